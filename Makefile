@@ -1,0 +1,166 @@
+# vakt — plain GNU Make. `make help` lists the targets.
+#
+#   make            build build/vakt
+#   make check      every test, then the same suite under ASan+UBSan (built with clang)
+#   make demo       install what is missing, build, scan the examples
+#   make bench      benchmarks under bench/ (figures go to docs/performance.md by hand)
+#   make lint       clang-format check, cppcheck, clang-tidy
+#   make fuzz       run the libFuzzer harnesses (FUZZ_SECONDS each)
+#   make install    PREFIX=/usr/local
+#   V=1             show full commands
+
+.DEFAULT_GOAL := all
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+BUILD ?= build
+CC ?= cc
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+
+PKGS := yaml-0.1 jansson libpcre2-8
+TEST_PKGS := cmocka
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# Install missing Debian packages once, before anything needs them.
+DEPS_STAMP := $(BUILD)/.deps-ok
+$(DEPS_STAMP): scripts/deps.sh
+	$(Q)mkdir -p $(@D)
+	$(Q)pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null && command -v clang >/dev/null \
+		|| ./scripts/deps.sh
+	$(Q)touch $@
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wformat-security -Wstrict-prototypes \
+	-Wmissing-prototypes -Wold-style-definition -Wpointer-arith -Wvla -Wundef \
+	-Wcast-align -Wwrite-strings -Wno-unused-parameter -Wimplicit-fallthrough
+OPT ?= -O2 -g
+SAN ?=
+CFLAGS_ALL := -std=c17 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -fno-strict-aliasing \
+	-Isrc $(PKG_CFLAGS) -DVAKT_VERSION='"$(VERSION)"' $(CFLAGS)
+LDFLAGS_ALL := $(SAN) $(LDFLAGS)
+
+LIB_SRCS := $(sort $(wildcard src/core/*.c src/dockerfile/*.c))
+CLI_SRCS := $(sort $(wildcard src/cli/*.c))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test-*.c))
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz-*.c))
+
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_REPLAY_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/tests/replay-%)
+LIB := $(BUILD)/libvakt.a
+BIN := $(BUILD)/vakt
+
+.PHONY: all check check-run demo bench lint fuzz install clean help docs check-docs unit
+all: $(BIN)
+
+$(BUILD)/obj/%.o: %.c $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJS) $(LIB)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJS) $(LIB) $(PKG_LIBS) -lm -lpthread
+
+$(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB) $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  TEST    $<")
+	$(Q)$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -MMD -MP -o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS) \
+		$(LDFLAGS_ALL) -lm -lpthread
+
+# Fuzz harnesses linked with a small driver that replays a corpus (any compiler).
+$(BUILD)/tests/replay-fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(LIB) $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZ    $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -o $@ $< tests/fuzz/replay.c $(LIB) $(PKG_LIBS) \
+		$(LDFLAGS_ALL) -lm -lpthread
+
+-include $(shell find $(BUILD)/obj $(BUILD)/tests -name '*.d' 2>/dev/null)
+
+# --- tests -----------------------------------------------------------------
+
+TEST_BINS := $(UNIT_BINS) $(FUZZ_REPLAY_BINS)
+
+# Run the whole suite against the binaries in $(BUILD).
+check-run: $(BIN) $(TEST_BINS)
+	$(Q)VAKT=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) LABEL='$(LABEL)' tests/run.sh
+
+ASAN_BUILD := $(BUILD)/asan
+check: $(DEPS_STAMP)
+	$(Q)rm -f $(BUILD)/.summary-*
+	$(Q)$(MAKE) --no-print-directory check-run LABEL=plain SUMMARY=$(BUILD)/.summary-plain; \
+	 a=$$?; \
+	 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	 $(MAKE) --no-print-directory check-run BUILD=$(ASAN_BUILD) CC=clang OPT='-O1 -g' \
+		SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+		LABEL=asan+ubsan; \
+	 b=$$?; \
+	 tests/summary.sh $(BUILD)/.summary-plain $(ASAN_BUILD)/.summary-asan+ubsan; \
+	 test $$a -eq 0 && test $$b -eq 0
+
+# --- docs --------------------------------------------------------------------
+
+docs: $(BIN)
+	$(Q)$(BIN) rules --format markdown > docs/rules.md
+	@echo "  GEN     docs/rules.md"
+
+check-docs: $(BIN)
+	$(Q)$(BIN) rules --format markdown | cmp -s - docs/rules.md || \
+		{ echo "docs/rules.md is out of date: run 'make docs'"; exit 1; }
+
+# --- demo, bench, lint, fuzz, install ---------------------------------------
+
+demo: $(BIN)
+	$(Q)./scripts/demo.sh $(BIN)
+
+bench: $(BIN)
+	$(Q)./bench/run.sh $(BIN)
+
+LINT_SRCS := $(shell find src tests/unit tests/fuzz -name '*.[ch]' 2>/dev/null)
+lint: $(DEPS_STAMP)
+	$(Q)clang-format --dry-run --Werror $(LINT_SRCS)
+	$(Q)cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+		--std=c11 --inline-suppr -Isrc --suppress=missingIncludeSystem \
+		--suppress=unknownMacro src
+	$(Q)clang-tidy --quiet $(LIB_SRCS) $(CLI_SRCS) -- -std=c17 -D_GNU_SOURCE -Isrc $(PKG_CFLAGS) \
+		-DVAKT_VERSION='"$(VERSION)"'
+
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := $(BUILD)/fuzz
+fuzz: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_BUILD)/%) BUILD=$(FUZZ_BUILD) \
+		CC=clang OPT='-O1 -g' SAN='-fsanitize=fuzzer-no-link,address,undefined'
+	$(Q)for f in $(FUZZ_SRCS:tests/fuzz/%.c=%); do \
+		mkdir -p $(FUZZ_BUILD)/corpus-$$f; \
+		$(FUZZ_BUILD)/$$f -max_total_time=$(FUZZ_SECONDS) $(FUZZ_BUILD)/corpus-$$f \
+			tests/fuzz/corpus/$${f#fuzz-} || exit 1; \
+	done
+
+$(BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(LIB)
+	$(Q)$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIB) $(PKG_LIBS) $(LDFLAGS_ALL) -lm -lpthread
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/vakt
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/vakt
+	install -m 0644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/vakt/
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@sed -n '2,12p' Makefile

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_CHECK_H
+#define VAKT_CHECK_H
+
+/*
+ * What a rule's check function sees and how it reports. The domain scanner
+ * fills the context and calls each rule of its table in turn; a check reads
+ * ctx->model (the domain's typed model) and calls vakt_check_emit().
+ */
+
+#include "finding.h"
+#include "source.h"
+
+struct vakt_scan_opts;
+
+/* Longest source snippet kept with a finding. */
+#define VAKT_SNIPPET_MAX 1024
+
+struct vakt_check_ctx {
+	const struct vakt_rule *rule;	    /* the rule being run */
+	const void *model;		    /* the domain model, e.g. struct df_file */
+	const struct vakt_source *src;	    /* for snippets; may be NULL */
+	const struct vakt_scan_opts *opts;  /* config, build args; never NULL */
+	struct vakt_findings *out;	    /* where findings go */
+};
+
+/*
+ * Report one finding of ctx->rule at `at` (NULL: no position). object is the
+ * object path for structured inputs (copied; NULL for none). The message is
+ * specific to this instance: name the offending value.
+ */
+void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
+		     const char *fmt, ...) VAKT_PRINTF(4, 5);
+
+#endif

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_CONFIG_H
+#define VAKT_CONFIG_H
+
+/*
+ * .vakt.yaml: the project's policy. Found upward from the scanned path, or
+ * named with --config. Schema in docs/configuration.md.
+ */
+
+#include <stdbool.h>
+
+#include "error.h"
+#include "rule.h"
+#include "severity.h"
+
+#define VAKT_CONFIG_NAME ".vakt.yaml"
+#define VAKT_CONFIG_MAX_BYTES (1u * 1024 * 1024)
+
+/* An ignore entry: a rule (id, slug or peer alias), optionally limited to paths. */
+struct vakt_config_ignore {
+	char *rule;	  /* owned */
+	struct vakt_strv paths; /* fnmatch globs; empty = everywhere */
+	char *reason;	  /* owned, may be NULL */
+	int line;	  /* where it is written in the config file */
+};
+
+struct vakt_config_override {
+	char *rule; /* owned */
+	enum vakt_severity severity;
+	int line;
+};
+
+struct vakt_config {
+	char *origin; /* owned; the file read, NULL for the built-in defaults */
+	struct vakt_config_ignore *ignores;
+	size_t n_ignores;
+	struct vakt_config_override *overrides;
+	size_t n_overrides;
+	struct vakt_strv trusted_registries; /* "registry.example.com", "*.gcr.io", "*" */
+	struct vakt_strv allowed_images;     /* fnmatch patterns over normalised refs */
+	struct vakt_strv exclude;	     /* fnmatch globs over paths */
+	bool has_fail_on;
+	enum vakt_severity fail_on;
+};
+
+/* A config with nothing set. The caller owns it (vakt_config_free()). */
+struct vakt_config *vakt_config_new(void);
+/*
+ * Parse the YAML file at path. On success the caller owns *out. Errors name
+ * the file, line and column and what was expected, e.g.
+ * "'.vakt.yaml':4:3: unknown key 'ignroe' (expected one of ignore, severity, ...)".
+ */
+int vakt_config_load(const char *path, struct vakt_config **out, struct vakt_error **err);
+/* Same, from memory (path only names it in errors). */
+int vakt_config_parse(const char *path, const char *data, size_t len, struct vakt_config **out,
+		      struct vakt_error **err);
+/*
+ * Look for .vakt.yaml in start (a file's directory or a directory) and its
+ * parents. Returns a new path the caller owns, or NULL when there is none.
+ */
+char *vakt_config_find(const char *start);
+void vakt_config_free(struct vakt_config *c);
+
+/* Whether the rule is ignored for file (by id, slug or alias). Sets *reason (borrowed). */
+bool vakt_config_ignores(const struct vakt_config *c, const struct vakt_rule *rule,
+			 const char *file, const char **reason);
+/* The overridden severity of rule, or its default. */
+enum vakt_severity vakt_config_severity(const struct vakt_config *c, const struct vakt_rule *rule);
+/* Whether path matches an `exclude` glob (matched against the path and each suffix after '/'). */
+bool vakt_config_excludes(const struct vakt_config *c, const char *path);
+
+#endif

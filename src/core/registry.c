@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+#include "rule.h"
+#include "util.h"
+
+/*
+ * The domains' rule tables. A domain may split its rules into several
+ * themed tables (each file keeps its rules next to their checks); the
+ * registry lists them in the order `vakt rules` shows them.
+ */
+extern const struct vakt_rule df_rules_security[];
+extern const size_t df_rules_security_count;
+extern const struct vakt_rule df_rules_run[];
+extern const size_t df_rules_run_count;
+extern const struct vakt_rule df_rules_build[];
+extern const size_t df_rules_build_count;
+
+static struct vakt_rule_table tables[3];
+static size_t n_tables;
+
+static void registry_init(void)
+{
+	if (n_tables)
+		return;
+	tables[0] = (struct vakt_rule_table){"dockerfile", df_rules_security,
+					     df_rules_security_count};
+	tables[1] = (struct vakt_rule_table){"dockerfile", df_rules_run, df_rules_run_count};
+	tables[2] = (struct vakt_rule_table){"dockerfile", df_rules_build, df_rules_build_count};
+	n_tables = 3;
+}
+
+const struct vakt_rule_table *vakt_registry_tables(size_t *n)
+{
+	registry_init();
+	*n = n_tables;
+	return tables;
+}
+
+size_t vakt_registry_count(void)
+{
+	size_t total = 0;
+
+	registry_init();
+	for (size_t i = 0; i < n_tables; i++)
+		total += tables[i].n;
+	return total;
+}
+
+const struct vakt_rule *vakt_registry_at(size_t i)
+{
+	registry_init();
+	for (size_t t = 0; t < n_tables; t++) {
+		if (i < tables[t].n)
+			return &tables[t].rules[i];
+		i -= tables[t].n;
+	}
+	return NULL;
+}
+
+/* Trivy writes the same check as AVD-DS-0002, DS-0002 or DS002. */
+static bool trivy_id_matches(const char *id, const char *name)
+{
+	const char *num, *n;
+
+	if (vakt_istarts_with(id, "AVD-"))
+		id += 4;
+	if (vakt_istarts_with(name, "AVD-"))
+		name += 4;
+	num = strchr(id, '-');
+	if (!num || !(n = strpbrk(name, "0123456789")))
+		return false;
+	if ((size_t)(num - id) != (size_t)(n - name - (n[-1] == '-')) ||
+	    vakt_strncasecmp(id, name, (size_t)(num - id)))
+		return false;
+	/* Compare the numbers without leading zeros. */
+	num++;
+	while (*num == '0')
+		num++;
+	while (*n == '0')
+		n++;
+	return *num && !vakt_strcasecmp(num, n);
+}
+
+int vakt_rule_matches(const struct vakt_rule *r, const char *name)
+{
+	if (!vakt_strcasecmp(r->id, name) || !vakt_strcasecmp(r->slug, name))
+		return 1;
+	for (const char *const *e = r->equivalents; e && *e; e++) {
+		const char *colon = strchr(*e, ':');
+		const char *id = colon ? colon + 1 : *e;
+
+		if (!vakt_strcasecmp(*e, name) || !vakt_strcasecmp(id, name))
+			return 1;
+		if (colon && !strncmp(*e, "trivy:", 6) && trivy_id_matches(id, name))
+			return 1;
+	}
+	return 0;
+}
+
+const struct vakt_rule *vakt_registry_find(const char *name)
+{
+	size_t n = vakt_registry_count();
+
+	/* Own ids and slugs win over peer aliases. */
+	for (size_t i = 0; i < n; i++) {
+		const struct vakt_rule *r = vakt_registry_at(i);
+
+		if (!vakt_strcasecmp(r->id, name) || !vakt_strcasecmp(r->slug, name))
+			return r;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct vakt_rule *r = vakt_registry_at(i);
+
+		if (vakt_rule_matches(r, name))
+			return r;
+	}
+	return NULL;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_REPORT_H
+#define VAKT_REPORT_H
+
+/*
+ * Rendering a scan result. The library formats into a stream the CLI chose;
+ * it never decides where output goes. Formats are documented in
+ * docs/output.md; the JSON report carries "schema_version".
+ */
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "scan.h"
+
+#define VAKT_JSON_SCHEMA_VERSION "1.0"
+
+enum vakt_format {
+	VAKT_FORMAT_TEXT,
+	VAKT_FORMAT_JSON,
+	VAKT_FORMAT_SARIF,
+	VAKT_FORMAT_JUNIT,
+	VAKT_FORMAT_GNU, /* one "file:line:col: severity RULE: message" line per finding */
+};
+
+struct vakt_report_opts {
+	enum vakt_format format;
+	bool color;	       /* ANSI colours (text only) */
+	bool show_suppressed;  /* list suppressed findings too */
+	const char *version;   /* tool version string */
+};
+
+/* "text", "json", "sarif", "junit", "gnu" -> format; 0 or -EINVAL. */
+int vakt_format_parse(const char *name, enum vakt_format *out);
+
+/* Write res in o->format to f. 0, or -EIO with err set when writing fails. */
+int vakt_report_write(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o,
+		      struct vakt_error **err);
+
+/* The individual writers, for tests. Same contract as vakt_report_write(). */
+int vakt_report_text(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o);
+int vakt_report_json(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o);
+int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o);
+int vakt_report_junit(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o);
+int vakt_report_gnu(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o);
+
+#endif

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_RULE_H
+#define VAKT_RULE_H
+
+/*
+ * The rule registry. Each domain owns one table of `struct vakt_rule`; the
+ * entry is the single source of truth for the rule's text: `vakt rules`,
+ * docs/rules.md, and the text, JSON, SARIF and JUnit reports all read it.
+ */
+
+#include <stddef.h>
+
+#include "severity.h"
+
+struct vakt_check_ctx;
+
+struct vakt_rule {
+	const char *id;		 /* stable id, e.g. "DF001" */
+	const char *slug;	 /* stable kebab-case name, e.g. "final-stage-no-user" */
+	const char *domain;	 /* "dockerfile", ... */
+	enum vakt_severity severity; /* default severity */
+	const char *title;	 /* one line, no trailing period */
+	const char *rationale;	 /* why it matters, a short paragraph */
+	const char *remediation; /* how to fix it, a short paragraph */
+	/* NULL-terminated; URLs or citations (seed articles, CIS, docs). */
+	const char *const *references;
+	/*
+	 * NULL-terminated "tool:ID" strings naming peer checks of the same
+	 * thing: "hadolint:DL3002", "trivy:AVD-DS-0002", "checkov:CKV_DOCKER_8",
+	 * "buildkit:SecretsUsedInArgOrEnv", "kube-linter:run-as-non-root",
+	 * "pss:runAsNonRoot". Used for suppression aliases and output.
+	 */
+	const char *const *equivalents;
+	/* Run the check on the model in ctx; emits through vakt_check_emit(). */
+	void (*check)(struct vakt_check_ctx *ctx);
+};
+
+/* One domain's table, as listed by the registry. */
+struct vakt_rule_table {
+	const char *domain;
+	const struct vakt_rule *rules;
+	size_t n;
+};
+
+/* All domains' tables, in a fixed order. */
+const struct vakt_rule_table *vakt_registry_tables(size_t *n);
+/* Number of rules over all domains. */
+size_t vakt_registry_count(void);
+/* The i-th rule over all domains (0 <= i < count), in table order. */
+const struct vakt_rule *vakt_registry_at(size_t i);
+/*
+ * Find a rule by id or slug (case-insensitive), or by a peer alias: the ID
+ * part of an equivalent ("DL3002", "AVD-DS-0002", "DS-0002", "DS002",
+ * "CKV_DOCKER_8", or the full "hadolint:DL3002"). Returns NULL when unknown.
+ */
+const struct vakt_rule *vakt_registry_find(const char *name);
+/*
+ * Whether `name` designates `rule`, by the same matching as
+ * vakt_registry_find() (one alias can name several rules across domains).
+ */
+int vakt_rule_matches(const struct vakt_rule *rule, const char *name);
+
+#endif

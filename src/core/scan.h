@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_SCAN_H
+#define VAKT_SCAN_H
+
+/*
+ * Scanning many inputs: discovery, dispatch to the domain by file name or
+ * content, and the post-processing every domain shares (severity overrides,
+ * config ignores, inline suppressions, the --severity filter).
+ */
+
+#include <stdbool.h>
+
+#include "config.h"
+#include "error.h"
+#include "finding.h"
+#include "source.h"
+#include "suppress.h"
+
+struct vakt_scan_opts {
+	const struct vakt_config *config; /* never NULL */
+	unsigned severity_mask;		  /* bit (1u << sev) set: report that severity */
+	bool inline_ignores;		  /* honour inline pragmas (--no-inline-ignores clears) */
+	bool detect_content;		  /* also recognise files by content (--detect-content) */
+	struct vakt_strv build_args;	  /* "NAME=VALUE" from --build-arg */
+};
+
+struct vakt_scan_result {
+	struct vakt_findings findings; /* includes suppressed ones (flagged) */
+	struct vakt_error_list errors; /* inputs that could not be read or parsed */
+	size_t files_scanned;
+	size_t suppressed;
+	double elapsed; /* seconds */
+};
+
+/* Options with every severity reported and inline ignores honoured. */
+void vakt_scan_opts_init(struct vakt_scan_opts *o, const struct vakt_config *config);
+
+/* A domain that vakt scan dispatches files to. */
+struct vakt_domain {
+	const char *name; /* "dockerfile" */
+	/* Whether a file of this base name belongs to the domain. */
+	bool (*match_name)(const char *basename);
+	/* Whether the start of a file's content looks like the domain's input. */
+	bool (*match_content)(const char *data, size_t len);
+	/*
+	 * Parse src and run the rules. Findings go to out (unfiltered; the scan
+	 * applies config and suppressions). Parse errors are appended to errs
+	 * (ownership moves there); a domain goes on past an error where it can.
+	 * Inline suppressions found are appended to sup.
+	 */
+	void (*scan)(const struct vakt_source *src, const struct vakt_scan_opts *o,
+		     struct vakt_findings *out, struct vakt_suppressions *sup,
+		     struct vakt_error_list *errs);
+};
+
+const struct vakt_domain *const *vakt_domains(size_t *n);
+
+/*
+ * Scan paths (files, directories, "-" for stdin) into res, which the caller
+ * initialises to zero and releases with vakt_scan_result_release(). Files that
+ * cannot be read are recorded in res->errors and the rest still scanned.
+ * Returns 0, or a negative code only for a failure of the scan itself.
+ */
+int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_opts *o,
+		    struct vakt_scan_result *res);
+
+/*
+ * Scan one source with a given domain and apply the shared post-processing.
+ * Used by vakt_scan_paths() and by the tests and fuzzers.
+ */
+void vakt_scan_source(const struct vakt_domain *d, const struct vakt_source *src,
+		      const struct vakt_scan_opts *o, struct vakt_scan_result *res);
+
+void vakt_scan_result_release(struct vakt_scan_result *res);
+
+#endif

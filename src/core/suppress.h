@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_SUPPRESS_H
+#define VAKT_SUPPRESS_H
+
+/*
+ * Inline suppressions found in an input (comments in Dockerfiles and YAML,
+ * annotations on Kubernetes objects). A domain parser collects them; the scan
+ * marks matching findings as suppressed. Names are matched like
+ * vakt_registry_find(): vakt ids, slugs or peer aliases (hadolint DLxxxx,
+ * Trivy AVD-DS-xxxx, Checkov CKV_..., BuildKit check names).
+ */
+
+#include "util.h"
+
+struct vakt_suppression {
+	int first_line; /* covers findings whose line is in [first_line, last_line] */
+	int last_line;	/* 0 and 0: the whole file */
+	struct vakt_strv rules; /* names as written; "all" matches every rule */
+	char *reason;	/* owned, may be NULL */
+	const char *origin; /* static: "vakt", "hadolint", "trivy", "checkov", "buildkit" */
+	int line;	/* where the pragma is written */
+};
+
+struct vakt_suppressions {
+	struct vakt_suppression *v;
+	size_t n;
+	size_t cap;
+};
+
+/* Append an empty suppression and return it (valid until the next push). */
+struct vakt_suppression *vakt_suppressions_push(struct vakt_suppressions *s);
+void vakt_suppressions_release(struct vakt_suppressions *s);
+
+#endif

@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "util.h"
+
+void *vakt_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+void *vakt_xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+void *vakt_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		abort();
+	return q;
+}
+
+char *vakt_xstrdup(const char *s)
+{
+	return s ? vakt_xstrndup(s, strlen(s)) : NULL;
+}
+
+char *vakt_xstrndup(const char *s, size_t n)
+{
+	char *p = vakt_xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *vakt_xvasprintf(const char *fmt, va_list ap)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+
+	vakt_buf_vaddf(&b, fmt, ap);
+	return vakt_buf_detach(&b);
+}
+
+char *vakt_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = vakt_xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void *vakt_grow(void *v, size_t elem, size_t need, size_t *cap)
+{
+	size_t c = *cap;
+
+	if (need <= c)
+		return v;
+	if (c < 8)
+		c = 8;
+	while (c < need) {
+		if (c > SIZE_MAX / 2)
+			abort();
+		c *= 2;
+	}
+	if (c > SIZE_MAX / elem)
+		abort();
+	v = vakt_xrealloc(v, c * elem);
+	*cap = c;
+	return v;
+}
+
+static void buf_reserve(struct vakt_buf *b, size_t extra)
+{
+	if (extra > SIZE_MAX - b->len - 1)
+		abort();
+	b->data = vakt_grow(b->data, 1, b->len + extra + 1, &b->cap);
+}
+
+void vakt_buf_add(struct vakt_buf *b, const void *data, size_t n)
+{
+	buf_reserve(b, n);
+	if (n)
+		memcpy(b->data + b->len, data, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void vakt_buf_adds(struct vakt_buf *b, const char *s)
+{
+	vakt_buf_add(b, s, strlen(s));
+}
+
+void vakt_buf_addc(struct vakt_buf *b, char c)
+{
+	buf_reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
+void vakt_buf_vaddf(struct vakt_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	buf_reserve(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void vakt_buf_addf(struct vakt_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vakt_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void vakt_buf_reset(struct vakt_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void vakt_buf_release(struct vakt_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+char *vakt_buf_detach(struct vakt_buf *b)
+{
+	char *s = b->data ? b->data : vakt_xstrdup("");
+
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+const char *vakt_buf_str(const struct vakt_buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+void vakt_strv_push(struct vakt_strv *sv, const char *s)
+{
+	vakt_strv_push_take(sv, vakt_xstrdup(s));
+}
+
+void vakt_strv_push_take(struct vakt_strv *sv, char *s)
+{
+	sv->v = vakt_grow(sv->v, sizeof(*sv->v), sv->n + 1, &sv->cap);
+	sv->v[sv->n++] = s;
+}
+
+bool vakt_strv_contains(const struct vakt_strv *sv, const char *s, bool icase)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (icase ? !vakt_strcasecmp(sv->v[i], s) : !strcmp(sv->v[i], s))
+			return true;
+	return false;
+}
+
+void vakt_strv_release(struct vakt_strv *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = sv->cap = 0;
+}
+
+static int lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+int vakt_strcasecmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+
+	while (*x && lower(*x) == lower(*y)) {
+		x++;
+		y++;
+	}
+	return lower(*x) - lower(*y);
+}
+
+int vakt_strncasecmp(const char *a, const char *b, size_t n)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+
+	for (; n; n--, x++, y++) {
+		if (lower(*x) != lower(*y))
+			return lower(*x) - lower(*y);
+		if (!*x)
+			return 0;
+	}
+	return 0;
+}
+
+bool vakt_starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool vakt_istarts_with(const char *s, const char *prefix)
+{
+	return vakt_strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool vakt_ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && memcmp(s + a - b, suffix, b) == 0;
+}
+
+int vakt_parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s || *s == ' ' || *s == '+')
+		return -EINVAL;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end)
+		return -EINVAL;
+	if (errno == ERANGE || v < min || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+bool vakt_utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = p[i];
+		size_t len;
+		unsigned min;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if ((c & 0xe0) == 0xc0) {
+			len = 2;
+			min = 0x80;
+			c &= 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			len = 3;
+			min = 0x800;
+			c &= 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			len = 4;
+			min = 0x10000;
+			c &= 0x07;
+		} else {
+			goto fail;
+		}
+		if (n - i < len)
+			goto fail;
+		for (size_t k = 1; k < len; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				goto fail;
+			c = (c << 6) | (p[i + k] & 0x3f);
+		}
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			goto fail;
+		i += len;
+	}
+	return true;
+fail:
+	if (bad)
+		*bad = i;
+	return false;
+}
+
+double vakt_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

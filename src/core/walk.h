@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_WALK_H
+#define VAKT_WALK_H
+
+/*
+ * Directory discovery. Walks with openat()/fdopendir() so deep trees do not
+ * build long paths twice, never follows symbolic links to directories (so a
+ * symlink loop cannot hang it), skips .git, node_modules, vendor and the
+ * config's excluded paths, and reports every unreadable entry.
+ */
+
+#include <stdbool.h>
+
+#include "error.h"
+
+/* Deepest directory nesting followed; deeper trees are reported, not walked. */
+#define VAKT_WALK_MAX_DEPTH 128
+
+/*
+ * Called for each regular file (or symlink to one) found. path is the display
+ * path (root joined with the relative path); borrowed for the call. Return 0
+ * to go on, non-zero to stop the walk.
+ */
+typedef int (*vakt_walk_fn)(const char *path, void *data);
+/* Called for each entry that cannot be read; err is handed over. */
+typedef void (*vakt_walk_err_fn)(struct vakt_error *err, void *data);
+/* Whether a path (file or directory) should be skipped. */
+typedef bool (*vakt_walk_skip_fn)(const char *path, bool is_dir, void *data);
+
+struct vakt_walk {
+	vakt_walk_fn on_file;
+	vakt_walk_err_fn on_error;
+	vakt_walk_skip_fn skip; /* may be NULL */
+	void *data;
+};
+
+/* Walk root (a directory). 0, or the first non-zero on_file result. */
+int vakt_walk_dir(const char *root, const struct vakt_walk *w);
+
+#endif

@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: MIT */
+/* STUB: replaced by the rules implementation. */
+#include "core/check.h"
+#include "df-model.h"
+
+const struct vakt_rule df_rules_build[] = {{0}};
+const size_t df_rules_build_count = 0;

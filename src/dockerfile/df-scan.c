@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/* The Dockerfile domain: recognise, parse, run the rule tables. */
+#include "core/check.h"
+#include "core/scan.h"
+#include "df-model.h"
+
+/* Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, Containerfile.*. */
+static bool df_match_name(const char *base)
+{
+	if (!strcmp(base, "Dockerfile") || !strcmp(base, "Containerfile") ||
+	    !strcmp(base, "dockerfile") || !strcmp(base, "containerfile"))
+		return true;
+	if (vakt_starts_with(base, "Dockerfile.") || vakt_starts_with(base, "Containerfile.") ||
+	    vakt_starts_with(base, "dockerfile."))
+		return true;
+	return vakt_ends_with(base, ".dockerfile") || vakt_ends_with(base, ".Dockerfile") ||
+	       vakt_ends_with(base, ".containerfile");
+}
+
+/*
+ * Content sniffing: the first line that is neither blank nor a comment is
+ * FROM or ARG (the only instructions allowed before FROM).
+ */
+static bool df_match_content(const char *data, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
+		i = 3;
+	while (i < len) {
+		size_t e = i;
+
+		while (e < len && data[e] != '\n')
+			e++;
+		while (i < e && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r'))
+			i++;
+		if (i < e && data[i] != '#') {
+			size_t n = e - i;
+
+			return (n > 5 && !vakt_strncasecmp(data + i, "FROM", 4) &&
+				(data[i + 4] == ' ' || data[i + 4] == '\t')) ||
+			       (n > 4 && !vakt_strncasecmp(data + i, "ARG", 3) &&
+				(data[i + 3] == ' ' || data[i + 3] == '\t'));
+		}
+		i = e + 1;
+	}
+	return false;
+}
+
+static void df_scan(const struct vakt_source *src, const struct vakt_scan_opts *o,
+		    struct vakt_findings *out, struct vakt_suppressions *sup,
+		    struct vakt_error_list *errs)
+{
+	struct df_file *f = NULL;
+	struct vakt_check_ctx ctx = {0};
+	const struct vakt_rule_table *tables;
+	size_t n_tables;
+
+	df_parse(src, &o->build_args, &f, errs);
+	if (!f)
+		return;
+	ctx.model = f;
+	ctx.src = src;
+	ctx.opts = o;
+	ctx.out = out;
+	tables = vakt_registry_tables(&n_tables);
+	for (size_t t = 0; t < n_tables; t++) {
+		if (strcmp(tables[t].domain, "dockerfile"))
+			continue;
+		for (size_t i = 0; i < tables[t].n; i++) {
+			ctx.rule = &tables[t].rules[i];
+			if (ctx.rule->check)
+				ctx.rule->check(&ctx);
+		}
+	}
+	/* Hand the pragmas over. */
+	for (size_t i = 0; i < f->sup.n; i++) {
+		struct vakt_suppression *s = vakt_suppressions_push(sup);
+
+		*s = f->sup.v[i];
+	}
+	free(f->sup.v);
+	f->sup.v = NULL;
+	f->sup.n = f->sup.cap = 0;
+	df_file_free(f);
+}
+
+const struct vakt_domain df_domain = {
+	.name = "dockerfile",
+	.match_name = df_match_name,
+	.match_content = df_match_content,
+	.scan = df_scan,
+};

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Run every test against the binaries of one build and summarise.
+# Environment: VAKT (the binary), BUILD (its build directory), LABEL (a name
+# for this run, e.g. "plain" or "asan+ubsan"). Writes "$BUILD/.summary-$LABEL"
+# with "passed failed skipped" and prints "LABEL: N passed, N failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+: "${VAKT:?VAKT must name the vakt binary}" "${BUILD:?}" "${LABEL:=plain}"
+export VAKT BUILD
+pass=0 fail=0 skip=0
+log="$BUILD/test-$LABEL.log"
+: >"$log"
+
+# Count TAP lines from a test program's output; a crash without "not ok" is a failure.
+tally() { # name, rc, output-file
+	local p f s
+	p=$(grep -c '^ok ' "$3")
+	f=$(grep -c '^not ok ' "$3")
+	s=$(grep -c '^ok .*# *SKIP' "$3")
+	p=$((p - s))
+	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+		echo "not ok - $1 exited with status $2" >>"$3"
+	fi
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+	grep -E '^(not ok|ok .*# *SKIP)' "$3" | sed "s|^|[$LABEL] $1: |"
+	cat "$3" >>"$log"
+}
+
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+for t in "$BUILD"/tests/test-*; do
+	[ -x "$t" ] || continue
+	CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$out" 2>&1
+	tally "$(basename "$t")" $? "$out"
+done
+
+for t in "$BUILD"/tests/replay-fuzz-*; do
+	[ -x "$t" ] || continue
+	name=${t##*/replay-fuzz-}
+	"$t" "$here/fuzz/corpus/$name" >"$out" 2>&1
+	tally "fuzz-$name" $? "$out"
+done
+
+for r in "$here"/rules/run.sh "$here"/golden/run.sh "$here"/extra/*.sh; do
+	[ -x "$r" ] || continue
+	"$r" >"$out" 2>&1
+	tally "$(basename "$(dirname "$r")")/$(basename "$r")" $? "$out"
+done
+
+echo "$pass $fail $skip" >"$BUILD/.summary-$LABEL"
+echo "$LABEL: $pass passed, $fail failed, $skip skipped (log: $log)"
+[ "$fail" -eq 0 ]
