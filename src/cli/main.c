@@ -1,20 +1,80 @@
 /* SPDX-License-Identifier: MIT */
-/* STUB entry point; the real command table follows. */
-#include <stdio.h>
-#include "core/scan.h"
-#include "core/report.h"
+/* vakt: the command table and dispatch. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int cmd_help(const struct cli_command *cmd, int argc, char **argv);
+
+static const struct cli_option no_options[] = {{NULL, 0, NULL, NULL, 0}};
+
+static const struct cli_command commands[] = {
+	{"scan", "Audit Dockerfiles (found by name under each PATH; '-' reads stdin).",
+	 "[options] [PATH...]", cmd_scan_options, cmd_scan},
+	{"rules", "List the rules, or explain the rules named by ID (ids, slugs or peer ids).",
+	 "[options] [ID...]", cmd_rules_options, cmd_rules},
+	{"version", "Print the version.", "", no_options, cmd_version},
+	{"help", "Show help for a command.", "[COMMAND]", no_options, cmd_help},
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: vakt [--version] [--help] COMMAND [ARGS]\n\n"
+	      "vakt audits containers across their life: how they are built, deployed and run.\n\n"
+	      "commands:\n",
+	      f);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nexit codes: 0 clean, 1 findings at or above the threshold, 2 usage error,\n"
+	      "3 an input could not be read or parsed, 4 environment.\n"
+	      "See 'vakt help COMMAND' and docs/cli.md.\n",
+	      f);
+}
+
+static const struct cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static int cmd_help(const struct cli_command *cmd, int argc, char **argv)
+{
+	const struct cli_command *c;
+
+	if (argc < 2) {
+		usage(stdout);
+		return CLI_EXIT_OK;
+	}
+	c = find_command(argv[1]);
+	if (!c) {
+		cli_error("unknown command '%s'", argv[1]);
+		return CLI_EXIT_USAGE;
+	}
+	cli_print_help(c, stdout);
+	return CLI_EXIT_OK;
+}
 
 int main(int argc, char **argv)
 {
-	struct vakt_config *c = vakt_config_new();
-	struct vakt_scan_opts o;
-	struct vakt_scan_result res = {0};
-	struct vakt_report_opts ro = {0};
+	const struct cli_command *c;
 
-	vakt_scan_opts_init(&o, c);
-	vakt_scan_paths((const char *const *)argv + 1, (size_t)argc - 1, &o, &res);
-	vakt_report_write(stdout, &res, &ro, NULL);
-	vakt_scan_result_release(&res);
-	vakt_config_free(c);
-	return 0;
+	if (argc < 2) {
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
+		return cmd_version(NULL, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return CLI_EXIT_OK;
+	}
+	c = find_command(argv[1]);
+	if (!c) {
+		cli_error("unknown command '%s' (see 'vakt --help')", argv[1]);
+		return CLI_EXIT_USAGE;
+	}
+	return c->run(c, argc - 1, argv + 1);
 }
