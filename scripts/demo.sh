@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# make demo: scan the bundled example project and its hardened twin.
+# The insecure app is expected to fail (exit 1); the demo itself exits 0 when
+# both scans behave as they should.
+set -u
+VAKT=${1:-build/vakt}
+cd "$(dirname "$0")/.."
+bold=$(tput bold 2>/dev/null || true) reset=$(tput sgr0 2>/dev/null || true)
+
+step() { printf '\n%s==> %s%s\n\n' "$bold" "$*" "$reset"; }
+
+step "vakt scan examples/insecure-app   (what the audit found)"
+"$VAKT" scan examples/insecure-app
+insecure=$?
+
+step "vakt scan examples/insecure-app --severity HIGH,CRITICAL --format sarif   (what CI uploads; first lines)"
+"$VAKT" scan examples/insecure-app --severity HIGH,CRITICAL --format sarif | head -n 12
+echo "  ..."
+
+step "vakt rules DF001   (every finding explains itself)"
+"$VAKT" rules DF001
+
+step "vakt scan examples/hardened-app   (the same service, fixed)"
+"$VAKT" scan examples/hardened-app
+hardened=$?
+
+echo
+if [ "$insecure" -eq 1 ] && [ "$hardened" -eq 0 ]; then
+	echo "${bold}demo: insecure-app fails the gate (exit 1), hardened-app passes (exit 0).${reset}"
+	exit 0
+fi
+echo "demo: unexpected exit codes: insecure-app $insecure (want 1), hardened-app $hardened (want 0)" >&2
+exit 1
