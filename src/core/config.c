@@ -1,46 +1,1105 @@
 /* SPDX-License-Identifier: MIT */
-/* STUB: replaced by the YAML config implementation. */
+/*
+ * .vakt.yaml. libyaml's event parser feeds a small tree so that anchors and
+ * aliases are resolved under our own bounds (libyaml counts neither); the
+ * tree is then checked against the schema, which fills struct vakt_config.
+ * Every error names the file, line and column.
+ *
+ * Globs are matched by our own matcher rather than fnmatch(3): glibc's
+ * fnmatch backtracks exponentially on patterns with many '*', and a
+ * .vakt.yaml in a scanned pull request is untrusted input.
+ */
 #include <errno.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
 #include "config.h"
+#include "source.h"
+
+/* ---- the tree built from libyaml events --------------------------------- */
+
+enum node_kind {
+	NODE_SCALAR,
+	NODE_SEQ,
+	NODE_MAP,
+};
+
+struct node {
+	enum node_kind kind;
+	char *value; /* scalars: owned, NUL-terminated, no inner NUL */
+	size_t len;
+	bool plain; /* plain scalar style: "", "~" and "null" mean null */
+	/* Sequence items, or mapping keys and values alternating; borrowed. */
+	struct node **kids;
+	size_t n, cap;
+	char *anchor;  /* owned, may be NULL */
+	bool open;     /* a collection still being read: an alias to it would loop */
+	size_t first;  /* value count when the node started */
+	size_t weight; /* values in the subtree, aliases expanded */
+	int line, column;
+};
+
+struct tree {
+	const char *path;
+	const char *data;
+	size_t len;
+	struct node **all; /* owns every node, in document order */
+	size_t n_all, cap_all;
+	struct node **stack; /* open collections */
+	size_t depth, cap_stack;
+	struct node *root;
+	size_t n_values; /* values so far, aliases expanded */
+	size_t n_aliases;
+	int n_docs;
+};
+
+static int clamp_int(size_t v)
+{
+	return v >= INT_MAX ? INT_MAX : (int)v;
+}
+
+static void tree_release(struct tree *t)
+{
+	for (size_t i = 0; i < t->n_all; i++) {
+		free(t->all[i]->value);
+		free(t->all[i]->kids);
+		free(t->all[i]->anchor);
+		free(t->all[i]);
+	}
+	free(t->all);
+	free(t->stack);
+}
+
+/* Add a node as the root or to the open collection. */
+static void tree_attach(struct tree *t, struct node *n)
+{
+	struct node *parent;
+
+	if (!t->depth) {
+		t->root = n;
+		return;
+	}
+	parent = t->stack[t->depth - 1];
+	parent->kids = vakt_grow(parent->kids, sizeof(*parent->kids), parent->n + 1, &parent->cap);
+	parent->kids[parent->n++] = n;
+}
+
+static int tree_new_node(struct tree *t, enum node_kind kind, const yaml_mark_t *mark,
+                         const yaml_char_t *anchor, struct node **out, struct vakt_error **err)
+{
+	int line = clamp_int(mark->line + 1), column = clamp_int(mark->column + 1);
+	struct node *n;
+
+	if (t->n_values >= VAKT_CONFIG_MAX_NODES)
+		return vakt_error_set_at(err, -E2BIG, t->path, line, column,
+		                         "too many values (the limit is %d, counting each "
+		                         "alias expansion)",
+		                         VAKT_CONFIG_MAX_NODES);
+	n = vakt_xcalloc(1, sizeof(*n));
+	n->kind = kind;
+	n->anchor = vakt_xstrdup((const char *)anchor);
+	n->first = t->n_values++;
+	n->weight = 1;
+	n->line = line;
+	n->column = column;
+	t->all = vakt_grow(t->all, sizeof(*t->all), t->n_all + 1, &t->cap_all);
+	t->all[t->n_all++] = n;
+	*out = n;
+	return 0;
+}
+
+static int tree_on_scalar(struct tree *t, const yaml_event_t *ev, struct vakt_error **err)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+	size_t len = ev->data.scalar.length;
+	struct node *n;
+	int r;
+
+	r = tree_new_node(t, NODE_SCALAR, &ev->start_mark, ev->data.scalar.anchor, &n, err);
+	if (r < 0)
+		return r;
+	if (len > VAKT_CONFIG_MAX_STRING)
+		return vakt_error_set_at(err, -E2BIG, t->path, n->line, n->column,
+		                         "string too long: %zu bytes (the limit is %d bytes)", len,
+		                         VAKT_CONFIG_MAX_STRING);
+	if (memchr(v, '\0', len))
+		return vakt_error_set_at(err, -EINVAL, t->path, n->line, n->column,
+		                         "a string contains a NUL character");
+	n->value = vakt_xstrndup(v, len);
+	n->len = len;
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	tree_attach(t, n);
+	return 0;
+}
+
+static int tree_on_start(struct tree *t, const yaml_event_t *ev, enum node_kind kind,
+                         struct vakt_error **err)
+{
+	const yaml_char_t *anchor =
+	    kind == NODE_SEQ ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
+	struct node *n;
+	int r;
+
+	if (t->depth >= VAKT_CONFIG_MAX_DEPTH)
+		return vakt_error_set_at(err, -E2BIG, t->path, clamp_int(ev->start_mark.line + 1),
+		                         clamp_int(ev->start_mark.column + 1),
+		                         "nesting too deep (the limit is %d levels)",
+		                         VAKT_CONFIG_MAX_DEPTH);
+	r = tree_new_node(t, kind, &ev->start_mark, anchor, &n, err);
+	if (r < 0)
+		return r;
+	tree_attach(t, n);
+	n->open = true;
+	t->stack = vakt_grow(t->stack, sizeof(*t->stack), t->depth + 1, &t->cap_stack);
+	t->stack[t->depth++] = n;
+	return 0;
+}
+
+static void tree_on_end(struct tree *t)
+{
+	struct node *n;
+
+	if (!t->depth)
+		return;
+	n = t->stack[--t->depth];
+	n->open = false;
+	n->weight = t->n_values - n->first;
+}
+
+static int tree_on_alias(struct tree *t, const yaml_event_t *ev, struct vakt_error **err)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	int line = clamp_int(ev->start_mark.line + 1),
+	    column = clamp_int(ev->start_mark.column + 1);
+	struct node *target = NULL;
+
+	if (++t->n_aliases > VAKT_CONFIG_MAX_ALIASES)
+		return vakt_error_set_at(err, -E2BIG, t->path, line, column,
+		                         "too many aliases (the limit is %d)",
+		                         VAKT_CONFIG_MAX_ALIASES);
+	/* The latest definition of an anchor wins. */
+	for (size_t i = t->n_all; i-- > 0;) {
+		if (t->all[i]->anchor && !strcmp(t->all[i]->anchor, name)) {
+			target = t->all[i];
+			break;
+		}
+	}
+	if (!target)
+		return vakt_error_set_at(err, -EINVAL, t->path, line, column, "unknown alias '*%s'",
+		                         name);
+	if (target->open)
+		return vakt_error_set_at(err, -EINVAL, t->path, line, column,
+		                         "alias '*%s' refers to a value that contains it", name);
+	if (target->weight > VAKT_CONFIG_MAX_NODES - t->n_values)
+		return vakt_error_set_at(err, -E2BIG, t->path, line, column,
+		                         "too many values (the limit is %d, counting each "
+		                         "alias expansion)",
+		                         VAKT_CONFIG_MAX_NODES);
+	t->n_values += target->weight;
+	tree_attach(t, target);
+	return 0;
+}
+
+static int tree_on_event(struct tree *t, const yaml_event_t *ev, struct vakt_error **err)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++t->n_docs > 1)
+			return vakt_error_set_at(err, -EINVAL, t->path,
+			                         clamp_int(ev->start_mark.line + 1),
+			                         clamp_int(ev->start_mark.column + 1),
+			                         "only one YAML document is allowed");
+		return 0;
+	case YAML_SCALAR_EVENT:
+		return tree_on_scalar(t, ev, err);
+	case YAML_SEQUENCE_START_EVENT:
+		return tree_on_start(t, ev, NODE_SEQ, err);
+	case YAML_MAPPING_START_EVENT:
+		return tree_on_start(t, ev, NODE_MAP, err);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		tree_on_end(t);
+		return 0;
+	case YAML_ALIAS_EVENT:
+		return tree_on_alias(t, ev, err);
+	default:
+		return 0;
+	}
+}
+
+/* Line and column of a byte offset, for libyaml's reader errors (which have no mark). */
+static void offset_position(const struct tree *t, size_t off, int *line, int *column)
+{
+	size_t l = 1, c = 1;
+
+	for (size_t i = 0; i < off && i < t->len; i++) {
+		if (t->data[i] == '\n') {
+			l++;
+			c = 1;
+		} else {
+			c++;
+		}
+	}
+	*line = clamp_int(l);
+	*column = clamp_int(c);
+}
+
+static int tree_yaml_error(const struct tree *t, const yaml_parser_t *p, struct vakt_error **err)
+{
+	const char *problem = p->problem ? p->problem : "syntax error";
+	int line, column;
+
+	if (p->error == YAML_MEMORY_ERROR)
+		return vakt_error_set_at(err, -ENOMEM, t->path, 0, 0,
+		                         "invalid YAML: out of memory");
+	if (p->error == YAML_READER_ERROR) {
+		offset_position(t, p->problem_offset, &line, &column);
+		if (p->problem_value >= 0)
+			return vakt_error_set_at(err, -EINVAL, t->path, line, column,
+			                         "invalid YAML: %s (0x%02X)", problem,
+			                         (unsigned)p->problem_value);
+		return vakt_error_set_at(err, -EINVAL, t->path, line, column, "invalid YAML: %s",
+		                         problem);
+	}
+	line = clamp_int(p->problem_mark.line + 1);
+	column = clamp_int(p->problem_mark.column + 1);
+	if (p->context)
+		return vakt_error_set_at(err, -EINVAL, t->path, line, column,
+		                         "invalid YAML: %s (%s at %d:%d)", problem, p->context,
+		                         clamp_int(p->context_mark.line + 1),
+		                         clamp_int(p->context_mark.column + 1));
+	return vakt_error_set_at(err, -EINVAL, t->path, line, column, "invalid YAML: %s", problem);
+}
+
+static int tree_build(struct tree *t, struct vakt_error **err)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	bool done = false;
+	int r = 0;
+
+	if (!yaml_parser_initialize(&parser))
+		abort(); /* only fails when out of memory */
+	yaml_parser_set_input_string(&parser, (const unsigned char *)t->data, t->len);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			r = tree_yaml_error(t, &parser, err);
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		r = tree_on_event(t, &ev, err);
+		yaml_event_delete(&ev);
+		if (r < 0)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	return r;
+}
+
+/* ---- schema ------------------------------------------------------------- */
+
+struct check {
+	const char *path;
+	struct vakt_config *c;
+	size_t cap_ignores, cap_overrides;
+};
+
+/* A key a mapping may hold, and what checks its value (NULL: the caller does). */
+struct key_spec {
+	const char *name;
+	int (*fn)(struct check *k, const struct node *v, struct vakt_error **err);
+};
+
+static const char *const severity_expected = "critical, high, medium, low or info";
+
+static int check_fail(const struct check *k, const struct node *n, struct vakt_error **err,
+                      int code, const char *fmt, ...) VAKT_PRINTF(5, 6);
+
+static int check_fail(const struct check *k, const struct node *n, struct vakt_error **err,
+                      int code, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = vakt_xvasprintf(fmt, ap);
+	va_end(ap);
+	vakt_error_set_at(err, code, k->path, n->line, n->column, "%s", msg);
+	free(msg);
+	return code;
+}
+
+static bool node_is_null(const struct node *n)
+{
+	return n->kind == NODE_SCALAR && n->plain &&
+	       (!n->len || !strcmp(n->value, "~") || !strcmp(n->value, "null") ||
+	        !strcmp(n->value, "Null") || !strcmp(n->value, "NULL"));
+}
+
+static bool node_is_string(const struct node *n)
+{
+	return n->kind == NODE_SCALAR && !node_is_null(n);
+}
+
+/* Strict severity name (vakt_severity_parse() also takes Trivy's UNKNOWN). */
+static int severity_from_name(const char *s, enum vakt_severity *out)
+{
+	for (int i = 0; i < VAKT_SEV_COUNT; i++) {
+		if (!vakt_strcasecmp(s, vakt_severity_name((enum vakt_severity)i))) {
+			*out = (enum vakt_severity)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static int check_severity_name(const struct check *k, const struct node *n, enum vakt_severity *out,
+                               struct vakt_error **err)
+{
+	if (severity_from_name(n->value, out) < 0)
+		return check_fail(k, n, err, -EINVAL, "unknown severity '%s' (expected %s)",
+		                  n->value, severity_expected);
+	return 0;
+}
+
+static int check_rule_name(const struct check *k, const struct node *n, struct vakt_error **err)
+{
+	if (!vakt_registry_find(n->value))
+		return check_fail(k, n, err, -EINVAL, "unknown rule '%s'", n->value);
+	return 0;
+}
+
+struct key_ref {
+	const struct node *key;
+	size_t index;
+};
+
+static int key_ref_cmp(const void *a, const void *b)
+{
+	const struct key_ref *x = a, *y = b;
+	int c = strcmp(x->key->value, y->key->value);
+
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * The index of the pair whose (string) key repeats an earlier one and comes
+ * first in the document, or SIZE_MAX; *first is the earlier key. Sorts: a
+ * mapping may hold thousands of keys.
+ */
+static size_t map_find_duplicate(const struct node *map, const struct node **first)
+{
+	size_t n = 0, best = SIZE_MAX;
+	struct key_ref *refs;
+
+	if (map->n < 4)
+		return SIZE_MAX;
+	refs = vakt_xmalloc(map->n / 2 * sizeof(*refs));
+	for (size_t i = 0; i < map->n / 2; i++)
+		if (map->kids[2 * i]->kind == NODE_SCALAR)
+			refs[n++] = (struct key_ref){map->kids[2 * i], i};
+	qsort(refs, n, sizeof(*refs), key_ref_cmp);
+	for (size_t i = 1, run = 0; i < n; i++) {
+		if (strcmp(refs[i].key->value, refs[run].key->value)) {
+			run = i;
+			continue;
+		}
+		/* refs[run] is the first of equal keys, refs[run + 1] its first repeat. */
+		if (i == run + 1 && refs[i].index < best) {
+			best = refs[i].index;
+			*first = refs[run].key;
+		}
+	}
+	free(refs);
+	return best;
+}
+
+/*
+ * Called for each pair of a mapping whose key is good; spec is the index
+ * of the key in the mapping's key_spec table (SIZE_MAX when it has none).
+ */
+typedef int (*check_pair_fn)(struct check *k, const struct node *key, const struct node *v,
+                             size_t spec, void *ctx, struct vakt_error **err);
+
+/*
+ * Check a mapping in document order: each key a string, one of specs when
+ * specs is not NULL (where names the mapping in the message), not a repeat;
+ * then its value through fn.
+ */
+static int check_map(struct check *k, const struct node *map, const struct key_spec *specs,
+                     size_t n_specs, const char *where, check_pair_fn fn, void *ctx,
+                     struct vakt_error **err)
+{
+	const struct node *first = NULL;
+	size_t dup = map_find_duplicate(map, &first);
+
+	for (size_t i = 0; i < map->n / 2; i++) {
+		const struct node *key = map->kids[2 * i], *v = map->kids[2 * i + 1];
+		struct vakt_buf b = VAKT_BUF_INIT;
+		size_t spec = SIZE_MAX;
+		int r;
+
+		if (key->kind != NODE_SCALAR)
+			return check_fail(k, key, err, -EINVAL, "a key must be a string, not a %s",
+			                  key->kind == NODE_SEQ ? "list" : "mapping");
+		if (i == dup)
+			return check_fail(k, key, err, -EINVAL,
+			                  "duplicate key '%s' (first at %d:%d)", key->value,
+			                  first->line, first->column);
+		for (size_t j = 0; specs && j < n_specs && spec == SIZE_MAX; j++)
+			if (!strcmp(key->value, specs[j].name))
+				spec = j;
+		if (specs && spec == SIZE_MAX) {
+			for (size_t j = 0; j < n_specs; j++)
+				vakt_buf_addf(&b, "%s%s", j ? ", " : "", specs[j].name);
+			r = check_fail(k, key, err, -EINVAL,
+			               "unknown key '%s'%s (expected one of %s)", key->value, where,
+			               vakt_buf_str(&b));
+			vakt_buf_release(&b);
+			return r;
+		}
+		r = fn(k, key, v, spec, ctx, err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* A list of non-empty strings into sv; what names the key, expected its items. */
+static int check_string_list(const struct check *k, const struct node *v, const char *what,
+                             const char *expected, struct vakt_strv *sv, struct vakt_error **err)
+{
+	if (node_is_null(v))
+		return 0;
+	if (v->kind != NODE_SEQ)
+		return check_fail(k, v, err, -EINVAL, "'%s' must be a list of %s", what, expected);
+	for (size_t i = 0; i < v->n; i++) {
+		const struct node *item = v->kids[i];
+
+		if (!node_is_string(item))
+			return check_fail(k, item, err, -EINVAL, "'%s' must be a list of %s", what,
+			                  expected);
+		if (!item->len)
+			return check_fail(k, item, err, -EINVAL, "empty entry in '%s'", what);
+		vakt_strv_push(sv, item->value);
+	}
+	return 0;
+}
+
+static void config_add_ignore(struct check *k, const struct vakt_config_ignore *e)
+{
+	struct vakt_config *c = k->c;
+
+	c->ignores = vakt_grow(c->ignores, sizeof(*c->ignores), c->n_ignores + 1, &k->cap_ignores);
+	c->ignores[c->n_ignores++] = *e;
+}
+
+enum { IGNORE_RULE, IGNORE_PATHS, IGNORE_REASON };
+
+static const struct key_spec ignore_keys[] = {
+    [IGNORE_RULE] = {"rule", NULL},
+    [IGNORE_PATHS] = {"paths", NULL},
+    [IGNORE_REASON] = {"reason", NULL},
+};
+
+struct ignore_ctx {
+	struct vakt_config_ignore e;
+	const struct node *rule;
+};
+
+static int check_ignore_pair(struct check *k, const struct node *key, const struct node *v,
+                             size_t spec, void *ctx, struct vakt_error **err)
+{
+	struct ignore_ctx *x = ctx;
+
+	switch (spec) {
+	case IGNORE_RULE:
+		if (!node_is_string(v))
+			return check_fail(k, v, err, -EINVAL, "'rule' must be a rule name");
+		x->rule = v;
+		return check_rule_name(k, v, err);
+	case IGNORE_PATHS:
+		return check_string_list(k, v, "paths", "globs", &x->e.paths, err);
+	default:
+		if (node_is_null(v))
+			return 0;
+		if (v->kind != NODE_SCALAR)
+			return check_fail(k, v, err, -EINVAL, "'reason' must be a string");
+		x->e.reason = vakt_xstrdup(v->value); /* keys do not repeat: set once */
+		return 0;
+	}
+}
+
+/* `- rule: X` with optional paths and reason. */
+static int check_ignore_entry(struct check *k, const struct node *item, struct vakt_error **err)
+{
+	struct ignore_ctx x = {.e.line = item->line};
+	int r;
+
+	r = check_map(k, item, ignore_keys, VAKT_ARRAY_SIZE(ignore_keys), " in an ignore entry",
+	              check_ignore_pair, &x, err);
+	if (r < 0)
+		goto out;
+	if (!x.rule) {
+		r = check_fail(k, item, err, -EINVAL, "ignore entry has no 'rule'");
+		goto out;
+	}
+	x.e.rule = vakt_xstrdup(x.rule->value);
+	config_add_ignore(k, &x.e);
+	return 0;
+out:
+	vakt_strv_release(&x.e.paths);
+	free(x.e.reason);
+	return r;
+}
+
+static int check_ignore(struct check *k, const struct node *v, struct vakt_error **err)
+{
+	static const char wrong[] = "'ignore' must be a list of rule names or mappings";
+
+	if (node_is_null(v))
+		return 0;
+	if (v->kind != NODE_SEQ)
+		return check_fail(k, v, err, -EINVAL, "%s", wrong);
+	for (size_t i = 0; i < v->n; i++) {
+		const struct node *item = v->kids[i];
+		struct vakt_config_ignore e = {0};
+		int r;
+
+		if (item->kind == NODE_MAP) {
+			r = check_ignore_entry(k, item, err);
+		} else if (!node_is_string(item)) {
+			r = check_fail(k, item, err, -EINVAL, "%s", wrong);
+		} else {
+			r = check_rule_name(k, item, err);
+			e.rule = r < 0 ? NULL : vakt_xstrdup(item->value);
+			e.line = item->line;
+			if (e.rule)
+				config_add_ignore(k, &e);
+		}
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static const char severity_wrong[] = "'severity' must be a mapping of rule names to severities";
+
+static int check_severity_pair(struct check *k, const struct node *key, const struct node *v,
+                               size_t spec, void *ctx, struct vakt_error **err)
+{
+	struct vakt_config *c = k->c;
+	enum vakt_severity s = VAKT_SEV_INFO;
+	int r;
+
+	r = check_rule_name(k, key, err);
+	if (r < 0)
+		return r;
+	if (!node_is_string(v))
+		return check_fail(k, v, err, -EINVAL, "%s", severity_wrong);
+	r = check_severity_name(k, v, &s, err);
+	if (r < 0)
+		return r;
+	c->overrides =
+	    vakt_grow(c->overrides, sizeof(*c->overrides), c->n_overrides + 1, &k->cap_overrides);
+	c->overrides[c->n_overrides++] = (struct vakt_config_override){
+	    .rule = vakt_xstrdup(key->value),
+	    .severity = s,
+	    .line = key->line,
+	};
+	return 0;
+}
+
+static int check_severity(struct check *k, const struct node *v, struct vakt_error **err)
+{
+	if (node_is_null(v))
+		return 0;
+	if (v->kind != NODE_MAP)
+		return check_fail(k, v, err, -EINVAL, "%s", severity_wrong);
+	return check_map(k, v, NULL, 0, "", check_severity_pair, NULL, err);
+}
+
+/* "registry.example.com", "*.gcr.io" (one leading label) or "*" (any). */
+static bool registry_pattern_valid(const char *s)
+{
+	const char *star = strchr(s, '*');
+
+	if (!star || !strcmp(s, "*"))
+		return true;
+	return star == s && s[1] == '.' && s[2] && !strchr(s + 1, '*');
+}
+
+static int check_registries(struct check *k, const struct node *v, struct vakt_error **err)
+{
+	struct vakt_strv *sv = &k->c->trusted_registries;
+	size_t before = sv->n;
+	int r;
+
+	r = check_string_list(k, v, "trusted-registries", "registry names", sv, err);
+	if (r < 0)
+		return r;
+	for (size_t i = before; i < sv->n; i++) {
+		if (!registry_pattern_valid(sv->v[i]))
+			return check_fail(k, v->kids[i - before], err, -EINVAL,
+			                  "invalid registry pattern '%s' (expected a host name, "
+			                  "'*.' and a domain, or '*' alone)",
+			                  sv->v[i]);
+	}
+	return 0;
+}
+
+static int check_images(struct check *k, const struct node *v, struct vakt_error **err)
+{
+	return check_string_list(k, v, "allowed-base-images", "image patterns",
+	                         &k->c->allowed_images, err);
+}
+
+static int check_exclude(struct check *k, const struct node *v, struct vakt_error **err)
+{
+	return check_string_list(k, v, "exclude", "globs", &k->c->exclude, err);
+}
+
+static int check_fail_on(struct check *k, const struct node *v, struct vakt_error **err)
+{
+	int r;
+
+	if (node_is_null(v))
+		return 0;
+	if (!node_is_string(v))
+		return check_fail(k, v, err, -EINVAL, "'fail-on' must be a severity (%s)",
+		                  severity_expected);
+	r = check_severity_name(k, v, &k->c->fail_on, err);
+	if (r < 0)
+		return r;
+	k->c->has_fail_on = true;
+	return 0;
+}
+
+static const struct key_spec top_keys[] = {
+    {"ignore", check_ignore},
+    {"severity", check_severity},
+    {"trusted-registries", check_registries},
+    {"allowed-base-images", check_images},
+    {"exclude", check_exclude},
+    {"fail-on", check_fail_on},
+};
+
+static int check_top_pair(struct check *k, const struct node *key, const struct node *v,
+                          size_t spec, void *ctx, struct vakt_error **err)
+{
+	return top_keys[spec].fn(k, v, err);
+}
+
+static int check_root(struct check *k, const struct node *root, struct vakt_error **err)
+{
+	if (!root || node_is_null(root))
+		return 0; /* an empty file, or one holding only comments */
+	if (root->kind != NODE_MAP)
+		return check_fail(k, root, err, -EINVAL,
+		                  "the configuration must be a mapping of keys (ignore, severity, "
+		                  "trusted-registries, allowed-base-images, exclude, fail-on)");
+	return check_map(k, root, top_keys, VAKT_ARRAY_SIZE(top_keys), "", check_top_pair, NULL,
+	                 err);
+}
+
+/* ---- public ------------------------------------------------------------- */
 
 struct vakt_config *vakt_config_new(void)
 {
 	return vakt_xcalloc(1, sizeof(struct vakt_config));
 }
 
-int vakt_config_load(const char *path, struct vakt_config **out, struct vakt_error **err)
-{
-	return vakt_error_set(err, -ENOSYS, "config not implemented");
-}
-
-int vakt_config_parse(const char *path, const char *data, size_t len, struct vakt_config **out,
-		      struct vakt_error **err)
-{
-	return vakt_error_set(err, -ENOSYS, "config not implemented");
-}
-
-char *vakt_config_find(const char *start)
-{
-	return NULL;
-}
-
 void vakt_config_free(struct vakt_config *c)
 {
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n_ignores; i++) {
+		free(c->ignores[i].rule);
+		vakt_strv_release(&c->ignores[i].paths);
+		free(c->ignores[i].reason);
+	}
+	free(c->ignores);
+	for (size_t i = 0; i < c->n_overrides; i++)
+		free(c->overrides[i].rule);
+	free(c->overrides);
+	vakt_strv_release(&c->trusted_registries);
+	vakt_strv_release(&c->allowed_images);
+	vakt_strv_release(&c->exclude);
+	free(c->origin);
 	free(c);
 }
 
-bool vakt_config_ignores(const struct vakt_config *c, const struct vakt_rule *rule,
-			 const char *file, const char **reason)
+int vakt_config_parse(const char *path, const char *data, size_t len, struct vakt_config **out,
+                      struct vakt_error **err)
 {
+	struct tree t = {.path = path, .data = data, .len = len};
+	struct check k = {.path = path};
+	int r;
+
+	if (len > VAKT_CONFIG_MAX_BYTES)
+		return vakt_error_set_at(err, -EFBIG, path, 0, 0,
+		                         "file too large: %zu bytes (the limit is %u bytes)", len,
+		                         VAKT_CONFIG_MAX_BYTES);
+	k.c = vakt_config_new();
+	k.c->origin = vakt_xstrdup(path);
+	r = tree_build(&t, err);
+	if (r >= 0)
+		r = check_root(&k, t.root, err);
+	tree_release(&t);
+	if (r < 0) {
+		vakt_config_free(k.c);
+		return r;
+	}
+	*out = k.c;
+	return 0;
+}
+
+int vakt_config_load(const char *path, struct vakt_config **out, struct vakt_error **err)
+{
+	struct vakt_source *src = NULL;
+	int r;
+
+	r = vakt_source_read(path, VAKT_CONFIG_MAX_BYTES, &src, err);
+	if (r < 0)
+		return r;
+	r = vakt_config_parse(src->path, src->data, src->len, out, err);
+	vakt_source_free(src);
+	return r;
+}
+
+/* ---- finding the file --------------------------------------------------- */
+
+static char *path_join(const char *dir, const char *name)
+{
+	if (!strcmp(dir, "."))
+		return vakt_xstrdup(name);
+	return vakt_xasprintf("%s%s%s", dir, vakt_ends_with(dir, "/") ? "" : "/", name);
+}
+
+/* Drop empty and "." components: "./a//b/" gives "a/b", "" gives ".". */
+static char *path_clean(const char *p)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+	bool abs = p[0] == '/';
+
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (n && !(n == 1 && p[0] == '.')) {
+			if (b.len || abs)
+				vakt_buf_addc(&b, '/');
+			vakt_buf_add(&b, p, n);
+		}
+		p += n;
+		p += *p == '/';
+	}
+	if (!b.len)
+		vakt_buf_adds(&b, abs ? "/" : ".");
+	return vakt_buf_detach(&b);
+}
+
+/* The parent of a clean path, lexically: "a/b" → "a", "a" → ".", "." → "..", ".." → "../..". */
+static char *path_lexical_parent(const char *p)
+{
+	const char *slash = strrchr(p, '/');
+	const char *last = slash ? slash + 1 : p;
+
+	if (!strcmp(p, "/"))
+		return vakt_xstrdup("/");
+	if (!strcmp(p, "."))
+		return vakt_xstrdup("..");
+	if (!strcmp(last, ".."))
+		return vakt_xasprintf("%s/..", p);
+	if (!slash)
+		return vakt_xstrdup(".");
+	if (slash == p)
+		return vakt_xstrdup("/");
+	return vakt_xstrndup(p, (size_t)(slash - p));
+}
+
+static bool path_exists_in(const char *dir, const char *name)
+{
+	char *p = path_join(dir, name);
+	struct stat st;
+	bool ok = lstat(p, &st) == 0;
+
+	free(p);
+	return ok;
+}
+
+/*
+ * Walk up from start's directory over the real (symlink-resolved) parents.
+ * The path handed back is written the way the user wrote start ("sub/.vakt.yaml",
+ * "../.vakt.yaml") while that names the same directory, else it is absolute.
+ */
+char *vakt_config_find(const char *start)
+{
+	char *dir = NULL, *phys = NULL, *lex = NULL, *found = NULL;
+	struct stat st;
+
+	if (!start || !*start || !strcmp(start, "-"))
+		start = ".";
+	if (stat(start, &st) == 0 && S_ISDIR(st.st_mode)) {
+		dir = vakt_xstrdup(start);
+	} else {
+		const char *slash = strrchr(start, '/');
+
+		dir = !slash           ? vakt_xstrdup(".")
+		      : slash == start ? vakt_xstrdup("/")
+		                       : vakt_xstrndup(start, (size_t)(slash - start));
+	}
+	phys = realpath(dir, NULL);
+	if (!phys)
+		goto out;
+	lex = path_clean(dir);
+	for (;;) {
+		char *slash, *next;
+
+		if (path_exists_in(phys, VAKT_CONFIG_NAME)) {
+			found = path_join(lex ? lex : phys, VAKT_CONFIG_NAME);
+			break;
+		}
+		/* The repository root ends the search. */
+		if (path_exists_in(phys, ".git") || !strcmp(phys, "/"))
+			break;
+		slash = strrchr(phys, '/');
+		slash[slash == phys] = '\0';
+		if (lex) {
+			next = path_lexical_parent(lex);
+			free(lex);
+			lex = next;
+			next = realpath(lex, NULL);
+			if (!next || strcmp(next, phys)) {
+				free(lex);
+				lex = NULL;
+			}
+			free(next);
+		}
+	}
+out:
+	free(dir);
+	free(phys);
+	free(lex);
+	return found;
+}
+
+/* ---- matching ----------------------------------------------------------- */
+
+/*
+ * Match one pattern unit at *g (a literal, '?', "[set]" or "\x") against the
+ * byte c; *g advances past the unit whatever the result.
+ */
+static bool glob_unit_match(const char **g, const char *ge, unsigned char c)
+{
+	const char *p = *g;
+
+	if (*p == '?') {
+		*g = p + 1;
+		return true;
+	}
+	if (*p == '\\' && p + 1 < ge) {
+		*g = p + 2;
+		return (unsigned char)p[1] == c;
+	}
+	if (*p == '[') {
+		const char *q = p + 1;
+		bool negate = false, hit = false;
+
+		if (q < ge && (*q == '!' || *q == '^')) {
+			negate = true;
+			q++;
+		}
+		/* A ']' first in the set is a member. */
+		for (bool first = true; q < ge && (first || *q != ']'); first = false) {
+			unsigned char lo = (unsigned char)*q, hi;
+
+			if (*q == '\\' && q + 1 < ge)
+				lo = (unsigned char)*++q;
+			q++;
+			hi = lo;
+			if (q + 1 < ge && *q == '-' && q[1] != ']') {
+				q++;
+				if (*q == '\\' && q + 1 < ge)
+					q++;
+				hi = (unsigned char)*q++;
+			}
+			if (c >= lo && c <= hi)
+				hit = true;
+		}
+		if (q < ge) { /* found the closing ']' */
+			*g = q + 1;
+			return hit != negate;
+		}
+		/* No closing ']': the '[' is literal. */
+	}
+	*g = p + 1;
+	return (unsigned char)*p == c;
+}
+
+/*
+ * One path component against one pattern component, '*' not crossing '/'.
+ * Greedy with one backtrack point: O(pattern * name), never exponential.
+ */
+static bool glob_component_match(const char *g, const char *ge, const char *s, const char *se)
+{
+	const char *star_g = NULL, *star_s = NULL;
+
+	while (s < se) {
+		if (g < ge && *g == '*') {
+			while (g < ge && *g == '*')
+				g++;
+			star_g = g;
+			star_s = s;
+			continue;
+		}
+		if (g < ge) {
+			const char *next = g;
+
+			if (glob_unit_match(&next, ge, (unsigned char)*s)) {
+				g = next;
+				s++;
+				continue;
+			}
+		}
+		if (!star_g)
+			return false;
+		g = star_g;
+		s = ++star_s;
+	}
+	while (g < ge && *g == '*')
+		g++;
+	return g == ge;
+}
+
+struct seg {
+	const char *s;
+	size_t n;
+};
+
+/* Split at '/', dropping empty and "." components; out may be NULL to count. */
+static size_t segs_split(const char *p, struct seg *out)
+{
+	size_t n = 0;
+
+	while (*p) {
+		size_t len = strcspn(p, "/");
+
+		if (len && !(len == 1 && *p == '.')) {
+			if (out)
+				out[n] = (struct seg){p, len};
+			n++;
+		}
+		p += len;
+		p += *p == '/';
+	}
+	return n;
+}
+
+static bool seg_is_globstar(const struct seg *g)
+{
+	return g->n == 2 && g->s[0] == '*' && g->s[1] == '*';
+}
+
+/* Components against components, "**" standing for any number of them. */
+static bool segs_match(const struct seg *g, size_t ng, const struct seg *p, size_t np)
+{
+	size_t gi = 0, pi = 0, star_g = SIZE_MAX, star_p = 0;
+
+	while (pi < np) {
+		if (gi < ng && seg_is_globstar(&g[gi])) {
+			star_g = ++gi;
+			star_p = pi;
+			continue;
+		}
+		if (gi < ng &&
+		    glob_component_match(g[gi].s, g[gi].s + g[gi].n, p[pi].s, p[pi].s + p[pi].n)) {
+			gi++;
+			pi++;
+			continue;
+		}
+		if (star_g == SIZE_MAX)
+			return false;
+		gi = star_g;
+		pi = ++star_p;
+	}
+	while (gi < ng && seg_is_globstar(&g[gi]))
+		gi++;
+	return gi == ng;
+}
+
+/*
+ * Whether glob matches path or a tail of it that starts after a '/': the
+ * config does not know where the scan started, so a glob for everything under
+ * legacy must match "legacy/x", "./legacy/x" and "repo/legacy/x" alike. A glob that starts
+ * with '/' is matched against the whole (absolute) path only.
+ */
+static bool glob_match(const char *glob, const char *path)
+{
+	size_t ng = segs_split(glob, NULL), np = segs_split(path, NULL);
+	struct seg *g, *p;
+	bool hit = false, globstar = false;
+
+	if (!ng || !np)
+		return false;
+	g = vakt_xmalloc((ng + np) * sizeof(*g));
+	p = g + ng;
+	segs_split(glob, g);
+	segs_split(path, p);
+	for (size_t i = 0; i < ng && !globstar; i++)
+		globstar = seg_is_globstar(&g[i]);
+	if (glob[0] == '/')
+		hit = path[0] == '/' && segs_match(g, ng, p, np);
+	else if (!globstar)
+		hit = np >= ng && segs_match(g, ng, p + np - ng, ng); /* only one tail fits */
+	else if (seg_is_globstar(&g[0]))
+		hit = segs_match(g, ng, p, np); /* a leading "**" covers every tail */
+	else
+		for (size_t i = 0; i < np && !hit; i++)
+			hit = segs_match(g, ng, p + i, np - i);
+	free(g);
+	return hit;
+}
+
+static bool globs_match(const struct vakt_strv *globs, const char *path)
+{
+	for (size_t i = 0; i < globs->n; i++)
+		if (glob_match(globs->v[i], path))
+			return true;
+	return false;
+}
+
+bool vakt_config_ignores(const struct vakt_config *c, const struct vakt_rule *rule,
+                         const char *file, const char **reason)
+{
+	if (!c || !rule)
+		return false;
+	for (size_t i = 0; i < c->n_ignores; i++) {
+		const struct vakt_config_ignore *e = &c->ignores[i];
+
+		if (!vakt_rule_matches(rule, e->rule))
+			continue;
+		if (e->paths.n && !(file && globs_match(&e->paths, file)))
+			continue;
+		if (reason)
+			*reason = e->reason;
+		return true;
+	}
 	return false;
 }
 
 enum vakt_severity vakt_config_severity(const struct vakt_config *c, const struct vakt_rule *rule)
 {
+	for (size_t i = c ? c->n_overrides : 0; i-- > 0;)
+		if (vakt_rule_matches(rule, c->overrides[i].rule))
+			return c->overrides[i].severity;
 	return rule->severity;
 }
 
 bool vakt_config_excludes(const struct vakt_config *c, const char *path)
 {
-	return false;
+	return c && path && globs_match(&c->exclude, path);
 }

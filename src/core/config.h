@@ -15,6 +15,14 @@
 
 #define VAKT_CONFIG_NAME ".vakt.yaml"
 #define VAKT_CONFIG_MAX_BYTES (1u * 1024 * 1024)
+/* Deepest nesting of lists and mappings (the schema itself needs 4). */
+#define VAKT_CONFIG_MAX_DEPTH 32
+/* Most alias uses (`*name`) in one file. */
+#define VAKT_CONFIG_MAX_ALIASES 64
+/* Most values (scalars, lists, mappings) after expanding aliases (billion laughs). */
+#define VAKT_CONFIG_MAX_NODES 10000
+/* Longest string value or key, in bytes. */
+#define VAKT_CONFIG_MAX_STRING 1024
 
 /* An ignore entry: a rule (id, slug or peer alias), optionally limited to paths. */
 struct vakt_config_ignore {

@@ -22,6 +22,8 @@ typedef const char *(*df_lookup_fn)(const char *name, size_t len, void *data);
 
 /* Longest expansion result; longer results are cut and flagged unresolved. */
 #define DF_EXPAND_MAX_BYTES (64u * 1024)
+/* Deepest ${...} nesting followed (${A:-${B:-...}}); deeper text is kept literally, unresolved. */
+#define DF_EXPAND_MAX_NEST 32
 
 /*
  * Expand s. Returns a new string the caller frees. *unresolved (may be

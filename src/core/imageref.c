@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: MIT */
+/* Image references: split, normalise, compare (see imageref.h). */
+#include <errno.h>
+#include <fnmatch.h>
+
+#include "imageref.h"
+
+#define NPOS ((size_t)-1)
+
+/*
+ * Offset of the first (or last) byte c in s[0..n) that is not inside a
+ * ${...} expansion, or NPOS. Nested braces are counted so "${A:-${B}}" is
+ * one opaque unit; an unterminated "${" makes the rest opaque.
+ */
+static size_t find_outside_var(const char *s, size_t n, char c, bool last)
+{
+	size_t found = NPOS;
+	int depth = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '$' && i + 1 < n && s[i + 1] == '{') {
+			depth++;
+			i++;
+		} else if (depth > 0 && s[i] == '}') {
+			depth--;
+		} else if (depth == 0 && s[i] == c) {
+			found = i;
+			if (!last)
+				break;
+		}
+	}
+	return found;
+}
+
+static bool mem_has(const char *s, size_t n, char c)
+{
+	return memchr(s, c, n) != NULL;
+}
+
+/* Docker's rule for "is the first component a registry host". */
+static bool component_is_host(const char *s, size_t n)
+{
+	if (mem_has(s, n, '.') || mem_has(s, n, ':') || mem_has(s, n, '$'))
+		return true;
+	if (n == 9 && !memcmp(s, "localhost", 9))
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			return true;
+	return false;
+}
+
+static void lower_ascii(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+/* Docker Hub's other names. Returns a static string or host itself. */
+static const char *registry_canonical(const char *host)
+{
+	if (!vakt_strcasecmp(host, "index.docker.io") ||
+	    !vakt_strcasecmp(host, "registry-1.docker.io") ||
+	    !vakt_strcasecmp(host, "registry.hub.docker.com"))
+		return "docker.io";
+	return host;
+}
+
+/* No empty component: no leading, trailing or doubled '/'. */
+static bool path_ok(const char *s)
+{
+	if (!*s || *s == '/')
+		return false;
+	for (; *s; s++)
+		if (*s == '/' && (s[1] == '/' || !s[1]))
+			return false;
+	return true;
+}
+
+int vakt_imageref_parse(const char *s, struct vakt_imageref *out, struct vakt_error **err)
+{
+	size_t len, at, colon, slash, end;
+
+	memset(out, 0, sizeof(*out));
+	len = strnlen(s, VAKT_IMAGEREF_MAX_BYTES + 1);
+	if (len == 0)
+		return vakt_error_set(err, -EINVAL, "empty image reference");
+	if (len > VAKT_IMAGEREF_MAX_BYTES)
+		return vakt_error_set(err, -E2BIG, "image reference longer than %d bytes",
+				      VAKT_IMAGEREF_MAX_BYTES);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c <= ' ' || c == 0x7f)
+			return vakt_error_set(err, -EINVAL,
+					      "invalid image reference '%s': unexpected "
+					      "whitespace or control character",
+					      s);
+	}
+
+	end = len;
+	at = find_outside_var(s, end, '@', false);
+	if (at != NPOS) {
+		if (at + 1 == len)
+			goto invalid;
+		out->digest = vakt_xstrndup(s + at + 1, len - at - 1);
+		end = at;
+	}
+	slash = find_outside_var(s, end, '/', true);
+	colon = find_outside_var(s, end, ':', true);
+	if (colon != NPOS && (slash == NPOS || colon > slash)) {
+		if (colon + 1 == end)
+			goto invalid;
+		out->tag = vakt_xstrndup(s + colon + 1, end - colon - 1);
+		end = colon;
+	}
+	if (end == 0)
+		goto invalid;
+
+	slash = find_outside_var(s, end, '/', false);
+	if (slash != NPOS && slash > 0 && component_is_host(s, slash)) {
+		out->registry = vakt_xstrndup(s, slash);
+		if (!strchr(out->registry, '$'))
+			lower_ascii(out->registry);
+		out->registry_written = true;
+		out->repository = vakt_xstrndup(s + slash + 1, end - slash - 1);
+	} else {
+		out->registry = vakt_xstrdup("docker.io");
+		out->repository = vakt_xstrndup(s, end);
+	}
+	if (!path_ok(out->repository))
+		goto invalid;
+	if (registry_canonical(out->registry) != out->registry) {
+		free(out->registry);
+		out->registry = vakt_xstrdup("docker.io");
+	}
+	if (!strcmp(out->registry, "docker.io") && !strchr(out->repository, '/')) {
+		char *p = vakt_xasprintf("library/%s", out->repository);
+
+		free(out->repository);
+		out->repository = p;
+	}
+	out->has_var = memchr(s, '$', len) != NULL;
+	return 0;
+
+invalid:
+	vakt_imageref_release(out);
+	return vakt_error_set(err, -EINVAL, "invalid image reference '%s'", s);
+}
+
+void vakt_imageref_release(struct vakt_imageref *r)
+{
+	if (!r)
+		return;
+	free(r->registry);
+	free(r->repository);
+	free(r->tag);
+	free(r->digest);
+	memset(r, 0, sizeof(*r));
+}
+
+const char *vakt_imageref_name(const struct vakt_imageref *r)
+{
+	const char *slash;
+
+	if (!r->repository)
+		return "";
+	slash = strrchr(r->repository, '/');
+	return slash ? slash + 1 : r->repository;
+}
+
+bool vakt_imageref_is_library(const struct vakt_imageref *r)
+{
+	return r->registry && !strcmp(r->registry, "docker.io") && r->repository &&
+	       vakt_starts_with(r->repository, "library/") &&
+	       !strchr(r->repository + 8, '/');
+}
+
+bool vakt_imageref_is_latest_or_untagged(const struct vakt_imageref *r)
+{
+	return !r->digest && (!r->tag || !strcmp(r->tag, "latest"));
+}
+
+bool vakt_imageref_is_digest_pinned(const struct vakt_imageref *r)
+{
+	const char *colon, *h;
+	size_t n = 0;
+
+	if (!r->digest || strchr(r->digest, '$'))
+		return false;
+	colon = strchr(r->digest, ':');
+	if (!colon || colon == r->digest)
+		return false;
+	for (h = colon + 1; *h; h++, n++)
+		if (!((*h >= '0' && *h <= '9') || (*h >= 'a' && *h <= 'f') ||
+		      (*h >= 'A' && *h <= 'F')))
+			return false;
+	return n >= 32;
+}
+
+bool vakt_imageref_part_has_var(const char *s)
+{
+	return s && strchr(s, '$') != NULL;
+}
+
+char *vakt_imageref_format(const struct vakt_imageref *r)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+
+	vakt_buf_addf(&b, "%s/%s", r->registry ? r->registry : "", r->repository ? r->repository : "");
+	if (r->tag)
+		vakt_buf_addf(&b, ":%s", r->tag);
+	if (r->digest)
+		vakt_buf_addf(&b, "@%s", r->digest);
+	return vakt_buf_detach(&b);
+}
+
+/* The familiar name without tag or digest. The caller frees it. */
+static char *familiar_name(const struct vakt_imageref *r)
+{
+	if (vakt_imageref_is_library(r))
+		return vakt_xstrdup(r->repository + 8);
+	if (!strcmp(r->registry, "docker.io"))
+		return vakt_xstrdup(r->repository);
+	return vakt_xasprintf("%s/%s", r->registry, r->repository);
+}
+
+char *vakt_imageref_familiar(const struct vakt_imageref *r)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+	char *name = familiar_name(r);
+
+	vakt_buf_adds(&b, name);
+	free(name);
+	if (r->tag)
+		vakt_buf_addf(&b, ":%s", r->tag);
+	if (r->digest)
+		vakt_buf_addf(&b, "@%s", r->digest);
+	return vakt_buf_detach(&b);
+}
+
+/* host without its ":port" compared to pattern, case-insensitively. */
+static bool host_equals(const char *host, const char *pat)
+{
+	const char *colon;
+
+	if (!vakt_strcasecmp(registry_canonical(host), registry_canonical(pat)))
+		return true;
+	/* A pattern without a port accepts the host on any port. */
+	colon = strrchr(host, ':');
+	if (!colon || strchr(pat, ':'))
+		return false;
+	return strlen(pat) == (size_t)(colon - host) &&
+	       !vakt_strncasecmp(host, pat, (size_t)(colon - host));
+}
+
+bool vakt_registry_matches(const char *host, const struct vakt_strv *patterns)
+{
+	if (!host || !patterns)
+		return false;
+	for (size_t i = 0; i < patterns->n; i++) {
+		const char *p = patterns->v[i];
+
+		if (!strcmp(p, "*"))
+			return true;
+		if (p[0] == '*' && p[1] == '.') {
+			size_t hn = strcspn(host, ":"), sn = strlen(p + 1);
+
+			/* "*.example.com" matches a.example.com, not example.com. */
+			if (hn > sn && !vakt_strncasecmp(host + hn - sn, p + 1, sn))
+				return true;
+			continue;
+		}
+		if (host_equals(host, p))
+			return true;
+	}
+	return false;
+}
+
+bool vakt_imageref_matches(const struct vakt_imageref *r, const struct vakt_strv *patterns)
+{
+	char *forms[6];
+	bool hit = false;
+	char *fam;
+
+	if (!patterns || !patterns->n || !r->registry)
+		return false;
+	fam = familiar_name(r);
+	forms[0] = vakt_imageref_format(r);
+	forms[1] = r->tag ? vakt_xasprintf("%s/%s:%s", r->registry, r->repository, r->tag) : NULL;
+	forms[2] = vakt_xasprintf("%s/%s", r->registry, r->repository);
+	forms[3] = vakt_imageref_familiar(r);
+	forms[4] = r->tag ? vakt_xasprintf("%s:%s", fam, r->tag) : NULL;
+	forms[5] = fam;
+	for (size_t i = 0; i < patterns->n && !hit; i++)
+		for (size_t k = 0; k < VAKT_ARRAY_SIZE(forms) && !hit; k++)
+			hit = forms[k] && !fnmatch(patterns->v[i], forms[k], 0);
+	for (size_t k = 0; k < VAKT_ARRAY_SIZE(forms); k++)
+		free(forms[k]);
+	return hit;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The GNU error format, one line per finding, which editors jump through and
+ * the rule fixture tests parse:
+ *
+ *   FILE:LINE:COL: SEVERITY: MESSAGE [RULE-ID]
+ *
+ * Control characters from the input become '?' so that a finding stays one
+ * line. A suppressed finding (listed with --show-suppressed) says so before
+ * the rule id, which stays last. Input errors are not listed here: the CLI
+ * prints them on stderr.
+ */
+#include "report-priv.h"
+
+int vakt_report_gnu(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o)
+{
+	for (size_t i = 0; i < res->findings.n; i++) {
+		const struct vakt_finding *x = &res->findings.v[i];
+
+		if (!vakt_report_shown(x, o))
+			continue;
+		vakt_report_put_safe(f, x->loc.file ? x->loc.file : "-");
+		fprintf(f, ":%d:%d: %s: ", x->loc.line, x->loc.column,
+		        vakt_severity_name(x->severity));
+		vakt_report_put_safe(f, x->message);
+		if (x->suppressed) {
+			fputs(" (suppressed", f);
+			if (x->suppress_reason) {
+				fputs(": ", f);
+				vakt_report_put_safe(f, x->suppress_reason);
+			}
+			fputc(')', f);
+		}
+		fprintf(f, " [%s]\n", x->rule->id);
+	}
+	return vakt_report_finish(f);
+}

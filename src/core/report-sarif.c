@@ -1,0 +1,520 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * SARIF 2.1.0, the format code-scanning services (GitHub, GitLab, Azure
+ * DevOps) read. One run; tool.driver.rules lists the rules that have results,
+ * sorted by id, and each result's ruleIndex points into that list. Rule text
+ * comes from the registry entry. Regions carry only the positions that are
+ * known; columns are converted from vakt's bytes to UTF-16 code units (the
+ * SARIF default) wherever the source line is at hand.
+ */
+#include "report-priv.h"
+
+#define SARIF_SCHEMA          "https://json.schemastore.org/sarif-2.1.0.json"
+#define SARIF_INFO_URI        "https://github.com/vakt-security/vakt"
+#define SARIF_FINGERPRINT_KEY "vaktFindingHash/v1"
+
+/* A rule of the run, with the severity its results have in this run. */
+struct sarif_rule {
+	const struct vakt_rule *rule;
+	enum vakt_severity severity;
+	bool only_suppressed; /* every result of the rule so far is suppressed */
+};
+
+static const char *sarif_level(enum vakt_severity s)
+{
+	switch (s) {
+	case VAKT_SEV_CRITICAL:
+	case VAKT_SEV_HIGH:
+		return "error";
+	case VAKT_SEV_MEDIUM:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+/* The scores GitHub code scanning maps back to critical/high/medium/low. */
+static const char *sarif_security_severity(enum vakt_severity s)
+{
+	switch (s) {
+	case VAKT_SEV_CRITICAL:
+		return "9.5";
+	case VAKT_SEV_HIGH:
+		return "8.0";
+	case VAKT_SEV_MEDIUM:
+		return "5.5";
+	case VAKT_SEV_LOW:
+		return "3.0";
+	default:
+		return "0.0";
+	}
+}
+
+static json_t *sarif_text(const char *key, const char *s)
+{
+	json_t *j = vakt_report_json_ok(json_object());
+
+	vakt_report_json_set(j, key, vakt_report_json_str(s));
+	return j;
+}
+
+static bool is_url(const char *s)
+{
+	return vakt_starts_with(s, "https://") || vakt_starts_with(s, "http://");
+}
+
+/* "final-stage-no-user" -> "FinalStageNoUser". The caller owns the result. */
+static char *pascal_case(const char *slug)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+	bool up = true;
+
+	for (const char *p = slug; *p; p++) {
+		if (*p == '-' || *p == '_' || *p == ' ') {
+			up = true;
+			continue;
+		}
+		vakt_buf_addc(&b, up && *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p);
+		up = false;
+	}
+	return vakt_buf_detach(&b);
+}
+
+static void help_list(struct vakt_buf *text, struct vakt_buf *md, const char *const *refs)
+{
+	for (size_t i = 0; refs[i]; i++) {
+		vakt_buf_addf(text, "\n- %s", refs[i]);
+		vakt_buf_addf(md, is_url(refs[i]) ? "\n- <%s>" : "\n- %s", refs[i]);
+	}
+}
+
+static json_t *sarif_help(const struct vakt_rule *r)
+{
+	struct vakt_buf text = VAKT_BUF_INIT, md = VAKT_BUF_INIT;
+	json_t *j = vakt_report_json_ok(json_object());
+
+	vakt_buf_addf(&text, "%s\n\nRemediation: %s", r->rationale, r->remediation);
+	vakt_buf_addf(&md, "%s\n\n**Remediation:** %s", r->rationale, r->remediation);
+	if (r->references && r->references[0]) {
+		vakt_buf_adds(&text, "\n\nReferences:");
+		vakt_buf_adds(&md, "\n\n**References:**\n");
+		help_list(&text, &md, r->references);
+	}
+	if (r->equivalents && r->equivalents[0]) {
+		vakt_buf_adds(&text, "\n\nEquivalent checks:");
+		vakt_buf_adds(&md, "\n\n**Equivalent checks:**");
+		for (size_t i = 0; r->equivalents[i]; i++) {
+			vakt_buf_addf(&text, "%s %s", i ? "," : "", r->equivalents[i]);
+			vakt_buf_addf(&md, "%s `%s`", i ? "," : "", r->equivalents[i]);
+		}
+	}
+	vakt_report_json_set(j, "text", vakt_report_json_str(vakt_buf_str(&text)));
+	vakt_report_json_set(j, "markdown", vakt_report_json_str(vakt_buf_str(&md)));
+	vakt_buf_release(&text);
+	vakt_buf_release(&md);
+	return j;
+}
+
+static json_t *sarif_rule(const struct sarif_rule *sr)
+{
+	const struct vakt_rule *r = sr->rule;
+	json_t *j = vakt_report_json_ok(json_object());
+	json_t *props = vakt_report_json_ok(json_object());
+	json_t *tags = vakt_report_json_ok(json_array());
+	json_t *eq = vakt_report_json_ok(json_array());
+	json_t *conf = vakt_report_json_ok(json_object());
+	char *name = pascal_case(r->slug ? r->slug : r->id);
+
+	vakt_report_json_set(j, "id", vakt_report_json_str(r->id));
+	vakt_report_json_set(j, "name", vakt_report_json_str(name));
+	vakt_report_json_set(j, "shortDescription", sarif_text("text", r->title));
+	vakt_report_json_set(j, "fullDescription", sarif_text("text", r->rationale));
+	vakt_report_json_set(j, "help", sarif_help(r));
+	for (size_t i = 0; r->references && r->references[i]; i++) {
+		if (is_url(r->references[i])) {
+			vakt_report_json_set(j, "helpUri", vakt_report_json_str(r->references[i]));
+			break;
+		}
+	}
+	vakt_report_json_set(conf, "level", json_string(sarif_level(sr->severity)));
+	vakt_report_json_set(j, "defaultConfiguration", conf);
+	if (r->domain)
+		vakt_report_json_push(tags, vakt_report_json_str(r->domain));
+	vakt_report_json_push(tags, json_string("security"));
+	vakt_report_json_set(props, "tags", tags);
+	vakt_report_json_set(props, "security-severity",
+	                     json_string(sarif_security_severity(sr->severity)));
+	vakt_report_json_set(props, "severity", json_string(vakt_severity_name(sr->severity)));
+	for (size_t i = 0; r->equivalents && r->equivalents[i]; i++)
+		vakt_report_json_push(eq, vakt_report_json_str(r->equivalents[i]));
+	vakt_report_json_set(props, "equivalents", eq);
+	vakt_report_json_set(j, "properties", props);
+	free(name);
+	return j;
+}
+
+static int sarif_rule_cmp(const void *pa, const void *pb)
+{
+	const struct sarif_rule *a = pa, *b = pb;
+
+	return strcmp(a->rule->id, b->rule->id);
+}
+
+/*
+ * The distinct rules of the shown findings, sorted by id. A rule's severity
+ * is the most severe effective severity of its unsuppressed results (config
+ * overrides apply per rule, so they agree), or of its suppressed ones when it
+ * has no other. The caller frees the array.
+ */
+static struct sarif_rule *sarif_rules(const struct vakt_scan_result *res,
+                                      const struct vakt_report_opts *o, size_t *n)
+{
+	struct sarif_rule *v = NULL;
+	size_t k = 0, cap = 0;
+
+	for (size_t i = 0; i < res->findings.n; i++) {
+		const struct vakt_finding *x = &res->findings.v[i];
+		size_t j;
+
+		if (!vakt_report_shown(x, o))
+			continue;
+		for (j = 0; j < k && v[j].rule != x->rule; j++)
+			;
+		if (j == k) {
+			v = vakt_grow(v, sizeof(*v), k + 1, &cap);
+			v[k].rule = x->rule;
+			v[k].severity = x->severity;
+			v[k++].only_suppressed = x->suppressed;
+		} else if (v[j].only_suppressed && !x->suppressed) {
+			v[j].severity = x->severity;
+			v[j].only_suppressed = false;
+		} else if (x->severity > v[j].severity && x->suppressed == v[j].only_suppressed) {
+			v[j].severity = x->severity;
+		}
+	}
+	if (k > 1)
+		qsort(v, k, sizeof(*v), sarif_rule_cmp);
+	*n = k;
+	return v;
+}
+
+static size_t sarif_rule_index(const struct sarif_rule *v, size_t n, const struct vakt_rule *r)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].rule == r)
+			return i;
+	return 0; /* unreachable: every shown finding's rule is listed */
+}
+
+/*
+ * A file path as a URI reference: unreserved characters and '/' stay, the
+ * rest is percent-encoded (':' too, so a relative path never reads as a
+ * scheme). An absolute path becomes a file:// URI. The caller frees it.
+ */
+static char *path_uri(const char *path, bool *absolute)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct vakt_buf b = VAKT_BUF_INIT;
+
+	*absolute = path[0] == '/';
+	if (*absolute)
+		vakt_buf_adds(&b, "file://");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p)) {
+			vakt_buf_addc(&b, (char)*p);
+		} else {
+			vakt_buf_addc(&b, '%');
+			vakt_buf_addc(&b, hex[*p >> 4]);
+			vakt_buf_addc(&b, hex[*p & 15]);
+		}
+	}
+	return vakt_buf_detach(&b);
+}
+
+static json_t *sarif_artifact(const char *path)
+{
+	json_t *j = vakt_report_json_ok(json_object());
+	bool absolute;
+	char *uri = path_uri(path, &absolute);
+
+	vakt_report_json_set(j, "uri", vakt_report_json_str(uri));
+	if (!absolute)
+		vakt_report_json_set(j, "uriBaseId", json_string("%SRCROOT%"));
+	free(uri);
+	return j;
+}
+
+/*
+ * The UTF-16 column of 1-based byte column col of line (NULL: not known,
+ * the byte column is kept). Bytes past the end of line count one each.
+ */
+static int utf16_column(const char *line, int col)
+{
+	size_t off = 0, lim = (size_t)col - 1;
+	int units = 1;
+
+	if (!line || col < 1)
+		return col;
+	while (off < lim && line[off]) {
+		long cp;
+		size_t n = vakt_report_utf8_next(line + off, &cp);
+
+		units += cp >= 0x10000 ? 2 : 1;
+		off += n;
+	}
+	if (off < lim)
+		units += (int)(lim - off);
+	return units;
+}
+
+static json_t *sarif_snippet(const char *s, size_t n)
+{
+	char *t = vakt_xstrndup(s, n);
+	json_t *j = sarif_text("text", t);
+
+	free(t);
+	return j;
+}
+
+/*
+ * The region of l, or NULL when the line is unknown. SARIF forbids 0 and
+ * end-before-start, so only consistent fields are written; its endColumn is
+ * exclusive where vakt's is inclusive. *whole_line tells whether the region
+ * is the entire line (no columns).
+ */
+static json_t *sarif_region(const struct vakt_location *l, const char *snippet, bool *whole_line)
+{
+	json_t *j;
+	bool same_line = l->end_line == 0 || l->end_line == l->line;
+	size_t slen = snippet ? strlen(snippet) : 0;
+
+	*whole_line = false;
+	if (l->line <= 0)
+		return NULL;
+	j = vakt_report_json_ok(json_object());
+	vakt_report_json_set(j, "startLine", json_integer(l->line));
+	if (l->column <= 0) {
+		if (l->end_line > l->line)
+			vakt_report_json_set(j, "endLine", json_integer(l->end_line));
+		else if (snippet)
+			vakt_report_json_set(j, "snippet", sarif_snippet(snippet, slen));
+		*whole_line = l->end_line <= l->line;
+		return j;
+	}
+	vakt_report_json_set(j, "startColumn", json_integer(utf16_column(snippet, l->column)));
+	if (same_line && l->end_column >= l->column) {
+		vakt_report_json_set(j, "endLine", json_integer(l->line));
+		vakt_report_json_set(j, "endColumn",
+		                     json_integer(utf16_column(snippet, l->end_column + 1)));
+		if (snippet && (size_t)l->end_column <= slen)
+			vakt_report_json_set(
+			    j, "snippet",
+			    sarif_snippet(snippet + l->column - 1,
+			                  (size_t)(l->end_column - l->column + 1)));
+	} else if (l->end_line > l->line) {
+		vakt_report_json_set(j, "endLine", json_integer(l->end_line));
+		if (l->end_column > 0)
+			vakt_report_json_set(j, "endColumn", json_integer(l->end_column + 1));
+	}
+	return j;
+}
+
+static json_t *sarif_physical(const char *file, const struct vakt_location *l, const char *snippet)
+{
+	json_t *j = vakt_report_json_ok(json_object());
+	bool whole_line;
+	json_t *region = sarif_region(l, snippet, &whole_line);
+
+	vakt_report_json_set(j, "artifactLocation", sarif_artifact(file));
+	if (region) {
+		vakt_report_json_set(j, "region", region);
+		/* The whole line as context, for viewers that show the snippet. */
+		if (snippet && !whole_line && (l->end_line == 0 || l->end_line == l->line)) {
+			json_t *ctx = vakt_report_json_ok(json_object());
+
+			vakt_report_json_set(ctx, "startLine", json_integer(l->line));
+			vakt_report_json_set(ctx, "snippet", sarif_text("text", snippet));
+			vakt_report_json_set(j, "contextRegion", ctx);
+		}
+	}
+	return j;
+}
+
+/* FNV-1a, 64 bits: a stable, dependency-free hash for fingerprints. */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; s && *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	/* A separator, so that ("ab","c") and ("a","bc") differ. */
+	h ^= 0xff;
+	h *= 0x100000001b3ULL;
+	return h;
+}
+
+/*
+ * Rule, file, object and the trimmed source line (or the message when there
+ * is no line): stable when lines are added above the finding.
+ */
+static json_t *sarif_fingerprints(const struct vakt_finding *x)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const char *text = x->snippet ? x->snippet : x->message;
+	char *trim = NULL;
+	char hex[17];
+	json_t *j = vakt_report_json_ok(json_object());
+
+	if (text) {
+		size_t n;
+
+		while (*text == ' ' || *text == '\t')
+			text++;
+		n = strlen(text);
+		while (n && strchr(" \t\r\n", text[n - 1]))
+			n--;
+		trim = vakt_xstrndup(text, n);
+	}
+	h = fnv1a(h, x->rule->id);
+	h = fnv1a(h, x->loc.file);
+	h = fnv1a(h, x->loc.object);
+	h = fnv1a(h, trim);
+	free(trim);
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		hex[i] = "0123456789abcdef"[h & 15];
+	hex[16] = '\0';
+	vakt_report_json_set(j, SARIF_FINGERPRINT_KEY, json_string(hex));
+	return j;
+}
+
+static json_t *sarif_suppressions(const struct vakt_finding *x)
+{
+	json_t *a = vakt_report_json_ok(json_array());
+	json_t *s = vakt_report_json_ok(json_object());
+	const char *why = x->suppress_reason;
+
+	/* The scan writes "config: ..." for config ignores, "... pragma ..." for comments. */
+	vakt_report_json_set(
+	    s, "kind",
+	    json_string(why && vakt_starts_with(why, "config:") ? "external" : "inSource"));
+	vakt_report_json_set(s, "status", json_string("accepted"));
+	if (why)
+		vakt_report_json_set(s, "justification", vakt_report_json_str(why));
+	vakt_report_json_push(a, s);
+	return a;
+}
+
+static json_t *sarif_result(const struct vakt_finding *x, size_t rule_index)
+{
+	json_t *j = vakt_report_json_ok(json_object());
+	json_t *props = vakt_report_json_ok(json_object());
+
+	vakt_report_json_set(j, "ruleId", vakt_report_json_str(x->rule->id));
+	vakt_report_json_set(j, "ruleIndex", json_integer((json_int_t)rule_index));
+	vakt_report_json_set(j, "level", json_string(sarif_level(x->severity)));
+	vakt_report_json_set(j, "message",
+	                     sarif_text("text", x->message ? x->message : x->rule->title));
+	if (x->loc.file || x->loc.object) {
+		json_t *locs = vakt_report_json_ok(json_array());
+		json_t *loc = vakt_report_json_ok(json_object());
+
+		if (x->loc.file)
+			vakt_report_json_set(loc, "physicalLocation",
+			                     sarif_physical(x->loc.file, &x->loc, x->snippet));
+		if (x->loc.object) {
+			json_t *logs = vakt_report_json_ok(json_array());
+			json_t *lg = vakt_report_json_ok(json_object());
+
+			vakt_report_json_set(lg, "fullyQualifiedName",
+			                     vakt_report_json_str(x->loc.object));
+			vakt_report_json_set(lg, "kind", json_string("object"));
+			vakt_report_json_push(logs, lg);
+			vakt_report_json_set(loc, "logicalLocations", logs);
+		}
+		vakt_report_json_push(locs, loc);
+		vakt_report_json_set(j, "locations", locs);
+	}
+	vakt_report_json_set(j, "partialFingerprints", sarif_fingerprints(x));
+	if (x->suppressed)
+		vakt_report_json_set(j, "suppressions", sarif_suppressions(x));
+	vakt_report_json_set(props, "severity", json_string(vakt_severity_name(x->severity)));
+	vakt_report_json_set(j, "properties", props);
+	return j;
+}
+
+static json_t *sarif_notification(const struct vakt_error *e)
+{
+	json_t *j = vakt_report_json_ok(json_object());
+
+	vakt_report_json_set(j, "level", json_string("error"));
+	vakt_report_json_set(j, "message", sarif_text("text", e->msg));
+	if (e->file) {
+		struct vakt_location l = {.line = e->line, .column = e->column};
+		json_t *locs = vakt_report_json_ok(json_array());
+		json_t *loc = vakt_report_json_ok(json_object());
+
+		vakt_report_json_set(loc, "physicalLocation", sarif_physical(e->file, &l, NULL));
+		vakt_report_json_push(locs, loc);
+		vakt_report_json_set(j, "locations", locs);
+	}
+	return j;
+}
+
+static json_t *sarif_invocation(const struct vakt_scan_result *res)
+{
+	json_t *j = vakt_report_json_ok(json_object());
+	json_t *notes = vakt_report_json_ok(json_array());
+
+	vakt_report_json_set(j, "executionSuccessful", json_boolean(res->errors.n == 0));
+	for (size_t i = 0; i < res->errors.n; i++)
+		vakt_report_json_push(notes, sarif_notification(res->errors.v[i]));
+	if (res->errors.n)
+		vakt_report_json_set(j, "toolExecutionNotifications", notes);
+	else
+		json_decref(notes);
+	return j;
+}
+
+int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o)
+{
+	json_t *root = vakt_report_json_ok(json_object());
+	json_t *runs = vakt_report_json_ok(json_array());
+	json_t *run = vakt_report_json_ok(json_object());
+	json_t *tool = vakt_report_json_ok(json_object());
+	json_t *driver = vakt_report_json_ok(json_object());
+	json_t *rules = vakt_report_json_ok(json_array());
+	json_t *results = vakt_report_json_ok(json_array());
+	json_t *invocations = vakt_report_json_ok(json_array());
+	size_t n_rules;
+	struct sarif_rule *rv = sarif_rules(res, o, &n_rules);
+	int r;
+
+	vakt_report_json_set(root, "$schema", json_string(SARIF_SCHEMA));
+	vakt_report_json_set(root, "version", json_string("2.1.0"));
+	vakt_report_json_set(driver, "name", json_string("vakt"));
+	vakt_report_json_set(driver, "version", vakt_report_json_str(vakt_report_version(o)));
+	vakt_report_json_set(driver, "informationUri", json_string(SARIF_INFO_URI));
+	for (size_t i = 0; i < n_rules; i++)
+		vakt_report_json_push(rules, sarif_rule(&rv[i]));
+	vakt_report_json_set(driver, "rules", rules);
+	vakt_report_json_set(tool, "driver", driver);
+	vakt_report_json_set(run, "tool", tool);
+	vakt_report_json_push(invocations, sarif_invocation(res));
+	vakt_report_json_set(run, "invocations", invocations);
+	for (size_t i = 0; i < res->findings.n; i++) {
+		const struct vakt_finding *x = &res->findings.v[i];
+
+		if (vakt_report_shown(x, o))
+			vakt_report_json_push(
+			    results, sarif_result(x, sarif_rule_index(rv, n_rules, x->rule)));
+	}
+	vakt_report_json_set(run, "results", results);
+	vakt_report_json_set(run, "columnKind", json_string("utf16CodeUnits"));
+	vakt_report_json_push(runs, run);
+	vakt_report_json_set(root, "runs", runs);
+	r = vakt_report_json_dump(f, root);
+	json_decref(root);
+	free(rv);
+	return r;
+}

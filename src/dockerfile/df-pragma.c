@@ -1,0 +1,392 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Inline suppressions written as comments, in vakt's own syntax and in the
+ * syntaxes users bring from other tools:
+ *   # vakt ignore=ID[,ID] [-- reason]      the instruction below
+ *   # vakt ignore-file=ID[,ID] [-- reason] the whole file
+ *   # hadolint ignore=DL3008,DL3015        the instruction below
+ *   # hadolint global ignore=...           the whole file
+ *   # hadolint stage ignore=...            up to the next FROM
+ *   # trivy:ignore:AVD-DS-0002             the instruction below
+ *   # checkov:skip=CKV_DOCKER_2:reason     the whole file
+ *   # check=skip=A,B (BuildKit directive)  the whole file
+ * "Below" means directly: only comment lines may sit between the pragma and
+ * the instruction; a blank line breaks the link. A pragma inside a continued
+ * instruction covers that instruction. A malformed vakt pragma is an error;
+ * the other tools' syntaxes are taken as leniently as those tools do.
+ */
+#include "df-parse-priv.h"
+
+/* A cursor over a comment text. */
+struct pragma_cur {
+	const char *s;
+	size_t n;
+	size_t i;
+};
+
+static void cur_skip_ws(struct pragma_cur *c)
+{
+	while (c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == '\t'))
+		c->i++;
+}
+
+static bool cur_eat(struct pragma_cur *c, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if (c->n - c->i < n || memcmp(c->s + c->i, lit, n))
+		return false;
+	c->i += n;
+	return true;
+}
+
+static bool cur_at_end(const struct pragma_cur *c)
+{
+	return c->i >= c->n;
+}
+
+static bool cur_at_ws(const struct pragma_cur *c)
+{
+	return c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == '\t');
+}
+
+/* "vakt" or "hadolint" followed by a blank, at the start of the comment. */
+static bool cur_eat_word(struct pragma_cur *c, const char *word)
+{
+	size_t save = c->i;
+
+	if (cur_eat(c, word) && cur_at_ws(c))
+		return true;
+	c->i = save;
+	return false;
+}
+
+bool df_pragma_candidate(const char *text, size_t len)
+{
+	struct pragma_cur c = {text, len, 0};
+
+	cur_skip_ws(&c);
+	return cur_eat_word(&c, "vakt") || cur_eat_word(&c, "hadolint") ||
+	       cur_eat(&c, "trivy:ignore:") || cur_eat(&c, "checkov:skip=");
+}
+
+static struct vakt_suppression *pragma_push(struct df_parser *p, const char *origin, int line,
+                                            int first, int last)
+{
+	struct vakt_suppression *s = vakt_suppressions_push(&p->f->sup);
+
+	s->origin = origin;
+	s->line = line;
+	s->first_line = first;
+	s->last_line = last;
+	return s;
+}
+
+/* The line range of the instruction a comment sits above; false when none. */
+static bool pragma_target(const struct df_parser *p, const struct df_comment *cm, int *first,
+                          int *last)
+{
+	const struct df_instr *in;
+
+	if (cm->target < 0 || (size_t)cm->target >= p->f->n_instrs)
+		return false;
+	in = &p->f->instrs[cm->target];
+	*first = in->span.line;
+	*last = in->span.end_line;
+	return true;
+}
+
+static bool vakt_id_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '_' || ch == '-' || ch == '.' || ch == ':' || ch == '/';
+}
+
+static void pragma_vakt(struct df_parser *p, const struct df_comment *cm, struct pragma_cur *c)
+{
+	struct vakt_strv ids = VAKT_STRV_INIT;
+	struct vakt_suppression *s;
+	char *reason = NULL;
+	size_t w0, w1;
+	bool whole_file;
+	int first = 0, last = 0;
+
+	cur_skip_ws(c);
+	w0 = c->i;
+	while (c->i < c->n && ((c->s[c->i] >= 'a' && c->s[c->i] <= 'z') || c->s[c->i] == '-'))
+		c->i++;
+	w1 = c->i;
+	/* "# vakt is great" is prose; only "# vakt ignore..." is a pragma. */
+	if (w1 - w0 < 6 || memcmp(c->s + w0, "ignore", 6))
+		return;
+	if (w1 - w0 == 6) {
+		whole_file = false;
+	} else if (w1 - w0 == 11 && !memcmp(c->s + w0, "ignore-file", 11)) {
+		whole_file = true;
+	} else {
+		df_parser_error(p, cm->line, cm->col + (int)w0,
+		                "unknown vakt pragma '%.*s': expected '# vakt ignore=ID[,ID] [-- "
+		                "reason]' or '# vakt ignore-file=ID[,ID] [-- reason]'",
+		                (int)(w1 - w0), c->s + w0);
+		return;
+	}
+	cur_skip_ws(c);
+	if (!cur_eat(c, "=")) {
+		df_parser_error(
+		    p, cm->line, cm->col + (int)c->i,
+		    "malformed vakt pragma: expected '=' and rule ids after '%.*s', as in "
+		    "'# vakt %.*s=ID[,ID] [-- reason]'",
+		    (int)(w1 - w0), c->s + w0, (int)(w1 - w0), c->s + w0);
+		return;
+	}
+	for (;;) {
+		size_t id0;
+
+		cur_skip_ws(c);
+		id0 = c->i;
+		while (c->i < c->n && vakt_id_char(c->s[c->i]) &&
+		       !(c->i == id0 && c->n - c->i >= 2 && !memcmp(c->s + c->i, "--", 2)))
+			c->i++;
+		if (c->i == id0) {
+			df_parser_error(
+			    p, cm->line, cm->col + (int)c->i,
+			    "malformed vakt pragma: expected a rule id at '%.*s', as in "
+			    "'# vakt %.*s=ID[,ID] [-- reason]'",
+			    (int)(c->n - c->i > 20 ? 20 : c->n - c->i), c->s + c->i, (int)(w1 - w0),
+			    c->s + w0);
+			vakt_strv_release(&ids);
+			return;
+		}
+		vakt_strv_push_take(&ids, vakt_xstrndup(c->s + id0, c->i - id0));
+		cur_skip_ws(c);
+		if (!cur_eat(c, ","))
+			break;
+	}
+	if (cur_eat(c, "--")) {
+		size_t r0, r1 = c->n;
+
+		cur_skip_ws(c);
+		r0 = c->i;
+		while (r1 > r0 && (c->s[r1 - 1] == ' ' || c->s[r1 - 1] == '\t'))
+			r1--;
+		if (r1 > r0)
+			reason = vakt_xstrndup(c->s + r0, r1 - r0);
+	} else if (!cur_at_end(c)) {
+		df_parser_error(
+		    p, cm->line, cm->col + (int)c->i,
+		    "malformed vakt pragma: unexpected '%.*s' after the rule ids: expected "
+		    "',' or '-- reason'",
+		    (int)(c->n - c->i > 20 ? 20 : c->n - c->i), c->s + c->i);
+		vakt_strv_release(&ids);
+		return;
+	}
+	if (!whole_file && !pragma_target(p, cm, &first, &last)) {
+		/* Nothing directly below: the pragma covers nothing. */
+		vakt_strv_release(&ids);
+		free(reason);
+		return;
+	}
+	s = pragma_push(p, "vakt", cm->line, first, last);
+	s->rules = ids;
+	s->reason = reason;
+}
+
+/* hadolint's code list: CODE[,CODE]... with blanks around commas, then end or '#'. */
+static bool hadolint_codes(struct pragma_cur *c, struct vakt_strv *out)
+{
+	for (;;) {
+		size_t c0;
+
+		cur_skip_ws(c);
+		c0 = c->i;
+		while (c->i < c->n && ((c->s[c->i] >= 'A' && c->s[c->i] <= 'Z') ||
+		                       (c->s[c->i] >= 'a' && c->s[c->i] <= 'z') ||
+		                       (c->s[c->i] >= '0' && c->s[c->i] <= '9')))
+			c->i++;
+		if (c->i == c0)
+			return false;
+		vakt_strv_push_take(out, vakt_xstrndup(c->s + c0, c->i - c0));
+		cur_skip_ws(c);
+		if (!cur_eat(c, ","))
+			break;
+	}
+	return cur_at_end(c) || c->s[c->i] == '#';
+}
+
+/* The lines of the FROM instructions, ascending, for "stage ignore". */
+struct from_lines {
+	int *v;
+	size_t n;
+};
+
+/* The line before the first FROM below `line`, or the last line of the file. */
+static int pragma_stage_end(const struct df_parser *p, const struct from_lines *fl, int line)
+{
+	size_t lo = 0, hi = fl->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (fl->v[mid] <= line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < fl->n ? fl->v[lo] - 1 : p->last_line;
+}
+
+static void pragma_hadolint(struct df_parser *p, const struct df_comment *cm, struct pragma_cur *c,
+                            const struct from_lines *fl)
+{
+	struct vakt_strv codes = VAKT_STRV_INIT;
+	struct vakt_suppression *s;
+	enum { NEXT, GLOBAL, STAGE } scope = NEXT;
+	int first = 0, last = 0;
+
+	cur_skip_ws(c);
+	if (cur_eat_word(c, "global"))
+		scope = GLOBAL;
+	else if (cur_eat_word(c, "stage"))
+		scope = STAGE;
+	cur_skip_ws(c);
+	if (!cur_eat(c, "ignore"))
+		return; /* "shell=" and others are not suppressions */
+	cur_skip_ws(c);
+	if (!cur_eat(c, "=") || !hadolint_codes(c, &codes)) {
+		/* hadolint drops a pragma it cannot parse; so do we. */
+		vakt_strv_release(&codes);
+		return;
+	}
+	if (scope == STAGE) {
+		first = cm->line;
+		last = pragma_stage_end(p, fl, cm->line);
+	} else if (scope == NEXT && !pragma_target(p, cm, &first, &last)) {
+		vakt_strv_release(&codes);
+		return;
+	}
+	s = pragma_push(p, "hadolint", cm->line, first, last);
+	s->rules = codes;
+}
+
+/* # trivy:ignore:ID [trivy:ignore:ID]... */
+static void pragma_trivy(struct df_parser *p, const struct df_comment *cm, struct pragma_cur *c)
+{
+	int first, last;
+
+	if (!pragma_target(p, cm, &first, &last))
+		return;
+	do {
+		size_t i0 = c->i;
+		struct vakt_suppression *s;
+
+		while (c->i < c->n && c->s[c->i] != ' ' && c->s[c->i] != '\t' && c->s[c->i] != '[')
+			c->i++;
+		if (c->i == i0)
+			return;
+		s = pragma_push(p, "trivy", cm->line, first, last);
+		vakt_strv_push_take(&s->rules, vakt_xstrndup(c->s + i0, c->i - i0));
+		while (c->i < c->n && c->s[c->i] != ' ' && c->s[c->i] != '\t')
+			c->i++; /* [exp:...] parameters */
+		cur_skip_ws(c);
+	} while (cur_eat(c, "trivy:ignore:"));
+}
+
+/* # checkov:skip=ID[,ID]:reason */
+static void pragma_checkov(struct df_parser *p, const struct df_comment *cm, struct pragma_cur *c)
+{
+	struct vakt_strv ids = VAKT_STRV_INIT;
+	struct vakt_suppression *s;
+
+	for (;;) {
+		size_t i0 = c->i;
+
+		while (c->i < c->n && c->s[c->i] != ',' && c->s[c->i] != ':' && c->s[c->i] != ' ' &&
+		       c->s[c->i] != '\t')
+			c->i++;
+		if (c->i > i0)
+			vakt_strv_push_take(&ids, vakt_xstrndup(c->s + i0, c->i - i0));
+		if (!cur_eat(c, ","))
+			break;
+	}
+	if (!ids.n)
+		return;
+	s = pragma_push(p, "checkov", cm->line, 0, 0);
+	s->rules = ids;
+	if (cur_eat(c, ":")) {
+		size_t r1 = c->n;
+
+		cur_skip_ws(c);
+		while (r1 > c->i && (c->s[r1 - 1] == ' ' || c->s[r1 - 1] == '\t'))
+			r1--;
+		if (r1 > c->i)
+			s->reason = vakt_xstrndup(c->s + c->i, r1 - c->i);
+	}
+}
+
+void df_pragma_collect(struct df_parser *p)
+{
+	struct from_lines fl = {0};
+
+	if (!p->n_comments)
+		return;
+	fl.v = vakt_xmalloc((p->f->n_instrs + 1) * sizeof(*fl.v));
+	for (size_t i = 0; i < p->f->n_instrs; i++)
+		if (p->f->instrs[i].kind == DF_FROM)
+			fl.v[fl.n++] = p->f->instrs[i].span.line;
+	for (size_t i = 0; i < p->n_comments; i++) {
+		const struct df_comment *cm = &p->comments[i];
+		struct pragma_cur c = {cm->text, cm->len, 0};
+
+		cur_skip_ws(&c);
+		if (cur_eat_word(&c, "vakt"))
+			pragma_vakt(p, cm, &c);
+		else if (cur_eat_word(&c, "hadolint"))
+			pragma_hadolint(p, cm, &c, &fl);
+		else if (cur_eat(&c, "trivy:ignore:"))
+			pragma_trivy(p, cm, &c);
+		else if (cur_eat(&c, "checkov:skip="))
+			pragma_checkov(p, cm, &c);
+	}
+	free(fl.v);
+}
+
+void df_pragma_check_directive(struct df_parser *p, const char *value, int line)
+{
+	const char *v = value;
+
+	/* check=skip=A,B;error=true */
+	while (v && *v) {
+		const char *semi = strchr(v, ';');
+		size_t n = semi ? (size_t)(semi - v) : strlen(v);
+		struct pragma_cur c = {v, n, 0};
+
+		cur_skip_ws(&c);
+		if (c.n - c.i >= 4 && !vakt_strncasecmp(c.s + c.i, "skip", 4)) {
+			c.i += 4;
+			cur_skip_ws(&c);
+			if (cur_eat(&c, "=")) {
+				struct vakt_suppression *s = pragma_push(p, "buildkit", line, 0, 0);
+
+				while (!cur_at_end(&c)) {
+					size_t i0, i1;
+
+					cur_skip_ws(&c);
+					i0 = c.i;
+					while (c.i < c.n && c.s[c.i] != ',')
+						c.i++;
+					i1 = c.i;
+					while (i1 > i0 &&
+					       (c.s[i1 - 1] == ' ' || c.s[i1 - 1] == '\t'))
+						i1--;
+					if (i1 - i0 == 3 && !vakt_strncasecmp(c.s + i0, "all", 3))
+						vakt_strv_push(&s->rules, "all");
+					else if (i1 > i0)
+						vakt_strv_push_take(
+						    &s->rules, vakt_xstrndup(c.s + i0, i1 - i0));
+					cur_eat(&c, ",");
+				}
+			}
+		}
+		v = semi ? semi + 1 : NULL;
+	}
+}
