@@ -52,8 +52,11 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv,
 	struct vakt_buf shorts = VAKT_BUF_INIT;
 	int r = 0, c;
 
-	/* '+': stop at the first operand, like git; ':' to report missing values ourselves. */
-	vakt_buf_adds(&shorts, "+:h");
+	/*
+	 * Options may follow operands ("vakt scan . --format json", as in Trivy);
+	 * "--" ends them. ':' to report missing values ourselves.
+	 */
+	vakt_buf_adds(&shorts, ":h");
 	for (const struct cli_option *o = cmd->options; o && o->name; o++) {
 		longs = vakt_grow(longs, sizeof(*longs), n + 1, &cap);
 		longs[n++] = (struct option){o->name, o->arg ? required_argument : no_argument,

@@ -222,6 +222,9 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 		}
 	}
 
+	/* Reports can be large: write them in big blocks, not line by line. */
+	setvbuf(out, NULL, _IOFBF, 1u << 16);
+
 	vakt_scan_opts_init(&o, config);
 	o.severity_mask = a.severity_mask;
 	o.inline_ignores = a.inline_ignores;

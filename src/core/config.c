@@ -86,6 +86,7 @@ static void tree_attach(struct tree *t, struct node *n)
 	parent->kids[parent->n++] = n;
 }
 
+/* A new node, owned by t (tree_release()); counts against VAKT_CONFIG_MAX_NODES. */
 static int tree_new_node(struct tree *t, enum node_kind kind, const yaml_mark_t *mark,
                          const yaml_char_t *anchor, struct node **out, struct vakt_error **err)
 {
@@ -736,7 +737,7 @@ void vakt_config_free(struct vakt_config *c)
 int vakt_config_parse(const char *path, const char *data, size_t len, struct vakt_config **out,
                       struct vakt_error **err)
 {
-	struct tree t = {.path = path, .data = data, .len = len};
+	struct tree t = {.path = path, .data = data ? data : "", .len = data ? len : 0};
 	struct check k = {.path = path};
 	int r;
 
@@ -773,6 +774,7 @@ int vakt_config_load(const char *path, struct vakt_config **out, struct vakt_err
 
 /* ---- finding the file --------------------------------------------------- */
 
+/* dir/name, or name alone when dir is ".". The caller owns the result. */
 static char *path_join(const char *dir, const char *name)
 {
 	if (!strcmp(dir, "."))
@@ -780,7 +782,7 @@ static char *path_join(const char *dir, const char *name)
 	return vakt_xasprintf("%s%s%s", dir, vakt_ends_with(dir, "/") ? "" : "/", name);
 }
 
-/* Drop empty and "." components: "./a//b/" gives "a/b", "" gives ".". */
+/* Drop empty and "." components: "./a//b/" gives "a/b", "" gives ".". The caller owns it. */
 static char *path_clean(const char *p)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
@@ -802,7 +804,10 @@ static char *path_clean(const char *p)
 	return vakt_buf_detach(&b);
 }
 
-/* The parent of a clean path, lexically: "a/b" → "a", "a" → ".", "." → "..", ".." → "../..". */
+/*
+ * The parent of a clean path, lexically: "a/b" gives "a", "a" gives ".", "."
+ * gives "..", ".." gives "../..". The caller owns the result.
+ */
 static char *path_lexical_parent(const char *p)
 {
 	const char *slash = strrchr(p, '/');

@@ -88,15 +88,15 @@ int vakt_imageref_parse(const char *s, struct vakt_imageref *out, struct vakt_er
 		return vakt_error_set(err, -EINVAL, "empty image reference");
 	if (len > VAKT_IMAGEREF_MAX_BYTES)
 		return vakt_error_set(err, -E2BIG, "image reference longer than %d bytes",
-				      VAKT_IMAGEREF_MAX_BYTES);
+		                      VAKT_IMAGEREF_MAX_BYTES);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c <= ' ' || c == 0x7f)
 			return vakt_error_set(err, -EINVAL,
-					      "invalid image reference '%s': unexpected "
-					      "whitespace or control character",
-					      s);
+			                      "invalid image reference '%s': unexpected "
+			                      "whitespace or control character",
+			                      s);
 	}
 
 	end = len;
@@ -173,8 +173,7 @@ const char *vakt_imageref_name(const struct vakt_imageref *r)
 bool vakt_imageref_is_library(const struct vakt_imageref *r)
 {
 	return r->registry && !strcmp(r->registry, "docker.io") && r->repository &&
-	       vakt_starts_with(r->repository, "library/") &&
-	       !strchr(r->repository + 8, '/');
+	       vakt_starts_with(r->repository, "library/") && !strchr(r->repository + 8, '/');
 }
 
 bool vakt_imageref_is_latest_or_untagged(const struct vakt_imageref *r)
@@ -208,7 +207,8 @@ char *vakt_imageref_format(const struct vakt_imageref *r)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
 
-	vakt_buf_addf(&b, "%s/%s", r->registry ? r->registry : "", r->repository ? r->repository : "");
+	vakt_buf_addf(&b, "%s/%s", r->registry ? r->registry : "",
+	              r->repository ? r->repository : "");
 	if (r->tag)
 		vakt_buf_addf(&b, ":%s", r->tag);
 	if (r->digest)

@@ -30,12 +30,12 @@
 #define VAKT_IMAGEREF_MAX_BYTES 1024
 
 struct vakt_imageref {
-	char *registry;	  /* owned; host[:port], lower-cased; "docker.io" when not written */
-	char *repository; /* owned; path below the registry, e.g. "library/nginx" */
-	char *tag;	  /* owned; NULL when absent */
-	char *digest;	  /* owned; "sha256:..." as written, NULL when absent */
+	char *registry;        /* owned; host[:port], lower-cased; "docker.io" when not written */
+	char *repository;      /* owned; path below the registry, e.g. "library/nginx" */
+	char *tag;             /* owned; NULL when absent */
+	char *digest;          /* owned; "sha256:..." as written, NULL when absent */
 	bool registry_written; /* the reference named its registry */
-	bool has_var;	       /* some part holds a $ expansion left as written */
+	bool has_var;          /* some part holds a $ expansion left as written */
 };
 
 /*

@@ -66,7 +66,8 @@ static bool trivy_id_matches(const char *id, const char *name)
 	if (vakt_istarts_with(name, "AVD-"))
 		name += 4;
 	num = strchr(id, '-');
-	if (!num || !(n = strpbrk(name, "0123456789")))
+	/* n[-1] is read below: a name starting with a digit has no prefix to compare. */
+	if (!num || !(n = strpbrk(name, "0123456789")) || n == name)
 		return false;
 	if ((size_t)(num - id) != (size_t)(n - name - (n[-1] == '-')) ||
 	    vakt_strncasecmp(id, name, (size_t)(num - id)))

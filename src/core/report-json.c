@@ -90,27 +90,52 @@ static json_t *json_summary(const struct vakt_scan_result *res)
 	return j;
 }
 
+/*
+ * The document is streamed: the head (schema version, tool, summary) is
+ * dumped whole, then each finding and error is built, written and freed in
+ * turn, so a report of 100,000 findings never holds them all as a JSON tree.
+ * The bytes are the same as dumping the whole tree with JSON_INDENT(2).
+ */
 int vakt_report_json(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o)
 {
 	json_t *root = vakt_report_json_ok(json_object());
 	json_t *tool = vakt_report_json_ok(json_object());
-	json_t *findings = vakt_report_json_ok(json_array());
-	json_t *errors = vakt_report_json_ok(json_array());
-	int r;
+	char *head;
+	size_t n, shown = 0;
 
 	vakt_report_json_set(root, "schema_version", json_string(VAKT_JSON_SCHEMA_VERSION));
 	vakt_report_json_set(tool, "name", json_string("vakt"));
 	vakt_report_json_set(tool, "version", vakt_report_json_str(vakt_report_version(o)));
 	vakt_report_json_set(root, "tool", tool);
 	vakt_report_json_set(root, "summary", json_summary(res));
-	for (size_t i = 0; i < res->findings.n; i++)
-		if (vakt_report_shown(&res->findings.v[i], o))
-			vakt_report_json_push(findings, json_finding(&res->findings.v[i]));
-	vakt_report_json_set(root, "findings", findings);
-	for (size_t i = 0; i < res->errors.n; i++)
-		vakt_report_json_push(errors, json_error(res->errors.v[i]));
-	vakt_report_json_set(root, "errors", errors);
-	r = vakt_report_json_dump(f, root);
+	head = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
-	return r;
+	if (!head)
+		abort();
+	n = strlen(head);
+	/* Drop the closing "\n}" to append the two arrays. */
+	fwrite(head, 1, n >= 2 ? n - 2 : n, f);
+	free(head);
+
+	fputs(",\n  \"findings\": [", f);
+	for (size_t i = 0; i < res->findings.n; i++) {
+		json_t *j;
+
+		if (!vakt_report_shown(&res->findings.v[i], o))
+			continue;
+		j = json_finding(&res->findings.v[i]);
+		fputs(shown++ ? ",\n    " : "\n    ", f);
+		vakt_report_json_put_nested(f, j, 2);
+		json_decref(j);
+	}
+	fputs(shown ? "\n  ],\n  \"errors\": [" : "],\n  \"errors\": [", f);
+	for (size_t i = 0; i < res->errors.n; i++) {
+		json_t *j = json_error(res->errors.v[i]);
+
+		fputs(i ? ",\n    " : "\n    ", f);
+		vakt_report_json_put_nested(f, j, 2);
+		json_decref(j);
+	}
+	fputs(res->errors.n ? "\n  ]\n}\n" : "]\n}\n", f);
+	return vakt_report_finish(f);
 }

@@ -73,6 +73,12 @@ json_t *vakt_report_json_ok(json_t *v);
 void vakt_report_json_set(json_t *obj, const char *key, json_t *v);
 /* Append v to the array arr, stealing the reference; aborts when out of memory. */
 void vakt_report_json_push(json_t *arr, json_t *v);
+/*
+ * Write v as an element nested `depth` levels deep, indented as
+ * json_dumpf(JSON_INDENT(2)) indents it inside a whole document, so big
+ * reports can be streamed one element at a time.
+ */
+void vakt_report_json_put_nested(FILE *f, const json_t *v, int depth);
 /* Write root pretty-printed (2 spaces, keys in insertion order) and a newline; 0 or -EIO. */
 int vakt_report_json_dump(FILE *f, const json_t *root);
 

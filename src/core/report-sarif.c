@@ -80,11 +80,60 @@ static char *pascal_case(const char *slug)
 	return vakt_buf_detach(&b);
 }
 
+/*
+ * Append n bytes of s as literal Markdown text: characters that would start
+ * emphasis, code, links, HTML ("FROM <stage>" would vanish as a tag) or, at
+ * the start of a line, a heading or list item are backslash-escaped.
+ */
+static void md_escape(struct vakt_buf *md, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strchr("\\`*_[]<>|", s[i]) || (i == 0 && strchr("#-+", s[i])))
+			vakt_buf_addc(md, '\\');
+		vakt_buf_addc(md, s[i]);
+	}
+}
+
+/*
+ * Append registry prose to a Markdown buffer: lines indented by two spaces
+ * are examples and go into a fenced code block (Markdown would otherwise run
+ * them into the paragraph).
+ */
+static void md_prose(struct vakt_buf *md, const char *s)
+{
+	bool code = false, first = true;
+
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		bool ex = len > 2 && s[0] == ' ' && s[1] == ' ';
+
+		if (ex != code)
+			vakt_buf_adds(md, "\n```\n");
+		else if (!first)
+			vakt_buf_addc(md, '\n');
+		code = ex;
+		first = false;
+		if (ex)
+			vakt_buf_add(md, s + 2, len - 2);
+		else
+			md_escape(md, s, len);
+		s += len + (nl != NULL);
+	}
+	if (code)
+		vakt_buf_adds(md, "\n```");
+}
+
 static void help_list(struct vakt_buf *text, struct vakt_buf *md, const char *const *refs)
 {
 	for (size_t i = 0; refs[i]; i++) {
 		vakt_buf_addf(text, "\n- %s", refs[i]);
-		vakt_buf_addf(md, is_url(refs[i]) ? "\n- <%s>" : "\n- %s", refs[i]);
+		if (is_url(refs[i])) {
+			vakt_buf_addf(md, "\n- <%s>", refs[i]);
+		} else {
+			vakt_buf_adds(md, "\n- ");
+			md_escape(md, refs[i], strlen(refs[i]));
+		}
 	}
 }
 
@@ -94,7 +143,9 @@ static json_t *sarif_help(const struct vakt_rule *r)
 	json_t *j = vakt_report_json_ok(json_object());
 
 	vakt_buf_addf(&text, "%s\n\nRemediation: %s", r->rationale, r->remediation);
-	vakt_buf_addf(&md, "%s\n\n**Remediation:** %s", r->rationale, r->remediation);
+	md_prose(&md, r->rationale);
+	vakt_buf_adds(&md, "\n\n**Remediation:** ");
+	md_prose(&md, r->remediation);
 	if (r->references && r->references[0]) {
 		vakt_buf_adds(&text, "\n\nReferences:");
 		vakt_buf_adds(&md, "\n\n**References:**\n");
@@ -476,19 +527,24 @@ static json_t *sarif_invocation(const struct vakt_scan_result *res)
 	return j;
 }
 
+/*
+ * Streamed like the JSON report: the run's head (tool, rules, invocations)
+ * is dumped whole, then each result is built, written and freed, so the
+ * output never exists as one tree. "results" is therefore the run's last key.
+ */
 int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o)
 {
+	static const char tail[] = "\n    }\n  ]\n}";
 	json_t *root = vakt_report_json_ok(json_object());
 	json_t *runs = vakt_report_json_ok(json_array());
 	json_t *run = vakt_report_json_ok(json_object());
 	json_t *tool = vakt_report_json_ok(json_object());
 	json_t *driver = vakt_report_json_ok(json_object());
 	json_t *rules = vakt_report_json_ok(json_array());
-	json_t *results = vakt_report_json_ok(json_array());
 	json_t *invocations = vakt_report_json_ok(json_array());
-	size_t n_rules;
+	size_t n_rules, n, shown = 0;
 	struct sarif_rule *rv = sarif_rules(res, o, &n_rules);
-	int r;
+	char *head;
 
 	vakt_report_json_set(root, "$schema", json_string(SARIF_SCHEMA));
 	vakt_report_json_set(root, "version", json_string("2.1.0"));
@@ -502,19 +558,34 @@ int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res, const struct 
 	vakt_report_json_set(run, "tool", tool);
 	vakt_report_json_push(invocations, sarif_invocation(res));
 	vakt_report_json_set(run, "invocations", invocations);
-	for (size_t i = 0; i < res->findings.n; i++) {
-		const struct vakt_finding *x = &res->findings.v[i];
-
-		if (vakt_report_shown(x, o))
-			vakt_report_json_push(
-			    results, sarif_result(x, sarif_rule_index(rv, n_rules, x->rule)));
-	}
-	vakt_report_json_set(run, "results", results);
 	vakt_report_json_set(run, "columnKind", json_string("utf16CodeUnits"));
 	vakt_report_json_push(runs, run);
 	vakt_report_json_set(root, "runs", runs);
-	r = vakt_report_json_dump(f, root);
+	head = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
+	if (!head)
+		abort();
+	n = strlen(head);
+	if (n < sizeof(tail) - 1 || strcmp(head + n - (sizeof(tail) - 1), tail))
+		abort(); /* jansson changed its layout: the streaming below would be wrong */
+	fwrite(head, 1, n - (sizeof(tail) - 1), f);
+	free(head);
+
+	fputs(",\n      \"results\": [", f);
+	for (size_t i = 0; i < res->findings.n; i++) {
+		const struct vakt_finding *x = &res->findings.v[i];
+		json_t *j;
+
+		if (!vakt_report_shown(x, o))
+			continue;
+		j = sarif_result(x, sarif_rule_index(rv, n_rules, x->rule));
+		fputs(shown++ ? ",\n        " : "\n        ", f);
+		vakt_report_json_put_nested(f, j, 4);
+		json_decref(j);
+	}
+	fputs(shown ? "\n      ]" : "]", f);
+	fputs(tail, f);
+	fputc('\n', f);
 	free(rv);
-	return r;
+	return vakt_report_finish(f);
 }

@@ -80,25 +80,59 @@ static void text_put_prose(FILE *f, const char *s, size_t n)
 }
 
 /*
- * The length of the first sentence of s: up to a period followed by a space
- * and a word that does not start in lower case, skipping "e.g." and "i.e."
- * style abbreviations. The whole string when there is no such period.
+ * The length of the first sentence of s[0..n): up to a period followed by a
+ * space and a word that does not start in lower case, skipping "e.g." and
+ * "i.e." style abbreviations. All of it when there is no such period.
  */
-static size_t first_sentence(const char *s)
+static size_t first_sentence(const char *s, size_t n)
 {
-	for (size_t i = 0; s[i]; i++) {
+	for (size_t i = 0; i + 1 < n; i++) {
 		size_t j = i + 1;
 
-		if (s[i] != '.' || (s[j] != ' ' && s[j] != '\n'))
+		if (s[i] != '.' || s[j] != ' ')
 			continue;
 		if (i >= 2 && s[i - 2] == '.')
 			continue; /* the second period of "e.g." */
-		while (s[j] == ' ' || s[j] == '\n')
+		while (j < n && s[j] == ' ')
 			j++;
-		if (s[j] && !(s[j] >= 'a' && s[j] <= 'z'))
+		if (j < n && !(s[j] >= 'a' && s[j] <= 'z'))
 			return i + 1;
 	}
-	return strlen(s);
+	return n;
+}
+
+/*
+ * The short form of a rule's remediation. Registry remediations are prose
+ * with example lines indented by two spaces. When the first line leads into
+ * an example ("...:" or "e.g."), show that line and the example lines after
+ * it; otherwise the first sentence of the first line.
+ */
+static void text_fix(const struct text_ctx *t, const char *rem)
+{
+	const char *nl = strchr(rem, '\n');
+	size_t len = nl ? (size_t)(nl - rem) : strlen(rem);
+	bool example = nl && vakt_starts_with(nl + 1, "  ");
+
+	fputs("    ", t->f);
+	text_on(t, C_GREEN);
+	fputs("fix:", t->f);
+	text_off(t);
+	fputc(' ', t->f);
+	text_put_prose(t->f, rem, example ? len : first_sentence(rem, len));
+	fputc('\n', t->f);
+	if (!example)
+		return;
+	for (const char *l = nl + 1; vakt_starts_with(l, "  ");) {
+		nl = strchr(l, '\n');
+		len = nl ? (size_t)(nl - l) : strlen(l);
+		/* Under the text after "fix: ", keeping the example's own indent. */
+		fputs("         ", t->f);
+		text_put_prose(t->f, l, len);
+		fputc('\n', t->f);
+		if (!nl)
+			break;
+		l = nl + 1;
+	}
 }
 
 /* "LINE:COL", "LINE" or "-", then " (object)". The caller frees it. */
@@ -292,15 +326,8 @@ static void text_finding(const struct text_ctx *t, const struct vakt_finding *x,
 	fputc('\n', t->f);
 	if (x->snippet)
 		text_snippet(t, x);
-	if (r->remediation && *r->remediation) {
-		fputs("    ", t->f);
-		text_on(t, C_GREEN);
-		fputs("fix:", t->f);
-		text_off(t);
-		fputc(' ', t->f);
-		text_put_prose(t->f, r->remediation, first_sentence(r->remediation));
-		fputc('\n', t->f);
-	}
+	if (r->remediation && *r->remediation)
+		text_fix(t, r->remediation);
 	fputs("    ", t->f);
 	text_on(t, C_DIM);
 	fprintf(t->f, "rule: %s", r->slug ? r->slug : r->id);
@@ -401,19 +428,7 @@ int vakt_report_text(FILE *f, const struct vakt_scan_result *res, const struct v
 			fputc('\n', f);
 		}
 	}
-	for (size_t i = 0; i < res->errors.n; i++) {
-		char *msg = vakt_error_format(res->errors.v[i]);
-
-		text_on(&t, C_ERROR);
-		fputs("error:", f);
-		text_off(&t);
-		fputc(' ', f);
-		text_put_prose(f, msg, strlen(msg));
-		fputc('\n', f);
-		free(msg);
-	}
-	if (res->errors.n)
-		fputc('\n', f);
+	/* Input errors are printed once, on stderr, by the CLI; the summary counts them. */
 	text_summary(&t, res);
 	free(idx);
 	return vakt_report_finish(f);

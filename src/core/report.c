@@ -28,6 +28,8 @@ int vakt_report_write(FILE *f, const struct vakt_scan_result *res, const struct 
 {
 	int r;
 
+	/* A failed write leaves its cause (ENOSPC, EPIPE, ...) in errno: report that. */
+	errno = 0;
 	switch (o->format) {
 	case VAKT_FORMAT_TEXT:
 		r = vakt_report_text(f, res, o);
@@ -48,8 +50,7 @@ int vakt_report_write(FILE *f, const struct vakt_scan_result *res, const struct 
 		return vakt_error_set(err, -EINVAL, "unknown report format %d", (int)o->format);
 	}
 	if (r < 0)
-		return vakt_error_set(err, r, "cannot write the %s report: %s",
-		                      format_names[o->format], strerror(-r));
+		return vakt_error_set(err, r, "%s", strerror(errno ? errno : -r));
 	return 0;
 }
 
@@ -170,18 +171,29 @@ bool vakt_report_cp_unsafe(long cp)
 
 void vakt_report_put_safe(FILE *f, const char *s)
 {
+	const char *run;
+
 	if (!s)
 		return;
+	/* Write runs of safe text at once: this is the hot path of big reports. */
+	run = s;
 	while (*s) {
 		long cp;
-		size_t n = vakt_report_utf8_next(s, &cp);
+		size_t n;
 
-		if (vakt_report_cp_unsafe(cp))
+		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+			s++;
+			continue;
+		}
+		n = vakt_report_utf8_next(s, &cp);
+		if (vakt_report_cp_unsafe(cp)) {
+			fwrite(run, 1, (size_t)(s - run), f);
 			fputc('?', f);
-		else
-			fwrite(s, 1, n, f);
+			run = s + n;
+		}
 		s += n;
 	}
+	fwrite(run, 1, (size_t)(s - run), f);
 }
 
 json_t *vakt_report_json_ok(json_t *v)
@@ -239,6 +251,33 @@ void vakt_report_json_push(json_t *arr, json_t *v)
 {
 	if (json_array_append_new(arr, vakt_report_json_ok(v)) < 0)
 		abort();
+}
+
+/*
+ * Write v as an element nested `depth` levels deep, indented exactly as
+ * json_dumpf(JSON_INDENT(2)) would indent it inside the whole document.
+ */
+void vakt_report_json_put_nested(FILE *f, const json_t *v, int depth)
+{
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	const char *p;
+
+	if (!s)
+		abort();
+	for (p = s; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+
+		static const char spaces[] = "                ";
+
+		fwrite(p, 1, n, f);
+		if (nl)
+			fwrite(spaces, 1, (size_t)depth * 2 < sizeof(spaces) - 1 ? (size_t)depth * 2
+										 : sizeof(spaces) - 1,
+			       f);
+		p += n;
+	}
+	free(s);
 }
 
 int vakt_report_json_dump(FILE *f, const json_t *root)

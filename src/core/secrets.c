@@ -11,102 +11,93 @@
 /* --- names ---------------------------------------------------------------- */
 
 /* Always secrets, whatever their tokens say (compared case-insensitively). */
-static const char *const exact_secret[] = {
-	"AWS_SECRET_ACCESS_KEY",
-	"AWS_ACCESS_KEY_ID",
-	"AWS_SESSION_TOKEN",
-	"AZURE_CLIENT_SECRET",
-	"AZURE_STORAGE_KEY",
-	"AZURE_STORAGE_CONNECTION_STRING",
-	"ARM_CLIENT_SECRET",
-	"ARM_ACCESS_KEY",
-	"GITHUB_TOKEN",
-	"GH_TOKEN",
-	"GITHUB_PAT",
-	"CR_PAT",
-	"GITLAB_TOKEN",
-	"CI_JOB_TOKEN",
-	"NPM_TOKEN",
-	"NODE_AUTH_TOKEN",
-	"YARN_NPM_AUTH_TOKEN",
-	"PYPI_TOKEN",
-	"TWINE_PASSWORD",
-	"NUGET_API_KEY",
-	"HF_TOKEN",
-	"HUGGING_FACE_HUB_TOKEN",
-	"OPENAI_API_KEY",
-	"ANTHROPIC_API_KEY",
-	"DOCKER_PASSWORD",
-	"DOCKERHUB_TOKEN",
-	"DOCKER_AUTH_CONFIG",
-	"SLACK_TOKEN",
-	"SLACK_WEBHOOK_URL",
-	"STRIPE_SECRET_KEY",
-	"SENTRY_AUTH_TOKEN",
-	"GOOGLE_API_KEY",
-	"GOOGLE_CLIENT_SECRET",
-	"CODECOV_TOKEN",
-	"CONSUL_HTTP_TOKEN",
-	"VAULT_TOKEN",
-	"NETLIFY_AUTH_TOKEN",
-	"HEROKU_API_KEY",
-	"CLOUDFLARE_API_TOKEN",
-	"DIGITALOCEAN_ACCESS_TOKEN",
-	"MYSQL_ROOT_PASSWORD",
-	"MYSQL_PASSWORD",
-	"POSTGRES_PASSWORD",
-	"PGPASSWORD",
-	"MONGO_INITDB_ROOT_PASSWORD",
-	"RABBITMQ_DEFAULT_PASS",
-	"REDIS_PASSWORD",
-	"JWT_SECRET",
-	"SECRET_KEY_BASE",
-	"DJANGO_SECRET_KEY",
-	"SECRET_KEY",
-	"APP_KEY",
-	"FIREBASE_TOKEN",
-	"SONAR_TOKEN",
-	"SNYK_TOKEN",
-	"ARTIFACTORY_API_KEY",
-	"BUNDLE_GITHUB__COM",
-};
+static const char *const exact_secret[] = {"AWS_SECRET_ACCESS_KEY",
+                                           "AWS_ACCESS_KEY_ID",
+                                           "AWS_SESSION_TOKEN",
+                                           "AZURE_CLIENT_SECRET",
+                                           "AZURE_STORAGE_KEY",
+                                           "AZURE_STORAGE_CONNECTION_STRING",
+                                           "ARM_CLIENT_SECRET",
+                                           "ARM_ACCESS_KEY",
+                                           "GITHUB_TOKEN",
+                                           "GH_TOKEN",
+                                           "GITHUB_PAT",
+                                           "CR_PAT",
+                                           "GITLAB_TOKEN",
+                                           "CI_JOB_TOKEN",
+                                           "NPM_TOKEN",
+                                           "NODE_AUTH_TOKEN",
+                                           "YARN_NPM_AUTH_TOKEN",
+                                           "PYPI_TOKEN",
+                                           "TWINE_PASSWORD",
+                                           "NUGET_API_KEY",
+                                           "HF_TOKEN",
+                                           "HUGGING_FACE_HUB_TOKEN",
+                                           "OPENAI_API_KEY",
+                                           "ANTHROPIC_API_KEY",
+                                           "DOCKER_PASSWORD",
+                                           "DOCKERHUB_TOKEN",
+                                           "DOCKER_AUTH_CONFIG",
+                                           "SLACK_TOKEN",
+                                           "SLACK_WEBHOOK_URL",
+                                           "STRIPE_SECRET_KEY",
+                                           "SENTRY_AUTH_TOKEN",
+                                           "GOOGLE_API_KEY",
+                                           "GOOGLE_CLIENT_SECRET",
+                                           "CODECOV_TOKEN",
+                                           "CONSUL_HTTP_TOKEN",
+                                           "VAULT_TOKEN",
+                                           "NETLIFY_AUTH_TOKEN",
+                                           "HEROKU_API_KEY",
+                                           "CLOUDFLARE_API_TOKEN",
+                                           "DIGITALOCEAN_ACCESS_TOKEN",
+                                           "MYSQL_ROOT_PASSWORD",
+                                           "MYSQL_PASSWORD",
+                                           "POSTGRES_PASSWORD",
+                                           "PGPASSWORD",
+                                           "MONGO_INITDB_ROOT_PASSWORD",
+                                           "RABBITMQ_DEFAULT_PASS",
+                                           "REDIS_PASSWORD",
+                                           "JWT_SECRET",
+                                           "SECRET_KEY_BASE",
+                                           "DJANGO_SECRET_KEY",
+                                           "SECRET_KEY",
+                                           "APP_KEY",
+                                           "FIREBASE_TOKEN",
+                                           "SONAR_TOKEN",
+                                           "SNYK_TOKEN",
+                                           "ARTIFACTORY_API_KEY",
+                                           "BUNDLE_GITHUB__COM"};
 
 /* Well-known names whose value is public or only points at a secret. */
-static const char *const exact_public[] = {
-	"GOOGLE_APPLICATION_CREDENTIALS",
-	"APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE",
-	"PWD",
-	"OLDPWD",
-};
+static const char *const exact_public[] = {"GOOGLE_APPLICATION_CREDENTIALS",
+                                           "APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE", "PWD", "OLDPWD"};
 
 /* Prefixes that bundlers expose; the rest of the name is what matters. */
 static const char *const exposed_prefixes[] = {"VITE_", "REACT_APP_"};
 
 /* BuildKit's tokens, and vakt's additions. */
 static const char *const secret_tokens[] = {
-	"apikey",    "auth",	     "credential", "credentials", "key",       "keys",
-	"password",  "passwords",    "pword",	   "passwd",	  "secret",    "secrets",
-	"token",     "tokens",	     "pass",	   "pwd",	  "passphrase", "psw",
-	"accesskey", "secretkey",    "privatekey", "signingkey",  "masterkey", "encryptionkey",
-};
+    "apikey",    "auth",      "credential", "credentials", "key",        "keys",
+    "password",  "passwords", "pword",      "passwd",      "secret",     "secrets",
+    "token",     "tokens",    "pass",       "pwd",         "passphrase", "psw",
+    "accesskey", "secretkey", "privatekey", "signingkey",  "masterkey",  "encryptionkey"};
 
 /* A compound token ending like this is a secret too ("dbpassword", "authtoken"). */
 static const char *const secret_endings[] = {"password", "passwd", "secret", "token", "apikey"};
 
 /* Tokens saying the value is public, a reference to the secret, or a setting. */
 static const char *const public_tokens[] = {
-	"public",  "pub",	 "file",      "files",	   "version",	"ver",	    "path",
-	"dir",	   "url",	 "uri",	      "endpoint",  "host",	"hostname", "port",
-	"name",	   "names",	 "type",      "mode",	   "method",	"enabled",  "enable",
-	"disabled", "disable",	 "required",  "id",	   "ids",	"length",   "len",
-	"size",	   "count",	 "format",    "algorithm", "alg",	"fingerprint", "server",
-	"provider", "issuer",	 "prefix",    "suffix",	   "ttl",	"timeout",  "expiry",
-	"expires", "expiration", "header",    "realm",	   "scheme",	"policy",   "allow",
-	"empty",   "random",	 "generate",  "sock",
-	"socket",  "location",	 "store",     "age",	   "lifetime",	"limit",    "min",
-	"max",	   "rotation",	 "pattern",   "field",	   "sha256",	"checksum", "hash",
-	"ring",	   "keyring",
-};
+    "public",   "pub",        "file",     "files",     "version", "ver",         "path",
+    "dir",      "url",        "uri",      "endpoint",  "host",    "hostname",    "port",
+    "name",     "names",      "type",     "mode",      "method",  "enabled",     "enable",
+    "disabled", "disable",    "required", "id",        "ids",     "length",      "len",
+    "size",     "count",      "format",   "algorithm", "alg",     "fingerprint", "server",
+    "provider", "issuer",     "prefix",   "suffix",    "ttl",     "timeout",     "expiry",
+    "expires",  "expiration", "header",   "realm",     "scheme",  "policy",      "allow",
+    "empty",    "random",     "generate", "sock",      "socket",  "location",    "store",
+    "age",      "lifetime",   "limit",    "min",       "max",     "rotation",    "pattern",
+    "field",    "sha256",     "checksum", "hash",      "ring",    "keyring"};
 
 static bool list_has(const char *const *list, size_t n, const char *s)
 {
@@ -146,8 +137,9 @@ static size_t tokenize(const char *name, char *out)
 
 	for (size_t i = 0; name[i]; i++) {
 		char c = name[i];
-		bool hump = i > 0 && is_upper(c) &&
-			    (is_lower(name[i - 1]) || (is_upper(name[i - 1]) && is_lower(name[i + 1])));
+		bool hump =
+		    i > 0 && is_upper(c) &&
+		    (is_lower(name[i - 1]) || (is_upper(name[i - 1]) && is_lower(name[i + 1])));
 
 		if (c == '_' || c == '-' || c == '.' || hump) {
 			if (open) {
@@ -206,7 +198,7 @@ bool vakt_secret_name_suspicious(const char *name)
 		else if (!strcmp(t, "key") || !strcmp(t, "keys"))
 			key = true;
 		else if (list_has(secret_tokens, VAKT_ARRAY_SIZE(secret_tokens), t) ||
-			 ends_with_any(t))
+		         ends_with_any(t))
 			secret = true;
 	}
 	/* GPG_KEY(S) in official images hold signing-key fingerprints. */
@@ -225,31 +217,30 @@ struct secret_format {
  * with (*MARK:i) so the match says which one it was.
  */
 static const struct secret_format formats[] = {
-	{"AWS access key id",
-	 "(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)(?![A-Z0-9]{9}EXAMPLE(?![A-Z0-9]))[A-Z0-9]{16}"
-	 "(?![A-Z0-9])"},
-	{"GitHub token", "(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,251}(?![A-Za-z0-9_])"},
-	{"GitHub fine-grained token", "(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,255}"},
-	{"GitLab personal access token", "(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}"},
-	{"Slack token", "(?<![A-Za-z0-9])xox[baprse]-[A-Za-z0-9-]{10,}"},
-	{"Slack webhook URL",
-	 "https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}"},
-	{"Stripe live secret key", "(?<![A-Za-z0-9])(?:sk|rk)_live_[A-Za-z0-9]{20,}"},
-	{"Google API key", "(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"},
-	{"JSON web token",
-	 "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"},
-	{"private key", "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"},
-	{"npm access token", "(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])"},
-	{"PyPI API token", "pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"},
-	{"Docker Hub access token", "(?<![A-Za-z0-9_])dckr_pat_[A-Za-z0-9_-]{27,}"},
-	{"Hugging Face token", "(?<![A-Za-z0-9_])hf_[A-Za-z]{34}(?![A-Za-z0-9_])"},
-	{"OpenAI API key",
-	 "(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ"
-	 "[A-Za-z0-9_-]{20,}"},
-	{"Anthropic API key", "(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,}"},
-	{"SendGrid API key", "(?<![A-Za-z0-9_-])SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"},
-	{"DigitalOcean token", "(?<![A-Za-z0-9_])do[por]_v1_[a-f0-9]{64}"},
-	{"Azure storage account key", "AccountKey=[A-Za-z0-9+/]{86}=="},
+    {"AWS access key id",
+     "(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)(?![A-Z0-9]{9}EXAMPLE(?![A-Z0-9]))[A-Z0-9]{16}"
+     "(?![A-Z0-9])"},
+    {"GitHub token", "(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,251}(?![A-Za-z0-9_])"},
+    {"GitHub fine-grained token", "(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,255}"},
+    {"GitLab personal access token", "(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}"},
+    {"Slack token", "(?<![A-Za-z0-9])xox[baprse]-[A-Za-z0-9-]{10,}"},
+    {"Slack webhook URL",
+     "https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}"},
+    {"Stripe live secret key", "(?<![A-Za-z0-9])(?:sk|rk)_live_[A-Za-z0-9]{20,}"},
+    {"Google API key", "(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"},
+    {"JSON web token",
+     "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"},
+    {"private key", "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"},
+    {"npm access token", "(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])"},
+    {"PyPI API token", "pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"},
+    {"Docker Hub access token", "(?<![A-Za-z0-9_])dckr_pat_[A-Za-z0-9_-]{27,}"},
+    {"Hugging Face token", "(?<![A-Za-z0-9_])hf_[A-Za-z]{34}(?![A-Za-z0-9_])"},
+    {"OpenAI API key", "(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ"
+                       "[A-Za-z0-9_-]{20,}"},
+    {"Anthropic API key", "(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,}"},
+    {"SendGrid API key", "(?<![A-Za-z0-9_-])SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"},
+    {"DigitalOcean token", "(?<![A-Za-z0-9_])do[por]_v1_[a-f0-9]{64}"},
+    {"Azure storage account key", "AccountKey=[A-Za-z0-9+/]{86}=="},
 };
 
 /*
@@ -259,10 +250,9 @@ static const struct secret_format formats[] = {
  * a variable or an obvious placeholder is not reported.
  */
 static const char url_kind[] = "password in URL";
-static const char url_re[] =
-	"\\b[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\\s/:@\"'<>]{1,256}:\\K"
-	"(?![$%{<*]|(?:pass|password|passwd|secret|changeme|x+)@)"
-	"[^\\s/@\"'<>]{1,256}(?=@[^\\s/@])";
+static const char url_re[] = "\\b[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\\s/:@\"'<>]{1,256}:\\K"
+                             "(?![$%{<*]|(?:pass|password|passwd|secret|changeme|x+)@)"
+                             "[^\\s/@\"'<>]{1,256}(?=@[^\\s/@])";
 
 /* Bounds the work of one match on hostile input. */
 #define SECRET_MATCH_LIMIT 10000000u
@@ -277,8 +267,8 @@ static pcre2_code *compile_one(const char *pattern)
 {
 	int errcode;
 	PCRE2_SIZE erroff;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &errcode,
-				       &erroff, NULL);
+	pcre2_code *re =
+	    pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &errcode, &erroff, NULL);
 
 	/* Without JIT (unsupported CPU) the interpreter still gives the same answer. */
 	if (re)
@@ -303,8 +293,7 @@ static void secrets_init(void)
 }
 
 /* Run re over s from 0; 1 with the match's offsets, 0 when none, <0 on error. */
-static int run(pcre2_code *re, const char *s, size_t len, size_t *off, size_t *mlen,
-	       size_t *mark)
+static int run(pcre2_code *re, const char *s, size_t len, size_t *off, size_t *mlen, size_t *mark)
 {
 	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
 	int rc, ret = 0;
@@ -330,8 +319,7 @@ static int run(pcre2_code *re, const char *s, size_t len, size_t *off, size_t *m
 	return ret;
 }
 
-int vakt_secret_value_match(const char *s, size_t len, const char **kind, size_t *off,
-			    size_t *mlen)
+int vakt_secret_value_match(const char *s, size_t len, const char **kind, size_t *off, size_t *mlen)
 {
 	size_t o1 = 0, l1 = 0, m1 = 0, o2 = 0, l2 = 0, m2 = 0;
 	int r1, r2 = 0;

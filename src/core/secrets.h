@@ -47,7 +47,7 @@ bool vakt_secret_name_suspicious(const char *name);
  * next one, call again from *off + *mlen.
  */
 int vakt_secret_value_match(const char *s, size_t len, const char **kind, size_t *off,
-			    size_t *mlen);
+                            size_t *mlen);
 
 /*
  * A printable, redacted form of a secret for messages: its first

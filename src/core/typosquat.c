@@ -7,56 +7,40 @@
  * plus deprecated ones that are still published and pulled. Sorted by
  * strcmp for bsearch; a unit test keeps it sorted.
  */
+/* One name after another reads better than one per line. */
+/* clang-format off */
 static const char *const official[] = {
-	"adminer",	 "adoptopenjdk",	"aerospike",	  "almalinux",
-	"alpine",	 "alt",			"amazoncorretto", "amazonlinux",
-	"api-firewall",	 "arangodb",		"archlinux",	  "backdrop",
-	"bash",		 "bonita",		"buildpack-deps", "busybox",
-	"caddy",	 "cassandra",		"centos",	  "chronograf",
-	"cirros",	 "clearlinux",		"clickhouse",	  "clojure",
-	"composer",	 "consul",		"convertigo",	  "couchbase",
-	"couchdb",	 "crate",		"dart",		  "debian",
-	"django",	 "docker",		"drupal",	  "eclipse-mosquitto",
-	"eclipse-temurin", "eggdrop",		"elasticsearch",  "elixir",
-	"emqx",		 "erlang",		"fedora",	  "flink",
-	"fluentd",	 "friendica",		"gazebo",	  "gcc",
-	"geonetwork",	 "ghost",		"golang",	  "gradle",
-	"groovy",	 "haproxy",		"haskell",	  "haxe",
-	"hello-world",	 "hitch",		"httpd",	  "hylang",
-	"ibm-semeru-runtimes", "ibmjava",	"influxdb",	  "irssi",
-	"java",		 "jenkins",		"jetty",	  "joomla",
-	"jruby",	 "julia",		"kapacitor",	  "kibana",
-	"kong",		 "krakend",		"lightstreamer",  "liquibase",
-	"logstash",	 "mageia",		"mariadb",	  "matomo",
-	"maven",	 "mediawiki",		"memcached",	  "mongo",
-	"mongo-express", "monica",		"mono",		  "mysql",
-	"nats",		 "nats-streaming",	"neo4j",	  "neurodebian",
-	"nextcloud",	 "nginx",		"node",		  "notary",
-	"odoo",		 "open-liberty",	"openjdk",	  "opensuse",
-	"oraclelinux",	 "orientdb",		"owncloud",	  "percona",
-	"perl",		 "photon",		"php",		  "php-zendserver",
-	"phpmyadmin",	 "plone",		"postfixadmin",	  "postgres",
-	"pypy",		 "python",		"r-base",	  "rabbitmq",
-	"rails",	 "redis",		"redmine",	  "registry",
-	"rethinkdb",	 "rocket.chat",		"rockylinux",	  "ros",
-	"ruby",		 "rust",		"sapmachine",	  "satosa",
-	"sentry",	 "silverpeas",		"solr",		  "sonarqube",
-	"spark",	 "spiped",		"storm",	  "swift",
-	"swipl",	 "teamspeak",		"telegraf",	  "tomcat",
-	"tomee",	 "traefik",		"ubuntu",	  "unit",
-	"valkey",	 "varnish",		"vault",	  "websphere-liberty",
-	"wordpress",	 "xwiki",		"yourls",	  "znc",
-	"zookeeper",
+	"adminer", "adoptopenjdk", "aerospike", "almalinux", "alpine", "alt", "amazoncorretto",
+	"amazonlinux", "api-firewall", "arangodb", "archlinux", "backdrop", "bash", "bonita",
+	"buildpack-deps", "busybox", "caddy", "cassandra", "centos", "chronograf", "cirros",
+	"clearlinux", "clickhouse", "clojure", "composer", "consul", "convertigo", "couchbase",
+	"couchdb", "crate", "dart", "debian", "django", "docker", "drupal", "eclipse-mosquitto",
+	"eclipse-temurin", "eggdrop", "elasticsearch", "elixir", "emqx", "erlang", "fedora",
+	"flink", "fluentd", "friendica", "gazebo", "gcc", "geonetwork", "ghost", "golang",
+	"gradle", "groovy", "haproxy", "haskell", "haxe", "hello-world", "hitch", "httpd",
+	"hylang", "ibm-semeru-runtimes", "ibmjava", "influxdb", "irssi", "java", "jenkins",
+	"jetty", "joomla", "jruby", "julia", "kapacitor", "kibana", "kong", "krakend",
+	"lightstreamer", "liquibase", "logstash", "mageia", "mariadb", "matomo", "maven",
+	"mediawiki", "memcached", "mongo", "mongo-express", "monica", "mono", "mysql", "nats",
+	"nats-streaming", "neo4j", "neurodebian", "nextcloud", "nginx", "node", "notary", "odoo",
+	"open-liberty", "openjdk", "opensuse", "oraclelinux", "orientdb", "owncloud", "percona",
+	"perl", "photon", "php", "php-zendserver", "phpmyadmin", "plone", "postfixadmin",
+	"postgres", "pypy", "python", "r-base", "rabbitmq", "rails", "redis", "redmine",
+	"registry", "rethinkdb", "rocket.chat", "rockylinux", "ros", "ruby", "rust", "sapmachine",
+	"satosa", "sentry", "silverpeas", "solr", "sonarqube", "spark", "spiped", "storm",
+	"swift", "swipl", "teamspeak", "telegraf", "tomcat", "tomee", "traefik", "ubuntu", "unit",
+	"valkey", "varnish", "vault", "websphere-liberty", "wordpress", "xwiki", "yourls", "znc",
+	"zookeeper"
 };
+/* clang-format on */
 
 /*
  * Official names that are ordinary words: a local image called "base" or
  * "host" is not a typo of "bash" or "ghost", so these are never targets.
  */
-static const char *const generic[] = {
-	"alt",	"bash", "crate", "dart",  "ghost", "haxe",  "hitch", "java", "kong",
-	"mono", "nats", "plone", "rails", "ros",   "spark", "storm", "unit",
-};
+static const char *const generic[] = {"alt",   "bash", "crate", "dart",  "ghost", "haxe",
+                                      "hitch", "java", "kong",  "mono",  "nats",  "plone",
+                                      "rails", "ros",  "spark", "storm", "unit"};
 
 /*
  * Docker Hub namespaces worth impersonating, and the official names that
@@ -64,54 +48,66 @@ static const char *const generic[] = {
  * impersonated official names are used ("julian" is a person, not "julia").
  */
 static const char *const namespace_targets[] = {
-	"library",   "bitnami",	      "hashicorp", "grafana",	  "linuxserver",  "portainer",
-	"rancher",   "gitlab",	      "circleci",  "selenium",	  "confluentinc", "nginxinc",
-	"nvidia",    "jupyter",	      "google",	   "microsoft",	  "alpine",	  "ubuntu",
-	"debian",    "centos",	      "python",	   "golang",	  "nginx",	  "redis",
-	"mysql",     "postgres",      "mariadb",   "busybox",	  "httpd",	  "tomcat",
-	"openjdk",   "rabbitmq",      "elasticsearch", "wordpress", "traefik",	  "haproxy",
-	"memcached", "jenkins",
-};
+    "library", "bitnami",   "hashicorp", "grafana",      "linuxserver",   "portainer", "rancher",
+    "gitlab",  "circleci",  "selenium",  "confluentinc", "nginxinc",      "nvidia",    "jupyter",
+    "google",  "microsoft", "alpine",    "ubuntu",       "debian",        "centos",    "python",
+    "golang",  "nginx",     "redis",     "mysql",        "postgres",      "mariadb",   "busybox",
+    "httpd",   "tomcat",    "openjdk",   "rabbitmq",     "elasticsearch", "wordpress", "traefik",
+    "haproxy", "memcached", "jenkins"};
 
 /* Real namespaces that happen to sit next to a target. */
 static const char *const namespace_known[] = {
-	"postgrest", "postgis", "mongodb", "redislabs", "jenkinsci", "rustlang", "golangci",
-	"nginxproxy", "bitnamicharts", "gitlabhq", "amazon", "cimg", "prom", "kindest",
-};
+    "postgrest",  "postgis",       "mongodb",  "redislabs", "jenkinsci", "rustlang", "golangci",
+    "nginxproxy", "bitnamicharts", "gitlabhq", "amazon",    "cimg",      "prom",     "kindest"};
 
 /* Registries worth impersonating. */
-static const char *const registry_targets[] = {
-	"docker.io",	     "ghcr.io",		  "gcr.io",
-	"quay.io",	     "registry.k8s.io",	  "mcr.microsoft.com",
-	"public.ecr.aws",    "registry.gitlab.com", "cgr.dev",
-	"nvcr.io",	     "lscr.io",		  "docker.elastic.co",
-	"registry.redhat.io", "registry.access.redhat.com", "k8s.gcr.io",
-	"container-registry.oracle.com", "index.docker.io",
-};
+static const char *const registry_targets[] = {"docker.io",
+                                               "ghcr.io",
+                                               "gcr.io",
+                                               "quay.io",
+                                               "registry.k8s.io",
+                                               "mcr.microsoft.com",
+                                               "public.ecr.aws",
+                                               "registry.gitlab.com",
+                                               "cgr.dev",
+                                               "nvcr.io",
+                                               "lscr.io",
+                                               "docker.elastic.co",
+                                               "registry.redhat.io",
+                                               "registry.access.redhat.com",
+                                               "k8s.gcr.io",
+                                               "container-registry.oracle.com",
+                                               "index.docker.io"};
 
 /* Real registries near a target, accepted as they are. */
-static const char *const registry_known[] = {
-	"icr.io",	     "ocir.io",		  "eu.gcr.io",	     "us.gcr.io",
-	"asia.gcr.io",	     "mirror.gcr.io",	  "marketplace.gcr.io", "docker.pkg.github.com",
-	"registry-1.docker.io", "registry.hub.docker.com", "registry.suse.com",
-	"registry.opensuse.org", "registry.fedoraproject.org", "registry.centos.org",
-	"mcr.azure.cn",
-};
+static const char *const registry_known[] = {"icr.io",
+                                             "ocir.io",
+                                             "eu.gcr.io",
+                                             "us.gcr.io",
+                                             "asia.gcr.io",
+                                             "mirror.gcr.io",
+                                             "marketplace.gcr.io",
+                                             "docker.pkg.github.com",
+                                             "registry-1.docker.io",
+                                             "registry.hub.docker.com",
+                                             "registry.suse.com",
+                                             "registry.opensuse.org",
+                                             "registry.fedoraproject.org",
+                                             "registry.centos.org",
+                                             "mcr.azure.cn"};
 
 /* Registry domains whose subdomains are the providers' own. */
 static const char *const registry_suffixes[] = {
-	".gcr.io",	 ".pkg.dev",	 ".azurecr.io",	 ".azurecr.cn", ".amazonaws.com",
-	".docker.io",	 ".quay.io",	 ".icr.io",	 ".ocir.io",	".aliyuncs.com",
-	".jfrog.io",	 ".amazonaws.com.cn",
-};
+    ".gcr.io",  ".pkg.dev", ".azurecr.io", ".azurecr.cn",   ".amazonaws.com", ".docker.io",
+    ".quay.io", ".icr.io",  ".ocir.io",    ".aliyuncs.com", ".jfrog.io",      ".amazonaws.com.cn"};
 
 /* Registries people write as a Docker Hub namespace by forgetting the domain. */
 static const struct {
 	const char *label;
 	const char *host;
 } registry_labels[] = {
-	{"ghcr", "ghcr.io"}, {"gcr", "gcr.io"},   {"mcr", "mcr.microsoft.com"},
-	{"nvcr", "nvcr.io"}, {"lscr", "lscr.io"},
+    {"ghcr", "ghcr.io"}, {"gcr", "gcr.io"},   {"mcr", "mcr.microsoft.com"},
+    {"nvcr", "nvcr.io"}, {"lscr", "lscr.io"},
 };
 
 /* Decorations that turn an official name into a plausible fake. */
@@ -306,7 +302,8 @@ static bool typing_slip(const char *s, size_t n, const char *t, size_t tn)
 	if (n == tn) {
 		if (one_swap(s, t, n))
 			return true;
-		return i < n && keys_adjacent(s[i], t[i]) && !memcmp(s + i + 1, t + i + 1, n - i - 1);
+		return i < n && keys_adjacent(s[i], t[i]) &&
+		       !memcmp(s + i + 1, t + i + 1, n - i - 1);
 	}
 	if (n == tn + 1) /* s has an extra byte at i: only a doubled key */
 		return ((i > 0 && s[i] == s[i - 1]) || (i + 1 < n && s[i] == s[i + 1])) &&
@@ -321,7 +318,7 @@ static bool typing_slip(const char *s, size_t n, const char *t, size_t tn)
  * swap, and those of 4 or 5 a typing slip.
  */
 static int nearness(const char *s, size_t n, const char *t, int max_short, int max_long,
-		    bool decorations)
+                    bool decorations)
 {
 	size_t tn = strlen(t), la, lb;
 	char na[VAKT_TYPOSQUAT_MAX_NAME], nb[VAKT_TYPOSQUAT_MAX_NAME];
@@ -346,8 +343,8 @@ static int nearness(const char *s, size_t n, const char *t, int max_short, int m
 
 /* Closest target to s among list (skipping generic names); NULL when none. */
 static const char *closest(const char *s, size_t n, const char *const *list, size_t nlist,
-			   size_t min_target, int max_short, int max_long, bool decorations,
-			   int *distance)
+                           size_t min_target, int max_short, int max_long, bool decorations,
+                           int *distance)
 {
 	const char *best = NULL;
 	int best_d = 1000;
@@ -467,7 +464,7 @@ static enum vakt_typo_kind check_namespace(const char *ns, size_t n, struct vakt
 			return VAKT_TYPO_NONE;
 	}
 	t = closest(ns, n, namespace_targets, VAKT_ARRAY_SIZE(namespace_targets), 5, 1, 1, false,
-		    &d);
+	            &d);
 	if (!t)
 		return VAKT_TYPO_NONE;
 	hit->target = t;

@@ -40,9 +40,9 @@
 
 enum vakt_typo_kind {
 	VAKT_TYPO_NONE = 0,
-	VAKT_TYPO_NAME,		  /* docker.io/library/NAME near an official image */
-	VAKT_TYPO_NAMESPACE,	  /* Docker Hub namespace near a well-known one */
-	VAKT_TYPO_REGISTRY,	  /* registry host near a well-known registry */
+	VAKT_TYPO_NAME,           /* docker.io/library/NAME near an official image */
+	VAKT_TYPO_NAMESPACE,      /* Docker Hub namespace near a well-known one */
+	VAKT_TYPO_REGISTRY,       /* registry host near a well-known registry */
 	VAKT_TYPO_MISSING_DOMAIN, /* namespace is a registry name without its domain */
 };
 
@@ -51,7 +51,7 @@ struct vakt_typo_hit {
 	const char *suspect; /* borrowed from the checked ref; suspect_len bytes */
 	size_t suspect_len;
 	const char *target; /* static: what it resembles ("nginx", "ghcr.io") */
-	int distance;	    /* edit distance, 0 for look-alike/suffix matches */
+	int distance;       /* edit distance, 0 for look-alike/suffix matches */
 };
 
 /*

@@ -109,7 +109,7 @@ static int walk_entry(struct walk_state *st, int dfd, const char *name, unsigned
 	if (walk_skip(st, true))
 		return 0;
 	if (depth + 1 > VAKT_WALK_MAX_DEPTH) {
-		walk_report(st, -ELOOP, "directory nesting too deep (the limit is %d levels)",
+		walk_report(st, -E2BIG, "directory nesting too deep (the limit is %d levels)",
 		            VAKT_WALK_MAX_DEPTH);
 		return 0;
 	}

@@ -51,11 +51,12 @@ void df_check_repeated_cmd(struct vakt_check_ctx *ctx)
 			}
 			sp = df_build_keyword_span(in);
 			label = df_build_stage_label(f, (int)s);
-			vakt_check_emit(ctx, &sp, NULL,
-					"%s already has a %s at line %d: only the last %s of a stage "
-					"takes effect",
-					label, df_build_keyword(in), instr_line(f, first[slot]),
-					df_build_keyword(in));
+			vakt_check_emit(
+			    ctx, &sp, NULL,
+			    "%s already has %s %s at line %d: only the last %s of a stage "
+			    "takes effect",
+			    label, in->kind == DF_ENTRYPOINT ? "an" : "a", df_build_keyword(in),
+			    instr_line(f, first[slot]), df_build_keyword(in));
 			free(label);
 		}
 	}
@@ -169,6 +170,14 @@ static bool all_digits(const char *s)
 		if (*s < '0' || *s > '9')
 			return false;
 	return true;
+}
+
+/* A stage index of digits only; -1 when out of int range. */
+static int atoi_stage(const char *s)
+{
+	long v = 0;
+
+	return vakt_parse_long(s, 0, INT_MAX, &v) ? -1 : (int)v;
 }
 
 static struct ref ref_resolve(const struct df_file *f, const struct df_build_names *ix, int stage,
@@ -508,10 +517,11 @@ void df_check_stage_name(struct vakt_check_ctx *ctx)
 					!vakt_strcasecmp(n, "scratch") ? "the empty base image"
 								       : "the build context");
 		} else if (!valid_stage_name(n)) {
-			vakt_check_emit(ctx, &alias->span, NULL,
-					"stage name '%.*s' is not valid: it must start with a letter "
-					"and hold only letters, digits, '-', '_' and '.'",
-					DF_BUILD_MSG_MAX, n);
+			vakt_check_emit(
+			    ctx, &alias->span, NULL,
+			    "stage name '%.*s' is not valid, the build fails: it must start "
+			    "with a letter and hold only letters, digits, '-', '_' and '.'",
+			    DF_BUILD_MSG_MAX, n);
 		} else if (n[strcspn(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")]) {
 			char *low = vakt_xstrdup(n);
 
@@ -582,15 +592,35 @@ static bool is_root_path(const char *p)
 	return true;
 }
 
+/* "stage 'builder'", "stage 0" or "image 'busybox'" for a --from value. The caller frees it. */
+static char *from_label(const struct df_file *f, const struct df_build_names *ix, int stage,
+                        size_t at, const char *raw)
+{
+	struct ref r = ref_resolve(f, ix, stage, at, raw);
+	int idx = r.value && all_digits(r.value) ? atoi_stage(r.value) : -1;
+	char *label;
+
+	if (idx >= 0 && (size_t)idx < f->n_stages)
+		label = df_build_stage_label(f, idx);
+	else if (r.target)
+		label = df_build_stage_label(f, (int)(r.target - f->stages));
+	else
+		label = vakt_xasprintf("image '%.*s'", DF_BUILD_MSG_MAX, r.value ? r.value : raw);
+	free(r.value);
+	return label;
+}
+
 /* DF098: COPY --from=x / / */
 void df_check_copy_root(struct vakt_check_ctx *ctx)
 {
 	const struct df_file *f = ctx->model;
+	struct df_build_names ix;
 
+	df_build_names_init(&ix, f);
 	for (size_t i = 0; i < f->n_instrs; i++) {
 		const struct df_instr *in = &f->instrs[i];
 		const struct df_flag *fl;
-		char *dest;
+		char *dest, *what;
 		bool root_dest;
 
 		if (in->kind != DF_COPY || in->n_args < 2 || in->stage < 0 ||
@@ -608,12 +638,16 @@ void df_check_copy_root(struct vakt_check_ctx *ctx)
 			free(src);
 			if (!root_src)
 				continue;
-			vakt_check_emit(ctx, &in->args[k].span, NULL,
-					"COPY --from=%.*s / / copies the whole filesystem of '%.*s' "
-					"over this stage, with its shells, package manager and "
-					"accounts; copy only the files the image needs",
-					DF_BUILD_MSG_MAX, fl->value, DF_BUILD_MSG_MAX, fl->value);
+			what = from_label(f, &ix, in->stage, i, fl->value);
+			vakt_check_emit(
+			    ctx, &in->args[k].span, NULL,
+			    "COPY --from=%.*s / / copies the whole filesystem of %s over "
+			    "this stage, with its shells, package manager and accounts; "
+			    "copy only the files the image needs",
+			    DF_BUILD_MSG_MAX, fl->value, what);
+			free(what);
 			break;
 		}
 	}
+	df_build_names_release(&ix);
 }

@@ -58,7 +58,7 @@ char *df_sec_expand(const struct df_file *f, int stage, size_t at, const char *s
 }
 
 char *df_sec_word(const struct df_file *f, int stage, size_t at, const struct df_word *w,
-		  bool exec_form)
+                  bool exec_form)
 {
 	const char *raw = w->raw ? w->raw : "";
 
@@ -138,8 +138,8 @@ static struct vakt_span mount_item_span(const struct df_flag *fl, size_t off, si
 typedef void (*image_fn)(struct vakt_check_ctx *ctx, const struct df_sec_image *img, void *data);
 
 static void emit_ref(const struct df_file *f, const struct df_instr *in, size_t at,
-		     const char *what, const char *written, struct vakt_span span, bool unresolved,
-		     image_fn fn, struct vakt_check_ctx *ctx, void *data)
+                     const char *what, const char *written, struct vakt_span span, bool unresolved,
+                     image_fn fn, struct vakt_check_ctx *ctx, void *data)
 {
 	struct df_sec_image img = {what, written, NULL, span, in->stage, at};
 	char *resolved;
@@ -147,8 +147,8 @@ static void emit_ref(const struct df_file *f, const struct df_instr *in, size_t 
 	if (!*written)
 		return;
 	resolved = df_sec_expand(f, in->stage, at, written);
-	if (resolved && (df_sec_is_scratch(resolved) || df_sec_names_stage(f, in->stage, resolved) ||
-			 !*resolved)) {
+	if (resolved && (df_sec_is_scratch(resolved) ||
+	                 df_sec_names_stage(f, in->stage, resolved) || !*resolved)) {
 		free(resolved);
 		return;
 	}
@@ -159,7 +159,7 @@ static void emit_ref(const struct df_file *f, const struct df_instr *in, size_t 
 }
 
 void df_sec_each_image(const struct df_file *f, bool unresolved, image_fn fn,
-		       struct vakt_check_ctx *ctx, void *data)
+                       struct vakt_check_ctx *ctx, void *data)
 {
 	for (size_t s = 0; s < f->n_stages; s++) {
 		const struct df_stage *st = &f->stages[s];
@@ -168,7 +168,8 @@ void df_sec_each_image(const struct df_file *f, bool unresolved, image_fn fn,
 
 		if (st->parent >= 0 || !st->image || !st->image->value)
 			continue;
-		if (!df_sec_stage_image(st, &scratch) && (scratch || !unresolved || !st->unresolved))
+		if (!df_sec_stage_image(st, &scratch) &&
+		    (scratch || !unresolved || !st->unresolved))
 			continue;
 		img.written = st->image->value;
 		img.resolved = st->unresolved ? NULL : st->base;
@@ -184,8 +185,8 @@ void df_sec_each_image(const struct df_file *f, bool unresolved, image_fn fn,
 			const struct df_flag *fl = df_instr_find_flag(in, "from");
 
 			if (fl && fl->value)
-				emit_ref(f, in, i, "COPY --from", fl->value, fl->span, unresolved, fn,
-					 ctx, data);
+				emit_ref(f, in, i, "COPY --from", fl->value, fl->span, unresolved,
+				         fn, ctx, data);
 		} else if (in->kind == DF_RUN) {
 			for (size_t k = 0; k < in->n_flags; k++) {
 				const struct df_flag *fl = &in->flags[k];
@@ -201,8 +202,8 @@ void df_sec_each_image(const struct df_file *f, bool unresolved, image_fn fn,
 						char *ref = vakt_xstrndup(v + off + 5, n - 5);
 
 						emit_ref(f, in, i, "RUN --mount from", ref,
-							 mount_item_span(fl, off + 5, n - 5),
-							 unresolved, fn, ctx, data);
+						         mount_item_span(fl, off + 5, n - 5),
+						         unresolved, fn, ctx, data);
 						free(ref);
 					}
 					off += n;

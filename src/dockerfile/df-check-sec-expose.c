@@ -82,14 +82,14 @@ static enum port_err port_parse(const char *s, struct port_spec *p)
 }
 
 typedef void (*word_fn)(struct vakt_check_ctx *ctx, const struct df_instr *in,
-			const struct df_word *w, const char *value, void *data);
+                        const struct df_word *w, const char *value, void *data);
 
 /*
  * Call fn for each value of the instruction's arguments after expansion
  * (a shell-form word may expand to several, as BuildKit splits them again).
  */
-static void each_value(struct vakt_check_ctx *ctx, const struct df_instr *in, size_t at,
-		       word_fn fn, void *data)
+static void each_value(struct vakt_check_ctx *ctx, const struct df_instr *in, size_t at, word_fn fn,
+                       void *data)
 {
 	const struct df_file *f = ctx->model;
 
@@ -125,11 +125,11 @@ static char *word_note(const struct df_word *w, const char *value)
 	if (!w->raw || !strchr(w->raw, '$'))
 		return vakt_xstrdup("");
 	return vakt_xasprintf(" ('%.*s' resolves to '%.*s')", DF_SEC_MSG_MAX, w->raw,
-			      DF_SEC_MSG_MAX, value);
+	                      DF_SEC_MSG_MAX, value);
 }
 
 static void ssh_one(struct vakt_check_ctx *ctx, const struct df_instr *in, const struct df_word *w,
-		    const char *value, void *data)
+                    const char *value, void *data)
 {
 	struct port_spec p;
 	char *note;
@@ -140,9 +140,9 @@ static void ssh_one(struct vakt_check_ctx *ctx, const struct df_instr *in, const
 		return;
 	note = word_note(w, value);
 	vakt_check_emit(ctx, &w->span, NULL,
-			"EXPOSE %.*s%s advertises port 22 (SSH): a container should not run an "
-			"SSH server; use docker exec or kubectl exec to get a shell",
-			DF_SEC_MSG_MAX, w->value ? w->value : value, note);
+	                "EXPOSE %.*s%s advertises port 22 (SSH): a container should not run an "
+	                "SSH server; use docker exec or kubectl exec to get a shell",
+	                DF_SEC_MSG_MAX, w->value ? w->value : value, note);
 	free(note);
 }
 
@@ -160,7 +160,7 @@ void df_check_sec_expose_ssh(struct vakt_check_ctx *ctx)
 }
 
 static void format_one(struct vakt_check_ctx *ctx, const struct df_instr *in,
-		       const struct df_word *w, const char *value, void *data)
+                       const struct df_word *w, const char *value, void *data)
 {
 	struct port_spec p;
 	enum port_err e = port_parse(value, &p);
@@ -274,8 +274,8 @@ static const char *volume_danger(const char *path)
 
 static const char *workdir_danger(const char *path)
 {
-	static const char *const dirs[] = {"/proc", "/boot", "/dev", "/sys", "/initrd",
-					   "/lost+found"};
+	static const char *const dirs[] = {"/proc", "/boot",   "/dev",
+	                                   "/sys",  "/initrd", "/lost+found"};
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(dirs); i++)
 		if (under(path, dirs[i]))
@@ -284,17 +284,17 @@ static const char *workdir_danger(const char *path)
 }
 
 static void volume_one(struct vakt_check_ctx *ctx, const struct df_instr *in,
-		       const struct df_word *w, const char *value, void *data)
+                       const struct df_word *w, const char *value, void *data)
 {
 	char *p = path_normalise(value);
 	const char *danger = p ? volume_danger(p) : NULL;
 
 	if (danger)
 		vakt_check_emit(ctx, &w->span, NULL,
-				"VOLUME %.*s declares a volume over %s: a host path mounted there "
-				"hands the container control of the host; keep application data "
-				"under its own directory such as /data",
-				DF_SEC_MSG_MAX, value, danger);
+		                "VOLUME %.*s declares a volume over %s: a host path mounted there "
+		                "hands the container control of the host; keep application data "
+		                "under its own directory such as /data",
+		                DF_SEC_MSG_MAX, value, danger);
 	free(p);
 }
 
@@ -314,11 +314,12 @@ void df_check_sec_sensitive_path(struct vakt_check_ctx *ctx)
 			const char *dir = p ? workdir_danger(p) : NULL;
 
 			if (dir)
-				vakt_check_emit(ctx, &in->args[0].span, NULL,
-						"WORKDIR %.*s is inside %s, a system directory: files "
-						"the application writes there can reach the kernel or "
-						"boot files; use an application directory such as /app",
-						DF_SEC_MSG_MAX, v, dir);
+				vakt_check_emit(
+				    ctx, &in->args[0].span, NULL,
+				    "WORKDIR %.*s is inside %s, a system directory: files "
+				    "the application writes there can reach the kernel or "
+				    "boot files; use an application directory such as /app",
+				    DF_SEC_MSG_MAX, v, dir);
 			free(p);
 			free(v);
 		}

@@ -14,7 +14,7 @@
 enum base_class {
 	BASE_OTHER = 0,
 	BASE_TOOLCHAIN, /* compilers and build tools */
-	BASE_FAT,	/* a full OS userland */
+	BASE_FAT,       /* a full OS userland */
 };
 
 /* How a library image's tag selects its lean variant. */
@@ -34,72 +34,70 @@ struct base_kind {
 };
 
 #define ALT_STATIC "scratch or gcr.io/distroless/static-debian12"
-#define ALT_JAVA "eclipse-temurin:%s-jre or gcr.io/distroless/java21-debian12"
+#define ALT_JAVA   "eclipse-temurin:%s-jre or gcr.io/distroless/java21-debian12"
 #define ALT_OS                                                                                     \
 	"debian:bookworm-slim, alpine, gcr.io/distroless/base-debian12, or scratch for a static "  \
 	"binary"
 
 static const struct base_kind kinds[] = {
-	{"golang", BASE_TOOLCHAIN, VAR_ANY, "the Go toolchain", ALT_STATIC},
-	{"rust", BASE_TOOLCHAIN, VAR_ANY, "the Rust toolchain",
-	 ALT_STATIC " (or distroless/cc-debian12 for glibc)"},
-	{"gcc", BASE_TOOLCHAIN, VAR_ANY, "the GNU compilers",
-	 "scratch, gcr.io/distroless/cc-debian12 or debian:bookworm-slim"},
-	{"haskell", BASE_TOOLCHAIN, VAR_ANY, "GHC, Cabal and Stack",
-	 "debian:bookworm-slim or gcr.io/distroless/base-debian12"},
-	{"swift", BASE_TOOLCHAIN, VAR_SLIM, "the Swift compiler", "swift:%s-slim"},
-	{"buildpack-deps", BASE_TOOLCHAIN, VAR_ANY, "compilers and development headers",
-	 "debian:bookworm-slim"},
-	{"maven", BASE_TOOLCHAIN, VAR_ANY, "Maven and a full JDK", ALT_JAVA},
-	{"gradle", BASE_TOOLCHAIN, VAR_ANY, "Gradle and a full JDK", ALT_JAVA},
-	{"clojure", BASE_TOOLCHAIN, VAR_ANY, "Leiningen or the Clojure CLI and a full JDK",
-	 ALT_JAVA},
-	{"dart", BASE_TOOLCHAIN, VAR_ANY, "the Dart SDK",
-	 "scratch with the output of dart compile exe and /runtime/"},
-	{"elixir", BASE_TOOLCHAIN, VAR_ANY, "Elixir, Mix and the Erlang build tools",
-	 "a mix release on debian:bookworm-slim or alpine"},
-	{"erlang", BASE_TOOLCHAIN, VAR_ANY, "the Erlang build tools",
-	 "a rebar3 release on debian:bookworm-slim or alpine"},
-	{"composer", BASE_TOOLCHAIN, VAR_ANY, "Composer and PHP's build tools",
-	 "php:<version>-fpm-alpine with only vendor/ copied in"},
-	{"openjdk", BASE_TOOLCHAIN, VAR_JRE, "a full JDK", ALT_JAVA},
-	{"eclipse-temurin", BASE_TOOLCHAIN, VAR_JRE, "a full JDK",
-	 "eclipse-temurin:%s-jre or gcr.io/distroless/java21-debian12"},
-	{"amazoncorretto", BASE_TOOLCHAIN, VAR_JRE, "a full JDK",
-	 "a jlink-built runtime on debian:bookworm-slim or gcr.io/distroless/java21-debian12"},
-	{"ibm-semeru-runtimes", BASE_TOOLCHAIN, VAR_JRE, "a full JDK", "ibm-semeru-runtimes:open-%s-jre"},
-	{"sapmachine", BASE_TOOLCHAIN, VAR_JRE, "a full JDK", "sapmachine:%s-jre"},
-	{"node", BASE_TOOLCHAIN, VAR_SLIM, "compilers, headers, git and curl besides Node.js",
-	 "node:%s-slim, node:%s-alpine or gcr.io/distroless/nodejs22-debian12"},
-	{"python", BASE_TOOLCHAIN, VAR_SLIM, "compilers, headers, git and curl besides Python",
-	 "python:%s-slim, python:%s-alpine or gcr.io/distroless/python3-debian12"},
-	{"ruby", BASE_TOOLCHAIN, VAR_SLIM, "compilers, headers, git and curl besides Ruby",
-	 "ruby:%s-slim or ruby:%s-alpine"},
-	{"perl", BASE_TOOLCHAIN, VAR_SLIM, "compilers, headers, git and curl besides Perl",
-	 "perl:%s-slim"},
-	{"pypy", BASE_TOOLCHAIN, VAR_SLIM, "compilers, headers, git and curl besides PyPy",
-	 "pypy:%s-slim"},
-	{"ubuntu", BASE_FAT, VAR_ANY, "a full Ubuntu userland (shell, apt, coreutils)", ALT_OS},
-	{"debian", BASE_FAT, VAR_SLIM, "a full Debian userland (documentation, locales, apt)",
-	 "debian:%s-slim, gcr.io/distroless/base-debian12, or scratch for a static binary"},
-	{"centos", BASE_FAT, VAR_ANY, "a full CentOS userland (shell, yum, coreutils)", ALT_OS},
-	{"fedora", BASE_FAT, VAR_MINIMAL, "a full Fedora userland (shell, dnf, coreutils)",
-	 ALT_OS},
-	{"rockylinux", BASE_FAT, VAR_MINIMAL, "a full Rocky Linux userland (shell, dnf)",
-	 "rockylinux:%s-minimal, or " ALT_OS},
-	{"almalinux", BASE_FAT, VAR_MINIMAL, "a full AlmaLinux userland (shell, dnf)",
-	 "almalinux:%s-minimal, or " ALT_OS},
-	{"oraclelinux", BASE_FAT, VAR_MINIMAL, "a full Oracle Linux userland (shell, dnf)",
-	 "oraclelinux:%s-slim, or " ALT_OS},
-	{"amazonlinux", BASE_FAT, VAR_MINIMAL, "a full Amazon Linux userland (shell, dnf)",
-	 ALT_OS},
-	{"archlinux", BASE_FAT, VAR_ANY, "a full Arch Linux userland (shell, pacman)", ALT_OS},
+    {"golang", BASE_TOOLCHAIN, VAR_ANY, "the Go toolchain", ALT_STATIC},
+    {"rust", BASE_TOOLCHAIN, VAR_ANY, "the Rust toolchain",
+     ALT_STATIC " (or distroless/cc-debian12 for glibc)"},
+    {"gcc", BASE_TOOLCHAIN, VAR_ANY, "the GNU compilers",
+     "scratch, gcr.io/distroless/cc-debian12 or debian:bookworm-slim"},
+    {"haskell", BASE_TOOLCHAIN, VAR_ANY, "GHC, Cabal and Stack",
+     "debian:bookworm-slim or gcr.io/distroless/base-debian12"},
+    {"swift", BASE_TOOLCHAIN, VAR_SLIM, "the Swift compiler", "swift:%s-slim"},
+    {"buildpack-deps", BASE_TOOLCHAIN, VAR_ANY, "compilers and development headers",
+     "debian:bookworm-slim"},
+    {"maven", BASE_TOOLCHAIN, VAR_ANY, "Maven and a full JDK", ALT_JAVA},
+    {"gradle", BASE_TOOLCHAIN, VAR_ANY, "Gradle and a full JDK", ALT_JAVA},
+    {"clojure", BASE_TOOLCHAIN, VAR_ANY, "Leiningen or the Clojure CLI and a full JDK", ALT_JAVA},
+    {"dart", BASE_TOOLCHAIN, VAR_ANY, "the Dart SDK",
+     "scratch with the output of dart compile exe and /runtime/"},
+    {"elixir", BASE_TOOLCHAIN, VAR_ANY, "Elixir, Mix and the Erlang build tools",
+     "a mix release on debian:bookworm-slim or alpine"},
+    {"erlang", BASE_TOOLCHAIN, VAR_ANY, "the Erlang build tools",
+     "a rebar3 release on debian:bookworm-slim or alpine"},
+    {"composer", BASE_TOOLCHAIN, VAR_ANY, "Composer and PHP's build tools",
+     "php:<version>-fpm-alpine with only vendor/ copied in"},
+    {"openjdk", BASE_TOOLCHAIN, VAR_JRE, "a full JDK", ALT_JAVA},
+    {"eclipse-temurin", BASE_TOOLCHAIN, VAR_JRE, "a full JDK",
+     "eclipse-temurin:%s-jre or gcr.io/distroless/java21-debian12"},
+    {"amazoncorretto", BASE_TOOLCHAIN, VAR_JRE, "a full JDK",
+     "a jlink-built runtime on debian:bookworm-slim or gcr.io/distroless/java21-debian12"},
+    {"ibm-semeru-runtimes", BASE_TOOLCHAIN, VAR_JRE, "a full JDK",
+     "ibm-semeru-runtimes:open-%s-jre"},
+    {"sapmachine", BASE_TOOLCHAIN, VAR_JRE, "a full JDK", "sapmachine:%s-jre"},
+    {"node", BASE_TOOLCHAIN, VAR_SLIM, "compilers, headers, git and curl besides Node.js",
+     "node:%s-slim, node:%s-alpine or gcr.io/distroless/nodejs22-debian12"},
+    {"python", BASE_TOOLCHAIN, VAR_SLIM, "compilers, headers, git and curl besides Python",
+     "python:%s-slim, python:%s-alpine or gcr.io/distroless/python3-debian12"},
+    {"ruby", BASE_TOOLCHAIN, VAR_SLIM, "compilers, headers, git and curl besides Ruby",
+     "ruby:%s-slim or ruby:%s-alpine"},
+    {"perl", BASE_TOOLCHAIN, VAR_SLIM, "compilers, headers, git and curl besides Perl",
+     "perl:%s-slim"},
+    {"pypy", BASE_TOOLCHAIN, VAR_SLIM, "compilers, headers, git and curl besides PyPy",
+     "pypy:%s-slim"},
+    {"ubuntu", BASE_FAT, VAR_ANY, "a full Ubuntu userland (shell, apt, coreutils)", ALT_OS},
+    {"debian", BASE_FAT, VAR_SLIM, "a full Debian userland (documentation, locales, apt)",
+     "debian:%s-slim, gcr.io/distroless/base-debian12, or scratch for a static binary"},
+    {"centos", BASE_FAT, VAR_ANY, "a full CentOS userland (shell, yum, coreutils)", ALT_OS},
+    {"fedora", BASE_FAT, VAR_MINIMAL, "a full Fedora userland (shell, dnf, coreutils)", ALT_OS},
+    {"rockylinux", BASE_FAT, VAR_MINIMAL, "a full Rocky Linux userland (shell, dnf)",
+     "rockylinux:%s-minimal, or " ALT_OS},
+    {"almalinux", BASE_FAT, VAR_MINIMAL, "a full AlmaLinux userland (shell, dnf)",
+     "almalinux:%s-minimal, or " ALT_OS},
+    {"oraclelinux", BASE_FAT, VAR_MINIMAL, "a full Oracle Linux userland (shell, dnf)",
+     "oraclelinux:%s-slim, or " ALT_OS},
+    {"amazonlinux", BASE_FAT, VAR_MINIMAL, "a full Amazon Linux userland (shell, dnf)", ALT_OS},
+    {"archlinux", BASE_FAT, VAR_ANY, "a full Arch Linux userland (shell, pacman)", ALT_OS},
 };
 
 struct base_info {
 	enum base_class cls;
 	const char *what; /* static */
-	char *alt;	  /* owned */
+	char *alt;        /* owned */
 };
 
 /* Whether the tag names a lean variant for this kind of image. */
@@ -163,9 +161,9 @@ static void classify(const struct vakt_imageref *r, struct base_info *bi)
 				continue;
 			/* debian:bookworm -> debian:bookworm-slim keeps the release. */
 			version = kinds[i].cls == BASE_FAT && kinds[i].variant != VAR_ANY &&
-						  r->tag && strcmp(r->tag, "latest")
-					  ? vakt_xstrdup(r->tag)
-					  : tag_version(r->tag);
+			                  r->tag && strcmp(r->tag, "latest")
+			              ? vakt_xstrdup(r->tag)
+			              : tag_version(r->tag);
 			bi->cls = kinds[i].cls;
 			bi->what = kinds[i].what;
 			bi->alt = format_alt(kinds[i].alt, version);
@@ -178,7 +176,7 @@ static void classify(const struct vakt_imageref *r, struct base_info *bi)
 		bi->cls = BASE_TOOLCHAIN;
 		bi->what = "the .NET SDK";
 		bi->alt = vakt_xstrdup("mcr.microsoft.com/dotnet/aspnet or dotnet/runtime-deps "
-				       "(the -chiseled variants have no shell)");
+		                       "(the -chiseled variants have no shell)");
 		return;
 	}
 	if ((!strcmp(r->registry, "registry.access.redhat.com") ||
@@ -192,7 +190,7 @@ static void classify(const struct vakt_imageref *r, struct base_info *bi)
 
 /* The external image the final stage is built on, resolved; NULL when unknown. */
 static const struct df_stage *final_root(const struct df_file *f, const struct df_stage **final,
-					 bool *copies_in)
+                                         bool *copies_in)
 {
 	int *chain;
 	size_t n;
@@ -219,8 +217,8 @@ static const struct df_stage *final_root(const struct df_file *f, const struct d
 
 /* Shared by DF010 and DF011: classify the final image's base. */
 static bool final_base(const struct df_file *f, const struct df_stage **final,
-		       const struct df_stage **root, bool *copies_in, struct vakt_imageref *r,
-		       struct base_info *bi)
+                       const struct df_stage **root, bool *copies_in, struct vakt_imageref *r,
+                       struct base_info *bi)
 {
 	const char *image;
 
@@ -245,7 +243,7 @@ static char *through(const struct df_stage *final, const struct df_stage *root)
 		return vakt_xstrdup("");
 	if (final->image && final->image->value)
 		return vakt_xasprintf(" (through stage '%.*s')", DF_SEC_MSG_MAX,
-				      final->image->value);
+		                      final->image->value);
 	return vakt_xstrdup(" (through an earlier stage)");
 }
 
@@ -265,10 +263,10 @@ void df_check_sec_toolchain_final(struct vakt_check_ctx *ctx)
 		via = through(final, root);
 		fam = vakt_imageref_familiar(&r);
 		vakt_check_emit(ctx, &final->image->span, NULL,
-				"the final image is built FROM %.*s%s, which ships %s, and no "
-				"artefact is copied in from a build stage: build in a first stage "
-				"(FROM %.*s AS build) and copy only the result into %s",
-				DF_SEC_MSG_MAX, fam, via, bi.what, DF_SEC_MSG_MAX, fam, bi.alt);
+		                "the final image is built FROM %.*s%s, which ships %s, and no "
+		                "artefact is copied in from a build stage: build in a first stage "
+		                "(FROM %.*s AS build) and copy only the result into %s",
+		                DF_SEC_MSG_MAX, fam, via, bi.what, DF_SEC_MSG_MAX, fam, bi.alt);
 		free(fam);
 		free(via);
 	}
@@ -292,9 +290,9 @@ void df_check_sec_fat_base(struct vakt_check_ctx *ctx)
 		via = through(final, root);
 		fam = vakt_imageref_familiar(&r);
 		vakt_check_emit(ctx, &final->image->span, NULL,
-				"the final image is built on %.*s%s, which ships %s that the "
-				"application does not need and an attacker can use: use %s",
-				DF_SEC_MSG_MAX, fam, via, bi.what, bi.alt);
+		                "the final image is built on %.*s%s, which ships %s that the "
+		                "application does not need and an attacker can use: use %s",
+		                DF_SEC_MSG_MAX, fam, via, bi.what, bi.alt);
 		free(fam);
 		free(via);
 	}
@@ -308,7 +306,7 @@ static char *image_note(const struct df_sec_image *img)
 	if (!img->written || !img->resolved || !strcmp(img->written, img->resolved))
 		return vakt_xstrdup("");
 	return vakt_xasprintf(" ('%.*s' resolves to '%.*s')", DF_SEC_MSG_MAX, img->written,
-			      DF_SEC_MSG_MAX, img->resolved);
+	                      DF_SEC_MSG_MAX, img->resolved);
 }
 
 static void latest_one(struct vakt_check_ctx *ctx, const struct df_sec_image *img, void *data)
@@ -322,16 +320,16 @@ static void latest_one(struct vakt_check_ctx *ctx, const struct df_sec_image *im
 		note = image_note(img);
 		if (r.tag)
 			vakt_check_emit(ctx, &img->span, NULL,
-					"FROM %.*s%s uses the moving tag 'latest': every build may "
-					"get a different image; pin a version tag (and a digest)",
-					DF_SEC_MSG_MAX, img->written, note);
+			                "FROM %.*s%s uses the moving tag 'latest': every build may "
+			                "get a different image; pin a version tag (and a digest)",
+			                DF_SEC_MSG_MAX, img->written, note);
 		else
-			vakt_check_emit(ctx, &img->span, NULL,
-					"FROM %.*s%s has no tag, so every build takes whatever "
-					"'latest' is that day; pin a version tag, e.g. %.*s:<version> "
-					"(and a digest)",
-					DF_SEC_MSG_MAX, img->written, note, DF_SEC_MSG_MAX,
-					img->resolved);
+			vakt_check_emit(
+			    ctx, &img->span, NULL,
+			    "FROM %.*s%s has no tag, so every build takes whatever "
+			    "'latest' is that day; pin a version tag, e.g. %.*s:<version> "
+			    "(and a digest)",
+			    DF_SEC_MSG_MAX, img->written, note, DF_SEC_MSG_MAX, img->resolved);
 		free(note);
 	}
 	vakt_imageref_release(&r);
@@ -352,11 +350,12 @@ static void digest_one(struct vakt_check_ctx *ctx, const struct df_sec_image *im
 	if (!vakt_imageref_is_digest_pinned(&r) && !vakt_imageref_part_has_var(r.digest)) {
 		char *note = image_note(img);
 
-		vakt_check_emit(ctx, &img->span, NULL,
-				"FROM %.*s%s is not pinned by digest: the tag can be moved to other "
-				"content; write it as %.*s@sha256:<digest> (docker buildx imagetools "
-				"inspect shows the digest)",
-				DF_SEC_MSG_MAX, img->written, note, DF_SEC_MSG_MAX, img->resolved);
+		vakt_check_emit(
+		    ctx, &img->span, NULL,
+		    "FROM %.*s%s is not pinned by digest: the tag can be moved to other "
+		    "content; write it as %.*s@sha256:<digest> (docker buildx imagetools "
+		    "inspect shows the digest)",
+		    DF_SEC_MSG_MAX, img->written, note, DF_SEC_MSG_MAX, img->resolved);
 		free(note);
 	}
 	vakt_imageref_release(&r);
@@ -385,32 +384,33 @@ static void typo_one(struct vakt_check_ctx *ctx, const struct df_sec_image *img,
 	switch (hit.kind) {
 	case VAKT_TYPO_NAME:
 		vakt_check_emit(ctx, &img->span, NULL,
-				"%s %.*s: '%.*s' is not a Docker Official Image but looks like a "
-				"misspelling of '%s'; a look-alike name can hold anyone's image",
-				img->what, DF_SEC_MSG_MAX, ref, (int)hit.suspect_len, hit.suspect,
-				hit.target);
+		                "%s %.*s: '%.*s' is not a Docker Official Image but looks like a "
+		                "misspelling of '%s'; a look-alike name can hold anyone's image",
+		                img->what, DF_SEC_MSG_MAX, ref, (int)hit.suspect_len, hit.suspect,
+		                hit.target);
 		break;
 	case VAKT_TYPO_NAMESPACE:
 		vakt_check_emit(ctx, &img->span, NULL,
-				"%s %.*s: Docker Hub namespace '%.*s' looks like a misspelling of "
-				"'%s'; anyone can register a look-alike namespace",
-				img->what, DF_SEC_MSG_MAX, ref, (int)hit.suspect_len, hit.suspect,
-				hit.target);
+		                "%s %.*s: Docker Hub namespace '%.*s' looks like a misspelling of "
+		                "'%s'; anyone can register a look-alike namespace",
+		                img->what, DF_SEC_MSG_MAX, ref, (int)hit.suspect_len, hit.suspect,
+		                hit.target);
 		break;
 	case VAKT_TYPO_REGISTRY:
 		vakt_check_emit(ctx, &img->span, NULL,
-				"%s %.*s: registry '%.*s' looks like a misspelling of '%s'; a "
-				"look-alike domain can serve any image",
-				img->what, DF_SEC_MSG_MAX, ref, (int)hit.suspect_len, hit.suspect,
-				hit.target);
+		                "%s %.*s: registry '%.*s' looks like a misspelling of '%s'; a "
+		                "look-alike domain can serve any image",
+		                img->what, DF_SEC_MSG_MAX, ref, (int)hit.suspect_len, hit.suspect,
+		                hit.target);
 		break;
 	case VAKT_TYPO_MISSING_DOMAIN:
-		vakt_check_emit(ctx, &img->span, NULL,
-				"%s %.*s: '%.*s' has no domain, so this is the Docker Hub namespace "
-				"'%.*s', not the registry %s; write %s/%.*s",
-				img->what, DF_SEC_MSG_MAX, ref, (int)hit.suspect_len, hit.suspect,
-				(int)hit.suspect_len, hit.suspect, hit.target, hit.target,
-				DF_SEC_MSG_MAX, r.repository + hit.suspect_len + 1);
+		vakt_check_emit(
+		    ctx, &img->span, NULL,
+		    "%s %.*s: '%.*s' has no domain, so this is the Docker Hub namespace "
+		    "'%.*s', not the registry %s; write %s/%.*s",
+		    img->what, DF_SEC_MSG_MAX, ref, (int)hit.suspect_len, hit.suspect,
+		    (int)hit.suspect_len, hit.suspect, hit.target, hit.target, DF_SEC_MSG_MAX,
+		    r.repository + hit.suspect_len + 1);
 		break;
 	case VAKT_TYPO_NONE:
 		break;
@@ -443,14 +443,15 @@ static void trusted_one(struct vakt_check_ctx *ctx, const struct df_sec_image *i
 
 	if (vakt_imageref_parse(img->resolved, &r, NULL))
 		return;
-	if (!vakt_imageref_part_has_var(r.registry) && !vakt_registry_matches(r.registry, trusted)) {
+	if (!vakt_imageref_part_has_var(r.registry) &&
+	    !vakt_registry_matches(r.registry, trusted)) {
 		char *list = list_patterns(trusted);
 
 		vakt_check_emit(ctx, &img->span, NULL,
-				"%s %.*s is pulled from %.*s, which is not a trusted registry "
-				"(trusted-registries: %s)",
-				img->what, DF_SEC_MSG_MAX, img->resolved, DF_SEC_MSG_MAX, r.registry,
-				list);
+		                "%s %.*s is pulled from %.*s, which is not a trusted registry "
+		                "(trusted-registries: %s)",
+		                img->what, DF_SEC_MSG_MAX, img->resolved, DF_SEC_MSG_MAX,
+		                r.registry, list);
 		free(list);
 	}
 	vakt_imageref_release(&r);
@@ -477,9 +478,10 @@ static void allowed_one(struct vakt_check_ctx *ctx, const struct df_sec_image *i
 		char *list = list_patterns(allowed), *full = vakt_imageref_format(&r);
 
 		vakt_check_emit(ctx, &img->span, NULL,
-				"%s %.*s (%.*s) is not among the allowed base images "
-				"(allowed-base-images: %s)",
-				img->what, DF_SEC_MSG_MAX, img->resolved, DF_SEC_MSG_MAX, full, list);
+		                "%s %.*s (%.*s) is not among the allowed base images "
+		                "(allowed-base-images: %s)",
+		                img->what, DF_SEC_MSG_MAX, img->resolved, DF_SEC_MSG_MAX, full,
+		                list);
 		free(full);
 		free(list);
 	}

@@ -42,25 +42,28 @@ static void secret_names(struct vakt_check_ctx *ctx, bool final_env)
 			if (kv->value.raw && kv->value.value && !*kv->value.value)
 				continue;
 			if (final_env)
-				vakt_check_emit(ctx, &kv->key.span, NULL,
-						"ENV %.*s looks like a secret and is stored in the "
-						"image config: anyone who can pull the image reads it "
-						"with docker inspect",
-						DF_SEC_MSG_MAX, name);
+				vakt_check_emit(
+				    ctx, &kv->key.span, NULL,
+				    "ENV %.*s looks like a secret and is stored in the "
+				    "image config: anyone who can pull the image reads it "
+				    "with docker inspect",
+				    DF_SEC_MSG_MAX, name);
 			else if (env) {
 				label = df_sec_stage_label(f, in->stage);
-				vakt_check_emit(ctx, &kv->key.span, NULL,
-						"ENV %.*s looks like a secret: it stays in the layers "
-						"and cache of build %s and in any image built from it "
-						"with --target",
-						DF_SEC_MSG_MAX, name, label);
+				vakt_check_emit(
+				    ctx, &kv->key.span, NULL,
+				    "ENV %.*s looks like a secret: it stays in the layers "
+				    "and cache of build %s and in any image built from it "
+				    "with --target",
+				    DF_SEC_MSG_MAX, name, label);
 				free(label);
 			} else
-				vakt_check_emit(ctx, &kv->key.span, NULL,
-						"ARG %.*s looks like a secret: build-argument values "
-						"are recorded in the image history of every RUN that "
-						"follows (docker history shows them)",
-						DF_SEC_MSG_MAX, name);
+				vakt_check_emit(
+				    ctx, &kv->key.span, NULL,
+				    "ARG %.*s looks like a secret: build-argument values "
+				    "are recorded in the image history of every RUN that "
+				    "follows (docker history shows them)",
+				    DF_SEC_MSG_MAX, name);
 		}
 	}
 }
@@ -97,7 +100,7 @@ static const char *where_stored(enum df_kind k)
 
 /* Report every secret found in t (at most `budget`); returns how many. */
 static size_t scan_text(struct vakt_check_ctx *ctx, const struct df_instr *in,
-			const struct df_text *t, size_t budget)
+                        const struct df_text *t, size_t budget)
 {
 	size_t pos = 0, found = 0;
 
@@ -115,9 +118,9 @@ static size_t scan_text(struct vakt_check_ctx *ctx, const struct df_instr *in,
 		sp = df_text_span(t, off, len);
 		shown = vakt_secret_redact(t->s + off, len);
 		vakt_check_emit(ctx, &sp, NULL,
-				"%s holds a %s ('%s') in plain text, %s: remove it, rotate it, and "
-				"pass it at build time with RUN --mount=type=secret",
-				df_kind_name(in->kind), kind, shown, where_stored(in->kind));
+		                "%s holds a %s ('%s') in plain text, %s: remove it, rotate it, and "
+		                "pass it at build time with RUN --mount=type=secret",
+		                df_kind_name(in->kind), kind, shown, where_stored(in->kind));
 		free(shown);
 		found++;
 		pos = off + len;
@@ -172,9 +175,12 @@ static const struct {
 	const char *dir;
 	const char *what;
 } secret_dirs[] = {
-	{".aws", "AWS credentials"},	  {".ssh", "SSH keys"},
-	{".docker", "Docker registry credentials"}, {".kube", "a kubeconfig"},
-	{".gnupg", "GnuPG private keys"}, {".git", "the git repository (its history may hold secrets)"},
+    {".aws", "AWS credentials"},
+    {".ssh", "SSH keys"},
+    {".docker", "Docker registry credentials"},
+    {".kube", "a kubeconfig"},
+    {".gnupg", "GnuPG private keys"},
+    {".git", "the git repository (its history may hold secrets)"},
 };
 
 /* File names that are credentials. */
@@ -182,33 +188,33 @@ static const struct {
 	const char *name;
 	const char *what;
 } secret_names_exact[] = {
-	{".env", "an environment file"},
-	{".npmrc", "npm registry credentials"},
-	{".pypirc", "PyPI credentials"},
-	{".netrc", "netrc credentials"},
-	{"_netrc", "netrc credentials"},
-	{".git-credentials", "git credentials"},
-	{".htpasswd", "password hashes"},
-	{".pgpass", "PostgreSQL passwords"},
-	{".my.cnf", "MySQL credentials"},
-	{".dockercfg", "Docker registry credentials"},
-	{"kubeconfig", "a kubeconfig"},
-	{"credentials.json", "a credentials file"},
-	{"secrets.json", "a secrets file"},
-	{"secrets.yaml", "a secrets file"},
-	{"secrets.yml", "a secrets file"},
-	{"secrets.env", "a secrets file"},
-	{".vault-token", "a Vault token"},
-	{"terraform.tfstate", "Terraform state (holds secrets in plain text)"},
+    {".env", "an environment file"},
+    {".npmrc", "npm registry credentials"},
+    {".pypirc", "PyPI credentials"},
+    {".netrc", "netrc credentials"},
+    {"_netrc", "netrc credentials"},
+    {".git-credentials", "git credentials"},
+    {".htpasswd", "password hashes"},
+    {".pgpass", "PostgreSQL passwords"},
+    {".my.cnf", "MySQL credentials"},
+    {".dockercfg", "Docker registry credentials"},
+    {"kubeconfig", "a kubeconfig"},
+    {"credentials.json", "a credentials file"},
+    {"secrets.json", "a secrets file"},
+    {"secrets.yaml", "a secrets file"},
+    {"secrets.yml", "a secrets file"},
+    {"secrets.env", "a secrets file"},
+    {".vault-token", "a Vault token"},
+    {"terraform.tfstate", "Terraform state (holds secrets in plain text)"},
 };
 
 /* What kind of credential the last path component names; NULL when none. */
 static const char *secret_basename(const char *base, const char *path)
 {
-	static const char *const env_samples[] = {"example", "sample", "template", "dist",
-						  "default", "tpl"};
-	static const char *const pem_public[] = {"cert", "chain", "bundle", "pub", "ca.pem",
-						 "ca-", "ca_", "-ca.", "_ca.", "root"};
+	static const char *const env_samples[] = {"example", "sample",  "template",
+	                                          "dist",    "default", "tpl"};
+	static const char *const pem_public[] = {"cert", "chain", "bundle", "pub",  "ca.pem",
+	                                         "ca-",  "ca_",   "-ca.",   "_ca.", "root"};
 	static const char *const key_public[] = {"gpg", "pgp", "pub", "asc", "archive-keyring"};
 	static const char *const ssh_keys[] = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"};
 
@@ -254,7 +260,8 @@ static const char *secret_path(const char *p)
 		size_t len = strcspn(c, "/");
 
 		for (size_t i = 0; i < VAKT_ARRAY_SIZE(secret_dirs); i++)
-			if (strlen(secret_dirs[i].dir) == len && !memcmp(c, secret_dirs[i].dir, len))
+			if (strlen(secret_dirs[i].dir) == len &&
+			    !memcmp(c, secret_dirs[i].dir, len))
 				what = secret_dirs[i].what;
 		c += len;
 		while (*c == '/')
@@ -286,12 +293,13 @@ void df_check_sec_secret_file(struct vakt_check_ctx *ctx)
 				continue;
 			what = secret_path(src);
 			if (what)
-				vakt_check_emit(ctx, &w->span, NULL,
-						"%s %.*s puts %s into the image: anyone who pulls it "
-						"can read the file, even if a later RUN deletes it; "
-						"use RUN --mount=type=secret or leave it out with "
-						".dockerignore",
-						df_kind_name(in->kind), DF_SEC_MSG_MAX, src, what);
+				vakt_check_emit(
+				    ctx, &w->span, NULL,
+				    "%s %.*s puts %s into the image: anyone who pulls it "
+				    "can read the file, even if a later RUN deletes it; "
+				    "use RUN --mount=type=secret or leave it out with "
+				    ".dockerignore",
+				    df_kind_name(in->kind), DF_SEC_MSG_MAX, src, what);
 			free(src);
 		}
 	}
@@ -344,10 +352,10 @@ void df_check_sec_no_dockerignore(struct vakt_check_ctx *ctx)
 			if (known)
 				return;
 			vakt_check_emit(ctx, &w->span, NULL,
-					"%s %s copies the whole build context and there is no "
-					".dockerignore next to the Dockerfile: .git, .env files, "
-					"keys and local build output all end up in the image",
-					df_kind_name(in->kind), w->value);
+			                "%s %s copies the whole build context and there is no "
+			                ".dockerignore next to the Dockerfile: .git, .env files, "
+			                "keys and local build output all end up in the image",
+			                df_kind_name(in->kind), w->value);
 			break;
 		}
 	}

@@ -109,10 +109,10 @@ static bool base_runs_nonroot(const char *image)
 	else if (!strcmp(r.registry, "cgr.dev") && vakt_starts_with(r.repository, "chainguard/"))
 		yes = strcmp(tag, "dev") && !vakt_ends_with(tag, "-dev");
 	else if (!strcmp(r.registry, "docker.io") &&
-		 !strcmp(r.repository, "nginxinc/nginx-unprivileged"))
+	         !strcmp(r.repository, "nginxinc/nginx-unprivileged"))
 		yes = true;
 	else if (!strcmp(r.registry, "mcr.microsoft.com") &&
-		 vakt_starts_with(r.repository, "dotnet/"))
+	         vakt_starts_with(r.repository, "dotnet/"))
 		yes = strstr(tag, "chiseled") != NULL;
 	vakt_imageref_release(&r);
 	return yes;
@@ -140,9 +140,10 @@ void df_check_sec_no_user(struct vakt_check_ctx *ctx)
 		return;
 	}
 	{
-		struct vakt_span sp = final->image ? final->image->span : f->instrs[final->from].span;
+		struct vakt_span sp =
+		    final->image ? final->image->span : f->instrs[final->from].span;
 		const char *written =
-			root->image && root->image->value ? root->image->value : "the base image";
+		    root->image && root->image->value ? root->image->value : "the base image";
 		char *via = NULL;
 
 		if (u.n_chain > 1) {
@@ -152,17 +153,18 @@ void df_check_sec_no_user(struct vakt_check_ctx *ctx)
 			free(label);
 		}
 		if (scratch)
-			vakt_check_emit(ctx, &sp, NULL,
-					"the final stage sets no USER%s and starts FROM scratch, so "
-					"its process runs as UID 0 (root): add a numeric USER such "
-					"as USER 10001",
-					via ? via : "");
+			vakt_check_emit(
+			    ctx, &sp, NULL,
+			    "the final stage sets no USER%s and starts FROM scratch, so "
+			    "its process runs as UID 0 (root): add a numeric USER such "
+			    "as USER 10001",
+			    via ? via : "");
 		else
 			vakt_check_emit(ctx, &sp, NULL,
-					"the final stage sets no USER%s, so the container runs as "
-					"the user of '%.*s', which is root for almost every base "
-					"image: add a non-root USER such as USER 10001",
-					via ? via : "", DF_SEC_MSG_MAX, image ? image : written);
+			                "the final stage sets no USER%s, so the container runs as "
+			                "the user of '%.*s', which is root for almost every base "
+			                "image: add a non-root USER such as USER 10001",
+			                via ? via : "", DF_SEC_MSG_MAX, image ? image : written);
 		free(via);
 	}
 	users_release(&u);
@@ -194,7 +196,7 @@ static long last_root(const struct users *u, long *earlier)
 
 /* " (set in stage 'x', which the final stage builds on)" or ""; the caller frees it. */
 static char *inherited_note(const struct df_file *f, const struct users *u,
-			    const struct user_at *ua)
+                            const struct user_at *ua)
 {
 	char *label, *s;
 
@@ -212,7 +214,7 @@ static char *resolved_note(const struct user_at *ua)
 	if (!ua->word->raw || !strchr(ua->word->raw, '$'))
 		return vakt_xstrdup("");
 	return vakt_xasprintf(" ('%.*s' resolves to '%.*s')", DF_SEC_MSG_MAX, ua->word->raw,
-			      DF_SEC_MSG_MAX, ua->value);
+	                      DF_SEC_MSG_MAX, ua->value);
 }
 
 /* DF002: the image ends as root, and never was anything else. */
@@ -229,10 +231,10 @@ void df_check_sec_root_user(struct vakt_check_ctx *ctx)
 		char *inh = inherited_note(f, &u, ua), *res = resolved_note(ua);
 
 		vakt_check_emit(ctx, &ua->word->span, NULL,
-				"USER %.*s%s makes root the user the container runs as%s: "
-				"switch to a non-root user such as USER 10001",
-				DF_SEC_MSG_MAX, ua->word->value ? ua->word->value : ua->value, res,
-				inh);
+		                "USER %.*s%s makes root the user the container runs as%s: "
+		                "switch to a non-root user such as USER 10001",
+		                DF_SEC_MSG_MAX, ua->word->value ? ua->word->value : ua->value, res,
+		                inh);
 		free(inh);
 		free(res);
 	}
@@ -253,12 +255,12 @@ void df_check_sec_back_to_root(struct vakt_check_ctx *ctx)
 		char *res = resolved_note(ua);
 
 		vakt_check_emit(ctx, &ua->word->span, NULL,
-				"USER %.*s%s switches back to root after USER %.*s at line %d, and "
-				"no later USER switches away again: the container runs as root; "
-				"add USER %.*s after the steps that need root",
-				DF_SEC_MSG_MAX, ua->word->value ? ua->word->value : ua->value, res,
-				DF_SEC_MSG_MAX, prev->value, df_sec_line(f, prev->at),
-				DF_SEC_MSG_MAX, prev->value);
+		                "USER %.*s%s switches back to root after USER %.*s at line %d, and "
+		                "no later USER switches away again: the container runs as root; "
+		                "add USER %.*s after the steps that need root",
+		                DF_SEC_MSG_MAX, ua->word->value ? ua->word->value : ua->value, res,
+		                DF_SEC_MSG_MAX, prev->value, df_sec_line(f, prev->at),
+		                DF_SEC_MSG_MAX, prev->value);
 		free(res);
 	}
 	users_release(&u);
@@ -282,12 +284,12 @@ void df_check_sec_named_user(struct vakt_check_ctx *ctx)
 		int n = (int)user_len(ua->value);
 
 		vakt_check_emit(ctx, &ua->word->span, NULL,
-				"USER %.*s names the user instead of its numeric UID%s: Kubernetes "
-				"runAsNonRoot cannot verify a name and refuses to start the "
-				"container; use the UID, e.g. USER 10001:10001, after creating "
-				"'%.*s' with that UID",
-				DF_SEC_MSG_MAX, ua->value, inh, n < DF_SEC_MSG_MAX ? n : DF_SEC_MSG_MAX,
-				ua->value);
+		                "USER %.*s names the user instead of its numeric UID%s: Kubernetes "
+		                "runAsNonRoot cannot verify a name and refuses to start the "
+		                "container; use the UID, e.g. USER 10001:10001, after creating "
+		                "'%.*s' with that UID",
+		                DF_SEC_MSG_MAX, ua->value, inh,
+		                n < DF_SEC_MSG_MAX ? n : DF_SEC_MSG_MAX, ua->value);
 		free(inh);
 	}
 	users_release(&u);

@@ -19,26 +19,26 @@
 #define DF_SEC_MAX_SECRETS_PER_INSTR 8
 
 /* Identity (df-check-sec-user.c). */
-void df_check_sec_no_user(struct vakt_check_ctx *ctx);	  /* DF001 */
-void df_check_sec_root_user(struct vakt_check_ctx *ctx);	  /* DF002 */
-void df_check_sec_back_to_root(struct vakt_check_ctx *ctx);	  /* DF003 */
-void df_check_sec_named_user(struct vakt_check_ctx *ctx);	  /* DF004 */
+void df_check_sec_no_user(struct vakt_check_ctx *ctx);      /* DF001 */
+void df_check_sec_root_user(struct vakt_check_ctx *ctx);    /* DF002 */
+void df_check_sec_back_to_root(struct vakt_check_ctx *ctx); /* DF003 */
+void df_check_sec_named_user(struct vakt_check_ctx *ctx);   /* DF004 */
 /* Base image and supply chain (df-check-sec-image.c). */
-void df_check_sec_toolchain_final(struct vakt_check_ctx *ctx); /* DF010 */
-void df_check_sec_fat_base(struct vakt_check_ctx *ctx);	   /* DF011 */
-void df_check_sec_latest(struct vakt_check_ctx *ctx);	   /* DF012 */
-void df_check_sec_no_digest(struct vakt_check_ctx *ctx);	   /* DF013 */
-void df_check_sec_typosquat(struct vakt_check_ctx *ctx);	   /* DF014 */
+void df_check_sec_toolchain_final(struct vakt_check_ctx *ctx);    /* DF010 */
+void df_check_sec_fat_base(struct vakt_check_ctx *ctx);           /* DF011 */
+void df_check_sec_latest(struct vakt_check_ctx *ctx);             /* DF012 */
+void df_check_sec_no_digest(struct vakt_check_ctx *ctx);          /* DF013 */
+void df_check_sec_typosquat(struct vakt_check_ctx *ctx);          /* DF014 */
 void df_check_sec_untrusted_registry(struct vakt_check_ctx *ctx); /* DF015 */
-void df_check_sec_unlisted_image(struct vakt_check_ctx *ctx);    /* DF016 */
+void df_check_sec_unlisted_image(struct vakt_check_ctx *ctx);     /* DF016 */
 /* Secrets (df-check-sec-secret.c). */
 void df_check_sec_secret_env_final(struct vakt_check_ctx *ctx); /* DF020 */
-void df_check_sec_secret_value(struct vakt_check_ctx *ctx);	    /* DF021 */
-void df_check_sec_secret_file(struct vakt_check_ctx *ctx);	    /* DF022 */
+void df_check_sec_secret_value(struct vakt_check_ctx *ctx);     /* DF021 */
+void df_check_sec_secret_file(struct vakt_check_ctx *ctx);      /* DF022 */
 void df_check_sec_no_dockerignore(struct vakt_check_ctx *ctx);  /* DF023 */
-void df_check_sec_secret_arg(struct vakt_check_ctx *ctx);	    /* DF024 */
+void df_check_sec_secret_arg(struct vakt_check_ctx *ctx);       /* DF024 */
 /* Exposure (df-check-sec-expose.c). */
-void df_check_sec_expose_ssh(struct vakt_check_ctx *ctx);	   /* DF030 */
+void df_check_sec_expose_ssh(struct vakt_check_ctx *ctx);     /* DF030 */
 void df_check_sec_sensitive_path(struct vakt_check_ctx *ctx); /* DF031 */
 void df_check_sec_expose_format(struct vakt_check_ctx *ctx);  /* DF032 */
 
@@ -61,7 +61,7 @@ bool df_sec_in_final_chain(const struct df_file *f, int i);
  * variable that cannot be resolved.
  */
 char *df_sec_word(const struct df_file *f, int stage, size_t at, const struct df_word *w,
-		  bool exec_form);
+                  bool exec_form);
 /* The same for a plain string as written (quotes kept for the lexer). */
 char *df_sec_expand(const struct df_file *f, int stage, size_t at, const char *s);
 /*
@@ -87,9 +87,9 @@ int df_sec_line(const struct df_file *f, size_t at);
  * RUN --mount from= image, for the supply-chain rules (DF014-DF016).
  */
 struct df_sec_image {
-	const char *what;      /* static: "FROM", "COPY --from", "RUN --mount from" */
-	const char *written;   /* borrowed: as written */
-	const char *resolved;  /* after ARG expansion, NULL when unresolved; valid during the call */
+	const char *what;     /* static: "FROM", "COPY --from", "RUN --mount from" */
+	const char *written;  /* borrowed: as written */
+	const char *resolved; /* after ARG expansion, NULL when unresolved; valid during the call */
 	struct vakt_span span; /* the image word (or flag) */
 	int stage;
 	size_t at; /* instruction index */
@@ -101,8 +101,8 @@ struct df_sec_image {
  * `unresolved` is set, skipped otherwise.
  */
 void df_sec_each_image(const struct df_file *f, bool unresolved,
-		       void (*fn)(struct vakt_check_ctx *ctx, const struct df_sec_image *img,
-				  void *data),
-		       struct vakt_check_ctx *ctx, void *data);
+                       void (*fn)(struct vakt_check_ctx *ctx, const struct df_sec_image *img,
+                                  void *data),
+                       struct vakt_check_ctx *ctx, void *data);
 
 #endif

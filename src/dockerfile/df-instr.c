@@ -350,36 +350,14 @@ static void build_kvs(struct instr_build *b, bool is_arg)
 	}
 }
 
-/* BuildKit's stage name rule, [a-z][a-z0-9-_.]*, on the lower-cased name. */
-static bool stage_name_valid(const char *s)
-{
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-		return false;
-	for (s++; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
-			return false;
-	return true;
-}
-
+/* FROM image [AS name]; the name's spelling is for a rule to judge (DF094). */
 static void build_from(struct instr_build *b)
 {
 	struct df_scratch *sc = b->sc;
 
 	build_words(b, 0);
-	if (sc->n_words == 1)
+	if (sc->n_words == 1 || (sc->n_words == 3 && !vakt_strcasecmp(sc->words[1].value, "as")))
 		return;
-	if (sc->n_words == 3 && !vakt_strcasecmp(sc->words[1].value, "as")) {
-		const char *alias = sc->words[2].value;
-		size_t n = strlen(alias);
-
-		if (!stage_name_valid(alias))
-			build_error_at(b, sc->wpos[2].off,
-			               "invalid stage name '%.*s%s': expected a letter followed by "
-			               "letters, digits, '-', '_' or '.'",
-			               df_msg_len(n), alias, df_msg_more(n));
-		return;
-	}
 	build_usage_error(b, NULL);
 }
 

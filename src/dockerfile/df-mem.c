@@ -113,22 +113,28 @@ void df_tbuf_reset(struct df_tbuf *t)
 	t->n_segs = 0;
 }
 
+/* Whether n new bytes at line:col continue t's last segment. */
+static bool tbuf_continues(const struct df_tbuf *t, int line, int col)
+{
+	const struct df_seg *last;
+
+	if (!t->n_segs)
+		return false;
+	last = &t->segs[t->n_segs - 1];
+	return last->line == line && (size_t)last->col + (t->b.len - last->off) == (size_t)col;
+}
+
 void df_tbuf_add(struct df_tbuf *t, const char *p, size_t n, int line, int col)
 {
 	if (!n)
 		return;
-	if (t->n_segs) {
-		const struct df_seg *last = &t->segs[t->n_segs - 1];
-
-		if (last->line == line && (size_t)last->col + (t->b.len - last->off) == (size_t)col)
-			goto append;
+	if (!tbuf_continues(t, line, col)) {
+		t->segs = vakt_grow(t->segs, sizeof(*t->segs), t->n_segs + 1, &t->cap_segs);
+		t->segs[t->n_segs].off = t->b.len;
+		t->segs[t->n_segs].line = line;
+		t->segs[t->n_segs].col = col;
+		t->n_segs++;
 	}
-	t->segs = vakt_grow(t->segs, sizeof(*t->segs), t->n_segs + 1, &t->cap_segs);
-	t->segs[t->n_segs].off = t->b.len;
-	t->segs[t->n_segs].line = line;
-	t->segs[t->n_segs].col = col;
-	t->n_segs++;
-append:
 	vakt_buf_add(&t->b, p, n);
 }
 

@@ -22,6 +22,11 @@
 
 /* Deepest JSON nesting inspected in an exec-form array; deeper is not JSON. */
 #define DF_JSON_MAX_DEPTH 128
+/*
+ * Stages followed up a FROM <stage> chain to find an inherited ENV; a value
+ * further up is treated as unknown (keeps lookups cheap on hostile chains).
+ */
+#define DF_MAX_ENV_CHAIN 64
 /* Errors kept per file; the rest are counted in one last error. */
 #define DF_MAX_ERRORS 100
 /* Longest piece of user text quoted in an error message ("..." marks the cut). */
@@ -112,15 +117,16 @@ static inline struct df_file_priv *df_file_priv(const struct df_file *f)
 	return (struct df_file_priv *)(uintptr_t)f;
 }
 
-/* Growable arrays reused for every instruction at one ONBUILD depth. */
+/* Where a word sits in an instruction text. */
 struct df_wpos {
 	size_t off, len;
 };
 
+/* Growable arrays reused for every instruction at one ONBUILD depth. */
 struct df_scratch {
 	struct df_word *words;
 	size_t n_words, cap_words;
-	struct df_wpos *wpos; /* where each word sits in the instruction text */
+	struct df_wpos *wpos; /* parallel to words */
 	size_t cap_wpos;
 	struct df_json_elem *elems;
 	size_t cap_elems;

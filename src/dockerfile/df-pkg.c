@@ -116,160 +116,147 @@ const struct df_sh_word *df_pkg_find_opt(const struct df_sh_cmd *cmd, size_t fro
 
 /* --- option syntax of each manager ---------------------------------------- */
 
-static const char *const apt_longs[] = {
-    "--option",
-    "--config-file",
-    "--target-release",
-    "--default-release",
-    "--host-architecture",
-    "--build-profiles",
-    NULL,
-};
+static const char *const apt_longs[] = {"--option",
+                                        "--config-file",
+                                        "--target-release",
+                                        "--default-release",
+                                        "--host-architecture",
+                                        "--build-profiles",
+                                        NULL};
 static const struct df_pkg_optspec apt_spec = {"octaP", apt_longs, false};
 
 static const char *const apk_longs[] = {
     "--repository", "--root",      "--virtual",       "--keys-dir", "--repositories-file",
     "--arch",       "--cache-dir", "--cache-max-age", "--wait",     "--timeout",
-    "--from",       NULL,
-};
+    "--from",       NULL};
 static const struct df_pkg_optspec apk_spec = {"Xpt", apk_longs, false};
 
-static const char *const rpm_longs[] = {
-    "--enablerepo",
-    "--disablerepo",
-    "--repo",
-    "--repoid",
-    "--releasever",
-    "--installroot",
-    "--config",
-    "--setopt",
-    "--debuglevel",
-    "--errorlevel",
-    "--exclude",
-    "--excludepkgs",
-    "--downloaddir",
-    "--destdir",
-    "--forcearch",
-    "--rpmverbosity",
-    "--color",
-    "--repofrompath",
-    "--comment",
-    "--advisory",
-    "--advisories",
-    "--bz",
-    "--bzs",
-    "--cve",
-    "--cves",
-    "--sec-severity",
-    "--secseverity",
-    "--disableplugin",
-    "--enableplugin",
-    "--noplugins-x",
-    "--setopt-x",
-    "--use-host-config-x",
-    NULL,
-};
+static const char *const rpm_longs[] = {"--enablerepo",
+                                        "--disablerepo",
+                                        "--repo",
+                                        "--repoid",
+                                        "--releasever",
+                                        "--installroot",
+                                        "--config",
+                                        "--setopt",
+                                        "--debuglevel",
+                                        "--errorlevel",
+                                        "--exclude",
+                                        "--excludepkgs",
+                                        "--downloaddir",
+                                        "--destdir",
+                                        "--forcearch",
+                                        "--rpmverbosity",
+                                        "--color",
+                                        "--repofrompath",
+                                        "--comment",
+                                        "--advisory",
+                                        "--advisories",
+                                        "--bz",
+                                        "--bzs",
+                                        "--cve",
+                                        "--cves",
+                                        "--sec-severity",
+                                        "--secseverity",
+                                        "--disableplugin",
+                                        "--enableplugin",
+                                        "--noplugins-x",
+                                        "--setopt-x",
+                                        "--use-host-config-x",
+                                        NULL};
 static const struct df_pkg_optspec rpm_spec = {"cdeRx", rpm_longs, false};
 
 static const char *const zypper_longs[] = {
     "--config",        "--root",           "--reposd-dir",    "--cache-dir",
     "--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir", "--repo",
     "--from",          "--type",           "--download",      "--plus-repo",
-    "--plus-content",  "--releasever",     "--installroot",   NULL,
-};
+    "--plus-content",  "--releasever",     "--installroot",   NULL};
 static const struct df_pkg_optspec zypper_spec = {"cRDCrtp", zypper_longs, false};
 
-static const char *const pip_longs[] = {
-    "--requirement",
-    "--constraint",
-    "--editable",
-    "--index-url",
-    "--extra-index-url",
-    "--find-links",
-    "--target",
-    "--prefix",
-    "--root",
-    "--trusted-host",
-    "--platform",
-    "--python-version",
-    "--implementation",
-    "--abi",
-    "--src",
-    "--upgrade-strategy",
-    "--progress-bar",
-    "--cache-dir",
-    "--log",
-    "--log-file",
-    "--proxy",
-    "--retries",
-    "--timeout",
-    "--exists-action",
-    "--cert",
-    "--client-cert",
-    "--global-option",
-    "--install-option",
-    "--config-settings",
-    "--only-binary",
-    "--no-binary",
-    "--root-user-action",
-    "--report",
-    "--python",
-    "--keyring-provider",
-    "--use-feature",
-    "--use-deprecated",
-    "--hash",
-    "--group",
-    NULL,
-};
+static const char *const pip_longs[] = {"--requirement",
+                                        "--constraint",
+                                        "--editable",
+                                        "--index-url",
+                                        "--extra-index-url",
+                                        "--find-links",
+                                        "--target",
+                                        "--prefix",
+                                        "--root",
+                                        "--trusted-host",
+                                        "--platform",
+                                        "--python-version",
+                                        "--implementation",
+                                        "--abi",
+                                        "--src",
+                                        "--upgrade-strategy",
+                                        "--progress-bar",
+                                        "--cache-dir",
+                                        "--log",
+                                        "--log-file",
+                                        "--proxy",
+                                        "--retries",
+                                        "--timeout",
+                                        "--exists-action",
+                                        "--cert",
+                                        "--client-cert",
+                                        "--global-option",
+                                        "--install-option",
+                                        "--config-settings",
+                                        "--only-binary",
+                                        "--no-binary",
+                                        "--root-user-action",
+                                        "--report",
+                                        "--python",
+                                        "--keyring-provider",
+                                        "--use-feature",
+                                        "--use-deprecated",
+                                        "--hash",
+                                        "--group",
+                                        NULL};
 static const struct df_pkg_optspec pip_spec = {"rceiftC", pip_longs, false};
 
-static const char *const npm_longs[] = {
-    "--registry",
-    "--prefix",
-    "--cache",
-    "--userconfig",
-    "--globalconfig",
-    "--tag",
-    "--workspace",
-    "--omit",
-    "--include",
-    "--loglevel",
-    "--install-strategy",
-    "--save-prefix",
-    "--cwd",
-    "--modules-folder",
-    "--cache-folder",
-    "--network-timeout",
-    "--mutex",
-    "--dir",
-    "--filter",
-    "--network-concurrency",
-    "--store-dir",
-    "--virtual-store-dir",
-    "--config",
-    NULL,
-};
+static const char *const npm_longs[] = {"--registry",
+                                        "--prefix",
+                                        "--cache",
+                                        "--userconfig",
+                                        "--globalconfig",
+                                        "--tag",
+                                        "--workspace",
+                                        "--omit",
+                                        "--include",
+                                        "--loglevel",
+                                        "--install-strategy",
+                                        "--save-prefix",
+                                        "--cwd",
+                                        "--modules-folder",
+                                        "--cache-folder",
+                                        "--network-timeout",
+                                        "--mutex",
+                                        "--dir",
+                                        "--filter",
+                                        "--network-concurrency",
+                                        "--store-dir",
+                                        "--virtual-store-dir",
+                                        "--config",
+                                        NULL};
 static const struct df_pkg_optspec npm_spec = {"wC", npm_longs, false};
 
 static const char *const gem_longs[] = {
     "--version", "--install-dir", "--bindir",      "--source",   "--platform", "--trust-policy",
     "--file",    "--build-root",  "--config-file", "--document", "--without",  "--target-rbconfig",
-    NULL,
-};
+    NULL};
 static const struct df_pkg_optspec gem_spec = {"vinsPg", gem_longs, false};
 
 static const char *const go_longs[] = {
     "-ldflags", "-tags",   "-gcflags",    "-asmflags",  "-mod",      "-modfile",       "-C",
     "-p",       "-pkgdir", "-toolexec",   "-buildmode", "-compiler", "-installsuffix", "-overlay",
-    "-pgo",     "-o",      "-gccgoflags", "-covermode", "-coverpkg", "-exec",          NULL,
-};
+    "-pgo",     "-o",      "-gccgoflags", "-covermode", "-coverpkg", "-exec",          NULL};
 static const struct df_pkg_optspec go_spec = {NULL, go_longs, true};
 
 static const char *const cargo_longs[] = {
     "--version", "--vers",   "--git",      "--branch",  "--tag",        "--rev",      "--path",
     "--root",    "--index",  "--registry", "--target",  "--target-dir", "--features", "--profile",
-    "--jobs",    "--config", "--bin",      "--example", "--color",      NULL,
-};
+    "--jobs",    "--config", "--bin",      "--example", "--color",      NULL};
 static const struct df_pkg_optspec cargo_spec = {"FjZ", cargo_longs, false};
 
 const struct df_pkg_optspec *df_pkg_optspec(enum df_pkg_manager m)
@@ -376,49 +363,46 @@ struct verb {
 	enum df_pkg_action action;
 };
 
-static const struct verb deb_verbs[] = {
-    {"install", DF_PKG_ACT_INSTALL},
-    {"reinstall", DF_PKG_ACT_INSTALL},
-    {"update", DF_PKG_ACT_UPDATE},
-    {"upgrade", DF_PKG_ACT_UPGRADE},
-    {"safe-upgrade", DF_PKG_ACT_UPGRADE},
-    {"dist-upgrade", DF_PKG_ACT_DIST_UPGRADE},
-    {"full-upgrade", DF_PKG_ACT_DIST_UPGRADE},
-    {"clean", DF_PKG_ACT_CLEAN},
-    {"autoclean", DF_PKG_ACT_CLEAN},
-    {"distclean", DF_PKG_ACT_CLEAN},
-    {"remove", DF_PKG_ACT_REMOVE},
-    {"purge", DF_PKG_ACT_REMOVE},
-    {"autoremove", DF_PKG_ACT_REMOVE},
-    {"autopurge", DF_PKG_ACT_REMOVE},
-    {NULL, DF_PKG_ACT_OTHER},
-};
+static const struct verb deb_verbs[] = {{"install", DF_PKG_ACT_INSTALL},
+                                        {"reinstall", DF_PKG_ACT_INSTALL},
+                                        {"update", DF_PKG_ACT_UPDATE},
+                                        {"upgrade", DF_PKG_ACT_UPGRADE},
+                                        {"safe-upgrade", DF_PKG_ACT_UPGRADE},
+                                        {"dist-upgrade", DF_PKG_ACT_DIST_UPGRADE},
+                                        {"full-upgrade", DF_PKG_ACT_DIST_UPGRADE},
+                                        {"clean", DF_PKG_ACT_CLEAN},
+                                        {"autoclean", DF_PKG_ACT_CLEAN},
+                                        {"distclean", DF_PKG_ACT_CLEAN},
+                                        {"remove", DF_PKG_ACT_REMOVE},
+                                        {"purge", DF_PKG_ACT_REMOVE},
+                                        {"autoremove", DF_PKG_ACT_REMOVE},
+                                        {"autopurge", DF_PKG_ACT_REMOVE},
+                                        {NULL, DF_PKG_ACT_OTHER}};
 
-static const struct verb apk_verbs[] = {
-    {"add", DF_PKG_ACT_INSTALL},     {"del", DF_PKG_ACT_REMOVE}, {"update", DF_PKG_ACT_UPDATE},
-    {"upgrade", DF_PKG_ACT_UPGRADE}, {NULL, DF_PKG_ACT_OTHER},
-};
+static const struct verb apk_verbs[] = {{"add", DF_PKG_ACT_INSTALL},
+                                        {"del", DF_PKG_ACT_REMOVE},
+                                        {"update", DF_PKG_ACT_UPDATE},
+                                        {"upgrade", DF_PKG_ACT_UPGRADE},
+                                        {NULL, DF_PKG_ACT_OTHER}};
 
-static const struct verb rpm_verbs[] = {
-    {"install", DF_PKG_ACT_INSTALL},
-    {"localinstall", DF_PKG_ACT_INSTALL},
-    {"reinstall", DF_PKG_ACT_INSTALL},
-    {"groupinstall", DF_PKG_ACT_INSTALL},
-    {"update", DF_PKG_ACT_UPGRADE},
-    {"upgrade", DF_PKG_ACT_UPGRADE},
-    {"update-minimal", DF_PKG_ACT_UPGRADE},
-    {"upgrade-minimal", DF_PKG_ACT_UPGRADE},
-    {"makecache", DF_PKG_ACT_UPDATE},
-    {"distro-sync", DF_PKG_ACT_DIST_UPGRADE},
-    {"distrosync", DF_PKG_ACT_DIST_UPGRADE},
-    {"dsync", DF_PKG_ACT_DIST_UPGRADE},
-    {"clean", DF_PKG_ACT_CLEAN},
-    {"remove", DF_PKG_ACT_REMOVE},
-    {"erase", DF_PKG_ACT_REMOVE},
-    {"autoremove", DF_PKG_ACT_REMOVE},
-    {"groupremove", DF_PKG_ACT_REMOVE},
-    {NULL, DF_PKG_ACT_OTHER},
-};
+static const struct verb rpm_verbs[] = {{"install", DF_PKG_ACT_INSTALL},
+                                        {"localinstall", DF_PKG_ACT_INSTALL},
+                                        {"reinstall", DF_PKG_ACT_INSTALL},
+                                        {"groupinstall", DF_PKG_ACT_INSTALL},
+                                        {"update", DF_PKG_ACT_UPGRADE},
+                                        {"upgrade", DF_PKG_ACT_UPGRADE},
+                                        {"update-minimal", DF_PKG_ACT_UPGRADE},
+                                        {"upgrade-minimal", DF_PKG_ACT_UPGRADE},
+                                        {"makecache", DF_PKG_ACT_UPDATE},
+                                        {"distro-sync", DF_PKG_ACT_DIST_UPGRADE},
+                                        {"distrosync", DF_PKG_ACT_DIST_UPGRADE},
+                                        {"dsync", DF_PKG_ACT_DIST_UPGRADE},
+                                        {"clean", DF_PKG_ACT_CLEAN},
+                                        {"remove", DF_PKG_ACT_REMOVE},
+                                        {"erase", DF_PKG_ACT_REMOVE},
+                                        {"autoremove", DF_PKG_ACT_REMOVE},
+                                        {"groupremove", DF_PKG_ACT_REMOVE},
+                                        {NULL, DF_PKG_ACT_OTHER}};
 
 static const struct verb zypper_verbs[] = {
     {"install", DF_PKG_ACT_INSTALL},  {"in", DF_PKG_ACT_INSTALL},
@@ -427,14 +411,10 @@ static const struct verb zypper_verbs[] = {
     {"update", DF_PKG_ACT_UPGRADE},   {"up", DF_PKG_ACT_UPGRADE},
     {"patch", DF_PKG_ACT_UPGRADE},    {"dist-upgrade", DF_PKG_ACT_DIST_UPGRADE},
     {"dup", DF_PKG_ACT_DIST_UPGRADE}, {"clean", DF_PKG_ACT_CLEAN},
-    {"cc", DF_PKG_ACT_CLEAN},         {NULL, DF_PKG_ACT_OTHER},
-};
+    {"cc", DF_PKG_ACT_CLEAN},         {NULL, DF_PKG_ACT_OTHER}};
 
 static const struct verb pip_verbs[] = {
-    {"install", DF_PKG_ACT_INSTALL},
-    {"uninstall", DF_PKG_ACT_REMOVE},
-    {NULL, DF_PKG_ACT_OTHER},
-};
+    {"install", DF_PKG_ACT_INSTALL}, {"uninstall", DF_PKG_ACT_REMOVE}, {NULL, DF_PKG_ACT_OTHER}};
 
 static const struct verb npm_verbs[] = {
     {"install", DF_PKG_ACT_INSTALL},  {"i", DF_PKG_ACT_INSTALL},
@@ -450,13 +430,11 @@ static const struct verb npm_verbs[] = {
     {"un", DF_PKG_ACT_REMOVE},        {"unlink", DF_PKG_ACT_REMOVE},
     {"update", DF_PKG_ACT_UPGRADE},   {"up", DF_PKG_ACT_UPGRADE},
     {"upgrade", DF_PKG_ACT_UPGRADE},  {"udpate", DF_PKG_ACT_UPGRADE},
-    {NULL, DF_PKG_ACT_OTHER},
-};
+    {NULL, DF_PKG_ACT_OTHER}};
 
 static const struct verb yarn_verbs[] = {
     {"add", DF_PKG_ACT_INSTALL},     {"install", DF_PKG_ACT_INSTALL}, {"remove", DF_PKG_ACT_REMOVE},
-    {"upgrade", DF_PKG_ACT_UPGRADE}, {"up", DF_PKG_ACT_UPGRADE},      {NULL, DF_PKG_ACT_OTHER},
-};
+    {"upgrade", DF_PKG_ACT_UPGRADE}, {"up", DF_PKG_ACT_UPGRADE},      {NULL, DF_PKG_ACT_OTHER}};
 
 static const struct verb pnpm_verbs[] = {
     {"add", DF_PKG_ACT_INSTALL}, {"install", DF_PKG_ACT_INSTALL},
@@ -464,24 +442,18 @@ static const struct verb pnpm_verbs[] = {
     {"rm", DF_PKG_ACT_REMOVE},   {"uninstall", DF_PKG_ACT_REMOVE},
     {"un", DF_PKG_ACT_REMOVE},   {"update", DF_PKG_ACT_UPGRADE},
     {"up", DF_PKG_ACT_UPGRADE},  {"upgrade", DF_PKG_ACT_UPGRADE},
-    {NULL, DF_PKG_ACT_OTHER},
-};
+    {NULL, DF_PKG_ACT_OTHER}};
 
-static const struct verb gem_verbs[] = {
-    {"install", DF_PKG_ACT_INSTALL}, {"i", DF_PKG_ACT_INSTALL}, {"uninstall", DF_PKG_ACT_REMOVE},
-    {"update", DF_PKG_ACT_UPGRADE},  {NULL, DF_PKG_ACT_OTHER},
-};
+static const struct verb gem_verbs[] = {{"install", DF_PKG_ACT_INSTALL},
+                                        {"i", DF_PKG_ACT_INSTALL},
+                                        {"uninstall", DF_PKG_ACT_REMOVE},
+                                        {"update", DF_PKG_ACT_UPGRADE},
+                                        {NULL, DF_PKG_ACT_OTHER}};
 
-static const struct verb go_verbs[] = {
-    {"install", DF_PKG_ACT_INSTALL},
-    {NULL, DF_PKG_ACT_OTHER},
-};
+static const struct verb go_verbs[] = {{"install", DF_PKG_ACT_INSTALL}, {NULL, DF_PKG_ACT_OTHER}};
 
 static const struct verb cargo_verbs[] = {
-    {"install", DF_PKG_ACT_INSTALL},
-    {"uninstall", DF_PKG_ACT_REMOVE},
-    {NULL, DF_PKG_ACT_OTHER},
-};
+    {"install", DF_PKG_ACT_INSTALL}, {"uninstall", DF_PKG_ACT_REMOVE}, {NULL, DF_PKG_ACT_OTHER}};
 
 static enum df_pkg_action verb_action(const struct verb *v, const char *w)
 {

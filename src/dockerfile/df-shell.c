@@ -136,9 +136,10 @@ struct sh_level {
 	/* Flow between commands. */
 	enum sh_mode mode;
 	size_t case_depth;
-	bool prev_pipe;    /* the next command is piped_in */
-	bool can_override; /* a compound just closed: the next operator is its separator */
-	bool after_close;  /* redirections now belong to the closed compound */
+	size_t paren_depth; /* open subshells, to report unbalanced ones */
+	bool prev_pipe;     /* the next command is piped_in */
+	bool can_override;  /* a compound just closed: the next operator is its separator */
+	bool after_close;   /* redirections now belong to the closed compound */
 	bool have_last;
 	size_t last_cmd; /* index in out->cmds of this level's last command */
 };
@@ -248,18 +249,38 @@ static bool is_name_char(char c)
 	return is_name_start(c) || is_digit(c);
 }
 
-static bool is_op_char(char c)
-{
-	return c == ';' || c == '&' || c == '|' || c == '<' || c == '>' || c == '(' || c == ')';
-}
+/*
+ * Byte classes for the hot loop of the lexer: CH_END ends a word, CH_OP ends
+ * it except inside [[ ]], CH_SPECIAL needs a look inside a word.
+ */
+enum { CH_PLAIN = 0, CH_END = 1, CH_OP = 2, CH_SPECIAL = 4 };
+
+static const unsigned char ch_class[256] = {
+    [' '] = CH_END,
+    ['\t'] = CH_END,
+    ['\r'] = CH_END,
+    ['\f'] = CH_END,
+    ['\v'] = CH_END,
+    ['\n'] = CH_END,
+    [';'] = CH_END,
+    ['&'] = CH_OP,
+    ['|'] = CH_OP,
+    ['<'] = CH_OP,
+    ['>'] = CH_OP,
+    [')'] = CH_OP,
+    ['('] = CH_OP | CH_SPECIAL,
+    ['\\'] = CH_SPECIAL,
+    ['\''] = CH_SPECIAL,
+    ['"'] = CH_SPECIAL,
+    ['$'] = CH_SPECIAL,
+    ['`'] = CH_SPECIAL,
+};
 
 static bool word_ends_at(const struct sh_level *L, char c)
 {
-	if (is_blank(c) || c == '\n')
-		return true;
-	if (L->dbracket)
-		return c == ';';
-	return is_op_char(c);
+	unsigned char k = ch_class[(unsigned char)c];
+
+	return (k & CH_END) || (!L->dbracket && (k & CH_OP));
 }
 
 /*
@@ -463,7 +484,7 @@ static size_t skip_nested(struct sh_level *L, size_t pos, char close, bool repor
 		}
 		if (closes) {
 			nest_pop(&st);
-			if (st.n + 1 == rep_level) {
+			if (st.n == rep_level) {
 				if (!(c == ')' && is_arith(L, rep_start, pos)))
 					record_subst(L, rep_start, pos);
 				rep_level = SIZE_MAX;
@@ -739,6 +760,10 @@ static bool word_is_array_assign(const struct vakt_buf *b, size_t first_quote)
 	return true;
 }
 
+/*
+ * Lex the word at pos into tk; its text (quotes removed, escapes resolved,
+ * expansions as written) is left in ctx->wbuf, valid until the next word.
+ */
 static void lex_word(struct sh_level *L, struct sh_tok *tk)
 {
 	struct vakt_buf *b = &L->ctx->wbuf;
@@ -814,12 +839,15 @@ static void lex_word(struct sh_level *L, struct sh_tok *tk)
 			lex_subst(L, tk, pos + 1, '`');
 			break;
 		default:
-			for (q = pos + 1; q < len; q++) {
-				char d = s[q];
-
-				if (d == '\\' || d == '\'' || d == '"' || d == '$' || d == '`' ||
-				    d == '(' || word_ends_at(L, d))
-					break;
+			/* The common case: a run of bytes that mean nothing special. */
+			q = pos + 1;
+			if (L->dbracket) {
+				while (q < len &&
+				       !(ch_class[(unsigned char)s[q]] & (CH_END | CH_SPECIAL)))
+					q++;
+			} else {
+				while (q < len && !ch_class[(unsigned char)s[q]])
+					q++;
 			}
 			add_src(L, pos, q);
 			L->pos = q;
@@ -946,6 +974,7 @@ static void lex_redir(struct sh_level *L, struct sh_tok *tk, size_t start)
 	tk->end = L->pos;
 }
 
+/* The next token at pos; here-document bodies are skipped after a newline. */
 static void lex_next(struct sh_level *L, struct sh_tok *tk)
 {
 	const char *s = L->s;
@@ -1041,6 +1070,7 @@ static void lex_next(struct sh_level *L, struct sh_tok *tk)
 
 /* --- assembling commands ----------------------------------------------------- */
 
+/* The word token tk (text in ctx->wbuf) as a df_sh_word whose text the caller owns. */
 static struct df_sh_word level_word(struct sh_level *L, const struct sh_tok *tk)
 {
 	struct df_sh_word w;
@@ -1097,15 +1127,23 @@ static void level_open_cmd(struct sh_level *L, size_t start)
 	}
 }
 
-/* Copy n elements into an exactly sized array (NULL when n == 0). */
-static void *dup_array(const void *v, size_t n, size_t elem)
+/*
+ * The first n elements of a scratch array as a new array the caller owns
+ * (NULL when n == 0). Small ones are copied so the scratch is reused; a big
+ * one is handed over (*taken set: the scratch is the result) to avoid
+ * copying it.
+ */
+static void *take_array(void *scratch, size_t n, size_t elem, bool *taken)
 {
 	void *p;
 
+	*taken = n > 32;
 	if (!n)
 		return NULL;
+	if (*taken)
+		return vakt_xrealloc(scratch, n * elem);
 	p = vakt_xmalloc(n * elem);
-	memcpy(p, v, n * elem);
+	memcpy(p, scratch, n * elem);
 	return p;
 }
 
@@ -1167,7 +1205,7 @@ static size_t shell_script_index(const struct df_sh_cmd *c)
 	return seen_c && i < c->argc ? i : SIZE_MAX;
 }
 
-/* Parse text with a child level (depth + 1). */
+/* Parse text (borrowed, alive for the call) with a child level at depth + 1. */
 static void level_child(struct sh_level *L, const char *s, size_t len, struct sh_map map)
 {
 	struct sh_level C;
@@ -1243,6 +1281,7 @@ static void level_finish(struct sh_level *L, enum df_sh_sep sep)
 	struct df_sh_script *out = L->ctx->out;
 	struct df_sh_cmd *c;
 	size_t idx;
+	bool taken;
 
 	L->after_close = false;
 	if (!L->cmd_open) {
@@ -1262,11 +1301,23 @@ static void level_finish(struct sh_level *L, enum df_sh_sep sep)
 	out->cmds = vakt_grow(out->cmds, sizeof(*out->cmds), out->n + 1, &out->cap);
 	idx = out->n++;
 	c = &out->cmds[idx];
-	c->argv = dup_array(L->argv, L->argc, sizeof(*L->argv));
+	c->argv = take_array(L->argv, L->argc, sizeof(*L->argv), &taken);
+	if (taken) {
+		L->argv = NULL;
+		L->cap_argv = 0;
+	}
 	c->argc = L->argc;
-	c->assigns = dup_array(L->assigns, L->n_assigns, sizeof(*L->assigns));
+	c->assigns = take_array(L->assigns, L->n_assigns, sizeof(*L->assigns), &taken);
+	if (taken) {
+		L->assigns = NULL;
+		L->cap_assigns = 0;
+	}
 	c->n_assigns = L->n_assigns;
-	c->redirs = dup_array(L->redirs, L->n_redirs, sizeof(*L->redirs));
+	c->redirs = take_array(L->redirs, L->n_redirs, sizeof(*L->redirs), &taken);
+	if (taken) {
+		L->redirs = NULL;
+		L->cap_redirs = 0;
+	}
 	c->n_redirs = L->n_redirs;
 	c->sep = sep;
 	c->piped_in = L->prev_pipe;
@@ -1469,7 +1520,8 @@ static void level_lparen(struct sh_level *L)
 			return;
 		}
 		/* A subshell, or the () of `function name ()`. */
-		next_char_is(L, ')', true);
+		if (!next_char_is(L, ')', true))
+			L->paren_depth++;
 		return;
 	}
 	if (L->argc == 1 && !L->n_assigns && !L->n_redirs && next_char_is(L, ')', true)) {
@@ -1591,6 +1643,10 @@ static void level_token(struct sh_level *L, const struct sh_tok *tk)
 		level_lparen(L);
 		break;
 	case T_RPAREN:
+		if (L->paren_depth)
+			L->paren_depth--;
+		else
+			lex_fail(L); /* a ) that closes nothing */
 		level_close(L);
 		break;
 	case T_DSEMI:
@@ -1633,10 +1689,18 @@ static void level_run(struct sh_level *L)
 		if (!L->cmd_open && L->n_subst)
 			level_flush_subst(L);
 	} while (tk.kind != T_EOF && !L->ctx->full);
+	if (L->paren_depth && !L->ctx->full)
+		lex_fail(L); /* a ( never closed */
 	level_release(L);
 }
 
 /* --- public API ------------------------------------------------------------- */
+
+/*
+ * Commands are appended to out: the parser tokenizes a RUN's text and then
+ * each of its heredoc scripts into one df_sh_script. DF_SHELL_MAX_COMMANDS
+ * counts everything in out.
+ */
 
 static int shell_run(const struct df_text *t, const char *s, size_t len, struct df_sh_script *out)
 {
@@ -1780,70 +1844,92 @@ static bool has_short_before_operand(const struct df_sh_cmd *c, size_t i, const 
 	return false;
 }
 
+enum wrap_kind {
+	WRAP_OPTIONS, /* options, then the command */
+	WRAP_ASSIGNS, /* options and NAME=value words, then the command */
+	WRAP_ENV,     /* env: also "-" alone */
+	WRAP_COMMAND, /* command: -v and -V only look the name up */
+	WRAP_OPERAND, /* options, one operand (timeout's duration), the command */
+	WRAP_USER,    /* gosu USER command */
+};
+
+/* Programs that only run another command, and how to find it. */
+static const struct wrapper {
+	const char *name;
+	enum wrap_kind kind;
+	const char *arg_shorts;       /* short options that take a value */
+	const char *const *arg_longs; /* long options that take a value (NULL-terminated) */
+} wrappers[] = {
+    {"sudo", WRAP_ASSIGNS, "CDghpRrTtUu",
+     (const char *const[]){"user", "group", "host", "prompt", "role", "type", "close-from", "chdir",
+                           "chroot", "other-user", "command-timeout", NULL}},
+    {"doas", WRAP_OPTIONS, "uC", NULL},
+    {"env", WRAP_ENV, "uCPS", (const char *const[]){"unset", "chdir", "split-string", NULL}},
+    {"exec", WRAP_OPTIONS, "a", NULL},
+    {"nice", WRAP_OPTIONS, "n", (const char *const[]){"adjustment", NULL}},
+    {"ionice", WRAP_OPTIONS, "cnpPu",
+     (const char *const[]){"class", "classdata", "pid", "pgid", "uid", NULL}},
+    {"nohup", WRAP_OPTIONS, "", NULL},
+    {"time", WRAP_OPTIONS, "fo", (const char *const[]){"format", "output", NULL}},
+    {"command", WRAP_COMMAND, "", NULL},
+    {"builtin", WRAP_OPTIONS, "", NULL},
+    {"stdbuf", WRAP_OPTIONS, "ioe", (const char *const[]){"input", "output", "error", NULL}},
+    {"xargs", WRAP_OPTIONS, "adEILnPs",
+     (const char *const[]){"arg-file", "delimiter", "eof", "replace", "max-lines", "max-args",
+                           "max-procs", "max-chars", "process-slot-var", NULL}},
+    {"timeout", WRAP_OPERAND, "sk", (const char *const[]){"signal", "kill-after", NULL}},
+    {"setsid", WRAP_OPTIONS, "", NULL},
+    {"eatmydata", WRAP_OPTIONS, "", NULL},
+    {"unbuffer", WRAP_OPTIONS, "", NULL},
+    {"gosu", WRAP_USER, "", NULL},
+    {"su-exec", WRAP_USER, "", NULL},
+};
+
+static const struct wrapper *find_wrapper(const char *name)
+{
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(wrappers); i++)
+		if (wrappers[i].name[0] == name[0] && !strcmp(wrappers[i].name, name))
+			return &wrappers[i];
+	return NULL;
+}
+
 size_t df_sh_cmd_skip_wrappers(const struct df_sh_cmd *c)
 {
-	static const char *const sudo_longs[] = {
-	    "user",  "group",  "host",       "prompt",          "role", "type", "close-from",
-	    "chdir", "chroot", "other-user", "command-timeout", NULL};
-	static const char *const env_longs[] = {"unset", "chdir", "split-string", NULL};
-	static const char *const nice_longs[] = {"adjustment", NULL};
-	static const char *const time_longs[] = {"format", "output", NULL};
-	static const char *const stdbuf_longs[] = {"input", "output", "error", NULL};
-	static const char *const xargs_longs[] = {
-	    "arg-file", "delimiter", "eof",       "replace",          "max-lines",
-	    "max-args", "max-procs", "max-chars", "process-slot-var", NULL};
-	static const char *const timeout_longs[] = {"signal", "kill-after", NULL};
-	static const char *const ionice_longs[] = {"class", "classdata", "pid",
-	                                           "pgid",  "uid",       NULL};
-	static const char *const plain[] = {"nohup",  "builtin",  "eatmydata",
-	                                    "setsid", "unbuffer", NULL};
 	size_t i = 0;
 
 	if (!c)
 		return 0;
 	while (i < c->argc) {
-		const char *name = base_name(c->argv[i].text);
-		size_t next;
+		const struct wrapper *w = find_wrapper(base_name(c->argv[i].text));
+		size_t next = i + 1;
 
-		/* Cheap rejection: every wrapper starts with one of these. */
-		if (!name[0] || !strchr("bcdeginstux", name[0]))
+		if (!w)
 			return i;
-		if (!strcmp(name, "sudo") || !strcmp(name, "doas")) {
-			next = skip_options(c, i + 1, "CDghpRrTtUu", sudo_longs);
-			next = skip_assignments(c, next);
-		} else if (!strcmp(name, "env")) {
-			next = i + 1;
+		switch (w->kind) {
+		case WRAP_ENV:
 			while (next < c->argc && !strcmp(c->argv[next].text, "-"))
 				next++;
-			next = skip_options(c, next, "uCPS", env_longs);
-			next = skip_assignments(c, next);
-		} else if (!strcmp(name, "exec")) {
-			next = skip_options(c, i + 1, "a", NULL);
-		} else if (name_is(name, plain)) {
-			next = skip_options(c, i + 1, "", NULL);
-		} else if (!strcmp(name, "nice")) {
-			next = skip_options(c, i + 1, "n", nice_longs);
-		} else if (!strcmp(name, "ionice")) {
-			next = skip_options(c, i + 1, "cnpPu", ionice_longs);
-		} else if (!strcmp(name, "time")) {
-			next = skip_options(c, i + 1, "fo", time_longs);
-		} else if (!strcmp(name, "command")) {
-			/* command -v/-V only looks the name up. */
-			if (has_short_before_operand(c, i + 1, "vV"))
+			next =
+			    skip_assignments(c, skip_options(c, next, w->arg_shorts, w->arg_longs));
+			break;
+		case WRAP_ASSIGNS:
+			next =
+			    skip_assignments(c, skip_options(c, next, w->arg_shorts, w->arg_longs));
+			break;
+		case WRAP_COMMAND:
+			if (has_short_before_operand(c, next, "vV"))
 				return c->argc;
-			next = skip_options(c, i + 1, "", NULL);
-		} else if (!strcmp(name, "stdbuf")) {
-			next = skip_options(c, i + 1, "ioe", stdbuf_longs);
-		} else if (!strcmp(name, "xargs")) {
-			next = skip_options(c, i + 1, "adEILnPs", xargs_longs);
-		} else if (!strcmp(name, "timeout")) {
-			next = skip_options(c, i + 1, "sk", timeout_longs);
-			if (next < c->argc)
-				next++; /* the duration */
-		} else if (!strcmp(name, "gosu") || !strcmp(name, "su-exec")) {
-			next = i + 2; /* the user */
-		} else {
-			return i;
+			next = skip_options(c, next, w->arg_shorts, w->arg_longs);
+			break;
+		case WRAP_OPERAND:
+			next = skip_options(c, next, w->arg_shorts, w->arg_longs) + 1;
+			break;
+		case WRAP_USER:
+			next = i + 2;
+			break;
+		case WRAP_OPTIONS:
+			next = skip_options(c, next, w->arg_shorts, w->arg_longs);
+			break;
 		}
 		if (next >= c->argc)
 			return c->argc;
@@ -1881,8 +1967,10 @@ bool df_sh_cmd_has_flag(const struct df_sh_cmd *c, size_t from, const char *shor
 					return true;
 			continue;
 		}
-		if (shorts && *shorts && strpbrk(w + 1, shorts))
-			return true;
+		/* A cluster ends where a value starts: -oDpkg::Options=x has no 'x' flag. */
+		for (const char *p = w + 1; shorts && (is_name_char(*p) && *p != '_'); p++)
+			if (strchr(shorts, *p))
+				return true;
 	}
 	return false;
 }

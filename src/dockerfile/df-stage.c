@@ -104,7 +104,7 @@ static void stage_open(struct df_parser *p, struct stage_names *names, size_t at
 	st->end = at + 1;
 	st->parent = -1;
 	st->image = in->n_args ? &in->args[0] : &fp->empty_image;
-	if (in->n_args == 3)
+	if (in->n_args == 3 && !vakt_strcasecmp(in->args[1].value, "as"))
 		st->name = stage_lower(&fp->arena, in->args[2].value);
 	in->stage = index;
 	if (!in->n_args) {

@@ -144,7 +144,9 @@ static const char *vars_lookup(const struct df_file *f, int stage, size_t at, co
 	if ((size_t)stage >= f->n_stages)
 		return NULL;
 	/* ENV of this stage, then of the stages it is built FROM. */
-	for (int hops = 0; s >= 0 && (size_t)hops <= f->n_stages; hops++) {
+	for (int hops = 0; s >= 0; hops++) {
+		if (hops > DF_MAX_ENV_CHAIN)
+			return NULL; /* too far up to follow: unknown */
 		d = vars_get(v, s, true, name, len, before);
 		if (d)
 			return d->value;

@@ -50,7 +50,7 @@ mkdir "$t/huge" && { echo 'FROM alpine:3'; head -c 17000000 /dev/zero | tr '\0' 
 run "file over the size ceiling is refused" 3 "file too large" -- scan --no-config "$t/huge/Dockerfile"
 
 mkdir "$t/heredoc" && printf 'FROM alpine:3\nRUN <<EOF\necho never ends\n' >"$t/heredoc/Dockerfile"
-run "unterminated heredoc is a parse error with its line" 3 "Dockerfile:2:[0-9]+: unterminated heredoc" -- scan --no-config "$t/heredoc/Dockerfile"
+run "unterminated heredoc is a parse error naming where it started" 3 "Dockerfile:3:1: unterminated heredoc 'EOF' started at 2:5" -- scan --no-config "$t/heredoc/Dockerfile"
 
 mkdir "$t/lines" && { echo 'FROM alpine:3'; for i in $(seq 1 20000); do echo "RUN echo $i && apt-get install -y curl"; echo "ENV K$i=v"; echo "# comment $i"; echo "LABEL a$i=b"; echo "  "; done; } >"$t/lines/Dockerfile"
 wc -l <"$t/lines/Dockerfile" | grep -q '^100001$' || echo "# generator produced $(wc -l <"$t/lines/Dockerfile") lines"

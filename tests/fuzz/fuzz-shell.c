@@ -99,8 +99,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	t.segs = vakt_xmalloc(n_segs * sizeof(*t.segs));
 	t.segs[0] = (struct df_seg){0, 7, 5};
 	for (size_t i = 0; i < size; i++)
-		if (data[i] == '\n')
-			t.segs[k++] = (struct df_seg){i + 1, (int)k * 2 + 7, 1};
+		if (data[i] == '\n') {
+			t.segs[k] = (struct df_seg){i + 1, (int)k * 2 + 7, 1};
+			k++;
+		}
 	(void)df_shell_parse(&t, &script);
 	touch_script(&script);
 	df_sh_script_release(&script);

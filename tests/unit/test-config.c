@@ -85,6 +85,16 @@ static void test_empty(void **state)
 		vakt_config_free(c);
 	}
 	vakt_config_free(NULL);
+
+	/* No bytes at all, not even a buffer. */
+	{
+		struct vakt_config *c = NULL;
+		struct vakt_error *err = NULL;
+
+		assert_int_equal(vakt_config_parse(CFG, NULL, 0, &c, &err), 0);
+		assert_int_equal(c->n_ignores, 0);
+		vakt_config_free(c);
+	}
 }
 
 static void test_keys_without_rules(void **state)

@@ -738,8 +738,12 @@ static void test_unterminated(void **state)
 	df_sh_script_release(&s);
 	expect("(((", -EINVAL, &s, NULL);
 	df_sh_script_release(&s);
-	/* Stray closers are not fatal. */
-	expect(") } fi done esac ;; && x", 0, &s, "x", NULL);
+	/* Unbalanced parentheses; other stray closers are ignored. */
+	expect("(cd /x && make", -EINVAL, &s, "cd|/x", "make", NULL);
+	df_sh_script_release(&s);
+	expect("a) b", -EINVAL, &s, "a", "b", NULL);
+	df_sh_script_release(&s);
+	expect("} fi done esac ;; && x", 0, &s, "x", NULL);
 	df_sh_script_release(&s);
 }
 
@@ -757,7 +761,15 @@ static void test_linear_time(void **state)
 	                                     "x=(",
 	                                     "<<E\n",
 	                                     "sh -c \"",
-	                                     "$'"};
+	                                     "$'",
+	                                     "<<E ",
+	                                     "sh -c x;",
+	                                     "bash -c 'sh -c \"$(a) ",
+	                                     "case ",
+	                                     "[[ ",
+	                                     "for ",
+	                                     "f() ",
+	                                     "a\n"};
 	double t0 = vakt_now();
 
 	for (size_t p = 0; p < VAKT_ARRAY_SIZE(pieces); p++) {
@@ -951,6 +963,16 @@ static void test_has_flag(void **state)
 	assert_true(df_sh_cmd_has_flag(c, 0, NULL, yes_longs));
 	assert_false(df_sh_cmd_has_flag(c, 0, NULL, nir)); /* a longer name is another flag */
 	assert_false(df_sh_cmd_has_flag(c, 0, "y", NULL));
+	df_sh_script_release(&s);
+
+	/* An attached value is not more flags. */
+	assert_int_equal(df_shell_parse_str("apt-get -oDpkg::Options::=--force-confnew -q x", &s),
+	                 0);
+	c = &s.cmds[0];
+	assert_true(df_sh_cmd_has_flag(c, 0, "o", NULL));
+	assert_true(df_sh_cmd_has_flag(c, 0, "D", NULL)); /* the parser cannot know -o takes one */
+	assert_false(df_sh_cmd_has_flag(c, 0, "f", NULL));
+	assert_false(df_sh_cmd_has_flag(c, 0, "n", NULL));
 	df_sh_script_release(&s);
 }
 

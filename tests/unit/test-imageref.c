@@ -36,35 +36,34 @@ static void check_str(const char *want, const char *got, const char *in)
 static void test_split(void **state)
 {
 	static const struct split_case cases[] = {
-		{"nginx", "docker.io", "library/nginx", NULL, NULL, false},
-		{"nginx:1.25", "docker.io", "library/nginx", "1.25", NULL, false},
-		{"library/nginx:latest", "docker.io", "library/nginx", "latest", NULL, false},
-		{"docker.io/nginx", "docker.io", "library/nginx", NULL, NULL, true},
-		{"index.docker.io/library/nginx", "docker.io", "library/nginx", NULL, NULL, true},
-		{"registry-1.docker.io/bitnami/redis:7", "docker.io", "bitnami/redis", "7", NULL,
-		 true},
-		{"bitnami/redis:7.2", "docker.io", "bitnami/redis", "7.2", NULL, false},
-		{"ghcr.io/owner/app:v1", "ghcr.io", "owner/app", "v1", NULL, true},
-		{"GHCR.IO/owner/app", "ghcr.io", "owner/app", NULL, NULL, true},
-		{"localhost/app", "localhost", "app", NULL, NULL, true},
-		{"localhost:5000/app:1", "localhost:5000", "app", "1", NULL, true},
-		{"my.registry:5000/team/app", "my.registry:5000", "team/app", NULL, NULL, true},
-		{"gcr.io/distroless/static-debian12:nonroot", "gcr.io", "distroless/static-debian12",
-		 "nonroot", NULL, true},
-		{"alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-		 "docker.io", "library/alpine", NULL,
-		 "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", false},
-		{"alpine:3.20@sha256:abcd", "docker.io", "library/alpine", "3.20", "sha256:abcd",
-		 false},
-		{"Upper/app", "upper", "app", NULL, NULL, true},
-		/* Variables stay opaque: ':' and '@' inside ${} do not split. */
-		{"${BASE:-debian:12}", "docker.io", "library/${BASE:-debian:12}", NULL, NULL, false},
-		{"${REG}/app:${TAG}", "${REG}", "app", "${TAG}", NULL, true},
-		{"$REGISTRY/team/app", "$REGISTRY", "team/app", NULL, NULL, true},
-		{"node:${NODE_VERSION}-alpine", "docker.io", "library/node", "${NODE_VERSION}-alpine",
-		 NULL, false},
-		{"app@${DIGEST}", "docker.io", "library/app", NULL, "${DIGEST}", false},
-		{"${X:-a@b}", "docker.io", "library/${X:-a@b}", NULL, NULL, false},
+	    {"nginx", "docker.io", "library/nginx", NULL, NULL, false},
+	    {"nginx:1.25", "docker.io", "library/nginx", "1.25", NULL, false},
+	    {"library/nginx:latest", "docker.io", "library/nginx", "latest", NULL, false},
+	    {"docker.io/nginx", "docker.io", "library/nginx", NULL, NULL, true},
+	    {"index.docker.io/library/nginx", "docker.io", "library/nginx", NULL, NULL, true},
+	    {"registry-1.docker.io/bitnami/redis:7", "docker.io", "bitnami/redis", "7", NULL, true},
+	    {"bitnami/redis:7.2", "docker.io", "bitnami/redis", "7.2", NULL, false},
+	    {"ghcr.io/owner/app:v1", "ghcr.io", "owner/app", "v1", NULL, true},
+	    {"GHCR.IO/owner/app", "ghcr.io", "owner/app", NULL, NULL, true},
+	    {"localhost/app", "localhost", "app", NULL, NULL, true},
+	    {"localhost:5000/app:1", "localhost:5000", "app", "1", NULL, true},
+	    {"my.registry:5000/team/app", "my.registry:5000", "team/app", NULL, NULL, true},
+	    {"gcr.io/distroless/static-debian12:nonroot", "gcr.io", "distroless/static-debian12",
+	     "nonroot", NULL, true},
+	    {"alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+	     "docker.io", "library/alpine", NULL,
+	     "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", false},
+	    {"alpine:3.20@sha256:abcd", "docker.io", "library/alpine", "3.20", "sha256:abcd",
+	     false},
+	    {"Upper/app", "upper", "app", NULL, NULL, true},
+	    /* Variables stay opaque: ':' and '@' inside ${} do not split. */
+	    {"${BASE:-debian:12}", "docker.io", "library/${BASE:-debian:12}", NULL, NULL, false},
+	    {"${REG}/app:${TAG}", "${REG}", "app", "${TAG}", NULL, true},
+	    {"$REGISTRY/team/app", "$REGISTRY", "team/app", NULL, NULL, true},
+	    {"node:${NODE_VERSION}-alpine", "docker.io", "library/node", "${NODE_VERSION}-alpine",
+	     NULL, false},
+	    {"app@${DIGEST}", "docker.io", "library/app", NULL, "${DIGEST}", false},
+	    {"${X:-a@b}", "docker.io", "library/${X:-a@b}", NULL, NULL, false},
 	};
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cases); i++) {
@@ -87,8 +86,8 @@ static void test_split(void **state)
 static void test_invalid(void **state)
 {
 	static const char *const bad[] = {
-		"", "nginx:", "@sha256:abc", "nginx@", ":tag", "a//b", "/nginx", "nginx/",
-		"ghcr.io/", "ngi nx", "nginx\t", "a\nb",
+	    "",       "nginx:", "@sha256:abc", "nginx@", ":tag",    "a//b",
+	    "/nginx", "nginx/", "ghcr.io/",    "ngi nx", "nginx\t", "a\nb",
 	};
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(bad); i++) {
@@ -215,7 +214,7 @@ static struct vakt_strv strv(const char *const *v)
 static void test_registry_matches(void **state)
 {
 	static const char *const pats[] = {"docker.io", "*.corp.example", "my.co:5000",
-					   "plain.example", NULL};
+	                                   "plain.example", NULL};
 	static const char *const star[] = {"*", NULL};
 	struct vakt_strv p = strv(pats), s = strv(star), empty = VAKT_STRV_INIT;
 
@@ -271,13 +270,10 @@ static void test_image_matches(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_split),
-		cmocka_unit_test(test_invalid),
-		cmocka_unit_test(test_too_long),
-		cmocka_unit_test(test_predicates),
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_registry_matches),
-		cmocka_unit_test(test_image_matches),
+	    cmocka_unit_test(test_split),         cmocka_unit_test(test_invalid),
+	    cmocka_unit_test(test_too_long),      cmocka_unit_test(test_predicates),
+	    cmocka_unit_test(test_names),         cmocka_unit_test(test_registry_matches),
+	    cmocka_unit_test(test_image_matches),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -38,6 +38,17 @@ static const struct vakt_rule rule_tag = {
     .remediation = "Pin the base image by digest",
 };
 
+/* Registry prose with example lines, and characters Markdown would eat. */
+static const struct vakt_rule rule_ex = {
+    .id = "TST003",
+    .slug = "example-fix",
+    .domain = "dockerfile",
+    .severity = VAKT_SEV_INFO,
+    .title = "Example",
+    .rationale = "Judged through FROM <stage> and *globs*.",
+    .remediation = "Pin it, e.g.\n  FROM x:1\n  FROM y:2\nMore prose. Second sentence.",
+};
+
 static void add(struct vakt_scan_result *r, const struct vakt_rule *rule, enum vakt_severity sev,
                 const char *file, const int pos[4], const char *object, const char *snippet,
                 const char *msg, const char *reason)
@@ -202,7 +213,8 @@ static void test_write_failure(void **state)
 	assert_int_equal(vakt_report_write(f, &r, &o, &err), -EIO);
 	assert_non_null(err);
 	assert_int_equal(err->code, -EIO);
-	assert_contains(err->msg, "sarif");
+	/* The cause, for the caller to put in context. */
+	assert_string_equal(err->msg, strerror(ENOSPC));
 	vakt_error_free(err);
 	fclose(f);
 	vakt_scan_result_release(&r);
@@ -267,8 +279,6 @@ static void test_text_plain(void **state)
 	       "    fix: Pin the base image by digest\n"
 	       "    rule: latest-tag: Base image uses the latest tag\n"
 	       "\n"
-	       "error: bad/Dockerfile:2:3: unterminated heredoc 'EOF'\n"
-	       "\n"
 	       "3 findings (0 critical, 1 high, 1 medium, 1 low, 0 info), 1 suppressed, "
 	       "1 error in 3 files in 0.012s\n");
 	free(s);
@@ -318,6 +328,24 @@ static void test_text_empty(void **state)
 	    "m", "config: accepted");
 	s = render(vakt_report_text, &r, false, false);
 	assert_string_equal(s, "no findings, 1 suppressed, 0 errors in 1 file in 0.002s\n");
+	free(s);
+	vakt_scan_result_release(&r);
+}
+
+static void test_text_fix(void **state)
+{
+	struct vakt_scan_result r = {0};
+	char *s;
+
+	add(&r, &rule_ex, VAKT_SEV_INFO, "a", (const int[]){1, 1, 1, 1}, NULL, NULL, "m", NULL);
+	add(&r, &rule_tag, VAKT_SEV_INFO, "a", (const int[]){2, 1, 2, 1}, NULL, NULL, "m", NULL);
+	s = render(vakt_report_text, &r, false, false);
+	/* The line leading into an example, and the example, under "fix:". */
+	assert_contains(s, "    fix: Pin it, e.g.\n"
+	                   "           FROM x:1\n"
+	                   "           FROM y:2\n"
+	                   "    rule: example-fix: Example\n");
+	assert_lacks(s, "More prose");
 	free(s);
 	vakt_scan_result_release(&r);
 }
@@ -654,6 +682,34 @@ static void test_sarif(void **state)
 	vakt_scan_result_release(&r);
 }
 
+static void test_sarif_markdown(void **state)
+{
+	struct vakt_scan_result r = {0};
+	json_t *j, *rule;
+
+	add(&r, &rule_ex, VAKT_SEV_INFO, "a", (const int[]){1, 1, 1, 1}, NULL, NULL, "m", NULL);
+	j = render_json(vakt_report_sarif, &r, false);
+	rule = json_array_get(
+	    json_object_get(
+	        json_object_get(
+	            json_object_get(json_array_get(json_object_get(j, "runs"), 0), "tool"),
+	            "driver"),
+	        "rules"),
+	    0);
+	assert_string_equal(jstr(json_object_get(rule, "help"), "markdown"),
+	                    "Judged through FROM \\<stage\\> and \\*globs\\*.\n\n"
+	                    "**Remediation:** Pin it, e.g.\n```\nFROM x:1\nFROM y:2\n```\n"
+	                    "More prose. Second sentence.");
+	assert_string_equal(jstr(json_object_get(rule, "help"), "text"),
+	                    "Judged through FROM <stage> and *globs*.\n\n"
+	                    "Remediation: Pin it, e.g.\n  FROM x:1\n  FROM y:2\nMore prose. "
+	                    "Second sentence.");
+	assert_string_equal(jstr(json_object_get(rule, "properties"), "security-severity"), "0.0");
+	assert_string_equal(jstr(json_object_get(rule, "defaultConfiguration"), "level"), "note");
+	json_decref(j);
+	vakt_scan_result_release(&r);
+}
+
 static void test_sarif_positions(void **state)
 {
 	struct vakt_scan_result r = {0};
@@ -802,13 +858,14 @@ static void test_junit_escaping(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_format_parse),  cmocka_unit_test(test_write_dispatch),
-	    cmocka_unit_test(test_write_failure), cmocka_unit_test(test_gnu),
-	    cmocka_unit_test(test_text_plain),    cmocka_unit_test(test_text_color),
-	    cmocka_unit_test(test_text_empty),    cmocka_unit_test(test_text_snippets),
-	    cmocka_unit_test(test_json),          cmocka_unit_test(test_json_untrusted),
-	    cmocka_unit_test(test_sarif),         cmocka_unit_test(test_sarif_positions),
-	    cmocka_unit_test(test_junit),         cmocka_unit_test(test_junit_escaping),
+	    cmocka_unit_test(test_format_parse),    cmocka_unit_test(test_write_dispatch),
+	    cmocka_unit_test(test_write_failure),   cmocka_unit_test(test_gnu),
+	    cmocka_unit_test(test_text_plain),      cmocka_unit_test(test_text_color),
+	    cmocka_unit_test(test_text_empty),      cmocka_unit_test(test_text_snippets),
+	    cmocka_unit_test(test_text_fix),        cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_json_untrusted),  cmocka_unit_test(test_sarif),
+	    cmocka_unit_test(test_sarif_positions), cmocka_unit_test(test_sarif_markdown),
+	    cmocka_unit_test(test_junit),           cmocka_unit_test(test_junit_escaping),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

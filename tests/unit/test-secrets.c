@@ -16,79 +16,79 @@
 static void test_names_suspicious(void **state)
 {
 	static const char *const yes[] = {
-		"API_KEY",
-		"APIKEY",
-		"api_key",
-		"apiKey",
-		"DB_PASSWORD",
-		"DBPASSWORD",
-		"dbPassword",
-		"PASSWORD",
-		"MYSQL_ROOT_PASSWORD",
-		"RABBITMQ_DEFAULT_PASS",
-		"DB_PASS",
-		"DB_PWD",
-		"SECRET",
-		"CLIENT_SECRET",
-		"JWT_SECRET",
-		"AUTH_TOKEN",
-		"ACCESS_TOKEN",
-		"GITHUB_TOKEN",
-		"NPM_TOKEN",
-		"NODE_AUTH_TOKEN",
-		"AWS_SECRET_ACCESS_KEY",
-		"AWS_ACCESS_KEY_ID", /* exact name beats the "id" token */
-		"AWS_SESSION_TOKEN",
-		"VITE_OPENAI_API_KEY",
-		"REACT_APP_STRIPE_SECRET_KEY",
-		"SLACK_WEBHOOK_URL", /* exact name beats the "url" token */
-		"BASIC_AUTH",
-		"SSH_PRIVATE_KEY",
-		"TLS_KEY",
-		"APP_KEY",
-		"GPG_PASSPHRASE",
-		"REGISTRY_CREDENTIALS",
-		"CR_PAT",
-		"BUNDLE_GITHUB__COM",
-		"AZURE_STORAGE_CONNECTION_STRING",
-		"KEY",
+	    "API_KEY",
+	    "APIKEY",
+	    "api_key",
+	    "apiKey",
+	    "DB_PASSWORD",
+	    "DBPASSWORD",
+	    "dbPassword",
+	    "PASSWORD",
+	    "MYSQL_ROOT_PASSWORD",
+	    "RABBITMQ_DEFAULT_PASS",
+	    "DB_PASS",
+	    "DB_PWD",
+	    "SECRET",
+	    "CLIENT_SECRET",
+	    "JWT_SECRET",
+	    "AUTH_TOKEN",
+	    "ACCESS_TOKEN",
+	    "GITHUB_TOKEN",
+	    "NPM_TOKEN",
+	    "NODE_AUTH_TOKEN",
+	    "AWS_SECRET_ACCESS_KEY",
+	    "AWS_ACCESS_KEY_ID", /* exact name beats the "id" token */
+	    "AWS_SESSION_TOKEN",
+	    "VITE_OPENAI_API_KEY",
+	    "REACT_APP_STRIPE_SECRET_KEY",
+	    "SLACK_WEBHOOK_URL", /* exact name beats the "url" token */
+	    "BASIC_AUTH",
+	    "SSH_PRIVATE_KEY",
+	    "TLS_KEY",
+	    "APP_KEY",
+	    "GPG_PASSPHRASE",
+	    "REGISTRY_CREDENTIALS",
+	    "CR_PAT",
+	    "BUNDLE_GITHUB__COM",
+	    "AZURE_STORAGE_CONNECTION_STRING",
+	    "KEY",
 	};
 	static const char *const no[] = {
-		"PATH",
-		"HOME",
-		"NODE_VERSION",
-		"PYTHON_VERSION",
-		"GPG_KEY",
-		"GPG_KEYS",
-		"PYTHON_GPG_KEY",
-		"SECRET_KEY_FILE",
-		"POSTGRES_PASSWORD_FILE",
-		"PUBLIC_KEY",
-		"SSH_PUBLIC_KEY",
-		"AUTH_URL",
-		"TOKEN_URL",
-		"AUTH_TYPE",
-		"POSTGRES_HOST_AUTH_METHOD",
-		"MYSQL_ALLOW_EMPTY_PASSWORD",
-		"MYSQL_RANDOM_ROOT_PASSWORD",
-		"KEY_ID",
-		"SECRET_NAME",
-		"TOKENIZERS_PARALLELISM",
-		"AUTHOR",
-		"AUTHORS",
-		"MONKEY",
-		"KEYCLOAK_VERSION",
-		"GOOGLE_APPLICATION_CREDENTIALS",
-		"APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE",
-		"SSH_AUTH_SOCK",
-		"PWD",
-		"OLDPWD",
-		"PASSENGER_APP_ENV",
-		"PASSTHROUGH",
-		"DEBIAN_FRONTEND",
-		"TARGETPLATFORM",
-		"USERNAME",
-		"",
+	    "PATH",
+	    "HOME",
+	    "NODE_VERSION",
+	    "PYTHON_VERSION",
+	    "GPG_KEY",
+	    "GPG_KEYS",
+	    "PYTHON_GPG_KEY",
+	    "SECRET_KEY_FILE",
+	    "POSTGRES_PASSWORD_FILE",
+	    "PUBLIC_KEY",
+	    "SSH_PUBLIC_KEY",
+	    "AUTH_URL",
+	    "TOKEN_URL",
+	    "AUTH_TYPE",
+	    "POSTGRES_HOST_AUTH_METHOD",
+	    "MYSQL_ALLOW_EMPTY_PASSWORD",
+	    "MYSQL_RANDOM_ROOT_PASSWORD",
+	    "KEY_ID",
+	    "SECRET_NAME",
+	    "TOKENIZERS_PARALLELISM",
+	    "AUTHOR",
+	    "AUTHORS",
+	    "MONKEY",
+	    "KEYCLOAK_VERSION",
+	    "GOOGLE_APPLICATION_CREDENTIALS",
+	    "APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE",
+	    "SSH_AUTH_SOCK",
+	    "PWD",
+	    "OLDPWD",
+	    "PASSENGER_APP_ENV",
+	    "PASSTHROUGH",
+	    "DEBIAN_FRONTEND",
+	    "TARGETPLATFORM",
+	    "USERNAME",
+	    "",
 	};
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(yes); i++)
@@ -142,7 +142,8 @@ static void expect_kind(const char *text, const char *kind, const char *secret)
 	if (strcmp(k, kind))
 		fail_msg("'%s': expected kind '%s', got '%s'", text, kind, k);
 	if (secret && (len != strlen(secret) || memcmp(text + off, secret, len)))
-		fail_msg("'%s': expected match '%s', got '%.*s'", text, secret, (int)len, text + off);
+		fail_msg("'%s': expected match '%s', got '%.*s'", text, secret, (int)len,
+		         text + off);
 }
 
 static void expect_none(const char *text)
@@ -160,20 +161,20 @@ static void test_values(void **state)
 		char *value;
 		const char *kind;
 	} v[] = {
-		{fake("AKIA", 'A', 16, ""), "AWS access key id"},
-		{fake("ASIA", 'K', 16, ""), "AWS access key id"},
-		{fake("ghp_", 'a', 36, ""), "GitHub token"},
-		{fake("ghs_", 'b', 36, ""), "GitHub token"},
-		{fake("github_pat_", 'c', 82, ""), "GitHub fine-grained token"},
-		{fake("glpat-", 'd', 20, ""), "GitLab personal access token"},
-		{fake("xoxb-", '1', 24, ""), "Slack token"},
-		{fake("sk_live_", 'e', 24, ""), "Stripe live secret key"},
-		{fake("AIza", 'f', 35, ""), "Google API key"},
-		{fake("npm_", 'g', 36, ""), "npm access token"},
-		{fake("dckr_pat_", 'h', 27, ""), "Docker Hub access token"},
-		{fake("hf_", 'i', 34, ""), "Hugging Face token"},
-		{fake("pypi-AgEIcHlwaS5vcmc", 'j', 60, ""), "PyPI API token"},
-		{fake("dop_v1_", '0', 64, ""), "DigitalOcean token"},
+	    {fake("AKIA", 'A', 16, ""), "AWS access key id"},
+	    {fake("ASIA", 'K', 16, ""), "AWS access key id"},
+	    {fake("ghp_", 'a', 36, ""), "GitHub token"},
+	    {fake("ghs_", 'b', 36, ""), "GitHub token"},
+	    {fake("github_pat_", 'c', 82, ""), "GitHub fine-grained token"},
+	    {fake("glpat-", 'd', 20, ""), "GitLab personal access token"},
+	    {fake("xoxb-", '1', 24, ""), "Slack token"},
+	    {fake("sk_live_", 'e', 24, ""), "Stripe live secret key"},
+	    {fake("AIza", 'f', 35, ""), "Google API key"},
+	    {fake("npm_", 'g', 36, ""), "npm access token"},
+	    {fake("dckr_pat_", 'h', 27, ""), "Docker Hub access token"},
+	    {fake("hf_", 'i', 34, ""), "Hugging Face token"},
+	    {fake("pypi-AgEIcHlwaS5vcmc", 'j', 60, ""), "PyPI API token"},
+	    {fake("dop_v1_", '0', 64, ""), "DigitalOcean token"},
 	};
 	char *jwt = fake("eyJ", 'a', 20, ".eyJ");
 	char *jwt2 = fake(jwt, 'k', 20, ".");
@@ -184,12 +185,13 @@ static void test_values(void **state)
 		snprintf(buf, sizeof(buf), "ENV X=%s", v[i].value);
 		expect_kind(v[i].value, v[i].kind, v[i].value);
 		expect_kind(buf, v[i].kind, v[i].value);
-		snprintf(buf, sizeof(buf), "curl -H 'Authorization: token %s' https://x", v[i].value);
+		snprintf(buf, sizeof(buf), "curl -H 'Authorization: token %s' https://x",
+		         v[i].value);
 		expect_kind(buf, v[i].kind, v[i].value);
 	}
 	expect_kind(jwt3, "JSON web token", jwt3);
 	expect_kind("-----BEGIN RSA PRIVATE KEY-----\nMIIE...", "private key",
-		    "-----BEGIN RSA PRIVATE KEY-----");
+	            "-----BEGIN RSA PRIVATE KEY-----");
 	expect_kind("-----BEGIN OPENSSH PRIVATE KEY-----", "private key", NULL);
 	expect_kind("-----BEGIN PRIVATE KEY-----", "private key", NULL);
 	expect_kind("-----BEGIN PGP PRIVATE KEY BLOCK-----", "private key", NULL);
@@ -206,10 +208,10 @@ static void test_url_credentials(void **state)
 {
 	expect_kind("postgres://app:s3cr3t-pw@db:5432/app", "password in URL", "s3cr3t-pw");
 	expect_kind("git clone https://oauth2:abcdef123456@gitlab.example.com/x.git",
-		    "password in URL", "abcdef123456");
+	            "password in URL", "abcdef123456");
 	expect_kind("https://$USER:hunter2@example.com/", "password in URL", "hunter2");
 	expect_kind("pip install --index-url https://u:p4ss@pypi.example.com/simple x",
-		    "password in URL", "p4ss");
+	            "password in URL", "p4ss");
 	/* Variables and placeholders are not secrets. */
 	expect_none("https://user:$TOKEN@example.com/");
 	expect_none("https://user:${TOKEN}@example.com/");
@@ -265,8 +267,8 @@ static void test_offsets_and_next(void **state)
 	assert_int_equal(4, off);
 	assert_int_equal(strlen(a), len);
 	start = off + len;
-	assert_int_equal(1, vakt_secret_value_match(text + start, strlen(text) - start, &k, &off,
-						    &len));
+	assert_int_equal(
+	    1, vakt_secret_value_match(text + start, strlen(text) - start, &k, &off, &len));
 	assert_string_equal("AWS access key id", k);
 	assert_memory_equal(b, text + start + off, len);
 	/* NULL out-parameters are allowed; a length limits the scan. */
@@ -307,7 +309,9 @@ static void test_redact(void **state)
 	r = vakt_secret_redact("", 0);
 	assert_string_equal("\u2026", r);
 	free(r);
-	r = vakt_secret_redact("\x01\xff" "cdefgh", 8);
+	r = vakt_secret_redact("\x01\xff"
+	                       "cdefgh",
+	                       8);
 	assert_string_equal("??cd\u2026", r);
 	free(r);
 }
@@ -342,15 +346,11 @@ static void test_threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_threads),
-		cmocka_unit_test(test_names_suspicious),
-		cmocka_unit_test(test_name_too_long),
-		cmocka_unit_test(test_values),
-		cmocka_unit_test(test_url_credentials),
-		cmocka_unit_test(test_not_secrets),
-		cmocka_unit_test(test_offsets_and_next),
-		cmocka_unit_test(test_scan_limit),
-		cmocka_unit_test(test_redact),
+	    cmocka_unit_test(test_threads),          cmocka_unit_test(test_names_suspicious),
+	    cmocka_unit_test(test_name_too_long),    cmocka_unit_test(test_values),
+	    cmocka_unit_test(test_url_credentials),  cmocka_unit_test(test_not_secrets),
+	    cmocka_unit_test(test_offsets_and_next), cmocka_unit_test(test_scan_limit),
+	    cmocka_unit_test(test_redact),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,4 +12,4 @@ RUN --mnt=type=cache,target=/root/.cache true
 HEALTHCHECK --intervl=30s CMD ["/health"]
 ONBUILD COPY --FROM=base /a /a
 ADD --frobnicate app.tar.gz /opt/
-COPY --link --parents --exclude=*.md --chmod=0755 --chown=1:1 --from=base /a /b/
+COPY --link --parents --exclude=*.md --chmod=0755 --chown=1:1 --from=alpine:3.20 /a /b/

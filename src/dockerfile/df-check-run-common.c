@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: MIT */
+/* Helpers shared by the RUN rules: walking RUNs, pipes, mounts, stages, variables. */
+#include "df-check-run.h"
+
+/* --- walking the RUNs -------------------------------------------------------- */
+
+/* The next RUN at or after *i (ONBUILD RUN triggers too when `onbuild`). */
+bool df_rc_next(const struct df_file *f, size_t *i, bool onbuild, struct df_rc_run *r)
+{
+	while (*i < f->n_instrs) {
+		size_t at = (*i)++;
+		const struct df_instr *in = &f->instrs[at];
+
+		r->f = f;
+		r->at = at;
+		r->stage = in->stage;
+		if (in->kind == DF_RUN) {
+			r->in = in;
+			r->onbuild = false;
+			return true;
+		}
+		if (onbuild && in->kind == DF_ONBUILD && in->onbuild &&
+		    in->onbuild->kind == DF_RUN) {
+			r->in = in->onbuild;
+			r->onbuild = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *df_rc_base_name(const char *s)
+{
+	const char *slash;
+
+	if (!s)
+		return "";
+	slash = strrchr(s, '/');
+	return slash ? slash + 1 : s;
+}
+
+const char *df_rc_arg(const struct df_sh_cmd *c, size_t i)
+{
+	return i < c->argc && c->argv[i].text ? c->argv[i].text : "";
+}
+
+/* The program a command runs after wrappers (sudo, env, ...); "" when none. */
+const char *df_rc_prog(const struct df_sh_cmd *c, size_t *at)
+{
+	size_t i = df_sh_cmd_skip_wrappers(c);
+
+	if (at)
+		*at = i;
+	return i < c->argc ? df_rc_base_name(c->argv[i].text) : "";
+}
+
+bool df_rc_name_in(const char *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(name, *list))
+			return true;
+	return false;
+}
+
+/* ASCII case-insensitive substring search. */
+bool df_rc_ci_contains(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *s; s++)
+		if (!vakt_strncasecmp(s, needle, n))
+			return true;
+	return false;
+}
+
+bool df_rc_falsey(const char *v)
+{
+	return v && (!strcmp(v, "0") || !vakt_strcasecmp(v, "false") || !vakt_strcasecmp(v, "no") ||
+	             !vakt_strcasecmp(v, "off"));
+}
+
+bool df_rc_truthy(const char *v)
+{
+	return v && (!strcmp(v, "1") || !vakt_strcasecmp(v, "true") || !vakt_strcasecmp(v, "yes") ||
+	             !vakt_strcasecmp(v, "on"));
+}
+
+/* The command after a pipe from command k at the same depth, or s->n. */
+size_t df_rc_pipe_next(const struct df_sh_script *s, size_t k)
+{
+	if (s->cmds[k].sep != DF_SH_SEP_PIPE)
+		return s->n;
+	for (size_t j = k + 1; j < s->n; j++) {
+		if (s->cmds[j].depth < s->cmds[k].depth)
+			return s->n;
+		if (s->cmds[j].depth == s->cmds[k].depth)
+			return s->cmds[j].piped_in ? j : s->n;
+	}
+	return s->n;
+}
+
+/* The command that pipes into command k at the same depth, or s->n. */
+size_t df_rc_pipe_prev(const struct df_sh_script *s, size_t k)
+{
+	if (!s->cmds[k].piped_in)
+		return s->n;
+	for (size_t j = k; j-- > 0;) {
+		if (s->cmds[j].depth < s->cmds[k].depth)
+			return s->n;
+		if (s->cmds[j].depth == s->cmds[k].depth)
+			return s->cmds[j].sep == DF_SH_SEP_PIPE ? j : s->n;
+	}
+	return s->n;
+}
+
+/*
+ * Whether a RUN --mount of type cache or tmpfs covers one of `paths`: its
+ * target equals one (trailing slashes ignored) or, with `substring`,
+ * contains one.
+ */
+bool df_rc_has_mount(const struct df_instr *in, const char *const *paths, bool substring)
+{
+	for (size_t i = 0; i < in->n_flags; i++) {
+		const struct df_flag *fl = &in->flags[i];
+		const char *p;
+		bool cache = false;
+		const char *target = NULL;
+		size_t target_len = 0;
+
+		if (vakt_strcasecmp(fl->name, "mount") || !fl->value)
+			continue;
+		for (p = fl->value; *p;) {
+			size_t n = strcspn(p, ",");
+			size_t k = strcspn(p, "=");
+
+			if (k < n) {
+				const char *v = p + k + 1;
+				size_t vn = n - k - 1;
+
+				if (k == 4 && !strncmp(p, "type", 4))
+					cache = (vn == 5 && !strncmp(v, "cache", 5)) ||
+					        (vn == 5 && !strncmp(v, "tmpfs", 5));
+				else if ((k == 6 && !strncmp(p, "target", 6)) ||
+				         (k == 3 && !strncmp(p, "dst", 3)) ||
+				         (k == 11 && !strncmp(p, "destination", 11))) {
+					target = v;
+					target_len = vn;
+				}
+			}
+			p += n + (p[n] == ',');
+		}
+		if (!cache || !target)
+			continue;
+		while (target_len > 1 && target[target_len - 1] == '/')
+			target_len--;
+		for (const char *const *q = paths; *q; q++) {
+			size_t qn = strlen(*q);
+
+			if (!substring && qn == target_len && !strncmp(target, *q, qn))
+				return true;
+			if (substring && target_len >= qn) {
+				for (size_t o = 0; o + qn <= target_len; o++)
+					if (!strncmp(target + o, *q, qn))
+						return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Whether an `rm` in s at index > from removes a path starting with one of `prefixes`. */
+bool df_rc_removes(const struct df_sh_script *s, size_t from, const char *const *prefixes)
+{
+	for (size_t k = from; k < s->n; k++) {
+		const struct df_sh_cmd *c = &s->cmds[k];
+		size_t p;
+
+		if (strcmp(df_rc_prog(c, &p), "rm"))
+			continue;
+		for (size_t i = p + 1; i < c->argc; i++)
+			for (const char *const *q = prefixes; *q; q++)
+				if (vakt_starts_with(df_rc_arg(c, i), *q))
+					return true;
+	}
+	return false;
+}
+
+/*
+ * The stages whose files the image ships: the final stage and the stages
+ * it is built upon through FROM <stage>. The caller frees the array (one
+ * entry per stage).
+ */
+bool *df_rc_shipped(const struct df_file *f)
+{
+	bool *ships = vakt_xcalloc(f->n_stages ? f->n_stages : 1, sizeof(*ships));
+
+	for (size_t s = 0; s < f->n_stages; s++) {
+		int k = (int)s;
+
+		if (!f->stages[s].is_final && (int)s != f->final_stage)
+			continue;
+		while (k >= 0 && (size_t)k < f->n_stages && !ships[k]) {
+			ships[k] = true;
+			k = f->stages[k].parent;
+		}
+	}
+	return ships;
+}
+
+bool df_rc_ships(const struct df_rc_run *r, const bool *ships)
+{
+	return r->onbuild ||
+	       (r->stage >= 0 && (size_t)r->stage < r->f->n_stages && ships[r->stage]);
+}
+
+/* "the final stage", "stage 'build' that the final stage is built on", "an ONBUILD trigger". */
+char *df_rc_where(const struct df_rc_run *r)
+{
+	const struct df_stage *st;
+
+	if (r->onbuild)
+		return vakt_xstrdup(
+		    "an ONBUILD trigger (it runs in every image built from this one)");
+	st = &r->f->stages[r->stage];
+	if (st->is_final || r->stage == r->f->final_stage)
+		return vakt_xstrdup("the final stage");
+	if (st->name)
+		return vakt_xasprintf("stage '%s', which the final stage is built on", st->name);
+	return vakt_xasprintf("stage %d, which the final stage is built on", r->stage);
+}
+
+/*
+ * The value variable `name` has for command k of a RUN: an assignment on
+ * the command, an earlier `export NAME=...` in the RUN, or ENV/ARG.
+ */
+const char *df_rc_env(const struct df_rc_run *r, size_t k, const char *name)
+{
+	const struct df_sh_script *s = &r->in->sh;
+	size_t n = strlen(name);
+	const char *found = NULL;
+
+	for (size_t i = 0; i < s->cmds[k].n_assigns; i++) {
+		const char *a = s->cmds[k].assigns[i].text;
+
+		if (a && !strncmp(a, name, n) && a[n] == '=')
+			return a + n + 1;
+	}
+	for (size_t j = 0; j < k; j++) {
+		const struct df_sh_cmd *c = &s->cmds[j];
+
+		if (c->argc < 2 || strcmp(df_rc_arg(c, 0), "export"))
+			continue;
+		for (size_t i = 1; i < c->argc; i++)
+			if (!strncmp(df_rc_arg(c, i), name, n) && df_rc_arg(c, i)[n] == '=')
+				found = df_rc_arg(c, i) + n + 1;
+	}
+	if (found)
+		return found;
+	if (r->stage < 0)
+		return NULL;
+	return df_file_lookup(r->f, r->stage, r->at, name);
+}
+
+const char *const df_rc_apt_opt[] = {"--option", NULL};
+const struct df_pkg_optspec df_rc_wget_spec = {"OoaePUTtwQBiDIXlAR", NULL, false};
+
+static const char *const useradd_longs[] = {"--base-dir",
+                                            "--comment",
+                                            "--home-dir",
+                                            "--home",
+                                            "--expiredate",
+                                            "--inactive",
+                                            "--gid",
+                                            "--groups",
+                                            "--skel",
+                                            "--key",
+                                            "--password",
+                                            "--shell",
+                                            "--uid",
+                                            "--selinux-user",
+                                            "--root",
+                                            "--prefix",
+                                            "--login",
+                                            "--add-subuids",
+                                            "--del-subuids",
+                                            "--add-subgids",
+                                            "--del-subgids",
+                                            "--selinux-range",
+                                            NULL};
+const struct df_pkg_optspec df_rc_useradd_spec = {"bcdefgGkKlpsuvVwWZRP", useradd_longs, false};

@@ -1,0 +1,864 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The attack-surface RUN rules (DF040-DF048): sudo, tools left in the final
+ * image, remote scripts run unverified, file modes, disabled TLS and
+ * signature checks, passwords, and interactive or daemon commands.
+ */
+#include "df-check-run.h"
+
+/* --- DF040: sudo ------------------------------------------------------------- */
+
+void df_check_run_sudo(struct vakt_check_ctx *ctx)
+{
+	const struct df_file *f = ctx->model;
+	struct df_rc_run r;
+
+	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		for (size_t k = 0; k < r.in->sh.n; k++) {
+			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
+			size_t prog = df_sh_cmd_skip_wrappers(c);
+
+			for (size_t i = 0; i < c->argc && i <= prog; i++) {
+				const char *n = df_rc_base_name(df_rc_arg(c, i));
+
+				if (strcmp(n, "sudo") && strcmp(n, "doas"))
+					continue;
+				vakt_check_emit(ctx, &c->argv[i].span, NULL,
+				                "RUN uses '%s'%s%s: build steps already run as the "
+				                "current USER; switch with USER instead",
+				                n, prog < c->argc ? " to run " : "",
+				                prog < c->argc ? df_rc_base_name(df_rc_arg(c, prog))
+				                               : "");
+				break;
+			}
+		}
+	}
+}
+
+/* --- DF041, DF048: tools left in the final image ----------------------------- */
+
+struct tool {
+	const char *pkg;
+	bool remote;   /* DF048 (remote access, privilege, network relays), else DF041 */
+	bool apk_only; /* only news on Alpine-style images: Debian and RHEL ship it already */
+	const char *why;
+};
+
+static const struct tool tools[] = {
+    {"curl", false, false, "an intruder can download a reverse shell or exploit with it"},
+    {"wget", false, false, "an intruder can download a reverse shell or exploit with it"},
+    {"bash", false, true, "a full shell makes interactive attacks and scripts easy"},
+    {"openssh", false, false, "an intruder can tunnel or move to other hosts over SSH"},
+    {"openssh-client", false, false, "an intruder can tunnel or move to other hosts over SSH"},
+    {"openssh-clients", false, false, "an intruder can tunnel or move to other hosts over SSH"},
+    {"openssh-client-default", false, false,
+     "an intruder can tunnel or move to other hosts over SSH"},
+    {"ssh", false, false, "an intruder can tunnel or move to other hosts over SSH"},
+    {"telnet", false, false, "an intruder can reach other hosts with it"},
+    {"inetutils-telnet", false, false, "an intruder can reach other hosts with it"},
+    {"tcpdump", false, false, "an intruder can capture the traffic of the pod network"},
+    {"gcc", false, false, "an intruder can compile exploits inside the container"},
+    {"g++", false, false, "an intruder can compile exploits inside the container"},
+    {"gcc-c++", false, false, "an intruder can compile exploits inside the container"},
+    {"clang", false, false, "an intruder can compile exploits inside the container"},
+    {"make", false, false, "build tools belong in a build stage"},
+    {"build-essential", false, false, "an intruder can compile exploits inside the container"},
+    {"build-base", false, false, "an intruder can compile exploits inside the container"},
+    {"git", false, false, "an intruder can fetch code with it"},
+    {"vim", false, false, "an intruder can edit configuration and scripts in place"},
+    {"vim-tiny", false, false, "an intruder can edit configuration and scripts in place"},
+    {"vim-minimal", false, false, "an intruder can edit configuration and scripts in place"},
+    {"vim-enhanced", false, false, "an intruder can edit configuration and scripts in place"},
+    {"sudo", true, false, "it turns any foothold in a sudoer account into root"},
+    {"doas", true, false, "it turns any foothold in a permitted account into root"},
+    {"openssh-server", true, false, "an SSH daemon is a remote way in, and belongs on the host"},
+    {"dropbear", true, false, "an SSH daemon is a remote way in, and belongs on the host"},
+    {"netcat", true, false, "netcat opens reverse and bind shells in one command"},
+    {"netcat-openbsd", true, false, "netcat opens reverse and bind shells in one command"},
+    {"netcat-traditional", true, false, "netcat opens reverse and bind shells in one command"},
+    {"nc", true, false, "netcat opens reverse and bind shells in one command"},
+    {"ncat", true, false, "ncat opens reverse and bind shells in one command"},
+    {"nmap-ncat", true, false, "ncat opens reverse and bind shells in one command"},
+    {"socat", true, false, "socat relays reverse shells and tunnels"},
+    {"nmap", true, false, "an intruder can map the internal network with it"}};
+
+/* The index of the tool package ref names in tools[], or -1. */
+static int tool_find(const struct df_pkg_cmd *p, const struct df_pkg_ref *ref)
+{
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(tools); i++) {
+		if (vakt_strcasecmp(tools[i].pkg, ref->name))
+			continue;
+		if (tools[i].apk_only && p->manager != DF_PKG_MGR_APK)
+			return -1;
+		return (int)i;
+	}
+	return -1;
+}
+
+/* A package removed by a RUN (apt-get purge, apk del .build-deps, dnf remove). */
+struct removal {
+	size_t at; /* instruction index */
+	size_t k;  /* command index in the RUN */
+	bool onbuild;
+	char *name; /* owned */
+};
+
+struct removals {
+	struct removal *v;
+	size_t n, cap;
+};
+
+static void removals_add(struct removals *l, const struct df_rc_run *r, size_t k, const char *name)
+{
+	l->v = vakt_grow(l->v, sizeof(*l->v), l->n + 1, &l->cap);
+	l->v[l->n++] = (struct removal){r->at, k, r->onbuild, vakt_xstrdup(name)};
+}
+
+/*
+ * Every OS package removed in the RUNs of shipped stages (and in ONBUILD
+ * triggers), in source order, so that a tool installed and removed again
+ * ("apk add --virtual .deps gcc ... && apk del .deps") is not reported.
+ */
+static void removals_collect(const struct df_file *f, const bool *ships, struct removals *l)
+{
+	struct df_rc_run r;
+
+	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		if (!df_rc_ships(&r, ships))
+			continue;
+		for (size_t k = 0; k < r.in->sh.n; k++) {
+			struct df_pkg_cmd p;
+
+			if (!df_pkg_parse(&r.in->sh.cmds[k], &p))
+				continue;
+			if (p.action == DF_PKG_ACT_REMOVE &&
+			    df_pkg_family(p.manager) != DF_PKG_FAM_NONE)
+				for (size_t i = 0; i < p.n_pkgs; i++)
+					removals_add(l, &r, k, p.pkgs[i].name);
+			df_pkg_cmd_release(&p);
+		}
+	}
+}
+
+/* Whether `name` (or the apk virtual package `virt`) is removed after command k of r. */
+static bool removed_later(const struct removals *l, const struct df_rc_run *r, size_t k,
+                          const char *name, const char *virt)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const struct removal *m = &l->v[i];
+
+		if (m->at < r->at || (m->at == r->at && m->k <= k))
+			continue;
+		/* An ONBUILD trigger runs elsewhere: only its own removals count. */
+		if ((r->onbuild || m->onbuild) && m->at != r->at)
+			continue;
+		if (!vakt_strcasecmp(m->name, name) || (virt && !strcmp(m->name, virt)))
+			return true;
+	}
+	return false;
+}
+
+static void check_tools(struct vakt_check_ctx *ctx, bool remote)
+{
+	static const char *const virt_opt[] = {"--virtual", NULL};
+	const struct df_file *f = ctx->model;
+	bool *ships = df_rc_shipped(f);
+	struct removals gone = {0};
+	bool collected = false;
+	bool reported[VAKT_ARRAY_SIZE(tools)];
+	struct df_rc_run r;
+
+	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		if (!df_rc_ships(&r, ships))
+			continue;
+		for (size_t k = 0; k < r.in->sh.n; k++) {
+			struct df_pkg_cmd p;
+			struct df_pkg_arg va;
+			const char *virt = NULL;
+
+			if (!df_pkg_parse(&r.in->sh.cmds[k], &p))
+				continue;
+			if (p.action != DF_PKG_ACT_INSTALL ||
+			    df_pkg_family(p.manager) == DF_PKG_FAM_NONE) {
+				df_pkg_cmd_release(&p);
+				continue;
+			}
+			if (p.manager == DF_PKG_MGR_APK &&
+			    df_pkg_find_pkg_opt(&p, "t", virt_opt, &va))
+				virt = va.value;
+			memset(reported, 0, sizeof(reported));
+			for (size_t i = 0; i < p.n_pkgs; i++) {
+				int ti = tool_find(&p, &p.pkgs[i]);
+				const struct tool *t = ti >= 0 ? &tools[ti] : NULL;
+				char *where;
+
+				/* "apt-get install gcc gcc" is one finding. */
+				if (!t || t->remote != remote || reported[ti])
+					continue;
+				reported[ti] = true;
+				if (!collected) {
+					removals_collect(f, ships, &gone);
+					collected = true;
+				}
+				if (removed_later(&gone, &r, k, p.pkgs[i].name, virt))
+					continue;
+				where = df_rc_where(&r);
+				vakt_check_emit(ctx, &p.pkgs[i].word->span, NULL,
+				                "'%s' is installed by %s into %s: %s",
+				                p.pkgs[i].name, df_pkg_manager_name(p.manager),
+				                where, t->why);
+				free(where);
+			}
+			df_pkg_cmd_release(&p);
+		}
+	}
+	for (size_t i = 0; i < gone.n; i++)
+		free(gone.v[i].name);
+	free(gone.v);
+	free(ships);
+}
+
+void df_check_run_attack_tools(struct vakt_check_ctx *ctx)
+{
+	check_tools(ctx, false);
+}
+
+void df_check_run_remote_tools(struct vakt_check_ctx *ctx)
+{
+	check_tools(ctx, true);
+}
+
+/* --- DF042: remote script piped to a shell ---------------------------------- */
+
+static const char *const shells[] = {"sh",  "bash", "dash", "zsh",     "ash",
+                                     "ksh", "mksh", "fish", "busybox", NULL};
+static const char *const interpreters[] = {"perl", "ruby", "node", "nodejs", "php", NULL};
+
+static bool is_python(const char *n)
+{
+	if (strncmp(n, "python", 6))
+		return false;
+	for (n += 6; *n; n++)
+		if (!(*n >= '0' && *n <= '9') && *n != '.')
+			return false;
+	return true;
+}
+
+static bool is_interpreter(const char *n)
+{
+	return df_rc_name_in(n, shells) || df_rc_name_in(n, interpreters) || is_python(n);
+}
+
+static bool is_fetcher(const char *n)
+{
+	return !strcmp(n, "curl") || !strcmp(n, "wget");
+}
+
+/* Whether interpreter command c (program at argv[prog]) reads its script from stdin. */
+static bool reads_stdin(const struct df_sh_cmd *c, size_t prog)
+{
+	static const char *const shell_values[] = {"--rcfile", "--init-file", NULL};
+	static const struct df_pkg_optspec shell_spec = {"oO", shell_values, false};
+	static const struct df_pkg_optspec interp_spec = {"WXI", NULL, false};
+	const char *n = df_rc_base_name(df_rc_arg(c, prog));
+	bool shell = df_rc_name_in(n, shells);
+	struct df_pkg_args it;
+	struct df_pkg_arg a;
+
+	if (!strcmp(n, "busybox")) { /* busybox sh */
+		if (strcmp(df_rc_arg(c, prog + 1), "sh") && strcmp(df_rc_arg(c, prog + 1), "ash"))
+			return false;
+		prog++;
+	}
+	df_pkg_args_init(&it, c, prog + 1, shell ? &shell_spec : &interp_spec);
+	while (df_pkg_args_next(&it, &a)) {
+		if (a.kind == DF_PKG_ARG_POSITIONAL)
+			return !strcmp(a.text, "-");
+		if (shell && df_pkg_arg_is(&a, &shell_spec, "s", NULL))
+			return true;
+		if (df_pkg_arg_is(&a, shell ? &shell_spec : &interp_spec, shell ? "c" : "cemE",
+		                  NULL))
+			return false;
+	}
+	return true;
+}
+
+/* Whether text runs the output of curl or wget: "$(curl", "`wget", "<(curl". */
+static const char *fetch_substitution(const char *t)
+{
+	static const char *const opens[] = {"$(", "`", "<(", NULL};
+
+	for (; t && *t; t++) {
+		for (const char *const *o = opens; *o; o++) {
+			size_t n = strlen(*o);
+			const char *p;
+
+			if (strncmp(t, *o, n))
+				continue;
+			p = t + n;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (!strncmp(p, "curl", 4) && (p[4] == ' ' || p[4] == '\t'))
+				return "curl";
+			if (!strncmp(p, "wget", 4) && (p[4] == ' ' || p[4] == '\t'))
+				return "wget";
+		}
+	}
+	return NULL;
+}
+
+void df_check_run_pipe_to_shell(struct vakt_check_ctx *ctx)
+{
+	const struct df_file *f = ctx->model;
+	struct df_rc_run r;
+
+	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		const struct df_sh_script *s = &r.in->sh;
+
+		for (size_t k = 0; k < s->n; k++) {
+			const struct df_sh_cmd *c = &s->cmds[k];
+			size_t prog;
+			const char *n = df_rc_prog(c, &prog);
+			const char *fetch = NULL;
+
+			/* sh -c "$(curl ...)", bash <(curl ...), eval "$(wget -O- ...)" */
+			if (is_interpreter(n) || !strcmp(n, "eval") || !strcmp(n, "source") ||
+			    !strcmp(n, ".")) {
+				for (size_t i = prog + 1; i < c->argc && !fetch; i++)
+					fetch = fetch_substitution(df_rc_arg(c, i));
+				for (size_t i = 0; i < c->n_redirs && !fetch; i++)
+					if (c->redirs[i].op && c->redirs[i].op[0] == '<')
+						fetch =
+						    fetch_substitution(c->redirs[i].target.text);
+				if (fetch) {
+					vakt_check_emit(
+					    ctx, &c->argv[prog].span, NULL,
+					    "'%s' runs a script fetched by '%s' without "
+					    "verifying it",
+					    n, fetch);
+					continue;
+				}
+			}
+			if (!is_fetcher(n))
+				continue;
+			/* curl ... | [tee ... |] sh */
+			for (size_t j = df_rc_pipe_next(s, k); j < s->n;
+			     j = df_rc_pipe_next(s, j)) {
+				size_t jp;
+				const char *jn = df_rc_prog(&s->cmds[j], &jp);
+
+				if (!is_interpreter(jn) || !reads_stdin(&s->cmds[j], jp))
+					continue;
+				vakt_check_emit(
+				    ctx, &s->cmds[j].argv[jp].span, NULL,
+				    "output of '%s' is piped into '%s': a remote script "
+				    "runs without any integrity check",
+				    n, jn);
+				break;
+			}
+		}
+	}
+}
+
+/* --- DF043, DF044: file modes ------------------------------------------------- */
+
+/*
+ * What a chmod mode grants: world write (without the sticky bit, which
+ * makes /tmp-style directories safe), or setuid/setgid. False when the mode
+ * is not understood (a variable, say).
+ */
+static bool mode_grants(const char *m, bool *world_w, bool *setid)
+{
+	bool sticky = false;
+
+	*world_w = *setid = false;
+	if (!m || !*m)
+		return false;
+	if (strspn(m, "01234567") == strlen(m)) {
+		unsigned long v = 0;
+
+		if (strlen(m) > 4)
+			return false;
+		for (const char *p = m; *p; p++)
+			v = v * 8 + (unsigned long)(*p - '0');
+		*world_w = (v & 02) && !(v & 01000);
+		*setid = (v & 06000) != 0;
+		return true;
+	}
+	for (const char *p = m; *p;) {
+		size_t n = strcspn(p, ",");
+		size_t w = strspn(p, "ugoa");
+		bool others = false, owners = w == 0;
+
+		if (w > n)
+			return false;
+		for (size_t i = 0; i < w; i++) {
+			others |= p[i] == 'o' || p[i] == 'a';
+			owners |= p[i] == 'u' || p[i] == 'g' || p[i] == 'a';
+		}
+		for (size_t i = w; i < n;) {
+			char op = p[i++];
+			size_t e = i + strspn(p + i, "rwxXstugo");
+
+			if (op != '+' && op != '-' && op != '=')
+				return false;
+			if (e > n)
+				e = n;
+			for (size_t j = i; j < e && op != '-'; j++) {
+				*world_w |= p[j] == 'w' && others;
+				*setid |= p[j] == 's' && owners;
+				sticky |= p[j] == 't';
+			}
+			i = e;
+		}
+		p += n + (p[n] == ',');
+	}
+	if (sticky)
+		*world_w = false;
+	return true;
+}
+
+/*
+ * The mode word of a command that sets modes: chmod MODE, mkdir -m MODE,
+ * install -m MODE. Returns the argv index (c->argc when none) and the mode.
+ */
+static size_t mode_word(const struct df_sh_cmd *c, size_t prog, const char **mode)
+{
+	static const char *const chmod_longs[] = {"--reference", NULL};
+	static const struct df_pkg_optspec chmod_spec = {NULL, chmod_longs, false};
+	static const char *const mkdir_longs[] = {
+	    "--mode", "--context", "--owner", "--group", "--suffix", "--target-directory", NULL};
+	static const struct df_pkg_optspec mkdir_spec = {"mogSt", mkdir_longs, false};
+	static const char *const mode_opt[] = {"--mode", NULL};
+	const char *n = df_rc_base_name(df_rc_arg(c, prog));
+	struct df_pkg_args it;
+	struct df_pkg_arg a;
+
+	*mode = NULL;
+	if (!strcmp(n, "chmod")) {
+		df_pkg_args_init(&it, c, prog + 1, &chmod_spec);
+		while (df_pkg_args_next(&it, &a)) {
+			if (a.kind != DF_PKG_ARG_POSITIONAL)
+				continue;
+			*mode = a.text;
+			return a.i;
+		}
+		return c->argc;
+	}
+	if (!strcmp(n, "mkdir") || !strcmp(n, "install")) {
+		if (!df_pkg_find_opt(c, prog + 1, &mkdir_spec, "m", mode_opt, &a) || !a.value)
+			return c->argc;
+		*mode = a.value;
+		return a.value_i;
+	}
+	return c->argc;
+}
+
+static void check_modes(struct vakt_check_ctx *ctx, bool setid_rule)
+{
+	const struct df_file *f = ctx->model;
+	struct df_rc_run r;
+
+	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		for (size_t k = 0; k < r.in->sh.n; k++) {
+			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
+			size_t prog, mi;
+			const char *n = df_rc_prog(c, &prog);
+			const char *mode;
+			bool ww, sid;
+
+			if (strcmp(n, "chmod") && strcmp(n, "mkdir") && strcmp(n, "install"))
+				continue;
+			mi = mode_word(c, prog, &mode);
+			if (mi >= c->argc || c->argv[mi].has_expansion ||
+			    !mode_grants(mode, &ww, &sid))
+				continue;
+			if (!setid_rule && ww)
+				vakt_check_emit(ctx, &c->argv[mi].span, NULL,
+				                "'%s %s' makes files writable by every user: any "
+				                "process in the container can replace them",
+				                n, mode);
+			if (setid_rule && sid)
+				vakt_check_emit(
+				    ctx, &c->argv[mi].span, NULL,
+				    "'%s %s' sets the setuid/setgid bit: the program runs "
+				    "with its owner's privileges, a path to root",
+				    n, mode);
+		}
+	}
+}
+
+void df_check_run_world_writable(struct vakt_check_ctx *ctx)
+{
+	check_modes(ctx, false);
+}
+
+void df_check_run_setuid(struct vakt_check_ctx *ctx)
+{
+	check_modes(ctx, true);
+}
+
+/* --- DF045: TLS and signature verification disabled -------------------------- */
+
+/* Why setting variable name to value disables verification, or NULL. */
+static const char *tls_env_problem(const char *name, const char *value)
+{
+	if (!value)
+		return NULL;
+	if (!strcmp(name, "NODE_TLS_REJECT_UNAUTHORIZED") && !strcmp(value, "0"))
+		return "Node.js stops verifying TLS certificates";
+	if (!strcmp(name, "PYTHONHTTPSVERIFY") && !strcmp(value, "0"))
+		return "Python stops verifying HTTPS certificates";
+	if (!strcmp(name, "GIT_SSL_NO_VERIFY") && *value && !df_rc_falsey(value))
+		return "git stops verifying TLS certificates";
+	if (!strcmp(name, "PIP_TRUSTED_HOST") && *value)
+		return "pip trusts these hosts without TLS verification";
+	if (!vakt_strcasecmp(name, "NPM_CONFIG_STRICT_SSL") && df_rc_falsey(value))
+		return "npm stops verifying the registry's TLS certificate";
+	return NULL;
+}
+
+/* Check one NAME=value word. */
+static void tls_check_assign(struct vakt_check_ctx *ctx, const struct df_sh_word *w)
+{
+	const char *t = w->text ? w->text : "";
+	const char *eq = strchr(t, '=');
+	char *name;
+	const char *why;
+
+	if (!eq || eq == t)
+		return;
+	name = vakt_xstrndup(t, (size_t)(eq - t));
+	why = tls_env_problem(name, eq + 1);
+	if (why)
+		vakt_check_emit(ctx, &w->span, NULL, "'%s' is set to '%s': %s", name, eq + 1, why);
+	free(name);
+}
+
+/* apt-get -o values that turn verification off. */
+static bool apt_option_insecure(const char *v)
+{
+	const char *eq;
+
+	if (!v || !(eq = strchr(v, '=')))
+		return false;
+	if (df_rc_ci_contains(v, "::verify-peer=") || df_rc_ci_contains(v, "::verify-host="))
+		return df_rc_falsey(eq + 1);
+	if (df_rc_ci_contains(v, "allowunauthenticated=") ||
+	    df_rc_ci_contains(v, "allowinsecurerepositories=") ||
+	    df_rc_ci_contains(v, "allowdowngradetoinsecurerepositories="))
+		return df_rc_truthy(eq + 1);
+	return false;
+}
+
+/* "sslverify=0", "gpgcheck=false" anywhere in a word (yum/dnf --setopt, config-manager). */
+static bool rpm_setting_insecure(const char *w)
+{
+	static const char *const keys[] = {"sslverify=", "gpgcheck=", NULL};
+
+	for (const char *const *k = keys; *k; k++) {
+		for (const char *p = w; *p; p++) {
+			size_t n = strlen(*k);
+
+			if (!vakt_strncasecmp(p, *k, n) && df_rc_falsey(p + n))
+				return true;
+		}
+	}
+	return false;
+}
+
+static const struct df_pkg_optspec curl_spec = {"oHdDuXAebcTFEwxmCrKyYzUQtP", NULL, false};
+
+/* Emit for the flag word at argv[i] of c. */
+static void tls_emit(struct vakt_check_ctx *ctx, const struct df_sh_cmd *c, size_t i,
+                     const char *prog, const char *why)
+{
+	vakt_check_emit(ctx, &c->argv[i].span, NULL, "'%s %s' %s", prog, df_rc_arg(c, i), why);
+}
+
+/* The verification-disabling options and settings of one command. */
+static void tls_check_cmd(struct vakt_check_ctx *ctx, const struct df_sh_cmd *c)
+{
+	static const char *const curl_k[] = {"--insecure", "--proxy-insecure", NULL};
+	static const char *const wget_k[] = {"--no-check-certificate", NULL};
+	static const char *const pip_k[] = {"--trusted-host", NULL};
+	static const char *const apk_k[] = {"--allow-untrusted", NULL};
+	static const char *const apt_k[] = {"--allow-unauthenticated", "--force-yes",
+	                                    "--allow-insecure-repositories", NULL};
+	static const char *const rpm_k[] = {"--nogpgcheck", "--no-gpgchecks", NULL};
+	static const char *const rpmq_k[] = {"--nosignature", "--nodigest", "--noverify",
+	                                     "--nofiledigest", NULL};
+	size_t prog;
+	const char *n = df_rc_prog(c, &prog);
+	struct df_pkg_cmd p;
+	struct df_pkg_args it;
+	struct df_pkg_arg a;
+
+	if (!strcmp(n, "curl")) {
+		df_pkg_args_init(&it, c, prog + 1, &curl_spec);
+		while (df_pkg_args_next(&it, &a))
+			if (df_pkg_arg_is(&a, &curl_spec, "k", curl_k))
+				tls_emit(ctx, c, a.i, n, "disables TLS certificate verification");
+		return;
+	}
+	if (!strcmp(n, "wget")) {
+		df_pkg_args_init(&it, c, prog + 1, &df_rc_wget_spec);
+		while (df_pkg_args_next(&it, &a)) {
+			if (df_pkg_arg_is(&a, &df_rc_wget_spec, NULL, wget_k))
+				tls_emit(ctx, c, a.i, n, "disables TLS certificate verification");
+			else if (df_pkg_arg_is(&a, &df_rc_wget_spec, "e", NULL) && a.value &&
+			         df_rc_ci_contains(a.value, "check_certificate") &&
+			         strchr(a.value, '=') && df_rc_falsey(strchr(a.value, '=') + 1))
+				tls_emit(ctx, c, a.value_i, n,
+				         "disables TLS certificate verification");
+		}
+		return;
+	}
+	if (!strcmp(n, "rpm")) {
+		df_pkg_args_init(&it, c, prog + 1, NULL);
+		while (df_pkg_args_next(&it, &a))
+			if (df_pkg_arg_is(&a, NULL, NULL, rpmq_k))
+				tls_emit(ctx, c, a.i, n,
+				         "installs packages without checking their signature or "
+				         "digest");
+		return;
+	}
+	if (!strcmp(n, "git")) {
+		for (size_t i = prog + 1; i < c->argc; i++) {
+			const char *w = df_rc_arg(c, i);
+			const char *v;
+
+			if (!df_rc_ci_contains(w, "sslverify"))
+				continue;
+			v = strchr(w, '=') ? strchr(w, '=') + 1 : df_rc_arg(c, i + 1);
+			if (df_rc_falsey(v))
+				tls_emit(ctx, c, i, n, "turns off TLS certificate verification");
+		}
+		return;
+	}
+	if (!strcmp(n, "npm") || !strcmp(n, "yarn") || !strcmp(n, "pnpm")) {
+		for (size_t i = prog + 1; i < c->argc; i++) {
+			const char *w = df_rc_arg(c, i);
+			const char *v = NULL;
+
+			if (!strcmp(w, "--no-strict-ssl")) {
+				tls_emit(ctx, c, i, n,
+				         "turns off TLS verification of the registry");
+				continue;
+			}
+			if (vakt_starts_with(w, "--"))
+				w += 2;
+			if (!vakt_strncasecmp(w, "strict-ssl", 10) ||
+			    !vakt_strncasecmp(w, "enableStrictSsl", 15))
+				v = strchr(w, '=') ? strchr(w, '=') + 1 : df_rc_arg(c, i + 1);
+			if (df_rc_falsey(v))
+				tls_emit(ctx, c, i, n,
+				         "turns off TLS verification of the registry");
+		}
+		return;
+	}
+	if (!strcmp(n, "yum-config-manager")) {
+		for (size_t i = prog + 1; i < c->argc; i++)
+			if (rpm_setting_insecure(df_rc_arg(c, i)))
+				tls_emit(ctx, c, i, n, "turns off TLS or signature verification");
+		return;
+	}
+	if ((!strcmp(n, "echo") || !strcmp(n, "printf"))) {
+		for (size_t i = prog + 1; i < c->argc; i++)
+			if (df_rc_ci_contains(df_rc_arg(c, i), "trusted=yes"))
+				vakt_check_emit(
+				    ctx, &c->argv[i].span, NULL,
+				    "'[trusted=yes]' in an apt source: apt installs its "
+				    "packages without checking signatures");
+		return;
+	}
+	if (!df_pkg_parse(c, &p))
+		return;
+	df_pkg_args_init(&it, c, p.prog + 1, df_pkg_optspec(p.manager));
+	while (df_pkg_args_next(&it, &a)) {
+		const struct df_pkg_optspec *spec = df_pkg_optspec(p.manager);
+
+		switch (df_pkg_family(p.manager)) {
+		case DF_PKG_FAM_DEB:
+			if (df_pkg_arg_is(&a, spec, NULL, apt_k))
+				tls_emit(ctx, c, a.i, n,
+				         "installs packages without checking signatures");
+			else if (df_pkg_arg_is(&a, spec, "o", df_rc_apt_opt) &&
+			         apt_option_insecure(a.value))
+				tls_emit(ctx, c, a.value_i, n,
+				         "turns off signature or TLS verification");
+			break;
+		case DF_PKG_FAM_APK:
+			if (df_pkg_arg_is(&a, spec, NULL, apk_k))
+				tls_emit(ctx, c, a.i, n,
+				         "installs packages without checking signatures");
+			break;
+		case DF_PKG_FAM_RPM:
+		case DF_PKG_FAM_ZYPP:
+			if (df_pkg_arg_is(&a, spec, NULL, rpm_k))
+				tls_emit(ctx, c, a.i, n,
+				         "installs packages without checking signatures");
+			else if (rpm_setting_insecure(a.text))
+				tls_emit(ctx, c, a.i, n, "turns off TLS or signature verification");
+			else if (a.value && a.value_i != a.i && rpm_setting_insecure(a.value))
+				tls_emit(ctx, c, a.value_i, n,
+				         "turns off TLS or signature verification");
+			break;
+		case DF_PKG_FAM_NONE:
+			if (p.manager == DF_PKG_MGR_PIP && df_pkg_arg_is(&a, spec, NULL, pip_k))
+				tls_emit(ctx, c, a.i, n,
+				         "trusts that host without TLS verification");
+			else if (p.manager == DF_PKG_MGR_PIP && a.kind == DF_PKG_ARG_POSITIONAL &&
+			         df_rc_ci_contains(a.text, "trusted-host"))
+				tls_emit(ctx, c, a.i, n, "trusts hosts without TLS verification");
+			break;
+		}
+	}
+	df_pkg_cmd_release(&p);
+}
+
+static void tls_check_kvs(struct vakt_check_ctx *ctx, const struct df_instr *in)
+{
+	if (in->kind != DF_ENV && in->kind != DF_ARG)
+		return;
+	for (size_t i = 0; i < in->n_kvs; i++) {
+		const struct df_kv *kv = &in->kvs[i];
+		const char *why;
+
+		if (!kv->key.value || !kv->value.raw)
+			continue;
+		why = tls_env_problem(kv->key.value, kv->value.value);
+		if (why)
+			vakt_check_emit(ctx, &kv->key.span, NULL, "%s sets '%s' to '%s': %s",
+			                df_kind_name(in->kind), kv->key.value, kv->value.value,
+			                why);
+	}
+}
+
+void df_check_run_tls(struct vakt_check_ctx *ctx)
+{
+	static const char *const setters[] = {"export",   "env",   "declare", "typeset",
+	                                      "readonly", "local", NULL};
+	const struct df_file *f = ctx->model;
+	struct df_rc_run r;
+
+	for (size_t i = 0; i < f->n_instrs; i++) {
+		const struct df_instr *in = &f->instrs[i];
+
+		tls_check_kvs(ctx, in);
+		if (in->kind == DF_ONBUILD && in->onbuild)
+			tls_check_kvs(ctx, in->onbuild);
+	}
+
+	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		for (size_t k = 0; k < r.in->sh.n; k++) {
+			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
+			size_t prog = df_sh_cmd_skip_wrappers(c);
+
+			for (size_t i = 0; i < c->n_assigns; i++)
+				tls_check_assign(ctx, &c->assigns[i]);
+			/* export X=1, env X=1 cmd: the words before the program. */
+			if (c->argc && df_rc_name_in(df_rc_base_name(df_rc_arg(c, 0)), setters))
+				for (size_t i = 1; i < c->argc && i < (prog ? prog : c->argc); i++)
+					if (strchr(df_rc_arg(c, i), '=') &&
+					    df_rc_arg(c, i)[0] != '-')
+						tls_check_assign(ctx, &c->argv[i]);
+			tls_check_cmd(ctx, c);
+		}
+	}
+}
+
+/* --- DF046: passwords ------------------------------------------------------------ */
+
+void df_check_run_passwords(struct vakt_check_ctx *ctx)
+{
+	static const char *const p_longs[] = {"--password", NULL};
+	static const char *const passwd_longs[] = {"--delete", "--stdin", NULL};
+	static const char *const locked[] = {"!", "*", "!!", "!*", "x", NULL};
+	const struct df_file *f = ctx->model;
+	struct df_rc_run r;
+
+	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		for (size_t k = 0; k < r.in->sh.n; k++) {
+			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
+			size_t prog;
+			const char *n = df_rc_prog(c, &prog);
+			const struct df_sh_word *w;
+			struct df_pkg_arg a;
+
+			if (!strcmp(n, "chpasswd") || !strcmp(n, "chgpasswd")) {
+				vakt_check_emit(
+				    ctx, &c->argv[prog].span, NULL,
+				    "'%s' sets a password at build time: it is readable "
+				    "in the image layers and the same for every container",
+				    n);
+			} else if (!strcmp(n, "passwd")) {
+				w = df_pkg_find_opt(c, prog + 1, NULL, "d", passwd_longs, &a);
+				if (w && !strcmp(a.text, "--stdin"))
+					vakt_check_emit(
+					    ctx, &w->span, NULL,
+					    "'passwd --stdin' sets a password at build time: "
+					    "it is readable in the image layers");
+				else if (w)
+					vakt_check_emit(ctx, &w->span, NULL,
+					                "'passwd %s' leaves the account without a "
+					                "password",
+					                a.text);
+			} else if (!strcmp(n, "usermod") || !strcmp(n, "useradd")) {
+				w = df_pkg_find_opt(c, prog + 1, &df_rc_useradd_spec, "p", p_longs,
+				                    &a);
+				if (w && a.value && !df_rc_name_in(a.value, locked))
+					vakt_check_emit(
+					    ctx, &w->span, NULL,
+					    "'%s %s' sets a password at build time: it is "
+					    "readable in the image layers",
+					    n, a.text);
+			}
+		}
+	}
+}
+
+/* --- DF047: interactive and daemon commands ----------------------------------- */
+
+void df_check_run_interactive(struct vakt_check_ctx *ctx)
+{
+	static const char *const cmds[] = {"ssh",      "service", "shutdown", "reboot", "halt",
+	                                   "poweroff", "top",     "htop",     "vim",    "vi",
+	                                   "nano",     "kill",    "killall",  "pkill",  "mount",
+	                                   "free",     "ps",      "ifconfig", NULL};
+	static const char *const systemctl_verbs[] = {
+	    "start",   "restart", "stop",     "reload", "try-restart", "reload-or-restart",
+	    "isolate", "reboot",  "poweroff", NULL};
+	const struct df_file *f = ctx->model;
+	struct df_rc_run r;
+
+	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		for (size_t k = 0; k < r.in->sh.n; k++) {
+			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
+			size_t prog;
+			const char *n = df_rc_prog(c, &prog);
+
+			if (df_rc_name_in(n, cmds)) {
+				vakt_check_emit(
+				    ctx, &c->argv[prog].span, NULL,
+				    "'%s' in RUN: interactive tools, daemons and process "
+				    "control have no lasting effect in an image build",
+				    n);
+				continue;
+			}
+			if (strcmp(n, "systemctl"))
+				continue;
+			for (size_t i = prog + 1; i < c->argc; i++) {
+				if (df_rc_arg(c, i)[0] == '-')
+					continue;
+				if (df_rc_name_in(df_rc_arg(c, i), systemctl_verbs))
+					vakt_check_emit(
+					    ctx, &c->argv[prog].span, NULL,
+					    "'systemctl %s' in RUN: no service manager runs "
+					    "during a build; start the process with CMD",
+					    df_rc_arg(c, i));
+				break;
+			}
+		}
+	}
+}

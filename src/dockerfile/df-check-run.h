@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_DF_CHECK_RUN_H
+#define VAKT_DF_CHECK_RUN_H
+
+/*
+ * Private to the RUN rules (DF040-DF079): the check functions that
+ * df-rules-run.c puts in its table, and the helpers they share (prefix
+ * df_rc_, "run check"). Every check reads the simple commands the shell
+ * tokenizer made of each RUN, mostly through the package-manager model of
+ * df-pkg.h, in one pass over the instructions; nothing is compiled per call.
+ */
+
+#include "core/check.h"
+#include "df-model.h"
+#include "df-pkg.h"
+
+/* Packages named in one DF055 message before "and N more". */
+#define DF_RC_MAX_LISTED 8
+
+/* The check functions, one per rule. */
+void df_check_run_sudo(struct vakt_check_ctx *ctx);           /* DF040 */
+void df_check_run_attack_tools(struct vakt_check_ctx *ctx);   /* DF041 */
+void df_check_run_pipe_to_shell(struct vakt_check_ctx *ctx);  /* DF042 */
+void df_check_run_world_writable(struct vakt_check_ctx *ctx); /* DF043 */
+void df_check_run_setuid(struct vakt_check_ctx *ctx);         /* DF044 */
+void df_check_run_tls(struct vakt_check_ctx *ctx);            /* DF045 */
+void df_check_run_passwords(struct vakt_check_ctx *ctx);      /* DF046 */
+void df_check_run_interactive(struct vakt_check_ctx *ctx);    /* DF047 */
+void df_check_run_remote_tools(struct vakt_check_ctx *ctx);   /* DF048 */
+void df_check_run_upgrade(struct vakt_check_ctx *ctx);        /* DF050 */
+void df_check_run_recommends(struct vakt_check_ctx *ctx);     /* DF051 */
+void df_check_run_apt_lists(struct vakt_check_ctx *ctx);      /* DF052 */
+void df_check_run_apk_cache(struct vakt_check_ctx *ctx);      /* DF053 */
+void df_check_run_pip_cache(struct vakt_check_ctx *ctx);      /* DF054 */
+void df_check_run_unpinned(struct vakt_check_ctx *ctx);       /* DF055 */
+void df_check_run_cd(struct vakt_check_ctx *ctx);             /* DF056 */
+void df_check_run_assume_yes(struct vakt_check_ctx *ctx);     /* DF057 */
+void df_check_run_apt(struct vakt_check_ctx *ctx);            /* DF058 */
+void df_check_run_rpm_clean(struct vakt_check_ctx *ctx);      /* DF059 */
+void df_check_run_update_alone(struct vakt_check_ctx *ctx);   /* DF060 */
+void df_check_run_pipefail(struct vakt_check_ctx *ctx);       /* DF061 */
+void df_check_run_curl_wget(struct vakt_check_ctx *ctx);      /* DF062 */
+void df_check_run_useradd_uid(struct vakt_check_ctx *ctx);    /* DF063 */
+void df_check_run_ln_sh(struct vakt_check_ctx *ctx);          /* DF064 */
+void df_check_run_wget_progress(struct vakt_check_ctx *ctx);  /* DF065 */
+
+/* A RUN to check: a RUN instruction, or the RUN trigger of an ONBUILD. */
+struct df_rc_run {
+	const struct df_file *f;
+	const struct df_instr *in; /* the RUN (for ONBUILD, its trigger) */
+	size_t at;                 /* index of the instruction in f->instrs */
+	int stage;
+	bool onbuild;
+};
+
+/*
+ * The next RUN at index *i or later (and ONBUILD RUN triggers when
+ * `onbuild`), stored in *r; false at the end. Use as
+ *   for (size_t it = 0; df_rc_next(f, &it, true, &r);)
+ */
+bool df_rc_next(const struct df_file *f, size_t *i, bool onbuild, struct df_rc_run *r);
+
+/* Base name of a path ("/usr/bin/curl" -> "curl"); "" for NULL. Borrowed. */
+const char *df_rc_base_name(const char *s);
+/* The text of argv[i], "" when i is out of range. Borrowed. */
+const char *df_rc_arg(const struct df_sh_cmd *c, size_t i);
+/*
+ * The base name of the program a command runs after wrappers (sudo, env,
+ * ...), "" when none; *at (may be NULL) gets its argv index. Borrowed.
+ */
+const char *df_rc_prog(const struct df_sh_cmd *c, size_t *at);
+/* Whether name is in the NULL-terminated list. */
+bool df_rc_name_in(const char *name, const char *const *list);
+/* ASCII case-insensitive substring search. */
+bool df_rc_ci_contains(const char *s, const char *needle);
+/* "0", "false", "no", "off" (any case); "1", "true", "yes", "on". NULL is neither. */
+bool df_rc_falsey(const char *v);
+bool df_rc_truthy(const char *v);
+
+/* The command command k pipes into (same depth), or s->n. */
+size_t df_rc_pipe_next(const struct df_sh_script *s, size_t k);
+/* The command that pipes into command k (same depth), or s->n. */
+size_t df_rc_pipe_prev(const struct df_sh_script *s, size_t k);
+
+/*
+ * Whether a RUN --mount of type cache or tmpfs has a target equal to one of
+ * `paths` (trailing slashes ignored) or, with `substring`, containing one.
+ */
+bool df_rc_has_mount(const struct df_instr *in, const char *const *paths, bool substring);
+/* Whether an `rm` at index `from` or later in s removes a path starting with one of `prefixes`. */
+bool df_rc_removes(const struct df_sh_script *s, size_t from, const char *const *prefixes);
+
+/*
+ * Per stage: whether its files ship, i.e. it is the final stage or one the
+ * final stage is built upon through FROM <stage>. The caller frees the
+ * array (at least one entry).
+ */
+bool *df_rc_shipped(const struct df_file *f);
+/* Whether r's files ship (ONBUILD triggers always do: they run in the child image). */
+bool df_rc_ships(const struct df_rc_run *r, const bool *ships);
+/* "the final stage", "stage 'base', which the final stage is built on", ... The caller frees it. */
+char *df_rc_where(const struct df_rc_run *r);
+/*
+ * The value of variable `name` for command k of r: an assignment on the
+ * command, an earlier `export NAME=...` in the RUN, or ENV/ARG. Borrowed;
+ * NULL when unset.
+ */
+const char *df_rc_env(const struct df_rc_run *r, size_t k, const char *name);
+
+/* Option syntax shared by several checks. */
+extern const char *const df_rc_apt_opt[];              /* apt-get -o / --option */
+extern const struct df_pkg_optspec df_rc_wget_spec;    /* wget */
+extern const struct df_pkg_optspec df_rc_useradd_spec; /* useradd, usermod */
+
+#endif

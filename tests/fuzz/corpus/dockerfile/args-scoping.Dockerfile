@@ -1,0 +1,10 @@
+ARG REGISTRY=docker.io
+ARG IMAGE=library/debian
+ARG TAG=12-slim
+FROM ${REGISTRY}/${IMAGE}:${TAG} AS base
+ARG TAG
+ENV VERSION=${TAG} PATH=/opt/bin:$PATH
+FROM base AS final
+ARG UNDECLARED_DEFAULT
+ENV X=${UNDECLARED_DEFAULT:-fallback} Y=${VERSION:+set}
+RUN echo $X $Y

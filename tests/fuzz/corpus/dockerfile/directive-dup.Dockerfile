@@ -1,0 +1,4 @@
+# escape=`
+# escape=\
+# syntax=x
+FROM a

@@ -1,0 +1,9 @@
+FORM ubuntu
+FROM
+COPY onlyone
+ENV NOVALUE
+LABEL =empty
+HEALTHCHECK EXEC x
+FROM a AS 9bad
+SHELL /bin/sh
+RUN

@@ -1,0 +1,11 @@
+\
+`
+<<
+[
+--
+"
+'
+RUN <<
+RUN <<-
+CMD ["\u
+ONBUILD ONBUILD ONBUILD ONBUILD RUN x

@@ -1,0 +1,3 @@
+FROM redis:7
+HEALTHCHECK NONE
+HEALTHCHECK --interval=5s CMD redis-cli ping || exit 1

@@ -1,0 +1,3 @@
+FROM a
+CMD ["ÿþ", "\ud800"]
+LABEL x=Ã

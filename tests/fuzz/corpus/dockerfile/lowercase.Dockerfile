@@ -1,0 +1,3 @@
+from alpine as Base
+run echo hi
+cmd ["sh"]

@@ -1,0 +1,5 @@
+FROM alpine
+RUN cat <<EOF
+this never ends
+EOF 
+  EOF

@@ -1,0 +1,5 @@
+FROM alpine
+USER root:root
+USER 0
+USER ${APP_USER:-app}
+USER 10001:10001
