@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+#include <pthread.h>
+
 #include "rule.h"
 #include "util.h"
 
@@ -16,16 +18,21 @@ extern const size_t df_rules_build_count;
 
 static struct vakt_rule_table tables[3];
 static size_t n_tables;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
-static void registry_init(void)
+/* The table sizes are link-time constants, not constant expressions: fill once. */
+static void registry_fill(void)
 {
-	if (n_tables)
-		return;
 	tables[0] = (struct vakt_rule_table){"dockerfile", df_rules_security,
 					     df_rules_security_count};
 	tables[1] = (struct vakt_rule_table){"dockerfile", df_rules_run, df_rules_run_count};
 	tables[2] = (struct vakt_rule_table){"dockerfile", df_rules_build, df_rules_build_count};
 	n_tables = 3;
+}
+
+static void registry_init(void)
+{
+	pthread_once(&tables_once, registry_fill);
 }
 
 const struct vakt_rule_table *vakt_registry_tables(size_t *n)

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "scan.h"
 #include "walk.h"
@@ -121,26 +124,44 @@ void vakt_scan_source(const struct vakt_domain *d, const struct vakt_source *src
 	res->files_scanned++;
 }
 
-struct scan_state {
-	const struct vakt_scan_opts *o;
-	struct vakt_scan_result *res;
+/* One file to scan, found by discovery. */
+struct scan_job {
+	char *path; /* owned */
+	bool named; /* given on the command line */
 };
 
+struct scan_state {
+	const struct vakt_scan_opts *o;
+	struct vakt_scan_result *res; /* where discovery errors go */
+	struct scan_job *jobs;
+	size_t n_jobs;
+	size_t cap_jobs;
+};
+
+static void scan_add_job(struct scan_state *st, const char *path, bool named)
+{
+	st->jobs = vakt_grow(st->jobs, sizeof(*st->jobs), st->n_jobs + 1, &st->cap_jobs);
+	st->jobs[st->n_jobs].path = vakt_xstrdup(path);
+	st->jobs[st->n_jobs].named = named;
+	st->n_jobs++;
+}
+
 /*
- * Scan one file. `named` files were given on the command line: their
+ * Scan one file into res. `named` files were given on the command line: their
  * domain is sniffed from the content when the name says nothing, and an
  * unrecognised one is an error rather than silently passed over.
  */
-static void scan_file(const char *path, bool named, struct scan_state *st)
+static void scan_file(const char *path, bool named, const struct vakt_scan_opts *o,
+		      struct vakt_scan_result *res)
 {
 	const struct vakt_domain *d = strcmp(path, "-") ? domain_by_name(path) : NULL;
 	struct vakt_source *src = NULL;
 	struct vakt_error *err = NULL;
 
-	if (!d && !named && !st->o->detect_content)
+	if (!d && !named && !o->detect_content)
 		return;
 	if (vakt_source_read(path, VAKT_MAX_FILE_BYTES, &src, &err) < 0) {
-		vakt_error_list_add(&st->res->errors, err);
+		vakt_error_list_add(&res->errors, err);
 		return;
 	}
 	if (!d)
@@ -152,24 +173,28 @@ static void scan_file(const char *path, bool named, struct scan_state *st)
 			vakt_error_set_at(&err, -EINVAL, src->path, 0, 0,
 					  "not a recognised input (expected a Dockerfile or "
 					  "Containerfile)");
-			vakt_error_list_add(&st->res->errors, err);
+			vakt_error_list_add(&res->errors, err);
 		}
 		vakt_source_free(src);
 		return;
 	}
 	if (vakt_source_check_text(src, &err) < 0) {
-		vakt_error_list_add(&st->res->errors, err);
-		st->res->files_scanned++;
+		vakt_error_list_add(&res->errors, err);
+		res->files_scanned++;
 		vakt_source_free(src);
 		return;
 	}
-	vakt_scan_source(d, src, st->o, st->res);
+	vakt_scan_source(d, src, o, res);
 	vakt_source_free(src);
 }
 
+/* Discovery keeps only the files some domain would read, to stay small on big trees. */
 static int walk_on_file(const char *path, void *data)
 {
-	scan_file(path, false, data);
+	struct scan_state *st = data;
+
+	if (st->o->detect_content || domain_by_name(path))
+		scan_add_job(st, path, false);
 	return 0;
 }
 
@@ -191,18 +216,96 @@ static bool walk_skip(const char *path, bool is_dir, void *data)
 	return vakt_config_excludes(st->o->config, path);
 }
 
+/* Workers take jobs in order from a shared counter; each fills its own result. */
+struct scan_worker {
+	pthread_t thread;
+	struct scan_state *st;
+	atomic_size_t *next;
+	struct vakt_scan_result res;
+};
+
+static void *scan_worker_run(void *data)
+{
+	struct scan_worker *w = data;
+	size_t i;
+
+	while ((i = atomic_fetch_add(w->next, 1)) < w->st->n_jobs)
+		scan_file(w->st->jobs[i].path, w->st->jobs[i].named, w->st->o, &w->res);
+	return NULL;
+}
+
+static size_t scan_thread_count(size_t jobs)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cpus > 0 ? (size_t)cpus : 1;
+
+	if (n > VAKT_SCAN_MAX_THREADS)
+		n = VAKT_SCAN_MAX_THREADS;
+	/* Threads pay off only when there is enough to share. */
+	if (jobs < 64)
+		n = 1;
+	return n;
+}
+
+static void scan_jobs(struct scan_state *st)
+{
+	size_t n = scan_thread_count(st->n_jobs);
+	struct scan_worker *w = vakt_xcalloc(n, sizeof(*w));
+	atomic_size_t next = 0;
+	size_t started = 0;
+
+	for (size_t t = 0; t < n; t++) {
+		w[t].st = st;
+		w[t].next = &next;
+	}
+	/* Thread 0 is this one; a thread that cannot start leaves its share to the others. */
+	for (size_t t = 1; t < n; t++)
+		if (pthread_create(&w[t].thread, NULL, scan_worker_run, &w[t]) == 0)
+			started |= (size_t)1 << t;
+	scan_worker_run(&w[0]);
+	for (size_t t = 0; t < n; t++) {
+		if (t && (started & ((size_t)1 << t)))
+			pthread_join(w[t].thread, NULL);
+		vakt_findings_take(&st->res->findings, &w[t].res.findings);
+		for (size_t k = 0; k < w[t].res.errors.n; k++)
+			vakt_error_list_add(&st->res->errors, w[t].res.errors.v[k]);
+		w[t].res.errors.n = 0;
+		st->res->files_scanned += w[t].res.files_scanned;
+		st->res->suppressed += w[t].res.suppressed;
+		vakt_scan_result_release(&w[t].res);
+	}
+	free(w);
+}
+
+static int error_cmp(const void *pa, const void *pb)
+{
+	const struct vakt_error *a = *(struct vakt_error *const *)pa;
+	const struct vakt_error *b = *(struct vakt_error *const *)pb;
+	int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	return strcmp(a->msg, b->msg);
+}
+
 int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_opts *o,
 		    struct vakt_scan_result *res)
 {
-	struct scan_state st = {o, res};
+	struct scan_state st = {o, res, NULL, 0, 0};
 	struct vakt_walk w = {walk_on_file, walk_on_error, walk_skip, &st};
 	double t0 = vakt_now();
 
+	/* The registry is filled once; do it before any thread reads it. */
+	(void)vakt_registry_count();
 	for (size_t i = 0; i < n; i++) {
 		struct stat sb;
 
 		if (!strcmp(paths[i], "-")) {
-			scan_file("-", true, &st);
+			scan_add_job(&st, "-", true);
 			continue;
 		}
 		if (stat(paths[i], &sb) < 0) {
@@ -218,9 +321,15 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 		if (S_ISDIR(sb.st_mode))
 			vakt_walk_dir(paths[i], &w);
 		else
-			scan_file(paths[i], true, &st);
+			scan_add_job(&st, paths[i], true);
 	}
+	scan_jobs(&st);
+	for (size_t i = 0; i < st.n_jobs; i++)
+		free(st.jobs[i].path);
+	free(st.jobs);
 	vakt_findings_sort(&res->findings);
+	if (res->errors.n > 1)
+		qsort(res->errors.v, res->errors.n, sizeof(*res->errors.v), error_cmp);
 	res->elapsed = vakt_now() - t0;
 	return 0;
 }

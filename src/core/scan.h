@@ -16,6 +16,9 @@
 #include "source.h"
 #include "suppress.h"
 
+/* Most worker threads a scan uses (it uses one per online CPU up to this). */
+#define VAKT_SCAN_MAX_THREADS 8
+
 struct vakt_scan_opts {
 	const struct vakt_config *config; /* never NULL */
 	unsigned severity_mask;		  /* bit (1u << sev) set: report that severity */

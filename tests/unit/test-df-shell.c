@@ -618,6 +618,7 @@ static void test_cmd_subst(void **state)
 	expect("echo ${V:-$(cat /v)} $(( $(nproc) + 1 )) <(ls /a) >(wc -l)", 0, &s,
 	       "echo|${V:-$(cat /v)}|$(( $(nproc) + 1 ))|<(ls /a)|>(wc -l)", "cat|/v", "ls|/a",
 	       "wc|-l", NULL);
+	assert_span(s.cmds[1].span, 1, 13, 1, 18);
 	df_sh_script_release(&s);
 
 	/* A command substitution with a comment and a nested quote. */
