@@ -183,10 +183,41 @@ static void junit_error(FILE *f, const struct vakt_error *e, const char *file)
 	free(msg);
 }
 
+static int junit_str_cmp(const void *pa, const void *pb)
+{
+	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/*
+ * The scanned files that have no finding or error to list, in order. CI
+ * dashboards count them as passed tests. The caller frees the array.
+ */
+static const char **junit_clean_files(const struct vakt_scan_result *res,
+				      const struct junit_item *items, size_t n, size_t *n_clean)
+{
+	const char **seen = vakt_xcalloc(n + 1, sizeof(*seen));
+	const char **clean = vakt_xcalloc(res->files.n + 1, sizeof(*clean));
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		seen[i] = items[i].file;
+	qsort(seen, n, sizeof(*seen), junit_str_cmp);
+	for (size_t i = 0; i < res->files.n; i++) {
+		const char *file = res->files.v[i];
+
+		if (!bsearch(&file, seen, n, sizeof(*seen), junit_str_cmp))
+			clean[k++] = file;
+	}
+	free(seen);
+	*n_clean = k;
+	return clean;
+}
+
 int vakt_report_junit(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o)
 {
-	size_t n, tests, failures = 0, errors = res->errors.n, skipped = 0;
+	size_t n, tests, failures = 0, errors = res->errors.n, skipped = 0, n_clean;
 	struct junit_item *items = junit_items(res, o, &n);
+	const char **clean = junit_clean_files(res, items, n, &n_clean);
 
 	for (size_t i = 0; i < n; i++)
 		if (!items[i].is_error) {
@@ -195,13 +226,13 @@ int vakt_report_junit(FILE *f, const struct vakt_scan_result *res, const struct 
 			else
 				failures++;
 		}
-	tests = n ? n : 1;
+	tests = n + n_clean ? n + n_clean : 1;
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
 	fprintf(f,
 	        "<testsuites name=\"vakt\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
 	        "skipped=\"%zu\">\n",
 	        tests, failures, errors, skipped);
-	if (!n) {
+	if (!n && !n_clean) {
 		fputs("  <testsuite name=\"vakt\" tests=\"1\" failures=\"0\" errors=\"0\" "
 		      "skipped=\"0\">\n",
 		      f);
@@ -234,7 +265,17 @@ int vakt_report_junit(FILE *f, const struct vakt_scan_result *res, const struct 
 		}
 		fputs("  </testsuite>\n", f);
 	}
+	for (size_t i = 0; i < n_clean; i++) {
+		fputs("  <testsuite name=\"", f);
+		xml_put(f, clean[i], true);
+		fputs("\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n"
+		      "    <testcase name=\"no findings\" classname=\"",
+		      f);
+		xml_put(f, clean[i], true);
+		fputs("\"/>\n  </testsuite>\n", f);
+	}
 	fputs("</testsuites>\n", f);
+	free(clean);
 	free(items);
 	return vakt_report_finish(f);
 }

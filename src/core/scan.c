@@ -122,6 +122,7 @@ void vakt_scan_source(const struct vakt_domain *d, const struct vakt_source *src
 	vakt_findings_release(&fresh);
 	vakt_suppressions_release(&sup);
 	res->files_scanned++;
+	vakt_strv_push(&res->files, src->path);
 }
 
 /* One file to scan, found by discovery. */
@@ -181,6 +182,7 @@ static void scan_file(const char *path, bool named, const struct vakt_scan_opts 
 	if (vakt_source_check_text(src, &err) < 0) {
 		vakt_error_list_add(&res->errors, err);
 		res->files_scanned++;
+		vakt_strv_push(&res->files, src->path);
 		vakt_source_free(src);
 		return;
 	}
@@ -271,10 +273,18 @@ static void scan_jobs(struct scan_state *st)
 			vakt_error_list_add(&st->res->errors, w[t].res.errors.v[k]);
 		w[t].res.errors.n = 0;
 		st->res->files_scanned += w[t].res.files_scanned;
+		for (size_t k = 0; k < w[t].res.files.n; k++)
+			vakt_strv_push_take(&st->res->files, w[t].res.files.v[k]);
+		w[t].res.files.n = 0;
 		st->res->suppressed += w[t].res.suppressed;
 		vakt_scan_result_release(&w[t].res);
 	}
 	free(w);
+}
+
+static int str_cmp(const void *pa, const void *pb)
+{
+	return strcmp(*(char *const *)pa, *(char *const *)pb);
 }
 
 static int error_cmp(const void *pa, const void *pb)
@@ -328,6 +338,8 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 		free(st.jobs[i].path);
 	free(st.jobs);
 	vakt_findings_sort(&res->findings);
+	if (res->files.n > 1)
+		qsort(res->files.v, res->files.n, sizeof(*res->files.v), str_cmp);
 	if (res->errors.n > 1)
 		qsort(res->errors.v, res->errors.n, sizeof(*res->errors.v), error_cmp);
 	res->elapsed = vakt_now() - t0;
@@ -338,5 +350,6 @@ void vakt_scan_result_release(struct vakt_scan_result *res)
 {
 	vakt_findings_release(&res->findings);
 	vakt_error_list_release(&res->errors);
+	vakt_strv_release(&res->files);
 	memset(res, 0, sizeof(*res));
 }

@@ -31,6 +31,7 @@ struct vakt_scan_result {
 	struct vakt_findings findings; /* includes suppressed ones (flagged) */
 	struct vakt_error_list errors; /* inputs that could not be read or parsed */
 	size_t files_scanned;
+	struct vakt_strv files; /* the files scanned, sorted (JUnit lists clean ones too) */
 	size_t suppressed;
 	double elapsed; /* seconds */
 };

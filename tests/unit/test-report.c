@@ -306,8 +306,9 @@ static void test_text_color(void **state)
 	assert_contains(s, "\033[1;91mCRITICAL\033[0m");
 	assert_contains(s, "\033[34mLOW\033[0m");
 	assert_contains(s, "\033[31m^^^^^^^^^\033[0m");
-	assert_contains(s, "\033[1;31merror:\033[0m bad/Dockerfile:2:3:");
-	assert_contains(s, " in 3 files in 0.012s\n");
+	/* Input errors are the CLI's to print (once, on stderr); the summary counts them. */
+	assert_lacks(s, "bad/Dockerfile:2:3:");
+	assert_contains(s, "\033[1;31m1 error\033[0m in 3 files in 0.012s\n");
 	free(s);
 	vakt_scan_result_release(&r);
 }
@@ -826,6 +827,27 @@ static void test_junit(void **state)
 	vakt_scan_result_release(&r);
 }
 
+/* Files scanned without findings are passing test cases of their own. */
+static void test_junit_clean_files(void **state)
+{
+	struct vakt_scan_result r = {0};
+	char *s;
+
+	add(&r, &rule_tag, VAKT_SEV_MEDIUM, "a/Dockerfile", (const int[]){1, 6, 1, 18}, NULL,
+	    "FROM ubuntu:latest", "moving tag", NULL);
+	vakt_strv_push(&r.files, "a/Dockerfile");
+	vakt_strv_push(&r.files, "b/Dockerfile");
+	r.files_scanned = 2;
+	s = render(vakt_report_junit, &r, false, false);
+	assert_contains(s, "<testsuites name=\"vakt\" tests=\"2\" failures=\"1\" errors=\"0\"");
+	assert_contains(s, "  <testsuite name=\"b/Dockerfile\" tests=\"1\" failures=\"0\" "
+			   "errors=\"0\" skipped=\"0\">\n"
+			   "    <testcase name=\"no findings\" classname=\"b/Dockerfile\"/>\n");
+	assert_lacks(s, "<testcase name=\"no findings\" classname=\"a/Dockerfile\"/>");
+	free(s);
+	vakt_scan_result_release(&r);
+}
+
 static void test_junit_escaping(void **state)
 {
 	struct vakt_scan_result r = {0};
@@ -865,7 +887,7 @@ int main(void)
 	    cmocka_unit_test(test_text_fix),        cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_json_untrusted),  cmocka_unit_test(test_sarif),
 	    cmocka_unit_test(test_sarif_positions), cmocka_unit_test(test_sarif_markdown),
-	    cmocka_unit_test(test_junit),           cmocka_unit_test(test_junit_escaping),
+	    cmocka_unit_test(test_junit),           cmocka_unit_test(test_junit_clean_files), cmocka_unit_test(test_junit_escaping),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
