@@ -41,7 +41,7 @@ static const struct vakt_domain *domain_by_name(const char *path)
 	const char *base = base_name(path);
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(domains); i++)
-		if (domains[i]->match_name && domains[i]->match_name(base))
+		if (domains[i]->match_name && domains[i]->match_name(path, base))
 			return domains[i];
 	return NULL;
 }
@@ -75,13 +75,16 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 	for (size_t i = 0; i < fresh->n; i++) {
 		struct vakt_finding *f = &fresh->v[i];
 		const char *reason = NULL;
+		bool by_domain = f->suppressed; /* an annotation the domain honoured */
 
 		f->severity = vakt_config_severity(o->config, f->rule);
 		if (!(o->severity_mask & (1u << f->severity))) {
 			vakt_finding_release(f);
 			continue;
 		}
-		if (vakt_config_ignores(o->config, f->rule, f->loc.file, &reason)) {
+		if (by_domain) {
+			/* already marked, with its reason */
+		} else if (vakt_config_ignores(o->config, f->rule, f->loc.file, &reason)) {
 			f->suppressed = true;
 			f->suppress_reason =
 				reason ? vakt_xasprintf("config: %s", reason)
@@ -111,18 +114,43 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 	vakt_findings_take(&res->findings, fresh);
 }
 
-void vakt_scan_source(const struct vakt_domain *d, const struct vakt_source *src,
-		      const struct vakt_scan_opts *o, struct vakt_scan_result *res)
+/* Run d on src with the domain's per-scan state; takes ownership of src. */
+static void scan_one(const struct vakt_domain *d, void *state, struct vakt_source *src,
+		     const struct vakt_scan_opts *o, struct vakt_scan_result *res)
 {
 	struct vakt_findings fresh = {0};
 	struct vakt_suppressions sup = {0};
 
-	d->scan(src, o, &fresh, &sup, &res->errors);
+	res->files_scanned++;
+	vakt_strv_push(&res->files, src->path);
+	d->scan(src, o, state, &fresh, &sup, &res->errors);
 	scan_finish(&fresh, &sup, o, res);
 	vakt_findings_release(&fresh);
 	vakt_suppressions_release(&sup);
-	res->files_scanned++;
-	vakt_strv_push(&res->files, src->path);
+	if (!d->keeps_source)
+		vakt_source_free(src);
+}
+
+/* The cross-file pass of d, if it has one; frees state. */
+static void scan_end(const struct vakt_domain *d, void *state, const struct vakt_scan_opts *o,
+		     struct vakt_scan_result *res)
+{
+	struct vakt_findings fresh = {0};
+
+	if (!d->end)
+		return;
+	d->end(state, o, &fresh, &res->errors);
+	scan_finish(&fresh, NULL, o, res);
+	vakt_findings_release(&fresh);
+}
+
+void vakt_scan_source(const struct vakt_domain *d, struct vakt_source *src,
+		      const struct vakt_scan_opts *o, struct vakt_scan_result *res)
+{
+	void *state = d->begin ? d->begin(o) : NULL;
+
+	scan_one(d, state, src, o, res);
+	scan_end(d, state, o, res);
 }
 
 /* One file to scan, found by discovery. */
@@ -134,6 +162,7 @@ struct scan_job {
 struct scan_state {
 	const struct vakt_scan_opts *o;
 	struct vakt_scan_result *res; /* where discovery errors go */
+	void *domain_state[VAKT_ARRAY_SIZE(domains)]; /* begin()'s results */
 	struct scan_job *jobs;
 	size_t n_jobs;
 	size_t cap_jobs;
@@ -152,9 +181,19 @@ static void scan_add_job(struct scan_state *st, const char *path, bool named)
  * domain is sniffed from the content when the name says nothing, and an
  * unrecognised one is an error rather than silently passed over.
  */
-static void scan_file(const char *path, bool named, const struct vakt_scan_opts *o,
+static size_t domain_index(const struct vakt_domain *d)
+{
+	size_t i = 0;
+
+	while (i < VAKT_ARRAY_SIZE(domains) && domains[i] != d)
+		i++;
+	return i;
+}
+
+static void scan_file(struct scan_state *st, const char *path, bool named,
 		      struct vakt_scan_result *res)
 {
+	const struct vakt_scan_opts *o = st->o;
 	const struct vakt_domain *d = strcmp(path, "-") ? domain_by_name(path) : NULL;
 	struct vakt_source *src = NULL;
 	struct vakt_error *err = NULL;
@@ -186,8 +225,7 @@ static void scan_file(const char *path, bool named, const struct vakt_scan_opts 
 		vakt_source_free(src);
 		return;
 	}
-	vakt_scan_source(d, src, o, res);
-	vakt_source_free(src);
+	scan_one(d, st->domain_state[domain_index(d)], src, o, res);
 }
 
 /* Discovery keeps only the files some domain would read, to stay small on big trees. */
@@ -232,7 +270,7 @@ static void *scan_worker_run(void *data)
 	size_t i;
 
 	while ((i = atomic_fetch_add(w->next, 1)) < w->st->n_jobs)
-		scan_file(w->st->jobs[i].path, w->st->jobs[i].named, w->st->o, &w->res);
+		scan_file(w->st, w->st->jobs[i].path, w->st->jobs[i].named, &w->res);
 	return NULL;
 }
 
@@ -305,7 +343,7 @@ static int error_cmp(const void *pa, const void *pb)
 int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_opts *o,
 		    struct vakt_scan_result *res)
 {
-	struct scan_state st = {o, res, NULL, 0, 0};
+	struct scan_state st = {.o = o, .res = res};
 	struct vakt_walk w = {walk_on_file, walk_on_error, walk_skip, &st};
 	double t0 = vakt_now();
 
@@ -333,7 +371,12 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 		else
 			scan_add_job(&st, paths[i], true);
 	}
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(domains); i++)
+		if (domains[i]->begin)
+			st.domain_state[i] = domains[i]->begin(o);
 	scan_jobs(&st);
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(domains); i++)
+		scan_end(domains[i], st.domain_state[i], o, res);
 	for (size_t i = 0; i < st.n_jobs; i++)
 		free(st.jobs[i].path);
 	free(st.jobs);

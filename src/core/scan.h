@@ -25,6 +25,7 @@ struct vakt_scan_opts {
 	bool inline_ignores;		  /* honour inline pragmas (--no-inline-ignores clears) */
 	bool detect_content;		  /* also recognise files by content (--detect-content) */
 	struct vakt_strv build_args;	  /* "NAME=VALUE" from --build-arg */
+	const char *pss;		  /* --pss LEVEL[:VERSION], NULL when not asked */
 };
 
 struct vakt_scan_result {
@@ -42,17 +43,35 @@ void vakt_scan_opts_init(struct vakt_scan_opts *o, const struct vakt_config *con
 /* A domain that vakt scan dispatches files to. */
 struct vakt_domain {
 	const char *name; /* "dockerfile" */
-	/* Whether a file of this base name belongs to the domain. */
-	bool (*match_name)(const char *basename);
+	/*
+	 * Whether a file belongs to the domain by its name: path as found
+	 * (for names like ".github/workflows/x.yml") and its base name.
+	 */
+	bool (*match_name)(const char *path, const char *basename);
 	/* Whether the start of a file's content looks like the domain's input. */
 	bool (*match_content)(const char *data, size_t len);
+	/*
+	 * Optional cross-file pass (one scan is one set of objects): begin()
+	 * makes the per-scan state handed to every scan() call (which may run
+	 * on several threads at once: the domain locks its state), and end()
+	 * reports what needs every file, then frees the state. Findings from
+	 * end() get the same config and severity processing; a domain marks
+	 * its own suppressions (annotations) with finding.suppressed.
+	 */
+	void *(*begin)(const struct vakt_scan_opts *o);
+	void (*end)(void *state, const struct vakt_scan_opts *o, struct vakt_findings *out,
+		    struct vakt_error_list *errs);
 	/*
 	 * Parse src and run the rules. Findings go to out (unfiltered; the scan
 	 * applies config and suppressions). Parse errors are appended to errs
 	 * (ownership moves there); a domain goes on past an error where it can.
-	 * Inline suppressions found are appended to sup.
+	 * Inline suppressions found are appended to sup. state is begin()'s
+	 * result (NULL without begin). With keeps_source set, the domain owns
+	 * src from this call on (to report from it in end()); otherwise the
+	 * caller frees it after scan() returns.
 	 */
-	void (*scan)(const struct vakt_source *src, const struct vakt_scan_opts *o,
+	bool keeps_source;
+	void (*scan)(struct vakt_source *src, const struct vakt_scan_opts *o, void *state,
 		     struct vakt_findings *out, struct vakt_suppressions *sup,
 		     struct vakt_error_list *errs);
 };
@@ -69,10 +88,11 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 		    struct vakt_scan_result *res);
 
 /*
- * Scan one source with a given domain and apply the shared post-processing.
- * Used by vakt_scan_paths() and by the tests and fuzzers.
+ * Scan one source with a given domain and apply the shared post-processing,
+ * cross-file pass included (a set of one file). Takes ownership of src.
+ * Used by the tests and fuzzers.
  */
-void vakt_scan_source(const struct vakt_domain *d, const struct vakt_source *src,
+void vakt_scan_source(const struct vakt_domain *d, struct vakt_source *src,
 		      const struct vakt_scan_opts *o, struct vakt_scan_result *res);
 
 void vakt_scan_result_release(struct vakt_scan_result *res);

@@ -174,8 +174,11 @@ struct secret_format {
 };
 
 /*
- * The fixed formats. Each alternative of the compiled pattern is tagged
- * with (*MARK:i) so the match says which one it was.
+ * The fixed formats. Alternative i of the compiled pattern is capture group
+ * i + 1, so the match says which one it was; the formats themselves use only
+ * non-capturing groups. (A (*MARK) per alternative would say it too, but
+ * would cost PCRE2 its start-byte bitmap and make every scan several times
+ * slower.)
  */
 static const struct secret_format formats[] = {
     {"AWS access key id",
@@ -242,7 +245,7 @@ static void secrets_init(void)
 	struct vakt_buf b = VAKT_BUF_INIT;
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(formats); i++)
-		vakt_buf_addf(&b, "%s(*MARK:%zu)(?:%s)", i ? "|" : "", i, formats[i].re);
+		vakt_buf_addf(&b, "%s(%s)", i ? "|" : "", formats[i].re);
 	re_main = compile_one(vakt_buf_str(&b));
 	vakt_buf_release(&b);
 	re_url = compile_one(url_re);
@@ -253,10 +256,13 @@ static void secrets_init(void)
 		re_error = re_main && re_url ? -ENOMEM : -EINVAL;
 }
 
-/* Run re over s from 0; 1 with the match's offsets, 0 when none, <0 on error. */
-static int run(pcre2_code *re, const char *s, size_t len, size_t *off, size_t *mlen, size_t *mark)
+/*
+ * Run re over s; 1 with the match's offsets and *group (the lowest capture
+ * group that matched, 0 for none), 0 when there is no match, <0 on error.
+ */
+static int run(pcre2_code *re, const char *s, size_t len, size_t *off, size_t *mlen, size_t *group)
 {
-	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
 	int rc, ret = 0;
 
 	if (!md)
@@ -264,18 +270,20 @@ static int run(pcre2_code *re, const char *s, size_t len, size_t *off, size_t *m
 	rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, re_mctx);
 	if (rc >= 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		PCRE2_SPTR name = pcre2_get_mark(md);
+		uint32_t n = pcre2_get_ovector_count(md);
 
 		*off = ov[0];
 		*mlen = ov[1] > ov[0] ? ov[1] - ov[0] : 0;
-		*mark = 0;
-		for (; name && *name >= '0' && *name <= '9'; name++)
-			*mark = *mark * 10 + (size_t)(*name - '0');
+		*group = 0;
+		for (uint32_t g = 1; g < n && g < (uint32_t)rc; g++) {
+			if (ov[2 * g] != PCRE2_UNSET) {
+				*group = g;
+				break;
+			}
+		}
 		ret = 1;
-	} else if (rc != PCRE2_ERROR_NOMATCH) {
-		/* Match limit on pathological input: report nothing rather than hang. */
-		ret = 0;
 	}
+	/* Any other failure is the match limit on pathological input: report nothing. */
 	pcre2_match_data_free(md);
 	return ret;
 }
@@ -309,7 +317,7 @@ int vakt_secret_value_match(const char *s, size_t len, const char **kind, size_t
 		o1 = o2;
 		l1 = l2;
 	} else if (kind) {
-		*kind = m1 < VAKT_ARRAY_SIZE(formats) ? formats[m1].kind : "secret";
+		*kind = m1 >= 1 && m1 <= VAKT_ARRAY_SIZE(formats) ? formats[m1 - 1].kind : "secret";
 	}
 	if (off)
 		*off = o1;

@@ -317,26 +317,40 @@ static bool typing_slip(const char *s, size_t n, const char *t, size_t tn)
  * targets of 4..7 bytes, max_long to 8 or more; those of 3 or fewer need a
  * swap, and those of 4 or 5 a typing slip.
  */
-static int nearness(const char *s, size_t n, const char *t, int max_short, int max_long,
+/* A name being judged, with its look-alike form computed once. */
+struct candidate {
+	const char *s;
+	size_t n;
+	char look[VAKT_TYPOSQUAT_MAX_NAME];
+	size_t look_n;
+};
+
+/* Longest decoration plus the most separators an official name has. */
+#define LOOKALIKE_SLACK 12
+
+static int nearness(const struct candidate *c, const char *t, int max_short, int max_long,
                     bool decorations)
 {
-	size_t tn = strlen(t), la, lb;
-	char na[VAKT_TYPOSQUAT_MAX_NAME], nb[VAKT_TYPOSQUAT_MAX_NAME];
+	size_t tn = strlen(t), lb;
+	char nb[VAKT_TYPOSQUAT_MAX_NAME];
 	int max, d;
 
-	if (n == tn && !memcmp(s, t, n))
+	if (c->n == tn && !memcmp(c->s, t, tn))
 		return -1;
 	if (tn <= 3)
-		return n == tn && one_swap(s, t, n) ? 1 : -1;
+		return c->n == tn && one_swap(c->s, t, tn) ? 1 : -1;
 	max = tn >= 8 ? max_long : max_short;
-	d = vakt_typo_distance(s, n, t, tn, max);
-	if (d <= max && (tn > 5 || d != 1 || typing_slip(s, n, t, tn)))
+	d = vakt_typo_distance(c->s, c->n, t, tn, max);
+	if (d <= max && (tn > 5 || d != 1 || typing_slip(c->s, c->n, t, tn)))
 		return d;
-	la = lookalike(s, n, na);
+	/* Look-alike forms can only match when the lengths are close. */
+	if (c->look_n > tn + LOOKALIKE_SLACK || tn > c->look_n + LOOKALIKE_SLACK)
+		return -1;
 	lb = lookalike(t, tn, nb);
-	if (la == lb && !memcmp(na, nb, la))
+	if (c->look_n == lb && !memcmp(c->look, nb, lb))
 		return 0;
-	if (decorations && (plus_suffix(na, la, nb, lb) || plus_suffix(nb, lb, na, la)))
+	if (decorations &&
+	    (plus_suffix(c->look, c->look_n, nb, lb) || plus_suffix(nb, lb, c->look, c->look_n)))
 		return 0;
 	return -1;
 }
@@ -348,6 +362,9 @@ static const char *closest(const char *s, size_t n, const char *const *list, siz
 {
 	const char *best = NULL;
 	int best_d = 1000;
+	struct candidate c = {s, n, {0}, 0};
+
+	c.look_n = lookalike(s, n, c.look);
 
 	for (size_t i = 0; i < nlist; i++) {
 		int d;
@@ -355,7 +372,7 @@ static const char *closest(const char *s, size_t n, const char *const *list, siz
 		if (strlen(list[i]) < min_target ||
 		    in_list(generic, VAKT_ARRAY_SIZE(generic), list[i], strlen(list[i])))
 			continue;
-		d = nearness(s, n, list[i], max_short, max_long, decorations);
+		d = nearness(&c, list[i], max_short, max_long, decorations);
 		/* A look-alike (0) ranks as one edit: plain edits are likelier typos. */
 		if (d >= 0 && (d ? d : 1) < best_d) {
 			best = list[i];

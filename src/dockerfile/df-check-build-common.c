@@ -3,16 +3,25 @@
 #include "df-check-build.h"
 
 static const char *const kind_names[] = {
-	[DF_UNKNOWN] = "UNKNOWN",	[DF_FROM] = "FROM",
-	[DF_RUN] = "RUN",		[DF_CMD] = "CMD",
-	[DF_ENTRYPOINT] = "ENTRYPOINT", [DF_COPY] = "COPY",
-	[DF_ADD] = "ADD",		[DF_ENV] = "ENV",
-	[DF_ARG] = "ARG",		[DF_USER] = "USER",
-	[DF_WORKDIR] = "WORKDIR",	[DF_EXPOSE] = "EXPOSE",
-	[DF_VOLUME] = "VOLUME",		[DF_LABEL] = "LABEL",
-	[DF_HEALTHCHECK] = "HEALTHCHECK", [DF_SHELL] = "SHELL",
-	[DF_STOPSIGNAL] = "STOPSIGNAL", [DF_ONBUILD] = "ONBUILD",
-	[DF_MAINTAINER] = "MAINTAINER",
+    [DF_UNKNOWN] = "UNKNOWN",
+    [DF_FROM] = "FROM",
+    [DF_RUN] = "RUN",
+    [DF_CMD] = "CMD",
+    [DF_ENTRYPOINT] = "ENTRYPOINT",
+    [DF_COPY] = "COPY",
+    [DF_ADD] = "ADD",
+    [DF_ENV] = "ENV",
+    [DF_ARG] = "ARG",
+    [DF_USER] = "USER",
+    [DF_WORKDIR] = "WORKDIR",
+    [DF_EXPOSE] = "EXPOSE",
+    [DF_VOLUME] = "VOLUME",
+    [DF_LABEL] = "LABEL",
+    [DF_HEALTHCHECK] = "HEALTHCHECK",
+    [DF_SHELL] = "SHELL",
+    [DF_STOPSIGNAL] = "STOPSIGNAL",
+    [DF_ONBUILD] = "ONBUILD",
+    [DF_MAINTAINER] = "MAINTAINER",
 };
 
 const char *df_build_keyword(const struct df_instr *in)
@@ -68,7 +77,7 @@ char *df_build_expand(const struct df_file *f, int stage, size_t at, const char 
 }
 
 char *df_build_word(const struct df_file *f, int stage, size_t at, const struct df_word *w,
-		    bool exec_form)
+                    bool exec_form)
 {
 	const char *raw = w->raw ? w->raw : "";
 

@@ -10,17 +10,20 @@ struct known_flags {
 /* The flags of the stable Dockerfile frontend (docs.docker.com/reference/dockerfile). */
 static const char *const from_flags[] = {"platform", NULL};
 static const char *const run_flags[] = {"mount", "network", "security", NULL};
-static const char *const copy_flags[] = {"from", "chown", "chmod", "link", "parents", "exclude",
-					 NULL};
-static const char *const add_flags[] = {"chown",	"chmod",  "link",    "checksum",
-					"keep-git-dir", "unpack", "exclude", NULL};
-static const char *const healthcheck_flags[] = {"interval", "timeout",	"start-period",
-						"start-interval", "retries", NULL};
+static const char *const copy_flags[] = {"from",    "chown",   "chmod", "link",
+                                         "parents", "exclude", NULL};
+static const char *const add_flags[] = {"chown",        "chmod",  "link",    "checksum",
+                                        "keep-git-dir", "unpack", "exclude", NULL};
+static const char *const healthcheck_flags[] = {"interval",       "timeout", "start-period",
+                                                "start-interval", "retries", NULL};
 static const char *const no_flags[] = {NULL};
 
 static const struct known_flags known[] = {
-	{DF_FROM, from_flags}, {DF_RUN, run_flags},	{DF_COPY, copy_flags},
-	{DF_ADD, add_flags},   {DF_HEALTHCHECK, healthcheck_flags},
+    {DF_FROM, from_flags},
+    {DF_RUN, run_flags},
+    {DF_COPY, copy_flags},
+    {DF_ADD, add_flags},
+    {DF_HEALTHCHECK, healthcheck_flags},
 };
 
 static const char *const *flags_of(enum df_kind k)
@@ -93,28 +96,29 @@ static void flags_one(struct vakt_check_ctx *ctx, const struct df_instr *in)
 		owner = owner_of(name);
 		if (near && !vakt_strcasecmp(near, name)) {
 			vakt_check_emit(ctx, &fl->span, NULL,
-					"unknown flag '--%.*s' for %s: flags are case-sensitive, "
-					"write '--%s'; the build fails",
-					DF_BUILD_MSG_MAX, name, kw, near);
+			                "unknown flag '--%.*s' for %s: flags are case-sensitive, "
+			                "write '--%s'; the build fails",
+			                DF_BUILD_MSG_MAX, name, kw, near);
 		} else if (near) {
 			vakt_check_emit(ctx, &fl->span, NULL,
-					"unknown flag '--%.*s' for %s: did you mean '--%s'? The "
-					"build fails",
-					DF_BUILD_MSG_MAX, name, kw, near);
+			                "unknown flag '--%.*s' for %s: did you mean '--%s'? The "
+			                "build fails",
+			                DF_BUILD_MSG_MAX, name, kw, near);
 		} else if (owner != DF_UNKNOWN) {
 			vakt_check_emit(ctx, &fl->span, NULL,
-					"flag '--%s' belongs to %s, not %s: the build fails", name,
-					kind_keyword(owner), kw);
+			                "flag '--%s' belongs to %s, not %s: the build fails", name,
+			                kind_keyword(owner), kw);
 		} else if (!names[0]) {
 			vakt_check_emit(ctx, &fl->span, NULL,
-					"unknown flag '--%.*s': %s takes no flags, the build fails",
-					DF_BUILD_MSG_MAX, name, kw);
+			                "unknown flag '--%.*s': %s takes no flags, the build fails",
+			                DF_BUILD_MSG_MAX, name, kw);
 		} else {
 			for (size_t k = 0; names[k]; k++)
 				vakt_buf_addf(&list, "%s--%s", k ? ", " : "", names[k]);
-			vakt_check_emit(ctx, &fl->span, NULL,
-					"unknown flag '--%.*s' for %s (it accepts %s): the build fails",
-					DF_BUILD_MSG_MAX, name, kw, vakt_buf_str(&list));
+			vakt_check_emit(
+			    ctx, &fl->span, NULL,
+			    "unknown flag '--%.*s' for %s (it accepts %s): the build fails",
+			    DF_BUILD_MSG_MAX, name, kw, vakt_buf_str(&list));
 			vakt_buf_release(&list);
 		}
 	}

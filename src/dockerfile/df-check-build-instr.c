@@ -10,7 +10,7 @@
 #include "df-check-build.h"
 
 typedef void (*instr_fn)(struct vakt_check_ctx *ctx, const struct df_instr *in, size_t at,
-			 int stage);
+                         int stage);
 
 /* Run fn on every instruction and every ONBUILD trigger (stage -1: no expansion). */
 static void each_instr(struct vakt_check_ctx *ctx, instr_fn fn)
@@ -96,8 +96,8 @@ static bool git_is_pinned(const char *s)
  * compressed name counts as an archive.
  */
 static const char *const archive_exts[] = {
-	".tar", ".tgz", ".taz", ".tbz", ".tbz2", ".tb2", ".txz", ".tlz", ".tzst",
-	".gz",	".bz2", ".xz",	".lz",	".lzma", ".zst", ".z",
+    ".tar",  ".tgz", ".taz", ".tbz", ".tbz2", ".tb2",  ".txz", ".tlz",
+    ".tzst", ".gz",  ".bz2", ".xz",  ".lz",   ".lzma", ".zst", ".z",
 };
 
 static bool is_archive_name(const char *s)
@@ -110,7 +110,7 @@ static bool is_archive_name(const char *s)
 
 /* DF080: an ADD whose local source needs neither fetching nor unpacking. */
 static void add_local_one(struct vakt_check_ctx *ctx, const struct df_instr *in, size_t at,
-			  int stage)
+                          int stage)
 {
 	const struct df_file *f = ctx->model;
 
@@ -122,9 +122,10 @@ static void add_local_one(struct vakt_check_ctx *ctx, const struct df_instr *in,
 		bool plain;
 
 		if (is_heredoc_word(w)) {
-			vakt_check_emit(ctx, &w->span, NULL,
-					"ADD of a heredoc fetches and unpacks nothing: use COPY %.*s",
-					DF_BUILD_MSG_MAX, w->raw);
+			vakt_check_emit(
+			    ctx, &w->span, NULL,
+			    "ADD of a heredoc fetches and unpacks nothing: use COPY %.*s",
+			    DF_BUILD_MSG_MAX, w->raw);
 			return;
 		}
 		s = df_build_word(f, stage, at, w, in->exec_form);
@@ -133,9 +134,9 @@ static void add_local_one(struct vakt_check_ctx *ctx, const struct df_instr *in,
 		plain = !is_http_url(s) && !is_git_ref(s) && !is_archive_name(s);
 		if (plain)
 			vakt_check_emit(ctx, &w->span, NULL,
-					"ADD of local '%.*s', which is neither a URL nor a tar "
-					"archive: use COPY",
-					DF_BUILD_MSG_MAX, s);
+			                "ADD of local '%.*s', which is neither a URL nor a tar "
+			                "archive: use COPY",
+			                DF_BUILD_MSG_MAX, s);
 		free(s);
 		if (plain)
 			return; /* one finding per instruction */
@@ -149,7 +150,7 @@ void df_check_add_local(struct vakt_check_ctx *ctx)
 
 /* DF081: ADD of a URL or git repository whose content is not pinned. */
 static void add_remote_one(struct vakt_check_ctx *ctx, const struct df_instr *in, size_t at,
-			   int stage)
+                           int stage)
 {
 	const struct df_file *f = ctx->model;
 	const char *checksum;
@@ -171,18 +172,19 @@ static void add_remote_one(struct vakt_check_ctx *ctx, const struct df_instr *in
 			s = vakt_xstrdup(w->value ? w->value : "");
 		if (is_git_ref(s)) {
 			if (!git_is_pinned(s))
-				vakt_check_emit(ctx, &w->span, NULL,
-						"ADD clones git repository '%.*s' at a ref that can "
-						"move: pin a full commit ('#<sha>') or add "
-						"--checksum=<commit>",
-						DF_BUILD_MSG_MAX, s);
+				vakt_check_emit(
+				    ctx, &w->span, NULL,
+				    "ADD clones git repository '%.*s' at a ref that can "
+				    "move: pin a full commit ('#<sha>') or add "
+				    "--checksum=<commit>",
+				    DF_BUILD_MSG_MAX, s);
 		} else if (is_http_url(s)) {
 			vakt_check_emit(ctx, &w->span, NULL,
-					"ADD downloads '%.*s'%s without --checksum: what the "
-					"build gets is not verified and can change",
-					DF_BUILD_MSG_MAX, s,
-					vakt_istarts_with(s, "http://") ? " over unencrypted HTTP"
-									: "");
+			                "ADD downloads '%.*s'%s without --checksum: what the "
+			                "build gets is not verified and can change",
+			                DF_BUILD_MSG_MAX, s,
+			                vakt_istarts_with(s, "http://") ? " over unencrypted HTTP"
+			                                                : "");
 		}
 		free(s);
 	}
@@ -229,15 +231,15 @@ static bool exec_form_of(const char *text, struct vakt_buf *b)
 
 /* DF082: CMD or ENTRYPOINT run through /bin/sh -c. */
 static void shell_form_one(struct vakt_check_ctx *ctx, const struct df_instr *in,
-			   const bool *has_shell)
+                           const bool *has_shell)
 {
 	const char *kw = df_build_keyword(in);
 	const char *text = in->text.s ? skip_blanks(in->text.s) : "";
-	struct vakt_span sp = in->text.len ? df_text_span(&in->text, 0, in->text.len)
-					   : df_build_keyword_span(in);
+	struct vakt_span sp =
+	    in->text.len ? df_text_span(&in->text, 0, in->text.len) : df_build_keyword_span(in);
 	const char *tail = in->kind == DF_ENTRYPOINT ? "; a shell-form ENTRYPOINT also ignores "
-						       "CMD and docker run arguments"
-						     : "";
+	                                               "CMD and docker run arguments"
+	                                             : "";
 	struct vakt_buf fix = VAKT_BUF_INIT;
 
 	if (in->exec_form || (in->kind != DF_CMD && in->kind != DF_ENTRYPOINT) || !*text)
@@ -250,23 +252,25 @@ static void shell_form_one(struct vakt_check_ctx *ctx, const struct df_instr *in
 		return;
 	if (text[0] == '[') {
 		vakt_check_emit(ctx, &sp, NULL,
-				"%s looks like exec form but is not a valid JSON array (strings "
-				"need double quotes), so it runs under /bin/sh -c, which does not "
-				"pass SIGTERM to the program%s",
-				kw, tail);
+		                "%s looks like exec form but is not a valid JSON array (strings "
+		                "need double quotes), so it runs under /bin/sh -c, which does not "
+		                "pass SIGTERM to the program%s",
+		                kw, tail);
 		return;
 	}
 	if (exec_form_of(text, &fix))
-		vakt_check_emit(ctx, &sp, NULL,
-				"%s in shell form runs under /bin/sh -c, which does not pass SIGTERM "
-				"to '%s'%s; write %s %s",
-				kw, text, tail, kw, vakt_buf_str(&fix));
+		vakt_check_emit(
+		    ctx, &sp, NULL,
+		    "%s in shell form runs under /bin/sh -c, which does not pass SIGTERM "
+		    "to '%s'%s; write %s %s",
+		    kw, text, tail, kw, vakt_buf_str(&fix));
 	else
-		vakt_check_emit(ctx, &sp, NULL,
-				"%s in shell form runs under /bin/sh -c, which does not pass SIGTERM "
-				"to '%.*s'%s; use the JSON exec form, or start the command with "
-				"'exec'",
-				kw, DF_BUILD_MSG_MAX, text, tail);
+		vakt_check_emit(
+		    ctx, &sp, NULL,
+		    "%s in shell form runs under /bin/sh -c, which does not pass SIGTERM "
+		    "to '%.*s'%s; use the JSON exec form, or start the command with "
+		    "'exec'",
+		    kw, DF_BUILD_MSG_MAX, text, tail);
 	vakt_buf_release(&fix);
 }
 
@@ -312,13 +316,13 @@ void df_check_maintainer(struct vakt_check_ctx *ctx)
 			continue;
 		if (n && n <= DF_BUILD_MSG_MAX && !memchr(v, '"', n) && !memchr(v, '\\', n))
 			vakt_check_emit(ctx, &sp, NULL,
-					"MAINTAINER is deprecated: write LABEL "
-					"org.opencontainers.image.authors=\"%.*s\"",
-					(int)n, v);
+			                "MAINTAINER is deprecated: write LABEL "
+			                "org.opencontainers.image.authors=\"%.*s\"",
+			                (int)n, v);
 		else
 			vakt_check_emit(ctx, &sp, NULL,
-					"MAINTAINER is deprecated: use LABEL "
-					"org.opencontainers.image.authors=...");
+			                "MAINTAINER is deprecated: use LABEL "
+			                "org.opencontainers.image.authors=...");
 	}
 }
 
@@ -334,7 +338,7 @@ static bool is_dir_dest(const char *d)
 
 /* DF092: several sources into a destination that is not written as a directory. */
 static void multi_source_one(struct vakt_check_ctx *ctx, const struct df_instr *in, size_t at,
-			     int stage)
+                             int stage)
 {
 	const struct df_file *f = ctx->model;
 	const struct df_word *dest;
@@ -346,10 +350,10 @@ static void multi_source_one(struct vakt_check_ctx *ctx, const struct df_instr *
 	d = df_build_word(f, stage, at, dest, in->exec_form);
 	if (d && !is_dir_dest(d))
 		vakt_check_emit(ctx, &dest->span, NULL,
-				"%s has %zu sources but its destination '%.*s' does not end with "
-				"'/': write '%.*s/' so that it is a directory",
-				df_build_keyword(in), in->n_args - 1, DF_BUILD_MSG_MAX, d,
-				DF_BUILD_MSG_MAX, d);
+		                "%s has %zu sources but its destination '%.*s' does not end with "
+		                "'/': write '%.*s/' so that it is a directory",
+		                df_build_keyword(in), in->n_args - 1, DF_BUILD_MSG_MAX, d,
+		                DF_BUILD_MSG_MAX, d);
 	free(d);
 }
 
@@ -372,14 +376,14 @@ void df_check_onbuild_trigger(struct vakt_check_ctx *ctx)
 			continue;
 		sp = df_build_keyword_span(t);
 		vakt_check_emit(ctx, &sp, NULL,
-				"ONBUILD %s is not allowed as a trigger: the build fails",
-				df_build_keyword(t));
+		                "ONBUILD %s is not allowed as a trigger: the build fails",
+		                df_build_keyword(t));
 	}
 }
 
 /* DF097: "ENV key value". */
 static void legacy_env_one(struct vakt_check_ctx *ctx, const struct df_instr *in, size_t at,
-			   int stage)
+                           int stage)
 {
 	for (size_t k = 0; k < in->n_kvs; k++) {
 		const struct df_kv *kv = &in->kvs[k];
@@ -394,17 +398,17 @@ static void legacy_env_one(struct vakt_check_ctx *ctx, const struct df_instr *in
 		if (n <= DF_BUILD_MSG_MAX && strlen(key) <= DF_BUILD_MSG_MAX &&
 		    (quoted || !blank || !strchr(val, '"')))
 			vakt_check_emit(ctx, &kv->key.span, NULL,
-					"%s %s %s uses the legacy 'key value' form: write %s "
-					"%s=%s%s%s",
-					df_build_keyword(in), key, val, df_build_keyword(in), key,
-					blank && !quoted ? "\"" : "", val,
-					blank && !quoted ? "\"" : "");
+			                "%s %s %s uses the legacy 'key value' form: write %s "
+			                "%s=%s%s%s",
+			                df_build_keyword(in), key, val, df_build_keyword(in), key,
+			                blank && !quoted ? "\"" : "", val,
+			                blank && !quoted ? "\"" : "");
 		else
 			vakt_check_emit(ctx, &kv->key.span, NULL,
-					"%s %.*s uses the legacy 'key value' form: write "
-					"%s %.*s=<value>",
-					df_build_keyword(in), DF_BUILD_MSG_MAX, key,
-					df_build_keyword(in), DF_BUILD_MSG_MAX, key);
+			                "%s %.*s uses the legacy 'key value' form: write "
+			                "%s %.*s=<value>",
+			                df_build_keyword(in), DF_BUILD_MSG_MAX, key,
+			                df_build_keyword(in), DF_BUILD_MSG_MAX, key);
 	}
 }
 
@@ -439,7 +443,7 @@ static bool is_blank_char(char c)
  * source line was joined into it, report what the shell will skip.
  */
 static void swallow_report(struct vakt_check_ctx *ctx, const struct df_instr *in, size_t h,
-			   size_t end)
+                           size_t end)
 {
 	const struct df_text *t = &in->text;
 	size_t si = seg_of(t, h);
@@ -461,19 +465,18 @@ static void swallow_report(struct vakt_check_ctx *ctx, const struct df_instr *in
 			clen--;
 		df_text_pos(t, k, &kline, &kcol);
 		sp = df_text_span(t, h, clen ? clen : 1);
-		vakt_check_emit(ctx, &sp, NULL,
-				"the comment '%.*s' continues onto line %d, so the shell also "
-				"ignores '%.*s'",
-				(int)(clen < DF_BUILD_MSG_MAX ? clen : DF_BUILD_MSG_MAX), t->s + h,
-				kline, (int)(end - k < DF_BUILD_MSG_MAX ? end - k : DF_BUILD_MSG_MAX),
-				t->s + k);
+		vakt_check_emit(
+		    ctx, &sp, NULL,
+		    "the comment '%.*s' continues onto line %d, so the shell also "
+		    "ignores '%.*s'",
+		    (int)(clen < DF_BUILD_MSG_MAX ? clen : DF_BUILD_MSG_MAX), t->s + h, kline,
+		    (int)(end - k < DF_BUILD_MSG_MAX ? end - k : DF_BUILD_MSG_MAX), t->s + k);
 		return;
 	}
 }
 
 /* DF099: a '#' comment in a continued shell-form command swallows the lines joined after it. */
-static void swallow_one(struct vakt_check_ctx *ctx, const struct df_instr *in, size_t at,
-			int stage)
+static void swallow_one(struct vakt_check_ctx *ctx, const struct df_instr *in, size_t at, int stage)
 {
 	const struct df_text *t = &in->text;
 	char q = 0;

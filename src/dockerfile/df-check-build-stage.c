@@ -36,10 +36,10 @@ void df_check_repeated_cmd(struct vakt_check_ctx *ctx)
 		stage_range(f, s, &from, &end);
 		for (size_t i = from; i < end; i++) {
 			const struct df_instr *in = &f->instrs[i];
-			int slot = in->kind == DF_CMD	     ? 0
-				   : in->kind == DF_ENTRYPOINT ? 1
-				   : in->kind == DF_HEALTHCHECK ? 2
-								: -1;
+			int slot = in->kind == DF_CMD           ? 0
+			           : in->kind == DF_ENTRYPOINT  ? 1
+			           : in->kind == DF_HEALTHCHECK ? 2
+			                                        : -1;
 			struct vakt_span sp;
 			char *label;
 
@@ -67,8 +67,7 @@ static const char *root_image(const struct df_file *f, size_t s)
 {
 	size_t guard = 0;
 
-	while (f->stages[s].parent >= 0 && (size_t)f->stages[s].parent < s &&
-	       guard++ < f->n_stages)
+	while (f->stages[s].parent >= 0 && (size_t)f->stages[s].parent < s && guard++ < f->n_stages)
 		s = (size_t)f->stages[s].parent;
 	if (f->stages[s].base)
 		return f->stages[s].base;
@@ -104,12 +103,13 @@ void df_check_workdir_relative(struct vakt_check_ctx *ctx)
 			label = df_build_stage_label(f, (int)s);
 			for (rel = p; rel[0] == '.' && rel[1] == '/';)
 				rel += 2;
-			vakt_check_emit(ctx, &in->args[0].span, NULL,
-					"WORKDIR '%.*s' is relative and no absolute WORKDIR precedes "
-					"it in %s: it resolves against the working directory of '%.*s'; "
-					"write WORKDIR /%.*s",
-					DF_BUILD_MSG_MAX, p, label, DF_BUILD_MSG_MAX, root_image(f, s),
-					DF_BUILD_MSG_MAX, rel);
+			vakt_check_emit(
+			    ctx, &in->args[0].span, NULL,
+			    "WORKDIR '%.*s' is relative and no absolute WORKDIR precedes "
+			    "it in %s: it resolves against the working directory of '%.*s'; "
+			    "write WORKDIR /%.*s",
+			    DF_BUILD_MSG_MAX, p, label, DF_BUILD_MSG_MAX, root_image(f, s),
+			    DF_BUILD_MSG_MAX, rel);
 			free(label);
 			free(p);
 		}
@@ -132,15 +132,17 @@ void df_check_no_healthcheck(struct vakt_check_ctx *ctx)
 	has = df_build_stages_with(f, DF_HEALTHCHECK);
 	st = &f->stages[f->final_stage];
 	if (!has[f->final_stage]) {
-		sp = st->image ? st->image->span
-			       : df_build_keyword_span(&f->instrs[st->from < f->n_instrs ? st->from : 0]);
+		sp = st->image
+		         ? st->image->span
+		         : df_build_keyword_span(&f->instrs[st->from < f->n_instrs ? st->from : 0]);
 		label = df_build_stage_label(f, f->final_stage);
-		vakt_check_emit(ctx, &sp, NULL,
-				"the final %s (FROM %.*s) defines no HEALTHCHECK: Docker cannot tell "
-				"a hung service from a healthy one; add HEALTHCHECK CMD ... or "
-				"HEALTHCHECK NONE to say it is not wanted",
-				label, DF_BUILD_MSG_MAX,
-				st->image && st->image->value ? st->image->value : "?");
+		vakt_check_emit(
+		    ctx, &sp, NULL,
+		    "the final %s (FROM %.*s) defines no HEALTHCHECK: Docker cannot tell "
+		    "a hung service from a healthy one; add HEALTHCHECK CMD ... or "
+		    "HEALTHCHECK NONE to say it is not wanted",
+		    label, DF_BUILD_MSG_MAX,
+		    st->image && st->image->value ? st->image->value : "?");
 		free(label);
 	}
 	free(has);
@@ -148,7 +150,7 @@ void df_check_no_healthcheck(struct vakt_check_ctx *ctx)
 
 /* How a --from / from= reference resolves. */
 enum ref_kind {
-	REF_OK,	     /* an earlier stage or an external image */
+	REF_OK,      /* an earlier stage or an external image */
 	REF_SKIP,    /* a variable that could not be resolved */
 	REF_OWN,     /* the stage it appears in */
 	REF_LATER,   /* a stage defined further down */
@@ -158,7 +160,7 @@ enum ref_kind {
 
 struct ref {
 	enum ref_kind kind;
-	char *value;		     /* owned; expanded */
+	char *value;                   /* owned; expanded */
 	const struct df_stage *target; /* REF_OWN, REF_LATER */
 };
 
@@ -181,7 +183,7 @@ static int atoi_stage(const char *s)
 }
 
 static struct ref ref_resolve(const struct df_file *f, const struct df_build_names *ix, int stage,
-			      size_t at, const char *raw)
+                              size_t at, const char *raw)
 {
 	struct ref r = {REF_SKIP, NULL, NULL};
 	long idx;
@@ -235,8 +237,7 @@ static const char *nearest_stage(const struct df_file *f, const char *name)
 }
 
 static void ref_report(struct vakt_check_ctx *ctx, bool own_rule, const struct df_file *f,
-		       int stage, const char *what, const struct ref *r,
-		       const struct vakt_span *sp)
+                       int stage, const char *what, const struct ref *r, const struct vakt_span *sp)
 {
 	char *label;
 	const char *near;
@@ -247,32 +248,32 @@ static void ref_report(struct vakt_check_ctx *ctx, bool own_rule, const struct d
 	case REF_OWN:
 		label = df_build_stage_label(f, stage);
 		vakt_check_emit(ctx, sp, NULL,
-				"%s=%.*s names %s, the stage it is in: a stage cannot read from "
-				"itself, the build fails",
-				what, DF_BUILD_MSG_MAX, r->value, label);
+		                "%s=%.*s names %s, the stage it is in: a stage cannot read from "
+		                "itself, the build fails",
+		                what, DF_BUILD_MSG_MAX, r->value, label);
 		free(label);
 		break;
 	case REF_LATER:
 		vakt_check_emit(ctx, sp, NULL,
-				"%s=%.*s names a stage defined later, at line %d: define it before "
-				"the stages that use it (builders without BuildKit pull an image "
-				"named '%.*s' instead)",
-				what, DF_BUILD_MSG_MAX, r->value, instr_line(f, r->target->from),
-				DF_BUILD_MSG_MAX, r->value);
+		                "%s=%.*s names a stage defined later, at line %d: define it before "
+		                "the stages that use it (builders without BuildKit pull an image "
+		                "named '%.*s' instead)",
+		                what, DF_BUILD_MSG_MAX, r->value, instr_line(f, r->target->from),
+		                DF_BUILD_MSG_MAX, r->value);
 		break;
 	case REF_INDEX:
 		vakt_check_emit(ctx, sp, NULL,
-				"%s=%.*s names no earlier stage: this is stage %d, so an index "
-				"must be below %d",
-				what, DF_BUILD_MSG_MAX, r->value, stage, stage);
+		                "%s=%.*s names no earlier stage: this is stage %d, so an index "
+		                "must be below %d",
+		                what, DF_BUILD_MSG_MAX, r->value, stage, stage);
 		break;
 	case REF_UNKNOWN:
 		near = nearest_stage(f, r->value);
 		vakt_check_emit(ctx, sp, NULL,
-				"%s=%.*s names no stage of this file, so the build pulls the image "
-				"'%.*s' from Docker Hub instead%s%s%s",
-				what, DF_BUILD_MSG_MAX, r->value, DF_BUILD_MSG_MAX, r->value,
-				near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+		                "%s=%.*s names no stage of this file, so the build pulls the image "
+		                "'%.*s' from Docker Hub instead%s%s%s",
+		                what, DF_BUILD_MSG_MAX, r->value, DF_BUILD_MSG_MAX, r->value,
+		                near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
 		break;
 	case REF_OK:
 	case REF_SKIP:
@@ -298,7 +299,7 @@ static struct vakt_span mount_sub_span(const struct df_flag *fl, size_t off, siz
 }
 
 static void mount_refs(struct vakt_check_ctx *ctx, bool own_rule, const struct df_file *f,
-		       const struct df_build_names *ix, const struct df_instr *in, size_t at)
+                       const struct df_build_names *ix, const struct df_instr *in, size_t at)
 {
 	for (size_t k = 0; k < in->n_flags; k++) {
 		const struct df_flag *fl = &in->flags[k];
@@ -315,7 +316,8 @@ static void mount_refs(struct vakt_check_ctx *ctx, bool own_rule, const struct d
 				struct ref r = ref_resolve(f, ix, in->stage, at, raw);
 				struct vakt_span sp = mount_sub_span(fl, off, n);
 
-				ref_report(ctx, own_rule, f, in->stage, "RUN --mount from", &r, &sp);
+				ref_report(ctx, own_rule, f, in->stage, "RUN --mount from", &r,
+				           &sp);
 				free(r.value);
 				free(raw);
 			}
@@ -342,7 +344,7 @@ static void stage_refs(struct vakt_check_ctx *ctx, bool own_rule)
 		if (in->kind == DF_RUN) {
 			mount_refs(ctx, own_rule, f, &ix, in, i);
 		} else if (in->kind == DF_COPY && (fl = df_instr_find_flag(in, "from")) &&
-			   fl->value) {
+		           fl->value) {
 			struct ref r = ref_resolve(f, &ix, in->stage, i, fl->value);
 
 			ref_report(ctx, own_rule, f, in->stage, "COPY --from", &r, &fl->span);
@@ -385,9 +387,9 @@ void df_check_duplicate_stage(struct vakt_check_ctx *ctx)
 		alias = st->from < f->n_instrs ? df_build_from_alias(&f->instrs[st->from]) : NULL;
 		sp = alias ? alias->span : df_build_keyword_span(&f->instrs[st->from]);
 		vakt_check_emit(ctx, &sp, NULL,
-				"stage name '%.*s' is already used by the stage at line %d: "
-				"--from, --target and FROM references become ambiguous",
-				DF_BUILD_MSG_MAX, st->name, instr_line(f, ix.v[group]->from));
+		                "stage name '%.*s' is already used by the stage at line %d: "
+		                "--from, --target and FROM references become ambiguous",
+		                DF_BUILD_MSG_MAX, st->name, instr_line(f, ix.v[group]->from));
 	}
 	df_build_names_release(&ix);
 }
@@ -407,10 +409,11 @@ void df_check_before_from(struct vakt_check_ctx *ctx)
 		if (in->kind == DF_ARG || in->kind == DF_UNKNOWN)
 			continue;
 		sp = df_build_keyword_span(in);
-		vakt_check_emit(ctx, &sp, NULL,
-				"%s before the first FROM: only ARG may come before FROM, the build "
-				"fails",
-				df_build_keyword(in));
+		vakt_check_emit(
+		    ctx, &sp, NULL,
+		    "%s before the first FROM: only ARG may come before FROM, the build "
+		    "fails",
+		    df_build_keyword(in));
 	}
 }
 
@@ -465,20 +468,21 @@ void df_check_from_platform(struct vakt_check_ctx *ctx)
 			continue;
 		v = fl->value;
 		if (!strcmp(v, "$TARGETPLATFORM") || !strcmp(v, "${TARGETPLATFORM}")) {
-			vakt_check_emit(ctx, &fl->span, NULL,
-					"FROM --platform=%s is redundant: the target platform is the "
-					"default; drop the flag",
-					v);
+			vakt_check_emit(
+			    ctx, &fl->span, NULL,
+			    "FROM --platform=%s is redundant: the target platform is the "
+			    "default; drop the flag",
+			    v);
 			continue;
 		}
 		if (strchr(v, '$') || name_mentions_platform(f->stages[s].name, v))
 			continue;
 		label = df_build_stage_label(f, (int)s);
 		vakt_check_emit(ctx, &fl->span, NULL,
-				"FROM --platform=%.*s pins %s to one platform, so the Dockerfile "
-				"cannot build for others; use --platform=$BUILDPLATFORM for build "
-				"tools or drop the flag",
-				DF_BUILD_MSG_MAX, v, label);
+		                "FROM --platform=%.*s pins %s to one platform, so the Dockerfile "
+		                "cannot build for others; use --platform=$BUILDPLATFORM for build "
+		                "tools or drop the flag",
+		                DF_BUILD_MSG_MAX, v, label);
 		free(label);
 	}
 }
@@ -510,12 +514,13 @@ void df_check_stage_name(struct vakt_check_ctx *ctx)
 			continue;
 		n = alias->value;
 		if (!vakt_strcasecmp(n, "scratch") || !vakt_strcasecmp(n, "context")) {
-			vakt_check_emit(ctx, &alias->span, NULL,
-					"stage name '%s' is reserved: '%s' already means %s; rename "
-					"the stage",
-					n, n,
-					!vakt_strcasecmp(n, "scratch") ? "the empty base image"
-								       : "the build context");
+			vakt_check_emit(
+			    ctx, &alias->span, NULL,
+			    "stage name '%s' is reserved: '%s' already means %s; rename "
+			    "the stage",
+			    n, n,
+			    !vakt_strcasecmp(n, "scratch") ? "the empty base image"
+			                                   : "the build context");
 		} else if (!valid_stage_name(n)) {
 			vakt_check_emit(
 			    ctx, &alias->span, NULL,
@@ -529,8 +534,8 @@ void df_check_stage_name(struct vakt_check_ctx *ctx)
 				if (*p >= 'A' && *p <= 'Z')
 					*p = (char)(*p - 'A' + 'a');
 			vakt_check_emit(ctx, &alias->span, NULL,
-					"stage name '%.*s' is not lower-case: write '%.*s'",
-					DF_BUILD_MSG_MAX, n, DF_BUILD_MSG_MAX, low);
+			                "stage name '%.*s' is not lower-case: write '%.*s'",
+			                DF_BUILD_MSG_MAX, n, DF_BUILD_MSG_MAX, low);
 			free(low);
 		}
 	}
@@ -565,13 +570,14 @@ void df_check_copy_relative(struct vakt_check_ctx *ctx)
 			d = df_build_word(f, (int)s, i, dest, in->exec_form);
 			if (d && !df_build_path_is_abs(d)) {
 				label = df_build_stage_label(f, (int)s);
-				vakt_check_emit(ctx, &dest->span, NULL,
-						"%s to relative destination '%.*s' while no WORKDIR "
-						"is set in %s: the files land wherever '%.*s' set the "
-						"working directory; add WORKDIR /app before it or use "
-						"an absolute path",
-						df_build_keyword(in), DF_BUILD_MSG_MAX, d, label,
-						DF_BUILD_MSG_MAX, root);
+				vakt_check_emit(
+				    ctx, &dest->span, NULL,
+				    "%s to relative destination '%.*s' while no WORKDIR "
+				    "is set in %s: the files land wherever '%.*s' set the "
+				    "working directory; add WORKDIR /app before it or use "
+				    "an absolute path",
+				    df_build_keyword(in), DF_BUILD_MSG_MAX, d, label,
+				    DF_BUILD_MSG_MAX, root);
 				free(label);
 			}
 			free(d);

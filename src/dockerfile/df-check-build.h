@@ -19,25 +19,25 @@
 #define DF_BUILD_SUGGEST_STAGES 64
 
 /* The check functions, one per rule. */
-void df_check_add_local(struct vakt_check_ctx *ctx);	      /* DF080 */
-void df_check_add_remote(struct vakt_check_ctx *ctx);	      /* DF081 */
+void df_check_add_local(struct vakt_check_ctx *ctx);          /* DF080 */
+void df_check_add_remote(struct vakt_check_ctx *ctx);         /* DF081 */
 void df_check_shell_form_cmd(struct vakt_check_ctx *ctx);     /* DF082 */
-void df_check_repeated_cmd(struct vakt_check_ctx *ctx);	      /* DF083 */
+void df_check_repeated_cmd(struct vakt_check_ctx *ctx);       /* DF083 */
 void df_check_workdir_relative(struct vakt_check_ctx *ctx);   /* DF084 */
-void df_check_maintainer(struct vakt_check_ctx *ctx);	      /* DF085 */
+void df_check_maintainer(struct vakt_check_ctx *ctx);         /* DF085 */
 void df_check_no_healthcheck(struct vakt_check_ctx *ctx);     /* DF086 */
 void df_check_from_unknown_stage(struct vakt_check_ctx *ctx); /* DF087 */
 void df_check_duplicate_stage(struct vakt_check_ctx *ctx);    /* DF088 */
 void df_check_from_own_stage(struct vakt_check_ctx *ctx);     /* DF089 */
-void df_check_before_from(struct vakt_check_ctx *ctx);	      /* DF090 */
-void df_check_unknown_flag(struct vakt_check_ctx *ctx);	      /* DF091 */
+void df_check_before_from(struct vakt_check_ctx *ctx);        /* DF090 */
+void df_check_unknown_flag(struct vakt_check_ctx *ctx);       /* DF091 */
 void df_check_multi_source_dest(struct vakt_check_ctx *ctx);  /* DF092 */
 void df_check_from_platform(struct vakt_check_ctx *ctx);      /* DF093 */
-void df_check_stage_name(struct vakt_check_ctx *ctx);	      /* DF094 */
+void df_check_stage_name(struct vakt_check_ctx *ctx);         /* DF094 */
 void df_check_onbuild_trigger(struct vakt_check_ctx *ctx);    /* DF095 */
 void df_check_copy_relative(struct vakt_check_ctx *ctx);      /* DF096 */
-void df_check_legacy_env(struct vakt_check_ctx *ctx);	      /* DF097 */
-void df_check_copy_root(struct vakt_check_ctx *ctx);	      /* DF098 */
+void df_check_legacy_env(struct vakt_check_ctx *ctx);         /* DF097 */
+void df_check_copy_root(struct vakt_check_ctx *ctx);          /* DF098 */
 void df_check_comment_swallow(struct vakt_check_ctx *ctx);    /* DF099 */
 
 /* Canonical upper-case keyword of an instruction ("RUN"), from its kind. */
@@ -58,7 +58,7 @@ const struct df_word *df_build_from_alias(const struct df_instr *from);
  * holds a '$'. exec_form words are JSON elements.
  */
 char *df_build_word(const struct df_file *f, int stage, size_t at, const struct df_word *w,
-		    bool exec_form);
+                    bool exec_form);
 /* Same for a whole string (e.g. WORKDIR's text or a flag value). */
 char *df_build_expand(const struct df_file *f, int stage, size_t at, const char *s);
 /* Whether p is absolute: "/x", "\x", "C:\x" or "C:/x". */

@@ -82,48 +82,42 @@ static const struct tool tools[] = {
     {"socat", true, false, "socat relays reverse shells and tunnels"},
     {"nmap", true, false, "an intruder can map the internal network with it"}};
 
-/* The index of the tool package ref names in tools[], or -1. */
-static int tool_find(const struct df_pkg_cmd *p, const struct df_pkg_ref *ref)
+/* The index in tools[] of package `name`, or -1. */
+static int tool_index(const char *name)
 {
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(tools); i++) {
-		if (vakt_strcasecmp(tools[i].pkg, ref->name))
-			continue;
-		if (tools[i].apk_only && p->manager != DF_PKG_MGR_APK)
-			return -1;
-		return (int)i;
-	}
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(tools); i++)
+		if (!vakt_strcasecmp(tools[i].pkg, name))
+			return (int)i;
 	return -1;
 }
 
-/* A package removed by a RUN (apt-get purge, apk del .build-deps, dnf remove). */
+/* The tool package ref installs with p's manager, or -1 (bash counts for apk only). */
+static int tool_find(const struct df_pkg_cmd *p, const struct df_pkg_ref *ref)
+{
+	int i = tool_index(ref->name);
+
+	return i >= 0 && tools[i].apk_only && p->manager != DF_PKG_MGR_APK ? -1 : i;
+}
+
+/* Where a tool was last removed (apt-get purge, apk del, dnf remove) in a shipped RUN. */
 struct removal {
 	size_t at; /* instruction index */
 	size_t k;  /* command index in the RUN */
-	bool onbuild;
-	char *name; /* owned */
+	bool set;
 };
-
-struct removals {
-	struct removal *v;
-	size_t n, cap;
-};
-
-static void removals_add(struct removals *l, const struct df_rc_run *r, size_t k, const char *name)
-{
-	l->v = vakt_grow(l->v, sizeof(*l->v), l->n + 1, &l->cap);
-	l->v[l->n++] = (struct removal){r->at, k, r->onbuild, vakt_xstrdup(name)};
-}
 
 /*
- * Every OS package removed in the RUNs of shipped stages (and in ONBUILD
- * triggers), in source order, so that a tool installed and removed again
- * ("apk add --virtual .deps gcc ... && apk del .deps") is not reported.
+ * The last removal of each tool in the RUNs of shipped stages, so that a
+ * tool installed and removed again later is not reported. The shipped
+ * stages form one chain (final stage, its parent, ...), so a later
+ * position is always in the same stage or one built on it.
  */
-static void removals_collect(const struct df_file *f, const bool *ships, struct removals *l)
+static void removals_collect(const struct df_file *f, const bool *ships,
+                             struct removal gone[VAKT_ARRAY_SIZE(tools)])
 {
 	struct df_rc_run r;
 
-	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+	for (size_t it = 0; df_rc_next(f, &it, false, &r);) {
 		if (!df_rc_ships(&r, ships))
 			continue;
 		for (size_t k = 0; k < r.in->sh.n; k++) {
@@ -133,29 +127,93 @@ static void removals_collect(const struct df_file *f, const bool *ships, struct 
 				continue;
 			if (p.action == DF_PKG_ACT_REMOVE &&
 			    df_pkg_family(p.manager) != DF_PKG_FAM_NONE)
-				for (size_t i = 0; i < p.n_pkgs; i++)
-					removals_add(l, &r, k, p.pkgs[i].name);
+				for (size_t i = 0; i < p.n_pkgs; i++) {
+					int ti = tool_index(p.pkgs[i].name);
+
+					if (ti >= 0)
+						gone[ti] = (struct removal){r.at, k, true};
+				}
 			df_pkg_cmd_release(&p);
 		}
 	}
 }
 
-/* Whether `name` (or the apk virtual package `virt`) is removed after command k of r. */
-static bool removed_later(const struct removals *l, const struct df_rc_run *r, size_t k,
-                          const char *name, const char *virt)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		const struct removal *m = &l->v[i];
+/* A package removed in one RUN: its name and the last command that removes it. */
+struct gone_name {
+	char *name; /* owned */
+	size_t k;
+};
 
-		if (m->at < r->at || (m->at == r->at && m->k <= k))
+/* The packages one RUN removes, sorted by name; built when first needed. */
+struct run_gone {
+	struct gone_name *v;
+	size_t n, cap;
+	bool built;
+};
+
+static int gone_name_cmp(const void *a, const void *b)
+{
+	const struct gone_name *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->k > y->k) - (x->k < y->k);
+}
+
+static int gone_name_strcmp(const void *a, const void *b)
+{
+	return strcmp(((const struct gone_name *)a)->name, ((const struct gone_name *)b)->name);
+}
+
+static void run_gone_build(const struct df_rc_run *r, struct run_gone *g)
+{
+	size_t n = 0;
+
+	g->built = true;
+	for (size_t k = 0; k < r->in->sh.n; k++) {
+		struct df_pkg_cmd q;
+
+		if (!df_pkg_parse(&r->in->sh.cmds[k], &q))
 			continue;
-		/* An ONBUILD trigger runs elsewhere: only its own removals count. */
-		if ((r->onbuild || m->onbuild) && m->at != r->at)
-			continue;
-		if (!vakt_strcasecmp(m->name, name) || (virt && !strcmp(m->name, virt)))
-			return true;
+		if (q.action == DF_PKG_ACT_REMOVE && df_pkg_family(q.manager) != DF_PKG_FAM_NONE)
+			for (size_t i = 0; i < q.n_pkgs; i++) {
+				g->v = vakt_grow(g->v, sizeof(*g->v), g->n + 1, &g->cap);
+				g->v[g->n++] = (struct gone_name){vakt_xstrdup(q.pkgs[i].name), k};
+			}
+		df_pkg_cmd_release(&q);
 	}
-	return false;
+	if (!g->n)
+		return;
+	/* Sort by name then position, and keep each name once with its last command. */
+	qsort(g->v, g->n, sizeof(*g->v), gone_name_cmp);
+	for (size_t i = 0; i < g->n; i++) {
+		if (n && !strcmp(g->v[n - 1].name, g->v[i].name)) {
+			free(g->v[n - 1].name);
+			g->v[n - 1] = g->v[i];
+			continue;
+		}
+		g->v[n++] = g->v[i];
+	}
+	g->n = n;
+}
+
+/* Whether the RUN removes package `name` after command k. */
+static bool run_gone_after(const struct run_gone *g, const char *name, size_t k)
+{
+	struct gone_name key = {(char *)(uintptr_t)name, 0};
+	const struct gone_name *hit;
+
+	if (!g->n)
+		return false;
+	hit = bsearch(&key, g->v, g->n, sizeof(*g->v), gone_name_strcmp);
+	return hit && hit->k > k;
+}
+
+static void run_gone_release(struct run_gone *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		free(g->v[i].name);
+	free(g->v);
+	memset(g, 0, sizeof(*g));
 }
 
 static void check_tools(struct vakt_check_ctx *ctx, bool remote)
@@ -163,12 +221,14 @@ static void check_tools(struct vakt_check_ctx *ctx, bool remote)
 	static const char *const virt_opt[] = {"--virtual", NULL};
 	const struct df_file *f = ctx->model;
 	bool *ships = df_rc_shipped(f);
-	struct removals gone = {0};
+	struct removal gone[VAKT_ARRAY_SIZE(tools)] = {{0}};
 	bool collected = false;
 	bool reported[VAKT_ARRAY_SIZE(tools)];
 	struct df_rc_run r;
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		struct run_gone rg = {0};
+
 		if (!df_rc_ships(&r, ships))
 			continue;
 		for (size_t k = 0; k < r.in->sh.n; k++) {
@@ -189,32 +249,38 @@ static void check_tools(struct vakt_check_ctx *ctx, bool remote)
 			memset(reported, 0, sizeof(reported));
 			for (size_t i = 0; i < p.n_pkgs; i++) {
 				int ti = tool_find(&p, &p.pkgs[i]);
-				const struct tool *t = ti >= 0 ? &tools[ti] : NULL;
+				const struct removal *g;
 				char *where;
 
 				/* "apt-get install gcc gcc" is one finding. */
-				if (!t || t->remote != remote || reported[ti])
+				if (ti < 0 || tools[ti].remote != remote || reported[ti])
 					continue;
 				reported[ti] = true;
 				if (!collected) {
-					removals_collect(f, ships, &gone);
+					removals_collect(f, ships, gone);
 					collected = true;
 				}
-				if (removed_later(&gone, &r, k, p.pkgs[i].name, virt))
+				g = &gone[ti];
+				/* An ONBUILD trigger runs elsewhere: only its own RUN counts. */
+				if (!r.onbuild && g->set &&
+				    (g->at > r.at || (g->at == r.at && g->k > k)))
+					continue;
+				if ((r.onbuild || virt) && !rg.built)
+					run_gone_build(&r, &rg);
+				if ((r.onbuild && run_gone_after(&rg, p.pkgs[i].name, k)) ||
+				    (virt && run_gone_after(&rg, virt, k)))
 					continue;
 				where = df_rc_where(&r);
 				vakt_check_emit(ctx, &p.pkgs[i].word->span, NULL,
 				                "'%s' is installed by %s into %s: %s",
 				                p.pkgs[i].name, df_pkg_manager_name(p.manager),
-				                where, t->why);
+				                where, tools[ti].why);
 				free(where);
 			}
 			df_pkg_cmd_release(&p);
 		}
+		run_gone_release(&rg);
 	}
-	for (size_t i = 0; i < gone.n; i++)
-		free(gone.v[i].name);
-	free(gone.v);
 	free(ships);
 }
 

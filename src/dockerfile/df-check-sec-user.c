@@ -42,7 +42,7 @@ static void users_collect(const struct df_file *f, struct users *u)
 			u->v = vakt_grow(u->v, sizeof(*u->v), u->n + 1, &u->cap);
 			ua = &u->v[u->n++];
 			ua->at = i;
-			ua->stage = st->index;
+			ua->stage = u->chain[c];
 			ua->word = &in->args[0];
 			ua->value = df_sec_word(f, in->stage, i, &in->args[0], false);
 		}

@@ -171,6 +171,8 @@ static bool run_marker_feeds_shell(const struct df_text *t, size_t moff)
 	bool bare, shell = false, wrapped = false;
 	char quote = 0;
 
+	if (!s)
+		return false;
 	/* The simple command around the marker: between separators outside quotes. */
 	for (i = 0; i < t->len; i++) {
 		char c = s[i];
@@ -197,7 +199,7 @@ static bool run_marker_feeds_shell(const struct df_text *t, size_t moff)
 		}
 	}
 	df_split_words(s + seg, end - seg, '\\', run_word_cb, &rw);
-	for (k = 0; k < rw.n; k++) {
+	for (k = 0; rw.v && k < rw.n; k++) {
 		const char *w = s + seg + rw.v[k].off;
 		size_t n = rw.v[k].len;
 

@@ -5,8 +5,9 @@
 #include "df-model.h"
 
 /* Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, Containerfile.*. */
-static bool df_match_name(const char *base)
+static bool df_match_name(const char *path, const char *base)
 {
+	(void)path;
 	if (!strcmp(base, "Dockerfile") || !strcmp(base, "Containerfile") ||
 	    !strcmp(base, "dockerfile") || !strcmp(base, "containerfile"))
 		return true;
@@ -47,7 +48,7 @@ static bool df_match_content(const char *data, size_t len)
 	return false;
 }
 
-static void df_scan(const struct vakt_source *src, const struct vakt_scan_opts *o,
+static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, void *state,
 		    struct vakt_findings *out, struct vakt_suppressions *sup,
 		    struct vakt_error_list *errs)
 {
@@ -56,6 +57,7 @@ static void df_scan(const struct vakt_source *src, const struct vakt_scan_opts *
 	const struct vakt_rule_table *tables;
 	size_t n_tables;
 
+	(void)state;
 	df_parse(src, &o->build_args, &f, errs);
 	if (!f)
 		return;

@@ -219,7 +219,7 @@ static void test_many_stages(void **state)
 	(void)state;
 	for (int i = 0; i < n; i++)
 		vakt_buf_addf(&b, "FROM a AS s%d\nCOPY --from=s%d /x /x\nCOPY --from=t%d /x /x\n",
-			      i % (n / 2), i / 2, i);
+		              i % (n / 2), i / 2, i);
 	/* t<i> are unknown (n), s<i/2> is its own stage or a later one for i < 2. */
 	assert_true(count("DF087", vakt_buf_str(&b)) >= (size_t)n);
 	assert_int_equal(count("DF088", vakt_buf_str(&b)), n / 2);
@@ -264,16 +264,16 @@ static void test_shell_form_fix(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table),
-		cmocka_unit_test(test_distance),
-		cmocka_unit_test(test_paths),
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_message_ceiling),
-		cmocka_unit_test(test_flag_suggestions),
-		cmocka_unit_test(test_stage_suggestion_ceiling),
-		cmocka_unit_test(test_many_stages),
-		cmocka_unit_test(test_comment_swallow),
-		cmocka_unit_test(test_shell_form_fix),
+	    cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_distance),
+	    cmocka_unit_test(test_paths),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_message_ceiling),
+	    cmocka_unit_test(test_flag_suggestions),
+	    cmocka_unit_test(test_stage_suggestion_ceiling),
+	    cmocka_unit_test(test_many_stages),
+	    cmocka_unit_test(test_comment_swallow),
+	    cmocka_unit_test(test_shell_form_fix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# docs/rules.md is generated from the rule registry (make docs); fail when it
+# is stale, so the registry and the page can never say different things.
+set -u
+: "${VAKT:?}"
+here=$(cd "$(dirname "$0")/../.." && pwd)
+if "$VAKT" rules --format markdown | cmp -s - "$here/docs/rules.md"; then
+	echo "ok 1 - docs/rules.md matches the rule registry"
+else
+	echo "not ok 1 - docs/rules.md is out of date: run 'make docs'"
+	"$VAKT" rules --format markdown | diff -u "$here/docs/rules.md" - | head -n 20 | sed 's/^/#   /'
+fi
+# Every rule in the registry is explained by 'vakt rules ID' and has fixtures.
+n=1
+while read -r id _; do
+	n=$((n + 1))
+	if "$VAKT" rules "$id" >/dev/null && [ -d "$here/tests/rules/$("$VAKT" rules --format json "$id" | sed -n 's/.*"domain": "\(.*\)".*/\1/p' | head -n 1)/$id" ]; then
+		echo "ok $n - $id is explained and has rule fixtures"
+	else
+		echo "not ok $n - $id: 'vakt rules $id' failed or tests/rules/<domain>/$id/ is missing"
+	fi
+done < <("$VAKT" rules | grep -E '^[A-Z]+[0-9]+ ')
+echo "1..$n"

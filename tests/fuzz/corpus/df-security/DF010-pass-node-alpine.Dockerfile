@@ -1,0 +1,3 @@
+FROM node:16-alpine
+COPY . .
+CMD ["node", "index.js"]

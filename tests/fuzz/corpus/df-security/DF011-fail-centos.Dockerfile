@@ -1,0 +1,3 @@
+# expect: DF011:2
+FROM centos:7
+COPY app /app

@@ -1,0 +1,3 @@
+# expect: DF012:3
+ARG BASE=node
+FROM $BASE

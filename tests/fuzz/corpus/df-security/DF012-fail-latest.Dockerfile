@@ -1,0 +1,2 @@
+# expect: DF012:2
+FROM nginx:latest

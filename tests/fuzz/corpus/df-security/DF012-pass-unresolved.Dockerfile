@@ -1,0 +1,3 @@
+# No default and no --build-arg: vakt cannot tell, so it says nothing.
+ARG BASE
+FROM $BASE

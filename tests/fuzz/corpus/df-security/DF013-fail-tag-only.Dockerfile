@@ -1,0 +1,2 @@
+# expect: DF013:2
+FROM nginx:1.27-alpine

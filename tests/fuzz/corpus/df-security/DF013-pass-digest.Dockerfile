@@ -1,0 +1,1 @@
+FROM nginx:1.27-alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef

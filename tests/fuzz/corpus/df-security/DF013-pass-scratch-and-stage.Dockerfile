@@ -1,0 +1,3 @@
+FROM nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef AS base
+FROM base
+FROM scratch

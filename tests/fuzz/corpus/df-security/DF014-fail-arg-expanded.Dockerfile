@@ -1,0 +1,3 @@
+# expect: DF014:3
+ARG IMAGE=ubunti:22.04
+FROM $IMAGE

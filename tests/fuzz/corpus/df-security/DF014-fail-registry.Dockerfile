@@ -1,0 +1,2 @@
+# expect: DF014:2
+FROM ghrc.io/acme/app:1.0

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+ARG NPM_TOKEN
+RUN echo building

@@ -1,0 +1,3 @@
+# expect: DF022:3
+FROM alpine:3.20
+COPY ["kubeconfig", "/root/.kube/config"]

@@ -1,0 +1,3 @@
+# expect: DF024:2
+ARG GITHUB_TOKEN
+FROM alpine:3.20

@@ -1,0 +1,3 @@
+# expect: DF030:3
+FROM debian:bookworm-slim
+EXPOSE 22

@@ -1,0 +1,4 @@
+FROM debian:bookworm-slim AS build
+EXPOSE 22
+FROM alpine:3.20
+EXPOSE 8080

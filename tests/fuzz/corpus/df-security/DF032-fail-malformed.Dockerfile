@@ -1,0 +1,11 @@
+# expect: DF032:7
+# expect: DF032:8
+# expect: DF032:9
+# expect: DF032:10
+# expect: DF032:11
+FROM nginx:1.27
+EXPOSE 80/tcpx
+EXPOSE http
+EXPOSE 8080:80
+EXPOSE 9000-8000
+EXPOSE 80-70000

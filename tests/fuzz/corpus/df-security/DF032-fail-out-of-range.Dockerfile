@@ -1,0 +1,3 @@
+# expect: DF032:3
+FROM nginx:1.27
+EXPOSE 70000
