@@ -49,7 +49,7 @@ CFLAGS_ALL := -std=c17 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -fno-strict-aliasing 
 	-Isrc $(PKG_CFLAGS) -DVAKT_VERSION='"$(VERSION)"' $(CFLAGS)
 LDFLAGS_ALL := $(SAN) $(LDFLAGS)
 
-LIB_SRCS := $(sort $(wildcard src/core/*.c src/dockerfile/*.c))
+LIB_SRCS := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRCS := $(sort $(wildcard src/cli/*.c))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test-*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz-*.c))

@@ -15,8 +15,18 @@ extern const struct vakt_rule df_rules_run[];
 extern const size_t df_rules_run_count;
 extern const struct vakt_rule df_rules_build[];
 extern const size_t df_rules_build_count;
+extern const struct vakt_rule kube_rules_hardened[];
+extern const size_t kube_rules_hardened_count;
+extern const struct vakt_rule kube_rules_pss[];
+extern const size_t kube_rules_pss_count;
+extern const struct vakt_rule kube_rules_ns_pss[];
+extern const size_t kube_rules_ns_pss_count;
+extern const struct vakt_rule kube_rules_network[];
+extern const size_t kube_rules_network_count;
 
-static struct vakt_rule_table tables[3];
+#define REGISTRY_MAX_TABLES 32
+
+static struct vakt_rule_table tables[REGISTRY_MAX_TABLES];
 static size_t n_tables;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
@@ -27,7 +37,14 @@ static void registry_fill(void)
 					     df_rules_security_count};
 	tables[1] = (struct vakt_rule_table){"dockerfile", df_rules_run, df_rules_run_count};
 	tables[2] = (struct vakt_rule_table){"dockerfile", df_rules_build, df_rules_build_count};
-	n_tables = 3;
+	tables[3] = (struct vakt_rule_table){"kubernetes", kube_rules_hardened,
+					     kube_rules_hardened_count};
+	tables[4] = (struct vakt_rule_table){"kubernetes", kube_rules_pss, kube_rules_pss_count};
+	tables[5] = (struct vakt_rule_table){"kubernetes", kube_rules_ns_pss,
+					     kube_rules_ns_pss_count};
+	tables[6] = (struct vakt_rule_table){"kubernetes", kube_rules_network,
+					     kube_rules_network_count};
+	n_tables = 7;
 }
 
 static void registry_init(void)

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_YAML_H
+#define VAKT_YAML_H
+
+/*
+ * YAML (and JSON, which is YAML) loaded into a read-only tree that keeps the
+ * position of every node, for the structured domains (Kubernetes manifests,
+ * compose files, CI files). Built on libyaml's event parser.
+ *
+ * Aliases are resolved by sharing: an alias node is the anchored node itself
+ * (so its position is the anchor's). Merge keys (`<<: *base`, `<<: [*a, *b]`)
+ * are applied while loading: the merged keys are added to the mapping unless
+ * the mapping already has them, as YAML 1.1's merge type says. The expanded
+ * size of a document (every node counted as often as aliases reach it) is
+ * bounded, so a billion-laughs file is an error, not an OOM; so are depth,
+ * scalar length and the number of documents.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+/* Deepest nesting of sequences and mappings. */
+#define VAKT_YAML_MAX_DEPTH 64
+/* Most nodes of one stream, counting each node once per alias that reaches it. */
+#define VAKT_YAML_MAX_EXPANDED 2000000
+/* Most alias uses in one stream. */
+#define VAKT_YAML_MAX_ALIASES 10000
+/* Longest scalar, in bytes. */
+#define VAKT_YAML_MAX_SCALAR (1u * 1024 * 1024)
+/* Most documents in one stream. */
+#define VAKT_YAML_MAX_DOCS 100000
+
+enum vakt_yaml_kind {
+	VAKT_YAML_SCALAR,
+	VAKT_YAML_SEQ,
+	VAKT_YAML_MAP,
+};
+
+struct vakt_yaml_node;
+
+struct vakt_yaml_pair {
+	const struct vakt_yaml_node *key;
+	const struct vakt_yaml_node *value;
+};
+
+struct vakt_yaml_node {
+	enum vakt_yaml_kind kind;
+	int line, col;		/* 1-based start */
+	int end_line, end_col;	/* 1-based, inclusive where libyaml says so */
+	/* Scalars: NUL-terminated text (may contain NULs; len is exact). */
+	const char *str;
+	size_t len;
+	bool plain;		/* unquoted plain scalar (so `true`, `1`, `~` are typed) */
+	const char *tag;	/* explicit tag as written ("!!str"), NULL when none */
+	/* Sequences: items[n]; mappings: pairs[n] in document order, merges applied. */
+	const struct vakt_yaml_node *const *items;
+	const struct vakt_yaml_pair *pairs;
+	size_t n;
+};
+
+struct vakt_yaml_doc {
+	const struct vakt_yaml_node *root; /* NULL for an empty document */
+	int line;			   /* line of the document start */
+};
+
+/* A parsed stream: every node lives in its arena, freed at once. */
+struct vakt_yaml_stream {
+	const char *path; /* borrowed name for messages */
+	struct vakt_yaml_doc *docs;
+	size_t n_docs;
+	void *arena; /* private */
+};
+
+/*
+ * Parse data[0..len) (path only names it in errors). On success returns 0
+ * and the caller owns *out (vakt_yaml_free()). On a syntax error or a
+ * ceiling, returns -EINVAL and fills *err with "path:line:col: what was
+ * expected"; *out then still holds the documents completed before the error
+ * (possibly none), also owned by the caller, so a multi-document file keeps
+ * its good documents.
+ */
+int vakt_yaml_parse(const char *path, const char *data, size_t len, struct vakt_yaml_stream **out,
+		    struct vakt_error **err);
+void vakt_yaml_free(struct vakt_yaml_stream *s);
+
+/* --- read helpers; all accept NULL and return NULL/false for it ---------- */
+
+/* The value of key in a mapping (the last one when duplicated), or NULL. */
+const struct vakt_yaml_node *vakt_yaml_get(const struct vakt_yaml_node *map, const char *key);
+/* The pair whose key is key (for the key's own position), or NULL. */
+const struct vakt_yaml_pair *vakt_yaml_get_pair(const struct vakt_yaml_node *map,
+						const char *key);
+/* Follow a dotted path of mapping keys ("spec.template.spec"), or NULL. */
+const struct vakt_yaml_node *vakt_yaml_path(const struct vakt_yaml_node *node, const char *dotted);
+/* A scalar's text, or NULL when node is not a scalar. Borrowed from the stream. */
+const char *vakt_yaml_str(const struct vakt_yaml_node *node);
+/* A scalar's text if it is a non-null string-ish scalar, else NULL (null, ~, "" excluded). */
+const char *vakt_yaml_text(const struct vakt_yaml_node *node);
+/* Whether node is missing, `null`, `~`, or an empty plain scalar. */
+bool vakt_yaml_is_null(const struct vakt_yaml_node *node);
+/*
+ * A boolean scalar: plain true/false (any case) and YAML 1.1's yes/no/on/off,
+ * as Kubernetes' YAML decoder accepts them. Quoted "true" is a string, not a
+ * boolean (the API server would reject it). Returns false when not a boolean.
+ */
+bool vakt_yaml_bool(const struct vakt_yaml_node *node, bool *out);
+/* An integer scalar (decimal, 0x hex, 0o octal; plain only). */
+bool vakt_yaml_int(const struct vakt_yaml_node *node, long long *out);
+/* Whether node is a sequence / mapping. */
+bool vakt_yaml_is_seq(const struct vakt_yaml_node *node);
+bool vakt_yaml_is_map(const struct vakt_yaml_node *node);
+
+#endif

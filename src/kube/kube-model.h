@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_KUBE_MODEL_H
+#define VAKT_KUBE_MODEL_H
+
+/*
+ * Kubernetes manifests as vakt's rules see them. A file (a YAML/JSON stream,
+ * `List` kinds flattened) becomes objects; every workload kind is mapped to
+ * its pod template, so rules and the Pod Security Standards read one shape.
+ * The model borrows the YAML tree (src/core/yaml.h): nodes keep their
+ * positions, so every finding has the line of the offending field, or of the
+ * nearest parent when the field is missing (kube_object_where()).
+ *
+ * A scan is one set of objects across files (struct kube_set): namespace
+ * posture and reachability are decided over all of them.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/check.h"
+#include "core/error.h"
+#include "core/source.h"
+#include "core/yaml.h"
+
+/* Most objects in one set (all files of a scan). */
+#define KUBE_MAX_OBJECTS 1000000
+/* Deepest `List` nesting (a List of Lists ...). */
+#define KUBE_MAX_LIST_DEPTH 4
+
+enum kube_kind {
+	KUBE_KIND_OTHER = 0, /* a Kubernetes object vakt has no rules for */
+	KUBE_KIND_POD,
+	KUBE_KIND_DEPLOYMENT,
+	KUBE_KIND_STATEFULSET,
+	KUBE_KIND_DAEMONSET,
+	KUBE_KIND_REPLICASET,
+	KUBE_KIND_REPLICATIONCONTROLLER,
+	KUBE_KIND_JOB,
+	KUBE_KIND_CRONJOB,
+	KUBE_KIND_PODTEMPLATE,
+	KUBE_KIND_NAMESPACE,
+	KUBE_KIND_NETWORKPOLICY,
+	KUBE_KIND_SERVICE,
+	KUBE_KIND_SERVICEACCOUNT,
+};
+
+enum kube_container_type {
+	KUBE_CONTAINER,	    /* spec.containers */
+	KUBE_INIT_CONTAINER, /* spec.initContainers */
+	KUBE_EPHEMERAL_CONTAINER, /* spec.ephemeralContainers */
+};
+
+struct kube_container {
+	enum kube_container_type type;
+	const char *name;		    /* borrowed; "" when missing */
+	size_t index;			    /* position in its list */
+	const struct vakt_yaml_node *node;  /* the container mapping */
+};
+
+struct kube_object {
+	enum kube_kind kind;
+	const char *kind_name;		/* as written, e.g. "Deployment" (borrowed) */
+	const char *api_version;	/* borrowed, may be NULL */
+	const char *name;		/* metadata.name or generateName, "" when missing */
+	const char *ns;			/* metadata.namespace, NULL when not set */
+	const char *file;		/* borrowed from the set */
+	const struct vakt_source *src;	/* the file's source (snippets), borrowed */
+	const struct vakt_yaml_node *node;	/* the object mapping */
+	const struct vakt_yaml_node *metadata;	/* may be NULL */
+	/*
+	 * Workloads: the pod template's metadata and spec (for a Pod, its own;
+	 * for a CronJob, spec.jobTemplate.spec.template). pod_spec is NULL when
+	 * the kind has no pod or the spec is missing; pod_parent is then the
+	 * deepest node that exists on the way to it (for locations).
+	 */
+	const struct vakt_yaml_node *pod_meta;
+	const struct vakt_yaml_node *pod_spec;
+	const struct vakt_yaml_node *pod_parent;
+	/* "pod" path prefix for messages: "spec.template.spec" etc. */
+	const char *pod_spec_path;
+	struct kube_container *containers; /* all three lists, in that order; owned */
+	size_t n_containers;
+	char *path; /* "Kind/namespace/name" (namespace "-" when unset); owned */
+};
+
+/* All objects of a scan, with the streams and sources they borrow from. */
+struct kube_set {
+	struct kube_object *objs;
+	size_t n;
+	size_t cap;
+	void *priv; /* owned streams and sources */
+};
+
+/* Whether a kind runs pods (Pod and the workload controllers, PodTemplate). */
+bool kube_kind_has_pod(enum kube_kind kind);
+/* The kind of a `kind:` value (case-sensitive, as the API server is). */
+enum kube_kind kube_kind_from_name(const char *kind);
+
+/*
+ * Load a source into set: every document that is a Kubernetes object
+ * (a mapping with string `apiVersion` and `kind`), `List`s flattened.
+ * Documents that are not Kubernetes objects are skipped silently. The set
+ * takes ownership of src. A YAML error is appended to errs and the
+ * documents before it are kept. A Helm template (`{{ ... }}` outside
+ * comments) is one error saying it needs rendering (`helm template`).
+ * Returns the number of objects added.
+ */
+size_t kube_set_load(struct kube_set *set, struct vakt_source *src, struct vakt_error_list *errs);
+void kube_set_release(struct kube_set *set);
+
+/* Whether data looks like a Helm/Go template rather than plain YAML. */
+bool kube_looks_templated(const char *data, size_t len);
+
+/*
+ * The object path of a container: "Deployment/shop/web/container[app]",
+ * "…/initContainer[setup]", "…/ephemeralContainer[debug]". Caller owns it.
+ */
+char *kube_container_path(const struct kube_object *o, const struct kube_container *c);
+
+/*
+ * Where to report about key of map: the key's position when present, else
+ * map's own position, else the object's pod_parent or node. Never NULL
+ * unless o is NULL.
+ */
+const struct vakt_yaml_node *kube_object_where(const struct kube_object *o,
+					       const struct vakt_yaml_node *map, const char *key);
+
+/*
+ * What a Kubernetes rule's check finds in ctx->model. Object tables run once
+ * per object (obj set) as each file is scanned; set tables run once per scan
+ * after every file is loaded (obj NULL; walk set->objs).
+ */
+struct kube_check_model {
+	const struct kube_set *set;
+	const struct kube_object *obj;
+};
+
+/*
+ * Report ctx->rule about object o (and container c, may be NULL) at node
+ * `at` (NULL: the object itself). The location is the node's file, line and
+ * column; the object path is o->path, or the container's path. Honours the
+ * object's suppression annotations (vakt.io/ignore, kube-linter and Polaris
+ * exemptions) by marking the finding suppressed with the annotation as reason.
+ */
+void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
+	       const struct kube_container *c, const struct vakt_yaml_node *at, const char *fmt,
+	       ...) VAKT_PRINTF(5, 6);
+
+#endif

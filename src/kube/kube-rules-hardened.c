@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: MIT */
+/* Skeleton: the table is being written (issue 3). */
+#include "kube-rules.h"
+
+const struct vakt_rule kube_rules_hardened[1];
+const size_t kube_rules_hardened_count = 0;
