@@ -34,32 +34,178 @@ static json_t *json_equivalents(const char *const *v)
 	return a;
 }
 
-static json_t *json_finding(const struct vakt_finding *x)
-{
-	json_t *j = vakt_report_json_ok(json_object());
-	json_t *loc = vakt_report_json_ok(json_object());
-	const struct vakt_rule *r = x->rule;
+/*
+ * Findings are the bulk of a big report, so they are written directly rather
+ * than built as jansson trees: the rule's fixed fields are rendered once per
+ * rule through jansson (and cached), the per-finding fields are escaped here
+ * exactly as jansson escapes them (so the bytes match a whole-tree dump).
+ */
+struct json_rule_text {
+	const struct vakt_rule *rule;
+	char *head; /* "rule_id", "slug", "title" lines, no trailing comma */
+	char *tail; /* "remediation", "references", "equivalents" lines */
+};
 
-	vakt_report_json_set(j, "rule_id", vakt_report_json_str(r->id));
-	vakt_report_json_set(j, "slug", vakt_report_json_str(r->slug));
-	vakt_report_json_set(j, "title", vakt_report_json_str(r->title));
-	vakt_report_json_set(j, "severity", vakt_report_json_str(vakt_severity_name(x->severity)));
-	vakt_report_json_set(j, "message", vakt_report_json_str(x->message));
-	vakt_report_json_set(loc, "file", vakt_report_json_str(x->loc.file));
-	vakt_report_json_set(loc, "line", vakt_report_json_pos(x->loc.line));
-	vakt_report_json_set(loc, "column", vakt_report_json_pos(x->loc.column));
-	vakt_report_json_set(loc, "end_line", vakt_report_json_pos(x->loc.end_line));
-	vakt_report_json_set(loc, "end_column", vakt_report_json_pos(x->loc.end_column));
-	vakt_report_json_set(loc, "object", vakt_report_json_str(x->loc.object));
-	vakt_report_json_set(j, "location", loc);
-	vakt_report_json_set(j, "snippet", vakt_report_json_str(x->snippet));
-	vakt_report_json_set(j, "remediation", vakt_report_json_str(r->remediation));
-	vakt_report_json_set(j, "references", json_strings(r->references));
-	vakt_report_json_set(j, "equivalents", json_equivalents(r->equivalents));
-	vakt_report_json_set(j, "suppressed", json_boolean(x->suppressed));
-	vakt_report_json_set(j, "suppression_reason",
-	                     vakt_report_json_str(x->suppressed ? x->suppress_reason : NULL));
-	return j;
+struct json_rule_cache {
+	struct json_rule_text *v; /* open addressing by rule address */
+	size_t cap;               /* power of two */
+};
+
+/* The members of obj as nested 2 levels deep, without the braces. Caller owns it. */
+static char *json_members(json_t *obj)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	char *out;
+	size_t from, to;
+
+	if (!m)
+		abort();
+	vakt_report_json_put_nested(m, obj, 2);
+	if (fclose(m))
+		abort();
+	/* "{\n" + members + "\n    }" */
+	from = len > 2 ? 2 : len;
+	to = len >= 6 ? len - 6 : from;
+	out = vakt_xstrndup(buf + from, to > from ? to - from : 0);
+	free(buf);
+	json_decref(obj);
+	return out;
+}
+
+static const struct json_rule_text *json_rule_text(struct json_rule_cache *c,
+                                                   const struct vakt_rule *r)
+{
+	size_t i = ((uintptr_t)r >> 4) & (c->cap - 1);
+	json_t *head, *tail;
+
+	while (c->v[i].rule && c->v[i].rule != r)
+		i = (i + 1) & (c->cap - 1);
+	if (c->v[i].rule)
+		return &c->v[i];
+	head = vakt_report_json_ok(json_object());
+	vakt_report_json_set(head, "rule_id", vakt_report_json_str(r->id));
+	vakt_report_json_set(head, "slug", vakt_report_json_str(r->slug));
+	vakt_report_json_set(head, "title", vakt_report_json_str(r->title));
+	tail = vakt_report_json_ok(json_object());
+	vakt_report_json_set(tail, "remediation", vakt_report_json_str(r->remediation));
+	vakt_report_json_set(tail, "references", json_strings(r->references));
+	vakt_report_json_set(tail, "equivalents", json_equivalents(r->equivalents));
+	c->v[i].rule = r;
+	c->v[i].head = json_members(head);
+	c->v[i].tail = json_members(tail);
+	return &c->v[i];
+}
+
+static void json_rule_cache_release(struct json_rule_cache *c)
+{
+	for (size_t i = 0; i < c->cap; i++) {
+		free(c->v[i].head);
+		free(c->v[i].tail);
+	}
+	free(c->v);
+}
+
+/* s as a JSON string, escaped as jansson does; invalid UTF-8 becomes U+FFFD. */
+static void json_put_string(FILE *f, const char *s)
+{
+	const char *run;
+
+	if (!s) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	run = s;
+	while (*s) {
+		long cp;
+		size_t n = vakt_report_utf8_next(s, &cp);
+		const char *esc = NULL;
+		char seq[8];
+
+		if (cp >= 0x20 && cp != '"' && cp != '\\') {
+			s += n;
+			continue;
+		}
+		fwrite(run, 1, (size_t)(s - run), f);
+		switch (cp) {
+		case '"':
+			esc = "\\\"";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\b':
+			esc = "\\b";
+			break;
+		case '\f':
+			esc = "\\f";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
+		case -1:
+			esc = "\xef\xbf\xbd";
+			break; /* U+FFFD REPLACEMENT CHARACTER */
+		default:
+			snprintf(seq, sizeof(seq), "\\u%04X", (unsigned)cp);
+			esc = seq;
+		}
+		fputs(esc, f);
+		s += n;
+		run = s;
+	}
+	fwrite(run, 1, (size_t)(s - run), f);
+	fputc('"', f);
+}
+
+static void json_put_member(FILE *f, const char *indent, const char *key, const char *value,
+                            const char *end)
+{
+	fprintf(f, "%s\"%s\": ", indent, key);
+	json_put_string(f, value);
+	fputs(end, f);
+}
+
+static void json_put_pos(FILE *f, const char *key, int v, const char *end)
+{
+	if (v > 0)
+		fprintf(f, "        \"%s\": %d%s", key, v, end);
+	else
+		fprintf(f, "        \"%s\": null%s", key, end);
+}
+
+static void json_put_finding(FILE *f, struct json_rule_cache *c, const struct vakt_finding *x)
+{
+	const struct json_rule_text *t = json_rule_text(c, x->rule);
+	static const char in[] = "      ";
+
+	fputs("{\n", f);
+	fputs(t->head, f);
+	fputs(",\n", f);
+	json_put_member(f, in, "severity", vakt_severity_name(x->severity), ",\n");
+	json_put_member(f, in, "message", x->message, ",\n");
+	fputs("      \"location\": {\n", f);
+	json_put_member(f, "        ", "file", x->loc.file, ",\n");
+	json_put_pos(f, "line", x->loc.line, ",\n");
+	json_put_pos(f, "column", x->loc.column, ",\n");
+	json_put_pos(f, "end_line", x->loc.end_line, ",\n");
+	json_put_pos(f, "end_column", x->loc.end_column, ",\n");
+	json_put_member(f, "        ", "object", x->loc.object, "\n");
+	fputs("      },\n", f);
+	json_put_member(f, in, "snippet", x->snippet, ",\n");
+	fputs(t->tail, f);
+	fputs(",\n", f);
+	fprintf(f, "      \"suppressed\": %s,\n", x->suppressed ? "true" : "false");
+	json_put_member(f, in, "suppression_reason", x->suppressed ? x->suppress_reason : NULL,
+	                "\n    }");
 }
 
 static json_t *json_error(const struct vakt_error *e)
@@ -102,6 +248,7 @@ int vakt_report_json(FILE *f, const struct vakt_scan_result *res, const struct v
 	json_t *tool = vakt_report_json_ok(json_object());
 	char *head;
 	size_t n, shown = 0;
+	struct json_rule_cache cache = {0};
 
 	vakt_report_json_set(root, "schema_version", json_string(VAKT_JSON_SCHEMA_VERSION));
 	vakt_report_json_set(tool, "name", json_string("vakt"));
@@ -118,16 +265,17 @@ int vakt_report_json(FILE *f, const struct vakt_scan_result *res, const struct v
 	free(head);
 
 	fputs(",\n  \"findings\": [", f);
+	cache.cap = 64;
+	while (cache.cap < 2 * vakt_registry_count())
+		cache.cap *= 2;
+	cache.v = vakt_xcalloc(cache.cap, sizeof(*cache.v));
 	for (size_t i = 0; i < res->findings.n; i++) {
-		json_t *j;
-
 		if (!vakt_report_shown(&res->findings.v[i], o))
 			continue;
-		j = json_finding(&res->findings.v[i]);
 		fputs(shown++ ? ",\n    " : "\n    ", f);
-		vakt_report_json_put_nested(f, j, 2);
-		json_decref(j);
+		json_put_finding(f, &cache, &res->findings.v[i]);
 	}
+	json_rule_cache_release(&cache);
 	fputs(shown ? "\n  ],\n  \"errors\": [" : "],\n  \"errors\": [", f);
 	for (size_t i = 0; i < res->errors.n; i++) {
 		json_t *j = json_error(res->errors.v[i]);

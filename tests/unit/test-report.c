@@ -518,6 +518,25 @@ static void test_json_untrusted(void **state)
 	assert_true(json_is_null(json_object_get(json_object_get(x, "location"), "end_line")));
 	json_decref(j);
 
+	/* The streamed bytes are exactly jansson's dump of the same document. */
+	for (int round = 0; round < 2; round++) {
+		char *out, *again;
+
+		if (round)
+			build(&r);
+		out = render(vakt_report_json, &r, false, true);
+		j = json_loads(out, 0, NULL);
+		assert_non_null(j);
+		again = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		assert_non_null(again);
+		assert_int_equal(strlen(out), strlen(again) + 1);
+		assert_memory_equal(out, again, strlen(again));
+		free(again);
+		free(out);
+		json_decref(j);
+		vakt_scan_result_release(&r);
+	}
+
 	/* An empty result is still a full document. */
 	vakt_scan_result_release(&r);
 	j = render_json(vakt_report_json, &r, false);
