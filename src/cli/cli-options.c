@@ -45,7 +45,7 @@ void cli_print_help(const struct cli_command *cmd, FILE *f)
 }
 
 int cli_parse(const struct cli_command *cmd, int argc, char **argv,
-	      int (*on_opt)(int id, const char *arg, void *data), void *data, int *first_arg)
+              int (*on_opt)(int id, const char *arg, void *data), void *data, int *first_arg)
 {
 	size_t n = 0, cap = 0;
 	struct option *longs = NULL;
@@ -59,8 +59,8 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv,
 	vakt_buf_adds(&shorts, ":h");
 	for (const struct cli_option *o = cmd->options; o && o->name; o++) {
 		longs = vakt_grow(longs, sizeof(*longs), n + 1, &cap);
-		longs[n++] = (struct option){o->name, o->arg ? required_argument : no_argument,
-					     NULL, o->id};
+		longs[n++] =
+		    (struct option){o->name, o->arg ? required_argument : no_argument, NULL, o->id};
 		if (o->short_name) {
 			vakt_buf_addc(&shorts, (char)o->short_name);
 			if (o->arg)
@@ -91,7 +91,7 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv,
 			else
 				cli_error("unknown option '%s'", bad);
 			fprintf(stderr, "usage: vakt %s %s\n(see 'vakt %s --help')\n", cmd->name,
-				cmd->usage, cmd->name);
+			        cmd->usage, cmd->name);
 			r = CLI_EXIT_USAGE;
 			goto out;
 		}

@@ -13,16 +13,16 @@
 
 /* Exit codes (docs/cli.md). The exit code never depends on the output format. */
 enum {
-	CLI_EXIT_OK = 0,	  /* nothing at or above the threshold */
-	CLI_EXIT_FINDINGS = 1,	  /* findings at or above the threshold */
-	CLI_EXIT_USAGE = 2,	  /* bad arguments or configuration */
-	CLI_EXIT_INPUT = 3,	  /* an input could not be read or parsed */
+	CLI_EXIT_OK = 0,          /* nothing at or above the threshold */
+	CLI_EXIT_FINDINGS = 1,    /* findings at or above the threshold */
+	CLI_EXIT_USAGE = 2,       /* bad arguments or configuration */
+	CLI_EXIT_INPUT = 3,       /* an input could not be read or parsed */
 	CLI_EXIT_ENVIRONMENT = 4, /* the machine: output not writable, missing privileges */
 };
 
 struct cli_option {
 	const char *name; /* long name without "--" */
-	int short_name;	  /* 0 when none */
+	int short_name;   /* 0 when none */
 	const char *arg;  /* metavariable when the option takes a value, else NULL */
 	const char *help;
 	int id; /* returned by cli_parse() */
@@ -31,7 +31,7 @@ struct cli_option {
 struct cli_command {
 	const char *name;
 	const char *summary;
-	const char *usage; /* after "vakt NAME " */
+	const char *usage;                /* after "vakt NAME " */
 	const struct cli_option *options; /* terminated by an entry with name NULL */
 	int (*run)(const struct cli_command *cmd, int argc, char **argv);
 };
@@ -43,7 +43,7 @@ struct cli_command {
  * on a bad option, -1 after --help was printed (the caller exits 0), else 0.
  */
 int cli_parse(const struct cli_command *cmd, int argc, char **argv,
-	      int (*on_opt)(int id, const char *arg, void *data), void *data, int *first_arg);
+              int (*on_opt)(int id, const char *arg, void *data), void *data, int *first_arg);
 void cli_print_help(const struct cli_command *cmd, FILE *f);
 /* "vakt: " + message to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

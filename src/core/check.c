@@ -2,7 +2,7 @@
 #include "check.h"
 
 void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
-		     const char *fmt, ...)
+                     const char *fmt, ...)
 {
 	struct vakt_finding *f = vakt_findings_push(ctx->out);
 	va_list ap;
@@ -26,6 +26,7 @@ void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, con
 
 		/* A snippet is for people: keep the start of a huge line only. */
 		if (l)
-			f->snippet = vakt_xstrndup(l, len < VAKT_SNIPPET_MAX ? len : VAKT_SNIPPET_MAX);
+			f->snippet =
+			    vakt_xstrndup(l, len < VAKT_SNIPPET_MAX ? len : VAKT_SNIPPET_MAX);
 	}
 }

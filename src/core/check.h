@@ -17,11 +17,11 @@ struct vakt_scan_opts;
 #define VAKT_SNIPPET_MAX 1024
 
 struct vakt_check_ctx {
-	const struct vakt_rule *rule;	    /* the rule being run */
-	const void *model;		    /* the domain model, e.g. struct df_file */
-	const struct vakt_source *src;	    /* for snippets; may be NULL */
-	const struct vakt_scan_opts *opts;  /* config, build args; never NULL */
-	struct vakt_findings *out;	    /* where findings go */
+	const struct vakt_rule *rule;      /* the rule being run */
+	const void *model;                 /* the domain model, e.g. struct df_file */
+	const struct vakt_source *src;     /* for snippets; may be NULL */
+	const struct vakt_scan_opts *opts; /* config, build args; never NULL */
+	struct vakt_findings *out;         /* where findings go */
 };
 
 /*
@@ -30,6 +30,6 @@ struct vakt_check_ctx {
  * specific to this instance: name the offending value.
  */
 void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
-		     const char *fmt, ...) VAKT_PRINTF(4, 5);
+                     const char *fmt, ...) VAKT_PRINTF(4, 5);
 
 #endif

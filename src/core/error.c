@@ -2,10 +2,10 @@
 #include "error.h"
 
 static int error_vset(struct vakt_error **err, int code, const char *file, int line, int column,
-		      const char *fmt, va_list ap) VAKT_PRINTF(6, 0);
+                      const char *fmt, va_list ap) VAKT_PRINTF(6, 0);
 
 static int error_vset(struct vakt_error **err, int code, const char *file, int line, int column,
-		      const char *fmt, va_list ap)
+                      const char *fmt, va_list ap)
 {
 	struct vakt_error *e;
 
@@ -32,7 +32,7 @@ int vakt_error_set(struct vakt_error **err, int code, const char *fmt, ...)
 }
 
 int vakt_error_set_at(struct vakt_error **err, int code, const char *file, int line, int column,
-		      const char *fmt, ...)
+                      const char *fmt, ...)
 {
 	va_list ap;
 

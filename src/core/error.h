@@ -14,11 +14,11 @@
 #include "util.h"
 
 struct vakt_error {
-	int code;     /* negative errno value, e.g. -EINVAL */
-	char *msg;    /* owned */
-	char *file;   /* owned, NULL when the error has no input file */
-	int line;     /* 1-based, 0 when unknown */
-	int column;   /* 1-based, 0 when unknown */
+	int code;   /* negative errno value, e.g. -EINVAL */
+	char *msg;  /* owned */
+	char *file; /* owned, NULL when the error has no input file */
+	int line;   /* 1-based, 0 when unknown */
+	int column; /* 1-based, 0 when unknown */
 };
 
 /*
@@ -29,7 +29,7 @@ struct vakt_error {
 int vakt_error_set(struct vakt_error **err, int code, const char *fmt, ...) VAKT_PRINTF(3, 4);
 /* As vakt_error_set, with a location. file is copied. */
 int vakt_error_set_at(struct vakt_error **err, int code, const char *file, int line, int column,
-		      const char *fmt, ...) VAKT_PRINTF(6, 7);
+                      const char *fmt, ...) VAKT_PRINTF(6, 7);
 /* Prepend "context: " to an existing error message. */
 void vakt_error_prefix(struct vakt_error *err, const char *fmt, ...) VAKT_PRINTF(2, 3);
 /* Free an error and everything it owns; accepts NULL. */

@@ -26,11 +26,11 @@ struct vakt_location {
 struct vakt_finding {
 	const struct vakt_rule *rule; /* static registry entry */
 	enum vakt_severity severity;  /* effective, after config overrides */
-	char *message;		      /* owned; specific to this instance */
+	char *message;                /* owned; specific to this instance */
 	struct vakt_location loc;
-	char *snippet;		 /* owned; the source line at loc.line, may be NULL */
-	bool suppressed;	 /* by an inline pragma, annotation or config */
-	char *suppress_reason;	 /* owned, may be NULL; "inline: reason" etc. */
+	char *snippet;         /* owned; the source line at loc.line, may be NULL */
+	bool suppressed;       /* by an inline pragma, annotation or config */
+	char *suppress_reason; /* owned, may be NULL; "inline: reason" etc. */
 };
 
 /* A growable list of findings; owns its elements. */

@@ -193,7 +193,7 @@ static int junit_str_cmp(const void *pa, const void *pb)
  * dashboards count them as passed tests. The caller frees the array.
  */
 static const char **junit_clean_files(const struct vakt_scan_result *res,
-				      const struct junit_item *items, size_t n, size_t *n_clean)
+                                      const struct junit_item *items, size_t n, size_t *n_clean)
 {
 	const char **seen = vakt_xcalloc(n + 1, sizeof(*seen));
 	const char **clean = vakt_xcalloc(res->files.n + 1, sizeof(*clean));

@@ -272,8 +272,9 @@ void vakt_report_json_put_nested(FILE *f, const json_t *v, int depth)
 
 		fwrite(p, 1, n, f);
 		if (nl)
-			fwrite(spaces, 1, (size_t)depth * 2 < sizeof(spaces) - 1 ? (size_t)depth * 2
-										 : sizeof(spaces) - 1,
+			fwrite(spaces, 1,
+			       (size_t)depth * 2 < sizeof(spaces) - 1 ? (size_t)depth * 2
+			                                              : sizeof(spaces) - 1,
 			       f);
 		p += n;
 	}

@@ -25,9 +25,9 @@ enum vakt_format {
 
 struct vakt_report_opts {
 	enum vakt_format format;
-	bool color;	       /* ANSI colours (text only) */
-	bool show_suppressed;  /* list suppressed findings too */
-	const char *version;   /* tool version string */
+	bool color;           /* ANSI colours (text only) */
+	bool show_suppressed; /* list suppressed findings too */
+	const char *version;  /* tool version string */
 };
 
 /* "text", "json", "sarif", "junit", "gnu" -> format; 0 or -EINVAL. */
@@ -35,13 +35,15 @@ int vakt_format_parse(const char *name, enum vakt_format *out);
 
 /* Write res in o->format to f. 0, or -EIO with err set when writing fails. */
 int vakt_report_write(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o,
-		      struct vakt_error **err);
+                      struct vakt_error **err);
 
 /* The individual writers, for tests. Same contract as vakt_report_write(). */
 int vakt_report_text(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o);
 int vakt_report_json(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o);
-int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o);
-int vakt_report_junit(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o);
+int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res,
+                      const struct vakt_report_opts *o);
+int vakt_report_junit(FILE *f, const struct vakt_scan_result *res,
+                      const struct vakt_report_opts *o);
 int vakt_report_gnu(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o);
 
 #endif

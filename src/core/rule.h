@@ -15,13 +15,13 @@
 struct vakt_check_ctx;
 
 struct vakt_rule {
-	const char *id;		 /* stable id, e.g. "DF001" */
-	const char *slug;	 /* stable kebab-case name, e.g. "final-stage-no-user" */
-	const char *domain;	 /* "dockerfile", ... */
+	const char *id;              /* stable id, e.g. "DF001" */
+	const char *slug;            /* stable kebab-case name, e.g. "final-stage-no-user" */
+	const char *domain;          /* "dockerfile", ... */
 	enum vakt_severity severity; /* default severity */
-	const char *title;	 /* one line, no trailing period */
-	const char *rationale;	 /* why it matters, a short paragraph */
-	const char *remediation; /* how to fix it, a short paragraph */
+	const char *title;           /* one line, no trailing period */
+	const char *rationale;       /* why it matters, a short paragraph */
+	const char *remediation;     /* how to fix it, a short paragraph */
 	/* NULL-terminated; URLs or citations (seed articles, CIS, docs). */
 	const char *const *references;
 	/*

@@ -74,7 +74,7 @@ static int read_all(int fd, size_t max, size_t hint, char **out, size_t *outlen)
 }
 
 int vakt_source_read(const char *path, size_t max_bytes, struct vakt_source **out,
-		     struct vakt_error **err)
+                     struct vakt_error **err)
 {
 	bool is_stdin = !strcmp(path, "-");
 	const char *shown = is_stdin ? "<stdin>" : path;
@@ -101,13 +101,13 @@ int vakt_source_read(const char *path, size_t max_bytes, struct vakt_source **ou
 	if (!is_stdin && !S_ISREG(st.st_mode)) {
 		/* FIFOs and devices could block forever or never end. */
 		r = vakt_error_set_at(err, -EINVAL, shown, 0, 0,
-				      "not a regular file (devices and pipes are not read)");
+		                      "not a regular file (devices and pipes are not read)");
 		goto out;
 	}
 	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_bytes) {
 		r = vakt_error_set_at(err, -EFBIG, shown, 0, 0,
-				      "file too large: %jd bytes (the limit is %zu bytes)",
-				      (intmax_t)st.st_size, max_bytes);
+		                      "file too large: %jd bytes (the limit is %zu bytes)",
+		                      (intmax_t)st.st_size, max_bytes);
 		goto out;
 	}
 	if (!is_stdin) {
@@ -120,7 +120,7 @@ int vakt_source_read(const char *path, size_t max_bytes, struct vakt_source **ou
 	r = read_all(fd, max_bytes, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, &data, &len);
 	if (r == -EFBIG) {
 		vakt_error_set_at(err, r, shown, 0, 0, "file too large (the limit is %zu bytes)",
-				  max_bytes);
+		                  max_bytes);
 		goto out;
 	}
 	if (r < 0) {
@@ -153,7 +153,8 @@ int vakt_source_check_text(const struct vakt_source *src, struct vakt_error **er
 		for (size_t i = 0; i < off; i++)
 			line += p[i] == '\n';
 		return vakt_error_set_at(err, -EINVAL, src->path, line, 0,
-					 "binary file (NUL byte at offset %zu); expected text", off);
+		                         "binary file (NUL byte at offset %zu); expected text",
+		                         off);
 	}
 	if (!vakt_utf8_valid(p, n, &bad)) {
 		int line = 1;
@@ -165,8 +166,8 @@ int vakt_source_check_text(const struct vakt_source *src, struct vakt_error **er
 				ls = i + 1;
 			}
 		return vakt_error_set_at(err, -EILSEQ, src->path, line, (int)(bad - ls + 1),
-					 "invalid UTF-8 (byte 0x%02x); expected UTF-8 text",
-					 (unsigned char)p[bad]);
+		                         "invalid UTF-8 (byte 0x%02x); expected UTF-8 text",
+		                         (unsigned char)p[bad]);
 	}
 	for (size_t i = 0; i < src->n_lines; i++) {
 		size_t start = src->line_off[i];
@@ -174,8 +175,8 @@ int vakt_source_check_text(const struct vakt_source *src, struct vakt_error **er
 
 		if (end - start > VAKT_MAX_LINE_BYTES)
 			return vakt_error_set_at(err, -EFBIG, src->path, (int)i + 1, 0,
-						 "line too long: %zu bytes (the limit is %u bytes)",
-						 end - start, VAKT_MAX_LINE_BYTES);
+			                         "line too long: %zu bytes (the limit is %u bytes)",
+			                         end - start, VAKT_MAX_LINE_BYTES);
 	}
 	return 0;
 }

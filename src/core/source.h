@@ -24,10 +24,10 @@ struct vakt_span {
 };
 
 struct vakt_source {
-	char *path;	     /* owned; display path as given ("-" shows as "<stdin>") */
-	char *data;	     /* owned; NUL-terminated copy of the bytes */
+	char *path; /* owned; display path as given ("-" shows as "<stdin>") */
+	char *data; /* owned; NUL-terminated copy of the bytes */
 	size_t len;
-	size_t *line_off;    /* owned; byte offset of each line start */
+	size_t *line_off; /* owned; byte offset of each line start */
 	size_t n_lines;
 };
 
@@ -39,7 +39,7 @@ struct vakt_source {
  * -EISDIR for a directory.
  */
 int vakt_source_read(const char *path, size_t max_bytes, struct vakt_source **out,
-		     struct vakt_error **err);
+                     struct vakt_error **err);
 /* Build a source from memory (copied). The caller owns *out. */
 struct vakt_source *vakt_source_from_mem(const char *path, const char *data, size_t len);
 /*

@@ -13,12 +13,12 @@
 #include "util.h"
 
 struct vakt_suppression {
-	int first_line; /* covers findings whose line is in [first_line, last_line] */
-	int last_line;	/* 0 and 0: the whole file */
+	int first_line;         /* covers findings whose line is in [first_line, last_line] */
+	int last_line;          /* 0 and 0: the whole file */
 	struct vakt_strv rules; /* names as written; "all" matches every rule */
-	char *reason;	/* owned, may be NULL */
-	const char *origin; /* static: "vakt", "hadolint", "trivy", "checkov", "buildkit" */
-	int line;	/* where the pragma is written */
+	char *reason;           /* owned, may be NULL */
+	const char *origin;     /* static: "vakt", "hadolint", "trivy", "checkov", "buildkit" */
+	int line;               /* where the pragma is written */
 };
 
 struct vakt_suppressions {

@@ -54,7 +54,10 @@ struct vakt_buf {
 	size_t cap;
 };
 
-#define VAKT_BUF_INIT {NULL, 0, 0}
+#define VAKT_BUF_INIT                                                                              \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 void vakt_buf_add(struct vakt_buf *b, const void *data, size_t n);
 void vakt_buf_adds(struct vakt_buf *b, const char *s);
@@ -87,7 +90,10 @@ struct vakt_strv {
 	size_t cap;
 };
 
-#define VAKT_STRV_INIT {NULL, 0, 0}
+#define VAKT_STRV_INIT                                                                             \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /* Append a copy of s. */
 void vakt_strv_push(struct vakt_strv *sv, const char *s);

@@ -117,10 +117,11 @@ static size_t scan_text(struct vakt_check_ctx *ctx, const struct df_instr *in,
 			len = 1;
 		sp = df_text_span(t, off, len);
 		shown = vakt_secret_redact(t->s + off, len);
-		vakt_check_emit(ctx, &sp, NULL,
-		                "%s holds a secret (%s '%s') in plain text, %s: remove it, rotate it, and "
-		                "pass it at build time with RUN --mount=type=secret",
-		                df_kind_name(in->kind), kind, shown, where_stored(in->kind));
+		vakt_check_emit(
+		    ctx, &sp, NULL,
+		    "%s holds a secret (%s '%s') in plain text, %s: remove it, rotate it, and "
+		    "pass it at build time with RUN --mount=type=secret",
+		    df_kind_name(in->kind), kind, shown, where_stored(in->kind));
 		free(shown);
 		found++;
 		pos = off + len;

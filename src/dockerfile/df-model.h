@@ -19,11 +19,11 @@
 #include "df-text.h"
 
 /* Ceilings (each has a test in tests/unit/test-df-parse.c). */
-#define DF_MAX_INSTRUCTIONS 1000000	     /* per file */
-#define DF_MAX_INSTR_BYTES (4u * 1024 * 1024) /* one logical instruction incl. continuations */
-#define DF_MAX_HEREDOCS 64		     /* per instruction */
-#define DF_MAX_STAGES 10000		     /* per file */
-#define DF_MAX_ONBUILD_DEPTH 2		     /* ONBUILD ONBUILD x is reported, not recursed */
+#define DF_MAX_INSTRUCTIONS  1000000            /* per file */
+#define DF_MAX_INSTR_BYTES   (4u * 1024 * 1024) /* one logical instruction incl. continuations */
+#define DF_MAX_HEREDOCS      64                 /* per instruction */
+#define DF_MAX_STAGES        10000              /* per file */
+#define DF_MAX_ONBUILD_DEPTH 2                  /* ONBUILD ONBUILD x is reported, not recursed */
 
 enum df_kind {
 	DF_UNKNOWN = 0, /* an instruction keyword BuildKit does not know */
@@ -68,20 +68,20 @@ struct df_flag {
 struct df_kv {
 	struct df_word key;
 	struct df_word value; /* value.raw == NULL when absent (ARG NAME) */
-	bool legacy;	      /* the old "ENV key value" form */
+	bool legacy;          /* the old "ENV key value" form */
 };
 
 struct df_heredoc {
-	char *delim;	 /* owned; the delimiter word without quotes */
-	bool strip_tabs; /* <<- */
-	bool quoted;	 /* delimiter was quoted: no expansion in the body */
-	struct df_text body; /* the lines between the marker line and the delimiter */
+	char *delim;           /* owned; the delimiter word without quotes */
+	bool strip_tabs;       /* <<- */
+	bool quoted;           /* delimiter was quoted: no expansion in the body */
+	struct df_text body;   /* the lines between the marker line and the delimiter */
 	struct vakt_span span; /* from the first body line to the delimiter line */
 };
 
 struct df_instr {
 	enum df_kind kind;
-	char *keyword;	       /* owned; as written (case kept) */
+	char *keyword;         /* owned; as written (case kept) */
 	struct vakt_span span; /* whole instruction, continuations and heredoc bodies included */
 	struct df_flag *flags; /* owned */
 	size_t n_flags;
@@ -112,7 +112,7 @@ struct df_instr {
 	 */
 	struct df_sh_script sh;
 	struct df_instr *onbuild; /* owned; ONBUILD's trigger instruction */
-	int stage;		  /* index into df_file.stages; -1 before the first FROM */
+	int stage;                /* index into df_file.stages; -1 before the first FROM */
 };
 
 /* The value of flag `name` (e.g. "from"), NULL when absent or given without value. */
@@ -122,9 +122,9 @@ const struct df_flag *df_instr_find_flag(const struct df_instr *in, const char *
 
 struct df_stage {
 	int index;
-	char *name;	   /* owned; AS alias lower-cased, NULL when unnamed */
-	size_t from;	   /* index of its FROM in df_file.instrs */
-	size_t end;	   /* one past its last instruction */
+	char *name;                  /* owned; AS alias lower-cased, NULL when unnamed */
+	size_t from;                 /* index of its FROM in df_file.instrs */
+	size_t end;                  /* one past its last instruction */
 	const struct df_word *image; /* borrowed: the FROM image word as written */
 	/*
 	 * The image after substitution of global ARGs (and --build-arg values),
@@ -132,10 +132,10 @@ struct df_stage {
 	 */
 	char *base;
 	bool unresolved;
-	int parent;	   /* index of the earlier stage named by FROM, or -1 */
-	bool is_final;	   /* the stage the build produces */
-	bool reachable;	   /* the final stage, or built upon / copied from by it (transitively) */
-	int *copies_from;  /* owned; stage indices named by COPY --from in this stage */
+	int parent;       /* index of the earlier stage named by FROM, or -1 */
+	bool is_final;    /* the stage the build produces */
+	bool reachable;   /* the final stage, or built upon / copied from by it (transitively) */
+	int *copies_from; /* owned; stage indices named by COPY --from in this stage */
 	size_t n_copies_from;
 };
 
@@ -147,7 +147,7 @@ struct df_directive {
 
 struct df_file {
 	const struct vakt_source *src; /* borrowed */
-	char escape;		       /* '\\' or '`' */
+	char escape;                   /* '\\' or '`' */
 	struct df_directive *directives;
 	size_t n_directives;
 	struct df_instr *instrs; /* owned, in source order */
@@ -155,7 +155,8 @@ struct df_file {
 	struct df_stage *stages; /* owned */
 	size_t n_stages;
 	int final_stage; /* index, -1 when the file has no FROM */
-	/* Inline pragmas: vakt ignore, hadolint ignore / global ignore, trivy:ignore, checkov:skip, check=skip. */
+	/* Inline pragmas: vakt ignore, hadolint ignore / global ignore, trivy:ignore, checkov:skip,
+	 * check=skip. */
 	struct vakt_suppressions sup;
 };
 
@@ -167,7 +168,7 @@ struct df_file {
  * override ARG defaults. Returns 0 when there was no error, -EINVAL otherwise.
  */
 int df_parse(const struct vakt_source *src, const struct vakt_strv *build_args,
-	     struct df_file **out, struct vakt_error_list *errs);
+             struct df_file **out, struct vakt_error_list *errs);
 void df_file_free(struct df_file *f);
 
 /*
@@ -182,6 +183,6 @@ const char *df_file_lookup(const struct df_file *f, int stage, size_t at, const 
  * `stage`. The caller frees the result. *unresolved as df_expand().
  */
 char *df_file_expand(const struct df_file *f, int stage, size_t at, const char *s,
-		     bool *unresolved);
+                     bool *unresolved);
 
 #endif

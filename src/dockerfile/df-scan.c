@@ -39,9 +39,9 @@ static bool df_match_content(const char *data, size_t len)
 			size_t n = e - i;
 
 			return (n > 5 && !vakt_strncasecmp(data + i, "FROM", 4) &&
-				(data[i + 4] == ' ' || data[i + 4] == '\t')) ||
+			        (data[i + 4] == ' ' || data[i + 4] == '\t')) ||
 			       (n > 4 && !vakt_strncasecmp(data + i, "ARG", 3) &&
-				(data[i + 3] == ' ' || data[i + 3] == '\t'));
+			        (data[i + 3] == ' ' || data[i + 3] == '\t'));
 		}
 		i = e + 1;
 	}
@@ -49,8 +49,8 @@ static bool df_match_content(const char *data, size_t len)
 }
 
 static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, void *state,
-		    struct vakt_findings *out, struct vakt_suppressions *sup,
-		    struct vakt_error_list *errs)
+                    struct vakt_findings *out, struct vakt_suppressions *sup,
+                    struct vakt_error_list *errs)
 {
 	struct df_file *f = NULL;
 	struct vakt_check_ctx ctx = {0};
@@ -88,8 +88,8 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 }
 
 const struct vakt_domain df_domain = {
-	.name = "dockerfile",
-	.match_name = df_match_name,
-	.match_content = df_match_content,
-	.scan = df_scan,
+    .name = "dockerfile",
+    .match_name = df_match_name,
+    .match_content = df_match_content,
+    .scan = df_scan,
 };

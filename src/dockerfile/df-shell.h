@@ -27,23 +27,23 @@
 #define DF_SHELL_MAX_COMMANDS 100000
 
 struct df_sh_word {
-	char *text;	       /* owned; quotes removed, escapes resolved, $VAR kept as written */
+	char *text;            /* owned; quotes removed, escapes resolved, $VAR kept as written */
 	struct vakt_span span; /* source position of the word as written */
-	bool quoted;	       /* any part was quoted */
+	bool quoted;           /* any part was quoted */
 	bool has_expansion;    /* contains an unquoted or double-quoted $ or ` */
 };
 
 enum df_sh_sep {
 	DF_SH_SEP_END = 0, /* end of script */
-	DF_SH_SEP_AND,	   /* && */
-	DF_SH_SEP_OR,	   /* || */
-	DF_SH_SEP_SEMI,	   /* ; or newline */
-	DF_SH_SEP_PIPE,	   /* | or |& */
-	DF_SH_SEP_BG,	   /* & */
+	DF_SH_SEP_AND,     /* && */
+	DF_SH_SEP_OR,      /* || */
+	DF_SH_SEP_SEMI,    /* ; or newline */
+	DF_SH_SEP_PIPE,    /* | or |& */
+	DF_SH_SEP_BG,      /* & */
 };
 
 struct df_sh_redir {
-	char *op;	       /* owned: ">", ">>", "<", "2>", "&>", "2>&1", "<<<", ... */
+	char *op;                 /* owned: ">", ">>", "<", "2>", "&>", "2>&1", "<<<", ... */
 	struct df_sh_word target; /* file or fd; text "" for 2>&1 style */
 };
 
@@ -54,10 +54,10 @@ struct df_sh_cmd {
 	size_t n_assigns;
 	struct df_sh_redir *redirs; /* owned */
 	size_t n_redirs;
-	enum df_sh_sep sep;	/* separator that follows this command */
-	bool piped_in;		/* the previous command's sep was a pipe */
-	int depth;		/* 0 top level; +1 inside sh -c or $(...) */
-	struct vakt_span span;	/* from the first word to the last */
+	enum df_sh_sep sep;    /* separator that follows this command */
+	bool piped_in;         /* the previous command's sep was a pipe */
+	int depth;             /* 0 top level; +1 inside sh -c or $(...) */
+	struct vakt_span span; /* from the first word to the last */
 };
 
 struct df_sh_script {
@@ -93,6 +93,6 @@ size_t df_sh_cmd_skip_wrappers(const struct df_sh_cmd *c);
  * the NULL-terminated `longs` (matched exactly or as "--name=value").
  */
 bool df_sh_cmd_has_flag(const struct df_sh_cmd *c, size_t from, const char *shorts,
-			const char *const *longs);
+                        const char *const *longs);
 
 #endif

@@ -38,7 +38,7 @@ static void image(const char *s, const struct vakt_strv *pats)
 	}
 	touch_str(vakt_imageref_name(&r));
 	sink += vakt_imageref_is_library(&r) + vakt_imageref_is_latest_or_untagged(&r) +
-		vakt_imageref_is_digest_pinned(&r);
+	        vakt_imageref_is_digest_pinned(&r);
 	a = vakt_imageref_format(&r);
 	b = vakt_imageref_familiar(&r);
 	touch_str(a);
@@ -78,8 +78,8 @@ static void secrets(const char *s, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const patterns[] = {"*", "*.example.com", "docker.io", "nginx:*",
-					       "gcr.io/distroless/*", "[a-"};
+	static const char *const patterns[] = {"*",       "*.example.com",       "docker.io",
+	                                       "nginx:*", "gcr.io/distroless/*", "[a-"};
 	struct vakt_strv pats = VAKT_STRV_INIT;
 	char *s = vakt_xstrndup((const char *)data, size);
 	int d;

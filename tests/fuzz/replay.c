@@ -81,7 +81,7 @@ int main(int argc, char **argv)
 			if (!names[nn])
 				abort();
 			snprintf(names[nn], strlen(argv[i]) + strlen(e->d_name) + 2, "%s/%s",
-				 argv[i], e->d_name);
+			         argv[i], e->d_name);
 			nn++;
 		}
 		if (d)

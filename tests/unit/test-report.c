@@ -860,8 +860,8 @@ static void test_junit_clean_files(void **state)
 	s = render(vakt_report_junit, &r, false, false);
 	assert_contains(s, "<testsuites name=\"vakt\" tests=\"2\" failures=\"1\" errors=\"0\"");
 	assert_contains(s, "  <testsuite name=\"b/Dockerfile\" tests=\"1\" failures=\"0\" "
-			   "errors=\"0\" skipped=\"0\">\n"
-			   "    <testcase name=\"no findings\" classname=\"b/Dockerfile\"/>\n");
+	                   "errors=\"0\" skipped=\"0\">\n"
+	                   "    <testcase name=\"no findings\" classname=\"b/Dockerfile\"/>\n");
 	assert_lacks(s, "<testcase name=\"no findings\" classname=\"a/Dockerfile\"/>");
 	free(s);
 	vakt_scan_result_release(&r);
@@ -906,7 +906,8 @@ int main(void)
 	    cmocka_unit_test(test_text_fix),        cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_json_untrusted),  cmocka_unit_test(test_sarif),
 	    cmocka_unit_test(test_sarif_positions), cmocka_unit_test(test_sarif_markdown),
-	    cmocka_unit_test(test_junit),           cmocka_unit_test(test_junit_clean_files), cmocka_unit_test(test_junit_escaping),
+	    cmocka_unit_test(test_junit),           cmocka_unit_test(test_junit_clean_files),
+	    cmocka_unit_test(test_junit_escaping),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
