@@ -227,7 +227,7 @@ int cmd_rules(const struct cli_command *cmd, int argc, char **argv)
 		for (size_t i = 0; i < n; i++)
 			printf("%-6s %-8s %-34s %s\n", sel[i]->id,
 			       vakt_severity_name(sel[i]->severity), sel[i]->slug, sel[i]->title);
-		printf("%zu rules\n", n);
+		printf("%zu rule%s\n", n, n == 1 ? "" : "s");
 	}
 	free(sel);
 	return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_ENVIRONMENT;

@@ -120,7 +120,8 @@ void vakt_buf_vaddf(struct vakt_buf *b, const char *fmt, va_list ap)
 	int n;
 
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	/* The analyser does not follow va_copy() of a parameter. */
+	n = vsnprintf(NULL, 0, fmt, cp); // NOLINT(clang-analyzer-valist.Uninitialized)
 	va_end(cp);
 	if (n < 0)
 		return;

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_PKG_MODEL_H
+#define VAKT_PKG_MODEL_H
+
+/*
+ * Installed OS packages, as read from the package databases inside an image
+ * or a root filesystem. The parsers are pure functions over bytes (the
+ * image layer reads the files; nothing here touches the host), so they are
+ * fuzzed and unit-tested on their own.
+ */
+
+#include <stddef.h>
+
+#include "core/error.h"
+
+/* Biggest package database read (dpkg status, apk installed, rpmdb.sqlite). */
+#define PKG_MAX_DB_BYTES (256u * 1024 * 1024)
+/* Most packages in one database. */
+#define PKG_MAX_PACKAGES 200000
+/* Longest field value kept (descriptions are dropped). */
+#define PKG_MAX_FIELD 4096
+
+enum pkg_type {
+	PKG_DPKG,
+	PKG_APK,
+	PKG_RPM,
+};
+
+struct pkg {
+	enum pkg_type type;
+	char *name;	      /* binary package name */
+	char *version;	      /* full version as the manager orders it (epoch:upstream-revision) */
+	char *arch;	      /* may be NULL */
+	char *source;	      /* source package (dpkg Source:, apk origin, rpm SOURCERPM name) */
+	char *source_version; /* dpkg "Source: name (version)", else the binary version */
+	char *license;	      /* as recorded, may be NULL */
+	char *purl;	      /* pkg:deb/debian/name@version?arch=...&distro=... */
+	int layer;	      /* index of the layer that installed it; -1 unknown */
+	int line;	      /* where its record starts in the database (text formats) */
+};
+
+struct pkg_list {
+	struct pkg *v;
+	size_t n;
+	size_t cap;
+};
+
+/* The distribution, from etc/os-release (or usr/lib/os-release) and friends. */
+struct pkg_os {
+	char *id;	  /* "debian", "ubuntu", "alpine", "rhel", "rocky", "almalinux", ... */
+	char *version_id; /* "12", "3.19.1", "9.3" */
+	char *codename;	  /* "bookworm", may be NULL */
+	char *pretty;	  /* PRETTY_NAME, may be NULL */
+	char *id_like;	  /* may be NULL */
+	int distroless;	  /* dpkg status.d without a shell/package manager: Google distroless */
+};
+
+void pkg_list_release(struct pkg_list *l);
+void pkg_os_release(struct pkg_os *os);
+
+#endif
