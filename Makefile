@@ -18,7 +18,7 @@ ifeq ($(origin CC),default)
 CC := gcc
 endif
 
-PKGS := yaml-0.1 jansson libpcre2-8
+PKGS := yaml-0.1 jansson libpcre2-8 sqlite3 libarchive zlib libzstd libcrypto
 TEST_PKGS := cmocka
 
 ifeq ($(V),1)

@@ -57,3 +57,6 @@ if command -v /usr/bin/time >/dev/null; then
 	/usr/bin/time -f '  peak RSS                 %M KiB' "$VAKT" scan --no-config --format json \
 		-o /dev/null "$corpus" 2>&1 >/dev/null | tail -n 1 || true
 fi
+
+# --- images (bench/image.sh) -------------------------------------------------
+bench/image.sh "$VAKT"

@@ -5,7 +5,8 @@ set -eu
 
 # Build and library dependencies (pkg-config names are checked by the Makefile).
 PKGS="make gcc clang llvm libclang-rt-14-dev pkg-config
-libyaml-dev libjansson-dev libpcre2-dev libcmocka-dev
+libyaml-dev libjansson-dev libpcre2-dev libcmocka-dev libsqlite3-dev
+libarchive-dev zlib1g-dev libzstd-dev libssl-dev umoci skopeo
 clang-format clang-tidy cppcheck"
 
 missing=""

@@ -8,6 +8,7 @@
 #include "core/config.h"
 #include "core/report.h"
 #include "core/scan.h"
+#include "kube/kube-pss.h"
 
 enum {
 	OPT_FORMAT = 256,
@@ -23,6 +24,7 @@ enum {
 	OPT_NO_COLOR,
 	OPT_DETECT_CONTENT,
 	OPT_BUILD_ARG,
+	OPT_PSS,
 };
 
 const struct cli_option cmd_scan_options[] = {
@@ -48,6 +50,10 @@ const struct cli_option cmd_scan_options[] = {
 	 OPT_DETECT_CONTENT},
 	{"build-arg", 0, "NAME=VALUE", "value of a build argument, as docker build --build-arg",
 	 OPT_BUILD_ARG},
+	{"pss", 0, "LEVEL[:VERSION]",
+	 "also evaluate Kubernetes pods against the Pod Security Standards (baseline or "
+	 "restricted; version latest or v1.0 to " KUBE_PSS_NEWEST_VERSION ")",
+	 OPT_PSS},
 	{NULL, 0, NULL, NULL, 0},
 };
 
@@ -65,6 +71,7 @@ struct scan_args {
 	const char *color;
 	bool detect_content;
 	struct vakt_strv build_args;
+	const char *pss;
 };
 
 static int scan_on_opt(int id, const char *arg, void *data)
@@ -138,6 +145,18 @@ static int scan_on_opt(int id, const char *arg, void *data)
 		}
 		vakt_strv_push(&a->build_args, arg);
 		break;
+	case OPT_PSS: {
+		struct kube_pss_policy pol;
+		struct vakt_error *perr = NULL;
+
+		if (kube_pss_parse(arg, &pol, &perr) < 0) {
+			cli_error("invalid --pss '%s': %s", arg, perr ? perr->msg : "unknown policy");
+			vakt_error_free(perr);
+			return CLI_EXIT_USAGE;
+		}
+		a->pss = arg;
+		break;
+	}
 	}
 	return 0;
 }
@@ -230,6 +249,7 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 	o.inline_ignores = a.inline_ignores;
 	o.detect_content = a.detect_content;
 	o.build_args = a.build_args;
+	o.pss = a.pss;
 	vakt_scan_paths(paths, n_paths, &o, &res);
 
 	/* Input errors go to stderr, once each, whatever the format. */

@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "config.h"
+#include "residency.h"
 #include "source.h"
 
 /* ---- the tree built from libyaml events --------------------------------- */
@@ -499,13 +500,42 @@ static void config_add_ignore(struct check *k, const struct vakt_config_ignore *
 	c->ignores[c->n_ignores++] = *e;
 }
 
-enum { IGNORE_RULE, IGNORE_PATHS, IGNORE_REASON };
+enum { IGNORE_RULE, IGNORE_PATHS, IGNORE_OBJECTS, IGNORE_REASON };
 
 static const struct key_spec ignore_keys[] = {
     [IGNORE_RULE] = {"rule", NULL},
     [IGNORE_PATHS] = {"paths", NULL},
+    [IGNORE_OBJECTS] = {"objects", NULL},
     [IGNORE_REASON] = {"reason", NULL},
 };
+
+/* Kind/namespace/name/container[x]: at most VAKT_CONFIG_MAX_OBJECT_PARTS non-empty parts. */
+static int check_object_globs(const struct check *k, const struct node *v, struct vakt_strv *sv,
+                              size_t before, struct vakt_error **err)
+{
+	for (size_t i = before; i < sv->n; i++) {
+		const char *g = sv->v[i];
+		const struct node *item = v->kids[i - before];
+		size_t parts = 1;
+
+		for (const char *p = g; *p; p++) {
+			if (*p != '/')
+				continue;
+			parts++;
+			if (p == g || !p[1] || p[1] == '/')
+				return check_fail(k, item, err, -EINVAL,
+				                  "empty part in object pattern '%s' (expected "
+				                  "Kind/namespace/name/container[name])",
+				                  g);
+		}
+		if (parts > VAKT_CONFIG_MAX_OBJECT_PARTS)
+			return check_fail(k, item, err, -EINVAL,
+			                  "object pattern '%s' has more than %d parts (expected "
+			                  "Kind/namespace/name/container[name])",
+			                  g, VAKT_CONFIG_MAX_OBJECT_PARTS);
+	}
+	return 0;
+}
 
 struct ignore_ctx {
 	struct vakt_config_ignore e;
@@ -525,6 +555,12 @@ static int check_ignore_pair(struct check *k, const struct node *key, const stru
 		return check_rule_name(k, v, err);
 	case IGNORE_PATHS:
 		return check_string_list(k, v, "paths", "globs", &x->e.paths, err);
+	case IGNORE_OBJECTS: {
+		size_t before = x->e.objects.n;
+		int r = check_string_list(k, v, "objects", "object globs", &x->e.objects, err);
+
+		return r < 0 ? r : check_object_globs(k, v, &x->e.objects, before, err);
+	}
 	default:
 		if (node_is_null(v))
 			return 0;
@@ -554,6 +590,7 @@ static int check_ignore_entry(struct check *k, const struct node *item, struct v
 	return 0;
 out:
 	vakt_strv_release(&x.e.paths);
+	vakt_strv_release(&x.e.objects);
 	free(x.e.reason);
 	return r;
 }
@@ -680,6 +717,56 @@ static int check_fail_on(struct check *k, const struct node *v, struct vakt_erro
 	return 0;
 }
 
+enum { RESIDENCY_REGIONS, RESIDENCY_EXEMPT };
+
+static const struct key_spec residency_keys[] = {
+    [RESIDENCY_REGIONS] = {"allowed-regions", NULL},
+    [RESIDENCY_EXEMPT] = {"exempt-images", NULL},
+};
+
+static int check_allowed_regions(struct check *k, const struct node *v, struct vakt_error **err)
+{
+	struct vakt_strv *sv = &k->c->allowed_regions;
+	size_t before = sv->n;
+	int r;
+
+	r = check_string_list(k, v, "allowed-regions", "region patterns", sv, err);
+	if (r < 0)
+		return r;
+	for (size_t i = before; i < sv->n; i++) {
+		char *why = vakt_residency_pattern_error(sv->v[i]);
+
+		if (why) {
+			r = check_fail(k, v->kids[i - before], err, -EINVAL, "%s", why);
+			free(why);
+			return r;
+		}
+	}
+	/* Written with no value: the default stays. */
+	k->c->has_allowed_regions = !node_is_null(v);
+	return 0;
+}
+
+static int check_residency_pair(struct check *k, const struct node *key, const struct node *v,
+                                size_t spec, void *ctx, struct vakt_error **err)
+{
+	if (spec == RESIDENCY_REGIONS)
+		return check_allowed_regions(k, v, err);
+	return check_string_list(k, v, "exempt-images", "image patterns", &k->c->exempt_images,
+	                         err);
+}
+
+static int check_residency(struct check *k, const struct node *v, struct vakt_error **err)
+{
+	if (node_is_null(v))
+		return 0;
+	if (v->kind != NODE_MAP)
+		return check_fail(k, v, err, -EINVAL,
+		                  "'residency' must be a mapping (allowed-regions, exempt-images)");
+	return check_map(k, v, residency_keys, VAKT_ARRAY_SIZE(residency_keys), " in 'residency'",
+	                 check_residency_pair, NULL, err);
+}
+
 static const struct key_spec top_keys[] = {
     {"ignore", check_ignore},
     {"severity", check_severity},
@@ -687,6 +774,7 @@ static const struct key_spec top_keys[] = {
     {"allowed-base-images", check_images},
     {"exclude", check_exclude},
     {"fail-on", check_fail_on},
+    {"residency", check_residency},
 };
 
 static int check_top_pair(struct check *k, const struct node *key, const struct node *v,
@@ -702,7 +790,8 @@ static int check_root(struct check *k, const struct node *root, struct vakt_erro
 	if (root->kind != NODE_MAP)
 		return check_fail(k, root, err, -EINVAL,
 		                  "the configuration must be a mapping of keys (ignore, severity, "
-		                  "trusted-registries, allowed-base-images, exclude, fail-on)");
+		                  "trusted-registries, allowed-base-images, exclude, fail-on, "
+		                  "residency)");
 	return check_map(k, root, top_keys, VAKT_ARRAY_SIZE(top_keys), "", check_top_pair, NULL,
 	                 err);
 }
@@ -721,6 +810,7 @@ void vakt_config_free(struct vakt_config *c)
 	for (size_t i = 0; i < c->n_ignores; i++) {
 		free(c->ignores[i].rule);
 		vakt_strv_release(&c->ignores[i].paths);
+		vakt_strv_release(&c->ignores[i].objects);
 		free(c->ignores[i].reason);
 	}
 	free(c->ignores);
@@ -730,6 +820,8 @@ void vakt_config_free(struct vakt_config *c)
 	vakt_strv_release(&c->trusted_registries);
 	vakt_strv_release(&c->allowed_images);
 	vakt_strv_release(&c->exclude);
+	vakt_strv_release(&c->allowed_regions);
+	vakt_strv_release(&c->exempt_images);
 	free(c->origin);
 	free(c);
 }
@@ -1077,8 +1169,71 @@ static bool globs_match(const struct vakt_strv *globs, const char *path)
 	return false;
 }
 
-bool vakt_config_ignores(const struct vakt_config *c, const struct vakt_rule *rule,
-                         const char *file, const char **reason)
+/*
+ * One part of an object path against one part of an object glob: '*' any
+ * run, '?' one byte, everything else literal ("container[app]" has brackets)
+ * and ASCII case-insensitive. Greedy with one backtrack point: O(g * s).
+ */
+static bool object_part_match(const char *g, size_t gn, const char *s, size_t sn)
+{
+	size_t gi = 0, si = 0, star_g = SIZE_MAX, star_s = 0;
+
+	while (si < sn) {
+		if (gi < gn && g[gi] == '*') {
+			star_g = ++gi;
+			star_s = si;
+			continue;
+		}
+		if (gi < gn && (g[gi] == '?' || !vakt_strncasecmp(g + gi, s + si, 1))) {
+			gi++;
+			si++;
+			continue;
+		}
+		if (star_g == SIZE_MAX)
+			return false;
+		gi = star_g;
+		si = ++star_s;
+	}
+	while (gi < gn && g[gi] == '*')
+		gi++;
+	return gi == gn;
+}
+
+/*
+ * Whether glob matches object part by part, the glob possibly shorter: an
+ * object's pattern covers its containers too ("Deployment/shop/web" matches
+ * "Deployment/shop/web/container[app]").
+ */
+static bool object_glob_match(const char *glob, const char *object)
+{
+	const char *g = glob, *o = object;
+
+	for (;;) {
+		size_t gn = strcspn(g, "/"), on = strcspn(o, "/");
+
+		if (!object_part_match(g, gn, o, on))
+			return false;
+		g += gn;
+		o += on;
+		if (!*g)
+			return true;
+		if (!*o)
+			return false;
+		g++;
+		o++;
+	}
+}
+
+static bool object_globs_match(const struct vakt_strv *globs, const char *object)
+{
+	for (size_t i = 0; i < globs->n; i++)
+		if (object_glob_match(globs->v[i], object))
+			return true;
+	return false;
+}
+
+bool vakt_config_ignores_object(const struct vakt_config *c, const struct vakt_rule *rule,
+                                const char *file, const char *object, const char **reason)
 {
 	if (!c || !rule)
 		return false;
@@ -1089,11 +1244,19 @@ bool vakt_config_ignores(const struct vakt_config *c, const struct vakt_rule *ru
 			continue;
 		if (e->paths.n && !(file && globs_match(&e->paths, file)))
 			continue;
+		if (e->objects.n && !(object && object_globs_match(&e->objects, object)))
+			continue;
 		if (reason)
 			*reason = e->reason;
 		return true;
 	}
 	return false;
+}
+
+bool vakt_config_ignores(const struct vakt_config *c, const struct vakt_rule *rule,
+                         const char *file, const char **reason)
+{
+	return vakt_config_ignores_object(c, rule, file, NULL, reason);
 }
 
 enum vakt_severity vakt_config_severity(const struct vakt_config *c, const struct vakt_rule *rule)

@@ -13,7 +13,7 @@
 #include "rule.h"
 #include "severity.h"
 
-#define VAKT_CONFIG_NAME ".vakt.yaml"
+#define VAKT_CONFIG_NAME      ".vakt.yaml"
 #define VAKT_CONFIG_MAX_BYTES (1u * 1024 * 1024)
 /* Deepest nesting of lists and mappings (the schema itself needs 4). */
 #define VAKT_CONFIG_MAX_DEPTH 32
@@ -24,12 +24,23 @@
 /* Longest string value or key, in bytes. */
 #define VAKT_CONFIG_MAX_STRING 1024
 
-/* An ignore entry: a rule (id, slug or peer alias), optionally limited to paths. */
+/*
+ * Most parts of an `objects` glob in an ignore entry: an object path is
+ * Kind/namespace/name/container[name] at most.
+ */
+#define VAKT_CONFIG_MAX_OBJECT_PARTS 4
+
+/*
+ * An ignore entry: a rule (id, slug or peer alias), optionally limited to
+ * paths and to objects (both must match when both are given).
+ */
 struct vakt_config_ignore {
-	char *rule;	  /* owned */
+	char *rule;             /* owned */
 	struct vakt_strv paths; /* fnmatch globs; empty = everywhere */
-	char *reason;	  /* owned, may be NULL */
-	int line;	  /* where it is written in the config file */
+	/* Globs over object paths (Kind/namespace/name[/container[x]]); empty = any. */
+	struct vakt_strv objects;
+	char *reason; /* owned, may be NULL */
+	int line;     /* where it is written in the config file */
 };
 
 struct vakt_config_override {
@@ -46,9 +57,13 @@ struct vakt_config {
 	size_t n_overrides;
 	struct vakt_strv trusted_registries; /* "registry.example.com", "*.gcr.io", "*" */
 	struct vakt_strv allowed_images;     /* fnmatch patterns over normalised refs */
-	struct vakt_strv exclude;	     /* fnmatch globs over paths */
+	struct vakt_strv exclude;            /* fnmatch globs over paths */
 	bool has_fail_on;
 	enum vakt_severity fail_on;
+	/* residency: (src/core/residency.h) */
+	struct vakt_strv allowed_regions; /* entries as written: eea, country:GB, aws:eu-*, ... */
+	bool has_allowed_regions;         /* false: the default, the EEA only */
+	struct vakt_strv exempt_images;   /* image patterns RS001 does not report */
 };
 
 /* A config with nothing set. The caller owns it (vakt_config_free()). */
@@ -61,7 +76,7 @@ struct vakt_config *vakt_config_new(void);
 int vakt_config_load(const char *path, struct vakt_config **out, struct vakt_error **err);
 /* Same, from memory (path only names it in errors). */
 int vakt_config_parse(const char *path, const char *data, size_t len, struct vakt_config **out,
-		      struct vakt_error **err);
+                      struct vakt_error **err);
 /*
  * Look for .vakt.yaml in start (a file's directory or a directory) and its
  * parents. Returns a new path the caller owns, or NULL when there is none.
@@ -69,9 +84,20 @@ int vakt_config_parse(const char *path, const char *data, size_t len, struct vak
 char *vakt_config_find(const char *start);
 void vakt_config_free(struct vakt_config *c);
 
-/* Whether the rule is ignored for file (by id, slug or alias). Sets *reason (borrowed). */
+/*
+ * Whether the rule is ignored (by id, slug or alias) for a finding in file
+ * without an object path: entries limited to `objects` do not match. Sets
+ * *reason (borrowed; may be NULL).
+ */
 bool vakt_config_ignores(const struct vakt_config *c, const struct vakt_rule *rule,
-			 const char *file, const char **reason);
+                         const char *file, const char **reason);
+/*
+ * The same for a finding about object (its object path,
+ * "Deployment/shop/web/container[app]"; NULL for none), which entries with
+ * `objects` globs must match.
+ */
+bool vakt_config_ignores_object(const struct vakt_config *c, const struct vakt_rule *rule,
+                                const char *file, const char *object, const char **reason);
 /* The overridden severity of rule, or its default. */
 enum vakt_severity vakt_config_severity(const struct vakt_config *c, const struct vakt_rule *rule);
 /* Whether path matches an `exclude` glob (matched against the path and each suffix after '/'). */

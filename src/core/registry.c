@@ -23,6 +23,12 @@ extern const struct vakt_rule kube_rules_ns_pss[];
 extern const size_t kube_rules_ns_pss_count;
 extern const struct vakt_rule kube_rules_network[];
 extern const size_t kube_rules_network_count;
+extern const struct vakt_rule vakt_rules_residency[];
+extern const size_t vakt_rules_residency_count;
+extern const struct vakt_rule ctr_rules[];
+extern const size_t ctr_rules_count;
+extern const struct vakt_rule image_rules[];
+extern const size_t image_rules_count;
 
 #define REGISTRY_MAX_TABLES 32
 
@@ -44,7 +50,11 @@ static void registry_fill(void)
 					     kube_rules_ns_pss_count};
 	tables[6] = (struct vakt_rule_table){"kubernetes", kube_rules_network,
 					     kube_rules_network_count};
-	n_tables = 7;
+	tables[7] = (struct vakt_rule_table){"residency", vakt_rules_residency,
+					     vakt_rules_residency_count};
+	tables[8] = (struct vakt_rule_table){"compose", ctr_rules, ctr_rules_count};
+	n_tables = 9;
+	tables[n_tables++] = (struct vakt_rule_table){"image", image_rules, image_rules_count};
 }
 
 static void registry_init(void)

@@ -10,9 +10,16 @@
 #include "walk.h"
 
 extern const struct vakt_domain df_domain;
+extern const struct vakt_domain compose_domain;
+extern const struct vakt_domain runline_domain;
+extern const struct vakt_domain kube_domain;
 
+/* By name, the first match wins: kube (any *.yaml, *.json) stays last. */
 static const struct vakt_domain *const domains[] = {
 	&df_domain,
+	&compose_domain,
+	&runline_domain,
+	&kube_domain,
 };
 
 const struct vakt_domain *const *vakt_domains(size_t *n)
@@ -84,7 +91,8 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 		}
 		if (by_domain) {
 			/* already marked, with its reason */
-		} else if (vakt_config_ignores(o->config, f->rule, f->loc.file, &reason)) {
+		} else if (vakt_config_ignores_object(o->config, f->rule, f->loc.file,
+						      f->loc.object, &reason)) {
 			f->suppressed = true;
 			f->suppress_reason =
 				reason ? vakt_xasprintf("config: %s", reason)
@@ -211,8 +219,8 @@ static void scan_file(struct scan_state *st, const char *path, bool named,
 	if (!d) {
 		if (named) {
 			vakt_error_set_at(&err, -EINVAL, src->path, 0, 0,
-					  "not a recognised input (expected a Dockerfile or "
-					  "Containerfile)");
+					  "not a recognised input (expected a Dockerfile, "
+					  "Containerfile or Kubernetes manifest)");
 			vakt_error_list_add(&res->errors, err);
 		}
 		vakt_source_free(src);

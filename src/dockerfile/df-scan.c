@@ -2,6 +2,7 @@
 /* The Dockerfile domain: recognise, parse, run the rule tables. */
 #include "core/check.h"
 #include "core/scan.h"
+#include "df-check-residency.h"
 #include "df-model.h"
 
 /* Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, Containerfile.*. */
@@ -75,6 +76,8 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 				ctx.rule->check(&ctx);
 		}
 	}
+	/* The data-residency rules are shared with other domains (core/residency.h). */
+	df_check_residency(&ctx);
 	/* Hand the pragmas over. */
 	for (size_t i = 0; i < f->sup.n; i++) {
 		struct vakt_suppression *s = vakt_suppressions_push(sup);

@@ -14,7 +14,9 @@ fi
 n=1
 while read -r id _; do
 	n=$((n + 1))
-	if "$VAKT" rules "$id" >/dev/null && [ -d "$here/tests/rules/$("$VAKT" rules --format json "$id" | sed -n 's/.*"domain": "\(.*\)".*/\1/p' | head -n 1)/$id" ]; then
+	domain=$("$VAKT" rules --format json "$id" | sed -n 's/.*"domain": "\(.*\)".*/\1/p' | head -n 1)
+	# A domain that vakt scan does not read keeps its fixtures with its own runner (tests/image/rules/).
+	if "$VAKT" rules "$id" >/dev/null && { [ -d "$here/tests/rules/$domain/$id" ] || [ -d "$here/tests/$domain/rules/$id" ]; }; then
 		echo "ok $n - $id is explained and has rule fixtures"
 	else
 		echo "not ok $n - $id: 'vakt rules $id' failed or tests/rules/<domain>/$id/ is missing"

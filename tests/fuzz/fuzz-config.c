@@ -24,6 +24,14 @@ static const char *const paths[] = {
     "/abs/testdata/x", "a//b/./c/[x]*?",      "",
 };
 
+/* Object paths for the `objects` globs of ignore entries. */
+static const char *const objects[] = {
+    "Deployment/shop/web/container[app]",
+    "Pod/-/x",
+    "*/kube-system/**",
+    "",
+};
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vakt_config *c = NULL;
@@ -38,6 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(paths); i++) {
 		vakt_config_excludes(c, paths[i]);
 		vakt_config_ignores(c, &fuzz_rule, paths[i], &reason);
+		vakt_config_ignores_object(c, &fuzz_rule, paths[i],
+		                           objects[i % VAKT_ARRAY_SIZE(objects)], &reason);
 	}
 	/* The config's own strings as paths, against its own globs. */
 	for (size_t i = 0; i < c->exclude.n && i < 16; i++)

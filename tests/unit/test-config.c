@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "core/config.h"
+#include "core/residency.h"
 
 #define CFG "cfg.yaml"
 
@@ -244,7 +245,8 @@ static void test_rules_from_registry(void **state)
 	}
 }
 
-#define KEYS "ignore, severity, trusted-registries, allowed-base-images, exclude, fail-on"
+#define KEYS                                                                                       \
+	"ignore, severity, trusted-registries, allowed-base-images, exclude, fail-on, residency"
 #define SEVS "critical, high, medium, low or info"
 
 static void test_errors(void **state)
@@ -260,14 +262,15 @@ static void test_errors(void **state)
 	     "unknown key 'fail_on' (expected one of " KEYS ")"},
 	    {"<<: {fail-on: high}\n", 1, 1, "unknown key '<<' (expected one of " KEYS ")"},
 	    {"ignore:\n  - path: x\n    rule: a\n", 2, 5,
-	     "unknown key 'path' in an ignore entry (expected one of rule, paths, reason)"},
+	     "unknown key 'path' in an ignore entry (expected one of rule, paths, objects, "
+	     "reason)"},
 	    /* not a mapping at the top */
 	    {"- ignore\n", 1, 1,
 	     "the configuration must be a mapping of keys (ignore, severity, "
-	     "trusted-registries, allowed-base-images, exclude, fail-on)"},
+	     "trusted-registries, allowed-base-images, exclude, fail-on, residency)"},
 	    {"hello\n", 1, 1,
 	     "the configuration must be a mapping of keys (ignore, severity, "
-	     "trusted-registries, allowed-base-images, exclude, fail-on)"},
+	     "trusted-registries, allowed-base-images, exclude, fail-on, residency)"},
 	    /* keys */
 	    {"? [a]\n: b\n", 1, 3, "a key must be a string, not a list"},
 	    {"ignore:\n  - ? {a: b}\n    : c\n", 2, 7, "a key must be a string, not a mapping"},
@@ -330,6 +333,55 @@ static void test_errors(void **state)
 	     "'allowed-base-images' must be a list of image patterns"},
 	    {"exclude: vendor\n", 1, 10, "'exclude' must be a list of globs"},
 	    {"exclude: [\"\"]\n", 1, 11, "empty entry in 'exclude'"},
+	    /* ignore: objects */
+	    {"ignore:\n  - objects: Deployment/x\n", 2, 14,
+	     "'objects' must be a list of object globs"},
+	    {"ignore:\n  - objects: [[x]]\n", 2, 15, "'objects' must be a list of object globs"},
+	    {"ignore:\n  - objects: ['']\n", 2, 15, "empty entry in 'objects'"},
+	    {"ignore:\n  - objects: [a/b/c/d/e]\n", 2, 15,
+	     "object pattern 'a/b/c/d/e' has more than 4 parts (expected "
+	     "Kind/namespace/name/container[name])"},
+	    {"ignore:\n  - objects: [ok/x, 'Deployment//web']\n", 2, 21,
+	     "empty part in object pattern 'Deployment//web' (expected "
+	     "Kind/namespace/name/container[name])"},
+	    {"ignore:\n  - objects: [/Pod/x]\n", 2, 15,
+	     "empty part in object pattern '/Pod/x' (expected "
+	     "Kind/namespace/name/container[name])"},
+	    {"ignore:\n  - objects: [Pod/x/]\n", 2, 15,
+	     "empty part in object pattern 'Pod/x/' (expected "
+	     "Kind/namespace/name/container[name])"},
+	    {"ignore:\n  - objects: [a]\n    objects: [b]\n", 3, 5,
+	     "duplicate key 'objects' (first at 2:5)"},
+	    /* residency */
+	    {"residency: [eea]\n", 1, 12,
+	     "'residency' must be a mapping (allowed-regions, exempt-images)"},
+	    {"residency: eea\n", 1, 12,
+	     "'residency' must be a mapping (allowed-regions, exempt-images)"},
+	    {"residency:\n  allowed-region: [eea]\n", 2, 3,
+	     "unknown key 'allowed-region' in 'residency' (expected one of allowed-regions, "
+	     "exempt-images)"},
+	    {"residency:\n  allowed-regions: eea\n", 2, 20,
+	     "'allowed-regions' must be a list of region patterns"},
+	    {"residency:\n  allowed-regions: [eea, [x]]\n", 2, 26,
+	     "'allowed-regions' must be a list of region patterns"},
+	    {"residency:\n  allowed-regions: [eea, '']\n", 2, 26,
+	     "empty entry in 'allowed-regions'"},
+	    {"residency:\n  allowed-regions: [eea, westeurop]\n", 2, 26,
+	     "region pattern 'westeurop' matches no region vakt knows (see docs/residency.md)"},
+	    {"residency:\n  allowed-regions: [country:XX]\n", 2, 21,
+	     "unknown country 'XX' in 'country:XX' (expected an ISO 3166 code such as NO, GB or "
+	     "CH)"},
+	    {"residency:\n  allowed-regions: ['amazon:eu-*']\n", 2, 21,
+	     "unknown provider 'amazon' in 'amazon:eu-*' (expected aws, gcp or azure)"},
+	    {"residency:\n  allowed-regions: [eu_west]\n", 2, 21,
+	     "invalid character '_' in region pattern 'eu_west' (expected letters, digits, '-', "
+	     "'*' and '?')"},
+	    {"residency:\n  allowed-regions: []\n  allowed-regions: []\n", 3, 3,
+	     "duplicate key 'allowed-regions' (first at 2:3)"},
+	    {"residency:\n  exempt-images: gcr.io/x\n", 2, 18,
+	     "'exempt-images' must be a list of image patterns"},
+	    {"residency:\n  exempt-images: ['']\n", 2, 19, "empty entry in 'exempt-images'"},
+	    {"residency: {}\nresidency: {}\n", 2, 1, "duplicate key 'residency' (first at 1:1)"},
 	    /* fail-on */
 	    {"fail-on: hgih\n", 1, 10, "unknown severity 'hgih' (expected " SEVS ")"},
 	    {"fail-on: unknown\n", 1, 10, "unknown severity 'unknown' (expected " SEVS ")"},
@@ -735,6 +787,139 @@ static void test_ignores(void **state)
 	assert_false(vakt_config_ignores(NULL, &fake_rule, "Dockerfile", NULL));
 }
 
+static void add_object_ignore(struct vakt_config *c, const char *glob, const char *object)
+{
+	struct vakt_config_ignore *e;
+
+	c->ignores = vakt_xrealloc(c->ignores, (c->n_ignores + 1) * sizeof(*c->ignores));
+	e = &c->ignores[c->n_ignores++];
+	memset(e, 0, sizeof(*e));
+	e->rule = vakt_xstrdup("ZZ001");
+	if (glob)
+		vakt_strv_push(&e->paths, glob);
+	vakt_strv_push(&e->objects, object);
+}
+
+/* `objects:` globs over Kind/namespace/name[/container[x]], by parts, a prefix covering more. */
+static void test_ignore_objects(void **state)
+{
+	static const struct {
+		const char *glob, *object;
+		bool hit;
+	} cases[] = {
+	    {"Deployment/shop/*", "Deployment/shop/web", true},
+	    {"Deployment/shop/*", "Deployment/shop/web/container[app]", true},
+	    {"Deployment/shop/*", "deployment/SHOP/web", true},
+	    {"Deployment/shop/*", "Deployment/shop", false},
+	    {"Deployment/shop/*", "StatefulSet/shop/web", false},
+	    {"Deployment/shop/*", "Deployment/shopping/web", false},
+	    {"Deployment/shop/*", "", false},
+	    {"*/kube-system/*", "DaemonSet/kube-system/proxy/initContainer[x]", true},
+	    {"*/kube-system/*", "Namespace/-/kube-system", false},
+	    {"*/-/*", "Pod/-/debug", true},
+	    {"Pod/-/debug/container[app]", "Pod/-/debug/container[app]", true},
+	    {"Pod/-/debug/container[app]", "Pod/-/debug/container[a]", false},
+	    {"Pod/-/debug/container[app]", "Pod/-/debug", false},
+	    {"Deployment/*/web-?", "Deployment/a/web-1", true},
+	    {"Deployment/*/web-?", "Deployment/a/web-10", false},
+	    {"Deployment/*/web*", "Deployment/a/web", true},
+	    {"Deployment", "Deployment/a/b/container[c]", true},
+	    {"Deployment", "DeploymentX/a/b", false},
+	    {"*", "CronJob/-/x", true},
+	    {"*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b",
+	     "Pod/-/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false},
+	};
+	const char *reason = "unset";
+	struct vakt_config *c;
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cases); i++) {
+		c = vakt_config_new();
+		add_object_ignore(c, NULL, cases[i].glob);
+		if (vakt_config_ignores_object(c, &fake_rule, "k8s/app.yaml", cases[i].object,
+		                               &reason) != cases[i].hit)
+			fail_msg("'%s' vs '%s': expected %d", cases[i].glob, cases[i].object,
+			         cases[i].hit);
+		/* Limited to objects: a finding without one is not ignored. */
+		assert_false(vakt_config_ignores_object(c, &fake_rule, "k8s/app.yaml", NULL, NULL));
+		assert_false(vakt_config_ignores(c, &fake_rule, "k8s/app.yaml", NULL));
+		vakt_config_free(c);
+	}
+
+	/* paths and objects together: both must match. */
+	c = vakt_config_new();
+	add_object_ignore(c, "k8s/**", "Deployment/shop/*");
+	assert_true(
+	    vakt_config_ignores_object(c, &fake_rule, "k8s/app.yaml", "Deployment/shop/web", NULL));
+	assert_false(vakt_config_ignores_object(c, &fake_rule, "other/app.yaml",
+	                                        "Deployment/shop/web", NULL));
+	assert_false(
+	    vakt_config_ignores_object(c, &fake_rule, "k8s/app.yaml", "Deployment/prod/web", NULL));
+	assert_false(vakt_config_ignores_object(c, &other_rule, "k8s/app.yaml",
+	                                        "Deployment/shop/web", NULL));
+	vakt_config_free(c);
+
+	/* An entry without objects ignores findings with and without an object. */
+	c = vakt_config_new();
+	add_ignore(c, "ZZ001", NULL, NULL);
+	assert_true(vakt_config_ignores_object(c, &fake_rule, "a.yaml", "Pod/-/x", NULL));
+	assert_true(vakt_config_ignores(c, &fake_rule, "a.yaml", NULL));
+	vakt_config_free(c);
+
+	/* From the file. */
+	c = parse_ok("ignore:\n"
+	             "  - rule: RS001\n"
+	             "    objects: [\"Deployment/shop/*\", \"*/kube-system/*\"]\n"
+	             "    paths: [\"k8s/**\"]\n"
+	             "    reason: shop images stay in the US registry until Q3\n");
+	assert_int_equal(c->n_ignores, 1);
+	assert_int_equal(c->ignores[0].objects.n, 2);
+	assert_string_equal(c->ignores[0].objects.v[1], "*/kube-system/*");
+	assert_int_equal(c->ignores[0].paths.n, 1);
+	assert_true(vakt_config_ignores_object(c, vakt_registry_find("RS001"), "k8s/a.yaml",
+	                                       "Pod/kube-system/x/container[y]", &reason));
+	assert_string_equal(reason, "shop images stay in the US registry until Q3");
+	vakt_config_free(c);
+}
+
+/* residency: allowed-regions and exempt-images. */
+static void test_residency_keys(void **state)
+{
+	struct vakt_config *c;
+
+	c = parse_ok(
+	    "residency:\n"
+	    "  allowed-regions: [eea, country:GB, aws:us-east-1, 'europe-west*', adequacy]\n"
+	    "  exempt-images: [\"gcr.io/acme/*\"]\n");
+	assert_true(c->has_allowed_regions);
+	assert_int_equal(c->allowed_regions.n, 5);
+	assert_string_equal(c->allowed_regions.v[1], "country:GB");
+	assert_string_equal(c->allowed_regions.v[3], "europe-west*");
+	assert_int_equal(c->exempt_images.n, 1);
+	assert_true(vakt_residency_allowed(c, vakt_region_find("aws", "eu-west-2")));
+	assert_true(vakt_residency_allowed(c, vakt_region_find("aws", "us-east-1")));
+	assert_false(vakt_residency_allowed(c, vakt_region_find("aws", "us-east-2")));
+	vakt_config_free(c);
+
+	/* Not set: the default (the EEA) applies. */
+	static const char *const unset[] = {"residency:\n", "residency: {}\n",
+	                                    "residency:\n  allowed-regions:\n  exempt-images: ~\n"};
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(unset); i++) {
+		c = parse_ok(unset[i]);
+		assert_false(c->has_allowed_regions);
+		assert_int_equal(c->allowed_regions.n, 0);
+		assert_int_equal(c->exempt_images.n, 0);
+		assert_true(vakt_residency_allowed(c, vakt_region_find("azure", "norwayeast")));
+		assert_false(vakt_residency_allowed(c, vakt_region_find("azure", "uksouth")));
+		vakt_config_free(c);
+	}
+
+	/* An empty list allows nothing. */
+	c = parse_ok("residency:\n  allowed-regions: []\n");
+	assert_true(c->has_allowed_regions);
+	assert_false(vakt_residency_allowed(c, vakt_region_find("azure", "norwayeast")));
+	vakt_config_free(c);
+}
+
 static void add_override(struct vakt_config *c, const char *rule, enum vakt_severity s)
 {
 	c->overrides = vakt_xrealloc(c->overrides, (c->n_overrides + 1) * sizeof(*c->overrides));
@@ -913,6 +1098,8 @@ int main(void)
 	    cmocka_unit_test(test_load),
 	    cmocka_unit_test(test_globs),
 	    cmocka_unit_test(test_ignores),
+	    cmocka_unit_test(test_ignore_objects),
+	    cmocka_unit_test(test_residency_keys),
 	    cmocka_unit_test(test_severity_overrides),
 	    cmocka_unit_test(test_find),
 	};

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_COMPOSE_H
+#define VAKT_COMPOSE_H
+
+/*
+ * Compose files (v2, v3 and the Compose specification; podman-compose reads
+ * the same) loaded from the YAML tree into one struct ctr_settings per
+ * service. Anchors and merge keys are applied by the YAML loader; `x-`
+ * extension fields are ignored; `extends` within the file is followed
+ * (scalars from the nearest service that sets them, lists joined,
+ * environment merged by name), `extends` from another file marks the
+ * service partial. Values keep their `${VAR}` interpolation as written.
+ */
+
+#include "core/yaml.h"
+#include "ctr-settings.h"
+
+/* Longest chain of `extends` followed. */
+#define COMPOSE_MAX_EXTENDS 16
+
+struct compose_file {
+	struct ctr_settings *services; /* owned, in file order */
+	size_t n;
+	size_t cap;
+};
+
+/*
+ * Load the services of the document root into out (which the caller zeroes
+ * and releases with compose_file_release()). A document that is not a
+ * compose file (no services) adds nothing. Structural errors (services not
+ * a mapping, a service that is neither a mapping nor empty) are appended to
+ * errs, naming src->path, and the other services are still loaded.
+ */
+void compose_load(const struct vakt_source *src, const struct vakt_yaml_node *root,
+                  struct compose_file *out, struct vakt_error_list *errs);
+void compose_file_release(struct compose_file *f);
+
+/*
+ * The last line of the outermost YAML entry (a mapping key with its value,
+ * or a sequence item) starting at `line` in s, for inline suppressions
+ * written above it; `line` itself when none starts there.
+ */
+int compose_yaml_extent(const struct vakt_yaml_stream *s, int line);
+
+/*
+ * Whether a file name is a compose file's: docker-compose*.yml|yaml,
+ * compose.yml|yaml and compose.*, compose-* variants, podman-compose*,
+ * container-compose*.
+ */
+bool compose_match_basename(const char *base);
+/* Whether content looks like a compose file: a top-level `services:` and no apiVersion/kind. */
+bool compose_match_content(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,730 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The container rules' checks (CR001-CR020), over one struct ctr_settings:
+ * a compose service or a docker/podman run command line. Messages name the
+ * setting the way its author wrote it (`cap_drop:` or `--cap-drop`).
+ */
+#include <stdarg.h>
+
+#include "core/config.h"
+#include "core/imageref.h"
+#include "core/secrets.h"
+#include "core/typosquat.h"
+#include "ctr-check.h"
+
+/* Capability names are short; a longer one is not dangerous by name. */
+#define CTR_CAP_NAME_MAX 64
+
+/* Report at span sp (NULL: the container) with c's object path. */
+static void ctr_emit(struct vakt_check_ctx *ctx, const struct vakt_span *sp, const char *fmt, ...)
+    VAKT_PRINTF(3, 4);
+
+static void ctr_emit(struct vakt_check_ctx *ctx, const struct vakt_span *sp, const char *fmt, ...)
+{
+	const struct ctr_settings *c = ctx->model;
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = vakt_xvasprintf(fmt, ap);
+	va_end(ap);
+	vakt_check_emit(ctx, sp ? sp : &c->where, c->object, "%s", msg);
+	free(msg);
+}
+
+/* The compose spelling or the command-line spelling of a setting. */
+static const char *key(const struct ctr_settings *c, const char *compose, const char *run)
+{
+	return c->origin == CTR_COMPOSE ? compose : run;
+}
+
+/* Go's strconv.ParseBool, as Docker reads option values; -1 when not a boolean. */
+static int parse_bool(const char *s)
+{
+	static const char *const yes[] = {"1", "t", "T", "true", "TRUE", "True"};
+	static const char *const no[] = {"0", "f", "F", "false", "FALSE", "False"};
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(yes); i++) {
+		if (!strcmp(s, yes[i]))
+			return 1;
+		if (!strcmp(s, no[i]))
+			return 0;
+	}
+	return -1;
+}
+
+/* --- CR001 privileged ------------------------------------------------------------ */
+
+void ctr_check_privileged(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	if (!c->privileged.set || !c->privileged.on || c->privileged.dynamic)
+		return;
+	ctr_emit(ctx, &c->privileged.span,
+	         "%s runs privileged (%s): the container gets every capability and every host "
+	         "device with seccomp and AppArmor off, so root in it is root on the host",
+	         c->label, key(c, "privileged: true", "--privileged"));
+}
+
+/* --- CR002-CR004 user --------------------------------------------------------------- */
+
+void ctr_check_user_root(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	if (!c->user.text || c->user.dynamic || !ctr_user_is_root(c->user.text))
+		return;
+	ctr_emit(ctx, &c->user.span,
+	         "%s runs as '%.*s' (%s): a process exploited through a remote-code-execution bug "
+	         "is root in the container, one kernel bug away from root on the host; run as a "
+	         "numeric non-root user such as 10001:10001",
+	         c->label, CTR_MSG_MAX, c->user.text, key(c, "user:", "--user"));
+}
+
+void ctr_check_user_missing_root(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	if (c->user.text || c->partial || ctr_image_default_user(c) != CTR_IMAGE_ROOT)
+		return;
+	ctr_emit(ctx, NULL,
+	         "%s sets no user and %.*s is a Docker Official Image that starts as root, so the "
+	         "container runs as root; set %s",
+	         c->label, CTR_MSG_MAX, c->image.text,
+	         key(c, "user: \"10001:10001\"", "--user 10001:10001"));
+}
+
+void ctr_check_user_missing(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	if (c->user.text || c->partial || ctr_image_default_user(c) != CTR_IMAGE_UNKNOWN)
+		return;
+	if (c->builds)
+		ctr_emit(ctx, NULL,
+		         "%s sets no user: it runs as whatever USER the image built from its "
+		         "Dockerfile ends with, root unless that says otherwise; set %s",
+		         c->label, key(c, "user: \"10001:10001\"", "--user 10001:10001"));
+	else
+		ctr_emit(ctx, NULL,
+		         "%s sets no user: it runs as the default user of %.*s, which is root "
+		         "unless that image sets a non-root USER; set %s",
+		         c->label, CTR_MSG_MAX, c->image.text ? c->image.text : "its image",
+		         key(c, "user: \"10001:10001\"", "--user 10001:10001"));
+}
+
+/* --- CR005, CR006 capabilities -------------------------------------------------------- */
+
+void ctr_check_cap_drop(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+	char buf[CTR_CAP_NAME_MAX];
+
+	if (c->partial)
+		return;
+	for (size_t i = 0; i < c->cap_drop.n; i++)
+		if (c->cap_drop.v[i].dynamic ||
+		    !strcmp(ctr_cap_name(c->cap_drop.v[i].text, buf, sizeof(buf)), "ALL"))
+			return;
+	ctr_emit(ctx, c->cap_drop.n ? &c->cap_drop.v[0].span : NULL,
+	         "%s does not drop all capabilities: it keeps Docker's default set (CHOWN, "
+	         "DAC_OVERRIDE, FOWNER, NET_RAW, SETUID, SETGID, ...); add %s and add back only "
+	         "what it needs",
+	         c->label, key(c, "cap_drop: [ALL]", "--cap-drop=ALL"));
+}
+
+static const struct {
+	const char *name;
+	const char *why;
+} dangerous_caps[] = {
+    {"ALL", "every capability, as good as privileged"},
+    {"SYS_ADMIN",
+     "mount, namespaces and cgroup release agents, where most container escapes start"},
+    {"SYS_MODULE", "loading kernel modules into the host kernel"},
+    {"SYS_PTRACE", "tracing and injecting code into other processes"},
+    {"SYS_RAWIO", "raw I/O ports and /dev/mem"},
+    {"SYS_BOOT", "rebooting the host"},
+    {"SYS_TIME", "setting the host's clock"},
+    {"DAC_READ_SEARCH", "open_by_handle_at, which reads any host file (the Shocker escape)"},
+    {"NET_ADMIN", "reconfiguring interfaces, routes and firewall rules"},
+    {"BPF", "loading eBPF programs into the kernel"},
+    {"PERFMON", "perf events and kernel tracing"},
+    {"MAC_ADMIN", "changing the AppArmor or SELinux policy"},
+    {"MAC_OVERRIDE", "bypassing AppArmor or SELinux"},
+    {"SYSLOG", "reading kernel logs and kernel addresses"},
+};
+
+void ctr_check_cap_add(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+	char buf[CTR_CAP_NAME_MAX];
+
+	for (size_t i = 0; i < c->cap_add.n; i++) {
+		const struct ctr_str *s = &c->cap_add.v[i];
+
+		if (s->dynamic)
+			continue;
+		ctr_cap_name(s->text, buf, sizeof(buf));
+		for (size_t k = 0; k < VAKT_ARRAY_SIZE(dangerous_caps); k++)
+			if (!strcmp(buf, dangerous_caps[k].name))
+				ctr_emit(ctx, &s->span,
+				         "%s adds capability %s (%s): it allows %s; add at most "
+				         "NET_BIND_SERVICE",
+				         c->label, buf, key(c, "cap_add", "--cap-add"),
+				         dangerous_caps[k].why);
+	}
+}
+
+/* --- CR007, CR020 read-only root filesystem ------------------------------------------- */
+
+void ctr_check_read_only(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	if (c->read_only.dynamic || (c->read_only.set && c->read_only.on))
+		return;
+	if (c->read_only.set)
+		ctr_emit(ctx, &c->read_only.span,
+		         "%s turns the read-only root filesystem off: an attacker can write "
+		         "scripts and tools into the container; set %s",
+		         c->label, key(c, "read_only: true", "--read-only"));
+	else if (!c->partial)
+		ctr_emit(ctx, NULL,
+		         "%s has a writable root filesystem: an attacker can write scripts and "
+		         "tools into the container; set %s with a tmpfs at /tmp",
+		         c->label, key(c, "read_only: true", "--read-only"));
+}
+
+/* Whether path is /tmp (with any trailing slashes). */
+static bool is_tmp(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	return n == 4 && !memcmp(path, "/tmp", 4);
+}
+
+void ctr_check_ro_tmp(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	if (!c->read_only.set || !c->read_only.on || c->read_only.dynamic || c->partial)
+		return;
+	for (size_t i = 0; i < c->n_mounts; i++)
+		if (c->mounts[i].dynamic || is_tmp(c->mounts[i].target))
+			return;
+	ctr_emit(ctx, &c->read_only.span,
+	         "%s has a read-only root filesystem and nothing writable at /tmp: software that "
+	         "writes temporary files will fail; add %s",
+	         c->label, key(c, "tmpfs: [/tmp]", "--tmpfs /tmp"));
+}
+
+/* --- CR008, CR012 security options ----------------------------------------------------- */
+
+/* Split a security option "name=value" / "name:value"; returns the name's length. */
+static size_t opt_split(const char *s, const char **value)
+{
+	size_t n = strcspn(s, "=:");
+
+	*value = s[n] ? s + n + 1 : NULL;
+	return n;
+}
+
+void ctr_check_no_new_privs(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	for (size_t i = 0; i < c->security_opt.n; i++) {
+		const struct ctr_str *s = &c->security_opt.v[i];
+		const char *v;
+		size_t n;
+
+		if (s->dynamic)
+			return;
+		n = opt_split(s->text, &v);
+		if (n != 17 || memcmp(s->text, "no-new-privileges", 17))
+			continue;
+		if (!v || parse_bool(v) != 0)
+			return;
+		ctr_emit(ctx, &s->span,
+		         "%s turns no-new-privileges off: setuid binaries in the image can raise "
+		         "a process's privileges; set %s",
+		         c->label,
+		         key(c, "security_opt: [\"no-new-privileges:true\"]",
+		             "--security-opt no-new-privileges"));
+		return;
+	}
+	if (!c->partial)
+		ctr_emit(ctx, NULL,
+		         "%s does not set no-new-privileges: a process can gain privileges "
+		         "through setuid binaries (sudo, su, ping); add %s",
+		         c->label,
+		         key(c, "security_opt: [\"no-new-privileges:true\"]",
+		             "--security-opt no-new-privileges"));
+}
+
+void ctr_check_profile_off(struct vakt_check_ctx *ctx)
+{
+	static const struct {
+		const char *name;
+		const char *off;
+		const char *what;
+	} profiles[] = {
+	    {"seccomp", "unconfined",
+	     "the seccomp filter, which blocks about 50 risky system calls"},
+	    {"apparmor", "unconfined", "the AppArmor profile"},
+	    {"label", "disable", "SELinux labelling"},
+	    {"systempaths", "unconfined", "the masking of /proc and /sys paths"},
+	};
+	const struct ctr_settings *c = ctx->model;
+
+	for (size_t i = 0; i < c->security_opt.n; i++) {
+		const struct ctr_str *s = &c->security_opt.v[i];
+		const char *v;
+		size_t n;
+
+		if (s->dynamic)
+			continue;
+		n = opt_split(s->text, &v);
+		for (size_t k = 0; v && k < VAKT_ARRAY_SIZE(profiles); k++)
+			if (strlen(profiles[k].name) == n &&
+			    !memcmp(s->text, profiles[k].name, n) && !strcmp(v, profiles[k].off))
+				ctr_emit(ctx, &s->span,
+				         "%s turns off %s (%.*s): the kernel is left open to the "
+				         "attacks the default profile stops; remove the option",
+				         c->label, profiles[k].what, CTR_MSG_MAX, s->text);
+	}
+}
+
+/* --- CR009 host namespaces ---------------------------------------------------------- */
+
+void ctr_check_host_ns(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+	const struct {
+		const struct ctr_str *s;
+		const char *compose, *run, *what;
+	} ns[] = {
+	    {&c->network, "network_mode: host", "--network host",
+	     "sees every host interface and can reach services bound to localhost"},
+	    {&c->pid, "pid: host", "--pid host", "sees and can signal every host process"},
+	    {&c->ipc, "ipc: host", "--ipc host", "shares the host's shared memory and semaphores"},
+	    {&c->userns, "userns_mode: host", "--userns host",
+	     "runs without user-namespace remapping, so its root is the host's root"},
+	};
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(ns); i++)
+		if (ns[i].s->text && !ns[i].s->dynamic && !strcmp(ns[i].s->text, "host"))
+			ctr_emit(ctx, &ns[i].s->span,
+			         "%s shares a host namespace (%s): the container %s", c->label,
+			         key(c, ns[i].compose, ns[i].run), ns[i].what);
+}
+
+/* --- CR010, CR011 mounts ------------------------------------------------------------------ */
+
+/* A path without trailing slashes, in buf; NULL when too long. */
+static const char *norm_path(const char *p, char *buf, size_t n)
+{
+	size_t len = p ? strlen(p) : 0;
+
+	while (len > 1 && p[len - 1] == '/')
+		len--;
+	if (!p || len >= n)
+		return NULL;
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* What a runtime socket path gives access to; NULL when it is none. */
+static const char *socket_what(const char *path)
+{
+	static const char *const socks[] = {
+	    "docker.sock", "podman.sock",     "containerd.sock",
+	    "crio.sock",   "dockershim.sock", "cri-dockerd.sock",
+	};
+	static const char *const dirs[] = {
+	    "/run",        "/var/run",        "/run/containerd", "/var/run/containerd",
+	    "/run/podman", "/var/run/podman", "/run/crio",       "/var/run/crio",
+	};
+	char buf[256];
+	const char *p = norm_path(path, buf, sizeof(buf)), *base;
+
+	if (!p)
+		return NULL;
+	base = strrchr(p, '/');
+	base = base ? base + 1 : p;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(socks); i++)
+		if (!strcmp(base, socks[i]))
+			return "the container runtime's API socket";
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(dirs); i++)
+		if (!strcmp(p, dirs[i]))
+			return "the directory holding the container runtime's API socket";
+	/* Docker Desktop on Windows: //./pipe/docker_engine, \\.\pipe\docker_engine. */
+	if (strstr(p, "pipe/docker_engine") || strstr(p, "pipe\\docker_engine"))
+		return "the Docker engine's named pipe";
+	return NULL;
+}
+
+/* Whether a path holds an interpolation or expansion (its value is unknown). */
+static bool unknown(const char *path)
+{
+	return path && (strchr(path, '$') || strchr(path, '`'));
+}
+
+void ctr_check_socket(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	for (size_t i = 0; i < c->n_mounts; i++) {
+		const struct ctr_mount *m = &c->mounts[i];
+		const char *what = NULL, *path = NULL;
+
+		if (m->tmpfs)
+			continue;
+		if (m->host_path && !unknown(m->source) && (what = socket_what(m->source)))
+			path = m->source;
+		else if ((m->host_path || !m->source || unknown(m->source)) && m->target &&
+		         !unknown(m->target) &&
+		         (strstr(m->target, ".sock") || strstr(m->target, "docker_engine")) &&
+		         (what = socket_what(m->target)))
+			path = m->target;
+		if (!path)
+			continue;
+		ctr_emit(ctx, &m->span,
+		         "%s mounts %.*s, %s: whoever controls the container can start a "
+		         "privileged container and own the host%s",
+		         c->label, CTR_MSG_MAX, path, what,
+		         m->read_only ? " (read-only does not help: the API still works)" : "");
+	}
+}
+
+void ctr_check_host_dir(struct vakt_check_ctx *ctx)
+{
+	static const char *const sensitive[] = {
+	    "/",
+	    "/boot",
+	    "/dev",
+	    "/etc",
+	    "/lib",
+	    "/proc",
+	    "/sys",
+	    "/usr",
+	    "/root",
+	    "/var/lib/docker",
+	    "/var/lib/containerd",
+	    "/var/lib/kubelet",
+	};
+	const struct ctr_settings *c = ctx->model;
+	char buf[256];
+
+	for (size_t i = 0; i < c->n_mounts; i++) {
+		const struct ctr_mount *m = &c->mounts[i];
+		const char *p;
+
+		if (!m->host_path || m->read_only || m->tmpfs || !m->source || unknown(m->source) ||
+		    !(p = norm_path(m->source, buf, sizeof(buf))))
+			continue;
+		for (size_t k = 0; k < VAKT_ARRAY_SIZE(sensitive); k++)
+			if (!strcmp(p, sensitive[k]))
+				ctr_emit(
+				    ctx, &m->span,
+				    "%s mounts the host's %s read-write: the container can "
+				    "change the host's system files; mount only what it needs, "
+				    "read-only (:ro)",
+				    c->label, p);
+	}
+}
+
+/* --- CR013-CR015 published ports ---------------------------------------------------------- */
+
+static const struct {
+	unsigned port;
+	const char *what;
+} admin_ports[] = {
+    {22, "SSH"},
+    {23, "Telnet"},
+    {111, "rpcbind"},
+    {389, "LDAP"},
+    {445, "SMB"},
+    {1433, "SQL Server"},
+    {1521, "Oracle Database"},
+    {2049, "NFS"},
+    {2181, "ZooKeeper"},
+    {2379, "etcd"},
+    {2380, "etcd peer"},
+    {3306, "MySQL/MariaDB"},
+    {3389, "RDP"},
+    {5432, "PostgreSQL"},
+    {5601, "Kibana"},
+    {5672, "RabbitMQ"},
+    {5900, "VNC"},
+    {5984, "CouchDB"},
+    {6379, "Redis"},
+    {6443, "the Kubernetes API"},
+    {8086, "InfluxDB"},
+    {8500, "Consul"},
+    {9042, "Cassandra"},
+    {9092, "Kafka"},
+    {9200, "Elasticsearch"},
+    {9300, "Elasticsearch transport"},
+    {10250, "the kubelet API"},
+    {11211, "Memcached"},
+    {15672, "RabbitMQ management"},
+    {27017, "MongoDB"},
+    {27018, "MongoDB"},
+    {27019, "MongoDB"},
+};
+
+/* Whether a published port listens on every host interface. */
+static bool all_interfaces(const struct ctr_port *p)
+{
+	return !p->host_ip || !*p->host_ip || !strcmp(p->host_ip, "0.0.0.0") ||
+	       !strcmp(p->host_ip, "::");
+}
+
+/* The Docker API port in the container range, or 0. */
+static unsigned docker_port(const struct ctr_port *p)
+{
+	for (unsigned port = 2375; port <= 2376; port++)
+		if (p->ctr_lo <= port && port <= p->ctr_hi)
+			return port;
+	return 0;
+}
+
+/* The first admin or database port in the container range, or -1. */
+static int admin_port(const struct ctr_port *p)
+{
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(admin_ports); i++)
+		if (p->ctr_lo <= admin_ports[i].port && admin_ports[i].port <= p->ctr_hi)
+			return (int)i;
+	return -1;
+}
+
+/* ", host port N" / ", a random host port" for messages. Caller frees. */
+static char *host_note(const struct ctr_port *p)
+{
+	if (!p->host_lo)
+		return vakt_xstrdup(", on a random host port");
+	if (p->host_lo != p->host_hi)
+		return vakt_xasprintf(", host ports %u-%u", p->host_lo, p->host_hi);
+	return vakt_xasprintf(", host port %u", p->host_lo);
+}
+
+void ctr_check_port_admin(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	for (size_t i = 0; i < c->n_ports; i++) {
+		const struct ctr_port *p = &c->ports[i];
+		int a;
+		char *note;
+
+		if (p->dynamic || !all_interfaces(p) || docker_port(p) || (a = admin_port(p)) < 0)
+			continue;
+		note = host_note(p);
+		ctr_emit(
+		    ctx, &p->span,
+		    "%s publishes %s (port %u%s) on every host interface with '%.*s': anyone "
+		    "who reaches the host can try it; bind it to loopback (127.0.0.1:%u:%u) or "
+		    "leave it unpublished on an internal network",
+		    c->label, admin_ports[a].what, admin_ports[a].port, note, CTR_MSG_MAX, p->text,
+		    admin_ports[a].port, admin_ports[a].port);
+		free(note);
+	}
+}
+
+void ctr_check_port_docker(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	for (size_t i = 0; i < c->n_ports; i++) {
+		const struct ctr_port *p = &c->ports[i];
+		unsigned port;
+
+		if (p->dynamic || !all_interfaces(p) || !(port = docker_port(p)))
+			continue;
+		ctr_emit(ctx, &p->span,
+		         "%s publishes the Docker API port %u on every host interface with '%.*s': "
+		         "whoever reaches it can start a privileged container and own the host%s",
+		         c->label, port, CTR_MSG_MAX, p->text,
+		         port == 2375 ? " (2375 is plain HTTP without authentication)" : "");
+	}
+}
+
+void ctr_check_port_any(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	for (size_t i = 0; i < c->n_ports; i++) {
+		const struct ctr_port *p = &c->ports[i];
+
+		if (p->dynamic || !all_interfaces(p) || docker_port(p) || admin_port(p) >= 0)
+			continue;
+		ctr_emit(ctx, &p->span,
+		         "%s publishes '%.*s' on every host interface, and Docker's own firewall "
+		         "rules bypass the host's; bind it to the interface that should receive "
+		         "the traffic (127.0.0.1:... behind a reverse proxy)",
+		         c->label, CTR_MSG_MAX, p->text);
+	}
+	if (c->publish_all.set && c->publish_all.on && !c->publish_all.dynamic)
+		ctr_emit(ctx, &c->publish_all.span,
+		         "%s publishes every port the image EXPOSEs on every host interface (-P): "
+		         "publish only what must be reached, on a specific interface",
+		         c->label);
+}
+
+/* --- CR016, CR017 secrets ----------------------------------------------------------- */
+
+/* Whether env's literal value holds a secret in a known format; fills kind/off/len. */
+static bool env_secret_format(const struct ctr_env *e, const char **kind, size_t *off, size_t *len)
+{
+	return e->literal && *e->literal &&
+	       vakt_secret_value_match(e->literal, strlen(e->literal), kind, off, len) == 1;
+}
+
+static const char *secret_advice(const struct ctr_settings *c)
+{
+	return c->origin == CTR_COMPOSE
+	           ? "use compose secrets (secrets: with a file) or interpolate it from the "
+	             "environment (${NAME})"
+	           : "pass it with --env-file from a protected file, -e NAME (taken from the "
+	             "environment), or a secret store; a literal on the command line is in the "
+	             "shell history and in ps output";
+}
+
+void ctr_check_secret_value(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	for (size_t i = 0; i < c->n_env; i++) {
+		const struct ctr_env *e = &c->env[i];
+		const char *kind;
+		size_t off, len;
+		char *shown;
+
+		if (!env_secret_format(e, &kind, &off, &len))
+			continue;
+		shown = vakt_secret_redact(e->literal + off, len ? len : 1);
+		ctr_emit(ctx, &e->value_span,
+		         "%s sets %.*s to a secret in plain text (%s '%s'): anyone who can read "
+		         "this file or inspect the container has it; remove it, rotate it, and %s",
+		         c->label, CTR_MSG_MAX, e->name, kind, shown, secret_advice(c));
+		free(shown);
+	}
+}
+
+void ctr_check_secret_name(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	for (size_t i = 0; i < c->n_env; i++) {
+		const struct ctr_env *e = &c->env[i];
+
+		if (!e->literal || !*e->literal || !vakt_secret_name_suspicious(e->name) ||
+		    env_secret_format(e, NULL, NULL, NULL))
+			continue;
+		ctr_emit(ctx, &e->value_span,
+		         "%s sets %.*s, which looks like a secret, to a literal value%s: anyone "
+		         "who can read this file or inspect the container has it; %s",
+		         c->label, CTR_MSG_MAX, e->name,
+		         e->dynamic ? " (the default of its interpolation)" : "", secret_advice(c));
+	}
+}
+
+/* --- CR018, CR019 images -------------------------------------------------------------- */
+
+void ctr_check_latest(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+	struct vakt_imageref r;
+
+	if (!c->image.text || c->builds || c->image.dynamic ||
+	    vakt_imageref_parse(c->image.text, &r, NULL))
+		return;
+	if (!r.has_var && vakt_imageref_is_latest_or_untagged(&r)) {
+		if (r.tag)
+			ctr_emit(ctx, &c->image.span,
+			         "%s uses %.*s, the moving tag 'latest': each pull may run a "
+			         "different image; pin a version tag (and a digest)",
+			         c->label, CTR_MSG_MAX, c->image.text);
+		else
+			ctr_emit(ctx, &c->image.span,
+			         "%s uses %.*s with no tag, which means 'latest': each pull may "
+			         "run a different image; pin a version, e.g. %.*s:<version> (and a "
+			         "digest)",
+			         c->label, CTR_MSG_MAX, c->image.text, CTR_MSG_MAX, c->image.text);
+	}
+	vakt_imageref_release(&r);
+}
+
+void ctr_check_typosquat(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+	const struct vakt_config *cfg = ctx->opts ? ctx->opts->config : NULL;
+	const char *img = c->image.text;
+	struct vakt_imageref r;
+	struct vakt_typo_hit hit;
+
+	if (!img || c->builds || vakt_imageref_parse(img, &r, NULL))
+		return;
+	if (vakt_typosquat_check(&r, &hit) == VAKT_TYPO_NONE ||
+	    (cfg && vakt_imageref_matches(&r, &cfg->allowed_images))) {
+		vakt_imageref_release(&r);
+		return;
+	}
+	switch (hit.kind) {
+	case VAKT_TYPO_NAME:
+		ctr_emit(ctx, &c->image.span,
+		         "%s runs %.*s: '%.*s' is not a Docker Official Image but looks like a "
+		         "misspelling of '%s'; a look-alike name can hold anyone's image",
+		         c->label, CTR_MSG_MAX, img, (int)hit.suspect_len, hit.suspect, hit.target);
+		break;
+	case VAKT_TYPO_NAMESPACE:
+		ctr_emit(ctx, &c->image.span,
+		         "%s runs %.*s: Docker Hub namespace '%.*s' looks like a misspelling of "
+		         "'%s'; anyone can register a look-alike namespace",
+		         c->label, CTR_MSG_MAX, img, (int)hit.suspect_len, hit.suspect, hit.target);
+		break;
+	case VAKT_TYPO_REGISTRY:
+		ctr_emit(ctx, &c->image.span,
+		         "%s runs %.*s: registry '%.*s' looks like a misspelling of '%s'; a "
+		         "look-alike domain can serve any image",
+		         c->label, CTR_MSG_MAX, img, (int)hit.suspect_len, hit.suspect, hit.target);
+		break;
+	case VAKT_TYPO_MISSING_DOMAIN:
+		ctr_emit(ctx, &c->image.span,
+		         "%s runs %.*s: '%.*s' has no domain, so this is the Docker Hub namespace "
+		         "'%.*s', not the registry %s; write %s/%.*s",
+		         c->label, CTR_MSG_MAX, img, (int)hit.suspect_len, hit.suspect,
+		         (int)hit.suspect_len, hit.suspect, hit.target, hit.target, CTR_MSG_MAX,
+		         r.repository + hit.suspect_len + 1);
+		break;
+	case VAKT_TYPO_NONE:
+		break;
+	}
+	vakt_imageref_release(&r);
+}
+
+/* --- running the table -------------------------------------------------------------- */
+
+extern const struct vakt_rule ctr_rules[];
+extern const size_t ctr_rules_count;
+
+void ctr_run_rules(const struct ctr_settings *c, const struct vakt_source *src,
+                   const struct vakt_scan_opts *o, struct vakt_findings *out)
+{
+	struct vakt_check_ctx ctx = {0};
+
+	ctx.model = c;
+	ctx.src = src;
+	ctx.opts = o;
+	ctx.out = out;
+	for (size_t i = 0; i < ctr_rules_count; i++) {
+		ctx.rule = &ctr_rules[i];
+		if (ctx.rule->check)
+			ctx.rule->check(&ctx);
+	}
+}

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_CTR_SETTINGS_H
+#define VAKT_CTR_SETTINGS_H
+
+/*
+ * The runtime settings of one container, whatever wrote them: a service of
+ * a compose file or a `docker run` / `podman run` command line. Both
+ * domains (compose/ and runline/) fill this model and run the one rule
+ * table over it (ctr_rules, CR001...), so a setting means the same thing
+ * and gets the same finding in either place.
+ *
+ * Every value keeps where it was written. A value holding an interpolation
+ * (`${VAR}` in compose, `$VAR` or `$(...)` in a shell) is `dynamic`: rules
+ * skip what they cannot know instead of guessing.
+ */
+
+#include <stdbool.h>
+
+#include "core/check.h"
+#include "core/scan.h"
+
+/* Most entries kept for one list setting (ports, mounts, env, caps, options); more are ignored. */
+#define CTR_MAX_ITEMS 4096
+/* Deepest ${A:-${B:-...}} nesting whose defaults are read; deeper ones count as "". */
+#define CTR_INTERP_MAX_DEPTH 8
+/* Longest piece of user text quoted in a message. */
+#define CTR_MSG_MAX 200
+
+enum ctr_origin {
+	CTR_COMPOSE, /* a compose service */
+	CTR_RUN,     /* a docker/podman/nerdctl run or create command line */
+};
+
+/* A string setting; text NULL when it is not set. */
+struct ctr_str {
+	char *text; /* owned; as written (quotes removed) */
+	struct vakt_span span;
+	bool dynamic; /* holds an interpolation / expansion */
+};
+
+struct ctr_strs {
+	struct ctr_str *v; /* owned */
+	size_t n;
+	size_t cap;
+};
+
+/* A boolean setting (`privileged: true`, `--read-only`). */
+struct ctr_flag {
+	bool set;     /* written at all */
+	bool on;      /* its value when set */
+	bool dynamic; /* value is an interpolation: unknown */
+	struct vakt_span span;
+};
+
+/* A volume, bind mount or tmpfs. */
+struct ctr_mount {
+	char *source;   /* owned; host path or volume name; NULL when none (anonymous, tmpfs) */
+	char *target;   /* owned; path in the container; NULL when not given */
+	bool host_path; /* the source is a host path (a bind mount) */
+	bool tmpfs;
+	bool read_only;
+	bool dynamic; /* source or target holds an interpolation */
+	struct vakt_span span;
+};
+
+/* A published port: [host_ip:][host_port:]container_port[/proto]. */
+struct ctr_port {
+	char *text;       /* owned; as written, for messages */
+	char *host_ip;    /* owned; NULL when not given (every interface) */
+	unsigned host_lo; /* 0: a random host port */
+	unsigned host_hi;
+	unsigned ctr_lo; /* the container port range */
+	unsigned ctr_hi;
+	bool dynamic; /* holds an interpolation: not judged */
+	struct vakt_span span;
+};
+
+/* An environment entry. */
+struct ctr_env {
+	char *name; /* owned */
+	char *raw;  /* owned; the value as written; NULL when taken from the caller's environment */
+	char *literal; /* owned; raw with every interpolation replaced by its default or ""; NULL
+	                  with raw */
+	bool dynamic;  /* raw holds an interpolation */
+	struct vakt_span span;       /* the whole entry */
+	struct vakt_span value_span; /* the value (the entry when it has no separate position) */
+};
+
+struct ctr_settings {
+	enum ctr_origin origin;
+	char *object; /* owned; the object path: "compose/web", "docker-run", "build/step[2]" */
+	char *label;  /* owned; for messages: "service 'web'", "docker run" */
+	struct vakt_span
+	    where; /* the service key or the command: where missing settings are reported */
+	struct ctr_str image; /* text NULL when none */
+	bool builds;          /* compose `build:`: the image comes from a local Dockerfile */
+	/*
+	 * Missing settings cannot be judged: a compose service with neither
+	 * image nor build (an override fragment merged into another file), or
+	 * one that extends a service of another file.
+	 */
+	bool partial;
+	struct ctr_str user;
+	struct ctr_flag privileged;
+	struct ctr_flag read_only;
+	struct ctr_strs cap_add;
+	struct ctr_strs cap_drop;
+	struct ctr_strs security_opt;
+	struct ctr_str network; /* network_mode / --network */
+	struct ctr_str pid;
+	struct ctr_str ipc;
+	struct ctr_str userns;
+	struct ctr_mount *mounts; /* owned; volumes, --mount, tmpfs */
+	size_t n_mounts;
+	size_t cap_mounts;
+	struct ctr_port *ports; /* owned */
+	size_t n_ports;
+	size_t cap_ports;
+	struct ctr_flag publish_all; /* -P / --publish-all */
+	struct ctr_env *env;         /* owned */
+	size_t n_env;
+	size_t cap_env;
+};
+
+/* Zero c and set what every container has. object and label are copied. */
+void ctr_settings_init(struct ctr_settings *c, enum ctr_origin origin, const char *object,
+                       const char *label);
+/* Free what c owns and zero it. */
+void ctr_settings_release(struct ctr_settings *c);
+
+/* Set a string setting to a copy of text (replacing an earlier value). */
+void ctr_str_set(struct ctr_str *s, const char *text, struct vakt_span span, bool dynamic);
+/* Append a copy of text; ignored beyond CTR_MAX_ITEMS. */
+void ctr_strs_push(struct ctr_strs *l, const char *text, struct vakt_span span, bool dynamic);
+/* Append a zeroed entry and return it, or NULL beyond CTR_MAX_ITEMS. Valid until the next push. */
+struct ctr_mount *ctr_mount_push(struct ctr_settings *c);
+struct ctr_port *ctr_port_push(struct ctr_settings *c);
+struct ctr_env *ctr_env_push(struct ctr_settings *c);
+
+/* How the text of a value is interpolated. */
+enum ctr_interp {
+	CTR_INTERP_COMPOSE, /* ${VAR}, ${VAR:-default}, $VAR; $$ is a literal '$' */
+	CTR_INTERP_SHELL,   /* the shell's $VAR, ${...}, $(...), `...`, $$ */
+};
+
+/*
+ * s with every interpolation replaced by its literal default
+ * (`${VAR:-x}`, `${VAR-x}` give "x") or by "" (no default), so that what is
+ * left is what the file itself says. Sets *dynamic when s holds any
+ * interpolation. The caller frees the result.
+ */
+char *ctr_literal_view(const char *s, enum ctr_interp mode, bool *dynamic);
+/* Whether s holds an interpolation in mode. */
+bool ctr_has_interp(const char *s, enum ctr_interp mode);
+
+/*
+ * Parse the short port syntax "[ip:][host[-host]:]port[-port][/proto]" (as
+ * docker run -p and compose `ports:` read it) into p's host_ip and ranges.
+ * Returns false when it is not a port specification.
+ */
+bool ctr_port_parse(const char *spec, struct ctr_port *p);
+/*
+ * Parse the short volume syntax "[source:]target[:options]" (-v, compose
+ * `volumes:`) into m. Returns false when spec is empty.
+ */
+bool ctr_volume_parse(const char *spec, struct ctr_mount *m);
+/* Parse --mount's "type=bind,source=/x,target=/y,readonly" into m. */
+bool ctr_mount_parse(const char *spec, struct ctr_mount *m);
+/* Whether a mount source names a host path (absolute, relative or ~). */
+bool ctr_is_host_path(const char *source);
+
+/* Whether a user spec "user[:group]" names root (root, 0, 00, root:x, 0:0). */
+bool ctr_user_is_root(const char *user);
+/* A capability name without "CAP_", upper-cased, in buf (size n). Returns buf. */
+const char *ctr_cap_name(const char *cap, char *buf, size_t n);
+
+/* What an image's default user is, as far as vakt knows. */
+enum ctr_image_user {
+	CTR_IMAGE_UNKNOWN = 0, /* built locally, interpolated, or an image vakt knows nothing of */
+	CTR_IMAGE_ROOT,        /* a Docker Official Image that starts as root */
+	CTR_IMAGE_NONROOT,     /* an image documented to run as a non-root user */
+};
+enum ctr_image_user ctr_image_default_user(const struct ctr_settings *c);
+
+/* --- running the rules --------------------------------------------------------- */
+
+/*
+ * Run every rule of the container table (ctr_rules) on c; findings go to
+ * out with c->object as their object path.
+ */
+void ctr_run_rules(const struct ctr_settings *c, const struct vakt_source *src,
+                   const struct vakt_scan_opts *o, struct vakt_findings *out);
+
+/* --- inline suppressions (ctr-pragma.c) ------------------------------------------- */
+
+/*
+ * The last line covered by a pragma whose target line is `line`: the end of
+ * the construct starting there (a compose service, a YAML entry, a command
+ * continued over several lines), or `line` itself.
+ */
+typedef int (*ctr_pragma_extent_fn)(int line, void *data);
+
+/*
+ * Collect `# vakt ignore=ID[,ID] [-- reason]` (covering the line below and
+ * the construct starting there; only comment lines may sit between, a blank
+ * line breaks the link) and `# vakt ignore-file=ID[,ID] [-- reason]` (the
+ * whole file) from the comment lines of src into sup. A malformed vakt
+ * pragma is an error appended to errs.
+ */
+void ctr_pragmas_collect(const struct vakt_source *src, ctr_pragma_extent_fn extent, void *data,
+                         struct vakt_suppressions *sup, struct vakt_error_list *errs);
+
+#endif

@@ -1,0 +1,1039 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * YAML (and JSON) into the read-only tree of yaml.h, from libyaml's event
+ * parser. libyaml bounds none of what makes YAML dangerous (alias expansion,
+ * nesting, document count), so the tree builder does, counting as it goes:
+ * a billion-laughs file stops at the alias that crosses the ceiling, having
+ * allocated one node per node written, never one per node expanded.
+ *
+ * Every node, string and array of a stream lives in one arena freed at once.
+ * Collections collect their children in a per-depth scratch vector and are
+ * copied to the arena, at their exact size, when they end; that is also when
+ * merge keys are applied, so a merge source is always complete.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdalign.h>
+#include <yaml.h>
+
+#include "yaml.h"
+
+/* ---- arena ---------------------------------------------------------------- */
+
+/*
+ * Arena blocks start small for small inputs (a scan keeps thousands of
+ * streams alive) and double up to ARENA_BLOCK_BYTES; a request larger than
+ * a quarter of that gets a block of its own.
+ */
+#define ARENA_BLOCK_BYTES     (64u * 1024)
+#define ARENA_MIN_BLOCK_BYTES 1024u
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct arena {
+	struct arena_block *head; /* the block being filled comes first */
+	size_t next_size;         /* size of the next shared block */
+};
+
+/* Memory aligned for align (a power of two) that lives as long as the arena. Never NULL. */
+static void *arena_alloc_align(struct arena *a, size_t n, size_t align)
+{
+	struct arena_block *b = a->head;
+	size_t off = b ? (b->used + align - 1) & ~(align - 1) : 0;
+	void *p;
+
+	if (n > SIZE_MAX / 2)
+		abort();
+	if (!n)
+		n = 1;
+	if (!b || off > b->size || b->size - off < n) {
+		bool own = n > ARENA_BLOCK_BYTES / 4;
+		size_t size = own ? n : a->next_size;
+
+		while (size < n)
+			size *= 2;
+		b = vakt_xmalloc(sizeof(*b) + size);
+		b->size = size;
+		b->used = 0;
+		if (own && a->head) {
+			/* Keep filling the current block after a big request. */
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+			if (a->next_size < ARENA_BLOCK_BYTES)
+				a->next_size *= 2;
+		}
+		off = 0;
+	}
+	p = (char *)b->data + off;
+	b->used = off + n;
+	return p;
+}
+
+/* For nodes, pairs and pointer arrays. */
+static void *arena_alloc(struct arena *a, size_t n)
+{
+	return arena_alloc_align(a, n, alignof(struct vakt_yaml_node));
+}
+
+/* An arena whose first block suits an input of len bytes. */
+static struct arena *arena_new(size_t len)
+{
+	struct arena *a = vakt_xcalloc(1, sizeof(*a));
+
+	/* Measured on manifests: the tree takes about 12 bytes per byte of text. */
+	a->next_size =
+	    len < ARENA_BLOCK_BYTES / 12 ? len * 12 + ARENA_MIN_BLOCK_BYTES : ARENA_BLOCK_BYTES;
+	return a;
+}
+
+static void *arena_dup(struct arena *a, const void *src, size_t n)
+{
+	void *p = arena_alloc(a, n);
+
+	if (n)
+		memcpy(p, src, n);
+	return p;
+}
+
+/* A NUL-terminated copy of s[0..n) (s may hold NULs). */
+static char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc_align(a, n + 1, 1);
+
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static void arena_free(struct arena *a)
+{
+	struct arena_block *b, *next;
+
+	if (!a)
+		return;
+	for (b = a->head; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+/* ---- the builder ------------------------------------------------------------- */
+
+/* An open sequence or mapping: its children so far. */
+struct frame {
+	struct vakt_yaml_node *node;
+	size_t first;  /* expanded count before the node itself */
+	size_t anchor; /* anchor slot + 1, 0 when not anchored */
+	/* Items, or keys and values alternating; scratch reused per depth. */
+	const struct vakt_yaml_node **kids;
+	size_t n, cap;
+	bool has_merge;
+	bool block;              /* block style (not flow) */
+	int last_line, last_col; /* end of the last child */
+};
+
+/* An anchor of the current document. */
+struct anchor {
+	const char *name; /* in the arena */
+	const struct vakt_yaml_node *node;
+	size_t weight; /* expanded size; valid once closed */
+	bool open;     /* a collection still being read: an alias to it would loop */
+	size_t bucket;
+};
+
+struct builder {
+	const char *path;
+	const char *data;
+	size_t len;
+	struct arena *arena;
+	struct frame *stack;
+	size_t depth, cap_stack;
+	size_t n_frames; /* frames initialised (their scratch is kept for reuse) */
+	/* Anchors: entries plus an open-addressing index (slot + 1, 0 empty). */
+	struct anchor *anchors;
+	size_t n_anchors, cap_anchors;
+	size_t *buckets;
+	size_t n_buckets; /* a power of two, or 0 */
+	size_t n_values;  /* nodes so far, each counted once per alias reaching it */
+	size_t n_aliases;
+	size_t n_started; /* documents started */
+	struct vakt_yaml_doc *docs;
+	size_t n_docs, cap_docs;
+	const struct vakt_yaml_node *root;
+	int doc_line;
+	size_t *line_off; /* byte offset of each line start, built on demand */
+	size_t n_lines;
+};
+
+static int to_pos(size_t zero_based)
+{
+	return zero_based >= INT_MAX ? INT_MAX : (int)zero_based + 1;
+}
+
+static int to_int(size_t v)
+{
+	return v >= INT_MAX ? INT_MAX : (int)v;
+}
+
+static size_t hash_bytes(const char *s, size_t n)
+{
+	size_t h = 14695981039346656037ull & SIZE_MAX;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= (size_t)1099511628211ull;
+	}
+	return h;
+}
+
+/* Line starts of the input ('\n', '\r\n' and a lone '\r' end a line, as in libyaml). */
+static void builder_index_lines(struct builder *b)
+{
+	size_t cap = 0;
+
+	if (b->line_off)
+		return;
+	b->line_off = vakt_grow(NULL, sizeof(*b->line_off), 1, &cap);
+	b->line_off[b->n_lines++] = 0;
+	for (size_t i = 0; i < b->len; i++) {
+		if (b->data[i] == '\r' && i + 1 < b->len && b->data[i + 1] == '\n')
+			continue;
+		if (b->data[i] == '\n' || b->data[i] == '\r') {
+			b->line_off =
+			    vakt_grow(b->line_off, sizeof(*b->line_off), b->n_lines + 1, &cap);
+			b->line_off[b->n_lines++] = i + 1;
+		}
+	}
+}
+
+/* Byte range of 1-based line, without its line break. False when out of range. */
+static bool builder_line(struct builder *b, int line, const char **s, size_t *n)
+{
+	size_t start, end;
+
+	builder_index_lines(b);
+	if (line < 1 || (size_t)line > b->n_lines)
+		return false;
+	start = b->line_off[line - 1];
+	end = (size_t)line < b->n_lines ? b->line_off[line] : b->len;
+	while (end > start && (b->data[end - 1] == '\n' || b->data[end - 1] == '\r'))
+		end--;
+	*s = b->data + start;
+	*n = end - start;
+	return true;
+}
+
+/* Characters (as libyaml counts columns: UTF-8 sequences) of a 1-based line. */
+static int builder_line_chars(struct builder *b, int line)
+{
+	const char *s;
+	size_t n, chars = 0;
+
+	if (!builder_line(b, line, &s, &n))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return to_int(chars);
+}
+
+/* The byte at a 1-based line and character column, or -1. */
+static int builder_char_at(struct builder *b, int line, int col)
+{
+	const char *s;
+	size_t n;
+	int c = 0;
+
+	if (!builder_line(b, line, &s, &n))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continue;
+		if (++c == col)
+			return (unsigned char)s[i];
+	}
+	return -1;
+}
+
+/*
+ * Set n's end. libyaml's end mark is exclusive and 0-based, so its column is
+ * the 1-based inclusive column of the last character, for scalars and flow
+ * collections. A block collection ends where the next token starts (maybe
+ * lines later, after comments): its end is its last child's. A block scalar
+ * ends at the start of the line after it: its end is the last non-empty
+ * line before that.
+ */
+static void builder_set_end(struct builder *b, struct vakt_yaml_node *n, const yaml_mark_t *end,
+                            bool block, int last_line, int last_col)
+{
+	if (block && last_line > 0) {
+		n->end_line = last_line;
+		n->end_col = last_col;
+	} else if (end->column > 0) {
+		n->end_line = to_pos(end->line);
+		n->end_col = to_int(end->column);
+	} else {
+		int line = to_int(end->line);
+
+		while (line > n->line && !builder_line_chars(b, line))
+			line--;
+		n->end_line = line;
+		n->end_col = builder_line_chars(b, line);
+	}
+	if (n->end_line < n->line || (n->end_line == n->line && n->end_col < n->col)) {
+		n->end_line = n->line;
+		n->end_col = n->col;
+	}
+}
+
+/* Count one more node against VAKT_YAML_MAX_EXPANDED. */
+static int builder_count(struct builder *b, const yaml_mark_t *at, struct vakt_error **err)
+{
+	if (b->n_values >= VAKT_YAML_MAX_EXPANDED)
+		return vakt_error_set_at(err, -E2BIG, b->path, to_pos(at->line), to_pos(at->column),
+		                         "the stream expands to more than %d nodes",
+		                         VAKT_YAML_MAX_EXPANDED);
+	b->n_values++;
+	return 0;
+}
+
+static struct vakt_yaml_node *builder_new_node(struct builder *b, enum vakt_yaml_kind kind,
+                                               const yaml_event_t *ev)
+{
+	struct vakt_yaml_node *n = arena_alloc(b->arena, sizeof(*n));
+
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	n->line = to_pos(ev->start_mark.line);
+	n->col = to_pos(ev->start_mark.column);
+	n->end_line = n->line;
+	n->end_col = n->col;
+	return n;
+}
+
+/* libyaml resolves "!!str" to "tag:yaml.org,2002:str": give it back as written. */
+static const char *builder_tag(struct builder *b, const yaml_char_t *tag)
+{
+	static const char core[] = "tag:yaml.org,2002:";
+	const char *t = (const char *)tag;
+
+	if (!t)
+		return NULL;
+	if (vakt_starts_with(t, core)) {
+		size_t rest = strlen(t) - (sizeof(core) - 1);
+		char *s = arena_alloc_align(b->arena, rest + 3, 1);
+
+		s[0] = '!';
+		s[1] = '!';
+		memcpy(s + 2, t + sizeof(core) - 1, rest + 1);
+		return s;
+	}
+	return arena_strndup(b->arena, t, strlen(t));
+}
+
+/* ---- anchors (per document) ---------------------------------------------- */
+
+static struct anchor *anchor_find(struct builder *b, const char *name)
+{
+	size_t mask = b->n_buckets - 1, i;
+
+	if (!b->n_buckets)
+		return NULL;
+	for (i = hash_bytes(name, strlen(name)) & mask; b->buckets[i]; i = (i + 1) & mask) {
+		struct anchor *a = &b->anchors[b->buckets[i] - 1];
+
+		if (!strcmp(a->name, name))
+			return a;
+	}
+	return NULL;
+}
+
+static void anchor_rehash(struct builder *b, size_t n_buckets)
+{
+	size_t mask = n_buckets - 1;
+
+	free(b->buckets);
+	b->buckets = vakt_xcalloc(n_buckets, sizeof(*b->buckets));
+	b->n_buckets = n_buckets;
+	for (size_t k = 0; k < b->n_anchors; k++) {
+		struct anchor *a = &b->anchors[k];
+		size_t i = hash_bytes(a->name, strlen(a->name)) & mask;
+
+		while (b->buckets[i])
+			i = (i + 1) & mask;
+		b->buckets[i] = k + 1;
+		a->bucket = i;
+	}
+}
+
+/* Define (or redefine: the latest definition wins) an anchor; returns slot + 1. */
+static size_t anchor_define(struct builder *b, const yaml_char_t *name_,
+                            const struct vakt_yaml_node *node, bool open)
+{
+	const char *name = (const char *)name_;
+	struct anchor *a = anchor_find(b, name);
+	size_t mask, i;
+
+	if (a) {
+		a->node = node;
+		a->weight = 1;
+		a->open = open;
+		return (size_t)(a - b->anchors) + 1;
+	}
+	b->anchors = vakt_grow(b->anchors, sizeof(*b->anchors), b->n_anchors + 1, &b->cap_anchors);
+	a = &b->anchors[b->n_anchors++];
+	a->name = arena_strndup(b->arena, name, strlen(name));
+	a->node = node;
+	a->weight = 1;
+	a->open = open;
+	if (b->n_anchors * 2 > b->n_buckets) {
+		anchor_rehash(b, b->n_buckets ? b->n_buckets * 2 : 64);
+		return b->n_anchors;
+	}
+	mask = b->n_buckets - 1;
+	for (i = hash_bytes(name, strlen(name)) & mask; b->buckets[i]; i = (i + 1) & mask)
+		;
+	b->buckets[i] = b->n_anchors;
+	a->bucket = i;
+	return b->n_anchors;
+}
+
+/* Anchors are scoped to their document: forget them (in time proportional to their number). */
+static void anchors_reset(struct builder *b)
+{
+	for (size_t k = 0; k < b->n_anchors; k++)
+		b->buckets[b->anchors[k].bucket] = 0;
+	b->n_anchors = 0;
+}
+
+/* ---- collections and merge keys ----------------------------------------- */
+
+static bool is_merge_key(const struct vakt_yaml_node *k)
+{
+	if (k->kind != VAKT_YAML_SCALAR)
+		return false;
+	if (k->tag)
+		return !strcmp(k->tag, "!!merge");
+	return k->plain && k->len == 2 && !memcmp(k->str, "<<", 2);
+}
+
+/* Add a finished node to the open collection, or make it the document's root. */
+static void builder_attach(struct builder *b, const struct vakt_yaml_node *n)
+{
+	struct frame *f;
+
+	if (!b->depth) {
+		b->root = n;
+		return;
+	}
+	f = &b->stack[b->depth - 1];
+	if (f->node->kind == VAKT_YAML_MAP && f->n % 2 == 0 && is_merge_key(n))
+		f->has_merge = true;
+	f->kids = vakt_grow(f->kids, sizeof(*f->kids), f->n + 1, &f->cap);
+	f->kids[f->n++] = n;
+	f->last_line = n->end_line;
+	f->last_col = n->end_col;
+}
+
+static bool merge_source_ok(const struct vakt_yaml_node *v)
+{
+	if (v->kind == VAKT_YAML_MAP)
+		return true;
+	if (v->kind != VAKT_YAML_SEQ)
+		return false;
+	for (size_t i = 0; i < v->n; i++)
+		if (v->items[i]->kind != VAKT_YAML_MAP)
+			return false;
+	return true;
+}
+
+/* A temporary set of scalar keys: which result pair holds each, and from which source. */
+struct keyset_entry {
+	const struct vakt_yaml_node *key; /* NULL: empty */
+	size_t pair;
+	size_t source; /* 0: written in the mapping */
+};
+
+struct keyset {
+	struct keyset_entry *v;
+	size_t mask;
+};
+
+/* The entry for key (found or empty), NULL for keys that are not scalars. */
+static struct keyset_entry *keyset_slot(struct keyset *ks, const struct vakt_yaml_node *key)
+{
+	size_t i;
+
+	if (key->kind != VAKT_YAML_SCALAR)
+		return NULL;
+	for (i = hash_bytes(key->str, key->len) & ks->mask; ks->v[i].key; i = (i + 1) & ks->mask) {
+		const struct vakt_yaml_node *k = ks->v[i].key;
+
+		if (k->len == key->len && !memcmp(k->str, key->str, key->len))
+			break;
+	}
+	return &ks->v[i];
+}
+
+/*
+ * Pairs of a mapping with merge keys, YAML 1.1 style: a key written in the
+ * mapping wins over merged ones, an earlier merge source over a later one;
+ * merged pairs take the place of their `<<` in document order.
+ */
+static int builder_merge(struct builder *b, struct frame *f, struct vakt_error **err)
+{
+	const struct vakt_yaml_node **kids = f->kids;
+	struct vakt_yaml_pair *out;
+	struct keyset ks = {0};
+	size_t bound = 0, n = 0, source = 0, size = 8;
+
+	for (size_t i = 0; i < f->n; i += 2) {
+		const struct vakt_yaml_node *v = kids[i + 1];
+
+		if (!is_merge_key(kids[i])) {
+			bound++;
+			continue;
+		}
+		if (!merge_source_ok(v))
+			return vakt_error_set_at(err, -EINVAL, b->path, kids[i]->line, kids[i]->col,
+			                         "merge key '<<' needs a mapping or a sequence of "
+			                         "mappings");
+		if (v->kind == VAKT_YAML_MAP)
+			bound += v->n;
+		else
+			for (size_t k = 0; k < v->n; k++)
+				bound += v->items[k]->n;
+	}
+	while (size < bound * 2)
+		size *= 2;
+	ks.v = vakt_xcalloc(size, sizeof(*ks.v));
+	ks.mask = size - 1;
+	out = vakt_xmalloc((bound + 1) * sizeof(*out)); /* + 1: never NULL */
+
+	for (size_t i = 0; i < f->n; i += 2) {
+		if (is_merge_key(kids[i]))
+			continue;
+		struct keyset_entry *e = keyset_slot(&ks, kids[i]);
+
+		if (e && !e->key) {
+			e->key = kids[i];
+			e->source = 0;
+		}
+	}
+	for (size_t i = 0; i < f->n; i += 2) {
+		const struct vakt_yaml_node *v = kids[i + 1];
+		size_t n_src = v->kind == VAKT_YAML_SEQ ? v->n : 1;
+
+		if (!is_merge_key(kids[i])) {
+			out[n].key = kids[i];
+			out[n++].value = v;
+			continue;
+		}
+		for (size_t s = 0; s < n_src; s++) {
+			const struct vakt_yaml_node *m = v->kind == VAKT_YAML_SEQ ? v->items[s] : v;
+
+			source++;
+			for (size_t k = 0; k < m->n; k++) {
+				const struct vakt_yaml_pair *p = &m->pairs[k];
+				struct keyset_entry *e = keyset_slot(&ks, p->key);
+
+				if (e && e->key && e->source == source) {
+					/* A duplicate inside one source: its last wins. */
+					out[e->pair].value = p->value;
+					continue;
+				}
+				if (e && e->key)
+					continue;
+				if (e) {
+					e->key = p->key;
+					e->pair = n;
+					e->source = source;
+				}
+				out[n++] = *p;
+			}
+		}
+	}
+	f->node->pairs = arena_dup(b->arena, out, n * sizeof(*out));
+	f->node->n = n;
+	free(out);
+	free(ks.v);
+	return 0;
+}
+
+static int builder_start(struct builder *b, const yaml_event_t *ev, enum vakt_yaml_kind kind,
+                         struct vakt_error **err)
+{
+	const yaml_char_t *anchor, *tag;
+	struct frame *f;
+	bool block;
+	int r;
+
+	if (b->depth >= VAKT_YAML_MAX_DEPTH)
+		return vakt_error_set_at(err, -E2BIG, b->path, to_pos(ev->start_mark.line),
+		                         to_pos(ev->start_mark.column),
+		                         "nesting deeper than %d levels", VAKT_YAML_MAX_DEPTH);
+	r = builder_count(b, &ev->start_mark, err);
+	if (r < 0)
+		return r;
+	if (kind == VAKT_YAML_SEQ) {
+		anchor = ev->data.sequence_start.anchor;
+		tag = ev->data.sequence_start.tag;
+		block = ev->data.sequence_start.style != YAML_FLOW_SEQUENCE_STYLE;
+	} else {
+		anchor = ev->data.mapping_start.anchor;
+		tag = ev->data.mapping_start.tag;
+		block = ev->data.mapping_start.style != YAML_FLOW_MAPPING_STYLE;
+	}
+	b->stack = vakt_grow(b->stack, sizeof(*b->stack), b->depth + 1, &b->cap_stack);
+	if (b->depth == b->n_frames)
+		memset(&b->stack[b->n_frames++], 0, sizeof(*b->stack)); /* empty scratch */
+	f = &b->stack[b->depth++];
+	f->node = builder_new_node(b, kind, ev);
+	f->node->tag = builder_tag(b, tag);
+	f->first = b->n_values - 1;
+	f->anchor = anchor ? anchor_define(b, anchor, f->node, true) : 0;
+	f->n = 0;
+	f->has_merge = false;
+	f->block = block;
+	f->last_line = 0;
+	f->last_col = 0;
+	return 0;
+}
+
+static int builder_end(struct builder *b, const yaml_event_t *ev, struct vakt_error **err)
+{
+	struct frame *f;
+	struct vakt_yaml_node *n;
+	int r;
+
+	if (!b->depth)
+		return 0;
+	f = &b->stack[b->depth - 1];
+	n = f->node;
+	builder_set_end(b, n, &ev->end_mark, f->block, f->last_line, f->last_col);
+	if (n->kind == VAKT_YAML_SEQ) {
+		n->items = arena_dup(b->arena, f->kids, f->n * sizeof(*f->kids));
+		n->n = f->n;
+	} else if (f->has_merge) {
+		r = builder_merge(b, f, err);
+		if (r < 0)
+			return r;
+	} else {
+		struct vakt_yaml_pair *pairs = arena_alloc(b->arena, f->n / 2 * sizeof(*pairs));
+
+		for (size_t i = 0; i + 1 < f->n; i += 2) {
+			pairs[i / 2].key = f->kids[i];
+			pairs[i / 2].value = f->kids[i + 1];
+		}
+		n->pairs = pairs;
+		n->n = f->n / 2;
+	}
+	if (f->anchor && b->anchors[f->anchor - 1].node == n) {
+		b->anchors[f->anchor - 1].open = false;
+		b->anchors[f->anchor - 1].weight = b->n_values - f->first;
+	}
+	b->depth--;
+	builder_attach(b, n);
+	return 0;
+}
+
+static int builder_scalar(struct builder *b, const yaml_event_t *ev, struct vakt_error **err)
+{
+	size_t len = ev->data.scalar.length;
+	struct vakt_yaml_node *n;
+	int r;
+
+	if (len > VAKT_YAML_MAX_SCALAR)
+		return vakt_error_set_at(err, -E2BIG, b->path, to_pos(ev->start_mark.line),
+		                         to_pos(ev->start_mark.column),
+		                         "scalar of %zu bytes is longer than the limit of %u bytes",
+		                         len, VAKT_YAML_MAX_SCALAR);
+	r = builder_count(b, &ev->start_mark, err);
+	if (r < 0)
+		return r;
+	n = builder_new_node(b, VAKT_YAML_SCALAR, ev);
+	n->str = arena_strndup(b->arena, (const char *)ev->data.scalar.value, len);
+	n->len = len;
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	n->tag = builder_tag(b, ev->data.scalar.tag);
+	builder_set_end(b, n, &ev->end_mark, false, 0, 0);
+	if (ev->data.scalar.anchor)
+		anchor_define(b, ev->data.scalar.anchor, n, false);
+	builder_attach(b, n);
+	return 0;
+}
+
+static int builder_alias(struct builder *b, const yaml_event_t *ev, struct vakt_error **err)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	int line = to_pos(ev->start_mark.line), col = to_pos(ev->start_mark.column);
+	const struct anchor *a;
+
+	if (b->n_aliases >= VAKT_YAML_MAX_ALIASES)
+		return vakt_error_set_at(err, -E2BIG, b->path, line, col,
+		                         "more than %d aliases in the stream",
+		                         VAKT_YAML_MAX_ALIASES);
+	b->n_aliases++;
+	a = anchor_find(b, name);
+	if (!a)
+		return vakt_error_set_at(err, -EINVAL, b->path, line, col,
+		                         "unknown alias '*%s' (no anchor '&%s' before it in this "
+		                         "document)",
+		                         name, name);
+	if (a->open)
+		return vakt_error_set_at(err, -EINVAL, b->path, line, col,
+		                         "alias '*%s' is inside the node it refers to", name);
+	if (a->weight > VAKT_YAML_MAX_EXPANDED - b->n_values)
+		return vakt_error_set_at(err, -E2BIG, b->path, line, col,
+		                         "alias '*%s' expands to more than %d nodes (the limit "
+		                         "counts a node each time an alias reaches it)",
+		                         name, VAKT_YAML_MAX_EXPANDED);
+	b->n_values += a->weight;
+	builder_attach(b, a->node);
+	return 0;
+}
+
+/* An empty document (`---` alone) has a NULL root. */
+static bool is_empty_root(const struct vakt_yaml_node *n)
+{
+	return n && n->kind == VAKT_YAML_SCALAR && n->plain && !n->len && !n->tag;
+}
+
+static int builder_event(struct builder *b, const yaml_event_t *ev, struct vakt_error **err)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (b->n_started >= VAKT_YAML_MAX_DOCS)
+			return vakt_error_set_at(err, -E2BIG, b->path, to_pos(ev->start_mark.line),
+			                         to_pos(ev->start_mark.column),
+			                         "more than %d documents in the stream",
+			                         VAKT_YAML_MAX_DOCS);
+		b->n_started++;
+		b->doc_line = to_pos(ev->start_mark.line);
+		b->root = NULL;
+		anchors_reset(b);
+		return 0;
+	case YAML_DOCUMENT_END_EVENT:
+		b->docs = vakt_grow(b->docs, sizeof(*b->docs), b->n_docs + 1, &b->cap_docs);
+		b->docs[b->n_docs].root = is_empty_root(b->root) ? NULL : b->root;
+		b->docs[b->n_docs++].line = b->doc_line;
+		b->root = NULL;
+		return 0;
+	case YAML_SCALAR_EVENT:
+		return builder_scalar(b, ev, err);
+	case YAML_SEQUENCE_START_EVENT:
+		return builder_start(b, ev, VAKT_YAML_SEQ, err);
+	case YAML_MAPPING_START_EVENT:
+		return builder_start(b, ev, VAKT_YAML_MAP, err);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		return builder_end(b, ev, err);
+	case YAML_ALIAS_EVENT:
+		return builder_alias(b, ev, err);
+	default:
+		return 0;
+	}
+}
+
+/* Line and column of a byte offset (libyaml's reader errors have no mark). */
+static void builder_offset_pos(const struct builder *b, size_t off, int *line, int *col)
+{
+	size_t l = 1, c = 1;
+
+	for (size_t i = 0; i < off && i < b->len; i++) {
+		if (b->data[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)b->data[i] & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = to_int(l);
+	*col = to_int(c);
+}
+
+/* libyaml's problem as "invalid YAML: what (while doing what, started at L:C)". */
+static int builder_yaml_error(struct builder *b, const yaml_parser_t *p, struct vakt_error **err)
+{
+	const char *problem = p->problem ? p->problem : "syntax error";
+	struct vakt_buf m = VAKT_BUF_INIT;
+	int line, col, r;
+
+	if (p->error == YAML_MEMORY_ERROR)
+		abort(); /* libyaml ran out of memory: vakt's policy for OOM */
+	if (p->error == YAML_READER_ERROR) {
+		builder_offset_pos(b, p->problem_offset, &line, &col);
+		if (p->problem_value >= 0)
+			return vakt_error_set_at(err, -EINVAL, b->path, line, col,
+			                         "invalid YAML: %s (byte 0x%02X)", problem,
+			                         (unsigned)p->problem_value);
+		return vakt_error_set_at(err, -EINVAL, b->path, line, col, "invalid YAML: %s",
+		                         problem);
+	}
+	line = to_pos(p->problem_mark.line);
+	col = to_pos(p->problem_mark.column);
+	vakt_buf_addf(&m, "invalid YAML: %s", problem);
+	if (builder_char_at(b, line, col) == '\t' &&
+	    !strcmp(problem, "found character that cannot start any token"))
+		vakt_buf_adds(&m, ": a tab (YAML indents with spaces)");
+	/* A context at the problem itself says nothing more. */
+	if (p->context && (p->context_mark.line != p->problem_mark.line ||
+	                   p->context_mark.column != p->problem_mark.column))
+		vakt_buf_addf(&m, " (%s started at %d:%d)", p->context,
+		              to_pos(p->context_mark.line), to_pos(p->context_mark.column));
+	r = vakt_error_set_at(err, -EINVAL, b->path, line, col, "%s", vakt_buf_str(&m));
+	vakt_buf_release(&m);
+	return r;
+}
+
+static int builder_run(struct builder *b, struct vakt_error **err)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	bool done = false;
+	int r = 0;
+
+	if (!yaml_parser_initialize(&parser))
+		abort(); /* only fails when out of memory */
+	yaml_parser_set_input_string(&parser, (const unsigned char *)(b->data ? b->data : ""),
+	                             b->len);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			r = builder_yaml_error(b, &parser, err);
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		r = builder_event(b, &ev, err);
+		yaml_event_delete(&ev);
+		if (r < 0)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	return r;
+}
+
+int vakt_yaml_parse(const char *path, const char *data, size_t len, struct vakt_yaml_stream **out,
+                    struct vakt_error **err)
+{
+	struct builder b = {0};
+	struct vakt_yaml_stream *s;
+	int r;
+
+	b.path = path;
+	b.data = data;
+	b.len = data ? len : 0;
+	b.arena = arena_new(b.len);
+	r = builder_run(&b, err);
+
+	s = vakt_xcalloc(1, sizeof(*s));
+	s->path = path;
+	s->arena = b.arena;
+	s->n_docs = b.n_docs;
+	s->docs = b.n_docs ? arena_dup(b.arena, b.docs, b.n_docs * sizeof(*b.docs)) : NULL;
+	*out = s;
+
+	for (size_t i = 0; i < b.n_frames; i++)
+		free(b.stack[i].kids);
+	free(b.stack);
+	free(b.anchors);
+	free(b.buckets);
+	free(b.docs);
+	free(b.line_off);
+	return r;
+}
+
+void vakt_yaml_free(struct vakt_yaml_stream *s)
+{
+	if (!s)
+		return;
+	arena_free(s->arena);
+	free(s);
+}
+
+/* ---- read helpers ------------------------------------------------------------ */
+
+static bool key_is(const struct vakt_yaml_node *k, const char *key, size_t n)
+{
+	return k->kind == VAKT_YAML_SCALAR && k->len == n && !memcmp(k->str, key, n);
+}
+
+const struct vakt_yaml_pair *vakt_yaml_get_pair(const struct vakt_yaml_node *map, const char *key)
+{
+	size_t n;
+
+	if (!map || !key || map->kind != VAKT_YAML_MAP)
+		return NULL;
+	n = strlen(key);
+	for (size_t i = map->n; i-- > 0;)
+		if (key_is(map->pairs[i].key, key, n))
+			return &map->pairs[i];
+	return NULL;
+}
+
+const struct vakt_yaml_node *vakt_yaml_get(const struct vakt_yaml_node *map, const char *key)
+{
+	const struct vakt_yaml_pair *p = vakt_yaml_get_pair(map, key);
+
+	return p ? p->value : NULL;
+}
+
+const struct vakt_yaml_node *vakt_yaml_path(const struct vakt_yaml_node *node, const char *dotted)
+{
+	const char *s = dotted;
+
+	if (!dotted)
+		return NULL;
+	while (node) {
+		const char *dot = strchr(s, '.');
+		size_t n = dot ? (size_t)(dot - s) : strlen(s);
+		const struct vakt_yaml_node *next = NULL;
+
+		if (node->kind != VAKT_YAML_MAP)
+			return NULL;
+		for (size_t i = node->n; i-- > 0;) {
+			if (key_is(node->pairs[i].key, s, n)) {
+				next = node->pairs[i].value;
+				break;
+			}
+		}
+		node = next;
+		if (!dot)
+			return node;
+		s = dot + 1;
+	}
+	return NULL;
+}
+
+const char *vakt_yaml_str(const struct vakt_yaml_node *node)
+{
+	return node && node->kind == VAKT_YAML_SCALAR ? node->str : NULL;
+}
+
+bool vakt_yaml_is_null(const struct vakt_yaml_node *node)
+{
+	if (!node)
+		return true;
+	if (node->kind != VAKT_YAML_SCALAR)
+		return false;
+	if (node->tag)
+		return !strcmp(node->tag, "!!null");
+	if (!node->plain)
+		return false;
+	return !node->len || !strcmp(node->str, "~") || !strcmp(node->str, "null") ||
+	       !strcmp(node->str, "Null") || !strcmp(node->str, "NULL");
+}
+
+const char *vakt_yaml_text(const struct vakt_yaml_node *node)
+{
+	if (!node || node->kind != VAKT_YAML_SCALAR || !node->len || vakt_yaml_is_null(node))
+		return NULL;
+	return node->str;
+}
+
+/* Whether a scalar may be read as the core type `tag` ("!!bool"): plain, or tagged so. */
+static bool typed_scalar(const struct vakt_yaml_node *node, const char *tag)
+{
+	if (!node || node->kind != VAKT_YAML_SCALAR)
+		return false;
+	if (node->tag)
+		return !strcmp(node->tag, tag);
+	return node->plain;
+}
+
+bool vakt_yaml_bool(const struct vakt_yaml_node *node, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", "y"};
+	static const char *const no[] = {"false", "no", "off", "n"};
+
+	if (!typed_scalar(node, "!!bool"))
+		return false;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(yes); i++) {
+		/* y/n only as go-yaml spells them (y, Y), like yes/no in any case. */
+		if (!vakt_strcasecmp(node->str, yes[i])) {
+			*out = true;
+			return true;
+		}
+		if (!vakt_strcasecmp(node->str, no[i])) {
+			*out = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+bool vakt_yaml_int(const struct vakt_yaml_node *node, long long *out)
+{
+	const char *s;
+	unsigned long long v = 0, limit;
+	bool neg = false, any = false;
+	unsigned base = 10;
+
+	if (!typed_scalar(node, "!!int") || memchr(node->str, '\0', node->len))
+		return false;
+	s = node->str;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	} else if (s[0] == '0' && (s[1] == 'o' || s[1] == 'O')) {
+		base = 8;
+		s += 2;
+	} else if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) {
+		base = 2;
+		s += 2;
+	} else if (s[0] == '0' && s[1]) {
+		base = 8; /* YAML 1.1: 0755 */
+		s++;
+	}
+	limit = neg ? (unsigned long long)LLONG_MAX + 1 : (unsigned long long)LLONG_MAX;
+	for (; *s; s++) {
+		int d;
+
+		if (*s == '_' && any)
+			continue; /* 1_000, as go-yaml reads it */
+		d = digit_value(*s);
+		if (d >= (int)base)
+			return false;
+		if (v > (limit - (unsigned)d) / base)
+			return false;
+		v = v * base + (unsigned)d;
+		any = true;
+	}
+	if (!any)
+		return false;
+	if (neg)
+		*out = v == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN : -(long long)v;
+	else
+		*out = (long long)v;
+	return true;
+}
+
+bool vakt_yaml_is_seq(const struct vakt_yaml_node *node)
+{
+	return node && node->kind == VAKT_YAML_SEQ;
+}
+
+bool vakt_yaml_is_map(const struct vakt_yaml_node *node)
+{
+	return node && node->kind == VAKT_YAML_MAP;
+}

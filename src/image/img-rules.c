@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The image rules (IM001-IM019): config, files, secrets and layers of an
+ * image read by `vakt image`. This table is the single source of each
+ * rule's text; the checks live in img-check-config.c and img-check-files.c.
+ */
+#include "core/rule.h"
+#include "img-scan.h"
+
+#define SEED_2020 "seed 2020: Container Security in a Post-Schrems II World"
+#define SEED_2022                                                                                  \
+	"seed 2022: You wouldn't leave your front door open in Oslo, so why run Docker as root?"
+#define OCI_CONFIG  "https://github.com/opencontainers/image-spec/blob/main/config.md"
+#define OCI_LAYER   "https://github.com/opencontainers/image-spec/blob/main/layer.md"
+#define DOC_SECRETS "https://docs.docker.com/build/building/secrets/"
+#define DOC_MULTI   "https://docs.docker.com/build/building/multi-stage/"
+#define DISTROLESS  "https://github.com/GoogleContainerTools/distroless"
+#define CIS_USER    "CIS Docker Benchmark 4.1: Ensure that a user for the container has been created"
+#define CIS_PACKAGES                                                                               \
+	"CIS Docker Benchmark 4.3: Ensure that unnecessary packages are not installed in the "     \
+	"container"
+#define CIS_HEALTH  "CIS Docker Benchmark 4.6: Ensure that HEALTHCHECK instructions have been added"
+#define CIS_SETUID  "CIS Docker Benchmark 4.8: Ensure setuid and setgid permissions are removed"
+#define CIS_SECRETS "CIS Docker Benchmark 4.10: Ensure secrets are not stored in Dockerfiles"
+#define CIS_SSHD    "CIS Docker Benchmark 5.6: Ensure sshd is not run within containers"
+
+#define REFS(...)  ((const char *const[]){__VA_ARGS__, NULL})
+#define PEERS(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define NO_PEERS   ((const char *const[]){NULL})
+
+const struct vakt_rule image_rules[] = {
+    {
+        .id = "IM001",
+        .slug = "image-user-root",
+        .domain = "image",
+        .severity = VAKT_SEV_HIGH,
+        .title = "The image runs as root",
+        .rationale = "The image config sets no User, or sets root, 0 or a root group. Every "
+                     "container started from it runs as root unless the runtime overrides it; a "
+                     "process exploited through a remote-code-execution bug is then root inside "
+                     "the container, one kernel bug away from the host (" SEED_2022 ").",
+        .remediation = "Create an unprivileged user with a fixed UID in the image and switch to "
+                       "it in the Dockerfile:\n"
+                       "  USER 10001:10001",
+        .references = REFS(CIS_USER, OCI_CONFIG, SEED_2020, SEED_2022),
+        .equivalents = PEERS("dockle:CIS-DI-0001", "trivy:AVD-DS-0002"),
+        .check = img_check_user_root,
+    },
+    {
+        .id = "IM002",
+        .slug = "image-env-secret",
+        .domain = "image",
+        .severity = VAKT_SEV_CRITICAL,
+        .title = "An environment variable of the image holds a secret",
+        .rationale = "Env values are part of the image config: anyone who can pull the image "
+                     "reads them with `docker inspect`, and every container and child process "
+                     "inherits them (" SEED_2020 "). The value is either in a known secret "
+                     "format (cloud and forge tokens, private keys, passwords in URLs) or the "
+                     "variable has a secret-looking name and a literal value.",
+        .remediation = "Remove the value from the image and rotate it. Pass secrets at run time "
+                       "(a mounted file or the orchestrator's secret store), and at build time "
+                       "with RUN --mount=type=secret.",
+        .references = REFS(DOC_SECRETS, CIS_SECRETS, SEED_2020),
+        .equivalents = PEERS("dockle:CIS-DI-0010", "trivy:AVD-DS-0031"),
+        .check = img_check_env_secret,
+    },
+    {
+        .id = "IM003",
+        .slug = "image-exposes-ssh",
+        .domain = "image",
+        .severity = VAKT_SEV_MEDIUM,
+        .title = "The image exposes port 22",
+        .rationale = "An SSH server in a container is a second way in, with its own keys and "
+                     "passwords to leak; containers are replaced, not administered in place.",
+        .remediation = "Remove the SSH server and EXPOSE 22; use `kubectl exec` or `docker exec` "
+                       "for debugging.",
+        .references = REFS(CIS_SSHD),
+        .equivalents = PEERS("trivy:AVD-DS-0004", "checkov:CKV_DOCKER_1"),
+        .check = img_check_ssh_port,
+    },
+    {
+        .id = "IM004",
+        .slug = "image-no-healthcheck",
+        .domain = "image",
+        .severity = VAKT_SEV_INFO,
+        .title = "The image defines no healthcheck",
+        .rationale = "Without a healthcheck the engine only knows whether the process runs, not "
+                     "whether it serves; a hung service is never restarted. Orchestrators with "
+                     "their own probes (Kubernetes) do not need it, hence info.",
+        .remediation = "Add a HEALTHCHECK that exercises the service, or define probes where the "
+                       "container runs:\n"
+                       "  HEALTHCHECK CMD [\"/app/healthcheck\"]",
+        .references = REFS(CIS_HEALTH, OCI_CONFIG),
+        .equivalents = PEERS("dockle:CIS-DI-0006", "checkov:CKV_DOCKER_2"),
+        .check = img_check_no_healthcheck,
+    },
+    {
+        .id = "IM005",
+        .slug = "image-history-secret",
+        .domain = "image",
+        .severity = VAKT_SEV_HIGH,
+        .title = "The build history of the image holds a secret",
+        .rationale = "Each history entry's created_by records the build step, with the values of "
+                     "build arguments (BuildKit writes `RUN |1 TOKEN=... /bin/sh -c ...`) and "
+                     "ENV instructions. Anyone with the image reads them with `docker history "
+                     "--no-trunc`, even when no file or variable of the final image holds the "
+                     "secret.",
+        .remediation = "Rotate the secret. Never pass secrets as build arguments; use "
+                       "RUN --mount=type=secret,id=token so that the value reaches only the step "
+                       "that needs it.",
+        .references = REFS(DOC_SECRETS, CIS_SECRETS),
+        .equivalents = PEERS("dockle:CIS-DI-0010", "buildkit:SecretsUsedInArgOrEnv"),
+        .check = img_check_history_secret,
+    },
+    {
+        .id = "IM006",
+        .slug = "image-setuid-file",
+        .domain = "image",
+        .severity = VAKT_SEV_MEDIUM,
+        .title = "A file in the image is setuid or setgid",
+        .rationale = "A setuid or setgid executable runs with its owner's or group's rights, "
+                     "whoever starts it: a flaw in it turns a foothold into root. Most "
+                     "containers need none (su, passwd, mount and friends come with the base "
+                     "distribution, not with the application).",
+        .remediation = "Remove the bits in the build, after installing packages:\n"
+                       "  RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} +\n"
+                       "and run with --security-opt no-new-privileges "
+                       "(allowPrivilegeEscalation: false).",
+        .references = REFS(CIS_SETUID),
+        .equivalents = PEERS("dockle:CIS-DI-0008"),
+        .check = img_check_setuid,
+    },
+    {
+        .id = "IM007",
+        .slug = "image-world-writable",
+        .domain = "image",
+        .severity = VAKT_SEV_MEDIUM,
+        .title = "A file or directory is world-writable (a directory without the sticky bit)",
+        .rationale = "Any user in the container can change a world-writable file, or replace "
+                     "files in a world-writable directory without the sticky bit: an unprivileged "
+                     "foothold can rewrite programs or configuration that root runs later.",
+        .remediation = "Give the path to its owner only (chmod o-w), or set the sticky bit on "
+                       "shared directories:\n"
+                       "  RUN chmod 1777 /shared",
+        .references = REFS(OCI_LAYER),
+        .equivalents = NO_PEERS,
+        .check = img_check_world_writable,
+    },
+    {
+        .id = "IM008",
+        .slug = "image-shell-present",
+        .domain = "image",
+        .severity = VAKT_SEV_LOW,
+        .title = "The image contains a shell",
+        .rationale = "\"If curl or bash isn't installed, an attacker can't easily use them to "
+                     "download a reverse shell script\" (" SEED_2020 "). A shell in the final "
+                     "image is the first thing an exploit reaches for; distroless and scratch "
+                     "images have none.",
+        .remediation = "Build in one stage and copy only the application into a distroless or "
+                       "scratch final stage:\n"
+                       "  FROM gcr.io/distroless/static-debian12:nonroot",
+        .references = REFS(SEED_2020, DISTROLESS, DOC_MULTI, CIS_PACKAGES),
+        .equivalents = NO_PEERS,
+        .check = img_check_shells,
+    },
+    {
+        .id = "IM009",
+        .slug = "image-package-manager-present",
+        .domain = "image",
+        .severity = VAKT_SEV_LOW,
+        .title = "The image contains a package manager",
+        .rationale = "A package manager lets an attacker inside the container install whatever "
+                     "they need; \"No shell. No package manager. Good luck exploiting that\" "
+                     "(" SEED_2020 ").",
+        .remediation = "Install packages in a build stage and copy the results into a final "
+                       "stage without the package manager (distroless, scratch, or a base that "
+                       "removes it).",
+        .references = REFS(SEED_2020, DISTROLESS, DOC_MULTI, CIS_PACKAGES),
+        .equivalents = NO_PEERS,
+        .check = img_check_package_managers,
+    },
+    {
+        .id = "IM010",
+        .slug = "image-network-tool-present",
+        .domain = "image",
+        .severity = VAKT_SEV_LOW,
+        .title = "The image contains a network tool (curl, wget, netcat, ...)",
+        .rationale = "Download and relay tools let an attacker fetch a second stage or move data "
+                     "out (" SEED_2020 "). The application rarely needs them at run time.",
+        .remediation = "Use the tool in a build stage only, or purge it in the step that "
+                       "installed it:\n"
+                       "  RUN apt-get purge -y curl && apt-get autoremove -y",
+        .references = REFS(SEED_2020, DOC_MULTI, CIS_PACKAGES),
+        .equivalents = NO_PEERS,
+        .check = img_check_network_tools,
+    },
+    {
+        .id = "IM011",
+        .slug = "image-private-key",
+        .domain = "image",
+        .severity = VAKT_SEV_HIGH,
+        .title = "A private key is in the image",
+        .rationale = "A private key in a layer is readable by everyone who can pull the image, "
+                     "and stays in the registry and every cache that holds the layer.",
+        .remediation = "Remove the key from the build context and rotate it; mount keys at run "
+                       "time from a secret store.",
+        .references = REFS(DOC_SECRETS, CIS_SECRETS),
+        .equivalents = PEERS("dockle:CIS-DI-0010", "trivy:private-key"),
+        .check = img_check_private_keys,
+    },
+    {
+        .id = "IM012",
+        .slug = "image-cloud-credentials",
+        .domain = "image",
+        .severity = VAKT_SEV_HIGH,
+        .title = "Cloud or cluster credentials are in the image",
+        .rationale = "AWS, Google Cloud or Azure keys, CLI credential files (~/.aws/credentials, "
+                     "gcloud, azure) and kubeconfigs give whoever pulls the image the account "
+                     "behind them.",
+        .remediation = "Remove the file or value and rotate the credentials; give workloads "
+                       "identities from the platform (IAM roles for service accounts, workload "
+                       "identity) instead of keys.",
+        .references = REFS(DOC_SECRETS, CIS_SECRETS),
+        .equivalents = PEERS("trivy:aws-access-key-id", "dockle:CIS-DI-0010"),
+        .check = img_check_cloud_credentials,
+    },
+    {
+        .id = "IM013",
+        .slug = "image-secret-in-file",
+        .domain = "image",
+        .severity = VAKT_SEV_HIGH,
+        .title = "A token or password is in a file of the image",
+        .rationale = "A text file holds a value in a known token format (GitHub, GitLab, Slack, "
+                     "npm, PyPI, Docker Hub, Stripe, JWT, a password in a URL) or is a known "
+                     "credential file (.git-credentials, .netrc, .npmrc, .docker/config.json "
+                     "with auths). Files are scanned up to a size ceiling; documentation "
+                     "directories are skipped.",
+        .remediation = "Remove the file or value, rotate the secret, and keep secrets out of the "
+                       "build context (.dockerignore) and out of layers (RUN --mount=type=secret).",
+        .references = REFS(DOC_SECRETS, CIS_SECRETS),
+        .equivalents = PEERS("dockle:CIS-DI-0010"),
+        .check = img_check_tokens,
+    },
+    {
+        .id = "IM014",
+        .slug = "image-git-directory",
+        .domain = "image",
+        .severity = VAKT_SEV_MEDIUM,
+        .title = "A .git directory is in the image",
+        .rationale = "A copied repository ships its whole history, including secrets that were "
+                     "committed and removed later, and the source of the application.",
+        .remediation = "Add .git to .dockerignore, or copy only what the application needs.",
+        .references = REFS("https://docs.docker.com/build/concepts/context/#dockerignore-files"),
+        .equivalents = PEERS("dockle:DKL-LI-0003"),
+        .check = img_check_git_dirs,
+    },
+    {
+        .id = "IM015",
+        .slug = "image-env-file",
+        .domain = "image",
+        .severity = VAKT_SEV_MEDIUM,
+        .title = "A .env file is in the image",
+        .rationale = ".env files hold an application's configuration secrets (database "
+                     "passwords, API keys); one copied into the image ships them to everyone "
+                     "who pulls it.",
+        .remediation = "Add .env* to .dockerignore and pass configuration at run time.",
+        .references = REFS("https://docs.docker.com/build/concepts/context/#dockerignore-files"),
+        .equivalents = PEERS("dockle:CIS-DI-0010"),
+        .check = img_check_env_files,
+    },
+    {
+        .id = "IM016",
+        .slug = "image-deleted-secret",
+        .domain = "image",
+        .severity = VAKT_SEV_HIGH,
+        .title = "A secret deleted in a later layer is still shipped",
+        .rationale = "Deleting a file in a later build step only adds a whiteout: the layer that "
+                     "added the file still holds it, and anyone can extract that layer from the "
+                     "image or the registry. Scanners that look only at the final filesystem "
+                     "miss it.",
+        .remediation = "Rotate the secret and rebuild so that no layer ever contains it: use "
+                       "RUN --mount=type=secret, or a multi-stage build that copies only the "
+                       "result into the final stage.",
+        .references = REFS(OCI_LAYER, DOC_SECRETS, DOC_MULTI),
+        .equivalents = NO_PEERS,
+        .check = img_check_deleted_secrets,
+    },
+    {
+        .id = "IM017",
+        .slug = "image-big-layer",
+        .domain = "image",
+        .severity = VAKT_SEV_INFO,
+        .title = "One of the biggest layers of the image",
+        .rationale = "The biggest layers, with the build step that made each, show where an "
+                     "image's size (and attack surface) comes from.",
+        .remediation = "Combine install and clean-up in one RUN step, use a smaller base, or "
+                       "copy only build results into the final stage.",
+        .references = REFS(DOC_MULTI),
+        .equivalents = NO_PEERS,
+        .check = img_check_big_layers,
+    },
+    {
+        .id = "IM018",
+        .slug = "image-big-file",
+        .domain = "image",
+        .severity = VAKT_SEV_INFO,
+        .title = "One of the biggest files of the image",
+        .rationale = "Very large files (10 MiB and more) are often build leftovers: archives, "
+                     "caches, debug symbols or datasets that do not belong in a runtime image.",
+        .remediation = "Delete the file in the step that created it, or keep it out of the "
+                       "final stage.",
+        .references = REFS(DOC_MULTI),
+        .equivalents = NO_PEERS,
+        .check = img_check_big_files,
+    },
+    {
+        .id = "IM019",
+        .slug = "image-path-traversal",
+        .domain = "image",
+        .severity = VAKT_SEV_HIGH,
+        .title = "A layer holds an entry that points outside the image root",
+        .rationale = "An entry named with '..' above the root, or a hard link to such a path, "
+                     "writes outside the container's filesystem when a naive tool extracts the "
+                     "layer (path traversal). vakt reads it as data and leaves it out of the "
+                     "image's filesystem.",
+        .remediation = "Do not use the image; find out which tool produced the layer.",
+        .references = REFS(OCI_LAYER),
+        .equivalents = NO_PEERS,
+        .check = img_check_unsafe_entries,
+    },
+};
+
+const size_t image_rules_count = VAKT_ARRAY_SIZE(image_rules);

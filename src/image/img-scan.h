@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_IMG_SCAN_H
+#define VAKT_IMG_SCAN_H
+
+/*
+ * `vakt image`: open an image, walk its layers once, run the image rules
+ * (table image_rules, ids IM001...) on what was seen, and read the package
+ * inventory. Findings get the same post-processing as `vakt scan`:
+ * severity overrides, the --severity filter and config ignores.
+ *
+ * The location of an image finding: file = the image path as given,
+ * object = "layer 3: usr/bin/sdash" (a file) or "config.User" (a config
+ * field); layers are numbered from 1 in findings.
+ */
+
+#include "core/scan.h"
+#include "img-model.h"
+#include "pkg/pkg.h"
+
+/* The biggest layers and files reported (info). */
+#define IMG_BIG_LAYERS 3
+#define IMG_BIG_FILES  5
+/* Files smaller than this are never "big". */
+#define IMG_BIG_FILE_MIN (10u * 1024 * 1024)
+/* Most path-traversal entries recorded per image (the rest are counted). */
+#define IMG_MAX_UNSAFE 100
+
+/* Why a file's content or name looks secret. */
+enum img_secret_class {
+	IMG_SECRET_PRIVATE_KEY,
+	IMG_SECRET_CLOUD,
+	IMG_SECRET_TOKEN,
+};
+
+/* One secret seen in one layer's version of a file. */
+struct img_secret_hit {
+	int layer;
+	char *path;       /* owned */
+	const char *kind; /* static: "private key", "AWS credentials file", ... */
+	char *shown;      /* owned, redacted; NULL when found by name */
+	enum img_secret_class cls;
+};
+
+/* An entry whose name or link target escapes the image root. */
+struct img_unsafe_entry {
+	int layer;
+	char *name; /* owned, as written in the tar */
+	char *link; /* owned, may be NULL */
+};
+
+struct img_scan_opts {
+	const struct vakt_scan_opts *scan; /* config and severity filter; never NULL */
+	struct img_open_opts open;
+	bool no_secrets;  /* do not read file contents for secrets */
+	bool no_packages; /* do not read the package databases */
+	void (*progress)(void *data, const struct img_progress *p); /* may be NULL */
+	void *progress_data;
+};
+
+/* What the rules see (ctx->model). Owned by the scan. */
+struct img_scan {
+	struct img_image *img;
+	struct img_view *view;
+	struct img_secret_hit *hits;
+	size_t n_hits, cap_hits, hits_dropped;
+	struct img_unsafe_entry *unsafe;
+	size_t n_unsafe, cap_unsafe, unsafe_dropped;
+	/* packages */
+	struct pkg_list pkgs;
+	struct pkg_os os;
+	bool has_os;
+	struct vakt_error_list pkg_errors; /* databases that could not be parsed */
+	/* internal: successive versions of the package databases (per layer) */
+	void *pkg_state;
+};
+
+/*
+ * Scan the image at path into res (initialised to zero by the caller,
+ * released with vakt_scan_result_release()). An input that cannot be read
+ * lands in res->errors. When model is non-NULL, *model receives the scan
+ * model (packages, layers) for the caller, who frees it with
+ * img_scan_free(); it is NULL when the image could not be read.
+ */
+void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_scan_result *res,
+                   struct img_scan **model);
+void img_scan_free(struct img_scan *s);
+
+/* "layer 3" (1-based) or "rootfs" for an unpacked root filesystem. The caller frees it. */
+char *img_layer_label(const struct img_scan *s, int layer);
+
+/* Whether a build step's text holds a secret value or a secret-named NAME=value (IM005). */
+bool img_text_has_secret(const char *created_by);
+
+/* Checks of the rule table (img-check-*.c). */
+struct vakt_check_ctx;
+void img_check_user_root(struct vakt_check_ctx *ctx);
+void img_check_env_secret(struct vakt_check_ctx *ctx);
+void img_check_ssh_port(struct vakt_check_ctx *ctx);
+void img_check_no_healthcheck(struct vakt_check_ctx *ctx);
+void img_check_history_secret(struct vakt_check_ctx *ctx);
+void img_check_setuid(struct vakt_check_ctx *ctx);
+void img_check_world_writable(struct vakt_check_ctx *ctx);
+void img_check_shells(struct vakt_check_ctx *ctx);
+void img_check_package_managers(struct vakt_check_ctx *ctx);
+void img_check_network_tools(struct vakt_check_ctx *ctx);
+void img_check_private_keys(struct vakt_check_ctx *ctx);
+void img_check_cloud_credentials(struct vakt_check_ctx *ctx);
+void img_check_tokens(struct vakt_check_ctx *ctx);
+void img_check_git_dirs(struct vakt_check_ctx *ctx);
+void img_check_env_files(struct vakt_check_ctx *ctx);
+void img_check_deleted_secrets(struct vakt_check_ctx *ctx);
+void img_check_big_layers(struct vakt_check_ctx *ctx);
+void img_check_big_files(struct vakt_check_ctx *ctx);
+void img_check_unsafe_entries(struct vakt_check_ctx *ctx);
+
+#endif

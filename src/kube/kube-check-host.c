@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Host access rules (KS030-KS035): the node's network, PID and IPC
+ * namespaces, hostPath volumes (the container runtime's socket above all)
+ * and host ports.
+ */
+#include "core/util.h"
+#include "kube-check.h"
+
+/* Longest hostPath compared; longer paths are reported as written. */
+#define HOST_MAX_PATH 1024
+/* Containers named in one hostPath message before "...". */
+#define HOST_MAX_LISTED 4
+
+/* Where container runtimes listen: whoever can write to one controls the node. */
+static const char *const runtime_sockets[] = {
+    "/var/run/docker.sock",
+    "/run/docker.sock",
+    "/var/run/containerd/containerd.sock",
+    "/run/containerd/containerd.sock",
+    "/var/run/crio/crio.sock",
+    "/run/crio/crio.sock",
+    "/var/run/podman/podman.sock",
+    "/run/podman/podman.sock",
+    "/var/run/cri-dockerd.sock",
+    "/run/cri-dockerd.sock",
+    "/var/run/dockershim.sock",
+    "/run/k3s/containerd/containerd.sock",
+    "/var/snap/microk8s/common/run/containerd.sock",
+};
+
+/* Socket file names that are a runtime's wherever they are. */
+static const char *const runtime_socket_names[] = {
+    "docker.sock", "containerd.sock",  "crio.sock",
+    "podman.sock", "cri-dockerd.sock", "dockershim.sock",
+};
+
+/* Host directories whose mount gives a container power over the node. */
+static const char *const sensitive_dirs[] = {
+    "/",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/lib",
+    "/proc",
+    "/sys",
+    "/usr",
+    "/root",
+    "/var/lib/kubelet",
+    "/var/lib/docker",
+    "/var/lib/containerd",
+    "/var/log",
+    "/home",
+    "/etc/kubernetes",
+};
+
+static void host_namespace(struct vakt_check_ctx *ctx, const char *key, const char *what)
+{
+	const struct kube_object *o = kube_check_pod(ctx);
+	const struct vakt_yaml_pair *p;
+	bool b;
+
+	if (!o)
+		return;
+	p = vakt_yaml_get_pair(o->pod_spec, key);
+	if (!p || !vakt_yaml_bool(p->value, &b) || !b)
+		return;
+	kube_emit(ctx, o, NULL, p->key, "the pod sets %s.%s=true: %s",
+	          o->pod_spec_path ? o->pod_spec_path : "spec", key, what);
+}
+
+/* KS030: hostNetwork. */
+void kube_check_host_network(struct vakt_check_ctx *ctx)
+{
+	host_namespace(ctx, "hostNetwork",
+	               "its containers share the node's network stack, see every interface and "
+	               "reach services bound to the node's localhost; NetworkPolicies may not "
+	               "apply to them");
+}
+
+/* KS031: hostPID. */
+void kube_check_host_pid(struct vakt_check_ctx *ctx)
+{
+	host_namespace(ctx, "hostPID",
+	               "its containers see every process of the node, read their environment "
+	               "and command lines, and can signal or trace them");
+}
+
+/* KS032: hostIPC. */
+void kube_check_host_ipc(struct vakt_check_ctx *ctx)
+{
+	host_namespace(ctx, "hostIPC",
+	               "its containers share the node's System V IPC and POSIX shared memory "
+	               "with every process on it");
+}
+
+/* Normalise a hostPath: no repeated or trailing slashes. False when unusable. */
+static bool host_norm(const char *path, char *out, size_t size)
+{
+	size_t k = 0;
+
+	if (!path || path[0] != '/')
+		return false;
+	for (size_t i = 0; path[i]; i++) {
+		if (path[i] == '/' && k && out[k - 1] == '/')
+			continue;
+		if (k + 1 >= size)
+			return false;
+		out[k++] = path[i];
+	}
+	while (k > 1 && out[k - 1] == '/')
+		k--;
+	out[k] = '\0';
+	return true;
+}
+
+/* Whether dir is path or one of its parent directories. */
+static bool dir_covers(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+
+	if (!strcmp(dir, "/"))
+		return true;
+	return !strncmp(dir, path, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+/* The runtime socket a hostPath exposes (static), or NULL. */
+static const char *runtime_socket(const char *path)
+{
+	char norm[HOST_MAX_PATH];
+	const char *base;
+
+	if (!host_norm(path, norm, sizeof(norm)))
+		return NULL;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(runtime_sockets); i++)
+		if (dir_covers(norm, runtime_sockets[i]))
+			return runtime_sockets[i];
+	base = strrchr(norm, '/');
+	for (size_t i = 0; base && i < VAKT_ARRAY_SIZE(runtime_socket_names); i++)
+		if (!strcmp(base + 1, runtime_socket_names[i]))
+			return runtime_socket_names[i];
+	return NULL;
+}
+
+/* Whether the hostPath is, or lies inside, a sensitive host directory. */
+static bool sensitive_path(const char *path)
+{
+	char norm[HOST_MAX_PATH];
+
+	if (!host_norm(path, norm, sizeof(norm)))
+		return false;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(sensitive_dirs); i++)
+		if (!strcmp(sensitive_dirs[i], "/") ? !strcmp(norm, "/")
+		                                    : dir_covers(sensitive_dirs[i], norm))
+			return true;
+	return false;
+}
+
+/*
+ * Which containers mount volume name, and how: "mounted read-write by
+ * container \"app\"", "not mounted by any container". Caller frees.
+ */
+static char *mounted_by(const struct kube_object *o, const char *name)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+	char *out;
+	size_t listed = 0, more = 0;
+	bool rw = false;
+
+	for (size_t i = 0; name && i < o->n_containers; i++) {
+		const struct kube_container *c = &o->containers[i];
+		const struct vakt_yaml_node *mounts = vakt_yaml_get(c->node, "volumeMounts");
+
+		for (size_t k = 0; vakt_yaml_is_seq(mounts) && k < mounts->n; k++) {
+			const char *vn = vakt_yaml_text(vakt_yaml_get(mounts->items[k], "name"));
+			bool ro = false;
+			char *desc;
+
+			if (!vn || strcmp(vn, name))
+				continue;
+			if (!vakt_yaml_bool(vakt_yaml_get(mounts->items[k], "readOnly"), &ro) ||
+			    !ro)
+				rw = true;
+			if (listed == HOST_MAX_LISTED) {
+				more++;
+				break;
+			}
+			desc = kube_ctr_desc(c);
+			vakt_buf_addf(&b, "%s%s", listed ? ", " : "", desc);
+			free(desc);
+			listed++;
+			break;
+		}
+	}
+	if (!listed) {
+		vakt_buf_release(&b);
+		return vakt_xstrdup("not mounted by any container yet");
+	}
+	if (more)
+		vakt_buf_addf(&b, " and %zu more", more);
+	out = vakt_xasprintf("mounted %s by %s", rw ? "read-write" : "read-only",
+	                     vakt_buf_str(&b));
+	vakt_buf_release(&b);
+	return out;
+}
+
+/* Report the pod's hostPath volumes: the runtime sockets (sockets) or the others. */
+static void host_paths(struct vakt_check_ctx *ctx, bool sockets)
+{
+	const struct kube_object *o = kube_check_pod(ctx);
+	const struct vakt_yaml_node *vols = o ? vakt_yaml_get(o->pod_spec, "volumes") : NULL;
+
+	for (size_t i = 0; vakt_yaml_is_seq(vols) && i < vols->n; i++) {
+		const struct vakt_yaml_node *v = vols->items[i];
+		const struct vakt_yaml_pair *hp = vakt_yaml_get_pair(v, "hostPath");
+		const struct vakt_yaml_pair *pp;
+		const char *path, *sock;
+		char *how;
+
+		if (!hp)
+			continue;
+		pp = vakt_yaml_get_pair(hp->value, "path");
+		path = pp ? vakt_yaml_text(pp->value) : NULL;
+		sock = path ? runtime_socket(path) : NULL;
+		if ((sock != NULL) != sockets)
+			continue;
+		how = mounted_by(o, vakt_yaml_text(vakt_yaml_get(v, "name")));
+		if (sock && strcmp(sock, path) && strchr(sock, '/'))
+			kube_emit(
+			    ctx, o, NULL, pp->key,
+			    "hostPath volume '%.*s' exposes the container runtime's socket "
+			    "%s (%s): whoever can talk to it starts privileged containers and "
+			    "owns the node",
+			    KUBE_MSG_MAX, path, sock, how);
+		else if (sock)
+			kube_emit(
+			    ctx, o, NULL, pp->key,
+			    "hostPath volume '%.*s' is the container runtime's socket (%s): "
+			    "whoever can talk to it starts privileged containers and owns the "
+			    "node",
+			    KUBE_MSG_MAX, path, how);
+		else
+			kube_emit(ctx, o, NULL, pp ? pp->key : hp->key,
+			          "hostPath volume '%.*s'%s, %s: the pod can read%s the node's own "
+			          "files, where most container escapes start",
+			          KUBE_MSG_MAX, path ? path : "",
+			          path && sensitive_path(path) ? " (a sensitive host directory)"
+			                                       : "",
+			          how, strstr(how, "read-write") ? " and change" : "");
+		free(how);
+	}
+}
+
+/* KS033: hostPath volumes (runtime sockets are KS034). */
+void kube_check_host_path(struct vakt_check_ctx *ctx)
+{
+	host_paths(ctx, false);
+}
+
+/* KS034: hostPath volumes exposing docker.sock, containerd.sock, crio.sock, ... */
+void kube_check_runtime_sock(struct vakt_check_ctx *ctx)
+{
+	host_paths(ctx, true);
+}
+
+static void host_port_one(struct vakt_check_ctx *ctx, const struct kube_object *o,
+                          const struct kube_container *c)
+{
+	const struct vakt_yaml_node *ports = vakt_yaml_get(c->node, "ports");
+	char *desc = NULL;
+
+	for (size_t i = 0; vakt_yaml_is_seq(ports) && i < ports->n; i++) {
+		const struct vakt_yaml_pair *p = vakt_yaml_get_pair(ports->items[i], "hostPort");
+		long long port;
+
+		if (!p || !vakt_yaml_int(p->value, &port) || port == 0)
+			continue;
+		if (!desc)
+			desc = kube_ctr_desc(c);
+		kube_emit(ctx, o, c, p->key,
+		          "%s binds hostPort %lld: the port opens on the node's own address, "
+		          "outside any Service, and only one such pod fits on each node",
+		          desc, port);
+	}
+	free(desc);
+}
+
+/* KS035: ports[].hostPort. */
+void kube_check_host_port(struct vakt_check_ctx *ctx)
+{
+	kube_each_container(ctx, false, host_port_one);
+}

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Operational rules (KS060-KS080): the service-account token, resource
+ * limits and requests (the noisy neighbour of the 2022 seed article),
+ * health probes and the default namespace. Some settings may come from
+ * other objects of the scan: the pod's ServiceAccount and the namespace's
+ * LimitRange defaults are looked up in the set.
+ */
+#include "core/util.h"
+#include "kube-check.h"
+
+static const struct kube_set *check_set(const struct vakt_check_ctx *ctx)
+{
+	const struct kube_check_model *m = ctx->model;
+
+	return m ? m->set : NULL;
+}
+
+/* KS060: automountServiceAccountToken not false on the pod or its ServiceAccount. */
+void kube_check_sa_token(struct vakt_check_ctx *ctx)
+{
+	const struct kube_object *o = kube_check_pod(ctx), *sa = NULL, *x;
+	const struct vakt_yaml_pair *p;
+	const char *name, *spec;
+	bool b;
+
+	if (!o)
+		return;
+	spec = o->pod_spec_path ? o->pod_spec_path : "spec";
+	name = vakt_yaml_text(vakt_yaml_get(o->pod_spec, "serviceAccountName"));
+	if (!name)
+		name = vakt_yaml_text(vakt_yaml_get(o->pod_spec, "serviceAccount"));
+	if (!name)
+		name = "default";
+	p = vakt_yaml_get_pair(o->pod_spec, "automountServiceAccountToken");
+	if (p && vakt_yaml_bool(p->value, &b)) {
+		/* The pod's own setting wins over its ServiceAccount's. */
+		if (b)
+			kube_emit(ctx, o, NULL, p->key,
+			          "the pod sets %s.automountServiceAccountToken=true: every "
+			          "container gets an API token of ServiceAccount \"%.*s\"",
+			          spec, KUBE_MSG_MAX, name);
+		return;
+	}
+	for (x = kube_set_find(check_set(ctx), o, "ServiceAccount", name, NULL); x;
+	     x = kube_set_find(check_set(ctx), o, "ServiceAccount", name, x)) {
+		if (vakt_yaml_bool(vakt_yaml_get(x->node, "automountServiceAccountToken"), &b) &&
+		    !b)
+			return;
+		sa = x;
+	}
+	if (sa)
+		kube_emit(ctx, o, NULL, kube_pod_spec_where(o),
+		          "the pod does not set automountServiceAccountToken=false, nor does its "
+		          "ServiceAccount \"%.*s\" (%s:%d): every container gets an API token at "
+		          "/var/run/secrets/kubernetes.io/serviceaccount, which an attacker uses "
+		          "against the cluster",
+		          KUBE_MSG_MAX, name, sa->file ? sa->file : "-",
+		          sa->node ? sa->node->line : 0);
+	else
+		kube_emit(ctx, o, NULL, kube_pod_spec_where(o),
+		          "the pod does not set automountServiceAccountToken=false, and its "
+		          "ServiceAccount \"%.*s\" is not defined in this file: unless it sets "
+		          "automountServiceAccountToken: false, every container gets an API token "
+		          "at /var/run/secrets/kubernetes.io/serviceaccount",
+		          KUBE_MSG_MAX, name);
+}
+
+/* Which resources something sets. */
+struct res {
+	bool cpu, memory;
+};
+
+static void res_add(struct res *r, const struct vakt_yaml_node *map)
+{
+	r->cpu |= !vakt_yaml_is_null(vakt_yaml_get(map, "cpu"));
+	r->memory |= !vakt_yaml_is_null(vakt_yaml_get(map, "memory"));
+}
+
+/*
+ * What a container's limits (or requests) are covered by outside the
+ * container: pod-level resources and the LimitRange defaults of its
+ * namespace. Requests default to limits, so a limit covers its request.
+ */
+static void res_outside(const struct vakt_check_ctx *ctx, const struct kube_object *o,
+                        bool requests, struct res *r)
+{
+	const struct vakt_yaml_node *pod = vakt_yaml_get(o->pod_spec, "resources");
+	const struct kube_set *set = check_set(ctx);
+
+	res_add(r, vakt_yaml_get(pod, "limits"));
+	if (requests)
+		res_add(r, vakt_yaml_get(pod, "requests"));
+	for (const struct kube_object *lr = kube_set_find(set, o, "LimitRange", NULL, NULL); lr;
+	     lr = kube_set_find(set, o, "LimitRange", NULL, lr)) {
+		const struct vakt_yaml_node *items = vakt_yaml_path(lr->node, "spec.limits");
+
+		for (size_t i = 0; vakt_yaml_is_seq(items) && i < items->n; i++) {
+			const char *type = vakt_yaml_text(vakt_yaml_get(items->items[i], "type"));
+
+			if (!type || strcmp(type, "Container"))
+				continue;
+			res_add(r, vakt_yaml_get(items->items[i], "default"));
+			if (requests)
+				res_add(r, vakt_yaml_get(items->items[i], "defaultRequest"));
+		}
+	}
+}
+
+/* "cpu", "memory" or "cpu and memory" for what r lacks; NULL when nothing. Static. */
+static const char *res_missing(const struct res *r)
+{
+	if (!r->cpu && !r->memory)
+		return "cpu and memory";
+	if (!r->cpu)
+		return "cpu";
+	if (!r->memory)
+		return "memory";
+	return NULL;
+}
+
+static void resources_one(struct vakt_check_ctx *ctx, const struct kube_object *o,
+                          const struct kube_container *c, bool requests)
+{
+	const struct vakt_yaml_node *res = vakt_yaml_get(c->node, "resources");
+	struct res r = {false, false};
+	const char *missing;
+	char *desc;
+
+	/* The API server forbids resources on ephemeral containers. */
+	if (c->type == KUBE_EPHEMERAL_CONTAINER)
+		return;
+	res_add(&r, vakt_yaml_get(res, "limits"));
+	if (requests)
+		res_add(&r, vakt_yaml_get(res, "requests"));
+	if (!res_missing(&r))
+		return;
+	res_outside(ctx, o, requests, &r);
+	if (!(missing = res_missing(&r)))
+		return;
+	desc = kube_ctr_desc(c);
+	if (requests)
+		kube_emit(ctx, o, c, kube_where_path(o, c->node, "resources.requests"),
+		          "%s sets no %s request (resources.requests): the scheduler places it "
+		          "without knowing what it needs, and it is among the first evicted under "
+		          "pressure",
+		          desc, missing);
+	else
+		kube_emit(ctx, o, c, kube_where_path(o, c->node, "resources.limits"),
+		          "%s sets no %s limit (resources.limits): one runaway or compromised "
+		          "container can starve every other pod on the node (the noisy neighbour)",
+		          desc, missing);
+	free(desc);
+}
+
+static void limits_one(struct vakt_check_ctx *ctx, const struct kube_object *o,
+                       const struct kube_container *c)
+{
+	resources_one(ctx, o, c, false);
+}
+
+/* KS070: no cpu or memory limit (container, pod-level resources, or LimitRange default). */
+void kube_check_no_limits(struct vakt_check_ctx *ctx)
+{
+	kube_each_container(ctx, false, limits_one);
+}
+
+static void requests_one(struct vakt_check_ctx *ctx, const struct kube_object *o,
+                         const struct kube_container *c)
+{
+	resources_one(ctx, o, c, true);
+}
+
+/* KS071: no cpu or memory request (a limit implies its request). */
+void kube_check_no_requests(struct vakt_check_ctx *ctx)
+{
+	kube_each_container(ctx, false, requests_one);
+}
+
+/* Whether the object's pods are meant to keep running (probes make sense). */
+static bool long_running(const struct kube_object *o)
+{
+	const char *restart = vakt_yaml_text(vakt_yaml_get(o->pod_spec, "restartPolicy"));
+
+	if (o->kind == KUBE_KIND_JOB || o->kind == KUBE_KIND_CRONJOB)
+		return false;
+	return !restart || !strcmp(restart, "Always");
+}
+
+static void probe_one(struct vakt_check_ctx *ctx, const struct kube_object *o,
+                      const struct kube_container *c, const char *probe, const char *why)
+{
+	char *desc;
+
+	/* Init and ephemeral containers take no liveness or readiness probes. */
+	if (c->type != KUBE_CONTAINER || !long_running(o) ||
+	    !vakt_yaml_is_null(vakt_yaml_get(c->node, probe)))
+		return;
+	desc = kube_ctr_desc(c);
+	kube_emit(ctx, o, c, kube_where_path(o, c->node, probe), "%s has no %s: %s", desc, probe,
+	          why);
+	free(desc);
+}
+
+static void liveness_one(struct vakt_check_ctx *ctx, const struct kube_object *o,
+                         const struct kube_container *c)
+{
+	probe_one(ctx, o, c, "livenessProbe",
+	          "a process that hangs without exiting is never restarted");
+}
+
+/* KS072: no liveness probe on a long-running container. */
+void kube_check_no_liveness(struct vakt_check_ctx *ctx)
+{
+	kube_each_container(ctx, false, liveness_one);
+}
+
+static void readiness_one(struct vakt_check_ctx *ctx, const struct kube_object *o,
+                          const struct kube_container *c)
+{
+	probe_one(ctx, o, c, "readinessProbe",
+	          "Services send it traffic as soon as it starts, before it can answer");
+}
+
+/* KS073: no readiness probe on a long-running container. */
+void kube_check_no_readiness(struct vakt_check_ctx *ctx)
+{
+	kube_each_container(ctx, false, readiness_one);
+}
+
+/* KS080: a workload placed in the default namespace. */
+void kube_check_default_namespace(struct vakt_check_ctx *ctx)
+{
+	const struct kube_object *o = kube_check_pod(ctx);
+
+	if (!o || !o->ns || strcmp(o->ns, "default"))
+		return;
+	kube_emit(ctx, o, NULL, kube_object_where(o, o->metadata, "namespace"),
+	          "%s \"%.*s\" is placed in the default namespace, where it shares policies, "
+	          "quotas and RBAC with everything else put there by default",
+	          o->kind_name ? o->kind_name : "the object", KUBE_MSG_MAX, o->name ? o->name : "");
+}

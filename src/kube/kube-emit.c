@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Findings about Kubernetes objects: the location of a node, the object
+ * path, and the suppression annotations teams already write for vakt and
+ * for the tools they come from, looked up on the object's metadata and on
+ * its pod template's metadata:
+ *
+ *   vakt.io/ignore: "KS001,run-as-non-root"     ids, slugs or peer aliases; "all"
+ *   vakt.io/ignore-reason: "why"                 the reason shown with them
+ *   vakt.io/ignore.<container>: "KS020"          one container only
+ *   ignore-check.kube-linter.io/<check>: "why"   rules equivalent to kube-linter's check
+ *   kube-linter.io/ignore-all: "why"             rules with any kube-linter equivalent
+ *   polaris.fairwinds.com/<check>-exempt: "true" rules equivalent to Polaris' check
+ *   polaris.fairwinds.com/exempt: "true"         rules with any Polaris equivalent
+ *   checkov.io/skip<N>: "CKV_K8S_20=why"         rules equivalent to Checkov's check
+ *
+ * --no-inline-ignores turns them all off, as it does comment pragmas.
+ */
+#include "core/scan.h"
+#include "kube-model.h"
+
+#define VAKT_IGNORE         "vakt.io/ignore"
+#define VAKT_IGNORE_REASON  "vakt.io/ignore-reason"
+#define KUBE_LINTER_PREFIX  "ignore-check.kube-linter.io/"
+#define KUBE_LINTER_ALL     "kube-linter.io/ignore-all"
+#define POLARIS_PREFIX      "polaris.fairwinds.com/"
+#define POLARIS_EXEMPT_TAIL "-exempt"
+#define POLARIS_EXEMPT_ALL  "polaris.fairwinds.com/exempt"
+#define CHECKOV_SKIP        "checkov.io/skip"
+
+/* Whether a comma-separated list of rule names designates rule. */
+static bool list_matches(const struct vakt_rule *rule, const char *list)
+{
+	const char *p = list;
+
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *name;
+		bool hit;
+
+		while (n && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		name = vakt_xstrndup(p, n);
+		hit = n && (!vakt_strcasecmp(name, "all") || vakt_rule_matches(rule, name));
+		free(name);
+		if (hit)
+			return true;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return false;
+}
+
+/* Whether rule has an equivalent of tool ("polaris"), and when check is given, that one. */
+static bool has_equivalent(const struct vakt_rule *rule, const char *tool, const char *check,
+                           size_t check_len)
+{
+	size_t t = strlen(tool);
+
+	for (const char *const *e = rule->equivalents; e && *e; e++) {
+		if (strncmp(*e, tool, t) || (*e)[t] != ':')
+			continue;
+		if (!check)
+			return true;
+		if (strlen(*e + t + 1) == check_len &&
+		    !vakt_strncasecmp(*e + t + 1, check, check_len))
+			return true;
+	}
+	return false;
+}
+
+/* Whether a scalar annotation value reads as true ("true", or a YAML true). */
+static bool value_true(const struct vakt_yaml_node *v)
+{
+	bool b;
+
+	if (vakt_yaml_bool(v, &b))
+		return b;
+	return v && v->kind == VAKT_YAML_SCALAR && !vakt_strcasecmp(v->str, "true");
+}
+
+/*
+ * Whether an annotation in annotations suppresses rule for container c (may
+ * be NULL): *key is then the annotation's name and *reason its reason
+ * (NULL when none), both borrowed from the tree.
+ */
+static bool annotations_suppress(const struct vakt_rule *rule, const struct vakt_yaml_node *ann,
+                                 const struct kube_container *c, const char **key,
+                                 const char **reason)
+{
+	const char *vakt_reason = vakt_yaml_text(vakt_yaml_get(ann, VAKT_IGNORE_REASON));
+
+	if (!vakt_yaml_is_map(ann))
+		return false;
+	for (size_t i = 0; i < ann->n; i++) {
+		const char *k = vakt_yaml_str(ann->pairs[i].key);
+		const struct vakt_yaml_node *v = ann->pairs[i].value;
+		const char *text = vakt_yaml_text(v);
+		bool hit = false;
+		size_t klen;
+
+		if (!k)
+			continue;
+		klen = strlen(k);
+		*reason = text;
+		if (!strcmp(k, VAKT_IGNORE) ||
+		    (c && *c->name && vakt_starts_with(k, VAKT_IGNORE ".") &&
+		     !strcmp(k + strlen(VAKT_IGNORE "."), c->name))) {
+			hit = text && list_matches(rule, text);
+			*reason = vakt_reason;
+		} else if (vakt_starts_with(k, KUBE_LINTER_PREFIX)) {
+			const char *check = k + strlen(KUBE_LINTER_PREFIX);
+
+			hit = *check && has_equivalent(rule, "kube-linter", check, strlen(check));
+		} else if (!strcmp(k, KUBE_LINTER_ALL)) {
+			hit = has_equivalent(rule, "kube-linter", NULL, 0);
+		} else if (!strcmp(k, POLARIS_EXEMPT_ALL)) {
+			hit = value_true(v) && has_equivalent(rule, "polaris", NULL, 0);
+			*reason = NULL;
+		} else if (vakt_starts_with(k, POLARIS_PREFIX) &&
+		           vakt_ends_with(k, POLARIS_EXEMPT_TAIL) &&
+		           klen > strlen(POLARIS_PREFIX) + strlen(POLARIS_EXEMPT_TAIL)) {
+			const char *check = k + strlen(POLARIS_PREFIX);
+			size_t n = klen - strlen(POLARIS_PREFIX) - strlen(POLARIS_EXEMPT_TAIL);
+
+			hit = value_true(v) && has_equivalent(rule, "polaris", check, n);
+			*reason = NULL;
+		} else if (vakt_starts_with(k, CHECKOV_SKIP) && text) {
+			/* "CKV_K8S_20=reason" or "CKV_K8S_20" */
+			const char *eq = strchr(text, '=');
+			size_t n = eq ? (size_t)(eq - text) : strlen(text);
+
+			hit = n && has_equivalent(rule, "checkov", text, n);
+			*reason = eq && eq[1] ? eq + 1 : NULL;
+		}
+		if (hit) {
+			*key = k;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Mark f suppressed when an annotation of o (object or pod template) says so. */
+static void emit_suppress(struct vakt_finding *f, const struct kube_object *o,
+                          const struct kube_container *c)
+{
+	const struct vakt_yaml_node *metas[2] = {o->metadata, o->pod_meta};
+	const char *key = NULL, *reason = NULL;
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(metas); i++) {
+		if (!metas[i] || (i && metas[i] == metas[0]))
+			continue;
+		if (!annotations_suppress(f->rule, vakt_yaml_get(metas[i], "annotations"), c, &key,
+		                          &reason))
+			continue;
+		f->suppressed = true;
+		/* "annotation vakt.io/ignore on Deployment/shop/web: reason" */
+		f->suppress_reason =
+		    reason ? vakt_xasprintf("annotation %s on %s: %s", key, o->path, reason)
+		           : vakt_xasprintf("annotation %s on %s", key, o->path);
+		return;
+	}
+}
+
+void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
+               const struct kube_container *c, const struct vakt_yaml_node *at, const char *fmt,
+               ...)
+{
+	const struct vakt_yaml_node *n = at ? at : o->node;
+	const struct vakt_source *saved = ctx->src;
+	struct vakt_span span = {0};
+	char *object = kube_container_path(o, c);
+	size_t before = ctx->out->n;
+	char *msg;
+	va_list ap;
+
+	if (n) {
+		span.line = n->line;
+		span.column = n->col;
+		span.end_line = n->end_line;
+		span.end_column = n->end_col;
+	}
+	va_start(ap, fmt);
+	msg = vakt_xvasprintf(fmt, ap);
+	va_end(ap);
+	ctx->src = o->src;
+	vakt_check_emit(ctx, n ? &span : NULL, object, "%s", msg);
+	ctx->src = saved;
+	if (!o->src) {
+		/* No source to name the file: use the object's. */
+		free(ctx->out->v[before].loc.file);
+		ctx->out->v[before].loc.file = vakt_xstrdup(o->file);
+	}
+	if (ctx->opts->inline_ignores)
+		emit_suppress(&ctx->out->v[before], o, c);
+	free(msg);
+	free(object);
+}

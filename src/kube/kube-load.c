@@ -1,0 +1,617 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Kubernetes manifests into objects (kube-model.h). A file is a YAML or
+ * JSON stream (core/yaml.c); every document that is a mapping with string
+ * `apiVersion` and `kind` is an object, `List` kinds are flattened, and each
+ * workload kind is mapped to its pod template. The objects borrow the YAML
+ * tree; the set owns the trees and the sources they were read from.
+ *
+ * A Helm chart's templates are not YAML until rendered: rather than a storm
+ * of syntax errors, such a file gets one error that says so.
+ */
+#include <errno.h>
+#include <limits.h>
+
+#include "kube-load.h"
+
+/* What struct kube_set.priv holds: the trees and sources objects borrow. */
+struct kube_set_priv {
+	struct vakt_yaml_stream **streams;
+	size_t n_streams, cap_streams;
+	struct vakt_source **srcs;
+	size_t n_srcs, cap_srcs;
+	bool full; /* KUBE_MAX_OBJECTS was reached and reported */
+};
+
+static struct kube_set_priv *set_priv(struct kube_set *set)
+{
+	if (!set->priv)
+		set->priv = vakt_xcalloc(1, sizeof(struct kube_set_priv));
+	return set->priv;
+}
+
+/* ---- kinds -------------------------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	enum kube_kind kind;
+} kinds[] = {
+    {"Pod", KUBE_KIND_POD},
+    {"Deployment", KUBE_KIND_DEPLOYMENT},
+    {"StatefulSet", KUBE_KIND_STATEFULSET},
+    {"DaemonSet", KUBE_KIND_DAEMONSET},
+    {"ReplicaSet", KUBE_KIND_REPLICASET},
+    {"ReplicationController", KUBE_KIND_REPLICATIONCONTROLLER},
+    {"Job", KUBE_KIND_JOB},
+    {"CronJob", KUBE_KIND_CRONJOB},
+    {"PodTemplate", KUBE_KIND_PODTEMPLATE},
+    {"Namespace", KUBE_KIND_NAMESPACE},
+    {"NetworkPolicy", KUBE_KIND_NETWORKPOLICY},
+    {"Service", KUBE_KIND_SERVICE},
+    {"ServiceAccount", KUBE_KIND_SERVICEACCOUNT},
+};
+
+enum kube_kind kube_kind_from_name(const char *kind)
+{
+	if (!kind)
+		return KUBE_KIND_OTHER;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(kinds); i++)
+		if (!strcmp(kinds[i].name, kind))
+			return kinds[i].kind;
+	return KUBE_KIND_OTHER;
+}
+
+bool kube_kind_has_pod(enum kube_kind kind)
+{
+	return kind >= KUBE_KIND_POD && kind <= KUBE_KIND_PODTEMPLATE;
+}
+
+/* ---- Helm templates ----------------------------------------------------------- */
+
+/* Helm's built-in objects and its own functions: `{{` followed by these is Helm's. */
+static const char *const helm_words[] = {
+    ".Values",   ".Release", ".Chart",   ".Capabilities", ".Files",    ".Template", "$.Values",
+    "$.Release", "$.Chart",  "include ", "toYaml ",       "required ", "tpl ",
+};
+
+static bool is_helm_action(const char *s, const char *end)
+{
+	while (s < end && (*s == '-' || *s == ' ' || *s == '\t'))
+		s++;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(helm_words); i++) {
+		size_t n = strlen(helm_words[i]);
+
+		if ((size_t)(end - s) >= n && !memcmp(s, helm_words[i], n))
+			return true;
+	}
+	return false;
+}
+
+static size_t line_indent(const char *s, const char *end)
+{
+	const char *p = s;
+
+	while (p < end && *p == ' ')
+		p++;
+	return (size_t)(p - s);
+}
+
+/* Whether a line (outside quotes and comments) ends with a block scalar header `|`/`>`. */
+static bool ends_block_header(const char *s, const char *e)
+{
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	while (e > s && (e[-1] == '-' || e[-1] == '+' || (e[-1] >= '1' && e[-1] <= '9')))
+		e--;
+	if (e == s || (e[-1] != '|' && e[-1] != '>'))
+		return false;
+	e--;
+	return e == s || e[-1] == ' ' || e[-1] == '\t';
+}
+
+/*
+ * One line of the template scan. YAML-aware enough for the usual cases: a
+ * comment starts at `#` after a blank outside quotes; `{{` where a value
+ * starts (line start, after `- ` or `key: `) would be a flow mapping in
+ * YAML, which no manifest writes but every template does; `{{ .Values` and
+ * friends are Helm's anywhere, quoted or in block scalars. Returns the
+ * offset of the giveaway in the line, or -1; *block is set when the line
+ * opens a block scalar.
+ */
+static long template_in_line(const char *s, const char *e, bool content_only, bool *block)
+{
+	char quote = 0;
+	const char *p, *first = s + line_indent(s, e), *comment = e;
+
+	*block = false;
+	for (p = first; p < e; p++) {
+		bool token_start = p == first || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '[' ||
+		                   p[-1] == '{' || p[-1] == ',';
+
+		if (content_only) {
+			if (p + 1 < e && p[0] == '{' && p[1] == '{' && is_helm_action(p + 2, e))
+				return p - s;
+			continue;
+		}
+		if (quote) {
+			if (*p == '\\' && quote == '"' && p + 1 < e)
+				p++;
+			else if (*p == quote && quote == '\'' && p + 1 < e && p[1] == '\'')
+				p++;
+			else if (*p == quote)
+				quote = 0;
+		} else if (*p == '#' && token_start) {
+			comment = p;
+			break;
+		} else if ((*p == '"' || *p == '\'') && (token_start || p[-1] == ':')) {
+			quote = *p;
+			continue;
+		}
+		if (p + 1 >= e || p[0] != '{' || p[1] != '{')
+			continue;
+		if (is_helm_action(p + 2, e))
+			return p - s;
+		if (!quote) {
+			const char *q = p;
+
+			while (q > first && (q[-1] == ' ' || q[-1] == '\t'))
+				q--;
+			if (q == first || q[-1] == ':' ||
+			    (q[-1] == '-' && (q - 1 == first || q[-2] == ' ')))
+				return p - s;
+		}
+	}
+	*block = !content_only && !quote && ends_block_header(first, comment);
+	return -1;
+}
+
+long kube_template_offset(const char *data, size_t len)
+{
+	const char *p = data, *end;
+	bool in_block = false;
+	size_t block_indent = 0;
+
+	if (!data || !memmem(data, len, "{{", 2))
+		return -1;
+	end = data + len;
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		size_t indent;
+		bool block;
+		long at;
+
+		if (!e)
+			e = end;
+		indent = line_indent(p, e);
+		/* Block scalar content: lines more indented than its header, or blank. */
+		if (in_block && (indent > block_indent || p + indent == e ||
+		                 (p + indent + 1 == e && p[indent] == '\r')))
+			at = template_in_line(p, e, true, &block);
+		else {
+			in_block = false;
+			at = template_in_line(p, e, false, &block);
+			if (block) {
+				in_block = true;
+				block_indent = indent;
+			}
+		}
+		if (at >= 0)
+			return (long)(p - data) + at;
+		p = e + 1;
+	}
+	return -1;
+}
+
+bool kube_looks_templated(const char *data, size_t len)
+{
+	return kube_template_offset(data, len) >= 0;
+}
+
+bool kube_looks_like_manifest(const char *data, size_t len)
+{
+	static const char *const keys[2][2] = {{"apiVersion:", "\"apiVersion\""},
+	                                       {"kind:", "\"kind\""}};
+	bool seen[2] = {false, false};
+	const char *p = data, *end;
+
+	if (!data)
+		return false;
+	end = data + len;
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
+	while (p < end && !(seen[0] && seen[1])) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		const char *s = p;
+
+		if (!e)
+			e = end;
+		/* YAML: a top-level key; JSON: the key anywhere on the line. */
+		for (int k = 0; k < 2; k++) {
+			size_t n = strlen(keys[k][0]);
+
+			if ((size_t)(e - s) >= n && !memcmp(s, keys[k][0], n))
+				seen[k] = true;
+			else if (memmem(s, (size_t)(e - s), keys[k][1], strlen(keys[k][1])))
+				seen[k] = true;
+		}
+		p = e + 1;
+	}
+	return seen[0] && seen[1];
+}
+
+/* ---- objects ------------------------------------------------------------------- */
+
+/* Descend through mappings along a dotted path; *deepest is the last mapping reached. */
+static const struct vakt_yaml_node *descend(const struct vakt_yaml_node *from, const char *dotted,
+                                            const struct vakt_yaml_node **deepest)
+{
+	const struct vakt_yaml_node *n = from;
+	char key[32];
+	const char *s = dotted;
+
+	*deepest = from;
+	while (n && *s) {
+		const char *dot = strchr(s, '.');
+		size_t len = dot ? (size_t)(dot - s) : strlen(s);
+
+		if (len >= sizeof(key))
+			return NULL;
+		memcpy(key, s, len);
+		key[len] = '\0';
+		n = vakt_yaml_get(n, key);
+		if (!vakt_yaml_is_map(n))
+			return NULL;
+		*deepest = n;
+		s = dot ? dot + 1 : s + len;
+	}
+	return n;
+}
+
+/* The pod template of a workload: metadata, spec and the path to the spec. */
+static void object_map_pod(struct kube_object *o)
+{
+	const char *tmpl;
+	const struct vakt_yaml_node *t;
+
+	switch (o->kind) {
+	case KUBE_KIND_POD:
+		o->pod_meta = o->metadata;
+		o->pod_spec = descend(o->node, "spec", &o->pod_parent);
+		o->pod_spec_path = "spec";
+		return;
+	case KUBE_KIND_CRONJOB:
+		tmpl = "spec.jobTemplate.spec.template";
+		o->pod_spec_path = "spec.jobTemplate.spec.template.spec";
+		break;
+	case KUBE_KIND_PODTEMPLATE:
+		tmpl = "template";
+		o->pod_spec_path = "template.spec";
+		break;
+	case KUBE_KIND_DEPLOYMENT:
+	case KUBE_KIND_STATEFULSET:
+	case KUBE_KIND_DAEMONSET:
+	case KUBE_KIND_REPLICASET:
+	case KUBE_KIND_REPLICATIONCONTROLLER:
+	case KUBE_KIND_JOB:
+		tmpl = "spec.template";
+		o->pod_spec_path = "spec.template.spec";
+		break;
+	default:
+		return;
+	}
+	t = descend(o->node, tmpl, &o->pod_parent);
+	if (!t)
+		return;
+	o->pod_meta =
+	    vakt_yaml_is_map(vakt_yaml_get(t, "metadata")) ? vakt_yaml_get(t, "metadata") : NULL;
+	o->pod_spec = descend(t, "spec", &o->pod_parent);
+}
+
+static void object_add_containers(struct kube_object *o)
+{
+	static const struct {
+		const char *key;
+		enum kube_container_type type;
+	} lists[] = {
+	    {"containers", KUBE_CONTAINER},
+	    {"initContainers", KUBE_INIT_CONTAINER},
+	    {"ephemeralContainers", KUBE_EPHEMERAL_CONTAINER},
+	};
+	size_t total = 0;
+
+	for (size_t l = 0; l < VAKT_ARRAY_SIZE(lists); l++) {
+		const struct vakt_yaml_node *seq = vakt_yaml_get(o->pod_spec, lists[l].key);
+
+		if (vakt_yaml_is_seq(seq))
+			total += seq->n;
+	}
+	if (!total)
+		return;
+	o->containers = vakt_xcalloc(total, sizeof(*o->containers));
+	for (size_t l = 0; l < VAKT_ARRAY_SIZE(lists); l++) {
+		const struct vakt_yaml_node *seq = vakt_yaml_get(o->pod_spec, lists[l].key);
+
+		if (!vakt_yaml_is_seq(seq))
+			continue;
+		for (size_t i = 0; i < seq->n; i++) {
+			struct kube_container *c;
+			const char *name;
+
+			if (!vakt_yaml_is_map(seq->items[i]))
+				continue;
+			c = &o->containers[o->n_containers++];
+			name = vakt_yaml_text(vakt_yaml_get(seq->items[i], "name"));
+			c->type = lists[l].type;
+			c->name = name ? name : "";
+			c->index = i;
+			c->node = seq->items[i];
+		}
+	}
+}
+
+/* A list item's kind, if it is a Kubernetes object: a mapping with string apiVersion and kind. */
+static const char *object_kind(const struct vakt_yaml_node *n)
+{
+	const struct vakt_yaml_node *v = vakt_yaml_get(n, "apiVersion");
+	const struct vakt_yaml_node *k = vakt_yaml_get(n, "kind");
+
+	if (!vakt_yaml_is_map(n) || !vakt_yaml_text(v) || !vakt_yaml_text(k))
+		return NULL;
+	return k->str;
+}
+
+struct loader {
+	struct kube_set *set;
+	const struct vakt_source *src;
+	struct vakt_error_list *errs;
+	size_t added;
+};
+
+static void loader_error(struct loader *l, const struct vakt_yaml_node *at, int code,
+                         const char *fmt, ...) VAKT_PRINTF(4, 5);
+
+static void loader_error(struct loader *l, const struct vakt_yaml_node *at, int code,
+                         const char *fmt, ...)
+{
+	struct vakt_error *e = vakt_xcalloc(1, sizeof(*e));
+	va_list ap;
+
+	va_start(ap, fmt);
+	e->code = code;
+	e->msg = vakt_xvasprintf(fmt, ap);
+	e->file = vakt_xstrdup(l->src->path);
+	e->line = at ? at->line : 0;
+	e->column = at ? at->col : 0;
+	va_end(ap);
+	vakt_error_list_add(l->errs, e);
+}
+
+/* Room for one more object in the set, or false (reported once) at KUBE_MAX_OBJECTS. */
+static bool set_room(struct kube_set *set, struct loader *l, const struct vakt_yaml_node *at)
+{
+	struct kube_set_priv *p = set_priv(set);
+
+	if (set->n < KUBE_MAX_OBJECTS)
+		return true;
+	if (!p->full) {
+		p->full = true;
+		if (l)
+			loader_error(l, at, -E2BIG, "more than %d Kubernetes objects in one scan",
+			             KUBE_MAX_OBJECTS);
+	}
+	return false;
+}
+
+static void loader_add(struct loader *l, const struct vakt_yaml_node *n, const char *kind)
+{
+	struct kube_set *set = l->set;
+	struct kube_object *o;
+	const char *name, *ns;
+
+	if (!set_room(set, l, n))
+		return;
+	set->objs = vakt_grow(set->objs, sizeof(*set->objs), set->n + 1, &set->cap);
+	o = &set->objs[set->n++];
+	memset(o, 0, sizeof(*o));
+	o->kind = kube_kind_from_name(kind);
+	o->kind_name = kind;
+	o->api_version = vakt_yaml_text(vakt_yaml_get(n, "apiVersion"));
+	o->file = l->src->path;
+	o->src = l->src;
+	o->node = n;
+	o->metadata =
+	    vakt_yaml_is_map(vakt_yaml_get(n, "metadata")) ? vakt_yaml_get(n, "metadata") : NULL;
+	name = vakt_yaml_text(vakt_yaml_get(o->metadata, "name"));
+	if (!name)
+		name = vakt_yaml_text(vakt_yaml_get(o->metadata, "generateName"));
+	o->name = name ? name : "";
+	ns = vakt_yaml_text(vakt_yaml_get(o->metadata, "namespace"));
+	o->ns = ns;
+	object_map_pod(o);
+	object_add_containers(o);
+	o->path = vakt_xasprintf("%s/%s/%s", kind, ns ? ns : "-", *o->name ? o->name : "-");
+	l->added++;
+}
+
+/* An object, or the items of a List (`List`, `PodList`, ...), depth levels deep. */
+static void loader_object(struct loader *l, const struct vakt_yaml_node *n, int depth)
+{
+	const char *kind = object_kind(n);
+	const struct vakt_yaml_node *items;
+
+	if (!kind)
+		return; /* not a Kubernetes object: skipped without noise */
+	items = vakt_yaml_get(n, "items");
+	if (vakt_ends_with(kind, "List") && vakt_yaml_is_seq(items)) {
+		if (depth >= KUBE_MAX_LIST_DEPTH) {
+			loader_error(l, n, -E2BIG, "'%s' nested deeper than %d lists", kind,
+			             KUBE_MAX_LIST_DEPTH);
+			return;
+		}
+		for (size_t i = 0; i < items->n; i++)
+			loader_object(l, items->items[i], depth + 1);
+		return;
+	}
+	loader_add(l, n, kind);
+}
+
+/* Line and column (in characters, as YAML counts) of a byte offset. */
+static void offset_pos(const char *data, size_t off, int *line, int *col)
+{
+	size_t l = 1, c = 1;
+
+	for (size_t i = 0; i < off; i++) {
+		if (data[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l > INT_MAX ? INT_MAX : (int)l;
+	*col = c > INT_MAX ? INT_MAX : (int)c;
+}
+
+size_t kube_set_load(struct kube_set *set, struct vakt_source *src, struct vakt_error_list *errs)
+{
+	struct kube_set_priv *p = set_priv(set);
+	struct vakt_yaml_stream *stream = NULL;
+	struct vakt_error *err = NULL;
+	struct loader l = {set, src, errs, 0};
+	long tmpl;
+
+	/* No object can be in a text that never says apiVersion and kind: skip the parse. */
+	if (!memmem(src->data, src->len, "apiVersion", 10) ||
+	    !memmem(src->data, src->len, "kind", 4)) {
+		vakt_source_free(src);
+		return 0;
+	}
+	tmpl = kube_template_offset(src->data, src->len);
+	if (tmpl >= 0) {
+		int line, col;
+
+		offset_pos(src->data, (size_t)tmpl, &line, &col);
+		vakt_error_set_at(&err, -EINVAL, src->path, line, col,
+		                  "looks like a Helm/Go template: render it first (helm "
+		                  "template ...)");
+		vakt_error_list_add(errs, err);
+		vakt_source_free(src);
+		return 0;
+	}
+	if (vakt_yaml_parse(src->path, src->data, src->len, &stream, &err) < 0) {
+		/* A broken file that is not a manifest is not ours to complain about. */
+		bool ours = kube_looks_like_manifest(src->data, src->len);
+
+		for (size_t i = 0; !ours && i < stream->n_docs; i++)
+			ours = object_kind(stream->docs[i].root) != NULL;
+		if (ours)
+			vakt_error_list_add(errs, err);
+		else
+			vakt_error_free(err);
+	}
+	for (size_t i = 0; i < stream->n_docs; i++)
+		loader_object(&l, stream->docs[i].root, 0);
+	if (!l.added) {
+		vakt_yaml_free(stream);
+		vakt_source_free(src);
+		return 0;
+	}
+	p->streams = vakt_grow(p->streams, sizeof(*p->streams), p->n_streams + 1, &p->cap_streams);
+	p->streams[p->n_streams++] = stream;
+	p->srcs = vakt_grow(p->srcs, sizeof(*p->srcs), p->n_srcs + 1, &p->cap_srcs);
+	p->srcs[p->n_srcs++] = src;
+	return l.added;
+}
+
+void kube_set_take(struct kube_set *dst, struct kube_set *src, struct vakt_error_list *errs)
+{
+	struct kube_set_priv *d = set_priv(dst), *s = set_priv(src);
+	size_t n = src->n;
+
+	if (n > KUBE_MAX_OBJECTS - dst->n) {
+		n = KUBE_MAX_OBJECTS - dst->n;
+		if (!d->full) {
+			struct vakt_error *e = NULL;
+
+			d->full = true;
+			vakt_error_set_at(&e, -E2BIG, src->objs[n].file, src->objs[n].node->line,
+			                  src->objs[n].node->col,
+			                  "more than %d Kubernetes objects in one scan",
+			                  KUBE_MAX_OBJECTS);
+			vakt_error_list_add(errs, e);
+		}
+		for (size_t i = n; i < src->n; i++) {
+			free(src->objs[i].containers);
+			free(src->objs[i].path);
+		}
+	}
+	if (n) {
+		dst->objs = vakt_grow(dst->objs, sizeof(*dst->objs), dst->n + n, &dst->cap);
+		memcpy(dst->objs + dst->n, src->objs, n * sizeof(*src->objs));
+		dst->n += n;
+	}
+	src->n = 0;
+	for (size_t i = 0; i < s->n_streams; i++) {
+		d->streams =
+		    vakt_grow(d->streams, sizeof(*d->streams), d->n_streams + 1, &d->cap_streams);
+		d->streams[d->n_streams++] = s->streams[i];
+	}
+	for (size_t i = 0; i < s->n_srcs; i++) {
+		d->srcs = vakt_grow(d->srcs, sizeof(*d->srcs), d->n_srcs + 1, &d->cap_srcs);
+		d->srcs[d->n_srcs++] = s->srcs[i];
+	}
+	s->n_streams = 0;
+	s->n_srcs = 0;
+}
+
+void kube_set_release(struct kube_set *set)
+{
+	struct kube_set_priv *p = set->priv;
+
+	for (size_t i = 0; i < set->n; i++) {
+		free(set->objs[i].containers);
+		free(set->objs[i].path);
+	}
+	free(set->objs);
+	if (p) {
+		for (size_t i = 0; i < p->n_streams; i++)
+			vakt_yaml_free(p->streams[i]);
+		for (size_t i = 0; i < p->n_srcs; i++)
+			vakt_source_free(p->srcs[i]);
+		free(p->streams);
+		free(p->srcs);
+		free(p);
+	}
+	memset(set, 0, sizeof(*set));
+}
+
+/* ---- paths and locations ------------------------------------------------------ */
+
+char *kube_container_path(const struct kube_object *o, const struct kube_container *c)
+{
+	static const char *const types[] = {
+	    [KUBE_CONTAINER] = "container",
+	    [KUBE_INIT_CONTAINER] = "initContainer",
+	    [KUBE_EPHEMERAL_CONTAINER] = "ephemeralContainer",
+	};
+
+	if (!c)
+		return vakt_xstrdup(o->path);
+	if (!*c->name)
+		return vakt_xasprintf("%s/%s[%zu]", o->path, types[c->type], c->index);
+	return vakt_xasprintf("%s/%s[%s]", o->path, types[c->type], c->name);
+}
+
+const struct vakt_yaml_node *kube_object_where(const struct kube_object *o,
+                                               const struct vakt_yaml_node *map, const char *key)
+{
+	const struct vakt_yaml_pair *p = key ? vakt_yaml_get_pair(map, key) : NULL;
+
+	if (!o)
+		return NULL;
+	if (p)
+		return p->key;
+	if (map)
+		return map;
+	return o->pod_parent ? o->pod_parent : o->node;
+}

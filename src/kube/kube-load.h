@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_KUBE_LOAD_H
+#define VAKT_KUBE_LOAD_H
+
+/*
+ * Private to the Kubernetes domain: what kube-scan.c needs of the loader
+ * beyond kube-model.h. Each file is loaded into a set of its own (no lock:
+ * files load on several threads), its object rules run, then its objects
+ * move into the scan's shared set under the domain's lock.
+ */
+
+#include "kube-model.h"
+
+/*
+ * Move every object of src, with the streams and sources they borrow, to
+ * the end of dst. src is left empty (kube_set_release() still fine).
+ * Objects beyond KUBE_MAX_OBJECTS are dropped with one error in errs.
+ */
+void kube_set_take(struct kube_set *dst, struct kube_set *src, struct vakt_error_list *errs);
+
+/*
+ * Where data looks like a Helm/Go template: the byte offset of the first
+ * `{{` that gives it away (see kube_looks_templated()), or -1.
+ */
+long kube_template_offset(const char *data, size_t len);
+
+/* Whether the start of data looks like a manifest: `apiVersion:` and `kind:` keys. */
+bool kube_looks_like_manifest(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,563 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The NetworkPolicy model of a set of objects: namespaces with their labels,
+ * workloads with their pod labels and container ports, policies with their
+ * selectors, rules, peers and ports, and which policy selects which workload.
+ */
+#include <stdint.h>
+
+#include "kube-netpol.h"
+
+#define DEFAULT_NS    "default"
+#define NS_NAME_LABEL "kubernetes.io/metadata.name"
+/* Longest IANA service name, the form of a named port. */
+#define PORT_NAME_MAX 15
+
+static const char *const dir_names[KUBE_NP_DIRS] = {"ingress", "egress"};
+static const char *const dir_types[KUBE_NP_DIRS] = {"Ingress", "Egress"};
+static const char *const dir_peers[KUBE_NP_DIRS] = {"from", "to"};
+
+const char *kube_np_dir_name(enum kube_np_dir d)
+{
+	return dir_names[d];
+}
+
+const char *kube_np_dir_type(enum kube_np_dir d)
+{
+	return dir_types[d];
+}
+
+bool kube_netpol_is_k8s(const struct kube_object *obj)
+{
+	const char *av = obj->api_version;
+
+	/* Calico's projectcalico.org/v3 NetworkPolicy is another kind of thing. */
+	return obj->kind == KUBE_KIND_NETWORKPOLICY && av &&
+	       (!strcmp(av, "networking.k8s.io/v1") || !strcmp(av, "extensions/v1beta1"));
+}
+
+const char *kube_netpol_object_ns(const struct kube_object *obj)
+{
+	return obj->ns && *obj->ns ? obj->ns : DEFAULT_NS;
+}
+
+/* Kinds of other policy engines, named in messages but not evaluated. */
+static bool foreign_kind(const struct kube_object *o, bool *cluster_wide)
+{
+	static const char *const cluster[] = {
+	    "AdminNetworkPolicy",   "BaselineAdminNetworkPolicy",
+	    "ClusterNetworkPolicy", "CiliumClusterwideNetworkPolicy",
+	    "GlobalNetworkPolicy",  "GlobalNetworkSet",
+	};
+	static const char *const namespaced[] = {"CiliumNetworkPolicy", "NetworkPolicy"};
+
+	if (!o->kind_name || kube_netpol_is_k8s(o))
+		return false;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cluster); i++) {
+		if (!strcmp(o->kind_name, cluster[i])) {
+			*cluster_wide = true;
+			return true;
+		}
+	}
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(namespaced); i++) {
+		if (!strcmp(o->kind_name, namespaced[i])) {
+			*cluster_wide = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool is_workload(const struct kube_object *o)
+{
+	/* A PodTemplate is a template, not something that runs. */
+	return kube_kind_has_pod(o->kind) && o->kind != KUBE_KIND_PODTEMPLATE &&
+	       vakt_yaml_is_map(o->pod_spec);
+}
+
+/* Whether o lives in a namespace (cluster-scoped kinds and unknown kinds without one do not). */
+static bool is_namespaced(const struct kube_object *o)
+{
+	switch (o->kind) {
+	case KUBE_KIND_NAMESPACE:
+		return false;
+	case KUBE_KIND_OTHER:
+		return o->ns && *o->ns;
+	default:
+		return true;
+	}
+}
+
+/* Order of objects in the input: file, then line, then column. */
+static int obj_pos_cmp(const struct kube_object *a, const struct kube_object *b)
+{
+	int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+
+	if (c)
+		return c;
+	if (a->node && b->node) {
+		if (a->node->line != b->node->line)
+			return a->node->line < b->node->line ? -1 : 1;
+		if (a->node->col != b->node->col)
+			return a->node->col < b->node->col ? -1 : 1;
+	}
+	return 0;
+}
+
+/* --- namespaces ------------------------------------------------------------ */
+
+static int ns_cmp(const void *a, const void *b)
+{
+	const struct kube_np_namespace *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+static void ns_note(struct kube_np_namespace **v, size_t *n, size_t *cap, const char *name,
+                    const struct kube_object *decl, const struct kube_object *obj)
+{
+	*v = vakt_grow(*v, sizeof(**v), *n + 1, cap);
+	(*v)[(*n)++] = (struct kube_np_namespace){.name = name, .decl = decl, .first = obj};
+}
+
+static void build_namespaces(struct kube_netpol_model *m, const struct kube_set *set)
+{
+	size_t cap = 0, w = 0;
+
+	for (size_t i = 0; i < set->n; i++) {
+		const struct kube_object *o = &set->objs[i];
+
+		if (o->kind == KUBE_KIND_NAMESPACE && o->name && *o->name)
+			ns_note(&m->nss, &m->n_nss, &cap, o->name, o, NULL);
+		else if (is_namespaced(o))
+			ns_note(&m->nss, &m->n_nss, &cap, kube_netpol_object_ns(o), NULL, o);
+	}
+	if (!m->n_nss)
+		return;
+	qsort(m->nss, m->n_nss, sizeof(*m->nss), ns_cmp);
+	/* Merge the notes of each name: earliest declaration, earliest object. */
+	for (size_t i = 0; i < m->n_nss; i++) {
+		struct kube_np_namespace *cur = &m->nss[i], *keep;
+
+		if (i && !strcmp(m->nss[w - 1].name, cur->name)) {
+			keep = &m->nss[w - 1];
+		} else {
+			m->nss[w++] = *cur;
+			continue;
+		}
+		if (cur->decl && (!keep->decl || obj_pos_cmp(cur->decl, keep->decl) < 0))
+			keep->decl = cur->decl;
+		if (cur->first && (!keep->first || obj_pos_cmp(cur->first, keep->first) < 0))
+			keep->first = cur->first;
+	}
+	m->n_nss = w;
+	for (size_t i = 0; i < m->n_nss; i++) {
+		struct kube_np_namespace *ns = &m->nss[i];
+
+		ns->deny[KUBE_NP_INGRESS] = ns->deny[KUBE_NP_EGRESS] = SIZE_MAX;
+		if (ns->decl)
+			kube_labels_add_map(&ns->labels,
+			                    vakt_yaml_get(ns->decl->metadata, "labels"));
+		/* Set by the API server on every namespace, whatever the manifest says. */
+		kube_labels_add(&ns->labels, NS_NAME_LABEL, ns->name);
+	}
+}
+
+size_t kube_netpol_find_ns(const struct kube_netpol_model *m, const char *name)
+{
+	struct kube_np_namespace key = {.name = name};
+	const struct kube_np_namespace *hit;
+
+	if (!m->n_nss)
+		return SIZE_MAX;
+	hit = bsearch(&key, m->nss, m->n_nss, sizeof(*m->nss), ns_cmp);
+	return hit ? (size_t)(hit - m->nss) : SIZE_MAX;
+}
+
+/* --- workloads --------------------------------------------------------------- */
+
+/* An IANA service name: 1-15 of [a-z0-9-], a letter, no '-' at either end or twice. */
+static bool port_name_valid(const char *s)
+{
+	size_t n = strlen(s);
+	bool letter = false;
+
+	if (n == 0 || n > PORT_NAME_MAX || s[0] == '-' || s[n - 1] == '-' || strstr(s, "--"))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			letter = true;
+		else if (!(s[i] >= '0' && s[i] <= '9') && s[i] != '-')
+			return false;
+	}
+	return letter;
+}
+
+static bool yaml_port(const struct vakt_yaml_node *n, unsigned *out)
+{
+	long long v;
+
+	if (!vakt_yaml_int(n, &v) || v < 1 || v > (long long)KUBE_PORT_MAX)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
+/* Whether an init container is a sidecar (restartPolicy: Always) and so serves traffic. */
+static bool serves_traffic(const struct kube_container *c)
+{
+	const char *rp;
+
+	if (c->type == KUBE_CONTAINER)
+		return true;
+	rp = vakt_yaml_text(vakt_yaml_get(c->node, "restartPolicy"));
+	return c->type == KUBE_INIT_CONTAINER && rp && !strcmp(rp, "Always");
+}
+
+static void workload_ports(struct kube_np_workload *w)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < w->obj->n_containers; i++) {
+		const struct kube_container *c = &w->obj->containers[i];
+		const struct vakt_yaml_node *ports = vakt_yaml_get(c->node, "ports");
+
+		if (!serves_traffic(c) || !vakt_yaml_is_seq(ports))
+			continue;
+		for (size_t j = 0; j < ports->n; j++) {
+			const struct vakt_yaml_node *p = ports->items[j];
+			const struct vakt_yaml_node *proto = vakt_yaml_get(p, "protocol");
+			struct kube_np_cport cp = {.proto = KUBE_PROTO_TCP};
+
+			if (!yaml_port(vakt_yaml_get(p, "containerPort"), &cp.port))
+				continue;
+			if (!vakt_yaml_is_null(proto) &&
+			    !kube_proto_parse(vakt_yaml_str(proto), &cp.proto))
+				continue;
+			cp.name = vakt_yaml_text(vakt_yaml_get(p, "name"));
+			w->ports = vakt_grow(w->ports, sizeof(*w->ports), w->n_ports + 1, &cap);
+			w->ports[w->n_ports++] = cp;
+		}
+	}
+}
+
+static int wl_cmp(const void *a, const void *b)
+{
+	const struct kube_np_workload *x = a, *y = b;
+	int c;
+
+	if (x->ns != y->ns)
+		return x->ns < y->ns ? -1 : 1;
+	c = strcmp(x->obj->name, y->obj->name);
+	if (c)
+		return c;
+	c = strcmp(x->obj->kind_name ? x->obj->kind_name : "",
+	           y->obj->kind_name ? y->obj->kind_name : "");
+	return c ? c : obj_pos_cmp(x->obj, y->obj);
+}
+
+static void build_workloads(struct kube_netpol_model *m, const struct kube_set *set)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < set->n; i++) {
+		const struct kube_object *o = &set->objs[i];
+		struct kube_np_workload *w;
+		bool b;
+
+		if (!is_workload(o))
+			continue;
+		m->wls = vakt_grow(m->wls, sizeof(*m->wls), m->n_wls + 1, &cap);
+		w = &m->wls[m->n_wls++];
+		*w = (struct kube_np_workload){.obj = o};
+		w->ns = kube_netpol_find_ns(m, kube_netpol_object_ns(o));
+		w->id = vakt_xasprintf("%s/%s/%s", o->kind_name ? o->kind_name : "?",
+		                       kube_netpol_object_ns(o), o->name);
+		kube_labels_add_map(&w->labels, vakt_yaml_get(o->pod_meta, "labels"));
+		/* The Job controller labels its pods with the Job's name. */
+		if (o->kind == KUBE_KIND_JOB && *o->name) {
+			kube_labels_add(&w->labels, "job-name", o->name);
+			kube_labels_add(&w->labels, "batch.kubernetes.io/job-name", o->name);
+		}
+		w->host_network =
+		    vakt_yaml_bool(vakt_yaml_get(o->pod_spec, "hostNetwork"), &b) && b;
+		workload_ports(w);
+	}
+	if (m->n_wls)
+		qsort(m->wls, m->n_wls, sizeof(*m->wls), wl_cmp);
+	for (size_t i = 0; i < m->n_wls; i++) {
+		struct kube_np_namespace *ns = &m->nss[m->wls[i].ns];
+
+		if (!ns->n_workloads++)
+			ns->wl_first = i;
+	}
+}
+
+/* --- policies ---------------------------------------------------------------- */
+
+static void parse_port(const struct vakt_yaml_node *item, struct kube_np_port *p)
+{
+	const struct vakt_yaml_node *proto = vakt_yaml_get(item, "protocol");
+	const struct vakt_yaml_node *port = vakt_yaml_get(item, "port");
+	const struct vakt_yaml_node *end = vakt_yaml_get(item, "endPort");
+
+	*p = (struct kube_np_port){.node = item, .valid = true, .proto = KUBE_PROTO_TCP};
+	if (!vakt_yaml_is_null(item) && !vakt_yaml_is_map(item)) {
+		p->valid = false;
+		return;
+	}
+	if (!vakt_yaml_is_null(proto) && !kube_proto_parse(vakt_yaml_str(proto), &p->proto))
+		p->valid = false;
+	if (vakt_yaml_is_null(port)) {
+		/* Every port of the protocol; endPort needs a numeric port. */
+		p->valid = p->valid && vakt_yaml_is_null(end);
+		return;
+	}
+	if (vakt_yaml_str(port) && port->plain && yaml_port(port, &p->port)) {
+		p->end_port = p->port;
+	} else if (vakt_yaml_str(port) && port_name_valid(vakt_yaml_str(port)) &&
+	           !(port->plain && vakt_yaml_int(port, &(long long){0}))) {
+		p->name = vakt_yaml_str(port);
+		p->valid = p->valid && vakt_yaml_is_null(end);
+		return;
+	} else {
+		p->valid = false;
+		return;
+	}
+	if (!vakt_yaml_is_null(end) && (!yaml_port(end, &p->end_port) || p->end_port < p->port))
+		p->valid = false;
+}
+
+static void parse_peer(const struct vakt_yaml_node *item, struct kube_np_peer *peer)
+{
+	const struct vakt_yaml_node *ps = vakt_yaml_get(item, "podSelector");
+	const struct vakt_yaml_node *nss = vakt_yaml_get(item, "namespaceSelector");
+	const struct vakt_yaml_node *ipb = vakt_yaml_get(item, "ipBlock");
+
+	*peer = (struct kube_np_peer){.node = item};
+	peer->has_pod_sel = !vakt_yaml_is_null(ps);
+	peer->has_ns_sel = !vakt_yaml_is_null(nss);
+	peer->has_ip_block = !vakt_yaml_is_null(ipb);
+	kube_selector_parse(peer->has_pod_sel ? ps : NULL, &peer->pod_sel);
+	kube_selector_parse(peer->has_ns_sel ? nss : NULL, &peer->ns_sel);
+	if (peer->has_ip_block) {
+		const struct vakt_yaml_node *ex = vakt_yaml_get(ipb, "except");
+
+		peer->cidr = vakt_yaml_text(vakt_yaml_get(ipb, "cidr"));
+		if (vakt_yaml_is_seq(ex) && ex->n) {
+			peer->except = vakt_xcalloc(ex->n, sizeof(*peer->except));
+			for (size_t i = 0; i < ex->n; i++)
+				if (vakt_yaml_text(ex->items[i]))
+					peer->except[peer->n_except++] =
+					    vakt_yaml_text(ex->items[i]);
+		}
+	}
+}
+
+static void parse_rule(const struct vakt_yaml_node *item, enum kube_np_dir d, size_t index,
+                       struct kube_np_rule *r)
+{
+	const struct vakt_yaml_node *peers = vakt_yaml_get(item, dir_peers[d]);
+	const struct vakt_yaml_node *ports = vakt_yaml_get(item, "ports");
+
+	*r = (struct kube_np_rule){.node = item, .index = index};
+	/* An absent or empty list means every peer / every port. */
+	r->all_peers = vakt_yaml_is_null(peers) || (vakt_yaml_is_seq(peers) && peers->n == 0);
+	r->all_ports = vakt_yaml_is_null(ports) || (vakt_yaml_is_seq(ports) && ports->n == 0);
+	if (!r->all_peers && vakt_yaml_is_seq(peers)) {
+		r->peers = vakt_xcalloc(peers->n, sizeof(*r->peers));
+		r->n_peers = peers->n;
+		for (size_t i = 0; i < peers->n; i++)
+			parse_peer(peers->items[i], &r->peers[i]);
+	}
+	if (!r->all_ports && vakt_yaml_is_seq(ports)) {
+		r->ports = vakt_xcalloc(ports->n, sizeof(*r->ports));
+		r->n_ports = ports->n;
+		for (size_t i = 0; i < ports->n; i++)
+			parse_port(ports->items[i], &r->ports[i]);
+	}
+}
+
+static void parse_rules(struct kube_netpol *p, enum kube_np_dir d)
+{
+	const struct vakt_yaml_pair *pair = vakt_yaml_get_pair(p->spec, dir_names[d]);
+	const struct vakt_yaml_node *list = pair ? pair->value : NULL;
+	size_t n = 0;
+
+	p->rules_key[d] = pair ? pair->key : NULL;
+	if (!list || !vakt_yaml_is_seq(list) || list->n == 0)
+		return;
+	p->rules[d] = vakt_xcalloc(list->n, sizeof(*p->rules[d]));
+	for (size_t i = 0; i < list->n; i++) {
+		const struct vakt_yaml_node *item = list->items[i];
+
+		/* A null item decodes to an empty rule; anything else is refused. */
+		if (vakt_yaml_is_null(item) || vakt_yaml_is_map(item))
+			parse_rule(item, d, i, &p->rules[d][n++]);
+	}
+	p->n_rules[d] = n;
+}
+
+static void parse_policy(struct kube_netpol *p)
+{
+	const struct vakt_yaml_node *types, *eg;
+
+	p->spec = vakt_yaml_get(p->obj->node, "spec");
+	if (!vakt_yaml_is_map(p->spec))
+		p->spec = NULL;
+	kube_selector_parse(vakt_yaml_get(p->spec, "podSelector"), &p->pod_sel);
+	parse_rules(p, KUBE_NP_INGRESS);
+	parse_rules(p, KUBE_NP_EGRESS);
+	types = vakt_yaml_get(p->spec, "policyTypes");
+	if (vakt_yaml_is_seq(types) && types->n) {
+		p->types_explicit = true;
+		for (size_t i = 0; i < types->n; i++) {
+			const char *t = vakt_yaml_str(types->items[i]);
+
+			for (int d = 0; t && d < KUBE_NP_DIRS; d++)
+				if (!strcmp(t, dir_types[d]))
+					p->types[d] = true;
+		}
+		return;
+	}
+	/*
+	 * The API server's defaulting: Ingress always, Egress only when the
+	 * policy has egress rules (a non-empty list, even of invalid items).
+	 */
+	eg = vakt_yaml_get(p->spec, "egress");
+	p->types[KUBE_NP_INGRESS] = true;
+	p->types[KUBE_NP_EGRESS] = vakt_yaml_is_seq(eg) && eg->n > 0;
+}
+
+static int pol_cmp(const void *a, const void *b)
+{
+	const struct kube_netpol *x = a, *y = b;
+	int c;
+
+	if (x->ns != y->ns)
+		return x->ns < y->ns ? -1 : 1;
+	c = strcmp(x->obj->name, y->obj->name);
+	return c ? c : obj_pos_cmp(x->obj, y->obj);
+}
+
+static void build_policies(struct kube_netpol_model *m, const struct kube_set *set)
+{
+	size_t cap = 0, fcap = 0;
+
+	for (size_t i = 0; i < set->n; i++) {
+		const struct kube_object *o = &set->objs[i];
+		struct kube_netpol *p;
+		bool cw;
+
+		if (foreign_kind(o, &cw)) {
+			m->foreign =
+			    vakt_grow(m->foreign, sizeof(*m->foreign), m->n_foreign + 1, &fcap);
+			m->foreign[m->n_foreign++] = (struct kube_np_foreign){o, cw};
+			continue;
+		}
+		if (!kube_netpol_is_k8s(o))
+			continue;
+		m->pols = vakt_grow(m->pols, sizeof(*m->pols), m->n_pols + 1, &cap);
+		p = &m->pols[m->n_pols++];
+		*p = (struct kube_netpol){.obj = o};
+		p->ns = kube_netpol_find_ns(m, kube_netpol_object_ns(o));
+		parse_policy(p);
+	}
+	if (m->n_pols)
+		qsort(m->pols, m->n_pols, sizeof(*m->pols), pol_cmp);
+	for (size_t i = 0; i < m->n_pols; i++) {
+		struct kube_np_namespace *ns = &m->nss[m->pols[i].ns];
+
+		if (!ns->n_policies++)
+			ns->pol_first = i;
+		for (int d = 0; d < KUBE_NP_DIRS; d++)
+			if (ns->deny[d] == SIZE_MAX && kube_netpol_is_default_deny(&m->pols[i], d))
+				ns->deny[d] = i;
+	}
+}
+
+bool kube_netpol_selects(const struct kube_netpol_model *m, const struct kube_netpol *p,
+                         const struct kube_np_workload *w)
+{
+	(void)m;
+	return p->ns == w->ns && kube_selector_matches(&p->pod_sel, &w->labels);
+}
+
+bool kube_netpol_is_default_deny(const struct kube_netpol *p, enum kube_np_dir d)
+{
+	return kube_selector_is_empty(&p->pod_sel) && p->types[d] && p->n_rules[d] == 0;
+}
+
+/* Record, per workload and direction, the policies that isolate it. */
+static void link_selections(struct kube_netpol_model *m)
+{
+	size_t *caps = vakt_xcalloc(m->n_wls * KUBE_NP_DIRS + 1, sizeof(*caps));
+
+	for (size_t i = 0; i < m->n_pols; i++) {
+		struct kube_netpol *p = &m->pols[i];
+		const struct kube_np_namespace *ns = &m->nss[p->ns];
+
+		for (size_t j = ns->wl_first; j < ns->wl_first + ns->n_workloads; j++) {
+			struct kube_np_workload *w = &m->wls[j];
+
+			if (!kube_netpol_selects(m, p, w))
+				continue;
+			p->n_selected++;
+			for (int d = 0; d < KUBE_NP_DIRS; d++) {
+				if (!p->types[d])
+					continue;
+				w->pols[d] =
+				    vakt_grow(w->pols[d], sizeof(*w->pols[d]), w->n_pols[d] + 1,
+				              &caps[j * KUBE_NP_DIRS + d]);
+				w->pols[d][w->n_pols[d]++] = i;
+			}
+		}
+	}
+	free(caps);
+}
+
+void kube_netpol_model_build(struct kube_netpol_model *m, const struct kube_set *set)
+{
+	*m = (struct kube_netpol_model){0};
+	build_namespaces(m, set);
+	build_workloads(m, set);
+	build_policies(m, set);
+	link_selections(m);
+}
+
+static void rule_release(struct kube_np_rule *r)
+{
+	for (size_t i = 0; i < r->n_peers; i++) {
+		kube_selector_release(&r->peers[i].pod_sel);
+		kube_selector_release(&r->peers[i].ns_sel);
+		free(r->peers[i].except);
+	}
+	free(r->peers);
+	free(r->ports);
+}
+
+void kube_netpol_model_release(struct kube_netpol_model *m)
+{
+	for (size_t i = 0; i < m->n_nss; i++)
+		kube_labels_release(&m->nss[i].labels);
+	for (size_t i = 0; i < m->n_wls; i++) {
+		free(m->wls[i].id);
+		kube_labels_release(&m->wls[i].labels);
+		free(m->wls[i].ports);
+		for (int d = 0; d < KUBE_NP_DIRS; d++)
+			free(m->wls[i].pols[d]);
+	}
+	for (size_t i = 0; i < m->n_pols; i++) {
+		kube_selector_release(&m->pols[i].pod_sel);
+		for (int d = 0; d < KUBE_NP_DIRS; d++) {
+			for (size_t j = 0; j < m->pols[i].n_rules[d]; j++)
+				rule_release(&m->pols[i].rules[d][j]);
+			free(m->pols[i].rules[d]);
+		}
+	}
+	free(m->nss);
+	free(m->wls);
+	free(m->pols);
+	free(m->foreign);
+	*m = (struct kube_netpol_model){0};
+}

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The Kubernetes domain: recognise manifests, load them into objects, run
+ * the object rule tables on each file's objects as it is scanned, and the
+ * set rule tables once over every object of the scan (end()).
+ *
+ * Files are scanned on several threads: each loads into a set of its own
+ * and runs its object rules without a lock, then moves its objects into
+ * the scan's set under the lock. end() runs alone, after every scan().
+ */
+#include <pthread.h>
+
+#include "core/check.h"
+#include "core/scan.h"
+#include "kube-load.h"
+#include "kube-rules.h"
+
+/* How much of a file match_content() looks at for `apiVersion:` and `kind:`. */
+#define KUBE_SNIFF_BYTES 4096
+
+struct kube_state {
+	pthread_mutex_t lock;
+	struct kube_set set; /* every object of the scan so far */
+};
+
+/* Files with these names are YAML or JSON but never manifests. */
+static const char *const not_manifests[] = {
+    ".vakt.yaml",
+    ".vakt.yml",
+    "package.json",
+    "package-lock.json",
+    "composer.json",
+    "bower.json",
+    "tsconfig.json",
+    "jsconfig.json",
+    "tslint.json",
+    "deno.json",
+    "renovate.json",
+    "devcontainer.json",
+    ".devcontainer.json",
+    "pnpm-lock.yaml",
+    ".pre-commit-config.yaml",
+    ".pre-commit-hooks.yaml",
+    "Chart.yaml",
+    "Chart.lock",
+    "requirements.yaml",
+    "mkdocs.yml",
+    "mkdocs.yaml",
+    "codecov.yml",
+    ".codecov.yml",
+    ".travis.yml",
+    "appveyor.yml",
+    ".golangci.yml",
+    ".golangci.yaml",
+    ".yamllint",
+    ".yamllint.yaml",
+    ".yamllint.yml",
+    ".readthedocs.yaml",
+    ".readthedocs.yml",
+    ".yarnrc.yml",
+    ".clang-format",
+    ".clang-tidy",
+    "pubspec.yaml",
+    "environment.yml",
+    "dependabot.yml",
+    "conda.yaml",
+};
+
+/* *.yaml, *.yml and *.json, except well-known files that are not manifests. */
+static bool kube_match_name(const char *path, const char *base)
+{
+	(void)path;
+	if (!vakt_ends_with(base, ".yaml") && !vakt_ends_with(base, ".yml") &&
+	    !vakt_ends_with(base, ".json"))
+		return false;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(not_manifests); i++)
+		if (!strcmp(base, not_manifests[i]))
+			return false;
+	/* Helm values files configure templates; they are not manifests. */
+	if (vakt_starts_with(base, "values") && !vakt_ends_with(base, ".json"))
+		return false;
+	/* Editor and linter settings (.eslintrc.json, .prettierrc.yaml, ...). */
+	if (vakt_starts_with(base, ".eslintrc") || vakt_starts_with(base, ".prettierrc") ||
+	    vakt_starts_with(base, ".stylelintrc") || vakt_starts_with(base, ".markdownlint") ||
+	    vakt_starts_with(base, ".babelrc") || vakt_starts_with(base, "tsconfig."))
+		return false;
+	return true;
+}
+
+static bool kube_match_content(const char *data, size_t len)
+{
+	return kube_looks_like_manifest(data, len < KUBE_SNIFF_BYTES ? len : KUBE_SNIFF_BYTES);
+}
+
+static void *kube_begin(const struct vakt_scan_opts *o)
+{
+	struct kube_state *st = vakt_xcalloc(1, sizeof(*st));
+
+	(void)o;
+	if (pthread_mutex_init(&st->lock, NULL))
+		abort();
+	return st;
+}
+
+static void run_table(struct vakt_check_ctx *ctx, const struct vakt_rule *rules, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		ctx->rule = &rules[i];
+		if (ctx->rule->check)
+			ctx->rule->check(ctx);
+	}
+}
+
+static void kube_scan(struct vakt_source *src, const struct vakt_scan_opts *o, void *state,
+                      struct vakt_findings *out, struct vakt_suppressions *sup,
+                      struct vakt_error_list *errs)
+{
+	struct kube_state *st = state;
+	struct kube_set file = {0};
+	struct kube_check_model model = {&file, NULL};
+	struct vakt_check_ctx ctx = {0};
+
+	(void)sup;
+	kube_set_load(&file, src, errs);
+	ctx.model = &model;
+	ctx.opts = o;
+	ctx.out = out;
+	for (size_t i = 0; i < file.n; i++) {
+		model.obj = &file.objs[i];
+		ctx.src = file.objs[i].src;
+		run_table(&ctx, kube_rules_hardened, kube_rules_hardened_count);
+		run_table(&ctx, kube_rules_pss, kube_rules_pss_count);
+	}
+	if (st) {
+		pthread_mutex_lock(&st->lock);
+		kube_set_take(&st->set, &file, errs);
+		pthread_mutex_unlock(&st->lock);
+	}
+	kube_set_release(&file);
+}
+
+/* Objects in file order, then document order: set rules see the same set every run. */
+static int object_cmp(const void *pa, const void *pb)
+{
+	const struct kube_object *a = pa, *b = pb;
+	int c = strcmp(a->file, b->file);
+
+	if (c)
+		return c;
+	if (a->node->line != b->node->line)
+		return a->node->line < b->node->line ? -1 : 1;
+	if (a->node->col != b->node->col)
+		return a->node->col < b->node->col ? -1 : 1;
+	return 0;
+}
+
+static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_findings *out,
+                     struct vakt_error_list *errs)
+{
+	struct kube_state *st = state;
+	struct kube_check_model model;
+	struct vakt_check_ctx ctx = {0};
+
+	(void)errs;
+	if (!st)
+		return;
+	if (st->set.n > 1)
+		qsort(st->set.objs, st->set.n, sizeof(*st->set.objs), object_cmp);
+	model.set = &st->set;
+	model.obj = NULL;
+	ctx.model = &model;
+	ctx.opts = o;
+	ctx.out = out;
+	run_table(&ctx, kube_rules_ns_pss, kube_rules_ns_pss_count);
+	run_table(&ctx, kube_rules_network, kube_rules_network_count);
+	kube_set_release(&st->set);
+	pthread_mutex_destroy(&st->lock);
+	free(st);
+}
+
+const struct vakt_domain kube_domain = {
+    .name = "kubernetes",
+    .match_name = kube_match_name,
+    .match_content = kube_match_content,
+    .begin = kube_begin,
+    .end = kube_end,
+    .keeps_source = true,
+    .scan = kube_scan,
+};

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# vakt's SBOMs against their published schemas, offline.
+#
+# CycloneDX 1.5: the official JSON schema as the CycloneDX JavaScript library
+# ships it (bom-1.5.SNAPSHOT.schema.json with the SPDX licence-id and JSF
+# schemas it references), checked by the library's own validator
+# (Validation.JsonStrictValidator: ajv with ajv-formats). Installed by
+# tests/tools.sh, skipped with the reason when it cannot be.
+#
+# SPDX 2.3: no npm package ships the SPDX 2.3 JSON schema (see tests/tools.sh),
+# so SPDX documents are checked structurally against what that schema and the
+# specification require, by test-pkg-sbom --check-spdx (tests/unit/test-pkg-sbom.c).
+#
+# Inputs: the sample BOMs test-pkg-sbom --write-samples writes (every licence
+# shape, odd bytes, duplicates, no OS, no packages, this machine's own dpkg
+# database), and, when `vakt image` exists, its --format cyclonedx and
+# --format spdx-json output for a root filesystem made here. A broken BOM is
+# validated too, to show the validator rejects what it should. One TAP line
+# per document.
+#
+#   VAKT=build/vakt BUILD=build tests/extra/sbom.sh
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+: "${BUILD:=$root/build}" "${VAKT:=$BUILD/vakt}"
+gen=$BUILD/tests/test-pkg-sbom
+
+reason=$("$root/tests/tools.sh" cyclonedx)
+rc=$?
+if [ $rc -eq 77 ]; then
+	echo "ok 1 - cyclonedx schema validation # SKIP ${reason:-test tools unavailable}"
+	cdx=0
+elif [ $rc -ne 0 ]; then
+	echo "not ok 1 - cyclonedx schema validation: tests/tools.sh failed with status $rc: $reason"
+	exit 1
+else
+	cdx=1
+fi
+
+n=$((1 - cdx)) bad=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)) bad=$((bad + 1)); echo "not ok $n - $*"; }
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+
+if [ ! -x "$gen" ]; then
+	not_ok "sbom samples: $gen is missing (make $gen)"
+	echo "1..$n"
+	exit 1
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/boms"
+if ! "$gen" --write-samples "$tmp/boms" 2>"$tmp/gen.err"; then
+	not_ok "sbom samples: test-pkg-sbom --write-samples failed: $(head -n 3 "$tmp/gen.err")"
+fi
+
+# A root filesystem with this machine's package database, for `vakt image`.
+image_boms() {
+	local rootfs=$tmp/rootfs fmt ext status
+	if ! "$VAKT" image --help >/dev/null 2>&1; then
+		skip "vakt image SBOMs" "vakt image is not available in $VAKT"
+		return
+	fi
+	mkdir -p "$rootfs/etc" "$rootfs/var/lib/dpkg"
+	printf 'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n' \
+		>"$rootfs/etc/os-release"
+	if [ -r /var/lib/dpkg/status ]; then
+		cp /var/lib/dpkg/status "$rootfs/var/lib/dpkg/status"
+	else
+		printf 'Package: bash\nStatus: install ok installed\nArchitecture: amd64\nVersion: 5.2.15-2+b13\nSource: bash (5.2.15-2)\n' \
+			>"$rootfs/var/lib/dpkg/status"
+	fi
+	for fmt in cyclonedx spdx-json; do
+		ext=${fmt%-json}
+		ext=${ext/cyclonedx/cdx}
+		timeout 300 "$VAKT" image --format "$fmt" --no-color "$rootfs" \
+			>"$tmp/boms/vakt-image.$ext.json" 2>"$tmp/image.err" </dev/null
+		status=$?
+		case $status in
+		0 | 1) ;;
+		2)
+			rm -f "$tmp/boms/vakt-image.$ext.json"
+			skip "vakt image --format $fmt" "not supported yet: $(head -n 1 "$tmp/image.err")"
+			;;
+		*)
+			rm -f "$tmp/boms/vakt-image.$ext.json"
+			not_ok "vakt image --format $fmt exited with status $status: $(head -n 1 "$tmp/image.err")"
+			;;
+		esac
+	done
+}
+image_boms
+
+# A BOM the schema must refuse: a licence id that is not an SPDX id.
+cat >"$tmp/broken.cdx.json" <<'EOF'
+{"bomFormat":"CycloneDX","specVersion":"1.5","version":1,
+ "components":[{"type":"library","name":"x","licenses":[{"license":{"id":"GPL-2+"}}]}]}
+EOF
+
+if [ $cdx -eq 1 ]; then
+	NODE_PATH=$root/tests/.tools/node_modules node - "$tmp/broken.cdx.json" "$tmp"/boms/*.cdx.json \
+		>"$tmp/cdx.result" 2>&1 <<'EOF'
+const fs = require("fs");
+const CDX = require("@cyclonedx/cyclonedx-library");
+const validator = new CDX.Validation.JsonStrictValidator(CDX.Spec.Version.v1dot5);
+(async () => {
+	for (const f of process.argv.slice(2)) {
+		let msg;
+		try {
+			const text = fs.readFileSync(f, "utf8");
+			const doc = JSON.parse(text);
+			if (doc.specVersion !== "1.5") {
+				msg = `specVersion is ${doc.specVersion}, not 1.5`;
+			} else {
+				const errors = await validator.validate(text);
+				if (errors)
+					msg = errors.slice(0, 3)
+						.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ");
+			}
+		} catch (e) {
+			msg = String(e.message).split("\n")[0];
+		}
+		console.log(`${f}\t${msg ? "error: " + msg : "ok"}`);
+	}
+})();
+EOF
+	vrc=$?
+	for f in "$tmp/broken.cdx.json" "$tmp"/boms/*.cdx.json; do
+		[ -e "$f" ] || continue
+		name="cyclonedx 1.5 schema: ${f##*/}"
+		line=$(grep -F "$f	" "$tmp/cdx.result" | head -n 1)
+		if [ $vrc -ne 0 ] || [ -z "$line" ]; then
+			not_ok "$name: the validator failed (status $vrc)"
+			sed 's/^/#   /' "$tmp/cdx.result" | tail -n 5
+		elif [ "$f" = "$tmp/broken.cdx.json" ]; then
+			case ${line#*	} in
+			error:*) ok "cyclonedx 1.5 schema rejects a licence id that is not SPDX" ;;
+			*) not_ok "cyclonedx 1.5 schema: the validator accepted a broken BOM" ;;
+			esac
+		elif [ "${line#*	}" != ok ]; then
+			not_ok "$name: ${line#*	}"
+		else
+			ok "$name"
+		fi
+	done
+fi
+
+"$gen" --check-spdx "$tmp"/boms/*.spdx.json >"$tmp/spdx.result" 2>&1
+for f in "$tmp"/boms/*.spdx.json; do
+	[ -e "$f" ] || continue
+	name="spdx 2.3 structure: ${f##*/}"
+	line=$(grep -F "$f	" "$tmp/spdx.result" | head -n 1)
+	if [ -z "$line" ]; then
+		not_ok "$name: the checker printed nothing"
+	elif [ "${line#*	}" != ok ]; then
+		not_ok "$name: ${line#*	}"
+	else
+		ok "$name"
+	fi
+done
+
+echo "1..$n"
+[ $bad -eq 0 ]

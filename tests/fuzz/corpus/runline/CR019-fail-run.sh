@@ -1,0 +1,2 @@
+# expect: CR019:2
+docker run -d postgress:16

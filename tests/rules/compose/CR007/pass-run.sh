@@ -1,0 +1,1 @@
+docker run --read-only --tmpfs /tmp registry.example.com/api:1.0

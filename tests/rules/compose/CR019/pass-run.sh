@@ -1,0 +1,1 @@
+docker run -d ghcr.io/acme/api:1.0
