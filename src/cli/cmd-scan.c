@@ -28,33 +28,32 @@ enum {
 };
 
 const struct cli_option cmd_scan_options[] = {
-	{"format", 'f', "FORMAT", "output format: text (default), json, sarif, junit, gnu",
-	 OPT_FORMAT},
-	{"output", 'o', "FILE", "write the report to FILE instead of standard output", OPT_OUTPUT},
-	{"severity", 's', "LIST",
-	 "report only these severities, comma-separated (e.g. HIGH,CRITICAL)", OPT_SEVERITY},
-	{"fail-on", 0, "SEVERITY",
-	 "exit with the findings code only for findings at or above SEVERITY (default: info)",
-	 OPT_FAIL_ON},
-	{"exit-code", 0, "N", "exit code when findings reach the threshold (default 1; 0 never fails)",
-	 OPT_EXIT_CODE},
-	{"config", 'c', "FILE", "read the configuration from FILE instead of finding .vakt.yaml",
-	 OPT_CONFIG},
-	{"no-config", 0, NULL, "do not look for .vakt.yaml", OPT_NO_CONFIG},
-	{"no-inline-ignores", 0, NULL, "strict mode: ignore inline suppression comments",
-	 OPT_NO_INLINE_IGNORES},
-	{"show-suppressed", 0, NULL, "also list suppressed findings", OPT_SHOW_SUPPRESSED},
-	{"color", 0, "WHEN", "colour the text report: auto (default), always, never", OPT_COLOR},
-	{"no-color", 0, NULL, "same as --color=never", OPT_NO_COLOR},
-	{"detect-content", 0, NULL, "also recognise inputs by content, not only by file name",
-	 OPT_DETECT_CONTENT},
-	{"build-arg", 0, "NAME=VALUE", "value of a build argument, as docker build --build-arg",
-	 OPT_BUILD_ARG},
-	{"pss", 0, "LEVEL[:VERSION]",
-	 "also evaluate Kubernetes pods against the Pod Security Standards (baseline or "
-	 "restricted; version latest or v1.0 to " KUBE_PSS_NEWEST_VERSION ")",
-	 OPT_PSS},
-	{NULL, 0, NULL, NULL, 0},
+    {"format", 'f', "FORMAT", "output format: text (default), json, sarif, junit, gnu", OPT_FORMAT},
+    {"output", 'o', "FILE", "write the report to FILE instead of standard output", OPT_OUTPUT},
+    {"severity", 's', "LIST", "report only these severities, comma-separated (e.g. HIGH,CRITICAL)",
+     OPT_SEVERITY},
+    {"fail-on", 0, "SEVERITY",
+     "exit with the findings code only for findings at or above SEVERITY (default: info)",
+     OPT_FAIL_ON},
+    {"exit-code", 0, "N", "exit code when findings reach the threshold (default 1; 0 never fails)",
+     OPT_EXIT_CODE},
+    {"config", 'c', "FILE", "read the configuration from FILE instead of finding .vakt.yaml",
+     OPT_CONFIG},
+    {"no-config", 0, NULL, "do not look for .vakt.yaml", OPT_NO_CONFIG},
+    {"no-inline-ignores", 0, NULL, "strict mode: ignore inline suppression comments",
+     OPT_NO_INLINE_IGNORES},
+    {"show-suppressed", 0, NULL, "also list suppressed findings", OPT_SHOW_SUPPRESSED},
+    {"color", 0, "WHEN", "colour the text report: auto (default), always, never", OPT_COLOR},
+    {"no-color", 0, NULL, "same as --color=never", OPT_NO_COLOR},
+    {"detect-content", 0, NULL, "also recognise inputs by content, not only by file name",
+     OPT_DETECT_CONTENT},
+    {"build-arg", 0, "NAME=VALUE", "value of a build argument, as docker build --build-arg",
+     OPT_BUILD_ARG},
+    {"pss", 0, "LEVEL[:VERSION]",
+     "also evaluate Kubernetes pods against the Pod Security Standards (baseline or "
+     "restricted; version latest or v1.0 to " KUBE_PSS_NEWEST_VERSION ")",
+     OPT_PSS},
+    {NULL, 0, NULL, NULL, 0},
 };
 
 struct scan_args {
@@ -83,7 +82,7 @@ static int scan_on_opt(int id, const char *arg, void *data)
 	case OPT_FORMAT:
 		if (vakt_format_parse(arg, &a->format) < 0) {
 			cli_error("unknown format '%s' (expected text, json, sarif, junit or gnu)",
-				  arg);
+			          arg);
 			return CLI_EXIT_USAGE;
 		}
 		break;
@@ -93,16 +92,16 @@ static int scan_on_opt(int id, const char *arg, void *data)
 	case OPT_SEVERITY:
 		if (vakt_severity_parse_list(arg, &a->severity_mask, &bad) < 0) {
 			cli_error("invalid severity list '%s' at '%s' (expected a comma-separated "
-				  "list of critical, high, medium, low, info)",
-				  arg, bad ? bad : arg);
+			          "list of critical, high, medium, low, info)",
+			          arg, bad ? bad : arg);
 			return CLI_EXIT_USAGE;
 		}
 		break;
 	case OPT_FAIL_ON:
 		if (vakt_severity_parse(arg, &a->fail_on) < 0) {
 			cli_error("unknown severity '%s' (expected critical, high, medium, low or "
-				  "info)",
-				  arg);
+			          "info)",
+			          arg);
 			return CLI_EXIT_USAGE;
 		}
 		a->has_fail_on = true;
@@ -150,7 +149,8 @@ static int scan_on_opt(int id, const char *arg, void *data)
 		struct vakt_error *perr = NULL;
 
 		if (kube_pss_parse(arg, &pol, &perr) < 0) {
-			cli_error("invalid --pss '%s': %s", arg, perr ? perr->msg : "unknown policy");
+			cli_error("invalid --pss '%s': %s", arg,
+			          perr ? perr->msg : "unknown policy");
 			vakt_error_free(perr);
 			return CLI_EXIT_USAGE;
 		}
@@ -163,7 +163,7 @@ static int scan_on_opt(int id, const char *arg, void *data)
 
 /* Load --config, or .vakt.yaml found upward from the first path. */
 static int scan_load_config(const struct scan_args *a, const char *first_path,
-			    struct vakt_config **out)
+                            struct vakt_config **out)
 {
 	struct vakt_error *err = NULL;
 	char *found = NULL;
@@ -200,12 +200,12 @@ static bool scan_has_failing(const struct vakt_scan_result *res, enum vakt_sever
 int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct scan_args a = {
-		.format = VAKT_FORMAT_TEXT,
-		.severity_mask = (1u << VAKT_SEV_COUNT) - 1,
-		.fail_on = VAKT_SEV_INFO,
-		.exit_code = CLI_EXIT_FINDINGS,
-		.inline_ignores = true,
-		.color = "auto",
+	    .format = VAKT_FORMAT_TEXT,
+	    .severity_mask = (1u << VAKT_SEV_COUNT) - 1,
+	    .fail_on = VAKT_SEV_INFO,
+	    .exit_code = CLI_EXIT_FINDINGS,
+	    .inline_ignores = true,
+	    .color = "auto",
 	};
 	struct vakt_config *config = NULL;
 	struct vakt_scan_opts o;
@@ -266,7 +266,7 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 	ro.version = VAKT_VERSION;
 	if (vakt_report_write(out, &res, &ro, &err) < 0 || fflush(out) != 0 || ferror(out)) {
 		cli_error("cannot write the report%s%s: %s", a.output ? " to " : "",
-			  a.output ? a.output : "", err ? err->msg : strerror(errno));
+		          a.output ? a.output : "", err ? err->msg : strerror(errno));
 		vakt_error_free(err);
 		r = CLI_EXIT_ENVIRONMENT;
 		goto out;

@@ -10,16 +10,16 @@ static int cmd_help(const struct cli_command *cmd, int argc, char **argv);
 static const struct cli_option no_options[] = {{NULL, 0, NULL, NULL, 0}};
 
 static const struct cli_command commands[] = {
-	{"scan", "Audit Dockerfiles (found by name under each PATH; '-' reads stdin).",
-	 "[options] [PATH...]", cmd_scan_options, cmd_scan},
-	{"rules", "List the rules, or explain the rules named by ID (ids, slugs or peer ids).",
-	 "[options] [ID...]", cmd_rules_options, cmd_rules},
-	{"netpol", "Which workloads can reach which, from NetworkPolicies and pod labels.",
-	 "[options] [PATH...]", cmd_netpol_options, cmd_netpol},
-	{"image", "Audit an image archive, OCI layout or root filesystem; list packages, SBOM.",
-	 "[options] PATH[:TAG]", cmd_image_options, cmd_image},
-	{"version", "Print the version.", "", no_options, cmd_version},
-	{"help", "Show help for a command.", "[COMMAND]", no_options, cmd_help},
+    {"scan", "Audit Dockerfiles (found by name under each PATH; '-' reads stdin).",
+     "[options] [PATH...]", cmd_scan_options, cmd_scan},
+    {"rules", "List the rules, or explain the rules named by ID (ids, slugs or peer ids).",
+     "[options] [ID...]", cmd_rules_options, cmd_rules},
+    {"netpol", "Which workloads can reach which, from NetworkPolicies and pod labels.",
+     "[options] [PATH...]", cmd_netpol_options, cmd_netpol},
+    {"image", "Audit an image archive, OCI layout or root filesystem; list packages, SBOM.",
+     "[options] PATH[:TAG]", cmd_image_options, cmd_image},
+    {"version", "Print the version.", "", no_options, cmd_version},
+    {"help", "Show help for a command.", "[COMMAND]", no_options, cmd_help},
 };
 
 static void usage(FILE *f)

@@ -39,19 +39,19 @@ static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 /* The table sizes are link-time constants, not constant expressions: fill once. */
 static void registry_fill(void)
 {
-	tables[0] = (struct vakt_rule_table){"dockerfile", df_rules_security,
-					     df_rules_security_count};
+	tables[0] =
+	    (struct vakt_rule_table){"dockerfile", df_rules_security, df_rules_security_count};
 	tables[1] = (struct vakt_rule_table){"dockerfile", df_rules_run, df_rules_run_count};
 	tables[2] = (struct vakt_rule_table){"dockerfile", df_rules_build, df_rules_build_count};
-	tables[3] = (struct vakt_rule_table){"kubernetes", kube_rules_hardened,
-					     kube_rules_hardened_count};
+	tables[3] =
+	    (struct vakt_rule_table){"kubernetes", kube_rules_hardened, kube_rules_hardened_count};
 	tables[4] = (struct vakt_rule_table){"kubernetes", kube_rules_pss, kube_rules_pss_count};
-	tables[5] = (struct vakt_rule_table){"kubernetes", kube_rules_ns_pss,
-					     kube_rules_ns_pss_count};
-	tables[6] = (struct vakt_rule_table){"kubernetes", kube_rules_network,
-					     kube_rules_network_count};
-	tables[7] = (struct vakt_rule_table){"residency", vakt_rules_residency,
-					     vakt_rules_residency_count};
+	tables[5] =
+	    (struct vakt_rule_table){"kubernetes", kube_rules_ns_pss, kube_rules_ns_pss_count};
+	tables[6] =
+	    (struct vakt_rule_table){"kubernetes", kube_rules_network, kube_rules_network_count};
+	tables[7] =
+	    (struct vakt_rule_table){"residency", vakt_rules_residency, vakt_rules_residency_count};
 	tables[8] = (struct vakt_rule_table){"compose", ctr_rules, ctr_rules_count};
 	n_tables = 9;
 	tables[n_tables++] = (struct vakt_rule_table){"image", image_rules, image_rules_count};

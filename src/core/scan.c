@@ -16,10 +16,10 @@ extern const struct vakt_domain kube_domain;
 
 /* By name, the first match wins: kube (any *.yaml, *.json) stays last. */
 static const struct vakt_domain *const domains[] = {
-	&df_domain,
-	&compose_domain,
-	&runline_domain,
-	&kube_domain,
+    &df_domain,
+    &compose_domain,
+    &runline_domain,
+    &kube_domain,
 };
 
 const struct vakt_domain *const *vakt_domains(size_t *n)
@@ -68,14 +68,15 @@ static bool suppression_matches(const struct vakt_suppression *s, const struct v
 			return false;
 	}
 	for (size_t i = 0; i < s->rules.n; i++)
-		if (!vakt_strcasecmp(s->rules.v[i], "all") || vakt_rule_matches(f->rule, s->rules.v[i]))
+		if (!vakt_strcasecmp(s->rules.v[i], "all") ||
+		    vakt_rule_matches(f->rule, s->rules.v[i]))
 			return true;
 	return false;
 }
 
 /* Apply config and inline suppressions to fresh findings and move them to res. */
 static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressions *sup,
-			const struct vakt_scan_opts *o, struct vakt_scan_result *res)
+                        const struct vakt_scan_opts *o, struct vakt_scan_result *res)
 {
 	size_t kept = 0;
 
@@ -92,13 +93,13 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 		if (by_domain) {
 			/* already marked, with its reason */
 		} else if (vakt_config_ignores_object(o->config, f->rule, f->loc.file,
-						      f->loc.object, &reason)) {
+		                                      f->loc.object, &reason)) {
 			f->suppressed = true;
 			f->suppress_reason =
-				reason ? vakt_xasprintf("config: %s", reason)
-				       : vakt_xasprintf("config: ignored in '%s'",
-							o->config->origin ? o->config->origin
-									  : VAKT_CONFIG_NAME);
+			    reason ? vakt_xasprintf("config: %s", reason)
+			           : vakt_xasprintf("config: ignored in '%s'",
+			                            o->config->origin ? o->config->origin
+			                                              : VAKT_CONFIG_NAME);
 		} else if (o->inline_ignores && sup) {
 			for (size_t k = 0; k < sup->n; k++) {
 				const struct vakt_suppression *s = &sup->v[k];
@@ -107,10 +108,10 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 					continue;
 				f->suppressed = true;
 				f->suppress_reason =
-					s->reason ? vakt_xasprintf("%s pragma at line %d: %s",
-								   s->origin, s->line, s->reason)
-						  : vakt_xasprintf("%s pragma at line %d", s->origin,
-								   s->line);
+				    s->reason ? vakt_xasprintf("%s pragma at line %d: %s",
+				                               s->origin, s->line, s->reason)
+				              : vakt_xasprintf("%s pragma at line %d", s->origin,
+				                               s->line);
 				break;
 			}
 		}
@@ -124,7 +125,7 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 
 /* Run d on src with the domain's per-scan state; takes ownership of src. */
 static void scan_one(const struct vakt_domain *d, void *state, struct vakt_source *src,
-		     const struct vakt_scan_opts *o, struct vakt_scan_result *res)
+                     const struct vakt_scan_opts *o, struct vakt_scan_result *res)
 {
 	struct vakt_findings fresh = {0};
 	struct vakt_suppressions sup = {0};
@@ -141,7 +142,7 @@ static void scan_one(const struct vakt_domain *d, void *state, struct vakt_sourc
 
 /* The cross-file pass of d, if it has one; frees state. */
 static void scan_end(const struct vakt_domain *d, void *state, const struct vakt_scan_opts *o,
-		     struct vakt_scan_result *res)
+                     struct vakt_scan_result *res)
 {
 	struct vakt_findings fresh = {0};
 
@@ -153,7 +154,7 @@ static void scan_end(const struct vakt_domain *d, void *state, const struct vakt
 }
 
 void vakt_scan_source(const struct vakt_domain *d, struct vakt_source *src,
-		      const struct vakt_scan_opts *o, struct vakt_scan_result *res)
+                      const struct vakt_scan_opts *o, struct vakt_scan_result *res)
 {
 	void *state = d->begin ? d->begin(o) : NULL;
 
@@ -169,7 +170,7 @@ struct scan_job {
 
 struct scan_state {
 	const struct vakt_scan_opts *o;
-	struct vakt_scan_result *res; /* where discovery errors go */
+	struct vakt_scan_result *res;                 /* where discovery errors go */
 	void *domain_state[VAKT_ARRAY_SIZE(domains)]; /* begin()'s results */
 	struct scan_job *jobs;
 	size_t n_jobs;
@@ -199,7 +200,7 @@ static size_t domain_index(const struct vakt_domain *d)
 }
 
 static void scan_file(struct scan_state *st, const char *path, bool named,
-		      struct vakt_scan_result *res)
+                      struct vakt_scan_result *res)
 {
 	const struct vakt_scan_opts *o = st->o;
 	const struct vakt_domain *d = strcmp(path, "-") ? domain_by_name(path) : NULL;
@@ -215,12 +216,13 @@ static void scan_file(struct scan_state *st, const char *path, bool named,
 	if (!d)
 		d = domain_by_content(src);
 	if (!d && !strcmp(path, "-"))
-		d = domains[0]; /* stdin with no recognisable content: a Dockerfile, as in hadolint */
+		d = domains[0]; /* stdin with no recognisable content: a Dockerfile, as in hadolint
+		                 */
 	if (!d) {
 		if (named) {
 			vakt_error_set_at(&err, -EINVAL, src->path, 0, 0,
-					  "not a recognised input (expected a Dockerfile, "
-					  "Containerfile or Kubernetes manifest)");
+			                  "not a recognised input (expected a Dockerfile, "
+			                  "Containerfile or Kubernetes manifest)");
 			vakt_error_list_add(&res->errors, err);
 		}
 		vakt_source_free(src);
@@ -258,8 +260,8 @@ static bool walk_skip(const char *path, bool is_dir, void *data)
 	struct scan_state *st = data;
 	const char *base = base_name(path);
 
-	if (is_dir && (!strcmp(base, ".git") || !strcmp(base, "node_modules") ||
-		       !strcmp(base, "vendor")))
+	if (is_dir &&
+	    (!strcmp(base, ".git") || !strcmp(base, "node_modules") || !strcmp(base, "vendor")))
 		return true;
 	return vakt_config_excludes(st->o->config, path);
 }
@@ -349,7 +351,7 @@ static int error_cmp(const void *pa, const void *pb)
 }
 
 int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_opts *o,
-		    struct vakt_scan_result *res)
+                    struct vakt_scan_result *res)
 {
 	struct scan_state st = {.o = o, .res = res};
 	struct vakt_walk w = {walk_on_file, walk_on_error, walk_skip, &st};
@@ -369,8 +371,9 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 			int r = -errno;
 
 			vakt_error_set_at(&err, r, paths[i], 0, 0, "cannot open: %s",
-					  r == -ELOOP ? "too many levels of symbolic links (a loop?)"
-						      : strerror(-r));
+			                  r == -ELOOP
+			                      ? "too many levels of symbolic links (a loop?)"
+			                      : strerror(-r));
 			vakt_error_list_add(&res->errors, err);
 			continue;
 		}

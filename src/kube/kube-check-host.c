@@ -198,8 +198,7 @@ static char *mounted_by(const struct kube_object *o, const char *name)
 	}
 	if (more)
 		vakt_buf_addf(&b, " and %zu more", more);
-	out = vakt_xasprintf("mounted %s by %s", rw ? "read-write" : "read-only",
-	                     vakt_buf_str(&b));
+	out = vakt_xasprintf("mounted %s by %s", rw ? "read-write" : "read-only", vakt_buf_str(&b));
 	vakt_buf_release(&b);
 	return out;
 }
