@@ -11,6 +11,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "core/config.h"
+#include "core/report.h"
+#include "core/scan.h"
+
 /* Exit codes (docs/cli.md). The exit code never depends on the output format. */
 enum {
 	CLI_EXIT_OK = 0,          /* nothing at or above the threshold */
@@ -50,6 +54,94 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Whether to colour output going to `f`: mode is "auto", "always" or "never". */
 bool cli_want_color(const char *mode, FILE *f);
+
+/*
+ * The report and gating options that every auditing command shares (vakt
+ * scan, vakt image): one parser, one meaning, one set of messages. Their
+ * ids sit below the commands' own (which start at 256).
+ */
+enum {
+	CLI_OPT_FORMAT = 128,
+	CLI_OPT_OUTPUT,
+	CLI_OPT_SEVERITY,
+	CLI_OPT_FAIL_ON,
+	CLI_OPT_EXIT_CODE,
+	CLI_OPT_CONFIG,
+	CLI_OPT_NO_CONFIG,
+	CLI_OPT_SHOW_SUPPRESSED,
+	CLI_OPT_COLOR,
+	CLI_OPT_NO_COLOR,
+};
+
+/* Their declarations, for a command's option table (help text and letters). */
+#define CLI_GATE_OPTIONS_OUTPUT                                                                    \
+	{"output", 'o', "FILE", "write the report to FILE instead of standard output",             \
+	 CLI_OPT_OUTPUT},                                                                          \
+	    {"severity", 's', "LIST",                                                              \
+	     "report only these severities, comma-separated (e.g. HIGH,CRITICAL)",                 \
+	     CLI_OPT_SEVERITY},                                                                    \
+	    {"fail-on", 0, "SEVERITY",                                                             \
+	     "exit with the findings code only for findings at or above SEVERITY (default: info)", \
+	     CLI_OPT_FAIL_ON},                                                                     \
+	    {"exit-code", 0, "N",                                                                  \
+	     "exit code when findings reach the threshold (default 1; 0 never fails)",             \
+	     CLI_OPT_EXIT_CODE},                                                                   \
+	    {"config", 'c', "FILE",                                                                \
+	     "read the configuration from FILE instead of finding .vakt.yaml", CLI_OPT_CONFIG},    \
+	{                                                                                          \
+		"no-config", 0, NULL, "do not look for .vakt.yaml", CLI_OPT_NO_CONFIG              \
+	}
+#define CLI_GATE_OPTIONS_DISPLAY                                                                   \
+	{"show-suppressed", 0, NULL, "also list suppressed findings", CLI_OPT_SHOW_SUPPRESSED},    \
+	    {"color", 0, "WHEN", "colour the text report: auto (default), always, never",          \
+	     CLI_OPT_COLOR},                                                                       \
+	{                                                                                          \
+		"no-color", 0, NULL, "same as --color=never", CLI_OPT_NO_COLOR                     \
+	}
+
+struct cli_gate {
+	enum vakt_format format;
+	const char *output; /* NULL: standard output */
+	unsigned severity_mask;
+	enum vakt_severity fail_on;
+	bool has_fail_on;
+	long exit_code;
+	const char *config;
+	bool no_config;
+	bool show_suppressed;
+	const char *color;
+	FILE *out; /* opened by cli_gate_open() */
+};
+
+/* Defaults: text, every severity, fail on anything, exit code 1, colour auto. */
+void cli_gate_init(struct cli_gate *g);
+/*
+ * Take one shared option (CLI_OPT_FORMAT is left to the command, whose
+ * formats differ). Returns 0 when handled, CLI_EXIT_USAGE after printing why
+ * a value is bad, or 1 when id is not a shared option.
+ */
+int cli_gate_on_opt(struct cli_gate *g, int id, const char *arg);
+/*
+ * Load --config, or .vakt.yaml found upward from start (unless --no-config),
+ * and take its fail-on unless the command line gave one. On success the
+ * caller owns *config; returns 0 or CLI_EXIT_USAGE (printed).
+ */
+int cli_gate_load_config(struct cli_gate *g, const char *start, struct vakt_config **config);
+/* Open --output (or use stdout) with large buffering; 0 or CLI_EXIT_ENVIRONMENT (printed). */
+int cli_gate_open(struct cli_gate *g);
+/* Print each input error once on stderr. */
+void cli_print_errors(const struct vakt_error_list *errs);
+/* Write res in g's format; 0 or CLI_EXIT_ENVIRONMENT (printed). */
+int cli_gate_report(struct cli_gate *g, const struct vakt_scan_result *res);
+/*
+ * Flush and check the output after `write` returned r (< 0: failed with err,
+ * which is freed); 0 or CLI_EXIT_ENVIRONMENT (printed).
+ */
+int cli_gate_check_written(struct cli_gate *g, int r, struct vakt_error *err);
+/* The exit code for unsuppressed findings at or above the threshold. */
+int cli_gate_exit(const struct cli_gate *g, const struct vakt_scan_result *res);
+/* Close --output; returns r, or CLI_EXIT_ENVIRONMENT when closing failed. */
+int cli_gate_close(struct cli_gate *g, int r);
 
 int cmd_scan(const struct cli_command *cmd, int argc, char **argv);
 int cmd_rules(const struct cli_command *cmd, int argc, char **argv);

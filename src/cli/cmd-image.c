@@ -17,17 +17,7 @@
 #include "image/img-scan.h"
 
 enum {
-	OPT_FORMAT = 256,
-	OPT_OUTPUT,
-	OPT_SEVERITY,
-	OPT_FAIL_ON,
-	OPT_EXIT_CODE,
-	OPT_CONFIG,
-	OPT_NO_CONFIG,
-	OPT_SHOW_SUPPRESSED,
-	OPT_COLOR,
-	OPT_NO_COLOR,
-	OPT_TAG,
+	OPT_TAG = 256,
 	OPT_PLATFORM,
 	OPT_LIST_PACKAGES,
 	OPT_NO_PROGRESS,
@@ -38,21 +28,9 @@ const struct cli_option cmd_image_options[] = {
     {"format", 'f', "FORMAT",
      "output format: text (default), json, sarif, junit, gnu; cyclonedx (CycloneDX 1.5) or "
      "spdx-json (SPDX 2.3) write the package SBOM instead of findings",
-     OPT_FORMAT},
-    {"output", 'o', "FILE", "write the report to FILE instead of standard output", OPT_OUTPUT},
-    {"severity", 's', "LIST", "report only these severities, comma-separated (e.g. HIGH,CRITICAL)",
-     OPT_SEVERITY},
-    {"fail-on", 0, "SEVERITY",
-     "exit with the findings code only for findings at or above SEVERITY (default: info)",
-     OPT_FAIL_ON},
-    {"exit-code", 0, "N", "exit code when findings reach the threshold (default 1; 0 never fails)",
-     OPT_EXIT_CODE},
-    {"config", 'c', "FILE", "read the configuration from FILE instead of finding .vakt.yaml",
-     OPT_CONFIG},
-    {"no-config", 0, NULL, "do not look for .vakt.yaml", OPT_NO_CONFIG},
-    {"show-suppressed", 0, NULL, "also list suppressed findings", OPT_SHOW_SUPPRESSED},
-    {"color", 0, "WHEN", "colour the text report: auto (default), always, never", OPT_COLOR},
-    {"no-color", 0, NULL, "same as --color=never", OPT_NO_COLOR},
+     CLI_OPT_FORMAT},
+    CLI_GATE_OPTIONS_OUTPUT,
+    CLI_GATE_OPTIONS_DISPLAY,
     {"tag", 't', "NAME:TAG",
      "the image to read when PATH holds several (a name, a bare tag or a manifest digest)",
      OPT_TAG},
@@ -75,18 +53,8 @@ enum image_output {
 };
 
 struct image_args {
-	enum vakt_format format;
+	struct cli_gate gate;
 	enum image_output output_kind;
-	bool json_list;
-	const char *output;
-	unsigned severity_mask;
-	enum vakt_severity fail_on;
-	bool has_fail_on;
-	long exit_code;
-	const char *config;
-	bool no_config;
-	bool show_suppressed;
-	const char *color;
 	const char *tag;
 	const char *platform;
 	bool list_packages;
@@ -97,66 +65,24 @@ struct image_args {
 static int image_on_opt(int id, const char *arg, void *data)
 {
 	struct image_args *a = data;
-	const char *bad = NULL;
+	int r;
 
+	r = cli_gate_on_opt(&a->gate, id, arg);
+	if (r != 1)
+		return r;
 	switch (id) {
-	case OPT_FORMAT:
+	case CLI_OPT_FORMAT:
 		a->output_kind = OUT_REPORT;
 		if (!strcmp(arg, "cyclonedx") || !strcmp(arg, "cyclonedx-json")) {
 			a->output_kind = OUT_CYCLONEDX;
 		} else if (!strcmp(arg, "spdx-json")) {
 			a->output_kind = OUT_SPDX;
-		} else if (vakt_format_parse(arg, &a->format) < 0) {
+		} else if (vakt_format_parse(arg, &a->gate.format) < 0) {
 			cli_error("unknown format '%s' (expected text, json, sarif, junit, gnu, "
 			          "cyclonedx or spdx-json)",
 			          arg);
 			return CLI_EXIT_USAGE;
 		}
-		break;
-	case OPT_OUTPUT:
-		a->output = arg;
-		break;
-	case OPT_SEVERITY:
-		if (vakt_severity_parse_list(arg, &a->severity_mask, &bad) < 0) {
-			cli_error("invalid severity list '%s' at '%s' (expected a comma-separated "
-			          "list of critical, high, medium, low, info)",
-			          arg, bad ? bad : arg);
-			return CLI_EXIT_USAGE;
-		}
-		break;
-	case OPT_FAIL_ON:
-		if (vakt_severity_parse(arg, &a->fail_on) < 0) {
-			cli_error("unknown severity '%s' (expected critical, high, medium, low or "
-			          "info)",
-			          arg);
-			return CLI_EXIT_USAGE;
-		}
-		a->has_fail_on = true;
-		break;
-	case OPT_EXIT_CODE:
-		if (vakt_parse_long(arg, 0, 255, &a->exit_code) < 0) {
-			cli_error("invalid exit code '%s' (expected a number from 0 to 255)", arg);
-			return CLI_EXIT_USAGE;
-		}
-		break;
-	case OPT_CONFIG:
-		a->config = arg;
-		break;
-	case OPT_NO_CONFIG:
-		a->no_config = true;
-		break;
-	case OPT_SHOW_SUPPRESSED:
-		a->show_suppressed = true;
-		break;
-	case OPT_COLOR:
-		if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never")) {
-			cli_error("invalid --color '%s' (expected auto, always or never)", arg);
-			return CLI_EXIT_USAGE;
-		}
-		a->color = arg;
-		break;
-	case OPT_NO_COLOR:
-		a->color = "never";
 		break;
 	case OPT_TAG:
 		a->tag = arg;
@@ -183,33 +109,6 @@ static int image_on_opt(int id, const char *arg, void *data)
 	return 0;
 }
 
-static int image_load_config(const struct image_args *a, struct vakt_config **out)
-{
-	struct vakt_error *err = NULL;
-	char *found = NULL;
-	const char *path = a->config;
-	int r;
-
-	/* An image carries no .vakt.yaml: look from the working directory. */
-	if (!path && !a->no_config)
-		path = found = vakt_config_find(".");
-	if (!path) {
-		*out = vakt_config_new();
-		return 0;
-	}
-	r = vakt_config_load(path, out, &err);
-	free(found);
-	if (r < 0) {
-		char *msg = vakt_error_format(err);
-
-		cli_error("invalid configuration: %s", msg);
-		free(msg);
-		vakt_error_free(err);
-		return CLI_EXIT_USAGE;
-	}
-	return 0;
-}
-
 /* The progress line on a terminal: rewritten in place, at most a few times a second. */
 struct progress {
 	double last;
@@ -232,14 +131,6 @@ static void image_progress(void *data, const struct img_progress *p)
 	else
 		fprintf(stderr, "\r\033[Kvakt: %zu entries", p->entries);
 	fflush(stderr);
-}
-
-static bool image_has_failing(const struct vakt_scan_result *res, enum vakt_severity threshold)
-{
-	for (size_t i = 0; i < res->findings.n; i++)
-		if (!res->findings.v[i].suppressed && res->findings.v[i].severity >= threshold)
-			return true;
-	return false;
 }
 
 /* The package table: one line per package, the layer that installed it last. */
@@ -343,25 +234,18 @@ static int image_sbom(FILE *f, const struct img_scan *s, enum image_output kind,
 
 int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 {
-	struct image_args a = {
-	    .format = VAKT_FORMAT_TEXT,
-	    .severity_mask = (1u << VAKT_SEV_COUNT) - 1,
-	    .fail_on = VAKT_SEV_INFO,
-	    .exit_code = CLI_EXIT_FINDINGS,
-	    .color = "auto",
-	};
+	struct image_args a = {0};
 	struct vakt_config *config = NULL;
 	struct vakt_scan_opts so;
 	struct img_scan_opts io = {0};
 	struct vakt_scan_result res = {0};
-	struct vakt_report_opts ro = {0};
 	struct vakt_error *err = NULL;
 	struct img_scan *model = NULL;
 	struct progress pr = {0};
 	bool packages_only;
-	FILE *out = stdout;
 	int first, r;
 
+	cli_gate_init(&a.gate);
 	r = cli_parse(cmd, argc, argv, image_on_opt, &a, &first);
 	if (r) {
 		r = r < 0 ? CLI_EXIT_OK : r;
@@ -380,30 +264,21 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 		r = CLI_EXIT_USAGE;
 		goto out;
 	}
-	if (a.list_packages && a.format != VAKT_FORMAT_TEXT && a.format != VAKT_FORMAT_JSON) {
+	if (a.list_packages && a.gate.format != VAKT_FORMAT_TEXT &&
+	    a.gate.format != VAKT_FORMAT_JSON) {
 		cli_error("--list-packages writes text or json");
 		r = CLI_EXIT_USAGE;
 		goto out;
 	}
-	r = image_load_config(&a, &config);
+	/* An image carries no .vakt.yaml: look from the working directory. */
+	r = cli_gate_load_config(&a.gate, ".", &config);
+	if (!r)
+		r = cli_gate_open(&a.gate);
 	if (r)
 		goto out;
-	if (!a.has_fail_on && config->has_fail_on) {
-		a.fail_on = config->fail_on;
-		a.has_fail_on = true;
-	}
-	if (a.output) {
-		out = fopen(a.output, "we");
-		if (!out) {
-			cli_error("cannot write '%s': %s", a.output, strerror(errno));
-			r = CLI_EXIT_ENVIRONMENT;
-			goto out;
-		}
-	}
-	setvbuf(out, NULL, _IOFBF, 1u << 16);
 
 	vakt_scan_opts_init(&so, config);
-	so.severity_mask = a.severity_mask;
+	so.severity_mask = a.gate.severity_mask;
 	io.scan = &so;
 	io.open.tag = a.tag;
 	io.open.platform = a.platform;
@@ -416,57 +291,33 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 	if (pr.shown)
 		fputs("\r\033[K", stderr);
 
-	for (size_t i = 0; i < res.errors.n; i++) {
-		char *msg = vakt_error_format(res.errors.v[i]);
-
-		cli_error("%s", msg);
-		free(msg);
-	}
-	if (model) {
-		/* Package databases that did not parse: the rest of the report stands. */
-		for (size_t i = 0; i < model->pkg_errors.n; i++) {
-			char *msg = vakt_error_format(model->pkg_errors.v[i]);
-
-			cli_error("%s", msg);
-			free(msg);
-		}
-	}
+	cli_print_errors(&res.errors);
+	/* Package databases that did not parse: the rest of the report stands. */
+	if (model)
+		cli_print_errors(&model->pkg_errors);
 	if (packages_only) {
 		if (!model) {
 			r = CLI_EXIT_INPUT;
 			goto out;
 		}
 		if (a.output_kind != OUT_REPORT)
-			r = image_sbom(out, model, a.output_kind, &err);
-		else if (a.format == VAKT_FORMAT_JSON)
-			r = image_list_json(out, model);
+			r = image_sbom(a.gate.out, model, a.output_kind, &err);
+		else if (a.gate.format == VAKT_FORMAT_JSON)
+			r = image_list_json(a.gate.out, model);
 		else
-			r = image_list_text(out, model);
+			r = image_list_text(a.gate.out, model);
+		r = cli_gate_check_written(&a.gate, r, err);
 	} else {
-		ro.format = a.format;
-		ro.color = a.format == VAKT_FORMAT_TEXT && cli_want_color(a.color, out);
-		ro.show_suppressed = a.show_suppressed;
-		ro.version = VAKT_VERSION;
-		r = vakt_report_write(out, &res, &ro, &err);
+		r = cli_gate_report(&a.gate, &res);
 	}
-	if (r < 0 || fflush(out) != 0 || ferror(out)) {
-		cli_error("cannot write the report%s%s: %s", a.output ? " to " : "",
-		          a.output ? a.output : "", err ? err->msg : strerror(errno));
-		vakt_error_free(err);
-		r = CLI_EXIT_ENVIRONMENT;
+	if (r)
 		goto out;
-	}
 	if (res.errors.n || (model && model->pkg_errors.n))
 		r = CLI_EXIT_INPUT;
-	else if (!packages_only && a.exit_code && image_has_failing(&res, a.fail_on))
-		r = (int)a.exit_code;
 	else
-		r = CLI_EXIT_OK;
+		r = packages_only ? CLI_EXIT_OK : cli_gate_exit(&a.gate, &res);
 out:
-	if (out && out != stdout && fclose(out) != 0 && r != CLI_EXIT_ENVIRONMENT) {
-		cli_error("cannot write '%s': %s", a.output, strerror(errno));
-		r = CLI_EXIT_ENVIRONMENT;
-	}
+	r = cli_gate_close(&a.gate, r);
 	img_scan_free(model);
 	vakt_scan_result_release(&res);
 	vakt_config_free(config);

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/* The report and gating options shared by vakt scan and vakt image. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_gate_init(struct cli_gate *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->format = VAKT_FORMAT_TEXT;
+	g->severity_mask = (1u << VAKT_SEV_COUNT) - 1;
+	g->fail_on = VAKT_SEV_INFO;
+	g->exit_code = CLI_EXIT_FINDINGS;
+	g->color = "auto";
+}
+
+int cli_gate_on_opt(struct cli_gate *g, int id, const char *arg)
+{
+	const char *bad = NULL;
+
+	switch (id) {
+	case CLI_OPT_OUTPUT:
+		g->output = arg;
+		return 0;
+	case CLI_OPT_SEVERITY:
+		if (vakt_severity_parse_list(arg, &g->severity_mask, &bad) < 0) {
+			cli_error("invalid severity list '%s' at '%s' (expected a comma-separated "
+			          "list of critical, high, medium, low, info)",
+			          arg, bad ? bad : arg);
+			return CLI_EXIT_USAGE;
+		}
+		return 0;
+	case CLI_OPT_FAIL_ON:
+		if (vakt_severity_parse(arg, &g->fail_on) < 0) {
+			cli_error("unknown severity '%s' (expected critical, high, medium, low or "
+			          "info)",
+			          arg);
+			return CLI_EXIT_USAGE;
+		}
+		g->has_fail_on = true;
+		return 0;
+	case CLI_OPT_EXIT_CODE:
+		if (vakt_parse_long(arg, 0, 255, &g->exit_code) < 0) {
+			cli_error("invalid exit code '%s' (expected a number from 0 to 255)", arg);
+			return CLI_EXIT_USAGE;
+		}
+		return 0;
+	case CLI_OPT_CONFIG:
+		g->config = arg;
+		return 0;
+	case CLI_OPT_NO_CONFIG:
+		g->no_config = true;
+		return 0;
+	case CLI_OPT_SHOW_SUPPRESSED:
+		g->show_suppressed = true;
+		return 0;
+	case CLI_OPT_COLOR:
+		if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never")) {
+			cli_error("invalid --color '%s' (expected auto, always or never)", arg);
+			return CLI_EXIT_USAGE;
+		}
+		g->color = arg;
+		return 0;
+	case CLI_OPT_NO_COLOR:
+		g->color = "never";
+		return 0;
+	}
+	return 1;
+}
+
+int cli_gate_load_config(struct cli_gate *g, const char *start, struct vakt_config **config)
+{
+	struct vakt_error *err = NULL;
+	char *found = NULL;
+	const char *path = g->config;
+	int r;
+
+	if (!path && !g->no_config)
+		path = found = vakt_config_find(start);
+	if (!path) {
+		*config = vakt_config_new();
+		return 0;
+	}
+	r = vakt_config_load(path, config, &err);
+	free(found);
+	if (r < 0) {
+		char *msg = vakt_error_format(err);
+
+		cli_error("invalid configuration: %s", msg);
+		free(msg);
+		vakt_error_free(err);
+		return CLI_EXIT_USAGE;
+	}
+	if (!g->has_fail_on && (*config)->has_fail_on) {
+		g->fail_on = (*config)->fail_on;
+		g->has_fail_on = true;
+	}
+	return 0;
+}
+
+int cli_gate_open(struct cli_gate *g)
+{
+	g->out = stdout;
+	if (g->output) {
+		g->out = fopen(g->output, "we");
+		if (!g->out) {
+			cli_error("cannot write '%s': %s", g->output, strerror(errno));
+			return CLI_EXIT_ENVIRONMENT;
+		}
+	}
+	/* Reports can be large: write them in big blocks, not line by line. */
+	setvbuf(g->out, NULL, _IOFBF, 1u << 16);
+	return 0;
+}
+
+void cli_print_errors(const struct vakt_error_list *errs)
+{
+	for (size_t i = 0; i < errs->n; i++) {
+		char *msg = vakt_error_format(errs->v[i]);
+
+		cli_error("%s", msg);
+		free(msg);
+	}
+}
+
+int cli_gate_report(struct cli_gate *g, const struct vakt_scan_result *res)
+{
+	struct vakt_report_opts ro = {0};
+	struct vakt_error *err = NULL;
+	int r;
+
+	ro.format = g->format;
+	ro.color = g->format == VAKT_FORMAT_TEXT && cli_want_color(g->color, g->out);
+	ro.show_suppressed = g->show_suppressed;
+	ro.version = VAKT_VERSION;
+	r = vakt_report_write(g->out, res, &ro, &err);
+	return cli_gate_check_written(g, r, err);
+}
+
+int cli_gate_check_written(struct cli_gate *g, int r, struct vakt_error *err)
+{
+	if (r < 0 || fflush(g->out) != 0 || ferror(g->out)) {
+		cli_error("cannot write the report%s%s: %s", g->output ? " to " : "",
+		          g->output ? g->output : "", err ? err->msg : strerror(errno));
+		vakt_error_free(err);
+		return CLI_EXIT_ENVIRONMENT;
+	}
+	vakt_error_free(err);
+	return 0;
+}
+
+int cli_gate_exit(const struct cli_gate *g, const struct vakt_scan_result *res)
+{
+	if (!g->exit_code)
+		return CLI_EXIT_OK;
+	for (size_t i = 0; i < res->findings.n; i++)
+		if (!res->findings.v[i].suppressed && res->findings.v[i].severity >= g->fail_on)
+			return (int)g->exit_code;
+	return CLI_EXIT_OK;
+}
+
+int cli_gate_close(struct cli_gate *g, int r)
+{
+	if (g->out && g->out != stdout && fclose(g->out) != 0 && r != CLI_EXIT_ENVIRONMENT) {
+		cli_error("cannot write '%s': %s", g->output, strerror(errno));
+		r = CLI_EXIT_ENVIRONMENT;
+	}
+	g->out = NULL;
+	return r;
+}
