@@ -14,18 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static uint64_t state = 0x9e3779b97f4a7c15ull;
-
-static uint32_t rnd(uint32_t n)
-{
-	/* xorshift64*: fast and reproducible everywhere. */
-	state ^= state >> 12;
-	state ^= state << 25;
-	state ^= state >> 27;
-	return (uint32_t)((state * 0x2545f4914f6cdd1dull) >> 33) % n;
-}
-
-#define PICK(a) (a)[rnd(sizeof(a) / sizeof((a)[0]))]
+#define GEN_SEED 0x9e3779b97f4a7c15ull
+#include "gen-rand.h"
 
 static const char *const bases[] = {
 	"node:20-alpine", "node:latest", "python:3.12-slim", "python:3.12", "golang:1.22",

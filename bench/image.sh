@@ -56,14 +56,18 @@ mapfile -t layers < <(find "$WORK/oci/blobs/sha256" -type f -size +64k)
 gunzip_all() { for b in "${layers[@]}"; do gzip -dc <"$b" >/dev/null; done; }
 stored=$(du -cb "${layers[@]}" | tail -n 1 | cut -f1)
 unpacked=$(for b in "${layers[@]}"; do gzip -dc <"$b"; done | wc -c)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 gunzip_all # warm the page cache
 t_gz=$(median_time gunzip_all)
 t_vakt=$(median_time "$VAKT" image --no-progress --no-config --format json -o /dev/null "$WORK/oci:bookworm")
 t_nosec=$(median_time "$VAKT" image --no-progress --no-config --no-secrets --format json -o /dev/null "$WORK/oci:bookworm")
 t_pkg=$(median_time "$VAKT" image --no-progress --no-config --list-packages "$WORK/oci:bookworm")
-printf 'image: debian bookworm minbase, %d layer(s), %d bytes stored, %d bytes unpacked, %d packages\n' \
-	"${#layers[@]}" "$stored" "$unpacked" \
+entries=$(for b in "${layers[@]}"; do gzip -dc <"$b" | tar -tf - ; done | wc -l)
+printf 'image: debian bookworm minbase, %d layer(s), %d bytes stored, %d bytes unpacked, %d tar entries, %d packages\n' \
+	"${#layers[@]}" "$stored" "$unpacked" "$entries" \
 	"$("$VAKT" image --no-progress --no-config --list-packages "$WORK/oci:bookworm" | tail -n 1 | cut -d' ' -f1)"
+printf '  load average                  %s before the runs, %s after\n' "$load_before" \
+	"$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '  gzip -dc > /dev/null          %.3f s (median of %d)\n' "$t_gz" "$RUNS"
 for x in "vakt image --format json:$t_vakt" "vakt image --no-secrets:$t_nosec" "vakt image --list-packages:$t_pkg"; do
 	printf '  %-29s %.3f s (%.2fx, target <= 1.2x)\n' "${x%%:*}" "${x##*:}" \

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make demo: scan the bundled example project and its hardened twin.
+# make demo: scan the bundled example project (Dockerfile, Kubernetes
+# manifests, compose file, deploy script, CI file) and its hardened twin.
 # The insecure app is expected to fail (exit 1); the demo itself exits 0 when
 # both scans behave as they should.
 set -u
@@ -19,6 +20,15 @@ echo "  ..."
 
 step "vakt rules DF001   (every finding explains itself)"
 "$VAKT" rules DF001
+
+step "vakt scan examples/insecure-app/k8s --pss restricted --severity HIGH,CRITICAL --format gnu   (what Pod Security Admission would reject)"
+"$VAKT" scan examples/insecure-app/k8s --pss restricted --severity HIGH,CRITICAL --format gnu
+
+step "vakt netpol examples/insecure-app/k8s   (a flat network: every pod reaches every pod)"
+"$VAKT" netpol examples/insecure-app/k8s
+
+step "vakt netpol examples/hardened-app/k8s --from api --to payments   (can the api reach payments, and why?)"
+"$VAKT" netpol examples/hardened-app/k8s --from api --to payments
 
 step "vakt scan examples/hardened-app   (the same service, fixed)"
 "$VAKT" scan examples/hardened-app

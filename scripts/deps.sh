@@ -3,16 +3,34 @@
 # missing. Idempotent and silent when everything is present.
 set -eu
 
-# Build and library dependencies (pkg-config names are checked by the Makefile).
+# Build and library dependencies (the Makefile runs this script once per build
+# directory, before the first compile).
 PKGS="make gcc clang llvm libclang-rt-14-dev pkg-config
 libyaml-dev libjansson-dev libpcre2-dev libcmocka-dev libsqlite3-dev
-libarchive-dev zlib1g-dev libzstd-dev libssl-dev umoci skopeo
+libarchive-dev zlib1g-dev libzstd-dev libisal-dev libssl-dev umoci skopeo
 clang-format clang-tidy cppcheck"
+
+# Tools the tests run, as "command:package". A tool counts as present when its
+# command is on PATH, whoever installed it (nodejs from NodeSource ships npm
+# itself and conflicts with Debian's npm package). Without them the suites skip:
+#   rpm, rpmbuild  test-pkg-rpm's real rpmdb.sqlite (package rpm has both)
+#   python3        tests/image (mkimage.py builds the hand-made images)
+#   node, npm      tests/tools.sh: SARIF, JSON Schema and CycloneDX validators
+#   debootstrap    make bench: the Debian image bench/image.sh builds once
+TOOLS="rpm:rpm rpmbuild:rpm python3:python3 node:nodejs npm:npm debootstrap:debootstrap"
 
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
 		missing="$missing $p"
+	fi
+done
+for t in $TOOLS; do
+	if ! command -v "${t%%:*}" >/dev/null 2>&1; then
+		case " $missing " in
+		*" ${t#*:} "*) ;;
+		*) missing="$missing ${t#*:}" ;;
+		esac
 	fi
 done
 [ -z "$missing" ] && exit 0

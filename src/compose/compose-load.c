@@ -150,23 +150,26 @@ static void load_flag(struct ctr_flag *f, const struct vakt_yaml_node *n)
 	f->dynamic = b < 0; /* not a boolean: compose would refuse it; judge nothing */
 }
 
-/* Every scalar item of key along the chain (a lone scalar counts as one item). */
+/* Every scalar item of v (a lone scalar counts as one item). */
+static void push_items(struct ctr_strs *l, const struct vakt_yaml_node *v)
+{
+	if (vakt_yaml_is_seq(v)) {
+		for (size_t k = 0; k < v->n; k++) {
+			const char *t = scalar(v->items[k]);
+
+			if (t)
+				ctr_strs_push(l, t, node_span(v->items[k]), has_interp(t));
+		}
+	} else if (scalar(v)) {
+		ctr_strs_push(l, scalar(v), node_span(v), has_interp(scalar(v)));
+	}
+}
+
+/* Every scalar item of key along the chain. */
 static void load_strs(struct ctr_strs *l, const struct svc_chain *ch, const char *key)
 {
-	for (size_t i = 0; i < ch->n; i++) {
-		const struct vakt_yaml_node *v = vakt_yaml_get(ch->v[i], key);
-
-		if (vakt_yaml_is_seq(v)) {
-			for (size_t k = 0; k < v->n; k++) {
-				const char *t = scalar(v->items[k]);
-
-				if (t)
-					ctr_strs_push(l, t, node_span(v->items[k]), has_interp(t));
-			}
-		} else if (scalar(v)) {
-			ctr_strs_push(l, scalar(v), node_span(v), has_interp(scalar(v)));
-		}
-	}
+	for (size_t i = 0; i < ch->n; i++)
+		push_items(l, vakt_yaml_get(ch->v[i], key));
 }
 
 /* --- volumes and tmpfs ------------------------------------------------------------ */
@@ -373,6 +376,9 @@ static void load_service(struct compose_file *out, const struct vakt_yaml_node *
 	each_item(c, &ch, "tmpfs", load_tmpfs);
 	each_item(c, &ch, "ports", load_port);
 	load_env(c, &ch);
+	/* The nearest definition wins, as for every other single setting. */
+	push_items(&c->args, chain_get(&ch, "entrypoint"));
+	push_items(&c->args, chain_get(&ch, "command"));
 }
 
 /* Compose file format 1: services at the top level, each with image or build. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The compose domain: recognise, parse the YAML, run the container rules per service. */
 #include "compose.h"
+#include "core/pragma.h"
 
 static bool compose_match_name(const char *path, const char *base)
 {
@@ -36,7 +37,7 @@ static void compose_scan(struct vakt_source *src, const struct vakt_scan_opts *o
 			ctr_run_rules(&f.services[i], src, o, out);
 		compose_file_release(&f);
 	}
-	ctr_pragmas_collect(src, yaml_extent, ys, sup, errs);
+	vakt_pragmas_collect(src, yaml_extent, ys, sup, errs);
 	vakt_yaml_free(ys);
 }
 

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The container rules' checks (CR001-CR020), over one struct ctr_settings:
- * a compose service or a docker/podman run command line. Messages name the
+ * a compose service or a docker/podman run command line, and the shared
+ * data-residency rules (RS001, RS002) over the same. Messages name the
  * setting the way its author wrote it (`cap_drop:` or `--cap-drop`).
  */
 #include <stdarg.h>
 
 #include "core/config.h"
 #include "core/imageref.h"
+#include "core/residency.h"
 #include "core/secrets.h"
 #include "core/typosquat.h"
 #include "ctr-check.h"
@@ -666,46 +668,43 @@ void ctr_check_typosquat(struct vakt_check_ctx *ctx)
 	const struct vakt_config *cfg = ctx->opts ? ctx->opts->config : NULL;
 	const char *img = c->image.text;
 	struct vakt_imageref r;
-	struct vakt_typo_hit hit;
+	char *why;
 
 	if (!img || c->builds || vakt_imageref_parse(img, &r, NULL))
 		return;
-	if (vakt_typosquat_check(&r, &hit) == VAKT_TYPO_NONE ||
-	    (cfg && vakt_imageref_matches(&r, &cfg->allowed_images))) {
-		vakt_imageref_release(&r);
-		return;
-	}
-	switch (hit.kind) {
-	case VAKT_TYPO_NAME:
-		ctr_emit(ctx, &c->image.span,
-		         "%s runs %.*s: '%.*s' is not a Docker Official Image but looks like a "
-		         "misspelling of '%s'; a look-alike name can hold anyone's image",
-		         c->label, CTR_MSG_MAX, img, (int)hit.suspect_len, hit.suspect, hit.target);
-		break;
-	case VAKT_TYPO_NAMESPACE:
-		ctr_emit(ctx, &c->image.span,
-		         "%s runs %.*s: Docker Hub namespace '%.*s' looks like a misspelling of "
-		         "'%s'; anyone can register a look-alike namespace",
-		         c->label, CTR_MSG_MAX, img, (int)hit.suspect_len, hit.suspect, hit.target);
-		break;
-	case VAKT_TYPO_REGISTRY:
-		ctr_emit(ctx, &c->image.span,
-		         "%s runs %.*s: registry '%.*s' looks like a misspelling of '%s'; a "
-		         "look-alike domain can serve any image",
-		         c->label, CTR_MSG_MAX, img, (int)hit.suspect_len, hit.suspect, hit.target);
-		break;
-	case VAKT_TYPO_MISSING_DOMAIN:
-		ctr_emit(ctx, &c->image.span,
-		         "%s runs %.*s: '%.*s' has no domain, so this is the Docker Hub namespace "
-		         "'%.*s', not the registry %s; write %s/%.*s",
-		         c->label, CTR_MSG_MAX, img, (int)hit.suspect_len, hit.suspect,
-		         (int)hit.suspect_len, hit.suspect, hit.target, hit.target, CTR_MSG_MAX,
-		         r.repository + hit.suspect_len + 1);
-		break;
-	case VAKT_TYPO_NONE:
-		break;
-	}
+	why = vakt_typosquat_explain(&r, cfg ? &cfg->allowed_images : NULL);
+	if (why)
+		ctr_emit(ctx, &c->image.span, "%s runs %.*s: %s", c->label, CTR_MSG_MAX, img, why);
+	free(why);
 	vakt_imageref_release(&r);
+}
+
+/* --- data residency (RS001, RS002 of src/core/residency.h) ---------------------------- */
+
+/*
+ * The image's registry and the endpoints and regions in the environment and
+ * the command. An interpolated value is read as the file itself writes it
+ * (defaults kept, variables empty), as the Dockerfile rules read ARG
+ * defaults. Findings go through vakt_check_emit(), so pragmas and config
+ * ignores apply as to the CR rules.
+ */
+static void ctr_check_residency(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+	enum ctr_interp mode = c->origin == CTR_COMPOSE ? CTR_INTERP_COMPOSE : CTR_INTERP_SHELL;
+
+	if (c->image.text) {
+		bool dynamic = false;
+		char *image = c->image.dynamic ? ctr_literal_view(c->image.text, mode, &dynamic)
+		                               : vakt_xstrdup(c->image.text);
+
+		vakt_residency_check_image(ctx, image, &c->image.span, c->object);
+		free(image);
+	}
+	for (size_t i = 0; i < c->n_env; i++)
+		vakt_residency_check_text(ctx, c->env[i].literal, &c->env[i].value_span, c->object);
+	for (size_t i = 0; i < c->args.n; i++)
+		vakt_residency_check_text(ctx, c->args.v[i].text, &c->args.v[i].span, c->object);
 }
 
 /* --- running the table -------------------------------------------------------------- */
@@ -727,4 +726,5 @@ void ctr_run_rules(const struct ctr_settings *c, const struct vakt_source *src,
 		if (ctx.rule->check)
 			ctx.rule->check(&ctx);
 	}
+	ctr_check_residency(&ctx);
 }

@@ -63,6 +63,7 @@ void ctr_settings_release(struct ctr_settings *c)
 		free(c->env[i].literal);
 	}
 	free(c->env);
+	strs_release(&c->args);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -478,40 +479,6 @@ const char *ctr_cap_name(const char *cap, char *buf, size_t n)
 	return buf;
 }
 
-/* Docker Official Images whose Dockerfile ends with a non-root USER. */
-static const char *const official_nonroot[] = {
-    "elasticsearch",
-    "kibana",
-    "logstash",
-    "sonarqube",
-};
-
-/*
- * Images documented to run as non-root by default, as the Dockerfile rules
- * judge base images: distroless ":nonroot" tags, Chainguard images (their
- * -dev variants aside), the unprivileged nginx image, .NET chiseled images.
- */
-static bool image_nonroot(const struct vakt_imageref *r)
-{
-	const char *tag = r->tag ? r->tag : "latest";
-
-	if (!strcmp(tag, "nonroot") || vakt_ends_with(tag, "-nonroot") ||
-	    vakt_starts_with(tag, "nonroot-"))
-		return true;
-	if (!strcmp(r->registry, "cgr.dev") && vakt_starts_with(r->repository, "chainguard/"))
-		return strcmp(tag, "dev") && !vakt_ends_with(tag, "-dev");
-	if (!strcmp(r->registry, "docker.io") &&
-	    !strcmp(r->repository, "nginxinc/nginx-unprivileged"))
-		return true;
-	if (!strcmp(r->registry, "mcr.microsoft.com") && vakt_starts_with(r->repository, "dotnet/"))
-		return strstr(tag, "chiseled") != NULL;
-	if (vakt_imageref_is_library(r))
-		for (size_t i = 0; i < VAKT_ARRAY_SIZE(official_nonroot); i++)
-			if (!strcmp(vakt_imageref_name(r), official_nonroot[i]))
-				return true;
-	return false;
-}
-
 enum ctr_image_user ctr_image_default_user(const struct ctr_settings *c)
 {
 	struct vakt_imageref r;
@@ -521,7 +488,7 @@ enum ctr_image_user ctr_image_default_user(const struct ctr_settings *c)
 	    vakt_imageref_parse(c->image.text, &r, NULL))
 		return CTR_IMAGE_UNKNOWN;
 	if (!r.has_var) {
-		if (image_nonroot(&r))
+		if (vakt_imageref_runs_nonroot(&r))
 			u = CTR_IMAGE_NONROOT;
 		else if (vakt_imageref_is_library(&r) &&
 		         vakt_typosquat_is_official(vakt_imageref_name(&r)))

@@ -120,6 +120,10 @@ struct ctr_settings {
 	struct ctr_env *env;         /* owned */
 	size_t n_env;
 	size_t cap_env;
+	/* The entrypoint and command as written (compose `entrypoint:` and `command:`, a list or
+	 * one string; `--entrypoint` and the words after the image): read for the endpoints and
+	 * regions they name (RS002). */
+	struct ctr_strs args;
 };
 
 /* Zero c and set what every container has. object and label are copied. */
@@ -185,29 +189,11 @@ enum ctr_image_user ctr_image_default_user(const struct ctr_settings *c);
 /* --- running the rules --------------------------------------------------------- */
 
 /*
- * Run every rule of the container table (ctr_rules) on c; findings go to
- * out with c->object as their object path.
+ * Run every rule of the container table (ctr_rules) and the data-residency
+ * rules RS001 and RS002 (src/core/residency.h) on c; findings go to out with
+ * c->object as their object path.
  */
 void ctr_run_rules(const struct ctr_settings *c, const struct vakt_source *src,
                    const struct vakt_scan_opts *o, struct vakt_findings *out);
-
-/* --- inline suppressions (ctr-pragma.c) ------------------------------------------- */
-
-/*
- * The last line covered by a pragma whose target line is `line`: the end of
- * the construct starting there (a compose service, a YAML entry, a command
- * continued over several lines), or `line` itself.
- */
-typedef int (*ctr_pragma_extent_fn)(int line, void *data);
-
-/*
- * Collect `# vakt ignore=ID[,ID] [-- reason]` (covering the line below and
- * the construct starting there; only comment lines may sit between, a blank
- * line breaks the link) and `# vakt ignore-file=ID[,ID] [-- reason]` (the
- * whole file) from the comment lines of src into sup. A malformed vakt
- * pragma is an error appended to errs.
- */
-void ctr_pragmas_collect(const struct vakt_source *src, ctr_pragma_extent_fn extent, void *data,
-                         struct vakt_suppressions *sup, struct vakt_error_list *errs);
 
 #endif

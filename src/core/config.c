@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * .vakt.yaml. libyaml's event parser feeds a small tree so that anchors and
- * aliases are resolved under our own bounds (libyaml counts neither); the
- * tree is then checked against the schema, which fills struct vakt_config.
+ * .vakt.yaml, read into the shared YAML tree (core/yaml.h) under the
+ * smaller ceilings of a configuration file, then checked against the
+ * schema, which fills struct vakt_config.
  * Every error names the file, line and column.
  *
  * Globs are matched by our own matcher rather than fnmatch(3): glibc's
@@ -13,292 +13,21 @@
 #include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "config.h"
 #include "residency.h"
 #include "source.h"
+#include "yaml.h"
 
-/* ---- the tree built from libyaml events --------------------------------- */
-
-enum node_kind {
-	NODE_SCALAR,
-	NODE_SEQ,
-	NODE_MAP,
+/* The ceilings of a configuration file: a small hand-written mapping. */
+static const struct vakt_yaml_limits config_limits = {
+    .max_depth = VAKT_CONFIG_MAX_DEPTH,
+    .max_expanded = VAKT_CONFIG_MAX_NODES,
+    .max_aliases = VAKT_CONFIG_MAX_ALIASES,
+    .max_scalar = VAKT_CONFIG_MAX_STRING,
+    /* One more than allowed, so that the second one is reported as such. */
+    .max_docs = 2,
 };
-
-struct node {
-	enum node_kind kind;
-	char *value; /* scalars: owned, NUL-terminated, no inner NUL */
-	size_t len;
-	bool plain; /* plain scalar style: "", "~" and "null" mean null */
-	/* Sequence items, or mapping keys and values alternating; borrowed. */
-	struct node **kids;
-	size_t n, cap;
-	char *anchor;  /* owned, may be NULL */
-	bool open;     /* a collection still being read: an alias to it would loop */
-	size_t first;  /* value count when the node started */
-	size_t weight; /* values in the subtree, aliases expanded */
-	int line, column;
-};
-
-struct tree {
-	const char *path;
-	const char *data;
-	size_t len;
-	struct node **all; /* owns every node, in document order */
-	size_t n_all, cap_all;
-	struct node **stack; /* open collections */
-	size_t depth, cap_stack;
-	struct node *root;
-	size_t n_values; /* values so far, aliases expanded */
-	size_t n_aliases;
-	int n_docs;
-};
-
-static int clamp_int(size_t v)
-{
-	return v >= INT_MAX ? INT_MAX : (int)v;
-}
-
-static void tree_release(struct tree *t)
-{
-	for (size_t i = 0; i < t->n_all; i++) {
-		free(t->all[i]->value);
-		free(t->all[i]->kids);
-		free(t->all[i]->anchor);
-		free(t->all[i]);
-	}
-	free(t->all);
-	free(t->stack);
-}
-
-/* Add a node as the root or to the open collection. */
-static void tree_attach(struct tree *t, struct node *n)
-{
-	struct node *parent;
-
-	if (!t->depth) {
-		t->root = n;
-		return;
-	}
-	parent = t->stack[t->depth - 1];
-	parent->kids = vakt_grow(parent->kids, sizeof(*parent->kids), parent->n + 1, &parent->cap);
-	parent->kids[parent->n++] = n;
-}
-
-/* A new node, owned by t (tree_release()); counts against VAKT_CONFIG_MAX_NODES. */
-static int tree_new_node(struct tree *t, enum node_kind kind, const yaml_mark_t *mark,
-                         const yaml_char_t *anchor, struct node **out, struct vakt_error **err)
-{
-	int line = clamp_int(mark->line + 1), column = clamp_int(mark->column + 1);
-	struct node *n;
-
-	if (t->n_values >= VAKT_CONFIG_MAX_NODES)
-		return vakt_error_set_at(err, -E2BIG, t->path, line, column,
-		                         "too many values (the limit is %d, counting each "
-		                         "alias expansion)",
-		                         VAKT_CONFIG_MAX_NODES);
-	n = vakt_xcalloc(1, sizeof(*n));
-	n->kind = kind;
-	n->anchor = vakt_xstrdup((const char *)anchor);
-	n->first = t->n_values++;
-	n->weight = 1;
-	n->line = line;
-	n->column = column;
-	t->all = vakt_grow(t->all, sizeof(*t->all), t->n_all + 1, &t->cap_all);
-	t->all[t->n_all++] = n;
-	*out = n;
-	return 0;
-}
-
-static int tree_on_scalar(struct tree *t, const yaml_event_t *ev, struct vakt_error **err)
-{
-	const char *v = (const char *)ev->data.scalar.value;
-	size_t len = ev->data.scalar.length;
-	struct node *n;
-	int r;
-
-	r = tree_new_node(t, NODE_SCALAR, &ev->start_mark, ev->data.scalar.anchor, &n, err);
-	if (r < 0)
-		return r;
-	if (len > VAKT_CONFIG_MAX_STRING)
-		return vakt_error_set_at(err, -E2BIG, t->path, n->line, n->column,
-		                         "string too long: %zu bytes (the limit is %d bytes)", len,
-		                         VAKT_CONFIG_MAX_STRING);
-	if (memchr(v, '\0', len))
-		return vakt_error_set_at(err, -EINVAL, t->path, n->line, n->column,
-		                         "a string contains a NUL character");
-	n->value = vakt_xstrndup(v, len);
-	n->len = len;
-	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-	tree_attach(t, n);
-	return 0;
-}
-
-static int tree_on_start(struct tree *t, const yaml_event_t *ev, enum node_kind kind,
-                         struct vakt_error **err)
-{
-	const yaml_char_t *anchor =
-	    kind == NODE_SEQ ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
-	struct node *n;
-	int r;
-
-	if (t->depth >= VAKT_CONFIG_MAX_DEPTH)
-		return vakt_error_set_at(err, -E2BIG, t->path, clamp_int(ev->start_mark.line + 1),
-		                         clamp_int(ev->start_mark.column + 1),
-		                         "nesting too deep (the limit is %d levels)",
-		                         VAKT_CONFIG_MAX_DEPTH);
-	r = tree_new_node(t, kind, &ev->start_mark, anchor, &n, err);
-	if (r < 0)
-		return r;
-	tree_attach(t, n);
-	n->open = true;
-	t->stack = vakt_grow(t->stack, sizeof(*t->stack), t->depth + 1, &t->cap_stack);
-	t->stack[t->depth++] = n;
-	return 0;
-}
-
-static void tree_on_end(struct tree *t)
-{
-	struct node *n;
-
-	if (!t->depth)
-		return;
-	n = t->stack[--t->depth];
-	n->open = false;
-	n->weight = t->n_values - n->first;
-}
-
-static int tree_on_alias(struct tree *t, const yaml_event_t *ev, struct vakt_error **err)
-{
-	const char *name = (const char *)ev->data.alias.anchor;
-	int line = clamp_int(ev->start_mark.line + 1),
-	    column = clamp_int(ev->start_mark.column + 1);
-	struct node *target = NULL;
-
-	if (++t->n_aliases > VAKT_CONFIG_MAX_ALIASES)
-		return vakt_error_set_at(err, -E2BIG, t->path, line, column,
-		                         "too many aliases (the limit is %d)",
-		                         VAKT_CONFIG_MAX_ALIASES);
-	/* The latest definition of an anchor wins. */
-	for (size_t i = t->n_all; i-- > 0;) {
-		if (t->all[i]->anchor && !strcmp(t->all[i]->anchor, name)) {
-			target = t->all[i];
-			break;
-		}
-	}
-	if (!target)
-		return vakt_error_set_at(err, -EINVAL, t->path, line, column, "unknown alias '*%s'",
-		                         name);
-	if (target->open)
-		return vakt_error_set_at(err, -EINVAL, t->path, line, column,
-		                         "alias '*%s' refers to a value that contains it", name);
-	if (target->weight > VAKT_CONFIG_MAX_NODES - t->n_values)
-		return vakt_error_set_at(err, -E2BIG, t->path, line, column,
-		                         "too many values (the limit is %d, counting each "
-		                         "alias expansion)",
-		                         VAKT_CONFIG_MAX_NODES);
-	t->n_values += target->weight;
-	tree_attach(t, target);
-	return 0;
-}
-
-static int tree_on_event(struct tree *t, const yaml_event_t *ev, struct vakt_error **err)
-{
-	switch (ev->type) {
-	case YAML_DOCUMENT_START_EVENT:
-		if (++t->n_docs > 1)
-			return vakt_error_set_at(err, -EINVAL, t->path,
-			                         clamp_int(ev->start_mark.line + 1),
-			                         clamp_int(ev->start_mark.column + 1),
-			                         "only one YAML document is allowed");
-		return 0;
-	case YAML_SCALAR_EVENT:
-		return tree_on_scalar(t, ev, err);
-	case YAML_SEQUENCE_START_EVENT:
-		return tree_on_start(t, ev, NODE_SEQ, err);
-	case YAML_MAPPING_START_EVENT:
-		return tree_on_start(t, ev, NODE_MAP, err);
-	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
-		tree_on_end(t);
-		return 0;
-	case YAML_ALIAS_EVENT:
-		return tree_on_alias(t, ev, err);
-	default:
-		return 0;
-	}
-}
-
-/* Line and column of a byte offset, for libyaml's reader errors (which have no mark). */
-static void offset_position(const struct tree *t, size_t off, int *line, int *column)
-{
-	size_t l = 1, c = 1;
-
-	for (size_t i = 0; i < off && i < t->len; i++) {
-		if (t->data[i] == '\n') {
-			l++;
-			c = 1;
-		} else {
-			c++;
-		}
-	}
-	*line = clamp_int(l);
-	*column = clamp_int(c);
-}
-
-static int tree_yaml_error(const struct tree *t, const yaml_parser_t *p, struct vakt_error **err)
-{
-	const char *problem = p->problem ? p->problem : "syntax error";
-	int line, column;
-
-	if (p->error == YAML_MEMORY_ERROR)
-		return vakt_error_set_at(err, -ENOMEM, t->path, 0, 0,
-		                         "invalid YAML: out of memory");
-	if (p->error == YAML_READER_ERROR) {
-		offset_position(t, p->problem_offset, &line, &column);
-		if (p->problem_value >= 0)
-			return vakt_error_set_at(err, -EINVAL, t->path, line, column,
-			                         "invalid YAML: %s (0x%02X)", problem,
-			                         (unsigned)p->problem_value);
-		return vakt_error_set_at(err, -EINVAL, t->path, line, column, "invalid YAML: %s",
-		                         problem);
-	}
-	line = clamp_int(p->problem_mark.line + 1);
-	column = clamp_int(p->problem_mark.column + 1);
-	if (p->context)
-		return vakt_error_set_at(err, -EINVAL, t->path, line, column,
-		                         "invalid YAML: %s (%s at %d:%d)", problem, p->context,
-		                         clamp_int(p->context_mark.line + 1),
-		                         clamp_int(p->context_mark.column + 1));
-	return vakt_error_set_at(err, -EINVAL, t->path, line, column, "invalid YAML: %s", problem);
-}
-
-static int tree_build(struct tree *t, struct vakt_error **err)
-{
-	yaml_parser_t parser;
-	yaml_event_t ev;
-	bool done = false;
-	int r = 0;
-
-	if (!yaml_parser_initialize(&parser))
-		abort(); /* only fails when out of memory */
-	yaml_parser_set_input_string(&parser, (const unsigned char *)t->data, t->len);
-	while (!done) {
-		if (!yaml_parser_parse(&parser, &ev)) {
-			r = tree_yaml_error(t, &parser, err);
-			break;
-		}
-		done = ev.type == YAML_STREAM_END_EVENT;
-		r = tree_on_event(t, &ev, err);
-		yaml_event_delete(&ev);
-		if (r < 0)
-			break;
-	}
-	yaml_parser_delete(&parser);
-	return r;
-}
 
 /* ---- schema ------------------------------------------------------------- */
 
@@ -311,16 +40,16 @@ struct check {
 /* A key a mapping may hold, and what checks its value (NULL: the caller does). */
 struct key_spec {
 	const char *name;
-	int (*fn)(struct check *k, const struct node *v, struct vakt_error **err);
+	int (*fn)(struct check *k, const struct vakt_yaml_node *v, struct vakt_error **err);
 };
 
 static const char *const severity_expected = "critical, high, medium, low or info";
 
-static int check_fail(const struct check *k, const struct node *n, struct vakt_error **err,
-                      int code, const char *fmt, ...) VAKT_PRINTF(5, 6);
+static int check_fail(const struct check *k, const struct vakt_yaml_node *n,
+                      struct vakt_error **err, int code, const char *fmt, ...) VAKT_PRINTF(5, 6);
 
-static int check_fail(const struct check *k, const struct node *n, struct vakt_error **err,
-                      int code, const char *fmt, ...)
+static int check_fail(const struct check *k, const struct vakt_yaml_node *n,
+                      struct vakt_error **err, int code, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -328,21 +57,19 @@ static int check_fail(const struct check *k, const struct node *n, struct vakt_e
 	va_start(ap, fmt);
 	msg = vakt_xvasprintf(fmt, ap);
 	va_end(ap);
-	vakt_error_set_at(err, code, k->path, n->line, n->column, "%s", msg);
+	vakt_error_set_at(err, code, k->path, n->line, n->col, "%s", msg);
 	free(msg);
 	return code;
 }
 
-static bool node_is_null(const struct node *n)
+static bool node_is_null(const struct vakt_yaml_node *n)
 {
-	return n->kind == NODE_SCALAR && n->plain &&
-	       (!n->len || !strcmp(n->value, "~") || !strcmp(n->value, "null") ||
-	        !strcmp(n->value, "Null") || !strcmp(n->value, "NULL"));
+	return vakt_yaml_is_null(n);
 }
 
-static bool node_is_string(const struct node *n)
+static bool node_is_string(const struct vakt_yaml_node *n)
 {
-	return n->kind == NODE_SCALAR && !node_is_null(n);
+	return n->kind == VAKT_YAML_SCALAR && !node_is_null(n);
 }
 
 /* Strict severity name (vakt_severity_parse() also takes Trivy's UNKNOWN). */
@@ -357,31 +84,32 @@ static int severity_from_name(const char *s, enum vakt_severity *out)
 	return -EINVAL;
 }
 
-static int check_severity_name(const struct check *k, const struct node *n, enum vakt_severity *out,
-                               struct vakt_error **err)
+static int check_severity_name(const struct check *k, const struct vakt_yaml_node *n,
+                               enum vakt_severity *out, struct vakt_error **err)
 {
-	if (severity_from_name(n->value, out) < 0)
-		return check_fail(k, n, err, -EINVAL, "unknown severity '%s' (expected %s)",
-		                  n->value, severity_expected);
+	if (severity_from_name(n->str, out) < 0)
+		return check_fail(k, n, err, -EINVAL, "unknown severity '%s' (expected %s)", n->str,
+		                  severity_expected);
 	return 0;
 }
 
-static int check_rule_name(const struct check *k, const struct node *n, struct vakt_error **err)
+static int check_rule_name(const struct check *k, const struct vakt_yaml_node *n,
+                           struct vakt_error **err)
 {
-	if (!vakt_registry_find(n->value))
-		return check_fail(k, n, err, -EINVAL, "unknown rule '%s'", n->value);
+	if (!vakt_registry_find(n->str))
+		return check_fail(k, n, err, -EINVAL, "unknown rule '%s'", n->str);
 	return 0;
 }
 
 struct key_ref {
-	const struct node *key;
+	const struct vakt_yaml_node *key;
 	size_t index;
 };
 
 static int key_ref_cmp(const void *a, const void *b)
 {
 	const struct key_ref *x = a, *y = b;
-	int c = strcmp(x->key->value, y->key->value);
+	int c = strcmp(x->key->str, y->key->str);
 
 	if (c)
 		return c;
@@ -393,20 +121,21 @@ static int key_ref_cmp(const void *a, const void *b)
  * first in the document, or SIZE_MAX; *first is the earlier key. Sorts: a
  * mapping may hold thousands of keys.
  */
-static size_t map_find_duplicate(const struct node *map, const struct node **first)
+static size_t map_find_duplicate(const struct vakt_yaml_node *map,
+                                 const struct vakt_yaml_node **first)
 {
 	size_t n = 0, best = SIZE_MAX;
 	struct key_ref *refs;
 
-	if (map->n < 4)
+	if (map->n < 2)
 		return SIZE_MAX;
-	refs = vakt_xmalloc(map->n / 2 * sizeof(*refs));
-	for (size_t i = 0; i < map->n / 2; i++)
-		if (map->kids[2 * i]->kind == NODE_SCALAR)
-			refs[n++] = (struct key_ref){map->kids[2 * i], i};
+	refs = vakt_xmalloc(map->n * sizeof(*refs));
+	for (size_t i = 0; i < map->n; i++)
+		if (map->pairs[i].key->kind == VAKT_YAML_SCALAR)
+			refs[n++] = (struct key_ref){map->pairs[i].key, i};
 	qsort(refs, n, sizeof(*refs), key_ref_cmp);
 	for (size_t i = 1, run = 0; i < n; i++) {
-		if (strcmp(refs[i].key->value, refs[run].key->value)) {
+		if (strcmp(refs[i].key->str, refs[run].key->str)) {
 			run = i;
 			continue;
 		}
@@ -424,42 +153,43 @@ static size_t map_find_duplicate(const struct node *map, const struct node **fir
  * Called for each pair of a mapping whose key is good; spec is the index
  * of the key in the mapping's key_spec table (SIZE_MAX when it has none).
  */
-typedef int (*check_pair_fn)(struct check *k, const struct node *key, const struct node *v,
-                             size_t spec, void *ctx, struct vakt_error **err);
+typedef int (*check_pair_fn)(struct check *k, const struct vakt_yaml_node *key,
+                             const struct vakt_yaml_node *v, size_t spec, void *ctx,
+                             struct vakt_error **err);
 
 /*
  * Check a mapping in document order: each key a string, one of specs when
  * specs is not NULL (where names the mapping in the message), not a repeat;
  * then its value through fn.
  */
-static int check_map(struct check *k, const struct node *map, const struct key_spec *specs,
-                     size_t n_specs, const char *where, check_pair_fn fn, void *ctx,
-                     struct vakt_error **err)
+static int check_map(struct check *k, const struct vakt_yaml_node *map,
+                     const struct key_spec *specs, size_t n_specs, const char *where,
+                     check_pair_fn fn, void *ctx, struct vakt_error **err)
 {
-	const struct node *first = NULL;
+	const struct vakt_yaml_node *first = NULL;
 	size_t dup = map_find_duplicate(map, &first);
 
-	for (size_t i = 0; i < map->n / 2; i++) {
-		const struct node *key = map->kids[2 * i], *v = map->kids[2 * i + 1];
+	for (size_t i = 0; i < map->n; i++) {
+		const struct vakt_yaml_node *key = map->pairs[i].key, *v = map->pairs[i].value;
 		struct vakt_buf b = VAKT_BUF_INIT;
 		size_t spec = SIZE_MAX;
 		int r;
 
-		if (key->kind != NODE_SCALAR)
+		if (key->kind != VAKT_YAML_SCALAR)
 			return check_fail(k, key, err, -EINVAL, "a key must be a string, not a %s",
-			                  key->kind == NODE_SEQ ? "list" : "mapping");
+			                  key->kind == VAKT_YAML_SEQ ? "list" : "mapping");
 		if (i == dup)
 			return check_fail(k, key, err, -EINVAL,
-			                  "duplicate key '%s' (first at %d:%d)", key->value,
-			                  first->line, first->column);
+			                  "duplicate key '%s' (first at %d:%d)", key->str,
+			                  first->line, first->col);
 		for (size_t j = 0; specs && j < n_specs && spec == SIZE_MAX; j++)
-			if (!strcmp(key->value, specs[j].name))
+			if (!strcmp(key->str, specs[j].name))
 				spec = j;
 		if (specs && spec == SIZE_MAX) {
 			for (size_t j = 0; j < n_specs; j++)
 				vakt_buf_addf(&b, "%s%s", j ? ", " : "", specs[j].name);
 			r = check_fail(k, key, err, -EINVAL,
-			               "unknown key '%s'%s (expected one of %s)", key->value, where,
+			               "unknown key '%s'%s (expected one of %s)", key->str, where,
 			               vakt_buf_str(&b));
 			vakt_buf_release(&b);
 			return r;
@@ -472,22 +202,23 @@ static int check_map(struct check *k, const struct node *map, const struct key_s
 }
 
 /* A list of non-empty strings into sv; what names the key, expected its items. */
-static int check_string_list(const struct check *k, const struct node *v, const char *what,
-                             const char *expected, struct vakt_strv *sv, struct vakt_error **err)
+static int check_string_list(const struct check *k, const struct vakt_yaml_node *v,
+                             const char *what, const char *expected, struct vakt_strv *sv,
+                             struct vakt_error **err)
 {
 	if (node_is_null(v))
 		return 0;
-	if (v->kind != NODE_SEQ)
+	if (v->kind != VAKT_YAML_SEQ)
 		return check_fail(k, v, err, -EINVAL, "'%s' must be a list of %s", what, expected);
 	for (size_t i = 0; i < v->n; i++) {
-		const struct node *item = v->kids[i];
+		const struct vakt_yaml_node *item = v->items[i];
 
 		if (!node_is_string(item))
 			return check_fail(k, item, err, -EINVAL, "'%s' must be a list of %s", what,
 			                  expected);
 		if (!item->len)
 			return check_fail(k, item, err, -EINVAL, "empty entry in '%s'", what);
-		vakt_strv_push(sv, item->value);
+		vakt_strv_push(sv, item->str);
 	}
 	return 0;
 }
@@ -510,12 +241,12 @@ static const struct key_spec ignore_keys[] = {
 };
 
 /* Kind/namespace/name/container[x]: at most VAKT_CONFIG_MAX_OBJECT_PARTS non-empty parts. */
-static int check_object_globs(const struct check *k, const struct node *v, struct vakt_strv *sv,
-                              size_t before, struct vakt_error **err)
+static int check_object_globs(const struct check *k, const struct vakt_yaml_node *v,
+                              struct vakt_strv *sv, size_t before, struct vakt_error **err)
 {
 	for (size_t i = before; i < sv->n; i++) {
 		const char *g = sv->v[i];
-		const struct node *item = v->kids[i - before];
+		const struct vakt_yaml_node *item = v->items[i - before];
 		size_t parts = 1;
 
 		for (const char *p = g; *p; p++) {
@@ -539,11 +270,12 @@ static int check_object_globs(const struct check *k, const struct node *v, struc
 
 struct ignore_ctx {
 	struct vakt_config_ignore e;
-	const struct node *rule;
+	const struct vakt_yaml_node *rule;
 };
 
-static int check_ignore_pair(struct check *k, const struct node *key, const struct node *v,
-                             size_t spec, void *ctx, struct vakt_error **err)
+static int check_ignore_pair(struct check *k, const struct vakt_yaml_node *key,
+                             const struct vakt_yaml_node *v, size_t spec, void *ctx,
+                             struct vakt_error **err)
 {
 	struct ignore_ctx *x = ctx;
 
@@ -564,15 +296,16 @@ static int check_ignore_pair(struct check *k, const struct node *key, const stru
 	default:
 		if (node_is_null(v))
 			return 0;
-		if (v->kind != NODE_SCALAR)
+		if (v->kind != VAKT_YAML_SCALAR)
 			return check_fail(k, v, err, -EINVAL, "'reason' must be a string");
-		x->e.reason = vakt_xstrdup(v->value); /* keys do not repeat: set once */
+		x->e.reason = vakt_xstrdup(v->str); /* keys do not repeat: set once */
 		return 0;
 	}
 }
 
 /* `- rule: X` with optional paths and reason. */
-static int check_ignore_entry(struct check *k, const struct node *item, struct vakt_error **err)
+static int check_ignore_entry(struct check *k, const struct vakt_yaml_node *item,
+                              struct vakt_error **err)
 {
 	struct ignore_ctx x = {.e.line = item->line};
 	int r;
@@ -585,7 +318,7 @@ static int check_ignore_entry(struct check *k, const struct node *item, struct v
 		r = check_fail(k, item, err, -EINVAL, "ignore entry has no 'rule'");
 		goto out;
 	}
-	x.e.rule = vakt_xstrdup(x.rule->value);
+	x.e.rule = vakt_xstrdup(x.rule->str);
 	config_add_ignore(k, &x.e);
 	return 0;
 out:
@@ -595,26 +328,26 @@ out:
 	return r;
 }
 
-static int check_ignore(struct check *k, const struct node *v, struct vakt_error **err)
+static int check_ignore(struct check *k, const struct vakt_yaml_node *v, struct vakt_error **err)
 {
 	static const char wrong[] = "'ignore' must be a list of rule names or mappings";
 
 	if (node_is_null(v))
 		return 0;
-	if (v->kind != NODE_SEQ)
+	if (v->kind != VAKT_YAML_SEQ)
 		return check_fail(k, v, err, -EINVAL, "%s", wrong);
 	for (size_t i = 0; i < v->n; i++) {
-		const struct node *item = v->kids[i];
+		const struct vakt_yaml_node *item = v->items[i];
 		struct vakt_config_ignore e = {0};
 		int r;
 
-		if (item->kind == NODE_MAP) {
+		if (item->kind == VAKT_YAML_MAP) {
 			r = check_ignore_entry(k, item, err);
 		} else if (!node_is_string(item)) {
 			r = check_fail(k, item, err, -EINVAL, "%s", wrong);
 		} else {
 			r = check_rule_name(k, item, err);
-			e.rule = r < 0 ? NULL : vakt_xstrdup(item->value);
+			e.rule = r < 0 ? NULL : vakt_xstrdup(item->str);
 			e.line = item->line;
 			if (e.rule)
 				config_add_ignore(k, &e);
@@ -627,8 +360,9 @@ static int check_ignore(struct check *k, const struct node *v, struct vakt_error
 
 static const char severity_wrong[] = "'severity' must be a mapping of rule names to severities";
 
-static int check_severity_pair(struct check *k, const struct node *key, const struct node *v,
-                               size_t spec, void *ctx, struct vakt_error **err)
+static int check_severity_pair(struct check *k, const struct vakt_yaml_node *key,
+                               const struct vakt_yaml_node *v, size_t spec, void *ctx,
+                               struct vakt_error **err)
 {
 	struct vakt_config *c = k->c;
 	enum vakt_severity s = VAKT_SEV_INFO;
@@ -645,18 +379,18 @@ static int check_severity_pair(struct check *k, const struct node *key, const st
 	c->overrides =
 	    vakt_grow(c->overrides, sizeof(*c->overrides), c->n_overrides + 1, &k->cap_overrides);
 	c->overrides[c->n_overrides++] = (struct vakt_config_override){
-	    .rule = vakt_xstrdup(key->value),
+	    .rule = vakt_xstrdup(key->str),
 	    .severity = s,
 	    .line = key->line,
 	};
 	return 0;
 }
 
-static int check_severity(struct check *k, const struct node *v, struct vakt_error **err)
+static int check_severity(struct check *k, const struct vakt_yaml_node *v, struct vakt_error **err)
 {
 	if (node_is_null(v))
 		return 0;
-	if (v->kind != NODE_MAP)
+	if (v->kind != VAKT_YAML_MAP)
 		return check_fail(k, v, err, -EINVAL, "%s", severity_wrong);
 	return check_map(k, v, NULL, 0, "", check_severity_pair, NULL, err);
 }
@@ -671,7 +405,8 @@ static bool registry_pattern_valid(const char *s)
 	return star == s && s[1] == '.' && s[2] && !strchr(s + 1, '*');
 }
 
-static int check_registries(struct check *k, const struct node *v, struct vakt_error **err)
+static int check_registries(struct check *k, const struct vakt_yaml_node *v,
+                            struct vakt_error **err)
 {
 	struct vakt_strv *sv = &k->c->trusted_registries;
 	size_t before = sv->n;
@@ -682,7 +417,7 @@ static int check_registries(struct check *k, const struct node *v, struct vakt_e
 		return r;
 	for (size_t i = before; i < sv->n; i++) {
 		if (!registry_pattern_valid(sv->v[i]))
-			return check_fail(k, v->kids[i - before], err, -EINVAL,
+			return check_fail(k, v->items[i - before], err, -EINVAL,
 			                  "invalid registry pattern '%s' (expected a host name, "
 			                  "'*.' and a domain, or '*' alone)",
 			                  sv->v[i]);
@@ -690,18 +425,18 @@ static int check_registries(struct check *k, const struct node *v, struct vakt_e
 	return 0;
 }
 
-static int check_images(struct check *k, const struct node *v, struct vakt_error **err)
+static int check_images(struct check *k, const struct vakt_yaml_node *v, struct vakt_error **err)
 {
 	return check_string_list(k, v, "allowed-base-images", "image patterns",
 	                         &k->c->allowed_images, err);
 }
 
-static int check_exclude(struct check *k, const struct node *v, struct vakt_error **err)
+static int check_exclude(struct check *k, const struct vakt_yaml_node *v, struct vakt_error **err)
 {
 	return check_string_list(k, v, "exclude", "globs", &k->c->exclude, err);
 }
 
-static int check_fail_on(struct check *k, const struct node *v, struct vakt_error **err)
+static int check_fail_on(struct check *k, const struct vakt_yaml_node *v, struct vakt_error **err)
 {
 	int r;
 
@@ -724,7 +459,8 @@ static const struct key_spec residency_keys[] = {
     [RESIDENCY_EXEMPT] = {"exempt-images", NULL},
 };
 
-static int check_allowed_regions(struct check *k, const struct node *v, struct vakt_error **err)
+static int check_allowed_regions(struct check *k, const struct vakt_yaml_node *v,
+                                 struct vakt_error **err)
 {
 	struct vakt_strv *sv = &k->c->allowed_regions;
 	size_t before = sv->n;
@@ -737,7 +473,7 @@ static int check_allowed_regions(struct check *k, const struct node *v, struct v
 		char *why = vakt_residency_pattern_error(sv->v[i]);
 
 		if (why) {
-			r = check_fail(k, v->kids[i - before], err, -EINVAL, "%s", why);
+			r = check_fail(k, v->items[i - before], err, -EINVAL, "%s", why);
 			free(why);
 			return r;
 		}
@@ -747,8 +483,9 @@ static int check_allowed_regions(struct check *k, const struct node *v, struct v
 	return 0;
 }
 
-static int check_residency_pair(struct check *k, const struct node *key, const struct node *v,
-                                size_t spec, void *ctx, struct vakt_error **err)
+static int check_residency_pair(struct check *k, const struct vakt_yaml_node *key,
+                                const struct vakt_yaml_node *v, size_t spec, void *ctx,
+                                struct vakt_error **err)
 {
 	if (spec == RESIDENCY_REGIONS)
 		return check_allowed_regions(k, v, err);
@@ -756,11 +493,11 @@ static int check_residency_pair(struct check *k, const struct node *key, const s
 	                         err);
 }
 
-static int check_residency(struct check *k, const struct node *v, struct vakt_error **err)
+static int check_residency(struct check *k, const struct vakt_yaml_node *v, struct vakt_error **err)
 {
 	if (node_is_null(v))
 		return 0;
-	if (v->kind != NODE_MAP)
+	if (v->kind != VAKT_YAML_MAP)
 		return check_fail(k, v, err, -EINVAL,
 		                  "'residency' must be a mapping (allowed-regions, exempt-images)");
 	return check_map(k, v, residency_keys, VAKT_ARRAY_SIZE(residency_keys), " in 'residency'",
@@ -777,17 +514,18 @@ static const struct key_spec top_keys[] = {
     {"residency", check_residency},
 };
 
-static int check_top_pair(struct check *k, const struct node *key, const struct node *v,
-                          size_t spec, void *ctx, struct vakt_error **err)
+static int check_top_pair(struct check *k, const struct vakt_yaml_node *key,
+                          const struct vakt_yaml_node *v, size_t spec, void *ctx,
+                          struct vakt_error **err)
 {
 	return top_keys[spec].fn(k, v, err);
 }
 
-static int check_root(struct check *k, const struct node *root, struct vakt_error **err)
+static int check_root(struct check *k, const struct vakt_yaml_node *root, struct vakt_error **err)
 {
 	if (!root || node_is_null(root))
 		return 0; /* an empty file, or one holding only comments */
-	if (root->kind != NODE_MAP)
+	if (root->kind != VAKT_YAML_MAP)
 		return check_fail(k, root, err, -EINVAL,
 		                  "the configuration must be a mapping of keys (ignore, severity, "
 		                  "trusted-registries, allowed-base-images, exclude, fail-on, "
@@ -826,10 +564,43 @@ void vakt_config_free(struct vakt_config *c)
 	free(c);
 }
 
+/*
+ * Where the tree breaks a rule of the configuration that YAML allows: a
+ * second document, or a string holding a NUL (a "\0" escape). Shared nodes
+ * are visited once per reference, which the node ceiling bounds.
+ */
+static int check_shape_node(const struct check *k, const struct vakt_yaml_node *n,
+                            struct vakt_error **err)
+{
+	int r = 0;
+
+	if (!n)
+		return 0;
+	switch (n->kind) {
+	case VAKT_YAML_SCALAR:
+		if (memchr(n->str, '\0', n->len))
+			return check_fail(k, n, err, -EINVAL, "a string contains a NUL character");
+		return 0;
+	case VAKT_YAML_SEQ:
+		for (size_t i = 0; i < n->n && r >= 0; i++)
+			r = check_shape_node(k, n->items[i], err);
+		return r;
+	case VAKT_YAML_MAP:
+		for (size_t i = 0; i < n->n && r >= 0; i++) {
+			r = check_shape_node(k, n->pairs[i].key, err);
+			if (r >= 0)
+				r = check_shape_node(k, n->pairs[i].value, err);
+		}
+		return r;
+	}
+	return 0;
+}
+
 int vakt_config_parse(const char *path, const char *data, size_t len, struct vakt_config **out,
                       struct vakt_error **err)
 {
-	struct tree t = {.path = path, .data = data ? data : "", .len = data ? len : 0};
+	struct vakt_yaml_stream *s = NULL;
+	struct vakt_error *yerr = NULL;
 	struct check k = {.path = path};
 	int r;
 
@@ -839,10 +610,22 @@ int vakt_config_parse(const char *path, const char *data, size_t len, struct vak
 		                         VAKT_CONFIG_MAX_BYTES);
 	k.c = vakt_config_new();
 	k.c->origin = vakt_xstrdup(path);
-	r = tree_build(&t, err);
-	if (r >= 0)
-		r = check_root(&k, t.root, err);
-	tree_release(&t);
+	r = vakt_yaml_parse_limited(path, data ? data : "", data ? len : 0, &config_limits, &s,
+	                            &yerr);
+	/* A second document is the first fault, whatever the parser met after it. */
+	if (s->n_docs > 1) {
+		r = vakt_error_set_at(err, -EINVAL, path, s->docs[1].line, 1,
+		                      "only one YAML document is allowed");
+	} else if (r < 0 && err && !*err) {
+		*err = yerr; /* the parser's own words and position */
+		yerr = NULL;
+	} else if (s->n_docs) {
+		r = check_shape_node(&k, s->docs[0].root, err);
+		if (r >= 0)
+			r = check_root(&k, s->docs[0].root, err);
+	}
+	vakt_error_free(yerr);
+	vakt_yaml_free(s);
 	if (r < 0) {
 		vakt_config_free(k.c);
 		return r;

@@ -181,6 +181,35 @@ bool vakt_imageref_is_latest_or_untagged(const struct vakt_imageref *r)
 	return !r->digest && (!r->tag || !strcmp(r->tag, "latest"));
 }
 
+/* Docker Official Images whose Dockerfile ends with a non-root USER. */
+static const char *const official_nonroot[] = {
+    "elasticsearch",
+    "kibana",
+    "logstash",
+    "sonarqube",
+};
+
+bool vakt_imageref_runs_nonroot(const struct vakt_imageref *r)
+{
+	const char *tag = r->tag ? r->tag : "latest";
+
+	if (!strcmp(tag, "nonroot") || vakt_ends_with(tag, "-nonroot") ||
+	    vakt_starts_with(tag, "nonroot-"))
+		return true;
+	if (!strcmp(r->registry, "cgr.dev") && vakt_starts_with(r->repository, "chainguard/"))
+		return strcmp(tag, "dev") && !vakt_ends_with(tag, "-dev");
+	if (!strcmp(r->registry, "docker.io") &&
+	    !strcmp(r->repository, "nginxinc/nginx-unprivileged"))
+		return true;
+	if (!strcmp(r->registry, "mcr.microsoft.com") && vakt_starts_with(r->repository, "dotnet/"))
+		return strstr(tag, "chiseled") != NULL;
+	if (vakt_imageref_is_library(r))
+		for (size_t i = 0; i < VAKT_ARRAY_SIZE(official_nonroot); i++)
+			if (!strcmp(vakt_imageref_name(r), official_nonroot[i]))
+				return true;
+	return false;
+}
+
 bool vakt_imageref_is_digest_pinned(const struct vakt_imageref *r)
 {
 	const char *colon, *h;

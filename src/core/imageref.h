@@ -58,6 +58,14 @@ bool vakt_imageref_is_latest_or_untagged(const struct vakt_imageref *r);
 bool vakt_imageref_is_digest_pinned(const struct vakt_imageref *r);
 /* Whether s contains a $ expansion. */
 bool vakt_imageref_part_has_var(const char *s);
+/*
+ * Whether the image is documented to run as a non-root user by default:
+ * distroless ":nonroot" tags, Chainguard images (their -dev variants aside),
+ * the unprivileged nginx image, .NET chiseled images, and the Docker Official
+ * Images whose Dockerfile ends with a non-root USER. Every domain that judges
+ * an image's default user (Dockerfile bases, compose services) asks this.
+ */
+bool vakt_imageref_runs_nonroot(const struct vakt_imageref *r);
 
 /* "registry/repository[:tag][@digest]", fully normalised. The caller frees it. */
 char *vakt_imageref_format(const struct vakt_imageref *r);

@@ -1038,31 +1038,38 @@ void vakt_residency_check_image(struct vakt_check_ctx *ctx, const char *image,
 	vakt_residency_report_release(&rep);
 }
 
+struct vakt_span vakt_residency_report_span(const struct vakt_span *at, size_t text_len,
+                                            const struct vakt_residency_report *r)
+{
+	struct vakt_span s = *at;
+
+	/* The value is written as-is on one line: point at the match itself. */
+	if (text_len < VAKT_MAX_LINE_BYTES && at->line > 0 && at->column > 0 &&
+	    (!at->end_line || at->end_line == at->line) &&
+	    at->end_column - at->column + 1 == (int)text_len && r->off + r->len <= text_len) {
+		s.column = at->column + (int)r->off;
+		s.end_line = at->line;
+		s.end_column = s.column + (int)r->len - 1;
+	}
+	return s;
+}
+
 void vakt_residency_check_text(struct vakt_check_ctx *ctx, const char *text,
                                const struct vakt_span *at, const char *object)
 {
 	struct vakt_residency_report rep[VAKT_RESIDENCY_MAX_HITS];
 	struct vakt_check_ctx c = *ctx;
 	size_t len, n;
-	bool narrow;
 
 	if (!text)
 		return;
 	len = strlen(text);
 	n = vakt_residency_find_text(ctx->opts ? ctx->opts->config : NULL, text, len, rep,
 	                             VAKT_ARRAY_SIZE(rep));
-	/* The value is written as-is on one line: point at the match itself. */
-	narrow = at && len < VAKT_MAX_LINE_BYTES && at->line > 0 && at->column > 0 &&
-	         (!at->end_line || at->end_line == at->line) &&
-	         at->end_column - at->column + 1 == (int)len;
 	for (size_t i = 0; i < n; i++) {
-		struct vakt_span s = at ? *at : (struct vakt_span){0};
+		struct vakt_span s =
+		    at ? vakt_residency_report_span(at, len, &rep[i]) : (struct vakt_span){0};
 
-		if (narrow) {
-			s.column = at->column + (int)rep[i].off;
-			s.end_line = at->line;
-			s.end_column = s.column + (int)rep[i].len - 1;
-		}
 		c.rule = rep[i].rule;
 		vakt_check_emit(&c, at ? &s : NULL, object, "%s", rep[i].message);
 		vakt_residency_report_release(&rep[i]);

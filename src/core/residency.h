@@ -26,7 +26,9 @@
  * Hub, ghcr.io. Everything here is thread-safe (static tables, no state).
  *
  * How a domain applies the rules (the Dockerfile domain does it in
- * src/dockerfile/df-check-residency.c):
+ * src/dockerfile/df-check-residency.c, the Kubernetes domain in
+ * src/kube/kube-check-residency.c, compose services and `docker run` lines
+ * in src/compose/ctr-check.c):
  *
  *   - every image reference it pulls (FROM, `image:` of a Kubernetes
  *     container or compose service, the image of `docker run`):
@@ -49,6 +51,7 @@
  *           struct vakt_check_ctx c = *ctx;
  *
  *           c.rule = rep[i].rule;
+ *           (vakt_residency_report_span() narrows a value's span to the match)
  *           kube_emit(&c, obj, container, node, "%s", rep[i].message);
  *           vakt_residency_report_release(&rep[i]);
  *   }
@@ -188,6 +191,14 @@ bool vakt_residency_find_image(const struct vakt_config *c, const char *image,
 size_t vakt_residency_find_text(const struct vakt_config *c, const char *text, size_t len,
                                 struct vakt_residency_report *out, size_t max);
 void vakt_residency_report_release(struct vakt_residency_report *r);
+/*
+ * Where to report r, a match of vakt_residency_find_text() in a text of
+ * text_len bytes written at `at`: narrowed to the columns of the match when
+ * `at` is a single line exactly as wide as the text (the value is written
+ * as-is in the source, e.g. a plain YAML scalar), else `at` itself.
+ */
+struct vakt_span vakt_residency_report_span(const struct vakt_span *at, size_t text_len,
+                                            const struct vakt_residency_report *r);
 
 /*
  * Apply RS001 to image and emit the finding at `at` (NULL: no position)

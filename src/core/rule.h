@@ -8,6 +8,7 @@
  * docs/rules.md, and the text, JSON, SARIF and JUnit reports all read it.
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "severity.h"
@@ -33,6 +34,13 @@ struct vakt_rule {
 	const char *const *equivalents;
 	/* Run the check on the model in ctx; emits through vakt_check_emit(). */
 	void (*check)(struct vakt_check_ctx *ctx);
+	/*
+	 * The check judges one object but reads others of the scan (a
+	 * Kubernetes pod's ServiceAccount, its namespace's LimitRange): the
+	 * domain runs it in its cross-file pass (vakt_domain.end) over every
+	 * object of the scan, not per file. Only domains with end() set it.
+	 */
+	bool cross_file;
 };
 
 /* One domain's table, as listed by the registry. */

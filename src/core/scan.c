@@ -61,19 +61,6 @@ static const struct vakt_domain *domain_by_content(const struct vakt_source *src
 	return NULL;
 }
 
-static bool suppression_matches(const struct vakt_suppression *s, const struct vakt_finding *f)
-{
-	if (s->first_line || s->last_line) {
-		if (f->loc.line < s->first_line || f->loc.line > s->last_line)
-			return false;
-	}
-	for (size_t i = 0; i < s->rules.n; i++)
-		if (!vakt_strcasecmp(s->rules.v[i], "all") ||
-		    vakt_rule_matches(f->rule, s->rules.v[i]))
-			return true;
-	return false;
-}
-
 /* Apply config and inline suppressions to fresh findings and move them to res. */
 static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressions *sup,
                         const struct vakt_scan_opts *o, struct vakt_scan_result *res)
@@ -100,20 +87,8 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 			           : vakt_xasprintf("config: ignored in '%s'",
 			                            o->config->origin ? o->config->origin
 			                                              : VAKT_CONFIG_NAME);
-		} else if (o->inline_ignores && sup) {
-			for (size_t k = 0; k < sup->n; k++) {
-				const struct vakt_suppression *s = &sup->v[k];
-
-				if (!suppression_matches(s, f))
-					continue;
-				f->suppressed = true;
-				f->suppress_reason =
-				    s->reason ? vakt_xasprintf("%s pragma at line %d: %s",
-				                               s->origin, s->line, s->reason)
-				              : vakt_xasprintf("%s pragma at line %d", s->origin,
-				                               s->line);
-				break;
-			}
+		} else if (o->inline_ignores) {
+			vakt_suppressions_apply(sup, f);
 		}
 		if (f->suppressed)
 			res->suppressed++;

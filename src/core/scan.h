@@ -21,11 +21,11 @@
 
 struct vakt_scan_opts {
 	const struct vakt_config *config; /* never NULL */
-	unsigned severity_mask;		  /* bit (1u << sev) set: report that severity */
-	bool inline_ignores;		  /* honour inline pragmas (--no-inline-ignores clears) */
-	bool detect_content;		  /* also recognise files by content (--detect-content) */
-	struct vakt_strv build_args;	  /* "NAME=VALUE" from --build-arg */
-	const char *pss;		  /* --pss LEVEL[:VERSION], NULL when not asked */
+	unsigned severity_mask;           /* bit (1u << sev) set: report that severity */
+	bool inline_ignores;              /* honour inline pragmas (--no-inline-ignores clears) */
+	bool detect_content;              /* also recognise files by content (--detect-content) */
+	struct vakt_strv build_args;      /* "NAME=VALUE" from --build-arg */
+	const char *pss;                  /* --pss LEVEL[:VERSION], NULL when not asked */
 };
 
 struct vakt_scan_result {
@@ -60,7 +60,7 @@ struct vakt_domain {
 	 */
 	void *(*begin)(const struct vakt_scan_opts *o);
 	void (*end)(void *state, const struct vakt_scan_opts *o, struct vakt_findings *out,
-		    struct vakt_error_list *errs);
+	            struct vakt_error_list *errs);
 	/*
 	 * Parse src and run the rules. Findings go to out (unfiltered; the scan
 	 * applies config and suppressions). Parse errors are appended to errs
@@ -72,8 +72,8 @@ struct vakt_domain {
 	 */
 	bool keeps_source;
 	void (*scan)(struct vakt_source *src, const struct vakt_scan_opts *o, void *state,
-		     struct vakt_findings *out, struct vakt_suppressions *sup,
-		     struct vakt_error_list *errs);
+	             struct vakt_findings *out, struct vakt_suppressions *sup,
+	             struct vakt_error_list *errs);
 };
 
 const struct vakt_domain *const *vakt_domains(size_t *n);
@@ -85,7 +85,7 @@ const struct vakt_domain *const *vakt_domains(size_t *n);
  * Returns 0, or a negative code only for a failure of the scan itself.
  */
 int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_opts *o,
-		    struct vakt_scan_result *res);
+                    struct vakt_scan_result *res);
 
 /*
  * Scan one source with a given domain and apply the shared post-processing,
@@ -93,7 +93,7 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
  * Used by the tests and fuzzers.
  */
 void vakt_scan_source(const struct vakt_domain *d, struct vakt_source *src,
-		      const struct vakt_scan_opts *o, struct vakt_scan_result *res);
+                      const struct vakt_scan_opts *o, struct vakt_scan_result *res);
 
 void vakt_scan_result_release(struct vakt_scan_result *res);
 

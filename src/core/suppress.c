@@ -18,3 +18,34 @@ void vakt_suppressions_release(struct vakt_suppressions *s)
 	s->v = NULL;
 	s->n = s->cap = 0;
 }
+
+/* Whether s covers f: f's line within s's lines (any line for a whole-file one), f's rule named. */
+static bool suppression_matches(const struct vakt_suppression *s, const struct vakt_finding *f)
+{
+	if (s->first_line || s->last_line) {
+		if (f->loc.line < s->first_line || f->loc.line > s->last_line)
+			return false;
+	}
+	for (size_t i = 0; i < s->rules.n; i++)
+		if (!vakt_strcasecmp(s->rules.v[i], "all") ||
+		    vakt_rule_matches(f->rule, s->rules.v[i]))
+			return true;
+	return false;
+}
+
+bool vakt_suppressions_apply(const struct vakt_suppressions *sup, struct vakt_finding *f)
+{
+	for (size_t k = 0; sup && k < sup->n; k++) {
+		const struct vakt_suppression *s = &sup->v[k];
+
+		if (!suppression_matches(s, f))
+			continue;
+		f->suppressed = true;
+		f->suppress_reason =
+		    s->reason
+		        ? vakt_xasprintf("%s pragma at line %d: %s", s->origin, s->line, s->reason)
+		        : vakt_xasprintf("%s pragma at line %d", s->origin, s->line);
+		return true;
+	}
+	return false;
+}

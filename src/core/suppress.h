@@ -10,6 +10,7 @@
  * Trivy AVD-DS-xxxx, Checkov CKV_..., BuildKit check names).
  */
 
+#include "finding.h"
 #include "util.h"
 
 struct vakt_suppression {
@@ -30,5 +31,13 @@ struct vakt_suppressions {
 /* Append an empty suppression and return it (valid until the next push). */
 struct vakt_suppression *vakt_suppressions_push(struct vakt_suppressions *s);
 void vakt_suppressions_release(struct vakt_suppressions *s);
+
+/*
+ * Mark f suppressed by the first suppression of sup (may be NULL) that
+ * covers it, with "ORIGIN pragma at line N[: reason]" as its reason (owned
+ * by f). Returns whether one did. A domain that reports findings outside
+ * its scan() (cross-file ones, in end()) applies its files' pragmas with it.
+ */
+bool vakt_suppressions_apply(const struct vakt_suppressions *sup, struct vakt_finding *f);
 
 #endif

@@ -543,3 +543,39 @@ enum vakt_typo_kind vakt_typosquat_check(const struct vakt_imageref *r, struct v
 		return hit->kind;
 	}
 }
+
+char *vakt_typosquat_explain(const struct vakt_imageref *r, const struct vakt_strv *allowed)
+{
+	struct vakt_typo_hit hit;
+	int n;
+
+	if (vakt_typosquat_check(r, &hit) == VAKT_TYPO_NONE ||
+	    (allowed && vakt_imageref_matches(r, allowed)))
+		return NULL;
+	n = (int)hit.suspect_len;
+	switch (hit.kind) {
+	case VAKT_TYPO_NAME:
+		return vakt_xasprintf(
+		    "'%.*s' is not a Docker Official Image but looks like a "
+		    "misspelling of '%s'; a look-alike name can hold anyone's image",
+		    n, hit.suspect, hit.target);
+	case VAKT_TYPO_NAMESPACE:
+		return vakt_xasprintf(
+		    "Docker Hub namespace '%.*s' looks like a misspelling of '%s'; "
+		    "anyone can register a look-alike namespace",
+		    n, hit.suspect, hit.target);
+	case VAKT_TYPO_REGISTRY:
+		return vakt_xasprintf(
+		    "registry '%.*s' looks like a misspelling of '%s'; a look-alike "
+		    "domain can serve any image",
+		    n, hit.suspect, hit.target);
+	case VAKT_TYPO_MISSING_DOMAIN:
+		return vakt_xasprintf("'%.*s' has no domain, so this is the Docker Hub namespace "
+		                      "'%.*s', not the registry %s; write %s/%s",
+		                      n, hit.suspect, n, hit.suspect, hit.target, hit.target,
+		                      r->repository + hit.suspect_len + 1);
+	case VAKT_TYPO_NONE:
+		break;
+	}
+	return NULL;
+}

@@ -61,6 +61,15 @@ struct vakt_typo_hit {
  */
 enum vakt_typo_kind vakt_typosquat_check(const struct vakt_imageref *r, struct vakt_typo_hit *hit);
 
+/*
+ * Check r and say why it is suspicious, for a finding's message: NULL when
+ * nothing is near or r matches one of the allowed image patterns (the
+ * configuration's allowed-base-images; NULL for none), else text such as
+ * "'ngnix' is not a Docker Official Image but looks like a misspelling of
+ * 'nginx'; a look-alike name can hold anyone's image". The caller frees it.
+ */
+char *vakt_typosquat_explain(const struct vakt_imageref *r, const struct vakt_strv *allowed);
+
 /* Whether name is a Docker Official Image (current or deprecated but still published). */
 bool vakt_typosquat_is_official(const char *name);
 /* The official image name `name` resembles (static), or NULL. */

@@ -151,6 +151,7 @@ struct anchor {
 };
 
 struct builder {
+	const struct vakt_yaml_limits *lim;
 	const char *path;
 	const char *data;
 	size_t len;
@@ -294,13 +295,13 @@ static void builder_set_end(struct builder *b, struct vakt_yaml_node *n, const y
 	}
 }
 
-/* Count one more node against VAKT_YAML_MAX_EXPANDED. */
+/* Count one more node against the expansion ceiling. */
 static int builder_count(struct builder *b, const yaml_mark_t *at, struct vakt_error **err)
 {
-	if (b->n_values >= VAKT_YAML_MAX_EXPANDED)
+	if (b->n_values >= b->lim->max_expanded)
 		return vakt_error_set_at(err, -E2BIG, b->path, to_pos(at->line), to_pos(at->column),
-		                         "the stream expands to more than %d nodes",
-		                         VAKT_YAML_MAX_EXPANDED);
+		                         "the stream expands to more than %zu nodes",
+		                         b->lim->max_expanded);
 	b->n_values++;
 	return 0;
 }
@@ -576,10 +577,10 @@ static int builder_start(struct builder *b, const yaml_event_t *ev, enum vakt_ya
 	bool block;
 	int r;
 
-	if (b->depth >= VAKT_YAML_MAX_DEPTH)
+	if (b->depth >= b->lim->max_depth)
 		return vakt_error_set_at(err, -E2BIG, b->path, to_pos(ev->start_mark.line),
 		                         to_pos(ev->start_mark.column),
-		                         "nesting deeper than %d levels", VAKT_YAML_MAX_DEPTH);
+		                         "nesting deeper than %zu levels", b->lim->max_depth);
 	r = builder_count(b, &ev->start_mark, err);
 	if (r < 0)
 		return r;
@@ -651,11 +652,12 @@ static int builder_scalar(struct builder *b, const yaml_event_t *ev, struct vakt
 	struct vakt_yaml_node *n;
 	int r;
 
-	if (len > VAKT_YAML_MAX_SCALAR)
-		return vakt_error_set_at(err, -E2BIG, b->path, to_pos(ev->start_mark.line),
-		                         to_pos(ev->start_mark.column),
-		                         "scalar of %zu bytes is longer than the limit of %u bytes",
-		                         len, VAKT_YAML_MAX_SCALAR);
+	if (len > b->lim->max_scalar)
+		return vakt_error_set_at(
+		    err, -E2BIG, b->path, to_pos(ev->start_mark.line),
+		    to_pos(ev->start_mark.column),
+		    "scalar of %zu bytes is longer than the limit of %zu bytes", len,
+		    b->lim->max_scalar);
 	r = builder_count(b, &ev->start_mark, err);
 	if (r < 0)
 		return r;
@@ -677,10 +679,10 @@ static int builder_alias(struct builder *b, const yaml_event_t *ev, struct vakt_
 	int line = to_pos(ev->start_mark.line), col = to_pos(ev->start_mark.column);
 	const struct anchor *a;
 
-	if (b->n_aliases >= VAKT_YAML_MAX_ALIASES)
+	if (b->n_aliases >= b->lim->max_aliases)
 		return vakt_error_set_at(err, -E2BIG, b->path, line, col,
-		                         "more than %d aliases in the stream",
-		                         VAKT_YAML_MAX_ALIASES);
+		                         "more than %zu aliases in the stream",
+		                         b->lim->max_aliases);
 	b->n_aliases++;
 	a = anchor_find(b, name);
 	if (!a)
@@ -691,11 +693,11 @@ static int builder_alias(struct builder *b, const yaml_event_t *ev, struct vakt_
 	if (a->open)
 		return vakt_error_set_at(err, -EINVAL, b->path, line, col,
 		                         "alias '*%s' is inside the node it refers to", name);
-	if (a->weight > VAKT_YAML_MAX_EXPANDED - b->n_values)
+	if (a->weight > b->lim->max_expanded - b->n_values)
 		return vakt_error_set_at(err, -E2BIG, b->path, line, col,
-		                         "alias '*%s' expands to more than %d nodes (the limit "
+		                         "alias '*%s' expands to more than %zu nodes (the limit "
 		                         "counts a node each time an alias reaches it)",
-		                         name, VAKT_YAML_MAX_EXPANDED);
+		                         name, b->lim->max_expanded);
 	b->n_values += a->weight;
 	builder_attach(b, a->node);
 	return 0;
@@ -711,11 +713,11 @@ static int builder_event(struct builder *b, const yaml_event_t *ev, struct vakt_
 {
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
-		if (b->n_started >= VAKT_YAML_MAX_DOCS)
+		if (b->n_started >= b->lim->max_docs)
 			return vakt_error_set_at(err, -E2BIG, b->path, to_pos(ev->start_mark.line),
 			                         to_pos(ev->start_mark.column),
-			                         "more than %d documents in the stream",
-			                         VAKT_YAML_MAX_DOCS);
+			                         "more than %zu documents in the stream",
+			                         b->lim->max_docs);
 		b->n_started++;
 		b->doc_line = to_pos(ev->start_mark.line);
 		b->root = NULL;
@@ -820,13 +822,29 @@ static int builder_run(struct builder *b, struct vakt_error **err)
 	return r;
 }
 
+const struct vakt_yaml_limits vakt_yaml_default_limits = {
+    .max_depth = VAKT_YAML_MAX_DEPTH,
+    .max_expanded = VAKT_YAML_MAX_EXPANDED,
+    .max_aliases = VAKT_YAML_MAX_ALIASES,
+    .max_scalar = VAKT_YAML_MAX_SCALAR,
+    .max_docs = VAKT_YAML_MAX_DOCS,
+};
+
 int vakt_yaml_parse(const char *path, const char *data, size_t len, struct vakt_yaml_stream **out,
                     struct vakt_error **err)
+{
+	return vakt_yaml_parse_limited(path, data, len, &vakt_yaml_default_limits, out, err);
+}
+
+int vakt_yaml_parse_limited(const char *path, const char *data, size_t len,
+                            const struct vakt_yaml_limits *lim, struct vakt_yaml_stream **out,
+                            struct vakt_error **err)
 {
 	struct builder b = {0};
 	struct vakt_yaml_stream *s;
 	int r;
 
+	b.lim = lim;
 	b.path = path;
 	b.data = data;
 	b.len = data ? len : 0;
@@ -1036,4 +1054,58 @@ bool vakt_yaml_is_seq(const struct vakt_yaml_node *node)
 bool vakt_yaml_is_map(const struct vakt_yaml_node *node)
 {
 	return node && node->kind == VAKT_YAML_MAP;
+}
+
+/* --- line ends ------------------------------------------------------------ */
+
+/* Record that something starting on `line` ends on `end`, keeping the largest. */
+static void ends_note(int *ends, size_t n_lines, int line, int end)
+{
+	if (line < 1 || (size_t)line > n_lines)
+		return;
+	if (end < line)
+		end = line;
+	if (ends[line - 1] < end)
+		ends[line - 1] = end;
+}
+
+/*
+ * The entries of n (a key with its value, a sequence item) into ends. A
+ * child outside n's lines is an alias or a merged key, whose own place the
+ * walk reaches (or reached) where it is written: it is passed over.
+ */
+static void ends_walk(const struct vakt_yaml_node *n, int *ends, size_t n_lines, int depth)
+{
+	if (!n || depth > VAKT_YAML_MAX_DEPTH)
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		const struct vakt_yaml_node *k = n->kind == VAKT_YAML_MAP ? n->pairs[i].key : NULL;
+		const struct vakt_yaml_node *v =
+		    n->kind == VAKT_YAML_MAP ? n->pairs[i].value : n->items[i];
+		const struct vakt_yaml_node *first = k ? k : v;
+
+		if (!first || first->line < n->line || first->line > n->end_line)
+			continue;
+		ends_note(ends, n_lines, first->line,
+		          v && v->end_line > first->line ? v->end_line : first->line);
+		if (v && v->kind != VAKT_YAML_SCALAR && v->line >= n->line &&
+		    v->line <= n->end_line)
+			ends_walk(v, ends, n_lines, depth + 1);
+	}
+}
+
+int *vakt_yaml_line_ends(const struct vakt_yaml_stream *s, size_t n_lines)
+{
+	int *ends = vakt_xcalloc(n_lines ? n_lines : 1, sizeof(*ends));
+
+	for (size_t d = 0; s && d < s->n_docs; d++) {
+		const struct vakt_yaml_node *root = s->docs[d].root;
+
+		if (!root)
+			continue;
+		ends_note(ends, n_lines, root->line, root->end_line);
+		if (root->kind != VAKT_YAML_SCALAR)
+			ends_walk(root, ends, n_lines, 0);
+	}
+	return ends;
 }

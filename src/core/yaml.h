@@ -47,13 +47,13 @@ struct vakt_yaml_pair {
 
 struct vakt_yaml_node {
 	enum vakt_yaml_kind kind;
-	int line, col;		/* 1-based start */
-	int end_line, end_col;	/* 1-based, inclusive where libyaml says so */
+	int line, col;         /* 1-based start */
+	int end_line, end_col; /* 1-based, inclusive where libyaml says so */
 	/* Scalars: NUL-terminated text (may contain NULs; len is exact). */
 	const char *str;
 	size_t len;
-	bool plain;		/* unquoted plain scalar (so `true`, `1`, `~` are typed) */
-	const char *tag;	/* explicit tag as written ("!!str"), NULL when none */
+	bool plain;      /* unquoted plain scalar (so `true`, `1`, `~` are typed) */
+	const char *tag; /* explicit tag as written ("!!str"), NULL when none */
 	/* Sequences: items[n]; mappings: pairs[n] in document order, merges applied. */
 	const struct vakt_yaml_node *const *items;
 	const struct vakt_yaml_pair *pairs;
@@ -62,7 +62,7 @@ struct vakt_yaml_node {
 
 struct vakt_yaml_doc {
 	const struct vakt_yaml_node *root; /* NULL for an empty document */
-	int line;			   /* line of the document start */
+	int line;                          /* line of the document start */
 };
 
 /* A parsed stream: every node lives in its arena, freed at once. */
@@ -82,7 +82,27 @@ struct vakt_yaml_stream {
  * its good documents.
  */
 int vakt_yaml_parse(const char *path, const char *data, size_t len, struct vakt_yaml_stream **out,
-		    struct vakt_error **err);
+                    struct vakt_error **err);
+
+/* The ceilings of one parse; each is the largest value allowed. */
+struct vakt_yaml_limits {
+	size_t max_depth;    /* nesting of sequences and mappings */
+	size_t max_expanded; /* nodes, counted once per alias reaching them */
+	size_t max_aliases;  /* alias uses */
+	size_t max_scalar;   /* bytes of one scalar */
+	size_t max_docs;     /* documents */
+};
+
+/* The VAKT_YAML_MAX_* ceilings, which vakt_yaml_parse() applies. */
+extern const struct vakt_yaml_limits vakt_yaml_default_limits;
+
+/*
+ * vakt_yaml_parse() under other ceilings (lim is borrowed for the call), for
+ * inputs with a smaller shape such as .vakt.yaml. Same ownership and errors.
+ */
+int vakt_yaml_parse_limited(const char *path, const char *data, size_t len,
+                            const struct vakt_yaml_limits *lim, struct vakt_yaml_stream **out,
+                            struct vakt_error **err);
 void vakt_yaml_free(struct vakt_yaml_stream *s);
 
 /* --- read helpers; all accept NULL and return NULL/false for it ---------- */
@@ -90,8 +110,7 @@ void vakt_yaml_free(struct vakt_yaml_stream *s);
 /* The value of key in a mapping (the last one when duplicated), or NULL. */
 const struct vakt_yaml_node *vakt_yaml_get(const struct vakt_yaml_node *map, const char *key);
 /* The pair whose key is key (for the key's own position), or NULL. */
-const struct vakt_yaml_pair *vakt_yaml_get_pair(const struct vakt_yaml_node *map,
-						const char *key);
+const struct vakt_yaml_pair *vakt_yaml_get_pair(const struct vakt_yaml_node *map, const char *key);
 /* Follow a dotted path of mapping keys ("spec.template.spec"), or NULL. */
 const struct vakt_yaml_node *vakt_yaml_path(const struct vakt_yaml_node *node, const char *dotted);
 /* A scalar's text, or NULL when node is not a scalar. Borrowed from the stream. */
@@ -111,5 +130,14 @@ bool vakt_yaml_int(const struct vakt_yaml_node *node, long long *out);
 /* Whether node is a sequence / mapping. */
 bool vakt_yaml_is_seq(const struct vakt_yaml_node *node);
 bool vakt_yaml_is_map(const struct vakt_yaml_node *node);
+
+/*
+ * For inline suppressions written above a line: ends[l - 1] is the last line
+ * of the largest node starting on line l (a document's root, a mapping key
+ * with its value, a sequence item), 0 when none starts there, for l in
+ * 1..n_lines. One walk of the tree (aliases and merged keys are not walked
+ * again). The caller owns the array (free()).
+ */
+int *vakt_yaml_line_ends(const struct vakt_yaml_stream *s, size_t n_lines);
 
 #endif

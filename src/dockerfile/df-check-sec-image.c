@@ -370,51 +370,17 @@ void df_check_sec_no_digest(struct vakt_check_ctx *ctx)
 static void typo_one(struct vakt_check_ctx *ctx, const struct df_sec_image *img, void *data)
 {
 	const struct vakt_config *cfg = ctx->opts->config;
-	struct vakt_imageref r;
-	struct vakt_typo_hit hit;
 	const char *ref = img->resolved ? img->resolved : img->written;
+	struct vakt_imageref r;
+	char *why;
 
 	if (!ref || vakt_imageref_parse(ref, &r, NULL))
 		return;
-	if (vakt_typosquat_check(&r, &hit) == VAKT_TYPO_NONE ||
-	    (cfg && vakt_imageref_matches(&r, &cfg->allowed_images))) {
-		vakt_imageref_release(&r);
-		return;
-	}
-	switch (hit.kind) {
-	case VAKT_TYPO_NAME:
-		vakt_check_emit(ctx, &img->span, NULL,
-		                "%s %.*s: '%.*s' is not a Docker Official Image but looks like a "
-		                "misspelling of '%s'; a look-alike name can hold anyone's image",
-		                img->what, DF_SEC_MSG_MAX, ref, (int)hit.suspect_len, hit.suspect,
-		                hit.target);
-		break;
-	case VAKT_TYPO_NAMESPACE:
-		vakt_check_emit(ctx, &img->span, NULL,
-		                "%s %.*s: Docker Hub namespace '%.*s' looks like a misspelling of "
-		                "'%s'; anyone can register a look-alike namespace",
-		                img->what, DF_SEC_MSG_MAX, ref, (int)hit.suspect_len, hit.suspect,
-		                hit.target);
-		break;
-	case VAKT_TYPO_REGISTRY:
-		vakt_check_emit(ctx, &img->span, NULL,
-		                "%s %.*s: registry '%.*s' looks like a misspelling of '%s'; a "
-		                "look-alike domain can serve any image",
-		                img->what, DF_SEC_MSG_MAX, ref, (int)hit.suspect_len, hit.suspect,
-		                hit.target);
-		break;
-	case VAKT_TYPO_MISSING_DOMAIN:
-		vakt_check_emit(
-		    ctx, &img->span, NULL,
-		    "%s %.*s: '%.*s' has no domain, so this is the Docker Hub namespace "
-		    "'%.*s', not the registry %s; write %s/%.*s",
-		    img->what, DF_SEC_MSG_MAX, ref, (int)hit.suspect_len, hit.suspect,
-		    (int)hit.suspect_len, hit.suspect, hit.target, hit.target, DF_SEC_MSG_MAX,
-		    r.repository + hit.suspect_len + 1);
-		break;
-	case VAKT_TYPO_NONE:
-		break;
-	}
+	why = vakt_typosquat_explain(&r, cfg ? &cfg->allowed_images : NULL);
+	if (why)
+		vakt_check_emit(ctx, &img->span, NULL, "%s %.*s: %s", img->what, DF_SEC_MSG_MAX,
+		                ref, why);
+	free(why);
 	vakt_imageref_release(&r);
 }
 

@@ -89,31 +89,15 @@ static bool is_root(const char *v)
 	return true;
 }
 
-/*
- * Bases documented to run as a non-root user by default: distroless
- * ":nonroot" tags, Chainguard images (their -dev variants aside), the
- * unprivileged nginx image and .NET's chiseled images.
- */
+/* A base image documented to run as a non-root user by default. */
 static bool base_runs_nonroot(const char *image)
 {
 	struct vakt_imageref r;
-	bool yes = false;
-	const char *tag;
+	bool yes;
 
 	if (!image || vakt_imageref_parse(image, &r, NULL))
 		return false;
-	tag = r.tag ? r.tag : "latest";
-	if (!strcmp(tag, "nonroot") || vakt_ends_with(tag, "-nonroot") ||
-	    vakt_starts_with(tag, "nonroot-"))
-		yes = true;
-	else if (!strcmp(r.registry, "cgr.dev") && vakt_starts_with(r.repository, "chainguard/"))
-		yes = strcmp(tag, "dev") && !vakt_ends_with(tag, "-dev");
-	else if (!strcmp(r.registry, "docker.io") &&
-	         !strcmp(r.repository, "nginxinc/nginx-unprivileged"))
-		yes = true;
-	else if (!strcmp(r.registry, "mcr.microsoft.com") &&
-	         vakt_starts_with(r.repository, "dotnet/"))
-		yes = strstr(tag, "chiseled") != NULL;
+	yes = vakt_imageref_runs_nonroot(&r);
 	vakt_imageref_release(&r);
 	return yes;
 }

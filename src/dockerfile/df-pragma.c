@@ -13,8 +13,10 @@
  * "Below" means directly: only comment lines may sit between the pragma and
  * the instruction; a blank line breaks the link. A pragma inside a continued
  * instruction covers that instruction. A malformed vakt pragma is an error;
- * the other tools' syntaxes are taken as leniently as those tools do.
+ * the other tools' syntaxes are taken as leniently as those tools do. The
+ * vakt syntax is core/pragma.c's grammar, shared with the other domains.
  */
+#include "core/pragma.h"
 #include "df-parse-priv.h"
 
 /* A cursor over a comment text. */
@@ -96,99 +98,17 @@ static bool pragma_target(const struct df_parser *p, const struct df_comment *cm
 	return true;
 }
 
-static bool vakt_id_char(char ch)
+/* A vakt pragma parsed by the core grammar, turned into a suppression. */
+static void pragma_vakt(struct df_parser *p, const struct df_comment *cm, struct vakt_pragma *vp)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-	       ch == '_' || ch == '-' || ch == '.' || ch == ':' || ch == '/';
-}
-
-static void pragma_vakt(struct df_parser *p, const struct df_comment *cm, struct pragma_cur *c)
-{
-	struct vakt_strv ids = VAKT_STRV_INIT;
-	struct vakt_suppression *s;
-	char *reason = NULL;
-	size_t w0, w1;
-	bool whole_file;
 	int first = 0, last = 0;
 
-	cur_skip_ws(c);
-	w0 = c->i;
-	while (c->i < c->n && ((c->s[c->i] >= 'a' && c->s[c->i] <= 'z') || c->s[c->i] == '-'))
-		c->i++;
-	w1 = c->i;
-	/* "# vakt is great" is prose; only "# vakt ignore..." is a pragma. */
-	if (w1 - w0 < 6 || memcmp(c->s + w0, "ignore", 6))
-		return;
-	if (w1 - w0 == 6) {
-		whole_file = false;
-	} else if (w1 - w0 == 11 && !memcmp(c->s + w0, "ignore-file", 11)) {
-		whole_file = true;
-	} else {
-		df_parser_error(p, cm->line, cm->col + (int)w0,
-		                "unknown vakt pragma '%.*s': expected '# vakt ignore=ID[,ID] [-- "
-		                "reason]' or '# vakt ignore-file=ID[,ID] [-- reason]'",
-		                (int)(w1 - w0), c->s + w0);
-		return;
-	}
-	cur_skip_ws(c);
-	if (!cur_eat(c, "=")) {
-		df_parser_error(
-		    p, cm->line, cm->col + (int)c->i,
-		    "malformed vakt pragma: expected '=' and rule ids after '%.*s', as in "
-		    "'# vakt %.*s=ID[,ID] [-- reason]'",
-		    (int)(w1 - w0), c->s + w0, (int)(w1 - w0), c->s + w0);
-		return;
-	}
-	for (;;) {
-		size_t id0;
-
-		cur_skip_ws(c);
-		id0 = c->i;
-		while (c->i < c->n && vakt_id_char(c->s[c->i]) &&
-		       !(c->i == id0 && c->n - c->i >= 2 && !memcmp(c->s + c->i, "--", 2)))
-			c->i++;
-		if (c->i == id0) {
-			df_parser_error(
-			    p, cm->line, cm->col + (int)c->i,
-			    "malformed vakt pragma: expected a rule id at '%.*s', as in "
-			    "'# vakt %.*s=ID[,ID] [-- reason]'",
-			    (int)(c->n - c->i > 20 ? 20 : c->n - c->i), c->s + c->i, (int)(w1 - w0),
-			    c->s + w0);
-			vakt_strv_release(&ids);
-			return;
-		}
-		vakt_strv_push_take(&ids, vakt_xstrndup(c->s + id0, c->i - id0));
-		cur_skip_ws(c);
-		if (!cur_eat(c, ","))
-			break;
-	}
-	if (cur_eat(c, "--")) {
-		size_t r0, r1 = c->n;
-
-		cur_skip_ws(c);
-		r0 = c->i;
-		while (r1 > r0 && (c->s[r1 - 1] == ' ' || c->s[r1 - 1] == '\t'))
-			r1--;
-		if (r1 > r0)
-			reason = vakt_xstrndup(c->s + r0, r1 - r0);
-	} else if (!cur_at_end(c)) {
-		df_parser_error(
-		    p, cm->line, cm->col + (int)c->i,
-		    "malformed vakt pragma: unexpected '%.*s' after the rule ids: expected "
-		    "',' or '-- reason'",
-		    (int)(c->n - c->i > 20 ? 20 : c->n - c->i), c->s + c->i);
-		vakt_strv_release(&ids);
-		return;
-	}
-	if (!whole_file && !pragma_target(p, cm, &first, &last)) {
+	if (!vp->whole_file && !pragma_target(p, cm, &first, &last)) {
 		/* Nothing directly below: the pragma covers nothing. */
-		vakt_strv_release(&ids);
-		free(reason);
+		vakt_pragma_release(vp);
 		return;
 	}
-	s = pragma_push(p, "vakt", cm->line, first, last);
-	s->rules = ids;
-	s->reason = reason;
+	vakt_pragma_add(&p->f->sup, vp, cm->line, first, last);
 }
 
 /* hadolint's code list: CODE[,CODE]... with blanks around commas, then end or '#'. */
@@ -336,11 +256,23 @@ void df_pragma_collect(struct df_parser *p)
 	for (size_t i = 0; i < p->n_comments; i++) {
 		const struct df_comment *cm = &p->comments[i];
 		struct pragma_cur c = {cm->text, cm->len, 0};
+		struct vakt_pragma vp;
+		struct vakt_error *err = NULL;
+		int r = vakt_pragma_parse(cm->text, cm->len, VAKT_PRAGMA_EXAMPLE, p->src->path,
+		                          cm->line, cm->col, &vp, &err);
 
+		if (r < 0) {
+			/* Through the parser, which counts errors against DF_MAX_ERRORS. */
+			df_parser_error(p, err->line, err->column, "%s", err->msg);
+			vakt_error_free(err);
+			continue;
+		}
+		if (r > 0) {
+			pragma_vakt(p, cm, &vp);
+			continue;
+		}
 		cur_skip_ws(&c);
-		if (cur_eat_word(&c, "vakt"))
-			pragma_vakt(p, cm, &c);
-		else if (cur_eat_word(&c, "hadolint"))
+		if (cur_eat_word(&c, "hadolint"))
 			pragma_hadolint(p, cm, &c, &fl);
 		else if (cur_eat(&c, "trivy:ignore:"))
 			pragma_trivy(p, cm, &c);

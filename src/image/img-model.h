@@ -61,10 +61,10 @@
 /* --- the image ---------------------------------------------------------------- */
 
 enum img_format {
-	IMG_FORMAT_DOCKER_ARCHIVE, /* docker save (legacy, or Docker 25+ with OCI inside) */
+	IMG_FORMAT_DOCKER_ARCHIVE, /* docker save (legacy, or Docker 25+), a tar or unpacked */
 	IMG_FORMAT_OCI_ARCHIVE,    /* an OCI image layout in a tar */
 	IMG_FORMAT_OCI_LAYOUT,     /* an OCI image layout directory */
-	IMG_FORMAT_DOCKER_DIR,     /* an unpacked docker-save directory */
+	IMG_FORMAT_DOCKER_DIR,     /* skopeo's dir: (podman save --format docker-dir) */
 	IMG_FORMAT_ROOTFS,         /* an unpacked root filesystem */
 };
 

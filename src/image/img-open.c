@@ -59,12 +59,25 @@ static char *jdup(const json_t *o, const char *key)
 	return vakt_xstrdup(jstr(o, key));
 }
 
-/* "blobs/sha256/<hex>" for a valid digest, else NULL. The caller frees it. */
-static char *blob_name(const char *digest)
+/*
+ * Where a valid digest's blob is: "blobs/sha256/<hex>", or "<hex>" in a
+ * docker-dir; NULL for an invalid digest. The caller frees it.
+ */
+static char *blob_name(const struct img_image *img, const char *digest)
 {
 	if (!img_digest_valid(digest))
 		return NULL;
+	if (img->format == IMG_FORMAT_DOCKER_DIR)
+		return vakt_xstrdup(digest + 7);
 	return vakt_xasprintf("blobs/sha256/%s", digest + 7);
+}
+
+/* Where an index's entry is: a docker-dir keeps manifests as "<hex>.manifest.json". */
+static char *manifest_name(const struct img_image *img, const char *digest)
+{
+	if (img->format == IMG_FORMAT_DOCKER_DIR && img_digest_valid(digest))
+		return vakt_xasprintf("%s.manifest.json", digest + 7);
+	return blob_name(img, digest);
 }
 
 /* Read a JSON blob, verify it against digest (when given) and parse it. */
@@ -137,7 +150,7 @@ static int oci_index(struct img_image *img, const json_t *index, const char *inh
 		const char *name = jstr(ann, ANN_REF_NAME);
 		const char *full = jstr(ann, ANN_CONTAINERD);
 		const char *reftype = jstr(ann, ANN_REFERENCE_TYPE);
-		char *bn = blob_name(digest);
+		char *bn = manifest_name(img, digest);
 		struct cand *c;
 
 		if (!bn)
@@ -208,6 +221,32 @@ static int docker_manifest(struct img_image *img, const json_t *root, struct can
 		json_array_foreach(tags, k, t) if (json_is_string(t))
 		    vakt_strv_push(&c->names, json_string_value(t));
 	}
+	return 0;
+}
+
+/*
+ * A docker-dir (skopeo's dir: transport, podman save --format docker-dir):
+ * manifest.json is one image manifest, Docker v2 or OCI, whose digest is the
+ * hash of the file, and blobs are named by their hex digest. It holds no name.
+ * With skopeo copy --all, manifest.json is an index of per-platform manifests.
+ */
+static int docker_dir(struct img_image *img, const json_t *root, struct cands *out,
+                      struct vakt_error **err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	struct cand *c;
+	int r;
+
+	if (json_is_array(json_object_get(root, "manifests")))
+		return oci_index(img, root, NULL, 0, out, err);
+	r = img_store_read(img->store, "manifest.json", IMG_MAX_JSON_BYTES, &data, &len, err);
+	if (r < 0)
+		return r;
+	c = cand_push(out);
+	c->manifest_blob = vakt_xstrdup("manifest.json");
+	c->manifest_digest = img_sha256_of(data, len);
+	free(data);
 	return 0;
 }
 
@@ -573,7 +612,7 @@ static int oci_load(struct img_image *img, const struct cand *c, struct vakt_err
 	img->manifest_digest = vakt_xstrdup(c->manifest_digest);
 	cfg = json_object_get(m, "config");
 	layers = json_object_get(m, "layers");
-	cname = blob_name(jstr(cfg, "digest"));
+	cname = blob_name(img, jstr(cfg, "digest"));
 	if (!cname) {
 		r = vakt_error_set(err, -EINVAL, "manifest '%s' has no valid config digest",
 		                   c->manifest_blob);
@@ -588,7 +627,7 @@ static int oci_load(struct img_image *img, const struct cand *c, struct vakt_err
 		struct img_layer *ly = &img->layers[i];
 		const json_t *sz = json_object_get(l, "size");
 
-		ly->blob = blob_name(jstr(l, "digest"));
+		ly->blob = blob_name(img, jstr(l, "digest"));
 		if (!ly->blob) {
 			r = vakt_error_set(err, -EINVAL,
 			                   "manifest '%s': layer %zu has a bad digest",
@@ -647,15 +686,12 @@ static int img_open_at(const char *path, const char *tag, const struct img_open_
 		if (r < 0)
 			goto out;
 		if (json_is_object(root) && is_dir) {
-			/* podman's docker-dir: a single v2 manifest, blobs named by hex digest. */
-			r = vakt_error_set(err, -ENOTSUP,
-			                   "'%s' is a docker-dir image, which vakt does not read "
-			                   "yet: save it as docker-archive or oci-dir",
-			                   path);
-			goto out;
+			img->format = IMG_FORMAT_DOCKER_DIR;
+			r = docker_dir(img, root, &cs, err);
+		} else {
+			img->format = IMG_FORMAT_DOCKER_ARCHIVE;
+			r = docker_manifest(img, root, &cs, err);
 		}
-		img->format = is_dir ? IMG_FORMAT_DOCKER_DIR : IMG_FORMAT_DOCKER_ARCHIVE;
-		r = docker_manifest(img, root, &cs, err);
 	} else if (img_store_has(img->store, "index.json")) {
 		r = read_json(img, "index.json", NULL, &root, err);
 		if (r < 0)

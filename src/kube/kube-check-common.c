@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Helpers shared by the hardened profile's checks (KS rules). */
+#include <stdint.h>
+
 #include "core/util.h"
 #include "kube-check.h"
 
@@ -151,13 +153,103 @@ static bool same_namespace(const char *a, const char *b)
 	return !a || !b || !strcmp(a, b);
 }
 
-const struct kube_object *kube_set_find(const struct kube_set *set, const struct kube_object *o,
-                                        const char *kind, const char *name,
-                                        const struct kube_object *from)
+/* x's kind, then name (name NULL: the kind alone), against a key: <0, 0, >0. */
+static int key_cmp(const struct kube_object *x, enum kube_kind k, const char *kind,
+                   const char *name)
+{
+	int c;
+
+	if (x->kind != k)
+		return x->kind < k ? -1 : 1;
+	if ((c = strcmp(x->kind_name ? x->kind_name : "", kind)))
+		return c;
+	return name ? strcmp(x->name ? x->name : "", name) : 0;
+}
+
+/* The index's order: kind, name, then the set's order (deterministic). */
+static int index_cmp(const void *pa, const void *pb)
+{
+	const struct kube_object *a = *(const struct kube_object *const *)pa;
+	const struct kube_object *b = *(const struct kube_object *const *)pb;
+	int c = key_cmp(a, b->kind, b->kind_name ? b->kind_name : "", b->name ? b->name : "");
+
+	if (c)
+		return c;
+	return a < b ? -1 : a > b;
+}
+
+void kube_index_build(struct kube_index *ix, const struct kube_set *set)
+{
+	ix->n = set ? set->n : 0;
+	ix->base = ix->n ? set->objs : NULL;
+	ix->v = ix->n ? vakt_xcalloc(ix->n, sizeof(*ix->v)) : NULL;
+	ix->pos = ix->n ? vakt_xcalloc(ix->n, sizeof(*ix->pos)) : NULL;
+	for (size_t i = 0; i < ix->n; i++)
+		ix->v[i] = &set->objs[i];
+	if (ix->n > 1)
+		qsort(ix->v, ix->n, sizeof(*ix->v), index_cmp);
+	for (size_t i = 0; i < ix->n; i++)
+		ix->pos[ix->v[i] - ix->base] = i;
+}
+
+void kube_index_release(struct kube_index *ix)
+{
+	free(ix->v);
+	free(ix->pos);
+	*ix = (struct kube_index){0};
+}
+
+/* The first position of ix at or after key (k, kind, name). */
+static size_t index_lower(const struct kube_index *ix, enum kube_kind k, const char *kind,
+                          const char *name)
+{
+	size_t lo = 0, hi = ix->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (key_cmp(ix->v[mid], k, kind, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static const struct kube_object *index_find(const struct kube_index *ix,
+                                            const struct kube_object *o, enum kube_kind k,
+                                            const char *kind, const char *name,
+                                            const struct kube_object *from)
+{
+	size_t i;
+
+	if (from) {
+		/* from is an earlier result, an object of the set: resume right after it. */
+		size_t at = (size_t)((uintptr_t)from - (uintptr_t)ix->base) / sizeof(*from);
+
+		if (at >= ix->n)
+			return NULL;
+		i = ix->pos[at] + 1;
+	} else {
+		i = index_lower(ix, k, kind, name);
+	}
+
+	for (; i < ix->n && !key_cmp(ix->v[i], k, kind, name); i++)
+		if (ix->v[i] != o && same_namespace(ix->v[i]->ns, o->ns))
+			return ix->v[i];
+	return NULL;
+}
+
+const struct kube_object *kube_model_find(const struct kube_check_model *m,
+                                          const struct kube_object *o, const char *kind,
+                                          const char *name, const struct kube_object *from)
 {
 	enum kube_kind k = kube_kind_from_name(kind);
+	const struct kube_set *set = m ? m->set : NULL;
 	size_t i = 0;
 
+	if (m && m->index)
+		return index_find(m->index, o, k, kind, name, from);
 	if (!set || !set->objs)
 		return NULL;
 	if (from)
@@ -165,12 +257,7 @@ const struct kube_object *kube_set_find(const struct kube_set *set, const struct
 	for (; i < set->n; i++) {
 		const struct kube_object *x = &set->objs[i];
 
-		/* The enum first: this runs once per pod over every object of its file. */
-		if (x == o || x->kind != k || !x->kind_name || strcmp(x->kind_name, kind))
-			continue;
-		if (name && (!x->name || strcmp(x->name, name)))
-			continue;
-		if (same_namespace(x->ns, o->ns))
+		if (x != o && !key_cmp(x, k, kind, name) && same_namespace(x->ns, o->ns))
 			return x;
 	}
 	return NULL;

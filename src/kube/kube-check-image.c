@@ -150,52 +150,19 @@ static void typo_one(struct vakt_check_ctx *ctx, const struct kube_object *o,
                      const struct kube_container *c)
 {
 	const struct vakt_config *cfg = ctx->opts->config;
-	struct vakt_typo_hit hit;
 	struct image img;
-	char *desc;
+	char *desc, *why;
 
 	if (!image_read(c, &img))
 		return;
-	if (vakt_typosquat_check(&img.ref, &hit) == VAKT_TYPO_NONE ||
-	    (cfg && vakt_imageref_matches(&img.ref, &cfg->allowed_images))) {
-		vakt_imageref_release(&img.ref);
-		return;
+	why = vakt_typosquat_explain(&img.ref, cfg ? &cfg->allowed_images : NULL);
+	if (why) {
+		desc = kube_ctr_desc(c);
+		kube_emit(ctx, o, c, img.key, "%s uses image '%.*s': %s", desc, KUBE_MSG_MAX,
+		          img.text, why);
+		free(desc);
 	}
-	desc = kube_ctr_desc(c);
-	switch (hit.kind) {
-	case VAKT_TYPO_NAME:
-		kube_emit(ctx, o, c, img.key,
-		          "%s uses image '%.*s': '%.*s' is not a Docker Official Image but looks "
-		          "like a misspelling of '%s'; a look-alike name can hold anyone's image",
-		          desc, KUBE_MSG_MAX, img.text, (int)hit.suspect_len, hit.suspect,
-		          hit.target);
-		break;
-	case VAKT_TYPO_NAMESPACE:
-		kube_emit(ctx, o, c, img.key,
-		          "%s uses image '%.*s': Docker Hub namespace '%.*s' looks like a "
-		          "misspelling of '%s'; anyone can register a look-alike namespace",
-		          desc, KUBE_MSG_MAX, img.text, (int)hit.suspect_len, hit.suspect,
-		          hit.target);
-		break;
-	case VAKT_TYPO_REGISTRY:
-		kube_emit(ctx, o, c, img.key,
-		          "%s uses image '%.*s': registry '%.*s' looks like a misspelling of '%s'; "
-		          "a look-alike domain can serve any image",
-		          desc, KUBE_MSG_MAX, img.text, (int)hit.suspect_len, hit.suspect,
-		          hit.target);
-		break;
-	case VAKT_TYPO_MISSING_DOMAIN:
-		kube_emit(ctx, o, c, img.key,
-		          "%s uses image '%.*s': '%.*s' has no domain, so the image comes from the "
-		          "Docker Hub namespace '%.*s', not from the registry %s; write %s/%.*s",
-		          desc, KUBE_MSG_MAX, img.text, (int)hit.suspect_len, hit.suspect,
-		          (int)hit.suspect_len, hit.suspect, hit.target, hit.target, KUBE_MSG_MAX,
-		          img.ref.repository + hit.suspect_len + 1);
-		break;
-	case VAKT_TYPO_NONE:
-		break;
-	}
-	free(desc);
+	free(why);
 	vakt_imageref_release(&img.ref);
 }
 

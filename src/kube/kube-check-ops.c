@@ -3,18 +3,13 @@
  * Operational rules (KS060-KS080): the service-account token, resource
  * limits and requests (the noisy neighbour of the 2022 seed article),
  * health probes and the default namespace. Some settings may come from
- * other objects of the scan: the pod's ServiceAccount and the namespace's
- * LimitRange defaults are looked up in the set.
+ * other objects of the scan, in any file: the pod's ServiceAccount and the
+ * namespace's LimitRange defaults. The rules that look them up (KS060,
+ * KS070, KS071) are cross_file: they run in end() over every object of
+ * the scan, the others per file.
  */
 #include "core/util.h"
 #include "kube-check.h"
-
-static const struct kube_set *check_set(const struct vakt_check_ctx *ctx)
-{
-	const struct kube_check_model *m = ctx->model;
-
-	return m ? m->set : NULL;
-}
 
 /* KS060: automountServiceAccountToken not false on the pod or its ServiceAccount. */
 void kube_check_sa_token(struct vakt_check_ctx *ctx)
@@ -42,8 +37,8 @@ void kube_check_sa_token(struct vakt_check_ctx *ctx)
 			          spec, KUBE_MSG_MAX, name);
 		return;
 	}
-	for (x = kube_set_find(check_set(ctx), o, "ServiceAccount", name, NULL); x;
-	     x = kube_set_find(check_set(ctx), o, "ServiceAccount", name, x)) {
+	for (x = kube_model_find(ctx->model, o, "ServiceAccount", name, NULL); x;
+	     x = kube_model_find(ctx->model, o, "ServiceAccount", name, x)) {
 		if (vakt_yaml_bool(vakt_yaml_get(x->node, "automountServiceAccountToken"), &b) &&
 		    !b)
 			return;
@@ -58,12 +53,13 @@ void kube_check_sa_token(struct vakt_check_ctx *ctx)
 		          KUBE_MSG_MAX, name, sa->file ? sa->file : "-",
 		          sa->node ? sa->node->line : 0);
 	else
-		kube_emit(ctx, o, NULL, kube_pod_spec_where(o),
-		          "the pod does not set automountServiceAccountToken=false, and its "
-		          "ServiceAccount \"%.*s\" is not defined in this file: unless it sets "
-		          "automountServiceAccountToken: false, every container gets an API token "
-		          "at /var/run/secrets/kubernetes.io/serviceaccount",
-		          KUBE_MSG_MAX, name);
+		kube_emit(
+		    ctx, o, NULL, kube_pod_spec_where(o),
+		    "the pod does not set automountServiceAccountToken=false, and its "
+		    "ServiceAccount \"%.*s\" is not defined in the scanned files: unless it sets "
+		    "automountServiceAccountToken: false, every container gets an API token "
+		    "at /var/run/secrets/kubernetes.io/serviceaccount",
+		    KUBE_MSG_MAX, name);
 }
 
 /* Which resources something sets. */
@@ -86,13 +82,15 @@ static void res_outside(const struct vakt_check_ctx *ctx, const struct kube_obje
                         bool requests, struct res *r)
 {
 	const struct vakt_yaml_node *pod = vakt_yaml_get(o->pod_spec, "resources");
-	const struct kube_set *set = check_set(ctx);
 
 	res_add(r, vakt_yaml_get(pod, "limits"));
 	if (requests)
 		res_add(r, vakt_yaml_get(pod, "requests"));
-	for (const struct kube_object *lr = kube_set_find(set, o, "LimitRange", NULL, NULL); lr;
-	     lr = kube_set_find(set, o, "LimitRange", NULL, lr)) {
+	/* Stop at the first LimitRange that completes them: a namespace may have many. */
+	for (const struct kube_object *lr =
+	         kube_model_find(ctx->model, o, "LimitRange", NULL, NULL);
+	     lr && !(r->cpu && r->memory);
+	     lr = kube_model_find(ctx->model, o, "LimitRange", NULL, lr)) {
 		const struct vakt_yaml_node *items = vakt_yaml_path(lr->node, "spec.limits");
 
 		for (size_t i = 0; vakt_yaml_is_seq(items) && i < items->n; i++) {

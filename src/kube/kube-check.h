@@ -68,6 +68,12 @@ void kube_check_no_requests(struct vakt_check_ctx *ctx);       /* KS071 */
 void kube_check_no_liveness(struct vakt_check_ctx *ctx);       /* KS072 */
 void kube_check_no_readiness(struct vakt_check_ctx *ctx);      /* KS073 */
 void kube_check_default_namespace(struct vakt_check_ctx *ctx); /* KS080 */
+/*
+ * Data residency (kube-check-residency.c): RS001 and RS002 of the shared
+ * residency table (src/core/residency.h) over one object; the domain calls
+ * it per object as it runs its object tables.
+ */
+void kube_check_residency(struct vakt_check_ctx *ctx);
 
 /* --- shared helpers (kube-check-common.c) ---------------------------------- */
 
@@ -134,13 +140,16 @@ char *kube_setting_path(const struct kube_object *o, const struct kube_setting *
 /* A scalar's text for messages ("<mapping>", "<list>" otherwise). Borrowed or static. */
 const char *kube_node_text(const struct vakt_yaml_node *n);
 /*
- * Another object of the set with kind name `kind` and name `name` (NULL:
+ * Another object of m's set with kind name `kind` and name `name` (NULL:
  * any name) in o's namespace; an unset namespace on either side matches
  * any, since both may be applied with `kubectl -n`. Starts after *from
- * (NULL: from the first) so callers can iterate. Borrowed.
+ * (NULL: from the first) so callers can iterate; the order is the index's
+ * (kind, name, then file order) when m has one, else the set's. The rules
+ * that call it read other files' objects and so are cross_file (they run
+ * in end() over the whole scan, with the index). Borrowed.
  */
-const struct kube_object *kube_set_find(const struct kube_set *set, const struct kube_object *o,
-                                        const char *kind, const char *name,
-                                        const struct kube_object *from);
+const struct kube_object *kube_model_find(const struct kube_check_model *m,
+                                          const struct kube_object *o, const char *kind,
+                                          const char *name, const struct kube_object *from);
 
 #endif

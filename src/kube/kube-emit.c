@@ -14,7 +14,8 @@
  *   polaris.fairwinds.com/exempt: "true"         rules with any Polaris equivalent
  *   checkov.io/skip<N>: "CKV_K8S_20=why"         rules equivalent to Checkov's check
  *
- * --no-inline-ignores turns them all off, as it does comment pragmas.
+ * Then the `# vakt ignore=` / `# vakt ignore-file=` comments of the object's
+ * file (kube-load.c collects them). --no-inline-ignores turns them all off.
  */
 #include "core/scan.h"
 #include "kube-model.h"
@@ -198,8 +199,12 @@ void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
 		free(ctx->out->v[before].loc.file);
 		ctx->out->v[before].loc.file = vakt_xstrdup(o->file);
 	}
-	if (ctx->opts->inline_ignores)
+	if (ctx->opts->inline_ignores) {
 		emit_suppress(&ctx->out->v[before], o, c);
+		/* Here rather than in the scan: end() findings need their own file's pragmas. */
+		if (!ctx->out->v[before].suppressed)
+			vakt_suppressions_apply(o->pragmas, &ctx->out->v[before]);
+	}
 	free(msg);
 	free(object);
 }

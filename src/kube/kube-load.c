@@ -8,10 +8,17 @@
  *
  * A Helm chart's templates are not YAML until rendered: rather than a storm
  * of syntax errors, such a file gets one error that says so.
+ *
+ * A manifest's `# vakt ignore=ID` comments (core/pragma.h) are collected
+ * here, where the YAML tree tells what each covers: above `apiVersion:` the
+ * whole object, above `- name: app` the whole container, above any other
+ * key that key with its value. Objects point at their file's pragmas, so
+ * findings reported in end() find them too.
  */
 #include <errno.h>
 #include <limits.h>
 
+#include "core/pragma.h"
 #include "kube-load.h"
 
 /* What struct kube_set.priv holds: the trees and sources objects borrow. */
@@ -20,6 +27,8 @@ struct kube_set_priv {
 	size_t n_streams, cap_streams;
 	struct vakt_source **srcs;
 	size_t n_srcs, cap_srcs;
+	struct vakt_suppressions **pragmas; /* per file that has any; objects point here */
+	size_t n_pragmas, cap_pragmas;
 	bool full; /* KUBE_MAX_OBJECTS was reached and reported */
 };
 
@@ -472,6 +481,40 @@ static void offset_pos(const char *data, size_t off, int *line, int *col)
 	*col = c > INT_MAX ? INT_MAX : (int)c;
 }
 
+/* The last line a pragma above `line` covers: the largest node starting there. */
+static int pragma_extent(int line, void *data)
+{
+	const int *ends = data;
+
+	return ends[line - 1] ? ends[line - 1] : line;
+}
+
+/* Collect src's pragmas for the last n objects of set (which src holds). */
+static void load_pragmas(struct kube_set *set, const struct vakt_source *src,
+                         const struct vakt_yaml_stream *stream, size_t n,
+                         struct vakt_error_list *errs)
+{
+	struct kube_set_priv *p = set_priv(set);
+	struct vakt_suppressions *sup;
+	int *ends;
+
+	/* Cheap test first: most files have no pragma at all. */
+	if (!memmem(src->data, src->len, "vakt", 4))
+		return;
+	sup = vakt_xcalloc(1, sizeof(*sup));
+	ends = vakt_yaml_line_ends(stream, src->n_lines);
+	vakt_pragmas_collect(src, pragma_extent, ends, sup, errs);
+	free(ends);
+	if (!sup->n) {
+		free(sup);
+		return;
+	}
+	p->pragmas = vakt_grow(p->pragmas, sizeof(*p->pragmas), p->n_pragmas + 1, &p->cap_pragmas);
+	p->pragmas[p->n_pragmas++] = sup;
+	for (size_t i = set->n - n; i < set->n; i++)
+		set->objs[i].pragmas = sup;
+}
+
 size_t kube_set_load(struct kube_set *set, struct vakt_source *src, struct vakt_error_list *errs)
 {
 	struct kube_set_priv *p = set_priv(set);
@@ -520,6 +563,7 @@ size_t kube_set_load(struct kube_set *set, struct vakt_source *src, struct vakt_
 	p->streams[p->n_streams++] = stream;
 	p->srcs = vakt_grow(p->srcs, sizeof(*p->srcs), p->n_srcs + 1, &p->cap_srcs);
 	p->srcs[p->n_srcs++] = src;
+	load_pragmas(set, src, stream, l.added, errs);
 	return l.added;
 }
 
@@ -560,8 +604,14 @@ void kube_set_take(struct kube_set *dst, struct kube_set *src, struct vakt_error
 		d->srcs = vakt_grow(d->srcs, sizeof(*d->srcs), d->n_srcs + 1, &d->cap_srcs);
 		d->srcs[d->n_srcs++] = s->srcs[i];
 	}
+	for (size_t i = 0; i < s->n_pragmas; i++) {
+		d->pragmas =
+		    vakt_grow(d->pragmas, sizeof(*d->pragmas), d->n_pragmas + 1, &d->cap_pragmas);
+		d->pragmas[d->n_pragmas++] = s->pragmas[i];
+	}
 	s->n_streams = 0;
 	s->n_srcs = 0;
+	s->n_pragmas = 0;
 }
 
 void kube_set_release(struct kube_set *set)
@@ -578,8 +628,13 @@ void kube_set_release(struct kube_set *set)
 			vakt_yaml_free(p->streams[i]);
 		for (size_t i = 0; i < p->n_srcs; i++)
 			vakt_source_free(p->srcs[i]);
+		for (size_t i = 0; i < p->n_pragmas; i++) {
+			vakt_suppressions_release(p->pragmas[i]);
+			free(p->pragmas[i]);
+		}
 		free(p->streams);
 		free(p->srcs);
+		free(p->pragmas);
 		free(p);
 	}
 	memset(set, 0, sizeof(*set));

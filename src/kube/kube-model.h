@@ -20,6 +20,7 @@
 #include "core/check.h"
 #include "core/error.h"
 #include "core/source.h"
+#include "core/suppress.h"
 #include "core/yaml.h"
 
 /* Most objects in one set (all files of a scan). */
@@ -45,28 +46,28 @@ enum kube_kind {
 };
 
 enum kube_container_type {
-	KUBE_CONTAINER,	    /* spec.containers */
-	KUBE_INIT_CONTAINER, /* spec.initContainers */
+	KUBE_CONTAINER,           /* spec.containers */
+	KUBE_INIT_CONTAINER,      /* spec.initContainers */
 	KUBE_EPHEMERAL_CONTAINER, /* spec.ephemeralContainers */
 };
 
 struct kube_container {
 	enum kube_container_type type;
-	const char *name;		    /* borrowed; "" when missing */
-	size_t index;			    /* position in its list */
-	const struct vakt_yaml_node *node;  /* the container mapping */
+	const char *name;                  /* borrowed; "" when missing */
+	size_t index;                      /* position in its list */
+	const struct vakt_yaml_node *node; /* the container mapping */
 };
 
 struct kube_object {
 	enum kube_kind kind;
-	const char *kind_name;		/* as written, e.g. "Deployment" (borrowed) */
-	const char *api_version;	/* borrowed, may be NULL */
-	const char *name;		/* metadata.name or generateName, "" when missing */
-	const char *ns;			/* metadata.namespace, NULL when not set */
-	const char *file;		/* borrowed from the set */
-	const struct vakt_source *src;	/* the file's source (snippets), borrowed */
-	const struct vakt_yaml_node *node;	/* the object mapping */
-	const struct vakt_yaml_node *metadata;	/* may be NULL */
+	const char *kind_name;                 /* as written, e.g. "Deployment" (borrowed) */
+	const char *api_version;               /* borrowed, may be NULL */
+	const char *name;                      /* metadata.name or generateName, "" when missing */
+	const char *ns;                        /* metadata.namespace, NULL when not set */
+	const char *file;                      /* borrowed from the set */
+	const struct vakt_source *src;         /* the file's source (snippets), borrowed */
+	const struct vakt_yaml_node *node;     /* the object mapping */
+	const struct vakt_yaml_node *metadata; /* may be NULL */
 	/*
 	 * Workloads: the pod template's metadata and spec (for a Pod, its own;
 	 * for a CronJob, spec.jobTemplate.spec.template). pod_spec is NULL when
@@ -81,6 +82,8 @@ struct kube_object {
 	struct kube_container *containers; /* all three lists, in that order; owned */
 	size_t n_containers;
 	char *path; /* "Kind/namespace/name" (namespace "-" when unset); owned */
+	/* The file's `# vakt ignore` comments (kube_emit() applies them); NULL when none. */
+	const struct vakt_suppressions *pragmas;
 };
 
 /* All objects of a scan, with the streams and sources they borrow from. */
@@ -123,16 +126,38 @@ char *kube_container_path(const struct kube_object *o, const struct kube_contain
  * unless o is NULL.
  */
 const struct vakt_yaml_node *kube_object_where(const struct kube_object *o,
-					       const struct vakt_yaml_node *map, const char *key);
+                                               const struct vakt_yaml_node *map, const char *key);
+
+/*
+ * A set's objects sorted by kind and name, so that looking up another object
+ * (kube_model_find()) over a whole scan is a binary search, not a walk.
+ */
+struct kube_index {
+	const struct kube_object **v; /* owned array; the objects are the set's */
+	size_t n;
+	const struct kube_object *base; /* the set's objs */
+	size_t *pos; /* owned; pos[i]: where base[i] is in v (a lookup resumes in O(1)) */
+};
+
+/* Index every object of set (borrowed: the set must outlive ix). */
+void kube_index_build(struct kube_index *ix, const struct kube_set *set);
+void kube_index_release(struct kube_index *ix);
 
 /*
  * What a Kubernetes rule's check finds in ctx->model. Object tables run once
- * per object (obj set) as each file is scanned; set tables run once per scan
- * after every file is loaded (obj NULL; walk set->objs).
+ * per object (obj set) as each file is scanned, except their cross_file
+ * rules, which run per object in end() with set the whole scan and index
+ * over it; set tables run once per scan after every file is loaded (obj
+ * NULL; walk set->objs).
  */
+struct kube_netpol_model;
+
 struct kube_check_model {
 	const struct kube_set *set;
 	const struct kube_object *obj;
+	const struct kube_index *index; /* over set; NULL: lookups walk set */
+	/* Set tables: set's NetworkPolicy model, built once by end(); NULL: each rule builds it. */
+	const struct kube_netpol_model *netpol;
 };
 
 /*
@@ -140,10 +165,12 @@ struct kube_check_model {
  * `at` (NULL: the object itself). The location is the node's file, line and
  * column; the object path is o->path, or the container's path. Honours the
  * object's suppression annotations (vakt.io/ignore, kube-linter and Polaris
- * exemptions) by marking the finding suppressed with the annotation as reason.
+ * exemptions) by marking the finding suppressed with the annotation as reason,
+ * then its file's comment pragmas (o->pragmas), so that findings reported in
+ * end() are suppressed by the file they point at.
  */
 void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
-	       const struct kube_container *c, const struct vakt_yaml_node *at, const char *fmt,
-	       ...) VAKT_PRINTF(5, 6);
+               const struct kube_container *c, const struct vakt_yaml_node *at, const char *fmt,
+               ...) VAKT_PRINTF(5, 6);
 
 #endif

@@ -639,7 +639,8 @@ const struct vakt_rule kube_rules_hardened[] = {
                      "/var/run/secrets/kubernetes.io/serviceaccount: the first thing an "
                      "attacker in a container tries. The pod's own setting wins; otherwise its "
                      "ServiceAccount (serviceAccountName, or \"default\") is looked up among "
-                     "the scanned objects of the same namespace, and the message names it.",
+                     "the objects of every scanned file in the same namespace, and the message "
+                     "names it.",
         .remediation = "Turn it off where the API is not used:\n"
                        "  spec:\n"
                        "    automountServiceAccountToken: false\n"
@@ -653,6 +654,7 @@ const struct vakt_rule kube_rules_hardened[] = {
             PEERS("polaris:automountServiceAccountToken", "checkov:CKV_K8S_38", "trivy:KSV036",
                   "trivy:AVD-KSV-0036", "kubesec:AutomountServiceAccountToken"),
         .check = kube_check_sa_token,
+        .cross_file = true,
     },
     {
         .id = "KS070",
@@ -663,7 +665,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .rationale = "Without limits one container, runaway or compromised (a crypto miner is "
                      "the usual payload), can take the node's CPU and memory from every other "
                      "pod on it: the noisy neighbour of " SEED_2022 ". Pod-level resources and "
-                     "the LimitRange defaults of the namespace (when in the scan) count. "
+                     "the LimitRange defaults of the namespace (in any scanned file) count. "
                      "Ephemeral containers cannot have resources and are skipped.",
         .remediation = "Set limits (and requests) on every container:\n"
                        "  resources:\n"
@@ -676,6 +678,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                   "polaris:memoryLimitsMissing", "kubesec:LimitsCPU", "kubesec:LimitsMemory",
                   "kube-linter:unset-cpu-requirements", "kube-linter:unset-memory-requirements"),
         .check = kube_check_no_limits,
+        .cross_file = true,
     },
     {
         .id = "KS071",
@@ -697,6 +700,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                   "polaris:memoryRequestsMissing", "kubesec:RequestsCPU", "kubesec:RequestsMemory",
                   "kube-linter:unset-cpu-requirements", "kube-linter:unset-memory-requirements"),
         .check = kube_check_no_requests,
+        .cross_file = true,
     },
     {
         .id = "KS072",

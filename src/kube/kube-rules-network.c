@@ -30,15 +30,24 @@
 #define PEERS(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define NO_PEERS   ((const char *const[]){NULL})
 
-/* The model of ctx's set, or false when ctx is not a set-table run. */
-static bool kn_model(const struct vakt_check_ctx *ctx, struct kube_netpol_model *m)
+/*
+ * The model of ctx's set, NULL when ctx is not a set-table run: the one end()
+ * built once for all the set rules (km->netpol; building it per rule was most
+ * of the set pass), or else one built into *own. Either way *own is then
+ * released with kube_netpol_model_release() (empty when borrowed).
+ */
+static const struct kube_netpol_model *kn_model(const struct vakt_check_ctx *ctx,
+                                                struct kube_netpol_model *own)
 {
 	const struct kube_check_model *km = ctx->model;
 
+	*own = (struct kube_netpol_model){0};
 	if (!km || !km->set || km->obj)
-		return false;
-	kube_netpol_model_build(m, km->set);
-	return true;
+		return NULL;
+	if (km->netpol)
+		return km->netpol;
+	kube_netpol_model_build(own, km->set);
+	return own;
 }
 
 /* Append "A, B, C and 2 more" for the ids of workloads[0..n). */
@@ -162,15 +171,16 @@ static void kn_open_summary(struct vakt_buf *b, size_t n, size_t open, enum kube
 /* KN101, KN102 */
 static void kn_default_deny(struct vakt_check_ctx *ctx, enum kube_np_dir d)
 {
-	struct kube_netpol_model m;
+	struct kube_netpol_model own;
+	const struct kube_netpol_model *m;
 	struct vakt_buf b = VAKT_BUF_INIT;
 
-	if (!kn_model(ctx, &m))
+	if (!(m = kn_model(ctx, &own)))
 		return;
-	for (size_t i = 0; i < m.n_nss; i++) {
-		const struct kube_np_namespace *ns = &m.nss[i];
+	for (size_t i = 0; i < m->n_nss; i++) {
+		const struct kube_np_namespace *ns = &m->nss[i];
 		size_t open =
-		    d == KUBE_NP_INGRESS ? kn_count_reachable(&m, i) : kn_count_open(&m, i, d);
+		    d == KUBE_NP_INGRESS ? kn_count_reachable(m, i) : kn_count_open(m, i, d);
 
 		if (ns->deny[d] != SIZE_MAX)
 			continue;
@@ -182,7 +192,7 @@ static void kn_default_deny(struct vakt_check_ctx *ctx, enum kube_np_dir d)
 		/* The classic slip: `podSelector: {}` with `egress: []` but no policyTypes. */
 		for (size_t j = ns->pol_first;
 		     d == KUBE_NP_EGRESS && j < ns->pol_first + ns->n_policies; j++) {
-			const struct kube_netpol *p = &m.pols[j];
+			const struct kube_netpol *p = &m->pols[j];
 
 			if (kube_selector_is_empty(&p->pod_sel) && !p->types_explicit &&
 			    p->rules_key[d] && !p->n_rules[d]) {
@@ -194,11 +204,11 @@ static void kn_default_deny(struct vakt_check_ctx *ctx, enum kube_np_dir d)
 				break;
 			}
 		}
-		kn_foreign_note(&b, &m, i);
+		kn_foreign_note(&b, m, i);
 		kn_emit_ns(ctx, ns, vakt_buf_str(&b));
 	}
 	vakt_buf_release(&b);
-	kube_netpol_model_release(&m);
+	kube_netpol_model_release(&own);
 }
 
 static void kn_check_no_deny_ingress(struct vakt_check_ctx *ctx)
@@ -265,20 +275,21 @@ static size_t *kn_selected(const struct kube_netpol_model *m, const struct kube_
 /* KN103 */
 static void kn_check_open_to_all(struct vakt_check_ctx *ctx)
 {
-	struct kube_netpol_model m;
+	struct kube_netpol_model own;
+	const struct kube_netpol_model *m;
 	struct vakt_buf b = VAKT_BUF_INIT;
 
-	if (!kn_model(ctx, &m))
+	if (!(m = kn_model(ctx, &own)))
 		return;
-	for (size_t i = 0; i < m.n_pols; i++) {
-		const struct kube_netpol *p = &m.pols[i];
-		const struct kube_np_namespace *ns = &m.nss[p->ns];
+	for (size_t i = 0; i < m->n_pols; i++) {
+		const struct kube_netpol *p = &m->pols[i];
+		const struct kube_np_namespace *ns = &m->nss[p->ns];
 		size_t n_sel = 0, *sel;
 
 		/* A policy that selects none of the workloads present is KN105's business. */
 		if (!p->types[KUBE_NP_INGRESS] || (ns->n_workloads && !p->n_selected))
 			continue;
-		sel = kn_selected(&m, p, &n_sel);
+		sel = kn_selected(m, p, &n_sel);
 		for (size_t j = 0; j < p->n_rules[KUBE_NP_INGRESS]; j++) {
 			const struct kube_np_rule *r = &p->rules[KUBE_NP_INGRESS][j];
 			const struct vakt_yaml_node *at = r->node;
@@ -303,7 +314,7 @@ static void kn_check_open_to_all(struct vakt_check_ctx *ctx)
 			kn_rule_ports(&b, r);
 			if (n_sel) {
 				vakt_buf_adds(&b, "; it selects ");
-				kn_list(&b, &m, sel, n_sel);
+				kn_list(&b, m, sel, n_sel);
 			} else {
 				vakt_buf_addf(&b, "; no workload of namespace '%s' is in the input",
 				              ns->name);
@@ -315,26 +326,27 @@ static void kn_check_open_to_all(struct vakt_check_ctx *ctx)
 		free(sel);
 	}
 	vakt_buf_release(&b);
-	kube_netpol_model_release(&m);
+	kube_netpol_model_release(&own);
 }
 
 /* KN104 */
 static void kn_check_not_isolated(struct vakt_check_ctx *ctx)
 {
-	struct kube_netpol_model m;
+	struct kube_netpol_model own;
+	const struct kube_netpol_model *m;
 	struct vakt_buf b = VAKT_BUF_INIT;
 
-	if (!kn_model(ctx, &m))
+	if (!(m = kn_model(ctx, &own)))
 		return;
-	for (size_t i = 0; i < m.n_nss; i++) {
-		const struct kube_np_namespace *ns = &m.nss[i];
-		size_t open = kn_count_open(&m, i, KUBE_NP_INGRESS);
+	for (size_t i = 0; i < m->n_nss; i++) {
+		const struct kube_np_namespace *ns = &m->nss[i];
+		size_t open = kn_count_open(m, i, KUBE_NP_INGRESS);
 
 		/* Only where the team isolates some workloads and this one slipped through. */
 		if (ns->deny[KUBE_NP_INGRESS] != SIZE_MAX || !open || open == ns->n_workloads)
 			continue;
 		for (size_t j = ns->wl_first; j < ns->wl_first + ns->n_workloads; j++) {
-			const struct kube_np_workload *w = &m.wls[j];
+			const struct kube_np_workload *w = &m->wls[j];
 			const struct kube_object *o = w->obj;
 
 			if (w->n_pols[KUBE_NP_INGRESS])
@@ -355,20 +367,21 @@ static void kn_check_not_isolated(struct vakt_check_ctx *ctx)
 		}
 	}
 	vakt_buf_release(&b);
-	kube_netpol_model_release(&m);
+	kube_netpol_model_release(&own);
 }
 
 /* KN105 */
 static void kn_check_selects_nothing(struct vakt_check_ctx *ctx)
 {
-	struct kube_netpol_model m;
+	struct kube_netpol_model own;
+	const struct kube_netpol_model *m;
 	struct vakt_buf b = VAKT_BUF_INIT;
 
-	if (!kn_model(ctx, &m))
+	if (!(m = kn_model(ctx, &own)))
 		return;
-	for (size_t i = 0; i < m.n_pols; i++) {
-		const struct kube_netpol *p = &m.pols[i];
-		const struct kube_np_namespace *ns = &m.nss[p->ns];
+	for (size_t i = 0; i < m->n_pols; i++) {
+		const struct kube_netpol *p = &m->pols[i];
+		const struct kube_np_namespace *ns = &m->nss[p->ns];
 
 		/* Without workloads of the namespace in the input there is nothing to judge. */
 		if (p->n_selected || !ns->n_workloads)
@@ -378,7 +391,7 @@ static void kn_check_selects_nothing(struct vakt_check_ctx *ctx)
 			vakt_buf_addf(&b,
 			              "NetworkPolicy '%s' does not select %s, the only workload of "
 			              "namespace '%s' (podSelector ",
-			              p->obj->name, m.wls[ns->wl_first].id, ns->name);
+			              p->obj->name, m->wls[ns->wl_first].id, ns->name);
 		else
 			vakt_buf_addf(&b,
 			              "NetworkPolicy '%s' selects none of the %zu workloads of "
@@ -390,7 +403,7 @@ static void kn_check_selects_nothing(struct vakt_check_ctx *ctx)
 		          "%s", vakt_buf_str(&b));
 	}
 	vakt_buf_release(&b);
-	kube_netpol_model_release(&m);
+	kube_netpol_model_release(&own);
 }
 
 /* Whether a peer can be outside the rule's own namespace (where cluster DNS runs). */
@@ -458,25 +471,26 @@ static const struct vakt_yaml_node *kn_egress_where(const struct kube_netpol *p)
 /* KN106 */
 static void kn_check_dns(struct vakt_check_ctx *ctx)
 {
-	struct kube_netpol_model m;
+	struct kube_netpol_model own;
+	const struct kube_netpol_model *m;
 	struct vakt_buf b = VAKT_BUF_INIT;
 	size_t *by_pol, *list;
 
-	if (!kn_model(ctx, &m))
+	if (!(m = kn_model(ctx, &own)))
 		return;
-	by_pol = vakt_xcalloc(m.n_wls + 1, sizeof(*by_pol));
-	list = vakt_xcalloc(m.n_wls + 1, sizeof(*list));
+	by_pol = vakt_xcalloc(m->n_wls + 1, sizeof(*by_pol));
+	list = vakt_xcalloc(m->n_wls + 1, sizeof(*list));
 	/* Each workload is reported once, at the first policy that isolates it. */
-	for (size_t j = 0; j < m.n_wls; j++) {
-		const struct kube_np_workload *w = &m.wls[j];
+	for (size_t j = 0; j < m->n_wls; j++) {
+		const struct kube_np_workload *w = &m->wls[j];
 
 		by_pol[j] = SIZE_MAX;
-		if (w->n_pols[KUBE_NP_EGRESS] && !kn_dns_allowed(&m, w))
+		if (w->n_pols[KUBE_NP_EGRESS] && !kn_dns_allowed(m, w))
 			by_pol[j] = w->pols[KUBE_NP_EGRESS][0];
 	}
-	for (size_t i = 0; i < m.n_pols; i++) {
-		const struct kube_netpol *p = &m.pols[i];
-		const struct kube_np_namespace *ns = &m.nss[p->ns];
+	for (size_t i = 0; i < m->n_pols; i++) {
+		const struct kube_netpol *p = &m->pols[i];
+		const struct kube_np_namespace *ns = &m->nss[p->ns];
 		size_t n = 0;
 
 		/* A policy isolates workloads of its own namespace only. */
@@ -487,7 +501,7 @@ static void kn_check_dns(struct vakt_check_ctx *ctx)
 			continue;
 		vakt_buf_reset(&b);
 		vakt_buf_addf(&b, "NetworkPolicy '%s' isolates ", p->obj->name);
-		kn_list(&b, &m, list, n);
+		kn_list(&b, m, list, n);
 		vakt_buf_adds(&b,
 		              " for egress, and no egress rule allows DNS (UDP and TCP port 53): "
 		              "name resolution will fail");
@@ -496,7 +510,7 @@ static void kn_check_dns(struct vakt_check_ctx *ctx)
 	free(by_pol);
 	free(list);
 	vakt_buf_release(&b);
-	kube_netpol_model_release(&m);
+	kube_netpol_model_release(&own);
 }
 
 /* Whether some workload of namespace ns has labels that sel matches. */
@@ -514,15 +528,16 @@ static bool kn_any_match(const struct kube_netpol_model *m, size_t ns,
 /* KN107 */
 static void kn_check_peer_nothing(struct vakt_check_ctx *ctx)
 {
-	struct kube_netpol_model m;
+	struct kube_netpol_model own;
+	const struct kube_netpol_model *m;
 	struct vakt_buf b = VAKT_BUF_INIT;
 
-	if (!kn_model(ctx, &m))
+	if (!(m = kn_model(ctx, &own)))
 		return;
-	for (size_t i = 0; i < m.n_pols; i++) {
-		const struct kube_netpol *p = &m.pols[i];
+	for (size_t i = 0; i < m->n_pols; i++) {
+		const struct kube_netpol *p = &m->pols[i];
 
-		if (!m.nss[p->ns].n_workloads)
+		if (!m->nss[p->ns].n_workloads)
 			continue;
 		for (int d = 0; d < KUBE_NP_DIRS; d++) {
 			for (size_t j = 0; j < p->n_rules[d]; j++) {
@@ -535,7 +550,7 @@ static void kn_check_peer_nothing(struct vakt_check_ctx *ctx)
 					 * elsewhere. */
 					if (!peer->has_pod_sel || peer->has_ns_sel ||
 					    peer->has_ip_block ||
-					    kn_any_match(&m, p->ns, &peer->pod_sel))
+					    kn_any_match(m, p->ns, &peer->pod_sel))
 						continue;
 					vakt_buf_reset(&b);
 					vakt_buf_addf(
@@ -547,7 +562,7 @@ static void kn_check_peer_nothing(struct vakt_check_ctx *ctx)
 					vakt_buf_addf(&b,
 					              ", but no workload of namespace '%s' in the "
 					              "input has such labels",
-					              m.nss[p->ns].name);
+					              m->nss[p->ns].name);
 					kube_emit(
 					    ctx, p->obj, NULL,
 					    kube_object_where(p->obj, peer->node, "podSelector"),
@@ -557,7 +572,7 @@ static void kn_check_peer_nothing(struct vakt_check_ctx *ctx)
 		}
 	}
 	vakt_buf_release(&b);
-	kube_netpol_model_release(&m);
+	kube_netpol_model_release(&own);
 }
 
 const struct vakt_rule kube_rules_network[] = {

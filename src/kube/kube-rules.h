@@ -4,9 +4,10 @@
 
 /*
  * The Kubernetes rule tables. Object tables run per object as files are
- * scanned; set tables run once over every object of the scan (namespace
- * posture, cross-file). kube-scan.c lists which is which; registry.c lists
- * them all for `vakt rules`.
+ * scanned, except their cross_file rules, which run per object over the
+ * whole scan in end(); set tables run once over every object of the scan
+ * (namespace posture, cross-file). kube-scan.c lists which is which;
+ * registry.c lists them all for `vakt rules`.
  */
 
 #include "core/rule.h"

@@ -2,7 +2,10 @@
 /*
  * The Kubernetes domain: recognise manifests, load them into objects, run
  * the object rule tables on each file's objects as it is scanned, and the
- * set rule tables once over every object of the scan (end()).
+ * set rule tables once over every object of the scan (end()). Object rules
+ * that read other objects (cross_file: a pod's ServiceAccount, the
+ * LimitRange of its namespace) run in end() too, per object, so that they
+ * see every file; the rest stay on the scanning threads.
  *
  * Files are scanned on several threads: each loads into a set of its own
  * and runs its object rules without a lock, then moves its objects into
@@ -12,7 +15,9 @@
 
 #include "core/check.h"
 #include "core/scan.h"
+#include "kube-check.h"
 #include "kube-load.h"
+#include "kube-netpol.h"
 #include "kube-rules.h"
 
 /* How much of a file match_content() looks at for `apiVersion:` and `kind:`. */
@@ -102,11 +107,13 @@ static void *kube_begin(const struct vakt_scan_opts *o)
 	return st;
 }
 
-static void run_table(struct vakt_check_ctx *ctx, const struct vakt_rule *rules, size_t n)
+/* Run the rules of a table whose cross_file flag is cross_file. */
+static void run_table(struct vakt_check_ctx *ctx, const struct vakt_rule *rules, size_t n,
+                      bool cross_file)
 {
 	for (size_t i = 0; i < n; i++) {
 		ctx->rule = &rules[i];
-		if (ctx->rule->check)
+		if (ctx->rule->check && ctx->rule->cross_file == cross_file)
 			ctx->rule->check(ctx);
 	}
 }
@@ -117,7 +124,7 @@ static void kube_scan(struct vakt_source *src, const struct vakt_scan_opts *o, v
 {
 	struct kube_state *st = state;
 	struct kube_set file = {0};
-	struct kube_check_model model = {&file, NULL};
+	struct kube_check_model model = {&file, NULL, NULL, NULL};
 	struct vakt_check_ctx ctx = {0};
 
 	(void)sup;
@@ -128,8 +135,9 @@ static void kube_scan(struct vakt_source *src, const struct vakt_scan_opts *o, v
 	for (size_t i = 0; i < file.n; i++) {
 		model.obj = &file.objs[i];
 		ctx.src = file.objs[i].src;
-		run_table(&ctx, kube_rules_hardened, kube_rules_hardened_count);
-		run_table(&ctx, kube_rules_pss, kube_rules_pss_count);
+		run_table(&ctx, kube_rules_hardened, kube_rules_hardened_count, false);
+		run_table(&ctx, kube_rules_pss, kube_rules_pss_count, false);
+		kube_check_residency(&ctx);
 	}
 	if (st) {
 		pthread_mutex_lock(&st->lock);
@@ -158,7 +166,9 @@ static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_fi
                      struct vakt_error_list *errs)
 {
 	struct kube_state *st = state;
-	struct kube_check_model model;
+	struct kube_check_model model = {NULL, NULL, NULL, NULL};
+	struct kube_index index;
+	struct kube_netpol_model netpol;
 	struct vakt_check_ctx ctx = {0};
 
 	(void)errs;
@@ -166,13 +176,27 @@ static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_fi
 		return;
 	if (st->set.n > 1)
 		qsort(st->set.objs, st->set.n, sizeof(*st->set.objs), object_cmp);
+	kube_index_build(&index, &st->set);
 	model.set = &st->set;
-	model.obj = NULL;
+	model.index = &index;
 	ctx.model = &model;
 	ctx.opts = o;
 	ctx.out = out;
-	run_table(&ctx, kube_rules_ns_pss, kube_rules_ns_pss_count);
-	run_table(&ctx, kube_rules_network, kube_rules_network_count);
+	for (size_t i = 0; i < st->set.n; i++) {
+		model.obj = &st->set.objs[i];
+		ctx.src = model.obj->src;
+		run_table(&ctx, kube_rules_hardened, kube_rules_hardened_count, true);
+		run_table(&ctx, kube_rules_pss, kube_rules_pss_count, true);
+	}
+	model.obj = NULL;
+	ctx.src = NULL;
+	/* Every network rule reads the same model: build it once. */
+	kube_netpol_model_build(&netpol, &st->set);
+	model.netpol = &netpol;
+	run_table(&ctx, kube_rules_ns_pss, kube_rules_ns_pss_count, false);
+	run_table(&ctx, kube_rules_network, kube_rules_network_count, false);
+	kube_netpol_model_release(&netpol);
+	kube_index_release(&index);
 	kube_set_release(&st->set);
 	pthread_mutex_destroy(&st->lock);
 	free(st);

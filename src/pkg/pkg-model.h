@@ -28,15 +28,15 @@ enum pkg_type {
 
 struct pkg {
 	enum pkg_type type;
-	char *name;	      /* binary package name */
-	char *version;	      /* full version as the manager orders it (epoch:upstream-revision) */
-	char *arch;	      /* may be NULL */
-	char *source;	      /* source package (dpkg Source:, apk origin, rpm SOURCERPM name) */
+	char *name;           /* binary package name */
+	char *version;        /* full version as the manager orders it (epoch:upstream-revision) */
+	char *arch;           /* may be NULL */
+	char *source;         /* source package (dpkg Source:, apk origin, rpm SOURCERPM name) */
 	char *source_version; /* dpkg "Source: name (version)", else the binary version */
-	char *license;	      /* as recorded, may be NULL */
-	char *purl;	      /* pkg:deb/debian/name@version?arch=...&distro=... */
-	int layer;	      /* index of the layer that installed it; -1 unknown */
-	int line;	      /* where its record starts in the database (text formats) */
+	char *license;        /* as recorded, may be NULL */
+	char *purl;           /* pkg:deb/debian/name@version?arch=...&distro=... */
+	int layer;            /* index of the layer that installed it; -1 unknown */
+	int line;             /* where its record starts in the database (text formats) */
 };
 
 struct pkg_list {
@@ -47,12 +47,12 @@ struct pkg_list {
 
 /* The distribution, from etc/os-release (or usr/lib/os-release) and friends. */
 struct pkg_os {
-	char *id;	  /* "debian", "ubuntu", "alpine", "rhel", "rocky", "almalinux", ... */
+	char *id;         /* "debian", "ubuntu", "alpine", "rhel", "rocky", "almalinux", ... */
 	char *version_id; /* "12", "3.19.1", "9.3" */
-	char *codename;	  /* "bookworm", may be NULL */
-	char *pretty;	  /* PRETTY_NAME, may be NULL */
-	char *id_like;	  /* may be NULL */
-	int distroless;	  /* dpkg status.d without a shell/package manager: Google distroless */
+	char *codename;   /* "bookworm", may be NULL */
+	char *pretty;     /* PRETTY_NAME, may be NULL */
+	char *id_like;    /* may be NULL */
+	int distroless;   /* dpkg status.d without a shell/package manager: Google distroless */
 };
 
 void pkg_list_release(struct pkg_list *l);

@@ -369,6 +369,8 @@ static void apply(struct ctr_settings *c, const char *name, const struct flag_va
 		}
 	} else if (!strcmp(name, "env") || !strcmp(name, "e")) {
 		add_env(c, v);
+	} else if (!strcmp(name, "entrypoint")) {
+		ctr_strs_push(&c->args, v->text, v->span, v->dynamic);
 	}
 }
 
@@ -524,6 +526,10 @@ bool runline_parse_cmd(const struct df_sh_cmd *cmd, const char *object_prefix,
 		image = &cmd->argv[i];
 		ctr_str_set(&c->image, image->text, image->span, image->has_expansion);
 		last = image->span;
+		/* The command and its arguments, run in the container. */
+		for (size_t k = i + 1; k < cmd->argc; k++)
+			ctr_strs_push(&c->args, cmd->argv[k].text, cmd->argv[k].span,
+			              cmd->argv[k].has_expansion);
 	}
 	c->where = span_join(cmd->argv[at].span, last);
 	object = vakt_xasprintf("%s%s%s-%s%s%.*s", object_prefix ? object_prefix : "",

@@ -8,6 +8,7 @@
 #include <errno.h>
 
 #include "compose/compose.h"
+#include "core/pragma.h"
 #include "runline.h"
 
 /* Where a container command was found, for the reach of inline suppressions. */
@@ -391,7 +392,7 @@ static void rl_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	case RUNLINE_NONE:
 		break;
 	}
-	ctr_pragmas_collect(src, rl_extent, &st, sup, errs);
+	vakt_pragmas_collect(src, rl_extent, &st, sup, errs);
 	vakt_yaml_free(st.ys);
 	free(st.ranges);
 }

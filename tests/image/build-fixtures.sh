@@ -14,6 +14,9 @@
 #   real-oci.tar     skopeo oci-archive of bad
 #   real-zstd/       OCI layout of bad with zstd layers
 #   real-plain/      OCI layout of bad whose plain-tar layers are labelled tar+gzip
+#   real-dir/        skopeo dir: of bad with a Docker v2 manifest (podman's docker-dir)
+#   multi-dir/       skopeo dir: --all of the hand-made OUTDIR/../multi-arch (an index of
+#                    two platforms; run.sh builds multi-arch first)
 #   rootfs/          the base tree as an unpacked root filesystem
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -74,6 +77,8 @@ skopeo --insecure-policy copy -q "oci:$L:bad" oci-archive:real-oci.tar:vakt-test
 skopeo --insecure-policy copy -q --dest-compress-format zstd "oci:$L:bad" oci:real-zstd:bad
 skopeo --insecure-policy copy -q --dest-oci-accept-uncompressed-layers \
 	docker-archive:real-docker.tar oci:real-plain:bad
+skopeo --insecure-policy copy -q --format v2s2 "oci:$L:bad" dir:real-dir
+skopeo --insecure-policy copy -q --all oci-archive:../multi-arch dir:multi-dir
 
 mkdir rootfs
 cp -a "$here/trees/base/." rootfs/

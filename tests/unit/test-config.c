@@ -170,6 +170,15 @@ static void test_aliases_ok(void **state)
 	assert_int_equal(c->exclude.n, 2);
 	assert_string_equal(c->exclude.v[1], "vendor/**");
 	vakt_config_free(c);
+
+	/* Merge keys: a key written in the mapping wins over a merged one. */
+	c = parse_ok("residency: {<<: {allowed-regions: [eea], exempt-images: [a.io/x]},\n"
+	             "            exempt-images: [b.io/y]}\n");
+	assert_int_equal(c->allowed_regions.n, 1);
+	assert_string_equal(c->allowed_regions.v[0], "eea");
+	assert_int_equal(c->exempt_images.n, 1);
+	assert_string_equal(c->exempt_images.v[0], "b.io/y");
+	vakt_config_free(c);
 }
 
 /* Rule names: these need the registry, which other modules fill. */
@@ -260,7 +269,8 @@ static void test_errors(void **state)
 	    {"ignroe: []\n", 1, 1, "unknown key 'ignroe' (expected one of " KEYS ")"},
 	    {"exclude: []\n\nfail_on: high\n", 3, 1,
 	     "unknown key 'fail_on' (expected one of " KEYS ")"},
-	    {"<<: {fail-on: high}\n", 1, 1, "unknown key '<<' (expected one of " KEYS ")"},
+	    /* merge keys are YAML's: what they merge is checked like the rest */
+	    {"<<: {fail-n: high}\n", 1, 6, "unknown key 'fail-n' (expected one of " KEYS ")"},
 	    {"ignore:\n  - path: x\n    rule: a\n", 2, 5,
 	     "unknown key 'path' in an ignore entry (expected one of rule, paths, objects, "
 	     "reason)"},
@@ -389,25 +399,27 @@ static void test_errors(void **state)
 	    /* documents */
 	    {"---\nfail-on: high\n---\nfail-on: low\n", 3, 1, "only one YAML document is allowed"},
 	    /* aliases */
-	    {"fail-on: *sev\n", 1, 10, "unknown alias '*sev'"},
-	    {"exclude: &x [a, *x]\n", 1, 17, "alias '*x' refers to a value that contains it"},
+	    {"fail-on: *sev\n", 1, 10,
+	     "unknown alias '*sev' (no anchor '&sev' before it in this document)"},
+	    {"exclude: &x [a, *x]\n", 1, 17, "alias '*x' is inside the node it refers to"},
 	    /* strings */
 	    {"exclude: [\"a\\0b\"]\n", 1, 11, "a string contains a NUL character"},
 	    /* invalid YAML: libyaml's own words and position */
 	    {"ignore: [a, b\n", 2, 1,
-	     "invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at "
-	     "1:9)"},
+	     "invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence "
+	     "started "
+	     "at 1:9)"},
 	    {"ignore:\n\t- a\n", 2, 1,
-	     "invalid YAML: found character that cannot start any token (while scanning for the "
-	     "next token at 2:1)"},
+	     "invalid YAML: found character that cannot start any token: a tab (YAML indents with "
+	     "spaces)"},
 	    {"fail-on: 'high\n", 2, 1,
-	     "invalid YAML: found unexpected end of stream (while scanning a quoted scalar at "
-	     "1:10)"},
+	     "invalid YAML: found unexpected end of stream (while scanning a quoted scalar started "
+	     "at 1:10)"},
 	    {"fail-on: high\n  exclude: []\n", 2, 10,
 	     "invalid YAML: mapping values are not allowed in this context"},
-	    {"fail-on: \xff\n", 1, 10, "invalid YAML: invalid leading UTF-8 octet (0xFF)"},
+	    {"fail-on: \xff\n", 1, 10, "invalid YAML: invalid leading UTF-8 octet (byte 0xFF)"},
 	    {"exclude: [a]\nfail-on: \x01\n", 2, 10,
-	     "invalid YAML: control characters are not allowed (0x01)"},
+	     "invalid YAML: control characters are not allowed (byte 0x01)"},
 	};
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cases); i++)
@@ -419,7 +431,7 @@ static void test_nul_byte_in_file(void **state)
 	static const char text[] = "fail-on: high\n\0\n";
 
 	expect_error_len(text, sizeof(text) - 1, 2, 1,
-	                 "invalid YAML: control characters are not allowed (0x00)");
+	                 "invalid YAML: control characters are not allowed (byte 0x00)");
 }
 
 static void test_alias_limits(void **state)
@@ -437,7 +449,7 @@ static void test_alias_limits(void **state)
 	/* ... one more is not. */
 	vakt_buf_adds(&b, "  - *r\n");
 	expect_error(vakt_buf_str(&b), 3 + VAKT_CONFIG_MAX_ALIASES, 5,
-	             "too many aliases (the limit is 64)");
+	             "more than 64 aliases in the stream");
 	vakt_buf_release(&b);
 
 	/*
@@ -452,7 +464,8 @@ static void test_alias_limits(void **state)
 		              l, l - 1, l - 1, l - 1, l - 1, l - 1, l - 1, l - 1, l - 1, l - 1,
 		              l - 1);
 	expect_error(vakt_buf_str(&b), 4, 36,
-	             "too many values (the limit is 10000, counting each alias expansion)");
+	             "alias '*c' expands to more than 10000 nodes (the limit counts a node each "
+	             "time an alias reaches it)");
 	vakt_buf_release(&b);
 }
 
@@ -470,7 +483,8 @@ static void test_alias_expansion_limit(void **state)
 	for (int i = 1; i <= 30; i++)
 		vakt_buf_addf(&b, "l%d: &l%d [*l%d, *l%d]\n", i, i, i - 1, i - 1);
 	expect_error(vakt_buf_str(&b), 12, 12,
-	             "too many values (the limit is 10000, counting each alias expansion)");
+	             "alias '*l10' expands to more than 10000 nodes (the limit counts a node each "
+	             "time an alias reaches it)");
 	vakt_buf_release(&b);
 }
 
@@ -488,7 +502,7 @@ static void test_value_count_limit(void **state)
 	vakt_config_free(c);
 	vakt_buf_adds(&b, "- x\n");
 	expect_error(vakt_buf_str(&b), VAKT_CONFIG_MAX_NODES - 1, 3,
-	             "too many values (the limit is 10000, counting each alias expansion)");
+	             "the stream expands to more than 10000 nodes");
 	vakt_buf_release(&b);
 }
 
@@ -508,7 +522,7 @@ static void test_depth_limit(void **state)
 	vakt_buf_adds(&b, "exclude: ");
 	for (int i = 0; i < 10000; i++)
 		vakt_buf_addc(&b, '[');
-	msg = vakt_xasprintf("nesting too deep (the limit is %d levels)", VAKT_CONFIG_MAX_DEPTH);
+	msg = vakt_xasprintf("nesting deeper than %d levels", VAKT_CONFIG_MAX_DEPTH);
 	expect_error(vakt_buf_str(&b), 1, 10 + VAKT_CONFIG_MAX_DEPTH - 1, msg);
 	/* Block style nests the same way. */
 	vakt_buf_reset(&b);
@@ -537,7 +551,7 @@ static void test_string_limit(void **state)
 	for (int i = 0; i < VAKT_CONFIG_MAX_STRING + 1; i++)
 		vakt_buf_addc(&b, 'a');
 	vakt_buf_adds(&b, "]\n");
-	msg = vakt_xasprintf("string too long: %d bytes (the limit is %d bytes)",
+	msg = vakt_xasprintf("scalar of %d bytes is longer than the limit of %d bytes",
 	                     VAKT_CONFIG_MAX_STRING + 1, VAKT_CONFIG_MAX_STRING);
 	expect_error(vakt_buf_str(&b), 1, 11, msg);
 	free(msg);

@@ -61,13 +61,19 @@ static void tar_files(struct vakt_buf *out, const char *const *names, size_t n, 
 	archive_write_free(a);
 }
 
-static void gzip_buf(const void *in, size_t n, struct vakt_buf *out)
+/* Append one gzip member of in to out; name (may be NULL) goes in its header. */
+static void gzip_member(const void *in, size_t n, const char *name, struct vakt_buf *out)
 {
 	z_stream z = {0};
+	gz_header h = {0};
 	unsigned char chunk[65536];
 
 	assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY),
 	                 Z_OK);
+	if (name) {
+		h.name = (Bytef *)name;
+		assert_int_equal(deflateSetHeader(&z, &h), Z_OK);
+	}
 	z.next_in = (Bytef *)in;
 	z.avail_in = (uInt)n;
 	do {
@@ -77,6 +83,11 @@ static void gzip_buf(const void *in, size_t n, struct vakt_buf *out)
 		vakt_buf_add(out, chunk, sizeof(chunk) - z.avail_out);
 	} while (z.avail_out == 0);
 	deflateEnd(&z);
+}
+
+static void gzip_buf(const void *in, size_t n, struct vakt_buf *out)
+{
+	gzip_member(in, n, NULL, out);
 }
 
 static void write_file(const char *path, const void *data, size_t n)
@@ -255,6 +266,108 @@ static void test_gzip_bomb(void **state)
 	assert_int_equal(img_image_walk(img, NULL, v, NULL, &err), 0);
 	assert_true(IMG_MAX_LAYER_BYTES >= 16ull * 1024 * 1024 * 1024);
 	free(zeros);
+	vakt_buf_release(&tar);
+	vakt_buf_release(&gz);
+	done(v, img, err, dir);
+}
+
+/*
+ * A layer many blocks long goes through the two-thread pipe: bytes after the
+ * gzip stream are hashed but not read as tar; an entry ceiling hit while the
+ * inflating thread waits on a full pipe returns at once; a stream cut in the
+ * middle fails there, after the entries before the cut.
+ */
+static void test_pipeline(void **state)
+{
+	enum { N = 768, SIZE = 16 * 1024 };
+	char **names = vakt_xcalloc(N, sizeof(*names));
+	char *content = vakt_xmalloc(SIZE + 1);
+	struct vakt_buf tar = VAKT_BUF_INIT, gz = VAKT_BUF_INIT;
+	struct img_open_opts few = {.max_entries = 10};
+	int r;
+	struct img_view *v = NULL;
+	struct img_image *img = NULL;
+	struct vakt_error *err = NULL;
+	char *dir;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++)
+		names[i] = vakt_xasprintf("data/f%04zu", i);
+	for (size_t i = 0; i < SIZE; i++)
+		content[i] = (char)('a' + (i * 7 + i / 13) % 26);
+	content[SIZE] = '\0';
+	tar_files(&tar, (const char *const *)names, N, content);
+	assert_true(tar.len > 8u * 1024 * 1024);
+	gzip_buf(tar.data, tar.len, &gz);
+	for (size_t i = 0; i < 3u * 1024 * 1024; i++)
+		vakt_buf_addc(&gz, (char)0xaa);
+	dir = make_layout("pipe", &gz, 1, MT_GZIP, NULL);
+	assert_int_equal(walk(dir, NULL, &v, &img, &err), 0);
+	assert_int_equal(img->layers[0].entries, N);
+	assert_int_equal(img->layers[0].unpacked, tar.len);
+	assert_int_equal(img_view_present(v), N + 1);
+	done(v, img, err, dir);
+	v = NULL;
+	img = NULL;
+	err = NULL;
+
+	dir = make_layout("pipe-ceiling", &gz, 1, MT_GZIP, NULL);
+	assert_int_equal(walk(dir, &few, &v, &img, &err), -EFBIG);
+	assert_non_null(strstr(err->msg, "more than 10 entries"));
+	done(v, img, err, dir);
+	v = NULL;
+	img = NULL;
+	err = NULL;
+
+	/* Cut the gzip stream in the middle: the error is met there, not at the start. */
+	gz.len = gz.len - 3u * 1024 * 1024;
+	gz.len /= 2;
+	dir = make_layout("pipe-cut", &gz, 1, MT_GZIP, NULL);
+	r = walk(dir, NULL, &v, &img, &err);
+	assert_int_equal(r, -EPIPE);
+	assert_non_null(strstr(err->msg, "the gzip stream is truncated"));
+	assert_true(img->layers[0].entries > 100);
+	assert_non_null(strstr(err->msg, "layer 1"));
+	done(v, img, err, dir);
+	for (size_t i = 0; i < N; i++)
+		free(names[i]);
+	free(names);
+	free(content);
+	vakt_buf_release(&tar);
+	vakt_buf_release(&gz);
+}
+
+/* gzip as producers write it: several members, a file name in the header; a bad CRC. */
+static void test_gzip_members(void **state)
+{
+	static const char *const names[] = {"a", "b", "c", "d"};
+	struct vakt_buf tar = VAKT_BUF_INIT, gz = VAKT_BUF_INIT;
+	struct img_view *v = NULL;
+	struct img_image *img = NULL;
+	struct vakt_error *err = NULL;
+	size_t half;
+	char *dir;
+
+	(void)state;
+	tar_files(&tar, names, 4, "members\n");
+	half = tar.len / 2;
+	/* Member 1 carries a file name, as the gzip program writes it. */
+	gzip_member(tar.data, half, "layer.tar", &gz);
+	gzip_buf(tar.data + half, tar.len - half, &gz);
+	dir = make_layout("members", &gz, 1, MT_GZIP, NULL);
+	assert_int_equal(walk(dir, NULL, &v, &img, &err), 0);
+	assert_int_equal(img->layers[0].compression, IMG_COMP_GZIP);
+	assert_int_equal(img->layers[0].entries, 4);
+	assert_int_equal(img->layers[0].unpacked, tar.len);
+	done(v, img, err, dir);
+	v = NULL;
+	img = NULL;
+	err = NULL;
+	/* The last member's CRC-32 (the trailer's first 4 bytes) is wrong. */
+	gz.data[gz.len - 8] ^= 0x5a;
+	dir = make_layout("bad-crc", &gz, 1, MT_GZIP, NULL);
+	assert_int_equal(walk(dir, NULL, &v, &img, &err), -EINVAL);
+	assert_non_null(strstr(err->msg, "corrupt gzip data (incorrect data check)"));
 	vakt_buf_release(&tar);
 	vakt_buf_release(&gz);
 	done(v, img, err, dir);
@@ -778,6 +891,8 @@ int main(void)
 	    cmocka_unit_test(test_plain_labelled_gzip),
 	    cmocka_unit_test(test_zstd),
 	    cmocka_unit_test(test_gzip_bomb),
+	    cmocka_unit_test(test_pipeline),
+	    cmocka_unit_test(test_gzip_members),
 	    cmocka_unit_test(test_digest_mismatch),
 	    cmocka_unit_test(test_truncated),
 	    cmocka_unit_test(test_huge_claims),

@@ -270,12 +270,53 @@ static void test_suspect_span(void **state)
 	vakt_imageref_release(&r);
 }
 
+/* The explanation every domain puts in its message, and the allow-list. */
+static void test_explain(void **state)
+{
+	static const struct {
+		const char *image;
+		const char *why; /* NULL: nothing to say */
+	} cases[] = {
+	    {"ngnix:1.25", "'ngnix' is not a Docker Official Image but looks like a misspelling of "
+	                   "'nginx'; a look-alike name can hold anyone's image"},
+	    {"bitnamj/redis", "Docker Hub namespace 'bitnamj' looks like a misspelling of "
+	                      "'bitnami'; anyone can register a look-alike namespace"},
+	    {"ghrc.io/owner/app", "registry 'ghrc.io' looks like a misspelling of 'ghcr.io'; a "
+	                          "look-alike domain can serve any image"},
+	    {"ghcr/owner/app", "'ghcr' has no domain, so this is the Docker Hub namespace 'ghcr', "
+	                       "not the registry ghcr.io; write ghcr.io/owner/app"},
+	    {"nginx:1.25", NULL},
+	};
+	struct vakt_strv allowed = VAKT_STRV_INIT;
+	struct vakt_imageref r;
+	char *why;
+
+	(void)state;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cases); i++) {
+		assert_int_equal(vakt_imageref_parse(cases[i].image, &r, NULL), 0);
+		why = vakt_typosquat_explain(&r, NULL);
+		if (cases[i].why)
+			assert_string_equal(why, cases[i].why);
+		else
+			assert_null(why);
+		free(why);
+		vakt_imageref_release(&r);
+	}
+	/* An allowed image is not explained away as a typo. */
+	vakt_strv_push(&allowed, "ngnix");
+	assert_int_equal(vakt_imageref_parse("ngnix:1.25", &r, NULL), 0);
+	assert_null(vakt_typosquat_explain(&r, &allowed));
+	vakt_imageref_release(&r);
+	vakt_strv_release(&allowed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_distance),      cmocka_unit_test(test_long_names),
 	    cmocka_unit_test(test_official_list), cmocka_unit_test(test_legitimate),
 	    cmocka_unit_test(test_typos),         cmocka_unit_test(test_suspect_span),
+	    cmocka_unit_test(test_explain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
