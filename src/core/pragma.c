@@ -7,25 +7,18 @@
 
 #include "pragma.h"
 
-/* A cursor over one comment's text. */
-struct pragma_cur {
-	const char *s;
-	size_t n;
-	size_t i;
-};
-
-static bool cur_at_ws(const struct pragma_cur *c)
+bool vakt_pragma_cur_at_ws(const struct vakt_pragma_cur *c)
 {
 	return c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == '\t');
 }
 
-static void cur_skip_ws(struct pragma_cur *c)
+void vakt_pragma_cur_skip_ws(struct vakt_pragma_cur *c)
 {
-	while (cur_at_ws(c))
+	while (vakt_pragma_cur_at_ws(c))
 		c->i++;
 }
 
-static bool cur_eat(struct pragma_cur *c, const char *lit)
+bool vakt_pragma_cur_eat(struct vakt_pragma_cur *c, const char *lit)
 {
 	size_t n = strlen(lit);
 
@@ -36,7 +29,7 @@ static bool cur_eat(struct pragma_cur *c, const char *lit)
 }
 
 /* How many bytes from the cursor an error message quotes. */
-static int cur_excerpt(const struct pragma_cur *c)
+static int cur_excerpt(const struct vakt_pragma_cur *c)
 {
 	size_t left = c->n - c->i;
 
@@ -57,12 +50,12 @@ void vakt_pragma_release(struct vakt_pragma *p)
 }
 
 /* The rule ids after '=': ID[,ID]..., blanks around commas; false at a missing id. */
-static bool parse_ids(struct pragma_cur *c, struct vakt_strv *ids)
+static bool parse_ids(struct vakt_pragma_cur *c, struct vakt_strv *ids)
 {
 	for (;;) {
 		size_t id0;
 
-		cur_skip_ws(c);
+		vakt_pragma_cur_skip_ws(c);
 		id0 = c->i;
 		/* "--" where an id should start is the reason, not an id. */
 		while (c->i < c->n && id_char(c->s[c->i]) &&
@@ -71,18 +64,18 @@ static bool parse_ids(struct pragma_cur *c, struct vakt_strv *ids)
 		if (c->i == id0)
 			return false;
 		vakt_strv_push_take(ids, vakt_xstrndup(c->s + id0, c->i - id0));
-		cur_skip_ws(c);
-		if (!cur_eat(c, ","))
+		vakt_pragma_cur_skip_ws(c);
+		if (!vakt_pragma_cur_eat(c, ","))
 			return true;
 	}
 }
 
 /* What follows "--": the reason with its blanks trimmed, NULL when empty. */
-static char *parse_reason(struct pragma_cur *c)
+static char *parse_reason(struct vakt_pragma_cur *c)
 {
 	size_t r0, r1 = c->n;
 
-	cur_skip_ws(c);
+	vakt_pragma_cur_skip_ws(c);
 	r0 = c->i;
 	while (r1 > r0 && (c->s[r1 - 1] == ' ' || c->s[r1 - 1] == '\t'))
 		r1--;
@@ -92,17 +85,17 @@ static char *parse_reason(struct pragma_cur *c)
 int vakt_pragma_parse(const char *text, size_t len, unsigned flags, const char *path, int line,
                       int col, struct vakt_pragma *out, struct vakt_error **err)
 {
-	struct pragma_cur c = {text, len, 0};
+	struct vakt_pragma_cur c = {text, len, 0};
 	const char *word;
 	int wlen;
 	char *example;
 	int r = 0;
 
 	memset(out, 0, sizeof(*out));
-	cur_skip_ws(&c);
-	if (!cur_eat(&c, "vakt") || (c.i < c.n && !cur_at_ws(&c)))
+	vakt_pragma_cur_skip_ws(&c);
+	if (!vakt_pragma_cur_eat(&c, "vakt") || (c.i < c.n && !vakt_pragma_cur_at_ws(&c)))
 		return 0;
-	cur_skip_ws(&c);
+	vakt_pragma_cur_skip_ws(&c);
 	word = c.s + c.i;
 	while (c.i < c.n && ((c.s[c.i] >= 'a' && c.s[c.i] <= 'z') || c.s[c.i] == '-'))
 		c.i++;
@@ -122,8 +115,8 @@ int vakt_pragma_parse(const char *text, size_t len, unsigned flags, const char *
 	example = flags & VAKT_PRAGMA_EXAMPLE
 	              ? vakt_xasprintf(", as in '# vakt %.*s=ID[,ID] [-- reason]'", wlen, word)
 	              : vakt_xstrdup("");
-	cur_skip_ws(&c);
-	if (!cur_eat(&c, "=")) {
+	vakt_pragma_cur_skip_ws(&c);
+	if (!vakt_pragma_cur_eat(&c, "=")) {
 		r = vakt_error_set_at(err, -EINVAL, path, line, col + (int)c.i,
 		                      "malformed vakt pragma: expected '=' and rule ids after "
 		                      "'%.*s'%s",
@@ -132,7 +125,7 @@ int vakt_pragma_parse(const char *text, size_t len, unsigned flags, const char *
 		r = vakt_error_set_at(err, -EINVAL, path, line, col + (int)c.i,
 		                      "malformed vakt pragma: expected a rule id at '%.*s'%s",
 		                      cur_excerpt(&c), c.s + c.i, example);
-	} else if (cur_eat(&c, "--")) {
+	} else if (vakt_pragma_cur_eat(&c, "--")) {
 		out->reason = parse_reason(&c);
 	} else if (c.i < c.n) {
 		r = vakt_error_set_at(err, -EINVAL, path, line, col + (int)c.i,

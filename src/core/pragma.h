@@ -40,6 +40,23 @@ struct vakt_pragma {
 };
 
 /*
+ * A cursor over one comment's text (s[0..n), position i), for parsers of
+ * other tools' pragma syntaxes (hadolint, Trivy, Checkov in Dockerfiles).
+ */
+struct vakt_pragma_cur {
+	const char *s;
+	size_t n;
+	size_t i;
+};
+
+/* Whether the cursor is at a blank or a tab. */
+bool vakt_pragma_cur_at_ws(const struct vakt_pragma_cur *c);
+/* Move past blanks and tabs. */
+void vakt_pragma_cur_skip_ws(struct vakt_pragma_cur *c);
+/* Move past lit when the text continues with it; false (cursor unmoved) otherwise. */
+bool vakt_pragma_cur_eat(struct vakt_pragma_cur *c, const char *lit);
+
+/*
  * Parse text[0..len), a comment's text after its '#', as a vakt pragma.
  * Returns 1 when it is one: *out is filled and the caller owns it
  * (vakt_pragma_release()). Returns 0 when the comment is no vakt pragma

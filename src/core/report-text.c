@@ -371,13 +371,24 @@ static void text_count(const struct text_ctx *t, size_t n, const char *what, con
 /*
  * "3 findings (0 critical, 1 high, 1 medium, 1 low, 0 info), 1 suppressed,
  * 1 error in 3 files in 0.012s", or "no findings in 3 files in 0.002s" when
- * there is nothing at all to count.
+ * there is nothing at all to count, or "nothing scanned: 1 error in 0.001s"
+ * when no input could be read.
  */
 static void text_summary(const struct text_ctx *t, const struct vakt_scan_result *res)
 {
 	struct vakt_report_counts c;
 
 	vakt_report_count(res, &c);
+	if (!res->files_scanned && res->errors.n && !c.findings && !c.suppressed) {
+		/* "no findings" would read as a clean result: nothing was read at all. */
+		text_on(t, C_BOLD);
+		fputs("nothing scanned", t->f);
+		text_off(t);
+		fputs(": ", t->f);
+		text_count(t, res->errors.n, res->errors.n == 1 ? "error" : "errors", C_ERROR);
+		fprintf(t->f, " in %.3fs\n", res->elapsed);
+		return;
+	}
 	text_on(t, C_BOLD);
 	if (c.findings)
 		fprintf(t->f, "%zu finding%s", c.findings, c.findings == 1 ? "" : "s");

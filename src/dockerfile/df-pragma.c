@@ -19,45 +19,17 @@
 #include "core/pragma.h"
 #include "df-parse-priv.h"
 
-/* A cursor over a comment text. */
-struct pragma_cur {
-	const char *s;
-	size_t n;
-	size_t i;
-};
-
-static void cur_skip_ws(struct pragma_cur *c)
-{
-	while (c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == '\t'))
-		c->i++;
-}
-
-static bool cur_eat(struct pragma_cur *c, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	if (c->n - c->i < n || memcmp(c->s + c->i, lit, n))
-		return false;
-	c->i += n;
-	return true;
-}
-
-static bool cur_at_end(const struct pragma_cur *c)
+static bool cur_at_end(const struct vakt_pragma_cur *c)
 {
 	return c->i >= c->n;
 }
 
-static bool cur_at_ws(const struct pragma_cur *c)
-{
-	return c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == '\t');
-}
-
 /* "vakt" or "hadolint" followed by a blank, at the start of the comment. */
-static bool cur_eat_word(struct pragma_cur *c, const char *word)
+static bool cur_eat_word(struct vakt_pragma_cur *c, const char *word)
 {
 	size_t save = c->i;
 
-	if (cur_eat(c, word) && cur_at_ws(c))
+	if (vakt_pragma_cur_eat(c, word) && vakt_pragma_cur_at_ws(c))
 		return true;
 	c->i = save;
 	return false;
@@ -65,11 +37,11 @@ static bool cur_eat_word(struct pragma_cur *c, const char *word)
 
 bool df_pragma_candidate(const char *text, size_t len)
 {
-	struct pragma_cur c = {text, len, 0};
+	struct vakt_pragma_cur c = {text, len, 0};
 
-	cur_skip_ws(&c);
+	vakt_pragma_cur_skip_ws(&c);
 	return cur_eat_word(&c, "vakt") || cur_eat_word(&c, "hadolint") ||
-	       cur_eat(&c, "trivy:ignore:") || cur_eat(&c, "checkov:skip=");
+	       vakt_pragma_cur_eat(&c, "trivy:ignore:") || vakt_pragma_cur_eat(&c, "checkov:skip=");
 }
 
 static struct vakt_suppression *pragma_push(struct df_parser *p, const char *origin, int line,
@@ -112,12 +84,12 @@ static void pragma_vakt(struct df_parser *p, const struct df_comment *cm, struct
 }
 
 /* hadolint's code list: CODE[,CODE]... with blanks around commas, then end or '#'. */
-static bool hadolint_codes(struct pragma_cur *c, struct vakt_strv *out)
+static bool hadolint_codes(struct vakt_pragma_cur *c, struct vakt_strv *out)
 {
 	for (;;) {
 		size_t c0;
 
-		cur_skip_ws(c);
+		vakt_pragma_cur_skip_ws(c);
 		c0 = c->i;
 		while (c->i < c->n && ((c->s[c->i] >= 'A' && c->s[c->i] <= 'Z') ||
 		                       (c->s[c->i] >= 'a' && c->s[c->i] <= 'z') ||
@@ -126,8 +98,8 @@ static bool hadolint_codes(struct pragma_cur *c, struct vakt_strv *out)
 		if (c->i == c0)
 			return false;
 		vakt_strv_push_take(out, vakt_xstrndup(c->s + c0, c->i - c0));
-		cur_skip_ws(c);
-		if (!cur_eat(c, ","))
+		vakt_pragma_cur_skip_ws(c);
+		if (!vakt_pragma_cur_eat(c, ","))
 			break;
 	}
 	return cur_at_end(c) || c->s[c->i] == '#';
@@ -155,24 +127,24 @@ static int pragma_stage_end(const struct df_parser *p, const struct from_lines *
 	return lo < fl->n ? fl->v[lo] - 1 : p->last_line;
 }
 
-static void pragma_hadolint(struct df_parser *p, const struct df_comment *cm, struct pragma_cur *c,
-                            const struct from_lines *fl)
+static void pragma_hadolint(struct df_parser *p, const struct df_comment *cm,
+                            struct vakt_pragma_cur *c, const struct from_lines *fl)
 {
 	struct vakt_strv codes = VAKT_STRV_INIT;
 	struct vakt_suppression *s;
 	enum { NEXT, GLOBAL, STAGE } scope = NEXT;
 	int first = 0, last = 0;
 
-	cur_skip_ws(c);
+	vakt_pragma_cur_skip_ws(c);
 	if (cur_eat_word(c, "global"))
 		scope = GLOBAL;
 	else if (cur_eat_word(c, "stage"))
 		scope = STAGE;
-	cur_skip_ws(c);
-	if (!cur_eat(c, "ignore"))
+	vakt_pragma_cur_skip_ws(c);
+	if (!vakt_pragma_cur_eat(c, "ignore"))
 		return; /* "shell=" and others are not suppressions */
-	cur_skip_ws(c);
-	if (!cur_eat(c, "=") || !hadolint_codes(c, &codes)) {
+	vakt_pragma_cur_skip_ws(c);
+	if (!vakt_pragma_cur_eat(c, "=") || !hadolint_codes(c, &codes)) {
 		/* hadolint drops a pragma it cannot parse; so do we. */
 		vakt_strv_release(&codes);
 		return;
@@ -189,7 +161,8 @@ static void pragma_hadolint(struct df_parser *p, const struct df_comment *cm, st
 }
 
 /* # trivy:ignore:ID [trivy:ignore:ID]... */
-static void pragma_trivy(struct df_parser *p, const struct df_comment *cm, struct pragma_cur *c)
+static void pragma_trivy(struct df_parser *p, const struct df_comment *cm,
+                         struct vakt_pragma_cur *c)
 {
 	int first, last;
 
@@ -207,12 +180,13 @@ static void pragma_trivy(struct df_parser *p, const struct df_comment *cm, struc
 		vakt_strv_push_take(&s->rules, vakt_xstrndup(c->s + i0, c->i - i0));
 		while (c->i < c->n && c->s[c->i] != ' ' && c->s[c->i] != '\t')
 			c->i++; /* [exp:...] parameters */
-		cur_skip_ws(c);
-	} while (cur_eat(c, "trivy:ignore:"));
+		vakt_pragma_cur_skip_ws(c);
+	} while (vakt_pragma_cur_eat(c, "trivy:ignore:"));
 }
 
 /* # checkov:skip=ID[,ID]:reason */
-static void pragma_checkov(struct df_parser *p, const struct df_comment *cm, struct pragma_cur *c)
+static void pragma_checkov(struct df_parser *p, const struct df_comment *cm,
+                           struct vakt_pragma_cur *c)
 {
 	struct vakt_strv ids = VAKT_STRV_INIT;
 	struct vakt_suppression *s;
@@ -225,17 +199,17 @@ static void pragma_checkov(struct df_parser *p, const struct df_comment *cm, str
 			c->i++;
 		if (c->i > i0)
 			vakt_strv_push_take(&ids, vakt_xstrndup(c->s + i0, c->i - i0));
-		if (!cur_eat(c, ","))
+		if (!vakt_pragma_cur_eat(c, ","))
 			break;
 	}
 	if (!ids.n)
 		return;
 	s = pragma_push(p, "checkov", cm->line, 0, 0);
 	s->rules = ids;
-	if (cur_eat(c, ":")) {
+	if (vakt_pragma_cur_eat(c, ":")) {
 		size_t r1 = c->n;
 
-		cur_skip_ws(c);
+		vakt_pragma_cur_skip_ws(c);
 		while (r1 > c->i && (c->s[r1 - 1] == ' ' || c->s[r1 - 1] == '\t'))
 			r1--;
 		if (r1 > c->i)
@@ -255,7 +229,7 @@ void df_pragma_collect(struct df_parser *p)
 			fl.v[fl.n++] = p->f->instrs[i].span.line;
 	for (size_t i = 0; i < p->n_comments; i++) {
 		const struct df_comment *cm = &p->comments[i];
-		struct pragma_cur c = {cm->text, cm->len, 0};
+		struct vakt_pragma_cur c = {cm->text, cm->len, 0};
 		struct vakt_pragma vp;
 		struct vakt_error *err = NULL;
 		int r = vakt_pragma_parse(cm->text, cm->len, VAKT_PRAGMA_EXAMPLE, p->src->path,
@@ -271,12 +245,12 @@ void df_pragma_collect(struct df_parser *p)
 			pragma_vakt(p, cm, &vp);
 			continue;
 		}
-		cur_skip_ws(&c);
+		vakt_pragma_cur_skip_ws(&c);
 		if (cur_eat_word(&c, "hadolint"))
 			pragma_hadolint(p, cm, &c, &fl);
-		else if (cur_eat(&c, "trivy:ignore:"))
+		else if (vakt_pragma_cur_eat(&c, "trivy:ignore:"))
 			pragma_trivy(p, cm, &c);
-		else if (cur_eat(&c, "checkov:skip="))
+		else if (vakt_pragma_cur_eat(&c, "checkov:skip="))
 			pragma_checkov(p, cm, &c);
 	}
 	free(fl.v);
@@ -290,19 +264,19 @@ void df_pragma_check_directive(struct df_parser *p, const char *value, int line)
 	while (v && *v) {
 		const char *semi = strchr(v, ';');
 		size_t n = semi ? (size_t)(semi - v) : strlen(v);
-		struct pragma_cur c = {v, n, 0};
+		struct vakt_pragma_cur c = {v, n, 0};
 
-		cur_skip_ws(&c);
+		vakt_pragma_cur_skip_ws(&c);
 		if (c.n - c.i >= 4 && !vakt_strncasecmp(c.s + c.i, "skip", 4)) {
 			c.i += 4;
-			cur_skip_ws(&c);
-			if (cur_eat(&c, "=")) {
+			vakt_pragma_cur_skip_ws(&c);
+			if (vakt_pragma_cur_eat(&c, "=")) {
 				struct vakt_suppression *s = pragma_push(p, "buildkit", line, 0, 0);
 
 				while (!cur_at_end(&c)) {
 					size_t i0, i1;
 
-					cur_skip_ws(&c);
+					vakt_pragma_cur_skip_ws(&c);
 					i0 = c.i;
 					while (c.i < c.n && c.s[c.i] != ',')
 						c.i++;
@@ -315,7 +289,7 @@ void df_pragma_check_directive(struct df_parser *p, const char *value, int line)
 					else if (i1 > i0)
 						vakt_strv_push_take(
 						    &s->rules, vakt_xstrndup(c.s + i0, i1 - i0));
-					cur_eat(&c, ",");
+					vakt_pragma_cur_eat(&c, ",");
 				}
 			}
 		}

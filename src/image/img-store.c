@@ -571,7 +571,7 @@ int img_store_read(struct img_store *st, const char *name, size_t max, char **da
 	if (r < 0)
 		goto out;
 	for (;;) {
-		const void *p;
+		const void *p = NULL;
 		ssize_t n = img_blob_block(b, &p, err);
 
 		if (n < 0) {

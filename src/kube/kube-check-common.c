@@ -190,12 +190,14 @@ void kube_index_build(struct kube_index *ix, const struct kube_set *set)
 		qsort(ix->v, ix->n, sizeof(*ix->v), index_cmp);
 	for (size_t i = 0; i < ix->n; i++)
 		ix->pos[ix->v[i] - ix->base] = i;
+	kube_lr_table_build(&ix->limit_ranges, set);
 }
 
 void kube_index_release(struct kube_index *ix)
 {
 	free(ix->v);
 	free(ix->pos);
+	kube_lr_table_release(&ix->limit_ranges);
 	*ix = (struct kube_index){0};
 }
 

@@ -209,7 +209,9 @@ static void host_paths(struct vakt_check_ctx *ctx, bool sockets)
 	const struct kube_object *o = kube_check_pod(ctx);
 	const struct vakt_yaml_node *vols = o ? vakt_yaml_get(o->pod_spec, "volumes") : NULL;
 
-	for (size_t i = 0; vakt_yaml_is_seq(vols) && i < vols->n; i++) {
+	if (!vols || !vakt_yaml_is_seq(vols))
+		return;
+	for (size_t i = 0; i < vols->n; i++) {
 		const struct vakt_yaml_node *v = vols->items[i];
 		const struct vakt_yaml_pair *hp = vakt_yaml_get_pair(v, "hostPath");
 		const struct vakt_yaml_pair *pp;

@@ -62,15 +62,109 @@ void kube_check_sa_token(struct vakt_check_ctx *ctx)
 		    KUBE_MSG_MAX, name);
 }
 
-/* Which resources something sets. */
-struct res {
-	bool cpu, memory;
-};
-
-static void res_add(struct res *r, const struct vakt_yaml_node *map)
+static void res_add(struct kube_res *r, const struct vakt_yaml_node *map)
 {
 	r->cpu |= !vakt_yaml_is_null(vakt_yaml_get(map, "cpu"));
 	r->memory |= !vakt_yaml_is_null(vakt_yaml_get(map, "memory"));
+}
+
+static void res_or(struct kube_res *r, const struct kube_res *add)
+{
+	r->cpu |= add->cpu;
+	r->memory |= add->memory;
+}
+
+static void lr_defaults_or(struct kube_lr_defaults *d, const struct kube_lr_defaults *add)
+{
+	res_or(&d->limits, &add->limits);
+	res_or(&d->requests, &add->requests);
+}
+
+static bool is_limit_range(const struct kube_object *o)
+{
+	return o->kind_name && !strcmp(o->kind_name, "LimitRange");
+}
+
+void kube_lr_defaults_add(struct kube_lr_defaults *d, const struct kube_object *lr)
+{
+	const struct vakt_yaml_node *items = vakt_yaml_path(lr->node, "spec.limits");
+
+	if (!is_limit_range(lr))
+		return;
+	for (size_t i = 0; vakt_yaml_is_seq(items) && i < items->n; i++) {
+		const char *type = vakt_yaml_text(vakt_yaml_get(items->items[i], "type"));
+		const struct vakt_yaml_node *def = vakt_yaml_get(items->items[i], "default");
+
+		if (!type || strcmp(type, "Container"))
+			continue;
+		res_add(&d->limits, def);
+		/* Requests default to limits, so a default limit covers its request. */
+		res_add(&d->requests, def);
+		res_add(&d->requests, vakt_yaml_get(items->items[i], "defaultRequest"));
+	}
+}
+
+static int lr_ns_cmp(const void *pa, const void *pb)
+{
+	const struct kube_lr_ns *a = pa, *b = pb;
+
+	return strcmp(a->ns, b->ns);
+}
+
+void kube_lr_table_build(struct kube_lr_table *t, const struct kube_set *set)
+{
+	size_t n = 0;
+
+	*t = (struct kube_lr_table){0};
+	for (size_t i = 0; set && i < set->n; i++)
+		n += is_limit_range(&set->objs[i]) && set->objs[i].ns;
+	/* + 1: never NULL, so the fill below needs no second look at n. */
+	t->v = vakt_xcalloc(n + 1, sizeof(*t->v));
+	for (size_t i = 0; set && i < set->n; i++) {
+		const struct kube_object *o = &set->objs[i];
+		struct kube_lr_defaults d = {{false, false}, {false, false}};
+
+		if (!is_limit_range(o))
+			continue;
+		kube_lr_defaults_add(&d, o);
+		lr_defaults_or(&t->all, &d);
+		if (!o->ns)
+			lr_defaults_or(&t->unset, &d);
+		else
+			t->v[t->n++] = (struct kube_lr_ns){o->ns, d};
+	}
+	if (t->n > 1)
+		qsort(t->v, t->n, sizeof(*t->v), lr_ns_cmp);
+	/* One entry per namespace: fold each run of equal names into its first. */
+	n = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		if (n && !strcmp(t->v[n - 1].ns, t->v[i].ns))
+			lr_defaults_or(&t->v[n - 1].d, &t->v[i].d);
+		else
+			t->v[n++] = t->v[i];
+	}
+	t->n = n;
+}
+
+void kube_lr_table_release(struct kube_lr_table *t)
+{
+	free(t->v);
+	*t = (struct kube_lr_table){0};
+}
+
+struct kube_lr_defaults kube_lr_table_get(const struct kube_lr_table *t, const char *ns)
+{
+	struct kube_lr_ns key = {ns, {{false, false}, {false, false}}};
+	const struct kube_lr_ns *hit;
+	struct kube_lr_defaults d;
+
+	if (!ns)
+		return t->all;
+	d = t->unset;
+	hit = t->n ? bsearch(&key, t->v, t->n, sizeof(*t->v), lr_ns_cmp) : NULL;
+	if (hit)
+		lr_defaults_or(&d, &hit->d);
+	return d;
 }
 
 /*
@@ -79,34 +173,28 @@ static void res_add(struct res *r, const struct vakt_yaml_node *map)
  * namespace. Requests default to limits, so a limit covers its request.
  */
 static void res_outside(const struct vakt_check_ctx *ctx, const struct kube_object *o,
-                        bool requests, struct res *r)
+                        bool requests, struct kube_res *r)
 {
+	const struct kube_check_model *m = ctx->model;
 	const struct vakt_yaml_node *pod = vakt_yaml_get(o->pod_spec, "resources");
+	struct kube_lr_defaults d = {{false, false}, {false, false}};
 
 	res_add(r, vakt_yaml_get(pod, "limits"));
 	if (requests)
 		res_add(r, vakt_yaml_get(pod, "requests"));
-	/* Stop at the first LimitRange that completes them: a namespace may have many. */
-	for (const struct kube_object *lr =
-	         kube_model_find(ctx->model, o, "LimitRange", NULL, NULL);
-	     lr && !(r->cpu && r->memory);
-	     lr = kube_model_find(ctx->model, o, "LimitRange", NULL, lr)) {
-		const struct vakt_yaml_node *items = vakt_yaml_path(lr->node, "spec.limits");
-
-		for (size_t i = 0; vakt_yaml_is_seq(items) && i < items->n; i++) {
-			const char *type = vakt_yaml_text(vakt_yaml_get(items->items[i], "type"));
-
-			if (!type || strcmp(type, "Container"))
-				continue;
-			res_add(r, vakt_yaml_get(items->items[i], "default"));
-			if (requests)
-				res_add(r, vakt_yaml_get(items->items[i], "defaultRequest"));
-		}
+	if (m && m->index) {
+		/* end(): the namespace's defaults, merged once per scan. */
+		d = kube_lr_table_get(&m->index->limit_ranges, o->ns);
+	} else {
+		for (const struct kube_object *lr = kube_model_find(m, o, "LimitRange", NULL, NULL);
+		     lr; lr = kube_model_find(m, o, "LimitRange", NULL, lr))
+			kube_lr_defaults_add(&d, lr);
 	}
+	res_or(r, requests ? &d.requests : &d.limits);
 }
 
 /* "cpu", "memory" or "cpu and memory" for what r lacks; NULL when nothing. Static. */
-static const char *res_missing(const struct res *r)
+static const char *res_missing(const struct kube_res *r)
 {
 	if (!r->cpu && !r->memory)
 		return "cpu and memory";
@@ -121,7 +209,7 @@ static void resources_one(struct vakt_check_ctx *ctx, const struct kube_object *
                           const struct kube_container *c, bool requests)
 {
 	const struct vakt_yaml_node *res = vakt_yaml_get(c->node, "resources");
-	struct res r = {false, false};
+	struct kube_res r = {false, false};
 	const char *missing;
 	char *desc;
 

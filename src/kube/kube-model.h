@@ -128,6 +128,45 @@ char *kube_container_path(const struct kube_object *o, const struct kube_contain
 const struct vakt_yaml_node *kube_object_where(const struct kube_object *o,
                                                const struct vakt_yaml_node *map, const char *key);
 
+/* Which of cpu and memory something sets. */
+struct kube_res {
+	bool cpu, memory;
+};
+
+/* What LimitRanges give a container by default: limits, and requests (either default). */
+struct kube_lr_defaults {
+	struct kube_res limits, requests;
+};
+
+/*
+ * The LimitRange container defaults of a set, merged per namespace once, so
+ * that a pod's lookup (KS070, KS071) is a binary search, not a walk over
+ * every LimitRange of its namespace (pods × LimitRanges on hostile input).
+ */
+struct kube_lr_table {
+	struct kube_lr_ns {
+		const char *ns; /* borrowed from the set */
+		struct kube_lr_defaults d;
+	} * v; /* owned; sorted by ns, one entry per namespace */
+	size_t n;
+	struct kube_lr_defaults unset; /* LimitRanges without a namespace: they match any */
+	struct kube_lr_defaults all;   /* every LimitRange: what a pod without a namespace sees */
+};
+
+/*
+ * What one LimitRange object gives (its spec.limits of type Container)
+ * added to *d; no-op for anything else.
+ */
+void kube_lr_defaults_add(struct kube_lr_defaults *d, const struct kube_object *lr);
+/* Merge set's LimitRanges into t (borrowed: the set must outlive t). */
+void kube_lr_table_build(struct kube_lr_table *t, const struct kube_set *set);
+void kube_lr_table_release(struct kube_lr_table *t);
+/*
+ * The defaults a pod in namespace ns (NULL: unset) gets, with the matching
+ * rule of kube_model_find(): an unset namespace on either side matches any.
+ */
+struct kube_lr_defaults kube_lr_table_get(const struct kube_lr_table *t, const char *ns);
+
 /*
  * A set's objects sorted by kind and name, so that looking up another object
  * (kube_model_find()) over a whole scan is a binary search, not a walk.
@@ -137,6 +176,7 @@ struct kube_index {
 	size_t n;
 	const struct kube_object *base; /* the set's objs */
 	size_t *pos; /* owned; pos[i]: where base[i] is in v (a lookup resumes in O(1)) */
+	struct kube_lr_table limit_ranges; /* the set's LimitRange defaults by namespace */
 };
 
 /* Index every object of set (borrowed: the set must outlive ix). */
