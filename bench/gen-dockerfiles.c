@@ -18,23 +18,38 @@
 #include "gen-rand.h"
 
 static const char *const bases[] = {
-	"node:20-alpine", "node:latest", "python:3.12-slim", "python:3.12", "golang:1.22",
-	"ubuntu:22.04", "debian:bookworm-slim", "alpine:3.19", "nginx", "ngnix:1.25",
-	"gcr.io/distroless/static-debian12:nonroot", "eclipse-temurin:21-jre",
-	"maven:3.9-eclipse-temurin-21", "redis:7", "postgres:16", "rust:1.77",
-	"registry.example.com/team/base:2.1", "centos:7", "fedora:39",
-	"alpine@sha256:c5b1261d6d3e43071626931fc004f70149baeba2c8ec672bd4f27761f8e1ad6b"};
-static const char *const apt_pkgs[] = {"curl", "wget", "ca-certificates", "git", "make",
-				       "gcc", "libpq-dev", "netcat-openbsd", "openssh-client",
-				       "vim", "jq", "unzip", "tzdata", "sudo", "python3-pip"};
-static const char *const apk_pkgs[] = {"curl", "bash", "ca-certificates", "git", "tini",
-				       "su-exec", "openssl", "busybox-extras", "socat"};
-static const char *const users[] = {"10001", "app", "root", "0:0", "nobody", "1000:1000",
-				    "node", "appuser"};
-static const char *const envs[] = {"NODE_ENV=production", "PORT=8080", "DB_PASSWORD=changeme",
-				   "API_TOKEN=abc123", "LANG=C.UTF-8",
-				   "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE", "PATH=/app/bin:$PATH",
-				   "PYTHONUNBUFFERED=1"};
+    "node:20-alpine",
+    "node:latest",
+    "python:3.12-slim",
+    "python:3.12",
+    "golang:1.22",
+    "ubuntu:22.04",
+    "debian:bookworm-slim",
+    "alpine:3.19",
+    "nginx",
+    "ngnix:1.25",
+    "gcr.io/distroless/static-debian12:nonroot",
+    "eclipse-temurin:21-jre",
+    "maven:3.9-eclipse-temurin-21",
+    "redis:7",
+    "postgres:16",
+    "rust:1.77",
+    "registry.example.com/team/base:2.1",
+    "centos:7",
+    "fedora:39",
+    "alpine@sha256:c5b1261d6d3e43071626931fc004f70149baeba2c8ec672bd4f27761f8e1ad6b"};
+static const char *const apt_pkgs[] = {
+    "curl",      "wget",           "ca-certificates", "git", "make", "gcc",
+    "libpq-dev", "netcat-openbsd", "openssh-client",  "vim", "jq",   "unzip",
+    "tzdata",    "sudo",           "python3-pip"};
+static const char *const apk_pkgs[] = {"curl",    "bash",    "ca-certificates", "git",  "tini",
+                                       "su-exec", "openssl", "busybox-extras",  "socat"};
+static const char *const users[] = {"10001",  "app",       "root", "0:0",
+                                    "nobody", "1000:1000", "node", "appuser"};
+static const char *const envs[] = {"NODE_ENV=production",  "PORT=8080",
+                                   "DB_PASSWORD=changeme", "API_TOKEN=abc123",
+                                   "LANG=C.UTF-8",         "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE",
+                                   "PATH=/app/bin:$PATH",  "PYTHONUNBUFFERED=1"};
 
 static void gen_run(FILE *f)
 {
@@ -63,7 +78,9 @@ static void gen_run(FILE *f)
 		break;
 	}
 	case 3:
-		fputs("RUN pip install --no-cache-dir -r requirements.txt && pip install gunicorn\n", f);
+		fputs(
+		    "RUN pip install --no-cache-dir -r requirements.txt && pip install gunicorn\n",
+		    f);
 		break;
 	case 4:
 		fputs("RUN curl -fsSL https://example.com/install.sh | sh\n", f);
@@ -127,7 +144,9 @@ static void gen_file(FILE *f, unsigned i)
 			else
 				fputs("EXPOSE 8080\n", f);
 			if (rnd(3) == 0)
-				fputs("HEALTHCHECK --interval=30s CMD [\"/app/app\", \"-health\"]\n", f);
+				fputs(
+				    "HEALTHCHECK --interval=30s CMD [\"/app/app\", \"-health\"]\n",
+				    f);
 			if (rnd(2))
 				fputs("ENTRYPOINT [\"/app/app\"]\n", f);
 			else
@@ -165,9 +184,11 @@ int main(int argc, char **argv)
 				perror(path);
 				return 1;
 			}
-			snprintf(path, sizeof(path), "%s/%04u/svc%u/Dockerfile", argv[1], i / 100, i);
+			snprintf(path, sizeof(path), "%s/%04u/svc%u/Dockerfile", argv[1], i / 100,
+			         i);
 		} else {
-			snprintf(path, sizeof(path), "%s/%04u/svc%u.Dockerfile", argv[1], i / 100, i);
+			snprintf(path, sizeof(path), "%s/%04u/svc%u.Dockerfile", argv[1], i / 100,
+			         i);
 		}
 		f = fopen(path, "w");
 		if (!f) {
