@@ -132,7 +132,7 @@ demo: $(BIN)
 bench: $(BIN)
 	$(Q)./bench/run.sh $(BIN)
 
-LINT_SRCS := $(shell find src tests/unit tests/fuzz -name '*.[ch]' 2>/dev/null)
+LINT_SRCS := $(shell find src tests/unit tests/fuzz bench -name '*.[ch]' 2>/dev/null)
 lint: $(DEPS_STAMP)
 	$(Q)clang-format --dry-run --Werror $(LINT_SRCS)
 	$(Q)cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
