@@ -14,6 +14,18 @@ void cli_gate_init(struct cli_gate *g)
 	g->fail_on = VAKT_SEV_INFO;
 	g->exit_code = CLI_EXIT_FINDINGS;
 	g->color = "auto";
+	vakt_limits_init(&g->limits);
+}
+
+int cli_parse_limit(struct vakt_limits *l, const char *arg)
+{
+	char *why = NULL;
+
+	if (vakt_limits_set_arg(l, arg, &why) == 0)
+		return 0;
+	cli_error("%s", why);
+	free(why);
+	return CLI_EXIT_USAGE;
 }
 
 int cli_gate_on_opt(struct cli_gate *g, int id, const char *arg)
@@ -66,6 +78,8 @@ int cli_gate_on_opt(struct cli_gate *g, int id, const char *arg)
 	case CLI_OPT_NO_COLOR:
 		g->color = "never";
 		return 0;
+	case CLI_OPT_LIMIT:
+		return cli_parse_limit(&g->limits, arg);
 	}
 	return 1;
 }
@@ -100,19 +114,33 @@ int cli_gate_load_config(struct cli_gate *g, const char *start, struct vakt_conf
 	return 0;
 }
 
-int cli_gate_open(struct cli_gate *g)
+int cli_gate_check_output(const struct cli_gate *g)
 {
-	g->out = stdout;
-	if (g->output) {
-		g->out = fopen(g->output, "we");
-		if (!g->out) {
-			cli_error("cannot write '%s': %s", g->output, strerror(errno));
-			return CLI_EXIT_ENVIRONMENT;
-		}
+	return cli_output_check(g->output);
+}
+
+int cli_gate_open(struct cli_gate *g, int escape)
+{
+	int r = cli_output_open(&g->sink, g->output, escape);
+
+	g->out = g->sink.f;
+	return r;
+}
+
+/* The escaping a report format needs on its way out (text writers escape themselves). */
+static int gate_escape(enum vakt_format format)
+{
+	switch (format) {
+	case VAKT_FORMAT_JSON:
+	case VAKT_FORMAT_SARIF:
+		return VAKT_ESCAPE_JSON;
+	case VAKT_FORMAT_JUNIT:
+		return VAKT_ESCAPE_XML;
+	case VAKT_FORMAT_TEXT:
+	case VAKT_FORMAT_GNU:
+		break;
 	}
-	/* Reports can be large: write them in big blocks, not line by line. */
-	setvbuf(g->out, NULL, _IOFBF, 1u << 16);
-	return 0;
+	return -1;
 }
 
 void cli_print_errors(const struct vakt_error_list *errs)
@@ -131,6 +159,9 @@ int cli_gate_report(struct cli_gate *g, const struct vakt_scan_result *res)
 	struct vakt_error *err = NULL;
 	int r;
 
+	r = cli_gate_open(g, gate_escape(g->format));
+	if (r)
+		return r;
 	ro.format = g->format;
 	ro.color = g->format == VAKT_FORMAT_TEXT && cli_want_color(g->color, g->out);
 	ro.show_suppressed = g->show_suppressed;
@@ -142,12 +173,16 @@ int cli_gate_report(struct cli_gate *g, const struct vakt_scan_result *res)
 int cli_gate_check_written(struct cli_gate *g, int r, struct vakt_error *err)
 {
 	if (r < 0 || fflush(g->out) != 0 || ferror(g->out)) {
-		cli_error("cannot write the report%s%s: %s", g->output ? " to " : "",
-		          g->output ? g->output : "", err ? err->msg : strerror(errno));
+		if (cli_output_is_stdout(g->output))
+			cli_error("cannot write the report: %s", err ? err->msg : strerror(errno));
+		else
+			cli_error("cannot write '%s': %s", g->output,
+			          err ? err->msg : strerror(errno));
 		vakt_error_free(err);
 		return CLI_EXIT_ENVIRONMENT;
 	}
 	vakt_error_free(err);
+	g->written = true;
 	return 0;
 }
 
@@ -163,10 +198,8 @@ int cli_gate_exit(const struct cli_gate *g, const struct vakt_scan_result *res)
 
 int cli_gate_close(struct cli_gate *g, int r)
 {
-	if (g->out && g->out != stdout && fclose(g->out) != 0 && r != CLI_EXIT_ENVIRONMENT) {
-		cli_error("cannot write '%s': %s", g->output, strerror(errno));
-		r = CLI_EXIT_ENVIRONMENT;
-	}
+	int c = cli_output_close(&g->sink, g->written);
+
 	g->out = NULL;
-	return r;
+	return c ? c : r;
 }

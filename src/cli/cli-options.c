@@ -14,13 +14,17 @@
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
-	fputs("vakt: ", stderr);
 	va_start(ap, fmt);
 	/* clang-tidy 14's analyser loses va_start when it inlines a caller's path. */
-	vfprintf(stderr, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+	msg = vakt_xvasprintf(fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
 	va_end(ap);
+	/* Messages quote file names, options and content: none may drive the terminal. */
+	fputs("vakt: ", stderr);
+	vakt_fputs_safe(stderr, msg, 0);
 	fputc('\n', stderr);
+	free(msg);
 }
 
 void cli_print_help(const struct cli_command *cmd, FILE *f)

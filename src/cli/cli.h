@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "core/config.h"
+#include "core/escape-stream.h"
 #include "core/report.h"
 #include "core/scan.h"
 
@@ -52,8 +53,46 @@ void cli_print_help(const struct cli_command *cmd, FILE *f);
 /* "vakt: " + message to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Parse one --limit NAME=VALUE into l; 0, or CLI_EXIT_USAGE after printing why. */
+int cli_parse_limit(struct vakt_limits *l, const char *arg);
+
 /* Whether to colour output going to `f`: mode is "auto", "always" or "never". */
 bool cli_want_color(const char *mode, FILE *f);
+
+/*
+ * Where a report goes (cli-output.c): standard output, or a file written
+ * to a temporary file beside it and renamed into place only when complete.
+ */
+struct cli_output {
+	const char *path; /* as given; NULL or "-": standard output */
+	char *target;     /* the file replaced (a link's target); owned */
+	char *tmp;        /* the temporary file, NULL when writing directly; owned */
+	FILE *file;       /* the open file (the temporary, a device, or stdout) */
+	FILE *f;          /* where the report is written: file, or an escaping stream */
+};
+
+/* Whether path means standard output (NULL or "-"). */
+bool cli_output_is_stdout(const char *path);
+/*
+ * Check, before any input is read, that the report could be written to
+ * path (its directory exists and is writable, it is not a directory).
+ * Creates nothing. 0, or CLI_EXIT_ENVIRONMENT after printing why.
+ */
+int cli_output_check(const char *path);
+/*
+ * Open the output. escape is -1 for text (its writer makes input safe), or
+ * an enum vakt_escape_syntax for JSON or XML documents. 0, or
+ * CLI_EXIT_ENVIRONMENT after printing why; close with cli_output_close()
+ * either way.
+ */
+int cli_output_open(struct cli_output *o, const char *path, int escape);
+/*
+ * Flush and close. With commit, a temporary file is synced and renamed
+ * over the target; without, it is removed and the target left untouched.
+ * 0, or CLI_EXIT_ENVIRONMENT after printing why (a failed commit leaves
+ * the target untouched).
+ */
+int cli_output_close(struct cli_output *o, bool commit);
 
 /*
  * The report and gating options that every auditing command shares (vakt
@@ -71,6 +110,7 @@ enum {
 	CLI_OPT_SHOW_SUPPRESSED,
 	CLI_OPT_COLOR,
 	CLI_OPT_NO_COLOR,
+	CLI_OPT_LIMIT,
 };
 
 /* Their declarations, for a command's option table (help text and letters). */
@@ -88,8 +128,15 @@ enum {
 	     CLI_OPT_EXIT_CODE},                                                                   \
 	    {"config", 'c', "FILE",                                                                \
 	     "read the configuration from FILE instead of finding .vakt.yaml", CLI_OPT_CONFIG},    \
+	    {"no-config", 0, NULL, "do not look for .vakt.yaml", CLI_OPT_NO_CONFIG},               \
+	    CLI_OPTION_LIMIT
+/* --limit, also for commands without the report options (netpol). */
+#define CLI_OPTION_LIMIT                                                                           \
 	{                                                                                          \
-		"no-config", 0, NULL, "do not look for .vakt.yaml", CLI_OPT_NO_CONFIG              \
+		"limit", 0, "NAME=VALUE",                                                          \
+		    "raise or lower a limit, e.g. file-size=64M (docs/configuration.md lists "     \
+		    "them)",                                                                       \
+		    CLI_OPT_LIMIT                                                                  \
 	}
 #define CLI_GATE_OPTIONS_DISPLAY                                                                   \
 	{"show-suppressed", 0, NULL, "also list suppressed findings", CLI_OPT_SHOW_SUPPRESSED},    \
@@ -110,7 +157,10 @@ struct cli_gate {
 	bool no_config;
 	bool show_suppressed;
 	const char *color;
-	FILE *out; /* opened by cli_gate_open() */
+	struct vakt_limits limits; /* --limit (only those set count) */
+	struct cli_output sink;    /* opened by cli_gate_open() */
+	FILE *out;                 /* sink.f while open */
+	bool written;              /* the report is complete: cli_gate_close() commits it */
 };
 
 /* Defaults: text, every severity, fail on anything, exit code 1, colour auto. */
@@ -127,20 +177,30 @@ int cli_gate_on_opt(struct cli_gate *g, int id, const char *arg);
  * caller owns *config; returns 0 or CLI_EXIT_USAGE (printed).
  */
 int cli_gate_load_config(struct cli_gate *g, const char *start, struct vakt_config **config);
-/* Open --output (or use stdout) with large buffering; 0 or CLI_EXIT_ENVIRONMENT (printed). */
-int cli_gate_open(struct cli_gate *g);
+/* Before reading inputs: whether --output could be written; 0 or CLI_EXIT_ENVIRONMENT. */
+int cli_gate_check_output(const struct cli_gate *g);
+/*
+ * Open --output (or stdout) for a document in escape syntax (-1 for text);
+ * sets g->out. 0 or CLI_EXIT_ENVIRONMENT (printed).
+ */
+int cli_gate_open(struct cli_gate *g, int escape);
 /* Print each input error once on stderr. */
 void cli_print_errors(const struct vakt_error_list *errs);
-/* Write res in g's format; 0 or CLI_EXIT_ENVIRONMENT (printed). */
+/* Open the output and write res in g's format; 0 or CLI_EXIT_ENVIRONMENT (printed). */
 int cli_gate_report(struct cli_gate *g, const struct vakt_scan_result *res);
 /*
  * Flush and check the output after `write` returned r (< 0: failed with err,
- * which is freed); 0 or CLI_EXIT_ENVIRONMENT (printed).
+ * which is freed); marks the report complete. 0 or CLI_EXIT_ENVIRONMENT
+ * (printed).
  */
 int cli_gate_check_written(struct cli_gate *g, int r, struct vakt_error *err);
 /* The exit code for unsuppressed findings at or above the threshold. */
 int cli_gate_exit(const struct cli_gate *g, const struct vakt_scan_result *res);
-/* Close --output; returns r, or CLI_EXIT_ENVIRONMENT when closing failed. */
+/*
+ * Close the output: a complete report replaces --output, an incomplete one
+ * is discarded and the old file kept. Returns r, or CLI_EXIT_ENVIRONMENT
+ * when the report could not be put in place.
+ */
 int cli_gate_close(struct cli_gate *g, int r);
 
 int cmd_scan(const struct cli_command *cmd, int argc, char **argv);

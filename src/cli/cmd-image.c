@@ -8,12 +8,14 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "core/config.h"
 #include "core/report.h"
+#include "core/walk.h"
 #include "image/img-scan.h"
 
 enum {
@@ -133,28 +135,40 @@ static void image_progress(void *data, const struct img_progress *p)
 	fflush(stderr);
 }
 
+/* One column of the package table: input text made safe, padded to width. */
+static void list_col(FILE *f, const char *s, int width, const char *sep)
+{
+	char *safe = vakt_str_safe(s, 0);
+
+	fprintf(f, "%-*s%s", width, safe, sep);
+	free(safe);
+}
+
 /* The package table: one line per package, the layer that installed it last. */
 static int image_list_text(FILE *f, const struct img_scan *s)
 {
 	const struct pkg_list *l = &s->pkgs;
 
-	if (s->has_os)
-		fprintf(f, "# %s\n", s->os.pretty ? s->os.pretty : s->os.id ? s->os.id : "unknown");
+	if (s->has_os) {
+		fputs("# ", f);
+		list_col(f, s->os.pretty ? s->os.pretty : s->os.id ? s->os.id : "unknown", 0, "\n");
+	}
 	fprintf(f, "%-32s %-32s %-8s %-6s %s\n", "NAME", "VERSION", "ARCH", "LAYER", "SOURCE");
 	for (size_t i = 0; i < l->n; i++) {
 		const struct pkg *p = &l->v[i];
+		bool other = p->source_version && strcmp(p->source_version, p->version);
 		char layer[16];
 
 		if (p->layer >= 0)
 			snprintf(layer, sizeof(layer), "%d", p->layer + 1);
 		else
 			snprintf(layer, sizeof(layer), "-");
-		fprintf(f, "%-32s %-32s %-8s %-6s %s%s%s\n", p->name, p->version,
-		        p->arch ? p->arch : "-", layer, p->source ? p->source : p->name,
-		        p->source_version && strcmp(p->source_version, p->version) ? " " : "",
-		        p->source_version && strcmp(p->source_version, p->version)
-		            ? p->source_version
-		            : "");
+		list_col(f, p->name, 32, " ");
+		list_col(f, p->version, 32, " ");
+		list_col(f, p->arch ? p->arch : "-", 8, " ");
+		fprintf(f, "%-6s ", layer);
+		list_col(f, p->source ? p->source : p->name, 0, other ? " " : "");
+		list_col(f, other ? p->source_version : "", 0, "\n");
 	}
 	fprintf(f, "%zu packages\n", l->n);
 	return 0;
@@ -232,6 +246,51 @@ static int image_sbom(FILE *f, const struct img_scan *s, enum image_output kind,
 	return r;
 }
 
+/*
+ * The report must not replace the image it describes, nor land inside an
+ * image directory (a layout or root filesystem read again next time).
+ * image may be "PATH:TAG". 0, or CLI_EXIT_USAGE after saying why.
+ */
+static int image_refuse_output(const struct cli_gate *g, const char *image)
+{
+	const char *colon = strrchr(image, ':');
+	char *path = vakt_xstrdup(image), *inside = NULL;
+	struct stat is, os;
+	bool out_exists;
+	int r = 0;
+
+	if (cli_output_is_stdout(g->output) || !strcmp(image, "-"))
+		goto out;
+	if (stat(path, &is) < 0 && colon) {
+		path[colon - image] = '\0';
+		if (stat(path, &is) < 0)
+			goto out;
+	}
+	out_exists = stat(g->output, &os) == 0;
+	if (out_exists && !S_ISREG(os.st_mode))
+		goto out;
+	if (!S_ISDIR(is.st_mode)) {
+		if (out_exists && os.st_dev == is.st_dev && os.st_ino == is.st_ino) {
+			cli_error("refusing to write the report to '%s': it is the image being "
+			          "read",
+			          g->output);
+			r = CLI_EXIT_USAGE;
+		}
+		goto out;
+	}
+	inside = vakt_walk_display_path(path, g->output);
+	if (inside) {
+		cli_error("refusing to write the report to '%s': it is inside the image "
+		          "directory '%s' (write it elsewhere)",
+		          g->output, path);
+		r = CLI_EXIT_USAGE;
+	}
+out:
+	free(path);
+	free(inside);
+	return r;
+}
+
 int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct image_args a = {0};
@@ -273,15 +332,21 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 	/* An image carries no .vakt.yaml: look from the working directory. */
 	r = cli_gate_load_config(&a.gate, ".", &config);
 	if (!r)
-		r = cli_gate_open(&a.gate);
+		r = cli_gate_check_output(&a.gate);
+	if (!r)
+		r = image_refuse_output(&a.gate, argv[first]);
 	if (r)
 		goto out;
 
 	vakt_scan_opts_init(&so, config);
 	so.severity_mask = a.gate.severity_mask;
 	io.scan = &so;
+	vakt_limits_take(&so.limits, &a.gate.limits);
 	io.open.tag = a.tag;
 	io.open.platform = a.platform;
+	io.open.max_layer_bytes = so.limits.v[VAKT_LIMIT_IMAGE_LAYER];
+	io.open.max_entries = (size_t)so.limits.v[VAKT_LIMIT_IMAGE_ENTRIES];
+	io.open.max_stdin_bytes = so.limits.v[VAKT_LIMIT_IMAGE_STDIN];
 	io.no_secrets = a.no_secrets || packages_only;
 	if (!a.no_progress && isatty(STDERR_FILENO)) {
 		io.progress = image_progress;
@@ -300,9 +365,14 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 			r = CLI_EXIT_INPUT;
 			goto out;
 		}
+		bool json = a.output_kind != OUT_REPORT || a.gate.format == VAKT_FORMAT_JSON;
+
+		r = cli_gate_open(&a.gate, json ? VAKT_ESCAPE_JSON : -1);
+		if (r)
+			goto out;
 		if (a.output_kind != OUT_REPORT)
 			r = image_sbom(a.gate.out, model, a.output_kind, &err);
-		else if (a.gate.format == VAKT_FORMAT_JSON)
+		else if (json)
 			r = image_list_json(a.gate.out, model);
 		else
 			r = image_list_text(a.gate.out, model);

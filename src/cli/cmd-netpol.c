@@ -53,6 +53,7 @@ const struct cli_option cmd_netpol_options[] = {
      "only connections from WORKLOAD (Kind/namespace/name, namespace/name or name)", OPT_FROM},
     {"to", 0, "WORKLOAD", "only connections to WORKLOAD; with --from, explain the decision",
      OPT_TO},
+    CLI_OPTION_LIMIT,
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -61,6 +62,7 @@ struct netpol_args {
 	const char *output;
 	const char *from;
 	const char *to;
+	struct vakt_limits limits;
 };
 
 static int netpol_on_opt(int id, const char *arg, void *data)
@@ -89,6 +91,8 @@ static int netpol_on_opt(int id, const char *arg, void *data)
 	case OPT_TO:
 		a->to = arg;
 		break;
+	case CLI_OPT_LIMIT:
+		return cli_parse_limit(&a->limits, arg);
 	}
 	return 0;
 }
@@ -99,6 +103,7 @@ struct netpol_load {
 	struct kube_set set;
 	struct vakt_error_list errs;
 	size_t files;
+	const struct vakt_limits *limits;
 };
 
 static void netpol_load_file(struct netpol_load *l, const char *path)
@@ -106,8 +111,15 @@ static void netpol_load_file(struct netpol_load *l, const char *path)
 	struct vakt_source *src = NULL;
 	struct vakt_error *err = NULL;
 
-	if (vakt_source_read(path, VAKT_MAX_FILE_BYTES, &src, &err) < 0 ||
-	    vakt_source_check_text(src, &err) < 0) {
+	const struct vakt_limits *lim = l->limits;
+	int r = vakt_source_read(path, lim->v[VAKT_LIMIT_FILE_SIZE], &src, &err);
+
+	if (r == -EFBIG)
+		vakt_error_suffix(err, "; %s", vakt_limit_hint(VAKT_LIMIT_FILE_SIZE));
+	else if (r == 0 && vakt_source_check_text(src, lim->v[VAKT_LIMIT_LINE_LENGTH], &err) < 0 &&
+	         err->code == -EFBIG)
+		vakt_error_suffix(err, "; %s", vakt_limit_hint(VAKT_LIMIT_LINE_LENGTH));
+	if (err) {
 		vakt_source_free(src);
 		vakt_error_list_add(&l->errs, err);
 		return;
@@ -116,7 +128,7 @@ static void netpol_load_file(struct netpol_load *l, const char *path)
 	kube_set_load(&l->set, src, &l->errs);
 }
 
-static int netpol_on_file(const char *path, void *data)
+static int netpol_on_file(const char *path, int dfd, const char *name, void *data)
 {
 	const char *base = strrchr(path, '/');
 
@@ -135,7 +147,12 @@ static void netpol_on_error(struct vakt_error *err, void *data)
 /* A directory is walked for manifests; a named file is read whatever its name. */
 static void netpol_load_path(struct netpol_load *l, const char *path)
 {
-	struct vakt_walk w = {netpol_on_file, netpol_on_error, NULL, l};
+	struct vakt_walk w = {netpol_on_file,
+	                      netpol_on_error,
+	                      NULL,
+	                      l,
+	                      (int)l->limits->v[VAKT_LIMIT_WALK_DEPTH],
+	                      vakt_limit_hint(VAKT_LIMIT_WALK_DEPTH)};
 	struct stat st;
 
 	if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
@@ -898,15 +915,21 @@ static int netpol_render_svg(FILE *out, const char *dot_src, size_t len)
 /* --- the command ---------------------------------------------------------------------- */
 
 /*
- * Copy text to out with control characters other than newline and tab shown as '?':
- * names come from the input, and an escape sequence must not reach a terminal.
+ * Copy text to out with unsafe characters other than newline and tab shown as
+ * '?': names come from the input, and an escape sequence must not reach a
+ * terminal. buf[len] is NUL; a NUL inside (a YAML "\0" escape) shows as '?'.
  */
-static void netpol_put_clean(FILE *out, const char *s, size_t len)
+static void netpol_put_clean(FILE *out, const char *buf, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	size_t off = 0;
 
-		fputc((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ? '?' : c, out);
+	for (;;) {
+		vakt_fputs_safe(out, buf + off, VAKT_SAFE_KEEP_NEWLINES);
+		off += strlen(buf + off);
+		if (off >= len)
+			break;
+		fputc('?', out);
+		off++;
 	}
 }
 
@@ -952,13 +975,14 @@ static int netpol_output(FILE *out, const struct netpol_args *a, struct netpol_v
 int cmd_netpol(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct netpol_args a = {.format = NETPOL_TEXT};
-	struct netpol_load l = {0};
+	struct netpol_load l = {.limits = &a.limits};
 	struct kube_netpol_model m = {0};
 	struct netpol_view v = {.from = SIZE_MAX, .to = SIZE_MAX};
 	struct vakt_error *err = NULL;
 	FILE *out = stdout;
 	int first, r;
 
+	vakt_limits_init(&a.limits);
 	r = cli_parse(cmd, argc, argv, netpol_on_opt, &a, &first);
 	if (r) {
 		r = r < 0 ? CLI_EXIT_OK : r;

@@ -504,6 +504,36 @@ static int check_residency(struct check *k, const struct vakt_yaml_node *v, stru
 	                 check_residency_pair, NULL, err);
 }
 
+/* limits: {file-size: 64M, walk-depth: 256} (core/limits.h names them). */
+static int check_limits_pair(struct check *k, const struct vakt_yaml_node *key,
+                             const struct vakt_yaml_node *v, size_t spec, void *ctx,
+                             struct vakt_error **err)
+{
+	char *why = NULL;
+	int r;
+
+	if (!node_is_string(v))
+		return check_fail(k, v, err, -EINVAL, "limit '%s' must be a number or a size",
+		                  key->str);
+	if (vakt_limits_set(&k->c->limits, key->str, v->str, &why) == 0)
+		return 0;
+	/* An unknown name is the key's fault, a bad value the value's. */
+	r = check_fail(k, vakt_limit_lookup(key->str) < 0 ? key : v, err, -EINVAL, "%s", why);
+	free(why);
+	return r;
+}
+
+static int check_limits(struct check *k, const struct vakt_yaml_node *v, struct vakt_error **err)
+{
+	if (node_is_null(v))
+		return 0;
+	if (v->kind != VAKT_YAML_MAP)
+		return check_fail(k, v, err, -EINVAL,
+		                  "'limits' must be a mapping of limit names to values (e.g. "
+		                  "file-size: 64M)");
+	return check_map(k, v, NULL, 0, "", check_limits_pair, NULL, err);
+}
+
 static const struct key_spec top_keys[] = {
     {"ignore", check_ignore},
     {"severity", check_severity},
@@ -512,6 +542,7 @@ static const struct key_spec top_keys[] = {
     {"exclude", check_exclude},
     {"fail-on", check_fail_on},
     {"residency", check_residency},
+    {"limits", check_limits},
 };
 
 static int check_top_pair(struct check *k, const struct vakt_yaml_node *key,
@@ -529,7 +560,7 @@ static int check_root(struct check *k, const struct vakt_yaml_node *root, struct
 		return check_fail(k, root, err, -EINVAL,
 		                  "the configuration must be a mapping of keys (ignore, severity, "
 		                  "trusted-registries, allowed-base-images, exclude, fail-on, "
-		                  "residency)");
+		                  "residency, limits)");
 	return check_map(k, root, top_keys, VAKT_ARRAY_SIZE(top_keys), "", check_top_pair, NULL,
 	                 err);
 }

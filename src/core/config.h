@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "error.h"
+#include "limits.h"
 #include "rule.h"
 #include "severity.h"
 
@@ -64,6 +65,7 @@ struct vakt_config {
 	struct vakt_strv allowed_regions; /* entries as written: eea, country:GB, aws:eu-*, ... */
 	bool has_allowed_regions;         /* false: the default, the EEA only */
 	struct vakt_strv exempt_images;   /* image patterns RS001 does not report */
+	struct vakt_limits limits;        /* limits: (only those set count) */
 };
 
 /* A config with nothing set. The caller owns it (vakt_config_free()). */

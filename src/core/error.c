@@ -58,6 +58,21 @@ void vakt_error_prefix(struct vakt_error *err, const char *fmt, ...)
 	err->msg = vakt_buf_detach(&b);
 }
 
+void vakt_error_suffix(struct vakt_error *err, const char *fmt, ...)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+	va_list ap;
+
+	if (!err)
+		return;
+	vakt_buf_adds(&b, err->msg);
+	va_start(ap, fmt);
+	vakt_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	free(err->msg);
+	err->msg = vakt_buf_detach(&b);
+}
+
 void vakt_error_free(struct vakt_error *err)
 {
 	if (!err)

@@ -30,6 +30,8 @@ int vakt_error_set(struct vakt_error **err, int code, const char *fmt, ...) VAKT
 /* As vakt_error_set, with a location. file is copied. */
 int vakt_error_set_at(struct vakt_error **err, int code, const char *file, int line, int column,
                       const char *fmt, ...) VAKT_PRINTF(6, 7);
+/* Append text to an existing error message (e.g. how to raise a limit). */
+void vakt_error_suffix(struct vakt_error *err, const char *fmt, ...) VAKT_PRINTF(2, 3);
 /* Prepend "context: " to an existing error message. */
 void vakt_error_prefix(struct vakt_error *err, const char *fmt, ...) VAKT_PRINTF(2, 3);
 /* Free an error and everything it owns; accepts NULL. */

@@ -19,15 +19,15 @@ int vakt_report_gnu(FILE *f, const struct vakt_scan_result *res, const struct va
 
 		if (!vakt_report_shown(x, o))
 			continue;
-		vakt_report_put_safe(f, x->loc.file ? x->loc.file : "-");
+		vakt_fputs_safe(f, x->loc.file ? x->loc.file : "-", 0);
 		fprintf(f, ":%d:%d: %s: ", x->loc.line, x->loc.column,
 		        vakt_severity_name(x->severity));
-		vakt_report_put_safe(f, x->message);
+		vakt_fputs_safe(f, x->message, 0);
 		if (x->suppressed) {
 			fputs(" (suppressed", f);
 			if (x->suppress_reason) {
 				fputs(": ", f);
-				vakt_report_put_safe(f, x->suppress_reason);
+				vakt_fputs_safe(f, x->suppress_reason, 0);
 			}
 			fputc(')', f);
 		}

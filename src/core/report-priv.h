@@ -54,13 +54,6 @@ size_t vakt_report_utf8_next(const char *s, long *cp);
 bool vakt_report_cp_unsafe(long cp);
 
 /*
- * Write s to f with every unsafe or invalid character replaced by '?', so
- * that hostile input cannot move the cursor or change the terminal. NULL
- * writes nothing.
- */
-void vakt_report_put_safe(FILE *f, const char *s);
-
-/*
  * A JSON string for s with invalid UTF-8 replaced by U+FFFD (jansson accepts
  * only valid UTF-8), or JSON null for NULL. The caller owns the reference.
  */

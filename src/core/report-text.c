@@ -75,7 +75,7 @@ static void text_put_prose(FILE *f, const char *s, size_t n)
 	for (char *p = c; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
-	vakt_report_put_safe(f, c);
+	vakt_fputs_safe(f, c, 0);
 	free(c);
 }
 
@@ -303,7 +303,7 @@ static void text_finding(const struct text_ctx *t, const struct vakt_finding *x,
 	fprintf(t->f, "  %s", loc);
 	if (x->loc.object) {
 		fputs(" (", t->f);
-		vakt_report_put_safe(t->f, x->loc.object);
+		vakt_fputs_safe(t->f, x->loc.object, 0);
 		fputc(')', t->f);
 	}
 	fprintf(t->f, "%*s  ", loc_width - (int)strlen(loc), "");
@@ -431,7 +431,7 @@ int vakt_report_text(FILE *f, const struct vakt_scan_result *res, const struct v
 			end++;
 		w = text_loc_width(res, idx, i, end);
 		text_on(&t, C_BOLD);
-		vakt_report_put_safe(f, *file ? file : "-");
+		vakt_fputs_safe(f, *file ? file : "-", 0);
 		text_off(&t);
 		fputc('\n', f);
 		for (; i < end; i++) {

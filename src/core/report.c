@@ -169,8 +169,9 @@ bool vakt_report_cp_unsafe(long cp)
 	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f || cp == 0x061c;
 }
 
-void vakt_report_put_safe(FILE *f, const char *s)
+void vakt_fputs_safe(FILE *f, const char *s, unsigned flags)
 {
+	bool keep_nl = flags & VAKT_SAFE_KEEP_NEWLINES;
 	const char *run;
 
 	if (!s)
@@ -186,7 +187,7 @@ void vakt_report_put_safe(FILE *f, const char *s)
 			continue;
 		}
 		n = vakt_report_utf8_next(s, &cp);
-		if (vakt_report_cp_unsafe(cp)) {
+		if (vakt_report_cp_unsafe(cp) && !(keep_nl && (cp == '\n' || cp == '\t'))) {
 			fwrite(run, 1, (size_t)(s - run), f);
 			fputc('?', f);
 			run = s + n;
@@ -194,6 +195,20 @@ void vakt_report_put_safe(FILE *f, const char *s)
 		s += n;
 	}
 	fwrite(run, 1, (size_t)(s - run), f);
+}
+
+char *vakt_str_safe(const char *s, unsigned flags)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (!m)
+		abort(); /* out of memory, as vakt_xmalloc() */
+	vakt_fputs_safe(m, s ? s : "", flags);
+	if (fclose(m) != 0)
+		abort();
+	return buf;
 }
 
 json_t *vakt_report_json_ok(json_t *v)

@@ -46,4 +46,18 @@ int vakt_report_junit(FILE *f, const struct vakt_scan_result *res,
                       const struct vakt_report_opts *o);
 int vakt_report_gnu(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o);
 
+/* For vakt_fputs_safe(): newline and tab pass through (multi-line text). */
+#define VAKT_SAFE_KEEP_NEWLINES 1u
+
+/*
+ * Write s to f with every character that could drive a terminal (C0 and C1
+ * controls, DEL, the bidirectional overrides) or that is not valid UTF-8
+ * shown as '?'. Everything vakt writes to a terminal that came from input
+ * (names, content, messages quoting either) goes through here. NULL writes
+ * nothing.
+ */
+void vakt_fputs_safe(FILE *f, const char *s, unsigned flags);
+/* The same as a new string (NULL gives ""); the caller frees it. */
+char *vakt_str_safe(const char *s, unsigned flags);
+
 #endif

@@ -34,6 +34,8 @@ void vakt_scan_opts_init(struct vakt_scan_opts *o, const struct vakt_config *con
 	o->config = config;
 	o->severity_mask = (1u << VAKT_SEV_COUNT) - 1;
 	o->inline_ignores = true;
+	vakt_limits_init(&o->limits);
+	vakt_limits_take(&o->limits, &config->limits);
 }
 
 static const char *base_name(const char *path)
@@ -141,6 +143,9 @@ void vakt_scan_source(const struct vakt_domain *d, struct vakt_source *src,
 struct scan_job {
 	char *path; /* owned */
 	bool named; /* given on the command line */
+	bool known; /* dev and ino are set (the file could be stat'ed) */
+	dev_t dev;
+	ino_t ino;
 };
 
 struct scan_state {
@@ -152,12 +157,70 @@ struct scan_state {
 	size_t cap_jobs;
 };
 
-static void scan_add_job(struct scan_state *st, const char *path, bool named)
+/* Add a job; sb identifies the file (NULL when it could not be stat'ed, or for stdin). */
+static void scan_add_job(struct scan_state *st, const char *path, bool named, const struct stat *sb)
 {
+	struct scan_job *j;
+
 	st->jobs = vakt_grow(st->jobs, sizeof(*st->jobs), st->n_jobs + 1, &st->cap_jobs);
-	st->jobs[st->n_jobs].path = vakt_xstrdup(path);
-	st->jobs[st->n_jobs].named = named;
-	st->n_jobs++;
+	j = &st->jobs[st->n_jobs++];
+	*j = (struct scan_job){.path = vakt_xstrdup(path), .named = named, .known = sb != NULL};
+	if (sb) {
+		j->dev = sb->st_dev;
+		j->ino = sb->st_ino;
+	}
+}
+
+/* Jobs by file identity, then by discovery order. */
+static int job_id_cmp(const void *pa, const void *pb, void *data)
+{
+	const struct scan_job *v = data;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	if (v[a].dev != v[b].dev)
+		return v[a].dev < v[b].dev ? -1 : 1;
+	if (v[a].ino != v[b].ino)
+		return v[a].ino < v[b].ino ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Each file is scanned once, under the name discovery met first: the same
+ * path given twice, a directory and a file inside it, "-" twice, or two
+ * links to one file. n log n in the number of files.
+ */
+static void scan_dedup_jobs(struct scan_state *st)
+{
+	size_t *order, n = 0, kept = 0;
+	bool stdin_seen = false;
+	bool *drop;
+
+	if (st->n_jobs < 2)
+		return;
+	order = vakt_xcalloc(st->n_jobs, sizeof(*order));
+	drop = vakt_xcalloc(st->n_jobs, sizeof(*drop));
+	for (size_t i = 0; i < st->n_jobs; i++) {
+		if (st->jobs[i].known)
+			order[n++] = i;
+		else if (!strcmp(st->jobs[i].path, "-"))
+			drop[i] = stdin_seen, stdin_seen = true;
+	}
+	qsort_r(order, n, sizeof(*order), job_id_cmp, st->jobs);
+	for (size_t k = 1; k < n; k++) {
+		const struct scan_job *a = &st->jobs[order[k - 1]], *b = &st->jobs[order[k]];
+
+		if (a->dev == b->dev && a->ino == b->ino)
+			drop[order[k]] = true;
+	}
+	for (size_t i = 0; i < st->n_jobs; i++) {
+		if (drop[i])
+			free(st->jobs[i].path);
+		else
+			st->jobs[kept++] = st->jobs[i];
+	}
+	st->n_jobs = kept;
+	free(order);
+	free(drop);
 }
 
 /*
@@ -184,7 +247,9 @@ static void scan_file(struct scan_state *st, const char *path, bool named,
 
 	if (!d && !named && !o->detect_content)
 		return;
-	if (vakt_source_read(path, VAKT_MAX_FILE_BYTES, &src, &err) < 0) {
+	if (vakt_source_read(path, o->limits.v[VAKT_LIMIT_FILE_SIZE], &src, &err) < 0) {
+		if (err->code == -EFBIG)
+			vakt_error_suffix(err, "; %s", vakt_limit_hint(VAKT_LIMIT_FILE_SIZE));
 		vakt_error_list_add(&res->errors, err);
 		return;
 	}
@@ -196,14 +261,16 @@ static void scan_file(struct scan_state *st, const char *path, bool named,
 	if (!d) {
 		if (named) {
 			vakt_error_set_at(&err, -EINVAL, src->path, 0, 0,
-			                  "not a recognised input (expected a Dockerfile, "
-			                  "Containerfile or Kubernetes manifest)");
+			                  "not a recognised input (expected a %s)",
+			                  VAKT_SCAN_INPUTS);
 			vakt_error_list_add(&res->errors, err);
 		}
 		vakt_source_free(src);
 		return;
 	}
-	if (vakt_source_check_text(src, &err) < 0) {
+	if (vakt_source_check_text(src, o->limits.v[VAKT_LIMIT_LINE_LENGTH], &err) < 0) {
+		if (err->code == -EFBIG)
+			vakt_error_suffix(err, "; %s", vakt_limit_hint(VAKT_LIMIT_LINE_LENGTH));
 		vakt_error_list_add(&res->errors, err);
 		res->files_scanned++;
 		vakt_strv_push(&res->files, src->path);
@@ -214,12 +281,13 @@ static void scan_file(struct scan_state *st, const char *path, bool named,
 }
 
 /* Discovery keeps only the files some domain would read, to stay small on big trees. */
-static int walk_on_file(const char *path, void *data)
+static int walk_on_file(const char *path, int dfd, const char *name, void *data)
 {
 	struct scan_state *st = data;
+	struct stat sb;
 
 	if (st->o->detect_content || domain_by_name(path))
-		scan_add_job(st, path, false);
+		scan_add_job(st, path, false, fstatat(dfd, name, &sb, 0) == 0 ? &sb : NULL);
 	return 0;
 }
 
@@ -230,15 +298,78 @@ static void walk_on_error(struct vakt_error *err, void *data)
 	vakt_error_list_add(&st->res->errors, err);
 }
 
-static bool walk_skip(const char *path, bool is_dir, void *data)
+/* Whether discovery passes over path: VCS and dependency folders, config excludes. */
+static bool scan_skips(const struct vakt_scan_opts *o, const char *path, bool is_dir)
 {
-	struct scan_state *st = data;
 	const char *base = base_name(path);
 
 	if (is_dir &&
 	    (!strcmp(base, ".git") || !strcmp(base, "node_modules") || !strcmp(base, "vendor")))
 		return true;
-	return vakt_config_excludes(st->o->config, path);
+	return vakt_config_excludes(o->config, path);
+}
+
+static bool walk_skip(const char *path, bool is_dir, void *data)
+{
+	struct scan_state *st = data;
+
+	return scan_skips(st->o, path, is_dir);
+}
+
+/* Whether a walk from directory root would reach display path p and read it. */
+static bool scan_walk_reads(const struct vakt_scan_opts *o, const char *root, char *p)
+{
+	size_t root_len = strlen(root);
+
+	while (root_len > 1 && root[root_len - 1] == '/')
+		root_len--;
+	if (root_len == 1 && root[0] == '.')
+		root_len = 0; /* the walk of "." shows "x", not "./x" */
+	/* Every directory below root on the way, then the file itself. */
+	for (char *s = p; (s = strchr(s, '/')); s++) {
+		bool skipped;
+
+		if ((size_t)(s - p) <= root_len)
+			continue;
+		*s = '\0';
+		skipped = scan_skips(o, p, true);
+		*s = '/';
+		if (skipped)
+			return false;
+	}
+	return !scan_skips(o, p, false) && (o->detect_content || domain_by_name(p));
+}
+
+bool vakt_scan_would_read(const char *const *paths, size_t n, const struct vakt_scan_opts *o,
+                          const char *file, const char **via)
+{
+	struct stat fsb, sb;
+	bool exists = stat(file, &fsb) == 0;
+
+	if (exists && !S_ISREG(fsb.st_mode))
+		return false; /* devices and pipes are never inputs */
+	for (size_t i = 0; i < n; i++) {
+		char *shown;
+		bool reads;
+
+		if (!strcmp(paths[i], "-") || stat(paths[i], &sb) < 0)
+			continue;
+		if (!S_ISDIR(sb.st_mode)) {
+			if (exists && sb.st_dev == fsb.st_dev && sb.st_ino == fsb.st_ino) {
+				*via = paths[i];
+				return true;
+			}
+			continue;
+		}
+		shown = vakt_walk_display_path(paths[i], file);
+		reads = shown && scan_walk_reads(o, paths[i], shown);
+		free(shown);
+		if (reads) {
+			*via = paths[i];
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Workers take jobs in order from a shared counter; each fills its own result. */
@@ -329,7 +460,12 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
                     struct vakt_scan_result *res)
 {
 	struct scan_state st = {.o = o, .res = res};
-	struct vakt_walk w = {walk_on_file, walk_on_error, walk_skip, &st};
+	struct vakt_walk w = {walk_on_file,
+	                      walk_on_error,
+	                      walk_skip,
+	                      &st,
+	                      (int)o->limits.v[VAKT_LIMIT_WALK_DEPTH],
+	                      vakt_limit_hint(VAKT_LIMIT_WALK_DEPTH)};
 	double t0 = vakt_now();
 
 	/* The registry is filled once; do it before any thread reads it. */
@@ -338,7 +474,7 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 		struct stat sb;
 
 		if (!strcmp(paths[i], "-")) {
-			scan_add_job(&st, "-", true);
+			scan_add_job(&st, "-", true, NULL);
 			continue;
 		}
 		if (stat(paths[i], &sb) < 0) {
@@ -355,7 +491,18 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 		if (S_ISDIR(sb.st_mode))
 			vakt_walk_dir(paths[i], &w);
 		else
-			scan_add_job(&st, paths[i], true);
+			scan_add_job(&st, paths[i], true, &sb);
+	}
+	scan_dedup_jobs(&st);
+	if (!st.n_jobs && !res->errors.n) {
+		struct vakt_error *err = NULL;
+
+		/* "no findings" would read as a clean result for a tree with nothing to read. */
+		vakt_error_set_at(&err, -ENOENT, n == 1 ? paths[0] : NULL, 0, 0,
+		                  "nothing to scan: found no %s%s", VAKT_SCAN_INPUTS,
+		                  o->config->origin ? " (or all were excluded by the configuration)"
+		                                    : "");
+		vakt_error_list_add(&res->errors, err);
 	}
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(domains); i++)
 		if (domains[i]->begin)

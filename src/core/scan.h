@@ -13,8 +13,14 @@
 #include "config.h"
 #include "error.h"
 #include "finding.h"
+#include "limits.h"
 #include "source.h"
 #include "suppress.h"
+
+/* What vakt scan reads, for messages about inputs it does not recognise. */
+#define VAKT_SCAN_INPUTS                                                                           \
+	"Dockerfile, Containerfile, Kubernetes manifest, compose file, or script, Makefile or CI " \
+	"file with docker run lines"
 
 /* Most worker threads a scan uses (it uses one per online CPU up to this). */
 #define VAKT_SCAN_MAX_THREADS 8
@@ -26,6 +32,7 @@ struct vakt_scan_opts {
 	bool detect_content;              /* also recognise files by content (--detect-content) */
 	struct vakt_strv build_args;      /* "NAME=VALUE" from --build-arg */
 	const char *pss;                  /* --pss LEVEL[:VERSION], NULL when not asked */
+	struct vakt_limits limits;        /* defaults, then the config's, then --limit */
 };
 
 struct vakt_scan_result {
@@ -37,7 +44,10 @@ struct vakt_scan_result {
 	double elapsed; /* seconds */
 };
 
-/* Options with every severity reported and inline ignores honoured. */
+/*
+ * Options with every severity reported, inline ignores honoured, and the
+ * default limits with the config's `limits:` applied.
+ */
 void vakt_scan_opts_init(struct vakt_scan_opts *o, const struct vakt_config *config);
 
 /* A domain that vakt scan dispatches files to. */
@@ -86,6 +96,17 @@ const struct vakt_domain *const *vakt_domains(size_t *n);
  */
 int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_opts *o,
                     struct vakt_scan_result *res);
+
+/*
+ * Whether a scan of paths with o would read file (which need not exist
+ * yet): it is one of the named files (same device and inode), or it lies
+ * below a directory the scan walks where discovery would pick it up (its
+ * name is recognised and nothing skips or excludes it). On true, *via is
+ * the element of paths that reaches it. Used to refuse writing a report
+ * over an input, now or on the next run.
+ */
+bool vakt_scan_would_read(const char *const *paths, size_t n, const struct vakt_scan_opts *o,
+                          const char *file, const char **via);
 
 /*
  * Scan one source with a given domain and apply the shared post-processing,

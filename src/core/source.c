@@ -140,7 +140,7 @@ out:
 	return r;
 }
 
-int vakt_source_check_text(const struct vakt_source *src, struct vakt_error **err)
+int vakt_source_check_text(const struct vakt_source *src, size_t max_line, struct vakt_error **err)
 {
 	const char *p = src->data;
 	size_t n = src->len, bad;
@@ -173,10 +173,11 @@ int vakt_source_check_text(const struct vakt_source *src, struct vakt_error **er
 		size_t start = src->line_off[i];
 		size_t end = i + 1 < src->n_lines ? src->line_off[i + 1] : src->len;
 
-		if (end - start > VAKT_MAX_LINE_BYTES)
-			return vakt_error_set_at(err, -EFBIG, src->path, (int)i + 1, 0,
-			                         "line too long: %zu bytes (the limit is %u bytes)",
-			                         end - start, VAKT_MAX_LINE_BYTES);
+		if (end - start > max_line)
+			return vakt_error_set_at(
+			    err, -EFBIG, src->path, (int)i + 1, 0,
+			    "line too long: %zu bytes (the limit is %zu bytes)", end - start,
+			    max_line);
 	}
 	return 0;
 }

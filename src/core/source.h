@@ -10,9 +10,12 @@
 
 #include "error.h"
 
-/* Largest input file vakt reads (a distinct "too large" error beyond). */
+/*
+ * Largest input file vakt reads by default (a distinct "too large" error
+ * beyond); the limit file-size (core/limits.h) changes it.
+ */
 #define VAKT_MAX_FILE_BYTES (16u * 1024 * 1024)
-/* Longest physical line in a text input. */
+/* Longest physical line in a text input by default (the limit line-length). */
 #define VAKT_MAX_LINE_BYTES (1u * 1024 * 1024)
 
 /* A region of source text; 1-based, end inclusive; 0 means unknown. */
@@ -44,10 +47,10 @@ int vakt_source_read(const char *path, size_t max_bytes, struct vakt_source **ou
 struct vakt_source *vakt_source_from_mem(const char *path, const char *data, size_t len);
 /*
  * Reject what is not text: a NUL byte ("binary file"), invalid UTF-8, or a line
- * longer than VAKT_MAX_LINE_BYTES. The error names the line and column.
+ * longer than max_line bytes. The error names the line and column.
  * A UTF-8 byte-order mark is allowed.
  */
-int vakt_source_check_text(const struct vakt_source *src, struct vakt_error **err);
+int vakt_source_check_text(const struct vakt_source *src, size_t max_line, struct vakt_error **err);
 /* Line `line` (1-based) without its newline; NULL when out of range. */
 const char *vakt_source_line(const struct vakt_source *src, int line, size_t *len);
 void vakt_source_free(struct vakt_source *src);

@@ -4,7 +4,7 @@
  * order, so output does not depend on the locale or the file system) and
  * its names freed before the walk returns from it: memory is bounded by the
  * entries of the directories on the current path, open descriptors by
- * VAKT_WALK_MAX_DEPTH.
+ * the walk's max_depth.
  *
  * Symbolic links: a link to a directory is never followed (a link loop or a
  * link to "/" cannot make the walk endless) and is passed over without an
@@ -66,11 +66,11 @@ static bool walk_skip(struct walk_state *st, bool is_dir)
 	return st->w->skip && st->w->skip(st->path.data, is_dir, st->w->data);
 }
 
-static int walk_file(struct walk_state *st)
+static int walk_file(struct walk_state *st, int dfd, const char *name)
 {
 	if (walk_skip(st, false) || !st->w->on_file)
 		return 0;
-	return st->w->on_file(st->path.data, st->w->data);
+	return st->w->on_file(st->path.data, dfd, name, st->w->data);
 }
 
 static int walk_dir(struct walk_state *st, int fd, int depth);
@@ -96,11 +96,11 @@ static int walk_entry(struct walk_state *st, int dfd, const char *name, unsigned
 	}
 	switch (type) {
 	case DT_REG:
-		return walk_file(st);
+		return walk_file(st, dfd, name);
 	case DT_LNK:
 		if (fstatat(dfd, name, &sb, 0) == 0 && !S_ISREG(sb.st_mode))
 			return 0; /* a directory (not followed) or a device, FIFO, socket */
-		return walk_file(st);
+		return walk_file(st, dfd, name);
 	case DT_DIR:
 		break;
 	default:
@@ -108,9 +108,11 @@ static int walk_entry(struct walk_state *st, int dfd, const char *name, unsigned
 	}
 	if (walk_skip(st, true))
 		return 0;
-	if (depth + 1 > VAKT_WALK_MAX_DEPTH) {
-		walk_report(st, -E2BIG, "directory nesting too deep (the limit is %d levels)",
-		            VAKT_WALK_MAX_DEPTH);
+	if (depth + 1 > (st->w->max_depth > 0 ? st->w->max_depth : VAKT_WALK_MAX_DEPTH)) {
+		walk_report(st, -E2BIG, "directory nesting too deep (the limit is %d levels%s%s)",
+		            st->w->max_depth > 0 ? st->w->max_depth : VAKT_WALK_MAX_DEPTH,
+		            st->w->depth_hint ? "; " : "",
+		            st->w->depth_hint ? st->w->depth_hint : "");
 		return 0;
 	}
 	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
@@ -202,4 +204,42 @@ int vakt_walk_dir(const char *root, const struct vakt_walk *w)
 	rc = walk_dir(&st, fd, 0);
 	vakt_buf_release(&st.path);
 	return rc;
+}
+
+char *vakt_walk_display_path(const char *root, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *dir = slash ? vakt_xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
+	                  : vakt_xstrdup(".");
+	char *real_root = realpath(root, NULL), *real_dir = realpath(dir, NULL);
+	struct vakt_buf b = VAKT_BUF_INIT;
+	const char *sub;
+	size_t n;
+
+	if (!real_root || !real_dir || !*base || !strcmp(base, ".") || !strcmp(base, ".."))
+		goto out;
+	n = strcmp(real_root, "/") ? strlen(real_root) : 0;
+	if (strncmp(real_dir, real_root, n) || (real_dir[n] && real_dir[n] != '/'))
+		goto out;
+	sub = real_dir + n; /* "" or "/a/b" */
+	/* As the walk shows it: "dir/a/b/x"; "a/b/x" under "."; "/a/b/x" under "/". */
+	n = strlen(root);
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	if (!(n == 1 && root[0] == '.')) {
+		if (!(n == 1 && root[0] == '/'))
+			vakt_buf_add(&b, root, n);
+		vakt_buf_addc(&b, '/');
+	}
+	if (*sub) {
+		vakt_buf_adds(&b, sub + 1);
+		vakt_buf_addc(&b, '/');
+	}
+	vakt_buf_adds(&b, base);
+out:
+	free(dir);
+	free(real_root);
+	free(real_dir);
+	return b.data ? vakt_buf_detach(&b) : NULL;
 }

@@ -1,14 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /* The Dockerfile domain: recognise, parse, run the rule tables. */
+#include <errno.h>
+
 #include "core/check.h"
 #include "core/scan.h"
 #include "df-check-residency.h"
 #include "df-model.h"
 
-/* Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, Containerfile.*. */
+/*
+ * Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, Containerfile.*;
+ * not BuildKit's per-Dockerfile ignore file (Dockerfile.dockerignore), which
+ * DF023 reads as the .dockerignore it is.
+ */
 static bool df_match_name(const char *path, const char *base)
 {
 	(void)path;
+	if (vakt_ends_with(base, ".dockerignore"))
+		return false;
 	if (!strcmp(base, "Dockerfile") || !strcmp(base, "Containerfile") ||
 	    !strcmp(base, "dockerfile") || !strcmp(base, "containerfile"))
 		return true;
@@ -58,10 +66,23 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	const struct vakt_rule_table *tables;
 	size_t n_tables;
 
+	size_t n_errs = errs->n;
+
 	(void)state;
 	df_parse(src, &o->build_args, &f, errs);
 	if (!f)
 		return;
+	if (!f->n_instrs && errs->n == n_errs) {
+		struct vakt_error *err = NULL;
+
+		/* docker build refuses it too: a pass would hide a broken build. */
+		vakt_error_set_at(&err, -ENODATA, src->path, 0, 0,
+		                  "no instructions (the file is empty%s; docker build refuses it)",
+		                  src->len ? " but for comments" : "");
+		vakt_error_list_add(errs, err);
+		df_file_free(f);
+		return;
+	}
 	ctx.model = f;
 	ctx.src = src;
 	ctx.opts = o;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <zstd.h>
 
+#include "core/limits.h"
 #include "img-priv.h"
 
 /* Decompressed bytes handed to libarchive at a time. */
@@ -309,8 +310,10 @@ static la_ssize_t stream_count(struct layer_stream *s, size_t n)
 	s->total_out += n;
 	if (s->total_out > s->max_out) {
 		stream_fail(s, -EFBIG,
-		            "decompresses to more than %llu bytes (a decompression bomb?)",
-		            (unsigned long long)s->max_out);
+		            "decompresses to more than %llu bytes (a decompression bomb? if not, "
+		            "%s)",
+		            (unsigned long long)s->max_out,
+		            vakt_limit_hint(VAKT_LIMIT_IMAGE_LAYER));
 		return -1;
 	}
 	return (la_ssize_t)n;
@@ -736,8 +739,9 @@ static int layer_entry(struct walk_state *w, struct archive *a, struct archive_e
 	if (!raw)
 		raw = "";
 	if (++w->entries > w->max_entries)
-		return vakt_error_set(err, -EFBIG, "layer %d: more than %zu entries in the image",
-		                      layer + 1, w->max_entries);
+		return vakt_error_set(err, -EFBIG,
+		                      "layer %d: more than %zu entries in the image; %s", layer + 1,
+		                      w->max_entries, vakt_limit_hint(VAKT_LIMIT_IMAGE_ENTRIES));
 	if (img_path_normalise(raw, name, &escapes) < 0)
 		return vakt_error_set(err, -EFBIG,
 		                      "layer %d: an entry name is longer than %d bytes", layer + 1,

@@ -39,10 +39,15 @@
 #define IMG_MAX_IMAGES 4096
 /* Most entries in the archive that holds the image (not the layers). */
 #define IMG_MAX_ARCHIVE_ENTRIES 100000
-/* Default ceiling of decompressed bytes per layer (a decompression bomb stops here). */
+/*
+ * Default ceiling of decompressed bytes per layer (a decompression bomb
+ * stops here; the limit image-layer-size).
+ */
 #define IMG_MAX_LAYER_BYTES (16ull * 1024 * 1024 * 1024)
-/* Default ceiling of tar entries over all layers of one image. */
+/* Default ceiling of tar entries over all layers of one image (the limit image-entries). */
 #define IMG_MAX_ENTRIES 4000000u
+/* The most the image-entries limit may be raised to. */
+#define IMG_MAX_ENTRIES_CEILING 100000000u
 /* Longest path of an entry, and longest link target. */
 #define IMG_MAX_NAME_BYTES 4096
 /* Deepest path (components) in the view. */
@@ -55,6 +60,13 @@
 #define IMG_MAX_KEPT_FILE (256u * 1024 * 1024)
 /* Largest file whose content is scanned for secrets. */
 #define IMG_MAX_SCAN_FILE (1u * 1024 * 1024)
+/*
+ * Largest image archive read from standard input by default (it is copied
+ * to $TMPDIR first; the limit image-stdin-size).
+ */
+#define IMG_MAX_STDIN_BYTES (64ull * 1024 * 1024 * 1024)
+/* How an image read from standard input ("-") is named in messages and reports. */
+#define IMG_STDIN_NAME "<stdin>"
 /* Most secret sightings recorded for one image (the rest are counted). */
 #define IMG_MAX_SECRET_HITS 2000
 
@@ -134,6 +146,7 @@ struct img_open_opts {
 	const char *platform; /* "os/arch[/variant]"; NULL: the only one, else linux/<host arch> */
 	uint64_t max_layer_bytes; /* 0: IMG_MAX_LAYER_BYTES */
 	size_t max_entries;       /* 0: IMG_MAX_ENTRIES */
+	uint64_t max_stdin_bytes; /* 0: IMG_MAX_STDIN_BYTES */
 };
 
 /*

@@ -655,15 +655,12 @@ out:
 /* A tar that holds a root filesystem rather than an image: one layer, the file itself. */
 static int rootfs_tar(struct img_image *img, struct vakt_error **err)
 {
-	struct stat sb;
-
 	img->format = IMG_FORMAT_ROOTFS;
 	if (!layers_new(img, 1, err))
 		return -EFBIG;
 	img->layers[0].blob = vakt_xstrdup("");
 	img->layers[0].history = -1;
-	if (stat(img->path, &sb) == 0)
-		img->layers[0].size = (uint64_t)sb.st_size;
+	img->layers[0].size = img_store_file_size(img->store);
 	return 0;
 }
 
@@ -677,8 +674,8 @@ static int img_open_at(const char *path, const char *tag, const struct img_open_
 	size_t which = 0;
 	int r;
 
-	img->path = vakt_xstrdup(path);
-	r = img_store_open(path, &img->store, &is_dir, err);
+	img->path = vakt_xstrdup(strcmp(path, "-") ? path : IMG_STDIN_NAME);
+	r = img_store_open(path, o->max_stdin_bytes, &img->store, &is_dir, err);
 	if (r < 0)
 		goto out;
 	if (img_store_has(img->store, "manifest.json")) {

@@ -35,13 +35,20 @@ char *img_sha256_of(const void *data, size_t n);
  */
 struct img_store;
 
-/* Open path; *is_dir says which kind. The caller owns *out (img_store_free()). */
-int img_store_open(const char *path, struct img_store **out, bool *is_dir, struct vakt_error **err);
+/*
+ * Open path ("-": standard input, copied to a temporary file when it is not
+ * a regular file, up to max_stdin bytes; 0 for IMG_MAX_STDIN_BYTES); *is_dir
+ * says which kind. The caller owns *out (img_store_free()).
+ */
+int img_store_open(const char *path, uint64_t max_stdin, struct img_store **out, bool *is_dir,
+                   struct vakt_error **err);
 void img_store_free(struct img_store *st);
 /* Whether name exists (links inside the store followed). */
 bool img_store_has(struct img_store *st, const char *name);
 /* The directory fd of a directory store (borrowed), or -1. */
 int img_store_dirfd(const struct img_store *st);
+/* The size of the archive file in bytes (0 for a directory). */
+uint64_t img_store_file_size(const struct img_store *st);
 /*
  * Read the whole of name, at most max bytes (-EFBIG beyond). The caller
  * owns *data (NUL-terminated, for JSON).

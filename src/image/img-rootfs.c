@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/limits.h"
 #include "img-priv.h"
 
 struct rootfs_walk {
@@ -57,7 +58,8 @@ static int rootfs_one(struct rootfs_walk *w, int dfd, const char *name, int dept
 	if (fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) < 0)
 		return 0; /* vanished while walking */
 	if (++w->entries > w->max)
-		return vakt_error_set(err, -EFBIG, "'%s': more than %zu entries", w->root, w->max);
+		return vakt_error_set(err, -EFBIG, "'%s': more than %zu entries; %s", w->root,
+		                      w->max, vakt_limit_hint(VAKT_LIMIT_IMAGE_ENTRIES));
 	if (w->path.len)
 		vakt_buf_addc(&w->path, '/');
 	vakt_buf_adds(&w->path, name);

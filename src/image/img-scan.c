@@ -486,6 +486,32 @@ static void run_rules(struct img_scan *s, const struct img_scan_opts *o, struct 
 	vakt_source_free(src);
 }
 
+/*
+ * A root filesystem (no image manifest) must look like one: every exported
+ * container and unpacked image has /etc, /usr, /bin or /lib. An empty
+ * archive or a source tree given by mistake is said to be what it is, not
+ * passed as a clean image.
+ */
+static bool rootfs_recognised(const struct img_scan *s, struct vakt_error **err)
+{
+	static const char *const dirs[] = {"etc", "usr", "bin", "sbin", "lib", "var"};
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(dirs); i++)
+		if (img_view_lookup(s->view, dirs[i]) >= 0)
+			return true;
+	if (!img_view_present(s->view))
+		vakt_error_set(err, -ENODATA,
+		               "'%s' is empty: no image (no manifest.json or index.json) and no "
+		               "files",
+		               s->img->path);
+	else
+		vakt_error_set(err, -EINVAL,
+		               "'%s' is not an image: no manifest.json or index.json, and not a "
+		               "root filesystem (no etc, usr, bin or lib directory at its top)",
+		               s->img->path);
+	return false;
+}
+
 void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_scan_result *res,
                    struct img_scan **model)
 {
@@ -501,14 +527,19 @@ void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_
 	s->pkg_state = vakt_xcalloc(1, sizeof(struct pkg_state));
 	if (img_open(path, &o->open, &s->img, &err) < 0)
 		goto out;
-	res->files_scanned++;
-	vakt_strv_push(&res->files, path);
 	s->view = img_view_new();
 	if (img_image_walk(s->img, &o->open, s->view, &vis, &err) < 0) {
 		if (!err)
 			vakt_error_set(&err, -EIO, "cannot read the image");
+		res->files_scanned++;
+		vakt_strv_push(&res->files, s->img->path);
 		goto out;
 	}
+	/* Not an image at all: an error, and nothing counted as scanned. */
+	if (s->img->format == IMG_FORMAT_ROOTFS && !rootfs_recognised(s, &err))
+		goto out;
+	res->files_scanned++;
+	vakt_strv_push(&res->files, s->img->path);
 	if (!o->no_packages)
 		packages_read(s);
 	run_rules(s, o, &fresh);
@@ -516,8 +547,10 @@ void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_
 out:
 	if (err) {
 		/* Every message names the input once. */
-		if (!strstr(err->msg, path))
-			vakt_error_prefix(err, "'%s'", path);
+		const char *shown = strcmp(path, "-") ? path : IMG_STDIN_NAME;
+
+		if (!strstr(err->msg, shown))
+			vakt_error_prefix(err, "'%s'", shown);
 		vakt_error_list_add(&res->errors, err);
 	}
 	vakt_findings_release(&fresh);

@@ -13,9 +13,11 @@
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <sys/stat.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "core/limits.h"
 #include "img-priv.h"
 
 /* Entries up to this size are kept in memory when the archive is indexed. */
@@ -166,6 +168,11 @@ static int store_index(struct img_store *st, struct vakt_error **err)
 	size_t index = 0;
 	int r = 0, ar;
 
+	if (!st->file_size) {
+		r = vakt_error_set(err, -ENODATA, "'%s' is empty (expected an image archive)",
+		                   st->path);
+		goto out;
+	}
 	if (archive_read_open1(a) != ARCHIVE_OK) {
 		r = vakt_error_set(err, -EINVAL, "'%s' is not a tar archive: %s", st->path,
 		                   archive_error_string(a));
@@ -226,20 +233,126 @@ out:
 	return r;
 }
 
-int img_store_open(const char *path, struct img_store **out, bool *is_dir, struct vakt_error **err)
+/* Write all of buf to fd. 0 or -errno. */
+static int write_all(int fd, const char *buf, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, buf, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -errno;
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* An unnamed file in $TMPDIR (or /tmp) that disappears when closed. */
+static int spool_file(struct vakt_error **err)
+{
+	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char *name;
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+
+	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+		goto out;
+	/* File systems without O_TMPFILE: a named file, removed at once. */
+	name = vakt_xasprintf("%s/vakt-stdin-XXXXXX", dir);
+	fd = mkostemp(name, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(name);
+	free(name);
+out:
+	if (fd < 0)
+		return vakt_error_set(err, -errno, "cannot spool standard input to '%s': %s", dir,
+		                      strerror(errno));
+	return fd;
+}
+
+/*
+ * Standard input as a file that positioned reads work on: itself when it is
+ * a regular file read from its start, else a copy in an unnamed temporary
+ * file (docker save IMAGE | vakt image -), at most max bytes.
+ */
+static int spool_stdin(uint64_t max, struct vakt_error **err)
+{
+	char *buf = NULL;
+	uint64_t total = 0;
+	struct stat sb;
+	int fd, r;
+
+	if (fstat(STDIN_FILENO, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    lseek(STDIN_FILENO, 0, SEEK_CUR) == 0) {
+		fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3);
+		return fd >= 0 ? fd
+		               : vakt_error_set(err, -errno, "cannot read standard input: %s",
+		                                strerror(errno));
+	}
+	if (isatty(STDIN_FILENO))
+		return vakt_error_set(err, -EINVAL,
+		                      "standard input is a terminal: pipe an image archive in "
+		                      "(docker save IMAGE | vakt image -)");
+	fd = spool_file(err);
+	if (fd < 0)
+		return fd;
+	buf = vakt_xmalloc(IMG_IO_BLOCK);
+	for (;;) {
+		ssize_t n = read(STDIN_FILENO, buf, IMG_IO_BLOCK);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			r = vakt_error_set(err, -errno, "cannot read standard input: %s",
+			                   strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		total += (uint64_t)n;
+		if (total > max) {
+			r = vakt_error_set(
+			    err, -EFBIG,
+			    "standard input is larger than %llu bytes; save the image "
+			    "to a file and give its path, or %s",
+			    (unsigned long long)max, vakt_limit_hint(VAKT_LIMIT_IMAGE_STDIN));
+			goto fail;
+		}
+		r = write_all(fd, buf, (size_t)n);
+		if (r < 0) {
+			vakt_error_set(err, r, "cannot spool standard input: %s", strerror(-r));
+			goto fail;
+		}
+	}
+	free(buf);
+	return fd;
+fail:
+	free(buf);
+	close(fd);
+	return r;
+}
+
+int img_store_open(const char *path, uint64_t max_stdin, struct img_store **out, bool *is_dir,
+                   struct vakt_error **err)
 {
 	struct img_store *st = vakt_xcalloc(1, sizeof(*st));
+	bool is_stdin = !strcmp(path, "-");
 	struct stat sb;
 	int r;
 
-	st->path = vakt_xstrdup(path);
-	st->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	st->path = vakt_xstrdup(is_stdin ? IMG_STDIN_NAME : path);
+	/* O_NONBLOCK: a FIFO or a device must not block the open; the type is checked next. */
+	st->fd = is_stdin ? spool_stdin(max_stdin ? max_stdin : IMG_MAX_STDIN_BYTES, err)
+	                  : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (st->fd < 0) {
-		r = vakt_error_set(err, -errno, "cannot open '%s': %s", path, strerror(errno));
+		r = is_stdin ? st->fd
+		             : vakt_error_set(err, -errno, "cannot open '%s': %s", path,
+		                              strerror(errno));
 		goto out;
 	}
 	if (fstat(st->fd, &sb) < 0) {
-		r = vakt_error_set(err, -errno, "cannot stat '%s': %s", path, strerror(errno));
+		r = vakt_error_set(err, -errno, "cannot stat '%s': %s", st->path, strerror(errno));
 		goto out;
 	}
 	if (S_ISDIR(sb.st_mode)) {
@@ -250,7 +363,10 @@ int img_store_open(const char *path, struct img_store **out, bool *is_dir, struc
 		if (r < 0)
 			goto out;
 	} else {
-		r = vakt_error_set(err, -EINVAL, "'%s' is neither a file nor a directory", path);
+		r = vakt_error_set(err, -EINVAL,
+		                   "'%s' is neither a file nor a directory (pipes and devices are "
+		                   "not read; use '-' to read an archive from standard input)",
+		                   path);
 		goto out;
 	}
 	*is_dir = st->is_dir;
@@ -273,6 +389,11 @@ void img_store_free(struct img_store *st)
 		close(st->fd);
 	free(st->path);
 	free(st);
+}
+
+uint64_t img_store_file_size(const struct img_store *st)
+{
+	return st->is_dir ? 0 : (uint64_t)st->file_size;
 }
 
 int img_store_dirfd(const struct img_store *st)
@@ -333,13 +454,14 @@ static struct store_entry *entry_resolve(struct img_store *st, const char *name)
 /* Open name in a directory store, links resolved inside it. */
 static int dir_open(struct img_store *st, const char *name, struct vakt_error **err)
 {
-	struct open_how how = {.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY,
+	struct open_how how = {.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
 	                       .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
 	struct stat sb;
 	int fd = (int)syscall(SYS_openat2, st->fd, name, &how, sizeof(how));
 
 	if (fd < 0 && errno == ENOSYS)
-		fd = openat(st->fd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW);
+		fd =
+		    openat(st->fd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
 		return vakt_error_set(err, -errno, "cannot open '%s/%s': %s", st->path, name,
 		                      strerror(errno));

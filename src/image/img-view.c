@@ -14,8 +14,11 @@
 
 /* Largest name arena (component names and link targets). */
 #define IMG_VIEW_MAX_ARENA (1024u * 1024 * 1024)
-/* Most nodes: above IMG_MAX_ENTRIES, since parents are implicit nodes too. */
-#define IMG_VIEW_MAX_NODES (2 * IMG_MAX_ENTRIES + 1)
+/*
+ * Most nodes: above the largest image-entries limit, since parents are
+ * implicit nodes too (node numbers are 32 bits).
+ */
+#define IMG_VIEW_MAX_NODES (2 * IMG_MAX_ENTRIES_CEILING + 1)
 
 #define NONE UINT32_MAX
 /* "removed" of a node created a moment ago, before node_set() gives it its first layer. */

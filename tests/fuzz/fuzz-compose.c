@@ -86,7 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	vakt_scan_opts_init(&o, cfg);
 	/* The scanner rejects non-text first; the domain must survive either way. */
-	if (vakt_source_check_text(src, &err) < 0)
+	if (vakt_source_check_text(src, VAKT_MAX_LINE_BYTES, &err) < 0)
 		vakt_error_free(err);
 	sink += compose_match_content(src->data, src->len);
 	small_parsers(src->data);

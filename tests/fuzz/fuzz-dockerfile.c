@@ -167,7 +167,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(build_args); i++)
 		vakt_strv_push(&ba, build_args[i]);
 	/* The scanner rejects non-text first; the parser must survive either way. */
-	if (vakt_source_check_text(src, &err) < 0)
+	if (vakt_source_check_text(src, VAKT_MAX_LINE_BYTES, &err) < 0)
 		vakt_error_free(err);
 	df_parse(src, &ba, &f, &errs);
 	touch_file(f);

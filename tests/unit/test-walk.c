@@ -29,7 +29,7 @@ struct seen {
 	int stop_after;              /* non-zero: return 7 from the n-th file */
 };
 
-static int on_file(const char *path, void *data)
+static int on_file(const char *path, int dfd, const char *name, void *data)
 {
 	struct seen *s = data;
 
@@ -68,7 +68,10 @@ static void seen_release(struct seen *s)
 
 static int walk(const char *root, struct seen *s, bool with_skip)
 {
-	struct vakt_walk w = {on_file, on_error, with_skip ? skip_vcs : NULL, s};
+	struct vakt_walk w = {.on_file = on_file,
+	                      .on_error = on_error,
+	                      .skip = with_skip ? skip_vcs : NULL,
+	                      .data = s};
 
 	return vakt_walk_dir(root, &w);
 }
@@ -323,7 +326,7 @@ static void test_bad_root(void **state)
 
 	/* Without an error callback errors are dropped, not leaked. */
 	{
-		struct vakt_walk w = {on_file, NULL, NULL, &s};
+		struct vakt_walk w = {.on_file = on_file, .data = &s};
 
 		assert_int_equal(vakt_walk_dir("/nonexistent/vakt/dir", &w), 0);
 		assert_int_equal(s.files.n, 0);
@@ -490,7 +493,7 @@ struct big {
 	bool sorted;
 };
 
-static int big_on_file(const char *path, void *data)
+static int big_on_file(const char *path, int dfd, const char *name, void *data)
 {
 	struct big *b = data;
 	const char *base = strrchr(path, '/') + 1;
@@ -507,7 +510,7 @@ static void test_many_files(void **state)
 	enum { N = 100000 };
 	char *top = make_tree("many", NULL);
 	struct big b = {.sorted = true};
-	struct vakt_walk w = {big_on_file, NULL, NULL, &b};
+	struct vakt_walk w = {.on_file = big_on_file, .data = &b};
 	int dfd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	char name[32];
 	double t0;
@@ -544,6 +547,52 @@ static int remove_entry(const char *path, const struct stat *sb, int flag, struc
 	return remove(path);
 }
 
+/* The path a walk of root shows for path, or NULL; compared and freed. */
+static void check_display(const char *root, const char *path, const char *want)
+{
+	char *got = vakt_walk_display_path(root, path);
+
+	if (want)
+		assert_string_equal(got ? got : "(null)", want);
+	else
+		assert_null(got);
+	free(got);
+}
+
+static void test_display_path(void **state)
+{
+	static const char *const entries[] = {"d:sub", "d:sub/deeper", "f:sub/f", NULL};
+	char *top = make_tree("display", entries);
+	char *cwd = getcwd(NULL, 0);
+	char *in_sub = vakt_xasprintf("%s/sub/new.json", top);
+	char *via_dots = vakt_xasprintf("%s/sub/deeper/../f", top);
+	char *want = vakt_xasprintf("%s/sub/new.json", top);
+	char *want_dots = vakt_xasprintf("%s/sub/f", top);
+	char *outside = vakt_xasprintf("%s/elsewhere.json", tmp_root);
+
+	/* A path below root (existing or not) in the walk's own spelling. */
+	check_display(top, in_sub, want);
+	check_display(top, via_dots, want_dots);
+	check_display(top, outside, NULL);
+	/* Relative to the working directory: "." shows no prefix, "dir/" none of its slash. */
+	assert_int_equal(chdir(top), 0);
+	check_display(".", "sub/new.json", "sub/new.json");
+	check_display("./", "./sub/deeper/../x", "sub/x");
+	check_display("sub/", "sub/deeper/y", "sub/deeper/y");
+	check_display("sub", "x", NULL);
+	/* A missing directory cannot be reached. */
+	check_display(".", "nope/x", NULL);
+	check_display(".", "sub/..", NULL);
+	assert_int_equal(chdir(cwd), 0);
+	free(cwd);
+	free(in_sub);
+	free(via_dots);
+	free(want);
+	free(want_dots);
+	free(outside);
+	free(top);
+}
+
 static int setup(void **state)
 {
 	snprintf(tmp_root, sizeof(tmp_root), "/tmp/vakt-test-walk-XXXXXX");
@@ -567,6 +616,7 @@ int main(void)
 	    cmocka_unit_test(test_unreadable_dir),
 	    cmocka_unit_test(test_depth_limit),
 	    cmocka_unit_test(test_many_files),
+	    cmocka_unit_test(test_display_path),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
