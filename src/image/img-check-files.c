@@ -247,6 +247,19 @@ void img_check_tokens(struct vakt_check_ctx *ctx)
 	secret_hits(ctx, IMG_SECRET_TOKEN);
 }
 
+/* Whether hit i is a .env by name whose version also holds a secret found in it (said once). */
+static bool env_hit_redundant(const struct img_scan *s, size_t i)
+{
+	const struct img_secret_hit *h = &s->hits[i];
+
+	if (h->cls != IMG_SECRET_ENV_FILE)
+		return false;
+	for (size_t k = 0; k < s->n_hits; k++)
+		if (k != i && s->hits[k].layer == h->layer && !strcmp(s->hits[k].path, h->path))
+			return true;
+	return false;
+}
+
 /* IM016: a secret some layer added and a later one deleted or replaced: still in the blob. */
 void img_check_deleted_secrets(struct vakt_check_ctx *ctx)
 {
@@ -255,25 +268,32 @@ void img_check_deleted_secrets(struct vakt_check_ctx *ctx)
 	for (size_t i = 0; i < s->n_hits; i++) {
 		const struct img_secret_hit *h = &s->hits[i];
 		char *label, *obj, *note;
-		const char *shown;
+		const char *shown, *what;
 		int gone;
 
-		if (hit_shipped_final(s, h, &gone) || gone < 0)
+		if (hit_shipped_final(s, h, &gone) || gone < 0 || env_hit_redundant(s, i))
 			continue;
 		label = img_layer_label(s, h->layer);
 		obj = vakt_xasprintf("%s: %s", label, h->path);
 		note = step_note(s, h->layer);
 		shown = h->cls == IMG_SECRET_PRIVATE_KEY ? NULL : h->shown;
-		vakt_check_emit(ctx, NULL, obj,
-		                "%s with a %s%s%s%s was added in %s%s and %s in layer %d, but "
-		                "%s still ships it",
-		                h->path, h->kind, shown ? " ('" : "", shown ? shown : "",
-		                shown ? "')" : "", label, note,
-		                img_view_lookup(s->view, h->path) >= 0 &&
-		                        img_view_resolve(s->view, h->path) >= 0
-		                    ? "replaced"
-		                    : "deleted",
-		                gone + 1, label);
+		what = img_view_lookup(s->view, h->path) >= 0 &&
+		               img_view_resolve(s->view, h->path) >= 0
+		           ? "replaced"
+		           : "deleted";
+		if (h->cls == IMG_SECRET_PRIVATE_KEY || shown)
+			vakt_check_emit(
+			    ctx, NULL, obj,
+			    "%s with a %s%s%s%s was added in %s%s and %s in layer %d, but "
+			    "%s still ships it",
+			    h->path, h->kind, shown ? " ('" : "", shown ? shown : "",
+			    shown ? "')" : "", label, note, what, gone + 1, label);
+		else /* the file itself is the secret: credentials, .env */
+			vakt_check_emit(
+			    ctx, NULL, obj,
+			    "%s (%s) was added in %s%s and %s in layer %d, but %s still "
+			    "ships it",
+			    h->path, h->kind, label, note, what, gone + 1, label);
 		free(note);
 		free(obj);
 		free(label);
@@ -304,7 +324,7 @@ void img_check_git_dirs(struct vakt_check_ctx *ctx)
 	vakt_buf_release(&path);
 }
 
-static bool env_file_name(const char *n)
+bool img_env_file_name(const char *n)
 {
 	static const char *const samples[] = {".example", ".sample", ".template", ".dist",
 	                                      ".defaults"};
@@ -330,7 +350,7 @@ void img_check_env_files(struct vakt_check_ctx *ctx)
 		char *obj;
 
 		img_view_info(s->view, (long)id, &in);
-		if (!is_file(&in) || !env_file_name(img_view_name(s->view, (long)id)))
+		if (!is_file(&in) || !img_env_file_name(img_view_name(s->view, (long)id)))
 			continue;
 		obj = node_object(s, (long)id, &in, &path);
 		vakt_check_emit(ctx, NULL, obj,

@@ -787,20 +787,21 @@ static int layer_entry(struct walk_state *w, struct archive *a, struct archive_e
 	if (vakt_starts_with(base, ".wh.")) {
 		/* Cut the marker off the name: the entry then names what it acts on. */
 		size_t dir_len = (size_t)(base - e.path);
+		const char *target = base + 4;
 
 		if (!strcmp(base, ".wh..wh..opq")) {
 			e.opaque = true;
 			name->len = dir_len ? dir_len - 1 : 0;
 			name->data[name->len] = '\0';
 		} else {
+			/* Judged before the cut, which moves the name under base. */
+			if (!*target || !strcmp(target, ".") || !strcmp(target, ".."))
+				return 0;
 			e.whiteout = true;
-			memmove(name->data + dir_len, base + 4, strlen(base + 4) + 1);
+			memmove(name->data + dir_len, target, strlen(target) + 1);
 			name->len -= 4;
 		}
 		e.path = vakt_buf_str(name);
-		if (e.whiteout && (!*base || !strcmp(base + 4, "") || !strcmp(base + 4, ".") ||
-		                   !strcmp(base + 4, "..")))
-			return 0;
 	}
 	r = img_view_apply(w->view, &e, err);
 	if (r < 0) {

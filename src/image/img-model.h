@@ -257,6 +257,13 @@ int img_view_apply(struct img_view *v, const struct img_entry *e, struct vakt_er
 /* Look a normalised path up without following links: a node id, or -1. Removed nodes too. */
 long img_view_lookup(const struct img_view *v, const char *path);
 /*
+ * The node an entry for path acts on, as img_view_apply() finds it:
+ * symbolic links among the parents followed inside the image (a usr-merged
+ * lib -> usr/lib), the last component not. A node id (removed ones too), or
+ * -1. img_view_path() of the result is the path where the file really is.
+ */
+long img_view_locate(const struct img_view *v, const char *path);
+/*
  * Resolve path inside the image root: symlinks followed (absolute targets
  * from the image root, ".." stopping at the root), hardlinks to their
  * target. Returns a present node id, or -ENOENT, -ELOOP (beyond

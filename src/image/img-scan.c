@@ -87,6 +87,13 @@ static bool keep_path(const char *path)
 	return !strcmp(path, "etc/passwd") || !strcmp(path, "etc/group");
 }
 
+static const char *path_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
 static bool path_ends_with(const char *path, const char *suffix)
 {
 	size_t n = strlen(path), k = strlen(suffix);
@@ -111,6 +118,7 @@ struct visit {
 	const struct img_scan_opts *o;
 	char *buf;
 	size_t cap;
+	struct vakt_buf path; /* real_path()'s result */
 };
 
 static void hit_add(struct img_scan *s, int layer, const char *path, enum img_secret_class cls,
@@ -165,6 +173,22 @@ static ssize_t read_content(struct visit *v, struct img_reader *r, size_t max)
 	return (ssize_t)got;
 }
 
+/*
+ * Where the entry's file really is: a layer may write through a symbolic
+ * link among the parents (lib/app/id_rsa over a usr-merged lib -> usr/lib
+ * lands in usr/lib/app), and every later lookup (still in the final image?
+ * deleted?) must use that path. Valid until the next call.
+ */
+static const char *real_path(struct visit *v, const struct img_entry *e)
+{
+	long id = img_view_locate(v->s->view, e->path);
+
+	if (id <= 0)
+		return e->path;
+	img_view_path(v->s->view, id, &v->path);
+	return vakt_buf_str(&v->path);
+}
+
 static void scan_secrets(struct visit *v, const struct img_entry *e, const char *data, size_t len)
 {
 	size_t pos = 0, probe = len < SCAN_BINARY_PROBE ? len : SCAN_BINARY_PROBE;
@@ -174,7 +198,7 @@ static void scan_secrets(struct visit *v, const struct img_entry *e, const char 
 		if (path_ends_with(e->path, credential_files[i].suffix) &&
 		    (!credential_files[i].needle || memmem(data, len, credential_files[i].needle,
 		                                           strlen(credential_files[i].needle))))
-			hit_add(v->s, e->layer, e->path, credential_files[i].cls,
+			hit_add(v->s, e->layer, real_path(v, e), credential_files[i].cls,
 			        credential_files[i].kind, NULL);
 	if (memchr(data, '\0', probe))
 		return; /* binary */
@@ -184,7 +208,7 @@ static void scan_secrets(struct visit *v, const struct img_entry *e, const char 
 
 		if (vakt_secret_value_match(data + pos, len - pos, &kind, &off, &mlen) != 1)
 			break;
-		hit_add(v->s, e->layer, e->path, kind_class(kind), kind,
+		hit_add(v->s, e->layer, real_path(v, e), kind_class(kind), kind,
 		        vakt_secret_redact(data + pos + off, mlen));
 		pos += off + (mlen ? mlen : 1);
 		found++;
@@ -253,6 +277,10 @@ static int visit_entry(void *data, const struct img_entry *e, bool unsafe, const
 	}
 	if (!r || e->sparse)
 		return 0;
+	/* A .env deleted later is still shipped (IM016); its name is enough. */
+	if (!v->o->no_secrets && img_env_file_name(path_base(e->path)))
+		hit_add(s, e->layer, real_path(v, e), IMG_SECRET_ENV_FILE, "environment file",
+		        NULL);
 	keep = !v->o->no_packages && keep_path(e->path);
 	scan = !v->o->no_secrets && e->size <= IMG_MAX_SCAN_FILE && !secret_skipped(e->path);
 	if (!keep && !scan)
@@ -266,7 +294,7 @@ static int visit_entry(void *data, const struct img_entry *e, bool unsafe, const
 	if (scan)
 		scan_secrets(v, e, v->buf, (size_t)n);
 	if (keep) {
-		long id = img_view_lookup(s->view, e->path);
+		long id = img_view_locate(s->view, e->path);
 
 		pkg_snapshot(s, e->path, v->buf, (size_t)n, e->layer);
 		if (id >= 0) {
@@ -555,6 +583,7 @@ out:
 	}
 	vakt_findings_release(&fresh);
 	free(v.buf);
+	vakt_buf_release(&v.path);
 	vakt_findings_sort(&res->findings);
 	res->elapsed = vakt_now() - t0;
 	if (model && !err) {

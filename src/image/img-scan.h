@@ -30,7 +30,11 @@ enum img_secret_class {
 	IMG_SECRET_PRIVATE_KEY,
 	IMG_SECRET_CLOUD,
 	IMG_SECRET_TOKEN,
+	IMG_SECRET_ENV_FILE, /* a .env file by name: reported when deleted but shipped (IM016) */
 };
+
+/* Whether a file name is an environment file (.env, .env.production; not .env.example). */
+bool img_env_file_name(const char *name);
 
 /* One secret seen in one layer's version of a file. */
 struct img_secret_hit {

@@ -385,7 +385,7 @@ int img_view_apply(struct img_view *v, const struct img_entry *e, struct vakt_er
 	}
 	if (e->whiteout) {
 		/* Only lower layers: what this layer set itself stays. Nothing is created. */
-		long found = img_view_lookup(v, e->path);
+		long found = img_view_locate(v, e->path);
 
 		if (found <= 0 || v->nodes[found].removed >= 0)
 			return 0;
@@ -540,6 +540,28 @@ static long resolve_from(const struct img_view *v, const char *path, bool follow
 	}
 	vakt_buf_release(&rest);
 	return ret;
+}
+
+long img_view_locate(const struct img_view *v, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *last = slash ? slash + 1 : path;
+	long dir = 0;
+	uint32_t c;
+
+	if (slash) {
+		char *parent = vakt_xstrndup(path, (size_t)(slash - path));
+		int hops = 0;
+
+		dir = resolve_from(v, parent, true, &hops);
+		free(parent);
+		if (dir < 0 || v->nodes[dir].type != IMG_T_DIR)
+			return -1;
+	}
+	if (!*last)
+		return dir;
+	c = child_find(v, (uint32_t)dir, last, strlen(last));
+	return c == NONE ? -1 : (long)c;
 }
 
 long img_view_resolve(const struct img_view *v, const char *path)

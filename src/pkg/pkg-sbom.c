@@ -591,7 +591,7 @@ static json_t *cdx_component(const struct sbom_item *it, const struct pkg_sbom_s
 	if (p->layer >= 0) {
 		char num[16];
 
-		snprintf(num, sizeof(num), "%d", p->layer);
+		snprintf(num, sizeof(num), "%d", p->layer + 1);
 		json_array_append_new(props, cdx_property("vakt:layer", json_string(num)));
 	}
 	if (ld)
@@ -769,8 +769,8 @@ static json_t *spdx_package(const struct sbom_item *it, size_t n, const struct p
 	jset(o, "primaryPackagePurpose", json_string("LIBRARY"));
 	if (p->layer >= 0)
 		jset(o, "comment",
-		     jstr_take(ld ? vakt_xasprintf("installed by layer %d (%s)", p->layer, ld)
-		                  : vakt_xasprintf("installed by layer %d", p->layer)));
+		     jstr_take(ld ? vakt_xasprintf("installed by layer %d (%s)", p->layer + 1, ld)
+		                  : vakt_xasprintf("installed by layer %d", p->layer + 1)));
 	return o;
 }
 

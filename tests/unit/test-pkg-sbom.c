@@ -199,7 +199,7 @@ static void test_cyclonedx(void **state)
 	assert_string_equal("2.38.1-5+deb12u3", cdx_prop(c, "vakt:package:source-version"));
 	assert_string_equal("dpkg", cdx_prop(c, "vakt:package:type"));
 	assert_string_equal("amd64", cdx_prop(c, "vakt:package:arch"));
-	assert_string_equal("0", cdx_prop(c, "vakt:layer"));
+	assert_string_equal("1", cdx_prop(c, "vakt:layer")); /* numbered from 1, as in findings */
 	assert_string_equal(layer_digests[0], cdx_prop(c, "vakt:layer:digest"));
 	/* Not an SPDX expression: a licence name. */
 	lic = json_object_get(json_array_get(json_object_get(c, "licenses"), 0), "license");
@@ -219,7 +219,7 @@ static void test_cyclonedx(void **state)
 	                    jget_str(c, "purl"));
 	/* Layer 5 has no digest; layer -1 no layer at all. */
 	c = cdx_find(bom, "bad??name");
-	assert_string_equal("5", cdx_prop(c, "vakt:layer"));
+	assert_string_equal("6", cdx_prop(c, "vakt:layer"));
 	assert_null(cdx_prop(c, "vakt:layer:digest"));
 	assert_string_equal("1?", jget_str(c, "version"));
 	c = cdx_find(bom, "tzdata");
@@ -630,7 +630,7 @@ static void test_spdx(void **state)
 	    jget_str(json_array_get(json_object_get(p, "externalRefs"), 0), "referenceLocator"));
 	assert_string_equal("built from source package gcc-12 12.2.0-14",
 	                    jget_str(p, "sourceInfo"));
-	assert_string_equal("installed by layer 1 ("
+	assert_string_equal("installed by layer 2 ("
 	                    "sha256:2222222222222222222222222222222222222222"
 	                    "222222222222222222222222)",
 	                    jget_str(p, "comment"));
