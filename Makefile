@@ -21,6 +21,11 @@ endif
 PKGS := yaml-0.1 jansson libpcre2-8 sqlite3 libarchive zlib libzstd libcrypto libisal
 TEST_PKGS := cmocka
 
+# Build on every core unless -j was given: `make demo` on a fresh machine too.
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
+
 ifeq ($(V),1)
 Q :=
 else

@@ -11,7 +11,8 @@ void cli_gate_init(struct cli_gate *g)
 	memset(g, 0, sizeof(*g));
 	g->format = VAKT_FORMAT_TEXT;
 	g->severity_mask = (1u << VAKT_SEV_COUNT) - 1;
-	g->fail_on = VAKT_SEV_INFO;
+	/* Info findings are advice: a clean distroless, non-root image must pass. */
+	g->fail_on = VAKT_SEV_LOW;
 	g->exit_code = CLI_EXIT_FINDINGS;
 	g->color = "auto";
 	vakt_limits_init(&g->limits);

@@ -30,6 +30,8 @@ void cli_error(const char *fmt, ...)
 void cli_print_help(const struct cli_command *cmd, FILE *f)
 {
 	fprintf(f, "usage: vakt %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
+	if (cmd->details)
+		fprintf(f, "\n%s\n", cmd->details);
 	if (!cmd->options || !cmd->options[0].name)
 		return;
 	fputs("\noptions:\n", f);

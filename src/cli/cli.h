@@ -37,6 +37,7 @@ struct cli_command {
 	const char *name;
 	const char *summary;
 	const char *usage;                /* after "vakt NAME " */
+	const char *details;              /* more lines for --help, or NULL */
 	const struct cli_option *options; /* terminated by an entry with name NULL */
 	int (*run)(const struct cli_command *cmd, int argc, char **argv);
 };
@@ -121,7 +122,8 @@ enum {
 	     "report only these severities, comma-separated (e.g. HIGH,CRITICAL)",                 \
 	     CLI_OPT_SEVERITY},                                                                    \
 	    {"fail-on", 0, "SEVERITY",                                                             \
-	     "exit with the findings code only for findings at or above SEVERITY (default: info)", \
+	     "exit with the findings code only for findings at or above SEVERITY (default: low; "  \
+	     "info findings never fail unless asked)",                                             \
 	     CLI_OPT_FAIL_ON},                                                                     \
 	    {"exit-code", 0, "N",                                                                  \
 	     "exit code when findings reach the threshold (default 1; 0 never fails)",             \
@@ -163,7 +165,7 @@ struct cli_gate {
 	bool written;              /* the report is complete: cli_gate_close() commits it */
 };
 
-/* Defaults: text, every severity, fail on anything, exit code 1, colour auto. */
+/* Defaults: text, every severity, fail on low and above, exit code 1, colour auto. */
 void cli_gate_init(struct cli_gate *g);
 /*
  * Take one shared option (CLI_OPT_FORMAT is left to the command, whose

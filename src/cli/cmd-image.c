@@ -75,9 +75,9 @@ static int image_on_opt(int id, const char *arg, void *data)
 	switch (id) {
 	case CLI_OPT_FORMAT:
 		a->output_kind = OUT_REPORT;
-		if (!strcmp(arg, "cyclonedx") || !strcmp(arg, "cyclonedx-json")) {
+		if (!vakt_strcasecmp(arg, "cyclonedx") || !vakt_strcasecmp(arg, "cyclonedx-json")) {
 			a->output_kind = OUT_CYCLONEDX;
-		} else if (!strcmp(arg, "spdx-json")) {
+		} else if (!vakt_strcasecmp(arg, "spdx-json")) {
 			a->output_kind = OUT_SPDX;
 		} else if (vakt_format_parse(arg, &a->gate.format) < 0) {
 			cli_error("unknown format '%s' (expected text, json, sarif, junit, gnu, "

@@ -74,7 +74,7 @@ static int netpol_on_opt(int id, const char *arg, void *data)
 	switch (id) {
 	case OPT_FORMAT:
 		for (i = 0; i < VAKT_ARRAY_SIZE(names); i++)
-			if (!strcmp(arg, names[i]))
+			if (!vakt_strcasecmp(arg, names[i]))
 				break;
 		if (i == VAKT_ARRAY_SIZE(names)) {
 			cli_error("unknown format '%s' (expected text, json, dot or svg)", arg);

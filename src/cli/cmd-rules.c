@@ -46,14 +46,44 @@ static int rules_on_opt(int id, const char *arg, void *data)
 		}
 		break;
 	case OPT_FORMAT:
-		if (strcmp(arg, "text") && strcmp(arg, "json") && strcmp(arg, "markdown")) {
+		if (vakt_strcasecmp(arg, "text") && vakt_strcasecmp(arg, "json") &&
+		    vakt_strcasecmp(arg, "markdown")) {
 			cli_error("unknown format '%s' (expected text, json or markdown)", arg);
 			return CLI_EXIT_USAGE;
 		}
-		a->format = arg;
+		a->format = !vakt_strcasecmp(arg, "json")       ? "json"
+		            : !vakt_strcasecmp(arg, "markdown") ? "markdown"
+		                                                : "text";
 		break;
 	}
 	return 0;
+}
+
+/* Whether some rule has this domain; else say which domains there are. */
+static bool rules_domain_known(const char *domain, size_t total)
+{
+	struct vakt_strv seen = VAKT_STRV_INIT;
+	struct vakt_buf names = VAKT_BUF_INIT;
+
+	for (size_t i = 0; i < total; i++) {
+		const char *d = vakt_registry_at(i)->domain;
+		bool dup = false;
+
+		if (!strcmp(d, domain)) {
+			vakt_strv_release(&seen);
+			return true;
+		}
+		for (size_t k = 0; k < seen.n && !dup; k++)
+			dup = !strcmp(seen.v[k], d);
+		if (!dup)
+			vakt_strv_push(&seen, d);
+	}
+	for (size_t k = 0; k < seen.n; k++)
+		vakt_buf_addf(&names, "%s%s", k ? ", " : "", seen.v[k]);
+	cli_error("unknown domain '%s' (expected one of %s)", domain, vakt_buf_str(&names));
+	vakt_buf_release(&names);
+	vakt_strv_release(&seen);
+	return false;
 }
 
 static json_t *rule_to_json(const struct vakt_rule *r)
@@ -194,16 +224,9 @@ int cmd_rules(const struct cli_command *cmd, int argc, char **argv)
 			sel = vakt_grow(sel, sizeof(*sel), n + 1, &cap);
 			sel[n++] = rule;
 		}
-		if (a.domain && !n && !vakt_strcasecmp(a.format, "text")) {
-			bool known = false;
-
-			for (size_t i = 0; i < total; i++)
-				known |= !strcmp(vakt_registry_at(i)->domain, a.domain);
-			if (!known) {
-				cli_error("unknown domain '%s'", a.domain);
-				free(sel);
-				return CLI_EXIT_USAGE;
-			}
+		if (a.domain && !n && !rules_domain_known(a.domain, total)) {
+			free(sel);
+			return CLI_EXIT_USAGE;
 		}
 	}
 

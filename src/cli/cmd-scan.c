@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* vakt scan: audit Dockerfiles (and later manifests) and gate CI on the result. */
+/*
+ * vakt scan: audit the Dockerfiles, Kubernetes manifests, compose files and
+ * docker run lines under each PATH, and gate CI on the result.
+ */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

@@ -10,16 +10,25 @@ static int cmd_help(const struct cli_command *cmd, int argc, char **argv);
 static const struct cli_option no_options[] = {{NULL, 0, NULL, NULL, 0}};
 
 static const struct cli_command commands[] = {
-    {"scan", "Audit Dockerfiles (found by name under each PATH; '-' reads stdin).",
-     "[options] [PATH...]", cmd_scan_options, cmd_scan},
+    {"scan", "Audit Dockerfiles, Kubernetes manifests, compose files, run lines.",
+     "[options] [PATH...]",
+     "Reads, by name, under each PATH (default .): Dockerfiles and Containerfiles;\n"
+     "Kubernetes manifests (YAML or JSON); compose files; docker and podman run\n"
+     "lines in shell scripts, Makefiles and CI files. A file named on the command\n"
+     "line is read whatever its name; '-' reads standard input. See docs/cli.md.",
+     cmd_scan_options, cmd_scan},
     {"rules", "List the rules, or explain the rules named by ID (ids, slugs or peer ids).",
-     "[options] [ID...]", cmd_rules_options, cmd_rules},
+     "[options] [ID...]", NULL, cmd_rules_options, cmd_rules},
     {"netpol", "Which workloads can reach which, from NetworkPolicies and pod labels.",
-     "[options] [PATH...]", cmd_netpol_options, cmd_netpol},
+     "[options] [PATH...]", NULL, cmd_netpol_options, cmd_netpol},
     {"image", "Audit an image archive, OCI layout or root filesystem; list packages, SBOM.",
-     "[options] PATH[:TAG]", cmd_image_options, cmd_image},
-    {"version", "Print the version.", "", no_options, cmd_version},
-    {"help", "Show help for a command.", "[COMMAND]", no_options, cmd_help},
+     "[options] PATH[:TAG]",
+     "PATH is a docker save or OCI archive, an OCI layout, a docker-dir, or a root\n"
+     "filesystem (a directory or a tar); '-' reads an archive from standard input\n"
+     "(docker save IMAGE | vakt image -). See docs/image.md.",
+     cmd_image_options, cmd_image},
+    {"version", "Print the version.", "", NULL, no_options, cmd_version},
+    {"help", "Show help for a command.", "[COMMAND]", NULL, no_options, cmd_help},
 };
 
 static void usage(FILE *f)
@@ -70,7 +79,7 @@ int main(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
-		return cmd_version(NULL, argc - 1, argv + 1);
+		return cmd_version(find_command("version"), argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		usage(stdout);
 		return CLI_EXIT_OK;

@@ -407,8 +407,12 @@ static void text_summary(const struct text_ctx *t, const struct vakt_scan_result
 		fprintf(t->f, ", %zu suppressed, ", c.suppressed);
 		text_count(t, res->errors.n, res->errors.n == 1 ? "error" : "errors", C_ERROR);
 	}
-	fprintf(t->f, " in %zu file%s in %.3fs\n", res->files_scanned,
+	fprintf(t->f, " in %zu file%s in %.3fs", res->files_scanned,
 	        res->files_scanned == 1 ? "" : "s", res->elapsed);
+	/* A filtered run must not read as a cleaner one. */
+	if (res->hidden)
+		fprintf(t->f, "; %zu more below the --severity filter", res->hidden);
+	fputc('\n', t->f);
 }
 
 static const char *finding_file(const struct vakt_finding *x)

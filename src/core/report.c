@@ -15,8 +15,9 @@ static const char *const format_names[] = {
 
 int vakt_format_parse(const char *name, enum vakt_format *out)
 {
+	/* Any case, as --severity HIGH: "--format JSON" is what a Trivy user types. */
 	for (unsigned i = 0; i < VAKT_ARRAY_SIZE(format_names); i++)
-		if (!strcmp(name, format_names[i])) {
+		if (!vakt_strcasecmp(name, format_names[i])) {
 			*out = (enum vakt_format)i;
 			return 0;
 		}

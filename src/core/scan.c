@@ -77,6 +77,7 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 		f->severity = vakt_config_severity(o->config, f->rule);
 		if (!(o->severity_mask & (1u << f->severity))) {
 			vakt_finding_release(f);
+			res->hidden++;
 			continue;
 		}
 		if (by_domain) {
@@ -431,6 +432,7 @@ static void scan_jobs(struct scan_state *st)
 			vakt_strv_push_take(&st->res->files, w[t].res.files.v[k]);
 		w[t].res.files.n = 0;
 		st->res->suppressed += w[t].res.suppressed;
+		st->res->hidden += w[t].res.hidden;
 		vakt_scan_result_release(&w[t].res);
 	}
 	free(w);

@@ -41,6 +41,7 @@ struct vakt_scan_result {
 	size_t files_scanned;
 	struct vakt_strv files; /* the files scanned, sorted (JUnit lists clean ones too) */
 	size_t suppressed;
+	size_t hidden;  /* findings left out by --severity (never counted elsewhere) */
 	double elapsed; /* seconds */
 };
 

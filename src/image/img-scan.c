@@ -477,6 +477,7 @@ static void findings_finish(struct vakt_findings *fresh, const struct vakt_scan_
 		f->severity = vakt_config_severity(o->config, f->rule);
 		if (!(o->severity_mask & (1u << f->severity))) {
 			vakt_finding_release(f);
+			res->hidden++;
 			continue;
 		}
 		if (vakt_config_ignores(o->config, f->rule, f->loc.file, &reason)) {

@@ -255,7 +255,8 @@ static void test_rules_from_registry(void **state)
 }
 
 #define KEYS                                                                                       \
-	"ignore, severity, trusted-registries, allowed-base-images, exclude, fail-on, residency"
+	"ignore, severity, trusted-registries, allowed-base-images, exclude, fail-on, residency, " \
+	"limits"
 #define SEVS "critical, high, medium, low or info"
 
 static void test_errors(void **state)
@@ -277,10 +278,10 @@ static void test_errors(void **state)
 	    /* not a mapping at the top */
 	    {"- ignore\n", 1, 1,
 	     "the configuration must be a mapping of keys (ignore, severity, "
-	     "trusted-registries, allowed-base-images, exclude, fail-on, residency)"},
+	     "trusted-registries, allowed-base-images, exclude, fail-on, residency, limits)"},
 	    {"hello\n", 1, 1,
 	     "the configuration must be a mapping of keys (ignore, severity, "
-	     "trusted-registries, allowed-base-images, exclude, fail-on, residency)"},
+	     "trusted-registries, allowed-base-images, exclude, fail-on, residency, limits)"},
 	    /* keys */
 	    {"? [a]\n: b\n", 1, 3, "a key must be a string, not a list"},
 	    {"ignore:\n  - ? {a: b}\n    : c\n", 2, 7, "a key must be a string, not a mapping"},

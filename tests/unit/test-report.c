@@ -165,7 +165,12 @@ static void test_format_parse(void **state)
 	}
 	assert_int_equal(vakt_format_parse("xml", &fmt), -EINVAL);
 	assert_int_equal(vakt_format_parse("", &fmt), -EINVAL);
-	assert_int_equal(vakt_format_parse("JSON", &fmt), -EINVAL);
+	/* Any case, as --severity HIGH,CRITICAL. */
+	assert_int_equal(vakt_format_parse("JSON", &fmt), 0);
+	assert_int_equal(fmt, VAKT_FORMAT_JSON);
+	assert_int_equal(vakt_format_parse("Sarif", &fmt), 0);
+	assert_int_equal(fmt, VAKT_FORMAT_SARIF);
+	assert_int_equal(vakt_format_parse("jsonx", &fmt), -EINVAL);
 }
 
 static void test_write_dispatch(void **state)
