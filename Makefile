@@ -124,10 +124,13 @@ check: $(DEPS_STAMP)
 docs: $(BIN)
 	$(Q)$(BIN) rules --format markdown > docs/rules.md
 	@echo "  GEN     docs/rules.md"
+	$(Q)scripts/gen-tour.sh $(BIN)
+	@echo "  GEN     README.md (tour)"
 
 check-docs: $(BIN)
 	$(Q)$(BIN) rules --format markdown | cmp -s - docs/rules.md || \
 		{ echo "docs/rules.md is out of date: run 'make docs'"; exit 1; }
+	$(Q)scripts/gen-tour.sh --check $(BIN)
 
 # --- demo, bench, lint, fuzz, install ---------------------------------------
 

@@ -69,6 +69,9 @@ int cli_gate_on_opt(struct cli_gate *g, int id, const char *arg)
 	case CLI_OPT_SHOW_SUPPRESSED:
 		g->show_suppressed = true;
 		return 0;
+	case CLI_OPT_COMPACT:
+		g->compact = true;
+		return 0;
 	case CLI_OPT_COLOR:
 		if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never")) {
 			cli_error("invalid --color '%s' (expected auto, always or never)", arg);
@@ -166,6 +169,7 @@ int cli_gate_report(struct cli_gate *g, const struct vakt_scan_result *res)
 	ro.format = g->format;
 	ro.color = g->format == VAKT_FORMAT_TEXT && cli_want_color(g->color, g->out);
 	ro.show_suppressed = g->show_suppressed;
+	ro.compact = g->compact;
 	ro.version = VAKT_VERSION;
 	r = vakt_report_write(g->out, res, &ro, &err);
 	return cli_gate_check_written(g, r, err);

@@ -112,6 +112,7 @@ enum {
 	CLI_OPT_COLOR,
 	CLI_OPT_NO_COLOR,
 	CLI_OPT_LIMIT,
+	CLI_OPT_COMPACT,
 };
 
 /* Their declarations, for a command's option table (help text and letters). */
@@ -142,6 +143,9 @@ enum {
 	}
 #define CLI_GATE_OPTIONS_DISPLAY                                                                   \
 	{"show-suppressed", 0, NULL, "also list suppressed findings", CLI_OPT_SHOW_SUPPRESSED},    \
+	    {"compact", 0, NULL,                                                                   \
+	     "text report: only the table of counts per rule (where each was first found)",        \
+	     CLI_OPT_COMPACT},                                                                     \
 	    {"color", 0, "WHEN", "colour the text report: auto (default), always, never",          \
 	     CLI_OPT_COLOR},                                                                       \
 	{                                                                                          \
@@ -158,6 +162,7 @@ struct cli_gate {
 	const char *config;
 	bool no_config;
 	bool show_suppressed;
+	bool compact;
 	const char *color;
 	struct vakt_limits limits; /* --limit (only those set count) */
 	struct cli_output sink;    /* opened by cli_gate_open() */

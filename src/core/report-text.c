@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The text report, for people at a terminal: findings grouped by file, each
- * with its source line and a caret under the offending region, the first
- * sentence of the fix and the rule's name; input errors; and a summary line
- * that always ends with " in N.NNNs" (the golden tests normalise it).
+ * The text report, for people at a terminal: findings grouped by file, most
+ * severe first, and within a file by rule. The first finding of a rule in a
+ * file shows its source line with a caret under the offending region, the
+ * first sentence of the fix and the rule's name; the rule's other findings
+ * in that file are one line each, so 57 services with the same fault read
+ * as one explanation and 57 lines. A table of counts per rule closes a
+ * report of many findings; --compact prints only that table (every rule,
+ * with where it was first found), which fits a big repository on a screen. The
+ * summary line always ends with " in N.NNNs" (the golden tests normalise it).
  *
  * Paths, messages and snippets come from the input: characters that could
  * drive the terminal (controls, escape sequences, bidi overrides, broken
@@ -84,12 +89,27 @@ static void text_put_prose(FILE *f, const char *s, size_t n)
  * space and a word that does not start in lower case, skipping "e.g." and
  * "i.e." style abbreviations. All of it when there is no such period.
  */
+static bool text_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static size_t first_sentence(const char *s, size_t n)
 {
+	char quote = 0;
+
 	for (size_t i = 0; i + 1 < n; i++) {
 		size_t j = i + 1;
 
-		if (s[i] != '.' || s[j] != ' ')
+		/* 'COPY . .' and "a. b" are quoted text, not the end of a sentence. */
+		if (s[i] == '\'' || s[i] == '"' || s[i] == '`') {
+			if (!quote && (!i || !text_word_char(s[i - 1])))
+				quote = s[i];
+			else if (quote == s[i] && !text_word_char(s[j]))
+				quote = 0;
+			continue;
+		}
+		if (quote || s[i] != '.' || s[j] != ' ')
 			continue;
 		if (i >= 2 && s[i - 2] == '.')
 			continue; /* the second period of "e.g." */
@@ -293,9 +313,9 @@ static void text_snippet(const struct text_ctx *t, const struct vakt_finding *x)
 	free(cells);
 }
 
-static void text_finding(const struct text_ctx *t, const struct vakt_finding *x, int loc_width)
+/* The finding's one line: location (object), severity, rule id, message. */
+static void text_headline(const struct text_ctx *t, const struct vakt_finding *x, int loc_width)
 {
-	const struct vakt_rule *r = x->rule;
 	enum vakt_severity sev = sev_clamp(x->severity);
 	char *loc = text_location(&x->loc);
 	const char *label = sev_label[sev];
@@ -310,7 +330,7 @@ static void text_finding(const struct text_ctx *t, const struct vakt_finding *x,
 	text_on(t, sev_color[sev]);
 	fputs(label, t->f);
 	text_off(t);
-	fprintf(t->f, "%*s  %s  ", TEXT_SEV_WIDTH - (int)strlen(label), "", r->id);
+	fprintf(t->f, "%*s  %s  ", TEXT_SEV_WIDTH - (int)strlen(label), "", x->rule->id);
 	if (x->message)
 		text_put_prose(t->f, x->message, strlen(x->message));
 	if (x->suppressed) {
@@ -324,6 +344,15 @@ static void text_finding(const struct text_ctx *t, const struct vakt_finding *x,
 		text_off(t);
 	}
 	fputc('\n', t->f);
+	free(loc);
+}
+
+/* The first finding of a rule in a file: its line, the source, the fix and the rule. */
+static void text_finding(const struct text_ctx *t, const struct vakt_finding *x, int loc_width)
+{
+	const struct vakt_rule *r = x->rule;
+
+	text_headline(t, x, loc_width);
 	if (x->snippet)
 		text_snippet(t, x);
 	if (r->remediation && *r->remediation)
@@ -335,7 +364,6 @@ static void text_finding(const struct text_ctx *t, const struct vakt_finding *x,
 		fprintf(t->f, ": %s", r->title);
 	text_off(t);
 	fputc('\n', t->f);
-	free(loc);
 }
 
 /*
@@ -420,6 +448,191 @@ static const char *finding_file(const struct vakt_finding *x)
 	return x->loc.file ? x->loc.file : "";
 }
 
+/* A finding of one file's range, with the key its rule group sorts by. */
+struct text_item {
+	size_t idx;       /* into res->findings */
+	size_t first;     /* position in the file of the rule's first finding */
+	size_t pos;       /* position in the file */
+	const void *rule; /* the rule, as a group key */
+	int sev;
+};
+
+static int item_rule_cmp(const void *pa, const void *pb)
+{
+	const struct text_item *a = pa, *b = pb;
+
+	if (a->rule != b->rule)
+		return (uintptr_t)a->rule < (uintptr_t)b->rule ? -1 : 1;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* Most severe rule first; a rule's findings together, in file order. */
+static int item_show_cmp(const void *pa, const void *pb)
+{
+	const struct text_item *a = pa, *b = pb;
+
+	if (a->sev != b->sev)
+		return a->sev > b->sev ? -1 : 1;
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* The findings idx[from, to) of one file, in showing order. The caller frees the array. */
+static struct text_item *text_items(const struct vakt_scan_result *res, const size_t *idx,
+                                    size_t from, size_t to)
+{
+	size_t n = to - from;
+	struct text_item *v = vakt_xcalloc(n ? n : 1, sizeof(*v));
+
+	for (size_t k = 0; k < n; k++) {
+		const struct vakt_finding *x = &res->findings.v[idx[from + k]];
+
+		v[k] = (struct text_item){.idx = idx[from + k],
+		                          .pos = k,
+		                          .rule = x->rule,
+		                          .sev = (int)sev_clamp(x->severity)};
+	}
+	/* By rule to find each rule's first position, then into showing order. */
+	qsort(v, n, sizeof(*v), item_rule_cmp);
+	for (size_t k = 0; k < n; k++)
+		v[k].first = k && v[k - 1].rule == v[k].rule ? v[k - 1].first : v[k].pos;
+	qsort(v, n, sizeof(*v), item_show_cmp);
+	return v;
+}
+
+/* One file's findings: a full block for a rule's first finding, one line for the others. */
+static void text_file(const struct text_ctx *t, const struct vakt_scan_result *res,
+                      const size_t *idx, size_t from, size_t to)
+{
+	struct text_item *v = text_items(res, idx, from, to);
+	size_t n = to - from;
+	int w = text_loc_width(res, idx, from, to);
+
+	for (size_t k = 0; k < n;) {
+		size_t end = k + 1;
+
+		while (end < n && v[end].rule == v[k].rule)
+			end++;
+		text_finding(t, &res->findings.v[v[k].idx], w);
+		for (size_t j = k + 1; j < end; j++)
+			text_headline(t, &res->findings.v[v[j].idx], w);
+		fputc('\n', t->f);
+		k = end;
+	}
+	free(v);
+}
+
+/* One row of the closing table: a rule's unsuppressed findings and the files they are in. */
+struct text_row {
+	const struct vakt_rule *rule;
+	int sev; /* effective (a configured override shows) */
+	size_t findings, files;
+	const struct vakt_finding *first; /* in file, line order */
+};
+
+/* A finding as the table counts it; order keeps the report's file and line order. */
+struct text_key {
+	const struct vakt_finding *x;
+	size_t order;
+	int sev;
+};
+
+static int key_cmp(const void *pa, const void *pb)
+{
+	const struct text_key *a = pa, *b = pb;
+
+	if (a->x->rule != b->x->rule)
+		return (uintptr_t)a->x->rule < (uintptr_t)b->x->rule ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Most severe first, then the most frequent: what to fix first leads. */
+static int row_cmp(const void *pa, const void *pb)
+{
+	const struct text_row *a = pa, *b = pb;
+
+	if (a->sev != b->sev)
+		return a->sev > b->sev ? -1 : 1;
+	if (a->findings != b->findings)
+		return a->findings > b->findings ? -1 : 1;
+	return strcmp(a->rule->id, b->rule->id);
+}
+
+/* The table closes a report of at least this many findings, or of findings in several files. */
+#define TEXT_TABLE_MIN_FINDINGS 10
+/* Rows of the table after a full report (--compact shows them all). */
+#define TEXT_TABLE_MAX_ROWS 20
+
+/*
+ * The table of counts per rule, most severe first: after a full report (at
+ * most TEXT_TABLE_MAX_ROWS rows, and only when the report is long enough to
+ * need it), or as the whole of a --compact report, where each row also
+ * names the first place the rule was found.
+ */
+static void text_rule_table(const struct text_ctx *t, const struct vakt_scan_result *res,
+                            const size_t *idx, size_t n, bool compact)
+{
+	struct text_key *keys = vakt_xcalloc(n ? n : 1, sizeof(*keys));
+	struct text_row *rows = vakt_xcalloc(n ? n : 1, sizeof(*rows));
+	size_t nk = 0, nr = 0, files = 0, shown;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct vakt_finding *x = &res->findings.v[idx[i]];
+
+		if (!i || strcmp(finding_file(x), finding_file(&res->findings.v[idx[i - 1]])))
+			files++;
+		if (!x->suppressed)
+			keys[nk++] = (struct text_key){x, i, (int)sev_clamp(x->severity)};
+	}
+	if (!nk || (!compact && nk < TEXT_TABLE_MIN_FINDINGS && files < 2))
+		goto out;
+	qsort(keys, nk, sizeof(*keys), key_cmp);
+	for (size_t k = 0; k < nk; k++) {
+		bool new_rule = !k || keys[k].x->rule != keys[k - 1].x->rule;
+
+		if (new_rule)
+			rows[nr++] =
+			    (struct text_row){keys[k].x->rule, keys[k].sev, 0, 0, keys[k].x};
+		rows[nr - 1].findings++;
+		/* Within a rule, keys follow the report's order, so a file's findings are adjacent.
+		 */
+		if (new_rule || strcmp(finding_file(keys[k].x), finding_file(keys[k - 1].x)))
+			rows[nr - 1].files++;
+	}
+	qsort(rows, nr, sizeof(*rows), row_cmp);
+	shown = compact || nr <= TEXT_TABLE_MAX_ROWS ? nr : TEXT_TABLE_MAX_ROWS;
+	text_on(t, C_BOLD);
+	fprintf(t->f, "%-6s  %-*s  %8s  %5s  %s\n", "rule", TEXT_SEV_WIDTH, "severity", "findings",
+	        "files", compact ? "first found, title" : "title");
+	text_off(t);
+	for (size_t r = 0; r < shown; r++) {
+		const char *label = sev_label[rows[r].sev];
+
+		fprintf(t->f, "%-6s  ", rows[r].rule->id);
+		text_on(t, sev_color[rows[r].sev]);
+		fputs(label, t->f);
+		text_off(t);
+		fprintf(t->f, "%*s  %8zu  %5zu  ", TEXT_SEV_WIDTH - (int)strlen(label), "",
+		        rows[r].findings, rows[r].files);
+		if (compact) {
+			const struct vakt_location *l = &rows[r].first->loc;
+
+			vakt_fputs_safe(t->f, l->file ? l->file : "-", 0);
+			if (l->line > 0)
+				fprintf(t->f, ":%d", l->line);
+			fputs(": ", t->f);
+		}
+		fprintf(t->f, "%s\n", rows[r].rule->title ? rows[r].rule->title : "");
+	}
+	if (shown < nr)
+		fprintf(t->f, "... and %zu more rules (--compact lists them all)\n", nr - shown);
+	fputc('\n', t->f);
+out:
+	free(keys);
+	free(rows);
+}
+
 int vakt_report_text(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o)
 {
 	struct text_ctx t = {f, o->color};
@@ -429,20 +642,19 @@ int vakt_report_text(FILE *f, const struct vakt_scan_result *res, const struct v
 	for (size_t i = 0; i < n;) {
 		const char *file = finding_file(&res->findings.v[idx[i]]);
 		size_t end = i;
-		int w;
 
 		while (end < n && !strcmp(finding_file(&res->findings.v[idx[end]]), file))
 			end++;
-		w = text_loc_width(res, idx, i, end);
-		text_on(&t, C_BOLD);
-		vakt_fputs_safe(f, *file ? file : "-", 0);
-		text_off(&t);
-		fputc('\n', f);
-		for (; i < end; i++) {
-			text_finding(&t, &res->findings.v[idx[i]], w);
+		if (!o->compact) {
+			text_on(&t, C_BOLD);
+			vakt_fputs_safe(f, *file ? file : "-", 0);
+			text_off(&t);
 			fputc('\n', f);
+			text_file(&t, res, idx, i, end);
 		}
+		i = end;
 	}
+	text_rule_table(&t, res, idx, n, o->compact);
 	/* Input errors are printed once, on stderr, by the CLI; the summary counts them. */
 	text_summary(&t, res);
 	free(idx);

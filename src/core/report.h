@@ -27,6 +27,7 @@ struct vakt_report_opts {
 	enum vakt_format format;
 	bool color;           /* ANSI colours (text only) */
 	bool show_suppressed; /* list suppressed findings too */
+	bool compact;         /* text: one line per rule and file, no source or fix */
 	const char *version;  /* tool version string */
 };
 

@@ -10,8 +10,16 @@ else
 	echo "not ok 1 - docs/rules.md is out of date: run 'make docs'"
 	"$VAKT" rules --format markdown | diff -u "$here/docs/rules.md" - | head -n 20 | sed 's/^/#   /'
 fi
+# The README's tour is what vakt prints today (scripts/gen-tour.sh, make docs).
+if "$here/scripts/gen-tour.sh" --check "$VAKT" 2>"${TMPDIR:-/tmp}/vakt-tour.$$"; then
+	echo "ok 2 - README.md's tour is the binary's own output"
+else
+	echo "not ok 2 - README.md's tour is out of date: run 'make docs'"
+	sed 's/^/#   /' "${TMPDIR:-/tmp}/vakt-tour.$$" | head -n 20
+fi
+rm -f "${TMPDIR:-/tmp}/vakt-tour.$$"
 # Every rule in the registry is explained by 'vakt rules ID' and has fixtures.
-n=1
+n=2
 while read -r id _; do
 	n=$((n + 1))
 	domain=$("$VAKT" rules --format json "$id" | sed -n 's/.*"domain": "\(.*\)".*/\1/p' | head -n 1)
