@@ -12,6 +12,13 @@
 #define SARIF_SCHEMA          "https://json.schemastore.org/sarif-2.1.0.json"
 #define SARIF_INFO_URI        "https://github.com/vakt-security/vakt"
 #define SARIF_FINGERPRINT_KEY "vaktFindingHash/v1"
+/*
+ * GitHub code scanning accepts at most this many results per run: beyond
+ * it, the most severe are kept and one more result says how many were left.
+ */
+#define SARIF_MAX_RESULTS 25000
+/* The rule of that one result. */
+#define SARIF_TRUNCATED_ID "vakt-results-left-out"
 
 /* A rule of the run, with the severity its results have in this run. */
 struct sarif_rule {
@@ -217,18 +224,16 @@ static int sarif_rule_cmp(const void *pa, const void *pb)
  * overrides apply per rule, so they agree), or of its suppressed ones when it
  * has no other. The caller frees the array.
  */
-static struct sarif_rule *sarif_rules(const struct vakt_scan_result *res,
-                                      const struct vakt_report_opts *o, size_t *n)
+static struct sarif_rule *sarif_rules(const struct vakt_scan_result *res, const size_t *sel,
+                                      size_t n_sel, size_t *n)
 {
 	struct sarif_rule *v = NULL;
 	size_t k = 0, cap = 0;
 
-	for (size_t i = 0; i < res->findings.n; i++) {
-		const struct vakt_finding *x = &res->findings.v[i];
+	for (size_t i = 0; i < n_sel; i++) {
+		const struct vakt_finding *x = &res->findings.v[sel[i]];
 		size_t j;
 
-		if (!vakt_report_shown(x, o))
-			continue;
 		for (j = 0; j < k && v[j].rule != x->rule; j++)
 			;
 		if (j == k) {
@@ -247,6 +252,100 @@ static struct sarif_rule *sarif_rules(const struct vakt_scan_result *res,
 		qsort(v, k, sizeof(*v), sarif_rule_cmp);
 	*n = k;
 	return v;
+}
+
+/* Findings ranked for the cut: unsuppressed first, then the most severe, then in order. */
+struct sarif_rank {
+	size_t idx;
+	int key;
+};
+
+static int sarif_rank_cmp(const void *pa, const void *pb)
+{
+	const struct sarif_rank *a = pa, *b = pb;
+
+	if (a->key != b->key)
+		return a->key > b->key ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int size_cmp(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * The findings the run holds, in report order: every shown one, or, beyond
+ * SARIF_MAX_RESULTS, the most severe SARIF_MAX_RESULTS - 1 (one place is
+ * kept for the result that says how many were left out, *left_out). The
+ * caller frees the array.
+ */
+static size_t *sarif_select(const struct vakt_scan_result *res, const struct vakt_report_opts *o,
+                            size_t *n, size_t *left_out)
+{
+	size_t *sel = vakt_xcalloc(res->findings.n ? res->findings.n : 1, sizeof(*sel));
+	struct sarif_rank *rank;
+	size_t k = 0;
+
+	for (size_t i = 0; i < res->findings.n; i++)
+		if (vakt_report_shown(&res->findings.v[i], o))
+			sel[k++] = i;
+	*left_out = 0;
+	if (k > SARIF_MAX_RESULTS) {
+		rank = vakt_xcalloc(k, sizeof(*rank));
+		for (size_t i = 0; i < k; i++) {
+			const struct vakt_finding *x = &res->findings.v[sel[i]];
+
+			rank[i].idx = sel[i];
+			rank[i].key = (x->suppressed ? 0 : VAKT_SEV_COUNT) + (int)x->severity;
+		}
+		qsort(rank, k, sizeof(*rank), sarif_rank_cmp);
+		*left_out = k - (SARIF_MAX_RESULTS - 1);
+		k = SARIF_MAX_RESULTS - 1;
+		for (size_t i = 0; i < k; i++)
+			sel[i] = rank[i].idx;
+		qsort(sel, k, sizeof(*sel), size_cmp);
+		free(rank);
+	}
+	*n = k;
+	return sel;
+}
+
+/* The rule of the result that says results were left out. */
+static json_t *sarif_truncated_rule(void)
+{
+	json_t *j = vakt_report_json_ok(json_object());
+	json_t *conf = vakt_report_json_ok(json_object());
+
+	vakt_report_json_set(j, "id", json_string(SARIF_TRUNCATED_ID));
+	vakt_report_json_set(j, "name", json_string("ResultsLeftOut"));
+	vakt_report_json_set(j, "shortDescription",
+	                     sarif_text("text", "Results were left out of this SARIF run"));
+	vakt_report_json_set(j, "fullDescription",
+	                     sarif_text("text",
+	                                "GitHub code scanning accepts at most 25000 results "
+	                                "per run; vakt kept the most severe."));
+	vakt_report_json_set(conf, "level", json_string("warning"));
+	vakt_report_json_set(j, "defaultConfiguration", conf);
+	return j;
+}
+
+static json_t *sarif_truncated_result(size_t rule_index, size_t left_out)
+{
+	json_t *j = vakt_report_json_ok(json_object());
+	char *msg = vakt_xasprintf("%zu more findings were left out: GitHub code scanning accepts "
+	                           "at most %d results per run, so the %d most severe are listed; "
+	                           "the JSON report (--format json) has them all",
+	                           left_out, SARIF_MAX_RESULTS, SARIF_MAX_RESULTS - 1);
+
+	vakt_report_json_set(j, "ruleId", json_string(SARIF_TRUNCATED_ID));
+	vakt_report_json_set(j, "ruleIndex", json_integer((json_int_t)rule_index));
+	vakt_report_json_set(j, "level", json_string("warning"));
+	vakt_report_json_set(j, "message", sarif_text("text", msg));
+	free(msg);
+	return j;
 }
 
 static size_t sarif_rule_index(const struct sarif_rule *v, size_t n, const struct vakt_rule *r)
@@ -407,15 +506,15 @@ static uint64_t fnv1a(uint64_t h, const char *s)
 
 /*
  * Rule, file, object and the trimmed source line (or the message when there
- * is no line): stable when lines are added above the finding.
+ * is no line): stable when lines are added above the finding. Findings with
+ * the same hash in one run (the same line twice in a file) are told apart by
+ * their order, ":2", ":3", as GitHub's own line hashes are.
  */
-static json_t *sarif_fingerprints(const struct vakt_finding *x)
+static uint64_t sarif_hash(const struct vakt_finding *x)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	const char *text = x->snippet ? x->snippet : x->message;
 	char *trim = NULL;
-	char hex[17];
-	json_t *j = vakt_report_json_ok(json_object());
 
 	if (text) {
 		size_t n;
@@ -432,10 +531,39 @@ static json_t *sarif_fingerprints(const struct vakt_finding *x)
 	h = fnv1a(h, x->loc.object);
 	h = fnv1a(h, trim);
 	free(trim);
+	return h;
+}
+
+/* How often each hash was seen so far in the run: open addressing, sized for the run. */
+struct sarif_seen {
+	uint64_t *hash;
+	size_t *count;
+	size_t cap; /* a power of two, at least twice the results */
+};
+
+static size_t sarif_seen_add(struct sarif_seen *s, uint64_t h)
+{
+	size_t i = (size_t)(h ^ (h >> 32)) & (s->cap - 1);
+
+	while (s->count[i] && s->hash[i] != h)
+		i = (i + 1) & (s->cap - 1);
+	s->hash[i] = h;
+	return ++s->count[i];
+}
+
+static json_t *sarif_fingerprints(const struct vakt_finding *x, struct sarif_seen *seen)
+{
+	uint64_t h = sarif_hash(x);
+	size_t occurrence = sarif_seen_add(seen, h);
+	char hex[17], *value;
+	json_t *j = vakt_report_json_ok(json_object());
+
 	for (int i = 15; i >= 0; i--, h >>= 4)
 		hex[i] = "0123456789abcdef"[h & 15];
 	hex[16] = '\0';
-	vakt_report_json_set(j, SARIF_FINGERPRINT_KEY, json_string(hex));
+	value = occurrence > 1 ? vakt_xasprintf("%s:%zu", hex, occurrence) : vakt_xstrdup(hex);
+	vakt_report_json_set(j, SARIF_FINGERPRINT_KEY, json_string(value));
+	free(value);
 	return j;
 }
 
@@ -456,7 +584,8 @@ static json_t *sarif_suppressions(const struct vakt_finding *x)
 	return a;
 }
 
-static json_t *sarif_result(const struct vakt_finding *x, size_t rule_index)
+static json_t *sarif_result(const struct vakt_finding *x, size_t rule_index,
+                            struct sarif_seen *seen)
 {
 	json_t *j = vakt_report_json_ok(json_object());
 	json_t *props = vakt_report_json_ok(json_object());
@@ -486,7 +615,7 @@ static json_t *sarif_result(const struct vakt_finding *x, size_t rule_index)
 		vakt_report_json_push(locs, loc);
 		vakt_report_json_set(j, "locations", locs);
 	}
-	vakt_report_json_set(j, "partialFingerprints", sarif_fingerprints(x));
+	vakt_report_json_set(j, "partialFingerprints", sarif_fingerprints(x, seen));
 	if (x->suppressed)
 		vakt_report_json_set(j, "suppressions", sarif_suppressions(x));
 	vakt_report_json_set(props, "severity", json_string(vakt_severity_name(x->severity)));
@@ -542,9 +671,12 @@ int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res, const struct 
 	json_t *driver = vakt_report_json_ok(json_object());
 	json_t *rules = vakt_report_json_ok(json_array());
 	json_t *invocations = vakt_report_json_ok(json_array());
-	size_t n_rules, n, shown = 0;
-	struct sarif_rule *rv = sarif_rules(res, o, &n_rules);
+	size_t n_rules, n_sel, left_out, shown = 0;
+	size_t *sel = sarif_select(res, o, &n_sel, &left_out);
+	struct sarif_rule *rv = sarif_rules(res, sel, n_sel, &n_rules);
+	struct sarif_seen seen = {0};
 	char *head;
+	size_t n;
 
 	vakt_report_json_set(root, "$schema", json_string(SARIF_SCHEMA));
 	vakt_report_json_set(root, "version", json_string("2.1.0"));
@@ -553,6 +685,8 @@ int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res, const struct 
 	vakt_report_json_set(driver, "informationUri", json_string(SARIF_INFO_URI));
 	for (size_t i = 0; i < n_rules; i++)
 		vakt_report_json_push(rules, sarif_rule(&rv[i]));
+	if (left_out)
+		vakt_report_json_push(rules, sarif_truncated_rule());
 	vakt_report_json_set(driver, "rules", rules);
 	vakt_report_json_set(tool, "driver", driver);
 	vakt_report_json_set(run, "tool", tool);
@@ -571,14 +705,22 @@ int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res, const struct 
 	fwrite(head, 1, n - (sizeof(tail) - 1), f);
 	free(head);
 
+	for (seen.cap = 16; seen.cap < 2 * n_sel; seen.cap *= 2)
+		;
+	seen.hash = vakt_xcalloc(seen.cap, sizeof(*seen.hash));
+	seen.count = vakt_xcalloc(seen.cap, sizeof(*seen.count));
 	fputs(",\n      \"results\": [", f);
-	for (size_t i = 0; i < res->findings.n; i++) {
-		const struct vakt_finding *x = &res->findings.v[i];
-		json_t *j;
+	for (size_t i = 0; i < n_sel; i++) {
+		const struct vakt_finding *x = &res->findings.v[sel[i]];
+		json_t *j = sarif_result(x, sarif_rule_index(rv, n_rules, x->rule), &seen);
 
-		if (!vakt_report_shown(x, o))
-			continue;
-		j = sarif_result(x, sarif_rule_index(rv, n_rules, x->rule));
+		fputs(shown++ ? ",\n        " : "\n        ", f);
+		vakt_report_json_put_nested(f, j, 4);
+		json_decref(j);
+	}
+	if (left_out) {
+		json_t *j = sarif_truncated_result(n_rules, left_out);
+
 		fputs(shown++ ? ",\n        " : "\n        ", f);
 		vakt_report_json_put_nested(f, j, 4);
 		json_decref(j);
@@ -586,6 +728,9 @@ int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res, const struct 
 	fputs(shown ? "\n      ]" : "]", f);
 	fputs(tail, f);
 	fputc('\n', f);
+	free(seen.hash);
+	free(seen.count);
+	free(sel);
 	free(rv);
 	return vakt_report_finish(f);
 }

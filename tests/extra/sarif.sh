@@ -118,5 +118,39 @@ for k in "${!files[@]}"; do
 		echo "ok $n - $name"
 	fi
 done
+# GitHub code scanning's limit: at most 25,000 results per run. A scan with
+# more keeps the most severe and says in one more result how many were left
+# out; fingerprints stay distinct even for identical lines.
+big=$tmp/big
+mkdir -p "$big"
+{
+	echo 'FROM alpine:3.20'
+	for i in $(seq 1 26000); do echo "ENV DB_PASSWORD_$i=hunter2"; done
+	# Three identical lines, each a critical finding (the key is built from pieces).
+	for i in 1 2 3; do echo "RUN echo AKIA""Z3MSJV4WWNKX5Q7P"; done
+	echo 'USER 10001'
+} >"$big/Dockerfile"
+timeout 300 "$VAKT" scan --no-config --format sarif "$big" >"$big/out.sarif" 2>/dev/null
+n=$((n + 1))
+if python3 - "$big/out.sarif" <<'PY'; then
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+res = run["results"]
+ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+last = res[-1]
+fps = [r["partialFingerprints"]["vaktFindingHash/v1"] for r in res[:-1]]
+assert len(res) == 25000, len(res)
+assert last["ruleId"] == "vakt-results-left-out" and ids[last["ruleIndex"]] == last["ruleId"]
+assert last["message"]["text"].startswith("1006 more findings were left out"), last["message"]
+assert all(r["properties"]["severity"] in ("critical", "high") for r in res[:-1]), "the most severe are kept"
+assert sum(r["properties"]["severity"] == "critical" for r in res[:-1]) == 3
+assert len(set(fps)) == len(fps), "fingerprints collide"
+assert any(f.endswith(":3") for f in fps), "identical lines are numbered"
+PY
+	echo "ok $n - sarif: 26,000+ findings: 24,999 most severe kept, one result counts the rest, distinct fingerprints"
+else
+	bad=$((bad + 1))
+	echo "not ok $n - sarif: the 25,000-result limit"
+fi
 echo "1..$n"
 [ $bad -eq 0 ]
