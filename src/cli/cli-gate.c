@@ -147,6 +147,16 @@ static int gate_escape(enum vakt_format format)
 	return -1;
 }
 
+void cli_print_warnings(const struct vakt_error_list *warns)
+{
+	for (size_t i = 0; i < warns->n; i++) {
+		char *msg = vakt_error_format(warns->v[i]);
+
+		cli_error("warning: %s", msg);
+		free(msg);
+	}
+}
+
 void cli_print_errors(const struct vakt_error_list *errs)
 {
 	for (size_t i = 0; i < errs->n; i++) {

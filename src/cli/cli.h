@@ -193,6 +193,8 @@ int cli_gate_check_output(const struct cli_gate *g);
 int cli_gate_open(struct cli_gate *g, int escape);
 /* Print each input error once on stderr. */
 void cli_print_errors(const struct vakt_error_list *errs);
+/* Print each warning ("vakt: warning: ...") on stderr; warnings never change the exit code. */
+void cli_print_warnings(const struct vakt_error_list *warns);
 /* Open the output and write res in g's format; 0 or CLI_EXIT_ENVIRONMENT (printed). */
 int cli_gate_report(struct cli_gate *g, const struct vakt_scan_result *res);
 /*

@@ -357,6 +357,7 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 		fputs("\r\033[K", stderr);
 
 	cli_print_errors(&res.errors);
+	cli_print_warnings(&res.warnings);
 	/* Package databases that did not parse: the rest of the report stands. */
 	if (model)
 		cli_print_errors(&model->pkg_errors);

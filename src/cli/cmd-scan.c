@@ -155,6 +155,7 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 
 	/* Input errors go to stderr, once each, whatever the format. */
 	cli_print_errors(&res.errors);
+	cli_print_warnings(&res.warnings);
 	r = cli_gate_report(&a.gate, &res);
 	if (r)
 		goto out;

@@ -3,13 +3,11 @@
  * .vakt.yaml, read into the shared YAML tree (core/yaml.h) under the
  * smaller ceilings of a configuration file, then checked against the
  * schema, which fills struct vakt_config.
- * Every error names the file, line and column.
- *
- * Globs are matched by our own matcher rather than fnmatch(3): glibc's
- * fnmatch backtracks exponentially on patterns with many '*', and a
- * .vakt.yaml in a scanned pull request is untrusted input.
+ * Every error names the file, line and column. Finding the file is in
+ * config-find.c, the questions a scan asks of it in config-match.c.
  */
 #include <errno.h>
+#include <time.h>
 #include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -231,13 +229,12 @@ static void config_add_ignore(struct check *k, const struct vakt_config_ignore *
 	c->ignores[c->n_ignores++] = *e;
 }
 
-enum { IGNORE_RULE, IGNORE_PATHS, IGNORE_OBJECTS, IGNORE_REASON };
+enum { IGNORE_RULE, IGNORE_PATHS, IGNORE_OBJECTS, IGNORE_REASON, IGNORE_EXPIRES };
 
 static const struct key_spec ignore_keys[] = {
-    [IGNORE_RULE] = {"rule", NULL},
-    [IGNORE_PATHS] = {"paths", NULL},
-    [IGNORE_OBJECTS] = {"objects", NULL},
-    [IGNORE_REASON] = {"reason", NULL},
+    [IGNORE_RULE] = {"rule", NULL},       [IGNORE_PATHS] = {"paths", NULL},
+    [IGNORE_OBJECTS] = {"objects", NULL}, [IGNORE_REASON] = {"reason", NULL},
+    [IGNORE_EXPIRES] = {"expires", NULL},
 };
 
 /* Kind/namespace/name/container[x]: at most VAKT_CONFIG_MAX_OBJECT_PARTS non-empty parts. */
@@ -268,6 +265,58 @@ static int check_object_globs(const struct check *k, const struct vakt_yaml_node
 	return 0;
 }
 
+/* The number written by the n digits at s (checked by the caller). */
+static int digits_value(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* Whether y-m-d is a date of the Gregorian calendar. */
+static bool date_valid(int y, int m, int d)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1)
+		return false;
+	return d <= days[m - 1] + (m == 2 && leap);
+}
+
+/*
+ * expires: YYYY-MM-DD. The entry ignores through that day (UTC); after it,
+ * it ignores nothing and the scan says so, so an exception cannot outlive
+ * the review it was granted for.
+ */
+static int check_expires(struct check *k, const struct vakt_yaml_node *v,
+                         struct vakt_config_ignore *e, struct vakt_error **err)
+{
+	char today[11];
+	time_t now = time(NULL);
+	struct tm tm;
+	bool shape = node_is_string(v) && v->len == 10;
+	int y, m, d;
+
+	for (size_t i = 0; shape && i < 10; i++)
+		shape = i == 4 || i == 7 ? v->str[i] == '-' : v->str[i] >= '0' && v->str[i] <= '9';
+	if (shape) {
+		y = digits_value(v->str, 4);
+		m = digits_value(v->str + 5, 2);
+		d = digits_value(v->str + 8, 2);
+	}
+	if (!shape || !date_valid(y, m, d))
+		return check_fail(k, v, err, -EINVAL,
+		                  "'expires' must be a date written YYYY-MM-DD (e.g. 2027-03-31)");
+	memcpy(e->expires, v->str, 11);
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	e->expired = strcmp(today, e->expires) > 0;
+	return 0;
+}
+
 struct ignore_ctx {
 	struct vakt_config_ignore e;
 	const struct vakt_yaml_node *rule;
@@ -293,6 +342,8 @@ static int check_ignore_pair(struct check *k, const struct vakt_yaml_node *key,
 
 		return r < 0 ? r : check_object_globs(k, v, &x->e.objects, before, err);
 	}
+	case IGNORE_EXPIRES:
+		return check_expires(k, v, &x->e, err);
 	default:
 		if (node_is_null(v))
 			return 0;
@@ -676,412 +727,4 @@ int vakt_config_load(const char *path, struct vakt_config **out, struct vakt_err
 	r = vakt_config_parse(src->path, src->data, src->len, out, err);
 	vakt_source_free(src);
 	return r;
-}
-
-/* ---- finding the file --------------------------------------------------- */
-
-/* dir/name, or name alone when dir is ".". The caller owns the result. */
-static char *path_join(const char *dir, const char *name)
-{
-	if (!strcmp(dir, "."))
-		return vakt_xstrdup(name);
-	return vakt_xasprintf("%s%s%s", dir, vakt_ends_with(dir, "/") ? "" : "/", name);
-}
-
-/* Drop empty and "." components: "./a//b/" gives "a/b", "" gives ".". The caller owns it. */
-static char *path_clean(const char *p)
-{
-	struct vakt_buf b = VAKT_BUF_INIT;
-	bool abs = p[0] == '/';
-
-	while (*p) {
-		size_t n = strcspn(p, "/");
-
-		if (n && !(n == 1 && p[0] == '.')) {
-			if (b.len || abs)
-				vakt_buf_addc(&b, '/');
-			vakt_buf_add(&b, p, n);
-		}
-		p += n;
-		p += *p == '/';
-	}
-	if (!b.len)
-		vakt_buf_adds(&b, abs ? "/" : ".");
-	return vakt_buf_detach(&b);
-}
-
-/*
- * The parent of a clean path, lexically: "a/b" gives "a", "a" gives ".", "."
- * gives "..", ".." gives "../..". The caller owns the result.
- */
-static char *path_lexical_parent(const char *p)
-{
-	const char *slash = strrchr(p, '/');
-	const char *last = slash ? slash + 1 : p;
-
-	if (!strcmp(p, "/"))
-		return vakt_xstrdup("/");
-	if (!strcmp(p, "."))
-		return vakt_xstrdup("..");
-	if (!strcmp(last, ".."))
-		return vakt_xasprintf("%s/..", p);
-	if (!slash)
-		return vakt_xstrdup(".");
-	if (slash == p)
-		return vakt_xstrdup("/");
-	return vakt_xstrndup(p, (size_t)(slash - p));
-}
-
-static bool path_exists_in(const char *dir, const char *name)
-{
-	char *p = path_join(dir, name);
-	struct stat st;
-	bool ok = lstat(p, &st) == 0;
-
-	free(p);
-	return ok;
-}
-
-/*
- * Walk up from start's directory over the real (symlink-resolved) parents.
- * The path handed back is written the way the user wrote start ("sub/.vakt.yaml",
- * "../.vakt.yaml") while that names the same directory, else it is absolute.
- */
-char *vakt_config_find(const char *start)
-{
-	char *dir = NULL, *phys = NULL, *lex = NULL, *found = NULL;
-	struct stat st;
-
-	if (!start || !*start || !strcmp(start, "-"))
-		start = ".";
-	if (stat(start, &st) == 0 && S_ISDIR(st.st_mode)) {
-		dir = vakt_xstrdup(start);
-	} else {
-		const char *slash = strrchr(start, '/');
-
-		dir = !slash           ? vakt_xstrdup(".")
-		      : slash == start ? vakt_xstrdup("/")
-		                       : vakt_xstrndup(start, (size_t)(slash - start));
-	}
-	phys = realpath(dir, NULL);
-	if (!phys)
-		goto out;
-	lex = path_clean(dir);
-	for (;;) {
-		char *slash, *next;
-
-		if (path_exists_in(phys, VAKT_CONFIG_NAME)) {
-			found = path_join(lex ? lex : phys, VAKT_CONFIG_NAME);
-			break;
-		}
-		/* The repository root ends the search. */
-		if (path_exists_in(phys, ".git") || !strcmp(phys, "/"))
-			break;
-		slash = strrchr(phys, '/');
-		slash[slash == phys] = '\0';
-		if (lex) {
-			next = path_lexical_parent(lex);
-			free(lex);
-			lex = next;
-			next = realpath(lex, NULL);
-			if (!next || strcmp(next, phys)) {
-				free(lex);
-				lex = NULL;
-			}
-			free(next);
-		}
-	}
-out:
-	free(dir);
-	free(phys);
-	free(lex);
-	return found;
-}
-
-/* ---- matching ----------------------------------------------------------- */
-
-/*
- * Match one pattern unit at *g (a literal, '?', "[set]" or "\x") against the
- * byte c; *g advances past the unit whatever the result.
- */
-static bool glob_unit_match(const char **g, const char *ge, unsigned char c)
-{
-	const char *p = *g;
-
-	if (*p == '?') {
-		*g = p + 1;
-		return true;
-	}
-	if (*p == '\\' && p + 1 < ge) {
-		*g = p + 2;
-		return (unsigned char)p[1] == c;
-	}
-	if (*p == '[') {
-		const char *q = p + 1;
-		bool negate = false, hit = false;
-
-		if (q < ge && (*q == '!' || *q == '^')) {
-			negate = true;
-			q++;
-		}
-		/* A ']' first in the set is a member. */
-		for (bool first = true; q < ge && (first || *q != ']'); first = false) {
-			unsigned char lo = (unsigned char)*q, hi;
-
-			if (*q == '\\' && q + 1 < ge)
-				lo = (unsigned char)*++q;
-			q++;
-			hi = lo;
-			if (q + 1 < ge && *q == '-' && q[1] != ']') {
-				q++;
-				if (*q == '\\' && q + 1 < ge)
-					q++;
-				hi = (unsigned char)*q++;
-			}
-			if (c >= lo && c <= hi)
-				hit = true;
-		}
-		if (q < ge) { /* found the closing ']' */
-			*g = q + 1;
-			return hit != negate;
-		}
-		/* No closing ']': the '[' is literal. */
-	}
-	*g = p + 1;
-	return (unsigned char)*p == c;
-}
-
-/*
- * One path component against one pattern component, '*' not crossing '/'.
- * Greedy with one backtrack point: O(pattern * name), never exponential.
- */
-static bool glob_component_match(const char *g, const char *ge, const char *s, const char *se)
-{
-	const char *star_g = NULL, *star_s = NULL;
-
-	while (s < se) {
-		if (g < ge && *g == '*') {
-			while (g < ge && *g == '*')
-				g++;
-			star_g = g;
-			star_s = s;
-			continue;
-		}
-		if (g < ge) {
-			const char *next = g;
-
-			if (glob_unit_match(&next, ge, (unsigned char)*s)) {
-				g = next;
-				s++;
-				continue;
-			}
-		}
-		if (!star_g)
-			return false;
-		g = star_g;
-		s = ++star_s;
-	}
-	while (g < ge && *g == '*')
-		g++;
-	return g == ge;
-}
-
-struct seg {
-	const char *s;
-	size_t n;
-};
-
-/* Split at '/', dropping empty and "." components; out may be NULL to count. */
-static size_t segs_split(const char *p, struct seg *out)
-{
-	size_t n = 0;
-
-	while (*p) {
-		size_t len = strcspn(p, "/");
-
-		if (len && !(len == 1 && *p == '.')) {
-			if (out)
-				out[n] = (struct seg){p, len};
-			n++;
-		}
-		p += len;
-		p += *p == '/';
-	}
-	return n;
-}
-
-static bool seg_is_globstar(const struct seg *g)
-{
-	return g->n == 2 && g->s[0] == '*' && g->s[1] == '*';
-}
-
-/* Components against components, "**" standing for any number of them. */
-static bool segs_match(const struct seg *g, size_t ng, const struct seg *p, size_t np)
-{
-	size_t gi = 0, pi = 0, star_g = SIZE_MAX, star_p = 0;
-
-	while (pi < np) {
-		if (gi < ng && seg_is_globstar(&g[gi])) {
-			star_g = ++gi;
-			star_p = pi;
-			continue;
-		}
-		if (gi < ng &&
-		    glob_component_match(g[gi].s, g[gi].s + g[gi].n, p[pi].s, p[pi].s + p[pi].n)) {
-			gi++;
-			pi++;
-			continue;
-		}
-		if (star_g == SIZE_MAX)
-			return false;
-		gi = star_g;
-		pi = ++star_p;
-	}
-	while (gi < ng && seg_is_globstar(&g[gi]))
-		gi++;
-	return gi == ng;
-}
-
-/*
- * Whether glob matches path or a tail of it that starts after a '/': the
- * config does not know where the scan started, so a glob for everything under
- * legacy must match "legacy/x", "./legacy/x" and "repo/legacy/x" alike. A glob that starts
- * with '/' is matched against the whole (absolute) path only.
- */
-static bool glob_match(const char *glob, const char *path)
-{
-	size_t ng = segs_split(glob, NULL), np = segs_split(path, NULL);
-	struct seg *g, *p;
-	bool hit = false, globstar = false;
-
-	if (!ng || !np)
-		return false;
-	g = vakt_xmalloc((ng + np) * sizeof(*g));
-	p = g + ng;
-	segs_split(glob, g);
-	segs_split(path, p);
-	for (size_t i = 0; i < ng && !globstar; i++)
-		globstar = seg_is_globstar(&g[i]);
-	if (glob[0] == '/')
-		hit = path[0] == '/' && segs_match(g, ng, p, np);
-	else if (!globstar)
-		hit = np >= ng && segs_match(g, ng, p + np - ng, ng); /* only one tail fits */
-	else if (seg_is_globstar(&g[0]))
-		hit = segs_match(g, ng, p, np); /* a leading "**" covers every tail */
-	else
-		for (size_t i = 0; i < np && !hit; i++)
-			hit = segs_match(g, ng, p + i, np - i);
-	free(g);
-	return hit;
-}
-
-static bool globs_match(const struct vakt_strv *globs, const char *path)
-{
-	for (size_t i = 0; i < globs->n; i++)
-		if (glob_match(globs->v[i], path))
-			return true;
-	return false;
-}
-
-/*
- * One part of an object path against one part of an object glob: '*' any
- * run, '?' one byte, everything else literal ("container[app]" has brackets)
- * and ASCII case-insensitive. Greedy with one backtrack point: O(g * s).
- */
-static bool object_part_match(const char *g, size_t gn, const char *s, size_t sn)
-{
-	size_t gi = 0, si = 0, star_g = SIZE_MAX, star_s = 0;
-
-	while (si < sn) {
-		if (gi < gn && g[gi] == '*') {
-			star_g = ++gi;
-			star_s = si;
-			continue;
-		}
-		if (gi < gn && (g[gi] == '?' || !vakt_strncasecmp(g + gi, s + si, 1))) {
-			gi++;
-			si++;
-			continue;
-		}
-		if (star_g == SIZE_MAX)
-			return false;
-		gi = star_g;
-		si = ++star_s;
-	}
-	while (gi < gn && g[gi] == '*')
-		gi++;
-	return gi == gn;
-}
-
-/*
- * Whether glob matches object part by part, the glob possibly shorter: an
- * object's pattern covers its containers too ("Deployment/shop/web" matches
- * "Deployment/shop/web/container[app]").
- */
-static bool object_glob_match(const char *glob, const char *object)
-{
-	const char *g = glob, *o = object;
-
-	for (;;) {
-		size_t gn = strcspn(g, "/"), on = strcspn(o, "/");
-
-		if (!object_part_match(g, gn, o, on))
-			return false;
-		g += gn;
-		o += on;
-		if (!*g)
-			return true;
-		if (!*o)
-			return false;
-		g++;
-		o++;
-	}
-}
-
-static bool object_globs_match(const struct vakt_strv *globs, const char *object)
-{
-	for (size_t i = 0; i < globs->n; i++)
-		if (object_glob_match(globs->v[i], object))
-			return true;
-	return false;
-}
-
-bool vakt_config_ignores_object(const struct vakt_config *c, const struct vakt_rule *rule,
-                                const char *file, const char *object, const char **reason)
-{
-	if (!c || !rule)
-		return false;
-	for (size_t i = 0; i < c->n_ignores; i++) {
-		const struct vakt_config_ignore *e = &c->ignores[i];
-
-		if (!vakt_rule_matches(rule, e->rule))
-			continue;
-		if (e->paths.n && !(file && globs_match(&e->paths, file)))
-			continue;
-		if (e->objects.n && !(object && object_globs_match(&e->objects, object)))
-			continue;
-		if (reason)
-			*reason = e->reason;
-		return true;
-	}
-	return false;
-}
-
-bool vakt_config_ignores(const struct vakt_config *c, const struct vakt_rule *rule,
-                         const char *file, const char **reason)
-{
-	return vakt_config_ignores_object(c, rule, file, NULL, reason);
-}
-
-enum vakt_severity vakt_config_severity(const struct vakt_config *c, const struct vakt_rule *rule)
-{
-	for (size_t i = c ? c->n_overrides : 0; i-- > 0;)
-		if (vakt_rule_matches(rule, c->overrides[i].rule))
-			return c->overrides[i].severity;
-	return rule->severity;
-}
-
-bool vakt_config_excludes(const struct vakt_config *c, const char *path)
-{
-	return c && path && globs_match(&c->exclude, path);
 }

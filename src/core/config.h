@@ -40,8 +40,10 @@ struct vakt_config_ignore {
 	struct vakt_strv paths; /* fnmatch globs; empty = everywhere */
 	/* Globs over object paths (Kind/namespace/name[/container[x]]); empty = any. */
 	struct vakt_strv objects;
-	char *reason; /* owned, may be NULL */
-	int line;     /* where it is written in the config file */
+	char *reason;     /* owned, may be NULL */
+	int line;         /* where it is written in the config file */
+	char expires[11]; /* "YYYY-MM-DD" (ignores through that day, UTC), "" for never */
+	bool expired;     /* the date has passed: the entry ignores nothing, and says so */
 };
 
 struct vakt_config_override {
@@ -86,6 +88,15 @@ int vakt_config_parse(const char *path, const char *data, size_t len, struct vak
 char *vakt_config_find(const char *start);
 void vakt_config_free(struct vakt_config *c);
 
+/*
+ * The first entry that ignores a finding of rule (by id, slug or alias) in
+ * file about object (its object path, "Deployment/shop/web/container[app]";
+ * NULL for none: entries with `objects` globs then do not match), or NULL.
+ * Expired entries match nothing. Borrowed from c.
+ */
+const struct vakt_config_ignore *vakt_config_ignore_match(const struct vakt_config *c,
+                                                          const struct vakt_rule *rule,
+                                                          const char *file, const char *object);
 /*
  * Whether the rule is ignored (by id, slug or alias) for a finding in file
  * without an object path: entries limited to `objects` do not match. Sets

@@ -71,7 +71,7 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 
 	for (size_t i = 0; i < fresh->n; i++) {
 		struct vakt_finding *f = &fresh->v[i];
-		const char *reason = NULL;
+		const struct vakt_config_ignore *e;
 		bool by_domain = f->suppressed; /* an annotation the domain honoured */
 
 		f->severity = vakt_config_severity(o->config, f->rule);
@@ -82,14 +82,15 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 		}
 		if (by_domain) {
 			/* already marked, with its reason */
-		} else if (vakt_config_ignores_object(o->config, f->rule, f->loc.file,
-		                                      f->loc.object, &reason)) {
+		} else if ((e = vakt_config_ignore_match(o->config, f->rule, f->loc.file,
+		                                         f->loc.object))) {
 			f->suppressed = true;
 			f->suppress_reason =
-			    reason ? vakt_xasprintf("config: %s", reason)
-			           : vakt_xasprintf("config: ignored in '%s'",
-			                            o->config->origin ? o->config->origin
-			                                              : VAKT_CONFIG_NAME);
+			    e->reason ? vakt_xasprintf("config: %s", e->reason)
+			              : vakt_xasprintf("config: ignored in '%s'",
+			                               o->config->origin ? o->config->origin
+			                                                 : VAKT_CONFIG_NAME);
+			vakt_scan_note_ignore(res, o, e);
 		} else if (o->inline_ignores) {
 			vakt_suppressions_apply(sup, f);
 		}
@@ -433,6 +434,9 @@ static void scan_jobs(struct scan_state *st)
 		w[t].res.files.n = 0;
 		st->res->suppressed += w[t].res.suppressed;
 		st->res->hidden += w[t].res.hidden;
+		for (size_t k = 0; w[t].res.ignore_used && k < st->o->config->n_ignores; k++)
+			if (w[t].res.ignore_used[k])
+				vakt_scan_note_ignore(st->res, st->o, &st->o->config->ignores[k]);
 		vakt_scan_result_release(&w[t].res);
 	}
 	free(w);
@@ -456,6 +460,27 @@ static int error_cmp(const void *pa, const void *pb)
 	if (a->column != b->column)
 		return a->column < b->column ? -1 : 1;
 	return strcmp(a->msg, b->msg);
+}
+
+/*
+ * Whether the scan walked the whole tree the configuration governs (its
+ * directory is one of the paths, or below one): only then does an ignore
+ * that matched nothing mean it is stale, rather than about files not asked for.
+ */
+static bool scan_covers_config(const char *const *paths, size_t n, const struct vakt_scan_opts *o)
+{
+	struct stat sb;
+
+	for (size_t i = 0; o->config->origin && i < n; i++) {
+		char *shown;
+
+		if (strcmp(paths[i], "-") && stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    (shown = vakt_walk_display_path(paths[i], o->config->origin))) {
+			free(shown);
+			return true;
+		}
+	}
+	return false;
 }
 
 int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_opts *o,
@@ -515,6 +540,7 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 	for (size_t i = 0; i < st.n_jobs; i++)
 		free(st.jobs[i].path);
 	free(st.jobs);
+	vakt_scan_warn_ignores(res, o, scan_covers_config(paths, n, o), "image");
 	vakt_findings_sort(&res->findings);
 	if (res->files.n > 1)
 		qsort(res->files.v, res->files.n, sizeof(*res->files.v), str_cmp);
@@ -524,10 +550,48 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 	return 0;
 }
 
+void vakt_scan_note_ignore(struct vakt_scan_result *res, const struct vakt_scan_opts *o,
+                           const struct vakt_config_ignore *e)
+{
+	if (!res->ignore_used)
+		res->ignore_used = vakt_xcalloc(o->config->n_ignores, sizeof(*res->ignore_used));
+	res->ignore_used[e - o->config->ignores] = true;
+}
+
+void vakt_scan_warn_ignores(struct vakt_scan_result *res, const struct vakt_scan_opts *o,
+                            bool stale, const char *skip_domain)
+{
+	const struct vakt_config *c = o->config;
+	const char *origin = c->origin ? c->origin : VAKT_CONFIG_NAME;
+
+	for (size_t i = 0; i < c->n_ignores; i++) {
+		const struct vakt_config_ignore *e = &c->ignores[i];
+		const struct vakt_rule *r = vakt_registry_find(e->rule);
+		struct vakt_error *w = NULL;
+
+		if (e->expired)
+			vakt_error_set_at(&w, -ETIME, origin, e->line, 0,
+			                  "the ignore of %s expired on %s%s%s%s: its findings are "
+			                  "reported again",
+			                  e->rule, e->expires, e->reason ? " (" : "",
+			                  e->reason ? e->reason : "", e->reason ? ")" : "");
+		else if (stale && !(res->ignore_used && res->ignore_used[i]) &&
+		         !(r && skip_domain && !strcmp(r->domain, skip_domain)))
+			vakt_error_set_at(
+			    &w, -ENOENT, origin, e->line, 0,
+			    "the ignore of %s matched no finding in this scan: if the "
+			    "fault is fixed, remove the entry",
+			    e->rule);
+		vakt_error_list_add(&res->warnings, w);
+	}
+}
+
 void vakt_scan_result_release(struct vakt_scan_result *res)
 {
 	vakt_findings_release(&res->findings);
 	vakt_error_list_release(&res->errors);
+	vakt_error_list_release(&res->warnings);
+	free(res->ignore_used);
 	vakt_strv_release(&res->files);
 	memset(res, 0, sizeof(*res));
 }

@@ -43,6 +43,9 @@ struct vakt_scan_result {
 	size_t suppressed;
 	size_t hidden;  /* findings left out by --severity (never counted elsewhere) */
 	double elapsed; /* seconds */
+	/* Not errors (the exit code ignores them): expired and stale config ignores. */
+	struct vakt_error_list warnings;
+	bool *ignore_used; /* per config ignore entry: it ignored a finding; NULL: none did */
 };
 
 /*
@@ -116,6 +119,21 @@ bool vakt_scan_would_read(const char *const *paths, size_t n, const struct vakt_
  */
 void vakt_scan_source(const struct vakt_domain *d, struct vakt_source *src,
                       const struct vakt_scan_opts *o, struct vakt_scan_result *res);
+
+/*
+ * Mark that config ignore entry e (of o->config) ignored a finding of res,
+ * for the stale-entry warnings.
+ */
+void vakt_scan_note_ignore(struct vakt_scan_result *res, const struct vakt_scan_opts *o,
+                           const struct vakt_config_ignore *e);
+/*
+ * Add to res->warnings: each expired ignore entry of o->config, and, when
+ * stale is true (the scan covered the configuration's whole tree), each
+ * entry that ignored nothing, leaving out entries for rules of the domain
+ * skip_domain (rules another command reports; NULL: none).
+ */
+void vakt_scan_warn_ignores(struct vakt_scan_result *res, const struct vakt_scan_opts *o,
+                            bool stale, const char *skip_domain);
 
 void vakt_scan_result_release(struct vakt_scan_result *res);
 

@@ -472,7 +472,7 @@ static void findings_finish(struct vakt_findings *fresh, const struct vakt_scan_
 
 	for (size_t i = 0; i < fresh->n; i++) {
 		struct vakt_finding *f = &fresh->v[i];
-		const char *reason = NULL;
+		const struct vakt_config_ignore *e;
 
 		f->severity = vakt_config_severity(o->config, f->rule);
 		if (!(o->severity_mask & (1u << f->severity))) {
@@ -480,13 +480,15 @@ static void findings_finish(struct vakt_findings *fresh, const struct vakt_scan_
 			res->hidden++;
 			continue;
 		}
-		if (vakt_config_ignores(o->config, f->rule, f->loc.file, &reason)) {
+		e = vakt_config_ignore_match(o->config, f->rule, f->loc.file, f->loc.object);
+		if (e) {
 			f->suppressed = true;
 			f->suppress_reason =
-			    reason ? vakt_xasprintf("config: %s", reason)
-			           : vakt_xasprintf("config: ignored in '%s'",
-			                            o->config->origin ? o->config->origin
-			                                              : VAKT_CONFIG_NAME);
+			    e->reason ? vakt_xasprintf("config: %s", e->reason)
+			              : vakt_xasprintf("config: ignored in '%s'",
+			                               o->config->origin ? o->config->origin
+			                                                 : VAKT_CONFIG_NAME);
+			vakt_scan_note_ignore(res, o, e);
 			res->suppressed++;
 		}
 		fresh->v[kept++] = *f;
@@ -573,6 +575,8 @@ void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_
 		packages_read(s);
 	run_rules(s, o, &fresh);
 	findings_finish(&fresh, o->scan, res);
+	/* Expired entries only: a project's ignores are mostly for what vakt scan reads. */
+	vakt_scan_warn_ignores(res, o->scan, false, NULL);
 out:
 	if (err) {
 		/* Every message names the input once. */

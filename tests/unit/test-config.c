@@ -274,7 +274,7 @@ static void test_errors(void **state)
 	    {"<<: {fail-n: high}\n", 1, 6, "unknown key 'fail-n' (expected one of " KEYS ")"},
 	    {"ignore:\n  - path: x\n    rule: a\n", 2, 5,
 	     "unknown key 'path' in an ignore entry (expected one of rule, paths, objects, "
-	     "reason)"},
+	     "reason, expires)"},
 	    /* not a mapping at the top */
 	    {"- ignore\n", 1, 1,
 	     "the configuration must be a mapping of keys (ignore, severity, "
@@ -769,6 +769,45 @@ static void add_ignore(struct vakt_config *c, const char *rule, const char *glob
 	e->reason = vakt_xstrdup(reason);
 }
 
+static void test_ignore_expiry(void **state)
+{
+	static const char yaml[] = "ignore:\n"
+	                           "  - rule: DF012\n    expires: 2020-01-31\n"
+	                           "  - rule: DF001\n    expires: 2099-12-31\n    reason: r\n"
+	                           "  - rule: DF013\n    expires: 2024-02-29\n";
+	static const char *const bad[] = {"2027-13-01", "2027-02-29", "2027-1-01",
+	                                  "27-01-01",   "2027/01/01", "2027-01-01T00:00",
+	                                  "tomorrow",   "[]",         "2027- 1-01"};
+	struct vakt_config *c = NULL;
+	struct vakt_error *err = NULL;
+	const struct vakt_config_ignore *e;
+
+	assert_int_equal(vakt_config_parse(".vakt.yaml", yaml, sizeof(yaml) - 1, &c, &err), 0);
+	assert_int_equal(c->n_ignores, 3);
+	assert_string_equal(c->ignores[0].expires, "2020-01-31");
+	assert_true(c->ignores[0].expired);
+	assert_false(c->ignores[1].expired);
+	assert_true(c->ignores[2].expired); /* a leap day is a date */
+	/* An expired entry ignores nothing. */
+	assert_null(vakt_config_ignore_match(c, vakt_registry_find("DF012"), "Dockerfile", NULL));
+	e = vakt_config_ignore_match(c, vakt_registry_find("DF001"), "Dockerfile", NULL);
+	assert_ptr_equal(e, &c->ignores[1]);
+	assert_string_equal(e->reason, "r");
+	vakt_config_free(c);
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(bad); i++) {
+		char *doc = vakt_xasprintf("ignore:\n  - rule: DF012\n    expires: %s\n", bad[i]);
+
+		c = NULL;
+		assert_int_equal(vakt_config_parse(".vakt.yaml", doc, strlen(doc), &c, &err),
+		                 -EINVAL);
+		assert_int_equal(err->line, 3);
+		assert_non_null(strstr(err->msg, "'expires' must be a date written YYYY-MM-DD"));
+		vakt_error_free(err);
+		err = NULL;
+		free(doc);
+	}
+}
+
 static void test_ignores(void **state)
 {
 	static const char *const names[] = {"ZZ001",   "zz001",           "fake-rule",
@@ -1113,6 +1152,7 @@ int main(void)
 	    cmocka_unit_test(test_load),
 	    cmocka_unit_test(test_globs),
 	    cmocka_unit_test(test_ignores),
+	    cmocka_unit_test(test_ignore_expiry),
 	    cmocka_unit_test(test_ignore_objects),
 	    cmocka_unit_test(test_residency_keys),
 	    cmocka_unit_test(test_severity_overrides),
