@@ -13,6 +13,7 @@
 #include "core/secrets.h"
 #include "core/typosquat.h"
 #include "ctr-check.h"
+#include "knowledge/hostpath.h"
 
 /* Capability names are short; a longer one is not dangerous by name. */
 #define CTR_CAP_NAME_MAX 64
@@ -326,50 +327,6 @@ void ctr_check_host_ns(struct vakt_check_ctx *ctx)
 
 /* --- CR010, CR011 mounts ------------------------------------------------------------------ */
 
-/* A path without trailing slashes, in buf; NULL when too long. */
-static const char *norm_path(const char *p, char *buf, size_t n)
-{
-	size_t len = p ? strlen(p) : 0;
-
-	while (len > 1 && p[len - 1] == '/')
-		len--;
-	if (!p || len >= n)
-		return NULL;
-	memcpy(buf, p, len);
-	buf[len] = '\0';
-	return buf;
-}
-
-/* What a runtime socket path gives access to; NULL when it is none. */
-static const char *socket_what(const char *path)
-{
-	static const char *const socks[] = {
-	    "docker.sock", "podman.sock",     "containerd.sock",
-	    "crio.sock",   "dockershim.sock", "cri-dockerd.sock",
-	};
-	static const char *const dirs[] = {
-	    "/run",        "/var/run",        "/run/containerd", "/var/run/containerd",
-	    "/run/podman", "/var/run/podman", "/run/crio",       "/var/run/crio",
-	};
-	char buf[256];
-	const char *p = norm_path(path, buf, sizeof(buf)), *base;
-
-	if (!p)
-		return NULL;
-	base = strrchr(p, '/');
-	base = base ? base + 1 : p;
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(socks); i++)
-		if (!strcmp(base, socks[i]))
-			return "the container runtime's API socket";
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(dirs); i++)
-		if (!strcmp(p, dirs[i]))
-			return "the directory holding the container runtime's API socket";
-	/* Docker Desktop on Windows: //./pipe/docker_engine, \\.\pipe\docker_engine. */
-	if (strstr(p, "pipe/docker_engine") || strstr(p, "pipe\\docker_engine"))
-		return "the Docker engine's named pipe";
-	return NULL;
-}
-
 /* Whether a path holds an interpolation or expansion (its value is unknown). */
 static bool unknown(const char *path)
 {
@@ -386,12 +343,13 @@ void ctr_check_socket(struct vakt_check_ctx *ctx)
 
 		if (m->tmpfs)
 			continue;
-		if (m->host_path && !unknown(m->source) && (what = socket_what(m->source)))
+		if (m->host_path && !unknown(m->source) &&
+		    (what = know_hostpath_socket(m->source, NULL)))
 			path = m->source;
 		else if ((m->host_path || !m->source || unknown(m->source)) && m->target &&
 		         !unknown(m->target) &&
 		         (strstr(m->target, ".sock") || strstr(m->target, "docker_engine")) &&
-		         (what = socket_what(m->target)))
+		         (what = know_hostpath_socket(m->target, NULL)))
 			path = m->target;
 		if (!path)
 			continue;
@@ -405,38 +363,31 @@ void ctr_check_socket(struct vakt_check_ctx *ctx)
 
 void ctr_check_host_dir(struct vakt_check_ctx *ctx)
 {
-	static const char *const sensitive[] = {
-	    "/",
-	    "/boot",
-	    "/dev",
-	    "/etc",
-	    "/lib",
-	    "/proc",
-	    "/sys",
-	    "/usr",
-	    "/root",
-	    "/var/lib/docker",
-	    "/var/lib/containerd",
-	    "/var/lib/kubelet",
-	};
 	const struct ctr_settings *c = ctx->model;
-	char buf[256];
 
 	for (size_t i = 0; i < c->n_mounts; i++) {
 		const struct ctr_mount *m = &c->mounts[i];
-		const char *p;
+		const char *dir;
+		char *p;
 
 		if (!m->host_path || m->read_only || m->tmpfs || !m->source || unknown(m->source) ||
-		    !(p = norm_path(m->source, buf, sizeof(buf))))
+		    !(dir = know_hostpath_sensitive(m->source)) ||
+		    know_hostpath_socket(m->source, NULL))
 			continue;
-		for (size_t k = 0; k < VAKT_ARRAY_SIZE(sensitive); k++)
-			if (!strcmp(p, sensitive[k]))
-				ctr_emit(
-				    ctx, &m->span,
-				    "%s mounts the host's %s read-write: the container can "
-				    "change the host's system files; mount only what it needs, "
-				    "read-only (:ro)",
-				    c->label, p);
+		p = know_hostpath_normalize(m->source);
+		if (!strcmp(p, dir))
+			ctr_emit(ctx, &m->span,
+			         "%s mounts the host's %s read-write: the container can change the "
+			         "host's system files; mount only what it needs, read-only (:ro)",
+			         c->label, dir);
+		else
+			ctr_emit(
+			    ctx, &m->span,
+			    "%s mounts the host's %.*s (under %s) read-write: the container can "
+			    "change the host's system files; mount only what it needs, "
+			    "read-only (:ro)",
+			    c->label, CTR_MSG_MAX, p, dir);
+		free(p);
 	}
 }
 

@@ -5,54 +5,11 @@
  * and host ports.
  */
 #include "core/util.h"
+#include "knowledge/hostpath.h"
 #include "kube-check.h"
 
-/* Longest hostPath compared; longer paths are reported as written. */
-#define HOST_MAX_PATH 1024
 /* Containers named in one hostPath message before "...". */
 #define HOST_MAX_LISTED 4
-
-/* Where container runtimes listen: whoever can write to one controls the node. */
-static const char *const runtime_sockets[] = {
-    "/var/run/docker.sock",
-    "/run/docker.sock",
-    "/var/run/containerd/containerd.sock",
-    "/run/containerd/containerd.sock",
-    "/var/run/crio/crio.sock",
-    "/run/crio/crio.sock",
-    "/var/run/podman/podman.sock",
-    "/run/podman/podman.sock",
-    "/var/run/cri-dockerd.sock",
-    "/run/cri-dockerd.sock",
-    "/var/run/dockershim.sock",
-    "/run/k3s/containerd/containerd.sock",
-    "/var/snap/microk8s/common/run/containerd.sock",
-};
-
-/* Socket file names that are a runtime's wherever they are. */
-static const char *const runtime_socket_names[] = {
-    "docker.sock", "containerd.sock",  "crio.sock",
-    "podman.sock", "cri-dockerd.sock", "dockershim.sock",
-};
-
-/* Host directories whose mount gives a container power over the node. */
-static const char *const sensitive_dirs[] = {
-    "/",
-    "/boot",
-    "/dev",
-    "/etc",
-    "/lib",
-    "/proc",
-    "/sys",
-    "/usr",
-    "/root",
-    "/var/lib/kubelet",
-    "/var/lib/docker",
-    "/var/lib/containerd",
-    "/var/log",
-    "/home",
-    "/etc/kubernetes",
-};
 
 static void host_namespace(struct vakt_check_ctx *ctx, const char *key, const char *what)
 {
@@ -94,66 +51,18 @@ void kube_check_host_ipc(struct vakt_check_ctx *ctx)
 	               "with every process on it");
 }
 
-/* Normalise a hostPath: no repeated or trailing slashes. False when unusable. */
-static bool host_norm(const char *path, char *out, size_t size)
-{
-	size_t k = 0;
-
-	if (!path || path[0] != '/')
-		return false;
-	for (size_t i = 0; path[i]; i++) {
-		if (path[i] == '/' && k && out[k - 1] == '/')
-			continue;
-		if (k + 1 >= size)
-			return false;
-		out[k++] = path[i];
-	}
-	while (k > 1 && out[k - 1] == '/')
-		k--;
-	out[k] = '\0';
-	return true;
-}
-
-/* Whether dir is path or one of its parent directories. */
-static bool dir_covers(const char *dir, const char *path)
-{
-	size_t n = strlen(dir);
-
-	if (!strcmp(dir, "/"))
-		return true;
-	return !strncmp(dir, path, n) && (path[n] == '\0' || path[n] == '/');
-}
-
-/* The runtime socket a hostPath exposes (static), or NULL. */
+/* The runtime socket a hostPath exposes (static), or NULL (knowledge/hostpath.h). */
 static const char *runtime_socket(const char *path)
 {
-	char norm[HOST_MAX_PATH];
-	const char *base;
+	const char *sock = NULL;
 
-	if (!host_norm(path, norm, sizeof(norm)))
-		return NULL;
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(runtime_sockets); i++)
-		if (dir_covers(norm, runtime_sockets[i]))
-			return runtime_sockets[i];
-	base = strrchr(norm, '/');
-	for (size_t i = 0; base && i < VAKT_ARRAY_SIZE(runtime_socket_names); i++)
-		if (!strcmp(base + 1, runtime_socket_names[i]))
-			return runtime_socket_names[i];
-	return NULL;
+	return know_hostpath_socket(path, &sock) ? sock : NULL;
 }
 
 /* Whether the hostPath is, or lies inside, a sensitive host directory. */
 static bool sensitive_path(const char *path)
 {
-	char norm[HOST_MAX_PATH];
-
-	if (!host_norm(path, norm, sizeof(norm)))
-		return false;
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(sensitive_dirs); i++)
-		if (!strcmp(sensitive_dirs[i], "/") ? !strcmp(norm, "/")
-		                                    : dir_covers(sensitive_dirs[i], norm))
-			return true;
-	return false;
+	return know_hostpath_sensitive(path) != NULL;
 }
 
 /*
