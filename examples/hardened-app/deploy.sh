@@ -1,5 +1,5 @@
 #!/bin/sh
-# Deploy the payment API hardened: the 2020 article's docker run line,
+# Deploy the payment API hardened: --cap-drop=ALL and a non-root --user,
 # completed with a read-only root filesystem, a writable /tmp,
 # no-new-privileges and a loopback-only port. Secrets come from a file
 # only root can read, not from the command line.

@@ -8,9 +8,6 @@
  */
 #include "ctr-check.h"
 
-#define SEED_2020 "seed 2020: Container Security in a Post-Schrems II World"
-#define SEED_2022                                                                                  \
-	"seed 2022: You wouldn't leave your front door open in Oslo, so why run Docker as root?"
 #define DOC_COMPOSE  "https://docs.docker.com/reference/compose-file/services/"
 #define DOC_RUN      "https://docs.docker.com/reference/cli/docker/container/run/"
 #define DOC_SECURITY "https://docs.docker.com/engine/security/"
@@ -26,6 +23,10 @@
 #define OWASP        "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html"
 #define CAPS_MAN     "https://man7.org/linux/man-pages/man7/capabilities.7.html"
 #define BENCH        "docker-bench-security (CIS Docker Benchmark) check "
+#define NIST_190     "https://doi.org/10.6028/NIST.SP.800-190"
+#define NIST_RO      "NIST SP 800-190 4.4.4, App vulnerabilities (read-only root filesystems): " NIST_190
+#define CVE_RUNC     "https://nvd.nist.gov/vuln/detail/CVE-2019-5736"
+#define CVE_CGROUP   "https://nvd.nist.gov/vuln/detail/CVE-2022-0492"
 
 #define SG(name)   "semgrep:yaml.docker-compose.security." name "." name
 #define KICS_CAPS  "kics:ce76b7d0-9e77-464d-b86f-c5c48e03e22d"
@@ -71,13 +72,14 @@ const struct vakt_rule ctr_rules[] = {
         .title = "The container is told to run as root",
         .rationale = "user: root, 0 or 0:0 (--user root) overrides even an image that was "
                      "built to run unprivileged. A process exploited through a "
-                     "remote-code-execution bug is then root inside the container, one kernel "
-                     "bug away from root on the host (" SEED_2022 ").",
+                     "remote-code-execution bug is then root inside the container, the starting "
+                     "point of published escapes to the host such as CVE-2019-5736 (runc) and "
+                     "CVE-2022-0492 (cgroup v1 release_agent).",
         .remediation = USER_FIX,
         .references = REFS(DOC_COMPOSE, DOC_RUN,
                            BENCH "4.1: Ensure that a user for the "
                                  "container has been created",
-                           OWASP, SEED_2020, SEED_2022),
+                           OWASP, CVE_RUNC, CVE_CGROUP),
         .equivalents = PEERS(SG("service-runs-as-root")),
         .check = ctr_check_user_root,
     },
@@ -90,15 +92,14 @@ const struct vakt_rule ctr_rules[] = {
         .rationale = "Without user: (--user) the container runs as the image's USER. Docker "
                      "Official Images (nginx, postgres, redis, node, python, ...) start as "
                      "root (a few, such as elasticsearch, excepted), so the container runs "
-                     "as root: the fault the articles behind vakt find in production again and "
-                     "again (" SEED_2022 ").",
+                     "as root, as if user: root were written (CR002).",
         .remediation = USER_FIX "\nSome official images need a writable directory or a "
                                 "non-root variant (nginxinc/nginx-unprivileged, "
                                 "bitnami/postgresql).",
         .references = REFS(DOC_COMPOSE, DOC_RUN,
                            BENCH "4.1: Ensure that a user for the "
                                  "container has been created",
-                           OWASP, SEED_2020, SEED_2022),
+                           OWASP),
         .equivalents = NO_PEERS,
         .check = ctr_check_user_missing_root,
     },
@@ -117,7 +118,7 @@ const struct vakt_rule ctr_rules[] = {
                      "with neither image nor build is an override fragment and is not judged "
                      "for missing settings.",
         .remediation = USER_FIX,
-        .references = REFS(DOC_COMPOSE, DOC_RUN, OWASP, SEED_2022),
+        .references = REFS(DOC_COMPOSE, DOC_RUN, OWASP),
         .equivalents = NO_PEERS,
         .check = ctr_check_user_missing,
     },
@@ -129,9 +130,8 @@ const struct vakt_rule ctr_rules[] = {
         .title = "The container does not drop all capabilities",
         .rationale = "Docker leaves a container 14 capabilities (CHOWN, DAC_OVERRIDE, FOWNER, "
                      "NET_RAW, SETUID, SETGID, ...) that a web worker never uses and an attacker "
-                     "can: NET_RAW spoofs packets, DAC_OVERRIDE ignores file permissions. The "
-                     "articles' hardening starts with dropping them all and adding back only "
-                     "what is needed (" SEED_2020 ").",
+                     "can: NET_RAW spoofs packets, DAC_OVERRIDE ignores file permissions. "
+                     "Drop them all and add back only what the service needs.",
         .remediation = "Drop everything, add back the one capability the service needs:\n"
                        "  compose:    cap_drop: [ALL]\n"
                        "              cap_add: [NET_BIND_SERVICE]\n"
@@ -139,7 +139,7 @@ const struct vakt_rule ctr_rules[] = {
         .references = REFS(DOC_COMPOSE, DOC_CAPS, CAPS_MAN,
                            BENCH "5.4: Ensure that Linux kernel capabilities are restricted "
                                  "within containers",
-                           OWASP, SEED_2020),
+                           OWASP),
         .equivalents = PEERS(KICS_CAPS),
         .check = ctr_check_cap_drop,
     },
@@ -152,15 +152,14 @@ const struct vakt_rule ctr_rules[] = {
         .rationale = "cap_add (--cap-add) of ALL, SYS_ADMIN, SYS_MODULE, SYS_PTRACE, SYS_RAWIO, "
                      "DAC_READ_SEARCH, NET_ADMIN, BPF, PERFMON, MAC_ADMIN, MAC_OVERRIDE, "
                      "SYS_BOOT, SYS_TIME or SYSLOG hands the container a way to the host "
-                     "kernel: most published container escapes need one of them. Do your web "
-                     "workers need NET_ADMIN? No (" SEED_2020 ").",
+                     "kernel: most published container escapes need one of them, and a web "
+                     "application needs none.",
         .remediation = "Remove the capability; if the workload truly needs it, isolate it "
                        "(a dedicated VM) and document why. Binding a port below 1024 needs "
                        "only NET_BIND_SERVICE.",
         .references = REFS(DOC_CAPS, CAPS_MAN,
                            BENCH "C.5.3: Ensure CAP_DAC_READ_SEARCH, CAP_SYS_MODULE, "
-                                 "CAP_SYS_ADMIN and CAP_SYS_PTRACE are not added",
-                           SEED_2020),
+                                 "CAP_SYS_ADMIN and CAP_SYS_PTRACE are not added"),
         .equivalents = PEERS(KICS_CAPS),
         .check = ctr_check_cap_add,
     },
@@ -172,8 +171,8 @@ const struct vakt_rule ctr_rules[] = {
         .title = "The container's root filesystem is writable",
         .rationale = "Without read_only: true (--read-only) an attacker who gets code "
                      "execution can write scripts, tools and persistence into the container. "
-                     "A read-only root filesystem stops that; the articles make it part of "
-                     "every high-compliance deployment (" SEED_2020 ").",
+                     "A read-only root filesystem stops that, and what the application must "
+                     "write goes to a volume or tmpfs that is declared and visible.",
         .remediation = "Make the root filesystem read-only and give the process a writable "
                        "/tmp:\n"
                        "  compose:    read_only: true\n"
@@ -182,7 +181,7 @@ const struct vakt_rule ctr_rules[] = {
         .references = REFS(DOC_COMPOSE, DOC_RUN,
                            BENCH "5.13: Ensure that the container's root filesystem is mounted "
                                  "as read only",
-                           SEED_2020),
+                           NIST_RO),
         .equivalents = PEERS(SG("writable-filesystem-service")),
         .check = ctr_check_read_only,
     },
@@ -355,13 +354,11 @@ const struct vakt_rule ctr_rules[] = {
         .rationale = "A value in a known secret format (cloud keys, forge tokens, private "
                      "keys, passwords in URLs) written into a compose file or a command line "
                      "is in the repository's history for good, in `docker inspect`, and for "
-                     "command lines in the shell history and `ps`. Secrets baked into "
-                     "environment variables are one of the faults the articles keep finding "
-                     "(" SEED_2020 ").",
+                     "command lines in the shell history and `ps`.",
         .remediation = "Remove the value, rotate the secret, and pass it at deploy time:\n"
                        "  compose:    secrets: [db_password] (a file), or DB_URL: ${DB_URL}\n"
                        "  docker run: -e DB_URL (from the environment) or --env-file",
-        .references = REFS(DOC_SECRETS, DOC_INTERP, OWASP, SEED_2020),
+        .references = REFS(DOC_SECRETS, DOC_INTERP, OWASP),
         .equivalents = NO_PEERS,
         .check = ctr_check_secret_value,
     },
@@ -375,13 +372,13 @@ const struct vakt_rule ctr_rules[] = {
                      "secret into the file or script, where everyone with the repository "
                      "reads it. ${NAME} interpolation and entries without a value (taken from "
                      "the environment) pass; a literal default (${NAME:-hunter2}) does not. "
-                     "Names are judged as the Dockerfile rules judge ENV (" SEED_2020 ").",
+                     "Names are judged as the Dockerfile rules judge ENV (DF020).",
         .remediation = "Take the value from the environment or a secret file:\n"
                        "  compose:    POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n"
                        "              (with secrets: [db_password]) or POSTGRES_PASSWORD: "
                        "${POSTGRES_PASSWORD}\n"
                        "  docker run: -e POSTGRES_PASSWORD  or  --env-file db.env",
-        .references = REFS(DOC_SECRETS, DOC_INTERP, OWASP, SEED_2020),
+        .references = REFS(DOC_SECRETS, DOC_INTERP, OWASP),
         .equivalents = NO_PEERS,
         .check = ctr_check_secret_name,
     },
@@ -424,11 +421,10 @@ const struct vakt_rule ctr_rules[] = {
         .title = "The root filesystem is read-only and nothing is writable at /tmp",
         .rationale = "With a read-only root filesystem, software that writes temporary files "
                      "(image processing, uploads, Python and Java runtimes) fails at the first "
-                     "write unless a writable volume is mounted at /tmp, the point the 2020 "
-                     "article makes next to its read-only example (" SEED_2020 ").",
+                     "write unless a writable volume or tmpfs is mounted at /tmp.",
         .remediation = "  compose:    tmpfs: [/tmp]\n"
                        "  docker run: --tmpfs /tmp",
-        .references = REFS(DOC_COMPOSE, DOC_RUN, SEED_2020),
+        .references = REFS(DOC_COMPOSE, DOC_RUN),
         .equivalents = NO_PEERS,
         .check = ctr_check_ro_tmp,
     },

@@ -7,9 +7,6 @@
  */
 #include "residency.h"
 
-#define SEED_2020 "seed 2020: Container Security in a Post-Schrems II World"
-#define SEED_2022                                                                                  \
-	"seed 2022: You wouldn't leave your front door open in Oslo, so why run Docker as root?"
 #define SCHREMS_II                                                                                 \
 	"CJEU, C-311/18 Data Protection Commissioner v Facebook Ireland and Maximillian Schrems "  \
 	"(Schrems II), 16 July 2020: https://curia.europa.eu/juris/liste.jsf?num=C-311/18"
@@ -33,16 +30,16 @@
 
 /* The legal background both rules share. */
 #define WHY_EEA                                                                                    \
-	"Since the CJEU's Schrems II judgment (July 2020) struck down the EU-US Privacy Shield, "  \
-	"personal data sent outside the EEA needs a transfer tool and an assessment of the "       \
-	"destination's laws; the seed articles move workloads off US hyperscalers to keep "        \
-	"data in the EEA (" SEED_2020 "; " SEED_2022 "). By default only regions in the EEA "      \
-	"(the EU member states, Iceland, Liechtenstein, Norway) are allowed. Countries with an "   \
-	"EU adequacy decision, such as the United Kingdom and Switzerland, are outside the EEA "   \
-	"and reported too, with a note: allow them in residency.allowed-regions if you rely on "   \
-	"the decision. Transfers to the United States may rely on the EU-US Data Privacy "         \
-	"Framework (2023), which covers certified organisations only and follows two frameworks "  \
-	"the CJEU annulled (Safe Harbor in 2015, Privacy Shield in 2020). "
+	"Since the CJEU's Schrems II judgment (July 2020) struck down the EU-US Privacy "          \
+	"Shield, personal data sent outside the EEA needs a transfer tool and an assessment of "   \
+	"the destination's laws; data kept in EEA regions needs neither. By default only "         \
+	"regions in the EEA (the EU member states, Iceland, Liechtenstein, Norway) are "           \
+	"allowed. Countries with an EU adequacy decision, such as the United Kingdom and "         \
+	"Switzerland, are outside the EEA and reported too, with a note: allow them in "           \
+	"residency.allowed-regions if you rely on the decision. Transfers to the United States "   \
+	"may rely on the EU-US Data Privacy Framework (2023), which covers certified "             \
+	"organisations only and follows two frameworks the CJEU annulled (Safe Harbor in 2015, "   \
+	"Privacy Shield in 2020). "
 #define WHY_LOW                                                                                    \
 	" The severity is low by default: where data may live is a legal decision, not a "         \
 	"vulnerability; raise it with `severity:` in .vakt.yaml where residency is a requirement."
@@ -72,7 +69,7 @@ const struct vakt_rule vakt_rules_residency[] = {
                        "(residency: {allowed-regions: [eea, country:GB]}); list a public image "
                        "in residency.exempt-images.",
         .references = REFS(SCHREMS_II, EDPB_01_2020, ADEQUACY, AWS_REGIONS, GAR_LOCATIONS,
-                           GCP_LOCATIONS, AZURE_REGIONS, DOC_PAGE, SEED_2020, SEED_2022),
+                           GCP_LOCATIONS, AZURE_REGIONS, DOC_PAGE),
         .equivalents = NO_PEERS,
         .check = NULL,
     },
@@ -83,8 +80,8 @@ const struct vakt_rule vakt_rules_residency[] = {
         .severity = VAKT_SEV_LOW,
         .title = "A value names an endpoint, bucket or region outside the allowed regions",
         .rationale = WHY_EEA
-        "The 2020 article's example is a hosting provider that pipes backup snapshots to "
-        "an S3 bucket in Virginia (" SEED_2020 "). The values a container is given decide "
+        "A typical case is a backup job that sends snapshots to an S3 bucket in us-east-1 "
+        "(Northern Virginia). The values a container is given decide "
         "where its data goes: AWS_REGION=us-east-1, an S3 endpoint "
         "(s3.us-west-2.amazonaws.com, BUCKET.s3-us-west-2.amazonaws.com), a regional "
         "Google endpoint (us-central1-aiplatform.googleapis.com, "
@@ -103,7 +100,7 @@ const struct vakt_rule vakt_rules_residency[] = {
                        "(residency: {allowed-regions: [eea, us-east-1]}); for one deliberate "
                        "exception, suppress the finding (# vakt ignore=RS002 -- reason).",
         .references = REFS(SCHREMS_II, EDPB_01_2020, ADEQUACY, AWS_REGIONS, GCP_LOCATIONS,
-                           AZURE_REGIONS, DOC_PAGE, SEED_2020),
+                           AZURE_REGIONS, DOC_PAGE),
         .equivalents = NO_PEERS,
         .check = NULL,
     },

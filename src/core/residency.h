@@ -3,7 +3,7 @@
 #define VAKT_RESIDENCY_H
 
 /*
- * Data residency, the Schrems II concern of the seed articles: in which
+ * Data residency, the concern the Schrems II judgment raised: in which
  * country the registries, buckets and endpoints a project names keep their
  * data. Four layers:
  *

@@ -23,7 +23,7 @@ struct vakt_rule {
 	const char *title;           /* one line, no trailing period */
 	const char *rationale;       /* why it matters, a short paragraph */
 	const char *remediation;     /* how to fix it, a short paragraph */
-	/* NULL-terminated; URLs or citations (seed articles, CIS, docs). */
+	/* NULL-terminated; URLs or citations a user can look up (docs, CIS, NIST). */
 	const char *const *references;
 	/*
 	 * NULL-terminated "tool:ID" strings naming peer checks of the same

@@ -26,12 +26,6 @@
 #define CHECKS_REF     "https://docs.docker.com/reference/build-checks/"
 #define HADOLINT_WIKI  "https://github.com/hadolint/hadolint/wiki/"
 #define AVD            "https://avd.aquasec.com/misconfig/"
-#define SEED_S0                                                                                    \
-	"[S0] \"Container Security in a Post-Schrems II World: Stop Running as Root\" (2020): "    \
-	"multi-stage builds that copy only the artefact, and ENTRYPOINT [\"/main\"]"
-#define SEED_S2                                                                                    \
-	"[S2] \"You wouldn't leave your front door open in Oslo, so why run Docker as root?\" "    \
-	"(2022): CMD [\"node\", \"index.js\"]"
 
 static const char *const ref_df080[] = {
     DOCKERFILE_REF "#add",
@@ -58,8 +52,6 @@ static const char *const ref_df082[] = {
     DOCKERFILE_REF "#entrypoint",
     CHECKS_REF "json-args-recommended/",
     HADOLINT_WIKI "DL3025",
-    SEED_S0,
-    SEED_S2,
     NULL,
 };
 static const char *const eq_df082[] = {"hadolint:DL3025", "buildkit:JSONArgsRecommended", NULL};
@@ -127,7 +119,6 @@ static const char *const ref_df087[] = {
     DOCKERFILE_REF "#run---mounttypebind",
     "https://docs.docker.com/build/building/multi-stage/",
     HADOLINT_WIKI "DL3022",
-    SEED_S0,
     NULL,
 };
 static const char *const eq_df087[] = {"hadolint:DL3022", NULL};
@@ -237,7 +228,6 @@ static const char *const ref_df098[] = {
     DOCKERFILE_REF "#copy---from",
     "https://docs.docker.com/build/building/multi-stage/",
     HADOLINT_WIKI "DL3067",
-    SEED_S0,
     NULL,
 };
 static const char *const eq_df098[] = {"hadolint:DL3067", NULL};
@@ -299,8 +289,8 @@ const struct vakt_rule df_rules_build[] = {
                      "becomes PID 1 and does not forward SIGTERM, so 'docker stop' and "
                      "Kubernetes wait out the grace period and then SIGKILL the program, "
                      "which loses in-flight work. A shell-form ENTRYPOINT also ignores CMD and "
-                     "'docker run' arguments, and the image needs a shell at all, which the "
-                     "seed articles' scratch and distroless images do not have. No finding "
+                     "'docker run' arguments, and the image needs a shell at all, which "
+                     "scratch and distroless images do not have. No finding "
                      "when the command starts with 'exec' or the stage sets SHELL.",
         .remediation = "Write the JSON exec form: 'CMD [\"node\", \"server.js\"]' or "
                        "'ENTRYPOINT [\"/main\"]'. When the shell is needed, replace it "
@@ -569,8 +559,8 @@ const struct vakt_rule df_rules_build[] = {
         .title = "COPY --from=<stage> / / copies a whole filesystem",
         .rationale = "Copying the root of another stage or image over this one brings its "
                      "shells, package manager, compilers, accounts and caches along, which "
-                     "undoes the point of a multi-stage build: the seed article's runtime "
-                     "stage should hold the artefact and nothing else. It also hides what the "
+                     "undoes the point of a multi-stage build: the runtime stage should hold "
+                     "the artefact and nothing else. It also hides what the "
                      "image really contains from reviewers.",
         .remediation = "Copy only what the image needs: 'COPY --from=builder /app/main "
                        "/main' and 'COPY --from=builder "

@@ -5,10 +5,13 @@
  */
 #include "df-check-run.h"
 
-#define SEED_2020     "seed 2020: Container Security in a Post-Schrems II World"
 #define HADOLINT_WIKI "https://github.com/hadolint/hadolint/wiki/"
 #define DOCKER_BEST   "https://docs.docker.com/build/building/best-practices/"
 #define AVD           "https://avd.aquasec.com/misconfig/"
+#define DOC_MULTI     "https://docs.docker.com/build/building/multi-stage/"
+#define CIS_PACKAGES                                                                               \
+	"CIS Docker Benchmark 4.3: Ensure that unnecessary packages are not installed in the "     \
+	"container"
 
 #define REFS(...)  ((const char *const[]){__VA_ARGS__, NULL})
 #define EQUIV(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -30,7 +33,7 @@ const struct vakt_rule df_rules_run[] = {
                        "  USER root\n"
                        "  RUN apt-get update && apt-get install -y --no-install-recommends pkg\n"
                        "  USER 10001:10001",
-        .references = REFS(HADOLINT_WIKI "DL3004", AVD "ds010", SEED_2020),
+        .references = REFS(HADOLINT_WIKI "DL3004", AVD "ds010"),
         .equivalents = EQUIV("hadolint:DL3004", "trivy:AVD-DS-0010", "checkov:CKV2_DOCKER_1",
                              "dockle:DKL-DI-0001"),
         .check = df_check_run_sudo,
@@ -44,9 +47,9 @@ const struct vakt_rule df_rules_run[] = {
         .rationale = "Downloaders (curl, wget), compilers, git, SSH clients, editors and "
                      "traffic sniffers installed by the OS package manager into the final "
                      "stage (or a stage it is built on) ship with the image and are the first "
-                     "things an intruder reaches for. " SEED_2020 ": \"If curl or bash isn't "
-                     "installed, an attacker can't easily use them to download a reverse shell "
-                     "script.\" bash is reported only for apk (Alpine), because Debian and RHEL "
+                     "things an intruder reaches for: a downloader that is not in the image "
+                     "cannot fetch a reverse shell or a second-stage payload. bash is reported "
+                     "only for apk (Alpine), because Debian and RHEL "
                      "images already contain it.",
         .remediation =
             "Download and build in a build stage and copy only the artefact into the final stage:\n"
@@ -57,7 +60,7 @@ const struct vakt_rule df_rules_run[] = {
             "If a tool is needed for one step only, remove it in the same RUN (apk del, apt-get "
             "purge).",
         .references =
-            REFS(SEED_2020, DOCKER_BEST, "https://docs.docker.com/build/building/multi-stage/"),
+            REFS(DOCKER_BEST "#dont-install-unnecessary-packages", DOC_MULTI, CIS_PACKAGES),
         .equivalents = NO_EQUIV,
         .check = df_check_run_attack_tools,
     },
@@ -76,8 +79,7 @@ const struct vakt_rule df_rules_run[] = {
                        "      && echo \"<sha256>  /tmp/install.sh\" | sha256sum -c - \\\n"
                        "      && sh /tmp/install.sh\n"
                        "Better, install a signed package or ADD --checksum=sha256:<digest>.",
-        .references =
-            REFS(SEED_2020, "https://docs.docker.com/reference/dockerfile/#add---checksum"),
+        .references = REFS("https://docs.docker.com/reference/dockerfile/#add---checksum"),
         .equivalents = NO_EQUIV,
         .check = df_check_run_pipe_to_shell,
     },
@@ -189,14 +191,13 @@ const struct vakt_rule df_rules_run[] = {
         .title = "Remote-access or privilege tools are installed into the final image",
         .rationale = "sudo, SSH servers (openssh-server, dropbear), netcat and its variants, "
                      "socat and nmap in the final image give an intruder root, a way in, reverse "
-                     "shells or a map of the internal network in one command. " SEED_2020
-                     ": \"If curl or bash isn't installed, an attacker can't easily use them to "
-                     "download a reverse shell script.\"",
+                     "shells or a map of the internal network in one command. A tool that is "
+                     "not in the image cannot be turned against it.",
         .remediation = "Remove them from the final stage: switch users with USER instead of sudo, "
                        "reach containers with kubectl exec or docker exec instead of sshd, and "
                        "keep network tools in a separate debug image:\n"
                        "  kubectl debug -it pod/app --image=nicolaka/netshoot",
-        .references = REFS(SEED_2020, DOCKER_BEST),
+        .references = REFS(DOCKER_BEST "#dont-install-unnecessary-packages", CIS_PACKAGES),
         .equivalents = NO_EQUIV,
         .check = df_check_run_remote_tools,
     },

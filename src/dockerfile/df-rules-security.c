@@ -6,13 +6,12 @@
  */
 #include "df-check-sec.h"
 
-#define SEED_2020 "seed 2020: Container Security in a Post-Schrems II World"
-#define SEED_2022                                                                                  \
-	"seed 2022: You wouldn't leave your front door open in Oslo, so why run Docker as root?"
 #define DOC_USER    "https://docs.docker.com/reference/dockerfile/#user"
 #define DOC_BP_USER "https://docs.docker.com/build/building/best-practices/#user"
 #define DOC_PIN     "https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"
 #define DOC_MULTI   "https://docs.docker.com/build/building/multi-stage/"
+#define DOC_BP_BASE                                                                                \
+	"https://docs.docker.com/build/building/best-practices/#choose-the-right-base-image"
 #define DOC_SECRETS "https://docs.docker.com/build/building/secrets/"
 #define DOC_IGNORE  "https://docs.docker.com/build/concepts/context/#dockerignore-files"
 #define DOC_K8S_SC  "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
@@ -27,6 +26,12 @@
 #define CIS_HOSTDIRS                                                                               \
 	"CIS Docker Benchmark 5.5: Ensure sensitive host system directories are not mounted on "   \
 	"containers"
+#define NIST_190       "https://doi.org/10.6028/NIST.SP.800-190"
+#define NIST_CONFIG    "NIST SP 800-190 4.1.2, Image configuration defects: " NIST_190
+#define NIST_SECRETS   "NIST SP 800-190 4.1.4, Embedded clear text secrets: " NIST_190
+#define NIST_UNTRUSTED "NIST SP 800-190 4.1.5, Use of untrusted images: " NIST_190
+#define CVE_RUNC       "https://nvd.nist.gov/vuln/detail/CVE-2019-5736"
+#define CVE_CGROUP     "https://nvd.nist.gov/vuln/detail/CVE-2022-0492"
 
 #define REFS(...)  ((const char *const[]){__VA_ARGS__, NULL})
 #define PEERS(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -42,8 +47,9 @@ const struct vakt_rule df_rules_security[] = {
         .title = "The final stage sets no USER, so the container runs as root",
         .rationale = "Without a USER instruction a container runs as the base image's user, "
                      "which is root for almost every image. A process exploited through a "
-                     "remote-code-execution bug is then root inside the container, one "
-                     "kernel bug away from root on the host (" SEED_2022 "). The final stage "
+                     "remote-code-execution bug is then root inside the container, the starting "
+                     "point of published escapes to the host such as CVE-2019-5736 (runc) and "
+                     "CVE-2022-0492 (cgroup v1 release_agent). The final stage "
                      "is judged together with the stages it builds on through FROM <stage>, "
                      "since USER is inherited; bases documented to run as non-root "
                      "(gcr.io/distroless/*:nonroot, cgr.dev/chainguard/* except -dev, "
@@ -56,8 +62,8 @@ const struct vakt_rule df_rules_security[] = {
                        "  USER 10001:10001\n"
                        "For FROM scratch or distroless, no user needs to exist: USER 10001 is "
                        "enough.",
-        .references = REFS(DOC_USER, DOC_BP_USER, CIS_USER,
-                           "https://avd.aquasec.com/misconfig/ds002", SEED_2020, SEED_2022),
+        .references = REFS(DOC_USER, DOC_BP_USER, CIS_USER, NIST_CONFIG,
+                           "https://avd.aquasec.com/misconfig/ds002", CVE_RUNC, CVE_CGROUP),
         .equivalents = PEERS("trivy:AVD-DS-0002", "checkov:CKV_DOCKER_3", "dockle:CIS-DI-0001"),
         .check = df_check_sec_no_user,
     },
@@ -69,15 +75,15 @@ const struct vakt_rule df_rules_security[] = {
         .title = "The last USER of the final stage is root",
         .rationale = "USER root (also 0, root:group, 0:0, or a variable resolving to one of "
                      "these) as the last USER of the final image means the application runs "
-                     "with full privileges inside the container; the articles behind vakt "
-                     "find it in production again and again (" SEED_2020 "; " SEED_2022 "). "
-                     "Unlike hadolint's DL3002, only the final image is judged: a build stage "
+                     "with full privileges inside the container, and whoever exploits it "
+                     "starts as root. Unlike hadolint's DL3002, only the final image is judged: a "
+                     "build stage "
                      "that runs as root is normal.",
         .remediation = "Switch to a non-root user after the steps that need root:\n"
                        "  USER 10001:10001",
         .references = REFS(DOC_USER, DOC_BP_USER, CIS_USER,
                            "https://github.com/hadolint/hadolint/wiki/DL3002",
-                           "https://avd.aquasec.com/misconfig/ds002", SEED_2020, SEED_2022),
+                           "https://avd.aquasec.com/misconfig/ds002"),
         .equivalents = PEERS("hadolint:DL3002", "trivy:AVD-DS-0002", "checkov:CKV_DOCKER_8",
                              "dockle:CIS-DI-0001"),
         .check = df_check_sec_root_user,
@@ -91,13 +97,13 @@ const struct vakt_rule df_rules_security[] = {
         .rationale = "A Dockerfile that drops to a non-root user and later switches to USER "
                      "root for a step (installing a package, fixing permissions) but never "
                      "switches back ships an image that runs as root, although it looks "
-                     "hardened at a glance (" SEED_2022 ").",
+                     "hardened at a glance.",
         .remediation = "Switch back to the unprivileged user after the root-only steps:\n"
                        "  USER root\n"
                        "  RUN apk add --no-cache tini\n"
                        "  USER 10001:10001",
         .references = REFS(DOC_USER, DOC_BP_USER, CIS_USER,
-                           "https://github.com/hadolint/hadolint/wiki/DL3002", SEED_2022),
+                           "https://github.com/hadolint/hadolint/wiki/DL3002"),
         .equivalents = PEERS("hadolint:DL3002", "trivy:AVD-DS-0002", "checkov:CKV_DOCKER_8"),
         .check = df_check_sec_back_to_root,
     },
@@ -110,13 +116,13 @@ const struct vakt_rule df_rules_security[] = {
         .rationale = "Kubernetes' runAsNonRoot check needs a numeric user in the image: with "
                      "USER appuser the kubelet cannot tell whether appuser is root and refuses "
                      "to start the container. A UID also means the same thing on every host "
-                     "and in every volume (" SEED_2020 " uses USER 10001). A UID taken from an "
+                     "and in every volume. A UID taken from an "
                      "ARG or ENV that resolves to digits passes.",
         .remediation = "Give the user a fixed UID and use the number:\n"
                        "  RUN adduser -S -u 10001 appuser\n"
                        "  USER 10001:10001",
-        .references = REFS(DOC_USER, DOC_K8S_SC, "https://github.com/hadolint/hadolint/wiki/DL3066",
-                           SEED_2020),
+        .references =
+            REFS(DOC_USER, DOC_K8S_SC, "https://github.com/hadolint/hadolint/wiki/DL3066"),
         .equivalents = PEERS("hadolint:DL3066"),
         .check = df_check_sec_named_user,
     },
@@ -131,8 +137,8 @@ const struct vakt_rule df_rules_security[] = {
                      "gradle, a JDK, the full node or python images, buildpack-deps, the .NET "
                      "SDK, ...) puts compilers, package managers, git and curl into "
                      "production: hundreds of megabytes of attack surface and tools for an "
-                     "intruder. " SEED_2020 ": \"If you take nothing else from this post, use "
-                     "multi-stage builds.\"",
+                     "intruder. A multi-stage build keeps the toolchain in a build stage and "
+                     "ships only the artefact, so none of it reaches the running container.",
         .remediation = "Build in a first stage and copy only the artefact into a minimal "
                        "image:\n"
                        "  FROM golang:1.22-alpine AS build\n"
@@ -141,7 +147,7 @@ const struct vakt_rule df_rules_security[] = {
                        "  COPY --from=build /out/app /app\n"
                        "  USER 10001\n"
                        "  ENTRYPOINT [\"/app\"]",
-        .references = REFS(DOC_MULTI, DISTROLESS, CIS_PACKAGES, SEED_2020),
+        .references = REFS(DOC_MULTI, DISTROLESS, CIS_PACKAGES),
         .equivalents = NO_PEERS,
         .check = df_check_sec_toolchain_final,
     },
@@ -154,14 +160,14 @@ const struct vakt_rule df_rules_security[] = {
         .rationale = "Full distribution images (ubuntu, debian, centos, fedora, ...) and the "
                      "full language images carry shells, package managers, compilers and "
                      "network tools the application never uses, each a source of "
-                     "vulnerabilities and a tool for an attacker. " SEED_2020 ": \"Stop "
-                     "using full OS images like ubuntu:latest or debian:buster unless you "
-                     "absolutely have to.\" The message names the lean alternative.",
+                     "vulnerabilities and a tool for an attacker. Docker's build best "
+                     "practices ask for a base image from a trusted source, kept small. The "
+                     "message names the lean alternative.",
         .remediation = "Use the slim or alpine variant, a distroless image, or scratch for "
                        "a static binary, e.g.\n"
                        "  FROM python:3.12-slim\n"
                        "  FROM gcr.io/distroless/base-debian12:nonroot",
-        .references = REFS(DISTROLESS, DOC_MULTI, CIS_PACKAGES, SEED_2020),
+        .references = REFS(DOC_BP_BASE, DISTROLESS, CIS_PACKAGES, NIST_CONFIG),
         .equivalents = NO_PEERS,
         .check = df_check_sec_fat_base,
     },
@@ -173,15 +179,14 @@ const struct vakt_rule df_rules_security[] = {
         .title = "A base image has no tag or uses :latest",
         .rationale = "An untagged or :latest base changes whenever upstream publishes, so two "
                      "builds of the same commit can ship different software, and a broken or "
-                     "compromised release arrives unnoticed (" SEED_2020 ": using latest tags "
-                     "is convenient, and convenience gets you fined). Variables are expanded "
+                     "compromised release arrives unnoticed. Variables are expanded "
                      "from ARG defaults and --build-arg first; stage names and scratch are "
                      "exempt, and an image that cannot be resolved is not judged.",
         .remediation = "Pin a version tag, and ideally the digest:\n"
                        "  FROM node:20.11-alpine3.19",
         .references = REFS(DOC_PIN, "https://github.com/hadolint/hadolint/wiki/DL3006",
                            "https://github.com/hadolint/hadolint/wiki/DL3007",
-                           "https://avd.aquasec.com/misconfig/ds001", SEED_2020),
+                           "https://avd.aquasec.com/misconfig/ds001"),
         .equivalents = PEERS("hadolint:DL3006", "hadolint:DL3007", "trivy:AVD-DS-0001",
                              "checkov:CKV_DOCKER_7", "dockle:DKL-DI-0006"),
         .check = df_check_sec_latest,
@@ -199,10 +204,9 @@ const struct vakt_rule df_rules_security[] = {
         .remediation = "Add the digest after the tag:\n"
                        "  FROM nginx:1.27-alpine@sha256:<digest>\n"
                        "(docker buildx imagetools inspect nginx:1.27-alpine prints it)",
-        .references = REFS(DOC_PIN,
-                           "https://docs.docker.com/reference/cli/docker/buildx/imagetools/"
-                           "inspect/",
-                           SEED_2020),
+        .references =
+            REFS(DOC_PIN, "https://docs.docker.com/reference/cli/docker/buildx/imagetools/"
+                          "inspect/"),
         .equivalents = NO_PEERS,
         .check = df_check_sec_no_digest,
     },
@@ -213,10 +217,8 @@ const struct vakt_rule df_rules_security[] = {
         .severity = VAKT_SEV_HIGH,
         .title = "An image name or registry looks typo-squatted",
         .rationale = "Attackers publish images under names one keystroke away from popular "
-                     "ones so that a typo pulls their code into the build. " SEED_2020 ": "
-                     "\"We are seeing typosquatting attacks on Docker Hub where malicious "
-                     "images are named similarly to popular official ones (e.g., ngnix "
-                     "instead of nginx).\" vakt compares every FROM, COPY --from and RUN "
+                     "ones (ngnix for nginx) so that a typo pulls their code into the build. "
+                     "vakt compares every FROM, COPY --from and RUN "
                      "--mount from= image with the Docker Official Images, well-known Docker "
                      "Hub namespaces and well-known registries (ghcr.io, gcr.io, quay.io, "
                      "registry.k8s.io, mcr.microsoft.com, public.ecr.aws, ...), and reports a "
@@ -227,7 +229,7 @@ const struct vakt_rule df_rules_security[] = {
                        "allowed-base-images in .vakt.yaml.",
         .references =
             REFS("https://docs.docker.com/docker-hub/image-library/trusted-content/",
-                 "https://github.com/docker-library/official-images", CIS_TRUSTED, SEED_2020),
+                 "https://github.com/docker-library/official-images", CIS_TRUSTED, NIST_UNTRUSTED),
         .equivalents = NO_PEERS,
         .check = df_check_sec_typosquat,
     },
@@ -239,14 +241,14 @@ const struct vakt_rule df_rules_security[] = {
         .title = "An image comes from a registry outside trusted-registries",
         .rationale = "When a project lists the registries it trusts (trusted-registries in "
                      ".vakt.yaml: host names, *.example.com, *), an image from anywhere else "
-                     "bypasses its scanning, signing and data-residency controls (" SEED_2020
-                     " moves registries inside the EEA for Schrems II). Images without a "
+                     "bypasses its scanning, signing and data-residency controls. Images "
+                     "without a "
                      "registry come from docker.io. Checked only when the list is configured.",
         .remediation = "Pull the image through a trusted registry (mirror it first):\n"
                        "  FROM registry.example.com/library/nginx:1.27-alpine\n"
                        "or add the registry to trusted-registries.",
         .references =
-            REFS("https://github.com/hadolint/hadolint/wiki/DL3026", CIS_TRUSTED, SEED_2020),
+            REFS("https://github.com/hadolint/hadolint/wiki/DL3026", CIS_TRUSTED, NIST_UNTRUSTED),
         .equivalents = PEERS("hadolint:DL3026"),
         .check = df_check_sec_untrusted_registry,
     },
@@ -263,7 +265,7 @@ const struct vakt_rule df_rules_security[] = {
         .remediation = "Switch to an approved base, e.g.\n"
                        "  FROM gcr.io/distroless/static-debian12:nonroot\n"
                        "or get the image added to allowed-base-images.",
-        .references = REFS(CIS_TRUSTED, SEED_2020),
+        .references = REFS(CIS_TRUSTED, NIST_UNTRUSTED),
         .equivalents = NO_PEERS,
         .check = df_check_sec_unlisted_image,
     },
@@ -275,9 +277,8 @@ const struct vakt_rule df_rules_security[] = {
         .severity = VAKT_SEV_HIGH,
         .title = "A secret-looking ENV is baked into the final image",
         .rationale = "ENV values are stored in the image config: anyone who can pull the image "
-                     "reads them with docker inspect, and every container inherits them. " SEED_2020
-                     " finds \"secrets baked into environment variables\" in "
-                     "production. Names are judged like BuildKit's SecretsUsedInArgOrEnv "
+                     "reads them with docker inspect, and every container inherits them. "
+                     "Names are judged like BuildKit's SecretsUsedInArgOrEnv "
                      "(tokens such as password, secret, token, key, auth, credentials; not "
                      "when also public, file, version, path, url, ...) plus known names "
                      "(AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN, NPM_TOKEN, ...). ENV in a stage "
@@ -292,7 +293,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(DOC_SECRETS,
                            "https://docs.docker.com/reference/build-checks/"
                            "secrets-used-in-arg-or-env/",
-                           CIS_SECRETS, SEED_2020),
+                           CIS_SECRETS, NIST_SECRETS),
         .equivalents = PEERS("hadolint:DL3064", "trivy:AVD-DS-0031", "dockle:CIS-DI-0010",
                              "buildkit:SecretsUsedInArgOrEnv"),
         .check = df_check_sec_secret_env_final,
@@ -312,7 +313,7 @@ const struct vakt_rule df_rules_security[] = {
         .remediation = "Revoke and rotate the credential, remove it from the Dockerfile (and "
                        "its git history), and pass it at build time:\n"
                        "  RUN --mount=type=secret,id=token,env=TOKEN ./fetch-deps.sh",
-        .references = REFS(DOC_SECRETS, CIS_SECRETS, SEED_2020),
+        .references = REFS(DOC_SECRETS, CIS_SECRETS, NIST_SECRETS),
         .equivalents = NO_PEERS,
         .check = df_check_sec_secret_value,
     },
@@ -330,7 +331,7 @@ const struct vakt_rule df_rules_security[] = {
         .remediation = "Mount the file only for the step that needs it:\n"
                        "  RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n"
                        "and list such files in .dockerignore.",
-        .references = REFS(DOC_SECRETS, DOC_IGNORE, CIS_SECRETS, SEED_2020),
+        .references = REFS(DOC_SECRETS, DOC_IGNORE, CIS_SECRETS, NIST_SECRETS),
         .equivalents = PEERS("trivy:AVD-DS-0031", "dockle:CIS-DI-0010", "dockle:DKL-LI-0003"),
         .check = df_check_sec_secret_file,
     },
@@ -373,7 +374,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(DOC_SECRETS,
                            "https://docs.docker.com/reference/build-checks/"
                            "secrets-used-in-arg-or-env/",
-                           CIS_SECRETS, SEED_2020),
+                           CIS_SECRETS),
         .equivalents = PEERS("hadolint:DL3064", "trivy:AVD-DS-0031", "dockle:CIS-DI-0010",
                              "buildkit:SecretsUsedInArgOrEnv"),
         .check = df_check_sec_secret_arg,
@@ -387,12 +388,12 @@ const struct vakt_rule df_rules_security[] = {
         .title = "The image exposes port 22 (SSH)",
         .rationale = "An SSH server in a container is another daemon with credentials to "
                      "steal and brute-force, and a way around the orchestrator's access "
-                     "control and audit logs. " SEED_2020 " tells to limit SSH to a VPN even "
-                     "on the host. Ranges containing 22 and variables resolving to it count.",
+                     "control and audit logs; containers are managed through the runtime, "
+                     "not logged into. Ranges containing 22 and variables resolving to it count.",
         .remediation = "Remove EXPOSE 22 and the SSH server; get a shell with\n"
                        "  docker exec -it <container> sh\n"
                        "  kubectl exec -it <pod> -- sh",
-        .references = REFS(CIS_SSHD, "https://avd.aquasec.com/misconfig/ds004", SEED_2020),
+        .references = REFS(CIS_SSHD, NIST_CONFIG, "https://avd.aquasec.com/misconfig/ds004"),
         .equivalents = PEERS("trivy:AVD-DS-0004", "checkov:CKV_DOCKER_1"),
         .check = df_check_sec_expose_ssh,
     },

@@ -7,9 +7,6 @@
 #include "core/rule.h"
 #include "img-scan.h"
 
-#define SEED_2020 "seed 2020: Container Security in a Post-Schrems II World"
-#define SEED_2022                                                                                  \
-	"seed 2022: You wouldn't leave your front door open in Oslo, so why run Docker as root?"
 #define OCI_CONFIG  "https://github.com/opencontainers/image-spec/blob/main/config.md"
 #define OCI_LAYER   "https://github.com/opencontainers/image-spec/blob/main/layer.md"
 #define DOC_SECRETS "https://docs.docker.com/build/building/secrets/"
@@ -23,6 +20,11 @@
 #define CIS_SETUID  "CIS Docker Benchmark 4.8: Ensure setuid and setgid permissions are removed"
 #define CIS_SECRETS "CIS Docker Benchmark 4.10: Ensure secrets are not stored in Dockerfiles"
 #define CIS_SSHD    "CIS Docker Benchmark 5.6: Ensure sshd is not run within containers"
+#define NIST_SECRETS                                                                               \
+	"NIST SP 800-190 4.1.4, Embedded clear text secrets: "                                     \
+	"https://doi.org/10.6028/NIST.SP.800-190"
+#define CVE_RUNC   "https://nvd.nist.gov/vuln/detail/CVE-2019-5736"
+#define CVE_CGROUP "https://nvd.nist.gov/vuln/detail/CVE-2022-0492"
 
 #define REFS(...)  ((const char *const[]){__VA_ARGS__, NULL})
 #define PEERS(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -38,11 +40,12 @@ const struct vakt_rule image_rules[] = {
         .rationale = "The image config sets no User, or sets root, 0 or a root group. Every "
                      "container started from it runs as root unless the runtime overrides it; a "
                      "process exploited through a remote-code-execution bug is then root inside "
-                     "the container, one kernel bug away from the host (" SEED_2022 ").",
+                     "the container, the starting point of published escapes to the host such as "
+                     "CVE-2019-5736 (runc) and CVE-2022-0492 (cgroup v1 release_agent).",
         .remediation = "Create an unprivileged user with a fixed UID in the image and switch to "
                        "it in the Dockerfile:\n"
                        "  USER 10001:10001",
-        .references = REFS(CIS_USER, OCI_CONFIG, SEED_2020, SEED_2022),
+        .references = REFS(CIS_USER, OCI_CONFIG, CVE_RUNC, CVE_CGROUP),
         .equivalents = PEERS("dockle:CIS-DI-0001", "trivy:AVD-DS-0002"),
         .check = img_check_user_root,
     },
@@ -54,13 +57,13 @@ const struct vakt_rule image_rules[] = {
         .title = "An environment variable of the image holds a secret",
         .rationale = "Env values are part of the image config: anyone who can pull the image "
                      "reads them with `docker inspect`, and every container and child process "
-                     "inherits them (" SEED_2020 "). The value is either in a known secret "
+                     "inherits them. The value is either in a known secret "
                      "format (cloud and forge tokens, private keys, passwords in URLs) or the "
                      "variable has a secret-looking name and a literal value.",
         .remediation = "Remove the value from the image and rotate it. Pass secrets at run time "
                        "(a mounted file or the orchestrator's secret store), and at build time "
                        "with RUN --mount=type=secret.",
-        .references = REFS(DOC_SECRETS, CIS_SECRETS, SEED_2020),
+        .references = REFS(DOC_SECRETS, CIS_SECRETS, NIST_SECRETS),
         .equivalents = PEERS("dockle:CIS-DI-0010", "trivy:AVD-DS-0031"),
         .check = img_check_env_secret,
     },
@@ -152,14 +155,14 @@ const struct vakt_rule image_rules[] = {
         .domain = "image",
         .severity = VAKT_SEV_LOW,
         .title = "The image contains a shell",
-        .rationale = "\"If curl or bash isn't installed, an attacker can't easily use them to "
-                     "download a reverse shell script\" (" SEED_2020 "). A shell in the final "
-                     "image is the first thing an exploit reaches for; distroless and scratch "
-                     "images have none.",
+        .rationale = "A shell in the final image is the first thing an exploit reaches for, to "
+                     "run commands and downloaded scripts; without one, an attacker who gets "
+                     "code execution has much less to work with. Distroless and scratch images "
+                     "have none.",
         .remediation = "Build in one stage and copy only the application into a distroless or "
                        "scratch final stage:\n"
                        "  FROM gcr.io/distroless/static-debian12:nonroot",
-        .references = REFS(SEED_2020, DISTROLESS, DOC_MULTI, CIS_PACKAGES),
+        .references = REFS(DISTROLESS, DOC_MULTI, CIS_PACKAGES),
         .equivalents = NO_PEERS,
         .check = img_check_shells,
     },
@@ -170,12 +173,12 @@ const struct vakt_rule image_rules[] = {
         .severity = VAKT_SEV_LOW,
         .title = "The image contains a package manager",
         .rationale = "A package manager lets an attacker inside the container install whatever "
-                     "they need; \"No shell. No package manager. Good luck exploiting that\" "
-                     "(" SEED_2020 ").",
+                     "they need (scanners, compilers, network tools) from the distribution's "
+                     "own mirrors, in one command.",
         .remediation = "Install packages in a build stage and copy the results into a final "
                        "stage without the package manager (distroless, scratch, or a base that "
                        "removes it).",
-        .references = REFS(SEED_2020, DISTROLESS, DOC_MULTI, CIS_PACKAGES),
+        .references = REFS(DISTROLESS, DOC_MULTI, CIS_PACKAGES),
         .equivalents = NO_PEERS,
         .check = img_check_package_managers,
     },
@@ -186,11 +189,11 @@ const struct vakt_rule image_rules[] = {
         .severity = VAKT_SEV_LOW,
         .title = "The image contains a network tool (curl, wget, netcat, ...)",
         .rationale = "Download and relay tools let an attacker fetch a second stage or move data "
-                     "out (" SEED_2020 "). The application rarely needs them at run time.",
+                     "out. The application rarely needs them at run time.",
         .remediation = "Use the tool in a build stage only, or purge it in the step that "
                        "installed it:\n"
                        "  RUN apt-get purge -y curl && apt-get autoremove -y",
-        .references = REFS(SEED_2020, DOC_MULTI, CIS_PACKAGES),
+        .references = REFS(DOC_MULTI, CIS_PACKAGES),
         .equivalents = NO_PEERS,
         .check = img_check_network_tools,
     },

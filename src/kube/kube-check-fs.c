@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Filesystem rules (KS020-KS021): a read-only root filesystem, and with it
- * a writable volume for temporary files (the 2020 seed article's /tmp
- * emptyDir), so that software writing temporary files does not crash.
+ * a writable volume for temporary files (an emptyDir at /tmp), so that
+ * software writing temporary files does not crash.
  */
 #include "core/util.h"
 #include "kube-check.h"

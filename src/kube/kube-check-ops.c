@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Operational rules (KS060-KS080): the service-account token, resource
- * limits and requests (the noisy neighbour of the 2022 seed article),
+ * limits and requests (so that one pod cannot starve its neighbours),
  * health probes and the default namespace. Some settings may come from
  * other objects of the scan, in any file: the pod's ServiceAccount and the
  * namespace's LimitRange defaults. The rules that look them up (KS060,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The hardened profile (KS001-KS099): the seed articles' checklist for
+ * The hardened profile (KS001-KS099): the hardening checklist for
  * Kubernetes workloads, on by default. Every container of the pod template
  * is judged (containers, initContainers, ephemeralContainers), with the
  * pod-level securityContext inherited as the kubelet does it. This table is
@@ -11,9 +11,6 @@
 #include "kube-check.h"
 #include "kube-rules.h"
 
-#define SEED_2020 "seed 2020: Container Security in a Post-Schrems II World"
-#define SEED_2022                                                                                  \
-	"seed 2022: You wouldn't leave your front door open in Oslo, so why run Docker as root?"
 #define DOC_SC         "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
 #define DOC_PSS        "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
 #define DOC_CAPS       "https://man7.org/linux/man-pages/man7/capabilities.7.html"
@@ -31,7 +28,13 @@
 #define DOC_PROBES                                                                                 \
 	"https://kubernetes.io/docs/tasks/configure-pod-container/"                                \
 	"configure-liveness-readiness-startup-probes/"
-#define DOC_NS "https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/"
+#define DOC_NS         "https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/"
+#define NIST_190       "https://doi.org/10.6028/NIST.SP.800-190"
+#define NIST_SECRETS   "NIST SP 800-190 4.1.4, Embedded clear text secrets: " NIST_190
+#define NIST_UNTRUSTED "NIST SP 800-190 4.1.5, Use of untrusted images: " NIST_190
+#define NIST_RO        "NIST SP 800-190 4.4.4, App vulnerabilities (read-only root filesystems): " NIST_190
+#define CVE_RUNC       "https://nvd.nist.gov/vuln/detail/CVE-2019-5736"
+#define CVE_CGROUP     "https://nvd.nist.gov/vuln/detail/CVE-2022-0492"
 
 #define REFS(...)  ((const char *const[]){__VA_ARGS__, NULL})
 #define PEERS(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -48,9 +51,10 @@ const struct vakt_rule kube_rules_hardened[] = {
         .rationale = "Without runAsNonRoot: true or a non-zero runAsUser, on the container or "
                      "inherited from the pod's securityContext, the image's USER decides, and "
                      "that is root for most images. A process exploited through a remote-code-"
-                     "execution bug is then root inside the container, one kernel bug away from "
-                     "root on the node (" SEED_2022 ": \"Set runAsNonRoot: true in your security "
-                     "context immediately\"). A pod-level setting counts for every container that "
+                     "execution bug is then root inside the container, the starting point of "
+                     "published escapes to the node such as CVE-2019-5736 (runc) and "
+                     "CVE-2022-0492 (cgroup v1 release_agent). A pod-level setting counts for "
+                     "every container that "
                      "does not override it; an explicit runAsNonRoot: false is reported at that "
                      "field. A numeric runAsUser is judged by KS002 (0) and KS004 (non-zero).",
         .remediation = "Set it once for the pod (or on each container):\n"
@@ -59,7 +63,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                        "      runAsNonRoot: true\n"
                        "      runAsUser: 10001\n"
                        "      runAsGroup: 10001",
-        .references = REFS(DOC_SC, DOC_PSS, SEED_2020, SEED_2022),
+        .references = REFS(DOC_SC, DOC_PSS, CVE_RUNC, CVE_CGROUP),
         .equivalents = PEERS("kube-linter:run-as-non-root", "trivy:KSV012", "trivy:AVD-KSV-0012",
                              "checkov:CKV_K8S_23", "polaris:runAsRootAllowed",
                              "kubesec:RunAsNonRoot", "pss:runAsNonRoot"),
@@ -73,15 +77,15 @@ const struct vakt_rule kube_rules_hardened[] = {
         .title = "A container runs as root: runAsUser is 0",
         .rationale = "runAsUser: 0, on the container or inherited from the pod, runs the "
                      "process as root whatever the image says: every file of the image is "
-                     "writable, and a container escape lands as root on the node (" SEED_2020
-                     "; " SEED_2022 "). Together with runAsNonRoot: true it is a contradiction "
+                     "writable, and a container escape lands as root on the node. Together "
+                     "with runAsNonRoot: true it is a contradiction "
                      "the kubelet refuses to start. A container that overrides a pod-level 0 "
                      "with its own non-zero UID passes.",
         .remediation = "Run as an unprivileged numeric UID:\n"
                        "  securityContext:\n"
                        "    runAsUser: 10001\n"
                        "    runAsNonRoot: true",
-        .references = REFS(DOC_SC, DOC_PSS, SEED_2020, SEED_2022),
+        .references = REFS(DOC_SC, DOC_PSS),
         .equivalents = PEERS("trivy:KSV105", "trivy:AVD-KSV-0105", "kube-linter:run-as-non-root",
                              "checkov:CKV_K8S_23", "polaris:runAsRootAllowed", "pss:runAsUser"),
         .check = kube_check_uid_zero,
@@ -101,7 +105,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                        "  securityContext:\n"
                        "    runAsGroup: 10001\n"
                        "    fsGroup: 10001",
-        .references = REFS(DOC_SC, SEED_2020),
+        .references = REFS(DOC_SC),
         .equivalents = PEERS("trivy:KSV116", "trivy:AVD-KSV-0116", "kube-linter:run-as-non-root"),
         .check = kube_check_root_group,
     },
@@ -114,13 +118,13 @@ const struct vakt_rule kube_rules_hardened[] = {
         .rationale = "A non-zero runAsUser keeps the container off root today, but "
                      "runAsNonRoot: true is the guard the kubelet enforces: it refuses to start "
                      "the container if a later edit removes runAsUser or sets it to 0, or if "
-                     "the image changes to a root user. The articles ask for both (" SEED_2020
-                     " sets runAsUser; " SEED_2022 " asks for runAsNonRoot: true).",
+                     "the image changes to a root user. The Pod Security Standards' restricted "
+                     "profile asks for runAsNonRoot: true whatever runAsUser says.",
         .remediation = "Add the guard next to the UID (pod level covers every container):\n"
                        "  securityContext:\n"
                        "    runAsNonRoot: true\n"
                        "    runAsUser: 10001",
-        .references = REFS(DOC_SC, DOC_PSS, SEED_2020, SEED_2022),
+        .references = REFS(DOC_SC, DOC_PSS),
         .equivalents =
             PEERS("trivy:KSV012", "trivy:AVD-KSV-0012", "kubesec:RunAsNonRoot", "pss:runAsNonRoot"),
         .check = kube_check_nonroot_unset,
@@ -136,14 +140,13 @@ const struct vakt_rule kube_rules_hardened[] = {
                      "container. Without runAsGroup the primary group comes from the image, and "
                      "is GID 0 (root) when the user has no group of its own, as with USER 10001. "
                      "Pinning both numbers in the manifest makes the identity explicit and the "
-                     "same on every node (" SEED_2020 " sets runAsUser: 1000 and runAsGroup: "
-                     "3000). When neither runAsNonRoot nor runAsUser is set, KS001 reports the "
-                     "user and this rule only the group.",
+                     "same on every node. When neither runAsNonRoot nor runAsUser is set, KS001 "
+                     "reports the user and this rule only the group.",
         .remediation = "Set both, for the pod or per container:\n"
                        "  securityContext:\n"
                        "    runAsUser: 10001\n"
                        "    runAsGroup: 10001",
-        .references = REFS(DOC_SC, SEED_2020),
+        .references = REFS(DOC_SC),
         .equivalents = NO_PEERS,
         .check = kube_check_ids_not_numeric,
     },
@@ -157,7 +160,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .rationale = "privileged: true gives the container every capability and every host "
                      "device and turns off seccomp and AppArmor confinement: root in the "
                      "container is root on the node, and mounting the node's disk is one command "
-                     "away. Nothing in the articles' threat model survives it.",
+                     "away; no other securityContext setting makes up for it.",
         .remediation = "Remove privileged: true and grant only the capability the workload "
                        "needs:\n"
                        "  securityContext:\n"
@@ -165,7 +168,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                        "    capabilities:\n"
                        "      drop: [ALL]\n"
                        "      add: [NET_BIND_SERVICE]",
-        .references = REFS(DOC_SC, DOC_PSS, SEED_2020),
+        .references = REFS(DOC_SC, DOC_PSS),
         .equivalents = PEERS("kube-linter:privileged-container", "trivy:KSV017",
                              "trivy:AVD-KSV-0017", "checkov:CKV_K8S_16", "polaris:runAsPrivileged",
                              "kubesec:Privileged", "pss:privileged"),
@@ -186,7 +189,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .remediation = "On every container:\n"
                        "  securityContext:\n"
                        "    allowPrivilegeEscalation: false",
-        .references = REFS(DOC_SC, DOC_NNP, DOC_PSS, SEED_2020),
+        .references = REFS(DOC_SC, DOC_NNP, DOC_PSS),
         .equivalents =
             PEERS("kube-linter:privilege-escalation-container", "trivy:KSV001",
                   "trivy:AVD-KSV-0001", "checkov:CKV_K8S_20", "polaris:privilegeEscalationAllowed",
@@ -202,15 +205,15 @@ const struct vakt_rule kube_rules_hardened[] = {
         .rationale = "Container runtimes grant a default set of capabilities (NET_RAW, CHOWN, "
                      "DAC_OVERRIDE, FOWNER, SETUID, SETGID, KILL, ...) that web workers never "
                      "need and attackers use: NET_RAW alone allows packet spoofing in the pod "
-                     "network. " SEED_2020 ": \"You should drop all capabilities and only add "
-                     "back what is strictly necessary.\" ALL is matched in any case, as "
-                     "containerd and CRI-O read it.",
+                     "network. Drop them all and add back only what the process needs, as the "
+                     "Pod Security Standards' restricted profile requires. ALL is matched in "
+                     "any case, as containerd and CRI-O read it.",
         .remediation = "Drop everything and add back only what is needed:\n"
                        "  securityContext:\n"
                        "    capabilities:\n"
                        "      drop: [ALL]\n"
                        "      add: [NET_BIND_SERVICE]   # only to bind ports below 1024",
-        .references = REFS(DOC_SC, DOC_CAPS, DOC_PSS, SEED_2020),
+        .references = REFS(DOC_SC, DOC_CAPS, DOC_PSS),
         .equivalents =
             PEERS("trivy:KSV003", "trivy:AVD-KSV-0003", "kubesec:CapDropAll",
                   "polaris:insecureCapabilities", "checkov:CKV_K8S_37", "checkov:CKV_K8S_28",
@@ -228,13 +231,12 @@ const struct vakt_rule kube_rules_hardened[] = {
                      "neighbours: ALL, SYS_ADMIN (mounts and namespaces, the usual escape), "
                      "NET_ADMIN and NET_RAW (the pod network), SYS_PTRACE (other processes), "
                      "SYS_MODULE, SYS_RAWIO, DAC_READ_SEARCH, BPF, PERFMON, SYS_BOOT, SYS_TIME, "
-                     "MAC_ADMIN, MAC_OVERRIDE and SYSLOG (the node's kernel). " SEED_2020 ": \"Do "
-                     "your web workers need NET_ADMIN? Can they modify the host's system time? "
-                     "No.\" Names are matched with or without the CAP_ prefix.",
+                     "MAC_ADMIN, MAC_OVERRIDE and SYSLOG (the node's kernel). A web application "
+                     "needs none of them. Names are matched with or without the CAP_ prefix.",
         .remediation = "Remove the capability from capabilities.add; if one privileged "
                        "operation is really needed, move it to a separate, tightly scoped "
                        "component (an operator or a node agent) rather than the application.",
-        .references = REFS(DOC_CAPS, DOC_SC, DOC_PSS, SEED_2020),
+        .references = REFS(DOC_CAPS, DOC_SC, DOC_PSS),
         .equivalents = PEERS("trivy:KSV005", "trivy:AVD-KSV-0005", "trivy:KSV119",
                              "trivy:AVD-KSV-0119", "trivy:KSV120", "trivy:AVD-KSV-0120",
                              "checkov:CKV_K8S_39", "polaris:dangerousCapabilities",
@@ -248,15 +250,15 @@ const struct vakt_rule kube_rules_hardened[] = {
         .severity = VAKT_SEV_MEDIUM,
         .title = "A container adds a capability other than NET_BIND_SERVICE",
         .rationale = "After drop: [ALL], the hardened profile adds back at most "
-                     "NET_BIND_SERVICE, to bind a port below 1024 (" SEED_2020 ": --cap-drop=ALL "
-                     "--cap-add=NET_BIND_SERVICE). Every other capability widens what an exploit "
-                     "can do; the dangerous ones are KS013, high.",
+                     "NET_BIND_SERVICE, to bind a port below 1024, as the Pod Security "
+                     "Standards' restricted profile allows. Every other capability widens what "
+                     "an exploit can do; the dangerous ones are KS013, high.",
         .remediation = "Remove the capability, or change the application so it does not need "
                        "it (listen on a port above 1024, fix file ownership at build time):\n"
                        "  capabilities:\n"
                        "    drop: [ALL]\n"
                        "    add: [NET_BIND_SERVICE]",
-        .references = REFS(DOC_CAPS, DOC_PSS, SEED_2020),
+        .references = REFS(DOC_CAPS, DOC_PSS),
         .equivalents =
             PEERS("trivy:KSV022", "trivy:AVD-KSV-0022", "trivy:KSV106", "trivy:AVD-KSV-0106",
                   "checkov:CKV_K8S_25", "pss:capabilities_restricted"),
@@ -352,10 +354,9 @@ const struct vakt_rule kube_rules_hardened[] = {
         .severity = VAKT_SEV_MEDIUM,
         .title = "A container's root filesystem is writable",
         .rationale = "A writable root filesystem lets an attacker drop scripts and tools into "
-                     "the container and change the application's own files. " SEED_2020 ": the "
-                     "hardened manifest \"forces the container to run as a read-only "
-                     "filesystem, which prevents attackers from writing malicious scripts to "
-                     "disk.\" The field exists only per container.",
+                     "the container and change the application's own files; with a read-only "
+                     "root filesystem they cannot write anything to disk outside the volumes "
+                     "the pod declares. The field exists only per container.",
         .remediation = "Make the root filesystem read-only and give the application a writable "
                        "volume for temporary files:\n"
                        "  securityContext:\n"
@@ -364,7 +365,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                        "    - name: tmp\n"
                        "      mountPath: /tmp\n"
                        "  # and in the pod: volumes: [{name: tmp, emptyDir: {}}]",
-        .references = REFS(DOC_SC, SEED_2020),
+        .references = REFS(DOC_SC, NIST_RO),
         .equivalents = PEERS("kube-linter:no-read-only-root-fs", "trivy:KSV014",
                              "trivy:AVD-KSV-0014", "checkov:CKV_K8S_22",
                              "polaris:notReadOnlyRootFilesystem", "kubesec:ReadOnlyRootFilesystem"),
@@ -377,13 +378,13 @@ const struct vakt_rule kube_rules_hardened[] = {
         .severity = VAKT_SEV_LOW,
         .title = "A read-only root filesystem without a writable volume at /tmp",
         .rationale =
-            SEED_2020 ": \"Since the root FS is read-only, applications that need to "
-                      "write temporary files (like image processing libraries) will crash unless "
-                      "you explicitly mount a writable volume there.\" vakt looks for a volume "
-                      "mounted at /tmp (or at the directory a literal TMPDIR names, or a parent "
-                      "of it) that is not readOnly and not of a read-only type (configMap, "
-                      "secret, downwardAPI, projected, image). An application that never writes "
-                      "temporary files can ignore this.",
+            "With a read-only root filesystem, applications that write temporary files "
+            "(image processing libraries, uploads, Python and Java runtimes) fail at the "
+            "first write unless a writable volume is mounted there. vakt looks for a volume "
+            "mounted at /tmp (or at the directory a literal TMPDIR names, or a parent "
+            "of it) that is not readOnly and not of a read-only type (configMap, "
+            "secret, downwardAPI, projected, image). An application that never writes "
+            "temporary files can ignore this.",
         .remediation = "Mount an emptyDir at /tmp:\n"
                        "  containers:\n"
                        "    - name: app\n"
@@ -393,7 +394,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                        "  volumes:\n"
                        "    - name: tmp\n"
                        "      emptyDir: {}",
-        .references = REFS(DOC_EMPTYDIR, DOC_SC, SEED_2020),
+        .references = REFS(DOC_EMPTYDIR, DOC_SC),
         .equivalents = NO_PEERS,
         .check = kube_check_rootfs_no_tmp,
     },
@@ -407,10 +408,10 @@ const struct vakt_rule kube_rules_hardened[] = {
         .rationale = "With hostNetwork: true the pod shares the node's network stack: it sees "
                      "every interface, can sniff and bind on the node's addresses and reach "
                      "services listening on the node's localhost (the kubelet, node exporters, "
-                     "cloud metadata), and NetworkPolicies may not apply to it: the flat "
-                     "network the articles warn about, made flatter.",
+                     "cloud metadata), and NetworkPolicies may not apply to it, so the "
+                     "namespace's network segmentation does not hold for it.",
         .remediation = "Remove hostNetwork: true and expose the workload through a Service.",
-        .references = REFS(DOC_PSS, SEED_2022),
+        .references = REFS(DOC_PSS),
         .equivalents = PEERS("kube-linter:host-network", "trivy:KSV009", "trivy:AVD-KSV-0009",
                              "checkov:CKV_K8S_19", "polaris:hostNetworkSet", "kubesec:HostNetwork",
                              "pss:hostNamespaces"),
@@ -515,13 +516,12 @@ const struct vakt_rule kube_rules_hardened[] = {
         .title = "A container image has no tag or uses :latest",
         .rationale = "An untagged or :latest image changes whenever upstream publishes: nodes "
                      "that pull at different times run different software, a rollback does not "
-                     "roll back, and a broken or compromised release arrives unnoticed. " SEED_2020
-                     ": \"Using latest tags is convenient. ... convenience gets you fined.\" An "
+                     "roll back, and a broken or compromised release arrives unnoticed. An "
                      "image with a digest is pinned whatever its tag; images holding a variable "
                      "(${IMAGE}) are not judged.",
         .remediation = "Pin a version tag, and ideally the digest:\n"
                        "  image: registry.example.com/shop/api:2.4.1",
-        .references = REFS(DOC_IMAGES, SEED_2020),
+        .references = REFS(DOC_IMAGES),
         .equivalents = PEERS("kube-linter:latest-tag", "trivy:KSV013", "trivy:AVD-KSV-0013",
                              "checkov:CKV_K8S_14", "polaris:tagNotSpecified"),
         .check = kube_check_image_latest,
@@ -534,12 +534,12 @@ const struct vakt_rule kube_rules_hardened[] = {
         .title = "A container image is not pinned by digest",
         .rationale = "Tags are mutable: the publisher (or whoever takes over the account) can "
                      "point a tag at new content, and the next node that pulls runs it. Only a "
-                     "digest names exactly the image that was scanned before it was pushed "
-                     "(" SEED_2020 ": scan before you push; break the build otherwise).",
+                     "digest names exactly the image that was scanned before it was "
+                     "pushed.",
         .remediation = "Add the digest after the tag:\n"
                        "  image: registry.example.com/shop/api:2.4.1@sha256:<digest>\n"
                        "(docker buildx imagetools inspect IMAGE prints it)",
-        .references = REFS(DOC_IMAGES, SEED_2020),
+        .references = REFS(DOC_IMAGES),
         .equivalents = PEERS("checkov:CKV_K8S_43"),
         .check = kube_check_image_digest,
     },
@@ -551,14 +551,14 @@ const struct vakt_rule kube_rules_hardened[] = {
         .title = "A container image comes from a registry outside trusted-registries",
         .rationale = "When a project lists the registries it trusts (trusted-registries in "
                      ".vakt.yaml: host names, *.example.com, *), an image from anywhere else "
-                     "bypasses its scanning, signing and data-residency controls (" SEED_2020
-                     ": \"You cannot trust public registries blindly\"). Images without a "
+                     "bypasses its scanning, signing and data-residency controls. Images "
+                     "without a "
                      "registry come from docker.io. Checked only when the list is configured; "
                      "the same judgement as DF015 for Dockerfiles.",
         .remediation = "Pull the image through a trusted registry (mirror it first):\n"
                        "  image: registry.example.com/library/nginx:1.27-alpine\n"
                        "or add the registry to trusted-registries.",
-        .references = REFS(DOC_IMAGES, SEED_2020),
+        .references = REFS(DOC_IMAGES, NIST_UNTRUSTED),
         .equivalents = PEERS("trivy:KSV125", "trivy:AVD-KSV-0125"),
         .check = kube_check_image_registry,
     },
@@ -569,9 +569,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .severity = VAKT_SEV_HIGH,
         .title = "A container image name or registry looks typo-squatted",
         .rationale = "Attackers publish images under names one keystroke away from popular "
-                     "ones so that a typo pulls their code into the cluster. " SEED_2020 ": \"We "
-                     "are seeing typosquatting attacks on Docker Hub where malicious images are "
-                     "named similarly to popular official ones (e.g., ngnix instead of nginx).\" "
+                     "ones (ngnix for nginx) so that a typo pulls their code into the cluster. "
                      "The same comparison as DF014 for Dockerfiles: Docker Official Images, "
                      "well-known Docker Hub namespaces and registries, and a registry written as "
                      "a Docker Hub namespace (ghcr/owner/app).",
@@ -579,7 +577,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                        "  image: nginx:1.27-alpine\n"
                        "If the image really is the one you mean, list it under "
                        "allowed-base-images in .vakt.yaml.",
-        .references = REFS("https://github.com/docker-library/official-images", SEED_2020),
+        .references = REFS("https://github.com/docker-library/official-images", NIST_UNTRUSTED),
         .equivalents = NO_PEERS,
         .check = kube_check_image_typosquat,
     },
@@ -594,15 +592,14 @@ const struct vakt_rule kube_rules_hardened[] = {
                      "Slack, Stripe, Google, npm, PyPI or Docker Hub token, JSON web token, "
                      "private key, password in a URL) in a literal env value, command or args "
                      "is in the repository, in every copy of the manifest and in the pod spec "
-                     "that anyone with read access to pods sees. " SEED_2020 " finds \"secrets "
-                     "baked into environment variables\" in production. The detection is "
+                     "that anyone with read access to pods sees. The detection is "
                      "shared with DF021; valueFrom is never judged.",
         .remediation = "Remove the value, rotate the credential, and read it from a Secret:\n"
                        "  env:\n"
                        "    - name: AWS_ACCESS_KEY_ID\n"
                        "      valueFrom:\n"
                        "        secretKeyRef: {name: aws, key: access-key-id}",
-        .references = REFS(DOC_SECRETS, SEED_2020),
+        .references = REFS(DOC_SECRETS, NIST_SECRETS),
         .equivalents = NO_PEERS,
         .check = kube_check_secret_value,
     },
@@ -623,7 +620,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                        "    - name: DB_PASSWORD\n"
                        "      valueFrom:\n"
                        "        secretKeyRef: {name: db, key: password}",
-        .references = REFS(DOC_SECRETS, SEED_2020),
+        .references = REFS(DOC_SECRETS),
         .equivalents = PEERS("kube-linter:env-var-secret", "polaris:sensitiveContainerEnvVar"),
         .check = kube_check_secret_name,
     },
@@ -664,14 +661,14 @@ const struct vakt_rule kube_rules_hardened[] = {
         .title = "A container has no cpu or memory limit",
         .rationale = "Without limits one container, runaway or compromised (a crypto miner is "
                      "the usual payload), can take the node's CPU and memory from every other "
-                     "pod on it: the noisy neighbour of " SEED_2022 ". Pod-level resources and "
+                     "pod on it. Pod-level resources and "
                      "the LimitRange defaults of the namespace (in any scanned file) count. "
                      "Ephemeral containers cannot have resources and are skipped.",
         .remediation = "Set limits (and requests) on every container:\n"
                        "  resources:\n"
                        "    requests: {cpu: 100m, memory: 128Mi}\n"
                        "    limits: {cpu: 500m, memory: 256Mi}",
-        .references = REFS(DOC_RES, DOC_LIMITRANGE, SEED_2022),
+        .references = REFS(DOC_RES, DOC_LIMITRANGE),
         .equivalents =
             PEERS("trivy:KSV011", "trivy:AVD-KSV-0011", "trivy:KSV018", "trivy:AVD-KSV-0018",
                   "checkov:CKV_K8S_11", "checkov:CKV_K8S_13", "polaris:cpuLimitsMissing",
@@ -693,7 +690,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .remediation = "Set requests from observed usage:\n"
                        "  resources:\n"
                        "    requests: {cpu: 100m, memory: 128Mi}",
-        .references = REFS(DOC_RES, DOC_LIMITRANGE, SEED_2022),
+        .references = REFS(DOC_RES, DOC_LIMITRANGE),
         .equivalents =
             PEERS("trivy:KSV015", "trivy:AVD-KSV-0015", "trivy:KSV016", "trivy:AVD-KSV-0016",
                   "checkov:CKV_K8S_10", "checkov:CKV_K8S_12", "polaris:cpuRequestsMissing",

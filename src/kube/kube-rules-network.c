@@ -11,15 +11,16 @@
 #include "kube-netpol.h"
 #include "kube-rules.h"
 
-#define SEED_2022                                                                                  \
-	"seed 2022: You wouldn't leave your front door open in Oslo, so why run Docker as root? "  \
-	"(section 3, Network Segmentation: The Zero Trust Model)"
 #define DOC_NETPOL   "https://kubernetes.io/docs/concepts/services-networking/network-policies/"
 #define DOC_DEFAULTS DOC_NETPOL "#default-policies"
 #define DOC_NETPOL_API                                                                             \
 	"https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/"
 #define DOC_ANP  "https://network-policy-api.sigs.k8s.io/"
 #define DOC_VAKT "docs/netpol.md"
+#define NIST_190 "https://doi.org/10.6028/NIST.SP.800-190"
+#define NIST_NET                                                                                   \
+	"NIST SP 800-190 4.3.3, Poorly separated inter-container network traffic: " NIST_190
+#define NIST_EGRESS "NIST SP 800-190 4.4.2, Unbounded network access from containers: " NIST_190
 
 /* Workloads named in one message before "and N more". */
 #define KN_MAX_NAMED 3
@@ -584,7 +585,7 @@ const struct vakt_rule kube_rules_network[] = {
         .title = "The namespace has no default-deny ingress NetworkPolicy",
         .rationale =
             "By default every pod of a cluster can connect to every other: the frontend can "
-            "probe the payment service (" SEED_2022 "). A pod is only isolated for ingress "
+            "probe the payment service. A pod is only isolated for ingress "
             "once a NetworkPolicy selects it with Ingress in its effective policyTypes; a "
             "default-deny policy (podSelector: {} with no ingress rules) isolates every pod "
             "of the namespace, including those added later, so that each allowed flow has to "
@@ -604,7 +605,7 @@ const struct vakt_rule kube_rules_network[] = {
                        "    policyTypes: [Ingress]\n"
                        "Enforcement needs a CNI plugin that implements NetworkPolicy (Calico, "
                        "Cilium, ...).",
-        .references = REFS(DOC_DEFAULTS, DOC_NETPOL_API, DOC_ANP, DOC_VAKT, SEED_2022),
+        .references = REFS(DOC_DEFAULTS, DOC_NETPOL_API, DOC_ANP, DOC_VAKT, NIST_NET),
         .equivalents = NO_PEERS,
         .check = kn_check_no_deny_ingress,
     },
@@ -620,8 +621,8 @@ const struct vakt_rule kube_rules_network[] = {
             "send data out. Egress isolation has to be asked for: a policy covers Egress only "
             "when policyTypes lists it, or when it has egress rules (and then it allows "
             "them), so `podSelector: {}` alone denies ingress only. The default deny is a "
-            "policy with an empty podSelector, Egress in policyTypes and no egress rules "
-            "(" SEED_2022 ").",
+            "policy with an empty podSelector, Egress in policyTypes and no egress "
+            "rules.",
         .remediation = "Add a default-deny egress policy, then allow DNS and each needed "
                        "destination:\n"
                        "  spec:\n"
@@ -629,7 +630,7 @@ const struct vakt_rule kube_rules_network[] = {
                        "    policyTypes: [Egress]\n"
                        "Allow cluster DNS (UDP and TCP 53 to kube-system) in a second policy, "
                        "or names stop resolving (KN106).",
-        .references = REFS(DOC_DEFAULTS, DOC_NETPOL_API, DOC_VAKT),
+        .references = REFS(DOC_DEFAULTS, DOC_NETPOL_API, DOC_VAKT, NIST_EGRESS),
         .equivalents = NO_PEERS,
         .check = kn_check_no_deny_egress,
     },

@@ -17,8 +17,6 @@
 
 #define DOC_PSS "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
 #define PSA_SRC "https://github.com/kubernetes/pod-security-admission/blob/master/policy/"
-#define SEED_2022                                                                                  \
-	"seed 2022: You wouldn't leave your front door open in Oslo, so why run Docker as root?"
 
 #define REFS(...)  ((const char *const[]){__VA_ARGS__, NULL})
 #define PEERS(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -149,14 +147,14 @@ const struct vakt_rule kube_rules_pss[] = {
         .rationale = "Pod Security Standards, baseline control \"Privileged Containers\" "
                      "(check privileged, all versions): a privileged container has every "
                      "capability, every device of the node and no seccomp or AppArmor "
-                     "confinement; escaping to the node is a matter of mounting its disk "
-                     "(" SEED_2022 ")." PSS_ONLY,
+                     "confinement; escaping to the node is a matter of mounting its "
+                     "disk." PSS_ONLY,
         .remediation = "Drop privileged mode and grant only what the process needs:\n"
                        "  securityContext:\n"
                        "    privileged: false\n"
                        "    capabilities:\n"
                        "      drop: [\"ALL\"]",
-        .references = REFS(DOC_PSS, PSA_SRC "check_privileged.go", SEED_2022),
+        .references = REFS(DOC_PSS, PSA_SRC "check_privileged.go"),
         .equivalents = PEERS("pss:privileged", "trivy:KSV017", "trivy:AVD-KSV-0017",
                              "kube-linter:privileged-container", "checkov:CKV_K8S_16",
                              "polaris:runAsPrivileged", "kubesec:Privileged"),
@@ -411,14 +409,14 @@ const struct vakt_rule kube_rules_pss[] = {
         .rationale = "Pod Security Standards, restricted control \"Running as Non-root\" "
                      "(check runAsNonRoot): the pod sets runAsNonRoot: true and no container "
                      "sets it to false, or every container sets it to true. From v1.35 a pod "
-                     "with hostUsers: false passes, since its root is not root on the node. "
-                     "The articles behind vakt ask for this first (" SEED_2022 ")." PSS_ONLY,
+                     "with hostUsers: false passes, since its root is not root on the "
+                     "node." PSS_ONLY,
         .remediation = "Set it for the whole pod:\n"
                        "  spec:\n"
                        "    securityContext:\n"
                        "      runAsNonRoot: true\n"
                        "      runAsUser: 10001",
-        .references = REFS(DOC_PSS, PSA_SRC "check_runAsNonRoot.go", SEED_2022),
+        .references = REFS(DOC_PSS, PSA_SRC "check_runAsNonRoot.go"),
         .equivalents = PEERS("pss:runAsNonRoot", "trivy:KSV012", "trivy:AVD-KSV-0012",
                              "kube-linter:run-as-non-root", "checkov:CKV_K8S_23",
                              "polaris:runAsRootAllowed", "kubesec:RunAsNonRoot"),
@@ -502,7 +500,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .remediation = "  securityContext:\n"
                        "    runAsUser: 10001\n"
                        "    runAsNonRoot: true",
-        .references = REFS(DOC_PSS, PSA_SRC "check_runAsUser.go", SEED_2022),
+        .references = REFS(DOC_PSS, PSA_SRC "check_runAsUser.go"),
         .equivalents = PEERS("pss:runAsUser", "trivy:KSV105", "trivy:AVD-KSV-0105",
                              "polaris:runAsRootAllowed"),
         .check = ps_run_as_user,

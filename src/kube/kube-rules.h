@@ -13,7 +13,7 @@
 #include "core/rule.h"
 
 /* Per object. */
-extern const struct vakt_rule kube_rules_hardened[]; /* KS: the articles' hardened profile */
+extern const struct vakt_rule kube_rules_hardened[]; /* KS: the hardened profile */
 extern const size_t kube_rules_hardened_count;
 extern const struct vakt_rule kube_rules_pss[]; /* PS: Pod Security Standards controls (--pss) */
 extern const size_t kube_rules_pss_count;

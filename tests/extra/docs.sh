@@ -18,8 +18,22 @@ else
 	sed 's/^/#   /' "${TMPDIR:-/tmp}/vakt-tour.$$" | head -n 20
 fi
 rm -f "${TMPDIR:-/tmp}/vakt-tour.$$"
+# Words a user reads cite what a user can look up: no rule text (every field of
+# 'vakt rules --format json') and no page of the documentation or the examples
+# may point at the unpublished notes the project started from.
+internal='seed 20|seed article|articles behind|project brief|two articles|Post-Schrems II World|front door open in Oslo'
+hits=$({
+	"$VAKT" rules --format json | grep -n -i -E "$internal" | sed 's/^/vakt rules --format json:/'
+	grep -n -i -E "$internal" "$here/README.md" "$here"/docs/*.md "$here"/examples/*/README.md
+} | sed "s|$here/||")
+if [ -z "$hits" ]; then
+	echo "ok 3 - rule texts and docs cite public sources, not internal notes"
+else
+	echo "not ok 3 - rule texts or docs mention internal notes; cite a public source instead"
+	printf '%s\n' "$hits" | head -n 20 | sed 's/^/#   /'
+fi
 # Every rule in the registry is explained by 'vakt rules ID' and has fixtures.
-n=2
+n=3
 while read -r id _; do
 	n=$((n + 1))
 	domain=$("$VAKT" rules --format json "$id" | sed -n 's/.*"domain": "\(.*\)".*/\1/p' | head -n 1)
