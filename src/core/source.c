@@ -73,6 +73,70 @@ static int read_all(int fd, size_t max, size_t hint, char **out, size_t *outlen)
 	return 0;
 }
 
+/* Append code point cp to b as UTF-8. */
+static void utf8_put(struct vakt_buf *b, unsigned long cp)
+{
+	if (cp < 0x80) {
+		vakt_buf_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		vakt_buf_addc(b, (char)(0xc0 | (cp >> 6)));
+		vakt_buf_addc(b, (char)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		vakt_buf_addc(b, (char)(0xe0 | (cp >> 12)));
+		vakt_buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+		vakt_buf_addc(b, (char)(0x80 | (cp & 0x3f)));
+	} else {
+		vakt_buf_addc(b, (char)(0xf0 | (cp >> 18)));
+		vakt_buf_addc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
+		vakt_buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+		vakt_buf_addc(b, (char)(0x80 | (cp & 0x3f)));
+	}
+}
+
+/*
+ * A file that starts with a UTF-16 byte-order mark (Windows editors and
+ * PowerShell's Out-File write them) is decoded to UTF-8 here, once, so every
+ * reader sees UTF-8 and positions count its bytes. *data is replaced.
+ */
+static int source_decode_utf16(const char *shown, char **data, size_t *len, struct vakt_error **err)
+{
+	const unsigned char *u = (const unsigned char *)*data;
+	bool le = u[0] == 0xff;
+	struct vakt_buf b = VAKT_BUF_INIT;
+	size_t i = 2;
+
+	if (*len % 2)
+		return vakt_error_set_at(err, -EILSEQ, shown, 0, 0,
+		                         "invalid UTF-16: an odd number of bytes (%zu)", *len);
+	while (i + 1 < *len) {
+		unsigned long c = le ? (unsigned long)(u[i] | u[i + 1] << 8)
+		                     : (unsigned long)(u[i] << 8 | u[i + 1]);
+		size_t at = i;
+
+		i += 2;
+		if (c >= 0xd800 && c <= 0xdbff && i + 1 < *len) {
+			unsigned long lo = le ? (unsigned long)(u[i] | u[i + 1] << 8)
+			                      : (unsigned long)(u[i] << 8 | u[i + 1]);
+
+			if (lo >= 0xdc00 && lo <= 0xdfff) {
+				c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+				i += 2;
+			}
+		}
+		if (c >= 0xd800 && c <= 0xdfff) {
+			vakt_buf_release(&b);
+			return vakt_error_set_at(
+			    err, -EILSEQ, shown, 0, 0,
+			    "invalid UTF-16: unpaired surrogate at byte offset %zu", at);
+		}
+		utf8_put(&b, c);
+	}
+	free(*data);
+	*len = b.len;
+	*data = vakt_buf_detach(&b);
+	return 0;
+}
+
 int vakt_source_read(const char *path, size_t max_bytes, struct vakt_source **out,
                      struct vakt_error **err)
 {
@@ -126,6 +190,14 @@ int vakt_source_read(const char *path, size_t max_bytes, struct vakt_source **ou
 	if (r < 0) {
 		vakt_error_set_at(err, r, shown, 0, 0, "cannot read: %s", strerror(-r));
 		goto out;
+	}
+	if (len >= 2 && (((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe) ||
+	                 ((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff))) {
+		r = source_decode_utf16(shown, &data, &len, err);
+		if (r < 0) {
+			free(data);
+			goto out;
+		}
 	}
 	s = vakt_xcalloc(1, sizeof(*s));
 	s->path = vakt_xstrdup(shown);

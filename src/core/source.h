@@ -36,7 +36,9 @@ struct vakt_source {
 
 /*
  * Read path ("-" reads standard input) into a new source of at most
- * max_bytes. Refuses non-regular files and FIFOs other than stdin.
+ * max_bytes. Refuses non-regular files and FIFOs other than stdin. A file
+ * that starts with a UTF-16 byte-order mark is decoded to UTF-8 (-EILSEQ
+ * when it is not valid UTF-16); positions then count UTF-8 bytes.
  * On success the caller owns *out (vakt_source_free()).
  * Errors: -ENOENT/-EACCES/... from the system, -EFBIG when larger than max_bytes,
  * -EISDIR for a directory.
