@@ -217,14 +217,22 @@ static void runline_script(FILE *f, unsigned n)
 	fputs(" nginx:1.25 sh -c 'echo ok'\n", f);
 }
 
-static void k8s_workload(FILE *f, const char *ns, unsigned i)
+/* Workload i; first of its namespace: with the namespace's ServiceAccount and Cilium policy. */
+static void k8s_workload(FILE *f, const char *ns, unsigned i, bool first)
 {
+	if (first)
+		fprintf(
+		    f,
+		    "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: %s}\n"
+		    "---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\n"
+		    "metadata: {name: l7, namespace: %s}\nspec: {endpointSelector: {}}\n---\n",
+		    ns, ns);
 	fprintf(f,
 	        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app%u\n"
 	        "  namespace: %s\nspec:\n  selector:\n    matchLabels: {app: app%u}\n"
 	        "  template:\n    metadata:\n      labels: {app: app%u, tier: t%u}\n"
-	        "    spec:\n      containers:\n      - name: c\n        image: nginx:1.25\n"
-	        "        ports: [{containerPort: 8080, name: http}]\n",
+	        "    spec:\n      serviceAccountName: app\n      containers:\n      - name: c\n"
+	        "        image: nginx:1.25\n        ports: [{containerPort: 8080, name: http}]\n",
 	        i, ns, i, i, i % 8);
 }
 
@@ -253,8 +261,10 @@ static void k8s_policy(FILE *f, const char *ns, unsigned i, bool first)
 }
 
 /*
- * n workloads and n policies in DIR/k8s, K8S_PER_FILE objects a file: in one
- * namespace, or (many) in n/10 namespaces of ten workloads each.
+ * n workloads and n policies in DIR/k8s, K8S_PER_FILE of them a file: in one
+ * namespace, or (many) in n/10 namespaces of ten workloads each; every
+ * namespace also has a ServiceAccount its workloads name and a policy of
+ * another engine (Cilium), which the rules look up per namespace.
  */
 static int k8s(const char *dir, unsigned n, bool many)
 {
@@ -286,7 +296,7 @@ static int k8s(const char *dir, unsigned n, bool many)
 		if (i % 2)
 			k8s_policy(f, ns, w, many ? w % 10 == 0 : w == 0);
 		else
-			k8s_workload(f, ns, w);
+			k8s_workload(f, ns, w, many ? w % 10 == 0 : w == 0);
 	}
 	return f && fclose(f) != 0;
 }

@@ -209,6 +209,7 @@ struct kube_netpol {
 	const struct vakt_yaml_node *rules_key[KUBE_NP_DIRS];
 	struct kube_np_rule *rules[KUBE_NP_DIRS]; /* owned */
 	size_t n_rules[KUBE_NP_DIRS];
+	size_t *selected;  /* owned: the workloads of the set it selects, increasing */
 	size_t n_selected; /* workloads of the set it selects */
 };
 
@@ -254,6 +255,13 @@ struct kube_np_foreign {
 	bool cluster_wide;
 };
 
+/* One label of one workload, as the model indexes them (kube-netpol-index.c). */
+struct kube_np_label_ref {
+	size_t ns;               /* namespace index */
+	const char *key, *value; /* borrowed */
+	size_t wl;               /* workload index */
+};
+
 struct kube_netpol_model {
 	struct kube_np_namespace *nss; /* sorted by name; owned */
 	size_t n_nss;
@@ -263,6 +271,9 @@ struct kube_netpol_model {
 	size_t n_pols;
 	struct kube_np_foreign *foreign; /* in set order; owned */
 	size_t n_foreign;
+	/* Every workload label, sorted by namespace, key, value, workload; owned. */
+	struct kube_np_label_ref *labels;
+	size_t n_labels;
 };
 
 /*
@@ -283,6 +294,23 @@ bool kube_netpol_selects(const struct kube_netpol_model *m, const struct kube_ne
                          const struct kube_np_workload *w);
 /* Whether p is a default deny for direction d: empty selector, type d, no rules of d. */
 bool kube_netpol_is_default_deny(const struct kube_netpol *p, enum kube_np_dir d);
+
+/* --- selecting workloads (kube-netpol-index.c) --------------------------- */
+
+/* Fill m->labels from m->wls (kube_netpol_model_build() does). */
+void kube_netpol_index_build(struct kube_netpol_model *m);
+/*
+ * The workloads of namespace ns that sel selects, increasing, into the
+ * caller's growable array *out (*n entries, *cap capacity; reset first, the
+ * caller frees it). Only the workloads that carry the rarest label one of
+ * sel's requirements needs are tested, so selecting for N policies among N
+ * workloads costs N binary searches and the matches, not N * N tests.
+ */
+void kube_netpol_select(const struct kube_netpol_model *m, size_t ns,
+                        const struct kube_selector *sel, size_t **out, size_t *n, size_t *cap);
+/* Whether sel selects some workload of namespace ns (the same search, stopping at one). */
+bool kube_netpol_selects_any(const struct kube_netpol_model *m, size_t ns,
+                             const struct kube_selector *sel);
 
 /* --- reachability (kube-netpol-eval.c) ----------------------------------- */
 
