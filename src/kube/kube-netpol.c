@@ -566,5 +566,6 @@ void kube_netpol_model_release(struct kube_netpol_model *m)
 	free(m->pols);
 	free(m->foreign);
 	free(m->labels);
+	free(m->ns_labels);
 	*m = (struct kube_netpol_model){0};
 }

@@ -274,6 +274,9 @@ struct kube_netpol_model {
 	/* Every workload label, sorted by namespace, key, value, workload; owned. */
 	struct kube_np_label_ref *labels;
 	size_t n_labels;
+	/* Every namespace label (ns 0, wl the namespace's index), sorted likewise; owned. */
+	struct kube_np_label_ref *ns_labels;
+	size_t n_ns_labels;
 };
 
 /*
@@ -305,9 +308,13 @@ void kube_netpol_index_build(struct kube_netpol_model *m);
  * caller frees it). Only the workloads that carry the rarest label one of
  * sel's requirements needs are tested, so selecting for N policies among N
  * workloads costs N binary searches and the matches, not N * N tests.
+ * Returns how many workloads were tested against sel (the work done).
  */
-void kube_netpol_select(const struct kube_netpol_model *m, size_t ns,
-                        const struct kube_selector *sel, size_t **out, size_t *n, size_t *cap);
+size_t kube_netpol_select(const struct kube_netpol_model *m, size_t ns,
+                          const struct kube_selector *sel, size_t **out, size_t *n, size_t *cap);
+/* The namespaces whose labels sel matches, likewise (a namespaceSelector). */
+size_t kube_netpol_select_ns(const struct kube_netpol_model *m, const struct kube_selector *sel,
+                             size_t **out, size_t *n, size_t *cap);
 /* Whether sel selects some workload of namespace ns (the same search, stopping at one). */
 bool kube_netpol_selects_any(const struct kube_netpol_model *m, size_t ns,
                              const struct kube_selector *sel);
@@ -397,7 +404,9 @@ struct kube_np_edge {
 /*
  * Every allowed ordered pair (self pairs included), src-major. On success
  * the caller owns *out (kube_np_edges_free()). More than
- * KUBE_NETPOL_MAX_WORKLOADS workloads: -E2BIG.
+ * KUBE_NETPOL_MAX_WORKLOADS workloads: -E2BIG. Only the pairs whose source
+ * the destination's ingress admits are decided (found through the label
+ * indexes), so an isolated namespace costs about its edges, not N * N.
  */
 int kube_netpol_edges(const struct kube_netpol_model *m, struct kube_np_edge **out, size_t *n,
                       struct vakt_error **err);
