@@ -355,3 +355,57 @@ char *kube_misplaced_hint(const struct kube_object *o, const char *key)
 	                      "rejects or drops it)",
 	                      o->pod_spec_path ? o->pod_spec_path : "spec", key);
 }
+
+void kube_names_add(struct kube_names *ix, const struct vakt_yaml_node *seq, size_t owner)
+{
+	for (size_t i = 0; vakt_yaml_is_seq(seq) && i < seq->n; i++) {
+		const char *name = vakt_yaml_text(vakt_yaml_get(seq->items[i], "name"));
+
+		if (!name)
+			continue;
+		ix->v = vakt_grow(ix->v, sizeof(*ix->v), ix->n + 1, &ix->cap);
+		ix->v[ix->n++] = (struct kube_named){name, owner, i, seq->items[i]};
+	}
+}
+
+static int named_cmp(const void *pa, const void *pb)
+{
+	const struct kube_named *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+
+	if (c)
+		return c;
+	if (a->owner != b->owner)
+		return a->owner < b->owner ? -1 : 1;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+void kube_names_sort(struct kube_names *ix)
+{
+	if (ix->n > 1)
+		qsort(ix->v, ix->n, sizeof(*ix->v), named_cmp);
+}
+
+size_t kube_names_find(const struct kube_names *ix, const char *name, size_t *lo)
+{
+	size_t a = 0, b = ix->n, hi;
+
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+
+		if (strcmp(ix->v[mid].name, name) < 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*lo = a;
+	for (hi = a; hi < ix->n && !strcmp(ix->v[hi].name, name); hi++)
+		;
+	return hi;
+}
+
+void kube_names_release(struct kube_names *ix)
+{
+	free(ix->v);
+	*ix = (struct kube_names){0};
+}
