@@ -187,7 +187,8 @@ static size_t *var_slot(const struct make_vars *vs, const char *name, size_t n)
 	for (size_t i = h & (MAKE_VARS_SLOTS - 1);; i = (i + 1) & (MAKE_VARS_SLOTS - 1)) {
 		const char *x;
 
-		if (!vs->slots[i])
+		/* A used slot always names an entry of v (the analyser cannot tell). */
+		if (!vs->slots[i] || !vs->v)
 			return &vs->slots[i];
 		x = vs->v[vs->slots[i] - 1].name;
 		if (strlen(x) == n && !memcmp(x, name, n))
