@@ -6,7 +6,7 @@
  * checked to test about N, not N * N); on random labels and selectors the
  * index selects exactly what a walk of the namespace selects; and the edges
  * kube_netpol_edges() finds through it are exactly those of deciding every
- * pair.
+ * pair; the outside addresses a workload admits stay unique and in order.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -340,12 +340,44 @@ static void test_edges_match_pairs(void **state)
 	vakt_buf_release(&y);
 }
 
+/* The addresses a policy admits are listed once each, in rule order, however many repeat. */
+static void test_external_unique(void **state)
+{
+	struct vakt_buf y = VAKT_BUF_INIT;
+	struct kube_np_external x;
+	struct fx f;
+
+	(void)state;
+	vakt_buf_adds(&y, "{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: "
+	                  "[{name: c}]}}\n---\n{apiVersion: networking.k8s.io/v1, kind: "
+	                  "NetworkPolicy, metadata: {name: np}, spec: {podSelector: {}, ingress: "
+	                  "[{from: [");
+	for (int i = 0; i < 3000; i++)
+		vakt_buf_addf(&y, "%s{ipBlock: {cidr: 10.%d.%d.0/24}}", i ? ", " : "",
+		              (i * 7 % 1000) / 256, (i * 7 % 1000) % 256);
+	vakt_buf_adds(&y, "]}]}}\n");
+	fx_load(&f, vakt_buf_str(&y));
+	kube_netpol_external(&f.m, 0, KUBE_NP_INGRESS, &x);
+	assert_int_equal(x.cidrs.n, 1000);
+	for (int i = 0; i < 1000; i++) {
+		char want[32];
+
+		snprintf(want, sizeof(want), "10.%d.%d.0/24", (i * 7 % 1000) / 256,
+		         (i * 7 % 1000) % 256);
+		assert_string_equal(x.cidrs.v[i], want);
+	}
+	kube_np_external_release(&x);
+	fx_free(&f);
+	vakt_buf_release(&y);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_select_work),
 	    cmocka_unit_test(test_select_matches_walk),
 	    cmocka_unit_test(test_edges_match_pairs),
+	    cmocka_unit_test(test_external_unique),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
