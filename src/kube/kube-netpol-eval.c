@@ -206,7 +206,7 @@ static void strv_set_add(struct strv_set *h, struct vakt_strv *sv, const char *s
 {
 	size_t *slot;
 
-	if ((sv->n + 1) * 2 > h->cap) {
+	if (!h->slots || (sv->n + 1) * 2 > h->cap) {
 		free(h->slots);
 		h->cap = h->cap ? h->cap * 2 : 16;
 		h->slots = vakt_xcalloc(h->cap, sizeof(*h->slots));
