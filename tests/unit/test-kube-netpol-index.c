@@ -20,6 +20,8 @@
 
 /* Workloads of the namespace in test_select_work. */
 #define BIG 2000
+/* The label the API server puts on every namespace. */
+#define NS_NAME_LABEL "kubernetes.io/metadata.name"
 
 struct fx {
 	struct kube_set set;
@@ -169,9 +171,7 @@ static void random_labels(struct vakt_buf *y)
 /* A random selector over the same keys and values, every operator. */
 static void random_selector(struct vakt_buf *y)
 {
-	static const char *const keys[] = {"app", "tier", "team", "k8s-app",
-	                                   "kubernetes.io/"
-	                                   "metadata.name"};
+	static const char *const keys[] = {"app", "tier", "team", "k8s-app", NS_NAME_LABEL};
 	static const char *const ops[] = {"In", "NotIn", "Exists", "DoesNotExist"};
 	static const char *const vals[] = {"a", "b", "c", "\"\"", "n1", "n2"};
 	unsigned nl = rnd(3), ne = rnd(3);
