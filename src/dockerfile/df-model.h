@@ -179,6 +179,12 @@ void df_file_free(struct df_file *f);
 const char *df_file_lookup(const struct df_file *f, int stage, size_t at, const char *name);
 
 /*
+ * The index of the first stage named `name` (AS alias, compared without
+ * case), or -1. A hash probe: rules may call it for every instruction.
+ */
+int df_file_find_stage(const struct df_file *f, const char *name);
+
+/*
  * Expand the variables in s as BuildKit would at instruction `at` of stage
  * `stage`. The caller frees the result. *unresolved as df_expand().
  */

@@ -509,6 +509,8 @@ static void load_pragmas(struct kube_set *set, const struct vakt_source *src,
 		free(sup);
 		return;
 	}
+	/* Every finding of the file's objects is matched against them: index them once. */
+	vakt_suppressions_index(sup);
 	p->pragmas = vakt_grow(p->pragmas, sizeof(*p->pragmas), p->n_pragmas + 1, &p->cap_pragmas);
 	p->pragmas[p->n_pragmas++] = sup;
 	for (size_t i = set->n - n; i < set->n; i++)
