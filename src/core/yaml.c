@@ -3,7 +3,8 @@
  * YAML (and JSON) into the read-only tree of yaml.h, from libyaml's event
  * parser. libyaml bounds none of what makes YAML dangerous (alias expansion,
  * nesting, document count), so the tree builder does, counting as it goes:
- * a billion-laughs file stops at the alias that crosses the ceiling, having
+ * a billion-laughs file stops at the alias that takes the nodes aliases add
+ * past the ceiling, having
  * allocated one node per node written, never one per node expanded.
  *
  * Every node, string and array of a stream lives in one arena freed at once.
@@ -274,6 +275,7 @@ struct builder {
 	size_t *buckets;
 	size_t n_buckets; /* a power of two, or 0 */
 	size_t n_values;  /* nodes so far, each counted once per alias reaching it */
+	size_t n_added;   /* of those, the nodes aliases added */
 	size_t n_aliases;
 	size_t n_started; /* documents started */
 	struct vakt_yaml_doc *docs;
@@ -404,13 +406,13 @@ static void builder_set_end(struct builder *b, struct vakt_yaml_node *n, const y
 	}
 }
 
-/* Count one more node against the expansion ceiling. */
+/* Count one more written node against the node ceiling. */
 static int builder_count(struct builder *b, const yaml_mark_t *at, struct vakt_error **err)
 {
-	if (b->n_values >= b->lim->max_expanded)
+	if (b->n_values >= b->lim->max_nodes)
 		return vakt_error_set_at(err, -E2BIG, b->path, to_pos(at->line), to_pos(at->column),
 		                         "the stream expands to more than %zu nodes",
-		                         b->lim->max_expanded);
+		                         b->lim->max_nodes);
 	b->n_values++;
 	return 0;
 }
@@ -802,12 +804,20 @@ static int builder_alias(struct builder *b, const yaml_event_t *ev, struct vakt_
 	if (a->open)
 		return vakt_error_set_at(err, -EINVAL, b->path, line, col,
 		                         "alias '*%s' is inside the node it refers to", name);
-	if (a->weight > b->lim->max_expanded - b->n_values)
+	if (a->weight > b->lim->max_nodes - b->n_values)
 		return vakt_error_set_at(err, -E2BIG, b->path, line, col,
 		                         "alias '*%s' expands to more than %zu nodes (the limit "
 		                         "counts a node each time an alias reaches it)",
-		                         name, b->lim->max_expanded);
+		                         name, b->lim->max_nodes);
+	if (a->weight > b->lim->max_expanded - b->n_added)
+		return vakt_error_set_at(
+		    err, -E2BIG, b->path, line, col,
+		    "alias '*%s' expands to more than %zu nodes with the aliases "
+		    "before it (an alias counts every node of its anchored value "
+		    "each time it is used; nodes written out do not count)",
+		    name, b->lim->max_expanded);
 	b->n_values += a->weight;
+	b->n_added += a->weight;
 	builder_attach(b, a->node);
 	return 0;
 }
@@ -933,6 +943,7 @@ static int builder_run(struct builder *b, struct vakt_error **err)
 
 const struct vakt_yaml_limits vakt_yaml_default_limits = {
     .max_depth = VAKT_YAML_MAX_DEPTH,
+    .max_nodes = SIZE_MAX,
     .max_expanded = VAKT_YAML_MAX_EXPANDED,
     .max_aliases = VAKT_YAML_MAX_ALIASES,
     .max_scalar = VAKT_YAML_MAX_SCALAR,

@@ -10,10 +10,12 @@
  * Aliases are resolved by sharing: an alias node is the anchored node itself
  * (so its position is the anchor's). Merge keys (`<<: *base`, `<<: [*a, *b]`)
  * are applied while loading: the merged keys are added to the mapping unless
- * the mapping already has them, as YAML 1.1's merge type says. The expanded
- * size of a document (every node counted as often as aliases reach it) is
- * bounded, so a billion-laughs file is an error, not an OOM; so are depth,
- * scalar length and the number of documents.
+ * the mapping already has them, as YAML 1.1's merge type says. The nodes
+ * that aliases add to a stream (an alias counts every node of its anchored
+ * value, each time it is used) are bounded, so a billion-laughs file is an
+ * error, not an OOM; so are depth, scalar length and the number of
+ * documents. Nodes written out are not counted: the file size bounds them,
+ * and a large plain file is read.
  */
 
 #include <stdbool.h>
@@ -23,7 +25,10 @@
 
 /* Deepest nesting of sequences and mappings. */
 #define VAKT_YAML_MAX_DEPTH 64
-/* Most nodes of one stream, counting each node once per alias that reaches it. */
+/*
+ * Most nodes that aliases add to one stream: an alias reaching an anchored
+ * value of k nodes (its own aliases expanded) adds k each time it is used.
+ */
 #define VAKT_YAML_MAX_EXPANDED 2000000
 /* Most alias uses in one stream. */
 #define VAKT_YAML_MAX_ALIASES 10000
@@ -86,8 +91,14 @@ int vakt_yaml_parse(const char *path, const char *data, size_t len, struct vakt_
 
 /* The ceilings of one parse; each is the largest value allowed. */
 struct vakt_yaml_limits {
-	size_t max_depth;    /* nesting of sequences and mappings */
-	size_t max_expanded; /* nodes, counted once per alias reaching them */
+	size_t max_depth; /* nesting of sequences and mappings */
+	/*
+	 * Every node of the stream, written or added by an alias (each node
+	 * counted once per alias reaching it); SIZE_MAX for no limit beyond
+	 * the input's size.
+	 */
+	size_t max_nodes;
+	size_t max_expanded; /* nodes added by aliases, as VAKT_YAML_MAX_EXPANDED */
 	size_t max_aliases;  /* alias uses */
 	size_t max_scalar;   /* bytes of one scalar */
 	size_t max_docs;     /* documents */

@@ -715,10 +715,15 @@ static void test_billion_laughs(void **state)
 			vakt_buf_addf(&b, "%s*a%d", k ? ", " : "", i - 1);
 		vakt_buf_adds(&b, "]\n");
 	}
-	/* *a5 stands for 597,871 nodes: the stream passes 2,000,000 at its 3rd use. */
-	s = expect_error(vakt_buf_str(&b), 7, 20,
-	                 "alias '*a5' expands to more than 2000000 nodes (the limit counts a node "
-	                 "each time an alias reaches it)");
+	/*
+	 * *a5 stands for 597,871 nodes, and the aliases of lines 2 to 6 add
+	 * 672,588: the nodes aliases add pass 2,000,000 at the 3rd use of *a5.
+	 */
+	s = expect_error(
+	    vakt_buf_str(&b), 7, 20,
+	    "alias '*a5' expands to more than 2000000 nodes with the aliases before it "
+	    "(an alias counts every node of its anchored value each time it is used; "
+	    "nodes written out do not count)");
 	assert_int_equal(s->n_docs, 0);
 	vakt_yaml_free(s);
 	vakt_buf_release(&b);
@@ -726,11 +731,80 @@ static void test_billion_laughs(void **state)
 
 static void test_expanded_exact(void **state)
 {
-	/* 1 root + 1000 (anchored) + 1998 aliases x 1000 + 999 scalars = 2,000,000. */
+	/*
+	 * An anchored value of 1000 nodes and 2000 aliases to it: the aliases
+	 * add exactly 2,000,000 nodes. The nodes written out (the root, the
+	 * anchored value, 999 more scalars) do not count.
+	 */
 	struct vakt_buf b = VAKT_BUF_INIT;
 	struct vakt_yaml_stream *s;
-	char *more;
+	char *more, *alias;
 
+	vakt_buf_adds(&b, "- &a [");
+	for (int i = 0; i < 999; i++)
+		vakt_buf_adds(&b, i ? ",x" : "x");
+	vakt_buf_adds(&b, "]\n");
+	for (int i = 0; i < 2000; i++)
+		vakt_buf_adds(&b, "- *a\n");
+	for (int i = 0; i < 999; i++)
+		vakt_buf_adds(&b, "- y\n");
+	s = parse(vakt_buf_str(&b));
+	assert_int_equal(s->docs[0].root->n, 1 + 2000 + 999);
+	vakt_yaml_free(s);
+
+	/* One more written node is read; one more alias is refused. */
+	more = vakt_xasprintf("%s- z\n", vakt_buf_str(&b));
+	s = parse(more);
+	assert_int_equal(s->docs[0].root->n, 1 + 2000 + 999 + 1);
+	vakt_yaml_free(s);
+	alias = vakt_xasprintf("%s- *a\n", vakt_buf_str(&b));
+	vakt_yaml_free(
+	    expect_error(alias, 1 + 2000 + 999 + 1, 3,
+	                 "alias '*a' expands to more than 2000000 nodes with the aliases "
+	                 "before it (an alias counts every node of its anchored value "
+	                 "each time it is used; nodes written out do not count)"));
+	free(more);
+	free(alias);
+	vakt_buf_release(&b);
+}
+
+/* A parse under lim expecting an error at line:col with msg; returns the partial stream. */
+static struct vakt_yaml_stream *expect_error_limited(const char *text,
+                                                     const struct vakt_yaml_limits *lim, int line,
+                                                     int col, const char *msg)
+{
+	struct vakt_yaml_stream *s = NULL;
+	struct vakt_error *err = NULL;
+	int r = vakt_yaml_parse_limited(PATH, text, strlen(text), lim, &s, &err);
+
+	assert_int_equal(r, -E2BIG);
+	assert_non_null(s);
+	assert_non_null(err);
+	if (strcmp(err->msg, msg) || err->line != line || err->column != col) {
+		print_error("got %d:%d: %s\nexpected %d:%d: %s\n", err->line, err->column, err->msg,
+		            line, col, msg);
+		vakt_error_free(err);
+		vakt_yaml_free(s);
+		fail();
+	}
+	vakt_error_free(err);
+	return s;
+}
+
+static void test_node_ceiling_exact(void **state)
+{
+	/*
+	 * Under a ceiling on every node (as .vakt.yaml has), written nodes count
+	 * too: 1 root + 1000 (anchored) + 1998 aliases x 1000 + 999 scalars =
+	 * 2,000,000.
+	 */
+	struct vakt_yaml_limits lim = vakt_yaml_default_limits;
+	struct vakt_buf b = VAKT_BUF_INIT;
+	struct vakt_yaml_stream *s = NULL;
+	struct vakt_error *err = NULL;
+	char *more, *alias;
+
+	lim.max_nodes = 2000000;
 	vakt_buf_adds(&b, "- &a [");
 	for (int i = 0; i < 999; i++)
 		vakt_buf_adds(&b, i ? ",x" : "x");
@@ -739,15 +813,40 @@ static void test_expanded_exact(void **state)
 		vakt_buf_adds(&b, "- *a\n");
 	for (int i = 0; i < 999; i++)
 		vakt_buf_adds(&b, "- y\n");
-	s = parse(vakt_buf_str(&b));
+	assert_int_equal(vakt_yaml_parse_limited(PATH, vakt_buf_str(&b), b.len, &lim, &s, &err), 0);
 	assert_int_equal(s->docs[0].root->n, 1 + 1998 + 999);
 	vakt_yaml_free(s);
 
 	more = vakt_xasprintf("%s- z\n", vakt_buf_str(&b));
-	vakt_yaml_free(expect_error(more, 1 + 1998 + 999 + 1, 3,
-	                            "the stream expands to more than 2000000 nodes"));
+	vakt_yaml_free(expect_error_limited(more, &lim, 1 + 1998 + 999 + 1, 3,
+	                                    "the stream expands to more than 2000000 nodes"));
+	alias = vakt_xasprintf("%s- *a\n", vakt_buf_str(&b));
+	vakt_yaml_free(expect_error_limited(alias, &lim, 1 + 1998 + 999 + 1, 3,
+	                                    "alias '*a' expands to more than 2000000 nodes (the "
+	                                    "limit counts a node each time an alias reaches it)"));
 	free(more);
+	free(alias);
 	vakt_buf_release(&b);
+}
+
+static void test_plain_nodes_uncounted(void **state)
+{
+	/* 2,000,001 nodes written out, no alias: read, whatever their number. */
+	const size_t n = 2000000;
+	char *text = vakt_xmalloc(2 * n + 2);
+	struct vakt_yaml_stream *s;
+
+	text[0] = '[';
+	for (size_t i = 0; i < n; i++) {
+		text[1 + 2 * i] = 'x';
+		text[2 + 2 * i] = i + 1 < n ? ',' : ']';
+	}
+	text[2 * n + 1] = '\0';
+	s = parse(text);
+	assert_int_equal(s->docs[0].root->n, n);
+	assert_string_equal(s->docs[0].root->items[n - 1]->str, "x");
+	vakt_yaml_free(s);
+	free(text);
 }
 
 static void test_alias_count(void **state)
@@ -876,6 +975,8 @@ int main(void)
 	    cmocka_unit_test(test_depth),
 	    cmocka_unit_test(test_billion_laughs),
 	    cmocka_unit_test(test_expanded_exact),
+	    cmocka_unit_test(test_node_ceiling_exact),
+	    cmocka_unit_test(test_plain_nodes_uncounted),
 	    cmocka_unit_test(test_alias_count),
 	    cmocka_unit_test(test_scalar_length),
 	    cmocka_unit_test(test_doc_count),
