@@ -338,16 +338,14 @@ static void load_env(struct ctr_settings *c, const struct svc_chain *ch)
 
 /* --- services ---------------------------------------------------------------------- */
 
-static void load_service(struct compose_file *out, const struct vakt_yaml_node *services,
+/* Fill c (uninitialised) from the service pr of services. */
+static void load_service(struct ctr_settings *c, const struct vakt_yaml_node *services,
                          const struct vakt_yaml_pair *pr)
 {
 	const char *name = vakt_yaml_str(pr->key);
-	struct ctr_settings *c;
 	struct svc_chain ch;
 	char *object, *label;
 
-	out->services = vakt_grow(out->services, sizeof(*out->services), out->n + 1, &out->cap);
-	c = &out->services[out->n++];
 	object = vakt_xasprintf("compose/%.*s", CTR_MSG_MAX, name);
 	label = vakt_xasprintf("service '%.*s'", CTR_MSG_MAX, name);
 	ctr_settings_init(c, CTR_COMPOSE, object, label);
@@ -402,8 +400,9 @@ static bool looks_v1(const struct vakt_yaml_node *root)
 	return services > 0;
 }
 
-void compose_load(const struct vakt_source *src, const struct vakt_yaml_node *root,
-                  struct compose_file *out, struct vakt_error_list *errs)
+void compose_load_each(const struct vakt_source *src, const struct vakt_yaml_node *root,
+                       struct vakt_error_list *errs, void (*fn)(struct ctr_settings *c, void *data),
+                       void *data)
 {
 	const struct vakt_yaml_node *services;
 
@@ -428,8 +427,30 @@ void compose_load(const struct vakt_source *src, const struct vakt_yaml_node *ro
 			add_error(errs, src, pr->value, "must be a mapping of settings", name);
 			continue;
 		}
-		load_service(out, services, pr);
+		{
+			struct ctr_settings c;
+
+			load_service(&c, services, pr);
+			fn(&c, data);
+			ctr_settings_release(&c);
+		}
 	}
+}
+
+/* compose_load(): keep a copy of each service. */
+static void keep_service(struct ctr_settings *c, void *data)
+{
+	struct compose_file *out = data;
+
+	out->services = vakt_grow(out->services, sizeof(*out->services), out->n + 1, &out->cap);
+	out->services[out->n++] = *c;
+	memset(c, 0, sizeof(*c)); /* handed over */
+}
+
+void compose_load(const struct vakt_source *src, const struct vakt_yaml_node *root,
+                  struct compose_file *out, struct vakt_error_list *errs)
+{
+	compose_load_each(src, root, errs, keep_service, out);
 }
 
 void compose_file_release(struct compose_file *f)

@@ -19,6 +19,20 @@ static int yaml_extent(int line, void *data)
 	return compose_yaml_extent(data, line);
 }
 
+/* The rules of one service, as it is loaded. */
+struct service_rules {
+	const struct vakt_source *src;
+	const struct vakt_scan_opts *o;
+	struct vakt_findings *out;
+};
+
+static void run_service(struct ctr_settings *c, void *data)
+{
+	struct service_rules *r = data;
+
+	ctr_run_rules(c, r->src, r->o, r->out);
+}
+
 static void compose_scan(struct vakt_source *src, const struct vakt_scan_opts *o, void *state,
                          struct vakt_findings *out, struct vakt_suppressions *sup,
                          struct vakt_error_list *errs)
@@ -30,12 +44,9 @@ static void compose_scan(struct vakt_source *src, const struct vakt_scan_opts *o
 	if (vakt_yaml_parse(src->path, src->data, src->len, &ys, &err) < 0)
 		vakt_error_list_add(errs, err);
 	for (size_t d = 0; ys && d < ys->n_docs; d++) {
-		struct compose_file f = {0};
+		struct service_rules r = {src, o, out};
 
-		compose_load(src, ys->docs[d].root, &f, errs);
-		for (size_t i = 0; i < f.n; i++)
-			ctr_run_rules(&f.services[i], src, o, out);
-		compose_file_release(&f);
+		compose_load_each(src, ys->docs[d].root, errs, run_service, &r);
 	}
 	vakt_pragmas_collect(src, yaml_extent, ys, sup, errs);
 	vakt_yaml_free(ys);

@@ -33,6 +33,15 @@ struct compose_file {
  */
 void compose_load(const struct vakt_source *src, const struct vakt_yaml_node *root,
                   struct compose_file *out, struct vakt_error_list *errs);
+/*
+ * compose_load() one service at a time: each is loaded into a ctr_settings
+ * that fn borrows for the call and that is released after it, so a file of
+ * 100,000 services never holds more than one. Same services, same order,
+ * same errors.
+ */
+void compose_load_each(const struct vakt_source *src, const struct vakt_yaml_node *root,
+                       struct vakt_error_list *errs, void (*fn)(struct ctr_settings *c, void *data),
+                       void *data);
 void compose_file_release(struct compose_file *f);
 
 /*

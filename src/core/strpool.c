@@ -167,6 +167,14 @@ const char *vakt_strpool_vprintf(struct vakt_strpool *p, const char *fmt, va_lis
 	return vakt_strpool_intern(p, vakt_buf_str(&p->scratch), p->scratch.len);
 }
 
+void vakt_strpool_forget(struct vakt_strpool *p)
+{
+	free(p->index);
+	p->index = NULL;
+	p->n_slots = p->n_used = 0;
+	vakt_buf_release(&p->scratch);
+}
+
 void vakt_strpool_merge(struct vakt_strpool *dst, struct vakt_strpool *src)
 {
 	struct strpool_block *last;

@@ -41,6 +41,9 @@ const char *vakt_strpool_str(struct vakt_strpool *p, const char *s);
 const char *vakt_strpool_vprintf(struct vakt_strpool *p, const char *fmt, va_list ap)
     VAKT_PRINTF(2, 0);
 
+/* Drop the index (the strings stay): later requests no longer share earlier copies. */
+void vakt_strpool_forget(struct vakt_strpool *p);
+
 /*
  * Move the blocks of src (and so every string src handed out) into dst,
  * which then frees them; src is freed. Its strings stay where they are.

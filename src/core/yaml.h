@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
@@ -36,6 +37,8 @@
 #define VAKT_YAML_MAX_SCALAR (1u * 1024 * 1024)
 /* Most documents in one stream. */
 #define VAKT_YAML_MAX_DOCS 100000
+/* Most entries of one sequence or mapping (merged keys included): what vakt_yaml_node.n holds. */
+#define VAKT_YAML_MAX_ENTRIES ((1u << 24) - 1)
 
 enum vakt_yaml_kind {
 	VAKT_YAML_SCALAR,
@@ -50,19 +53,26 @@ struct vakt_yaml_pair {
 	const struct vakt_yaml_node *value;
 };
 
+/*
+ * 40 bytes: a scan keeps the trees of every manifest until its cross-file
+ * pass, so the node is packed (the tag, rare, is kept beside the node and
+ * read with vakt_yaml_tag()).
+ */
 struct vakt_yaml_node {
-	enum vakt_yaml_kind kind;
+	/* Sequences: items; mappings: pairs (merges applied); scalars: 0. */
+	unsigned n : 24;
+	unsigned kind : 2;     /* enum vakt_yaml_kind */
+	bool plain : 1;        /* unquoted plain scalar (so `true`, `1`, `~` are typed) */
+	bool tagged : 1;       /* has an explicit tag: see vakt_yaml_tag() */
 	int line, col;         /* 1-based start */
 	int end_line, end_col; /* 1-based, inclusive where libyaml says so */
-	/* Scalars: NUL-terminated text (may contain NULs; len is exact). */
+	uint32_t len;          /* scalars: exact length of str */
+	/* Scalars: NUL-terminated text (may contain NULs; len is exact); NULL otherwise. */
 	const char *str;
-	size_t len;
-	bool plain;      /* unquoted plain scalar (so `true`, `1`, `~` are typed) */
-	const char *tag; /* explicit tag as written ("!!str"), NULL when none */
-	/* Sequences: items[n]; mappings: pairs[n] in document order, merges applied. */
-	const struct vakt_yaml_node *const *items;
-	const struct vakt_yaml_pair *pairs;
-	size_t n;
+	union {
+		const struct vakt_yaml_node *const *items; /* sequences: items[n] */
+		const struct vakt_yaml_pair *pairs;        /* mappings: pairs[n], document order */
+	};
 };
 
 struct vakt_yaml_doc {
@@ -102,6 +112,7 @@ struct vakt_yaml_limits {
 	size_t max_aliases;  /* alias uses */
 	size_t max_scalar;   /* bytes of one scalar */
 	size_t max_docs;     /* documents */
+	size_t max_entries;  /* entries of one collection, at most VAKT_YAML_MAX_ENTRIES */
 };
 
 /* The VAKT_YAML_MAX_* ceilings, which vakt_yaml_parse() applies. */
@@ -124,6 +135,8 @@ const struct vakt_yaml_node *vakt_yaml_get(const struct vakt_yaml_node *map, con
 const struct vakt_yaml_pair *vakt_yaml_get_pair(const struct vakt_yaml_node *map, const char *key);
 /* Follow a dotted path of mapping keys ("spec.template.spec"), or NULL. */
 const struct vakt_yaml_node *vakt_yaml_path(const struct vakt_yaml_node *node, const char *dotted);
+/* The explicit tag of node as written ("!!str", "!mine"), or NULL. Borrowed from the stream. */
+const char *vakt_yaml_tag(const struct vakt_yaml_node *node);
 /* A scalar's text, or NULL when node is not a scalar. Borrowed from the stream. */
 const char *vakt_yaml_str(const struct vakt_yaml_node *node);
 /* A scalar's text if it is a non-null string-ish scalar, else NULL (null, ~, "" excluded). */

@@ -178,9 +178,9 @@ static void test_block_scalars(void **state)
 	assert_int_equal(n->len, 3);
 	assert_memory_equal(n->str, "a\0b", 4);
 	n = vakt_yaml_get(r, "tagged");
-	assert_string_equal(n->tag, "!!str");
-	assert_null(vakt_yaml_get(r, "quoted")->tag);
-	assert_string_equal(vakt_yaml_get(r, "custom")->tag, "!mine");
+	assert_string_equal(vakt_yaml_tag(n), "!!str");
+	assert_null(vakt_yaml_tag(vakt_yaml_get(r, "quoted")));
+	assert_string_equal(vakt_yaml_tag(vakt_yaml_get(r, "custom")), "!mine");
 	vakt_yaml_free(s);
 }
 
@@ -885,6 +885,35 @@ static void test_scalar_length(void **state)
 	free(text);
 }
 
+static void test_entry_count(void **state)
+{
+	struct vakt_yaml_limits lim = vakt_yaml_default_limits;
+	struct vakt_yaml_stream *s = NULL;
+	struct vakt_error *err = NULL;
+	const char *ok = "- [a, b, c]\n- {a: 1, b: 2, c: 3}\n";
+
+	/* A node's n holds the default: no collection a file can hold is refused. */
+	assert_int_equal(lim.max_entries, VAKT_YAML_MAX_ENTRIES);
+	assert_int_equal(VAKT_YAML_MAX_ENTRIES, 16777215);
+	lim.max_entries = 3;
+	assert_int_equal(vakt_yaml_parse_limited(PATH, ok, strlen(ok), &lim, &s, &err), 0);
+	assert_int_equal(s->docs[0].root->items[0]->n, 3);
+	assert_int_equal(s->docs[0].root->items[1]->n, 3);
+	vakt_yaml_free(s);
+	vakt_yaml_free(expect_error_limited("x: [a, b, c, d]\n", &lim, 1, 4,
+	                                    "more than 3 entries in one sequence or mapping"));
+	vakt_yaml_free(expect_error_limited("x: 1\ny: {a: 1, b: 2, c: 3, d: 4}\n", &lim, 2, 4,
+	                                    "more than 3 entries in one sequence or mapping"));
+	/* Merged keys count: the mapping has 4 entries once *b is merged. */
+	vakt_yaml_free(expect_error_limited("b: &b {a: 1, b: 2}\nm: {<<: *b, c: 3, d: 4}\n", &lim,
+	                                    2, 4,
+	                                    "more than 3 entries in one sequence or mapping"));
+	/* A larger limit is what a node can hold. */
+	lim.max_entries = SIZE_MAX;
+	assert_int_equal(vakt_yaml_parse_limited(PATH, ok, strlen(ok), &lim, &s, &err), 0);
+	vakt_yaml_free(s);
+}
+
 static void test_doc_count(void **state)
 {
 	char *ok = repeat("---\n", VAKT_YAML_MAX_DOCS, "");
@@ -979,6 +1008,7 @@ int main(void)
 	    cmocka_unit_test(test_plain_nodes_uncounted),
 	    cmocka_unit_test(test_alias_count),
 	    cmocka_unit_test(test_scalar_length),
+	    cmocka_unit_test(test_entry_count),
 	    cmocka_unit_test(test_doc_count),
 	    cmocka_unit_test(test_big_merges_are_linear),
 	    cmocka_unit_test(test_many_anchors_then_many_docs),
