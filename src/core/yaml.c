@@ -21,7 +21,7 @@
 #include <yaml.h>
 
 #include "strpool.h"
-#include "yaml.h"
+#include "yaml-priv.h"
 
 /* ---- arena ---------------------------------------------------------------- */
 
@@ -105,14 +105,19 @@ static struct slab *slab_new(void)
 }
 #endif
 
-/* A block with room for size bytes of data; block_free() releases it. */
-static struct arena_block *block_new(size_t size)
+/*
+ * A block with room for size bytes of data; block_free() releases it. A
+ * plain block is a malloc of its own: for trees kept long after their parse
+ * (vakt_yaml_copy()), which must not pin the slabs parses fill and free.
+ */
+static struct arena_block *block_new(size_t size, bool plain)
 {
 	size_t need = sizeof(struct arena_block) + size;
 	struct arena_block *b;
 
+	(void)plain;
 #if ARENA_SLABS
-	if (need <= SLAB_BLOCK_LIMIT) {
+	if (need <= SLAB_BLOCK_LIMIT && !plain) {
 		struct slab *s = slab_current;
 
 		need = (need + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1);
@@ -145,14 +150,15 @@ static void block_free(struct arena_block *b)
 		free(b);
 }
 
-struct arena {
+struct yaml_arena {
 	struct arena_block *head;     /* the block being filled comes first */
 	size_t next_size;             /* size of the next shared block */
 	struct vakt_strpool *strings; /* scalars: keys and values repeat, each is kept once */
+	bool plain;                   /* blocks are mallocs of their own (block_new()) */
 };
 
 /* Memory aligned for align (a power of two) that lives as long as the arena. Never NULL. */
-static void *arena_alloc_align(struct arena *a, size_t n, size_t align)
+static void *arena_alloc_align(struct yaml_arena *a, size_t n, size_t align)
 {
 	struct arena_block *b = a->head;
 	size_t off = b ? (b->used + align - 1) & ~(align - 1) : 0;
@@ -168,7 +174,7 @@ static void *arena_alloc_align(struct arena *a, size_t n, size_t align)
 
 		while (size < n)
 			size *= 2;
-		b = block_new(size);
+		b = block_new(size, a->plain);
 		b->size = size;
 		b->used = 0;
 		if (own && a->head) {
@@ -189,15 +195,15 @@ static void *arena_alloc_align(struct arena *a, size_t n, size_t align)
 }
 
 /* For nodes, pairs and pointer arrays. */
-static void *arena_alloc(struct arena *a, size_t n)
+static void *arena_alloc(struct yaml_arena *a, size_t n)
 {
 	return arena_alloc_align(a, n, alignof(struct vakt_yaml_node));
 }
 
 /* An arena whose first block suits an input of len bytes. */
-static struct arena *arena_new(size_t len)
+static struct yaml_arena *arena_new(size_t len)
 {
-	struct arena *a = vakt_xcalloc(1, sizeof(*a));
+	struct yaml_arena *a = vakt_xcalloc(1, sizeof(*a));
 
 	a->strings = vakt_strpool_new();
 	/* Measured on manifests: the tree takes about 12 bytes per byte of text. */
@@ -206,7 +212,7 @@ static struct arena *arena_new(size_t len)
 	return a;
 }
 
-static void *arena_dup(struct arena *a, const void *src, size_t n)
+static void *arena_dup(struct yaml_arena *a, const void *src, size_t n)
 {
 	void *p = arena_alloc(a, n);
 
@@ -216,7 +222,7 @@ static void *arena_dup(struct arena *a, const void *src, size_t n)
 }
 
 /* A NUL-terminated copy of s[0..n) (s may hold NULs). */
-static char *arena_strndup(struct arena *a, const char *s, size_t n)
+static char *arena_strndup(struct yaml_arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc_align(a, n + 1, 1);
 
@@ -226,16 +232,53 @@ static char *arena_strndup(struct arena *a, const char *s, size_t n)
 	return p;
 }
 
-static void arena_free(struct arena *a)
+/* Free everything a holds; a is empty again (its block size is kept). */
+static void arena_reset(struct yaml_arena *a)
 {
 	struct arena_block *b, *next;
 
-	if (!a)
-		return;
 	for (b = a->head; b; b = next) {
 		next = b->next;
 		block_free(b);
 	}
+	a->head = NULL;
+	if (a->plain)
+		a->next_size = ARENA_MIN_BLOCK_BYTES; /* the next document may be small */
+	vakt_strpool_free(a->strings);
+	a->strings = vakt_strpool_new();
+}
+
+/*
+ * Hand every block and string of src to dst (both plain: no slab to pin);
+ * src is left empty. The block src was filling keeps its free room (at most
+ * ARENA_BLOCK_BYTES): for big documents, which copying would double.
+ */
+static void arena_move(struct yaml_arena *dst, struct yaml_arena *src)
+{
+	struct arena_block *last;
+
+	if (src->head) {
+		for (last = src->head; last->next; last = last->next)
+			;
+		/* dst keeps filling its own block: src's go behind it. */
+		if (dst->head) {
+			last->next = dst->head->next;
+			dst->head->next = src->head;
+		} else {
+			last->next = NULL;
+			dst->head = src->head;
+		}
+		src->head = NULL;
+	}
+	vakt_strpool_merge(dst->strings, src->strings);
+	src->strings = vakt_strpool_new();
+}
+
+static void arena_free(struct yaml_arena *a)
+{
+	if (!a)
+		return;
+	arena_reset(a);
 	vakt_strpool_free(a->strings);
 	free(a);
 }
@@ -269,7 +312,7 @@ struct builder {
 	const char *path;
 	const char *data;
 	size_t len;
-	struct arena *arena;
+	struct yaml_arena *arena;
 	struct frame *stack;
 	size_t depth, cap_stack;
 	size_t n_frames; /* frames initialised (their scratch is kept for reuse) */
@@ -286,7 +329,12 @@ struct builder {
 	size_t n_docs, cap_docs;
 	const struct vakt_yaml_node *root;
 	int doc_line;
-	size_t *line_off; /* byte offset of each line start, built on demand */
+	size_t doc_aliases; /* n_aliases when the document started */
+	/* vakt_yaml_parse_each(): documents go to each, and their memory is then reused. */
+	struct vakt_yaml_stream *(*each)(const struct vakt_yaml_doc *doc, void *data);
+	void *each_data;
+	bool plain_arena; /* the arena's blocks are plain (arena_move()) */
+	size_t *line_off; /* start of every LINE_STEP-th line, built on demand */
 	size_t n_lines;
 };
 
@@ -311,22 +359,39 @@ static size_t hash_bytes(const char *s, size_t n)
 	return h;
 }
 
-/* Line starts of the input ('\n', '\r\n' and a lone '\r' end a line, as in libyaml). */
+/* Lines between two entries of the line index: it costs 8 bytes per LINE_STEP lines. */
+#define LINE_STEP 64
+
+/* The start of the line after the one at pos ('\n', '\r\n' and a lone '\r' end a line). */
+static size_t builder_line_next(const struct builder *b, size_t pos)
+{
+	for (size_t i = pos; i < b->len; i++) {
+		if (b->data[i] == '\r' && i + 1 < b->len && b->data[i + 1] == '\n')
+			return i + 2;
+		if (b->data[i] == '\n' || b->data[i] == '\r')
+			return i + 1;
+	}
+	return b->len;
+}
+
+/* Count the lines, and note the start of every LINE_STEP-th (line 1, 1 + LINE_STEP, ...). */
 static void builder_index_lines(struct builder *b)
 {
-	size_t cap = 0;
+	size_t cap = 0, n = 1;
 
 	if (b->line_off)
 		return;
 	b->line_off = vakt_grow(NULL, sizeof(*b->line_off), 1, &cap);
-	b->line_off[b->n_lines++] = 0;
+	b->line_off[0] = 0;
+	b->n_lines = 1;
 	for (size_t i = 0; i < b->len; i++) {
 		if (b->data[i] == '\r' && i + 1 < b->len && b->data[i + 1] == '\n')
 			continue;
-		if (b->data[i] == '\n' || b->data[i] == '\r') {
-			b->line_off =
-			    vakt_grow(b->line_off, sizeof(*b->line_off), b->n_lines + 1, &cap);
-			b->line_off[b->n_lines++] = i + 1;
+		if (b->data[i] != '\n' && b->data[i] != '\r')
+			continue;
+		if (b->n_lines++ % LINE_STEP == 0) {
+			b->line_off = vakt_grow(b->line_off, sizeof(*b->line_off), n + 1, &cap);
+			b->line_off[n++] = i + 1;
 		}
 	}
 }
@@ -339,8 +404,10 @@ static bool builder_line(struct builder *b, int line, const char **s, size_t *n)
 	builder_index_lines(b);
 	if (line < 1 || (size_t)line > b->n_lines)
 		return false;
-	start = b->line_off[line - 1];
-	end = (size_t)line < b->n_lines ? b->line_off[line] : b->len;
+	start = b->line_off[(size_t)(line - 1) / LINE_STEP];
+	for (size_t k = (size_t)(line - 1) % LINE_STEP; k; k--)
+		start = builder_line_next(b, start);
+	end = (size_t)line < b->n_lines ? builder_line_next(b, start) : b->len;
 	while (end > start && (b->data[end - 1] == '\n' || b->data[end - 1] == '\r'))
 		end--;
 	*s = b->data + start;
@@ -442,7 +509,7 @@ static const char *builder_tag(struct builder *b, const yaml_char_t *tag)
 }
 
 /* A zeroed node; a tag (rare) goes in a pointer just before it (vakt_yaml_tag()). */
-static struct vakt_yaml_node *node_alloc(struct arena *a, const char *tag)
+static struct vakt_yaml_node *node_alloc(struct yaml_arena *a, const char *tag)
 {
 	struct vakt_yaml_node *n;
 
@@ -873,12 +940,26 @@ static int builder_event(struct builder *b, const yaml_event_t *ev, struct vakt_
 			                         b->lim->max_docs);
 		b->n_started++;
 		b->doc_line = to_pos(ev->start_mark.line);
+		b->doc_aliases = b->n_aliases;
 		b->root = NULL;
 		anchors_reset(b);
 		return 0;
 	case YAML_DOCUMENT_END_EVENT:
+		if (b->each) {
+			struct vakt_yaml_doc doc = {is_empty_root(b->root) ? NULL : b->root,
+			                            b->doc_line, b->n_aliases > b->doc_aliases};
+			struct vakt_yaml_stream *keep = b->each(&doc, b->each_data);
+
+			if (keep)
+				arena_move(keep->arena, b->arena);
+			/* Anchors are per document: nothing points here any more. */
+			arena_reset(b->arena);
+			b->root = NULL;
+			return 0;
+		}
 		b->docs = vakt_grow(b->docs, sizeof(*b->docs), b->n_docs + 1, &b->cap_docs);
 		b->docs[b->n_docs].root = is_empty_root(b->root) ? NULL : b->root;
+		b->docs[b->n_docs].shared = b->n_aliases > b->doc_aliases;
 		b->docs[b->n_docs++].line = b->doc_line;
 		b->root = NULL;
 		return 0;
@@ -991,40 +1072,69 @@ int vakt_yaml_parse(const char *path, const char *data, size_t len, struct vakt_
 	return vakt_yaml_parse_limited(path, data, len, &vakt_yaml_default_limits, out, err);
 }
 
-int vakt_yaml_parse_limited(const char *path, const char *data, size_t len,
-                            const struct vakt_yaml_limits *lim, struct vakt_yaml_stream **out,
-                            struct vakt_error **err)
+/* Parse into b (b->each set or not) under lim; the caller frees b->arena and b->docs. */
+static int builder_parse(struct builder *b, const char *path, const char *data, size_t len,
+                         const struct vakt_yaml_limits *lim, struct vakt_error **err)
 {
 	struct vakt_yaml_limits clamped = *lim;
-	struct builder b = {0};
-	struct vakt_yaml_stream *s;
 	int r;
 
 	/* What a node's n can hold. */
 	if (clamped.max_entries > VAKT_YAML_MAX_ENTRIES)
 		clamped.max_entries = VAKT_YAML_MAX_ENTRIES;
-	b.lim = &clamped;
-	b.path = path;
-	b.data = data;
-	b.len = data ? len : 0;
-	b.arena = arena_new(b.len);
-	r = builder_run(&b, err);
-	vakt_strpool_forget(b.arena->strings); /* the strings stay, the index goes */
+	b->lim = &clamped;
+	b->path = path;
+	b->data = data;
+	b->len = data ? len : 0;
+	b->arena = arena_new(b->len);
+	if (b->plain_arena) {
+		b->arena->plain = true;
+		b->arena->next_size = ARENA_MIN_BLOCK_BYTES;
+	}
+	r = builder_run(b, err);
+	b->lim = NULL;
+	for (size_t i = 0; i < b->n_frames; i++)
+		free(b->stack[i].kids);
+	free(b->stack);
+	free(b->anchors);
+	free(b->buckets);
+	free(b->line_off);
+	return r;
+}
 
+int vakt_yaml_parse_limited(const char *path, const char *data, size_t len,
+                            const struct vakt_yaml_limits *lim, struct vakt_yaml_stream **out,
+                            struct vakt_error **err)
+{
+	struct builder b = {0};
+	struct vakt_yaml_stream *s;
+	int r = builder_parse(&b, path, data, len, lim, err);
+
+	vakt_strpool_forget(b.arena->strings); /* the strings stay, the index goes */
 	s = vakt_xcalloc(1, sizeof(*s));
 	s->path = path;
 	s->arena = b.arena;
 	s->n_docs = b.n_docs;
 	s->docs = b.n_docs ? arena_dup(b.arena, b.docs, b.n_docs * sizeof(*b.docs)) : NULL;
 	*out = s;
-
-	for (size_t i = 0; i < b.n_frames; i++)
-		free(b.stack[i].kids);
-	free(b.stack);
-	free(b.anchors);
-	free(b.buckets);
 	free(b.docs);
-	free(b.line_off);
+	return r;
+}
+
+int vakt_yaml_parse_each(const char *path, const char *data, size_t len,
+                         struct vakt_yaml_stream *(*fn)(const struct vakt_yaml_doc *doc,
+                                                        void *data),
+                         void *fn_data, struct vakt_error **err)
+{
+	struct builder b = {0};
+	int r;
+
+	b.each = fn;
+	b.each_data = fn_data;
+	/* Plain blocks: a document's are freed for the next one's, or kept by a stream. */
+	b.plain_arena = true;
+	r = builder_parse(&b, path, data, len, &vakt_yaml_default_limits, err);
+	arena_free(b.arena);
 	return r;
 }
 
@@ -1036,241 +1146,38 @@ void vakt_yaml_free(struct vakt_yaml_stream *s)
 	free(s);
 }
 
-/* ---- read helpers ------------------------------------------------------------ */
+/* ---- for yaml-copy.c (yaml-priv.h) ------------------------------------------ */
 
-static bool key_is(const struct vakt_yaml_node *k, const char *key, size_t n)
+struct vakt_yaml_stream *vakt_yaml_stream_new(const char *path)
 {
-	return k->kind == VAKT_YAML_SCALAR && k->len == n && !memcmp(k->str, key, n);
+	struct vakt_yaml_stream *s = vakt_xcalloc(1, sizeof(*s));
+	struct yaml_arena *a = arena_new(SIZE_MAX);
+
+	a->plain = true;
+	a->next_size = ARENA_MIN_BLOCK_BYTES;
+	s->path = path;
+	s->arena = a;
+	return s;
 }
 
-const struct vakt_yaml_pair *vakt_yaml_get_pair(const struct vakt_yaml_node *map, const char *key)
+void vakt_yaml_stream_seal(struct vakt_yaml_stream *s)
 {
-	size_t n;
+	struct yaml_arena *a = s->arena;
 
-	if (!map || !key || map->kind != VAKT_YAML_MAP)
-		return NULL;
-	n = strlen(key);
-	for (size_t i = map->n; i-- > 0;)
-		if (key_is(map->pairs[i].key, key, n))
-			return &map->pairs[i];
-	return NULL;
+	vakt_strpool_forget(a->strings);
 }
 
-const struct vakt_yaml_node *vakt_yaml_get(const struct vakt_yaml_node *map, const char *key)
+void *yaml_arena_alloc(struct yaml_arena *a, size_t n)
 {
-	const struct vakt_yaml_pair *p = vakt_yaml_get_pair(map, key);
-
-	return p ? p->value : NULL;
+	return arena_alloc(a, n);
 }
 
-const struct vakt_yaml_node *vakt_yaml_path(const struct vakt_yaml_node *node, const char *dotted)
+struct vakt_yaml_node *yaml_arena_node(struct yaml_arena *a, const char *tag)
 {
-	const char *s = dotted;
-
-	if (!dotted)
-		return NULL;
-	while (node) {
-		const char *dot = strchr(s, '.');
-		size_t n = dot ? (size_t)(dot - s) : strlen(s);
-		const struct vakt_yaml_node *next = NULL;
-
-		if (node->kind != VAKT_YAML_MAP)
-			return NULL;
-		for (size_t i = node->n; i-- > 0;) {
-			if (key_is(node->pairs[i].key, s, n)) {
-				next = node->pairs[i].value;
-				break;
-			}
-		}
-		node = next;
-		if (!dot)
-			return node;
-		s = dot + 1;
-	}
-	return NULL;
+	return node_alloc(a, tag ? vakt_strpool_str(a->strings, tag) : NULL);
 }
 
-const char *vakt_yaml_tag(const struct vakt_yaml_node *node)
+const char *yaml_arena_str(struct yaml_arena *a, const char *s, size_t n)
 {
-	return node && node->tagged ? ((const char *const *)node)[-1] : NULL;
-}
-
-const char *vakt_yaml_str(const struct vakt_yaml_node *node)
-{
-	return node && node->kind == VAKT_YAML_SCALAR ? node->str : NULL;
-}
-
-bool vakt_yaml_is_null(const struct vakt_yaml_node *node)
-{
-	if (!node)
-		return true;
-	if (node->kind != VAKT_YAML_SCALAR)
-		return false;
-	if (node->tagged)
-		return !strcmp(vakt_yaml_tag(node), "!!null");
-	if (!node->plain)
-		return false;
-	return !node->len || !strcmp(node->str, "~") || !strcmp(node->str, "null") ||
-	       !strcmp(node->str, "Null") || !strcmp(node->str, "NULL");
-}
-
-const char *vakt_yaml_text(const struct vakt_yaml_node *node)
-{
-	if (!node || node->kind != VAKT_YAML_SCALAR || !node->len || vakt_yaml_is_null(node))
-		return NULL;
-	return node->str;
-}
-
-/* Whether a scalar may be read as the core type `tag` ("!!bool"): plain, or tagged so. */
-static bool typed_scalar(const struct vakt_yaml_node *node, const char *tag)
-{
-	if (!node || node->kind != VAKT_YAML_SCALAR)
-		return false;
-	if (node->tagged)
-		return !strcmp(vakt_yaml_tag(node), tag);
-	return node->plain;
-}
-
-bool vakt_yaml_bool(const struct vakt_yaml_node *node, bool *out)
-{
-	static const char *const yes[] = {"true", "yes", "on", "y"};
-	static const char *const no[] = {"false", "no", "off", "n"};
-
-	if (!typed_scalar(node, "!!bool"))
-		return false;
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(yes); i++) {
-		/* y/n only as go-yaml spells them (y, Y), like yes/no in any case. */
-		if (!vakt_strcasecmp(node->str, yes[i])) {
-			*out = true;
-			return true;
-		}
-		if (!vakt_strcasecmp(node->str, no[i])) {
-			*out = false;
-			return true;
-		}
-	}
-	return false;
-}
-
-static int digit_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 99;
-}
-
-bool vakt_yaml_int(const struct vakt_yaml_node *node, long long *out)
-{
-	const char *s;
-	unsigned long long v = 0, limit;
-	bool neg = false, any = false;
-	unsigned base = 10;
-
-	if (!typed_scalar(node, "!!int") || memchr(node->str, '\0', node->len))
-		return false;
-	s = node->str;
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	} else if (s[0] == '0' && (s[1] == 'o' || s[1] == 'O')) {
-		base = 8;
-		s += 2;
-	} else if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) {
-		base = 2;
-		s += 2;
-	} else if (s[0] == '0' && s[1]) {
-		base = 8; /* YAML 1.1: 0755 */
-		s++;
-	}
-	limit = neg ? (unsigned long long)LLONG_MAX + 1 : (unsigned long long)LLONG_MAX;
-	for (; *s; s++) {
-		int d;
-
-		if (*s == '_' && any)
-			continue; /* 1_000, as go-yaml reads it */
-		d = digit_value(*s);
-		if (d >= (int)base)
-			return false;
-		if (v > (limit - (unsigned)d) / base)
-			return false;
-		v = v * base + (unsigned)d;
-		any = true;
-	}
-	if (!any)
-		return false;
-	if (neg)
-		*out = v == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN : -(long long)v;
-	else
-		*out = (long long)v;
-	return true;
-}
-
-bool vakt_yaml_is_seq(const struct vakt_yaml_node *node)
-{
-	return node && node->kind == VAKT_YAML_SEQ;
-}
-
-bool vakt_yaml_is_map(const struct vakt_yaml_node *node)
-{
-	return node && node->kind == VAKT_YAML_MAP;
-}
-
-/* --- line ends ------------------------------------------------------------ */
-
-/* Record that something starting on `line` ends on `end`, keeping the largest. */
-static void ends_note(int *ends, size_t n_lines, int line, int end)
-{
-	if (line < 1 || (size_t)line > n_lines)
-		return;
-	if (end < line)
-		end = line;
-	if (ends[line - 1] < end)
-		ends[line - 1] = end;
-}
-
-/*
- * The entries of n (a key with its value, a sequence item) into ends. A
- * child outside n's lines is an alias or a merged key, whose own place the
- * walk reaches (or reached) where it is written: it is passed over.
- */
-static void ends_walk(const struct vakt_yaml_node *n, int *ends, size_t n_lines, int depth)
-{
-	if (!n || depth > VAKT_YAML_MAX_DEPTH)
-		return;
-	for (size_t i = 0; i < n->n; i++) {
-		const struct vakt_yaml_node *k = n->kind == VAKT_YAML_MAP ? n->pairs[i].key : NULL;
-		const struct vakt_yaml_node *v =
-		    n->kind == VAKT_YAML_MAP ? n->pairs[i].value : n->items[i];
-		const struct vakt_yaml_node *first = k ? k : v;
-
-		if (!first || first->line < n->line || first->line > n->end_line)
-			continue;
-		ends_note(ends, n_lines, first->line,
-		          v && v->end_line > first->line ? v->end_line : first->line);
-		if (v && v->kind != VAKT_YAML_SCALAR && v->line >= n->line &&
-		    v->line <= n->end_line)
-			ends_walk(v, ends, n_lines, depth + 1);
-	}
-}
-
-int *vakt_yaml_line_ends(const struct vakt_yaml_stream *s, size_t n_lines)
-{
-	int *ends = vakt_xcalloc(n_lines ? n_lines : 1, sizeof(*ends));
-
-	for (size_t d = 0; s && d < s->n_docs; d++) {
-		const struct vakt_yaml_node *root = s->docs[d].root;
-
-		if (!root)
-			continue;
-		ends_note(ends, n_lines, root->line, root->end_line);
-		if (root->kind != VAKT_YAML_SCALAR)
-			ends_walk(root, ends, n_lines, 0);
-	}
-	return ends;
+	return vakt_strpool_intern(a->strings, s, n);
 }

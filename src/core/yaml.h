@@ -54,9 +54,11 @@ struct vakt_yaml_pair {
 };
 
 /*
- * 40 bytes: a scan keeps the trees of every manifest until its cross-file
- * pass, so the node is packed (the tag, rare, is kept beside the node and
- * read with vakt_yaml_tag()).
+ * 32 bytes: a scan keeps the trees of every manifest until its cross-file
+ * pass, so the node is packed. A node is a scalar, a sequence or a mapping,
+ * so str, items and pairs share their storage: read the one of the node's
+ * kind (vakt_yaml_str() and friends check). The tag, rare, is kept beside
+ * the node and read with vakt_yaml_tag().
  */
 struct vakt_yaml_node {
 	/* Sequences: items; mappings: pairs (merges applied); scalars: 0. */
@@ -66,10 +68,10 @@ struct vakt_yaml_node {
 	bool tagged : 1;       /* has an explicit tag: see vakt_yaml_tag() */
 	int line, col;         /* 1-based start */
 	int end_line, end_col; /* 1-based, inclusive where libyaml says so */
-	uint32_t len;          /* scalars: exact length of str */
-	/* Scalars: NUL-terminated text (may contain NULs; len is exact); NULL otherwise. */
-	const char *str;
+	uint32_t len;          /* scalars: exact length of str; 0 otherwise */
 	union {
+		/* Scalars: NUL-terminated text (may contain NULs; len is exact). */
+		const char *str;
 		const struct vakt_yaml_node *const *items; /* sequences: items[n] */
 		const struct vakt_yaml_pair *pairs;        /* mappings: pairs[n], document order */
 	};
@@ -78,6 +80,7 @@ struct vakt_yaml_node {
 struct vakt_yaml_doc {
 	const struct vakt_yaml_node *root; /* NULL for an empty document */
 	int line;                          /* line of the document start */
+	bool shared; /* it uses aliases: a node may be reached by several paths */
 };
 
 /* A parsed stream: every node lives in its arena, freed at once. */
@@ -127,6 +130,43 @@ int vakt_yaml_parse_limited(const char *path, const char *data, size_t len,
                             struct vakt_error **err);
 void vakt_yaml_free(struct vakt_yaml_stream *s);
 
+/*
+ * Parse data[0..len) under the default ceilings, handing each document to
+ * fn as soon as it ends. The document is borrowed for the call; when fn
+ * returns NULL its memory is then reused for the next one, so a stream of
+ * many documents is read in the memory of its largest. To keep it, fn
+ * either copies what it needs (vakt_yaml_copy()) or returns a stream made
+ * by vakt_yaml_stream_new(), which then holds the document as it is, no
+ * copy made, until that stream is freed. Returns 0, or the error of
+ * vakt_yaml_parse() (*err filled), fn having seen the documents completed
+ * before it.
+ */
+int vakt_yaml_parse_each(const char *path, const char *data, size_t len,
+                         struct vakt_yaml_stream *(*fn)(const struct vakt_yaml_doc *doc,
+                                                        void *data),
+                         void *fn_data, struct vakt_error **err);
+
+/*
+ * An empty stream that holds copies (vakt_yaml_copy()) for as long as they
+ * are needed; path is borrowed. The caller owns it (vakt_yaml_free()); its
+ * docs stay empty.
+ */
+struct vakt_yaml_stream *vakt_yaml_stream_new(const char *path);
+/*
+ * Copy the tree at n into dst's memory, every position, tag and string as
+ * it is, and return the copy (borrowed from dst; NULL for NULL). A node
+ * reached twice (an alias, a merged key) is copied once, as the original
+ * shares it. pick (NULL: everything) chooses the pairs of each mapping to
+ * copy: pair i of map is copied when pick(map, i, data) says so, and the
+ * copy of map has those pairs only, in order. Strings equal to ones copied
+ * before into dst are shared until vakt_yaml_stream_seal(dst).
+ */
+const struct vakt_yaml_node *vakt_yaml_copy(
+    struct vakt_yaml_stream *dst, const struct vakt_yaml_node *n,
+    bool (*pick)(const struct vakt_yaml_node *map, size_t i, void *data), void *data);
+/* Done copying into s for now: drop what made strings shared (copies still work). */
+void vakt_yaml_stream_seal(struct vakt_yaml_stream *s);
+
 /* --- read helpers; all accept NULL and return NULL/false for it ---------- */
 
 /* The value of key in a mapping (the last one when duplicated), or NULL. */
@@ -163,5 +203,11 @@ bool vakt_yaml_is_map(const struct vakt_yaml_node *node);
  * again). The caller owns the array (free()).
  */
 int *vakt_yaml_line_ends(const struct vakt_yaml_stream *s, size_t n_lines);
+/*
+ * vakt_yaml_line_ends() one document at a time (for vakt_yaml_parse_each()):
+ * add what the document at root says to ends[0..n_lines), which the caller
+ * zeroed.
+ */
+void vakt_yaml_line_ends_add(const struct vakt_yaml_node *root, int *ends, size_t n_lines);
 
 #endif

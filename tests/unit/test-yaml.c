@@ -914,6 +914,111 @@ static void test_entry_count(void **state)
 	vakt_yaml_free(s);
 }
 
+/* ---- documents one at a time, and copies ------------------------------------- */
+
+struct each_seen {
+	size_t n;
+	int kinds[8]; /* root kind, -1 for an empty document */
+	int lines[8]; /* document start lines */
+	bool shared[8];
+	struct vakt_yaml_stream *keep; /* adopts the second document */
+	const struct vakt_yaml_node *kept;
+};
+
+static struct vakt_yaml_stream *each_note(const struct vakt_yaml_doc *doc, void *data)
+{
+	struct each_seen *e = data;
+
+	if (e->n < 8) {
+		e->kinds[e->n] = doc->root ? (int)doc->root->kind : -1;
+		e->lines[e->n] = doc->line;
+		e->shared[e->n] = doc->shared;
+	}
+	if (e->n++ == 1 && e->keep) {
+		e->kept = doc->root;
+		return e->keep;
+	}
+	return NULL;
+}
+
+static void test_parse_each(void **state)
+{
+	static const char text[] = "a: 1\n---\n- x\n- &y y\n- *y\n---\n";
+	struct each_seen e = {0};
+	struct vakt_error *err = NULL;
+
+	e.keep = vakt_yaml_stream_new(PATH);
+	assert_int_equal(vakt_yaml_parse_each(PATH, text, strlen(text), each_note, &e, &err), 0);
+	assert_int_equal(e.n, 3);
+	assert_int_equal(e.kinds[0], VAKT_YAML_MAP);
+	assert_int_equal(e.kinds[1], VAKT_YAML_SEQ);
+	assert_int_equal(e.kinds[2], -1);
+	assert_int_equal(e.lines[1], 2);
+	assert_false(e.shared[0]);
+	assert_true(e.shared[1]);
+	/* The adopted document outlives the parse, as it was, shared nodes shared. */
+	assert_int_equal(e.kept->n, 3);
+	assert_string_equal(vakt_yaml_str(e.kept->items[0]), "x");
+	assert_ptr_equal(e.kept->items[1], e.kept->items[2]);
+	assert_int_equal(e.kept->items[0]->line, 3);
+	vakt_yaml_free(e.keep);
+
+	/* An error: fn saw the documents before it, and the error is vakt_yaml_parse()'s. */
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(vakt_yaml_parse_each(PATH, "a: 1\n---\nb: [\n", 13, each_note, &e, &err),
+	                 -EINVAL);
+	assert_int_equal(e.n, 1);
+	assert_non_null(err);
+	assert_int_equal(err->line, 4);
+	vakt_error_free(err);
+}
+
+/* Leave out every pair whose key is "drop". */
+static bool pick_no_drop(const struct vakt_yaml_node *map, size_t i, void *data)
+{
+	(void)data;
+	return strcmp(vakt_yaml_str(map->pairs[i].key), "drop");
+}
+
+static void test_copy(void **state)
+{
+	static const char text[] = "base: &b {x: 1, y: !!str 2, drop: 3}\n"
+	                           "m: {<<: *b, z: 3}\n"
+	                           "l: [*b, *b, 'q']\n"
+	                           "drop: {a: 1}\n";
+	struct vakt_yaml_stream *s = parse(text), *dst = vakt_yaml_stream_new(PATH);
+	const struct vakt_yaml_node *c, *b, *m, *l, *c2;
+
+	c = vakt_yaml_copy(dst, s->docs[0].root, NULL, NULL);
+	c2 = vakt_yaml_copy(dst, s->docs[0].root, pick_no_drop, NULL);
+	vakt_yaml_stream_seal(dst);
+	assert_null(vakt_yaml_copy(dst, NULL, NULL, NULL));
+	vakt_yaml_free(s); /* the copies stand alone */
+
+	b = vakt_yaml_get(c, "base");
+	m = vakt_yaml_get(c, "m");
+	l = vakt_yaml_get(c, "l");
+	assert_int_equal(c->n, 4);
+	assert_pos(b, 1, 7, 1, 36);
+	assert_string_equal(vakt_yaml_tag(vakt_yaml_get(b, "y")), "!!str");
+	assert_null(vakt_yaml_tag(vakt_yaml_get(b, "x")));
+	assert_true(vakt_yaml_get(b, "x")->plain);
+	assert_false(l->items[2]->plain);
+	/* Shared nodes stay shared: aliases and merged keys are the anchored ones. */
+	assert_ptr_equal(l->items[0], b);
+	assert_ptr_equal(l->items[1], b);
+	assert_ptr_equal(vakt_yaml_get(m, "x"), vakt_yaml_get(b, "x"));
+	assert_int_equal(m->n, 4);
+	assert_string_equal(vakt_yaml_str(vakt_yaml_get(m, "z")), "3");
+	/* pick leaves out pairs, everywhere the mapping is reached. */
+	assert_int_equal(c2->n, 3);
+	assert_null(vakt_yaml_get(c2, "drop"));
+	assert_null(vakt_yaml_get(vakt_yaml_get(c2, "base"), "drop"));
+	assert_int_equal(vakt_yaml_get(c2, "base")->n, 2);
+	assert_string_equal(vakt_yaml_str(vakt_yaml_get(vakt_yaml_get(c2, "m"), "y")), "2");
+	vakt_yaml_free(dst);
+}
+
 static void test_doc_count(void **state)
 {
 	char *ok = repeat("---\n", VAKT_YAML_MAX_DOCS, "");
@@ -1009,6 +1114,8 @@ int main(void)
 	    cmocka_unit_test(test_alias_count),
 	    cmocka_unit_test(test_scalar_length),
 	    cmocka_unit_test(test_entry_count),
+	    cmocka_unit_test(test_parse_each),
+	    cmocka_unit_test(test_copy),
 	    cmocka_unit_test(test_doc_count),
 	    cmocka_unit_test(test_big_merges_are_linear),
 	    cmocka_unit_test(test_many_anchors_then_many_docs),
