@@ -7,281 +7,17 @@
  * past the ceiling, having
  * allocated one node per node written, never one per node expanded.
  *
- * Every node, string and array of a stream lives in one arena freed at once.
+ * Every node, string and array of a stream lives in one arena freed at once
+ * (yaml-arena.c).
  * Collections collect their children in a per-depth scratch vector and are
  * copied to the arena, at their exact size, when they end; that is also when
  * merge keys are applied, so a merge source is always complete.
  */
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
-#include <stdalign.h>
-#include <stdatomic.h>
-#include <sys/mman.h>
 #include <yaml.h>
 
-#include "strpool.h"
 #include "yaml-priv.h"
-
-/* ---- arena ---------------------------------------------------------------- */
-
-/*
- * Arena blocks start small for small inputs (a scan keeps thousands of
- * streams alive) and double up to ARENA_BLOCK_BYTES; a request larger than
- * a quarter of that gets a block of its own.
- */
-#define ARENA_BLOCK_BYTES     (64u * 1024)
-#define ARENA_MIN_BLOCK_BYTES 1024u
-
-/*
- * Blocks are carved from 2 MiB slabs that the kernel may back with one huge
- * page (MADV_HUGEPAGE): a scan keeps every manifest's tree until its
- * cross-file pass, and first touches of fresh 4 KiB pages were a sixth of its
- * time. Each thread fills its own slab; a slab is freed when its last block
- * is and no thread fills it any more. Under AddressSanitizer every block is
- * its own malloc, so that overflows between blocks are still caught.
- */
-#define SLAB_BYTES       (2u * 1024 * 1024)
-#define SLAB_BLOCK_LIMIT (SLAB_BYTES / 8) /* larger blocks are plain mallocs */
-
-#if defined(__SANITIZE_ADDRESS__)
-#define ARENA_SLABS 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ARENA_SLABS 0
-#endif
-#endif
-#ifndef ARENA_SLABS
-#define ARENA_SLABS 1
-#endif
-
-struct slab {
-	atomic_size_t live; /* blocks not yet freed, + 1 while a thread fills it */
-	size_t used;
-	max_align_t data[];
-};
-
-struct arena_block {
-	struct arena_block *next;
-	struct slab *slab; /* NULL: a malloc of its own */
-	size_t used, size;
-	max_align_t data[];
-};
-
-static void slab_put(struct slab *s)
-{
-	if (atomic_fetch_sub(&s->live, 1) == 1)
-		free(s);
-}
-
-#if ARENA_SLABS
-static _Thread_local struct slab *slab_current;
-static pthread_key_t slab_key;
-static pthread_once_t slab_once = PTHREAD_ONCE_INIT;
-
-/* A thread that ends lets go of the slab it was filling. */
-static void slab_thread_end(void *s)
-{
-	slab_put(s);
-}
-
-static void slab_key_init(void)
-{
-	if (pthread_key_create(&slab_key, slab_thread_end))
-		abort();
-}
-
-static struct slab *slab_new(void)
-{
-	struct slab *s = aligned_alloc(SLAB_BYTES, SLAB_BYTES);
-
-	if (!s)
-		abort(); /* out of memory: vakt's policy */
-	/* Only a hint: without transparent huge pages it changes nothing. */
-	(void)madvise(s, SLAB_BYTES, MADV_HUGEPAGE);
-	atomic_init(&s->live, 1);
-	s->used = 0;
-	return s;
-}
-#endif
-
-/*
- * A block with room for size bytes of data; block_free() releases it. A
- * plain block is a malloc of its own: for trees kept long after their parse
- * (vakt_yaml_copy()), which must not pin the slabs parses fill and free.
- */
-static struct arena_block *block_new(size_t size, bool plain)
-{
-	size_t need = sizeof(struct arena_block) + size;
-	struct arena_block *b;
-
-	(void)plain;
-#if ARENA_SLABS
-	if (need <= SLAB_BLOCK_LIMIT && !plain) {
-		struct slab *s = slab_current;
-
-		need = (need + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1);
-		if (!s || SLAB_BYTES - sizeof(*s) - s->used < need) {
-			pthread_once(&slab_once, slab_key_init);
-			if (s)
-				slab_put(s);
-			s = slab_new();
-			slab_current = s;
-			if (pthread_setspecific(slab_key, s))
-				abort();
-		}
-		b = (struct arena_block *)((char *)s->data + s->used);
-		s->used += need;
-		atomic_fetch_add(&s->live, 1);
-		b->slab = s;
-		return b;
-	}
-#endif
-	b = vakt_xmalloc(need);
-	b->slab = NULL;
-	return b;
-}
-
-static void block_free(struct arena_block *b)
-{
-	if (b->slab)
-		slab_put(b->slab);
-	else
-		free(b);
-}
-
-struct yaml_arena {
-	struct arena_block *head;     /* the block being filled comes first */
-	size_t next_size;             /* size of the next shared block */
-	struct vakt_strpool *strings; /* scalars: keys and values repeat, each is kept once */
-	bool plain;                   /* blocks are mallocs of their own (block_new()) */
-};
-
-/* Memory aligned for align (a power of two) that lives as long as the arena. Never NULL. */
-static void *arena_alloc_align(struct yaml_arena *a, size_t n, size_t align)
-{
-	struct arena_block *b = a->head;
-	size_t off = b ? (b->used + align - 1) & ~(align - 1) : 0;
-	void *p;
-
-	if (n > SIZE_MAX / 2)
-		abort();
-	if (!n)
-		n = 1;
-	if (!b || off > b->size || b->size - off < n) {
-		bool own = n > ARENA_BLOCK_BYTES / 4;
-		size_t size = own ? n : a->next_size;
-
-		while (size < n)
-			size *= 2;
-		b = block_new(size, a->plain);
-		b->size = size;
-		b->used = 0;
-		if (own && a->head) {
-			/* Keep filling the current block after a big request. */
-			b->next = a->head->next;
-			a->head->next = b;
-		} else {
-			b->next = a->head;
-			a->head = b;
-			if (a->next_size < ARENA_BLOCK_BYTES)
-				a->next_size *= 2;
-		}
-		off = 0;
-	}
-	p = (char *)b->data + off;
-	b->used = off + n;
-	return p;
-}
-
-/* For nodes, pairs and pointer arrays. */
-static void *arena_alloc(struct yaml_arena *a, size_t n)
-{
-	return arena_alloc_align(a, n, alignof(struct vakt_yaml_node));
-}
-
-/* An arena whose first block suits an input of len bytes. */
-static struct yaml_arena *arena_new(size_t len)
-{
-	struct yaml_arena *a = vakt_xcalloc(1, sizeof(*a));
-
-	a->strings = vakt_strpool_new();
-	/* Measured on manifests: the tree takes about 12 bytes per byte of text. */
-	a->next_size =
-	    len < ARENA_BLOCK_BYTES / 12 ? len * 12 + ARENA_MIN_BLOCK_BYTES : ARENA_BLOCK_BYTES;
-	return a;
-}
-
-static void *arena_dup(struct yaml_arena *a, const void *src, size_t n)
-{
-	void *p = arena_alloc(a, n);
-
-	if (n)
-		memcpy(p, src, n);
-	return p;
-}
-
-/* A NUL-terminated copy of s[0..n) (s may hold NULs). */
-static char *arena_strndup(struct yaml_arena *a, const char *s, size_t n)
-{
-	char *p = arena_alloc_align(a, n + 1, 1);
-
-	if (n)
-		memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-/* Free everything a holds; a is empty again (its block size is kept). */
-static void arena_reset(struct yaml_arena *a)
-{
-	struct arena_block *b, *next;
-
-	for (b = a->head; b; b = next) {
-		next = b->next;
-		block_free(b);
-	}
-	a->head = NULL;
-	if (a->plain)
-		a->next_size = ARENA_MIN_BLOCK_BYTES; /* the next document may be small */
-	vakt_strpool_free(a->strings);
-	a->strings = vakt_strpool_new();
-}
-
-/*
- * Hand every block and string of src to dst (both plain: no slab to pin);
- * src is left empty. The block src was filling keeps its free room (at most
- * ARENA_BLOCK_BYTES): for big documents, which copying would double.
- */
-static void arena_move(struct yaml_arena *dst, struct yaml_arena *src)
-{
-	struct arena_block *last;
-
-	if (src->head) {
-		for (last = src->head; last->next; last = last->next)
-			;
-		/* dst keeps filling its own block: src's go behind it. */
-		if (dst->head) {
-			last->next = dst->head->next;
-			dst->head->next = src->head;
-		} else {
-			last->next = NULL;
-			dst->head = src->head;
-		}
-		src->head = NULL;
-	}
-	vakt_strpool_merge(dst->strings, src->strings);
-	src->strings = vakt_strpool_new();
-}
-
-static void arena_free(struct yaml_arena *a)
-{
-	if (!a)
-		return;
-	arena_reset(a);
-	vakt_strpool_free(a->strings);
-	free(a);
-}
 
 /* ---- the builder ------------------------------------------------------------- */
 
@@ -333,7 +69,7 @@ struct builder {
 	/* vakt_yaml_parse_each(): documents go to each, and their memory is then reused. */
 	struct vakt_yaml_stream *(*each)(const struct vakt_yaml_doc *doc, void *data);
 	void *each_data;
-	bool plain_arena; /* the arena's blocks are plain (arena_move()) */
+	bool plain_arena; /* the arena's blocks are plain (yaml_arena_move()) */
 	size_t *line_off; /* start of every LINE_STEP-th line, built on demand */
 	size_t n_lines;
 };
@@ -498,38 +234,20 @@ static const char *builder_tag(struct builder *b, const yaml_char_t *tag)
 		return NULL;
 	if (vakt_starts_with(t, core)) {
 		size_t rest = strlen(t) - (sizeof(core) - 1);
-		char *s = arena_alloc_align(b->arena, rest + 3, 1);
+		char *s = yaml_arena_alloc_align(b->arena, rest + 3, 1);
 
 		s[0] = '!';
 		s[1] = '!';
 		memcpy(s + 2, t + sizeof(core) - 1, rest + 1);
 		return s;
 	}
-	return arena_strndup(b->arena, t, strlen(t));
-}
-
-/* A zeroed node; a tag (rare) goes in a pointer just before it (vakt_yaml_tag()). */
-static struct vakt_yaml_node *node_alloc(struct yaml_arena *a, const char *tag)
-{
-	struct vakt_yaml_node *n;
-
-	if (tag) {
-		const char **t = arena_alloc(a, sizeof(*t) + sizeof(*n));
-
-		*t = tag;
-		n = (struct vakt_yaml_node *)(t + 1);
-	} else {
-		n = arena_alloc(a, sizeof(*n));
-	}
-	memset(n, 0, sizeof(*n));
-	n->tagged = tag != NULL;
-	return n;
+	return yaml_arena_strndup(b->arena, t, strlen(t));
 }
 
 static struct vakt_yaml_node *builder_new_node(struct builder *b, enum vakt_yaml_kind kind,
                                                const yaml_event_t *ev, const yaml_char_t *tag)
 {
-	struct vakt_yaml_node *n = node_alloc(b->arena, builder_tag(b, tag));
+	struct vakt_yaml_node *n = yaml_arena_node(b->arena, builder_tag(b, tag));
 
 	n->kind = kind;
 	n->line = to_pos(ev->start_mark.line);
@@ -590,7 +308,7 @@ static size_t anchor_define(struct builder *b, const yaml_char_t *name_,
 	}
 	b->anchors = vakt_grow(b->anchors, sizeof(*b->anchors), b->n_anchors + 1, &b->cap_anchors);
 	a = &b->anchors[b->n_anchors++];
-	a->name = arena_strndup(b->arena, name, strlen(name));
+	a->name = yaml_arena_strndup(b->arena, name, strlen(name));
 	a->node = node;
 	a->weight = 1;
 	a->open = open;
@@ -775,7 +493,7 @@ static int builder_merge(struct builder *b, struct frame *f, struct vakt_error *
 		free(out);
 		return builder_too_many(b, f->node, err);
 	}
-	f->node->pairs = arena_dup(b->arena, out, n * sizeof(*out));
+	f->node->pairs = yaml_arena_dup(b->arena, out, n * sizeof(*out));
 	f->node->n = n;
 	free(out);
 	return 0;
@@ -834,14 +552,15 @@ static int builder_end(struct builder *b, const yaml_event_t *ev, struct vakt_er
 	if ((n->kind == VAKT_YAML_SEQ ? f->n : f->n / 2) > b->lim->max_entries)
 		return builder_too_many(b, n, err);
 	if (n->kind == VAKT_YAML_SEQ) {
-		n->items = arena_dup(b->arena, f->kids, f->n * sizeof(*f->kids));
+		n->items = yaml_arena_dup(b->arena, f->kids, f->n * sizeof(*f->kids));
 		n->n = f->n;
 	} else if (f->has_merge) {
 		r = builder_merge(b, f, err);
 		if (r < 0)
 			return r;
 	} else {
-		struct vakt_yaml_pair *pairs = arena_alloc(b->arena, f->n / 2 * sizeof(*pairs));
+		struct vakt_yaml_pair *pairs =
+		    yaml_arena_alloc(b->arena, f->n / 2 * sizeof(*pairs));
 
 		for (size_t i = 0; i + 1 < f->n; i += 2) {
 			pairs[i / 2].key = f->kids[i];
@@ -875,7 +594,7 @@ static int builder_scalar(struct builder *b, const yaml_event_t *ev, struct vakt
 	if (r < 0)
 		return r;
 	n = builder_new_node(b, VAKT_YAML_SCALAR, ev, ev->data.scalar.tag);
-	n->str = vakt_strpool_intern(b->arena->strings, (const char *)ev->data.scalar.value, len);
+	n->str = yaml_arena_str(b->arena, (const char *)ev->data.scalar.value, len);
 	n->len = (uint32_t)len;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	builder_set_end(b, n, &ev->end_mark, false, 0, 0);
@@ -951,9 +670,9 @@ static int builder_event(struct builder *b, const yaml_event_t *ev, struct vakt_
 			struct vakt_yaml_stream *keep = b->each(&doc, b->each_data);
 
 			if (keep)
-				arena_move(keep->arena, b->arena);
+				yaml_arena_move(keep->arena, b->arena);
 			/* Anchors are per document: nothing points here any more. */
-			arena_reset(b->arena);
+			yaml_arena_reset(b->arena);
 			b->root = NULL;
 			return 0;
 		}
@@ -1086,11 +805,7 @@ static int builder_parse(struct builder *b, const char *path, const char *data, 
 	b->path = path;
 	b->data = data;
 	b->len = data ? len : 0;
-	b->arena = arena_new(b->len);
-	if (b->plain_arena) {
-		b->arena->plain = true;
-		b->arena->next_size = ARENA_MIN_BLOCK_BYTES;
-	}
+	b->arena = yaml_arena_new(b->len, b->plain_arena);
 	r = builder_run(b, err);
 	b->lim = NULL;
 	for (size_t i = 0; i < b->n_frames; i++)
@@ -1110,12 +825,12 @@ int vakt_yaml_parse_limited(const char *path, const char *data, size_t len,
 	struct vakt_yaml_stream *s;
 	int r = builder_parse(&b, path, data, len, lim, err);
 
-	vakt_strpool_forget(b.arena->strings); /* the strings stay, the index goes */
+	yaml_arena_seal(b.arena); /* the strings stay, the index goes */
 	s = vakt_xcalloc(1, sizeof(*s));
 	s->path = path;
 	s->arena = b.arena;
 	s->n_docs = b.n_docs;
-	s->docs = b.n_docs ? arena_dup(b.arena, b.docs, b.n_docs * sizeof(*b.docs)) : NULL;
+	s->docs = b.n_docs ? yaml_arena_dup(b.arena, b.docs, b.n_docs * sizeof(*b.docs)) : NULL;
 	*out = s;
 	free(b.docs);
 	return r;
@@ -1134,7 +849,7 @@ int vakt_yaml_parse_each(const char *path, const char *data, size_t len,
 	/* Plain blocks: a document's are freed for the next one's, or kept by a stream. */
 	b.plain_arena = true;
 	r = builder_parse(&b, path, data, len, &vakt_yaml_default_limits, err);
-	arena_free(b.arena);
+	yaml_arena_free(b.arena);
 	return r;
 }
 
@@ -1142,42 +857,6 @@ void vakt_yaml_free(struct vakt_yaml_stream *s)
 {
 	if (!s)
 		return;
-	arena_free(s->arena);
+	yaml_arena_free(s->arena);
 	free(s);
-}
-
-/* ---- for yaml-copy.c (yaml-priv.h) ------------------------------------------ */
-
-struct vakt_yaml_stream *vakt_yaml_stream_new(const char *path)
-{
-	struct vakt_yaml_stream *s = vakt_xcalloc(1, sizeof(*s));
-	struct yaml_arena *a = arena_new(SIZE_MAX);
-
-	a->plain = true;
-	a->next_size = ARENA_MIN_BLOCK_BYTES;
-	s->path = path;
-	s->arena = a;
-	return s;
-}
-
-void vakt_yaml_stream_seal(struct vakt_yaml_stream *s)
-{
-	struct yaml_arena *a = s->arena;
-
-	vakt_strpool_forget(a->strings);
-}
-
-void *yaml_arena_alloc(struct yaml_arena *a, size_t n)
-{
-	return arena_alloc(a, n);
-}
-
-struct vakt_yaml_node *yaml_arena_node(struct yaml_arena *a, const char *tag)
-{
-	return node_alloc(a, tag ? vakt_strpool_str(a->strings, tag) : NULL);
-}
-
-const char *yaml_arena_str(struct yaml_arena *a, const char *s, size_t n)
-{
-	return vakt_strpool_intern(a->strings, s, n);
 }
