@@ -45,6 +45,23 @@ void compose_load_each(const struct vakt_source *src, const struct vakt_yaml_nod
 void compose_file_release(struct compose_file *f);
 
 /*
+ * One entry of a services mapping (what compose_load_each() does for each):
+ * an `x-` key is skipped, a value that is neither a mapping nor empty is an
+ * error, a service is loaded and handed to fn. services is the whole
+ * mapping, for `extends`; NULL when the entries come one at a time
+ * (vakt_yaml_parse_split()), which a file with `extends` must not do.
+ */
+void compose_load_service(const struct vakt_source *src, const struct vakt_yaml_node *services,
+                          const struct vakt_yaml_pair *pr, struct vakt_error_list *errs,
+                          void (*fn)(struct ctr_settings *c, void *data), void *data);
+/*
+ * For an entry of the services mapping that is not kept in the tree: note
+ * in ends[line - 1] (line 1..n_lines, zeroed by the caller) what
+ * compose_yaml_extent() would give for the lines of the entry.
+ */
+void compose_entry_extents(const struct vakt_yaml_pair *entry, int *ends, size_t n_lines);
+
+/*
  * The last line of the outermost YAML entry (a mapping key with its value,
  * or a sequence item) starting at `line` in s, for inline suppressions
  * written above it; `line` itself when none starts there.

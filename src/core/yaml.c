@@ -70,7 +70,21 @@ struct builder {
 	struct vakt_yaml_stream *(*each)(const struct vakt_yaml_doc *doc, void *data);
 	void *each_data;
 	bool plain_arena; /* the arena's blocks are plain (yaml_arena_move()) */
-	size_t *line_off; /* start of every LINE_STEP-th line, built on demand */
+	/*
+	 * vakt_yaml_parse_split(): the entries of the block mapping under the
+	 * root key split_key go to split_fn as they are read, from an arena of
+	 * their own that is then cleared (or kept, when they define anchors).
+	 */
+	const char *split_key;
+	void (*split_fn)(const struct vakt_yaml_pair *entry, void *data);
+	void *split_data;
+	size_t split_depth;            /* depth while in the mapping being split, 0: none */
+	bool split_seen;               /* the document had one */
+	bool split_whole;              /* the entries handed over are not the tree's: see the API */
+	struct yaml_arena *main_arena; /* while an entry is read (b->arena is entry_arena) */
+	struct yaml_arena *entry_arena;      /* plain */
+	size_t n_anchor_defs, entry_anchors; /* anchors defined: in all, when the entry began */
+	size_t *line_off;                    /* start of every LINE_STEP-th line, built on demand */
 	size_t n_lines;
 };
 
@@ -300,6 +314,7 @@ static size_t anchor_define(struct builder *b, const yaml_char_t *name_,
 	struct anchor *a = anchor_find(b, name);
 	size_t mask, i;
 
+	b->n_anchor_defs++;
 	if (a) {
 		a->node = node;
 		a->weight = 1;
@@ -343,6 +358,74 @@ static bool is_merge_key(const struct vakt_yaml_node *k)
 	return k->plain && k->len == 2 && !memcmp(k->str, "<<", 2);
 }
 
+/* ---- split mappings (vakt_yaml_parse_split()) ---------------------------- */
+
+static bool is_split_key(const struct builder *b, const struct vakt_yaml_node *k)
+{
+	return k->kind == VAKT_YAML_SCALAR && k->len == strlen(b->split_key) &&
+	       !memcmp(k->str, b->split_key, k->len);
+}
+
+/* Before a node of the mapping being split: a key starts an entry, read in its own arena. */
+static void builder_entry_begin(struct builder *b)
+{
+	if (!b->split_depth || b->main_arena || b->depth != b->split_depth ||
+	    b->stack[b->depth - 1].n % 2)
+		return;
+	b->main_arena = b->arena;
+	b->arena = b->entry_arena;
+	b->entry_anchors = b->n_anchor_defs;
+}
+
+/*
+ * The value n of the entry whose key is f's last kid: hand the entry over
+ * and forget it (true), or, for a merge key, which needs every written key
+ * of the mapping, keep it in the tree (false).
+ */
+static bool builder_entry_end(struct builder *b, struct frame *f, const struct vakt_yaml_node *n)
+{
+	struct vakt_yaml_pair pair = {f->kids[f->n - 1], n};
+	bool keep = is_merge_key(pair.key);
+
+	if (keep)
+		b->split_whole = true;
+	else
+		b->split_fn(&pair, b->split_data);
+	/* An anchor defined in the entry may be reached later: its memory stays. */
+	if (keep || b->n_anchor_defs != b->entry_anchors)
+		yaml_arena_move(b->main_arena, b->entry_arena);
+	else
+		yaml_arena_reset(b->entry_arena);
+	b->arena = b->main_arena;
+	b->main_arena = NULL;
+	if (keep)
+		return false;
+	f->n--; /* the key goes too */
+	f->last_line = n->end_line;
+	f->last_col = n->end_col;
+	return true;
+}
+
+/* A mapping just opened: the one to split when it is the block value of split_key at the root. */
+static void builder_split_check(struct builder *b, const struct frame *f, bool anchored)
+{
+	const struct frame *root = &b->stack[0];
+	const struct vakt_yaml_node *k;
+
+	if (!b->split_key || b->depth != 2 || f->node->kind != VAKT_YAML_MAP || !f->block ||
+	    anchored || root->node->kind != VAKT_YAML_MAP || !root->block || root->n % 2 == 0)
+		return;
+	k = root->kids[root->n - 1];
+	if (!is_split_key(b, k))
+		return;
+	if (b->split_seen) {
+		b->split_whole = true;
+		return;
+	}
+	b->split_seen = true;
+	b->split_depth = b->depth;
+}
+
 /* Add a finished node to the open collection, or make it the document's root. */
 static void builder_attach(struct builder *b, const struct vakt_yaml_node *n)
 {
@@ -353,6 +436,10 @@ static void builder_attach(struct builder *b, const struct vakt_yaml_node *n)
 		return;
 	}
 	f = &b->stack[b->depth - 1];
+	if (b->main_arena && b->depth == b->split_depth && f->n % 2 && builder_entry_end(b, f, n))
+		return;
+	if (b->split_seen && b->depth == 1 && f->n % 2 == 0 && is_split_key(b, n))
+		b->split_whole = true; /* a later one: the tree's lookup gives the last */
 	if (f->node->kind == VAKT_YAML_MAP && f->n % 2 == 0 && is_merge_key(n))
 		f->has_merge = true;
 	f->kids = vakt_grow(f->kids, sizeof(*f->kids), f->n + 1, &f->cap);
@@ -511,6 +598,7 @@ static int builder_start(struct builder *b, const yaml_event_t *ev, enum vakt_ya
 		return vakt_error_set_at(err, -E2BIG, b->path, to_pos(ev->start_mark.line),
 		                         to_pos(ev->start_mark.column),
 		                         "nesting deeper than %zu levels", b->lim->max_depth);
+	builder_entry_begin(b);
 	r = builder_count(b, &ev->start_mark, err);
 	if (r < 0)
 		return r;
@@ -535,6 +623,7 @@ static int builder_start(struct builder *b, const yaml_event_t *ev, enum vakt_ya
 	f->block = block;
 	f->last_line = 0;
 	f->last_col = 0;
+	builder_split_check(b, f, anchor != NULL);
 	return 0;
 }
 
@@ -548,6 +637,8 @@ static int builder_end(struct builder *b, const yaml_event_t *ev, struct vakt_er
 		return 0;
 	f = &b->stack[b->depth - 1];
 	n = f->node;
+	if (b->depth == b->split_depth)
+		b->split_depth = 0;
 	builder_set_end(b, n, &ev->end_mark, f->block, f->last_line, f->last_col);
 	if ((n->kind == VAKT_YAML_SEQ ? f->n : f->n / 2) > b->lim->max_entries)
 		return builder_too_many(b, n, err);
@@ -590,6 +681,7 @@ static int builder_scalar(struct builder *b, const yaml_event_t *ev, struct vakt
 		    to_pos(ev->start_mark.column),
 		    "scalar of %zu bytes is longer than the limit of %zu bytes", len,
 		    b->lim->max_scalar);
+	builder_entry_begin(b);
 	r = builder_count(b, &ev->start_mark, err);
 	if (r < 0)
 		return r;
@@ -614,6 +706,7 @@ static int builder_alias(struct builder *b, const yaml_event_t *ev, struct vakt_
 		return vakt_error_set_at(err, -E2BIG, b->path, line, col,
 		                         "more than %zu aliases in the stream",
 		                         b->lim->max_aliases);
+	builder_entry_begin(b);
 	b->n_aliases++;
 	a = anchor_find(b, name);
 	if (!a)
@@ -660,6 +753,7 @@ static int builder_event(struct builder *b, const yaml_event_t *ev, struct vakt_
 		b->n_started++;
 		b->doc_line = to_pos(ev->start_mark.line);
 		b->doc_aliases = b->n_aliases;
+		b->split_seen = false;
 		b->root = NULL;
 		anchors_reset(b);
 		return 0;
@@ -806,8 +900,16 @@ static int builder_parse(struct builder *b, const char *path, const char *data, 
 	b->data = data;
 	b->len = data ? len : 0;
 	b->arena = yaml_arena_new(b->len, b->plain_arena);
+	if (b->split_key)
+		b->entry_arena = yaml_arena_new(0, true);
 	r = builder_run(b, err);
 	b->lim = NULL;
+	if (b->main_arena) {
+		/* An error in an entry: what it held goes, the stream stays. */
+		b->arena = b->main_arena;
+		b->main_arena = NULL;
+	}
+	yaml_arena_free(b->entry_arena);
 	for (size_t i = 0; i < b->n_frames; i++)
 		free(b->stack[i].kids);
 	free(b->stack);
@@ -832,6 +934,30 @@ int vakt_yaml_parse_limited(const char *path, const char *data, size_t len,
 	s->n_docs = b.n_docs;
 	s->docs = b.n_docs ? yaml_arena_dup(b.arena, b.docs, b.n_docs * sizeof(*b.docs)) : NULL;
 	*out = s;
+	free(b.docs);
+	return r;
+}
+
+int vakt_yaml_parse_split(const char *path, const char *data, size_t len, const char *key,
+                          void (*fn)(const struct vakt_yaml_pair *entry, void *data), void *fn_data,
+                          bool *whole, struct vakt_yaml_stream **out, struct vakt_error **err)
+{
+	struct builder b = {0};
+	struct vakt_yaml_stream *s;
+	int r;
+
+	b.split_key = key;
+	b.split_fn = fn;
+	b.split_data = fn_data;
+	r = builder_parse(&b, path, data, len, &vakt_yaml_default_limits, err);
+	yaml_arena_seal(b.arena);
+	s = vakt_xcalloc(1, sizeof(*s));
+	s->path = path;
+	s->arena = b.arena;
+	s->n_docs = b.n_docs;
+	s->docs = b.n_docs ? yaml_arena_dup(b.arena, b.docs, b.n_docs * sizeof(*b.docs)) : NULL;
+	*out = s;
+	*whole = b.split_whole;
 	free(b.docs);
 	return r;
 }

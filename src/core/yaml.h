@@ -147,6 +147,24 @@ int vakt_yaml_parse_each(const char *path, const char *data, size_t len,
                          void *fn_data, struct vakt_error **err);
 
 /*
+ * vakt_yaml_parse() for a document that is mostly one mapping (a compose
+ * file's services): the entries of the block mapping under the root key
+ * `key` (of a block mapping root) go to fn one at a time as they are read,
+ * borrowed for the call, and are then left out of the tree (that mapping
+ * is empty in *out, with its positions right), their memory reused, unless
+ * they define anchors. *whole is set when the tree and the entries handed
+ * over are not what vakt_yaml_parse() would give (a merge key `<<` directly
+ * in that mapping, whose written keys decide what it merges; a second
+ * `key`, where a lookup would see only the last); the caller then uses
+ * vakt_yaml_parse() instead. Same ceilings, errors and ownership of *out as
+ * vakt_yaml_parse() (on an error fn has seen entries of the document the
+ * error is in, which *out does not hold).
+ */
+int vakt_yaml_parse_split(const char *path, const char *data, size_t len, const char *key,
+                          void (*fn)(const struct vakt_yaml_pair *entry, void *data), void *fn_data,
+                          bool *whole, struct vakt_yaml_stream **out, struct vakt_error **err);
+
+/*
  * An empty stream that holds copies (vakt_yaml_copy()) for as long as they
  * are needed; path is borrowed. The caller owns it (vakt_yaml_free()); its
  * docs stay empty.

@@ -1019,6 +1019,82 @@ static void test_copy(void **state)
 	vakt_yaml_free(dst);
 }
 
+struct split_seen {
+	size_t n;
+	char keys[8][16];
+	int lines[8];
+};
+
+static void split_note(const struct vakt_yaml_pair *entry, void *data)
+{
+	struct split_seen *e = data;
+
+	if (e->n < 8) {
+		snprintf(e->keys[e->n], sizeof(e->keys[0]), "%s", vakt_yaml_str(entry->key));
+		e->lines[e->n] = entry->value ? entry->value->end_line : 0;
+	}
+	e->n++;
+}
+
+/* Split text at "svc"; returns whether *whole was set. */
+static bool split(const char *text, struct split_seen *e, struct vakt_yaml_stream **s)
+{
+	struct vakt_error *err = NULL;
+	bool whole = true;
+
+	memset(e, 0, sizeof(*e));
+	assert_int_equal(
+	    vakt_yaml_parse_split(PATH, text, strlen(text), "svc", split_note, e, &whole, s, &err),
+	    0);
+	return whole;
+}
+
+static void test_parse_split(void **state)
+{
+	static const char text[] = "a: 1\nsvc:\n  x:\n    k: v\n  y: &y {k: w}\n  z: *y\nb: 2\n";
+	struct vakt_yaml_stream *s, *whole = parse(text);
+	const struct vakt_yaml_node *svc, *w = vakt_yaml_get(whole->docs[0].root, "svc");
+	struct split_seen e;
+
+	/* Entries go one at a time, and the mapping stays, empty, where it was. */
+	assert_false(split(text, &e, &s));
+	assert_int_equal(e.n, 3);
+	assert_string_equal(e.keys[0], "x");
+	assert_string_equal(e.keys[2], "z");
+	assert_int_equal(e.lines[0], 4);
+	svc = vakt_yaml_get(s->docs[0].root, "svc");
+	assert_true(vakt_yaml_is_map(svc));
+	assert_int_equal(svc->n, 0);
+	assert_pos(svc, w->line, w->col, w->end_line, w->end_col);
+	assert_pos(s->docs[0].root, whole->docs[0].root->line, whole->docs[0].root->col,
+	           whole->docs[0].root->end_line, whole->docs[0].root->end_col);
+	vakt_yaml_free(whole);
+	assert_int_equal(s->docs[0].root->n, 3);
+	assert_string_equal(vakt_yaml_str(vakt_yaml_get(s->docs[0].root, "b")), "2");
+	vakt_yaml_free(s);
+
+	/* Every document has its own; flow style, nesting and anchored ones stay whole. */
+	assert_false(split("svc:\n  a: 1\n---\nsvc: {b: 2}\n---\nx:\n  svc:\n    c: 3\n---\n"
+	                   "svc: &s\n  d: 4\n",
+	                   &e, &s));
+	assert_int_equal(e.n, 1);
+	assert_int_equal(vakt_yaml_get(s->docs[1].root, "svc")->n, 1);
+	assert_int_equal(vakt_yaml_path(s->docs[2].root, "x.svc")->n, 1);
+	assert_int_equal(vakt_yaml_get(s->docs[3].root, "svc")->n, 1);
+	vakt_yaml_free(s);
+
+	/* What a tree and its entries cannot say the same way. */
+	assert_true(split("m: &m {p: 1}\nsvc:\n  <<: *m\n  q: 2\n", &e, &s));
+	/* The merge key stayed in the tree (q went to fn): the caller parses again, whole. */
+	assert_non_null(vakt_yaml_path(s->docs[0].root, "svc.p"));
+	assert_int_equal(e.n, 1);
+	vakt_yaml_free(s);
+	assert_true(split("svc:\n  a: 1\nsvc:\n  b: 2\n", &e, &s));
+	vakt_yaml_free(s);
+	assert_true(split("svc:\n  a: 1\nsvc: null\n", &e, &s));
+	vakt_yaml_free(s);
+}
+
 static void test_doc_count(void **state)
 {
 	char *ok = repeat("---\n", VAKT_YAML_MAX_DOCS, "");
@@ -1116,6 +1192,7 @@ int main(void)
 	    cmocka_unit_test(test_entry_count),
 	    cmocka_unit_test(test_parse_each),
 	    cmocka_unit_test(test_copy),
+	    cmocka_unit_test(test_parse_split),
 	    cmocka_unit_test(test_doc_count),
 	    cmocka_unit_test(test_big_merges_are_linear),
 	    cmocka_unit_test(test_many_anchors_then_many_docs),
