@@ -145,7 +145,7 @@ if [[ $ONLY == *" memory "* ]]; then
 		touch "$mdir/.complete"
 	fi
 	echo "memory: peak RSS of vakt scan --format json on one file"
-	printf '  %-34s %10s %10s %9s %9s %11s\n' input bytes "peak RSS" "B/B" "B/unit" findings
+	printf '  %-38s %10s %10s %9s %9s %11s\n' input bytes "peak RSS" "B/B" "B/unit" findings
 	# name, file, units (0: none)
 	for spec in "Dockerfile, 1,000,000 lines|df-quiet/Dockerfile|1000000" \
 		"Dockerfile, 1,000,000 lines, findings|df-findings/Dockerfile|1000000" \
@@ -158,11 +158,11 @@ if [[ $ONLY == *" memory "* ]]; then
 		bytes=$(stat -c %s "$f")
 		cat "$f" >/dev/null # warm the page cache
 		kib=$(/usr/bin/time -f '%M' "$VAKT" scan --no-config --format json -o /dev/null "$f" \
-			2>&1 >/dev/null | tail -n 1)
+			2>&1 >/dev/null | tail -n 1 || true)
 		findings=$("$VAKT" scan --no-config --format gnu "$f" 2>/dev/null | wc -l || true)
 		awk -v n="$name" -v b="$bytes" -v k="$kib" -v u="$units" -v fi="$findings" 'BEGIN {
 			per = u > 0 ? sprintf("%.0f", k * 1024 / u) : "-"
-			printf "  %-34s %10d %6.1f MiB %9.2f %9s %11d\n", n, b, k / 1024, k * 1024 / b, per, fi
+			printf "  %-38s %10d %6.1f MiB %9.2f %9s %11d\n", n, b, k / 1024, k * 1024 / b, per, fi
 		}'
 	done
 fi

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -306,13 +307,47 @@ const char *vakt_source_line(const struct vakt_source *src, int line, size_t *le
 	return d + start;
 }
 
+/*
+ * A compression context per thread, made once: a scan packs thousands of
+ * small sources, and making a context is most of the cost of packing one.
+ */
+static pthread_key_t cctx_key;
+static pthread_once_t cctx_once = PTHREAD_ONCE_INIT;
+
+static void cctx_free(void *c)
+{
+	ZSTD_freeCCtx(c);
+}
+
+static void cctx_key_init(void)
+{
+	if (pthread_key_create(&cctx_key, cctx_free))
+		abort();
+}
+
+static ZSTD_CCtx *thread_cctx(void)
+{
+	ZSTD_CCtx *c;
+
+	pthread_once(&cctx_once, cctx_key_init);
+	c = pthread_getspecific(cctx_key);
+	if (!c) {
+		c = ZSTD_createCCtx();
+		if (!c || pthread_setspecific(cctx_key, c))
+			abort(); /* out of memory */
+	}
+	return c;
+}
+
 void vakt_source_pack(struct vakt_source *src)
 {
 	struct vakt_source_priv *p = src->priv;
 	size_t cap_blocks = 0, cap = 0, used = 0, line = 1;
+	ZSTD_CCtx *cctx;
 
 	if (!src->data)
 		return;
+	cctx = thread_cctx();
 	for (size_t off = 0; off < src->len || !p->n_blocks;) {
 		struct pack_block *b;
 		size_t end = off, first = line, bound, r;
@@ -324,7 +359,7 @@ void vakt_source_pack(struct vakt_source *src)
 		} while (end < src->len && end - off < PACK_BLOCK_BYTES);
 		bound = ZSTD_compressBound(end - off);
 		p->packed = vakt_grow(p->packed, 1, used + bound, &cap);
-		r = ZSTD_compress(p->packed + used, bound, src->data + off, end - off, 1);
+		r = ZSTD_compressCCtx(cctx, p->packed + used, bound, src->data + off, end - off, 1);
 		if (ZSTD_isError(r))
 			abort(); /* only out of memory */
 		p->blocks = vakt_grow(p->blocks, sizeof(*p->blocks), p->n_blocks + 1, &cap_blocks);

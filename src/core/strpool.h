@@ -41,6 +41,8 @@ const char *vakt_strpool_str(struct vakt_strpool *p, const char *s);
 const char *vakt_strpool_vprintf(struct vakt_strpool *p, const char *fmt, va_list ap)
     VAKT_PRINTF(2, 0);
 
+/* Forget every string (what they point to is reused): the pool is empty again. */
+void vakt_strpool_clear(struct vakt_strpool *p);
 /* Drop the index (the strings stay): later requests no longer share earlier copies. */
 void vakt_strpool_forget(struct vakt_strpool *p);
 

@@ -225,17 +225,21 @@ char *yaml_arena_strndup(struct yaml_arena *a, const char *s, size_t n)
 /* Free everything a holds; a is empty again (its block size is kept). */
 void yaml_arena_reset(struct yaml_arena *a)
 {
-	struct arena_block *b, *next;
+	struct arena_block *b, *next, *keep = NULL;
 
-	for (b = a->head; b; b = next) {
+	/* A plain arena keeps its current block, empty: the next document reuses it. */
+	if (a->plain && a->head && !a->head->slab && a->head->size <= ARENA_BLOCK_BYTES)
+		keep = a->head;
+	for (b = keep ? keep->next : a->head; b; b = next) {
 		next = b->next;
 		block_free(b);
 	}
-	a->head = NULL;
-	if (a->plain)
-		a->next_size = ARENA_MIN_BLOCK_BYTES; /* the next document may be small */
-	vakt_strpool_free(a->strings);
-	a->strings = vakt_strpool_new();
+	a->head = keep;
+	if (keep) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	vakt_strpool_clear(a->strings);
 }
 
 /*
@@ -266,9 +270,14 @@ void yaml_arena_move(struct yaml_arena *dst, struct yaml_arena *src)
 
 void yaml_arena_free(struct yaml_arena *a)
 {
+	struct arena_block *b, *next;
+
 	if (!a)
 		return;
-	yaml_arena_reset(a);
+	for (b = a->head; b; b = next) {
+		next = b->next;
+		block_free(b);
+	}
 	vakt_strpool_free(a->strings);
 	free(a);
 }
@@ -293,12 +302,19 @@ struct vakt_yaml_node *yaml_arena_node(struct yaml_arena *a, const char *tag)
 
 /* ---- streams made to hold copies ---------------------------------------------- */
 
-struct vakt_yaml_stream *vakt_yaml_stream_new(const char *path)
+struct vakt_yaml_stream *vakt_yaml_stream_new(const char *path, size_t len)
 {
 	struct vakt_yaml_stream *s = vakt_xcalloc(1, sizeof(*s));
+	struct yaml_arena *a = yaml_arena_new(0, true);
 
+	/*
+	 * A copy takes 2 to 3 bytes per byte of text: a big text goes straight to
+	 * full-size blocks, a small one starts small (a scan keeps thousands).
+	 */
+	if (len >= ARENA_BLOCK_BYTES)
+		a->next_size = ARENA_BLOCK_BYTES;
 	s->path = path;
-	s->arena = yaml_arena_new(0, true);
+	s->arena = a;
 	return s;
 }
 

@@ -20,6 +20,7 @@ struct copy_map {
 struct copier {
 	struct yaml_arena *a;
 	struct copy_map map;
+	bool shared; /* the tree shares nodes: keep them shared through map */
 	bool (*pick)(const struct vakt_yaml_node *map, size_t i, void *data);
 	void *data;
 };
@@ -72,7 +73,7 @@ static void map_put(struct copy_map *m, const struct vakt_yaml_node *from,
  */
 static const struct vakt_yaml_node *copy_node(struct copier *c, const struct vakt_yaml_node *n)
 {
-	const struct vakt_yaml_node *done = map_get(&c->map, n);
+	const struct vakt_yaml_node *done = c->shared ? map_get(&c->map, n) : NULL;
 	struct vakt_yaml_node *m;
 
 	if (done)
@@ -84,7 +85,8 @@ static const struct vakt_yaml_node *copy_node(struct copier *c, const struct vak
 	m->col = n->col;
 	m->end_line = n->end_line;
 	m->end_col = n->end_col;
-	map_put(&c->map, n, m);
+	if (c->shared)
+		map_put(&c->map, n, m);
 	if (n->kind == VAKT_YAML_SCALAR) {
 		m->str = yaml_arena_str(c->a, n->str, n->len);
 		m->len = n->len;
@@ -116,10 +118,10 @@ static const struct vakt_yaml_node *copy_node(struct copier *c, const struct vak
 }
 
 const struct vakt_yaml_node *vakt_yaml_copy(
-    struct vakt_yaml_stream *dst, const struct vakt_yaml_node *n,
+    struct vakt_yaml_stream *dst, const struct vakt_yaml_node *n, bool shared,
     bool (*pick)(const struct vakt_yaml_node *map, size_t i, void *data), void *data)
 {
-	struct copier c = {dst->arena, {0}, pick, data};
+	struct copier c = {dst->arena, {0}, shared, pick, data};
 	const struct vakt_yaml_node *r;
 
 	if (!n)

@@ -165,22 +165,26 @@ int vakt_yaml_parse_split(const char *path, const char *data, size_t len, const 
                           bool *whole, struct vakt_yaml_stream **out, struct vakt_error **err);
 
 /*
- * An empty stream that holds copies (vakt_yaml_copy()) for as long as they
- * are needed; path is borrowed. The caller owns it (vakt_yaml_free()); its
- * docs stay empty.
+ * An empty stream that holds copies (vakt_yaml_copy()) and adopted documents
+ * (vakt_yaml_parse_each()) for as long as they are needed; path is
+ * borrowed; len, the size of the text they come from (0: unknown), sizes
+ * its first blocks. The caller owns it (vakt_yaml_free()); its docs stay
+ * empty.
  */
-struct vakt_yaml_stream *vakt_yaml_stream_new(const char *path);
+struct vakt_yaml_stream *vakt_yaml_stream_new(const char *path, size_t len);
 /*
  * Copy the tree at n into dst's memory, every position, tag and string as
- * it is, and return the copy (borrowed from dst; NULL for NULL). A node
- * reached twice (an alias, a merged key) is copied once, as the original
- * shares it. pick (NULL: everything) chooses the pairs of each mapping to
- * copy: pair i of map is copied when pick(map, i, data) says so, and the
- * copy of map has those pairs only, in order. Strings equal to ones copied
- * before into dst are shared until vakt_yaml_stream_seal(dst).
+ * it is, and return the copy (borrowed from dst; NULL for NULL). When
+ * shared (the document used aliases: vakt_yaml_doc.shared), a node reached
+ * twice (an alias, a merged key) is copied once, as the original shares it;
+ * without aliases no node is reached twice and that bookkeeping is skipped.
+ * pick (NULL: everything) chooses the pairs of each mapping to copy: pair i
+ * of map is copied when pick(map, i, data) says so, and the copy of map has
+ * those pairs only, in order. Strings equal to ones copied before into dst
+ * are shared until vakt_yaml_stream_seal(dst).
  */
 const struct vakt_yaml_node *vakt_yaml_copy(
-    struct vakt_yaml_stream *dst, const struct vakt_yaml_node *n,
+    struct vakt_yaml_stream *dst, const struct vakt_yaml_node *n, bool shared,
     bool (*pick)(const struct vakt_yaml_node *map, size_t i, void *data), void *data);
 /* Done copying into s for now: drop what made strings shared (copies still work). */
 void vakt_yaml_stream_seal(struct vakt_yaml_stream *s);

@@ -640,7 +640,7 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 	}
 	if (!d->n_trim && doc->root->end_line - doc->root->line >= KUBE_COPY_MAX_LINES)
 		return d->keep; /* the objects point into the document, which stays */
-	copy = vakt_yaml_copy(d->keep, doc->root, d->n_trim ? pick_pair : NULL, d);
+	copy = vakt_yaml_copy(d->keep, doc->root, doc->shared, d->n_trim ? pick_pair : NULL, d);
 	for (size_t i = first; i < set->n; i++) {
 		free(set->objs[i].containers);
 		free(set->objs[i].path);
@@ -681,7 +681,7 @@ size_t kube_set_load_each(struct kube_set *set, struct vakt_source *src,
 		vakt_source_free(src);
 		return 0;
 	}
-	d.keep = vakt_yaml_stream_new(src->path);
+	d.keep = vakt_yaml_stream_new(src->path, src->len);
 	d.fn = fn;
 	d.data = data;
 	/* Cheap test first: most files have no pragma at all. */

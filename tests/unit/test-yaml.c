@@ -947,7 +947,7 @@ static void test_parse_each(void **state)
 	struct each_seen e = {0};
 	struct vakt_error *err = NULL;
 
-	e.keep = vakt_yaml_stream_new(PATH);
+	e.keep = vakt_yaml_stream_new(PATH, 0);
 	assert_int_equal(vakt_yaml_parse_each(PATH, text, strlen(text), each_note, &e, &err), 0);
 	assert_int_equal(e.n, 3);
 	assert_int_equal(e.kinds[0], VAKT_YAML_MAP);
@@ -986,13 +986,14 @@ static void test_copy(void **state)
 	                           "m: {<<: *b, z: 3}\n"
 	                           "l: [*b, *b, 'q']\n"
 	                           "drop: {a: 1}\n";
-	struct vakt_yaml_stream *s = parse(text), *dst = vakt_yaml_stream_new(PATH);
+	struct vakt_yaml_stream *s = parse(text), *dst = vakt_yaml_stream_new(PATH, sizeof(text));
 	const struct vakt_yaml_node *c, *b, *m, *l, *c2;
 
-	c = vakt_yaml_copy(dst, s->docs[0].root, NULL, NULL);
-	c2 = vakt_yaml_copy(dst, s->docs[0].root, pick_no_drop, NULL);
+	assert_true(s->docs[0].shared);
+	c = vakt_yaml_copy(dst, s->docs[0].root, true, NULL, NULL);
+	c2 = vakt_yaml_copy(dst, s->docs[0].root, true, pick_no_drop, NULL);
 	vakt_yaml_stream_seal(dst);
-	assert_null(vakt_yaml_copy(dst, NULL, NULL, NULL));
+	assert_null(vakt_yaml_copy(dst, NULL, false, NULL, NULL));
 	vakt_yaml_free(s); /* the copies stand alone */
 
 	b = vakt_yaml_get(c, "base");
