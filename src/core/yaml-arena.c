@@ -243,7 +243,7 @@ void yaml_arena_reset(struct yaml_arena *a)
 }
 
 /*
- * Hand every block and string of src to dst (both plain: no slab to pin);
+ * Hand every block and string of src (plain: no slab to pin) to dst;
  * src is left empty. The block src was filling keeps its free room (at most
  * ARENA_BLOCK_BYTES): for big documents, which copying would double.
  */
@@ -302,15 +302,21 @@ struct vakt_yaml_node *yaml_arena_node(struct yaml_arena *a, const char *tag)
 
 /* ---- streams made to hold copies ---------------------------------------------- */
 
+/* Texts from this size keep their copies in plain blocks, not in slabs. */
+#define STREAM_PLAIN_BYTES (1u * 1024 * 1024)
+
 struct vakt_yaml_stream *vakt_yaml_stream_new(const char *path, size_t len)
 {
 	struct vakt_yaml_stream *s = vakt_xcalloc(1, sizeof(*s));
-	struct yaml_arena *a = yaml_arena_new(0, true);
-
 	/*
-	 * A copy takes 2 to 3 bytes per byte of text: a big text goes straight to
-	 * full-size blocks, a small one starts small (a scan keeps thousands).
+	 * The copies of a small text come from the thread's slabs, like a parse's
+	 * tree: they live until the scan ends, so they pin nothing that would
+	 * otherwise be freed, and huge pages spare the page faults of a scan of
+	 * thousands of files. A big text's get blocks of their own, full-size
+	 * from the start (no slab's last huge page half used).
 	 */
+	struct yaml_arena *a = yaml_arena_new(0, len >= STREAM_PLAIN_BYTES);
+
 	if (len >= ARENA_BLOCK_BYTES)
 		a->next_size = ARENA_BLOCK_BYTES;
 	s->path = path;
