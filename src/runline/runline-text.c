@@ -77,7 +77,7 @@ static bool cur_seek(struct src_cur *c, const struct vakt_source *src, int line,
 		return false;
 	c->s = src->data;
 	c->len = src->len;
-	c->i = src->line_off[line - 1];
+	c->i = vakt_source_line_start(src, line);
 	c->line = line;
 	c->col = 1;
 	while (c->col < col && c->i < c->len && c->s[c->i] != '\n')
@@ -114,7 +114,8 @@ void runline_yaml_text(const struct vakt_source *src, const struct vakt_yaml_nod
 		return;
 	}
 	/* Stop at the end of the line after the node's last one. */
-	end = (size_t)n->end_line + 1 < src->n_lines ? src->line_off[n->end_line + 1] : src->len;
+	end = (size_t)n->end_line + 1 < src->n_lines ? vakt_source_line_start(src, n->end_line + 2)
+	                                             : src->len;
 	if (end < c.i)
 		end = src->len;
 	if (c.i < c.len && (c.s[c.i] == '|' || c.s[c.i] == '>')) {
