@@ -86,7 +86,10 @@ $(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB) $(DEPS_STAMP)
 		$(LDFLAGS_ALL) -lm -lpthread
 
 # Fuzz harnesses linked with a small driver that replays a corpus (any compiler).
-$(BUILD)/tests/replay-fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(LIB) $(DEPS_STAMP)
+# With two sources, -MMD keeps the dependencies of the last only: the harnesses'
+# shared header is listed by hand.
+FUZZ_HDRS := $(wildcard tests/fuzz/*.h)
+$(BUILD)/tests/replay-fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(LIB) $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  FUZZ    $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -o $@ $< tests/fuzz/replay.c $(LIB) $(PKG_LIBS) \
@@ -193,7 +196,7 @@ fuzz-smoke: fuzz-build
 	done; \
 	test -z "$$bad" || { echo "fuzz-smoke: findings in:$$bad"; exit 1; }
 
-$(BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(LIB)
+$(BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_HDRS) $(LIB)
 	@$(if $(Q),echo "  FUZZ    $@")
 	$(Q)$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIB) $(PKG_LIBS) $(LDFLAGS_ALL) -lm -lpthread
 
