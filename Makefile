@@ -156,7 +156,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_MAX_LEN ?= 262144
 FUZZ_TIMEOUT ?= 5
 FUZZ_FLAGS ?=
-FUZZ_SMOKE_SECONDS ?= 3
+FUZZ_SMOKE_SECONDS ?= 2
 FUZZ_SMOKE_TIMEOUT ?= 10
 FUZZ_BUILD := $(BUILD)/fuzz
 FUZZ_ALL := $(FUZZ_SRCS:tests/fuzz/fuzz-%.c=%)
@@ -168,28 +168,32 @@ FUZZ_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=al
 fuzz-build: $(DEPS_STAMP)
 	$(Q)for f in $(FUZZ_NAMES); do test -f tests/fuzz/fuzz-$$f.c || \
 		{ echo "no harness tests/fuzz/fuzz-$$f.c (have: $(FUZZ_ALL))"; exit 2; }; done
-	$(Q)$(MAKE) --no-print-directory $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%) BUILD=$(FUZZ_BUILD) \
+	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%) \
+		BUILD=$(FUZZ_BUILD) \
 		CC=clang OPT='-O1 -g' SAN='$(FUZZ_SAN)'
 
-# Run harness $$f for $(1) seconds with -timeout $(2): new inputs go to a
-# scratch corpus first, the committed seeds are read only.
-fuzz_run = mkdir -p $(FUZZ_BUILD)/corpus-$$f $(FUZZ_BUILD)/artifacts-$$f && \
+# Run harness $$f for $(1) seconds with -timeout $(2), new inputs going to the
+# scratch corpus $(3) (the committed seeds are read only).
+fuzz_run = mkdir -p $(3) $(FUZZ_BUILD)/artifacts-$$f && \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(FUZZ_BUILD)/fuzz-$$f -max_total_time=$(1) -timeout=$(2) -max_len=$(FUZZ_MAX_LEN) \
 		-artifact_prefix=$(FUZZ_BUILD)/artifacts-$$f/ -print_final_stats=1 $(FUZZ_FLAGS) \
-		$(FUZZ_BUILD)/corpus-$$f tests/fuzz/corpus/$$f
+		$(3) tests/fuzz/corpus/$$f
 
 fuzz: fuzz-build
 	$(Q)for f in $(FUZZ_NAMES); do \
 		echo "  FUZZ    $$f ($(FUZZ_SECONDS) s)"; \
-		$(call fuzz_run,$(FUZZ_SECONDS),$(FUZZ_TIMEOUT)) || exit 1; \
+		$(call fuzz_run,$(FUZZ_SECONDS),$(FUZZ_TIMEOUT),$(FUZZ_BUILD)/corpus-$$f) || exit 1; \
 	done
 
-# Every harness briefly; all run even when one fails, and any finding fails the target.
+# Every harness briefly from the committed seeds only (a fresh scratch corpus
+# each time, so that it takes as long here as in CI); all run even when one
+# fails, and any finding fails the target.
 fuzz-smoke: fuzz-build
 	$(Q)bad=; for f in $(FUZZ_NAMES); do \
-		log=$(FUZZ_BUILD)/smoke-$$f.log; \
-		if ( $(call fuzz_run,$(FUZZ_SMOKE_SECONDS),$(FUZZ_SMOKE_TIMEOUT)) ) >$$log 2>&1; \
+		log=$(FUZZ_BUILD)/smoke-$$f.log; rm -rf $(FUZZ_BUILD)/smoke-corpus-$$f; \
+		if ( $(call fuzz_run,$(FUZZ_SMOKE_SECONDS),$(FUZZ_SMOKE_TIMEOUT),$(FUZZ_BUILD)/smoke-corpus-$$f) ) \
+			>$$log 2>&1; \
 		then echo "ok      fuzz-$$f: $$(grep -ao 'stat::number_of_executed_units: *[0-9]*' \
 			$$log | grep -o '[0-9]*$$') runs"; \
 		else echo "FAILED  fuzz-$$f (log: $$log)"; tail -n 30 $$log; bad="$$bad $$f"; fi; \
