@@ -34,9 +34,9 @@ static const char *const components[] = {"api",    "worker", "web",     "cache",
                                          "broker", "cron",   "metrics", "gateway"};
 
 /*
- * Dockerfile lines, short and realistic: a million of them stay under the
- * 16 MiB file ceiling. The quiet mix draws few findings; the noisy mix is
- * mostly lines that each draw one or more.
+ * Dockerfile lines, short and realistic: a million of them stay under
+ * 16 MiB. The quiet mix draws few findings; the noisy mix is mostly lines
+ * that each draw one or more.
  */
 static const char *const df_quiet[] = {
     "ENV PORT=8080",      "COPY app /app",    "LABEL tier=web", "RUN make all",

@@ -12,9 +12,11 @@
 
 /*
  * Largest input file vakt reads by default (a distinct "too large" error
- * beyond); the limit file-size (core/limits.h) changes it.
+ * beyond); the limit file-size (core/limits.h) changes it. 32 MiB holds
+ * the largest real inputs (a 20 MB rendered Helm release) at a few bytes
+ * of memory per input byte (docs/performance.md, "Memory").
  */
-#define VAKT_MAX_FILE_BYTES (16u * 1024 * 1024)
+#define VAKT_MAX_FILE_BYTES (32u * 1024 * 1024)
 /* Longest physical line in a text input by default (the limit line-length). */
 #define VAKT_MAX_LINE_BYTES (1u * 1024 * 1024)
 

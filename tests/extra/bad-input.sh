@@ -46,7 +46,7 @@ run "invalid UTF-8 names line and column" 3 "Dockerfile:2:10: invalid UTF-8" -- 
 mkdir "$t/longline" && { printf 'FROM alpine:3\nRUN echo '; head -c 10485760 /dev/zero | tr '\0' a; printf '\n'; } >"$t/longline/Dockerfile"
 run "10 MB line is refused as too long" 3 "Dockerfile:2: line too long" -- scan --no-config "$t/longline/Dockerfile"
 
-mkdir "$t/huge" && { echo 'FROM alpine:3'; head -c 17000000 /dev/zero | tr '\0' '\n'; } >"$t/huge/Dockerfile"
+mkdir "$t/huge" && { echo 'FROM alpine:3'; head -c 34000000 /dev/zero | tr '\0' '\n'; } >"$t/huge/Dockerfile"
 run "file over the size ceiling is refused" 3 "file too large" -- scan --no-config "$t/huge/Dockerfile"
 
 mkdir "$t/heredoc" && printf 'FROM alpine:3\nRUN <<EOF\necho never ends\n' >"$t/heredoc/Dockerfile"

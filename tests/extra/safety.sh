@@ -158,11 +158,19 @@ printf '\xff\xfe\x00\xd8a\x00' >u16/bad.yaml
 run "an unpaired surrogate is an error naming the offset" 3 "bad.yaml: invalid UTF-16: unpaired surrogate at byte offset 2" scan u16/bad.yaml
 
 # --- limits that a user can raise --------------------------------------------------
-mkdir -p big && { echo 'FROM alpine:3.20'; head -c 17000000 /dev/zero | tr '\0' '\n'; } >big/Dockerfile
-run "a file over 16 MiB is refused and the error says how to raise the limit" 3 \
+# 70 comment lines of 500,000 bytes: 35 MB, over the 32 MiB default, in few lines.
+mkdir -p big && {
+	echo 'FROM alpine:3.20'
+	for _ in $(seq 70); do
+		printf '#'
+		head -c 500000 /dev/zero | tr '\0' x
+		echo
+	done
+} >big/Dockerfile
+run "a file over 32 MiB is refused and the error says how to raise the limit" 3 \
 	"file too large.*--limit file-size=SIZE.*limits: \{file-size: SIZE\}" scan big
-run "--limit file-size=32M reads it" 1 "" scan big --limit file-size=32M
-printf 'limits:\n  file-size: 32M\n' >big/.vakt.yaml
+run "--limit file-size=64M reads it" 1 "" scan big --limit file-size=64M
+printf 'limits:\n  file-size: 64M\n' >big/.vakt.yaml
 run "limits: file-size in .vakt.yaml reads it" 1 "" scan big
 run "--limit wins over the configuration" 3 "file too large" scan big --limit file-size=1M
 rm big/.vakt.yaml

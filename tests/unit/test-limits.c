@@ -18,7 +18,7 @@ static void test_defaults(void **state)
 
 	vakt_limits_init(&l);
 	assert_int_equal(l.set, 0);
-	assert_int_equal(l.v[VAKT_LIMIT_FILE_SIZE], 16u * 1024 * 1024);
+	assert_int_equal(l.v[VAKT_LIMIT_FILE_SIZE], 32u * 1024 * 1024);
 	assert_int_equal(l.v[VAKT_LIMIT_LINE_LENGTH], 1u * 1024 * 1024);
 	assert_int_equal(l.v[VAKT_LIMIT_WALK_DEPTH], 128);
 	assert_int_equal(l.v[VAKT_LIMIT_IMAGE_LAYER], 16ull * 1024 * 1024 * 1024);
