@@ -21,6 +21,14 @@ endif
 
 PKGS := yaml-0.1 jansson libpcre2-8 sqlite3 libarchive zlib libzstd libcrypto libisal
 TEST_PKGS := cmocka
+# What the vakt binary links. libarchive, ISA-L, libcrypto and SQLite (and
+# what they pull in) are loaded when an image is first read (src/core/dl.h),
+# so that a static command starts without mapping them; tests link them all.
+BIN_PKGS := yaml-0.1 jansson libpcre2-8 libzstd
+# The sonames those are loaded by: the ones the headers we compile against
+# belong to, read from the development symlinks (empty: the default in the code).
+soname = $(shell readelf -d "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | \
+	sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
 
 # Build on every core unless -j was given: `make demo` on a fresh machine too.
 ifeq ($(filter -j%,$(MAKEFLAGS)),)
@@ -44,6 +52,7 @@ $(DEPS_STAMP): scripts/deps.sh
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+BIN_LIBS = $(shell pkg-config --libs $(BIN_PKGS) 2>/dev/null)
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
@@ -74,7 +83,14 @@ all: $(BIN)
 $(BUILD)/obj/%.o: %.c $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS_ALL) $(DL_DEFS) -MMD -MP -c -o $@ $<
+
+# Only the two loaders need the sonames (and the readelf calls).
+$(BUILD)/obj/src/image/img-dl.o: DL_DEFS = \
+	$(foreach l,archive:ARCHIVE isal:ISAL crypto:CRYPTO,$(if $(call soname,$(word 1,$(subst :, ,$(l)))),\
+	-DVAKT_SONAME_$(word 2,$(subst :, ,$(l)))='"$(call soname,$(word 1,$(subst :, ,$(l))))"'))
+$(BUILD)/obj/src/pkg/pkg-dl.o: DL_DEFS = \
+	$(if $(call soname,sqlite3),-DVAKT_SONAME_SQLITE='"$(call soname,sqlite3)"')
 
 $(LIB): $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
@@ -82,7 +98,7 @@ $(LIB): $(LIB_OBJS)
 
 $(BIN): $(CLI_OBJS) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJS) $(LIB) $(PKG_LIBS) -lm -lpthread
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJS) $(LIB) $(BIN_LIBS) -lm -lpthread -ldl
 
 $(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB) $(DEPS_STAMP)
 	@mkdir -p $(@D)

@@ -8,18 +8,15 @@
  * memory stays bounded whatever a tar header claims and the results do not
  * depend on the timing. Cleanup style: a single `goto out`.
  */
-#include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <openssl/evp.h>
 #include <pthread.h>
-#include <isa-l/igzip_lib.h>
 #include <unistd.h>
 #include <zstd.h>
 
 #include "core/limits.h"
+#include "img-dl.h"
 #include "img-priv.h"
 
 /* Decompressed bytes handed to libarchive at a time. */
@@ -37,6 +34,9 @@ struct img_sha256 *img_sha256_new(void)
 {
 	struct img_sha256 *h = vakt_xcalloc(1, sizeof(*h));
 
+	/* Loaded already when an image is open; a caller without one (tests) loads it here. */
+	if (img_dl_load(NULL) < 0)
+		abort();
 	h->ctx = EVP_MD_CTX_new();
 	if (!h->ctx || EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL) != 1)
 		abort(); /* only fails without memory */

@@ -7,8 +7,6 @@
  * reads, so readers never share a file offset and nothing is extracted.
  * Cleanup style: a single `goto out` where a function acquires more than one thing.
  */
-#include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -18,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/limits.h"
+#include "img-dl.h"
 #include "img-priv.h"
 
 /* Entries up to this size are kept in memory when the archive is indexed. */
@@ -343,6 +342,10 @@ int img_store_open(const char *path, uint64_t max_stdin, struct img_store **out,
 	int r;
 
 	st->path = vakt_xstrdup(is_stdin ? IMG_STDIN_NAME : path);
+	/* The archive libraries are loaded by the first image opened, not by every command. */
+	r = img_dl_load(err);
+	if (r < 0)
+		goto out;
 	/* O_NONBLOCK: a FIFO or a device must not block the open; the type is checked next. */
 	st->fd = is_stdin ? spool_stdin(max_stdin ? max_stdin : IMG_MAX_STDIN_BYTES, err)
 	                  : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);

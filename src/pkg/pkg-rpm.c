@@ -9,9 +9,9 @@
 #include <inttypes.h>
 #include <stdint.h>
 
-#include <sqlite3.h>
 
 #include "pkg/pkg-priv.h"
+#include "pkg/pkg-dl.h"
 
 /* Header tags (rpmtag.h) and data types (the index entry's type field). */
 enum {
@@ -281,6 +281,18 @@ int pkg_rpm_parse_sqlite_bounded(const char *path, const char *data, size_t len,
 		                         "package database larger than %u bytes", PKG_MAX_DB_BYTES);
 	if (len < SQLITE_HDR_BYTES || memcmp(data, sqlite_magic, strlen(sqlite_magic) + 1))
 		return vakt_error_set_at(err, -EINVAL, path, 0, 0, "not an SQLite database");
+	/* SQLite is loaded by the first rpm database read, not by every command. */
+	{
+		struct vakt_error *dl_err = NULL;
+
+		rc = pkg_dl_load(&dl_err);
+		if (rc < 0) {
+			vakt_error_set_at(err, rc, path, 0, 0, "cannot read the package database: %s",
+			                  dl_err->msg);
+			vakt_error_free(dl_err);
+			return rc;
+		}
+	}
 	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
 		rc = vakt_error_set_at(err, -ENOMEM, path, 0, 0, "cannot open SQLite in memory");
