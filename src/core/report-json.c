@@ -5,6 +5,7 @@
  * from run to run (no timestamps, no elapsed time), so the same input gives
  * the same bytes and golden tests can compare it.
  */
+#include "report-jw.h"
 #include "report-priv.h"
 
 static json_t *json_strings(const char *const *v)
@@ -107,70 +108,11 @@ static void json_rule_cache_release(struct json_rule_cache *c)
 	free(c->v);
 }
 
-/* s as a JSON string, escaped as jansson does; invalid UTF-8 becomes U+FFFD. */
-static void json_put_string(FILE *f, const char *s)
-{
-	const char *run;
-
-	if (!s) {
-		fputs("null", f);
-		return;
-	}
-	fputc('"', f);
-	run = s;
-	while (*s) {
-		long cp;
-		size_t n = vakt_report_utf8_next(s, &cp);
-		const char *esc = NULL;
-		char seq[8];
-
-		if (cp >= 0x20 && cp != '"' && cp != '\\') {
-			s += n;
-			continue;
-		}
-		fwrite(run, 1, (size_t)(s - run), f);
-		switch (cp) {
-		case '"':
-			esc = "\\\"";
-			break;
-		case '\\':
-			esc = "\\\\";
-			break;
-		case '\b':
-			esc = "\\b";
-			break;
-		case '\f':
-			esc = "\\f";
-			break;
-		case '\n':
-			esc = "\\n";
-			break;
-		case '\r':
-			esc = "\\r";
-			break;
-		case '\t':
-			esc = "\\t";
-			break;
-		case -1:
-			esc = "\xef\xbf\xbd";
-			break; /* U+FFFD REPLACEMENT CHARACTER */
-		default:
-			snprintf(seq, sizeof(seq), "\\u%04X", (unsigned)cp);
-			esc = seq;
-		}
-		fputs(esc, f);
-		s += n;
-		run = s;
-	}
-	fwrite(run, 1, (size_t)(s - run), f);
-	fputc('"', f);
-}
-
 static void json_put_member(FILE *f, const char *indent, const char *key, const char *value,
                             const char *end)
 {
 	fprintf(f, "%s\"%s\": ", indent, key);
-	json_put_string(f, value);
+	vakt_jw_put_string(f, value, (size_t)-1);
 	fputs(end, f);
 }
 

@@ -7,6 +7,7 @@
  * known; columns are converted from vakt's bytes to UTF-16 code units (the
  * SARIF default) wherever the source line is at hand.
  */
+#include "report-jw.h"
 #include "report-priv.h"
 
 #define SARIF_SCHEMA          "https://json.schemastore.org/sarif-2.1.0.json"
@@ -57,12 +58,12 @@ static const char *sarif_security_severity(enum vakt_severity s)
 	}
 }
 
-static json_t *sarif_text(const char *key, const char *s)
+/* {"text": s} as member key. */
+static void sarif_text(struct vakt_jw *w, const char *key, const char *s)
 {
-	json_t *j = vakt_report_json_ok(json_object());
-
-	vakt_report_json_set(j, key, vakt_report_json_str(s));
-	return j;
+	vakt_jw_open(w, key, '{');
+	vakt_jw_str(w, "text", s);
+	vakt_jw_close(w, '}');
 }
 
 static bool is_url(const char *s)
@@ -144,10 +145,9 @@ static void help_list(struct vakt_buf *text, struct vakt_buf *md, const char *co
 	}
 }
 
-static json_t *sarif_help(const struct vakt_rule *r)
+static void sarif_help(struct vakt_jw *w, const struct vakt_rule *r)
 {
 	struct vakt_buf text = VAKT_BUF_INIT, md = VAKT_BUF_INIT;
-	json_t *j = vakt_report_json_ok(json_object());
 
 	vakt_buf_addf(&text, "%s\n\nRemediation: %s", r->rationale, r->remediation);
 	md_prose(&md, r->rationale);
@@ -166,49 +166,49 @@ static json_t *sarif_help(const struct vakt_rule *r)
 			vakt_buf_addf(&md, "%s `%s`", i ? "," : "", r->equivalents[i]);
 		}
 	}
-	vakt_report_json_set(j, "text", vakt_report_json_str(vakt_buf_str(&text)));
-	vakt_report_json_set(j, "markdown", vakt_report_json_str(vakt_buf_str(&md)));
+	vakt_jw_open(w, "help", '{');
+	vakt_jw_str(w, "text", vakt_buf_str(&text));
+	vakt_jw_str(w, "markdown", vakt_buf_str(&md));
+	vakt_jw_close(w, '}');
 	vakt_buf_release(&text);
 	vakt_buf_release(&md);
-	return j;
 }
 
-static json_t *sarif_rule(const struct sarif_rule *sr)
+static void sarif_rule(struct vakt_jw *w, const struct sarif_rule *sr)
 {
 	const struct vakt_rule *r = sr->rule;
-	json_t *j = vakt_report_json_ok(json_object());
-	json_t *props = vakt_report_json_ok(json_object());
-	json_t *tags = vakt_report_json_ok(json_array());
-	json_t *eq = vakt_report_json_ok(json_array());
-	json_t *conf = vakt_report_json_ok(json_object());
 	char *name = pascal_case(r->slug ? r->slug : r->id);
 
-	vakt_report_json_set(j, "id", vakt_report_json_str(r->id));
-	vakt_report_json_set(j, "name", vakt_report_json_str(name));
-	vakt_report_json_set(j, "shortDescription", sarif_text("text", r->title));
-	vakt_report_json_set(j, "fullDescription", sarif_text("text", r->rationale));
-	vakt_report_json_set(j, "help", sarif_help(r));
+	vakt_jw_open(w, NULL, '{');
+	vakt_jw_str(w, "id", r->id);
+	vakt_jw_str(w, "name", name);
+	sarif_text(w, "shortDescription", r->title);
+	sarif_text(w, "fullDescription", r->rationale);
+	sarif_help(w, r);
 	for (size_t i = 0; r->references && r->references[i]; i++) {
 		if (is_url(r->references[i])) {
-			vakt_report_json_set(j, "helpUri", vakt_report_json_str(r->references[i]));
+			vakt_jw_str(w, "helpUri", r->references[i]);
 			break;
 		}
 	}
-	vakt_report_json_set(conf, "level", json_string(sarif_level(sr->severity)));
-	vakt_report_json_set(j, "defaultConfiguration", conf);
+	vakt_jw_open(w, "defaultConfiguration", '{');
+	vakt_jw_str(w, "level", sarif_level(sr->severity));
+	vakt_jw_close(w, '}');
+	vakt_jw_open(w, "properties", '{');
+	vakt_jw_open(w, "tags", '[');
 	if (r->domain)
-		vakt_report_json_push(tags, vakt_report_json_str(r->domain));
-	vakt_report_json_push(tags, json_string("security"));
-	vakt_report_json_set(props, "tags", tags);
-	vakt_report_json_set(props, "security-severity",
-	                     json_string(sarif_security_severity(sr->severity)));
-	vakt_report_json_set(props, "severity", json_string(vakt_severity_name(sr->severity)));
+		vakt_jw_str(w, NULL, r->domain);
+	vakt_jw_str(w, NULL, "security");
+	vakt_jw_close(w, ']');
+	vakt_jw_str(w, "security-severity", sarif_security_severity(sr->severity));
+	vakt_jw_str(w, "severity", vakt_severity_name(sr->severity));
+	vakt_jw_open(w, "equivalents", '[');
 	for (size_t i = 0; r->equivalents && r->equivalents[i]; i++)
-		vakt_report_json_push(eq, vakt_report_json_str(r->equivalents[i]));
-	vakt_report_json_set(props, "equivalents", eq);
-	vakt_report_json_set(j, "properties", props);
+		vakt_jw_str(w, NULL, r->equivalents[i]);
+	vakt_jw_close(w, ']');
+	vakt_jw_close(w, '}');
+	vakt_jw_close(w, '}');
 	free(name);
-	return j;
 }
 
 static int sarif_rule_cmp(const void *pa, const void *pb)
@@ -314,38 +314,35 @@ static size_t *sarif_select(const struct vakt_scan_result *res, const struct vak
 }
 
 /* The rule of the result that says results were left out. */
-static json_t *sarif_truncated_rule(void)
+static void sarif_truncated_rule(struct vakt_jw *w)
 {
-	json_t *j = vakt_report_json_ok(json_object());
-	json_t *conf = vakt_report_json_ok(json_object());
-
-	vakt_report_json_set(j, "id", json_string(SARIF_TRUNCATED_ID));
-	vakt_report_json_set(j, "name", json_string("ResultsLeftOut"));
-	vakt_report_json_set(j, "shortDescription",
-	                     sarif_text("text", "Results were left out of this SARIF run"));
-	vakt_report_json_set(j, "fullDescription",
-	                     sarif_text("text",
-	                                "GitHub code scanning accepts at most 25000 results "
-	                                "per run; vakt kept the most severe."));
-	vakt_report_json_set(conf, "level", json_string("warning"));
-	vakt_report_json_set(j, "defaultConfiguration", conf);
-	return j;
+	vakt_jw_open(w, NULL, '{');
+	vakt_jw_str(w, "id", SARIF_TRUNCATED_ID);
+	vakt_jw_str(w, "name", "ResultsLeftOut");
+	sarif_text(w, "shortDescription", "Results were left out of this SARIF run");
+	sarif_text(w, "fullDescription",
+	           "GitHub code scanning accepts at most 25000 results per run; vakt kept the most "
+	           "severe.");
+	vakt_jw_open(w, "defaultConfiguration", '{');
+	vakt_jw_str(w, "level", "warning");
+	vakt_jw_close(w, '}');
+	vakt_jw_close(w, '}');
 }
 
-static json_t *sarif_truncated_result(size_t rule_index, size_t left_out)
+static void sarif_truncated_result(struct vakt_jw *w, size_t rule_index, size_t left_out)
 {
-	json_t *j = vakt_report_json_ok(json_object());
 	char *msg = vakt_xasprintf("%zu more findings were left out: GitHub code scanning accepts "
 	                           "at most %d results per run, so the %d most severe are listed; "
 	                           "the JSON report (--format json) has them all",
 	                           left_out, SARIF_MAX_RESULTS, SARIF_MAX_RESULTS - 1);
 
-	vakt_report_json_set(j, "ruleId", json_string(SARIF_TRUNCATED_ID));
-	vakt_report_json_set(j, "ruleIndex", json_integer((json_int_t)rule_index));
-	vakt_report_json_set(j, "level", json_string("warning"));
-	vakt_report_json_set(j, "message", sarif_text("text", msg));
+	vakt_jw_open(w, NULL, '{');
+	vakt_jw_str(w, "ruleId", SARIF_TRUNCATED_ID);
+	vakt_jw_int(w, "ruleIndex", (long long)rule_index);
+	vakt_jw_str(w, "level", "warning");
+	sarif_text(w, "message", msg);
+	vakt_jw_close(w, '}');
 	free(msg);
-	return j;
 }
 
 static size_t sarif_rule_index(const struct sarif_rule *v, size_t n, const struct vakt_rule *r)
@@ -382,17 +379,17 @@ static char *path_uri(const char *path, bool *absolute)
 	return vakt_buf_detach(&b);
 }
 
-static json_t *sarif_artifact(const char *path)
+static void sarif_artifact(struct vakt_jw *w, const char *path)
 {
-	json_t *j = vakt_report_json_ok(json_object());
 	bool absolute;
 	char *uri = path_uri(path, &absolute);
 
-	vakt_report_json_set(j, "uri", vakt_report_json_str(uri));
+	vakt_jw_open(w, "artifactLocation", '{');
+	vakt_jw_str(w, "uri", uri);
 	if (!absolute)
-		vakt_report_json_set(j, "uriBaseId", json_string("%SRCROOT%"));
+		vakt_jw_str(w, "uriBaseId", "%SRCROOT%");
+	vakt_jw_close(w, '}');
 	free(uri);
-	return j;
 }
 
 /*
@@ -418,13 +415,12 @@ static int utf16_column(const char *line, int col)
 	return units;
 }
 
-static json_t *sarif_snippet(const char *s, size_t n)
+/* {"text": the first n bytes of s} as member "snippet". */
+static void sarif_snippet(struct vakt_jw *w, const char *s, size_t n)
 {
-	char *t = vakt_xstrndup(s, n);
-	json_t *j = sarif_text("text", t);
-
-	free(t);
-	return j;
+	vakt_jw_open(w, "snippet", '{');
+	vakt_jw_strn(w, "text", s, n);
+	vakt_jw_close(w, '}');
 }
 
 /*
@@ -433,62 +429,57 @@ static json_t *sarif_snippet(const char *s, size_t n)
  * exclusive where vakt's is inclusive. *whole_line tells whether the region
  * is the entire line (no columns).
  */
-static json_t *sarif_region(const struct vakt_location *l, const char *snippet, bool *whole_line)
+static void sarif_region(struct vakt_jw *w, const struct vakt_location *l, const char *snippet,
+                         bool *whole_line)
 {
-	json_t *j;
 	bool same_line = l->end_line == 0 || l->end_line == l->line;
 	size_t slen = snippet ? strlen(snippet) : 0;
 
 	*whole_line = false;
 	if (l->line <= 0)
-		return NULL;
-	j = vakt_report_json_ok(json_object());
-	vakt_report_json_set(j, "startLine", json_integer(l->line));
+		return;
+	vakt_jw_open(w, "region", '{');
+	vakt_jw_int(w, "startLine", l->line);
 	if (l->column <= 0) {
 		if (l->end_line > l->line)
-			vakt_report_json_set(j, "endLine", json_integer(l->end_line));
+			vakt_jw_int(w, "endLine", l->end_line);
 		else if (snippet)
-			vakt_report_json_set(j, "snippet", sarif_snippet(snippet, slen));
+			sarif_snippet(w, snippet, slen);
 		*whole_line = l->end_line <= l->line;
-		return j;
+		vakt_jw_close(w, '}');
+		return;
 	}
-	vakt_report_json_set(j, "startColumn", json_integer(utf16_column(snippet, l->column)));
+	vakt_jw_int(w, "startColumn", utf16_column(snippet, l->column));
 	if (same_line && l->end_column >= l->column) {
-		vakt_report_json_set(j, "endLine", json_integer(l->line));
-		vakt_report_json_set(j, "endColumn",
-		                     json_integer(utf16_column(snippet, l->end_column + 1)));
+		vakt_jw_int(w, "endLine", l->line);
+		vakt_jw_int(w, "endColumn", utf16_column(snippet, l->end_column + 1));
 		if (snippet && (size_t)l->end_column <= slen)
-			vakt_report_json_set(
-			    j, "snippet",
-			    sarif_snippet(snippet + l->column - 1,
-			                  (size_t)(l->end_column - l->column + 1)));
+			sarif_snippet(w, snippet + l->column - 1,
+			              (size_t)(l->end_column - l->column + 1));
 	} else if (l->end_line > l->line) {
-		vakt_report_json_set(j, "endLine", json_integer(l->end_line));
+		vakt_jw_int(w, "endLine", l->end_line);
 		if (l->end_column > 0)
-			vakt_report_json_set(j, "endColumn", json_integer(l->end_column + 1));
+			vakt_jw_int(w, "endColumn", l->end_column + 1);
 	}
-	return j;
+	vakt_jw_close(w, '}');
 }
 
-static json_t *sarif_physical(const char *file, const struct vakt_location *l, const char *snippet)
+static void sarif_physical(struct vakt_jw *w, const char *file, const struct vakt_location *l,
+                           const char *snippet)
 {
-	json_t *j = vakt_report_json_ok(json_object());
 	bool whole_line;
-	json_t *region = sarif_region(l, snippet, &whole_line);
 
-	vakt_report_json_set(j, "artifactLocation", sarif_artifact(file));
-	if (region) {
-		vakt_report_json_set(j, "region", region);
-		/* The whole line as context, for viewers that show the snippet. */
-		if (snippet && !whole_line && (l->end_line == 0 || l->end_line == l->line)) {
-			json_t *ctx = vakt_report_json_ok(json_object());
-
-			vakt_report_json_set(ctx, "startLine", json_integer(l->line));
-			vakt_report_json_set(ctx, "snippet", sarif_text("text", snippet));
-			vakt_report_json_set(j, "contextRegion", ctx);
-		}
+	vakt_jw_open(w, "physicalLocation", '{');
+	sarif_artifact(w, file);
+	sarif_region(w, l, snippet, &whole_line);
+	/* The whole line as context, for viewers that show the snippet. */
+	if (l->line > 0 && snippet && !whole_line && (l->end_line == 0 || l->end_line == l->line)) {
+		vakt_jw_open(w, "contextRegion", '{');
+		vakt_jw_int(w, "startLine", l->line);
+		sarif_text(w, "snippet", snippet);
+		vakt_jw_close(w, '}');
 	}
-	return j;
+	vakt_jw_close(w, '}');
 }
 
 /* FNV-1a, 64 bits: a stable, dependency-free hash for fingerprints. */
@@ -551,182 +542,155 @@ static size_t sarif_seen_add(struct sarif_seen *s, uint64_t h)
 	return ++s->count[i];
 }
 
-static json_t *sarif_fingerprints(const struct vakt_finding *x, struct sarif_seen *seen)
+static void sarif_fingerprints(struct vakt_jw *w, const struct vakt_finding *x,
+                               struct sarif_seen *seen)
 {
 	uint64_t h = sarif_hash(x);
 	size_t occurrence = sarif_seen_add(seen, h);
-	char hex[17], *value;
-	json_t *j = vakt_report_json_ok(json_object());
+	char value[40];
+	int i;
 
-	for (int i = 15; i >= 0; i--, h >>= 4)
-		hex[i] = "0123456789abcdef"[h & 15];
-	hex[16] = '\0';
-	value = occurrence > 1 ? vakt_xasprintf("%s:%zu", hex, occurrence) : vakt_xstrdup(hex);
-	vakt_report_json_set(j, SARIF_FINGERPRINT_KEY, json_string(value));
-	free(value);
-	return j;
+	for (i = 15; i >= 0; i--, h >>= 4)
+		value[i] = "0123456789abcdef"[h & 15];
+	value[16] = '\0';
+	if (occurrence > 1)
+		snprintf(value + 16, sizeof(value) - 16, ":%zu", occurrence);
+	vakt_jw_open(w, "partialFingerprints", '{');
+	vakt_jw_str(w, SARIF_FINGERPRINT_KEY, value);
+	vakt_jw_close(w, '}');
 }
 
-static json_t *sarif_suppressions(const struct vakt_finding *x)
+static void sarif_suppressions(struct vakt_jw *w, const struct vakt_finding *x)
 {
-	json_t *a = vakt_report_json_ok(json_array());
-	json_t *s = vakt_report_json_ok(json_object());
 	const char *why = x->suppress_reason;
 
+	vakt_jw_open(w, "suppressions", '[');
+	vakt_jw_open(w, NULL, '{');
 	/* The scan writes "config: ..." for config ignores, "... pragma ..." for comments. */
-	vakt_report_json_set(
-	    s, "kind",
-	    json_string(why && vakt_starts_with(why, "config:") ? "external" : "inSource"));
-	vakt_report_json_set(s, "status", json_string("accepted"));
+	vakt_jw_str(w, "kind", why && vakt_starts_with(why, "config:") ? "external" : "inSource");
+	vakt_jw_str(w, "status", "accepted");
 	if (why)
-		vakt_report_json_set(s, "justification", vakt_report_json_str(why));
-	vakt_report_json_push(a, s);
-	return a;
+		vakt_jw_str(w, "justification", why);
+	vakt_jw_close(w, '}');
+	vakt_jw_close(w, ']');
 }
 
-static json_t *sarif_result(const struct vakt_finding *x, size_t rule_index,
-                            struct sarif_seen *seen)
+static void sarif_result(struct vakt_jw *w, const struct vakt_finding *x, size_t rule_index,
+                         struct sarif_seen *seen)
 {
-	json_t *j = vakt_report_json_ok(json_object());
-	json_t *props = vakt_report_json_ok(json_object());
-
-	vakt_report_json_set(j, "ruleId", vakt_report_json_str(x->rule->id));
-	vakt_report_json_set(j, "ruleIndex", json_integer((json_int_t)rule_index));
-	vakt_report_json_set(j, "level", json_string(sarif_level(x->severity)));
-	vakt_report_json_set(j, "message",
-	                     sarif_text("text", x->message ? x->message : x->rule->title));
+	vakt_jw_open(w, NULL, '{');
+	vakt_jw_str(w, "ruleId", x->rule->id);
+	vakt_jw_int(w, "ruleIndex", (long long)rule_index);
+	vakt_jw_str(w, "level", sarif_level(x->severity));
+	sarif_text(w, "message", x->message ? x->message : x->rule->title);
 	if (x->loc.file || x->loc.object) {
-		json_t *locs = vakt_report_json_ok(json_array());
-		json_t *loc = vakt_report_json_ok(json_object());
-
+		vakt_jw_open(w, "locations", '[');
+		vakt_jw_open(w, NULL, '{');
 		if (x->loc.file)
-			vakt_report_json_set(loc, "physicalLocation",
-			                     sarif_physical(x->loc.file, &x->loc, x->snippet));
+			sarif_physical(w, x->loc.file, &x->loc, x->snippet);
 		if (x->loc.object) {
-			json_t *logs = vakt_report_json_ok(json_array());
-			json_t *lg = vakt_report_json_ok(json_object());
-
-			vakt_report_json_set(lg, "fullyQualifiedName",
-			                     vakt_report_json_str(x->loc.object));
-			vakt_report_json_set(lg, "kind", json_string("object"));
-			vakt_report_json_push(logs, lg);
-			vakt_report_json_set(loc, "logicalLocations", logs);
+			vakt_jw_open(w, "logicalLocations", '[');
+			vakt_jw_open(w, NULL, '{');
+			vakt_jw_str(w, "fullyQualifiedName", x->loc.object);
+			vakt_jw_str(w, "kind", "object");
+			vakt_jw_close(w, '}');
+			vakt_jw_close(w, ']');
 		}
-		vakt_report_json_push(locs, loc);
-		vakt_report_json_set(j, "locations", locs);
+		vakt_jw_close(w, '}');
+		vakt_jw_close(w, ']');
 	}
-	vakt_report_json_set(j, "partialFingerprints", sarif_fingerprints(x, seen));
+	sarif_fingerprints(w, x, seen);
 	if (x->suppressed)
-		vakt_report_json_set(j, "suppressions", sarif_suppressions(x));
-	vakt_report_json_set(props, "severity", json_string(vakt_severity_name(x->severity)));
-	vakt_report_json_set(j, "properties", props);
-	return j;
+		sarif_suppressions(w, x);
+	vakt_jw_open(w, "properties", '{');
+	vakt_jw_str(w, "severity", vakt_severity_name(x->severity));
+	vakt_jw_close(w, '}');
+	vakt_jw_close(w, '}');
 }
 
-static json_t *sarif_notification(const struct vakt_error *e)
+static void sarif_notification(struct vakt_jw *w, const struct vakt_error *e)
 {
-	json_t *j = vakt_report_json_ok(json_object());
-
-	vakt_report_json_set(j, "level", json_string("error"));
-	vakt_report_json_set(j, "message", sarif_text("text", e->msg));
+	vakt_jw_open(w, NULL, '{');
+	vakt_jw_str(w, "level", "error");
+	sarif_text(w, "message", e->msg);
 	if (e->file) {
 		struct vakt_location l = {.line = e->line, .column = e->column};
-		json_t *locs = vakt_report_json_ok(json_array());
-		json_t *loc = vakt_report_json_ok(json_object());
 
-		vakt_report_json_set(loc, "physicalLocation", sarif_physical(e->file, &l, NULL));
-		vakt_report_json_push(locs, loc);
-		vakt_report_json_set(j, "locations", locs);
+		vakt_jw_open(w, "locations", '[');
+		vakt_jw_open(w, NULL, '{');
+		sarif_physical(w, e->file, &l, NULL);
+		vakt_jw_close(w, '}');
+		vakt_jw_close(w, ']');
 	}
-	return j;
+	vakt_jw_close(w, '}');
 }
 
-static json_t *sarif_invocation(const struct vakt_scan_result *res)
+static void sarif_invocation(struct vakt_jw *w, const struct vakt_scan_result *res)
 {
-	json_t *j = vakt_report_json_ok(json_object());
-	json_t *notes = vakt_report_json_ok(json_array());
-
-	vakt_report_json_set(j, "executionSuccessful", json_boolean(res->errors.n == 0));
-	for (size_t i = 0; i < res->errors.n; i++)
-		vakt_report_json_push(notes, sarif_notification(res->errors.v[i]));
-	if (res->errors.n)
-		vakt_report_json_set(j, "toolExecutionNotifications", notes);
-	else
-		json_decref(notes);
-	return j;
+	vakt_jw_open(w, NULL, '{');
+	vakt_jw_bool(w, "executionSuccessful", res->errors.n == 0);
+	if (res->errors.n) {
+		vakt_jw_open(w, "toolExecutionNotifications", '[');
+		for (size_t i = 0; i < res->errors.n; i++)
+			sarif_notification(w, res->errors.v[i]);
+		vakt_jw_close(w, ']');
+	}
+	vakt_jw_close(w, '}');
 }
 
 /*
- * Streamed like the JSON report: the run's head (tool, rules, invocations)
- * is dumped whole, then each result is built, written and freed, so the
- * output never exists as one tree. "results" is therefore the run's last key.
+ * Written as it is built (report-jw.h), in jansson's layout: the document
+ * never exists as a tree, and a result costs no allocation beyond its
+ * strings.
  */
 int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o)
 {
-	static const char tail[] = "\n    }\n  ]\n}";
-	json_t *root = vakt_report_json_ok(json_object());
-	json_t *runs = vakt_report_json_ok(json_array());
-	json_t *run = vakt_report_json_ok(json_object());
-	json_t *tool = vakt_report_json_ok(json_object());
-	json_t *driver = vakt_report_json_ok(json_object());
-	json_t *rules = vakt_report_json_ok(json_array());
-	json_t *invocations = vakt_report_json_ok(json_array());
-	size_t n_rules, n_sel, left_out, shown = 0;
+	size_t n_rules, n_sel, left_out;
 	size_t *sel = sarif_select(res, o, &n_sel, &left_out);
 	struct sarif_rule *rv = sarif_rules(res, sel, n_sel, &n_rules);
 	struct sarif_seen seen = {0};
-	char *head;
-	size_t n;
+	struct vakt_jw w;
 
-	vakt_report_json_set(root, "$schema", json_string(SARIF_SCHEMA));
-	vakt_report_json_set(root, "version", json_string("2.1.0"));
-	vakt_report_json_set(driver, "name", json_string("vakt"));
-	vakt_report_json_set(driver, "version", vakt_report_json_str(vakt_report_version(o)));
-	vakt_report_json_set(driver, "informationUri", json_string(SARIF_INFO_URI));
+	vakt_jw_init(&w, f, 0);
+	vakt_jw_open(&w, NULL, '{');
+	vakt_jw_str(&w, "$schema", SARIF_SCHEMA);
+	vakt_jw_str(&w, "version", "2.1.0");
+	vakt_jw_open(&w, "runs", '[');
+	vakt_jw_open(&w, NULL, '{');
+	vakt_jw_open(&w, "tool", '{');
+	vakt_jw_open(&w, "driver", '{');
+	vakt_jw_str(&w, "name", "vakt");
+	vakt_jw_str(&w, "version", vakt_report_version(o));
+	vakt_jw_str(&w, "informationUri", SARIF_INFO_URI);
+	vakt_jw_open(&w, "rules", '[');
 	for (size_t i = 0; i < n_rules; i++)
-		vakt_report_json_push(rules, sarif_rule(&rv[i]));
+		sarif_rule(&w, &rv[i]);
 	if (left_out)
-		vakt_report_json_push(rules, sarif_truncated_rule());
-	vakt_report_json_set(driver, "rules", rules);
-	vakt_report_json_set(tool, "driver", driver);
-	vakt_report_json_set(run, "tool", tool);
-	vakt_report_json_push(invocations, sarif_invocation(res));
-	vakt_report_json_set(run, "invocations", invocations);
-	vakt_report_json_set(run, "columnKind", json_string("utf16CodeUnits"));
-	vakt_report_json_push(runs, run);
-	vakt_report_json_set(root, "runs", runs);
-	head = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!head)
-		abort();
-	n = strlen(head);
-	if (n < sizeof(tail) - 1 || strcmp(head + n - (sizeof(tail) - 1), tail))
-		abort(); /* jansson changed its layout: the streaming below would be wrong */
-	fwrite(head, 1, n - (sizeof(tail) - 1), f);
-	free(head);
+		sarif_truncated_rule(&w);
+	vakt_jw_close(&w, ']');
+	vakt_jw_close(&w, '}');
+	vakt_jw_close(&w, '}');
+	vakt_jw_open(&w, "invocations", '[');
+	sarif_invocation(&w, res);
+	vakt_jw_close(&w, ']');
+	vakt_jw_str(&w, "columnKind", "utf16CodeUnits");
 
 	for (seen.cap = 16; seen.cap < 2 * n_sel; seen.cap *= 2)
 		;
 	seen.hash = vakt_xcalloc(seen.cap, sizeof(*seen.hash));
 	seen.count = vakt_xcalloc(seen.cap, sizeof(*seen.count));
-	fputs(",\n      \"results\": [", f);
+	vakt_jw_open(&w, "results", '[');
 	for (size_t i = 0; i < n_sel; i++) {
 		const struct vakt_finding *x = &res->findings.v[sel[i]];
-		json_t *j = sarif_result(x, sarif_rule_index(rv, n_rules, x->rule), &seen);
 
-		fputs(shown++ ? ",\n        " : "\n        ", f);
-		vakt_report_json_put_nested(f, j, 4);
-		json_decref(j);
+		sarif_result(&w, x, sarif_rule_index(rv, n_rules, x->rule), &seen);
 	}
-	if (left_out) {
-		json_t *j = sarif_truncated_result(n_rules, left_out);
-
-		fputs(shown++ ? ",\n        " : "\n        ", f);
-		vakt_report_json_put_nested(f, j, 4);
-		json_decref(j);
-	}
-	fputs(shown ? "\n      ]" : "]", f);
-	fputs(tail, f);
+	if (left_out)
+		sarif_truncated_result(&w, n_rules, left_out);
+	vakt_jw_close(&w, ']');
+	vakt_jw_close(&w, '}');
+	vakt_jw_close(&w, ']');
+	vakt_jw_close(&w, '}');
 	fputc('\n', f);
 	free(seen.hash);
 	free(seen.count);
