@@ -386,6 +386,8 @@ static bool builder_entry_end(struct builder *b, struct frame *f, const struct v
 {
 	struct vakt_yaml_pair pair = {f->kids[f->n - 1], n};
 	bool keep = is_merge_key(pair.key);
+	/* n lives in the entry's arena, which the reset below may free. */
+	int end_line = n->end_line, end_col = n->end_col;
 
 	if (keep)
 		b->split_whole = true;
@@ -401,8 +403,8 @@ static bool builder_entry_end(struct builder *b, struct frame *f, const struct v
 	if (keep)
 		return false;
 	f->n--; /* the key goes too */
-	f->last_line = n->end_line;
-	f->last_col = n->end_col;
+	f->last_line = end_line;
+	f->last_col = end_col;
 	return true;
 }
 

@@ -638,7 +638,8 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 			trim_add(d, set->objs[i].node, false);
 			trim_add(d, set->objs[i].metadata, true);
 		}
-		qsort(d->trim, d->n_trim, sizeof(*d->trim), trim_cmp);
+		if (d->n_trim > 1)
+			qsort(d->trim, d->n_trim, sizeof(*d->trim), trim_cmp);
 	}
 	if (!d->n_trim && doc->root->end_line - doc->root->line >= KUBE_COPY_MAX_LINES)
 		return d->keep; /* the objects point into the document, which stays */
