@@ -7,7 +7,8 @@
  * tree; the set owns the trees and the sources they were read from.
  *
  * A Helm chart's templates are not YAML until rendered: rather than a storm
- * of syntax errors, such a file gets one error that says so.
+ * of syntax errors, such a file gets one error that says so (kube-template.c
+ * tells them from manifests that carry Go templates as data).
  *
  * A manifest's `# vakt ignore=ID` comments (core/pragma.h) are collected
  * here, where the YAML tree tells what each covers: above `apiVersion:` the
@@ -74,147 +75,6 @@ enum kube_kind kube_kind_from_name(const char *kind)
 bool kube_kind_has_pod(enum kube_kind kind)
 {
 	return kind >= KUBE_KIND_POD && kind <= KUBE_KIND_PODTEMPLATE;
-}
-
-/* ---- Helm templates ----------------------------------------------------------- */
-
-/* Helm's built-in objects and its own functions: `{{` followed by these is Helm's. */
-static const char *const helm_words[] = {
-    ".Values",   ".Release", ".Chart",   ".Capabilities", ".Files",    ".Template", "$.Values",
-    "$.Release", "$.Chart",  "include ", "toYaml ",       "required ", "tpl ",
-};
-
-static bool is_helm_action(const char *s, const char *end)
-{
-	while (s < end && (*s == '-' || *s == ' ' || *s == '\t'))
-		s++;
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(helm_words); i++) {
-		size_t n = strlen(helm_words[i]);
-
-		if ((size_t)(end - s) >= n && !memcmp(s, helm_words[i], n))
-			return true;
-	}
-	return false;
-}
-
-static size_t line_indent(const char *s, const char *end)
-{
-	const char *p = s;
-
-	while (p < end && *p == ' ')
-		p++;
-	return (size_t)(p - s);
-}
-
-/* Whether a line (outside quotes and comments) ends with a block scalar header `|`/`>`. */
-static bool ends_block_header(const char *s, const char *e)
-{
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		e--;
-	while (e > s && (e[-1] == '-' || e[-1] == '+' || (e[-1] >= '1' && e[-1] <= '9')))
-		e--;
-	if (e == s || (e[-1] != '|' && e[-1] != '>'))
-		return false;
-	e--;
-	return e == s || e[-1] == ' ' || e[-1] == '\t';
-}
-
-/*
- * One line of the template scan. YAML-aware enough for the usual cases: a
- * comment starts at `#` after a blank outside quotes; `{{` where a value
- * starts (line start, after `- ` or `key: `) would be a flow mapping in
- * YAML, which no manifest writes but every template does; `{{ .Values` and
- * friends are Helm's anywhere, quoted or in block scalars. Returns the
- * offset of the giveaway in the line, or -1; *block is set when the line
- * opens a block scalar.
- */
-static long template_in_line(const char *s, const char *e, bool content_only, bool *block)
-{
-	char quote = 0;
-	const char *p, *first = s + line_indent(s, e), *comment = e;
-
-	*block = false;
-	for (p = first; p < e; p++) {
-		bool token_start = p == first || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '[' ||
-		                   p[-1] == '{' || p[-1] == ',';
-
-		if (content_only) {
-			if (p + 1 < e && p[0] == '{' && p[1] == '{' && is_helm_action(p + 2, e))
-				return p - s;
-			continue;
-		}
-		if (quote) {
-			if (*p == '\\' && quote == '"' && p + 1 < e)
-				p++;
-			else if (*p == quote && quote == '\'' && p + 1 < e && p[1] == '\'')
-				p++;
-			else if (*p == quote)
-				quote = 0;
-		} else if (*p == '#' && token_start) {
-			comment = p;
-			break;
-		} else if ((*p == '"' || *p == '\'') && (token_start || p[-1] == ':')) {
-			quote = *p;
-			continue;
-		}
-		if (p + 1 >= e || p[0] != '{' || p[1] != '{')
-			continue;
-		if (is_helm_action(p + 2, e))
-			return p - s;
-		if (!quote) {
-			const char *q = p;
-
-			while (q > first && (q[-1] == ' ' || q[-1] == '\t'))
-				q--;
-			if (q == first || q[-1] == ':' ||
-			    (q[-1] == '-' && (q - 1 == first || q[-2] == ' ')))
-				return p - s;
-		}
-	}
-	*block = !content_only && !quote && ends_block_header(first, comment);
-	return -1;
-}
-
-long kube_template_offset(const char *data, size_t len)
-{
-	const char *p = data, *end;
-	bool in_block = false;
-	size_t block_indent = 0;
-
-	if (!data || !memmem(data, len, "{{", 2))
-		return -1;
-	end = data + len;
-	while (p < end) {
-		const char *e = memchr(p, '\n', (size_t)(end - p));
-		size_t indent;
-		bool block;
-		long at;
-
-		if (!e)
-			e = end;
-		indent = line_indent(p, e);
-		/* Block scalar content: lines more indented than its header, or blank. */
-		if (in_block && (indent > block_indent || p + indent == e ||
-		                 (p + indent + 1 == e && p[indent] == '\r')))
-			at = template_in_line(p, e, true, &block);
-		else {
-			in_block = false;
-			at = template_in_line(p, e, false, &block);
-			if (block) {
-				in_block = true;
-				block_indent = indent;
-			}
-		}
-		if (at >= 0)
-			return (long)(p - data) + at;
-		p = e + 1;
-	}
-	return -1;
-}
-
-bool kube_looks_templated(const char *data, size_t len)
-{
-	return kube_template_offset(data, len) >= 0;
 }
 
 bool kube_looks_like_manifest(const char *data, size_t len)
@@ -483,6 +343,29 @@ static void offset_pos(const char *data, size_t off, int *line, int *col)
 	*col = c > INT_MAX ? INT_MAX : (int)c;
 }
 
+/* The error that says a file is a template, at byte offset off. Caller owns it. */
+static struct vakt_error *template_error(const struct vakt_source *src, long off)
+{
+	struct vakt_error *err = NULL;
+	int line, col;
+
+	offset_pos(src->data, (size_t)off, &line, &col);
+	vakt_error_set_at(&err, -EINVAL, src->path, line, col,
+	                  "looks like a Helm/Go template: render it first (helm template ...)");
+	return err;
+}
+
+/* Whether byte offset off of data is at or before err's position (or err has none). */
+static bool before_error(const char *data, long off, const struct vakt_error *err)
+{
+	int line, col;
+
+	if (!err->line)
+		return true;
+	offset_pos(data, (size_t)off, &line, &col);
+	return line < err->line || (line == err->line && col <= err->column);
+}
+
 /* The last line a pragma above `line` covers: the largest node starting there. */
 static int pragma_extent(int line, void *data)
 {
@@ -673,13 +556,7 @@ size_t kube_set_load_each(struct kube_set *set, struct vakt_source *src,
 	}
 	tmpl = kube_template_offset(src->data, src->len);
 	if (tmpl >= 0) {
-		int line, col;
-
-		offset_pos(src->data, (size_t)tmpl, &line, &col);
-		vakt_error_set_at(&err, -EINVAL, src->path, line, col,
-		                  "looks like a Helm/Go template: render it first (helm "
-		                  "template ...)");
-		vakt_error_list_add(errs, err);
+		vakt_error_list_add(errs, template_error(src, tmpl));
 		vakt_source_free(src);
 		return 0;
 	}
@@ -691,10 +568,17 @@ size_t kube_set_load_each(struct kube_set *set, struct vakt_source *src,
 		d.ends = vakt_xcalloc(src->n_lines ? src->n_lines : 1, sizeof(*d.ends));
 	if (vakt_yaml_parse_each(src->path, src->data, src->len, load_doc, &d, &err) < 0) {
 		/* A broken file that is not a manifest is not ours to complain about. */
-		if (d.any_object || kube_looks_like_manifest(src->data, src->len))
+		if (d.any_object || kube_looks_like_manifest(src->data, src->len)) {
+			/* A `{{` before the error: the template broke the YAML. */
+			tmpl = kube_template_brace_offset(src->data, src->len);
+			if (tmpl >= 0 && before_error(src->data, tmpl, err)) {
+				vakt_error_free(err);
+				err = template_error(src, tmpl);
+			}
 			vakt_error_list_add(errs, err);
-		else
+		} else {
 			vakt_error_free(err);
+		}
 	}
 	free(d.trim);
 	vakt_yaml_stream_seal(d.keep);

@@ -104,14 +104,17 @@ enum kube_kind kube_kind_from_name(const char *kind);
  * (a mapping with string `apiVersion` and `kind`), `List`s flattened.
  * Documents that are not Kubernetes objects are skipped silently. The set
  * takes ownership of src. A YAML error is appended to errs and the
- * documents before it are kept. A Helm template (`{{ ... }}` outside
- * comments) is one error saying it needs rendering (`helm template`).
+ * documents before it are kept. A Helm template (`{{` where YAML would
+ * start a node, a call of Helm's own objects, or a `{{` before a YAML
+ * error; see kube-template.c) is one error saying it needs rendering
+ * (`helm template`). Go templates that are data (`{{ $value }}` in an
+ * alert's text) do not make a template.
  * Returns the number of objects added.
  */
 size_t kube_set_load(struct kube_set *set, struct vakt_source *src, struct vakt_error_list *errs);
 void kube_set_release(struct kube_set *set);
 
-/* Whether data looks like a Helm/Go template rather than plain YAML. */
+/* Whether data is a Helm/Go template rather than YAML (kube-template.c). */
 bool kube_looks_templated(const char *data, size_t len);
 
 /*
