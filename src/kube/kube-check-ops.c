@@ -270,6 +270,9 @@ static bool long_running(const struct kube_object *o)
 
 	if (o->kind == KUBE_KIND_JOB || o->kind == KUBE_KIND_CRONJOB)
 		return false;
+	/* A cron-like kind of another project (spec.jobTemplate). */
+	if (o->kind == KUBE_KIND_WORKLOAD && strstr(o->pod_spec_path, "jobTemplate"))
+		return false;
 	return !restart || !strcmp(restart, "Always");
 }
 

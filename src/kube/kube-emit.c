@@ -191,6 +191,15 @@ void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
 	va_start(ap, fmt);
 	msg = vakt_xvasprintf(fmt, ap);
 	va_end(ap);
+	if (o->assumed) {
+		/* A kind vakt does not know, read as a workload: say so. */
+		char *m = vakt_xasprintf("%s (%s is not a kind vakt knows: its %s was read as a "
+		                         "pod template)",
+		                         msg, o->kind_name, o->assumed);
+
+		free(msg);
+		msg = m;
+	}
 	ctx->src = o->src;
 	vakt_check_emit(ctx, n ? &span : NULL, object, "%s", msg);
 	ctx->src = saved;

@@ -74,7 +74,59 @@ enum kube_kind kube_kind_from_name(const char *kind)
 
 bool kube_kind_has_pod(enum kube_kind kind)
 {
-	return kind >= KUBE_KIND_POD && kind <= KUBE_KIND_PODTEMPLATE;
+	return kind >= KUBE_KIND_POD && kind <= KUBE_KIND_WORKLOAD;
+}
+
+/* Whether apiVersion names a Kubernetes API group: "v1", "apps/v1", "networking.k8s.io/v1". */
+static bool k8s_group(const char *api_version)
+{
+	const char *slash = api_version ? strchr(api_version, '/') : NULL;
+	size_t n;
+
+	if (!slash)
+		return true;
+	n = (size_t)(slash - api_version);
+	if (!memchr(api_version, '.', n))
+		return true;
+	return n > 7 && !memcmp(slash - 7, ".k8s.io", 7);
+}
+
+enum kube_kind kube_kind_from(const char *api_version, const char *kind)
+{
+	return k8s_group(api_version) ? kube_kind_from_name(kind) : KUBE_KIND_OTHER;
+}
+
+/*
+ * Kinds of other projects known to run pods from spec.template (or
+ * spec.jobTemplate.spec.template): audited as workloads without a word.
+ * Any other kind with a pod template is audited too, and its findings say
+ * what was assumed. group "" is the core group (OpenShift 3's v1).
+ */
+static const struct {
+	const char *group, *kind;
+} known_workloads[] = {
+    {"apps.openshift.io", "DeploymentConfig"},
+    {"", "DeploymentConfig"},
+    {"argoproj.io", "Rollout"},
+    {"apps.kruise.io", "CloneSet"},
+    {"apps.kruise.io", "StatefulSet"},
+    {"apps.kruise.io", "DaemonSet"},
+    {"apps.kruise.io", "BroadcastJob"},
+    {"serving.knative.dev", "Service"},
+    {"serving.knative.dev", "Configuration"},
+};
+
+static bool known_workload(const char *api_version, const char *kind)
+{
+	const char *slash = api_version ? strchr(api_version, '/') : NULL;
+	size_t n = slash ? (size_t)(slash - api_version) : 0;
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(known_workloads); i++)
+		if (!strcmp(known_workloads[i].kind, kind) &&
+		    strlen(known_workloads[i].group) == n &&
+		    !memcmp(known_workloads[i].group, api_version, n))
+			return true;
+	return false;
 }
 
 bool kube_looks_like_manifest(const char *data, size_t len)
@@ -137,6 +189,37 @@ static const struct vakt_yaml_node *descend(const struct vakt_yaml_node *from, c
 	return n;
 }
 
+/* The pod template of another kind, if it has one with containers (KUBE_KIND_WORKLOAD). */
+static bool object_map_other(struct kube_object *o)
+{
+	static const struct {
+		const char *tmpl, *spec;
+	} shapes[] = {
+	    {"spec.template", "spec.template.spec"},
+	    {"spec.jobTemplate.spec.template", "spec.jobTemplate.spec.template.spec"},
+	};
+	const struct vakt_yaml_node *deepest;
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(shapes); i++) {
+		const struct vakt_yaml_node *t = descend(o->node, shapes[i].tmpl, &deepest);
+		const struct vakt_yaml_node *spec = descend(t, "spec", &deepest);
+
+		if (!t || !spec || !vakt_yaml_is_seq(vakt_yaml_get(spec, "containers")))
+			continue;
+		o->kind = KUBE_KIND_WORKLOAD;
+		o->pod_meta = vakt_yaml_is_map(vakt_yaml_get(t, "metadata"))
+		                  ? vakt_yaml_get(t, "metadata")
+		                  : NULL;
+		o->pod_spec = spec;
+		o->pod_parent = spec;
+		o->pod_spec_path = shapes[i].spec;
+		if (!known_workload(o->api_version, o->kind_name))
+			o->assumed = shapes[i].tmpl;
+		return true;
+	}
+	return false;
+}
+
 /* The pod template of a workload: metadata, spec and the path to the spec. */
 static void object_map_pod(struct kube_object *o)
 {
@@ -166,6 +249,9 @@ static void object_map_pod(struct kube_object *o)
 		tmpl = "spec.template";
 		o->pod_spec_path = "spec.template.spec";
 		break;
+	case KUBE_KIND_OTHER:
+		object_map_other(o);
+		return;
 	default:
 		return;
 	}
@@ -285,9 +371,9 @@ static void loader_add(struct loader *l, const struct vakt_yaml_node *n, const c
 	set->objs = vakt_grow(set->objs, sizeof(*set->objs), set->n + 1, &set->cap);
 	o = &set->objs[set->n++];
 	memset(o, 0, sizeof(*o));
-	o->kind = kube_kind_from_name(kind);
 	o->kind_name = kind;
 	o->api_version = vakt_yaml_text(vakt_yaml_get(n, "apiVersion"));
+	o->kind = kube_kind_from(o->api_version, kind);
 	o->file = l->src->path;
 	o->src = l->src;
 	o->node = n;

@@ -39,6 +39,13 @@ enum kube_kind {
 	KUBE_KIND_JOB,
 	KUBE_KIND_CRONJOB,
 	KUBE_KIND_PODTEMPLATE,
+	/*
+	 * Another kind with a pod template (OpenShift DeploymentConfig, Argo
+	 * Rollout, OpenKruise CloneSet, Knative Service, a CRD vakt does not
+	 * know): spec.template, or spec.jobTemplate.spec.template for a cron-like
+	 * kind, with a list of containers.
+	 */
+	KUBE_KIND_WORKLOAD,
 	KUBE_KIND_NAMESPACE,
 	KUBE_KIND_NETWORKPOLICY,
 	KUBE_KIND_SERVICE,
@@ -79,6 +86,12 @@ struct kube_object {
 	const struct vakt_yaml_node *pod_parent;
 	/* "pod" path prefix for messages: "spec.template.spec" etc. */
 	const char *pod_spec_path;
+	/*
+	 * A KUBE_KIND_WORKLOAD of a kind vakt does not know: where its pod
+	 * template was assumed to be ("spec.template"), said in every finding
+	 * about it (kube_emit()). NULL otherwise (static).
+	 */
+	const char *assumed;
 	struct kube_container *containers; /* all three lists, in that order; owned */
 	size_t n_containers;
 	char *path; /* "Kind/namespace/name" (namespace "-" when unset); owned */
@@ -94,10 +107,18 @@ struct kube_set {
 	void *priv; /* owned streams and sources */
 };
 
-/* Whether a kind runs pods (Pod and the workload controllers, PodTemplate). */
+/* Whether a kind runs pods (Pod, the workload controllers and kinds like them, PodTemplate). */
 bool kube_kind_has_pod(enum kube_kind kind);
 /* The kind of a `kind:` value (case-sensitive, as the API server is). */
 enum kube_kind kube_kind_from_name(const char *kind);
+/*
+ * The kind of an object with apiVersion api_version (may be NULL): a
+ * built-in kind only in a Kubernetes API group (core, a group without a
+ * dot, or *.k8s.io), so that Knative's serving.knative.dev Service is not a
+ * core Service. KUBE_KIND_OTHER otherwise (the loader then looks for a pod
+ * template: KUBE_KIND_WORKLOAD).
+ */
+enum kube_kind kube_kind_from(const char *api_version, const char *kind);
 
 /*
  * Load a source into set: every document that is a Kubernetes object
