@@ -360,6 +360,52 @@ static bool set_room(struct kube_set *set, struct loader *l, const struct vakt_y
 	return false;
 }
 
+/*
+ * Kinds without a namespace: the API server's cluster-scoped kinds, and
+ * those of other projects whose names say so (ClusterIssuer, ClusterPolicy,
+ * GlobalNetworkPolicy, CiliumClusterwideNetworkPolicy, ...).
+ */
+static bool cluster_scoped(const char *kind)
+{
+	static const char *const scoped[] = {
+	    "Namespace",
+	    "Node",
+	    "PersistentVolume",
+	    "StorageClass",
+	    "CustomResourceDefinition",
+	    "PriorityClass",
+	    "PriorityLevelConfiguration",
+	    "FlowSchema",
+	    "ValidatingWebhookConfiguration",
+	    "MutatingWebhookConfiguration",
+	    "ValidatingAdmissionPolicy",
+	    "ValidatingAdmissionPolicyBinding",
+	    "APIService",
+	    "CSIDriver",
+	    "CSINode",
+	    "RuntimeClass",
+	    "IngressClass",
+	    "PodSecurityPolicy",
+	    "CertificateSigningRequest",
+	    "VolumeAttachment",
+	    "VolumeSnapshotClass",
+	    "ComponentStatus",
+	};
+
+	if (vakt_starts_with(kind, "Cluster") || vakt_starts_with(kind, "Global") ||
+	    strstr(kind, "Clusterwide"))
+		return true;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(scoped); i++)
+		if (!strcmp(scoped[i], kind))
+			return true;
+	return false;
+}
+
+const char *kube_default_ns(const struct kube_object *o)
+{
+	return o->kind_name && cluster_scoped(o->kind_name) ? "-" : "default";
+}
+
 static void loader_add(struct loader *l, const struct vakt_yaml_node *n, const char *kind)
 {
 	struct kube_set *set = l->set;
@@ -387,7 +433,8 @@ static void loader_add(struct loader *l, const struct vakt_yaml_node *n, const c
 	o->ns = ns;
 	object_map_pod(o);
 	object_add_containers(o);
-	o->path = vakt_xasprintf("%s/%s/%s", kind, ns ? ns : "-", *o->name ? o->name : "-");
+	o->path = vakt_xasprintf("%s/%s/%s", kind, ns ? ns : kube_default_ns(o),
+	                         *o->name ? o->name : "-");
 }
 
 /* An object, or the items of a List (`List`, `PodList`, ...), depth levels deep. */

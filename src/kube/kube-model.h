@@ -94,7 +94,12 @@ struct kube_object {
 	const char *assumed;
 	struct kube_container *containers; /* all three lists, in that order; owned */
 	size_t n_containers;
-	char *path; /* "Kind/namespace/name" (namespace "-" when unset); owned */
+	/*
+	 * "Kind/namespace/name"; owned. Without metadata.namespace, the
+	 * namespace is kube_default_ns(): "default", where the object lands
+	 * (and where vakt netpol places it), or "-" for a cluster-scoped kind.
+	 */
+	char *path;
 	/* The file's `# vakt ignore` comments (kube_emit() applies them); NULL when none. */
 	const struct vakt_suppressions *pragmas;
 };
@@ -137,6 +142,13 @@ void kube_set_release(struct kube_set *set);
 
 /* Whether data is a Helm/Go template rather than YAML (kube-template.c). */
 bool kube_looks_templated(const char *data, size_t len);
+
+/*
+ * The namespace an object without metadata.namespace is named with in
+ * object paths: "-" for a cluster-scoped kind (Namespace, ClusterRole,
+ * ...), else "default", the namespace it lands in. Static.
+ */
+const char *kube_default_ns(const struct kube_object *o);
 
 /*
  * The object path of a container: "Deployment/shop/web/container[app]",
