@@ -255,5 +255,13 @@ struct kube_check_model {
 void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
                const struct kube_container *c, const struct vakt_yaml_node *at, const char *fmt,
                ...) VAKT_PRINTF(5, 6);
+/*
+ * kube_emit() of a finding that reports only some facets of ctx->rule
+ * (bit i: ctx->rule->facets[i]): a peer's annotation or alias scoped to
+ * facets suppresses it only when they cover all of these.
+ */
+void kube_emit_facets(struct vakt_check_ctx *ctx, const struct kube_object *o,
+                      const struct kube_container *c, const struct vakt_yaml_node *at,
+                      unsigned facets, const char *fmt, ...) VAKT_PRINTF(6, 7);
 
 #endif
