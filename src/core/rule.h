@@ -28,8 +28,8 @@ struct vakt_check_ctx;
  * (the rule's id, slug and other aliases suppress the whole finding).
  */
 struct vakt_rule_facet {
-	const char *name;          /* "cpu-request", for docs and `vakt rules` */
-	const char *const *peers;  /* NULL-terminated; each also in the rule's equivalents */
+	const char *name;         /* "cpu-request", for docs and `vakt rules` */
+	const char *const *peers; /* NULL-terminated; each also in the rule's equivalents */
 };
 
 struct vakt_rule {
@@ -102,7 +102,8 @@ unsigned vakt_rule_match_facets(const struct vakt_rule *rule, const char *name);
  * a rule with facets is all of them).
  */
 bool vakt_facets_cover(const struct vakt_rule *rule, unsigned covered, unsigned facets);
-/* The facets of rule that equivalent (one of its equivalents) covers: VAKT_FACETS_ALL when unscoped. */
+/* The facets of rule that equivalent (one of its equivalents) covers: VAKT_FACETS_ALL when
+ * unscoped. */
 unsigned vakt_rule_peer_facets(const struct vakt_rule *rule, const char *equivalent);
 
 #endif

@@ -228,16 +228,18 @@ static void resources_one(struct vakt_check_ctx *ctx, const struct kube_object *
 	desc = kube_ctr_desc(c);
 	facets = (r.cpu ? 0 : KUBE_FACET_CPU) | (r.memory ? 0 : KUBE_FACET_MEMORY);
 	if (requests)
-		kube_emit_facets(ctx, o, c, kube_where_path(o, c->node, "resources.requests"), facets,
-		          "%s sets no %s request (resources.requests): the scheduler places it "
-		          "without knowing what it needs, and it is among the first evicted under "
-		          "pressure",
-		          desc, missing);
+		kube_emit_facets(
+		    ctx, o, c, kube_where_path(o, c->node, "resources.requests"), facets,
+		    "%s sets no %s request (resources.requests): the scheduler places it "
+		    "without knowing what it needs, and it is among the first evicted under "
+		    "pressure",
+		    desc, missing);
 	else
-		kube_emit_facets(ctx, o, c, kube_where_path(o, c->node, "resources.limits"), facets,
-		          "%s sets no %s limit (resources.limits): one runaway or compromised "
-		          "container can starve every other pod on the node (the noisy neighbour)",
-		          desc, missing);
+		kube_emit_facets(
+		    ctx, o, c, kube_where_path(o, c->node, "resources.limits"), facets,
+		    "%s sets no %s limit (resources.limits): one runaway or compromised "
+		    "container can starve every other pod on the node (the noisy neighbour)",
+		    desc, missing);
 	free(desc);
 }
 

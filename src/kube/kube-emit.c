@@ -123,7 +123,8 @@ static bool annotations_suppress(const struct vakt_finding *f, const struct vakt
 		} else if (vakt_starts_with(k, KUBE_LINTER_PREFIX)) {
 			const char *check = k + strlen(KUBE_LINTER_PREFIX);
 
-			hit = *check ? has_equivalent(rule, "kube-linter", check, strlen(check)) : 0;
+			hit =
+			    *check ? has_equivalent(rule, "kube-linter", check, strlen(check)) : 0;
 		} else if (!strcmp(k, KUBE_LINTER_ALL)) {
 			hit = has_equivalent(rule, "kube-linter", NULL, 0);
 		} else if (!strcmp(k, POLARIS_EXEMPT_ALL)) {

@@ -47,18 +47,16 @@
 static const struct vakt_rule_facet kube_limit_facets[] = {
     {"cpu-limit", PEERS("trivy:KSV011", "trivy:AVD-KSV-0011", "checkov:CKV_K8S_11",
                         "polaris:cpuLimitsMissing", "kubesec:LimitsCPU")},
-    {"memory-limit",
-     PEERS("trivy:KSV018", "trivy:AVD-KSV-0018", "checkov:CKV_K8S_13",
-           "polaris:memoryLimitsMissing", "kubesec:LimitsMemory",
-           "kube-linter:unset-memory-requirements")},
+    {"memory-limit", PEERS("trivy:KSV018", "trivy:AVD-KSV-0018", "checkov:CKV_K8S_13",
+                           "polaris:memoryLimitsMissing", "kubesec:LimitsMemory",
+                           "kube-linter:unset-memory-requirements")},
     {NULL, NULL},
 };
 
 static const struct vakt_rule_facet kube_request_facets[] = {
     {"cpu-request",
-     PEERS("trivy:KSV015", "trivy:AVD-KSV-0015", "checkov:CKV_K8S_10",
-           "polaris:cpuRequestsMissing", "kubesec:RequestsCPU",
-           "kube-linter:unset-cpu-requirements")},
+     PEERS("trivy:KSV015", "trivy:AVD-KSV-0015", "checkov:CKV_K8S_10", "polaris:cpuRequestsMissing",
+           "kubesec:RequestsCPU", "kube-linter:unset-cpu-requirements")},
     {"memory-request", PEERS("trivy:KSV016", "trivy:AVD-KSV-0016", "checkov:CKV_K8S_12",
                              "polaris:memoryRequestsMissing", "kubesec:RequestsMemory")},
     {NULL, NULL},
@@ -267,11 +265,11 @@ const struct vakt_rule kube_rules_hardened[] = {
                        "operation is really needed, move it to a separate, tightly scoped "
                        "component (an operator or a node agent) rather than the application.",
         .references = REFS(DOC_CAPS, DOC_SC, DOC_PSS),
-        .equivalents = PEERS("trivy:KSV005", "trivy:AVD-KSV-0005", "trivy:KSV119",
-                             "trivy:AVD-KSV-0119", "trivy:KSV120", "trivy:AVD-KSV-0120",
-                             "checkov:CKV_K8S_39", "polaris:dangerousCapabilities",
-                             "kubesec:CapSysAdmin", "pss:capabilities_baseline",
-                             "kube-linter:drop-net-raw-capability"),
+        .equivalents =
+            PEERS("trivy:KSV005", "trivy:AVD-KSV-0005", "trivy:KSV119", "trivy:AVD-KSV-0119",
+                  "trivy:KSV120", "trivy:AVD-KSV-0120", "checkov:CKV_K8S_39",
+                  "polaris:dangerousCapabilities", "kubesec:CapSysAdmin",
+                  "pss:capabilities_baseline", "kube-linter:drop-net-raw-capability"),
         .facets = kube_dangerous_cap_facets,
         .check = kube_check_caps_dangerous,
     },

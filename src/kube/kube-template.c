@@ -148,7 +148,8 @@ static long scan_line(struct tscan *t, const char *s, const char *e, long line_o
 			node = false;
 			after_quote = false;
 			if ((c == '-' || c == '?') && !t->flow && blank_after(p, e)) {
-				node = true; /* a sequence entry (or complex key): its node follows */
+				node =
+				    true; /* a sequence entry (or complex key): its node follows */
 				entry_col = (size_t)(p - s);
 				continue;
 			}

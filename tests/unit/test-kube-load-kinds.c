@@ -106,26 +106,28 @@ static void test_pod_templates(void **state)
 	kube_set_release(&set);
 }
 
-/* Without metadata.namespace: "default", where it lands (as vakt netpol names it); "-" when cluster-scoped. */
+/* Without metadata.namespace: "default", where it lands (as vakt netpol names it); "-" when
+ * cluster-scoped. */
 static void test_default_namespace_in_paths(void **state)
 {
-	static const char text[] = "{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}}\n"
-	                           "---\n"
-	                           "{apiVersion: v1, kind: ConfigMap, metadata: {name: cm}}\n"
-	                           "---\n"
-	                           "{apiVersion: v1, kind: Namespace, metadata: {name: shop}}\n"
-	                           "---\n"
-	                           "{apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole,"
-	                           " metadata: {name: view}}\n"
-	                           "---\n"
-	                           "{apiVersion: cert-manager.io/v1, kind: ClusterIssuer,"
-	                           " metadata: {name: le}}\n"
-	                           "---\n"
-	                           "{apiVersion: apps/v1, kind: Deployment,"
-	                           " metadata: {name: api, namespace: shop}}\n";
+	static const char text[] =
+	    "{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}}\n"
+	    "---\n"
+	    "{apiVersion: v1, kind: ConfigMap, metadata: {name: cm}}\n"
+	    "---\n"
+	    "{apiVersion: v1, kind: Namespace, metadata: {name: shop}}\n"
+	    "---\n"
+	    "{apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole,"
+	    " metadata: {name: view}}\n"
+	    "---\n"
+	    "{apiVersion: cert-manager.io/v1, kind: ClusterIssuer,"
+	    " metadata: {name: le}}\n"
+	    "---\n"
+	    "{apiVersion: apps/v1, kind: Deployment,"
+	    " metadata: {name: api, namespace: shop}}\n";
 	static const char *const paths[] = {
-	    "Deployment/default/web", "ConfigMap/default/cm",  "Namespace/-/shop",
-	    "ClusterRole/-/view",     "ClusterIssuer/-/le",    "Deployment/shop/api",
+	    "Deployment/default/web", "ConfigMap/default/cm", "Namespace/-/shop",
+	    "ClusterRole/-/view",     "ClusterIssuer/-/le",   "Deployment/shop/api",
 	};
 	struct kube_set set = {0};
 

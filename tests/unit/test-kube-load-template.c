@@ -196,8 +196,10 @@ static void test_parse_failure(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_structural_templates), cmocka_unit_test(test_data_templates),
-	    cmocka_unit_test(test_brace_offset),         cmocka_unit_test(test_prometheus_rule_loads),
+	    cmocka_unit_test(test_structural_templates),
+	    cmocka_unit_test(test_data_templates),
+	    cmocka_unit_test(test_brace_offset),
+	    cmocka_unit_test(test_prometheus_rule_loads),
 	    cmocka_unit_test(test_parse_failure),
 	};
 

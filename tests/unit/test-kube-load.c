@@ -156,7 +156,8 @@ static void test_workloads(void **state)
 	    {"StatefulSet/default/s", KUBE_KIND_STATEFULSET, "spec.template.spec"},
 	    {"DaemonSet/default/ds", KUBE_KIND_DAEMONSET, "spec.template.spec"},
 	    {"ReplicaSet/default/rs", KUBE_KIND_REPLICASET, "spec.template.spec"},
-	    {"ReplicationController/default/rc", KUBE_KIND_REPLICATIONCONTROLLER, "spec.template.spec"},
+	    {"ReplicationController/default/rc", KUBE_KIND_REPLICATIONCONTROLLER,
+	     "spec.template.spec"},
 	    {"Job/default/j", KUBE_KIND_JOB, "spec.template.spec"},
 	    {"CronJob/batch/cj", KUBE_KIND_CRONJOB, "spec.jobTemplate.spec.template.spec"},
 	    {"PodTemplate/default/pt", KUBE_KIND_PODTEMPLATE, "template.spec"},
@@ -931,7 +932,8 @@ static void test_suppress_pod_template(void **state)
 	                   "          containers: [{name: app}]\n";
 	char *r = emit_reason(&fake_rule, text, true, true);
 
-	assert_string_equal(r, "annotation vakt.io/ignore.app on CronJob/default/nightly: batch job");
+	assert_string_equal(r,
+	                    "annotation vakt.io/ignore.app on CronJob/default/nightly: batch job");
 	free(r);
 	/* --no-inline-ignores: annotations are not honoured either. */
 	r = emit_reason(&fake_rule, text, true, false);

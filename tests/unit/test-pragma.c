@@ -389,9 +389,8 @@ static void test_apply_facets(void **state)
 	assert_int_equal(vakt_rule_match_facets(ks071, "KS071"), VAKT_FACETS_ALL);
 	assert_int_equal(vakt_rule_match_facets(ks071, "KS070"), 0);
 	assert_true(vakt_rule_matches(ks071, "unset-cpu-requirements"));
-	assert_int_equal(vakt_rule_match_facets(vakt_registry_find("KS013"),
-	                                        "drop-net-raw-capability"),
-	                 1);
+	assert_int_equal(
+	    vakt_rule_match_facets(vakt_registry_find("KS013"), "drop-net-raw-capability"), 1);
 	assert_true(vakt_facets_cover(ks071, VAKT_FACETS_ALL, 0));
 	assert_true(vakt_facets_cover(ks071, 3, 0));
 	assert_false(vakt_facets_cover(ks071, 1, 0));
@@ -427,8 +426,8 @@ static void test_apply_facets(void **state)
 			f.facets = cases[i].facets;
 			f.loc.line = 5;
 			if (vakt_suppressions_apply(&sup, &f) != cases[i].suppressed) {
-				print_error("%s on facets %u (%s)\n", cases[i].names, cases[i].facets,
-				            indexed ? "indexed" : "walked");
+				print_error("%s on facets %u (%s)\n", cases[i].names,
+				            cases[i].facets, indexed ? "indexed" : "walked");
 				fail();
 			}
 			free(f.suppress_reason);
@@ -457,9 +456,17 @@ static unsigned rnd(unsigned n)
  */
 static void test_apply_index(void **state)
 {
-	static const char *const names[] = {"KS010",  "KS011", "container-privileged", "DF040",
-	                                    "DL3004", "all",   "nothing-like-it",      "KN101",
-	                                    "CKV_K8S_10", "unset-cpu-requirements", "KSV016"};
+	static const char *const names[] = {"KS010",
+	                                    "KS011",
+	                                    "container-privileged",
+	                                    "DF040",
+	                                    "DL3004",
+	                                    "all",
+	                                    "nothing-like-it",
+	                                    "KN101",
+	                                    "CKV_K8S_10",
+	                                    "unset-cpu-requirements",
+	                                    "KSV016"};
 	static const char *const rules[] = {"KS010", "KS011", "DF040", "KN101", "DF041", "KS071"};
 	struct vakt_suppressions walk = {0}, ix = {0};
 
@@ -491,7 +498,8 @@ static void test_apply_index(void **state)
 
 			a.rule = b.rule = vakt_registry_find(rules[r]);
 			assert_non_null(a.rule);
-			/* KS071 has facets: cpu request, memory request, both, or the whole rule. */
+			/* KS071 has facets: cpu request, memory request, both, or the whole rule.
+			 */
 			if (a.rule->facets)
 				a.facets = b.facets = (unsigned)line % 4;
 			a.loc.line = b.loc.line = line;
