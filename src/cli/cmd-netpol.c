@@ -21,15 +21,13 @@
 #include "core/scan.h"
 #include "core/source.h"
 #include "core/walk.h"
-#include "kube/kube-netpol.h"
+#include "cmd-netpol.h"
 
 /* The Kubernetes domain (src/kube/kube-scan.c): its file names are ours. */
 extern const struct vakt_domain kube_domain;
 
 /* The Graphviz program --format svg runs (looked up in PATH). */
 #define NETPOL_DOT_PROGRAM "dot"
-/* Longest workload id printed in a table column before the column stops growing. */
-#define NETPOL_MAX_COLUMN 60
 
 enum netpol_format {
 	NETPOL_TEXT,
@@ -43,6 +41,7 @@ enum {
 	OPT_OUTPUT,
 	OPT_FROM,
 	OPT_TO,
+	OPT_PAIRS,
 };
 
 const struct cli_option cmd_netpol_options[] = {
@@ -53,6 +52,8 @@ const struct cli_option cmd_netpol_options[] = {
      "only connections from WORKLOAD (Kind/namespace/name, namespace/name or name)", OPT_FROM},
     {"to", 0, "WORKLOAD", "only connections to WORKLOAD; with --from, explain the decision",
      OPT_TO},
+    {"pairs", 0, NULL, "text: after the summary, list every allowed connection (FROM, TO, PORTS)",
+     OPT_PAIRS},
     CLI_OPTION_LIMIT,
     {NULL, 0, NULL, NULL, 0},
 };
@@ -62,6 +63,7 @@ struct netpol_args {
 	const char *output;
 	const char *from;
 	const char *to;
+	bool pairs;
 	struct vakt_limits limits;
 };
 
@@ -87,6 +89,9 @@ static int netpol_on_opt(int id, const char *arg, void *data)
 		break;
 	case OPT_FROM:
 		a->from = arg;
+		break;
+	case OPT_PAIRS:
+		a->pairs = true;
 		break;
 	case OPT_TO:
 		a->to = arg;
@@ -221,17 +226,6 @@ static size_t netpol_find(const struct kube_netpol_model *m, const char *opt, co
 
 /* --- shared pieces ---------------------------------------------------------------- */
 
-struct netpol_view {
-	const struct kube_netpol_model *m;
-	struct kube_np_edge *edges;
-	size_t n_edges;
-	struct kube_np_external *ext[KUBE_NP_DIRS]; /* per workload */
-	bool *open;                                 /* per workload: every pod can reach it */
-	struct kube_ports *open_ports;              /* per workload */
-	size_t *open_pol;                           /* per workload */
-	size_t from, to;                            /* filters, SIZE_MAX: none */
-};
-
 static void netpol_view_build(struct netpol_view *v, const struct kube_netpol_model *m)
 {
 	v->m = m;
@@ -262,13 +256,13 @@ static void netpol_view_release(struct netpol_view *v)
 	kube_np_edges_free(v->edges, v->n_edges);
 }
 
-static bool netpol_shows(const struct netpol_view *v, size_t src, size_t dst)
+bool netpol_shows(const struct netpol_view *v, size_t src, size_t dst)
 {
 	return (v->from == SIZE_MAX || v->from == src) && (v->to == SIZE_MAX || v->to == dst);
 }
 
 /* External rows: ingress from outside to w is (SIZE_MAX, w); egress is (w, SIZE_MAX). */
-static bool netpol_shows_ext(const struct netpol_view *v, enum kube_np_dir d, size_t w)
+bool netpol_shows_ext(const struct netpol_view *v, enum kube_np_dir d, size_t w)
 {
 	if (kube_ports_empty(&v->ext[d][w].ports))
 		return false;
@@ -277,7 +271,7 @@ static bool netpol_shows_ext(const struct netpol_view *v, enum kube_np_dir d, si
 	return v->to == SIZE_MAX && (v->from == SIZE_MAX || v->from == w);
 }
 
-static char *netpol_ports_str(const struct kube_ports *p)
+char *netpol_ports_str(const struct kube_ports *p)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
 
@@ -285,7 +279,7 @@ static char *netpol_ports_str(const struct kube_ports *p)
 	return vakt_buf_detach(&b);
 }
 
-static char *netpol_addrs_str(const struct kube_np_external *x)
+char *netpol_addrs_str(const struct kube_np_external *x)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
 
@@ -294,107 +288,6 @@ static char *netpol_addrs_str(const struct kube_np_external *x)
 	for (size_t i = 0; !x->any_address && i < x->cidrs.n; i++)
 		vakt_buf_addf(&b, "%s%s", i ? "; " : "", x->cidrs.v[i]);
 	return vakt_buf_detach(&b);
-}
-
-/* --- text ----------------------------------------------------------------------- */
-
-struct netpol_row {
-	const char *from, *to;
-	char *ports, *addrs; /* owned */
-};
-
-static void netpol_row_add(struct netpol_row **rows, size_t *n, size_t *cap, const char *from,
-                           const char *to, char *ports, char *addrs)
-{
-	*rows = vakt_grow(*rows, sizeof(**rows), *n + 1, cap);
-	(*rows)[(*n)++] = (struct netpol_row){from, to, ports, addrs};
-}
-
-static int netpol_width(size_t w)
-{
-	return (int)(w > NETPOL_MAX_COLUMN ? NETPOL_MAX_COLUMN : w);
-}
-
-static void netpol_write_text(FILE *out, const struct netpol_view *v)
-{
-	const struct kube_netpol_model *m = v->m;
-	struct netpol_row *rows = NULL;
-	size_t n = 0, cap = 0, wf = 4, wt = 2, n_open = 0, n_host = 0;
-	bool any_addr = false;
-
-	for (size_t i = 0; i < v->n_edges; i++) {
-		const struct kube_np_edge *e = &v->edges[i];
-
-		if (netpol_shows(v, e->src, e->dst))
-			netpol_row_add(&rows, &n, &cap, m->wls[e->src].id, m->wls[e->dst].id,
-			               netpol_ports_str(&e->ports), NULL);
-	}
-	for (int d = 0; d < KUBE_NP_DIRS; d++) {
-		for (size_t i = 0; i < m->n_wls; i++) {
-			if (!netpol_shows_ext(v, d, i))
-				continue;
-			netpol_row_add(
-			    &rows, &n, &cap, d == KUBE_NP_INGRESS ? "(outside)" : m->wls[i].id,
-			    d == KUBE_NP_INGRESS ? m->wls[i].id : "(outside)",
-			    netpol_ports_str(&v->ext[d][i].ports), netpol_addrs_str(&v->ext[d][i]));
-			any_addr = true;
-		}
-	}
-	for (size_t i = 0; i < n; i++) {
-		wf = strlen(rows[i].from) > wf ? strlen(rows[i].from) : wf;
-		wt = strlen(rows[i].to) > wt ? strlen(rows[i].to) : wt;
-	}
-	if (n)
-		fprintf(out, "%-*s  %-*s  %s\n", netpol_width(wf), "FROM", netpol_width(wt), "TO",
-		        any_addr ? "PORTS (ADDRESSES)" : "PORTS");
-	for (size_t i = 0; i < n; i++) {
-		if (rows[i].addrs)
-			fprintf(out, "%-*s  %-*s  %s (%s)\n", netpol_width(wf), rows[i].from,
-			        netpol_width(wt), rows[i].to, rows[i].ports, rows[i].addrs);
-		else
-			fprintf(out, "%-*s  %-*s  %s\n", netpol_width(wf), rows[i].from,
-			        netpol_width(wt), rows[i].to, rows[i].ports);
-		free(rows[i].ports);
-		free(rows[i].addrs);
-	}
-	free(rows);
-	if (!n)
-		fputs("no connection allowed\n", out);
-
-	for (size_t i = 0; i < m->n_wls; i++) {
-		char *p;
-
-		/* A property of the destination: shown unless --from narrows to one source. */
-		if (!v->open[i] || v->from != SIZE_MAX || (v->to != SIZE_MAX && v->to != i))
-			continue;
-		if (!n_open++)
-			fputs("\nevery pod can reach (as far as its own egress policies allow):\n",
-			      out);
-		p = netpol_ports_str(&v->open_ports[i]);
-		fprintf(out, "  %s on %s", m->wls[i].id, p);
-		free(p);
-		if (v->open_pol[i] == SIZE_MAX)
-			fputs(" (no NetworkPolicy isolates it for ingress)\n", out);
-		else
-			fprintf(out, " (NetworkPolicy '%s' admits every pod)\n",
-			        m->pols[v->open_pol[i]].obj->name);
-	}
-	for (size_t i = 0; i < m->n_wls; i++) {
-		if (!m->wls[i].host_network || (v->from != SIZE_MAX && v->from != i) ||
-		    (v->to != SIZE_MAX && v->to != i))
-			continue;
-		if (!n_host++)
-			fputs("\nhostNetwork workloads (policies may not apply to them; it depends "
-			      "on "
-			      "the CNI plugin):\n",
-			      out);
-		fprintf(out, "  %s\n", m->wls[i].id);
-	}
-	fprintf(out,
-	        "\n%zu workload%s, %zu NetworkPolic%s, %zu namespace%s; %zu of %zu pairs "
-	        "allowed\n",
-	        m->n_wls, m->n_wls == 1 ? "" : "s", m->n_pols, m->n_pols == 1 ? "y" : "ies",
-	        m->n_nss, m->n_nss == 1 ? "" : "s", v->n_edges, m->n_wls * m->n_wls);
 }
 
 /* --- explanation (--from and --to) ---------------------------------------------- */
@@ -955,7 +848,7 @@ static int netpol_output(FILE *out, const struct netpol_args *a, struct netpol_v
 	if (a->format == NETPOL_TEXT && explain)
 		netpol_write_explain(mem, m, v->from, v->to);
 	else if (a->format == NETPOL_TEXT)
-		netpol_write_text(mem, v);
+		netpol_write_text(mem, v, a->pairs);
 	else
 		netpol_write_dot(mem, v);
 	if (fclose(mem) != 0) {

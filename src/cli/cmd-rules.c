@@ -86,6 +86,20 @@ static bool rules_domain_known(const char *domain, size_t total)
 	return false;
 }
 
+/* "cpu-request" when equivalent covers only that facet of r (several: "a, b"); NULL: all of r. */
+static char *peer_scope(const struct vakt_rule *r, const char *equivalent)
+{
+	unsigned bits = vakt_rule_peer_facets(r, equivalent);
+	struct vakt_buf b = VAKT_BUF_INIT;
+
+	if (bits == VAKT_FACETS_ALL)
+		return NULL;
+	for (size_t i = 0; r->facets[i].name; i++)
+		if (bits & (1u << i))
+			vakt_buf_addf(&b, "%s%s", b.len ? ", " : "", r->facets[i].name);
+	return vakt_buf_detach(&b);
+}
+
 static json_t *rule_to_json(const struct vakt_rule *r)
 {
 	json_t *o = json_object(), *refs = json_array(), *eq = json_array();
@@ -107,11 +121,36 @@ static json_t *rule_to_json(const struct vakt_rule *r)
 		                    colon ? json_stringn(*p, (size_t)(colon - *p))
 		                          : json_string("unknown"));
 		json_object_set_new(e, "id", json_string(colon ? colon + 1 : *p));
+		{
+			char *scope = peer_scope(r, *p);
+
+			/* The facets of the rule this peer checks alone (absent: all of it). */
+			if (scope)
+				json_object_set_new(e, "only", json_string(scope));
+			free(scope);
+		}
 		json_array_append_new(eq, e);
 	}
 	json_object_set_new(o, "references", refs);
 	json_object_set_new(o, "equivalents", eq);
 	return o;
+}
+
+/* The peers of r, each with the facet it covers alone: "  - kube-linter:x (cpu-request only)". */
+static void print_peers(FILE *f, const struct vakt_rule *r)
+{
+	if (!r->equivalents || !*r->equivalents)
+		return;
+	fputs("Same check in other tools:\n", f);
+	for (const char *const *p = r->equivalents; *p; p++) {
+		char *scope = peer_scope(r, *p);
+
+		if (scope)
+			fprintf(f, "  - %s (%s only)\n", *p, scope);
+		else
+			fprintf(f, "  - %s\n", *p);
+		free(scope);
+	}
 }
 
 static void print_list(FILE *f, const char *label, const char *const *items)
@@ -131,7 +170,7 @@ static void rule_explain(FILE *f, const struct vakt_rule *r)
 	fprintf(f, "Fix:\n  %s\n", r->remediation);
 	if (r->equivalents && *r->equivalents)
 		fputc('\n', f);
-	print_list(f, "Same check in other tools", r->equivalents);
+	print_peers(f, r);
 	if (r->references && *r->references)
 		fputc('\n', f);
 	print_list(f, "References", r->references);
@@ -158,7 +197,9 @@ static void rules_markdown(FILE *f, const struct vakt_rule *const *v, size_t n)
 	    "Do not edit by hand: `make check` fails when this page is out of date. -->\n\n"
 	    "Every rule has a stable id and slug; both, and the peer ids listed under\n"
 	    "*Same check in*, work in `.vakt.yaml` ignores, severity overrides and inline\n"
-	    "suppressions. `vakt rules ID` prints one rule in the terminal.\n\n",
+	    "suppressions. A peer marked *(x only)* checks one facet of the rule (kube-linter's\n"
+	    "`unset-cpu-requirements` a missing cpu request, not a memory one): it suppresses\n"
+	    "only the findings of that facet. `vakt rules ID` prints one rule in the terminal.\n\n",
 	    f);
 	fprintf(f, "%zu rules.\n\n| id | slug | severity | title |\n|---|---|---|---|\n", n);
 	for (size_t i = 0; i < n; i++) {
@@ -176,8 +217,14 @@ static void rules_markdown(FILE *f, const struct vakt_rule *const *v, size_t n)
 		fprintf(f, "**Why.** %s\n\n**Fix.** %s\n", r->rationale, r->remediation);
 		if (r->equivalents && *r->equivalents) {
 			fputs("\n**Same check in:** ", f);
-			for (const char *const *p = r->equivalents; *p; p++)
+			for (const char *const *p = r->equivalents; *p; p++) {
+				char *scope = peer_scope(r, *p);
+
 				fprintf(f, "%s`%s`", p == r->equivalents ? "" : ", ", *p);
+				if (scope)
+					fprintf(f, " (%s only)", scope);
+				free(scope);
+			}
 			fputc('\n', f);
 		}
 		if (r->references && *r->references) {

@@ -32,6 +32,12 @@ struct vakt_finding {
 	enum vakt_severity severity; /* effective, after config overrides */
 	bool suppressed;             /* by an inline pragma, annotation or config */
 	/*
+	 * Which of rule->facets it reports (bit i: facets[i]); 0: the whole
+	 * rule. A peer alias scoped to facets suppresses it only when they
+	 * cover all of these (vakt_facets_cover()).
+	 */
+	unsigned facets;
+	/*
 	 * message, loc.file, loc.object and snippet live in the string pool of
 	 * the list holding the finding (vakt_findings_intern()): borrowed, and
 	 * freed with the list. When false, the finding owns them.

@@ -131,6 +131,47 @@ int vakt_rule_matches(const struct vakt_rule *r, const char *name)
 	return 0;
 }
 
+unsigned vakt_rule_peer_facets(const struct vakt_rule *r, const char *equivalent)
+{
+	unsigned bits = 0;
+
+	for (size_t i = 0; r->facets && r->facets[i].name && i < VAKT_RULE_MAX_FACETS; i++)
+		for (const char *const *p = r->facets[i].peers; p && *p; p++)
+			if (!strcmp(*p, equivalent))
+				bits |= 1u << i;
+	return bits ? bits : VAKT_FACETS_ALL;
+}
+
+unsigned vakt_rule_match_facets(const struct vakt_rule *r, const char *name)
+{
+	unsigned covered = 0;
+
+	if (!vakt_strcasecmp(name, "all") || !vakt_strcasecmp(r->id, name) ||
+	    !vakt_strcasecmp(r->slug, name))
+		return VAKT_FACETS_ALL;
+	for (const char *const *e = r->equivalents; e && *e; e++) {
+		const char *colon = strchr(*e, ':');
+		const char *id = colon ? colon + 1 : *e;
+
+		if (!vakt_strcasecmp(*e, name) || !vakt_strcasecmp(id, name) ||
+		    (colon && !strncmp(*e, "trivy:", 6) && trivy_id_matches(id, name)))
+			covered |= vakt_rule_peer_facets(r, *e);
+	}
+	return covered;
+}
+
+bool vakt_facets_cover(const struct vakt_rule *r, unsigned covered, unsigned facets)
+{
+	unsigned need = facets, n = 0;
+
+	if (!need) {
+		while (r->facets && r->facets[n].name && n < VAKT_RULE_MAX_FACETS)
+			n++;
+		need = n ? (1u << n) - 1 : VAKT_FACETS_ALL;
+	}
+	return (covered & need) == need;
+}
+
 const struct vakt_rule *vakt_registry_find(const char *name)
 {
 	size_t n = vakt_registry_count();

@@ -15,6 +15,23 @@
 
 struct vakt_check_ctx;
 
+/* Most facets a rule can have (bits of struct vakt_finding.facets). */
+#define VAKT_RULE_MAX_FACETS 8
+/* A mask of every facet: what a rule's id, slug or an unscoped peer alias covers. */
+#define VAKT_FACETS_ALL 0xffu
+
+/*
+ * A part of what a rule reports that some peer checks cover alone: KS071
+ * reports a missing cpu request and a missing memory request, and
+ * kube-linter's unset-cpu-requirements means the first only. A finding says
+ * which facets it reports; a peer alias listed here suppresses only those
+ * (the rule's id, slug and other aliases suppress the whole finding).
+ */
+struct vakt_rule_facet {
+	const char *name;         /* "cpu-request", for docs and `vakt rules` */
+	const char *const *peers; /* NULL-terminated; each also in the rule's equivalents */
+};
+
 struct vakt_rule {
 	const char *id;              /* stable id, e.g. "DF001" */
 	const char *slug;            /* stable kebab-case name, e.g. "final-stage-no-user" */
@@ -32,6 +49,11 @@ struct vakt_rule {
 	 * "pss:runAsNonRoot". Used for suppression aliases and output.
 	 */
 	const char *const *equivalents;
+	/*
+	 * NULL, or the rule's facets ({NULL}-terminated, at most
+	 * VAKT_RULE_MAX_FACETS): bit i of a finding's facets is facets[i].
+	 */
+	const struct vakt_rule_facet *facets;
 	/* Run the check on the model in ctx; emits through vakt_check_emit(). */
 	void (*check)(struct vakt_check_ctx *ctx);
 	/*
@@ -67,5 +89,21 @@ const struct vakt_rule *vakt_registry_find(const char *name);
  * vakt_registry_find() (one alias can name several rules across domains).
  */
 int vakt_rule_matches(const struct vakt_rule *rule, const char *name);
+/*
+ * What of rule `name` designates: VAKT_FACETS_ALL for its id, slug or an
+ * alias of a peer that checks the whole of it; the facet bits of a peer
+ * that checks only facets of it (struct vakt_rule_facet); 0 when name does
+ * not designate the rule. "all" is VAKT_FACETS_ALL.
+ */
+unsigned vakt_rule_match_facets(const struct vakt_rule *rule, const char *name);
+/*
+ * Whether names covering `covered` (an OR of vakt_rule_match_facets())
+ * cover a finding of rule reporting `facets` (0: the whole rule, which for
+ * a rule with facets is all of them).
+ */
+bool vakt_facets_cover(const struct vakt_rule *rule, unsigned covered, unsigned facets);
+/* The facets of rule that equivalent (one of its equivalents) covers: VAKT_FACETS_ALL when
+ * unscoped. */
+unsigned vakt_rule_peer_facets(const struct vakt_rule *rule, const char *equivalent);
 
 #endif

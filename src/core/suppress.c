@@ -17,9 +17,16 @@ struct sup_line {
 	size_t k; /* index in the suppressions */
 };
 
+/* Finding facets the index answers for (masks below 1 << this); more: a walk. */
+#define SUP_INDEX_FACETS 2
+
 struct sup_rule {
 	const struct vakt_rule *rule;
-	size_t k; /* the first whole-file suppression naming it, SIZE_MAX: none */
+	/*
+	 * The first whole-file suppression naming it, SIZE_MAX: none; k[m] for
+	 * a finding of facets m (0: the whole rule).
+	 */
+	size_t k[1u << SUP_INDEX_FACETS];
 };
 
 struct vakt_suppress_index {
@@ -68,13 +75,20 @@ void vakt_suppressions_release(struct vakt_suppressions *s)
 	s->n = s->cap = 0;
 }
 
-/* Whether s names f's rule (or "all"). */
-static bool suppression_names(const struct vakt_suppression *s, const struct vakt_rule *rule)
+/*
+ * Whether s names f's rule (or "all"): together its names must cover what
+ * f reports (a peer alias of one facet covers only that facet).
+ */
+static bool suppression_names(const struct vakt_suppression *s, const struct vakt_rule *rule,
+                              unsigned facets)
 {
-	for (size_t i = 0; i < s->rules.n; i++)
-		if (!vakt_strcasecmp(s->rules.v[i], "all") ||
-		    vakt_rule_matches(rule, s->rules.v[i]))
+	unsigned covered = 0;
+
+	for (size_t i = 0; i < s->rules.n; i++) {
+		covered |= vakt_rule_match_facets(rule, s->rules.v[i]);
+		if (vakt_facets_cover(rule, covered, facets))
 			return true;
+	}
 	return false;
 }
 
@@ -85,7 +99,7 @@ static bool suppression_matches(const struct vakt_suppression *s, const struct v
 		if (f->loc.line < s->first_line || f->loc.line > s->last_line)
 			return false;
 	}
-	return suppression_names(s, f->rule);
+	return suppression_names(s, f->rule, f->facets);
 }
 
 static int line_cmp(const void *pa, const void *pb)
@@ -151,11 +165,20 @@ void vakt_suppressions_index(struct vakt_suppressions *s)
 	ix->n_rules = vakt_registry_count();
 	ix->rules = vakt_xcalloc(ix->n_rules + 1, sizeof(*ix->rules));
 	for (size_t i = 0; i < ix->n_rules; i++) {
-		ix->rules[i] = (struct sup_rule){vakt_registry_at(i), SIZE_MAX};
-		for (size_t j = 0; j < ix->n_whole; j++) {
-			if (suppression_names(&s->v[ix->whole[j]], ix->rules[i].rule)) {
-				ix->rules[i].k = ix->whole[j];
-				break;
+		struct sup_rule *r = &ix->rules[i];
+
+		r->rule = vakt_registry_at(i);
+		for (unsigned m = 0; m < VAKT_ARRAY_SIZE(r->k); m++) {
+			r->k[m] = SIZE_MAX;
+			if (m && !r->rule->facets) {
+				r->k[m] = r->k[0];
+				continue;
+			}
+			for (size_t j = 0; j < ix->n_whole; j++) {
+				if (suppression_names(&s->v[ix->whole[j]], r->rule, m)) {
+					r->k[m] = ix->whole[j];
+					break;
+				}
 			}
 		}
 	}
@@ -178,7 +201,7 @@ static void index_stab(const struct vakt_suppressions *s, const struct vakt_supp
 		if (e->first > f->loc.line)
 			return;
 		if (e->last >= f->loc.line && e->k < *best &&
-		    suppression_names(&s->v[e->k], f->rule))
+		    suppression_names(&s->v[e->k], f->rule, f->facets))
 			*best = e->k;
 		lo = mid + 1;
 	}
@@ -197,16 +220,16 @@ static size_t first_match(const struct vakt_suppressions *s, const struct vakt_f
 		return SIZE_MAX;
 	}
 	if (ix->n_whole) {
-		struct sup_rule key = {f->rule, 0};
+		struct sup_rule key = {.rule = f->rule};
 		const struct sup_rule *hit =
 		    bsearch(&key, ix->rules, ix->n_rules, sizeof(*ix->rules), rule_cmp);
 
-		if (hit) {
-			best = hit->k;
+		if (hit && f->facets < VAKT_ARRAY_SIZE(hit->k)) {
+			best = hit->k[f->facets];
 		} else {
-			/* Not a registry rule: ask the whole-file ones directly. */
+			/* Not a registry rule, or facets beyond the index: ask them directly. */
 			for (size_t j = 0; j < ix->n_whole && best == SIZE_MAX; j++)
-				if (suppression_names(&s->v[ix->whole[j]], f->rule))
+				if (suppression_names(&s->v[ix->whole[j]], f->rule, f->facets))
 					best = ix->whole[j];
 		}
 	}

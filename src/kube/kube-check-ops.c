@@ -211,6 +211,7 @@ static void resources_one(struct vakt_check_ctx *ctx, const struct kube_object *
 	const struct vakt_yaml_node *res = vakt_yaml_get(c->node, "resources");
 	struct kube_res r = {false, false};
 	const char *missing;
+	unsigned facets;
 	char *desc;
 
 	/* The API server forbids resources on ephemeral containers. */
@@ -225,17 +226,20 @@ static void resources_one(struct vakt_check_ctx *ctx, const struct kube_object *
 	if (!(missing = res_missing(&r)))
 		return;
 	desc = kube_ctr_desc(c);
+	facets = (r.cpu ? 0 : KUBE_FACET_CPU) | (r.memory ? 0 : KUBE_FACET_MEMORY);
 	if (requests)
-		kube_emit(ctx, o, c, kube_where_path(o, c->node, "resources.requests"),
-		          "%s sets no %s request (resources.requests): the scheduler places it "
-		          "without knowing what it needs, and it is among the first evicted under "
-		          "pressure",
-		          desc, missing);
+		kube_emit_facets(
+		    ctx, o, c, kube_where_path(o, c->node, "resources.requests"), facets,
+		    "%s sets no %s request (resources.requests): the scheduler places it "
+		    "without knowing what it needs, and it is among the first evicted under "
+		    "pressure",
+		    desc, missing);
 	else
-		kube_emit(ctx, o, c, kube_where_path(o, c->node, "resources.limits"),
-		          "%s sets no %s limit (resources.limits): one runaway or compromised "
-		          "container can starve every other pod on the node (the noisy neighbour)",
-		          desc, missing);
+		kube_emit_facets(
+		    ctx, o, c, kube_where_path(o, c->node, "resources.limits"), facets,
+		    "%s sets no %s limit (resources.limits): one runaway or compromised "
+		    "container can starve every other pod on the node (the noisy neighbour)",
+		    desc, missing);
 	free(desc);
 }
 
@@ -269,6 +273,9 @@ static bool long_running(const struct kube_object *o)
 	const char *restart = vakt_yaml_text(vakt_yaml_get(o->pod_spec, "restartPolicy"));
 
 	if (o->kind == KUBE_KIND_JOB || o->kind == KUBE_KIND_CRONJOB)
+		return false;
+	/* A cron-like kind of another project (spec.jobTemplate). */
+	if (o->kind == KUBE_KIND_WORKLOAD && strstr(o->pod_spec_path, "jobTemplate"))
 		return false;
 	return !restart || !strcmp(restart, "Always");
 }

@@ -215,8 +215,11 @@ static void added_caps(struct vakt_check_ctx *ctx, const struct kube_object *o,
 		if (!desc)
 			desc = kube_ctr_desc(c);
 		if (why)
-			kube_emit(ctx, o, c, add->items[i], "%s adds capability %.*s: %s", desc,
-			          KUBE_MSG_MAX, t, why);
+			kube_emit_facets(ctx, o, c, add->items[i],
+			                 vakt_strcasecmp(cap_base(t), "NET_RAW")
+			                     ? KUBE_FACET_OTHER_CAP
+			                     : KUBE_FACET_NET_RAW,
+			                 "%s adds capability %.*s: %s", desc, KUBE_MSG_MAX, t, why);
 		else
 			kube_emit(ctx, o, c, add->items[i],
 			          "%s adds capability %.*s: only NET_BIND_SERVICE should be added "

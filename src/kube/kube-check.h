@@ -27,6 +27,16 @@
 /* Most secret-format findings reported for one container (KS050). */
 #define KUBE_MAX_SECRETS_PER_CONTAINER 8
 
+/*
+ * Facets of KS070/KS071 (bit i of a finding's facets is the rule's
+ * facets[i], kube-rules-hardened.c): the resource a finding says is missing.
+ */
+#define KUBE_FACET_CPU    0x1u
+#define KUBE_FACET_MEMORY 0x2u
+/* Facets of KS013: NET_RAW added, or another dangerous capability. */
+#define KUBE_FACET_NET_RAW   0x1u
+#define KUBE_FACET_OTHER_CAP 0x2u
+
 /* Identity (kube-check-user.c). */
 void kube_check_root_possible(struct vakt_check_ctx *ctx);   /* KS001 */
 void kube_check_uid_zero(struct vakt_check_ctx *ctx);        /* KS002 */

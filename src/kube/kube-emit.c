@@ -29,16 +29,16 @@
 #define POLARIS_EXEMPT_ALL  "polaris.fairwinds.com/exempt"
 #define CHECKOV_SKIP        "checkov.io/skip"
 
-/* Whether a comma-separated list of rule names designates rule. */
-static bool list_matches(const struct vakt_rule *rule, const char *list)
+/* What of rule a comma-separated list of rule names designates (vakt_rule_match_facets()). */
+static unsigned list_matches(const struct vakt_rule *rule, const char *list)
 {
 	const char *p = list;
+	unsigned covered = 0;
 
 	while (*p) {
 		const char *e = strchr(p, ',');
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		char *name;
-		bool hit;
 
 		while (n && (*p == ' ' || *p == '\t')) {
 			p++;
@@ -47,33 +47,35 @@ static bool list_matches(const struct vakt_rule *rule, const char *list)
 		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 			n--;
 		name = vakt_xstrndup(p, n);
-		hit = n && (!vakt_strcasecmp(name, "all") || vakt_rule_matches(rule, name));
+		if (n)
+			covered |= vakt_rule_match_facets(rule, name);
 		free(name);
-		if (hit)
-			return true;
 		if (!e)
 			break;
 		p = e + 1;
 	}
-	return false;
+	return covered;
 }
 
-/* Whether rule has an equivalent of tool ("polaris"), and when check is given, that one. */
-static bool has_equivalent(const struct vakt_rule *rule, const char *tool, const char *check,
-                           size_t check_len)
+/*
+ * What of rule a check of tool ("polaris") covers: every facet the
+ * matching equivalents cover, any of the tool's when check is NULL; 0 when
+ * rule has no such equivalent.
+ */
+static unsigned has_equivalent(const struct vakt_rule *rule, const char *tool, const char *check,
+                               size_t check_len)
 {
 	size_t t = strlen(tool);
+	unsigned covered = 0;
 
 	for (const char *const *e = rule->equivalents; e && *e; e++) {
 		if (strncmp(*e, tool, t) || (*e)[t] != ':')
 			continue;
-		if (!check)
-			return true;
-		if (strlen(*e + t + 1) == check_len &&
-		    !vakt_strncasecmp(*e + t + 1, check, check_len))
-			return true;
+		if (!check || (strlen(*e + t + 1) == check_len &&
+		               !vakt_strncasecmp(*e + t + 1, check, check_len)))
+			covered |= check ? vakt_rule_peer_facets(rule, *e) : VAKT_FACETS_ALL;
 	}
-	return false;
+	return covered;
 }
 
 /* Whether a scalar annotation value reads as true ("true", or a YAML true). */
@@ -87,14 +89,17 @@ static bool value_true(const struct vakt_yaml_node *v)
 }
 
 /*
- * Whether an annotation in annotations suppresses rule for container c (may
- * be NULL): *key is then the annotation's name and *reason its reason
- * (NULL when none), both borrowed from the tree.
+ * Whether the annotations in ann, with what *covered already holds (an OR
+ * of vakt_rule_match_facets()), suppress finding f about container c (may
+ * be NULL): *key is then the last annotation's name and *reason its reason
+ * (NULL when none), both borrowed from the tree. A peer's check that covers
+ * only some facets of the rule suppresses a finding of those facets only.
  */
-static bool annotations_suppress(const struct vakt_rule *rule, const struct vakt_yaml_node *ann,
-                                 const struct kube_container *c, const char **key,
-                                 const char **reason)
+static bool annotations_suppress(const struct vakt_finding *f, const struct vakt_yaml_node *ann,
+                                 const struct kube_container *c, unsigned *covered,
+                                 const char **key, const char **reason)
 {
+	const struct vakt_rule *rule = f->rule;
 	const char *vakt_reason = vakt_yaml_text(vakt_yaml_get(ann, VAKT_IGNORE_REASON));
 
 	if (!vakt_yaml_is_map(ann))
@@ -103,7 +108,7 @@ static bool annotations_suppress(const struct vakt_rule *rule, const struct vakt
 		const char *k = vakt_yaml_str(ann->pairs[i].key);
 		const struct vakt_yaml_node *v = ann->pairs[i].value;
 		const char *text = vakt_yaml_text(v);
-		bool hit = false;
+		unsigned hit = 0;
 		size_t klen;
 
 		if (!k)
@@ -113,16 +118,17 @@ static bool annotations_suppress(const struct vakt_rule *rule, const struct vakt
 		if (!strcmp(k, VAKT_IGNORE) ||
 		    (c && *c->name && vakt_starts_with(k, VAKT_IGNORE ".") &&
 		     !strcmp(k + strlen(VAKT_IGNORE "."), c->name))) {
-			hit = text && list_matches(rule, text);
+			hit = text ? list_matches(rule, text) : 0;
 			*reason = vakt_reason;
 		} else if (vakt_starts_with(k, KUBE_LINTER_PREFIX)) {
 			const char *check = k + strlen(KUBE_LINTER_PREFIX);
 
-			hit = *check && has_equivalent(rule, "kube-linter", check, strlen(check));
+			hit =
+			    *check ? has_equivalent(rule, "kube-linter", check, strlen(check)) : 0;
 		} else if (!strcmp(k, KUBE_LINTER_ALL)) {
 			hit = has_equivalent(rule, "kube-linter", NULL, 0);
 		} else if (!strcmp(k, POLARIS_EXEMPT_ALL)) {
-			hit = value_true(v) && has_equivalent(rule, "polaris", NULL, 0);
+			hit = value_true(v) ? has_equivalent(rule, "polaris", NULL, 0) : 0;
 			*reason = NULL;
 		} else if (vakt_starts_with(k, POLARIS_PREFIX) &&
 		           vakt_ends_with(k, POLARIS_EXEMPT_TAIL) &&
@@ -130,17 +136,18 @@ static bool annotations_suppress(const struct vakt_rule *rule, const struct vakt
 			const char *check = k + strlen(POLARIS_PREFIX);
 			size_t n = klen - strlen(POLARIS_PREFIX) - strlen(POLARIS_EXEMPT_TAIL);
 
-			hit = value_true(v) && has_equivalent(rule, "polaris", check, n);
+			hit = value_true(v) ? has_equivalent(rule, "polaris", check, n) : 0;
 			*reason = NULL;
 		} else if (vakt_starts_with(k, CHECKOV_SKIP) && text) {
 			/* "CKV_K8S_20=reason" or "CKV_K8S_20" */
 			const char *eq = strchr(text, '=');
 			size_t n = eq ? (size_t)(eq - text) : strlen(text);
 
-			hit = n && has_equivalent(rule, "checkov", text, n);
+			hit = n ? has_equivalent(rule, "checkov", text, n) : 0;
 			*reason = eq && eq[1] ? eq + 1 : NULL;
 		}
-		if (hit) {
+		*covered |= hit;
+		if (hit && vakt_facets_cover(rule, *covered, f->facets)) {
 			*key = k;
 			return true;
 		}
@@ -154,12 +161,13 @@ static void emit_suppress(struct vakt_finding *f, const struct kube_object *o,
 {
 	const struct vakt_yaml_node *metas[2] = {o->metadata, o->pod_meta};
 	const char *key = NULL, *reason = NULL;
+	unsigned covered = 0;
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(metas); i++) {
 		if (!metas[i] || (i && metas[i] == metas[0]))
 			continue;
-		if (!annotations_suppress(f->rule, vakt_yaml_get(metas[i], "annotations"), c, &key,
-		                          &reason))
+		if (!annotations_suppress(f, vakt_yaml_get(metas[i], "annotations"), c, &covered,
+		                          &key, &reason))
 			continue;
 		f->suppressed = true;
 		/* "annotation vakt.io/ignore on Deployment/shop/web: reason" */
@@ -170,9 +178,35 @@ static void emit_suppress(struct vakt_finding *f, const struct kube_object *o,
 	}
 }
 
+static void kube_vemit(struct vakt_check_ctx *ctx, const struct kube_object *o,
+                       const struct kube_container *c, const struct vakt_yaml_node *at,
+                       unsigned facets, const char *fmt, va_list ap) VAKT_PRINTF(6, 0);
+
 void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
                const struct kube_container *c, const struct vakt_yaml_node *at, const char *fmt,
                ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	kube_vemit(ctx, o, c, at, 0, fmt, ap);
+	va_end(ap);
+}
+
+void kube_emit_facets(struct vakt_check_ctx *ctx, const struct kube_object *o,
+                      const struct kube_container *c, const struct vakt_yaml_node *at,
+                      unsigned facets, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	kube_vemit(ctx, o, c, at, facets, fmt, ap);
+	va_end(ap);
+}
+
+static void kube_vemit(struct vakt_check_ctx *ctx, const struct kube_object *o,
+                       const struct kube_container *c, const struct vakt_yaml_node *at,
+                       unsigned facets, const char *fmt, va_list ap)
 {
 	const struct vakt_yaml_node *n = at ? at : o->node;
 	const struct vakt_source *saved = ctx->src;
@@ -180,7 +214,6 @@ void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
 	char *object = kube_container_path(o, c);
 	size_t before = ctx->out->n;
 	char *msg;
-	va_list ap;
 
 	if (n) {
 		span.line = n->line;
@@ -188,9 +221,16 @@ void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
 		span.end_line = n->end_line;
 		span.end_column = n->end_col;
 	}
-	va_start(ap, fmt);
 	msg = vakt_xvasprintf(fmt, ap);
-	va_end(ap);
+	if (o->assumed) {
+		/* A kind vakt does not know, read as a workload: say so. */
+		char *m = vakt_xasprintf("%s (%s is not a kind vakt knows: its %s was read as a "
+		                         "pod template)",
+		                         msg, o->kind_name, o->assumed);
+
+		free(msg);
+		msg = m;
+	}
 	ctx->src = o->src;
 	vakt_check_emit(ctx, n ? &span : NULL, object, "%s", msg);
 	ctx->src = saved;
@@ -198,6 +238,7 @@ void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
 		/* No source to name the file: use the object's. */
 		ctx->out->v[before].loc.file = vakt_findings_intern(ctx->out, o->file);
 	}
+	ctx->out->v[before].facets = facets;
 	if (ctx->opts->inline_ignores) {
 		emit_suppress(&ctx->out->v[before], o, c);
 		/* Here rather than in the scan: end() findings need their own file's pragmas. */

@@ -7,7 +7,8 @@
  * tree; the set owns the trees and the sources they were read from.
  *
  * A Helm chart's templates are not YAML until rendered: rather than a storm
- * of syntax errors, such a file gets one error that says so.
+ * of syntax errors, such a file gets one error that says so (kube-template.c
+ * tells them from manifests that carry Go templates as data).
  *
  * A manifest's `# vakt ignore=ID` comments (core/pragma.h) are collected
  * here, where the YAML tree tells what each covers: above `apiVersion:` the
@@ -73,148 +74,59 @@ enum kube_kind kube_kind_from_name(const char *kind)
 
 bool kube_kind_has_pod(enum kube_kind kind)
 {
-	return kind >= KUBE_KIND_POD && kind <= KUBE_KIND_PODTEMPLATE;
+	return kind >= KUBE_KIND_POD && kind <= KUBE_KIND_WORKLOAD;
 }
 
-/* ---- Helm templates ----------------------------------------------------------- */
-
-/* Helm's built-in objects and its own functions: `{{` followed by these is Helm's. */
-static const char *const helm_words[] = {
-    ".Values",   ".Release", ".Chart",   ".Capabilities", ".Files",    ".Template", "$.Values",
-    "$.Release", "$.Chart",  "include ", "toYaml ",       "required ", "tpl ",
-};
-
-static bool is_helm_action(const char *s, const char *end)
+/* Whether apiVersion names a Kubernetes API group: "v1", "apps/v1", "networking.k8s.io/v1". */
+static bool k8s_group(const char *api_version)
 {
-	while (s < end && (*s == '-' || *s == ' ' || *s == '\t'))
-		s++;
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(helm_words); i++) {
-		size_t n = strlen(helm_words[i]);
+	const char *slash = api_version ? strchr(api_version, '/') : NULL;
+	size_t n;
 
-		if ((size_t)(end - s) >= n && !memcmp(s, helm_words[i], n))
-			return true;
-	}
-	return false;
+	if (!slash)
+		return true;
+	n = (size_t)(slash - api_version);
+	if (!memchr(api_version, '.', n))
+		return true;
+	return n > 7 && !memcmp(slash - 7, ".k8s.io", 7);
 }
 
-static size_t line_indent(const char *s, const char *end)
+enum kube_kind kube_kind_from(const char *api_version, const char *kind)
 {
-	const char *p = s;
-
-	while (p < end && *p == ' ')
-		p++;
-	return (size_t)(p - s);
-}
-
-/* Whether a line (outside quotes and comments) ends with a block scalar header `|`/`>`. */
-static bool ends_block_header(const char *s, const char *e)
-{
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		e--;
-	while (e > s && (e[-1] == '-' || e[-1] == '+' || (e[-1] >= '1' && e[-1] <= '9')))
-		e--;
-	if (e == s || (e[-1] != '|' && e[-1] != '>'))
-		return false;
-	e--;
-	return e == s || e[-1] == ' ' || e[-1] == '\t';
+	return k8s_group(api_version) ? kube_kind_from_name(kind) : KUBE_KIND_OTHER;
 }
 
 /*
- * One line of the template scan. YAML-aware enough for the usual cases: a
- * comment starts at `#` after a blank outside quotes; `{{` where a value
- * starts (line start, after `- ` or `key: `) would be a flow mapping in
- * YAML, which no manifest writes but every template does; `{{ .Values` and
- * friends are Helm's anywhere, quoted or in block scalars. Returns the
- * offset of the giveaway in the line, or -1; *block is set when the line
- * opens a block scalar.
+ * Kinds of other projects known to run pods from spec.template (or
+ * spec.jobTemplate.spec.template): audited as workloads without a word.
+ * Any other kind with a pod template is audited too, and its findings say
+ * what was assumed. group "" is the core group (OpenShift 3's v1).
  */
-static long template_in_line(const char *s, const char *e, bool content_only, bool *block)
+static const struct {
+	const char *group, *kind;
+} known_workloads[] = {
+    {"apps.openshift.io", "DeploymentConfig"},
+    {"", "DeploymentConfig"},
+    {"argoproj.io", "Rollout"},
+    {"apps.kruise.io", "CloneSet"},
+    {"apps.kruise.io", "StatefulSet"},
+    {"apps.kruise.io", "DaemonSet"},
+    {"apps.kruise.io", "BroadcastJob"},
+    {"serving.knative.dev", "Service"},
+    {"serving.knative.dev", "Configuration"},
+};
+
+static bool known_workload(const char *api_version, const char *kind)
 {
-	char quote = 0;
-	const char *p, *first = s + line_indent(s, e), *comment = e;
+	const char *slash = api_version ? strchr(api_version, '/') : NULL;
+	size_t n = slash ? (size_t)(slash - api_version) : 0;
 
-	*block = false;
-	for (p = first; p < e; p++) {
-		bool token_start = p == first || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '[' ||
-		                   p[-1] == '{' || p[-1] == ',';
-
-		if (content_only) {
-			if (p + 1 < e && p[0] == '{' && p[1] == '{' && is_helm_action(p + 2, e))
-				return p - s;
-			continue;
-		}
-		if (quote) {
-			if (*p == '\\' && quote == '"' && p + 1 < e)
-				p++;
-			else if (*p == quote && quote == '\'' && p + 1 < e && p[1] == '\'')
-				p++;
-			else if (*p == quote)
-				quote = 0;
-		} else if (*p == '#' && token_start) {
-			comment = p;
-			break;
-		} else if ((*p == '"' || *p == '\'') && (token_start || p[-1] == ':')) {
-			quote = *p;
-			continue;
-		}
-		if (p + 1 >= e || p[0] != '{' || p[1] != '{')
-			continue;
-		if (is_helm_action(p + 2, e))
-			return p - s;
-		if (!quote) {
-			const char *q = p;
-
-			while (q > first && (q[-1] == ' ' || q[-1] == '\t'))
-				q--;
-			if (q == first || q[-1] == ':' ||
-			    (q[-1] == '-' && (q - 1 == first || q[-2] == ' ')))
-				return p - s;
-		}
-	}
-	*block = !content_only && !quote && ends_block_header(first, comment);
-	return -1;
-}
-
-long kube_template_offset(const char *data, size_t len)
-{
-	const char *p = data, *end;
-	bool in_block = false;
-	size_t block_indent = 0;
-
-	if (!data || !memmem(data, len, "{{", 2))
-		return -1;
-	end = data + len;
-	while (p < end) {
-		const char *e = memchr(p, '\n', (size_t)(end - p));
-		size_t indent;
-		bool block;
-		long at;
-
-		if (!e)
-			e = end;
-		indent = line_indent(p, e);
-		/* Block scalar content: lines more indented than its header, or blank. */
-		if (in_block && (indent > block_indent || p + indent == e ||
-		                 (p + indent + 1 == e && p[indent] == '\r')))
-			at = template_in_line(p, e, true, &block);
-		else {
-			in_block = false;
-			at = template_in_line(p, e, false, &block);
-			if (block) {
-				in_block = true;
-				block_indent = indent;
-			}
-		}
-		if (at >= 0)
-			return (long)(p - data) + at;
-		p = e + 1;
-	}
-	return -1;
-}
-
-bool kube_looks_templated(const char *data, size_t len)
-{
-	return kube_template_offset(data, len) >= 0;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(known_workloads); i++)
+		if (!strcmp(known_workloads[i].kind, kind) &&
+		    strlen(known_workloads[i].group) == n &&
+		    !memcmp(known_workloads[i].group, api_version, n))
+			return true;
+	return false;
 }
 
 bool kube_looks_like_manifest(const char *data, size_t len)
@@ -277,6 +189,37 @@ static const struct vakt_yaml_node *descend(const struct vakt_yaml_node *from, c
 	return n;
 }
 
+/* The pod template of another kind, if it has one with containers (KUBE_KIND_WORKLOAD). */
+static bool object_map_other(struct kube_object *o)
+{
+	static const struct {
+		const char *tmpl, *spec;
+	} shapes[] = {
+	    {"spec.template", "spec.template.spec"},
+	    {"spec.jobTemplate.spec.template", "spec.jobTemplate.spec.template.spec"},
+	};
+	const struct vakt_yaml_node *deepest;
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(shapes); i++) {
+		const struct vakt_yaml_node *t = descend(o->node, shapes[i].tmpl, &deepest);
+		const struct vakt_yaml_node *spec = descend(t, "spec", &deepest);
+
+		if (!t || !spec || !vakt_yaml_is_seq(vakt_yaml_get(spec, "containers")))
+			continue;
+		o->kind = KUBE_KIND_WORKLOAD;
+		o->pod_meta = vakt_yaml_is_map(vakt_yaml_get(t, "metadata"))
+		                  ? vakt_yaml_get(t, "metadata")
+		                  : NULL;
+		o->pod_spec = spec;
+		o->pod_parent = spec;
+		o->pod_spec_path = shapes[i].spec;
+		if (!known_workload(o->api_version, o->kind_name))
+			o->assumed = shapes[i].tmpl;
+		return true;
+	}
+	return false;
+}
+
 /* The pod template of a workload: metadata, spec and the path to the spec. */
 static void object_map_pod(struct kube_object *o)
 {
@@ -306,6 +249,9 @@ static void object_map_pod(struct kube_object *o)
 		tmpl = "spec.template";
 		o->pod_spec_path = "spec.template.spec";
 		break;
+	case KUBE_KIND_OTHER:
+		object_map_other(o);
+		return;
 	default:
 		return;
 	}
@@ -414,6 +360,52 @@ static bool set_room(struct kube_set *set, struct loader *l, const struct vakt_y
 	return false;
 }
 
+/*
+ * Kinds without a namespace: the API server's cluster-scoped kinds, and
+ * those of other projects whose names say so (ClusterIssuer, ClusterPolicy,
+ * GlobalNetworkPolicy, CiliumClusterwideNetworkPolicy, ...).
+ */
+static bool cluster_scoped(const char *kind)
+{
+	static const char *const scoped[] = {
+	    "Namespace",
+	    "Node",
+	    "PersistentVolume",
+	    "StorageClass",
+	    "CustomResourceDefinition",
+	    "PriorityClass",
+	    "PriorityLevelConfiguration",
+	    "FlowSchema",
+	    "ValidatingWebhookConfiguration",
+	    "MutatingWebhookConfiguration",
+	    "ValidatingAdmissionPolicy",
+	    "ValidatingAdmissionPolicyBinding",
+	    "APIService",
+	    "CSIDriver",
+	    "CSINode",
+	    "RuntimeClass",
+	    "IngressClass",
+	    "PodSecurityPolicy",
+	    "CertificateSigningRequest",
+	    "VolumeAttachment",
+	    "VolumeSnapshotClass",
+	    "ComponentStatus",
+	};
+
+	if (vakt_starts_with(kind, "Cluster") || vakt_starts_with(kind, "Global") ||
+	    strstr(kind, "Clusterwide"))
+		return true;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(scoped); i++)
+		if (!strcmp(scoped[i], kind))
+			return true;
+	return false;
+}
+
+const char *kube_default_ns(const struct kube_object *o)
+{
+	return o->kind_name && cluster_scoped(o->kind_name) ? "-" : "default";
+}
+
 static void loader_add(struct loader *l, const struct vakt_yaml_node *n, const char *kind)
 {
 	struct kube_set *set = l->set;
@@ -425,9 +417,9 @@ static void loader_add(struct loader *l, const struct vakt_yaml_node *n, const c
 	set->objs = vakt_grow(set->objs, sizeof(*set->objs), set->n + 1, &set->cap);
 	o = &set->objs[set->n++];
 	memset(o, 0, sizeof(*o));
-	o->kind = kube_kind_from_name(kind);
 	o->kind_name = kind;
 	o->api_version = vakt_yaml_text(vakt_yaml_get(n, "apiVersion"));
+	o->kind = kube_kind_from(o->api_version, kind);
 	o->file = l->src->path;
 	o->src = l->src;
 	o->node = n;
@@ -441,7 +433,8 @@ static void loader_add(struct loader *l, const struct vakt_yaml_node *n, const c
 	o->ns = ns;
 	object_map_pod(o);
 	object_add_containers(o);
-	o->path = vakt_xasprintf("%s/%s/%s", kind, ns ? ns : "-", *o->name ? o->name : "-");
+	o->path = vakt_xasprintf("%s/%s/%s", kind, ns ? ns : kube_default_ns(o),
+	                         *o->name ? o->name : "-");
 }
 
 /* An object, or the items of a List (`List`, `PodList`, ...), depth levels deep. */
@@ -481,6 +474,29 @@ static void offset_pos(const char *data, size_t off, int *line, int *col)
 	}
 	*line = l > INT_MAX ? INT_MAX : (int)l;
 	*col = c > INT_MAX ? INT_MAX : (int)c;
+}
+
+/* The error that says a file is a template, at byte offset off. Caller owns it. */
+static struct vakt_error *template_error(const struct vakt_source *src, long off)
+{
+	struct vakt_error *err = NULL;
+	int line, col;
+
+	offset_pos(src->data, (size_t)off, &line, &col);
+	vakt_error_set_at(&err, -EINVAL, src->path, line, col,
+	                  "looks like a Helm/Go template: render it first (helm template ...)");
+	return err;
+}
+
+/* Whether byte offset off of data is at or before err's position (or err has none). */
+static bool before_error(const char *data, long off, const struct vakt_error *err)
+{
+	int line, col;
+
+	if (!err->line)
+		return true;
+	offset_pos(data, (size_t)off, &line, &col);
+	return line < err->line || (line == err->line && col <= err->column);
 }
 
 /* The last line a pragma above `line` covers: the largest node starting there. */
@@ -674,13 +690,7 @@ size_t kube_set_load_each(struct kube_set *set, struct vakt_source *src,
 	}
 	tmpl = kube_template_offset(src->data, src->len);
 	if (tmpl >= 0) {
-		int line, col;
-
-		offset_pos(src->data, (size_t)tmpl, &line, &col);
-		vakt_error_set_at(&err, -EINVAL, src->path, line, col,
-		                  "looks like a Helm/Go template: render it first (helm "
-		                  "template ...)");
-		vakt_error_list_add(errs, err);
+		vakt_error_list_add(errs, template_error(src, tmpl));
 		vakt_source_free(src);
 		return 0;
 	}
@@ -692,10 +702,17 @@ size_t kube_set_load_each(struct kube_set *set, struct vakt_source *src,
 		d.ends = vakt_xcalloc(src->n_lines ? src->n_lines : 1, sizeof(*d.ends));
 	if (vakt_yaml_parse_each(src->path, src->data, src->len, load_doc, &d, &err) < 0) {
 		/* A broken file that is not a manifest is not ours to complain about. */
-		if (d.any_object || kube_looks_like_manifest(src->data, src->len))
+		if (d.any_object || kube_looks_like_manifest(src->data, src->len)) {
+			/* A `{{` before the error: the template broke the YAML. */
+			tmpl = kube_template_brace_offset(src->data, src->len);
+			if (tmpl >= 0 && before_error(src->data, tmpl, err)) {
+				vakt_error_free(err);
+				err = template_error(src, tmpl);
+			}
 			vakt_error_list_add(errs, err);
-		else
+		} else {
 			vakt_error_free(err);
+		}
 	}
 	free(d.trim);
 	vakt_yaml_stream_seal(d.keep);

@@ -41,6 +41,12 @@ void kube_set_take(struct kube_set *dst, struct kube_set *src, struct vakt_error
  */
 long kube_template_offset(const char *data, size_t len);
 
+/*
+ * The first `{{` of data outside comments, or -1: when the YAML of a file
+ * fails to parse after it, the file is taken for a template.
+ */
+long kube_template_brace_offset(const char *data, size_t len);
+
 /* Whether the start of data looks like a manifest: `apiVersion:` and `kind:` keys. */
 bool kube_looks_like_manifest(const char *data, size_t len);
 

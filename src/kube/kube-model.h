@@ -39,6 +39,13 @@ enum kube_kind {
 	KUBE_KIND_JOB,
 	KUBE_KIND_CRONJOB,
 	KUBE_KIND_PODTEMPLATE,
+	/*
+	 * Another kind with a pod template (OpenShift DeploymentConfig, Argo
+	 * Rollout, OpenKruise CloneSet, Knative Service, a CRD vakt does not
+	 * know): spec.template, or spec.jobTemplate.spec.template for a cron-like
+	 * kind, with a list of containers.
+	 */
+	KUBE_KIND_WORKLOAD,
 	KUBE_KIND_NAMESPACE,
 	KUBE_KIND_NETWORKPOLICY,
 	KUBE_KIND_SERVICE,
@@ -79,9 +86,20 @@ struct kube_object {
 	const struct vakt_yaml_node *pod_parent;
 	/* "pod" path prefix for messages: "spec.template.spec" etc. */
 	const char *pod_spec_path;
+	/*
+	 * A KUBE_KIND_WORKLOAD of a kind vakt does not know: where its pod
+	 * template was assumed to be ("spec.template"), said in every finding
+	 * about it (kube_emit()). NULL otherwise (static).
+	 */
+	const char *assumed;
 	struct kube_container *containers; /* all three lists, in that order; owned */
 	size_t n_containers;
-	char *path; /* "Kind/namespace/name" (namespace "-" when unset); owned */
+	/*
+	 * "Kind/namespace/name"; owned. Without metadata.namespace, the
+	 * namespace is kube_default_ns(): "default", where the object lands
+	 * (and where vakt netpol places it), or "-" for a cluster-scoped kind.
+	 */
+	char *path;
 	/* The file's `# vakt ignore` comments (kube_emit() applies them); NULL when none. */
 	const struct vakt_suppressions *pragmas;
 };
@@ -94,25 +112,43 @@ struct kube_set {
 	void *priv; /* owned streams and sources */
 };
 
-/* Whether a kind runs pods (Pod and the workload controllers, PodTemplate). */
+/* Whether a kind runs pods (Pod, the workload controllers and kinds like them, PodTemplate). */
 bool kube_kind_has_pod(enum kube_kind kind);
 /* The kind of a `kind:` value (case-sensitive, as the API server is). */
 enum kube_kind kube_kind_from_name(const char *kind);
+/*
+ * The kind of an object with apiVersion api_version (may be NULL): a
+ * built-in kind only in a Kubernetes API group (core, a group without a
+ * dot, or *.k8s.io), so that Knative's serving.knative.dev Service is not a
+ * core Service. KUBE_KIND_OTHER otherwise (the loader then looks for a pod
+ * template: KUBE_KIND_WORKLOAD).
+ */
+enum kube_kind kube_kind_from(const char *api_version, const char *kind);
 
 /*
  * Load a source into set: every document that is a Kubernetes object
  * (a mapping with string `apiVersion` and `kind`), `List`s flattened.
  * Documents that are not Kubernetes objects are skipped silently. The set
  * takes ownership of src. A YAML error is appended to errs and the
- * documents before it are kept. A Helm template (`{{ ... }}` outside
- * comments) is one error saying it needs rendering (`helm template`).
+ * documents before it are kept. A Helm template (`{{` where YAML would
+ * start a node, a call of Helm's own objects, or a `{{` before a YAML
+ * error; see kube-template.c) is one error saying it needs rendering
+ * (`helm template`). Go templates that are data (`{{ $value }}` in an
+ * alert's text) do not make a template.
  * Returns the number of objects added.
  */
 size_t kube_set_load(struct kube_set *set, struct vakt_source *src, struct vakt_error_list *errs);
 void kube_set_release(struct kube_set *set);
 
-/* Whether data looks like a Helm/Go template rather than plain YAML. */
+/* Whether data is a Helm/Go template rather than YAML (kube-template.c). */
 bool kube_looks_templated(const char *data, size_t len);
+
+/*
+ * The namespace an object without metadata.namespace is named with in
+ * object paths: "-" for a cluster-scoped kind (Namespace, ClusterRole,
+ * ...), else "default", the namespace it lands in. Static.
+ */
+const char *kube_default_ns(const struct kube_object *o);
 
 /*
  * The object path of a container: "Deployment/shop/web/container[app]",
@@ -219,5 +255,13 @@ struct kube_check_model {
 void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
                const struct kube_container *c, const struct vakt_yaml_node *at, const char *fmt,
                ...) VAKT_PRINTF(5, 6);
+/*
+ * kube_emit() of a finding that reports only some facets of ctx->rule
+ * (bit i: ctx->rule->facets[i]): a peer's annotation or alias scoped to
+ * facets suppresses it only when they cover all of these.
+ */
+void kube_emit_facets(struct vakt_check_ctx *ctx, const struct kube_object *o,
+                      const struct kube_container *c, const struct vakt_yaml_node *at,
+                      unsigned facets, const char *fmt, ...) VAKT_PRINTF(6, 7);
 
 #endif

@@ -271,8 +271,8 @@ static void build_workloads(struct kube_netpol_model *m, const struct kube_set *
 		w = &m->wls[m->n_wls++];
 		*w = (struct kube_np_workload){.obj = o};
 		w->ns = kube_netpol_find_ns(m, kube_netpol_object_ns(o));
-		w->id = vakt_xasprintf("%s/%s/%s", o->kind_name ? o->kind_name : "?",
-		                       kube_netpol_object_ns(o), o->name);
+		/* The object path vakt scan shows: the same namespace ("default" when unset). */
+		w->id = vakt_xstrdup(o->path);
 		kube_labels_add_map(&w->labels, vakt_yaml_get(o->pod_meta, "labels"));
 		/* The Job controller labels its pods with the Job's name. */
 		if (o->kind == KUBE_KIND_JOB && *o->name) {

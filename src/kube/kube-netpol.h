@@ -395,6 +395,14 @@ void kube_np_external_release(struct kube_np_external *x);
 bool kube_netpol_open_to_all(const struct kube_netpol_model *m, size_t w, struct kube_ports *ports,
                              size_t *pol);
 
+/*
+ * What an attacker in any pod would go for in workload w: "database",
+ * "cache" or "secrets store" (static), from its containers' images
+ * (postgres, redis, vault, ...) or their default ports; NULL for anything
+ * else (kube-netpol-sensitive.c). vakt netpol's summary lists these first.
+ */
+const char *kube_netpol_sensitive(const struct kube_np_workload *w);
+
 /* An allowed pair and its ports. */
 struct kube_np_edge {
 	size_t src, dst;

@@ -40,6 +40,34 @@
 #define PEERS(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define NO_PEERS   ((const char *const[]){NULL})
 
+/*
+ * Facets: what kube-linter, Polaris, Checkov, Trivy and kubesec check one
+ * at a time, where vakt reports them together (the KUBE_FACET_* bits).
+ */
+static const struct vakt_rule_facet kube_limit_facets[] = {
+    {"cpu-limit", PEERS("trivy:KSV011", "trivy:AVD-KSV-0011", "checkov:CKV_K8S_11",
+                        "polaris:cpuLimitsMissing", "kubesec:LimitsCPU")},
+    {"memory-limit", PEERS("trivy:KSV018", "trivy:AVD-KSV-0018", "checkov:CKV_K8S_13",
+                           "polaris:memoryLimitsMissing", "kubesec:LimitsMemory",
+                           "kube-linter:unset-memory-requirements")},
+    {NULL, NULL},
+};
+
+static const struct vakt_rule_facet kube_request_facets[] = {
+    {"cpu-request",
+     PEERS("trivy:KSV015", "trivy:AVD-KSV-0015", "checkov:CKV_K8S_10", "polaris:cpuRequestsMissing",
+           "kubesec:RequestsCPU", "kube-linter:unset-cpu-requirements")},
+    {"memory-request", PEERS("trivy:KSV016", "trivy:AVD-KSV-0016", "checkov:CKV_K8S_12",
+                             "polaris:memoryRequestsMissing", "kubesec:RequestsMemory")},
+    {NULL, NULL},
+};
+
+static const struct vakt_rule_facet kube_dangerous_cap_facets[] = {
+    {"net-raw", PEERS("kube-linter:drop-net-raw-capability")},
+    {"other-capability", NULL},
+    {NULL, NULL},
+};
+
 const struct vakt_rule kube_rules_hardened[] = {
     /* --- identity -------------------------------------------------------------- */
     {
@@ -237,10 +265,12 @@ const struct vakt_rule kube_rules_hardened[] = {
                        "operation is really needed, move it to a separate, tightly scoped "
                        "component (an operator or a node agent) rather than the application.",
         .references = REFS(DOC_CAPS, DOC_SC, DOC_PSS),
-        .equivalents = PEERS("trivy:KSV005", "trivy:AVD-KSV-0005", "trivy:KSV119",
-                             "trivy:AVD-KSV-0119", "trivy:KSV120", "trivy:AVD-KSV-0120",
-                             "checkov:CKV_K8S_39", "polaris:dangerousCapabilities",
-                             "kubesec:CapSysAdmin", "pss:capabilities_baseline"),
+        .equivalents =
+            PEERS("trivy:KSV005", "trivy:AVD-KSV-0005", "trivy:KSV119", "trivy:AVD-KSV-0119",
+                  "trivy:KSV120", "trivy:AVD-KSV-0120", "checkov:CKV_K8S_39",
+                  "polaris:dangerousCapabilities", "kubesec:CapSysAdmin",
+                  "pss:capabilities_baseline", "kube-linter:drop-net-raw-capability"),
+        .facets = kube_dangerous_cap_facets,
         .check = kube_check_caps_dangerous,
     },
     {
@@ -673,7 +703,8 @@ const struct vakt_rule kube_rules_hardened[] = {
             PEERS("trivy:KSV011", "trivy:AVD-KSV-0011", "trivy:KSV018", "trivy:AVD-KSV-0018",
                   "checkov:CKV_K8S_11", "checkov:CKV_K8S_13", "polaris:cpuLimitsMissing",
                   "polaris:memoryLimitsMissing", "kubesec:LimitsCPU", "kubesec:LimitsMemory",
-                  "kube-linter:unset-cpu-requirements", "kube-linter:unset-memory-requirements"),
+                  "kube-linter:unset-memory-requirements"),
+        .facets = kube_limit_facets,
         .check = kube_check_no_limits,
         .cross_file = true,
     },
@@ -695,7 +726,8 @@ const struct vakt_rule kube_rules_hardened[] = {
             PEERS("trivy:KSV015", "trivy:AVD-KSV-0015", "trivy:KSV016", "trivy:AVD-KSV-0016",
                   "checkov:CKV_K8S_10", "checkov:CKV_K8S_12", "polaris:cpuRequestsMissing",
                   "polaris:memoryRequestsMissing", "kubesec:RequestsCPU", "kubesec:RequestsMemory",
-                  "kube-linter:unset-cpu-requirements", "kube-linter:unset-memory-requirements"),
+                  "kube-linter:unset-cpu-requirements"),
+        .facets = kube_request_facets,
         .check = kube_check_no_requests,
         .cross_file = true,
     },

@@ -168,12 +168,12 @@ static void test_inheritance(void **state)
 	/* b inherits runAsUser 0 and Unconfined; a overrides both. */
 	assert_int_equal(count(&res, "KS001"), 0);
 	assert_int_equal(count(&res, "KS002"), 1);
-	assert_string_equal(first(&res, "KS002")->loc.object, "Pod/-/p/container[b]");
+	assert_string_equal(first(&res, "KS002")->loc.object, "Pod/default/p/container[b]");
 	assert_int_equal(first(&res, "KS002")->loc.line, 7);
 	assert_int_equal(first(&res, "KS002")->loc.column, 5);
 	assert_non_null(strstr(first(&res, "KS002")->message, "spec.securityContext.runAsUser=0"));
 	assert_int_equal(count(&res, "KS015"), 1);
-	assert_string_equal(first(&res, "KS015")->loc.object, "Pod/-/p/container[b]");
+	assert_string_equal(first(&res, "KS015")->loc.object, "Pod/default/p/container[b]");
 	vakt_scan_result_release(&res);
 }
 

@@ -152,19 +152,20 @@ static void test_workloads(void **state)
 		const char *spec_path;
 	} want[] = {
 	    {"Pod/ns/p", KUBE_KIND_POD, "spec"},
-	    {"Deployment/-/d", KUBE_KIND_DEPLOYMENT, "spec.template.spec"},
-	    {"StatefulSet/-/s", KUBE_KIND_STATEFULSET, "spec.template.spec"},
-	    {"DaemonSet/-/ds", KUBE_KIND_DAEMONSET, "spec.template.spec"},
-	    {"ReplicaSet/-/rs", KUBE_KIND_REPLICASET, "spec.template.spec"},
-	    {"ReplicationController/-/rc", KUBE_KIND_REPLICATIONCONTROLLER, "spec.template.spec"},
-	    {"Job/-/j", KUBE_KIND_JOB, "spec.template.spec"},
+	    {"Deployment/default/d", KUBE_KIND_DEPLOYMENT, "spec.template.spec"},
+	    {"StatefulSet/default/s", KUBE_KIND_STATEFULSET, "spec.template.spec"},
+	    {"DaemonSet/default/ds", KUBE_KIND_DAEMONSET, "spec.template.spec"},
+	    {"ReplicaSet/default/rs", KUBE_KIND_REPLICASET, "spec.template.spec"},
+	    {"ReplicationController/default/rc", KUBE_KIND_REPLICATIONCONTROLLER,
+	     "spec.template.spec"},
+	    {"Job/default/j", KUBE_KIND_JOB, "spec.template.spec"},
 	    {"CronJob/batch/cj", KUBE_KIND_CRONJOB, "spec.jobTemplate.spec.template.spec"},
-	    {"PodTemplate/-/pt", KUBE_KIND_PODTEMPLATE, "template.spec"},
+	    {"PodTemplate/default/pt", KUBE_KIND_PODTEMPLATE, "template.spec"},
 	    {"Namespace/-/shop", KUBE_KIND_NAMESPACE, NULL},
 	    {"NetworkPolicy/shop/deny", KUBE_KIND_NETWORKPOLICY, NULL},
-	    {"Service/-/svc", KUBE_KIND_SERVICE, NULL},
-	    {"ServiceAccount/-/sa", KUBE_KIND_SERVICEACCOUNT, NULL},
-	    {"ConfigMap/-/cm", KUBE_KIND_OTHER, NULL},
+	    {"Service/default/svc", KUBE_KIND_SERVICE, NULL},
+	    {"ServiceAccount/default/sa", KUBE_KIND_SERVICEACCOUNT, NULL},
+	    {"ConfigMap/default/cm", KUBE_KIND_OTHER, NULL},
 	};
 
 	assert_int_equal(load_ok(&set, workloads), VAKT_ARRAY_SIZE(want));
@@ -196,7 +197,7 @@ static void test_workloads(void **state)
 	assert_int_equal(o->node->line, 1);
 
 	/* All three container lists, in the order containers, init, ephemeral. */
-	o = find(&set, "Deployment/-/d");
+	o = find(&set, "Deployment/default/d");
 	assert_null(o->ns);
 	assert_int_equal(o->n_containers, 4);
 	assert_int_equal(o->containers[0].type, KUBE_CONTAINER);
@@ -255,7 +256,7 @@ static void test_paths(void **state)
 	o = &set.objs[1];
 	assert_string_equal(o->name, "");
 	assert_null(o->metadata);
-	assert_string_equal(o->path, "Pod/-/-");
+	assert_string_equal(o->path, "Pod/default/-");
 	kube_set_release(&set);
 }
 
@@ -326,8 +327,8 @@ static void test_lists(void **state)
 	              "- not an object\n"
 	              "- {kind: NoApiVersion}\n");
 	assert_int_equal(set.n, 2);
-	assert_string_equal(set.objs[0].path, "Service/-/a");
-	assert_string_equal(set.objs[1].path, "Pod/-/b");
+	assert_string_equal(set.objs[0].path, "Service/default/a");
+	assert_string_equal(set.objs[1].path, "Pod/default/b");
 	assert_int_equal(set.objs[1].node->line, 8);
 	kube_set_release(&set);
 
@@ -355,7 +356,7 @@ static void test_lists(void **state)
 	/* A kind ending in List without items is an ordinary object. */
 	load_ok(&set, "{apiVersion: example.com/v1, kind: AllowList, metadata: {name: x}}\n");
 	assert_int_equal(set.n, 1);
-	assert_string_equal(set.objs[0].path, "AllowList/-/x");
+	assert_string_equal(set.objs[0].path, "AllowList/default/x");
 	kube_set_release(&set);
 
 	/* Nesting beyond KUBE_MAX_LIST_DEPTH is an error; the shallower items stay. */
@@ -373,7 +374,7 @@ static void test_lists(void **state)
 	assert_string_equal(errors, "deploy.yaml:15:9: 'List' nested deeper than 4 lists");
 	free(errors);
 	assert_int_equal(set.n, 2);
-	assert_string_equal(set.objs[1].path, "Pod/-/four");
+	assert_string_equal(set.objs[1].path, "Pod/default/four");
 	kube_set_release(&set);
 }
 
@@ -404,7 +405,7 @@ static void test_skips_and_errors(void **state)
 	assert_string_equal(errors, "deploy.yaml:9:1: invalid YAML: did not find expected ',' or "
 	                            "']' (while parsing a flow sequence started at 8:9)");
 	free(errors);
-	assert_string_equal(set.objs[0].path, "Service/-/ok");
+	assert_string_equal(set.objs[0].path, "Service/default/ok");
 	kube_set_release(&set);
 
 	/* A billion laughs in a manifest is one error. */
@@ -497,21 +498,21 @@ static void test_load_each_trims(void **state)
 	assert_int_equal(o->metadata->line, 4);
 
 	/* A ServiceAccount keeps automountServiceAccountToken (KS060 reads it). */
-	o = find(&set, "ServiceAccount/-/sa");
+	o = find(&set, "ServiceAccount/default/sa");
 	assert_non_null(vakt_yaml_get(o->node, "automountServiceAccountToken"));
 	assert_null(vakt_yaml_get(o->node, "secrets"));
 
 	/* Workloads and LimitRanges stay whole, in a List too. */
-	o = find(&set, "Deployment/-/web");
+	o = find(&set, "Deployment/default/web");
 	assert_non_null(vakt_yaml_get(o->metadata, "labels"));
 	assert_int_equal(o->n_containers, 1);
 	assert_non_null(vakt_yaml_get(o->containers[0].node, "env"));
 	assert_string_equal(o->containers[0].name, "app");
-	assert_non_null(vakt_yaml_get(find(&set, "LimitRange/-/lr")->node, "spec"));
-	assert_null(vakt_yaml_get(find(&set, "Service/-/s")->node, "spec"));
+	assert_non_null(vakt_yaml_get(find(&set, "LimitRange/default/lr")->node, "spec"));
+	assert_null(vakt_yaml_get(find(&set, "Service/default/s")->node, "spec"));
 
 	/* A document with aliases is kept whole: a trimmed node could be shared. */
-	o = find(&set, "Secret/-/sec");
+	o = find(&set, "Secret/default/sec");
 	assert_non_null(vakt_yaml_get(o->node, "data"));
 
 	/* The source is packed; its lines still read. */
@@ -642,7 +643,7 @@ static void test_set_take(void **state)
 	kube_set_release(&two);
 	assert_int_equal(all.n, 3);
 	/* The objects still read their trees and sources. */
-	assert_string_equal(all.objs[2].path, "Pod/-/c");
+	assert_string_equal(all.objs[2].path, "Pod/default/c");
 	assert_string_equal(all.objs[2].src->path, PATH);
 	assert_int_equal(all.objs[2].node->line, 3);
 	kube_set_release(&all);
@@ -686,7 +687,7 @@ static void test_max_objects(void **state)
 	                    "deploy.yaml:3:1: more than 1000000 Kubernetes objects in one scan");
 	free(errors);
 	assert_int_equal(big.n, KUBE_MAX_OBJECTS);
-	assert_string_equal(big.objs[KUBE_MAX_OBJECTS - 1].path, "Pod/-/a");
+	assert_string_equal(big.objs[KUBE_MAX_OBJECTS - 1].path, "Pod/default/a");
 	/* Reported once. */
 	assert_int_equal(load(&big, two_pods, &errors), 0);
 	assert_string_equal(errors, "");
@@ -828,14 +829,14 @@ static void test_emit_location(void **state)
 	assert_int_equal(out.v[0].loc.column, 12);
 	assert_int_equal(out.v[0].loc.end_line, 7);
 	assert_int_equal(out.v[0].loc.end_column, 23);
-	assert_string_equal(out.v[0].loc.object, "Pod/-/p/container[app]");
+	assert_string_equal(out.v[0].loc.object, "Pod/default/p/container[app]");
 	assert_string_equal(out.v[0].snippet, "    image: nginx:latest");
 	assert_ptr_equal(out.v[0].rule, &plain_rule);
 	assert_false(out.v[0].suppressed);
 	/* No node: the object itself. */
 	assert_int_equal(out.v[1].loc.line, 1);
 	assert_int_equal(out.v[1].loc.column, 1);
-	assert_string_equal(out.v[1].loc.object, "Pod/-/p");
+	assert_string_equal(out.v[1].loc.object, "Pod/default/p");
 	assert_string_equal(out.v[1].snippet, "apiVersion: v1");
 	vakt_findings_release(&out);
 	kube_set_release(&set);
@@ -931,7 +932,8 @@ static void test_suppress_pod_template(void **state)
 	                   "          containers: [{name: app}]\n";
 	char *r = emit_reason(&fake_rule, text, true, true);
 
-	assert_string_equal(r, "annotation vakt.io/ignore.app on CronJob/-/nightly: batch job");
+	assert_string_equal(r,
+	                    "annotation vakt.io/ignore.app on CronJob/default/nightly: batch job");
 	free(r);
 	/* --no-inline-ignores: annotations are not honoured either. */
 	r = emit_reason(&fake_rule, text, true, false);

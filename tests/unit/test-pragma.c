@@ -361,6 +361,82 @@ static void test_apply(void **state)
 	vakt_suppressions_release(&sup);
 }
 
+/* Names of a peer's check of one facet cover findings of that facet only, alone or together. */
+static void test_apply_facets(void **state)
+{
+	const struct vakt_rule *ks071 = vakt_registry_find("KS071");
+	static const struct {
+		const char *names;
+		unsigned facets; /* 1: cpu request, 2: memory request */
+		bool suppressed;
+	} cases[] = {
+	    {"unset-cpu-requirements", 1, true},
+	    {"unset-cpu-requirements", 3, false},
+	    {"unset-cpu-requirements", 2, false},
+	    {"unset-cpu-requirements", 0, false},
+	    {"CKV_K8S_10,CKV_K8S_12", 3, true},
+	    {"KSV015,AVD-KSV-0016", 3, true},
+	    {"kube-linter:unset-cpu-requirements,polaris:memoryRequestsMissing", 0, true},
+	    {"KS071", 3, true},
+	    {"no-resource-requests", 1, true},
+	    {"all", 2, true},
+	    {"unset-memory-requirements", 2, false}, /* kube-linter's is about limits */
+	};
+
+	(void)state;
+	assert_non_null(ks071);
+	assert_int_equal(vakt_rule_match_facets(ks071, "unset-cpu-requirements"), 1);
+	assert_int_equal(vakt_rule_match_facets(ks071, "KS071"), VAKT_FACETS_ALL);
+	assert_int_equal(vakt_rule_match_facets(ks071, "KS070"), 0);
+	assert_true(vakt_rule_matches(ks071, "unset-cpu-requirements"));
+	assert_int_equal(
+	    vakt_rule_match_facets(vakt_registry_find("KS013"), "drop-net-raw-capability"), 1);
+	assert_true(vakt_facets_cover(ks071, VAKT_FACETS_ALL, 0));
+	assert_true(vakt_facets_cover(ks071, 3, 0));
+	assert_false(vakt_facets_cover(ks071, 1, 0));
+	assert_true(vakt_facets_cover(ks071, 1, 1));
+	assert_false(vakt_facets_cover(vakt_registry_find("KS010"), 1, 0));
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cases); i++) {
+		/* Walked (one suppression), then indexed (enough of them to build the index). */
+		for (int indexed = 0; indexed < 2; indexed++) {
+			struct vakt_suppressions sup = {0};
+			struct vakt_finding f = {0};
+			struct vakt_strv names = VAKT_STRV_INIT;
+
+			for (const char *p = cases[i].names; *p;) {
+				const char *e = strchr(p, ',');
+				size_t n = e ? (size_t)(e - p) : strlen(p);
+
+				vakt_strv_push_take(&names, vakt_xstrndup(p, n));
+				p += n + (e != NULL);
+			}
+			for (int k = 0; k < (indexed ? 9 : 1); k++) {
+				struct vakt_suppression *s = vakt_suppressions_push(&sup);
+
+				s->origin = "vakt";
+				s->line = k + 1;
+				for (size_t j = 0; j < names.n && !k; j++)
+					vakt_strv_push(&s->rules, names.v[j]);
+				if (k)
+					vakt_strv_push(&s->rules, "DF040");
+			}
+			if (indexed)
+				vakt_suppressions_index(&sup);
+			f.rule = ks071;
+			f.facets = cases[i].facets;
+			f.loc.line = 5;
+			if (vakt_suppressions_apply(&sup, &f) != cases[i].suppressed) {
+				print_error("%s on facets %u (%s)\n", cases[i].names,
+				            cases[i].facets, indexed ? "indexed" : "walked");
+				fail();
+			}
+			free(f.suppress_reason);
+			vakt_strv_release(&names);
+			vakt_suppressions_release(&sup);
+		}
+	}
+}
+
 /* A reproducible number in [0, n) (xorshift). */
 static unsigned rnd(unsigned n)
 {
@@ -380,9 +456,18 @@ static unsigned rnd(unsigned n)
  */
 static void test_apply_index(void **state)
 {
-	static const char *const names[] = {"KS010",  "KS011", "container-privileged", "DF040",
-	                                    "DL3004", "all",   "nothing-like-it",      "KN101"};
-	static const char *const rules[] = {"KS010", "KS011", "DF040", "KN101", "DF041"};
+	static const char *const names[] = {"KS010",
+	                                    "KS011",
+	                                    "container-privileged",
+	                                    "DF040",
+	                                    "DL3004",
+	                                    "all",
+	                                    "nothing-like-it",
+	                                    "KN101",
+	                                    "CKV_K8S_10",
+	                                    "unset-cpu-requirements",
+	                                    "KSV016"};
+	static const char *const rules[] = {"KS010", "KS011", "DF040", "KN101", "DF041", "KS071"};
 	struct vakt_suppressions walk = {0}, ix = {0};
 
 	(void)state;
@@ -413,6 +498,10 @@ static void test_apply_index(void **state)
 
 			a.rule = b.rule = vakt_registry_find(rules[r]);
 			assert_non_null(a.rule);
+			/* KS071 has facets: cpu request, memory request, both, or the whole rule.
+			 */
+			if (a.rule->facets)
+				a.facets = b.facets = (unsigned)line % 4;
 			a.loc.line = b.loc.line = line;
 			assert_int_equal(vakt_suppressions_apply(&walk, &a),
 			                 vakt_suppressions_apply(&ix, &b));
@@ -615,6 +704,7 @@ int main(void)
 	    cmocka_unit_test(test_collect_errors),
 	    cmocka_unit_test(test_apply),
 	    cmocka_unit_test(test_apply_index),
+	    cmocka_unit_test(test_apply_facets),
 	    cmocka_unit_test(test_yaml_line_ends),
 	    cmocka_unit_test(test_kube_pragmas),
 	    cmocka_unit_test(test_kube_pragma_errors),
