@@ -5,7 +5,8 @@
 #   make demo       install what is missing, build, scan the examples
 #   make bench      benchmarks under bench/ (figures go to docs/performance.md by hand)
 #   make lint       clang-format check, cppcheck, clang-tidy
-#   make fuzz       run the libFuzzer harnesses (FUZZ_SECONDS each)
+#   make fuzz       run the libFuzzer harnesses (FUZZ_SECONDS each; FUZZ=NAME for one)
+#   make fuzz-smoke every harness for a few seconds (CI); fails on any finding
 #   make install    PREFIX=/usr/local
 #   V=1             show full commands
 
@@ -67,7 +68,7 @@ FUZZ_REPLAY_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/tests/replay-%)
 LIB := $(BUILD)/libvakt.a
 BIN := $(BUILD)/vakt
 
-.PHONY: all check check-run demo bench lint fuzz install clean help docs check-docs unit
+.PHONY: all check check-run demo bench lint fuzz fuzz-build fuzz-smoke install clean help docs check-docs unit
 all: $(BIN)
 
 $(BUILD)/obj/%.o: %.c $(DEPS_STAMP)
@@ -90,7 +91,10 @@ $(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB) $(DEPS_STAMP)
 		$(LDFLAGS_ALL) -lm -lpthread
 
 # Fuzz harnesses linked with a small driver that replays a corpus (any compiler).
-$(BUILD)/tests/replay-fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(LIB) $(DEPS_STAMP)
+# With two sources, -MMD keeps the dependencies of the last only: the harnesses'
+# shared header is listed by hand.
+FUZZ_HDRS := $(wildcard tests/fuzz/*.h)
+$(BUILD)/tests/replay-fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(LIB) $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  FUZZ    $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -o $@ $< tests/fuzz/replay.c $(LIB) $(PKG_LIBS) \
@@ -149,18 +153,63 @@ lint: $(DEPS_STAMP)
 	$(Q)clang-tidy --quiet $(LIB_SRCS) $(CLI_SRCS) -- -std=c17 -D_GNU_SOURCE -Isrc $(PKG_CFLAGS) \
 		-DVAKT_VERSION='"$(VERSION)"'
 
+# libFuzzer. `make fuzz` runs every harness (or FUZZ=NAME[,NAME...] only) for
+# FUZZ_SECONDS each, keeping what it finds in $(FUZZ_BUILD)/corpus-NAME and any
+# crash, UB report, leak or slow input in $(FUZZ_BUILD)/artifacts-NAME/. UBSan
+# does not recover, so undefined behaviour stops the run like a crash;
+# -max_len lets inputs grow large enough to show quadratic shapes, and an input
+# that takes longer than FUZZ_TIMEOUT seconds is a finding. `make fuzz-smoke`
+# runs every harness for FUZZ_SMOKE_SECONDS from the committed seeds (CI).
 FUZZ_SECONDS ?= 60
+FUZZ_MAX_LEN ?= 262144
+FUZZ_TIMEOUT ?= 5
+FUZZ_FLAGS ?=
+FUZZ_SMOKE_SECONDS ?= 2
+FUZZ_SMOKE_TIMEOUT ?= 10
 FUZZ_BUILD := $(BUILD)/fuzz
-fuzz: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_BUILD)/%) BUILD=$(FUZZ_BUILD) \
-		CC=clang OPT='-O1 -g' SAN='-fsanitize=fuzzer-no-link,address,undefined'
-	$(Q)for f in $(FUZZ_SRCS:tests/fuzz/%.c=%); do \
-		mkdir -p $(FUZZ_BUILD)/corpus-$$f; \
-		$(FUZZ_BUILD)/$$f -max_total_time=$(FUZZ_SECONDS) $(FUZZ_BUILD)/corpus-$$f \
-			tests/fuzz/corpus/$${f#fuzz-} || exit 1; \
+FUZZ_ALL := $(FUZZ_SRCS:tests/fuzz/fuzz-%.c=%)
+comma := ,
+FUZZ_NAMES := $(if $(FUZZ),$(patsubst fuzz-%,%,$(subst $(comma), ,$(FUZZ))),$(FUZZ_ALL))
+FUZZ_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+fuzz-build: $(DEPS_STAMP)
+	$(Q)for f in $(FUZZ_NAMES); do test -f tests/fuzz/fuzz-$$f.c || \
+		{ echo "no harness tests/fuzz/fuzz-$$f.c (have: $(FUZZ_ALL))"; exit 2; }; done
+	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%) \
+		BUILD=$(FUZZ_BUILD) \
+		CC=clang OPT='-O1 -g' SAN='$(FUZZ_SAN)'
+
+# Run harness $$f for $(1) seconds with -timeout $(2), new inputs going to the
+# scratch corpus $(3) (the committed seeds are read only).
+fuzz_run = mkdir -p $(3) $(FUZZ_BUILD)/artifacts-$$f && \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	$(FUZZ_BUILD)/fuzz-$$f -max_total_time=$(1) -timeout=$(2) -max_len=$(FUZZ_MAX_LEN) \
+		-artifact_prefix=$(FUZZ_BUILD)/artifacts-$$f/ -print_final_stats=1 $(FUZZ_FLAGS) \
+		$(3) tests/fuzz/corpus/$$f
+
+fuzz: fuzz-build
+	$(Q)for f in $(FUZZ_NAMES); do \
+		echo "  FUZZ    $$f ($(FUZZ_SECONDS) s)"; \
+		$(call fuzz_run,$(FUZZ_SECONDS),$(FUZZ_TIMEOUT),$(FUZZ_BUILD)/corpus-$$f) || exit 1; \
 	done
 
-$(BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(LIB)
+# Every harness briefly from the committed seeds only (a fresh scratch corpus
+# each time, so that it takes as long here as in CI); all run even when one
+# fails, and any finding fails the target.
+fuzz-smoke: fuzz-build
+	$(Q)bad=; for f in $(FUZZ_NAMES); do \
+		log=$(FUZZ_BUILD)/smoke-$$f.log; rm -rf $(FUZZ_BUILD)/smoke-corpus-$$f; \
+		if ( $(call fuzz_run,$(FUZZ_SMOKE_SECONDS),$(FUZZ_SMOKE_TIMEOUT),$(FUZZ_BUILD)/smoke-corpus-$$f) ) \
+			>$$log 2>&1; \
+		then echo "ok      fuzz-$$f: $$(grep -ao 'stat::number_of_executed_units: *[0-9]*' \
+			$$log | grep -o '[0-9]*$$') runs"; \
+		else echo "FAILED  fuzz-$$f (log: $$log)"; tail -n 30 $$log; bad="$$bad $$f"; fi; \
+	done; \
+	test -z "$$bad" || { echo "fuzz-smoke: findings in:$$bad"; exit 1; }
+
+$(BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_HDRS) $(LIB)
+	@$(if $(Q),echo "  FUZZ    $@")
 	$(Q)$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIB) $(PKG_LIBS) $(LDFLAGS_ALL) -lm -lpthread
 
 install: $(BIN)
@@ -172,4 +221,4 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '2,12p' Makefile
+	@sed -n '2,13p' Makefile

@@ -2,7 +2,7 @@
 # make bench: the benchmarks of docs/performance.md, each compared with a
 # baseline in the same run. Usage: bench/run.sh [path/to/vakt]
 # BENCH_RUNS (default 7) runs per measurement; BENCH_ONLY picks sections
-# (default "dockerfiles manifests images").
+# (default "dockerfiles manifests images adversarial memory").
 # The corpus is generated once, deterministically, outside the repository
 # (VAKT_BENCH_DIR, default ${TMPDIR:-/tmp}/vakt-bench).
 set -euo pipefail
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 VAKT=$(realpath "${1:-build/vakt}")
 WORK=${VAKT_BENCH_DIR:-${TMPDIR:-/tmp}/vakt-bench}
 RUNS=${BENCH_RUNS:-7}
-ONLY=" ${BENCH_ONLY:-dockerfiles manifests images} "
+ONLY=" ${BENCH_ONLY:-dockerfiles manifests images adversarial memory} "
 mkdir -p "$WORK"
 
 # Median wall time in seconds of RUNS runs of "$@" (output discarded).
@@ -125,7 +125,54 @@ if [[ $ONLY == *" manifests "* ]]; then
 	echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (after manifests)"
 fi
 
+# --- memory: the largest real inputs, one file each ----------------------------
+# Peak RSS of `vakt scan --format json` on one big file (bench/gen-big.c, each
+# just under VAKT_MAX_FILE_BYTES), per input byte and per unit (instruction,
+# pod, service). No baseline: the target is bytes, not time.
+if [[ $ONLY == *" memory "* ]]; then
+	mdir=$WORK/memory
+	if [ ! -f "$mdir/.complete" ]; then
+		echo "generating the big inputs in $mdir ..."
+		rm -rf "$mdir"
+		mkdir -p "$mdir"/{df-quiet,df-findings,pods,helm,compose,compose-quiet}
+		cc -O2 -o "$WORK/gen-big" bench/gen-big.c
+		"$WORK/gen-big" dockerfile "$mdir/df-quiet/Dockerfile" 1000000
+		"$WORK/gen-big" dockerfile-findings "$mdir/df-findings/Dockerfile" 1000000
+		"$WORK/gen-big" podlist "$mdir/pods/pods.yaml" 90000
+		"$WORK/gen-big" helm "$mdir/helm/release.yaml" 16000000
+		"$WORK/gen-big" compose "$mdir/compose/docker-compose.yml" 100000
+		"$WORK/gen-big" compose-quiet "$mdir/compose-quiet/docker-compose.yml" 100000
+		touch "$mdir/.complete"
+	fi
+	echo "memory: peak RSS of vakt scan --format json on one file"
+	printf '  %-38s %10s %10s %9s %9s %11s\n' input bytes "peak RSS" "B/B" "B/unit" findings
+	# name, file, units (0: none)
+	for spec in "Dockerfile, 1,000,000 lines|df-quiet/Dockerfile|1000000" \
+		"Dockerfile, 1,000,000 lines, findings|df-findings/Dockerfile|1000000" \
+		"List of 90,000 pods|pods/pods.yaml|90000" \
+		"Helm release, 16.0 MB|helm/release.yaml|0" \
+		"compose, 100,000 services|compose/docker-compose.yml|100000" \
+		"compose, 100,000 hardened|compose-quiet/docker-compose.yml|100000"; do
+		IFS='|' read -r name file units <<<"$spec"
+		f=$mdir/$file
+		bytes=$(stat -c %s "$f")
+		cat "$f" >/dev/null # warm the page cache
+		kib=$(/usr/bin/time -f '%M' "$VAKT" scan --no-config --format json -o /dev/null "$f" \
+			2>&1 >/dev/null | tail -n 1 || true)
+		findings=$("$VAKT" scan --no-config --format gnu "$f" 2>/dev/null | wc -l || true)
+		awk -v n="$name" -v b="$bytes" -v k="$kib" -v u="$units" -v fi="$findings" 'BEGIN {
+			per = u > 0 ? sprintf("%.0f", k * 1024 / u) : "-"
+			printf "  %-38s %10d %6.1f MiB %9.2f %9s %11d\n", n, b, k / 1024, k * 1024 / b, per, fi
+		}'
+	done
+fi
+
 # --- images (bench/image.sh) -------------------------------------------------
 if [[ $ONLY == *" images "* ]]; then
 	bench/image.sh "$VAKT"
+fi
+
+# --- adversarial shapes (bench/adversarial.sh) ---------------------------------
+if [[ $ONLY == *" adversarial "* ]]; then
+	bench/adversarial.sh "$VAKT"
 fi

@@ -32,15 +32,19 @@ step() {
 	fi
 	[ "$head" -eq 0 ] && return 0
 	out=$(NO_COLOR=1 COLUMNS=100 bash -c "${cmd//build\/vakt/\"\$VAKT\"}" 2>&1 || true)
-	n=$(printf '%s\n' "$out" | wc -l)
+	# Here-strings, not printf into head: under pipefail a writer cut off by
+	# head dies of SIGPIPE and fails the whole run when the output is long.
+	n=$(wc -l <<<"$out")
 	if [ "$n" -le $((head + tail + 1)) ]; then
-		printf '%s\n' "$out" | sed 's/^/    /'
+		sed 's/^/    /' <<<"$out"
 	else
 		# A blank line before "..." only looks like the end of the output.
-		printf '%s\n' "$out" | head -n "$head" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' |
+		head -n "$head" <<<"$out" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' |
 			sed 's/^/    /'
 		echo "    ..."
-		[ "$tail" -gt 0 ] && printf '%s\n' "$out" | tail -n "$tail" | sed 's/^/    /'
+		if [ "$tail" -gt 0 ]; then
+			tail -n "$tail" <<<"$out" | sed 's/^/    /'
+		fi
 	fi
 	return 0
 }

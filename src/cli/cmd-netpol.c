@@ -688,9 +688,8 @@ static json_t *netpol_json_model(const struct netpol_view *v)
 		                    json_boolean(kube_netpol_is_default_deny(p, KUBE_NP_INGRESS)));
 		json_object_set_new(o, "default_deny_egress",
 		                    json_boolean(kube_netpol_is_default_deny(p, KUBE_NP_EGRESS)));
-		for (size_t j = ns->wl_first; j < ns->wl_first + ns->n_workloads; j++)
-			if (kube_netpol_selects(m, p, &m->wls[j]))
-				json_array_append_new(sel, js(m->wls[j].id));
+		for (size_t j = 0; j < p->n_selected; j++)
+			json_array_append_new(sel, js(m->wls[p->selected[j]].id));
 		json_object_set_new(o, "selects", sel);
 		json_array_append_new(pols, o);
 	}

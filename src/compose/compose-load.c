@@ -2,6 +2,8 @@
 /* Compose services from the YAML tree into container settings (see compose.h). */
 #include <errno.h>
 
+#include <limits.h>
+
 #include "compose.h"
 
 /* A service and the services it extends within the file, nearest first. */
@@ -338,16 +340,14 @@ static void load_env(struct ctr_settings *c, const struct svc_chain *ch)
 
 /* --- services ---------------------------------------------------------------------- */
 
-static void load_service(struct compose_file *out, const struct vakt_yaml_node *services,
+/* Fill c (uninitialised) from the service pr of services. */
+static void load_service(struct ctr_settings *c, const struct vakt_yaml_node *services,
                          const struct vakt_yaml_pair *pr)
 {
 	const char *name = vakt_yaml_str(pr->key);
-	struct ctr_settings *c;
 	struct svc_chain ch;
 	char *object, *label;
 
-	out->services = vakt_grow(out->services, sizeof(*out->services), out->n + 1, &out->cap);
-	c = &out->services[out->n++];
 	object = vakt_xasprintf("compose/%.*s", CTR_MSG_MAX, name);
 	label = vakt_xasprintf("service '%.*s'", CTR_MSG_MAX, name);
 	ctr_settings_init(c, CTR_COMPOSE, object, label);
@@ -402,8 +402,9 @@ static bool looks_v1(const struct vakt_yaml_node *root)
 	return services > 0;
 }
 
-void compose_load(const struct vakt_source *src, const struct vakt_yaml_node *root,
-                  struct compose_file *out, struct vakt_error_list *errs)
+void compose_load_each(const struct vakt_source *src, const struct vakt_yaml_node *root,
+                       struct vakt_error_list *errs, void (*fn)(struct ctr_settings *c, void *data),
+                       void *data)
 {
 	const struct vakt_yaml_node *services;
 
@@ -418,18 +419,42 @@ void compose_load(const struct vakt_source *src, const struct vakt_yaml_node *ro
 		add_error(errs, src, services, "must be a mapping of service names", NULL);
 		return;
 	}
-	for (size_t i = 0; i < services->n; i++) {
-		const struct vakt_yaml_pair *pr = &services->pairs[i];
-		const char *name = vakt_yaml_str(pr->key);
+	for (size_t i = 0; i < services->n; i++)
+		compose_load_service(src, services, &services->pairs[i], errs, fn, data);
+}
 
-		if (!name || vakt_starts_with(name, "x-"))
-			continue;
-		if (!vakt_yaml_is_map(pr->value) && !vakt_yaml_is_null(pr->value)) {
-			add_error(errs, src, pr->value, "must be a mapping of settings", name);
-			continue;
-		}
-		load_service(out, services, pr);
+void compose_load_service(const struct vakt_source *src, const struct vakt_yaml_node *services,
+                          const struct vakt_yaml_pair *pr, struct vakt_error_list *errs,
+                          void (*fn)(struct ctr_settings *c, void *data), void *data)
+{
+	const char *name = vakt_yaml_str(pr->key);
+	struct ctr_settings c;
+
+	if (!name || vakt_starts_with(name, "x-"))
+		return;
+	if (!vakt_yaml_is_map(pr->value) && !vakt_yaml_is_null(pr->value)) {
+		add_error(errs, src, pr->value, "must be a mapping of settings", name);
+		return;
 	}
+	load_service(&c, services, pr);
+	fn(&c, data);
+	ctr_settings_release(&c);
+}
+
+/* compose_load(): keep a copy of each service. */
+static void keep_service(struct ctr_settings *c, void *data)
+{
+	struct compose_file *out = data;
+
+	out->services = vakt_grow(out->services, sizeof(*out->services), out->n + 1, &out->cap);
+	out->services[out->n++] = *c;
+	memset(c, 0, sizeof(*c)); /* handed over */
+}
+
+void compose_load(const struct vakt_source *src, const struct vakt_yaml_node *root,
+                  struct compose_file *out, struct vakt_error_list *errs)
+{
+	compose_load_each(src, root, errs, keep_service, out);
 }
 
 void compose_file_release(struct compose_file *f)
@@ -470,6 +495,45 @@ static int node_extent(const struct vakt_yaml_node *n, int line, int depth)
 		}
 	}
 	return 0;
+}
+
+/*
+ * What node_extent() finds, for every line at once, within n (depth deep),
+ * for lines in [lo, hi] (the lines of every node above n): the first match
+ * of its walk wins, as node_extent() returns the first.
+ */
+static void extents_walk(const struct vakt_yaml_node *n, int lo, int hi, int depth, int *ends,
+                         size_t n_lines)
+{
+	if (!n || depth > VAKT_YAML_MAX_DEPTH)
+		return;
+	lo = n->line > lo ? n->line : lo;
+	hi = n->end_line < hi ? n->end_line : hi;
+	if (lo > hi)
+		return;
+	for (size_t i = 0; i < n->n && n->kind != VAKT_YAML_SCALAR; i++) {
+		const struct vakt_yaml_node *k =
+		    n->kind == VAKT_YAML_MAP ? n->pairs[i].key : n->items[i];
+		const struct vakt_yaml_node *v = n->kind == VAKT_YAML_MAP ? n->pairs[i].value : k;
+		int end;
+
+		if (k && k->line >= lo && k->line <= hi && (size_t)k->line <= n_lines &&
+		    !ends[k->line - 1]) {
+			end = n->kind == VAKT_YAML_MAP ? (v ? v->end_line : 0) : k->end_line;
+			ends[k->line - 1] = end > k->line ? end : k->line;
+		}
+		extents_walk(v, lo, hi, depth + 1, ends, n_lines);
+	}
+}
+
+void compose_entry_extents(const struct vakt_yaml_pair *entry, int *ends, size_t n_lines)
+{
+	const struct vakt_yaml_node *k = entry->key, *v = entry->value;
+
+	/* The services mapping is depth 1 under the root: its values are depth 2. */
+	if (k && k->line >= 1 && (size_t)k->line <= n_lines && !ends[k->line - 1])
+		ends[k->line - 1] = v && v->end_line > k->line ? v->end_line : k->line;
+	extents_walk(v, k ? k->line : 1, INT_MAX, 2, ends, n_lines);
 }
 
 int compose_yaml_extent(const struct vakt_yaml_stream *s, int line)

@@ -33,7 +33,33 @@ struct compose_file {
  */
 void compose_load(const struct vakt_source *src, const struct vakt_yaml_node *root,
                   struct compose_file *out, struct vakt_error_list *errs);
+/*
+ * compose_load() one service at a time: each is loaded into a ctr_settings
+ * that fn borrows for the call and that is released after it, so a file of
+ * 100,000 services never holds more than one. Same services, same order,
+ * same errors.
+ */
+void compose_load_each(const struct vakt_source *src, const struct vakt_yaml_node *root,
+                       struct vakt_error_list *errs, void (*fn)(struct ctr_settings *c, void *data),
+                       void *data);
 void compose_file_release(struct compose_file *f);
+
+/*
+ * One entry of a services mapping (what compose_load_each() does for each):
+ * an `x-` key is skipped, a value that is neither a mapping nor empty is an
+ * error, a service is loaded and handed to fn. services is the whole
+ * mapping, for `extends`; NULL when the entries come one at a time
+ * (vakt_yaml_parse_split()), which a file with `extends` must not do.
+ */
+void compose_load_service(const struct vakt_source *src, const struct vakt_yaml_node *services,
+                          const struct vakt_yaml_pair *pr, struct vakt_error_list *errs,
+                          void (*fn)(struct ctr_settings *c, void *data), void *data);
+/*
+ * For an entry of the services mapping that is not kept in the tree: note
+ * in ends[line - 1] (line 1..n_lines, zeroed by the caller) what
+ * compose_yaml_extent() would give for the lines of the entry.
+ */
+void compose_entry_extents(const struct vakt_yaml_pair *entry, int *ends, size_t n_lines);
 
 /*
  * The last line of the outermost YAML entry (a mapping key with its value,

@@ -1,19 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 #include "check.h"
+#include "strpool.h"
 
 void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
                      const char *fmt, ...)
 {
-	struct vakt_finding *f = vakt_findings_push(ctx->out);
+	struct vakt_findings *l = ctx->out;
+	struct vakt_finding *f = vakt_findings_push(l);
 	va_list ap;
 
+	/* Files, objects, lines and messages repeat: the list's pool keeps each once. */
+	if (!l->pool)
+		l->pool = vakt_strpool_new();
+	f->pooled = true;
 	f->rule = ctx->rule;
 	f->severity = ctx->rule->severity;
 	va_start(ap, fmt);
-	f->message = vakt_xvasprintf(fmt, ap);
+	f->message = (char *)(uintptr_t)vakt_strpool_vprintf(l->pool, fmt, ap);
 	va_end(ap);
-	f->loc.file = vakt_xstrdup(ctx->src ? ctx->src->path : NULL);
-	f->loc.object = vakt_xstrdup(object);
+	f->loc.file = vakt_findings_intern(l, ctx->src ? ctx->src->path : NULL);
+	f->loc.object = vakt_findings_intern(l, object);
 	if (at) {
 		f->loc.line = at->line;
 		f->loc.column = at->column;
@@ -22,11 +28,11 @@ void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, con
 	}
 	if (ctx->src && f->loc.line > 0) {
 		size_t len;
-		const char *l = vakt_source_line(ctx->src, f->loc.line, &len);
+		const char *line = vakt_source_line(ctx->src, f->loc.line, &len);
 
 		/* A snippet is for people: keep the start of a huge line only. */
-		if (l)
-			f->snippet =
-			    vakt_xstrndup(l, len < VAKT_SNIPPET_MAX ? len : VAKT_SNIPPET_MAX);
+		if (line)
+			f->snippet = (char *)(uintptr_t)vakt_strpool_intern(
+			    l->pool, line, len < VAKT_SNIPPET_MAX ? len : VAKT_SNIPPET_MAX);
 	}
 }

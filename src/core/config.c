@@ -20,9 +20,11 @@
 /* The ceilings of a configuration file: a small hand-written mapping. */
 static const struct vakt_yaml_limits config_limits = {
     .max_depth = VAKT_CONFIG_MAX_DEPTH,
+    .max_nodes = VAKT_CONFIG_MAX_NODES,
     .max_expanded = VAKT_CONFIG_MAX_NODES,
     .max_aliases = VAKT_CONFIG_MAX_ALIASES,
     .max_scalar = VAKT_CONFIG_MAX_STRING,
+    .max_entries = VAKT_YAML_MAX_ENTRIES,
     /* One more than allowed, so that the second one is reported as such. */
     .max_docs = 2,
 };

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "finding.h"
+#include "strpool.h"
 #include "util.h"
+
+/* Below this many findings, a take copies the strings into dst's pool (compact, shared). */
+#define TAKE_COPY_MAX 1024
 
 struct vakt_finding *vakt_findings_push(struct vakt_findings *l)
 {
@@ -9,12 +13,47 @@ struct vakt_finding *vakt_findings_push(struct vakt_findings *l)
 	return &l->v[l->n++];
 }
 
+char *vakt_findings_intern(struct vakt_findings *l, const char *s)
+{
+	if (!s)
+		return NULL;
+	if (!l->pool)
+		l->pool = vakt_strpool_new();
+	return (char *)(uintptr_t)vakt_strpool_str(l->pool, s);
+}
+
 void vakt_findings_take(struct vakt_findings *dst, struct vakt_findings *src)
 {
 	if (!src->n)
 		return;
+	if (!dst->n && !dst->pool) {
+		/* Nothing to keep in dst: take src's array and pool as they are. */
+		free(dst->v);
+		*dst = *src;
+		memset(src, 0, sizeof(*src));
+		return;
+	}
 	dst->v = vakt_grow(dst->v, sizeof(*dst->v), dst->n + src->n, &dst->cap);
 	memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
+	if (src->n < TAKE_COPY_MAX) {
+		/* Few strings: copy them, so that small pools do not pile up. */
+		for (size_t i = dst->n; i < dst->n + src->n; i++) {
+			struct vakt_finding *f = &dst->v[i];
+
+			if (!f->pooled)
+				continue;
+			f->message = vakt_findings_intern(dst, f->message);
+			f->loc.file = vakt_findings_intern(dst, f->loc.file);
+			f->loc.object = vakt_findings_intern(dst, f->loc.object);
+			f->snippet = vakt_findings_intern(dst, f->snippet);
+		}
+		vakt_strpool_free(src->pool);
+	} else if (src->pool) {
+		if (!dst->pool)
+			dst->pool = vakt_strpool_new();
+		vakt_strpool_merge(dst->pool, src->pool);
+	}
+	src->pool = NULL;
 	dst->n += src->n;
 	src->n = 0;
 }
@@ -53,10 +92,12 @@ void vakt_findings_sort(struct vakt_findings *l)
 
 void vakt_finding_release(struct vakt_finding *f)
 {
-	free(f->message);
-	free(f->loc.file);
-	free(f->loc.object);
-	free(f->snippet);
+	if (!f->pooled) {
+		free(f->message);
+		free(f->loc.file);
+		free(f->loc.object);
+		free(f->snippet);
+	}
 	free(f->suppress_reason);
 	memset(f, 0, sizeof(*f));
 }
@@ -66,6 +107,8 @@ void vakt_findings_release(struct vakt_findings *l)
 	for (size_t i = 0; i < l->n; i++)
 		vakt_finding_release(&l->v[i]);
 	free(l->v);
+	vakt_strpool_free(l->pool);
 	l->v = NULL;
 	l->n = l->cap = 0;
+	l->pool = NULL;
 }

@@ -15,34 +15,52 @@
  * Dockerfiles).
  */
 struct vakt_location {
-	char *file; /* owned */
+	char *file; /* owned, or borrowed when the finding is pooled */
 	int line;
 	int column;
 	int end_line;
 	int end_column;
-	char *object; /* owned, may be NULL */
+	char *object; /* may be NULL; owned, or borrowed when the finding is pooled */
 };
 
 struct vakt_finding {
 	const struct vakt_rule *rule; /* static registry entry */
-	enum vakt_severity severity;  /* effective, after config overrides */
-	char *message;                /* owned; specific to this instance */
+	char *message;                /* specific to this instance */
 	struct vakt_location loc;
-	char *snippet;         /* owned; the source line at loc.line, may be NULL */
-	bool suppressed;       /* by an inline pragma, annotation or config */
-	char *suppress_reason; /* owned, may be NULL; "inline: reason" etc. */
+	char *snippet;               /* the source line at loc.line, may be NULL */
+	char *suppress_reason;       /* owned, may be NULL; "inline: reason" etc. */
+	enum vakt_severity severity; /* effective, after config overrides */
+	bool suppressed;             /* by an inline pragma, annotation or config */
+	/*
+	 * message, loc.file, loc.object and snippet live in the string pool of
+	 * the list holding the finding (vakt_findings_intern()): borrowed, and
+	 * freed with the list. When false, the finding owns them.
+	 */
+	bool pooled;
 };
 
-/* A growable list of findings; owns its elements. */
+struct vakt_strpool;
+
+/*
+ * A growable list of findings; owns its elements and the pool their shared
+ * strings live in. A list starts zeroed ({0}).
+ */
 struct vakt_findings {
 	struct vakt_finding *v;
 	size_t n;
 	size_t cap;
+	struct vakt_strpool *pool; /* owned; NULL until the first vakt_findings_intern() */
 };
 
 /* Append a zeroed finding and return it (valid until the next append). */
 struct vakt_finding *vakt_findings_push(struct vakt_findings *l);
-/* Move every finding of src to the end of dst; src is left empty. */
+/*
+ * The copy of s in l's string pool (NULL gives NULL), shared by equal
+ * strings, for a finding of l whose `pooled` is set. Borrowed from l.
+ */
+char *vakt_findings_intern(struct vakt_findings *l, const char *s);
+/* Move every finding of src, and the strings they borrow, to the end of dst; src is left
+ * empty. */
 void vakt_findings_take(struct vakt_findings *dst, struct vakt_findings *src);
 /* Stable sort by file, line, column, rule id. */
 void vakt_findings_sort(struct vakt_findings *l);

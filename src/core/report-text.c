@@ -455,6 +455,7 @@ struct text_item {
 	size_t pos;       /* position in the file */
 	const void *rule; /* the rule, as a group key */
 	int sev;
+	bool suppressed;
 };
 
 static int item_rule_cmp(const void *pa, const void *pb)
@@ -466,11 +467,17 @@ static int item_rule_cmp(const void *pa, const void *pb)
 	return a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
-/* Most severe rule first; a rule's findings together, in file order. */
+/*
+ * Findings that count before suppressed ones, most severe rule first; a rule's
+ * findings together, in file order. A suppressed finding never heads a group
+ * in place of one that counts.
+ */
 static int item_show_cmp(const void *pa, const void *pb)
 {
 	const struct text_item *a = pa, *b = pb;
 
+	if (a->suppressed != b->suppressed)
+		return a->suppressed ? 1 : -1;
 	if (a->sev != b->sev)
 		return a->sev > b->sev ? -1 : 1;
 	if (a->first != b->first)
@@ -491,7 +498,8 @@ static struct text_item *text_items(const struct vakt_scan_result *res, const si
 		v[k] = (struct text_item){.idx = idx[from + k],
 		                          .pos = k,
 		                          .rule = x->rule,
-		                          .sev = (int)sev_clamp(x->severity)};
+		                          .sev = (int)sev_clamp(x->severity),
+		                          .suppressed = x->suppressed};
 	}
 	/* By rule to find each rule's first position, then into showing order. */
 	qsort(v, n, sizeof(*v), item_rule_cmp);
@@ -512,7 +520,8 @@ static void text_file(const struct text_ctx *t, const struct vakt_scan_result *r
 	for (size_t k = 0; k < n;) {
 		size_t end = k + 1;
 
-		while (end < n && v[end].rule == v[k].rule)
+		while (end < n && v[end].rule == v[k].rule && v[end].sev == v[k].sev &&
+		       v[end].suppressed == v[k].suppressed)
 			end++;
 		text_finding(t, &res->findings.v[v[k].idx], w);
 		for (size_t j = k + 1; j < end; j++)
@@ -559,7 +568,7 @@ static int row_cmp(const void *pa, const void *pb)
 	return strcmp(a->rule->id, b->rule->id);
 }
 
-/* The table closes a report of at least this many findings, or of findings in several files. */
+/* The table closes a report of at least this many findings (a short one reads without it). */
 #define TEXT_TABLE_MIN_FINDINGS 10
 /* Rows of the table after a full report (--compact shows them all). */
 #define TEXT_TABLE_MAX_ROWS 20
@@ -575,17 +584,15 @@ static void text_rule_table(const struct text_ctx *t, const struct vakt_scan_res
 {
 	struct text_key *keys = vakt_xcalloc(n ? n : 1, sizeof(*keys));
 	struct text_row *rows = vakt_xcalloc(n ? n : 1, sizeof(*rows));
-	size_t nk = 0, nr = 0, files = 0, shown;
+	size_t nk = 0, nr = 0, shown;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct vakt_finding *x = &res->findings.v[idx[i]];
 
-		if (!i || strcmp(finding_file(x), finding_file(&res->findings.v[idx[i - 1]])))
-			files++;
 		if (!x->suppressed)
 			keys[nk++] = (struct text_key){x, i, (int)sev_clamp(x->severity)};
 	}
-	if (!nk || (!compact && nk < TEXT_TABLE_MIN_FINDINGS && files < 2))
+	if (!nk || (!compact && nk < TEXT_TABLE_MIN_FINDINGS))
 		goto out;
 	qsort(keys, nk, sizeof(*keys), key_cmp);
 	for (size_t k = 0; k < nk; k++) {

@@ -112,6 +112,7 @@ static void scan_one(const struct vakt_domain *d, void *state, struct vakt_sourc
 	res->files_scanned++;
 	vakt_strv_push(&res->files, src->path);
 	d->scan(src, o, state, &fresh, &sup, &res->errors);
+	vakt_suppressions_index(&sup);
 	scan_finish(&fresh, &sup, o, res);
 	vakt_findings_release(&fresh);
 	vakt_suppressions_release(&sup);

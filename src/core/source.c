@@ -1,25 +1,83 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include "source.h"
 
+/* Target size of a packed block: lines are added until a block holds this much. */
+#define PACK_BLOCK_BYTES (64u * 1024)
+
+struct pack_block {
+	size_t first_line; /* 1-based */
+	size_t off;        /* in packed */
+	size_t clen, len;  /* compressed and plain sizes */
+};
+
+struct vakt_source_priv {
+	size_t *marks; /* marks[k]: where line 1 + k * VAKT_SOURCE_LINE_STEP starts */
+	size_t n_marks;
+	size_t cur_line, cur_off; /* the last line looked up (0: none) */
+	/* Packed (data NULL): the blocks, and the one last unpacked. */
+	unsigned char *packed;
+	struct pack_block *blocks;
+	size_t n_blocks;
+	char *buf; /* the plain text of block buf_block */
+	size_t buf_block;
+	size_t *buf_lines; /* where each line of that block starts in buf */
+	size_t cap_buf_lines;
+};
+
+/* Count the lines (a final newline ends the last line, it starts none) and mark every STEP-th. */
 static void source_index_lines(struct vakt_source *s)
 {
-	size_t n = 1, cap = 0;
+	struct vakt_source_priv *p = vakt_xcalloc(1, sizeof(*p));
+	size_t cap = 0;
+	const char *d = s->data, *nl;
 
-	for (size_t i = 0; i < s->len; i++)
-		if (s->data[i] == '\n' && i + 1 < s->len)
-			n++;
-	s->line_off = vakt_grow(NULL, sizeof(*s->line_off), n, &cap);
-	s->line_off[0] = 0;
+	p->marks = vakt_grow(NULL, sizeof(*p->marks), 1, &cap);
+	p->marks[p->n_marks++] = 0;
 	s->n_lines = 1;
-	for (size_t i = 0; i < s->len; i++)
-		if (s->data[i] == '\n' && i + 1 < s->len)
-			s->line_off[s->n_lines++] = i + 1;
+	for (size_t i = 0; (nl = memchr(d + i, '\n', s->len - i)) && (size_t)(nl - d) + 1 < s->len;
+	     i = (size_t)(nl - d) + 1) {
+		if (s->n_lines++ % VAKT_SOURCE_LINE_STEP == 0) {
+			p->marks = vakt_grow(p->marks, sizeof(*p->marks), p->n_marks + 1, &cap);
+			p->marks[p->n_marks++] = (size_t)(nl - d) + 1;
+		}
+	}
+	s->priv = p;
+}
+
+/* Where the line after the one starting at off starts (len when none). */
+static size_t next_line(const char *d, size_t len, size_t off)
+{
+	const char *nl = memchr(d + off, '\n', len - off);
+
+	return nl ? (size_t)(nl - d) + 1 : len;
+}
+
+size_t vakt_source_line_start(const struct vakt_source *src, int line)
+{
+	struct vakt_source_priv *p = src->priv;
+	size_t l = (size_t)line, at, off;
+
+	/* Forward from the last line looked up when it is close, else from a mark. */
+	if (p->cur_line && p->cur_line <= l && l - p->cur_line < VAKT_SOURCE_LINE_STEP) {
+		at = p->cur_line;
+		off = p->cur_off;
+	} else {
+		at = (l - 1) / VAKT_SOURCE_LINE_STEP * VAKT_SOURCE_LINE_STEP + 1;
+		off = p->marks[(l - 1) / VAKT_SOURCE_LINE_STEP];
+	}
+	for (; at < l; at++)
+		off = next_line(src->data, src->len, off);
+	p->cur_line = l;
+	p->cur_off = off;
+	return off;
 }
 
 struct vakt_source *vakt_source_from_mem(const char *path, const char *data, size_t len)
@@ -36,11 +94,12 @@ struct vakt_source *vakt_source_from_mem(const char *path, const char *data, siz
 /* Read all of fd into a buffer of at most max bytes. */
 static int read_all(int fd, size_t max, size_t hint, char **out, size_t *outlen)
 {
-	size_t cap = hint + 1, len = 0;
+	/* + 2: a regular file is read whole, and its end seen, without growing the buffer. */
+	size_t cap = hint + 2, len = 0;
 	char *buf;
 
-	if (cap > max + 1)
-		cap = max + 1;
+	if (cap > max + 2)
+		cap = max + 2;
 	if (cap < 4096)
 		cap = 4096;
 	buf = vakt_xmalloc(cap);
@@ -70,6 +129,70 @@ static int read_all(int fd, size_t max, size_t hint, char **out, size_t *outlen)
 	buf[len] = '\0';
 	*out = buf;
 	*outlen = len;
+	return 0;
+}
+
+/* Append code point cp to b as UTF-8. */
+static void utf8_put(struct vakt_buf *b, unsigned long cp)
+{
+	if (cp < 0x80) {
+		vakt_buf_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		vakt_buf_addc(b, (char)(0xc0 | (cp >> 6)));
+		vakt_buf_addc(b, (char)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		vakt_buf_addc(b, (char)(0xe0 | (cp >> 12)));
+		vakt_buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+		vakt_buf_addc(b, (char)(0x80 | (cp & 0x3f)));
+	} else {
+		vakt_buf_addc(b, (char)(0xf0 | (cp >> 18)));
+		vakt_buf_addc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
+		vakt_buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+		vakt_buf_addc(b, (char)(0x80 | (cp & 0x3f)));
+	}
+}
+
+/*
+ * A file that starts with a UTF-16 byte-order mark (Windows editors and
+ * PowerShell's Out-File write them) is decoded to UTF-8 here, once, so every
+ * reader sees UTF-8 and positions count its bytes. *data is replaced.
+ */
+static int source_decode_utf16(const char *shown, char **data, size_t *len, struct vakt_error **err)
+{
+	const unsigned char *u = (const unsigned char *)*data;
+	bool le = u[0] == 0xff;
+	struct vakt_buf b = VAKT_BUF_INIT;
+	size_t i = 2;
+
+	if (*len % 2)
+		return vakt_error_set_at(err, -EILSEQ, shown, 0, 0,
+		                         "invalid UTF-16: an odd number of bytes (%zu)", *len);
+	while (i + 1 < *len) {
+		unsigned long c = le ? (unsigned long)(u[i] | u[i + 1] << 8)
+		                     : (unsigned long)(u[i] << 8 | u[i + 1]);
+		size_t at = i;
+
+		i += 2;
+		if (c >= 0xd800 && c <= 0xdbff && i + 1 < *len) {
+			unsigned long lo = le ? (unsigned long)(u[i] | u[i + 1] << 8)
+			                      : (unsigned long)(u[i] << 8 | u[i + 1]);
+
+			if (lo >= 0xdc00 && lo <= 0xdfff) {
+				c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+				i += 2;
+			}
+		}
+		if (c >= 0xd800 && c <= 0xdfff) {
+			vakt_buf_release(&b);
+			return vakt_error_set_at(
+			    err, -EILSEQ, shown, 0, 0,
+			    "invalid UTF-16: unpaired surrogate at byte offset %zu", at);
+		}
+		utf8_put(&b, c);
+	}
+	free(*data);
+	*len = b.len;
+	*data = vakt_buf_detach(&b);
 	return 0;
 }
 
@@ -127,6 +250,14 @@ int vakt_source_read(const char *path, size_t max_bytes, struct vakt_source **ou
 		vakt_error_set_at(err, r, shown, 0, 0, "cannot read: %s", strerror(-r));
 		goto out;
 	}
+	if (len >= 2 && (((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe) ||
+	                 ((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff))) {
+		r = source_decode_utf16(shown, &data, &len, err);
+		if (r < 0) {
+			free(data);
+			goto out;
+		}
+	}
 	s = vakt_xcalloc(1, sizeof(*s));
 	s->path = vakt_xstrdup(shown);
 	s->data = data;
@@ -169,31 +300,157 @@ int vakt_source_check_text(const struct vakt_source *src, size_t max_line, struc
 		                         "invalid UTF-8 (byte 0x%02x); expected UTF-8 text",
 		                         (unsigned char)p[bad]);
 	}
-	for (size_t i = 0; i < src->n_lines; i++) {
-		size_t start = src->line_off[i];
-		size_t end = i + 1 < src->n_lines ? src->line_off[i + 1] : src->len;
+	for (size_t i = 0, start = 0; i < src->n_lines; i++) {
+		size_t end = next_line(p, n, start);
 
 		if (end - start > max_line)
 			return vakt_error_set_at(
 			    err, -EFBIG, src->path, (int)i + 1, 0,
 			    "line too long: %zu bytes (the limit is %zu bytes)", end - start,
 			    max_line);
+		start = end;
 	}
 	return 0;
 }
 
+/* How many lines block k of a packed source holds. */
+static size_t lines_in(const struct vakt_source_priv *p, size_t k, size_t n_lines)
+{
+	return (k + 1 < p->n_blocks ? p->blocks[k + 1].first_line : n_lines + 1) -
+	       p->blocks[k].first_line;
+}
+
+/* The block of a packed source holding line (1..n_lines), unpacked in p->buf. */
+static const struct pack_block *source_unpack(const struct vakt_source *src, size_t line)
+{
+	struct vakt_source_priv *p = src->priv;
+	size_t lo = 0, hi = p->n_blocks;
+	const struct pack_block *b;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->blocks[mid].first_line <= line)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	b = &p->blocks[lo];
+	if (!p->buf || p->buf_block != lo) {
+		size_t r;
+
+		free(p->buf);
+		p->buf = vakt_xmalloc(b->len + 1);
+		r = ZSTD_decompress(p->buf, b->len, p->packed + b->off, b->clen);
+		if (ZSTD_isError(r) || r != b->len)
+			abort(); /* our own data: cannot happen */
+		p->buf[b->len] = '\0';
+		p->buf_block = lo;
+		/* Index the block's lines: a lookup is then one step. */
+		for (size_t i = 0, off = 0; i < lines_in(p, lo, src->n_lines); i++) {
+			p->buf_lines = vakt_grow(p->buf_lines, sizeof(*p->buf_lines), i + 1,
+			                         &p->cap_buf_lines);
+			p->buf_lines[i] = off;
+			off = next_line(p->buf, b->len, off);
+		}
+	}
+	return b;
+}
+
 const char *vakt_source_line(const struct vakt_source *src, int line, size_t *len)
 {
-	size_t start, end;
+	const char *d = src->data;
+	size_t start, end, size = src->len;
 
 	if (line < 1 || (size_t)line > src->n_lines)
 		return NULL;
-	start = src->line_off[line - 1];
-	end = (size_t)line < src->n_lines ? src->line_off[line] : src->len;
-	while (end > start && (src->data[end - 1] == '\n' || src->data[end - 1] == '\r'))
+	if (d) {
+		start = vakt_source_line_start(src, line);
+	} else {
+		const struct pack_block *b = source_unpack(src, (size_t)line);
+
+		d = src->priv->buf;
+		size = b->len;
+		start = src->priv->buf_lines[(size_t)line - b->first_line];
+	}
+	end = next_line(d, size, start);
+	while (end > start && (d[end - 1] == '\n' || d[end - 1] == '\r'))
 		end--;
 	*len = end - start;
-	return src->data + start;
+	return d + start;
+}
+
+/*
+ * A compression context per thread, made once: a scan packs thousands of
+ * small sources, and making a context is most of the cost of packing one.
+ */
+static pthread_key_t cctx_key;
+static pthread_once_t cctx_once = PTHREAD_ONCE_INIT;
+
+static void cctx_free(void *c)
+{
+	ZSTD_freeCCtx(c);
+}
+
+static void cctx_key_init(void)
+{
+	if (pthread_key_create(&cctx_key, cctx_free))
+		abort();
+}
+
+static ZSTD_CCtx *thread_cctx(void)
+{
+	ZSTD_CCtx *c;
+
+	pthread_once(&cctx_once, cctx_key_init);
+	c = pthread_getspecific(cctx_key);
+	if (!c) {
+		c = ZSTD_createCCtx();
+		if (!c || pthread_setspecific(cctx_key, c))
+			abort(); /* out of memory */
+	}
+	return c;
+}
+
+void vakt_source_pack(struct vakt_source *src)
+{
+	struct vakt_source_priv *p = src->priv;
+	size_t cap_blocks = 0, cap = 0, used = 0, line = 1;
+	ZSTD_CCtx *cctx;
+
+	if (!src->data)
+		return;
+	cctx = thread_cctx();
+	for (size_t off = 0; off < src->len || !p->n_blocks;) {
+		struct pack_block *b;
+		size_t end = off, first = line, bound, r;
+
+		/* Whole lines up to PACK_BLOCK_BYTES (a longer line makes a block of its own). */
+		do {
+			end = next_line(src->data, src->len, end);
+			line++;
+		} while (end < src->len && end - off < PACK_BLOCK_BYTES);
+		bound = ZSTD_compressBound(end - off);
+		p->packed = vakt_grow(p->packed, 1, used + bound, &cap);
+		r = ZSTD_compressCCtx(cctx, p->packed + used, bound, src->data + off, end - off, 1);
+		if (ZSTD_isError(r))
+			abort(); /* only out of memory */
+		p->blocks = vakt_grow(p->blocks, sizeof(*p->blocks), p->n_blocks + 1, &cap_blocks);
+		b = &p->blocks[p->n_blocks++];
+		b->first_line = first;
+		b->off = used;
+		b->clen = r;
+		b->len = end - off;
+		used += r;
+		off = end;
+	}
+	p->packed = vakt_xrealloc(p->packed, used ? used : 1);
+	p->blocks = vakt_xrealloc(p->blocks, p->n_blocks * sizeof(*p->blocks));
+	free(src->data);
+	src->data = NULL;
+	free(p->marks);
+	p->marks = NULL;
+	p->cur_line = 0;
 }
 
 void vakt_source_free(struct vakt_source *src)
@@ -202,6 +459,13 @@ void vakt_source_free(struct vakt_source *src)
 		return;
 	free(src->path);
 	free(src->data);
-	free(src->line_off);
+	if (src->priv) {
+		free(src->priv->marks);
+		free(src->priv->packed);
+		free(src->priv->blocks);
+		free(src->priv->buf);
+		free(src->priv->buf_lines);
+		free(src->priv);
+	}
 	free(src);
 }

@@ -28,15 +28,27 @@ struct vakt_span {
 
 struct vakt_source {
 	char *path; /* owned; display path as given ("-" shows as "<stdin>") */
-	char *data; /* owned; NUL-terminated copy of the bytes */
+	/* Owned; NUL-terminated copy of the bytes. NULL once packed (vakt_source_pack()). */
+	char *data;
 	size_t len;
-	size_t *line_off; /* owned; byte offset of each line start */
 	size_t n_lines;
+	/*
+	 * Private: a line index of 8 bytes per VAKT_SOURCE_LINE_STEP lines (a
+	 * full index was half a byte per byte of a manifest), the last line
+	 * looked up (vakt_source_line() is quick in line order), the packed text.
+	 * A source is read by one thread at a time.
+	 */
+	struct vakt_source_priv *priv;
 };
+
+/* Lines between two entries of a source's line index. */
+#define VAKT_SOURCE_LINE_STEP 64
 
 /*
  * Read path ("-" reads standard input) into a new source of at most
- * max_bytes. Refuses non-regular files and FIFOs other than stdin.
+ * max_bytes. Refuses non-regular files and FIFOs other than stdin. A file
+ * that starts with a UTF-16 byte-order mark is decoded to UTF-8 (-EILSEQ
+ * when it is not valid UTF-16); positions then count UTF-8 bytes.
  * On success the caller owns *out (vakt_source_free()).
  * Errors: -ENOENT/-EACCES/... from the system, -EFBIG when larger than max_bytes,
  * -EISDIR for a directory.
@@ -51,8 +63,19 @@ struct vakt_source *vakt_source_from_mem(const char *path, const char *data, siz
  * A UTF-8 byte-order mark is allowed.
  */
 int vakt_source_check_text(const struct vakt_source *src, size_t max_line, struct vakt_error **err);
-/* Line `line` (1-based) without its newline; NULL when out of range. */
+/*
+ * Line `line` (1-based) without its newline; NULL when out of range. Borrowed
+ * from src; for a packed source, valid until the next call on src.
+ */
 const char *vakt_source_line(const struct vakt_source *src, int line, size_t *len);
+/* The byte offset in src->data where line `line` (1..n_lines) starts. Not for a packed source. */
+size_t vakt_source_line_start(const struct vakt_source *src, int line);
+/*
+ * Compress src's text (zstd, in blocks of whole lines) and free src->data:
+ * for a source kept only for the lines findings show (vakt_source_line()
+ * still works, decompressing one block at a time).
+ */
+void vakt_source_pack(struct vakt_source *src);
 void vakt_source_free(struct vakt_source *src);
 
 #endif

@@ -22,15 +22,27 @@ struct vakt_suppression {
 	int line;               /* where the pragma is written */
 };
 
+struct vakt_suppress_index;
+
 struct vakt_suppressions {
 	struct vakt_suppression *v;
 	size_t n;
 	size_t cap;
+	struct vakt_suppress_index *ix; /* owned; vakt_suppressions_index(), NULL before */
 };
 
-/* Append an empty suppression and return it (valid until the next push). */
+/* Append an empty suppression and return it (valid until the next push; drops the index). */
 struct vakt_suppression *vakt_suppressions_push(struct vakt_suppressions *s);
 void vakt_suppressions_release(struct vakt_suppressions *s);
+
+/*
+ * Index s once it is complete, so that vakt_suppressions_apply() costs a
+ * binary search plus the suppressions covering the finding's line, not a
+ * walk over all of them: a file with a pragma above each of its n
+ * instructions had n * n matches to try (issue 9). Cheap to call again; a
+ * later push drops the index (apply then walks, with the same result).
+ */
+void vakt_suppressions_index(struct vakt_suppressions *s);
 
 /*
  * Mark f suppressed by the first suppression of sup (may be NULL) that

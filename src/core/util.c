@@ -50,8 +50,14 @@ char *vakt_xstrndup(const char *s, size_t n)
 char *vakt_xvasprintf(const char *fmt, va_list ap)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
+	size_t len, cap;
 
 	vakt_buf_vaddf(&b, fmt, ap);
+	len = b.len;
+	cap = b.cap;
+	/* The buffer grew by doubling: give back what the string does not use. */
+	if (b.data && cap > len + 1 + 16)
+		return vakt_xrealloc(vakt_buf_detach(&b), len + 1);
 	return vakt_buf_detach(&b);
 }
 

@@ -3,237 +3,21 @@
  * YAML (and JSON) into the read-only tree of yaml.h, from libyaml's event
  * parser. libyaml bounds none of what makes YAML dangerous (alias expansion,
  * nesting, document count), so the tree builder does, counting as it goes:
- * a billion-laughs file stops at the alias that crosses the ceiling, having
+ * a billion-laughs file stops at the alias that takes the nodes aliases add
+ * past the ceiling, having
  * allocated one node per node written, never one per node expanded.
  *
- * Every node, string and array of a stream lives in one arena freed at once.
+ * Every node, string and array of a stream lives in one arena freed at once
+ * (yaml-arena.c).
  * Collections collect their children in a per-depth scratch vector and are
  * copied to the arena, at their exact size, when they end; that is also when
  * merge keys are applied, so a merge source is always complete.
  */
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
-#include <stdalign.h>
-#include <stdatomic.h>
-#include <sys/mman.h>
 #include <yaml.h>
 
-#include "yaml.h"
-
-/* ---- arena ---------------------------------------------------------------- */
-
-/*
- * Arena blocks start small for small inputs (a scan keeps thousands of
- * streams alive) and double up to ARENA_BLOCK_BYTES; a request larger than
- * a quarter of that gets a block of its own.
- */
-#define ARENA_BLOCK_BYTES     (64u * 1024)
-#define ARENA_MIN_BLOCK_BYTES 1024u
-
-/*
- * Blocks are carved from 2 MiB slabs that the kernel may back with one huge
- * page (MADV_HUGEPAGE): a scan keeps every manifest's tree until its
- * cross-file pass, and first touches of fresh 4 KiB pages were a sixth of its
- * time. Each thread fills its own slab; a slab is freed when its last block
- * is and no thread fills it any more. Under AddressSanitizer every block is
- * its own malloc, so that overflows between blocks are still caught.
- */
-#define SLAB_BYTES       (2u * 1024 * 1024)
-#define SLAB_BLOCK_LIMIT (SLAB_BYTES / 8) /* larger blocks are plain mallocs */
-
-#if defined(__SANITIZE_ADDRESS__)
-#define ARENA_SLABS 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ARENA_SLABS 0
-#endif
-#endif
-#ifndef ARENA_SLABS
-#define ARENA_SLABS 1
-#endif
-
-struct slab {
-	atomic_size_t live; /* blocks not yet freed, + 1 while a thread fills it */
-	size_t used;
-	max_align_t data[];
-};
-
-struct arena_block {
-	struct arena_block *next;
-	struct slab *slab; /* NULL: a malloc of its own */
-	size_t used, size;
-	max_align_t data[];
-};
-
-static void slab_put(struct slab *s)
-{
-	if (atomic_fetch_sub(&s->live, 1) == 1)
-		free(s);
-}
-
-#if ARENA_SLABS
-static _Thread_local struct slab *slab_current;
-static pthread_key_t slab_key;
-static pthread_once_t slab_once = PTHREAD_ONCE_INIT;
-
-/* A thread that ends lets go of the slab it was filling. */
-static void slab_thread_end(void *s)
-{
-	slab_put(s);
-}
-
-static void slab_key_init(void)
-{
-	if (pthread_key_create(&slab_key, slab_thread_end))
-		abort();
-}
-
-static struct slab *slab_new(void)
-{
-	struct slab *s = aligned_alloc(SLAB_BYTES, SLAB_BYTES);
-
-	if (!s)
-		abort(); /* out of memory: vakt's policy */
-	/* Only a hint: without transparent huge pages it changes nothing. */
-	(void)madvise(s, SLAB_BYTES, MADV_HUGEPAGE);
-	atomic_init(&s->live, 1);
-	s->used = 0;
-	return s;
-}
-#endif
-
-/* A block with room for size bytes of data; block_free() releases it. */
-static struct arena_block *block_new(size_t size)
-{
-	size_t need = sizeof(struct arena_block) + size;
-	struct arena_block *b;
-
-#if ARENA_SLABS
-	if (need <= SLAB_BLOCK_LIMIT) {
-		struct slab *s = slab_current;
-
-		need = (need + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1);
-		if (!s || SLAB_BYTES - sizeof(*s) - s->used < need) {
-			pthread_once(&slab_once, slab_key_init);
-			if (s)
-				slab_put(s);
-			s = slab_new();
-			slab_current = s;
-			if (pthread_setspecific(slab_key, s))
-				abort();
-		}
-		b = (struct arena_block *)((char *)s->data + s->used);
-		s->used += need;
-		atomic_fetch_add(&s->live, 1);
-		b->slab = s;
-		return b;
-	}
-#endif
-	b = vakt_xmalloc(need);
-	b->slab = NULL;
-	return b;
-}
-
-static void block_free(struct arena_block *b)
-{
-	if (b->slab)
-		slab_put(b->slab);
-	else
-		free(b);
-}
-
-struct arena {
-	struct arena_block *head; /* the block being filled comes first */
-	size_t next_size;         /* size of the next shared block */
-};
-
-/* Memory aligned for align (a power of two) that lives as long as the arena. Never NULL. */
-static void *arena_alloc_align(struct arena *a, size_t n, size_t align)
-{
-	struct arena_block *b = a->head;
-	size_t off = b ? (b->used + align - 1) & ~(align - 1) : 0;
-	void *p;
-
-	if (n > SIZE_MAX / 2)
-		abort();
-	if (!n)
-		n = 1;
-	if (!b || off > b->size || b->size - off < n) {
-		bool own = n > ARENA_BLOCK_BYTES / 4;
-		size_t size = own ? n : a->next_size;
-
-		while (size < n)
-			size *= 2;
-		b = block_new(size);
-		b->size = size;
-		b->used = 0;
-		if (own && a->head) {
-			/* Keep filling the current block after a big request. */
-			b->next = a->head->next;
-			a->head->next = b;
-		} else {
-			b->next = a->head;
-			a->head = b;
-			if (a->next_size < ARENA_BLOCK_BYTES)
-				a->next_size *= 2;
-		}
-		off = 0;
-	}
-	p = (char *)b->data + off;
-	b->used = off + n;
-	return p;
-}
-
-/* For nodes, pairs and pointer arrays. */
-static void *arena_alloc(struct arena *a, size_t n)
-{
-	return arena_alloc_align(a, n, alignof(struct vakt_yaml_node));
-}
-
-/* An arena whose first block suits an input of len bytes. */
-static struct arena *arena_new(size_t len)
-{
-	struct arena *a = vakt_xcalloc(1, sizeof(*a));
-
-	/* Measured on manifests: the tree takes about 12 bytes per byte of text. */
-	a->next_size =
-	    len < ARENA_BLOCK_BYTES / 12 ? len * 12 + ARENA_MIN_BLOCK_BYTES : ARENA_BLOCK_BYTES;
-	return a;
-}
-
-static void *arena_dup(struct arena *a, const void *src, size_t n)
-{
-	void *p = arena_alloc(a, n);
-
-	if (n)
-		memcpy(p, src, n);
-	return p;
-}
-
-/* A NUL-terminated copy of s[0..n) (s may hold NULs). */
-static char *arena_strndup(struct arena *a, const char *s, size_t n)
-{
-	char *p = arena_alloc_align(a, n + 1, 1);
-
-	if (n)
-		memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-static void arena_free(struct arena *a)
-{
-	struct arena_block *b, *next;
-
-	if (!a)
-		return;
-	for (b = a->head; b; b = next) {
-		next = b->next;
-		block_free(b);
-	}
-	free(a);
-}
+#include "yaml-priv.h"
 
 /* ---- the builder ------------------------------------------------------------- */
 
@@ -264,7 +48,7 @@ struct builder {
 	const char *path;
 	const char *data;
 	size_t len;
-	struct arena *arena;
+	struct yaml_arena *arena;
 	struct frame *stack;
 	size_t depth, cap_stack;
 	size_t n_frames; /* frames initialised (their scratch is kept for reuse) */
@@ -274,13 +58,33 @@ struct builder {
 	size_t *buckets;
 	size_t n_buckets; /* a power of two, or 0 */
 	size_t n_values;  /* nodes so far, each counted once per alias reaching it */
+	size_t n_added;   /* of those, the nodes aliases added */
 	size_t n_aliases;
 	size_t n_started; /* documents started */
 	struct vakt_yaml_doc *docs;
 	size_t n_docs, cap_docs;
 	const struct vakt_yaml_node *root;
 	int doc_line;
-	size_t *line_off; /* byte offset of each line start, built on demand */
+	size_t doc_aliases; /* n_aliases when the document started */
+	/* vakt_yaml_parse_each(): documents go to each, and their memory is then reused. */
+	struct vakt_yaml_stream *(*each)(const struct vakt_yaml_doc *doc, void *data);
+	void *each_data;
+	bool plain_arena; /* the arena's blocks are plain (yaml_arena_move()) */
+	/*
+	 * vakt_yaml_parse_split(): the entries of the block mapping under the
+	 * root key split_key go to split_fn as they are read, from an arena of
+	 * their own that is then cleared (or kept, when they define anchors).
+	 */
+	const char *split_key;
+	void (*split_fn)(const struct vakt_yaml_pair *entry, void *data);
+	void *split_data;
+	size_t split_depth;            /* depth while in the mapping being split, 0: none */
+	bool split_seen;               /* the document had one */
+	bool split_whole;              /* the entries handed over are not the tree's: see the API */
+	struct yaml_arena *main_arena; /* while an entry is read (b->arena is entry_arena) */
+	struct yaml_arena *entry_arena;      /* plain */
+	size_t n_anchor_defs, entry_anchors; /* anchors defined: in all, when the entry began */
+	size_t *line_off;                    /* start of every LINE_STEP-th line, built on demand */
 	size_t n_lines;
 };
 
@@ -305,22 +109,39 @@ static size_t hash_bytes(const char *s, size_t n)
 	return h;
 }
 
-/* Line starts of the input ('\n', '\r\n' and a lone '\r' end a line, as in libyaml). */
+/* Lines between two entries of the line index: it costs 8 bytes per LINE_STEP lines. */
+#define LINE_STEP 64
+
+/* The start of the line after the one at pos ('\n', '\r\n' and a lone '\r' end a line). */
+static size_t builder_line_next(const struct builder *b, size_t pos)
+{
+	for (size_t i = pos; i < b->len; i++) {
+		if (b->data[i] == '\r' && i + 1 < b->len && b->data[i + 1] == '\n')
+			return i + 2;
+		if (b->data[i] == '\n' || b->data[i] == '\r')
+			return i + 1;
+	}
+	return b->len;
+}
+
+/* Count the lines, and note the start of every LINE_STEP-th (line 1, 1 + LINE_STEP, ...). */
 static void builder_index_lines(struct builder *b)
 {
-	size_t cap = 0;
+	size_t cap = 0, n = 1;
 
 	if (b->line_off)
 		return;
 	b->line_off = vakt_grow(NULL, sizeof(*b->line_off), 1, &cap);
-	b->line_off[b->n_lines++] = 0;
+	b->line_off[0] = 0;
+	b->n_lines = 1;
 	for (size_t i = 0; i < b->len; i++) {
 		if (b->data[i] == '\r' && i + 1 < b->len && b->data[i + 1] == '\n')
 			continue;
-		if (b->data[i] == '\n' || b->data[i] == '\r') {
-			b->line_off =
-			    vakt_grow(b->line_off, sizeof(*b->line_off), b->n_lines + 1, &cap);
-			b->line_off[b->n_lines++] = i + 1;
+		if (b->data[i] != '\n' && b->data[i] != '\r')
+			continue;
+		if (b->n_lines++ % LINE_STEP == 0) {
+			b->line_off = vakt_grow(b->line_off, sizeof(*b->line_off), n + 1, &cap);
+			b->line_off[n++] = i + 1;
 		}
 	}
 }
@@ -333,8 +154,10 @@ static bool builder_line(struct builder *b, int line, const char **s, size_t *n)
 	builder_index_lines(b);
 	if (line < 1 || (size_t)line > b->n_lines)
 		return false;
-	start = b->line_off[line - 1];
-	end = (size_t)line < b->n_lines ? b->line_off[line] : b->len;
+	start = b->line_off[(size_t)(line - 1) / LINE_STEP];
+	for (size_t k = (size_t)(line - 1) % LINE_STEP; k; k--)
+		start = builder_line_next(b, start);
+	end = (size_t)line < b->n_lines ? builder_line_next(b, start) : b->len;
 	while (end > start && (b->data[end - 1] == '\n' || b->data[end - 1] == '\r'))
 		end--;
 	*s = b->data + start;
@@ -404,29 +227,15 @@ static void builder_set_end(struct builder *b, struct vakt_yaml_node *n, const y
 	}
 }
 
-/* Count one more node against the expansion ceiling. */
+/* Count one more written node against the node ceiling. */
 static int builder_count(struct builder *b, const yaml_mark_t *at, struct vakt_error **err)
 {
-	if (b->n_values >= b->lim->max_expanded)
+	if (b->n_values >= b->lim->max_nodes)
 		return vakt_error_set_at(err, -E2BIG, b->path, to_pos(at->line), to_pos(at->column),
 		                         "the stream expands to more than %zu nodes",
-		                         b->lim->max_expanded);
+		                         b->lim->max_nodes);
 	b->n_values++;
 	return 0;
-}
-
-static struct vakt_yaml_node *builder_new_node(struct builder *b, enum vakt_yaml_kind kind,
-                                               const yaml_event_t *ev)
-{
-	struct vakt_yaml_node *n = arena_alloc(b->arena, sizeof(*n));
-
-	memset(n, 0, sizeof(*n));
-	n->kind = kind;
-	n->line = to_pos(ev->start_mark.line);
-	n->col = to_pos(ev->start_mark.column);
-	n->end_line = n->line;
-	n->end_col = n->col;
-	return n;
 }
 
 /* libyaml resolves "!!str" to "tag:yaml.org,2002:str": give it back as written. */
@@ -439,14 +248,27 @@ static const char *builder_tag(struct builder *b, const yaml_char_t *tag)
 		return NULL;
 	if (vakt_starts_with(t, core)) {
 		size_t rest = strlen(t) - (sizeof(core) - 1);
-		char *s = arena_alloc_align(b->arena, rest + 3, 1);
+		char *s = yaml_arena_alloc_align(b->arena, rest + 3, 1);
 
 		s[0] = '!';
 		s[1] = '!';
 		memcpy(s + 2, t + sizeof(core) - 1, rest + 1);
 		return s;
 	}
-	return arena_strndup(b->arena, t, strlen(t));
+	return yaml_arena_strndup(b->arena, t, strlen(t));
+}
+
+static struct vakt_yaml_node *builder_new_node(struct builder *b, enum vakt_yaml_kind kind,
+                                               const yaml_event_t *ev, const yaml_char_t *tag)
+{
+	struct vakt_yaml_node *n = yaml_arena_node(b->arena, builder_tag(b, tag));
+
+	n->kind = kind;
+	n->line = to_pos(ev->start_mark.line);
+	n->col = to_pos(ev->start_mark.column);
+	n->end_line = n->line;
+	n->end_col = n->col;
+	return n;
 }
 
 /* ---- anchors (per document) ---------------------------------------------- */
@@ -492,6 +314,7 @@ static size_t anchor_define(struct builder *b, const yaml_char_t *name_,
 	struct anchor *a = anchor_find(b, name);
 	size_t mask, i;
 
+	b->n_anchor_defs++;
 	if (a) {
 		a->node = node;
 		a->weight = 1;
@@ -500,7 +323,7 @@ static size_t anchor_define(struct builder *b, const yaml_char_t *name_,
 	}
 	b->anchors = vakt_grow(b->anchors, sizeof(*b->anchors), b->n_anchors + 1, &b->cap_anchors);
 	a = &b->anchors[b->n_anchors++];
-	a->name = arena_strndup(b->arena, name, strlen(name));
+	a->name = yaml_arena_strndup(b->arena, name, strlen(name));
 	a->node = node;
 	a->weight = 1;
 	a->open = open;
@@ -530,9 +353,77 @@ static bool is_merge_key(const struct vakt_yaml_node *k)
 {
 	if (k->kind != VAKT_YAML_SCALAR)
 		return false;
-	if (k->tag)
-		return !strcmp(k->tag, "!!merge");
+	if (k->tagged)
+		return !strcmp(vakt_yaml_tag(k), "!!merge");
 	return k->plain && k->len == 2 && !memcmp(k->str, "<<", 2);
+}
+
+/* ---- split mappings (vakt_yaml_parse_split()) ---------------------------- */
+
+static bool is_split_key(const struct builder *b, const struct vakt_yaml_node *k)
+{
+	return k->kind == VAKT_YAML_SCALAR && k->len == strlen(b->split_key) &&
+	       !memcmp(k->str, b->split_key, k->len);
+}
+
+/* Before a node of the mapping being split: a key starts an entry, read in its own arena. */
+static void builder_entry_begin(struct builder *b)
+{
+	if (!b->split_depth || b->main_arena || b->depth != b->split_depth ||
+	    b->stack[b->depth - 1].n % 2)
+		return;
+	b->main_arena = b->arena;
+	b->arena = b->entry_arena;
+	b->entry_anchors = b->n_anchor_defs;
+}
+
+/*
+ * The value n of the entry whose key is f's last kid: hand the entry over
+ * and forget it (true), or, for a merge key, which needs every written key
+ * of the mapping, keep it in the tree (false).
+ */
+static bool builder_entry_end(struct builder *b, struct frame *f, const struct vakt_yaml_node *n)
+{
+	struct vakt_yaml_pair pair = {f->kids[f->n - 1], n};
+	bool keep = is_merge_key(pair.key);
+
+	if (keep)
+		b->split_whole = true;
+	else
+		b->split_fn(&pair, b->split_data);
+	/* An anchor defined in the entry may be reached later: its memory stays. */
+	if (keep || b->n_anchor_defs != b->entry_anchors)
+		yaml_arena_move(b->main_arena, b->entry_arena);
+	else
+		yaml_arena_reset(b->entry_arena);
+	b->arena = b->main_arena;
+	b->main_arena = NULL;
+	if (keep)
+		return false;
+	f->n--; /* the key goes too */
+	f->last_line = n->end_line;
+	f->last_col = n->end_col;
+	return true;
+}
+
+/* A mapping just opened: the one to split when it is the block value of split_key at the root. */
+static void builder_split_check(struct builder *b, const struct frame *f, bool anchored)
+{
+	const struct frame *root = &b->stack[0];
+	const struct vakt_yaml_node *k;
+
+	if (!b->split_key || b->depth != 2 || f->node->kind != VAKT_YAML_MAP || !f->block ||
+	    anchored || root->node->kind != VAKT_YAML_MAP || !root->block || root->n % 2 == 0)
+		return;
+	k = root->kids[root->n - 1];
+	if (!is_split_key(b, k))
+		return;
+	if (b->split_seen) {
+		b->split_whole = true;
+		return;
+	}
+	b->split_seen = true;
+	b->split_depth = b->depth;
 }
 
 /* Add a finished node to the open collection, or make it the document's root. */
@@ -545,6 +436,10 @@ static void builder_attach(struct builder *b, const struct vakt_yaml_node *n)
 		return;
 	}
 	f = &b->stack[b->depth - 1];
+	if (b->main_arena && b->depth == b->split_depth && f->n % 2 && builder_entry_end(b, f, n))
+		return;
+	if (b->split_seen && b->depth == 1 && f->n % 2 == 0 && is_split_key(b, n))
+		b->split_whole = true; /* a later one: the tree's lookup gives the last */
 	if (f->node->kind == VAKT_YAML_MAP && f->n % 2 == 0 && is_merge_key(n))
 		f->has_merge = true;
 	f->kids = vakt_grow(f->kids, sizeof(*f->kids), f->n + 1, &f->cap);
@@ -563,6 +458,15 @@ static bool merge_source_ok(const struct vakt_yaml_node *v)
 		if (v->items[i]->kind != VAKT_YAML_MAP)
 			return false;
 	return true;
+}
+
+/* The error for a collection of more than max_entries entries (what a node's n can hold). */
+static int builder_too_many(struct builder *b, const struct vakt_yaml_node *n,
+                            struct vakt_error **err)
+{
+	return vakt_error_set_at(err, -E2BIG, b->path, n->line, n->col,
+	                         "more than %zu entries in one sequence or mapping",
+	                         b->lim->max_entries);
 }
 
 /* A temporary set of scalar keys: which result pair holds each, and from which source. */
@@ -671,10 +575,14 @@ static int builder_merge(struct builder *b, struct frame *f, struct vakt_error *
 			}
 		}
 	}
-	f->node->pairs = arena_dup(b->arena, out, n * sizeof(*out));
+	free(ks.v);
+	if (n > b->lim->max_entries) {
+		free(out);
+		return builder_too_many(b, f->node, err);
+	}
+	f->node->pairs = yaml_arena_dup(b->arena, out, n * sizeof(*out));
 	f->node->n = n;
 	free(out);
-	free(ks.v);
 	return 0;
 }
 
@@ -690,6 +598,7 @@ static int builder_start(struct builder *b, const yaml_event_t *ev, enum vakt_ya
 		return vakt_error_set_at(err, -E2BIG, b->path, to_pos(ev->start_mark.line),
 		                         to_pos(ev->start_mark.column),
 		                         "nesting deeper than %zu levels", b->lim->max_depth);
+	builder_entry_begin(b);
 	r = builder_count(b, &ev->start_mark, err);
 	if (r < 0)
 		return r;
@@ -706,8 +615,7 @@ static int builder_start(struct builder *b, const yaml_event_t *ev, enum vakt_ya
 	if (b->depth == b->n_frames)
 		memset(&b->stack[b->n_frames++], 0, sizeof(*b->stack)); /* empty scratch */
 	f = &b->stack[b->depth++];
-	f->node = builder_new_node(b, kind, ev);
-	f->node->tag = builder_tag(b, tag);
+	f->node = builder_new_node(b, kind, ev, tag);
 	f->first = b->n_values - 1;
 	f->anchor = anchor ? anchor_define(b, anchor, f->node, true) : 0;
 	f->n = 0;
@@ -715,6 +623,7 @@ static int builder_start(struct builder *b, const yaml_event_t *ev, enum vakt_ya
 	f->block = block;
 	f->last_line = 0;
 	f->last_col = 0;
+	builder_split_check(b, f, anchor != NULL);
 	return 0;
 }
 
@@ -728,16 +637,21 @@ static int builder_end(struct builder *b, const yaml_event_t *ev, struct vakt_er
 		return 0;
 	f = &b->stack[b->depth - 1];
 	n = f->node;
+	if (b->depth == b->split_depth)
+		b->split_depth = 0;
 	builder_set_end(b, n, &ev->end_mark, f->block, f->last_line, f->last_col);
+	if ((n->kind == VAKT_YAML_SEQ ? f->n : f->n / 2) > b->lim->max_entries)
+		return builder_too_many(b, n, err);
 	if (n->kind == VAKT_YAML_SEQ) {
-		n->items = arena_dup(b->arena, f->kids, f->n * sizeof(*f->kids));
+		n->items = yaml_arena_dup(b->arena, f->kids, f->n * sizeof(*f->kids));
 		n->n = f->n;
 	} else if (f->has_merge) {
 		r = builder_merge(b, f, err);
 		if (r < 0)
 			return r;
 	} else {
-		struct vakt_yaml_pair *pairs = arena_alloc(b->arena, f->n / 2 * sizeof(*pairs));
+		struct vakt_yaml_pair *pairs =
+		    yaml_arena_alloc(b->arena, f->n / 2 * sizeof(*pairs));
 
 		for (size_t i = 0; i + 1 < f->n; i += 2) {
 			pairs[i / 2].key = f->kids[i];
@@ -767,14 +681,14 @@ static int builder_scalar(struct builder *b, const yaml_event_t *ev, struct vakt
 		    to_pos(ev->start_mark.column),
 		    "scalar of %zu bytes is longer than the limit of %zu bytes", len,
 		    b->lim->max_scalar);
+	builder_entry_begin(b);
 	r = builder_count(b, &ev->start_mark, err);
 	if (r < 0)
 		return r;
-	n = builder_new_node(b, VAKT_YAML_SCALAR, ev);
-	n->str = arena_strndup(b->arena, (const char *)ev->data.scalar.value, len);
-	n->len = len;
+	n = builder_new_node(b, VAKT_YAML_SCALAR, ev, ev->data.scalar.tag);
+	n->str = yaml_arena_str(b->arena, (const char *)ev->data.scalar.value, len);
+	n->len = (uint32_t)len;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-	n->tag = builder_tag(b, ev->data.scalar.tag);
 	builder_set_end(b, n, &ev->end_mark, false, 0, 0);
 	if (ev->data.scalar.anchor)
 		anchor_define(b, ev->data.scalar.anchor, n, false);
@@ -792,6 +706,7 @@ static int builder_alias(struct builder *b, const yaml_event_t *ev, struct vakt_
 		return vakt_error_set_at(err, -E2BIG, b->path, line, col,
 		                         "more than %zu aliases in the stream",
 		                         b->lim->max_aliases);
+	builder_entry_begin(b);
 	b->n_aliases++;
 	a = anchor_find(b, name);
 	if (!a)
@@ -802,12 +717,20 @@ static int builder_alias(struct builder *b, const yaml_event_t *ev, struct vakt_
 	if (a->open)
 		return vakt_error_set_at(err, -EINVAL, b->path, line, col,
 		                         "alias '*%s' is inside the node it refers to", name);
-	if (a->weight > b->lim->max_expanded - b->n_values)
+	if (a->weight > b->lim->max_nodes - b->n_values)
 		return vakt_error_set_at(err, -E2BIG, b->path, line, col,
 		                         "alias '*%s' expands to more than %zu nodes (the limit "
 		                         "counts a node each time an alias reaches it)",
-		                         name, b->lim->max_expanded);
+		                         name, b->lim->max_nodes);
+	if (a->weight > b->lim->max_expanded - b->n_added)
+		return vakt_error_set_at(
+		    err, -E2BIG, b->path, line, col,
+		    "alias '*%s' expands to more than %zu nodes with the aliases "
+		    "before it (an alias counts every node of its anchored value "
+		    "each time it is used; nodes written out do not count)",
+		    name, b->lim->max_expanded);
 	b->n_values += a->weight;
+	b->n_added += a->weight;
 	builder_attach(b, a->node);
 	return 0;
 }
@@ -815,7 +738,7 @@ static int builder_alias(struct builder *b, const yaml_event_t *ev, struct vakt_
 /* An empty document (`---` alone) has a NULL root. */
 static bool is_empty_root(const struct vakt_yaml_node *n)
 {
-	return n && n->kind == VAKT_YAML_SCALAR && n->plain && !n->len && !n->tag;
+	return n && n->kind == VAKT_YAML_SCALAR && n->plain && !n->len && !n->tagged;
 }
 
 static int builder_event(struct builder *b, const yaml_event_t *ev, struct vakt_error **err)
@@ -829,12 +752,27 @@ static int builder_event(struct builder *b, const yaml_event_t *ev, struct vakt_
 			                         b->lim->max_docs);
 		b->n_started++;
 		b->doc_line = to_pos(ev->start_mark.line);
+		b->doc_aliases = b->n_aliases;
+		b->split_seen = false;
 		b->root = NULL;
 		anchors_reset(b);
 		return 0;
 	case YAML_DOCUMENT_END_EVENT:
+		if (b->each) {
+			struct vakt_yaml_doc doc = {is_empty_root(b->root) ? NULL : b->root,
+			                            b->doc_line, b->n_aliases > b->doc_aliases};
+			struct vakt_yaml_stream *keep = b->each(&doc, b->each_data);
+
+			if (keep)
+				yaml_arena_move(keep->arena, b->arena);
+			/* Anchors are per document: nothing points here any more. */
+			yaml_arena_reset(b->arena);
+			b->root = NULL;
+			return 0;
+		}
 		b->docs = vakt_grow(b->docs, sizeof(*b->docs), b->n_docs + 1, &b->cap_docs);
 		b->docs[b->n_docs].root = is_empty_root(b->root) ? NULL : b->root;
+		b->docs[b->n_docs].shared = b->n_aliases > b->doc_aliases;
 		b->docs[b->n_docs++].line = b->doc_line;
 		b->root = NULL;
 		return 0;
@@ -933,10 +871,12 @@ static int builder_run(struct builder *b, struct vakt_error **err)
 
 const struct vakt_yaml_limits vakt_yaml_default_limits = {
     .max_depth = VAKT_YAML_MAX_DEPTH,
+    .max_nodes = SIZE_MAX,
     .max_expanded = VAKT_YAML_MAX_EXPANDED,
     .max_aliases = VAKT_YAML_MAX_ALIASES,
     .max_scalar = VAKT_YAML_MAX_SCALAR,
     .max_docs = VAKT_YAML_MAX_DOCS,
+    .max_entries = VAKT_YAML_MAX_ENTRIES,
 };
 
 int vakt_yaml_parse(const char *path, const char *data, size_t len, struct vakt_yaml_stream **out,
@@ -945,35 +885,97 @@ int vakt_yaml_parse(const char *path, const char *data, size_t len, struct vakt_
 	return vakt_yaml_parse_limited(path, data, len, &vakt_yaml_default_limits, out, err);
 }
 
+/* Parse into b (b->each set or not) under lim; the caller frees b->arena and b->docs. */
+static int builder_parse(struct builder *b, const char *path, const char *data, size_t len,
+                         const struct vakt_yaml_limits *lim, struct vakt_error **err)
+{
+	struct vakt_yaml_limits clamped = *lim;
+	int r;
+
+	/* What a node's n can hold. */
+	if (clamped.max_entries > VAKT_YAML_MAX_ENTRIES)
+		clamped.max_entries = VAKT_YAML_MAX_ENTRIES;
+	b->lim = &clamped;
+	b->path = path;
+	b->data = data;
+	b->len = data ? len : 0;
+	b->arena = yaml_arena_new(b->len, b->plain_arena);
+	if (b->split_key)
+		b->entry_arena = yaml_arena_new(0, true);
+	r = builder_run(b, err);
+	b->lim = NULL;
+	if (b->main_arena) {
+		/* An error in an entry: what it held goes, the stream stays. */
+		b->arena = b->main_arena;
+		b->main_arena = NULL;
+	}
+	yaml_arena_free(b->entry_arena);
+	for (size_t i = 0; i < b->n_frames; i++)
+		free(b->stack[i].kids);
+	free(b->stack);
+	free(b->anchors);
+	free(b->buckets);
+	free(b->line_off);
+	return r;
+}
+
 int vakt_yaml_parse_limited(const char *path, const char *data, size_t len,
                             const struct vakt_yaml_limits *lim, struct vakt_yaml_stream **out,
                             struct vakt_error **err)
 {
 	struct builder b = {0};
 	struct vakt_yaml_stream *s;
-	int r;
+	int r = builder_parse(&b, path, data, len, lim, err);
 
-	b.lim = lim;
-	b.path = path;
-	b.data = data;
-	b.len = data ? len : 0;
-	b.arena = arena_new(b.len);
-	r = builder_run(&b, err);
-
+	yaml_arena_seal(b.arena); /* the strings stay, the index goes */
 	s = vakt_xcalloc(1, sizeof(*s));
 	s->path = path;
 	s->arena = b.arena;
 	s->n_docs = b.n_docs;
-	s->docs = b.n_docs ? arena_dup(b.arena, b.docs, b.n_docs * sizeof(*b.docs)) : NULL;
+	s->docs = b.n_docs ? yaml_arena_dup(b.arena, b.docs, b.n_docs * sizeof(*b.docs)) : NULL;
 	*out = s;
-
-	for (size_t i = 0; i < b.n_frames; i++)
-		free(b.stack[i].kids);
-	free(b.stack);
-	free(b.anchors);
-	free(b.buckets);
 	free(b.docs);
-	free(b.line_off);
+	return r;
+}
+
+int vakt_yaml_parse_split(const char *path, const char *data, size_t len, const char *key,
+                          void (*fn)(const struct vakt_yaml_pair *entry, void *data), void *fn_data,
+                          bool *whole, struct vakt_yaml_stream **out, struct vakt_error **err)
+{
+	struct builder b = {0};
+	struct vakt_yaml_stream *s;
+	int r;
+
+	b.split_key = key;
+	b.split_fn = fn;
+	b.split_data = fn_data;
+	r = builder_parse(&b, path, data, len, &vakt_yaml_default_limits, err);
+	yaml_arena_seal(b.arena);
+	s = vakt_xcalloc(1, sizeof(*s));
+	s->path = path;
+	s->arena = b.arena;
+	s->n_docs = b.n_docs;
+	s->docs = b.n_docs ? yaml_arena_dup(b.arena, b.docs, b.n_docs * sizeof(*b.docs)) : NULL;
+	*out = s;
+	*whole = b.split_whole;
+	free(b.docs);
+	return r;
+}
+
+int vakt_yaml_parse_each(const char *path, const char *data, size_t len,
+                         struct vakt_yaml_stream *(*fn)(const struct vakt_yaml_doc *doc,
+                                                        void *data),
+                         void *fn_data, struct vakt_error **err)
+{
+	struct builder b = {0};
+	int r;
+
+	b.each = fn;
+	b.each_data = fn_data;
+	/* Plain blocks: a document's are freed for the next one's, or kept by a stream. */
+	b.plain_arena = true;
+	r = builder_parse(&b, path, data, len, &vakt_yaml_default_limits, err);
+	yaml_arena_free(b.arena);
 	return r;
 }
 
@@ -981,240 +983,6 @@ void vakt_yaml_free(struct vakt_yaml_stream *s)
 {
 	if (!s)
 		return;
-	arena_free(s->arena);
+	yaml_arena_free(s->arena);
 	free(s);
-}
-
-/* ---- read helpers ------------------------------------------------------------ */
-
-static bool key_is(const struct vakt_yaml_node *k, const char *key, size_t n)
-{
-	return k->kind == VAKT_YAML_SCALAR && k->len == n && !memcmp(k->str, key, n);
-}
-
-const struct vakt_yaml_pair *vakt_yaml_get_pair(const struct vakt_yaml_node *map, const char *key)
-{
-	size_t n;
-
-	if (!map || !key || map->kind != VAKT_YAML_MAP)
-		return NULL;
-	n = strlen(key);
-	for (size_t i = map->n; i-- > 0;)
-		if (key_is(map->pairs[i].key, key, n))
-			return &map->pairs[i];
-	return NULL;
-}
-
-const struct vakt_yaml_node *vakt_yaml_get(const struct vakt_yaml_node *map, const char *key)
-{
-	const struct vakt_yaml_pair *p = vakt_yaml_get_pair(map, key);
-
-	return p ? p->value : NULL;
-}
-
-const struct vakt_yaml_node *vakt_yaml_path(const struct vakt_yaml_node *node, const char *dotted)
-{
-	const char *s = dotted;
-
-	if (!dotted)
-		return NULL;
-	while (node) {
-		const char *dot = strchr(s, '.');
-		size_t n = dot ? (size_t)(dot - s) : strlen(s);
-		const struct vakt_yaml_node *next = NULL;
-
-		if (node->kind != VAKT_YAML_MAP)
-			return NULL;
-		for (size_t i = node->n; i-- > 0;) {
-			if (key_is(node->pairs[i].key, s, n)) {
-				next = node->pairs[i].value;
-				break;
-			}
-		}
-		node = next;
-		if (!dot)
-			return node;
-		s = dot + 1;
-	}
-	return NULL;
-}
-
-const char *vakt_yaml_str(const struct vakt_yaml_node *node)
-{
-	return node && node->kind == VAKT_YAML_SCALAR ? node->str : NULL;
-}
-
-bool vakt_yaml_is_null(const struct vakt_yaml_node *node)
-{
-	if (!node)
-		return true;
-	if (node->kind != VAKT_YAML_SCALAR)
-		return false;
-	if (node->tag)
-		return !strcmp(node->tag, "!!null");
-	if (!node->plain)
-		return false;
-	return !node->len || !strcmp(node->str, "~") || !strcmp(node->str, "null") ||
-	       !strcmp(node->str, "Null") || !strcmp(node->str, "NULL");
-}
-
-const char *vakt_yaml_text(const struct vakt_yaml_node *node)
-{
-	if (!node || node->kind != VAKT_YAML_SCALAR || !node->len || vakt_yaml_is_null(node))
-		return NULL;
-	return node->str;
-}
-
-/* Whether a scalar may be read as the core type `tag` ("!!bool"): plain, or tagged so. */
-static bool typed_scalar(const struct vakt_yaml_node *node, const char *tag)
-{
-	if (!node || node->kind != VAKT_YAML_SCALAR)
-		return false;
-	if (node->tag)
-		return !strcmp(node->tag, tag);
-	return node->plain;
-}
-
-bool vakt_yaml_bool(const struct vakt_yaml_node *node, bool *out)
-{
-	static const char *const yes[] = {"true", "yes", "on", "y"};
-	static const char *const no[] = {"false", "no", "off", "n"};
-
-	if (!typed_scalar(node, "!!bool"))
-		return false;
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(yes); i++) {
-		/* y/n only as go-yaml spells them (y, Y), like yes/no in any case. */
-		if (!vakt_strcasecmp(node->str, yes[i])) {
-			*out = true;
-			return true;
-		}
-		if (!vakt_strcasecmp(node->str, no[i])) {
-			*out = false;
-			return true;
-		}
-	}
-	return false;
-}
-
-static int digit_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 99;
-}
-
-bool vakt_yaml_int(const struct vakt_yaml_node *node, long long *out)
-{
-	const char *s;
-	unsigned long long v = 0, limit;
-	bool neg = false, any = false;
-	unsigned base = 10;
-
-	if (!typed_scalar(node, "!!int") || memchr(node->str, '\0', node->len))
-		return false;
-	s = node->str;
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	} else if (s[0] == '0' && (s[1] == 'o' || s[1] == 'O')) {
-		base = 8;
-		s += 2;
-	} else if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) {
-		base = 2;
-		s += 2;
-	} else if (s[0] == '0' && s[1]) {
-		base = 8; /* YAML 1.1: 0755 */
-		s++;
-	}
-	limit = neg ? (unsigned long long)LLONG_MAX + 1 : (unsigned long long)LLONG_MAX;
-	for (; *s; s++) {
-		int d;
-
-		if (*s == '_' && any)
-			continue; /* 1_000, as go-yaml reads it */
-		d = digit_value(*s);
-		if (d >= (int)base)
-			return false;
-		if (v > (limit - (unsigned)d) / base)
-			return false;
-		v = v * base + (unsigned)d;
-		any = true;
-	}
-	if (!any)
-		return false;
-	if (neg)
-		*out = v == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN : -(long long)v;
-	else
-		*out = (long long)v;
-	return true;
-}
-
-bool vakt_yaml_is_seq(const struct vakt_yaml_node *node)
-{
-	return node && node->kind == VAKT_YAML_SEQ;
-}
-
-bool vakt_yaml_is_map(const struct vakt_yaml_node *node)
-{
-	return node && node->kind == VAKT_YAML_MAP;
-}
-
-/* --- line ends ------------------------------------------------------------ */
-
-/* Record that something starting on `line` ends on `end`, keeping the largest. */
-static void ends_note(int *ends, size_t n_lines, int line, int end)
-{
-	if (line < 1 || (size_t)line > n_lines)
-		return;
-	if (end < line)
-		end = line;
-	if (ends[line - 1] < end)
-		ends[line - 1] = end;
-}
-
-/*
- * The entries of n (a key with its value, a sequence item) into ends. A
- * child outside n's lines is an alias or a merged key, whose own place the
- * walk reaches (or reached) where it is written: it is passed over.
- */
-static void ends_walk(const struct vakt_yaml_node *n, int *ends, size_t n_lines, int depth)
-{
-	if (!n || depth > VAKT_YAML_MAX_DEPTH)
-		return;
-	for (size_t i = 0; i < n->n; i++) {
-		const struct vakt_yaml_node *k = n->kind == VAKT_YAML_MAP ? n->pairs[i].key : NULL;
-		const struct vakt_yaml_node *v =
-		    n->kind == VAKT_YAML_MAP ? n->pairs[i].value : n->items[i];
-		const struct vakt_yaml_node *first = k ? k : v;
-
-		if (!first || first->line < n->line || first->line > n->end_line)
-			continue;
-		ends_note(ends, n_lines, first->line,
-		          v && v->end_line > first->line ? v->end_line : first->line);
-		if (v && v->kind != VAKT_YAML_SCALAR && v->line >= n->line &&
-		    v->line <= n->end_line)
-			ends_walk(v, ends, n_lines, depth + 1);
-	}
-}
-
-int *vakt_yaml_line_ends(const struct vakt_yaml_stream *s, size_t n_lines)
-{
-	int *ends = vakt_xcalloc(n_lines ? n_lines : 1, sizeof(*ends));
-
-	for (size_t d = 0; s && d < s->n_docs; d++) {
-		const struct vakt_yaml_node *root = s->docs[d].root;
-
-		if (!root)
-			continue;
-		ends_note(ends, n_lines, root->line, root->end_line);
-		if (root->kind != VAKT_YAML_SCALAR)
-			ends_walk(root, ends, n_lines, 0);
-	}
-	return ends;
 }

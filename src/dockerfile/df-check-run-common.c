@@ -168,10 +168,14 @@ bool df_rc_has_mount(const struct df_instr *in, const char *const *paths, bool s
 	return false;
 }
 
-/* Whether an `rm` in s at index > from removes a path starting with one of `prefixes`. */
-bool df_rc_removes(const struct df_sh_script *s, size_t from, const char *const *prefixes)
+/*
+ * The index of the last `rm` in s that removes a path starting with one of
+ * `prefixes` (with `substring`, containing one), or SIZE_MAX. One pass: the
+ * checks ask "is it removed after command k?" as last > k.
+ */
+size_t df_rc_last_removal(const struct df_sh_script *s, const char *const *prefixes, bool substring)
 {
-	for (size_t k = from; k < s->n; k++) {
+	for (size_t k = s->n; k-- > 0;) {
 		const struct df_sh_cmd *c = &s->cmds[k];
 		size_t p;
 
@@ -179,10 +183,11 @@ bool df_rc_removes(const struct df_sh_script *s, size_t from, const char *const 
 			continue;
 		for (size_t i = p + 1; i < c->argc; i++)
 			for (const char *const *q = prefixes; *q; q++)
-				if (vakt_starts_with(df_rc_arg(c, i), *q))
-					return true;
+				if (substring ? strstr(df_rc_arg(c, i), *q) != NULL
+				              : vakt_starts_with(df_rc_arg(c, i), *q))
+					return k;
 	}
-	return false;
+	return SIZE_MAX;
 }
 
 /*
@@ -229,36 +234,64 @@ char *df_rc_where(const struct df_rc_run *r)
 	return vakt_xasprintf("stage %d, which the final stage is built on", r->stage);
 }
 
+void df_rc_exports_init(struct df_rc_exports *e, const struct df_sh_script *s, const char *name)
+{
+	size_t n = strlen(name), cap = 0;
+
+	*e = (struct df_rc_exports){.name = name};
+	for (size_t j = 0; j < s->n; j++) {
+		const struct df_sh_cmd *c = &s->cmds[j];
+		const char *found = NULL;
+
+		if (c->argc < 2 || strcmp(df_rc_arg(c, 0), "export"))
+			continue;
+		/* `export A=1 A=2`: the last one wins. */
+		for (size_t i = 1; i < c->argc; i++)
+			if (!strncmp(df_rc_arg(c, i), name, n) && df_rc_arg(c, i)[n] == '=')
+				found = df_rc_arg(c, i) + n + 1;
+		if (!found)
+			continue;
+		e->v = vakt_grow(e->v, sizeof(*e->v), e->n + 1, &cap);
+		e->v[e->n++] = (struct df_rc_export){j, found};
+	}
+}
+
+void df_rc_exports_release(struct df_rc_exports *e)
+{
+	free(e->v);
+	*e = (struct df_rc_exports){0};
+}
+
 /*
- * The value variable `name` has for command k of a RUN: an assignment on
- * the command, an earlier `export NAME=...` in the RUN, or ENV/ARG.
+ * The value e->name has for command k of a RUN: an assignment on the
+ * command, the last `export NAME=...` before it (a binary search in e), or
+ * ENV/ARG.
  */
-const char *df_rc_env(const struct df_rc_run *r, size_t k, const char *name)
+const char *df_rc_env(const struct df_rc_run *r, size_t k, const struct df_rc_exports *e)
 {
 	const struct df_sh_script *s = &r->in->sh;
-	size_t n = strlen(name);
-	const char *found = NULL;
+	size_t n = strlen(e->name), lo = 0, hi = e->n;
 
 	for (size_t i = 0; i < s->cmds[k].n_assigns; i++) {
 		const char *a = s->cmds[k].assigns[i].text;
 
-		if (a && !strncmp(a, name, n) && a[n] == '=')
+		if (a && !strncmp(a, e->name, n) && a[n] == '=')
 			return a + n + 1;
 	}
-	for (size_t j = 0; j < k; j++) {
-		const struct df_sh_cmd *c = &s->cmds[j];
+	/* The first export at or after k is e->v[lo]; the one before it applies. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (c->argc < 2 || strcmp(df_rc_arg(c, 0), "export"))
-			continue;
-		for (size_t i = 1; i < c->argc; i++)
-			if (!strncmp(df_rc_arg(c, i), name, n) && df_rc_arg(c, i)[n] == '=')
-				found = df_rc_arg(c, i) + n + 1;
+		if (e->v[mid].at < k)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if (found)
-		return found;
+	if (lo > 0)
+		return e->v[lo - 1].value;
 	if (r->stage < 0)
 		return NULL;
-	return df_file_lookup(r->f, r->stage, r->at, name);
+	return df_file_lookup(r->f, r->stage, r->at, e->name);
 }
 
 const char *const df_rc_apt_opt[] = {"--option", NULL};

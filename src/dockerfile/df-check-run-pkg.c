@@ -3,28 +3,62 @@
  * The package-manager hygiene rules (DF050-DF055, DF057-DF060), each a
  * walk over the package-manager commands of df-pkg.h.
  */
+#include <stdint.h>
+
 #include "df-check-run.h"
 
 /* --- package hygiene: a shared walk over the package commands ---------------- */
 
+/*
+ * What a check learned about the RUN being walked, computed the first time
+ * it is needed and kept for the RUN's other commands: asking "is the cache
+ * removed later?" afresh at every install made a RUN of n commands cost
+ * n * n (issue 9). Reset whenever the walk enters another RUN.
+ */
+struct run_memo {
+	const struct df_instr *in; /* the RUN it describes; NULL before the first */
+	bool known[4];
+	size_t last[4];               /* a check's last command of interest, SIZE_MAX: none */
+	struct df_rc_exports exports; /* DF054's `export PIP_NO_CACHE_DIR=...` */
+};
+
+typedef void (*pkg_fn)(struct vakt_check_ctx *ctx, const struct df_rc_run *r, size_t k,
+                       const struct df_pkg_cmd *p, struct run_memo *memo);
+
 /* Call fn for every package-manager command of every RUN (ONBUILD RUN triggers too). */
-static void each_pkg(struct vakt_check_ctx *ctx,
-                     void (*fn)(struct vakt_check_ctx *ctx, const struct df_rc_run *r, size_t k,
-                                const struct df_pkg_cmd *p))
+static void each_pkg(struct vakt_check_ctx *ctx, pkg_fn fn)
 {
 	const struct df_file *f = ctx->model;
+	struct run_memo memo = {0};
 	struct df_rc_run r;
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		df_rc_exports_release(&memo.exports);
+		memo = (struct run_memo){.in = r.in};
 		for (size_t k = 0; k < r.in->sh.n; k++) {
 			struct df_pkg_cmd p;
 
 			if (!df_pkg_parse(&r.in->sh.cmds[k], &p))
 				continue;
-			fn(ctx, &r, k, &p);
+			fn(ctx, &r, k, &p, &memo);
 			df_pkg_cmd_release(&p);
 		}
 	}
+	df_rc_exports_release(&memo.exports);
+}
+
+/*
+ * Whether the memo's RUN removes one of `paths` (df_rc_last_removal()) after
+ * command k; slot i of the memo keeps the answer for this set of paths.
+ */
+static bool memo_removes_after(struct run_memo *memo, int i, size_t k, const char *const *paths,
+                               bool substring)
+{
+	if (!memo->known[i]) {
+		memo->last[i] = df_rc_last_removal(&memo->in->sh, paths, substring);
+		memo->known[i] = true;
+	}
+	return memo->last[i] != SIZE_MAX && memo->last[i] > k;
 }
 
 /* The action word of p (the manager word when there is none). */
@@ -37,7 +71,7 @@ static const struct vakt_span *verb_span(const struct df_pkg_cmd *p)
 
 /* DF050 */
 static void upgrade_fn(struct vakt_check_ctx *ctx, const struct df_rc_run *r, size_t k,
-                       const struct df_pkg_cmd *p)
+                       const struct df_pkg_cmd *p, struct run_memo *memo)
 {
 	enum df_pkg_family fam = df_pkg_family(p->manager);
 
@@ -159,13 +193,16 @@ void df_check_run_apt_lists(struct vakt_check_ctx *ctx)
 			continue;
 		for (size_t k = 0; k < s->n; k++) {
 			struct df_pkg_cmd p;
+			size_t last;
 			bool update;
 
 			if (!df_pkg_parse(&s->cmds[k], &p))
 				continue;
 			update = df_pkg_family(p.manager) == DF_PKG_FAM_DEB &&
 			         p.action == DF_PKG_ACT_UPDATE;
-			if (update && !df_rc_removes(s, k + 1, lists))
+			/* Once per RUN: the loop stops at the first update. */
+			last = update ? df_rc_last_removal(s, lists, false) : SIZE_MAX;
+			if (update && (last == SIZE_MAX || last <= k))
 				vakt_check_emit(
 				    ctx, verb_span(&p), NULL,
 				    "the package lists fetched by '%s update' stay in the "
@@ -181,7 +218,7 @@ void df_check_run_apt_lists(struct vakt_check_ctx *ctx)
 
 /* DF053 */
 static void apk_cache_fn(struct vakt_check_ctx *ctx, const struct df_rc_run *r, size_t k,
-                         const struct df_pkg_cmd *p)
+                         const struct df_pkg_cmd *p, struct run_memo *memo)
 {
 	static const char *const no_cache[] = {"--no-cache", NULL};
 	static const char *const cache[] = {"/var/cache/apk", "/etc/apk/cache", NULL};
@@ -189,7 +226,7 @@ static void apk_cache_fn(struct vakt_check_ctx *ctx, const struct df_rc_run *r, 
 	if (p->manager != DF_PKG_MGR_APK || p->action != DF_PKG_ACT_INSTALL)
 		return;
 	if (df_pkg_has_opt(p, NULL, no_cache) || df_rc_has_mount(r->in, cache, false) ||
-	    df_rc_removes(&r->in->sh, k + 1, cache))
+	    memo_removes_after(memo, 0, k, cache, false))
 		return;
 	vakt_check_emit(ctx, verb_span(p), NULL,
 	                "'apk add' without '--no-cache' leaves the package index in the layer");
@@ -202,7 +239,7 @@ void df_check_run_apk_cache(struct vakt_check_ctx *ctx)
 
 /* DF054 */
 static void pip_cache_fn(struct vakt_check_ctx *ctx, const struct df_rc_run *r, size_t k,
-                         const struct df_pkg_cmd *p)
+                         const struct df_pkg_cmd *p, struct run_memo *memo)
 {
 	static const char *const no_cache[] = {"--no-cache-dir", NULL};
 	static const char *const cache[] = {".cache/pip", NULL};
@@ -212,19 +249,14 @@ static void pip_cache_fn(struct vakt_check_ctx *ctx, const struct df_rc_run *r, 
 		return;
 	if (df_pkg_has_opt(p, NULL, no_cache) || df_rc_has_mount(r->in, cache, true))
 		return;
-	env = df_rc_env(r, k, "PIP_NO_CACHE_DIR");
+	if (!memo->exports.name)
+		df_rc_exports_init(&memo->exports, &r->in->sh, "PIP_NO_CACHE_DIR");
+	env = df_rc_env(r, k, &memo->exports);
 	if (env && *env && !df_rc_falsey(env))
 		return;
-	for (size_t j = k + 1; j < r->in->sh.n; j++) {
-		const struct df_sh_cmd *c = &r->in->sh.cmds[j];
-		size_t prog;
-
-		if (strcmp(df_rc_prog(c, &prog), "rm"))
-			continue;
-		for (size_t i = prog + 1; i < c->argc; i++)
-			if (strstr(df_rc_arg(c, i), ".cache/pip"))
-				return;
-	}
+	/* An `rm` naming the pip cache anywhere in its path, later in the RUN. */
+	if (memo_removes_after(memo, 0, k, cache, true))
+		return;
 	vakt_check_emit(ctx, verb_span(p), NULL,
 	                "'%s install' without '--no-cache-dir' keeps the downloaded wheels in the "
 	                "layer",
@@ -324,7 +356,7 @@ static bool many_q(const struct df_pkg_cmd *p)
 }
 
 static void assume_yes_fn(struct vakt_check_ctx *ctx, const struct df_rc_run *r, size_t k,
-                          const struct df_pkg_cmd *p)
+                          const struct df_pkg_cmd *p, struct run_memo *memo)
 {
 	static const char *const apt_yes[] = {"--yes", "--assume-yes", NULL};
 	static const char *const rpm_yes[] = {"--assumeyes", NULL};
@@ -388,30 +420,36 @@ void df_check_run_apt(struct vakt_check_ctx *ctx)
 
 /* DF059 */
 static void rpm_clean_fn(struct vakt_check_ctx *ctx, const struct df_rc_run *r, size_t k,
-                         const struct df_pkg_cmd *p)
+                         const struct df_pkg_cmd *p, struct run_memo *memo)
 {
 	static const char *const rpm_cache[] = {"/var/cache/yum", "/var/cache/dnf",
 	                                        "/var/cache/libdnf5", NULL};
 	static const char *const zyp_cache[] = {"/var/cache/zypp", NULL};
 	enum df_pkg_family fam = df_pkg_family(p->manager);
-	const char *const *cache = fam == DF_PKG_FAM_ZYPP ? zyp_cache : rpm_cache;
+	int zyp = fam == DF_PKG_FAM_ZYPP;
+	const char *const *cache = zyp ? zyp_cache : rpm_cache;
 	const struct df_sh_script *s = &r->in->sh;
 
 	if ((fam != DF_PKG_FAM_RPM && fam != DF_PKG_FAM_ZYPP) || p->action != DF_PKG_ACT_INSTALL)
 		return;
-	if (df_rc_has_mount(r->in, cache, false) || df_rc_removes(s, k + 1, cache))
+	if (df_rc_has_mount(r->in, cache, false) || memo_removes_after(memo, zyp, k, cache, false))
 		return;
-	for (size_t j = k + 1; j < s->n; j++) {
-		struct df_pkg_cmd q;
-		bool clean;
+	/* The last `clean` of this family in the RUN (slot 2 for rpm, 3 for zypper). */
+	if (!memo->known[2 + zyp]) {
+		memo->last[2 + zyp] = SIZE_MAX;
+		for (size_t j = 0; j < s->n; j++) {
+			struct df_pkg_cmd q;
 
-		if (!df_pkg_parse(&s->cmds[j], &q))
-			continue;
-		clean = df_pkg_family(q.manager) == fam && q.action == DF_PKG_ACT_CLEAN;
-		df_pkg_cmd_release(&q);
-		if (clean)
-			return;
+			if (!df_pkg_parse(&s->cmds[j], &q))
+				continue;
+			if (df_pkg_family(q.manager) == fam && q.action == DF_PKG_ACT_CLEAN)
+				memo->last[2 + zyp] = j;
+			df_pkg_cmd_release(&q);
+		}
+		memo->known[2 + zyp] = true;
 	}
+	if (memo->last[2 + zyp] != SIZE_MAX && memo->last[2 + zyp] > k)
+		return;
 	vakt_check_emit(ctx, verb_span(p), NULL,
 	                "'%s install' without '%s' in the same RUN leaves the package cache in "
 	                "the layer",

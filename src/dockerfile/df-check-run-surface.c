@@ -373,6 +373,31 @@ static const char *fetch_substitution(const char *t)
 	return NULL;
 }
 
+/*
+ * For each command of s, the first later command of its pipeline (same
+ * depth, through pipe_next) that is an interpreter reading its script from
+ * stdin, or s->n. Built from the end in one pass, so that every fetcher of
+ * a long `curl | curl | ... | sh` is answered without walking the rest of
+ * the pipeline again (issue 9). The caller frees the array.
+ */
+static size_t *stdin_runners(const struct df_sh_script *s)
+{
+	size_t *next = vakt_xcalloc(s->n + 1, sizeof(*next));
+
+	for (size_t k = s->n; k-- > 0;) {
+		size_t j = df_rc_pipe_next(s, k), jp;
+
+		next[k] = s->n;
+		if (j >= s->n)
+			continue;
+		if (is_interpreter(df_rc_prog(&s->cmds[j], &jp)) && reads_stdin(&s->cmds[j], jp))
+			next[k] = j;
+		else
+			next[k] = next[j];
+	}
+	return next;
+}
+
 void df_check_run_pipe_to_shell(struct vakt_check_ctx *ctx)
 {
 	const struct df_file *f = ctx->model;
@@ -380,12 +405,13 @@ void df_check_run_pipe_to_shell(struct vakt_check_ctx *ctx)
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
 		const struct df_sh_script *s = &r.in->sh;
+		size_t *runner = NULL; /* stdin_runners(s), built at the first fetcher */
 
 		for (size_t k = 0; k < s->n; k++) {
 			const struct df_sh_cmd *c = &s->cmds[k];
-			size_t prog;
+			size_t prog, j, jp;
 			const char *n = df_rc_prog(c, &prog);
-			const char *fetch = NULL;
+			const char *fetch = NULL, *jn;
 
 			/* sh -c "$(curl ...)", bash <(curl ...), eval "$(wget -O- ...)" */
 			if (is_interpreter(n) || !strcmp(n, "eval") || !strcmp(n, "source") ||
@@ -405,24 +431,21 @@ void df_check_run_pipe_to_shell(struct vakt_check_ctx *ctx)
 					continue;
 				}
 			}
-			if (!is_fetcher(n))
+			if (!is_fetcher(n) || c->sep != DF_SH_SEP_PIPE)
 				continue;
 			/* curl ... | [tee ... |] sh */
-			for (size_t j = df_rc_pipe_next(s, k); j < s->n;
-			     j = df_rc_pipe_next(s, j)) {
-				size_t jp;
-				const char *jn = df_rc_prog(&s->cmds[j], &jp);
-
-				if (!is_interpreter(jn) || !reads_stdin(&s->cmds[j], jp))
-					continue;
-				vakt_check_emit(
-				    ctx, &s->cmds[j].argv[jp].span, NULL,
-				    "output of '%s' is piped into '%s': a remote script "
-				    "runs without any integrity check",
-				    n, jn);
-				break;
-			}
+			if (!runner)
+				runner = stdin_runners(s);
+			j = runner[k];
+			if (j >= s->n)
+				continue;
+			jn = df_rc_prog(&s->cmds[j], &jp);
+			vakt_check_emit(ctx, &s->cmds[j].argv[jp].span, NULL,
+			                "output of '%s' is piped into '%s': a remote script "
+			                "runs without any integrity check",
+			                n, jn);
 		}
+		free(runner);
 	}
 }
 

@@ -87,8 +87,14 @@ size_t df_rc_pipe_prev(const struct df_sh_script *s, size_t k);
  * `paths` (trailing slashes ignored) or, with `substring`, containing one.
  */
 bool df_rc_has_mount(const struct df_instr *in, const char *const *paths, bool substring);
-/* Whether an `rm` at index `from` or later in s removes a path starting with one of `prefixes`. */
-bool df_rc_removes(const struct df_sh_script *s, size_t from, const char *const *prefixes);
+/*
+ * The index of the last `rm` of s that removes a path starting with one of
+ * the NULL-terminated `prefixes` (with `substring`: containing one), or
+ * SIZE_MAX. Checks ask "removed after command k?" as `last != SIZE_MAX &&
+ * last > k`, computed once per RUN rather than once per command.
+ */
+size_t df_rc_last_removal(const struct df_sh_script *s, const char *const *prefixes,
+                          bool substring);
 
 /*
  * Per stage: whether its files ship, i.e. it is the final stage or one the
@@ -100,12 +106,32 @@ bool *df_rc_shipped(const struct df_file *f);
 bool df_rc_ships(const struct df_rc_run *r, const bool *ships);
 /* "the final stage", "stage 'base', which the final stage is built on", ... The caller frees it. */
 char *df_rc_where(const struct df_rc_run *r);
+/* One `export NAME=value` of a RUN. */
+struct df_rc_export {
+	size_t at;         /* command index */
+	const char *value; /* borrowed from the script */
+};
+
+/* The commands of one RUN that export one variable, in order (for df_rc_env()). */
+struct df_rc_exports {
+	const char *name;       /* borrowed */
+	struct df_rc_export *v; /* owned */
+	size_t n;
+};
+
 /*
- * The value of variable `name` for command k of r: an assignment on the
- * command, an earlier `export NAME=...` in the RUN, or ENV/ARG. Borrowed;
- * NULL when unset.
+ * Collect the `export NAME=...` commands of s in one pass, so that asking
+ * for the value at every command stays linear. e borrows name and s; release
+ * it with df_rc_exports_release().
  */
-const char *df_rc_env(const struct df_rc_run *r, size_t k, const char *name);
+void df_rc_exports_init(struct df_rc_exports *e, const struct df_sh_script *s, const char *name);
+void df_rc_exports_release(struct df_rc_exports *e);
+/*
+ * The value of variable e->name for command k of r: an assignment on the
+ * command, an earlier `export NAME=...` in the RUN (e, built over r's
+ * script), or ENV/ARG. Borrowed; NULL when unset.
+ */
+const char *df_rc_env(const struct df_rc_run *r, size_t k, const struct df_rc_exports *e);
 
 /* Option syntax shared by several checks. */
 extern const char *const df_rc_apt_opt[];              /* apt-get -o / --option */

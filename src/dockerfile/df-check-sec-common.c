@@ -94,14 +94,10 @@ bool df_sec_names_stage(const struct df_file *f, int stage, const char *ref)
 	/* An index is never an image, even one that names no stage (DF087 says so). */
 	if (!vakt_parse_long(ref, 0, INT_MAX, &idx))
 		return true;
-	for (size_t s = 0; s < f->n_stages && (int)s < stage; s++)
-		if (f->stages[s].name && !vakt_strcasecmp(f->stages[s].name, ref))
-			return true;
 	/* A stage defined later still is not an image: DF087 reports it. */
-	for (size_t s = (size_t)(stage < 0 ? 0 : stage); s < f->n_stages; s++)
-		if (f->stages[s].name && !vakt_strcasecmp(f->stages[s].name, ref))
-			return true;
-	return false;
+	(void)stage;
+	/* A hash probe: a per-reference walk of the stages made long files quadratic. */
+	return df_file_find_stage(f, ref) >= 0;
 }
 
 char *df_sec_stage_label(const struct df_file *f, int i)

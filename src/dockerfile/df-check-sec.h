@@ -73,8 +73,9 @@ const char *df_sec_stage_image(const struct df_stage *st, bool *scratch);
 /* Whether s is "scratch" (case-insensitive, as BuildKit reads it). */
 bool df_sec_is_scratch(const char *s);
 /*
- * Whether a --from / from= value names a stage of f (by name or by index
- * below `stage`); otherwise it is an image reference.
+ * Whether a --from / from= value names a stage of f (by index, or by name
+ * anywhere in the file: a later stage is DF087's finding, not an image);
+ * otherwise it is an image reference. `stage` is the stage of the reference.
  */
 bool df_sec_names_stage(const struct df_file *f, int stage, const char *ref);
 /* "stage 'name'" or "stage N" for messages. The caller frees it. */

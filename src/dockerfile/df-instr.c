@@ -192,6 +192,21 @@ static struct df_word *build_push_word(struct instr_build *b, size_t off, size_t
 	return w;
 }
 
+/*
+ * The unquoted value of raw (s[0..len) copied): raw itself when there is
+ * nothing to unquote, as for most words, so that a word costs one copy.
+ */
+static char *word_value(struct instr_build *b, const char *s, size_t len, char *raw)
+{
+	char *v;
+
+	if (!memchr(s, '\'', len) && !memchr(s, '"', len) && !memchr(s, b->p->escape, len))
+		return raw;
+	v = df_arena_alloc(&b->p->fp->arena, len + 1);
+	df_unquote(s, len, b->p->escape, v);
+	return v;
+}
+
 /* A shell-form word: raw as written, value unquoted. */
 static void build_word(struct instr_build *b, size_t off, size_t len)
 {
@@ -200,8 +215,7 @@ static void build_word(struct instr_build *b, size_t off, size_t len)
 	struct df_word *w = build_push_word(b, off, len);
 
 	w->raw = df_arena_strndup(a, s, len);
-	w->value = df_arena_alloc(a, len + 1);
-	df_unquote(s, len, b->p->escape, w->value);
+	w->value = word_value(b, s, len, w->raw);
 }
 
 struct words_ctx {
@@ -283,16 +297,14 @@ static void build_kv(struct instr_build *b, size_t koff, size_t klen, size_t vof
 	memset(kv, 0, sizeof(*kv));
 	kv->legacy = legacy;
 	kv->key.raw = df_arena_strndup(a, t->s + koff, klen);
-	kv->key.value = df_arena_alloc(a, klen + 1);
-	df_unquote(t->s + koff, klen, b->p->escape, kv->key.value);
+	kv->key.value = word_value(b, t->s + koff, klen, kv->key.raw);
 	kv->key.span = df_text_span(t, koff, klen);
 	if (vlen == SIZE_MAX) {
 		kv->value.span = kv->key.span;
 		return;
 	}
 	kv->value.raw = df_arena_strndup(a, t->s + voff, vlen);
-	kv->value.value = df_arena_alloc(a, vlen + 1);
-	df_unquote(t->s + voff, vlen, b->p->escape, kv->value.value);
+	kv->value.value = word_value(b, t->s + voff, vlen, kv->value.raw);
 	kv->value.span = df_text_span(t, voff, vlen);
 }
 

@@ -32,6 +32,7 @@ void df_file_free(struct df_file *f)
 	free(f->stages);
 	vakt_suppressions_release(&f->sup);
 	df_vars_release(&fp->vars);
+	free(fp->names.slots);
 	df_arena_release(&fp->arena);
 	free(fp);
 }

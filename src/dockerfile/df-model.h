@@ -52,8 +52,9 @@ const char *df_kind_name(enum df_kind k);
 
 /* One argument as written. */
 struct df_word {
-	char *raw;   /* owned; exactly as written, quotes kept */
-	char *value; /* owned; quotes removed and escapes resolved, no variable expansion */
+	char *raw; /* owned; exactly as written, quotes kept */
+	/* Owned; quotes removed and escapes resolved, no variable expansion (may be raw itself). */
+	char *value;
 	struct vakt_span span;
 };
 
@@ -81,6 +82,7 @@ struct df_heredoc {
 
 struct df_instr {
 	enum df_kind kind;
+	int stage;             /* index into df_file.stages; -1 before the first FROM */
 	char *keyword;         /* owned; as written (case kept) */
 	struct vakt_span span; /* whole instruction, continuations and heredoc bodies included */
 	struct df_flag *flags; /* owned */
@@ -112,7 +114,6 @@ struct df_instr {
 	 */
 	struct df_sh_script sh;
 	struct df_instr *onbuild; /* owned; ONBUILD's trigger instruction */
-	int stage;                /* index into df_file.stages; -1 before the first FROM */
 };
 
 /* The value of flag `name` (e.g. "from"), NULL when absent or given without value. */
@@ -177,6 +178,12 @@ void df_file_free(struct df_file *f);
  * rules that need to resolve $VAR. Borrowed; NULL when undefined.
  */
 const char *df_file_lookup(const struct df_file *f, int stage, size_t at, const char *name);
+
+/*
+ * The index of the first stage named `name` (AS alias, compared without
+ * case), or -1. A hash probe: rules may call it for every instruction.
+ */
+int df_file_find_stage(const struct df_file *f, const char *name);
 
 /*
  * Expand the variables in s as BuildKit would at instruction `at` of stage

@@ -95,6 +95,12 @@ struct df_vars {
 	size_t n;
 };
 
+/* Stage names (lower-case) to the first stage of that name (df-stage.c). */
+struct df_stage_names {
+	int *slots; /* owned; stage index + 1, 0 is empty */
+	size_t cap; /* power of two */
+};
+
 /* --- the file and the parser --------------------------------------------- */
 
 struct df_json_elem {
@@ -107,7 +113,8 @@ struct df_file_priv {
 	struct df_file pub; /* first: df_file pointers convert back */
 	struct df_arena arena;
 	struct df_vars vars;
-	struct df_word empty_image; /* FROM without an image points here */
+	struct df_stage_names names; /* kept for df_file_find_stage() */
+	struct df_word empty_image;  /* FROM without an image points here */
 	size_t cap_instrs;
 	size_t cap_stages;
 };

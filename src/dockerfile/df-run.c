@@ -288,11 +288,9 @@ static void run_exec_form(struct df_parser *p, struct df_instr *in)
 		run_parse(in, &view);
 }
 
-void df_run_build_sh(struct df_parser *p, struct df_instr *in, const struct df_marker *m,
-                     size_t n_m)
+static void run_build(struct df_parser *p, struct df_instr *in, const struct df_marker *m,
+                      size_t n_m)
 {
-	if (in->kind != DF_RUN)
-		return;
 	if (in->exec_form) {
 		run_exec_form(p, in);
 		return;
@@ -309,4 +307,22 @@ void df_run_build_sh(struct df_parser *p, struct df_instr *in, const struct df_m
 	for (size_t i = 0; i < in->n_heredocs && i < n_m; i++)
 		if (run_marker_feeds_shell(&in->text, m[i].off))
 			run_parse(in, &in->heredocs[i].body);
+}
+
+void df_run_build_sh(struct df_parser *p, struct df_instr *in, const struct df_marker *m,
+                     size_t n_m)
+{
+	if (in->kind != DF_RUN)
+		return;
+	run_build(p, in, m, n_m);
+	/* The commands array grew by doubling from 8: a file keeps every RUN's, at its size. */
+	if (in->sh.cap > in->sh.n) {
+		if (in->sh.n) {
+			in->sh.cmds = vakt_xrealloc(in->sh.cmds, in->sh.n * sizeof(*in->sh.cmds));
+		} else {
+			free(in->sh.cmds);
+			in->sh.cmds = NULL;
+		}
+		in->sh.cap = in->sh.n;
+	}
 }

@@ -3,16 +3,11 @@
  * The stage graph: one stage per FROM, its base image after global ARG
  * substitution, the earlier stage it is built on, the stages it copies from
  * (COPY --from, RUN --mount=...,from=), the final stage and what it needs.
- * Name lookups go through a small hash table so that files with thousands of
- * stages stay linear.
+ * Name lookups go through a small hash table, kept with the file for the
+ * rules (df_file_find_stage()), so that files with thousands of stages stay
+ * linear.
  */
 #include "df-parse-priv.h"
-
-/* Stage names (lower-case) to the first stage of that name. */
-struct stage_names {
-	int *slots; /* stage index + 1; 0 is empty */
-	size_t cap;
-};
 
 static uint64_t names_hash(const char *s, size_t n)
 {
@@ -28,7 +23,7 @@ static uint64_t names_hash(const char *s, size_t n)
 }
 
 /* Slot for name (case-insensitive): holding it, or the empty one to fill. */
-static int *names_slot(const struct stage_names *t, const struct df_file *f, const char *s,
+static int *names_slot(const struct df_stage_names *t, const struct df_file *f, const char *s,
                        size_t n)
 {
 	size_t mask = t->cap - 1;
@@ -45,7 +40,7 @@ static int *names_slot(const struct stage_names *t, const struct df_file *f, con
 	}
 }
 
-static void names_add(struct stage_names *t, const struct df_file *f, int index)
+static void names_add(struct df_stage_names *t, const struct df_file *f, int index)
 {
 	const char *name = f->stages[index].name;
 	int *slot;
@@ -57,13 +52,13 @@ static void names_add(struct stage_names *t, const struct df_file *f, int index)
 		*slot = index + 1;
 }
 
-static int names_find(const struct stage_names *t, const struct df_file *f, const char *s)
+static int names_find(const struct df_stage_names *t, const struct df_file *f, const char *s)
 {
 	return *names_slot(t, f, s, strlen(s)) - 1;
 }
 
 /* A stage named by --from / from=: a name or an index, earlier than `cur`. */
-static int stage_ref(const struct stage_names *names, const struct df_file *f, const char *ref,
+static int stage_ref(const struct df_stage_names *names, const struct df_file *f, const char *ref,
                      int cur)
 {
 	long idx;
@@ -87,7 +82,7 @@ static char *stage_lower(struct df_arena *a, const char *s)
 	return r;
 }
 
-static void stage_open(struct df_parser *p, struct stage_names *names, size_t at)
+static void stage_open(struct df_parser *p, struct df_stage_names *names, size_t at)
 {
 	struct df_file *f = p->f;
 	struct df_file_priv *fp = p->fp;
@@ -160,7 +155,7 @@ static void stage_refs_flush(struct df_parser *p, struct stage_refs *r, int stag
 }
 
 /* Record a stage the current one copies from (each once). */
-static void stage_copy_ref(struct df_parser *p, const struct stage_names *names,
+static void stage_copy_ref(struct df_parser *p, const struct df_stage_names *names,
                            struct stage_refs *r, size_t at, const char *ref)
 {
 	struct df_file *f = p->f;
@@ -185,8 +180,8 @@ static void stage_copy_ref(struct df_parser *p, const struct stage_names *names,
 	r->v[r->n++] = s;
 }
 
-static void stage_copies(struct df_parser *p, const struct stage_names *names, struct stage_refs *r,
-                         size_t at)
+static void stage_copies(struct df_parser *p, const struct df_stage_names *names,
+                         struct stage_refs *r, size_t at)
 {
 	const struct df_instr *in = &p->f->instrs[at];
 
@@ -243,7 +238,7 @@ static void stage_reach(struct df_file *f)
 void df_stage_build(struct df_parser *p)
 {
 	struct df_file *f = p->f;
-	struct stage_names names = {0};
+	struct df_stage_names names = {0};
 	struct stage_refs refs = {0};
 	size_t n_from = 0;
 	int cur = -1;
@@ -277,5 +272,14 @@ void df_stage_build(struct df_parser *p)
 	stage_reach(f);
 	free(refs.v);
 	free(refs.marks);
-	free(names.slots);
+	p->fp->names = names;
+}
+
+int df_file_find_stage(const struct df_file *f, const char *name)
+{
+	const struct df_stage_names *names = &df_file_priv(f)->names;
+
+	if (!names->cap || !name)
+		return -1;
+	return names_find(names, f, name);
 }

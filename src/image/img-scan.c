@@ -407,6 +407,8 @@ static void packages_read(struct img_scan *s)
 			if (!d)
 				continue;
 			if (src->parse(src->path, d, len, &tmp, &err) < 0) {
+				/* A parser that fails keeps no package, but may keep its array. */
+				pkg_list_release(&tmp);
 				pkg_error(s, err);
 				continue;
 			}

@@ -252,7 +252,8 @@ static int write_all(int fd, const char *buf, size_t n)
 /* An unnamed file in $TMPDIR (or /tmp) that disappears when closed. */
 static int spool_file(struct vakt_error **err)
 {
-	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	const char *env = getenv("TMPDIR");
+	const char *dir = env && *env ? env : "/tmp";
 	char *name;
 	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 

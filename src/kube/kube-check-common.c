@@ -178,16 +178,39 @@ static int index_cmp(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
+/* Namespaces in by_ns order: unset first, then by name. */
+static int ns_cmp(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a && !b ? 0 : !a ? -1 : 1;
+	return strcmp(a, b);
+}
+
+/* by_ns order: kind, name, namespace, then the set's order. */
+static int index_ns_cmp(const void *pa, const void *pb)
+{
+	const struct kube_object *a = *(const struct kube_object *const *)pa;
+	const struct kube_object *b = *(const struct kube_object *const *)pb;
+	int c = key_cmp(a, b->kind, b->kind_name ? b->kind_name : "", b->name ? b->name : "");
+
+	if (c || (c = ns_cmp(a->ns, b->ns)))
+		return c;
+	return a < b ? -1 : a > b;
+}
+
 void kube_index_build(struct kube_index *ix, const struct kube_set *set)
 {
 	ix->n = set ? set->n : 0;
 	ix->base = ix->n ? set->objs : NULL;
 	ix->v = ix->n ? vakt_xcalloc(ix->n, sizeof(*ix->v)) : NULL;
+	ix->by_ns = ix->n ? vakt_xcalloc(ix->n, sizeof(*ix->by_ns)) : NULL;
 	ix->pos = ix->n ? vakt_xcalloc(ix->n, sizeof(*ix->pos)) : NULL;
 	for (size_t i = 0; i < ix->n; i++)
-		ix->v[i] = &set->objs[i];
-	if (ix->n > 1)
+		ix->v[i] = ix->by_ns[i] = &set->objs[i];
+	if (ix->n > 1) {
 		qsort(ix->v, ix->n, sizeof(*ix->v), index_cmp);
+		qsort(ix->by_ns, ix->n, sizeof(*ix->by_ns), index_ns_cmp);
+	}
 	for (size_t i = 0; i < ix->n; i++)
 		ix->pos[ix->v[i] - ix->base] = i;
 	kube_lr_table_build(&ix->limit_ranges, set);
@@ -196,6 +219,7 @@ void kube_index_build(struct kube_index *ix, const struct kube_set *set)
 void kube_index_release(struct kube_index *ix)
 {
 	free(ix->v);
+	free(ix->by_ns);
 	free(ix->pos);
 	kube_lr_table_release(&ix->limit_ranges);
 	*ix = (struct kube_index){0};
@@ -218,6 +242,43 @@ static size_t index_lower(const struct kube_index *ix, enum kube_kind k, const c
 	return lo;
 }
 
+/*
+ * In by_ns: the first object after `from` (NULL: the first) among those of
+ * key (k, kind, name) in namespace ns (NULL: unset), never o; NULL when none.
+ */
+static const struct kube_object *index_ns_next(const struct kube_index *ix,
+                                               const struct kube_object *o, enum kube_kind k,
+                                               const char *kind, const char *name, const char *ns,
+                                               const struct kube_object *from)
+{
+	size_t lo = 0, hi = ix->n;
+
+	/* The first entry not before (key, ns, from + 1): the run is in set order. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct kube_object *x = ix->by_ns[mid];
+		int c = key_cmp(x, k, kind, name);
+
+		if (!c)
+			c = ns_cmp(x->ns, ns);
+		if (!c)
+			c = from && x <= from ? -1 : 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->n; lo++) {
+		const struct kube_object *x = ix->by_ns[lo];
+
+		if (key_cmp(x, k, kind, name) || ns_cmp(x->ns, ns))
+			return NULL;
+		if (x != o)
+			return x;
+	}
+	return NULL;
+}
+
 static const struct kube_object *index_find(const struct kube_index *ix,
                                             const struct kube_object *o, enum kube_kind k,
                                             const char *kind, const char *name,
@@ -225,6 +286,17 @@ static const struct kube_object *index_find(const struct kube_index *ix,
 {
 	size_t i;
 
+	/*
+	 * From a namespace, the matches are the objects of that namespace and
+	 * those without one: the next of each, whichever comes first in the set
+	 * (the order a walk of the set would give).
+	 */
+	if (o->ns && name) {
+		const struct kube_object *a = index_ns_next(ix, o, k, kind, name, NULL, from);
+		const struct kube_object *b = index_ns_next(ix, o, k, kind, name, o->ns, from);
+
+		return !a ? b : !b ? a : a < b ? a : b;
+	}
 	if (from) {
 		/* from is an earlier result, an object of the set: resume right after it. */
 		size_t at = (size_t)((uintptr_t)from - (uintptr_t)ix->base) / sizeof(*from);
@@ -282,4 +354,58 @@ char *kube_misplaced_hint(const struct kube_object *o, const char *key)
 	return vakt_xasprintf(" (%s.securityContext.%s is not a pod-level field: the API server "
 	                      "rejects or drops it)",
 	                      o->pod_spec_path ? o->pod_spec_path : "spec", key);
+}
+
+void kube_names_add(struct kube_names *ix, const struct vakt_yaml_node *seq, size_t owner)
+{
+	for (size_t i = 0; vakt_yaml_is_seq(seq) && i < seq->n; i++) {
+		const char *name = vakt_yaml_text(vakt_yaml_get(seq->items[i], "name"));
+
+		if (!name)
+			continue;
+		ix->v = vakt_grow(ix->v, sizeof(*ix->v), ix->n + 1, &ix->cap);
+		ix->v[ix->n++] = (struct kube_named){name, owner, i, seq->items[i]};
+	}
+}
+
+static int named_cmp(const void *pa, const void *pb)
+{
+	const struct kube_named *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+
+	if (c)
+		return c;
+	if (a->owner != b->owner)
+		return a->owner < b->owner ? -1 : 1;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+void kube_names_sort(struct kube_names *ix)
+{
+	if (ix->n > 1)
+		qsort(ix->v, ix->n, sizeof(*ix->v), named_cmp);
+}
+
+size_t kube_names_find(const struct kube_names *ix, const char *name, size_t *lo)
+{
+	size_t a = 0, b = ix->n, hi;
+
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+
+		if (strcmp(ix->v[mid].name, name) < 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*lo = a;
+	for (hi = a; hi < ix->n && !strcmp(ix->v[hi].name, name); hi++)
+		;
+	return hi;
+}
+
+void kube_names_release(struct kube_names *ix)
+{
+	free(ix->v);
+	*ix = (struct kube_names){0};
 }

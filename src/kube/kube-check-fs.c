@@ -96,18 +96,22 @@ static void tmp_dir(const struct kube_container *c, char *out, size_t size)
 	path_norm("/tmp", out, size);
 }
 
-/* The pod volume named name, or NULL. */
-static const struct vakt_yaml_node *pod_volume(const struct kube_object *o, const char *name)
+/*
+ * The pod volume named name (the first of that name), or NULL. vols indexes
+ * the pod's volumes, built at the first lookup of the pod: a walk per mount
+ * was M * V on a pod of many mounts over /tmp and many volumes.
+ */
+static const struct vakt_yaml_node *pod_volume(const struct kube_object *o, struct kube_names *vols,
+                                               bool *indexed, const char *name)
 {
-	const struct vakt_yaml_node *vols = vakt_yaml_get(o->pod_spec, "volumes");
+	size_t lo;
 
-	for (size_t i = 0; vakt_yaml_is_seq(vols) && i < vols->n; i++) {
-		const char *n = vakt_yaml_text(vakt_yaml_get(vols->items[i], "name"));
-
-		if (n && !strcmp(n, name))
-			return vols->items[i];
+	if (!*indexed) {
+		kube_names_add(vols, vakt_yaml_get(o->pod_spec, "volumes"), 0);
+		kube_names_sort(vols);
+		*indexed = true;
 	}
-	return NULL;
+	return kube_names_find(vols, name, &lo) > lo ? vols->v[lo].node : NULL;
 }
 
 /* The volume source of a volume that the kubelet always mounts read-only, or NULL. */
@@ -123,7 +127,7 @@ static const char *read_only_source(const struct vakt_yaml_node *vol)
 }
 
 static void no_tmp_one(struct vakt_check_ctx *ctx, const struct kube_object *o,
-                       const struct kube_container *c)
+                       const struct kube_container *c, struct kube_names *vols, bool *indexed)
 {
 	const struct vakt_yaml_node *mounts = vakt_yaml_get(c->node, "volumeMounts");
 	const struct vakt_yaml_node *bad = NULL;
@@ -145,7 +149,7 @@ static void no_tmp_one(struct vakt_check_ctx *ctx, const struct kube_object *o,
 		if (!mpath || !path_norm(vakt_yaml_text(mpath->value), mp, sizeof(mp)) ||
 		    !path_covers(mp, tmp))
 			continue;
-		vol = vname ? pod_volume(o, vname) : NULL;
+		vol = vname ? pod_volume(o, vols, indexed, vname) : NULL;
 		src = vol ? read_only_source(vol) : NULL;
 		if (vakt_yaml_bool(vakt_yaml_get(m, "readOnly"), &ro) && ro)
 			why = "is mounted readOnly";
@@ -176,5 +180,14 @@ static void no_tmp_one(struct vakt_check_ctx *ctx, const struct kube_object *o,
 /* KS021: readOnlyRootFilesystem without a writable volume at /tmp (or $TMPDIR). */
 void kube_check_rootfs_no_tmp(struct vakt_check_ctx *ctx)
 {
-	kube_each_container(ctx, true, no_tmp_one);
+	const struct kube_object *o = kube_check_pod(ctx);
+	struct kube_names vols = {0};
+	bool indexed = false;
+
+	/* kube_each_container(ctx, true, ...), with the pod's volume index shared. */
+	if (!o || kube_pod_is_windows(o))
+		return;
+	for (size_t i = 0; i < o->n_containers; i++)
+		no_tmp_one(ctx, o, &o->containers[i], &vols, &indexed);
+	kube_names_release(&vols);
 }

@@ -67,39 +67,35 @@ static bool sensitive_path(const char *path)
 
 /*
  * Which containers mount volume name, and how: "mounted read-write by
- * container \"app\"", "not mounted by any container". Caller frees.
+ * container \"app\"", "not mounted by any container". mounts indexes the
+ * volumeMounts of every container (owner: the container's index); each
+ * container counts with its first mount of the volume. Caller frees.
  */
-static char *mounted_by(const struct kube_object *o, const char *name)
+static char *mounted_by(const struct kube_object *o, const struct kube_names *mounts,
+                        const char *name)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
 	char *out;
-	size_t listed = 0, more = 0;
+	size_t listed = 0, more = 0, lo = 0, hi = name ? kube_names_find(mounts, name, &lo) : 0;
 	bool rw = false;
 
-	for (size_t i = 0; name && i < o->n_containers; i++) {
-		const struct kube_container *c = &o->containers[i];
-		const struct vakt_yaml_node *mounts = vakt_yaml_get(c->node, "volumeMounts");
+	for (size_t i = name ? lo : 0; i < hi; i++) {
+		const struct kube_named *m = &mounts->v[i];
+		bool ro = false;
+		char *desc;
 
-		for (size_t k = 0; vakt_yaml_is_seq(mounts) && k < mounts->n; k++) {
-			const char *vn = vakt_yaml_text(vakt_yaml_get(mounts->items[k], "name"));
-			bool ro = false;
-			char *desc;
-
-			if (!vn || strcmp(vn, name))
-				continue;
-			if (!vakt_yaml_bool(vakt_yaml_get(mounts->items[k], "readOnly"), &ro) ||
-			    !ro)
-				rw = true;
-			if (listed == HOST_MAX_LISTED) {
-				more++;
-				break;
-			}
-			desc = kube_ctr_desc(c);
-			vakt_buf_addf(&b, "%s%s", listed ? ", " : "", desc);
-			free(desc);
-			listed++;
-			break;
+		if (i > lo && m->owner == mounts->v[i - 1].owner)
+			continue;
+		if (!vakt_yaml_bool(vakt_yaml_get(m->node, "readOnly"), &ro) || !ro)
+			rw = true;
+		if (listed == HOST_MAX_LISTED) {
+			more++;
+			continue;
 		}
+		desc = kube_ctr_desc(&o->containers[m->owner]);
+		vakt_buf_addf(&b, "%s%s", listed ? ", " : "", desc);
+		free(desc);
+		listed++;
 	}
 	if (!listed) {
 		vakt_buf_release(&b);
@@ -117,6 +113,8 @@ static void host_paths(struct vakt_check_ctx *ctx, bool sockets)
 {
 	const struct kube_object *o = kube_check_pod(ctx);
 	const struct vakt_yaml_node *vols = o ? vakt_yaml_get(o->pod_spec, "volumes") : NULL;
+	struct kube_names mounts = {0};
+	bool indexed = false;
 
 	if (!vols || !vakt_yaml_is_seq(vols))
 		return;
@@ -134,7 +132,16 @@ static void host_paths(struct vakt_check_ctx *ctx, bool sockets)
 		sock = path ? runtime_socket(path) : NULL;
 		if ((sock != NULL) != sockets)
 			continue;
-		how = mounted_by(o, vakt_yaml_text(vakt_yaml_get(v, "name")));
+		/* Once per pod: a walk of every mount per volume was V * M. */
+		if (!indexed) {
+			for (size_t c = 0; c < o->n_containers; c++)
+				kube_names_add(&mounts,
+				               vakt_yaml_get(o->containers[c].node, "volumeMounts"),
+				               c);
+			kube_names_sort(&mounts);
+			indexed = true;
+		}
+		how = mounted_by(o, &mounts, vakt_yaml_text(vakt_yaml_get(v, "name")));
 		if (sock && strcmp(sock, path) && strchr(sock, '/'))
 			kube_emit(
 			    ctx, o, NULL, pp->key,
@@ -159,6 +166,7 @@ static void host_paths(struct vakt_check_ctx *ctx, bool sockets)
 			          how, strstr(how, "read-write") ? " and change" : "");
 		free(how);
 	}
+	kube_names_release(&mounts);
 }
 
 /* KS033: hostPath volumes (runtime sockets are KS034). */

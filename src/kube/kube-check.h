@@ -95,6 +95,30 @@ typedef void kube_ctr_fn(struct vakt_check_ctx *ctx, const struct kube_object *o
  * Linux-only settings (runAsUser, capabilities, seccomp, ...).
  */
 void kube_each_container(struct vakt_check_ctx *ctx, bool linux_only, kube_ctr_fn *fn);
+/*
+ * The items of YAML lists found by their `name`: a pod's volumes, its
+ * containers' volumeMounts. Built once per check, so that matching the V
+ * volumes of a pod against its M mounts costs (V + M) log M, not V * M.
+ */
+struct kube_named {
+	const char *name;                  /* borrowed */
+	size_t owner;                      /* the caller's number for the list (a container) */
+	size_t index;                      /* position in the list */
+	const struct vakt_yaml_node *node; /* the item */
+};
+
+struct kube_names {
+	struct kube_named *v; /* owned; sorted by name, owner, index after kube_names_sort() */
+	size_t n, cap;
+};
+
+/* Add the items of seq (not a list: nothing) that have a scalar name. */
+void kube_names_add(struct kube_names *ix, const struct vakt_yaml_node *seq, size_t owner);
+void kube_names_sort(struct kube_names *ix);
+/* The items called name are ix->v[*lo .. return value), by owner then index. */
+size_t kube_names_find(const struct kube_names *ix, const char *name, size_t *lo);
+void kube_names_release(struct kube_names *ix);
+
 /* The pod's securityContext mapping, or NULL. Borrowed. */
 const struct vakt_yaml_node *kube_pod_sc(const struct kube_object *o);
 /* The container's securityContext mapping, or NULL. Borrowed. */

@@ -196,8 +196,7 @@ void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
 	ctx->src = saved;
 	if (!o->src) {
 		/* No source to name the file: use the object's. */
-		free(ctx->out->v[before].loc.file);
-		ctx->out->v[before].loc.file = vakt_xstrdup(o->file);
+		ctx->out->v[before].loc.file = vakt_findings_intern(ctx->out, o->file);
 	}
 	if (ctx->opts->inline_ignores) {
 		emit_suppress(&ctx->out->v[before], o, c);

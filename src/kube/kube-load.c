@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 
 #include "core/pragma.h"
 #include "kube-load.h"
@@ -372,8 +373,7 @@ static const char *object_kind(const struct vakt_yaml_node *n)
 struct loader {
 	struct kube_set *set;
 	const struct vakt_source *src;
-	struct vakt_error_list *errs;
-	size_t added;
+	struct vakt_error_list *errs; /* NULL: errors are not reported */
 };
 
 static void loader_error(struct loader *l, const struct vakt_yaml_node *at, int code,
@@ -382,9 +382,12 @@ static void loader_error(struct loader *l, const struct vakt_yaml_node *at, int 
 static void loader_error(struct loader *l, const struct vakt_yaml_node *at, int code,
                          const char *fmt, ...)
 {
-	struct vakt_error *e = vakt_xcalloc(1, sizeof(*e));
+	struct vakt_error *e;
 	va_list ap;
 
+	if (!l->errs)
+		return; /* a document loaded again from its copy: reported the first time */
+	e = vakt_xcalloc(1, sizeof(*e));
 	va_start(ap, fmt);
 	e->code = code;
 	e->msg = vakt_xvasprintf(fmt, ap);
@@ -439,7 +442,6 @@ static void loader_add(struct loader *l, const struct vakt_yaml_node *n, const c
 	object_map_pod(o);
 	object_add_containers(o);
 	o->path = vakt_xasprintf("%s/%s/%s", kind, ns ? ns : "-", *o->name ? o->name : "-");
-	l->added++;
 }
 
 /* An object, or the items of a List (`List`, `PodList`, ...), depth levels deep. */
@@ -489,38 +491,178 @@ static int pragma_extent(int line, void *data)
 	return ends[line - 1] ? ends[line - 1] : line;
 }
 
-/* Collect src's pragmas for the last n objects of set (which src holds). */
-static void load_pragmas(struct kube_set *set, const struct vakt_source *src,
-                         const struct vakt_yaml_stream *stream, size_t n,
+/*
+ * Collect src's pragmas for the last n objects of set (which src holds);
+ * ends: the line extents of src's documents, NULL when src has no pragma.
+ */
+static void load_pragmas(struct kube_set *set, const struct vakt_source *src, int *ends, size_t n,
                          struct vakt_error_list *errs)
 {
 	struct kube_set_priv *p = set_priv(set);
 	struct vakt_suppressions *sup;
-	int *ends;
 
-	/* Cheap test first: most files have no pragma at all. */
-	if (!memmem(src->data, src->len, "vakt", 4))
+	/* Cheap test first (made by the caller): most files have no pragma at all. */
+	if (!ends)
 		return;
 	sup = vakt_xcalloc(1, sizeof(*sup));
-	ends = vakt_yaml_line_ends(stream, src->n_lines);
 	vakt_pragmas_collect(src, pragma_extent, ends, sup, errs);
-	free(ends);
 	if (!sup->n) {
 		free(sup);
 		return;
 	}
+	/* Every finding of the file's objects is matched against them: index them once. */
+	vakt_suppressions_index(sup);
 	p->pragmas = vakt_grow(p->pragmas, sizeof(*p->pragmas), p->n_pragmas + 1, &p->cap_pragmas);
 	p->pragmas[p->n_pragmas++] = sup;
 	for (size_t i = set->n - n; i < set->n; i++)
 		set->objs[i].pragmas = sup;
 }
 
-size_t kube_set_load(struct kube_set *set, struct vakt_source *src, struct vakt_error_list *errs)
+/*
+ * What the scan's cross-file pass (end()) reads of an object: the whole of
+ * pods, workloads, Namespaces, NetworkPolicies and LimitRanges; of every
+ * other object its apiVersion, kind and the name, generateName, namespace
+ * and annotations of its metadata (the annotations for suppressions of what
+ * end() reports there), and of a ServiceAccount its
+ * automountServiceAccountToken too. A rule of end() that reads more of
+ * another kind must be added here (and to pick_pair()).
+ */
+static bool kept_whole(const struct kube_object *o)
+{
+	switch (o->kind) {
+	case KUBE_KIND_NAMESPACE:
+	case KUBE_KIND_NETWORKPOLICY:
+		return true;
+	case KUBE_KIND_OTHER:
+		return o->kind_name && !strcmp(o->kind_name, "LimitRange");
+	default:
+		return kube_kind_has_pod(o->kind);
+	}
+}
+
+/* Lines from which a document with nothing to leave out is kept as parsed, not copied. */
+#define KUBE_COPY_MAX_LINES 65536
+
+/* A file being loaded one document at a time. */
+struct doc_loader {
+	struct loader l;
+	struct vakt_yaml_stream *keep; /* copies of the documents with objects */
+	int *ends;                     /* line extents for pragmas; NULL: the file has none */
+	bool any_object;               /* a document was a Kubernetes object */
+	void (*fn)(struct kube_set *set, size_t first, size_t n, void *data);
+	void *data;
+	/* The roots and metadata of the document's objects not kept whole, sorted. */
+	struct trim_node {
+		const struct vakt_yaml_node *node;
+		bool meta;
+	} * trim;
+	size_t n_trim, cap_trim;
+};
+
+static int trim_cmp(const void *pa, const void *pb)
+{
+	uintptr_t a = (uintptr_t)((const struct trim_node *)pa)->node;
+	uintptr_t b = (uintptr_t)((const struct trim_node *)pb)->node;
+
+	return (a > b) - (a < b);
+}
+
+static bool key_in(const char *k, const char *const *set, size_t n)
+{
+	for (size_t i = 0; k && i < n; i++)
+		if (!strcmp(k, set[i]))
+			return true;
+	return false;
+}
+
+/* vakt_yaml_copy(): what an object that is not kept whole keeps (kept_whole()). */
+static bool pick_pair(const struct vakt_yaml_node *map, size_t i, void *data)
+{
+	static const char *const root_keys[] = {"apiVersion", "kind", "metadata",
+	                                        "automountServiceAccountToken"};
+	static const char *const meta_keys[] = {"name", "generateName", "namespace", "annotations"};
+	const struct doc_loader *d = data;
+	struct trim_node key = {map, false};
+	const struct trim_node *t = bsearch(&key, d->trim, d->n_trim, sizeof(*d->trim), trim_cmp);
+	const char *k;
+
+	if (!t)
+		return true;
+	k = vakt_yaml_str(map->pairs[i].key);
+	if (t->meta)
+		return key_in(k, meta_keys, VAKT_ARRAY_SIZE(meta_keys));
+	return key_in(k, root_keys, VAKT_ARRAY_SIZE(root_keys));
+}
+
+static void trim_add(struct doc_loader *d, const struct vakt_yaml_node *n, bool meta)
+{
+	if (!n)
+		return;
+	d->trim = vakt_grow(d->trim, sizeof(*d->trim), d->n_trim + 1, &d->cap_trim);
+	d->trim[d->n_trim].node = n;
+	d->trim[d->n_trim++].meta = meta;
+}
+
+/*
+ * One document: load its objects, hand them to fn while the whole tree is
+ * there, then load them again from a copy that keeps what end() reads
+ * (everything when no fn is given), so that the document's memory goes back
+ * to the parser for the next one. A big document with nothing to leave out
+ * (a List of thousands of pods) is kept as parsed instead: a copy would
+ * double it for a moment.
+ */
+static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *data)
+{
+	struct doc_loader *d = data;
+	struct kube_set *set = d->l.set;
+	struct vakt_error_list *errs = d->l.errs;
+	const struct vakt_yaml_node *copy;
+	size_t first = set->n, n;
+
+	if (object_kind(doc->root))
+		d->any_object = true;
+	if (d->ends)
+		vakt_yaml_line_ends_add(doc->root, d->ends, d->l.src->n_lines);
+	loader_object(&d->l, doc->root, 0);
+	n = set->n - first;
+	if (!n)
+		return NULL;
+	d->n_trim = 0;
+	if (d->fn)
+		d->fn(set, first, n, d->data);
+	/* Trimming a node that aliases share could take from an object kept whole. */
+	if (d->fn && !doc->shared) {
+		for (size_t i = first; i < set->n; i++) {
+			if (kept_whole(&set->objs[i]))
+				continue;
+			trim_add(d, set->objs[i].node, false);
+			trim_add(d, set->objs[i].metadata, true);
+		}
+		qsort(d->trim, d->n_trim, sizeof(*d->trim), trim_cmp);
+	}
+	if (!d->n_trim && doc->root->end_line - doc->root->line >= KUBE_COPY_MAX_LINES)
+		return d->keep; /* the objects point into the document, which stays */
+	copy = vakt_yaml_copy(d->keep, doc->root, doc->shared, d->n_trim ? pick_pair : NULL, d);
+	for (size_t i = first; i < set->n; i++) {
+		free(set->objs[i].containers);
+		free(set->objs[i].path);
+	}
+	set->n = first;
+	d->l.errs = NULL;
+	loader_object(&d->l, copy, 0);
+	d->l.errs = errs;
+	return NULL;
+}
+
+size_t kube_set_load_each(struct kube_set *set, struct vakt_source *src,
+                          struct vakt_error_list *errs,
+                          void (*fn)(struct kube_set *set, size_t first, size_t n, void *data),
+                          void *data)
 {
 	struct kube_set_priv *p = set_priv(set);
-	struct vakt_yaml_stream *stream = NULL;
 	struct vakt_error *err = NULL;
-	struct loader l = {set, src, errs, 0};
+	struct doc_loader d = {.l = {set, src, errs}};
+	size_t before = set->n, added;
 	long tmpl;
 
 	/* No object can be in a text that never says apiVersion and kind: skip the parse. */
@@ -541,30 +683,43 @@ size_t kube_set_load(struct kube_set *set, struct vakt_source *src, struct vakt_
 		vakt_source_free(src);
 		return 0;
 	}
-	if (vakt_yaml_parse(src->path, src->data, src->len, &stream, &err) < 0) {
+	d.keep = vakt_yaml_stream_new(src->path, src->len);
+	d.fn = fn;
+	d.data = data;
+	/* Cheap test first: most files have no pragma at all. */
+	if (memmem(src->data, src->len, "vakt", 4))
+		d.ends = vakt_xcalloc(src->n_lines ? src->n_lines : 1, sizeof(*d.ends));
+	if (vakt_yaml_parse_each(src->path, src->data, src->len, load_doc, &d, &err) < 0) {
 		/* A broken file that is not a manifest is not ours to complain about. */
-		bool ours = kube_looks_like_manifest(src->data, src->len);
-
-		for (size_t i = 0; !ours && i < stream->n_docs; i++)
-			ours = object_kind(stream->docs[i].root) != NULL;
-		if (ours)
+		if (d.any_object || kube_looks_like_manifest(src->data, src->len))
 			vakt_error_list_add(errs, err);
 		else
 			vakt_error_free(err);
 	}
-	for (size_t i = 0; i < stream->n_docs; i++)
-		loader_object(&l, stream->docs[i].root, 0);
-	if (!l.added) {
-		vakt_yaml_free(stream);
+	free(d.trim);
+	vakt_yaml_stream_seal(d.keep);
+	added = set->n - before;
+	if (!added) {
+		free(d.ends);
+		vakt_yaml_free(d.keep);
 		vakt_source_free(src);
 		return 0;
 	}
 	p->streams = vakt_grow(p->streams, sizeof(*p->streams), p->n_streams + 1, &p->cap_streams);
-	p->streams[p->n_streams++] = stream;
+	p->streams[p->n_streams++] = d.keep;
 	p->srcs = vakt_grow(p->srcs, sizeof(*p->srcs), p->n_srcs + 1, &p->cap_srcs);
 	p->srcs[p->n_srcs++] = src;
-	load_pragmas(set, src, stream, l.added, errs);
-	return l.added;
+	load_pragmas(set, src, d.ends, added, errs);
+	free(d.ends);
+	/* A scan reads the source again only for the lines its findings show. */
+	if (fn)
+		vakt_source_pack(src);
+	return added;
+}
+
+size_t kube_set_load(struct kube_set *set, struct vakt_source *src, struct vakt_error_list *errs)
+{
+	return kube_set_load_each(set, src, errs, NULL, NULL);
 }
 
 void kube_set_take(struct kube_set *dst, struct kube_set *src, struct vakt_error_list *errs)

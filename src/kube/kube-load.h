@@ -12,6 +12,23 @@
 #include "kube-model.h"
 
 /*
+ * kube_set_load() for a scan: each document's objects (set->objs[first..
+ * first + n)) are handed to fn as soon as they are loaded, while their whole
+ * tree is there, for the object rules. Then the set keeps of them only what
+ * the cross-file pass reads (the whole of workloads, Namespaces,
+ * NetworkPolicies, ServiceAccounts and LimitRanges; the apiVersion, kind and
+ * metadata of the others), and the document's memory is reused for the
+ * next: a file is read in the memory of its largest document plus what is
+ * kept. Objects are handed over before the file's pragmas are collected:
+ * fn's findings get them afterwards (objects' pragmas is set on return).
+ * The source is then packed (vakt_source_pack()): only snippets read it.
+ */
+size_t kube_set_load_each(struct kube_set *set, struct vakt_source *src,
+                          struct vakt_error_list *errs,
+                          void (*fn)(struct kube_set *set, size_t first, size_t n, void *data),
+                          void *data);
+
+/*
  * Move every object of src, with the streams and sources they borrow, to
  * the end of dst. src is left empty (kube_set_release() still fine).
  * Objects beyond KUBE_MAX_OBJECTS are dropped with one error in errs.

@@ -488,21 +488,25 @@ bool kube_netpol_is_default_deny(const struct kube_netpol *p, enum kube_np_dir d
 	return kube_selector_is_empty(&p->pod_sel) && p->types[d] && p->n_rules[d] == 0;
 }
 
-/* Record, per workload and direction, the policies that isolate it. */
+/*
+ * Record, per policy, the workloads it selects and, per workload and
+ * direction, the policies that isolate it, through the label index: the
+ * policies are visited in order, so each workload's list stays in policy
+ * order.
+ */
 static void link_selections(struct kube_netpol_model *m)
 {
 	size_t *caps = vakt_xcalloc(m->n_wls * KUBE_NP_DIRS + 1, sizeof(*caps));
 
 	for (size_t i = 0; i < m->n_pols; i++) {
 		struct kube_netpol *p = &m->pols[i];
-		const struct kube_np_namespace *ns = &m->nss[p->ns];
+		size_t cap = 0;
 
-		for (size_t j = ns->wl_first; j < ns->wl_first + ns->n_workloads; j++) {
+		kube_netpol_select(m, p->ns, &p->pod_sel, &p->selected, &p->n_selected, &cap);
+		for (size_t k = 0; k < p->n_selected; k++) {
+			size_t j = p->selected[k];
 			struct kube_np_workload *w = &m->wls[j];
 
-			if (!kube_netpol_selects(m, p, w))
-				continue;
-			p->n_selected++;
 			for (int d = 0; d < KUBE_NP_DIRS; d++) {
 				if (!p->types[d])
 					continue;
@@ -522,6 +526,7 @@ void kube_netpol_model_build(struct kube_netpol_model *m, const struct kube_set 
 	build_namespaces(m, set);
 	build_workloads(m, set);
 	build_policies(m, set);
+	kube_netpol_index_build(m);
 	link_selections(m);
 }
 
@@ -549,6 +554,7 @@ void kube_netpol_model_release(struct kube_netpol_model *m)
 	}
 	for (size_t i = 0; i < m->n_pols; i++) {
 		kube_selector_release(&m->pols[i].pod_sel);
+		free(m->pols[i].selected);
 		for (int d = 0; d < KUBE_NP_DIRS; d++) {
 			for (size_t j = 0; j < m->pols[i].n_rules[d]; j++)
 				rule_release(&m->pols[i].rules[d][j]);
@@ -559,5 +565,7 @@ void kube_netpol_model_release(struct kube_netpol_model *m)
 	free(m->wls);
 	free(m->pols);
 	free(m->foreign);
+	free(m->labels);
+	free(m->ns_labels);
 	*m = (struct kube_netpol_model){0};
 }

@@ -209,6 +209,7 @@ struct kube_netpol {
 	const struct vakt_yaml_node *rules_key[KUBE_NP_DIRS];
 	struct kube_np_rule *rules[KUBE_NP_DIRS]; /* owned */
 	size_t n_rules[KUBE_NP_DIRS];
+	size_t *selected;  /* owned: the workloads of the set it selects, increasing */
 	size_t n_selected; /* workloads of the set it selects */
 };
 
@@ -254,6 +255,13 @@ struct kube_np_foreign {
 	bool cluster_wide;
 };
 
+/* One label of one workload, as the model indexes them (kube-netpol-index.c). */
+struct kube_np_label_ref {
+	size_t ns;               /* namespace index */
+	const char *key, *value; /* borrowed */
+	size_t wl;               /* workload index */
+};
+
 struct kube_netpol_model {
 	struct kube_np_namespace *nss; /* sorted by name; owned */
 	size_t n_nss;
@@ -263,6 +271,12 @@ struct kube_netpol_model {
 	size_t n_pols;
 	struct kube_np_foreign *foreign; /* in set order; owned */
 	size_t n_foreign;
+	/* Every workload label, sorted by namespace, key, value, workload; owned. */
+	struct kube_np_label_ref *labels;
+	size_t n_labels;
+	/* Every namespace label (ns 0, wl the namespace's index), sorted likewise; owned. */
+	struct kube_np_label_ref *ns_labels;
+	size_t n_ns_labels;
 };
 
 /*
@@ -283,6 +297,27 @@ bool kube_netpol_selects(const struct kube_netpol_model *m, const struct kube_ne
                          const struct kube_np_workload *w);
 /* Whether p is a default deny for direction d: empty selector, type d, no rules of d. */
 bool kube_netpol_is_default_deny(const struct kube_netpol *p, enum kube_np_dir d);
+
+/* --- selecting workloads (kube-netpol-index.c) --------------------------- */
+
+/* Fill m->labels from m->wls (kube_netpol_model_build() does). */
+void kube_netpol_index_build(struct kube_netpol_model *m);
+/*
+ * The workloads of namespace ns that sel selects, increasing, into the
+ * caller's growable array *out (*n entries, *cap capacity; reset first, the
+ * caller frees it). Only the workloads that carry the rarest label one of
+ * sel's requirements needs are tested, so selecting for N policies among N
+ * workloads costs N binary searches and the matches, not N * N tests.
+ * Returns how many workloads were tested against sel (the work done).
+ */
+size_t kube_netpol_select(const struct kube_netpol_model *m, size_t ns,
+                          const struct kube_selector *sel, size_t **out, size_t *n, size_t *cap);
+/* The namespaces whose labels sel matches, likewise (a namespaceSelector). */
+size_t kube_netpol_select_ns(const struct kube_netpol_model *m, const struct kube_selector *sel,
+                             size_t **out, size_t *n, size_t *cap);
+/* Whether sel selects some workload of namespace ns (the same search, stopping at one). */
+bool kube_netpol_selects_any(const struct kube_netpol_model *m, size_t ns,
+                             const struct kube_selector *sel);
 
 /* --- reachability (kube-netpol-eval.c) ----------------------------------- */
 
@@ -369,7 +404,9 @@ struct kube_np_edge {
 /*
  * Every allowed ordered pair (self pairs included), src-major. On success
  * the caller owns *out (kube_np_edges_free()). More than
- * KUBE_NETPOL_MAX_WORKLOADS workloads: -E2BIG.
+ * KUBE_NETPOL_MAX_WORKLOADS workloads: -E2BIG. Only the pairs whose source
+ * the destination's ingress admits are decided (found through the label
+ * indexes), so an isolated namespace costs about its edges, not N * N.
  */
 int kube_netpol_edges(const struct kube_netpol_model *m, struct kube_np_edge **out, size_t *n,
                       struct vakt_error **err);

@@ -94,25 +94,59 @@ static void kn_emit_ns(struct vakt_check_ctx *ctx, const struct kube_np_namespac
 	          "%s", msg);
 }
 
-/* The note on policies vakt does not evaluate (cluster-wide, or CNI-specific in ns). */
-static void kn_foreign_note(struct vakt_buf *b, const struct kube_netpol_model *m, size_t ns)
-{
-	const struct kube_object *first = NULL;
-	size_t n = 0;
+/*
+ * The policies of other engines (m->foreign) that concern each namespace,
+ * counted in one pass: a walk of all of them per namespace was quadratic
+ * with many namespaces.
+ */
+struct kn_foreign {
+	size_t *n, *first;     /* per namespace: its own, and the index of the first */
+	size_t cw_n, cw_first; /* the cluster-wide ones, which concern every namespace */
+};
 
+static void kn_foreign_build(struct kn_foreign *fx, const struct kube_netpol_model *m)
+{
+	fx->n = vakt_xcalloc(m->n_nss + 1, sizeof(*fx->n));
+	fx->first = vakt_xcalloc(m->n_nss + 1, sizeof(*fx->first));
+	fx->cw_n = 0;
+	fx->cw_first = SIZE_MAX;
+	for (size_t i = 0; i < m->n_nss; i++)
+		fx->first[i] = SIZE_MAX;
 	for (size_t i = 0; i < m->n_foreign; i++) {
 		const struct kube_np_foreign *f = &m->foreign[i];
+		size_t ns;
 
-		if (!f->cluster_wide && strcmp(kube_netpol_object_ns(f->obj), m->nss[ns].name))
+		if (f->cluster_wide) {
+			if (!fx->cw_n++)
+				fx->cw_first = i;
 			continue;
-		if (!n++)
-			first = f->obj;
+		}
+		ns = kube_netpol_find_ns(m, kube_netpol_object_ns(f->obj));
+		if (ns != SIZE_MAX && !fx->n[ns]++)
+			fx->first[ns] = i;
 	}
+}
+
+static void kn_foreign_release(struct kn_foreign *fx)
+{
+	free(fx->n);
+	free(fx->first);
+}
+
+/* The note on policies vakt does not evaluate (cluster-wide, or CNI-specific in ns). */
+static void kn_foreign_note(struct vakt_buf *b, const struct kube_netpol_model *m,
+                            const struct kn_foreign *fx, size_t ns)
+{
+	size_t n = fx->cw_n + fx->n[ns];
+	size_t at = fx->first[ns] < fx->cw_first ? fx->first[ns] : fx->cw_first;
+	const struct kube_object *first;
+
 	if (!n) {
 		vakt_buf_adds(b, "; no AdminNetworkPolicy or other cluster-wide policy is in the "
 		                 "input either");
 		return;
 	}
+	first = m->foreign[at].obj;
 	vakt_buf_addf(b, "; %s '%s'", first->kind_name, first->name);
 	if (n > 1)
 		vakt_buf_addf(b, " and %zu more polic%s", n - 1, n == 2 ? "y" : "ies");
@@ -175,9 +209,11 @@ static void kn_default_deny(struct vakt_check_ctx *ctx, enum kube_np_dir d)
 	struct kube_netpol_model own;
 	const struct kube_netpol_model *m;
 	struct vakt_buf b = VAKT_BUF_INIT;
+	struct kn_foreign fx;
 
 	if (!(m = kn_model(ctx, &own)))
 		return;
+	kn_foreign_build(&fx, m);
 	for (size_t i = 0; i < m->n_nss; i++) {
 		const struct kube_np_namespace *ns = &m->nss[i];
 		size_t open =
@@ -205,9 +241,10 @@ static void kn_default_deny(struct vakt_check_ctx *ctx, enum kube_np_dir d)
 				break;
 			}
 		}
-		kn_foreign_note(&b, m, i);
+		kn_foreign_note(&b, m, &fx, i);
 		kn_emit_ns(ctx, ns, vakt_buf_str(&b));
 	}
+	kn_foreign_release(&fx);
 	vakt_buf_release(&b);
 	kube_netpol_model_release(&own);
 }
@@ -259,20 +296,6 @@ static bool kn_rule_has_ports(const struct kube_np_rule *r)
 	return false;
 }
 
-/* The workloads policy p selects (indices; caller frees). */
-static size_t *kn_selected(const struct kube_netpol_model *m, const struct kube_netpol *p,
-                           size_t *n)
-{
-	const struct kube_np_namespace *ns = &m->nss[p->ns];
-	size_t *v = vakt_xcalloc(ns->n_workloads + 1, sizeof(*v));
-
-	*n = 0;
-	for (size_t i = ns->wl_first; i < ns->wl_first + ns->n_workloads; i++)
-		if (kube_netpol_selects(m, p, &m->wls[i]))
-			v[(*n)++] = i;
-	return v;
-}
-
 /* KN103 */
 static void kn_check_open_to_all(struct vakt_check_ctx *ctx)
 {
@@ -285,12 +308,12 @@ static void kn_check_open_to_all(struct vakt_check_ctx *ctx)
 	for (size_t i = 0; i < m->n_pols; i++) {
 		const struct kube_netpol *p = &m->pols[i];
 		const struct kube_np_namespace *ns = &m->nss[p->ns];
-		size_t n_sel = 0, *sel;
+		size_t n_sel = p->n_selected;
+		const size_t *sel = p->selected;
 
 		/* A policy that selects none of the workloads present is KN105's business. */
 		if (!p->types[KUBE_NP_INGRESS] || (ns->n_workloads && !p->n_selected))
 			continue;
-		sel = kn_selected(m, p, &n_sel);
 		for (size_t j = 0; j < p->n_rules[KUBE_NP_INGRESS]; j++) {
 			const struct kube_np_rule *r = &p->rules[KUBE_NP_INGRESS][j];
 			const struct vakt_yaml_node *at = r->node;
@@ -324,7 +347,6 @@ static void kn_check_open_to_all(struct vakt_check_ctx *ctx)
 				at = p->rules_key[KUBE_NP_INGRESS];
 			kube_emit(ctx, p->obj, NULL, at, "%s", vakt_buf_str(&b));
 		}
-		free(sel);
 	}
 	vakt_buf_release(&b);
 	kube_netpol_model_release(&own);
@@ -475,55 +497,55 @@ static void kn_check_dns(struct vakt_check_ctx *ctx)
 	struct kube_netpol_model own;
 	const struct kube_netpol_model *m;
 	struct vakt_buf b = VAKT_BUF_INIT;
-	size_t *by_pol, *list;
+	size_t *by_pol, *first, *list;
 
 	if (!(m = kn_model(ctx, &own)))
 		return;
 	by_pol = vakt_xcalloc(m->n_wls + 1, sizeof(*by_pol));
+	first = vakt_xcalloc(m->n_pols + 2, sizeof(*first));
 	list = vakt_xcalloc(m->n_wls + 1, sizeof(*list));
 	/* Each workload is reported once, at the first policy that isolates it. */
 	for (size_t j = 0; j < m->n_wls; j++) {
 		const struct kube_np_workload *w = &m->wls[j];
 
 		by_pol[j] = SIZE_MAX;
-		if (w->n_pols[KUBE_NP_EGRESS] && !kn_dns_allowed(m, w))
+		if (w->n_pols[KUBE_NP_EGRESS] && !kn_dns_allowed(m, w)) {
 			by_pol[j] = w->pols[KUBE_NP_EGRESS][0];
+			first[by_pol[j] + 1]++;
+		}
 	}
+	/*
+	 * Bucket the workloads by that policy, in workload order (a counting
+	 * sort): list[first[i] .. first[i + 1]) are policy i's. Asking every
+	 * policy about every workload of its namespace was quadratic.
+	 */
+	for (size_t i = 0; i < m->n_pols; i++)
+		first[i + 1] += first[i];
+	for (size_t j = 0; j < m->n_wls; j++)
+		if (by_pol[j] != SIZE_MAX)
+			list[first[by_pol[j]]++] = j;
+	for (size_t i = m->n_pols; i-- > 0;)
+		first[i + 1] = first[i];
+	first[0] = 0;
 	for (size_t i = 0; i < m->n_pols; i++) {
 		const struct kube_netpol *p = &m->pols[i];
-		const struct kube_np_namespace *ns = &m->nss[p->ns];
-		size_t n = 0;
+		size_t n = first[i + 1] - first[i];
 
-		/* A policy isolates workloads of its own namespace only. */
-		for (size_t j = ns->wl_first; j < ns->wl_first + ns->n_workloads; j++)
-			if (by_pol[j] == i)
-				list[n++] = j;
 		if (!n)
 			continue;
 		vakt_buf_reset(&b);
 		vakt_buf_addf(&b, "NetworkPolicy '%s' isolates ", p->obj->name);
-		kn_list(&b, m, list, n);
+		kn_list(&b, m, list + first[i], n);
 		vakt_buf_adds(&b,
 		              " for egress, and no egress rule allows DNS (UDP and TCP port 53): "
 		              "name resolution will fail");
 		kube_emit(ctx, p->obj, NULL, kn_egress_where(p), "%s", vakt_buf_str(&b));
 	}
 	free(by_pol);
+	free(first);
 	free(list);
 	vakt_buf_release(&b);
 	kube_netpol_model_release(&own);
-}
-
-/* Whether some workload of namespace ns has labels that sel matches. */
-static bool kn_any_match(const struct kube_netpol_model *m, size_t ns,
-                         const struct kube_selector *sel)
-{
-	const struct kube_np_namespace *n = &m->nss[ns];
-
-	for (size_t i = n->wl_first; i < n->wl_first + n->n_workloads; i++)
-		if (kube_selector_matches(sel, &m->wls[i].labels))
-			return true;
-	return false;
 }
 
 /* KN107 */
@@ -551,7 +573,7 @@ static void kn_check_peer_nothing(struct vakt_check_ctx *ctx)
 					 * elsewhere. */
 					if (!peer->has_pod_sel || peer->has_ns_sel ||
 					    peer->has_ip_block ||
-					    kn_any_match(m, p->ns, &peer->pod_sel))
+					    kube_netpol_selects_any(m, p->ns, &peer->pod_sel))
 						continue;
 					vakt_buf_reset(&b);
 					vakt_buf_addf(

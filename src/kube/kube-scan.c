@@ -118,27 +118,46 @@ static void run_table(struct vakt_check_ctx *ctx, const struct vakt_rule *rules,
 	}
 }
 
+/* The object rules of a file's objects [first, first + n), as each document is loaded. */
+struct object_rules {
+	struct kube_check_model model;
+	struct vakt_check_ctx ctx;
+};
+
+static void run_object_rules(struct kube_set *set, size_t first, size_t n, void *data)
+{
+	struct object_rules *r = data;
+
+	r->model.set = set;
+	for (size_t i = first; i < first + n; i++) {
+		r->model.obj = &set->objs[i];
+		r->ctx.src = set->objs[i].src;
+		run_table(&r->ctx, kube_rules_hardened, kube_rules_hardened_count, false);
+		run_table(&r->ctx, kube_rules_pss, kube_rules_pss_count, false);
+		kube_check_residency(&r->ctx);
+	}
+}
+
 static void kube_scan(struct vakt_source *src, const struct vakt_scan_opts *o, void *state,
                       struct vakt_findings *out, struct vakt_suppressions *sup,
                       struct vakt_error_list *errs)
 {
 	struct kube_state *st = state;
 	struct kube_set file = {0};
-	struct kube_check_model model = {&file, NULL, NULL, NULL};
-	struct vakt_check_ctx ctx = {0};
+	struct object_rules r = {.model = {.set = &file}};
+	size_t before = out->n;
 
 	(void)sup;
-	kube_set_load(&file, src, errs);
-	ctx.model = &model;
-	ctx.opts = o;
-	ctx.out = out;
-	for (size_t i = 0; i < file.n; i++) {
-		model.obj = &file.objs[i];
-		ctx.src = file.objs[i].src;
-		run_table(&ctx, kube_rules_hardened, kube_rules_hardened_count, false);
-		run_table(&ctx, kube_rules_pss, kube_rules_pss_count, false);
-		kube_check_residency(&ctx);
-	}
+	r.ctx.model = &r.model;
+	r.ctx.opts = o;
+	r.ctx.out = out;
+	/* The rules run on each document's whole tree; the set keeps what end() reads. */
+	kube_set_load_each(&file, src, errs, run_object_rules, &r);
+	/* The file's comment pragmas, collected once it was read (kube_emit() would have). */
+	if (file.n && file.objs[0].pragmas && o->inline_ignores)
+		for (size_t i = before; i < out->n; i++)
+			if (!out->v[i].suppressed)
+				vakt_suppressions_apply(file.objs[0].pragmas, &out->v[i]);
 	if (st) {
 		pthread_mutex_lock(&st->lock);
 		kube_set_take(&st->set, &file, errs);

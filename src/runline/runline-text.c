@@ -77,7 +77,7 @@ static bool cur_seek(struct src_cur *c, const struct vakt_source *src, int line,
 		return false;
 	c->s = src->data;
 	c->len = src->len;
-	c->i = src->line_off[line - 1];
+	c->i = vakt_source_line_start(src, line);
 	c->line = line;
 	c->col = 1;
 	while (c->col < col && c->i < c->len && c->s[c->i] != '\n')
@@ -114,7 +114,8 @@ void runline_yaml_text(const struct vakt_source *src, const struct vakt_yaml_nod
 		return;
 	}
 	/* Stop at the end of the line after the node's last one. */
-	end = (size_t)n->end_line + 1 < src->n_lines ? src->line_off[n->end_line + 1] : src->len;
+	end = (size_t)n->end_line + 1 < src->n_lines ? vakt_source_line_start(src, n->end_line + 2)
+	                                             : src->len;
 	if (end < c.i)
 		end = src->len;
 	if (c.i < c.len && (c.s[c.i] == '|' || c.s[c.i] == '>')) {
@@ -153,11 +154,21 @@ struct make_var {
 	char *value; /* owned */
 };
 
+/*
+ * The variables of a Makefile, each name once, with a hash table of their
+ * indices: a recipe line may name variables thousands of times, and a walk
+ * of up to RUNLINE_MAX_MAKE_VARS names per reference was quadratic.
+ */
 struct make_vars {
 	struct make_var *v;
 	size_t n;
 	size_t cap;
+	size_t *slots; /* owned; index + 1, 0 empty; MAKE_VARS_SLOTS of them */
 };
+
+/* Slots of the table: a power of two, at least twice RUNLINE_MAX_MAKE_VARS. */
+#define MAKE_VARS_SLOTS 8192
+_Static_assert(MAKE_VARS_SLOTS >= 2 * RUNLINE_MAX_MAKE_VARS, "the table must stay half empty");
 
 static bool make_name_char(char ch)
 {
@@ -165,12 +176,32 @@ static bool make_name_char(char ch)
 	       ch == '_' || ch == '.' || ch == '-';
 }
 
+/* The slot holding name, or the empty slot where it goes. */
+static size_t *var_slot(const struct make_vars *vs, const char *name, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)name[i];
+		h *= 0x100000001b3ull;
+	}
+	for (size_t i = h & (MAKE_VARS_SLOTS - 1);; i = (i + 1) & (MAKE_VARS_SLOTS - 1)) {
+		const char *x;
+
+		/* A used slot always names an entry of v (the analyser cannot tell). */
+		if (!vs->slots[i] || !vs->v)
+			return &vs->slots[i];
+		x = vs->v[vs->slots[i] - 1].name;
+		if (strlen(x) == n && !memcmp(x, name, n))
+			return &vs->slots[i];
+	}
+}
+
 static struct make_var *var_find(const struct make_vars *vs, const char *name, size_t n)
 {
-	for (size_t i = vs->n; i-- > 0;)
-		if (strlen(vs->v[i].name) == n && !memcmp(vs->v[i].name, name, n))
-			return &vs->v[i];
-	return NULL;
+	size_t *slot = var_slot(vs, name, n);
+
+	return *slot ? &vs->v[*slot - 1] : NULL;
 }
 
 /* NAME = value, NAME := value, NAME ?= value, NAME += value (one line, no continuation). */
@@ -234,6 +265,7 @@ static void var_line(struct make_vars *vs, const char *l, size_t n)
 		var = &vs->v[vs->n++];
 		var->name = vakt_xstrndup(l + n0, n1 - n0);
 		var->value = NULL;
+		*var_slot(vs, l + n0, n1 - n0) = vs->n;
 	}
 	free(var->value);
 	var->value = vakt_xstrndup(l + v0, n - v0);
@@ -246,6 +278,7 @@ static void vars_release(struct make_vars *vs)
 		free(vs->v[i].value);
 	}
 	free(vs->v);
+	free(vs->slots);
 }
 
 /*
@@ -305,9 +338,10 @@ static bool continues(const char *l, size_t n)
 
 void runline_make_recipes(const struct vakt_source *src, struct runline_recipes *out)
 {
-	struct make_vars vs = {NULL, 0, 0};
+	struct make_vars vs = {NULL, 0, 0, NULL};
 	bool in_define = false;
 
+	vs.slots = vakt_xcalloc(MAKE_VARS_SLOTS, sizeof(*vs.slots));
 	/* First the variables, since a recipe may use one defined below it. */
 	for (size_t ln = 1; ln <= src->n_lines; ln++) {
 		size_t n;

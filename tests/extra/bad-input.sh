@@ -79,5 +79,20 @@ mkdir "$t/mixed" && printf 'FROM alpine:3\nRUN <<EOF\n' >"$t/mixed/Dockerfile.ba
 run "one broken file does not stop the others" 3 "Dockerfile.bad" -- scan --no-config "$t/mixed"
 grep -q "in 2 files" "$t/out" && ok "broken and good file: both counted" || nok "broken and good file: both counted"
 
+# A big List without aliases (15.7 MB, 90,000 pods, 2.1 million nodes) is read:
+# only the nodes aliases add count against the alias-bomb ceiling.
+mkdir "$t/pods" && awk 'BEGIN {
+	print "apiVersion: v1\nkind: List\nitems:"
+	split("nginx:1.25 redis:7 alpine:3.19 busybox postgres:16 app:2.1", img, " ")
+	split("      securityContext: {privileged: true}|      ports: [{containerPort: 80}]|      args: [--v=2]|      tty: true", extra, "|")
+	for (i = 0; i < 90000; i++)
+		printf "- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: web-%05d\n    namespace: team-%02d\n  spec:\n    containers:\n    - name: app\n      image: %s\n%s\n", i, i % 40, img[i % 6 + 1], extra[i % 4 + 1]
+}' >"$t/pods/list.yaml"
+size=$(wc -c <"$t/pods/list.yaml")
+[ "$size" -gt 15000000 ] && [ "$size" -lt 16777216 ] || echo "# generated List is $size bytes"
+run "15.7 MB List of 90,000 pods without aliases is read" 1 "" -- scan --no-config --format gnu "$t/pods/list.yaml"
+[ "$(grep -c '\[KS001\]$' "$t/out")" -eq 90000 ] && ok "90,000 pods: every pod is checked" \
+	|| nok "90,000 pods: every pod is checked"
+
 echo "1..$n"
 [ $bad -eq 0 ]

@@ -146,6 +146,17 @@ tar -cf empty.tar -T /dev/null
 run "an empty tar is not a clean image" 3 "is empty: no image" image empty.tar
 run "a directory that is neither an image nor a root filesystem" 3 "is not an image" image empty/none
 
+# --- UTF-16 with a byte-order mark is text (Windows editors write it) ----------------
+mkdir -p u16
+printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n' |
+	iconv -f utf-8 -t utf-16 >u16/pod.yaml
+{ printf '\xfe\xff'; printf 'FROM alpine:3.20\nUSER root\n' | iconv -f utf-8 -t utf-16be; } >u16/Dockerfile
+run "a UTF-16 manifest and a UTF-16BE Dockerfile with a BOM are read" 1 "" scan u16 --format gnu
+grep -q 'pod.yaml:7:.*\[KS001\]' "$t/out" && grep -q 'Dockerfile:2:6:.*\[DF002\]' "$t/out" &&
+	ok "... with findings at the right lines" || nok "... with findings at the right lines"
+printf '\xff\xfe\x00\xd8a\x00' >u16/bad.yaml
+run "an unpaired surrogate is an error naming the offset" 3 "bad.yaml: invalid UTF-16: unpaired surrogate at byte offset 2" scan u16/bad.yaml
+
 # --- limits that a user can raise --------------------------------------------------
 mkdir -p big && { echo 'FROM alpine:3.20'; head -c 17000000 /dev/zero | tr '\0' '\n'; } >big/Dockerfile
 run "a file over 16 MiB is refused and the error says how to raise the limit" 3 \

@@ -786,6 +786,89 @@ static void test_yaml_error_keeps_going(void **state)
 	vakt_scan_result_release(&res);
 }
 
+/* Every finding and error of a scan of yaml, one per line. Caller frees. */
+static char *scan_report(const char *yaml)
+{
+	struct vakt_scan_result res;
+	struct vakt_buf b = VAKT_BUF_INIT;
+
+	scan("docker-compose.yml", yaml, &res);
+	for (size_t i = 0; i < res.findings.n; i++) {
+		const struct vakt_finding *f = &res.findings.v[i];
+
+		vakt_buf_addf(&b, "%s %d:%d-%d:%d %s %s [%s] %s\n", f->rule->id, f->loc.line,
+		              f->loc.column, f->loc.end_line, f->loc.end_column,
+		              f->loc.object ? f->loc.object : "-", f->suppressed ? "S" : "-",
+		              f->suppress_reason ? f->suppress_reason : "", f->message);
+	}
+	for (size_t i = 0; i < res.errors.n; i++) {
+		char *m = vakt_error_format(res.errors.v[i]);
+
+		vakt_buf_addf(&b, "error %s\n", m);
+		free(m);
+	}
+	vakt_scan_result_release(&res);
+	return vakt_buf_detach(&b);
+}
+
+/*
+ * Services are read one at a time as the file is parsed (so that a file of
+ * 100,000 never holds all their trees); a file that says `extends` is read
+ * whole. The comment "# extends" forces the whole read, so each case is
+ * scanned both ways: the reports must be the same, suppressions included.
+ */
+static void test_streamed_as_whole(void **state)
+{
+	static const char *const cases[] = {
+	    /* Anchors and merges across services, a pragma in a service. */
+	    "x-base: &base\n  image: nginx\n  privileged: true\n"
+	    "services:\n"
+	    "  a:\n    <<: *base\n    user: root\n"
+	    "  b: &b\n    image: redis\n    cap_add: [SYS_ADMIN]\n"
+	    "  c: *b\n"
+	    "  d:\n    <<: *b\n    image: postgres\n    # vakt ignore=CR001\n"
+	    "    privileged: true\n",
+	    /* A merge key right in services: written keys win over merged ones. */
+	    "x-svcs: &svcs\n  m1: {image: a, privileged: true}\n  m2: {image: b}\n"
+	    "services:\n  <<: *svcs\n  m2: {image: c, user: root}\n"
+	    "  m3: {image: d, network_mode: host}\n",
+	    /* Two services keys: a lookup sees the last. */
+	    "services:\n  a: {image: x, privileged: true}\nversion: \"3\"\n"
+	    "services:\n  b: {image: y, privileged: true}\n",
+	    /* Pragmas above a service, above services, in a second document. */
+	    "# vakt ignore=CR001\nservices:\n  p:\n    image: a\n    privileged: true\n"
+	    "  # vakt ignore=all -- legacy\n  q:\n    image: q\n    privileged: true\n"
+	    "    pid: host\n---\nservices:\n  # vakt ignore=CR003\n  z:\n"
+	    "    image: q\n    privileged: true\n    network_mode: host\n",
+	    /* Errors: services that are not mappings, x- entries, an empty service. */
+	    "services:\n  x-note: {image: a, privileged: true}\n  bad: [1, 2]\n"
+	    "  empty:\n  s: scalar\n  ok: {image: b, user: root}\n",
+	    /* A YAML error in the second document: the first is read. */
+	    "services:\n  a: {image: x, privileged: true}\n---\nservices:\n"
+	    "  b: {image: y, privileged: true}\n  c: {image: z]\n  d: {image: w}\n",
+	    /* Flow style, format 1, services that are not a mapping. */
+	    "services: {a: {image: x, privileged: true}, b: {image: y}}\n",
+	    "web:\n  image: nginx\n  privileged: true\ndb:\n  image: postgres\n",
+	    "services: [a, b]\n",
+	    /* Anchored services mapping, reached again later. */
+	    "services: &all\n  a: {image: x, privileged: true}\nx-again: *all\n",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cases); i++) {
+		char *whole_text = vakt_xasprintf("%s# extends\n", cases[i]);
+		char *streamed = scan_report(cases[i]), *whole = scan_report(whole_text);
+
+		if (strcmp(streamed, whole))
+			print_error("case %zu:\nstreamed:\n%swhole:\n%s", i, streamed, whole);
+		assert_string_equal(streamed, whole);
+		assert_true(*streamed); /* every case reports something */
+		free(whole_text);
+		free(streamed);
+		free(whole);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -809,6 +892,7 @@ int main(void)
 	    cmocka_unit_test(test_suppression),
 	    cmocka_unit_test(test_suppression_errors_and_file),
 	    cmocka_unit_test(test_yaml_error_keeps_going),
+	    cmocka_unit_test(test_streamed_as_whole),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

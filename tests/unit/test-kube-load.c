@@ -425,6 +425,114 @@ static void test_skips_and_errors(void **state)
 	kube_set_release(&set);
 }
 
+/* ---- one document at a time: what the set keeps ------------------------------- */
+
+struct seen {
+	size_t calls, objects;
+	char first_image[64]; /* read while the whole tree is there */
+};
+
+static void note_objects(struct kube_set *set, size_t first, size_t n, void *data)
+{
+	struct seen *s = data;
+
+	s->calls++;
+	s->objects += n;
+	for (size_t i = first; i < first + n; i++) {
+		const struct vakt_yaml_node *spec = vakt_yaml_get(set->objs[i].node, "data");
+
+		/* A ConfigMap's data is there for the object rules (residency reads it). */
+		if (spec && !s->first_image[0])
+			snprintf(s->first_image, sizeof(s->first_image), "%s",
+			         vakt_yaml_text(vakt_yaml_get(spec, "region")));
+	}
+}
+
+static void test_load_each_trims(void **state)
+{
+	static const char text[] =
+	    "apiVersion: v1\nkind: ConfigMap\n"
+	    "metadata:\n  name: cm\n  namespace: shop\n  labels: {a: b}\n"
+	    "  annotations: {vakt.io/ignore: KS001}\n"
+	    "data:\n  region: eu-west-1\n"
+	    "---\n"
+	    "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa, labels: {a: b}}\n"
+	    "automountServiceAccountToken: false\nsecrets: [{name: x}]\n"
+	    "---\n"
+	    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: {a: b}}\n"
+	    "spec:\n  template:\n    metadata: {labels: {app: web}}\n"
+	    "    spec:\n      containers:\n      - {name: app, image: nginx, env: [{name: A}]}\n"
+	    "---\n"
+	    "apiVersion: v1\nkind: List\nitems:\n"
+	    "- {apiVersion: v1, kind: Service, metadata: {name: s}, spec: {ports: [{port: 80}]}}\n"
+	    "- {apiVersion: v1, kind: LimitRange, metadata: {name: lr}, spec: {limits: []}}\n"
+	    "---\n"
+	    "apiVersion: v1\nkind: Secret\nmetadata: {name: sec, labels: &l {a: b}}\n"
+	    "data: {k: dg==}\nextra: *l\n";
+	struct vakt_error_list errs = {0};
+	struct kube_set set = {0};
+	struct seen seen = {0};
+	const struct kube_object *o;
+	size_t n;
+
+	n = kube_set_load_each(&set, vakt_source_from_mem(PATH, text, strlen(text)), &errs,
+	                       note_objects, &seen);
+	assert_int_equal(errs.n, 0);
+	assert_int_equal(n, 6);
+	/* Every document's objects went to fn whole, one document at a time. */
+	assert_int_equal(seen.calls, 5);
+	assert_int_equal(seen.objects, 6);
+	assert_string_equal(seen.first_image, "eu-west-1");
+
+	/* Not read by end(): apiVersion, kind and metadata's name, namespace, annotations. */
+	o = find(&set, "ConfigMap/shop/cm");
+	assert_int_equal(o->node->n, 3);
+	assert_null(vakt_yaml_get(o->node, "data"));
+	assert_null(vakt_yaml_get(o->metadata, "labels"));
+	assert_non_null(vakt_yaml_get(o->metadata, "annotations"));
+	assert_string_equal(o->api_version, "v1");
+	/* Positions are the original's: findings and order in end() stay the same. */
+	assert_int_equal(o->node->line, 1);
+	assert_int_equal(o->node->end_line, 9);
+	assert_int_equal(o->metadata->line, 4);
+
+	/* A ServiceAccount keeps automountServiceAccountToken (KS060 reads it). */
+	o = find(&set, "ServiceAccount/-/sa");
+	assert_non_null(vakt_yaml_get(o->node, "automountServiceAccountToken"));
+	assert_null(vakt_yaml_get(o->node, "secrets"));
+
+	/* Workloads and LimitRanges stay whole, in a List too. */
+	o = find(&set, "Deployment/-/web");
+	assert_non_null(vakt_yaml_get(o->metadata, "labels"));
+	assert_int_equal(o->n_containers, 1);
+	assert_non_null(vakt_yaml_get(o->containers[0].node, "env"));
+	assert_string_equal(o->containers[0].name, "app");
+	assert_non_null(vakt_yaml_get(find(&set, "LimitRange/-/lr")->node, "spec"));
+	assert_null(vakt_yaml_get(find(&set, "Service/-/s")->node, "spec"));
+
+	/* A document with aliases is kept whole: a trimmed node could be shared. */
+	o = find(&set, "Secret/-/sec");
+	assert_non_null(vakt_yaml_get(o->node, "data"));
+
+	/* The source is packed; its lines still read. */
+	assert_null(o->src->data);
+	{
+		size_t len;
+		const char *l = vakt_source_line(o->src, 2, &len);
+
+		assert_int_equal(len, strlen("kind: ConfigMap"));
+		assert_memory_equal(l, "kind: ConfigMap", len);
+	}
+	kube_set_release(&set);
+	vakt_error_list_release(&errs);
+
+	/* kube_set_load() keeps everything (vakt netpol reads the trees its own way). */
+	load_ok(&set, text);
+	assert_non_null(vakt_yaml_get(find(&set, "ConfigMap/shop/cm")->node, "data"));
+	assert_non_null(find(&set, "ConfigMap/shop/cm")->src->data);
+	kube_set_release(&set);
+}
+
 /* ---- Helm templates ---------------------------------------------------------- */
 
 static void test_helm_template(void **state)
@@ -844,6 +952,7 @@ int main(void)
 	    cmocka_unit_test(test_template_detection),
 	    cmocka_unit_test(test_looks_like_manifest),
 	    cmocka_unit_test(test_set_take),
+	    cmocka_unit_test(test_load_each_trims),
 	    cmocka_unit_test(test_max_objects),
 	    cmocka_unit_test(test_emit_location),
 	    cmocka_unit_test(test_suppress_vakt),

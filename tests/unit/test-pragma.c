@@ -361,6 +361,74 @@ static void test_apply(void **state)
 	vakt_suppressions_release(&sup);
 }
 
+/* A reproducible number in [0, n) (xorshift). */
+static unsigned rnd(unsigned n)
+{
+	static uint64_t x = 0x9e3779b97f4a7c15ull;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return (unsigned)(x % n);
+}
+
+/*
+ * The index vakt_suppressions_index() builds gives every finding the
+ * suppression a walk gives (the first that covers it): nested, overlapping,
+ * empty and whole-file ranges, names, slugs, peer aliases and "all", over
+ * 2,000 suppressions and every line of the file.
+ */
+static void test_apply_index(void **state)
+{
+	static const char *const names[] = {"KS010",  "KS011", "container-privileged", "DF040",
+	                                    "DL3004", "all",   "nothing-like-it",      "KN101"};
+	static const char *const rules[] = {"KS010", "KS011", "DF040", "KN101", "DF041"};
+	struct vakt_suppressions walk = {0}, ix = {0};
+
+	(void)state;
+	for (unsigned i = 0; i < 2000; i++) {
+		int first = (int)rnd(3000);
+		/* Mostly short, some long, a few inverted (they cover nothing). */
+		int len = rnd(8) == 0 ? (int)rnd(3000) : (int)rnd(4);
+		int last = rnd(20) == 0 ? first - 1 - len : first + len;
+		bool whole = rnd(50) == 0;
+		const char *name = names[rnd(VAKT_ARRAY_SIZE(names))];
+
+		for (int pass = 0; pass < 2; pass++) {
+			struct vakt_suppression *s = vakt_suppressions_push(pass ? &ix : &walk);
+
+			s->origin = "vakt";
+			s->line = (int)i + 1;
+			s->first_line = whole ? 0 : first;
+			s->last_line = whole ? 0 : last;
+			vakt_strv_push(&s->rules, name);
+		}
+	}
+	vakt_suppressions_index(&ix);
+	assert_non_null(ix.ix);
+	assert_null(walk.ix);
+	for (int line = 0; line < 6100; line++) {
+		for (size_t r = 0; r < VAKT_ARRAY_SIZE(rules); r++) {
+			struct vakt_finding a = {0}, b = {0};
+
+			a.rule = b.rule = vakt_registry_find(rules[r]);
+			assert_non_null(a.rule);
+			a.loc.line = b.loc.line = line;
+			assert_int_equal(vakt_suppressions_apply(&walk, &a),
+			                 vakt_suppressions_apply(&ix, &b));
+			if (a.suppressed)
+				assert_string_equal(a.suppress_reason, b.suppress_reason);
+			free(a.suppress_reason);
+			free(b.suppress_reason);
+		}
+	}
+	/* A push after the index drops it: the walk answers until it is rebuilt. */
+	vakt_suppressions_push(&ix)->origin = "vakt";
+	assert_null(ix.ix);
+	vakt_suppressions_release(&walk);
+	vakt_suppressions_release(&ix);
+}
+
 /* --- YAML line ends ------------------------------------------------------- */
 
 static void test_yaml_line_ends(void **state)
@@ -546,6 +614,7 @@ int main(void)
 	    cmocka_unit_test(test_collect_extent_edges),
 	    cmocka_unit_test(test_collect_errors),
 	    cmocka_unit_test(test_apply),
+	    cmocka_unit_test(test_apply_index),
 	    cmocka_unit_test(test_yaml_line_ends),
 	    cmocka_unit_test(test_kube_pragmas),
 	    cmocka_unit_test(test_kube_pragma_errors),

@@ -264,19 +264,20 @@ static void test_text_plain(void **state)
 	build(&r);
 	s = render(vakt_report_text, &r, false, false);
 	assert_lacks(s, "\033");
+	/* Within a file, the most severe rule first; a short report has no closing table. */
 	assert_string_equal(
 	    s, "Dockerfile\n"
-	       "  1:6  MEDIUM    TST002  base image 'ubuntu:latest' uses a moving tag\n"
-	       "    1 | FROM ubuntu:latest\n"
-	       "      |      ^^^^^^^^^^^^^\n"
-	       "    fix: Pin the base image by digest\n"
-	       "    rule: latest-tag: Base image uses the latest tag\n"
-	       "\n"
 	       "  3:1  HIGH      TST001  final stage runs as 'root'\n"
 	       "    3 | USER root\n"
 	       "      | ^^^^^^^^^\n"
 	       "    fix: Add a USER instruction with a numeric UID, e.g. USER 10001.\n"
 	       "    rule: final-stage-no-user: Final stage runs as root\n"
+	       "\n"
+	       "  1:6  MEDIUM    TST002  base image 'ubuntu:latest' uses a moving tag\n"
+	       "    1 | FROM ubuntu:latest\n"
+	       "      |      ^^^^^^^^^^^^^\n"
+	       "    fix: Pin the base image by digest\n"
+	       "    rule: latest-tag: Base image uses the latest tag\n"
 	       "\n"
 	       "dir/my file.yaml\n"
 	       "  - (Deployment/shop/web/container[app])  LOW       TST002  image 'nginx' has "
@@ -292,6 +293,14 @@ static void test_text_plain(void **state)
 	assert_contains(s, "  5:1  CRITICAL  TST001  final stage runs as '0' (suppressed: vakt "
 	                   "pragma at line 4: test image)\n"
 	                   "    5 | USER 0\n");
+	/* A suppressed finding comes after, and never takes the block of, one that counts. */
+	{
+		const char *high = strstr(s, "  3:1  HIGH      TST001  final stage runs as 'root'\n"
+		                             "    3 | USER root");
+
+		assert_non_null(high);
+		assert_true(high < strstr(s, "  5:1  CRITICAL"));
+	}
 	/* Suppressed findings never count as findings. */
 	assert_contains(s, "\n3 findings (0 critical, 1 high,");
 	free(s);

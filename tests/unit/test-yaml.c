@@ -178,9 +178,9 @@ static void test_block_scalars(void **state)
 	assert_int_equal(n->len, 3);
 	assert_memory_equal(n->str, "a\0b", 4);
 	n = vakt_yaml_get(r, "tagged");
-	assert_string_equal(n->tag, "!!str");
-	assert_null(vakt_yaml_get(r, "quoted")->tag);
-	assert_string_equal(vakt_yaml_get(r, "custom")->tag, "!mine");
+	assert_string_equal(vakt_yaml_tag(n), "!!str");
+	assert_null(vakt_yaml_tag(vakt_yaml_get(r, "quoted")));
+	assert_string_equal(vakt_yaml_tag(vakt_yaml_get(r, "custom")), "!mine");
 	vakt_yaml_free(s);
 }
 
@@ -715,10 +715,15 @@ static void test_billion_laughs(void **state)
 			vakt_buf_addf(&b, "%s*a%d", k ? ", " : "", i - 1);
 		vakt_buf_adds(&b, "]\n");
 	}
-	/* *a5 stands for 597,871 nodes: the stream passes 2,000,000 at its 3rd use. */
-	s = expect_error(vakt_buf_str(&b), 7, 20,
-	                 "alias '*a5' expands to more than 2000000 nodes (the limit counts a node "
-	                 "each time an alias reaches it)");
+	/*
+	 * *a5 stands for 597,871 nodes, and the aliases of lines 2 to 6 add
+	 * 672,588: the nodes aliases add pass 2,000,000 at the 3rd use of *a5.
+	 */
+	s = expect_error(
+	    vakt_buf_str(&b), 7, 20,
+	    "alias '*a5' expands to more than 2000000 nodes with the aliases before it "
+	    "(an alias counts every node of its anchored value each time it is used; "
+	    "nodes written out do not count)");
 	assert_int_equal(s->n_docs, 0);
 	vakt_yaml_free(s);
 	vakt_buf_release(&b);
@@ -726,11 +731,80 @@ static void test_billion_laughs(void **state)
 
 static void test_expanded_exact(void **state)
 {
-	/* 1 root + 1000 (anchored) + 1998 aliases x 1000 + 999 scalars = 2,000,000. */
+	/*
+	 * An anchored value of 1000 nodes and 2000 aliases to it: the aliases
+	 * add exactly 2,000,000 nodes. The nodes written out (the root, the
+	 * anchored value, 999 more scalars) do not count.
+	 */
 	struct vakt_buf b = VAKT_BUF_INIT;
 	struct vakt_yaml_stream *s;
-	char *more;
+	char *more, *alias;
 
+	vakt_buf_adds(&b, "- &a [");
+	for (int i = 0; i < 999; i++)
+		vakt_buf_adds(&b, i ? ",x" : "x");
+	vakt_buf_adds(&b, "]\n");
+	for (int i = 0; i < 2000; i++)
+		vakt_buf_adds(&b, "- *a\n");
+	for (int i = 0; i < 999; i++)
+		vakt_buf_adds(&b, "- y\n");
+	s = parse(vakt_buf_str(&b));
+	assert_int_equal(s->docs[0].root->n, 1 + 2000 + 999);
+	vakt_yaml_free(s);
+
+	/* One more written node is read; one more alias is refused. */
+	more = vakt_xasprintf("%s- z\n", vakt_buf_str(&b));
+	s = parse(more);
+	assert_int_equal(s->docs[0].root->n, 1 + 2000 + 999 + 1);
+	vakt_yaml_free(s);
+	alias = vakt_xasprintf("%s- *a\n", vakt_buf_str(&b));
+	vakt_yaml_free(
+	    expect_error(alias, 1 + 2000 + 999 + 1, 3,
+	                 "alias '*a' expands to more than 2000000 nodes with the aliases "
+	                 "before it (an alias counts every node of its anchored value "
+	                 "each time it is used; nodes written out do not count)"));
+	free(more);
+	free(alias);
+	vakt_buf_release(&b);
+}
+
+/* A parse under lim expecting an error at line:col with msg; returns the partial stream. */
+static struct vakt_yaml_stream *expect_error_limited(const char *text,
+                                                     const struct vakt_yaml_limits *lim, int line,
+                                                     int col, const char *msg)
+{
+	struct vakt_yaml_stream *s = NULL;
+	struct vakt_error *err = NULL;
+	int r = vakt_yaml_parse_limited(PATH, text, strlen(text), lim, &s, &err);
+
+	assert_int_equal(r, -E2BIG);
+	assert_non_null(s);
+	assert_non_null(err);
+	if (strcmp(err->msg, msg) || err->line != line || err->column != col) {
+		print_error("got %d:%d: %s\nexpected %d:%d: %s\n", err->line, err->column, err->msg,
+		            line, col, msg);
+		vakt_error_free(err);
+		vakt_yaml_free(s);
+		fail();
+	}
+	vakt_error_free(err);
+	return s;
+}
+
+static void test_node_ceiling_exact(void **state)
+{
+	/*
+	 * Under a ceiling on every node (as .vakt.yaml has), written nodes count
+	 * too: 1 root + 1000 (anchored) + 1998 aliases x 1000 + 999 scalars =
+	 * 2,000,000.
+	 */
+	struct vakt_yaml_limits lim = vakt_yaml_default_limits;
+	struct vakt_buf b = VAKT_BUF_INIT;
+	struct vakt_yaml_stream *s = NULL;
+	struct vakt_error *err = NULL;
+	char *more, *alias;
+
+	lim.max_nodes = 2000000;
 	vakt_buf_adds(&b, "- &a [");
 	for (int i = 0; i < 999; i++)
 		vakt_buf_adds(&b, i ? ",x" : "x");
@@ -739,15 +813,40 @@ static void test_expanded_exact(void **state)
 		vakt_buf_adds(&b, "- *a\n");
 	for (int i = 0; i < 999; i++)
 		vakt_buf_adds(&b, "- y\n");
-	s = parse(vakt_buf_str(&b));
+	assert_int_equal(vakt_yaml_parse_limited(PATH, vakt_buf_str(&b), b.len, &lim, &s, &err), 0);
 	assert_int_equal(s->docs[0].root->n, 1 + 1998 + 999);
 	vakt_yaml_free(s);
 
 	more = vakt_xasprintf("%s- z\n", vakt_buf_str(&b));
-	vakt_yaml_free(expect_error(more, 1 + 1998 + 999 + 1, 3,
-	                            "the stream expands to more than 2000000 nodes"));
+	vakt_yaml_free(expect_error_limited(more, &lim, 1 + 1998 + 999 + 1, 3,
+	                                    "the stream expands to more than 2000000 nodes"));
+	alias = vakt_xasprintf("%s- *a\n", vakt_buf_str(&b));
+	vakt_yaml_free(expect_error_limited(alias, &lim, 1 + 1998 + 999 + 1, 3,
+	                                    "alias '*a' expands to more than 2000000 nodes (the "
+	                                    "limit counts a node each time an alias reaches it)"));
 	free(more);
+	free(alias);
 	vakt_buf_release(&b);
+}
+
+static void test_plain_nodes_uncounted(void **state)
+{
+	/* 2,000,001 nodes written out, no alias: read, whatever their number. */
+	const size_t n = 2000000;
+	char *text = vakt_xmalloc(2 * n + 2);
+	struct vakt_yaml_stream *s;
+
+	text[0] = '[';
+	for (size_t i = 0; i < n; i++) {
+		text[1 + 2 * i] = 'x';
+		text[2 + 2 * i] = i + 1 < n ? ',' : ']';
+	}
+	text[2 * n + 1] = '\0';
+	s = parse(text);
+	assert_int_equal(s->docs[0].root->n, n);
+	assert_string_equal(s->docs[0].root->items[n - 1]->str, "x");
+	vakt_yaml_free(s);
+	free(text);
 }
 
 static void test_alias_count(void **state)
@@ -784,6 +883,217 @@ static void test_scalar_length(void **state)
 	                            "scalar of 1048577 bytes is longer than the limit of 1048576 "
 	                            "bytes"));
 	free(text);
+}
+
+static void test_entry_count(void **state)
+{
+	struct vakt_yaml_limits lim = vakt_yaml_default_limits;
+	struct vakt_yaml_stream *s = NULL;
+	struct vakt_error *err = NULL;
+	const char *ok = "- [a, b, c]\n- {a: 1, b: 2, c: 3}\n";
+
+	/* A node's n holds the default: no collection a file can hold is refused. */
+	assert_int_equal(lim.max_entries, VAKT_YAML_MAX_ENTRIES);
+	assert_int_equal(VAKT_YAML_MAX_ENTRIES, 16777215);
+	lim.max_entries = 3;
+	assert_int_equal(vakt_yaml_parse_limited(PATH, ok, strlen(ok), &lim, &s, &err), 0);
+	assert_int_equal(s->docs[0].root->items[0]->n, 3);
+	assert_int_equal(s->docs[0].root->items[1]->n, 3);
+	vakt_yaml_free(s);
+	vakt_yaml_free(expect_error_limited("x: [a, b, c, d]\n", &lim, 1, 4,
+	                                    "more than 3 entries in one sequence or mapping"));
+	vakt_yaml_free(expect_error_limited("x: 1\ny: {a: 1, b: 2, c: 3, d: 4}\n", &lim, 2, 4,
+	                                    "more than 3 entries in one sequence or mapping"));
+	/* Merged keys count: the mapping has 4 entries once *b is merged. */
+	vakt_yaml_free(expect_error_limited("b: &b {a: 1, b: 2}\nm: {<<: *b, c: 3, d: 4}\n", &lim,
+	                                    2, 4,
+	                                    "more than 3 entries in one sequence or mapping"));
+	/* A larger limit is what a node can hold. */
+	lim.max_entries = SIZE_MAX;
+	assert_int_equal(vakt_yaml_parse_limited(PATH, ok, strlen(ok), &lim, &s, &err), 0);
+	vakt_yaml_free(s);
+}
+
+/* ---- documents one at a time, and copies ------------------------------------- */
+
+struct each_seen {
+	size_t n;
+	int kinds[8]; /* root kind, -1 for an empty document */
+	int lines[8]; /* document start lines */
+	bool shared[8];
+	struct vakt_yaml_stream *keep; /* adopts the second document */
+	const struct vakt_yaml_node *kept;
+};
+
+static struct vakt_yaml_stream *each_note(const struct vakt_yaml_doc *doc, void *data)
+{
+	struct each_seen *e = data;
+
+	if (e->n < 8) {
+		e->kinds[e->n] = doc->root ? (int)doc->root->kind : -1;
+		e->lines[e->n] = doc->line;
+		e->shared[e->n] = doc->shared;
+	}
+	if (e->n++ == 1 && e->keep) {
+		e->kept = doc->root;
+		return e->keep;
+	}
+	return NULL;
+}
+
+static void test_parse_each(void **state)
+{
+	static const char text[] = "a: 1\n---\n- x\n- &y y\n- *y\n---\n";
+	struct each_seen e = {0};
+	struct vakt_error *err = NULL;
+
+	e.keep = vakt_yaml_stream_new(PATH, 0);
+	assert_int_equal(vakt_yaml_parse_each(PATH, text, strlen(text), each_note, &e, &err), 0);
+	assert_int_equal(e.n, 3);
+	assert_int_equal(e.kinds[0], VAKT_YAML_MAP);
+	assert_int_equal(e.kinds[1], VAKT_YAML_SEQ);
+	assert_int_equal(e.kinds[2], -1);
+	assert_int_equal(e.lines[1], 2);
+	assert_false(e.shared[0]);
+	assert_true(e.shared[1]);
+	/* The adopted document outlives the parse, as it was, shared nodes shared. */
+	assert_int_equal(e.kept->n, 3);
+	assert_string_equal(vakt_yaml_str(e.kept->items[0]), "x");
+	assert_ptr_equal(e.kept->items[1], e.kept->items[2]);
+	assert_int_equal(e.kept->items[0]->line, 3);
+	vakt_yaml_free(e.keep);
+
+	/* An error: fn saw the documents before it, and the error is vakt_yaml_parse()'s. */
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(vakt_yaml_parse_each(PATH, "a: 1\n---\nb: [\n", 13, each_note, &e, &err),
+	                 -EINVAL);
+	assert_int_equal(e.n, 1);
+	assert_non_null(err);
+	assert_int_equal(err->line, 4);
+	vakt_error_free(err);
+}
+
+/* Leave out every pair whose key is "drop". */
+static bool pick_no_drop(const struct vakt_yaml_node *map, size_t i, void *data)
+{
+	(void)data;
+	return strcmp(vakt_yaml_str(map->pairs[i].key), "drop");
+}
+
+static void test_copy(void **state)
+{
+	static const char text[] = "base: &b {x: 1, y: !!str 2, drop: 3}\n"
+	                           "m: {<<: *b, z: 3}\n"
+	                           "l: [*b, *b, 'q']\n"
+	                           "drop: {a: 1}\n";
+	struct vakt_yaml_stream *s = parse(text), *dst = vakt_yaml_stream_new(PATH, sizeof(text));
+	const struct vakt_yaml_node *c, *b, *m, *l, *c2;
+
+	assert_true(s->docs[0].shared);
+	c = vakt_yaml_copy(dst, s->docs[0].root, true, NULL, NULL);
+	c2 = vakt_yaml_copy(dst, s->docs[0].root, true, pick_no_drop, NULL);
+	vakt_yaml_stream_seal(dst);
+	assert_null(vakt_yaml_copy(dst, NULL, false, NULL, NULL));
+	vakt_yaml_free(s); /* the copies stand alone */
+
+	b = vakt_yaml_get(c, "base");
+	m = vakt_yaml_get(c, "m");
+	l = vakt_yaml_get(c, "l");
+	assert_int_equal(c->n, 4);
+	assert_pos(b, 1, 7, 1, 36);
+	assert_string_equal(vakt_yaml_tag(vakt_yaml_get(b, "y")), "!!str");
+	assert_null(vakt_yaml_tag(vakt_yaml_get(b, "x")));
+	assert_true(vakt_yaml_get(b, "x")->plain);
+	assert_false(l->items[2]->plain);
+	/* Shared nodes stay shared: aliases and merged keys are the anchored ones. */
+	assert_ptr_equal(l->items[0], b);
+	assert_ptr_equal(l->items[1], b);
+	assert_ptr_equal(vakt_yaml_get(m, "x"), vakt_yaml_get(b, "x"));
+	assert_int_equal(m->n, 4);
+	assert_string_equal(vakt_yaml_str(vakt_yaml_get(m, "z")), "3");
+	/* pick leaves out pairs, everywhere the mapping is reached. */
+	assert_int_equal(c2->n, 3);
+	assert_null(vakt_yaml_get(c2, "drop"));
+	assert_null(vakt_yaml_get(vakt_yaml_get(c2, "base"), "drop"));
+	assert_int_equal(vakt_yaml_get(c2, "base")->n, 2);
+	assert_string_equal(vakt_yaml_str(vakt_yaml_get(vakt_yaml_get(c2, "m"), "y")), "2");
+	vakt_yaml_free(dst);
+}
+
+struct split_seen {
+	size_t n;
+	char keys[8][16];
+	int lines[8];
+};
+
+static void split_note(const struct vakt_yaml_pair *entry, void *data)
+{
+	struct split_seen *e = data;
+
+	if (e->n < 8) {
+		snprintf(e->keys[e->n], sizeof(e->keys[0]), "%s", vakt_yaml_str(entry->key));
+		e->lines[e->n] = entry->value ? entry->value->end_line : 0;
+	}
+	e->n++;
+}
+
+/* Split text at "svc"; returns whether *whole was set. */
+static bool split(const char *text, struct split_seen *e, struct vakt_yaml_stream **s)
+{
+	struct vakt_error *err = NULL;
+	bool whole = true;
+
+	memset(e, 0, sizeof(*e));
+	assert_int_equal(
+	    vakt_yaml_parse_split(PATH, text, strlen(text), "svc", split_note, e, &whole, s, &err),
+	    0);
+	return whole;
+}
+
+static void test_parse_split(void **state)
+{
+	static const char text[] = "a: 1\nsvc:\n  x:\n    k: v\n  y: &y {k: w}\n  z: *y\nb: 2\n";
+	struct vakt_yaml_stream *s, *whole = parse(text);
+	const struct vakt_yaml_node *svc, *w = vakt_yaml_get(whole->docs[0].root, "svc");
+	struct split_seen e;
+
+	/* Entries go one at a time, and the mapping stays, empty, where it was. */
+	assert_false(split(text, &e, &s));
+	assert_int_equal(e.n, 3);
+	assert_string_equal(e.keys[0], "x");
+	assert_string_equal(e.keys[2], "z");
+	assert_int_equal(e.lines[0], 4);
+	svc = vakt_yaml_get(s->docs[0].root, "svc");
+	assert_true(vakt_yaml_is_map(svc));
+	assert_int_equal(svc->n, 0);
+	assert_pos(svc, w->line, w->col, w->end_line, w->end_col);
+	assert_pos(s->docs[0].root, whole->docs[0].root->line, whole->docs[0].root->col,
+	           whole->docs[0].root->end_line, whole->docs[0].root->end_col);
+	vakt_yaml_free(whole);
+	assert_int_equal(s->docs[0].root->n, 3);
+	assert_string_equal(vakt_yaml_str(vakt_yaml_get(s->docs[0].root, "b")), "2");
+	vakt_yaml_free(s);
+
+	/* Every document has its own; flow style, nesting and anchored ones stay whole. */
+	assert_false(split("svc:\n  a: 1\n---\nsvc: {b: 2}\n---\nx:\n  svc:\n    c: 3\n---\n"
+	                   "svc: &s\n  d: 4\n",
+	                   &e, &s));
+	assert_int_equal(e.n, 1);
+	assert_int_equal(vakt_yaml_get(s->docs[1].root, "svc")->n, 1);
+	assert_int_equal(vakt_yaml_path(s->docs[2].root, "x.svc")->n, 1);
+	assert_int_equal(vakt_yaml_get(s->docs[3].root, "svc")->n, 1);
+	vakt_yaml_free(s);
+
+	/* What a tree and its entries cannot say the same way. */
+	assert_true(split("m: &m {p: 1}\nsvc:\n  <<: *m\n  q: 2\n", &e, &s));
+	/* The merge key stayed in the tree (q went to fn): the caller parses again, whole. */
+	assert_non_null(vakt_yaml_path(s->docs[0].root, "svc.p"));
+	assert_int_equal(e.n, 1);
+	vakt_yaml_free(s);
+	assert_true(split("svc:\n  a: 1\nsvc:\n  b: 2\n", &e, &s));
+	vakt_yaml_free(s);
+	assert_true(split("svc:\n  a: 1\nsvc: null\n", &e, &s));
+	vakt_yaml_free(s);
 }
 
 static void test_doc_count(void **state)
@@ -876,8 +1186,14 @@ int main(void)
 	    cmocka_unit_test(test_depth),
 	    cmocka_unit_test(test_billion_laughs),
 	    cmocka_unit_test(test_expanded_exact),
+	    cmocka_unit_test(test_node_ceiling_exact),
+	    cmocka_unit_test(test_plain_nodes_uncounted),
 	    cmocka_unit_test(test_alias_count),
 	    cmocka_unit_test(test_scalar_length),
+	    cmocka_unit_test(test_entry_count),
+	    cmocka_unit_test(test_parse_each),
+	    cmocka_unit_test(test_copy),
+	    cmocka_unit_test(test_parse_split),
 	    cmocka_unit_test(test_doc_count),
 	    cmocka_unit_test(test_big_merges_are_linear),
 	    cmocka_unit_test(test_many_anchors_then_many_docs),

@@ -1,0 +1,5 @@
+FROM alpine:3.20
+ENV A=1 B=2
+ENV C="x y"
+ENV D=
+ONBUILD ENV E=1
