@@ -247,7 +247,7 @@ static void load_port(struct ctr_settings *c, const struct vakt_yaml_node *item)
 		const char *target = scalar(vakt_yaml_get(item, "target"));
 		const char *published = scalar(vakt_yaml_get(item, "published"));
 		const char *ip = scalar(vakt_yaml_get(item, "host_ip"));
-		char *spec;
+		char *spec, *short_spec;
 
 		if (!target || !(p = ctr_port_push(c)))
 			return;
@@ -256,25 +256,23 @@ static void load_port(struct ctr_settings *c, const struct vakt_yaml_node *item)
 		                   published ? published : "", published || ip ? ":" : "", target);
 		p->text = spec;
 		p->span = node_span(item);
-		p->dynamic = has_interp(spec);
-		if (!p->dynamic) {
-			/* The IP is taken whole: it may be IPv6 with colons. */
-			char *short_spec = vakt_xasprintf("%s%s%s", published ? published : "",
-			                                  published ? ":" : "", target);
-
-			if (!ctr_port_parse(short_spec, p))
-				p->dynamic = true; /* unreadable: judge nothing */
-			free(short_spec);
-			free(p->host_ip);
-			p->host_ip = vakt_xstrdup(ip);
-		}
+		/* The IP is taken whole: it may be IPv6 with colons. */
+		short_spec = vakt_xasprintf("%s%s%s", published ? published : "",
+		                            published ? ":" : "", target);
+		p->dynamic = !ctr_port_parse_interp(short_spec, CTR_INTERP_COMPOSE, p);
+		free(short_spec);
+		free(p->host_ip);
+		/* An interpolated address counts by its default; without one it is unknown. */
+		p->host_ip = ip ? ctr_literal_view(ip, CTR_INTERP_COMPOSE, NULL) : NULL;
+		if (p->host_ip && !*p->host_ip && *ip)
+			p->dynamic = true;
 		return;
 	}
 	if (!(t = scalar(item)) || !(p = ctr_port_push(c)))
 		return;
 	p->text = vakt_xstrdup(t);
 	p->span = node_span(item);
-	p->dynamic = has_interp(t) || !ctr_port_parse(t, p);
+	p->dynamic = !ctr_port_parse_interp(t, CTR_INTERP_COMPOSE, p);
 }
 
 /* --- environment ----------------------------------------------------------------- */

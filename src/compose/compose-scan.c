@@ -37,13 +37,87 @@ struct service_rules {
 	struct vakt_findings *out;
 	struct vakt_error_list *errs;
 	int *ends; /* extents of the services read one at a time, when the file has pragmas */
+	/*
+	 * The images services with `build:` name, and the pull findings (CR018,
+	 * CR019) of services whose image may be one of them: a service may run
+	 * the image another builds, above or below it, so those findings wait
+	 * for the end of the file.
+	 */
+	struct ctr_local_images built;
+	struct pull_finding *pulls; /* owned */
+	size_t n_pulls;
+	size_t cap_pulls;
 };
+
+/* A pull finding (index into out) and the image it is about. */
+struct pull_finding {
+	size_t index;
+	char *image; /* owned */
+};
+
+static bool pull_rule(const struct vakt_finding *f)
+{
+	return !strcmp(f->rule->id, "CR018") || !strcmp(f->rule->id, "CR019");
+}
 
 static void run_service(struct ctr_settings *c, void *data)
 {
 	struct service_rules *r = data;
+	size_t before = r->out->n;
 
 	ctr_run_rules(c, r->src, r->o, r->out);
+	if (!c->image.text || c->image.dynamic)
+		return;
+	if (c->builds) {
+		ctr_local_images_add(&r->built, c->image.text);
+		return;
+	}
+	for (size_t i = before; i < r->out->n; i++) {
+		if (!pull_rule(&r->out->v[i]))
+			continue;
+		r->pulls = vakt_grow(r->pulls, sizeof(*r->pulls), r->n_pulls + 1, &r->cap_pulls);
+		r->pulls[r->n_pulls].index = i;
+		r->pulls[r->n_pulls].image = vakt_xstrdup(c->image.text);
+		r->n_pulls++;
+	}
+}
+
+/* Forget the pull findings and built images noted so far. */
+static void pulls_reset(struct service_rules *r)
+{
+	for (size_t i = 0; i < r->n_pulls; i++)
+		free(r->pulls[i].image);
+	free(r->pulls);
+	r->pulls = NULL;
+	r->n_pulls = r->cap_pulls = 0;
+	ctr_local_images_release(&r->built);
+}
+
+/* Drop the pull findings about an image another service builds, then forget them. */
+static void pulls_settle(struct service_rules *r)
+{
+	size_t k = 0, w;
+
+	if (!r->built.n) {
+		pulls_reset(r);
+		return;
+	}
+	/* pulls are in increasing index order: one compaction pass. */
+	w = r->pulls ? r->pulls[0].index : r->out->n;
+	for (size_t i = w; i < r->out->n; i++) {
+		while (k < r->n_pulls && r->pulls[k].index < i)
+			k++;
+		if (k < r->n_pulls && r->pulls[k].index == i &&
+		    ctr_local_images_has(&r->built, r->pulls[k].image)) {
+			vakt_finding_release(&r->out->v[i]);
+			continue;
+		}
+		if (w != i)
+			r->out->v[w] = r->out->v[i];
+		w++;
+	}
+	r->out->n = w;
+	pulls_reset(r);
 }
 
 /* vakt_yaml_parse_split(): one service of the `services` mapping, as it is read. */
@@ -89,11 +163,13 @@ static bool scan_streamed(struct vakt_source *src, struct service_rules *r,
 		vakt_yaml_free(ys);
 		free(r->ends);
 		r->ends = NULL;
+		pulls_reset(r);
 		return false;
 	}
 	/* What was not read one at a time (no `services`, format 1, ...) is in the tree. */
 	for (size_t d = 0; d < ys->n_docs; d++)
 		compose_load_each(src, ys->docs[d].root, r->errs, run_service, r);
+	pulls_settle(r);
 	x.ys = ys;
 	x.ends = r->ends;
 	vakt_pragmas_collect(src, yaml_extent, &x, sup, r->errs);
@@ -107,7 +183,7 @@ static void compose_scan(struct vakt_source *src, const struct vakt_scan_opts *o
                          struct vakt_findings *out, struct vakt_suppressions *sup,
                          struct vakt_error_list *errs)
 {
-	struct service_rules r = {src, o, out, errs, NULL};
+	struct service_rules r = {src, o, out, errs, NULL, {NULL, 0, 0}, NULL, 0, 0};
 	struct vakt_yaml_stream *ys = NULL;
 	struct vakt_error *err = NULL;
 	struct extents x = {NULL, NULL, src->n_lines};
@@ -119,6 +195,7 @@ static void compose_scan(struct vakt_source *src, const struct vakt_scan_opts *o
 		vakt_error_list_add(errs, err);
 	for (size_t d = 0; ys && d < ys->n_docs; d++)
 		compose_load_each(src, ys->docs[d].root, errs, run_service, &r);
+	pulls_settle(&r);
 	x.ys = ys;
 	vakt_pragmas_collect(src, yaml_extent, &x, sup, errs);
 	vakt_yaml_free(ys);

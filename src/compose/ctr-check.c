@@ -459,6 +459,8 @@ static int admin_port(const struct ctr_port *p)
 /* ", host port N" / ", a random host port" for messages. Caller frees. */
 static char *host_note(const struct ctr_port *p)
 {
+	if (p->host_dynamic)
+		return vakt_xstrdup(", on an interpolated host port");
 	if (!p->host_lo)
 		return vakt_xstrdup(", on a random host port");
 	if (p->host_lo != p->host_hi)

@@ -91,8 +91,10 @@ const struct vakt_rule ctr_rules[] = {
         .title = "No user is set and the image is known to start as root",
         .rationale = "Without user: (--user) the container runs as the image's USER. Docker "
                      "Official Images (nginx, postgres, redis, node, python, ...) start as "
-                     "root (a few, such as elasticsearch, excepted), so the container runs "
-                     "as root, as if user: root were written (CR002).",
+                     "root, so the container runs as root, as if user: root were written "
+                     "(CR002). Those whose own Dockerfile ends with a non-root USER "
+                     "(memcached, haproxy, kong, solr, elasticsearch, ...: the image history "
+                     "docker-library/repo-info publishes) are not reported.",
         .remediation = USER_FIX "\nSome official images need a writable directory or a "
                                 "non-root variant (nginxinc/nginx-unprivileged, "
                                 "bitnami/postgresql).",
@@ -114,7 +116,9 @@ const struct vakt_rule ctr_rules[] = {
                      "image built from a local Dockerfile (its own Dockerfile rules judge "
                      "that), an interpolated image, or a third-party image, hence the lower "
                      "severity. Images documented to run as non-root (distroless :nonroot, "
-                     "Chainguard, nginx-unprivileged, .NET chiseled) pass. A compose service "
+                     "Chainguard, nginx-unprivileged, .NET chiseled) and vendor images built "
+                     "with a non-root USER (prom/prometheus, grafana/grafana, jenkins/jenkins, "
+                     "bitnami/postgresql, ...) pass. A compose service "
                      "with neither image nor build is an override fragment and is not judged "
                      "for missing settings.",
         .remediation = USER_FIX,

@@ -331,6 +331,61 @@ bool ctr_port_parse(const char *spec, struct ctr_port *p)
 	return true;
 }
 
+/* Most ':'-separated parts of a port specification: ip, host port, container port. */
+#define CTR_PORT_PARTS 3
+
+bool ctr_port_parse_interp(const char *spec, enum ctr_interp mode, struct ctr_port *p)
+{
+	const char *part[CTR_PORT_PARTS];
+	size_t len[CTR_PORT_PARTS], n = 0, depth = 0, start = 0, total = strlen(spec);
+	struct vakt_buf lit = VAKT_BUF_INIT;
+	bool ok = false, host_dynamic = false;
+
+	if (!ctr_has_interp(spec, mode))
+		return ctr_port_parse(spec, p);
+	/* Split at the ':' outside ${...} and $(...). */
+	for (size_t i = 0; i <= total; i++) {
+		char ch = spec[i];
+
+		if (ch == '$' && (spec[i + 1] == '{' || spec[i + 1] == '(')) {
+			depth++;
+			i++;
+		} else if ((ch == '}' || ch == ')') && depth) {
+			depth--;
+		} else if ((ch == ':' && !depth) || !ch) {
+			if (n == CTR_PORT_PARTS)
+				return false;
+			part[n] = spec + start;
+			len[n++] = i - start;
+			start = i + 1;
+		}
+	}
+	/* The container side says what the service is: it must be written out. */
+	for (size_t k = 0; k < n; k++) {
+		char *one = vakt_xstrndup(part[k], len[k]);
+		bool dyn = false;
+		char *v = ctr_literal_view(one, mode, &dyn);
+
+		free(one);
+		if (dyn && (k == n - 1 || (n == CTR_PORT_PARTS && k == 0 && !*v))) {
+			/* An interpolated container port, or host address without a default. */
+			free(v);
+			goto out;
+		}
+		if (dyn && k == n - 2 && !*v)
+			host_dynamic = true; /* ${PORT}: published, on a port vakt cannot know */
+		vakt_buf_addf(&lit, "%s%s", k ? ":" : "", v);
+		free(v);
+	}
+	if (n < 2)
+		goto out;
+	ok = ctr_port_parse(lit.data ? lit.data : "", p);
+	p->host_dynamic = ok && host_dynamic;
+out:
+	vakt_buf_release(&lit);
+	return ok;
+}
+
 /* --- mounts ----------------------------------------------------------------------- */
 
 bool ctr_is_host_path(const char *source)

@@ -71,7 +71,9 @@ struct ctr_port {
 	unsigned host_hi;
 	unsigned ctr_lo; /* the container port range */
 	unsigned ctr_hi;
-	bool dynamic; /* holds an interpolation: not judged */
+	bool host_dynamic; /* the host port is an interpolation without a default: published on
+	                      a port the file does not say */
+	bool dynamic;      /* holds an interpolation vakt cannot read: not judged */
 	struct vakt_span span;
 };
 
@@ -93,7 +95,12 @@ struct ctr_settings {
 	struct vakt_span
 	    where; /* the service key or the command: where missing settings are reported */
 	struct ctr_str image; /* text NULL when none */
-	bool builds;          /* compose `build:`: the image comes from a local Dockerfile */
+	/*
+	 * The image comes from a local build, not a pull: compose `build:`, an
+	 * image another service of the compose file builds, or one built or
+	 * tagged earlier in the same script, Makefile or CI file.
+	 */
+	bool builds;
 	/*
 	 * Missing settings cannot be judged: a compose service with neither
 	 * image nor build (an override fragment merged into another file), or
@@ -164,6 +171,17 @@ bool ctr_has_interp(const char *s, enum ctr_interp mode);
  */
 bool ctr_port_parse(const char *spec, struct ctr_port *p);
 /*
+ * ctr_port_parse() of a specification that may hold interpolations in mode:
+ * an interpolated host port (`${PG_PORT}:5432`, `${PG_PORT:-5432}:5432`) is
+ * still published, on every interface unless an address is written; its
+ * default is read as the port (none sets host_dynamic); an interpolated
+ * address counts by its default (`${BIND:-127.0.0.1}` is loopback,
+ * `${BIND:-0.0.0.0}` every interface). Returns false (not judged) when the
+ * container port or an address without a default is interpolated, or the
+ * rest is not a port specification.
+ */
+bool ctr_port_parse_interp(const char *spec, enum ctr_interp mode, struct ctr_port *p);
+/*
  * Parse the short volume syntax "[source:]target[:options]" (-v, compose
  * `volumes:`) into m. Returns false when spec is empty.
  */
@@ -185,6 +203,30 @@ enum ctr_image_user {
 	CTR_IMAGE_NONROOT,     /* an image documented to run as a non-root user */
 };
 enum ctr_image_user ctr_image_default_user(const struct ctr_settings *c);
+
+/* --- images built in the same file ----------------------------------------------- */
+
+/* Most distinct local image names remembered per file; more are not. */
+#define CTR_LOCAL_MAX_IMAGES 65536
+
+/*
+ * The images a file builds or tags itself, by normalised repository name
+ * (registry and repository; the tag and digest are not compared, since
+ * `docker build -t app .` then `docker run app:latest` or `app:dev` runs
+ * the author's own image either way). Zero-initialise; release with
+ * ctr_local_images_release().
+ */
+struct ctr_local_images {
+	char **slots; /* owned; open addressing, NULL empty */
+	size_t n_slots;
+	size_t n;
+};
+
+/* Remember ref (copied); a reference holding a variable or not parseable is ignored. */
+void ctr_local_images_add(struct ctr_local_images *s, const char *ref);
+/* Whether ref names a remembered image (s may be NULL). */
+bool ctr_local_images_has(const struct ctr_local_images *s, const char *ref);
+void ctr_local_images_release(struct ctr_local_images *s);
 
 /* --- running the rules --------------------------------------------------------- */
 

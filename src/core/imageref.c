@@ -181,12 +181,70 @@ bool vakt_imageref_is_latest_or_untagged(const struct vakt_imageref *r)
 	return !r->digest && (!r->tag || !strcmp(r->tag, "latest"));
 }
 
-/* Docker Official Images whose Dockerfile ends with a non-root USER. */
+/*
+ * Images whose own Dockerfile ends with a non-root USER, so that a container
+ * started from them without --user does not run as root. Checked on
+ * 2026-12-06, each against its source, named beside it:
+ *
+ *   - Docker Official Images: the image history that docker-library/repo-info
+ *     publishes for each tag (repos/NAME/remote/latest.md and the variant
+ *     tags), whose last USER instruction is quoted;
+ *   - vendor images: the Dockerfile the vendor builds them from.
+ *
+ * Add an entry only with its source. A tag older than the USER line may
+ * still start as root (haproxy before 2.4, grafana/loki 1.x): vakt then
+ * stays silent instead of reporting CR003, the lesser mistake.
+ */
 static const char *const official_nonroot[] = {
-    "elasticsearch",
-    "kibana",
-    "logstash",
-    "sonarqube",
+    "adminer",           /* USER adminer */
+    "elasticsearch",     /* USER 1000:0 (elasticsearch) */
+    "emqx",              /* USER emqx */
+    "groovy",            /* USER 1000:1000 (groovy) */
+    "haproxy",           /* USER haproxy (2.4 and later) */
+    "jetty",             /* USER jetty */
+    "kibana",            /* USER 1000 (kibana) */
+    "kong",              /* USER kong */
+    "logstash",          /* USER 1000 (logstash) */
+    "memcached",         /* USER memcache */
+    "odoo",              /* USER odoo */
+    "open-liberty",      /* USER 1001 */
+    "percona",           /* USER mysql */
+    "rocket.chat",       /* USER rocketchat */
+    "solr",              /* USER 8983 (solr) */
+    "sonarqube",         /* USER sonarqube */
+    "spark",             /* USER spark, also after the -python3 and -r variants' root steps */
+    "websphere-liberty", /* USER 1001 */
+};
+
+/* Vendor images (registry and repository, no tag) that start as a non-root user. */
+static const struct {
+	const char *registry;
+	const char *repository;
+} vendor_nonroot[] = {
+    /* github.com/prometheus/{prometheus,alertmanager,node_exporter} Dockerfile: USER nobody */
+    {"docker.io", "prom/prometheus"},
+    {"docker.io", "prom/alertmanager"},
+    {"docker.io", "prom/node-exporter"},
+    {"quay.io", "prometheus/prometheus"},
+    {"quay.io", "prometheus/alertmanager"},
+    {"quay.io", "prometheus/node-exporter"},
+    /* github.com/grafana/grafana Dockerfile: USER "$GF_UID" (472) */
+    {"docker.io", "grafana/grafana"},
+    /* github.com/grafana/loki cmd/loki/Dockerfile: USER loki (10001) */
+    {"docker.io", "grafana/loki"},
+    /* github.com/jenkinsci/docker debian/Dockerfile: USER ${user} (jenkins, 1000) */
+    {"docker.io", "jenkins/jenkins"},
+    /* github.com/bitnami/containers bitnami/NAME/VERSION/debian-12/Dockerfile: USER 1001 */
+    {"docker.io", "bitnami/kafka"},
+    {"docker.io", "bitnami/keycloak"},
+    {"docker.io", "bitnami/mariadb"},
+    {"docker.io", "bitnami/mongodb"},
+    {"docker.io", "bitnami/mysql"},
+    {"docker.io", "bitnami/nginx"},
+    {"docker.io", "bitnami/postgresql"},
+    {"docker.io", "bitnami/rabbitmq"},
+    {"docker.io", "bitnami/redis"},
+    {"docker.io", "bitnami/zookeeper"},
 };
 
 bool vakt_imageref_runs_nonroot(const struct vakt_imageref *r)
@@ -207,6 +265,10 @@ bool vakt_imageref_runs_nonroot(const struct vakt_imageref *r)
 		for (size_t i = 0; i < VAKT_ARRAY_SIZE(official_nonroot); i++)
 			if (!strcmp(vakt_imageref_name(r), official_nonroot[i]))
 				return true;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(vendor_nonroot); i++)
+		if (!strcmp(r->registry, vendor_nonroot[i].registry) &&
+		    !strcmp(r->repository, vendor_nonroot[i].repository))
+			return true;
 	return false;
 }
 

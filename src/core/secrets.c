@@ -149,6 +149,10 @@ bool vakt_secret_name_suspicious(const char *name)
 	    list_has_icase(exact_secret, VAKT_ARRAY_SIZE(exact_secret), base))
 		return true;
 
+	/* Vault's dev-mode root token (VAULT_DEV_ROOT_TOKEN_ID) is the token itself, not an id. */
+	n = strlen(name);
+	if (n >= 17 && !vakt_strcasecmp(name + n - 17, "DEV_ROOT_TOKEN_ID"))
+		return true;
 	n = tokenize(name, toks);
 	t = toks;
 	for (size_t i = 0; i < n; i++, t += strlen(t) + 1) {

@@ -53,8 +53,11 @@ const struct vakt_rule df_rules_security[] = {
                      "is judged together with the stages it builds on through FROM <stage>, "
                      "since USER is inherited; bases documented to run as non-root "
                      "(gcr.io/distroless/*:nonroot, cgr.dev/chainguard/* except -dev, "
-                     "nginxinc/nginx-unprivileged, .NET chiseled images, the official "
-                     "elasticsearch, kibana, logstash and sonarqube images) pass. FROM scratch "
+                     "nginxinc/nginx-unprivileged, .NET chiseled images, and the official "
+                     "and vendor images whose own Dockerfile ends with a non-root USER, such "
+                     "as memcached, haproxy, kong, elasticsearch, prom/prometheus, "
+                     "grafana/grafana and bitnami/postgresql; docs/compose.md lists them) "
+                     "pass. FROM scratch "
                      "has no users at all and runs as UID 0 unless USER says otherwise.",
         .remediation = "Create an unprivileged user with a fixed UID and switch to it at the "
                        "end of the final stage:\n"

@@ -365,7 +365,9 @@ static void apply(struct ctr_settings *c, const char *name, const struct flag_va
 		if ((p = ctr_port_push(c))) {
 			p->text = vakt_xstrdup(v->text);
 			p->span = v->span;
-			p->dynamic = v->dynamic || !ctr_port_parse(v->text, p);
+			p->dynamic = v->dynamic
+			                 ? !ctr_port_parse_interp(v->text, CTR_INTERP_SHELL, p)
+			                 : !ctr_port_parse(v->text, p);
 		}
 	} else if (!strcmp(name, "env") || !strcmp(name, "e")) {
 		add_env(c, v);
@@ -410,9 +412,8 @@ static bool expansion_is_options(const struct df_sh_word *w)
 	return false;
 }
 
-/* Index of the subcommand's first argument after program[at] and its globals; 0 when not
- * run/create. */
-static size_t find_run(const struct df_sh_cmd *cmd, size_t at, const char **sub)
+/* Index of the subcommand after program[at] and its global options, or 0 when none. */
+static size_t find_sub(const struct df_sh_cmd *cmd, size_t at)
 {
 	size_t i = at + 1;
 
@@ -433,7 +434,18 @@ static size_t find_run(const struct df_sh_cmd *cmd, size_t at, const char **sub)
 			i += (!w[2] && strchr(global_short_values, w[1])) ? 2 : 1;
 		}
 	}
-	if (i < cmd->argc && !strcmp(cmd->argv[i].text, "container"))
+	return i < cmd->argc ? i : 0;
+}
+
+/* Index of the subcommand's first argument after program[at] and its globals; 0 when not
+ * run/create. */
+static size_t find_run(const struct df_sh_cmd *cmd, size_t at, const char **sub)
+{
+	size_t i = find_sub(cmd, at);
+
+	if (!i)
+		return 0;
+	if (!strcmp(cmd->argv[i].text, "container"))
 		i++;
 	if (i >= cmd->argc)
 		return 0;
@@ -441,6 +453,88 @@ static size_t find_run(const struct df_sh_cmd *cmd, size_t at, const char **sub)
 		return 0;
 	*sub = cmd->argv[i].text;
 	return i + 1;
+}
+
+/* --- builds and tags ------------------------------------------------------------------ */
+
+/* What a command does to the local image store. */
+enum store_op {
+	STORE_NONE,
+	STORE_BUILD, /* names its result with -t/--tag */
+	STORE_TAG,   /* tag SOURCE TARGET... */
+};
+
+/*
+ * docker|podman|nerdctl [globals] [image|builder|buildx [--builder X]] build|tag,
+ * buildah [globals] bud|build|tag. Sets *first to the index of the first argument.
+ */
+static enum store_op store_op(const struct df_sh_cmd *cmd, size_t at, size_t *first)
+{
+	const char *prog = base_name(cmd->argv[at].text);
+	bool buildah = !strcmp(prog, "buildah");
+	size_t i;
+	const char *w;
+
+	if (!buildah && strcmp(prog, "docker") && strcmp(prog, "podman") && strcmp(prog, "nerdctl"))
+		return STORE_NONE;
+	if (!(i = find_sub(cmd, at)))
+		return STORE_NONE;
+	w = cmd->argv[i].text;
+	if (!buildah && (!strcmp(w, "image") || !strcmp(w, "builder") || !strcmp(w, "buildx"))) {
+		bool buildx = !strcmp(w, "buildx");
+
+		i++;
+		/* buildx's own options before its subcommand: --builder X, --debug. */
+		while (buildx && i < cmd->argc && cmd->argv[i].text[0] == '-')
+			i += !strcmp(cmd->argv[i].text, "--builder") ? 2 : 1;
+		if (i >= cmd->argc)
+			return STORE_NONE;
+		w = cmd->argv[i].text;
+	}
+	*first = i + 1;
+	if (!strcmp(w, "build") || (buildah && !strcmp(w, "bud")))
+		return STORE_BUILD;
+	if (!strcmp(w, "tag"))
+		return STORE_TAG;
+	return STORE_NONE;
+}
+
+/* Add a word naming an image unless the shell expands it. */
+static void note_word(const struct df_sh_word *w, const char *text, struct ctr_local_images *set)
+{
+	if (!w->has_expansion)
+		ctr_local_images_add(set, text);
+}
+
+void runline_note_builds(const struct df_sh_cmd *cmd, struct ctr_local_images *set)
+{
+	size_t at = df_sh_cmd_skip_wrappers(cmd), i = 0;
+	enum store_op op;
+	bool source = true;
+
+	if (at >= cmd->argc || (op = store_op(cmd, at, &i)) == STORE_NONE)
+		return;
+	for (; i < cmd->argc; i++) {
+		const struct df_sh_word *w = &cmd->argv[i];
+		const char *t = w->text;
+
+		if (op == STORE_BUILD) {
+			if ((!strcmp(t, "-t") || !strcmp(t, "--tag")) && i + 1 < cmd->argc)
+				note_word(&cmd->argv[i + 1], cmd->argv[i + 1].text, set);
+			else if (vakt_starts_with(t, "--tag="))
+				note_word(w, t + 6, set);
+			else if (t[0] == '-' && t[1] == 't' && t[2])
+				note_word(w, t + 2 + (t[2] == '='), set);
+			continue;
+		}
+		/* tag SOURCE TARGET... (podman and buildah take several targets). */
+		if (t[0] == '-')
+			continue;
+		if (source)
+			source = false;
+		else
+			note_word(w, t, set);
+	}
 }
 
 bool runline_parse_cmd(const struct df_sh_cmd *cmd, const char *object_prefix,

@@ -28,6 +28,14 @@ struct rl_scan {
 	size_t n_ranges;
 	size_t cap_ranges;
 	bool tokenizer_error; /* reported once per file */
+	/*
+	 * The images the file builds or tags. A script knows those built above
+	 * the command; a Makefile (whose targets run in dependency order) and a
+	 * CI file know every one, collected by a first pass (collect set) that
+	 * checks nothing.
+	 */
+	struct ctr_local_images local;
+	bool collect;
 };
 
 /* --- recognition -------------------------------------------------------------------- */
@@ -164,8 +172,12 @@ static void rl_script(struct rl_scan *st, const struct df_text *t, const char *p
 	for (size_t i = 0; i < sc.n; i++) {
 		struct ctr_settings c;
 
-		if (!runline_parse_cmd(&sc.cmds[i], prefix, &c))
+		runline_note_builds(&sc.cmds[i], &st->local);
+		if (st->collect || !runline_parse_cmd(&sc.cmds[i], prefix, &c))
 			continue;
+		if (c.image.text && !c.image.dynamic &&
+		    ctr_local_images_has(&st->local, c.image.text))
+			c.builds = true;
 		ctr_run_rules(&c, st->src, st->o, st->out);
 		st->ranges =
 		    vakt_grow(st->ranges, sizeof(*st->ranges), st->n_ranges + 1, &st->cap_ranges);
@@ -225,6 +237,37 @@ static bool gh_posix(const char *shell)
 	return posix_shell(shell, strcspn(shell, " \t"));
 }
 
+/*
+ * docker/build-push-action's `tags:` (one per line or comma-separated), the
+ * images a workflow step builds without a shell.
+ */
+static void gh_action_tags(struct rl_scan *st, const struct vakt_yaml_node *step)
+{
+	const char *uses = vakt_yaml_text(vakt_yaml_get(step, "uses"));
+	const char *tags = vakt_yaml_text(vakt_yaml_path(step, "with.tags"));
+
+	if (!uses || !tags || !vakt_starts_with(uses, "docker/build-push-action@"))
+		return;
+	while (*tags) {
+		size_t n = strcspn(tags, ",\n");
+		size_t b = 0;
+
+		while (b < n && (tags[b] == ' ' || tags[b] == '\t'))
+			b++;
+		while (n > b && (tags[n - 1] == ' ' || tags[n - 1] == '\t' || tags[n - 1] == '\r'))
+			n--;
+		if (n > b && !memchr(tags + b, '$', n - b)) {
+			char *one = vakt_xstrndup(tags + b, n - b);
+
+			ctr_local_images_add(&st->local, one);
+			free(one);
+		}
+		tags += strcspn(tags, ",\n");
+		if (*tags)
+			tags++;
+	}
+}
+
 static void rl_github(struct rl_scan *st, const struct vakt_yaml_node *root)
 {
 	const struct vakt_yaml_node *jobs = vakt_yaml_get(root, "jobs");
@@ -253,6 +296,8 @@ static void rl_github(struct rl_scan *st, const struct vakt_yaml_node *root)
 			const char *name = vakt_yaml_text(vakt_yaml_get(step, "name"));
 			char *prefix;
 
+			if (st->collect)
+				gh_action_tags(st, step);
 			if (!shell)
 				shell = job_shell;
 			if (!run || (shell && !gh_posix(shell)))
@@ -355,7 +400,7 @@ static void rl_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 {
 	const char *base = strrchr(src->path, '/');
 	enum runline_kind kind;
-	struct rl_scan st = {src, o, out, errs, NULL, NULL, 0, 0, false};
+	struct rl_scan st = {src, o, out, errs, NULL, NULL, 0, 0, false, {NULL, 0, 0}, false};
 
 	(void)state;
 	base = base ? base + 1 : src->path;
@@ -370,6 +415,10 @@ static void rl_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 		struct runline_recipes rs = {NULL, 0, 0};
 
 		runline_make_recipes(src, &rs);
+		st.collect = true;
+		for (size_t i = 0; i < rs.n; i++)
+			rl_script(&st, &rs.v[i].text, NULL);
+		st.collect = false;
 		for (size_t i = 0; i < rs.n; i++)
 			rl_script(&st, &rs.v[i].text, NULL);
 		runline_recipes_release(&rs);
@@ -381,12 +430,16 @@ static void rl_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 
 		if (vakt_yaml_parse(src->path, src->data, src->len, &st.ys, &err) < 0)
 			vakt_error_list_add(errs, err);
-		for (size_t d = 0; st.ys && d < st.ys->n_docs; d++) {
-			if (kind == RUNLINE_GITHUB)
-				rl_github(&st, st.ys->docs[d].root);
-			else
-				rl_gitlab(&st, st.ys->docs[d].root);
+		for (int pass = 0; pass < 2; pass++) {
+			st.collect = pass == 0;
+			for (size_t d = 0; st.ys && d < st.ys->n_docs; d++) {
+				if (kind == RUNLINE_GITHUB)
+					rl_github(&st, st.ys->docs[d].root);
+				else
+					rl_gitlab(&st, st.ys->docs[d].root);
+			}
 		}
+		st.collect = false;
 		break;
 	}
 	case RUNLINE_NONE:
@@ -395,6 +448,7 @@ static void rl_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	vakt_pragmas_collect(src, rl_extent, &st, sup, errs);
 	vakt_yaml_free(st.ys);
 	free(st.ranges);
+	ctr_local_images_release(&st.local);
 }
 
 const struct vakt_domain runline_domain = {

@@ -55,6 +55,14 @@ bool runline_parse_cmd(const struct df_sh_cmd *cmd, const char *object_prefix,
                        struct ctr_settings *c);
 
 /*
+ * If cmd builds or tags an image (docker|podman|nerdctl [image|builder|buildx]
+ * build -t NAME, buildah bud|build -t NAME, ... tag SOURCE TARGET...), add
+ * the names it gives (-t/--tag values, tag targets) to set. Names the shell
+ * expands are skipped.
+ */
+void runline_note_builds(const struct df_sh_cmd *cmd, struct ctr_local_images *set);
+
+/*
  * The text of YAML scalar n of src as a df_text whose segments give each
  * byte's position in src (block scalars, folded and quoted scalars alike).
  * Bytes that cannot be aligned (escape sequences) take the position of the

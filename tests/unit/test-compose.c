@@ -392,6 +392,60 @@ static void test_port_parse(void **state)
 	}
 }
 
+static void test_port_parse_interp(void **state)
+{
+	static const struct {
+		const char *spec;
+		enum ctr_interp mode;
+		bool ok;
+		const char *ip;
+		unsigned host_lo, ctr_lo;
+		bool host_dynamic;
+	} cases[] = {
+	    {"${PG_PORT}:5432", CTR_INTERP_COMPOSE, true, NULL, 0, 5432, true},
+	    {"${PG_PORT:-5432}:5432", CTR_INTERP_COMPOSE, true, NULL, 5432, 5432, false},
+	    {"${PG_PORT-15432}:5432/tcp", CTR_INTERP_COMPOSE, true, NULL, 15432, 5432, false},
+	    {"$PORT:80", CTR_INTERP_COMPOSE, true, NULL, 0, 80, true},
+	    {"${BIND:-0.0.0.0}:${PORT}:80", CTR_INTERP_COMPOSE, true, "0.0.0.0", 0, 80, true},
+	    {"${BIND:-127.0.0.1}:${PORT:-8080}:80", CTR_INTERP_COMPOSE, true, "127.0.0.1", 8080, 80,
+	     false},
+	    {"${BIND:-::1}:8080:80", CTR_INTERP_COMPOSE, true, "::1", 8080, 80, false},
+	    {"127.0.0.1:${PORT}:80", CTR_INTERP_COMPOSE, true, "127.0.0.1", 0, 80, true},
+	    {"$PORT:80", CTR_INTERP_SHELL, true, NULL, 0, 80, true},
+	    {"$(port):80", CTR_INTERP_SHELL, true, NULL, 0, 80, true},
+	    {"${HOST_PORT:-8443}:443", CTR_INTERP_SHELL, true, NULL, 8443, 443, false},
+	    {"8080:80", CTR_INTERP_COMPOSE, true, NULL, 8080, 80, false},
+	    /* Not judged: the address without a default, the container port, nonsense. */
+	    {"${BIND}:8080:80", CTR_INTERP_COMPOSE, false, NULL, 0, 0, false},
+	    {"${BIND:-}:8080:80", CTR_INTERP_COMPOSE, false, NULL, 0, 0, false},
+	    {"8080:${PORT}", CTR_INTERP_COMPOSE, false, NULL, 0, 0, false},
+	    {"${PORT:-80}", CTR_INTERP_COMPOSE, false, NULL, 0, 0, false},
+	    {"${PORTS}", CTR_INTERP_COMPOSE, false, NULL, 0, 0, false},
+	    {"${A}:${B}:${C}:80", CTR_INTERP_COMPOSE, false, NULL, 0, 0, false},
+	    {"${PORT:-http}:80", CTR_INTERP_COMPOSE, false, NULL, 0, 0, false},
+	    {"${UNTERMINATED:80", CTR_INTERP_COMPOSE, false, NULL, 0, 0, false},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cases); i++) {
+		struct ctr_port p = {0};
+		bool ok = ctr_port_parse_interp(cases[i].spec, cases[i].mode, &p);
+
+		if (ok != cases[i].ok)
+			fail_msg("'%s': %d", cases[i].spec, ok);
+		if (ok) {
+			if (cases[i].ip)
+				assert_string_equal(p.host_ip, cases[i].ip);
+			else
+				assert_null(p.host_ip);
+			assert_int_equal(p.host_lo, cases[i].host_lo);
+			assert_int_equal(p.ctr_lo, cases[i].ctr_lo);
+			assert_int_equal(p.host_dynamic, cases[i].host_dynamic);
+		}
+		free(p.host_ip);
+	}
+}
+
 static void test_volume_mount_parse(void **state)
 {
 	struct ctr_mount m = {0};
@@ -879,6 +933,7 @@ int main(void)
 	    cmocka_unit_test(test_load_v1_and_errors),
 	    cmocka_unit_test(test_extends_ceiling),
 	    cmocka_unit_test(test_port_parse),
+	    cmocka_unit_test(test_port_parse_interp),
 	    cmocka_unit_test(test_volume_mount_parse),
 	    cmocka_unit_test(test_literal_view),
 	    cmocka_unit_test(test_literal_depth_ceiling),

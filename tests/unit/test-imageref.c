@@ -267,13 +267,81 @@ static void test_image_matches(void **state)
 	assert_false(img_matches("ghcr.io/x/nginx", "nginx"));
 }
 
+static bool nonroot(const char *s)
+{
+	struct vakt_imageref r;
+	bool b;
+
+	assert_int_equal(0, vakt_imageref_parse(s, &r, NULL));
+	b = vakt_imageref_runs_nonroot(&r);
+	vakt_imageref_release(&r);
+	return b;
+}
+
+/* The images known to start as a non-root user (imageref.c lists each with its source). */
+static void test_runs_nonroot(void **state)
+{
+	static const char *const yes[] = {
+	    "memcached:1.6.31",
+	    "docker.io/library/memcached",
+	    "haproxy:3.0",
+	    "kong:3.7",
+	    "solr:9",
+	    "jetty:12-jdk21",
+	    "adminer",
+	    "spark:3.5.1-python3",
+	    "groovy:4.0",
+	    "emqx:5.8",
+	    "odoo:17",
+	    "open-liberty:kernel-slim",
+	    "websphere-liberty:full",
+	    "rocket.chat:6.10",
+	    "percona:8.0",
+	    "sonarqube:10-community",
+	    "elasticsearch:8.15.0",
+	    "kibana:8.15.0",
+	    "prom/prometheus:v2.54.1",
+	    "prom/node-exporter",
+	    "quay.io/prometheus/node-exporter:v1.8.2",
+	    "quay.io/prometheus/alertmanager:v0.27.0",
+	    "grafana/grafana:11.2.0",
+	    "grafana/loki:3.1.1",
+	    "jenkins/jenkins:lts-jdk17",
+	    "bitnami/postgresql:16",
+	    "bitnami/redis:7.4",
+	    "docker.io/bitnami/kafka:3.8",
+	    "gcr.io/distroless/static-debian12:nonroot",
+	    "cgr.dev/chainguard/nginx",
+	    "nginxinc/nginx-unprivileged:1.27",
+	    "mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled",
+	};
+	/* Root by default, or merely named like a listed image. */
+	static const char *const no[] = {
+	    "postgres:16",     "redis:7.4",
+	    "mysql:8.4",       "mariadb:11",
+	    "nginx:1.27",      "node:22",
+	    "rabbitmq:3",      "mongo:7",
+	    "httpd:2.4",       "ghcr.io/x/kong",
+	    "acme/memcached",  "quay.io/prometheus/busybox",
+	    "bitnami/minideb", "cgr.dev/chainguard/nginx:latest-dev",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (!nonroot(yes[i]))
+			fail_msg("'%s': expected to run as non-root", yes[i]);
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (nonroot(no[i]))
+			fail_msg("'%s': not known to run as non-root", no[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_split),         cmocka_unit_test(test_invalid),
 	    cmocka_unit_test(test_too_long),      cmocka_unit_test(test_predicates),
 	    cmocka_unit_test(test_names),         cmocka_unit_test(test_registry_matches),
-	    cmocka_unit_test(test_image_matches),
+	    cmocka_unit_test(test_image_matches), cmocka_unit_test(test_runs_nonroot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

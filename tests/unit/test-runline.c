@@ -253,6 +253,70 @@ static void test_flags_programs(void **state)
 	assert_false(parse("docker --config", &c));
 }
 
+/* The names each command of s gives to images, as the set then knows them. */
+static void note(const char *s, struct ctr_local_images *set)
+{
+	struct df_sh_script sc = {0};
+
+	(void)df_shell_parse_str(s, &sc);
+	for (size_t i = 0; i < sc.n; i++)
+		runline_note_builds(&sc.cmds[i], set);
+	df_sh_script_release(&sc);
+}
+
+static void test_builds_noted(void **state)
+{
+	struct ctr_local_images set = {NULL, 0, 0};
+
+	(void)state;
+	note("docker build -t billing -f Dockerfile.dev .\n"
+	     "docker -H unix:///x.sock buildx build --load --tag acme/e2e .\n"
+	     "docker buildx --builder ci build --tag=ghcr.io/acme/api:dev .\n"
+	     "podman build -tlocalhost/tools .\n"
+	     "buildah bud -t docs-builder docs/\n"
+	     "sudo docker image build -t=img-a .\n"
+	     "docker tag billing registry.example.com/billing:1.4.0\n"
+	     "podman tag tools first second:2\n"
+	     "docker build -t \"$IMAGE\" .\n"
+	     "docker run -t not-built sh\n"
+	     "docker build --target test .\n",
+	     &set);
+	assert_true(ctr_local_images_has(&set, "billing"));
+	assert_true(ctr_local_images_has(&set, "billing:latest"));
+	assert_true(ctr_local_images_has(&set, "docker.io/library/billing:dev"));
+	assert_true(ctr_local_images_has(&set, "acme/e2e"));
+	assert_true(ctr_local_images_has(&set, "ghcr.io/acme/api"));
+	assert_true(ctr_local_images_has(&set, "localhost/tools"));
+	assert_true(ctr_local_images_has(&set, "docs-builder"));
+	assert_true(ctr_local_images_has(&set, "img-a"));
+	assert_true(ctr_local_images_has(&set, "registry.example.com/billing"));
+	assert_true(ctr_local_images_has(&set, "first"));
+	assert_true(ctr_local_images_has(&set, "second"));
+	/* A tag's source, a run's image, an expansion and an untagged build name nothing. */
+	assert_false(ctr_local_images_has(&set, "tools"));
+	assert_false(ctr_local_images_has(&set, "not-built"));
+	assert_false(ctr_local_images_has(&set, "$IMAGE"));
+	assert_false(ctr_local_images_has(&set, "test"));
+	assert_false(ctr_local_images_has(&set, "acme/billing"));
+	assert_int_equal(set.n, 9);
+	ctr_local_images_release(&set);
+	assert_false(ctr_local_images_has(&set, "billing"));
+	assert_false(ctr_local_images_has(NULL, "billing"));
+
+	/* Many names: the table grows and keeps each once. */
+	for (int i = 0; i < 1000; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "img%d:%d", i, i % 3);
+		ctr_local_images_add(&set, name);
+		ctr_local_images_add(&set, name);
+	}
+	assert_int_equal(set.n, 1000);
+	assert_true(ctr_local_images_has(&set, "img999"));
+	assert_false(ctr_local_images_has(&set, "img1000"));
+	ctr_local_images_release(&set);
+}
+
 static void test_flags_expansions(void **state)
 {
 	struct ctr_settings c;
@@ -636,6 +700,7 @@ int main(void)
 	    cmocka_unit_test(test_flags_booleans_and_values),
 	    cmocka_unit_test(test_flags_mounts_and_env),
 	    cmocka_unit_test(test_flags_programs),
+	    cmocka_unit_test(test_builds_noted),
 	    cmocka_unit_test(test_flags_expansions),
 	    cmocka_unit_test(test_flags_positions),
 	    cmocka_unit_test(test_yaml_text_positions),

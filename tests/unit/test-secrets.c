@@ -52,6 +52,9 @@ static void test_names_suspicious(void **state)
 	    "BUNDLE_GITHUB__COM",
 	    "AZURE_STORAGE_CONNECTION_STRING",
 	    "KEY",
+	    "VAULT_DEV_ROOT_TOKEN_ID", /* the token itself, despite the "id" token */
+	    "OPENBAO_DEV_ROOT_TOKEN_ID",
+	    "vault_dev_root_token_id",
 	};
 	static const char *const no[] = {
 	    "PATH",
@@ -72,6 +75,7 @@ static void test_names_suspicious(void **state)
 	    "MYSQL_ALLOW_EMPTY_PASSWORD",
 	    "MYSQL_RANDOM_ROOT_PASSWORD",
 	    "KEY_ID",
+	    "ROOT_TOKEN_ID", /* only Vault's dev-mode name holds the token itself */
 	    "SECRET_NAME",
 	    "TOKENIZERS_PARALLELISM",
 	    "AUTHOR",
