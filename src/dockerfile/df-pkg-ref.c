@@ -55,6 +55,9 @@ static enum df_pkg_source source_of(enum df_pkg_manager m, const char *s)
 		return DF_PKG_SRC_URL;
 	if (is_path(s))
 		return DF_PKG_SRC_FILE;
+	/* pip reads a word with a slash, or starting with a dot, as a path (".[test]", "src/x"). */
+	if ((m == DF_PKG_MGR_PIP || m == DF_PKG_MGR_PIPX) && (s[0] == '.' || strchr(s, '/')))
+		return DF_PKG_SRC_FILE;
 	switch (df_pkg_family(m)) {
 	case DF_PKG_FAM_DEB:
 		files = deb_files;
@@ -67,7 +70,7 @@ static enum df_pkg_source source_of(enum df_pkg_manager m, const char *s)
 		files = apk_files;
 		break;
 	case DF_PKG_FAM_NONE:
-		if (m == DF_PKG_MGR_PIP)
+		if (m == DF_PKG_MGR_PIP || m == DF_PKG_MGR_PIPX)
 			files = pip_files;
 		else if (m == DF_PKG_MGR_NPM || m == DF_PKG_MGR_YARN || m == DF_PKG_MGR_PNPM)
 			files = npm_files;
@@ -170,6 +173,38 @@ static void parse_zypper(struct df_pkg_ref *r, const char *s)
 	set_pin(r, s, n, s + n, v - n, s + v, strlen(s + v));
 }
 
+/*
+ * The ref a VCS source is pinned to, into r->version: npm's
+ * "git+https://host/x/y.git#v1.2" or "github:x/y#semver:^1.0", pip's
+ * "git+https://host/x/y.git@v1.2#egg=y" (an '@' after the host, so not the
+ * "git@" of "git+ssh://git@host/x/y"). Left NULL when there is none.
+ */
+static void vcs_ref(struct df_pkg_ref *r, enum df_pkg_manager m, const char *url)
+{
+	size_t end = strcspn(url, "#");
+	const char *sep = strstr(url, "://");
+	size_t path, at = 0;
+
+	if (m == DF_PKG_MGR_NPM || m == DF_PKG_MGR_YARN || m == DF_PKG_MGR_PNPM) {
+		if (url[end] == '#' && url[end + 1])
+			r->version = vakt_xstrdup(url + end + 1);
+		if (r->version)
+			memcpy(r->op, "#", 2);
+		return;
+	}
+	if (m != DF_PKG_MGR_PIP && m != DF_PKG_MGR_PIPX)
+		return;
+	path = sep && (size_t)(sep - url) < end ? (size_t)(sep - url) + 3 : 0;
+	path += strcspn(url + path, "/");
+	for (size_t i = path; i < end; i++)
+		if (url[i] == '@')
+			at = i;
+	if (!at || at + 1 >= end)
+		return;
+	r->version = vakt_xstrndup(url + at + 1, end - at - 1);
+	memcpy(r->op, "@", 2);
+}
+
 /* pip (PEP 508): name[extras][specifier][; marker], or name @ url. */
 static void parse_pip(struct df_pkg_ref *r, const char *s)
 {
@@ -181,10 +216,14 @@ static void parse_pip(struct df_pkg_ref *r, const char *s)
 	while (s[op] == ' ')
 		op++;
 	if (s[op] == '@') {
-		r->source = source_of(DF_PKG_MGR_PIP, s + op + 1 + strspn(s + op + 1, " "));
-		if (r->source == DF_PKG_SRC_REGISTRY)
+		const char *url = s + op + 1 + strspn(s + op + 1, " ");
+
+		r->source = source_of(DF_PKG_MGR_PIP, url);
+		if (r->source == DF_PKG_SRC_REGISTRY || r->source == DF_PKG_SRC_FILE)
 			r->source = DF_PKG_SRC_URL;
 		set_pin(r, s, n, "", 0, "", 0);
+		if (r->source == DF_PKG_SRC_VCS)
+			vcs_ref(r, DF_PKG_MGR_PIP, url);
 		return;
 	}
 	v = op + strspn(s + op, "<>=!~");
@@ -224,11 +263,13 @@ void df_pkg_ref_parse(const struct df_pkg_cmd *p, struct df_pkg_ref *r, bool mod
 
 	r->source = source_of(p->manager, s);
 	/* "name @ https://host/name.zip" is a direct reference, read by parse_pip(). */
-	if (p->manager == DF_PKG_MGR_PIP && r->source == DF_PKG_SRC_FILE && !is_path(s) &&
-	    strchr(s, '@'))
+	if ((p->manager == DF_PKG_MGR_PIP || p->manager == DF_PKG_MGR_PIPX) &&
+	    r->source == DF_PKG_SRC_FILE && !is_path(s) && s[0] != '.' && strchr(s, '@'))
 		r->source = DF_PKG_SRC_REGISTRY;
 	if (r->source != DF_PKG_SRC_REGISTRY) {
 		r->name = vakt_xstrdup(s);
+		if (r->source == DF_PKG_SRC_VCS)
+			vcs_ref(r, p->manager, s);
 		return;
 	}
 	switch (p->manager) {
@@ -250,6 +291,7 @@ void df_pkg_ref_parse(const struct df_pkg_cmd *p, struct df_pkg_ref *r, bool mod
 		parse_zypper(r, s);
 		break;
 	case DF_PKG_MGR_PIP:
+	case DF_PKG_MGR_PIPX:
 		parse_pip(r, s);
 		break;
 	case DF_PKG_MGR_NPM:
@@ -302,4 +344,3 @@ void df_pkg_apply_version_opt(struct df_pkg_cmd *p)
 		memcpy(r->op, "-v", 3);
 	}
 }
-

@@ -259,6 +259,10 @@ static const char *const cargo_longs[] = {
     "--jobs",    "--config", "--bin",      "--example", "--color",      NULL};
 static const struct df_pkg_optspec cargo_spec = {"FjZ", cargo_longs, false};
 
+static const char *const pipx_longs[] = {"--python", "--pip-args",   "--index-url", "--suffix",
+                                         "--spec",   "--preinstall", NULL};
+static const struct df_pkg_optspec pipx_spec = {NULL, pipx_longs, false};
+
 const struct df_pkg_optspec *df_pkg_optspec(enum df_pkg_manager m)
 {
 	switch (m) {
@@ -287,6 +291,8 @@ const struct df_pkg_optspec *df_pkg_optspec(enum df_pkg_manager m)
 		return &go_spec;
 	case DF_PKG_MGR_CARGO:
 		return &cargo_spec;
+	case DF_PKG_MGR_PIPX:
+		return &pipx_spec;
 	case DF_PKG_MGR_NONE:
 		break;
 	}
@@ -304,7 +310,7 @@ static const char *const manager_names[] = {
     [DF_PKG_MGR_PIP] = "pip",     [DF_PKG_MGR_NPM] = "npm",
     [DF_PKG_MGR_YARN] = "yarn",   [DF_PKG_MGR_PNPM] = "pnpm",
     [DF_PKG_MGR_GEM] = "gem",     [DF_PKG_MGR_GO] = "go",
-    [DF_PKG_MGR_CARGO] = "cargo",
+    [DF_PKG_MGR_CARGO] = "cargo", [DF_PKG_MGR_PIPX] = "pipx",
 };
 
 const char *df_pkg_manager_name(enum df_pkg_manager m)
@@ -385,7 +391,14 @@ static const struct verb apk_verbs[] = {{"add", DF_PKG_ACT_INSTALL},
                                         {"upgrade", DF_PKG_ACT_UPGRADE},
                                         {NULL, DF_PKG_ACT_OTHER}};
 
+/* dnf's aliases (in, rei, up, up-min, rm, mc) are accepted by yum 4 and microdnf too. */
 static const struct verb rpm_verbs[] = {{"install", DF_PKG_ACT_INSTALL},
+                                        {"in", DF_PKG_ACT_INSTALL},
+                                        {"rei", DF_PKG_ACT_INSTALL},
+                                        {"up", DF_PKG_ACT_UPGRADE},
+                                        {"up-min", DF_PKG_ACT_UPGRADE},
+                                        {"rm", DF_PKG_ACT_REMOVE},
+                                        {"mc", DF_PKG_ACT_UPDATE},
                                         {"localinstall", DF_PKG_ACT_INSTALL},
                                         {"reinstall", DF_PKG_ACT_INSTALL},
                                         {"groupinstall", DF_PKG_ACT_INSTALL},
@@ -450,7 +463,16 @@ static const struct verb gem_verbs[] = {{"install", DF_PKG_ACT_INSTALL},
                                         {"update", DF_PKG_ACT_UPGRADE},
                                         {NULL, DF_PKG_ACT_OTHER}};
 
-static const struct verb go_verbs[] = {{"install", DF_PKG_ACT_INSTALL}, {NULL, DF_PKG_ACT_OTHER}};
+/* "go run" records its module only when it names a version (see go_run_module()). */
+static const struct verb go_verbs[] = {{"install", DF_PKG_ACT_INSTALL},
+                                       {"get", DF_PKG_ACT_INSTALL},
+                                       {"run", DF_PKG_ACT_INSTALL},
+                                       {NULL, DF_PKG_ACT_OTHER}};
+
+static const struct verb pipx_verbs[] = {{"install", DF_PKG_ACT_INSTALL},
+                                         {"uninstall", DF_PKG_ACT_REMOVE},
+                                         {"upgrade", DF_PKG_ACT_UPGRADE},
+                                         {NULL, DF_PKG_ACT_OTHER}};
 
 static const struct verb cargo_verbs[] = {
     {"install", DF_PKG_ACT_INSTALL}, {"uninstall", DF_PKG_ACT_REMOVE}, {NULL, DF_PKG_ACT_OTHER}};
@@ -492,6 +514,8 @@ static const struct verb *manager_verbs(enum df_pkg_manager m)
 		return go_verbs;
 	case DF_PKG_MGR_CARGO:
 		return cargo_verbs;
+	case DF_PKG_MGR_PIPX:
+		return pipx_verbs;
 	default:
 		return NULL;
 	}
@@ -581,6 +605,7 @@ static enum df_pkg_manager manager_of(const char *n)
 	    {"gem", DF_PKG_MGR_GEM},
 	    {"go", DF_PKG_MGR_GO},
 	    {"cargo", DF_PKG_MGR_CARGO},
+	    {"pipx", DF_PKG_MGR_PIPX},
 	};
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(names); i++)
@@ -635,6 +660,41 @@ static bool records_packages(enum df_pkg_action a)
 	       a == DF_PKG_ACT_DIST_UPGRADE;
 }
 
+/* Free the packages recorded so far. */
+static void drop_pkgs(struct df_pkg_cmd *p)
+{
+	for (size_t i = 0; i < p->n_pkgs; i++) {
+		free(p->pkgs[i].name);
+		free(p->pkgs[i].version);
+	}
+	free(p->pkgs);
+	p->pkgs = NULL;
+	p->n_pkgs = 0;
+}
+
+/*
+ * "go run PKG@VERSION [ARGS]" fetches and runs a module like an install;
+ * "go run ./cmd", "go run main.go" or a package of the current module (no
+ * version: go.mod decides it) run local code and are no install.
+ */
+static void go_run_module(struct df_pkg_cmd *p)
+{
+	if (p->n_pkgs && p->pkgs[0].source == DF_PKG_SRC_REGISTRY && p->pkgs[0].word->text &&
+	    strchr(p->pkgs[0].word->text, '@'))
+		return;
+	drop_pkgs(p);
+	p->action = DF_PKG_ACT_OTHER;
+}
+
+/* Whether the action word (and the word before it) name a package-group action. */
+static bool group_action(const struct df_sh_cmd *c, size_t first, size_t verb)
+{
+	const char *w = word_text(c, first);
+
+	return !strcmp(w, "group") || !strcmp(w, "groups") ||
+	       (first == verb && (!strcmp(w, "groupinstall") || !strcmp(w, "groupremove")));
+}
+
 bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 {
 	const struct df_pkg_optspec *spec;
@@ -642,7 +702,7 @@ bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 	struct df_pkg_args it;
 	struct df_pkg_arg a;
 	size_t prog, cap = 0;
-	bool module = false;
+	bool module = false, group = false, go_run = false;
 	const char *name;
 
 	memset(out, 0, sizeof(*out));
@@ -671,6 +731,9 @@ bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 			out->verb = a.i;
 			if (!has_sub_action(out->manager, a.text)) {
 				out->action = verb_action(verbs, a.text);
+				go_run = out->manager == DF_PKG_MGR_GO && !strcmp(a.text, "run");
+				group = df_pkg_family(out->manager) == DF_PKG_FAM_RPM &&
+				        group_action(c, a.i, a.i);
 				if (!records_packages(out->action))
 					break;
 				continue;
@@ -683,12 +746,17 @@ bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 			if (a.kind != DF_PKG_ARG_POSITIONAL)
 				break;
 			module = !strcmp(word_text(c, out->verb), "module");
+			group = df_pkg_family(out->manager) == DF_PKG_FAM_RPM &&
+			        group_action(c, out->verb, a.i);
 			out->action = sub_action(out->manager, word_text(c, out->verb), a.text);
 			out->verb = a.i;
 			if (!records_packages(out->action))
 				break;
 			continue;
 		}
+		/* gem passes what follows "--" to the extension's build, not packages. */
+		if (it.end_of_options && out->manager == DF_PKG_MGR_GEM)
+			break;
 		if (out->n_pkgs >= DF_PKG_MAX_PKGS) {
 			out->n_dropped++;
 			continue;
@@ -698,8 +766,15 @@ bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 		out->pkgs[out->n_pkgs].word = &c->argv[a.i];
 		out->pkgs[out->n_pkgs].argi = a.i;
 		df_pkg_ref_parse(out, &out->pkgs[out->n_pkgs], module);
+		if (group)
+			out->pkgs[out->n_pkgs].source = DF_PKG_SRC_GROUP;
 		out->n_pkgs++;
+		/* The words after go run's package are the program's arguments. */
+		if (go_run)
+			break;
 	}
+	if (go_run)
+		go_run_module(out);
 	/* A bare "yarn" installs what package.json lists. */
 	if (out->manager == DF_PKG_MGR_YARN && out->verb == c->argc)
 		out->action = DF_PKG_ACT_INSTALL;
@@ -711,11 +786,7 @@ void df_pkg_cmd_release(struct df_pkg_cmd *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < p->n_pkgs; i++) {
-		free(p->pkgs[i].name);
-		free(p->pkgs[i].version);
-	}
-	free(p->pkgs);
+	drop_pkgs(p);
 	memset(p, 0, sizeof(*p));
 }
 
