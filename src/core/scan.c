@@ -108,10 +108,19 @@ static void scan_one(const struct vakt_domain *d, void *state, struct vakt_sourc
 {
 	struct vakt_findings fresh = {0};
 	struct vakt_suppressions sup = {0};
+	size_t n0 = res->errors.n, kept = n0;
 
 	res->files_scanned++;
 	vakt_strv_push(&res->files, src->path);
 	d->scan(src, o, state, &fresh, &sup, &res->errors);
+	/* A domain's warnings travel with its errors; they are no failure. */
+	for (size_t i = n0; i < res->errors.n; i++) {
+		if (res->errors.v[i]->code == VAKT_WARNING_CODE)
+			vakt_error_list_add(&res->warnings, res->errors.v[i]);
+		else
+			res->errors.v[kept++] = res->errors.v[i];
+	}
+	res->errors.n = kept;
 	vakt_suppressions_index(&sup);
 	scan_finish(&fresh, &sup, o, res);
 	vakt_findings_release(&fresh);
@@ -429,6 +438,9 @@ static void scan_jobs(struct scan_state *st)
 		for (size_t k = 0; k < w[t].res.errors.n; k++)
 			vakt_error_list_add(&st->res->errors, w[t].res.errors.v[k]);
 		w[t].res.errors.n = 0;
+		for (size_t k = 0; k < w[t].res.warnings.n; k++)
+			vakt_error_list_add(&st->res->warnings, w[t].res.warnings.v[k]);
+		w[t].res.warnings.n = 0;
 		st->res->files_scanned += w[t].res.files_scanned;
 		for (size_t k = 0; k < w[t].res.files.n; k++)
 			vakt_strv_push_take(&st->res->files, w[t].res.files.v[k]);
@@ -541,6 +553,9 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 	for (size_t i = 0; i < st.n_jobs; i++)
 		free(st.jobs[i].path);
 	free(st.jobs);
+	/* The files' warnings in file order (threads finish in any order), then the config's. */
+	if (res->warnings.n > 1)
+		qsort(res->warnings.v, res->warnings.n, sizeof(*res->warnings.v), error_cmp);
 	vakt_scan_warn_ignores(res, o, scan_covers_config(paths, n, o), "image");
 	vakt_findings_sort(&res->findings);
 	if (res->files.n > 1)

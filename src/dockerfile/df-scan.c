@@ -67,12 +67,15 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	size_t n_tables;
 
 	size_t n_errs = errs->n;
+	bool failed = false;
 
 	(void)state;
 	df_parse(src, &o->build_args, &f, errs);
 	if (!f)
 		return;
-	if (!f->n_instrs && errs->n == n_errs) {
+	for (size_t i = n_errs; i < errs->n; i++)
+		failed |= errs->v[i]->code != VAKT_WARNING_CODE;
+	if (!f->n_instrs && !failed) {
 		struct vakt_error *err = NULL;
 
 		/* docker build refuses it too: a pass would hide a broken build. */
