@@ -532,3 +532,50 @@ void df_check_run_update_alone(struct vakt_check_ctx *ctx)
 		}
 	}
 }
+
+/* DF066 */
+void df_check_run_yarn_cache(struct vakt_check_ctx *ctx)
+{
+	/* yarn 1's cache (~/.cache/yarn), yarn 2+'s (~/.yarn/berry/cache, .yarn/cache). */
+	static const char *const cache[] = {".cache/yarn", ".yarn", NULL};
+	const struct df_file *f = ctx->model;
+	bool *ships = df_rc_shipped(f);
+	struct df_rc_run r;
+
+	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		const struct df_sh_script *s = &r.in->sh;
+		size_t first = SIZE_MAX, clean = SIZE_MAX, removed;
+
+		if (!df_rc_ships(&r, ships) || df_rc_has_mount(r.in, cache, true))
+			continue;
+		for (size_t k = 0; k < s->n; k++) {
+			struct df_pkg_cmd p;
+
+			if (!df_pkg_parse(&s->cmds[k], &p))
+				continue;
+			if (p.manager == DF_PKG_MGR_YARN && p.action == DF_PKG_ACT_INSTALL &&
+			    first == SIZE_MAX)
+				first = k;
+			if (p.manager == DF_PKG_MGR_YARN && p.action == DF_PKG_ACT_CLEAN)
+				clean = k;
+			df_pkg_cmd_release(&p);
+		}
+		if (first == SIZE_MAX || (clean != SIZE_MAX && clean > first))
+			continue;
+		removed = df_rc_last_removal(s, cache, true);
+		if (removed != SIZE_MAX && removed > first)
+			continue;
+		{
+			struct df_pkg_cmd p;
+
+			df_pkg_parse(&s->cmds[first], &p);
+			vakt_check_emit(
+			    ctx, verb_span(&p), NULL,
+			    "'yarn%s%s' without 'yarn cache clean' later in the same RUN "
+			    "leaves yarn's download cache in the layer",
+			    p.verb < p.cmd->argc ? " " : "", df_rc_arg(p.cmd, p.verb));
+			df_pkg_cmd_release(&p);
+		}
+	}
+	free(ships);
+}
