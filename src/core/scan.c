@@ -63,6 +63,22 @@ static const struct vakt_domain *domain_by_content(const struct vakt_source *src
 	return NULL;
 }
 
+/*
+ * A finding's effective severity: the configured one of its rule, less the
+ * steps the domain took off for this instance (a Dockerfile stage judged as
+ * a possible final image is reported one step lower), never below info.
+ */
+static enum vakt_severity scan_severity(const struct vakt_scan_opts *o,
+                                        const struct vakt_finding *f)
+{
+	int sev = (int)vakt_config_severity(o->config, f->rule);
+	int lowered = (int)f->rule->severity - (int)f->severity;
+
+	if (lowered > 0)
+		sev -= lowered;
+	return sev < (int)VAKT_SEV_INFO ? VAKT_SEV_INFO : (enum vakt_severity)sev;
+}
+
 /* Apply config and inline suppressions to fresh findings and move them to res. */
 static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressions *sup,
                         const struct vakt_scan_opts *o, struct vakt_scan_result *res)
@@ -74,7 +90,7 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 		const struct vakt_config_ignore *e;
 		bool by_domain = f->suppressed; /* an annotation the domain honoured */
 
-		f->severity = vakt_config_severity(o->config, f->rule);
+		f->severity = scan_severity(o, f);
 		if (!(o->severity_mask & (1u << f->severity))) {
 			vakt_finding_release(f);
 			res->hidden++;

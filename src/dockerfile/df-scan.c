@@ -5,6 +5,7 @@
 #include "core/check.h"
 #include "core/scan.h"
 #include "df-check-residency.h"
+#include "df-check-unused.h"
 #include "df-model.h"
 
 /*
@@ -100,6 +101,8 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 				ctx.rule->check(&ctx);
 		}
 	}
+	/* Stages no other stage uses, judged as possible final images. */
+	df_check_unused_stages(&ctx);
 	/* The data-residency rules are shared with other domains (core/residency.h). */
 	df_check_residency(&ctx);
 	/* Hand the pragmas over. */
