@@ -39,6 +39,14 @@ void vakt_error_free(struct vakt_error *err);
 /* "file:line:col: msg" (parts omitted when unknown). The caller owns the result. */
 char *vakt_error_format(const struct vakt_error *err);
 
+/*
+ * The code of a warning about an input that a domain reports through its
+ * error list (a peer pragma vakt drops): not a failure. vakt_scan moves it
+ * to the result's warnings, which the CLI prints as "warning: ..." and the
+ * exit code ignores. The only positive code.
+ */
+#define VAKT_WARNING_CODE 1
+
 /* A list of errors collected while scanning many inputs. */
 struct vakt_error_list {
 	struct vakt_error **v; /* owned */

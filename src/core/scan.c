@@ -63,6 +63,22 @@ static const struct vakt_domain *domain_by_content(const struct vakt_source *src
 	return NULL;
 }
 
+/*
+ * A finding's effective severity: the configured one of its rule, less the
+ * steps the domain took off for this instance (a Dockerfile stage judged as
+ * a possible final image is reported one step lower), never below info.
+ */
+static enum vakt_severity scan_severity(const struct vakt_scan_opts *o,
+                                        const struct vakt_finding *f)
+{
+	int sev = (int)vakt_config_severity(o->config, f->rule);
+	int lowered = (int)f->rule->severity - (int)f->severity;
+
+	if (lowered > 0)
+		sev -= lowered;
+	return sev < (int)VAKT_SEV_INFO ? VAKT_SEV_INFO : (enum vakt_severity)sev;
+}
+
 /* Apply config and inline suppressions to fresh findings and move them to res. */
 static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressions *sup,
                         const struct vakt_scan_opts *o, struct vakt_scan_result *res)
@@ -74,7 +90,7 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 		const struct vakt_config_ignore *e;
 		bool by_domain = f->suppressed; /* an annotation the domain honoured */
 
-		f->severity = vakt_config_severity(o->config, f->rule);
+		f->severity = scan_severity(o, f);
 		if (!(o->severity_mask & (1u << f->severity))) {
 			vakt_finding_release(f);
 			res->hidden++;
@@ -108,10 +124,19 @@ static void scan_one(const struct vakt_domain *d, void *state, struct vakt_sourc
 {
 	struct vakt_findings fresh = {0};
 	struct vakt_suppressions sup = {0};
+	size_t n0 = res->errors.n, kept = n0;
 
 	res->files_scanned++;
 	vakt_strv_push(&res->files, src->path);
 	d->scan(src, o, state, &fresh, &sup, &res->errors);
+	/* A domain's warnings travel with its errors; they are no failure. */
+	for (size_t i = n0; i < res->errors.n; i++) {
+		if (res->errors.v[i]->code == VAKT_WARNING_CODE)
+			vakt_error_list_add(&res->warnings, res->errors.v[i]);
+		else
+			res->errors.v[kept++] = res->errors.v[i];
+	}
+	res->errors.n = kept;
 	vakt_suppressions_index(&sup);
 	scan_finish(&fresh, &sup, o, res);
 	vakt_findings_release(&fresh);
@@ -429,6 +454,9 @@ static void scan_jobs(struct scan_state *st)
 		for (size_t k = 0; k < w[t].res.errors.n; k++)
 			vakt_error_list_add(&st->res->errors, w[t].res.errors.v[k]);
 		w[t].res.errors.n = 0;
+		for (size_t k = 0; k < w[t].res.warnings.n; k++)
+			vakt_error_list_add(&st->res->warnings, w[t].res.warnings.v[k]);
+		w[t].res.warnings.n = 0;
 		st->res->files_scanned += w[t].res.files_scanned;
 		for (size_t k = 0; k < w[t].res.files.n; k++)
 			vakt_strv_push_take(&st->res->files, w[t].res.files.v[k]);
@@ -541,6 +569,9 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 	for (size_t i = 0; i < st.n_jobs; i++)
 		free(st.jobs[i].path);
 	free(st.jobs);
+	/* The files' warnings in file order (threads finish in any order), then the config's. */
+	if (res->warnings.n > 1)
+		qsort(res->warnings.v, res->warnings.n, sizeof(*res->warnings.v), error_cmp);
 	vakt_scan_warn_ignores(res, o, scan_covers_config(paths, n, o), "image");
 	vakt_findings_sort(&res->findings);
 	if (res->files.n > 1)

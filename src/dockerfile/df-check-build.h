@@ -39,6 +39,7 @@ void df_check_copy_relative(struct vakt_check_ctx *ctx);      /* DF096 */
 void df_check_legacy_env(struct vakt_check_ctx *ctx);         /* DF097 */
 void df_check_copy_root(struct vakt_check_ctx *ctx);          /* DF098 */
 void df_check_comment_swallow(struct vakt_check_ctx *ctx);    /* DF099 */
+void df_check_env_self_ref(struct vakt_check_ctx *ctx);       /* DF100 */
 
 /* Canonical upper-case keyword of an instruction ("RUN"), from its kind. */
 const char *df_build_keyword(const struct df_instr *in);

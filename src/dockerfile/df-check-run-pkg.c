@@ -269,9 +269,19 @@ void df_check_run_pip_cache(struct vakt_check_ctx *ctx)
 }
 
 /* DF055 */
+/* Managers whose VCS sources name their ref in the word (df-pkg.h: pip "@v1", npm "#v1"). */
+static bool vcs_ref_in_word(enum df_pkg_manager m)
+{
+	return m == DF_PKG_MGR_PIP || m == DF_PKG_MGR_PIPX || m == DF_PKG_MGR_NPM ||
+	       m == DF_PKG_MGR_YARN || m == DF_PKG_MGR_PNPM;
+}
+
 static bool ref_needs_pin(const struct df_pkg_cmd *p, const struct df_pkg_ref *ref)
 {
-	if (ref->source != DF_PKG_SRC_REGISTRY || ref->variable || df_pkg_ref_pinned(ref))
+	bool vcs = ref->source == DF_PKG_SRC_VCS && vcs_ref_in_word(p->manager);
+
+	/* A repository without a ref installs whatever its default branch holds today. */
+	if ((ref->source != DF_PKG_SRC_REGISTRY && !vcs) || ref->variable || df_pkg_ref_pinned(ref))
 		return false;
 	/* dnf groups (@name) and module streams cannot carry a package version. */
 	if (df_pkg_family(p->manager) == DF_PKG_FAM_RPM && ref->name[0] == '@')
@@ -339,6 +349,8 @@ void df_check_run_unpinned(struct vakt_check_ctx *ctx)
 }
 
 /* DF057 */
+
+/* apt-get's quiet level: -qq, -q -q, -q=2 and --quiet=2 imply --assume-yes. */
 static bool many_q(const struct df_pkg_cmd *p)
 {
 	struct df_pkg_args it;
@@ -347,8 +359,19 @@ static bool many_q(const struct df_pkg_cmd *p)
 
 	df_pkg_args_init(&it, p->cmd, p->prog + 1, df_pkg_optspec(p->manager));
 	while (df_pkg_args_next(&it, &a)) {
-		if (a.kind != DF_PKG_ARG_OPTION || a.text[1] == '-')
+		const char *eq;
+
+		if (a.kind != DF_PKG_ARG_OPTION)
 			continue;
+		eq = strchr(a.text, '=');
+		if (eq && (!strncmp(a.text, "-q=", 3) || !strncmp(a.text, "--quiet=", 8))) {
+			q += eq[1] >= '2' && eq[1] <= '9' ? 2 : eq[1] == '1';
+			continue;
+		}
+		if (a.text[1] == '-') {
+			q += !strcmp(a.text, "--quiet");
+			continue;
+		}
 		for (size_t i = 1; i < a.name_len; i++)
 			q += a.text[i] == 'q';
 	}
@@ -508,4 +531,51 @@ void df_check_run_update_alone(struct vakt_check_ctx *ctx)
 			df_pkg_cmd_release(&first[fam]);
 		}
 	}
+}
+
+/* DF066 */
+void df_check_run_yarn_cache(struct vakt_check_ctx *ctx)
+{
+	/* yarn 1's cache (~/.cache/yarn), yarn 2+'s (~/.yarn/berry/cache, .yarn/cache). */
+	static const char *const cache[] = {".cache/yarn", ".yarn", NULL};
+	const struct df_file *f = ctx->model;
+	bool *ships = df_rc_shipped(f);
+	struct df_rc_run r;
+
+	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		const struct df_sh_script *s = &r.in->sh;
+		size_t first = SIZE_MAX, clean = SIZE_MAX, removed;
+
+		if (!df_rc_ships(&r, ships) || df_rc_has_mount(r.in, cache, true))
+			continue;
+		for (size_t k = 0; k < s->n; k++) {
+			struct df_pkg_cmd p;
+
+			if (!df_pkg_parse(&s->cmds[k], &p))
+				continue;
+			if (p.manager == DF_PKG_MGR_YARN && p.action == DF_PKG_ACT_INSTALL &&
+			    first == SIZE_MAX)
+				first = k;
+			if (p.manager == DF_PKG_MGR_YARN && p.action == DF_PKG_ACT_CLEAN)
+				clean = k;
+			df_pkg_cmd_release(&p);
+		}
+		if (first == SIZE_MAX || (clean != SIZE_MAX && clean > first))
+			continue;
+		removed = df_rc_last_removal(s, cache, true);
+		if (removed != SIZE_MAX && removed > first)
+			continue;
+		{
+			struct df_pkg_cmd p;
+
+			df_pkg_parse(&s->cmds[first], &p);
+			vakt_check_emit(
+			    ctx, verb_span(&p), NULL,
+			    "'yarn%s%s' without 'yarn cache clean' later in the same RUN "
+			    "leaves yarn's download cache in the layer",
+			    p.verb < p.cmd->argc ? " " : "", df_rc_arg(p.cmd, p.verb));
+			df_pkg_cmd_release(&p);
+		}
+	}
+	free(ships);
 }

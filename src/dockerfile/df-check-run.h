@@ -43,6 +43,7 @@ void df_check_run_curl_wget(struct vakt_check_ctx *ctx);      /* DF062 */
 void df_check_run_useradd_uid(struct vakt_check_ctx *ctx);    /* DF063 */
 void df_check_run_ln_sh(struct vakt_check_ctx *ctx);          /* DF064 */
 void df_check_run_wget_progress(struct vakt_check_ctx *ctx);  /* DF065 */
+void df_check_run_yarn_cache(struct vakt_check_ctx *ctx);     /* DF066 */
 
 /* A RUN to check: a RUN instruction, or the RUN trigger of an ONBUILD. */
 struct df_rc_run {

@@ -176,13 +176,20 @@ struct df_parser {
 	size_t n_comments, cap_comments;
 	struct df_marker *markers; /* heredoc markers of the instruction being read */
 	size_t cap_markers;
-	int last_line;    /* number of the last line of the file */
-	size_t n_from;    /* FROM instructions kept so far */
-	size_t n_dropped; /* errors beyond DF_MAX_ERRORS */
+	int last_line;     /* number of the last line of the file */
+	size_t n_from;     /* FROM instructions kept so far */
+	size_t n_dropped;  /* errors beyond DF_MAX_ERRORS */
+	size_t n_warnings; /* warnings kept (at most DF_MAX_ERRORS; later ones are dropped) */
 };
 
 /* Append an error at line:col (file from the source). */
 void df_parser_error(struct df_parser *p, int line, int col, const char *fmt, ...)
+    VAKT_PRINTF(4, 5);
+/*
+ * Append a warning (code VAKT_WARNING_CODE) at line:col: the input is read,
+ * but something in it is not taken as written. df_parse() still succeeds.
+ */
+void df_parser_warning(struct df_parser *p, int line, int col, const char *fmt, ...)
     VAKT_PRINTF(4, 5);
 
 /* --- physical lines (df-lex.c) -------------------------------------------- */

@@ -30,6 +30,23 @@ void df_parser_error(struct df_parser *p, int line, int col, const char *fmt, ..
 	vakt_error_list_add(p->errs, e);
 }
 
+void df_parser_warning(struct df_parser *p, int line, int col, const char *fmt, ...)
+{
+	struct vakt_error *e = NULL;
+	va_list ap;
+	char *msg;
+
+	if (!p->errs || p->n_warnings >= DF_MAX_ERRORS)
+		return;
+	p->n_warnings++;
+	va_start(ap, fmt);
+	msg = vakt_xvasprintf(fmt, ap);
+	va_end(ap);
+	vakt_error_set_at(&e, VAKT_WARNING_CODE, p->src->path, line, col, "%s", msg);
+	free(msg);
+	vakt_error_list_add(p->errs, e);
+}
+
 /* A comment line: kept when it may be a pragma. */
 static void parse_comment(struct df_parser *p, const struct df_line *l, size_t hash)
 {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Package-manager commands on top of the shell tokenizer. */
-#include "df-pkg.h"
+#include "df-pkg-priv.h"
 
 #include "core/util.h"
 
@@ -259,6 +259,10 @@ static const char *const cargo_longs[] = {
     "--jobs",    "--config", "--bin",      "--example", "--color",      NULL};
 static const struct df_pkg_optspec cargo_spec = {"FjZ", cargo_longs, false};
 
+static const char *const pipx_longs[] = {"--python", "--pip-args",   "--index-url", "--suffix",
+                                         "--spec",   "--preinstall", NULL};
+static const struct df_pkg_optspec pipx_spec = {NULL, pipx_longs, false};
+
 const struct df_pkg_optspec *df_pkg_optspec(enum df_pkg_manager m)
 {
 	switch (m) {
@@ -287,6 +291,8 @@ const struct df_pkg_optspec *df_pkg_optspec(enum df_pkg_manager m)
 		return &go_spec;
 	case DF_PKG_MGR_CARGO:
 		return &cargo_spec;
+	case DF_PKG_MGR_PIPX:
+		return &pipx_spec;
 	case DF_PKG_MGR_NONE:
 		break;
 	}
@@ -304,7 +310,7 @@ static const char *const manager_names[] = {
     [DF_PKG_MGR_PIP] = "pip",     [DF_PKG_MGR_NPM] = "npm",
     [DF_PKG_MGR_YARN] = "yarn",   [DF_PKG_MGR_PNPM] = "pnpm",
     [DF_PKG_MGR_GEM] = "gem",     [DF_PKG_MGR_GO] = "go",
-    [DF_PKG_MGR_CARGO] = "cargo",
+    [DF_PKG_MGR_CARGO] = "cargo", [DF_PKG_MGR_PIPX] = "pipx",
 };
 
 const char *df_pkg_manager_name(enum df_pkg_manager m)
@@ -385,7 +391,14 @@ static const struct verb apk_verbs[] = {{"add", DF_PKG_ACT_INSTALL},
                                         {"upgrade", DF_PKG_ACT_UPGRADE},
                                         {NULL, DF_PKG_ACT_OTHER}};
 
+/* dnf's aliases (in, rei, up, up-min, rm, mc) are accepted by yum 4 and microdnf too. */
 static const struct verb rpm_verbs[] = {{"install", DF_PKG_ACT_INSTALL},
+                                        {"in", DF_PKG_ACT_INSTALL},
+                                        {"rei", DF_PKG_ACT_INSTALL},
+                                        {"up", DF_PKG_ACT_UPGRADE},
+                                        {"up-min", DF_PKG_ACT_UPGRADE},
+                                        {"rm", DF_PKG_ACT_REMOVE},
+                                        {"mc", DF_PKG_ACT_UPDATE},
                                         {"localinstall", DF_PKG_ACT_INSTALL},
                                         {"reinstall", DF_PKG_ACT_INSTALL},
                                         {"groupinstall", DF_PKG_ACT_INSTALL},
@@ -450,7 +463,16 @@ static const struct verb gem_verbs[] = {{"install", DF_PKG_ACT_INSTALL},
                                         {"update", DF_PKG_ACT_UPGRADE},
                                         {NULL, DF_PKG_ACT_OTHER}};
 
-static const struct verb go_verbs[] = {{"install", DF_PKG_ACT_INSTALL}, {NULL, DF_PKG_ACT_OTHER}};
+/* "go run" records its module only when it names a version (see go_run_module()). */
+static const struct verb go_verbs[] = {{"install", DF_PKG_ACT_INSTALL},
+                                       {"get", DF_PKG_ACT_INSTALL},
+                                       {"run", DF_PKG_ACT_INSTALL},
+                                       {NULL, DF_PKG_ACT_OTHER}};
+
+static const struct verb pipx_verbs[] = {{"install", DF_PKG_ACT_INSTALL},
+                                         {"uninstall", DF_PKG_ACT_REMOVE},
+                                         {"upgrade", DF_PKG_ACT_UPGRADE},
+                                         {NULL, DF_PKG_ACT_OTHER}};
 
 static const struct verb cargo_verbs[] = {
     {"install", DF_PKG_ACT_INSTALL}, {"uninstall", DF_PKG_ACT_REMOVE}, {NULL, DF_PKG_ACT_OTHER}};
@@ -492,6 +514,8 @@ static const struct verb *manager_verbs(enum df_pkg_manager m)
 		return go_verbs;
 	case DF_PKG_MGR_CARGO:
 		return cargo_verbs;
+	case DF_PKG_MGR_PIPX:
+		return pipx_verbs;
 	default:
 		return NULL;
 	}
@@ -581,6 +605,7 @@ static enum df_pkg_manager manager_of(const char *n)
 	    {"gem", DF_PKG_MGR_GEM},
 	    {"go", DF_PKG_MGR_GO},
 	    {"cargo", DF_PKG_MGR_CARGO},
+	    {"pipx", DF_PKG_MGR_PIPX},
 	};
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(names); i++)
@@ -629,308 +654,45 @@ static bool has_sub_action(enum df_pkg_manager m, const char *first)
 	       (m == DF_PKG_MGR_PNPM && !strcmp(first, "store"));
 }
 
-/* --- packages ---------------------------------------------------------------- */
-
-static bool has_prefix_any(const char *s, const char *const *prefixes)
-{
-	for (; *prefixes; prefixes++)
-		if (vakt_istarts_with(s, *prefixes))
-			return true;
-	return false;
-}
-
-static bool has_suffix_any(const char *s, const char *const *suffixes)
-{
-	size_t n = strlen(s);
-
-	for (; *suffixes; suffixes++) {
-		size_t k = strlen(*suffixes);
-
-		if (n > k && !vakt_strcasecmp(s + n - k, *suffixes))
-			return true;
-	}
-	return false;
-}
-
-static bool is_path(const char *s)
-{
-	return s[0] == '/' || !strcmp(s, ".") || !strcmp(s, "..") || vakt_starts_with(s, "./") ||
-	       vakt_starts_with(s, "../") || vakt_starts_with(s, "~/") ||
-	       vakt_starts_with(s, "file:");
-}
-
-static enum df_pkg_source source_of(enum df_pkg_manager m, const char *s)
-{
-	static const char *const urls[] = {"http://", "https://", "ftp://", NULL};
-	static const char *const vcs[] = {"git+",    "git://",  "hg+",        "svn+",  "bzr+",
-	                                  "github:", "gitlab:", "bitbucket:", "gist:", NULL};
-	static const char *const deb_files[] = {".deb", NULL};
-	static const char *const rpm_files[] = {".rpm", NULL};
-	static const char *const apk_files[] = {".apk", NULL};
-	static const char *const pip_files[] = {".whl",     ".tar.gz", ".tgz", ".zip",
-	                                        ".tar.bz2", ".tar.xz", NULL};
-	static const char *const npm_files[] = {".tgz", ".tar.gz", ".tar", NULL};
-	static const char *const gem_files[] = {".gem", NULL};
-	const char *const *files = NULL;
-
-	if (has_prefix_any(s, vcs))
-		return DF_PKG_SRC_VCS;
-	if (has_prefix_any(s, urls))
-		return DF_PKG_SRC_URL;
-	if (is_path(s))
-		return DF_PKG_SRC_FILE;
-	switch (df_pkg_family(m)) {
-	case DF_PKG_FAM_DEB:
-		files = deb_files;
-		break;
-	case DF_PKG_FAM_RPM:
-	case DF_PKG_FAM_ZYPP:
-		files = rpm_files;
-		break;
-	case DF_PKG_FAM_APK:
-		files = apk_files;
-		break;
-	case DF_PKG_FAM_NONE:
-		if (m == DF_PKG_MGR_PIP)
-			files = pip_files;
-		else if (m == DF_PKG_MGR_NPM || m == DF_PKG_MGR_YARN || m == DF_PKG_MGR_PNPM)
-			files = npm_files;
-		else if (m == DF_PKG_MGR_GEM)
-			files = gem_files;
-		break;
-	}
-	if (files && has_suffix_any(s, files))
-		return DF_PKG_SRC_FILE;
-	/* npm reads "user/repo" as a GitHub repository. */
-	if ((m == DF_PKG_MGR_NPM || m == DF_PKG_MGR_YARN || m == DF_PKG_MGR_PNPM) && s[0] != '@' &&
-	    strchr(s, '/'))
-		return DF_PKG_SRC_VCS;
-	/* go install takes module paths; only relative ones are local. */
-	return DF_PKG_SRC_REGISTRY;
-}
-
-static void set_pin(struct df_pkg_ref *r, const char *name, size_t name_len, const char *op,
-                    size_t op_len, const char *version, size_t version_len)
-{
-	r->name = vakt_xstrndup(name, name_len);
-	if (version_len) {
-		r->version = vakt_xstrndup(version, version_len);
-		if (op_len >= sizeof(r->op))
-			op_len = sizeof(r->op) - 1;
-		memcpy(r->op, op, op_len);
-		r->op[op_len] = '\0';
-	}
-}
-
-/* apt: name[:arch][=version | /release]. */
-static void parse_deb(struct df_pkg_ref *r, const char *s)
-{
-	size_t n = strcspn(s, "=/");
-	size_t arch = strcspn(s, ":");
-
-	if (s[n] == '=')
-		set_pin(r, s, arch < n ? arch : n, "=", 1, s + n + 1, strlen(s + n + 1));
-	else
-		set_pin(r, s, arch < n ? arch : n, "", 0, "", 0);
-}
-
-/* apk: name[@tag][op version][@tag], op one of = ~ > < >= <= ~= =~ ><. */
-static void parse_apk(struct df_pkg_ref *r, const char *s)
-{
-	size_t n = strcspn(s, "@=<>~");
-	size_t op = n, v;
-
-	while (s[op] == '@') /* "name@tag=1.2": skip the tag */
-		op += 1 + strcspn(s + op + 1, "@=<>~");
-	v = op + strspn(s + op, "=<>~");
-	set_pin(r, s, n, s + op, v - op, s + v, strcspn(s + v, "@"));
-}
-
-/*
- * rpm: name[-version[-release]][.arch]. A name may hold dashes and digits
- * (java-11-openjdk), so only the last one or two dash-separated parts that
- * start with a digit (or a $ expansion) are the version.
- */
-static void parse_rpm(struct df_pkg_ref *r, const char *s, bool module)
-{
-	size_t len = strlen(s);
-	size_t cut = len;
-
-	if (module) {
-		/* "dnf module install nodejs:18/common" */
-		size_t n = strcspn(s, ":");
-
-		set_pin(r, s, n, ":", 1, s + n + (s[n] == ':'), s[n] ? len - n - 1 : 0);
-		return;
-	}
-	/* "kernel-devel-$(uname -r)", "curl-${CURL_VERSION}": the expansion is the version. */
-	for (size_t i = len; i-- > 1;) {
-		if (s[i] == '$' && s[i - 1] == '-' && i >= 2) {
-			set_pin(r, s, i - 1, "-", 1, s + i, len - i);
-			return;
-		}
-	}
-	for (int parts = 0; parts < 2; parts++) {
-		size_t d = cut;
-
-		while (d > 0 && s[d - 1] != '-')
-			d--;
-		if (d < 2 || !((s[d] >= '0' && s[d] <= '9') || s[d] == '$'))
-			break;
-		cut = d - 1;
-	}
-	if (cut < len)
-		set_pin(r, s, cut, "-", 1, s + cut + 1, len - cut - 1);
-	else
-		set_pin(r, s, len, "", 0, "", 0);
-}
-
-/* zypper: name[op version], op one of = < > <= >=. */
-static void parse_zypper(struct df_pkg_ref *r, const char *s)
-{
-	size_t n = strcspn(s, "=<>");
-	size_t v = n + strspn(s + n, "=<>");
-
-	set_pin(r, s, n, s + n, v - n, s + v, strlen(s + v));
-}
-
-/* pip (PEP 508): name[extras][specifier][; marker], or name @ url. */
-static void parse_pip(struct df_pkg_ref *r, const char *s)
-{
-	size_t n = strcspn(s, "[<>=!~;@ (");
-	size_t op = n, v;
-
-	if (s[op] == '[')
-		op += strcspn(s + op, "]") + (s[op + strcspn(s + op, "]")] == ']');
-	while (s[op] == ' ')
-		op++;
-	if (s[op] == '@') {
-		r->source = source_of(DF_PKG_MGR_PIP, s + op + 1 + strspn(s + op + 1, " "));
-		if (r->source == DF_PKG_SRC_REGISTRY)
-			r->source = DF_PKG_SRC_URL;
-		set_pin(r, s, n, "", 0, "", 0);
-		return;
-	}
-	v = op + strspn(s + op, "<>=!~");
-	set_pin(r, s, n, s + op, v - op, s + v, v > op ? strcspn(s + v, ";") : 0);
-}
-
-/* npm, yarn, pnpm: [@scope/]name[@version]. */
-static void parse_npm(struct df_pkg_ref *r, const char *s)
-{
-	const char *at = strchr(s + (s[0] == '@'), '@');
-
-	if (at)
-		set_pin(r, s, (size_t)(at - s), "@", 1, at + 1, strlen(at + 1));
-	else
-		set_pin(r, s, strlen(s), "", 0, "", 0);
-}
-
-/* gem: name[:version]. */
-static void parse_gem(struct df_pkg_ref *r, const char *s)
-{
-	size_t n = strcspn(s, ":");
-
-	set_pin(r, s, n, ":", 1, s + n + (s[n] == ':'), s[n] ? strlen(s + n + 1) : 0);
-}
-
-/* go, cargo: path[@version]. */
-static void parse_at(struct df_pkg_ref *r, const char *s)
-{
-	size_t n = strcspn(s, "@");
-
-	set_pin(r, s, n, "@", 1, s + n + (s[n] == '@'), s[n] ? strlen(s + n + 1) : 0);
-}
-
-static void parse_ref(const struct df_pkg_cmd *p, struct df_pkg_ref *r, bool module)
-{
-	const char *s = r->word->text ? r->word->text : "";
-
-	r->source = source_of(p->manager, s);
-	/* "name @ https://host/name.zip" is a direct reference, read by parse_pip(). */
-	if (p->manager == DF_PKG_MGR_PIP && r->source == DF_PKG_SRC_FILE && !is_path(s) &&
-	    strchr(s, '@'))
-		r->source = DF_PKG_SRC_REGISTRY;
-	if (r->source != DF_PKG_SRC_REGISTRY) {
-		r->name = vakt_xstrdup(s);
-		return;
-	}
-	switch (p->manager) {
-	case DF_PKG_MGR_APT_GET:
-	case DF_PKG_MGR_APT:
-	case DF_PKG_MGR_APTITUDE:
-		parse_deb(r, s);
-		break;
-	case DF_PKG_MGR_APK:
-		parse_apk(r, s);
-		break;
-	case DF_PKG_MGR_YUM:
-	case DF_PKG_MGR_DNF:
-	case DF_PKG_MGR_MICRODNF:
-	case DF_PKG_MGR_TDNF:
-		parse_rpm(r, s, module);
-		break;
-	case DF_PKG_MGR_ZYPPER:
-		parse_zypper(r, s);
-		break;
-	case DF_PKG_MGR_PIP:
-		parse_pip(r, s);
-		break;
-	case DF_PKG_MGR_NPM:
-	case DF_PKG_MGR_YARN:
-	case DF_PKG_MGR_PNPM:
-		parse_npm(r, s);
-		break;
-	case DF_PKG_MGR_GEM:
-		parse_gem(r, s);
-		break;
-	case DF_PKG_MGR_GO:
-	case DF_PKG_MGR_CARGO:
-		parse_at(r, s);
-		break;
-	case DF_PKG_MGR_NONE:
-		r->name = vakt_xstrdup(s);
-		break;
-	}
-	r->variable = strchr(r->name, '$') || strchr(r->name, '`');
-}
-
-/* A version given by an option for every package: gem -v, cargo --version. */
-static void apply_version_opt(struct df_pkg_cmd *p)
-{
-	static const char *const gem_v[] = {"--version", NULL};
-	static const char *const cargo_v[] = {"--version", "--vers", NULL};
-	static const char *const cargo_git[] = {"--git", NULL};
-	struct df_pkg_arg a;
-	const char *v = NULL;
-
-	if (p->manager == DF_PKG_MGR_GEM && df_pkg_find_pkg_opt(p, "v", gem_v, &a))
-		v = a.value;
-	if (p->manager == DF_PKG_MGR_CARGO) {
-		if (df_pkg_find_pkg_opt(p, NULL, cargo_git, &a)) {
-			for (size_t i = 0; i < p->n_pkgs; i++)
-				p->pkgs[i].source = DF_PKG_SRC_VCS;
-			return;
-		}
-		if (df_pkg_find_pkg_opt(p, NULL, cargo_v, &a))
-			v = a.value;
-	}
-	if (!v || !*v)
-		return;
-	for (size_t i = 0; i < p->n_pkgs; i++) {
-		struct df_pkg_ref *r = &p->pkgs[i];
-
-		if (r->version || r->source != DF_PKG_SRC_REGISTRY)
-			continue;
-		r->version = vakt_xstrdup(v);
-		memcpy(r->op, "-v", 3);
-	}
-}
-
 static bool records_packages(enum df_pkg_action a)
 {
 	return a == DF_PKG_ACT_INSTALL || a == DF_PKG_ACT_REMOVE || a == DF_PKG_ACT_UPGRADE ||
 	       a == DF_PKG_ACT_DIST_UPGRADE;
+}
+
+/* Free the packages recorded so far. */
+static void drop_pkgs(struct df_pkg_cmd *p)
+{
+	for (size_t i = 0; i < p->n_pkgs; i++) {
+		free(p->pkgs[i].name);
+		free(p->pkgs[i].version);
+	}
+	free(p->pkgs);
+	p->pkgs = NULL;
+	p->n_pkgs = 0;
+}
+
+/*
+ * "go run PKG@VERSION [ARGS]" fetches and runs a module like an install;
+ * "go run ./cmd", "go run main.go" or a package of the current module (no
+ * version: go.mod decides it) run local code and are no install.
+ */
+static void go_run_module(struct df_pkg_cmd *p)
+{
+	if (p->n_pkgs && p->pkgs[0].source == DF_PKG_SRC_REGISTRY && p->pkgs[0].word->text &&
+	    strchr(p->pkgs[0].word->text, '@'))
+		return;
+	drop_pkgs(p);
+	p->action = DF_PKG_ACT_OTHER;
+}
+
+/* Whether the action word (and the word before it) name a package-group action. */
+static bool group_action(const struct df_sh_cmd *c, size_t first, size_t verb)
+{
+	const char *w = word_text(c, first);
+
+	return !strcmp(w, "group") || !strcmp(w, "groups") ||
+	       (first == verb && (!strcmp(w, "groupinstall") || !strcmp(w, "groupremove")));
 }
 
 bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
@@ -940,7 +702,7 @@ bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 	struct df_pkg_args it;
 	struct df_pkg_arg a;
 	size_t prog, cap = 0;
-	bool module = false;
+	bool module = false, group = false, go_run = false;
 	const char *name;
 
 	memset(out, 0, sizeof(*out));
@@ -969,6 +731,9 @@ bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 			out->verb = a.i;
 			if (!has_sub_action(out->manager, a.text)) {
 				out->action = verb_action(verbs, a.text);
+				go_run = out->manager == DF_PKG_MGR_GO && !strcmp(a.text, "run");
+				group = df_pkg_family(out->manager) == DF_PKG_FAM_RPM &&
+				        group_action(c, a.i, a.i);
 				if (!records_packages(out->action))
 					break;
 				continue;
@@ -981,12 +746,17 @@ bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 			if (a.kind != DF_PKG_ARG_POSITIONAL)
 				break;
 			module = !strcmp(word_text(c, out->verb), "module");
+			group = df_pkg_family(out->manager) == DF_PKG_FAM_RPM &&
+			        group_action(c, out->verb, a.i);
 			out->action = sub_action(out->manager, word_text(c, out->verb), a.text);
 			out->verb = a.i;
 			if (!records_packages(out->action))
 				break;
 			continue;
 		}
+		/* gem passes what follows "--" to the extension's build, not packages. */
+		if (it.end_of_options && out->manager == DF_PKG_MGR_GEM)
+			break;
 		if (out->n_pkgs >= DF_PKG_MAX_PKGS) {
 			out->n_dropped++;
 			continue;
@@ -995,13 +765,20 @@ bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 		memset(&out->pkgs[out->n_pkgs], 0, sizeof(out->pkgs[0]));
 		out->pkgs[out->n_pkgs].word = &c->argv[a.i];
 		out->pkgs[out->n_pkgs].argi = a.i;
-		parse_ref(out, &out->pkgs[out->n_pkgs], module);
+		df_pkg_ref_parse(out, &out->pkgs[out->n_pkgs], module);
+		if (group)
+			out->pkgs[out->n_pkgs].source = DF_PKG_SRC_GROUP;
 		out->n_pkgs++;
+		/* The words after go run's package are the program's arguments. */
+		if (go_run)
+			break;
 	}
+	if (go_run)
+		go_run_module(out);
 	/* A bare "yarn" installs what package.json lists. */
 	if (out->manager == DF_PKG_MGR_YARN && out->verb == c->argc)
 		out->action = DF_PKG_ACT_INSTALL;
-	apply_version_opt(out);
+	df_pkg_apply_version_opt(out);
 	return true;
 }
 
@@ -1009,11 +786,7 @@ void df_pkg_cmd_release(struct df_pkg_cmd *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < p->n_pkgs; i++) {
-		free(p->pkgs[i].name);
-		free(p->pkgs[i].version);
-	}
-	free(p->pkgs);
+	drop_pkgs(p);
 	memset(p, 0, sizeof(*p));
 }
 

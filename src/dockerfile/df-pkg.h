@@ -39,8 +39,9 @@ enum df_pkg_manager {
 	DF_PKG_MGR_YARN,
 	DF_PKG_MGR_PNPM,
 	DF_PKG_MGR_GEM,
-	DF_PKG_MGR_GO, /* go install */
+	DF_PKG_MGR_GO, /* go install, go get, go run module@version */
 	DF_PKG_MGR_CARGO,
+	DF_PKG_MGR_PIPX, /* pipx install: pip's package syntax, its own options */
 };
 
 /* Operating-system package families: managers that share a package database. */
@@ -71,7 +72,9 @@ enum df_pkg_source {
 	DF_PKG_SRC_REGISTRY = 0, /* a name looked up in the manager's repositories */
 	DF_PKG_SRC_FILE,         /* a local file or directory: ./x.deb, /tmp/x.rpm, ., ./tool */
 	DF_PKG_SRC_URL,          /* an http(s) or ftp URL */
-	DF_PKG_SRC_VCS,          /* git+https://..., github:user/repo, user/repo (npm), --git */
+	DF_PKG_SRC_VCS,          /* git+https://..., github:user/repo, user/repo (npm), --git;
+	                            version holds the ref (pip "@v1.2", npm "#v1.2"), if any */
+	DF_PKG_SRC_GROUP,        /* a package group (dnf group install, groupinstall): no version */
 };
 
 struct df_pkg_ref {

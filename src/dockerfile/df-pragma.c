@@ -83,26 +83,84 @@ static void pragma_vakt(struct df_parser *p, const struct df_comment *cm, struct
 	vakt_pragma_add(&p->f->sup, vp, cm->line, first, last);
 }
 
-/* hadolint's code list: CODE[,CODE]... with blanks around commas, then end or '#'. */
-static bool hadolint_codes(struct vakt_pragma_cur *c, struct vakt_strv *out)
+/*
+ * Whether s[0..n) is a code hadolint can have: one of its own rules (DL1xxx,
+ * DL3xxx, DL4xxx) or a ShellCheck code (SCnnnn).
+ */
+static bool hadolint_code_valid(const char *s, size_t n)
+{
+	if (n != 6 ||
+	    !((s[0] == 'D' && s[1] == 'L' && (s[2] == '1' || s[2] == '3' || s[2] == '4')) ||
+	      (s[0] == 'S' && s[1] == 'C')))
+		return false;
+	for (size_t i = 2; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Why a hadolint ignore list was dropped. */
+enum hadolint_fault {
+	HADOLINT_NO_EQUALS,
+	HADOLINT_BAD_CODE,
+	HADOLINT_TRAILING,
+};
+
+/*
+ * hadolint's code list: CODE[,CODE]... with blanks around commas, then end
+ * or '#'. False when a code is not one hadolint can have or the list does
+ * not end there: *fault says which, *bad the text index of the offending word.
+ */
+static bool hadolint_codes(struct vakt_pragma_cur *c, struct vakt_strv *out, size_t *bad,
+                           enum hadolint_fault *fault)
 {
 	for (;;) {
 		size_t c0;
 
 		vakt_pragma_cur_skip_ws(c);
 		c0 = c->i;
-		while (c->i < c->n && ((c->s[c->i] >= 'A' && c->s[c->i] <= 'Z') ||
-		                       (c->s[c->i] >= 'a' && c->s[c->i] <= 'z') ||
-		                       (c->s[c->i] >= '0' && c->s[c->i] <= '9')))
+		while (c->i < c->n && c->s[c->i] != ',' && c->s[c->i] != '#' &&
+		       !vakt_pragma_cur_at_ws(c))
 			c->i++;
-		if (c->i == c0)
+		*bad = c0;
+		*fault = HADOLINT_BAD_CODE;
+		if (c->i == c0 || !hadolint_code_valid(c->s + c0, c->i - c0))
 			return false;
 		vakt_strv_push_take(out, vakt_xstrndup(c->s + c0, c->i - c0));
 		vakt_pragma_cur_skip_ws(c);
 		if (!vakt_pragma_cur_eat(c, ","))
 			break;
 	}
+	*bad = c->i;
+	*fault = HADOLINT_TRAILING;
 	return cur_at_end(c) || c->s[c->i] == '#';
+}
+
+/* Warn that a hadolint ignore comment is dropped, naming the word at text index bad. */
+static void hadolint_warn(struct df_parser *p, const struct df_comment *cm,
+                          const struct vakt_pragma_cur *c, size_t bad, enum hadolint_fault fault)
+{
+	static const char *const why[] = {
+	    [HADOLINT_NO_EQUALS] = "expected '=' after 'ignore'",
+	    [HADOLINT_BAD_CODE] = "is not a hadolint code (DL1nnn, DL3nnn, DL4nnn or SCnnnn)",
+	    [HADOLINT_TRAILING] = "follows the codes (only ',' or a '#' comment may)",
+	};
+	size_t e = bad;
+
+	while (e < c->n && e - bad < VAKT_PRAGMA_MAX_EXCERPT && c->s[e] != ',' && c->s[e] != ' ' &&
+	       c->s[e] != '\t')
+		e++;
+	if (fault == HADOLINT_NO_EQUALS)
+		df_parser_warning(
+		    p, cm->line, cm->col + (int)bad,
+		    "hadolint pragma dropped: %s; hadolint drops the whole comment, so "
+		    "none of its codes is ignored",
+		    why[fault]);
+	else
+		df_parser_warning(p, cm->line, cm->col + (int)bad,
+		                  "hadolint pragma dropped: '%.*s' %s; hadolint drops the whole "
+		                  "comment, so none of its codes is ignored",
+		                  (int)(e - bad), c->s + bad, why[fault]);
 }
 
 /* The lines of the FROM instructions, ascending, for "stage ignore". */
@@ -134,6 +192,8 @@ static void pragma_hadolint(struct df_parser *p, const struct df_comment *cm,
 	struct vakt_suppression *s;
 	enum { NEXT, GLOBAL, STAGE } scope = NEXT;
 	int first = 0, last = 0;
+	size_t bad = 0;
+	enum hadolint_fault fault;
 
 	vakt_pragma_cur_skip_ws(c);
 	if (cur_eat_word(c, "global"))
@@ -144,12 +204,19 @@ static void pragma_hadolint(struct df_parser *p, const struct df_comment *cm,
 	if (!vakt_pragma_cur_eat(c, "ignore"))
 		return; /* "shell=" and others are not suppressions */
 	vakt_pragma_cur_skip_ws(c);
-	if (!vakt_pragma_cur_eat(c, "=") || !hadolint_codes(c, &codes)) {
-		/* hadolint drops a pragma it cannot parse; so do we. */
+	bad = c->i;
+	fault = HADOLINT_NO_EQUALS;
+	if (!vakt_pragma_cur_eat(c, "=") || !hadolint_codes(c, &codes, &bad, &fault)) {
+		/* hadolint drops a pragma it cannot parse, every code of it; so do we, aloud. */
+		hadolint_warn(p, cm, c, bad, fault);
 		vakt_strv_release(&codes);
 		return;
 	}
-	if (scope == STAGE) {
+	if (scope == STAGE && pragma_target(p, cm, &first, &last) &&
+	    p->f->instrs[cm->target].kind == DF_FROM) {
+		/* Above a FROM: that whole stage. */
+		last = pragma_stage_end(p, fl, first);
+	} else if (scope == STAGE) {
 		first = cm->line;
 		last = pragma_stage_end(p, fl, cm->line);
 	} else if (scope == NEXT && !pragma_target(p, cm, &first, &last)) {

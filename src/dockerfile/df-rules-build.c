@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Dockerfile rules on build structure and instruction hygiene (DF080-DF099).
+ * Dockerfile rules on build structure and instruction hygiene (DF080-DF099,
+ * then DF100-DF119).
  * The checks live in df-check-build-*.c; this table is their single source of
  * text for `vakt rules`, docs/rules.md and every report.
  *
@@ -238,6 +239,12 @@ static const char *const ref_df099[] = {
     NULL,
 };
 static const char *const eq_df099[] = {NULL};
+static const char *const ref_df100[] = {
+    DOCKERFILE_REF "#environment-replacement",
+    HADOLINT_WIKI "DL3044",
+    NULL,
+};
+static const char *const eq_df100[] = {"hadolint:DL3044", NULL};
 
 const struct vakt_rule df_rules_build[] = {
     {
@@ -586,6 +593,24 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df099,
         .equivalents = eq_df099,
         .check = df_check_comment_swallow,
+    },
+    {
+        .id = "DF100",
+        .slug = "env-uses-own-variable",
+        .domain = "dockerfile",
+        .severity = VAKT_SEV_MEDIUM,
+        .title = "ENV uses a variable that the same ENV sets",
+        .rationale = "All the values of one ENV instruction are expanded with the environment "
+                     "from before it, so in 'ENV VERSION=1.2 URL=https://x/$VERSION' URL gets "
+                     "the previous VERSION, usually empty, and the build downloads or configures "
+                     "the wrong thing without any error. A re-export of the old value "
+                     "('ENV A=$A B=$A') is the same value and is not reported.",
+        .remediation = "Set the variable in an ENV of its own before using it:\n"
+                       "  ENV VERSION=1.2\n"
+                       "  ENV URL=https://example.com/$VERSION",
+        .references = ref_df100,
+        .equivalents = eq_df100,
+        .check = df_check_env_self_ref,
     },
 };
 const size_t df_rules_build_count = VAKT_ARRAY_SIZE(df_rules_build);

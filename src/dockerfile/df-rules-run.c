@@ -297,15 +297,21 @@ const struct vakt_rule df_rules_run[] = {
         .title = "Packages are installed without a pinned version",
         .rationale = "Without versions, each build installs whatever is newest that day, so two "
                      "builds of the same Dockerfile differ and a compromised or broken release "
-                     "enters silently. Local files, URLs, VCS sources, requirement and "
-                     "constraint files are not reported. Pinned OS packages can disappear from "
-                     "the archives, which is why this is informational.",
+                     "enters silently. A git install without a ref (pip 'git+https://host/x/y', "
+                     "npm 'github:x/y') is the least pinned of all: it takes whatever the "
+                     "default branch holds. Read: apt, apk, yum/dnf/microdnf (and their aliases "
+                     "in, rei), zypper, pip, pipx, npm, yarn, pnpm, gem, go install, go get and "
+                     "go run MODULE@VERSION, cargo. Local files and paths, URLs, package groups, "
+                     "VCS sources with a ref (@v1.2, #v1.2), requirement and constraint files "
+                     "are not reported. Pinned OS packages can disappear from the archives, "
+                     "which is why this is informational.",
         .remediation =
             "Pin versions, or install from a lock file:\n"
             "  RUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u7\n"
             "  RUN apk add --no-cache curl=8.9.1-r0\n"
             "  RUN pip install --no-cache-dir flask==3.0.3\n"
-            "  RUN npm install -g typescript@5.4.5 && go install golang.org/x/tools/gopls@v0.16.1",
+            "  RUN npm install -g typescript@5.4.5 && go install golang.org/x/tools/gopls@v0.16.1\n"
+            "  RUN pip install --no-cache-dir git+https://github.com/x/y.git@v1.2.0",
         .references = REFS(HADOLINT_WIKI "DL3008", HADOLINT_WIKI "DL3013", HADOLINT_WIKI "DL3016",
                            HADOLINT_WIKI "DL3018"),
         .equivalents = EQUIV("hadolint:DL3008", "hadolint:DL3013", "hadolint:DL3016",
@@ -470,6 +476,27 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(HADOLINT_WIKI "DL3047"),
         .equivalents = EQUIV("hadolint:DL3047"),
         .check = df_check_run_wget_progress,
+    },
+    {
+        .id = "DF066",
+        .slug = "yarn-cache-not-cleaned",
+        .domain = "dockerfile",
+        .severity = VAKT_SEV_INFO,
+        .title = "yarn install without yarn cache clean",
+        .rationale = "yarn keeps a copy of every package it downloads in its cache "
+                     "(~/.cache/yarn or /usr/local/share/.cache/yarn for yarn 1, ~/.yarn/berry "
+                     "or .yarn/cache for later versions); left there it doubles the size of "
+                     "node_modules in the image. Reported for the stages the image is made of "
+                     "(as hadolint); a cache mount or a removal of the cache directory later in "
+                     "the RUN is accepted.",
+        .remediation = "Clean the cache in the same RUN, or mount it:\n"
+                       "  RUN yarn install --frozen-lockfile && yarn cache clean\n"
+                       "  RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install "
+                       "--frozen-lockfile",
+        .references =
+            REFS(HADOLINT_WIKI "DL3060", "https://classic.yarnpkg.com/lang/en/docs/cli/cache/"),
+        .equivalents = EQUIV("hadolint:DL3060"),
+        .check = df_check_run_yarn_cache,
     },
 };
 

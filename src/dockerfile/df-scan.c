@@ -5,6 +5,7 @@
 #include "core/check.h"
 #include "core/scan.h"
 #include "df-check-residency.h"
+#include "df-check-unused.h"
 #include "df-model.h"
 
 /*
@@ -67,12 +68,15 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	size_t n_tables;
 
 	size_t n_errs = errs->n;
+	bool failed = false;
 
 	(void)state;
 	df_parse(src, &o->build_args, &f, errs);
 	if (!f)
 		return;
-	if (!f->n_instrs && errs->n == n_errs) {
+	for (size_t i = n_errs; i < errs->n; i++)
+		failed |= errs->v[i]->code != VAKT_WARNING_CODE;
+	if (!f->n_instrs && !failed) {
 		struct vakt_error *err = NULL;
 
 		/* docker build refuses it too: a pass would hide a broken build. */
@@ -97,6 +101,8 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 				ctx.rule->check(&ctx);
 		}
 	}
+	/* Stages no other stage uses, judged as possible final images. */
+	df_check_unused_stages(&ctx);
 	/* The data-residency rules are shared with other domains (core/residency.h). */
 	df_check_residency(&ctx);
 	/* Hand the pragmas over. */

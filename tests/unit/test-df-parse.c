@@ -1901,12 +1901,48 @@ static void test_pragma_hadolint(void **state)
 	                         "CMD x\n");
 
 	(void)state;
-	expect_ok(p);
+	/* The two dropped pragmas are warnings, not errors: the parse succeeds. */
+	assert_int_equal(p->r, 0);
+	assert_int_equal(p->errs.n, 2);
+	assert_int_equal(p->errs.v[0]->code, VAKT_WARNING_CODE);
+	assert_int_equal(p->errs.v[0]->line, 11);
+	assert_non_null(strstr(p->errs.v[0]->msg, "'why' follows the codes"));
+	assert_int_equal(p->errs.v[1]->code, VAKT_WARNING_CODE);
+	assert_int_equal(p->errs.v[1]->line, 14);
+	assert_int_equal(p->errs.v[1]->column, 19);
+	assert_non_null(strstr(p->errs.v[1]->msg, "'DL-30' is not a hadolint code"));
 	assert_int_equal(p->f->sup.n, 4);
 	expect_sup(sup(p, 0), "hadolint", 1, 0, 0, "DL3006", NULL);
 	expect_sup(sup(p, 1), "hadolint", 3, 4, 4, "DL3008,DL3015", NULL);
 	expect_sup(sup(p, 2), "hadolint", 5, 5, 7, "DL3059", NULL);
 	expect_sup(sup(p, 3), "hadolint", 9, 9, 15, "DL3002", NULL);
+	parsed_free(p);
+}
+
+/* Issue 10: above a FROM, a stage pragma covers that stage; invalid codes drop the whole list. */
+static void test_pragma_hadolint_stage_invalid(void **state)
+{
+	struct parsed *p = parse("FROM a AS build\n"
+	                         "RUN x\n"
+	                         "# hadolint stage ignore=DL3002\n"
+	                         "FROM b\n"
+	                         "USER root\n"
+	                         "FROM c\n"
+	                         "# hadolint ignore=DL9999,DL3008\n"
+	                         "RUN y\n"
+	                         "# hadolint ignore=DL3008,dl3009\n"
+	                         "RUN z\n"
+	                         "# hadolint ignore=SC2086 ,DL3008 # fine\n"
+	                         "RUN w\n");
+
+	(void)state;
+	assert_int_equal(p->r, 0);
+	assert_int_equal(p->errs.n, 2);
+	assert_int_equal(p->errs.v[0]->line, 7);
+	assert_int_equal(p->errs.v[1]->line, 9);
+	assert_int_equal(p->f->sup.n, 2);
+	expect_sup(sup(p, 0), "hadolint", 3, 4, 5, "DL3002", NULL);
+	expect_sup(sup(p, 1), "hadolint", 11, 12, 12, "SC2086,DL3008", NULL);
 	parsed_free(p);
 }
 
@@ -2032,6 +2068,7 @@ int main(void)
 	    cmocka_unit_test(test_pragma_vakt_in_continuation),
 	    cmocka_unit_test(test_pragma_vakt_errors),
 	    cmocka_unit_test(test_pragma_hadolint),
+	    cmocka_unit_test(test_pragma_hadolint_stage_invalid),
 	    cmocka_unit_test(test_pragma_trivy_checkov),
 	    cmocka_unit_test(test_pragma_buildkit_check),
 	    cmocka_unit_test(test_hostile_bytes),

@@ -459,6 +459,72 @@ static void test_gem_go_cargo(void **state)
 	fixture_release(&fx);
 }
 
+/* Issue 10: the spellings hadolint's own tests use. */
+static void test_aliases_groups_refs(void **state)
+{
+	struct fixture fx;
+
+	assert_true(model(&fx, "dnf in -y vim", 0));
+	assert_int_equal(fx.p.action, DF_PKG_ACT_INSTALL);
+	assert_pkg(&fx.p.pkgs[0], "vim", NULL, NULL);
+	fixture_release(&fx);
+	assert_true(model(&fx, "microdnf up-min", 0));
+	assert_int_equal(fx.p.action, DF_PKG_ACT_UPGRADE);
+	fixture_release(&fx);
+	assert_true(
+	    model(&fx, "dnf -y group install 'Development Tools' @rpm-development-tools", 0));
+	assert_int_equal(fx.p.action, DF_PKG_ACT_INSTALL);
+	assert_int_equal(fx.p.n_pkgs, 2);
+	assert_int_equal(fx.p.pkgs[0].source, DF_PKG_SRC_GROUP);
+	assert_int_equal(fx.p.pkgs[1].source, DF_PKG_SRC_GROUP);
+	fixture_release(&fx);
+	assert_true(model(&fx, "yum groupinstall -y 'Development Tools'", 0));
+	assert_int_equal(fx.p.pkgs[0].source, DF_PKG_SRC_GROUP);
+	fixture_release(&fx);
+
+	assert_true(model(&fx, "gem install nokogiri -v 1.16 -- --use-system-libraries x", 0));
+	assert_int_equal(fx.p.n_pkgs, 1);
+	fixture_release(&fx);
+
+	assert_true(model(&fx, "go get -u example.com/x", 0));
+	assert_int_equal(fx.p.action, DF_PKG_ACT_INSTALL);
+	assert_pkg(&fx.p.pkgs[0], "example.com/x", NULL, NULL);
+	fixture_release(&fx);
+	assert_true(model(&fx, "go run example.com/gen@v1.2 ./api -out x", 0));
+	assert_int_equal(fx.p.action, DF_PKG_ACT_INSTALL);
+	assert_int_equal(fx.p.n_pkgs, 1);
+	assert_pkg(&fx.p.pkgs[0], "example.com/gen", "@", "v1.2");
+	fixture_release(&fx);
+	assert_true(model(&fx, "go run main.go example.com/x@latest", 0));
+	assert_int_equal(fx.p.action, DF_PKG_ACT_OTHER);
+	assert_int_equal(fx.p.n_pkgs, 0);
+	fixture_release(&fx);
+
+	assert_true(model(&fx,
+	                  "pip install git+https://host/x/y.git@v1.2#egg=y git+ssh://git@host/x/z "
+	                  "'w @ git+https://host/x/w@abc' src/pkg '.[test]'",
+	                  0));
+	assert_int_equal(fx.p.n_pkgs, 5);
+	assert_int_equal(fx.p.pkgs[0].source, DF_PKG_SRC_VCS);
+	assert_string_equal(fx.p.pkgs[0].version, "v1.2");
+	assert_int_equal(fx.p.pkgs[1].source, DF_PKG_SRC_VCS);
+	assert_null(fx.p.pkgs[1].version);
+	assert_int_equal(fx.p.pkgs[2].source, DF_PKG_SRC_VCS);
+	assert_pkg(&fx.p.pkgs[2], "w", "@", "abc");
+	assert_int_equal(fx.p.pkgs[3].source, DF_PKG_SRC_FILE);
+	assert_int_equal(fx.p.pkgs[4].source, DF_PKG_SRC_FILE);
+	fixture_release(&fx);
+	assert_true(model(&fx, "npm i git+https://host/x/y.git#v1 github:x/z", 0));
+	assert_string_equal(fx.p.pkgs[0].version, "v1");
+	assert_string_equal(fx.p.pkgs[0].op, "#");
+	assert_null(fx.p.pkgs[1].version);
+	fixture_release(&fx);
+	assert_true(model(&fx, "pipx install --python python3.12 black==24.4.2", 0));
+	assert_int_equal(fx.p.manager, DF_PKG_MGR_PIPX);
+	assert_pkg(&fx.p.pkgs[0], "black", "==", "24.4.2");
+	fixture_release(&fx);
+}
+
 static void test_variables(void **state)
 {
 	struct fixture fx;
@@ -588,6 +654,7 @@ int main(void)
 	    cmocka_unit_test(test_pip),
 	    cmocka_unit_test(test_npm_yarn_pnpm),
 	    cmocka_unit_test(test_gem_go_cargo),
+	    cmocka_unit_test(test_aliases_groups_refs),
 	    cmocka_unit_test(test_variables),
 	    cmocka_unit_test(test_option_walker),
 	    cmocka_unit_test(test_max_pkgs),
