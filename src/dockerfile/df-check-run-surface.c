@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The attack-surface RUN rules (DF040-DF048): sudo, tools left in the final
- * image, remote scripts run unverified, file modes, disabled TLS and
- * signature checks, passwords, and interactive or daemon commands.
+ * image, remote scripts run unverified, disabled TLS and signature checks,
+ * passwords, and interactive or daemon commands (file modes, DF043 and
+ * DF044, are in df-check-run-modes.c).
  */
 #include "df-check-run.h"
 
@@ -447,144 +448,6 @@ void df_check_run_pipe_to_shell(struct vakt_check_ctx *ctx)
 		}
 		free(runner);
 	}
-}
-
-/* --- DF043, DF044: file modes ------------------------------------------------- */
-
-/*
- * What a chmod mode grants: world write (without the sticky bit, which
- * makes /tmp-style directories safe), or setuid/setgid. False when the mode
- * is not understood (a variable, say).
- */
-static bool mode_grants(const char *m, bool *world_w, bool *setid)
-{
-	bool sticky = false;
-
-	*world_w = *setid = false;
-	if (!m || !*m)
-		return false;
-	if (strspn(m, "01234567") == strlen(m)) {
-		unsigned long v = 0;
-
-		if (strlen(m) > 4)
-			return false;
-		for (const char *p = m; *p; p++)
-			v = v * 8 + (unsigned long)(*p - '0');
-		*world_w = (v & 02) && !(v & 01000);
-		*setid = (v & 06000) != 0;
-		return true;
-	}
-	for (const char *p = m; *p;) {
-		size_t n = strcspn(p, ",");
-		size_t w = strspn(p, "ugoa");
-		bool others = false, owners = w == 0;
-
-		if (w > n)
-			return false;
-		for (size_t i = 0; i < w; i++) {
-			others |= p[i] == 'o' || p[i] == 'a';
-			owners |= p[i] == 'u' || p[i] == 'g' || p[i] == 'a';
-		}
-		for (size_t i = w; i < n;) {
-			char op = p[i++];
-			size_t e = i + strspn(p + i, "rwxXstugo");
-
-			if (op != '+' && op != '-' && op != '=')
-				return false;
-			if (e > n)
-				e = n;
-			for (size_t j = i; j < e && op != '-'; j++) {
-				*world_w |= p[j] == 'w' && others;
-				*setid |= p[j] == 's' && owners;
-				sticky |= p[j] == 't';
-			}
-			i = e;
-		}
-		p += n + (p[n] == ',');
-	}
-	if (sticky)
-		*world_w = false;
-	return true;
-}
-
-/*
- * The mode word of a command that sets modes: chmod MODE, mkdir -m MODE,
- * install -m MODE. Returns the argv index (c->argc when none) and the mode.
- */
-static size_t mode_word(const struct df_sh_cmd *c, size_t prog, const char **mode)
-{
-	static const char *const chmod_longs[] = {"--reference", NULL};
-	static const struct df_pkg_optspec chmod_spec = {NULL, chmod_longs, false};
-	static const char *const mkdir_longs[] = {
-	    "--mode", "--context", "--owner", "--group", "--suffix", "--target-directory", NULL};
-	static const struct df_pkg_optspec mkdir_spec = {"mogSt", mkdir_longs, false};
-	static const char *const mode_opt[] = {"--mode", NULL};
-	const char *n = df_rc_base_name(df_rc_arg(c, prog));
-	struct df_pkg_args it;
-	struct df_pkg_arg a;
-
-	*mode = NULL;
-	if (!strcmp(n, "chmod")) {
-		df_pkg_args_init(&it, c, prog + 1, &chmod_spec);
-		while (df_pkg_args_next(&it, &a)) {
-			if (a.kind != DF_PKG_ARG_POSITIONAL)
-				continue;
-			*mode = a.text;
-			return a.i;
-		}
-		return c->argc;
-	}
-	if (!strcmp(n, "mkdir") || !strcmp(n, "install")) {
-		if (!df_pkg_find_opt(c, prog + 1, &mkdir_spec, "m", mode_opt, &a) || !a.value)
-			return c->argc;
-		*mode = a.value;
-		return a.value_i;
-	}
-	return c->argc;
-}
-
-static void check_modes(struct vakt_check_ctx *ctx, bool setid_rule)
-{
-	const struct df_file *f = ctx->model;
-	struct df_rc_run r;
-
-	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
-		for (size_t k = 0; k < r.in->sh.n; k++) {
-			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
-			size_t prog, mi;
-			const char *n = df_rc_prog(c, &prog);
-			const char *mode;
-			bool ww, sid;
-
-			if (strcmp(n, "chmod") && strcmp(n, "mkdir") && strcmp(n, "install"))
-				continue;
-			mi = mode_word(c, prog, &mode);
-			if (mi >= c->argc || c->argv[mi].has_expansion ||
-			    !mode_grants(mode, &ww, &sid))
-				continue;
-			if (!setid_rule && ww)
-				vakt_check_emit(ctx, &c->argv[mi].span, NULL,
-				                "'%s %s' makes files writable by every user: any "
-				                "process in the container can replace them",
-				                n, mode);
-			if (setid_rule && sid)
-				vakt_check_emit(
-				    ctx, &c->argv[mi].span, NULL,
-				    "'%s %s' sets the setuid/setgid bit: the program runs "
-				    "with its owner's privileges, a path to root",
-				    n, mode);
-		}
-	}
-}
-
-void df_check_run_world_writable(struct vakt_check_ctx *ctx)
-{
-	check_modes(ctx, false);
-}
-
-void df_check_run_setuid(struct vakt_check_ctx *ctx)
-{
-	check_modes(ctx, true);
 }
 
 /* --- DF045: TLS and signature verification disabled -------------------------- */
