@@ -528,8 +528,45 @@ static void tls_emit(struct vakt_check_ctx *ctx, const struct df_sh_cmd *c, size
 	vakt_check_emit(ctx, &c->argv[i].span, NULL, "'%s %s' %s", prog, df_rc_arg(c, i), why);
 }
 
+/* The RUN a command of DF045 belongs to, and what it removes (built when first needed). */
+struct tls_run {
+	const struct df_sh_script *s;
+	size_t k; /* the command's index */
+	struct df_rc_paths gone;
+	bool built;
+};
+
+/*
+ * Whether apt source line w ("deb [ trusted=yes ] file:///tmp/x ./") names a
+ * local directory the RUN removes again: a repository of packages the RUN
+ * built itself, in a temporary directory (the docker-library source-build
+ * pattern), which is gone when the RUN ends.
+ */
+static bool trusted_source_is_temporary(const char *w, struct tls_run *tr)
+{
+	const char *p = strstr(w, "file:");
+	char *dir;
+	bool gone;
+
+	if (!p)
+		return false;
+	p += 5;
+	if (p[0] == '/' && p[1] == '/')
+		p += 2;
+	if (!*p || *p == ' ' || *p == ']')
+		return false;
+	if (!tr->built) {
+		df_rc_removed_init(&tr->gone, tr->s);
+		tr->built = true;
+	}
+	dir = vakt_xstrndup(p, strcspn(p, " \t]"));
+	gone = df_rc_removed_after(&tr->gone, dir, tr->k);
+	free(dir);
+	return gone;
+}
+
 /* The verification-disabling options and settings of one command. */
-static void tls_check_cmd(struct vakt_check_ctx *ctx, const struct df_sh_cmd *c)
+static void tls_check_cmd(struct vakt_check_ctx *ctx, const struct df_sh_cmd *c, struct tls_run *tr)
 {
 	static const char *const curl_k[] = {"--insecure", "--proxy-insecure", NULL};
 	static const char *const wget_k[] = {"--no-check-certificate", NULL};
@@ -617,7 +654,8 @@ static void tls_check_cmd(struct vakt_check_ctx *ctx, const struct df_sh_cmd *c)
 	}
 	if ((!strcmp(n, "echo") || !strcmp(n, "printf"))) {
 		for (size_t i = prog + 1; i < c->argc; i++)
-			if (df_rc_ci_contains(df_rc_arg(c, i), "trusted=yes"))
+			if (df_rc_ci_contains(df_rc_arg(c, i), "trusted=yes") &&
+			    !trusted_source_is_temporary(df_rc_arg(c, i), tr))
 				vakt_check_emit(
 				    ctx, &c->argv[i].span, NULL,
 				    "'[trusted=yes]' in an apt source: apt installs its "
@@ -703,6 +741,8 @@ void df_check_run_tls(struct vakt_check_ctx *ctx)
 	}
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		struct tls_run tr = {.s = &r.in->sh};
+
 		for (size_t k = 0; k < r.in->sh.n; k++) {
 			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
 			size_t prog = df_sh_cmd_skip_wrappers(c);
@@ -715,8 +755,10 @@ void df_check_run_tls(struct vakt_check_ctx *ctx)
 					if (strchr(df_rc_arg(c, i), '=') &&
 					    df_rc_arg(c, i)[0] != '-')
 						tls_check_assign(ctx, &c->argv[i]);
-			tls_check_cmd(ctx, c);
+			tr.k = k;
+			tls_check_cmd(ctx, c, &tr);
 		}
+		df_rc_paths_release(&tr.gone);
 	}
 }
 
