@@ -217,6 +217,50 @@ static void run_gone_release(struct run_gone *g)
 	memset(g, 0, sizeof(*g));
 }
 
+/*
+ * The apt-mark idiom of the docker-library images, which removes every
+ * package a RUN installed without naming one:
+ *   savedAptMark="$(apt-mark showmanual)"; apt-get install -y gcc make ...;
+ *   apt-mark auto '.*' > /dev/null; apt-mark manual $savedAptMark;
+ *   apt-get purge -y --auto-remove
+ * Packages installed between the showmanual (or the start of the RUN) and the
+ * `apt-mark auto` are gone when the purge has run. *from and *to get that
+ * window of command indexes; false when the RUN does not use the idiom.
+ */
+static bool apt_mark_window(const struct df_sh_script *s, size_t *from, size_t *to)
+{
+	size_t mark = SIZE_MAX;
+
+	*from = 0;
+	for (size_t k = 0; k < s->n; k++) {
+		const struct df_sh_cmd *c = &s->cmds[k];
+		size_t p;
+		const char *n = df_rc_prog(c, &p);
+
+		if (!strcmp(n, "apt-mark") && mark == SIZE_MAX) {
+			const char *verb = df_rc_arg(c, p + 1);
+
+			/* savedAptMark="$(apt-mark showmanual)", not showmanual | xargs apt-mark
+			 * auto. */
+			if (!strcmp(verb, "showmanual") && c->sep != DF_SH_SEP_PIPE)
+				*from = k;
+			else if (!strcmp(verb, "auto") &&
+			         (!strcmp(df_rc_arg(c, p + 2), ".*") || c->piped_in))
+				mark = k;
+			continue;
+		}
+		if (mark == SIZE_MAX || (strcmp(n, "apt-get") && strcmp(n, "apt")))
+			continue;
+		for (size_t i = p + 1; i < c->argc; i++)
+			if (!strcmp(df_rc_arg(c, i), "autoremove") ||
+			    !strcmp(df_rc_arg(c, i), "--auto-remove")) {
+				*to = mark;
+				return true;
+			}
+	}
+	return false;
+}
+
 static void check_tools(struct vakt_check_ctx *ctx, bool remote)
 {
 	static const char *const virt_opt[] = {"--virtual", NULL};
@@ -229,9 +273,12 @@ static void check_tools(struct vakt_check_ctx *ctx, bool remote)
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
 		struct run_gone rg = {0};
+		size_t mark_from = 0, mark_to = 0;
+		bool marked;
 
 		if (!df_rc_ships(&r, ships))
 			continue;
+		marked = apt_mark_window(&r.in->sh, &mark_from, &mark_to);
 		for (size_t k = 0; k < r.in->sh.n; k++) {
 			struct df_pkg_cmd p;
 			struct df_pkg_arg va;
@@ -241,6 +288,11 @@ static void check_tools(struct vakt_check_ctx *ctx, bool remote)
 				continue;
 			if (p.action != DF_PKG_ACT_INSTALL ||
 			    df_pkg_family(p.manager) == DF_PKG_FAM_NONE) {
+				df_pkg_cmd_release(&p);
+				continue;
+			}
+			if (marked && df_pkg_family(p.manager) == DF_PKG_FAM_DEB &&
+			    k >= mark_from && k < mark_to) {
 				df_pkg_cmd_release(&p);
 				continue;
 			}

@@ -50,7 +50,11 @@ const struct vakt_rule df_rules_run[] = {
                      "things an intruder reaches for: a downloader that is not in the image "
                      "cannot fetch a reverse shell or a second-stage payload. bash is reported "
                      "only for apk (Alpine), because Debian and RHEL "
-                     "images already contain it.",
+                     "images already contain it. A tool removed again is not reported: by "
+                     "name (apk del, apt-get purge, dnf remove, an apk --virtual group), or by "
+                     "the apt-mark idiom that removes whatever the RUN installed before it "
+                     "(apt-mark auto '.*'; apt-mark manual $savedAptMark; apt-get purge -y "
+                     "--auto-remove).",
         .remediation =
             "Download and build in a build stage and copy only the artefact into the final stage:\n"
             "  FROM alpine:3.20 AS fetch\n"
