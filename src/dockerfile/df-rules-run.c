@@ -257,7 +257,8 @@ const struct vakt_rule df_rules_run[] = {
         .rationale = "The lists 'apt-get update' downloads take tens of megabytes and are "
                      "useless at run time; unless the same RUN removes them they stay in the "
                      "layer forever. Checked for the final stage and the stages it is built on; "
-                     "a cache or tmpfs mount on /var/lib/apt/lists exempts the RUN.",
+                     "a cache or tmpfs mount on /var/lib/apt/lists exempts the RUN, and so does "
+                     "'apt-get dist-clean' (apt 2.7 and later), which removes the lists.",
         .remediation =
             "Remove the lists at the end of the same RUN, or keep them in a cache mount:\n"
             "  RUN apt-get update && apt-get install -y --no-install-recommends pkg \\\n"
@@ -274,7 +275,8 @@ const struct vakt_rule df_rules_run[] = {
         .severity = VAKT_SEV_LOW,
         .title = "apk add without --no-cache",
         .rationale = "Without --no-cache, apk keeps the package index in /var/cache/apk, which "
-                     "ships in the layer.",
+                     "ships in the layer. apk add --no-network fetches no index and is not "
+                     "reported.",
         .remediation = "Use --no-cache, or a cache mount:\n"
                        "  RUN apk add --no-cache pkg\n"
                        "  RUN --mount=type=cache,target=/var/cache/apk apk add pkg",
@@ -290,7 +292,8 @@ const struct vakt_rule df_rules_run[] = {
         .title = "pip install without --no-cache-dir",
         .rationale = "pip keeps every downloaded wheel and source archive in ~/.cache/pip, "
                      "which ships in the layer. PIP_NO_CACHE_DIR set by ENV or on the command, "
-                     "and a cache mount on .cache/pip, are accepted.",
+                     "and a cache mount on .cache/pip or on the directory --cache-dir names, are "
+                     "accepted.",
         .remediation =
             "Use --no-cache-dir, set PIP_NO_CACHE_DIR, or mount the cache:\n"
             "  RUN pip install --no-cache-dir -r requirements.txt\n"
