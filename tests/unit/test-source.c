@@ -143,7 +143,7 @@ static void test_check_text(void **state)
 	/* The limit counts the newline: this line is one byte too long. */
 	vakt_buf_adds(&b, "\nend\n");
 	src = vakt_source_from_mem("t", vakt_buf_str(&b), b.len);
-	assert_int_equal(vakt_source_check_text(src, &err), -EFBIG);
+	assert_int_equal(vakt_source_check_text(src, VAKT_MAX_LINE_BYTES, &err), -EFBIG);
 	assert_int_equal(err->line, 3);
 	assert_string_equal(err->msg, "line too long: 1048577 bytes (the limit is 1048576 bytes)");
 	vakt_error_free(err);
@@ -156,7 +156,7 @@ static void test_check_text(void **state)
 		vakt_buf_addc(&b, 'x');
 	vakt_buf_adds(&b, "\nend\n");
 	src = vakt_source_from_mem("t", vakt_buf_str(&b), b.len);
-	assert_int_equal(vakt_source_check_text(src, &err), 0);
+	assert_int_equal(vakt_source_check_text(src, VAKT_MAX_LINE_BYTES, &err), 0);
 	vakt_source_free(src);
 	vakt_buf_release(&b);
 }
