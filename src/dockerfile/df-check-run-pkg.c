@@ -179,6 +179,24 @@ void df_check_run_recommends(struct vakt_check_ctx *ctx)
 }
 
 /* DF052 */
+
+/* The last `apt-get dist-clean` of s (apt 2.7: removes the lists as rm -rf does), or SIZE_MAX. */
+static size_t last_dist_clean(const struct df_sh_script *s)
+{
+	for (size_t k = s->n; k-- > 0;) {
+		const struct df_sh_cmd *c = &s->cmds[k];
+		size_t p;
+		const char *n = df_rc_prog(c, &p);
+
+		if (strcmp(n, "apt-get") && strcmp(n, "apt"))
+			continue;
+		for (size_t i = p + 1; i < c->argc; i++)
+			if (!strcmp(df_rc_arg(c, i), "dist-clean"))
+				return k;
+	}
+	return SIZE_MAX;
+}
+
 void df_check_run_apt_lists(struct vakt_check_ctx *ctx)
 {
 	static const char *const lists[] = {"/var/lib/apt/lists", "/var/lib/apt", NULL};
@@ -203,6 +221,8 @@ void df_check_run_apt_lists(struct vakt_check_ctx *ctx)
 			/* Once per RUN: the loop stops at the first update. */
 			last = update ? df_rc_last_removal(s, lists, false) : SIZE_MAX;
 			if (update && (last == SIZE_MAX || last <= k))
+				last = last_dist_clean(s);
+			if (update && (last == SIZE_MAX || last <= k))
 				vakt_check_emit(
 				    ctx, verb_span(&p), NULL,
 				    "the package lists fetched by '%s update' stay in the "
@@ -220,7 +240,7 @@ void df_check_run_apt_lists(struct vakt_check_ctx *ctx)
 static void apk_cache_fn(struct vakt_check_ctx *ctx, const struct df_rc_run *r, size_t k,
                          const struct df_pkg_cmd *p, struct run_memo *memo)
 {
-	static const char *const no_cache[] = {"--no-cache", NULL};
+	static const char *const no_cache[] = {"--no-cache", "--no-network", NULL};
 	static const char *const cache[] = {"/var/cache/apk", "/etc/apk/cache", NULL};
 
 	if (p->manager != DF_PKG_MGR_APK || p->action != DF_PKG_ACT_INSTALL)
@@ -238,6 +258,35 @@ void df_check_run_apk_cache(struct vakt_check_ctx *ctx)
 }
 
 /* DF054 */
+
+/* Whether pip's --cache-dir points at a RUN --mount=type=cache (or tmpfs) target. */
+static bool cache_dir_mounted(const struct df_instr *in, const struct df_pkg_cmd *p)
+{
+	static const char *const cache_dir[] = {"--cache-dir", NULL};
+	struct df_pkg_arg a;
+	const char *paths[2] = {NULL, NULL};
+	char *dir;
+	size_t n;
+	bool yes;
+
+	const char *v;
+
+	if (!df_pkg_find_pkg_opt(p, NULL, cache_dir, &a))
+		return false;
+	/* "--cache-dir=/x", or "--cache-dir /x" where the option table does not know it. */
+	v = a.value ? a.value : df_rc_arg(p->cmd, a.i + 1);
+	if (!*v)
+		return false;
+	dir = vakt_xstrdup(v);
+	n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	paths[0] = dir;
+	yes = df_rc_has_mount(in, paths, false);
+	free(dir);
+	return yes;
+}
+
 static void pip_cache_fn(struct vakt_check_ctx *ctx, const struct df_rc_run *r, size_t k,
                          const struct df_pkg_cmd *p, struct run_memo *memo)
 {
@@ -247,7 +296,8 @@ static void pip_cache_fn(struct vakt_check_ctx *ctx, const struct df_rc_run *r, 
 
 	if (p->manager != DF_PKG_MGR_PIP || p->action != DF_PKG_ACT_INSTALL)
 		return;
-	if (df_pkg_has_opt(p, NULL, no_cache) || df_rc_has_mount(r->in, cache, true))
+	if (df_pkg_has_opt(p, NULL, no_cache) || df_rc_has_mount(r->in, cache, true) ||
+	    cache_dir_mounted(r->in, p))
 		return;
 	if (!memo->exports.name)
 		df_rc_exports_init(&memo->exports, &r->in->sh, "PIP_NO_CACHE_DIR");

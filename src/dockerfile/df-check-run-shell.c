@@ -3,16 +3,59 @@
 #include "df-check-run.h"
 
 /* DF056 */
+
+/*
+ * Whether c is `cd /`, `cd -` or `cd ..`: a RUN that goes back meant its cd
+ * to end with it.
+ */
+static bool is_cd_back(const struct df_sh_cmd *c)
+{
+	static const char *const back[] = {"/", "-", "..", "$OLDPWD", NULL};
+
+	return c->argc == 2 && !strcmp(df_rc_arg(c, 0), "cd") &&
+	       df_rc_name_in(df_rc_arg(c, 1), back);
+}
+
+/*
+ * Each RUN's first `cd` that WORKDIR should replace. Not one: a cd inside a
+ * ( ) subshell or $(...), into a directory the RUN removes again (a
+ * mktemp -d directory, a source tree deleted after the build), or one the
+ * RUN undoes with a later `cd /`, `cd -` or `cd ..`.
+ */
 void df_check_run_cd(struct vakt_check_ctx *ctx)
 {
 	const struct df_file *f = ctx->model;
 	struct df_rc_run r;
 
 	for (size_t it = 0; df_rc_next(f, &it, false, &r);) {
-		for (size_t k = 0; k < r.in->sh.n; k++) {
-			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
+		const struct df_sh_script *s = &r.in->sh;
+		struct df_rc_paths gone = {0};
+		bool gone_built = false, seen = false;
+		size_t back = SIZE_MAX; /* the last `cd /` or `cd -` at top level */
+
+		for (size_t k = s->n; k-- > 0;)
+			if (s->cmds[k].depth == 0 && !s->cmds[k].subshell &&
+			    is_cd_back(&s->cmds[k])) {
+				back = k;
+				break;
+			}
+		for (size_t k = 0; k < s->n; k++) {
+			const struct df_sh_cmd *c = &s->cmds[k];
 
 			if (c->depth != 0 || c->argc == 0 || strcmp(df_rc_arg(c, 0), "cd"))
+				continue;
+			if (c->subshell)
+				continue;
+			if (seen && is_cd_back(c))
+				continue;
+			seen = true;
+			if (back != SIZE_MAX && back > k)
+				continue;
+			if (!gone_built) {
+				df_rc_removed_init(&gone, s);
+				gone_built = true;
+			}
+			if (c->argc > 1 && df_rc_removed_after(&gone, df_rc_arg(c, 1), k))
 				continue;
 			vakt_check_emit(
 			    ctx, &c->argv[0].span, NULL,
@@ -21,6 +64,7 @@ void df_check_run_cd(struct vakt_check_ctx *ctx)
 			    df_rc_arg(c, 1), c->argc > 1 ? df_rc_arg(c, 1) : "<dir>");
 			break;
 		}
+		df_rc_paths_release(&gone);
 	}
 }
 
@@ -68,6 +112,28 @@ static bool is_set_pipefail(const struct df_sh_cmd *c)
 	return false;
 }
 
+/*
+ * Whether command c cannot fail, so that pipefail would change nothing when
+ * it feeds a pipe: echo, printf, true, :, yes, and cat reading only a
+ * here-string or here-document (`echo "$sha *f" | sha256sum -c -`). A
+ * $(...) in its arguments runs before it, where pipefail does not reach.
+ */
+static bool cannot_fail(const struct df_sh_cmd *c)
+{
+	static const char *const safe[] = {"echo", "printf", "true", ":", "yes", NULL};
+	size_t prog;
+	const char *n = df_rc_prog(c, &prog);
+
+	if (df_rc_name_in(n, safe))
+		return true;
+	if (strcmp(n, "cat") || prog + 1 < c->argc)
+		return false;
+	for (size_t i = 0; i < c->n_redirs; i++)
+		if (!strcmp(c->redirs[i].op, "<<<") || vakt_starts_with(c->redirs[i].op, "<<"))
+			return true;
+	return false;
+}
+
 void df_check_run_pipefail(struct vakt_check_ctx *ctx)
 {
 	const struct df_file *f = ctx->model;
@@ -102,7 +168,7 @@ void df_check_run_pipefail(struct vakt_check_ctx *ctx)
 			if (is_set_pipefail(c))
 				break;
 			j = df_rc_pipe_next(s, k);
-			if (j >= s->n || !c->argc || !s->cmds[j].argc)
+			if (j >= s->n || !c->argc || !s->cmds[j].argc || cannot_fail(c))
 				continue;
 			vakt_check_emit(ctx, &c->argv[0].span, NULL,
 			                "'%s' is piped into '%s' without pipefail: a failure of "

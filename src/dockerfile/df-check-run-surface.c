@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The attack-surface RUN rules (DF040-DF048): sudo, tools left in the final
- * image, remote scripts run unverified, file modes, disabled TLS and
- * signature checks, passwords, and interactive or daemon commands.
+ * image, remote scripts run unverified, disabled TLS and signature checks,
+ * passwords, and interactive or daemon commands (file modes, DF043 and
+ * DF044, are in df-check-run-modes.c).
  */
 #include "df-check-run.h"
 
@@ -216,6 +217,50 @@ static void run_gone_release(struct run_gone *g)
 	memset(g, 0, sizeof(*g));
 }
 
+/*
+ * The apt-mark idiom of the docker-library images, which removes every
+ * package a RUN installed without naming one:
+ *   savedAptMark="$(apt-mark showmanual)"; apt-get install -y gcc make ...;
+ *   apt-mark auto '.*' > /dev/null; apt-mark manual $savedAptMark;
+ *   apt-get purge -y --auto-remove
+ * Packages installed between the showmanual (or the start of the RUN) and the
+ * `apt-mark auto` are gone when the purge has run. *from and *to get that
+ * window of command indexes; false when the RUN does not use the idiom.
+ */
+static bool apt_mark_window(const struct df_sh_script *s, size_t *from, size_t *to)
+{
+	size_t mark = SIZE_MAX;
+
+	*from = 0;
+	for (size_t k = 0; k < s->n; k++) {
+		const struct df_sh_cmd *c = &s->cmds[k];
+		size_t p;
+		const char *n = df_rc_prog(c, &p);
+
+		if (!strcmp(n, "apt-mark") && mark == SIZE_MAX) {
+			const char *verb = df_rc_arg(c, p + 1);
+
+			/* savedAptMark="$(apt-mark showmanual)", not showmanual | xargs apt-mark
+			 * auto. */
+			if (!strcmp(verb, "showmanual") && c->sep != DF_SH_SEP_PIPE)
+				*from = k;
+			else if (!strcmp(verb, "auto") &&
+			         (!strcmp(df_rc_arg(c, p + 2), ".*") || c->piped_in))
+				mark = k;
+			continue;
+		}
+		if (mark == SIZE_MAX || (strcmp(n, "apt-get") && strcmp(n, "apt")))
+			continue;
+		for (size_t i = p + 1; i < c->argc; i++)
+			if (!strcmp(df_rc_arg(c, i), "autoremove") ||
+			    !strcmp(df_rc_arg(c, i), "--auto-remove")) {
+				*to = mark;
+				return true;
+			}
+	}
+	return false;
+}
+
 static void check_tools(struct vakt_check_ctx *ctx, bool remote)
 {
 	static const char *const virt_opt[] = {"--virtual", NULL};
@@ -228,9 +273,12 @@ static void check_tools(struct vakt_check_ctx *ctx, bool remote)
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
 		struct run_gone rg = {0};
+		size_t mark_from = 0, mark_to = 0;
+		bool marked;
 
 		if (!df_rc_ships(&r, ships))
 			continue;
+		marked = apt_mark_window(&r.in->sh, &mark_from, &mark_to);
 		for (size_t k = 0; k < r.in->sh.n; k++) {
 			struct df_pkg_cmd p;
 			struct df_pkg_arg va;
@@ -240,6 +288,11 @@ static void check_tools(struct vakt_check_ctx *ctx, bool remote)
 				continue;
 			if (p.action != DF_PKG_ACT_INSTALL ||
 			    df_pkg_family(p.manager) == DF_PKG_FAM_NONE) {
+				df_pkg_cmd_release(&p);
+				continue;
+			}
+			if (marked && df_pkg_family(p.manager) == DF_PKG_FAM_DEB &&
+			    k >= mark_from && k < mark_to) {
 				df_pkg_cmd_release(&p);
 				continue;
 			}
@@ -449,144 +502,6 @@ void df_check_run_pipe_to_shell(struct vakt_check_ctx *ctx)
 	}
 }
 
-/* --- DF043, DF044: file modes ------------------------------------------------- */
-
-/*
- * What a chmod mode grants: world write (without the sticky bit, which
- * makes /tmp-style directories safe), or setuid/setgid. False when the mode
- * is not understood (a variable, say).
- */
-static bool mode_grants(const char *m, bool *world_w, bool *setid)
-{
-	bool sticky = false;
-
-	*world_w = *setid = false;
-	if (!m || !*m)
-		return false;
-	if (strspn(m, "01234567") == strlen(m)) {
-		unsigned long v = 0;
-
-		if (strlen(m) > 4)
-			return false;
-		for (const char *p = m; *p; p++)
-			v = v * 8 + (unsigned long)(*p - '0');
-		*world_w = (v & 02) && !(v & 01000);
-		*setid = (v & 06000) != 0;
-		return true;
-	}
-	for (const char *p = m; *p;) {
-		size_t n = strcspn(p, ",");
-		size_t w = strspn(p, "ugoa");
-		bool others = false, owners = w == 0;
-
-		if (w > n)
-			return false;
-		for (size_t i = 0; i < w; i++) {
-			others |= p[i] == 'o' || p[i] == 'a';
-			owners |= p[i] == 'u' || p[i] == 'g' || p[i] == 'a';
-		}
-		for (size_t i = w; i < n;) {
-			char op = p[i++];
-			size_t e = i + strspn(p + i, "rwxXstugo");
-
-			if (op != '+' && op != '-' && op != '=')
-				return false;
-			if (e > n)
-				e = n;
-			for (size_t j = i; j < e && op != '-'; j++) {
-				*world_w |= p[j] == 'w' && others;
-				*setid |= p[j] == 's' && owners;
-				sticky |= p[j] == 't';
-			}
-			i = e;
-		}
-		p += n + (p[n] == ',');
-	}
-	if (sticky)
-		*world_w = false;
-	return true;
-}
-
-/*
- * The mode word of a command that sets modes: chmod MODE, mkdir -m MODE,
- * install -m MODE. Returns the argv index (c->argc when none) and the mode.
- */
-static size_t mode_word(const struct df_sh_cmd *c, size_t prog, const char **mode)
-{
-	static const char *const chmod_longs[] = {"--reference", NULL};
-	static const struct df_pkg_optspec chmod_spec = {NULL, chmod_longs, false};
-	static const char *const mkdir_longs[] = {
-	    "--mode", "--context", "--owner", "--group", "--suffix", "--target-directory", NULL};
-	static const struct df_pkg_optspec mkdir_spec = {"mogSt", mkdir_longs, false};
-	static const char *const mode_opt[] = {"--mode", NULL};
-	const char *n = df_rc_base_name(df_rc_arg(c, prog));
-	struct df_pkg_args it;
-	struct df_pkg_arg a;
-
-	*mode = NULL;
-	if (!strcmp(n, "chmod")) {
-		df_pkg_args_init(&it, c, prog + 1, &chmod_spec);
-		while (df_pkg_args_next(&it, &a)) {
-			if (a.kind != DF_PKG_ARG_POSITIONAL)
-				continue;
-			*mode = a.text;
-			return a.i;
-		}
-		return c->argc;
-	}
-	if (!strcmp(n, "mkdir") || !strcmp(n, "install")) {
-		if (!df_pkg_find_opt(c, prog + 1, &mkdir_spec, "m", mode_opt, &a) || !a.value)
-			return c->argc;
-		*mode = a.value;
-		return a.value_i;
-	}
-	return c->argc;
-}
-
-static void check_modes(struct vakt_check_ctx *ctx, bool setid_rule)
-{
-	const struct df_file *f = ctx->model;
-	struct df_rc_run r;
-
-	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
-		for (size_t k = 0; k < r.in->sh.n; k++) {
-			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
-			size_t prog, mi;
-			const char *n = df_rc_prog(c, &prog);
-			const char *mode;
-			bool ww, sid;
-
-			if (strcmp(n, "chmod") && strcmp(n, "mkdir") && strcmp(n, "install"))
-				continue;
-			mi = mode_word(c, prog, &mode);
-			if (mi >= c->argc || c->argv[mi].has_expansion ||
-			    !mode_grants(mode, &ww, &sid))
-				continue;
-			if (!setid_rule && ww)
-				vakt_check_emit(ctx, &c->argv[mi].span, NULL,
-				                "'%s %s' makes files writable by every user: any "
-				                "process in the container can replace them",
-				                n, mode);
-			if (setid_rule && sid)
-				vakt_check_emit(
-				    ctx, &c->argv[mi].span, NULL,
-				    "'%s %s' sets the setuid/setgid bit: the program runs "
-				    "with its owner's privileges, a path to root",
-				    n, mode);
-		}
-	}
-}
-
-void df_check_run_world_writable(struct vakt_check_ctx *ctx)
-{
-	check_modes(ctx, false);
-}
-
-void df_check_run_setuid(struct vakt_check_ctx *ctx)
-{
-	check_modes(ctx, true);
-}
-
 /* --- DF045: TLS and signature verification disabled -------------------------- */
 
 /* Why setting variable name to value disables verification, or NULL. */
@@ -665,8 +580,45 @@ static void tls_emit(struct vakt_check_ctx *ctx, const struct df_sh_cmd *c, size
 	vakt_check_emit(ctx, &c->argv[i].span, NULL, "'%s %s' %s", prog, df_rc_arg(c, i), why);
 }
 
+/* The RUN a command of DF045 belongs to, and what it removes (built when first needed). */
+struct tls_run {
+	const struct df_sh_script *s;
+	size_t k; /* the command's index */
+	struct df_rc_paths gone;
+	bool built;
+};
+
+/*
+ * Whether apt source line w ("deb [ trusted=yes ] file:///tmp/x ./") names a
+ * local directory the RUN removes again: a repository of packages the RUN
+ * built itself, in a temporary directory (the docker-library source-build
+ * pattern), which is gone when the RUN ends.
+ */
+static bool trusted_source_is_temporary(const char *w, struct tls_run *tr)
+{
+	const char *p = strstr(w, "file:");
+	char *dir;
+	bool gone;
+
+	if (!p)
+		return false;
+	p += 5;
+	if (p[0] == '/' && p[1] == '/')
+		p += 2;
+	if (!*p || *p == ' ' || *p == ']')
+		return false;
+	if (!tr->built) {
+		df_rc_removed_init(&tr->gone, tr->s);
+		tr->built = true;
+	}
+	dir = vakt_xstrndup(p, strcspn(p, " \t]"));
+	gone = df_rc_removed_after(&tr->gone, dir, tr->k);
+	free(dir);
+	return gone;
+}
+
 /* The verification-disabling options and settings of one command. */
-static void tls_check_cmd(struct vakt_check_ctx *ctx, const struct df_sh_cmd *c)
+static void tls_check_cmd(struct vakt_check_ctx *ctx, const struct df_sh_cmd *c, struct tls_run *tr)
 {
 	static const char *const curl_k[] = {"--insecure", "--proxy-insecure", NULL};
 	static const char *const wget_k[] = {"--no-check-certificate", NULL};
@@ -754,7 +706,8 @@ static void tls_check_cmd(struct vakt_check_ctx *ctx, const struct df_sh_cmd *c)
 	}
 	if ((!strcmp(n, "echo") || !strcmp(n, "printf"))) {
 		for (size_t i = prog + 1; i < c->argc; i++)
-			if (df_rc_ci_contains(df_rc_arg(c, i), "trusted=yes"))
+			if (df_rc_ci_contains(df_rc_arg(c, i), "trusted=yes") &&
+			    !trusted_source_is_temporary(df_rc_arg(c, i), tr))
 				vakt_check_emit(
 				    ctx, &c->argv[i].span, NULL,
 				    "'[trusted=yes]' in an apt source: apt installs its "
@@ -840,6 +793,8 @@ void df_check_run_tls(struct vakt_check_ctx *ctx)
 	}
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
+		struct tls_run tr = {.s = &r.in->sh};
+
 		for (size_t k = 0; k < r.in->sh.n; k++) {
 			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
 			size_t prog = df_sh_cmd_skip_wrappers(c);
@@ -852,8 +807,10 @@ void df_check_run_tls(struct vakt_check_ctx *ctx)
 					if (strchr(df_rc_arg(c, i), '=') &&
 					    df_rc_arg(c, i)[0] != '-')
 						tls_check_assign(ctx, &c->argv[i]);
-			tls_check_cmd(ctx, c);
+			tr.k = k;
+			tls_check_cmd(ctx, c, &tr);
 		}
+		df_rc_paths_release(&tr.gone);
 	}
 }
 

@@ -97,6 +97,42 @@ bool df_rc_has_mount(const struct df_instr *in, const char *const *paths, bool s
 size_t df_rc_last_removal(const struct df_sh_script *s, const char *const *prefixes,
                           bool substring);
 
+/* Parent directories of a path df_rc_removed_after() looks at, from the root down. */
+#define DF_RC_MAX_PARENTS 32
+
+/* Paths named by the commands of a RUN or a file, sorted for binary searches. */
+struct df_rc_path {
+	char *path; /* owned; normalised: "${X}" -> "$X", no "./" before, no "/" after */
+	size_t at;  /* instruction index (df_rc_created_init()); 0 for one RUN */
+	size_t k;   /* command index in that RUN */
+};
+
+struct df_rc_paths {
+	struct df_rc_path *v; /* owned */
+	size_t n, cap;
+};
+
+void df_rc_paths_release(struct df_rc_paths *t);
+/*
+ * The paths the `rm` and `rmdir` commands of s remove, each with the last
+ * command that removes it. t borrows nothing; release it.
+ */
+void df_rc_removed_init(struct df_rc_paths *t, const struct df_sh_script *s);
+/*
+ * Whether path `word` (as written: "$tempDir", "/usr/src/python/", "src")
+ * is removed after command k: itself, a parent directory, or the contents of
+ * a parent ("dir/" followed by "*"). So a directory created, used and removed within the
+ * RUN (tempDir="$(mktemp -d)"; ...; rm -rf "$tempDir") leaves nothing.
+ */
+bool df_rc_removed_after(const struct df_rc_paths *t, const char *word, size_t k);
+/*
+ * The directories file f creates: mkdir and install -d arguments of every
+ * RUN, and WORKDIR paths, each with its first position. Release t.
+ */
+void df_rc_created_init(struct df_rc_paths *t, const struct df_file *f);
+/* Whether `word` names a directory f created before command k of instruction `at`. */
+bool df_rc_created_before(const struct df_rc_paths *t, const char *word, size_t at, size_t k);
+
 /*
  * Per stage: whether its files ship, i.e. it is the final stage or one the
  * final stage is built upon through FROM <stage>. The caller frees the

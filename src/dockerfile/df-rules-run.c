@@ -50,7 +50,11 @@ const struct vakt_rule df_rules_run[] = {
                      "things an intruder reaches for: a downloader that is not in the image "
                      "cannot fetch a reverse shell or a second-stage payload. bash is reported "
                      "only for apk (Alpine), because Debian and RHEL "
-                     "images already contain it.",
+                     "images already contain it. A tool removed again is not reported: by "
+                     "name (apk del, apt-get purge, dnf remove, an apk --virtual group), or by "
+                     "the apt-mark idiom that removes whatever the RUN installed before it "
+                     "(apt-mark auto '.*'; apt-mark manual $savedAptMark; apt-get purge -y "
+                     "--auto-remove).",
         .remediation =
             "Download and build in a build stage and copy only the artefact into the final stage:\n"
             "  FROM alpine:3.20 AS fetch\n"
@@ -92,7 +96,8 @@ const struct vakt_rule df_rules_run[] = {
         .rationale = "'chmod 777', 'chmod -R a+rwx' or 'o+w' let any user in the container, "
                      "including a compromised non-root process, replace programs, scripts and "
                      "configuration. Modes with the sticky bit (1777, for /tmp-style "
-                     "directories) are not reported.",
+                     "directories) are not reported, nor a path the same RUN removes again (a "
+                     "temporary directory opened to a build user, then deleted).",
         .remediation = "Give the files to the runtime user instead of opening them to everyone:\n"
                        "  COPY --chown=10001:10001 app /app\n"
                        "  RUN chmod -R u=rwX,go=rX /app\n"
@@ -109,7 +114,11 @@ const struct vakt_rule df_rules_run[] = {
         .title = "RUN sets the setuid or setgid bit",
         .rationale = "A setuid or setgid program runs with its owner's privileges; a bug in it "
                      "lets a non-root user in the container become root, which undoes USER. "
-                     "Reported for chmod u+s, g+s, +s, 4755, 2755 and mkdir/install -m.",
+                     "Reported for chmod u+s, g+s, +s, 4755, 2755 and mkdir/install -m. Setgid "
+                     "alone on a directory only makes new files inherit its group, and is not "
+                     "reported where the directory is known: made by the same command (mkdir, "
+                     "install -d), earlier in the file (mkdir, install -d, WORKDIR), written "
+                     "with a trailing '/', or given the sticky bit too (3777).",
         .remediation = "Do not add setuid or setgid bits; grant the one capability a program needs "
                        "at run time, and strip the bits that ship:\n"
                        "  RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} +",
@@ -131,7 +140,9 @@ const struct vakt_rule df_rules_run[] = {
                      "PYTHONHTTPSVERIFY=0, GIT_SSL_NO_VERIFY, PIP_TRUSTED_HOST and "
                      "NPM_CONFIG_STRICT_SSL=false let anyone on the network path substitute "
                      "packages and code during the build; set by ENV they stay on in every "
-                     "container.",
+                     "container. An apt source marked [trusted=yes] is reported too, unless it "
+                     "is a file:// repository of packages the RUN built itself in a directory it "
+                     "removes again.",
         .remediation = "Remove the option or variable and fix the trust problem instead, by "
                        "installing the CA certificate or importing the repository key:\n"
                        "  COPY corp-ca.crt /usr/local/share/ca-certificates/corp-ca.crt\n"
@@ -246,7 +257,8 @@ const struct vakt_rule df_rules_run[] = {
         .rationale = "The lists 'apt-get update' downloads take tens of megabytes and are "
                      "useless at run time; unless the same RUN removes them they stay in the "
                      "layer forever. Checked for the final stage and the stages it is built on; "
-                     "a cache or tmpfs mount on /var/lib/apt/lists exempts the RUN.",
+                     "a cache or tmpfs mount on /var/lib/apt/lists exempts the RUN, and so does "
+                     "'apt-get dist-clean' (apt 2.7 and later), which removes the lists.",
         .remediation =
             "Remove the lists at the end of the same RUN, or keep them in a cache mount:\n"
             "  RUN apt-get update && apt-get install -y --no-install-recommends pkg \\\n"
@@ -263,7 +275,8 @@ const struct vakt_rule df_rules_run[] = {
         .severity = VAKT_SEV_LOW,
         .title = "apk add without --no-cache",
         .rationale = "Without --no-cache, apk keeps the package index in /var/cache/apk, which "
-                     "ships in the layer.",
+                     "ships in the layer. apk add --no-network fetches no index and is not "
+                     "reported.",
         .remediation = "Use --no-cache, or a cache mount:\n"
                        "  RUN apk add --no-cache pkg\n"
                        "  RUN --mount=type=cache,target=/var/cache/apk apk add pkg",
@@ -279,7 +292,8 @@ const struct vakt_rule df_rules_run[] = {
         .title = "pip install without --no-cache-dir",
         .rationale = "pip keeps every downloaded wheel and source archive in ~/.cache/pip, "
                      "which ships in the layer. PIP_NO_CACHE_DIR set by ENV or on the command, "
-                     "and a cache mount on .cache/pip, are accepted.",
+                     "and a cache mount on .cache/pip or on the directory --cache-dir names, are "
+                     "accepted.",
         .remediation =
             "Use --no-cache-dir, set PIP_NO_CACHE_DIR, or mount the cache:\n"
             "  RUN pip install --no-cache-dir -r requirements.txt\n"
@@ -326,7 +340,10 @@ const struct vakt_rule df_rules_run[] = {
         .severity = VAKT_SEV_LOW,
         .title = "RUN uses cd instead of WORKDIR",
         .rationale = "A cd lasts only for its RUN, so later instructions silently run "
-                     "elsewhere; WORKDIR states the directory once for everything that follows.",
+                     "elsewhere; WORKDIR states the directory once for everything that follows. "
+                     "A cd meant to end with its RUN is not reported: inside a ( ) subshell or "
+                     "$(...), into a directory the RUN removes again (mktemp -d, a source tree "
+                     "deleted after the build), or undone by a later cd /, cd - or cd ..",
         .remediation = "Set the directory with WORKDIR:\n"
                        "  WORKDIR /src\n"
                        "  RUN make",
@@ -411,7 +428,9 @@ const struct vakt_rule df_rules_run[] = {
         .title = "RUN pipes commands without pipefail",
         .rationale = "A pipeline's status is that of its last command, so 'curl ... | tar x' "
                      "succeeds even when the download failed, and the image is built from a "
-                     "partial or empty file.",
+                     "partial or empty file. A left side that cannot fail hides nothing and is "
+                     "not reported: echo, printf, true, yes, and cat of a here-string or "
+                     "here-document ('echo \"$sha *file\" | sha256sum -c -').",
         .remediation = "Set pipefail for the stage (or start the RUN with set -o pipefail && where "
                        "the shell supports it):\n"
                        "  SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]",

@@ -1322,6 +1322,7 @@ static void level_finish(struct sh_level *L, enum df_sh_sep sep)
 	c->sep = sep;
 	c->piped_in = L->prev_pipe;
 	c->depth = L->depth;
+	c->subshell = (int)L->paren_depth;
 	c->span = level_span(L, L->cmd_start, L->cmd_end);
 	L->argc = L->n_assigns = L->n_redirs = 0;
 	L->cmd_open = false;
@@ -1643,11 +1644,12 @@ static void level_token(struct sh_level *L, const struct sh_tok *tk)
 		level_lparen(L);
 		break;
 	case T_RPAREN:
+		/* The command before ) is still inside the subshell. */
+		level_close(L);
 		if (L->paren_depth)
 			L->paren_depth--;
 		else
 			lex_fail(L); /* a ) that closes nothing */
-		level_close(L);
 		break;
 	case T_DSEMI:
 		level_finish(L, DF_SH_SEP_SEMI);

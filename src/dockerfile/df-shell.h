@@ -54,9 +54,10 @@ struct df_sh_cmd {
 	size_t n_assigns;
 	struct df_sh_redir *redirs; /* owned */
 	size_t n_redirs;
-	enum df_sh_sep sep;    /* separator that follows this command */
-	bool piped_in;         /* the previous command's sep was a pipe */
-	int depth;             /* 0 top level; +1 inside sh -c or $(...) */
+	enum df_sh_sep sep; /* separator that follows this command */
+	bool piped_in;      /* the previous command's sep was a pipe */
+	int depth;          /* 0 top level; +1 inside sh -c or $(...) */
+	int subshell;       /* ( ... ) groups open around it at its depth: a cd there stays there */
 	struct vakt_span span; /* from the first word to the last */
 };
 
