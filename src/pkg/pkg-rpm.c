@@ -9,7 +9,6 @@
 #include <inttypes.h>
 #include <stdint.h>
 
-
 #include "pkg/pkg-priv.h"
 #include "pkg/pkg-dl.h"
 
@@ -287,8 +286,8 @@ int pkg_rpm_parse_sqlite_bounded(const char *path, const char *data, size_t len,
 
 		rc = pkg_dl_load(&dl_err);
 		if (rc < 0) {
-			vakt_error_set_at(err, rc, path, 0, 0, "cannot read the package database: %s",
-			                  dl_err->msg);
+			vakt_error_set_at(err, rc, path, 0, 0,
+			                  "cannot read the package database: %s", dl_err->msg);
 			vakt_error_free(dl_err);
 			return rc;
 		}
