@@ -6,6 +6,7 @@
  * setting the way its author wrote it (`cap_drop:` or `--cap-drop`).
  */
 #include <stdarg.h>
+#include <strings.h>
 
 #include "core/config.h"
 #include "core/imageref.h"
@@ -586,6 +587,62 @@ void ctr_check_secret_name(struct vakt_check_ctx *ctx)
 		         "who can read this file or inspect the container has it; %s",
 		         c->label, CTR_MSG_MAX, e->name,
 		         e->dynamic ? " (the default of its interpolation)" : "", secret_advice(c));
+	}
+}
+
+/* --- CR021 databases without authentication ------------------------------------------ */
+
+/*
+ * Settings of the official and Bitnami database images that turn their
+ * authentication off, with the value that does it ("" : any of yes, true,
+ * 1, on). From the images' documentation on Docker Hub.
+ */
+static const struct {
+	const char *name;
+	const char *value;
+	const char *what;
+} no_auth_env[] = {
+    {"POSTGRES_HOST_AUTH_METHOD", "trust",
+     "PostgreSQL accepts every connection without a password"},
+    {"MYSQL_ALLOW_EMPTY_PASSWORD", "", "MySQL's root account has no password"},
+    {"MARIADB_ALLOW_EMPTY_ROOT_PASSWORD", "", "MariaDB's root account has no password"},
+    {"MARIADB_ALLOW_EMPTY_PASSWORD", "", "MariaDB's root account has no password"},
+    {"ALLOW_EMPTY_PASSWORD", "", "the Bitnami image runs without a password"},
+    {"xpack.security.enabled", "false", "Elasticsearch's security (authentication) is off"},
+};
+
+static bool no_auth_value(const char *want, const char *v)
+{
+	if (*want)
+		return !strcasecmp(v, want);
+	return !strcasecmp(v, "yes") || !strcasecmp(v, "true") || !strcmp(v, "1") ||
+	       !strcasecmp(v, "on");
+}
+
+void ctr_check_db_no_auth(struct vakt_check_ctx *ctx)
+{
+	const struct ctr_settings *c = ctx->model;
+
+	for (size_t i = 0; i < c->n_env; i++) {
+		const struct ctr_env *e = &c->env[i];
+
+		/* A value taken from the environment is the deployer's choice, not the file's. */
+		if (!e->literal)
+			continue;
+		for (size_t k = 0; k < VAKT_ARRAY_SIZE(no_auth_env); k++) {
+			if (strcmp(e->name, no_auth_env[k].name) ||
+			    !no_auth_value(no_auth_env[k].value, e->literal))
+				continue;
+			ctr_emit(
+			    ctx, &e->value_span,
+			    "%s sets %s=%.*s%s: %s, so anything that reaches its port (every "
+			    "container on its networks, and every host interface where the port is "
+			    "published) reads and changes the data",
+			    c->label, e->name, CTR_MSG_MAX, e->literal,
+			    e->dynamic ? " (the default of its interpolation)" : "",
+			    no_auth_env[k].what);
+			break;
+		}
 	}
 }
 

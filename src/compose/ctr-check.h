@@ -30,5 +30,6 @@ void ctr_check_secret_name(struct vakt_check_ctx *ctx);       /* CR017 */
 void ctr_check_latest(struct vakt_check_ctx *ctx);            /* CR018 */
 void ctr_check_typosquat(struct vakt_check_ctx *ctx);         /* CR019 */
 void ctr_check_ro_tmp(struct vakt_check_ctx *ctx);            /* CR020 */
+void ctr_check_db_no_auth(struct vakt_check_ctx *ctx);        /* CR021 */
 
 #endif

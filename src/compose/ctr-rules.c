@@ -432,6 +432,33 @@ const struct vakt_rule ctr_rules[] = {
         .equivalents = NO_PEERS,
         .check = ctr_check_ro_tmp,
     },
+    {
+        .id = "CR021",
+        .slug = "ctr-db-no-auth",
+        .domain = "compose",
+        .severity = VAKT_SEV_HIGH,
+        .title = "A database is configured to run without authentication",
+        .rationale = "POSTGRES_HOST_AUTH_METHOD=trust, MYSQL_ALLOW_EMPTY_PASSWORD=yes, "
+                     "MARIADB_ALLOW_EMPTY_ROOT_PASSWORD=yes, Bitnami's ALLOW_EMPTY_PASSWORD=yes "
+                     "and Elasticsearch's xpack.security.enabled=false turn the database's "
+                     "authentication off: every container on its networks, and every host "
+                     "interface where its port is published, can read and change the data "
+                     "without a password. The images' own documentation says these are for "
+                     "development only. A value taken from the environment (NAME or ${NAME} "
+                     "without a default) is not judged.",
+        .remediation = "Remove the setting and give the database a password from a secret:\n"
+                       "  POSTGRES_PASSWORD_FILE: /run/secrets/db_password   (with secrets: "
+                       "[db_password])\n"
+                       "  MYSQL_ROOT_PASSWORD_FILE: /run/secrets/db_root_password\n"
+                       "For a throwaway test database, keep the port unpublished.",
+        .references = REFS("https://hub.docker.com/_/postgres", "https://hub.docker.com/_/mysql",
+                           "https://hub.docker.com/_/mariadb",
+                           "https://www.elastic.co/guide/en/elasticsearch/reference/current/"
+                           "security-settings.html",
+                           DOC_SECRETS),
+        .equivalents = NO_PEERS,
+        .check = ctr_check_db_no_auth,
+    },
 };
 
 const size_t ctr_rules_count = VAKT_ARRAY_SIZE(ctr_rules);
