@@ -691,17 +691,62 @@ void ctr_check_typosquat(struct vakt_check_ctx *ctx)
 
 /* --- data residency (RS001, RS002 of src/core/residency.h) ---------------------------- */
 
+/* Whether name contains word, ignoring case. */
+static bool name_has(const char *name, const char *word)
+{
+	return strcasestr(name, word) != NULL;
+}
+
+/*
+ * Whether an endpoint URL or host[:port] names a host on this machine or
+ * the compose network: localhost, a loopback address, host.docker.internal,
+ * or a name of one label (a service name, such as minio).
+ */
+static bool endpoint_local(const char *v)
+{
+	const char *h = strstr(v, "://");
+	size_t n;
+
+	h = h ? h + 3 : v;
+	if (*h == '[')
+		return !strncmp(h, "[::1]", 5);
+	n = strcspn(h, ":/?#");
+	if (!n || memchr(h, '@', n))
+		return false;
+	if ((n == 9 && !strncasecmp(h, "localhost", 9)) || !strncmp(h, "127.", 4) ||
+	    (n == 20 && !strncasecmp(h, "host.docker.internal", 20)))
+		return true;
+	return !memchr(h, '.', n) && strspn(h, "abcdefghijklmnopqrstuvwxyz"
+	                                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") >= n;
+}
+
+/*
+ * An object store endpoint set to a local service (MinIO, LocalStack): its
+ * clients still need a region name, and us-east-1 is MinIO's default, but
+ * the data stays where the service runs, not in that region.
+ */
+static bool has_local_endpoint(const struct ctr_settings *c)
+{
+	for (size_t i = 0; i < c->n_env; i++)
+		if (c->env[i].literal && name_has(c->env[i].name, "ENDPOINT") &&
+		    endpoint_local(c->env[i].literal))
+			return true;
+	return false;
+}
+
 /*
  * The image's registry and the endpoints and regions in the environment and
  * the command. An interpolated value is read as the file itself writes it
  * (defaults kept, variables empty), as the Dockerfile rules read ARG
  * defaults. Findings go through vakt_check_emit(), so pragmas and config
- * ignores apply as to the CR rules.
+ * ignores apply as to the CR rules. Region settings of a client whose
+ * object store endpoint is local are not where the data is.
  */
 static void ctr_check_residency(struct vakt_check_ctx *ctx)
 {
 	const struct ctr_settings *c = ctx->model;
 	enum ctr_interp mode = c->origin == CTR_COMPOSE ? CTR_INTERP_COMPOSE : CTR_INTERP_SHELL;
+	bool local = has_local_endpoint(c);
 
 	if (c->image.text) {
 		bool dynamic = false;
@@ -711,8 +756,11 @@ static void ctr_check_residency(struct vakt_check_ctx *ctx)
 		vakt_residency_check_image(ctx, image, &c->image.span, c->object);
 		free(image);
 	}
-	for (size_t i = 0; i < c->n_env; i++)
+	for (size_t i = 0; i < c->n_env; i++) {
+		if (local && name_has(c->env[i].name, "REGION"))
+			continue;
 		vakt_residency_check_text(ctx, c->env[i].literal, &c->env[i].value_span, c->object);
+	}
 	for (size_t i = 0; i < c->args.n; i++)
 		vakt_residency_check_text(ctx, c->args.v[i].text, &c->args.v[i].span, c->object);
 }
