@@ -160,12 +160,13 @@ const struct vakt_rule df_rules_security[] = {
         .domain = "dockerfile",
         .severity = VAKT_SEV_LOW,
         .title = "The final image is built on a full OS or toolchain image",
-        .rationale = "Full distribution images (ubuntu, debian, centos, fedora, ...) and the "
-                     "full language images carry shells, package managers, compilers and "
+        .rationale = "Full distribution images (debian, centos, fedora, rockylinux, ...) and "
+                     "the full language images carry shells, package managers, compilers and "
                      "network tools the application never uses, each a source of "
                      "vulnerabilities and a tool for an attacker. Docker's build best "
                      "practices ask for a base image from a trusted source, kept small. The "
-                     "message names the lean alternative.",
+                     "message names the lean alternative. The official ubuntu image is "
+                     "already minimised (as debian:*-slim is) and passes.",
         .remediation = "Use the slim or alpine variant, a distroless image, or scratch for "
                        "a static binary, e.g.\n"
                        "  FROM python:3.12-slim\n"

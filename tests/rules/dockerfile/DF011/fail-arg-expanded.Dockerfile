@@ -1,4 +1,4 @@
 # expect: DF011:3
-ARG BASE=ubuntu:24.04
+ARG BASE=debian:bookworm
 FROM ${BASE}
 COPY app /app
