@@ -5,6 +5,7 @@
  * into the image, and the whole build context copied without .dockerignore.
  * Detection itself lives in core/secrets.c, shared with the other domains.
  */
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "core/secrets.h"
@@ -308,17 +309,55 @@ void df_check_sec_secret_file(struct vakt_check_ctx *ctx)
 
 /* --- DF023: whole context without .dockerignore ---------------------------------- */
 
-/* Whether a .dockerignore applies to the Dockerfile at path (its own one counts too). */
+/* Directory levels looked at above a Dockerfile for the repository root. */
+#define DF_IGNORE_MAX_UP 64
+
+/* Whether dir (ending in '/', or "") holds name. */
+static bool dir_has(const char *dir, const char *name)
+{
+	char *p = vakt_xasprintf("%s%s", *dir ? dir : "./", name);
+	bool yes = !access(p, F_OK);
+
+	free(p);
+	return yes;
+}
+
+/*
+ * Whether a .dockerignore applies to the Dockerfile at path: its own
+ * (<Dockerfile>.dockerignore), one beside it, or, when the Dockerfile is
+ * inside a repository, one in a directory between it and the repository
+ * root (the directory holding .git) included: a build from a subdirectory's
+ * Dockerfile usually takes a context above it, the repository root in
+ * compose files and CI, and the context is not written in the Dockerfile.
+ */
 static bool dockerignore_exists(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? vakt_xstrndup(path, (size_t)(slash - path + 1)) : vakt_xstrdup("");
-	char *a = vakt_xasprintf("%s.dockerignore", dir);
-	char *b = vakt_xasprintf("%s.dockerignore", path);
-	bool yes = !access(a, F_OK) || !access(b, F_OK);
+	char *own = vakt_xasprintf("%s.dockerignore", path);
+	char *cur = realpath(*dir ? dir : ".", NULL);
+	bool yes = !access(own, F_OK) || dir_has(dir, ".dockerignore");
+	bool above = false;
 
-	free(a);
-	free(b);
+	/* Up to the repository root; what is found above counts only inside a repository. */
+	for (int i = 0; !yes && cur && i < DF_IGNORE_MAX_UP; i++) {
+		char *here = vakt_xasprintf("%s/", strcmp(cur, "/") ? cur : "");
+		char *cut;
+		bool root = dir_has(here, ".git");
+
+		above = above || (i > 0 && dir_has(here, ".dockerignore"));
+		free(here);
+		if (root) {
+			yes = above;
+			break;
+		}
+		cut = strrchr(cur, '/');
+		if (!cut || cut == cur)
+			break;
+		*cut = '\0';
+	}
+	free(cur);
+	free(own);
 	free(dir);
 	return yes;
 }
@@ -352,11 +391,13 @@ void df_check_sec_no_dockerignore(struct vakt_check_ctx *ctx)
 				known = dockerignore_exists(ctx->src->path);
 			if (known)
 				return;
-			vakt_check_emit(ctx, &w->span, NULL,
-			                "%s %s copies the whole build context and there is no "
-			                ".dockerignore next to the Dockerfile: .git, .env files, "
-			                "keys and local build output all end up in the image",
-			                df_kind_name(in->kind), w->value);
+			vakt_check_emit(
+			    ctx, &w->span, NULL,
+			    "%s %s copies the whole build context and there is no "
+			    ".dockerignore next to the Dockerfile or above it in the "
+			    "repository: .git, .env files, keys and local build output all "
+			    "end up in the image",
+			    df_kind_name(in->kind), w->value);
 			break;
 		}
 	}

@@ -348,8 +348,10 @@ const struct vakt_rule df_rules_security[] = {
         .rationale = "COPY . . (or ADD .) takes everything in the build context. Without a "
                      ".dockerignore next to the Dockerfile (or a <Dockerfile>.dockerignore) "
                      "that includes .git, .env files, local keys and credentials, editor and "
-                     "build leftovers. vakt looks beside the Dockerfile, the usual context "
-                     "root; input from standard input is not judged.",
+                     "build leftovers. The context is not written in the Dockerfile: vakt "
+                     "looks beside it and, inside a repository, in every directory up to the "
+                     "repository root (where compose files and CI usually build from); input "
+                     "from standard input is not judged.",
         .remediation = "Add a .dockerignore beside the Dockerfile, e.g.\n"
                        "  .git\n"
                        "  .env*\n"
