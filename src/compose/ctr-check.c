@@ -691,12 +691,6 @@ void ctr_check_typosquat(struct vakt_check_ctx *ctx)
 
 /* --- data residency (RS001, RS002 of src/core/residency.h) ---------------------------- */
 
-/* Whether name contains word, ignoring case. */
-static bool name_has(const char *name, const char *word)
-{
-	return strcasestr(name, word) != NULL;
-}
-
 /*
  * Whether an endpoint URL or host[:port] names a host on this machine or
  * the compose network: localhost, a loopback address, host.docker.internal,
@@ -728,7 +722,7 @@ static bool endpoint_local(const char *v)
 static bool has_local_endpoint(const struct ctr_settings *c)
 {
 	for (size_t i = 0; i < c->n_env; i++)
-		if (c->env[i].literal && name_has(c->env[i].name, "ENDPOINT") &&
+		if (c->env[i].literal && strcasestr(c->env[i].name, "ENDPOINT") &&
 		    endpoint_local(c->env[i].literal))
 			return true;
 	return false;
@@ -757,7 +751,7 @@ static void ctr_check_residency(struct vakt_check_ctx *ctx)
 		free(image);
 	}
 	for (size_t i = 0; i < c->n_env; i++) {
-		if (local && name_has(c->env[i].name, "REGION"))
+		if (local && strcasestr(c->env[i].name, "REGION"))
 			continue;
 		vakt_residency_check_text(ctx, c->env[i].literal, &c->env[i].value_span, c->object);
 	}
