@@ -11,6 +11,7 @@
 #include <limits.h>
 
 #include "df-check-build.h"
+#include "df-check-run.h"
 
 /* The instructions of stage s, clamped to the file. */
 static void stage_range(const struct df_file *f, size_t s, size_t *from, size_t *end)
@@ -616,11 +617,17 @@ static char *from_label(const struct df_file *f, const struct df_build_names *ix
 	return label;
 }
 
-/* DF098: COPY --from=x / / */
+/*
+ * DF098: COPY --from=x / / in a stage whose files the image ships (the final
+ * stage and the stages it is built on); a stage that only assembles files
+ * for a later COPY --from is a build step. Unused stages are judged as
+ * possible final images by df-check-unused.c.
+ */
 void df_check_copy_root(struct vakt_check_ctx *ctx)
 {
 	const struct df_file *f = ctx->model;
 	struct df_build_names ix;
+	bool *ships = df_rc_shipped(f);
 
 	df_build_names_init(&ix, f);
 	for (size_t i = 0; i < f->n_instrs; i++) {
@@ -630,6 +637,7 @@ void df_check_copy_root(struct vakt_check_ctx *ctx)
 		bool root_dest;
 
 		if (in->kind != DF_COPY || in->n_args < 2 || in->stage < 0 ||
+		    (size_t)in->stage >= f->n_stages || !ships[in->stage] ||
 		    !(fl = df_instr_find_flag(in, "from")) || !fl->value)
 			continue;
 		dest = df_build_word(f, in->stage, i, &in->args[in->n_args - 1], in->exec_form);
@@ -656,4 +664,5 @@ void df_check_copy_root(struct vakt_check_ctx *ctx)
 		}
 	}
 	df_build_names_release(&ix);
+	free(ships);
 }

@@ -17,7 +17,7 @@
 
 /* The final-image rules that run again for each unused stage. */
 static const char *const final_rules[] = {"DF001", "DF002", "DF003", "DF020",
-                                          "DF030", "DF041", "DF048"};
+                                          "DF030", "DF041", "DF048", "DF098"};
 
 /* Name parts of stages that run checks (test, unit-tests, lint, go-vet, ...). */
 static const char *const check_words[] = {

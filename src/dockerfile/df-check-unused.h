@@ -13,7 +13,8 @@
 #define DF_MAX_POSSIBLE_FINALS 8
 
 /*
- * Run the final-image rules (DF001-DF003, DF020, DF030, DF041, DF048) again
+ * Run the final-image rules (DF001-DF003, DF020, DF030, DF041, DF048,
+ * DF098) again
  * for each stage that no other stage uses, as if it were the final stage,
  * and add to ctx->out what they find that ctx->out does not hold yet, one
  * severity lower and with a message naming the stage. Call after every rule
