@@ -36,3 +36,15 @@ void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, con
 			    l->pool, line, len < VAKT_SNIPPET_MAX ? len : VAKT_SNIPPET_MAX);
 	}
 }
+
+void vakt_check_lower(struct vakt_check_ctx *ctx, int steps)
+{
+	struct vakt_finding *f;
+	int sev;
+
+	if (!ctx->out->n || steps <= 0)
+		return;
+	f = &ctx->out->v[ctx->out->n - 1];
+	sev = (int)f->severity - steps;
+	f->severity = sev < (int)VAKT_SEV_INFO ? VAKT_SEV_INFO : (enum vakt_severity)sev;
+}

@@ -32,4 +32,13 @@ struct vakt_check_ctx {
 void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
                      const char *fmt, ...) VAKT_PRINTF(4, 5);
 
+/*
+ * Lower the finding just emitted through ctx by steps severities (never
+ * below info), for an instance that is less serious than the rule's case: a
+ * Dockerfile stage the image does not ship, a file that may not hold the
+ * credential. The scan keeps the steps when a config changes the rule's
+ * severity. No-op when ctx->out is empty.
+ */
+void vakt_check_lower(struct vakt_check_ctx *ctx, int steps);
+
 #endif

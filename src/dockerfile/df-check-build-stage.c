@@ -11,7 +11,6 @@
 #include <limits.h>
 
 #include "df-check-build.h"
-#include "df-check-run.h"
 
 /* The instructions of stage s, clamped to the file. */
 static void stage_range(const struct df_file *f, size_t s, size_t *from, size_t *end)
@@ -627,7 +626,7 @@ void df_check_copy_root(struct vakt_check_ctx *ctx)
 {
 	const struct df_file *f = ctx->model;
 	struct df_build_names ix;
-	bool *ships = df_rc_shipped(f);
+	bool *ships = df_file_shipped(f);
 
 	df_build_names_init(&ix, f);
 	for (size_t i = 0; i < f->n_instrs; i++) {

@@ -190,28 +190,6 @@ size_t df_rc_last_removal(const struct df_sh_script *s, const char *const *prefi
 	return SIZE_MAX;
 }
 
-/*
- * The stages whose files the image ships: the final stage and the stages
- * it is built upon through FROM <stage>. The caller frees the array (one
- * entry per stage).
- */
-bool *df_rc_shipped(const struct df_file *f)
-{
-	bool *ships = vakt_xcalloc(f->n_stages ? f->n_stages : 1, sizeof(*ships));
-
-	for (size_t s = 0; s < f->n_stages; s++) {
-		int k = (int)s;
-
-		if (!f->stages[s].is_final && (int)s != f->final_stage)
-			continue;
-		while (k >= 0 && (size_t)k < f->n_stages && !ships[k]) {
-			ships[k] = true;
-			k = f->stages[k].parent;
-		}
-	}
-	return ships;
-}
-
 bool df_rc_ships(const struct df_rc_run *r, const bool *ships)
 {
 	return r->onbuild ||

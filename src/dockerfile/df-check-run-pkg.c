@@ -201,7 +201,7 @@ void df_check_run_apt_lists(struct vakt_check_ctx *ctx)
 {
 	static const char *const lists[] = {"/var/lib/apt/lists", "/var/lib/apt", NULL};
 	const struct df_file *f = ctx->model;
-	bool *ships = df_rc_shipped(f);
+	bool *ships = df_file_shipped(f);
 	struct df_rc_run r;
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
@@ -589,7 +589,7 @@ void df_check_run_yarn_cache(struct vakt_check_ctx *ctx)
 	/* yarn 1's cache (~/.cache/yarn), yarn 2+'s (~/.yarn/berry/cache, .yarn/cache). */
 	static const char *const cache[] = {".cache/yarn", ".yarn", NULL};
 	const struct df_file *f = ctx->model;
-	bool *ships = df_rc_shipped(f);
+	bool *ships = df_file_shipped(f);
 	struct df_rc_run r;
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {

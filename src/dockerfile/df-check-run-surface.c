@@ -265,7 +265,7 @@ static void check_tools(struct vakt_check_ctx *ctx, bool remote)
 {
 	static const char *const virt_opt[] = {"--virtual", NULL};
 	const struct df_file *f = ctx->model;
-	bool *ships = df_rc_shipped(f);
+	bool *ships = df_file_shipped(f);
 	struct removal gone[VAKT_ARRAY_SIZE(tools)] = {{0}};
 	bool collected = false;
 	bool reported[VAKT_ARRAY_SIZE(tools)];

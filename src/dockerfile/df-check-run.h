@@ -133,12 +133,6 @@ void df_rc_created_init(struct df_rc_paths *t, const struct df_file *f);
 /* Whether `word` names a directory f created before command k of instruction `at`. */
 bool df_rc_created_before(const struct df_rc_paths *t, const char *word, size_t at, size_t k);
 
-/*
- * Per stage: whether its files ship, i.e. it is the final stage or one the
- * final stage is built upon through FROM <stage>. The caller frees the
- * array (at least one entry).
- */
-bool *df_rc_shipped(const struct df_file *f);
 /* Whether r's files ship (ONBUILD triggers always do: they run in the child image). */
 bool df_rc_ships(const struct df_rc_run *r, const bool *ships);
 /* "the final stage", "stage 'base', which the final stage is built on", ... The caller frees it. */

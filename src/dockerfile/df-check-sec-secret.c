@@ -5,6 +5,7 @@
  * into the image, and the whole build context copied without .dockerignore.
  * Detection itself lives in core/secrets.c, shared with the other domains.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -273,20 +274,138 @@ static const char *secret_path(const char *p)
 	return what;
 }
 
-/* DF022: COPY/ADD of credential files. */
-void df_check_sec_secret_file(struct vakt_check_ctx *ctx)
+/* Most bytes of a registry settings file read from the build context. */
+#define DF_RC_FILE_MAX (64 * 1024)
+
+/* Whether line (one .npmrc line) sets an auth key to a literal value, not ${VAR}. */
+static bool npmrc_line_has_token(const char *line, size_t n)
+{
+	static const char *const keys[] = {"_authtoken", "_auth", "_password"};
+	const char *eq = memchr(line, '=', n);
+	const char *k, *v, *end = line + n;
+	size_t klen;
+
+	if (!eq)
+		return false;
+	/* The key is what follows the last ':' ("//registry.npmjs.org/:_authToken"). */
+	for (k = eq; k > line && k[-1] != ':' && k[-1] != ' ' && k[-1] != '\t'; k--)
+		;
+	klen = (size_t)(eq - k);
+	while (klen && (k[klen - 1] == ' ' || k[klen - 1] == '\t'))
+		klen--;
+	for (v = eq + 1; v < end && (*v == ' ' || *v == '\t' || *v == '"' || *v == '\''); v++)
+		;
+	if (v >= end || *v == '\r')
+		return false;
+	/* npm expands ${NPM_TOKEN} from the environment when it reads the file. */
+	if (v[0] == '$' && v + 1 < end && v[1] == '{')
+		return false;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(keys); i++)
+		if (strlen(keys[i]) == klen && !vakt_strncasecmp(k, keys[i], klen))
+			return true;
+	return false;
+}
+
+/*
+ * Whether the .npmrc at src (relative to the Dockerfile's directory, the
+ * usual build context) holds a literal token: 1 yes, 0 no, -1 not found or
+ * not readable there (the context may be elsewhere).
+ */
+static int npmrc_has_token(const char *dockerfile, const char *src)
+{
+	char *dir = vakt_xstrdup(dockerfile), *slash = strrchr(dir, '/'), *path, *buf;
+	int yes = -1;
+	size_t n;
+	FILE *fp;
+
+	if (src[0] == '/' || strstr(src, "..")) {
+		free(dir);
+		return -1;
+	}
+	if (slash)
+		slash[1] = '\0';
+	path = vakt_xasprintf("%s%s", slash ? dir : "", src);
+	fp = fopen(path, "re");
+	if (fp) {
+		buf = vakt_xmalloc(DF_RC_FILE_MAX);
+		n = fread(buf, 1, DF_RC_FILE_MAX, fp);
+		yes = 0;
+		for (size_t i = 0; i < n && !yes;) {
+			const char *nl = memchr(buf + i, '\n', n - i);
+			size_t len = nl ? (size_t)(nl - (buf + i)) : n - i;
+
+			yes = npmrc_line_has_token(buf + i, len);
+			i += len + 1;
+		}
+		free(buf);
+		fclose(fp);
+	}
+	free(path);
+	free(dir);
+	return yes;
+}
+
+/* "build stage 'deps'" or "build stage 2". The caller frees it. */
+static char *stage_label(const struct df_file *f, int stage)
+{
+	const struct df_stage *st = &f->stages[stage];
+
+	return st->name ? vakt_xasprintf("build stage '%s'", st->name)
+	                : vakt_xasprintf("build stage %d", stage);
+}
+
+/* Report src (naming what) copied by in: into the image, or a stage it does not ship. */
+static void secret_file_emit(struct vakt_check_ctx *ctx, const struct df_instr *in,
+                             const struct df_word *w, const char *src, const char *what, bool ships,
+                             int lower)
 {
 	const struct df_file *f = ctx->model;
 
+	if (ships) {
+		vakt_check_emit(ctx, &w->span, NULL,
+		                "%s %.*s puts %s into the image: anyone who pulls it "
+		                "can read the file, even if a later RUN deletes it; "
+		                "use RUN --mount=type=secret or leave it out with "
+		                ".dockerignore",
+		                df_kind_name(in->kind), DF_SEC_MSG_MAX, src, what);
+	} else {
+		char *label = stage_label(f, in->stage);
+
+		vakt_check_emit(ctx, &w->span, NULL,
+		                "%s %.*s puts %s into %s, which the image does not "
+		                "ship: the file stays in the builder's cache and in "
+		                "any image built with --target, and reaches the image "
+		                "if a later COPY --from takes it; use RUN "
+		                "--mount=type=secret instead",
+		                df_kind_name(in->kind), DF_SEC_MSG_MAX, src, what, label);
+		free(label);
+		lower++;
+	}
+	vakt_check_lower(ctx, lower);
+}
+
+/*
+ * DF022: COPY/ADD of credential files. A .npmrc is one only when it holds a
+ * token: read from the build context when it is there, else reported one
+ * severity lower as a file that may hold one.
+ */
+void df_check_sec_secret_file(struct vakt_check_ctx *ctx)
+{
+	const struct df_file *f = ctx->model;
+	bool *ships = df_file_shipped(f);
+
 	for (size_t i = 0; i < f->n_instrs; i++) {
 		const struct df_instr *in = &f->instrs[i];
+		bool shipped =
+		    in->stage < 0 || (size_t)in->stage >= f->n_stages || ships[in->stage];
 
 		if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->n_args < 2)
 			continue;
 		for (size_t a = 0; a + 1 < in->n_args; a++) {
 			const struct df_word *w = &in->args[a];
-			const char *what;
+			const char *what, *base;
 			char *src;
+			int lower = 0;
 
 			if (!w->value || vakt_starts_with(w->value, "<<"))
 				continue;
@@ -294,17 +413,28 @@ void df_check_sec_secret_file(struct vakt_check_ctx *ctx)
 			if (!src)
 				continue;
 			what = secret_path(src);
+			base = strrchr(src, '/');
+			base = base ? base + 1 : src;
+			if (what && !strcmp(base, ".npmrc") && !df_instr_find_flag(in, "from")) {
+				int tok = ctx->src && ctx->src->path
+				              ? npmrc_has_token(ctx->src->path, src)
+				              : -1;
+
+				if (tok == 0)
+					what = NULL;
+				else if (tok < 0) {
+					what =
+					    "npm registry settings (a credential when it holds an "
+					    "_authToken; not found beside the Dockerfile to tell)";
+					lower = 1;
+				}
+			}
 			if (what)
-				vakt_check_emit(
-				    ctx, &w->span, NULL,
-				    "%s %.*s puts %s into the image: anyone who pulls it "
-				    "can read the file, even if a later RUN deletes it; "
-				    "use RUN --mount=type=secret or leave it out with "
-				    ".dockerignore",
-				    df_kind_name(in->kind), DF_SEC_MSG_MAX, src, what);
+				secret_file_emit(ctx, in, w, src, what, shipped, lower);
 			free(src);
 		}
 	}
+	free(ships);
 }
 
 /* --- DF023: whole context without .dockerignore ---------------------------------- */
@@ -372,10 +502,12 @@ void df_check_sec_no_dockerignore(struct vakt_check_ctx *ctx)
 {
 	const struct df_file *f = ctx->model;
 	int known = -1; /* whether a .dockerignore exists; looked up once */
+	bool *ships;
 
 	if (!ctx->src || !ctx->src->path || !strcmp(ctx->src->path, "-") ||
 	    !strcmp(ctx->src->path, "<stdin>"))
 		return;
+	ships = df_file_shipped(f);
 	for (size_t i = 0; i < f->n_instrs; i++) {
 		const struct df_instr *in = &f->instrs[i];
 
@@ -390,15 +522,33 @@ void df_check_sec_no_dockerignore(struct vakt_check_ctx *ctx)
 			if (known < 0)
 				known = dockerignore_exists(ctx->src->path);
 			if (known)
-				return;
-			vakt_check_emit(
-			    ctx, &w->span, NULL,
-			    "%s %s copies the whole build context and there is no "
-			    ".dockerignore next to the Dockerfile or above it in the "
-			    "repository: .git, .env files, keys and local build output all "
-			    "end up in the image",
-			    df_kind_name(in->kind), w->value);
+				goto out;
+			if (in->stage < 0 || (size_t)in->stage >= f->n_stages || ships[in->stage]) {
+				vakt_check_emit(
+				    ctx, &w->span, NULL,
+				    "%s %s copies the whole build context and there is no "
+				    ".dockerignore next to the Dockerfile or above it in the "
+				    "repository: .git, .env files, keys and local build "
+				    "output all end up in the image",
+				    df_kind_name(in->kind), w->value);
+			} else {
+				char *label = stage_label(f, in->stage);
+
+				/* Its files reach the image only through what is copied out. */
+				vakt_check_emit(
+				    ctx, &w->span, NULL,
+				    "%s %s copies the whole build context into %s and there "
+				    "is no .dockerignore next to the Dockerfile or above it in "
+				    "the repository: the image does not ship that stage, but "
+				    ".git, .env files and keys are sent to the builder, kept in "
+				    "its cache, and reach the image if a COPY --from takes them",
+				    df_kind_name(in->kind), w->value, label);
+				free(label);
+				vakt_check_lower(ctx, 1);
+			}
 			break;
 		}
 	}
+out:
+	free(ships);
 }

@@ -186,6 +186,14 @@ const char *df_file_lookup(const struct df_file *f, int stage, size_t at, const 
 int df_file_find_stage(const struct df_file *f, const char *name);
 
 /*
+ * Per stage: whether its files ship in the image, i.e. it is the final stage
+ * (is_final, or final_stage) or one the final stage is built upon through
+ * FROM <stage>. A stage only copied from (COPY --from) does not ship. The
+ * caller frees the array (at least one entry).
+ */
+bool *df_file_shipped(const struct df_file *f);
+
+/*
  * Expand the variables in s as BuildKit would at instruction `at` of stage
  * `stage`. The caller frees the result. *unresolved as df_expand().
  */

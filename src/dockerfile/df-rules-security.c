@@ -331,7 +331,11 @@ const struct vakt_rule df_rules_security[] = {
                      "*.p12/*.pfx key stores, .npmrc, .pypirc, .netrc, .aws/, "
                      ".docker/config.json, kubeconfig, cloud service-account keys or the .git "
                      "directory writes them into a layer. Deleting them in a later RUN does "
-                     "not help: the earlier layer still ships them.",
+                     "not help: the earlier layer still ships them. A .npmrc counts when it "
+                     "holds a token (vakt reads the one beside the Dockerfile; an _authToken "
+                     "taken from ${NPM_TOKEN} is not one, and one it cannot read is reported "
+                     "a severity lower). In a build stage the image does not ship, the file "
+                     "still sits in the builder's cache: reported a severity lower.",
         .remediation = "Mount the file only for the step that needs it:\n"
                        "  RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n"
                        "and list such files in .dockerignore.",
@@ -351,7 +355,9 @@ const struct vakt_rule df_rules_security[] = {
                      "build leftovers. The context is not written in the Dockerfile: vakt "
                      "looks beside it and, inside a repository, in every directory up to the "
                      "repository root (where compose files and CI usually build from); input "
-                     "from standard input is not judged.",
+                     "from standard input is not judged. Copied into a build stage the image "
+                     "does not ship, the context still goes to the builder and its cache: "
+                     "reported a severity lower.",
         .remediation = "Add a .dockerignore beside the Dockerfile, e.g.\n"
                        "  .git\n"
                        "  .env*\n"

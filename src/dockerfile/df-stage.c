@@ -283,3 +283,20 @@ int df_file_find_stage(const struct df_file *f, const char *name)
 		return -1;
 	return names_find(names, f, name);
 }
+
+bool *df_file_shipped(const struct df_file *f)
+{
+	bool *ships = vakt_xcalloc(f->n_stages ? f->n_stages : 1, sizeof(*ships));
+
+	for (size_t s = 0; s < f->n_stages; s++) {
+		int k = (int)s;
+
+		if (!f->stages[s].is_final && (int)s != f->final_stage)
+			continue;
+		while (k >= 0 && (size_t)k < f->n_stages && !ships[k]) {
+			ships[k] = true;
+			k = f->stages[k].parent;
+		}
+	}
+	return ships;
+}
