@@ -319,11 +319,14 @@ void df_check_run_pip_cache(struct vakt_check_ctx *ctx)
 }
 
 /* DF055 */
-/* Managers whose VCS sources name their ref in the word (df-pkg.h: pip "@v1", npm "#v1"). */
+/*
+ * Managers whose VCS sources vakt reads the ref of (df-pkg.h: pip "@v1", npm
+ * "#v1", cargo --tag/--rev).
+ */
 static bool vcs_ref_in_word(enum df_pkg_manager m)
 {
 	return m == DF_PKG_MGR_PIP || m == DF_PKG_MGR_PIPX || m == DF_PKG_MGR_NPM ||
-	       m == DF_PKG_MGR_YARN || m == DF_PKG_MGR_PNPM;
+	       m == DF_PKG_MGR_YARN || m == DF_PKG_MGR_PNPM || m == DF_PKG_MGR_CARGO;
 }
 
 static bool ref_needs_pin(const struct df_pkg_cmd *p, const struct df_pkg_ref *ref)

@@ -313,21 +313,52 @@ void df_pkg_ref_parse(const struct df_pkg_cmd *p, struct df_pkg_ref *r, bool mod
 	r->variable = strchr(r->name, '$') || strchr(r->name, '`');
 }
 
+/*
+ * cargo install --git URL [CRATE...]: the crates come from the repository,
+ * pinned only by --tag or --rev (--branch moves). Without a crate name the
+ * URL itself is what gets installed.
+ */
+static void cargo_git(struct df_pkg_cmd *p, const struct df_pkg_arg *git)
+{
+	static const char *const pins[] = {"--tag", "--rev", NULL};
+	struct df_pkg_arg a;
+	const char *pin = NULL;
+
+	if (df_pkg_find_pkg_opt(p, NULL, pins, &a) && a.value && *a.value)
+		pin = a.value;
+	if (!p->n_pkgs && git->value && git->value_i != git->i) {
+		p->pkgs = vakt_xcalloc(1, sizeof(*p->pkgs));
+		p->pkgs[0].word = &p->cmd->argv[git->value_i];
+		p->pkgs[0].argi = git->value_i;
+		p->pkgs[0].name = vakt_xstrdup(git->value);
+		p->pkgs[0].variable = strchr(git->value, '$') || strchr(git->value, '`');
+		p->n_pkgs = 1;
+	}
+	for (size_t i = 0; i < p->n_pkgs; i++) {
+		struct df_pkg_ref *r = &p->pkgs[i];
+
+		r->source = DF_PKG_SRC_VCS;
+		free(r->version);
+		r->version = pin ? vakt_xstrdup(pin) : NULL;
+		memcpy(r->op, pin ? "@" : "", pin ? 2 : 1);
+	}
+}
+
 /* A version given by an option for every package: gem -v, cargo --version. */
 void df_pkg_apply_version_opt(struct df_pkg_cmd *p)
 {
 	static const char *const gem_v[] = {"--version", NULL};
 	static const char *const cargo_v[] = {"--version", "--vers", NULL};
-	static const char *const cargo_git[] = {"--git", NULL};
+	static const char *const cargo_git_opt[] = {"--git", NULL};
 	struct df_pkg_arg a;
 	const char *v = NULL;
 
 	if (p->manager == DF_PKG_MGR_GEM && df_pkg_find_pkg_opt(p, "v", gem_v, &a))
 		v = a.value;
 	if (p->manager == DF_PKG_MGR_CARGO) {
-		if (df_pkg_find_pkg_opt(p, NULL, cargo_git, &a)) {
-			for (size_t i = 0; i < p->n_pkgs; i++)
-				p->pkgs[i].source = DF_PKG_SRC_VCS;
+		if (df_pkg_find_pkg_opt(p, NULL, cargo_git_opt, &a)) {
+			if (p->action == DF_PKG_ACT_INSTALL)
+				cargo_git(p, &a);
 			return;
 		}
 		if (df_pkg_find_pkg_opt(p, NULL, cargo_v, &a))

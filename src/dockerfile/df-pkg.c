@@ -469,10 +469,10 @@ static const struct verb go_verbs[] = {{"install", DF_PKG_ACT_INSTALL},
                                        {"run", DF_PKG_ACT_INSTALL},
                                        {NULL, DF_PKG_ACT_OTHER}};
 
-static const struct verb pipx_verbs[] = {{"install", DF_PKG_ACT_INSTALL},
-                                         {"uninstall", DF_PKG_ACT_REMOVE},
-                                         {"upgrade", DF_PKG_ACT_UPGRADE},
-                                         {NULL, DF_PKG_ACT_OTHER}};
+/* "pipx inject VENV DEP..." installs DEPs; "pipx run APP" fetches APP (see pipx_run_spec()). */
+static const struct verb pipx_verbs[] = {
+    {"install", DF_PKG_ACT_INSTALL},  {"inject", DF_PKG_ACT_INSTALL},  {"run", DF_PKG_ACT_INSTALL},
+    {"uninstall", DF_PKG_ACT_REMOVE}, {"upgrade", DF_PKG_ACT_UPGRADE}, {NULL, DF_PKG_ACT_OTHER}};
 
 static const struct verb cargo_verbs[] = {
     {"install", DF_PKG_ACT_INSTALL}, {"uninstall", DF_PKG_ACT_REMOVE}, {NULL, DF_PKG_ACT_OTHER}};
@@ -686,6 +686,27 @@ static void go_run_module(struct df_pkg_cmd *p)
 	p->action = DF_PKG_ACT_OTHER;
 }
 
+/*
+ * "pipx run --spec SPEC APP" installs SPEC, not APP. A --spec attached
+ * ("--spec=x") or missing leaves nothing that can be judged.
+ */
+static void pipx_run_spec(struct df_pkg_cmd *p)
+{
+	static const char *const spec[] = {"--spec", NULL};
+	struct df_pkg_arg a;
+
+	if (!df_pkg_find_pkg_opt(p, NULL, spec, &a))
+		return;
+	drop_pkgs(p);
+	if (!a.value || a.value_i == a.i)
+		return;
+	p->pkgs = vakt_xcalloc(1, sizeof(*p->pkgs));
+	p->pkgs[0].word = &p->cmd->argv[a.value_i];
+	p->pkgs[0].argi = a.value_i;
+	df_pkg_ref_parse(p, &p->pkgs[0], false);
+	p->n_pkgs = 1;
+}
+
 /* Whether the action word (and the word before it) name a package-group action. */
 static bool group_action(const struct df_sh_cmd *c, size_t first, size_t verb)
 {
@@ -702,7 +723,7 @@ bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 	struct df_pkg_args it;
 	struct df_pkg_arg a;
 	size_t prog, cap = 0;
-	bool module = false, group = false, go_run = false;
+	bool module = false, group = false, go_run = false, pipx_run = false, skip_venv = false;
 	const char *name;
 
 	memset(out, 0, sizeof(*out));
@@ -732,6 +753,10 @@ bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 			if (!has_sub_action(out->manager, a.text)) {
 				out->action = verb_action(verbs, a.text);
 				go_run = out->manager == DF_PKG_MGR_GO && !strcmp(a.text, "run");
+				pipx_run =
+				    out->manager == DF_PKG_MGR_PIPX && !strcmp(a.text, "run");
+				skip_venv =
+				    out->manager == DF_PKG_MGR_PIPX && !strcmp(a.text, "inject");
 				group = df_pkg_family(out->manager) == DF_PKG_FAM_RPM &&
 				        group_action(c, a.i, a.i);
 				if (!records_packages(out->action))
@@ -757,6 +782,11 @@ bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 		/* gem passes what follows "--" to the extension's build, not packages. */
 		if (it.end_of_options && out->manager == DF_PKG_MGR_GEM)
 			break;
+		/* pipx inject's first word names the installed application it adds to. */
+		if (skip_venv) {
+			skip_venv = false;
+			continue;
+		}
 		if (out->n_pkgs >= DF_PKG_MAX_PKGS) {
 			out->n_dropped++;
 			continue;
@@ -769,12 +799,14 @@ bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 		if (group)
 			out->pkgs[out->n_pkgs].source = DF_PKG_SRC_GROUP;
 		out->n_pkgs++;
-		/* The words after go run's package are the program's arguments. */
-		if (go_run)
+		/* The words after go run's and pipx run's package are the program's arguments. */
+		if (go_run || pipx_run)
 			break;
 	}
 	if (go_run)
 		go_run_module(out);
+	if (pipx_run)
+		pipx_run_spec(out);
 	/* A bare "yarn" installs what package.json lists. */
 	if (out->manager == DF_PKG_MGR_YARN && out->verb == c->argc)
 		out->action = DF_PKG_ACT_INSTALL;

@@ -525,6 +525,44 @@ static void test_aliases_groups_refs(void **state)
 	fixture_release(&fx);
 }
 
+/* cargo's --git with and without a ref; pipx inject and run. */
+static void test_cargo_git_pipx_verbs(void **state)
+{
+	struct fixture fx;
+
+	assert_true(model(&fx, "cargo install --git https://github.com/x/tool", 0));
+	assert_int_equal(fx.p.n_pkgs, 1);
+	assert_int_equal(fx.p.pkgs[0].source, DF_PKG_SRC_VCS);
+	assert_pkg(&fx.p.pkgs[0], "https://github.com/x/tool", NULL, NULL);
+	fixture_release(&fx);
+	assert_true(model(&fx, "cargo install --locked --git https://h/x/y --tag v1.2 y", 0));
+	assert_int_equal(fx.p.n_pkgs, 1);
+	assert_pkg(&fx.p.pkgs[0], "y", "@", "v1.2");
+	assert_true(df_pkg_ref_pinned(&fx.p.pkgs[0]));
+	fixture_release(&fx);
+	assert_true(model(&fx, "cargo install --git https://h/x/y --rev 0a1b2c", 0));
+	assert_pkg(&fx.p.pkgs[0], "https://h/x/y", "@", "0a1b2c");
+	fixture_release(&fx);
+	assert_true(model(&fx, "cargo install --git https://h/x/y --branch main y", 0));
+	assert_false(df_pkg_ref_pinned(&fx.p.pkgs[0]));
+	fixture_release(&fx);
+
+	assert_true(model(&fx, "pipx inject black click==8.1.7 rich", 0));
+	assert_int_equal(fx.p.action, DF_PKG_ACT_INSTALL);
+	assert_int_equal(fx.p.n_pkgs, 2);
+	assert_pkg(&fx.p.pkgs[0], "click", "==", "8.1.7");
+	assert_pkg(&fx.p.pkgs[1], "rich", NULL, NULL);
+	fixture_release(&fx);
+	assert_true(model(&fx, "pipx run cowsay -t hello world", 0));
+	assert_int_equal(fx.p.n_pkgs, 1);
+	assert_pkg(&fx.p.pkgs[0], "cowsay", NULL, NULL);
+	fixture_release(&fx);
+	assert_true(model(&fx, "pipx run --spec cowsay==6.1 cowsay -t hi", 0));
+	assert_int_equal(fx.p.n_pkgs, 1);
+	assert_pkg(&fx.p.pkgs[0], "cowsay", "==", "6.1");
+	fixture_release(&fx);
+}
+
 static void test_variables(void **state)
 {
 	struct fixture fx;
@@ -655,6 +693,7 @@ int main(void)
 	    cmocka_unit_test(test_npm_yarn_pnpm),
 	    cmocka_unit_test(test_gem_go_cargo),
 	    cmocka_unit_test(test_aliases_groups_refs),
+	    cmocka_unit_test(test_cargo_git_pipx_verbs),
 	    cmocka_unit_test(test_variables),
 	    cmocka_unit_test(test_option_walker),
 	    cmocka_unit_test(test_max_pkgs),
