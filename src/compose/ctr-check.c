@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The container rules' checks (CR001-CR020), over one struct ctr_settings:
+ * The container rules' checks (CR001-CR021; the secret rules CR016 and CR017
+ * are in ctr-check-secret.c), over one struct ctr_settings:
  * a compose service or a docker/podman run command line, and the shared
  * data-residency rules (RS001, RS002) over the same. Messages name the
  * setting the way its author wrote it (`cap_drop:` or `--cap-drop`).
@@ -11,7 +12,6 @@
 #include "core/config.h"
 #include "core/imageref.h"
 #include "core/residency.h"
-#include "core/secrets.h"
 #include "core/typosquat.h"
 #include "ctr-check.h"
 #include "knowledge/hostpath.h"
@@ -19,11 +19,7 @@
 /* Capability names are short; a longer one is not dangerous by name. */
 #define CTR_CAP_NAME_MAX 64
 
-/* Report at span sp (NULL: the container) with c's object path. */
-static void ctr_emit(struct vakt_check_ctx *ctx, const struct vakt_span *sp, const char *fmt, ...)
-    VAKT_PRINTF(3, 4);
-
-static void ctr_emit(struct vakt_check_ctx *ctx, const struct vakt_span *sp, const char *fmt, ...)
+void ctr_emit(struct vakt_check_ctx *ctx, const struct vakt_span *sp, const char *fmt, ...)
 {
 	const struct ctr_settings *c = ctx->model;
 	va_list ap;
@@ -530,64 +526,6 @@ void ctr_check_port_any(struct vakt_check_ctx *ctx)
 		         "%s publishes every port the image EXPOSEs on every host interface (-P): "
 		         "publish only what must be reached, on a specific interface",
 		         c->label);
-}
-
-/* --- CR016, CR017 secrets ----------------------------------------------------------- */
-
-/* Whether env's literal value holds a secret in a known format; fills kind/off/len. */
-static bool env_secret_format(const struct ctr_env *e, const char **kind, size_t *off, size_t *len)
-{
-	return e->literal && *e->literal &&
-	       vakt_secret_value_match(e->literal, strlen(e->literal), kind, off, len) == 1;
-}
-
-static const char *secret_advice(const struct ctr_settings *c)
-{
-	return c->origin == CTR_COMPOSE
-	           ? "use compose secrets (secrets: with a file) or interpolate it from the "
-	             "environment (${NAME})"
-	           : "pass it with --env-file from a protected file, -e NAME (taken from the "
-	             "environment), or a secret store; a literal on the command line is in the "
-	             "shell history and in ps output";
-}
-
-void ctr_check_secret_value(struct vakt_check_ctx *ctx)
-{
-	const struct ctr_settings *c = ctx->model;
-
-	for (size_t i = 0; i < c->n_env; i++) {
-		const struct ctr_env *e = &c->env[i];
-		const char *kind;
-		size_t off, len;
-		char *shown;
-
-		if (!env_secret_format(e, &kind, &off, &len))
-			continue;
-		shown = vakt_secret_redact(e->literal + off, len ? len : 1);
-		ctr_emit(ctx, &e->value_span,
-		         "%s sets %.*s to a secret in plain text (%s '%s'): anyone who can read "
-		         "this file or inspect the container has it; remove it, rotate it, and %s",
-		         c->label, CTR_MSG_MAX, e->name, kind, shown, secret_advice(c));
-		free(shown);
-	}
-}
-
-void ctr_check_secret_name(struct vakt_check_ctx *ctx)
-{
-	const struct ctr_settings *c = ctx->model;
-
-	for (size_t i = 0; i < c->n_env; i++) {
-		const struct ctr_env *e = &c->env[i];
-
-		if (!e->literal || !*e->literal || !vakt_secret_name_suspicious(e->name) ||
-		    env_secret_format(e, NULL, NULL, NULL))
-			continue;
-		ctr_emit(ctx, &e->value_span,
-		         "%s sets %.*s, which looks like a secret, to a literal value%s: anyone "
-		         "who can read this file or inspect the container has it; %s",
-		         c->label, CTR_MSG_MAX, e->name,
-		         e->dynamic ? " (the default of its interpolation)" : "", secret_advice(c));
-	}
 }
 
 /* --- CR021 databases without authentication ------------------------------------------ */

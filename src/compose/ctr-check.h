@@ -10,6 +10,10 @@
 
 #include "ctr-settings.h"
 
+/* Report at span sp (NULL: the container) with c's object path and message fmt. */
+void ctr_emit(struct vakt_check_ctx *ctx, const struct vakt_span *sp, const char *fmt, ...)
+    VAKT_PRINTF(3, 4);
+
 void ctr_check_privileged(struct vakt_check_ctx *ctx);        /* CR001 */
 void ctr_check_user_root(struct vakt_check_ctx *ctx);         /* CR002 */
 void ctr_check_user_missing_root(struct vakt_check_ctx *ctx); /* CR003 */

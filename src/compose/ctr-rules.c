@@ -354,11 +354,14 @@ const struct vakt_rule ctr_rules[] = {
         .slug = "ctr-env-secret-value",
         .domain = "compose",
         .severity = VAKT_SEV_CRITICAL,
-        .title = "An environment variable holds a secret in a known format",
+        .title = "An environment variable or a command argument holds a secret in a known "
+                 "format",
         .rationale = "A value in a known secret format (cloud keys, forge tokens, private "
                      "keys, passwords in URLs) written into a compose file or a command line "
                      "is in the repository's history for good, in `docker inspect`, and for "
-                     "command lines in the shell history and `ps`.",
+                     "command lines in the shell history and `ps`. The environment and the "
+                     "entrypoint and command (`command: --token=...`, the words after the "
+                     "image of `docker run`) are read.",
         .remediation = "Remove the value, rotate the secret, and pass it at deploy time:\n"
                        "  compose:    secrets: [db_password] (a file), or DB_URL: ${DB_URL}\n"
                        "  docker run: -e DB_URL (from the environment) or --env-file",
@@ -371,12 +374,18 @@ const struct vakt_rule ctr_rules[] = {
         .slug = "ctr-env-secret-name",
         .domain = "compose",
         .severity = VAKT_SEV_HIGH,
-        .title = "An environment variable named like a secret has a literal value",
+        .title = "An environment variable or a program option named like a secret has a "
+                 "literal value",
         .rationale = "POSTGRES_PASSWORD: hunter2 (-e POSTGRES_PASSWORD=hunter2) writes the "
                      "secret into the file or script, where everyone with the repository "
                      "reads it. ${NAME} interpolation and entries without a value (taken from "
                      "the environment) pass; a literal default (${NAME:-hunter2}) does not. "
-                     "Names are judged as the Dockerfile rules judge ENV (DF020).",
+                     "Names are judged as the Dockerfile rules judge ENV (DF020). Options "
+                     "given to the program in `command:`, `entrypoint:` or after the image "
+                     "of `docker run` count too (`--requirepass s3cret`, `--db-password=x`, "
+                     "`-dev-root-token-id=root`), as anyone who can list processes reads "
+                     "them; options naming a file (`--password-file`), `$` references and "
+                     "numbers pass.",
         .remediation = "Take the value from the environment or a secret file:\n"
                        "  compose:    POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n"
                        "              (with secrets: [db_password]) or POSTGRES_PASSWORD: "
