@@ -215,12 +215,16 @@ static const struct secret_format formats[] = {
  * A password in a URL's user information. Only tried when the text has
  * "://" and '@' (the pattern can start at any letter, so it is kept out of
  * the main one). \K makes the match the password alone; a password that is
- * a variable or an obvious placeholder is not reported.
+ * a variable or an obvious placeholder is not reported, nor one for a server
+ * on the local machine (localhost, 127.0.0.1, [::1]): the throwaway database
+ * of a CI job or a test, reachable from nowhere else.
  */
 static const char url_kind[] = "password in URL";
 static const char url_re[] = "\\b[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\\s/:@\"'<>]{1,256}:\\K"
                              "(?![$%{<*]|(?:pass|password|passwd|secret|changeme|x+)@)"
-                             "[^\\s/@\"'<>]{1,256}(?=@[^\\s/@])";
+                             "[^\\s/@\"'<>]{1,256}"
+                             "(?=@(?!(?:localhost|127\\.0\\.0\\.1|\\[::1\\])(?:[:/?#\"'\\s]|$))"
+                             "[^\\s/@])";
 
 /* Bounds the work of one match on hostile input. */
 #define SECRET_MATCH_LIMIT 10000000u

@@ -229,6 +229,14 @@ static void test_url_credentials(void **state)
 	expect_none("git@github.com:o/r.git");
 	expect_none("http://proxy.example.com:3128");
 	expect_none("http://example.com/a:b@c");
+	/* A server on the local machine: a CI job's or a test's own database. */
+	expect_none("postgres://postgres:postgres@localhost:5432/test");
+	expect_none("mysql://root:root@127.0.0.1/app");
+	expect_none("redis://:devpass@[::1]:6379");
+	expect_none("postgresql://app:s3cr3t@localhost/app?sslmode=disable");
+	expect_kind("postgres://app:s3cr3t@localhost.example.com/app", "password in URL",
+	            "s3cr3t");
+	expect_kind("postgres://app:s3cr3t@127.0.0.10/app", "password in URL", "s3cr3t");
 }
 
 static void test_not_secrets(void **state)
