@@ -85,9 +85,22 @@ void ctr_check_user_root(struct vakt_check_ctx *ctx)
 void ctr_check_user_missing_root(struct vakt_check_ctx *ctx)
 {
 	const struct ctr_settings *c = ctx->model;
+	const char *drops;
 
 	if (c->user.text || c->partial || ctr_image_default_user(c) != CTR_IMAGE_ROOT)
 		return;
+	drops = ctr_image_drops_to(c);
+	if (drops) {
+		/* The server itself is not root: what is left is the start-up and docker exec. */
+		ctr_emit(ctx, NULL,
+		         "%s sets no user: %.*s starts as root and its entrypoint then runs the "
+		         "server as user '%s', so only the entrypoint's first steps and docker "
+		         "exec run as root; set %s to run everything unprivileged",
+		         c->label, CTR_MSG_MAX, c->image.text, drops,
+		         key(c, "user: \"10001:10001\"", "--user 10001:10001"));
+		vakt_check_lower(ctx, 2);
+		return;
+	}
 	ctr_emit(ctx, NULL,
 	         "%s sets no user and %.*s is a Docker Official Image that starts as root, so the "
 	         "container runs as root; set %s",

@@ -94,7 +94,12 @@ const struct vakt_rule ctr_rules[] = {
                      "root, so the container runs as root, as if user: root were written "
                      "(CR002). Those whose own Dockerfile ends with a non-root USER "
                      "(memcached, haproxy, kong, solr, elasticsearch, ...: the image history "
-                     "docker-library/repo-info publishes) are not reported.",
+                     "docker-library/repo-info publishes) are not reported. Database and "
+                     "broker images whose entrypoint runs the server as its own user "
+                     "(postgres, redis, mysql, mariadb, mongo, rabbitmq, cassandra, couchdb, "
+                     "zookeeper, eclipse-mosquitto: `exec gosu USER` in their "
+                     "docker-entrypoint.sh) are reported as low while the command is the "
+                     "server: only the start-up and docker exec run as root.",
         .remediation = USER_FIX "\nSome official images need a writable directory or a "
                                 "non-root variant (nginxinc/nginx-unprivileged, "
                                 "bitnami/postgresql).",

@@ -552,3 +552,46 @@ enum ctr_image_user ctr_image_default_user(const struct ctr_settings *c)
 	vakt_imageref_release(&r);
 	return u;
 }
+
+/* Whether word (n bytes; a path's last component counts) is one of alts ("a|b"). */
+static bool server_word(const char *word, size_t n, const char *alts)
+{
+	const char *base = word;
+
+	for (size_t i = 0; i < n; i++)
+		if (word[i] == '/')
+			base = word + i + 1;
+	n -= (size_t)(base - word);
+	for (const char *a = alts; *a;) {
+		size_t len = strcspn(a, "|");
+
+		if (len == n && !memcmp(a, base, n))
+			return true;
+		a += len + (a[len] == '|');
+	}
+	return false;
+}
+
+const char *ctr_image_drops_to(const struct ctr_settings *c)
+{
+	const struct vakt_imageref_drop *d = NULL;
+	struct vakt_imageref r;
+	const char *first;
+	size_t n;
+
+	if (c->builds || !c->image.text || c->image.dynamic ||
+	    vakt_imageref_parse(c->image.text, &r, NULL))
+		return NULL;
+	if (!r.has_var)
+		d = vakt_imageref_entrypoint_drop(&r);
+	vakt_imageref_release(&r);
+	if (!d || !c->args.n)
+		return d ? d->user : NULL;
+	first = c->args.v[0].text ? c->args.v[0].text : "";
+	first += strspn(first, " \t\n");
+	n = strcspn(first, " \t\n");
+	/* Options alone: the entrypoint puts the server in front of them. */
+	if (first[0] == '-' || server_word(first, n, d->server))
+		return d->user;
+	return NULL;
+}

@@ -204,6 +204,14 @@ enum ctr_image_user {
 };
 enum ctr_image_user ctr_image_default_user(const struct ctr_settings *c);
 
+/*
+ * The user an official image's entrypoint runs its server as after starting
+ * as root (postgres, redis, mysql, ...: knowledge in core/imageref.h), when
+ * c runs that server: no command, the server's name first, or only its
+ * options. NULL otherwise (also for an overridden entrypoint). Static.
+ */
+const char *ctr_image_drops_to(const struct ctr_settings *c);
+
 /* --- images built in the same file ----------------------------------------------- */
 
 /* Most distinct local image names remembered per file; more are not. */

@@ -272,6 +272,38 @@ bool vakt_imageref_runs_nonroot(const struct vakt_imageref *r)
 	return false;
 }
 
+/*
+ * Docker Official Images that start as root only to prepare their data
+ * directory, then run the server as its own user: their
+ * docker-entrypoint.sh ends in `exec gosu USER "$@"` (or the server drops
+ * privileges itself, as mosquitto does with its `user` setting) when the
+ * command is the server, the default. Checked on 2026-12-06 against each
+ * image's docker-entrypoint.sh in github.com/docker-library/NAME (for
+ * mosquitto, eclipse/mosquitto's docker/ files and mosquitto.conf(5)).
+ */
+static const struct vakt_imageref_drop official_drops[] = {
+    {"postgres", "postgres", "postgres"},
+    {"redis", "redis-server", "redis"},
+    {"mysql", "mysqld", "mysql"},
+    {"mariadb", "mariadbd|mysqld", "mysql"},
+    {"mongo", "mongod", "mongodb"},
+    {"rabbitmq", "rabbitmq-server", "rabbitmq"},
+    {"cassandra", "cassandra", "cassandra"},
+    {"couchdb", "couchdb", "couchdb"},
+    {"zookeeper", "zkServer.sh", "zookeeper"},
+    {"eclipse-mosquitto", "mosquitto", "mosquitto"},
+};
+
+const struct vakt_imageref_drop *vakt_imageref_entrypoint_drop(const struct vakt_imageref *r)
+{
+	if (!vakt_imageref_is_library(r))
+		return NULL;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(official_drops); i++)
+		if (!strcmp(vakt_imageref_name(r), official_drops[i].image))
+			return &official_drops[i];
+	return NULL;
+}
+
 bool vakt_imageref_is_digest_pinned(const struct vakt_imageref *r)
 {
 	const char *colon, *h;

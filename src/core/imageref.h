@@ -67,6 +67,20 @@ bool vakt_imageref_part_has_var(const char *s);
  */
 bool vakt_imageref_runs_nonroot(const struct vakt_imageref *r);
 
+/* An official image whose entrypoint starts as root and runs its server as another user. */
+struct vakt_imageref_drop {
+	const char *image;  /* the official image's name ("postgres") */
+	const char *server; /* the commands that get the drop, '|' between ("postgres") */
+	const char *user;   /* the user the server runs as */
+};
+
+/*
+ * When r is such an image, what its entrypoint does (static), else NULL.
+ * The drop applies only when the container's command is the server (or its
+ * options alone): the caller checks the command against ->server.
+ */
+const struct vakt_imageref_drop *vakt_imageref_entrypoint_drop(const struct vakt_imageref *r);
+
 /* "registry/repository[:tag][@digest]", fully normalised. The caller frees it. */
 char *vakt_imageref_format(const struct vakt_imageref *r);
 /*
