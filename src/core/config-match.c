@@ -259,14 +259,17 @@ static bool object_globs_match(const struct vakt_strv *globs, const char *object
 
 const struct vakt_config_ignore *vakt_config_ignore_match(const struct vakt_config *c,
                                                           const struct vakt_rule *rule,
-                                                          const char *file, const char *object)
+                                                          unsigned facets, const char *file,
+                                                          const char *object)
 {
 	if (!c || !rule)
 		return NULL;
 	for (size_t i = 0; i < c->n_ignores; i++) {
 		const struct vakt_config_ignore *e = &c->ignores[i];
 
-		if (e->expired || !vakt_rule_matches(rule, e->rule))
+		/* A peer's name that checks part of the rule covers only that part. */
+		if (e->expired ||
+		    !vakt_facets_cover(rule, vakt_rule_match_facets(rule, e->rule), facets))
 			continue;
 		if (e->paths.n && !(file && globs_match(&e->paths, file)))
 			continue;
@@ -280,7 +283,7 @@ const struct vakt_config_ignore *vakt_config_ignore_match(const struct vakt_conf
 bool vakt_config_ignores_object(const struct vakt_config *c, const struct vakt_rule *rule,
                                 const char *file, const char *object, const char **reason)
 {
-	const struct vakt_config_ignore *e = vakt_config_ignore_match(c, rule, file, object);
+	const struct vakt_config_ignore *e = vakt_config_ignore_match(c, rule, 0, file, object);
 
 	if (e && reason)
 		*reason = e->reason;

@@ -89,17 +89,21 @@ char *vakt_config_find(const char *start);
 void vakt_config_free(struct vakt_config *c);
 
 /*
- * The first entry that ignores a finding of rule (by id, slug or alias) in
- * file about object (its object path, "Deployment/shop/web/container[app]";
- * NULL for none: entries with `objects` globs then do not match), or NULL.
+ * The first entry that ignores a finding of rule (by id, slug or alias)
+ * reporting facets (struct vakt_finding.facets; 0: the whole rule) in file
+ * about object (its object path, "Deployment/shop/web/container[app]"; NULL
+ * for none: entries with `objects` globs then do not match), or NULL. A
+ * peer's alias that checks only some facets of the rule
+ * (kube-linter:unset-cpu-requirements) matches only findings of those.
  * Expired entries match nothing. Borrowed from c.
  */
 const struct vakt_config_ignore *vakt_config_ignore_match(const struct vakt_config *c,
                                                           const struct vakt_rule *rule,
-                                                          const char *file, const char *object);
+                                                          unsigned facets, const char *file,
+                                                          const char *object);
 /*
- * Whether the rule is ignored (by id, slug or alias) for a finding in file
- * without an object path: entries limited to `objects` do not match. Sets
+ * Whether the whole rule is ignored (by id, slug or alias) for a finding in
+ * file without an object path: entries limited to `objects` do not match. Sets
  * *reason (borrowed; may be NULL).
  */
 bool vakt_config_ignores(const struct vakt_config *c, const struct vakt_rule *rule,

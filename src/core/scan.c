@@ -98,7 +98,7 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 		}
 		if (by_domain) {
 			/* already marked, with its reason */
-		} else if ((e = vakt_config_ignore_match(o->config, f->rule, f->loc.file,
+		} else if ((e = vakt_config_ignore_match(o->config, f->rule, f->facets, f->loc.file,
 		                                         f->loc.object))) {
 			f->suppressed = true;
 			f->suppress_reason =

@@ -482,7 +482,8 @@ static void findings_finish(struct vakt_findings *fresh, const struct vakt_scan_
 			res->hidden++;
 			continue;
 		}
-		e = vakt_config_ignore_match(o->config, f->rule, f->loc.file, f->loc.object);
+		e = vakt_config_ignore_match(o->config, f->rule, f->facets, f->loc.file,
+		                             f->loc.object);
 		if (e) {
 			f->suppressed = true;
 			f->suppress_reason =

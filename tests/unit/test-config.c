@@ -789,8 +789,9 @@ static void test_ignore_expiry(void **state)
 	assert_false(c->ignores[1].expired);
 	assert_true(c->ignores[2].expired); /* a leap day is a date */
 	/* An expired entry ignores nothing. */
-	assert_null(vakt_config_ignore_match(c, vakt_registry_find("DF012"), "Dockerfile", NULL));
-	e = vakt_config_ignore_match(c, vakt_registry_find("DF001"), "Dockerfile", NULL);
+	assert_null(
+	    vakt_config_ignore_match(c, vakt_registry_find("DF012"), 0, "Dockerfile", NULL));
+	e = vakt_config_ignore_match(c, vakt_registry_find("DF001"), 0, "Dockerfile", NULL);
 	assert_ptr_equal(e, &c->ignores[1]);
 	assert_string_equal(e->reason, "r");
 	vakt_config_free(c);
