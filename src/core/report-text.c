@@ -46,6 +46,8 @@ static const char *const sev_label[VAKT_SEV_COUNT] = {
 
 /* Widest severity label, for alignment. */
 #define TEXT_SEV_WIDTH 8
+/* Widest "LINE:COL (object)" the location column grows to; longer ones shift their line. */
+#define TEXT_LOC_COLS 32
 
 struct text_ctx {
 	FILE *f;
@@ -313,12 +315,19 @@ static void text_snippet(const struct text_ctx *t, const struct vakt_finding *x)
 	free(cells);
 }
 
+/* Columns of "LINE:COL (object)" as text_headline() prints it (loc is LINE:COL). */
+static int text_loc_len(const struct vakt_finding *x, const char *loc)
+{
+	return (int)strlen(loc) + (x->loc.object ? (int)strlen(x->loc.object) + 3 : 0);
+}
+
 /* The finding's one line: location (object), severity, rule id, message. */
 static void text_headline(const struct text_ctx *t, const struct vakt_finding *x, int loc_width)
 {
 	enum vakt_severity sev = sev_clamp(x->severity);
 	char *loc = text_location(&x->loc);
 	const char *label = sev_label[sev];
+	int pad;
 
 	fprintf(t->f, "  %s", loc);
 	if (x->loc.object) {
@@ -326,7 +335,8 @@ static void text_headline(const struct text_ctx *t, const struct vakt_finding *x
 		vakt_fputs_safe(t->f, x->loc.object, 0);
 		fputc(')', t->f);
 	}
-	fprintf(t->f, "%*s  ", loc_width - (int)strlen(loc), "");
+	pad = loc_width - text_loc_len(x, loc);
+	fprintf(t->f, "%*s  ", pad > 0 ? pad : 0, "");
 	text_on(t, sev_color[sev]);
 	fputs(label, t->f);
 	text_off(t);
@@ -367,8 +377,9 @@ static void text_finding(const struct text_ctx *t, const struct vakt_finding *x,
 }
 
 /*
- * Width of the widest "LINE:COL" of idx[from, to), for alignment. An object
- * path follows its location and shifts only its own line.
+ * Width of the widest "LINE:COL (object)" of idx[from, to), for alignment,
+ * counting objects only up to TEXT_LOC_COLS: a longer object path (a
+ * Kubernetes container's) shifts only its own line.
  */
 static int text_loc_width(const struct vakt_scan_result *res, const size_t *idx, size_t from,
                           size_t to)
@@ -378,8 +389,10 @@ static int text_loc_width(const struct vakt_scan_result *res, const size_t *idx,
 	for (size_t i = from; i < to; i++) {
 		const struct vakt_finding *x = &res->findings.v[idx[i]];
 		char *loc = text_location(&x->loc);
-		int lw = (int)strlen(loc);
+		int lw = text_loc_len(x, loc);
 
+		if (lw > TEXT_LOC_COLS)
+			lw = (int)strlen(loc);
 		if (lw > w)
 			w = lw;
 		free(loc);
