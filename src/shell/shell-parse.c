@@ -12,13 +12,13 @@
  * text, so positions always point into the Dockerfile.
  *
  * Nothing here recurses on input structure except levels, which are bounded
- * by DF_SHELL_MAX_DEPTH; nesting of quotes and substitutions inside one word
+ * by SHELL_MAX_DEPTH; nesting of quotes and substitutions inside one word
  * is tracked with an explicit stack.
  */
 #include <errno.h>
 #include <limits.h>
 
-#include "df-shell.h"
+#include "shell.h"
 #include "core/util.h"
 
 /* Lines of a plain string whose segment table lives on the stack. */
@@ -59,11 +59,11 @@ struct sh_heredoc {
 };
 
 struct sh_ctx {
-	const struct df_text *t; /* root positions */
-	struct df_sh_script *out;
+	const struct shell_text *t; /* root positions */
+	struct shell_script *out;
 	struct vakt_buf wbuf; /* the word being lexed; shared, levels never overlap words */
 	int rc;
-	bool full;       /* DF_SHELL_MAX_COMMANDS reached: stop everywhere */
+	bool full;       /* SHELL_MAX_COMMANDS reached: stop everywhere */
 	size_t seg_hint; /* segment of the last position asked: lookups mostly move forward */
 };
 
@@ -123,12 +123,12 @@ struct sh_level {
 	size_t n_subst, cap_subst;
 
 	/* The simple command being assembled. */
-	struct df_sh_word *argv;
+	struct shell_word *argv;
 	struct sh_range *arg_src;
 	size_t argc, cap_argv, cap_arg_src;
-	struct df_sh_word *assigns;
+	struct shell_word *assigns;
 	size_t n_assigns, cap_assigns;
-	struct df_sh_redir *redirs;
+	struct shell_redir *redirs;
 	size_t n_redirs, cap_redirs;
 	bool cmd_open;
 	size_t cmd_start, cmd_end;
@@ -173,20 +173,20 @@ static size_t map_root(const struct sh_map *m, size_t off)
 	return m->runs[lo].root + (o - m->runs[lo].off);
 }
 
-static bool seg_holds(const struct df_text *t, size_t k, size_t off)
+static bool seg_holds(const struct shell_text *t, size_t k, size_t off)
 {
 	return k < t->n_segs && t->segs[k].off <= off &&
 	       (k + 1 == t->n_segs || t->segs[k + 1].off > off);
 }
 
 /*
- * Line and column of root offset off, as df_text_pos() gives them; words come
+ * Line and column of root offset off, as shell_text_pos() gives them; words come
  * mostly in order, so the segment of the last lookup (or the next one) is
  * tried before a binary search.
  */
 static void ctx_pos(struct sh_ctx *ctx, size_t off, int *line, int *col)
 {
-	const struct df_text *t = ctx->t;
+	const struct shell_text *t = ctx->t;
 	size_t k = ctx->seg_hint;
 
 	if (!t->n_segs) {
@@ -1070,10 +1070,10 @@ static void lex_next(struct sh_level *L, struct sh_tok *tk)
 
 /* --- assembling commands ----------------------------------------------------- */
 
-/* The word token tk (text in ctx->wbuf) as a df_sh_word whose text the caller owns. */
-static struct df_sh_word level_word(struct sh_level *L, const struct sh_tok *tk)
+/* The word token tk (text in ctx->wbuf) as a shell_word whose text the caller owns. */
+static struct shell_word level_word(struct sh_level *L, const struct sh_tok *tk)
 {
-	struct df_sh_word w;
+	struct shell_word w;
 	const struct vakt_buf *b = &L->ctx->wbuf;
 
 	w.text = vakt_xstrndup(vakt_buf_str(b), b->len);
@@ -1083,13 +1083,13 @@ static struct df_sh_word level_word(struct sh_level *L, const struct sh_tok *tk)
 	return w;
 }
 
-static void word_release(struct df_sh_word *w)
+static void word_release(struct shell_word *w)
 {
 	free(w->text);
 	w->text = NULL;
 }
 
-static void cmd_release(struct df_sh_cmd *c)
+static void cmd_release(struct shell_cmd *c)
 {
 	for (size_t i = 0; i < c->argc; i++)
 		word_release(&c->argv[i]);
@@ -1163,7 +1163,7 @@ static const char *base_name(const char *p)
 }
 
 /* Index of the script argument of `sh -c SCRIPT`, or SIZE_MAX. */
-static size_t shell_script_index(const struct df_sh_cmd *c)
+static size_t shell_script_index(const struct shell_cmd *c)
 {
 	static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", NULL};
 	size_t i;
@@ -1171,7 +1171,7 @@ static size_t shell_script_index(const struct df_sh_cmd *c)
 
 	if (c->argc < 3)
 		return SIZE_MAX; /* at least: sh -c script */
-	i = df_sh_cmd_skip_wrappers(c);
+	i = shell_cmd_skip_wrappers(c);
 
 	if (i < c->argc && !strcmp(base_name(c->argv[i].text), "busybox"))
 		i++;
@@ -1212,7 +1212,7 @@ static void level_child(struct sh_level *L, const char *s, size_t len, struct sh
 
 	if (L->ctx->full)
 		return;
-	if (L->depth + 1 > DF_SHELL_MAX_DEPTH) {
+	if (L->depth + 1 > SHELL_MAX_DEPTH) {
 		ctx_fail(L->ctx, -E2BIG);
 		return;
 	}
@@ -1237,7 +1237,7 @@ static void level_follow_shell(struct sh_level *L, size_t idx)
 
 	if (j == SIZE_MAX)
 		return;
-	if (L->depth + 1 > DF_SHELL_MAX_DEPTH) {
+	if (L->depth + 1 > SHELL_MAX_DEPTH) {
 		ctx_fail(L->ctx, -E2BIG);
 		return;
 	}
@@ -1276,10 +1276,10 @@ static void level_flush_subst(struct sh_level *L)
 }
 
 /* End the command being assembled with separator sep. */
-static void level_finish(struct sh_level *L, enum df_sh_sep sep)
+static void level_finish(struct sh_level *L, enum shell_sep sep)
 {
-	struct df_sh_script *out = L->ctx->out;
-	struct df_sh_cmd *c;
+	struct shell_script *out = L->ctx->out;
+	struct shell_cmd *c;
 	size_t idx;
 	bool taken;
 
@@ -1287,12 +1287,12 @@ static void level_finish(struct sh_level *L, enum df_sh_sep sep)
 	if (!L->cmd_open) {
 		if (L->can_override && L->have_last) {
 			out->cmds[L->last_cmd].sep = sep;
-			L->prev_pipe = sep == DF_SH_SEP_PIPE;
+			L->prev_pipe = sep == SHELL_SEP_PIPE;
 			L->can_override = false;
 		}
 		return;
 	}
-	if (out->n >= DF_SHELL_MAX_COMMANDS) {
+	if (out->n >= SHELL_MAX_COMMANDS) {
 		ctx_fail(L->ctx, -E2BIG);
 		L->ctx->full = true;
 		level_discard_cmd(L);
@@ -1327,7 +1327,7 @@ static void level_finish(struct sh_level *L, enum df_sh_sep sep)
 	L->argc = L->n_assigns = L->n_redirs = 0;
 	L->cmd_open = false;
 	L->dbracket = false;
-	L->prev_pipe = sep == DF_SH_SEP_PIPE;
+	L->prev_pipe = sep == SHELL_SEP_PIPE;
 	L->can_override = false;
 	L->have_last = true;
 	L->last_cmd = idx;
@@ -1337,7 +1337,7 @@ static void level_finish(struct sh_level *L, enum df_sh_sep sep)
 /* ) } fi done esac: the next operator separates the compound. */
 static void level_close(struct sh_level *L)
 {
-	level_finish(L, DF_SH_SEP_END);
+	level_finish(L, SHELL_SEP_END);
 	L->can_override = L->have_last;
 	L->after_close = true;
 }
@@ -1449,7 +1449,7 @@ static void level_word_tok(struct sh_level *L, const struct sh_tok *tk)
 
 static void level_redir_tok(struct sh_level *L, const struct sh_tok *op)
 {
-	struct df_sh_redir r;
+	struct shell_redir r;
 	size_t olen = op->op_end - op->start, dlen = op->dup ? op->dup_end - op->dup_start : 0;
 	size_t end = op->end;
 
@@ -1531,24 +1531,24 @@ static void level_lparen(struct sh_level *L)
 		return;
 	}
 	lex_fail(L);
-	level_finish(L, DF_SH_SEP_END);
+	level_finish(L, SHELL_SEP_END);
 }
 
-static enum df_sh_sep tok_sep(enum sh_tok_kind k)
+static enum shell_sep tok_sep(enum sh_tok_kind k)
 {
 	switch (k) {
 	case T_AND:
-		return DF_SH_SEP_AND;
+		return SHELL_SEP_AND;
 	case T_OR:
-		return DF_SH_SEP_OR;
+		return SHELL_SEP_OR;
 	case T_PIPE:
-		return DF_SH_SEP_PIPE;
+		return SHELL_SEP_PIPE;
 	case T_AMP:
-		return DF_SH_SEP_BG;
+		return SHELL_SEP_BG;
 	case T_EOF:
-		return DF_SH_SEP_END;
+		return SHELL_SEP_END;
 	default:
-		return DF_SH_SEP_SEMI;
+		return SHELL_SEP_SEMI;
 	}
 }
 
@@ -1652,7 +1652,7 @@ static void level_token(struct sh_level *L, const struct sh_tok *tk)
 			lex_fail(L); /* a ) that closes nothing */
 		break;
 	case T_DSEMI:
-		level_finish(L, DF_SH_SEP_SEMI);
+		level_finish(L, SHELL_SEP_SEMI);
 		if (L->case_depth)
 			L->mode = M_CASE_PATTERN;
 		break;
@@ -1700,11 +1700,12 @@ static void level_run(struct sh_level *L)
 
 /*
  * Commands are appended to out: the parser tokenizes a RUN's text and then
- * each of its heredoc scripts into one df_sh_script. DF_SHELL_MAX_COMMANDS
+ * each of its heredoc scripts into one shell_script. SHELL_MAX_COMMANDS
  * counts everything in out.
  */
 
-static int shell_run(const struct df_text *t, const char *s, size_t len, struct df_sh_script *out)
+static int shell_run(const struct shell_text *t, const char *s, size_t len,
+                     struct shell_script *out)
 {
 	struct sh_ctx ctx = {.t = t, .out = out, .wbuf = VAKT_BUF_INIT, .rc = 0, .full = false};
 	struct sh_level L;
@@ -1720,10 +1721,10 @@ static int shell_run(const struct df_text *t, const char *s, size_t len, struct 
 }
 
 /* Positions for text without segments: one segment per line. */
-static int shell_run_lines(const char *s, size_t len, struct df_sh_script *out)
+static int shell_run_lines(const char *s, size_t len, struct shell_script *out)
 {
-	struct df_seg local[SH_LOCAL_SEGS], *segs = local;
-	struct df_text t;
+	struct shell_seg local[SH_LOCAL_SEGS], *segs = local;
+	struct shell_text t;
 	size_t n = 1, k = 1;
 	const char *p = s, *end = s + len;
 	int rc;
@@ -1734,7 +1735,7 @@ static int shell_run_lines(const char *s, size_t len, struct df_sh_script *out)
 	}
 	if (n > SH_LOCAL_SEGS)
 		segs = vakt_xmalloc(n * sizeof(*segs));
-	segs[0] = (struct df_seg){0, 1, 1};
+	segs[0] = (struct shell_seg){0, 1, 1};
 	for (p = s; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++, k++) {
 		segs[k].off = (size_t)(p - s) + 1;
 		segs[k].line = k < (size_t)INT_MAX ? (int)k + 1 : INT_MAX;
@@ -1750,7 +1751,7 @@ static int shell_run_lines(const char *s, size_t len, struct df_sh_script *out)
 	return rc;
 }
 
-int df_shell_parse(const struct df_text *t, struct df_sh_script *out)
+int shell_parse(const struct shell_text *t, struct shell_script *out)
 {
 	if (!t || !t->s)
 		return 0;
@@ -1759,14 +1760,14 @@ int df_shell_parse(const struct df_text *t, struct df_sh_script *out)
 	return shell_run(t, t->s, t->len, out);
 }
 
-int df_shell_parse_str(const char *s, struct df_sh_script *out)
+int shell_parse_str(const char *s, struct shell_script *out)
 {
 	if (!s)
 		return 0;
 	return shell_run_lines(s, strlen(s), out);
 }
 
-void df_sh_script_release(struct df_sh_script *s)
+void shell_script_release(struct shell_script *s)
 {
 	if (!s)
 		return;
@@ -1776,7 +1777,7 @@ void df_sh_script_release(struct df_sh_script *s)
 	memset(s, 0, sizeof(*s));
 }
 
-const char *df_sh_cmd_name(const struct df_sh_cmd *c)
+const char *shell_cmd_name(const struct shell_cmd *c)
 {
 	if (!c || !c->argc)
 		return "";
@@ -1788,7 +1789,7 @@ const char *df_sh_cmd_name(const struct df_sh_cmd *c)
  * and long names in `arg_longs` take a value (attached or the next word).
  * Returns the index of the first operand.
  */
-static size_t skip_options(const struct df_sh_cmd *c, size_t i, const char *arg_shorts,
+static size_t skip_options(const struct shell_cmd *c, size_t i, const char *arg_shorts,
                            const char *const *arg_longs)
 {
 	while (i < c->argc) {
@@ -1815,7 +1816,7 @@ static size_t skip_options(const struct df_sh_cmd *c, size_t i, const char *arg_
 	return i < c->argc ? i : c->argc;
 }
 
-static size_t skip_assignments(const struct df_sh_cmd *c, size_t i)
+static size_t skip_assignments(const struct shell_cmd *c, size_t i)
 {
 	while (i < c->argc) {
 		const char *w = c->argv[i].text;
@@ -1833,7 +1834,7 @@ static size_t skip_assignments(const struct df_sh_cmd *c, size_t i)
 }
 
 /* Whether any short-option word before the first operand holds one of `letters`. */
-static bool has_short_before_operand(const struct df_sh_cmd *c, size_t i, const char *letters)
+static bool has_short_before_operand(const struct shell_cmd *c, size_t i, const char *letters)
 {
 	for (; i < c->argc; i++) {
 		const char *w = c->argv[i].text;
@@ -1895,7 +1896,7 @@ static const struct wrapper *find_wrapper(const char *name)
 	return NULL;
 }
 
-size_t df_sh_cmd_skip_wrappers(const struct df_sh_cmd *c)
+size_t shell_cmd_skip_wrappers(const struct shell_cmd *c)
 {
 	size_t i = 0;
 
@@ -1951,7 +1952,7 @@ static bool long_matches(const char *w, const char *flag)
 	return !strncmp(w + 2, flag, n) && (w[2 + n] == '\0' || w[2 + n] == '=');
 }
 
-bool df_sh_cmd_has_flag(const struct df_sh_cmd *c, size_t from, const char *shorts,
+bool shell_cmd_has_flag(const struct shell_cmd *c, size_t from, const char *shorts,
                         const char *const *longs)
 {
 	if (!c)
