@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer harness for the RUN shell tokenizer and variable expansion:
+ * libFuzzer harness for the shell tokenizer and Dockerfile variable expansion:
  * the input is tokenized as a plain string and as a shell_text with one
  * segment per line (as the Dockerfile parser builds them), every field of
  * the result is read, the helpers run on every command, and the same bytes

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The RUN shell tokenizer: one test per feature, positions, ceilings and helpers. */
+/* The shell tokenizer (src/shell/): one test per feature, positions, ceilings and helpers. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
