@@ -236,7 +236,7 @@ static void shell_form_one(struct vakt_check_ctx *ctx, const struct df_instr *in
 	const char *kw = df_build_keyword(in);
 	const char *text = in->text.s ? skip_blanks(in->text.s) : "";
 	struct vakt_span sp =
-	    in->text.len ? df_text_span(&in->text, 0, in->text.len) : df_build_keyword_span(in);
+	    in->text.len ? shell_text_span(&in->text, 0, in->text.len) : df_build_keyword_span(in);
 	const char *tail = in->kind == DF_ENTRYPOINT ? "; a shell-form ENTRYPOINT also ignores "
 	                                               "CMD and docker run arguments"
 	                                             : "";
@@ -418,7 +418,7 @@ void df_check_legacy_env(struct vakt_check_ctx *ctx)
 }
 
 /* Index of the segment of t that holds byte off. */
-static size_t seg_of(const struct df_text *t, size_t off)
+static size_t seg_of(const struct shell_text *t, size_t off)
 {
 	size_t lo = 0, hi = t->n_segs;
 
@@ -445,7 +445,7 @@ static bool is_blank_char(char c)
 static void swallow_report(struct vakt_check_ctx *ctx, const struct df_instr *in, size_t h,
                            size_t end)
 {
-	const struct df_text *t = &in->text;
+	const struct shell_text *t = &in->text;
 	size_t si = seg_of(t, h);
 	int hline = t->segs[si].line;
 
@@ -463,8 +463,8 @@ static void swallow_report(struct vakt_check_ctx *ctx, const struct df_instr *in
 		clen = j - h;
 		while (clen && is_blank_char(t->s[h + clen - 1]))
 			clen--;
-		df_text_pos(t, k, &kline, &kcol);
-		sp = df_text_span(t, h, clen ? clen : 1);
+		shell_text_pos(t, k, &kline, &kcol);
+		sp = shell_text_span(t, h, clen ? clen : 1);
 		vakt_check_emit(
 		    ctx, &sp, NULL,
 		    "the comment '%.*s' continues onto line %d, so the shell also "
@@ -478,7 +478,7 @@ static void swallow_report(struct vakt_check_ctx *ctx, const struct df_instr *in
 /* DF099: a '#' comment in a continued shell-form command swallows the lines joined after it. */
 static void swallow_one(struct vakt_check_ctx *ctx, const struct df_instr *in, size_t at, int stage)
 {
-	const struct df_text *t = &in->text;
+	const struct shell_text *t = &in->text;
 	char q = 0;
 
 	if ((in->kind != DF_RUN && in->kind != DF_CMD && in->kind != DF_ENTRYPOINT) ||

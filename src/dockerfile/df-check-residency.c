@@ -17,7 +17,7 @@ static void check_image(struct vakt_check_ctx *ctx, const struct df_sec_image *i
 }
 
 /* RS002 over a piece of text whose bytes know their source position. */
-static void check_text(struct vakt_check_ctx *ctx, const struct df_text *t)
+static void check_text(struct vakt_check_ctx *ctx, const struct shell_text *t)
 {
 	struct vakt_residency_report rep[VAKT_RESIDENCY_MAX_HITS];
 	struct vakt_check_ctx c = *ctx;
@@ -27,7 +27,7 @@ static void check_text(struct vakt_check_ctx *ctx, const struct df_text *t)
 		return;
 	n = vakt_residency_find_text(ctx->opts->config, t->s, t->len, rep, VAKT_ARRAY_SIZE(rep));
 	for (size_t i = 0; i < n; i++) {
-		struct vakt_span span = df_text_span(t, rep[i].off, rep[i].len);
+		struct vakt_span span = shell_text_span(t, rep[i].off, rep[i].len);
 
 		c.rule = rep[i].rule;
 		vakt_check_emit(&c, &span, NULL, "%s", rep[i].message);

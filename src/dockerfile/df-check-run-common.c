@@ -39,15 +39,15 @@ const char *df_rc_base_name(const char *s)
 	return slash ? slash + 1 : s;
 }
 
-const char *df_rc_arg(const struct df_sh_cmd *c, size_t i)
+const char *df_rc_arg(const struct shell_cmd *c, size_t i)
 {
 	return i < c->argc && c->argv[i].text ? c->argv[i].text : "";
 }
 
 /* The program a command runs after wrappers (sudo, env, ...); "" when none. */
-const char *df_rc_prog(const struct df_sh_cmd *c, size_t *at)
+const char *df_rc_prog(const struct shell_cmd *c, size_t *at)
 {
-	size_t i = df_sh_cmd_skip_wrappers(c);
+	size_t i = shell_cmd_skip_wrappers(c);
 
 	if (at)
 		*at = i;
@@ -86,9 +86,9 @@ bool df_rc_truthy(const char *v)
 }
 
 /* The command after a pipe from command k at the same depth, or s->n. */
-size_t df_rc_pipe_next(const struct df_sh_script *s, size_t k)
+size_t df_rc_pipe_next(const struct shell_script *s, size_t k)
 {
-	if (s->cmds[k].sep != DF_SH_SEP_PIPE)
+	if (s->cmds[k].sep != SHELL_SEP_PIPE)
 		return s->n;
 	for (size_t j = k + 1; j < s->n; j++) {
 		if (s->cmds[j].depth < s->cmds[k].depth)
@@ -100,7 +100,7 @@ size_t df_rc_pipe_next(const struct df_sh_script *s, size_t k)
 }
 
 /* The command that pipes into command k at the same depth, or s->n. */
-size_t df_rc_pipe_prev(const struct df_sh_script *s, size_t k)
+size_t df_rc_pipe_prev(const struct shell_script *s, size_t k)
 {
 	if (!s->cmds[k].piped_in)
 		return s->n;
@@ -108,7 +108,7 @@ size_t df_rc_pipe_prev(const struct df_sh_script *s, size_t k)
 		if (s->cmds[j].depth < s->cmds[k].depth)
 			return s->n;
 		if (s->cmds[j].depth == s->cmds[k].depth)
-			return s->cmds[j].sep == DF_SH_SEP_PIPE ? j : s->n;
+			return s->cmds[j].sep == SHELL_SEP_PIPE ? j : s->n;
 	}
 	return s->n;
 }
@@ -173,10 +173,10 @@ bool df_rc_has_mount(const struct df_instr *in, const char *const *paths, bool s
  * `prefixes` (with `substring`, containing one), or SIZE_MAX. One pass: the
  * checks ask "is it removed after command k?" as last > k.
  */
-size_t df_rc_last_removal(const struct df_sh_script *s, const char *const *prefixes, bool substring)
+size_t df_rc_last_removal(const struct shell_script *s, const char *const *prefixes, bool substring)
 {
 	for (size_t k = s->n; k-- > 0;) {
-		const struct df_sh_cmd *c = &s->cmds[k];
+		const struct shell_cmd *c = &s->cmds[k];
 		size_t p;
 
 		if (strcmp(df_rc_prog(c, &p), "rm"))
@@ -212,13 +212,13 @@ char *df_rc_where(const struct df_rc_run *r)
 	return vakt_xasprintf("stage %d, which the final stage is built on", r->stage);
 }
 
-void df_rc_exports_init(struct df_rc_exports *e, const struct df_sh_script *s, const char *name)
+void df_rc_exports_init(struct df_rc_exports *e, const struct shell_script *s, const char *name)
 {
 	size_t n = strlen(name), cap = 0;
 
 	*e = (struct df_rc_exports){.name = name};
 	for (size_t j = 0; j < s->n; j++) {
-		const struct df_sh_cmd *c = &s->cmds[j];
+		const struct shell_cmd *c = &s->cmds[j];
 		const char *found = NULL;
 
 		if (c->argc < 2 || strcmp(df_rc_arg(c, 0), "export"))
@@ -247,7 +247,7 @@ void df_rc_exports_release(struct df_rc_exports *e)
  */
 const char *df_rc_env(const struct df_rc_run *r, size_t k, const struct df_rc_exports *e)
 {
-	const struct df_sh_script *s = &r->in->sh;
+	const struct shell_script *s = &r->in->sh;
 	size_t n = strlen(e->name), lo = 0, hi = e->n;
 
 	for (size_t i = 0; i < s->cmds[k].n_assigns; i++) {

@@ -74,7 +74,7 @@ static bool mode_grants(const char *m, struct grants *g)
  * The mode word of a command that sets modes: chmod MODE, mkdir -m MODE,
  * install -m MODE. Returns the argv index (c->argc when none) and the mode.
  */
-static size_t mode_word(const struct df_sh_cmd *c, size_t prog, const char **mode)
+static size_t mode_word(const struct shell_cmd *c, size_t prog, const char **mode)
 {
 	static const char *const chmod_longs[] = {"--reference", NULL};
 	static const struct df_pkg_optspec chmod_spec = {NULL, chmod_longs, false};
@@ -108,7 +108,7 @@ static size_t mode_word(const struct df_sh_cmd *c, size_t prog, const char **mod
 
 /* What one mode-setting command applies its mode to, and how. */
 struct mode_cmd {
-	const struct df_sh_cmd *c;
+	const struct shell_cmd *c;
 	const char *name; /* chmod, mkdir, install */
 	size_t prog, mi;  /* argv index of the program and of the mode word */
 	bool makes_dir;   /* mkdir, install -d */
@@ -208,9 +208,9 @@ static void check_modes(struct vakt_check_ctx *ctx, bool setid_rule)
 				continue;
 			m.makes_dir = !strcmp(m.name, "mkdir") ||
 			              (!strcmp(m.name, "install") &&
-			               df_sh_cmd_has_flag(m.c, m.prog + 1, "d", dir_longs));
+			               shell_cmd_has_flag(m.c, m.prog + 1, "d", dir_longs));
 			m.recursive = !strcmp(m.name, "chmod") &&
-			              df_sh_cmd_has_flag(m.c, m.prog + 1, "R", rec_longs);
+			              shell_cmd_has_flag(m.c, m.prog + 1, "R", rec_longs);
 			if (!gone_built) {
 				df_rc_removed_init(&gone, &r.in->sh);
 				gone_built = true;

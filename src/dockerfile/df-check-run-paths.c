@@ -121,11 +121,11 @@ void df_rc_paths_release(struct df_rc_paths *t)
 	*t = (struct df_rc_paths){0};
 }
 
-void df_rc_removed_init(struct df_rc_paths *t, const struct df_sh_script *s)
+void df_rc_removed_init(struct df_rc_paths *t, const struct shell_script *s)
 {
 	*t = (struct df_rc_paths){0};
 	for (size_t k = 0; k < s->n; k++) {
-		const struct df_sh_cmd *c = &s->cmds[k];
+		const struct shell_cmd *c = &s->cmds[k];
 		size_t p;
 		const char *n = df_rc_prog(c, &p);
 		bool opts = true;
@@ -188,7 +188,7 @@ bool df_rc_removed_after(const struct df_rc_paths *t, const char *word, size_t k
 }
 
 /* Add the positional arguments of mkdir (or install -d) command c to t. */
-static void created_add(struct df_rc_paths *t, const struct df_sh_cmd *c, size_t prog, size_t at,
+static void created_add(struct df_rc_paths *t, const struct shell_cmd *c, size_t prog, size_t at,
                         size_t k)
 {
 	static const char *const dir_longs[] = {"--directory", NULL};

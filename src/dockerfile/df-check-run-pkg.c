@@ -115,7 +115,7 @@ static bool apt_sets(const struct df_pkg_cmd *p, const char *key, bool (*want)(c
 static bool run_disables_recommends(const struct df_instr *in)
 {
 	for (size_t k = 0; k < in->sh.n; k++) {
-		const struct df_sh_cmd *c = &in->sh.cmds[k];
+		const struct shell_cmd *c = &in->sh.cmds[k];
 
 		for (size_t j = 1; j < c->argc; j++) {
 			const char *w = df_rc_arg(c, j);
@@ -181,10 +181,10 @@ void df_check_run_recommends(struct vakt_check_ctx *ctx)
 /* DF052 */
 
 /* The last `apt-get dist-clean` of s (apt 2.7: removes the lists as rm -rf does), or SIZE_MAX. */
-static size_t last_dist_clean(const struct df_sh_script *s)
+static size_t last_dist_clean(const struct shell_script *s)
 {
 	for (size_t k = s->n; k-- > 0;) {
-		const struct df_sh_cmd *c = &s->cmds[k];
+		const struct shell_cmd *c = &s->cmds[k];
 		size_t p;
 		const char *n = df_rc_prog(c, &p);
 
@@ -205,7 +205,7 @@ void df_check_run_apt_lists(struct vakt_check_ctx *ctx)
 	struct df_rc_run r;
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
-		const struct df_sh_script *s = &r.in->sh;
+		const struct shell_script *s = &r.in->sh;
 
 		if (!df_rc_ships(&r, ships) || df_rc_has_mount(r.in, lists, false))
 			continue;
@@ -480,7 +480,7 @@ void df_check_run_apt(struct vakt_check_ctx *ctx)
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
 		for (size_t k = 0; k < r.in->sh.n; k++) {
-			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
+			const struct shell_cmd *c = &r.in->sh.cmds[k];
 			size_t prog;
 
 			if (strcmp(df_rc_prog(c, &prog), "apt"))
@@ -504,7 +504,7 @@ static void rpm_clean_fn(struct vakt_check_ctx *ctx, const struct df_rc_run *r, 
 	enum df_pkg_family fam = df_pkg_family(p->manager);
 	int zyp = fam == DF_PKG_FAM_ZYPP;
 	const char *const *cache = zyp ? zyp_cache : rpm_cache;
-	const struct df_sh_script *s = &r->in->sh;
+	const struct shell_script *s = &r->in->sh;
 
 	if ((fam != DF_PKG_FAM_RPM && fam != DF_PKG_FAM_ZYPP) || p->action != DF_PKG_ACT_INSTALL)
 		return;
@@ -545,7 +545,7 @@ void df_check_run_update_alone(struct vakt_check_ctx *ctx)
 	struct df_rc_run r;
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
-		const struct df_sh_script *s = &r.in->sh;
+		const struct shell_script *s = &r.in->sh;
 		/* Per family: whether the RUN installs, and its first update. */
 		bool installs[5] = {false};
 		struct df_pkg_cmd first[5];
@@ -596,7 +596,7 @@ void df_check_run_yarn_cache(struct vakt_check_ctx *ctx)
 	struct df_rc_run r;
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
-		const struct df_sh_script *s = &r.in->sh;
+		const struct shell_script *s = &r.in->sh;
 		size_t first = SIZE_MAX, clean = SIZE_MAX, removed;
 
 		if (!df_rc_ships(&r, ships) || df_rc_has_mount(r.in, cache, true))

@@ -8,7 +8,7 @@
  * Whether c is `cd /`, `cd -` or `cd ..`: a RUN that goes back meant its cd
  * to end with it.
  */
-static bool is_cd_back(const struct df_sh_cmd *c)
+static bool is_cd_back(const struct shell_cmd *c)
 {
 	static const char *const back[] = {"/", "-", "..", "$OLDPWD", NULL};
 
@@ -28,7 +28,7 @@ void df_check_run_cd(struct vakt_check_ctx *ctx)
 	struct df_rc_run r;
 
 	for (size_t it = 0; df_rc_next(f, &it, false, &r);) {
-		const struct df_sh_script *s = &r.in->sh;
+		const struct shell_script *s = &r.in->sh;
 		struct df_rc_paths gone = {0};
 		bool gone_built = false, seen = false;
 		size_t back = SIZE_MAX; /* the last `cd /` or `cd -` at top level */
@@ -40,7 +40,7 @@ void df_check_run_cd(struct vakt_check_ctx *ctx)
 				break;
 			}
 		for (size_t k = 0; k < s->n; k++) {
-			const struct df_sh_cmd *c = &s->cmds[k];
+			const struct shell_cmd *c = &s->cmds[k];
 
 			if (c->depth != 0 || c->argc == 0 || strcmp(df_rc_arg(c, 0), "cd"))
 				continue;
@@ -98,7 +98,7 @@ static bool shell_is_posix(const struct df_instr *shell)
 }
 
 /* Whether command c is "set -o pipefail" (or -eo, -euxo ... pipefail). */
-static bool is_set_pipefail(const struct df_sh_cmd *c)
+static bool is_set_pipefail(const struct shell_cmd *c)
 {
 	if (c->argc < 2 || strcmp(df_rc_arg(c, 0), "set"))
 		return false;
@@ -118,7 +118,7 @@ static bool is_set_pipefail(const struct df_sh_cmd *c)
  * here-string or here-document (`echo "$sha *f" | sha256sum -c -`). A
  * $(...) in its arguments runs before it, where pipefail does not reach.
  */
-static bool cannot_fail(const struct df_sh_cmd *c)
+static bool cannot_fail(const struct shell_cmd *c)
 {
 	static const char *const safe[] = {"echo", "printf", "true", ":", "yes", NULL};
 	size_t prog;
@@ -141,7 +141,7 @@ void df_check_run_pipefail(struct vakt_check_ctx *ctx)
 
 	for (size_t i = 0; i < f->n_instrs; i++) {
 		const struct df_instr *in = &f->instrs[i];
-		const struct df_sh_script *s = &in->sh;
+		const struct shell_script *s = &in->sh;
 		int st = in->stage;
 
 		if (st < 0 || (size_t)st >= f->n_stages)
@@ -160,7 +160,7 @@ void df_check_run_pipefail(struct vakt_check_ctx *ctx)
 		    !shell_is_posix(shell[st]))
 			continue;
 		for (size_t k = 0; k < s->n; k++) {
-			const struct df_sh_cmd *c = &s->cmds[k];
+			const struct shell_cmd *c = &s->cmds[k];
 			size_t j;
 
 			if (c->depth != 0)
@@ -193,7 +193,7 @@ void df_check_run_curl_wget(struct vakt_check_ctx *ctx)
 		if (r.stage < 0 || (size_t)r.stage >= f->n_stages)
 			continue;
 		for (size_t k = 0; k < r.in->sh.n && !(seen[r.stage] & 4); k++) {
-			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
+			const struct shell_cmd *c = &r.in->sh.cmds[k];
 			size_t prog;
 			const char *n = df_rc_prog(c, &prog);
 			unsigned char bit = !strcmp(n, "curl") ? 1 : !strcmp(n, "wget") ? 2 : 0;
@@ -222,7 +222,7 @@ void df_check_run_useradd_uid(struct vakt_check_ctx *ctx)
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
 		for (size_t k = 0; k < r.in->sh.n; k++) {
-			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
+			const struct shell_cmd *c = &r.in->sh.cmds[k];
 			size_t prog;
 			struct df_pkg_arg a;
 
@@ -254,7 +254,7 @@ void df_check_run_ln_sh(struct vakt_check_ctx *ctx)
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
 		for (size_t k = 0; k < r.in->sh.n; k++) {
-			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
+			const struct shell_cmd *c = &r.in->sh.cmds[k];
 			size_t prog, last = 0;
 			struct df_pkg_args ai;
 			struct df_pkg_arg a;
@@ -287,7 +287,7 @@ void df_check_run_wget_progress(struct vakt_check_ctx *ctx)
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
 		for (size_t k = 0; k < r.in->sh.n; k++) {
-			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
+			const struct shell_cmd *c = &r.in->sh.cmds[k];
 			size_t prog;
 
 			if (strcmp(df_rc_prog(c, &prog), "wget"))

@@ -16,8 +16,8 @@ void df_check_run_sudo(struct vakt_check_ctx *ctx)
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
 		for (size_t k = 0; k < r.in->sh.n; k++) {
-			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
-			size_t prog = df_sh_cmd_skip_wrappers(c);
+			const struct shell_cmd *c = &r.in->sh.cmds[k];
+			size_t prog = shell_cmd_skip_wrappers(c);
 
 			for (size_t i = 0; i < c->argc && i <= prog; i++) {
 				const char *n = df_rc_base_name(df_rc_arg(c, i));
@@ -227,13 +227,13 @@ static void run_gone_release(struct run_gone *g)
  * `apt-mark auto` are gone when the purge has run. *from and *to get that
  * window of command indexes; false when the RUN does not use the idiom.
  */
-static bool apt_mark_window(const struct df_sh_script *s, size_t *from, size_t *to)
+static bool apt_mark_window(const struct shell_script *s, size_t *from, size_t *to)
 {
 	size_t mark = SIZE_MAX;
 
 	*from = 0;
 	for (size_t k = 0; k < s->n; k++) {
-		const struct df_sh_cmd *c = &s->cmds[k];
+		const struct shell_cmd *c = &s->cmds[k];
 		size_t p;
 		const char *n = df_rc_prog(c, &p);
 
@@ -242,7 +242,7 @@ static bool apt_mark_window(const struct df_sh_script *s, size_t *from, size_t *
 
 			/* savedAptMark="$(apt-mark showmanual)", not showmanual | xargs apt-mark
 			 * auto. */
-			if (!strcmp(verb, "showmanual") && c->sep != DF_SH_SEP_PIPE)
+			if (!strcmp(verb, "showmanual") && c->sep != SHELL_SEP_PIPE)
 				*from = k;
 			else if (!strcmp(verb, "auto") &&
 			         (!strcmp(df_rc_arg(c, p + 2), ".*") || c->piped_in))
@@ -374,7 +374,7 @@ static bool is_fetcher(const char *n)
 }
 
 /* Whether interpreter command c (program at argv[prog]) reads its script from stdin. */
-static bool reads_stdin(const struct df_sh_cmd *c, size_t prog)
+static bool reads_stdin(const struct shell_cmd *c, size_t prog)
 {
 	static const char *const shell_values[] = {"--rcfile", "--init-file", NULL};
 	static const struct df_pkg_optspec shell_spec = {"oO", shell_values, false};
@@ -433,7 +433,7 @@ static const char *fetch_substitution(const char *t)
  * a long `curl | curl | ... | sh` is answered without walking the rest of
  * the pipeline again (issue 9). The caller frees the array.
  */
-static size_t *stdin_runners(const struct df_sh_script *s)
+static size_t *stdin_runners(const struct shell_script *s)
 {
 	size_t *next = vakt_xcalloc(s->n + 1, sizeof(*next));
 
@@ -457,11 +457,11 @@ void df_check_run_pipe_to_shell(struct vakt_check_ctx *ctx)
 	struct df_rc_run r;
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
-		const struct df_sh_script *s = &r.in->sh;
+		const struct shell_script *s = &r.in->sh;
 		size_t *runner = NULL; /* stdin_runners(s), built at the first fetcher */
 
 		for (size_t k = 0; k < s->n; k++) {
-			const struct df_sh_cmd *c = &s->cmds[k];
+			const struct shell_cmd *c = &s->cmds[k];
 			size_t prog, j, jp;
 			const char *n = df_rc_prog(c, &prog);
 			const char *fetch = NULL, *jn;
@@ -484,7 +484,7 @@ void df_check_run_pipe_to_shell(struct vakt_check_ctx *ctx)
 					continue;
 				}
 			}
-			if (!is_fetcher(n) || c->sep != DF_SH_SEP_PIPE)
+			if (!is_fetcher(n) || c->sep != SHELL_SEP_PIPE)
 				continue;
 			/* curl ... | [tee ... |] sh */
 			if (!runner)
@@ -523,7 +523,7 @@ static const char *tls_env_problem(const char *name, const char *value)
 }
 
 /* Check one NAME=value word. */
-static void tls_check_assign(struct vakt_check_ctx *ctx, const struct df_sh_word *w)
+static void tls_check_assign(struct vakt_check_ctx *ctx, const struct shell_word *w)
 {
 	const char *t = w->text ? w->text : "";
 	const char *eq = strchr(t, '=');
@@ -574,7 +574,7 @@ static bool rpm_setting_insecure(const char *w)
 static const struct df_pkg_optspec curl_spec = {"oHdDuXAebcTFEwxmCrKyYzUQtP", NULL, false};
 
 /* Emit for the flag word at argv[i] of c. */
-static void tls_emit(struct vakt_check_ctx *ctx, const struct df_sh_cmd *c, size_t i,
+static void tls_emit(struct vakt_check_ctx *ctx, const struct shell_cmd *c, size_t i,
                      const char *prog, const char *why)
 {
 	vakt_check_emit(ctx, &c->argv[i].span, NULL, "'%s %s' %s", prog, df_rc_arg(c, i), why);
@@ -582,7 +582,7 @@ static void tls_emit(struct vakt_check_ctx *ctx, const struct df_sh_cmd *c, size
 
 /* The RUN a command of DF045 belongs to, and what it removes (built when first needed). */
 struct tls_run {
-	const struct df_sh_script *s;
+	const struct shell_script *s;
 	size_t k; /* the command's index */
 	struct df_rc_paths gone;
 	bool built;
@@ -618,7 +618,7 @@ static bool trusted_source_is_temporary(const char *w, struct tls_run *tr)
 }
 
 /* The verification-disabling options and settings of one command. */
-static void tls_check_cmd(struct vakt_check_ctx *ctx, const struct df_sh_cmd *c, struct tls_run *tr)
+static void tls_check_cmd(struct vakt_check_ctx *ctx, const struct shell_cmd *c, struct tls_run *tr)
 {
 	static const char *const curl_k[] = {"--insecure", "--proxy-insecure", NULL};
 	static const char *const wget_k[] = {"--no-check-certificate", NULL};
@@ -796,8 +796,8 @@ void df_check_run_tls(struct vakt_check_ctx *ctx)
 		struct tls_run tr = {.s = &r.in->sh};
 
 		for (size_t k = 0; k < r.in->sh.n; k++) {
-			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
-			size_t prog = df_sh_cmd_skip_wrappers(c);
+			const struct shell_cmd *c = &r.in->sh.cmds[k];
+			size_t prog = shell_cmd_skip_wrappers(c);
 
 			for (size_t i = 0; i < c->n_assigns; i++)
 				tls_check_assign(ctx, &c->assigns[i]);
@@ -826,10 +826,10 @@ void df_check_run_passwords(struct vakt_check_ctx *ctx)
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
 		for (size_t k = 0; k < r.in->sh.n; k++) {
-			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
+			const struct shell_cmd *c = &r.in->sh.cmds[k];
 			size_t prog;
 			const char *n = df_rc_prog(c, &prog);
-			const struct df_sh_word *w;
+			const struct shell_word *w;
 			struct df_pkg_arg a;
 
 			if (!strcmp(n, "chpasswd") || !strcmp(n, "chgpasswd")) {
@@ -880,7 +880,7 @@ void df_check_run_interactive(struct vakt_check_ctx *ctx)
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
 		for (size_t k = 0; k < r.in->sh.n; k++) {
-			const struct df_sh_cmd *c = &r.in->sh.cmds[k];
+			const struct shell_cmd *c = &r.in->sh.cmds[k];
 			size_t prog;
 			const char *n = df_rc_prog(c, &prog);
 

@@ -64,12 +64,12 @@ bool df_rc_next(const struct df_file *f, size_t *i, bool onbuild, struct df_rc_r
 /* Base name of a path ("/usr/bin/curl" -> "curl"); "" for NULL. Borrowed. */
 const char *df_rc_base_name(const char *s);
 /* The text of argv[i], "" when i is out of range. Borrowed. */
-const char *df_rc_arg(const struct df_sh_cmd *c, size_t i);
+const char *df_rc_arg(const struct shell_cmd *c, size_t i);
 /*
  * The base name of the program a command runs after wrappers (sudo, env,
  * ...), "" when none; *at (may be NULL) gets its argv index. Borrowed.
  */
-const char *df_rc_prog(const struct df_sh_cmd *c, size_t *at);
+const char *df_rc_prog(const struct shell_cmd *c, size_t *at);
 /* Whether name is in the NULL-terminated list. */
 bool df_rc_name_in(const char *name, const char *const *list);
 /* ASCII case-insensitive substring search. */
@@ -79,9 +79,9 @@ bool df_rc_falsey(const char *v);
 bool df_rc_truthy(const char *v);
 
 /* The command command k pipes into (same depth), or s->n. */
-size_t df_rc_pipe_next(const struct df_sh_script *s, size_t k);
+size_t df_rc_pipe_next(const struct shell_script *s, size_t k);
 /* The command that pipes into command k (same depth), or s->n. */
-size_t df_rc_pipe_prev(const struct df_sh_script *s, size_t k);
+size_t df_rc_pipe_prev(const struct shell_script *s, size_t k);
 
 /*
  * Whether a RUN --mount of type cache or tmpfs has a target equal to one of
@@ -94,7 +94,7 @@ bool df_rc_has_mount(const struct df_instr *in, const char *const *paths, bool s
  * SIZE_MAX. Checks ask "removed after command k?" as `last != SIZE_MAX &&
  * last > k`, computed once per RUN rather than once per command.
  */
-size_t df_rc_last_removal(const struct df_sh_script *s, const char *const *prefixes,
+size_t df_rc_last_removal(const struct shell_script *s, const char *const *prefixes,
                           bool substring);
 
 /* Parent directories of a path df_rc_removed_after() looks at, from the root down. */
@@ -117,7 +117,7 @@ void df_rc_paths_release(struct df_rc_paths *t);
  * The paths the `rm` and `rmdir` commands of s remove, each with the last
  * command that removes it. t borrows nothing; release it.
  */
-void df_rc_removed_init(struct df_rc_paths *t, const struct df_sh_script *s);
+void df_rc_removed_init(struct df_rc_paths *t, const struct shell_script *s);
 /*
  * Whether path `word` (as written: "$tempDir", "/usr/src/python/", "src")
  * is removed after command k: itself, a parent directory, or the contents of
@@ -155,7 +155,7 @@ struct df_rc_exports {
  * for the value at every command stays linear. e borrows name and s; release
  * it with df_rc_exports_release().
  */
-void df_rc_exports_init(struct df_rc_exports *e, const struct df_sh_script *s, const char *name);
+void df_rc_exports_init(struct df_rc_exports *e, const struct shell_script *s, const char *name);
 void df_rc_exports_release(struct df_rc_exports *e);
 /*
  * The value of variable e->name for command k of r: an assignment on the

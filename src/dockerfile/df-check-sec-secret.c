@@ -102,7 +102,7 @@ static const char *where_stored(enum df_kind k)
 
 /* Report every secret found in t (at most `budget`); returns how many. */
 static size_t scan_text(struct vakt_check_ctx *ctx, const struct df_instr *in,
-                        const struct df_text *t, size_t budget)
+                        const struct shell_text *t, size_t budget)
 {
 	size_t pos = 0, found = 0;
 
@@ -117,7 +117,7 @@ static size_t scan_text(struct vakt_check_ctx *ctx, const struct df_instr *in,
 		off += pos;
 		if (len == 0)
 			len = 1;
-		sp = df_text_span(t, off, len);
+		sp = shell_text_span(t, off, len);
 		shown = vakt_secret_redact(t->s + off, len);
 		vakt_check_emit(
 		    ctx, &sp, NULL,

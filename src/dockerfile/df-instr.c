@@ -150,7 +150,7 @@ static void build_error_at(struct instr_build *b, size_t off, const char *fmt, .
 	va_list ap;
 
 	if (b->in->text.n_segs) {
-		df_text_pos(&b->in->text, off, &line, &col);
+		shell_text_pos(&b->in->text, off, &line, &col);
 	} else {
 		line = b->in->span.line;
 		col = b->in->span.column;
@@ -188,7 +188,7 @@ static struct df_word *build_push_word(struct instr_build *b, size_t off, size_t
 	sc->wpos[sc->n_words].off = off;
 	sc->wpos[sc->n_words].len = len;
 	w = &sc->words[sc->n_words++];
-	w->span = df_text_span(&b->in->text, off, len);
+	w->span = shell_text_span(&b->in->text, off, len);
 	return w;
 }
 
@@ -234,7 +234,7 @@ static void build_word_cb(size_t off, size_t len, void *data)
 static void build_words(struct instr_build *b, size_t from)
 {
 	struct words_ctx wc = {b, from};
-	const struct df_text *t = &b->in->text;
+	const struct shell_text *t = &b->in->text;
 
 	if (from < t->len)
 		df_split_words(t->s + from, t->len - from, b->p->escape, build_word_cb, &wc);
@@ -247,7 +247,7 @@ static void build_words(struct instr_build *b, size_t from)
 static enum df_json_result build_exec_form(struct instr_build *b, size_t from)
 {
 	struct df_scratch *sc = b->sc;
-	const struct df_text *t = &b->in->text;
+	const struct shell_text *t = &b->in->text;
 	size_t count = 0;
 	enum df_json_result r;
 
@@ -289,7 +289,7 @@ static void build_kv(struct instr_build *b, size_t koff, size_t klen, size_t vof
 {
 	struct df_scratch *sc = b->sc;
 	struct df_arena *a = &b->p->fp->arena;
-	const struct df_text *t = &b->in->text;
+	const struct shell_text *t = &b->in->text;
 	struct df_kv *kv;
 
 	sc->kvs = vakt_grow(sc->kvs, sizeof(*sc->kvs), sc->n_kvs + 1, &sc->cap_kvs);
@@ -298,21 +298,21 @@ static void build_kv(struct instr_build *b, size_t koff, size_t klen, size_t vof
 	kv->legacy = legacy;
 	kv->key.raw = df_arena_strndup(a, t->s + koff, klen);
 	kv->key.value = word_value(b, t->s + koff, klen, kv->key.raw);
-	kv->key.span = df_text_span(t, koff, klen);
+	kv->key.span = shell_text_span(t, koff, klen);
 	if (vlen == SIZE_MAX) {
 		kv->value.span = kv->key.span;
 		return;
 	}
 	kv->value.raw = df_arena_strndup(a, t->s + voff, vlen);
 	kv->value.value = word_value(b, t->s + voff, vlen, kv->value.raw);
-	kv->value.span = df_text_span(t, voff, vlen);
+	kv->value.span = shell_text_span(t, voff, vlen);
 }
 
 /* ENV and LABEL (legacy "KEY name value" allowed) and ARG (name[=value]...). */
 static void build_kvs(struct instr_build *b, bool is_arg)
 {
 	struct df_scratch *sc = b->sc;
-	const struct df_text *t = &b->in->text;
+	const struct shell_text *t = &b->in->text;
 	size_t n;
 
 	build_words(b, 0);
@@ -375,7 +375,7 @@ static void build_from(struct instr_build *b)
 
 static void build_healthcheck(struct instr_build *b)
 {
-	const struct df_text *t = &b->in->text;
+	const struct shell_text *t = &b->in->text;
 	size_t k = 0, rest;
 	const char *type;
 
@@ -501,7 +501,7 @@ static void build_args(struct instr_build *b)
  * start with "--", quotes removed; a lone "--" ends them. Returns the offset
  * of the first argument in lt.
  */
-static size_t build_flags(struct instr_build *b, const struct df_text *lt, size_t i, size_t end)
+static size_t build_flags(struct instr_build *b, const struct shell_text *lt, size_t i, size_t end)
 {
 	struct df_scratch *sc = b->sc;
 	struct df_arena *a = &b->p->fp->arena;
@@ -558,7 +558,7 @@ static size_t build_flags(struct instr_build *b, const struct df_text *lt, size_
 			fl->name = word + 2;
 			fl->value = NULL;
 		}
-		fl->span = df_text_span(lt, start, we - start);
+		fl->span = shell_text_span(lt, start, we - start);
 		i = we;
 	}
 }
@@ -568,7 +568,8 @@ static void *scratch_commit(struct df_arena *a, const void *v, size_t n, size_t 
 	return n ? df_arena_memdup(a, v, n * elem) : NULL;
 }
 
-bool df_instr_parse(struct df_parser *p, const struct df_text *lt, int depth, struct df_instr *out)
+bool df_instr_parse(struct df_parser *p, const struct shell_text *lt, int depth,
+                    struct df_instr *out)
 {
 	struct instr_build b = {p, &p->scratch[depth], out, depth};
 	struct df_arena *a = &p->fp->arena;
@@ -585,7 +586,7 @@ bool df_instr_parse(struct df_parser *p, const struct df_text *lt, int depth, st
 		k1++;
 	out->keyword = df_arena_strndup(a, lt->s + k0, k1 - k0);
 	out->kind = instr_kind(lt->s + k0, k1 - k0);
-	out->span = df_text_span(lt, k0, end - k0);
+	out->span = shell_text_span(lt, k0, end - k0);
 	out->stage = -1;
 	t0 = build_flags(&b, lt, k1, end);
 	df_text_copy_range(a, lt, t0, end - t0, &out->text);

@@ -116,7 +116,7 @@ void df_tbuf_reset(struct df_tbuf *t)
 /* Whether n new bytes at line:col continue t's last segment. */
 static bool tbuf_continues(const struct df_tbuf *t, int line, int col)
 {
-	const struct df_seg *last;
+	const struct shell_seg *last;
 
 	if (!t->n_segs)
 		return false;
@@ -138,10 +138,10 @@ void df_tbuf_add(struct df_tbuf *t, const char *p, size_t n, int line, int col)
 	vakt_buf_add(&t->b, p, n);
 }
 
-struct df_text df_tbuf_view(const struct df_tbuf *t)
+struct shell_text df_tbuf_view(const struct df_tbuf *t)
 {
 	static char empty[1];
-	struct df_text v;
+	struct shell_text v;
 
 	v.s = t->b.data ? t->b.data : empty;
 	v.len = t->b.len;
@@ -158,7 +158,7 @@ void df_tbuf_release(struct df_tbuf *t)
 }
 
 /* Index of the last segment starting at or before off (n_segs > 0). */
-static size_t text_seg_at(const struct df_text *t, size_t off)
+static size_t text_seg_at(const struct shell_text *t, size_t off)
 {
 	size_t lo = 0, hi = t->n_segs;
 
@@ -173,8 +173,8 @@ static size_t text_seg_at(const struct df_text *t, size_t off)
 	return lo;
 }
 
-void df_text_copy_range(struct df_arena *a, const struct df_text *src, size_t off, size_t n,
-                        struct df_text *out)
+void df_text_copy_range(struct df_arena *a, const struct shell_text *src, size_t off, size_t n,
+                        struct shell_text *out)
 {
 	size_t first, last, k;
 
@@ -189,7 +189,7 @@ void df_text_copy_range(struct df_arena *a, const struct df_text *src, size_t of
 	out->n_segs = last - first + 1;
 	out->segs = df_arena_alloc(a, out->n_segs * sizeof(*out->segs));
 	for (k = 0; k < out->n_segs; k++) {
-		const struct df_seg *s = &src->segs[first + k];
+		const struct shell_seg *s = &src->segs[first + k];
 
 		if (k == 0) {
 			out->segs[0].off = 0;

@@ -15,8 +15,8 @@
 #include "core/error.h"
 #include "core/source.h"
 #include "core/suppress.h"
-#include "df-shell.h"
-#include "df-text.h"
+#include "shell/shell.h"
+#include "shell/shell-text.h"
 
 /* Ceilings (each has a test in tests/unit/test-df-parse.c). */
 #define DF_MAX_INSTRUCTIONS  1000000            /* per file */
@@ -73,11 +73,11 @@ struct df_kv {
 };
 
 struct df_heredoc {
-	char *delim;           /* owned; the delimiter word without quotes */
-	bool strip_tabs;       /* <<- */
-	bool quoted;           /* delimiter was quoted: no expansion in the body */
-	struct df_text body;   /* the lines between the marker line and the delimiter */
-	struct vakt_span span; /* from the first body line to the delimiter line */
+	char *delim;            /* owned; the delimiter word without quotes */
+	bool strip_tabs;        /* <<- */
+	bool quoted;            /* delimiter was quoted: no expansion in the body */
+	struct shell_text body; /* the lines between the marker line and the delimiter */
+	struct vakt_span span;  /* from the first body line to the delimiter line */
 };
 
 struct df_instr {
@@ -92,7 +92,7 @@ struct df_instr {
 	 * positions kept. For shell-form RUN/CMD/ENTRYPOINT this is the
 	 * shell text.
 	 */
-	struct df_text text;
+	struct shell_text text;
 	/* RUN, CMD, ENTRYPOINT, SHELL, COPY, ADD, VOLUME written as a JSON array. */
 	bool exec_form;
 	/*
@@ -112,7 +112,7 @@ struct df_instr {
 	 * reading its script from stdin). Exec-form RUN is tokenized from its
 	 * elements joined by spaces. Empty for other kinds.
 	 */
-	struct df_sh_script sh;
+	struct shell_script sh;
 	struct df_instr *onbuild; /* owned; ONBUILD's trigger instruction */
 };
 

@@ -11,7 +11,7 @@
  * Memory: every string and array of a df_file (keywords, words, flags,
  * texts, heredoc bodies, ONBUILD triggers, directives) lives in one arena
  * owned by the file and freed with it; only the instruction and stage arrays
- * (which grow while parsing), the RUN scripts (owned by df-shell) and the
+ * (which grow while parsing), the RUN scripts (owned by the shell floor) and the
  * suppressions (handed over to the scan) are separate allocations.
  */
 
@@ -63,10 +63,10 @@ void df_arena_release(struct df_arena *a);
 
 /* --- text builder (df-mem.c) ---------------------------------------------- */
 
-/* A df_text being assembled in reusable storage (owned by the builder). */
+/* A shell_text being assembled in reusable storage (owned by the builder). */
 struct df_tbuf {
 	struct vakt_buf b;
-	struct df_seg *segs;
+	struct shell_seg *segs;
 	size_t n_segs;
 	size_t cap_segs;
 };
@@ -77,12 +77,12 @@ void df_tbuf_reset(struct df_tbuf *t);
  * unless the bytes continue the last one on the same line.
  */
 void df_tbuf_add(struct df_tbuf *t, const char *p, size_t n, int line, int col);
-/* A borrowed df_text view of t, valid until t changes. */
-struct df_text df_tbuf_view(const struct df_tbuf *t);
+/* A borrowed shell_text view of t, valid until t changes. */
+struct shell_text df_tbuf_view(const struct df_tbuf *t);
 void df_tbuf_release(struct df_tbuf *t);
 /* Copy bytes [off, off + n) of src with their positions into the arena. */
-void df_text_copy_range(struct df_arena *a, const struct df_text *src, size_t off, size_t n,
-                        struct df_text *out);
+void df_text_copy_range(struct df_arena *a, const struct shell_text *src, size_t off, size_t n,
+                        struct shell_text *out);
 
 /* --- variables (df-vars.c) ------------------------------------------------ */
 
@@ -240,7 +240,8 @@ bool df_lex_directive(const struct df_line *l, const char **name, size_t *name_l
  * caller) at ONBUILD depth `depth`. Strings and arrays go to the arena.
  * Returns false when the text holds no keyword at all (nothing to keep).
  */
-bool df_instr_parse(struct df_parser *p, const struct df_text *lt, int depth, struct df_instr *out);
+bool df_instr_parse(struct df_parser *p, const struct shell_text *lt, int depth,
+                    struct df_instr *out);
 /*
  * Find the heredoc markers of in->text as BuildKit does (words of the text,
  * each matching [0-9]*<<-?WORD). Appends to *v (malloc'd, caller frees).

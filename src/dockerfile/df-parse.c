@@ -159,7 +159,7 @@ static void read_heredoc(struct df_parser *p, struct df_lexer *lx, const struct 
 	}
 	if (!terminated && !end->eof) {
 		end->eof = true;
-		df_text_pos(&owner->text, m->off, &ml, &mc);
+		shell_text_pos(&owner->text, m->off, &ml, &mc);
 		if (!end->line)
 			end->line = ml; /* the marker was on the last line */
 		df_parser_error(p, end->line, 1,
@@ -174,7 +174,7 @@ static void read_heredoc(struct df_parser *p, struct df_lexer *lx, const struct 
 	hd->strip_tabs = m->strip_tabs;
 	hd->quoted = m->quoted;
 	if (*total <= DF_MAX_INSTR_BYTES) {
-		struct df_text view = df_tbuf_view(tb);
+		struct shell_text view = df_tbuf_view(tb);
 
 		df_text_copy_range(&p->fp->arena, &view, 0, view.len, &hd->body);
 	} else {
@@ -200,7 +200,7 @@ static void read_heredocs(struct df_parser *p, struct df_lexer *lx, struct df_in
 	if (n > DF_MAX_HEREDOCS) {
 		int line, col;
 
-		df_text_pos(&owner->text, p->markers[DF_MAX_HEREDOCS].off, &line, &col);
+		shell_text_pos(&owner->text, p->markers[DF_MAX_HEREDOCS].off, &line, &col);
 		df_parser_error(p, line, col,
 		                "too many heredocs in one instruction: %zu (the limit is %d)", n,
 		                DF_MAX_HEREDOCS);
@@ -246,7 +246,7 @@ static void read_logical(struct df_parser *p, struct df_lexer *lx, const struct 
 static void instr_release(struct df_instr *in)
 {
 	for (; in; in = in->onbuild)
-		df_sh_script_release(&in->sh);
+		shell_script_release(&in->sh);
 }
 
 /*
@@ -260,7 +260,7 @@ static bool parse_instruction(struct df_parser *p, struct df_lexer *lx, const st
 	struct df_file *f = p->f;
 	size_t first_comment = p->n_comments - *pending, n_m = 0, total;
 	struct df_instr in = {0}, *owner;
-	struct df_text view;
+	struct shell_text view;
 
 	*pending = 0;
 	read_logical(p, lx, l, off);

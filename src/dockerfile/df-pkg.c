@@ -6,7 +6,7 @@
 
 /* --- the option walker ---------------------------------------------------- */
 
-void df_pkg_args_init(struct df_pkg_args *it, const struct df_sh_cmd *cmd, size_t from,
+void df_pkg_args_init(struct df_pkg_args *it, const struct shell_cmd *cmd, size_t from,
                       const struct df_pkg_optspec *spec)
 {
 	it->cmd = cmd;
@@ -27,7 +27,7 @@ static bool long_takes_value(const struct df_pkg_optspec *spec, const char *w, s
 
 bool df_pkg_args_next(struct df_pkg_args *it, struct df_pkg_arg *out)
 {
-	const struct df_sh_cmd *c = it->cmd;
+	const struct shell_cmd *c = it->cmd;
 
 	while (it->i < c->argc) {
 		size_t i = it->i++;
@@ -96,7 +96,7 @@ bool df_pkg_arg_is(const struct df_pkg_arg *a, const struct df_pkg_optspec *spec
 	return false;
 }
 
-const struct df_sh_word *df_pkg_find_opt(const struct df_sh_cmd *cmd, size_t from,
+const struct shell_word *df_pkg_find_opt(const struct shell_cmd *cmd, size_t from,
                                          const struct df_pkg_optspec *spec, const char *shorts,
                                          const char *const *longs, struct df_pkg_arg *out)
 {
@@ -543,7 +543,7 @@ static bool is_python_name(const char *n)
 	return true;
 }
 
-static const char *word_text(const struct df_sh_cmd *c, size_t i)
+static const char *word_text(const struct shell_cmd *c, size_t i)
 {
 	return i < c->argc && c->argv[i].text ? c->argv[i].text : "";
 }
@@ -562,7 +562,7 @@ static const struct df_pkg_optspec python_spec = {"WXm", python_longs, false};
  * "python3 -m pip ...": the argv index of the word naming pip, so that pip's
  * own options start after it; c->argc when this runs something else.
  */
-static size_t python_pip_index(const struct df_sh_cmd *c, size_t prog)
+static size_t python_pip_index(const struct shell_cmd *c, size_t prog)
 {
 	struct df_pkg_args it;
 	struct df_pkg_arg a;
@@ -708,7 +708,7 @@ static void pipx_run_spec(struct df_pkg_cmd *p)
 }
 
 /* Whether the action word (and the word before it) name a package-group action. */
-static bool group_action(const struct df_sh_cmd *c, size_t first, size_t verb)
+static bool group_action(const struct shell_cmd *c, size_t first, size_t verb)
 {
 	const char *w = word_text(c, first);
 
@@ -716,7 +716,7 @@ static bool group_action(const struct df_sh_cmd *c, size_t first, size_t verb)
 	       (first == verb && (!strcmp(w, "groupinstall") || !strcmp(w, "groupremove")));
 }
 
-bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
+bool df_pkg_parse(const struct shell_cmd *c, struct df_pkg_cmd *out)
 {
 	const struct df_pkg_optspec *spec;
 	const struct verb *verbs;
@@ -727,7 +727,7 @@ bool df_pkg_parse(const struct df_sh_cmd *c, struct df_pkg_cmd *out)
 	const char *name;
 
 	memset(out, 0, sizeof(*out));
-	prog = df_sh_cmd_skip_wrappers(c);
+	prog = shell_cmd_skip_wrappers(c);
 	if (prog >= c->argc)
 		return false;
 	name = base_name(word_text(c, prog));
@@ -822,7 +822,7 @@ void df_pkg_cmd_release(struct df_pkg_cmd *p)
 	memset(p, 0, sizeof(*p));
 }
 
-const struct df_sh_word *df_pkg_find_pkg_opt(const struct df_pkg_cmd *p, const char *shorts,
+const struct shell_word *df_pkg_find_pkg_opt(const struct df_pkg_cmd *p, const char *shorts,
                                              const char *const *longs, struct df_pkg_arg *out)
 {
 	if (!p->cmd)

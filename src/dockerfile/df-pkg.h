@@ -4,7 +4,7 @@
 
 /*
  * Package-manager commands, read from the simple commands of the shell
- * tokenizer (df-shell.h): which manager runs, what it is asked to do, which
+ * tokenizer (shell/shell.h): which manager runs, what it is asked to do, which
  * packages it names (with the version each is pinned to) and which options
  * it was given. The RUN rules read it; image scanning relates the packages
  * of a layer to the instruction that installed them with the same model.
@@ -18,7 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "df-shell.h"
+#include "shell/shell.h"
 
 /* Most packages recorded for one command; the others are only counted. */
 #define DF_PKG_MAX_PKGS 4096
@@ -78,7 +78,7 @@ enum df_pkg_source {
 };
 
 struct df_pkg_ref {
-	const struct df_sh_word *word; /* borrowed: the argument as written */
+	const struct shell_word *word; /* borrowed: the argument as written */
 	size_t argi;                   /* its index in the command's argv */
 	/*
 	 * Owned: the bare package name, without version, architecture
@@ -97,7 +97,7 @@ struct df_pkg_ref {
 };
 
 struct df_pkg_cmd {
-	const struct df_sh_cmd *cmd; /* borrowed */
+	const struct shell_cmd *cmd; /* borrowed */
 	enum df_pkg_manager manager;
 	enum df_pkg_action action;
 	size_t prog; /* argv index of the manager ("pip" in "sudo python3 -m pip") */
@@ -146,14 +146,14 @@ struct df_pkg_arg {
 
 /* State of the option walker; initialise with df_pkg_args_init(). */
 struct df_pkg_args {
-	const struct df_sh_cmd *cmd;       /* borrowed */
+	const struct shell_cmd *cmd;       /* borrowed */
 	const struct df_pkg_optspec *spec; /* borrowed, NULL: no option takes a value */
 	size_t i;                          /* next argv index */
 	bool end_of_options;               /* a "--" was seen */
 };
 
 /* Walk cmd's argv from index `from`, reading options as `spec` says (may be NULL). */
-void df_pkg_args_init(struct df_pkg_args *it, const struct df_sh_cmd *cmd, size_t from,
+void df_pkg_args_init(struct df_pkg_args *it, const struct shell_cmd *cmd, size_t from,
                       const struct df_pkg_optspec *spec);
 /*
  * The next positional word or option, false at the end. "--" ends the
@@ -173,7 +173,7 @@ bool df_pkg_arg_is(const struct df_pkg_arg *a, const struct df_pkg_optspec *spec
  * df_pkg_arg_is() does, or NULL. When found and `out` is non-NULL, the
  * option is stored there. Borrowed.
  */
-const struct df_sh_word *df_pkg_find_opt(const struct df_sh_cmd *cmd, size_t from,
+const struct shell_word *df_pkg_find_opt(const struct shell_cmd *cmd, size_t from,
                                          const struct df_pkg_optspec *spec, const char *shorts,
                                          const char *const *longs, struct df_pkg_arg *out);
 
@@ -183,7 +183,7 @@ const struct df_sh_word *df_pkg_find_opt(const struct df_sh_cmd *cmd, size_t fro
  * df_pkg_cmd_release(); false (with *out zeroed) when it is not one. The
  * result borrows cmd, which must outlive it.
  */
-bool df_pkg_parse(const struct df_sh_cmd *cmd, struct df_pkg_cmd *out);
+bool df_pkg_parse(const struct shell_cmd *cmd, struct df_pkg_cmd *out);
 void df_pkg_cmd_release(struct df_pkg_cmd *p);
 
 /* The option syntax of p's manager. Static. */
@@ -191,7 +191,7 @@ const struct df_pkg_optspec *df_pkg_optspec(enum df_pkg_manager m);
 /* Whether p has one of the options, anywhere after the manager word (see df_pkg_arg_is). */
 bool df_pkg_has_opt(const struct df_pkg_cmd *p, const char *shorts, const char *const *longs);
 /* The first matching option's word or NULL; *out as df_pkg_find_opt(). Borrowed. */
-const struct df_sh_word *df_pkg_find_pkg_opt(const struct df_pkg_cmd *p, const char *shorts,
+const struct shell_word *df_pkg_find_pkg_opt(const struct df_pkg_cmd *p, const char *shorts,
                                              const char *const *longs, struct df_pkg_arg *out);
 /* Whether the package is pinned: a version other than "latest". */
 bool df_pkg_ref_pinned(const struct df_pkg_ref *r);

@@ -19,10 +19,10 @@ bool df_run_is_posix_shell(const char *name, size_t len)
 }
 
 /* Move the commands of src behind those of dst. */
-static void run_append(struct df_sh_script *dst, struct df_sh_script *src)
+static void run_append(struct shell_script *dst, struct shell_script *src)
 {
 	if (!src->n) {
-		df_sh_script_release(src);
+		shell_script_release(src);
 		return;
 	}
 	if (!dst->cmds) {
@@ -37,12 +37,12 @@ static void run_append(struct df_sh_script *dst, struct df_sh_script *src)
 	memset(src, 0, sizeof(*src));
 }
 
-static void run_parse(struct df_instr *in, const struct df_text *t)
+static void run_parse(struct df_instr *in, const struct shell_text *t)
 {
-	struct df_sh_script tmp = {0};
+	struct shell_script tmp = {0};
 
 	/* A malformed script still yields what could be tokenized. */
-	(void)df_shell_parse(t, &tmp);
+	(void)shell_parse(t, &tmp);
 	run_append(&in->sh, &tmp);
 }
 
@@ -72,7 +72,7 @@ static void run_basename(const char *s, size_t n, const char **b, size_t *bn)
 }
 
 /* Whether a body starting with "#!" names a POSIX shell (through env too). */
-static bool run_shebang_is_shell(const struct df_text *body)
+static bool run_shebang_is_shell(const struct shell_text *body)
 {
 	const char *s = body->s;
 	size_t n = body->len, i = 2, off, len;
@@ -161,7 +161,7 @@ static bool run_is_wrapper(const char *w, size_t n)
  * Whether the heredoc whose marker sits at `moff` of t feeds a POSIX shell
  * that reads its script from standard input (sh, bash -e, but not bash -c).
  */
-static bool run_marker_feeds_shell(const struct df_text *t, size_t moff)
+static bool run_marker_feeds_shell(const struct shell_text *t, size_t moff)
 {
 	const char *s = t->s;
 	size_t seg = 0, end = t->len, i = 0, k;
@@ -253,7 +253,7 @@ static bool run_safe_word(const char *s)
 static void run_exec_form(struct df_parser *p, struct df_instr *in)
 {
 	struct df_tbuf *tb = &p->tmp;
-	struct df_text view;
+	struct shell_text view;
 
 	df_tbuf_reset(tb);
 	for (size_t i = 0; i < in->n_args; i++) {
@@ -297,7 +297,7 @@ static void run_build(struct df_parser *p, struct df_instr *in, const struct df_
 	}
 	if (in->n_heredocs && n_m && m[0].word_off == 0 && m[0].word_len == in->text.len) {
 		/* RUN <<EOF: the body is the script, unless a shebang says otherwise. */
-		const struct df_text *body = &in->heredocs[0].body;
+		const struct shell_text *body = &in->heredocs[0].body;
 
 		if (body->len < 2 || memcmp(body->s, "#!", 2) || run_shebang_is_shell(body))
 			run_parse(in, body);

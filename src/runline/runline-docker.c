@@ -382,7 +382,7 @@ static void apply(struct ctr_settings *c, const char *name, const struct flag_va
  * the shell decides at run time. $IMAGE-like names and anything unknown are
  * the image.
  */
-static bool expansion_is_options(const struct df_sh_word *w)
+static bool expansion_is_options(const struct shell_word *w)
 {
 	static const char *const hints[] = {"OPT", "ARG", "FLAG", "PARAM", "EXTRA"};
 	const char *t = w->text, *last = NULL;
@@ -413,7 +413,7 @@ static bool expansion_is_options(const struct df_sh_word *w)
 }
 
 /* Index of the subcommand after program[at] and its global options, or 0 when none. */
-static size_t find_sub(const struct df_sh_cmd *cmd, size_t at)
+static size_t find_sub(const struct shell_cmd *cmd, size_t at)
 {
 	size_t i = at + 1;
 
@@ -439,7 +439,7 @@ static size_t find_sub(const struct df_sh_cmd *cmd, size_t at)
 
 /* Index of the subcommand's first argument after program[at] and its globals; 0 when not
  * run/create. */
-static size_t find_run(const struct df_sh_cmd *cmd, size_t at, const char **sub)
+static size_t find_run(const struct shell_cmd *cmd, size_t at, const char **sub)
 {
 	size_t i = find_sub(cmd, at);
 
@@ -468,7 +468,7 @@ enum store_op {
  * docker|podman|nerdctl [globals] [image|builder|buildx [--builder X]] build|tag,
  * buildah [globals] bud|build|tag. Sets *first to the index of the first argument.
  */
-static enum store_op store_op(const struct df_sh_cmd *cmd, size_t at, size_t *first)
+static enum store_op store_op(const struct shell_cmd *cmd, size_t at, size_t *first)
 {
 	const char *prog = base_name(cmd->argv[at].text);
 	bool buildah = !strcmp(prog, "buildah");
@@ -500,22 +500,22 @@ static enum store_op store_op(const struct df_sh_cmd *cmd, size_t at, size_t *fi
 }
 
 /* Add a word naming an image unless the shell expands it. */
-static void note_word(const struct df_sh_word *w, const char *text, struct ctr_local_images *set)
+static void note_word(const struct shell_word *w, const char *text, struct ctr_local_images *set)
 {
 	if (!w->has_expansion)
 		ctr_local_images_add(set, text);
 }
 
-void runline_note_builds(const struct df_sh_cmd *cmd, struct ctr_local_images *set)
+void runline_note_builds(const struct shell_cmd *cmd, struct ctr_local_images *set)
 {
-	size_t at = df_sh_cmd_skip_wrappers(cmd), i = 0;
+	size_t at = shell_cmd_skip_wrappers(cmd), i = 0;
 	enum store_op op;
 	bool source = true;
 
 	if (at >= cmd->argc || (op = store_op(cmd, at, &i)) == STORE_NONE)
 		return;
 	for (; i < cmd->argc; i++) {
-		const struct df_sh_word *w = &cmd->argv[i];
+		const struct shell_word *w = &cmd->argv[i];
 		const char *t = w->text;
 
 		if (op == STORE_BUILD) {
@@ -537,12 +537,12 @@ void runline_note_builds(const struct df_sh_cmd *cmd, struct ctr_local_images *s
 	}
 }
 
-bool runline_parse_cmd(const struct df_sh_cmd *cmd, const char *object_prefix,
+bool runline_parse_cmd(const struct shell_cmd *cmd, const char *object_prefix,
                        struct ctr_settings *c)
 {
-	size_t at = df_sh_cmd_skip_wrappers(cmd), i;
+	size_t at = shell_cmd_skip_wrappers(cmd), i;
 	const char *prog, *sub = NULL, *name = NULL;
-	const struct df_sh_word *image = NULL;
+	const struct shell_word *image = NULL;
 	struct vakt_span last;
 	char *object, *label;
 
@@ -556,7 +556,7 @@ bool runline_parse_cmd(const struct df_sh_cmd *cmd, const char *object_prefix,
 	ctr_settings_init(c, CTR_RUN, NULL, NULL);
 	last = cmd->argv[i - 1].span;
 	for (; i < cmd->argc; i++) {
-		const struct df_sh_word *w = &cmd->argv[i];
+		const struct shell_word *w = &cmd->argv[i];
 		const char *t = w->text;
 		struct flag_val v = {NULL, w->span, w->has_expansion};
 

@@ -154,10 +154,10 @@ static bool rl_match_content(const char *data, size_t len)
 /* --- scripts ------------------------------------------------------------------------- */
 
 /* Tokenize one script (t, or the whole source when t is NULL) and check its container commands. */
-static void rl_script(struct rl_scan *st, const struct df_text *t, const char *prefix)
+static void rl_script(struct rl_scan *st, const struct shell_text *t, const char *prefix)
 {
-	struct df_sh_script sc = {0};
-	int r = t ? df_shell_parse(t, &sc) : df_shell_parse_str(st->src->data, &sc);
+	struct shell_script sc = {0};
+	int r = t ? shell_parse(t, &sc) : shell_parse_str(st->src->data, &sc);
 
 	if (r == -E2BIG && !st->tokenizer_error) {
 		struct vakt_error *err = NULL;
@@ -166,7 +166,7 @@ static void rl_script(struct rl_scan *st, const struct df_text *t, const char *p
 		vakt_error_set_at(&err, -E2BIG, st->src->path, 0, 0,
 		                  "shell text too large to follow (more than %d commands, or sh -c "
 		                  "nested deeper than %d); the rest was not checked",
-		                  DF_SHELL_MAX_COMMANDS, DF_SHELL_MAX_DEPTH);
+		                  SHELL_MAX_COMMANDS, SHELL_MAX_DEPTH);
 		vakt_error_list_add(st->errs, err);
 	}
 	for (size_t i = 0; i < sc.n; i++) {
@@ -186,7 +186,7 @@ static void rl_script(struct rl_scan *st, const struct df_text *t, const char *p
 		st->n_ranges++;
 		ctr_settings_release(&c);
 	}
-	df_sh_script_release(&sc);
+	shell_script_release(&sc);
 }
 
 /*
@@ -219,14 +219,14 @@ static void ci_expressions(char *s, size_t n)
 
 static void rl_yaml_script(struct rl_scan *st, const struct vakt_yaml_node *n, const char *prefix)
 {
-	struct df_text t;
+	struct shell_text t;
 
 	if (!n || n->kind != VAKT_YAML_SCALAR || vakt_yaml_is_null(n))
 		return;
 	runline_yaml_text(st->src, n, &t);
 	ci_expressions(t.s, t.len);
 	rl_script(st, &t, prefix);
-	df_text_release(&t);
+	shell_text_release(&t);
 }
 
 /* --- GitHub Actions ------------------------------------------------------------------ */

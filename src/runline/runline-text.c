@@ -9,10 +9,10 @@
 /* Deepest $(A) -> $(B) -> ... chain of Makefile variables expanded. */
 #define RUNLINE_MAKE_MAX_DEPTH 4
 
-/* A df_text being built byte by byte. */
+/* A shell_text being built byte by byte. */
 struct text_builder {
 	struct vakt_buf s;
-	struct df_seg *segs;
+	struct shell_seg *segs;
 	size_t n_segs;
 	size_t cap_segs;
 	int line; /* position of the last byte added */
@@ -33,7 +33,7 @@ static void tb_add(struct text_builder *b, char ch, int line, int col)
 	b->col = col;
 }
 
-static void tb_finish(struct text_builder *b, struct df_text *out)
+static void tb_finish(struct text_builder *b, struct shell_text *out)
 {
 	out->len = b->s.len;
 	out->s = vakt_buf_detach(&b->s);
@@ -94,7 +94,7 @@ static bool skippable(char ch, char quote)
 }
 
 void runline_yaml_text(const struct vakt_source *src, const struct vakt_yaml_node *n,
-                       struct df_text *out)
+                       struct shell_text *out)
 {
 	struct text_builder b = {VAKT_BUF_INIT, NULL, 0, 0, 0, 0};
 	struct src_cur c;
@@ -400,7 +400,7 @@ void runline_make_recipes(const struct vakt_source *src, struct runline_recipes 
 void runline_recipes_release(struct runline_recipes *r)
 {
 	for (size_t i = 0; i < r->n; i++)
-		df_text_release(&r->v[i].text);
+		shell_text_release(&r->v[i].text);
 	free(r->v);
 	memset(r, 0, sizeof(*r));
 }

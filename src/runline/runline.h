@@ -8,8 +8,8 @@
  * steps and GitLab CI scripts, read into the container-settings model the
  * compose domain uses (compose/ctr-settings.h), so the same rules apply.
  *
- * The shell text is tokenized by the Dockerfile domain's tokenizer
- * (dockerfile/df-shell.h: quotes, continuations, &&, sh -c); its flags are
+ * The shell text is tokenized by the shared shell tokenizer
+ * (shell/shell.h: quotes, continuations, &&, sh -c); its flags are
  * read with the docker CLI's grammar (pflag): which flags take a value and
  * which are booleans, `--flag=value` and `--flag value`, combined short
  * flags (`-dit`, `-itp 80:80`, `-p8080:80`), `--` ending the options, so the
@@ -19,8 +19,8 @@
 
 #include "compose/ctr-settings.h"
 #include "core/yaml.h"
-#include "dockerfile/df-shell.h"
-#include "dockerfile/df-text.h"
+#include "shell/shell.h"
+#include "shell/shell-text.h"
 
 /* Most Makefile variables remembered for $(NAME) in recipes. */
 #define RUNLINE_MAX_MAKE_VARS 4096
@@ -51,7 +51,7 @@ enum runline_kind runline_kind_by_content(const char *data, size_t len);
  * is prepended to the object path ("build/step[2]" gives
  * "build/step[2]/docker-run").
  */
-bool runline_parse_cmd(const struct df_sh_cmd *cmd, const char *object_prefix,
+bool runline_parse_cmd(const struct shell_cmd *cmd, const char *object_prefix,
                        struct ctr_settings *c);
 
 /*
@@ -60,20 +60,20 @@ bool runline_parse_cmd(const struct df_sh_cmd *cmd, const char *object_prefix,
  * the names it gives (-t/--tag values, tag targets) to set. Names the shell
  * expands are skipped.
  */
-void runline_note_builds(const struct df_sh_cmd *cmd, struct ctr_local_images *set);
+void runline_note_builds(const struct shell_cmd *cmd, struct ctr_local_images *set);
 
 /*
- * The text of YAML scalar n of src as a df_text whose segments give each
+ * The text of YAML scalar n of src as a shell_text whose segments give each
  * byte's position in src (block scalars, folded and quoted scalars alike).
  * Bytes that cannot be aligned (escape sequences) take the position of the
- * last aligned byte. The caller releases out with df_text_release().
+ * last aligned byte. The caller releases out with shell_text_release().
  */
 void runline_yaml_text(const struct vakt_source *src, const struct vakt_yaml_node *n,
-                       struct df_text *out);
+                       struct shell_text *out);
 
 /* One logical recipe line of a Makefile, as the shell will get it. */
 struct runline_recipe {
-	struct df_text text;
+	struct shell_text text;
 };
 
 struct runline_recipes {

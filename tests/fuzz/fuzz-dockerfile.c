@@ -26,7 +26,7 @@ static void touch_span(struct vakt_span sp)
 	sink += (size_t)(sp.line + sp.column + sp.end_line + sp.end_column);
 }
 
-static void touch_text(const struct df_text *t)
+static void touch_text(const struct shell_text *t)
 {
 	int line, col;
 
@@ -36,11 +36,11 @@ static void touch_text(const struct df_text *t)
 			sink += (unsigned char)t->s[i];
 	for (size_t i = 0; i < t->n_segs; i++)
 		sink += t->segs[i].off + (size_t)(t->segs[i].line + t->segs[i].col);
-	df_text_pos(t, 0, &line, &col);
-	df_text_pos(t, t->len, &line, &col);
+	shell_text_pos(t, 0, &line, &col);
+	shell_text_pos(t, t->len, &line, &col);
 	sink += (size_t)(line + col);
 	if (t->len)
-		touch_span(df_text_span(t, t->len / 2, t->len - t->len / 2));
+		touch_span(shell_text_span(t, t->len / 2, t->len - t->len / 2));
 }
 
 static void touch_word(const struct df_word *w)
@@ -50,17 +50,17 @@ static void touch_word(const struct df_word *w)
 	touch_span(w->span);
 }
 
-static void touch_sh_word(const struct df_sh_word *w)
+static void touch_sh_word(const struct shell_word *w)
 {
 	touch_str(w->text);
 	touch_span(w->span);
 	sink += w->quoted + w->has_expansion;
 }
 
-static void touch_script(const struct df_sh_script *s)
+static void touch_script(const struct shell_script *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
-		const struct df_sh_cmd *c = &s->cmds[i];
+		const struct shell_cmd *c = &s->cmds[i];
 
 		for (size_t k = 0; k < c->argc; k++)
 			touch_sh_word(&c->argv[k]);
@@ -70,8 +70,8 @@ static void touch_script(const struct df_sh_script *s)
 			touch_str(c->redirs[k].op);
 			touch_sh_word(&c->redirs[k].target);
 		}
-		touch_str(df_sh_cmd_name(c));
-		sink += c->sep + c->piped_in + (size_t)c->depth + df_sh_cmd_skip_wrappers(c);
+		touch_str(shell_cmd_name(c));
+		sink += c->sep + c->piped_in + (size_t)c->depth + shell_cmd_skip_wrappers(c);
 		touch_span(c->span);
 	}
 }

@@ -61,9 +61,9 @@ static void scan_as(const char *path, const uint8_t *data, size_t size,
 static void commands(const uint8_t *data, size_t size)
 {
 	char *s = vakt_xstrndup((const char *)data, size);
-	struct df_sh_script sc = {0};
+	struct shell_script sc = {0};
 
-	(void)df_shell_parse_str(s, &sc);
+	(void)shell_parse_str(s, &sc);
 	for (size_t i = 0; i < sc.n; i++) {
 		struct ctr_settings c;
 
@@ -80,7 +80,7 @@ static void commands(const uint8_t *data, size_t size)
 		}
 		ctr_settings_release(&c);
 	}
-	df_sh_script_release(&sc);
+	shell_script_release(&sc);
 	free(s);
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer harness for the RUN shell tokenizer and variable expansion:
- * the input is tokenized as a plain string and as a df_text with one
+ * libFuzzer harness for the shell tokenizer and Dockerfile variable expansion:
+ * the input is tokenized as a plain string and as a shell_text with one
  * segment per line (as the Dockerfile parser builds them), every field of
  * the result is read, the helpers run on every command, and the same bytes
  * go through df_expand with both escape characters.
@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "dockerfile/df-expand.h"
-#include "dockerfile/df-shell.h"
+#include "shell/shell.h"
 #include "core/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -38,23 +38,23 @@ static void touch_span(struct vakt_span sp)
 	sink += (size_t)sp.line + (size_t)sp.column + (size_t)sp.end_line + (size_t)sp.end_column;
 }
 
-static void touch_word(const struct df_sh_word *w)
+static void touch_word(const struct shell_word *w)
 {
 	sink += strlen(w->text) + w->quoted + w->has_expansion;
 	touch_span(w->span);
 }
 
-static void touch_script(const struct df_sh_script *s)
+static void touch_script(const struct shell_script *s)
 {
 	static const char *const longs[] = {"--no-install-recommends", "yes", NULL};
 
-	if (s->n > DF_SHELL_MAX_COMMANDS)
+	if (s->n > SHELL_MAX_COMMANDS)
 		__builtin_trap();
 	for (size_t i = 0; i < s->n; i++) {
-		const struct df_sh_cmd *c = &s->cmds[i];
+		const struct shell_cmd *c = &s->cmds[i];
 		size_t k;
 
-		if (c->depth < 0 || c->depth > DF_SHELL_MAX_DEPTH)
+		if (c->depth < 0 || c->depth > SHELL_MAX_DEPTH)
 			__builtin_trap();
 		for (size_t j = 0; j < c->argc; j++)
 			touch_word(&c->argv[j]);
@@ -66,19 +66,19 @@ static void touch_script(const struct df_sh_script *s)
 		}
 		touch_span(c->span);
 		sink += (size_t)c->sep + c->piped_in;
-		sink += strlen(df_sh_cmd_name(c));
-		k = df_sh_cmd_skip_wrappers(c);
+		sink += strlen(shell_cmd_name(c));
+		k = shell_cmd_skip_wrappers(c);
 		if (k > c->argc)
 			__builtin_trap();
-		sink += df_sh_cmd_has_flag(c, k, "yq", longs);
+		sink += shell_cmd_has_flag(c, k, "yq", longs);
 	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = vakt_xmalloc(size + 1);
-	struct df_sh_script script = {0};
-	struct df_text t;
+	struct shell_script script = {0};
+	struct shell_text t;
 	size_t n_segs = 1, k = 1;
 	bool unresolved;
 	char *e;
@@ -86,9 +86,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';
 
-	(void)df_shell_parse_str(s, &script);
+	(void)shell_parse_str(s, &script);
 	touch_script(&script);
-	df_sh_script_release(&script);
+	shell_script_release(&script);
 
 	/* The same text with one segment per line, starting at odd columns. */
 	for (size_t i = 0; i < size; i++)
@@ -97,15 +97,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	t.len = size;
 	t.n_segs = n_segs;
 	t.segs = vakt_xmalloc(n_segs * sizeof(*t.segs));
-	t.segs[0] = (struct df_seg){0, 7, 5};
+	t.segs[0] = (struct shell_seg){0, 7, 5};
 	for (size_t i = 0; i < size; i++)
 		if (data[i] == '\n') {
-			t.segs[k] = (struct df_seg){i + 1, (int)k * 2 + 7, 1};
+			t.segs[k] = (struct shell_seg){i + 1, (int)k * 2 + 7, 1};
 			k++;
 		}
-	(void)df_shell_parse(&t, &script);
+	(void)shell_parse(&t, &script);
 	touch_script(&script);
-	df_sh_script_release(&script);
+	shell_script_release(&script);
 	free(t.segs);
 
 	e = df_expand(s, '\\', lookup, NULL, &unresolved);

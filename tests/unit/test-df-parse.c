@@ -125,11 +125,11 @@ static void expect_word(const struct df_word *w, const char *raw, const char *va
 	assert_int_equal(w->span.end_column, col + (int)strlen(raw) - 1);
 }
 
-static void expect_pos(const struct df_text *t, size_t off, int line, int col)
+static void expect_pos(const struct shell_text *t, size_t off, int line, int col)
 {
 	int l, c;
 
-	df_text_pos(t, off, &l, &c);
+	shell_text_pos(t, off, &l, &c);
 	if (l != line || c != col) {
 		print_error("offset %zu: want %d:%d, got %d:%d\n", off, line, col, l, c);
 		fail();

@@ -12,7 +12,7 @@
 
 /* A tokenized script and the package command of one of its commands. */
 struct fixture {
-	struct df_sh_script sh;
+	struct shell_script sh;
 	struct df_pkg_cmd p;
 	bool ok;
 };
@@ -21,7 +21,7 @@ struct fixture {
 static bool model(struct fixture *fx, const char *s, size_t idx)
 {
 	memset(fx, 0, sizeof(*fx));
-	df_shell_parse_str(s, &fx->sh);
+	shell_parse_str(s, &fx->sh);
 	assert_true(idx < fx->sh.n);
 	fx->ok = df_pkg_parse(&fx->sh.cmds[idx], &fx->p);
 	return fx->ok;
@@ -30,7 +30,7 @@ static bool model(struct fixture *fx, const char *s, size_t idx)
 static void fixture_release(struct fixture *fx)
 {
 	df_pkg_cmd_release(&fx->p);
-	df_sh_script_release(&fx->sh);
+	shell_script_release(&fx->sh);
 }
 
 static void assert_pkg(const struct df_pkg_ref *r, const char *name, const char *op,
@@ -50,7 +50,7 @@ static void assert_pkg(const struct df_pkg_ref *r, const char *name, const char 
 /* The text of the action word. */
 static const char *verb_text(const struct fixture *fx)
 {
-	const struct df_sh_cmd *c = fx->p.cmd;
+	const struct shell_cmd *c = fx->p.cmd;
 
 	return fx->p.verb < c->argc ? c->argv[fx->p.verb].text : "";
 }
@@ -582,11 +582,11 @@ static void test_option_walker(void **state)
 	static const struct df_pkg_optspec curl = {"oXH", NULL, false};
 	static const char *const go_values[] = {"-o", NULL};
 	static const struct df_pkg_optspec go = {NULL, go_values, true};
-	struct df_sh_script sh = {0};
+	struct shell_script sh = {0};
 	struct df_pkg_args it;
 	struct df_pkg_arg a;
 
-	df_shell_parse_str("curl -fsSLk -XPOSTk -o out --url=x -- -k file", &sh);
+	shell_parse_str("curl -fsSLk -XPOSTk -o out --url=x -- -k file", &sh);
 	assert_int_equal(sh.n, 1);
 	df_pkg_args_init(&it, &sh.cmds[0], 1, &curl);
 	/* -fsSLk: a cluster of five options, one of them k. */
@@ -613,19 +613,19 @@ static void test_option_walker(void **state)
 	assert_true(df_pkg_args_next(&it, &a));
 	assert_string_equal(a.text, "file");
 	assert_false(df_pkg_args_next(&it, &a));
-	df_sh_script_release(&sh);
+	shell_script_release(&sh);
 
 	/* A missing value ends the walk without reading past argv. */
-	df_shell_parse_str("curl -o", &sh);
+	shell_parse_str("curl -o", &sh);
 	df_pkg_args_init(&it, &sh.cmds[0], 1, &curl);
 	assert_true(df_pkg_args_next(&it, &a));
 	assert_null(a.value);
 	assert_false(df_pkg_args_next(&it, &a));
 	assert_null(df_pkg_find_opt(&sh.cmds[0], 1, &curl, "k", NULL, NULL));
-	df_sh_script_release(&sh);
+	shell_script_release(&sh);
 
 	/* Single-dash long options (go): -o takes a value, -v is one option. */
-	df_shell_parse_str("go build -v -o bin x", &sh);
+	shell_parse_str("go build -v -o bin x", &sh);
 	df_pkg_args_init(&it, &sh.cmds[0], 2, &go);
 	assert_true(df_pkg_args_next(&it, &a));
 	assert_false(df_pkg_arg_is(&a, &go, "v", NULL));
@@ -634,14 +634,14 @@ static void test_option_walker(void **state)
 	assert_string_equal(a.value, "bin");
 	assert_true(df_pkg_args_next(&it, &a));
 	assert_string_equal(a.text, "x");
-	df_sh_script_release(&sh);
+	shell_script_release(&sh);
 
 	/* wget's "-nv" is found as a long name; "-" alone is positional. */
-	df_shell_parse_str("wget -nv -O - url", &sh);
+	shell_parse_str("wget -nv -O - url", &sh);
 	assert_non_null(
 	    df_pkg_find_opt(&sh.cmds[0], 1, NULL, NULL, (const char *const[]){"-nv", NULL}, &a));
 	assert_int_equal(a.i, 1);
-	df_sh_script_release(&sh);
+	shell_script_release(&sh);
 }
 
 /* --- ceilings and names ----------------------------------------------------------- */

@@ -25,8 +25,8 @@ extern const size_t df_rules_run_count;
 extern const struct vakt_rule df_rules_security[];
 extern const size_t df_rules_security_count;
 
-/* Stages of the longest pipeline: the tokenizer keeps DF_SHELL_MAX_COMMANDS commands. */
-#define LONG DF_SHELL_MAX_COMMANDS
+/* Stages of the longest pipeline: the tokenizer keeps SHELL_MAX_COMMANDS commands. */
+#define LONG SHELL_MAX_COMMANDS
 
 static const struct vakt_rule *rule(const char *id)
 {

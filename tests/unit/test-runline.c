@@ -25,13 +25,13 @@ extern const struct vakt_domain runline_domain;
 /* Parse the first command of s; returns whether it runs a container (c then filled). */
 static bool parse(const char *s, struct ctr_settings *c)
 {
-	struct df_sh_script sc = {0};
+	struct shell_script sc = {0};
 	bool yes;
 
-	(void)df_shell_parse_str(s, &sc);
+	(void)shell_parse_str(s, &sc);
 	assert_true(sc.n >= 1);
 	yes = runline_parse_cmd(&sc.cmds[0], NULL, c);
-	df_sh_script_release(&sc);
+	shell_script_release(&sc);
 	return yes;
 }
 
@@ -256,12 +256,12 @@ static void test_flags_programs(void **state)
 /* The names each command of s gives to images, as the set then knows them. */
 static void note(const char *s, struct ctr_local_images *set)
 {
-	struct df_sh_script sc = {0};
+	struct shell_script sc = {0};
 
-	(void)df_shell_parse_str(s, &sc);
+	(void)shell_parse_str(s, &sc);
 	for (size_t i = 0; i < sc.n; i++)
 		runline_note_builds(&sc.cmds[i], set);
-	df_sh_script_release(&sc);
+	shell_script_release(&sc);
 }
 
 static void test_builds_noted(void **state)
@@ -350,11 +350,11 @@ static void test_flags_positions(void **state)
 
 	(void)state;
 	{
-		struct df_sh_script sc = {0};
+		struct shell_script sc = {0};
 
-		(void)df_shell_parse_str("# deploy\ndocker run \\\n  --privileged \\\n"
-		                         "  -p 5432:5432 \\\n  postgres:16\n",
-		                         &sc);
+		(void)shell_parse_str("# deploy\ndocker run \\\n  --privileged \\\n"
+		                      "  -p 5432:5432 \\\n  postgres:16\n",
+		                      &sc);
 		assert_int_equal(sc.n, 1);
 		assert_true(runline_parse_cmd(&sc.cmds[0], "ci", &c));
 		assert_int_equal(c.privileged.span.line, 3);
@@ -365,7 +365,7 @@ static void test_flags_positions(void **state)
 		assert_int_equal(c.where.end_line, 5);
 		assert_string_equal(c.object, "ci/docker-run");
 		ctr_settings_release(&c);
-		df_sh_script_release(&sc);
+		shell_script_release(&sc);
 	}
 }
 
@@ -388,7 +388,7 @@ static void test_yaml_text_positions(void **state)
 	struct vakt_yaml_stream *ys = NULL;
 	struct vakt_error *err = NULL;
 	const struct vakt_yaml_node *steps;
-	struct df_text t;
+	struct shell_text t;
 	int line, col;
 	size_t off;
 
@@ -398,43 +398,43 @@ static void test_yaml_text_positions(void **state)
 
 	runline_yaml_text(src, vakt_yaml_get(steps->items[0], "run"), &t);
 	off = (size_t)(strstr(t.s, "--privileged") - t.s);
-	df_text_pos(&t, off, &line, &col);
+	shell_text_pos(&t, off, &line, &col);
 	assert_int_equal(line, 5);
 	assert_int_equal(col, 9);
-	df_text_pos(&t, 0, &line, &col);
+	shell_text_pos(&t, 0, &line, &col);
 	assert_int_equal(line, 3);
 	assert_int_equal(col, 7);
-	df_text_release(&t);
+	shell_text_release(&t);
 
 	runline_yaml_text(src, vakt_yaml_get(steps->items[1], "run"), &t);
-	df_text_pos(&t, 0, &line, &col);
+	shell_text_pos(&t, 0, &line, &col);
 	assert_int_equal(line, 6);
 	assert_int_equal(col, 10);
-	df_text_release(&t);
+	shell_text_release(&t);
 
 	runline_yaml_text(src, vakt_yaml_get(steps->items[2], "run"), &t);
 	off = (size_t)(strstr(t.s, "--pid") - t.s);
-	df_text_pos(&t, off, &line, &col);
+	shell_text_pos(&t, off, &line, &col);
 	assert_int_equal(line, 9);
 	assert_int_equal(col, 7);
-	df_text_release(&t);
+	shell_text_release(&t);
 
 	/* An escape loses the alignment: the rest stays at the last aligned byte. */
 	runline_yaml_text(src, vakt_yaml_get(steps->items[3], "run"), &t);
-	df_text_pos(&t, 0, &line, &col);
+	shell_text_pos(&t, 0, &line, &col);
 	assert_int_equal(line, 10);
 	assert_int_equal(col, 11);
-	df_text_pos(&t, t.len - 1, &line, &col);
+	shell_text_pos(&t, t.len - 1, &line, &col);
 	assert_int_equal(line, 10);
-	df_text_release(&t);
+	shell_text_release(&t);
 
 	runline_yaml_text(src, vakt_yaml_get(steps->items[4], "run"), &t);
 	assert_string_equal(t.s, "it's docker");
 	off = (size_t)(strstr(t.s, "docker") - t.s);
-	df_text_pos(&t, off, &line, &col);
+	shell_text_pos(&t, off, &line, &col);
 	assert_int_equal(line, 11);
 	assert_int_equal(col, 17);
-	df_text_release(&t);
+	shell_text_release(&t);
 
 	vakt_yaml_free(ys);
 	vakt_source_free(src);
@@ -455,7 +455,7 @@ static void test_make_recipes(void **state)
 	                         "\t-echo done\n";                    /* 11 */
 	struct vakt_source *src = vakt_source_from_mem("Makefile", mk, strlen(mk));
 	struct runline_recipes rs = {NULL, 0, 0};
-	struct df_sh_script sc = {0};
+	struct shell_script sc = {0};
 	struct ctr_settings c;
 	int line, col;
 
@@ -465,10 +465,10 @@ static void test_make_recipes(void **state)
 	assert_string_equal(rs.v[0].text.s, "docker run --rm --privileged \\\n  -p 5432:5432 \\\n"
 	                                    "  acme/api:1.2 sh -c 'echo $HOME'");
 	assert_string_equal(rs.v[1].text.s, "echo done");
-	df_text_pos(&rs.v[1].text, 0, &line, &col);
+	shell_text_pos(&rs.v[1].text, 0, &line, &col);
 	assert_int_equal(line, 11);
 	assert_int_equal(col, 3);
-	assert_int_equal(df_shell_parse(&rs.v[0].text, &sc), 0);
+	assert_int_equal(shell_parse(&rs.v[0].text, &sc), 0);
 	assert_true(runline_parse_cmd(&sc.cmds[0], NULL, &c));
 	assert_true(c.privileged.on);
 	assert_int_equal(c.privileged.span.line, 8); /* where $(FLAGS) is written */
@@ -476,7 +476,7 @@ static void test_make_recipes(void **state)
 	assert_int_equal(c.ports[0].span.column, 4);
 	assert_string_equal(c.image.text, "acme/api:1.2");
 	ctr_settings_release(&c);
-	df_sh_script_release(&sc);
+	shell_script_release(&sc);
 	runline_recipes_release(&rs);
 	vakt_source_free(src);
 }

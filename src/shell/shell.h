@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VAKT_DF_SHELL_H
-#define VAKT_DF_SHELL_H
+#ifndef VAKT_SHELL_H
+#define VAKT_SHELL_H
 
 /*
- * A POSIX-shell tokenizer good enough to reason about RUN commands: it
+ * A POSIX-shell tokenizer good enough to reason about the commands a script
+ * runs (a Dockerfile RUN, a shell script, a CI step, a Makefile recipe): it
  * splits a script into simple commands on &&, ||, ;, |, &, newlines, and
  * control keywords, respecting quotes, escapes, $(...), `...` and ${...},
  * removes leading NAME=value assignments and redirections from argv, and
@@ -19,81 +20,81 @@
 
 #include "core/error.h"
 #include "core/source.h"
-#include "df-text.h"
+#include "shell-text.h"
 
 /* Deepest nesting of sh -c / $(...) followed. */
-#define DF_SHELL_MAX_DEPTH 8
+#define SHELL_MAX_DEPTH 8
 /* Most simple commands kept for one script; the rest are dropped with -E2BIG. */
-#define DF_SHELL_MAX_COMMANDS 100000
+#define SHELL_MAX_COMMANDS 100000
 
-struct df_sh_word {
+struct shell_word {
 	char *text;            /* owned; quotes removed, escapes resolved, $VAR kept as written */
 	struct vakt_span span; /* source position of the word as written */
 	bool quoted;           /* any part was quoted */
 	bool has_expansion;    /* contains an unquoted or double-quoted $ or ` */
 };
 
-enum df_sh_sep {
-	DF_SH_SEP_END = 0, /* end of script */
-	DF_SH_SEP_AND,     /* && */
-	DF_SH_SEP_OR,      /* || */
-	DF_SH_SEP_SEMI,    /* ; or newline */
-	DF_SH_SEP_PIPE,    /* | or |& */
-	DF_SH_SEP_BG,      /* & */
+enum shell_sep {
+	SHELL_SEP_END = 0, /* end of script */
+	SHELL_SEP_AND,     /* && */
+	SHELL_SEP_OR,      /* || */
+	SHELL_SEP_SEMI,    /* ; or newline */
+	SHELL_SEP_PIPE,    /* | or |& */
+	SHELL_SEP_BG,      /* & */
 };
 
-struct df_sh_redir {
+struct shell_redir {
 	char *op;                 /* owned: ">", ">>", "<", "2>", "&>", "2>&1", "<<<", ... */
-	struct df_sh_word target; /* file or fd; text "" for 2>&1 style */
+	struct shell_word target; /* file or fd; text "" for 2>&1 style */
 };
 
-struct df_sh_cmd {
-	struct df_sh_word *argv; /* owned; argv[0] is the program as written */
+struct shell_cmd {
+	struct shell_word *argv; /* owned; argv[0] is the program as written */
 	size_t argc;
-	struct df_sh_word *assigns; /* owned; leading NAME=value words */
+	struct shell_word *assigns; /* owned; leading NAME=value words */
 	size_t n_assigns;
-	struct df_sh_redir *redirs; /* owned */
+	struct shell_redir *redirs; /* owned */
 	size_t n_redirs;
-	enum df_sh_sep sep; /* separator that follows this command */
+	enum shell_sep sep; /* separator that follows this command */
 	bool piped_in;      /* the previous command's sep was a pipe */
 	int depth;          /* 0 top level; +1 inside sh -c or $(...) */
 	int subshell;       /* ( ... ) groups open around it at its depth: a cd there stays there */
 	struct vakt_span span; /* from the first word to the last */
 };
 
-struct df_sh_script {
-	struct df_sh_cmd *cmds; /* owned, in source order */
+struct shell_script {
+	struct shell_cmd *cmds; /* owned, in source order */
 	size_t n;
 	size_t cap;
 };
 
 /*
- * Tokenize text (a RUN's shell text or a heredoc body) into out, which the
- * caller zero-initialises and releases with df_sh_script_release(). Positions
+ * Tokenize text (a RUN's shell text, a heredoc body, a script) into out, which the
+ * caller zero-initialises and releases with shell_script_release(). Positions
  * come from t's segments; pass t = NULL to get line 1-based offsets in text.
  * Returns 0, or -EINVAL when the text was malformed (unterminated quote or
  * substitution) after tokenizing as much as possible, or -E2BIG when a
  * ceiling was hit.
  */
-int df_shell_parse(const struct df_text *t, struct df_sh_script *out);
+int shell_parse(const struct shell_text *t, struct shell_script *out);
 /* Same over a plain string (positions relative to line 1, column 1). */
-int df_shell_parse_str(const char *s, struct df_sh_script *out);
-void df_sh_script_release(struct df_sh_script *s);
+int shell_parse_str(const char *s, struct shell_script *out);
+void shell_script_release(struct shell_script *s);
 
 /* Base name of argv[0] ("/usr/bin/apt-get" -> "apt-get"); "" when argc == 0. Borrowed. */
-const char *df_sh_cmd_name(const struct df_sh_cmd *c);
+const char *shell_cmd_name(const struct shell_cmd *c);
 /*
  * Index of the first argument after wrappers that only run another command:
  * sudo (and its options), env (and NAME=value), exec, nice, nohup, time,
  * command, xargs' command. Returns argc when nothing remains.
  */
-size_t df_sh_cmd_skip_wrappers(const struct df_sh_cmd *c);
+size_t shell_cmd_skip_wrappers(const struct shell_cmd *c);
 /*
  * Whether the command (from index `from`) has a flag: a short flag letter
  * (combined like -yq too) from `shorts` (may be NULL), or a long flag from
  * the NULL-terminated `longs` (matched exactly or as "--name=value").
  */
-bool df_sh_cmd_has_flag(const struct df_sh_cmd *c, size_t from, const char *shorts,
+bool shell_cmd_has_flag(const struct shell_cmd *c, size_t from, const char *shorts,
                         const char *const *longs);
 
 #endif

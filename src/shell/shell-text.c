@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-#include "df-text.h"
+#include "shell-text.h"
 #include "core/util.h"
 
-void df_text_pos(const struct df_text *t, size_t off, int *line, int *col)
+void shell_text_pos(const struct shell_text *t, size_t off, int *line, int *col)
 {
 	size_t lo = 0, hi;
 
@@ -25,16 +25,16 @@ void df_text_pos(const struct df_text *t, size_t off, int *line, int *col)
 	*col = t->segs[lo].col + (int)(off - t->segs[lo].off);
 }
 
-struct vakt_span df_text_span(const struct df_text *t, size_t off, size_t n)
+struct vakt_span shell_text_span(const struct shell_text *t, size_t off, size_t n)
 {
 	struct vakt_span s;
 
-	df_text_pos(t, off, &s.line, &s.column);
-	df_text_pos(t, off + (n ? n - 1 : 0), &s.end_line, &s.end_column);
+	shell_text_pos(t, off, &s.line, &s.column);
+	shell_text_pos(t, off + (n ? n - 1 : 0), &s.end_line, &s.end_column);
 	return s;
 }
 
-void df_text_release(struct df_text *t)
+void shell_text_release(struct shell_text *t)
 {
 	free(t->s);
 	free(t->segs);
