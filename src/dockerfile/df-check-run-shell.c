@@ -134,6 +134,23 @@ static bool cannot_fail(const struct shell_cmd *c)
 	return false;
 }
 
+/*
+ * Whether command c checks checksums read from its input (`sha256sum -c -`,
+ * `shasum -a 256 --check`): empty or cut input makes it fail, so a failure
+ * of what feeds it fails the build without pipefail.
+ */
+static bool verifies_input(const struct shell_cmd *c)
+{
+	static const char *const sums[] = {"sha1sum",   "sha224sum", "sha256sum",
+	                                   "sha384sum", "sha512sum", "md5sum",
+	                                   "b2sum",     "shasum",    NULL};
+	static const char *const check[] = {"--check", NULL};
+	size_t prog;
+	const char *n = df_rc_prog(c, &prog);
+
+	return df_rc_name_in(n, sums) && shell_cmd_has_flag(c, prog + 1, "c", check);
+}
+
 void df_check_run_pipefail(struct vakt_check_ctx *ctx)
 {
 	const struct df_file *f = ctx->model;
@@ -168,7 +185,8 @@ void df_check_run_pipefail(struct vakt_check_ctx *ctx)
 			if (is_set_pipefail(c))
 				break;
 			j = df_rc_pipe_next(s, k);
-			if (j >= s->n || !c->argc || !s->cmds[j].argc || cannot_fail(c))
+			if (j >= s->n || !c->argc || !s->cmds[j].argc || cannot_fail(c) ||
+			    verifies_input(&s->cmds[j]))
 				continue;
 			vakt_check_emit(ctx, &c->argv[0].span, NULL,
 			                "'%s' is piped into '%s' without pipefail: a failure of "

@@ -306,26 +306,74 @@ static bool npmrc_line_has_token(const char *line, size_t n)
 	return false;
 }
 
+static bool dir_has(const char *dir, const char *name);
+
+/* Directory levels looked at above a Dockerfile for a file of its build context. */
+#define DF_CONTEXT_MAX_UP 16
+
 /*
- * Whether the .npmrc at src (relative to the Dockerfile's directory, the
- * usual build context) holds a literal token: 1 yes, 0 no, -1 not found or
- * not readable there (the context may be elsewhere).
+ * Where src (a COPY source) is on disk: relative to the Dockerfile's
+ * directory or, inside a repository, to a directory above it up to the
+ * repository root (the directory holding .git), where compose and CI often
+ * build from. NULL when it is in none of them. The caller frees it.
+ */
+static char *context_file(const char *dockerfile, const char *src)
+{
+	const char *slash = strrchr(dockerfile, '/');
+	char *dir =
+	    slash ? vakt_xstrndup(dockerfile, (size_t)(slash - dockerfile + 1)) : vakt_xstrdup("");
+	char *path = NULL, *cur = NULL;
+
+	if (src[0] == '/' || strstr(src, ".."))
+		goto out;
+	path = vakt_xasprintf("%s%s", dir, src);
+	if (!access(path, R_OK))
+		goto out;
+	free(path);
+	path = NULL;
+	cur = realpath(*dir ? dir : ".", NULL);
+	for (int i = 0; cur && i < DF_CONTEXT_MAX_UP; i++) {
+		char *here = vakt_xasprintf("%s/", strcmp(cur, "/") ? cur : "");
+		char *cut;
+
+		if (i > 0 && !path) {
+			path = vakt_xasprintf("%s%s", here, src);
+			if (access(path, R_OK)) {
+				free(path);
+				path = NULL;
+			}
+		}
+		/* What is found above the Dockerfile counts only inside a repository. */
+		if (dir_has(here, ".git")) {
+			free(here);
+			goto out;
+		}
+		free(here);
+		cut = strrchr(cur, '/');
+		if (!cut || cut == cur)
+			break;
+		*cut = '\0';
+	}
+	free(path);
+	path = NULL;
+out:
+	free(cur);
+	free(dir);
+	return path;
+}
+
+/*
+ * Whether the .npmrc at src in the build context (context_file()) holds a
+ * literal token: 1 yes, 0 no, -1 not found or not readable.
  */
 static int npmrc_has_token(const char *dockerfile, const char *src)
 {
-	char *dir = vakt_xstrdup(dockerfile), *slash = strrchr(dir, '/'), *path, *buf;
+	char *path = context_file(dockerfile, src), *buf;
 	int yes = -1;
 	size_t n;
 	FILE *fp;
 
-	if (src[0] == '/' || strstr(src, "..")) {
-		free(dir);
-		return -1;
-	}
-	if (slash)
-		slash[1] = '\0';
-	path = vakt_xasprintf("%s%s", slash ? dir : "", src);
-	fp = fopen(path, "re");
+	fp = path ? fopen(path, "re") : NULL;
 	if (fp) {
 		buf = vakt_xmalloc(DF_RC_FILE_MAX);
 		n = fread(buf, 1, DF_RC_FILE_MAX, fp);
@@ -341,7 +389,6 @@ static int npmrc_has_token(const char *dockerfile, const char *src)
 		fclose(fp);
 	}
 	free(path);
-	free(dir);
 	return yes;
 }
 
@@ -425,7 +472,7 @@ void df_check_sec_secret_file(struct vakt_check_ctx *ctx)
 				else if (tok < 0) {
 					what =
 					    "npm registry settings (a credential when it holds an "
-					    "_authToken; not found beside the Dockerfile to tell)";
+					    "_authToken; not found in the build context to tell)";
 					lower = 1;
 				}
 			}
