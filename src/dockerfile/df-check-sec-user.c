@@ -102,6 +102,48 @@ static bool base_runs_nonroot(const char *image)
 	return yes;
 }
 
+/* Whether word names a privilege-dropping helper: gosu, su-exec, or a path ending in one. */
+static bool drop_helper_word(const char *w)
+{
+	static const char *const helpers[] = {"gosu", "su-exec"};
+	const char *base = strrchr(w, '/');
+
+	base = base ? base + 1 : w;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(helpers); i++)
+		if (!strcmp(base, helpers[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Whether the final chain installs gosu or su-exec (a RUN naming one, a COPY
+ * or ADD of one) and starts through an ENTRYPOINT: the docker-library
+ * pattern of an entrypoint that prepares as root, then runs the server as
+ * its own user (postgres, redis, mysql, mongo, rabbitmq).
+ */
+static bool entrypoint_drops(const struct df_file *f, const struct users *u)
+{
+	bool helper = false, entry = false;
+
+	for (size_t c = 0; c < u->n_chain; c++) {
+		const struct df_stage *st = &f->stages[u->chain[c]];
+
+		for (size_t i = st->from; i < st->end && i < f->n_instrs; i++) {
+			const struct df_instr *in = &f->instrs[i];
+
+			entry = entry || in->kind == DF_ENTRYPOINT;
+			for (size_t k = 0; !helper && in->kind == DF_RUN && k < in->sh.n; k++)
+				for (size_t a = 0; !helper && a < in->sh.cmds[k].argc; a++)
+					helper = drop_helper_word(in->sh.cmds[k].argv[a].text);
+			for (size_t a = 0; !helper && (in->kind == DF_COPY || in->kind == DF_ADD) &&
+			                   a < in->n_args;
+			     a++)
+				helper = in->args[a].value && drop_helper_word(in->args[a].value);
+		}
+	}
+	return helper && entry;
+}
+
 /* DF001: no USER in the final stage nor in the stages it builds on. */
 void df_check_sec_no_user(struct vakt_check_ctx *ctx)
 {
@@ -143,7 +185,17 @@ void df_check_sec_no_user(struct vakt_check_ctx *ctx)
 			    "its process runs as UID 0 (root): add a numeric USER such "
 			    "as USER 10001",
 			    via ? via : "");
-		else
+		else if (entrypoint_drops(f, &u)) {
+			/* The server is not root; the entrypoint's start and docker exec are. */
+			vakt_check_emit(ctx, &sp, NULL,
+			                "the final stage sets no USER%s: the container starts as "
+			                "root, and the gosu/su-exec it installs lets its "
+			                "ENTRYPOINT run the service as another user; make sure "
+			                "the entrypoint always drops, or add USER 10001 if the "
+			                "image can run unprivileged from the start",
+			                via ? via : "");
+			vakt_check_lower(ctx, 2);
+		} else
 			vakt_check_emit(ctx, &sp, NULL,
 			                "the final stage sets no USER%s, so the container runs as "
 			                "the user of '%.*s', which is root for almost every base "

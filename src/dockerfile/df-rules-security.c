@@ -58,7 +58,11 @@ const struct vakt_rule df_rules_security[] = {
                      "as memcached, haproxy, kong, elasticsearch, prom/prometheus, "
                      "grafana/grafana and bitnami/postgresql; docs/compose.md lists them) "
                      "pass. FROM scratch "
-                     "has no users at all and runs as UID 0 unless USER says otherwise.",
+                     "has no users at all and runs as UID 0 unless USER says otherwise. A "
+                     "final image that installs gosu or su-exec and starts through an "
+                     "ENTRYPOINT (docker-library's database images: the entrypoint "
+                     "prepares as root, then runs the server as its own user) is reported "
+                     "as low.",
         .remediation = "Create an unprivileged user with a fixed UID and switch to it at the "
                        "end of the final stage:\n"
                        "  RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app\n"
