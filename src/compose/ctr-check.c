@@ -114,12 +114,15 @@ void ctr_check_user_missing(struct vakt_check_ctx *ctx)
 
 	if (c->user.text || c->partial || ctr_image_default_user(c) != CTR_IMAGE_UNKNOWN)
 		return;
-	if (c->builds)
+	if (c->builds) {
+		/* The Dockerfile rules judge that image's USER (DF001): a hint, not a finding. */
 		ctr_emit(ctx, NULL,
 		         "%s sets no user: it runs as whatever USER the image built from its "
-		         "Dockerfile ends with, root unless that says otherwise; set %s",
+		         "Dockerfile ends with, root unless that says otherwise (the Dockerfile "
+		         "rules judge that, DF001); set %s to be sure",
 		         c->label, key(c, "user: \"10001:10001\"", "--user 10001:10001"));
-	else
+		vakt_check_lower(ctx, 2);
+	} else
 		ctr_emit(ctx, NULL,
 		         "%s sets no user: it runs as the default user of %.*s, which is root "
 		         "unless that image sets a non-root USER; set %s",

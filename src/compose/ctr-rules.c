@@ -123,7 +123,10 @@ const struct vakt_rule ctr_rules[] = {
                      "severity. Images documented to run as non-root (distroless :nonroot, "
                      "Chainguard, nginx-unprivileged, .NET chiseled) and vendor images built "
                      "with a non-root USER (prom/prometheus, grafana/grafana, jenkins/jenkins, "
-                     "bitnami/postgresql, ...) pass. A compose service "
+                     "bitnami/postgresql, ...) pass. An image built from a local Dockerfile "
+                     "(compose build:, or docker build earlier in the same script or CI "
+                     "file) is reported as info: the Dockerfile rules judge its USER "
+                     "(DF001). A compose service "
                      "with neither image nor build is an override fragment and is not judged "
                      "for missing settings.",
         .remediation = USER_FIX,
