@@ -31,7 +31,7 @@ struct vakt_scan_opts {
 	bool inline_ignores;              /* honour inline pragmas (--no-inline-ignores clears) */
 	bool detect_content;              /* also recognise files by content (--detect-content) */
 	struct vakt_strv build_args;      /* "NAME=VALUE" from --build-arg */
-	const char *pss;                  /* --pss LEVEL[:VERSION], NULL when not asked */
+	const char *pss;                  /* --pss LEVEL[:VERSION] or NULL (kube parses it once) */
 	struct vakt_limits limits;        /* defaults, then the config's, then --limit */
 };
 
