@@ -6,18 +6,17 @@
  * (src/kube/kube-netpol-render.h: a table, JSON, Graphviz DOT, or SVG
  * through Graphviz's `dot` when installed; --from and --to answer one
  * question with the policies that decide it). This file reads the options
- * and the manifests, and writes the report where it was asked.
+ * and the configuration, loads the manifests vakt scan would read from the
+ * same paths, and writes the report where it was asked.
  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "core/scan.h"
 #include "core/source.h"
-#include "core/walk.h"
 #include "kube/kube-netpol-render.h"
 
 /* The Kubernetes domain (src/kube/kube-scan.c): its file names are ours. */
@@ -41,6 +40,7 @@ const struct cli_option cmd_netpol_options[] = {
      OPT_TO},
     {"pairs", 0, NULL, "text: after the summary, list every allowed connection (FROM, TO, PORTS)",
      OPT_PAIRS},
+    CLI_OPTIONS_CONFIG,
     CLI_OPTION_LIMIT,
     {NULL, 0, NULL, NULL, 0},
 };
@@ -51,7 +51,9 @@ struct netpol_args {
 	const char *from;
 	const char *to;
 	bool pairs;
-	struct vakt_limits limits;
+	const char *config; /* --config FILE */
+	bool no_config;
+	struct vakt_limits limits; /* --limit (only those set count) */
 };
 
 static int netpol_on_opt(int id, const char *arg, void *data)
@@ -84,6 +86,12 @@ static int netpol_on_opt(int id, const char *arg, void *data)
 	case OPT_TO:
 		a->to = arg;
 		break;
+	case CLI_OPT_CONFIG:
+		a->config = arg;
+		break;
+	case CLI_OPT_NO_CONFIG:
+		a->no_config = true;
+		break;
 	case CLI_OPT_LIMIT:
 		return cli_parse_limit(&a->limits, arg);
 	}
@@ -92,19 +100,12 @@ static int netpol_on_opt(int id, const char *arg, void *data)
 
 /* --- loading ---------------------------------------------------------------- */
 
-struct netpol_load {
-	struct kube_set set;
-	struct vakt_error_list errs;
-	size_t files;
-	const struct vakt_limits *limits;
-};
-
-static void netpol_load_file(struct netpol_load *l, const char *path)
+/* Read the manifest at path into set (or its errors into errs), within the limits. */
+static void netpol_load_file(struct kube_set *set, const char *path, const struct vakt_limits *lim,
+                             struct vakt_error_list *errs)
 {
 	struct vakt_source *src = NULL;
 	struct vakt_error *err = NULL;
-
-	const struct vakt_limits *lim = l->limits;
 	int r = vakt_source_read(path, lim->v[VAKT_LIMIT_FILE_SIZE], &src, &err);
 
 	if (r == -EFBIG)
@@ -114,44 +115,28 @@ static void netpol_load_file(struct netpol_load *l, const char *path)
 		vakt_error_suffix(err, "; %s", vakt_limit_hint(VAKT_LIMIT_LINE_LENGTH));
 	if (err) {
 		vakt_source_free(src);
-		vakt_error_list_add(&l->errs, err);
+		vakt_error_list_add(errs, err);
 		return;
 	}
-	l->files++;
-	kube_set_load(&l->set, src, &l->errs);
+	kube_set_load(set, src, errs);
 }
 
-static int netpol_on_file(const char *path, int dfd, const char *name, void *data)
+/*
+ * The manifests under paths, found as vakt scan finds its inputs
+ * (vakt_scan_discover(): the same walk, skipped directories and config
+ * excludes): the files the scan hands to the Kubernetes domain, and each
+ * file named on the command line whatever its name.
+ */
+static void netpol_load(struct kube_set *set, const char *const *paths, size_t n,
+                        const struct vakt_scan_opts *o, struct vakt_error_list *errs)
 {
-	const char *base = strrchr(path, '/');
+	struct vakt_scan_inputs in = {0};
 
-	if (kube_domain.match_name && kube_domain.match_name(path, base ? base + 1 : path))
-		netpol_load_file(data, path);
-	return 0;
-}
-
-static void netpol_on_error(struct vakt_error *err, void *data)
-{
-	struct netpol_load *l = data;
-
-	vakt_error_list_add(&l->errs, err);
-}
-
-/* A directory is walked for manifests; a named file is read whatever its name. */
-static void netpol_load_path(struct netpol_load *l, const char *path)
-{
-	struct vakt_walk w = {netpol_on_file,
-	                      netpol_on_error,
-	                      NULL,
-	                      l,
-	                      (int)l->limits->v[VAKT_LIMIT_WALK_DEPTH],
-	                      vakt_limit_hint(VAKT_LIMIT_WALK_DEPTH)};
-	struct stat st;
-
-	if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		vakt_walk_dir(path, &w);
-	else
-		netpol_load_file(l, path);
+	vakt_scan_discover(paths, n, o, &in, errs);
+	for (size_t i = 0; i < in.n; i++)
+		if (in.v[i].named || in.v[i].domain == &kube_domain)
+			netpol_load_file(set, in.v[i].path, &o->limits, errs);
+	vakt_scan_inputs_release(&in);
 }
 
 /* --- the command ---------------------------------------------------------------------- */
@@ -174,11 +159,16 @@ static size_t netpol_find(const struct kube_netpol_model *m, const char *opt, co
 int cmd_netpol(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct netpol_args a = {.format = KUBE_NP_TEXT};
-	struct netpol_load l = {.limits = &a.limits};
+	struct vakt_config *config = NULL;
+	struct vakt_scan_opts o;
+	struct kube_set set = {0};
+	struct vakt_error_list errs = {0};
 	struct kube_netpol_model m = {0};
 	struct kube_np_view v = {0};
 	struct vakt_error *err = NULL;
-	size_t from = SIZE_MAX, to = SIZE_MAX;
+	size_t from = SIZE_MAX, to = SIZE_MAX, n_paths;
+	const char *dot = ".";
+	const char *const *paths;
 	FILE *out = stdout;
 	int first, r;
 
@@ -195,19 +185,18 @@ int cmd_netpol(const struct cli_command *cmd, int argc, char **argv)
 		r = CLI_EXIT_ENVIRONMENT;
 		goto out;
 	}
-	if (first < argc)
-		for (int i = first; i < argc; i++)
-			netpol_load_path(&l, argv[i]);
-	else
-		netpol_load_path(&l, ".");
-	for (size_t i = 0; i < l.errs.n; i++) {
-		char *msg = vakt_error_format(l.errs.v[i]);
+	paths = first < argc ? (const char *const *)argv + first : &dot;
+	n_paths = first < argc ? (size_t)(argc - first) : 1;
+	r = cli_load_config(a.config, a.no_config, paths[0], &config);
+	if (r)
+		goto out;
+	/* The configuration's limits, then --limit. */
+	vakt_scan_opts_init(&o, config);
+	vakt_limits_take(&o.limits, &a.limits);
+	netpol_load(&set, paths, n_paths, &o, &errs);
+	cli_print_errors(&errs);
 
-		cli_error("%s", msg);
-		free(msg);
-	}
-
-	kube_netpol_model_build(&m, &l.set);
+	kube_netpol_model_build(&m, &set);
 	if (a.from && (from = netpol_find(&m, "--from", a.from)) == SIZE_MAX) {
 		r = CLI_EXIT_USAGE;
 		goto out;
@@ -241,7 +230,7 @@ int cmd_netpol(const struct cli_command *cmd, int argc, char **argv)
 		          a.output ? a.output : "", strerror(errno));
 		r = CLI_EXIT_ENVIRONMENT;
 	}
-	if (!r && l.errs.n)
+	if (!r && errs.n)
 		r = CLI_EXIT_INPUT;
 out:
 	if (out && out != stdout && fclose(out) != 0 && r != CLI_EXIT_ENVIRONMENT) {
@@ -250,7 +239,8 @@ out:
 	}
 	kube_np_view_release(&v);
 	kube_netpol_model_release(&m);
-	kube_set_release(&l.set);
-	vakt_error_list_release(&l.errs);
+	kube_set_release(&set);
+	vakt_error_list_release(&errs);
+	vakt_config_free(config);
 	return r;
 }
