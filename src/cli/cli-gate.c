@@ -88,29 +88,27 @@ int cli_gate_on_opt(struct cli_gate *g, int id, const char *arg)
 	return 1;
 }
 
-int cli_gate_load_config(struct cli_gate *g, const char *start, struct vakt_config **config)
+int cli_load_config(const char *path, bool no_config, const char *start,
+                    struct vakt_config **config)
 {
 	struct vakt_error *err = NULL;
-	char *found = NULL;
-	const char *path = g->config;
-	int r;
+	char *msg;
 
-	if (!path && !g->no_config)
-		path = found = vakt_config_find(start);
-	if (!path) {
-		*config = vakt_config_new();
+	if (vakt_config_open(path, no_config, start, config, &err) == 0)
 		return 0;
-	}
-	r = vakt_config_load(path, config, &err);
-	free(found);
-	if (r < 0) {
-		char *msg = vakt_error_format(err);
+	msg = vakt_error_format(err);
+	cli_error("invalid configuration: %s", msg);
+	free(msg);
+	vakt_error_free(err);
+	return CLI_EXIT_USAGE;
+}
 
-		cli_error("invalid configuration: %s", msg);
-		free(msg);
-		vakt_error_free(err);
-		return CLI_EXIT_USAGE;
-	}
+int cli_gate_load_config(struct cli_gate *g, const char *start, struct vakt_config **config)
+{
+	int r = cli_load_config(g->config, g->no_config, start, config);
+
+	if (r)
+		return r;
 	if (!g->has_fail_on && (*config)->has_fail_on) {
 		g->fail_on = (*config)->fail_on;
 		g->has_fail_on = true;

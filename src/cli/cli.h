@@ -56,6 +56,13 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Parse one --limit NAME=VALUE into l; 0, or CLI_EXIT_USAGE after printing why. */
 int cli_parse_limit(struct vakt_limits *l, const char *arg);
+/*
+ * The configuration from --config path (NULL: not given), or .vakt.yaml
+ * found upward from start unless no_config (vakt_config_open()). On success
+ * the caller owns *config; returns 0 or CLI_EXIT_USAGE (printed).
+ */
+int cli_load_config(const char *path, bool no_config, const char *start,
+                    struct vakt_config **config);
 
 /* Whether to colour output going to `f`: mode is "auto", "always" or "never". */
 bool cli_want_color(const char *mode, FILE *f);
@@ -129,10 +136,14 @@ enum {
 	    {"exit-code", 0, "N",                                                                  \
 	     "exit code when findings reach the threshold (default 1; 0 never fails)",             \
 	     CLI_OPT_EXIT_CODE},                                                                   \
-	    {"config", 'c', "FILE",                                                                \
-	     "read the configuration from FILE instead of finding .vakt.yaml", CLI_OPT_CONFIG},    \
-	    {"no-config", 0, NULL, "do not look for .vakt.yaml", CLI_OPT_NO_CONFIG},               \
-	    CLI_OPTION_LIMIT
+	    CLI_OPTIONS_CONFIG, CLI_OPTION_LIMIT
+/* --config and --no-config, also for commands without the report options (netpol). */
+#define CLI_OPTIONS_CONFIG                                                                         \
+	{"config", 'c', "FILE", "read the configuration from FILE instead of finding .vakt.yaml",  \
+	 CLI_OPT_CONFIG},                                                                          \
+	{                                                                                          \
+		"no-config", 0, NULL, "do not look for .vakt.yaml", CLI_OPT_NO_CONFIG              \
+	}
 /* --limit, also for commands without the report options (netpol). */
 #define CLI_OPTION_LIMIT                                                                           \
 	{                                                                                          \

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Finding .vakt.yaml: in the scanned path's directory, then upward. */
+/*
+ * Finding .vakt.yaml: in the scanned path's directory, then upward; and
+ * which configuration a command runs under (--config, --no-config).
+ */
 #include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -124,4 +127,21 @@ out:
 	free(phys);
 	free(lex);
 	return found;
+}
+
+int vakt_config_open(const char *path, bool no_config, const char *start, struct vakt_config **out,
+                     struct vakt_error **err)
+{
+	char *found = NULL;
+	int r;
+
+	if (!path && !no_config)
+		path = found = vakt_config_find(start);
+	if (!path) {
+		*out = vakt_config_new();
+		return 0;
+	}
+	r = vakt_config_load(path, out, err);
+	free(found);
+	return r;
 }

@@ -86,6 +86,15 @@ int vakt_config_parse(const char *path, const char *data, size_t len, struct vak
  * parents. Returns a new path the caller owns, or NULL when there is none.
  */
 char *vakt_config_find(const char *start);
+/*
+ * The configuration a command runs under, as its --config FILE and
+ * --no-config options choose: the file path when given (not NULL), else
+ * .vakt.yaml found upward from start (vakt_config_find()) unless
+ * no_config, else the built-in defaults (vakt_config_new()). On success the
+ * caller owns *out; on failure *err says why, as vakt_config_load() does.
+ */
+int vakt_config_open(const char *path, bool no_config, const char *start, struct vakt_config **out,
+                     struct vakt_error **err);
 void vakt_config_free(struct vakt_config *c);
 
 /*

@@ -167,42 +167,45 @@ void vakt_scan_source(const struct vakt_domain *d, struct vakt_source *src,
 	scan_end(d, state, o, res);
 }
 
-/* One file to scan, found by discovery. */
-struct scan_job {
-	char *path; /* owned */
-	bool named; /* given on the command line */
-	bool known; /* dev and ino are set (the file could be stat'ed) */
+/* --- discovery ------------------------------------------------------------ */
+
+/* A discovered file's identity (known: it could be stat'ed), to list each file once. */
+struct discover_id {
+	bool known;
 	dev_t dev;
 	ino_t ino;
 };
 
-struct scan_state {
+struct discover_state {
 	const struct vakt_scan_opts *o;
-	struct vakt_scan_result *res;                 /* where discovery errors go */
-	void *domain_state[VAKT_ARRAY_SIZE(domains)]; /* begin()'s results */
-	struct scan_job *jobs;
-	size_t n_jobs;
-	size_t cap_jobs;
+	struct vakt_scan_inputs *out;
+	struct discover_id *ids; /* parallel to out->v */
+	size_t cap_ids;
+	struct vakt_error_list *errs;
 };
 
-/* Add a job; sb identifies the file (NULL when it could not be stat'ed, or for stdin). */
-static void scan_add_job(struct scan_state *st, const char *path, bool named, const struct stat *sb)
+/* Add an input; sb identifies the file (NULL when it could not be stat'ed, or for stdin). */
+static void discover_add(struct discover_state *ds, const char *path, bool named,
+                         const struct vakt_domain *d, const struct stat *sb)
 {
-	struct scan_job *j;
+	struct vakt_scan_inputs *out = ds->out;
 
-	st->jobs = vakt_grow(st->jobs, sizeof(*st->jobs), st->n_jobs + 1, &st->cap_jobs);
-	j = &st->jobs[st->n_jobs++];
-	*j = (struct scan_job){.path = vakt_xstrdup(path), .named = named, .known = sb != NULL};
+	out->v = vakt_grow(out->v, sizeof(*out->v), out->n + 1, &out->cap);
+	ds->ids = vakt_grow(ds->ids, sizeof(*ds->ids), out->n + 1, &ds->cap_ids);
+	out->v[out->n] =
+	    (struct vakt_scan_input){.path = vakt_xstrdup(path), .named = named, .domain = d};
+	ds->ids[out->n] = (struct discover_id){.known = sb != NULL};
 	if (sb) {
-		j->dev = sb->st_dev;
-		j->ino = sb->st_ino;
+		ds->ids[out->n].dev = sb->st_dev;
+		ds->ids[out->n].ino = sb->st_ino;
 	}
+	out->n++;
 }
 
-/* Jobs by file identity, then by discovery order. */
-static int job_id_cmp(const void *pa, const void *pb, void *data)
+/* Inputs by file identity, then by discovery order. */
+static int discover_id_cmp(const void *pa, const void *pb, void *data)
 {
-	const struct scan_job *v = data;
+	const struct discover_id *v = data;
 	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
 
 	if (v[a].dev != v[b].dev)
@@ -213,120 +216,69 @@ static int job_id_cmp(const void *pa, const void *pb, void *data)
 }
 
 /*
- * Each file is scanned once, under the name discovery met first: the same
+ * Each file is listed once, under the name discovery met first: the same
  * path given twice, a directory and a file inside it, "-" twice, or two
  * links to one file. n log n in the number of files.
  */
-static void scan_dedup_jobs(struct scan_state *st)
+static void discover_dedup(struct discover_state *ds)
 {
+	struct vakt_scan_inputs *in = ds->out;
 	size_t *order, n = 0, kept = 0;
 	bool stdin_seen = false;
 	bool *drop;
 
-	if (st->n_jobs < 2)
+	if (in->n < 2)
 		return;
-	order = vakt_xcalloc(st->n_jobs, sizeof(*order));
-	drop = vakt_xcalloc(st->n_jobs, sizeof(*drop));
-	for (size_t i = 0; i < st->n_jobs; i++) {
-		if (st->jobs[i].known)
+	order = vakt_xcalloc(in->n, sizeof(*order));
+	drop = vakt_xcalloc(in->n, sizeof(*drop));
+	for (size_t i = 0; i < in->n; i++) {
+		if (ds->ids[i].known)
 			order[n++] = i;
-		else if (!strcmp(st->jobs[i].path, "-"))
+		else if (!strcmp(in->v[i].path, "-"))
 			drop[i] = stdin_seen, stdin_seen = true;
 	}
-	qsort_r(order, n, sizeof(*order), job_id_cmp, st->jobs);
+	qsort_r(order, n, sizeof(*order), discover_id_cmp, ds->ids);
 	for (size_t k = 1; k < n; k++) {
-		const struct scan_job *a = &st->jobs[order[k - 1]], *b = &st->jobs[order[k]];
+		const struct discover_id *a = &ds->ids[order[k - 1]], *b = &ds->ids[order[k]];
 
 		if (a->dev == b->dev && a->ino == b->ino)
 			drop[order[k]] = true;
 	}
-	for (size_t i = 0; i < st->n_jobs; i++) {
+	for (size_t i = 0; i < in->n; i++) {
 		if (drop[i])
-			free(st->jobs[i].path);
+			free(in->v[i].path);
 		else
-			st->jobs[kept++] = st->jobs[i];
+			in->v[kept++] = in->v[i];
 	}
-	st->n_jobs = kept;
+	in->n = kept;
 	free(order);
 	free(drop);
 }
 
-/*
- * Scan one file into res. `named` files were given on the command line: their
- * domain is sniffed from the content when the name says nothing, and an
- * unrecognised one is an error rather than silently passed over.
- */
-static size_t domain_index(const struct vakt_domain *d)
+/* The walk keeps only the files some domain would read, to stay small on big trees. */
+static int discover_on_file(const char *path, int dfd, const char *name, void *data)
 {
-	size_t i = 0;
-
-	while (i < VAKT_ARRAY_SIZE(domains) && domains[i] != d)
-		i++;
-	return i;
-}
-
-static void scan_file(struct scan_state *st, const char *path, bool named,
-                      struct vakt_scan_result *res)
-{
-	const struct vakt_scan_opts *o = st->o;
-	const struct vakt_domain *d = strcmp(path, "-") ? domain_by_name(path) : NULL;
-	struct vakt_source *src = NULL;
-	struct vakt_error *err = NULL;
-
-	if (!d && !named && !o->detect_content)
-		return;
-	if (vakt_source_read(path, o->limits.v[VAKT_LIMIT_FILE_SIZE], &src, &err) < 0) {
-		if (err->code == -EFBIG)
-			vakt_error_suffix(err, "; %s", vakt_limit_hint(VAKT_LIMIT_FILE_SIZE));
-		vakt_error_list_add(&res->errors, err);
-		return;
-	}
-	if (!d)
-		d = domain_by_content(src);
-	if (!d && !strcmp(path, "-"))
-		d = domains[0]; /* stdin with no recognisable content: a Dockerfile, as in hadolint
-		                 */
-	if (!d) {
-		if (named) {
-			vakt_error_set_at(&err, -EINVAL, src->path, 0, 0,
-			                  "not a recognised input (expected a %s)",
-			                  VAKT_SCAN_INPUTS);
-			vakt_error_list_add(&res->errors, err);
-		}
-		vakt_source_free(src);
-		return;
-	}
-	if (vakt_source_check_text(src, o->limits.v[VAKT_LIMIT_LINE_LENGTH], &err) < 0) {
-		if (err->code == -EFBIG)
-			vakt_error_suffix(err, "; %s", vakt_limit_hint(VAKT_LIMIT_LINE_LENGTH));
-		vakt_error_list_add(&res->errors, err);
-		res->files_scanned++;
-		vakt_strv_push(&res->files, src->path);
-		vakt_source_free(src);
-		return;
-	}
-	scan_one(d, st->domain_state[domain_index(d)], src, o, res);
-}
-
-/* Discovery keeps only the files some domain would read, to stay small on big trees. */
-static int walk_on_file(const char *path, int dfd, const char *name, void *data)
-{
-	struct scan_state *st = data;
+	struct discover_state *ds = data;
+	const struct vakt_domain *d = domain_by_name(path);
 	struct stat sb;
 
-	if (st->o->detect_content || domain_by_name(path))
-		scan_add_job(st, path, false, fstatat(dfd, name, &sb, 0) == 0 ? &sb : NULL);
+	if (ds->o->detect_content || d)
+		discover_add(ds, path, false, d, fstatat(dfd, name, &sb, 0) == 0 ? &sb : NULL);
 	return 0;
 }
 
-static void walk_on_error(struct vakt_error *err, void *data)
+static void discover_on_error(struct vakt_error *err, void *data)
 {
-	struct scan_state *st = data;
+	struct discover_state *ds = data;
 
-	vakt_error_list_add(&st->res->errors, err);
+	vakt_error_list_add(ds->errs, err);
 }
 
-/* Whether discovery passes over path: VCS and dependency folders, config excludes. */
+/*
+ * The skip policy: whether discovery passes over path. Version-control and
+ * dependency directories (.git, node_modules, vendor: other people's code,
+ * or none at all), and what the configuration's `exclude` globs name.
+ */
 static bool scan_skips(const struct vakt_scan_opts *o, const char *path, bool is_dir)
 {
 	const char *base = base_name(path);
@@ -337,11 +289,57 @@ static bool scan_skips(const struct vakt_scan_opts *o, const char *path, bool is
 	return vakt_config_excludes(o->config, path);
 }
 
-static bool walk_skip(const char *path, bool is_dir, void *data)
+static bool discover_skip(const char *path, bool is_dir, void *data)
 {
-	struct scan_state *st = data;
+	struct discover_state *ds = data;
 
-	return scan_skips(st->o, path, is_dir);
+	return scan_skips(ds->o, path, is_dir);
+}
+
+void vakt_scan_discover(const char *const *paths, size_t n, const struct vakt_scan_opts *o,
+                        struct vakt_scan_inputs *out, struct vakt_error_list *errs)
+{
+	struct discover_state ds = {.o = o, .out = out, .errs = errs};
+	struct vakt_walk w = {discover_on_file,
+	                      discover_on_error,
+	                      discover_skip,
+	                      &ds,
+	                      (int)o->limits.v[VAKT_LIMIT_WALK_DEPTH],
+	                      vakt_limit_hint(VAKT_LIMIT_WALK_DEPTH)};
+
+	for (size_t i = 0; i < n; i++) {
+		struct stat sb;
+
+		if (!strcmp(paths[i], "-")) {
+			discover_add(&ds, "-", true, NULL, NULL);
+			continue;
+		}
+		if (stat(paths[i], &sb) < 0) {
+			struct vakt_error *err = NULL;
+			int r = -errno;
+
+			vakt_error_set_at(&err, r, paths[i], 0, 0, "cannot open: %s",
+			                  r == -ELOOP
+			                      ? "too many levels of symbolic links (a loop?)"
+			                      : strerror(-r));
+			vakt_error_list_add(errs, err);
+			continue;
+		}
+		if (S_ISDIR(sb.st_mode))
+			vakt_walk_dir(paths[i], &w);
+		else
+			discover_add(&ds, paths[i], true, domain_by_name(paths[i]), &sb);
+	}
+	discover_dedup(&ds);
+	free(ds.ids);
+}
+
+void vakt_scan_inputs_release(struct vakt_scan_inputs *in)
+{
+	for (size_t i = 0; i < in->n; i++)
+		free(in->v[i].path);
+	free(in->v);
+	memset(in, 0, sizeof(*in));
 }
 
 /* Whether a walk from directory root would reach display path p and read it. */
@@ -400,6 +398,74 @@ bool vakt_scan_would_read(const char *const *paths, size_t n, const struct vakt_
 	return false;
 }
 
+/* --- scanning the inputs ----------------------------------------------------- */
+
+struct scan_state {
+	const struct vakt_scan_opts *o;
+	struct vakt_scan_result *res;                 /* the workers' results end here */
+	void *domain_state[VAKT_ARRAY_SIZE(domains)]; /* begin()'s results */
+	struct vakt_scan_inputs in;                   /* what discovery found */
+};
+
+static size_t domain_index(const struct vakt_domain *d)
+{
+	size_t i = 0;
+
+	while (i < VAKT_ARRAY_SIZE(domains) && domains[i] != d)
+		i++;
+	return i;
+}
+
+/*
+ * Scan one input into res. Named inputs were given on the command line:
+ * their domain is sniffed from the content when the name says nothing, and
+ * an unrecognised one is an error rather than silently passed over.
+ */
+static void scan_file(struct scan_state *st, const struct vakt_scan_input *in,
+                      struct vakt_scan_result *res)
+{
+	const struct vakt_scan_opts *o = st->o;
+	const char *path = in->path;
+	bool named = in->named;
+	const struct vakt_domain *d = in->domain;
+	struct vakt_source *src = NULL;
+	struct vakt_error *err = NULL;
+
+	if (!d && !named && !o->detect_content)
+		return;
+	if (vakt_source_read(path, o->limits.v[VAKT_LIMIT_FILE_SIZE], &src, &err) < 0) {
+		if (err->code == -EFBIG)
+			vakt_error_suffix(err, "; %s", vakt_limit_hint(VAKT_LIMIT_FILE_SIZE));
+		vakt_error_list_add(&res->errors, err);
+		return;
+	}
+	if (!d)
+		d = domain_by_content(src);
+	if (!d && !strcmp(path, "-"))
+		d = domains[0]; /* stdin with no recognisable content: a Dockerfile, as in hadolint
+		                 */
+	if (!d) {
+		if (named) {
+			vakt_error_set_at(&err, -EINVAL, src->path, 0, 0,
+			                  "not a recognised input (expected a %s)",
+			                  VAKT_SCAN_INPUTS);
+			vakt_error_list_add(&res->errors, err);
+		}
+		vakt_source_free(src);
+		return;
+	}
+	if (vakt_source_check_text(src, o->limits.v[VAKT_LIMIT_LINE_LENGTH], &err) < 0) {
+		if (err->code == -EFBIG)
+			vakt_error_suffix(err, "; %s", vakt_limit_hint(VAKT_LIMIT_LINE_LENGTH));
+		vakt_error_list_add(&res->errors, err);
+		res->files_scanned++;
+		vakt_strv_push(&res->files, src->path);
+		vakt_source_free(src);
+		return;
+	}
+	scan_one(d, st->domain_state[domain_index(d)], src, o, res);
+}
+
 /* Workers take jobs in order from a shared counter; each fills its own result. */
 struct scan_worker {
 	pthread_t thread;
@@ -413,8 +479,8 @@ static void *scan_worker_run(void *data)
 	struct scan_worker *w = data;
 	size_t i;
 
-	while ((i = atomic_fetch_add(w->next, 1)) < w->st->n_jobs)
-		scan_file(w->st, w->st->jobs[i].path, w->st->jobs[i].named, &w->res);
+	while ((i = atomic_fetch_add(w->next, 1)) < w->st->in.n)
+		scan_file(w->st, &w->st->in.v[i], &w->res);
 	return NULL;
 }
 
@@ -433,7 +499,7 @@ static size_t scan_thread_count(size_t jobs)
 
 static void scan_jobs(struct scan_state *st)
 {
-	size_t n = scan_thread_count(st->n_jobs);
+	size_t n = scan_thread_count(st->in.n);
 	struct scan_worker *w = vakt_xcalloc(n, sizeof(*w));
 	atomic_size_t next = 0;
 	size_t started = 0;
@@ -516,41 +582,12 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
                     struct vakt_scan_result *res)
 {
 	struct scan_state st = {.o = o, .res = res};
-	struct vakt_walk w = {walk_on_file,
-	                      walk_on_error,
-	                      walk_skip,
-	                      &st,
-	                      (int)o->limits.v[VAKT_LIMIT_WALK_DEPTH],
-	                      vakt_limit_hint(VAKT_LIMIT_WALK_DEPTH)};
 	double t0 = vakt_now();
 
 	/* The registry is filled once; do it before any thread reads it. */
 	(void)vakt_registry_count();
-	for (size_t i = 0; i < n; i++) {
-		struct stat sb;
-
-		if (!strcmp(paths[i], "-")) {
-			scan_add_job(&st, "-", true, NULL);
-			continue;
-		}
-		if (stat(paths[i], &sb) < 0) {
-			struct vakt_error *err = NULL;
-			int r = -errno;
-
-			vakt_error_set_at(&err, r, paths[i], 0, 0, "cannot open: %s",
-			                  r == -ELOOP
-			                      ? "too many levels of symbolic links (a loop?)"
-			                      : strerror(-r));
-			vakt_error_list_add(&res->errors, err);
-			continue;
-		}
-		if (S_ISDIR(sb.st_mode))
-			vakt_walk_dir(paths[i], &w);
-		else
-			scan_add_job(&st, paths[i], true, &sb);
-	}
-	scan_dedup_jobs(&st);
-	if (!st.n_jobs && !res->errors.n) {
+	vakt_scan_discover(paths, n, o, &st.in, &res->errors);
+	if (!st.in.n && !res->errors.n) {
 		struct vakt_error *err = NULL;
 
 		/* "no findings" would read as a clean result for a tree with nothing to read. */
@@ -566,9 +603,7 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 	scan_jobs(&st);
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(domains); i++)
 		scan_end(domains[i], st.domain_state[i], o, res);
-	for (size_t i = 0; i < st.n_jobs; i++)
-		free(st.jobs[i].path);
-	free(st.jobs);
+	vakt_scan_inputs_release(&st.in);
 	/* The files' warnings in file order (threads finish in any order), then the config's. */
 	if (res->warnings.n > 1)
 		qsort(res->warnings.v, res->warnings.n, sizeof(*res->warnings.v), error_cmp);

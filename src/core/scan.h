@@ -3,7 +3,8 @@
 #define VAKT_SCAN_H
 
 /*
- * Scanning many inputs: discovery, dispatch to the domain by file name or
+ * Scanning many inputs: discovery (which files a command reads, shared by
+ * every command that reads a tree), dispatch to the domain by file name or
  * content, and the post-processing every domain shares (severity overrides,
  * config ignores, inline suppressions, the --severity filter).
  */
@@ -31,7 +32,7 @@ struct vakt_scan_opts {
 	bool inline_ignores;              /* honour inline pragmas (--no-inline-ignores clears) */
 	bool detect_content;              /* also recognise files by content (--detect-content) */
 	struct vakt_strv build_args;      /* "NAME=VALUE" from --build-arg */
-	const char *pss;                  /* --pss LEVEL[:VERSION], NULL when not asked */
+	const char *pss;                  /* --pss LEVEL[:VERSION] or NULL (kube parses it once) */
 	struct vakt_limits limits;        /* defaults, then the config's, then --limit */
 };
 
@@ -92,10 +93,42 @@ struct vakt_domain {
 
 const struct vakt_domain *const *vakt_domains(size_t *n);
 
+/* One input discovery found. */
+struct vakt_scan_input {
+	char *path;                       /* owned; as shown ("dir/app.yaml"), "-" for stdin */
+	bool named;                       /* given on the command line, not found by the walk */
+	const struct vakt_domain *domain; /* the domain its name says; NULL: none (or stdin) */
+};
+
+struct vakt_scan_inputs {
+	struct vakt_scan_input *v; /* owned */
+	size_t n;
+	size_t cap;
+};
+
 /*
- * Scan paths (files, directories, "-" for stdin) into res, which the caller
- * initialises to zero and releases with vakt_scan_result_release(). Files that
- * cannot be read are recorded in res->errors and the rest still scanned.
+ * Discovery: the inputs a command reads from paths, the same for every
+ * command (vakt scan, vakt netpol). "-" is standard input; any other path
+ * is stat'ed (followed if a link) and is either a named file, listed
+ * whatever its name, or a directory walked (walk.h) for the files whose
+ * names a domain recognises (every file with o->detect_content). The walk
+ * passes over .git, node_modules and vendor directories and whatever
+ * o->config's `exclude` globs match, and goes no deeper than o's
+ * walk-depth limit. Each file is listed once, under the name met first (the
+ * same path twice, a directory and a file in it, two links to one file),
+ * in discovery order. Paths that cannot be opened and entries the walk
+ * cannot read are appended to errs (ownership moves there). The caller
+ * initialises *out to zero and releases it with vakt_scan_inputs_release().
+ */
+void vakt_scan_discover(const char *const *paths, size_t n, const struct vakt_scan_opts *o,
+                        struct vakt_scan_inputs *out, struct vakt_error_list *errs);
+void vakt_scan_inputs_release(struct vakt_scan_inputs *in);
+
+/*
+ * Scan paths (files, directories, "-" for stdin; found by
+ * vakt_scan_discover()) into res, which the caller initialises to zero and
+ * releases with vakt_scan_result_release(). Files that cannot be read are
+ * recorded in res->errors and the rest still scanned.
  * Returns 0, or a negative code only for a failure of the scan itself.
  */
 int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_opts *o,

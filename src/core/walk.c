@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Directory discovery. Each directory is read whole, sorted by name (byte
+ * Walking a directory tree (walk.h); which files a command reads, and which
+ * directories it passes over, is the scan's discovery (scan.c,
+ * vakt_scan_discover()). Each directory is read whole, sorted by name (byte
  * order, so output does not depend on the locale or the file system) and
  * its names freed before the walk returns from it: memory is bounded by the
  * entries of the directories on the current path, open descriptors by

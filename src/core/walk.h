@@ -3,10 +3,14 @@
 #define VAKT_WALK_H
 
 /*
- * Directory discovery. Walks with openat()/fdopendir() so deep trees do not
- * build long paths twice, never follows symbolic links to directories (so a
- * symlink loop cannot hang it), skips .git, node_modules, vendor and the
- * config's excluded paths, and reports every unreadable entry.
+ * Walking a directory tree: every regular file below a directory, in name
+ * order, handed to a callback. Walks with openat()/fdopendir() so deep
+ * trees do not build long paths twice, never follows symbolic links to
+ * directories (so a symlink loop cannot hang it), stops at a depth limit,
+ * and reports every unreadable entry. It skips nothing by itself: what to
+ * pass over is the caller's skip callback. The scan's discovery
+ * (vakt_scan_discover(), scan.h), which every command that reads a tree
+ * uses, skips .git, node_modules and vendor and the config's excludes.
  */
 
 #include <stdbool.h>

@@ -234,6 +234,7 @@ void kube_index_release(struct kube_index *ix);
  * NULL; walk set->objs).
  */
 struct kube_netpol_model;
+struct kube_pss_policy;
 
 struct kube_check_model {
 	const struct kube_set *set;
@@ -241,6 +242,11 @@ struct kube_check_model {
 	const struct kube_index *index; /* over set; NULL: lookups walk set */
 	/* Set tables: set's NetworkPolicy model, built once by end(); NULL: each rule builds it. */
 	const struct kube_netpol_model *netpol;
+	/*
+	 * The PS rules' policy: --pss (vakt_scan_opts.pss) as begin() parsed it
+	 * once for the scan; NULL when not asked, and the PS rules do nothing.
+	 */
+	const struct kube_pss_policy *pss;
 };
 
 /*

@@ -6,7 +6,8 @@
  * NetworkPolicy (networking.k8s.io/v1) as Kubernetes defines it, and the
  * reachability it implies between the workloads of one set of objects.
  * Used by the network posture rules (KN1xx, kube-rules-network.c) and by
- * `vakt netpol` (src/cli/cmd-netpol.c). docs/netpol.md explains the model.
+ * `vakt netpol`'s reports (kube-netpol-render.h). docs/netpol.md explains
+ * the model.
  *
  * Semantics, from the API type documentation:
  * - a policy selects pods of its own namespace by spec.podSelector (absent

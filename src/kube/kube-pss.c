@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Pod Security Standards: levels, versions, which check runs where, and the
- * verdict. The checks themselves are in kube-pss-checks.c.
+ * verdict. The checks themselves are in kube-pss-baseline.c and
+ * kube-pss-restricted.c, and read the pod through kube-pss-pod.c.
  */
 #include <errno.h>
 #include <limits.h>
@@ -14,31 +15,43 @@ static const char *const pss_level_names[] = {
     [KUBE_PSS_RESTRICTED] = "restricted",
 };
 
-/* Each check's ID, level, and the version of its first variant (v1.since). */
+/* Each check's ID, level, the version of its first variant (v1.since), and its function. */
 static const struct pss_check_info {
 	const char *name;
 	enum kube_pss_level level;
 	unsigned since;
+	pss_check_fn *run;
 } pss_checks[KUBE_PSS_CHECK_COUNT] = {
-    [KUBE_PSS_HOST_NAMESPACES] = {"hostNamespaces", KUBE_PSS_BASELINE, 0},
-    [KUBE_PSS_PRIVILEGED_CHECK] = {"privileged", KUBE_PSS_BASELINE, 0},
-    [KUBE_PSS_CAPABILITIES_BASELINE] = {"capabilities_baseline", KUBE_PSS_BASELINE, 0},
-    [KUBE_PSS_HOST_PATH_VOLUMES] = {"hostPathVolumes", KUBE_PSS_BASELINE, 0},
-    [KUBE_PSS_HOST_PORTS] = {"hostPorts", KUBE_PSS_BASELINE, 0},
-    [KUBE_PSS_APPARMOR] = {"appArmorProfile", KUBE_PSS_BASELINE, 0},
-    [KUBE_PSS_SELINUX] = {"seLinuxOptions", KUBE_PSS_BASELINE, 0},
-    [KUBE_PSS_PROC_MOUNT] = {"procMount", KUBE_PSS_BASELINE, 0},
-    [KUBE_PSS_SECCOMP_BASELINE] = {"seccompProfile_baseline", KUBE_PSS_BASELINE, 0},
-    [KUBE_PSS_SYSCTLS] = {"sysctls", KUBE_PSS_BASELINE, 0},
-    [KUBE_PSS_WINDOWS_HOST_PROCESS] = {"windowsHostProcess", KUBE_PSS_BASELINE, 0},
-    [KUBE_PSS_HOST_PROBES] = {"hostProbesAndHostLifecycle", KUBE_PSS_BASELINE, 34},
-    [KUBE_PSS_RESTRICTED_VOLUMES] = {"restrictedVolumes", KUBE_PSS_RESTRICTED, 0},
-    [KUBE_PSS_RUN_AS_NON_ROOT] = {"runAsNonRoot", KUBE_PSS_RESTRICTED, 0},
-    [KUBE_PSS_ALLOW_PRIVILEGE_ESCALATION] = {"allowPrivilegeEscalation", KUBE_PSS_RESTRICTED, 8},
-    [KUBE_PSS_SECCOMP_RESTRICTED] = {"seccompProfile_restricted", KUBE_PSS_RESTRICTED, 19},
-    [KUBE_PSS_CAPABILITIES_RESTRICTED] = {"capabilities_restricted", KUBE_PSS_RESTRICTED, 22},
-    [KUBE_PSS_RUN_AS_USER] = {"runAsUser", KUBE_PSS_RESTRICTED, 23},
-    [KUBE_PSS_PROC_MOUNT_RESTRICTED] = {"procMount_restricted", KUBE_PSS_RESTRICTED, 35},
+    [KUBE_PSS_HOST_NAMESPACES] = {"hostNamespaces", KUBE_PSS_BASELINE, 0,
+                                  pss_check_host_namespaces},
+    [KUBE_PSS_PRIVILEGED_CHECK] = {"privileged", KUBE_PSS_BASELINE, 0, pss_check_privileged},
+    [KUBE_PSS_CAPABILITIES_BASELINE] = {"capabilities_baseline", KUBE_PSS_BASELINE, 0,
+                                        pss_check_caps_baseline},
+    [KUBE_PSS_HOST_PATH_VOLUMES] = {"hostPathVolumes", KUBE_PSS_BASELINE, 0, pss_check_host_path},
+    [KUBE_PSS_HOST_PORTS] = {"hostPorts", KUBE_PSS_BASELINE, 0, pss_check_host_ports},
+    [KUBE_PSS_APPARMOR] = {"appArmorProfile", KUBE_PSS_BASELINE, 0, pss_check_apparmor},
+    [KUBE_PSS_SELINUX] = {"seLinuxOptions", KUBE_PSS_BASELINE, 0, pss_check_selinux},
+    [KUBE_PSS_PROC_MOUNT] = {"procMount", KUBE_PSS_BASELINE, 0, pss_check_proc_mount},
+    [KUBE_PSS_SECCOMP_BASELINE] = {"seccompProfile_baseline", KUBE_PSS_BASELINE, 0,
+                                   pss_check_seccomp_baseline},
+    [KUBE_PSS_SYSCTLS] = {"sysctls", KUBE_PSS_BASELINE, 0, pss_check_sysctls},
+    [KUBE_PSS_WINDOWS_HOST_PROCESS] = {"windowsHostProcess", KUBE_PSS_BASELINE, 0,
+                                       pss_check_host_process},
+    [KUBE_PSS_HOST_PROBES] = {"hostProbesAndHostLifecycle", KUBE_PSS_BASELINE, 34,
+                              pss_check_host_probes},
+    [KUBE_PSS_RESTRICTED_VOLUMES] = {"restrictedVolumes", KUBE_PSS_RESTRICTED, 0,
+                                     pss_check_restricted_volumes},
+    [KUBE_PSS_RUN_AS_NON_ROOT] = {"runAsNonRoot", KUBE_PSS_RESTRICTED, 0,
+                                  pss_check_run_as_non_root},
+    [KUBE_PSS_ALLOW_PRIVILEGE_ESCALATION] = {"allowPrivilegeEscalation", KUBE_PSS_RESTRICTED, 8,
+                                             pss_check_ape},
+    [KUBE_PSS_SECCOMP_RESTRICTED] = {"seccompProfile_restricted", KUBE_PSS_RESTRICTED, 19,
+                                     pss_check_seccomp_restricted},
+    [KUBE_PSS_CAPABILITIES_RESTRICTED] = {"capabilities_restricted", KUBE_PSS_RESTRICTED, 22,
+                                          pss_check_caps_restricted},
+    [KUBE_PSS_RUN_AS_USER] = {"runAsUser", KUBE_PSS_RESTRICTED, 23, pss_check_run_as_user},
+    [KUBE_PSS_PROC_MOUNT_RESTRICTED] = {"procMount_restricted", KUBE_PSS_RESTRICTED, 35,
+                                        pss_check_proc_mount_restricted},
 };
 
 /*
@@ -165,35 +178,6 @@ bool kube_pss_check_active(const struct kube_pss_policy *p, enum kube_pss_check 
 	return true;
 }
 
-static const struct vakt_yaml_node *pss_map_at(const struct vakt_yaml_node *map, const char *key)
-{
-	const struct vakt_yaml_node *v = vakt_yaml_get(map, key);
-
-	return vakt_yaml_is_map(v) ? v : NULL;
-}
-
-static void pss_pod_init(struct pss_pod *pod, const struct vakt_yaml_node *meta,
-                         const struct vakt_yaml_node *spec)
-{
-	static const char *const lists[] = {"initContainers", "containers", "ephemeralContainers"};
-	const char *os;
-	bool b;
-
-	memset(pod, 0, sizeof(*pod));
-	pod->meta = vakt_yaml_is_map(meta) ? meta : NULL;
-	pod->spec = vakt_yaml_is_map(spec) ? spec : NULL;
-	pod->sc = pss_map_at(pod->spec, "securityContext");
-	pod->annotations = pss_map_at(pod->meta, "annotations");
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(lists); i++) {
-		const struct vakt_yaml_node *l = vakt_yaml_get(pod->spec, lists[i]);
-
-		pod->lists[i] = vakt_yaml_is_seq(l) ? l : NULL;
-	}
-	os = vakt_yaml_text(vakt_yaml_get(pss_map_at(pod->spec, "os"), "name"));
-	pod->windows = os && !strcmp(os, "windows");
-	pod->userns = vakt_yaml_bool(vakt_yaml_get(pod->spec, "hostUsers"), &b) && !b;
-}
-
 bool kube_pss_evaluate_check(const struct kube_pss_policy *p, enum kube_pss_check check,
                              const struct vakt_yaml_node *meta, const struct vakt_yaml_node *spec,
                              struct kube_pss_result *out)
@@ -204,7 +188,7 @@ bool kube_pss_evaluate_check(const struct kube_pss_policy *p, enum kube_pss_chec
 	if (!kube_pss_check_active(p, check))
 		return false;
 	pss_pod_init(&pod, meta, spec);
-	pss_check_run(check, &pod, p->minor, out);
+	pss_checks[check].run(&pod, p->minor, out);
 	return out->n > before;
 }
 
@@ -216,7 +200,7 @@ void kube_pss_evaluate(const struct kube_pss_policy *p, const struct vakt_yaml_n
 	pss_pod_init(&pod, meta, spec);
 	for (int c = 0; c < KUBE_PSS_CHECK_COUNT; c++)
 		if (kube_pss_check_active(p, (enum kube_pss_check)c))
-			pss_check_run((enum kube_pss_check)c, &pod, p->minor, out);
+			pss_checks[c].run(&pod, p->minor, out);
 }
 
 char *kube_pss_result_message(const struct kube_pss_result *r)

@@ -7,9 +7,9 @@
  * each offending field with the control, the level and the version.
  *
  * Each rule evaluates its own check only, so an object is evaluated once in
- * total across the table: no cache is needed.
+ * total across the table: no cache is needed. The policy is parsed once per
+ * scan, by the domain's begin() (kube-scan.c), into the check model.
  */
-#include "core/scan.h"
 #include "core/util.h"
 #include "kube-model.h"
 #include "kube-pss.h"
@@ -52,16 +52,14 @@ static void ps_run(struct vakt_check_ctx *ctx, enum kube_pss_check check)
 {
 	const struct kube_check_model *m = ctx->model;
 	const struct kube_object *o = m ? m->obj : NULL;
+	const struct kube_pss_policy *p = m ? m->pss : NULL;
 	struct kube_pss_result r = {0};
-	struct kube_pss_policy p;
 	struct ps_ctr *ctrs;
 
 	/* PSA skips a controller without a pod template. */
-	if (!ctx->opts->pss || !o || !kube_kind_has_pod(o->kind) || !o->pod_spec)
+	if (!p || !o || !kube_kind_has_pod(o->kind) || !o->pod_spec)
 		return;
-	if (kube_pss_parse(ctx->opts->pss, &p, NULL) < 0)
-		return;
-	if (!kube_pss_evaluate_check(&p, check, o->pod_meta, o->pod_spec, &r))
+	if (!kube_pss_evaluate_check(p, check, o->pod_meta, o->pod_spec, &r))
 		return;
 	ctrs = vakt_xcalloc(o->n_containers + 1, sizeof(*ctrs));
 	for (size_t i = 0; i < o->n_containers; i++)
@@ -72,7 +70,7 @@ static void ps_run(struct vakt_check_ctx *ctx, enum kube_pss_check check)
 			const struct kube_pss_item *it = &r.v[i].items[k];
 
 			kube_emit(ctx, o, ps_ctr_find(ctrs, o->n_containers, it->container), it->at,
-			          "PSS %s:%s %s: %s", kube_pss_level_name(p.level), p.version,
+			          "PSS %s:%s %s: %s", kube_pss_level_name(p->level), p->version,
 			          kube_pss_check_name(r.v[i].check), it->detail);
 		}
 	}

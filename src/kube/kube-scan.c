@@ -18,6 +18,7 @@
 #include "kube-check.h"
 #include "kube-load.h"
 #include "kube-netpol.h"
+#include "kube-pss.h"
 #include "kube-rules.h"
 
 /* How much of a file match_content() looks at for `apiVersion:` and `kind:`. */
@@ -25,7 +26,9 @@
 
 struct kube_state {
 	pthread_mutex_t lock;
-	struct kube_set set; /* every object of the scan so far */
+	struct kube_set set;        /* every object of the scan so far */
+	struct kube_pss_policy pss; /* --pss, parsed once for every object's PS rules */
+	bool has_pss;               /* --pss was given (and is valid) */
 };
 
 /* Files with these names are YAML or JSON but never manifests. */
@@ -97,14 +100,25 @@ static bool kube_match_content(const char *data, size_t len)
 	return kube_looks_like_manifest(data, len < KUBE_SNIFF_BYTES ? len : KUBE_SNIFF_BYTES);
 }
 
+/*
+ * The scan's state. --pss is parsed here, once, rather than by each of the
+ * PS rules for every object; the CLI has refused a bad value already (with
+ * kube_pss_parse()'s message), so one that does not parse runs no PS rule.
+ */
 static void *kube_begin(const struct vakt_scan_opts *o)
 {
 	struct kube_state *st = vakt_xcalloc(1, sizeof(*st));
 
-	(void)o;
 	if (pthread_mutex_init(&st->lock, NULL))
 		abort();
+	st->has_pss = o->pss && kube_pss_parse(o->pss, &st->pss, NULL) == 0;
 	return st;
+}
+
+/* The parsed --pss of the scan, for the check model; NULL when not asked. */
+static const struct kube_pss_policy *kube_state_pss(const struct kube_state *st)
+{
+	return st && st->has_pss ? &st->pss : NULL;
 }
 
 /* Run the rules of a table whose cross_file flag is cross_file. */
@@ -144,7 +158,7 @@ static void kube_scan(struct vakt_source *src, const struct vakt_scan_opts *o, v
 {
 	struct kube_state *st = state;
 	struct kube_set file = {0};
-	struct object_rules r = {.model = {.set = &file}};
+	struct object_rules r = {.model = {.set = &file, .pss = kube_state_pss(st)}};
 	size_t before = out->n;
 
 	(void)sup;
@@ -185,7 +199,7 @@ static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_fi
                      struct vakt_error_list *errs)
 {
 	struct kube_state *st = state;
-	struct kube_check_model model = {NULL, NULL, NULL, NULL};
+	struct kube_check_model model = {NULL, NULL, NULL, NULL, kube_state_pss(state)};
 	struct kube_index index;
 	struct kube_netpol_model netpol;
 	struct vakt_check_ctx ctx = {0};

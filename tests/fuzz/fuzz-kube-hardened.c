@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct vakt_config *cfg = vakt_config_new();
 	struct kube_set set = {0};
 	struct kube_index index;
-	struct kube_check_model model = {&set, NULL, NULL, NULL};
+	struct kube_check_model model = {&set, NULL, NULL, NULL, NULL};
 	struct vakt_error_list errs = {0};
 	struct vakt_findings out = {0};
 	struct vakt_check_ctx ctx = {0};

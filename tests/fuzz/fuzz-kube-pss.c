@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned opt = fuzz_option(data, size) ^ '\n';
 	struct vakt_config *cfg = vakt_config_new();
 	struct kube_set set = {0};
-	struct kube_check_model model = {&set, NULL, NULL, NULL};
+	struct kube_check_model model = {&set, NULL, NULL, NULL, NULL};
 	struct vakt_error_list errs = {0};
 	struct vakt_findings out = {0};
 	struct vakt_check_ctx ctx = {0};
@@ -45,6 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		__builtin_trap(); /* every spec above is valid */
 	vakt_scan_opts_init(&opts, cfg);
 	opts.pss = spec;
+	/* As the domain's begin() hands the parsed policy to every object's rules. */
+	model.pss = &pol;
 	kube_set_load(&set, vakt_source_from_mem("fuzz.yaml", (const char *)data, size), &errs);
 	fuzz_check_errors(&errs);
 	ctx.model = &model;

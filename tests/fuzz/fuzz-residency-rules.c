@@ -75,7 +75,7 @@ static void as_dockerfile(struct vakt_check_ctx *ctx, const uint8_t *data, size_
 static void as_manifests(struct vakt_check_ctx *ctx, const uint8_t *data, size_t size)
 {
 	struct kube_set set = {0};
-	struct kube_check_model model = {&set, NULL, NULL, NULL};
+	struct kube_check_model model = {&set, NULL, NULL, NULL, NULL};
 	struct vakt_error_list errs = {0};
 
 	kube_set_load(&set, vakt_source_from_mem("fuzz.yaml", (const char *)data, size), &errs);

@@ -73,7 +73,7 @@ static void test_index_matches_walk(void **state)
 	struct vakt_error_list errs = {0};
 	struct kube_set set = {0};
 	struct kube_index ix;
-	struct kube_check_model walk = {&set, NULL, NULL, NULL}, fast;
+	struct kube_check_model walk = {&set, NULL, NULL, NULL, NULL}, fast;
 
 	(void)state;
 	assert_int_equal(
@@ -125,7 +125,7 @@ static void test_index_empty(void **state)
 {
 	struct kube_set set = {0};
 	struct kube_index ix;
-	struct kube_check_model m = {&set, NULL, &ix, NULL};
+	struct kube_check_model m = {&set, NULL, &ix, NULL, NULL};
 	struct kube_object o = {0};
 
 	(void)state;

@@ -75,7 +75,7 @@ static void test_table_matches_walk(void **state)
 	struct vakt_error_list errs = {0};
 	struct kube_set set = {0};
 	struct kube_index ix;
-	struct kube_check_model m = {&set, NULL, NULL, NULL};
+	struct kube_check_model m = {&set, NULL, NULL, NULL, NULL};
 	struct kube_lr_defaults d;
 
 	(void)state;
