@@ -12,8 +12,8 @@
  * service partial. Values keep their `${VAR}` interpolation as written.
  */
 
+#include "container/ctr-settings.h"
 #include "core/yaml.h"
-#include "ctr-settings.h"
 
 /* Longest chain of `extends` followed. */
 #define COMPOSE_MAX_EXTENDS 16
