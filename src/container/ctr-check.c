@@ -10,11 +10,11 @@
 #include <strings.h>
 
 #include "core/config.h"
-#include "core/imageref.h"
 #include "core/residency.h"
-#include "core/typosquat.h"
 #include "ctr-check.h"
 #include "knowledge/hostpath.h"
+#include "knowledge/imageref.h"
+#include "knowledge/typosquat.h"
 
 /* Capability names are short; a longer one is not dangerous by name. */
 #define CTR_CAP_NAME_MAX 64

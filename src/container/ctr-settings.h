@@ -206,7 +206,7 @@ enum ctr_image_user ctr_image_default_user(const struct ctr_settings *c);
 
 /*
  * The user an official image's entrypoint runs its server as after starting
- * as root (postgres, redis, mysql, ...: knowledge in core/imageref.h), when
+ * as root (postgres, redis, mysql, ...: knowledge in knowledge/imageref.h), when
  * c runs that server: no command, the server's name first, or only its
  * options. NULL otherwise (also for an overridden entrypoint). Static.
  */

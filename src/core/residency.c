@@ -12,7 +12,7 @@
  */
 #include <pthread.h>
 
-#include "imageref.h"
+#include "knowledge/imageref.h"
 #include "residency.h"
 #include "scan.h"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests for src/core/secrets.c. */
+/* Unit tests for src/knowledge/secrets.c. */
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "core/secrets.h"
 #include "core/util.h"
+#include "knowledge/secrets.h"
 
 static void test_names_suspicious(void **state)
 {
