@@ -12,9 +12,9 @@
  */
 #include <pthread.h>
 
-#include "knowledge/imageref.h"
+#include "core/scan.h"
+#include "imageref.h"
 #include "residency.h"
-#include "scan.h"
 
 /* Longest user text quoted in a message. */
 #define RESIDENCY_MSG_MAX 200
