@@ -9,7 +9,7 @@
  *
  *   1. a table of cloud regions (AWS, Google Cloud, Azure), each with its
  *      country, and of countries with their EEA membership and EU adequacy
- *      decisions;
+ *      decisions (residency-regions.c; layers 2 to 4 are residency.c);
  *   2. a classifier that finds region-bearing host names
  *      (123.dkr.ecr.us-east-1.amazonaws.com, us-docker.pkg.dev, us.gcr.io,
  *      eastus.api.cognitive.microsoft.com) and bare region or zone names
