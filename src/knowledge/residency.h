@@ -28,7 +28,7 @@
  * How a domain applies the rules (the Dockerfile domain does it in
  * src/dockerfile/df-check-residency.c, the Kubernetes domain in
  * src/kube/kube-check-residency.c, compose services and `docker run` lines
- * in src/compose/ctr-check.c):
+ * in src/container/ctr-check.c):
  *
  *   - every image reference it pulls (FROM, `image:` of a Kubernetes
  *     container or compose service, the image of `docker run`):
