@@ -234,8 +234,7 @@ static void test_url_credentials(void **state)
 	expect_none("mysql://root:root@127.0.0.1/app");
 	expect_none("redis://:devpass@[::1]:6379");
 	expect_none("postgresql://app:s3cr3t@localhost/app?sslmode=disable");
-	expect_kind("postgres://app:s3cr3t@localhost.example.com/app", "password in URL",
-	            "s3cr3t");
+	expect_kind("postgres://app:s3cr3t@localhost.example.com/app", "password in URL", "s3cr3t");
 	expect_kind("postgres://app:s3cr3t@127.0.0.10/app", "password in URL", "s3cr3t");
 }
 
