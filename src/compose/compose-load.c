@@ -465,40 +465,10 @@ void compose_file_release(struct compose_file *f)
 
 /* --- suppression extents ---------------------------------------------------------- */
 
-/* The outermost YAML entry starting at `line` within n, as its last line; 0 when none. */
-static int node_extent(const struct vakt_yaml_node *n, int line, int depth)
-{
-	if (!n || depth > VAKT_YAML_MAX_DEPTH || line < n->line || line > n->end_line)
-		return 0;
-	if (n->kind == VAKT_YAML_MAP) {
-		for (size_t i = 0; i < n->n; i++) {
-			const struct vakt_yaml_pair *p = &n->pairs[i];
-			int r;
-
-			if (p->key && p->key->line == line)
-				return p->value && p->value->end_line > line ? p->value->end_line
-				                                             : line;
-			if ((r = node_extent(p->value, line, depth + 1)))
-				return r;
-		}
-	} else if (n->kind == VAKT_YAML_SEQ) {
-		for (size_t i = 0; i < n->n; i++) {
-			const struct vakt_yaml_node *it = n->items[i];
-			int r;
-
-			if (it && it->line == line)
-				return it->end_line > line ? it->end_line : line;
-			if ((r = node_extent(it, line, depth + 1)))
-				return r;
-		}
-	}
-	return 0;
-}
-
 /*
- * What node_extent() finds, for every line at once, within n (depth deep),
+ * What vakt_yaml_entry_extent() finds, for every line at once, within n (depth deep),
  * for lines in [lo, hi] (the lines of every node above n): the first match
- * of its walk wins, as node_extent() returns the first.
+ * of its walk wins, as vakt_yaml_entry_extent() returns the first.
  */
 static void extents_walk(const struct vakt_yaml_node *n, int lo, int hi, int depth, int *ends,
                          size_t n_lines)
@@ -532,17 +502,6 @@ void compose_entry_extents(const struct vakt_yaml_pair *entry, int *ends, size_t
 	if (k && k->line >= 1 && (size_t)k->line <= n_lines && !ends[k->line - 1])
 		ends[k->line - 1] = v && v->end_line > k->line ? v->end_line : k->line;
 	extents_walk(v, k ? k->line : 1, INT_MAX, 2, ends, n_lines);
-}
-
-int compose_yaml_extent(const struct vakt_yaml_stream *s, int line)
-{
-	for (size_t d = 0; s && d < s->n_docs; d++) {
-		int r = node_extent(s->docs[d].root, line, 0);
-
-		if (r)
-			return r;
-	}
-	return line;
 }
 
 /* --- recognition ---------------------------------------------------------------- */

@@ -27,7 +27,7 @@ static int yaml_extent(int line, void *data)
 
 	if (x->ends && line >= 1 && (size_t)line <= x->n_lines && x->ends[line - 1])
 		return x->ends[line - 1];
-	return compose_yaml_extent(x->ys, line);
+	return vakt_yaml_entry_extent(x->ys, line);
 }
 
 /* The rules of one service, as it is loaded. */

@@ -12,8 +12,8 @@
  * service partial. Values keep their `${VAR}` interpolation as written.
  */
 
+#include "container/ctr-settings.h"
 #include "core/yaml.h"
-#include "ctr-settings.h"
 
 /* Longest chain of `extends` followed. */
 #define COMPOSE_MAX_EXTENDS 16
@@ -57,16 +57,9 @@ void compose_load_service(const struct vakt_source *src, const struct vakt_yaml_
 /*
  * For an entry of the services mapping that is not kept in the tree: note
  * in ends[line - 1] (line 1..n_lines, zeroed by the caller) what
- * compose_yaml_extent() would give for the lines of the entry.
+ * vakt_yaml_entry_extent() would give for the lines of the entry.
  */
 void compose_entry_extents(const struct vakt_yaml_pair *entry, int *ends, size_t n_lines);
-
-/*
- * The last line of the outermost YAML entry (a mapping key with its value,
- * or a sequence item) starting at `line` in s, for inline suppressions
- * written above it; `line` itself when none starts there.
- */
-int compose_yaml_extent(const struct vakt_yaml_stream *s, int line);
 
 /*
  * Whether a file name is a compose file's: docker-compose*.yml|yaml,

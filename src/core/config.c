@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "residency.h"
 #include "source.h"
 #include "yaml.h"
 

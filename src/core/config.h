@@ -63,7 +63,7 @@ struct vakt_config {
 	struct vakt_strv exclude;            /* fnmatch globs over paths */
 	bool has_fail_on;
 	enum vakt_severity fail_on;
-	/* residency: (src/core/residency.h) */
+	/* residency: (src/knowledge/residency.h) */
 	struct vakt_strv allowed_regions; /* entries as written: eea, country:GB, aws:eu-*, ... */
 	bool has_allowed_regions;         /* false: the default, the EEA only */
 	struct vakt_strv exempt_images;   /* image patterns RS001 does not report */
@@ -96,6 +96,17 @@ char *vakt_config_find(const char *start);
 int vakt_config_open(const char *path, bool no_config, const char *start, struct vakt_config **out,
                      struct vakt_error **err);
 void vakt_config_free(struct vakt_config *c);
+
+/*
+ * Why one `residency.allowed-regions` entry is not valid, as a message the
+ * caller owns, or NULL when it is. Telling needs the region table, which is
+ * knowledge, not engine: the function is src/knowledge/residency.c's and
+ * documented in residency.h. Core states the contract here, and the link
+ * joins the two, as registry.c lists the rule tables of the floors above:
+ * core includes no header from above it, and a bad entry is still an error
+ * at its line and column in .vakt.yaml.
+ */
+char *vakt_residency_pattern_error(const char *pattern);
 
 /*
  * The first entry that ignores a finding of rule (by id, slug or alias)

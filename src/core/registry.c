@@ -5,9 +5,13 @@
 #include "util.h"
 
 /*
- * The domains' rule tables. A domain may split its rules into several
- * themed tables (each file keeps its rules next to their checks); the
- * registry lists them in the order `vakt rules` shows them.
+ * The rule tables of the floors above core: the domains', the container
+ * rules compose and runline share (src/container/ctr-rules.c) and the
+ * data-residency rules every domain applies (src/knowledge/residency-rules.c).
+ * Core names them here for the link and includes none of their headers. A
+ * domain may split its rules into several themed tables (each file keeps
+ * its rules next to their checks); the registry lists them in the order
+ * `vakt rules` shows them.
  */
 extern const struct vakt_rule df_rules_security[];
 extern const size_t df_rules_security_count;

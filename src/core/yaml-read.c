@@ -248,3 +248,46 @@ int *vakt_yaml_line_ends(const struct vakt_yaml_stream *s, size_t n_lines)
 		vakt_yaml_line_ends_add(s->docs[d].root, ends, n_lines);
 	return ends;
 }
+
+/* --- entry extents --------------------------------------------------------- */
+
+/* The outermost YAML entry starting at `line` within n, as its last line; 0 when none. */
+static int node_extent(const struct vakt_yaml_node *n, int line, int depth)
+{
+	if (!n || depth > VAKT_YAML_MAX_DEPTH || line < n->line || line > n->end_line)
+		return 0;
+	if (n->kind == VAKT_YAML_MAP) {
+		for (size_t i = 0; i < n->n; i++) {
+			const struct vakt_yaml_pair *p = &n->pairs[i];
+			int r;
+
+			if (p->key && p->key->line == line)
+				return p->value && p->value->end_line > line ? p->value->end_line
+				                                             : line;
+			if ((r = node_extent(p->value, line, depth + 1)))
+				return r;
+		}
+	} else if (n->kind == VAKT_YAML_SEQ) {
+		for (size_t i = 0; i < n->n; i++) {
+			const struct vakt_yaml_node *it = n->items[i];
+			int r;
+
+			if (it && it->line == line)
+				return it->end_line > line ? it->end_line : line;
+			if ((r = node_extent(it, line, depth + 1)))
+				return r;
+		}
+	}
+	return 0;
+}
+
+int vakt_yaml_entry_extent(const struct vakt_yaml_stream *s, int line)
+{
+	for (size_t d = 0; s && d < s->n_docs; d++) {
+		int r = node_extent(s->docs[d].root, line, 0);
+
+		if (r)
+			return r;
+	}
+	return line;
+}

@@ -231,5 +231,12 @@ int *vakt_yaml_line_ends(const struct vakt_yaml_stream *s, size_t n_lines);
  * zeroed.
  */
 void vakt_yaml_line_ends_add(const struct vakt_yaml_node *root, int *ends, size_t n_lines);
+/*
+ * For inline suppressions written above a line, as compose files and CI
+ * files read them: the last line of the outermost entry (a mapping key with
+ * its value, or a sequence item) starting at `line` in s, the first one in
+ * document order; `line` itself when none starts there.
+ */
+int vakt_yaml_entry_extent(const struct vakt_yaml_stream *s, int line);
 
 #endif

@@ -2,13 +2,13 @@
 /*
  * Data residency in Dockerfiles: the images a build pulls (RS001) and the
  * endpoints and regions written in its instructions (RS002). The rules and
- * the classifier live in src/core/residency.c; this file only walks the
+ * the classifier live in src/knowledge/residency.c; this file only walks the
  * model and turns offsets in an instruction's text into source positions.
  */
-#include "core/residency.h"
 #include "core/scan.h"
 #include "df-check-residency.h"
 #include "df-check-sec.h"
+#include "knowledge/residency.h"
 
 static void check_image(struct vakt_check_ctx *ctx, const struct df_sec_image *img, void *data)
 {

@@ -3,8 +3,8 @@
 #define VAKT_DF_CHECK_RESIDENCY_H
 
 /*
- * The data-residency rules (RS001, RS002; src/core/residency.h) applied to a
- * Dockerfile. df_scan() calls this once per file after its own tables.
+ * The data-residency rules (RS001, RS002; src/knowledge/residency.h) applied
+ * to a Dockerfile. df_scan() calls this once per file after its own tables.
  */
 
 #include "core/check.h"

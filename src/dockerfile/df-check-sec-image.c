@@ -5,8 +5,8 @@
  */
 #include "core/config.h"
 #include "core/scan.h"
-#include "core/typosquat.h"
 #include "df-check-sec.h"
+#include "knowledge/typosquat.h"
 
 /* Patterns quoted in a DF015/DF016 message before "...". */
 #define SEC_MAX_LISTED 4

@@ -3,14 +3,14 @@
  * Secret rules (DF020-DF024): secret-looking ARG/ENV names, values in a
  * known secret format anywhere in the Dockerfile, credential files copied
  * into the image, and the whole build context copied without .dockerignore.
- * Detection itself lives in core/secrets.c, shared with the other domains.
+ * Detection itself lives in knowledge/secrets.c, shared with the other domains.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "core/secrets.h"
 #include "df-check-sec.h"
+#include "knowledge/secrets.h"
 
 /* --- DF020, DF024: names ---------------------------------------------------- */
 

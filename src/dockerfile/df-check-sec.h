@@ -10,8 +10,8 @@
  */
 
 #include "core/check.h"
-#include "core/imageref.h"
 #include "df-model.h"
+#include "knowledge/imageref.h"
 
 /* Longest piece of user text quoted in a message. */
 #define DF_SEC_MSG_MAX 200

@@ -103,7 +103,7 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	}
 	/* Stages no other stage uses, judged as possible final images. */
 	df_check_unused_stages(&ctx);
-	/* The data-residency rules are shared with other domains (core/residency.h). */
+	/* The data-residency rules are shared with other domains (knowledge/residency.h). */
 	df_check_residency(&ctx);
 	/* Hand the pragmas over. */
 	for (size_t i = 0; i < f->sup.n; i++) {

@@ -4,8 +4,8 @@
  * healthcheck and the build history. No cleanup labels needed.
  */
 #include "core/check.h"
-#include "core/secrets.h"
 #include "img-scan.h"
+#include "knowledge/secrets.h"
 
 static const struct img_scan *model(const struct vakt_check_ctx *ctx)
 {

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 
-#include "core/imageref.h"
 #include "img-priv.h"
+#include "knowledge/imageref.h"
 
 #define MT_OCI_INDEX       "application/vnd.oci.image.index.v1+json"
 #define MT_DOCKER_LIST     "application/vnd.docker.distribution.manifest.list.v2+json"

@@ -9,9 +9,9 @@
 #include <errno.h>
 
 #include "core/check.h"
-#include "core/secrets.h"
 #include "img-priv.h"
 #include "img-scan.h"
+#include "knowledge/secrets.h"
 
 /* Bytes looked at for a NUL to call a file binary. */
 #define SCAN_BINARY_PROBE 8192
@@ -58,7 +58,7 @@ static const struct {
     {".pypirc", IMG_SECRET_TOKEN, "PyPI password", "password"},
 };
 
-/* Kinds from core/secrets.h that are cloud credentials. */
+/* Kinds from knowledge/secrets.h that are cloud credentials. */
 static const char *const cloud_kinds[] = {
     "AWS access key id",
     "Google API key",

@@ -2,14 +2,14 @@
 /*
  * Image rules (KS040-KS043): moving tags, digests, trusted registries and
  * typo-squatted names. The judgement is the Dockerfile rules' (DF012-DF015):
- * the same core helpers (imageref, typosquat, config) decide, so a FROM
- * line and an `image:` field get the same answer.
+ * the same shared helpers (knowledge/imageref.h, typosquat.h, core/config.h)
+ * decide, so a FROM line and an `image:` field get the same answer.
  */
 #include "core/config.h"
-#include "core/imageref.h"
 #include "core/scan.h"
-#include "core/typosquat.h"
 #include "core/util.h"
+#include "knowledge/imageref.h"
+#include "knowledge/typosquat.h"
 #include "kube-check.h"
 
 /* Trusted-registry patterns quoted in a KS042 message before "...". */

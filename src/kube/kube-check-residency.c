@@ -4,12 +4,12 @@
  * and the endpoints and regions written in the values an object hands its
  * pods (RS002): env values, command and args, annotations, nodeSelector and
  * node-affinity values, ConfigMap data. The rules and the classifier live
- * in src/core/residency.c; this file only walks the objects and reports
+ * in src/knowledge/residency.c; this file only walks the objects and reports
  * through kube_emit(), so the suppression annotations apply.
  */
-#include "core/residency.h"
 #include "core/scan.h"
 #include "core/util.h"
+#include "knowledge/residency.h"
 #include "kube-check.h"
 
 /* The annotation kubectl writes holds the whole object again: its values are checked as such. */

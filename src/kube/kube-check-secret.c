@@ -2,11 +2,11 @@
 /*
  * Secret rules (KS050-KS051): secrets written into the pod spec instead of
  * read from a Secret (env valueFrom.secretKeyRef, envFrom, or a volume).
- * Detection is core/secrets.c's, shared with the Dockerfile rules. Only
+ * Detection is knowledge/secrets.c's, shared with the Dockerfile rules. Only
  * literal `value:` fields are judged: valueFrom never is.
  */
-#include "core/secrets.h"
 #include "core/util.h"
+#include "knowledge/secrets.h"
 #include "kube-check.h"
 
 /* A literal env value: the `value:` pair of an env item, with text. NULL otherwise. */

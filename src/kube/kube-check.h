@@ -80,8 +80,8 @@ void kube_check_no_readiness(struct vakt_check_ctx *ctx);      /* KS073 */
 void kube_check_default_namespace(struct vakt_check_ctx *ctx); /* KS080 */
 /*
  * Data residency (kube-check-residency.c): RS001 and RS002 of the shared
- * residency table (src/core/residency.h) over one object; the domain calls
- * it per object as it runs its object tables.
+ * residency table (src/knowledge/residency.h) over one object; the domain
+ * calls it per object as it runs its object tables.
  */
 void kube_check_residency(struct vakt_check_ctx *ctx);
 

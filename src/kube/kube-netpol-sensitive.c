@@ -7,7 +7,7 @@
  * "registry.example.com/mirror/redis" all count), else by a container port
  * that only such a server listens on by default.
  */
-#include "core/imageref.h"
+#include "knowledge/imageref.h"
 #include "kube-netpol.h"
 
 static const struct {

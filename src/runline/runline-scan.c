@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 
-#include "compose/compose.h"
 #include "core/pragma.h"
 #include "runline.h"
 
@@ -391,7 +390,7 @@ static int rl_extent(int line, void *data)
 			end = st->ranges[i].end_line;
 	if (end)
 		return end;
-	return st->ys ? compose_yaml_extent(st->ys, line) : line;
+	return st->ys ? vakt_yaml_entry_extent(st->ys, line) : line;
 }
 
 static void rl_scan(struct vakt_source *src, const struct vakt_scan_opts *o, void *state,

@@ -6,7 +6,7 @@
  * `docker run` / `podman run` (and `create`, `container run`, nerdctl)
  * command lines found in shell scripts, Makefiles, GitHub Actions `run:`
  * steps and GitLab CI scripts, read into the container-settings model the
- * compose domain uses (compose/ctr-settings.h), so the same rules apply.
+ * compose domain fills too (container/ctr-settings.h), so the same rules apply.
  *
  * The shell text is tokenized by the shared shell tokenizer
  * (shell/shell.h: quotes, continuations, &&, sh -c); its flags are
@@ -17,7 +17,7 @@
  * file, through YAML block scalars and Makefile continuations.
  */
 
-#include "compose/ctr-settings.h"
+#include "container/ctr-settings.h"
 #include "core/yaml.h"
 #include "shell/shell.h"
 #include "shell/shell-text.h"

@@ -8,9 +8,9 @@
  */
 #include <stdint.h>
 
-#include "core/imageref.h"
-#include "core/secrets.h"
-#include "core/typosquat.h"
+#include "knowledge/imageref.h"
+#include "knowledge/secrets.h"
+#include "knowledge/typosquat.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -15,11 +15,11 @@
  */
 #include "core/check.h"
 #include "core/config.h"
-#include "core/residency.h"
 #include "core/scan.h"
 #include "dockerfile/df-check-residency.h"
 #include "dockerfile/df-model.h"
 #include "fuzz-common.h"
+#include "knowledge/residency.h"
 #include "kube/kube-check.h"
 #include "kube/kube-model.h"
 

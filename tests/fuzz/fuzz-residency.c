@@ -8,7 +8,7 @@
  */
 #include <stdint.h>
 
-#include "core/residency.h"
+#include "knowledge/residency.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

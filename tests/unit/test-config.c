@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "core/config.h"
-#include "core/residency.h"
+#include "knowledge/residency.h"
 
 #define CFG "cfg.yaml"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests for src/core/imageref.c. */
+/* Unit tests for src/knowledge/imageref.c. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "core/imageref.h"
+#include "knowledge/imageref.h"
 
 struct split_case {
 	const char *in;

@@ -14,8 +14,8 @@
 #include <stdio.h>
 #include <cmocka.h>
 
-#include "core/residency.h"
 #include "core/util.h"
+#include "knowledge/residency.h"
 #include "kube/kube-check.h"
 
 static const char manifest[] = "apiVersion: v1\n"

@@ -570,6 +570,41 @@ static void test_yaml_line_ends(void **state)
 	free(ends);
 }
 
+/* The outermost entry starting on a line, first in document order (compose and CI files). */
+static void test_yaml_entry_extent(void **state)
+{
+	static const char text[] = "name: x\n"         /* 1 */
+	                           "jobs:\n"           /* 2 */
+	                           "  build:\n"        /* 3 */
+	                           "    # comment\n"   /* 4 */
+	                           "    steps:\n"      /* 5 */
+	                           "      - run: |\n"  /* 6 */
+	                           "          a\n"     /* 7 */
+	                           "      - run: b\n"  /* 8 */
+	                           "base: &b {k: v}\n" /* 9 */
+	                           "other: *b\n"       /* 10 */
+	                           "---\n"             /* 11 */
+	                           "- 1\n";            /* 12 */
+	struct vakt_yaml_stream *s = NULL;
+	struct vakt_error *err = NULL;
+
+	(void)state;
+	assert_int_equal(vakt_yaml_parse("ci.yaml", text, strlen(text), &s, &err), 0);
+	assert_int_equal(vakt_yaml_entry_extent(s, 1), 1); /* name: x, not the whole root */
+	assert_int_equal(vakt_yaml_entry_extent(s, 2), 8); /* jobs: and its value */
+	assert_int_equal(vakt_yaml_entry_extent(s, 4), 4); /* a comment starts nothing */
+	assert_int_equal(vakt_yaml_entry_extent(s, 5), 8); /* steps: */
+	assert_int_equal(vakt_yaml_entry_extent(s, 6),
+	                 7); /* the first step, block scalar included */
+	assert_int_equal(vakt_yaml_entry_extent(s, 8), 8); /* the second step */
+	assert_int_equal(vakt_yaml_entry_extent(s, 10),
+	                 10); /* other: an alias covers its own line */
+	assert_int_equal(vakt_yaml_entry_extent(s, 12), 12); /* the second document's item */
+	assert_int_equal(vakt_yaml_entry_extent(s, 99), 99); /* past the end */
+	vakt_yaml_free(s);
+	assert_int_equal(vakt_yaml_entry_extent(NULL, 3), 3);
+}
+
 /* --- Kubernetes manifests ------------------------------------------------- */
 
 static void kube_scan(const char *text, bool inline_ignores, struct vakt_scan_result *res)
@@ -706,6 +741,7 @@ int main(void)
 	    cmocka_unit_test(test_apply_index),
 	    cmocka_unit_test(test_apply_facets),
 	    cmocka_unit_test(test_yaml_line_ends),
+	    cmocka_unit_test(test_yaml_entry_extent),
 	    cmocka_unit_test(test_kube_pragmas),
 	    cmocka_unit_test(test_kube_pragma_errors),
 	};

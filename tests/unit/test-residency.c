@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests for src/core/residency.c: tables, hosts, text, policy, rule messages. */
+/* Unit tests for src/knowledge/residency*.c: tables, hosts, text, policy, rule messages. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "core/residency.h"
 #include "core/scan.h"
+#include "knowledge/residency.h"
 
 /* ---- tables ------------------------------------------------------------- */
 

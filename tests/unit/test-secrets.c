@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests for src/core/secrets.c. */
+/* Unit tests for src/knowledge/secrets.c. */
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "core/secrets.h"
 #include "core/util.h"
+#include "knowledge/secrets.h"
 
 static void test_names_suspicious(void **state)
 {
@@ -234,8 +234,7 @@ static void test_url_credentials(void **state)
 	expect_none("mysql://root:root@127.0.0.1/app");
 	expect_none("redis://:devpass@[::1]:6379");
 	expect_none("postgresql://app:s3cr3t@localhost/app?sslmode=disable");
-	expect_kind("postgres://app:s3cr3t@localhost.example.com/app", "password in URL",
-	            "s3cr3t");
+	expect_kind("postgres://app:s3cr3t@localhost.example.com/app", "password in URL", "s3cr3t");
 	expect_kind("postgres://app:s3cr3t@127.0.0.10/app", "password in URL", "s3cr3t");
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests for src/core/typosquat.c. */
+/* Unit tests for src/knowledge/typosquat.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "core/typosquat.h"
+#include "knowledge/typosquat.h"
 
 static enum vakt_typo_kind check(const char *img, const char **target)
 {

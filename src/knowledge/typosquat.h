@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VAKT_TYPOSQUAT_H
-#define VAKT_TYPOSQUAT_H
+#ifndef VAKT_KNOW_TYPOSQUAT_H
+#define VAKT_KNOW_TYPOSQUAT_H
 
 /*
  * Typo-squatted image names and registries: "ngnix" for "nginx", "ghrc.io"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VAKT_SECRETS_H
-#define VAKT_SECRETS_H
+#ifndef VAKT_KNOW_SECRETS_H
+#define VAKT_KNOW_SECRETS_H
 
 /*
  * Secret detection shared by every domain (Dockerfile ARG/ENV, Kubernetes

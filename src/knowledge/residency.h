@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VAKT_RESIDENCY_H
-#define VAKT_RESIDENCY_H
+#ifndef VAKT_KNOW_RESIDENCY_H
+#define VAKT_KNOW_RESIDENCY_H
 
 /*
  * Data residency, the concern the Schrems II judgment raised: in which
@@ -9,7 +9,7 @@
  *
  *   1. a table of cloud regions (AWS, Google Cloud, Azure), each with its
  *      country, and of countries with their EEA membership and EU adequacy
- *      decisions;
+ *      decisions (residency-regions.c; layers 2 to 4 are residency.c);
  *   2. a classifier that finds region-bearing host names
  *      (123.dkr.ecr.us-east-1.amazonaws.com, us-docker.pkg.dev, us.gcr.io,
  *      eastus.api.cognitive.microsoft.com) and bare region or zone names
@@ -19,7 +19,7 @@
  *   4. the rules RS001 (an image from a registry outside the allowed
  *      regions) and RS002 (an endpoint, bucket or region outside them named
  *      in a value), which every domain applies through the functions at the
- *      end of this header. The rule table is src/core/residency-rules.c.
+ *      end of this header. The rule table is residency-rules.c.
  *
  * What names no region is never reported: s3:// and gs:// URLs,
  * storage.googleapis.com, BUCKET.s3.amazonaws.com, NAME.azurecr.io, Docker
@@ -28,7 +28,7 @@
  * How a domain applies the rules (the Dockerfile domain does it in
  * src/dockerfile/df-check-residency.c, the Kubernetes domain in
  * src/kube/kube-check-residency.c, compose services and `docker run` lines
- * in src/compose/ctr-check.c):
+ * in src/container/ctr-check.c):
  *
  *   - every image reference it pulls (FROM, `image:` of a Kubernetes
  *     container or compose service, the image of `docker run`):
@@ -60,9 +60,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "check.h"
-#include "config.h"
-#include "rule.h"
+#include "core/check.h"
+#include "core/config.h"
+#include "core/rule.h"
 
 /* Text examined per call; bytes beyond are not looked at. */
 #define VAKT_RESIDENCY_MAX_TEXT (1u * 1024 * 1024)
@@ -71,7 +71,7 @@
 /* Longest host name considered (DNS allows 253 bytes). */
 #define VAKT_RESIDENCY_MAX_HOST 253
 
-/* The rules (src/core/residency-rules.c): [0] is RS001, [1] is RS002. */
+/* The rules (residency-rules.c): [0] is RS001, [1] is RS002. */
 extern const struct vakt_rule vakt_rules_residency[];
 extern const size_t vakt_rules_residency_count;
 
@@ -156,7 +156,8 @@ bool vakt_residency_allowed(const struct vakt_config *c, const struct vakt_regio
  * Check one `allowed-regions` entry: `eea`, `adequacy`, `country:CC`, or a
  * glob (`*`, `?`) over region names, optionally `aws:`, `gcp:` or `azure:`
  * first, that matches at least one known region. Returns NULL when valid,
- * else a message the caller owns.
+ * else a message the caller owns. core/config.h declares it too: the
+ * configuration check calls it without including this header.
  */
 char *vakt_residency_pattern_error(const char *pattern);
 /*

@@ -206,7 +206,7 @@ enum ctr_image_user ctr_image_default_user(const struct ctr_settings *c);
 
 /*
  * The user an official image's entrypoint runs its server as after starting
- * as root (postgres, redis, mysql, ...: knowledge in core/imageref.h), when
+ * as root (postgres, redis, mysql, ...: knowledge in knowledge/imageref.h), when
  * c runs that server: no command, the server's name first, or only its
  * options. NULL otherwise (also for an overridden entrypoint). Static.
  */
@@ -240,8 +240,8 @@ void ctr_local_images_release(struct ctr_local_images *s);
 
 /*
  * Run every rule of the container table (ctr_rules) and the data-residency
- * rules RS001 and RS002 (src/core/residency.h) on c; findings go to out with
- * c->object as their object path.
+ * rules RS001 and RS002 (src/knowledge/residency.h) on c; findings go to out
+ * with c->object as their object path.
  */
 void ctr_run_rules(const struct ctr_settings *c, const struct vakt_source *src,
                    const struct vakt_scan_opts *o, struct vakt_findings *out);

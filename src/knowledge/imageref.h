@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VAKT_IMAGEREF_H
-#define VAKT_IMAGEREF_H
+#ifndef VAKT_KNOW_IMAGEREF_H
+#define VAKT_KNOW_IMAGEREF_H
 
 /*
  * Container image references ("nginx", "ghcr.io/o/app:1.2@sha256:...") split
@@ -23,8 +23,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "error.h"
-#include "util.h"
+#include "core/error.h"
+#include "core/util.h"
 
 /* Longest reference parsed; longer ones are refused with -E2BIG. */
 #define VAKT_IMAGEREF_MAX_BYTES 1024

@@ -4,9 +4,9 @@
  * lines: lifecycle, interpolation, and the small syntaxes both write the
  * same way (ports, volumes, --mount, users, capabilities).
  */
-#include "core/imageref.h"
-#include "core/typosquat.h"
 #include "ctr-settings.h"
+#include "knowledge/imageref.h"
+#include "knowledge/typosquat.h"
 
 /* Highest port number. */
 #define CTR_PORT_MAX 65535u

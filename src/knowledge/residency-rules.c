@@ -3,7 +3,7 @@
  * The data-residency rules (RS001-RS099): the single source of their text.
  * They have no check function of their own: every domain applies them to
  * what it reads through vakt_residency_check_image() and
- * vakt_residency_check_text() (src/core/residency.h).
+ * vakt_residency_check_text() (src/knowledge/residency.h).
  */
 #include "residency.h"
 

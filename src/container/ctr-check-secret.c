@@ -7,8 +7,8 @@
  */
 #include <strings.h>
 
-#include "core/secrets.h"
 #include "ctr-check.h"
+#include "knowledge/secrets.h"
 
 /* --- CR016, CR017 secrets ----------------------------------------------------------- */
 

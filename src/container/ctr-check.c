@@ -10,11 +10,11 @@
 #include <strings.h>
 
 #include "core/config.h"
-#include "core/imageref.h"
-#include "core/residency.h"
-#include "core/typosquat.h"
 #include "ctr-check.h"
 #include "knowledge/hostpath.h"
+#include "knowledge/imageref.h"
+#include "knowledge/residency.h"
+#include "knowledge/typosquat.h"
 
 /* Capability names are short; a longer one is not dangerous by name. */
 #define CTR_CAP_NAME_MAX 64
@@ -643,7 +643,7 @@ void ctr_check_typosquat(struct vakt_check_ctx *ctx)
 	vakt_imageref_release(&r);
 }
 
-/* --- data residency (RS001, RS002 of src/core/residency.h) ---------------------------- */
+/* --- data residency (RS001, RS002 of src/knowledge/residency.h) --------------------- */
 
 /*
  * Whether an endpoint URL or host[:port] names a host on this machine or

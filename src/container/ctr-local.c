@@ -7,8 +7,8 @@
  * open-addressing hash set of normalised repository names, so that a file
  * of many builds and runs stays linear.
  */
-#include "core/imageref.h"
 #include "ctr-settings.h"
+#include "knowledge/imageref.h"
 
 /* The normalised "registry/repository" of ref (tag and digest dropped), or NULL when ref
  * holds a variable or is not a reference. Caller frees. */

@@ -5,8 +5,8 @@
 #include <pcre2.h>
 #include <pthread.h>
 
+#include "core/util.h"
 #include "secrets.h"
-#include "util.h"
 
 /* --- names ---------------------------------------------------------------- */
 
