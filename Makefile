@@ -162,6 +162,7 @@ bench: $(BIN)
 
 LINT_SRCS := $(shell find src tests/unit tests/fuzz bench -name '*.[ch]' 2>/dev/null)
 lint: $(DEPS_STAMP)
+	$(Q)scripts/check-layers.sh
 	$(Q)clang-format --dry-run --Werror $(LINT_SRCS)
 	$(Q)cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr -Isrc --suppress=missingIncludeSystem \
