@@ -212,3 +212,22 @@ int cli_output_close(struct cli_output *o, bool commit)
 	memset(o, 0, sizeof(*o));
 	return r;
 }
+
+int cli_output_refuse_input(const char *output, const char *const *paths, size_t n,
+                            const struct vakt_scan_opts *o)
+{
+	const char *via = NULL;
+	struct stat sb;
+
+	if (cli_output_is_stdout(output) || !vakt_scan_would_read(paths, n, o, output, &via))
+		return 0;
+	if (stat(output, &sb) == 0)
+		cli_error("refusing to write the report to '%s': it is an input of this scan "
+		          "(write the report elsewhere)",
+		          output);
+	else
+		cli_error("refusing to write the report to '%s': the next scan of '%s' would read "
+		          "it as an input (write it outside the scanned tree, or exclude it in %s)",
+		          output, via, VAKT_CONFIG_NAME);
+	return CLI_EXIT_USAGE;
+}

@@ -101,6 +101,13 @@ int cli_output_open(struct cli_output *o, const char *path, int escape);
  * the target untouched).
  */
 int cli_output_close(struct cli_output *o, bool commit);
+/*
+ * A report written over an input would destroy it, or be read back as one
+ * on the next run: 0 when output is safe for a scan of paths with o, else
+ * CLI_EXIT_USAGE after printing why. Call before anything is read.
+ */
+int cli_output_refuse_input(const char *output, const char *const *paths, size_t n,
+                            const struct vakt_scan_opts *o);
 
 /*
  * The report and gating options that every auditing command shares (vakt

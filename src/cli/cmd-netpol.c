@@ -169,7 +169,8 @@ int cmd_netpol(const struct cli_command *cmd, int argc, char **argv)
 	size_t from = SIZE_MAX, to = SIZE_MAX, n_paths;
 	const char *dot = ".";
 	const char *const *paths;
-	FILE *out = stdout;
+	struct cli_output sink = {0};
+	bool opened = false;
 	int first, r;
 
 	vakt_limits_init(&a.limits);
@@ -193,6 +194,10 @@ int cmd_netpol(const struct cli_command *cmd, int argc, char **argv)
 	/* The configuration's limits, then --limit. */
 	vakt_scan_opts_init(&o, config);
 	vakt_limits_take(&o.limits, &a.limits);
+	/* As vakt scan: never over an input, and fail before reading when it cannot be written. */
+	if (a.output && ((r = cli_output_check(a.output)) ||
+	                 (r = cli_output_refuse_input(a.output, paths, n_paths, &o))))
+		goto out;
 	netpol_load(&set, paths, n_paths, &o, &errs);
 	cli_print_errors(&errs);
 
@@ -212,30 +217,24 @@ int cmd_netpol(const struct cli_command *cmd, int argc, char **argv)
 		goto out;
 	}
 
-	if (a.output) {
-		out = fopen(a.output, "we");
-		if (!out) {
-			cli_error("cannot write '%s': %s", a.output, strerror(errno));
-			r = CLI_EXIT_ENVIRONMENT;
-			goto out;
-		}
-	}
-	if (kube_np_render(out, &v, a.format, a.pairs, &err) < 0) {
+	/* A file is written through a temporary one and renamed into place when complete. */
+	r = cli_output_open(&sink, a.output, -1);
+	opened = true;
+	if (r)
+		goto out;
+	if (kube_np_render(sink.f, &v, a.format, a.pairs, &err) < 0) {
 		cli_error("%s", err->msg);
 		vakt_error_free(err);
-		r = CLI_EXIT_ENVIRONMENT;
-	}
-	if (!r && (fflush(out) != 0 || ferror(out))) {
-		cli_error("cannot write the output%s%s: %s", a.output ? " to " : "",
-		          a.output ? a.output : "", strerror(errno));
 		r = CLI_EXIT_ENVIRONMENT;
 	}
 	if (!r && errs.n)
 		r = CLI_EXIT_INPUT;
 out:
-	if (out && out != stdout && fclose(out) != 0 && r != CLI_EXIT_ENVIRONMENT) {
-		cli_error("cannot write '%s': %s", a.output, strerror(errno));
-		r = CLI_EXIT_ENVIRONMENT;
+	if (opened) {
+		int c = cli_output_close(&sink, r == 0 || r == CLI_EXIT_INPUT);
+
+		if (c && (r == 0 || r == CLI_EXIT_INPUT))
+			r = c;
 	}
 	kube_np_view_release(&v);
 	kube_netpol_model_release(&m);

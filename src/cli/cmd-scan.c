@@ -93,29 +93,6 @@ static int scan_on_opt(int id, const char *arg, void *data)
 	return 0;
 }
 
-/*
- * A report written over an input would destroy it, or be read back as one
- * on the next run: refuse before anything is read or written.
- */
-static int scan_refuse_output(const struct cli_gate *g, const char *const *paths, size_t n,
-                              const struct vakt_scan_opts *o)
-{
-	const char *via = NULL;
-	struct stat sb;
-
-	if (cli_output_is_stdout(g->output) || !vakt_scan_would_read(paths, n, o, g->output, &via))
-		return 0;
-	if (stat(g->output, &sb) == 0)
-		cli_error("refusing to write the report to '%s': it is an input of this scan "
-		          "(write the report elsewhere)",
-		          g->output);
-	else
-		cli_error("refusing to write the report to '%s': the next scan of '%s' would read "
-		          "it as an input (write it outside the scanned tree, or exclude it in %s)",
-		          g->output, via, VAKT_CONFIG_NAME);
-	return CLI_EXIT_USAGE;
-}
-
 int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct scan_args a = {.inline_ignores = true};
@@ -148,7 +125,7 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 	vakt_limits_take(&o.limits, &a.gate.limits);
 	r = cli_gate_check_output(&a.gate);
 	if (!r)
-		r = scan_refuse_output(&a.gate, paths, n_paths, &o);
+		r = cli_output_refuse_input(a.gate.output, paths, n_paths, &o);
 	if (r)
 		goto out;
 	vakt_scan_paths(paths, n_paths, &o, &res);
