@@ -59,37 +59,6 @@ const struct df_word *df_build_from_alias(const struct df_instr *from)
 	return &from->args[2];
 }
 
-char *df_build_expand(const struct df_file *f, int stage, size_t at, const char *s)
-{
-	bool unresolved = false;
-	char *r;
-
-	if (!strchr(s, '$'))
-		return vakt_xstrdup(s);
-	if (stage < 0)
-		return NULL;
-	r = df_file_expand(f, stage, at, s, &unresolved);
-	if (unresolved) {
-		free(r);
-		return NULL;
-	}
-	return r;
-}
-
-char *df_build_word(const struct df_file *f, int stage, size_t at, const struct df_word *w,
-                    bool exec_form)
-{
-	const char *raw = w->raw ? w->raw : "";
-
-	if (!strchr(raw, '$'))
-		return vakt_xstrdup(w->value ? w->value : raw);
-	/*
-	 * BuildKit's lexer removes quotes and expands in one pass, so the
-	 * shell-form word goes in as written; JSON elements are already decoded.
-	 */
-	return df_build_expand(f, stage, at, exec_form && w->value ? w->value : raw);
-}
-
 bool df_build_path_is_abs(const char *p)
 {
 	if (p[0] == '/' || p[0] == '\\')

@@ -128,7 +128,7 @@ static void add_local_one(struct vakt_check_ctx *ctx, const struct df_instr *in,
 			    DF_BUILD_MSG_MAX, w->raw);
 			return;
 		}
-		s = df_build_word(f, stage, at, w, in->exec_form);
+		s = df_file_word(f, stage, at, w, in->exec_form);
 		if (!s)
 			continue; /* cannot verify */
 		plain = !is_http_url(s) && !is_git_ref(s) && !is_archive_name(s);
@@ -167,7 +167,7 @@ static void add_remote_one(struct vakt_check_ctx *ctx, const struct df_instr *in
 		if (is_heredoc_word(w))
 			continue;
 		/* A URL's scheme is literal even when a variable is not resolved. */
-		s = df_build_word(f, stage, at, w, in->exec_form);
+		s = df_file_word(f, stage, at, w, in->exec_form);
 		if (!s)
 			s = vakt_xstrdup(w->value ? w->value : "");
 		if (is_git_ref(s)) {
@@ -347,7 +347,7 @@ static void multi_source_one(struct vakt_check_ctx *ctx, const struct df_instr *
 	if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->n_args < 3)
 		return;
 	dest = &in->args[in->n_args - 1];
-	d = df_build_word(f, stage, at, dest, in->exec_form);
+	d = df_file_word(f, stage, at, dest, in->exec_form);
 	if (d && !is_dir_dest(d))
 		vakt_check_emit(ctx, &dest->span, NULL,
 		                "%s has %zu sources but its destination '%.*s' does not end with "

@@ -93,7 +93,7 @@ void df_check_workdir_relative(struct vakt_check_ctx *ctx)
 
 			if (in->kind != DF_WORKDIR || !in->n_args)
 				continue;
-			p = df_build_word(f, (int)s, i, &in->args[0], in->exec_form);
+			p = df_file_word(f, (int)s, i, &in->args[0], in->exec_form);
 			if (!p || df_build_path_is_abs(p) || cur) {
 				/* An unresolved path cannot be judged; assume it is absolute. */
 				cur = true;
@@ -188,7 +188,7 @@ static struct ref ref_resolve(const struct df_file *f, const struct df_build_nam
 	struct ref r = {REF_SKIP, NULL, NULL};
 	long idx;
 
-	r.value = df_build_expand(f, stage, at, raw);
+	r.value = df_file_expand_known(f, stage, at, raw);
 	if (!r.value || !*r.value)
 		return r;
 	if (all_digits(r.value)) {
@@ -567,7 +567,7 @@ void df_check_copy_relative(struct vakt_check_ctx *ctx)
 			if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->n_args < 2 || cur)
 				continue;
 			dest = &in->args[in->n_args - 1];
-			d = df_build_word(f, (int)s, i, dest, in->exec_form);
+			d = df_file_word(f, (int)s, i, dest, in->exec_form);
 			if (d && !df_build_path_is_abs(d)) {
 				label = df_build_stage_label(f, (int)s);
 				vakt_check_emit(
@@ -639,13 +639,13 @@ void df_check_copy_root(struct vakt_check_ctx *ctx)
 		    (size_t)in->stage >= f->n_stages || !ships[in->stage] ||
 		    !(fl = df_instr_find_flag(in, "from")) || !fl->value)
 			continue;
-		dest = df_build_word(f, in->stage, i, &in->args[in->n_args - 1], in->exec_form);
+		dest = df_file_word(f, in->stage, i, &in->args[in->n_args - 1], in->exec_form);
 		root_dest = dest && is_root_path(dest);
 		free(dest);
 		if (!root_dest)
 			continue;
 		for (size_t k = 0; k + 1 < in->n_args; k++) {
-			char *src = df_build_word(f, in->stage, i, &in->args[k], in->exec_form);
+			char *src = df_file_word(f, in->stage, i, &in->args[k], in->exec_form);
 			bool root_src = src && is_root_path(src);
 
 			free(src);

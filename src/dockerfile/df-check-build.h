@@ -51,17 +51,6 @@ struct vakt_span df_build_keyword_span(const struct df_instr *in);
 char *df_build_stage_label(const struct df_file *f, int stage);
 /* The alias word of a FROM instruction ("FROM img AS alias"), or NULL. */
 const struct df_word *df_build_from_alias(const struct df_instr *from);
-/*
- * The value of word w of instruction index `at` in `stage` after variable
- * expansion, as BuildKit would see it. Returns an owned string, or NULL when
- * a variable could not be resolved (the rule then cannot verify). stage < 0
- * (an ONBUILD trigger, expanded in a later build) gives NULL whenever the word
- * holds a '$'. exec_form words are JSON elements.
- */
-char *df_build_word(const struct df_file *f, int stage, size_t at, const struct df_word *w,
-                    bool exec_form);
-/* Same for a whole string (e.g. WORKDIR's text or a flag value). */
-char *df_build_expand(const struct df_file *f, int stage, size_t at, const char *s);
 /* Whether p is absolute: "/x", "\x", "C:\x" or "C:/x". */
 bool df_build_path_is_abs(const char *p);
 /*

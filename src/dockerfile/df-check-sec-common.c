@@ -40,34 +40,6 @@ bool df_sec_in_final_chain(const struct df_file *f, int i)
 	return false;
 }
 
-char *df_sec_expand(const struct df_file *f, int stage, size_t at, const char *s)
-{
-	bool unresolved = false;
-	char *r;
-
-	if (!strchr(s, '$'))
-		return vakt_xstrdup(s);
-	if (stage < 0)
-		return NULL;
-	r = df_file_expand(f, stage, at, s, &unresolved);
-	if (unresolved) {
-		free(r);
-		return NULL;
-	}
-	return r;
-}
-
-char *df_sec_word(const struct df_file *f, int stage, size_t at, const struct df_word *w,
-                  bool exec_form)
-{
-	const char *raw = w->raw ? w->raw : "";
-
-	if (!strchr(raw, '$'))
-		return vakt_xstrdup(w->value ? w->value : raw);
-	/* The lexer removes quotes while it expands: give it the word as written. */
-	return df_sec_expand(f, stage, at, exec_form && w->value ? w->value : raw);
-}
-
 bool df_sec_is_scratch(const char *s)
 {
 	return s && !vakt_strcasecmp(s, "scratch");
@@ -142,7 +114,7 @@ static void emit_ref(const struct df_file *f, const struct df_instr *in, size_t 
 
 	if (!*written)
 		return;
-	resolved = df_sec_expand(f, in->stage, at, written);
+	resolved = df_file_expand_known(f, in->stage, at, written);
 	if (resolved && (df_sec_is_scratch(resolved) ||
 	                 df_sec_names_stage(f, in->stage, resolved) || !*resolved)) {
 		free(resolved);

@@ -95,7 +95,7 @@ static void each_value(struct vakt_check_ctx *ctx, const struct df_instr *in, si
 
 	for (size_t a = 0; a < in->n_args; a++) {
 		const struct df_word *w = &in->args[a];
-		char *v = df_sec_word(f, in->stage, at, w, in->exec_form);
+		char *v = df_file_word(f, in->stage, at, w, in->exec_form);
 
 		if (!v)
 			continue;
@@ -309,7 +309,7 @@ void df_check_sec_sensitive_path(struct vakt_check_ctx *ctx)
 		if (in->kind == DF_VOLUME) {
 			each_value(ctx, in, i, volume_one, NULL);
 		} else if (in->kind == DF_WORKDIR && in->n_args >= 1) {
-			char *v = df_sec_word(f, in->stage, i, &in->args[0], false);
+			char *v = df_file_word(f, in->stage, i, &in->args[0], false);
 			char *p = v ? path_normalise(v) : NULL;
 			const char *dir = p ? workdir_danger(p) : NULL;
 

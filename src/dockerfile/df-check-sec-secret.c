@@ -456,7 +456,7 @@ void df_check_sec_secret_file(struct vakt_check_ctx *ctx)
 
 			if (!w->value || vakt_starts_with(w->value, "<<"))
 				continue;
-			src = df_sec_word(f, in->stage, i, w, in->exec_form);
+			src = df_file_word(f, in->stage, i, w, in->exec_form);
 			if (!src)
 				continue;
 			what = secret_path(src);

@@ -44,7 +44,7 @@ static void users_collect(const struct df_file *f, struct users *u)
 			ua->at = i;
 			ua->stage = u->chain[c];
 			ua->word = &in->args[0];
-			ua->value = df_sec_word(f, in->stage, i, &in->args[0], false);
+			ua->value = df_file_word(f, in->stage, i, &in->args[0], false);
 		}
 	}
 }

@@ -56,15 +56,6 @@ size_t df_sec_final_chain(const struct df_file *f, int *chain);
 /* Whether stage i is in the final chain (built upon by the final stage). */
 bool df_sec_in_final_chain(const struct df_file *f, int i);
 /*
- * A word's value after variable expansion at instruction `at` of its stage,
- * as BuildKit sees it. The caller frees it. NULL when it refers to a
- * variable that cannot be resolved.
- */
-char *df_sec_word(const struct df_file *f, int stage, size_t at, const struct df_word *w,
-                  bool exec_form);
-/* The same for a plain string as written (quotes kept for the lexer). */
-char *df_sec_expand(const struct df_file *f, int stage, size_t at, const char *s);
-/*
  * The image a stage starts from, resolved (stage->base) or, when global
  * ARGs could not be resolved, NULL. Stage references and scratch give NULL
  * too; *scratch (may be NULL) says which.

@@ -200,4 +200,19 @@ bool *df_file_shipped(const struct df_file *f);
 char *df_file_expand(const struct df_file *f, int stage, size_t at, const char *s,
                      bool *unresolved);
 
+/*
+ * s after variable expansion at instruction `at` of `stage`, as BuildKit
+ * sees it, or NULL when a variable could not be resolved (a rule then
+ * cannot verify). stage < 0 (an ONBUILD trigger, expanded in a later
+ * build) gives NULL whenever s holds a '$'. The caller frees the result.
+ */
+char *df_file_expand_known(const struct df_file *f, int stage, size_t at, const char *s);
+/*
+ * The same for an argument word: its value as written when it holds no
+ * '$', else its raw text expanded (BuildKit's lexer removes quotes while it
+ * expands); exec_form words are JSON elements, already decoded.
+ */
+char *df_file_word(const struct df_file *f, int stage, size_t at, const struct df_word *w,
+                   bool exec_form);
+
 #endif

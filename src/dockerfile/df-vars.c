@@ -250,3 +250,30 @@ void df_vars_release(struct df_vars *v)
 	free(v->slots);
 	memset(v, 0, sizeof(*v));
 }
+
+char *df_file_expand_known(const struct df_file *f, int stage, size_t at, const char *s)
+{
+	bool unresolved = false;
+	char *r;
+
+	if (!strchr(s, '$'))
+		return vakt_xstrdup(s);
+	if (stage < 0)
+		return NULL;
+	r = df_file_expand(f, stage, at, s, &unresolved);
+	if (unresolved) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+char *df_file_word(const struct df_file *f, int stage, size_t at, const struct df_word *w,
+                   bool exec_form)
+{
+	const char *raw = w->raw ? w->raw : "";
+
+	if (!strchr(raw, '$'))
+		return vakt_xstrdup(w->value ? w->value : raw);
+	return df_file_expand_known(f, stage, at, exec_form && w->value ? w->value : raw);
+}
