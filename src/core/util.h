@@ -80,6 +80,8 @@ bool vakt_ends_with(const char *s, const char *suffix);
 bool vakt_istarts_with(const char *s, const char *prefix);
 /* Parse a whole decimal string into [min, max]; 0 or -EINVAL / -ERANGE. */
 int vakt_parse_long(const char *s, long min, long max, long *out);
+/* The value of hexadecimal digit c (either case), or -1. */
+int vakt_hex_value(char c);
 /* Whether s[0..n) is valid UTF-8. On failure *bad is the offset of the first bad byte. */
 bool vakt_utf8_valid(const char *s, size_t n, size_t *bad);
 

@@ -270,17 +270,6 @@ static bool sbom_time_ok(const char *s)
 	       !strcmp(norm, s);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* 64-bit FNV-1a over s and a NUL, continuing from h. */
 static uint64_t fnv1a(uint64_t h, const char *s)
 {
@@ -300,11 +289,11 @@ char *pkg_sbom_uuid(const struct pkg_sbom_subject *s)
 	size_t nhex = 0;
 
 	hex = hex ? hex + 1 : s->digest;
-	while (hex && nhex < 32 && hexval(hex[nhex]) >= 0)
+	while (hex && nhex < 32 && vakt_hex_value(hex[nhex]) >= 0)
 		nhex++;
 	if (nhex == 32) {
 		for (int i = 0; i < 16; i++)
-			u[i] = (unsigned char)(hexval(hex[2 * i]) << 4 | hexval(hex[2 * i + 1]));
+			u[i] = (unsigned char)(vakt_hex_value(hex[2 * i]) << 4 | vakt_hex_value(hex[2 * i + 1]));
 	} else {
 		uint64_t a = fnv1a(fnv1a(0xcbf29ce484222325ull, s->name), s->created);
 		uint64_t b = fnv1a(fnv1a(0x84222325cbf29ce4ull, s->created), s->name);

@@ -303,17 +303,6 @@ static void lex_subst(struct shell_level *L, struct shell_tok *tk, size_t body, 
 	tk->has_exp = true;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* $'...' with the usual backslash escapes; pos is at the '$'. */
 static void lex_ansi_c(struct shell_level *L)
 {
@@ -392,7 +381,7 @@ static void lex_ansi_c(struct shell_level *L)
 			continue;
 		}
 		while (n < max && pos < len) {
-			int d = hexval(s[pos]);
+			int d = vakt_hex_value(s[pos]);
 
 			if (d < 0 || d >= base)
 				break;
