@@ -278,6 +278,34 @@ static bool nonroot(const char *s)
 	return b;
 }
 
+/* The user an official image's entrypoint runs its server as, or NULL. */
+static const char *drops_to(const char *s)
+{
+	struct vakt_imageref r;
+	const struct vakt_imageref_drop *d;
+
+	assert_int_equal(0, vakt_imageref_parse(s, &r, NULL));
+	d = vakt_imageref_entrypoint_drop(&r);
+	vakt_imageref_release(&r);
+	return d ? d->user : NULL;
+}
+
+/* Official images whose entrypoint runs the server as its own user (imageref.c, sourced). */
+static void test_entrypoint_drop(void **state)
+{
+	assert_string_equal(drops_to("postgres:16-alpine"), "postgres");
+	assert_string_equal(drops_to("docker.io/library/redis:7.2"), "redis");
+	assert_string_equal(drops_to("mariadb:11"), "mysql");
+	assert_string_equal(drops_to("mongo"), "mongodb");
+	assert_string_equal(drops_to("rabbitmq:3.13-management"), "rabbitmq");
+	assert_string_equal(drops_to("eclipse-mosquitto:2"), "mosquitto");
+	/* Not official, or no such entrypoint. */
+	assert_null(drops_to("bitnami/postgresql:16"));
+	assert_null(drops_to("ghcr.io/acme/postgres:16"));
+	assert_null(drops_to("nginx:1.27"));
+	assert_null(drops_to("node:20"));
+}
+
 /* The images known to start as a non-root user (imageref.c lists each with its source). */
 static void test_runs_nonroot(void **state)
 {
@@ -338,10 +366,11 @@ static void test_runs_nonroot(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_split),         cmocka_unit_test(test_invalid),
-	    cmocka_unit_test(test_too_long),      cmocka_unit_test(test_predicates),
-	    cmocka_unit_test(test_names),         cmocka_unit_test(test_registry_matches),
-	    cmocka_unit_test(test_image_matches), cmocka_unit_test(test_runs_nonroot),
+	    cmocka_unit_test(test_split),           cmocka_unit_test(test_invalid),
+	    cmocka_unit_test(test_too_long),        cmocka_unit_test(test_predicates),
+	    cmocka_unit_test(test_names),           cmocka_unit_test(test_registry_matches),
+	    cmocka_unit_test(test_image_matches),   cmocka_unit_test(test_runs_nonroot),
+	    cmocka_unit_test(test_entrypoint_drop),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
