@@ -128,7 +128,7 @@ check-run: $(BIN) $(TEST_BINS)
 
 ASAN_BUILD := $(BUILD)/asan
 check: $(DEPS_STAMP)
-	$(Q)rm -f $(BUILD)/.summary-*
+	$(Q)rm -f $(BUILD)/.summary-* $(ASAN_BUILD)/.summary-*
 	$(Q)$(MAKE) --no-print-directory check-run LABEL=plain SUMMARY=$(BUILD)/.summary-plain; \
 	 a=$$?; \
 	 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
