@@ -146,10 +146,10 @@ static json_t *np_json_model(const struct kube_np_view *v)
 		np_json_where(w->obj, o);
 		json_object_set_new(o, "labels", np_json_labels(&w->labels));
 		json_object_set_new(o, "host_network", json_boolean(w->host_network));
-		/* What the text summary lists first: "database", "cache", "secrets store" or null. */
-		json_object_set_new(o, "sensitive", kube_netpol_sensitive(w)
-		                                        ? js(kube_netpol_sensitive(w))
-		                                        : json_null());
+		/* What the text summary lists first: "database", "cache", "secrets store". */
+		json_object_set_new(o, "sensitive",
+		                    kube_netpol_sensitive(w) ? js(kube_netpol_sensitive(w))
+		                                             : json_null());
 		json_object_set_new(o, "ingress_isolated",
 		                    json_boolean(w->n_pols[KUBE_NP_INGRESS] > 0));
 		json_object_set_new(o, "egress_isolated",

@@ -293,7 +293,8 @@ char *pkg_sbom_uuid(const struct pkg_sbom_subject *s)
 		nhex++;
 	if (nhex == 32) {
 		for (int i = 0; i < 16; i++)
-			u[i] = (unsigned char)(vakt_hex_value(hex[2 * i]) << 4 | vakt_hex_value(hex[2 * i + 1]));
+			u[i] = (unsigned char)(vakt_hex_value(hex[2 * i]) << 4 |
+			                       vakt_hex_value(hex[2 * i + 1]));
 	} else {
 		uint64_t a = fnv1a(fnv1a(0xcbf29ce484222325ull, s->name), s->created);
 		uint64_t b = fnv1a(fnv1a(0x84222325cbf29ce4ull, s->created), s->name);
