@@ -38,21 +38,6 @@ static const char *key(const struct ctr_settings *c, const char *compose, const 
 	return c->origin == CTR_COMPOSE ? compose : run;
 }
 
-/* Go's strconv.ParseBool, as Docker reads option values; -1 when not a boolean. */
-static int parse_bool(const char *s)
-{
-	static const char *const yes[] = {"1", "t", "T", "true", "TRUE", "True"};
-	static const char *const no[] = {"0", "f", "F", "false", "FALSE", "False"};
-
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(yes); i++) {
-		if (!strcmp(s, yes[i]))
-			return 1;
-		if (!strcmp(s, no[i]))
-			return 0;
-	}
-	return -1;
-}
-
 /* --- CR001 privileged ------------------------------------------------------------ */
 
 void ctr_check_privileged(struct vakt_check_ctx *ctx)
@@ -262,7 +247,7 @@ void ctr_check_no_new_privs(struct vakt_check_ctx *ctx)
 		n = opt_split(s->text, &v);
 		if (n != 17 || memcmp(s->text, "no-new-privileges", 17))
 			continue;
-		if (!v || parse_bool(v) != 0)
+		if (!v || ctr_parse_bool(v) != 0)
 			return;
 		ctr_emit(ctx, &s->span,
 		         "%s turns no-new-privileges off: setuid binaries in the image can raise "

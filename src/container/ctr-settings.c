@@ -595,3 +595,17 @@ const char *ctr_image_drops_to(const struct ctr_settings *c)
 		return d->user;
 	return NULL;
 }
+
+int ctr_parse_bool(const char *s)
+{
+	static const char *const yes[] = {"1", "t", "T", "true", "TRUE", "True"};
+	static const char *const no[] = {"0", "f", "F", "false", "FALSE", "False"};
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(yes); i++) {
+		if (!strcmp(s, yes[i]))
+			return 1;
+		if (!strcmp(s, no[i]))
+			return 0;
+	}
+	return -1;
+}

@@ -133,6 +133,12 @@ struct ctr_settings {
 	struct ctr_strs args;
 };
 
+/*
+ * s as Docker reads a boolean option value (Go's strconv.ParseBool: 1, t,
+ * true, TRUE, True and their false forms): 1, 0, or -1 when not a boolean.
+ */
+int ctr_parse_bool(const char *s);
+
 /* Zero c and set what every container has. object and label are copied. */
 void ctr_settings_init(struct ctr_settings *c, enum ctr_origin origin, const char *object,
                        const char *label);

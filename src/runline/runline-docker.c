@@ -233,21 +233,6 @@ static const char *base_name(const char *p)
 	return s ? s + 1 : p;
 }
 
-/* Go's strconv.ParseBool; -1 when not a boolean. */
-static int parse_bool(const char *s)
-{
-	static const char *const yes[] = {"1", "t", "T", "true", "TRUE", "True"};
-	static const char *const no[] = {"0", "f", "F", "false", "FALSE", "False"};
-
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(yes); i++) {
-		if (!strcmp(s, yes[i]))
-			return 1;
-		if (!strcmp(s, no[i]))
-			return 0;
-	}
-	return -1;
-}
-
 /* A flag's value with where it was written. */
 struct flag_val {
 	const char *text; /* borrowed; NULL for a boolean without "=value" */
@@ -266,7 +251,7 @@ static struct vakt_span span_join(struct vakt_span a, struct vakt_span b)
 
 static void set_flag(struct ctr_flag *f, const struct flag_val *v)
 {
-	int b = v->text ? parse_bool(v->text) : 1;
+	int b = v->text ? ctr_parse_bool(v->text) : 1;
 
 	f->set = true;
 	f->span = v->span;
