@@ -186,33 +186,46 @@ static const struct {
     {".git", "the git repository (its history may hold secrets)"},
 };
 
-/* File names that are credentials. */
+static bool npmrc_holds_token(const char *text, size_t n);
+
+/*
+ * File names that are credentials. A file that is one only by what it holds
+ * (a .npmrc with a token, not one with registry settings) names the test:
+ * DF022 reads the file from the build context when it can.
+ */
 static const struct {
 	const char *name;
 	const char *what;
+	bool (*holds)(const char *text, size_t n); /* NULL: always a credential */
+	const char *unread;                        /* what when it cannot be read */
 } secret_names_exact[] = {
-    {".env", "an environment file"},
-    {".npmrc", "npm registry credentials"},
-    {".pypirc", "PyPI credentials"},
-    {".netrc", "netrc credentials"},
-    {"_netrc", "netrc credentials"},
-    {".git-credentials", "git credentials"},
-    {".htpasswd", "password hashes"},
-    {".pgpass", "PostgreSQL passwords"},
-    {".my.cnf", "MySQL credentials"},
-    {".dockercfg", "Docker registry credentials"},
-    {"kubeconfig", "a kubeconfig"},
-    {"credentials.json", "a credentials file"},
-    {"secrets.json", "a secrets file"},
-    {"secrets.yaml", "a secrets file"},
-    {"secrets.yml", "a secrets file"},
-    {"secrets.env", "a secrets file"},
-    {".vault-token", "a Vault token"},
-    {"terraform.tfstate", "Terraform state (holds secrets in plain text)"},
+    {".env", "an environment file", NULL, NULL},
+    {".npmrc", "npm registry credentials", npmrc_holds_token,
+     "npm registry settings (a credential when it holds an _authToken; not found in the "
+     "build context to tell)"},
+    {".pypirc", "PyPI credentials", NULL, NULL},
+    {".netrc", "netrc credentials", NULL, NULL},
+    {"_netrc", "netrc credentials", NULL, NULL},
+    {".git-credentials", "git credentials", NULL, NULL},
+    {".htpasswd", "password hashes", NULL, NULL},
+    {".pgpass", "PostgreSQL passwords", NULL, NULL},
+    {".my.cnf", "MySQL credentials", NULL, NULL},
+    {".dockercfg", "Docker registry credentials", NULL, NULL},
+    {"kubeconfig", "a kubeconfig", NULL, NULL},
+    {"credentials.json", "a credentials file", NULL, NULL},
+    {"secrets.json", "a secrets file", NULL, NULL},
+    {"secrets.yaml", "a secrets file", NULL, NULL},
+    {"secrets.yml", "a secrets file", NULL, NULL},
+    {"secrets.env", "a secrets file", NULL, NULL},
+    {".vault-token", "a Vault token", NULL, NULL},
+    {"terraform.tfstate", "Terraform state (holds secrets in plain text)", NULL, NULL},
 };
 
-/* What kind of credential the last path component names; NULL when none. */
-static const char *secret_basename(const char *base, const char *path)
+/*
+ * What kind of credential the last path component names; NULL when none.
+ * *exact is set to the secret_names_exact entry that named it, if one did.
+ */
+static const char *secret_basename(const char *base, const char *path, size_t *exact)
 {
 	static const char *const env_samples[] = {"example", "sample",  "template",
 	                                          "dist",    "default", "tpl"};
@@ -221,9 +234,12 @@ static const char *secret_basename(const char *base, const char *path)
 	static const char *const key_public[] = {"gpg", "pgp", "pub", "asc", "archive-keyring"};
 	static const char *const ssh_keys[] = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"};
 
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(secret_names_exact); i++)
-		if (!strcmp(base, secret_names_exact[i].name))
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(secret_names_exact); i++) {
+		if (!strcmp(base, secret_names_exact[i].name)) {
+			*exact = i;
 			return secret_names_exact[i].what;
+		}
+	}
 	if (vakt_starts_with(base, ".env.") &&
 	    !has_any(base + 5, env_samples, VAKT_ARRAY_SIZE(env_samples)))
 		return "an environment file";
@@ -244,8 +260,11 @@ static const char *secret_basename(const char *base, const char *path)
 	return NULL;
 }
 
-/* What credential path p (a COPY/ADD source) names; NULL when none. */
-static const char *secret_path(const char *p)
+/*
+ * What credential path p (a COPY/ADD source) names; NULL when none. *exact
+ * as secret_basename() (SIZE_MAX when no exact name matched).
+ */
+static const char *secret_path(const char *p, size_t *exact)
 {
 	char *lp = lower_dup(p);
 	size_t n = strlen(lp);
@@ -257,7 +276,8 @@ static const char *secret_path(const char *p)
 		lp[--n] = '\0';
 	base = strrchr(lp, '/');
 	base = base ? base + 1 : lp;
-	what = secret_basename(base, lp);
+	*exact = SIZE_MAX;
+	what = secret_basename(base, lp, exact);
 	/* A component naming a credentials directory (".aws/credentials", ".git"). */
 	for (char *c = lp; !what && *c;) {
 		size_t len = strcspn(c, "/");
@@ -306,85 +326,42 @@ static bool npmrc_line_has_token(const char *line, size_t n)
 	return false;
 }
 
-static bool dir_has(const char *dir, const char *name);
-
-/* Directory levels looked at above a Dockerfile for a file of its build context. */
-#define DF_CONTEXT_MAX_UP 16
-
 /*
- * Where src (a COPY source) is on disk: relative to the Dockerfile's
- * directory or, inside a repository, to a directory above it up to the
- * repository root (the directory holding .git), where compose and CI often
- * build from. NULL when it is in none of them. The caller frees it.
+ * Whether text (n bytes of a .npmrc) sets an auth key to a literal token;
+ * comment lines (# or ;) do not count.
  */
-static char *context_file(const char *dockerfile, const char *src)
+static bool npmrc_holds_token(const char *text, size_t n)
 {
-	const char *slash = strrchr(dockerfile, '/');
-	char *dir =
-	    slash ? vakt_xstrndup(dockerfile, (size_t)(slash - dockerfile + 1)) : vakt_xstrdup("");
-	char *path = NULL, *cur = NULL;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(text + i, '\n', n - i);
+		size_t len = nl ? (size_t)(nl - (text + i)) : n - i;
+		size_t lead = 0;
 
-	if (src[0] == '/' || strstr(src, ".."))
-		goto out;
-	path = vakt_xasprintf("%s%s", dir, src);
-	if (!access(path, R_OK))
-		goto out;
-	free(path);
-	path = NULL;
-	cur = realpath(*dir ? dir : ".", NULL);
-	for (int i = 0; cur && i < DF_CONTEXT_MAX_UP; i++) {
-		char *here = vakt_xasprintf("%s/", strcmp(cur, "/") ? cur : "");
-		char *cut;
-
-		if (i > 0 && !path) {
-			path = vakt_xasprintf("%s%s", here, src);
-			if (access(path, R_OK)) {
-				free(path);
-				path = NULL;
-			}
-		}
-		/* What is found above the Dockerfile counts only inside a repository. */
-		if (dir_has(here, ".git")) {
-			free(here);
-			goto out;
-		}
-		free(here);
-		cut = strrchr(cur, '/');
-		if (!cut || cut == cur)
-			break;
-		*cut = '\0';
+		while (lead < len && (text[i + lead] == ' ' || text[i + lead] == '\t'))
+			lead++;
+		if (lead < len && text[i + lead] != '#' && text[i + lead] != ';' &&
+		    npmrc_line_has_token(text + i, len))
+			return true;
+		i += len + 1;
 	}
-	free(path);
-	path = NULL;
-out:
-	free(cur);
-	free(dir);
-	return path;
+	return false;
 }
 
 /*
- * Whether the .npmrc at src in the build context (context_file()) holds a
- * literal token: 1 yes, 0 no, -1 not found or not readable.
+ * Whether the file at src in the build context (df_context_find()) holds a
+ * credential by holds(): 1 yes, 0 no, -1 not found or not readable (the
+ * context may be elsewhere). Reads at most DF_RC_FILE_MAX bytes.
  */
-static int npmrc_has_token(const char *dockerfile, const char *src)
+static int context_holds(const char *dockerfile, const char *src,
+                         bool (*holds)(const char *text, size_t n))
 {
-	char *path = context_file(dockerfile, src), *buf;
+	char *path = df_context_find(dockerfile, src), *buf;
+	FILE *fp = path ? fopen(path, "re") : NULL;
 	int yes = -1;
-	size_t n;
-	FILE *fp;
 
-	fp = path ? fopen(path, "re") : NULL;
 	if (fp) {
 		buf = vakt_xmalloc(DF_RC_FILE_MAX);
-		n = fread(buf, 1, DF_RC_FILE_MAX, fp);
-		yes = 0;
-		for (size_t i = 0; i < n && !yes;) {
-			const char *nl = memchr(buf + i, '\n', n - i);
-			size_t len = nl ? (size_t)(nl - (buf + i)) : n - i;
-
-			yes = npmrc_line_has_token(buf + i, len);
-			i += len + 1;
-		}
+		yes = holds(buf, fread(buf, 1, DF_RC_FILE_MAX, fp));
 		free(buf);
 		fclose(fp);
 	}
@@ -450,7 +427,9 @@ void df_check_sec_secret_file(struct vakt_check_ctx *ctx)
 			continue;
 		for (size_t a = 0; a + 1 < in->n_args; a++) {
 			const struct df_word *w = &in->args[a];
-			const char *what, *base;
+			bool (*holds)(const char *text, size_t n);
+			const char *what;
+			size_t exact;
 			char *src;
 			int lower = 0;
 
@@ -459,20 +438,18 @@ void df_check_sec_secret_file(struct vakt_check_ctx *ctx)
 			src = df_file_word(f, in->stage, i, w, in->exec_form);
 			if (!src)
 				continue;
-			what = secret_path(src);
-			base = strrchr(src, '/');
-			base = base ? base + 1 : src;
-			if (what && !strcmp(base, ".npmrc") && !df_instr_find_flag(in, "from")) {
-				int tok = ctx->src && ctx->src->path
-				              ? npmrc_has_token(ctx->src->path, src)
+			what = secret_path(src, &exact);
+			holds = exact < SIZE_MAX ? secret_names_exact[exact].holds : NULL;
+			/* A file of another stage or image cannot be read from here. */
+			if (what && holds && !df_instr_find_flag(in, "from")) {
+				int yes = ctx->src && ctx->src->path
+				              ? context_holds(ctx->src->path, src, holds)
 				              : -1;
 
-				if (tok == 0)
+				if (yes == 0)
 					what = NULL;
-				else if (tok < 0) {
-					what =
-					    "npm registry settings (a credential when it holds an "
-					    "_authToken; not found in the build context to tell)";
+				else if (yes < 0) {
+					what = secret_names_exact[exact].unread;
 					lower = 1;
 				}
 			}
@@ -486,56 +463,26 @@ void df_check_sec_secret_file(struct vakt_check_ctx *ctx)
 
 /* --- DF023: whole context without .dockerignore ---------------------------------- */
 
-/* Directory levels looked at above a Dockerfile for the repository root. */
-#define DF_IGNORE_MAX_UP 64
-
-/* Whether dir (ending in '/', or "") holds name. */
-static bool dir_has(const char *dir, const char *name)
-{
-	char *p = vakt_xasprintf("%s%s", *dir ? dir : "./", name);
-	bool yes = !access(p, F_OK);
-
-	free(p);
-	return yes;
-}
-
 /*
  * Whether a .dockerignore applies to the Dockerfile at path: its own
- * (<Dockerfile>.dockerignore), one beside it, or, when the Dockerfile is
- * inside a repository, one in a directory between it and the repository
- * root (the directory holding .git) included: a build from a subdirectory's
- * Dockerfile usually takes a context above it, the repository root in
- * compose files and CI, and the context is not written in the Dockerfile.
+ * (<Dockerfile>.dockerignore), or one in the build context as
+ * df_context_find() looks for it (beside the Dockerfile, or up to the
+ * repository root: a build from a subdirectory's Dockerfile usually takes a
+ * context above it, the repository root in compose files and CI, and the
+ * context is not written in the Dockerfile).
  */
 static bool dockerignore_exists(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? vakt_xstrndup(path, (size_t)(slash - path + 1)) : vakt_xstrdup("");
 	char *own = vakt_xasprintf("%s.dockerignore", path);
-	char *cur = realpath(*dir ? dir : ".", NULL);
-	bool yes = !access(own, F_OK) || dir_has(dir, ".dockerignore");
-	bool above = false;
+	bool yes = !access(own, F_OK);
 
-	/* Up to the repository root; what is found above counts only inside a repository. */
-	for (int i = 0; !yes && cur && i < DF_IGNORE_MAX_UP; i++) {
-		char *here = vakt_xasprintf("%s/", strcmp(cur, "/") ? cur : "");
-		char *cut;
-		bool root = dir_has(here, ".git");
+	if (!yes) {
+		char *found = df_context_find(path, ".dockerignore");
 
-		above = above || (i > 0 && dir_has(here, ".dockerignore"));
-		free(here);
-		if (root) {
-			yes = above;
-			break;
-		}
-		cut = strrchr(cur, '/');
-		if (!cut || cut == cur)
-			break;
-		*cut = '\0';
+		yes = found != NULL;
+		free(found);
 	}
-	free(cur);
 	free(own);
-	free(dir);
 	return yes;
 }
 
