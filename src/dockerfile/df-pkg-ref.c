@@ -326,7 +326,8 @@ static void cargo_git(struct df_pkg_cmd *p, const struct df_pkg_arg *git)
 
 	if (df_pkg_find_pkg_opt(p, NULL, pins, &a) && a.value && *a.value)
 		pin = a.value;
-	if (!p->n_pkgs && git->value && git->value_i != git->i) {
+	/* The URL's word: the option's own in "--git=URL". */
+	if (!p->n_pkgs && git->value && *git->value) {
 		p->pkgs = vakt_xcalloc(1, sizeof(*p->pkgs));
 		p->pkgs[0].word = &p->cmd->argv[git->value_i];
 		p->pkgs[0].argi = git->value_i;

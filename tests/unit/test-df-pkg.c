@@ -546,6 +546,13 @@ static void test_cargo_git_pipx_verbs(void **state)
 	assert_true(model(&fx, "cargo install --git https://h/x/y --branch main y", 0));
 	assert_false(df_pkg_ref_pinned(&fx.p.pkgs[0]));
 	fixture_release(&fx);
+	assert_true(model(&fx, "cargo install --git=https://h/x/y", 0));
+	assert_int_equal(fx.p.n_pkgs, 1);
+	assert_pkg(&fx.p.pkgs[0], "https://h/x/y", NULL, NULL);
+	fixture_release(&fx);
+	assert_true(model(&fx, "cargo install --git=https://h/x/y --tag=v2", 0));
+	assert_pkg(&fx.p.pkgs[0], "https://h/x/y", "@", "v2");
+	fixture_release(&fx);
 
 	assert_true(model(&fx, "pipx inject black click==8.1.7 rich", 0));
 	assert_int_equal(fx.p.action, DF_PKG_ACT_INSTALL);
