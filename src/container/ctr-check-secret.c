@@ -87,8 +87,14 @@ static const char *const secret_opts[] = {"requirepass", "masterauth"};
  */
 static bool secret_opt_name(const char *name, size_t n)
 {
-	static const char *const where[] = {"file",  "path",    "dir", "env",
-	                                    "stdin", "command", "cmd"};
+	/*
+	 * Names that say where the secret is or what kind it is, not the
+	 * secret: --password-file, --secret-key-ref, --auth-method, --token-ttl.
+	 */
+	static const char *const about[] = {
+	    "file",   "path", "dir",  "env",     "stdin",    "command",   "cmd",
+	    "ref",    "name", "type", "method",  "mode",     "kind",      "header",
+	    "length", "ttl",  "hash", "backend", "provider", "algorithm", "store"};
 	char buf[VAKT_SECRET_NAME_MAX + 1];
 
 	if (!n || n > VAKT_SECRET_NAME_MAX)
@@ -97,10 +103,10 @@ static bool secret_opt_name(const char *name, size_t n)
 	for (size_t i = 0; i < n; i++)
 		buf[i] = name[i] == '-' ? '_' : name[i];
 	buf[n] = '\0';
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(where); i++) {
-		size_t w = strlen(where[i]);
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(about); i++) {
+		size_t w = strlen(about[i]);
 
-		if (n > w && !strcasecmp(buf + n - w, where[i]))
+		if (n > w && !strcasecmp(buf + n - w, about[i]))
 			return false;
 	}
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(secret_opts); i++)
@@ -109,19 +115,60 @@ static bool secret_opt_name(const char *name, size_t n)
 	return vakt_secret_name_suspicious(buf);
 }
 
-/* Whether an option's value is a literal secret rather than a reference to one. */
-static bool literal_secret_value(const char *v, size_t n)
+/* Whether option name (n bytes) takes a password, a shared secret or a root token. */
+static bool password_opt(const char *name, size_t n)
 {
-	size_t digits = 0;
+	static const char *const words[] = {"pass", "secret", "masterauth", "root-token",
+	                                    "root_token"};
 
-	if (!n || v[0] == '-' || v[0] == '/' || v[0] == '@' || memchr(v, '$', n))
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(words); i++)
+		for (size_t k = 0; k + strlen(words[i]) <= n; k++)
+			if (!strncasecmp(name + k, words[i], strlen(words[i])))
+				return true;
+	return false;
+}
+
+/* Whether v (n bytes) ends in the extension of a key, certificate or settings file. */
+static bool file_name_value(const char *v, size_t n)
+{
+	static const char *const exts[] = {"key", "pem",  "crt", "cert", "cer", "der",
+	                                   "p12", "pfx",  "jks", "json", "txt", "yaml",
+	                                   "yml", "conf", "env", "asc",  "gpg", "keystore"};
+	const char *dot = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == '.')
+			dot = v + i;
+	if (!dot)
 		return false;
-	/* Placeholders, switches and numbers (a length, a lifetime). */
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(exts); i++)
+		if (strlen(exts[i]) == (size_t)(v + n - dot - 1) &&
+		    !strncasecmp(dot + 1, exts[i], strlen(exts[i])))
+			return true;
+	return false;
+}
+
+/*
+ * Whether an option's value is a literal secret rather than a reference to
+ * one (a path, a file name, $VAR, stdin's "-"), a switch or a number. For a
+ * token option (not_word set: --auth-token, --token) a short lower-case word
+ * names a kind (etcd's --auth-token simple, jwt), not a token; a password
+ * option's "postgres" is a password.
+ */
+static bool literal_secret_value(const char *v, size_t n, bool not_word)
+{
+	size_t digits = 0, lower = 0;
+
+	if (!n || v[0] == '-' || v[0] == '/' || v[0] == '@' || memchr(v, '$', n) ||
+	    memchr(v, '/', n) || file_name_value(v, n))
+		return false;
 	while (digits < n && v[digits] >= '0' && v[digits] <= '9')
 		digits++;
-	if (digits == n)
+	while (lower < n && v[lower] >= 'a' && v[lower] <= 'z')
+		lower++;
+	if (digits == n || (not_word && lower == n && n <= 8))
 		return false;
-	return n > 3 && strncasecmp(v, "true", n) && strncasecmp(v, "false", n);
+	return n > 3;
 }
 
 /* One word of the entrypoint and command, and the item it came from. */
@@ -204,7 +251,8 @@ static void args_secret_option(struct vakt_check_ctx *ctx, const struct ctr_sett
 			at = w[i + 1].item;
 		}
 		/* A value in a known format is CR016's. */
-		if (!v || !secret_opt_name(name, nn) || !literal_secret_value(v, vn) ||
+		if (!v || !secret_opt_name(name, nn) ||
+		    !literal_secret_value(v, vn, !password_opt(name, nn)) ||
 		    vakt_secret_value_match(v, vn, &kind, &off, &len) == 1)
 			continue;
 		ctr_emit(ctx, &at->span,

@@ -392,8 +392,10 @@ const struct vakt_rule ctr_rules[] = {
                      "given to the program in `command:`, `entrypoint:` or after the image "
                      "of `docker run` count too (`--requirepass s3cret`, `--db-password=x`, "
                      "`-dev-root-token-id=root`), as anyone who can list processes reads "
-                     "them; options naming a file (`--password-file`), `$` references and "
-                     "numbers pass.",
+                     "them. Options naming where or what the secret is (`--password-file`, "
+                     "`--secret-key-ref`, `--auth-method`), values that are paths, key file "
+                     "names (`server.key`), `$` references or numbers, and a token option's "
+                     "short lower-case word (etcd's `--auth-token simple`) pass.",
         .remediation = "Take the value from the environment or a secret file:\n"
                        "  compose:    POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n"
                        "              (with secrets: [db_password]) or POSTGRES_PASSWORD: "
