@@ -9,18 +9,8 @@
 #include "scan.h"
 #include "walk.h"
 
-extern const struct vakt_domain df_domain;
-extern const struct vakt_domain compose_domain;
-extern const struct vakt_domain runline_domain;
-extern const struct vakt_domain kube_domain;
-
-/* By name, the first match wins: kube (any *.yaml, *.json) stays last. */
-static const struct vakt_domain *const domains[] = {
-    &df_domain,
-    &compose_domain,
-    &runline_domain,
-    &kube_domain,
-};
+/* Dispatch order (domain.h). */
+static const struct vakt_domain *const domains[] = {VAKT_DOMAINS_DISPATCH};
 
 const struct vakt_domain *const *vakt_domains(size_t *n)
 {

@@ -4,6 +4,7 @@
  * image read by `vakt image`. This table is the single source of each
  * rule's text; the checks live in img-check-config.c and img-check-files.c.
  */
+#include "core/domain.h"
 #include "core/rule.h"
 #include "img-scan.h"
 
@@ -334,3 +335,8 @@ const struct vakt_rule image_rules[] = {
 };
 
 const size_t image_rules_count = VAKT_ARRAY_SIZE(image_rules);
+
+/* vakt image reads one image, not files of a tree: the descriptor names it only. */
+const struct vakt_domain image_domain = {
+    .name = "image",
+};

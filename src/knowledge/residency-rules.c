@@ -5,6 +5,7 @@
  * what it reads through vakt_residency_check_image() and
  * vakt_residency_check_text() (src/knowledge/residency.h).
  */
+#include "core/domain.h"
 #include "residency.h"
 
 #define SCHREMS_II                                                                                 \
@@ -107,3 +108,8 @@ const struct vakt_rule vakt_rules_residency[] = {
 };
 
 const size_t vakt_rules_residency_count = VAKT_ARRAY_SIZE(vakt_rules_residency);
+
+/* A family every domain runs (core/domain.h): no files of its own. */
+const struct vakt_domain residency_domain = {
+    .name = "residency",
+};
