@@ -203,6 +203,7 @@ static void compose_scan(struct vakt_source *src, const struct vakt_scan_opts *o
 
 const struct vakt_domain compose_domain = {
     .name = "compose",
+    .tables = ctr_rule_tables,
     .match_name = compose_match_name,
     .match_content = compose_sniff,
     .scan = compose_scan,

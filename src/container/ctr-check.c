@@ -715,9 +715,6 @@ static void ctr_check_residency(struct vakt_check_ctx *ctx)
 
 /* --- running the table -------------------------------------------------------------- */
 
-extern const struct vakt_rule ctr_rules[];
-extern const size_t ctr_rules_count;
-
 void ctr_run_rules(const struct ctr_settings *c, const struct vakt_source *src,
                    const struct vakt_scan_opts *o, struct vakt_findings *out)
 {
@@ -727,8 +724,7 @@ void ctr_run_rules(const struct ctr_settings *c, const struct vakt_source *src,
 	ctx.src = src;
 	ctx.opts = o;
 	ctx.out = out;
-	for (size_t i = 0; i < ctr_rules_count; i++) {
-		ctx.rule = &ctr_rules[i];
+	for (ctx.rule = ctr_rules; ctx.rule->id; ctx.rule++) {
 		if (ctx.rule->check)
 			ctx.rule->check(&ctx);
 	}

@@ -476,6 +476,7 @@ const struct vakt_rule ctr_rules[] = {
         .equivalents = NO_PEERS,
         .check = ctr_check_db_no_auth,
     },
+    {.id = NULL}, /* the end */
 };
 
-const size_t ctr_rules_count = VAKT_ARRAY_SIZE(ctr_rules);
+const struct vakt_rule *const ctr_rule_tables[] = {ctr_rules, NULL};

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 
 #include "core/check.h"
+#include "core/rule.h"
 #include "core/scan.h"
 
 /* Most entries kept for one list setting (ports, mounts, env, caps, options); more are ignored. */
@@ -237,6 +238,14 @@ bool ctr_local_images_has(const struct ctr_local_images *s, const char *ref);
 void ctr_local_images_release(struct ctr_local_images *s);
 
 /* --- running the rules --------------------------------------------------------- */
+
+/*
+ * The container rules (ctr-rules.c), ending with {.id = NULL}, and the
+ * NULL-terminated list of that one table for the descriptors of the domains
+ * that run them (compose_domain, runline_domain; core/domain.h).
+ */
+extern const struct vakt_rule ctr_rules[];
+extern const struct vakt_rule *const ctr_rule_tables[];
 
 /*
  * Run every rule of the container table (ctr_rules) and the data-residency

@@ -17,6 +17,7 @@
 
 struct vakt_error_list;
 struct vakt_findings;
+struct vakt_rule;
 struct vakt_scan_opts;
 struct vakt_source;
 struct vakt_suppressions;
@@ -28,6 +29,14 @@ struct vakt_suppressions;
  */
 struct vakt_domain {
 	const char *name; /* "dockerfile"; the `domain` of its rules */
+	/*
+	 * The domain's rule tables, NULL-terminated; each table ends with a
+	 * sentinel rule {.id = NULL}. A domain may split its rules into themed
+	 * tables (each file keeps its rules next to their checks); the registry
+	 * lists them in this order. Two domains may share tables (compose and
+	 * runline run the container rules); only one lists them for the registry.
+	 */
+	const struct vakt_rule *const *tables;
 	/*
 	 * Whether a file belongs to the domain by its name: path as found
 	 * (for names like ".github/workflows/x.yml") and its base name.
@@ -81,5 +90,12 @@ extern const struct vakt_domain residency_domain;
  * name the first match wins: kube (any *.yaml, *.json) stays last.
  */
 #define VAKT_DOMAINS_DISPATCH &df_domain, &compose_domain, &runline_domain, &kube_domain
+
+/*
+ * The domains whose rule tables the registry lists, in the order of `vakt
+ * rules` and docs/rules.md. runline is not here: its tables are compose's.
+ */
+#define VAKT_DOMAINS_RULES                                                                         \
+	&df_domain, &kube_domain, &residency_domain, &compose_domain, &image_domain
 
 #endif

@@ -3,9 +3,10 @@
 #define VAKT_RULE_H
 
 /*
- * The rule registry. Each domain owns one table of `struct vakt_rule`; the
- * entry is the single source of truth for the rule's text: `vakt rules`,
- * docs/rules.md, and the text, JSON, SARIF and JUnit reports all read it.
+ * The rule registry. Each domain owns tables of `struct vakt_rule` (its
+ * descriptor lists them, core/domain.h); the entry is the single source of
+ * truth for the rule's text: `vakt rules`, docs/rules.md, and the text,
+ * JSON, SARIF and JUnit reports all read it.
  */
 
 #include <stdbool.h>
@@ -65,18 +66,11 @@ struct vakt_rule {
 	bool cross_file;
 };
 
-/* One domain's table, as listed by the registry. */
-struct vakt_rule_table {
-	const char *domain;
-	const struct vakt_rule *rules;
-	size_t n;
-};
-
-/* All domains' tables, in a fixed order. */
-const struct vakt_rule_table *vakt_registry_tables(size_t *n);
-/* Number of rules over all domains. */
+/* Number of rules of a table (struct vakt_domain.tables), before its {.id = NULL}. */
+size_t vakt_rules_count(const struct vakt_rule *table);
+/* Number of rules over all domains (VAKT_DOMAINS_RULES of core/domain.h). */
 size_t vakt_registry_count(void);
-/* The i-th rule over all domains (0 <= i < count), in table order. */
+/* The i-th rule over all domains (0 <= i < count), in the order of `vakt rules`. */
 const struct vakt_rule *vakt_registry_at(size_t i);
 /*
  * Find a rule by id or slug (case-insensitive), or by a peer alias: the ID

@@ -574,8 +574,6 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 	struct scan_state st = {.o = o, .res = res};
 	double t0 = vakt_now();
 
-	/* The registry is filled once; do it before any thread reads it. */
-	(void)vakt_registry_count();
 	vakt_scan_discover(paths, n, o, &st.in, &res->errors);
 	if (!st.in.n && !res->errors.n) {
 		struct vakt_error *err = NULL;

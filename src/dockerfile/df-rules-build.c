@@ -22,6 +22,7 @@
  * - DF096: stages built on scratch start in "/", so relative paths pass.
  */
 #include "df-check-build.h"
+#include "df-rules.h"
 
 #define DOCKERFILE_REF "https://docs.docker.com/reference/dockerfile/"
 #define CHECKS_REF     "https://docs.docker.com/reference/build-checks/"
@@ -612,5 +613,5 @@ const struct vakt_rule df_rules_build[] = {
         .equivalents = eq_df100,
         .check = df_check_env_self_ref,
     },
+    {.id = NULL}, /* the end */
 };
-const size_t df_rules_build_count = VAKT_ARRAY_SIZE(df_rules_build);

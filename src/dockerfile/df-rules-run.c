@@ -4,6 +4,7 @@
  * One table entry per rule; the checks live in df-check-run-*.c.
  */
 #include "df-check-run.h"
+#include "df-rules.h"
 
 #define HADOLINT_WIKI "https://github.com/hadolint/hadolint/wiki/"
 #define DOCKER_BEST   "https://docs.docker.com/build/building/best-practices/"
@@ -519,6 +520,5 @@ const struct vakt_rule df_rules_run[] = {
         .equivalents = EQUIV("hadolint:DL3060"),
         .check = df_check_run_yarn_cache,
     },
+    {.id = NULL}, /* the end */
 };
-
-const size_t df_rules_run_count = VAKT_ARRAY_SIZE(df_rules_run);

@@ -5,6 +5,7 @@
  * rule's text; the checks live in df-check-sec-*.c.
  */
 #include "df-check-sec.h"
+#include "df-rules.h"
 
 #define DOC_USER    "https://docs.docker.com/reference/dockerfile/#user"
 #define DOC_BP_USER "https://docs.docker.com/build/building/best-practices/#user"
@@ -452,6 +453,5 @@ const struct vakt_rule df_rules_security[] = {
             PEERS("hadolint:DL3011", "trivy:AVD-DS-0008", "buildkit:ExposeInvalidFormat"),
         .check = df_check_sec_expose_format,
     },
+    {.id = NULL}, /* the end */
 };
-
-const size_t df_rules_security_count = VAKT_ARRAY_SIZE(df_rules_security);

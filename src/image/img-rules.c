@@ -332,11 +332,13 @@ const struct vakt_rule image_rules[] = {
         .equivalents = NO_PEERS,
         .check = img_check_unsafe_entries,
     },
+    {.id = NULL}, /* the end */
 };
 
-const size_t image_rules_count = VAKT_ARRAY_SIZE(image_rules);
+static const struct vakt_rule *const image_rule_tables[] = {image_rules, NULL};
 
 /* vakt image reads one image, not files of a tree: the descriptor names it only. */
 const struct vakt_domain image_domain = {
     .name = "image",
+    .tables = image_rule_tables,
 };

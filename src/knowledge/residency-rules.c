@@ -105,11 +105,13 @@ const struct vakt_rule vakt_rules_residency[] = {
         .equivalents = NO_PEERS,
         .check = NULL,
     },
+    {.id = NULL}, /* the end */
 };
 
-const size_t vakt_rules_residency_count = VAKT_ARRAY_SIZE(vakt_rules_residency);
+static const struct vakt_rule *const residency_tables[] = {vakt_rules_residency, NULL};
 
 /* A family every domain runs (core/domain.h): no files of its own. */
 const struct vakt_domain residency_domain = {
     .name = "residency",
+    .tables = residency_tables,
 };

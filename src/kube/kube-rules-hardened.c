@@ -786,6 +786,5 @@ const struct vakt_rule kube_rules_hardened[] = {
                              "checkov:CKV_K8S_21"),
         .check = kube_check_default_namespace,
     },
+    {.id = NULL}, /* the end */
 };
-
-const size_t kube_rules_hardened_count = VAKT_ARRAY_SIZE(kube_rules_hardened);

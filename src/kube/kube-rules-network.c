@@ -759,6 +759,5 @@ const struct vakt_rule kube_rules_network[] = {
         .equivalents = PEERS("kube-linter:dangling-networkpolicypeer-podselector"),
         .check = kn_check_peer_nothing,
     },
+    {.id = NULL}, /* the end */
 };
-
-const size_t kube_rules_network_count = VAKT_ARRAY_SIZE(kube_rules_network);

@@ -345,6 +345,5 @@ const struct vakt_rule kube_rules_ns_pss[] = {
         .equivalents = NO_PEERS,
         .check = kn_rejected,
     },
+    {.id = NULL}, /* the end */
 };
-
-const size_t kube_rules_ns_pss_count = VAKT_ARRAY_SIZE(kube_rules_ns_pss);

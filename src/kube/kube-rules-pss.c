@@ -521,6 +521,5 @@ const struct vakt_rule kube_rules_pss[] = {
                              "kube-linter:unsafe-proc-mount", "polaris:procMount"),
         .check = ps_proc_mount_restricted,
     },
+    {.id = NULL}, /* the end */
 };
-
-const size_t kube_rules_pss_count = VAKT_ARRAY_SIZE(kube_rules_pss);

@@ -122,10 +122,9 @@ static const struct kube_pss_policy *kube_state_pss(const struct kube_state *st)
 }
 
 /* Run the rules of a table whose cross_file flag is cross_file. */
-static void run_table(struct vakt_check_ctx *ctx, const struct vakt_rule *rules, size_t n,
-                      bool cross_file)
+static void run_table(struct vakt_check_ctx *ctx, const struct vakt_rule *rules, bool cross_file)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; rules[i].id; i++) {
 		ctx->rule = &rules[i];
 		if (ctx->rule->check && ctx->rule->cross_file == cross_file)
 			ctx->rule->check(ctx);
@@ -146,8 +145,8 @@ static void run_object_rules(struct kube_set *set, size_t first, size_t n, void 
 	for (size_t i = first; i < first + n; i++) {
 		r->model.obj = &set->objs[i];
 		r->ctx.src = set->objs[i].src;
-		run_table(&r->ctx, kube_rules_hardened, kube_rules_hardened_count, false);
-		run_table(&r->ctx, kube_rules_pss, kube_rules_pss_count, false);
+		run_table(&r->ctx, kube_rules_hardened, false);
+		run_table(&r->ctx, kube_rules_pss, false);
 		kube_check_residency(&r->ctx);
 	}
 }
@@ -218,16 +217,16 @@ static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_fi
 	for (size_t i = 0; i < st->set.n; i++) {
 		model.obj = &st->set.objs[i];
 		ctx.src = model.obj->src;
-		run_table(&ctx, kube_rules_hardened, kube_rules_hardened_count, true);
-		run_table(&ctx, kube_rules_pss, kube_rules_pss_count, true);
+		run_table(&ctx, kube_rules_hardened, true);
+		run_table(&ctx, kube_rules_pss, true);
 	}
 	model.obj = NULL;
 	ctx.src = NULL;
 	/* Every network rule reads the same model: build it once. */
 	kube_netpol_model_build(&netpol, &st->set);
 	model.netpol = &netpol;
-	run_table(&ctx, kube_rules_ns_pss, kube_rules_ns_pss_count, false);
-	run_table(&ctx, kube_rules_network, kube_rules_network_count, false);
+	run_table(&ctx, kube_rules_ns_pss, false);
+	run_table(&ctx, kube_rules_network, false);
 	kube_netpol_model_release(&netpol);
 	kube_index_release(&index);
 	kube_set_release(&st->set);
@@ -235,8 +234,13 @@ static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_fi
 	free(st);
 }
 
+static const struct vakt_rule *const kube_tables[] = {
+    kube_rules_hardened, kube_rules_pss, kube_rules_ns_pss, kube_rules_network, NULL,
+};
+
 const struct vakt_domain kube_domain = {
     .name = "kubernetes",
+    .tables = kube_tables,
     .match_name = kube_match_name,
     .match_content = kube_match_content,
     .begin = kube_begin,

@@ -452,6 +452,7 @@ static void rl_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 
 const struct vakt_domain runline_domain = {
     .name = "runline",
+    .tables = ctr_rule_tables, /* compose's: the registry lists them there */
     .match_name = rl_match_name,
     .match_content = rl_match_content,
     .scan = rl_scan,

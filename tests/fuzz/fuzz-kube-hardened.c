@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void run_table(struct vakt_check_ctx *ctx, bool cross_file)
 {
-	for (size_t i = 0; i < kube_rules_hardened_count; i++) {
+	for (size_t i = 0; i < vakt_rules_count(kube_rules_hardened); i++) {
 		ctx->rule = &kube_rules_hardened[i];
 		if (ctx->rule->check && ctx->rule->cross_file == cross_file)
 			ctx->rule->check(ctx);
