@@ -715,8 +715,9 @@ static void ctr_check_residency(struct vakt_check_ctx *ctx)
 
 /* --- running the table -------------------------------------------------------------- */
 
-void ctr_run_rules(const struct ctr_settings *c, const struct vakt_source *src,
-                   const struct vakt_scan_opts *o, struct vakt_findings *out)
+void ctr_run_rules(const struct vakt_domain *d, const struct ctr_settings *c,
+                   const struct vakt_source *src, const struct vakt_scan_opts *o,
+                   struct vakt_findings *out)
 {
 	struct vakt_check_ctx ctx = {0};
 
@@ -724,9 +725,6 @@ void ctr_run_rules(const struct ctr_settings *c, const struct vakt_source *src,
 	ctx.src = src;
 	ctx.opts = o;
 	ctx.out = out;
-	for (ctx.rule = ctr_rules; ctx.rule->id; ctx.rule++) {
-		if (ctx.rule->check)
-			ctx.rule->check(&ctx);
-	}
+	vakt_rules_run(&ctx, d, VAKT_SCOPE_UNIT);
 	ctr_check_residency(&ctx);
 }

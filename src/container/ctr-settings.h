@@ -248,11 +248,13 @@ extern const struct vakt_rule ctr_rules[];
 extern const struct vakt_rule *const ctr_rule_tables[];
 
 /*
- * Run every rule of the container table (ctr_rules) and the data-residency
- * rules RS001 and RS002 (src/knowledge/residency.h) on c; findings go to out
- * with c->object as their object path.
+ * Run the rules of d (compose_domain or runline_domain, whose table is
+ * ctr_rules) and the data-residency rules RS001 and RS002
+ * (src/knowledge/residency.h) on c; findings go to out with c->object as
+ * their object path.
  */
-void ctr_run_rules(const struct ctr_settings *c, const struct vakt_source *src,
-                   const struct vakt_scan_opts *o, struct vakt_findings *out);
+void ctr_run_rules(const struct vakt_domain *d, const struct ctr_settings *c,
+                   const struct vakt_source *src, const struct vakt_scan_opts *o,
+                   struct vakt_findings *out);
 
 #endif

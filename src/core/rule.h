@@ -33,6 +33,25 @@ struct vakt_rule_facet {
 	const char *const *peers; /* NULL-terminated; each also in the rule's equivalents */
 };
 
+/*
+ * When a domain runs a rule's check (vakt_rules_run(), core/check.h). A
+ * set is what one scan reads: every file, and for Kubernetes every object
+ * of every file.
+ */
+enum vakt_rule_scope {
+	/* Per unit (a file, a Kubernetes object) as its file is scanned, on the scan's threads. */
+	VAKT_SCOPE_UNIT,
+	/*
+	 * Per unit, deferred to the end of the set (vakt_domain.end): the check
+	 * judges one object but reads other files' objects (a Kubernetes pod's
+	 * ServiceAccount, its namespace's LimitRange). Only domains with end().
+	 */
+	VAKT_SCOPE_DEFERRED,
+	/* Once per set, at its end: the check walks every object (namespace posture, reachability).
+	 */
+	VAKT_SCOPE_SET,
+};
+
 struct vakt_rule {
 	const char *id;              /* stable id, e.g. "DF001" */
 	const char *slug;            /* stable kebab-case name, e.g. "final-stage-no-user" */
@@ -57,13 +76,8 @@ struct vakt_rule {
 	const struct vakt_rule_facet *facets;
 	/* Run the check on the model in ctx; emits through vakt_check_emit(). */
 	void (*check)(struct vakt_check_ctx *ctx);
-	/*
-	 * The check judges one object but reads others of the scan (a
-	 * Kubernetes pod's ServiceAccount, its namespace's LimitRange): the
-	 * domain runs it in its cross-file pass (vakt_domain.end) over every
-	 * object of the scan, not per file. Only domains with end() set it.
-	 */
-	bool cross_file;
+	/* When the check runs; every rule states it. */
+	enum vakt_rule_scope scope;
 };
 
 /* Number of rules of a table (struct vakt_domain.tables), before its {.id = NULL}. */

@@ -74,6 +74,7 @@ const struct vakt_rule df_rules_security[] = {
                            "https://avd.aquasec.com/misconfig/ds002", CVE_RUNC, CVE_CGROUP),
         .equivalents = PEERS("trivy:AVD-DS-0002", "checkov:CKV_DOCKER_3", "dockle:CIS-DI-0001"),
         .check = df_check_sec_no_user,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF002",
@@ -95,6 +96,7 @@ const struct vakt_rule df_rules_security[] = {
         .equivalents = PEERS("hadolint:DL3002", "trivy:AVD-DS-0002", "checkov:CKV_DOCKER_8",
                              "dockle:CIS-DI-0001"),
         .check = df_check_sec_root_user,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF003",
@@ -114,6 +116,7 @@ const struct vakt_rule df_rules_security[] = {
                            "https://github.com/hadolint/hadolint/wiki/DL3002"),
         .equivalents = PEERS("hadolint:DL3002", "trivy:AVD-DS-0002", "checkov:CKV_DOCKER_8"),
         .check = df_check_sec_back_to_root,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF004",
@@ -133,6 +136,7 @@ const struct vakt_rule df_rules_security[] = {
             REFS(DOC_USER, DOC_K8S_SC, "https://github.com/hadolint/hadolint/wiki/DL3066"),
         .equivalents = PEERS("hadolint:DL3066"),
         .check = df_check_sec_named_user,
+        .scope = VAKT_SCOPE_UNIT,
     },
     /* --- base image ------------------------------------------------------------ */
     {
@@ -158,6 +162,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(DOC_MULTI, DISTROLESS, CIS_PACKAGES),
         .equivalents = NO_PEERS,
         .check = df_check_sec_toolchain_final,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF011",
@@ -179,6 +184,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(DOC_BP_BASE, DISTROLESS, CIS_PACKAGES, NIST_CONFIG),
         .equivalents = NO_PEERS,
         .check = df_check_sec_fat_base,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF012",
@@ -199,6 +205,7 @@ const struct vakt_rule df_rules_security[] = {
         .equivalents = PEERS("hadolint:DL3006", "hadolint:DL3007", "trivy:AVD-DS-0001",
                              "checkov:CKV_DOCKER_7", "dockle:DKL-DI-0006"),
         .check = df_check_sec_latest,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF013",
@@ -218,6 +225,7 @@ const struct vakt_rule df_rules_security[] = {
                           "inspect/"),
         .equivalents = NO_PEERS,
         .check = df_check_sec_no_digest,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF014",
@@ -241,6 +249,7 @@ const struct vakt_rule df_rules_security[] = {
                  "https://github.com/docker-library/official-images", CIS_TRUSTED, NIST_UNTRUSTED),
         .equivalents = NO_PEERS,
         .check = df_check_sec_typosquat,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF015",
@@ -260,6 +269,7 @@ const struct vakt_rule df_rules_security[] = {
             REFS("https://github.com/hadolint/hadolint/wiki/DL3026", CIS_TRUSTED, NIST_UNTRUSTED),
         .equivalents = PEERS("hadolint:DL3026"),
         .check = df_check_sec_untrusted_registry,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF016",
@@ -277,6 +287,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(CIS_TRUSTED, NIST_UNTRUSTED),
         .equivalents = NO_PEERS,
         .check = df_check_sec_unlisted_image,
+        .scope = VAKT_SCOPE_UNIT,
     },
     /* --- secrets --------------------------------------------------------------- */
     {
@@ -306,6 +317,7 @@ const struct vakt_rule df_rules_security[] = {
         .equivalents = PEERS("hadolint:DL3064", "trivy:AVD-DS-0031", "dockle:CIS-DI-0010",
                              "buildkit:SecretsUsedInArgOrEnv"),
         .check = df_check_sec_secret_env_final,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF021",
@@ -325,6 +337,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(DOC_SECRETS, CIS_SECRETS, NIST_SECRETS),
         .equivalents = NO_PEERS,
         .check = df_check_sec_secret_value,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF022",
@@ -347,6 +360,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(DOC_SECRETS, DOC_IGNORE, CIS_SECRETS, NIST_SECRETS),
         .equivalents = PEERS("trivy:AVD-DS-0031", "dockle:CIS-DI-0010", "dockle:DKL-LI-0003"),
         .check = df_check_sec_secret_file,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF023",
@@ -372,6 +386,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(DOC_IGNORE, CIS_SECRETS),
         .equivalents = NO_PEERS,
         .check = df_check_sec_no_dockerignore,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF024",
@@ -395,6 +410,7 @@ const struct vakt_rule df_rules_security[] = {
         .equivalents = PEERS("hadolint:DL3064", "trivy:AVD-DS-0031", "dockle:CIS-DI-0010",
                              "buildkit:SecretsUsedInArgOrEnv"),
         .check = df_check_sec_secret_arg,
+        .scope = VAKT_SCOPE_UNIT,
     },
     /* --- exposure --------------------------------------------------------------- */
     {
@@ -413,6 +429,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(CIS_SSHD, NIST_CONFIG, "https://avd.aquasec.com/misconfig/ds004"),
         .equivalents = PEERS("trivy:AVD-DS-0004", "checkov:CKV_DOCKER_1"),
         .check = df_check_sec_expose_ssh,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF031",
@@ -432,6 +449,7 @@ const struct vakt_rule df_rules_security[] = {
                            "CHECKPOINT.md"),
         .equivalents = PEERS("trivy:AVD-DS-0030", "dockle:DKL-DI-0002"),
         .check = df_check_sec_sensitive_path,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF032",
@@ -452,6 +470,7 @@ const struct vakt_rule df_rules_security[] = {
         .equivalents =
             PEERS("hadolint:DL3011", "trivy:AVD-DS-0008", "buildkit:ExposeInvalidFormat"),
         .check = df_check_sec_expose_format,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {.id = NULL}, /* the end */
 };

@@ -90,11 +90,7 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	ctx.src = src;
 	ctx.opts = o;
 	ctx.out = out;
-	for (const struct vakt_rule *const *t = df_domain.tables; *t; t++) {
-		for (ctx.rule = *t; ctx.rule->id; ctx.rule++)
-			if (ctx.rule->check)
-				ctx.rule->check(&ctx);
-	}
+	vakt_rules_run(&ctx, &df_domain, VAKT_SCOPE_UNIT);
 	/* Stages no other stage uses, judged as possible final images. */
 	df_check_unused_stages(&ctx);
 	/* The data-residency rules are shared with other domains (knowledge/residency.h). */

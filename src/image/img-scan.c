@@ -505,11 +505,7 @@ static void run_rules(struct img_scan *s, const struct img_scan_opts *o, struct 
 	struct vakt_source *src = vakt_source_from_mem(s->img->path, "", 0);
 	struct vakt_check_ctx ctx = {.model = s, .src = src, .opts = o->scan, .out = out};
 
-	for (const struct vakt_rule *const *t = image_domain.tables; *t; t++) {
-		for (ctx.rule = *t; ctx.rule->id; ctx.rule++)
-			if (ctx.rule->check)
-				ctx.rule->check(&ctx);
-	}
+	vakt_rules_run(&ctx, &image_domain, VAKT_SCOPE_UNIT);
 	vakt_source_free(src);
 }
 

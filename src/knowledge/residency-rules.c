@@ -73,6 +73,7 @@ const struct vakt_rule vakt_rules_residency[] = {
                            GCP_LOCATIONS, AZURE_REGIONS, DOC_PAGE),
         .equivalents = NO_PEERS,
         .check = NULL,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "RS002",
@@ -104,6 +105,7 @@ const struct vakt_rule vakt_rules_residency[] = {
                            AZURE_REGIONS, DOC_PAGE),
         .equivalents = NO_PEERS,
         .check = NULL,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {.id = NULL}, /* the end */
 };

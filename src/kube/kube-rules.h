@@ -3,11 +3,11 @@
 #define VAKT_KUBE_RULES_H
 
 /*
- * The Kubernetes rule tables. Object tables run per object as files are
- * scanned, except their cross_file rules, which run per object over the
- * whole scan in end(); set tables run once over every object of the scan
- * (namespace posture, cross-file). kube-scan.c lists which is which;
- * kube_domain's descriptor lists them all for `vakt rules`.
+ * The Kubernetes rule tables. Object tables (VAKT_SCOPE_UNIT rules) run per
+ * object as files are scanned, except their VAKT_SCOPE_DEFERRED rules, which
+ * run per object over the whole scan in end(); set tables (VAKT_SCOPE_SET)
+ * run once over every object of the scan (namespace posture, cross-file).
+ * kube_domain's descriptor (kube-scan.c) lists them all, in this order.
  */
 
 #include "core/rule.h"
