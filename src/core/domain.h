@@ -77,11 +77,11 @@ extern const struct vakt_domain runline_domain; /* src/runline/runline-scan.c */
 extern const struct vakt_domain kube_domain;    /* src/kube/kube-scan.c */
 extern const struct vakt_domain image_domain;   /* src/image/img-rules.c (vakt image) */
 /*
- * Not a domain of its own but a family of rules every domain applies: the
+ * Not a domain of its own but a family of rules the file domains apply: the
  * data-residency rules (src/knowledge/residency-rules.c). Their checks need
  * the values a domain holds, so each domain runs them from its own scan
  * (df_check_residency(), kube_check_residency(), ctr_check_residency())
- * through the helpers of knowledge/residency.h.
+ * through the helpers of knowledge/residency.h (vakt image does not yet).
  */
 extern const struct vakt_domain residency_domain;
 

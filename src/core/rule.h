@@ -47,8 +47,7 @@ enum vakt_rule_scope {
 	 * ServiceAccount, its namespace's LimitRange). Only domains with end().
 	 */
 	VAKT_SCOPE_DEFERRED,
-	/* Once per set, at its end: the check walks every object (namespace posture, reachability).
-	 */
+	/* Once per set, at its end: the check walks every object (namespace posture). */
 	VAKT_SCOPE_SET,
 };
 

@@ -35,7 +35,10 @@ static void test_every_table_listed(void **state)
 	assert_int_equal(seen, vakt_registry_count());
 }
 
-/* A listed domain's rules carry its name (`vakt rules --domain NAME`); ids are unique. */
+/*
+ * A listed domain's rules carry its name (`vakt rules --domain NAME`) and a
+ * scope it runs; ids are unique.
+ */
 static void test_rules_name_their_domain(void **state)
 {
 	size_t n = vakt_registry_count(), i = 0;
@@ -46,6 +49,9 @@ static void test_rules_name_their_domain(void **state)
 			for (const struct vakt_rule *r = *t; r->id; r++, i++) {
 				assert_ptr_equal(vakt_registry_at(i), r);
 				assert_string_equal(r->domain, listed[d]->name);
+				/* Only a domain with a set runs a rule at its end. */
+				if (r->check && r->scope != VAKT_SCOPE_UNIT)
+					assert_non_null(listed[d]->end);
 			}
 	assert_int_equal(i, n);
 	assert_null(vakt_registry_at(n));
