@@ -19,8 +19,7 @@
 #include "core/source.h"
 #include "kube/kube-netpol-render.h"
 
-/* The Kubernetes domain (src/kube/kube-scan.c): its file names are ours. */
-extern const struct vakt_domain kube_domain;
+/* kube_domain (core/domain.h): its file names are ours. */
 
 enum {
 	OPT_FORMAT = 256,

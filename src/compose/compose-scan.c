@@ -65,7 +65,7 @@ static void run_service(struct ctr_settings *c, void *data)
 	struct service_rules *r = data;
 	size_t before = r->out->n;
 
-	ctr_run_rules(c, r->src, r->o, r->out);
+	ctr_run_rules(&compose_domain, c, r->src, r->o, r->out);
 	if (!c->image.text || c->image.dynamic)
 		return;
 	if (c->builds) {
@@ -203,6 +203,7 @@ static void compose_scan(struct vakt_source *src, const struct vakt_scan_opts *o
 
 const struct vakt_domain compose_domain = {
     .name = "compose",
+    .tables = ctr_rule_tables,
     .match_name = compose_match_name,
     .match_content = compose_sniff,
     .scan = compose_scan,

@@ -700,11 +700,9 @@ static void ctr_check_residency(struct vakt_check_ctx *ctx)
 
 /* --- running the table -------------------------------------------------------------- */
 
-extern const struct vakt_rule ctr_rules[];
-extern const size_t ctr_rules_count;
-
-void ctr_run_rules(const struct ctr_settings *c, const struct vakt_source *src,
-                   const struct vakt_scan_opts *o, struct vakt_findings *out)
+void ctr_run_rules(const struct vakt_domain *d, const struct ctr_settings *c,
+                   const struct vakt_source *src, const struct vakt_scan_opts *o,
+                   struct vakt_findings *out)
 {
 	struct vakt_check_ctx ctx = {0};
 
@@ -712,10 +710,6 @@ void ctr_run_rules(const struct ctr_settings *c, const struct vakt_source *src,
 	ctx.src = src;
 	ctx.opts = o;
 	ctx.out = out;
-	for (size_t i = 0; i < ctr_rules_count; i++) {
-		ctx.rule = &ctr_rules[i];
-		if (ctx.rule->check)
-			ctx.rule->check(&ctx);
-	}
+	vakt_rules_run(&ctx, d, VAKT_SCOPE_UNIT);
 	ctr_check_residency(&ctx);
 }

@@ -63,6 +63,7 @@ const struct vakt_rule ctr_rules[] = {
                            BENCH "5.5: Ensure that privileged containers are not used", OWASP),
         .equivalents = PEERS("kics:ae5b6871-7f45-42e0-bb4c-ab300c4d2026", SG("privileged-service")),
         .check = ctr_check_privileged,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR002",
@@ -82,6 +83,7 @@ const struct vakt_rule ctr_rules[] = {
                            OWASP, CVE_RUNC, CVE_CGROUP),
         .equivalents = PEERS(SG("service-runs-as-root")),
         .check = ctr_check_user_root,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR003",
@@ -109,6 +111,7 @@ const struct vakt_rule ctr_rules[] = {
                            OWASP),
         .equivalents = NO_PEERS,
         .check = ctr_check_user_missing_root,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR004",
@@ -133,6 +136,7 @@ const struct vakt_rule ctr_rules[] = {
         .references = REFS(DOC_COMPOSE, DOC_RUN, OWASP),
         .equivalents = NO_PEERS,
         .check = ctr_check_user_missing,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR005",
@@ -154,6 +158,7 @@ const struct vakt_rule ctr_rules[] = {
                            OWASP),
         .equivalents = PEERS(KICS_CAPS),
         .check = ctr_check_cap_drop,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR006",
@@ -174,6 +179,7 @@ const struct vakt_rule ctr_rules[] = {
                                  "CAP_SYS_ADMIN and CAP_SYS_PTRACE are not added"),
         .equivalents = PEERS(KICS_CAPS),
         .check = ctr_check_cap_add,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR007",
@@ -196,6 +202,7 @@ const struct vakt_rule ctr_rules[] = {
                            NIST_RO),
         .equivalents = PEERS(SG("writable-filesystem-service")),
         .check = ctr_check_read_only,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR008",
@@ -215,6 +222,7 @@ const struct vakt_rule ctr_rules[] = {
                            OWASP),
         .equivalents = PEERS("kics:27fcc7d6-c49b-46e0-98f1-6c082a6a2750", SG("no-new-privileges")),
         .check = ctr_check_no_new_privs,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR009",
@@ -240,6 +248,7 @@ const struct vakt_rule ctr_rules[] = {
                              "kics:baa3890f-bed7-46f5-ab8f-1da8fc91c729",
                              "kics:8af7162d-6c98-482f-868e-0d33fb675ca8"),
         .check = ctr_check_host_ns,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR010",
@@ -262,6 +271,7 @@ const struct vakt_rule ctr_rules[] = {
         .equivalents =
             PEERS("kics:d6355c88-1e8d-49e9-b2f2-f8a1ca12c75b", SG("exposing-docker-socket-volume")),
         .check = ctr_check_socket,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR011",
@@ -279,6 +289,7 @@ const struct vakt_rule ctr_rules[] = {
                                  "mounted on containers"),
         .equivalents = PEERS("kics:1c1325ff-831d-43a1-973e-839ae57dfcc0"),
         .check = ctr_check_host_dir,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR012",
@@ -299,6 +310,7 @@ const struct vakt_rule ctr_rules[] = {
         .equivalents = PEERS("kics:404fde2c-bc4b-4371-9747-7054132ac953",
                              SG("seccomp-confinement-disabled"), SG("selinux-separation-disabled")),
         .check = ctr_check_profile_off,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR013",
@@ -319,6 +331,7 @@ const struct vakt_rule ctr_rules[] = {
                                  "specific host interface"),
         .equivalents = PEERS(KICS_PORTS),
         .check = ctr_check_port_admin,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR014",
@@ -336,6 +349,7 @@ const struct vakt_rule ctr_rules[] = {
         .references = REFS(DOC_SOCKET, DOC_FIREWALL),
         .equivalents = PEERS(KICS_PORTS),
         .check = ctr_check_port_docker,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR015",
@@ -356,6 +370,7 @@ const struct vakt_rule ctr_rules[] = {
                                  "specific host interface"),
         .equivalents = PEERS(KICS_PORTS),
         .check = ctr_check_port_any,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR016",
@@ -376,6 +391,7 @@ const struct vakt_rule ctr_rules[] = {
         .references = REFS(DOC_SECRETS, DOC_INTERP, OWASP),
         .equivalents = NO_PEERS,
         .check = ctr_check_secret_value,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR017",
@@ -404,6 +420,7 @@ const struct vakt_rule ctr_rules[] = {
         .references = REFS(DOC_SECRETS, DOC_INTERP, OWASP),
         .equivalents = NO_PEERS,
         .check = ctr_check_secret_name,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR018",
@@ -419,6 +436,7 @@ const struct vakt_rule ctr_rules[] = {
         .references = REFS(DOC_PIN, DOC_COMPOSE),
         .equivalents = NO_PEERS,
         .check = ctr_check_latest,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR019",
@@ -435,6 +453,7 @@ const struct vakt_rule ctr_rules[] = {
         .references = REFS("https://docs.docker.com/trusted-content/official-images/"),
         .equivalents = NO_PEERS,
         .check = ctr_check_typosquat,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR020",
@@ -450,6 +469,7 @@ const struct vakt_rule ctr_rules[] = {
         .references = REFS(DOC_COMPOSE, DOC_RUN),
         .equivalents = NO_PEERS,
         .check = ctr_check_ro_tmp,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "CR021",
@@ -477,7 +497,9 @@ const struct vakt_rule ctr_rules[] = {
                            DOC_SECRETS),
         .equivalents = NO_PEERS,
         .check = ctr_check_db_no_auth,
+        .scope = VAKT_SCOPE_UNIT,
     },
+    {.id = NULL}, /* the end */
 };
 
-const size_t ctr_rules_count = VAKT_ARRAY_SIZE(ctr_rules);
+const struct vakt_rule *const ctr_rule_tables[] = {ctr_rules, NULL};

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 
 #include "core/check.h"
+#include "core/rule.h"
 #include "core/scan.h"
 
 /* Most entries kept for one list setting (ports, mounts, env, caps, options); more are ignored. */
@@ -245,11 +246,21 @@ void ctr_local_images_release(struct ctr_local_images *s);
 /* --- running the rules --------------------------------------------------------- */
 
 /*
- * Run every rule of the container table (ctr_rules) and the data-residency
- * rules RS001 and RS002 (src/knowledge/residency.h) on c; findings go to out
- * with c->object as their object path.
+ * The container rules (ctr-rules.c), ending with {.id = NULL}, and the
+ * NULL-terminated list of that one table for the descriptors of the domains
+ * that run them (compose_domain, runline_domain; core/domain.h).
  */
-void ctr_run_rules(const struct ctr_settings *c, const struct vakt_source *src,
-                   const struct vakt_scan_opts *o, struct vakt_findings *out);
+extern const struct vakt_rule ctr_rules[];
+extern const struct vakt_rule *const ctr_rule_tables[];
+
+/*
+ * Run the rules of d (compose_domain or runline_domain, whose table is
+ * ctr_rules) and the data-residency rules RS001 and RS002
+ * (src/knowledge/residency.h) on c; findings go to out with c->object as
+ * their object path.
+ */
+void ctr_run_rules(const struct vakt_domain *d, const struct ctr_settings *c,
+                   const struct vakt_source *src, const struct vakt_scan_opts *o,
+                   struct vakt_findings *out);
 
 #endif

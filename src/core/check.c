@@ -48,3 +48,28 @@ void vakt_check_lower(struct vakt_check_ctx *ctx, int steps)
 	sev = (int)f->severity - steps;
 	f->severity = sev < (int)VAKT_SEV_INFO ? VAKT_SEV_INFO : (enum vakt_severity)sev;
 }
+
+/*
+ * Formats once more than vakt_check_emit() does (into a buffer, then the
+ * pool); for the callers of a domain's own emitter that is the price of
+ * leaving vakt_check_emit() as it is.
+ */
+void vakt_check_vemit(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
+                      const char *fmt, va_list ap)
+{
+	char *msg = vakt_xvasprintf(fmt, ap);
+
+	vakt_check_emit(ctx, at, object, "%s", msg);
+	free(msg);
+}
+
+void vakt_rules_run(struct vakt_check_ctx *ctx, const struct vakt_domain *d,
+                    enum vakt_rule_scope scope)
+{
+	for (const struct vakt_rule *const *t = d->tables; t && *t; t++)
+		for (const struct vakt_rule *r = *t; r->id; r++)
+			if (r->check && r->scope == scope) {
+				ctx->rule = r;
+				r->check(ctx);
+			}
+}

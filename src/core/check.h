@@ -8,7 +8,11 @@
  * ctx->model (the domain's typed model) and calls vakt_check_emit().
  */
 
+#include <stdarg.h>
+
+#include "domain.h"
 #include "finding.h"
+#include "rule.h"
 #include "source.h"
 
 struct vakt_scan_opts;
@@ -40,5 +44,22 @@ void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, con
  * severity. No-op when ctx->out is empty.
  */
 void vakt_check_lower(struct vakt_check_ctx *ctx, int steps);
+
+/*
+ * vakt_check_emit() with the message's arguments as a va_list, for a
+ * domain's own emitter that adds to each finding (object path, annotations).
+ */
+void vakt_check_vemit(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
+                      const char *fmt, va_list ap) VAKT_PRINTF(4, 0);
+
+/*
+ * The one rule loop: run, in table order, every rule of d's tables whose
+ * scope is scope and that has a check, on the model in ctx (ctx->rule is
+ * set to each in turn). The domain calls it per unit with VAKT_SCOPE_UNIT
+ * from scan(), and from end() per unit with VAKT_SCOPE_DEFERRED and once
+ * with VAKT_SCOPE_SET, filling ctx->model (and ctx->src) for each.
+ */
+void vakt_rules_run(struct vakt_check_ctx *ctx, const struct vakt_domain *d,
+                    enum vakt_rule_scope scope);
 
 #endif

@@ -1,96 +1,41 @@
 /* SPDX-License-Identifier: MIT */
-#include <pthread.h>
-
+#include "domain.h"
 #include "rule.h"
 #include "util.h"
 
 /*
- * The rule tables of the floors above core: the domains', the container
- * rules compose and runline share (src/container/ctr-rules.c) and the
- * data-residency rules every domain applies (src/knowledge/residency-rules.c).
- * Core names them here for the link and includes none of their headers. A
- * domain may split its rules into several themed tables (each file keeps
- * its rules next to their checks); the registry lists them in the order
- * `vakt rules` shows them.
+ * The registry is a view of the descriptors (domain.h): their tables, in
+ * the order of VAKT_DOMAINS_RULES. Tables end with {.id = NULL}, so the
+ * view needs no sizes from the link and nothing to fill at run time.
  */
-extern const struct vakt_rule df_rules_security[];
-extern const size_t df_rules_security_count;
-extern const struct vakt_rule df_rules_run[];
-extern const size_t df_rules_run_count;
-extern const struct vakt_rule df_rules_build[];
-extern const size_t df_rules_build_count;
-extern const struct vakt_rule kube_rules_hardened[];
-extern const size_t kube_rules_hardened_count;
-extern const struct vakt_rule kube_rules_pss[];
-extern const size_t kube_rules_pss_count;
-extern const struct vakt_rule kube_rules_ns_pss[];
-extern const size_t kube_rules_ns_pss_count;
-extern const struct vakt_rule kube_rules_network[];
-extern const size_t kube_rules_network_count;
-extern const struct vakt_rule vakt_rules_residency[];
-extern const size_t vakt_rules_residency_count;
-extern const struct vakt_rule ctr_rules[];
-extern const size_t ctr_rules_count;
-extern const struct vakt_rule image_rules[];
-extern const size_t image_rules_count;
+static const struct vakt_domain *const domains[] = {VAKT_DOMAINS_RULES};
 
-#define REGISTRY_MAX_TABLES 32
-
-static struct vakt_rule_table tables[REGISTRY_MAX_TABLES];
-static size_t n_tables;
-static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
-
-/* The table sizes are link-time constants, not constant expressions: fill once. */
-static void registry_fill(void)
+size_t vakt_rules_count(const struct vakt_rule *table)
 {
-	tables[0] =
-	    (struct vakt_rule_table){"dockerfile", df_rules_security, df_rules_security_count};
-	tables[1] = (struct vakt_rule_table){"dockerfile", df_rules_run, df_rules_run_count};
-	tables[2] = (struct vakt_rule_table){"dockerfile", df_rules_build, df_rules_build_count};
-	tables[3] =
-	    (struct vakt_rule_table){"kubernetes", kube_rules_hardened, kube_rules_hardened_count};
-	tables[4] = (struct vakt_rule_table){"kubernetes", kube_rules_pss, kube_rules_pss_count};
-	tables[5] =
-	    (struct vakt_rule_table){"kubernetes", kube_rules_ns_pss, kube_rules_ns_pss_count};
-	tables[6] =
-	    (struct vakt_rule_table){"kubernetes", kube_rules_network, kube_rules_network_count};
-	tables[7] =
-	    (struct vakt_rule_table){"residency", vakt_rules_residency, vakt_rules_residency_count};
-	tables[8] = (struct vakt_rule_table){"compose", ctr_rules, ctr_rules_count};
-	n_tables = 9;
-	tables[n_tables++] = (struct vakt_rule_table){"image", image_rules, image_rules_count};
-}
+	size_t n = 0;
 
-static void registry_init(void)
-{
-	pthread_once(&tables_once, registry_fill);
-}
-
-const struct vakt_rule_table *vakt_registry_tables(size_t *n)
-{
-	registry_init();
-	*n = n_tables;
-	return tables;
+	while (table[n].id)
+		n++;
+	return n;
 }
 
 size_t vakt_registry_count(void)
 {
 	size_t total = 0;
 
-	registry_init();
-	for (size_t i = 0; i < n_tables; i++)
-		total += tables[i].n;
+	for (size_t d = 0; d < VAKT_ARRAY_SIZE(domains); d++)
+		for (const struct vakt_rule *const *t = domains[d]->tables; t && *t; t++)
+			total += vakt_rules_count(*t);
 	return total;
 }
 
 const struct vakt_rule *vakt_registry_at(size_t i)
 {
-	registry_init();
-	for (size_t t = 0; t < n_tables; t++) {
-		if (i < tables[t].n)
-			return &tables[t].rules[i];
-		i -= tables[t].n;
-	}
+	for (size_t d = 0; d < VAKT_ARRAY_SIZE(domains); d++)
+		for (const struct vakt_rule *const *t = domains[d]->tables; t && *t; t++)
+			for (const struct vakt_rule *r = *t; r->id; r++)
+				if (!i--)
+					return r;
 	return NULL;
 }
 
@@ -176,22 +121,23 @@ bool vakt_facets_cover(const struct vakt_rule *r, unsigned covered, unsigned fac
 	return (covered & need) == need;
 }
 
+/* The first rule of the registry that matches name by own id or slug (own) or by any name. */
+static const struct vakt_rule *registry_first(const char *name, bool own)
+{
+	for (size_t d = 0; d < VAKT_ARRAY_SIZE(domains); d++)
+		for (const struct vakt_rule *const *t = domains[d]->tables; t && *t; t++)
+			for (const struct vakt_rule *r = *t; r->id; r++)
+				if (own ? !vakt_strcasecmp(r->id, name) ||
+				              !vakt_strcasecmp(r->slug, name)
+				        : vakt_rule_matches(r, name))
+					return r;
+	return NULL;
+}
+
 const struct vakt_rule *vakt_registry_find(const char *name)
 {
-	size_t n = vakt_registry_count();
+	const struct vakt_rule *r = registry_first(name, true);
 
 	/* Own ids and slugs win over peer aliases. */
-	for (size_t i = 0; i < n; i++) {
-		const struct vakt_rule *r = vakt_registry_at(i);
-
-		if (!vakt_strcasecmp(r->id, name) || !vakt_strcasecmp(r->slug, name))
-			return r;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct vakt_rule *r = vakt_registry_at(i);
-
-		if (vakt_rule_matches(r, name))
-			return r;
-	}
-	return NULL;
+	return r ? r : registry_first(name, false);
 }

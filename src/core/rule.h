@@ -3,9 +3,10 @@
 #define VAKT_RULE_H
 
 /*
- * The rule registry. Each domain owns one table of `struct vakt_rule`; the
- * entry is the single source of truth for the rule's text: `vakt rules`,
- * docs/rules.md, and the text, JSON, SARIF and JUnit reports all read it.
+ * The rule registry. Each domain owns tables of `struct vakt_rule` (its
+ * descriptor lists them, core/domain.h); the entry is the single source of
+ * truth for the rule's text: `vakt rules`, docs/rules.md, and the text,
+ * JSON, SARIF and JUnit reports all read it.
  */
 
 #include <stdbool.h>
@@ -32,6 +33,24 @@ struct vakt_rule_facet {
 	const char *const *peers; /* NULL-terminated; each also in the rule's equivalents */
 };
 
+/*
+ * When a domain runs a rule's check (vakt_rules_run(), core/check.h). A
+ * set is what one scan reads: every file, and for Kubernetes every object
+ * of every file.
+ */
+enum vakt_rule_scope {
+	/* Per unit (a file, a Kubernetes object) as its file is scanned, on the scan's threads. */
+	VAKT_SCOPE_UNIT,
+	/*
+	 * Per unit, deferred to the end of the set (vakt_domain.end): the check
+	 * judges one object but reads other files' objects (a Kubernetes pod's
+	 * ServiceAccount, its namespace's LimitRange). Only domains with end().
+	 */
+	VAKT_SCOPE_DEFERRED,
+	/* Once per set, at its end: the check walks every object (namespace posture). */
+	VAKT_SCOPE_SET,
+};
+
 struct vakt_rule {
 	const char *id;              /* stable id, e.g. "DF001" */
 	const char *slug;            /* stable kebab-case name, e.g. "final-stage-no-user" */
@@ -56,27 +75,15 @@ struct vakt_rule {
 	const struct vakt_rule_facet *facets;
 	/* Run the check on the model in ctx; emits through vakt_check_emit(). */
 	void (*check)(struct vakt_check_ctx *ctx);
-	/*
-	 * The check judges one object but reads others of the scan (a
-	 * Kubernetes pod's ServiceAccount, its namespace's LimitRange): the
-	 * domain runs it in its cross-file pass (vakt_domain.end) over every
-	 * object of the scan, not per file. Only domains with end() set it.
-	 */
-	bool cross_file;
+	/* When the check runs; every rule states it. */
+	enum vakt_rule_scope scope;
 };
 
-/* One domain's table, as listed by the registry. */
-struct vakt_rule_table {
-	const char *domain;
-	const struct vakt_rule *rules;
-	size_t n;
-};
-
-/* All domains' tables, in a fixed order. */
-const struct vakt_rule_table *vakt_registry_tables(size_t *n);
-/* Number of rules over all domains. */
+/* Number of rules of a table (struct vakt_domain.tables), before its {.id = NULL}. */
+size_t vakt_rules_count(const struct vakt_rule *table);
+/* Number of rules over all domains (VAKT_DOMAINS_RULES of core/domain.h). */
 size_t vakt_registry_count(void);
-/* The i-th rule over all domains (0 <= i < count), in table order. */
+/* The i-th rule over all domains (0 <= i < count), in the order of `vakt rules`. */
 const struct vakt_rule *vakt_registry_at(size_t i);
 /*
  * Find a rule by id or slug (case-insensitive), or by a peer alias: the ID

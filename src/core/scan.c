@@ -9,18 +9,8 @@
 #include "scan.h"
 #include "walk.h"
 
-extern const struct vakt_domain df_domain;
-extern const struct vakt_domain compose_domain;
-extern const struct vakt_domain runline_domain;
-extern const struct vakt_domain kube_domain;
-
-/* By name, the first match wins: kube (any *.yaml, *.json) stays last. */
-static const struct vakt_domain *const domains[] = {
-    &df_domain,
-    &compose_domain,
-    &runline_domain,
-    &kube_domain,
-};
+/* Dispatch order (domain.h). */
+static const struct vakt_domain *const domains[] = {VAKT_DOMAINS_DISPATCH};
 
 const struct vakt_domain *const *vakt_domains(size_t *n)
 {
@@ -584,8 +574,6 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 	struct scan_state st = {.o = o, .res = res};
 	double t0 = vakt_now();
 
-	/* The registry is filled once; do it before any thread reads it. */
-	(void)vakt_registry_count();
 	vakt_scan_discover(paths, n, o, &st.in, &res->errors);
 	if (!st.in.n && !res->errors.n) {
 		struct vakt_error *err = NULL;

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "config.h"
+#include "domain.h"
 #include "error.h"
 #include "finding.h"
 #include "limits.h"
@@ -55,42 +56,7 @@ struct vakt_scan_result {
  */
 void vakt_scan_opts_init(struct vakt_scan_opts *o, const struct vakt_config *config);
 
-/* A domain that vakt scan dispatches files to. */
-struct vakt_domain {
-	const char *name; /* "dockerfile" */
-	/*
-	 * Whether a file belongs to the domain by its name: path as found
-	 * (for names like ".github/workflows/x.yml") and its base name.
-	 */
-	bool (*match_name)(const char *path, const char *basename);
-	/* Whether the start of a file's content looks like the domain's input. */
-	bool (*match_content)(const char *data, size_t len);
-	/*
-	 * Optional cross-file pass (one scan is one set of objects): begin()
-	 * makes the per-scan state handed to every scan() call (which may run
-	 * on several threads at once: the domain locks its state), and end()
-	 * reports what needs every file, then frees the state. Findings from
-	 * end() get the same config and severity processing; a domain marks
-	 * its own suppressions (annotations) with finding.suppressed.
-	 */
-	void *(*begin)(const struct vakt_scan_opts *o);
-	void (*end)(void *state, const struct vakt_scan_opts *o, struct vakt_findings *out,
-	            struct vakt_error_list *errs);
-	/*
-	 * Parse src and run the rules. Findings go to out (unfiltered; the scan
-	 * applies config and suppressions). Parse errors are appended to errs
-	 * (ownership moves there); a domain goes on past an error where it can.
-	 * Inline suppressions found are appended to sup. state is begin()'s
-	 * result (NULL without begin). With keeps_source set, the domain owns
-	 * src from this call on (to report from it in end()); otherwise the
-	 * caller frees it after scan() returns.
-	 */
-	bool keeps_source;
-	void (*scan)(struct vakt_source *src, const struct vakt_scan_opts *o, void *state,
-	             struct vakt_findings *out, struct vakt_suppressions *sup,
-	             struct vakt_error_list *errs);
-};
-
+/* The domains vakt scan dispatches to (domain.h), in dispatch order. */
 const struct vakt_domain *const *vakt_domains(size_t *n);
 
 /* One input discovery found. */

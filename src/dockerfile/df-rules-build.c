@@ -22,6 +22,7 @@
  * - DF096: stages built on scratch start in "/", so relative paths pass.
  */
 #include "df-check-build.h"
+#include "df-rules.h"
 
 #define DOCKERFILE_REF "https://docs.docker.com/reference/dockerfile/"
 #define CHECKS_REF     "https://docs.docker.com/reference/build-checks/"
@@ -264,6 +265,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df080,
         .equivalents = eq_df080,
         .check = df_check_add_local,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF081",
@@ -285,6 +287,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df081,
         .equivalents = eq_df081,
         .check = df_check_add_remote,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF082",
@@ -305,6 +308,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df082,
         .equivalents = eq_df082,
         .check = df_check_shell_form_cmd,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF083",
@@ -320,6 +324,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df083,
         .equivalents = eq_df083,
         .check = df_check_repeated_cmd,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF084",
@@ -336,6 +341,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df084,
         .equivalents = eq_df084,
         .check = df_check_workdir_relative,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF085",
@@ -352,6 +358,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df085,
         .equivalents = eq_df085,
         .check = df_check_maintainer,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF086",
@@ -372,6 +379,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df086,
         .equivalents = eq_df086,
         .check = df_check_no_healthcheck,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF087",
@@ -393,6 +401,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df087,
         .equivalents = eq_df087,
         .check = df_check_from_unknown_stage,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF088",
@@ -409,6 +418,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df088,
         .equivalents = eq_df088,
         .check = df_check_duplicate_stage,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF089",
@@ -425,6 +435,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df089,
         .equivalents = eq_df089,
         .check = df_check_from_own_stage,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF090",
@@ -440,6 +451,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df090,
         .equivalents = eq_df090,
         .check = df_check_before_from,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF091",
@@ -459,6 +471,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df091,
         .equivalents = eq_df091,
         .check = df_check_unknown_flag,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF092",
@@ -475,6 +488,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df092,
         .equivalents = eq_df092,
         .check = df_check_multi_source_dest,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF093",
@@ -493,6 +507,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df093,
         .equivalents = eq_df093,
         .check = df_check_from_platform,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF094",
@@ -509,6 +524,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df094,
         .equivalents = eq_df094,
         .check = df_check_stage_name,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF095",
@@ -525,6 +541,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df095,
         .equivalents = eq_df095,
         .check = df_check_onbuild_trigger,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF096",
@@ -542,6 +559,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df096,
         .equivalents = eq_df096,
         .check = df_check_copy_relative,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF097",
@@ -557,6 +575,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df097,
         .equivalents = eq_df097,
         .check = df_check_legacy_env,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF098",
@@ -575,6 +594,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df098,
         .equivalents = eq_df098,
         .check = df_check_copy_root,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF099",
@@ -593,6 +613,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df099,
         .equivalents = eq_df099,
         .check = df_check_comment_swallow,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF100",
@@ -611,6 +632,7 @@ const struct vakt_rule df_rules_build[] = {
         .references = ref_df100,
         .equivalents = eq_df100,
         .check = df_check_env_self_ref,
+        .scope = VAKT_SCOPE_UNIT,
     },
+    {.id = NULL}, /* the end */
 };
-const size_t df_rules_build_count = VAKT_ARRAY_SIZE(df_rules_build);

@@ -4,6 +4,7 @@
  * One table entry per rule; the checks live in df-check-run-*.c.
  */
 #include "df-check-run.h"
+#include "df-rules.h"
 
 #define HADOLINT_WIKI "https://github.com/hadolint/hadolint/wiki/"
 #define DOCKER_BEST   "https://docs.docker.com/build/building/best-practices/"
@@ -37,6 +38,7 @@ const struct vakt_rule df_rules_run[] = {
         .equivalents = EQUIV("hadolint:DL3004", "trivy:AVD-DS-0010", "checkov:CKV2_DOCKER_1",
                              "dockle:DKL-DI-0001"),
         .check = df_check_run_sudo,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF041",
@@ -67,6 +69,7 @@ const struct vakt_rule df_rules_run[] = {
             REFS(DOCKER_BEST "#dont-install-unnecessary-packages", DOC_MULTI, CIS_PACKAGES),
         .equivalents = NO_EQUIV,
         .check = df_check_run_attack_tools,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF042",
@@ -86,6 +89,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS("https://docs.docker.com/reference/dockerfile/#add---checksum"),
         .equivalents = NO_EQUIV,
         .check = df_check_run_pipe_to_shell,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF043",
@@ -105,6 +109,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS("https://man7.org/linux/man-pages/man1/chmod.1.html"),
         .equivalents = NO_EQUIV,
         .check = df_check_run_world_writable,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF044",
@@ -126,6 +131,7 @@ const struct vakt_rule df_rules_run[] = {
                            "https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md"),
         .equivalents = EQUIV("dockle:CIS-DI-0008"),
         .check = df_check_run_setuid,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF045",
@@ -158,6 +164,7 @@ const struct vakt_rule df_rules_run[] = {
                   "checkov:CKV2_DOCKER_11", "checkov:CKV2_DOCKER_12", "checkov:CKV2_DOCKER_13",
                   "checkov:CKV2_DOCKER_14", "checkov:CKV2_DOCKER_15", "checkov:CKV2_DOCKER_16"),
         .check = df_check_run_tls,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF046",
@@ -176,6 +183,7 @@ const struct vakt_rule df_rules_run[] = {
                            "https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md"),
         .equivalents = EQUIV("checkov:CKV2_DOCKER_17", "dockle:DKL-LI-0001"),
         .check = df_check_run_passwords,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF047",
@@ -193,6 +201,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(HADOLINT_WIKI "DL3001"),
         .equivalents = EQUIV("hadolint:DL3001"),
         .check = df_check_run_interactive,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF048",
@@ -211,6 +220,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(DOCKER_BEST "#dont-install-unnecessary-packages", CIS_PACKAGES),
         .equivalents = NO_EQUIV,
         .check = df_check_run_remote_tools,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF050",
@@ -232,6 +242,7 @@ const struct vakt_rule df_rules_run[] = {
                  HADOLINT_WIKI "DL3035"),
         .equivalents = EQUIV("trivy:AVD-DS-0024", "dockle:DKL-DI-0003", "hadolint:DL3035"),
         .check = df_check_run_upgrade,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF051",
@@ -247,6 +258,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(HADOLINT_WIKI "DL3015", AVD "ds029", DOCKER_BEST),
         .equivalents = EQUIV("hadolint:DL3015", "trivy:AVD-DS-0029"),
         .check = df_check_run_recommends,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF052",
@@ -267,6 +279,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(HADOLINT_WIKI "DL3009", DOCKER_BEST),
         .equivalents = EQUIV("hadolint:DL3009", "dockle:DKL-DI-0005"),
         .check = df_check_run_apt_lists,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF053",
@@ -283,6 +296,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(HADOLINT_WIKI "DL3019", AVD "ds025"),
         .equivalents = EQUIV("hadolint:DL3019", "trivy:AVD-DS-0025", "dockle:DKL-DI-0004"),
         .check = df_check_run_apk_cache,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF054",
@@ -302,6 +316,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(HADOLINT_WIKI "DL3042"),
         .equivalents = EQUIV("hadolint:DL3042"),
         .check = df_check_run_pip_cache,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF055",
@@ -334,6 +349,7 @@ const struct vakt_rule df_rules_run[] = {
                              "hadolint:DL3018", "hadolint:DL3028", "hadolint:DL3033",
                              "hadolint:DL3037", "hadolint:DL3041", "hadolint:DL3062"),
         .check = df_check_run_unpinned,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF056",
@@ -352,6 +368,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(HADOLINT_WIKI "DL3003", AVD "ds013"),
         .equivalents = EQUIV("hadolint:DL3003", "trivy:AVD-DS-0013"),
         .check = df_check_run_cd,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF057",
@@ -371,6 +388,7 @@ const struct vakt_rule df_rules_run[] = {
         .equivalents = EQUIV("hadolint:DL3014", "hadolint:DL3030", "hadolint:DL3034",
                              "hadolint:DL3038", "trivy:AVD-DS-0021"),
         .check = df_check_run_assume_yes,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF058",
@@ -385,6 +403,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(HADOLINT_WIKI "DL3027"),
         .equivalents = EQUIV("hadolint:DL3027", "checkov:CKV_DOCKER_9"),
         .check = df_check_run_apt,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF059",
@@ -405,6 +424,7 @@ const struct vakt_rule df_rules_run[] = {
             EQUIV("hadolint:DL3032", "hadolint:DL3036", "hadolint:DL3040", "trivy:AVD-DS-0015",
                   "trivy:AVD-DS-0019", "trivy:AVD-DS-0020", "trivy:AVD-DS-0027"),
         .check = df_check_run_rpm_clean,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF060",
@@ -421,6 +441,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(AVD "ds017", DOCKER_BEST),
         .equivalents = EQUIV("trivy:AVD-DS-0017", "checkov:CKV_DOCKER_5", "dockle:CIS-DI-0007"),
         .check = df_check_run_update_alone,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF061",
@@ -439,6 +460,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(HADOLINT_WIKI "DL4006", DOCKER_BEST),
         .equivalents = EQUIV("hadolint:DL4006"),
         .check = df_check_run_pipefail,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF062",
@@ -453,6 +475,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(HADOLINT_WIKI "DL4001", AVD "ds014"),
         .equivalents = EQUIV("hadolint:DL4001", "trivy:AVD-DS-0014"),
         .check = df_check_run_curl_wget,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF063",
@@ -468,6 +491,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(HADOLINT_WIKI "DL3046"),
         .equivalents = EQUIV("hadolint:DL3046"),
         .check = df_check_run_useradd_uid,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF064",
@@ -482,6 +506,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(HADOLINT_WIKI "DL4005"),
         .equivalents = EQUIV("hadolint:DL4005"),
         .check = df_check_run_ln_sh,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF065",
@@ -497,6 +522,7 @@ const struct vakt_rule df_rules_run[] = {
         .references = REFS(HADOLINT_WIKI "DL3047"),
         .equivalents = EQUIV("hadolint:DL3047"),
         .check = df_check_run_wget_progress,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF066",
@@ -518,7 +544,7 @@ const struct vakt_rule df_rules_run[] = {
             REFS(HADOLINT_WIKI "DL3060", "https://classic.yarnpkg.com/lang/en/docs/cli/cache/"),
         .equivalents = EQUIV("hadolint:DL3060"),
         .check = df_check_run_yarn_cache,
+        .scope = VAKT_SCOPE_UNIT,
     },
+    {.id = NULL}, /* the end */
 };
-
-const size_t df_rules_run_count = VAKT_ARRAY_SIZE(df_rules_run);

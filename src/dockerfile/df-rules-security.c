@@ -5,6 +5,7 @@
  * rule's text; the checks live in df-check-sec-*.c.
  */
 #include "df-check-sec.h"
+#include "df-rules.h"
 
 #define DOC_USER    "https://docs.docker.com/reference/dockerfile/#user"
 #define DOC_BP_USER "https://docs.docker.com/build/building/best-practices/#user"
@@ -73,6 +74,7 @@ const struct vakt_rule df_rules_security[] = {
                            "https://avd.aquasec.com/misconfig/ds002", CVE_RUNC, CVE_CGROUP),
         .equivalents = PEERS("trivy:AVD-DS-0002", "checkov:CKV_DOCKER_3", "dockle:CIS-DI-0001"),
         .check = df_check_sec_no_user,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF002",
@@ -94,6 +96,7 @@ const struct vakt_rule df_rules_security[] = {
         .equivalents = PEERS("hadolint:DL3002", "trivy:AVD-DS-0002", "checkov:CKV_DOCKER_8",
                              "dockle:CIS-DI-0001"),
         .check = df_check_sec_root_user,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF003",
@@ -113,6 +116,7 @@ const struct vakt_rule df_rules_security[] = {
                            "https://github.com/hadolint/hadolint/wiki/DL3002"),
         .equivalents = PEERS("hadolint:DL3002", "trivy:AVD-DS-0002", "checkov:CKV_DOCKER_8"),
         .check = df_check_sec_back_to_root,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF004",
@@ -132,6 +136,7 @@ const struct vakt_rule df_rules_security[] = {
             REFS(DOC_USER, DOC_K8S_SC, "https://github.com/hadolint/hadolint/wiki/DL3066"),
         .equivalents = PEERS("hadolint:DL3066"),
         .check = df_check_sec_named_user,
+        .scope = VAKT_SCOPE_UNIT,
     },
     /* --- base image ------------------------------------------------------------ */
     {
@@ -157,6 +162,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(DOC_MULTI, DISTROLESS, CIS_PACKAGES),
         .equivalents = NO_PEERS,
         .check = df_check_sec_toolchain_final,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF011",
@@ -178,6 +184,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(DOC_BP_BASE, DISTROLESS, CIS_PACKAGES, NIST_CONFIG),
         .equivalents = NO_PEERS,
         .check = df_check_sec_fat_base,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF012",
@@ -198,6 +205,7 @@ const struct vakt_rule df_rules_security[] = {
         .equivalents = PEERS("hadolint:DL3006", "hadolint:DL3007", "trivy:AVD-DS-0001",
                              "checkov:CKV_DOCKER_7", "dockle:DKL-DI-0006"),
         .check = df_check_sec_latest,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF013",
@@ -217,6 +225,7 @@ const struct vakt_rule df_rules_security[] = {
                           "inspect/"),
         .equivalents = NO_PEERS,
         .check = df_check_sec_no_digest,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF014",
@@ -240,6 +249,7 @@ const struct vakt_rule df_rules_security[] = {
                  "https://github.com/docker-library/official-images", CIS_TRUSTED, NIST_UNTRUSTED),
         .equivalents = NO_PEERS,
         .check = df_check_sec_typosquat,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF015",
@@ -259,6 +269,7 @@ const struct vakt_rule df_rules_security[] = {
             REFS("https://github.com/hadolint/hadolint/wiki/DL3026", CIS_TRUSTED, NIST_UNTRUSTED),
         .equivalents = PEERS("hadolint:DL3026"),
         .check = df_check_sec_untrusted_registry,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF016",
@@ -276,6 +287,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(CIS_TRUSTED, NIST_UNTRUSTED),
         .equivalents = NO_PEERS,
         .check = df_check_sec_unlisted_image,
+        .scope = VAKT_SCOPE_UNIT,
     },
     /* --- secrets --------------------------------------------------------------- */
     {
@@ -305,6 +317,7 @@ const struct vakt_rule df_rules_security[] = {
         .equivalents = PEERS("hadolint:DL3064", "trivy:AVD-DS-0031", "dockle:CIS-DI-0010",
                              "buildkit:SecretsUsedInArgOrEnv"),
         .check = df_check_sec_secret_env_final,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF021",
@@ -324,6 +337,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(DOC_SECRETS, CIS_SECRETS, NIST_SECRETS),
         .equivalents = NO_PEERS,
         .check = df_check_sec_secret_value,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF022",
@@ -346,6 +360,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(DOC_SECRETS, DOC_IGNORE, CIS_SECRETS, NIST_SECRETS),
         .equivalents = PEERS("trivy:AVD-DS-0031", "dockle:CIS-DI-0010", "dockle:DKL-LI-0003"),
         .check = df_check_sec_secret_file,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF023",
@@ -371,6 +386,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(DOC_IGNORE, CIS_SECRETS),
         .equivalents = NO_PEERS,
         .check = df_check_sec_no_dockerignore,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF024",
@@ -394,6 +410,7 @@ const struct vakt_rule df_rules_security[] = {
         .equivalents = PEERS("hadolint:DL3064", "trivy:AVD-DS-0031", "dockle:CIS-DI-0010",
                              "buildkit:SecretsUsedInArgOrEnv"),
         .check = df_check_sec_secret_arg,
+        .scope = VAKT_SCOPE_UNIT,
     },
     /* --- exposure --------------------------------------------------------------- */
     {
@@ -412,6 +429,7 @@ const struct vakt_rule df_rules_security[] = {
         .references = REFS(CIS_SSHD, NIST_CONFIG, "https://avd.aquasec.com/misconfig/ds004"),
         .equivalents = PEERS("trivy:AVD-DS-0004", "checkov:CKV_DOCKER_1"),
         .check = df_check_sec_expose_ssh,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF031",
@@ -431,6 +449,7 @@ const struct vakt_rule df_rules_security[] = {
                            "CHECKPOINT.md"),
         .equivalents = PEERS("trivy:AVD-DS-0030", "dockle:DKL-DI-0002"),
         .check = df_check_sec_sensitive_path,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "DF032",
@@ -451,7 +470,7 @@ const struct vakt_rule df_rules_security[] = {
         .equivalents =
             PEERS("hadolint:DL3011", "trivy:AVD-DS-0008", "buildkit:ExposeInvalidFormat"),
         .check = df_check_sec_expose_format,
+        .scope = VAKT_SCOPE_UNIT,
     },
+    {.id = NULL}, /* the end */
 };
-
-const size_t df_rules_security_count = VAKT_ARRAY_SIZE(df_rules_security);

@@ -7,6 +7,7 @@
 #include "df-check-residency.h"
 #include "df-check-unused.h"
 #include "df-model.h"
+#include "df-rules.h"
 
 /*
  * Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, Containerfile.*;
@@ -64,8 +65,6 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 {
 	struct df_file *f = NULL;
 	struct vakt_check_ctx ctx = {0};
-	const struct vakt_rule_table *tables;
-	size_t n_tables;
 
 	size_t n_errs = errs->n;
 	bool failed = false;
@@ -91,16 +90,7 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	ctx.src = src;
 	ctx.opts = o;
 	ctx.out = out;
-	tables = vakt_registry_tables(&n_tables);
-	for (size_t t = 0; t < n_tables; t++) {
-		if (strcmp(tables[t].domain, "dockerfile"))
-			continue;
-		for (size_t i = 0; i < tables[t].n; i++) {
-			ctx.rule = &tables[t].rules[i];
-			if (ctx.rule->check)
-				ctx.rule->check(&ctx);
-		}
-	}
+	vakt_rules_run(&ctx, &df_domain, VAKT_SCOPE_UNIT);
 	/* Stages no other stage uses, judged as possible final images. */
 	df_check_unused_stages(&ctx);
 	/* The data-residency rules are shared with other domains (knowledge/residency.h). */
@@ -117,8 +107,16 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	df_file_free(f);
 }
 
+static const struct vakt_rule *const df_tables[] = {
+    df_rules_security,
+    df_rules_run,
+    df_rules_build,
+    NULL,
+};
+
 const struct vakt_domain df_domain = {
     .name = "dockerfile",
+    .tables = df_tables,
     .match_name = df_match_name,
     .match_content = df_match_content,
     .scan = df_scan,

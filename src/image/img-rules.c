@@ -4,6 +4,7 @@
  * image read by `vakt image`. This table is the single source of each
  * rule's text; the checks live in img-check-config.c and img-check-files.c.
  */
+#include "core/domain.h"
 #include "core/rule.h"
 #include "img-scan.h"
 
@@ -48,6 +49,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(CIS_USER, OCI_CONFIG, CVE_RUNC, CVE_CGROUP),
         .equivalents = PEERS("dockle:CIS-DI-0001", "trivy:AVD-DS-0002"),
         .check = img_check_user_root,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM002",
@@ -66,6 +68,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(DOC_SECRETS, CIS_SECRETS, NIST_SECRETS),
         .equivalents = PEERS("dockle:CIS-DI-0010", "trivy:AVD-DS-0031"),
         .check = img_check_env_secret,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM003",
@@ -80,6 +83,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(CIS_SSHD),
         .equivalents = PEERS("trivy:AVD-DS-0004", "checkov:CKV_DOCKER_1"),
         .check = img_check_ssh_port,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM004",
@@ -96,6 +100,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(CIS_HEALTH, OCI_CONFIG),
         .equivalents = PEERS("dockle:CIS-DI-0006", "checkov:CKV_DOCKER_2"),
         .check = img_check_no_healthcheck,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM005",
@@ -114,6 +119,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(DOC_SECRETS, CIS_SECRETS),
         .equivalents = PEERS("dockle:CIS-DI-0010", "buildkit:SecretsUsedInArgOrEnv"),
         .check = img_check_history_secret,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM006",
@@ -132,6 +138,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(CIS_SETUID),
         .equivalents = PEERS("dockle:CIS-DI-0008"),
         .check = img_check_setuid,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM007",
@@ -148,6 +155,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(OCI_LAYER),
         .equivalents = NO_PEERS,
         .check = img_check_world_writable,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM008",
@@ -165,6 +173,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(DISTROLESS, DOC_MULTI, CIS_PACKAGES),
         .equivalents = NO_PEERS,
         .check = img_check_shells,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM009",
@@ -181,6 +190,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(DISTROLESS, DOC_MULTI, CIS_PACKAGES),
         .equivalents = NO_PEERS,
         .check = img_check_package_managers,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM010",
@@ -196,6 +206,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(DOC_MULTI, CIS_PACKAGES),
         .equivalents = NO_PEERS,
         .check = img_check_network_tools,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM011",
@@ -210,6 +221,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(DOC_SECRETS, CIS_SECRETS),
         .equivalents = PEERS("dockle:CIS-DI-0010", "trivy:private-key"),
         .check = img_check_private_keys,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM012",
@@ -226,6 +238,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(DOC_SECRETS, CIS_SECRETS),
         .equivalents = PEERS("trivy:aws-access-key-id", "dockle:CIS-DI-0010"),
         .check = img_check_cloud_credentials,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM013",
@@ -243,6 +256,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(DOC_SECRETS, CIS_SECRETS),
         .equivalents = PEERS("dockle:CIS-DI-0010"),
         .check = img_check_tokens,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM014",
@@ -256,6 +270,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS("https://docs.docker.com/build/concepts/context/#dockerignore-files"),
         .equivalents = PEERS("dockle:DKL-LI-0003"),
         .check = img_check_git_dirs,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM015",
@@ -270,6 +285,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS("https://docs.docker.com/build/concepts/context/#dockerignore-files"),
         .equivalents = PEERS("dockle:CIS-DI-0010"),
         .check = img_check_env_files,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM016",
@@ -287,6 +303,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(OCI_LAYER, DOC_SECRETS, DOC_MULTI),
         .equivalents = NO_PEERS,
         .check = img_check_deleted_secrets,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM017",
@@ -301,6 +318,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(DOC_MULTI),
         .equivalents = NO_PEERS,
         .check = img_check_big_layers,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM018",
@@ -315,6 +333,7 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(DOC_MULTI),
         .equivalents = NO_PEERS,
         .check = img_check_big_files,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "IM019",
@@ -330,7 +349,15 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(OCI_LAYER),
         .equivalents = NO_PEERS,
         .check = img_check_unsafe_entries,
+        .scope = VAKT_SCOPE_UNIT,
     },
+    {.id = NULL}, /* the end */
 };
 
-const size_t image_rules_count = VAKT_ARRAY_SIZE(image_rules);
+static const struct vakt_rule *const image_rule_tables[] = {image_rules, NULL};
+
+/* vakt image reads one image, not files of a tree: the descriptor names it only. */
+const struct vakt_domain image_domain = {
+    .name = "image",
+    .tables = image_rule_tables,
+};

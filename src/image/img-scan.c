@@ -504,19 +504,8 @@ static void run_rules(struct img_scan *s, const struct img_scan_opts *o, struct 
 {
 	struct vakt_source *src = vakt_source_from_mem(s->img->path, "", 0);
 	struct vakt_check_ctx ctx = {.model = s, .src = src, .opts = o->scan, .out = out};
-	const struct vakt_rule_table *tables;
-	size_t n_tables;
 
-	tables = vakt_registry_tables(&n_tables);
-	for (size_t t = 0; t < n_tables; t++) {
-		if (strcmp(tables[t].domain, "image"))
-			continue;
-		for (size_t i = 0; i < tables[t].n; i++) {
-			ctx.rule = &tables[t].rules[i];
-			if (ctx.rule->check)
-				ctx.rule->check(&ctx);
-		}
-	}
+	vakt_rules_run(&ctx, &image_domain, VAKT_SCOPE_UNIT);
 	vakt_source_free(src);
 }
 

@@ -5,6 +5,7 @@
  * what it reads through vakt_residency_check_image() and
  * vakt_residency_check_text() (src/knowledge/residency.h).
  */
+#include "core/domain.h"
 #include "residency.h"
 
 #define SCHREMS_II                                                                                 \
@@ -72,6 +73,7 @@ const struct vakt_rule vakt_rules_residency[] = {
                            GCP_LOCATIONS, AZURE_REGIONS, DOC_PAGE),
         .equivalents = NO_PEERS,
         .check = NULL,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "RS002",
@@ -103,7 +105,15 @@ const struct vakt_rule vakt_rules_residency[] = {
                            AZURE_REGIONS, DOC_PAGE),
         .equivalents = NO_PEERS,
         .check = NULL,
+        .scope = VAKT_SCOPE_UNIT,
     },
+    {.id = NULL}, /* the end */
 };
 
-const size_t vakt_rules_residency_count = VAKT_ARRAY_SIZE(vakt_rules_residency);
+static const struct vakt_rule *const residency_tables[] = {vakt_rules_residency, NULL};
+
+/* A family every domain runs (core/domain.h): no files of its own. */
+const struct vakt_domain residency_domain = {
+    .name = "residency",
+    .tables = residency_tables,
+};

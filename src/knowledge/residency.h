@@ -73,7 +73,6 @@
 
 /* The rules (residency-rules.c): [0] is RS001, [1] is RS002. */
 extern const struct vakt_rule vakt_rules_residency[];
-extern const size_t vakt_rules_residency_count;
 
 /* ---- regions and countries ---------------------------------------------- */
 

@@ -5,7 +5,7 @@
  * health probes and the default namespace. Some settings may come from
  * other objects of the scan, in any file: the pod's ServiceAccount and the
  * namespace's LimitRange defaults. The rules that look them up (KS060,
- * KS070, KS071) are cross_file: they run in end() over every object of
+ * KS070, KS071) are VAKT_SCOPE_DEFERRED: they run in end() over every object of
  * the scan, the others per file.
  */
 #include "core/util.h"

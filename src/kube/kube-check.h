@@ -179,8 +179,8 @@ const char *kube_node_text(const struct vakt_yaml_node *n);
  * any, since both may be applied with `kubectl -n`. Starts after *from
  * (NULL: from the first) so callers can iterate; the order is the index's
  * (kind, name, then file order) when m has one, else the set's. The rules
- * that call it read other files' objects and so are cross_file (they run
- * in end() over the whole scan, with the index). Borrowed.
+ * that call it read other files' objects and so are VAKT_SCOPE_DEFERRED (they
+ * run in end() over the whole scan, with the index). Borrowed.
  */
 const struct kube_object *kube_model_find(const struct kube_check_model *m,
                                           const struct kube_object *o, const char *kind,

@@ -227,10 +227,10 @@ void kube_index_build(struct kube_index *ix, const struct kube_set *set);
 void kube_index_release(struct kube_index *ix);
 
 /*
- * What a Kubernetes rule's check finds in ctx->model. Object tables run once
- * per object (obj set) as each file is scanned, except their cross_file
- * rules, which run per object in end() with set the whole scan and index
- * over it; set tables run once per scan after every file is loaded (obj
+ * What a Kubernetes rule's check finds in ctx->model. VAKT_SCOPE_UNIT rules
+ * run once per object (obj set) as each file is scanned; VAKT_SCOPE_DEFERRED
+ * rules run per object in end() with set the whole scan and index over it;
+ * VAKT_SCOPE_SET rules run once per scan after every file is loaded (obj
  * NULL; walk set->objs).
  */
 struct kube_netpol_model;

@@ -96,6 +96,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                              "checkov:CKV_K8S_23", "polaris:runAsRootAllowed",
                              "kubesec:RunAsNonRoot", "pss:runAsNonRoot"),
         .check = kube_check_root_possible,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS002",
@@ -117,6 +118,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .equivalents = PEERS("trivy:KSV105", "trivy:AVD-KSV-0105", "kube-linter:run-as-non-root",
                              "checkov:CKV_K8S_23", "polaris:runAsRootAllowed", "pss:runAsUser"),
         .check = kube_check_uid_zero,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS003",
@@ -136,6 +138,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .references = REFS(DOC_SC),
         .equivalents = PEERS("trivy:KSV116", "trivy:AVD-KSV-0116", "kube-linter:run-as-non-root"),
         .check = kube_check_root_group,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS004",
@@ -156,6 +159,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .equivalents =
             PEERS("trivy:KSV012", "trivy:AVD-KSV-0012", "kubesec:RunAsNonRoot", "pss:runAsNonRoot"),
         .check = kube_check_nonroot_unset,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS005",
@@ -177,6 +181,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .references = REFS(DOC_SC),
         .equivalents = NO_PEERS,
         .check = kube_check_ids_not_numeric,
+        .scope = VAKT_SCOPE_UNIT,
     },
     /* --- privileges and kernel surface ------------------------------------------ */
     {
@@ -201,6 +206,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                              "trivy:AVD-KSV-0017", "checkov:CKV_K8S_16", "polaris:runAsPrivileged",
                              "kubesec:Privileged", "pss:privileged"),
         .check = kube_check_privileged,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS011",
@@ -223,6 +229,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                   "trivy:AVD-KSV-0001", "checkov:CKV_K8S_20", "polaris:privilegeEscalationAllowed",
                   "kubesec:AllowPrivilegeEscalation", "pss:allowPrivilegeEscalation"),
         .check = kube_check_priv_escalation,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS012",
@@ -247,6 +254,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                   "polaris:insecureCapabilities", "checkov:CKV_K8S_37", "checkov:CKV_K8S_28",
                   "kube-linter:drop-net-raw-capability", "pss:capabilities_restricted"),
         .check = kube_check_caps_not_dropped,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS013",
@@ -272,6 +280,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                   "pss:capabilities_baseline", "kube-linter:drop-net-raw-capability"),
         .facets = kube_dangerous_cap_facets,
         .check = kube_check_caps_dangerous,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS014",
@@ -293,6 +302,7 @@ const struct vakt_rule kube_rules_hardened[] = {
             PEERS("trivy:KSV022", "trivy:AVD-KSV-0022", "trivy:KSV106", "trivy:AVD-KSV-0106",
                   "checkov:CKV_K8S_25", "pss:capabilities_restricted"),
         .check = kube_check_caps_added,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS015",
@@ -319,6 +329,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                   "checkov:CKV_K8S_31", "kubesec:SeccompAny", "kubesec:SeccompUnconfined",
                   "pss:seccompProfile_restricted", "pss:seccompProfile_baseline"),
         .check = kube_check_seccomp,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS016",
@@ -338,6 +349,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .references = REFS(DOC_APPARMOR, DOC_PSS),
         .equivalents = PEERS("kubesec:ApparmorUnconfined", "pss:appArmorProfile"),
         .check = kube_check_apparmor,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS017",
@@ -356,6 +368,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .equivalents = PEERS("kube-linter:unsafe-proc-mount", "trivy:KSV027", "trivy:AVD-KSV-0027",
                              "polaris:procMount", "pss:procMount"),
         .check = kube_check_proc_mount,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS018",
@@ -375,6 +388,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .equivalents = PEERS("kube-linter:unsafe-sysctls", "trivy:KSV026", "trivy:AVD-KSV-0026",
                              "pss:sysctls"),
         .check = kube_check_sysctls,
+        .scope = VAKT_SCOPE_UNIT,
     },
     /* --- filesystem -------------------------------------------------------------- */
     {
@@ -400,6 +414,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                              "trivy:AVD-KSV-0014", "checkov:CKV_K8S_22",
                              "polaris:notReadOnlyRootFilesystem", "kubesec:ReadOnlyRootFilesystem"),
         .check = kube_check_rootfs_writable,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS021",
@@ -427,6 +442,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .references = REFS(DOC_EMPTYDIR, DOC_SC),
         .equivalents = NO_PEERS,
         .check = kube_check_rootfs_no_tmp,
+        .scope = VAKT_SCOPE_UNIT,
     },
     /* --- host access ------------------------------------------------------------- */
     {
@@ -446,6 +462,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                              "checkov:CKV_K8S_19", "polaris:hostNetworkSet", "kubesec:HostNetwork",
                              "pss:hostNamespaces"),
         .check = kube_check_host_network,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS031",
@@ -463,6 +480,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                              "checkov:CKV_K8S_17", "polaris:hostPIDSet", "kubesec:HostPID",
                              "pss:hostNamespaces"),
         .check = kube_check_host_pid,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS032",
@@ -479,6 +497,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                              "checkov:CKV_K8S_18", "polaris:hostIPCSet", "kubesec:HostIPC",
                              "pss:hostNamespaces"),
         .check = kube_check_host_ipc,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS033",
@@ -499,6 +518,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .equivalents = PEERS("trivy:KSV023", "trivy:AVD-KSV-0023", "polaris:hostPathSet",
                              "kube-linter:sensitive-host-mounts", "pss:hostPathVolumes"),
         .check = kube_check_host_path,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS034",
@@ -520,6 +540,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .equivalents = PEERS("kube-linter:docker-sock", "trivy:KSV006", "trivy:AVD-KSV-0006",
                              "checkov:CKV_K8S_27", "kubesec:DockerSock"),
         .check = kube_check_runtime_sock,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS035",
@@ -536,6 +557,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .equivalents = PEERS("trivy:KSV024", "trivy:AVD-KSV-0024", "checkov:CKV_K8S_26",
                              "polaris:hostPortSet", "pss:hostPorts"),
         .check = kube_check_host_port,
+        .scope = VAKT_SCOPE_UNIT,
     },
     /* --- images ------------------------------------------------------------------ */
     {
@@ -555,6 +577,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .equivalents = PEERS("kube-linter:latest-tag", "trivy:KSV013", "trivy:AVD-KSV-0013",
                              "checkov:CKV_K8S_14", "polaris:tagNotSpecified"),
         .check = kube_check_image_latest,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS041",
@@ -572,6 +595,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .references = REFS(DOC_IMAGES),
         .equivalents = PEERS("checkov:CKV_K8S_43"),
         .check = kube_check_image_digest,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS042",
@@ -591,6 +615,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .references = REFS(DOC_IMAGES, NIST_UNTRUSTED),
         .equivalents = PEERS("trivy:KSV125", "trivy:AVD-KSV-0125"),
         .check = kube_check_image_registry,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS043",
@@ -610,6 +635,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .references = REFS("https://github.com/docker-library/official-images", NIST_UNTRUSTED),
         .equivalents = NO_PEERS,
         .check = kube_check_image_typosquat,
+        .scope = VAKT_SCOPE_UNIT,
     },
     /* --- secrets ----------------------------------------------------------------- */
     {
@@ -632,6 +658,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .references = REFS(DOC_SECRETS, NIST_SECRETS),
         .equivalents = NO_PEERS,
         .check = kube_check_secret_value,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS051",
@@ -653,6 +680,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .references = REFS(DOC_SECRETS),
         .equivalents = PEERS("kube-linter:env-var-secret", "polaris:sensitiveContainerEnvVar"),
         .check = kube_check_secret_name,
+        .scope = VAKT_SCOPE_UNIT,
     },
     /* --- operations -------------------------------------------------------------- */
     {
@@ -681,7 +709,7 @@ const struct vakt_rule kube_rules_hardened[] = {
             PEERS("polaris:automountServiceAccountToken", "checkov:CKV_K8S_38", "trivy:KSV036",
                   "trivy:AVD-KSV-0036", "kubesec:AutomountServiceAccountToken"),
         .check = kube_check_sa_token,
-        .cross_file = true,
+        .scope = VAKT_SCOPE_DEFERRED,
     },
     {
         .id = "KS070",
@@ -706,7 +734,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                   "kube-linter:unset-memory-requirements"),
         .facets = kube_limit_facets,
         .check = kube_check_no_limits,
-        .cross_file = true,
+        .scope = VAKT_SCOPE_DEFERRED,
     },
     {
         .id = "KS071",
@@ -729,7 +757,7 @@ const struct vakt_rule kube_rules_hardened[] = {
                   "kube-linter:unset-cpu-requirements"),
         .facets = kube_request_facets,
         .check = kube_check_no_requests,
-        .cross_file = true,
+        .scope = VAKT_SCOPE_DEFERRED,
     },
     {
         .id = "KS072",
@@ -748,6 +776,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .equivalents = PEERS("kube-linter:no-liveness-probe", "checkov:CKV_K8S_8",
                              "polaris:livenessProbeMissing"),
         .check = kube_check_no_liveness,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS073",
@@ -766,6 +795,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .equivalents = PEERS("kube-linter:no-readiness-probe", "checkov:CKV_K8S_9",
                              "polaris:readinessProbeMissing"),
         .check = kube_check_no_readiness,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "KS080",
@@ -785,7 +815,7 @@ const struct vakt_rule kube_rules_hardened[] = {
         .equivalents = PEERS("kube-linter:use-namespace", "trivy:KSV110", "trivy:AVD-KSV-0110",
                              "checkov:CKV_K8S_21"),
         .check = kube_check_default_namespace,
+        .scope = VAKT_SCOPE_UNIT,
     },
+    {.id = NULL}, /* the end */
 };
-
-const size_t kube_rules_hardened_count = VAKT_ARRAY_SIZE(kube_rules_hardened);

@@ -630,6 +630,7 @@ const struct vakt_rule kube_rules_network[] = {
         .references = REFS(DOC_DEFAULTS, DOC_NETPOL_API, DOC_ANP, DOC_VAKT, NIST_NET),
         .equivalents = NO_PEERS,
         .check = kn_check_no_deny_ingress,
+        .scope = VAKT_SCOPE_SET,
     },
     {
         .id = "KN102",
@@ -655,6 +656,7 @@ const struct vakt_rule kube_rules_network[] = {
         .references = REFS(DOC_DEFAULTS, DOC_NETPOL_API, DOC_VAKT, NIST_EGRESS),
         .equivalents = NO_PEERS,
         .check = kn_check_no_deny_egress,
+        .scope = VAKT_SCOPE_SET,
     },
     {
         .id = "KN103",
@@ -675,6 +677,7 @@ const struct vakt_rule kube_rules_network[] = {
         .references = REFS(DOC_NETPOL, DOC_NETPOL_API, DOC_VAKT),
         .equivalents = NO_PEERS,
         .check = kn_check_open_to_all,
+        .scope = VAKT_SCOPE_SET,
     },
     {
         .id = "KN104",
@@ -695,6 +698,7 @@ const struct vakt_rule kube_rules_network[] = {
         .references = REFS(DOC_NETPOL, DOC_VAKT),
         .equivalents = PEERS("kube-linter:non-isolated-pod", "checkov:CKV2_K8S_6"),
         .check = kn_check_not_isolated,
+        .scope = VAKT_SCOPE_SET,
     },
     {
         .id = "KN105",
@@ -712,6 +716,7 @@ const struct vakt_rule kube_rules_network[] = {
         .references = REFS(DOC_NETPOL_API, DOC_VAKT),
         .equivalents = PEERS("kube-linter:dangling-networkpolicy"),
         .check = kn_check_selects_nothing,
+        .scope = VAKT_SCOPE_SET,
     },
     {
         .id = "KN106",
@@ -740,6 +745,7 @@ const struct vakt_rule kube_rules_network[] = {
                            DOC_VAKT),
         .equivalents = NO_PEERS,
         .check = kn_check_dns,
+        .scope = VAKT_SCOPE_SET,
     },
     {
         .id = "KN107",
@@ -758,7 +764,7 @@ const struct vakt_rule kube_rules_network[] = {
         .references = REFS(DOC_NETPOL_API, DOC_VAKT),
         .equivalents = PEERS("kube-linter:dangling-networkpolicypeer-podselector"),
         .check = kn_check_peer_nothing,
+        .scope = VAKT_SCOPE_SET,
     },
+    {.id = NULL}, /* the end */
 };
-
-const size_t kube_rules_network_count = VAKT_ARRAY_SIZE(kube_rules_network);

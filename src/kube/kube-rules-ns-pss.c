@@ -301,6 +301,7 @@ const struct vakt_rule kube_rules_ns_pss[] = {
         .references = REFS(DOC_PSA, DOC_LABELS, DOC_PSS),
         .equivalents = NO_PEERS,
         .check = kn_no_enforce,
+        .scope = VAKT_SCOPE_SET,
     },
     {
         .id = "KN002",
@@ -323,6 +324,7 @@ const struct vakt_rule kube_rules_ns_pss[] = {
         .references = REFS(DOC_PSA, DOC_LABELS, PSA_API_SRC),
         .equivalents = NO_PEERS,
         .check = kn_invalid_labels,
+        .scope = VAKT_SCOPE_SET,
     },
     {
         .id = "KN003",
@@ -344,7 +346,7 @@ const struct vakt_rule kube_rules_ns_pss[] = {
         .references = REFS(DOC_PSA, DOC_PSS),
         .equivalents = NO_PEERS,
         .check = kn_rejected,
+        .scope = VAKT_SCOPE_SET,
     },
+    {.id = NULL}, /* the end */
 };
-
-const size_t kube_rules_ns_pss_count = VAKT_ARRAY_SIZE(kube_rules_ns_pss);

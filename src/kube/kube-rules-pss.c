@@ -135,6 +135,7 @@ const struct vakt_rule kube_rules_pss[] = {
                   "polaris:hostNetworkSet", "polaris:hostPIDSet", "polaris:hostIPCSet",
                   "kubesec:HostNetwork", "kubesec:HostPID", "kubesec:HostIPC"),
         .check = ps_host_namespaces,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS002",
@@ -157,6 +158,7 @@ const struct vakt_rule kube_rules_pss[] = {
                              "kube-linter:privileged-container", "checkov:CKV_K8S_16",
                              "polaris:runAsPrivileged", "kubesec:Privileged"),
         .check = ps_privileged,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS003",
@@ -183,6 +185,7 @@ const struct vakt_rule kube_rules_pss[] = {
                   "trivy:AVD-KSV-0005", "checkov:CKV_K8S_25", "checkov:CKV_K8S_39",
                   "polaris:dangerousCapabilities", "kubesec:CapSysAdmin"),
         .check = ps_caps_baseline,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS004",
@@ -204,6 +207,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .equivalents = PEERS("pss:hostPathVolumes", "trivy:KSV023", "trivy:AVD-KSV-0023",
                              "polaris:hostPathSet"),
         .check = ps_host_path,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS005",
@@ -222,6 +226,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .equivalents = PEERS("pss:hostPorts", "trivy:KSV024", "trivy:AVD-KSV-0024",
                              "checkov:CKV_K8S_26", "polaris:hostPortSet"),
         .check = ps_host_ports,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS006",
@@ -244,6 +249,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .equivalents = PEERS("pss:appArmorProfile", "trivy:KSV002", "trivy:AVD-KSV-0002",
                              "kubesec:ApparmorUnconfined"),
         .check = ps_apparmor,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS007",
@@ -263,6 +269,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .references = REFS(DOC_PSS, PSA_SRC "check_seLinuxOptions.go"),
         .equivalents = PEERS("pss:seLinuxOptions", "trivy:KSV025", "trivy:AVD-KSV-0025"),
         .check = ps_selinux,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS008",
@@ -283,6 +290,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .equivalents = PEERS("pss:procMount", "trivy:KSV027", "trivy:AVD-KSV-0027",
                              "kube-linter:unsafe-proc-mount", "polaris:procMount"),
         .check = ps_proc_mount,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS009",
@@ -307,6 +315,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .equivalents = PEERS("pss:seccompProfile_baseline", "trivy:KSV104", "trivy:AVD-KSV-0104",
                              "kubesec:SeccompUnconfined"),
         .check = ps_seccomp_baseline,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS010",
@@ -333,6 +342,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .equivalents = PEERS("pss:sysctls", "trivy:KSV026", "trivy:AVD-KSV-0026",
                              "kube-linter:unsafe-sysctls"),
         .check = ps_sysctls,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS011",
@@ -353,6 +363,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .equivalents = PEERS("pss:windowsHostProcess", "trivy:KSV103", "trivy:AVD-KSV-0103",
                              "polaris:hostProcess"),
         .check = ps_host_process,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS012",
@@ -374,6 +385,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .references = REFS(DOC_PSS, PSA_SRC "check_hostProbesAndhostLifecycle.go"),
         .equivalents = PEERS("pss:hostProbesAndHostLifecycle"),
         .check = ps_host_probes,
+        .scope = VAKT_SCOPE_UNIT,
     },
     /* --- restricted ------------------------------------------------------------ */
     {
@@ -397,6 +409,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .references = REFS(DOC_PSS, PSA_SRC "check_restrictedVolumes.go"),
         .equivalents = PEERS("pss:restrictedVolumes", "trivy:KSV028", "trivy:AVD-KSV-0028"),
         .check = ps_restricted_volumes,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS014",
@@ -419,6 +432,7 @@ const struct vakt_rule kube_rules_pss[] = {
                              "kube-linter:run-as-non-root", "checkov:CKV_K8S_23",
                              "polaris:runAsRootAllowed", "kubesec:RunAsNonRoot"),
         .check = ps_run_as_non_root,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS015",
@@ -439,6 +453,7 @@ const struct vakt_rule kube_rules_pss[] = {
                   "kube-linter:privilege-escalation-container", "checkov:CKV_K8S_20",
                   "polaris:privilegeEscalationAllowed", "kubesec:AllowPrivilegeEscalation"),
         .check = ps_ape,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS016",
@@ -461,6 +476,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .equivalents = PEERS("pss:seccompProfile_restricted", "trivy:KSV030", "trivy:AVD-KSV-0030",
                              "checkov:CKV_K8S_31", "kubesec:SeccompAny"),
         .check = ps_seccomp_restricted,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS017",
@@ -484,6 +500,7 @@ const struct vakt_rule kube_rules_pss[] = {
                   "trivy:KSV003", "trivy:AVD-KSV-0003", "checkov:CKV_K8S_28", "checkov:CKV_K8S_37",
                   "polaris:insecureCapabilities", "kubesec:CapDropAll"),
         .check = ps_caps_restricted,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS018",
@@ -502,6 +519,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .equivalents = PEERS("pss:runAsUser", "trivy:KSV105", "trivy:AVD-KSV-0105",
                              "polaris:runAsRootAllowed"),
         .check = ps_run_as_user,
+        .scope = VAKT_SCOPE_UNIT,
     },
     {
         .id = "PS019",
@@ -520,7 +538,7 @@ const struct vakt_rule kube_rules_pss[] = {
         .equivalents = PEERS("pss:procMount_restricted", "trivy:KSV027", "trivy:AVD-KSV-0027",
                              "kube-linter:unsafe-proc-mount", "polaris:procMount"),
         .check = ps_proc_mount_restricted,
+        .scope = VAKT_SCOPE_UNIT,
     },
+    {.id = NULL}, /* the end */
 };
-
-const size_t kube_rules_pss_count = VAKT_ARRAY_SIZE(kube_rules_pss);

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The Kubernetes domain: recognise manifests, load them into objects, run
- * the object rule tables on each file's objects as it is scanned, and the
- * set rule tables once over every object of the scan (end()). Object rules
- * that read other objects (cross_file: a pod's ServiceAccount, the
- * LimitRange of its namespace) run in end() too, per object, so that they
- * see every file; the rest stay on the scanning threads.
+ * the VAKT_SCOPE_UNIT rules on each file's objects as it is scanned, and the
+ * VAKT_SCOPE_SET rules once over every object of the scan (end()). Object
+ * rules that read other objects (VAKT_SCOPE_DEFERRED: a pod's
+ * ServiceAccount, the LimitRange of its namespace) run in end() too, per
+ * object, so that they see every file; the rest stay on the scanning threads.
  *
  * Files are scanned on several threads: each loads into a set of its own
  * and runs its object rules without a lock, then moves its objects into
@@ -121,17 +121,6 @@ static const struct kube_pss_policy *kube_state_pss(const struct kube_state *st)
 	return st && st->has_pss ? &st->pss : NULL;
 }
 
-/* Run the rules of a table whose cross_file flag is cross_file. */
-static void run_table(struct vakt_check_ctx *ctx, const struct vakt_rule *rules, size_t n,
-                      bool cross_file)
-{
-	for (size_t i = 0; i < n; i++) {
-		ctx->rule = &rules[i];
-		if (ctx->rule->check && ctx->rule->cross_file == cross_file)
-			ctx->rule->check(ctx);
-	}
-}
-
 /* The object rules of a file's objects [first, first + n), as each document is loaded. */
 struct object_rules {
 	struct kube_check_model model;
@@ -146,8 +135,7 @@ static void run_object_rules(struct kube_set *set, size_t first, size_t n, void 
 	for (size_t i = first; i < first + n; i++) {
 		r->model.obj = &set->objs[i];
 		r->ctx.src = set->objs[i].src;
-		run_table(&r->ctx, kube_rules_hardened, kube_rules_hardened_count, false);
-		run_table(&r->ctx, kube_rules_pss, kube_rules_pss_count, false);
+		vakt_rules_run(&r->ctx, &kube_domain, VAKT_SCOPE_UNIT);
 		kube_check_residency(&r->ctx);
 	}
 }
@@ -218,16 +206,14 @@ static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_fi
 	for (size_t i = 0; i < st->set.n; i++) {
 		model.obj = &st->set.objs[i];
 		ctx.src = model.obj->src;
-		run_table(&ctx, kube_rules_hardened, kube_rules_hardened_count, true);
-		run_table(&ctx, kube_rules_pss, kube_rules_pss_count, true);
+		vakt_rules_run(&ctx, &kube_domain, VAKT_SCOPE_DEFERRED);
 	}
 	model.obj = NULL;
 	ctx.src = NULL;
 	/* Every network rule reads the same model: build it once. */
 	kube_netpol_model_build(&netpol, &st->set);
 	model.netpol = &netpol;
-	run_table(&ctx, kube_rules_ns_pss, kube_rules_ns_pss_count, false);
-	run_table(&ctx, kube_rules_network, kube_rules_network_count, false);
+	vakt_rules_run(&ctx, &kube_domain, VAKT_SCOPE_SET);
 	kube_netpol_model_release(&netpol);
 	kube_index_release(&index);
 	kube_set_release(&st->set);
@@ -235,8 +221,13 @@ static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_fi
 	free(st);
 }
 
+static const struct vakt_rule *const kube_tables[] = {
+    kube_rules_hardened, kube_rules_pss, kube_rules_ns_pss, kube_rules_network, NULL,
+};
+
 const struct vakt_domain kube_domain = {
     .name = "kubernetes",
+    .tables = kube_tables,
     .match_name = kube_match_name,
     .match_content = kube_match_content,
     .begin = kube_begin,

@@ -177,7 +177,7 @@ static void rl_script(struct rl_scan *st, const struct shell_text *t, const char
 		if (c.image.text && !c.image.dynamic &&
 		    ctr_local_images_has(&st->local, c.image.text))
 			c.builds = true;
-		ctr_run_rules(&c, st->src, st->o, st->out);
+		ctr_run_rules(&runline_domain, &c, st->src, st->o, st->out);
 		st->ranges =
 		    vakt_grow(st->ranges, sizeof(*st->ranges), st->n_ranges + 1, &st->cap_ranges);
 		st->ranges[st->n_ranges].line = c.where.line;
@@ -452,6 +452,7 @@ static void rl_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 
 const struct vakt_domain runline_domain = {
     .name = "runline",
+    .tables = ctr_rule_tables, /* compose's: the registry lists them there */
     .match_name = rl_match_name,
     .match_content = rl_match_content,
     .scan = rl_scan,

@@ -14,9 +14,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 extern const struct vakt_rule df_rules_build[];
-extern const size_t df_rules_build_count;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	return fuzz_df_table(data, size, df_rules_build, df_rules_build_count);
+	return fuzz_df_table(data, size, df_rules_build, vakt_rules_count(df_rules_build));
 }

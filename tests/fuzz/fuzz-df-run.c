@@ -12,9 +12,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 extern const struct vakt_rule df_rules_run[];
-extern const size_t df_rules_run_count;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	return fuzz_df_table(data, size, df_rules_run, df_rules_run_count);
+	return fuzz_df_table(data, size, df_rules_run, vakt_rules_count(df_rules_run));
 }

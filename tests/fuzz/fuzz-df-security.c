@@ -15,7 +15,6 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 extern const struct vakt_rule df_rules_security[];
-extern const size_t df_rules_security_count;
 
 /* Keeps the reads below from being optimised away. */
 static volatile size_t sink;
@@ -41,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ctx.src = src;
 		ctx.opts = &opts;
 		ctx.out = &out;
-		for (size_t i = 0; i < df_rules_security_count; i++) {
+		for (size_t i = 0; i < vakt_rules_count(df_rules_security); i++) {
 			ctx.rule = &df_rules_security[i];
 			ctx.rule->check(&ctx);
 		}

@@ -3,7 +3,7 @@
  * libFuzzer harness for the Kubernetes hardened profile (table
  * kube_rules_hardened, KS001-KS080): the input is loaded as a manifest
  * stream and the table runs as kube-scan.c runs it, per object: its
- * per-file rules first, then its cross_file rules (ServiceAccount token,
+ * per-file rules first, then its VAKT_SCOPE_DEFERRED rules (ServiceAccount token,
  * LimitRange defaults) over the whole set. The last byte picks the options:
  * bit 0, lookups through the set's index or by walking the set (both
  * paths of kube_model_find()); bit 1, trusted registries and allowed
@@ -18,11 +18,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void run_table(struct vakt_check_ctx *ctx, bool cross_file)
+static void run_table(struct vakt_check_ctx *ctx, enum vakt_rule_scope scope)
 {
-	for (size_t i = 0; i < kube_rules_hardened_count; i++) {
+	for (size_t i = 0; kube_rules_hardened[i].id; i++) {
 		ctx->rule = &kube_rules_hardened[i];
-		if (ctx->rule->check && ctx->rule->cross_file == cross_file)
+		if (ctx->rule->check && ctx->rule->scope == scope)
 			ctx->rule->check(ctx);
 	}
 }
@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < set.n; i++) {
 		model.obj = &set.objs[i];
 		ctx.src = set.objs[i].src;
-		run_table(&ctx, false);
+		run_table(&ctx, VAKT_SCOPE_UNIT);
 	}
 	if (!(opt & 1)) {
 		kube_index_build(&index, &set);
@@ -62,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < set.n; i++) {
 		model.obj = &set.objs[i];
 		ctx.src = set.objs[i].src;
-		run_table(&ctx, true);
+		run_table(&ctx, VAKT_SCOPE_DEFERRED);
 	}
 	if (model.index)
 		kube_index_release(&index);

@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.model = &km;
 	ctx.opts = &opts;
 	ctx.out = &out;
-	for (size_t i = 0; i < kube_rules_network_count; i++) {
+	for (size_t i = 0; i < vakt_rules_count(kube_rules_network); i++) {
 		ctx.rule = &kube_rules_network[i];
 		kube_rules_network[i].check(&ctx);
 	}

@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.model = &model;
 	ctx.opts = &opts;
 	ctx.out = &out;
-	for (size_t i = 0; i < kube_rules_ns_pss_count; i++) {
+	for (size_t i = 0; i < vakt_rules_count(kube_rules_ns_pss); i++) {
 		ctx.rule = &kube_rules_ns_pss[i];
 		if (ctx.rule->check)
 			ctx.rule->check(&ctx);

@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		model.obj = o;
 		ctx.src = o->src;
-		for (size_t k = 0; k < kube_rules_pss_count; k++) {
+		for (size_t k = 0; k < vakt_rules_count(kube_rules_pss); k++) {
 			ctx.rule = &kube_rules_pss[k];
 			if (ctx.rule->check)
 				ctx.rule->check(&ctx);

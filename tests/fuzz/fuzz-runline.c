@@ -14,8 +14,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-extern const struct vakt_domain runline_domain;
-
 /* Where the reads go, so that the compiler keeps them. */
 static volatile size_t sink;
 

@@ -24,8 +24,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-extern const struct vakt_domain df_domain, kube_domain, compose_domain, runline_domain;
-
 static const char config_yaml[] = "ignore:\n"
                                   "  - DF013\n"
                                   "  - DL3008\n"

@@ -17,8 +17,6 @@
 #include "core/scan.h"
 #include "core/util.h"
 
-extern const struct vakt_domain compose_domain;
-
 /* --- helpers ----------------------------------------------------------------------- */
 
 /* Load the first document of yaml into f; the stream is left in *ys for the caller to free. */

@@ -15,11 +15,10 @@
 #include "dockerfile/df-check-build.h"
 
 extern const struct vakt_rule df_rules_build[];
-extern const size_t df_rules_build_count;
 
 static const struct vakt_rule *rule(const char *id)
 {
-	for (size_t i = 0; i < df_rules_build_count; i++)
+	for (size_t i = 0; i < vakt_rules_count(df_rules_build); i++)
 		if (!strcmp(df_rules_build[i].id, id))
 			return &df_rules_build[i];
 	fail_msg("no rule %s", id);
@@ -83,8 +82,8 @@ static void test_table(void **state)
 {
 	(void)state;
 	/* DF080-DF099, then DF100 (the range was full). */
-	assert_int_equal(df_rules_build_count, 21);
-	for (size_t i = 0; i < df_rules_build_count; i++) {
+	assert_int_equal(vakt_rules_count(df_rules_build), 21);
+	for (size_t i = 0; i < vakt_rules_count(df_rules_build); i++) {
 		const struct vakt_rule *r = &df_rules_build[i];
 		char id[8];
 

@@ -21,19 +21,17 @@
 #include "dockerfile/df-model.h"
 
 extern const struct vakt_rule df_rules_run[];
-extern const size_t df_rules_run_count;
 extern const struct vakt_rule df_rules_security[];
-extern const size_t df_rules_security_count;
 
 /* Stages of the longest pipeline: the tokenizer keeps SHELL_MAX_COMMANDS commands. */
 #define LONG SHELL_MAX_COMMANDS
 
 static const struct vakt_rule *rule(const char *id)
 {
-	for (size_t i = 0; i < df_rules_run_count; i++)
+	for (size_t i = 0; i < vakt_rules_count(df_rules_run); i++)
 		if (!strcmp(df_rules_run[i].id, id))
 			return &df_rules_run[i];
-	for (size_t i = 0; i < df_rules_security_count; i++)
+	for (size_t i = 0; i < vakt_rules_count(df_rules_security); i++)
 		if (!strcmp(df_rules_security[i].id, id))
 			return &df_rules_security[i];
 	fail_msg("no rule %s", id);

@@ -15,8 +15,6 @@
 #include "core/scan.h"
 #include "kube/kube-check.h"
 
-extern const struct vakt_domain kube_domain;
-
 /* Scan text as a manifest with every rule; the caller releases *res. */
 static void scan(const char *text, struct vakt_scan_result *res)
 {

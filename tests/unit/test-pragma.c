@@ -18,8 +18,6 @@
 #include "core/scan.h"
 #include "core/yaml.h"
 
-extern const struct vakt_domain kube_domain;
-
 /* Parse one comment text (after '#') written at line 7, text at column 3. */
 static int parse(const char *text, unsigned flags, struct vakt_pragma *p, struct vakt_error **err)
 {

@@ -504,10 +504,10 @@ static void test_exempt(void **state)
 
 static void test_rules(void **state)
 {
-	assert_int_equal(vakt_rules_residency_count, 2);
+	assert_int_equal(vakt_rules_count(vakt_rules_residency), 2);
 	assert_string_equal(vakt_rules_residency[0].id, "RS001");
 	assert_string_equal(vakt_rules_residency[1].id, "RS002");
-	for (size_t i = 0; i < vakt_rules_residency_count; i++) {
+	for (size_t i = 0; i < vakt_rules_count(vakt_rules_residency); i++) {
 		const struct vakt_rule *r = &vakt_rules_residency[i];
 
 		assert_string_equal(r->domain, "residency");

@@ -18,8 +18,6 @@
 #include "core/util.h"
 #include "runline/runline.h"
 
-extern const struct vakt_domain runline_domain;
-
 /* --- helpers ----------------------------------------------------------------------- */
 
 /* Parse the first command of s; returns whether it runs a container (c then filled). */

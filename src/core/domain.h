@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_DOMAIN_H
+#define VAKT_DOMAIN_H
+
+/*
+ * What a domain is, and every domain vakt has. A domain is one kind of
+ * input vakt judges (Dockerfiles, compose files, Kubernetes manifests, ...):
+ * a folder under src/ with one descriptor, `struct vakt_domain`, declared
+ * below. vakt scan dispatches files to the domains of VAKT_DOMAINS_DISPATCH
+ * by name (then content); the registry (`vakt rules`, docs/rules.md, rule
+ * lookup) lists the rules of the domains of VAKT_DOMAINS_RULES, in that
+ * order. Adding a domain: docs/HACKING.md, "Adding a domain".
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct vakt_error_list;
+struct vakt_findings;
+struct vakt_rule;
+struct vakt_scan_opts;
+struct vakt_source;
+struct vakt_suppressions;
+
+/*
+ * A domain's descriptor. A domain whose input is not a file found by the
+ * walk (an image) or that is a family of rules every domain applies
+ * (residency) leaves the matching and scanning members NULL.
+ */
+struct vakt_domain {
+	const char *name; /* "dockerfile"; the `domain` of its rules */
+	/*
+	 * The domain's rule tables, NULL-terminated; each table ends with a
+	 * sentinel rule {.id = NULL}. A domain may split its rules into themed
+	 * tables (each file keeps its rules next to their checks); the registry
+	 * lists them in this order. Two domains may share tables (compose and
+	 * runline run the container rules); only one lists them for the registry.
+	 */
+	const struct vakt_rule *const *tables;
+	/*
+	 * Whether a file belongs to the domain by its name: path as found
+	 * (for names like ".github/workflows/x.yml") and its base name.
+	 */
+	bool (*match_name)(const char *path, const char *basename);
+	/* Whether the start of a file's content looks like the domain's input. */
+	bool (*match_content)(const char *data, size_t len);
+	/*
+	 * Optional cross-file pass (one scan is one set of objects): begin()
+	 * makes the per-scan state handed to every scan() call (which may run
+	 * on several threads at once: the domain locks its state), and end()
+	 * reports what needs every file, then frees the state. Findings from
+	 * end() get the same config and severity processing; a domain marks
+	 * its own suppressions (annotations) with finding.suppressed.
+	 */
+	void *(*begin)(const struct vakt_scan_opts *o);
+	void (*end)(void *state, const struct vakt_scan_opts *o, struct vakt_findings *out,
+	            struct vakt_error_list *errs);
+	/*
+	 * Parse src and run the rules. Findings go to out (unfiltered; the scan
+	 * applies config and suppressions). Parse errors are appended to errs
+	 * (ownership moves there); a domain goes on past an error where it can.
+	 * Inline suppressions found are appended to sup. state is begin()'s
+	 * result (NULL without begin). With keeps_source set, the domain owns
+	 * src from this call on (to report from it in end()); otherwise the
+	 * caller frees it after scan() returns.
+	 */
+	bool keeps_source;
+	void (*scan)(struct vakt_source *src, const struct vakt_scan_opts *o, void *state,
+	             struct vakt_findings *out, struct vakt_suppressions *sup,
+	             struct vakt_error_list *errs);
+};
+
+/* The descriptors, each defined in its domain's folder. */
+extern const struct vakt_domain df_domain;      /* src/dockerfile/df-scan.c */
+extern const struct vakt_domain compose_domain; /* src/compose/compose-scan.c */
+extern const struct vakt_domain runline_domain; /* src/runline/runline-scan.c */
+extern const struct vakt_domain kube_domain;    /* src/kube/kube-scan.c */
+extern const struct vakt_domain image_domain;   /* src/image/img-rules.c (vakt image) */
+/*
+ * Not a domain of its own but a family of rules the file domains apply: the
+ * data-residency rules (src/knowledge/residency-rules.c). Their checks need
+ * the values a domain holds, so each domain runs them from its own scan
+ * (df_check_residency(), kube_check_residency(), ctr_check_residency())
+ * through the helpers of knowledge/residency.h (vakt image does not yet).
+ */
+extern const struct vakt_domain residency_domain;
+
+/*
+ * The domains vakt scan dispatches files to, in the order it asks them. By
+ * name the first match wins: kube (any *.yaml, *.json) stays last.
+ */
+#define VAKT_DOMAINS_DISPATCH &df_domain, &compose_domain, &runline_domain, &kube_domain
+
+/*
+ * The domains whose rule tables the registry lists, in the order of `vakt
+ * rules` and docs/rules.md. runline is not here: its tables are compose's.
+ */
+#define VAKT_DOMAINS_RULES                                                                         \
+	&df_domain, &kube_domain, &residency_domain, &compose_domain, &image_domain
+
+#endif
