@@ -535,13 +535,26 @@ static void load_pragmas(struct kube_set *set, const struct vakt_source *src, in
 }
 
 /*
- * What the scan's cross-file pass (end()) reads of an object: the whole of
- * pods, workloads, Namespaces, NetworkPolicies and LimitRanges; of every
- * other object its apiVersion, kind and the name, generateName, namespace
- * and annotations of its metadata (the annotations for suppressions of what
- * end() reports there), and of a ServiceAccount its
- * automountServiceAccountToken too. A rule of end() that reads more of
- * another kind must be added here (and to pick_pair()).
+ * What the scan's cross-file pass (end()) reads of an object, so what a scan
+ * keeps of it once its object rules have run (kube_set_load_each()):
+ *
+ * - Namespaces, NetworkPolicies and LimitRanges: everything.
+ * - Objects that run pods: apiVersion, kind; metadata's name, generateName,
+ *   namespace, labels and annotations; the path to the pod template; the
+ *   template's labels and annotations; of the pod spec what KS060, KS070
+ *   and KS071 read (serviceAccountName, serviceAccount,
+ *   automountServiceAccountToken, resources) and the network rules
+ *   (hostNetwork), and of each container its name, image, ports,
+ *   restartPolicy and resources. KN003 evaluates the Pod Security
+ *   Standards, which read much more: it loads the object again from its
+ *   source (kube_set_reload()).
+ * - Every other object: apiVersion, kind, automountServiceAccountToken (a
+ *   ServiceAccount's, for KS060), and metadata's name, generateName,
+ *   namespace and annotations (for suppressions of what end() reports).
+ *
+ * A rule of end() that reads more must be added here. Mappings not named
+ * below (labels, annotations, ports, resources, ...) are kept whole, and a
+ * document with aliases is kept whole (a node could be shared).
  */
 static bool kept_whole(const struct kube_object *o)
 {
@@ -552,9 +565,35 @@ static bool kept_whole(const struct kube_object *o)
 	case KUBE_KIND_OTHER:
 		return o->kind_name && !strcmp(o->kind_name, "LimitRange");
 	default:
-		return kube_kind_has_pod(o->kind);
+		return false;
 	}
 }
+
+/* Which keys a trimmed mapping keeps: what it is in its object. */
+enum trim_role {
+	TRIM_ROOT,      /* an object that runs no pod */
+	TRIM_META,      /* its metadata */
+	TRIM_POD_ROOT,  /* an object that runs pods */
+	TRIM_POD_META,  /* its metadata */
+	TRIM_PATH,      /* a mapping on the way to the pod spec (spec, template, jobTemplate) */
+	TRIM_TMPL_META, /* the pod template's metadata */
+	TRIM_POD_SPEC,  /* the pod spec */
+	TRIM_CONTAINER, /* one of its containers */
+	TRIM_ROLES,
+};
+
+static const char *const trim_keys[TRIM_ROLES][10] = {
+    [TRIM_ROOT] = {"apiVersion", "kind", "metadata", "automountServiceAccountToken"},
+    [TRIM_META] = {"name", "generateName", "namespace", "annotations"},
+    [TRIM_POD_ROOT] = {"apiVersion", "kind", "metadata", "spec", "template"},
+    [TRIM_POD_META] = {"name", "generateName", "namespace", "labels", "annotations"},
+    [TRIM_PATH] = {"spec", "template", "jobTemplate", "metadata"},
+    [TRIM_TMPL_META] = {"labels", "annotations"},
+    [TRIM_POD_SPEC] = {"containers", "initContainers", "ephemeralContainers", "hostNetwork",
+                       "serviceAccountName", "serviceAccount", "automountServiceAccountToken",
+                       "resources"},
+    [TRIM_CONTAINER] = {"name", "image", "ports", "restartPolicy", "resources"},
+};
 
 /* Lines from which a document with nothing to leave out is kept as parsed, not copied. */
 #define KUBE_COPY_MAX_LINES 65536
@@ -567,10 +606,10 @@ struct doc_loader {
 	bool any_object;               /* a document was a Kubernetes object */
 	void (*fn)(struct kube_set *set, size_t first, size_t n, void *data);
 	void *data;
-	/* The roots and metadata of the document's objects not kept whole, sorted. */
+	/* The mappings of the document's objects that are trimmed, sorted by address. */
 	struct trim_node {
 		const struct vakt_yaml_node *node;
-		bool meta;
+		enum trim_role role;
 	} * trim;
 	size_t n_trim, cap_trim;
 };
@@ -583,40 +622,60 @@ static int trim_cmp(const void *pa, const void *pb)
 	return (a > b) - (a < b);
 }
 
-static bool key_in(const char *k, const char *const *set, size_t n)
-{
-	for (size_t i = 0; k && i < n; i++)
-		if (!strcmp(k, set[i]))
-			return true;
-	return false;
-}
-
-/* vakt_yaml_copy(): what an object that is not kept whole keeps (kept_whole()). */
+/* vakt_yaml_copy(): what a trimmed mapping keeps (see kept_whole()). */
 static bool pick_pair(const struct vakt_yaml_node *map, size_t i, void *data)
 {
-	static const char *const root_keys[] = {"apiVersion", "kind", "metadata",
-	                                        "automountServiceAccountToken"};
-	static const char *const meta_keys[] = {"name", "generateName", "namespace", "annotations"};
 	const struct doc_loader *d = data;
-	struct trim_node key = {map, false};
+	struct trim_node key = {map, TRIM_ROOT};
 	const struct trim_node *t = bsearch(&key, d->trim, d->n_trim, sizeof(*d->trim), trim_cmp);
 	const char *k;
 
 	if (!t)
 		return true;
 	k = vakt_yaml_str(map->pairs[i].key);
-	if (t->meta)
-		return key_in(k, meta_keys, VAKT_ARRAY_SIZE(meta_keys));
-	return key_in(k, root_keys, VAKT_ARRAY_SIZE(root_keys));
+	for (size_t j = 0; k && j < VAKT_ARRAY_SIZE(trim_keys[t->role]) && trim_keys[t->role][j];
+	     j++)
+		if (!strcmp(k, trim_keys[t->role][j]))
+			return true;
+	return false;
 }
 
-static void trim_add(struct doc_loader *d, const struct vakt_yaml_node *n, bool meta)
+static void trim_add(struct doc_loader *d, const struct vakt_yaml_node *n, enum trim_role role)
 {
-	if (!n)
+	if (!vakt_yaml_is_map(n))
 		return;
 	d->trim = vakt_grow(d->trim, sizeof(*d->trim), d->n_trim + 1, &d->cap_trim);
 	d->trim[d->n_trim].node = n;
-	d->trim[d->n_trim++].meta = meta;
+	d->trim[d->n_trim++].role = role;
+}
+
+/* The mappings of an object that runs pods, each with its role. */
+static void trim_add_pod(struct doc_loader *d, const struct kube_object *o)
+{
+	const struct vakt_yaml_node *n = o->node;
+	const char *s = o->pod_spec_path;
+
+	trim_add(d, o->node, TRIM_POD_ROOT);
+	trim_add(d, o->metadata, TRIM_POD_META);
+	/* The mappings between the object and its pod spec, along pod_spec_path. */
+	while (s && *s && vakt_yaml_is_map(n)) {
+		const char *dot = strchr(s, '.');
+		size_t len = dot ? (size_t)(dot - s) : strlen(s);
+		char key[32];
+
+		if (len >= sizeof(key) || !dot)
+			break;
+		memcpy(key, s, len);
+		key[len] = '\0';
+		n = vakt_yaml_get(n, key);
+		trim_add(d, n, TRIM_PATH);
+		s = dot + 1;
+	}
+	if (o->pod_meta != o->metadata)
+		trim_add(d, o->pod_meta, TRIM_TMPL_META);
+	trim_add(d, o->pod_spec, TRIM_POD_SPEC);
+	for (size_t i = 0; i < o->n_containers; i++)
+		trim_add(d, o->containers[i].node, TRIM_CONTAINER);
 }
 
 /*
@@ -649,10 +708,16 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 	/* Trimming a node that aliases share could take from an object kept whole. */
 	if (d->fn && !doc->shared) {
 		for (size_t i = first; i < set->n; i++) {
-			if (kept_whole(&set->objs[i]))
+			const struct kube_object *o = &set->objs[i];
+
+			if (kept_whole(o))
 				continue;
-			trim_add(d, set->objs[i].node, false);
-			trim_add(d, set->objs[i].metadata, true);
+			if (kube_kind_has_pod(o->kind)) {
+				trim_add_pod(d, o);
+				continue;
+			}
+			trim_add(d, o->node, TRIM_ROOT);
+			trim_add(d, o->metadata, TRIM_META);
 		}
 		if (d->n_trim > 1)
 			qsort(d->trim, d->n_trim, sizeof(*d->trim), trim_cmp);
@@ -668,6 +733,9 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 	d->l.errs = NULL;
 	loader_object(&d->l, copy, 0);
 	d->l.errs = errs;
+	if (d->n_trim)
+		for (size_t i = first; i < set->n; i++)
+			set->objs[i].trimmed = !kept_whole(&set->objs[i]);
 	return NULL;
 }
 
@@ -733,6 +801,74 @@ size_t kube_set_load_each(struct kube_set *set, struct vakt_source *src,
 	if (fn)
 		vakt_source_pack(src);
 	return added;
+}
+
+/* One file read again for kube_set_reload(): the objects asked for, in position order. */
+struct reloader {
+	struct loader l; /* into a set of the document's objects */
+	const struct kube_object *const *objs;
+	size_t n, next;
+	void (*fn)(const struct kube_object *kept, const struct kube_object *whole, void *data);
+	void *data;
+};
+
+static int pos_cmp(const struct kube_object *a, const struct kube_object *b)
+{
+	if (a->node->line != b->node->line)
+		return a->node->line < b->node->line ? -1 : 1;
+	return (a->node->col > b->node->col) - (a->node->col < b->node->col);
+}
+
+static struct vakt_yaml_stream *reload_doc(const struct vakt_yaml_doc *doc, void *data)
+{
+	struct reloader *r = data;
+	struct kube_set *set = r->l.set;
+
+	loader_object(&r->l, doc->root, 0);
+	for (size_t i = 0; i < set->n && r->next < r->n; i++) {
+		const struct kube_object *whole = &set->objs[i];
+
+		/* Positions are the original's: a kept object is where its whole one is. */
+		while (r->next < r->n && pos_cmp(r->objs[r->next], whole) < 0)
+			r->next++;
+		if (r->next < r->n && !pos_cmp(r->objs[r->next], whole))
+			r->fn(r->objs[r->next++], whole, r->data);
+	}
+	for (size_t i = 0; i < set->n; i++) {
+		free(set->objs[i].containers);
+		free(set->objs[i].path);
+	}
+	set->n = 0;
+	return NULL;
+}
+
+void kube_set_reload(const struct kube_object *const *objs, size_t n,
+                     void (*fn)(const struct kube_object *kept, const struct kube_object *whole,
+                                void *data),
+                     void *data)
+{
+	for (size_t i = 0, j; i < n; i = j) {
+		const struct vakt_source *src = objs[i]->src;
+		bool trimmed = false;
+
+		for (j = i; j < n && objs[j]->src == src; j++)
+			trimmed |= objs[j]->trimmed;
+		if (!trimmed || !src) {
+			for (size_t k = i; k < j; k++)
+				fn(objs[k], objs[k], data);
+		} else {
+			struct kube_set tmp = {0};
+			struct reloader r = {{&tmp, src, NULL}, objs + i, j - i, 0, fn, data};
+			struct vakt_error *err = NULL;
+			char *text = vakt_source_text(src);
+
+			/* The text parsed before: an error is one it had, reported then. */
+			(void)vakt_yaml_parse_each(src->path, text, src->len, reload_doc, &r, &err);
+			vakt_error_free(err);
+			kube_set_release(&tmp);
+			free(text);
+		}
+	}
 }
 
 size_t kube_set_load(struct kube_set *set, struct vakt_source *src, struct vakt_error_list *errs)

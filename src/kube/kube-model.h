@@ -102,6 +102,12 @@ struct kube_object {
 	char *path;
 	/* The file's `# vakt ignore` comments (kube_emit() applies them); NULL when none. */
 	const struct vakt_suppressions *pragmas;
+	/*
+	 * A scan kept only part of the tree, what the cross-file pass reads
+	 * (kube-load.c); a rule of end() that reads more loads the object again
+	 * from its source (kube_set_reload()).
+	 */
+	bool trimmed;
 };
 
 /* All objects of a scan, with the streams and sources they borrow from. */
@@ -139,6 +145,19 @@ enum kube_kind kube_kind_from(const char *api_version, const char *kind);
  */
 size_t kube_set_load(struct kube_set *set, struct vakt_source *src, struct vakt_error_list *errs);
 void kube_set_release(struct kube_set *set);
+
+/*
+ * For the cross-file pass of a scan, whose sets keep only part of most
+ * objects (kube_object.trimmed): fn(kept, whole, data) for each objs[i]
+ * (objects of one set, in the set's order: by file, then position), whole
+ * being the object as loaded from its whole document, valid for the call
+ * (kept itself when it was not trimmed). Each file is read once, from the
+ * source the set keeps.
+ */
+void kube_set_reload(const struct kube_object *const *objs, size_t n,
+                     void (*fn)(const struct kube_object *kept, const struct kube_object *whole,
+                                void *data),
+                     void *data);
 
 /* Whether data is a Helm/Go template rather than YAML (kube-template.c). */
 bool kube_looks_templated(const char *data, size_t len);
