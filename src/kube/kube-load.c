@@ -540,8 +540,8 @@ static void load_pragmas(struct kube_set *set, const struct vakt_source *src, in
  *
  * - Namespaces, NetworkPolicies and LimitRanges: everything.
  * - Objects that run pods: apiVersion, kind; metadata's name, generateName,
- *   namespace, labels and annotations; the path to the pod template; the
- *   template's labels and annotations; of the pod spec what KS060, KS070
+ *   namespace and annotations (and labels, for a Pod); the path to the pod
+ *   template; the template's labels and annotations; of the pod spec what KS060, KS070
  *   and KS071 read (serviceAccountName, serviceAccount,
  *   automountServiceAccountToken, resources) and the network rules
  *   (hostNetwork), and of each container its name, image, ports,
@@ -575,6 +575,7 @@ enum trim_role {
 	TRIM_META,      /* its metadata */
 	TRIM_POD_ROOT,  /* an object that runs pods */
 	TRIM_POD_META,  /* its metadata */
+	TRIM_OWN_META,  /* its metadata when it is a Pod's, also the pod's (labels) */
 	TRIM_PATH,      /* a mapping on the way to the pod spec (spec, template, jobTemplate) */
 	TRIM_TMPL_META, /* the pod template's metadata */
 	TRIM_POD_SPEC,  /* the pod spec */
@@ -586,7 +587,8 @@ static const char *const trim_keys[TRIM_ROLES][10] = {
     [TRIM_ROOT] = {"apiVersion", "kind", "metadata", "automountServiceAccountToken"},
     [TRIM_META] = {"name", "generateName", "namespace", "annotations"},
     [TRIM_POD_ROOT] = {"apiVersion", "kind", "metadata", "spec", "template"},
-    [TRIM_POD_META] = {"name", "generateName", "namespace", "labels", "annotations"},
+    [TRIM_POD_META] = {"name", "generateName", "namespace", "annotations"},
+    [TRIM_OWN_META] = {"name", "generateName", "namespace", "labels", "annotations"},
     [TRIM_PATH] = {"spec", "template", "jobTemplate", "metadata"},
     [TRIM_TMPL_META] = {"labels", "annotations"},
     [TRIM_POD_SPEC] = {"containers", "initContainers", "ephemeralContainers", "hostNetwork",
@@ -656,7 +658,8 @@ static void trim_add_pod(struct doc_loader *d, const struct kube_object *o)
 	const char *s = o->pod_spec_path;
 
 	trim_add(d, o->node, TRIM_POD_ROOT);
-	trim_add(d, o->metadata, TRIM_POD_META);
+	/* The network rules read the pod's labels: a controller's own are not read. */
+	trim_add(d, o->metadata, o->pod_meta == o->metadata ? TRIM_OWN_META : TRIM_POD_META);
 	/* The mappings between the object and its pod spec, along pod_spec_path. */
 	while (s && *s && vakt_yaml_is_map(n)) {
 		const char *dot = strchr(s, '.');
@@ -705,6 +708,20 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 	d->n_trim = 0;
 	if (d->fn)
 		d->fn(set, first, n, d->data);
+	/*
+	 * A big document of pods only (a List of thousands) is kept as parsed: a
+	 * trimmed copy would take less in the end but more for a moment, with the
+	 * document. Its objects are then whole, not trimmed.
+	 */
+	if (doc->root->end_line - doc->root->line >= KUBE_COPY_MAX_LINES) {
+		bool others = false;
+
+		for (size_t i = first; i < set->n && !others; i++)
+			others =
+			    !kept_whole(&set->objs[i]) && !kube_kind_has_pod(set->objs[i].kind);
+		if (!others)
+			return d->keep; /* the objects point into the document, which stays */
+	}
 	/* Trimming a node that aliases share could take from an object kept whole. */
 	if (d->fn && !doc->shared) {
 		for (size_t i = first; i < set->n; i++) {
@@ -722,8 +739,6 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 		if (d->n_trim > 1)
 			qsort(d->trim, d->n_trim, sizeof(*d->trim), trim_cmp);
 	}
-	if (!d->n_trim && doc->root->end_line - doc->root->line >= KUBE_COPY_MAX_LINES)
-		return d->keep; /* the objects point into the document, which stays */
 	copy = vakt_yaml_copy(d->keep, doc->root, doc->shared, d->n_trim ? pick_pair : NULL, d);
 	for (size_t i = first; i < set->n; i++) {
 		free(set->objs[i].containers);

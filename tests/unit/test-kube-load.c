@@ -521,12 +521,13 @@ static void test_load_each_trims(void **state)
 	assert_null(vakt_yaml_get(o->node, "secrets"));
 
 	/*
-	 * A workload keeps its labels, the path to its pod and of each container
-	 * what end() reads (name, image, ports, resources); not its env.
+	 * A workload keeps its pod's labels, the path to its pod and of each
+	 * container what end() reads (name, image, ports, resources); not its env,
+	 * nor a controller's own labels.
 	 */
 	o = find(&set, "Deployment/default/web");
 	assert_true(o->trimmed);
-	assert_non_null(vakt_yaml_get(o->metadata, "labels"));
+	assert_null(vakt_yaml_get(o->metadata, "labels"));
 	assert_non_null(vakt_yaml_get(o->pod_meta, "labels"));
 	assert_int_equal(o->n_containers, 1);
 	assert_null(vakt_yaml_get(o->containers[0].node, "env"));
