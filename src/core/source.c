@@ -321,6 +321,44 @@ static size_t lines_in(const struct vakt_source_priv *p, size_t k, size_t n_line
 }
 
 /*
+ * A decompression context per thread, made once: a scan's end() unpacks
+ * thousands of small blocks, and ZSTD_decompress() sets up a context each
+ * time, most of the cost of a small block.
+ */
+static pthread_key_t dctx_key;
+static pthread_once_t dctx_once = PTHREAD_ONCE_INIT;
+
+static void dctx_free(void *c)
+{
+	ZSTD_freeDCtx(c);
+}
+
+static void dctx_key_init(void)
+{
+	if (pthread_key_create(&dctx_key, dctx_free))
+		abort();
+}
+
+/* Unpack block b of p into out (b->len bytes). */
+static void source_unpack_block(const struct vakt_source_priv *p, const struct pack_block *b,
+                                char *out)
+{
+	ZSTD_DCtx *c;
+	size_t r;
+
+	pthread_once(&dctx_once, dctx_key_init);
+	c = pthread_getspecific(dctx_key);
+	if (!c) {
+		c = ZSTD_createDCtx();
+		if (!c || pthread_setspecific(dctx_key, c))
+			abort(); /* out of memory */
+	}
+	r = ZSTD_decompressDCtx(c, out, b->len, p->packed + b->off, b->clen);
+	if (ZSTD_isError(r) || r != b->len)
+		abort(); /* our own data: cannot happen */
+}
+
+/*
  * The packed source whose block is unpacked (its buf): one for the whole
  * process. A scan's end() reads the lines of thousands of packed sources, and
  * a block kept unpacked by each was as large as the text packing saved.
@@ -367,14 +405,10 @@ static const struct pack_block *source_unpack(const struct vakt_source *src, siz
 	}
 	b = &p->blocks[lo];
 	if (!p->buf || p->buf_block != lo) {
-		size_t r;
-
 		source_hold_block(src);
 		free(p->buf);
 		p->buf = vakt_xmalloc(b->len + 1);
-		r = ZSTD_decompress(p->buf, b->len, p->packed + b->off, b->clen);
-		if (ZSTD_isError(r) || r != b->len)
-			abort(); /* our own data: cannot happen */
+		source_unpack_block(p, b, p->buf);
 		p->buf[b->len] = '\0';
 		p->buf_block = lo;
 		/* Index the block's lines: a lookup is then one step. */
@@ -492,13 +526,8 @@ char *vakt_source_text(const struct vakt_source *src)
 	if (src->data) {
 		memcpy(text, src->data, src->len);
 	} else {
-		for (size_t k = 0, off = 0; k < p->n_blocks; off += p->blocks[k++].len) {
-			const struct pack_block *b = &p->blocks[k];
-			size_t r = ZSTD_decompress(text + off, b->len, p->packed + b->off, b->clen);
-
-			if (ZSTD_isError(r) || r != b->len)
-				abort(); /* our own data: cannot happen */
-		}
+		for (size_t k = 0, off = 0; k < p->n_blocks; off += p->blocks[k++].len)
+			source_unpack_block(p, &p->blocks[k], text + off);
 	}
 	text[src->len] = '\0';
 	return text;

@@ -51,7 +51,20 @@ char *vakt_xvasprintf(const char *fmt, va_list ap)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
 	size_t len, cap;
+	char small[256];
+	va_list cp;
+	int n;
 
+	/* Most strings fit a small buffer: one formatting pass, one exact allocation. */
+	va_copy(cp, ap);
+	n = vsnprintf(small, sizeof(small), fmt, cp); // NOLINT(clang-analyzer-valist.Uninitialized)
+	va_end(cp);
+	if (n >= 0 && (size_t)n < sizeof(small)) {
+		char *s = vakt_xmalloc((size_t)n + 1);
+
+		memcpy(s, small, (size_t)n + 1);
+		return s;
+	}
 	vakt_buf_vaddf(&b, fmt, ap);
 	len = b.len;
 	cap = b.cap;

@@ -614,6 +614,9 @@ struct doc_loader {
 		enum trim_role role;
 	} * trim;
 	size_t n_trim, cap_trim;
+	/* pick_pair(): the last mapping looked up and its entry (NULL: not trimmed). */
+	const struct vakt_yaml_node *last_map;
+	const struct trim_node *last;
 };
 
 static int trim_cmp(const void *pa, const void *pb)
@@ -627,11 +630,18 @@ static int trim_cmp(const void *pa, const void *pb)
 /* vakt_yaml_copy(): what a trimmed mapping keeps (see kept_whole()). */
 static bool pick_pair(const struct vakt_yaml_node *map, size_t i, void *data)
 {
-	const struct doc_loader *d = data;
-	struct trim_node key = {map, TRIM_ROOT};
-	const struct trim_node *t = bsearch(&key, d->trim, d->n_trim, sizeof(*d->trim), trim_cmp);
+	struct doc_loader *d = data;
+	const struct trim_node *t;
 	const char *k;
 
+	/* Asked about every pair of a mapping in turn: look the mapping up once. */
+	if (map != d->last_map) {
+		struct trim_node key = {map, TRIM_ROOT};
+
+		d->last_map = map;
+		d->last = bsearch(&key, d->trim, d->n_trim, sizeof(*d->trim), trim_cmp);
+	}
+	t = d->last;
 	if (!t)
 		return true;
 	k = vakt_yaml_str(map->pairs[i].key);
@@ -739,6 +749,7 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 		if (d->n_trim > 1)
 			qsort(d->trim, d->n_trim, sizeof(*d->trim), trim_cmp);
 	}
+	d->last_map = NULL;
 	copy = vakt_yaml_copy(d->keep, doc->root, doc->shared, d->n_trim ? pick_pair : NULL, d);
 	for (size_t i = first; i < set->n; i++) {
 		free(set->objs[i].containers);
