@@ -263,6 +263,20 @@ static void object_map_pod(struct kube_object *o)
 	o->pod_spec = descend(t, "spec", &o->pod_parent);
 }
 
+void kube_res_add(struct kube_res *r, const struct vakt_yaml_node *map)
+{
+	r->cpu |= !vakt_yaml_is_null(vakt_yaml_get(map, "cpu"));
+	r->memory |= !vakt_yaml_is_null(vakt_yaml_get(map, "memory"));
+}
+
+/* What a resources mapping's limits and requests set. */
+static void res_read(const struct vakt_yaml_node *res, struct kube_res *limits,
+                     struct kube_res *requests)
+{
+	kube_res_add(limits, vakt_yaml_get(res, "limits"));
+	kube_res_add(requests, vakt_yaml_get(res, "requests"));
+}
+
 static void object_add_containers(struct kube_object *o)
 {
 	static const struct {
@@ -301,6 +315,7 @@ static void object_add_containers(struct kube_object *o)
 			c->name = name ? name : "";
 			c->index = i;
 			c->node = seq->items[i];
+			res_read(vakt_yaml_get(c->node, "resources"), &c->limits, &c->requests);
 		}
 	}
 }
@@ -432,6 +447,7 @@ static void loader_add(struct loader *l, const struct vakt_yaml_node *n, const c
 	ns = vakt_yaml_text(vakt_yaml_get(o->metadata, "namespace"));
 	o->ns = ns;
 	object_map_pod(o);
+	res_read(vakt_yaml_get(o->pod_spec, "resources"), &o->pod_limits, &o->pod_requests);
 	object_add_containers(o);
 	o->path = vakt_xasprintf("%s/%s/%s", kind, ns ? ns : kube_default_ns(o),
 	                         *o->name ? o->name : "-");
@@ -541,20 +557,21 @@ static void load_pragmas(struct kube_set *set, const struct vakt_source *src, in
  * - Namespaces, NetworkPolicies and LimitRanges: everything.
  * - Objects that run pods: apiVersion, kind; metadata's name, generateName,
  *   namespace and annotations (and labels, for a Pod); the path to the pod
- *   template; the template's labels and annotations; of the pod spec what KS060, KS070
- *   and KS071 read (serviceAccountName, serviceAccount,
- *   automountServiceAccountToken, resources) and the network rules
- *   (hostNetwork), and of each container its name, image, ports,
- *   restartPolicy and resources. KN003 evaluates the Pod Security
- *   Standards, which read much more: it loads the object again from its
- *   source (kube_set_reload()).
+ *   template; the template's labels and annotations; of the pod spec what
+ *   KS060, KS070 and KS071 read (serviceAccountName, serviceAccount,
+ *   automountServiceAccountToken, the keys of resources) and the network
+ *   rules (hostNetwork); of each container its name, image, ports,
+ *   restartPolicy and the keys of its resources. What the limits and
+ *   requests of resources set is read when the object is loaded
+ *   (kube_res). KN003 evaluates the Pod Security Standards, which read much
+ *   more: it loads the object again from its source (kube_set_reload()).
  * - Every other object: apiVersion, kind, automountServiceAccountToken (a
  *   ServiceAccount's, for KS060), and metadata's name, generateName,
  *   namespace and annotations (for suppressions of what end() reports).
  *
  * A rule of end() that reads more must be added here. Mappings not named
- * below (labels, annotations, ports, resources, ...) are kept whole, and a
- * document with aliases is kept whole (a node could be shared).
+ * below (labels, annotations, ports, ...) are kept whole, and a document
+ * with aliases is kept whole (a node could be shared).
  */
 static bool kept_whole(const struct kube_object *o)
 {
@@ -580,6 +597,8 @@ enum trim_role {
 	TRIM_TMPL_META, /* the pod template's metadata */
 	TRIM_POD_SPEC,  /* the pod spec */
 	TRIM_CONTAINER, /* one of its containers */
+	TRIM_RESOURCES, /* the pod's or a container's resources */
+	TRIM_RES_LIST,  /* their limits and requests: read when loaded (kube_res) */
 	TRIM_ROLES,
 };
 
@@ -595,6 +614,8 @@ static const char *const trim_keys[TRIM_ROLES][10] = {
                        "serviceAccountName", "serviceAccount", "automountServiceAccountToken",
                        "resources"},
     [TRIM_CONTAINER] = {"name", "image", "ports", "restartPolicy", "resources"},
+    [TRIM_RESOURCES] = {"limits", "requests"},
+    [TRIM_RES_LIST] = {NULL},
 };
 
 /* Lines from which a document with nothing to leave out is kept as parsed, not copied. */
@@ -661,6 +682,14 @@ static void trim_add(struct doc_loader *d, const struct vakt_yaml_node *n, enum 
 	d->trim[d->n_trim++].role = role;
 }
 
+/* A resources mapping keeps the keys of its lists (locations), not what they hold. */
+static void trim_add_resources(struct doc_loader *d, const struct vakt_yaml_node *res)
+{
+	trim_add(d, res, TRIM_RESOURCES);
+	trim_add(d, vakt_yaml_get(res, "limits"), TRIM_RES_LIST);
+	trim_add(d, vakt_yaml_get(res, "requests"), TRIM_RES_LIST);
+}
+
 /* The mappings of an object that runs pods, each with its role. */
 static void trim_add_pod(struct doc_loader *d, const struct kube_object *o)
 {
@@ -687,8 +716,11 @@ static void trim_add_pod(struct doc_loader *d, const struct kube_object *o)
 	if (o->pod_meta != o->metadata)
 		trim_add(d, o->pod_meta, TRIM_TMPL_META);
 	trim_add(d, o->pod_spec, TRIM_POD_SPEC);
-	for (size_t i = 0; i < o->n_containers; i++)
+	trim_add_resources(d, vakt_yaml_get(o->pod_spec, "resources"));
+	for (size_t i = 0; i < o->n_containers; i++) {
 		trim_add(d, o->containers[i].node, TRIM_CONTAINER);
+		trim_add_resources(d, vakt_yaml_get(o->containers[i].node, "resources"));
+	}
 }
 
 /*
@@ -705,6 +737,7 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 	struct kube_set *set = d->l.set;
 	struct vakt_error_list *errs = d->l.errs;
 	const struct vakt_yaml_node *copy;
+	struct kube_object *was;
 	size_t first = set->n, n;
 
 	if (object_kind(doc->root))
@@ -751,17 +784,31 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 	}
 	d->last_map = NULL;
 	copy = vakt_yaml_copy(d->keep, doc->root, doc->shared, d->n_trim ? pick_pair : NULL, d);
-	for (size_t i = first; i < set->n; i++) {
-		free(set->objs[i].containers);
-		free(set->objs[i].path);
-	}
+	/* The objects again, from the copy; what was read when loaded comes along. */
+	was = vakt_xmalloc(n * sizeof(*was));
+	memcpy(was, set->objs + first, n * sizeof(*was));
 	set->n = first;
 	d->l.errs = NULL;
 	loader_object(&d->l, copy, 0);
 	d->l.errs = errs;
-	if (d->n_trim)
-		for (size_t i = first; i < set->n; i++)
-			set->objs[i].trimmed = !kept_whole(&set->objs[i]);
+	if (set->n - first != n)
+		abort(); /* the copy keeps what makes the objects: cannot happen */
+	for (size_t i = 0; i < n; i++) {
+		struct kube_object *o = &set->objs[first + i];
+
+		if (o->n_containers != was[i].n_containers)
+			abort(); /* likewise */
+		o->trimmed = d->n_trim && !kept_whole(o);
+		o->pod_limits = was[i].pod_limits;
+		o->pod_requests = was[i].pod_requests;
+		for (size_t k = 0; k < o->n_containers; k++) {
+			o->containers[k].limits = was[i].containers[k].limits;
+			o->containers[k].requests = was[i].containers[k].requests;
+		}
+		free(was[i].containers);
+		free(was[i].path);
+	}
+	free(was);
 	return NULL;
 }
 

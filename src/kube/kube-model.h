@@ -58,11 +58,25 @@ enum kube_container_type {
 	KUBE_EPHEMERAL_CONTAINER, /* spec.ephemeralContainers */
 };
 
+/* Which of cpu and memory something sets. */
+struct kube_res {
+	bool cpu, memory;
+};
+
+/* Add what a resources list (limits, requests; NULL: none) sets to *r: a key with a non-null value.
+ */
+void kube_res_add(struct kube_res *r, const struct vakt_yaml_node *map);
+
 struct kube_container {
 	enum kube_container_type type;
 	const char *name;                  /* borrowed; "" when missing */
 	size_t index;                      /* position in its list */
 	const struct vakt_yaml_node *node; /* the container mapping */
+	/*
+	 * Its resources.limits and resources.requests, read when loaded: a scan
+	 * keeps the keys of resources (for locations), not the lists (KS070, KS071).
+	 */
+	struct kube_res limits, requests;
 };
 
 struct kube_object {
@@ -94,6 +108,8 @@ struct kube_object {
 	const char *assumed;
 	struct kube_container *containers; /* all three lists, in that order; owned */
 	size_t n_containers;
+	/* The pod spec's resources.limits and resources.requests (pod-level resources). */
+	struct kube_res pod_limits, pod_requests;
 	/*
 	 * "Kind/namespace/name"; owned. Without metadata.namespace, the
 	 * namespace is kube_default_ns(): "default", where the object lands
@@ -182,11 +198,6 @@ char *kube_container_path(const struct kube_object *o, const struct kube_contain
  */
 const struct vakt_yaml_node *kube_object_where(const struct kube_object *o,
                                                const struct vakt_yaml_node *map, const char *key);
-
-/* Which of cpu and memory something sets. */
-struct kube_res {
-	bool cpu, memory;
-};
 
 /* What LimitRanges give a container by default: limits, and requests (either default). */
 struct kube_lr_defaults {

@@ -480,7 +480,8 @@ static void test_load_each_trims(void **state)
 	    "---\n"
 	    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: {a: b}}\n"
 	    "spec:\n  template:\n    metadata: {labels: {app: web}}\n"
-	    "    spec:\n      containers:\n      - {name: app, image: nginx, env: [{name: A}]}\n"
+	    "    spec:\n      containers:\n      - {name: app, image: nginx, env: [{name: A}],\n"
+	    "         resources: {limits: {cpu: \"1\"}}}\n"
 	    "---\n"
 	    "apiVersion: v1\nkind: List\nitems:\n"
 	    "- {apiVersion: v1, kind: Service, metadata: {name: s}, spec: {ports: [{port: 80}]}}\n"
@@ -533,6 +534,11 @@ static void test_load_each_trims(void **state)
 	assert_null(vakt_yaml_get(o->containers[0].node, "env"));
 	assert_string_equal(vakt_yaml_text(vakt_yaml_get(o->containers[0].node, "image")), "nginx");
 	assert_string_equal(o->containers[0].name, "app");
+	/* Of resources the keys stay (locations); what the lists set was read when loaded. */
+	assert_int_equal(vakt_yaml_path(o->containers[0].node, "resources.limits")->n, 0);
+	assert_true(o->containers[0].limits.cpu);
+	assert_false(o->containers[0].limits.memory);
+	assert_false(o->containers[0].requests.cpu);
 	/* kube_set_reload() gives it whole again, each file read once. */
 	{
 		const struct kube_object *objs[] = {o};
