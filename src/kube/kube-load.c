@@ -752,14 +752,15 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 	if (d->fn)
 		d->fn(set, first, n, d->data);
 	/*
-	 * A big document of pods only (a List of thousands) is kept as parsed: a
-	 * trimmed copy would take less in the end but more for a moment, with the
-	 * document. Its objects are then whole, not trimmed.
+	 * A big document with nothing to leave out, or pods only (a List of
+	 * thousands), is kept as parsed: a copy would take less in the end but
+	 * more for a moment, with the document. Its objects are then whole, not
+	 * trimmed.
 	 */
 	if (doc->root->end_line - doc->root->line >= KUBE_COPY_MAX_LINES) {
 		bool others = false;
 
-		for (size_t i = first; i < set->n && !others; i++)
+		for (size_t i = first; d->fn && !doc->shared && i < set->n && !others; i++)
 			others =
 			    !kept_whole(&set->objs[i]) && !kube_kind_has_pod(set->objs[i].kind);
 		if (!others)

@@ -63,8 +63,7 @@ struct kube_res {
 	bool cpu, memory;
 };
 
-/* Add what a resources list (limits, requests; NULL: none) sets to *r: a key with a non-null value.
- */
+/* Add to *r what a resources list (limits, requests; NULL: none) sets: keys with a value. */
 void kube_res_add(struct kube_res *r, const struct vakt_yaml_node *map);
 
 struct kube_container {
