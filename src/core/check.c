@@ -2,12 +2,11 @@
 #include "check.h"
 #include "strpool.h"
 
-void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
-                     const char *fmt, ...)
+/* A new finding of ctx->rule in ctx->out, its strings pooled; message still unset. */
+static struct vakt_finding *check_push(struct vakt_check_ctx *ctx)
 {
 	struct vakt_findings *l = ctx->out;
 	struct vakt_finding *f = vakt_findings_push(l);
-	va_list ap;
 
 	/* Files, objects, lines and messages repeat: the list's pool keeps each once. */
 	if (!l->pool)
@@ -15,9 +14,15 @@ void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, con
 	f->pooled = true;
 	f->rule = ctx->rule;
 	f->severity = ctx->rule->severity;
-	va_start(ap, fmt);
-	f->message = (char *)(uintptr_t)vakt_strpool_vprintf(l->pool, fmt, ap);
-	va_end(ap);
+	return f;
+}
+
+/* Where f is: file, object, position and the source line there. */
+static void check_place(struct vakt_check_ctx *ctx, struct vakt_finding *f,
+                        const struct vakt_span *at, const char *object)
+{
+	struct vakt_findings *l = ctx->out;
+
 	f->loc.file = vakt_findings_intern(l, ctx->src ? ctx->src->path : NULL);
 	f->loc.object = vakt_findings_intern(l, object);
 	if (at) {
@@ -35,6 +40,27 @@ void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, con
 			f->snippet = (char *)(uintptr_t)vakt_strpool_intern(
 			    l->pool, line, len < VAKT_SNIPPET_MAX ? len : VAKT_SNIPPET_MAX);
 	}
+}
+
+void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
+                     const char *fmt, ...)
+{
+	struct vakt_finding *f = check_push(ctx);
+	va_list ap;
+
+	va_start(ap, fmt);
+	f->message = (char *)(uintptr_t)vakt_strpool_vprintf(ctx->out->pool, fmt, ap);
+	va_end(ap);
+	check_place(ctx, f, at, object);
+}
+
+void vakt_check_emit_msg(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
+                         const char *msg)
+{
+	struct vakt_finding *f = check_push(ctx);
+
+	f->message = (char *)(uintptr_t)vakt_strpool_str(ctx->out->pool, msg);
+	check_place(ctx, f, at, object);
 }
 
 void vakt_check_lower(struct vakt_check_ctx *ctx, int steps)

@@ -35,6 +35,9 @@ struct vakt_check_ctx {
  */
 void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
                      const char *fmt, ...) VAKT_PRINTF(4, 5);
+/* vakt_check_emit() of a message already put together (msg is copied), without printf. */
+void vakt_check_emit_msg(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
+                         const char *msg);
 
 /*
  * Lower the finding just emitted through ctx by steps severities (never

@@ -45,6 +45,7 @@ struct json_rule_text {
 	const struct vakt_rule *rule;
 	char *head; /* "rule_id", "slug", "title" lines, no trailing comma */
 	char *tail; /* "remediation", "references", "equivalents" lines */
+	size_t head_len, tail_len;
 };
 
 struct json_rule_cache {
@@ -96,6 +97,8 @@ static const struct json_rule_text *json_rule_text(struct json_rule_cache *c,
 	c->v[i].rule = r;
 	c->v[i].head = json_members(head);
 	c->v[i].tail = json_members(tail);
+	c->v[i].head_len = strlen(c->v[i].head);
+	c->v[i].tail_len = strlen(c->v[i].tail);
 	return &c->v[i];
 }
 
@@ -108,46 +111,65 @@ static void json_rule_cache_release(struct json_rule_cache *c)
 	free(c->v);
 }
 
-static void json_put_member(FILE *f, const char *indent, const char *key, const char *value,
-                            const char *end)
+/* Append a string literal to b. */
+#define BUF_LIT(b, lit) vakt_buf_add((b), (lit), sizeof(lit) - 1)
+
+/* head (the indent and key, up to ": "), value as a JSON string, then end. */
+static void json_put_member(struct vakt_buf *b, const char *head, size_t head_len,
+                            const char *value, const char *end, size_t end_len)
 {
-	fprintf(f, "%s\"%s\": ", indent, key);
-	vakt_jw_put_string(f, value, (size_t)-1);
-	fputs(end, f);
+	vakt_buf_add(b, head, head_len);
+	vakt_jw_buf_string(b, value, (size_t)-1);
+	vakt_buf_add(b, end, end_len);
 }
 
-static void json_put_pos(FILE *f, const char *key, int v, const char *end)
+#define PUT_MEMBER(b, head, value, end)                                                            \
+	json_put_member((b), (head), sizeof(head) - 1, (value), (end), sizeof(end) - 1)
+
+/* head, then v (null when not positive) and ",\n": printf was most of a small finding's cost. */
+static void json_put_pos(struct vakt_buf *b, const char *head, size_t head_len, int v)
 {
-	if (v > 0)
-		fprintf(f, "        \"%s\": %d%s", key, v, end);
-	else
-		fprintf(f, "        \"%s\": null%s", key, end);
+	char digits[16], *p = digits + sizeof(digits);
+
+	vakt_buf_add(b, head, head_len);
+	if (v <= 0) {
+		BUF_LIT(b, "null");
+	} else {
+		for (unsigned u = (unsigned)v; u; u /= 10)
+			*--p = (char)('0' + u % 10);
+		vakt_buf_add(b, p, (size_t)(digits + sizeof(digits) - p));
+	}
+	BUF_LIT(b, ",\n");
 }
 
-static void json_put_finding(FILE *f, struct json_rule_cache *c, const struct vakt_finding *x)
+#define PUT_POS(b, head, v) json_put_pos((b), (head), sizeof(head) - 1, (v))
+
+/* One finding, put together in b (emptied first) and written to f at once. */
+static void json_put_finding(FILE *f, struct json_rule_cache *c, struct vakt_buf *b,
+                             const struct vakt_finding *x)
 {
 	const struct json_rule_text *t = json_rule_text(c, x->rule);
-	static const char in[] = "      ";
 
-	fputs("{\n", f);
-	fputs(t->head, f);
-	fputs(",\n", f);
-	json_put_member(f, in, "severity", vakt_severity_name(x->severity), ",\n");
-	json_put_member(f, in, "message", x->message, ",\n");
-	fputs("      \"location\": {\n", f);
-	json_put_member(f, "        ", "file", x->loc.file, ",\n");
-	json_put_pos(f, "line", x->loc.line, ",\n");
-	json_put_pos(f, "column", x->loc.column, ",\n");
-	json_put_pos(f, "end_line", x->loc.end_line, ",\n");
-	json_put_pos(f, "end_column", x->loc.end_column, ",\n");
-	json_put_member(f, "        ", "object", x->loc.object, "\n");
-	fputs("      },\n", f);
-	json_put_member(f, in, "snippet", x->snippet, ",\n");
-	fputs(t->tail, f);
-	fputs(",\n", f);
-	fprintf(f, "      \"suppressed\": %s,\n", x->suppressed ? "true" : "false");
-	json_put_member(f, in, "suppression_reason", x->suppressed ? x->suppress_reason : NULL,
-	                "\n    }");
+	vakt_buf_reset(b);
+	BUF_LIT(b, "{\n");
+	vakt_buf_add(b, t->head, t->head_len);
+	PUT_MEMBER(b, ",\n      \"severity\": ", vakt_severity_name(x->severity), ",\n");
+	PUT_MEMBER(b, "      \"message\": ", x->message, ",\n");
+	PUT_MEMBER(b, "      \"location\": {\n        \"file\": ", x->loc.file, ",\n");
+	PUT_POS(b, "        \"line\": ", x->loc.line);
+	PUT_POS(b, "        \"column\": ", x->loc.column);
+	PUT_POS(b, "        \"end_line\": ", x->loc.end_line);
+	PUT_POS(b, "        \"end_column\": ", x->loc.end_column);
+	PUT_MEMBER(b, "        \"object\": ", x->loc.object, "\n      },\n");
+	PUT_MEMBER(b, "      \"snippet\": ", x->snippet, ",\n");
+	vakt_buf_add(b, t->tail, t->tail_len);
+	if (x->suppressed)
+		BUF_LIT(b, ",\n      \"suppressed\": true,\n");
+	else
+		BUF_LIT(b, ",\n      \"suppressed\": false,\n");
+	PUT_MEMBER(b, "      \"suppression_reason\": ", x->suppressed ? x->suppress_reason : NULL,
+	           "\n    }");
+	fwrite(b->data, 1, b->len, f);
 }
 
 static json_t *json_error(const struct vakt_error *e)
@@ -191,6 +213,7 @@ int vakt_report_json(FILE *f, const struct vakt_scan_result *res, const struct v
 	char *head;
 	size_t n, shown = 0;
 	struct json_rule_cache cache = {0};
+	struct vakt_buf one = VAKT_BUF_INIT;
 
 	vakt_report_json_set(root, "schema_version", json_string(VAKT_JSON_SCHEMA_VERSION));
 	vakt_report_json_set(tool, "name", json_string("vakt"));
@@ -215,8 +238,9 @@ int vakt_report_json(FILE *f, const struct vakt_scan_result *res, const struct v
 		if (!vakt_report_shown(&res->findings.v[i], o))
 			continue;
 		fputs(shown++ ? ",\n    " : "\n    ", f);
-		json_put_finding(f, &cache, &res->findings.v[i]);
+		json_put_finding(f, &cache, &one, &res->findings.v[i]);
 	}
+	vakt_buf_release(&one);
 	json_rule_cache_release(&cache);
 	fputs(shown ? "\n  ],\n  \"errors\": [" : "],\n  \"errors\": [", f);
 	for (size_t i = 0; i < res->errors.n; i++) {

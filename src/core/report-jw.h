@@ -49,5 +49,8 @@ void vakt_jw_bool(struct vakt_jw *w, const char *key, bool v);
  * null.
  */
 void vakt_jw_put_string(FILE *f, const char *s, size_t n);
+/* vakt_jw_put_string() appended to b, for a writer that puts a value together first. */
+struct vakt_buf;
+void vakt_jw_buf_string(struct vakt_buf *b, const char *s, size_t n);
 
 #endif

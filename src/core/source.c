@@ -320,6 +320,74 @@ static size_t lines_in(const struct vakt_source_priv *p, size_t k, size_t n_line
 	       p->blocks[k].first_line;
 }
 
+/*
+ * A decompression context per thread, made once: a scan's end() unpacks
+ * thousands of small blocks, and ZSTD_decompress() sets up a context each
+ * time, most of the cost of a small block.
+ */
+static pthread_key_t dctx_key;
+static pthread_once_t dctx_once = PTHREAD_ONCE_INIT;
+
+static void dctx_free(void *c)
+{
+	ZSTD_freeDCtx(c);
+}
+
+static void dctx_key_init(void)
+{
+	if (pthread_key_create(&dctx_key, dctx_free))
+		abort();
+}
+
+/* Unpack block b of p into out (b->len bytes). */
+static void source_unpack_block(const struct vakt_source_priv *p, const struct pack_block *b,
+                                char *out)
+{
+	ZSTD_DCtx *c;
+	size_t r;
+
+	pthread_once(&dctx_once, dctx_key_init);
+	c = pthread_getspecific(dctx_key);
+	if (!c) {
+		c = ZSTD_createDCtx();
+		if (!c || pthread_setspecific(dctx_key, c))
+			abort(); /* out of memory */
+	}
+	r = ZSTD_decompressDCtx(c, out, b->len, p->packed + b->off, b->clen);
+	if (ZSTD_isError(r) || r != b->len)
+		abort(); /* our own data: cannot happen */
+}
+
+/*
+ * The packed source whose block is unpacked (its buf): one for the whole
+ * process. A scan's end() reads the lines of thousands of packed sources, and
+ * a block kept unpacked by each was as large as the text packing saved.
+ */
+static pthread_mutex_t unpacked_lock = PTHREAD_MUTEX_INITIALIZER;
+static const struct vakt_source *unpacked;
+
+/* Free the unpacked block of src, if it holds one. */
+static void source_drop_block(const struct vakt_source *src)
+{
+	struct vakt_source_priv *p = src->priv;
+
+	free(p->buf);
+	free(p->buf_lines);
+	p->buf = NULL;
+	p->buf_lines = NULL;
+	p->cap_buf_lines = 0;
+}
+
+/* src is about to hold an unpacked block: the one another source holds goes. */
+static void source_hold_block(const struct vakt_source *src)
+{
+	pthread_mutex_lock(&unpacked_lock);
+	if (unpacked && unpacked != src)
+		source_drop_block(unpacked);
+	unpacked = src;
+	pthread_mutex_unlock(&unpacked_lock);
+}
+
 /* The block of a packed source holding line (1..n_lines), unpacked in p->buf. */
 static const struct pack_block *source_unpack(const struct vakt_source *src, size_t line)
 {
@@ -337,13 +405,10 @@ static const struct pack_block *source_unpack(const struct vakt_source *src, siz
 	}
 	b = &p->blocks[lo];
 	if (!p->buf || p->buf_block != lo) {
-		size_t r;
-
+		source_hold_block(src);
 		free(p->buf);
 		p->buf = vakt_xmalloc(b->len + 1);
-		r = ZSTD_decompress(p->buf, b->len, p->packed + b->off, b->clen);
-		if (ZSTD_isError(r) || r != b->len)
-			abort(); /* our own data: cannot happen */
+		source_unpack_block(p, b, p->buf);
 		p->buf[b->len] = '\0';
 		p->buf_block = lo;
 		/* Index the block's lines: a lookup is then one step. */
@@ -453,10 +518,31 @@ void vakt_source_pack(struct vakt_source *src)
 	p->cur_line = 0;
 }
 
+char *vakt_source_text(const struct vakt_source *src)
+{
+	const struct vakt_source_priv *p = src->priv;
+	char *text = vakt_xmalloc(src->len + 1);
+
+	if (src->data) {
+		memcpy(text, src->data, src->len);
+	} else {
+		for (size_t k = 0, off = 0; k < p->n_blocks; off += p->blocks[k++].len)
+			source_unpack_block(p, &p->blocks[k], text + off);
+	}
+	text[src->len] = '\0';
+	return text;
+}
+
 void vakt_source_free(struct vakt_source *src)
 {
 	if (!src)
 		return;
+	if (src->priv && src->priv->packed) {
+		pthread_mutex_lock(&unpacked_lock);
+		if (unpacked == src)
+			unpacked = NULL;
+		pthread_mutex_unlock(&unpacked_lock);
+	}
 	free(src->path);
 	free(src->data);
 	if (src->priv) {

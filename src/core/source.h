@@ -67,7 +67,9 @@ struct vakt_source *vakt_source_from_mem(const char *path, const char *data, siz
 int vakt_source_check_text(const struct vakt_source *src, size_t max_line, struct vakt_error **err);
 /*
  * Line `line` (1-based) without its newline; NULL when out of range. Borrowed
- * from src; for a packed source, valid until the next call on src.
+ * from src; for a packed source, valid until the next call on any packed
+ * source: the process keeps one block of them unpacked at a time, so read
+ * packed sources from one thread at a time.
  */
 const char *vakt_source_line(const struct vakt_source *src, int line, size_t *len);
 /* The byte offset in src->data where line `line` (1..n_lines) starts. Not for a packed source. */
@@ -78,6 +80,11 @@ size_t vakt_source_line_start(const struct vakt_source *src, int line);
  * still works, decompressing one block at a time).
  */
 void vakt_source_pack(struct vakt_source *src);
+/*
+ * The whole text of src, packed or not, NUL-terminated (src->len bytes before
+ * it), for reading it again. The caller owns it (free()).
+ */
+char *vakt_source_text(const struct vakt_source *src);
 void vakt_source_free(struct vakt_source *src);
 
 #endif

@@ -51,7 +51,20 @@ char *vakt_xvasprintf(const char *fmt, va_list ap)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
 	size_t len, cap;
+	char small[256];
+	va_list cp;
+	int n;
 
+	/* Most strings fit a small buffer: one formatting pass, one exact allocation. */
+	va_copy(cp, ap);
+	n = vsnprintf(small, sizeof(small), fmt, cp); // NOLINT(clang-analyzer-valist.Uninitialized)
+	va_end(cp);
+	if (n >= 0 && (size_t)n < sizeof(small)) {
+		char *s = vakt_xmalloc((size_t)n + 1);
+
+		memcpy(s, small, (size_t)n + 1);
+		return s;
+	}
 	vakt_buf_vaddf(&b, fmt, ap);
 	len = b.len;
 	cap = b.cap;
@@ -122,13 +135,25 @@ void vakt_buf_addc(struct vakt_buf *b, char c)
 
 void vakt_buf_vaddf(struct vakt_buf *b, const char *fmt, va_list ap)
 {
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
 	va_list cp;
 	int n;
 
 	va_copy(cp, ap);
-	/* The analyser does not follow va_copy() of a parameter. */
-	n = vsnprintf(NULL, 0, fmt, cp); // NOLINT(clang-analyzer-valist.Uninitialized)
+	/*
+	 * Into the room left, in one pass when it fits: a buffer reused for many
+	 * messages (a string pool's) nearly always has it. The analyser does not
+	 * follow va_copy() of a parameter.
+	 */
+	n = vsnprintf(room ? b->data + b->len : NULL, room, fmt,
+	              cp); // NOLINT(clang-analyzer-valist.Uninitialized)
 	va_end(cp);
+	if (n >= 0 && (size_t)n < room) {
+		b->len += (size_t)n;
+		return;
+	}
+	if (room)
+		b->data[b->len] = '\0'; /* what a cut pass wrote is not ours */
 	if (n < 0)
 		return;
 	buf_reserve(b, (size_t)n);

@@ -121,12 +121,38 @@ static struct arena_block *block_new(size_t size, bool plain)
 		s->used += need;
 		atomic_fetch_add(&s->live, 1);
 		b->slab = s;
+		b->size = need - sizeof(*b); /* the alignment's slack too: block_extend() */
 		return b;
 	}
 #endif
 	b = vakt_xmalloc(need);
 	b->slab = NULL;
 	return b;
+}
+
+/*
+ * Grow b in place by at least n bytes when it is the last block carved from
+ * the slab this thread fills and the slab has room: an arena filled in one
+ * go (a file's kept copies) is then one run of memory, with no block left
+ * half used. Returns whether it grew.
+ */
+static bool block_extend(struct arena_block *b, size_t n)
+{
+#if ARENA_SLABS
+	struct slab *s = slab_current;
+
+	n = (n + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1);
+	if (!s || b->slab != s || (char *)b->data + b->size != (char *)s->data + s->used ||
+	    SLAB_BYTES - sizeof(*s) - s->used < n)
+		return false;
+	s->used += n;
+	b->size += n;
+	return true;
+#else
+	(void)b;
+	(void)n;
+	return false;
+#endif
 }
 
 static void block_free(struct arena_block *b)
@@ -155,14 +181,17 @@ void *yaml_arena_alloc_align(struct yaml_arena *a, size_t n, size_t align)
 		abort();
 	if (!n)
 		n = 1;
-	if (!b || off > b->size || b->size - off < n) {
+	if (b && off <= b->size && b->size - off < n && block_extend(b, off + n - b->size)) {
+		/* grown in place */
+	} else if (!b || off > b->size || b->size - off < n) {
 		bool own = n > ARENA_BLOCK_BYTES / 4;
 		size_t size = own ? n : a->next_size;
 
 		while (size < n)
 			size *= 2;
 		b = block_new(size, a->plain);
-		b->size = size;
+		if (!b->slab)
+			b->size = size;
 		b->used = 0;
 		if (own && a->head) {
 			/* Keep filling the current block after a big request. */
@@ -304,6 +333,8 @@ struct vakt_yaml_node *yaml_arena_node(struct yaml_arena *a, const char *tag)
 
 /* Texts from this size keep their copies in plain blocks, not in slabs. */
 #define STREAM_PLAIN_BYTES (1u * 1024 * 1024)
+/* The first block of a stream's copies in a slab (it grows in place). */
+#define STREAM_FIRST_BLOCK_BYTES 256u
 
 struct vakt_yaml_stream *vakt_yaml_stream_new(const char *path, size_t len)
 {
@@ -312,13 +343,17 @@ struct vakt_yaml_stream *vakt_yaml_stream_new(const char *path, size_t len)
 	 * The copies of a small text come from the thread's slabs, like a parse's
 	 * tree: they live until the scan ends, so they pin nothing that would
 	 * otherwise be freed, and huge pages spare the page faults of a scan of
-	 * thousands of files. A big text's get blocks of their own, full-size
-	 * from the start (no slab's last huge page half used).
+	 * thousands of files. They start with a small block that grows in place
+	 * (block_extend()) as the file's documents are copied, so a small copy
+	 * leaves no half-used block behind. A big text's copies get blocks of
+	 * their own, full-size from the start (no slab's last huge page half used).
 	 */
 	struct yaml_arena *a = yaml_arena_new(0, len >= STREAM_PLAIN_BYTES);
 
-	if (len >= ARENA_BLOCK_BYTES)
+	if (len >= STREAM_PLAIN_BYTES)
 		a->next_size = ARENA_BLOCK_BYTES;
+	else
+		a->next_size = STREAM_FIRST_BLOCK_BYTES;
 	s->path = path;
 	s->arena = a;
 	return s;

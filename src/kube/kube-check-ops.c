@@ -62,12 +62,6 @@ void kube_check_sa_token(struct vakt_check_ctx *ctx)
 		    KUBE_MSG_MAX, name);
 }
 
-static void res_add(struct kube_res *r, const struct vakt_yaml_node *map)
-{
-	r->cpu |= !vakt_yaml_is_null(vakt_yaml_get(map, "cpu"));
-	r->memory |= !vakt_yaml_is_null(vakt_yaml_get(map, "memory"));
-}
-
 static void res_or(struct kube_res *r, const struct kube_res *add)
 {
 	r->cpu |= add->cpu;
@@ -97,10 +91,10 @@ void kube_lr_defaults_add(struct kube_lr_defaults *d, const struct kube_object *
 
 		if (!type || strcmp(type, "Container"))
 			continue;
-		res_add(&d->limits, def);
+		kube_res_add(&d->limits, def);
 		/* Requests default to limits, so a default limit covers its request. */
-		res_add(&d->requests, def);
-		res_add(&d->requests, vakt_yaml_get(items->items[i], "defaultRequest"));
+		kube_res_add(&d->requests, def);
+		kube_res_add(&d->requests, vakt_yaml_get(items->items[i], "defaultRequest"));
 	}
 }
 
@@ -176,12 +170,11 @@ static void res_outside(const struct vakt_check_ctx *ctx, const struct kube_obje
                         bool requests, struct kube_res *r)
 {
 	const struct kube_check_model *m = ctx->model;
-	const struct vakt_yaml_node *pod = vakt_yaml_get(o->pod_spec, "resources");
 	struct kube_lr_defaults d = {{false, false}, {false, false}};
 
-	res_add(r, vakt_yaml_get(pod, "limits"));
+	res_or(r, &o->pod_limits);
 	if (requests)
-		res_add(r, vakt_yaml_get(pod, "requests"));
+		res_or(r, &o->pod_requests);
 	if (m && m->index) {
 		/* end(): the namespace's defaults, merged once per scan. */
 		d = kube_lr_table_get(&m->index->limit_ranges, o->ns);
@@ -208,8 +201,7 @@ static const char *res_missing(const struct kube_res *r)
 static void resources_one(struct vakt_check_ctx *ctx, const struct kube_object *o,
                           const struct kube_container *c, bool requests)
 {
-	const struct vakt_yaml_node *res = vakt_yaml_get(c->node, "resources");
-	struct kube_res r = {false, false};
+	struct kube_res r = c->limits;
 	const char *missing;
 	unsigned facets;
 	char *desc;
@@ -217,9 +209,8 @@ static void resources_one(struct vakt_check_ctx *ctx, const struct kube_object *
 	/* The API server forbids resources on ephemeral containers. */
 	if (c->type == KUBE_EPHEMERAL_CONTAINER)
 		return;
-	res_add(&r, vakt_yaml_get(res, "limits"));
 	if (requests)
-		res_add(&r, vakt_yaml_get(res, "requests"));
+		res_or(&r, &c->requests);
 	if (!res_missing(&r))
 		return;
 	res_outside(ctx, o, requests, &r);

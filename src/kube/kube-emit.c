@@ -232,7 +232,7 @@ static void kube_vemit(struct vakt_check_ctx *ctx, const struct kube_object *o,
 		msg = m;
 	}
 	ctx->src = o->src;
-	vakt_check_emit(ctx, n ? &span : NULL, object, "%s", msg);
+	vakt_check_emit_msg(ctx, n ? &span : NULL, object, msg);
 	ctx->src = saved;
 	if (!o->src) {
 		/* No source to name the file: use the object's. */

@@ -263,6 +263,20 @@ static void object_map_pod(struct kube_object *o)
 	o->pod_spec = descend(t, "spec", &o->pod_parent);
 }
 
+void kube_res_add(struct kube_res *r, const struct vakt_yaml_node *map)
+{
+	r->cpu |= !vakt_yaml_is_null(vakt_yaml_get(map, "cpu"));
+	r->memory |= !vakt_yaml_is_null(vakt_yaml_get(map, "memory"));
+}
+
+/* What a resources mapping's limits and requests set. */
+static void res_read(const struct vakt_yaml_node *res, struct kube_res *limits,
+                     struct kube_res *requests)
+{
+	kube_res_add(limits, vakt_yaml_get(res, "limits"));
+	kube_res_add(requests, vakt_yaml_get(res, "requests"));
+}
+
 static void object_add_containers(struct kube_object *o)
 {
 	static const struct {
@@ -301,6 +315,7 @@ static void object_add_containers(struct kube_object *o)
 			c->name = name ? name : "";
 			c->index = i;
 			c->node = seq->items[i];
+			res_read(vakt_yaml_get(c->node, "resources"), &c->limits, &c->requests);
 		}
 	}
 }
@@ -432,6 +447,7 @@ static void loader_add(struct loader *l, const struct vakt_yaml_node *n, const c
 	ns = vakt_yaml_text(vakt_yaml_get(o->metadata, "namespace"));
 	o->ns = ns;
 	object_map_pod(o);
+	res_read(vakt_yaml_get(o->pod_spec, "resources"), &o->pod_limits, &o->pod_requests);
 	object_add_containers(o);
 	o->path = vakt_xasprintf("%s/%s/%s", kind, ns ? ns : kube_default_ns(o),
 	                         *o->name ? o->name : "-");
@@ -535,13 +551,27 @@ static void load_pragmas(struct kube_set *set, const struct vakt_source *src, in
 }
 
 /*
- * What the scan's cross-file pass (end()) reads of an object: the whole of
- * pods, workloads, Namespaces, NetworkPolicies and LimitRanges; of every
- * other object its apiVersion, kind and the name, generateName, namespace
- * and annotations of its metadata (the annotations for suppressions of what
- * end() reports there), and of a ServiceAccount its
- * automountServiceAccountToken too. A rule of end() that reads more of
- * another kind must be added here (and to pick_pair()).
+ * What the scan's cross-file pass (end()) reads of an object, so what a scan
+ * keeps of it once its object rules have run (kube_set_load_each()):
+ *
+ * - Namespaces, NetworkPolicies and LimitRanges: everything.
+ * - Objects that run pods: apiVersion, kind; metadata's name, generateName,
+ *   namespace and annotations (and labels, for a Pod); the path to the pod
+ *   template; the template's labels and annotations; of the pod spec what
+ *   KS060, KS070 and KS071 read (serviceAccountName, serviceAccount,
+ *   automountServiceAccountToken, the keys of resources) and the network
+ *   rules (hostNetwork); of each container its name, image, ports,
+ *   restartPolicy and the keys of its resources. What the limits and
+ *   requests of resources set is read when the object is loaded
+ *   (kube_res). KN003 evaluates the Pod Security Standards, which read much
+ *   more: it loads the object again from its source (kube_set_reload()).
+ * - Every other object: apiVersion, kind, automountServiceAccountToken (a
+ *   ServiceAccount's, for KS060), and metadata's name, generateName,
+ *   namespace and annotations (for suppressions of what end() reports).
+ *
+ * A rule of end() that reads more must be added here. Mappings not named
+ * below (labels, annotations, ports, ...) are kept whole, and a document
+ * with aliases is kept whole (a node could be shared).
  */
 static bool kept_whole(const struct kube_object *o)
 {
@@ -552,9 +582,41 @@ static bool kept_whole(const struct kube_object *o)
 	case KUBE_KIND_OTHER:
 		return o->kind_name && !strcmp(o->kind_name, "LimitRange");
 	default:
-		return kube_kind_has_pod(o->kind);
+		return false;
 	}
 }
+
+/* Which keys a trimmed mapping keeps: what it is in its object. */
+enum trim_role {
+	TRIM_ROOT,      /* an object that runs no pod */
+	TRIM_META,      /* its metadata */
+	TRIM_POD_ROOT,  /* an object that runs pods */
+	TRIM_POD_META,  /* its metadata */
+	TRIM_OWN_META,  /* its metadata when it is a Pod's, also the pod's (labels) */
+	TRIM_PATH,      /* a mapping on the way to the pod spec (spec, template, jobTemplate) */
+	TRIM_TMPL_META, /* the pod template's metadata */
+	TRIM_POD_SPEC,  /* the pod spec */
+	TRIM_CONTAINER, /* one of its containers */
+	TRIM_RESOURCES, /* the pod's or a container's resources */
+	TRIM_RES_LIST,  /* their limits and requests: read when loaded (kube_res) */
+	TRIM_ROLES,
+};
+
+static const char *const trim_keys[TRIM_ROLES][10] = {
+    [TRIM_ROOT] = {"apiVersion", "kind", "metadata", "automountServiceAccountToken"},
+    [TRIM_META] = {"name", "generateName", "namespace", "annotations"},
+    [TRIM_POD_ROOT] = {"apiVersion", "kind", "metadata", "spec", "template"},
+    [TRIM_POD_META] = {"name", "generateName", "namespace", "annotations"},
+    [TRIM_OWN_META] = {"name", "generateName", "namespace", "labels", "annotations"},
+    [TRIM_PATH] = {"spec", "template", "jobTemplate", "metadata"},
+    [TRIM_TMPL_META] = {"labels", "annotations"},
+    [TRIM_POD_SPEC] = {"containers", "initContainers", "ephemeralContainers", "hostNetwork",
+                       "serviceAccountName", "serviceAccount", "automountServiceAccountToken",
+                       "resources"},
+    [TRIM_CONTAINER] = {"name", "image", "ports", "restartPolicy", "resources"},
+    [TRIM_RESOURCES] = {"limits", "requests"},
+    [TRIM_RES_LIST] = {NULL},
+};
 
 /* Lines from which a document with nothing to leave out is kept as parsed, not copied. */
 #define KUBE_COPY_MAX_LINES 65536
@@ -567,12 +629,15 @@ struct doc_loader {
 	bool any_object;               /* a document was a Kubernetes object */
 	void (*fn)(struct kube_set *set, size_t first, size_t n, void *data);
 	void *data;
-	/* The roots and metadata of the document's objects not kept whole, sorted. */
+	/* The mappings of the document's objects that are trimmed, sorted by address. */
 	struct trim_node {
 		const struct vakt_yaml_node *node;
-		bool meta;
+		enum trim_role role;
 	} * trim;
 	size_t n_trim, cap_trim;
+	/* pick_pair(): the last mapping looked up and its entry (NULL: not trimmed). */
+	const struct vakt_yaml_node *last_map;
+	const struct trim_node *last;
 };
 
 static int trim_cmp(const void *pa, const void *pb)
@@ -583,40 +648,79 @@ static int trim_cmp(const void *pa, const void *pb)
 	return (a > b) - (a < b);
 }
 
-static bool key_in(const char *k, const char *const *set, size_t n)
+/* vakt_yaml_copy(): what a trimmed mapping keeps (see kept_whole()). */
+static bool pick_pair(const struct vakt_yaml_node *map, size_t i, void *data)
 {
-	for (size_t i = 0; k && i < n; i++)
-		if (!strcmp(k, set[i]))
+	struct doc_loader *d = data;
+	const struct trim_node *t;
+	const char *k;
+
+	/* Asked about every pair of a mapping in turn: look the mapping up once. */
+	if (map != d->last_map) {
+		struct trim_node key = {map, TRIM_ROOT};
+
+		d->last_map = map;
+		d->last = bsearch(&key, d->trim, d->n_trim, sizeof(*d->trim), trim_cmp);
+	}
+	t = d->last;
+	if (!t)
+		return true;
+	k = vakt_yaml_str(map->pairs[i].key);
+	for (size_t j = 0; k && j < VAKT_ARRAY_SIZE(trim_keys[t->role]) && trim_keys[t->role][j];
+	     j++)
+		if (!strcmp(k, trim_keys[t->role][j]))
 			return true;
 	return false;
 }
 
-/* vakt_yaml_copy(): what an object that is not kept whole keeps (kept_whole()). */
-static bool pick_pair(const struct vakt_yaml_node *map, size_t i, void *data)
+static void trim_add(struct doc_loader *d, const struct vakt_yaml_node *n, enum trim_role role)
 {
-	static const char *const root_keys[] = {"apiVersion", "kind", "metadata",
-	                                        "automountServiceAccountToken"};
-	static const char *const meta_keys[] = {"name", "generateName", "namespace", "annotations"};
-	const struct doc_loader *d = data;
-	struct trim_node key = {map, false};
-	const struct trim_node *t = bsearch(&key, d->trim, d->n_trim, sizeof(*d->trim), trim_cmp);
-	const char *k;
-
-	if (!t)
-		return true;
-	k = vakt_yaml_str(map->pairs[i].key);
-	if (t->meta)
-		return key_in(k, meta_keys, VAKT_ARRAY_SIZE(meta_keys));
-	return key_in(k, root_keys, VAKT_ARRAY_SIZE(root_keys));
-}
-
-static void trim_add(struct doc_loader *d, const struct vakt_yaml_node *n, bool meta)
-{
-	if (!n)
+	if (!vakt_yaml_is_map(n))
 		return;
 	d->trim = vakt_grow(d->trim, sizeof(*d->trim), d->n_trim + 1, &d->cap_trim);
 	d->trim[d->n_trim].node = n;
-	d->trim[d->n_trim++].meta = meta;
+	d->trim[d->n_trim++].role = role;
+}
+
+/* A resources mapping keeps the keys of its lists (locations), not what they hold. */
+static void trim_add_resources(struct doc_loader *d, const struct vakt_yaml_node *res)
+{
+	trim_add(d, res, TRIM_RESOURCES);
+	trim_add(d, vakt_yaml_get(res, "limits"), TRIM_RES_LIST);
+	trim_add(d, vakt_yaml_get(res, "requests"), TRIM_RES_LIST);
+}
+
+/* The mappings of an object that runs pods, each with its role. */
+static void trim_add_pod(struct doc_loader *d, const struct kube_object *o)
+{
+	const struct vakt_yaml_node *n = o->node;
+	const char *s = o->pod_spec_path;
+
+	trim_add(d, o->node, TRIM_POD_ROOT);
+	/* The network rules read the pod's labels: a controller's own are not read. */
+	trim_add(d, o->metadata, o->pod_meta == o->metadata ? TRIM_OWN_META : TRIM_POD_META);
+	/* The mappings between the object and its pod spec, along pod_spec_path. */
+	while (s && *s && vakt_yaml_is_map(n)) {
+		const char *dot = strchr(s, '.');
+		size_t len = dot ? (size_t)(dot - s) : strlen(s);
+		char key[32];
+
+		if (len >= sizeof(key) || !dot)
+			break;
+		memcpy(key, s, len);
+		key[len] = '\0';
+		n = vakt_yaml_get(n, key);
+		trim_add(d, n, TRIM_PATH);
+		s = dot + 1;
+	}
+	if (o->pod_meta != o->metadata)
+		trim_add(d, o->pod_meta, TRIM_TMPL_META);
+	trim_add(d, o->pod_spec, TRIM_POD_SPEC);
+	trim_add_resources(d, vakt_yaml_get(o->pod_spec, "resources"));
+	for (size_t i = 0; i < o->n_containers; i++) {
+		trim_add(d, o->containers[i].node, TRIM_CONTAINER);
+		trim_add_resources(d, vakt_yaml_get(o->containers[i].node, "resources"));
+	}
 }
 
 /*
@@ -633,6 +737,7 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 	struct kube_set *set = d->l.set;
 	struct vakt_error_list *errs = d->l.errs;
 	const struct vakt_yaml_node *copy;
+	struct kube_object *was;
 	size_t first = set->n, n;
 
 	if (object_kind(doc->root))
@@ -646,28 +751,65 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 	d->n_trim = 0;
 	if (d->fn)
 		d->fn(set, first, n, d->data);
+	/*
+	 * A big document with nothing to leave out, or pods only (a List of
+	 * thousands), is kept as parsed: a copy would take less in the end but
+	 * more for a moment, with the document. Its objects are then whole, not
+	 * trimmed.
+	 */
+	if (doc->root->end_line - doc->root->line >= KUBE_COPY_MAX_LINES) {
+		bool others = false;
+
+		for (size_t i = first; d->fn && !doc->shared && i < set->n && !others; i++)
+			others =
+			    !kept_whole(&set->objs[i]) && !kube_kind_has_pod(set->objs[i].kind);
+		if (!others)
+			return d->keep; /* the objects point into the document, which stays */
+	}
 	/* Trimming a node that aliases share could take from an object kept whole. */
 	if (d->fn && !doc->shared) {
 		for (size_t i = first; i < set->n; i++) {
-			if (kept_whole(&set->objs[i]))
+			const struct kube_object *o = &set->objs[i];
+
+			if (kept_whole(o))
 				continue;
-			trim_add(d, set->objs[i].node, false);
-			trim_add(d, set->objs[i].metadata, true);
+			if (kube_kind_has_pod(o->kind)) {
+				trim_add_pod(d, o);
+				continue;
+			}
+			trim_add(d, o->node, TRIM_ROOT);
+			trim_add(d, o->metadata, TRIM_META);
 		}
 		if (d->n_trim > 1)
 			qsort(d->trim, d->n_trim, sizeof(*d->trim), trim_cmp);
 	}
-	if (!d->n_trim && doc->root->end_line - doc->root->line >= KUBE_COPY_MAX_LINES)
-		return d->keep; /* the objects point into the document, which stays */
+	d->last_map = NULL;
 	copy = vakt_yaml_copy(d->keep, doc->root, doc->shared, d->n_trim ? pick_pair : NULL, d);
-	for (size_t i = first; i < set->n; i++) {
-		free(set->objs[i].containers);
-		free(set->objs[i].path);
-	}
+	/* The objects again, from the copy; what was read when loaded comes along. */
+	was = vakt_xmalloc(n * sizeof(*was));
+	memcpy(was, set->objs + first, n * sizeof(*was));
 	set->n = first;
 	d->l.errs = NULL;
 	loader_object(&d->l, copy, 0);
 	d->l.errs = errs;
+	if (set->n - first != n)
+		abort(); /* the copy keeps what makes the objects: cannot happen */
+	for (size_t i = 0; i < n; i++) {
+		struct kube_object *o = &set->objs[first + i];
+
+		if (o->n_containers != was[i].n_containers)
+			abort(); /* likewise */
+		o->trimmed = d->n_trim && !kept_whole(o);
+		o->pod_limits = was[i].pod_limits;
+		o->pod_requests = was[i].pod_requests;
+		for (size_t k = 0; k < o->n_containers; k++) {
+			o->containers[k].limits = was[i].containers[k].limits;
+			o->containers[k].requests = was[i].containers[k].requests;
+		}
+		free(was[i].containers);
+		free(was[i].path);
+	}
+	free(was);
 	return NULL;
 }
 
@@ -733,6 +875,74 @@ size_t kube_set_load_each(struct kube_set *set, struct vakt_source *src,
 	if (fn)
 		vakt_source_pack(src);
 	return added;
+}
+
+/* One file read again for kube_set_reload(): the objects asked for, in position order. */
+struct reloader {
+	struct loader l; /* into a set of the document's objects */
+	const struct kube_object *const *objs;
+	size_t n, next;
+	void (*fn)(const struct kube_object *kept, const struct kube_object *whole, void *data);
+	void *data;
+};
+
+static int pos_cmp(const struct kube_object *a, const struct kube_object *b)
+{
+	if (a->node->line != b->node->line)
+		return a->node->line < b->node->line ? -1 : 1;
+	return (a->node->col > b->node->col) - (a->node->col < b->node->col);
+}
+
+static struct vakt_yaml_stream *reload_doc(const struct vakt_yaml_doc *doc, void *data)
+{
+	struct reloader *r = data;
+	struct kube_set *set = r->l.set;
+
+	loader_object(&r->l, doc->root, 0);
+	for (size_t i = 0; i < set->n && r->next < r->n; i++) {
+		const struct kube_object *whole = &set->objs[i];
+
+		/* Positions are the original's: a kept object is where its whole one is. */
+		while (r->next < r->n && pos_cmp(r->objs[r->next], whole) < 0)
+			r->next++;
+		if (r->next < r->n && !pos_cmp(r->objs[r->next], whole))
+			r->fn(r->objs[r->next++], whole, r->data);
+	}
+	for (size_t i = 0; i < set->n; i++) {
+		free(set->objs[i].containers);
+		free(set->objs[i].path);
+	}
+	set->n = 0;
+	return NULL;
+}
+
+void kube_set_reload(const struct kube_object *const *objs, size_t n,
+                     void (*fn)(const struct kube_object *kept, const struct kube_object *whole,
+                                void *data),
+                     void *data)
+{
+	for (size_t i = 0, j; i < n; i = j) {
+		const struct vakt_source *src = objs[i]->src;
+		bool trimmed = false;
+
+		for (j = i; j < n && objs[j]->src == src; j++)
+			trimmed |= objs[j]->trimmed;
+		if (!trimmed || !src) {
+			for (size_t k = i; k < j; k++)
+				fn(objs[k], objs[k], data);
+		} else {
+			struct kube_set tmp = {0};
+			struct reloader r = {{&tmp, src, NULL}, objs + i, j - i, 0, fn, data};
+			struct vakt_error *err = NULL;
+			char *text = vakt_source_text(src);
+
+			/* The text parsed before: an error is one it had, reported then. */
+			(void)vakt_yaml_parse_each(src->path, text, src->len, reload_doc, &r, &err);
+			vakt_error_free(err);
+			kube_set_release(&tmp);
+			free(text);
+		}
+	}
 }
 
 size_t kube_set_load(struct kube_set *set, struct vakt_source *src, struct vakt_error_list *errs)

@@ -58,11 +58,24 @@ enum kube_container_type {
 	KUBE_EPHEMERAL_CONTAINER, /* spec.ephemeralContainers */
 };
 
+/* Which of cpu and memory something sets. */
+struct kube_res {
+	bool cpu, memory;
+};
+
+/* Add to *r what a resources list (limits, requests; NULL: none) sets: keys with a value. */
+void kube_res_add(struct kube_res *r, const struct vakt_yaml_node *map);
+
 struct kube_container {
 	enum kube_container_type type;
 	const char *name;                  /* borrowed; "" when missing */
 	size_t index;                      /* position in its list */
 	const struct vakt_yaml_node *node; /* the container mapping */
+	/*
+	 * Its resources.limits and resources.requests, read when loaded: a scan
+	 * keeps the keys of resources (for locations), not the lists (KS070, KS071).
+	 */
+	struct kube_res limits, requests;
 };
 
 struct kube_object {
@@ -94,6 +107,8 @@ struct kube_object {
 	const char *assumed;
 	struct kube_container *containers; /* all three lists, in that order; owned */
 	size_t n_containers;
+	/* The pod spec's resources.limits and resources.requests (pod-level resources). */
+	struct kube_res pod_limits, pod_requests;
 	/*
 	 * "Kind/namespace/name"; owned. Without metadata.namespace, the
 	 * namespace is kube_default_ns(): "default", where the object lands
@@ -102,6 +117,12 @@ struct kube_object {
 	char *path;
 	/* The file's `# vakt ignore` comments (kube_emit() applies them); NULL when none. */
 	const struct vakt_suppressions *pragmas;
+	/*
+	 * A scan kept only part of the tree, what the cross-file pass reads
+	 * (kube-load.c); a rule of end() that reads more loads the object again
+	 * from its source (kube_set_reload()).
+	 */
+	bool trimmed;
 };
 
 /* All objects of a scan, with the streams and sources they borrow from. */
@@ -140,6 +161,19 @@ enum kube_kind kube_kind_from(const char *api_version, const char *kind);
 size_t kube_set_load(struct kube_set *set, struct vakt_source *src, struct vakt_error_list *errs);
 void kube_set_release(struct kube_set *set);
 
+/*
+ * For the cross-file pass of a scan, whose sets keep only part of most
+ * objects (kube_object.trimmed): fn(kept, whole, data) for each objs[i]
+ * (objects of one set, in the set's order: by file, then position), whole
+ * being the object as loaded from its whole document, valid for the call
+ * (kept itself when it was not trimmed). Each file is read once, from the
+ * source the set keeps.
+ */
+void kube_set_reload(const struct kube_object *const *objs, size_t n,
+                     void (*fn)(const struct kube_object *kept, const struct kube_object *whole,
+                                void *data),
+                     void *data);
+
 /* Whether data is a Helm/Go template rather than YAML (kube-template.c). */
 bool kube_looks_templated(const char *data, size_t len);
 
@@ -163,11 +197,6 @@ char *kube_container_path(const struct kube_object *o, const struct kube_contain
  */
 const struct vakt_yaml_node *kube_object_where(const struct kube_object *o,
                                                const struct vakt_yaml_node *map, const char *key);
-
-/* Which of cpu and memory something sets. */
-struct kube_res {
-	bool cpu, memory;
-};
 
 /* What LimitRanges give a container by default: limits, and requests (either default). */
 struct kube_lr_defaults {

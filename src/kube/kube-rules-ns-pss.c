@@ -219,12 +219,70 @@ static char *kn_check_names(const struct kube_pss_result *r)
 	return vakt_buf_detach(&b);
 }
 
-/* KN003: a workload its own namespace's enforce label rejects. */
+/* A workload KN003 evaluates: its namespace, the enforce label and its policy. */
+struct kn_pending {
+	const struct kube_object *o, *ns;
+	const struct vakt_yaml_node *label;
+	struct kube_pss_policy p;
+};
+
+struct kn_eval {
+	struct vakt_check_ctx *ctx;
+	const struct kn_pending *v;
+	size_t n, next;
+};
+
+/* KN003 on one workload: kept is the scan's object, whole the same with its whole pod. */
+static void kn_evaluate(const struct kube_object *kept, const struct kube_object *whole, void *data)
+{
+	struct kn_eval *e = data;
+	const struct kn_pending *w;
+	const struct kube_object *o = kept;
+	struct kube_pss_result r = {0};
+	const struct kube_pss_item *first;
+	char *checks, *why;
+
+	while (e->next < e->n && e->v[e->next].o != kept)
+		e->next++;
+	if (e->next == e->n)
+		return;
+	w = &e->v[e->next++];
+	kube_pss_evaluate(&w->p, whole->pod_meta, whole->pod_spec, &r);
+	if (!r.n)
+		return;
+	first = &r.v[0].items[0];
+	checks = kn_check_names(&r);
+	why = kube_pss_result_message(&r);
+	if (o->kind == KUBE_KIND_POD)
+		kube_emit(e->ctx, o, NULL, first->at,
+		          "namespace \"%.*s\" enforces Pod Security \"%s:%s\" (%s:%d): this "
+		          "Pod is rejected for %s: %s",
+		          KUBE_PSS_TEXT_MAX, o->ns, kube_pss_level_name(w->p.level), w->p.version,
+		          w->ns->file, w->label->line, checks, why);
+	else
+		kube_emit(e->ctx, o, NULL, first->at,
+		          "namespace \"%.*s\" enforces Pod Security \"%s:%s\" (%s:%d): "
+		          "applying the %s only warns, but every pod it creates is rejected "
+		          "for %s: %s",
+		          KUBE_PSS_TEXT_MAX, o->ns, kube_pss_level_name(w->p.level), w->p.version,
+		          w->ns->file, w->label->line, o->kind_name, checks, why);
+	free(checks);
+	free(why);
+	kube_pss_result_release(&r);
+}
+
+/*
+ * KN003: a workload its own namespace's enforce label rejects. A scan keeps
+ * only part of a pod (kube_object.trimmed): the workloads to evaluate are
+ * loaded again, each file once.
+ */
 static void kn_rejected(struct vakt_check_ctx *ctx)
 {
 	const struct kube_check_model *m = ctx->model;
 	struct kn_ns *nss = NULL;
-	size_t n_ns = 0, cap = 0;
+	struct kn_pending *pend = NULL;
+	const struct kube_object **objs = NULL;
+	size_t n_ns = 0, cap = 0, n_pend = 0, cap_pend = 0;
 
 	if (!m || !m->set)
 		return;
@@ -242,40 +300,28 @@ static void kn_rejected(struct vakt_check_ctx *ctx)
 	for (size_t i = 0; n_ns && i < m->set->n; i++) {
 		const struct kube_object *o = &m->set->objs[i], *ns;
 		const struct vakt_yaml_node *label;
-		struct kube_pss_result r = {0};
 		struct kube_pss_policy p;
-		const struct kube_pss_item *first;
-		char *checks, *why;
 
 		if (!kube_kind_has_pod(o->kind) || !o->pod_spec || !o->ns)
 			continue;
 		if (!(ns = kn_ns_find(nss, n_ns, o->ns)) || !(label = kn_enforce_policy(ns, &p)))
 			continue;
-		kube_pss_evaluate(&p, o->pod_meta, o->pod_spec, &r);
-		if (!r.n)
+		/* Privileged runs no check: nothing to load again. */
+		if (p.level == KUBE_PSS_PRIVILEGED)
 			continue;
-		first = &r.v[0].items[0];
-		checks = kn_check_names(&r);
-		why = kube_pss_result_message(&r);
-		if (o->kind == KUBE_KIND_POD)
-			kube_emit(
-			    ctx, o, NULL, first->at,
-			    "namespace \"%.*s\" enforces Pod Security \"%s:%s\" (%s:%d): this "
-			    "Pod is rejected for %s: %s",
-			    KUBE_PSS_TEXT_MAX, o->ns, kube_pss_level_name(p.level), p.version,
-			    ns->file, label->line, checks, why);
-		else
-			kube_emit(
-			    ctx, o, NULL, first->at,
-			    "namespace \"%.*s\" enforces Pod Security \"%s:%s\" (%s:%d): "
-			    "applying the %s only warns, but every pod it creates is rejected "
-			    "for %s: %s",
-			    KUBE_PSS_TEXT_MAX, o->ns, kube_pss_level_name(p.level), p.version,
-			    ns->file, label->line, o->kind_name, checks, why);
-		free(checks);
-		free(why);
-		kube_pss_result_release(&r);
+		pend = vakt_grow(pend, sizeof(*pend), n_pend + 1, &cap_pend);
+		pend[n_pend++] = (struct kn_pending){o, ns, label, p};
 	}
+	if (n_pend) {
+		struct kn_eval e = {ctx, pend, n_pend, 0};
+
+		objs = vakt_xcalloc(n_pend, sizeof(*objs));
+		for (size_t i = 0; i < n_pend; i++)
+			objs[i] = pend[i].o;
+		kube_set_reload(objs, n_pend, kn_evaluate, &e);
+	}
+	free(objs);
+	free(pend);
 	free(nss);
 }
 

@@ -449,6 +449,24 @@ static void note_objects(struct kube_set *set, size_t first, size_t n, void *dat
 	}
 }
 
+struct reloaded {
+	size_t calls;
+	bool env; /* the whole container has its env */
+};
+
+static void note_reloaded(const struct kube_object *kept, const struct kube_object *whole,
+                          void *data)
+{
+	struct reloaded *r = data;
+
+	r->calls++;
+	assert_ptr_not_equal(kept, whole);
+	assert_string_equal(kept->path, whole->path);
+	assert_int_equal(kept->node->line, whole->node->line);
+	assert_false(whole->trimmed);
+	r->env = whole->n_containers == 1 && vakt_yaml_get(whole->containers[0].node, "env");
+}
+
 static void test_load_each_trims(void **state)
 {
 	static const char text[] =
@@ -462,7 +480,8 @@ static void test_load_each_trims(void **state)
 	    "---\n"
 	    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: {a: b}}\n"
 	    "spec:\n  template:\n    metadata: {labels: {app: web}}\n"
-	    "    spec:\n      containers:\n      - {name: app, image: nginx, env: [{name: A}]}\n"
+	    "    spec:\n      containers:\n      - {name: app, image: nginx, env: [{name: A}],\n"
+	    "         resources: {limits: {cpu: \"1\"}}}\n"
 	    "---\n"
 	    "apiVersion: v1\nkind: List\nitems:\n"
 	    "- {apiVersion: v1, kind: Service, metadata: {name: s}, spec: {ports: [{port: 80}]}}\n"
@@ -502,12 +521,35 @@ static void test_load_each_trims(void **state)
 	assert_non_null(vakt_yaml_get(o->node, "automountServiceAccountToken"));
 	assert_null(vakt_yaml_get(o->node, "secrets"));
 
-	/* Workloads and LimitRanges stay whole, in a List too. */
+	/*
+	 * A workload keeps its pod's labels, the path to its pod and of each
+	 * container what end() reads (name, image, ports, resources); not its env,
+	 * nor a controller's own labels.
+	 */
 	o = find(&set, "Deployment/default/web");
-	assert_non_null(vakt_yaml_get(o->metadata, "labels"));
+	assert_true(o->trimmed);
+	assert_null(vakt_yaml_get(o->metadata, "labels"));
+	assert_non_null(vakt_yaml_get(o->pod_meta, "labels"));
 	assert_int_equal(o->n_containers, 1);
-	assert_non_null(vakt_yaml_get(o->containers[0].node, "env"));
+	assert_null(vakt_yaml_get(o->containers[0].node, "env"));
+	assert_string_equal(vakt_yaml_text(vakt_yaml_get(o->containers[0].node, "image")), "nginx");
 	assert_string_equal(o->containers[0].name, "app");
+	/* Of resources the keys stay (locations); what the lists set was read when loaded. */
+	assert_int_equal(vakt_yaml_path(o->containers[0].node, "resources.limits")->n, 0);
+	assert_true(o->containers[0].limits.cpu);
+	assert_false(o->containers[0].limits.memory);
+	assert_false(o->containers[0].requests.cpu);
+	/* kube_set_reload() gives it whole again, each file read once. */
+	{
+		const struct kube_object *objs[] = {o};
+		struct reloaded r = {0};
+
+		kube_set_reload(objs, 1, note_reloaded, &r);
+		assert_int_equal(r.calls, 1);
+		assert_true(r.env);
+	}
+	/* LimitRanges stay whole, in a List too. */
+	assert_false(find(&set, "LimitRange/default/lr")->trimmed);
 	assert_non_null(vakt_yaml_get(find(&set, "LimitRange/default/lr")->node, "spec"));
 	assert_null(vakt_yaml_get(find(&set, "Service/default/s")->node, "spec"));
 

@@ -179,6 +179,28 @@ static void test_escape_stream(void **state)
 		free(j);
 		free(x);
 	}
+	/*
+	 * A character to escape at every offset of long plain text (which is
+	 * skipped 16 bytes at a time), with newlines, tabs and UTF-8 kept.
+	 */
+	for (size_t off = 0; off < 40; off++) {
+		char text[160], want[200];
+		char *j;
+
+		memset(text, 'a', off);
+		snprintf(text + off, sizeof(text) - off, "%s",
+		         "\xc2\x9b"
+		         "b\tc\nd caf\xc3\xa9 \xe2\x80\x94 0123456789abcdef\x1b"
+		         "ghijklmnopqrstuvwxyz\xe2\x80\xae.");
+		memset(want, 'a', off);
+		snprintf(want + off, sizeof(want) - off, "%s",
+		         "\\u009b"
+		         "b\tc\nd caf\xc3\xa9 \xe2\x80\x94 0123456789abcdef\\u001b"
+		         "ghijklmnopqrstuvwxyz\\u202e.");
+		j = escaped(VAKT_ESCAPE_JSON, text, sizeof(text));
+		assert_string_equal(j, want);
+		free(j);
+	}
 	/* A lead byte at the very end is written as it is. */
 	{
 		char *j = escaped(VAKT_ESCAPE_JSON, "end\xc2", 64);

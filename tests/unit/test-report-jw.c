@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "core/report-jw.h"
+#include "core/util.h"
 
 /* What jansson prints for t, as the reports dump it. */
 static char *dump(json_t *t)
@@ -100,6 +101,46 @@ static void test_invalid_utf8(void **state)
 	free(buf);
 }
 
+/*
+ * Long strings, with one character to escape (or UTF-8 to keep) at every
+ * offset of a plain run: the writer skips plain text 16 bytes at a time, and
+ * the FILE and buffer forms give jansson's bytes wherever it falls.
+ */
+static void test_long_strings(void **state)
+{
+	static const char *const specials[] = {"\"",       "\\",           "\n",
+	                                       "\x01",     "\x1f",         "\x7f",
+	                                       "\xc3\xa9", "\xe2\x80\xae", "\xf0\x9f\x90\xb3"};
+	struct vakt_buf b = VAKT_BUF_INIT;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(specials) / sizeof(specials[0]); k++) {
+		for (size_t off = 0; off < 40; off++) {
+			char in[128], *buf = NULL, *want;
+			size_t len = 0;
+			json_t *j;
+			FILE *f = open_memstream(&buf, &len);
+
+			memset(in, 'a', off);
+			snprintf(in + off, sizeof(in) - off, "%s%s", specials[k],
+			         "bcdefghijklmnopqrstuvwxyz0123456789 trailing text");
+			vakt_jw_put_string(f, in, (size_t)-1);
+			fclose(f);
+			j = json_string(in);
+			want = json_dumps(j, JSON_ENCODE_ANY);
+			json_decref(j);
+			assert_non_null(want);
+			assert_string_equal(buf, want);
+			vakt_buf_reset(&b);
+			vakt_jw_buf_string(&b, in, (size_t)-1);
+			assert_string_equal(vakt_buf_str(&b), want);
+			free(want);
+			free(buf);
+		}
+	}
+	vakt_buf_release(&b);
+}
+
 /* A value nested in a document is indented for its depth. */
 static void test_nested_base(void **state)
 {
@@ -123,6 +164,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_layout_matches_jansson),
 	    cmocka_unit_test(test_invalid_utf8),
+	    cmocka_unit_test(test_long_strings),
 	    cmocka_unit_test(test_nested_base),
 	};
 
