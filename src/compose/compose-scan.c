@@ -207,4 +207,5 @@ const struct vakt_domain compose_domain = {
     .match_name = compose_match_name,
     .match_content = compose_sniff,
     .scan = compose_scan,
+    .values = ctr_values,
 };

@@ -2,8 +2,8 @@
 /*
  * The container rules' checks (CR001-CR021; the secret rules CR016 and CR017
  * are in ctr-check-secret.c), over one struct ctr_settings:
- * a compose service or a docker/podman run command line, and the shared
- * data-residency rules (RS001, RS002) over the same. Messages name the
+ * a compose service or a docker/podman run command line, and the values
+ * of the same that the families judge (data residency). Messages name the
  * setting the way its author wrote it (`cap_drop:` or `--cap-drop`).
  */
 #include <stdarg.h>
@@ -13,7 +13,6 @@
 #include "ctr-check.h"
 #include "knowledge/hostpath.h"
 #include "knowledge/imageref.h"
-#include "knowledge/residency.h"
 #include "knowledge/typosquat.h"
 
 /* Capability names are short; a longer one is not dangerous by name. */
@@ -628,7 +627,7 @@ void ctr_check_typosquat(struct vakt_check_ctx *ctx)
 	vakt_imageref_release(&r);
 }
 
-/* --- data residency (RS001, RS002 of src/knowledge/residency.h) --------------------- */
+/* --- values the families judge (data residency, src/knowledge/residency.h) ---------- */
 
 /*
  * Whether an endpoint URL or host[:port] names a host on this machine or
@@ -667,15 +666,23 @@ static bool has_local_endpoint(const struct ctr_settings *c)
 	return false;
 }
 
+/* A value of c, with c's object path, to the families. */
+static void judge(struct vakt_check_ctx *ctx, const struct ctr_settings *c,
+                  enum vakt_value_kind kind, const char *text, const struct vakt_span *at)
+{
+	struct vakt_value v = {.kind = kind, .text = text, .at = at, .object = c->object};
+
+	v.len = text ? strlen(text) : 0;
+	vakt_values_judge(ctx, &v);
+}
+
 /*
- * The image's registry and the endpoints and regions in the environment and
- * the command. An interpolated value is read as the file itself writes it
- * (defaults kept, variables empty), as the Dockerfile rules read ARG
- * defaults. Findings go through vakt_check_emit(), so pragmas and config
- * ignores apply as to the CR rules. Region settings of a client whose
- * object store endpoint is local are not where the data is.
+ * An interpolated image is read as the file itself writes it (defaults
+ * kept, variables empty), as the Dockerfile rules read ARG defaults.
+ * Region settings of a client whose object store endpoint is local are not
+ * where the data is.
  */
-static void ctr_check_residency(struct vakt_check_ctx *ctx)
+void ctr_values(struct vakt_check_ctx *ctx)
 {
 	const struct ctr_settings *c = ctx->model;
 	enum ctr_interp mode = c->origin == CTR_COMPOSE ? CTR_INTERP_COMPOSE : CTR_INTERP_SHELL;
@@ -686,16 +693,16 @@ static void ctr_check_residency(struct vakt_check_ctx *ctx)
 		char *image = c->image.dynamic ? ctr_literal_view(c->image.text, mode, &dynamic)
 		                               : vakt_xstrdup(c->image.text);
 
-		vakt_residency_check_image(ctx, image, &c->image.span, c->object);
+		judge(ctx, c, VAKT_VALUE_IMAGE, image, &c->image.span);
 		free(image);
 	}
 	for (size_t i = 0; i < c->n_env; i++) {
 		if (local && strcasestr(c->env[i].name, "REGION"))
 			continue;
-		vakt_residency_check_text(ctx, c->env[i].literal, &c->env[i].value_span, c->object);
+		judge(ctx, c, VAKT_VALUE_TEXT, c->env[i].literal, &c->env[i].value_span);
 	}
 	for (size_t i = 0; i < c->args.n; i++)
-		vakt_residency_check_text(ctx, c->args.v[i].text, &c->args.v[i].span, c->object);
+		judge(ctx, c, VAKT_VALUE_TEXT, c->args.v[i].text, &c->args.v[i].span);
 }
 
 /* --- running the table -------------------------------------------------------------- */
@@ -711,5 +718,4 @@ void ctr_run_rules(const struct vakt_domain *d, const struct ctr_settings *c,
 	ctx.opts = o;
 	ctx.out = out;
 	vakt_rules_run(&ctx, d, VAKT_SCOPE_UNIT);
-	ctr_check_residency(&ctx);
 }

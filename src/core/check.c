@@ -23,7 +23,7 @@ static void check_place(struct vakt_check_ctx *ctx, struct vakt_finding *f,
 {
 	struct vakt_findings *l = ctx->out;
 
-	f->loc.file = vakt_findings_intern(l, ctx->src ? ctx->src->path : NULL);
+	f->loc.file = vakt_findings_intern(l, ctx->src ? ctx->src->path : ctx->file);
 	f->loc.object = vakt_findings_intern(l, object);
 	if (at) {
 		f->loc.line = at->line;
@@ -40,18 +40,18 @@ static void check_place(struct vakt_check_ctx *ctx, struct vakt_finding *f,
 			f->snippet = (char *)(uintptr_t)vakt_strpool_intern(
 			    l->pool, line, len < VAKT_SNIPPET_MAX ? len : VAKT_SNIPPET_MAX);
 	}
+	if (ctx->domain && ctx->domain->amend)
+		ctx->domain->amend(ctx, f);
 }
 
 void vakt_check_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
                      const char *fmt, ...)
 {
-	struct vakt_finding *f = check_push(ctx);
 	va_list ap;
 
 	va_start(ap, fmt);
-	f->message = (char *)(uintptr_t)vakt_strpool_vprintf(ctx->out->pool, fmt, ap);
+	vakt_check_vemit(ctx, at, object, fmt, ap);
 	va_end(ap);
-	check_place(ctx, f, at, object);
 }
 
 void vakt_check_emit_msg(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
@@ -75,27 +75,37 @@ void vakt_check_lower(struct vakt_check_ctx *ctx, int steps)
 	f->severity = sev < (int)VAKT_SEV_INFO ? VAKT_SEV_INFO : (enum vakt_severity)sev;
 }
 
-/*
- * Formats once more than vakt_check_emit() does (into a buffer, then the
- * pool); for the callers of a domain's own emitter that is the price of
- * leaving vakt_check_emit() as it is.
- */
 void vakt_check_vemit(struct vakt_check_ctx *ctx, const struct vakt_span *at, const char *object,
                       const char *fmt, va_list ap)
 {
-	char *msg = vakt_xvasprintf(fmt, ap);
+	struct vakt_finding *f = check_push(ctx);
 
-	vakt_check_emit(ctx, at, object, "%s", msg);
-	free(msg);
+	f->message = (char *)(uintptr_t)vakt_strpool_vprintf(ctx->out->pool, fmt, ap);
+	check_place(ctx, f, at, object);
 }
 
 void vakt_rules_run(struct vakt_check_ctx *ctx, const struct vakt_domain *d,
                     enum vakt_rule_scope scope)
 {
+	ctx->domain = d;
 	for (const struct vakt_rule *const *t = d->tables; t && *t; t++)
 		for (const struct vakt_rule *r = *t; r->id; r++)
 			if (r->check && r->scope == scope) {
 				ctx->rule = r;
 				r->check(ctx);
 			}
+	if (scope == VAKT_SCOPE_UNIT && d->values)
+		d->values(ctx);
+}
+
+void vakt_values_judge(struct vakt_check_ctx *ctx, const struct vakt_value *v)
+{
+	static const struct vakt_domain *const families[] = {VAKT_FAMILIES};
+	const struct vakt_rule *saved = ctx->rule;
+
+	if (!v->text)
+		return;
+	for (size_t i = 0; i < sizeof(families) / sizeof(*families); i++)
+		families[i]->judge(ctx, v);
+	ctx->rule = saved;
 }

@@ -26,6 +26,15 @@ struct vakt_check_ctx {
 	const struct vakt_source *src;     /* for snippets; may be NULL */
 	const struct vakt_scan_opts *opts; /* config, build args; never NULL */
 	struct vakt_findings *out;         /* where findings go */
+	/* The file findings name when there is no src (an image archive); else src's path. */
+	const char *file;
+	/*
+	 * The domain whose rules run (vakt_rules_run() sets it): every emit
+	 * ends with its amend() hook, if any, which reads ctx->about, what the
+	 * domain set for this finding or value (Kubernetes: the object).
+	 */
+	const struct vakt_domain *domain;
+	const void *about;
 };
 
 /*
@@ -60,9 +69,17 @@ void vakt_check_vemit(struct vakt_check_ctx *ctx, const struct vakt_span *at, co
  * scope is scope and that has a check, on the model in ctx (ctx->rule is
  * set to each in turn). The domain calls it per unit with VAKT_SCOPE_UNIT
  * from scan(), and from end() per unit with VAKT_SCOPE_DEFERRED and once
- * with VAKT_SCOPE_SET, filling ctx->model (and ctx->src) for each.
+ * with VAKT_SCOPE_SET, filling ctx->model (and ctx->src) for each. Per unit,
+ * the families (VAKT_FAMILIES) then judge the unit's values (d->values()):
+ * a domain does not opt into them.
  */
 void vakt_rules_run(struct vakt_check_ctx *ctx, const struct vakt_domain *d,
                     enum vakt_rule_scope scope);
+
+/*
+ * Judge v by every family of VAKT_FAMILIES (data residency): a domain's
+ * values() hook calls it for each value of the unit. ctx->rule is restored.
+ */
+void vakt_values_judge(struct vakt_check_ctx *ctx, const struct vakt_value *v);
 
 #endif

@@ -15,12 +15,42 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "source.h"
+
+struct vakt_check_ctx;
 struct vakt_error_list;
+struct vakt_finding;
 struct vakt_findings;
 struct vakt_rule;
 struct vakt_scan_opts;
 struct vakt_source;
 struct vakt_suppressions;
+
+/*
+ * A value of a unit that the families of rules every domain applies (data
+ * residency) judge. The domain hands each one to vakt_values_judge() from
+ * its values() hook; the engine calls that hook after the unit's rules.
+ */
+enum vakt_value_kind {
+	VAKT_VALUE_IMAGE, /* an image reference the unit pulls (or is named), as written */
+	VAKT_VALUE_TEXT,  /* a value that may name an endpoint, bucket or region */
+};
+
+struct vakt_value {
+	enum vakt_value_kind kind;
+	const char *text; /* len bytes, NUL-terminated for an image; borrowed for the call */
+	size_t len;
+	/*
+	 * Where a finding about text[off, off + n) is: span_of(span_data, off, n)
+	 * when the value's bytes are spread over the source (a Dockerfile's
+	 * continued lines); else `at`, narrowed to the match when `at` is one
+	 * line exactly as wide as text; NULL `at`: no position.
+	 */
+	const struct vakt_span *at;
+	struct vakt_span (*span_of)(const void *span_data, size_t off, size_t n);
+	const void *span_data;
+	const char *object; /* the object path findings carry; NULL for none */
+};
 
 /*
  * A domain's descriptor. A domain whose input is not a file found by the
@@ -48,13 +78,21 @@ struct vakt_domain {
 	 * Optional cross-file pass (one scan is one set of objects): begin()
 	 * makes the per-scan state handed to every scan() call (which may run
 	 * on several threads at once: the domain locks its state), and end()
-	 * reports what needs every file, then frees the state. Findings from
-	 * end() get the same config and severity processing; a domain marks
-	 * its own suppressions (annotations) with finding.suppressed.
+	 * reports what needs every file. Findings from end() get the same
+	 * severity, config and pragma processing; a domain marks its own
+	 * suppressions (annotations) with finding.suppressed.
 	 */
 	void *(*begin)(const struct vakt_scan_opts *o);
 	void (*end)(void *state, const struct vakt_scan_opts *o, struct vakt_findings *out,
 	            struct vakt_error_list *errs);
+	/*
+	 * With end(): the inline suppressions (comment pragmas) of the file
+	 * finding f of end() is in, which the scan applies as it applies those
+	 * scan() handed over (NULL: none; borrowed from state), and release(),
+	 * which frees state once end()'s findings are processed.
+	 */
+	const struct vakt_suppressions *(*pragmas)(void *state, const struct vakt_finding *f);
+	void (*release)(void *state);
 	/*
 	 * Parse src and run the rules. Findings go to out (unfiltered; the scan
 	 * applies config and suppressions). Parse errors are appended to errs
@@ -68,6 +106,26 @@ struct vakt_domain {
 	void (*scan)(struct vakt_source *src, const struct vakt_scan_opts *o, void *state,
 	             struct vakt_findings *out, struct vakt_suppressions *sup,
 	             struct vakt_error_list *errs);
+	/*
+	 * Hand every value of the unit in ctx->model that the families judge
+	 * (images it pulls, values that may name an endpoint) to
+	 * vakt_values_judge(ctx, &value). vakt_rules_run() calls it after the
+	 * unit's own rules; NULL: the domain has no such values.
+	 */
+	void (*values)(struct vakt_check_ctx *ctx);
+	/*
+	 * What the domain adds to each finding of its context, its own rules'
+	 * and the families' alike (Kubernetes: the facets and its suppression
+	 * annotations, from ctx->about); called once the finding is placed.
+	 * NULL: nothing.
+	 */
+	void (*amend)(const struct vakt_check_ctx *ctx, struct vakt_finding *f);
+	/*
+	 * A family's judgement of one value (residency: RS001 of an image, RS002
+	 * of a text), emitting through ctx with ctx->rule switched to its rules.
+	 * Set by families (VAKT_FAMILIES) only.
+	 */
+	void (*judge)(struct vakt_check_ctx *ctx, const struct vakt_value *v);
 };
 
 /* The descriptors, each defined in its domain's folder. */
@@ -77,13 +135,14 @@ extern const struct vakt_domain runline_domain; /* src/runline/runline-scan.c */
 extern const struct vakt_domain kube_domain;    /* src/kube/kube-scan.c */
 extern const struct vakt_domain image_domain;   /* src/image/img-rules.c (vakt image) */
 /*
- * Not a domain of its own but a family of rules the file domains apply: the
- * data-residency rules (src/knowledge/residency-rules.c). Their checks need
- * the values a domain holds, so each domain runs them from its own scan
- * (df_check_residency(), kube_check_residency(), ctr_check_residency())
- * through the helpers of knowledge/residency.h (vakt image does not yet).
+ * Not a domain of its own but a family of rules every domain applies: the
+ * data-residency rules (src/knowledge/residency-rules.c). Their judge() reads
+ * the values each domain's values() hands over; the engine runs it.
  */
 extern const struct vakt_domain residency_domain;
+
+/* The families the engine runs on every domain's values (vakt_values_judge()). */
+#define VAKT_FAMILIES &residency_domain
 
 /*
  * The domains vakt scan dispatches files to, in the order it asks them. By

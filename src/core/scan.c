@@ -69,9 +69,25 @@ static enum vakt_severity scan_severity(const struct vakt_scan_opts *o,
 	return sev < (int)VAKT_SEV_INFO ? VAKT_SEV_INFO : (enum vakt_severity)sev;
 }
 
-/* Apply config and inline suppressions to fresh findings and move them to res. */
-static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressions *sup,
-                        const struct vakt_scan_opts *o, struct vakt_scan_result *res)
+/* Mark that config ignore entry e (of o->config) ignored a finding of res (stale warnings). */
+static void scan_note_ignore(struct vakt_scan_result *res, const struct vakt_scan_opts *o,
+                             const struct vakt_config_ignore *e)
+{
+	if (!res->ignore_used)
+		res->ignore_used = vakt_xcalloc(o->config->n_ignores, sizeof(*res->ignore_used));
+	res->ignore_used[e - o->config->ignores] = true;
+}
+
+/*
+ * The one post-processing of findings, for every command: severity, the
+ * --severity filter, then what suppresses a finding, first match wins: the
+ * domain's own (annotations, already marked), the config's ignores, inline
+ * pragmas (sup; for end()'s findings, those of each finding's file). The
+ * findings move to res.
+ */
+static void scan_settle(struct vakt_findings *fresh, const struct vakt_suppressions *sup,
+                        const struct vakt_domain *d, void *state, const struct vakt_scan_opts *o,
+                        struct vakt_scan_result *res)
 {
 	size_t kept = 0;
 
@@ -96,9 +112,12 @@ static void scan_finish(struct vakt_findings *fresh, const struct vakt_suppressi
 			              : vakt_xasprintf("config: ignored in '%s'",
 			                               o->config->origin ? o->config->origin
 			                                                 : VAKT_CONFIG_NAME);
-			vakt_scan_note_ignore(res, o, e);
+			scan_note_ignore(res, o, e);
 		} else if (o->inline_ignores) {
-			vakt_suppressions_apply(sup, f);
+			vakt_suppressions_apply(sup               ? sup
+			                        : d && d->pragmas ? d->pragmas(state, f)
+			                                          : NULL,
+			                        f);
 		}
 		if (f->suppressed)
 			res->suppressed++;
@@ -128,7 +147,7 @@ static void scan_one(const struct vakt_domain *d, void *state, struct vakt_sourc
 	}
 	res->errors.n = kept;
 	vakt_suppressions_index(&sup);
-	scan_finish(&fresh, &sup, o, res);
+	scan_settle(&fresh, &sup, d, state, o, res);
 	vakt_findings_release(&fresh);
 	vakt_suppressions_release(&sup);
 	if (!d->keeps_source)
@@ -144,8 +163,16 @@ static void scan_end(const struct vakt_domain *d, void *state, const struct vakt
 	if (!d->end)
 		return;
 	d->end(state, o, &fresh, &res->errors);
-	scan_finish(&fresh, NULL, o, res);
+	scan_settle(&fresh, NULL, d, state, o, res);
 	vakt_findings_release(&fresh);
+	if (d->release)
+		d->release(state);
+}
+
+void vakt_scan_settle(struct vakt_findings *fresh, const struct vakt_scan_opts *o,
+                      struct vakt_scan_result *res)
+{
+	scan_settle(fresh, NULL, NULL, NULL, o, res);
 }
 
 void vakt_scan_source(const struct vakt_domain *d, struct vakt_source *src,
@@ -521,7 +548,7 @@ static void scan_jobs(struct scan_state *st)
 		st->res->hidden += w[t].res.hidden;
 		for (size_t k = 0; w[t].res.ignore_used && k < st->o->config->n_ignores; k++)
 			if (w[t].res.ignore_used[k])
-				vakt_scan_note_ignore(st->res, st->o, &st->o->config->ignores[k]);
+				scan_note_ignore(st->res, st->o, &st->o->config->ignores[k]);
 		vakt_scan_result_release(&w[t].res);
 	}
 	free(w);
@@ -603,14 +630,6 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 		qsort(res->errors.v, res->errors.n, sizeof(*res->errors.v), error_cmp);
 	res->elapsed = vakt_now() - t0;
 	return 0;
-}
-
-void vakt_scan_note_ignore(struct vakt_scan_result *res, const struct vakt_scan_opts *o,
-                           const struct vakt_config_ignore *e)
-{
-	if (!res->ignore_used)
-		res->ignore_used = vakt_xcalloc(o->config->n_ignores, sizeof(*res->ignore_used));
-	res->ignore_used[e - o->config->ignores] = true;
 }
 
 void vakt_scan_warn_ignores(struct vakt_scan_result *res, const struct vakt_scan_opts *o,

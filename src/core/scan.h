@@ -120,11 +120,14 @@ void vakt_scan_source(const struct vakt_domain *d, struct vakt_source *src,
                       const struct vakt_scan_opts *o, struct vakt_scan_result *res);
 
 /*
- * Mark that config ignore entry e (of o->config) ignored a finding of res,
- * for the stale-entry warnings.
+ * The post-processing every finding goes through, for a command whose
+ * domain is not dispatched by the scan (vakt image): severity and the
+ * --severity filter, the domain's own suppressions, then the config's
+ * ignores. The findings move from fresh (left empty) to res.
  */
-void vakt_scan_note_ignore(struct vakt_scan_result *res, const struct vakt_scan_opts *o,
-                           const struct vakt_config_ignore *e);
+void vakt_scan_settle(struct vakt_findings *fresh, const struct vakt_scan_opts *o,
+                      struct vakt_scan_result *res);
+
 /*
  * Add to res->warnings: each expired ignore entry of o->config, and, when
  * stale is true (the scan covered the configuration's whole tree), each

@@ -63,6 +63,20 @@ struct vakt_suppression *vakt_suppressions_push(struct vakt_suppressions *s)
 	return &s->v[s->n++];
 }
 
+void vakt_suppressions_append(struct vakt_suppressions *dst, const struct vakt_suppressions *src)
+{
+	for (size_t i = 0; src && i < src->n; i++) {
+		const struct vakt_suppression *from = &src->v[i];
+		struct vakt_suppression *to = vakt_suppressions_push(dst);
+
+		*to = *from;
+		to->rules = (struct vakt_strv){0};
+		for (size_t k = 0; k < from->rules.n; k++)
+			vakt_strv_push(&to->rules, from->rules.v[k]);
+		to->reason = from->reason ? vakt_xstrdup(from->reason) : NULL;
+	}
+}
+
 void vakt_suppressions_release(struct vakt_suppressions *s)
 {
 	index_free(s);

@@ -33,6 +33,8 @@ struct vakt_suppressions {
 
 /* Append an empty suppression and return it (valid until the next push; drops the index). */
 struct vakt_suppression *vakt_suppressions_push(struct vakt_suppressions *s);
+/* Append copies of src's suppressions (src may be NULL) to dst, which owns them. */
+void vakt_suppressions_append(struct vakt_suppressions *dst, const struct vakt_suppressions *src);
 void vakt_suppressions_release(struct vakt_suppressions *s);
 
 /*
@@ -47,8 +49,9 @@ void vakt_suppressions_index(struct vakt_suppressions *s);
 /*
  * Mark f suppressed by the first suppression of sup (may be NULL) that
  * covers it, with "ORIGIN pragma at line N[: reason]" as its reason (owned
- * by f). Returns whether one did. A domain that reports findings outside
- * its scan() (cross-file ones, in end()) applies its files' pragmas with it.
+ * by f). Returns whether one did. Only the scan calls it (after the config's
+ * ignores); a domain hands its pragmas over (scan()'s sup, the pragmas()
+ * hook for end()'s findings: core/domain.h).
  */
 bool vakt_suppressions_apply(const struct vakt_suppressions *sup, struct vakt_finding *f);
 

@@ -4,7 +4,7 @@
 
 #include "core/check.h"
 #include "core/scan.h"
-#include "df-check-residency.h"
+#include "df-values.h"
 #include "df-check-unused.h"
 #include "df-model.h"
 #include "df-rules.h"
@@ -93,8 +93,6 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	vakt_rules_run(&ctx, &df_domain, VAKT_SCOPE_UNIT);
 	/* Stages no other stage uses, judged as possible final images. */
 	df_check_unused_stages(&ctx);
-	/* The data-residency rules are shared with other domains (knowledge/residency.h). */
-	df_check_residency(&ctx);
 	/* Hand the pragmas over. */
 	for (size_t i = 0; i < f->sup.n; i++) {
 		struct vakt_suppression *s = vakt_suppressions_push(sup);
@@ -120,4 +118,5 @@ const struct vakt_domain df_domain = {
     .match_name = df_match_name,
     .match_content = df_match_content,
     .scan = df_scan,
+    .values = df_values,
 };

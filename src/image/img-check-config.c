@@ -203,3 +203,37 @@ void img_check_history_secret(struct vakt_check_ctx *ctx)
 		free(obj);
 	}
 }
+
+static void judge(struct vakt_check_ctx *ctx, enum vakt_value_kind kind, const char *text,
+                  const char *object)
+{
+	struct vakt_value v = {.kind = kind, .text = text, .object = object};
+
+	v.len = text ? strlen(text) : 0;
+	vakt_values_judge(ctx, &v);
+}
+
+void img_values(struct vakt_check_ctx *ctx)
+{
+	const struct img_image *img = model(ctx)->img;
+	const struct img_config *c = &img->config;
+
+	/* The name it is tagged with is where it is pushed and pulled. */
+	judge(ctx, VAKT_VALUE_IMAGE, img->ref, "name");
+	for (size_t i = 0; i < c->env.n; i++) {
+		const char *eq = strchr(c->env.v[i], '=');
+		char *name, *obj;
+
+		if (!eq || !eq[1])
+			continue;
+		name = vakt_xstrndup(c->env.v[i], (size_t)(eq - c->env.v[i]));
+		obj = vakt_xasprintf("config.Env[%s]", name);
+		judge(ctx, VAKT_VALUE_TEXT, eq + 1, obj);
+		free(obj);
+		free(name);
+	}
+	for (size_t i = 0; i < c->entrypoint.n; i++)
+		judge(ctx, VAKT_VALUE_TEXT, c->entrypoint.v[i], "config.Entrypoint");
+	for (size_t i = 0; i < c->cmd.n; i++)
+		judge(ctx, VAKT_VALUE_TEXT, c->cmd.v[i], "config.Cmd");
+}

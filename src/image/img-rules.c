@@ -356,8 +356,9 @@ const struct vakt_rule image_rules[] = {
 
 static const struct vakt_rule *const image_rule_tables[] = {image_rules, NULL};
 
-/* vakt image reads one image, not files of a tree: the descriptor names it only. */
+/* vakt image reads one image, not files of a tree: no matching, no scan(). */
 const struct vakt_domain image_domain = {
     .name = "image",
     .tables = image_rule_tables,
+    .values = img_values,
 };

@@ -466,47 +466,11 @@ void img_scan_free(struct img_scan *s)
 	free(s);
 }
 
-/* Severity overrides, the --severity filter and config ignores, as `vakt scan` applies them. */
-static void findings_finish(struct vakt_findings *fresh, const struct vakt_scan_opts *o,
-                            struct vakt_scan_result *res)
-{
-	size_t kept = 0;
-
-	for (size_t i = 0; i < fresh->n; i++) {
-		struct vakt_finding *f = &fresh->v[i];
-		const struct vakt_config_ignore *e;
-
-		f->severity = vakt_config_severity(o->config, f->rule);
-		if (!(o->severity_mask & (1u << f->severity))) {
-			vakt_finding_release(f);
-			res->hidden++;
-			continue;
-		}
-		e = vakt_config_ignore_match(o->config, f->rule, f->facets, f->loc.file,
-		                             f->loc.object);
-		if (e) {
-			f->suppressed = true;
-			f->suppress_reason =
-			    e->reason ? vakt_xasprintf("config: %s", e->reason)
-			              : vakt_xasprintf("config: ignored in '%s'",
-			                               o->config->origin ? o->config->origin
-			                                                 : VAKT_CONFIG_NAME);
-			vakt_scan_note_ignore(res, o, e);
-			res->suppressed++;
-		}
-		fresh->v[kept++] = *f;
-	}
-	fresh->n = kept;
-	vakt_findings_take(&res->findings, fresh);
-}
-
 static void run_rules(struct img_scan *s, const struct img_scan_opts *o, struct vakt_findings *out)
 {
-	struct vakt_source *src = vakt_source_from_mem(s->img->path, "", 0);
-	struct vakt_check_ctx ctx = {.model = s, .src = src, .opts = o->scan, .out = out};
+	struct vakt_check_ctx ctx = {.model = s, .file = s->img->path, .opts = o->scan, .out = out};
 
 	vakt_rules_run(&ctx, &image_domain, VAKT_SCOPE_UNIT);
-	vakt_source_free(src);
 }
 
 /*
@@ -566,7 +530,7 @@ void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_
 	if (!o->no_packages)
 		packages_read(s);
 	run_rules(s, o, &fresh);
-	findings_finish(&fresh, o->scan, res);
+	vakt_scan_settle(&fresh, o->scan, res);
 	/* Expired entries only: a project's ignores are mostly for what vakt scan reads. */
 	vakt_scan_warn_ignores(res, o->scan, false, NULL);
 out:

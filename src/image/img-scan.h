@@ -116,5 +116,12 @@ void img_check_deleted_secrets(struct vakt_check_ctx *ctx);
 void img_check_big_layers(struct vakt_check_ctx *ctx);
 void img_check_big_files(struct vakt_check_ctx *ctx);
 void img_check_unsafe_entries(struct vakt_check_ctx *ctx);
+/*
+ * image_domain's values() hook (img-check-config.c): the image's name, its
+ * config's Env values, Entrypoint and Cmd, for the families (data
+ * residency: RS001 of a name in a registry outside the allowed regions,
+ * RS002 of an endpoint or region in a value).
+ */
+void img_values(struct vakt_check_ctx *ctx);
 
 #endif

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The data-residency rules (RS001-RS099): the single source of their text.
- * They have no check function of their own: every domain applies them to
- * what it reads through vakt_residency_check_image() and
- * vakt_residency_check_text() (src/knowledge/residency.h).
+ * They have no check function of their own: the engine judges every
+ * domain's values (core/domain.h, struct vakt_value) with
+ * vakt_residency_judge() (src/knowledge/residency.h).
  */
 #include "core/domain.h"
 #include "residency.h"
@@ -116,4 +116,5 @@ static const struct vakt_rule *const residency_tables[] = {vakt_rules_residency,
 const struct vakt_domain residency_domain = {
     .name = "residency",
     .tables = residency_tables,
+    .judge = vakt_residency_judge,
 };

@@ -653,19 +653,6 @@ size_t vakt_residency_find_text(const struct vakt_config *c, const char *text, s
 	return k;
 }
 
-void vakt_residency_check_image(struct vakt_check_ctx *ctx, const char *image,
-                                const struct vakt_span *at, const char *object)
-{
-	struct vakt_residency_report rep;
-	struct vakt_check_ctx c = *ctx;
-
-	if (!vakt_residency_find_image(ctx->opts ? ctx->opts->config : NULL, image, &rep))
-		return;
-	c.rule = rep.rule;
-	vakt_check_emit(&c, at, object, "%s", rep.message);
-	vakt_residency_report_release(&rep);
-}
-
 struct vakt_span vakt_residency_report_span(const struct vakt_span *at, size_t text_len,
                                             const struct vakt_residency_report *r)
 {
@@ -682,24 +669,58 @@ struct vakt_span vakt_residency_report_span(const struct vakt_span *at, size_t t
 	return s;
 }
 
+/* Where to report r, a match in v's text; false: nowhere (no position). */
+static bool value_span(const struct vakt_value *v, const struct vakt_residency_report *r,
+                       struct vakt_span *out)
+{
+	if (v->span_of) {
+		*out = v->span_of(v->span_data, r->off, r->len);
+		return true;
+	}
+	if (!v->at)
+		return false;
+	*out = v->kind == VAKT_VALUE_TEXT ? vakt_residency_report_span(v->at, v->len, r) : *v->at;
+	return true;
+}
+
+void vakt_residency_judge(struct vakt_check_ctx *ctx, const struct vakt_value *v)
+{
+	const struct vakt_config *c = ctx->opts ? ctx->opts->config : NULL;
+	const struct vakt_rule *saved = ctx->rule;
+	struct vakt_residency_report rep[VAKT_RESIDENCY_MAX_HITS];
+	size_t n;
+
+	if (!v->text)
+		return;
+	if (v->kind == VAKT_VALUE_IMAGE)
+		n = vakt_residency_find_image(c, v->text, &rep[0]) ? 1 : 0;
+	else
+		n = vakt_residency_find_text(c, v->text, v->len, rep, VAKT_ARRAY_SIZE(rep));
+	for (size_t i = 0; i < n; i++) {
+		struct vakt_span s;
+		bool placed = value_span(v, &rep[i], &s);
+
+		ctx->rule = rep[i].rule;
+		vakt_check_emit_msg(ctx, placed ? &s : NULL, v->object, rep[i].message);
+		vakt_residency_report_release(&rep[i]);
+	}
+	ctx->rule = saved;
+}
+
+void vakt_residency_check_image(struct vakt_check_ctx *ctx, const char *image,
+                                const struct vakt_span *at, const char *object)
+{
+	struct vakt_value v = {.kind = VAKT_VALUE_IMAGE, .text = image, .at = at, .object = object};
+
+	v.len = image ? strlen(image) : 0;
+	vakt_residency_judge(ctx, &v);
+}
+
 void vakt_residency_check_text(struct vakt_check_ctx *ctx, const char *text,
                                const struct vakt_span *at, const char *object)
 {
-	struct vakt_residency_report rep[VAKT_RESIDENCY_MAX_HITS];
-	struct vakt_check_ctx c = *ctx;
-	size_t len, n;
+	struct vakt_value v = {.kind = VAKT_VALUE_TEXT, .text = text, .at = at, .object = object};
 
-	if (!text)
-		return;
-	len = strlen(text);
-	n = vakt_residency_find_text(ctx->opts ? ctx->opts->config : NULL, text, len, rep,
-	                             VAKT_ARRAY_SIZE(rep));
-	for (size_t i = 0; i < n; i++) {
-		struct vakt_span s =
-		    at ? vakt_residency_report_span(at, len, &rep[i]) : (struct vakt_span){0};
-
-		c.rule = rep[i].rule;
-		vakt_check_emit(&c, at ? &s : NULL, object, "%s", rep[i].message);
-		vakt_residency_report_release(&rep[i]);
-	}
+	v.len = text ? strlen(text) : 0;
+	vakt_residency_judge(ctx, &v);
 }

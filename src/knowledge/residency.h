@@ -18,43 +18,19 @@
  *      default) and `residency.exempt-images`;
  *   4. the rules RS001 (an image from a registry outside the allowed
  *      regions) and RS002 (an endpoint, bucket or region outside them named
- *      in a value), which every domain applies through the functions at the
- *      end of this header. The rule table is residency-rules.c.
+ *      in a value), which the engine applies to every domain's values
+ *      (below). The rule table is residency-rules.c.
  *
  * What names no region is never reported: s3:// and gs:// URLs,
  * storage.googleapis.com, BUCKET.s3.amazonaws.com, NAME.azurecr.io, Docker
  * Hub, ghcr.io. Everything here is thread-safe (static tables, no state).
  *
- * How a domain applies the rules (the Dockerfile domain does it in
- * src/dockerfile/df-check-residency.c, the Kubernetes domain in
- * src/kube/kube-check-residency.c, compose services and `docker run` lines
- * in src/container/ctr-check.c):
- *
- *   - every image reference it pulls (FROM, `image:` of a Kubernetes
- *     container or compose service, the image of `docker run`):
- *         vakt_residency_check_image(ctx, image, &span, object_path);
- *   - every value that may name an endpoint or region (env values, command
- *     arguments, annotations, config values):
- *         vakt_residency_check_text(ctx, value, &span, object_path);
- *
- * Both emit through vakt_check_emit() with ctx->rule switched to RS001 or
- * RS002 (ctx itself is not changed), so the caller's ctx->rule may be
- * anything. A domain that must route findings through its own emitter (the
- * Kubernetes domain's kube_emit(), which honours suppression annotations)
- * calls vakt_residency_find_image() / vakt_residency_find_text() instead and
- * emits each report itself:
- *
- *   struct vakt_residency_report rep[VAKT_RESIDENCY_MAX_HITS];
- *   size_t n = vakt_residency_find_text(ctx->opts->config, value, strlen(value),
- *                                       rep, VAKT_ARRAY_SIZE(rep));
- *   for (size_t i = 0; i < n; i++) {
- *           struct vakt_check_ctx c = *ctx;
- *
- *           c.rule = rep[i].rule;
- *           (vakt_residency_report_span() narrows a value's span to the match)
- *           kube_emit(&c, obj, container, node, "%s", rep[i].message);
- *           vakt_residency_report_release(&rep[i]);
- *   }
+ * How the rules reach every domain: a domain's values() hook (core/domain.h)
+ * hands each image reference it pulls and each value that may name an
+ * endpoint or region (env values, command arguments, annotations, config
+ * values) to the engine, which judges them with vakt_residency_judge(). The
+ * findings go through the domain's context like its own (its amend hook:
+ * Kubernetes' suppression annotations), so no domain calls this family.
  */
 
 #include <stdbool.h>
@@ -201,9 +177,16 @@ struct vakt_span vakt_residency_report_span(const struct vakt_span *at, size_t t
                                             const struct vakt_residency_report *r);
 
 /*
- * Apply RS001 to image and emit the finding at `at` (NULL: no position)
- * with the object path object (NULL for none), through vakt_check_emit().
- * Reads ctx->opts->config; ctx is not changed.
+ * The family's judge (residency_domain.judge): RS001 of an image value,
+ * RS002 of a text value, each finding emitted through ctx (whose rule is
+ * switched for the call and restored) at the value's position, narrowed to
+ * the match where the value says how. Reads ctx->opts->config.
+ */
+void vakt_residency_judge(struct vakt_check_ctx *ctx, const struct vakt_value *v);
+/*
+ * vakt_residency_judge() of one image (RS001) at `at` (NULL: no position)
+ * with the object path object (NULL for none), for tests and callers that
+ * hold a single value.
  */
 void vakt_residency_check_image(struct vakt_check_ctx *ctx, const char *image,
                                 const struct vakt_span *at, const char *object);

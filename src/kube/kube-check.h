@@ -79,11 +79,13 @@ void kube_check_no_liveness(struct vakt_check_ctx *ctx);       /* KS072 */
 void kube_check_no_readiness(struct vakt_check_ctx *ctx);      /* KS073 */
 void kube_check_default_namespace(struct vakt_check_ctx *ctx); /* KS080 */
 /*
- * Data residency (kube-check-residency.c): RS001 and RS002 of the shared
- * residency table (src/knowledge/residency.h) over one object; the domain
- * calls it per object as it runs its object tables.
+ * kube_domain's values() hook (kube-values.c): what one object holds that
+ * the families judge (data residency): its containers' images, env values,
+ * command and args, annotations, nodeSelector and node-affinity values,
+ * ConfigMap data. Each goes with the object (ctx->about) so that its
+ * suppression annotations apply.
  */
-void kube_check_residency(struct vakt_check_ctx *ctx);
+void kube_values(struct vakt_check_ctx *ctx);
 
 /* --- shared helpers (kube-check-common.c) ---------------------------------- */
 

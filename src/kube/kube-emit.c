@@ -209,11 +209,10 @@ static void kube_vemit(struct vakt_check_ctx *ctx, const struct kube_object *o,
                        unsigned facets, const char *fmt, va_list ap)
 {
 	const struct vakt_yaml_node *n = at ? at : o->node;
-	const struct vakt_source *saved = ctx->src;
+	struct kube_about about = {o, c, facets};
+	struct vakt_check_ctx saved = *ctx;
 	struct vakt_span span = {0};
 	char *object = kube_container_path(o, c);
-	size_t before = ctx->out->n;
-	char *msg;
 
 	if (n) {
 		span.line = n->line;
@@ -221,30 +220,36 @@ static void kube_vemit(struct vakt_check_ctx *ctx, const struct kube_object *o,
 		span.end_line = n->end_line;
 		span.end_column = n->end_col;
 	}
-	msg = vakt_xvasprintf(fmt, ap);
-	if (o->assumed) {
+	kube_ctx_about(ctx, &about);
+	vakt_check_vemit(ctx, n ? &span : NULL, object, fmt, ap);
+	*ctx = saved;
+	free(object);
+}
+
+void kube_ctx_about(struct vakt_check_ctx *ctx, const struct kube_about *about)
+{
+	ctx->about = about;
+	ctx->src = about->o->src;
+	/* No source to name the file (an object loaded again): the object's. */
+	ctx->file = about->o->file;
+}
+
+void kube_amend(const struct vakt_check_ctx *ctx, struct vakt_finding *f)
+{
+	const struct kube_about *a = ctx->about;
+
+	if (!a)
+		return;
+	f->facets = a->facets;
+	if (a->o->assumed) {
 		/* A kind vakt does not know, read as a workload: say so. */
 		char *m = vakt_xasprintf("%s (%s is not a kind vakt knows: its %s was read as a "
 		                         "pod template)",
-		                         msg, o->kind_name, o->assumed);
+		                         f->message, a->o->kind_name, a->o->assumed);
 
-		free(msg);
-		msg = m;
+		f->message = vakt_findings_intern(ctx->out, m);
+		free(m);
 	}
-	ctx->src = o->src;
-	vakt_check_emit_msg(ctx, n ? &span : NULL, object, msg);
-	ctx->src = saved;
-	if (!o->src) {
-		/* No source to name the file: use the object's. */
-		ctx->out->v[before].loc.file = vakt_findings_intern(ctx->out, o->file);
-	}
-	ctx->out->v[before].facets = facets;
-	if (ctx->opts->inline_ignores) {
-		emit_suppress(&ctx->out->v[before], o, c);
-		/* Here rather than in the scan: end() findings need their own file's pragmas. */
-		if (!ctx->out->v[before].suppressed)
-			vakt_suppressions_apply(o->pragmas, &ctx->out->v[before]);
-	}
-	free(msg);
-	free(object);
+	if (ctx->opts->inline_ignores)
+		emit_suppress(f, a->o, a->c);
 }

@@ -102,7 +102,7 @@ struct kube_object {
 	/*
 	 * A KUBE_KIND_WORKLOAD of a kind vakt does not know: where its pod
 	 * template was assumed to be ("spec.template"), said in every finding
-	 * about it (kube_emit()). NULL otherwise (static).
+	 * about it (kube_amend()). NULL otherwise (static).
 	 */
 	const char *assumed;
 	struct kube_container *containers; /* all three lists, in that order; owned */
@@ -115,7 +115,7 @@ struct kube_object {
 	 * (and where vakt netpol places it), or "-" for a cluster-scoped kind.
 	 */
 	char *path;
-	/* The file's `# vakt ignore` comments (kube_emit() applies them); NULL when none. */
+	/* The file's `# vakt ignore` comments (the scan applies them); NULL when none. */
 	const struct vakt_suppressions *pragmas;
 	/*
 	 * A scan kept only part of the tree, what the cross-file pass reads
@@ -281,11 +281,11 @@ struct kube_check_model {
 /*
  * Report ctx->rule about object o (and container c, may be NULL) at node
  * `at` (NULL: the object itself). The location is the node's file, line and
- * column; the object path is o->path, or the container's path. Honours the
- * object's suppression annotations (vakt.io/ignore, kube-linter and Polaris
- * exemptions) by marking the finding suppressed with the annotation as reason,
- * then its file's comment pragmas (o->pragmas), so that findings reported in
- * end() are suppressed by the file they point at.
+ * column; the object path is o->path, or the container's path. The
+ * finding goes through vakt_check_vemit() with o as ctx->about, so that
+ * kube_amend() applies the object's suppression annotations; the scan
+ * applies the file's comment pragmas after the config's ignores, as for
+ * every domain.
  */
 void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
                const struct kube_container *c, const struct vakt_yaml_node *at, const char *fmt,
@@ -298,5 +298,25 @@ void kube_emit(struct vakt_check_ctx *ctx, const struct kube_object *o,
 void kube_emit_facets(struct vakt_check_ctx *ctx, const struct kube_object *o,
                       const struct kube_container *c, const struct vakt_yaml_node *at,
                       unsigned facets, const char *fmt, ...) VAKT_PRINTF(6, 7);
+
+/* What a finding is about: kube_emit() and kube_values() set it as ctx->about. */
+struct kube_about {
+	const struct kube_object *o;
+	const struct kube_container *c; /* NULL: the object */
+	unsigned facets;                /* kube_emit_facets()'s; 0: the whole rule */
+};
+
+/*
+ * Point ctx at about (borrowed for as long as ctx emits about it): about
+ * as ctx->about, the object's source and file for locations.
+ */
+void kube_ctx_about(struct vakt_check_ctx *ctx, const struct kube_about *about);
+/*
+ * kube_domain's amend() hook (core/domain.h): the facets of ctx->about,
+ * the unknown kind's note in the message, and the object's suppression
+ * annotations (vakt.io/ignore, kube-linter, Polaris and Checkov
+ * exemptions), which mark f suppressed with the annotation as reason.
+ */
+void kube_amend(const struct vakt_check_ctx *ctx, struct vakt_finding *f);
 
 #endif

@@ -136,7 +136,6 @@ static void run_object_rules(struct kube_set *set, size_t first, size_t n, void 
 		r->model.obj = &set->objs[i];
 		r->ctx.src = set->objs[i].src;
 		vakt_rules_run(&r->ctx, &kube_domain, VAKT_SCOPE_UNIT);
-		kube_check_residency(&r->ctx);
 	}
 }
 
@@ -147,19 +146,15 @@ static void kube_scan(struct vakt_source *src, const struct vakt_scan_opts *o, v
 	struct kube_state *st = state;
 	struct kube_set file = {0};
 	struct object_rules r = {.model = {.set = &file, .pss = kube_state_pss(st)}};
-	size_t before = out->n;
 
-	(void)sup;
 	r.ctx.model = &r.model;
 	r.ctx.opts = o;
 	r.ctx.out = out;
 	/* The rules run on each document's whole tree; the set keeps what end() reads. */
 	kube_set_load_each(&file, src, errs, run_object_rules, &r);
-	/* The file's comment pragmas, collected once it was read (kube_emit() would have). */
-	if (file.n && file.objs[0].pragmas && o->inline_ignores)
-		for (size_t i = before; i < out->n; i++)
-			if (!out->v[i].suppressed)
-				vakt_suppressions_apply(file.objs[0].pragmas, &out->v[i]);
+	/* The file's comment pragmas, collected once it was read; the set keeps its own. */
+	if (file.n)
+		vakt_suppressions_append(sup, file.objs[0].pragmas);
 	if (st) {
 		pthread_mutex_lock(&st->lock);
 		kube_set_take(&st->set, &file, errs);
@@ -216,6 +211,35 @@ static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_fi
 	vakt_rules_run(&ctx, &kube_domain, VAKT_SCOPE_SET);
 	kube_netpol_model_release(&netpol);
 	kube_index_release(&index);
+}
+
+/* The pragmas of f's file: the objects are in file order (kube_end() sorted them). */
+static const struct vakt_suppressions *kube_pragmas(void *state, const struct vakt_finding *f)
+{
+	const struct kube_state *st = state;
+	size_t lo = 0, hi = st ? st->set.n : 0;
+
+	if (!f->loc.file)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(st->set.objs[mid].file, f->loc.file) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < st->set.n && !strcmp(st->set.objs[lo].file, f->loc.file)
+	           ? st->set.objs[lo].pragmas
+	           : NULL;
+}
+
+static void kube_release(void *state)
+{
+	struct kube_state *st = state;
+
+	if (!st)
+		return;
 	kube_set_release(&st->set);
 	pthread_mutex_destroy(&st->lock);
 	free(st);
@@ -232,6 +256,10 @@ const struct vakt_domain kube_domain = {
     .match_content = kube_match_content,
     .begin = kube_begin,
     .end = kube_end,
+    .pragmas = kube_pragmas,
+    .release = kube_release,
     .keeps_source = true,
     .scan = kube_scan,
+    .values = kube_values,
+    .amend = kube_amend,
 };

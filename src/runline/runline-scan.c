@@ -456,4 +456,5 @@ const struct vakt_domain runline_domain = {
     .match_name = rl_match_name,
     .match_content = rl_match_content,
     .scan = rl_scan,
+    .values = ctr_values,
 };

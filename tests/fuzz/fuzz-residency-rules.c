@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness for the data-residency rules (table
- * vakt_rules_residency, RS001-RS002) as the domains apply them: the table
+ * vakt_rules_residency, RS001-RS002) as the engine applies them: the table
  * has no checks of its own, so the same bytes go through each domain's
- * applier. As a Dockerfile: df_check_residency() (FROM images, ENV and ARG
- * values, RUN, CMD, ADD and heredoc text). As a manifest stream:
- * kube_check_residency() on every object (images, env values, args,
- * annotations). As values (what the compose and runline domains hand over):
+ * values() hook. As a Dockerfile: df_domain.values (FROM images, ENV and
+ * ARG values, RUN, CMD, ADD and heredoc text). As a manifest stream:
+ * kube_domain.values on every object (images, env values, args,
+ * annotations), with its amend() hook. As values (what the compose and
+ * runline domains hand over):
  * each line through vakt_residency_check_image() and
  * vakt_residency_check_text(), at a span exactly as wide as the line, so
  * that findings are narrowed to their match. The last byte picks the
@@ -16,7 +17,7 @@
 #include "core/check.h"
 #include "core/config.h"
 #include "core/scan.h"
-#include "dockerfile/df-check-residency.h"
+#include "core/domain.h"
 #include "dockerfile/df-model.h"
 #include "fuzz-common.h"
 #include "knowledge/residency.h"
@@ -65,7 +66,8 @@ static void as_dockerfile(struct vakt_check_ctx *ctx, const uint8_t *data, size_
 		ctx->model = f;
 		ctx->src = src;
 		ctx->rule = &vakt_rules_residency[0];
-		df_check_residency(ctx);
+		ctx->domain = &df_domain;
+		df_domain.values(ctx);
 		df_file_free(f);
 	}
 	vakt_error_list_release(&errs);
@@ -84,7 +86,8 @@ static void as_manifests(struct vakt_check_ctx *ctx, const uint8_t *data, size_t
 		model.obj = &set.objs[i];
 		ctx->src = set.objs[i].src;
 		ctx->rule = &vakt_rules_residency[0];
-		kube_check_residency(ctx);
+		ctx->domain = &kube_domain;
+		kube_domain.values(ctx);
 	}
 	kube_set_release(&set);
 	vakt_error_list_release(&errs);
@@ -97,6 +100,7 @@ static void as_values(struct vakt_check_ctx *ctx, const uint8_t *data, size_t si
 
 	ctx->model = NULL;
 	ctx->src = NULL;
+	ctx->domain = NULL;
 	ctx->rule = &vakt_rules_residency[0];
 	for (int n = 1; line && n <= FUZZ_MAX_VALUES; n++) {
 		char *next = strchr(line, '\n');

@@ -691,6 +691,44 @@ static void test_kube_pragmas(void **state)
 	vakt_scan_result_release(&res);
 }
 
+/*
+ * One precedence for every domain: the config's ignores before inline
+ * pragmas, for the findings of scan() and of end() alike (the Kubernetes
+ * emitter used to apply the pragma first, and the config entry was then
+ * reported as matching nothing).
+ */
+static void test_kube_config_before_pragma(void **state)
+{
+	static const char cfg_text[] = "ignore:\n"
+	                               "  - rule: KS010\n"
+	                               "    reason: platform team\n"
+	                               "  - rule: KN101\n"
+	                               "    reason: mesh\n";
+	struct vakt_config *cfg = NULL;
+	struct vakt_error *err = NULL;
+	struct vakt_scan_result res = {0};
+	struct vakt_scan_opts opts;
+	const struct vakt_finding *f;
+
+	(void)state;
+	assert_int_equal(vakt_config_parse(".vakt.yaml", cfg_text, strlen(cfg_text), &cfg, &err),
+	                 0);
+	vakt_scan_opts_init(&opts, cfg);
+	vakt_scan_source(&kube_domain, vakt_source_from_mem("app.yaml", manifest, strlen(manifest)),
+	                 &opts, &res);
+	f = at(&res, "KS010", 20);
+	assert_true(f->suppressed);
+	assert_string_equal(f->suppress_reason, "config: platform team");
+	f = at(&res, "KN101", 6);
+	assert_true(f->suppressed);
+	assert_string_equal(f->suppress_reason, "config: mesh");
+	/* A Dockerfile's pragma and config entry meet the same order. */
+	assert_non_null(res.ignore_used);
+	assert_true(res.ignore_used[0] && res.ignore_used[1]);
+	vakt_scan_result_release(&res);
+	vakt_config_free(cfg);
+}
+
 static void test_kube_pragma_errors(void **state)
 {
 	static const char bad[] = "apiVersion: v1\n"
@@ -741,6 +779,7 @@ int main(void)
 	    cmocka_unit_test(test_yaml_line_ends),
 	    cmocka_unit_test(test_yaml_entry_extent),
 	    cmocka_unit_test(test_kube_pragmas),
+	    cmocka_unit_test(test_kube_config_before_pragma),
 	    cmocka_unit_test(test_kube_pragma_errors),
 	};
 
