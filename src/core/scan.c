@@ -114,10 +114,12 @@ static void scan_settle(struct vakt_findings *fresh, const struct vakt_suppressi
 			                                                 : VAKT_CONFIG_NAME);
 			scan_note_ignore(res, o, e);
 		} else if (o->inline_ignores) {
-			vakt_suppressions_apply(sup               ? sup
-			                        : d && d->pragmas ? d->pragmas(state, f)
-			                                          : NULL,
-			                        f);
+			const struct vakt_suppressions *pragmas = sup;
+
+			/* end()'s findings come from many files: each its own file's. */
+			if (!pragmas && d && d->pragmas)
+				pragmas = d->pragmas(state, f);
+			vakt_suppressions_apply(pragmas, f);
 		}
 		if (f->suppressed)
 			res->suppressed++;

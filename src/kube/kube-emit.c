@@ -229,6 +229,8 @@ static void kube_vemit(struct vakt_check_ctx *ctx, const struct kube_object *o,
 void kube_ctx_about(struct vakt_check_ctx *ctx, const struct kube_about *about)
 {
 	ctx->about = about;
+	/* kube_amend() reads it, whoever runs the rule (a test, the fuzzers). */
+	ctx->domain = &kube_domain;
 	ctx->src = about->o->src;
 	/* No source to name the file (an object loaded again): the object's. */
 	ctx->file = about->o->file;

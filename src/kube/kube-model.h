@@ -308,7 +308,8 @@ struct kube_about {
 
 /*
  * Point ctx at about (borrowed for as long as ctx emits about it): about
- * as ctx->about, the object's source and file for locations.
+ * as ctx->about, kube_domain as ctx->domain (its amend() hook), the
+ * object's source and file for locations.
  */
 void kube_ctx_about(struct vakt_check_ctx *ctx, const struct kube_about *about);
 /*
