@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer harness for the version comparators (src/pkg/pkg-version*.c).
+ * The first byte picks the scheme ('d' deb, 'a' apk, 'r' rpm; any other
+ * byte by its value modulo 3); the rest is up to three versions, one a line.
+ * Checked on any bytes, well-formed or not:
+ *   - reflexivity: cmp(a, a) == 0;
+ *   - antisymmetry: cmp(a, b) == -cmp(b, a), and the result is -1, 0 or 1;
+ *   - transitivity: a <= b and b <= c give a <= c, and a == b == c gives
+ *     a == c;
+ *   - the check gives a verdict and a reason exactly when it is not OK.
+ * Work is bounded by construction (one pass over each argument, no
+ * allocation); libFuzzer's -timeout catches a walk that is not.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "pkg/pkg-version.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static volatile size_t sink;
+
+static enum pkg_version_scheme pick(uint8_t c)
+{
+	if (c == 'd')
+		return PKG_VERSION_DEB;
+	if (c == 'a')
+		return PKG_VERSION_APK;
+	if (c == 'r')
+		return PKG_VERSION_RPM;
+	return (enum pkg_version_scheme)(c % 3);
+}
+
+static void check_one(enum pkg_version_scheme s, const char *v)
+{
+	const char *why = "unset";
+	enum pkg_version_verdict got = pkg_version_check(s, v, &why);
+
+	if (pkg_version_cmp(s, v, v) != 0)
+		__builtin_trap();
+	if (got != PKG_VERSION_OK && got != PKG_VERSION_ODD && got != PKG_VERSION_BAD)
+		__builtin_trap();
+	if ((got == PKG_VERSION_OK) != (why == NULL))
+		__builtin_trap();
+	if (why)
+		sink += strlen(why);
+	if (s == PKG_VERSION_RPM && pkg_version_rpm_vercmp(v, v) != 0)
+		__builtin_trap();
+}
+
+static int cmp_checked(enum pkg_version_scheme s, const char *a, const char *b)
+{
+	int ab = pkg_version_cmp(s, a, b);
+
+	if (ab < -1 || ab > 1 || pkg_version_cmp(s, b, a) != -ab)
+		__builtin_trap();
+	if (s == PKG_VERSION_RPM) {
+		int f = pkg_version_rpm_vercmp(a, b);
+
+		if (f < -1 || f > 1 || pkg_version_rpm_vercmp(b, a) != -f)
+			__builtin_trap();
+	}
+	return ab;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	enum pkg_version_scheme s;
+	char *v[3] = {NULL, NULL, NULL};
+	const char *p, *end;
+	size_t n = 0;
+
+	if (!size)
+		return 0;
+	s = pick(data[0]);
+	p = (const char *)data + 1;
+	end = (const char *)data + size;
+	while (n < 3 && p <= end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+
+		v[n++] = vakt_xstrndup(p, (size_t)(e - p));
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		check_one(s, v[i]);
+	if (n >= 2) {
+		int ab = cmp_checked(s, v[0], v[1]);
+
+		if (n == 3) {
+			int bc = cmp_checked(s, v[1], v[2]);
+			int ac = cmp_checked(s, v[0], v[2]);
+
+			if (ab <= 0 && bc <= 0 && ac > 0)
+				__builtin_trap();
+			if (ab >= 0 && bc >= 0 && ac < 0)
+				__builtin_trap();
+			if (ab == 0 && bc == 0 && ac != 0)
+				__builtin_trap();
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	return 0;
+}
