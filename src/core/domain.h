@@ -89,7 +89,8 @@ struct vakt_domain {
 	 * With end(): the inline suppressions (comment pragmas) of the file
 	 * finding f of end() is in, which the scan applies as it applies those
 	 * scan() handed over (NULL: none; borrowed from state), and release(),
-	 * which frees state once end()'s findings are processed.
+	 * which frees state once end()'s findings are processed. A domain
+	 * without release() frees its state at the end of end().
 	 */
 	const struct vakt_suppressions *(*pragmas)(void *state, const struct vakt_finding *f);
 	void (*release)(void *state);
