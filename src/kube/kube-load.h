@@ -47,6 +47,16 @@ long kube_template_offset(const char *data, size_t len);
  */
 long kube_template_brace_offset(const char *data, size_t len);
 
+/*
+ * Fill *o (its previous content is overwritten) with the object of mapping
+ * n, of kind `kind` (its `kind:` value), read from src (kube-object.c). o
+ * borrows n, kind and src, and owns what kube_object_release() frees.
+ */
+void kube_object_init(struct kube_object *o, const struct vakt_yaml_node *n, const char *kind,
+                      const struct vakt_source *src);
+/* Free what o owns (containers, path); o may be filled again. */
+void kube_object_release(struct kube_object *o);
+
 /* Whether the start of data looks like a manifest: `apiVersion:` and `kind:` keys. */
 bool kube_looks_like_manifest(const char *data, size_t len);
 
