@@ -245,17 +245,18 @@ static void load_pragmas(struct kube_set *set, const struct vakt_source *src, in
  *   template; the template's labels and annotations; of the pod spec what
  *   KS060, KS070 and KS071 read (serviceAccountName, serviceAccount,
  *   automountServiceAccountToken, the keys of resources) and the network
- *   rules (hostNetwork); of each container its name, image, ports,
- *   restartPolicy and the keys of its resources. What the limits and
- *   requests of resources set is read when the object is loaded
- *   (kube_res). KN003 evaluates the Pod Security Standards, which read much
- *   more: it loads the object again from its source (kube_set_reload()).
+ *   rules (hostNetwork); of each container its name, image and the keys
+ *   of its resources. What the limits and requests of resources set, and
+ *   the ports the containers serve on, are read when the object is loaded
+ *   (kube_res, kube_cport). KN003 evaluates the Pod Security Standards,
+ *   which read much more: it loads the object again from its source
+ *   (kube_set_reload()).
  * - Every other object: apiVersion, kind, automountServiceAccountToken (a
  *   ServiceAccount's, for KS060), and metadata's name, generateName,
  *   namespace and annotations (for suppressions of what end() reports).
  *
  * A rule of end() that reads more must be added here. Mappings not named
- * below (labels, annotations, ports, ...) are kept whole, and a document
+ * below (labels, annotations, ...) are kept whole, and a document
  * with aliases is kept whole (a node could be shared).
  */
 static bool kept_whole(const struct kube_object *o)
@@ -298,7 +299,7 @@ static const char *const trim_keys[TRIM_ROLES][10] = {
     [TRIM_POD_SPEC] = {"containers", "initContainers", "ephemeralContainers", "hostNetwork",
                        "serviceAccountName", "serviceAccount", "automountServiceAccountToken",
                        "resources"},
-    [TRIM_CONTAINER] = {"name", "image", "ports", "restartPolicy", "resources"},
+    [TRIM_CONTAINER] = {"name", "image", "resources"},
     [TRIM_RESOURCES] = {"limits", "requests"},
     [TRIM_RES_LIST] = {NULL},
 };
@@ -487,6 +488,10 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 		o->trimmed = d->n_trim && !kept_whole(o);
 		o->pod_limits = was[i].pod_limits;
 		o->pod_requests = was[i].pod_requests;
+		free(o->ports);
+		o->ports = was[i].ports;
+		o->n_ports = was[i].n_ports;
+		was[i].ports = NULL;
 		for (size_t k = 0; k < o->n_containers; k++) {
 			o->containers[k].limits = was[i].containers[k].limits;
 			o->containers[k].requests = was[i].containers[k].requests;

@@ -224,67 +224,6 @@ static bool port_name_valid(const char *s)
 	return letter;
 }
 
-static bool yaml_port(const struct vakt_yaml_node *n, unsigned *out)
-{
-	long long v;
-
-	if (!vakt_yaml_int(n, &v) || v < 1 || v > (long long)KUBE_PORT_MAX)
-		return false;
-	*out = (unsigned)v;
-	return true;
-}
-
-/* Whether an init container is a sidecar (restartPolicy: Always) and so serves traffic. */
-static bool serves_traffic(const struct kube_container *c)
-{
-	const char *rp;
-
-	if (c->type == KUBE_CONTAINER)
-		return true;
-	rp = vakt_yaml_text(vakt_yaml_get(c->node, "restartPolicy"));
-	return c->type == KUBE_INIT_CONTAINER && rp && !strcmp(rp, "Always");
-}
-
-/* The ports a container lists, for named ports; NULL when it serves no traffic. */
-static const struct vakt_yaml_node *container_ports(const struct kube_container *c)
-{
-	const struct vakt_yaml_node *ports = vakt_yaml_get(c->node, "ports");
-
-	return serves_traffic(c) && vakt_yaml_is_seq(ports) ? ports : NULL;
-}
-
-static void workload_ports(struct kube_np_workload *w)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < w->obj->n_containers; i++) {
-		const struct vakt_yaml_node *ports = container_ports(&w->obj->containers[i]);
-
-		n += ports ? ports->n : 0;
-	}
-	if (!n)
-		return;
-	/* Sized to every item; those that are not ports leave a few entries unused. */
-	w->ports = vakt_xmalloc(n * sizeof(*w->ports));
-	for (size_t i = 0; i < w->obj->n_containers; i++) {
-		const struct vakt_yaml_node *ports = container_ports(&w->obj->containers[i]);
-
-		for (size_t j = 0; ports && j < ports->n; j++) {
-			const struct vakt_yaml_node *p = ports->items[j];
-			const struct vakt_yaml_node *proto = vakt_yaml_get(p, "protocol");
-			struct kube_np_cport cp = {.proto = KUBE_PROTO_TCP};
-
-			if (!yaml_port(vakt_yaml_get(p, "containerPort"), &cp.port))
-				continue;
-			if (!vakt_yaml_is_null(proto) &&
-			    !kube_proto_parse(vakt_yaml_str(proto), &cp.proto))
-				continue;
-			cp.name = vakt_yaml_text(vakt_yaml_get(p, "name"));
-			w->ports[w->n_ports++] = cp;
-		}
-	}
-}
-
 static int wl_cmp(const void *a, const void *b)
 {
 	const struct kube_np_workload *x = a, *y = b;
@@ -334,7 +273,8 @@ static void build_workloads(struct kube_netpol_model *m, const struct kube_set *
 		}
 		w->host_network =
 		    vakt_yaml_bool(vakt_yaml_get(o->pod_spec, "hostNetwork"), &b) && b;
-		workload_ports(w);
+		w->ports = o->ports;
+		w->n_ports = o->n_ports;
 	}
 	qsort(m->wls, m->n_wls, sizeof(*m->wls), wl_cmp);
 	for (size_t i = 0; i < m->n_wls; i++) {
@@ -365,7 +305,7 @@ static void parse_port(const struct vakt_yaml_node *item, struct kube_np_port *p
 		p->valid = p->valid && vakt_yaml_is_null(end);
 		return;
 	}
-	if (vakt_yaml_str(port) && port->plain && yaml_port(port, &p->port)) {
+	if (vakt_yaml_str(port) && port->plain && kube_port_parse(port, &p->port)) {
 		p->end_port = p->port;
 	} else if (vakt_yaml_str(port) && port_name_valid(vakt_yaml_str(port)) &&
 	           !(port->plain && vakt_yaml_int(port, &(long long){0}))) {
@@ -376,7 +316,8 @@ static void parse_port(const struct vakt_yaml_node *item, struct kube_np_port *p
 		p->valid = false;
 		return;
 	}
-	if (!vakt_yaml_is_null(end) && (!yaml_port(end, &p->end_port) || p->end_port < p->port))
+	if (!vakt_yaml_is_null(end) &&
+	    (!kube_port_parse(end, &p->end_port) || p->end_port < p->port))
 		p->valid = false;
 }
 
@@ -627,7 +568,6 @@ void kube_netpol_model_release(struct kube_netpol_model *m)
 		kube_labels_release(&m->nss[i].labels);
 	for (size_t i = 0; i < m->n_wls; i++) {
 		kube_labels_release(&m->wls[i].labels);
-		free(m->wls[i].ports);
 	}
 	for (size_t i = 0; i < m->n_pols; i++) {
 		kube_selector_release(&m->pols[i].pod_sel);

@@ -121,17 +121,13 @@ void kube_selector_release(struct kube_selector *sel);
 
 /* --- port sets (kube-netpol-ports.c) ------------------------------------- */
 
-enum kube_proto {
-	KUBE_PROTO_TCP,
-	KUBE_PROTO_UDP,
-	KUBE_PROTO_SCTP,
-};
-#define KUBE_PROTO_COUNT 3
-
+/* enum kube_proto is kube-model.h's (objects read their ports when loaded). */
 /* "TCP", "UDP", "SCTP". */
 const char *kube_proto_name(enum kube_proto p);
 /* Parse a protocol as the API spells it (case-sensitive); false when unknown. */
 bool kube_proto_parse(const char *s, enum kube_proto *out);
+/* Read a port number node (1..KUBE_PORT_MAX) into *out; false when it is not one. */
+bool kube_port_parse(const struct vakt_yaml_node *n, unsigned *out);
 
 struct kube_port_range {
 	enum kube_proto proto;
@@ -222,20 +218,13 @@ struct kube_netpol {
 	size_t n_selected; /* workloads of the set it selects */
 };
 
-/* A container port, for named ports. */
-struct kube_np_cport {
-	const char *name; /* borrowed; NULL when unnamed */
-	unsigned port;
-	enum kube_proto proto;
-};
-
 /* Something that runs pods: Pod and the controllers (PodTemplate excluded). */
 struct kube_np_workload {
 	const struct kube_object *obj;
 	const char *id; /* "Kind/namespace/name" with the effective namespace: obj->path */
 	size_t ns;
 	struct kube_labels labels;
-	struct kube_np_cport *ports; /* owned */
+	const struct kube_cport *ports; /* obj->ports: for named ports */
 	size_t n_ports;
 	bool host_network;
 	/*

@@ -3,10 +3,12 @@
  * One object from its mapping (kube-model.h): its kind as the API server
  * tells it, its name and namespace, the pod template of a workload kind
  * (or of another kind with one, KUBE_KIND_WORKLOAD), its containers, what
- * their resources set, its object path and the places findings point at.
+ * their resources set, the ports it serves on, its object path and the
+ * places findings point at.
  * kube-load.c finds the mappings in files and keeps the objects in sets.
  */
 #include "kube-load.h"
+#include "kube-netpol.h"
 
 /* ---- kinds -------------------------------------------------------------------- */
 
@@ -302,6 +304,63 @@ const char *kube_default_ns(const struct kube_object *o)
 	return o->kind_name && cluster_scoped(o->kind_name) ? "-" : "default";
 }
 
+/* Whether a container serves traffic: a container, or an init container that is a sidecar. */
+static bool serves_traffic(const struct kube_container *c)
+{
+	const char *rp;
+
+	if (c->type == KUBE_CONTAINER)
+		return true;
+	rp = vakt_yaml_text(vakt_yaml_get(c->node, "restartPolicy"));
+	return c->type == KUBE_INIT_CONTAINER && rp && !strcmp(rp, "Always");
+}
+
+/* The ports a container lists when it serves traffic, else NULL. */
+static const struct vakt_yaml_node *container_ports(const struct kube_container *c)
+{
+	const struct vakt_yaml_node *ports = vakt_yaml_get(c->node, "ports");
+
+	return serves_traffic(c) && vakt_yaml_is_seq(ports) ? ports : NULL;
+}
+
+/* The ports o serves on (kube_object.ports), from its containers' lists. */
+static void object_read_ports(struct kube_object *o)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < o->n_containers; i++) {
+		const struct vakt_yaml_node *ports = container_ports(&o->containers[i]);
+
+		n += ports ? ports->n : 0;
+	}
+	if (!n)
+		return;
+	/* Sized to every item; those that are not ports leave a few entries unused. */
+	o->ports = vakt_xmalloc(n * sizeof(*o->ports));
+	for (size_t i = 0; i < o->n_containers; i++) {
+		const struct vakt_yaml_node *ports = container_ports(&o->containers[i]);
+
+		for (size_t j = 0; ports && j < ports->n; j++) {
+			const struct vakt_yaml_node *p = ports->items[j];
+			const struct vakt_yaml_node *proto = vakt_yaml_get(p, "protocol");
+			const char *name = vakt_yaml_text(vakt_yaml_get(p, "name"));
+			struct kube_cport cp = {.proto = KUBE_PROTO_TCP};
+			size_t len = name ? strlen(name) : 0;
+
+			if (!kube_port_parse(vakt_yaml_get(p, "containerPort"), &cp.port))
+				continue;
+			if (!vakt_yaml_is_null(proto) &&
+			    !kube_proto_parse(vakt_yaml_str(proto), &cp.proto))
+				continue;
+			/* A longer name never equals a policy's: keeping it would change nothing.
+			 */
+			if (len <= KUBE_PORT_NAME_MAX)
+				memcpy(cp.name, name ? name : "", len + 1);
+			o->ports[o->n_ports++] = cp;
+		}
+	}
+}
+
 void kube_object_init(struct kube_object *o, const struct vakt_yaml_node *n, const char *kind,
                       const struct vakt_source *src)
 {
@@ -325,6 +384,7 @@ void kube_object_init(struct kube_object *o, const struct vakt_yaml_node *n, con
 	object_map_pod(o);
 	res_read(vakt_yaml_get(o->pod_spec, "resources"), &o->pod_limits, &o->pod_requests);
 	object_add_containers(o);
+	object_read_ports(o);
 	o->path = vakt_xasprintf("%s/%s/%s", kind, ns ? ns : kube_default_ns(o),
 	                         *o->name ? o->name : "-");
 }
@@ -333,9 +393,11 @@ void kube_object_release(struct kube_object *o)
 {
 	free(o->containers);
 	free(o->path);
+	free(o->ports);
 	o->containers = NULL;
 	o->path = NULL;
-	o->n_containers = 0;
+	o->ports = NULL;
+	o->n_containers = o->n_ports = 0;
 }
 
 /* ---- paths and locations ------------------------------------------------------ */
