@@ -208,14 +208,25 @@ static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_fi
 		ctx.src = model.obj->src;
 		vakt_rules_run(&ctx, &kube_domain, VAKT_SCOPE_DEFERRED);
 	}
+	/* Only the object rules look other objects up (the set rules walk the set). */
+	kube_index_release(&index);
+	model.index = NULL;
 	model.obj = NULL;
 	ctx.src = NULL;
-	/* Every network rule reads the same model: build it once. */
-	kube_netpol_model_build(&netpol, &st->set);
-	model.netpol = &netpol;
-	vakt_rules_run(&ctx, &kube_domain, VAKT_SCOPE_SET);
-	kube_netpol_model_release(&netpol);
-	kube_index_release(&index);
+	for (const struct vakt_rule *const *t = kube_domain.tables; *t; t++) {
+		/*
+		 * Every network rule reads the same model: built once, for them,
+		 * after the rules before them (KN003 and what it loads again),
+		 * whose memory it then reuses.
+		 */
+		if (*t == kube_rules_network && !model.netpol) {
+			kube_netpol_model_build(&netpol, &st->set);
+			model.netpol = &netpol;
+		}
+		vakt_rules_run_table(&ctx, *t, VAKT_SCOPE_SET);
+	}
+	if (model.netpol)
+		kube_netpol_model_release(&netpol);
 	kube_set_release(&st->set);
 	pthread_mutex_destroy(&st->lock);
 	free(st);
