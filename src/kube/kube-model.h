@@ -306,6 +306,21 @@ struct kube_check_model {
 };
 
 /*
+ * Run fn(c, lo, hi, data) over items [0, n) in two parts, [0, split) on this
+ * thread and [split, n) on a second one, each with a copy of *ctx (fn sets
+ * its own model and source in it) whose findings go to a list of its own;
+ * the second's are then appended to ctx->out, so that the findings come in
+ * the order one call fn(ctx, 0, n, data) would have made them, which is what
+ * runs instead for few items, on one CPU, or when no thread can start
+ * (kube-split.c). fn may read the set, its packed sources and the models,
+ * and must change nothing the other part reads. For end(): its rules run
+ * while the scan's threads are idle.
+ */
+void kube_check_split(struct vakt_check_ctx *ctx, size_t n, size_t split,
+                      void (*fn)(struct vakt_check_ctx *ctx, size_t lo, size_t hi, void *data),
+                      void *data);
+
+/*
  * Report ctx->rule about object o (and container c, may be NULL) at node
  * `at` (NULL: the object itself). The location is the node's file, line and
  * column; the object path is o->path, or the container's path. Honours the

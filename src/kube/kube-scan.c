@@ -9,7 +9,8 @@
  *
  * Files are scanned on several threads: each loads into a set of its own
  * and runs its object rules without a lock, then moves its objects into
- * the scan's set under the lock. end() runs alone, after every scan().
+ * the scan's set under the lock. end() runs after every scan(), its object
+ * rules and KN003's reload on two threads (kube_check_split()).
  */
 #include <pthread.h>
 
@@ -183,6 +184,20 @@ static int object_cmp(const void *pa, const void *pb)
 	return 0;
 }
 
+/* The object rules of end() on objects [lo, hi) of the set (kube_check_split()). */
+static void run_deferred(struct vakt_check_ctx *ctx, size_t lo, size_t hi, void *data)
+{
+	struct kube_check_model model = *(const struct kube_check_model *)data;
+	struct vakt_check_ctx c = *ctx;
+
+	c.model = &model;
+	for (size_t i = lo; i < hi; i++) {
+		model.obj = &model.set->objs[i];
+		c.src = model.obj->src;
+		vakt_rules_run(&c, &kube_domain, VAKT_SCOPE_DEFERRED);
+	}
+}
+
 static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_findings *out,
                      struct vakt_error_list *errs)
 {
@@ -203,16 +218,11 @@ static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_fi
 	ctx.model = &model;
 	ctx.opts = o;
 	ctx.out = out;
-	for (size_t i = 0; i < st->set.n; i++) {
-		model.obj = &st->set.objs[i];
-		ctx.src = model.obj->src;
-		vakt_rules_run(&ctx, &kube_domain, VAKT_SCOPE_DEFERRED);
-	}
+	/* Half the objects each on two threads: the scan's others are idle now. */
+	kube_check_split(&ctx, st->set.n, st->set.n / 2, run_deferred, &model);
 	/* Only the object rules look other objects up (the set rules walk the set). */
 	kube_index_release(&index);
 	model.index = NULL;
-	model.obj = NULL;
-	ctx.src = NULL;
 	for (const struct vakt_rule *const *t = kube_domain.tables; *t; t++) {
 		/*
 		 * Every network rule reads the same model: built once, for them,
