@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * end()'s per-object work on two threads (kube_check_split()): the rules of
- * end() run after every file is scanned, on one thread while the others
- * wait, and the largest of them (KN003's reload, the object rules of end())
- * cut in two halves that the findings join again in their order.
+ * end()'s per-object work on two threads (kube_check_split()): end() runs
+ * once every file is scanned and the scan's threads have ended, so its
+ * largest parts (the object rules of end(), KN003's reload) run in two
+ * halves, the second on a thread of its own, and their findings are joined
+ * again in the order one thread would have made them.
  */
-#include <malloc.h>
 #include <pthread.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "kube-model.h"
 
@@ -53,5 +56,11 @@ void kube_check_split(struct vakt_check_ctx *ctx, size_t n, size_t split,
 	/* After this thread's findings, as one thread would have made them. */
 	vakt_findings_take(ctx->out, &second.out);
 	vakt_findings_release(&second.out);
+#ifdef __GLIBC__
+	/*
+	 * What the helper freed stays in its own malloc arena, where this
+	 * thread cannot reuse it for what end() builds next: hand it back.
+	 */
 	malloc_trim(0);
+#endif
 }
