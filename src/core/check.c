@@ -84,16 +84,22 @@ void vakt_check_vemit(struct vakt_check_ctx *ctx, const struct vakt_span *at, co
 	check_place(ctx, f, at, object);
 }
 
+void vakt_rules_run_table(struct vakt_check_ctx *ctx, const struct vakt_rule *table,
+                          enum vakt_rule_scope scope)
+{
+	for (const struct vakt_rule *r = table; r->id; r++)
+		if (r->check && r->scope == scope) {
+			ctx->rule = r;
+			r->check(ctx);
+		}
+}
+
 void vakt_rules_run(struct vakt_check_ctx *ctx, const struct vakt_domain *d,
                     enum vakt_rule_scope scope)
 {
 	ctx->domain = d;
 	for (const struct vakt_rule *const *t = d->tables; t && *t; t++)
-		for (const struct vakt_rule *r = *t; r->id; r++)
-			if (r->check && r->scope == scope) {
-				ctx->rule = r;
-				r->check(ctx);
-			}
+		vakt_rules_run_table(ctx, *t, scope);
 	if (scope == VAKT_SCOPE_UNIT && d->values)
 		d->values(ctx);
 }

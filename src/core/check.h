@@ -75,6 +75,12 @@ void vakt_check_vemit(struct vakt_check_ctx *ctx, const struct vakt_span *at, co
  */
 void vakt_rules_run(struct vakt_check_ctx *ctx, const struct vakt_domain *d,
                     enum vakt_rule_scope scope);
+/*
+ * The same loop over one of d's tables, for a domain that prepares
+ * something between its tables (vakt_rules_run() is this over each table).
+ */
+void vakt_rules_run_table(struct vakt_check_ctx *ctx, const struct vakt_rule *table,
+                          enum vakt_rule_scope scope);
 
 /*
  * Judge v by every family of VAKT_FAMILIES (data residency): a domain's

@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,14 +24,11 @@ struct vakt_source_priv {
 	size_t *marks; /* marks[k]: where line 1 + k * VAKT_SOURCE_LINE_STEP starts */
 	size_t n_marks;
 	size_t cur_line, cur_off; /* the last line looked up (0: none) */
-	/* Packed (data NULL): the blocks, and the one last unpacked. */
+	/* Packed (data NULL): the blocks; which thread has one unpacked is its own (unpacked). */
 	unsigned char *packed;
 	struct pack_block *blocks;
 	size_t n_blocks;
-	char *buf; /* the plain text of block buf_block */
-	size_t buf_block;
-	size_t *buf_lines; /* where each line of that block starts in buf */
-	size_t cap_buf_lines;
+	uint64_t pack_id; /* unique to this packing, for the threads' unpacked blocks */
 };
 
 /* Count the lines (a final newline ends the last line, it starts none) and mark every STEP-th. */
@@ -359,41 +358,48 @@ static void source_unpack_block(const struct vakt_source_priv *p, const struct p
 }
 
 /*
- * The packed source whose block is unpacked (its buf): one for the whole
- * process. A scan's end() reads the lines of thousands of packed sources, and
- * a block kept unpacked by each was as large as the text packing saved.
+ * The block each thread has unpacked (one per thread, whichever source it
+ * is of): a scan's end() reads the lines of thousands of packed sources,
+ * and a block kept unpacked by each was as large as the text packing saved.
+ * A thread's block is its own, so that threads read the lines of packed
+ * sources side by side; it names its source by pack_id, never by pointer,
+ * so a source freed meanwhile is no concern.
  */
-static pthread_mutex_t unpacked_lock = PTHREAD_MUTEX_INITIALIZER;
-static const struct vakt_source *unpacked;
+struct unpacked {
+	uint64_t pack_id; /* 0: none */
+	size_t block;
+	char *buf;     /* the plain text of the block */
+	size_t *lines; /* where each of its lines starts in buf */
+	size_t cap_lines;
+};
 
-/* Free the unpacked block of src, if it holds one. */
-static void source_drop_block(const struct vakt_source *src)
+static pthread_key_t unpacked_key;
+static pthread_once_t unpacked_once = PTHREAD_ONCE_INIT;
+static atomic_uint_fast64_t pack_ids;
+
+static void unpacked_free(void *data)
 {
-	struct vakt_source_priv *p = src->priv;
+	struct unpacked *u = data;
 
-	free(p->buf);
-	free(p->buf_lines);
-	p->buf = NULL;
-	p->buf_lines = NULL;
-	p->cap_buf_lines = 0;
+	free(u->buf);
+	free(u->lines);
+	free(u);
 }
 
-/* src is about to hold an unpacked block: the one another source holds goes. */
-static void source_hold_block(const struct vakt_source *src)
+static void unpacked_key_init(void)
 {
-	pthread_mutex_lock(&unpacked_lock);
-	if (unpacked && unpacked != src)
-		source_drop_block(unpacked);
-	unpacked = src;
-	pthread_mutex_unlock(&unpacked_lock);
+	if (pthread_key_create(&unpacked_key, unpacked_free))
+		abort();
 }
 
-/* The block of a packed source holding line (1..n_lines), unpacked in p->buf. */
-static const struct pack_block *source_unpack(const struct vakt_source *src, size_t line)
+/* This thread's unpacked block, holding the block of src with line (1..n_lines). */
+static const struct unpacked *source_unpack(const struct vakt_source *src, size_t line,
+                                            const struct pack_block **out)
 {
 	struct vakt_source_priv *p = src->priv;
 	size_t lo = 0, hi = p->n_blocks;
 	const struct pack_block *b;
+	struct unpacked *u;
 
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -404,22 +410,28 @@ static const struct pack_block *source_unpack(const struct vakt_source *src, siz
 			hi = mid;
 	}
 	b = &p->blocks[lo];
-	if (!p->buf || p->buf_block != lo) {
-		source_hold_block(src);
-		free(p->buf);
-		p->buf = vakt_xmalloc(b->len + 1);
-		source_unpack_block(p, b, p->buf);
-		p->buf[b->len] = '\0';
-		p->buf_block = lo;
+	*out = b;
+	pthread_once(&unpacked_once, unpacked_key_init);
+	u = pthread_getspecific(unpacked_key);
+	if (!u) {
+		u = vakt_xcalloc(1, sizeof(*u));
+		if (pthread_setspecific(unpacked_key, u))
+			abort();
+	}
+	if (u->pack_id != p->pack_id || u->block != lo) {
+		u->buf = vakt_xrealloc(u->buf, b->len + 1);
+		source_unpack_block(p, b, u->buf);
+		u->buf[b->len] = '\0';
+		u->pack_id = p->pack_id;
+		u->block = lo;
 		/* Index the block's lines: a lookup is then one step. */
 		for (size_t i = 0, off = 0; i < lines_in(p, lo, src->n_lines); i++) {
-			p->buf_lines = vakt_grow(p->buf_lines, sizeof(*p->buf_lines), i + 1,
-			                         &p->cap_buf_lines);
-			p->buf_lines[i] = off;
-			off = next_line(p->buf, b->len, off);
+			u->lines = vakt_grow(u->lines, sizeof(*u->lines), i + 1, &u->cap_lines);
+			u->lines[i] = off;
+			off = next_line(u->buf, b->len, off);
 		}
 	}
-	return b;
+	return u;
 }
 
 const char *vakt_source_line(const struct vakt_source *src, int line, size_t *len)
@@ -432,11 +444,12 @@ const char *vakt_source_line(const struct vakt_source *src, int line, size_t *le
 	if (d) {
 		start = vakt_source_line_start(src, line);
 	} else {
-		const struct pack_block *b = source_unpack(src, (size_t)line);
+		const struct pack_block *b;
+		const struct unpacked *u = source_unpack(src, (size_t)line, &b);
 
-		d = src->priv->buf;
+		d = u->buf;
 		size = b->len;
-		start = src->priv->buf_lines[(size_t)line - b->first_line];
+		start = u->lines[(size_t)line - b->first_line];
 	}
 	end = next_line(d, size, start);
 	while (end > start && (d[end - 1] == '\n' || d[end - 1] == '\r'))
@@ -509,6 +522,7 @@ void vakt_source_pack(struct vakt_source *src)
 		used += r;
 		off = end;
 	}
+	p->pack_id = atomic_fetch_add(&pack_ids, 1) + 1;
 	p->packed = vakt_xrealloc(p->packed, used ? used : 1);
 	p->blocks = vakt_xrealloc(p->blocks, p->n_blocks * sizeof(*p->blocks));
 	free(src->data);
@@ -537,20 +551,12 @@ void vakt_source_free(struct vakt_source *src)
 {
 	if (!src)
 		return;
-	if (src->priv && src->priv->packed) {
-		pthread_mutex_lock(&unpacked_lock);
-		if (unpacked == src)
-			unpacked = NULL;
-		pthread_mutex_unlock(&unpacked_lock);
-	}
 	free(src->path);
 	free(src->data);
 	if (src->priv) {
 		free(src->priv->marks);
 		free(src->priv->packed);
 		free(src->priv->blocks);
-		free(src->priv->buf);
-		free(src->priv->buf_lines);
 		free(src->priv);
 	}
 	free(src);

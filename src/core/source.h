@@ -38,7 +38,8 @@ struct vakt_source {
 	 * Private: a line index of 8 bytes per VAKT_SOURCE_LINE_STEP lines (a
 	 * full index was half a byte per byte of a manifest), the last line
 	 * looked up (vakt_source_line() is quick in line order), the packed text.
-	 * A source is read by one thread at a time.
+	 * A source is read by one thread at a time until it is packed; a packed
+	 * source, by any number at once.
 	 */
 	struct vakt_source_priv *priv;
 };
@@ -67,9 +68,9 @@ struct vakt_source *vakt_source_from_mem(const char *path, const char *data, siz
 int vakt_source_check_text(const struct vakt_source *src, size_t max_line, struct vakt_error **err);
 /*
  * Line `line` (1-based) without its newline; NULL when out of range. Borrowed
- * from src; for a packed source, valid until the next call on any packed
- * source: the process keeps one block of them unpacked at a time, so read
- * packed sources from one thread at a time.
+ * from src; for a packed source, valid until the same thread's next call on
+ * a packed source: each thread keeps one block of them unpacked at a time
+ * (its own, freed when the thread ends).
  */
 const char *vakt_source_line(const struct vakt_source *src, int line, size_t *len);
 /* The byte offset in src->data where line `line` (1..n_lines) starts. Not for a packed source. */

@@ -2,9 +2,9 @@
 /*
  * Kubernetes manifests into objects (kube-model.h). A file is a YAML or
  * JSON stream (core/yaml.c); every document that is a mapping with string
- * `apiVersion` and `kind` is an object, `List` kinds are flattened, and each
- * workload kind is mapped to its pod template. The objects borrow the YAML
- * tree; the set owns the trees and the sources they were read from.
+ * `apiVersion` and `kind` is an object (kube-object.c reads one), and `List`
+ * kinds are flattened. The objects borrow the YAML tree; the set owns the
+ * trees and the sources they were read from.
  *
  * A Helm chart's templates are not YAML until rendered: rather than a storm
  * of syntax errors, such a file gets one error that says so (kube-template.c
@@ -41,94 +41,6 @@ static struct kube_set_priv *set_priv(struct kube_set *set)
 	return set->priv;
 }
 
-/* ---- kinds -------------------------------------------------------------------- */
-
-static const struct {
-	const char *name;
-	enum kube_kind kind;
-} kinds[] = {
-    {"Pod", KUBE_KIND_POD},
-    {"Deployment", KUBE_KIND_DEPLOYMENT},
-    {"StatefulSet", KUBE_KIND_STATEFULSET},
-    {"DaemonSet", KUBE_KIND_DAEMONSET},
-    {"ReplicaSet", KUBE_KIND_REPLICASET},
-    {"ReplicationController", KUBE_KIND_REPLICATIONCONTROLLER},
-    {"Job", KUBE_KIND_JOB},
-    {"CronJob", KUBE_KIND_CRONJOB},
-    {"PodTemplate", KUBE_KIND_PODTEMPLATE},
-    {"Namespace", KUBE_KIND_NAMESPACE},
-    {"NetworkPolicy", KUBE_KIND_NETWORKPOLICY},
-    {"Service", KUBE_KIND_SERVICE},
-    {"ServiceAccount", KUBE_KIND_SERVICEACCOUNT},
-};
-
-enum kube_kind kube_kind_from_name(const char *kind)
-{
-	if (!kind)
-		return KUBE_KIND_OTHER;
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(kinds); i++)
-		if (!strcmp(kinds[i].name, kind))
-			return kinds[i].kind;
-	return KUBE_KIND_OTHER;
-}
-
-bool kube_kind_has_pod(enum kube_kind kind)
-{
-	return kind >= KUBE_KIND_POD && kind <= KUBE_KIND_WORKLOAD;
-}
-
-/* Whether apiVersion names a Kubernetes API group: "v1", "apps/v1", "networking.k8s.io/v1". */
-static bool k8s_group(const char *api_version)
-{
-	const char *slash = api_version ? strchr(api_version, '/') : NULL;
-	size_t n;
-
-	if (!slash)
-		return true;
-	n = (size_t)(slash - api_version);
-	if (!memchr(api_version, '.', n))
-		return true;
-	return n > 7 && !memcmp(slash - 7, ".k8s.io", 7);
-}
-
-enum kube_kind kube_kind_from(const char *api_version, const char *kind)
-{
-	return k8s_group(api_version) ? kube_kind_from_name(kind) : KUBE_KIND_OTHER;
-}
-
-/*
- * Kinds of other projects known to run pods from spec.template (or
- * spec.jobTemplate.spec.template): audited as workloads without a word.
- * Any other kind with a pod template is audited too, and its findings say
- * what was assumed. group "" is the core group (OpenShift 3's v1).
- */
-static const struct {
-	const char *group, *kind;
-} known_workloads[] = {
-    {"apps.openshift.io", "DeploymentConfig"},
-    {"", "DeploymentConfig"},
-    {"argoproj.io", "Rollout"},
-    {"apps.kruise.io", "CloneSet"},
-    {"apps.kruise.io", "StatefulSet"},
-    {"apps.kruise.io", "DaemonSet"},
-    {"apps.kruise.io", "BroadcastJob"},
-    {"serving.knative.dev", "Service"},
-    {"serving.knative.dev", "Configuration"},
-};
-
-static bool known_workload(const char *api_version, const char *kind)
-{
-	const char *slash = api_version ? strchr(api_version, '/') : NULL;
-	size_t n = slash ? (size_t)(slash - api_version) : 0;
-
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(known_workloads); i++)
-		if (!strcmp(known_workloads[i].kind, kind) &&
-		    strlen(known_workloads[i].group) == n &&
-		    !memcmp(known_workloads[i].group, api_version, n))
-			return true;
-	return false;
-}
-
 bool kube_looks_like_manifest(const char *data, size_t len)
 {
 	static const char *const keys[2][2] = {{"apiVersion:", "\"apiVersion\""},
@@ -159,165 +71,6 @@ bool kube_looks_like_manifest(const char *data, size_t len)
 		p = e + 1;
 	}
 	return seen[0] && seen[1];
-}
-
-/* ---- objects ------------------------------------------------------------------- */
-
-/* Descend through mappings along a dotted path; *deepest is the last mapping reached. */
-static const struct vakt_yaml_node *descend(const struct vakt_yaml_node *from, const char *dotted,
-                                            const struct vakt_yaml_node **deepest)
-{
-	const struct vakt_yaml_node *n = from;
-	char key[32];
-	const char *s = dotted;
-
-	*deepest = from;
-	while (n && *s) {
-		const char *dot = strchr(s, '.');
-		size_t len = dot ? (size_t)(dot - s) : strlen(s);
-
-		if (len >= sizeof(key))
-			return NULL;
-		memcpy(key, s, len);
-		key[len] = '\0';
-		n = vakt_yaml_get(n, key);
-		if (!vakt_yaml_is_map(n))
-			return NULL;
-		*deepest = n;
-		s = dot ? dot + 1 : s + len;
-	}
-	return n;
-}
-
-/* The pod template of another kind, if it has one with containers (KUBE_KIND_WORKLOAD). */
-static bool object_map_other(struct kube_object *o)
-{
-	static const struct {
-		const char *tmpl, *spec;
-	} shapes[] = {
-	    {"spec.template", "spec.template.spec"},
-	    {"spec.jobTemplate.spec.template", "spec.jobTemplate.spec.template.spec"},
-	};
-	const struct vakt_yaml_node *deepest;
-
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(shapes); i++) {
-		const struct vakt_yaml_node *t = descend(o->node, shapes[i].tmpl, &deepest);
-		const struct vakt_yaml_node *spec = descend(t, "spec", &deepest);
-
-		if (!t || !spec || !vakt_yaml_is_seq(vakt_yaml_get(spec, "containers")))
-			continue;
-		o->kind = KUBE_KIND_WORKLOAD;
-		o->pod_meta = vakt_yaml_is_map(vakt_yaml_get(t, "metadata"))
-		                  ? vakt_yaml_get(t, "metadata")
-		                  : NULL;
-		o->pod_spec = spec;
-		o->pod_parent = spec;
-		o->pod_spec_path = shapes[i].spec;
-		if (!known_workload(o->api_version, o->kind_name))
-			o->assumed = shapes[i].tmpl;
-		return true;
-	}
-	return false;
-}
-
-/* The pod template of a workload: metadata, spec and the path to the spec. */
-static void object_map_pod(struct kube_object *o)
-{
-	const char *tmpl;
-	const struct vakt_yaml_node *t;
-
-	switch (o->kind) {
-	case KUBE_KIND_POD:
-		o->pod_meta = o->metadata;
-		o->pod_spec = descend(o->node, "spec", &o->pod_parent);
-		o->pod_spec_path = "spec";
-		return;
-	case KUBE_KIND_CRONJOB:
-		tmpl = "spec.jobTemplate.spec.template";
-		o->pod_spec_path = "spec.jobTemplate.spec.template.spec";
-		break;
-	case KUBE_KIND_PODTEMPLATE:
-		tmpl = "template";
-		o->pod_spec_path = "template.spec";
-		break;
-	case KUBE_KIND_DEPLOYMENT:
-	case KUBE_KIND_STATEFULSET:
-	case KUBE_KIND_DAEMONSET:
-	case KUBE_KIND_REPLICASET:
-	case KUBE_KIND_REPLICATIONCONTROLLER:
-	case KUBE_KIND_JOB:
-		tmpl = "spec.template";
-		o->pod_spec_path = "spec.template.spec";
-		break;
-	case KUBE_KIND_OTHER:
-		object_map_other(o);
-		return;
-	default:
-		return;
-	}
-	t = descend(o->node, tmpl, &o->pod_parent);
-	if (!t)
-		return;
-	o->pod_meta =
-	    vakt_yaml_is_map(vakt_yaml_get(t, "metadata")) ? vakt_yaml_get(t, "metadata") : NULL;
-	o->pod_spec = descend(t, "spec", &o->pod_parent);
-}
-
-void kube_res_add(struct kube_res *r, const struct vakt_yaml_node *map)
-{
-	r->cpu |= !vakt_yaml_is_null(vakt_yaml_get(map, "cpu"));
-	r->memory |= !vakt_yaml_is_null(vakt_yaml_get(map, "memory"));
-}
-
-/* What a resources mapping's limits and requests set. */
-static void res_read(const struct vakt_yaml_node *res, struct kube_res *limits,
-                     struct kube_res *requests)
-{
-	kube_res_add(limits, vakt_yaml_get(res, "limits"));
-	kube_res_add(requests, vakt_yaml_get(res, "requests"));
-}
-
-static void object_add_containers(struct kube_object *o)
-{
-	static const struct {
-		const char *key;
-		enum kube_container_type type;
-	} lists[] = {
-	    {"containers", KUBE_CONTAINER},
-	    {"initContainers", KUBE_INIT_CONTAINER},
-	    {"ephemeralContainers", KUBE_EPHEMERAL_CONTAINER},
-	};
-	size_t total = 0;
-
-	for (size_t l = 0; l < VAKT_ARRAY_SIZE(lists); l++) {
-		const struct vakt_yaml_node *seq = vakt_yaml_get(o->pod_spec, lists[l].key);
-
-		if (vakt_yaml_is_seq(seq))
-			total += seq->n;
-	}
-	if (!total)
-		return;
-	o->containers = vakt_xcalloc(total, sizeof(*o->containers));
-	for (size_t l = 0; l < VAKT_ARRAY_SIZE(lists); l++) {
-		const struct vakt_yaml_node *seq = vakt_yaml_get(o->pod_spec, lists[l].key);
-
-		if (!vakt_yaml_is_seq(seq))
-			continue;
-		for (size_t i = 0; i < seq->n; i++) {
-			struct kube_container *c;
-			const char *name;
-
-			if (!vakt_yaml_is_map(seq->items[i]))
-				continue;
-			c = &o->containers[o->n_containers++];
-			name = vakt_yaml_text(vakt_yaml_get(seq->items[i], "name"));
-			c->type = lists[l].type;
-			c->name = name ? name : "";
-			c->index = i;
-			c->node = seq->items[i];
-			res_read(vakt_yaml_get(c->node, "resources"), &c->limits, &c->requests);
-		}
-	}
 }
 
 /* A list item's kind, if it is a Kubernetes object: a mapping with string apiVersion and kind. */
@@ -375,82 +128,14 @@ static bool set_room(struct kube_set *set, struct loader *l, const struct vakt_y
 	return false;
 }
 
-/*
- * Kinds without a namespace: the API server's cluster-scoped kinds, and
- * those of other projects whose names say so (ClusterIssuer, ClusterPolicy,
- * GlobalNetworkPolicy, CiliumClusterwideNetworkPolicy, ...).
- */
-static bool cluster_scoped(const char *kind)
-{
-	static const char *const scoped[] = {
-	    "Namespace",
-	    "Node",
-	    "PersistentVolume",
-	    "StorageClass",
-	    "CustomResourceDefinition",
-	    "PriorityClass",
-	    "PriorityLevelConfiguration",
-	    "FlowSchema",
-	    "ValidatingWebhookConfiguration",
-	    "MutatingWebhookConfiguration",
-	    "ValidatingAdmissionPolicy",
-	    "ValidatingAdmissionPolicyBinding",
-	    "APIService",
-	    "CSIDriver",
-	    "CSINode",
-	    "RuntimeClass",
-	    "IngressClass",
-	    "PodSecurityPolicy",
-	    "CertificateSigningRequest",
-	    "VolumeAttachment",
-	    "VolumeSnapshotClass",
-	    "ComponentStatus",
-	};
-
-	if (vakt_starts_with(kind, "Cluster") || vakt_starts_with(kind, "Global") ||
-	    strstr(kind, "Clusterwide"))
-		return true;
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(scoped); i++)
-		if (!strcmp(scoped[i], kind))
-			return true;
-	return false;
-}
-
-const char *kube_default_ns(const struct kube_object *o)
-{
-	return o->kind_name && cluster_scoped(o->kind_name) ? "-" : "default";
-}
-
 static void loader_add(struct loader *l, const struct vakt_yaml_node *n, const char *kind)
 {
 	struct kube_set *set = l->set;
-	struct kube_object *o;
-	const char *name, *ns;
 
 	if (!set_room(set, l, n))
 		return;
 	set->objs = vakt_grow(set->objs, sizeof(*set->objs), set->n + 1, &set->cap);
-	o = &set->objs[set->n++];
-	memset(o, 0, sizeof(*o));
-	o->kind_name = kind;
-	o->api_version = vakt_yaml_text(vakt_yaml_get(n, "apiVersion"));
-	o->kind = kube_kind_from(o->api_version, kind);
-	o->file = l->src->path;
-	o->src = l->src;
-	o->node = n;
-	o->metadata =
-	    vakt_yaml_is_map(vakt_yaml_get(n, "metadata")) ? vakt_yaml_get(n, "metadata") : NULL;
-	name = vakt_yaml_text(vakt_yaml_get(o->metadata, "name"));
-	if (!name)
-		name = vakt_yaml_text(vakt_yaml_get(o->metadata, "generateName"));
-	o->name = name ? name : "";
-	ns = vakt_yaml_text(vakt_yaml_get(o->metadata, "namespace"));
-	o->ns = ns;
-	object_map_pod(o);
-	res_read(vakt_yaml_get(o->pod_spec, "resources"), &o->pod_limits, &o->pod_requests);
-	object_add_containers(o);
-	o->path = vakt_xasprintf("%s/%s/%s", kind, ns ? ns : kube_default_ns(o),
-	                         *o->name ? o->name : "-");
+	kube_object_init(&set->objs[set->n++], n, kind, l->src);
 }
 
 /* An object, or the items of a List (`List`, `PodList`, ...), depth levels deep. */
@@ -560,17 +245,18 @@ static void load_pragmas(struct kube_set *set, const struct vakt_source *src, in
  *   template; the template's labels and annotations; of the pod spec what
  *   KS060, KS070 and KS071 read (serviceAccountName, serviceAccount,
  *   automountServiceAccountToken, the keys of resources) and the network
- *   rules (hostNetwork); of each container its name, image, ports,
- *   restartPolicy and the keys of its resources. What the limits and
- *   requests of resources set is read when the object is loaded
- *   (kube_res). KN003 evaluates the Pod Security Standards, which read much
- *   more: it loads the object again from its source (kube_set_reload()).
+ *   rules (hostNetwork); of each container its name, image and the keys
+ *   of its resources. What the limits and requests of resources set, and
+ *   the ports the containers serve on, are read when the object is loaded
+ *   (kube_res, kube_cport). KN003 evaluates the Pod Security Standards,
+ *   which read much more: it loads the object again from its source
+ *   (kube_set_reload()).
  * - Every other object: apiVersion, kind, automountServiceAccountToken (a
  *   ServiceAccount's, for KS060), and metadata's name, generateName,
  *   namespace and annotations (for suppressions of what end() reports).
  *
  * A rule of end() that reads more must be added here. Mappings not named
- * below (labels, annotations, ports, ...) are kept whole, and a document
+ * below (labels, annotations, ...) are kept whole, and a document
  * with aliases is kept whole (a node could be shared).
  */
 static bool kept_whole(const struct kube_object *o)
@@ -613,7 +299,7 @@ static const char *const trim_keys[TRIM_ROLES][10] = {
     [TRIM_POD_SPEC] = {"containers", "initContainers", "ephemeralContainers", "hostNetwork",
                        "serviceAccountName", "serviceAccount", "automountServiceAccountToken",
                        "resources"},
-    [TRIM_CONTAINER] = {"name", "image", "ports", "restartPolicy", "resources"},
+    [TRIM_CONTAINER] = {"name", "image", "resources"},
     [TRIM_RESOURCES] = {"limits", "requests"},
     [TRIM_RES_LIST] = {NULL},
 };
@@ -802,12 +488,15 @@ static struct vakt_yaml_stream *load_doc(const struct vakt_yaml_doc *doc, void *
 		o->trimmed = d->n_trim && !kept_whole(o);
 		o->pod_limits = was[i].pod_limits;
 		o->pod_requests = was[i].pod_requests;
+		free(o->ports);
+		o->ports = was[i].ports;
+		o->n_ports = was[i].n_ports;
+		was[i].ports = NULL;
 		for (size_t k = 0; k < o->n_containers; k++) {
 			o->containers[k].limits = was[i].containers[k].limits;
 			o->containers[k].requests = was[i].containers[k].requests;
 		}
-		free(was[i].containers);
-		free(was[i].path);
+		kube_object_release(&was[i]);
 	}
 	free(was);
 	return NULL;
@@ -909,8 +598,7 @@ static struct vakt_yaml_stream *reload_doc(const struct vakt_yaml_doc *doc, void
 			r->fn(r->objs[r->next++], whole, r->data);
 	}
 	for (size_t i = 0; i < set->n; i++) {
-		free(set->objs[i].containers);
-		free(set->objs[i].path);
+		kube_object_release(&set->objs[i]);
 	}
 	set->n = 0;
 	return NULL;
@@ -968,8 +656,7 @@ void kube_set_take(struct kube_set *dst, struct kube_set *src, struct vakt_error
 			vakt_error_list_add(errs, e);
 		}
 		for (size_t i = n; i < src->n; i++) {
-			free(src->objs[i].containers);
-			free(src->objs[i].path);
+			kube_object_release(&src->objs[i]);
 		}
 	}
 	if (n) {
@@ -997,13 +684,71 @@ void kube_set_take(struct kube_set *dst, struct kube_set *src, struct vakt_error
 	s->n_pragmas = 0;
 }
 
+void kube_set_take_pragmas(struct kube_set *set, struct kube_pragmas *out)
+{
+	struct kube_set_priv *p = set->priv;
+	size_t cap = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!p)
+		return;
+	out->all = p->pragmas;
+	out->n_all = p->n_pragmas;
+	p->pragmas = NULL;
+	p->n_pragmas = p->cap_pragmas = 0;
+	for (size_t i = 0; i < set->n; i++) {
+		struct kube_object *o = &set->objs[i];
+
+		if (o->pragmas &&
+		    (!out->n_files || out->files[out->n_files - 1].sup != o->pragmas)) {
+			out->files =
+			    vakt_grow(out->files, sizeof(*out->files), out->n_files + 1, &cap);
+			out->files[out->n_files++] =
+			    (struct kube_file_pragmas){vakt_xstrdup(o->file), o->pragmas};
+		}
+		o->pragmas = NULL;
+	}
+}
+
+const struct vakt_suppressions *kube_pragmas_of(const struct kube_pragmas *p, const char *file)
+{
+	size_t lo = 0, hi = p->n_files;
+
+	if (!file)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(p->files[mid].file, file);
+
+		if (!c)
+			return p->files[mid].sup;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void kube_pragmas_release(struct kube_pragmas *p)
+{
+	for (size_t i = 0; i < p->n_all; i++) {
+		vakt_suppressions_release(p->all[i]);
+		free(p->all[i]);
+	}
+	for (size_t i = 0; i < p->n_files; i++)
+		free(p->files[i].file);
+	free(p->all);
+	free(p->files);
+	memset(p, 0, sizeof(*p));
+}
+
 void kube_set_release(struct kube_set *set)
 {
 	struct kube_set_priv *p = set->priv;
 
 	for (size_t i = 0; i < set->n; i++) {
-		free(set->objs[i].containers);
-		free(set->objs[i].path);
+		kube_object_release(&set->objs[i]);
 	}
 	free(set->objs);
 	if (p) {
@@ -1021,35 +766,4 @@ void kube_set_release(struct kube_set *set)
 		free(p);
 	}
 	memset(set, 0, sizeof(*set));
-}
-
-/* ---- paths and locations ------------------------------------------------------ */
-
-char *kube_container_path(const struct kube_object *o, const struct kube_container *c)
-{
-	static const char *const types[] = {
-	    [KUBE_CONTAINER] = "container",
-	    [KUBE_INIT_CONTAINER] = "initContainer",
-	    [KUBE_EPHEMERAL_CONTAINER] = "ephemeralContainer",
-	};
-
-	if (!c)
-		return vakt_xstrdup(o->path);
-	if (!*c->name)
-		return vakt_xasprintf("%s/%s[%zu]", o->path, types[c->type], c->index);
-	return vakt_xasprintf("%s/%s[%s]", o->path, types[c->type], c->name);
-}
-
-const struct vakt_yaml_node *kube_object_where(const struct kube_object *o,
-                                               const struct vakt_yaml_node *map, const char *key)
-{
-	const struct vakt_yaml_pair *p = key ? vakt_yaml_get_pair(map, key) : NULL;
-
-	if (!o)
-		return NULL;
-	if (p)
-		return p->key;
-	if (map)
-		return map;
-	return o->pod_parent ? o->pod_parent : o->node;
 }

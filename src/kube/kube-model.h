@@ -66,6 +66,30 @@ struct kube_res {
 /* Add to *r what a resources list (limits, requests; NULL: none) sets: keys with a value. */
 void kube_res_add(struct kube_res *r, const struct vakt_yaml_node *map);
 
+/* A port's protocol (kube-netpol.h reads and writes them). */
+enum kube_proto {
+	KUBE_PROTO_TCP,
+	KUBE_PROTO_UDP,
+	KUBE_PROTO_SCTP,
+};
+#define KUBE_PROTO_COUNT 3
+
+/* Longest port name a NetworkPolicy can name (an IANA service name). */
+#define KUBE_PORT_NAME_MAX 15
+
+/*
+ * A port a workload serves on, from the `ports` of its containers and
+ * sidecars (init containers with restartPolicy Always), read when the
+ * object is loaded: a scan does not keep the lists, and the NetworkPolicy
+ * model (named ports, what a workload is) reads these.
+ */
+struct kube_cport {
+	/* "" when unnamed, or named longer than a policy can name (it names no port then). */
+	char name[KUBE_PORT_NAME_MAX + 1];
+	unsigned port;         /* containerPort, 1..65535 */
+	enum kube_proto proto; /* TCP when not given */
+};
+
 struct kube_container {
 	enum kube_container_type type;
 	const char *name;                  /* borrowed; "" when missing */
@@ -109,6 +133,9 @@ struct kube_object {
 	size_t n_containers;
 	/* The pod spec's resources.limits and resources.requests (pod-level resources). */
 	struct kube_res pod_limits, pod_requests;
+	/* The ports it serves on, in container order (struct kube_cport); owned. */
+	struct kube_cport *ports;
+	size_t n_ports;
 	/*
 	 * "Kind/namespace/name"; owned. Without metadata.namespace, the
 	 * namespace is kube_default_ns(): "default", where the object lands
@@ -277,6 +304,21 @@ struct kube_check_model {
 	 */
 	const struct kube_pss_policy *pss;
 };
+
+/*
+ * Run fn(c, lo, hi, data) over items [0, n) in two parts, [0, split) on this
+ * thread and [split, n) on a second one, each with a copy of *ctx (fn sets
+ * its own model and source in it) whose findings go to a list of its own;
+ * the second's are then appended to ctx->out, so that the findings come in
+ * the order one call fn(ctx, 0, n, data) would have made them, which is what
+ * runs instead for few items, on one CPU, or when no thread can start
+ * (kube-split.c). fn may read the set, its packed sources and the models,
+ * and must change nothing the other part reads. For end(): its rules run
+ * while the scan's threads are idle.
+ */
+void kube_check_split(struct vakt_check_ctx *ctx, size_t n, size_t split,
+                      void (*fn)(struct vakt_check_ctx *ctx, size_t lo, size_t hi, void *data),
+                      void *data);
 
 /*
  * Report ctx->rule about object o (and container c, may be NULL) at node

@@ -32,9 +32,9 @@ void kube_np_rule_ports(const struct kube_np_rule *r, const struct kube_np_workl
 		}
 		/* A named port is the destination pod's container port of that name. */
 		for (size_t j = 0; dst && j < dst->n_ports; j++) {
-			const struct kube_np_cport *c = &dst->ports[j];
+			const struct kube_cport *c = &dst->ports[j];
 
-			if (c->name && !strcmp(c->name, p->name) && c->proto == p->proto)
+			if (*c->name && !strcmp(c->name, p->name) && c->proto == p->proto)
 				kube_ports_add(out, c->proto, c->port, c->port);
 		}
 	}

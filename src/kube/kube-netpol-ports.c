@@ -20,6 +20,16 @@ bool kube_proto_parse(const char *s, enum kube_proto *out)
 	return false;
 }
 
+bool kube_port_parse(const struct vakt_yaml_node *n, unsigned *out)
+{
+	long long v;
+
+	if (!vakt_yaml_int(n, &v) || v < 1 || v > (long long)KUBE_PORT_MAX)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
 static int range_cmp(const void *a, const void *b)
 {
 	const struct kube_port_range *x = a, *y = b;

@@ -224,7 +224,7 @@ static void np_missing_names(const struct kube_np_rule *r, const struct kube_np_
 		if (!p->valid || !p->name)
 			continue;
 		for (size_t j = 0; j < dst->n_ports; j++)
-			if (dst->ports[j].name && !strcmp(dst->ports[j].name, p->name) &&
+			if (*dst->ports[j].name && !strcmp(dst->ports[j].name, p->name) &&
 			    dst->ports[j].proto == p->proto)
 				found = true;
 		if (!found)

@@ -113,51 +113,82 @@ static int ns_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static void ns_note(struct kube_np_namespace **v, size_t *n, size_t *cap, const char *name,
-                    const struct kube_object *decl, const struct kube_object *obj)
+/* An object that names a namespace: its Namespace, or an object that lives in it. */
+struct ns_note {
+	const char *name;
+	const struct kube_object *obj;
+};
+
+static int note_cmp(const void *a, const void *b)
 {
-	*v = vakt_grow(*v, sizeof(**v), *n + 1, cap);
-	(*v)[(*n)++] = (struct kube_np_namespace){.name = name, .decl = decl, .first = obj};
+	const struct ns_note *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
 }
 
+/* Whether o declares a namespace (its Namespace object) or is namespaced; *name its name. */
+static bool ns_named(const struct kube_object *o, const char **name)
+{
+	if (o->kind == KUBE_KIND_NAMESPACE && o->name && *o->name)
+		*name = o->name;
+	else if (is_namespaced(o))
+		*name = kube_netpol_object_ns(o);
+	else
+		return false;
+	return true;
+}
+
+/*
+ * The namespaces: one note of 16 bytes per object that names one, sorted by
+ * name and merged (earliest declaration, earliest object), then one entry
+ * per name, the array sized to them.
+ */
 static void build_namespaces(struct kube_netpol_model *m, const struct kube_set *set)
 {
-	size_t cap = 0, w = 0;
+	struct ns_note *notes;
+	size_t n = 0, w = 0;
+	const char *name;
 
-	for (size_t i = 0; i < set->n; i++) {
-		const struct kube_object *o = &set->objs[i];
-
-		if (o->kind == KUBE_KIND_NAMESPACE && o->name && *o->name)
-			ns_note(&m->nss, &m->n_nss, &cap, o->name, o, NULL);
-		else if (is_namespaced(o))
-			ns_note(&m->nss, &m->n_nss, &cap, kube_netpol_object_ns(o), NULL, o);
-	}
-	if (!m->n_nss)
+	for (size_t i = 0; i < set->n; i++)
+		n += ns_named(&set->objs[i], &name);
+	if (!n)
 		return;
-	qsort(m->nss, m->n_nss, sizeof(*m->nss), ns_cmp);
-	/* Merge the notes of each name: earliest declaration, earliest object. */
-	for (size_t i = 0; i < m->n_nss; i++) {
-		struct kube_np_namespace *cur = &m->nss[i], *keep;
+	notes = vakt_xmalloc(n * sizeof(*notes));
+	n = 0;
+	for (size_t i = 0; i < set->n; i++)
+		if (ns_named(&set->objs[i], &name))
+			notes[n++] = (struct ns_note){name, &set->objs[i]};
+	qsort(notes, n, sizeof(*notes), note_cmp);
+	for (size_t i = 0; i < n; i++)
+		w += !i || strcmp(notes[i - 1].name, notes[i].name);
+	m->nss = vakt_xcalloc(w, sizeof(*m->nss));
+	for (size_t i = 0; i < n; i++) {
+		const struct kube_object *o = notes[i].obj;
+		bool decl = o->kind == KUBE_KIND_NAMESPACE;
+		struct kube_np_namespace *keep;
 
-		if (i && !strcmp(m->nss[w - 1].name, cur->name)) {
-			keep = &m->nss[w - 1];
-		} else {
-			m->nss[w++] = *cur;
+		if (!i || strcmp(notes[i - 1].name, notes[i].name)) {
+			m->nss[m->n_nss++] = (struct kube_np_namespace){.name = notes[i].name,
+			                                                .decl = decl ? o : NULL,
+			                                                .first = decl ? NULL : o};
 			continue;
 		}
-		if (cur->decl && (!keep->decl || obj_pos_cmp(cur->decl, keep->decl) < 0))
-			keep->decl = cur->decl;
-		if (cur->first && (!keep->first || obj_pos_cmp(cur->first, keep->first) < 0))
-			keep->first = cur->first;
+		/* Merge the notes of each name: earliest declaration, earliest object. */
+		keep = &m->nss[m->n_nss - 1];
+		if (decl && (!keep->decl || obj_pos_cmp(o, keep->decl) < 0))
+			keep->decl = o;
+		if (!decl && (!keep->first || obj_pos_cmp(o, keep->first) < 0))
+			keep->first = o;
 	}
-	m->n_nss = w;
+	free(notes);
 	for (size_t i = 0; i < m->n_nss; i++) {
 		struct kube_np_namespace *ns = &m->nss[i];
+		const struct vakt_yaml_node *labels =
+		    ns->decl ? vakt_yaml_get(ns->decl->metadata, "labels") : NULL;
 
 		ns->deny[KUBE_NP_INGRESS] = ns->deny[KUBE_NP_EGRESS] = SIZE_MAX;
-		if (ns->decl)
-			kube_labels_add_map(&ns->labels,
-			                    vakt_yaml_get(ns->decl->metadata, "labels"));
+		kube_labels_reserve(&ns->labels, (vakt_yaml_is_map(labels) ? labels->n : 0) + 1);
+		kube_labels_add_map(&ns->labels, labels);
 		/* Set by the API server on every namespace, whatever the manifest says. */
 		kube_labels_add(&ns->labels, NS_NAME_LABEL, ns->name);
 	}
@@ -193,54 +224,6 @@ static bool port_name_valid(const char *s)
 	return letter;
 }
 
-static bool yaml_port(const struct vakt_yaml_node *n, unsigned *out)
-{
-	long long v;
-
-	if (!vakt_yaml_int(n, &v) || v < 1 || v > (long long)KUBE_PORT_MAX)
-		return false;
-	*out = (unsigned)v;
-	return true;
-}
-
-/* Whether an init container is a sidecar (restartPolicy: Always) and so serves traffic. */
-static bool serves_traffic(const struct kube_container *c)
-{
-	const char *rp;
-
-	if (c->type == KUBE_CONTAINER)
-		return true;
-	rp = vakt_yaml_text(vakt_yaml_get(c->node, "restartPolicy"));
-	return c->type == KUBE_INIT_CONTAINER && rp && !strcmp(rp, "Always");
-}
-
-static void workload_ports(struct kube_np_workload *w)
-{
-	size_t cap = 0;
-
-	for (size_t i = 0; i < w->obj->n_containers; i++) {
-		const struct kube_container *c = &w->obj->containers[i];
-		const struct vakt_yaml_node *ports = vakt_yaml_get(c->node, "ports");
-
-		if (!serves_traffic(c) || !vakt_yaml_is_seq(ports))
-			continue;
-		for (size_t j = 0; j < ports->n; j++) {
-			const struct vakt_yaml_node *p = ports->items[j];
-			const struct vakt_yaml_node *proto = vakt_yaml_get(p, "protocol");
-			struct kube_np_cport cp = {.proto = KUBE_PROTO_TCP};
-
-			if (!yaml_port(vakt_yaml_get(p, "containerPort"), &cp.port))
-				continue;
-			if (!vakt_yaml_is_null(proto) &&
-			    !kube_proto_parse(vakt_yaml_str(proto), &cp.proto))
-				continue;
-			cp.name = vakt_yaml_text(vakt_yaml_get(p, "name"));
-			w->ports = vakt_grow(w->ports, sizeof(*w->ports), w->n_ports + 1, &cap);
-			w->ports[w->n_ports++] = cp;
-		}
-	}
-}
-
 static int wl_cmp(const void *a, const void *b)
 {
 	const struct kube_np_workload *x = a, *y = b;
@@ -258,33 +241,42 @@ static int wl_cmp(const void *a, const void *b)
 
 static void build_workloads(struct kube_netpol_model *m, const struct kube_set *set)
 {
-	size_t cap = 0;
+	size_t n = 0;
 
+	for (size_t i = 0; i < set->n; i++)
+		n += is_workload(&set->objs[i]);
+	if (!n)
+		return;
+	m->wls = vakt_xcalloc(n, sizeof(*m->wls));
 	for (size_t i = 0; i < set->n; i++) {
 		const struct kube_object *o = &set->objs[i];
+		const struct vakt_yaml_node *labels;
+		bool job, b;
 		struct kube_np_workload *w;
-		bool b;
 
 		if (!is_workload(o))
 			continue;
-		m->wls = vakt_grow(m->wls, sizeof(*m->wls), m->n_wls + 1, &cap);
 		w = &m->wls[m->n_wls++];
 		*w = (struct kube_np_workload){.obj = o};
 		w->ns = kube_netpol_find_ns(m, kube_netpol_object_ns(o));
 		/* The object path vakt scan shows: the same namespace ("default" when unset). */
-		w->id = vakt_xstrdup(o->path);
-		kube_labels_add_map(&w->labels, vakt_yaml_get(o->pod_meta, "labels"));
+		w->id = o->path;
+		labels = vakt_yaml_get(o->pod_meta, "labels");
+		job = o->kind == KUBE_KIND_JOB && *o->name;
+		kube_labels_reserve(&w->labels,
+		                    (vakt_yaml_is_map(labels) ? labels->n : 0) + (job ? 2 : 0));
+		kube_labels_add_map(&w->labels, labels);
 		/* The Job controller labels its pods with the Job's name. */
-		if (o->kind == KUBE_KIND_JOB && *o->name) {
+		if (job) {
 			kube_labels_add(&w->labels, "job-name", o->name);
 			kube_labels_add(&w->labels, "batch.kubernetes.io/job-name", o->name);
 		}
 		w->host_network =
 		    vakt_yaml_bool(vakt_yaml_get(o->pod_spec, "hostNetwork"), &b) && b;
-		workload_ports(w);
+		w->ports = o->ports;
+		w->n_ports = o->n_ports;
 	}
-	if (m->n_wls)
-		qsort(m->wls, m->n_wls, sizeof(*m->wls), wl_cmp);
+	qsort(m->wls, m->n_wls, sizeof(*m->wls), wl_cmp);
 	for (size_t i = 0; i < m->n_wls; i++) {
 		struct kube_np_namespace *ns = &m->nss[m->wls[i].ns];
 
@@ -313,7 +305,7 @@ static void parse_port(const struct vakt_yaml_node *item, struct kube_np_port *p
 		p->valid = p->valid && vakt_yaml_is_null(end);
 		return;
 	}
-	if (vakt_yaml_str(port) && port->plain && yaml_port(port, &p->port)) {
+	if (vakt_yaml_str(port) && port->plain && kube_port_parse(port, &p->port)) {
 		p->end_port = p->port;
 	} else if (vakt_yaml_str(port) && port_name_valid(vakt_yaml_str(port)) &&
 	           !(port->plain && vakt_yaml_int(port, &(long long){0}))) {
@@ -324,7 +316,8 @@ static void parse_port(const struct vakt_yaml_node *item, struct kube_np_port *p
 		p->valid = false;
 		return;
 	}
-	if (!vakt_yaml_is_null(end) && (!yaml_port(end, &p->end_port) || p->end_port < p->port))
+	if (!vakt_yaml_is_null(end) &&
+	    (!kube_port_parse(end, &p->end_port) || p->end_port < p->port))
 		p->valid = false;
 }
 
@@ -442,22 +435,27 @@ static int pol_cmp(const void *a, const void *b)
 
 static void build_policies(struct kube_netpol_model *m, const struct kube_set *set)
 {
-	size_t cap = 0, fcap = 0;
+	size_t n = 0, n_foreign = 0;
+	bool cw;
 
+	for (size_t i = 0; i < set->n; i++) {
+		if (foreign_kind(&set->objs[i], &cw))
+			n_foreign++;
+		else
+			n += kube_netpol_is_k8s(&set->objs[i]);
+	}
+	m->pols = n ? vakt_xcalloc(n, sizeof(*m->pols)) : NULL;
+	m->foreign = n_foreign ? vakt_xcalloc(n_foreign, sizeof(*m->foreign)) : NULL;
 	for (size_t i = 0; i < set->n; i++) {
 		const struct kube_object *o = &set->objs[i];
 		struct kube_netpol *p;
-		bool cw;
 
 		if (foreign_kind(o, &cw)) {
-			m->foreign =
-			    vakt_grow(m->foreign, sizeof(*m->foreign), m->n_foreign + 1, &fcap);
 			m->foreign[m->n_foreign++] = (struct kube_np_foreign){o, cw};
 			continue;
 		}
 		if (!kube_netpol_is_k8s(o))
 			continue;
-		m->pols = vakt_grow(m->pols, sizeof(*m->pols), m->n_pols + 1, &cap);
 		p = &m->pols[m->n_pols++];
 		*p = (struct kube_netpol){.obj = o};
 		p->ns = kube_netpol_find_ns(m, kube_netpol_object_ns(o));
@@ -490,34 +488,57 @@ bool kube_netpol_is_default_deny(const struct kube_netpol *p, enum kube_np_dir d
 
 /*
  * Record, per policy, the workloads it selects and, per workload and
- * direction, the policies that isolate it, through the label index: the
- * policies are visited in order, so each workload's list stays in policy
- * order.
+ * direction, the policies that isolate it, through the label index. The
+ * workloads' lists are slices of one array (m->pol_refs), counted first:
+ * the policies are visited in order, so each list stays in policy order.
  */
 static void link_selections(struct kube_netpol_model *m)
 {
-	size_t *caps = vakt_xcalloc(m->n_wls * KUBE_NP_DIRS + 1, sizeof(*caps));
+	size_t total = 0, *fill;
 
 	for (size_t i = 0; i < m->n_pols; i++) {
 		struct kube_netpol *p = &m->pols[i];
 		size_t cap = 0;
 
 		kube_netpol_select(m, p->ns, &p->pod_sel, &p->selected, &p->n_selected, &cap);
-		for (size_t k = 0; k < p->n_selected; k++) {
-			size_t j = p->selected[k];
-			struct kube_np_workload *w = &m->wls[j];
-
-			for (int d = 0; d < KUBE_NP_DIRS; d++) {
-				if (!p->types[d])
-					continue;
-				w->pols[d] =
-				    vakt_grow(w->pols[d], sizeof(*w->pols[d]), w->n_pols[d] + 1,
-				              &caps[j * KUBE_NP_DIRS + d]);
-				w->pols[d][w->n_pols[d]++] = i;
-			}
+		/* The selection stays for the whole model: no room to spare. */
+		if (!p->n_selected) {
+			free(p->selected);
+			p->selected = NULL;
+		} else if (p->n_selected < cap) {
+			p->selected =
+			    vakt_xrealloc(p->selected, p->n_selected * sizeof(*p->selected));
+		}
+		for (size_t k = 0; k < p->n_selected; k++)
+			for (int d = 0; d < KUBE_NP_DIRS; d++)
+				if (p->types[d]) {
+					m->wls[p->selected[k]].n_pols[d]++;
+					total++;
+				}
+	}
+	if (!total)
+		return;
+	m->pol_refs = vakt_xmalloc(total * sizeof(*m->pol_refs));
+	fill = vakt_xcalloc(m->n_wls * KUBE_NP_DIRS, sizeof(*fill));
+	total = 0;
+	for (size_t j = 0; j < m->n_wls; j++) {
+		for (int d = 0; d < KUBE_NP_DIRS; d++) {
+			m->wls[j].pols[d] = m->wls[j].n_pols[d] ? m->pol_refs + total : NULL;
+			total += m->wls[j].n_pols[d];
 		}
 	}
-	free(caps);
+	for (size_t i = 0; i < m->n_pols; i++) {
+		const struct kube_netpol *p = &m->pols[i];
+
+		for (size_t k = 0; k < p->n_selected; k++) {
+			size_t j = p->selected[k];
+
+			for (int d = 0; d < KUBE_NP_DIRS; d++)
+				if (p->types[d])
+					m->wls[j].pols[d][fill[j * KUBE_NP_DIRS + d]++] = i;
+		}
+	}
+	free(fill);
 }
 
 void kube_netpol_model_build(struct kube_netpol_model *m, const struct kube_set *set)
@@ -546,11 +567,7 @@ void kube_netpol_model_release(struct kube_netpol_model *m)
 	for (size_t i = 0; i < m->n_nss; i++)
 		kube_labels_release(&m->nss[i].labels);
 	for (size_t i = 0; i < m->n_wls; i++) {
-		free(m->wls[i].id);
 		kube_labels_release(&m->wls[i].labels);
-		free(m->wls[i].ports);
-		for (int d = 0; d < KUBE_NP_DIRS; d++)
-			free(m->wls[i].pols[d]);
 	}
 	for (size_t i = 0; i < m->n_pols; i++) {
 		kube_selector_release(&m->pols[i].pod_sel);
@@ -565,6 +582,7 @@ void kube_netpol_model_release(struct kube_netpol_model *m)
 	free(m->wls);
 	free(m->pols);
 	free(m->foreign);
+	free(m->pol_refs);
 	free(m->labels);
 	free(m->ns_labels);
 	*m = (struct kube_netpol_model){0};

@@ -63,6 +63,11 @@ struct kube_labels {
 	size_t cap;
 };
 
+/*
+ * Make room for extra more labels, exactly: a model holds thousands of small
+ * label sets, which kube_labels_add() alone would grow 8 at a time.
+ */
+void kube_labels_reserve(struct kube_labels *l, size_t extra);
 /* Add the scalar pairs of a labels mapping (NULL or not a mapping: nothing). */
 void kube_labels_add_map(struct kube_labels *l, const struct vakt_yaml_node *map);
 /* Add one label; key and value are borrowed and must outlive l. */
@@ -82,7 +87,8 @@ enum kube_sel_op {
 struct kube_sel_req {
 	const char *key; /* borrowed */
 	enum kube_sel_op op;
-	const char **values; /* owned array of borrowed strings; EQ has one */
+	/* Array of borrowed strings: EQ has one, a slot of the selector's eq_values; owned else. */
+	const char **values;
 	size_t n_values;
 };
 
@@ -96,6 +102,8 @@ struct kube_selector {
 	const char *problem;       /* static text when !valid */
 	struct kube_sel_req *reqs; /* owned */
 	size_t n;
+	const char **eq_values; /* owned: the values of the matchLabels requirements */
+	size_t n_eq;
 };
 
 /*
@@ -113,17 +121,13 @@ void kube_selector_release(struct kube_selector *sel);
 
 /* --- port sets (kube-netpol-ports.c) ------------------------------------- */
 
-enum kube_proto {
-	KUBE_PROTO_TCP,
-	KUBE_PROTO_UDP,
-	KUBE_PROTO_SCTP,
-};
-#define KUBE_PROTO_COUNT 3
-
+/* enum kube_proto is kube-model.h's (objects read their ports when loaded). */
 /* "TCP", "UDP", "SCTP". */
 const char *kube_proto_name(enum kube_proto p);
 /* Parse a protocol as the API spells it (case-sensitive); false when unknown. */
 bool kube_proto_parse(const char *s, enum kube_proto *out);
+/* Read a port number node (1..KUBE_PORT_MAX) into *out; false when it is not one. */
+bool kube_port_parse(const struct vakt_yaml_node *n, unsigned *out);
 
 struct kube_port_range {
 	enum kube_proto proto;
@@ -214,24 +218,20 @@ struct kube_netpol {
 	size_t n_selected; /* workloads of the set it selects */
 };
 
-/* A container port, for named ports. */
-struct kube_np_cport {
-	const char *name; /* borrowed; NULL when unnamed */
-	unsigned port;
-	enum kube_proto proto;
-};
-
 /* Something that runs pods: Pod and the controllers (PodTemplate excluded). */
 struct kube_np_workload {
 	const struct kube_object *obj;
-	char *id; /* "Kind/namespace/name" with the effective namespace; owned */
+	const char *id; /* "Kind/namespace/name" with the effective namespace: obj->path */
 	size_t ns;
 	struct kube_labels labels;
-	struct kube_np_cport *ports; /* owned */
+	const struct kube_cport *ports; /* obj->ports: for named ports */
 	size_t n_ports;
 	bool host_network;
-	/* Policies (indices) that select it with the direction in their types. */
-	size_t *pols[KUBE_NP_DIRS]; /* owned */
+	/*
+	 * Policies (indices) that select it with the direction in their types,
+	 * increasing; borrowed from the model (kube_netpol_model.pol_refs).
+	 */
+	size_t *pols[KUBE_NP_DIRS];
 	size_t n_pols[KUBE_NP_DIRS];
 };
 
@@ -272,6 +272,7 @@ struct kube_netpol_model {
 	size_t n_pols;
 	struct kube_np_foreign *foreign; /* in set order; owned */
 	size_t n_foreign;
+	size_t *pol_refs; /* owned: every workload's pols[], one slice each */
 	/* Every workload label, sorted by namespace, key, value, workload; owned. */
 	struct kube_np_label_ref *labels;
 	size_t n_labels;

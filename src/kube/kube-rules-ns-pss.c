@@ -271,10 +271,39 @@ static void kn_evaluate(const struct kube_object *kept, const struct kube_object
 	kube_pss_result_release(&r);
 }
 
+/* The workloads KN003 evaluates and the objects to load again (the same, in that order). */
+struct kn_work {
+	const struct kn_pending *pend;
+	const struct kube_object **objs;
+};
+
+/* KN003 on pending workloads [lo, hi) (kube_check_split()). */
+static void kn_evaluate_part(struct vakt_check_ctx *ctx, size_t lo, size_t hi, void *data)
+{
+	const struct kn_work *w = data;
+	struct kn_eval e = {ctx, w->pend + lo, hi - lo, 0};
+
+	kube_set_reload(w->objs + lo, hi - lo, kn_evaluate, &e);
+}
+
+/* Where the second half of pend starts: the file boundary nearest its middle (n: none). */
+static size_t kn_split_point(const struct kn_pending *pend, size_t n)
+{
+	for (size_t d = 0; d <= n / 2; d++) {
+		size_t up = n / 2 + d, down = n / 2 - d;
+
+		if (up > 0 && up < n && pend[up].o->src != pend[up - 1].o->src)
+			return up;
+		if (down > 0 && pend[down].o->src != pend[down - 1].o->src)
+			return down;
+	}
+	return n;
+}
+
 /*
  * KN003: a workload its own namespace's enforce label rejects. A scan keeps
  * only part of a pod (kube_object.trimmed): the workloads to evaluate are
- * loaded again, each file once.
+ * loaded again, each file once, half the files on a second thread.
  */
 static void kn_rejected(struct vakt_check_ctx *ctx)
 {
@@ -313,12 +342,13 @@ static void kn_rejected(struct vakt_check_ctx *ctx)
 		pend[n_pend++] = (struct kn_pending){o, ns, label, p};
 	}
 	if (n_pend) {
-		struct kn_eval e = {ctx, pend, n_pend, 0};
+		struct kn_work w = {pend, NULL};
 
 		objs = vakt_xcalloc(n_pend, sizeof(*objs));
 		for (size_t i = 0; i < n_pend; i++)
 			objs[i] = pend[i].o;
-		kube_set_reload(objs, n_pend, kn_evaluate, &e);
+		w.objs = objs;
+		kube_check_split(ctx, n_pend, kn_split_point(pend, n_pend), kn_evaluate_part, &w);
 	}
 	free(objs);
 	free(pend);

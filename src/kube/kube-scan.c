@@ -9,7 +9,8 @@
  *
  * Files are scanned on several threads: each loads into a set of its own
  * and runs its object rules without a lock, then moves its objects into
- * the scan's set under the lock. end() runs alone, after every scan().
+ * the scan's set under the lock. end() runs after every scan(), its object
+ * rules and KN003's reload on two threads (kube_check_split()).
  */
 #include <pthread.h>
 
@@ -26,9 +27,10 @@
 
 struct kube_state {
 	pthread_mutex_t lock;
-	struct kube_set set;        /* every object of the scan so far */
-	struct kube_pss_policy pss; /* --pss, parsed once for every object's PS rules */
-	bool has_pss;               /* --pss was given (and is valid) */
+	struct kube_set set;         /* every object of the scan so far */
+	struct kube_pss_policy pss;  /* --pss, parsed once for every object's PS rules */
+	bool has_pss;                /* --pss was given (and is valid) */
+	struct kube_pragmas pragmas; /* the files' pragmas, from end() on */
 };
 
 /* Files with these names are YAML or JSON but never manifests. */
@@ -178,6 +180,20 @@ static int object_cmp(const void *pa, const void *pb)
 	return 0;
 }
 
+/* The object rules of end() on objects [lo, hi) of the set (kube_check_split()). */
+static void run_deferred(struct vakt_check_ctx *ctx, size_t lo, size_t hi, void *data)
+{
+	struct kube_check_model model = *(const struct kube_check_model *)data;
+	struct vakt_check_ctx c = *ctx;
+
+	c.model = &model;
+	for (size_t i = lo; i < hi; i++) {
+		model.obj = &model.set->objs[i];
+		c.src = model.obj->src;
+		vakt_rules_run(&c, &kube_domain, VAKT_SCOPE_DEFERRED);
+	}
+}
+
 static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_findings *out,
                      struct vakt_error_list *errs)
 {
@@ -198,40 +214,36 @@ static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_fi
 	ctx.model = &model;
 	ctx.opts = o;
 	ctx.out = out;
-	for (size_t i = 0; i < st->set.n; i++) {
-		model.obj = &st->set.objs[i];
-		ctx.src = model.obj->src;
-		vakt_rules_run(&ctx, &kube_domain, VAKT_SCOPE_DEFERRED);
-	}
-	model.obj = NULL;
-	ctx.src = NULL;
-	/* Every network rule reads the same model: build it once. */
-	kube_netpol_model_build(&netpol, &st->set);
-	model.netpol = &netpol;
-	vakt_rules_run(&ctx, &kube_domain, VAKT_SCOPE_SET);
-	kube_netpol_model_release(&netpol);
+	/* Half the objects each on two threads: the scan's others are idle now. */
+	kube_check_split(&ctx, st->set.n, st->set.n / 2, run_deferred, &model);
+	/* Only the object rules look other objects up (the set rules walk the set). */
 	kube_index_release(&index);
+	model.index = NULL;
+	for (const struct vakt_rule *const *t = kube_domain.tables; *t; t++) {
+		/*
+		 * Every network rule reads the same model: built once, for them,
+		 * after the rules before them (KN003 and what it loads again),
+		 * whose memory it then reuses.
+		 */
+		if (*t == kube_rules_network && !model.netpol) {
+			kube_netpol_model_build(&netpol, &st->set);
+			model.netpol = &netpol;
+		}
+		vakt_rules_run_table(&ctx, *t, VAKT_SCOPE_SET);
+	}
+	if (model.netpol)
+		kube_netpol_model_release(&netpol);
+	/* Of the set, the scan still needs the pragmas, for these findings. */
+	kube_set_take_pragmas(&st->set, &st->pragmas);
+	kube_set_release(&st->set);
 }
 
-/* The pragmas of f's file: the objects are in file order (kube_end() sorted them). */
+/* The pragmas of f's file, which kube_end() kept when it let the set go. */
 static const struct vakt_suppressions *kube_pragmas(void *state, const struct vakt_finding *f)
 {
 	const struct kube_state *st = state;
-	size_t lo = 0, hi = st ? st->set.n : 0;
 
-	if (!f->loc.file)
-		return NULL;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(st->set.objs[mid].file, f->loc.file) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < st->set.n && !strcmp(st->set.objs[lo].file, f->loc.file)
-	           ? st->set.objs[lo].pragmas
-	           : NULL;
+	return st ? kube_pragmas_of(&st->pragmas, f->loc.file) : NULL;
 }
 
 static void kube_release(void *state)
@@ -240,7 +252,7 @@ static void kube_release(void *state)
 
 	if (!st)
 		return;
-	kube_set_release(&st->set);
+	kube_pragmas_release(&st->pragmas);
 	pthread_mutex_destroy(&st->lock);
 	free(st);
 }

@@ -6,6 +6,14 @@
  */
 #include "kube-netpol.h"
 
+void kube_labels_reserve(struct kube_labels *l, size_t extra)
+{
+	if (l->n + extra <= l->cap)
+		return;
+	l->cap = l->n + extra;
+	l->v = vakt_xrealloc(l->v, l->cap * sizeof(*l->v));
+}
+
 void kube_labels_add(struct kube_labels *l, const char *key, const char *value)
 {
 	l->v = vakt_grow(l->v, sizeof(*l->v), l->n + 1, &l->cap);
@@ -79,9 +87,11 @@ static void sel_parse_labels(struct kube_selector *sel, const struct vakt_yaml_n
 		r = sel_push(sel, cap);
 		r->key = key;
 		r->op = KUBE_SEL_EQ;
-		r->values = vakt_xmalloc(sizeof(*r->values));
+		/* Its one value is a slot of sel->eq_values (sized to matchLabels). */
+		r->values = &sel->eq_values[sel->n_eq];
 		r->values[0] = vakt_yaml_is_null(v) ? "" : vakt_yaml_str(v);
 		r->n_values = 1;
+		sel->n_eq++;
 	}
 }
 
@@ -155,8 +165,8 @@ static void sel_parse_expr(struct kube_selector *sel, const struct vakt_yaml_nod
 
 void kube_selector_parse(const struct vakt_yaml_node *node, struct kube_selector *sel)
 {
-	const struct vakt_yaml_node *me;
-	size_t cap = 0;
+	const struct vakt_yaml_node *ml, *me;
+	size_t cap = 0, n_ml;
 
 	*sel = (struct kube_selector){.valid = true};
 	if (vakt_yaml_is_null(node))
@@ -166,8 +176,16 @@ void kube_selector_parse(const struct vakt_yaml_node *node, struct kube_selector
 		sel_invalid(sel, "the selector is not a mapping");
 		return;
 	}
-	sel_parse_labels(sel, vakt_yaml_get(node, "matchLabels"), &cap);
+	ml = vakt_yaml_get(node, "matchLabels");
 	me = vakt_yaml_get(node, "matchExpressions");
+	/* Room for every requirement at once: a model parses thousands of small selectors. */
+	n_ml = vakt_yaml_is_map(ml) ? ml->n : 0;
+	cap = n_ml + (vakt_yaml_is_seq(me) ? me->n : 0);
+	if (cap)
+		sel->reqs = vakt_xmalloc(cap * sizeof(*sel->reqs));
+	if (n_ml)
+		sel->eq_values = vakt_xmalloc(n_ml * sizeof(*sel->eq_values));
+	sel_parse_labels(sel, ml, &cap);
 	if (vakt_yaml_is_null(me))
 		return;
 	if (!vakt_yaml_is_seq(me)) {
@@ -260,7 +278,9 @@ void kube_selector_describe(const struct kube_selector *sel, struct vakt_buf *b)
 void kube_selector_release(struct kube_selector *sel)
 {
 	for (size_t i = 0; i < sel->n; i++)
-		free(sel->reqs[i].values);
+		if (sel->reqs[i].op != KUBE_SEL_EQ)
+			free(sel->reqs[i].values);
 	free(sel->reqs);
+	free(sel->eq_values);
 	*sel = (struct kube_selector){0};
 }
