@@ -18,6 +18,8 @@
 #include "shell/shell.h"
 #include "shell/shell-text.h"
 
+struct df_context_cache; /* df-context.h */
+
 /* Ceilings (each has a test in tests/unit/test-df-parse.c). */
 #define DF_MAX_INSTRUCTIONS  1000000            /* per file */
 #define DF_MAX_INSTR_BYTES   (4u * 1024 * 1024) /* one logical instruction incl. continuations */
@@ -159,6 +161,12 @@ struct df_file {
 	/* Inline pragmas: vakt ignore, hadolint ignore / global ignore, trivy:ignore, checkov:skip,
 	 * check=skip. */
 	struct vakt_suppressions sup;
+	/*
+	 * Borrowed: the scan's memory of the build context on disk
+	 * (df-context.h), which the rules that read the context pass on;
+	 * NULL (every question goes to the disk) outside vakt scan.
+	 */
+	struct df_context_cache *context;
 };
 
 /*
