@@ -19,6 +19,7 @@
 #include "shell/shell-text.h"
 
 struct df_context_cache; /* df-context.h */
+struct df_pkg_cmd;       /* df-pkg.h */
 
 /* Ceilings (each has a test in tests/unit/test-df-parse.c). */
 #define DF_MAX_INSTRUCTIONS  1000000            /* per file */
@@ -115,6 +116,13 @@ struct df_instr {
 	 * elements joined by spaces. Empty for other kinds.
 	 */
 	struct shell_script sh;
+	/*
+	 * RUN only: the package-manager commands among sh's, in order
+	 * (df_pkg_parse_all(), df-pkg.h), read once for every rule. Each
+	 * one's cmd points into sh.cmds, its index there.
+	 */
+	struct df_pkg_cmd *pkgs; /* owned */
+	size_t n_pkgs;
 	struct df_instr *onbuild; /* owned; ONBUILD's trigger instruction */
 };
 

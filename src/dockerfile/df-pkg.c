@@ -822,6 +822,31 @@ void df_pkg_cmd_release(struct df_pkg_cmd *p)
 	memset(p, 0, sizeof(*p));
 }
 
+struct df_pkg_cmd *df_pkg_parse_all(const struct shell_script *s, size_t *n)
+{
+	struct df_pkg_cmd *v = NULL, p;
+	size_t cap = 0;
+
+	*n = 0;
+	for (size_t k = 0; k < s->n; k++) {
+		if (!df_pkg_parse(&s->cmds[k], &p))
+			continue;
+		v = vakt_grow(v, sizeof(*v), *n + 1, &cap);
+		v[(*n)++] = p;
+	}
+	/* A file keeps every RUN's: at its size. */
+	if (cap > *n)
+		v = vakt_xrealloc(v, *n * sizeof(*v));
+	return v;
+}
+
+void df_pkg_cmds_free(struct df_pkg_cmd *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		df_pkg_cmd_release(&v[i]);
+	free(v);
+}
+
 const struct shell_word *df_pkg_find_pkg_opt(const struct df_pkg_cmd *p, const char *shorts,
                                              const char *const *longs, struct df_pkg_arg *out)
 {

@@ -325,4 +325,6 @@ void df_run_build_sh(struct df_parser *p, struct df_instr *in, const struct df_m
 		}
 		in->sh.cap = in->sh.n;
 	}
+	/* After the last change to sh.cmds: the commands point into it. */
+	in->pkgs = df_pkg_parse_all(&in->sh, &in->n_pkgs);
 }
