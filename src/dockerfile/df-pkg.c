@@ -608,8 +608,9 @@ static enum df_pkg_manager manager_of(const char *n)
 	    {"pipx", DF_PKG_MGR_PIPX},
 	};
 
+	/* Most programs are no manager: their first letter says so without a call. */
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(names); i++)
-		if (!strcmp(names[i].name, n))
+		if (names[i].name[0] == n[0] && !strcmp(names[i].name, n))
 			return names[i].m;
 	if (is_pip_name(n))
 		return DF_PKG_MGR_PIP;
