@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/error.h"
 #include "core/source.h"
@@ -98,6 +99,8 @@ struct df_instr {
 	struct shell_text text;
 	/* RUN, CMD, ENTRYPOINT, SHELL, COPY, ADD, VOLUME written as a JSON array. */
 	bool exec_form;
+	/* RUN only: the entries of pkgs below (here, it fills exec_form's padding). */
+	uint32_t n_pkgs;
 	/*
 	 * The arguments: the JSON elements in exec form, otherwise the
 	 * whitespace-separated words (quotes respected). For FROM: image,
@@ -117,12 +120,11 @@ struct df_instr {
 	 */
 	struct shell_script sh;
 	/*
-	 * RUN only: the package-manager commands among sh's, in order
-	 * (df_pkg_parse_all(), df-pkg.h), read once for every rule. Each
-	 * one's cmd points into sh.cmds, its index there.
+	 * RUN only: the package-manager commands among sh's, n_pkgs of them
+	 * in order (df_pkg_parse_all(), df-pkg.h), read once for every rule.
+	 * Each one's cmd points into sh.cmds, its index there.
 	 */
-	struct df_pkg_cmd *pkgs; /* owned */
-	size_t n_pkgs;
+	struct df_pkg_cmd *pkgs;  /* owned */
 	struct df_instr *onbuild; /* owned; ONBUILD's trigger instruction */
 };
 

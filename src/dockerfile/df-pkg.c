@@ -832,10 +832,12 @@ struct df_pkg_cmd *df_pkg_parse_all(const struct shell_script *s, size_t *n)
 	for (size_t k = 0; k < s->n; k++) {
 		if (!df_pkg_parse(&s->cmds[k], &p))
 			continue;
+		/* A file keeps every RUN's: each array at its size. */
+		if (p.n_pkgs)
+			p.pkgs = vakt_xrealloc(p.pkgs, p.n_pkgs * sizeof(*p.pkgs));
 		v = vakt_grow(v, sizeof(*v), *n + 1, &cap);
 		v[(*n)++] = p;
 	}
-	/* A file keeps every RUN's: at its size. */
 	if (cap > *n)
 		v = vakt_xrealloc(v, *n * sizeof(*v));
 	return v;
