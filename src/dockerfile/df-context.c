@@ -23,7 +23,8 @@
 /*
  * One answer of the disk. The key is the question: '0' + mode then a path
  * for access(path, mode) (yes: it succeeded), 'r' then a directory for
- * realpath() (real: its result, NULL when it failed).
+ * realpath() (real: its result, NULL when it failed), 'u' then a name and a
+ * resolved directory for find_from() (real: its result).
  */
 struct ctx_slot {
 	char *key; /* owned; NULL for an empty slot */
@@ -216,12 +217,91 @@ static bool dir_has(struct df_context_cache *c, const char *dir, const char *nam
 	return yes;
 }
 
+/*
+ * From real (a resolved directory, which this cuts short as it goes up) up,
+ * at most `levels` directories: the nearest one that holds name, when a
+ * repository root (.git) is at or above it; NULL otherwise. The caller
+ * frees the result.
+ */
+static char *find_from(struct df_context_cache *c, char *real, const char *name, int levels)
+{
+	char *path = NULL;
+
+	for (int i = 0; i < levels; i++) {
+		char *here = vakt_xasprintf("%s/", strcmp(real, "/") ? real : "");
+		char *cut;
+
+		/* The nearest one wins, as the nearest context would hold it. */
+		if (!path) {
+			path = vakt_xasprintf("%s%s", here, name);
+			if (!path_ok(c, path, R_OK)) {
+				free(path);
+				path = NULL;
+			}
+		}
+		/* What is found above the Dockerfile counts only inside a repository. */
+		if (dir_has(c, here, ".git")) {
+			free(here);
+			return path;
+		}
+		free(here);
+		cut = strrchr(real, '/');
+		if (!cut || cut == real)
+			break;
+		*cut = '\0';
+	}
+	free(path);
+	return NULL;
+}
+
+/*
+ * find_from(), asked once per scan for each directory and name: the
+ * Dockerfiles of a tree share the directories above them. A directory
+ * with fewer components than `levels` is answered whatever the levels.
+ */
+static char *find_from_once(struct df_context_cache *c, char *real, const char *name, int levels)
+{
+	int depth = 0;
+	char *key, *path;
+
+	for (const char *p = real; *p; p++)
+		depth += *p == '/';
+	if (!c || depth >= levels)
+		return find_from(c, real, name, levels);
+	/* The name's length first: the key says where the name ends. */
+	key = vakt_xasprintf("u%zu:%s%s", strlen(name), name, real);
+	if (!cache_get(c, key, NULL, &path)) {
+		path = find_from(c, real, name, levels);
+		cache_put(c, key, false, path);
+	}
+	free(key);
+	return path;
+}
+
+/*
+ * Where name is above the Dockerfile's resolved directory real (cut short
+ * as it goes): in the directories from its parent up to the repository
+ * root, when the directory itself is not that root. The caller frees it.
+ */
+static char *find_above(struct df_context_cache *c, char *real, const char *name)
+{
+	char *here = vakt_xasprintf("%s/", strcmp(real, "/") ? real : "");
+	bool root = dir_has(c, here, ".git");
+	char *cut = strrchr(real, '/');
+
+	free(here);
+	if (root || !cut || cut == real)
+		return NULL;
+	*cut = '\0';
+	return find_from_once(c, real, name, DF_CONTEXT_MAX_UP - 1);
+}
+
 char *df_context_find(struct df_context_cache *cache, const char *dockerfile, const char *name)
 {
 	const char *slash = strrchr(dockerfile, '/');
 	char *dir =
 	    slash ? vakt_xstrndup(dockerfile, (size_t)(slash - dockerfile + 1)) : vakt_xstrdup("");
-	char *path = NULL, *cur = NULL;
+	char *path = NULL, *real;
 
 	if (name[0] == '/' || strstr(name, ".."))
 		goto out;
@@ -230,34 +310,11 @@ char *df_context_find(struct df_context_cache *cache, const char *dockerfile, co
 		goto out;
 	free(path);
 	path = NULL;
-	cur = resolve(cache, dir, 0);
-	for (int i = 0; cur && i < DF_CONTEXT_MAX_UP; i++) {
-		char *here = vakt_xasprintf("%s/", strcmp(cur, "/") ? cur : "");
-		char *cut;
-
-		/* The nearest one wins, as the nearest context would hold it. */
-		if (i > 0 && !path) {
-			path = vakt_xasprintf("%s%s", here, name);
-			if (!path_ok(cache, path, R_OK)) {
-				free(path);
-				path = NULL;
-			}
-		}
-		/* What is found above the Dockerfile counts only inside a repository. */
-		if (dir_has(cache, here, ".git")) {
-			free(here);
-			goto out;
-		}
-		free(here);
-		cut = strrchr(cur, '/');
-		if (!cut || cut == cur)
-			break;
-		*cut = '\0';
-	}
-	free(path);
-	path = NULL;
+	real = resolve(cache, dir, 0);
+	if (real)
+		path = find_above(cache, real, name);
+	free(real);
 out:
-	free(cur);
 	free(dir);
 	return path;
 }
