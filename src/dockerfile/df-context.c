@@ -18,6 +18,21 @@
 /* Directory levels looked at above a Dockerfile for the repository root. */
 #define DF_CONTEXT_MAX_UP 64
 
+/*
+ * a, b and c (c may be NULL) put together. The caller frees it. Cheaper than
+ * printf for the paths and keys every lookup builds.
+ */
+static char *join(const char *a, const char *b, const char *c)
+{
+	size_t na = strlen(a), nb = strlen(b), nc = c ? strlen(c) : 0;
+	char *p = vakt_xmalloc(na + nb + nc + 1);
+
+	memcpy(p, a, na);
+	memcpy(p + na, b, nb);
+	memcpy(p + na + nb, c ? c : "", nc + 1);
+	return p;
+}
+
 /* --- the scan's memory ------------------------------------------------------ */
 
 /*
@@ -146,7 +161,7 @@ static bool path_ok(struct df_context_cache *c, const char *path, int mode)
 
 	if (!c)
 		return !access(path, mode);
-	key = vakt_xasprintf("%c%s", '0' + mode, path);
+	key = join((char[]){(char)('0' + mode), '\0'}, path, NULL);
 	if (!cache_get(c, key, &yes, NULL)) {
 		yes = !access(path, mode);
 		cache_put(c, key, yes, NULL);
@@ -179,7 +194,7 @@ static char *resolve_fresh(struct df_context_cache *c, const char *dir, int dept
 		up = vakt_xstrndup(self, (size_t)(leaf - self));
 		parent = resolve(c, up, depth + 1);
 		if (parent && !lstat(self, &st) && S_ISDIR(st.st_mode))
-			real = vakt_xasprintf("%s/%s", strcmp(parent, "/") ? parent : "", leaf);
+			real = join(strcmp(parent, "/") ? parent : "", "/", leaf);
 		free(parent);
 		free(up);
 	}
@@ -196,7 +211,7 @@ static char *resolve(struct df_context_cache *c, const char *dir, int depth)
 
 	if (!c)
 		return realpath(*dir ? dir : ".", NULL);
-	key = vakt_xasprintf("r%s", dir);
+	key = join("r", dir, NULL);
 	if (!cache_get(c, key, NULL, &real)) {
 		real = resolve_fresh(c, dir, depth);
 		cache_put(c, key, false, real);
@@ -210,7 +225,7 @@ static char *resolve(struct df_context_cache *c, const char *dir, int depth)
 /* Whether dir (ending in '/') holds name. */
 static bool dir_has(struct df_context_cache *c, const char *dir, const char *name)
 {
-	char *p = vakt_xasprintf("%s%s", dir, name);
+	char *p = join(dir, name, NULL);
 	bool yes = path_ok(c, p, F_OK);
 
 	free(p);
@@ -228,12 +243,12 @@ static char *find_from(struct df_context_cache *c, char *real, const char *name,
 	char *path = NULL;
 
 	for (int i = 0; i < levels; i++) {
-		char *here = vakt_xasprintf("%s/", strcmp(real, "/") ? real : "");
+		char *here = join(strcmp(real, "/") ? real : "", "/", NULL);
 		char *cut;
 
 		/* The nearest one wins, as the nearest context would hold it. */
 		if (!path) {
-			path = vakt_xasprintf("%s%s", here, name);
+			path = join(here, name, NULL);
 			if (!path_ok(c, path, R_OK)) {
 				free(path);
 				path = NULL;
@@ -285,7 +300,7 @@ static char *find_from_once(struct df_context_cache *c, char *real, const char *
  */
 static char *find_above(struct df_context_cache *c, char *real, const char *name)
 {
-	char *here = vakt_xasprintf("%s/", strcmp(real, "/") ? real : "");
+	char *here = join(strcmp(real, "/") ? real : "", "/", NULL);
 	bool root = dir_has(c, here, ".git");
 	char *cut = strrchr(real, '/');
 
@@ -305,7 +320,7 @@ char *df_context_find(struct df_context_cache *cache, const char *dockerfile, co
 
 	if (name[0] == '/' || strstr(name, ".."))
 		goto out;
-	path = vakt_xasprintf("%s%s", dir, name);
+	path = join(dir, name, NULL);
 	if (path_ok(cache, path, R_OK))
 		goto out;
 	free(path);
