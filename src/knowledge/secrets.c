@@ -283,9 +283,13 @@ static bool start_at(const char *s, size_t n)
 {
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(formats); i++) {
 		for (const char *const *st = formats[i].starts; *st; st++) {
-			size_t k = strlen(*st);
+			size_t k;
 
-			if (k <= n && (*st)[0] == s[0] && (*st)[1] == s[1] && !memcmp(*st, s, k))
+			/* The pair first: most candidates end there. */
+			if ((*st)[0] != s[0] || (*st)[1] != s[1])
+				continue;
+			k = strlen(*st);
+			if (k <= n && !memcmp(*st, s, k))
 				return true;
 		}
 	}
