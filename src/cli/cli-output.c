@@ -20,6 +20,9 @@
 
 #include "cli.h"
 
+/* The stdio buffer of a report's file. */
+#define CLI_OUTPUT_BUFFER (1u << 16)
+
 /* The temporary file to remove when a signal ends the run mid-write. */
 static char output_tmp_path[PATH_MAX];
 static volatile sig_atomic_t output_tmp_set;
@@ -160,8 +163,18 @@ int cli_output_open(struct cli_output *o, const char *path, int escape)
 		if (r)
 			return r;
 	}
-	/* Reports can be large: write them in big blocks, not line by line. */
-	setvbuf(o->file, NULL, _IOFBF, 1u << 16);
+	/*
+	 * Reports can be large: write them in big blocks, not line by line.
+	 * glibc ignores the size without a buffer (a file's gets st_blksize,
+	 * 4 KiB: a write() per 4 KiB of report), so a file gets one; standard
+	 * output, which outlives this, keeps the library's.
+	 */
+	if (o->file != stdout) {
+		o->buf = vakt_xmalloc(CLI_OUTPUT_BUFFER);
+		setvbuf(o->file, o->buf, _IOFBF, CLI_OUTPUT_BUFFER);
+	} else {
+		setvbuf(o->file, NULL, _IOFBF, CLI_OUTPUT_BUFFER);
+	}
 	o->f = o->file;
 	if (escape >= 0) {
 		o->f = vakt_escape_stream_open(o->file, (enum vakt_escape_syntax)escape);
@@ -207,6 +220,7 @@ int cli_output_close(struct cli_output *o, bool commit)
 			unlink(o->tmp);
 		output_unguard();
 	}
+	free(o->buf);
 	free(o->tmp);
 	free(o->target);
 	memset(o, 0, sizeof(*o));

@@ -77,6 +77,7 @@ struct cli_output {
 	char *tmp;        /* the temporary file, NULL when writing directly; owned */
 	FILE *file;       /* the open file (the temporary, a device, or stdout) */
 	FILE *f;          /* where the report is written: file, or an escaping stream */
+	char *buf;        /* file's stdio buffer, NULL for standard output; owned */
 };
 
 /* Whether path means standard output (NULL or "-"). */

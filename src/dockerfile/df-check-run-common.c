@@ -29,6 +29,28 @@ bool df_rc_next(const struct df_file *f, size_t *i, bool onbuild, struct df_rc_r
 	return false;
 }
 
+size_t df_rc_pkg_index(const struct df_instr *in, const struct df_pkg_cmd *p)
+{
+	return (size_t)(p->cmd - in->sh.cmds);
+}
+
+const struct df_pkg_cmd *df_rc_pkg_of(const struct df_instr *in, size_t k)
+{
+	size_t lo = 0, hi = in->n_pkgs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, at = df_rc_pkg_index(in, &in->pkgs[mid]);
+
+		if (at == k)
+			return &in->pkgs[mid];
+		if (at < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 const char *df_rc_base_name(const char *s)
 {
 	const char *slash;
@@ -56,8 +78,9 @@ const char *df_rc_prog(const struct shell_cmd *c, size_t *at)
 
 bool df_rc_name_in(const char *name, const char *const *list)
 {
+	/* The rules ask it of every command: the first letter rules out most names. */
 	for (; *list; list++)
-		if (!strcmp(name, *list))
+		if ((*list)[0] == name[0] && !strcmp(name, *list))
 			return true;
 	return false;
 }

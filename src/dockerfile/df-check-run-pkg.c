@@ -35,14 +35,8 @@ static void each_pkg(struct vakt_check_ctx *ctx, pkg_fn fn)
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
 		df_rc_exports_release(&memo.exports);
 		memo = (struct run_memo){.in = r.in};
-		for (size_t k = 0; k < r.in->sh.n; k++) {
-			struct df_pkg_cmd p;
-
-			if (!df_pkg_parse(&r.in->sh.cmds[k], &p))
-				continue;
-			fn(ctx, &r, k, &p, &memo);
-			df_pkg_cmd_release(&p);
-		}
+		for (size_t j = 0; j < r.in->n_pkgs; j++)
+			fn(ctx, &r, df_rc_pkg_index(r.in, &r.in->pkgs[j]), &r.in->pkgs[j], &memo);
 	}
 	df_rc_exports_release(&memo.exports);
 }
@@ -157,22 +151,19 @@ void df_check_run_recommends(struct vakt_check_ctx *ctx)
 		exempt = run_disables_recommends(run) || (run == in && valid && off[st]);
 		if (exempt && run == in && valid)
 			off[st] = true;
-		for (size_t k = 0; k < run->sh.n && !exempt; k++) {
-			struct df_pkg_cmd p;
+		for (size_t j = 0; j < run->n_pkgs && !exempt; j++) {
+			const struct df_pkg_cmd *p = &run->pkgs[j];
 
-			if (!df_pkg_parse(&run->sh.cmds[k], &p))
-				continue;
-			if (df_pkg_family(p.manager) == DF_PKG_FAM_DEB &&
-			    p.action == DF_PKG_ACT_INSTALL &&
-			    !df_pkg_has_opt(&p, p.manager == DF_PKG_MGR_APTITUDE ? "R" : NULL,
+			if (df_pkg_family(p->manager) == DF_PKG_FAM_DEB &&
+			    p->action == DF_PKG_ACT_INSTALL &&
+			    !df_pkg_has_opt(p, p->manager == DF_PKG_MGR_APTITUDE ? "R" : NULL,
 			                    no_rec) &&
-			    !apt_sets(&p, "APT::Install-Recommends", df_rc_falsey))
+			    !apt_sets(p, "APT::Install-Recommends", df_rc_falsey))
 				vakt_check_emit(
-				    ctx, verb_span(&p), NULL,
+				    ctx, verb_span(p), NULL,
 				    "'%s install' without '--no-install-recommends' also "
 				    "installs every recommended package",
-				    df_pkg_manager_name(p.manager));
-			df_pkg_cmd_release(&p);
+				    df_pkg_manager_name(p->manager));
 		}
 	}
 	free(off);
@@ -209,26 +200,23 @@ void df_check_run_apt_lists(struct vakt_check_ctx *ctx)
 
 		if (!df_rc_ships(&r, ships) || df_rc_has_mount(r.in, lists, false))
 			continue;
-		for (size_t k = 0; k < s->n; k++) {
-			struct df_pkg_cmd p;
-			size_t last;
+		for (size_t j = 0; j < r.in->n_pkgs; j++) {
+			const struct df_pkg_cmd *p = &r.in->pkgs[j];
+			size_t k = df_rc_pkg_index(r.in, p), last;
 			bool update;
 
-			if (!df_pkg_parse(&s->cmds[k], &p))
-				continue;
-			update = df_pkg_family(p.manager) == DF_PKG_FAM_DEB &&
-			         p.action == DF_PKG_ACT_UPDATE;
+			update = df_pkg_family(p->manager) == DF_PKG_FAM_DEB &&
+			         p->action == DF_PKG_ACT_UPDATE;
 			/* Once per RUN: the loop stops at the first update. */
 			last = update ? df_rc_last_removal(s, lists, false) : SIZE_MAX;
 			if (update && (last == SIZE_MAX || last <= k))
 				last = last_dist_clean(s);
 			if (update && (last == SIZE_MAX || last <= k))
 				vakt_check_emit(
-				    ctx, verb_span(&p), NULL,
+				    ctx, verb_span(p), NULL,
 				    "the package lists fetched by '%s update' stay in the "
 				    "layer: end this RUN with 'rm -rf /var/lib/apt/lists/*'",
-				    df_pkg_manager_name(p.manager));
-			df_pkg_cmd_release(&p);
+				    df_pkg_manager_name(p->manager));
 			if (update)
 				break;
 		}
@@ -363,31 +351,26 @@ void df_check_run_unpinned(struct vakt_check_ctx *ctx)
 		char *listed[DF_RC_MAX_LISTED]; /* owned copies of the names in msg */
 		size_t n = 0;
 
-		for (size_t k = 0; k < r.in->sh.n; k++) {
-			struct df_pkg_cmd p;
+		for (size_t j = 0; j < r.in->n_pkgs; j++) {
+			const struct df_pkg_cmd *p = &r.in->pkgs[j];
 
-			if (!df_pkg_parse(&r.in->sh.cmds[k], &p))
+			if (p->action != DF_PKG_ACT_INSTALL ||
+			    (p->manager == DF_PKG_MGR_PIP && df_pkg_has_opt(p, "c", constraint)))
 				continue;
-			if (p.action != DF_PKG_ACT_INSTALL ||
-			    (p.manager == DF_PKG_MGR_PIP && df_pkg_has_opt(&p, "c", constraint))) {
-				df_pkg_cmd_release(&p);
-				continue;
-			}
-			for (size_t i = 0; i < p.n_pkgs; i++) {
-				const struct df_pkg_ref *ref = &p.pkgs[i];
+			for (size_t i = 0; i < p->n_pkgs; i++) {
+				const struct df_pkg_ref *ref = &p->pkgs[i];
 
-				if (!ref_needs_pin(&p, ref) || listed_already(listed, n, ref->name))
+				if (!ref_needs_pin(p, ref) || listed_already(listed, n, ref->name))
 					continue;
 				if (!first)
 					first = &ref->word->span;
 				if (n < DF_RC_MAX_LISTED) {
 					listed[n] = vakt_xstrdup(ref->name);
 					vakt_buf_addf(&msg, "%s%s (%s)", n ? ", " : "", ref->name,
-					              df_pkg_manager_name(p.manager));
+					              df_pkg_manager_name(p->manager));
 				}
 				n++;
 			}
-			df_pkg_cmd_release(&p);
 		}
 		if (n > DF_RC_MAX_LISTED)
 			vakt_buf_addf(&msg, " and %zu more", n - DF_RC_MAX_LISTED);
@@ -504,7 +487,6 @@ static void rpm_clean_fn(struct vakt_check_ctx *ctx, const struct df_rc_run *r, 
 	enum df_pkg_family fam = df_pkg_family(p->manager);
 	int zyp = fam == DF_PKG_FAM_ZYPP;
 	const char *const *cache = zyp ? zyp_cache : rpm_cache;
-	const struct shell_script *s = &r->in->sh;
 
 	if ((fam != DF_PKG_FAM_RPM && fam != DF_PKG_FAM_ZYPP) || p->action != DF_PKG_ACT_INSTALL)
 		return;
@@ -513,14 +495,11 @@ static void rpm_clean_fn(struct vakt_check_ctx *ctx, const struct df_rc_run *r, 
 	/* The last `clean` of this family in the RUN (slot 2 for rpm, 3 for zypper). */
 	if (!memo->known[2 + zyp]) {
 		memo->last[2 + zyp] = SIZE_MAX;
-		for (size_t j = 0; j < s->n; j++) {
-			struct df_pkg_cmd q;
+		for (size_t j = 0; j < r->in->n_pkgs; j++) {
+			const struct df_pkg_cmd *q = &r->in->pkgs[j];
 
-			if (!df_pkg_parse(&s->cmds[j], &q))
-				continue;
-			if (df_pkg_family(q.manager) == fam && q.action == DF_PKG_ACT_CLEAN)
-				memo->last[2 + zyp] = j;
-			df_pkg_cmd_release(&q);
+			if (df_pkg_family(q->manager) == fam && q->action == DF_PKG_ACT_CLEAN)
+				memo->last[2 + zyp] = df_rc_pkg_index(r->in, q);
 		}
 		memo->known[2 + zyp] = true;
 	}
@@ -545,43 +524,30 @@ void df_check_run_update_alone(struct vakt_check_ctx *ctx)
 	struct df_rc_run r;
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
-		const struct shell_script *s = &r.in->sh;
 		/* Per family: whether the RUN installs, and its first update. */
 		bool installs[5] = {false};
-		struct df_pkg_cmd first[5];
-		bool have[5] = {false};
+		const struct df_pkg_cmd *first[5] = {NULL};
 
-		for (size_t k = 0; k < s->n; k++) {
-			struct df_pkg_cmd p;
-			enum df_pkg_family fam;
+		for (size_t j = 0; j < r.in->n_pkgs; j++) {
+			const struct df_pkg_cmd *p = &r.in->pkgs[j];
+			enum df_pkg_family fam = df_pkg_family(p->manager);
 
-			if (!df_pkg_parse(&s->cmds[k], &p))
+			if (fam == DF_PKG_FAM_NONE || (size_t)fam >= VAKT_ARRAY_SIZE(first))
 				continue;
-			fam = df_pkg_family(p.manager);
-			if (fam != DF_PKG_FAM_NONE && (size_t)fam < VAKT_ARRAY_SIZE(have)) {
-				if (p.action == DF_PKG_ACT_INSTALL ||
-				    p.action == DF_PKG_ACT_UPGRADE ||
-				    p.action == DF_PKG_ACT_DIST_UPGRADE)
-					installs[fam] = true;
-				if (p.action == DF_PKG_ACT_UPDATE && !have[fam]) {
-					first[fam] = p;
-					have[fam] = true;
-					continue;
-				}
-			}
-			df_pkg_cmd_release(&p);
+			if (p->action == DF_PKG_ACT_INSTALL || p->action == DF_PKG_ACT_UPGRADE ||
+			    p->action == DF_PKG_ACT_DIST_UPGRADE)
+				installs[fam] = true;
+			if (p->action == DF_PKG_ACT_UPDATE && !first[fam])
+				first[fam] = p;
 		}
-		for (size_t fam = 0; fam < VAKT_ARRAY_SIZE(have); fam++) {
-			if (!have[fam])
-				continue;
-			if (!installs[fam])
+		for (size_t fam = 0; fam < VAKT_ARRAY_SIZE(first); fam++) {
+			if (first[fam] && !installs[fam])
 				vakt_check_emit(
-				    ctx, verb_span(&first[fam]), NULL,
+				    ctx, verb_span(first[fam]), NULL,
 				    "'%s %s' alone in a RUN: the cached index goes stale and later "
 				    "installs use old lists; update and install in one RUN",
-				    df_pkg_manager_name(first[fam].manager),
-				    df_rc_arg(first[fam].cmd, first[fam].verb));
-			df_pkg_cmd_release(&first[fam]);
+				    df_pkg_manager_name(first[fam]->manager),
+				    df_rc_arg(first[fam]->cmd, first[fam]->verb));
 		}
 	}
 }
@@ -597,38 +563,33 @@ void df_check_run_yarn_cache(struct vakt_check_ctx *ctx)
 
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
 		const struct shell_script *s = &r.in->sh;
+		const struct df_pkg_cmd *install = NULL;
 		size_t first = SIZE_MAX, clean = SIZE_MAX, removed;
 
 		if (!df_rc_ships(&r, ships) || df_rc_has_mount(r.in, cache, true))
 			continue;
-		for (size_t k = 0; k < s->n; k++) {
-			struct df_pkg_cmd p;
+		for (size_t j = 0; j < r.in->n_pkgs; j++) {
+			const struct df_pkg_cmd *p = &r.in->pkgs[j];
 
-			if (!df_pkg_parse(&s->cmds[k], &p))
-				continue;
-			if (p.manager == DF_PKG_MGR_YARN && p.action == DF_PKG_ACT_INSTALL &&
-			    first == SIZE_MAX)
-				first = k;
-			if (p.manager == DF_PKG_MGR_YARN && p.action == DF_PKG_ACT_CLEAN)
-				clean = k;
-			df_pkg_cmd_release(&p);
+			if (p->manager == DF_PKG_MGR_YARN && p->action == DF_PKG_ACT_INSTALL &&
+			    !install)
+				install = p;
+			if (p->manager == DF_PKG_MGR_YARN && p->action == DF_PKG_ACT_CLEAN)
+				clean = df_rc_pkg_index(r.in, p);
 		}
-		if (first == SIZE_MAX || (clean != SIZE_MAX && clean > first))
+		if (!install)
+			continue;
+		first = df_rc_pkg_index(r.in, install);
+		if (clean != SIZE_MAX && clean > first)
 			continue;
 		removed = df_rc_last_removal(s, cache, true);
 		if (removed != SIZE_MAX && removed > first)
 			continue;
-		{
-			struct df_pkg_cmd p;
-
-			df_pkg_parse(&s->cmds[first], &p);
-			vakt_check_emit(
-			    ctx, verb_span(&p), NULL,
-			    "'yarn%s%s' without 'yarn cache clean' later in the same RUN "
-			    "leaves yarn's download cache in the layer",
-			    p.verb < p.cmd->argc ? " " : "", df_rc_arg(p.cmd, p.verb));
-			df_pkg_cmd_release(&p);
-		}
+		vakt_check_emit(ctx, verb_span(install), NULL,
+		                "'yarn%s%s' without 'yarn cache clean' later in the same RUN "
+		                "leaves yarn's download cache in the layer",
+		                install->verb < install->cmd->argc ? " " : "",
+		                df_rc_arg(install->cmd, install->verb));
 	}
 	free(ships);
 }

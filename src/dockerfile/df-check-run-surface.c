@@ -121,20 +121,18 @@ static void removals_collect(const struct df_file *f, const bool *ships,
 	for (size_t it = 0; df_rc_next(f, &it, false, &r);) {
 		if (!df_rc_ships(&r, ships))
 			continue;
-		for (size_t k = 0; k < r.in->sh.n; k++) {
-			struct df_pkg_cmd p;
+		for (size_t j = 0; j < r.in->n_pkgs; j++) {
+			const struct df_pkg_cmd *p = &r.in->pkgs[j];
 
-			if (!df_pkg_parse(&r.in->sh.cmds[k], &p))
-				continue;
-			if (p.action == DF_PKG_ACT_REMOVE &&
-			    df_pkg_family(p.manager) != DF_PKG_FAM_NONE)
-				for (size_t i = 0; i < p.n_pkgs; i++) {
-					int ti = tool_index(p.pkgs[i].name);
+			if (p->action == DF_PKG_ACT_REMOVE &&
+			    df_pkg_family(p->manager) != DF_PKG_FAM_NONE)
+				for (size_t i = 0; i < p->n_pkgs; i++) {
+					int ti = tool_index(p->pkgs[i].name);
 
 					if (ti >= 0)
-						gone[ti] = (struct removal){r.at, k, true};
+						gone[ti] = (struct removal){
+						    r.at, df_rc_pkg_index(r.in, p), true};
 				}
-			df_pkg_cmd_release(&p);
 		}
 	}
 }
@@ -170,17 +168,15 @@ static void run_gone_build(const struct df_rc_run *r, struct run_gone *g)
 	size_t n = 0;
 
 	g->built = true;
-	for (size_t k = 0; k < r->in->sh.n; k++) {
-		struct df_pkg_cmd q;
+	for (size_t j = 0; j < r->in->n_pkgs; j++) {
+		const struct df_pkg_cmd *q = &r->in->pkgs[j];
 
-		if (!df_pkg_parse(&r->in->sh.cmds[k], &q))
-			continue;
-		if (q.action == DF_PKG_ACT_REMOVE && df_pkg_family(q.manager) != DF_PKG_FAM_NONE)
-			for (size_t i = 0; i < q.n_pkgs; i++) {
+		if (q->action == DF_PKG_ACT_REMOVE && df_pkg_family(q->manager) != DF_PKG_FAM_NONE)
+			for (size_t i = 0; i < q->n_pkgs; i++) {
 				g->v = vakt_grow(g->v, sizeof(*g->v), g->n + 1, &g->cap);
-				g->v[g->n++] = (struct gone_name){vakt_xstrdup(q.pkgs[i].name), k};
+				g->v[g->n++] = (struct gone_name){vakt_xstrdup(q->pkgs[i].name),
+				                                  df_rc_pkg_index(r->in, q)};
 			}
-		df_pkg_cmd_release(&q);
 	}
 	if (!g->n)
 		return;
@@ -279,29 +275,24 @@ static void check_tools(struct vakt_check_ctx *ctx, bool remote)
 		if (!df_rc_ships(&r, ships))
 			continue;
 		marked = apt_mark_window(&r.in->sh, &mark_from, &mark_to);
-		for (size_t k = 0; k < r.in->sh.n; k++) {
-			struct df_pkg_cmd p;
+		for (size_t j = 0; j < r.in->n_pkgs; j++) {
+			const struct df_pkg_cmd *p = &r.in->pkgs[j];
+			size_t k = df_rc_pkg_index(r.in, p);
 			struct df_pkg_arg va;
 			const char *virt = NULL;
 
-			if (!df_pkg_parse(&r.in->sh.cmds[k], &p))
+			if (p->action != DF_PKG_ACT_INSTALL ||
+			    df_pkg_family(p->manager) == DF_PKG_FAM_NONE)
 				continue;
-			if (p.action != DF_PKG_ACT_INSTALL ||
-			    df_pkg_family(p.manager) == DF_PKG_FAM_NONE) {
-				df_pkg_cmd_release(&p);
+			if (marked && df_pkg_family(p->manager) == DF_PKG_FAM_DEB &&
+			    k >= mark_from && k < mark_to)
 				continue;
-			}
-			if (marked && df_pkg_family(p.manager) == DF_PKG_FAM_DEB &&
-			    k >= mark_from && k < mark_to) {
-				df_pkg_cmd_release(&p);
-				continue;
-			}
-			if (p.manager == DF_PKG_MGR_APK &&
-			    df_pkg_find_pkg_opt(&p, "t", virt_opt, &va))
+			if (p->manager == DF_PKG_MGR_APK &&
+			    df_pkg_find_pkg_opt(p, "t", virt_opt, &va))
 				virt = va.value;
 			memset(reported, 0, sizeof(reported));
-			for (size_t i = 0; i < p.n_pkgs; i++) {
-				int ti = tool_find(&p, &p.pkgs[i]);
+			for (size_t i = 0; i < p->n_pkgs; i++) {
+				int ti = tool_find(p, &p->pkgs[i]);
 				const struct removal *g;
 				char *where;
 
@@ -320,17 +311,16 @@ static void check_tools(struct vakt_check_ctx *ctx, bool remote)
 					continue;
 				if ((r.onbuild || virt) && !rg.built)
 					run_gone_build(&r, &rg);
-				if ((r.onbuild && run_gone_after(&rg, p.pkgs[i].name, k)) ||
+				if ((r.onbuild && run_gone_after(&rg, p->pkgs[i].name, k)) ||
 				    (virt && run_gone_after(&rg, virt, k)))
 					continue;
 				where = df_rc_where(&r);
-				vakt_check_emit(ctx, &p.pkgs[i].word->span, NULL,
+				vakt_check_emit(ctx, &p->pkgs[i].word->span, NULL,
 				                "'%s' is installed by %s into %s: %s",
-				                p.pkgs[i].name, df_pkg_manager_name(p.manager),
+				                p->pkgs[i].name, df_pkg_manager_name(p->manager),
 				                where, tools[ti].why);
 				free(where);
 			}
-			df_pkg_cmd_release(&p);
 		}
 		run_gone_release(&rg);
 	}
@@ -583,7 +573,8 @@ static void tls_emit(struct vakt_check_ctx *ctx, const struct shell_cmd *c, size
 /* The RUN a command of DF045 belongs to, and what it removes (built when first needed). */
 struct tls_run {
 	const struct shell_script *s;
-	size_t k; /* the command's index */
+	size_t k;                   /* the command's index */
+	const struct df_pkg_cmd *p; /* its package reading (df_rc_pkg_of()), NULL: none */
 	struct df_rc_paths gone;
 	bool built;
 };
@@ -631,7 +622,7 @@ static void tls_check_cmd(struct vakt_check_ctx *ctx, const struct shell_cmd *c,
 	                                     "--nofiledigest", NULL};
 	size_t prog;
 	const char *n = df_rc_prog(c, &prog);
-	struct df_pkg_cmd p;
+	const struct df_pkg_cmd *p = tr->p;
 	struct df_pkg_args it;
 	struct df_pkg_arg a;
 
@@ -714,13 +705,13 @@ static void tls_check_cmd(struct vakt_check_ctx *ctx, const struct shell_cmd *c,
 				    "packages without checking signatures");
 		return;
 	}
-	if (!df_pkg_parse(c, &p))
+	if (!p)
 		return;
-	df_pkg_args_init(&it, c, p.prog + 1, df_pkg_optspec(p.manager));
+	df_pkg_args_init(&it, c, p->prog + 1, df_pkg_optspec(p->manager));
 	while (df_pkg_args_next(&it, &a)) {
-		const struct df_pkg_optspec *spec = df_pkg_optspec(p.manager);
+		const struct df_pkg_optspec *spec = df_pkg_optspec(p->manager);
 
-		switch (df_pkg_family(p.manager)) {
+		switch (df_pkg_family(p->manager)) {
 		case DF_PKG_FAM_DEB:
 			if (df_pkg_arg_is(&a, spec, NULL, apt_k))
 				tls_emit(ctx, c, a.i, n,
@@ -747,16 +738,15 @@ static void tls_check_cmd(struct vakt_check_ctx *ctx, const struct shell_cmd *c,
 				         "turns off TLS or signature verification");
 			break;
 		case DF_PKG_FAM_NONE:
-			if (p.manager == DF_PKG_MGR_PIP && df_pkg_arg_is(&a, spec, NULL, pip_k))
+			if (p->manager == DF_PKG_MGR_PIP && df_pkg_arg_is(&a, spec, NULL, pip_k))
 				tls_emit(ctx, c, a.i, n,
 				         "trusts that host without TLS verification");
-			else if (p.manager == DF_PKG_MGR_PIP && a.kind == DF_PKG_ARG_POSITIONAL &&
+			else if (p->manager == DF_PKG_MGR_PIP && a.kind == DF_PKG_ARG_POSITIONAL &&
 			         df_rc_ci_contains(a.text, "trusted-host"))
 				tls_emit(ctx, c, a.i, n, "trusts hosts without TLS verification");
 			break;
 		}
 	}
-	df_pkg_cmd_release(&p);
 }
 
 static void tls_check_kvs(struct vakt_check_ctx *ctx, const struct df_instr *in)
@@ -808,6 +798,7 @@ void df_check_run_tls(struct vakt_check_ctx *ctx)
 					    df_rc_arg(c, i)[0] != '-')
 						tls_check_assign(ctx, &c->argv[i]);
 			tr.k = k;
+			tr.p = df_rc_pkg_of(r.in, k);
 			tls_check_cmd(ctx, c, &tr);
 		}
 		df_rc_paths_release(&tr.gone);

@@ -60,6 +60,14 @@ struct df_rc_run {
  *   for (size_t it = 0; df_rc_next(f, &it, true, &r);)
  */
 bool df_rc_next(const struct df_file *f, size_t *i, bool onbuild, struct df_rc_run *r);
+/*
+ * The index in in->sh.cmds of p, one of in->pkgs (the package commands of
+ * the RUN, read once by the parser: walk them instead of calling
+ * df_pkg_parse() on every command).
+ */
+size_t df_rc_pkg_index(const struct df_instr *in, const struct df_pkg_cmd *p);
+/* The package reading of in->sh.cmds[k] (a binary search of in->pkgs), NULL: none. Borrowed. */
+const struct df_pkg_cmd *df_rc_pkg_of(const struct df_instr *in, size_t k);
 
 /* Base name of a path ("/usr/bin/curl" -> "curl"); "" for NULL. Borrowed. */
 const char *df_rc_base_name(const char *s);

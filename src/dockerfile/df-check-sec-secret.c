@@ -352,10 +352,10 @@ static bool npmrc_holds_token(const char *text, size_t n)
  * credential by holds(): 1 yes, 0 no, -1 not found or not readable (the
  * context may be elsewhere). Reads at most DF_RC_FILE_MAX bytes.
  */
-static int context_holds(const char *dockerfile, const char *src,
+static int context_holds(const struct df_file *f, const char *dockerfile, const char *src,
                          bool (*holds)(const char *text, size_t n))
 {
-	char *path = df_context_find(dockerfile, src), *buf;
+	char *path = df_context_find(f->context, dockerfile, src), *buf;
 	FILE *fp = path ? fopen(path, "re") : NULL;
 	int yes = -1;
 
@@ -443,7 +443,7 @@ void df_check_sec_secret_file(struct vakt_check_ctx *ctx)
 			/* A file of another stage or image cannot be read from here. */
 			if (what && holds && !df_instr_find_flag(in, "from")) {
 				int yes = ctx->src && ctx->src->path
-				              ? context_holds(ctx->src->path, src, holds)
+				              ? context_holds(f, ctx->src->path, src, holds)
 				              : -1;
 
 				if (yes == 0)
@@ -471,13 +471,13 @@ void df_check_sec_secret_file(struct vakt_check_ctx *ctx)
  * context above it, the repository root in compose files and CI, and the
  * context is not written in the Dockerfile).
  */
-static bool dockerignore_exists(const char *path)
+static bool dockerignore_exists(const struct df_file *f, const char *path)
 {
 	char *own = vakt_xasprintf("%s.dockerignore", path);
 	bool yes = !access(own, F_OK);
 
 	if (!yes) {
-		char *found = df_context_find(path, ".dockerignore");
+		char *found = df_context_find(f->context, path, ".dockerignore");
 
 		yes = found != NULL;
 		free(found);
@@ -514,7 +514,7 @@ void df_check_sec_no_dockerignore(struct vakt_check_ctx *ctx)
 			if (!w->value || !is_whole_context(w->value))
 				continue;
 			if (known < 0)
-				known = dockerignore_exists(ctx->src->path);
+				known = dockerignore_exists(f, ctx->src->path);
 			if (known)
 				goto out;
 			if (in->stage < 0 || (size_t)in->stage >= f->n_stages || ships[in->stage]) {

@@ -10,6 +10,7 @@
  */
 
 #include "core/check.h"
+#include "df-context.h"
 #include "df-model.h"
 #include "knowledge/imageref.h"
 
@@ -96,16 +97,5 @@ void df_sec_each_image(const struct df_file *f, bool unresolved,
                        void (*fn)(struct vakt_check_ctx *ctx, const struct df_sec_image *img,
                                   void *data),
                        struct vakt_check_ctx *ctx, void *data);
-
-/*
- * Where name (a path relative to the build context, e.g. a COPY source) is
- * on disk: relative to the Dockerfile's directory or, inside a repository,
- * to a directory above it up to the repository root (the directory holding
- * .git), where compose files and CI often build from. NULL when it is in
- * none of them, when name is absolute or has a ".." component, or when the
- * Dockerfile is not in a repository and name is not beside it. The caller
- * frees the result (df-context.c).
- */
-char *df_context_find(const char *dockerfile, const char *name);
 
 #endif

@@ -26,8 +26,10 @@ void df_file_free(struct df_file *f)
 	fp = df_file_priv(f);
 	/* Everything else (words, texts, triggers) lives in the arena. */
 	for (size_t i = 0; i < f->n_instrs; i++)
-		for (struct df_instr *in = &f->instrs[i]; in; in = in->onbuild)
+		for (struct df_instr *in = &f->instrs[i]; in; in = in->onbuild) {
+			df_pkg_cmds_free(in->pkgs, in->n_pkgs);
 			shell_script_release(&in->sh);
+		}
 	free(f->instrs);
 	free(f->stages);
 	vakt_suppressions_release(&f->sup);

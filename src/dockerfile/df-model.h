@@ -11,12 +11,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/error.h"
 #include "core/source.h"
 #include "core/suppress.h"
 #include "shell/shell.h"
 #include "shell/shell-text.h"
+
+struct df_context_cache; /* df-context.h */
+struct df_pkg_cmd;       /* df-pkg.h */
 
 /* Ceilings (each has a test in tests/unit/test-df-parse.c). */
 #define DF_MAX_INSTRUCTIONS  1000000            /* per file */
@@ -95,6 +99,8 @@ struct df_instr {
 	struct shell_text text;
 	/* RUN, CMD, ENTRYPOINT, SHELL, COPY, ADD, VOLUME written as a JSON array. */
 	bool exec_form;
+	/* RUN only: the entries of pkgs below (here, it fills exec_form's padding). */
+	uint32_t n_pkgs;
 	/*
 	 * The arguments: the JSON elements in exec form, otherwise the
 	 * whitespace-separated words (quotes respected). For FROM: image,
@@ -113,6 +119,12 @@ struct df_instr {
 	 * elements joined by spaces. Empty for other kinds.
 	 */
 	struct shell_script sh;
+	/*
+	 * RUN only: the package-manager commands among sh's, n_pkgs of them
+	 * in order (df_pkg_parse_all(), df-pkg.h), read once for every rule.
+	 * Each one's cmd points into sh.cmds, its index there.
+	 */
+	struct df_pkg_cmd *pkgs;  /* owned */
 	struct df_instr *onbuild; /* owned; ONBUILD's trigger instruction */
 };
 
@@ -159,6 +171,12 @@ struct df_file {
 	/* Inline pragmas: vakt ignore, hadolint ignore / global ignore, trivy:ignore, checkov:skip,
 	 * check=skip. */
 	struct vakt_suppressions sup;
+	/*
+	 * Borrowed: the scan's memory of the build context on disk
+	 * (df-context.h), which the rules that read the context pass on;
+	 * NULL (every question goes to the disk) outside vakt scan.
+	 */
+	struct df_context_cache *context;
 };
 
 /*

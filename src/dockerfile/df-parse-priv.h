@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "df-model.h"
+#include "df-pkg.h"
 
 /* Deepest JSON nesting inspected in an exec-form array; deeper is not JSON. */
 #define DF_JSON_MAX_DEPTH 128

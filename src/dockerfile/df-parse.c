@@ -245,8 +245,10 @@ static void read_logical(struct df_parser *p, struct df_lexer *lx, const struct 
 
 static void instr_release(struct df_instr *in)
 {
-	for (; in; in = in->onbuild)
+	for (; in; in = in->onbuild) {
+		df_pkg_cmds_free(in->pkgs, in->n_pkgs);
 		shell_script_release(&in->sh);
+	}
 }
 
 /*

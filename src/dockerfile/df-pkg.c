@@ -608,8 +608,9 @@ static enum df_pkg_manager manager_of(const char *n)
 	    {"pipx", DF_PKG_MGR_PIPX},
 	};
 
+	/* Most programs are no manager: their first letter says so without a call. */
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(names); i++)
-		if (!strcmp(names[i].name, n))
+		if (names[i].name[0] == n[0] && !strcmp(names[i].name, n))
 			return names[i].m;
 	if (is_pip_name(n))
 		return DF_PKG_MGR_PIP;
@@ -820,6 +821,33 @@ void df_pkg_cmd_release(struct df_pkg_cmd *p)
 		return;
 	drop_pkgs(p);
 	memset(p, 0, sizeof(*p));
+}
+
+struct df_pkg_cmd *df_pkg_parse_all(const struct shell_script *s, size_t *n)
+{
+	struct df_pkg_cmd *v = NULL, p;
+	size_t cap = 0;
+
+	*n = 0;
+	for (size_t k = 0; k < s->n; k++) {
+		if (!df_pkg_parse(&s->cmds[k], &p))
+			continue;
+		/* A file keeps every RUN's: each array at its size. */
+		if (p.n_pkgs)
+			p.pkgs = vakt_xrealloc(p.pkgs, p.n_pkgs * sizeof(*p.pkgs));
+		v = vakt_grow(v, sizeof(*v), *n + 1, &cap);
+		v[(*n)++] = p;
+	}
+	if (cap > *n)
+		v = vakt_xrealloc(v, *n * sizeof(*v));
+	return v;
+}
+
+void df_pkg_cmds_free(struct df_pkg_cmd *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		df_pkg_cmd_release(&v[i]);
+	free(v);
 }
 
 const struct shell_word *df_pkg_find_pkg_opt(const struct df_pkg_cmd *p, const char *shorts,

@@ -185,6 +185,15 @@ const struct shell_word *df_pkg_find_opt(const struct shell_cmd *cmd, size_t fro
  */
 bool df_pkg_parse(const struct shell_cmd *cmd, struct df_pkg_cmd *out);
 void df_pkg_cmd_release(struct df_pkg_cmd *p);
+/*
+ * df_pkg_parse() of every command of s: the package-manager commands, in
+ * order, in an array of *n (NULL when none) that the caller frees with
+ * df_pkg_cmds_free(). Each entry's cmd points into s, which must outlive
+ * the array and not grow.
+ */
+struct df_pkg_cmd *df_pkg_parse_all(const struct shell_script *s, size_t *n);
+/* Release the n entries of v and free v (NULL accepted). */
+void df_pkg_cmds_free(struct df_pkg_cmd *v, size_t n);
 
 /* The option syntax of p's manager. Static. */
 const struct df_pkg_optspec *df_pkg_optspec(enum df_pkg_manager m);

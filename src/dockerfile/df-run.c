@@ -312,6 +312,8 @@ static void run_build(struct df_parser *p, struct df_instr *in, const struct df_
 void df_run_build_sh(struct df_parser *p, struct df_instr *in, const struct df_marker *m,
                      size_t n_m)
 {
+	size_t n_pkgs;
+
 	if (in->kind != DF_RUN)
 		return;
 	run_build(p, in, m, n_m);
@@ -325,4 +327,7 @@ void df_run_build_sh(struct df_parser *p, struct df_instr *in, const struct df_m
 		}
 		in->sh.cap = in->sh.n;
 	}
+	/* After the last change to sh.cmds: the commands point into it. */
+	in->pkgs = df_pkg_parse_all(&in->sh, &n_pkgs);
+	in->n_pkgs = (uint32_t)n_pkgs; /* at most SHELL_MAX_COMMANDS */
 }

@@ -6,6 +6,7 @@
 #include "core/scan.h"
 #include "df-values.h"
 #include "df-check-unused.h"
+#include "df-context.h"
 #include "df-model.h"
 #include "df-rules.h"
 
@@ -69,10 +70,10 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	size_t n_errs = errs->n;
 	bool failed = false;
 
-	(void)state;
 	df_parse(src, &o->build_args, &f, errs);
 	if (!f)
 		return;
+	f->context = state;
 	for (size_t i = n_errs; i < errs->n; i++)
 		failed |= errs->v[i]->code != VAKT_WARNING_CODE;
 	if (!f->n_instrs && !failed) {
@@ -105,6 +106,23 @@ static void df_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	df_file_free(f);
 }
 
+/* The scan's state: what the build-context lookups learnt of the disk (df-context.h). */
+static void *df_begin(const struct vakt_scan_opts *o)
+{
+	(void)o;
+	return df_context_cache_new();
+}
+
+/* No rule needs every file: end() only frees the state. */
+static void df_end(void *state, const struct vakt_scan_opts *o, struct vakt_findings *out,
+                   struct vakt_error_list *errs)
+{
+	(void)o;
+	(void)out;
+	(void)errs;
+	df_context_cache_free(state);
+}
+
 static const struct vakt_rule *const df_tables[] = {
     df_rules_security,
     df_rules_run,
@@ -117,6 +135,8 @@ const struct vakt_domain df_domain = {
     .tables = df_tables,
     .match_name = df_match_name,
     .match_content = df_match_content,
+    .begin = df_begin,
+    .end = df_end,
     .scan = df_scan,
     .values = df_values,
 };

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdint.h>
 
 #include "core/util.h"
 #include "secrets.h"
@@ -175,7 +176,16 @@ bool vakt_secret_name_suspicious(const char *name)
 struct secret_format {
 	const char *kind;
 	const char *re;
+	/*
+	 * Every match of re starts with one of these (NULL-terminated, each of
+	 * three bytes or more): a text that holds none of any format is not
+	 * given to PCRE2 (may_hold_format()). test-secrets has a sample of each.
+	 */
+	const char *const *starts;
 };
+
+/* A NULL-terminated list of literals. */
+#define STARTS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 /*
  * The fixed formats. Alternative i of the compiled pattern is capture group
@@ -187,28 +197,41 @@ struct secret_format {
 static const struct secret_format formats[] = {
     {"AWS access key id",
      "(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)(?![A-Z0-9]{9}EXAMPLE(?![A-Z0-9]))[A-Z0-9]{16}"
-     "(?![A-Z0-9])"},
-    {"GitHub token", "(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,251}(?![A-Za-z0-9_])"},
-    {"GitHub fine-grained token", "(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,255}"},
-    {"GitLab personal access token", "(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}"},
-    {"Slack token", "(?<![A-Za-z0-9])xox[baprse]-[A-Za-z0-9-]{10,}"},
+     "(?![A-Z0-9])",
+     STARTS("AKIA", "ASIA", "ABIA", "ACCA")},
+    {"GitHub token", "(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,251}(?![A-Za-z0-9_])",
+     STARTS("ghp_", "gho_", "ghu_", "ghs_", "ghr_")},
+    {"GitHub fine-grained token", "(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,255}",
+     STARTS("github_pat_")},
+    {"GitLab personal access token", "(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}", STARTS("glpat-")},
+    {"Slack token", "(?<![A-Za-z0-9])xox[baprse]-[A-Za-z0-9-]{10,}",
+     STARTS("xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-", "xoxe-")},
     {"Slack webhook URL",
-     "https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}"},
-    {"Stripe live secret key", "(?<![A-Za-z0-9])(?:sk|rk)_live_[A-Za-z0-9]{20,}"},
-    {"Google API key", "(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"},
+     "https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}",
+     STARTS("https://hooks.slack.com/services/T")},
+    {"Stripe live secret key", "(?<![A-Za-z0-9])(?:sk|rk)_live_[A-Za-z0-9]{20,}",
+     STARTS("sk_live_", "rk_live_")},
+    {"Google API key", "(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])", STARTS("AIza")},
     {"JSON web token",
-     "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"},
-    {"private key", "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"},
-    {"npm access token", "(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])"},
-    {"PyPI API token", "pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"},
-    {"Docker Hub access token", "(?<![A-Za-z0-9_])dckr_pat_[A-Za-z0-9_-]{27,}"},
-    {"Hugging Face token", "(?<![A-Za-z0-9_])hf_[A-Za-z]{34}(?![A-Za-z0-9_])"},
-    {"OpenAI API key", "(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ"
-                       "[A-Za-z0-9_-]{20,}"},
-    {"Anthropic API key", "(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,}"},
-    {"SendGrid API key", "(?<![A-Za-z0-9_-])SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"},
-    {"DigitalOcean token", "(?<![A-Za-z0-9_])do[por]_v1_[a-f0-9]{64}"},
-    {"Azure storage account key", "AccountKey=[A-Za-z0-9+/]{86}=="},
+     "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}",
+     STARTS("eyJ")},
+    {"private key", "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", STARTS("-----BEGIN ")},
+    {"npm access token", "(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])", STARTS("npm_")},
+    {"PyPI API token", "pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", STARTS("pypi-AgEIcHlwaS5vcmc")},
+    {"Docker Hub access token", "(?<![A-Za-z0-9_])dckr_pat_[A-Za-z0-9_-]{27,}",
+     STARTS("dckr_pat_")},
+    {"Hugging Face token", "(?<![A-Za-z0-9_])hf_[A-Za-z]{34}(?![A-Za-z0-9_])", STARTS("hf_")},
+    {"OpenAI API key",
+     "(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ"
+     "[A-Za-z0-9_-]{20,}",
+     STARTS("sk-")},
+    {"Anthropic API key", "(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,}",
+     STARTS("sk-ant-")},
+    {"SendGrid API key", "(?<![A-Za-z0-9_-])SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}",
+     STARTS("SG.")},
+    {"DigitalOcean token", "(?<![A-Za-z0-9_])do[por]_v1_[a-f0-9]{64}",
+     STARTS("dop_v1_", "doo_v1_", "dor_v1_")},
+    {"Azure storage account key", "AccountKey=[A-Za-z0-9+/]{86}==", STARTS("AccountKey=")},
 };
 
 /*
@@ -230,6 +253,8 @@ static const char url_re[] = "\\b[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\\s/:@\"'<>]{1
 #define SECRET_MATCH_LIMIT 10000000u
 
 static pthread_once_t secrets_once = PTHREAD_ONCE_INIT;
+/* The first two bytes of every format's starts, one bit per pair. */
+static uint8_t start_pairs[65536 / 8];
 static pcre2_code *re_main;
 static pcre2_code *re_url;
 static pcre2_match_context *re_mctx;
@@ -248,12 +273,59 @@ static pcre2_code *compile_one(const char *pattern)
 	return re;
 }
 
+static unsigned pair_at(const unsigned char *u)
+{
+	return u[0] | (unsigned)u[1] << 8;
+}
+
+/* Whether one of the formats' starts is at s[0..n). */
+static bool start_at(const char *s, size_t n)
+{
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(formats); i++) {
+		for (const char *const *st = formats[i].starts; *st; st++) {
+			size_t k;
+
+			/* The pair first: most candidates end there. */
+			if ((*st)[0] != s[0] || (*st)[1] != s[1])
+				continue;
+			k = strlen(*st);
+			if (k <= n && !memcmp(*st, s, k))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Whether a format may match in s[0..len): one of their starts is in it.
+ * Most texts hold none, and a look at each pair of bytes is much cheaper
+ * than PCRE2, for which nearly every letter may start one of the formats.
+ */
+static bool may_hold_format(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (size_t i = 0; i + 3 <= len; i++) {
+		unsigned pair = pair_at(u + i);
+
+		if ((start_pairs[pair / 8] >> (pair % 8) & 1) && start_at(s + i, len - i))
+			return true;
+	}
+	return false;
+}
+
 static void secrets_init(void)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
 
-	for (size_t i = 0; i < VAKT_ARRAY_SIZE(formats); i++)
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(formats); i++) {
 		vakt_buf_addf(&b, "%s(%s)", i ? "|" : "", formats[i].re);
+		for (const char *const *st = formats[i].starts; *st; st++) {
+			unsigned pair = pair_at((const unsigned char *)*st);
+
+			start_pairs[pair / 8] |= (uint8_t)(1u << (pair % 8));
+		}
+	}
 	re_main = compile_one(vakt_buf_str(&b));
 	vakt_buf_release(&b);
 	re_url = compile_one(url_re);
@@ -308,7 +380,7 @@ int vakt_secret_value_match(const char *s, size_t len, const char **kind, size_t
 		return re_error;
 	if (len == 0)
 		return 0;
-	r1 = run(re_main, s, len, &o1, &l1, &m1);
+	r1 = may_hold_format(s, len) ? run(re_main, s, len, &o1, &l1, &m1) : 0;
 	if (r1 < 0)
 		return r1;
 	if (memmem(s, len, "://", 3) && memchr(s, '@', len)) {

@@ -185,10 +185,13 @@ static const struct wrapper *find_wrapper(const char *name)
 
 size_t shell_cmd_skip_wrappers(const struct shell_cmd *c)
 {
+	return c ? c->prog : 0;
+}
+
+size_t shell_cmd_find_prog(const struct shell_cmd *c)
+{
 	size_t i = 0;
 
-	if (!c)
-		return 0;
 	while (i < c->argc) {
 		const struct wrapper *w = find_wrapper(base_name(c->argv[i].text));
 		size_t next = i + 1;

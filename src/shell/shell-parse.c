@@ -303,6 +303,7 @@ static void level_finish(struct shell_level *L, enum shell_sep sep)
 	c->depth = L->depth;
 	c->subshell = (int)L->paren_depth;
 	c->span = level_span(L, L->cmd_start, L->cmd_end);
+	c->prog = shell_cmd_find_prog(c);
 	L->argc = L->n_assigns = L->n_redirs = 0;
 	L->cmd_open = false;
 	L->dbracket = false;

@@ -202,5 +202,11 @@ size_t shell_lex_skip_nested(struct shell_level *L, size_t pos, char close, bool
 
 /* Index of the script argument of `sh -c SCRIPT`, or SIZE_MAX. */
 size_t shell_cmd_script_index(const struct shell_cmd *c);
+/*
+ * What shell_cmd_skip_wrappers() answers, worked out from argv: the parser
+ * stores it in the command once its words are complete, since the rules
+ * ask it of every command again and again (shell-cmd.c).
+ */
+size_t shell_cmd_find_prog(const struct shell_cmd *c);
 
 #endif

@@ -60,6 +60,7 @@ struct shell_cmd {
 	int depth;          /* 0 top level; +1 inside sh -c or $(...) */
 	int subshell;       /* ( ... ) groups open around it at its depth: a cd there stays there */
 	struct vakt_span span; /* from the first word to the last */
+	size_t prog;           /* shell_cmd_skip_wrappers(): found once, when the command is read */
 };
 
 struct shell_script {
@@ -86,7 +87,8 @@ const char *shell_cmd_name(const struct shell_cmd *c);
 /*
  * Index of the first argument after wrappers that only run another command:
  * sudo (and its options), env (and NAME=value), exec, nice, nohup, time,
- * command, xargs' command. Returns argc when nothing remains.
+ * command, xargs' command. Returns argc when nothing remains. The parser
+ * works it out once per command (c->prog): asking costs nothing.
  */
 size_t shell_cmd_skip_wrappers(const struct shell_cmd *c);
 /*

@@ -179,7 +179,29 @@ static void test_values(void **state)
 	    {fake("hf_", 'i', 34, ""), "Hugging Face token"},
 	    {fake("pypi-AgEIcHlwaS5vcmc", 'j', 60, ""), "PyPI API token"},
 	    {fake("dop_v1_", '0', 64, ""), "DigitalOcean token"},
+	    /* Every other start the pre-filter knows (secrets.c, formats[].starts). */
+	    {fake("ABIA", 'B', 16, ""), "AWS access key id"},
+	    {fake("ACCA", 'C', 16, ""), "AWS access key id"},
+	    {fake("gho_", 'a', 36, ""), "GitHub token"},
+	    {fake("ghu_", 'b', 36, ""), "GitHub token"},
+	    {fake("ghr_", 'c', 36, ""), "GitHub token"},
+	    {fake("xoxa-", 'a', 12, ""), "Slack token"},
+	    {fake("xoxp-", 'b', 12, ""), "Slack token"},
+	    {fake("xoxr-", 'c', 12, ""), "Slack token"},
+	    {fake("xoxs-", 'd', 12, ""), "Slack token"},
+	    {fake("xoxe-", 'e', 12, ""), "Slack token"},
+	    {fake("https://hooks.slack.com/services/T0123ABCD/B0456EFGH/", 'k', 24, ""),
+	     "Slack webhook URL"},
+	    {fake("rk_live_", 'l', 24, ""), "Stripe live secret key"},
+	    {fake("sk-ant-api03-", 'm', 90, ""), "Anthropic API key"},
+	    {fake("SG.", 'n', 22, ".abcdefghijabcdefghijabcdefghijabcdefghijabc"),
+	     "SendGrid API key"},
+	    {fake("doo_v1_", '1', 64, ""), "DigitalOcean token"},
+	    {fake("dor_v1_", '2', 64, ""), "DigitalOcean token"},
+	    {fake("AccountKey=", 'o', 86, "=="), "Azure storage account key"},
 	};
+	char *openai = fake("sk-proj-", 'p', 24, "T3BlbkFJ");
+	char *openai2 = fake(openai, 'q', 24, "");
 	char *jwt = fake("eyJ", 'a', 20, ".eyJ");
 	char *jwt2 = fake(jwt, 'k', 20, ".");
 	char *jwt3 = fake(jwt2, 'm', 30, "");
@@ -194,6 +216,7 @@ static void test_values(void **state)
 		expect_kind(buf, v[i].kind, v[i].value);
 	}
 	expect_kind(jwt3, "JSON web token", jwt3);
+	expect_kind(openai2, "OpenAI API key", openai2);
 	expect_kind("-----BEGIN RSA PRIVATE KEY-----\nMIIE...", "private key",
 	            "-----BEGIN RSA PRIVATE KEY-----");
 	expect_kind("-----BEGIN OPENSSH PRIVATE KEY-----", "private key", NULL);
@@ -206,6 +229,8 @@ static void test_values(void **state)
 	free(jwt);
 	free(jwt2);
 	free(jwt3);
+	free(openai);
+	free(openai2);
 }
 
 static void test_url_credentials(void **state)
