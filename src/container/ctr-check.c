@@ -71,9 +71,8 @@ void ctr_check_user_missing_root(struct vakt_check_ctx *ctx)
 	const struct ctr_settings *c = ctx->model;
 	const char *drops;
 
-	if (c->user.text || c->partial || ctr_image_default_user(c) != CTR_IMAGE_ROOT)
+	if (c->user.text || c->partial || ctr_image_default_user(c, &drops) != CTR_IMAGE_ROOT)
 		return;
-	drops = ctr_image_drops_to(c);
 	if (drops) {
 		/* The server itself is not root: what is left is the start-up and docker exec. */
 		ctr_emit(ctx, NULL,
@@ -96,7 +95,7 @@ void ctr_check_user_missing(struct vakt_check_ctx *ctx)
 {
 	const struct ctr_settings *c = ctx->model;
 
-	if (c->user.text || c->partial || ctr_image_default_user(c) != CTR_IMAGE_UNKNOWN)
+	if (c->user.text || c->partial || ctr_image_default_user(c, NULL) != CTR_IMAGE_UNKNOWN)
 		return;
 	if (c->builds) {
 		/* The Dockerfile rules judge that image's USER (DF001): a hint, not a finding. */

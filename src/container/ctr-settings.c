@@ -534,25 +534,6 @@ const char *ctr_cap_name(const char *cap, char *buf, size_t n)
 	return buf;
 }
 
-enum ctr_image_user ctr_image_default_user(const struct ctr_settings *c)
-{
-	struct vakt_imageref r;
-	enum ctr_image_user u = CTR_IMAGE_UNKNOWN;
-
-	if (c->builds || !c->image.text || c->image.dynamic ||
-	    vakt_imageref_parse(c->image.text, &r, NULL))
-		return CTR_IMAGE_UNKNOWN;
-	if (!r.has_var) {
-		if (vakt_imageref_runs_nonroot(&r))
-			u = CTR_IMAGE_NONROOT;
-		else if (vakt_imageref_is_library(&r) &&
-		         vakt_typosquat_is_official(vakt_imageref_name(&r)))
-			u = CTR_IMAGE_ROOT;
-	}
-	vakt_imageref_release(&r);
-	return u;
-}
-
 /* Whether word (n bytes; a path's last component counts) is one of alts ("a|b"). */
 static bool server_word(const char *word, size_t n, const char *alts)
 {
@@ -572,19 +553,12 @@ static bool server_word(const char *word, size_t n, const char *alts)
 	return false;
 }
 
-const char *ctr_image_drops_to(const struct ctr_settings *c)
+/* The user d's entrypoint runs its server as, when c runs that server; else NULL. */
+static const char *drop_user(const struct ctr_settings *c, const struct vakt_imageref_drop *d)
 {
-	const struct vakt_imageref_drop *d = NULL;
-	struct vakt_imageref r;
 	const char *first;
 	size_t n;
 
-	if (c->builds || !c->image.text || c->image.dynamic ||
-	    vakt_imageref_parse(c->image.text, &r, NULL))
-		return NULL;
-	if (!r.has_var)
-		d = vakt_imageref_entrypoint_drop(&r);
-	vakt_imageref_release(&r);
 	if (!d || !c->args.n)
 		return d ? d->user : NULL;
 	first = c->args.v[0].text ? c->args.v[0].text : "";
@@ -594,6 +568,29 @@ const char *ctr_image_drops_to(const struct ctr_settings *c)
 	if (first[0] == '-' || server_word(first, n, d->server))
 		return d->user;
 	return NULL;
+}
+
+enum ctr_image_user ctr_image_default_user(const struct ctr_settings *c, const char **drops_to)
+{
+	struct vakt_imageref r;
+	enum ctr_image_user u = CTR_IMAGE_UNKNOWN;
+
+	if (drops_to)
+		*drops_to = NULL;
+	if (c->builds || !c->image.text || c->image.dynamic ||
+	    vakt_imageref_parse(c->image.text, &r, NULL))
+		return CTR_IMAGE_UNKNOWN;
+	if (!r.has_var) {
+		if (vakt_imageref_runs_nonroot(&r))
+			u = CTR_IMAGE_NONROOT;
+		else if (vakt_imageref_is_library(&r) &&
+		         vakt_typosquat_is_official(vakt_imageref_name(&r)))
+			u = CTR_IMAGE_ROOT;
+		if (drops_to)
+			*drops_to = drop_user(c, vakt_imageref_entrypoint_drop(&r));
+	}
+	vakt_imageref_release(&r);
+	return u;
 }
 
 int ctr_parse_bool(const char *s)

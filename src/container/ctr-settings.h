@@ -209,15 +209,14 @@ enum ctr_image_user {
 	CTR_IMAGE_ROOT,        /* a Docker Official Image that starts as root */
 	CTR_IMAGE_NONROOT,     /* an image documented to run as a non-root user */
 };
-enum ctr_image_user ctr_image_default_user(const struct ctr_settings *c);
-
 /*
- * The user an official image's entrypoint runs its server as after starting
- * as root (postgres, redis, mysql, ...: knowledge in knowledge/imageref.h), when
- * c runs that server: no command, the server's name first, or only its
- * options. NULL otherwise (also for an overridden entrypoint). Static.
+ * c's image's default user, parsed once. With drops_to (may be NULL): the
+ * user an official image's entrypoint runs its server as after starting as
+ * root (postgres, redis, mysql, ...: knowledge in knowledge/imageref.h), when
+ * c runs that server (no command, the server's name first, or only its
+ * options); NULL otherwise (also for an overridden entrypoint). Static.
  */
-const char *ctr_image_drops_to(const struct ctr_settings *c);
+enum ctr_image_user ctr_image_default_user(const struct ctr_settings *c, const char **drops_to);
 
 /* --- images built in the same file ----------------------------------------------- */
 

@@ -629,7 +629,7 @@ static void test_image_user(void **state)
 		ctr_str_set(&c.image, cases[i].image, sp,
 		            ctr_has_interp(cases[i].image, CTR_INTERP_COMPOSE));
 		c.builds = cases[i].builds;
-		if (ctr_image_default_user(&c) != cases[i].want)
+		if (ctr_image_default_user(&c, NULL) != cases[i].want)
 			fail_msg("'%s'", cases[i].image);
 		ctr_settings_release(&c);
 	}
