@@ -665,16 +665,6 @@ static bool has_local_endpoint(const struct ctr_settings *c)
 	return false;
 }
 
-/* A value of c, with c's object path, to the families. */
-static void judge(struct vakt_check_ctx *ctx, const struct ctr_settings *c,
-                  enum vakt_value_kind kind, const char *text, const struct vakt_span *at)
-{
-	struct vakt_value v = {.kind = kind, .text = text, .at = at, .object = c->object};
-
-	v.len = text ? strlen(text) : 0;
-	vakt_values_judge(ctx, &v);
-}
-
 /*
  * An interpolated image is read as the file itself writes it (defaults
  * kept, variables empty), as the Dockerfile rules read ARG defaults.
@@ -692,16 +682,18 @@ void ctr_values(struct vakt_check_ctx *ctx)
 		char *image = c->image.dynamic ? ctr_literal_view(c->image.text, mode, &dynamic)
 		                               : vakt_xstrdup(c->image.text);
 
-		judge(ctx, c, VAKT_VALUE_IMAGE, image, &c->image.span);
+		vakt_values_judge_str(ctx, VAKT_VALUE_IMAGE, image, &c->image.span, c->object);
 		free(image);
 	}
 	for (size_t i = 0; i < c->n_env; i++) {
 		if (local && strcasestr(c->env[i].name, "REGION"))
 			continue;
-		judge(ctx, c, VAKT_VALUE_TEXT, c->env[i].literal, &c->env[i].value_span);
+		vakt_values_judge_str(ctx, VAKT_VALUE_TEXT, c->env[i].literal,
+		                      &c->env[i].value_span, c->object);
 	}
 	for (size_t i = 0; i < c->args.n; i++)
-		judge(ctx, c, VAKT_VALUE_TEXT, c->args.v[i].text, &c->args.v[i].span);
+		vakt_values_judge_str(ctx, VAKT_VALUE_TEXT, c->args.v[i].text, &c->args.v[i].span,
+		                      c->object);
 }
 
 /* --- running the table -------------------------------------------------------------- */

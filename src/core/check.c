@@ -115,3 +115,14 @@ void vakt_values_judge(struct vakt_check_ctx *ctx, const struct vakt_value *v)
 		families[i]->judge(ctx, v);
 	ctx->rule = saved;
 }
+
+void vakt_values_judge_str(struct vakt_check_ctx *ctx, enum vakt_value_kind kind, const char *text,
+                           const struct vakt_span *at, const char *object)
+{
+	struct vakt_value v = {.kind = kind, .text = text, .at = at, .object = object};
+
+	if (!text)
+		return;
+	v.len = strlen(text);
+	vakt_values_judge(ctx, &v);
+}

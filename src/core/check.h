@@ -87,5 +87,11 @@ void vakt_rules_run_table(struct vakt_check_ctx *ctx, const struct vakt_rule *ta
  * values() hook calls it for each value of the unit. ctx->rule is restored.
  */
 void vakt_values_judge(struct vakt_check_ctx *ctx, const struct vakt_value *v);
+/*
+ * vakt_values_judge() of one NUL-terminated value (NULL: nothing) written at
+ * `at` (NULL: no position), with the object path object (may be NULL).
+ */
+void vakt_values_judge_str(struct vakt_check_ctx *ctx, enum vakt_value_kind kind, const char *text,
+                           const struct vakt_span *at, const char *object);
 
 #endif

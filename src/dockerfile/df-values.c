@@ -11,11 +11,8 @@
 
 static void image_value(struct vakt_check_ctx *ctx, const struct df_sec_image *img, void *data)
 {
-	struct vakt_value v = {.kind = VAKT_VALUE_IMAGE, .text = img->resolved, .at = &img->span};
-
 	(void)data;
-	v.len = img->resolved ? strlen(img->resolved) : 0;
-	vakt_values_judge(ctx, &v);
+	vakt_values_judge_str(ctx, VAKT_VALUE_IMAGE, img->resolved, &img->span, NULL);
 }
 
 /* An instruction's text is spread over continued lines: its bytes know their position. */

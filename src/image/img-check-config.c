@@ -42,17 +42,29 @@ static bool value_is_placeholder(const char *v)
 	       !vakt_strcasecmp(v, "none") || !vakt_strcasecmp(v, "null");
 }
 
+/*
+ * The object path of an Env entry "NAME=value" ("config.Env[NAME]"), which
+ * the caller frees with *name (NAME, owned); *val points into kv ("" when
+ * there is no '=').
+ */
+static char *env_object(const char *kv, char **name, const char **val)
+{
+	const char *eq = strchr(kv, '=');
+
+	*val = eq ? eq + 1 : "";
+	*name = vakt_xstrndup(kv, eq ? (size_t)(eq - kv) : strlen(kv));
+	return vakt_xasprintf("config.Env[%s]", *name);
+}
+
 /* IM002 */
 void img_check_env_secret(struct vakt_check_ctx *ctx)
 {
 	const struct img_config *c = &model(ctx)->img->config;
 
 	for (size_t i = 0; i < c->env.n; i++) {
-		const char *kv = c->env.v[i];
-		const char *eq = strchr(kv, '=');
-		const char *val = eq ? eq + 1 : "";
-		char *name = vakt_xstrndup(kv, eq ? (size_t)(eq - kv) : strlen(kv));
-		char *obj = vakt_xasprintf("config.Env[%s]", name);
+		const char *val;
+		char *name;
+		char *obj = env_object(c->env.v[i], &name, &val);
 		const char *kind = NULL;
 		size_t off = 0, len = 0;
 
@@ -204,36 +216,25 @@ void img_check_history_secret(struct vakt_check_ctx *ctx)
 	}
 }
 
-static void judge(struct vakt_check_ctx *ctx, enum vakt_value_kind kind, const char *text,
-                  const char *object)
-{
-	struct vakt_value v = {.kind = kind, .text = text, .object = object};
-
-	v.len = text ? strlen(text) : 0;
-	vakt_values_judge(ctx, &v);
-}
-
 void img_values(struct vakt_check_ctx *ctx)
 {
 	const struct img_image *img = model(ctx)->img;
 	const struct img_config *c = &img->config;
 
 	/* The name it is tagged with is where it is pushed and pulled. */
-	judge(ctx, VAKT_VALUE_IMAGE, img->ref, "name");
+	vakt_values_judge_str(ctx, VAKT_VALUE_IMAGE, img->ref, NULL, "name");
 	for (size_t i = 0; i < c->env.n; i++) {
-		const char *eq = strchr(c->env.v[i], '=');
-		char *name, *obj;
+		const char *val;
+		char *name;
+		char *obj = env_object(c->env.v[i], &name, &val);
 
-		if (!eq || !eq[1])
-			continue;
-		name = vakt_xstrndup(c->env.v[i], (size_t)(eq - c->env.v[i]));
-		obj = vakt_xasprintf("config.Env[%s]", name);
-		judge(ctx, VAKT_VALUE_TEXT, eq + 1, obj);
+		vakt_values_judge_str(ctx, VAKT_VALUE_TEXT, val, NULL, obj);
 		free(obj);
 		free(name);
 	}
 	for (size_t i = 0; i < c->entrypoint.n; i++)
-		judge(ctx, VAKT_VALUE_TEXT, c->entrypoint.v[i], "config.Entrypoint");
+		vakt_values_judge_str(ctx, VAKT_VALUE_TEXT, c->entrypoint.v[i], NULL,
+		                      "config.Entrypoint");
 	for (size_t i = 0; i < c->cmd.n; i++)
-		judge(ctx, VAKT_VALUE_TEXT, c->cmd.v[i], "config.Cmd");
+		vakt_values_judge_str(ctx, VAKT_VALUE_TEXT, c->cmd.v[i], NULL, "config.Cmd");
 }
