@@ -47,6 +47,10 @@ struct vakt_finding {
 	bool pooled;
 };
 
+/* A finding's facets hold one bit per facet a rule may have. */
+_Static_assert(VAKT_RULE_MAX_FACETS <= 8 * sizeof(((struct vakt_finding *)0)->facets),
+               "struct vakt_finding.facets is too narrow for VAKT_RULE_MAX_FACETS");
+
 struct vakt_strpool;
 
 /*

@@ -52,6 +52,9 @@ static void test_rules_name_their_domain(void **state)
 			for (const struct vakt_rule *r = *t; r->id; r++, i++) {
 				assert_ptr_equal(vakt_registry_at(i), r);
 				assert_string_equal(r->domain, listed[d]->name);
+				/* A finding has a bit for each facet (finding.h). */
+				for (size_t k = 0; r->facets && r->facets[k].name; k++)
+					assert_true(k < VAKT_RULE_MAX_FACETS);
 				/* Only a domain with a set runs a rule at its end. */
 				if (r->check && r->scope != VAKT_SCOPE_UNIT)
 					assert_non_null(listed[d]->end);
