@@ -349,11 +349,13 @@ struct kube_about {
 };
 
 /*
- * Point ctx at about (borrowed for as long as ctx emits about it): about
- * as ctx->about, kube_domain as ctx->domain (its amend() hook), the
- * object's source and file for locations.
+ * A copy of *ctx to emit about `about` through (borrowed for as long as the
+ * copy is used): about as its about, kube_domain as its domain (the amend()
+ * hook), the object's source and file for locations. Its findings go to
+ * ctx->out; ctx itself is left as it was.
  */
-void kube_ctx_about(struct vakt_check_ctx *ctx, const struct kube_about *about);
+struct vakt_check_ctx kube_ctx_about(const struct vakt_check_ctx *ctx,
+                                     const struct kube_about *about);
 /*
  * kube_domain's amend() hook (core/domain.h): the facets of ctx->about,
  * the unknown kind's note in the message, and the object's suppression
