@@ -74,7 +74,11 @@ enum kube_proto {
 };
 #define KUBE_PROTO_COUNT 3
 
-/* Longest port name a NetworkPolicy can name (an IANA service name). */
+/*
+ * Longest port name a NetworkPolicy can name (an IANA service name): what
+ * the model keeps of a container port's name (struct kube_cport) and the
+ * longest name a policy's port may have (kube-netpol.c), one bound for both.
+ */
 #define KUBE_PORT_NAME_MAX 15
 
 /*
