@@ -320,48 +320,10 @@ static size_t lines_in(const struct vakt_source_priv *p, size_t k, size_t n_line
 }
 
 /*
- * A decompression context per thread, made once: a scan's end() unpacks
- * thousands of small blocks, and ZSTD_decompress() sets up a context each
- * time, most of the cost of a small block.
- */
-static pthread_key_t dctx_key;
-static pthread_once_t dctx_once = PTHREAD_ONCE_INIT;
-
-static void dctx_free(void *c)
-{
-	ZSTD_freeDCtx(c);
-}
-
-static void dctx_key_init(void)
-{
-	if (pthread_key_create(&dctx_key, dctx_free))
-		abort();
-}
-
-/* Unpack block b of p into out (b->len bytes). */
-static void source_unpack_block(const struct vakt_source_priv *p, const struct pack_block *b,
-                                char *out)
-{
-	ZSTD_DCtx *c;
-	size_t r;
-
-	pthread_once(&dctx_once, dctx_key_init);
-	c = pthread_getspecific(dctx_key);
-	if (!c) {
-		c = ZSTD_createDCtx();
-		if (!c || pthread_setspecific(dctx_key, c))
-			abort(); /* out of memory */
-	}
-	r = ZSTD_decompressDCtx(c, out, b->len, p->packed + b->off, b->clen);
-	if (ZSTD_isError(r) || r != b->len)
-		abort(); /* our own data: cannot happen */
-}
-
-/*
- * The block each thread has unpacked (one per thread, whichever source it
- * is of): a scan's end() reads the lines of thousands of packed sources,
- * and a block kept unpacked by each was as large as the text packing saved.
- * A thread's block is its own, so that threads read the lines of packed
+ * The block a thread has unpacked (one per thread, whichever source it is
+ * of): a scan's end() reads the lines of thousands of packed sources, and a
+ * block kept unpacked by each was as large as the text packing saved. A
+ * thread's block is its own, so that threads read the lines of packed
  * sources side by side; it names its source by pack_id, never by pointer,
  * so a source freed meanwhile is no concern.
  */
@@ -373,23 +335,66 @@ struct unpacked {
 	size_t cap_lines;
 };
 
-static pthread_key_t unpacked_key;
-static pthread_once_t unpacked_once = PTHREAD_ONCE_INIT;
+/*
+ * What each thread keeps for packing and unpacking, made on first use and
+ * freed when the thread ends: its zstd contexts, made once because a scan
+ * packs thousands of small sources and its end() unpacks thousands of small
+ * blocks, where setting up a context each time was most of the cost; and
+ * the block it has unpacked.
+ */
+struct pack_thread {
+	ZSTD_CCtx *cctx; /* NULL until the thread packs */
+	ZSTD_DCtx *dctx; /* NULL until it unpacks */
+	struct unpacked unpacked;
+};
+
+static pthread_key_t pack_thread_key;
+static pthread_once_t pack_thread_once = PTHREAD_ONCE_INIT;
 static atomic_uint_fast64_t pack_ids;
 
-static void unpacked_free(void *data)
+static void pack_thread_free(void *data)
 {
-	struct unpacked *u = data;
+	struct pack_thread *t = data;
 
-	free(u->buf);
-	free(u->lines);
-	free(u);
+	ZSTD_freeCCtx(t->cctx);
+	ZSTD_freeDCtx(t->dctx);
+	free(t->unpacked.buf);
+	free(t->unpacked.lines);
+	free(t);
 }
 
-static void unpacked_key_init(void)
+static void pack_thread_key_init(void)
 {
-	if (pthread_key_create(&unpacked_key, unpacked_free))
+	if (pthread_key_create(&pack_thread_key, pack_thread_free))
 		abort();
+}
+
+/* This thread's state, made on its first call. */
+static struct pack_thread *pack_thread(void)
+{
+	struct pack_thread *t;
+
+	pthread_once(&pack_thread_once, pack_thread_key_init);
+	t = pthread_getspecific(pack_thread_key);
+	if (!t) {
+		t = vakt_xcalloc(1, sizeof(*t));
+		if (pthread_setspecific(pack_thread_key, t))
+			abort(); /* out of memory */
+	}
+	return t;
+}
+
+/* Unpack block b of p into out (b->len bytes) with thread t's context. */
+static void source_unpack_block(struct pack_thread *t, const struct vakt_source_priv *p,
+                                const struct pack_block *b, char *out)
+{
+	size_t r;
+
+	if (!t->dctx && !(t->dctx = ZSTD_createDCtx()))
+		abort(); /* out of memory */
+	r = ZSTD_decompressDCtx(t->dctx, out, b->len, p->packed + b->off, b->clen);
+	if (ZSTD_isError(r) || r != b->len)
+		abort(); /* our own data: cannot happen */
 }
 
 /* This thread's unpacked block, holding the block of src with line (1..n_lines). */
@@ -399,6 +404,7 @@ static const struct unpacked *source_unpack(const struct vakt_source *src, size_
 	struct vakt_source_priv *p = src->priv;
 	size_t lo = 0, hi = p->n_blocks;
 	const struct pack_block *b;
+	struct pack_thread *t;
 	struct unpacked *u;
 
 	while (hi - lo > 1) {
@@ -411,16 +417,11 @@ static const struct unpacked *source_unpack(const struct vakt_source *src, size_
 	}
 	b = &p->blocks[lo];
 	*out = b;
-	pthread_once(&unpacked_once, unpacked_key_init);
-	u = pthread_getspecific(unpacked_key);
-	if (!u) {
-		u = vakt_xcalloc(1, sizeof(*u));
-		if (pthread_setspecific(unpacked_key, u))
-			abort();
-	}
+	t = pack_thread();
+	u = &t->unpacked;
 	if (u->pack_id != p->pack_id || u->block != lo) {
 		u->buf = vakt_xrealloc(u->buf, b->len + 1);
-		source_unpack_block(p, b, u->buf);
+		source_unpack_block(t, p, b, u->buf);
 		u->buf[b->len] = '\0';
 		u->pack_id = p->pack_id;
 		u->block = lo;
@@ -458,47 +459,17 @@ const char *vakt_source_line(const struct vakt_source *src, int line, size_t *le
 	return d + start;
 }
 
-/*
- * A compression context per thread, made once: a scan packs thousands of
- * small sources, and making a context is most of the cost of packing one.
- */
-static pthread_key_t cctx_key;
-static pthread_once_t cctx_once = PTHREAD_ONCE_INIT;
-
-static void cctx_free(void *c)
-{
-	ZSTD_freeCCtx(c);
-}
-
-static void cctx_key_init(void)
-{
-	if (pthread_key_create(&cctx_key, cctx_free))
-		abort();
-}
-
-static ZSTD_CCtx *thread_cctx(void)
-{
-	ZSTD_CCtx *c;
-
-	pthread_once(&cctx_once, cctx_key_init);
-	c = pthread_getspecific(cctx_key);
-	if (!c) {
-		c = ZSTD_createCCtx();
-		if (!c || pthread_setspecific(cctx_key, c))
-			abort(); /* out of memory */
-	}
-	return c;
-}
-
 void vakt_source_pack(struct vakt_source *src)
 {
 	struct vakt_source_priv *p = src->priv;
 	size_t cap_blocks = 0, cap = 0, used = 0, line = 1;
-	ZSTD_CCtx *cctx;
+	struct pack_thread *t;
 
 	if (!src->data)
 		return;
-	cctx = thread_cctx();
+	t = pack_thread();
+	if (!t->cctx && !(t->cctx = ZSTD_createCCtx()))
+		abort(); /* out of memory */
 	for (size_t off = 0; off < src->len || !p->n_blocks;) {
 		struct pack_block *b;
 		size_t end = off, first = line, bound, r;
@@ -510,7 +481,8 @@ void vakt_source_pack(struct vakt_source *src)
 		} while (end < src->len && end - off < PACK_BLOCK_BYTES);
 		bound = ZSTD_compressBound(end - off);
 		p->packed = vakt_grow(p->packed, 1, used + bound, &cap);
-		r = ZSTD_compressCCtx(cctx, p->packed + used, bound, src->data + off, end - off, 1);
+		r = ZSTD_compressCCtx(t->cctx, p->packed + used, bound, src->data + off, end - off,
+		                      1);
 		if (ZSTD_isError(r))
 			abort(); /* only out of memory */
 		p->blocks = vakt_grow(p->blocks, sizeof(*p->blocks), p->n_blocks + 1, &cap_blocks);
@@ -540,8 +512,10 @@ char *vakt_source_text(const struct vakt_source *src)
 	if (src->data) {
 		memcpy(text, src->data, src->len);
 	} else {
+		struct pack_thread *t = pack_thread();
+
 		for (size_t k = 0, off = 0; k < p->n_blocks; off += p->blocks[k++].len)
-			source_unpack_block(p, &p->blocks[k], text + off);
+			source_unpack_block(t, p, &p->blocks[k], text + off);
 	}
 	text[src->len] = '\0';
 	return text;

@@ -210,7 +210,7 @@ static void kube_vemit(struct vakt_check_ctx *ctx, const struct kube_object *o,
 {
 	const struct vakt_yaml_node *n = at ? at : o->node;
 	struct kube_about about = {o, c, facets};
-	struct vakt_check_ctx saved = *ctx;
+	struct vakt_check_ctx ac = kube_ctx_about(ctx, &about);
 	struct vakt_span span = {0};
 	char *object = kube_container_path(o, c);
 
@@ -220,20 +220,22 @@ static void kube_vemit(struct vakt_check_ctx *ctx, const struct kube_object *o,
 		span.end_line = n->end_line;
 		span.end_column = n->end_col;
 	}
-	kube_ctx_about(ctx, &about);
-	vakt_check_vemit(ctx, n ? &span : NULL, object, fmt, ap);
-	*ctx = saved;
+	vakt_check_vemit(&ac, n ? &span : NULL, object, fmt, ap);
 	free(object);
 }
 
-void kube_ctx_about(struct vakt_check_ctx *ctx, const struct kube_about *about)
+struct vakt_check_ctx kube_ctx_about(const struct vakt_check_ctx *ctx,
+                                     const struct kube_about *about)
 {
-	ctx->about = about;
+	struct vakt_check_ctx ac = *ctx;
+
+	ac.about = about;
 	/* kube_amend() reads it, whoever runs the rule (a test, the fuzzers). */
-	ctx->domain = &kube_domain;
-	ctx->src = about->o->src;
+	ac.domain = &kube_domain;
+	ac.src = about->o->src;
 	/* No source to name the file (an object loaded again): the object's. */
-	ctx->file = about->o->file;
+	ac.file = about->o->file;
+	return ac;
 }
 
 void kube_amend(const struct vakt_check_ctx *ctx, struct vakt_finding *f)

@@ -74,7 +74,11 @@ enum kube_proto {
 };
 #define KUBE_PROTO_COUNT 3
 
-/* Longest port name a NetworkPolicy can name (an IANA service name). */
+/*
+ * Longest port name a NetworkPolicy can name (an IANA service name): what
+ * the model keeps of a container port's name (struct kube_cport) and the
+ * longest name a policy's port may have (kube-netpol.c), one bound for both.
+ */
 #define KUBE_PORT_NAME_MAX 15
 
 /*
@@ -349,11 +353,13 @@ struct kube_about {
 };
 
 /*
- * Point ctx at about (borrowed for as long as ctx emits about it): about
- * as ctx->about, kube_domain as ctx->domain (its amend() hook), the
- * object's source and file for locations.
+ * A copy of *ctx to emit about `about` through (borrowed for as long as the
+ * copy is used): about as its about, kube_domain as its domain (the amend()
+ * hook), the object's source and file for locations. Its findings go to
+ * ctx->out; ctx itself is left as it was.
  */
-void kube_ctx_about(struct vakt_check_ctx *ctx, const struct kube_about *about);
+struct vakt_check_ctx kube_ctx_about(const struct vakt_check_ctx *ctx,
+                                     const struct kube_about *about);
 /*
  * kube_domain's amend() hook (core/domain.h): the facets of ctx->about,
  * the unknown kind's note in the message, and the object's suppression

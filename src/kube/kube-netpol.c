@@ -10,8 +10,6 @@
 
 #define DEFAULT_NS    "default"
 #define NS_NAME_LABEL "kubernetes.io/metadata.name"
-/* Longest IANA service name, the form of a named port. */
-#define PORT_NAME_MAX 15
 
 static const char *const dir_names[KUBE_NP_DIRS] = {"ingress", "egress"};
 static const char *const dir_types[KUBE_NP_DIRS] = {"Ingress", "Egress"};
@@ -213,7 +211,7 @@ static bool port_name_valid(const char *s)
 	size_t n = strlen(s);
 	bool letter = false;
 
-	if (n == 0 || n > PORT_NAME_MAX || s[0] == '-' || s[n - 1] == '-' || strstr(s, "--"))
+	if (n == 0 || n > KUBE_PORT_NAME_MAX || s[0] == '-' || s[n - 1] == '-' || strstr(s, "--"))
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] >= 'a' && s[i] <= 'z')

@@ -352,7 +352,9 @@ static void object_read_ports(struct kube_object *o)
 			if (!vakt_yaml_is_null(proto) &&
 			    !kube_proto_parse(vakt_yaml_str(proto), &cp.proto))
 				continue;
-			/* A longer name never equals a policy's: keeping it would change nothing.
+			/*
+			 * A longer name never equals a policy's (kube-netpol.c refuses
+			 * it there): keeping it would change nothing.
 			 */
 			if (len <= KUBE_PORT_NAME_MAX)
 				memcpy(cp.name, name ? name : "", len + 1);

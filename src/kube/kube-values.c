@@ -19,7 +19,7 @@ static void judge(struct vakt_check_ctx *ctx, const struct kube_object *o,
                   const struct vakt_yaml_node *v)
 {
 	struct kube_about about = {o, c, 0};
-	struct vakt_check_ctx saved = *ctx;
+	struct vakt_check_ctx ac;
 	const char *text = vakt_yaml_text(v);
 	struct vakt_span whole;
 	struct vakt_value val = {.kind = kind, .text = text, .at = &whole};
@@ -31,9 +31,8 @@ static void judge(struct vakt_check_ctx *ctx, const struct kube_object *o,
 	val.len = v->len;
 	object = kube_container_path(o, c);
 	val.object = object;
-	kube_ctx_about(ctx, &about);
-	vakt_values_judge(ctx, &val);
-	*ctx = saved;
+	ac = kube_ctx_about(ctx, &about);
+	vakt_values_judge(&ac, &val);
 	free(object);
 }
 

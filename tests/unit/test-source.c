@@ -2,9 +2,10 @@
 /*
  * core/source: lines through the sparse line index (in any order), the
  * text checks, and packed sources (vakt_source_pack()) reading the same
- * lines as the text they were made from.
+ * lines as the text they were made from, on several threads at once.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -89,6 +90,14 @@ static void check_text(const char *text, size_t len)
 	vakt_source_pack(src);
 	assert_null(src->data);
 	check_lines(src, &ref);
+	{
+		/* The whole text again, every block unpacked. */
+		char *whole = vakt_source_text(src);
+
+		assert_int_equal(strlen(whole), len);
+		assert_memory_equal(whole, text, len);
+		free(whole);
+	}
 	vakt_source_pack(src); /* twice is once */
 	check_lines(src, &ref);
 	vakt_source_free(src);
@@ -131,6 +140,73 @@ static void test_many_lines(void **state)
 	vakt_buf_release(&b);
 }
 
+/* Many numbered lines of many lengths: several packed blocks. */
+static void many_lines(struct vakt_buf *b, int n, char first)
+{
+	for (int i = 0; i < n; i++) {
+		vakt_buf_addf(b, "%d:", i);
+		for (int k = 0; k < i % 41; k++)
+			vakt_buf_addc(b, (char)(first + k % 26));
+		vakt_buf_addc(b, '\n');
+	}
+}
+
+/* Two packed sources read by one thread, alternately, in jumps. */
+struct reader {
+	const struct vakt_source *src[2];
+	const struct lines *ref[2];
+	size_t bad; /* lines that differed (no cmocka assert off the main thread) */
+};
+
+static void *read_both(void *data)
+{
+	struct reader *r = data;
+
+	for (size_t k = 0; k < r->ref[0]->n; k++) {
+		for (int s = 0; s < 2; s++) {
+			const struct lines *ref = r->ref[s];
+			size_t i = (k * 7919 + (size_t)s * 13) % ref->n, len;
+			const char *l = vakt_source_line(r->src[s], (int)i + 1, &len);
+
+			r->bad += !l || len != ref->len[i] || memcmp(l, ref->s[i], len);
+		}
+	}
+	return NULL;
+}
+
+/* Packed sources are read by several threads at once, each with its own unpacked block. */
+static void test_threads(void **state)
+{
+	struct vakt_buf a = VAKT_BUF_INIT, b = VAKT_BUF_INIT;
+	struct vakt_source *src[2];
+	struct lines ref[2];
+	struct reader r[2];
+	pthread_t thread;
+
+	many_lines(&a, 20000, 'a');
+	many_lines(&b, 20000, 'A');
+	src[0] = vakt_source_from_mem("a", vakt_buf_str(&a), a.len);
+	src[1] = vakt_source_from_mem("b", vakt_buf_str(&b), b.len);
+	split(vakt_buf_str(&a), a.len, &ref[0]);
+	split(vakt_buf_str(&b), b.len, &ref[1]);
+	vakt_source_pack(src[0]);
+	vakt_source_pack(src[1]);
+	/* The second reader starts from the other source. */
+	r[0] = (struct reader){{src[0], src[1]}, {&ref[0], &ref[1]}, 0};
+	r[1] = (struct reader){{src[1], src[0]}, {&ref[1], &ref[0]}, 0};
+	assert_int_equal(pthread_create(&thread, NULL, read_both, &r[1]), 0);
+	read_both(&r[0]);
+	assert_int_equal(pthread_join(thread, NULL), 0);
+	assert_int_equal(r[0].bad, 0);
+	assert_int_equal(r[1].bad, 0);
+	for (int s = 0; s < 2; s++) {
+		vakt_source_free(src[s]);
+		lines_release(&ref[s]);
+	}
+	vakt_buf_release(&a);
+	vakt_buf_release(&b);
+}
+
 static void test_check_text(void **state)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
@@ -166,6 +242,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_small),
 	    cmocka_unit_test(test_many_lines),
+	    cmocka_unit_test(test_threads),
 	    cmocka_unit_test(test_check_text),
 	};
 
