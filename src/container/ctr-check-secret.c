@@ -168,7 +168,8 @@ static bool literal_secret_value(const char *v, size_t n, bool not_word)
 		lower++;
 	if (digits == n || (not_word && lower == n && n <= 8))
 		return false;
-	return n > 3;
+	/* Switches, in any case (k3s's --secrets-encryption=true, Go's False). */
+	return n > 3 && strncasecmp(v, "true", n) && strncasecmp(v, "false", n);
 }
 
 /* One word of the entrypoint and command, and the item it came from. */

@@ -253,18 +253,18 @@ extern const struct vakt_rule ctr_rules[];
 extern const struct vakt_rule *const ctr_rule_tables[];
 
 /*
- * Run the rules of d (compose_domain or runline_domain, whose table is
- * ctr_rules) on c, and with them the families (data residency) on c's
- * values (ctr_values()); findings go to out with c->object as their object
- * path.
- */
-/*
  * The values() hook of compose_domain and runline_domain (core/domain.h):
  * the image's registry and the endpoints and regions in the environment and
  * the command of the struct ctr_settings in ctx->model.
  */
 void ctr_values(struct vakt_check_ctx *ctx);
 
+/*
+ * Run the rules of d (compose_domain or runline_domain, whose table is
+ * ctr_rules) on c, and with them the families (data residency) on c's
+ * values (ctr_values()); findings go to out with c->object as their object
+ * path.
+ */
 void ctr_run_rules(const struct vakt_domain *d, const struct ctr_settings *c,
                    const struct vakt_source *src, const struct vakt_scan_opts *o,
                    struct vakt_findings *out);

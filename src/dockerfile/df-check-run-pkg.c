@@ -564,7 +564,7 @@ void df_check_run_yarn_cache(struct vakt_check_ctx *ctx)
 	for (size_t it = 0; df_rc_next(f, &it, true, &r);) {
 		const struct shell_script *s = &r.in->sh;
 		const struct df_pkg_cmd *install = NULL;
-		size_t first = SIZE_MAX, clean = SIZE_MAX, removed;
+		size_t first, clean = SIZE_MAX, removed;
 
 		if (!df_rc_ships(&r, ships) || df_rc_has_mount(r.in, cache, true))
 			continue;

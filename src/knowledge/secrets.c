@@ -31,9 +31,18 @@ static const char *const exact_secret[] = {
 };
 /* clang-format on */
 
-/* Well-known names whose value is public or only points at a secret. */
+/*
+ * Well-known names whose value is public or only points at a secret. etcd's
+ * initial cluster token (the option, and the variable of the images that
+ * read options from the environment) names the cluster at bootstrap so that
+ * two clusters do not join each other; it guards nothing.
+ */
 static const char *const exact_public[] = {"GOOGLE_APPLICATION_CREDENTIALS",
-                                           "APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE", "PWD", "OLDPWD"};
+                                           "APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE",
+                                           "PWD",
+                                           "OLDPWD",
+                                           "INITIAL_CLUSTER_TOKEN",
+                                           "ETCD_INITIAL_CLUSTER_TOKEN"};
 
 /* Prefixes that bundlers expose; the rest of the name is what matters. */
 static const char *const exposed_prefixes[] = {"VITE_", "REACT_APP_"};

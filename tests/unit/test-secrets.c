@@ -87,6 +87,8 @@ static void test_names_suspicious(void **state)
 	    "SSH_AUTH_SOCK",
 	    "PWD",
 	    "OLDPWD",
+	    "ETCD_INITIAL_CLUSTER_TOKEN", /* names the cluster, guards nothing */
+	    "initial_cluster_token",      /* etcd's --initial-cluster-token */
 	    "PASSENGER_APP_ENV",
 	    "PASSTHROUGH",
 	    "DEBIAN_FRONTEND",
