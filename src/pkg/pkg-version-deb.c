@@ -198,10 +198,10 @@ enum pkg_version_verdict pkg_version_deb_check(const char *v, const char **why)
 	const char *end, *p, *colon, *up, *dash;
 	size_t n;
 
-	if (!*v)
-		return deb_verdict(PKG_VERSION_BAD, "version string is empty", why);
 	while (deb_is_blank(*v))
 		v++;
+	if (!*v)
+		return deb_verdict(PKG_VERSION_BAD, "version string is empty", why);
 	for (end = v; *end && !deb_is_blank(*end); end++)
 		;
 	for (p = end; deb_is_blank(*p); p++)
@@ -230,7 +230,8 @@ enum pkg_version_verdict pkg_version_deb_check(const char *v, const char **why)
 		/* INT_MAX is 2147483647: ten digits compare as a string. */
 		if (n > 10 || (n == 10 && memcmp(d, "2147483647", 10) > 0))
 			return deb_verdict(PKG_VERSION_BAD, "epoch in version is too big", why);
-		if (colon + 1 == end)
+		/* dpkg asks before it trims: "1: " has an empty version number instead. */
+		if (!colon[1])
 			return deb_verdict(PKG_VERSION_BAD, "nothing after colon in version number",
 			                   why);
 		up = colon + 1;
