@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "pkg/pkg-version-priv.h"
 #include "pkg/pkg-version.h"
 
 /* Token kinds, in the order the last rule compares them: END and INVALID last. */
@@ -67,11 +68,6 @@ struct apk_tok {
 	const char *why; /* of an INVALID token */
 };
 
-static bool apk_is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 static bool apk_is_lower(char c)
 {
 	return c >= 'a' && c <= 'z';
@@ -79,7 +75,7 @@ static bool apk_is_lower(char c)
 
 static bool apk_is_hex(char c)
 {
-	return apk_is_digit(c) || (c >= 'a' && c <= 'f');
+	return pkg_version_is_digit(c) || (c >= 'a' && c <= 'f');
 }
 
 static void apk_invalid(struct apk_tok *t, const char *why)
@@ -92,7 +88,7 @@ static void apk_invalid(struct apk_tok *t, const char *why)
 static void apk_take_digits(struct apk_tok *t, const char *why_none)
 {
 	t->s = t->p;
-	while (apk_is_digit(*t->p))
+	while (pkg_version_is_digit(*t->p))
 		t->p++;
 	t->n = (size_t)(t->p - t->s);
 	if (!t->n)
@@ -133,7 +129,7 @@ static void apk_next(struct apk_tok *t)
 		t->p = p + 1;
 		return;
 	}
-	if (*p == '.' || apk_is_digit(*p)) {
+	if (*p == '.' || pkg_version_is_digit(*p)) {
 		why = "'.' may only follow a number";
 		if (*p == '.' && t->kind > APK_TOK_DIGIT)
 			goto invalid;
@@ -197,50 +193,27 @@ invalid:
 	apk_invalid(t, why);
 }
 
-/* Two digit strings by value, at any length. */
-static int apk_cmp_number(const char *a, size_t an, const char *b, size_t bn)
-{
-	int r;
-
-	while (an && *a == '0')
-		a++, an--;
-	while (bn && *b == '0')
-		b++, bn--;
-	if (an != bn)
-		return an < bn ? -1 : 1;
-	r = memcmp(a, b, an);
-	return (r > 0) - (r < 0);
-}
-
-/* Bytes, then the shorter first. */
-static int apk_cmp_string(const char *a, size_t an, const char *b, size_t bn)
-{
-	int r = memcmp(a, b, an < bn ? an : bn);
-
-	if (r)
-		return r < 0 ? -1 : 1;
-	return (an > bn) - (an < bn);
-}
-
 /* Two tokens of the same kind, below END. */
 static int apk_cmp_token(const struct apk_tok *a, const struct apk_tok *b)
 {
+	struct pkg_version_span sa = {a->s, a->n}, sb = {b->s, b->n};
+
 	switch (a->kind) {
 	case APK_TOK_DIGIT:
 		/* Gentoo's rule: a leading zero after a '.' makes it a string (1.0 < 1.001). */
 		if (*a->s == '0' || *b->s == '0')
-			return apk_cmp_string(a->s, a->n, b->s, b->n);
-		return apk_cmp_number(a->s, a->n, b->s, b->n);
+			return pkg_version_cmp_bytes(sa, sb);
+		return pkg_version_cmp_digits(sa, sb);
 	case APK_TOK_INITIAL_DIGIT:
 	case APK_TOK_SUFFIX_NO:
 	case APK_TOK_REVISION_NO:
-		return apk_cmp_number(a->s, a->n, b->s, b->n);
+		return pkg_version_cmp_digits(sa, sb);
 	case APK_TOK_LETTER:
 		return (*a->s > *b->s) - (*a->s < *b->s);
 	case APK_TOK_SUFFIX:
 		return (a->suffix > b->suffix) - (a->suffix < b->suffix);
 	default: /* the commit hash */
-		return apk_cmp_string(a->s, a->n, b->s, b->n);
+		return pkg_version_cmp_bytes(sa, sb);
 	}
 }
 

@@ -11,35 +11,15 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "pkg/pkg-priv.h"
+#include "pkg/pkg-version-priv.h"
 #include "pkg/pkg-version.h"
 
-/* A part of a version: [s, s + n). */
-struct deb_span {
-	const char *s;
-	size_t n;
-};
-
 struct deb_version {
-	struct deb_span epoch; /* digits only, may be empty (0) */
-	struct deb_span upstream;
-	struct deb_span revision;
+	struct pkg_version_span epoch; /* digits only, may be empty (0) */
+	struct pkg_version_span upstream;
+	struct pkg_version_span revision;
 };
-
-static bool deb_is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool deb_is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* dpkg's c_isblank(): what it trims around a version. */
-static bool deb_is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
 
 /* What strtol() passes over before the digits of an epoch: white space, a sign. */
 static const char *deb_skip_strtol_prefix(const char *s)
@@ -59,55 +39,30 @@ static const char *deb_skip_strtol_prefix(const char *s)
  */
 static void deb_split(const char *v, struct deb_version *out)
 {
-	const char *end, *colon, *p, *dash;
+	const char *end, *colon, *p;
 
-	while (deb_is_blank(*v))
+	while (pkg_is_blank(*v))
 		v++;
 	end = v + strlen(v);
-	while (end > v && deb_is_blank(end[-1]))
+	while (end > v && pkg_is_blank(end[-1]))
 		end--;
 
-	out->epoch = (struct deb_span){v, 0};
+	out->epoch = (struct pkg_version_span){v, 0};
 	colon = memchr(v, ':', (size_t)(end - v));
 	if (colon) {
 		p = deb_skip_strtol_prefix(v);
 		if (p < colon) {
 			const char *q = p;
 
-			while (q < colon && deb_is_digit(*q))
+			while (q < colon && pkg_version_is_digit(*q))
 				q++;
 			if (q == colon) {
-				out->epoch = (struct deb_span){p, (size_t)(colon - p)};
+				out->epoch = (struct pkg_version_span){p, (size_t)(colon - p)};
 				v = colon + 1;
 			}
 		}
 	}
-	dash = NULL;
-	for (p = v; p < end; p++)
-		if (*p == '-')
-			dash = p;
-	if (dash) {
-		out->upstream = (struct deb_span){v, (size_t)(dash - v)};
-		out->revision = (struct deb_span){dash + 1, (size_t)(end - dash - 1)};
-	} else {
-		out->upstream = (struct deb_span){v, (size_t)(end - v)};
-		out->revision = (struct deb_span){end, 0};
-	}
-}
-
-/* Two digit strings by value, at any length. */
-static int deb_cmp_number(struct deb_span a, struct deb_span b)
-{
-	int r;
-
-	while (a.n && *a.s == '0')
-		a.s++, a.n--;
-	while (b.n && *b.s == '0')
-		b.s++, b.n--;
-	if (a.n != b.n)
-		return a.n < b.n ? -1 : 1;
-	r = memcmp(a.s, b.s, a.n);
-	return (r > 0) - (r < 0);
+	pkg_version_split_dash(v, end, &out->upstream, &out->revision);
 }
 
 /*
@@ -116,14 +71,14 @@ static int deb_cmp_number(struct deb_span a, struct deb_span b)
  * else after every letter. The byte is read as a signed char, as dpkg reads
  * it on amd64: bytes above 0x7f land between the letters and the rest.
  */
-static int deb_order(const struct deb_span *x, size_t i)
+static int deb_order(const struct pkg_version_span *x, size_t i)
 {
 	int c;
 
-	if (i >= x->n || deb_is_digit(x->s[i]))
+	if (i >= x->n || pkg_version_is_digit(x->s[i]))
 		return 0;
 	c = (signed char)x->s[i];
-	if (deb_is_alpha(x->s[i]))
+	if (pkg_version_is_alpha(x->s[i]))
 		return c;
 	if (c == '~')
 		return -1;
@@ -131,37 +86,32 @@ static int deb_order(const struct deb_span *x, size_t i)
 }
 
 /* dpkg's verrevcmp() on an upstream part or a revision. */
-static int deb_cmp_part(struct deb_span a, struct deb_span b)
+static int deb_cmp_part(struct pkg_version_span a, struct pkg_version_span b)
 {
 	size_t i = 0, j = 0;
 
 	while (i < a.n || j < b.n) {
-		int first_diff = 0;
+		size_t si, sj;
+		int r;
 
-		/* A non-digit run, byte by byte; equal orders mean both go on. */
-		while ((i < a.n && !deb_is_digit(a.s[i])) || (j < b.n && !deb_is_digit(b.s[j]))) {
+		/* A non-digit run, byte by byte; equal orders mean both go on (an end stays). */
+		while ((i < a.n && !pkg_version_is_digit(a.s[i])) ||
+		       (j < b.n && !pkg_version_is_digit(b.s[j]))) {
 			int ac = deb_order(&a, i), bc = deb_order(&b, j);
 
 			if (ac != bc)
 				return ac < bc ? -1 : 1;
-			i++, j++;
+			i += i < a.n, j += j < b.n;
 		}
-		/* A digit run (or none), by value: the longer run, else the first difference. */
-		while (i < a.n && a.s[i] == '0')
-			i++;
-		while (j < b.n && b.s[j] == '0')
-			j++;
-		while (i < a.n && j < b.n && deb_is_digit(a.s[i]) && deb_is_digit(b.s[j])) {
-			if (!first_diff)
-				first_diff = a.s[i] - b.s[j];
-			i++, j++;
-		}
-		if (i < a.n && deb_is_digit(a.s[i]))
-			return 1;
-		if (j < b.n && deb_is_digit(b.s[j]))
-			return -1;
-		if (first_diff)
-			return first_diff < 0 ? -1 : 1;
+		/* A digit run on each side (or none: 0), by value. */
+		for (si = i; i < a.n && pkg_version_is_digit(a.s[i]); i++)
+			;
+		for (sj = j; j < b.n && pkg_version_is_digit(b.s[j]); j++)
+			;
+		r = pkg_version_cmp_digits((struct pkg_version_span){a.s + si, i - si},
+		                           (struct pkg_version_span){b.s + sj, j - sj});
+		if (r)
+			return r;
 	}
 	return 0;
 }
@@ -173,7 +123,7 @@ int pkg_version_deb_cmp(const char *a, const char *b)
 
 	deb_split(a, &va);
 	deb_split(b, &vb);
-	r = deb_cmp_number(va.epoch, vb.epoch);
+	r = pkg_version_cmp_digits(va.epoch, vb.epoch);
 	if (!r)
 		r = deb_cmp_part(va.upstream, vb.upstream);
 	if (!r)
@@ -198,13 +148,13 @@ enum pkg_version_verdict pkg_version_deb_check(const char *v, const char **why)
 	const char *end, *p, *colon, *up, *dash;
 	size_t n;
 
+	while (pkg_is_blank(*v))
+		v++;
 	if (!*v)
 		return deb_verdict(PKG_VERSION_BAD, "version string is empty", why);
-	while (deb_is_blank(*v))
-		v++;
-	for (end = v; *end && !deb_is_blank(*end); end++)
+	for (end = v; *end && !pkg_is_blank(*end); end++)
 		;
-	for (p = end; deb_is_blank(*p); p++)
+	for (p = end; pkg_is_blank(*p); p++)
 		;
 	if (*p)
 		return deb_verdict(PKG_VERSION_BAD, "version string has embedded spaces", why);
@@ -216,7 +166,7 @@ enum pkg_version_verdict pkg_version_deb_check(const char *v, const char **why)
 		const char *d = deb_skip_strtol_prefix(v);
 		bool neg = d > v && d[-1] == '-';
 
-		for (p = d; p < colon && deb_is_digit(*p); p++)
+		for (p = d; p < colon && pkg_version_is_digit(*p); p++)
 			;
 		if (p == d)
 			return deb_verdict(PKG_VERSION_BAD, "epoch in version is empty", why);
@@ -230,7 +180,8 @@ enum pkg_version_verdict pkg_version_deb_check(const char *v, const char **why)
 		/* INT_MAX is 2147483647: ten digits compare as a string. */
 		if (n > 10 || (n == 10 && memcmp(d, "2147483647", 10) > 0))
 			return deb_verdict(PKG_VERSION_BAD, "epoch in version is too big", why);
-		if (colon + 1 == end)
+		/* dpkg asks before it trims: "1: " has an empty version number instead. */
+		if (!colon[1])
 			return deb_verdict(PKG_VERSION_BAD, "nothing after colon in version number",
 			                   why);
 		up = colon + 1;
@@ -244,15 +195,15 @@ enum pkg_version_verdict pkg_version_deb_check(const char *v, const char **why)
 	if ((dash ? dash : end) == up)
 		return deb_verdict(PKG_VERSION_BAD, "version number is empty", why);
 
-	if (!deb_is_digit(*up))
+	if (!pkg_version_is_digit(*up))
 		return deb_verdict(PKG_VERSION_ODD, "version number does not start with digit",
 		                   why);
 	for (p = up; p < (dash ? dash : end); p++)
-		if (!deb_is_digit(*p) && !deb_is_alpha(*p) && !strchr(".-+~:", *p))
+		if (!pkg_version_is_digit(*p) && !pkg_version_is_alpha(*p) && !strchr(".-+~:", *p))
 			return deb_verdict(PKG_VERSION_ODD, "invalid character in version number",
 			                   why);
 	for (p = dash ? dash + 1 : end; p < end; p++)
-		if (!deb_is_digit(*p) && !deb_is_alpha(*p) && !strchr(".+~", *p))
+		if (!pkg_version_is_digit(*p) && !pkg_version_is_alpha(*p) && !strchr(".+~", *p))
 			return deb_verdict(PKG_VERSION_ODD, "invalid character in revision number",
 			                   why);
 	return deb_verdict(PKG_VERSION_OK, NULL, why);

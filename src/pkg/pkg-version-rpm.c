@@ -19,55 +19,23 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "pkg/pkg-version-priv.h"
 #include "pkg/pkg-version.h"
-
-struct rpm_span {
-	const char *s;
-	size_t n;
-};
-
-static bool rpm_is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool rpm_is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 /* Neither a segment nor '~' nor '^': skipped. */
 static bool rpm_is_separator(char c)
 {
-	return !rpm_is_digit(c) && !rpm_is_alpha(c) && c != '~' && c != '^';
+	return !pkg_version_is_digit(c) && !pkg_version_is_alpha(c) && c != '~' && c != '^';
 }
 
-/* Segments of the same kind: numbers by value, letters as strings (the shorter first). */
-static int rpm_cmp_segment(struct rpm_span a, struct rpm_span b, bool numeric)
-{
-	int r;
-
-	if (numeric) {
-		while (a.n && *a.s == '0')
-			a.s++, a.n--;
-		while (b.n && *b.s == '0')
-			b.s++, b.n--;
-		if (a.n != b.n)
-			return a.n < b.n ? -1 : 1;
-	}
-	r = memcmp(a.s, b.s, a.n < b.n ? a.n : b.n);
-	if (r)
-		return r < 0 ? -1 : 1;
-	return (a.n > b.n) - (a.n < b.n);
-}
-
-static int rpm_vercmp_span(struct rpm_span a, struct rpm_span b)
+static int rpm_vercmp_span(struct pkg_version_span a, struct pkg_version_span b)
 {
 	size_t i = 0, j = 0;
 
 	if (a.n == b.n && !memcmp(a.s, b.s, a.n))
 		return 0;
 	while (i < a.n || j < b.n) {
+		struct pkg_version_span sa, sb;
 		size_t si, sj;
 		bool numeric;
 		int r;
@@ -102,15 +70,19 @@ static int rpm_vercmp_span(struct rpm_span a, struct rpm_span b)
 
 		/* a's segment sets the kind; b's run of that kind may be empty. */
 		si = i, sj = j;
-		numeric = rpm_is_digit(a.s[i]);
-		while (i < a.n && (numeric ? rpm_is_digit(a.s[i]) : rpm_is_alpha(a.s[i])))
+		numeric = pkg_version_is_digit(a.s[i]);
+		while (i < a.n &&
+		       (numeric ? pkg_version_is_digit(a.s[i]) : pkg_version_is_alpha(a.s[i])))
 			i++;
-		while (j < b.n && (numeric ? rpm_is_digit(b.s[j]) : rpm_is_alpha(b.s[j])))
+		while (j < b.n &&
+		       (numeric ? pkg_version_is_digit(b.s[j]) : pkg_version_is_alpha(b.s[j])))
 			j++;
 		if (j == sj)
 			return numeric ? 1 : -1;
-		r = rpm_cmp_segment((struct rpm_span){a.s + si, i - si},
-		                    (struct rpm_span){b.s + sj, j - sj}, numeric);
+		/* Numbers by value, letters as strings (the shorter first). */
+		sa = (struct pkg_version_span){a.s + si, i - si};
+		sb = (struct pkg_version_span){b.s + sj, j - sj};
+		r = numeric ? pkg_version_cmp_digits(sa, sb) : pkg_version_cmp_bytes(sa, sb);
 		if (r)
 			return r;
 	}
@@ -121,13 +93,14 @@ static int rpm_vercmp_span(struct rpm_span a, struct rpm_span b)
 
 int pkg_version_rpm_vercmp(const char *a, const char *b)
 {
-	return rpm_vercmp_span((struct rpm_span){a, strlen(a)}, (struct rpm_span){b, strlen(b)});
+	return rpm_vercmp_span((struct pkg_version_span){a, strlen(a)},
+	                       (struct pkg_version_span){b, strlen(b)});
 }
 
 struct rpm_evr {
-	struct rpm_span epoch; /* digits, may be empty (0) */
-	struct rpm_span version;
-	struct rpm_span release;
+	struct pkg_version_span epoch; /* digits, may be empty (0) */
+	struct pkg_version_span version;
+	struct pkg_version_span release;
 	bool has_epoch, has_release;
 };
 
@@ -137,25 +110,15 @@ struct rpm_evr {
  */
 static void rpm_split(const char *v, struct rpm_evr *out)
 {
-	const char *s = v, *end = v + strlen(v), *dash = NULL;
+	const char *s = v, *end = v + strlen(v);
 
-	while (rpm_is_digit(*s))
+	while (pkg_version_is_digit(*s))
 		s++;
-	for (const char *p = s; p < end; p++)
-		if (*p == '-')
-			dash = p;
 	out->has_epoch = *s == ':';
-	out->epoch = (struct rpm_span){v, out->has_epoch ? (size_t)(s - v) : 0};
+	out->epoch = (struct pkg_version_span){v, out->has_epoch ? (size_t)(s - v) : 0};
 	if (out->has_epoch)
 		v = s + 1;
-	out->has_release = dash != NULL;
-	if (dash) {
-		out->version = (struct rpm_span){v, (size_t)(dash - v)};
-		out->release = (struct rpm_span){dash + 1, (size_t)(end - dash - 1)};
-	} else {
-		out->version = (struct rpm_span){v, (size_t)(end - v)};
-		out->release = (struct rpm_span){end, 0};
-	}
+	out->has_release = pkg_version_split_dash(v, end, &out->version, &out->release);
 }
 
 int pkg_version_rpm_cmp(const char *a, const char *b)
@@ -166,7 +129,7 @@ int pkg_version_rpm_cmp(const char *a, const char *b)
 	rpm_split(a, &va);
 	rpm_split(b, &vb);
 	/* Digits only: rpmvercmp() on them is their order by value, "" being 0. */
-	r = rpm_cmp_segment(va.epoch, vb.epoch, true);
+	r = pkg_version_cmp_digits(va.epoch, vb.epoch);
 	if (!r)
 		r = rpm_vercmp_span(va.version, vb.version);
 	/* As rpmverCmp(): a missing release sorts before any release, even "" or "~1". */
@@ -178,12 +141,13 @@ int pkg_version_rpm_cmp(const char *a, const char *b)
 }
 
 /* What rpmbuild allows in a Version or Release (after macro expansion). */
-static const char *rpm_check_field(struct rpm_span f, const char *empty, const char *bad)
+static const char *rpm_check_field(struct pkg_version_span f, const char *empty, const char *bad)
 {
 	if (!f.n)
 		return empty;
 	for (size_t i = 0; i < f.n; i++)
-		if (!rpm_is_digit(f.s[i]) && !rpm_is_alpha(f.s[i]) && !strchr("._+~^", f.s[i]))
+		if (!pkg_version_is_digit(f.s[i]) && !pkg_version_is_alpha(f.s[i]) &&
+		    !strchr("._+~^", f.s[i]))
 			return bad;
 	return NULL;
 }

@@ -18,7 +18,8 @@
 #      read as rpm EVRs, in one process.
 #
 # Each check is skipped with the reason when its tool or the lists are
-# missing. One TAP line per check.
+# missing; a driver, Perl or Lua that fails or answers short fails it. One
+# TAP line per check.
 #
 #   BUILD=build tests/extra/versions.sh
 set -u
@@ -40,6 +41,25 @@ fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# The driver's answers to the lines of `in` in `out`, one a line. A driver
+# that fails or answers short is the named check's "not ok" (return 1),
+# never an order compared short or a skip.
+drive() { # --compare|--sort, scheme, in, out, check
+	local rc
+	"$drv" "$1" "$2" <"$3" >"$4" 2>"$tmp/drv.err"
+	rc=$?
+	[ "$rc" -eq 0 ] && [ "$(wc -l <"$4")" -eq "$(wc -l <"$3")" ] && return 0
+	not_ok "$5: test-pkg-version $1 $2 exited with status $rc after" \
+		"$(wc -l <"$4") answers to $(wc -l <"$3") lines"
+	head -n 3 "$tmp/drv.err" | sed 's/^/# /'
+	return 1
+}
+
+# "A B" for each two successive lines of a file.
+neighbours() {
+	paste -d' ' <(sed '$d' "$1") <(sed 1d "$1")
+}
 
 # "package<TAB>version" from one list or status file.
 read_list() {
@@ -70,11 +90,8 @@ cut -f3 "$tmp/pkgs" | LC_ALL=C sort -u >"$tmp/versions"
 total=$(wc -l <"$tmp/versions")
 
 # vakt's order of every version, and its neighbours.
-if ! "$drv" --sort deb <"$tmp/versions" >"$tmp/sorted" 2>"$tmp/err"; then
-	not_ok "test-pkg-version --sort deb failed: $(head -n 3 "$tmp/err")"
-	finish
-fi
-paste -d' ' <(sed '$d' "$tmp/sorted") <(sed 1d "$tmp/sorted") >"$tmp/neighbours"
+drive --sort deb "$tmp/versions" "$tmp/sorted" "version ordering of real versions" || finish
+neighbours "$tmp/sorted" >"$tmp/neighbours"
 # One package's distinct versions in different lists: each against the first.
 sort -t"$(printf '\t')" -k2,2 -k1,1n "$tmp/pkgs" | awk -F'\t' '
 	$2 != pkg { pkg = $2; first = $3; next }
@@ -83,6 +100,7 @@ sort -t"$(printf '\t')" -k2,2 -k1,1n "$tmp/pkgs" | awk -F'\t' '
 awk 'BEGIN { srand(12) } { v[NR] = $0 } END {
 	for (i = 0; i < 2000 && NR > 1; i++) print v[int(rand() * NR) + 1] " " v[int(rand() * NR) + 1] }' \
 	"$tmp/versions" >"$tmp/random"
+cat "$tmp/neighbours" "$tmp/upgrades" "$tmp/random" >"$tmp/all"
 
 # Spread `want` lines evenly over a file.
 spread() { # file, want
@@ -93,16 +111,15 @@ spread() { # file, want
 # --- 1. dpkg --compare-versions --------------------------------------------
 # Versions dpkg refuses are left out: the lists hold none, and dpkg's answer
 # for them is an error, not an order.
+want=$VAKT_VERSION_PAIRS
+{
+	spread "$tmp/neighbours" $((want * 6 / 10))
+	spread "$tmp/upgrades" $((want * 3 / 10))
+	spread "$tmp/random" $((want - want * 6 / 10 - want * 3 / 10))
+} >"$tmp/pairs"
 if ! command -v dpkg >/dev/null; then
 	skip "dpkg --compare-versions on real versions" "dpkg is not installed"
-else
-	want=$VAKT_VERSION_PAIRS
-	{
-		spread "$tmp/neighbours" $((want * 6 / 10))
-		spread "$tmp/upgrades" $((want * 3 / 10))
-		spread "$tmp/random" $((want - want * 6 / 10 - want * 3 / 10))
-	} >"$tmp/pairs"
-	"$drv" --compare deb <"$tmp/pairs" >"$tmp/ops"
+elif drive --compare deb "$tmp/pairs" "$tmp/ops" "dpkg --compare-versions on real versions"; then
 	# dpkg confirms vakt's answer: "A lt B" when vakt says A < B, and so on.
 	paste -d' ' "$tmp/pairs" "$tmp/ops" |
 		awk '{ op = $3 == "<" ? "lt" : $3 == ">" ? "gt" : "eq"; print $1; print op; print $2 }' \
@@ -126,16 +143,17 @@ fi
 # --- 2. Dpkg::Version -----------------------------------------------------
 if ! perl -MDpkg::Version -e 1 2>/dev/null; then
 	skip "Dpkg::Version on real versions" "perl's Dpkg::Version (libdpkg-perl) is not installed"
-else
-	cat "$tmp/neighbours" "$tmp/upgrades" "$tmp/random" >"$tmp/all"
-	"$drv" --compare deb <"$tmp/all" >"$tmp/ops"
-	paste -d' ' "$tmp/all" "$tmp/ops" | perl -MDpkg::Version -ne '
+elif drive --compare deb "$tmp/all" "$tmp/ops" "Dpkg::Version on real versions"; then
+	count=$(wc -l <"$tmp/all")
+	# Perl dies on a version it refuses: that fails the check, not passes it.
+	if ! paste -d' ' "$tmp/all" "$tmp/ops" | perl -MDpkg::Version -ne '
 		my ($a, $b, $op) = split;
 		my $r = version_compare($a, $b);
 		my $p = $r < 0 ? "<" : $r > 0 ? ">" : "=";
-		print "# vakt: $a $op $b; Dpkg::Version: $a $p $b\n" if $p ne $op;' >"$tmp/diff"
-	count=$(wc -l <"$tmp/all")
-	if [ -s "$tmp/diff" ]; then
+		print "# vakt: $a $op $b; Dpkg::Version: $a $p $b\n" if $p ne $op;' \
+		>"$tmp/diff" 2>"$tmp/perl.err"; then
+		not_ok "Dpkg::Version on real versions: perl failed: $(head -n 1 "$tmp/perl.err")"
+	elif [ -s "$tmp/diff" ]; then
 		not_ok "Dpkg::Version disagrees with vakt on $(wc -l <"$tmp/diff") of $count pairs"
 		head -n 20 "$tmp/diff"
 	else
@@ -144,15 +162,14 @@ else
 fi
 
 # --- 3. rpm ---------------------------------------------------------------
+name="rpm.vercmp on real versions"
 if ! command -v rpm >/dev/null; then
-	skip "rpm.vercmp on real versions" "rpm is not installed"
-else
-	"$drv" --sort rpm <"$tmp/versions" >"$tmp/rsorted"
-	{
-		paste -d' ' <(sed '$d' "$tmp/rsorted") <(sed 1d "$tmp/rsorted")
-		cat "$tmp/random"
-	} >"$tmp/rall"
-	"$drv" --compare rpm <"$tmp/rall" >"$tmp/rops"
+	skip "$name" "rpm is not installed"
+elif [ "$(rpm --eval '%{lua: print("lua")}' 2>/dev/null)" != lua ]; then
+	skip "$name" "rpm --eval has no Lua"
+elif drive --sort rpm "$tmp/versions" "$tmp/rsorted" "$name" &&
+	{ neighbours "$tmp/rsorted" && cat "$tmp/random"; } >"$tmp/rall" &&
+	drive --compare rpm "$tmp/rall" "$tmp/rops" "$name"; then
 	paste -d' ' "$tmp/rall" "$tmp/rops" >"$tmp/rclaims"
 	rpm --eval "%{lua:
 		for l in io.lines('$tmp/rclaims') do
@@ -164,7 +181,7 @@ else
 		print('done\\n')}" >"$tmp/rdiff" 2>"$tmp/rerr"
 	count=$(wc -l <"$tmp/rall")
 	if ! grep -q '^done' "$tmp/rdiff"; then
-		skip "rpm.vercmp on real versions" "rpm --eval with Lua failed: $(head -n 1 "$tmp/rerr")"
+		not_ok "$name: the Lua comparison failed: $(head -n 1 "$tmp/rerr")"
 	elif grep -q '^#' "$tmp/rdiff"; then
 		not_ok "rpm.vercmp disagrees with vakt on $(grep -c '^#' "$tmp/rdiff") of $count pairs"
 		grep '^#' "$tmp/rdiff" | head -n 20

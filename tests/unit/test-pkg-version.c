@@ -348,6 +348,11 @@ static void test_deb_check(void **state)
 	    {" 1.0 ", PKG_VERSION_OK, NULL},
 	    {"1-2-3-4", PKG_VERSION_OK, NULL},
 	    {"", PKG_VERSION_BAD, "version string is empty"},
+	    /* dpkg trims the blanks first, and looks for the end after the colon untrimmed. */
+	    {" ", PKG_VERSION_BAD, "version string is empty"},
+	    {"\t ", PKG_VERSION_BAD, "version string is empty"},
+	    {"1: ", PKG_VERSION_BAD, "version number is empty"},
+	    {" 1:\t", PKG_VERSION_BAD, "version number is empty"},
 	    {"1 0", PKG_VERSION_BAD, "version string has embedded spaces"},
 	    {":1", PKG_VERSION_BAD, "epoch in version is empty"},
 	    {"a:1", PKG_VERSION_BAD, "epoch in version is empty"},
