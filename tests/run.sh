@@ -32,9 +32,9 @@ tally() { # name, rc, output-file
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
-# A test program that hangs (an exponential blow-up, a deadlock) fails instead
-# of stalling CI: unit tests assert results, never elapsed time, and this is
-# their only clock. Generous, so that a loaded machine under ASan never trips it.
+# A test program or script that hangs (an exponential blow-up, a deadlock, a
+# comparator that never ends) fails instead of stalling CI: tests assert
+# results, never elapsed time, and this is their only clock. Generous, so that a loaded machine under ASan never trips it.
 : "${VAKT_TEST_TIMEOUT:=1200}"
 run_unit() { # program, args...
 	timeout -k 10 "$VAKT_TEST_TIMEOUT" "$@"
@@ -61,7 +61,7 @@ done
 
 for r in "$here"/rules/run.sh "$here"/golden/run.sh "$here"/extra/*.sh; do
 	[ -x "$r" ] || continue
-	"$r" >"$out" 2>&1
+	run_unit "$r" >"$out" 2>&1
 	tally "$(basename "$(dirname "$r")")/$(basename "$r")" $? "$out"
 done
 
