@@ -17,10 +17,11 @@ declare -A allowed=(
 	[kube]="container knowledge core"
 	[compose]="container knowledge core"
 	[runline]="shell container knowledge core"
-	[image]="pkg knowledge core"
+	[image]="vuln pkg knowledge core"
 	[shell]="core"
 	[container]="knowledge core"
 	[knowledge]="core"
+	[vuln]="pkg knowledge core"
 	[pkg]="core"
 	[core]=""
 )
