@@ -268,8 +268,38 @@ const struct vakt_config_ignore *vakt_config_ignore_match(const struct vakt_conf
 		const struct vakt_config_ignore *e = &c->ignores[i];
 
 		/* A peer's name that checks part of the rule covers only that part. */
-		if (e->expired ||
+		if (e->expired || e->id ||
 		    !vakt_facets_cover(rule, vakt_rule_match_facets(rule, e->rule), facets))
+			continue;
+		if (e->paths.n && !(file && globs_match(&e->paths, file)))
+			continue;
+		if (e->objects.n && !(object && object_globs_match(&e->objects, object)))
+			continue;
+		return e;
+	}
+	return NULL;
+}
+
+static bool id_in(const char *want, const char *id, char *const *aliases)
+{
+	if (id && !strcmp(want, id))
+		return true;
+	for (char *const *a = aliases; a && *a; a++)
+		if (!strcmp(want, *a))
+			return true;
+	return false;
+}
+
+const struct vakt_config_ignore *vakt_config_ignore_match_id(const struct vakt_config *c,
+                                                             const char *id,
+                                                             char *const *aliases,
+                                                             const char *file,
+                                                             const char *object)
+{
+	for (size_t i = 0; c && id && i < c->n_ignores; i++) {
+		const struct vakt_config_ignore *e = &c->ignores[i];
+
+		if (e->expired || !e->id || !id_in(e->rule, id, aliases))
 			continue;
 		if (e->paths.n && !(file && globs_match(&e->paths, file)))
 			continue;

@@ -100,6 +100,38 @@ static int check_rule_name(const struct check *k, const struct vakt_yaml_node *n
 	return 0;
 }
 
+/*
+ * Whether s is written as an advisory id is (CVE-2024-3094, GHSA-xxxx-...,
+ * DSA-5678-1, ALSA-2024:0101, DEBIAN-CVE-...): an upper-case prefix of two
+ * letters or more, then '-' and more. No rule name has that shape (ids are
+ * letters and digits, slugs lower case), so a misspelt rule is still an error.
+ */
+static bool advisory_id_shape(const char *s)
+{
+	size_t i = 0;
+
+	while (s[i] >= 'A' && s[i] <= 'Z')
+		i++;
+	if (i < 2 || s[i] != '-' || !s[i + 1])
+		return false;
+	for (i++; s[i]; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= '0' && s[i] <= '9') || strchr("-_.:", s[i])))
+			return false;
+	return true;
+}
+
+/* What an ignore entry names: a rule (0), an advisory id (1), or neither (error). */
+static int check_ignore_name(const struct check *k, const struct vakt_yaml_node *n,
+                             struct vakt_error **err)
+{
+	if (vakt_registry_find(n->str))
+		return 0;
+	if (advisory_id_shape(n->str))
+		return 1;
+	return check_fail(k, n, err, -EINVAL, "unknown rule '%s'", n->str);
+}
+
 struct key_ref {
 	const struct vakt_yaml_node *key;
 	size_t index;
@@ -328,19 +360,22 @@ static int check_ignore_pair(struct check *k, const struct vakt_yaml_node *key,
                              struct vakt_error **err)
 {
 	struct ignore_ctx *x = ctx;
+	int r;
 
 	switch (spec) {
 	case IGNORE_RULE:
 		if (!node_is_string(v))
 			return check_fail(k, v, err, -EINVAL, "'rule' must be a rule name");
 		x->rule = v;
-		return check_rule_name(k, v, err);
+		r = check_ignore_name(k, v, err);
+		x->e.id = r == 1;
+		return r < 0 ? r : 0;
 	case IGNORE_PATHS:
 		return check_string_list(k, v, "paths", "globs", &x->e.paths, err);
 	case IGNORE_OBJECTS: {
 		size_t before = x->e.objects.n;
-		int r = check_string_list(k, v, "objects", "object globs", &x->e.objects, err);
 
+		r = check_string_list(k, v, "objects", "object globs", &x->e.objects, err);
 		return r < 0 ? r : check_object_globs(k, v, &x->e.objects, before, err);
 	}
 	case IGNORE_EXPIRES:
@@ -398,7 +433,8 @@ static int check_ignore(struct check *k, const struct vakt_yaml_node *v, struct 
 		} else if (!node_is_string(item)) {
 			r = check_fail(k, item, err, -EINVAL, "%s", wrong);
 		} else {
-			r = check_rule_name(k, item, err);
+			r = check_ignore_name(k, item, err);
+			e.id = r == 1;
 			e.rule = r < 0 ? NULL : vakt_xstrdup(item->str);
 			e.line = item->line;
 			if (e.rule)

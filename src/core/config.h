@@ -36,7 +36,9 @@
  * paths and to objects (both must match when both are given).
  */
 struct vakt_config_ignore {
-	char *rule;             /* owned */
+	/* owned; a rule name, or with `id` a finding's own id (an advisory: CVE-2024-3094) */
+	char *rule;
+	bool id;
 	struct vakt_strv paths; /* fnmatch globs; empty = everywhere */
 	/* Globs over object paths (Kind/namespace/name[/container[x]]); empty = any. */
 	struct vakt_strv objects;
@@ -121,6 +123,17 @@ const struct vakt_config_ignore *vakt_config_ignore_match(const struct vakt_conf
                                                           const struct vakt_rule *rule,
                                                           unsigned facets, const char *file,
                                                           const char *object);
+/*
+ * The first entry naming an advisory id (struct vakt_config_ignore.id) that
+ * is id or one of aliases (NULL-terminated, may be NULL), for a finding in
+ * file about object, as vakt_config_ignore_match() judges paths and objects;
+ * or NULL. Borrowed from c.
+ */
+const struct vakt_config_ignore *vakt_config_ignore_match_id(const struct vakt_config *c,
+                                                             const char *id,
+                                                             char *const *aliases,
+                                                             const char *file,
+                                                             const char *object);
 /*
  * Whether the whole rule is ignored (by id, slug or alias) for a finding in
  * file without an object path: entries limited to `objects` do not match. Sets

@@ -54,8 +54,100 @@ void vakt_findings_take(struct vakt_findings *dst, struct vakt_findings *src)
 		vakt_strpool_merge(dst->pool, src->pool);
 	}
 	src->pool = NULL;
+	if (src->n_ext) {
+		/* The moved findings' extensions follow them, after dst's own. */
+		uint32_t base = (uint32_t)dst->n_ext;
+
+		dst->ext = vakt_grow(dst->ext, sizeof(*dst->ext), dst->n_ext + src->n_ext,
+		                     &dst->cap_ext);
+		memcpy(dst->ext + dst->n_ext, src->ext, src->n_ext * sizeof(*src->ext));
+		dst->n_ext += src->n_ext;
+		for (size_t i = dst->n; i < dst->n + src->n; i++)
+			if (dst->v[i].ext)
+				dst->v[i].ext += base;
+		src->n_ext = 0;
+	}
 	dst->n += src->n;
 	src->n = 0;
+}
+
+struct vakt_finding_ext *vakt_findings_add_ext(struct vakt_findings *l, struct vakt_finding *f)
+{
+	if (f->ext || l->n_ext >= UINT32_MAX)
+		abort(); /* a caller's bug, or four billion findings */
+	l->ext = vakt_grow(l->ext, sizeof(*l->ext), l->n_ext + 1, &l->cap_ext);
+	memset(&l->ext[l->n_ext], 0, sizeof(l->ext[0]));
+	f->ext = (uint32_t)++l->n_ext;
+	return &l->ext[l->n_ext - 1];
+}
+
+const struct vakt_finding_ext *vakt_findings_ext_of(const struct vakt_findings *l,
+                                                    const struct vakt_finding *f)
+{
+	return f->ext && f->ext <= l->n_ext ? &l->ext[f->ext - 1] : NULL;
+}
+
+void vakt_finding_ext_add_detail(struct vakt_finding_ext *e, const char *key, const char *value)
+{
+	size_t cap = e->n_details;
+
+	/* Few details per finding: grow one at a time. */
+	e->details = vakt_grow(e->details, sizeof(*e->details), e->n_details + 1, &cap);
+	e->details[e->n_details].key = vakt_xstrdup(key);
+	e->details[e->n_details++].value = vakt_xstrdup(value ? value : "");
+}
+
+void vakt_finding_ext_add_number(struct vakt_finding_ext *e, const char *key, const char *value)
+{
+	size_t dots = 0, digits = 0;
+
+	for (const char *p = value; *p; p++) {
+		dots += *p == '.';
+		digits += *p >= '0' && *p <= '9';
+	}
+	/* Anything but a plain decimal would break the JSON: keep it as a string. */
+	vakt_finding_ext_add_detail(e, key, value);
+	e->details[e->n_details - 1].number =
+	    digits && dots <= 1 && digits + dots == strlen(value) && value[0] != '.';
+}
+
+const char *vakt_finding_ext_detail(const struct vakt_finding_ext *e, const char *key)
+{
+	for (size_t i = 0; e && i < e->n_details; i++)
+		if (!strcmp(e->details[i].key, key))
+			return e->details[i].value;
+	return NULL;
+}
+
+bool vakt_finding_ext_has_id(const struct vakt_finding_ext *e, const char *id)
+{
+	if (!e || !e->id)
+		return false;
+	if (!strcmp(e->id, id))
+		return true;
+	for (char **a = e->aliases; a && *a; a++)
+		if (!strcmp(*a, id))
+			return true;
+	return false;
+}
+
+static void strv_free(char **v)
+{
+	for (char **p = v; p && *p; p++)
+		free(*p);
+	free(v);
+}
+
+static void ext_release(struct vakt_finding_ext *e)
+{
+	free(e->id);
+	strv_free(e->aliases);
+	strv_free(e->links);
+	for (size_t i = 0; i < e->n_details; i++) {
+		free(e->details[i].key);
+		free(e->details[i].value);
+	}
+	free(e->details);
 }
 
 static int cmp_str(const char *a, const char *b)
@@ -108,6 +200,11 @@ void vakt_findings_release(struct vakt_findings *l)
 		vakt_finding_release(&l->v[i]);
 	free(l->v);
 	vakt_strpool_free(l->pool);
+	for (size_t i = 0; i < l->n_ext; i++)
+		ext_release(&l->ext[i]);
+	free(l->ext);
+	l->ext = NULL;
+	l->n_ext = l->cap_ext = 0;
 	l->v = NULL;
 	l->n = l->cap = 0;
 	l->pool = NULL;

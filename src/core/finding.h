@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rule.h"
 #include "severity.h"
@@ -29,14 +30,16 @@ struct vakt_finding {
 	struct vakt_location loc;
 	char *snippet;               /* the source line at loc.line, may be NULL */
 	char *suppress_reason;       /* owned, may be NULL; "inline: reason" etc. */
-	enum vakt_severity severity; /* effective, after config overrides */
-	bool suppressed;             /* by an inline pragma, annotation or config */
+	/* Effective, after config overrides. A byte wide: see facets. */
+	enum vakt_severity severity : 8;
+	bool suppressed; /* by an inline pragma, annotation or config */
 	/*
 	 * Which of rule->facets it reports (bit i: facets[i]); 0: the whole
 	 * rule. A peer alias scoped to facets suppresses it only when they
 	 * cover all of these (vakt_facets_cover()). A byte, as
-	 * VAKT_RULE_MAX_FACETS is 8: a finding is then 72 bytes, not 80, and
-	 * a scan holds every finding until its report.
+	 * VAKT_RULE_MAX_FACETS is 8: with the byte-wide severity and ext, a
+	 * finding is 72 bytes, not 80, and a scan holds every finding until its
+	 * report.
 	 */
 	unsigned char facets;
 	/*
@@ -45,6 +48,39 @@ struct vakt_finding {
 	 * freed with the list. When false, the finding owns them.
 	 */
 	bool pooled;
+	/*
+	 * 1 + the index of its struct vakt_finding_ext in the list holding it
+	 * (vakt_findings_ext_of()); 0 for a finding with no id of its own.
+	 */
+	uint32_t ext;
+};
+
+_Static_assert(sizeof(struct vakt_finding) <= 72,
+               "struct vakt_finding grew: a scan holds every finding until its report");
+
+/*
+ * What a finding with an id of its own carries (docs/HACKING.md, "Findings
+ * with an id of their own"): a vulnerability's advisory id, the other ids
+ * of the same advisory, links, and named details the writers print as they
+ * are (package, installed and fixed versions, score, ...). It lives in the
+ * list holding the finding and owns every string and array it points to.
+ */
+struct vakt_finding_ext {
+	char *id;       /* "CVE-2024-3094", "DSA-5678-1" */
+	char **aliases; /* the other ids; NULL-terminated, NULL when none */
+	char **links;   /* advisory URLs; NULL-terminated, NULL when none */
+	struct vakt_finding_detail {
+		char *key; /* snake_case: "package", "installed_version", "fixed_version" */
+		char *value;
+		bool number; /* value is a JSON number ("9.8"): written without quotes */
+	} * details;   /* in the order the writers print them */
+	size_t n_details;
+	/*
+	 * The finding's severity is the advisory's own: a `severity:` override
+	 * of the rule in .vakt.yaml does not replace it (it replaces only the
+	 * rule's default, which findings without a rating of their own keep).
+	 */
+	bool own_severity;
 };
 
 /* A finding's facets hold one bit per facet a rule may have. */
@@ -62,6 +98,8 @@ struct vakt_findings {
 	size_t n;
 	size_t cap;
 	struct vakt_strpool *pool; /* owned; NULL until the first vakt_findings_intern() */
+	struct vakt_finding_ext *ext; /* owned; what findings with an id of their own carry */
+	size_t n_ext, cap_ext;
 };
 
 /* Append a zeroed finding and return it (valid until the next append). */
@@ -74,6 +112,24 @@ char *vakt_findings_intern(struct vakt_findings *l, const char *s);
 /* Move every finding of src, and the strings they borrow, to the end of dst; src is left
  * empty. */
 void vakt_findings_take(struct vakt_findings *dst, struct vakt_findings *src);
+/*
+ * Give f (a finding of l) an extension, zeroed, and return it: the caller
+ * fills it with strings it allocates, which the list then owns. The pointer
+ * is valid until the next call for l. f must not have one yet.
+ */
+struct vakt_finding_ext *vakt_findings_add_ext(struct vakt_findings *l, struct vakt_finding *f);
+/* f's extension (borrowed from l), or NULL when it has none. */
+const struct vakt_finding_ext *vakt_findings_ext_of(const struct vakt_findings *l,
+                                                    const struct vakt_finding *f);
+/* Append a detail to e (key and value copied). */
+void vakt_finding_ext_add_detail(struct vakt_finding_ext *e, const char *key, const char *value);
+/* A numeric detail: value must be a JSON number (digits, one '.', digits). */
+void vakt_finding_ext_add_number(struct vakt_finding_ext *e, const char *key, const char *value);
+/* The value of detail key in e, or NULL. Borrowed. */
+const char *vakt_finding_ext_detail(const struct vakt_finding_ext *e, const char *key);
+/* Whether e's id or one of its aliases is id. */
+bool vakt_finding_ext_has_id(const struct vakt_finding_ext *e, const char *id);
+
 /* Stable sort by file, line, column, rule id. */
 void vakt_findings_sort(struct vakt_findings *l);
 void vakt_finding_release(struct vakt_finding *f);

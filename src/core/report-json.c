@@ -144,15 +144,63 @@ static void json_put_pos(struct vakt_buf *b, const char *head, size_t head_len, 
 
 #define PUT_POS(b, head, v) json_put_pos((b), (head), sizeof(head) - 1, (v))
 
+/* A list of strings as member key, nested 3 levels deep, then ",\n". */
+static void json_put_strings(struct vakt_buf *b, const char *head, size_t head_len,
+                             char *const *v)
+{
+	vakt_buf_add(b, head, head_len);
+	if (!v || !*v) {
+		BUF_LIT(b, "[],\n");
+		return;
+	}
+	BUF_LIT(b, "[");
+	for (char *const *p = v; *p; p++) {
+		vakt_buf_add(b, p == v ? "\n        " : ",\n        ", p == v ? 9 : 10);
+		vakt_jw_buf_string(b, *p, (size_t)-1);
+	}
+	BUF_LIT(b, "\n      ],\n");
+}
+
+/*
+ * What a finding with an id of its own adds after the rule's lines: "id",
+ * "aliases", "links" and "details" (HACKING, "Findings with an id of their
+ * own"); ends where the rule's head ends, before ",\n".
+ */
+static void json_put_ext(struct vakt_buf *b, const struct vakt_finding_ext *e)
+{
+	PUT_MEMBER(b, ",\n      \"id\": ", e->id, ",\n");
+	json_put_strings(b, "      \"aliases\": ", sizeof("      \"aliases\": ") - 1, e->aliases);
+	json_put_strings(b, "      \"links\": ", sizeof("      \"links\": ") - 1, e->links);
+	if (!e->n_details) {
+		BUF_LIT(b, "      \"details\": {}");
+		return;
+	}
+	BUF_LIT(b, "      \"details\": {");
+	for (size_t i = 0; i < e->n_details; i++) {
+		BUF_LIT(b, "\n        ");
+		vakt_jw_buf_string(b, e->details[i].key, (size_t)-1);
+		BUF_LIT(b, ": ");
+		if (e->details[i].number)
+			vakt_buf_add(b, e->details[i].value, strlen(e->details[i].value));
+		else
+			vakt_jw_buf_string(b, e->details[i].value, (size_t)-1);
+		if (i + 1 < e->n_details)
+			BUF_LIT(b, ",");
+	}
+	BUF_LIT(b, "\n      }");
+}
+
 /* One finding, put together in b (emptied first) and written to f at once. */
 static void json_put_finding(FILE *f, struct json_rule_cache *c, struct vakt_buf *b,
-                             const struct vakt_finding *x)
+                             const struct vakt_finding *x, const struct vakt_finding_ext *e)
 {
 	const struct json_rule_text *t = json_rule_text(c, x->rule);
 
 	vakt_buf_reset(b);
 	BUF_LIT(b, "{\n");
 	vakt_buf_add(b, t->head, t->head_len);
+	if (e)
+		json_put_ext(b, e);
 	PUT_MEMBER(b, ",\n      \"severity\": ", vakt_severity_name(x->severity), ",\n");
 	PUT_MEMBER(b, "      \"message\": ", x->message, ",\n");
 	PUT_MEMBER(b, "      \"location\": {\n        \"file\": ", x->loc.file, ",\n");
@@ -238,7 +286,8 @@ int vakt_report_json(FILE *f, const struct vakt_scan_result *res, const struct v
 		if (!vakt_report_shown(&res->findings.v[i], o))
 			continue;
 		fputs(shown++ ? ",\n    " : "\n    ", f);
-		json_put_finding(f, &cache, &one, &res->findings.v[i]);
+		json_put_finding(f, &cache, &one, &res->findings.v[i],
+		                 vakt_findings_ext_of(&res->findings, &res->findings.v[i]));
 	}
 	vakt_buf_release(&one);
 	json_rule_cache_release(&cache);

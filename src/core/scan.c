@@ -59,11 +59,15 @@ static const struct vakt_domain *domain_by_content(const struct vakt_source *src
  * a possible final image is reported one step lower), never below info.
  */
 static enum vakt_severity scan_severity(const struct vakt_scan_opts *o,
-                                        const struct vakt_finding *f)
+                                        const struct vakt_finding *f,
+                                        const struct vakt_finding_ext *x)
 {
 	int sev = (int)vakt_config_severity(o->config, f->rule);
 	int lowered = (int)f->rule->severity - (int)f->severity;
 
+	/* An advisory's own rating stands; a config names the rule's default. */
+	if (x && x->own_severity)
+		return f->severity;
 	if (lowered > 0)
 		sev -= lowered;
 	return sev < (int)VAKT_SEV_INFO ? VAKT_SEV_INFO : (enum vakt_severity)sev;
@@ -94,9 +98,10 @@ static void scan_settle(struct vakt_findings *fresh, const struct vakt_suppressi
 	for (size_t i = 0; i < fresh->n; i++) {
 		struct vakt_finding *f = &fresh->v[i];
 		const struct vakt_config_ignore *e;
+		const struct vakt_finding_ext *x = vakt_findings_ext_of(fresh, f);
 		bool by_domain = f->suppressed; /* an annotation the domain honoured */
 
-		f->severity = scan_severity(o, f);
+		f->severity = scan_severity(o, f, x);
 		if (!(o->severity_mask & (1u << f->severity))) {
 			vakt_finding_release(f);
 			res->hidden++;
@@ -105,7 +110,9 @@ static void scan_settle(struct vakt_findings *fresh, const struct vakt_suppressi
 		if (by_domain) {
 			/* already marked, with its reason */
 		} else if ((e = vakt_config_ignore_match(o->config, f->rule, f->facets, f->loc.file,
-		                                         f->loc.object))) {
+		                                         f->loc.object)) ||
+		           (x && (e = vakt_config_ignore_match_id(o->config, x->id, x->aliases,
+		                                                  f->loc.file, f->loc.object)))) {
 			f->suppressed = true;
 			f->suppress_reason =
 			    e->reason ? vakt_xasprintf("config: %s", e->reason)
@@ -652,7 +659,7 @@ void vakt_scan_warn_ignores(struct vakt_scan_result *res, const struct vakt_scan
 			                  e->rule, e->expires, e->reason ? " (" : "",
 			                  e->reason ? e->reason : "", e->reason ? ")" : "");
 		else if (stale && !(res->ignore_used && res->ignore_used[i]) &&
-		         !(r && skip_domain && !strcmp(r->domain, skip_domain)))
+		         !(skip_domain && (r ? !strcmp(r->domain, skip_domain) : e->id)))
 			vakt_error_set_at(
 			    &w, -ENOENT, origin, e->line, 0,
 			    "the ignore of %s matched no finding in this scan: if the "

@@ -132,7 +132,8 @@ void vakt_scan_settle(struct vakt_findings *fresh, const struct vakt_scan_opts *
  * Add to res->warnings: each expired ignore entry of o->config, and, when
  * stale is true (the scan covered the configuration's whole tree), each
  * entry that ignored nothing, leaving out entries for rules of the domain
- * skip_domain (rules another command reports; NULL: none).
+ * skip_domain (rules another command reports; NULL: none) and, with a
+ * skip_domain, those naming advisory ids (only `vakt image` reports them).
  */
 void vakt_scan_warn_ignores(struct vakt_scan_result *res, const struct vakt_scan_opts *o,
                             bool stale, const char *skip_domain);
