@@ -291,10 +291,8 @@ static bool id_in(const char *want, const char *id, char *const *aliases)
 }
 
 const struct vakt_config_ignore *vakt_config_ignore_match_id(const struct vakt_config *c,
-                                                             const char *id,
-                                                             char *const *aliases,
-                                                             const char *file,
-                                                             const char *object)
+                                                             const char *id, char *const *aliases,
+                                                             const char *file, const char *object)
 {
 	for (size_t i = 0; c && id && i < c->n_ignores; i++) {
 		const struct vakt_config_ignore *e = &c->ignores[i];

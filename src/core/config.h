@@ -130,10 +130,8 @@ const struct vakt_config_ignore *vakt_config_ignore_match(const struct vakt_conf
  * or NULL. Borrowed from c.
  */
 const struct vakt_config_ignore *vakt_config_ignore_match_id(const struct vakt_config *c,
-                                                             const char *id,
-                                                             char *const *aliases,
-                                                             const char *file,
-                                                             const char *object);
+                                                             const char *id, char *const *aliases,
+                                                             const char *file, const char *object);
 /*
  * Whether the whole rule is ignored (by id, slug or alias) for a finding in
  * file without an object path: entries limited to `objects` do not match. Sets

@@ -58,8 +58,8 @@ void vakt_findings_take(struct vakt_findings *dst, struct vakt_findings *src)
 		/* The moved findings' extensions follow them, after dst's own. */
 		uint32_t base = (uint32_t)dst->n_ext;
 
-		dst->ext = vakt_grow(dst->ext, sizeof(*dst->ext), dst->n_ext + src->n_ext,
-		                     &dst->cap_ext);
+		dst->ext =
+		    vakt_grow(dst->ext, sizeof(*dst->ext), dst->n_ext + src->n_ext, &dst->cap_ext);
 		memcpy(dst->ext + dst->n_ext, src->ext, src->n_ext * sizeof(*src->ext));
 		dst->n_ext += src->n_ext;
 		for (size_t i = dst->n; i < dst->n + src->n; i++)

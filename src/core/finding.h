@@ -28,8 +28,8 @@ struct vakt_finding {
 	const struct vakt_rule *rule; /* static registry entry */
 	char *message;                /* specific to this instance */
 	struct vakt_location loc;
-	char *snippet;               /* the source line at loc.line, may be NULL */
-	char *suppress_reason;       /* owned, may be NULL; "inline: reason" etc. */
+	char *snippet;         /* the source line at loc.line, may be NULL */
+	char *suppress_reason; /* owned, may be NULL; "inline: reason" etc. */
 	/* Effective, after config overrides. A byte wide: see facets. */
 	enum vakt_severity severity : 8;
 	bool suppressed; /* by an inline pragma, annotation or config */
@@ -73,7 +73,7 @@ struct vakt_finding_ext {
 		char *key; /* snake_case: "package", "installed_version", "fixed_version" */
 		char *value;
 		bool number; /* value is a JSON number ("9.8"): written without quotes */
-	} * details;   /* in the order the writers print them */
+	} * details;         /* in the order the writers print them */
 	size_t n_details;
 	/*
 	 * The finding's severity is the advisory's own: a `severity:` override
@@ -97,7 +97,7 @@ struct vakt_findings {
 	struct vakt_finding *v;
 	size_t n;
 	size_t cap;
-	struct vakt_strpool *pool; /* owned; NULL until the first vakt_findings_intern() */
+	struct vakt_strpool *pool;    /* owned; NULL until the first vakt_findings_intern() */
 	struct vakt_finding_ext *ext; /* owned; what findings with an id of their own carry */
 	size_t n_ext, cap_ext;
 };

@@ -145,8 +145,7 @@ static void json_put_pos(struct vakt_buf *b, const char *head, size_t head_len, 
 #define PUT_POS(b, head, v) json_put_pos((b), (head), sizeof(head) - 1, (v))
 
 /* A list of strings as member key, nested 3 levels deep, then ",\n". */
-static void json_put_strings(struct vakt_buf *b, const char *head, size_t head_len,
-                             char *const *v)
+static void json_put_strings(struct vakt_buf *b, const char *head, size_t head_len, char *const *v)
 {
 	vakt_buf_add(b, head, head_len);
 	if (!v || !*v) {

@@ -21,11 +21,19 @@
 /* The rule of that one result. */
 #define SARIF_TRUNCATED_ID "vakt-results-left-out"
 
-/* A rule of the run, with the severity its results have in this run. */
+/*
+ * A rule of the run, with the severity its results have in this run. A
+ * finding with an id of its own (an advisory) has a descriptor of its own,
+ * named by that id (HACKING, "Findings with an id of their own"), so that
+ * code scanning shows one alert per advisory.
+ */
 struct sarif_rule {
+	const char *id; /* the rule's id, or the advisory's */
 	const struct vakt_rule *rule;
+	const struct vakt_finding_ext *ext; /* the first result's, for an advisory; else NULL */
 	enum vakt_severity severity;
 	bool only_suppressed; /* every result of the rule so far is suppressed */
+	size_t order;         /* of its first result, which sorting keeps first */
 };
 
 static const char *sarif_level(enum vakt_severity s)
@@ -174,21 +182,34 @@ static void sarif_help(struct vakt_jw *w, const struct vakt_rule *r)
 	vakt_buf_release(&md);
 }
 
+/* The GitHub security-severity of a descriptor: an advisory's own CVSS score when it has one. */
+static const char *sarif_rule_score(const struct sarif_rule *sr)
+{
+	const char *score = vakt_finding_ext_detail(sr->ext, "cvss_score");
+
+	return score ? score : sarif_security_severity(sr->severity);
+}
+
 static void sarif_rule(struct vakt_jw *w, const struct sarif_rule *sr)
 {
 	const struct vakt_rule *r = sr->rule;
+	const char *title = vakt_finding_ext_detail(sr->ext, "title");
 	char *name = pascal_case(r->slug ? r->slug : r->id);
 
 	vakt_jw_open(w, NULL, '{');
-	vakt_jw_str(w, "id", r->id);
+	vakt_jw_str(w, "id", sr->id);
 	vakt_jw_str(w, "name", name);
-	sarif_text(w, "shortDescription", r->title);
+	sarif_text(w, "shortDescription", title && *title ? title : r->title);
 	sarif_text(w, "fullDescription", r->rationale);
 	sarif_help(w, r);
-	for (size_t i = 0; r->references && r->references[i]; i++) {
-		if (is_url(r->references[i])) {
-			vakt_jw_str(w, "helpUri", r->references[i]);
-			break;
+	if (sr->ext && sr->ext->links && sr->ext->links[0]) {
+		vakt_jw_str(w, "helpUri", sr->ext->links[0]);
+	} else {
+		for (size_t i = 0; r->references && r->references[i]; i++) {
+			if (is_url(r->references[i])) {
+				vakt_jw_str(w, "helpUri", r->references[i]);
+				break;
+			}
 		}
 	}
 	vakt_jw_open(w, "defaultConfiguration", '{');
@@ -200,56 +221,68 @@ static void sarif_rule(struct vakt_jw *w, const struct sarif_rule *sr)
 		vakt_jw_str(w, NULL, r->domain);
 	vakt_jw_str(w, NULL, "security");
 	vakt_jw_close(w, ']');
-	vakt_jw_str(w, "security-severity", sarif_security_severity(sr->severity));
+	vakt_jw_str(w, "security-severity", sarif_rule_score(sr));
 	vakt_jw_str(w, "severity", vakt_severity_name(sr->severity));
 	vakt_jw_open(w, "equivalents", '[');
 	for (size_t i = 0; r->equivalents && r->equivalents[i]; i++)
 		vakt_jw_str(w, NULL, r->equivalents[i]);
 	vakt_jw_close(w, ']');
+	if (sr->ext)
+		vakt_jw_str(w, "vakt-rule", r->id);
 	vakt_jw_close(w, '}');
 	vakt_jw_close(w, '}');
 	free(name);
 }
 
+/* By id; within an id, unsuppressed results first, then in report order. */
 static int sarif_rule_cmp(const void *pa, const void *pb)
 {
 	const struct sarif_rule *a = pa, *b = pb;
+	int c = strcmp(a->id, b->id);
 
-	return strcmp(a->rule->id, b->rule->id);
+	if (c)
+		return c;
+	if (a->only_suppressed != b->only_suppressed)
+		return a->only_suppressed ? 1 : -1;
+	return a->order < b->order ? -1 : a->order > b->order;
 }
 
 /*
- * The distinct rules of the shown findings, sorted by id. A rule's severity
- * is the most severe effective severity of its unsuppressed results (config
- * overrides apply per rule, so they agree), or of its suppressed ones when it
- * has no other. The caller frees the array.
+ * The distinct rules of the shown findings (an advisory counting as a rule
+ * of its own), sorted by id. A rule's severity is the most severe effective
+ * severity of its unsuppressed results (config overrides apply per rule, so
+ * they agree), or of its suppressed ones when it has no other. The caller
+ * frees the array. Sorting all results' ids first keeps this n log n with
+ * thousands of advisories.
  */
 static struct sarif_rule *sarif_rules(const struct vakt_scan_result *res, const size_t *sel,
                                       size_t n_sel, size_t *n)
 {
-	struct sarif_rule *v = NULL;
-	size_t k = 0, cap = 0;
+	struct sarif_rule *v = vakt_xcalloc(n_sel ? n_sel : 1, sizeof(*v));
+	size_t k = 0;
 
 	for (size_t i = 0; i < n_sel; i++) {
 		const struct vakt_finding *x = &res->findings.v[sel[i]];
-		size_t j;
+		const struct vakt_finding_ext *e = vakt_findings_ext_of(&res->findings, x);
 
-		for (j = 0; j < k && v[j].rule != x->rule; j++)
-			;
-		if (j == k) {
-			v = vakt_grow(v, sizeof(*v), k + 1, &cap);
-			v[k].rule = x->rule;
-			v[k].severity = x->severity;
-			v[k++].only_suppressed = x->suppressed;
-		} else if (v[j].only_suppressed && !x->suppressed) {
-			v[j].severity = x->severity;
-			v[j].only_suppressed = false;
-		} else if (x->severity > v[j].severity && x->suppressed == v[j].only_suppressed) {
-			v[j].severity = x->severity;
-		}
+		v[i].ext = e && e->id ? e : NULL;
+		v[i].id = v[i].ext ? e->id : x->rule->id;
+		v[i].rule = x->rule;
+		v[i].severity = x->severity;
+		v[i].only_suppressed = x->suppressed;
+		v[i].order = i;
 	}
-	if (k > 1)
-		qsort(v, k, sizeof(*v), sarif_rule_cmp);
+	if (n_sel > 1)
+		qsort(v, n_sel, sizeof(*v), sarif_rule_cmp);
+	for (size_t i = 0; i < n_sel; i++) {
+		if (k && !strcmp(v[k - 1].id, v[i].id)) {
+			if (v[i].severity > v[k - 1].severity &&
+			    v[i].only_suppressed == v[k - 1].only_suppressed)
+				v[k - 1].severity = v[i].severity;
+			continue;
+		}
+		v[k++] = v[i];
+	}
 	*n = k;
 	return v;
 }
@@ -345,11 +378,22 @@ static void sarif_truncated_result(struct vakt_jw *w, size_t rule_index, size_t 
 	free(msg);
 }
 
-static size_t sarif_rule_index(const struct sarif_rule *v, size_t n, const struct vakt_rule *r)
+/* The index of the descriptor named id in v[0..n) (sorted by id). */
+static size_t sarif_rule_index(const struct sarif_rule *v, size_t n, const char *id)
 {
-	for (size_t i = 0; i < n; i++)
-		if (v[i].rule == r)
-			return i;
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(v[mid].id, id);
+
+		if (!c)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return 0; /* unreachable: every shown finding's rule is listed */
 }
 
@@ -501,12 +545,15 @@ static uint64_t fnv1a(uint64_t h, const char *s)
  * the same hash in one run (the same line twice in a file) are told apart by
  * their order, ":2", ":3", as GitHub's own line hashes are.
  */
-static uint64_t sarif_hash(const struct vakt_finding *x)
+static uint64_t sarif_hash(const struct vakt_finding *x, const struct vakt_finding_ext *e)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	const char *text = x->snippet ? x->snippet : x->message;
 	char *trim = NULL;
 
+	/* An advisory about a package: the same alert when only the versions change. */
+	if (e)
+		text = e->id;
 	if (text) {
 		size_t n;
 
@@ -543,9 +590,9 @@ static size_t sarif_seen_add(struct sarif_seen *s, uint64_t h)
 }
 
 static void sarif_fingerprints(struct vakt_jw *w, const struct vakt_finding *x,
-                               struct sarif_seen *seen)
+                               const struct vakt_finding_ext *e, struct sarif_seen *seen)
 {
-	uint64_t h = sarif_hash(x);
+	uint64_t h = sarif_hash(x, e);
 	size_t occurrence = sarif_seen_add(seen, h);
 	char value[40];
 	int i;
@@ -575,11 +622,12 @@ static void sarif_suppressions(struct vakt_jw *w, const struct vakt_finding *x)
 	vakt_jw_close(w, ']');
 }
 
-static void sarif_result(struct vakt_jw *w, const struct vakt_finding *x, size_t rule_index,
+static void sarif_result(struct vakt_jw *w, const struct vakt_finding *x,
+                         const struct vakt_finding_ext *e, size_t rule_index,
                          struct sarif_seen *seen)
 {
 	vakt_jw_open(w, NULL, '{');
-	vakt_jw_str(w, "ruleId", x->rule->id);
+	vakt_jw_str(w, "ruleId", e ? e->id : x->rule->id);
 	vakt_jw_int(w, "ruleIndex", (long long)rule_index);
 	vakt_jw_str(w, "level", sarif_level(x->severity));
 	sarif_text(w, "message", x->message ? x->message : x->rule->title);
@@ -599,11 +647,21 @@ static void sarif_result(struct vakt_jw *w, const struct vakt_finding *x, size_t
 		vakt_jw_close(w, '}');
 		vakt_jw_close(w, ']');
 	}
-	sarif_fingerprints(w, x, seen);
+	sarif_fingerprints(w, x, e, seen);
 	if (x->suppressed)
 		sarif_suppressions(w, x);
 	vakt_jw_open(w, "properties", '{');
 	vakt_jw_str(w, "severity", vakt_severity_name(x->severity));
+	if (e) {
+		/* The package, versions, score and layer, as the JSON report's "details". */
+		vakt_jw_str(w, "vakt-rule", x->rule->id);
+		vakt_jw_open(w, "aliases", '[');
+		for (char **a = e->aliases; a && *a; a++)
+			vakt_jw_str(w, NULL, *a);
+		vakt_jw_close(w, ']');
+		for (size_t i = 0; i < e->n_details; i++)
+			vakt_jw_str(w, e->details[i].key, e->details[i].value);
+	}
 	vakt_jw_close(w, '}');
 	vakt_jw_close(w, '}');
 }
@@ -682,8 +740,12 @@ int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res, const struct 
 	vakt_jw_open(&w, "results", '[');
 	for (size_t i = 0; i < n_sel; i++) {
 		const struct vakt_finding *x = &res->findings.v[sel[i]];
+		const struct vakt_finding_ext *e = vakt_findings_ext_of(&res->findings, x);
 
-		sarif_result(&w, x, sarif_rule_index(rv, n_rules, x->rule), &seen);
+		if (e && !e->id)
+			e = NULL;
+		sarif_result(&w, x, e, sarif_rule_index(rv, n_rules, e ? e->id : x->rule->id),
+		             &seen);
 	}
 	if (left_out)
 		sarif_truncated_result(&w, n_rules, left_out);

@@ -189,13 +189,70 @@ static void test_ext_json(void **state)
 	vakt_scan_result_release(&r);
 }
 
+/* SARIF: one descriptor per advisory, named by it; results point at theirs. */
+static void test_ext_sarif(void **state)
+{
+	struct vakt_scan_result r = {0};
+	struct vakt_report_opts o = {.format = VAKT_FORMAT_SARIF, .version = "1.0"};
+	json_t *j, *rules, *results, *x;
+	json_error_t je;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	add(&r.findings, "zlib", NULL);
+	add(&r.findings, "openssl", "CVE-2024-0003");
+	add(&r.findings, "libssl3", "CVE-2024-0003");
+	add(&r.findings, "glibc", "CVE-2023-0001");
+	assert_non_null(f);
+	assert_int_equal(vakt_report_sarif(f, &r, &o), 0);
+	fclose(f);
+	j = json_loads(buf, 0, &je);
+	assert_non_null(j);
+	x = json_array_get(json_object_get(j, "runs"), 0);
+	rules = json_object_get(json_object_get(json_object_get(x, "tool"), "driver"), "rules");
+	results = json_object_get(x, "results");
+	assert_int_equal(json_array_size(rules), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(rules, 0), "id")),
+	                    "CVE-2023-0001");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(rules, 1), "id")),
+	                    "CVE-2024-0003");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(rules, 2), "id")),
+	                    "TST030");
+	/* The advisory's own score for GitHub, and the vakt rule it is reported under. */
+	assert_string_equal(
+	    json_string_value(json_object_get(
+	        json_object_get(json_array_get(rules, 1), "properties"), "security-severity")),
+	    "9.8");
+	assert_string_equal(
+	    json_string_value(json_object_get(
+	        json_object_get(json_array_get(rules, 1), "properties"), "vakt-rule")),
+	    "TST030");
+	assert_int_equal(json_array_size(results), 4);
+	for (size_t i = 0; i < 4; i++) {
+		const json_t *res = json_array_get(results, i);
+		size_t k = (size_t)json_integer_value(json_object_get(res, "ruleIndex"));
+
+		assert_string_equal(
+		    json_string_value(json_object_get(res, "ruleId")),
+		    json_string_value(json_object_get(json_array_get(rules, k), "id")));
+	}
+	x = json_object_get(json_array_get(results, 1), "properties");
+	assert_string_equal(json_string_value(json_object_get(x, "package")), "openssl");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(x, "aliases"), 0)),
+	                    "DSA-1-1");
+	json_decref(j);
+	free(buf);
+	vakt_scan_result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_ext_basics),
-	    cmocka_unit_test(test_ext_number_guard),
-	    cmocka_unit_test(test_ext_take),
-	    cmocka_unit_test(test_ext_json),
+	    cmocka_unit_test(test_ext_basics), cmocka_unit_test(test_ext_number_guard),
+	    cmocka_unit_test(test_ext_take),   cmocka_unit_test(test_ext_json),
+	    cmocka_unit_test(test_ext_sarif),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
