@@ -31,7 +31,18 @@ int vakt_report_gnu(FILE *f, const struct vakt_scan_result *res, const struct va
 			}
 			fputc(')', f);
 		}
-		fprintf(f, " [%s]\n", x->rule->id);
+		{
+			const struct vakt_finding_ext *e = vakt_findings_ext_of(&res->findings, x);
+
+			/* An advisory's id beside the rule's: still the last field. */
+			if (e && e->id) {
+				fprintf(f, " [%s ", x->rule->id);
+				vakt_fputs_safe(f, e->id, 0);
+				fputs("]\n", f);
+			} else {
+				fprintf(f, " [%s]\n", x->rule->id);
+			}
+		}
 	}
 	return vakt_report_finish(f);
 }

@@ -130,12 +130,16 @@ static void junit_position(FILE *f, int line, int column)
 	}
 }
 
-static void junit_finding(FILE *f, const struct vakt_finding *x, const char *file)
+static void junit_finding(FILE *f, const struct vakt_finding *x, const struct vakt_finding_ext *e,
+                          const char *file)
 {
 	const struct vakt_rule *r = x->rule;
 
 	fputs("    <testcase name=\"", f);
-	xml_putf(f, true, "%s %s", r->id, r->slug ? r->slug : "");
+	if (e && e->id)
+		xml_putf(f, true, "%s %s %s", r->id, e->id, x->loc.object ? x->loc.object : "");
+	else
+		xml_putf(f, true, "%s %s", r->id, r->slug ? r->slug : "");
 	junit_position(f, x->loc.line, x->loc.column);
 	fputs("\" classname=\"", f);
 	xml_put(f, file, true);
@@ -261,7 +265,10 @@ int vakt_report_junit(FILE *f, const struct vakt_scan_result *res, const struct 
 			if (items[i].is_error)
 				junit_error(f, res->errors.v[items[i].idx], items[i].file);
 			else
-				junit_finding(f, &res->findings.v[items[i].idx], items[i].file);
+				junit_finding(f, &res->findings.v[items[i].idx],
+				              vakt_findings_ext_of(&res->findings,
+				                                   &res->findings.v[items[i].idx]),
+				              items[i].file);
 		}
 		fputs("  </testsuite>\n", f);
 	}
