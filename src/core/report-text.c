@@ -522,14 +522,229 @@ static struct text_item *text_items(const struct vakt_scan_result *res, const si
 	return v;
 }
 
+/* --- advisories (findings with an id of their own), grouped by package ---- */
+
+/* A finding of the block, with what orders it. */
+struct text_vuln {
+	const struct vakt_finding *x;
+	const struct vakt_finding_ext *e;
+	const char *pkg, *version; /* the "package" and "installed_version" details */
+	int pkg_sev;               /* the package's most severe finding */
+};
+
+static const char *detail_or(const struct vakt_finding_ext *e, const char *key, const char *def)
+{
+	const char *v = vakt_finding_ext_detail(e, key);
+
+	return v && *v ? v : def;
+}
+
+/* Packages most severe first, then by name; a package's findings most severe first, by id. */
+static int vuln_cmp(const void *pa, const void *pb)
+{
+	const struct text_vuln *a = pa, *b = pb;
+	int c;
+
+	if (a->pkg_sev != b->pkg_sev)
+		return a->pkg_sev > b->pkg_sev ? -1 : 1;
+	if ((c = strcmp(a->pkg, b->pkg)) || (c = strcmp(a->version, b->version)))
+		return c;
+	if (a->x->suppressed != b->x->suppressed)
+		return a->x->suppressed ? 1 : -1;
+	if (a->x->severity != b->x->severity)
+		return a->x->severity > b->x->severity ? -1 : 1;
+	return strcmp(a->e->id, b->e->id);
+}
+
+static int vuln_pkg_cmp(const void *pa, const void *pb)
+{
+	const struct text_vuln *a = pa, *b = pb;
+	int c = strcmp(a->pkg, b->pkg);
+
+	return c ? c : strcmp(a->version, b->version);
+}
+
+/* "util-linux 2.38.1-5 (bsdutils 1:2.38.1-5), layer 2: RUN apt-get install ..." */
+static void text_vuln_package(const struct text_ctx *t, const struct text_vuln *v)
+{
+	const char *src = detail_or(v->e, "source_package", NULL);
+	const char *src_ver = detail_or(v->e, "source_version", v->version);
+	const char *layer = detail_or(v->e, "layer", NULL);
+	const char *by = detail_or(v->e, "created_by", NULL);
+
+	fputs("  ", t->f);
+	text_on(t, C_BOLD);
+	if (src && strcmp(src, v->pkg)) {
+		vakt_fputs_safe(t->f, src, 0);
+		fputc(' ', t->f);
+		vakt_fputs_safe(t->f, src_ver, 0);
+		text_off(t);
+		fputs(" (", t->f);
+		vakt_fputs_safe(t->f, v->pkg, 0);
+		fputc(' ', t->f);
+		vakt_fputs_safe(t->f, v->version, 0);
+		fputc(')', t->f);
+	} else {
+		vakt_fputs_safe(t->f, v->pkg, 0);
+		fputc(' ', t->f);
+		vakt_fputs_safe(t->f, v->version, 0);
+		text_off(t);
+	}
+	if (layer) {
+		fputs(", layer ", t->f);
+		vakt_fputs_safe(t->f, layer, 0);
+		if (by) {
+			fputs(": ", t->f);
+			text_put_prose(t->f, by, strlen(by) > 60 ? 60 : strlen(by));
+			if (strlen(by) > 60)
+				fputs(TEXT_ELLIPSIS, t->f);
+		}
+	}
+	fputc('\n', t->f);
+}
+
+/* "    HIGH      CVE-2024-0001        fixed in 2.38.1-5+deb12u1  title" */
+static void text_vuln_line(const struct text_ctx *t, const struct text_vuln *v)
+{
+	enum vakt_severity sev = sev_clamp(v->x->severity);
+	const char *fixed = detail_or(v->e, "fixed_version", NULL);
+	const char *status = detail_or(v->e, "status", NULL);
+	const char *title = detail_or(v->e, "title", NULL);
+	int col;
+
+	fputs("    ", t->f);
+	text_on(t, sev_color[sev]);
+	fputs(sev_label[sev], t->f);
+	text_off(t);
+	fprintf(t->f, "%*s  ", TEXT_SEV_WIDTH - (int)strlen(sev_label[sev]), "");
+	vakt_fputs_safe(t->f, v->e->id, 0);
+	col = (int)strlen(v->e->id);
+	fprintf(t->f, "%*s  ", col < 20 ? 20 - col : 0, "");
+	if (fixed) {
+		fputs("fixed in ", t->f);
+		vakt_fputs_safe(t->f, fixed, 0);
+		col = 9 + (int)strlen(fixed);
+	} else {
+		status = status ? status : "no fix yet";
+		vakt_fputs_safe(t->f, status, 0);
+		col = (int)strlen(status);
+	}
+	if (title) {
+		fprintf(t->f, "%*s  ", col < 30 ? 30 - col : 0, "");
+		text_put_prose(t->f, title, strlen(title));
+	}
+	if (v->x->suppressed) {
+		text_on(t, C_DIM);
+		fputs(" (suppressed", t->f);
+		if (v->x->suppress_reason) {
+			fputs(": ", t->f);
+			text_put_prose(t->f, v->x->suppress_reason, strlen(v->x->suppress_reason));
+		}
+		fputc(')', t->f);
+		text_off(t);
+	}
+	fputc('\n', t->f);
+	if (v->e->aliases && v->e->aliases[0]) {
+		fprintf(t->f, "    %*s  ", TEXT_SEV_WIDTH, "");
+		text_on(t, C_DIM);
+		fputs("also ", t->f);
+		for (char **a = v->e->aliases; *a; a++) {
+			if (a != v->e->aliases)
+				fputs(", ", t->f);
+			vakt_fputs_safe(t->f, *a, 0);
+		}
+		text_off(t);
+		fputc('\n', t->f);
+	}
+}
+
+/*
+ * The advisories of one file (an image) as a block: a line of counts, then
+ * each package (most severe first) with its advisories one line each, then
+ * the fix and rule once. 300 advisories in an old base image read as a
+ * list of packages to upgrade, not 300 explanations.
+ */
+static void text_vulns(const struct text_ctx *t, const struct vakt_scan_result *res,
+                       const size_t *fidx, size_t n)
+{
+	struct text_vuln *v = vakt_xcalloc(n, sizeof(*v));
+	size_t by_sev[VAKT_SEV_COUNT] = {0}, packages = 0, fixable = 0, shown = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		v[k].x = &res->findings.v[fidx[k]];
+		v[k].e = vakt_findings_ext_of(&res->findings, v[k].x);
+		v[k].pkg =
+		    detail_or(v[k].e, "package", v[k].x->loc.object ? v[k].x->loc.object : "-");
+		v[k].version = detail_or(v[k].e, "installed_version", "");
+		if (!v[k].x->suppressed) {
+			by_sev[sev_clamp(v[k].x->severity)]++;
+			fixable += vakt_finding_ext_detail(v[k].e, "fixed_version") &&
+			           *vakt_finding_ext_detail(v[k].e, "fixed_version");
+			shown++;
+		}
+	}
+	/* Each package's most severe unsuppressed finding ranks it. */
+	qsort(v, n, sizeof(*v), vuln_pkg_cmp);
+	for (size_t k = 0, end; k < n; k = end) {
+		int top = -1;
+
+		for (end = k; end < n && !vuln_pkg_cmp(&v[k], &v[end]); end++)
+			if (!v[end].x->suppressed && (int)v[end].x->severity > top)
+				top = (int)v[end].x->severity;
+		for (size_t j = k; j < end; j++)
+			v[j].pkg_sev = top;
+		packages++;
+	}
+	qsort(v, n, sizeof(*v), vuln_cmp);
+	fputs("  ", t->f);
+	text_on(t, C_BOLD);
+	fprintf(t->f, "%zu known vulnerabilit%s", shown, shown == 1 ? "y" : "ies");
+	text_off(t);
+	fprintf(t->f,
+	        " (%zu critical, %zu high, %zu medium, %zu low, %zu info) in %zu package%s, "
+	        "%zu with a fix\n\n",
+	        by_sev[VAKT_SEV_CRITICAL], by_sev[VAKT_SEV_HIGH], by_sev[VAKT_SEV_MEDIUM],
+	        by_sev[VAKT_SEV_LOW], by_sev[VAKT_SEV_INFO], packages, packages == 1 ? "" : "s",
+	        fixable);
+	for (size_t k = 0; k < n; k++) {
+		if (!k || vuln_pkg_cmp(&v[k - 1], &v[k]))
+			text_vuln_package(t, &v[k]);
+		text_vuln_line(t, &v[k]);
+	}
+	if (v[0].x->rule->remediation && *v[0].x->rule->remediation)
+		text_fix(t, v[0].x->rule->remediation);
+	fputs("    ", t->f);
+	text_on(t, C_DIM);
+	fprintf(t->f, "rule: %s", v[0].x->rule->slug ? v[0].x->rule->slug : v[0].x->rule->id);
+	if (v[0].x->rule->title)
+		fprintf(t->f, ": %s", v[0].x->rule->title);
+	text_off(t);
+	fputs("\n\n", t->f);
+	free(v);
+}
+
 /* One file's findings: a full block for a rule's first finding, one line for the others. */
 static void text_file(const struct text_ctx *t, const struct vakt_scan_result *res,
                       const size_t *idx, size_t from, size_t to)
 {
 	struct text_item *v = text_items(res, idx, from, to);
-	size_t n = to - from;
-	int w = text_loc_width(res, idx, from, to);
+	size_t n = 0, n_vuln = 0, n_rest = 0;
+	size_t *vulns = vakt_xcalloc(to - from ? to - from : 1, sizeof(*vulns));
+	size_t *rest = vakt_xcalloc(to - from ? to - from : 1, sizeof(*rest));
+	int w;
 
+	/* Advisories go to a block of their own, after the file's other findings. */
+	for (size_t k = 0; k < to - from; k++) {
+		if (vakt_findings_ext_of(&res->findings, &res->findings.v[v[k].idx]))
+			vulns[n_vuln++] = v[k].idx;
+		else
+			v[n++] = v[k];
+	}
+	for (size_t k = from; k < to; k++)
+		if (!vakt_findings_ext_of(&res->findings, &res->findings.v[idx[k]]))
+			rest[n_rest++] = idx[k];
+	w = text_loc_width(res, rest, 0, n_rest);
+	free(rest);
 	for (size_t k = 0; k < n;) {
 		size_t end = k + 1;
 
@@ -542,6 +757,9 @@ static void text_file(const struct text_ctx *t, const struct vakt_scan_result *r
 		fputc('\n', t->f);
 		k = end;
 	}
+	if (n_vuln)
+		text_vulns(t, res, vulns, n_vuln);
+	free(vulns);
 	free(v);
 }
 

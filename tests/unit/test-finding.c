@@ -247,12 +247,90 @@ static void test_ext_sarif(void **state)
 	vakt_scan_result_release(&r);
 }
 
+/* Text: advisories in a block of their own, by package, most severe first. */
+static void test_ext_text(void **state)
+{
+	static const char want[] =
+	    "app.tar\n"
+	    "  - (zlib)  HIGH      TST030  nothing in zlib\n"
+	    "    fix: Upgrade the package.\n"
+	    "    rule: known-vulnerability: A package has a known vulnerability\n"
+	    "\n"
+	    "  3 known vulnerabilities (1 critical, 1 high, 0 medium, 1 low, 0 info) in 2 "
+	    "packages, 2 with a fix\n"
+	    "\n"
+	    "  openssl 3.0.11-1~deb12u2 (libssl3 3.0.11-1~deb12u2), layer 2: RUN apt-get "
+	    "install -y libssl3\n"
+	    "    CRITICAL  CVE-2024-0003         fixed in 3.0.13-1~deb12u1       openssl security "
+	    "update\n"
+	    "              also DSA-1-1\n"
+	    "    LOW       CVE-2024-0004         fixed in 3.0.11-1\n"
+	    "              also DSA-1-1\n"
+	    "  bash 5.2.15-2+b2\n"
+	    "    HIGH      CVE-2022-0010         no fix yet\n"
+	    "              also DSA-1-1\n"
+	    "    fix: Upgrade the package.\n"
+	    "    rule: known-vulnerability: A package has a known vulnerability\n"
+	    "\n"
+	    "4 findings (1 critical, 2 high, 0 medium, 1 low, 0 info), 0 suppressed, 0 errors in 0 "
+	    "files in 0.000s\n";
+	static const struct {
+		const char *pkg, *id, *fixed, *title;
+		enum vakt_severity sev;
+	} in[] = {
+	    {"bash", "CVE-2022-0010", NULL, NULL, VAKT_SEV_HIGH},
+	    {"libssl3", "CVE-2024-0004", "3.0.11-1", NULL, VAKT_SEV_LOW},
+	    {"libssl3", "CVE-2024-0003", "3.0.13-1~deb12u1", "openssl security update",
+	     VAKT_SEV_CRITICAL},
+	};
+	struct vakt_scan_result r = {0};
+	struct vakt_report_opts o = {.format = VAKT_FORMAT_TEXT, .version = "1.0"};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	add(&r.findings, "zlib", NULL);
+	for (size_t i = 0; i < sizeof(in) / sizeof(*in); i++) {
+		struct vakt_finding *x = vakt_findings_push(&r.findings);
+		struct vakt_finding_ext *e = vakt_findings_add_ext(&r.findings, x);
+		bool ssl = !strcmp(in[i].pkg, "libssl3");
+
+		x->rule = &rule_vuln;
+		x->severity = in[i].sev;
+		x->message = vakt_xstrdup(in[i].id);
+		x->loc.file = vakt_xstrdup("app.tar");
+		x->loc.object = vakt_xstrdup(in[i].pkg);
+		e->id = vakt_xstrdup(in[i].id);
+		e->aliases = strv("DSA-1-1", NULL);
+		vakt_finding_ext_add_detail(e, "package", in[i].pkg);
+		vakt_finding_ext_add_detail(e, "installed_version",
+		                            ssl ? "3.0.11-1~deb12u2" : "5.2.15-2+b2");
+		if (ssl) {
+			vakt_finding_ext_add_detail(e, "source_package", "openssl");
+			vakt_finding_ext_add_detail(e, "layer", "2");
+			vakt_finding_ext_add_detail(e, "created_by",
+			                            "RUN apt-get install -y libssl3");
+		}
+		if (in[i].fixed)
+			vakt_finding_ext_add_detail(e, "fixed_version", in[i].fixed);
+		if (in[i].title)
+			vakt_finding_ext_add_detail(e, "title", in[i].title);
+	}
+	assert_non_null(f);
+	assert_int_equal(vakt_report_text(f, &r, &o), 0);
+	fclose(f);
+	assert_string_equal(buf, want);
+	free(buf);
+	vakt_scan_result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ext_basics), cmocka_unit_test(test_ext_number_guard),
 	    cmocka_unit_test(test_ext_take),   cmocka_unit_test(test_ext_json),
-	    cmocka_unit_test(test_ext_sarif),
+	    cmocka_unit_test(test_ext_sarif),  cmocka_unit_test(test_ext_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
