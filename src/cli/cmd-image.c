@@ -170,7 +170,7 @@ static int image_list_text(FILE *f, const struct img_scan *s)
 		list_col(f, p->source ? p->source : p->name, 0, other ? " " : "");
 		list_col(f, other ? p->source_version : "", 0, "\n");
 	}
-	fprintf(f, "%zu packages\n", l->n);
+	fprintf(f, "%zu package%s\n", l->n, l->n == 1 ? "" : "s");
 	return 0;
 }
 

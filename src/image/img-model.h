@@ -137,6 +137,12 @@ struct img_image {
 	struct img_layer *layers; /* owned */
 	size_t n_layers;
 	struct img_store *store; /* owned; where the blobs are */
+	/*
+	 * A root filesystem's directories left out of the walk, "proc (proc)":
+	 * kernel pseudo filesystems mounted in a live root (`vakt image /`),
+	 * whose files are the kernel's state, not the system's.
+	 */
+	struct vakt_strv skipped;
 };
 
 /* How to open and walk an image. Zero-initialise, then set what you need. */

@@ -774,6 +774,7 @@ void img_image_free(struct img_image *img)
 	free(img->manifest_digest);
 	free(img->config_digest);
 	vakt_strv_release(&img->names);
+	vakt_strv_release(&img->skipped);
 	img_store_free(img->store);
 	free(img);
 }

@@ -8,19 +8,23 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "core/limits.h"
 #include "img-priv.h"
 
 struct rootfs_walk {
+	struct img_image *img;
 	struct img_view *view;
 	const struct img_visitor *vis;
 	size_t entries, max;
 	struct vakt_buf path;
 	struct vakt_buf link;
 	const char *root;
+	dev_t root_dev; /* the root directory's device: a /dev mounted over it is the host's */
 };
 
 static enum img_type mode_type(mode_t m)
@@ -46,6 +50,44 @@ static int name_cmp(const void *a, const void *b)
 }
 
 static int rootfs_dir(struct rootfs_walk *w, int dfd, int depth, struct vakt_error **err);
+
+/*
+ * The kernel pseudo filesystem a directory is, or NULL. A live root (`vakt
+ * image /`) has /proc, /sys and /dev mounted: their files are the kernel's
+ * state (/proc/kcore claims 128 TiB, /proc/kmsg blocks), not the system's.
+ */
+static const char *pseudo_fs(int dfd)
+{
+	static const struct {
+		unsigned long magic;
+		const char *name;
+	} kinds[] = {
+	    {PROC_SUPER_MAGIC, "proc"},
+	    {SYSFS_MAGIC, "sysfs"},
+	    {DEVPTS_SUPER_MAGIC, "devpts"},
+	    {CGROUP_SUPER_MAGIC, "cgroup"},
+	    {CGROUP2_SUPER_MAGIC, "cgroup2"},
+	    {DEBUGFS_MAGIC, "debugfs"},
+	    {TRACEFS_MAGIC, "tracefs"},
+	    {SECURITYFS_MAGIC, "securityfs"},
+	    {BPF_FS_MAGIC, "bpf"},
+	    {PSTOREFS_MAGIC, "pstore"},
+	    {HUGETLBFS_MAGIC, "hugetlbfs"},
+	    {0x19800202 /* mqueue */, "mqueue"},
+	    {EFIVARFS_MAGIC, "efivarfs"},
+	    {BINFMTFS_MAGIC, "binfmt_misc"},
+	    {0x62656570 /* configfs */, "configfs"},
+	    {0x65735543 /* fusectl */, "fusectl"},
+	};
+	struct statfs sf;
+
+	if (fstatfs(dfd, &sf) < 0)
+		return NULL;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(kinds); i++)
+		if ((unsigned long)sf.f_type == kinds[i].magic)
+			return kinds[i].name;
+	return NULL;
+}
 
 static int rootfs_one(struct rootfs_walk *w, int dfd, const char *name, int depth,
                       struct vakt_error **err)
@@ -107,8 +149,21 @@ static int rootfs_one(struct rootfs_walk *w, int dfd, const char *name, int dept
 			goto out;
 		}
 		sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-		if (sub >= 0)
-			r = rootfs_dir(w, sub, depth + 1, err); /* closes sub */
+		if (sub >= 0) {
+			const char *kind = pseudo_fs(sub);
+			/* A live root's /dev is a devtmpfs (tmpfs magic): device nodes only. */
+			bool dev = depth == 0 && !strcmp(name, "dev") && sb.st_dev != w->root_dev;
+
+			if (kind || dev) {
+				char *why =
+				    vakt_xasprintf("%s (%s)", e.path, kind ? kind : "devtmpfs");
+
+				vakt_strv_push_take(&w->img->skipped, why);
+				close(sub);
+			} else {
+				r = rootfs_dir(w, sub, depth + 1, err); /* closes sub */
+			}
+		}
 	}
 out:
 	if (fd >= 0)
@@ -146,12 +201,16 @@ static int rootfs_dir(struct rootfs_walk *w, int dfd, int depth, struct vakt_err
 int img_rootfs_walk(struct img_image *img, struct img_view *view, const struct img_visitor *vis,
                     size_t max_entries, struct vakt_error **err)
 {
-	struct rootfs_walk w = {.view = view, .vis = vis, .max = max_entries, .root = img->path};
+	struct rootfs_walk w = {
+	    .img = img, .view = view, .vis = vis, .max = max_entries, .root = img->path};
 	int dfd = img_store_dirfd(img->store);
+	struct stat sb;
 	int r;
 
 	if (dfd < 0)
 		return vakt_error_set(err, -EINVAL, "'%s' is not a directory", img->path);
+	if (fstat(dfd, &sb) == 0)
+		w.root_dev = sb.st_dev;
 	dfd = fcntl(dfd, F_DUPFD_CLOEXEC, 3);
 	if (dfd < 0)
 		return vakt_error_set(err, -errno, "cannot open '%s': %s", img->path,

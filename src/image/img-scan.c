@@ -527,6 +527,19 @@ void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_
 		goto out;
 	res->files_scanned++;
 	vakt_strv_push(&res->files, s->img->path);
+	if (s->img->skipped.n) {
+		struct vakt_buf what = VAKT_BUF_INIT;
+		struct vakt_error *w = NULL;
+
+		for (size_t i = 0; i < s->img->skipped.n; i++)
+			vakt_buf_addf(&what, "%s%s", i ? ", " : "", s->img->skipped.v[i]);
+		vakt_error_set(&w, -EXDEV,
+		               "'%s': left out kernel pseudo filesystems, whose files are the "
+		               "kernel's state: %s",
+		               s->img->path, vakt_buf_str(&what));
+		vakt_error_list_add(&res->warnings, w);
+		vakt_buf_release(&what);
+	}
 	if (!o->no_packages)
 		packages_read(s);
 	run_rules(s, o, &fresh);
