@@ -166,6 +166,7 @@ static void db_catch_signals(void)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = db_on_signal;
+	sa.sa_flags = SA_RESTART; /* reads go on; the import stops at the next record */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -243,6 +244,9 @@ static int db_run_import(const char *path, char *const *paths, const int *fds, s
 		r = fds ? vuln_import_zip_fd(&imp, fds[i], paths[i], &err)
 		        : vuln_import_path(&imp, paths[i], NULL, &err);
 	db_print_skipped(&imp.errs);
+	/* A signal during the last input, after its last record was asked about. */
+	if (r == 0 && db_signal)
+		r = vakt_error_set(&err, -ECANCELED, "interrupted");
 	if (r == 0)
 		r = vuln_import_commit(&imp, &err);
 	if (r < 0) {

@@ -84,19 +84,22 @@ static int query_int(struct vuln_db *db, const char *sql, int64_t *out)
 }
 
 /*
- * The schema version the file holds: 0 for an empty file (no tables yet),
- * -EPROTO for a file that is not a vakt vulnerability database, -EIO when
- * it cannot be read at all.
+ * The schema version the file holds (*empty: none, no tables yet); -EPROTO
+ * for a file that is not a vakt vulnerability database, -EIO when it
+ * cannot be read at all.
  */
-static int read_version(struct vuln_db *db, int64_t *version, struct vakt_error **err)
+static int read_version(struct vuln_db *db, int64_t *version, bool *empty,
+                        struct vakt_error **err)
 {
 	int64_t app = 0, tables = 0;
 
+	*empty = false;
+	*version = 0;
 	if (query_int(db, "PRAGMA application_id", &app) < 0 ||
 	    query_int(db, "SELECT count(*) FROM sqlite_master", &tables) < 0)
 		return vuln_db_fail(db, err, "cannot read the vulnerability database");
 	if (app == 0 && tables == 0) {
-		*version = 0;
+		*empty = true;
 		return 0;
 	}
 	if (app != VULN_DB_APPLICATION_ID ||
@@ -183,6 +186,7 @@ static int open_handle(struct vuln_db *db, const char *path, int flags, struct v
 static int open_write(struct vuln_db *db, int64_t *version, struct vakt_error **err)
 {
 	struct stat st;
+	bool empty = false;
 	int r = make_parent(db->path, err);
 
 	db->created = r == 0 && lstat(db->path, &st) < 0 && errno == ENOENT;
@@ -191,7 +195,7 @@ static int open_write(struct vuln_db *db, int64_t *version, struct vakt_error **
 	if (r == 0)
 		r = open_handle(db, db->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
 	if (r == 0)
-		r = read_version(db, version, err);
+		r = read_version(db, version, &empty, err);
 	if (r < 0)
 		return r;
 	if (*version > VULN_DB_SCHEMA_VERSION)
@@ -201,7 +205,7 @@ static int open_write(struct vuln_db *db, int64_t *version, struct vakt_error **
 		    "vakt writes schema %d): this vakt neither reads nor "
 		    "overwrites it; use the newer vakt, or another file with --db",
 		    db->path, (long long)*version, VULN_DB_SCHEMA_VERSION);
-	if (*version > 0 && *version < VULN_DB_SCHEMA_VERSION) {
+	if (!empty && *version < VULN_DB_SCHEMA_VERSION) {
 		/* Written beside the old one and renamed over it at commit: never half of each. */
 		sqlite3_close(db->db);
 		db->db = NULL;
@@ -212,15 +216,16 @@ static int open_write(struct vuln_db *db, int64_t *version, struct vakt_error **
 		r = open_handle(db, db->tmp_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
 		if (r < 0)
 			return r;
-		*version = 0;
+		empty = true;
 	}
-	db->need_schema = *version == 0;
+	db->need_schema = empty;
 	return 0;
 }
 
 static int open_read(struct vuln_db *db, int64_t *version, struct vakt_error **err)
 {
 	struct stat st;
+	bool empty = false;
 	int r;
 
 	if (stat(db->path, &st) < 0) {
@@ -240,10 +245,10 @@ static int open_read(struct vuln_db *db, int64_t *version, struct vakt_error **e
 	if (r == 0)
 		r = open_handle(db, db->path, SQLITE_OPEN_READONLY, err);
 	if (r == 0)
-		r = read_version(db, version, err);
+		r = read_version(db, version, &empty, err);
 	if (r < 0)
 		return r;
-	if (*version == 0)
+	if (empty)
 		return vakt_error_set(err, -ENOENT,
 		                      "the vulnerability database '%s' is empty: run 'vakt db "
 		                      "update' or 'vakt db import FILE...'",

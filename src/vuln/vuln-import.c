@@ -27,11 +27,14 @@ int vuln_import_begin(struct vuln_import *imp, struct vuln_db *db, struct vakt_e
 {
 	int (*cancelled)(void *) = imp->cancelled;
 	void *data = imp->data;
+	uint64_t max_entries = imp->max_entries, max_bytes = imp->max_bytes;
 	int r;
 
 	memset(imp, 0, sizeof(*imp));
 	imp->cancelled = cancelled;
 	imp->data = data;
+	imp->max_entries = max_entries ? max_entries : VULN_ZIP_MAX_ENTRIES;
+	imp->max_bytes = max_bytes ? max_bytes : VULN_ZIP_MAX_BYTES;
 	imp->db = db;
 	r = vuln_db_begin(db, err);
 	imp->open = r == 0;
@@ -153,7 +156,9 @@ static int import_fd(struct vuln_import *imp, int fd, const char *display, struc
 		return r;
 	}
 	imp->st.inputs++;
-	r = read_all(imp, fd, VULN_OSV_MAX_RECORD_BYTES, &len);
+	r = st.st_size > (off_t)VULN_OSV_MAX_RECORD_BYTES
+	        ? -EFBIG
+	        : read_all(imp, fd, VULN_OSV_MAX_RECORD_BYTES, &len);
 	close(fd);
 	if (r < 0) {
 		struct vakt_error *e = NULL;
@@ -257,10 +262,10 @@ static int zip_entries(struct vuln_import *imp, struct archive *a, const char *d
 		size_t len = 0;
 		bool big = false;
 
-		if (++entries > VULN_ZIP_MAX_ENTRIES) {
+		if (++entries > imp->max_entries) {
 			vakt_error_set_at(bad, -EFBIG, display, 0, 0,
-			                  "more than %d entries: not an OSV archive",
-			                  VULN_ZIP_MAX_ENTRIES);
+			                  "more than %llu entries: not an OSV archive",
+			                  (unsigned long long)imp->max_entries);
 			return 1;
 		}
 		if (archive_entry_filetype(ent) != AE_IFREG)
@@ -277,7 +282,9 @@ static int zip_entries(struct vuln_import *imp, struct archive *a, const char *d
 		for (;;) {
 			la_ssize_t k;
 
-			if (len == imp->cap) {
+			/* A record grows the buffer; bytes of one skipped as too large only pass
+			 * through it. */
+			if (imp->cap == 0 || (!big && len == imp->cap)) {
 				imp->cap = imp->cap ? imp->cap * 2 : 65536;
 				imp->buf = vakt_xrealloc(imp->buf, imp->cap);
 			}
@@ -292,11 +299,11 @@ static int zip_entries(struct vuln_import *imp, struct archive *a, const char *d
 			if (k == 0)
 				break;
 			total += (uint64_t)k;
-			if (total > VULN_ZIP_MAX_BYTES) {
+			if (total > imp->max_bytes) {
 				vakt_error_set_at(
 				    bad, -EFBIG, display, 0, 0,
 				    "more than %llu bytes decompressed: not an OSV archive",
-				    (unsigned long long)VULN_ZIP_MAX_BYTES);
+				    (unsigned long long)imp->max_bytes);
 				free(where);
 				return 1;
 			}

@@ -42,6 +42,9 @@ struct vuln_import {
 	/* Optional: asked between records; non-zero stops the import (-ECANCELED). */
 	int (*cancelled)(void *data);
 	void *data;
+	/* Optional: ceilings per archive, 0 for VULN_ZIP_MAX_ENTRIES and VULN_ZIP_MAX_BYTES. */
+	uint64_t max_entries;
+	uint64_t max_bytes;
 	/* Private. */
 	bool open;
 	char *buf; /* the current record's bytes */
@@ -50,7 +53,7 @@ struct vuln_import {
 
 /*
  * Start an import into db (opened VULN_DB_WRITE). imp is zeroed here but
- * for cancelled and data, which the caller may set first. Release with
+ * for cancelled, data and the ceilings, which the caller may set first. Release with
  * vuln_import_release() in every case.
  */
 int vuln_import_begin(struct vuln_import *imp, struct vuln_db *db, struct vakt_error **err);
