@@ -27,7 +27,7 @@
 #include "gen-rand.h"
 
 /* Distinct source packages per ecosystem, and the names of one image. */
-#define N_PKGS 4000
+#define N_PKGS  4000
 #define N_IMAGE 500
 
 /* --- a minimal zip writer (deflate, no extras) --------------------------------------------- */
@@ -146,18 +146,21 @@ static void zip_close(struct zip *z)
 /* --- records ------------------------------------------------------------------------------ */
 
 static const char *const popular[] = {
-    "linux", "openssl", "glibc", "curl", "systemd", "python3.11", "openjdk-17", "firefox-esr",
-    "libxml2", "imagemagick", "tiff", "vim", "qemu", "binutils", "ffmpeg", "nss", "expat",
-    "sqlite3", "busybox", "zlib", "krb5", "gnutls28", "libssh", "git", "perl", "tar",
+    "linux",       "openssl", "glibc",       "curl",    "systemd", "python3.11", "openjdk-17",
+    "firefox-esr", "libxml2", "imagemagick", "tiff",    "vim",     "qemu",       "binutils",
+    "ffmpeg",      "nss",     "expat",       "sqlite3", "busybox", "zlib",       "krb5",
+    "gnutls28",    "libssh",  "git",         "perl",    "tar",
 };
 
 static const char *const vectors[] = {
-    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N",
-    "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:H", "CVSS:3.0/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N",
+    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+    "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N",
+    "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:H",
+    "CVSS:3.0/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N",
 };
 
-static const char *const urgencies[] = {"low", "medium", "high", "unimportant",
-                                        "not yet assigned", "end-of-life"};
+static const char *const urgencies[] = {"low",         "medium",           "high",
+                                        "unimportant", "not yet assigned", "end-of-life"};
 
 /* A package name: a popular one often, else one of the long tail. */
 static void pkg_name(char *buf, size_t n)
@@ -262,13 +265,15 @@ static void record(struct buf *b, const struct eco *e, unsigned i, char *id, siz
 	if (rnd(200) == 0)
 		addf(b, "  \"withdrawn\": \"2025-01-01T00:00:00Z\",\n");
 	if (!strcmp(e->scheme, "rpm"))
-		addf(b, "  \"summary\": \"Important: security update\",\n  \"related\": "
-		        "[\"CVE-%u-%u\", \"CVE-%u-%u\"],\n",
+		addf(b,
+		     "  \"summary\": \"Important: security update\",\n  \"related\": "
+		     "[\"CVE-%u-%u\", \"CVE-%u-%u\"],\n",
 		     year, 1000 + rnd(50000), year, 1000 + rnd(50000));
 	else
 		addf(b, "  \"upstream\": [\"CVE-%u-%u\"],\n", year, 1000 + rnd(50000));
-	addf(b, "  \"details\": \"A flaw was found (generated record %u). An attacker could use "
-	        "it to cause a denial of service or possibly execute arbitrary code.\",\n",
+	addf(b,
+	     "  \"details\": \"A flaw was found (generated record %u). An attacker could use "
+	     "it to cause a denial of service or possibly execute arbitrary code.\",\n",
 	     i);
 	if (rnd(3))
 		addf(b, "  \"severity\": [{\"type\": \"CVSS_V3\", \"score\": \"%s\"}],\n",
@@ -282,7 +287,9 @@ static void record(struct buf *b, const struct eco *e, unsigned i, char *id, siz
 
 		if (!strcmp(e->scheme, "rpm") && k > 0)
 			snprintf(name + strlen(name), sizeof(name) - strlen(name), "-%s",
-			         k == 1 ? "libs" : k == 2 ? "devel" : "tools");
+			         k == 1   ? "libs"
+			         : k == 2 ? "devel"
+			                  : "tools");
 		addf(b, "%s\n    {\"package\": {\"ecosystem\": \"%s\", \"name\": \"%s\"}, ",
 		     k ? "," : "", e->releases[r], name);
 		ranges(b, e->scheme, e->majors[r]);
@@ -290,8 +297,9 @@ static void record(struct buf *b, const struct eco *e, unsigned i, char *id, siz
 			addf(b, ", \"ecosystem_specific\": {\"urgency\": \"%s\"}", PICK(urgencies));
 		addf(b, "}");
 	}
-	addf(b, "\n  ],\n  \"references\": [{\"type\": \"ADVISORY\", \"url\": "
-	        "\"https://security.example/%s\"}]\n}\n",
+	addf(b,
+	     "\n  ],\n  \"references\": [{\"type\": \"ADVISORY\", \"url\": "
+	     "\"https://security.example/%s\"}]\n}\n",
 	     id);
 }
 
@@ -346,7 +354,8 @@ int main(int argc, char **argv)
 			zip_add(&z, entry, b.p, b.len);
 		}
 		zip_close(&z);
-		/* The second release: the one most records name (Debian:12, Alpine:v3.19, ...:9). */
+		/* The second release: the one most records name (Debian:12, Alpine:v3.19, ...:9).
+		 */
 		snprintf(path, sizeof(path), "%s/names-%s.txt", argv[1], ecos[e].name);
 		image_names(path);
 	}

@@ -88,8 +88,7 @@ static int query_int(struct vuln_db *db, const char *sql, int64_t *out)
  * for a file that is not a vakt vulnerability database, -EIO when it
  * cannot be read at all.
  */
-static int read_version(struct vuln_db *db, int64_t *version, bool *empty,
-                        struct vakt_error **err)
+static int read_version(struct vuln_db *db, int64_t *version, bool *empty, struct vakt_error **err)
 {
 	int64_t app = 0, tables = 0;
 
