@@ -8,19 +8,24 @@
  *
  * The schema (VULN_DB_SCHEMA_VERSION; docs/vulnerabilities.md, "The
  * database"):
- *   meta(key, value)                      schema_version, imported_at, written_by
- *   ecosystem(eid, name, base)            "Debian:12" -> 3, "Debian"
- *   record(rid, id, mtime, withdrawn, base, body)
- *                                         one row per OSV id; body is the whole
- *                                         record, encoded by vuln_codec_encode()
- *   package(eid, name, rid)               WITHOUT ROWID, keyed in that order: the
- *                                         index a lookup walks, one row per
- *                                         (ecosystem, package) of each record
- *                                         that is not withdrawn
- *   eco_stats(base, records, newest)      what `vakt db info` shows, rebuilt by
- *                                         each import
- * A lookup is one range of package joined to record by rowid, and one decode
- * per record: no JSON is parsed after the import.
+ *   meta(key, value)                   schema_version, imported_at, written_by
+ *   ecosystem(eid, name, base)         "Debian:12" -> 3, "Debian"
+ *   record(rid, id, mtime, withdrawn, base, keys)
+ *                                      one row per OSV id: its `modified` in
+ *                                      microseconds, and the (eid, name) keys of
+ *                                      its entries, so that a newer version
+ *                                      removes exactly those
+ *   entry(eid, name, rid, body)        WITHOUT ROWID, keyed in that order: one
+ *                                      row per (ecosystem, package) a record
+ *                                      names (none when withdrawn), body the
+ *                                      record encoded by vuln_codec_encode()
+ *                                      with only that package's affected entries
+ *   eco_stats(base, records, newest)   what `vakt db info` shows, rebuilt by
+ *                                      each import
+ * A lookup is one range of entry: the records of one package lie together,
+ * in a few pages read in order, each decoded once and never parsed as JSON.
+ * The cost is space: a record naming a package in three releases is stored
+ * three times (the zipped JSON it came from is larger still).
  */
 
 #include <stdbool.h>
@@ -35,6 +40,11 @@
 #define VULN_DB_SCHEMA_VERSION 1
 /* PRAGMA application_id of every vakt database ("VAKT"), to tell other SQLite files apart. */
 #define VULN_DB_APPLICATION_ID 0x56414b54
+/* Pages of a new database: a stored record fits in the entry table's pages. */
+#define VULN_DB_PAGE_SIZE 16384
+/* A number as the string SQL needs. */
+#define VULN_DB_STR_(x) #x
+#define VULN_DB_STR(x)  VULN_DB_STR_(x)
 /* How long a reader or writer waits for another process's transaction (ms). */
 #define VULN_DB_BUSY_MS 10000
 
@@ -57,7 +67,7 @@ struct vuln_db {
 	bool committed;
 	bool in_tx;
 	int savepoints; /* open ones */
-	sqlite3_stmt *find, *ins_rec, *upd_rec, *ins_pkg, *del_pkg, *ins_eco, *sel_eco;
+	sqlite3_stmt *find, *ins_rec, *upd_rec, *ins_ent, *del_ent, *ins_eco, *sel_eco;
 	struct vuln_db_eco_id *ecos;
 	size_t n_ecos, cap_ecos, last_eco;
 	struct vakt_buf enc; /* the encoding buffer, reused */
@@ -79,8 +89,8 @@ char *vuln_db_base_ecosystem(const char *ecosystem);
 /*
  * The record encoding (vuln-codec.c): strings as a varint length and bytes,
  * optional strings as length + 1 (0: NULL), lists as a varint count; each
- * affected entry is prefixed with its length so that a lookup skips the
- * entries of other packages without decoding them.
+ * affected entry is prefixed with its length, so that a decoder asked for
+ * one package skips the others without decoding them.
  */
 /* Append r's encoding to b. */
 void vuln_codec_encode(const struct vuln_record *r, struct vakt_buf *b);
@@ -91,13 +101,4 @@ void vuln_codec_encode(const struct vuln_record *r, struct vakt_buf *b);
  */
 int vuln_codec_decode(const void *data, size_t len, const char *ecosystem, const char *name,
                       struct vuln_record *out);
-/*
- * Call fn(ecosystem, name) for each affected entry that names a package
- * (the keys the record is indexed under); stops at fn's first non-zero.
- * The strings are NUL-terminated copies valid for the call. 0, fn's value,
- * or -EBADMSG.
- */
-int vuln_codec_keys(const void *data, size_t len,
-                    int (*fn)(const char *ecosystem, const char *name, void *arg), void *arg);
-
 #endif

@@ -178,6 +178,14 @@ static int open_handle(struct vuln_db *db, const char *path, int flags, struct v
 	sqlite3_db_config(db->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
 	sqlite3_db_config(db->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_limit(db->db, SQLITE_LIMIT_ATTACHED, 0);
+	/*
+	 * A reader keeps its shared lock from its first read to its close
+	 * (locking_mode EXCLUSIVE takes no more than a shared lock for reads):
+	 * each lookup then costs no lock and no check that the file changed,
+	 * and an import waits for the scan to close (VULN_DB_BUSY_MS).
+	 */
+	if (flags & SQLITE_OPEN_READONLY)
+		sqlite3_exec(db->db, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL);
 	return 0;
 }
 
@@ -303,15 +311,24 @@ void vuln_db_close(struct vuln_db *db)
 	free(db);
 }
 
+/* Whether every affected entry of rec is of (ecosystem, name), and there is one. */
+static bool entries_of(const struct vuln_record *rec, const char *ecosystem, const char *name)
+{
+	for (size_t i = 0; i < rec->n_affected; i++)
+		if (!rec->affected[i].ecosystem || strcmp(rec->affected[i].ecosystem, ecosystem) ||
+		    !rec->affected[i].name || strcmp(rec->affected[i].name, name))
+			return false;
+	return rec->n_affected > 0 && !rec->withdrawn;
+}
+
 int vuln_db_lookup(struct vuln_db *db, const char *ecosystem, const char *name,
                    struct vuln_record_list *out, struct vakt_error **err)
 {
 	int rc, r = 0;
 
 	r = vuln_db_prepare(db, &db->lookup,
-	                    "SELECT r.body FROM package p JOIN record r ON r.rid = p.rid "
-	                    "WHERE p.eid = (SELECT eid FROM ecosystem WHERE name = ?1) "
-	                    "AND p.name = ?2 ORDER BY p.rid",
+	                    "SELECT body FROM entry WHERE eid = (SELECT eid FROM ecosystem WHERE "
+	                    "name = ?1) AND name = ?2",
 	                    err);
 	if (r < 0)
 		return r;
@@ -322,10 +339,11 @@ int vuln_db_lookup(struct vuln_db *db, const char *ecosystem, const char *name,
 		int len = sqlite3_column_bytes(db->lookup, 0);
 		struct vuln_record *rec = vuln_record_list_add(out);
 
-		if (vuln_codec_decode(body, (size_t)len, ecosystem, name, rec) < 0 ||
-		    rec->n_affected == 0) {
-			out->n--;
+		/* The body holds this package's entries only: anything else is damage. */
+		if (vuln_codec_decode(body, (size_t)len, NULL, NULL, rec) < 0 ||
+		    !entries_of(rec, ecosystem, name)) {
 			vuln_record_release(rec);
+			out->n--;
 			r = vakt_error_set(
 			    err, -EBADMSG,
 			    "the vulnerability database '%s' is damaged (a record of "
@@ -345,7 +363,7 @@ int vuln_db_has_ecosystem(struct vuln_db *db, const char *ecosystem, int *has,
                           struct vakt_error **err)
 {
 	int rc, r = vuln_db_prepare(db, &db->has_eco,
-	                            "SELECT 1 FROM package WHERE eid = (SELECT eid FROM "
+	                            "SELECT 1 FROM entry WHERE eid = (SELECT eid FROM "
 	                            "ecosystem WHERE name = ?1) LIMIT 1",
 	                            err);
 

@@ -39,6 +39,11 @@ void vuln_record_release(struct vuln_record *r)
 {
 	if (!r)
 		return;
+	if (r->block) {
+		free(r->block);
+		memset(r, 0, sizeof(*r));
+		return;
+	}
 	free(r->id);
 	free(r->modified);
 	free(r->published);

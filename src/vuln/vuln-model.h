@@ -83,7 +83,7 @@ struct vuln_affected {
 };
 
 struct vuln_record {
-	char *id;        /* "DSA-5573-1", "DEBIAN-CVE-2024-1234", "ALSA-2024:1234", "CVE-2024-1234" */
+	char *id; /* "DSA-5573-1", "DEBIAN-CVE-2024-1234", "ALSA-2024:1234", "CVE-2024-1234" */
 	char *modified;  /* RFC 3339, as written: re-import keeps the newer one */
 	char *published; /* may be NULL */
 	char *withdrawn; /* non-NULL: the record is withdrawn and never matches */
@@ -98,6 +98,13 @@ struct vuln_record {
 	size_t n_severity;
 	struct vuln_affected *affected;
 	size_t n_affected;
+	/*
+	 * NULL, or the one allocation holding every string and array above
+	 * (records vuln_db_lookup() returns: one malloc each, not twenty).
+	 * Either way, vuln_record_release() frees it all; such a record's
+	 * arrays may be reordered in place, its pointers not replaced.
+	 */
+	void *block;
 };
 
 /* Free everything the record owns and zero it. NULL is fine. */
