@@ -8,7 +8,8 @@
 #   - the database's size against the archives' and the JSON's;
 #   - opening it as a scan does (SQLite loaded in the process first), and
 #     looking up the 500 source packages of a large image of each release,
-#     through build/tests/test-vuln-db --bench. Targets (issue 12): open at
+#     through build/tests/test-vuln-db --bench, and `vakt db info` against
+#     `vakt --version` (the open with SQLite's dlopen()). Targets (issue 12): open at
 #     most 5 ms, the 500 lookups at most 20 ms. Wall and CPU time, medians:
 #     on a loaded machine the wall time also counts the waits for a core.
 # Usage: bench/vulndb.sh [path/to/vakt]   (BENCH_RUNS runs per measurement, default 7)
@@ -70,6 +71,18 @@ printf '  database size             %8.1f MiB (%.2fx the zips, %.2f of the JSON)
 	"$(awk -v b="$size" 'BEGIN { print b / 1048576 }')" \
 	"$(awk -v a="$size" -v b="$zip_bytes" 'BEGIN { print a / b }')" \
 	"$(awk -v a="$size" -v b="$json_bytes" 'BEGIN { print b ? a / b : 0 }')"
+
+# The open as the vakt binary does it, SQLite's dlopen() included (the test
+# driver links SQLite): CPU of `vakt db info` less `vakt --version`, per run.
+cpu_per_run() { # command...: mean CPU ms (user + sys) of 100 runs
+	local TIMEFORMAT='%3U %3S' t
+	t=$({ time for _ in $(seq 100); do "$@" >/dev/null 2>&1; done; } 2>&1)
+	awk -v t="$t" 'BEGIN { split(t, a, " "); printf "%.2f", (a[1] + a[2]) * 10 }'
+}
+c_version=$(cpu_per_run "$VAKT" --version)
+c_info=$(cpu_per_run "$VAKT" db info --db "$db")
+printf '  vakt db info              %8.2f ms of CPU a run, %.2f ms more than vakt --version (%.2f)\n' \
+	"$c_info" "$(awk -v a="$c_info" -v b="$c_version" 'BEGIN { print a - b }')" "$c_version"
 
 cat "$db" >/dev/null
 for spec in "Debian|Debian:12" "Alpine|Alpine:v3.19" "AlmaLinux|AlmaLinux:9" \

@@ -8,7 +8,8 @@
  *
  * The schema (VULN_DB_SCHEMA_VERSION; docs/vulnerabilities.md, "The
  * database"):
- *   meta(key, value)                   schema_version, imported_at, written_by
+ *   meta(key, value)                   schema_version, written_by, and from the
+ *                                      last import: imported_at, records, withdrawn
  *   ecosystem(eid, name, base)         "Debian:12" -> 3, "Debian"
  *   record(rid, id, mtime, withdrawn, base, keys)
  *                                      one row per OSV id: its `modified` in

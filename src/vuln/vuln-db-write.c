@@ -136,6 +136,10 @@ int vuln_db_commit(struct vuln_db *db, struct vakt_error **err)
 	meta = vakt_xasprintf("DELETE FROM eco_stats;"
 	                      "INSERT INTO eco_stats SELECT base, count(*), max(mtime) FROM record"
 	                      " WHERE withdrawn = 0 AND base IS NOT NULL GROUP BY base;"
+	                      "INSERT OR REPLACE INTO meta SELECT 'records', count(*) FROM record"
+	                      " WHERE withdrawn = 0;"
+	                      "INSERT OR REPLACE INTO meta SELECT 'withdrawn', count(*) FROM record"
+	                      " WHERE withdrawn != 0;"
 	                      "INSERT OR REPLACE INTO meta VALUES ('imported_at', '%lld');"
 	                      "COMMIT",
 	                      (long long)time(NULL));

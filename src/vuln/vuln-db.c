@@ -402,9 +402,11 @@ int vuln_db_get_info(struct vuln_db *db, struct vuln_db_info *info, struct vakt_
 	if (query_int(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'imported_at'",
 	              &v) == 0)
 		info->imported_at = v;
-	if (query_int(db, "SELECT count(*) FROM record WHERE withdrawn = 0", &v) == 0)
+	/* Counted by the import that last committed: a count here would read every record. */
+	if (query_int(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'records'", &v) == 0)
 		info->records = (uint64_t)v;
-	if (query_int(db, "SELECT count(*) FROM record WHERE withdrawn != 0", &v) == 0)
+	if (query_int(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'withdrawn'", &v) ==
+	    0)
 		info->withdrawn = (uint64_t)v;
 	if (sqlite3_prepare_v2(db->db, "SELECT base, records, newest FROM eco_stats ORDER BY base",
 	                       -1, &st, NULL) != SQLITE_OK)

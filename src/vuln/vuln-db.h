@@ -49,8 +49,12 @@ void vuln_db_close(struct vuln_db *db);
 /*
  * Every non-withdrawn record with an affected[] entry for exactly this
  * ecosystem string and package name, appended to *out with only those
- * affected entries kept (n_affected >= 1 each). The caller owns what is
- * appended. Safe to call from one thread at a time per handle.
+ * affected entries kept (n_affected >= 1 each), in the order they were
+ * first imported. The caller owns what is appended; each record lies in
+ * one allocation (vuln_record.block). A scan that releases each package's
+ * records before the next lookup keeps its memory small (docs/performance.md
+ * measures both). Safe to call from one thread at a time per handle; a
+ * read handle holds a shared lock until closed, which an import waits for.
  */
 int vuln_db_lookup(struct vuln_db *db, const char *ecosystem, const char *name,
                    struct vuln_record_list *out, struct vakt_error **err);
