@@ -323,11 +323,12 @@ static void decode_pass(struct rd *d, const char *ecosystem, const char *name,
 	for (size_t i = 0; i < n && !d->bad; i++) {
 		uint64_t elen = get_varint(d);
 		const char *e = get_bytes(d, elen);
-		struct rd peek = {.p = (const unsigned char *)e,
-		                  .end = (const unsigned char *)e + (e ? elen : 0)};
+		struct rd peek;
 
 		if (!e)
 			break;
+		peek = (struct rd){.p = (const unsigned char *)e,
+		                   .end = (const unsigned char *)e + elen};
 		if (ecosystem && (!ostr_equals(&peek, ecosystem) || !ostr_equals(&peek, name))) {
 			d->bad |= peek.bad;
 			continue;
@@ -341,14 +342,15 @@ static void decode_pass(struct rd *d, const char *ecosystem, const char *name,
 	for (size_t i = 0; i < n && !d->bad; i++) {
 		uint64_t elen = get_varint(d);
 		const char *e = get_bytes(d, elen);
-		struct rd sub = {.p = (const unsigned char *)e,
-		                 .end = (const unsigned char *)e + (e ? elen : 0),
-		                 .block = d->block,
-		                 .used = d->used};
 		struct vuln_affected scratch, *a;
+		struct rd sub;
 
 		if (!e)
 			break;
+		sub = (struct rd){.p = (const unsigned char *)e,
+		                  .end = (const unsigned char *)e + elen,
+		                  .block = d->block,
+		                  .used = d->used};
 		if (ecosystem) {
 			struct rd peek = sub;
 
