@@ -19,10 +19,11 @@ ifeq ($(origin CC),default)
 CC := gcc
 endif
 
-PKGS := yaml-0.1 jansson libpcre2-8 sqlite3 libarchive zlib libzstd libcrypto libisal
-TEST_PKGS := cmocka
-# What the vakt binary links. libarchive, ISA-L, libcrypto and SQLite (and
-# what they pull in) are loaded when an image is first read (src/core/dl.h),
+PKGS := yaml-0.1 jansson libpcre2-8 sqlite3 libarchive zlib libzstd libcrypto libisal libcurl
+# libmicrohttpd: the local HTTP server test-vuln-update downloads from.
+TEST_PKGS := cmocka libmicrohttpd
+# What the vakt binary links. libarchive, ISA-L, libcrypto, SQLite and libcurl
+# (and what they pull in) are loaded when first needed (src/core/dl.h),
 # so that a static command starts without mapping them; tests link them all.
 BIN_PKGS := yaml-0.1 jansson libpcre2-8 libzstd
 # The sonames those are loaded by: the ones the headers we compile against
@@ -85,12 +86,15 @@ $(BUILD)/obj/%.o: %.c $(DEPS_STAMP)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS_ALL) $(DL_DEFS) -MMD -MP -c -o $@ $<
 
-# Only the two loaders need the sonames (and the readelf calls).
+# Only the loaders need the sonames (and the readelf calls).
 $(BUILD)/obj/src/image/img-dl.o: DL_DEFS = \
 	$(foreach l,archive:ARCHIVE isal:ISAL crypto:CRYPTO,$(if $(call soname,$(word 1,$(subst :, ,$(l)))),\
 	-DVAKT_SONAME_$(word 2,$(subst :, ,$(l)))='"$(call soname,$(word 1,$(subst :, ,$(l))))"'))
 $(BUILD)/obj/src/pkg/pkg-dl.o: DL_DEFS = \
 	$(if $(call soname,sqlite3),-DVAKT_SONAME_SQLITE='"$(call soname,sqlite3)"')
+$(BUILD)/obj/src/vuln/vuln-dl.o: DL_DEFS = \
+	$(foreach l,archive:ARCHIVE curl:CURL,$(if $(call soname,$(word 1,$(subst :, ,$(l)))),\
+	-DVAKT_SONAME_$(word 2,$(subst :, ,$(l)))='"$(call soname,$(word 1,$(subst :, ,$(l))))"'))
 
 $(LIB): $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")

@@ -2,7 +2,7 @@
 # make bench: the benchmarks of docs/performance.md, each compared with a
 # baseline in the same run. Usage: bench/run.sh [path/to/vakt]
 # BENCH_RUNS (default 7) runs per measurement; BENCH_ONLY picks sections
-# (default "dockerfiles manifests images adversarial memory startup").
+# (default "dockerfiles manifests images adversarial memory vulndb startup").
 # The corpus is generated once, deterministically, outside the repository
 # (VAKT_BENCH_DIR, default ${TMPDIR:-/tmp}/vakt-bench).
 set -euo pipefail
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 VAKT=$(realpath "${1:-build/vakt}")
 WORK=${VAKT_BENCH_DIR:-${TMPDIR:-/tmp}/vakt-bench}
 RUNS=${BENCH_RUNS:-7}
-ONLY=" ${BENCH_ONLY:-dockerfiles manifests images adversarial memory startup} "
+ONLY=" ${BENCH_ONLY:-dockerfiles manifests images adversarial memory vulndb startup} "
 mkdir -p "$WORK"
 
 # Median wall time in seconds of RUNS runs of "$@" (output discarded).
@@ -198,6 +198,11 @@ fi
 # --- adversarial shapes (bench/adversarial.sh) ---------------------------------
 if [[ $ONLY == *" adversarial "* ]]; then
 	bench/adversarial.sh "$VAKT"
+fi
+
+# --- the vulnerability database (bench/vulndb.sh) ---------------------------------
+if [[ $ONLY == *" vulndb "* ]]; then
+	bench/vulndb.sh "$VAKT"
 fi
 
 # --- start-up (bench/startup.sh) --------------------------------------------------

@@ -7,7 +7,8 @@ set -eu
 # directory, before the first compile).
 PKGS="make gcc clang llvm libclang-rt-14-dev pkg-config
 libyaml-dev libjansson-dev libpcre2-dev libcmocka-dev libsqlite3-dev
-libarchive-dev zlib1g-dev libzstd-dev libisal-dev libssl-dev umoci skopeo
+libarchive-dev zlib1g-dev libzstd-dev libisal-dev libssl-dev libcurl4-openssl-dev
+libmicrohttpd-dev umoci skopeo
 clang-format clang-tidy cppcheck"
 
 # Tools the tests run, as "command:package". A tool counts as present when its

@@ -236,10 +236,12 @@ int cmd_rules(const struct cli_command *cmd, int argc, char **argv);
 int cmd_version(const struct cli_command *cmd, int argc, char **argv);
 int cmd_netpol(const struct cli_command *cmd, int argc, char **argv);
 int cmd_image(const struct cli_command *cmd, int argc, char **argv);
+int cmd_db(const struct cli_command *cmd, int argc, char **argv);
 
 extern const struct cli_option cmd_scan_options[];
 extern const struct cli_option cmd_rules_options[];
 extern const struct cli_option cmd_netpol_options[];
 extern const struct cli_option cmd_image_options[];
+extern const struct cli_option cmd_db_options[];
 
 #endif

@@ -27,6 +27,14 @@ static const struct cli_command commands[] = {
      "filesystem (a directory or a tar); '-' reads an archive from standard input\n"
      "(docker save IMAGE | vakt image -). See docs/image.md.",
      cmd_image_options, cmd_image},
+    {"db", "Manage the local vulnerability database (OSV): import, update, info.",
+     "COMMAND [options]",
+     "commands:\n"
+     "  import PATH...   import OSV records: JSON files, directories, all.zip archives\n"
+     "  update           download OSV's per-ecosystem archives and import them\n"
+     "  info             what the database holds, and how old it is\n"
+     "See 'vakt db COMMAND --help' and docs/vulnerabilities.md.",
+     cmd_db_options, cmd_db},
     {"version", "Print the version.", "", NULL, no_options, cmd_version},
     {"help", "Show help for a command.", "[COMMAND]", NULL, no_options, cmd_help},
 };

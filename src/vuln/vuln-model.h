@@ -98,6 +98,13 @@ struct vuln_record {
 	size_t n_severity;
 	struct vuln_affected *affected;
 	size_t n_affected;
+	/*
+	 * NULL, or the one allocation holding every string and array above
+	 * (records vuln_db_lookup() returns: one malloc each, not twenty).
+	 * Either way, vuln_record_release() frees it all; such a record's
+	 * arrays may be reordered in place, its pointers not replaced.
+	 */
+	void *block;
 };
 
 /* Free everything the record owns and zero it. NULL is fine. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start-up stays cheap: the vakt binary does not link the libraries only
-# `vakt image` needs (src/core/dl.h loads them on first use), and `vakt
+# `vakt image` and `vakt db` need (src/core/dl.h loads them on first use), and `vakt
 # image` still finds them. Timing is for make bench (bench/startup.sh).
 set -u
 : "${VAKT:?}"
@@ -8,9 +8,9 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 libs=$(ldd "$VAKT" 2>/dev/null | awk '{print $1}')
-for l in libarchive libcrypto libisal libsqlite3 libxml2 libicuuc; do
+for l in libarchive libcrypto libisal libsqlite3 libxml2 libicuuc libcurl; do
 	if grep -q "^$l\.so" <<<"$libs"; then
-		nok "vakt links $l, which only vakt image needs: load it through src/core/dl.h"
+		nok "vakt links $l, which only vakt image and vakt db need: load it through src/core/dl.h"
 	else
 		ok "vakt does not link $l"
 	fi
@@ -24,5 +24,13 @@ if grep -q "cannot load" <<<"$out"; then
 	nok "vakt image loads its libraries: $out"
 else
 	ok "vakt image loads its libraries on first use"
+fi
+# vakt db update loads libcurl (and libarchive) when it downloads: a file:// URL
+# to nothing fails in curl, not in the loader.
+out=$("$VAKT" db update --db "$t/v.db" --url "file://$t/none" -e X 2>&1)
+if grep -q "cannot load" <<<"$out" || ! grep -q "cannot download" <<<"$out"; then
+	nok "vakt db update loads libcurl: $out"
+else
+	ok "vakt db update loads libcurl on first use"
 fi
 echo "1..$n"
