@@ -204,7 +204,13 @@ static int event_cmp(const struct order *o, const struct vuln_event *a, const st
 	c = order_cmp(o, a->version, b->version);
 	if (c)
 		return c;
-	return event_rank(a->kind) - event_rank(b->kind);
+	c = event_rank(a->kind) - event_rank(b->kind);
+	/*
+	 * Versions the ordering holds equal ("1.0" and "1.00" for dpkg) are
+	 * told apart by their bytes, so that the fix named is the same
+	 * whatever the order of the events.
+	 */
+	return c ? c : strcmp(a->version, b->version);
 }
 
 /* Whether walking past e changes the verdict on v: v has reached it. */

@@ -145,6 +145,13 @@ static const struct mcase cases[] = {
     /* Equal versions: introduced first, so X..fixed X is empty and X..last_affected X is X. */
     {DEB, "E:fixed=1.0,introduced=1.0", NULL, "1.0", false, NULL, NULL},
     {DEB, "E:last_affected=1.0,introduced=1.0", NULL, "1.0", true, NULL, NULL},
+    /* Fixes the ordering holds equal: the same one is named whatever the order. */
+    {DEB, "E:introduced=0,fixed=1.00,fixed=1.0", NULL, "0.5", true, "1.0", "0.5 < 1.0"},
+    {DEB, "E:fixed=1.0,introduced=0,fixed=1.00", NULL, "0.5", true, "1.0", "0.5 < 1.0"},
+    /* fixed and last_affected at one version (the schema forbids it): the fix, in any order. */
+    {DEB, "E:introduced=0,last_affected=2,fixed=2", NULL, "1", true, "2", NULL},
+    {DEB, "E:introduced=0,fixed=2,last_affected=2", NULL, "1", true, "2", NULL},
+    {DEB, "E:introduced=0,fixed=2,last_affected=2", NULL, "2", false, NULL, NULL},
     /* A range without introduced affects nothing. */
     {DEB, "E:fixed=1.0", NULL, "0.5", false, NULL, NULL},
     /* Several ranges: any of them; the fix is the greatest, none if one has none. */
