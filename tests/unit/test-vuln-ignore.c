@@ -245,6 +245,17 @@ static void test_limits(void **state)
 	vakt_error_free(err);
 	err = NULL;
 
+	/* As many entries as allowed, each with every key, fit in a file. */
+	vakt_buf_adds(&b, "ignore:\n");
+	for (int i = 0; i < VULN_IGNORE_MAX_ENTRIES; i++)
+		vakt_buf_addf(&b, "- {id: CVE-%d, reason: r, expires: 2099-01-01, packages: [a]}\n",
+		              i);
+	assert_true(b.len < VULN_IGNORE_MAX_BYTES);
+	assert_int_equal(0, vuln_ignore_parse(&ig, "f", b.data, b.len, NULL, &err));
+	assert_int_equal(VULN_IGNORE_MAX_ENTRIES, ig.n);
+	vuln_ignore_release(&ig);
+	vakt_buf_reset(&b);
+
 	vakt_buf_adds(&b, "ignore:\n");
 	for (int i = 0; i <= VULN_IGNORE_MAX_ENTRIES; i++)
 		vakt_buf_addf(&b, "- {id: CVE-%d, reason: r}\n", i);
