@@ -315,8 +315,8 @@ void vuln_merge(enum pkg_version_scheme sch, const struct vuln_match *m, size_t 
                 struct vuln_group_list *out)
 {
 	struct merge g = {.m = m};
-	struct pair *mem = NULL, *keys;
-	size_t n_keys = 0, n_mem = 0, cap_mem = 0, *first_occ, from = out->n;
+	struct pair *mem, *keys;
+	size_t n_keys = 0, n_mem = 0, n_comp = 0, *first_occ, from = out->n;
 
 	if (!n)
 		return;
@@ -354,15 +354,17 @@ void vuln_merge(enum pkg_version_scheme sch, const struct vuln_match *m, size_t 
 		free(last);
 	}
 	/* Members of each component: every match with a key in it, each once. */
-	for (size_t j = 0; j < g.n_occ; j++) {
-		mem = vakt_grow(mem, sizeof(*mem), n_mem + 1, &cap_mem);
+	mem = vakt_xmalloc(g.n_occ * sizeof(*mem));
+	for (size_t j = 0; j < g.n_occ; j++)
 		mem[n_mem++] = (struct pair){uf_find(g.parent, g.occ[j].idx), g.occ[j].match};
-	}
 	qsort(mem, n_mem, sizeof(*mem), pair_cmp);
 	keys = vakt_xmalloc(n_keys * sizeof(*keys));
-	for (size_t k = 0; k < n_keys; k++)
+	for (size_t k = 0; k < n_keys; k++) {
 		keys[k] = (struct pair){uf_find(g.parent, k), k};
+		n_comp += keys[k].comp == k;
+	}
 	qsort(keys, n_keys, sizeof(*keys), pair_cmp);
+	out->v = vakt_grow(out->v, sizeof(*out->v), out->n + n_comp, &out->cap);
 	for (size_t a = 0, kk = 0; a < n_mem;) {
 		size_t b = a, kb;
 		struct vuln_group *grp;
