@@ -138,14 +138,18 @@ static bool qual_next(struct span *q, struct span *key, struct span *value)
 	return false;
 }
 
-/* Whether qualifiers q hold key with value. */
+/*
+ * Whether qualifiers q hold key with value. Keys are unique in a valid
+ * purl; in one that repeats a key, any of its values will do, so that a
+ * purl always names itself.
+ */
 static bool quals_have(struct span q, struct span key, struct span value)
 {
 	struct span k, v;
 
 	while (qual_next(&q, &k, &v))
-		if (span_eq(k, key, true))
-			return span_eq(v, value, false);
+		if (span_eq(k, key, true) && span_eq(v, value, false))
+			return true;
 	return false;
 }
 

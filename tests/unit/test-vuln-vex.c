@@ -45,6 +45,10 @@ static void test_purl(void **state)
 	     "pkg:rpm/redhat/openssl@3.0.7-24.el9?arch=x86_64&distro=rhel-9.3&epoch=1", true},
 	    {"pkg:rpm/redhat/openssl@3.0.7-24.el9?epoch=2",
 	     "pkg:rpm/redhat/openssl@3.0.7-24.el9?arch=x86_64&epoch=1", false},
+	    /* A key repeated (not valid, but a purl must still name itself): any value will do. */
+	    {"pkg:deb/debian/x?arch=amd64&arch=arm64", "pkg:deb/debian/x?arch=amd64&arch=arm64",
+	     true},
+	    {"pkg:deb/debian/x?arch=arm64", "pkg:deb/debian/x?arch=amd64&arch=arm64", true},
 	    /* Type and namespace regardless of case; the name exactly; the subpath not at all. */
 	    {"PKG:DEB/Debian/libssl3", "pkg:deb/debian/libssl3@1", true},
 	    {"pkg:deb/debian/LibSSL3", "pkg:deb/debian/libssl3@1", false},
