@@ -49,11 +49,13 @@ struct vuln_verdict {
  *   - a range with limit events admits only versions below one of them
  *     ("*" admits every version);
  *   - the events are taken in the order of their versions (the record's
- *     order does not matter), "introduced: 0" before every version, and an
- *     introduced event before a fixed or last_affected one of an equal
- *     version; walking them, v >= introduced makes v affected, v >= fixed
- *     and v > last_affected make it unaffected. (Computed in one pass:
- *     the last event of that order that v passes decides.)
+ *     order does not matter), "introduced: 0" before every version; at an
+ *     equal version introduced comes first, then fixed, then last_affected,
+ *     then the bytes of the versions decide (so that the fix named is the
+ *     same in any order); walking them, v >= introduced makes v affected,
+ *     v >= fixed and v > last_affected make it unaffected. (Computed in
+ *     one pass: the last event of that order that v passes decides, and
+ *     the first fixed or last_affected one it has not reached ends it.)
  *
  * Fills *out (every field; basis also when not affected). Returns 0, or
  * -EINVAL when an argument is NULL. Events or versions that are NULL are
