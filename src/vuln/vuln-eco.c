@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Ecosystem strings and lookup keys (the ecosystem table of the OSV schema,
+ * and what each distribution's converter writes). Release numbers come from
+ * os-release and are checked to be numbers before they go into a string the
+ * database is asked for.
+ */
+#include <stdio.h>
+
+#include "core/util.h"
+#include "vuln/vuln-eco.h"
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Length of the run of digits at s; 0 when there is none or it is longer than 9. */
+static size_t digits(const char *s)
+{
+	size_t n = 0;
+
+	while (is_digit(s[n]))
+		n++;
+	return n <= 9 ? n : 0;
+}
+
+/* The value of the n digits at s (n <= 9). */
+static long digits_value(const char *s, size_t n)
+{
+	long v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/*
+ * "MAJOR[.MINOR...]": the lengths of the first two numbers (minor 0 when
+ * there is none). False when v does not start with a number.
+ */
+static bool release_split(const char *v, size_t *major, size_t *minor)
+{
+	*major = *minor = 0;
+	if (!v || !(*major = digits(v)))
+		return false;
+	*minor = v[*major] == '.' ? digits(v + *major + 1) : 0;
+	return true;
+}
+
+static bool eco_covered(struct vuln_eco *out, enum pkg_version_scheme s, const char *fmt, ...)
+    VAKT_PRINTF(3, 4);
+static bool eco_not(struct vuln_eco *out, const char *fmt, ...) VAKT_PRINTF(2, 3);
+
+static bool eco_covered(struct vuln_eco *out, enum pkg_version_scheme s, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(out->name, sizeof(out->name), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(out->name))
+		return eco_not(out, "the release is not covered: its name is too long");
+	out->covered = true;
+	out->scheme = s;
+	out->why[0] = '\0';
+	return true;
+}
+
+static bool eco_not(struct vuln_eco *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(out->why, sizeof(out->why), fmt, ap);
+	va_end(ap);
+	out->covered = false;
+	out->name[0] = '\0';
+	return false;
+}
+
+/* A Debian release by codename, for testing and unstable, which have no VERSION_ID. */
+static const char *debian_release(const char *codename)
+{
+	static const struct {
+		const char *name;
+		const char *number;
+	} releases[] = {
+	    {"squeeze", "6"}, {"wheezy", "7"},    {"jessie", "8"},    {"stretch", "9"},
+	    {"buster", "10"}, {"bullseye", "11"}, {"bookworm", "12"}, {"trixie", "13"},
+	    {"forky", "14"},  {"duke", "15"},     {"sid", "sid"},
+	};
+
+	for (size_t i = 0; codename && i < VAKT_ARRAY_SIZE(releases); i++)
+		if (!strcmp(codename, releases[i].name))
+			return releases[i].number;
+	return NULL;
+}
+
+static bool eco_debian(const struct pkg_os *os, struct vuln_eco *out)
+{
+	size_t major, minor;
+	const char *rel;
+
+	if (release_split(os->version_id, &major, &minor))
+		return eco_covered(out, PKG_VERSION_DEB, "Debian:%.*s", (int)major, os->version_id);
+	rel = debian_release(os->codename);
+	if (rel)
+		return eco_covered(out, PKG_VERSION_DEB, "Debian:%s", rel);
+	return eco_not(out, "debian is not covered: its release is unknown (os-release has no "
+	                    "VERSION_ID and no VERSION_CODENAME this version of vakt knows)");
+}
+
+static bool eco_ubuntu(const struct pkg_os *os, struct vuln_eco *out)
+{
+	const char *v = os->version_id;
+	size_t major, minor;
+
+	if (!release_split(v, &major, &minor) || minor != 2 || is_digit(v[major + 3]))
+		return eco_not(out, "ubuntu is not covered: its release is unknown (VERSION_ID "
+		                    "is not YY.MM)");
+	/* Every .04 of an even year is a long-term support release, and the data says so. */
+	if (!memcmp(v + major + 1, "04", 2) && digits_value(v, major) % 2 == 0)
+		return eco_covered(out, PKG_VERSION_DEB, "Ubuntu:%.*s:LTS", (int)major + 3, v);
+	return eco_covered(out, PKG_VERSION_DEB, "Ubuntu:%.*s", (int)major + 3, v);
+}
+
+/* "Alpine:v3.19", "AlmaLinux:9": the release cut to major (and minor) numbers. */
+static bool eco_numbered(const struct pkg_os *os, struct vuln_eco *out, enum pkg_version_scheme s,
+                         const char *name, const char *prefix, bool with_minor)
+{
+	const char *v = os->version_id;
+	size_t major, minor;
+
+	if (!release_split(v, &major, &minor) || (with_minor && !minor))
+		return eco_not(out,
+		               "%s is not covered: its release is unknown (VERSION_ID '%.32s')",
+		               os->id, v ? v : "");
+	return eco_covered(out, s, "%s:%s%.*s", name, prefix,
+	                   (int)(with_minor ? major + 1 + minor : major), v);
+}
+
+/* "Photon OS:5.0", "Mageia:9": the release as os-release writes it, if it is numbers and dots. */
+static bool eco_verbatim(const struct pkg_os *os, struct vuln_eco *out, const char *name)
+{
+	const char *v = os->version_id;
+	size_t n = 0;
+
+	while (v && (is_digit(v[n]) || (n && v[n] == '.' && is_digit(v[n + 1]))) && n < 16)
+		n++;
+	if (!v || !n || v[n])
+		return eco_not(out,
+		               "%s is not covered: its release is unknown (VERSION_ID '%.32s')",
+		               os->id, v ? v : "");
+	return eco_covered(out, PKG_VERSION_RPM, "%s:%s", name, v);
+}
+
+/* Distributions vakt knows have no OSV data it can use, and why. */
+static const struct {
+	const char *id;
+	const char *why;
+} uncovered[] = {
+    {"rhel", "Red Hat files its OSV records under repository CPEs "
+             "(Red Hat:enterprise_linux:9::baseos), which an image does not record"},
+    {"centos", "CentOS's records are Red Hat's, filed under repository CPEs, which an image "
+               "does not record"},
+    {"sles", "SUSE files its records for SUSE Linux Enterprise under the module that ships each "
+             "package, which an image does not record"},
+    {"sled", "SUSE files its records for SUSE Linux Enterprise under the module that ships each "
+             "package, which an image does not record"},
+    {"sles_sap", "SUSE files its records for SUSE Linux Enterprise under the module that ships "
+                 "each package, which an image does not record"},
+    {"amzn", "Amazon Linux publishes no OSV records"},
+    {"ol", "Oracle Linux publishes no OSV records"},
+    {"fedora", "Fedora publishes no OSV records"},
+};
+
+/* What kind of package each covered distribution installs. */
+static bool eco_type_fits(enum pkg_type t, enum pkg_version_scheme s)
+{
+	return (t == PKG_DPKG && s == PKG_VERSION_DEB) || (t == PKG_APK && s == PKG_VERSION_APK) ||
+	       (t == PKG_RPM && s == PKG_VERSION_RPM);
+}
+
+static bool eco_of_os(const struct pkg_os *os, struct vuln_eco *out)
+{
+	const char *id = os->id;
+
+	if (!strcmp(id, "debian"))
+		return eco_debian(os, out);
+	if (!strcmp(id, "ubuntu"))
+		return eco_ubuntu(os, out);
+	if (!strcmp(id, "alpine"))
+		return eco_numbered(os, out, PKG_VERSION_APK, "Alpine", "v", true);
+	if (!strcmp(id, "wolfi"))
+		return eco_covered(out, PKG_VERSION_APK, "Wolfi");
+	if (!strcmp(id, "chainguard"))
+		return eco_covered(out, PKG_VERSION_APK, "Chainguard");
+	if (!strcmp(id, "almalinux"))
+		return eco_numbered(os, out, PKG_VERSION_RPM, "AlmaLinux", "", false);
+	if (!strcmp(id, "rocky"))
+		return eco_numbered(os, out, PKG_VERSION_RPM, "Rocky Linux", "", false);
+	if (!strcmp(id, "azurelinux") || !strcmp(id, "mariner"))
+		return eco_numbered(os, out, PKG_VERSION_RPM, "Azure Linux", "", false);
+	if (!strcmp(id, "opensuse-leap"))
+		return eco_numbered(os, out, PKG_VERSION_RPM, "openSUSE", "Leap ", true);
+	if (!strcmp(id, "opensuse-tumbleweed"))
+		return eco_covered(out, PKG_VERSION_RPM, "openSUSE:Tumbleweed");
+	if (!strcmp(id, "photon"))
+		return eco_verbatim(os, out, "Photon OS");
+	if (!strcmp(id, "mageia"))
+		return eco_verbatim(os, out, "Mageia");
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(uncovered); i++)
+		if (!strcmp(id, uncovered[i].id))
+			return eco_not(out, "%s is not covered: %s", id, uncovered[i].why);
+	return eco_not(
+	    out, "%.64s is not covered: vakt knows no OSV ecosystem for this distribution", id);
+}
+
+bool vuln_eco_for(const struct pkg_os *os, enum pkg_type t, struct vuln_eco *out)
+{
+	static const char *const types[] = {
+	    [PKG_DPKG] = "dpkg", [PKG_APK] = "apk", [PKG_RPM] = "rpm"};
+
+	memset(out, 0, sizeof(*out));
+	if (!os || !os->id || !*os->id || !strcmp(os->id, "linux"))
+		return eco_not(out,
+		               "the distribution is unknown (no os-release): its packages are not "
+		               "covered");
+	if (!eco_of_os(os, out))
+		return false;
+	if (!eco_type_fits(t, out->scheme))
+		return eco_not(out,
+		               "%s packages on %.64s are not covered: the distribution's data "
+		               "is about its own package type",
+		               (size_t)t < VAKT_ARRAY_SIZE(types) ? types[t] : "other", os->id);
+	return true;
+}
+
+size_t vuln_pkg_keys(const struct pkg *p, const struct vuln_eco *eco,
+                     struct vuln_pkg_key out[VULN_PKG_KEYS_MAX])
+{
+	size_t n = 0;
+
+	if (!eco || !eco->covered || !p->name || !p->version ||
+	    !eco_type_fits(p->type, eco->scheme))
+		return 0;
+	switch (p->type) {
+	case PKG_DPKG:
+	case PKG_APK:
+		out[n++] = (struct vuln_pkg_key){eco->name, p->source ? p->source : p->name,
+		                                 p->source_version ? p->source_version : p->version,
+		                                 eco->scheme, VULN_KEY_SOURCE};
+		break;
+	case PKG_RPM:
+		out[n++] = (struct vuln_pkg_key){eco->name, p->name, p->version, eco->scheme,
+		                                 VULN_KEY_BINARY};
+		if (p->source && strcmp(p->source, p->name))
+			out[n++] = (struct vuln_pkg_key){eco->name, p->source,
+			                                 p->source_version ? p->source_version
+			                                                   : p->version,
+			                                 eco->scheme, VULN_KEY_SOURCE_RPM};
+		break;
+	}
+	return n;
+}
+
+const char *vuln_key_kind_name(enum vuln_key_kind k)
+{
+	switch (k) {
+	case VULN_KEY_SOURCE:
+		return "source";
+	case VULN_KEY_BINARY:
+		return "binary";
+	case VULN_KEY_SOURCE_RPM:
+		return "source rpm";
+	}
+	return "?";
+}

@@ -1,0 +1,565 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * .vaktignore and .trivyignore (vuln-ignore.h). Each parser fills a list of
+ * its own and hands it over only when the whole file is good, so that a
+ * file with an error ignores nothing rather than half of what it says.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "core/yaml.h"
+#include "vuln/vuln-ignore.h"
+#include "vuln/vuln-purl.h"
+
+/*
+ * The shape of a hand-written list: a few levels. The nodes written are
+ * bounded by VULN_IGNORE_MAX_BYTES, those aliases add by max_expanded; the
+ * entry ceilings are checked with their own messages.
+ */
+static const struct vakt_yaml_limits ignore_limits = {
+    .max_depth = 8,
+    .max_nodes = SIZE_MAX,
+    .max_expanded = 100000,
+    .max_aliases = 64,
+    .max_scalar = VULN_IGNORE_MAX_STRING,
+    .max_entries = VAKT_YAML_MAX_ENTRIES,
+    /* One more than allowed, so that the second one is reported as such. */
+    .max_docs = 2,
+};
+
+/* --- dates ---------------------------------------------------------------- */
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Whether s[0..n) is a date of the Gregorian calendar written YYYY-MM-DD. */
+static bool date_valid(const char *s, size_t n)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d;
+	bool leap;
+
+	if (n != 10)
+		return false;
+	for (size_t i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !is_digit(s[i]))
+			return false;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1970 || m < 1 || m > 12 || d < 1)
+		return false;
+	return d <= days[m - 1] + (m == 2 && leap);
+}
+
+/* Today (UTC) as YYYY-MM-DD, or the caller's. */
+static void date_today(const char *given, char out[11])
+{
+	time_t now;
+	struct tm tm;
+
+	if (given && date_valid(given, strlen(given))) {
+		memcpy(out, given, 11);
+		return;
+	}
+	now = time(NULL);
+	gmtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Set the entry's expiry from s[0..n) (checked by the caller) as of today. */
+static void entry_expires(struct vuln_ignore_entry *e, const char *s, const char *today)
+{
+	memcpy(e->expires, s, 10);
+	e->expires[10] = '\0';
+	/* It ignores through that day: expired only once the day is over. */
+	e->expired = strcmp(today, e->expires) > 0;
+}
+
+/* --- the list ------------------------------------------------------------- */
+
+static struct vuln_ignore_entry *ignore_add(struct vuln_ignore *ig, const char *path, int line)
+{
+	struct vuln_ignore_entry *e;
+
+	ig->v = vakt_grow(ig->v, sizeof(*ig->v), ig->n + 1, &ig->cap);
+	e = &ig->v[ig->n++];
+	memset(e, 0, sizeof(*e));
+	e->file = vakt_xstrdup(path);
+	e->line = line;
+	return e;
+}
+
+static void entry_release(struct vuln_ignore_entry *e)
+{
+	free(e->id);
+	free(e->reason);
+	free(e->file);
+	vakt_strv_release(&e->packages);
+}
+
+void vuln_ignore_release(struct vuln_ignore *ig)
+{
+	if (!ig)
+		return;
+	for (size_t i = 0; i < ig->n; i++)
+		entry_release(&ig->v[i]);
+	free(ig->v);
+	memset(ig, 0, sizeof(*ig));
+}
+
+/* Move the entries of src to the end of dst; src is left empty. */
+static void ignore_take(struct vuln_ignore *dst, struct vuln_ignore *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		dst->v = vakt_grow(dst->v, sizeof(*dst->v), dst->n + 1, &dst->cap);
+		dst->v[dst->n++] = src->v[i];
+	}
+	free(src->v);
+	memset(src, 0, sizeof(*src));
+}
+
+/* --- matching ------------------------------------------------------------- */
+
+/*
+ * A glob with '*' and '?' over the whole of s, in O(|glob| * |s|) at worst:
+ * on a mismatch only the last '*' is widened (the classic greedy walk),
+ * which is enough for a pattern without character classes.
+ */
+static bool glob_match(const char *g, const char *s)
+{
+	const char *star = NULL, *mark = NULL;
+
+	while (*s) {
+		if (*g == '*') {
+			star = g++;
+			mark = s;
+		} else if (*g == '?' || *g == *s) {
+			g++;
+			s++;
+		} else if (star) {
+			g = star + 1;
+			s = ++mark;
+		} else {
+			return false;
+		}
+	}
+	while (*g == '*')
+		g++;
+	return !*g;
+}
+
+static bool entry_covers_pkg(const struct vuln_ignore_entry *e, const struct pkg *p)
+{
+	if (!e->packages.n)
+		return true;
+	if (!p)
+		return false;
+	for (size_t i = 0; i < e->packages.n; i++) {
+		const char *pat = e->packages.v[i];
+
+		if (vuln_purl_is(pat)) {
+			if (vuln_purl_match(pat, p->purl))
+				return true;
+		} else if ((p->name && glob_match(pat, p->name)) ||
+		           (p->source && glob_match(pat, p->source))) {
+			return true;
+		}
+	}
+	return false;
+}
+
+const struct vuln_ignore_entry *vuln_ignore_match(struct vuln_ignore *ig, const char *const *ids,
+                                                  size_t n, const struct pkg *p)
+{
+	for (size_t i = 0; ig && i < ig->n; i++) {
+		struct vuln_ignore_entry *e = &ig->v[i];
+		bool named = false;
+
+		if (e->expired)
+			continue;
+		for (size_t j = 0; j < n && !named; j++)
+			named = ids[j] && !vakt_strcasecmp(ids[j], e->id);
+		if (named && entry_covers_pkg(e, p)) {
+			e->hits++;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+void vuln_ignore_warnings(const struct vuln_ignore *ig, bool stale, struct vakt_error_list *out)
+{
+	for (size_t i = 0; ig && i < ig->n; i++) {
+		const struct vuln_ignore_entry *e = &ig->v[i];
+		struct vakt_error *w = NULL;
+
+		if (e->expired)
+			vakt_error_set_at(&w, VAKT_WARNING_CODE, e->file, e->line, 0,
+			                  "the ignore of %s expired on %s%s%s%s: its findings are "
+			                  "reported again",
+			                  e->id, e->expires, e->reason ? " (" : "",
+			                  e->reason ? e->reason : "", e->reason ? ")" : "");
+		else if (stale && !e->hits)
+			vakt_error_set_at(
+			    &w, VAKT_WARNING_CODE, e->file, e->line, 0,
+			    "the ignore of %s matched no finding in this scan: if the "
+			    "vulnerability is gone, remove the entry",
+			    e->id);
+		if (w)
+			vakt_error_list_add(out, w);
+	}
+}
+
+/* --- .vaktignore ---------------------------------------------------------- */
+
+struct yctx {
+	const char *path;
+	const char *today;
+	struct vuln_ignore list;
+};
+
+static int yfail(const struct yctx *y, const struct vakt_yaml_node *n, int code,
+                 struct vakt_error **err, const char *fmt, ...) VAKT_PRINTF(5, 6);
+
+static int yfail(const struct yctx *y, const struct vakt_yaml_node *n, int code,
+                 struct vakt_error **err, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = vakt_xvasprintf(fmt, ap);
+	va_end(ap);
+	vakt_error_set_at(err, code, y->path, n ? n->line : 0, n ? n->col : 0, "%s", msg);
+	free(msg);
+	return code;
+}
+
+/* A scalar that is text: not null, not empty, no NUL byte. */
+static const char *ytext(const struct vakt_yaml_node *n)
+{
+	const char *s = vakt_yaml_text(n);
+
+	return s && *s && strlen(s) == n->len ? s : NULL;
+}
+
+static bool has_blank(const char *s)
+{
+	return strpbrk(s, " \t\r\n\v\f") != NULL;
+}
+
+static int yentry_packages(struct yctx *y, const struct vakt_yaml_node *v,
+                           struct vuln_ignore_entry *e, struct vakt_error **err)
+{
+	if (vakt_yaml_is_null(v))
+		return 0;
+	if (!vakt_yaml_is_seq(v))
+		return yfail(y, v, -EINVAL, err,
+		             "'packages' must be a list of package names or purls");
+	if (v->n > VULN_IGNORE_MAX_PACKAGES)
+		return yfail(y, v, -E2BIG, err, "more than %d packages in one entry",
+		             VULN_IGNORE_MAX_PACKAGES);
+	for (size_t i = 0; i < v->n; i++) {
+		const struct vakt_yaml_node *item = v->items[i];
+		const char *s = ytext(item);
+
+		if (!s || has_blank(s))
+			return yfail(y, item, -EINVAL, err,
+			             "a package must be a name (globs * and ?) or a purl "
+			             "(pkg:deb/debian/openssl)");
+		if (!vakt_strncasecmp(s, "pkg:", 4)) {
+			if (!vuln_purl_is(s))
+				return yfail(y, item, -EINVAL, err,
+				             "'%.64s' is not a purl (expected "
+				             "pkg:TYPE/NAMESPACE/NAME[@VERSION][?QUALIFIERS])",
+				             s);
+		} else if (item->len > VULN_IGNORE_MAX_GLOB) {
+			return yfail(y, item, -E2BIG, err, "a package name longer than %d bytes",
+			             VULN_IGNORE_MAX_GLOB);
+		}
+		vakt_strv_push(&e->packages, s);
+	}
+	return 0;
+}
+
+/* The keys an entry may hold, in the order error messages list them. */
+static const char *const entry_keys = "id, reason, expires, packages";
+
+static int yentry(struct yctx *y, const struct vakt_yaml_node *m, struct vakt_error **err)
+{
+	const struct vakt_yaml_node *id = NULL, *reason = NULL;
+	struct vuln_ignore_entry *e;
+	int r;
+
+	if (!vakt_yaml_is_map(m))
+		return yfail(y, m, -EINVAL, err,
+		             "an ignore entry must be a mapping with 'id' and 'reason' (and "
+		             "'expires', 'packages')");
+	if (y->list.n >= VULN_IGNORE_MAX_ENTRIES)
+		return yfail(y, m, -E2BIG, err, "more than %d ignore entries",
+		             VULN_IGNORE_MAX_ENTRIES);
+	e = ignore_add(&y->list, y->path, m->line);
+	for (size_t i = 0; i < m->n; i++) {
+		const struct vakt_yaml_node *k = m->pairs[i].key, *v = m->pairs[i].value;
+		const char *key = vakt_yaml_str(k);
+
+		if (key && !strcmp(key, "id")) {
+			const char *s = ytext(v);
+
+			if (!s || has_blank(s))
+				return yfail(y, v, -EINVAL, err,
+				             "'id' must be a vulnerability id (CVE-2024-1234, "
+				             "DSA-5678-1, GHSA-...)");
+			free(e->id);
+			e->id = vakt_xstrdup(s);
+			id = v;
+		} else if (key && !strcmp(key, "reason")) {
+			const char *s = ytext(v);
+
+			if (!s)
+				return yfail(y, v, -EINVAL, err,
+				             "'reason' must be a non-empty string");
+			free(e->reason);
+			e->reason = vakt_xstrdup(s);
+			reason = v;
+		} else if (key && !strcmp(key, "expires")) {
+			const char *s = ytext(v);
+
+			if (!s || !date_valid(s, v->len))
+				return yfail(y, v, -EINVAL, err,
+				             "'expires' must be a date written YYYY-MM-DD (e.g. "
+				             "2027-03-31)");
+			entry_expires(e, s, y->today);
+		} else if (key && !strcmp(key, "packages")) {
+			vakt_strv_release(&e->packages);
+			r = yentry_packages(y, v, e, err);
+			if (r < 0)
+				return r;
+		} else {
+			return yfail(y, k, -EINVAL, err,
+			             "unknown key '%.64s' in an ignore entry (expected one of %s)",
+			             key ? key : "?", entry_keys);
+		}
+	}
+	if (!id)
+		return yfail(y, m, -EINVAL, err, "ignore entry has no 'id'");
+	if (!reason)
+		return yfail(y, m, -EINVAL, err,
+		             "the ignore of %s has no 'reason' (say why the vulnerability does not "
+		             "apply, so that the next reader can judge it)",
+		             e->id);
+	return 0;
+}
+
+static int yroot(struct yctx *y, const struct vakt_yaml_node *root, struct vakt_error **err)
+{
+	const struct vakt_yaml_node *list = NULL;
+	int r;
+
+	if (!root || vakt_yaml_is_null(root))
+		return 0;
+	if (!vakt_yaml_is_map(root))
+		return yfail(
+		    y, root, -EINVAL, err,
+		    "the file must be a mapping with the key 'ignore' (a list of entries)");
+	for (size_t i = 0; i < root->n; i++) {
+		const char *key = vakt_yaml_str(root->pairs[i].key);
+
+		if (!key || strcmp(key, "ignore"))
+			return yfail(y, root->pairs[i].key, -EINVAL, err,
+			             "unknown key '%.64s' (expected ignore)", key ? key : "?");
+		list = root->pairs[i].value;
+	}
+	if (vakt_yaml_is_null(list))
+		return 0;
+	if (!vakt_yaml_is_seq(list))
+		return yfail(y, list, -EINVAL, err, "'ignore' must be a list of entries");
+	for (size_t i = 0; i < list->n; i++) {
+		r = yentry(y, list->items[i], err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int check_size(const char *path, size_t len, struct vakt_error **err)
+{
+	if (len > VULN_IGNORE_MAX_BYTES)
+		return vakt_error_set_at(err, -EFBIG, path, 0, 0,
+		                         "file too large: %zu bytes (the limit is %u bytes)", len,
+		                         VULN_IGNORE_MAX_BYTES);
+	return 0;
+}
+
+int vuln_ignore_parse(struct vuln_ignore *ig, const char *path, const char *data, size_t len,
+                      const char *today, struct vakt_error **err)
+{
+	struct vakt_yaml_stream *s = NULL;
+	struct vakt_error *yerr = NULL;
+	char day[11];
+	struct yctx y = {.path = path, .today = day};
+	int r;
+
+	r = check_size(path, len, err);
+	if (r < 0)
+		return r;
+	date_today(today, day);
+	r = vakt_yaml_parse_limited(path, data ? data : "", data ? len : 0, &ignore_limits, &s,
+	                            &yerr);
+	if (s && s->n_docs > 1) {
+		r = vakt_error_set_at(err, -EINVAL, path, s->docs[1].line, 1,
+		                      "only one YAML document is allowed");
+	} else if (r < 0) {
+		if (err && !*err) {
+			*err = yerr; /* the parser's own words and position */
+			yerr = NULL;
+		}
+	} else if (s && s->n_docs) {
+		r = yroot(&y, s->docs[0].root, err);
+	}
+	vakt_error_free(yerr);
+	vakt_yaml_free(s);
+	if (r < 0) {
+		vuln_ignore_release(&y.list);
+		return r;
+	}
+	ignore_take(ig, &y.list);
+	return 0;
+}
+
+/* --- .trivyignore --------------------------------------------------------- */
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Trim blanks from both ends of [*s, *s + *n). */
+static void trim(const char **s, size_t *n)
+{
+	while (*n && is_blank(**s))
+		(*s)++, (*n)--;
+	while (*n && is_blank((*s)[*n - 1]))
+		(*n)--;
+}
+
+/* Append s[0..n) to the reason being gathered, a space between parts. */
+static void reason_add(struct vakt_buf *b, const char *s, size_t n)
+{
+	trim(&s, &n);
+	if (!n)
+		return;
+	if (b->len)
+		vakt_buf_addc(b, ' ');
+	vakt_buf_add(b, s, n);
+}
+
+/*
+ * One entry line: the id, then words (exp:DATE, or reason). *reason holds
+ * the comment lines above it, and is used when the line says nothing more.
+ */
+static int trivy_line(struct vuln_ignore *list, const char *path, int line, const char *s, size_t n,
+                      const char *today, struct vakt_buf *reason, struct vakt_error **err)
+{
+	struct vakt_buf own = VAKT_BUF_INIT;
+	struct vuln_ignore_entry *e;
+	size_t w = 0;
+
+	while (w < n && !is_blank(s[w]))
+		w++;
+	if (list->n >= VULN_IGNORE_MAX_ENTRIES)
+		return vakt_error_set_at(err, -E2BIG, path, line, 1, "more than %d ignore entries",
+		                         VULN_IGNORE_MAX_ENTRIES);
+	if (w > VULN_IGNORE_MAX_STRING || n > VULN_IGNORE_MAX_STRING)
+		return vakt_error_set_at(err, -E2BIG, path, line, 1, "a line longer than %d bytes",
+		                         VULN_IGNORE_MAX_STRING);
+	e = ignore_add(list, path, line);
+	e->id = vakt_xstrndup(s, w);
+	while (w < n) {
+		size_t a, b;
+
+		while (w < n && is_blank(s[w]))
+			w++;
+		a = w;
+		if (w < n && s[w] == '#') {
+			reason_add(&own, s + w + 1, n - w - 1);
+			break;
+		}
+		while (w < n && !is_blank(s[w]))
+			w++;
+		b = w;
+		if (b - a >= 4 && !memcmp(s + a, "exp:", 4)) {
+			if (!date_valid(s + a + 4, b - a - 4)) {
+				vakt_buf_release(&own);
+				return vakt_error_set_at(err, -EINVAL, path, line, (int)a + 1,
+				                         "'%.*s' is not an expiry date: expected "
+				                         "exp:YYYY-MM-DD (e.g. exp:2027-03-31)",
+				                         (int)(b - a > 64 ? 64 : b - a), s + a);
+			}
+			entry_expires(e, s + a + 4, today);
+		} else {
+			reason_add(&own, s + a, b - a);
+		}
+	}
+	if (own.len) {
+		e->reason = vakt_buf_detach(&own);
+	} else if (reason->len) {
+		e->reason = vakt_buf_detach(reason);
+	}
+	vakt_buf_release(&own);
+	vakt_buf_reset(reason);
+	return 0;
+}
+
+int vuln_ignore_parse_trivy(struct vuln_ignore *ig, const char *path, const char *data, size_t len,
+                            const char *today, struct vakt_error **err)
+{
+	struct vuln_ignore list = {0};
+	struct vakt_buf reason = VAKT_BUF_INIT;
+	char day[11];
+	size_t pos = 0;
+	int line = 0, r;
+
+	r = check_size(path, len, err);
+	if (r < 0)
+		return r;
+	date_today(today, day);
+	while (pos < len) {
+		const char *s = data + pos, *nl = memchr(s, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - s) : len - pos;
+
+		pos += n + (nl != NULL);
+		line++;
+		trim(&s, &n);
+		if (!n) {
+			/* A blank line ends the comment block above an entry. */
+			vakt_buf_reset(&reason);
+			continue;
+		}
+		if (s[0] == '#') {
+			if (reason.len + n < VULN_IGNORE_MAX_STRING)
+				reason_add(&reason, s + 1, n - 1);
+			continue;
+		}
+		if (memchr(s, '\0', n)) {
+			r = vakt_error_set_at(err, -EINVAL, path, line, 1,
+			                      "a NUL byte: expected one vulnerability id a line");
+			break;
+		}
+		r = trivy_line(&list, path, line, s, n, day, &reason, err);
+		if (r < 0)
+			break;
+	}
+	vakt_buf_release(&reason);
+	if (r < 0) {
+		vuln_ignore_release(&list);
+		return r;
+	}
+	ignore_take(ig, &list);
+	return 0;
+}
