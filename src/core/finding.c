@@ -94,6 +94,7 @@ void vakt_finding_ext_add_detail(struct vakt_finding_ext *e, const char *key, co
 	/* Few details per finding: grow one at a time. */
 	e->details = vakt_grow(e->details, sizeof(*e->details), e->n_details + 1, &cap);
 	e->details[e->n_details].key = vakt_xstrdup(key);
+	e->details[e->n_details].number = false;
 	e->details[e->n_details++].value = vakt_xstrdup(value ? value : "");
 }
 
