@@ -76,6 +76,7 @@ static void test_ext_basics(void **state)
 	assert_false(vakt_finding_ext_has_id(e, "CVE-2024-0004"));
 	assert_string_equal(vakt_finding_ext_detail(e, "package"), "openssl");
 	assert_null(vakt_finding_ext_detail(e, "layer"));
+	assert_false(e->details[0].number); /* text stays text */
 	assert_true(e->details[1].number);
 	vakt_findings_release(&l);
 }
