@@ -277,19 +277,17 @@ bad:
 	                      db->path);
 }
 
-/* Order of affected entries by (ecosystem, name), then by position: groups of one package. */
-static const struct vuln_record *sort_rec;
-
-static int cmp_key(const void *a, const void *b)
+/* Order of affected entries (indexes into arg's) by (ecosystem, name), then by position. */
+static int cmp_key(const void *a, const void *b, void *arg)
 {
-	const struct vuln_affected *x = &sort_rec->affected[*(const size_t *)a];
-	const struct vuln_affected *y = &sort_rec->affected[*(const size_t *)b];
-	int c = strcmp(x->ecosystem, y->ecosystem);
+	const struct vuln_record *r = arg;
+	size_t i = *(const size_t *)a, k = *(const size_t *)b;
+	int c = strcmp(r->affected[i].ecosystem, r->affected[k].ecosystem);
 
 	if (!c)
-		c = strcmp(x->name, y->name);
+		c = strcmp(r->affected[i].name, r->affected[k].name);
 	if (!c)
-		c = *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+		c = i < k ? -1 : 1;
 	return c;
 }
 
@@ -314,9 +312,7 @@ static int insert_entries(struct vuln_db *db, const struct vuln_record *r, int64
 	for (size_t i = 0; i < r->n_affected; i++)
 		if (r->affected[i].ecosystem && r->affected[i].name)
 			idx[n++] = i;
-	/* One record at a time: the comparator's record is this one. */
-	sort_rec = r;
-	qsort(idx, n, sizeof(*idx), cmp_key);
+	qsort_r(idx, n, sizeof(*idx), cmp_key, (void *)r);
 	group = vakt_xcalloc(n + 1, sizeof(*group));
 	for (size_t i = 0; i < n && rc == 0;) {
 		const struct vuln_affected *a = &r->affected[idx[i]];

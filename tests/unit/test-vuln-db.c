@@ -261,6 +261,38 @@ static void test_reimport(void **state)
 	free(db);
 }
 
+/*
+ * A record naming one package twice (two affected entries, as the schema
+ * allows when their ecosystem_specific differ) and two packages: each
+ * lookup returns the record once, with that package's entries only, in
+ * the record's order.
+ */
+static void test_same_package_twice(void **state)
+{
+	char *db = tmp("twice.db");
+	static const char rec[] =
+	    "{\"id\": \"DSA-7-1\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": ["
+	    "{\"package\": {\"ecosystem\": \"Debian:12\", \"name\": \"b\"}, \"versions\": [\"1\"]},"
+	    "{\"package\": {\"ecosystem\": \"Debian:12\", \"name\": \"a\"}, \"versions\": [\"2\"]},"
+	    "{\"package\": {\"ecosystem\": \"Debian:12\", \"name\": \"b\"}, \"versions\": "
+	    "[\"3\"]}]}";
+	struct vuln_record_list l = {0};
+	struct vakt_error *err = NULL;
+	struct vuln_db *h = NULL;
+
+	assert_int_equal(put_json(db, rec), VULN_DB_PUT_NEW);
+	expect_lookup(db, "Debian:12", "b", "DSA-7-1/2");
+	expect_lookup(db, "Debian:12", "a", "DSA-7-1/1");
+	assert_int_equal(vuln_db_open(db, VULN_DB_READ, &h, &err), 0);
+	assert_int_equal(vuln_db_lookup(h, "Debian:12", "b", &l, &err), 0);
+	assert_string_equal(l.v[0].affected[0].versions[0], "1");
+	assert_string_equal(l.v[0].affected[1].versions[0], "3");
+	assert_non_null(l.v[0].block);
+	vuln_record_list_release(&l);
+	vuln_db_close(h);
+	free(db);
+}
+
 /* Set meta's schema_version of the database at path with SQLite itself. */
 static void set_schema_version(const char *path, const char *v)
 {
@@ -675,10 +707,15 @@ static int bench(const char *path, const char *ecosystem, const char *names)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_import_and_lookup), cmocka_unit_test(test_reimport),
-	    cmocka_unit_test(test_schema_version),    cmocka_unit_test(test_failed_import),
-	    cmocka_unit_test(test_hot_journal),       cmocka_unit_test(test_zip),
-	    cmocka_unit_test(test_zip_ceilings),      cmocka_unit_test(test_default_path),
+	    cmocka_unit_test(test_import_and_lookup),
+	    cmocka_unit_test(test_reimport),
+	    cmocka_unit_test(test_same_package_twice),
+	    cmocka_unit_test(test_schema_version),
+	    cmocka_unit_test(test_failed_import),
+	    cmocka_unit_test(test_hot_journal),
+	    cmocka_unit_test(test_zip),
+	    cmocka_unit_test(test_zip_ceilings),
+	    cmocka_unit_test(test_default_path),
 	};
 
 	if (argc == 5 && !strcmp(argv[1], "--bench"))
