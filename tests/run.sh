@@ -7,6 +7,10 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${VAKT:?VAKT must name the vakt binary}" "${BUILD:?}" "${LABEL:=plain}"
 export VAKT BUILD
+# Hermetic: no test reads a vulnerability database (or anything cached) of the
+# user who runs the suite. Tests that need one make their own.
+export XDG_CACHE_HOME="$BUILD/test-cache-$LABEL"
+rm -rf "$XDG_CACHE_HOME"
 pass=0 fail=0 skip=0
 log="$BUILD/test-$LABEL.log"
 : >"$log"

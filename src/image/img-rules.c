@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The image rules (IM001-IM019): config, files, secrets and layers of an
+ * The image rules (IM001-IM020): config, files, secrets and layers of an
  * image read by `vakt image`. This table is the single source of each
  * rule's text; the checks live in img-check-config.c and img-check-files.c.
  */
@@ -24,6 +24,8 @@
 #define NIST_SECRETS                                                                               \
 	"NIST SP 800-190 4.1.4, Embedded clear text secrets: "                                     \
 	"https://doi.org/10.6028/NIST.SP.800-190"
+#define OSV_SCHEMA "https://ossf.github.io/osv-schema/"
+#define DOC_VULNS  "https://github.com/vakt-security/vakt/blob/main/docs/vulnerabilities.md"
 #define CVE_RUNC   "https://nvd.nist.gov/vuln/detail/CVE-2019-5736"
 #define CVE_CGROUP "https://nvd.nist.gov/vuln/detail/CVE-2022-0492"
 
@@ -349,6 +351,30 @@ const struct vakt_rule image_rules[] = {
         .references = REFS(OCI_LAYER),
         .equivalents = NO_PEERS,
         .check = img_check_unsafe_entries,
+        .scope = VAKT_SCOPE_UNIT,
+    },
+    {
+        .id = "IM020",
+        .slug = "image-known-vulnerability",
+        .domain = "image",
+        .severity = VAKT_SEV_MEDIUM,
+        .title = "An installed package has a known vulnerability",
+        .rationale = "The version of an OS package installed in the image is one that a "
+                     "vulnerability record of its distribution (OSV data: Debian, Ubuntu, "
+                     "Alpine, AlmaLinux, Rocky Linux and more) lists as affected, judged by the "
+                     "distribution's own version ordering on the package it matches (the "
+                     "source package for Debian, Ubuntu and Alpine). Each finding is one "
+                     "vulnerability, with every id the records give it; its severity is the "
+                     "record's CVSS score or the distribution's rating, and this rule's only "
+                     "when the record has neither. Attackers scan for exactly these versions.",
+        .remediation = "Rebuild the image on an updated base and upgrade the package to the "
+                       "fixed version (apt-get upgrade, apk upgrade, dnf upgrade in the "
+                       "Dockerfile), or remove the package if the image does not need it. "
+                       "When a vulnerability does not apply, record why in .vaktignore or a "
+                       "VEX document (--vex).",
+        .references = REFS(OSV_SCHEMA, DOC_VULNS),
+        .equivalents = NO_PEERS,
+        .check = img_check_vulns,
         .scope = VAKT_SCOPE_UNIT,
     },
     {.id = NULL}, /* the end */

@@ -11,6 +11,7 @@
 #include "core/check.h"
 #include "img-priv.h"
 #include "img-scan.h"
+#include "img-vulns.h"
 #include "knowledge/secrets.h"
 
 /* Bytes looked at for a NUL to call a file binary. */
@@ -461,6 +462,7 @@ void img_scan_free(struct img_scan *s)
 		pkg_os_release(&s->os);
 	vakt_error_list_release(&s->pkg_errors);
 	pkg_state_free(s->pkg_state);
+	img_vulns_free(s->vulns);
 	img_view_free(s->view);
 	img_image_free(s->img);
 	free(s);
@@ -540,8 +542,10 @@ void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_
 		vakt_error_list_add(&res->warnings, w);
 		vakt_buf_release(&what);
 	}
-	if (!o->no_packages)
+	if (!o->no_packages) {
 		packages_read(s);
+		img_vulns_read(s, &o->vuln, vakt_registry_find("IM020"), res);
+	}
 	run_rules(s, o, &fresh);
 	vakt_scan_settle(&fresh, o->scan, res);
 	/* Expired entries only: a project's ignores are mostly for what vakt scan reads. */

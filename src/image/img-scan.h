@@ -52,14 +52,31 @@ struct img_unsafe_entry {
 	char *link; /* owned, may be NULL */
 };
 
+/* Default --db-max-age: a week. */
+#define IMG_VULN_DB_MAX_AGE_HOURS (7 * 24)
+
+/* Known vulnerabilities (IM020, img-vulns.c). Zero: on, the default database and policy. */
+struct img_vuln_opts {
+	bool off;                        /* --no-vulns */
+	const char *db;                  /* --db; NULL: vuln_db_default_path() */
+	long long max_age_hours;         /* --db-max-age; 0: IMG_VULN_DB_MAX_AGE_HOURS */
+	bool fail_stale;                 /* --fail-on-stale-db: an old database is an error */
+	bool ignore_unfixed;             /* --ignore-unfixed */
+	const char *const *ignore_files; /* NULL-terminated; NULL: .vaktignore, .trivyignore here */
+	const char *const *vex_files;    /* --vex, NULL-terminated; may be NULL */
+};
+
 struct img_scan_opts {
 	const struct vakt_scan_opts *scan; /* config and severity filter; never NULL */
 	struct img_open_opts open;
 	bool no_secrets;  /* do not read file contents for secrets */
 	bool no_packages; /* do not read the package databases */
+	struct img_vuln_opts vuln;
 	void (*progress)(void *data, const struct img_progress *p); /* may be NULL */
 	void *progress_data;
 };
+
+struct img_vulns;
 
 /* What the rules see (ctx->model). Owned by the scan. */
 struct img_scan {
@@ -76,6 +93,8 @@ struct img_scan {
 	struct vakt_error_list pkg_errors; /* databases that could not be parsed */
 	/* internal: successive versions of the package databases (per layer) */
 	void *pkg_state;
+	/* known vulnerabilities (img-vulns.h); NULL when not checked */
+	struct img_vulns *vulns;
 };
 
 /*
@@ -116,6 +135,7 @@ void img_check_deleted_secrets(struct vakt_check_ctx *ctx);
 void img_check_big_layers(struct vakt_check_ctx *ctx);
 void img_check_big_files(struct vakt_check_ctx *ctx);
 void img_check_unsafe_entries(struct vakt_check_ctx *ctx);
+void img_check_vulns(struct vakt_check_ctx *ctx);
 /*
  * image_domain's values() hook (img-check-config.c): the image's name, its
  * config's Env values, Entrypoint and Cmd, for the families (data

@@ -11,7 +11,8 @@
 # Rule fixtures: rules/<ID>/<case>.json. Either a mkimage spec (built for the case) or
 #   {"fixture": "NAME[:TAG]"} naming a built fixture; plus
 #   "expect": [OBJECT, ...]   the objects of <ID>'s findings, as a multiset ([] for a pass case)
-#   "args": "..."             extra arguments for vakt image
+#   "args": "..."             extra arguments for vakt image (run in the fixture directory:
+#                             vuln.db is the database of the vuln/ images)
 #   Each rule needs at least one fail and one pass case.
 # Golden cases: cases/<case>/cmd (arguments to vakt, run by bash in the fixture
 #   directory, $CASE naming the case directory), stdout, exit, stderr (compared
@@ -61,6 +62,21 @@ else
 	notok "build umoci/skopeo fixtures: $(tail -n 3 "$fix/umoci.log" | tr '\n' ' ')"
 fi
 
+# 2b. Images with old packages and the OSV records that name them (IM020),
+#     imported into $fix/vuln.db.
+vuln_reason=$("$root/tests/vuln/images/build.sh" "$fix/vuln" 2>"$fix/vuln.log")
+rc=$?
+vuln_ok=0
+if [ $rc -eq 0 ] && "$VAKT" db import --db "$fix/vuln.db.new" "$root/tests/vuln/images/osv" \
+	>>"$fix/vuln.log" 2>&1 && mv "$fix/vuln.db.new" "$fix/vuln.db"; then
+	vuln_ok=1
+	ok "build vulnerability fixtures"
+elif [ $rc -eq 77 ]; then
+	skip "build vulnerability fixtures" "$vuln_reason"
+else
+	notok "build vulnerability fixtures: $(tail -n 3 "$fix/vuln.log" | tr '\n' ' ')"
+fi
+
 # 3. Rule fixtures.
 # Print "input<TAB>args<TAB>expect..." for a case; builds its image when it is a spec.
 case_info() { # case.json outdir
@@ -104,6 +120,10 @@ for rdir in "$here"/rules/*/; do
 			skip "$name" "needs the umoci/skopeo fixtures: ${umoci_reason:-not built}"
 			continue
 		fi
+		if [ "${input#vuln/}" != "$input" ] && [ $vuln_ok -eq 0 ]; then
+			skip "$name" "needs the vulnerability fixtures: ${vuln_reason:-not built}"
+			continue
+		fi
 		# shellcheck disable=SC2086
 		got=$(cd "$fix" && "$VAKT" image "$input" --format json --no-config --no-progress \
 			$args 2>/dev/null | objects_of "$rule")
@@ -121,7 +141,8 @@ done
 # 4. Golden cases.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-norm() { sed -E 's/ in [0-9]+\.[0-9]+s/ in X.XXXs/g'; }
+# Timings vary, and a case's own files are named by where the checkout is: both normalised.
+norm() { sed -E -e 's/ in [0-9]+\.[0-9]+s/ in X.XXXs/g' -e "s|$c/|\$CASE/|g"; }
 for c in "$here"/cases/*/; do
 	c=${c%/}
 	name=cases/${c##*/}
