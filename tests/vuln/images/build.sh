@@ -31,6 +31,8 @@ pack() {
 	umoci new --image "$out/$2:$3"
 	umoci unpack --rootless --image "$out/$2:$3" "$w/b" >/dev/null
 	cp -a "$1/." "$w/b/rootfs/"
+	# Fixed times, so that the layers (and the sizes the reports quote) are the same every build.
+	find "$w/b/rootfs" -exec touch -h -d @1700000000 {} +
 	umoci repack --image "$out/$2:$3" --history.created_by "$4" "$w/b"
 	rm -rf "$w/b"
 }
