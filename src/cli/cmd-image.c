@@ -428,6 +428,10 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 		r = image_refuse_output(&a.gate, argv[first]);
 	if (!r)
 		r = image_refuse_dockerfile(&a.gate, a.dockerfile);
+	if (!r && a.dockerfile && !strcmp(a.dockerfile, "-") && !strcmp(argv[first], "-")) {
+		cli_error("--dockerfile - and the image - cannot both come from standard input");
+		r = CLI_EXIT_USAGE;
+	}
 	if (r)
 		goto out;
 
