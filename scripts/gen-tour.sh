@@ -68,6 +68,7 @@ tour() {
 	step 0 0 "build/vakt image app.tar" "docker save / OCI archive, no engine needed"
 	step 0 0 "docker save app:1 | build/vakt image -" "or from a pipe"
 	step 0 0 "build/vakt image app.tar --list-packages" "or --format cyclonedx / spdx-json for an SBOM"
+	step 0 0 "build/vakt image app.tar --dockerfile Dockerfile" "which line of it brought each finding in"
 }
 
 norm() { sed -E 's/ in [0-9]+\.[0-9]+s/ in X.XXXs/g'; }

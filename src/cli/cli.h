@@ -244,4 +244,21 @@ extern const struct cli_option cmd_netpol_options[];
 extern const struct cli_option cmd_image_options[];
 extern const struct cli_option cmd_db_options[];
 
+/*
+ * vakt image --dockerfile (cli-dockerfile.c): FILE read and parsed by the
+ * Dockerfile domain, and the instructions of the chain of stages that
+ * built its final image as the image domain takes them.
+ */
+struct cli_dockerfile;
+struct img_dockerfile;
+/*
+ * Read and parse path (within limits); 0 and *out (cli_dockerfile_free()),
+ * or CLI_EXIT_INPUT after printing why (unreadable, does not parse, no FROM).
+ */
+int cli_dockerfile_load(const char *path, const struct vakt_limits *limits,
+                        struct cli_dockerfile **out);
+void cli_dockerfile_free(struct cli_dockerfile *d);
+/* What img_scan_path() takes (struct img_scan_opts.dockerfile). Borrowed from d. */
+const struct img_dockerfile *cli_dockerfile_image(const struct cli_dockerfile *d);
+
 #endif

@@ -31,6 +31,7 @@ enum {
 	OPT_IGNOREFILE,
 	OPT_VEX,
 	OPT_NO_VULNS,
+	OPT_DOCKERFILE,
 };
 
 /* Most --vex and --ignorefile options. */
@@ -70,6 +71,10 @@ const struct cli_option cmd_image_options[] = {
     {"vex", 0, "FILE",
      "an OpenVEX document: not_affected and fixed statements suppress (repeatable)", OPT_VEX},
     {"no-vulns", 0, NULL, "do not check the packages for known vulnerabilities", OPT_NO_VULNS},
+    {"dockerfile", 0, "FILE",
+     "the Dockerfile the image was built from: findings and packages name the instruction "
+     "and line whose layer brought them in",
+     OPT_DOCKERFILE},
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -91,6 +96,7 @@ struct image_args {
 	const char *ignorefiles[IMAGE_MAX_FILES + 1];
 	const char *vex[IMAGE_MAX_FILES + 1];
 	size_t n_ignorefiles, n_vex;
+	const char *dockerfile;
 };
 
 /* "72h", "7d", "90m" as hours (at least 1); -1 when not such a duration. */
@@ -198,6 +204,9 @@ static int image_on_opt(int id, const char *arg, void *data)
 	case OPT_NO_VULNS:
 		a->vuln.off = true;
 		break;
+	case OPT_DOCKERFILE:
+		a->dockerfile = arg;
+		break;
 	}
 	return 0;
 }
@@ -235,16 +244,46 @@ static void list_col(FILE *f, const char *s, int width, const char *sep)
 	free(safe);
 }
 
-/* The package table: one line per package, the layer that installed it last. */
+/* The DOCKERFILE column: "line 5", "base, line 1", "not matched", "-" without a layer. */
+static void list_origin(FILE *f, const struct img_scan *s, int layer)
+{
+	char cell[32];
+	int line = 0;
+	enum img_origin_kind k =
+	    layer >= 0 ? img_layer_origin(s, layer, &line, NULL) : IMG_ORIGIN_NONE;
+
+	if (k == IMG_ORIGIN_STEP)
+		snprintf(cell, sizeof(cell), "line %d", line);
+	else if (k == IMG_ORIGIN_BASE)
+		snprintf(cell, sizeof(cell), "base, line %d", line);
+	else if (k == IMG_ORIGIN_UNMATCHED)
+		snprintf(cell, sizeof(cell), "not matched");
+	else
+		snprintf(cell, sizeof(cell), "-");
+	fprintf(f, "%-14s ", cell);
+}
+
+/*
+ * The package table: one line per package, the layer that installed it
+ * last and, with --dockerfile, that layer's line in the Dockerfile.
+ */
 static int image_list_text(FILE *f, const struct img_scan *s)
 {
 	const struct pkg_list *l = &s->pkgs;
+	bool df = img_dockerfile_path(s) != NULL;
 
 	if (s->has_os) {
 		fputs("# ", f);
 		list_col(f, s->os.pretty ? s->os.pretty : s->os.id ? s->os.id : "unknown", 0, "\n");
 	}
-	fprintf(f, "%-32s %-32s %-8s %-6s %s\n", "NAME", "VERSION", "ARCH", "LAYER", "SOURCE");
+	if (df) {
+		fputs("# Dockerfile: ", f);
+		list_col(f, img_dockerfile_path(s), 0, "\n");
+	}
+	fprintf(f, "%-32s %-32s %-8s %-6s ", "NAME", "VERSION", "ARCH", "LAYER");
+	if (df)
+		fprintf(f, "%-14s ", "DOCKERFILE");
+	fputs("SOURCE\n", f);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct pkg *p = &l->v[i];
 		bool other = p->source_version && strcmp(p->source_version, p->version);
@@ -258,6 +297,8 @@ static int image_list_text(FILE *f, const struct img_scan *s)
 		list_col(f, p->version, 32, " ");
 		list_col(f, p->arch ? p->arch : "-", 8, " ");
 		fprintf(f, "%-6s ", layer);
+		if (df)
+			list_origin(f, s, p->layer);
 		list_col(f, p->source ? p->source : p->name, 0, other ? " " : "");
 		list_col(f, other ? p->source_version : "", 0, "\n");
 	}
@@ -268,6 +309,28 @@ static int image_list_text(FILE *f, const struct img_scan *s)
 static json_t *jstr_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
+}
+
+/* {"file", "origin", "line", "instruction"} of layer, or null without a layer. */
+static json_t *json_origin(const struct img_scan *s, int layer)
+{
+	const char *instr;
+	int line;
+	enum img_origin_kind k = img_layer_origin(s, layer, &line, &instr);
+	json_t *o;
+
+	if (layer < 0 || k == IMG_ORIGIN_NONE)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "file", json_string(img_dockerfile_path(s)));
+	json_object_set_new(o, "origin",
+	                    json_string(k == IMG_ORIGIN_STEP   ? "instruction"
+	                                : k == IMG_ORIGIN_BASE ? "base-image"
+	                                                       : "not-matched"));
+	json_object_set_new(o, "line",
+	                    k == IMG_ORIGIN_UNMATCHED ? json_null() : json_integer(line));
+	json_object_set_new(o, "instruction", jstr_or_null(instr));
+	return o;
 }
 
 static int image_list_json(FILE *f, const struct img_scan *s)
@@ -296,6 +359,8 @@ static int image_list_json(FILE *f, const struct img_scan *s)
 		json_object_set_new(o, "purl", jstr_or_null(p->purl));
 		json_object_set_new(o, "layer",
 		                    p->layer >= 0 ? json_integer(p->layer + 1) : json_null());
+		if (img_dockerfile_path(s))
+			json_object_set_new(o, "dockerfile", json_origin(s, p->layer));
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "packages", arr);
@@ -311,6 +376,7 @@ static int image_sbom(FILE *f, const struct img_scan *s, enum image_output kind,
 	const struct img_image *img = s->img;
 	char created[PKG_SBOM_TIME_LEN];
 	const char **layers = vakt_xcalloc(img->n_layers + 1, sizeof(*layers));
+	struct pkg_sbom_origin *origins = vakt_xcalloc(img->n_layers + 1, sizeof(*origins));
 	struct pkg_sbom_subject subj = {0};
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	int r;
@@ -322,8 +388,18 @@ static int image_sbom(FILE *f, const struct img_scan *s, enum image_output kind,
 			v = (long)time(NULL);
 		pkg_sbom_format_time(v, created);
 	}
-	for (size_t i = 0; i < img->n_layers; i++)
+	for (size_t i = 0; i < img->n_layers; i++) {
+		enum img_origin_kind k =
+		    img_layer_origin(s, (int)i, &origins[i].line, &origins[i].instruction);
+
 		layers[i] = img->layers[i].diff_id ? img->layers[i].diff_id : img->layers[i].digest;
+		origins[i].origin = k == IMG_ORIGIN_STEP        ? "instruction"
+		                    : k == IMG_ORIGIN_BASE      ? "base-image"
+		                    : k == IMG_ORIGIN_UNMATCHED ? "not-matched"
+		                                                : NULL;
+	}
+	subj.dockerfile = img_dockerfile_path(s);
+	subj.layer_origins = origins;
 	subj.name = img->ref ? img->ref : img->path;
 	subj.digest = img->config_digest ? img->config_digest : img->manifest_digest;
 	subj.created = created;
@@ -334,7 +410,21 @@ static int image_sbom(FILE *f, const struct img_scan *s, enum image_output kind,
 	else
 		r = pkg_sbom_spdx(f, &subj, s->has_os ? &s->os : NULL, &s->pkgs, err);
 	free(layers);
+	free(origins);
 	return r;
+}
+
+/* The report must not replace the Dockerfile read with --dockerfile (NULL: none). */
+static int image_refuse_dockerfile(const struct cli_gate *g, const char *dockerfile)
+{
+	struct stat ds, os;
+
+	if (!dockerfile || cli_output_is_stdout(g->output) || stat(dockerfile, &ds) < 0 ||
+	    stat(g->output, &os) < 0 || ds.st_dev != os.st_dev || ds.st_ino != os.st_ino)
+		return 0;
+	cli_error("refusing to write the report to '%s': it is the Dockerfile being read",
+	          g->output);
+	return CLI_EXIT_USAGE;
 }
 
 /*
@@ -391,6 +481,7 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 	struct vakt_scan_result res = {0};
 	struct vakt_error *err = NULL;
 	struct img_scan *model = NULL;
+	struct cli_dockerfile *dockerfile = NULL;
 	struct progress pr = {0};
 	bool packages_only;
 	int first, r;
@@ -426,6 +517,12 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 		r = cli_gate_check_output(&a.gate);
 	if (!r)
 		r = image_refuse_output(&a.gate, argv[first]);
+	if (!r)
+		r = image_refuse_dockerfile(&a.gate, a.dockerfile);
+	if (!r && a.dockerfile && !strcmp(a.dockerfile, "-") && !strcmp(argv[first], "-")) {
+		cli_error("--dockerfile - and the image - cannot both come from standard input");
+		r = CLI_EXIT_USAGE;
+	}
 	if (r)
 		goto out;
 
@@ -441,6 +538,12 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 	io.no_secrets = a.no_secrets || packages_only;
 	io.vuln = a.vuln;
 	io.vuln.off = a.vuln.off || packages_only;
+	if (a.dockerfile) {
+		r = cli_dockerfile_load(a.dockerfile, &so.limits, &dockerfile);
+		if (r)
+			goto out;
+		io.dockerfile = cli_dockerfile_image(dockerfile);
+	}
 	if (!a.no_progress && isatty(STDERR_FILENO)) {
 		io.progress = image_progress;
 		io.progress_data = &pr;
@@ -483,6 +586,7 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 out:
 	r = cli_gate_close(&a.gate, r);
 	img_scan_free(model);
+	cli_dockerfile_free(dockerfile);
 	vakt_scan_result_release(&res);
 	vakt_config_free(config);
 	return r;

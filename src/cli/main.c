@@ -25,7 +25,8 @@ static const struct cli_command commands[] = {
      "[options] PATH[:TAG]",
      "PATH is a docker save or OCI archive, an OCI layout, a docker-dir, or a root\n"
      "filesystem (a directory or a tar); '-' reads an archive from standard input\n"
-     "(docker save IMAGE | vakt image -). See docs/image.md.",
+     "(docker save IMAGE | vakt image -). With --dockerfile FILE, findings and packages\n"
+     "name the Dockerfile line whose layer brought them in. See docs/image.md.",
      cmd_image_options, cmd_image},
     {"db", "Manage the local vulnerability database (OSV): import, update, info.",
      "COMMAND [options]",

@@ -163,13 +163,21 @@ static void json_put_strings(struct vakt_buf *b, const char *head, size_t head_l
 /*
  * What a finding with an id of its own adds after the rule's lines: "id",
  * "aliases", "links" and "details" (HACKING, "Findings with an id of their
- * own"); ends where the rule's head ends, before ",\n".
+ * own"); a finding with details only (an image file's Dockerfile line) adds
+ * "details". Ends where the rule's head ends, before ",\n".
  */
 static void json_put_ext(struct vakt_buf *b, const struct vakt_finding_ext *e)
 {
-	PUT_MEMBER(b, ",\n      \"id\": ", e->id, ",\n");
-	json_put_strings(b, "      \"aliases\": ", sizeof("      \"aliases\": ") - 1, e->aliases);
-	json_put_strings(b, "      \"links\": ", sizeof("      \"links\": ") - 1, e->links);
+	if (!e->id && !e->n_details)
+		return;
+	if (e->id) {
+		PUT_MEMBER(b, ",\n      \"id\": ", e->id, ",\n");
+		json_put_strings(b, "      \"aliases\": ", sizeof("      \"aliases\": ") - 1,
+		                 e->aliases);
+		json_put_strings(b, "      \"links\": ", sizeof("      \"links\": ") - 1, e->links);
+	} else {
+		BUF_LIT(b, ",\n");
+	}
 	if (!e->n_details) {
 		BUF_LIT(b, "      \"details\": {}");
 		return;

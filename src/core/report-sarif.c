@@ -540,12 +540,38 @@ static uint64_t fnv1a(uint64_t h, const char *s)
 }
 
 /*
+ * Take "FILE:LINE" out of s (in place), leaving "FILE": an image finding's
+ * message names the Dockerfile line of its layer (vakt image --dockerfile),
+ * which moves when lines are added above it.
+ */
+static void sarif_unline(char *s, const struct vakt_finding_ext *all)
+{
+	const char *file = vakt_finding_ext_detail(all, "dockerfile");
+	const char *line = vakt_finding_ext_detail(all, "dockerfile_line");
+	char *at, *from = s;
+	size_t fn, ln;
+
+	if (!file || !line || !*file)
+		return;
+	fn = strlen(file);
+	ln = strlen(line);
+	while ((at = strstr(from, file))) {
+		char *end = at + fn;
+
+		if (*end == ':' && !strncmp(end + 1, line, ln))
+			memmove(end, end + 1 + ln, strlen(end + 1 + ln) + 1);
+		from = end;
+	}
+}
+
+/*
  * Rule, file, object and the trimmed source line (or the message when there
  * is no line): stable when lines are added above the finding. Findings with
  * the same hash in one run (the same line twice in a file) are told apart by
  * their order, ":2", ":3", as GitHub's own line hashes are.
  */
-static uint64_t sarif_hash(const struct vakt_finding *x, const struct vakt_finding_ext *e)
+static uint64_t sarif_hash(const struct vakt_finding *x, const struct vakt_finding_ext *e,
+                           const struct vakt_finding_ext *all)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	const char *text = x->snippet ? x->snippet : x->message;
@@ -563,6 +589,8 @@ static uint64_t sarif_hash(const struct vakt_finding *x, const struct vakt_findi
 		while (n && strchr(" \t\r\n", text[n - 1]))
 			n--;
 		trim = vakt_xstrndup(text, n);
+		if (!e && all)
+			sarif_unline(trim, all);
 	}
 	h = fnv1a(h, x->rule->id);
 	h = fnv1a(h, x->loc.file);
@@ -590,9 +618,10 @@ static size_t sarif_seen_add(struct sarif_seen *s, uint64_t h)
 }
 
 static void sarif_fingerprints(struct vakt_jw *w, const struct vakt_finding *x,
-                               const struct vakt_finding_ext *e, struct sarif_seen *seen)
+                               const struct vakt_finding_ext *e, const struct vakt_finding_ext *all,
+                               struct sarif_seen *seen)
 {
-	uint64_t h = sarif_hash(x, e);
+	uint64_t h = sarif_hash(x, e, all);
 	size_t occurrence = sarif_seen_add(seen, h);
 	char value[40];
 	int i;
@@ -622,10 +651,39 @@ static void sarif_suppressions(struct vakt_jw *w, const struct vakt_finding *x)
 	vakt_jw_close(w, ']');
 }
 
+/*
+ * An image finding's Dockerfile line (vakt image --dockerfile: the details
+ * "dockerfile", "dockerfile_line", "dockerfile_instruction") as a related
+ * location, so that a viewer can open the line to fix.
+ */
+static void sarif_dockerfile(struct vakt_jw *w, const struct vakt_finding_ext *all)
+{
+	const char *file = all ? vakt_finding_ext_detail(all, "dockerfile") : NULL;
+	const char *line = all ? vakt_finding_ext_detail(all, "dockerfile_line") : NULL;
+	const char *instr = all ? vakt_finding_ext_detail(all, "dockerfile_instruction") : NULL;
+	long n = 0;
+	struct vakt_location l = {0};
+
+	if (!file || !line || vakt_parse_long(line, 1, 1L << 30, &n) < 0)
+		return;
+	l.line = (int)n;
+	vakt_jw_open(w, "relatedLocations", '[');
+	vakt_jw_open(w, NULL, '{');
+	vakt_jw_int(w, "id", 1);
+	sarif_physical(w, file, &l, NULL);
+	if (instr)
+		sarif_text(w, "message", instr);
+	vakt_jw_close(w, '}');
+	vakt_jw_close(w, ']');
+}
+
+/* all: x's extension (may be NULL): an advisory when it has an id, else details only. */
 static void sarif_result(struct vakt_jw *w, const struct vakt_finding *x,
-                         const struct vakt_finding_ext *e, size_t rule_index,
+                         const struct vakt_finding_ext *all, size_t rule_index,
                          struct sarif_seen *seen)
 {
+	const struct vakt_finding_ext *e = all && all->id ? all : NULL;
+
 	vakt_jw_open(w, NULL, '{');
 	vakt_jw_str(w, "ruleId", e ? e->id : x->rule->id);
 	vakt_jw_int(w, "ruleIndex", (long long)rule_index);
@@ -647,21 +705,22 @@ static void sarif_result(struct vakt_jw *w, const struct vakt_finding *x,
 		vakt_jw_close(w, '}');
 		vakt_jw_close(w, ']');
 	}
-	sarif_fingerprints(w, x, e, seen);
+	sarif_dockerfile(w, all);
+	sarif_fingerprints(w, x, e, all, seen);
 	if (x->suppressed)
 		sarif_suppressions(w, x);
 	vakt_jw_open(w, "properties", '{');
 	vakt_jw_str(w, "severity", vakt_severity_name(x->severity));
 	if (e) {
-		/* The package, versions, score and layer, as the JSON report's "details". */
 		vakt_jw_str(w, "vakt-rule", x->rule->id);
 		vakt_jw_open(w, "aliases", '[');
 		for (char **a = e->aliases; a && *a; a++)
 			vakt_jw_str(w, NULL, *a);
 		vakt_jw_close(w, ']');
-		for (size_t i = 0; i < e->n_details; i++)
-			vakt_jw_str(w, e->details[i].key, e->details[i].value);
 	}
+	/* The package, versions, score and layer, the Dockerfile line: as the JSON's "details". */
+	for (size_t i = 0; all && i < all->n_details; i++)
+		vakt_jw_str(w, all->details[i].key, all->details[i].value);
 	vakt_jw_close(w, '}');
 	vakt_jw_close(w, '}');
 }
@@ -741,11 +800,9 @@ int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res, const struct 
 	for (size_t i = 0; i < n_sel; i++) {
 		const struct vakt_finding *x = &res->findings.v[sel[i]];
 		const struct vakt_finding_ext *e = vakt_findings_ext_of(&res->findings, x);
+		const char *id = e && e->id ? e->id : x->rule->id;
 
-		if (e && !e->id)
-			e = NULL;
-		sarif_result(&w, x, e, sarif_rule_index(rv, n_rules, e ? e->id : x->rule->id),
-		             &seen);
+		sarif_result(&w, x, e, sarif_rule_index(rv, n_rules, id), &seen);
 	}
 	if (left_out)
 		sarif_truncated_result(&w, n_rules, left_out);

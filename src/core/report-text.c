@@ -564,6 +564,36 @@ static int vuln_pkg_cmp(const void *pa, const void *pb)
 	return c ? c : strcmp(a->version, b->version);
 }
 
+/*
+ * " (Dockerfile:5)", " (from the base image: FROM debian:12, Dockerfile:1)"
+ * or " (not matched to Dockerfile)": where vakt image --dockerfile found the
+ * package's layer (the details img_origin_details() gives).
+ */
+static void text_vuln_dockerfile(const struct text_ctx *t, const struct vakt_finding_ext *e)
+{
+	const char *file = detail_or(e, "dockerfile", NULL);
+	const char *origin = detail_or(e, "dockerfile_origin", "");
+	const char *line = detail_or(e, "dockerfile_line", NULL);
+	const char *instr = detail_or(e, "dockerfile_instruction", NULL);
+
+	if (!file)
+		return;
+	fputs(" (", t->f);
+	if (!line) {
+		fputs("not matched to ", t->f);
+	} else if (!strcmp(origin, "base-image") && instr) {
+		fputs("from the base image: ", t->f);
+		vakt_fputs_safe(t->f, instr, 0);
+		fputs(", ", t->f);
+	}
+	vakt_fputs_safe(t->f, file, 0);
+	if (line) {
+		fputc(':', t->f);
+		vakt_fputs_safe(t->f, line, 0);
+	}
+	fputc(')', t->f);
+}
+
 /* "util-linux 2.38.1-5 (bsdutils 1:2.38.1-5), layer 2: RUN apt-get install ..." */
 static void text_vuln_package(const struct text_ctx *t, const struct text_vuln *v)
 {
@@ -600,6 +630,7 @@ static void text_vuln_package(const struct text_ctx *t, const struct text_vuln *
 				fputs(TEXT_ELLIPSIS, t->f);
 		}
 	}
+	text_vuln_dockerfile(t, v->e);
 	fputc('\n', t->f);
 }
 
@@ -723,6 +754,14 @@ static void text_vulns(const struct text_ctx *t, const struct vakt_scan_result *
 	free(v);
 }
 
+/* Whether x has an id of its own (an advisory); details alone do not make one. */
+static bool text_advisory(const struct vakt_scan_result *res, const struct vakt_finding *x)
+{
+	const struct vakt_finding_ext *e = vakt_findings_ext_of(&res->findings, x);
+
+	return e && e->id;
+}
+
 /* One file's findings: a full block for a rule's first finding, one line for the others. */
 static void text_file(const struct text_ctx *t, const struct vakt_scan_result *res,
                       const size_t *idx, size_t from, size_t to)
@@ -735,13 +774,13 @@ static void text_file(const struct text_ctx *t, const struct vakt_scan_result *r
 
 	/* Advisories go to a block of their own, after the file's other findings. */
 	for (size_t k = 0; k < to - from; k++) {
-		if (vakt_findings_ext_of(&res->findings, &res->findings.v[v[k].idx]))
+		if (text_advisory(res, &res->findings.v[v[k].idx]))
 			vulns[n_vuln++] = v[k].idx;
 		else
 			v[n++] = v[k];
 	}
 	for (size_t k = from; k < to; k++)
-		if (!vakt_findings_ext_of(&res->findings, &res->findings.v[idx[k]]))
+		if (!text_advisory(res, &res->findings.v[idx[k]]))
 			rest[n_rest++] = idx[k];
 	w = text_loc_width(res, rest, 0, n_rest);
 	free(rest);

@@ -170,11 +170,12 @@ bool img_text_has_secret(const char *cb)
 /* IM005: build arguments and literal secrets in history created_by. */
 void img_check_history_secret(struct vakt_check_ctx *ctx)
 {
-	const struct img_config *c = &model(ctx)->img->config;
+	const struct img_scan *s = model(ctx);
+	const struct img_config *c = &s->img->config;
 
 	for (size_t h = 0; h < c->n_history; h++) {
 		const char *cb = c->history[h].created_by;
-		char *obj;
+		char *obj, *label, *note;
 		const char *kind = NULL;
 		size_t off = 0, len = 0, pos = 0;
 		bool done = false;
@@ -182,13 +183,17 @@ void img_check_history_secret(struct vakt_check_ctx *ctx)
 		if (!cb)
 			continue;
 		obj = vakt_xasprintf("history[%zu].created_by", h);
+		label = img_history_label(s, (long)h);
+		note = label ? vakt_xasprintf(" (%s)", label) : vakt_xstrdup("");
+		free(label);
 		if (vakt_secret_value_match(cb, strlen(cb), &kind, &off, &len) == 1) {
 			char *shown = vakt_secret_redact(cb + off, len);
 
 			vakt_check_emit(ctx, NULL, obj,
 			                "the build history holds a %s ('%s'): it ships with "
-			                "the image",
-			                kind, shown);
+			                "the image%s",
+			                kind, shown, note);
+			img_origin_attach_history(ctx, (long)h);
 			free(shown);
 			done = true;
 		}
@@ -205,13 +210,15 @@ void img_check_history_secret(struct vakt_check_ctx *ctx)
 				vakt_check_emit(ctx, NULL, obj,
 				                "the build history sets %.*s to a literal value "
 				                "('%s'): build arguments and ENV values ship with "
-				                "the image",
-				                (int)nl, cb + pos, shown);
+				                "the image%s",
+				                (int)nl, cb + pos, shown, note);
+				img_origin_attach_history(ctx, (long)h);
 				free(shown);
 				done = true;
 			}
 			pos += n;
 		}
+		free(note);
 		free(obj);
 	}
 }

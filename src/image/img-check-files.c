@@ -29,22 +29,33 @@ static char *node_object(const struct img_scan *s, long id, const struct img_nod
 	return obj;
 }
 
-/* " (added by `RUN ...`)" for a layer with a history entry, else "". The caller frees it. */
+/*
+ * " (by 'RUN ...')" for a layer with a history entry, with where the
+ * Dockerfile given has it (" (by 'RUN ...', Dockerfile:5)"); else "" or the
+ * Dockerfile's word alone. The caller frees it.
+ */
 static char *step_note(const struct img_scan *s, int layer)
 {
-	const char *cb;
-	size_t n;
+	const char *cb = NULL;
+	char *origin = img_origin_label(s, layer), *note;
+	const char *sep = origin ? ", " : "";
 
-	if (layer < 0 || (size_t)layer >= s->img->n_layers || !s->img->layers[layer].created_by)
-		return vakt_xstrdup("");
-	cb = s->img->layers[layer].created_by;
-	n = strlen(cb);
+	if (layer >= 0 && (size_t)layer < s->img->n_layers)
+		cb = s->img->layers[layer].created_by;
+	if (!origin)
+		origin = vakt_xstrdup("");
+	if (!cb)
+		note = *origin ? vakt_xasprintf(" (%s)", origin) : vakt_xstrdup("");
 	/* IM005 reports a secret in a step; other messages must not repeat it. */
-	if (img_text_has_secret(cb))
-		return vakt_xstrdup(" (by a build step that holds a secret, see IM005)");
-	if (n > CHECK_STEP_SHOWN)
-		return vakt_xasprintf(" (by '%.*s...')", CHECK_STEP_SHOWN, cb);
-	return vakt_xasprintf(" (by '%s')", cb);
+	else if (img_text_has_secret(cb))
+		note = vakt_xasprintf(" (by a build step that holds a secret, see IM005%s%s)", sep,
+		                      origin);
+	else if (strlen(cb) > CHECK_STEP_SHOWN)
+		note = vakt_xasprintf(" (by '%.*s...'%s%s)", CHECK_STEP_SHOWN, cb, sep, origin);
+	else
+		note = vakt_xasprintf(" (by '%s'%s%s)", cb, sep, origin);
+	free(origin);
+	return note;
 }
 
 static bool is_file(const struct img_node_info *in)
@@ -71,6 +82,7 @@ void img_check_setuid(struct vakt_check_ctx *ctx)
 		    ctx, NULL, obj, "%s is %s%s%s (mode %04o, owner %lld)%s", vakt_buf_str(&path),
 		    in.mode & 04000 ? "setuid" : "", (in.mode & 06000) == 06000 ? " and " : "",
 		    in.mode & 02000 ? "setgid" : "", (unsigned)in.mode, (long long)in.uid, note);
+		img_origin_attach(ctx, in.changed);
 		free(note);
 		free(obj);
 	}
@@ -85,7 +97,7 @@ void img_check_world_writable(struct vakt_check_ctx *ctx)
 
 	for (size_t id = 1; id < img_view_count(s->view); id++) {
 		struct img_node_info in;
-		char *obj;
+		char *obj, *note;
 
 		img_view_info(s->view, (long)id, &in);
 		/* Links carry no permissions of their own; device nodes are the runtime's. */
@@ -95,10 +107,13 @@ void img_check_world_writable(struct vakt_check_ctx *ctx)
 		if (in.type == IMG_T_DIR && (in.mode & 01000))
 			continue;
 		obj = node_object(s, (long)id, &in, &path);
-		vakt_check_emit(ctx, NULL, obj, "%s %s is world-writable (mode %04o)%s",
+		note = img_origin_note(s, in.changed);
+		vakt_check_emit(ctx, NULL, obj, "%s %s is world-writable (mode %04o)%s%s",
 		                in.type == IMG_T_DIR ? "directory" : "file", vakt_buf_str(&path),
 		                (unsigned)in.mode,
-		                in.type == IMG_T_DIR ? " without the sticky bit" : "");
+		                in.type == IMG_T_DIR ? " without the sticky bit" : "", note);
+		img_origin_attach(ctx, in.changed);
+		free(note);
 		free(obj);
 	}
 	vakt_buf_release(&path);
@@ -140,7 +155,7 @@ static void tools_present(struct vakt_check_ctx *ctx, const char *const *list, s
 
 	for (size_t id = 1; id < img_view_count(s->view); id++) {
 		struct img_node_info in;
-		char *obj;
+		char *obj, *note;
 		bool in_bin = false;
 
 		img_view_info(s->view, (long)id, &in);
@@ -153,8 +168,11 @@ static void tools_present(struct vakt_check_ctx *ctx, const char *const *list, s
 		if (!in_bin)
 			continue;
 		obj = node_object(s, (long)id, &in, &path);
-		vakt_check_emit(ctx, NULL, obj, "%s %s is in the image: %s", what,
-		                vakt_buf_str(&path), why);
+		note = img_origin_note(s, in.changed);
+		vakt_check_emit(ctx, NULL, obj, "%s %s is in the image: %s%s", what,
+		                vakt_buf_str(&path), why, note);
+		img_origin_attach(ctx, in.changed);
+		free(note);
 		free(obj);
 	}
 	vakt_buf_release(&path);
@@ -209,21 +227,24 @@ static void secret_hits(struct vakt_check_ctx *ctx, enum img_secret_class cls)
 
 	for (size_t i = 0; i < s->n_hits; i++) {
 		const struct img_secret_hit *h = &s->hits[i];
-		char *label, *obj;
+		char *label, *obj, *note;
 		int gone;
 
 		if (h->cls != cls || !hit_shipped_final(s, h, &gone))
 			continue;
 		label = img_layer_label(s, h->layer);
 		obj = vakt_xasprintf("%s: %s", label, h->path);
+		note = img_origin_note(s, h->layer);
 		if (h->shown && h->cls != IMG_SECRET_PRIVATE_KEY)
-			vakt_check_emit(ctx, NULL, obj, "%s holds a %s ('%s')", h->path, h->kind,
-			                h->shown);
+			vakt_check_emit(ctx, NULL, obj, "%s holds a %s ('%s')%s", h->path, h->kind,
+			                h->shown, note);
 		else if (h->shown)
-			vakt_check_emit(ctx, NULL, obj, "%s holds a %s", h->path, h->kind);
+			vakt_check_emit(ctx, NULL, obj, "%s holds a %s%s", h->path, h->kind, note);
 		else
-			vakt_check_emit(ctx, NULL, obj, "%s is a credentials file (%s)", h->path,
-			                h->kind);
+			vakt_check_emit(ctx, NULL, obj, "%s is a credentials file (%s)%s", h->path,
+			                h->kind, note);
+		img_origin_attach(ctx, h->layer);
+		free(note);
 		free(obj);
 		free(label);
 	}
@@ -294,6 +315,7 @@ void img_check_deleted_secrets(struct vakt_check_ctx *ctx)
 			    "%s (%s) was added in %s%s and %s in layer %d, but %s still "
 			    "ships it",
 			    h->path, h->kind, label, note, what, gone + 1, label);
+		img_origin_attach(ctx, h->layer);
 		free(note);
 		free(obj);
 		free(label);
@@ -308,17 +330,20 @@ void img_check_git_dirs(struct vakt_check_ctx *ctx)
 
 	for (size_t id = 1; id < img_view_count(s->view); id++) {
 		struct img_node_info in;
-		char *obj;
+		char *obj, *note;
 
 		img_view_info(s->view, (long)id, &in);
 		if (in.removed >= 0 || in.type != IMG_T_DIR ||
 		    strcmp(img_view_name(s->view, (long)id), ".git"))
 			continue;
 		obj = node_object(s, (long)id, &in, &path);
+		note = img_origin_note(s, in.changed);
 		vakt_check_emit(ctx, NULL, obj,
 		                "git repository %s is in the image: its history may hold "
-		                "secrets and source code",
-		                vakt_buf_str(&path));
+		                "secrets and source code%s",
+		                vakt_buf_str(&path), note);
+		img_origin_attach(ctx, in.changed);
+		free(note);
 		free(obj);
 	}
 	vakt_buf_release(&path);
@@ -347,16 +372,19 @@ void img_check_env_files(struct vakt_check_ctx *ctx)
 
 	for (size_t id = 1; id < img_view_count(s->view); id++) {
 		struct img_node_info in;
-		char *obj;
+		char *obj, *note;
 
 		img_view_info(s->view, (long)id, &in);
 		if (!is_file(&in) || !img_env_file_name(img_view_name(s->view, (long)id)))
 			continue;
 		obj = node_object(s, (long)id, &in, &path);
+		note = img_origin_note(s, in.changed);
 		vakt_check_emit(ctx, NULL, obj,
 		                "environment file %s is in the image: such files hold "
-		                "configuration secrets",
-		                vakt_buf_str(&path));
+		                "configuration secrets%s",
+		                vakt_buf_str(&path), note);
+		img_origin_attach(ctx, in.changed);
+		free(note);
 		free(obj);
 	}
 	vakt_buf_release(&path);
@@ -410,6 +438,7 @@ void img_check_big_layers(struct vakt_check_ctx *ctx)
 		                : i == 1 ? "2nd"
 		                         : "3rd",
 		                un, st, img_compression_name(l->compression), note);
+		img_origin_attach(ctx, (int)top[i]);
 		free(note);
 	}
 }
@@ -446,12 +475,15 @@ void img_check_big_files(struct vakt_check_ctx *ctx)
 	for (size_t i = 0; i < n; i++) {
 		struct img_node_info in;
 		char hs[32];
-		char *obj;
+		char *obj, *note;
 
 		img_view_info(s->view, top[i], &in);
 		obj = node_object(s, top[i], &in, &path);
 		human_size(in.size, hs, sizeof(hs));
-		vakt_check_emit(ctx, NULL, obj, "%s is %s", vakt_buf_str(&path), hs);
+		note = img_origin_note(s, in.changed);
+		vakt_check_emit(ctx, NULL, obj, "%s is %s%s", vakt_buf_str(&path), hs, note);
+		img_origin_attach(ctx, in.changed);
+		free(note);
 		free(obj);
 	}
 	vakt_buf_release(&path);
@@ -466,15 +498,20 @@ void img_check_unsafe_entries(struct vakt_check_ctx *ctx)
 		const struct img_unsafe_entry *u = &s->unsafe[i];
 		char *label = img_layer_label(s, u->layer);
 		char *obj = vakt_xasprintf("%s: %s", label, u->name);
+		char *note = img_origin_note(s, u->layer);
 
 		if (u->link)
-			vakt_check_emit(ctx, NULL, obj,
-			                "entry '%s' is a hard link to '%s', outside the image root",
-			                u->name, u->link);
+			vakt_check_emit(
+			    ctx, NULL, obj,
+			    "entry '%s' is a hard link to '%s', outside the image root%s", u->name,
+			    u->link, note);
 		else
-			vakt_check_emit(ctx, NULL, obj,
-			                "entry '%s' points outside the image root (path traversal)",
-			                u->name);
+			vakt_check_emit(
+			    ctx, NULL, obj,
+			    "entry '%s' points outside the image root (path traversal)%s", u->name,
+			    note);
+		img_origin_attach(ctx, u->layer);
+		free(note);
 		free(obj);
 		free(label);
 	}

@@ -117,7 +117,11 @@ struct img_layer {
 	char *media_type; /* owned; as declared, may be NULL (never trusted) */
 	uint64_t size;    /* bytes of the blob as stored */
 	char *created_by; /* borrowed from the config history (non-empty entries), may be NULL */
-	int history;      /* index into config.history, -1 when none */
+	/*
+	 * Index into config.history, -1 when none: also for every layer when
+	 * the history does not list one entry with a layer per layer.
+	 */
+	int history;
 	/* Filled while walking. */
 	enum img_compression compression;
 	uint64_t unpacked; /* decompressed bytes */

@@ -492,11 +492,19 @@ static void config_fill(struct img_config *c, const json_t *root, const json_t *
 	*diff_ids = json_object_get(json_object_get(root, "rootfs"), "diff_ids");
 }
 
-/* Give each layer its diff_id and history entry (empty_layer entries have no layer). */
+/*
+ * Give each layer its diff_id and history entry (empty_layer entries have
+ * no layer). Entries pair with layers in order only when there is one per
+ * layer: a history that lists fewer or more (buildah's COPY --link leaves a
+ * layer without one) would name the wrong step for every layer after the
+ * gap, so then no layer gets one.
+ */
 static void layers_attach(struct img_image *img, const json_t *diff_ids)
 {
-	size_t h = 0;
+	size_t h = 0, with_layer = 0;
 
+	for (size_t i = 0; i < img->config.n_history; i++)
+		with_layer += !img->config.history[i].empty_layer;
 	for (size_t i = 0; i < img->n_layers; i++) {
 		const json_t *d = json_array_get(diff_ids, i);
 
@@ -505,7 +513,7 @@ static void layers_attach(struct img_image *img, const json_t *diff_ids)
 		while (h < img->config.n_history && img->config.history[h].empty_layer)
 			h++;
 		img->layers[i].history = -1;
-		if (h < img->config.n_history) {
+		if (h < img->config.n_history && with_layer == img->n_layers) {
 			img->layers[i].history = (int)h;
 			img->layers[i].created_by = img->config.history[h].created_by;
 			h++;

@@ -463,6 +463,7 @@ void img_scan_free(struct img_scan *s)
 	vakt_error_list_release(&s->pkg_errors);
 	pkg_state_free(s->pkg_state);
 	img_vulns_free(s->vulns);
+	img_origin_state_free(s->origin);
 	img_view_free(s->view);
 	img_image_free(s->img);
 	free(s);
@@ -546,6 +547,8 @@ void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_
 		packages_read(s);
 		img_vulns_read(s, &o->vuln, vakt_registry_find("IM020"), res);
 	}
+	if (o->dockerfile)
+		img_origin_build(s, o->dockerfile, &res->warnings);
 	run_rules(s, o, &fresh);
 	vakt_scan_settle(&fresh, o->scan, res);
 	/* Expired entries only: a project's ignores are mostly for what vakt scan reads. */

@@ -13,8 +13,10 @@
  * field); layers are numbered from 1 in findings.
  */
 
+#include "core/finding.h"
 #include "core/scan.h"
 #include "img-model.h"
+#include "img-origin.h"
 #include "pkg/pkg.h"
 
 /* The biggest layers and files reported (info). */
@@ -72,6 +74,12 @@ struct img_scan_opts {
 	bool no_secrets;  /* do not read file contents for secrets */
 	bool no_packages; /* do not read the package databases */
 	struct img_vuln_opts vuln;
+	/*
+	 * The Dockerfile that built the image (vakt image --dockerfile), its
+	 * instructions as the caller parsed them; NULL: none. Borrowed for
+	 * the call to img_scan_path().
+	 */
+	const struct img_dockerfile *dockerfile;
 	void (*progress)(void *data, const struct img_progress *p); /* may be NULL */
 	void *progress_data;
 };
@@ -95,6 +103,8 @@ struct img_scan {
 	void *pkg_state;
 	/* known vulnerabilities (img-vulns.h); NULL when not checked */
 	struct img_vulns *vulns;
+	/* internal: where each history entry came from; NULL without a Dockerfile */
+	struct img_origin_state *origin;
 };
 
 /*
@@ -107,6 +117,56 @@ struct img_scan {
 void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_scan_result *res,
                    struct img_scan **model);
 void img_scan_free(struct img_scan *s);
+
+/* --- layers and the Dockerfile (img-origin-scan.c) ------------------------------ */
+
+struct img_origin_state;
+struct vakt_check_ctx;
+
+/*
+ * Align s's history with df (img-origin.h) and keep where each entry came
+ * from; add to warnings why layers could not be matched, if they could not.
+ */
+void img_origin_build(struct img_scan *s, const struct img_dockerfile *df,
+                      struct vakt_error_list *warnings);
+void img_origin_state_free(struct img_origin_state *st);
+/* The Dockerfile's path as the user named it, or NULL without one. Borrowed. */
+const char *img_dockerfile_path(const struct img_scan *s);
+/*
+ * Where layer (0-based) came from: IMG_ORIGIN_NONE without a Dockerfile.
+ * *line (may be NULL) gets the instruction's line, the FROM's for the base
+ * image, 0 when unmatched; *instruction (may be NULL) the instruction as
+ * written, whitespace folded ("RUN apt-get install -y curl", "FROM
+ * debian:12"), borrowed from s, NULL when unmatched. Every report of a
+ * layer (files, packages, vulnerabilities) asks this.
+ */
+enum img_origin_kind img_layer_origin(const struct img_scan *s, int layer, int *line,
+                                      const char **instruction);
+/* The same for config history entry h (IM005 reports entries). */
+enum img_origin_kind img_history_origin(const struct img_scan *s, long h, int *line,
+                                        const char **instruction);
+/*
+ * "Dockerfile:5", "from the base image: FROM debian:12, Dockerfile:1" or
+ * "not matched to Dockerfile" for layer; NULL without a Dockerfile. The
+ * caller frees it.
+ */
+char *img_origin_label(const struct img_scan *s, int layer);
+char *img_history_label(const struct img_scan *s, long h);
+/* " (" + img_origin_label() + ")", or "" without a Dockerfile. The caller frees it. */
+char *img_origin_note(const struct img_scan *s, int layer);
+/*
+ * Append layer's origin to e's details (nothing without a Dockerfile):
+ * "dockerfile" (the path), "dockerfile_origin" ("instruction", "base-image"
+ * or "not-matched"), and when matched "dockerfile_line" (a number) and
+ * "dockerfile_instruction". For vulnerability findings as for file ones.
+ */
+void img_origin_details(const struct img_scan *s, int layer, struct vakt_finding_ext *e);
+/*
+ * The same for the finding just emitted through ctx (ctx->model is the
+ * scan), in an extension it is given when it has none.
+ */
+void img_origin_attach(struct vakt_check_ctx *ctx, int layer);
+void img_origin_attach_history(struct vakt_check_ctx *ctx, long h);
 
 /* "layer 3" (1-based) or "rootfs" for an unpacked root filesystem. The caller frees it. */
 char *img_layer_label(const struct img_scan *s, int layer);

@@ -505,6 +505,15 @@ static const char *layer_digest(const struct pkg_sbom_subject *s, int layer)
 	return s->layer_digests[layer];
 }
 
+/* Where layer came from in the subject's Dockerfile, or NULL. */
+static const struct pkg_sbom_origin *layer_origin(const struct pkg_sbom_subject *s, int layer)
+{
+	if (!s->dockerfile || !s->layer_origins || layer < 0 || (size_t)layer >= s->n_layers ||
+	    !s->layer_origins[layer].origin)
+		return NULL;
+	return &s->layer_origins[layer];
+}
+
 static int sbom_check_subject(const struct pkg_sbom_subject *s, struct vakt_error **err)
 {
 	if (!s || !s->name || !*s->name)
@@ -560,6 +569,7 @@ static json_t *cdx_component(const struct sbom_item *it, const struct pkg_sbom_s
 	const struct pkg *p = it->p;
 	json_t *c = json_object(), *props = json_array();
 	const char *ld = layer_digest(s, p->layer);
+	const struct pkg_sbom_origin *lo = layer_origin(s, p->layer);
 
 	jset(c, "bom-ref", jstr(it->ref));
 	jset(c, "type", json_string("library"));
@@ -586,6 +596,21 @@ static json_t *cdx_component(const struct sbom_item *it, const struct pkg_sbom_s
 	}
 	if (ld)
 		json_array_append_new(props, cdx_property("vakt:layer:digest", jstr(ld)));
+	if (lo) {
+		json_array_append_new(props, cdx_property("vakt:dockerfile", jstr(s->dockerfile)));
+		json_array_append_new(props,
+		                      cdx_property("vakt:dockerfile:origin", jstr(lo->origin)));
+		if (lo->line > 0) {
+			char num[16];
+
+			snprintf(num, sizeof(num), "%d", lo->line);
+			json_array_append_new(
+			    props, cdx_property("vakt:dockerfile:line", json_string(num)));
+		}
+		if (lo->instruction)
+			json_array_append_new(props, cdx_property("vakt:dockerfile:instruction",
+			                                          jstr(lo->instruction)));
+	}
 	jset(c, "properties", props);
 	return c;
 }
@@ -728,6 +753,21 @@ static json_t *spdx_purl_ref(const char *purl)
 	return refs;
 }
 
+/* s followed by the formatted text (s is freed). The caller frees the result. */
+static char *sbom_append(char *s, const char *fmt, ...) VAKT_PRINTF(2, 3);
+static char *sbom_append(char *s, const char *fmt, ...)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+	va_list ap;
+
+	vakt_buf_adds(&b, s);
+	va_start(ap, fmt);
+	vakt_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	free(s);
+	return vakt_buf_detach(&b);
+}
+
 static json_t *spdx_package(const struct sbom_item *it, size_t n, const struct pkg_sbom_subject *s)
 {
 	const struct pkg *p = it->p;
@@ -757,10 +797,22 @@ static json_t *spdx_package(const struct sbom_item *it, size_t n, const struct p
 		                              p->source_version ? p->source_version : "")));
 	jset(o, "externalRefs", spdx_purl_ref(it->purl));
 	jset(o, "primaryPackagePurpose", json_string("LIBRARY"));
-	if (p->layer >= 0)
-		jset(o, "comment",
-		     jstr_take(ld ? vakt_xasprintf("installed by layer %d (%s)", p->layer + 1, ld)
-		                  : vakt_xasprintf("installed by layer %d", p->layer + 1)));
+	if (p->layer >= 0) {
+		const struct pkg_sbom_origin *lo = layer_origin(s, p->layer);
+		char *c = ld ? vakt_xasprintf("installed by layer %d (%s)", p->layer + 1, ld)
+		             : vakt_xasprintf("installed by layer %d", p->layer + 1);
+
+		if (lo && lo->line > 0 && !strcmp(lo->origin, "base-image"))
+			c = sbom_append(c, ", from the base image: %s, %s:%d",
+			                lo->instruction ? lo->instruction : "FROM", s->dockerfile,
+			                lo->line);
+		else if (lo && lo->line > 0)
+			c = sbom_append(c, ", %s:%d: %s", s->dockerfile, lo->line,
+			                lo->instruction ? lo->instruction : "");
+		else if (lo)
+			c = sbom_append(c, ", not matched to %s", s->dockerfile);
+		jset(o, "comment", jstr_take(c));
+	}
 	return o;
 }
 

@@ -236,6 +236,13 @@ void pkg_list_set_purls(struct pkg_list *l, const struct pkg_os *os);
 /* Length of an SBOM timestamp "YYYY-MM-DDTHH:MM:SSZ" with its NUL. */
 #define PKG_SBOM_TIME_LEN 21
 
+/* Where a layer came from in the Dockerfile that built the image (vakt image --dockerfile). */
+struct pkg_sbom_origin {
+	const char *origin;      /* "instruction", "base-image" or "not-matched"; NULL: unknown */
+	int line;                /* the instruction's (the FROM's for the base image); 0: none */
+	const char *instruction; /* as written ("RUN apt-get install -y curl"), may be NULL */
+};
+
 /* What the SBOM describes. The writers borrow every pointer. */
 struct pkg_sbom_subject {
 	const char *name; /* as the user named it: "localhost/app:1", a path; required */
@@ -244,6 +251,14 @@ struct pkg_sbom_subject {
 	const char *created; /* "YYYY-MM-DDTHH:MM:SSZ" (pkg_sbom_normalize_time()); required */
 	const char *const *layer_digests; /* per layer index (diff ids), may be NULL */
 	size_t n_layers;
+	/*
+	 * Optional: the Dockerfile's path and, per layer index (n_layers of
+	 * them), where the layer came from in it. Each package then carries
+	 * its layer's: CycloneDX properties vakt:dockerfile, ...:origin,
+	 * ...:line and ...:instruction; SPDX, its comment.
+	 */
+	const char *dockerfile;
+	const struct pkg_sbom_origin *layer_origins;
 };
 
 /*

@@ -1,0 +1,2 @@
+# a fragment meant to be included: no stage
+ARG DEBIAN=12
