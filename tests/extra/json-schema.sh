@@ -58,6 +58,19 @@ for d in tests/golden/*/ examples/*/ tests/extra/sarif-inputs/*/; do
 	[ -d "$d" ] && report "${d%/}" "${d%/}"
 done
 
+# vakt image's report with advisories (IM020: id, aliases, links, details), when
+# the test images can be built here.
+if "$root/tests/vuln/images/build.sh" "$tmp/vimg" >/dev/null 2>&1 &&
+	"$VAKT" db import --db "$tmp/vuln.db" tests/vuln/images/osv >/dev/null 2>&1; then
+	for img in debian:12 alma:9 alpine:3.19; do
+		i=$((${#files[@]} + 1))
+		timeout 300 "$VAKT" image "$tmp/vimg/$img" --db "$tmp/vuln.db" --no-config \
+			--format json --show-suppressed >"$tmp/$i.json" 2>"$tmp/$i.err" </dev/null
+		rc=$?
+		names+=("vakt image vuln/$img") files+=("$tmp/$i.json") ran+=("$rc")
+	done
+fi
+
 # Validate them all in one node process: "FILE<TAB>ok" or "FILE<TAB>error: ...".
 NODE_PATH=$root/tests/.tools/node_modules node - "$schema" "${files[@]}" >"$tmp/result" 2>&1 <<'EOF'
 const fs = require("fs");

@@ -67,6 +67,17 @@ for d in tests/golden/*/ examples/*/ tests/extra/sarif-inputs/*/; do
 done
 # An absolute path, for file:// URIs.
 report "absolute path: tests/extra/sarif-inputs/insecure" "$root/tests/extra/sarif-inputs/insecure"
+# vakt image with advisories (IM020): one rule per vulnerability, when the test images build here.
+if "$root/tests/vuln/images/build.sh" "$tmp/vimg" >/dev/null 2>&1 &&
+	"$VAKT" db import --db "$tmp/vuln.db" tests/vuln/images/osv >/dev/null 2>&1; then
+	for img in debian:12 alma:9; do
+		i=$((${#files[@]} + 1))
+		timeout 300 "$VAKT" image "$tmp/vimg/$img" --db "$tmp/vuln.db" --no-config \
+			--format sarif --show-suppressed >"$tmp/$i.sarif" 2>"$tmp/$i.err" </dev/null
+		rc=$?
+		names+=("vakt image vuln/$img") files+=("$tmp/$i.sarif") ran+=("$rc")
+	done
+fi
 
 # Validate the reports vakt wrote, all in one process (it takes a second to start).
 valid=()
