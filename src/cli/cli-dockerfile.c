@@ -27,7 +27,8 @@ static const char *const *strv_take(struct vakt_strv *v)
 {
 	char **a = vakt_xcalloc(v->n + 1, sizeof(*a));
 
-	memcpy(a, v->v, v->n * sizeof(*a));
+	if (v->n)
+		memcpy(a, v->v, v->n * sizeof(*a));
 	free(v->v);
 	memset(v, 0, sizeof(*v));
 	return (const char *const *)a;
