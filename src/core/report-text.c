@@ -321,6 +321,21 @@ static int text_loc_len(const struct vakt_finding *x, const char *loc)
 	return (int)strlen(loc) + (x->loc.object ? (int)strlen(x->loc.object) + 3 : 0);
 }
 
+/* " (suppressed: reason)" after a suppressed finding's line, dimmed; nothing for the others. */
+static void text_suppressed(const struct text_ctx *t, const struct vakt_finding *x)
+{
+	if (!x->suppressed)
+		return;
+	text_on(t, C_DIM);
+	fputs(" (suppressed", t->f);
+	if (x->suppress_reason) {
+		fputs(": ", t->f);
+		text_put_prose(t->f, x->suppress_reason, strlen(x->suppress_reason));
+	}
+	fputc(')', t->f);
+	text_off(t);
+}
+
 /* The finding's one line: location (object), severity, rule id, message. */
 static void text_headline(const struct text_ctx *t, const struct vakt_finding *x, int loc_width)
 {
@@ -343,16 +358,7 @@ static void text_headline(const struct text_ctx *t, const struct vakt_finding *x
 	fprintf(t->f, "%*s  %s  ", TEXT_SEV_WIDTH - (int)strlen(label), "", x->rule->id);
 	if (x->message)
 		text_put_prose(t->f, x->message, strlen(x->message));
-	if (x->suppressed) {
-		text_on(t, C_DIM);
-		fputs(" (suppressed", t->f);
-		if (x->suppress_reason) {
-			fputs(": ", t->f);
-			text_put_prose(t->f, x->suppress_reason, strlen(x->suppress_reason));
-		}
-		fputc(')', t->f);
-		text_off(t);
-	}
+	text_suppressed(t, x);
 	fputc('\n', t->f);
 	free(loc);
 }
@@ -664,16 +670,7 @@ static void text_vuln_line(const struct text_ctx *t, const struct text_vuln *v)
 		fprintf(t->f, "%*s  ", col < 30 ? 30 - col : 0, "");
 		text_put_prose(t->f, title, strlen(title));
 	}
-	if (v->x->suppressed) {
-		text_on(t, C_DIM);
-		fputs(" (suppressed", t->f);
-		if (v->x->suppress_reason) {
-			fputs(": ", t->f);
-			text_put_prose(t->f, v->x->suppress_reason, strlen(v->x->suppress_reason));
-		}
-		fputc(')', t->f);
-		text_off(t);
-	}
+	text_suppressed(t, v->x);
 	fputc('\n', t->f);
 	if (v->e->aliases && v->e->aliases[0]) {
 		fprintf(t->f, "    %*s  ", TEXT_SEV_WIDTH, "");
@@ -709,8 +706,7 @@ static void text_vulns(const struct text_ctx *t, const struct vakt_scan_result *
 		v[k].version = detail_or(v[k].e, "installed_version", "");
 		if (!v[k].x->suppressed) {
 			by_sev[sev_clamp(v[k].x->severity)]++;
-			fixable += vakt_finding_ext_detail(v[k].e, "fixed_version") &&
-			           *vakt_finding_ext_detail(v[k].e, "fixed_version");
+			fixable += detail_or(v[k].e, "fixed_version", NULL) != NULL;
 			shown++;
 		}
 	}
@@ -766,23 +762,21 @@ static bool text_advisory(const struct vakt_scan_result *res, const struct vakt_
 static void text_file(const struct text_ctx *t, const struct vakt_scan_result *res,
                       const size_t *idx, size_t from, size_t to)
 {
-	struct text_item *v = text_items(res, idx, from, to);
-	size_t n = 0, n_vuln = 0, n_rest = 0;
+	size_t n = 0, n_vuln = 0;
 	size_t *vulns = vakt_xcalloc(to - from ? to - from : 1, sizeof(*vulns));
 	size_t *rest = vakt_xcalloc(to - from ? to - from : 1, sizeof(*rest));
+	struct text_item *v;
 	int w;
 
 	/* Advisories go to a block of their own, after the file's other findings. */
-	for (size_t k = 0; k < to - from; k++) {
-		if (text_advisory(res, &res->findings.v[v[k].idx]))
-			vulns[n_vuln++] = v[k].idx;
+	for (size_t k = from; k < to; k++) {
+		if (text_advisory(res, &res->findings.v[idx[k]]))
+			vulns[n_vuln++] = idx[k];
 		else
-			v[n++] = v[k];
+			rest[n++] = idx[k];
 	}
-	for (size_t k = from; k < to; k++)
-		if (!text_advisory(res, &res->findings.v[idx[k]]))
-			rest[n_rest++] = idx[k];
-	w = text_loc_width(res, rest, 0, n_rest);
+	v = text_items(res, rest, 0, n);
+	w = text_loc_width(res, rest, 0, n);
 	free(rest);
 	for (size_t k = 0; k < n;) {
 		size_t end = k + 1;
