@@ -98,18 +98,32 @@ void vakt_finding_ext_add_detail(struct vakt_finding_ext *e, const char *key, co
 	e->details[e->n_details++].value = vakt_xstrdup(value ? value : "");
 }
 
+/* Whether s is a JSON number without sign or exponent: "0", "10", "9.8" (not "9." nor "007"). */
+static bool plain_json_number(const char *s)
+{
+	size_t i = 0, frac;
+
+	if (s[0] == '0')
+		i = 1; /* a leading zero is the whole integer part */
+	else
+		while (s[i] >= '0' && s[i] <= '9')
+			i++;
+	if (!i)
+		return false;
+	if (s[i] == '.') {
+		for (frac = ++i; s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == frac)
+			return false;
+	}
+	return !s[i];
+}
+
 void vakt_finding_ext_add_number(struct vakt_finding_ext *e, const char *key, const char *value)
 {
-	size_t dots = 0, digits = 0;
-
-	for (const char *p = value; *p; p++) {
-		dots += *p == '.';
-		digits += *p >= '0' && *p <= '9';
-	}
 	/* Anything but a plain decimal would break the JSON: keep it as a string. */
 	vakt_finding_ext_add_detail(e, key, value);
-	e->details[e->n_details - 1].number =
-	    digits && dots <= 1 && digits + dots == strlen(value) && value[0] != '.';
+	e->details[e->n_details - 1].number = plain_json_number(value);
 }
 
 const char *vakt_finding_ext_detail(const struct vakt_finding_ext *e, const char *key)

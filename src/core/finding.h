@@ -123,7 +123,10 @@ const struct vakt_finding_ext *vakt_findings_ext_of(const struct vakt_findings *
                                                     const struct vakt_finding *f);
 /* Append a detail to e (key and value copied). */
 void vakt_finding_ext_add_detail(struct vakt_finding_ext *e, const char *key, const char *value);
-/* A numeric detail: value must be a JSON number (digits, one '.', digits). */
+/*
+ * A numeric detail, written without quotes when value is a JSON number
+ * without sign or exponent ("9.8", "2"); anything else stays a string.
+ */
 void vakt_finding_ext_add_number(struct vakt_finding_ext *e, const char *key, const char *value);
 /* The value of detail key in e, or NULL. Borrowed. */
 const char *vakt_finding_ext_detail(const struct vakt_finding_ext *e, const char *key);

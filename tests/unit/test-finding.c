@@ -84,13 +84,17 @@ static void test_ext_basics(void **state)
 static void test_ext_number_guard(void **state)
 {
 	struct vakt_finding_ext e = {0};
-	static const char *const bad[] = {"", ".5", "1.2.3", "9.8e1", "-1", "1,5", "NaN"};
+	/* JSON has no "9." and no leading zero ("007", "01.5"). */
+	static const char *const bad[] = {"",    ".5",  "1.2.3", "9.8e1", "-1",
+	                                  "1,5", "NaN", "9.",    "007",   "01.5"};
 
 	(void)state;
 	vakt_finding_ext_add_number(&e, "a", "10");
 	vakt_finding_ext_add_number(&e, "b", "0.1");
+	vakt_finding_ext_add_number(&e, "c", "0");
 	assert_true(e.details[0].number);
 	assert_true(e.details[1].number);
+	assert_true(e.details[2].number);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		vakt_finding_ext_add_number(&e, "x", bad[i]);
 		assert_false(e.details[e.n_details - 1].number);
