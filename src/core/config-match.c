@@ -8,6 +8,7 @@
  * .vakt.yaml in a scanned pull request is untrusted input.
  */
 #include "config.h"
+#include "finding.h"
 
 /* ---- matching ----------------------------------------------------------- */
 
@@ -280,24 +281,14 @@ const struct vakt_config_ignore *vakt_config_ignore_match(const struct vakt_conf
 	return NULL;
 }
 
-static bool id_in(const char *want, const char *id, char *const *aliases)
-{
-	if (id && !strcmp(want, id))
-		return true;
-	for (char *const *a = aliases; a && *a; a++)
-		if (!strcmp(want, *a))
-			return true;
-	return false;
-}
-
 const struct vakt_config_ignore *vakt_config_ignore_match_id(const struct vakt_config *c,
-                                                             const char *id, char *const *aliases,
+                                                             const struct vakt_finding_ext *x,
                                                              const char *file, const char *object)
 {
-	for (size_t i = 0; c && id && i < c->n_ignores; i++) {
+	for (size_t i = 0; c && x && x->id && i < c->n_ignores; i++) {
 		const struct vakt_config_ignore *e = &c->ignores[i];
 
-		if (e->expired || !e->id || !id_in(e->rule, id, aliases))
+		if (e->expired || !e->id || !vakt_finding_ext_has_id(x, e->rule))
 			continue;
 		if (e->paths.n && !(file && globs_match(&e->paths, file)))
 			continue;

@@ -125,12 +125,13 @@ const struct vakt_config_ignore *vakt_config_ignore_match(const struct vakt_conf
                                                           const char *object);
 /*
  * The first entry naming an advisory id (struct vakt_config_ignore.id) that
- * is id or one of aliases (NULL-terminated, may be NULL), for a finding in
- * file about object, as vakt_config_ignore_match() judges paths and objects;
- * or NULL. Borrowed from c.
+ * is x's id or one of its aliases (vakt_finding_ext_has_id()), for a finding
+ * in file about object, as vakt_config_ignore_match() judges paths and
+ * objects; or NULL (also when x is NULL or has no id). Borrowed from c.
  */
+struct vakt_finding_ext;
 const struct vakt_config_ignore *vakt_config_ignore_match_id(const struct vakt_config *c,
-                                                             const char *id, char *const *aliases,
+                                                             const struct vakt_finding_ext *x,
                                                              const char *file, const char *object);
 /*
  * Whether the whole rule is ignored (by id, slug or alias) for a finding in

@@ -111,8 +111,8 @@ static void scan_settle(struct vakt_findings *fresh, const struct vakt_suppressi
 			/* already marked, with its reason */
 		} else if ((e = vakt_config_ignore_match(o->config, f->rule, f->facets, f->loc.file,
 		                                         f->loc.object)) ||
-		           (x && (e = vakt_config_ignore_match_id(o->config, x->id, x->aliases,
-		                                                  f->loc.file, f->loc.object)))) {
+		           (e = vakt_config_ignore_match_id(o->config, x, f->loc.file,
+		                                            f->loc.object))) {
 			f->suppressed = true;
 			f->suppress_reason =
 			    e->reason ? vakt_xasprintf("config: %s", e->reason)
