@@ -839,6 +839,42 @@ static void test_ignores(void **state)
 	assert_false(vakt_config_ignores(NULL, &fake_rule, "Dockerfile", NULL));
 }
 
+/*
+ * An ignore entry may name an advisory (vakt image's findings with an id of
+ * their own) as the database spells it; a name shaped as a peer tool's id
+ * that names no rule is still an error, not an advisory.
+ */
+static void test_ignore_advisory_ids(void **state)
+{
+	static const char *const ids[] = {"CVE-2024-3094",        "GHSA-xvch-5gv4-984h",
+	                                  "DSA-5678-1",           "ALSA-2024:0101",
+	                                  "DEBIAN-CVE-2024-3094", "openSUSE-SU-2024:13345-1"};
+	static const char *const peers[] = {"AVD-DS-9999", "DS-9999", "AVD-KSV-9999", "CIS-DI-9999",
+	                                    "DKL-DI-9999"};
+	struct vakt_config *c;
+	char *text, *msg;
+
+	(void)state;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(ids); i++) {
+		text = vakt_xasprintf("ignore:\n  - rule: %s\n    reason: r\n", ids[i]);
+		c = parse_ok(text);
+		assert_int_equal(c->n_ignores, 1);
+		assert_true(c->ignores[0].id);
+		assert_string_equal(c->ignores[0].rule, ids[i]);
+		vakt_config_free(c);
+		free(text);
+	}
+	if (!vakt_registry_count())
+		return; /* no peers to know */
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(peers); i++) {
+		text = vakt_xasprintf("ignore: [%s]\n", peers[i]);
+		msg = vakt_xasprintf("unknown rule '%s'", peers[i]);
+		expect_error(text, 1, 10, msg);
+		free(msg);
+		free(text);
+	}
+}
+
 static void add_object_ignore(struct vakt_config *c, const char *glob, const char *object)
 {
 	struct vakt_config_ignore *e;
@@ -1151,6 +1187,7 @@ int main(void)
 	    cmocka_unit_test(test_globs),
 	    cmocka_unit_test(test_ignores),
 	    cmocka_unit_test(test_ignore_expiry),
+	    cmocka_unit_test(test_ignore_advisory_ids),
 	    cmocka_unit_test(test_ignore_objects),
 	    cmocka_unit_test(test_residency_keys),
 	    cmocka_unit_test(test_severity_overrides),
