@@ -26,9 +26,10 @@ void vakt_findings_take(struct vakt_findings *dst, struct vakt_findings *src)
 {
 	if (!src->n)
 		return;
-	if (!dst->n && !dst->pool) {
-		/* Nothing to keep in dst: take src's array and pool as they are. */
+	if (!dst->n && !dst->pool && !dst->n_ext) {
+		/* Nothing to keep in dst: take src's arrays and pool as they are. */
 		free(dst->v);
+		free(dst->ext);
 		*dst = *src;
 		memset(src, 0, sizeof(*src));
 		return;

@@ -144,6 +144,29 @@ static void test_ext_take(void **state)
 	vakt_findings_release(&b);
 }
 
+/*
+ * A list a take has emptied keeps its arrays; taking into it again must not
+ * lose its extension array (LeakSanitizer sees the loss in make check).
+ */
+static void test_ext_take_into_emptied(void **state)
+{
+	struct vakt_findings a = {0}, b = {0}, c = {0};
+
+	(void)state;
+	add(&a, "bash", NULL);
+	add(&b, "glibc", "CVE-2024-0005");
+	vakt_findings_take(&a, &b); /* b is empty now, its ext array still allocated */
+	assert_int_equal(b.n, 0);
+	add(&c, "openssl", "CVE-2024-0003");
+	vakt_findings_take(&b, &c);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(b.n_ext, 1);
+	assert_string_equal(vakt_findings_ext_of(&b, &b.v[0])->id, "CVE-2024-0003");
+	vakt_findings_release(&a);
+	vakt_findings_release(&b);
+	vakt_findings_release(&c);
+}
+
 /* The JSON writer's bytes for a finding with an extension are jansson's layout. */
 static void test_ext_json(void **state)
 {
@@ -334,7 +357,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ext_basics), cmocka_unit_test(test_ext_number_guard),
-	    cmocka_unit_test(test_ext_take),   cmocka_unit_test(test_ext_json),
+	    cmocka_unit_test(test_ext_take),
+	    cmocka_unit_test(test_ext_take_into_emptied),   cmocka_unit_test(test_ext_json),
 	    cmocka_unit_test(test_ext_sarif),  cmocka_unit_test(test_ext_text),
 	};
 
