@@ -189,14 +189,20 @@ static enum vuln_db_put_result put_json(const char *path, const char *json)
 	return res;
 }
 
-static char *dsa(const char *modified, const char *name, const char *fixed, bool withdrawn)
+/* Put DSA-9-1 (modified, one range of name fixed in fixed); returns what the database did. */
+static enum vuln_db_put_result put_dsa(const char *path, const char *modified, const char *name,
+                                       const char *fixed, bool withdrawn)
 {
-	return vakt_xasprintf(
+	char *j = vakt_xasprintf(
 	    "{\"id\": \"DSA-9-1\", \"modified\": \"%s\",%s \"affected\": "
 	    "[{\"package\": {\"ecosystem\": \"Debian:12\", \"name\": \"%s\"}, "
 	    "\"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": "
 	    "\"0\"}, {\"fixed\": \"%s\"}]}]}]}",
 	    modified, withdrawn ? " \"withdrawn\": \"2024-09-09T00:00:00Z\"," : "", name, fixed);
+	enum vuln_db_put_result res = put_json(path, j);
+
+	free(j);
+	return res;
 }
 
 /* The fixed version the database returns for DSA-9-1 under name, or "" when none. */
@@ -226,37 +232,31 @@ static void expect_fixed(const char *path, const char *name, const char *want)
 
 static void test_reimport(void **state)
 {
-	char *db = tmp("re.db"), *j;
+	char *db = tmp("re.db");
 
-	j = dsa("2024-06-01T00:00:00Z", "bash", "5.2-1", false);
-	assert_int_equal(put_json(db, j), VULN_DB_PUT_NEW);
-	free(j);
+	assert_int_equal(put_dsa(db, "2024-06-01T00:00:00Z", "bash", "5.2-1", false),
+	                 VULN_DB_PUT_NEW);
 	expect_fixed(db, "bash", "5.2-1");
 	/* Older: kept as it is. */
-	j = dsa("2024-05-01T00:00:00Z", "bash", "5.2-0", false);
-	assert_int_equal(put_json(db, j), VULN_DB_PUT_UNCHANGED);
-	free(j);
+	assert_int_equal(put_dsa(db, "2024-05-01T00:00:00Z", "bash", "5.2-0", false),
+	                 VULN_DB_PUT_UNCHANGED);
 	expect_fixed(db, "bash", "5.2-1");
 	/* The same instant spelt otherwise is as new, not newer. */
-	j = dsa("2024-06-01T02:00:00+02:00", "bash", "5.2-7", false);
-	assert_int_equal(put_json(db, j), VULN_DB_PUT_UNCHANGED);
-	free(j);
+	assert_int_equal(put_dsa(db, "2024-06-01T02:00:00+02:00", "bash", "5.2-7", false),
+	                 VULN_DB_PUT_UNCHANGED);
 	expect_fixed(db, "bash", "5.2-1");
 	/* Newer: replaces, and a package the new version no longer names is no longer found. */
-	j = dsa("2024-06-01T00:00:00.5Z", "dash", "0.5.12-2", false);
-	assert_int_equal(put_json(db, j), VULN_DB_PUT_UPDATED);
-	free(j);
+	assert_int_equal(put_dsa(db, "2024-06-01T00:00:00.5Z", "dash", "0.5.12-2", false),
+	                 VULN_DB_PUT_UPDATED);
 	expect_fixed(db, "bash", "");
 	expect_fixed(db, "dash", "0.5.12-2");
 	/* Withdrawn later: never returned again, but counted. */
-	j = dsa("2024-09-09T00:00:00Z", "dash", "0.5.12-2", true);
-	assert_int_equal(put_json(db, j), VULN_DB_PUT_UPDATED);
-	free(j);
+	assert_int_equal(put_dsa(db, "2024-09-09T00:00:00Z", "dash", "0.5.12-2", true),
+	                 VULN_DB_PUT_UPDATED);
 	expect_fixed(db, "dash", "");
 	/* And un-withdrawn by a newer record. */
-	j = dsa("2024-10-01T00:00:00Z", "dash", "0.5.12-3", false);
-	assert_int_equal(put_json(db, j), VULN_DB_PUT_UPDATED);
-	free(j);
+	assert_int_equal(put_dsa(db, "2024-10-01T00:00:00Z", "dash", "0.5.12-3", false),
+	                 VULN_DB_PUT_UPDATED);
 	expect_fixed(db, "dash", "0.5.12-3");
 	free(db);
 }
