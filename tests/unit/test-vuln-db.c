@@ -63,6 +63,18 @@ static char *slurp(const char *path, size_t *len)
 	return vakt_buf_detach(&b);
 }
 
+/* The file at path holds exactly before[0..n): a refused or failed writer left it as it was. */
+static void expect_same_bytes(const char *path, char *before, size_t n)
+{
+	size_t len;
+	char *after = slurp(path, &len);
+
+	assert_int_equal(n, len);
+	assert_memory_equal(before, after, n);
+	free(before);
+	free(after);
+}
+
 /* Import the named inputs into the database at path; returns the stats. */
 static struct vuln_import_stats import(const char *path, const char *const *inputs, size_t n)
 {
@@ -321,9 +333,9 @@ static void expect_open_error(const char *path, enum vuln_db_mode mode, int code
 
 static void test_schema_version(void **state)
 {
-	char *db = tmp("v.db"), *osv = fixture("osv/debian"), *before, *after;
+	char *db = tmp("v.db"), *osv = fixture("osv/debian"), *before;
 	const char *inputs[] = {osv};
-	size_t n1, n2;
+	size_t n1;
 	sqlite3 *h = NULL;
 
 	import(db, inputs, 1);
@@ -331,11 +343,7 @@ static void test_schema_version(void **state)
 	before = slurp(db, &n1);
 	expect_open_error(db, VULN_DB_READ, -EPROTO, "written by a newer vakt (database schema 99");
 	expect_open_error(db, VULN_DB_WRITE, -EPROTO, "neither reads nor overwrites it");
-	after = slurp(db, &n2);
-	assert_int_equal(n1, n2);
-	assert_memory_equal(before, after, n1);
-	free(before);
-	free(after);
+	expect_same_bytes(db, before, n1);
 
 	/* An older schema: refused for reading, rebuilt by an import. */
 	set_schema_version(db, "0");
@@ -365,11 +373,7 @@ static void test_schema_version(void **state)
 	before = slurp(db, &n1);
 	expect_open_error(db, VULN_DB_READ, -EPROTO, "is not a vakt vulnerability database");
 	expect_open_error(db, VULN_DB_WRITE, -EPROTO, "is not a vakt vulnerability database");
-	after = slurp(db, &n2);
-	assert_int_equal(n1, n2);
-	assert_memory_equal(before, after, n1);
-	free(before);
-	free(after);
+	expect_same_bytes(db, before, n1);
 	free(db);
 	free(osv);
 }
@@ -384,13 +388,13 @@ static int cancel_soon(void *data)
 static void test_failed_import(void **state)
 {
 	char *db = tmp("f.db"), *deb = fixture("osv/debian"), *osv = fixture("osv");
-	char *before, *after, *fresh = tmp("fresh.db");
+	char *before, *fresh = tmp("fresh.db");
 	const char *inputs[] = {deb};
 	struct vuln_import imp = {.cancelled = cancel_soon};
 	struct vakt_error *err = NULL;
 	struct vuln_db *h = NULL;
 	struct stat st;
-	size_t n1, n2;
+	size_t n1;
 
 	import(db, inputs, 1);
 	before = slurp(db, &n1);
@@ -403,9 +407,7 @@ static void test_failed_import(void **state)
 	err = NULL;
 	vuln_import_release(&imp);
 	vuln_db_close(h);
-	after = slurp(db, &n2);
-	assert_int_equal(n1, n2);
-	assert_memory_equal(before, after, n1);
+	expect_same_bytes(db, before, n1);
 	expect_lookup(db, "Alpine:v3.19", "busybox", "");
 	expect_lookup(db, "Debian:12", "glibc", "DSA-5678-1/1");
 
@@ -421,8 +423,6 @@ static void test_failed_import(void **state)
 	assert_int_equal(stat(fresh, &st), -1);
 	expect_open_error(fresh, VULN_DB_READ, -ENOENT, "run 'vakt db update'");
 
-	free(before);
-	free(after);
 	free(fresh);
 	free(db);
 	free(deb);
