@@ -165,14 +165,19 @@ static const char *const vectors[] = {
 static const char *const urgencies[] = {"low",         "medium",           "high",
                                         "unimportant", "not yet assigned", "end-of-life"};
 
+/* A package of the long tail. */
+static void tail_name(char *buf, size_t n)
+{
+	snprintf(buf, n, "lib%c%c%c-%u", 'a' + rnd(26), 'a' + rnd(26), 'a' + rnd(26), rnd(N_PKGS));
+}
+
 /* A package name: a popular one often, else one of the long tail. */
 static void pkg_name(char *buf, size_t n)
 {
 	if (rnd(100) < 20)
 		snprintf(buf, n, "%s", PICK(popular));
 	else
-		snprintf(buf, n, "lib%c%c%c-%u", 'a' + rnd(26), 'a' + rnd(26), 'a' + rnd(26),
-		         rnd(N_PKGS));
+		tail_name(buf, n);
 }
 
 struct buf {
@@ -317,8 +322,7 @@ static void image_names(const char *path)
 	for (size_t i = 0; i < sizeof(popular) / sizeof(popular[0]); i++)
 		fprintf(f, "%s\n", popular[i]);
 	for (size_t i = sizeof(popular) / sizeof(popular[0]); i < N_IMAGE; i++) {
-		snprintf(name, sizeof(name), "lib%c%c%c-%u", 'a' + rnd(26), 'a' + rnd(26),
-		         'a' + rnd(26), rnd(N_PKGS));
+		tail_name(name, sizeof(name));
 		fprintf(f, "%s\n", name);
 	}
 	if (fclose(f) != 0)
