@@ -12,11 +12,8 @@
 #include "vuln-db-priv.h"
 #include "vuln-osv.h"
 
-#define STR_(x) #x
-#define STR(x)  STR_(x)
-
 /* The tables (vuln-db-priv.h); page_size is set before them, in vuln_db_begin(). */
-static const char schema_sql[] = "PRAGMA application_id = " STR(
+static const char schema_sql[] = "PRAGMA application_id = " VULN_DB_STR(
     VULN_DB_APPLICATION_ID) ";"
                             "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT "
                             "ROWID;"
@@ -32,7 +29,7 @@ static const char schema_sql[] = "PRAGMA application_id = " STR(
                             "CREATE TABLE eco_stats(base TEXT PRIMARY KEY, records INTEGER NOT "
                             "NULL,"
                             " newest INTEGER) WITHOUT ROWID;"
-                            "INSERT INTO meta VALUES ('schema_version', '" STR(
+                            "INSERT INTO meta VALUES ('schema_version', '" VULN_DB_STR(
                                 VULN_DB_SCHEMA_VERSION) "'),"
                                                         " ('written_by', 'vakt " VAKT_VERSION "');";
 
@@ -72,7 +69,7 @@ int vuln_db_begin(struct vuln_db *db, struct vakt_error **err)
 	 * take the write lock now, not half-way through.
 	 */
 	if (db->need_schema &&
-	    (r = vuln_db_exec(db, "PRAGMA page_size = " STR(VULN_DB_PAGE_SIZE), err)) < 0)
+	    (r = vuln_db_exec(db, "PRAGMA page_size = " VULN_DB_STR(VULN_DB_PAGE_SIZE), err)) < 0)
 		return r;
 	r = vuln_db_exec(db, "PRAGMA cache_size = -65536; BEGIN IMMEDIATE", err);
 	if (r < 0)
