@@ -13,25 +13,21 @@
 #include "vuln-osv.h"
 
 /* The tables (vuln-db-priv.h); page_size is set before them, in vuln_db_begin(). */
-static const char schema_sql[] = "PRAGMA application_id = " VULN_DB_STR(
-    VULN_DB_APPLICATION_ID) ";"
-                            "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT "
-                            "ROWID;"
-                            "CREATE TABLE ecosystem(eid INTEGER PRIMARY KEY, name TEXT NOT NULL "
-                            "UNIQUE,"
-                            " base TEXT NOT NULL);"
-                            "CREATE TABLE record(rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-                            " mtime INTEGER NOT NULL, withdrawn INTEGER NOT NULL, base TEXT, keys "
-                            "BLOB NOT NULL);"
-                            "CREATE TABLE entry(eid INTEGER NOT NULL, name TEXT NOT NULL, rid "
-                            "INTEGER NOT NULL,"
-                            " body BLOB NOT NULL, PRIMARY KEY (eid, name, rid)) WITHOUT ROWID;"
-                            "CREATE TABLE eco_stats(base TEXT PRIMARY KEY, records INTEGER NOT "
-                            "NULL,"
-                            " newest INTEGER) WITHOUT ROWID;"
-                            "INSERT INTO meta VALUES ('schema_version', '" VULN_DB_STR(
-                                VULN_DB_SCHEMA_VERSION) "'),"
-                                                        " ('written_by', 'vakt " VAKT_VERSION "');";
+/* clang-format off */
+static const char schema_sql[] =
+    "PRAGMA application_id = " VULN_DB_STR(VULN_DB_APPLICATION_ID) ";"
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE ecosystem(eid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " base TEXT NOT NULL);"
+    "CREATE TABLE record(rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+    " mtime INTEGER NOT NULL, withdrawn INTEGER NOT NULL, base TEXT, keys BLOB NOT NULL);"
+    "CREATE TABLE entry(eid INTEGER NOT NULL, name TEXT NOT NULL, rid INTEGER NOT NULL,"
+    " body BLOB NOT NULL, PRIMARY KEY (eid, name, rid)) WITHOUT ROWID;"
+    "CREATE TABLE eco_stats(base TEXT PRIMARY KEY, records INTEGER NOT NULL,"
+    " newest INTEGER) WITHOUT ROWID;"
+    "INSERT INTO meta VALUES ('schema_version', '" VULN_DB_STR(VULN_DB_SCHEMA_VERSION) "'),"
+    " ('written_by', 'vakt " VAKT_VERSION "');";
+/* clang-format on */
 
 void vuln_db_write_release(struct vuln_db *db)
 {
