@@ -29,6 +29,14 @@ static const char schema_sql[] =
     " ('written_by', 'vakt " VAKT_VERSION "');";
 /* clang-format on */
 
+/* Forget the cached ecosystem ids (after a rollback, some may name rows that are gone). */
+static void forget_ecos(struct vuln_db *db)
+{
+	for (size_t i = 0; i < db->n_ecos; i++)
+		free(db->ecos[i].name);
+	db->n_ecos = 0;
+}
+
 void vuln_db_write_release(struct vuln_db *db)
 {
 	if (db->in_tx)
@@ -42,11 +50,10 @@ void vuln_db_write_release(struct vuln_db *db)
 	sqlite3_finalize(db->sel_eco);
 	db->find = db->ins_rec = db->upd_rec = db->ins_ent = db->del_ent = db->ins_eco =
 	    db->sel_eco = NULL;
-	for (size_t i = 0; i < db->n_ecos; i++)
-		free(db->ecos[i].name);
+	forget_ecos(db);
 	free(db->ecos);
 	db->ecos = NULL;
-	db->n_ecos = db->cap_ecos = 0;
+	db->cap_ecos = 0;
 	vakt_buf_release(&db->enc);
 }
 
@@ -88,10 +95,7 @@ void vuln_db_rollback(struct vuln_db *db)
 	sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = false;
 	db->savepoints = 0;
-	/* Ids cached during the transaction may name rows it created. */
-	for (size_t i = 0; i < db->n_ecos; i++)
-		free(db->ecos[i].name);
-	db->n_ecos = 0;
+	forget_ecos(db);
 }
 
 int vuln_db_savepoint(struct vuln_db *db, struct vakt_error **err)
@@ -112,10 +116,7 @@ int vuln_db_savepoint_end(struct vuln_db *db, bool keep, struct vakt_error **err
 	r = vuln_db_exec(db, keep ? "RELEASE input" : "ROLLBACK TO input; RELEASE input", err);
 	db->savepoints--;
 	if (!keep)
-		for (size_t i = 0; i < db->n_ecos; i++)
-			free(db->ecos[i].name);
-	if (!keep)
-		db->n_ecos = 0;
+		forget_ecos(db);
 	return r;
 }
 
