@@ -214,45 +214,25 @@ static int eco_id(struct vuln_db *db, const char *name, int64_t *eid, struct vak
 }
 
 /*
- * The keys a record is stored under, kept in its row so that a newer
- * version can remove exactly the entries of the old one: a varint count,
- * then each key as a varint ecosystem id and a length-prefixed name.
+ * Delete the entries of record rid listed in keys[0..len). The keys a
+ * record is stored under are kept in its row (insert_entries() writes
+ * them) so that a newer version can remove exactly the entries of the old
+ * one: a varint count, then each key as a varint ecosystem id and a
+ * length-prefixed name.
  */
-static void put_varint(struct vakt_buf *b, uint64_t v)
-{
-	do {
-		vakt_buf_addc(b, (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0)));
-		v >>= 7;
-	} while (v);
-}
-
-static bool get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
-{
-	*v = 0;
-	for (int shift = 0; shift < 64 && *p < end; shift += 7) {
-		unsigned char c = *(*p)++;
-
-		*v |= (uint64_t)(c & 0x7f) << shift;
-		if (!(c & 0x80))
-			return true;
-	}
-	return false;
-}
-
-/* Delete the entries listed in keys[0..len) of record rid. */
 static int delete_entries(struct vuln_db *db, const void *keys, size_t len, int64_t rid,
                           struct vakt_error **err)
 {
 	const unsigned char *p = keys, *end = p + len;
 	uint64_t n, eid, nlen;
 
-	if (!get_varint(&p, end, &n))
+	if (!vuln_codec_get_varint(&p, end, &n))
 		goto bad;
 	for (uint64_t i = 0; i < n; i++) {
 		int rc;
 
-		if (!get_varint(&p, end, &eid) || !get_varint(&p, end, &nlen) ||
-		    nlen > (uint64_t)(end - p))
+		if (!vuln_codec_get_varint(&p, end, &eid) ||
+		    !vuln_codec_get_varint(&p, end, &nlen) || nlen > (uint64_t)(end - p))
 			goto bad;
 		sqlite3_bind_int64(db->del_ent, 1, (int64_t)eid);
 		sqlite3_bind_text(db->del_ent, 2, (const char *)p, (int)nlen, SQLITE_STATIC);
@@ -299,7 +279,7 @@ static int insert_entries(struct vuln_db *db, const struct vuln_record *r, int64
 	int rc = 0;
 
 	if (r->withdrawn) {
-		put_varint(keys, 0);
+		vuln_codec_put_varint(keys, 0);
 		return 0;
 	}
 	idx = vakt_xcalloc(r->n_affected + 1, sizeof(*idx));
@@ -329,12 +309,12 @@ static int insert_entries(struct vuln_db *db, const struct vuln_record *r, int64
 		sqlite3_bind_int64(db->ins_ent, 3, rid);
 		sqlite3_bind_blob(db->ins_ent, 4, db->enc.data, (int)db->enc.len, SQLITE_STATIC);
 		rc = step_done(db, db->ins_ent, err);
-		put_varint(&list, (uint64_t)eid);
-		put_varint(&list, strlen(a->name));
+		vuln_codec_put_varint(&list, (uint64_t)eid);
+		vuln_codec_put_varint(&list, strlen(a->name));
 		vakt_buf_adds(&list, a->name);
 		n_keys++;
 	}
-	put_varint(keys, n_keys);
+	vuln_codec_put_varint(keys, n_keys);
 	vakt_buf_add(keys, list.data, list.len);
 	vakt_buf_release(&list);
 	free(group);
