@@ -49,6 +49,12 @@
 /* How long a reader or writer waits for another process's transaction (ms). */
 #define VULN_DB_BUSY_MS 10000
 
+/*
+ * Most ecosystem ids the writer caches; past them, ids are looked up in
+ * SQLite. The cache is scanned, and a hostile record names thousands (real
+ * feeds: a few hundred ecosystem strings in all of OSV).
+ */
+#define VULN_DB_ECO_CACHE 256
 /* An ecosystem string and its row id, cached by the writer. */
 struct vuln_db_eco_id {
 	char *name;

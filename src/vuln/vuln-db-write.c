@@ -167,7 +167,7 @@ static int step_done(struct vuln_db *db, sqlite3_stmt *st, struct vakt_error **e
 	return 0;
 }
 
-/* The row id of an ecosystem string, created when new. */
+/* The row id of an ecosystem string, created when new; the first VULN_DB_ECO_CACHE are cached. */
 static int eco_id(struct vuln_db *db, const char *name, int64_t *eid, struct vakt_error **err)
 {
 	struct vuln_db_eco_id *e;
@@ -205,6 +205,8 @@ static int eco_id(struct vuln_db *db, const char *name, int64_t *eid, struct vak
 	sqlite3_reset(db->sel_eco);
 	if (rc != SQLITE_ROW)
 		return vuln_db_fail(db, err, "cannot write the vulnerability database");
+	if (db->n_ecos >= VULN_DB_ECO_CACHE)
+		return 0;
 	db->ecos = vakt_grow(db->ecos, sizeof(*db->ecos), db->n_ecos + 1, &db->cap_ecos);
 	e = &db->ecos[db->n_ecos];
 	e->name = vakt_xstrdup(name);

@@ -27,6 +27,7 @@
 #include <cmocka.h>
 
 #include "pkg/pkg-dl.h"
+#include "vuln/vuln-db-priv.h"
 #include "vuln/vuln-db.h"
 #include "vuln/vuln-import.h"
 
@@ -302,6 +303,59 @@ static void test_same_package_twice(void **state)
 	assert_non_null(l.v[0].block);
 	vuln_record_list_release(&l);
 	vuln_db_close(h);
+	free(db);
+}
+
+/* A record X-<k> naming package p in each of n ecosystems E0, E1, ... */
+static char *many_ecosystems(int k, size_t n)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+
+	vakt_buf_addf(&b,
+	              "{\"id\": \"X-%d\", \"modified\": \"2024-01-01T00:00:00Z\", "
+	              "\"affected\": [",
+	              k);
+	for (size_t i = 0; i < n; i++)
+		vakt_buf_addf(&b,
+		              "%s{\"package\": {\"ecosystem\": \"E%zu\", \"name\": \"p\"}, "
+		              "\"versions\": [\"1\"]}",
+		              i ? ", " : "", i);
+	vakt_buf_adds(&b, "]}");
+	return vakt_buf_detach(&b);
+}
+
+/*
+ * A record naming thousands of ecosystems: the writer's cache of their ids
+ * stays bounded (it is scanned for each package: a whole cache made one
+ * 3 MB record take seconds), and those past it are stored all the same.
+ */
+static void test_many_ecosystems(void **state)
+{
+	char *db = tmp("ecos.db"), *x1 = many_ecosystems(1, VULN_DB_ECO_CACHE * 4),
+	     *x2 = many_ecosystems(2, VULN_DB_ECO_CACHE * 4);
+	struct vuln_import imp = {0};
+	struct vakt_error *err = NULL;
+	struct vuln_db *h = NULL;
+	char want[32];
+
+	assert_int_equal(vuln_db_open(db, VULN_DB_WRITE, &h, &err), 0);
+	assert_int_equal(vuln_import_begin(&imp, h, &err), 0);
+	assert_int_equal(vuln_import_record(&imp, x1, strlen(x1), "x1.json", &err), 0);
+	assert_true(h->n_ecos <= VULN_DB_ECO_CACHE);
+	/* The same ecosystems again: those past the cache are found in the database. */
+	assert_int_equal(vuln_import_record(&imp, x2, strlen(x2), "x2.json", &err), 0);
+	assert_true(h->n_ecos <= VULN_DB_ECO_CACHE);
+	assert_int_equal(imp.st.added, 2);
+	assert_int_equal(vuln_import_commit(&imp, &err), 0);
+	vuln_import_release(&imp);
+	vuln_db_close(h);
+	expect_lookup(db, "E0", "p", "X-1/1 X-2/1");
+	snprintf(want, sizeof(want), "E%d", VULN_DB_ECO_CACHE * 4 - 1);
+	expect_lookup(db, want, "p", "X-1/1 X-2/1");
+	snprintf(want, sizeof(want), "E%d", VULN_DB_ECO_CACHE * 4);
+	expect_lookup(db, want, "p", "");
+	free(x1);
+	free(x2);
 	free(db);
 }
 
@@ -707,15 +761,11 @@ static int bench(const char *path, const char *ecosystem, const char *names)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_import_and_lookup),
-	    cmocka_unit_test(test_reimport),
-	    cmocka_unit_test(test_same_package_twice),
-	    cmocka_unit_test(test_schema_version),
-	    cmocka_unit_test(test_failed_import),
-	    cmocka_unit_test(test_hot_journal),
-	    cmocka_unit_test(test_zip),
-	    cmocka_unit_test(test_zip_ceilings),
-	    cmocka_unit_test(test_default_path),
+	    cmocka_unit_test(test_import_and_lookup),  cmocka_unit_test(test_reimport),
+	    cmocka_unit_test(test_same_package_twice), cmocka_unit_test(test_many_ecosystems),
+	    cmocka_unit_test(test_schema_version),     cmocka_unit_test(test_failed_import),
+	    cmocka_unit_test(test_hot_journal),        cmocka_unit_test(test_zip),
+	    cmocka_unit_test(test_zip_ceilings),       cmocka_unit_test(test_default_path),
 	};
 
 	if (argc == 5 && !strcmp(argv[1], "--bench"))
