@@ -56,6 +56,24 @@ static void put32(FILE *f, uint32_t v)
 	put16(f, v >> 16);
 }
 
+/*
+ * The fields the local header and the central directory share, after the
+ * version needed: flags, method (deflate), DOS time and date (1980-01-01),
+ * CRC, sizes, name length and no extra field.
+ */
+static void put_fields(FILE *f, const struct zentry *e, size_t nlen)
+{
+	put16(f, 0);
+	put16(f, 8);
+	put16(f, 0);
+	put16(f, 0x21);
+	put32(f, e->crc);
+	put32(f, e->csize);
+	put32(f, e->usize);
+	put16(f, (unsigned)nlen);
+	put16(f, 0);
+}
+
 static void zip_add(struct zip *z, const char *name, const char *data, size_t len)
 {
 	static unsigned char out[1 << 20];
@@ -87,15 +105,7 @@ static void zip_add(struct zip *z, const char *name, const char *data, size_t le
 	deflateEnd(&s);
 	put32(z->f, 0x04034b50);
 	put16(z->f, 20);
-	put16(z->f, 0);
-	put16(z->f, 8);
-	put16(z->f, 0);
-	put16(z->f, 0x21);
-	put32(z->f, e->crc);
-	put32(z->f, e->csize);
-	put32(z->f, e->usize);
-	put16(z->f, (unsigned)nlen);
-	put16(z->f, 0);
+	put_fields(z->f, e, nlen);
 	fwrite(name, 1, nlen, z->f);
 	fwrite(out, 1, e->csize, z->f);
 	z->off += 30 + (uint32_t)nlen + e->csize;
@@ -112,15 +122,8 @@ static void zip_close(struct zip *z)
 		put32(z->f, 0x02014b50);
 		put16(z->f, 20);
 		put16(z->f, 20);
-		put16(z->f, 0);
-		put16(z->f, 8);
-		put16(z->f, 0);
-		put16(z->f, 0x21);
-		put32(z->f, e->crc);
-		put32(z->f, e->csize);
-		put32(z->f, e->usize);
-		put16(z->f, (unsigned)nlen);
-		put16(z->f, 0);
+		put_fields(z->f, e, nlen);
+		/* No comment, disk 0, no internal attributes; a regular file, 0644. */
 		put16(z->f, 0);
 		put16(z->f, 0);
 		put16(z->f, 0);
@@ -162,14 +165,19 @@ static const char *const vectors[] = {
 static const char *const urgencies[] = {"low",         "medium",           "high",
                                         "unimportant", "not yet assigned", "end-of-life"};
 
+/* A package of the long tail. */
+static void tail_name(char *buf, size_t n)
+{
+	snprintf(buf, n, "lib%c%c%c-%u", 'a' + rnd(26), 'a' + rnd(26), 'a' + rnd(26), rnd(N_PKGS));
+}
+
 /* A package name: a popular one often, else one of the long tail. */
 static void pkg_name(char *buf, size_t n)
 {
 	if (rnd(100) < 20)
 		snprintf(buf, n, "%s", PICK(popular));
 	else
-		snprintf(buf, n, "lib%c%c%c-%u", 'a' + rnd(26), 'a' + rnd(26), 'a' + rnd(26),
-		         rnd(N_PKGS));
+		tail_name(buf, n);
 }
 
 struct buf {
@@ -314,8 +322,7 @@ static void image_names(const char *path)
 	for (size_t i = 0; i < sizeof(popular) / sizeof(popular[0]); i++)
 		fprintf(f, "%s\n", popular[i]);
 	for (size_t i = sizeof(popular) / sizeof(popular[0]); i < N_IMAGE; i++) {
-		snprintf(name, sizeof(name), "lib%c%c%c-%u", 'a' + rnd(26), 'a' + rnd(26),
-		         'a' + rnd(26), rnd(N_PKGS));
+		tail_name(name, sizeof(name));
 		fprintf(f, "%s\n", name);
 	}
 	if (fclose(f) != 0)

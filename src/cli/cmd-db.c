@@ -56,8 +56,8 @@ static const struct cli_option db_info_options[] = {
 static const struct cli_option db_update_options[] = {
     DB_OPTION_DB,
     {"url", 0, "URL",
-     "where the archives are, as URL/ECOSYSTEM/all.zip (default: "
-     "https://osv-vulnerabilities.storage.googleapis.com; a mirror, or file:///DIR)",
+     "where the archives are, as URL/ECOSYSTEM/all.zip (default: " VULN_UPDATE_DEFAULT_URL
+     "; a mirror, or file:///DIR)",
      OPT_URL},
     {"ecosystem", 'e', "NAME",
      "an OSV ecosystem to download (repeat, or separate with commas; default: Debian, "

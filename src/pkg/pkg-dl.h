@@ -32,9 +32,7 @@
 	X(sqlite3_errmsg)                                                                          \
 	X(sqlite3_errstr)                                                                          \
 	X(sqlite3_exec)                                                                            \
-	X(sqlite3_extended_errcode)                                                                \
 	X(sqlite3_finalize)                                                                        \
-	X(sqlite3_free)                                                                            \
 	X(sqlite3_last_insert_rowid)                                                               \
 	X(sqlite3_limit)                                                                           \
 	X(sqlite3_malloc64)                                                                        \
@@ -75,9 +73,7 @@ int pkg_dl_load(struct vakt_error **err);
 #define sqlite3_errmsg            pkg_dl.sqlite3_errmsg
 #define sqlite3_errstr            pkg_dl.sqlite3_errstr
 #define sqlite3_exec              pkg_dl.sqlite3_exec
-#define sqlite3_extended_errcode  pkg_dl.sqlite3_extended_errcode
 #define sqlite3_finalize          pkg_dl.sqlite3_finalize
-#define sqlite3_free              pkg_dl.sqlite3_free
 #define sqlite3_last_insert_rowid pkg_dl.sqlite3_last_insert_rowid
 #define sqlite3_limit             pkg_dl.sqlite3_limit
 #define sqlite3_malloc64          pkg_dl.sqlite3_malloc64

@@ -13,7 +13,7 @@
 
 /* --- encoding --------------------------------------------------------------------------- */
 
-static void put_varint(struct vakt_buf *b, uint64_t v)
+void vuln_codec_put_varint(struct vakt_buf *b, uint64_t v)
 {
 	char tmp[10];
 	size_t n = 0;
@@ -32,7 +32,7 @@ static void put_str(struct vakt_buf *b, const char *s)
 {
 	size_t n = strlen(s);
 
-	put_varint(b, n);
+	vuln_codec_put_varint(b, n);
 	vakt_buf_add(b, s, n);
 }
 
@@ -42,26 +42,26 @@ static void put_ostr(struct vakt_buf *b, const char *s)
 	size_t n;
 
 	if (!s) {
-		put_varint(b, 0);
+		vuln_codec_put_varint(b, 0);
 		return;
 	}
 	n = strlen(s);
-	put_varint(b, n + 1);
+	vuln_codec_put_varint(b, n + 1);
 	vakt_buf_add(b, s, n);
 }
 
 static void put_strs(struct vakt_buf *b, char *const *v, size_t n)
 {
-	put_varint(b, n);
+	vuln_codec_put_varint(b, n);
 	for (size_t i = 0; i < n; i++)
 		put_str(b, v[i]);
 }
 
 static void put_severity(struct vakt_buf *b, const struct vuln_severity *v, size_t n)
 {
-	put_varint(b, n);
+	vuln_codec_put_varint(b, n);
 	for (size_t i = 0; i < n; i++) {
-		put_varint(b, (uint64_t)v[i].type);
+		vuln_codec_put_varint(b, (uint64_t)v[i].type);
 		put_str(b, v[i].score);
 	}
 }
@@ -70,19 +70,19 @@ static void put_affected(struct vakt_buf *b, const struct vuln_affected *a)
 {
 	put_ostr(b, a->ecosystem);
 	put_ostr(b, a->name);
-	put_varint(b, a->n_ranges);
+	vuln_codec_put_varint(b, a->n_ranges);
 	for (size_t i = 0; i < a->n_ranges; i++) {
-		put_varint(b, (uint64_t)a->ranges[i].type);
-		put_varint(b, a->ranges[i].n_events);
+		vuln_codec_put_varint(b, (uint64_t)a->ranges[i].type);
+		vuln_codec_put_varint(b, a->ranges[i].n_events);
 		for (size_t k = 0; k < a->ranges[i].n_events; k++) {
-			put_varint(b, (uint64_t)a->ranges[i].events[k].kind);
+			vuln_codec_put_varint(b, (uint64_t)a->ranges[i].events[k].kind);
 			put_str(b, a->ranges[i].events[k].version);
 		}
 	}
 	put_strs(b, a->versions, a->n_versions);
 	put_severity(b, a->severity, a->n_severity);
 	put_ostr(b, a->urgency);
-	put_varint(b, (uint64_t)a->fix_state);
+	vuln_codec_put_varint(b, (uint64_t)a->fix_state);
 }
 
 void vuln_codec_encode(const struct vuln_record *r, struct vakt_buf *b)
@@ -98,11 +98,11 @@ void vuln_codec_encode(const struct vuln_record *r, struct vakt_buf *b)
 	put_strs(b, r->upstream, r->n_upstream);
 	put_strs(b, r->related, r->n_related);
 	put_severity(b, r->severity, r->n_severity);
-	put_varint(b, r->n_affected);
+	vuln_codec_put_varint(b, r->n_affected);
 	for (size_t i = 0; i < r->n_affected; i++) {
 		vakt_buf_reset(&entry);
 		put_affected(&entry, &r->affected[i]);
-		put_varint(b, entry.len);
+		vuln_codec_put_varint(b, entry.len);
 		vakt_buf_add(b, entry.data, entry.len);
 	}
 	vakt_buf_release(&entry);
@@ -132,20 +132,25 @@ static void *take(struct rd *d, size_t n)
 	return p;
 }
 
+bool vuln_codec_get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	*v = 0;
+	for (int shift = 0; shift < 64 && *p < end; shift += 7) {
+		unsigned char c = *(*p)++;
+
+		*v |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return true;
+	}
+	return false;
+}
+
 static uint64_t get_varint(struct rd *d)
 {
-	uint64_t v = 0;
+	uint64_t v;
 
-	for (int shift = 0; shift < 64; shift += 7) {
-		unsigned char c;
-
-		if (d->p >= d->end)
-			break;
-		c = *d->p++;
-		v |= (uint64_t)(c & 0x7f) << shift;
-		if (!(c & 0x80))
-			return v;
-	}
+	if (vuln_codec_get_varint(&d->p, d->end, &v))
+		return v;
 	d->bad = true;
 	return 0;
 }

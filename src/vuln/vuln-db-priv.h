@@ -49,6 +49,12 @@
 /* How long a reader or writer waits for another process's transaction (ms). */
 #define VULN_DB_BUSY_MS 10000
 
+/*
+ * Most ecosystem ids the writer caches; past them, ids are looked up in
+ * SQLite. The cache is scanned, and a hostile record names thousands (real
+ * feeds: a few hundred ecosystem strings in all of OSV).
+ */
+#define VULN_DB_ECO_CACHE 256
 /* An ecosystem string and its row id, cached by the writer. */
 struct vuln_db_eco_id {
 	char *name;
@@ -93,6 +99,10 @@ char *vuln_db_base_ecosystem(const char *ecosystem);
  * affected entry is prefixed with its length, so that a decoder asked for
  * one package skips the others without decoding them.
  */
+/* An unsigned LEB128 varint, as the encoding and a record's keys (vuln-db-write.c) store them. */
+void vuln_codec_put_varint(struct vakt_buf *b, uint64_t v);
+/* Read one from *p (advanced) before end; false when cut short or longer than 64 bits. */
+bool vuln_codec_get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v);
 /* Append r's encoding to b. */
 void vuln_codec_encode(const struct vuln_record *r, struct vakt_buf *b);
 /*

@@ -12,29 +12,30 @@
 #include "vuln-db-priv.h"
 #include "vuln-osv.h"
 
-#define STR_(x) #x
-#define STR(x)  STR_(x)
-
 /* The tables (vuln-db-priv.h); page_size is set before them, in vuln_db_begin(). */
-static const char schema_sql[] = "PRAGMA application_id = " STR(
-    VULN_DB_APPLICATION_ID) ";"
-                            "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT "
-                            "ROWID;"
-                            "CREATE TABLE ecosystem(eid INTEGER PRIMARY KEY, name TEXT NOT NULL "
-                            "UNIQUE,"
-                            " base TEXT NOT NULL);"
-                            "CREATE TABLE record(rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-                            " mtime INTEGER NOT NULL, withdrawn INTEGER NOT NULL, base TEXT, keys "
-                            "BLOB NOT NULL);"
-                            "CREATE TABLE entry(eid INTEGER NOT NULL, name TEXT NOT NULL, rid "
-                            "INTEGER NOT NULL,"
-                            " body BLOB NOT NULL, PRIMARY KEY (eid, name, rid)) WITHOUT ROWID;"
-                            "CREATE TABLE eco_stats(base TEXT PRIMARY KEY, records INTEGER NOT "
-                            "NULL,"
-                            " newest INTEGER) WITHOUT ROWID;"
-                            "INSERT INTO meta VALUES ('schema_version', '" STR(
-                                VULN_DB_SCHEMA_VERSION) "'),"
-                                                        " ('written_by', 'vakt " VAKT_VERSION "');";
+/* clang-format off */
+static const char schema_sql[] =
+    "PRAGMA application_id = " VULN_DB_STR(VULN_DB_APPLICATION_ID) ";"
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE ecosystem(eid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " base TEXT NOT NULL);"
+    "CREATE TABLE record(rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+    " mtime INTEGER NOT NULL, withdrawn INTEGER NOT NULL, base TEXT, keys BLOB NOT NULL);"
+    "CREATE TABLE entry(eid INTEGER NOT NULL, name TEXT NOT NULL, rid INTEGER NOT NULL,"
+    " body BLOB NOT NULL, PRIMARY KEY (eid, name, rid)) WITHOUT ROWID;"
+    "CREATE TABLE eco_stats(base TEXT PRIMARY KEY, records INTEGER NOT NULL,"
+    " newest INTEGER) WITHOUT ROWID;"
+    "INSERT INTO meta VALUES ('schema_version', '" VULN_DB_STR(VULN_DB_SCHEMA_VERSION) "'),"
+    " ('written_by', 'vakt " VAKT_VERSION "');";
+/* clang-format on */
+
+/* Forget the cached ecosystem ids (after a rollback, some may name rows that are gone). */
+static void forget_ecos(struct vuln_db *db)
+{
+	for (size_t i = 0; i < db->n_ecos; i++)
+		free(db->ecos[i].name);
+	db->n_ecos = 0;
+}
 
 void vuln_db_write_release(struct vuln_db *db)
 {
@@ -49,11 +50,10 @@ void vuln_db_write_release(struct vuln_db *db)
 	sqlite3_finalize(db->sel_eco);
 	db->find = db->ins_rec = db->upd_rec = db->ins_ent = db->del_ent = db->ins_eco =
 	    db->sel_eco = NULL;
-	for (size_t i = 0; i < db->n_ecos; i++)
-		free(db->ecos[i].name);
+	forget_ecos(db);
 	free(db->ecos);
 	db->ecos = NULL;
-	db->n_ecos = db->cap_ecos = 0;
+	db->cap_ecos = 0;
 	vakt_buf_release(&db->enc);
 }
 
@@ -72,7 +72,7 @@ int vuln_db_begin(struct vuln_db *db, struct vakt_error **err)
 	 * take the write lock now, not half-way through.
 	 */
 	if (db->need_schema &&
-	    (r = vuln_db_exec(db, "PRAGMA page_size = " STR(VULN_DB_PAGE_SIZE), err)) < 0)
+	    (r = vuln_db_exec(db, "PRAGMA page_size = " VULN_DB_STR(VULN_DB_PAGE_SIZE), err)) < 0)
 		return r;
 	r = vuln_db_exec(db, "PRAGMA cache_size = -65536; BEGIN IMMEDIATE", err);
 	if (r < 0)
@@ -95,10 +95,7 @@ void vuln_db_rollback(struct vuln_db *db)
 	sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = false;
 	db->savepoints = 0;
-	/* Ids cached during the transaction may name rows it created. */
-	for (size_t i = 0; i < db->n_ecos; i++)
-		free(db->ecos[i].name);
-	db->n_ecos = 0;
+	forget_ecos(db);
 }
 
 int vuln_db_savepoint(struct vuln_db *db, struct vakt_error **err)
@@ -119,10 +116,7 @@ int vuln_db_savepoint_end(struct vuln_db *db, bool keep, struct vakt_error **err
 	r = vuln_db_exec(db, keep ? "RELEASE input" : "ROLLBACK TO input; RELEASE input", err);
 	db->savepoints--;
 	if (!keep)
-		for (size_t i = 0; i < db->n_ecos; i++)
-			free(db->ecos[i].name);
-	if (!keep)
-		db->n_ecos = 0;
+		forget_ecos(db);
 	return r;
 }
 
@@ -173,7 +167,7 @@ static int step_done(struct vuln_db *db, sqlite3_stmt *st, struct vakt_error **e
 	return 0;
 }
 
-/* The row id of an ecosystem string, created when new. */
+/* The row id of an ecosystem string, created when new; the first VULN_DB_ECO_CACHE are cached. */
 static int eco_id(struct vuln_db *db, const char *name, int64_t *eid, struct vakt_error **err)
 {
 	struct vuln_db_eco_id *e;
@@ -211,6 +205,8 @@ static int eco_id(struct vuln_db *db, const char *name, int64_t *eid, struct vak
 	sqlite3_reset(db->sel_eco);
 	if (rc != SQLITE_ROW)
 		return vuln_db_fail(db, err, "cannot write the vulnerability database");
+	if (db->n_ecos >= VULN_DB_ECO_CACHE)
+		return 0;
 	db->ecos = vakt_grow(db->ecos, sizeof(*db->ecos), db->n_ecos + 1, &db->cap_ecos);
 	e = &db->ecos[db->n_ecos];
 	e->name = vakt_xstrdup(name);
@@ -220,45 +216,25 @@ static int eco_id(struct vuln_db *db, const char *name, int64_t *eid, struct vak
 }
 
 /*
- * The keys a record is stored under, kept in its row so that a newer
- * version can remove exactly the entries of the old one: a varint count,
- * then each key as a varint ecosystem id and a length-prefixed name.
+ * Delete the entries of record rid listed in keys[0..len). The keys a
+ * record is stored under are kept in its row (insert_entries() writes
+ * them) so that a newer version can remove exactly the entries of the old
+ * one: a varint count, then each key as a varint ecosystem id and a
+ * length-prefixed name.
  */
-static void put_varint(struct vakt_buf *b, uint64_t v)
-{
-	do {
-		vakt_buf_addc(b, (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0)));
-		v >>= 7;
-	} while (v);
-}
-
-static bool get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
-{
-	*v = 0;
-	for (int shift = 0; shift < 64 && *p < end; shift += 7) {
-		unsigned char c = *(*p)++;
-
-		*v |= (uint64_t)(c & 0x7f) << shift;
-		if (!(c & 0x80))
-			return true;
-	}
-	return false;
-}
-
-/* Delete the entries listed in keys[0..len) of record rid. */
 static int delete_entries(struct vuln_db *db, const void *keys, size_t len, int64_t rid,
                           struct vakt_error **err)
 {
 	const unsigned char *p = keys, *end = p + len;
 	uint64_t n, eid, nlen;
 
-	if (!get_varint(&p, end, &n))
+	if (!vuln_codec_get_varint(&p, end, &n))
 		goto bad;
 	for (uint64_t i = 0; i < n; i++) {
 		int rc;
 
-		if (!get_varint(&p, end, &eid) || !get_varint(&p, end, &nlen) ||
-		    nlen > (uint64_t)(end - p))
+		if (!vuln_codec_get_varint(&p, end, &eid) ||
+		    !vuln_codec_get_varint(&p, end, &nlen) || nlen > (uint64_t)(end - p))
 			goto bad;
 		sqlite3_bind_int64(db->del_ent, 1, (int64_t)eid);
 		sqlite3_bind_text(db->del_ent, 2, (const char *)p, (int)nlen, SQLITE_STATIC);
@@ -305,7 +281,7 @@ static int insert_entries(struct vuln_db *db, const struct vuln_record *r, int64
 	int rc = 0;
 
 	if (r->withdrawn) {
-		put_varint(keys, 0);
+		vuln_codec_put_varint(keys, 0);
 		return 0;
 	}
 	idx = vakt_xcalloc(r->n_affected + 1, sizeof(*idx));
@@ -335,12 +311,12 @@ static int insert_entries(struct vuln_db *db, const struct vuln_record *r, int64
 		sqlite3_bind_int64(db->ins_ent, 3, rid);
 		sqlite3_bind_blob(db->ins_ent, 4, db->enc.data, (int)db->enc.len, SQLITE_STATIC);
 		rc = step_done(db, db->ins_ent, err);
-		put_varint(&list, (uint64_t)eid);
-		put_varint(&list, strlen(a->name));
+		vuln_codec_put_varint(&list, (uint64_t)eid);
+		vuln_codec_put_varint(&list, strlen(a->name));
 		vakt_buf_adds(&list, a->name);
 		n_keys++;
 	}
-	put_varint(keys, n_keys);
+	vuln_codec_put_varint(keys, n_keys);
 	vakt_buf_add(keys, list.data, list.len);
 	vakt_buf_release(&list);
 	free(group);

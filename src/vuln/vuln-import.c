@@ -16,8 +16,7 @@
 #include "vuln-import.h"
 #include "vuln-osv.h"
 
-/* The bytes an archive starts with: a local file header, or the end record of an empty one. */
-static bool zip_magic(const unsigned char *p, size_t n)
+bool vuln_import_is_zip(const unsigned char *p, size_t n)
 {
 	return n >= 4 && p[0] == 'P' && p[1] == 'K' &&
 	       ((p[2] == 3 && p[3] == 4) || (p[2] == 5 && p[3] == 6));
@@ -150,7 +149,7 @@ static int import_fd(struct vuln_import *imp, int fd, const char *display, struc
 		return 0;
 	}
 	k = pread(fd, magic, sizeof(magic), 0);
-	if (k > 0 && zip_magic(magic, (size_t)k)) {
+	if (k > 0 && vuln_import_is_zip(magic, (size_t)k)) {
 		r = vuln_import_zip_fd(imp, fd, display, err);
 		close(fd);
 		return r;

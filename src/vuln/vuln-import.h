@@ -13,6 +13,7 @@
  */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -76,5 +77,12 @@ int vuln_import_record(struct vuln_import *imp, const char *data, size_t len, co
 int vuln_import_commit(struct vuln_import *imp, struct vakt_error **err);
 /* Roll back what was not committed and free imp's errors. */
 void vuln_import_release(struct vuln_import *imp);
+
+/*
+ * Whether p[0..n) starts a zip archive (a local file header, or the end
+ * record of an empty archive): how an input is told to be one, and how a
+ * download is told from an error page.
+ */
+bool vuln_import_is_zip(const unsigned char *p, size_t n);
 
 #endif

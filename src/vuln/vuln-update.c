@@ -10,6 +10,7 @@
 
 #include "core/util.h"
 #include "vuln-dl.h"
+#include "vuln-import.h"
 #include "vuln-update.h"
 
 const char *const vuln_update_default_ecosystems[] = {
@@ -95,6 +96,7 @@ int vuln_update_fetch(const char *url, const char *dir, uint64_t max_bytes, int 
 	char errbuf[CURL_ERROR_SIZE] = "";
 	unsigned char magic[4];
 	long status = 0;
+	ssize_t k;
 	CURLcode cc;
 	CURL *c;
 	int r = vuln_dl_load_curl(err);
@@ -145,9 +147,8 @@ int vuln_update_fetch(const char *url, const char *dir, uint64_t max_bytes, int 
 	else if (status != 0 && status != 200)
 		r = vakt_error_set(err, -EIO, "cannot download '%s': the server answered HTTP %ld",
 		                   url, status);
-	else if (pread(s.fd, magic, sizeof(magic), 0) != (ssize_t)sizeof(magic) ||
-	         magic[0] != 'P' || magic[1] != 'K' ||
-	         !((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6)))
+	else if ((k = pread(s.fd, magic, sizeof(magic), 0)) < 0 ||
+	         !vuln_import_is_zip(magic, (size_t)k))
 		r = vakt_error_set(err, -EBADMSG,
 		                   "'%s' is not a zip archive (%llu bytes; a proxy's or mirror's "
 		                   "error page?)",

@@ -27,6 +27,7 @@
 #include <cmocka.h>
 
 #include "pkg/pkg-dl.h"
+#include "vuln/vuln-db-priv.h"
 #include "vuln/vuln-db.h"
 #include "vuln/vuln-import.h"
 
@@ -61,6 +62,18 @@ static char *slurp(const char *path, size_t *len)
 	fclose(f);
 	*len = b.len;
 	return vakt_buf_detach(&b);
+}
+
+/* The file at path holds exactly before[0..n): a refused or failed writer left it as it was. */
+static void expect_same_bytes(const char *path, char *before, size_t n)
+{
+	size_t len;
+	char *after = slurp(path, &len);
+
+	assert_int_equal(n, len);
+	assert_memory_equal(before, after, n);
+	free(before);
+	free(after);
 }
 
 /* Import the named inputs into the database at path; returns the stats. */
@@ -189,14 +202,20 @@ static enum vuln_db_put_result put_json(const char *path, const char *json)
 	return res;
 }
 
-static char *dsa(const char *modified, const char *name, const char *fixed, bool withdrawn)
+/* Put DSA-9-1 (modified, one range of name fixed in fixed); returns what the database did. */
+static enum vuln_db_put_result put_dsa(const char *path, const char *modified, const char *name,
+                                       const char *fixed, bool withdrawn)
 {
-	return vakt_xasprintf(
+	char *j = vakt_xasprintf(
 	    "{\"id\": \"DSA-9-1\", \"modified\": \"%s\",%s \"affected\": "
 	    "[{\"package\": {\"ecosystem\": \"Debian:12\", \"name\": \"%s\"}, "
 	    "\"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": "
 	    "\"0\"}, {\"fixed\": \"%s\"}]}]}]}",
 	    modified, withdrawn ? " \"withdrawn\": \"2024-09-09T00:00:00Z\"," : "", name, fixed);
+	enum vuln_db_put_result res = put_json(path, j);
+
+	free(j);
+	return res;
 }
 
 /* The fixed version the database returns for DSA-9-1 under name, or "" when none. */
@@ -226,37 +245,31 @@ static void expect_fixed(const char *path, const char *name, const char *want)
 
 static void test_reimport(void **state)
 {
-	char *db = tmp("re.db"), *j;
+	char *db = tmp("re.db");
 
-	j = dsa("2024-06-01T00:00:00Z", "bash", "5.2-1", false);
-	assert_int_equal(put_json(db, j), VULN_DB_PUT_NEW);
-	free(j);
+	assert_int_equal(put_dsa(db, "2024-06-01T00:00:00Z", "bash", "5.2-1", false),
+	                 VULN_DB_PUT_NEW);
 	expect_fixed(db, "bash", "5.2-1");
 	/* Older: kept as it is. */
-	j = dsa("2024-05-01T00:00:00Z", "bash", "5.2-0", false);
-	assert_int_equal(put_json(db, j), VULN_DB_PUT_UNCHANGED);
-	free(j);
+	assert_int_equal(put_dsa(db, "2024-05-01T00:00:00Z", "bash", "5.2-0", false),
+	                 VULN_DB_PUT_UNCHANGED);
 	expect_fixed(db, "bash", "5.2-1");
 	/* The same instant spelt otherwise is as new, not newer. */
-	j = dsa("2024-06-01T02:00:00+02:00", "bash", "5.2-7", false);
-	assert_int_equal(put_json(db, j), VULN_DB_PUT_UNCHANGED);
-	free(j);
+	assert_int_equal(put_dsa(db, "2024-06-01T02:00:00+02:00", "bash", "5.2-7", false),
+	                 VULN_DB_PUT_UNCHANGED);
 	expect_fixed(db, "bash", "5.2-1");
 	/* Newer: replaces, and a package the new version no longer names is no longer found. */
-	j = dsa("2024-06-01T00:00:00.5Z", "dash", "0.5.12-2", false);
-	assert_int_equal(put_json(db, j), VULN_DB_PUT_UPDATED);
-	free(j);
+	assert_int_equal(put_dsa(db, "2024-06-01T00:00:00.5Z", "dash", "0.5.12-2", false),
+	                 VULN_DB_PUT_UPDATED);
 	expect_fixed(db, "bash", "");
 	expect_fixed(db, "dash", "0.5.12-2");
 	/* Withdrawn later: never returned again, but counted. */
-	j = dsa("2024-09-09T00:00:00Z", "dash", "0.5.12-2", true);
-	assert_int_equal(put_json(db, j), VULN_DB_PUT_UPDATED);
-	free(j);
+	assert_int_equal(put_dsa(db, "2024-09-09T00:00:00Z", "dash", "0.5.12-2", true),
+	                 VULN_DB_PUT_UPDATED);
 	expect_fixed(db, "dash", "");
 	/* And un-withdrawn by a newer record. */
-	j = dsa("2024-10-01T00:00:00Z", "dash", "0.5.12-3", false);
-	assert_int_equal(put_json(db, j), VULN_DB_PUT_UPDATED);
-	free(j);
+	assert_int_equal(put_dsa(db, "2024-10-01T00:00:00Z", "dash", "0.5.12-3", false),
+	                 VULN_DB_PUT_UPDATED);
 	expect_fixed(db, "dash", "0.5.12-3");
 	free(db);
 }
@@ -293,6 +306,59 @@ static void test_same_package_twice(void **state)
 	free(db);
 }
 
+/* A record X-<k> naming package p in each of n ecosystems E0, E1, ... */
+static char *many_ecosystems(int k, size_t n)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+
+	vakt_buf_addf(&b,
+	              "{\"id\": \"X-%d\", \"modified\": \"2024-01-01T00:00:00Z\", "
+	              "\"affected\": [",
+	              k);
+	for (size_t i = 0; i < n; i++)
+		vakt_buf_addf(&b,
+		              "%s{\"package\": {\"ecosystem\": \"E%zu\", \"name\": \"p\"}, "
+		              "\"versions\": [\"1\"]}",
+		              i ? ", " : "", i);
+	vakt_buf_adds(&b, "]}");
+	return vakt_buf_detach(&b);
+}
+
+/*
+ * A record naming thousands of ecosystems: the writer's cache of their ids
+ * stays bounded (it is scanned for each package: a whole cache made one
+ * 3 MB record take seconds), and those past it are stored all the same.
+ */
+static void test_many_ecosystems(void **state)
+{
+	char *db = tmp("ecos.db"), *x1 = many_ecosystems(1, VULN_DB_ECO_CACHE * 4),
+	     *x2 = many_ecosystems(2, VULN_DB_ECO_CACHE * 4);
+	struct vuln_import imp = {0};
+	struct vakt_error *err = NULL;
+	struct vuln_db *h = NULL;
+	char want[32];
+
+	assert_int_equal(vuln_db_open(db, VULN_DB_WRITE, &h, &err), 0);
+	assert_int_equal(vuln_import_begin(&imp, h, &err), 0);
+	assert_int_equal(vuln_import_record(&imp, x1, strlen(x1), "x1.json", &err), 0);
+	assert_true(h->n_ecos <= VULN_DB_ECO_CACHE);
+	/* The same ecosystems again: those past the cache are found in the database. */
+	assert_int_equal(vuln_import_record(&imp, x2, strlen(x2), "x2.json", &err), 0);
+	assert_true(h->n_ecos <= VULN_DB_ECO_CACHE);
+	assert_int_equal(imp.st.added, 2);
+	assert_int_equal(vuln_import_commit(&imp, &err), 0);
+	vuln_import_release(&imp);
+	vuln_db_close(h);
+	expect_lookup(db, "E0", "p", "X-1/1 X-2/1");
+	snprintf(want, sizeof(want), "E%d", VULN_DB_ECO_CACHE * 4 - 1);
+	expect_lookup(db, want, "p", "X-1/1 X-2/1");
+	snprintf(want, sizeof(want), "E%d", VULN_DB_ECO_CACHE * 4);
+	expect_lookup(db, want, "p", "");
+	free(x1);
+	free(x2);
+	free(db);
+}
+
 /* Set meta's schema_version of the database at path with SQLite itself. */
 static void set_schema_version(const char *path, const char *v)
 {
@@ -321,9 +387,9 @@ static void expect_open_error(const char *path, enum vuln_db_mode mode, int code
 
 static void test_schema_version(void **state)
 {
-	char *db = tmp("v.db"), *osv = fixture("osv/debian"), *before, *after;
+	char *db = tmp("v.db"), *osv = fixture("osv/debian"), *before;
 	const char *inputs[] = {osv};
-	size_t n1, n2;
+	size_t n1;
 	sqlite3 *h = NULL;
 
 	import(db, inputs, 1);
@@ -331,11 +397,7 @@ static void test_schema_version(void **state)
 	before = slurp(db, &n1);
 	expect_open_error(db, VULN_DB_READ, -EPROTO, "written by a newer vakt (database schema 99");
 	expect_open_error(db, VULN_DB_WRITE, -EPROTO, "neither reads nor overwrites it");
-	after = slurp(db, &n2);
-	assert_int_equal(n1, n2);
-	assert_memory_equal(before, after, n1);
-	free(before);
-	free(after);
+	expect_same_bytes(db, before, n1);
 
 	/* An older schema: refused for reading, rebuilt by an import. */
 	set_schema_version(db, "0");
@@ -365,11 +427,7 @@ static void test_schema_version(void **state)
 	before = slurp(db, &n1);
 	expect_open_error(db, VULN_DB_READ, -EPROTO, "is not a vakt vulnerability database");
 	expect_open_error(db, VULN_DB_WRITE, -EPROTO, "is not a vakt vulnerability database");
-	after = slurp(db, &n2);
-	assert_int_equal(n1, n2);
-	assert_memory_equal(before, after, n1);
-	free(before);
-	free(after);
+	expect_same_bytes(db, before, n1);
 	free(db);
 	free(osv);
 }
@@ -384,13 +442,13 @@ static int cancel_soon(void *data)
 static void test_failed_import(void **state)
 {
 	char *db = tmp("f.db"), *deb = fixture("osv/debian"), *osv = fixture("osv");
-	char *before, *after, *fresh = tmp("fresh.db");
+	char *before, *fresh = tmp("fresh.db");
 	const char *inputs[] = {deb};
 	struct vuln_import imp = {.cancelled = cancel_soon};
 	struct vakt_error *err = NULL;
 	struct vuln_db *h = NULL;
 	struct stat st;
-	size_t n1, n2;
+	size_t n1;
 
 	import(db, inputs, 1);
 	before = slurp(db, &n1);
@@ -403,9 +461,7 @@ static void test_failed_import(void **state)
 	err = NULL;
 	vuln_import_release(&imp);
 	vuln_db_close(h);
-	after = slurp(db, &n2);
-	assert_int_equal(n1, n2);
-	assert_memory_equal(before, after, n1);
+	expect_same_bytes(db, before, n1);
 	expect_lookup(db, "Alpine:v3.19", "busybox", "");
 	expect_lookup(db, "Debian:12", "glibc", "DSA-5678-1/1");
 
@@ -421,8 +477,6 @@ static void test_failed_import(void **state)
 	assert_int_equal(stat(fresh, &st), -1);
 	expect_open_error(fresh, VULN_DB_READ, -ENOENT, "run 'vakt db update'");
 
-	free(before);
-	free(after);
 	free(fresh);
 	free(db);
 	free(deb);
@@ -707,15 +761,11 @@ static int bench(const char *path, const char *ecosystem, const char *names)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_import_and_lookup),
-	    cmocka_unit_test(test_reimport),
-	    cmocka_unit_test(test_same_package_twice),
-	    cmocka_unit_test(test_schema_version),
-	    cmocka_unit_test(test_failed_import),
-	    cmocka_unit_test(test_hot_journal),
-	    cmocka_unit_test(test_zip),
-	    cmocka_unit_test(test_zip_ceilings),
-	    cmocka_unit_test(test_default_path),
+	    cmocka_unit_test(test_import_and_lookup),  cmocka_unit_test(test_reimport),
+	    cmocka_unit_test(test_same_package_twice), cmocka_unit_test(test_many_ecosystems),
+	    cmocka_unit_test(test_schema_version),     cmocka_unit_test(test_failed_import),
+	    cmocka_unit_test(test_hot_journal),        cmocka_unit_test(test_zip),
+	    cmocka_unit_test(test_zip_ceilings),       cmocka_unit_test(test_default_path),
 	};
 
 	if (argc == 5 && !strcmp(argv[1], "--bench"))
