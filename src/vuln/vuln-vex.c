@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "vuln/vuln-osv.h"
 #include "vuln/vuln-purl.h"
 #include "vuln/vuln-vex.h"
 
@@ -50,75 +51,6 @@ static void where(struct vctx *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(c->where, sizeof(c->where), fmt, ap);
 	va_end(ap);
-}
-
-/* --- RFC 3339 times --------------------------------------------------------- */
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int num(const char *s, size_t n)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	return v;
-}
-
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* "YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)" to seconds; false when it is not one. */
-static bool time_parse(const char *s, int64_t *out)
-{
-	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
-	int y, mo, d, h, mi, se, off = 0;
-	size_t i = 0;
-
-	for (; shape[i]; i++) {
-		char c = s[i];
-
-		if (shape[i] == 'd'   ? !is_digit(c)
-		    : shape[i] == 'T' ? c != 'T' && c != 't' && c != ' '
-		                      : c != shape[i])
-			return false;
-	}
-	y = num(s, 4), mo = num(s + 5, 2), d = num(s + 8, 2);
-	h = num(s + 11, 2), mi = num(s + 14, 2), se = num(s + 17, 2);
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
-		return false;
-	if (s[i] == '.') {
-		if (!is_digit(s[++i]))
-			return false;
-		while (is_digit(s[i]))
-			i++;
-	}
-	if (s[i] == 'Z' || s[i] == 'z') {
-		i++;
-	} else if ((s[i] == '+' || s[i] == '-') && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
-	           s[i + 3] == ':' && is_digit(s[i + 4]) && is_digit(s[i + 5])) {
-		off = (num(s + i + 1, 2) * 60 + num(s + i + 4, 2)) * 60 * (s[i] == '-' ? -1 : 1);
-		i += 6;
-	} else {
-		return false;
-	}
-	if (s[i])
-		return false;
-	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - off;
-	return true;
 }
 
 /* --- reading ---------------------------------------------------------------- */
@@ -332,7 +264,7 @@ static int read_time(struct vctx *c, json_t *obj, int64_t *t, struct vakt_error 
 
 	if (r < 0 || !ts)
 		return r;
-	if (!time_parse(ts, t))
+	if (vuln_osv_time(ts, t) < 0)
 		return vfail(c, -EINVAL, err,
 		             "'timestamp': expected an RFC 3339 time such as 2023-01-08T18:02:03Z "
 		             "(got '%.64s')",

@@ -59,7 +59,9 @@ struct vuln_vex_statement {
 	char *justification; /* may be NULL */
 	char *impact;        /* impact_statement; may be NULL */
 	char *action;        /* action_statement; may be NULL */
-	int64_t time; /* seconds since the epoch: the statement's timestamp, else the document's */
+	/* The statement's timestamp, else the document's: microseconds since the epoch
+	 * (vuln_osv_time()). */
+	int64_t time;
 	size_t seq;   /* order read, for equal times */
 	char *file;   /* the document */
 	size_t index; /* statements[index] in it */
