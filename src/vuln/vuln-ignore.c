@@ -76,16 +76,20 @@ void vuln_ignore_release(struct vuln_ignore *ig)
 	for (size_t i = 0; i < ig->n; i++)
 		entry_release(&ig->v[i]);
 	free(ig->v);
+	vuln_idindex_release(&ig->ids);
 	memset(ig, 0, sizeof(*ig));
 }
 
-/* Move the entries of src to the end of dst; src is left empty. */
+/* Move the entries of src to the end of dst and index them; src is left empty. */
 static void ignore_take(struct vuln_ignore *dst, struct vuln_ignore *src)
 {
 	for (size_t i = 0; i < src->n; i++) {
 		dst->v = vakt_grow(dst->v, sizeof(*dst->v), dst->n + 1, &dst->cap);
-		dst->v[dst->n++] = src->v[i];
+		dst->v[dst->n] = src->v[i];
+		vuln_idindex_add(&dst->ids, dst->v[dst->n].id, dst->n);
+		dst->n++;
 	}
+	vuln_idindex_sort(&dst->ids);
 	free(src->v);
 	memset(src, 0, sizeof(*src));
 }
@@ -120,20 +124,26 @@ static bool entry_covers_pkg(const struct vuln_ignore_entry *e, const struct pkg
 const struct vuln_ignore_entry *vuln_ignore_match(struct vuln_ignore *ig, const char *const *ids,
                                                   size_t n, const struct pkg *p)
 {
-	for (size_t i = 0; ig && i < ig->n; i++) {
-		struct vuln_ignore_entry *e = &ig->v[i];
-		bool named = false;
+	struct vuln_ignore_entry *hit = NULL;
 
-		if (e->expired)
-			continue;
-		for (size_t j = 0; j < n && !named; j++)
-			named = ids[j] && !vakt_strcasecmp(ids[j], e->id);
-		if (named && entry_covers_pkg(e, p)) {
-			e->hits++;
-			return e;
+	/* Each id's entries come in the order read: the first that ignores, of all ids. */
+	for (size_t j = 0; ig && j < n; j++) {
+		size_t k, end = vuln_idindex_find(&ig->ids, ids[j], &k);
+
+		for (; k < end; k++) {
+			struct vuln_ignore_entry *e = &ig->v[ig->ids.v[k].at];
+
+			if (hit && e >= hit)
+				break;
+			if (!e->expired && entry_covers_pkg(e, p)) {
+				hit = e;
+				break;
+			}
 		}
 	}
-	return NULL;
+	if (hit)
+		hit->hits++;
+	return hit;
 }
 
 void vuln_ignore_warnings(const struct vuln_ignore *ig, bool stale, struct vakt_error_list *out)

@@ -13,11 +13,6 @@
 #include "vuln/vuln-purl.h"
 #include "vuln/vuln-vex.h"
 
-struct vuln_vex_name {
-	const char *name; /* borrowed from the statement */
-	size_t st;
-};
-
 /* Where in the document a check is, for messages: "statements[2].products[0]". */
 struct vctx {
 	const char *path;
@@ -356,26 +351,8 @@ void vuln_vex_release(struct vuln_vex *vex)
 	for (size_t i = 0; i < vex->n; i++)
 		statement_release(&vex->v[i]);
 	free(vex->v);
-	free(vex->names);
+	vuln_idindex_release(&vex->names);
 	memset(vex, 0, sizeof(*vex));
-}
-
-/* --- the index ---------------------------------------------------------------- */
-
-static int name_cmp(const void *pa, const void *pb)
-{
-	const struct vuln_vex_name *a = pa, *b = pb;
-	int c = vakt_strcasecmp(a->name, b->name);
-
-	if (c)
-		return c;
-	return a->st < b->st ? -1 : a->st > b->st;
-}
-
-static void index_add(struct vuln_vex *vex, const char *name, size_t st)
-{
-	vex->names = vakt_grow(vex->names, sizeof(*vex->names), vex->n_names + 1, &vex->cap_names);
-	vex->names[vex->n_names++] = (struct vuln_vex_name){name, st};
 }
 
 int vuln_vex_parse(struct vuln_vex *vex, const char *path, const char *data, size_t len,
@@ -412,12 +389,12 @@ int vuln_vex_parse(struct vuln_vex *vex, const char *path, const char *data, siz
 		s = &vex->v[vex->n++];
 		*s = c.out.v[i];
 		s->seq = at;
-		index_add(vex, s->vulnerability, at);
+		vuln_idindex_add(&vex->names, s->vulnerability, at);
 		for (size_t k = 0; k < s->aliases.n; k++)
-			index_add(vex, s->aliases.v[k], at);
+			vuln_idindex_add(&vex->names, s->aliases.v[k], at);
 	}
 	free(c.out.v);
-	qsort(vex->names, vex->n_names, sizeof(*vex->names), name_cmp);
+	vuln_idindex_sort(&vex->names);
 	return 0;
 }
 
@@ -446,33 +423,16 @@ static bool statement_covers(const struct vuln_vex_statement *s, const char *pur
 	return false;
 }
 
-/* The first index entry whose name is id (regardless of case), or n_names. */
-static size_t index_lower(const struct vuln_vex *vex, const char *id)
-{
-	size_t lo = 0, hi = vex->n_names;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (vakt_strcasecmp(vex->names[mid].name, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 const struct vuln_vex_statement *vuln_vex_find(const struct vuln_vex *vex, const char *const *ids,
                                                size_t n, const char *purl, const char *subject)
 {
 	const struct vuln_vex_statement *best = NULL;
 
 	for (size_t i = 0; vex && i < n; i++) {
-		if (!ids[i])
-			continue;
-		for (size_t k = index_lower(vex, ids[i]);
-		     k < vex->n_names && !vakt_strcasecmp(vex->names[k].name, ids[i]); k++) {
-			const struct vuln_vex_statement *s = &vex->v[vex->names[k].st];
+		size_t k, end = vuln_idindex_find(&vex->names, ids[i], &k);
+
+		for (; k < end; k++) {
+			const struct vuln_vex_statement *s = &vex->v[vex->names.v[k].at];
 
 			if (best && (s->time < best->time ||
 			             (s->time == best->time && s->seq <= best->seq)))

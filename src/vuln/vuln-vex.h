@@ -27,6 +27,7 @@
 
 #include "core/error.h"
 #include "core/util.h"
+#include "vuln/vuln-idindex.h"
 
 /* Largest document read. */
 #define VULN_VEX_MAX_BYTES (64u * 1024 * 1024)
@@ -70,9 +71,8 @@ struct vuln_vex_statement {
 struct vuln_vex {
 	struct vuln_vex_statement *v;
 	size_t n, cap;
-	/* Private: (name, statement) pairs sorted by name, for vuln_vex_find(). */
-	struct vuln_vex_name *names;
-	size_t n_names, cap_names;
+	/* Private: statements by vulnerability name and alias, for vuln_vex_find(). */
+	struct vuln_idindex names;
 };
 
 /*
