@@ -388,7 +388,6 @@ int vuln_vex_parse(struct vuln_vex *vex, const char *path, const char *data, siz
 		vex->v = vakt_grow(vex->v, sizeof(*vex->v), vex->n + 1, &vex->cap);
 		s = &vex->v[vex->n++];
 		*s = c.out.v[i];
-		s->seq = at;
 		vuln_idindex_add(&vex->names, s->vulnerability, at);
 		for (size_t k = 0; k < s->aliases.n; k++)
 			vuln_idindex_add(&vex->names, s->aliases.v[k], at);
@@ -434,8 +433,7 @@ const struct vuln_vex_statement *vuln_vex_find(const struct vuln_vex *vex, const
 		for (; k < end; k++) {
 			const struct vuln_vex_statement *s = &vex->v[vex->names.v[k].at];
 
-			if (best && (s->time < best->time ||
-			             (s->time == best->time && s->seq <= best->seq)))
+			if (best && (s->time < best->time || (s->time == best->time && s <= best)))
 				continue;
 			if (statement_covers(s, purl, subject))
 				best = s;

@@ -63,7 +63,6 @@ struct vuln_vex_statement {
 	/* The statement's timestamp, else the document's: microseconds since the epoch
 	 * (vuln_osv_time()). */
 	int64_t time;
-	size_t seq;   /* order read, for equal times */
 	char *file;   /* the document */
 	size_t index; /* statements[index] in it */
 };
