@@ -196,36 +196,6 @@ static bool globs_match(const struct vakt_strv *globs, const char *path)
 }
 
 /*
- * One part of an object path against one part of an object glob: '*' any
- * run, '?' one byte, everything else literal ("container[app]" has brackets)
- * and ASCII case-insensitive. Greedy with one backtrack point: O(g * s).
- */
-static bool object_part_match(const char *g, size_t gn, const char *s, size_t sn)
-{
-	size_t gi = 0, si = 0, star_g = SIZE_MAX, star_s = 0;
-
-	while (si < sn) {
-		if (gi < gn && g[gi] == '*') {
-			star_g = ++gi;
-			star_s = si;
-			continue;
-		}
-		if (gi < gn && (g[gi] == '?' || !vakt_strncasecmp(g + gi, s + si, 1))) {
-			gi++;
-			si++;
-			continue;
-		}
-		if (star_g == SIZE_MAX)
-			return false;
-		gi = star_g;
-		si = ++star_s;
-	}
-	while (gi < gn && g[gi] == '*')
-		gi++;
-	return gi == gn;
-}
-
-/*
  * Whether glob matches object part by part, the glob possibly shorter: an
  * object's pattern covers its containers too ("Deployment/shop/web" matches
  * "Deployment/shop/web/container[app]").
@@ -237,7 +207,8 @@ static bool object_glob_match(const char *glob, const char *object)
 	for (;;) {
 		size_t gn = strcspn(g, "/"), on = strcspn(o, "/");
 
-		if (!object_part_match(g, gn, o, on))
+		/* '*', '?', the rest literal ("container[app]" has brackets), any case. */
+		if (!vakt_glob_match(g, gn, o, on, true))
 			return false;
 		g += gn;
 		o += on;

@@ -7,7 +7,6 @@
  * config-find.c, the questions a scan asks of it in config-match.c.
  */
 #include <errno.h>
-#include <time.h>
 #include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -339,27 +338,6 @@ static int check_object_globs(const struct check *k, const struct vakt_yaml_node
 	return 0;
 }
 
-/* The number written by the n digits at s (checked by the caller). */
-static int digits_value(const char *s, size_t n)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	return v;
-}
-
-/* Whether y-m-d is a date of the Gregorian calendar. */
-static bool date_valid(int y, int m, int d)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1)
-		return false;
-	return d <= days[m - 1] + (m == 2 && leap);
-}
-
 /*
  * expires: YYYY-MM-DD. The entry ignores through that day (UTC); after it,
  * it ignores nothing and the scan says so, so an exception cannot outlive
@@ -368,25 +346,13 @@ static bool date_valid(int y, int m, int d)
 static int check_expires(struct check *k, const struct vakt_yaml_node *v,
                          struct vakt_config_ignore *e, struct vakt_error **err)
 {
-	char today[11];
-	time_t now = time(NULL);
-	struct tm tm;
-	bool shape = node_is_string(v) && v->len == 10;
-	int y, m, d;
+	char today[VAKT_DATE_LEN];
 
-	for (size_t i = 0; shape && i < 10; i++)
-		shape = i == 4 || i == 7 ? v->str[i] == '-' : v->str[i] >= '0' && v->str[i] <= '9';
-	if (shape) {
-		y = digits_value(v->str, 4);
-		m = digits_value(v->str + 5, 2);
-		d = digits_value(v->str + 8, 2);
-	}
-	if (!shape || !date_valid(y, m, d))
+	if (!node_is_string(v) || !vakt_date_valid(v->str, v->len))
 		return check_fail(k, v, err, -EINVAL,
 		                  "'expires' must be a date written YYYY-MM-DD (e.g. 2027-03-31)");
 	memcpy(e->expires, v->str, 11);
-	gmtime_r(&now, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	vakt_date_today(today);
 	e->expired = strcmp(today, e->expires) > 0;
 	return 0;
 }

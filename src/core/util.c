@@ -336,6 +336,66 @@ fail:
 	return false;
 }
 
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+bool vakt_glob_match(const char *g, size_t gn, const char *s, size_t sn, bool icase)
+{
+	size_t gi = 0, si = 0, star_g = SIZE_MAX, star_s = 0;
+
+	while (si < sn) {
+		if (gi < gn && g[gi] == '*') {
+			star_g = ++gi;
+			star_s = si;
+			continue;
+		}
+		if (gi < gn && (g[gi] == '?' || g[gi] == s[si] ||
+		                (icase && ascii_lower(g[gi]) == ascii_lower(s[si])))) {
+			gi++;
+			si++;
+			continue;
+		}
+		if (star_g == SIZE_MAX)
+			return false;
+		gi = star_g;
+		si = ++star_s;
+	}
+	while (gi < gn && g[gi] == '*')
+		gi++;
+	return gi == gn;
+}
+
+bool vakt_date_valid(const char *s, size_t n)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d;
+	bool leap;
+
+	if (n != 10)
+		return false;
+	for (size_t i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return false;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1970 || m < 1 || m > 12 || d < 1)
+		return false;
+	return d <= days[m - 1] + (m == 2 && leap);
+}
+
+void vakt_date_today(char out[VAKT_DATE_LEN])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(out, VAKT_DATE_LEN, "%Y-%m-%d", &tm);
+}
+
 double vakt_now(void)
 {
 	struct timespec ts;

@@ -105,6 +105,26 @@ void vakt_strv_push_take(struct vakt_strv *sv, char *s);
 bool vakt_strv_contains(const struct vakt_strv *sv, const char *s, bool icase);
 void vakt_strv_release(struct vakt_strv *sv);
 
+/*
+ * A glob over the whole of s[0..sn): '*' any run of bytes, '?' one byte,
+ * every other byte literal (ASCII case aside when icase). Greedy with one
+ * backtrack point: O(gn * sn), never exponential on many '*'. For names
+ * (packages, object path parts, regions); path globs with sets and "**"
+ * are config-match.c's.
+ */
+bool vakt_glob_match(const char *g, size_t gn, const char *s, size_t sn, bool icase);
+
+/*
+ * Dates written YYYY-MM-DD, as expiry dates are (.vakt.yaml, .vaktignore,
+ * .trivyignore): VAKT_DATE_LEN bytes with the NUL. Written that way they
+ * compare as strings in the order of time.
+ */
+#define VAKT_DATE_LEN 11
+/* Whether s[0..n) is a day of the Gregorian calendar from 1970-01-01 on, written YYYY-MM-DD. */
+bool vakt_date_valid(const char *s, size_t n);
+/* Today in UTC, written YYYY-MM-DD. */
+void vakt_date_today(char out[VAKT_DATE_LEN]);
+
 /* Monotonic clock in seconds, for elapsed-time reports. */
 double vakt_now(void);
 

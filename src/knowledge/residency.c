@@ -347,32 +347,6 @@ size_t vakt_residency_scan(const char *text, size_t len, struct vakt_residency_h
 
 /* ---- policy ------------------------------------------------------------- */
 
-/* '*' and '?' over s, ASCII case-insensitive; one backtrack point, O(g * s). */
-static bool glob_ci(const char *g, const char *s)
-{
-	const char *star_g = NULL, *star_s = NULL;
-
-	while (*s) {
-		if (*g == '*') {
-			star_g = ++g;
-			star_s = s;
-			continue;
-		}
-		if (*g && (*g == '?' || residency_lower(*g) == residency_lower(*s))) {
-			g++;
-			s++;
-			continue;
-		}
-		if (!star_g)
-			return false;
-		g = star_g;
-		s = ++star_s;
-	}
-	while (*g == '*')
-		g++;
-	return !*g;
-}
-
 static const char *const providers[] = {"aws", "gcp", "azure"};
 
 /* Split "provider:glob"; *provider is NULL without a prefix, "" for an unknown one. */
@@ -404,7 +378,7 @@ static bool pattern_matches(const char *p, const struct vakt_region *r)
 	glob = pattern_split(p, &provider);
 	if (provider && strcmp(provider, r->provider))
 		return false;
-	return glob_ci(glob, r->name);
+	return vakt_glob_match(glob, strlen(glob), r->name, strlen(r->name), true);
 }
 
 bool vakt_residency_allowed(const struct vakt_config *c, const struct vakt_region *r)

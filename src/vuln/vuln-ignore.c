@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <time.h>
 
 #include "core/yaml.h"
 #include "vuln/vuln-ignore.h"
@@ -30,45 +29,13 @@ static const struct vakt_yaml_limits ignore_limits = {
 
 /* --- dates ---------------------------------------------------------------- */
 
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* Whether s[0..n) is a date of the Gregorian calendar written YYYY-MM-DD. */
-static bool date_valid(const char *s, size_t n)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, d;
-	bool leap;
-
-	if (n != 10)
-		return false;
-	for (size_t i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : !is_digit(s[i]))
-			return false;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1970 || m < 1 || m > 12 || d < 1)
-		return false;
-	return d <= days[m - 1] + (m == 2 && leap);
-}
-
 /* Today (UTC) as YYYY-MM-DD, or the caller's. */
-static void date_today(const char *given, char out[11])
+static void date_today(const char *given, char out[VAKT_DATE_LEN])
 {
-	time_t now;
-	struct tm tm;
-
-	if (given && date_valid(given, strlen(given))) {
-		memcpy(out, given, 11);
-		return;
-	}
-	now = time(NULL);
-	gmtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	if (given && vakt_date_valid(given, strlen(given)))
+		memcpy(out, given, VAKT_DATE_LEN);
+	else
+		vakt_date_today(out);
 }
 
 /* Set the entry's expiry from s[0..n) (checked by the caller) as of today. */
@@ -109,48 +76,30 @@ void vuln_ignore_release(struct vuln_ignore *ig)
 	for (size_t i = 0; i < ig->n; i++)
 		entry_release(&ig->v[i]);
 	free(ig->v);
+	vuln_idindex_release(&ig->ids);
 	memset(ig, 0, sizeof(*ig));
 }
 
-/* Move the entries of src to the end of dst; src is left empty. */
+/* Move the entries of src to the end of dst and index them; src is left empty. */
 static void ignore_take(struct vuln_ignore *dst, struct vuln_ignore *src)
 {
 	for (size_t i = 0; i < src->n; i++) {
 		dst->v = vakt_grow(dst->v, sizeof(*dst->v), dst->n + 1, &dst->cap);
-		dst->v[dst->n++] = src->v[i];
+		dst->v[dst->n] = src->v[i];
+		vuln_idindex_add(&dst->ids, dst->v[dst->n].id, dst->n);
+		dst->n++;
 	}
+	vuln_idindex_sort(&dst->ids);
 	free(src->v);
 	memset(src, 0, sizeof(*src));
 }
 
 /* --- matching ------------------------------------------------------------- */
 
-/*
- * A glob with '*' and '?' over the whole of s, in O(|glob| * |s|) at worst:
- * on a mismatch only the last '*' is widened (the classic greedy walk),
- * which is enough for a pattern without character classes.
- */
+/* Whether glob g matches the whole of s (NULL: no). */
 static bool glob_match(const char *g, const char *s)
 {
-	const char *star = NULL, *mark = NULL;
-
-	while (*s) {
-		if (*g == '*') {
-			star = g++;
-			mark = s;
-		} else if (*g == '?' || *g == *s) {
-			g++;
-			s++;
-		} else if (star) {
-			g = star + 1;
-			s = ++mark;
-		} else {
-			return false;
-		}
-	}
-	while (*g == '*')
-		g++;
-	return !*g;
+	return s && vakt_glob_match(g, strlen(g), s, strlen(s), false);
 }
 
 static bool entry_covers_pkg(const struct vuln_ignore_entry *e, const struct pkg *p)
@@ -165,8 +114,7 @@ static bool entry_covers_pkg(const struct vuln_ignore_entry *e, const struct pkg
 		if (vuln_purl_is(pat)) {
 			if (vuln_purl_match(pat, p->purl))
 				return true;
-		} else if ((p->name && glob_match(pat, p->name)) ||
-		           (p->source && glob_match(pat, p->source))) {
+		} else if (glob_match(pat, p->name) || glob_match(pat, p->source)) {
 			return true;
 		}
 	}
@@ -176,20 +124,26 @@ static bool entry_covers_pkg(const struct vuln_ignore_entry *e, const struct pkg
 const struct vuln_ignore_entry *vuln_ignore_match(struct vuln_ignore *ig, const char *const *ids,
                                                   size_t n, const struct pkg *p)
 {
-	for (size_t i = 0; ig && i < ig->n; i++) {
-		struct vuln_ignore_entry *e = &ig->v[i];
-		bool named = false;
+	struct vuln_ignore_entry *hit = NULL;
 
-		if (e->expired)
-			continue;
-		for (size_t j = 0; j < n && !named; j++)
-			named = ids[j] && !vakt_strcasecmp(ids[j], e->id);
-		if (named && entry_covers_pkg(e, p)) {
-			e->hits++;
-			return e;
+	/* Each id's entries come in the order read: the first that ignores, of all ids. */
+	for (size_t j = 0; ig && j < n; j++) {
+		size_t k, end = vuln_idindex_find(&ig->ids, ids[j], &k);
+
+		for (; k < end; k++) {
+			struct vuln_ignore_entry *e = &ig->v[ig->ids.v[k].at];
+
+			if (hit && e >= hit)
+				break;
+			if (!e->expired && entry_covers_pkg(e, p)) {
+				hit = e;
+				break;
+			}
 		}
 	}
-	return NULL;
+	if (hit)
+		hit->hits++;
+	return hit;
 }
 
 void vuln_ignore_warnings(const struct vuln_ignore *ig, bool stale, struct vakt_error_list *out)
@@ -330,7 +284,7 @@ static int yentry(struct yctx *y, const struct vakt_yaml_node *m, struct vakt_er
 		} else if (key && !strcmp(key, "expires")) {
 			const char *s = ytext(v);
 
-			if (!s || !date_valid(s, v->len))
+			if (!s || !vakt_date_valid(s, v->len))
 				return yfail(y, v, -EINVAL, err,
 				             "'expires' must be a date written YYYY-MM-DD (e.g. "
 				             "2027-03-31)");
@@ -401,7 +355,7 @@ int vuln_ignore_parse(struct vuln_ignore *ig, const char *path, const char *data
 {
 	struct vakt_yaml_stream *s = NULL;
 	struct vakt_error *yerr = NULL;
-	char day[11];
+	char day[VAKT_DATE_LEN];
 	struct yctx y = {.path = path, .today = day};
 	int r;
 
@@ -494,7 +448,7 @@ static int trivy_line(struct vuln_ignore *list, const char *path, int line, cons
 			w++;
 		b = w;
 		if (b - a >= 4 && !memcmp(s + a, "exp:", 4)) {
-			if (!date_valid(s + a + 4, b - a - 4)) {
+			if (!vakt_date_valid(s + a + 4, b - a - 4)) {
 				vakt_buf_release(&own);
 				return vakt_error_set_at(err, -EINVAL, path, line, (int)a + 1,
 				                         "'%.*s' is not an expiry date: expected "
@@ -521,7 +475,7 @@ int vuln_ignore_parse_trivy(struct vuln_ignore *ig, const char *path, const char
 {
 	struct vuln_ignore list = {0};
 	struct vakt_buf reason = VAKT_BUF_INIT;
-	char day[11];
+	char day[VAKT_DATE_LEN];
 	size_t pos = 0;
 	int line = 0, r;
 

@@ -26,6 +26,7 @@
 #include "core/error.h"
 #include "core/util.h"
 #include "pkg/pkg-model.h"
+#include "vuln/vuln-idindex.h"
 
 #define VULN_IGNORE_NAME      ".vaktignore"
 #define VULN_TRIVYIGNORE_NAME ".trivyignore"
@@ -60,6 +61,8 @@ struct vuln_ignore {
 	struct vuln_ignore_entry *v;
 	size_t n;
 	size_t cap;
+	/* Private: the entries by id, for vuln_ignore_match(). */
+	struct vuln_idindex ids;
 };
 
 /*

@@ -364,6 +364,7 @@ void vuln_merge(enum pkg_version_scheme sch, const struct vuln_match *m, size_t 
 		n_comp += keys[k].comp == k;
 	}
 	qsort(keys, n_keys, sizeof(*keys), pair_cmp);
+	/* One group per component: every key is some match's, so each component has members. */
 	out->v = vakt_grow(out->v, sizeof(*out->v), out->n + n_comp, &out->cap);
 	for (size_t a = 0, kk = 0; a < n_mem;) {
 		size_t b = a, kb;
@@ -375,7 +376,6 @@ void vuln_merge(enum pkg_version_scheme sch, const struct vuln_match *m, size_t 
 			kk++;
 		for (kb = kk; kb < n_keys && keys[kb].comp == mem[a].comp; kb++)
 			;
-		out->v = vakt_grow(out->v, sizeof(*out->v), out->n + 1, &out->cap);
 		grp = &out->v[out->n++];
 		memset(grp, 0, sizeof(*grp));
 		grp->members = vakt_xmalloc((b - a) * sizeof(*grp->members));

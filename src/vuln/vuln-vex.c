@@ -9,13 +9,9 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "vuln/vuln-osv.h"
 #include "vuln/vuln-purl.h"
 #include "vuln/vuln-vex.h"
-
-struct vuln_vex_name {
-	const char *name; /* borrowed from the statement */
-	size_t st;
-};
 
 /* Where in the document a check is, for messages: "statements[2].products[0]". */
 struct vctx {
@@ -50,75 +46,6 @@ static void where(struct vctx *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(c->where, sizeof(c->where), fmt, ap);
 	va_end(ap);
-}
-
-/* --- RFC 3339 times --------------------------------------------------------- */
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int num(const char *s, size_t n)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	return v;
-}
-
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* "YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)" to seconds; false when it is not one. */
-static bool time_parse(const char *s, int64_t *out)
-{
-	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
-	int y, mo, d, h, mi, se, off = 0;
-	size_t i = 0;
-
-	for (; shape[i]; i++) {
-		char c = s[i];
-
-		if (shape[i] == 'd'   ? !is_digit(c)
-		    : shape[i] == 'T' ? c != 'T' && c != 't' && c != ' '
-		                      : c != shape[i])
-			return false;
-	}
-	y = num(s, 4), mo = num(s + 5, 2), d = num(s + 8, 2);
-	h = num(s + 11, 2), mi = num(s + 14, 2), se = num(s + 17, 2);
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
-		return false;
-	if (s[i] == '.') {
-		if (!is_digit(s[++i]))
-			return false;
-		while (is_digit(s[i]))
-			i++;
-	}
-	if (s[i] == 'Z' || s[i] == 'z') {
-		i++;
-	} else if ((s[i] == '+' || s[i] == '-') && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
-	           s[i + 3] == ':' && is_digit(s[i + 4]) && is_digit(s[i + 5])) {
-		off = (num(s + i + 1, 2) * 60 + num(s + i + 4, 2)) * 60 * (s[i] == '-' ? -1 : 1);
-		i += 6;
-	} else {
-		return false;
-	}
-	if (s[i])
-		return false;
-	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - off;
-	return true;
 }
 
 /* --- reading ---------------------------------------------------------------- */
@@ -332,7 +259,7 @@ static int read_time(struct vctx *c, json_t *obj, int64_t *t, struct vakt_error 
 
 	if (r < 0 || !ts)
 		return r;
-	if (!time_parse(ts, t))
+	if (vuln_osv_time(ts, t) < 0)
 		return vfail(c, -EINVAL, err,
 		             "'timestamp': expected an RFC 3339 time such as 2023-01-08T18:02:03Z "
 		             "(got '%.64s')",
@@ -424,26 +351,8 @@ void vuln_vex_release(struct vuln_vex *vex)
 	for (size_t i = 0; i < vex->n; i++)
 		statement_release(&vex->v[i]);
 	free(vex->v);
-	free(vex->names);
+	vuln_idindex_release(&vex->names);
 	memset(vex, 0, sizeof(*vex));
-}
-
-/* --- the index ---------------------------------------------------------------- */
-
-static int name_cmp(const void *pa, const void *pb)
-{
-	const struct vuln_vex_name *a = pa, *b = pb;
-	int c = vakt_strcasecmp(a->name, b->name);
-
-	if (c)
-		return c;
-	return a->st < b->st ? -1 : a->st > b->st;
-}
-
-static void index_add(struct vuln_vex *vex, const char *name, size_t st)
-{
-	vex->names = vakt_grow(vex->names, sizeof(*vex->names), vex->n_names + 1, &vex->cap_names);
-	vex->names[vex->n_names++] = (struct vuln_vex_name){name, st};
 }
 
 int vuln_vex_parse(struct vuln_vex *vex, const char *path, const char *data, size_t len,
@@ -479,13 +388,12 @@ int vuln_vex_parse(struct vuln_vex *vex, const char *path, const char *data, siz
 		vex->v = vakt_grow(vex->v, sizeof(*vex->v), vex->n + 1, &vex->cap);
 		s = &vex->v[vex->n++];
 		*s = c.out.v[i];
-		s->seq = at;
-		index_add(vex, s->vulnerability, at);
+		vuln_idindex_add(&vex->names, s->vulnerability, at);
 		for (size_t k = 0; k < s->aliases.n; k++)
-			index_add(vex, s->aliases.v[k], at);
+			vuln_idindex_add(&vex->names, s->aliases.v[k], at);
 	}
 	free(c.out.v);
-	qsort(vex->names, vex->n_names, sizeof(*vex->names), name_cmp);
+	vuln_idindex_sort(&vex->names);
 	return 0;
 }
 
@@ -514,36 +422,18 @@ static bool statement_covers(const struct vuln_vex_statement *s, const char *pur
 	return false;
 }
 
-/* The first index entry whose name is id (regardless of case), or n_names. */
-static size_t index_lower(const struct vuln_vex *vex, const char *id)
-{
-	size_t lo = 0, hi = vex->n_names;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (vakt_strcasecmp(vex->names[mid].name, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 const struct vuln_vex_statement *vuln_vex_find(const struct vuln_vex *vex, const char *const *ids,
                                                size_t n, const char *purl, const char *subject)
 {
 	const struct vuln_vex_statement *best = NULL;
 
 	for (size_t i = 0; vex && i < n; i++) {
-		if (!ids[i])
-			continue;
-		for (size_t k = index_lower(vex, ids[i]);
-		     k < vex->n_names && !vakt_strcasecmp(vex->names[k].name, ids[i]); k++) {
-			const struct vuln_vex_statement *s = &vex->v[vex->names[k].st];
+		size_t k, end = vuln_idindex_find(&vex->names, ids[i], &k);
 
-			if (best && (s->time < best->time ||
-			             (s->time == best->time && s->seq <= best->seq)))
+		for (; k < end; k++) {
+			const struct vuln_vex_statement *s = &vex->v[vex->names.v[k].at];
+
+			if (best && (s->time < best->time || (s->time == best->time && s <= best)))
 				continue;
 			if (statement_covers(s, purl, subject))
 				best = s;

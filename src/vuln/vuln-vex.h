@@ -27,6 +27,7 @@
 
 #include "core/error.h"
 #include "core/util.h"
+#include "vuln/vuln-idindex.h"
 
 /* Largest document read. */
 #define VULN_VEX_MAX_BYTES (64u * 1024 * 1024)
@@ -59,8 +60,9 @@ struct vuln_vex_statement {
 	char *justification; /* may be NULL */
 	char *impact;        /* impact_statement; may be NULL */
 	char *action;        /* action_statement; may be NULL */
-	int64_t time; /* seconds since the epoch: the statement's timestamp, else the document's */
-	size_t seq;   /* order read, for equal times */
+	/* The statement's timestamp, else the document's: microseconds since the epoch
+	 * (vuln_osv_time()). */
+	int64_t time;
 	char *file;   /* the document */
 	size_t index; /* statements[index] in it */
 };
@@ -68,9 +70,8 @@ struct vuln_vex_statement {
 struct vuln_vex {
 	struct vuln_vex_statement *v;
 	size_t n, cap;
-	/* Private: (name, statement) pairs sorted by name, for vuln_vex_find(). */
-	struct vuln_vex_name *names;
-	size_t n_names, cap_names;
+	/* Private: statements by vulnerability name and alias, for vuln_vex_find(). */
+	struct vuln_idindex names;
 };
 
 /*

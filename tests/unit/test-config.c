@@ -766,6 +766,28 @@ static void add_ignore(struct vakt_config *c, const char *rule, const char *glob
 	e->reason = vakt_xstrdup(reason);
 }
 
+/* vakt_glob_match(): the name globs of object paths, ignore files' packages and regions. */
+static void test_name_globs(void **state)
+{
+	static const char many[] = "a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b";
+	char long_a[4097];
+
+	assert_true(vakt_glob_match("libc-*", 6, "libc-bin", 8, false));
+	assert_false(vakt_glob_match("libc-*", 6, "libc6", 5, false));
+	assert_true(vakt_glob_match("lib?sl3", 7, "libssl3", 7, false));
+	assert_true(vakt_glob_match("*", 1, "", 0, false));
+	assert_false(vakt_glob_match("?", 1, "", 0, false));
+	assert_true(vakt_glob_match("**a", 3, "bba", 3, false));
+	/* Brackets are literal; case counts only without icase. */
+	assert_true(vakt_glob_match("container[app]", 14, "container[APP]", 14, true));
+	assert_false(vakt_glob_match("container[app]", 14, "container[APP]", 14, false));
+	assert_false(vakt_glob_match("container[ap]", 13, "containera", 10, true));
+	/* Many stars against a long miss: one backtrack point, not exponential time. */
+	memset(long_a, 'a', sizeof(long_a) - 1);
+	long_a[sizeof(long_a) - 1] = '\0';
+	assert_false(vakt_glob_match(many, strlen(many), long_a, strlen(long_a), false));
+}
+
 static void test_ignore_expiry(void **state)
 {
 	static const char yaml[] = "ignore:\n"
@@ -1185,6 +1207,7 @@ int main(void)
 	    cmocka_unit_test(test_size_limit),
 	    cmocka_unit_test(test_load),
 	    cmocka_unit_test(test_globs),
+	    cmocka_unit_test(test_name_globs),
 	    cmocka_unit_test(test_ignores),
 	    cmocka_unit_test(test_ignore_expiry),
 	    cmocka_unit_test(test_ignore_advisory_ids),

@@ -123,6 +123,44 @@ static void test_match(void **state)
 	vuln_ignore_release(&ig);
 }
 
+/*
+ * Of the live entries that ignore a finding, the first in the files read
+ * wins, whichever of the finding's ids names it; the two files' entries
+ * are searched as one list.
+ */
+static void test_first_entry_wins(void **state)
+{
+	static const char yaml[] =
+	    "ignore:\n"
+	    "  - {id: dsa-5514-1, reason: old, expires: 2020-01-01}\n"
+	    "  - {id: CVE-2023-4911, reason: only locales, packages: [locales]}\n"
+	    "  - {id: DSA-5514-1, reason: by the advisory}\n"
+	    "  - {id: CVE-2023-4911, reason: by the CVE}\n";
+	static const char trivy[] = "DEBIAN-CVE-2023-4911 from trivy\nCVE-2099-1\n";
+	const char *glibc[] = {"CVE-2023-4911", "DEBIAN-CVE-2023-4911", "DSA-5514-1"};
+	struct pkg libc6 = mkpkg("libc6", "glibc", NULL);
+	struct pkg locales = mkpkg("locales", "glibc", NULL);
+	struct vuln_ignore ig = {0};
+	struct vakt_error *err = NULL;
+
+	assert_int_equal(0, vuln_ignore_parse_trivy(&ig, ".trivyignore", trivy, strlen(trivy),
+	                                            "2026-01-01", &err));
+	parse_ok(&ig, yaml, "2026-01-01");
+	assert_int_equal(6, ig.n);
+	/* The trivy file's entry, read first, by the finding's second id. */
+	assert_ptr_equal(&ig.v[0], vuln_ignore_match(&ig, glibc, 3, &libc6));
+	/* An expired entry is passed over (any case), and so is one for other packages. */
+	assert_ptr_equal(&ig.v[4], vuln_ignore_match(&ig, glibc + 2, 1, &locales));
+	assert_ptr_equal(&ig.v[4],
+	                 vuln_ignore_match(&ig, (const char *[]){glibc[0], glibc[2]}, 2, &libc6));
+	assert_ptr_equal(&ig.v[3], vuln_ignore_match(&ig, glibc, 1, &locales));
+	assert_ptr_equal(&ig.v[5], vuln_ignore_match(&ig, glibc, 1, &libc6));
+	assert_null(vuln_ignore_match(&ig, (const char *[]){"CVE-2099-2"}, 1, &libc6));
+	assert_int_equal(1, ig.v[0].hits);
+	assert_int_equal(2, ig.v[4].hits);
+	vuln_ignore_release(&ig);
+}
+
 static void test_expiry_and_stale(void **state)
 {
 	struct vuln_ignore ig = {0};
@@ -434,6 +472,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_parse),
 	    cmocka_unit_test(test_match),
+	    cmocka_unit_test(test_first_entry_wins),
 	    cmocka_unit_test(test_expiry_and_stale),
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_limits),

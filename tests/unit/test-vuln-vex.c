@@ -282,6 +282,12 @@ static const struct bad bad_docs[] = {
      "'timestamp': expected an RFC 3339 time"},
     {"{" CTX ", \"timestamp\": \"2024-01-01T00:00:00\", \"statements\": []}", -EINVAL, "RFC 3339"},
     {"{" CTX ", \"timestamp\": \"2024-13-01T00:00:00Z\", \"statements\": []}", -EINVAL, "RFC 3339"},
+    /* Days the month does not have, and an offset past a day. */
+    {"{" CTX ", \"timestamp\": \"2024-02-30T00:00:00Z\", \"statements\": []}", -EINVAL, "RFC 3339"},
+    {"{" CTX ", \"timestamp\": \"2023-02-29T00:00:00Z\", \"statements\": []}", -EINVAL, "RFC 3339"},
+    {"{" CTX ", \"timestamp\": \"2024-04-31T00:00:00Z\", \"statements\": []}", -EINVAL, "RFC 3339"},
+    {"{" CTX ", \"timestamp\": \"2024-04-01T00:00:00+24:00\", \"statements\": []}", -EINVAL,
+     "RFC 3339"},
     {"{" CTX ", \"statements\": [1]}", -EINVAL, "statements[0]: expected a statement (an object)"},
     {"{" CTX ", \"statements\": [{" PROD ", \"status\": \"fixed\"}]}", -EINVAL,
      "statements[0].vulnerability: expected {\"name\": \"CVE-...\"}"},
