@@ -3,8 +3,8 @@
  * Known vulnerabilities of an image's packages (IM020): each package looked
  * up in the local OSV database under the image's ecosystem (src/vuln/), the
  * matching records judged against its version and folded into one finding
- * per vulnerability, rated from the records' CVSS vectors or the
- * distribution's own word, then checked against the ignore files and VEX
+ * per vulnerability, rated by the distribution's own word or the records'
+ * CVSS vectors, then checked against the ignore files and VEX
  * documents. Nothing here touches the network. Cleanup style: `goto out`.
  */
 #include <errno.h>
@@ -59,20 +59,24 @@ static int urgency_severity(const char *w)
 	return -1;
 }
 
-/*
- * A finding's rating: the newest CVSS version among the group's vectors that
- * scores (v4.0, then v3.1, v3.0, v2.0), else the distribution's own word
- * (Debian urgency, Ubuntu priority, the "Important:" of an AlmaLinux
- * summary), else none: the rule's default.
- */
-static void rate(const struct vuln_group *g, const struct vakt_rule *rule,
-                 struct img_vuln_rating *out)
+/* Rate out by a distribution's word unless it rates higher already; whether out is rated. */
+static bool rate_word(const char *word, struct img_vuln_rating *out)
+{
+	int sev = urgency_severity(word);
+
+	if (sev < 0 || (out->own && sev <= (int)out->sev))
+		return out->own;
+	out->sev = (enum vakt_severity)sev;
+	out->own = true;
+	snprintf(out->source, sizeof(out->source), "distribution");
+	return true;
+}
+
+/* The newest CVSS version among the group's vectors that scores (v4.0, v3.1, v3.0, v2.0). */
+static bool rate_cvss(const struct vuln_group *g, struct img_vuln_rating *out)
 {
 	int best = -1;
 
-	memset(out, 0, sizeof(*out));
-	out->sev = rule->severity;
-	snprintf(out->source, sizeof(out->source), "none");
 	for (size_t i = 0; i < g->n_severity; i++) {
 		const struct vuln_severity *s = g->severity[i].severity;
 		struct know_cvss_score sc;
@@ -95,34 +99,43 @@ static void rate(const struct vuln_group *g, const struct vakt_rule *rule,
 		snprintf(out->source, sizeof(out->source), "cvss_v%s", out->cvss_version);
 		snprintf(out->score, sizeof(out->score), "%d.%d", sc.base / 10, sc.base % 10);
 	}
-	if (out->own)
+	return out->own;
+}
+
+/* The rating AlmaLinux and Rocky summaries lead with: Red Hat's "Important: ...". */
+static void rate_summary(const char *summary, struct img_vuln_rating *out)
+{
+	const char *colon = summary ? strchr(summary, ':') : NULL;
+	char word[16];
+
+	if (!colon || colon - summary >= (long)sizeof(word))
 		return;
-	for (size_t i = 0; i < g->n_urgency; i++) {
-		int sev = urgency_severity(g->urgency[i]);
+	memcpy(word, summary, (size_t)(colon - summary));
+	word[colon - summary] = '\0';
+	rate_word(word, out);
+}
 
-		if (sev >= 0 && (!out->own || sev > (int)out->sev)) {
-			out->sev = (enum vakt_severity)sev;
-			out->own = true;
-			snprintf(out->source, sizeof(out->source), "distribution");
-		}
-	}
-	if (!out->own && g->summary) {
-		/* AlmaLinux and Rocky summaries lead with Red Hat's rating: "Important: ...". */
-		const char *colon = strchr(g->summary, ':');
-		char word[16];
-		int sev;
+/*
+ * A finding's rating. First the distribution's word on the package in its
+ * release (Debian urgency, Ubuntu priority; the highest when members
+ * differ): it judges the package as the distribution builds it, where a
+ * record's CVSS vector (NVD's, which osv.dev copies onto DEBIAN-CVE records)
+ * judges the upstream code (CVE-2016-1585: 9.8, "unimportant" in Debian).
+ * Then the CVSS vectors, then a summary's leading rating, else none: the
+ * rule's default.
+ */
+static void rate(const struct vuln_group *g, const struct vakt_rule *rule,
+                 struct img_vuln_rating *out)
+{
+	bool rated = false;
 
-		if (colon && colon - g->summary < (long)sizeof(word)) {
-			memcpy(word, g->summary, (size_t)(colon - g->summary));
-			word[colon - g->summary] = '\0';
-			sev = urgency_severity(word);
-			if (sev >= 0) {
-				out->sev = (enum vakt_severity)sev;
-				out->own = true;
-				snprintf(out->source, sizeof(out->source), "distribution");
-			}
-		}
-	}
+	memset(out, 0, sizeof(*out));
+	out->sev = rule->severity;
+	snprintf(out->source, sizeof(out->source), "none");
+	for (size_t i = 0; i < g->n_urgency; i++)
+		rated = rate_word(g->urgency[i], out);
+	if (!rated && !rate_cvss(g, out))
+		rate_summary(g->summary, out);
 }
 
 /* Links for a finding: the distribution's page for a CVE, then OSV's page of each record. */
