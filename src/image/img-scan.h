@@ -173,6 +173,12 @@ char *img_layer_label(const struct img_scan *s, int layer);
 
 /* Whether a build step's text holds a secret value or a secret-named NAME=value (IM005). */
 bool img_text_has_secret(const char *created_by);
+/*
+ * The build step that made layer (0-based): its history entry's created_by,
+ * NULL when unknown. *secret says whether it holds a secret, which IM005
+ * reports: other findings must not quote it then. Borrowed from s.
+ */
+const char *img_layer_step(const struct img_scan *s, int layer, bool *secret);
 
 /* Checks of the rule table (img-check-*.c). */
 struct vakt_check_ctx;

@@ -219,17 +219,6 @@ static void vex_read(struct img_vulns *v, const struct img_vuln_opts *o,
 	}
 }
 
-/* The step that made a layer, as findings quote it (never one that holds a secret). */
-static const char *layer_step(const struct img_scan *s, int layer)
-{
-	const char *cb;
-
-	if (layer < 0 || (size_t)layer >= s->img->n_layers || !s->img->layers[layer].created_by)
-		return NULL;
-	cb = s->img->layers[layer].created_by;
-	return img_text_has_secret(cb) ? "a build step that holds a secret (see IM005)" : cb;
-}
-
 /* Whether recs[0..n) holds a record with this id. */
 static bool has_record(const struct vuln_record_list *recs, size_t n, const char *id)
 {
@@ -530,7 +519,8 @@ void img_check_vulns(struct vakt_check_ctx *ctx)
 		bool other =
 		    strcmp(p->name, f->matched_name) || strcmp(p->version, f->matched_version);
 		char *msg, *layer = NULL;
-		const char *step = layer_step(s, p->layer);
+		bool secret;
+		const char *step = img_layer_step(s, p->layer, &secret);
 		struct vakt_finding *x;
 		struct vakt_finding_ext *e;
 
@@ -580,7 +570,9 @@ void img_check_vulns(struct vakt_check_ctx *ctx)
 			vakt_finding_ext_add_number(e, "layer", layer);
 			free(layer);
 			if (step)
-				vakt_finding_ext_add_detail(e, "created_by", step);
+				vakt_finding_ext_add_detail(
+				    e, "created_by",
+				    secret ? "a build step that holds a secret (see IM005)" : step);
 		}
 		if (p->purl)
 			vakt_finding_ext_add_detail(e, "purl", p->purl);
