@@ -8,7 +8,6 @@
  * documents. Nothing here touches the network. Cleanup style: `goto out`.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -341,21 +340,6 @@ out:
 	return r;
 }
 
-static void warn(struct vakt_scan_result *res, int code, const char *fmt, ...) VAKT_PRINTF(3, 4);
-static void warn(struct vakt_scan_result *res, int code, const char *fmt, ...)
-{
-	struct vakt_error *w = NULL;
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = vakt_xvasprintf(fmt, ap);
-	va_end(ap);
-	vakt_error_set(&w, code, "%s", msg);
-	free(msg);
-	vakt_error_list_add(&res->warnings, w);
-}
-
 /* The database's age against the policy: a warning, or an error when asked to fail. */
 static void age_check(const struct vuln_db_info *info, const char *path,
                       const struct img_vuln_opts *o, struct vakt_scan_result *res)
@@ -401,11 +385,12 @@ void img_vulns_read(struct img_scan *s, const struct img_vuln_opts *o, const str
 	if (r == -ENOENT) {
 		/* Everything else is still checked: say what is not. */
 		vakt_error_free(err);
-		warn(res, -ENOENT,
-		     "no vulnerability database at '%s': the packages were not checked for known "
-		     "vulnerabilities; `vakt db update` downloads one, `vakt db import` reads OSV "
-		     "files, --db names another",
-		     path);
+		img_warn(
+		    &res->warnings, -ENOENT,
+		    "no vulnerability database at '%s': the packages were not checked for known "
+		    "vulnerabilities; `vakt db update` downloads one, `vakt db import` reads OSV "
+		    "files, --db names another",
+		    path);
 		goto out;
 	}
 	if (r < 0 || (r = vuln_db_get_info(db, &info, &err)) < 0) {
@@ -426,23 +411,24 @@ void img_vulns_read(struct img_scan *s, const struct img_vuln_opts *o, const str
 			seen_type[p->type] = true;
 			vuln_eco_for(s->has_os ? &s->os : NULL, p->type, &eco[p->type]);
 			if (!eco[p->type].covered) {
-				warn(res, -ENOTSUP,
-				     "'%s': %s packages were not checked for known "
-				     "vulnerabilities: %s",
-				     s->img->path, pkg_type_name(p->type), eco[p->type].why);
+				img_warn(&res->warnings, -ENOTSUP,
+				         "'%s': %s packages were not checked for known "
+				         "vulnerabilities: %s",
+				         s->img->path, pkg_type_name(p->type), eco[p->type].why);
 			} else if (vuln_db_has_ecosystem(db, eco[p->type].name, &has, &err) < 0) {
 				vakt_error_list_add(&res->errors, err);
 				err = NULL;
 				eco[p->type].covered = false;
 			} else if (!has) {
-				warn(res, -ENODATA,
-				     "'%s': the vulnerability database holds no records for %s, so "
-				     "its "
-				     "packages could not be checked; `vakt db update --ecosystem "
-				     "%.*s` "
-				     "fetches them",
-				     s->img->path, eco[p->type].name,
-				     (int)strcspn(eco[p->type].name, ":"), eco[p->type].name);
+				img_warn(
+				    &res->warnings, -ENODATA,
+				    "'%s': the vulnerability database holds no records for %s, so "
+				    "its "
+				    "packages could not be checked; `vakt db update --ecosystem "
+				    "%.*s` "
+				    "fetches them",
+				    s->img->path, eco[p->type].name,
+				    (int)strcspn(eco[p->type].name, ":"), eco[p->type].name);
 				eco[p->type].covered = false;
 			}
 		}
@@ -456,9 +442,9 @@ void img_vulns_read(struct img_scan *s, const struct img_vuln_opts *o, const str
 	}
 	vuln_ignore_warnings(&v->ignore, true, &res->warnings);
 	if (v->hidden_unfixed)
-		warn(res, VAKT_WARNING_CODE,
-		     "'%s': %zu vulnerabilit%s without a fix left out (--ignore-unfixed)",
-		     s->img->path, v->hidden_unfixed, v->hidden_unfixed == 1 ? "y" : "ies");
+		img_warn(&res->warnings, VAKT_WARNING_CODE,
+		         "'%s': %zu vulnerabilit%s without a fix left out (--ignore-unfixed)",
+		         s->img->path, v->hidden_unfixed, v->hidden_unfixed == 1 ? "y" : "ies");
 out:
 	vuln_db_info_release(&info);
 	vuln_db_close(db);
