@@ -23,8 +23,6 @@ struct img_origin_state {
 	char *path;                    /* owned: the Dockerfile as named */
 	struct img_origin_entry *hist; /* owned: one per config history entry */
 	size_t n_hist;
-	bool layers_ok; /* one history entry with a layer per layer: layer i is entry
-	                   layers[i].history */
 };
 
 static char *step_display(const struct img_dockerfile_step *s)
@@ -124,8 +122,6 @@ void img_origin_build(struct img_scan *s, const struct img_dockerfile *df,
 	st->hist = vakt_xcalloc(c->n_history ? c->n_history : 1, sizeof(*st->hist));
 	for (size_t i = 0; i < c->n_history; i++)
 		with_layer += !c->history[i].empty_layer;
-	/* Layers are paired with history entries in order: only trusted when the counts agree. */
-	st->layers_ok = s->img->format != IMG_FORMAT_ROOTFS && with_layer == s->img->n_layers;
 	img_origin_align(df, c->history, c->n_history, o);
 	for (size_t i = 0; i < c->n_history; i++) {
 		struct img_origin_entry *e = &st->hist[i];
@@ -147,7 +143,8 @@ void img_origin_build(struct img_scan *s, const struct img_dockerfile *df,
 		img_warn(warnings, VAKT_WARNING_CODE,
 		         "'%s' has no build history: its layers cannot be matched to '%s'",
 		         s->img->path, df->path);
-	else if (!st->layers_ok)
+	/* img-open.c pairs layers with entries only when the counts agree (layers[].history). */
+	else if (with_layer != s->img->n_layers)
 		img_warn(
 		    warnings, VAKT_WARNING_CODE,
 		    "the build history of '%s' lists %zu entr%s with a layer for %zu layer%s: its "
@@ -201,7 +198,7 @@ enum img_origin_kind img_layer_origin(const struct img_scan *s, int layer, int *
 {
 	long h = -1;
 
-	if (s->origin && s->origin->layers_ok && layer >= 0 && (size_t)layer < s->img->n_layers)
+	if (s->origin && layer >= 0 && (size_t)layer < s->img->n_layers)
 		h = s->img->layers[layer].history;
 	return img_history_origin(s, h, line, instruction);
 }
