@@ -167,6 +167,16 @@ bool img_text_has_secret(const char *cb)
 	return false;
 }
 
+const char *img_layer_step(const struct img_scan *s, int layer, bool *secret)
+{
+	const char *cb = NULL;
+
+	if (layer >= 0 && (size_t)layer < s->img->n_layers)
+		cb = s->img->layers[layer].created_by;
+	*secret = cb && img_text_has_secret(cb);
+	return cb;
+}
+
 /* IM005: build arguments and literal secrets in history created_by. */
 void img_check_history_secret(struct vakt_check_ctx *ctx)
 {

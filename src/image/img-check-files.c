@@ -36,18 +36,16 @@ static char *node_object(const struct img_scan *s, long id, const struct img_nod
  */
 static char *step_note(const struct img_scan *s, int layer)
 {
-	const char *cb = NULL;
+	bool secret;
+	const char *cb = img_layer_step(s, layer, &secret);
 	char *origin = img_origin_label(s, layer), *note;
 	const char *sep = origin ? ", " : "";
 
-	if (layer >= 0 && (size_t)layer < s->img->n_layers)
-		cb = s->img->layers[layer].created_by;
 	if (!origin)
 		origin = vakt_xstrdup("");
 	if (!cb)
 		note = *origin ? vakt_xasprintf(" (%s)", origin) : vakt_xstrdup("");
-	/* IM005 reports a secret in a step; other messages must not repeat it. */
-	else if (img_text_has_secret(cb))
+	else if (secret)
 		note = vakt_xasprintf(" (by a build step that holds a secret, see IM005%s%s)", sep,
 		                      origin);
 	else if (strlen(cb) > CHECK_STEP_SHOWN)

@@ -23,8 +23,6 @@ struct img_origin_state {
 	char *path;                    /* owned: the Dockerfile as named */
 	struct img_origin_entry *hist; /* owned: one per config history entry */
 	size_t n_hist;
-	bool layers_ok; /* one history entry with a layer per layer: layer i is entry
-	                   layers[i].history */
 };
 
 static char *step_display(const struct img_dockerfile_step *s)
@@ -70,21 +68,6 @@ static long expected_step(const struct img_dockerfile *df, const struct img_orig
 	return -1;
 }
 
-static void warn(struct vakt_error_list *w, const char *fmt, ...) VAKT_PRINTF(2, 3);
-static void warn(struct vakt_error_list *w, const char *fmt, ...)
-{
-	struct vakt_error *e = NULL;
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = vakt_xvasprintf(fmt, ap);
-	va_end(ap);
-	vakt_error_set(&e, VAKT_WARNING_CODE, "%s", msg);
-	free(msg);
-	vakt_error_list_add(w, e);
-}
-
 /* Say why layers are not matched, once, naming the entry where the history stops matching. */
 static void warn_unmatched(const struct img_scan *s, const struct img_dockerfile *df,
                            const struct img_origin *o, struct vakt_error_list *w)
@@ -109,18 +92,19 @@ static void warn_unmatched(const struct img_scan *s, const struct img_dockerfile
 	exp = expected_step(df, o, c->n_history);
 	cb = shown(c->history[at].created_by);
 	if (exp >= 0)
-		warn(w,
-		     "the build history of '%s' does not match '%s' at line %d (%s): history "
-		     "entry %zu is %s; %zu layer%s not matched to it (built from another version "
-		     "of the file?)",
-		     s->img->path, df->path, df->steps[exp].line, df->steps[exp].keyword, at, cb,
-		     layers, layers == 1 ? " is" : "s are");
+		img_warn(
+		    w, VAKT_WARNING_CODE,
+		    "the build history of '%s' does not match '%s' at line %d (%s): history "
+		    "entry %zu is %s; %zu layer%s not matched to it (built from another version "
+		    "of the file?)",
+		    s->img->path, df->path, df->steps[exp].line, df->steps[exp].keyword, at, cb,
+		    layers, layers == 1 ? " is" : "s are");
 	else
-		warn(w,
-		     "the build history of '%s' has more entries than '%s' explains after its "
-		     "FROM (line %d): history entry %zu is %s; %zu layer%s not matched to it",
-		     s->img->path, df->path, df->from_line, at, cb, layers,
-		     layers == 1 ? " is" : "s are");
+		img_warn(w, VAKT_WARNING_CODE,
+		         "the build history of '%s' has more entries than '%s' explains after its "
+		         "FROM (line %d): history entry %zu is %s; %zu layer%s not matched to it",
+		         s->img->path, df->path, df->from_line, at, cb, layers,
+		         layers == 1 ? " is" : "s are");
 	free(cb);
 }
 
@@ -138,8 +122,6 @@ void img_origin_build(struct img_scan *s, const struct img_dockerfile *df,
 	st->hist = vakt_xcalloc(c->n_history ? c->n_history : 1, sizeof(*st->hist));
 	for (size_t i = 0; i < c->n_history; i++)
 		with_layer += !c->history[i].empty_layer;
-	/* Layers are paired with history entries in order: only trusted when the counts agree. */
-	st->layers_ok = s->img->format != IMG_FORMAT_ROOTFS && with_layer == s->img->n_layers;
 	img_origin_align(df, c->history, c->n_history, o);
 	for (size_t i = 0; i < c->n_history; i++) {
 		struct img_origin_entry *e = &st->hist[i];
@@ -158,14 +140,17 @@ void img_origin_build(struct img_scan *s, const struct img_dockerfile *df,
 		}
 	}
 	if (s->img->format == IMG_FORMAT_ROOTFS || !c->n_history)
-		warn(warnings, "'%s' has no build history: its layers cannot be matched to '%s'",
-		     s->img->path, df->path);
-	else if (!st->layers_ok)
-		warn(warnings,
-		     "the build history of '%s' lists %zu entr%s with a layer for %zu layer%s: its "
-		     "layers cannot be matched to '%s'",
-		     s->img->path, with_layer, with_layer == 1 ? "y" : "ies", s->img->n_layers,
-		     s->img->n_layers == 1 ? "" : "s", df->path);
+		img_warn(warnings, VAKT_WARNING_CODE,
+		         "'%s' has no build history: its layers cannot be matched to '%s'",
+		         s->img->path, df->path);
+	/* img-open.c pairs layers with entries only when the counts agree (layers[].history). */
+	else if (with_layer != s->img->n_layers)
+		img_warn(
+		    warnings, VAKT_WARNING_CODE,
+		    "the build history of '%s' lists %zu entr%s with a layer for %zu layer%s: its "
+		    "layers cannot be matched to '%s'",
+		    s->img->path, with_layer, with_layer == 1 ? "y" : "ies", s->img->n_layers,
+		    s->img->n_layers == 1 ? "" : "s", df->path);
 	else
 		warn_unmatched(s, df, o, warnings);
 	free(o);
@@ -213,7 +198,7 @@ enum img_origin_kind img_layer_origin(const struct img_scan *s, int layer, int *
 {
 	long h = -1;
 
-	if (s->origin && s->origin->layers_ok && layer >= 0 && (size_t)layer < s->img->n_layers)
+	if (s->origin && layer >= 0 && (size_t)layer < s->img->n_layers)
 		h = s->img->layers[layer].history;
 	return img_history_origin(s, h, line, instruction);
 }

@@ -7,6 +7,7 @@
  * Cleanup style: a single `goto out`.
  */
 #include <errno.h>
+#include <stdarg.h>
 
 #include "core/check.h"
 #include "img-priv.h"
@@ -443,6 +444,20 @@ static void pkg_state_free(struct pkg_state *ps)
 	free(ps);
 }
 
+void img_warn(struct vakt_error_list *w, int code, const char *fmt, ...)
+{
+	struct vakt_error *e = NULL;
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = vakt_xvasprintf(fmt, ap);
+	va_end(ap);
+	vakt_error_set(&e, code, "%s", msg);
+	free(msg);
+	vakt_error_list_add(w, e);
+}
+
 void img_scan_free(struct img_scan *s)
 {
 	if (!s)
@@ -532,15 +547,13 @@ void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_
 	vakt_strv_push(&res->files, s->img->path);
 	if (s->img->skipped.n) {
 		struct vakt_buf what = VAKT_BUF_INIT;
-		struct vakt_error *w = NULL;
 
 		for (size_t i = 0; i < s->img->skipped.n; i++)
 			vakt_buf_addf(&what, "%s%s", i ? ", " : "", s->img->skipped.v[i]);
-		vakt_error_set(&w, -EXDEV,
-		               "'%s': left out kernel pseudo filesystems, whose files are the "
-		               "kernel's state: %s",
-		               s->img->path, vakt_buf_str(&what));
-		vakt_error_list_add(&res->warnings, w);
+		img_warn(&res->warnings, -EXDEV,
+		         "'%s': left out kernel pseudo filesystems, whose files are the kernel's "
+		         "state: %s",
+		         s->img->path, vakt_buf_str(&what));
 		vakt_buf_release(&what);
 	}
 	if (!o->no_packages) {

@@ -168,11 +168,20 @@ void img_origin_details(const struct img_scan *s, int layer, struct vakt_finding
 void img_origin_attach(struct vakt_check_ctx *ctx, int layer);
 void img_origin_attach_history(struct vakt_check_ctx *ctx, long h);
 
+/* Append a warning (code: a negative errno or VAKT_WARNING_CODE) to w. */
+void img_warn(struct vakt_error_list *w, int code, const char *fmt, ...) VAKT_PRINTF(3, 4);
+
 /* "layer 3" (1-based) or "rootfs" for an unpacked root filesystem. The caller frees it. */
 char *img_layer_label(const struct img_scan *s, int layer);
 
 /* Whether a build step's text holds a secret value or a secret-named NAME=value (IM005). */
 bool img_text_has_secret(const char *created_by);
+/*
+ * The build step that made layer (0-based): its history entry's created_by,
+ * NULL when unknown. *secret says whether it holds a secret, which IM005
+ * reports: other findings must not quote it then. Borrowed from s.
+ */
+const char *img_layer_step(const struct img_scan *s, int layer, bool *secret);
 
 /* Checks of the rule table (img-check-*.c). */
 struct vakt_check_ctx;

@@ -3,12 +3,11 @@
  * Known vulnerabilities of an image's packages (IM020): each package looked
  * up in the local OSV database under the image's ecosystem (src/vuln/), the
  * matching records judged against its version and folded into one finding
- * per vulnerability, rated from the records' CVSS vectors or the
- * distribution's own word, then checked against the ignore files and VEX
+ * per vulnerability, rated by the distribution's own word or the records'
+ * CVSS vectors, then checked against the ignore files and VEX
  * documents. Nothing here touches the network. Cleanup style: `goto out`.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -59,20 +58,24 @@ static int urgency_severity(const char *w)
 	return -1;
 }
 
-/*
- * A finding's rating: the newest CVSS version among the group's vectors that
- * scores (v4.0, then v3.1, v3.0, v2.0), else the distribution's own word
- * (Debian urgency, Ubuntu priority, the "Important:" of an AlmaLinux
- * summary), else none: the rule's default.
- */
-static void rate(const struct vuln_group *g, const struct vakt_rule *rule,
-                 struct img_vuln_rating *out)
+/* Rate out by a distribution's word unless it rates higher already; whether out is rated. */
+static bool rate_word(const char *word, struct img_vuln_rating *out)
+{
+	int sev = urgency_severity(word);
+
+	if (sev < 0 || (out->own && sev <= (int)out->sev))
+		return out->own;
+	out->sev = (enum vakt_severity)sev;
+	out->own = true;
+	snprintf(out->source, sizeof(out->source), "distribution");
+	return true;
+}
+
+/* The newest CVSS version among the group's vectors that scores (v4.0, v3.1, v3.0, v2.0). */
+static bool rate_cvss(const struct vuln_group *g, struct img_vuln_rating *out)
 {
 	int best = -1;
 
-	memset(out, 0, sizeof(*out));
-	out->sev = rule->severity;
-	snprintf(out->source, sizeof(out->source), "none");
 	for (size_t i = 0; i < g->n_severity; i++) {
 		const struct vuln_severity *s = g->severity[i].severity;
 		struct know_cvss_score sc;
@@ -95,34 +98,43 @@ static void rate(const struct vuln_group *g, const struct vakt_rule *rule,
 		snprintf(out->source, sizeof(out->source), "cvss_v%s", out->cvss_version);
 		snprintf(out->score, sizeof(out->score), "%d.%d", sc.base / 10, sc.base % 10);
 	}
-	if (out->own)
+	return out->own;
+}
+
+/* The rating AlmaLinux and Rocky summaries lead with: Red Hat's "Important: ...". */
+static void rate_summary(const char *summary, struct img_vuln_rating *out)
+{
+	const char *colon = summary ? strchr(summary, ':') : NULL;
+	char word[16];
+
+	if (!colon || colon - summary >= (long)sizeof(word))
 		return;
-	for (size_t i = 0; i < g->n_urgency; i++) {
-		int sev = urgency_severity(g->urgency[i]);
+	memcpy(word, summary, (size_t)(colon - summary));
+	word[colon - summary] = '\0';
+	rate_word(word, out);
+}
 
-		if (sev >= 0 && (!out->own || sev > (int)out->sev)) {
-			out->sev = (enum vakt_severity)sev;
-			out->own = true;
-			snprintf(out->source, sizeof(out->source), "distribution");
-		}
-	}
-	if (!out->own && g->summary) {
-		/* AlmaLinux and Rocky summaries lead with Red Hat's rating: "Important: ...". */
-		const char *colon = strchr(g->summary, ':');
-		char word[16];
-		int sev;
+/*
+ * A finding's rating. First the distribution's word on the package in its
+ * release (Debian urgency, Ubuntu priority; the highest when members
+ * differ): it judges the package as the distribution builds it, where a
+ * record's CVSS vector (NVD's, which osv.dev copies onto DEBIAN-CVE records)
+ * judges the upstream code (CVE-2016-1585: 9.8, "unimportant" in Debian).
+ * Then the CVSS vectors, then a summary's leading rating, else none: the
+ * rule's default.
+ */
+static void rate(const struct vuln_group *g, const struct vakt_rule *rule,
+                 struct img_vuln_rating *out)
+{
+	bool rated = false;
 
-		if (colon && colon - g->summary < (long)sizeof(word)) {
-			memcpy(word, g->summary, (size_t)(colon - g->summary));
-			word[colon - g->summary] = '\0';
-			sev = urgency_severity(word);
-			if (sev >= 0) {
-				out->sev = (enum vakt_severity)sev;
-				out->own = true;
-				snprintf(out->source, sizeof(out->source), "distribution");
-			}
-		}
-	}
+	memset(out, 0, sizeof(*out));
+	out->sev = rule->severity;
+	snprintf(out->source, sizeof(out->source), "none");
+	for (size_t i = 0; i < g->n_urgency; i++)
+		rated = rate_word(g->urgency[i], out);
+	if (!rated && !rate_cvss(g, out))
+		rate_summary(g->summary, out);
 }
 
 /* Links for a finding: the distribution's page for a CVE, then OSV's page of each record. */
@@ -204,17 +216,6 @@ static void vex_read(struct img_vulns *v, const struct img_vuln_opts *o,
 			vakt_error_list_add(&res->errors, err);
 		vakt_source_free(src);
 	}
-}
-
-/* The step that made a layer, as findings quote it (never one that holds a secret). */
-static const char *layer_step(const struct img_scan *s, int layer)
-{
-	const char *cb;
-
-	if (layer < 0 || (size_t)layer >= s->img->n_layers || !s->img->layers[layer].created_by)
-		return NULL;
-	cb = s->img->layers[layer].created_by;
-	return img_text_has_secret(cb) ? "a build step that holds a secret (see IM005)" : cb;
 }
 
 /* Whether recs[0..n) holds a record with this id. */
@@ -339,21 +340,6 @@ out:
 	return r;
 }
 
-static void warn(struct vakt_scan_result *res, int code, const char *fmt, ...) VAKT_PRINTF(3, 4);
-static void warn(struct vakt_scan_result *res, int code, const char *fmt, ...)
-{
-	struct vakt_error *w = NULL;
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = vakt_xvasprintf(fmt, ap);
-	va_end(ap);
-	vakt_error_set(&w, code, "%s", msg);
-	free(msg);
-	vakt_error_list_add(&res->warnings, w);
-}
-
 /* The database's age against the policy: a warning, or an error when asked to fail. */
 static void age_check(const struct vuln_db_info *info, const char *path,
                       const struct img_vuln_opts *o, struct vakt_scan_result *res)
@@ -399,11 +385,12 @@ void img_vulns_read(struct img_scan *s, const struct img_vuln_opts *o, const str
 	if (r == -ENOENT) {
 		/* Everything else is still checked: say what is not. */
 		vakt_error_free(err);
-		warn(res, -ENOENT,
-		     "no vulnerability database at '%s': the packages were not checked for known "
-		     "vulnerabilities; `vakt db update` downloads one, `vakt db import` reads OSV "
-		     "files, --db names another",
-		     path);
+		img_warn(
+		    &res->warnings, -ENOENT,
+		    "no vulnerability database at '%s': the packages were not checked for known "
+		    "vulnerabilities; `vakt db update` downloads one, `vakt db import` reads OSV "
+		    "files, --db names another",
+		    path);
 		goto out;
 	}
 	if (r < 0 || (r = vuln_db_get_info(db, &info, &err)) < 0) {
@@ -424,23 +411,24 @@ void img_vulns_read(struct img_scan *s, const struct img_vuln_opts *o, const str
 			seen_type[p->type] = true;
 			vuln_eco_for(s->has_os ? &s->os : NULL, p->type, &eco[p->type]);
 			if (!eco[p->type].covered) {
-				warn(res, -ENOTSUP,
-				     "'%s': %s packages were not checked for known "
-				     "vulnerabilities: %s",
-				     s->img->path, pkg_type_name(p->type), eco[p->type].why);
+				img_warn(&res->warnings, -ENOTSUP,
+				         "'%s': %s packages were not checked for known "
+				         "vulnerabilities: %s",
+				         s->img->path, pkg_type_name(p->type), eco[p->type].why);
 			} else if (vuln_db_has_ecosystem(db, eco[p->type].name, &has, &err) < 0) {
 				vakt_error_list_add(&res->errors, err);
 				err = NULL;
 				eco[p->type].covered = false;
 			} else if (!has) {
-				warn(res, -ENODATA,
-				     "'%s': the vulnerability database holds no records for %s, so "
-				     "its "
-				     "packages could not be checked; `vakt db update --ecosystem "
-				     "%.*s` "
-				     "fetches them",
-				     s->img->path, eco[p->type].name,
-				     (int)strcspn(eco[p->type].name, ":"), eco[p->type].name);
+				img_warn(
+				    &res->warnings, -ENODATA,
+				    "'%s': the vulnerability database holds no records for %s, so "
+				    "its "
+				    "packages could not be checked; `vakt db update --ecosystem "
+				    "%.*s` "
+				    "fetches them",
+				    s->img->path, eco[p->type].name,
+				    (int)strcspn(eco[p->type].name, ":"), eco[p->type].name);
 				eco[p->type].covered = false;
 			}
 		}
@@ -454,9 +442,9 @@ void img_vulns_read(struct img_scan *s, const struct img_vuln_opts *o, const str
 	}
 	vuln_ignore_warnings(&v->ignore, true, &res->warnings);
 	if (v->hidden_unfixed)
-		warn(res, VAKT_WARNING_CODE,
-		     "'%s': %zu vulnerabilit%s without a fix left out (--ignore-unfixed)",
-		     s->img->path, v->hidden_unfixed, v->hidden_unfixed == 1 ? "y" : "ies");
+		img_warn(&res->warnings, VAKT_WARNING_CODE,
+		         "'%s': %zu vulnerabilit%s without a fix left out (--ignore-unfixed)",
+		         s->img->path, v->hidden_unfixed, v->hidden_unfixed == 1 ? "y" : "ies");
 out:
 	vuln_db_info_release(&info);
 	vuln_db_close(db);
@@ -517,7 +505,8 @@ void img_check_vulns(struct vakt_check_ctx *ctx)
 		bool other =
 		    strcmp(p->name, f->matched_name) || strcmp(p->version, f->matched_version);
 		char *msg, *layer = NULL;
-		const char *step = layer_step(s, p->layer);
+		bool secret;
+		const char *step = img_layer_step(s, p->layer, &secret);
 		struct vakt_finding *x;
 		struct vakt_finding_ext *e;
 
@@ -567,7 +556,9 @@ void img_check_vulns(struct vakt_check_ctx *ctx)
 			vakt_finding_ext_add_number(e, "layer", layer);
 			free(layer);
 			if (step)
-				vakt_finding_ext_add_detail(e, "created_by", step);
+				vakt_finding_ext_add_detail(
+				    e, "created_by",
+				    secret ? "a build step that holds a secret (see IM005)" : step);
 		}
 		if (p->purl)
 			vakt_finding_ext_add_detail(e, "purl", p->purl);
