@@ -74,8 +74,18 @@ char *vakt_findings_intern(struct vakt_findings *l, const char *s);
 /* Move every finding of src, and the strings they borrow, to the end of dst; src is left
  * empty. */
 void vakt_findings_take(struct vakt_findings *dst, struct vakt_findings *src);
-/* Stable sort by file, line, column, rule id. */
+/*
+ * Sort l by file, line, column, object, rule id and message (a NULL string
+ * first); findings equal in all of these keep their order (glibc's qsort()
+ * is a merge sort while memory allows).
+ */
 void vakt_findings_sort(struct vakt_findings *l);
+/*
+ * The same order for l when its first `sorted` findings are sorted already
+ * (by vakt_findings_sort()): sorts the others and merges them in, after
+ * those they tie with. Sets aside a copy of the others while it merges.
+ */
+void vakt_findings_sort_merge(struct vakt_findings *l, size_t sorted);
 void vakt_finding_release(struct vakt_finding *f);
 void vakt_findings_release(struct vakt_findings *l);
 
