@@ -139,15 +139,15 @@ static void json_rule_cache_release(struct json_rule_cache *c)
 }
 
 /* Append a string literal to b. */
-#define BUF_LIT(b, lit) vakt_buf_add((b), (lit), sizeof(lit) - 1)
+#define BUF_LIT(b, lit) vakt_buf_add_fast((b), (lit), sizeof(lit) - 1)
 
 /* head (the indent and key, up to ": "), value as a JSON string, then end. */
 static void json_put_member(struct vakt_buf *b, const char *head, size_t head_len,
                             const char *value, const char *end, size_t end_len)
 {
-	vakt_buf_add(b, head, head_len);
+	vakt_buf_add_fast(b, head, head_len);
 	vakt_jw_buf_string(b, value, (size_t)-1);
-	vakt_buf_add(b, end, end_len);
+	vakt_buf_add_fast(b, end, end_len);
 }
 
 #define PUT_MEMBER(b, head, value, end)                                                            \
@@ -158,13 +158,13 @@ static void json_put_pos(struct vakt_buf *b, const char *head, size_t head_len, 
 {
 	char digits[16], *p = digits + sizeof(digits);
 
-	vakt_buf_add(b, head, head_len);
+	vakt_buf_add_fast(b, head, head_len);
 	if (v <= 0) {
 		BUF_LIT(b, "null");
 	} else {
 		for (unsigned u = (unsigned)v; u; u /= 10)
 			*--p = (char)('0' + u % 10);
-		vakt_buf_add(b, p, (size_t)(digits + sizeof(digits) - p));
+		vakt_buf_add_fast(b, p, (size_t)(digits + sizeof(digits) - p));
 	}
 	BUF_LIT(b, ",\n");
 }
@@ -178,7 +178,7 @@ static void json_put_finding(struct json_rule_cache *c, struct vakt_buf *b,
 	const struct json_rule_text *t = json_rule_text(c, x->rule);
 
 	BUF_LIT(b, "{\n");
-	vakt_buf_add(b, t->head, t->head_len);
+	vakt_buf_add_fast(b, t->head, t->head_len);
 	PUT_MEMBER(b, ",\n      \"severity\": ", vakt_severity_name(x->severity), ",\n");
 	PUT_MEMBER(b, "      \"message\": ", x->message, ",\n");
 	PUT_MEMBER(b, "      \"location\": {\n        \"file\": ", x->loc.file, ",\n");
@@ -188,7 +188,7 @@ static void json_put_finding(struct json_rule_cache *c, struct vakt_buf *b,
 	PUT_POS(b, "        \"end_column\": ", x->loc.end_column);
 	PUT_MEMBER(b, "        \"object\": ", x->loc.object, "\n      },\n");
 	PUT_MEMBER(b, "      \"snippet\": ", x->snippet, ",\n");
-	vakt_buf_add(b, t->tail, t->tail_len);
+	vakt_buf_add_fast(b, t->tail, t->tail_len);
 	if (x->suppressed)
 		BUF_LIT(b, ",\n      \"suppressed\": true,\n");
 	else
