@@ -83,15 +83,26 @@ static size_t escape_skip(const unsigned char *p, size_t n)
 	              tab = _mm_set1_epi8('\t');
 	const __m128i del = _mm_set1_epi8(0x7f), c2 = _mm_set1_epi8((char)0xc2);
 	const __m128i d8 = _mm_set1_epi8((char)0xd8), e2 = _mm_set1_epi8((char)0xe2);
+	const __m128i c1f = _mm_set1_epi8(0x1f);
 
 	for (; n - i >= 16; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-		/* Signed: bytes from 0x80 are below 0x20 too, so only C0 bytes are kept. */
-		__m128i c0 = _mm_andnot_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()),
-		                              _mm_cmplt_epi8(v, c20));
-		__m128i maybe;
+		/*
+		 * Most of a report is printable ASCII and newlines: a block of
+		 * only those (signed: from 0x20 to 0x7e, bytes from 0x80 being
+		 * negative) needs no closer look.
+		 */
+		__m128i plain =
+		    _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, c1f), _mm_cmplt_epi8(v, del)),
+		                 _mm_cmpeq_epi8(v, nl));
+		__m128i c0, maybe;
 		int m;
 
+		if (_mm_movemask_epi8(plain) == 0xffff)
+			continue;
+		/* Signed: bytes from 0x80 are below 0x20 too, so only C0 bytes are kept. */
+		c0 = _mm_andnot_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()),
+		                      _mm_cmplt_epi8(v, c20));
 		c0 = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, tab)),
 		                      c0);
 		maybe = _mm_or_si128(

@@ -168,6 +168,9 @@ static void ext_release(struct vakt_finding_ext *e)
 
 static int cmp_str(const char *a, const char *b)
 {
+	/* Pooled strings: the same file, object or message is often the same copy. */
+	if (a == b)
+		return 0;
 	if (!a || !b)
 		return (a != NULL) - (b != NULL);
 	return strcmp(a, b);
@@ -186,7 +189,7 @@ static int finding_cmp(const void *pa, const void *pb)
 		return a->loc.column < b->loc.column ? -1 : 1;
 	if ((c = cmp_str(a->loc.object, b->loc.object)))
 		return c;
-	if ((c = strcmp(a->rule->id, b->rule->id)))
+	if (a->rule != b->rule && (c = strcmp(a->rule->id, b->rule->id)))
 		return c;
 	/* qsort is not stable: end on the message so the order is deterministic. */
 	return cmp_str(a->message, b->message);
@@ -196,6 +199,34 @@ void vakt_findings_sort(struct vakt_findings *l)
 {
 	if (l->n > 1)
 		qsort(l->v, l->n, sizeof(*l->v), finding_cmp);
+}
+
+void vakt_findings_sort_merge(struct vakt_findings *l, size_t sorted)
+{
+	struct vakt_finding *rest, *a, *b, *to;
+	size_t n_rest;
+
+	if (sorted >= l->n)
+		return;
+	n_rest = l->n - sorted;
+	if (n_rest > 1)
+		qsort(l->v + sorted, n_rest, sizeof(*l->v), finding_cmp);
+	/*
+	 * Merge from the back, the rest set aside: the larger of the two
+	 * candidates goes last, and on a tie the rest's, which came later.
+	 */
+	rest = vakt_xmalloc(n_rest * sizeof(*rest));
+	memcpy(rest, l->v + sorted, n_rest * sizeof(*rest));
+	a = l->v + sorted;
+	b = rest + n_rest;
+	to = l->v + l->n;
+	while (b > rest) {
+		if (a > l->v && finding_cmp(a - 1, b - 1) > 0)
+			*--to = *--a;
+		else
+			*--to = *--b;
+	}
+	free(rest);
 }
 
 void vakt_finding_release(struct vakt_finding *f)

@@ -133,8 +133,18 @@ const char *vakt_finding_ext_detail(const struct vakt_finding_ext *e, const char
 /* Whether e's id or one of its aliases is id. */
 bool vakt_finding_ext_has_id(const struct vakt_finding_ext *e, const char *id);
 
-/* Stable sort by file, line, column, rule id. */
+/*
+ * Sort l by file, line, column, object, rule id and message (a NULL string
+ * first); findings equal in all of these keep their order (glibc's qsort()
+ * is a merge sort while memory allows).
+ */
 void vakt_findings_sort(struct vakt_findings *l);
+/*
+ * The same order for l when its first `sorted` findings are sorted already
+ * (by vakt_findings_sort()): sorts the others and merges them in, after
+ * those they tie with. Sets aside a copy of the others while it merges.
+ */
+void vakt_findings_sort_merge(struct vakt_findings *l, size_t sorted);
 void vakt_finding_release(struct vakt_finding *f);
 void vakt_findings_release(struct vakt_findings *l);
 

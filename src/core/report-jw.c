@@ -128,7 +128,7 @@ static void jw_out_file(void *to, const char *s, size_t n)
 
 static void jw_out_buf(void *to, const char *s, size_t n)
 {
-	vakt_buf_add(to, s, n);
+	vakt_buf_add_fast(to, s, n);
 }
 
 static void jw_string(jw_out_fn *out, void *to, const char *s, size_t n)

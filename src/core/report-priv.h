@@ -72,6 +72,32 @@ void vakt_report_json_push(json_t *arr, json_t *v);
  * reports can be streamed one element at a time.
  */
 void vakt_report_json_put_nested(FILE *f, const json_t *v, int depth);
+/*
+ * How the JSON report writes its findings array: the writer picks it
+ * (vakt_report_json_tuning_default()); tests force each path to compare
+ * their bytes.
+ */
+struct vakt_report_json_tuning {
+	unsigned threads; /* 1: the calling thread alone; 2: a helper thread formats too */
+	size_t chunk;     /* findings per chunk (0: the default) */
+};
+
+/* Two threads when res has enough findings to pay and the machine 2 CPUs or more. */
+void vakt_report_json_tuning_default(const struct vakt_scan_result *res,
+                                     struct vakt_report_json_tuning *t);
+/*
+ * Write the elements of the JSON report's findings array to f (what goes
+ * between "[" and "\n  ]", each element after "\n    " or ",\n    "), the
+ * same bytes whatever t says. Returns whether it wrote any. A helper
+ * thread, when t asks for one, has ended when this returns.
+ */
+bool vakt_report_json_findings(FILE *f, const struct vakt_scan_result *res,
+                               const struct vakt_report_opts *o,
+                               const struct vakt_report_json_tuning *t);
+/* vakt_report_json() with the findings array written as t says. */
+int vakt_report_json_tuned(FILE *f, const struct vakt_scan_result *res,
+                           const struct vakt_report_opts *o,
+                           const struct vakt_report_json_tuning *t);
 /* Write root pretty-printed (2 spaces, keys in insertion order) and a newline; 0 or -EIO. */
 int vakt_report_json_dump(FILE *f, const json_t *root);
 

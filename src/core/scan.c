@@ -563,6 +563,63 @@ static void scan_jobs(struct scan_state *st)
 	free(w);
 }
 
+/*
+ * The per-file pass's findings are final before the domains' end() run;
+ * end() leaves a core idle at times (Kubernetes sorts and indexes its
+ * objects on one thread before it splits the object rules over two), so
+ * they are sorted on a thread of their own meanwhile, and end()'s findings
+ * are merged in after: what the scan sorts on its last thread shrinks to
+ * end()'s findings and the merge. Below this many findings, not worth a
+ * thread.
+ */
+#define SCAN_SORT_THREADED_MIN 4096
+
+struct scan_sorter {
+	pthread_t thread;
+	struct vakt_findings findings; /* the per-file pass's, moved out of the result */
+	bool started;
+};
+
+static void *scan_sorter_run(void *data)
+{
+	vakt_findings_sort(data);
+	return NULL;
+}
+
+/* Start sorting res's findings on a thread, if it pays; they leave res until scan_sorter_join(). */
+static void scan_sorter_start(struct scan_sorter *s, struct vakt_scan_result *res)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(s, 0, sizeof(*s));
+	if (cpus < 2 || res->findings.n < SCAN_SORT_THREADED_MIN)
+		return;
+	s->findings = res->findings;
+	memset(&res->findings, 0, sizeof(res->findings));
+	s->started = pthread_create(&s->thread, NULL, scan_sorter_run, &s->findings) == 0;
+	if (!s->started) {
+		res->findings = s->findings;
+		memset(&s->findings, 0, sizeof(s->findings));
+	}
+}
+
+/* Sort all of res's findings: those the sorter sorted, with the ones added since merged in. */
+static void scan_sorter_join(struct scan_sorter *s, struct vakt_scan_result *res)
+{
+	size_t sorted;
+
+	if (!s->started) {
+		vakt_findings_sort(&res->findings);
+		return;
+	}
+	pthread_join(s->thread, NULL);
+	sorted = s->findings.n;
+	vakt_findings_take(&s->findings, &res->findings);
+	vakt_findings_release(&res->findings);
+	res->findings = s->findings;
+	vakt_findings_sort_merge(&res->findings, sorted);
+}
+
 static int str_cmp(const void *pa, const void *pb)
 {
 	return strcmp(*(char *const *)pa, *(char *const *)pb);
@@ -608,6 +665,7 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
                     struct vakt_scan_result *res)
 {
 	struct scan_state st = {.o = o, .res = res};
+	struct scan_sorter sorter;
 	double t0 = vakt_now();
 
 	vakt_scan_discover(paths, n, o, &st.in, &res->errors);
@@ -625,6 +683,7 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 		if (domains[i]->begin)
 			st.domain_state[i] = domains[i]->begin(o);
 	scan_jobs(&st);
+	scan_sorter_start(&sorter, res);
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(domains); i++)
 		scan_end(domains[i], st.domain_state[i], o, res);
 	vakt_scan_inputs_release(&st.in);
@@ -632,7 +691,7 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 	if (res->warnings.n > 1)
 		qsort(res->warnings.v, res->warnings.n, sizeof(*res->warnings.v), error_cmp);
 	vakt_scan_warn_ignores(res, o, scan_covers_config(paths, n, o), "image");
-	vakt_findings_sort(&res->findings);
+	scan_sorter_join(&sorter, res);
 	if (res->files.n > 1)
 		qsort(res->files.v, res->files.n, sizeof(*res->files.v), str_cmp);
 	if (res->errors.n > 1)
