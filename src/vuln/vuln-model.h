@@ -83,7 +83,7 @@ struct vuln_affected {
 };
 
 struct vuln_record {
-	char *id;        /* "DSA-5573-1", "DEBIAN-CVE-2024-1234", "ALSA-2024:1234", "CVE-2024-1234" */
+	char *id;        /* "DSA-5573-1", "DEBIAN-CVE-2024-1234", "ALSA-2024:1234", "CVE-..." */
 	char *modified;  /* RFC 3339, as written: re-import keeps the newer one */
 	char *published; /* may be NULL */
 	char *withdrawn; /* non-NULL: the record is withdrawn and never matches */
