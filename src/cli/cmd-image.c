@@ -65,8 +65,8 @@ const struct cli_option cmd_image_options[] = {
     {"ignore-unfixed", 0, NULL, "leave out vulnerabilities that have no fix yet",
      OPT_IGNORE_UNFIXED},
     {"ignorefile", 0, "FILE",
-     "vulnerabilities to ignore (.vaktignore YAML or .trivyignore lines; repeatable; default: "
-     "./.vaktignore and ./.trivyignore when present)",
+     "vulnerabilities to ignore (.vaktignore or .trivyignore.yaml, both YAML, or .trivyignore "
+     "lines; repeatable; default: those three in the working directory, when present)",
      OPT_IGNOREFILE},
     {"vex", 0, "FILE",
      "an OpenVEX document: not_affected and fixed statements suppress (repeatable)", OPT_VEX},

@@ -179,7 +179,8 @@ static const char *group_status(const struct vuln_group *g)
 static void ignores_read(struct img_vulns *v, const struct img_vuln_opts *o, const char *today,
                          struct vakt_scan_result *res)
 {
-	static const char *const defaults[] = {VULN_IGNORE_NAME, VULN_TRIVYIGNORE_NAME, NULL};
+	static const char *const defaults[] = {VULN_IGNORE_NAME, VULN_TRIVYIGNORE_NAME,
+	                                       VULN_TRIVYIGNORE_YAML_NAME, NULL};
 	const char *const *files = o->ignore_files ? o->ignore_files : defaults;
 
 	for (size_t i = 0; files[i]; i++) {

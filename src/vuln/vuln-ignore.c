@@ -67,6 +67,7 @@ static void entry_release(struct vuln_ignore_entry *e)
 	free(e->reason);
 	free(e->file);
 	vakt_strv_release(&e->packages);
+	vakt_strv_release(&e->paths);
 }
 
 void vuln_ignore_release(struct vuln_ignore *ig)
@@ -77,6 +78,7 @@ void vuln_ignore_release(struct vuln_ignore *ig)
 		entry_release(&ig->v[i]);
 	free(ig->v);
 	vuln_idindex_release(&ig->ids);
+	vakt_error_list_release(&ig->notes);
 	memset(ig, 0, sizeof(*ig));
 }
 
@@ -90,6 +92,9 @@ static void ignore_take(struct vuln_ignore *dst, struct vuln_ignore *src)
 		dst->n++;
 	}
 	vuln_idindex_sort(&dst->ids);
+	for (size_t i = 0; i < src->notes.n; i++)
+		vakt_error_list_add(&dst->notes, src->notes.v[i]);
+	free(src->notes.v);
 	free(src->v);
 	memset(src, 0, sizeof(*src));
 }
@@ -104,6 +109,9 @@ static bool glob_match(const char *g, const char *s)
 
 static bool entry_covers_pkg(const struct vuln_ignore_entry *e, const struct pkg *p)
 {
+	/* OS packages are found in no file of their own: as in Trivy, paths never cover them. */
+	if (e->paths.n)
+		return false;
 	if (!e->packages.n)
 		return true;
 	if (!p)
@@ -148,6 +156,13 @@ const struct vuln_ignore_entry *vuln_ignore_match(struct vuln_ignore *ig, const 
 
 void vuln_ignore_warnings(const struct vuln_ignore *ig, bool stale, struct vakt_error_list *out)
 {
+	for (size_t i = 0; ig && i < ig->notes.n; i++) {
+		const struct vakt_error *n = ig->notes.v[i];
+		struct vakt_error *w = NULL;
+
+		vakt_error_set_at(&w, n->code, n->file, n->line, n->column, "%s", n->msg);
+		vakt_error_list_add(out, w);
+	}
 	for (size_t i = 0; ig && i < ig->n; i++) {
 		const struct vuln_ignore_entry *e = &ig->v[i];
 		struct vakt_error *w = NULL;
@@ -310,9 +325,151 @@ static int yentry(struct yctx *y, const struct vakt_yaml_node *m, struct vakt_er
 	return 0;
 }
 
+/* --- .trivyignore.yaml ---------------------------------------------------- */
+
+/* Trivy's sections; only `vulnerabilities` holds what vakt image reports as advisories. */
+static const char *const trivy_sections[] = {"vulnerabilities", "misconfigurations", "secrets",
+                                             "licenses", NULL};
+
+static bool trivy_section(const char *key)
+{
+	for (size_t i = 0; key && trivy_sections[i]; i++)
+		if (!strcmp(key, trivy_sections[i]))
+			return true;
+	return false;
+}
+
+/* `paths` of a Trivy entry: the files a package was found in (language packages). */
+static int ytrivy_paths(struct yctx *y, const struct vakt_yaml_node *v, struct vuln_ignore_entry *e,
+                        struct vakt_error **err)
+{
+	if (vakt_yaml_is_null(v))
+		return 0;
+	if (!vakt_yaml_is_seq(v))
+		return yfail(y, v, -EINVAL, err, "'paths' must be a list of file paths");
+	if (v->n > VULN_IGNORE_MAX_PACKAGES)
+		return yfail(y, v, -E2BIG, err, "more than %d paths in one entry",
+		             VULN_IGNORE_MAX_PACKAGES);
+	for (size_t i = 0; i < v->n; i++) {
+		const char *s = ytext(v->items[i]);
+
+		if (!s)
+			return yfail(y, v->items[i], -EINVAL, err,
+			             "a path must be a non-empty string");
+		vakt_strv_push(&e->paths, s);
+	}
+	return 0;
+}
+
+static const char *const trivy_entry_keys = "id, statement, expired_at, purls, paths";
+
+/*
+ * An entry of Trivy's `vulnerabilities`: `id`, and optionally `statement`
+ * (the reason), `expired_at` (a date), `purls` and `paths`. Trivy passes
+ * over keys it does not know; here a misspelt `expired-at` is an error, not
+ * an exception without end.
+ */
+static int ytrivy_entry(struct yctx *y, const struct vakt_yaml_node *m, struct vakt_error **err)
+{
+	struct vuln_ignore_entry *e;
+	bool has_id = false;
+	int r = 0;
+
+	if (!vakt_yaml_is_map(m))
+		return yfail(
+		    y, m, -EINVAL, err,
+		    "a vulnerabilities entry must be a mapping with 'id' (and 'statement', "
+		    "'expired_at', 'purls', 'paths')");
+	if (y->list.n >= VULN_IGNORE_MAX_ENTRIES)
+		return yfail(y, m, -E2BIG, err, "more than %d ignore entries",
+		             VULN_IGNORE_MAX_ENTRIES);
+	e = ignore_add(&y->list, y->path, m->line);
+	for (size_t i = 0; i < m->n && r == 0; i++) {
+		const struct vakt_yaml_node *k = m->pairs[i].key, *v = m->pairs[i].value;
+		const char *key = vakt_yaml_str(k), *s = ytext(v);
+
+		if (key && !strcmp(key, "id")) {
+			if (!s || has_blank(s))
+				return yfail(y, v, -EINVAL, err,
+				             "'id' must be a vulnerability id (CVE-2024-1234, "
+				             "DSA-5678-1, GHSA-...)");
+			free(e->id);
+			e->id = vakt_xstrdup(s);
+			has_id = true;
+		} else if (key && !strcmp(key, "statement")) {
+			free(e->reason);
+			e->reason = s ? vakt_xstrdup(s) : NULL;
+		} else if (key && !strcmp(key, "expired_at")) {
+			if (!s || !vakt_date_valid(s, v->len))
+				return yfail(y, v, -EINVAL, err,
+				             "'expired_at' must be a date written YYYY-MM-DD (e.g. "
+				             "2027-03-31)");
+			entry_expires(e, s, y->today);
+		} else if (key && !strcmp(key, "purls")) {
+			if (!vakt_yaml_is_seq(v) && !vakt_yaml_is_null(v))
+				return yfail(y, v, -EINVAL, err, "'purls' must be a list of purls");
+			for (size_t j = 0; vakt_yaml_is_seq(v) && j < v->n; j++)
+				if (!ytext(v->items[j]) ||
+				    vakt_strncasecmp(ytext(v->items[j]), "pkg:", 4))
+					return yfail(y, v->items[j], -EINVAL, err,
+					             "a purl must start with pkg: "
+					             "(pkg:deb/debian/openssl)");
+			vakt_strv_release(&e->packages);
+			r = yentry_packages(y, v, e, err);
+		} else if (key && !strcmp(key, "paths")) {
+			vakt_strv_release(&e->paths);
+			r = ytrivy_paths(y, v, e, err);
+		} else {
+			return yfail(
+			    y, k, -EINVAL, err,
+			    "unknown key '%.64s' in a vulnerabilities entry (expected one of %s)",
+			    key ? key : "?", trivy_entry_keys);
+		}
+	}
+	if (r == 0 && !has_id)
+		r = yfail(y, m, -EINVAL, err, "vulnerabilities entry has no 'id'");
+	return r;
+}
+
+/* One of Trivy's sections: `vulnerabilities` read, the others noted as not vakt image's. */
+static int ytrivy_section(struct yctx *y, const struct vakt_yaml_node *k,
+                          const struct vakt_yaml_node *v, struct vakt_error **err)
+{
+	const char *key = vakt_yaml_str(k);
+	int r;
+
+	if (vakt_yaml_is_null(v))
+		return 0;
+	if (!vakt_yaml_is_seq(v))
+		return yfail(y, v, -EINVAL, err, "'%s' must be a list of entries", key);
+	if (strcmp(key, "vulnerabilities")) {
+		struct vakt_error *w = NULL;
+
+		if (!v->n)
+			return 0;
+		/* Trivy's check ids are not advisories: say where such ignores go. */
+		vakt_error_set_at(&w, VAKT_WARNING_CODE, y->path, k->line, k->col,
+		                  "the %s section is not read: vakt reads only vulnerabilities "
+		                  "from a .trivyignore.yaml; ignore vakt's rules in .vakt.yaml "
+		                  "(ignore:), where Trivy's ids name the equivalent rule",
+		                  key);
+		vakt_error_list_add(&y->list.notes, w);
+		return 0;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		r = ytrivy_entry(y, v->items[i], err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* --- the document: .vaktignore's `ignore`, or Trivy's sections ------------- */
+
 static int yroot(struct yctx *y, const struct vakt_yaml_node *root, struct vakt_error **err)
 {
 	const struct vakt_yaml_node *list = NULL;
+	bool trivy = false;
 	int r;
 
 	if (!root || vakt_yaml_is_null(root))
@@ -321,15 +478,30 @@ static int yroot(struct yctx *y, const struct vakt_yaml_node *root, struct vakt_
 		return yfail(
 		    y, root, -EINVAL, err,
 		    "the file must be a mapping with the key 'ignore' (a list of entries)");
+	for (size_t i = 0; i < root->n; i++)
+		trivy |= trivy_section(vakt_yaml_str(root->pairs[i].key));
 	for (size_t i = 0; i < root->n; i++) {
-		const char *key = vakt_yaml_str(root->pairs[i].key);
+		const struct vakt_yaml_node *k = root->pairs[i].key;
+		const char *key = vakt_yaml_str(k);
 
-		if (!key || strcmp(key, "ignore"))
-			return yfail(y, root->pairs[i].key, -EINVAL, err,
-			             "unknown key '%.64s' (expected ignore)", key ? key : "?");
-		list = root->pairs[i].value;
+		if (trivy && trivy_section(key)) {
+			r = ytrivy_section(y, k, root->pairs[i].value, err);
+			if (r < 0)
+				return r;
+		} else if (trivy) {
+			return yfail(y, k, -EINVAL, err,
+			             "unknown key '%.64s' (expected vulnerabilities, "
+			             "misconfigurations, secrets or licenses, as in a "
+			             ".trivyignore.yaml)",
+			             key ? key : "?");
+		} else if (!key || strcmp(key, "ignore")) {
+			return yfail(y, k, -EINVAL, err, "unknown key '%.64s' (expected ignore)",
+			             key ? key : "?");
+		} else {
+			list = root->pairs[i].value;
+		}
 	}
-	if (vakt_yaml_is_null(list))
+	if (trivy || vakt_yaml_is_null(list))
 		return 0;
 	if (!vakt_yaml_is_seq(list))
 		return yfail(y, list, -EINVAL, err, "'ignore' must be a list of entries");

@@ -15,6 +15,9 @@
  *       expires: 2027-03-31
  *       packages: [xz-utils, "pkg:deb/debian/liblzma5"]
  *
+ * Trivy's `.trivyignore.yaml` is read too: its `vulnerabilities` entries
+ * (`id`, `statement`, `expired_at`, `purls`, `paths`) are entries as above.
+ *
  * After its date an entry ignores nothing and is reported as expired; an
  * entry that ignored nothing in a scan is reported as stale, so that
  * exceptions do not outlive their reason.
@@ -28,8 +31,9 @@
 #include "pkg/pkg-model.h"
 #include "vuln/vuln-idindex.h"
 
-#define VULN_IGNORE_NAME      ".vaktignore"
-#define VULN_TRIVYIGNORE_NAME ".trivyignore"
+#define VULN_IGNORE_NAME           ".vaktignore"
+#define VULN_TRIVYIGNORE_NAME      ".trivyignore"
+#define VULN_TRIVYIGNORE_YAML_NAME ".trivyignore.yaml"
 /* Largest ignore file read. */
 #define VULN_IGNORE_MAX_BYTES (1u * 1024 * 1024)
 /* Most entries in one file. */
@@ -50,6 +54,11 @@ struct vuln_ignore_entry {
 	 * the package's purl); empty: every package.
 	 */
 	struct vakt_strv packages;
+	/*
+	 * Trivy's `paths`: the files the package was found in. OS packages
+	 * have none, so an entry with paths ignores no OS package (as in Trivy).
+	 */
+	struct vakt_strv paths;
 	char expires[11]; /* "YYYY-MM-DD": ignores through that day (UTC); "" for never */
 	bool expired;     /* the date had passed on the day the file was read */
 	char *file;       /* the file it was read from */
@@ -63,6 +72,8 @@ struct vuln_ignore {
 	size_t cap;
 	/* Private: the entries by id, for vuln_ignore_match(). */
 	struct vuln_idindex ids;
+	/* Private: what the files hold that is read but not used, for vuln_ignore_warnings(). */
+	struct vakt_error_list notes;
 };
 
 /*
@@ -75,7 +86,10 @@ struct vuln_ignore {
  * .vaktignore: one YAML mapping with the key `ignore`, a list of mappings
  * with `id` (required), `reason` (required: an exception says why),
  * `expires` (a date, YYYY-MM-DD) and `packages` (a list of package names,
- * globs such as "libssl*", or purls). Errors: -EFBIG (larger than
+ * globs such as "libssl*", or purls). Or Trivy's .trivyignore.yaml: the
+ * mapping's keys are `vulnerabilities` (read), `misconfigurations`,
+ * `secrets` and `licenses` (not vakt image's: a non-empty one is noted, and
+ * vuln_ignore_warnings() reports it). Errors: -EFBIG (larger than
  * VULN_IGNORE_MAX_BYTES), -E2BIG (more entries, packages or bytes of a
  * string than the ceilings), -EINVAL (anything else).
  */
@@ -109,6 +123,7 @@ const struct vuln_ignore_entry *vuln_ignore_match(struct vuln_ignore *ig, const 
  *   "the ignore of CVE-2024-2 matched no finding in this scan: if the vulnerability is gone,
  *    remove the entry"
  * The second only when stale is true (the caller scanned everything the file governs).
+ * Before them, the sections of a .trivyignore.yaml that were not read.
  */
 void vuln_ignore_warnings(const struct vuln_ignore *ig, bool stale, struct vakt_error_list *out);
 

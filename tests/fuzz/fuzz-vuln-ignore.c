@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness for the ignore files (src/vuln/vuln-ignore.c): every
- * input is read both as a .vaktignore (YAML) and as a .trivyignore (lines).
+ * input is read both as YAML (a .vaktignore or Trivy's .trivyignore.yaml)
+ * and as a .trivyignore (lines).
  * Checked:
  *   - a failure sets an error with the file's name and appends nothing;
  *   - every entry read has an id, its file and a line, and an expiry that
  *     is a date or empty;
- *   - an entry that is live and not limited to packages ignores a finding
+ *   - an entry that is live and not limited to packages or paths ignores a finding
  *     with its own id (matching is by id, whatever the case);
- *   - the warnings name the file and a line, one at most per entry.
+ *   - the warnings name the file and a line, one at most per entry and per
+ *     section of a .trivyignore.yaml that is not read.
  */
 #include <stdint.h>
 
@@ -47,11 +49,12 @@ static void check(struct vuln_ignore *ig, int r, struct vakt_error *err, size_t 
 			sink += strlen(e->reason);
 		for (size_t k = 0; k < e->packages.n; k++)
 			sink += strlen(e->packages.v[k]);
-		if (!vuln_ignore_match(ig, &id, 1, &p) && !e->expired && !e->packages.n)
+		if (!vuln_ignore_match(ig, &id, 1, &p) && !e->expired && !e->packages.n &&
+		    !e->paths.n)
 			__builtin_trap();
 	}
 	vuln_ignore_warnings(ig, true, &w);
-	if (w.n > ig->n)
+	if (w.n > ig->n + ig->notes.n)
 		__builtin_trap();
 	for (size_t i = 0; i < w.n; i++) {
 		if (w.v[i]->code != VAKT_WARNING_CODE || !w.v[i]->file || w.v[i]->line < 1)

@@ -239,6 +239,24 @@ static const struct bad bad_vaktignore[] = {
     {"ignore:\n  - id: CVE-1\n    reason: x\n    packages: [\"lib c\"]\n", -EINVAL, 4, 16,
      "a package must be a name"},
     {"ignore: []\n---\nignore: []\n", -EINVAL, 2, 1, "only one YAML document"},
+    /* Trivy's .trivyignore.yaml */
+    {"vulnerabilities:\n  - id: CVE-1\n    expired-at: 2027-01-01\n", -EINVAL, 3, 5,
+     "unknown key 'expired-at' in a vulnerabilities entry (expected one of id, statement, "
+     "expired_at, purls, paths)"},
+    {"vulnerabilities:\n  - id: CVE-1\n    expired_at: 2027-13-01\n", -EINVAL, 3, 17,
+     "'expired_at' must be a date written YYYY-MM-DD"},
+    {"vulnerabilities:\n  - statement: x\n", -EINVAL, 2, 5, "vulnerabilities entry has no 'id'"},
+    {"vulnerabilities:\n  - CVE-1\n", -EINVAL, 2, 5,
+     "a vulnerabilities entry must be a mapping with 'id'"},
+    {"vulnerabilities: CVE-1\n", -EINVAL, 1, 18, "'vulnerabilities' must be a list of entries"},
+    {"vulnerabilities:\n  - id: CVE-1\n    purls: [libc6]\n", -EINVAL, 3, 13,
+     "a purl must start with pkg:"},
+    {"vulnerabilities:\n  - id: CVE-1\n    purls: [pkg:deb]\n", -EINVAL, 3, 13,
+     "'pkg:deb' is not a purl"},
+    {"vulnerabilities:\n  - id: CVE-1\n    paths: a/b\n", -EINVAL, 3, 12,
+     "'paths' must be a list of file paths"},
+    {"vulnerabilities: []\nignore: []\n", -EINVAL, 2, 1,
+     "unknown key 'ignore' (expected vulnerabilities, misconfigurations, secrets or licenses"},
     {"ignore: [\n", -EINVAL, 2, 1, ""},
 };
 
@@ -264,6 +282,68 @@ static void test_errors(void **state)
 		vakt_error_free(err);
 		vuln_ignore_release(&ig);
 	}
+}
+
+/*
+ * Trivy's .trivyignore.yaml: vulnerabilities entries with an optional
+ * statement, expiry and purls; paths never cover an OS package; the other
+ * sections are noted, not read.
+ */
+static void test_trivyignore_yaml(void **state)
+{
+	static const char text[] = "vulnerabilities:\n"
+	                           "- id: GHSA-m425-mq94-257g\n"
+	                           "- id: CVE-2020-15114\n"
+	                           "  expired_at: 2024-08-20\n"
+	                           "  statement: \"Review in 6 months\"\n"
+	                           "- id: CVE-2023-3817\n"
+	                           "  purls:\n"
+	                           "    - \"pkg:deb/debian/libssl3\"\n"
+	                           "- id: CVE-2022-40897\n"
+	                           "  paths:\n"
+	                           "    - \"usr/lib/python3/dist-packages/setuptools/METADATA\"\n"
+	                           "  statement: Accept the risk\n"
+	                           "misconfigurations:\n"
+	                           "- id: AVD-DS-0002\n"
+	                           "secrets:\n"
+	                           "licenses: []\n";
+	struct vuln_ignore ig = {0};
+	struct vakt_error_list w = {0};
+	struct pkg libssl3 =
+	    mkpkg("libssl3", "openssl", "pkg:deb/debian/libssl3@3.0.11-1?arch=amd64");
+	struct pkg zlib = mkpkg("zlib1g", "zlib", "pkg:deb/debian/zlib1g@1.2.13?arch=amd64");
+
+	(void)state;
+	parse_ok(&ig, text, "2026-06-15");
+	assert_int_equal(4, ig.n);
+	assert_string_equal("GHSA-m425-mq94-257g", ig.v[0].id);
+	assert_null(ig.v[0].reason);
+	assert_int_equal(2, ig.v[0].line);
+	assert_string_equal("2024-08-20", ig.v[1].expires);
+	assert_true(ig.v[1].expired);
+	assert_string_equal("Review in 6 months", ig.v[1].reason);
+	assert_int_equal(1, ig.v[2].packages.n);
+	assert_int_equal(1, ig.v[3].paths.n);
+	/* An entry without scope ignores its id anywhere; purls limit it. */
+	assert_ptr_equal(&ig.v[0],
+	                 vuln_ignore_match(&ig, (const char *[]){"GHSA-m425-mq94-257g"}, 1, &zlib));
+	assert_null(vuln_ignore_match(&ig, (const char *[]){"CVE-2020-15114"}, 1, &zlib));
+	assert_ptr_equal(&ig.v[2],
+	                 vuln_ignore_match(&ig, (const char *[]){"CVE-2023-3817"}, 1, &libssl3));
+	assert_null(vuln_ignore_match(&ig, (const char *[]){"CVE-2023-3817"}, 1, &zlib));
+	/* OS packages are found in no file of their own: paths cover none. */
+	assert_null(vuln_ignore_match(&ig, (const char *[]){"CVE-2022-40897"}, 1, &libssl3));
+	/* The misconfigurations section first (secrets and licenses are empty), then the entries.
+	 */
+	vuln_ignore_warnings(&ig, true, &w);
+	assert_int_equal(3, w.n);
+	assert_int_equal(VAKT_WARNING_CODE, w.v[0]->code);
+	assert_int_equal(13, w.v[0]->line);
+	assert_non_null(strstr(w.v[0]->msg, "the misconfigurations section is not read"));
+	assert_non_null(strstr(w.v[1]->msg, "CVE-2020-15114 expired on 2024-08-20"));
+	assert_non_null(strstr(w.v[2]->msg, "CVE-2022-40897 matched no finding"));
+	vakt_error_list_release(&w);
+	vuln_ignore_release(&ig);
 }
 
 static void test_limits(void **state)
@@ -475,6 +555,7 @@ int main(void)
 	    cmocka_unit_test(test_first_entry_wins),
 	    cmocka_unit_test(test_expiry_and_stale),
 	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_trivyignore_yaml),
 	    cmocka_unit_test(test_limits),
 	    cmocka_unit_test(test_globs),
 	    cmocka_unit_test(test_trivyignore),
