@@ -3,7 +3,8 @@
 #define VAKT_PKG_SBOM_PRIV_H
 
 /*
- * What the SBOM writers share (src/pkg only).
+ * What the SBOM writers share (src/pkg only): pkg-sbom.c writes the
+ * documents, pkg-sbom-vulns.c the CycloneDX vulnerabilities.
  */
 
 #include <stdio.h>
@@ -33,5 +34,12 @@ json_t *pkg_sbom_jstr(const char *s);
  * (CVSS scores: 9.8, not 9.8000000000000007).
  */
 void pkg_sbom_jdump(FILE *f, json_t *v, int indent);
+/*
+ * Write `,\n  "vulnerabilities": [...]` for v[0..n) pointing at sb's
+ * components: sorted by id then purl, one entry per id and purl, each with
+ * a unique bom-ref. Borrows everything.
+ */
+void pkg_sbom_cdx_vulns_write(FILE *f, const struct sbom *sb, const struct pkg_sbom_vuln *v,
+                              size_t n);
 
 #endif

@@ -711,7 +711,10 @@ int pkg_sbom_cyclonedx(FILE *f, const struct pkg_sbom_subject *s, const struct p
 	} else {
 		cdx_dependency(f, IMAGE_REF, NULL, &sb, true);
 	}
-	fputs("  ]\n}\n", f);
+	fputs("  ]", f);
+	if (s->with_vulns)
+		pkg_sbom_cdx_vulns_write(f, &sb, s->vulns, s->n_vulns);
+	fputs("\n}\n", f);
 	free(uuid);
 	sbom_release(&sb);
 	return sbom_finish(f, err);
