@@ -39,8 +39,9 @@ enum {
 
 const struct cli_option cmd_image_options[] = {
     {"format", 'f', "FORMAT",
-     "output format: text (default), json, sarif, junit, gnu; cyclonedx (CycloneDX 1.5) or "
-     "spdx-json (SPDX 2.3) write the package SBOM instead of findings",
+     "output format: text (default), json, sarif, junit, gnu; cyclonedx (CycloneDX 1.5, with "
+     "the packages' known vulnerabilities) or spdx-json (SPDX 2.3) write the package SBOM "
+     "instead of findings",
      CLI_OPT_FORMAT},
     CLI_GATE_OPTIONS_OUTPUT,
     CLI_GATE_OPTIONS_DISPLAY,
@@ -370,7 +371,12 @@ static int image_list_json(FILE *f, const struct img_scan *s)
 	return r;
 }
 
+/*
+ * The SBOM of s; a CycloneDX one carries the vulnerabilities of the scan's
+ * findings res (the suppressed ones with show_suppressed).
+ */
 static int image_sbom(FILE *f, const struct img_scan *s, enum image_output kind,
+                      const struct vakt_scan_result *res, bool show_suppressed,
                       struct vakt_error **err)
 {
 	const struct img_image *img = s->img;
@@ -378,6 +384,7 @@ static int image_sbom(FILE *f, const struct img_scan *s, enum image_output kind,
 	const char **layers = vakt_xcalloc(img->n_layers + 1, sizeof(*layers));
 	struct pkg_sbom_origin *origins = vakt_xcalloc(img->n_layers + 1, sizeof(*origins));
 	struct pkg_sbom_subject subj = {0};
+	struct pkg_sbom_vuln *vulns = NULL;
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	int r;
 
@@ -405,10 +412,15 @@ static int image_sbom(FILE *f, const struct img_scan *s, enum image_output kind,
 	subj.created = created;
 	subj.layer_digests = layers;
 	subj.n_layers = img->n_layers;
-	if (kind == OUT_CYCLONEDX)
+	if (kind == OUT_CYCLONEDX) {
+		subj.with_vulns =
+		    img_sbom_vulns(s, &res->findings, show_suppressed, &vulns, &subj.n_vulns);
+		subj.vulns = vulns;
 		r = pkg_sbom_cyclonedx(f, &subj, s->has_os ? &s->os : NULL, &s->pkgs, err);
-	else
+	} else {
 		r = pkg_sbom_spdx(f, &subj, s->has_os ? &s->os : NULL, &s->pkgs, err);
+	}
+	free(vulns);
 	free(layers);
 	free(origins);
 	return r;
@@ -537,7 +549,8 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 	io.open.max_stdin_bytes = so.limits.v[VAKT_LIMIT_IMAGE_STDIN];
 	io.no_secrets = a.no_secrets || packages_only;
 	io.vuln = a.vuln;
-	io.vuln.off = a.vuln.off || packages_only;
+	/* A CycloneDX SBOM carries the vulnerabilities; a package list and SPDX do not. */
+	io.vuln.off = a.vuln.off || a.list_packages || a.output_kind == OUT_SPDX;
 	if (a.dockerfile) {
 		r = cli_dockerfile_load(a.dockerfile, &so.limits, &dockerfile);
 		if (r)
@@ -568,7 +581,8 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 		if (r)
 			goto out;
 		if (a.output_kind != OUT_REPORT)
-			r = image_sbom(a.gate.out, model, a.output_kind, &err);
+			r = image_sbom(a.gate.out, model, a.output_kind, &res,
+			               a.gate.show_suppressed, &err);
 		else if (json)
 			r = image_list_json(a.gate.out, model);
 		else

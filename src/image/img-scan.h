@@ -118,6 +118,21 @@ void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_
                    struct img_scan **model);
 void img_scan_free(struct img_scan *s);
 
+/* --- the SBOM's vulnerabilities (img-sbom.c) ------------------------------------ */
+
+/*
+ * The known vulnerabilities a CycloneDX SBOM of s carries: one per IM020
+ * finding of findings, the settled findings of the scan that made s (so
+ * that the --severity filter, --ignore-unfixed and every ignore apply as
+ * in the report), the suppressed ones only when with_suppressed, each
+ * with the VEX statement that covers it. Returns whether the packages
+ * were checked against a database; when not (none, --no-vulns), *out is
+ * NULL and *n 0. The caller frees *out with free(); the strings it points
+ * to are borrowed from findings and s.
+ */
+bool img_sbom_vulns(const struct img_scan *s, const struct vakt_findings *findings,
+                    bool with_suppressed, struct pkg_sbom_vuln **out, size_t *n);
+
 /* --- layers and the Dockerfile (img-origin-scan.c) ------------------------------ */
 
 struct img_origin_state;

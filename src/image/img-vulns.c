@@ -268,6 +268,7 @@ static void finding_add(struct img_vulns *v, const struct img_scan *s, size_t pi
 		return;
 	}
 	st = vuln_vex_find(&v->vex, g->ids, g->n_ids, p->purl, NULL);
+	f->vex = st;
 	if (st && vuln_vex_suppresses(st->status))
 		f->suppressed = vakt_xasprintf(
 		    "VEX %s: %s%s%s", st->file, vuln_vex_status_name(st->status),

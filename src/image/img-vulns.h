@@ -38,6 +38,12 @@ struct img_vuln {
 	struct img_vuln_rating rating;
 	char *vector;     /* the CVSS vector rated by, may be NULL */
 	char *suppressed; /* why an ignore file or VEX document suppresses it; NULL: it counts */
+	/*
+	 * The VEX statement that decides it, suppressing or not; NULL when none
+	 * covers it or an ignore file suppressed it first. Borrowed from
+	 * img_vulns.vex.
+	 */
+	const struct vuln_vex_statement *vex;
 };
 
 struct img_vulns {

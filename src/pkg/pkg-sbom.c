@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "pkg/pkg-priv.h"
+#include "pkg/pkg-sbom-priv.h"
 
 #define CDX_SCHEMA     "http://cyclonedx.org/schema/bom-1.5.schema.json"
 #define SPDX_NS_PREFIX "https://github.com/vakt-security/vakt/spdx/"
@@ -314,8 +315,8 @@ char *pkg_sbom_uuid(const struct pkg_sbom_subject *s)
 
 /* --- JSON output -------------------------------------------------------- */
 
-/* A JSON string of s; bytes that are not UTF-8 become '?' (jansson refuses them). */
-static json_t *jstr(const char *s)
+/* jansson refuses bytes that are not UTF-8: they become '?'. */
+json_t *pkg_sbom_jstr(const char *s)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
 	size_t n = s ? strlen(s) : 0, off = 0, bad;
@@ -339,10 +340,10 @@ static json_t *jstr(const char *s)
 	return j ? j : json_string("");
 }
 
-/* jstr() of s, freeing s. */
+/* pkg_sbom_jstr() of s, freeing s. */
 static json_t *jstr_take(char *s)
 {
-	json_t *j = jstr(s);
+	json_t *j = pkg_sbom_jstr(s);
 
 	free(s);
 	return j;
@@ -356,10 +357,10 @@ static void jset(json_t *o, const char *key, json_t *v)
 /* Enough spaces for the deepest indent used (4). */
 #define JDUMP_SPACES "        "
 
-/* Dump v (taking it) so that its lines sit `indent` spaces in (at most 8). */
-static void jdump(FILE *f, json_t *v, int indent)
+void pkg_sbom_jdump(FILE *f, json_t *v, int indent)
 {
-	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY |
+	                            JSON_REAL_PRECISION(3));
 
 	json_decref(v);
 	if (!s)
@@ -382,20 +383,8 @@ static void jmember(FILE *f, bool *first, const char *key, json_t *v)
 {
 	fprintf(f, "%s\n  \"%s\": ", *first ? "" : ",", key);
 	*first = false;
-	jdump(f, v, 2);
+	pkg_sbom_jdump(f, v, 2);
 }
-
-/* The packages in report order, each with its purl and reference. */
-struct sbom_item {
-	const struct pkg *p;
-	char *purl; /* owned */
-	char *ref;  /* owned: the purl, made unique */
-};
-
-struct sbom {
-	struct sbom_item *v;
-	size_t n;
-};
 
 static int item_cmp(const void *a, const void *b)
 {
@@ -557,7 +546,7 @@ static json_t *cdx_licenses(const char *license)
 		jset(o, "expression", json_string(license));
 	} else {
 		lic = json_object();
-		jset(lic, "name", jstr(license));
+		jset(lic, "name", pkg_sbom_jstr(license));
 		jset(o, "license", lic);
 	}
 	json_array_append_new(arr, o);
@@ -571,23 +560,25 @@ static json_t *cdx_component(const struct sbom_item *it, const struct pkg_sbom_s
 	const char *ld = layer_digest(s, p->layer);
 	const struct pkg_sbom_origin *lo = layer_origin(s, p->layer);
 
-	jset(c, "bom-ref", jstr(it->ref));
+	jset(c, "bom-ref", pkg_sbom_jstr(it->ref));
 	jset(c, "type", json_string("library"));
-	jset(c, "name", jstr(p->name));
+	jset(c, "name", pkg_sbom_jstr(p->name));
 	if (p->version)
-		jset(c, "version", jstr(p->version));
+		jset(c, "version", pkg_sbom_jstr(p->version));
 	if (p->license && *p->license)
 		jset(c, "licenses", cdx_licenses(p->license));
-	jset(c, "purl", jstr(it->purl));
+	jset(c, "purl", pkg_sbom_jstr(it->purl));
 	json_array_append_new(
 	    props, cdx_property("vakt:package:type", json_string(pkg_type_name(p->type))));
 	if (p->arch)
-		json_array_append_new(props, cdx_property("vakt:package:arch", jstr(p->arch)));
+		json_array_append_new(props,
+		                      cdx_property("vakt:package:arch", pkg_sbom_jstr(p->arch)));
 	if (p->source)
-		json_array_append_new(props, cdx_property("vakt:package:source", jstr(p->source)));
-	if (p->source_version)
 		json_array_append_new(
-		    props, cdx_property("vakt:package:source-version", jstr(p->source_version)));
+		    props, cdx_property("vakt:package:source", pkg_sbom_jstr(p->source)));
+	if (p->source_version)
+		json_array_append_new(props, cdx_property("vakt:package:source-version",
+		                                          pkg_sbom_jstr(p->source_version)));
 	if (p->layer >= 0) {
 		char num[16];
 
@@ -595,11 +586,12 @@ static json_t *cdx_component(const struct sbom_item *it, const struct pkg_sbom_s
 		json_array_append_new(props, cdx_property("vakt:layer", json_string(num)));
 	}
 	if (ld)
-		json_array_append_new(props, cdx_property("vakt:layer:digest", jstr(ld)));
+		json_array_append_new(props, cdx_property("vakt:layer:digest", pkg_sbom_jstr(ld)));
 	if (lo) {
-		json_array_append_new(props, cdx_property("vakt:dockerfile", jstr(s->dockerfile)));
-		json_array_append_new(props,
-		                      cdx_property("vakt:dockerfile:origin", jstr(lo->origin)));
+		json_array_append_new(
+		    props, cdx_property("vakt:dockerfile", pkg_sbom_jstr(s->dockerfile)));
+		json_array_append_new(
+		    props, cdx_property("vakt:dockerfile:origin", pkg_sbom_jstr(lo->origin)));
 		if (lo->line > 0) {
 			char num[16];
 
@@ -609,7 +601,7 @@ static json_t *cdx_component(const struct sbom_item *it, const struct pkg_sbom_s
 		}
 		if (lo->instruction)
 			json_array_append_new(props, cdx_property("vakt:dockerfile:instruction",
-			                                          jstr(lo->instruction)));
+			                                          pkg_sbom_jstr(lo->instruction)));
 	}
 	jset(c, "properties", props);
 	return c;
@@ -622,11 +614,11 @@ static json_t *cdx_image(const struct pkg_sbom_subject *s)
 
 	jset(c, "bom-ref", json_string(IMAGE_REF));
 	jset(c, "type", json_string("container"));
-	jset(c, "name", jstr(s->name));
+	jset(c, "name", pkg_sbom_jstr(s->name));
 	if (s->digest && *s->digest)
-		jset(c, "version", jstr(s->digest));
+		jset(c, "version", pkg_sbom_jstr(s->digest));
 	if (purl)
-		jset(c, "purl", jstr(purl));
+		jset(c, "purl", pkg_sbom_jstr(purl));
 	free(purl);
 	return c;
 }
@@ -637,11 +629,11 @@ static json_t *cdx_os(const struct pkg_os *os)
 
 	jset(c, "bom-ref", json_string(OS_REF));
 	jset(c, "type", json_string("operating-system"));
-	jset(c, "name", jstr(os->id));
+	jset(c, "name", pkg_sbom_jstr(os->id));
 	if (os->version_id)
-		jset(c, "version", jstr(os->version_id));
+		jset(c, "version", pkg_sbom_jstr(os->version_id));
 	if (os->pretty)
-		jset(c, "description", jstr(os->pretty));
+		jset(c, "description", pkg_sbom_jstr(os->pretty));
 	return c;
 }
 
@@ -652,16 +644,16 @@ static void cdx_dependency(FILE *f, const char *ref, const char *os_ref, const s
 	bool first = true;
 
 	fputs("    {\n      \"ref\": ", f);
-	jdump(f, json_string(ref), 0);
+	pkg_sbom_jdump(f, json_string(ref), 0);
 	fputs(",\n      \"dependsOn\": [", f);
 	if (os_ref) {
 		fputs("\n        ", f);
-		jdump(f, json_string(os_ref), 0);
+		pkg_sbom_jdump(f, json_string(os_ref), 0);
 		first = false;
 	}
 	for (size_t i = 0; sb && i < sb->n; i++) {
 		fputs(first ? "\n        " : ",\n        ", f);
-		jdump(f, jstr(sb->v[i].ref), 0);
+		pkg_sbom_jdump(f, pkg_sbom_jstr(sb->v[i].ref), 0);
 		first = false;
 	}
 	fputs(first ? "]\n    }" : "\n      ]\n    }", f);
@@ -703,11 +695,11 @@ int pkg_sbom_cyclonedx(FILE *f, const struct pkg_sbom_subject *s, const struct p
 	fputs(",\n  \"components\": [", f);
 	if (with_os) {
 		fputs("\n    ", f);
-		jdump(f, cdx_os(os), 4);
+		pkg_sbom_jdump(f, cdx_os(os), 4);
 	}
 	for (size_t i = 0; i < sb.n; i++) {
 		fputs(i || with_os ? ",\n    " : "\n    ", f);
-		jdump(f, cdx_component(&sb.v[i], s), 4);
+		pkg_sbom_jdump(f, cdx_component(&sb.v[i], s), 4);
 	}
 	fputs(sb.n || with_os ? "\n  ]" : "]", f);
 
@@ -719,7 +711,10 @@ int pkg_sbom_cyclonedx(FILE *f, const struct pkg_sbom_subject *s, const struct p
 	} else {
 		cdx_dependency(f, IMAGE_REF, NULL, &sb, true);
 	}
-	fputs("  ]\n}\n", f);
+	fputs("  ]", f);
+	if (s->with_vulns)
+		pkg_sbom_cdx_vulns_write(f, &sb, s->vulns, s->n_vulns);
+	fputs("\n}\n", f);
 	free(uuid);
 	sbom_release(&sb);
 	return sbom_finish(f, err);
@@ -748,7 +743,7 @@ static json_t *spdx_purl_ref(const char *purl)
 
 	jset(r, "referenceCategory", json_string("PACKAGE-MANAGER"));
 	jset(r, "referenceType", json_string("purl"));
-	jset(r, "referenceLocator", jstr(purl));
+	jset(r, "referenceLocator", pkg_sbom_jstr(purl));
 	json_array_append_new(refs, r);
 	return refs;
 }
@@ -775,9 +770,9 @@ static json_t *spdx_package(const struct sbom_item *it, size_t n, const struct p
 	const char *ld = layer_digest(s, p->layer);
 
 	jset(o, "SPDXID", jstr_take(spdx_package_id(n, p->name)));
-	jset(o, "name", jstr(p->name));
+	jset(o, "name", pkg_sbom_jstr(p->name));
 	if (p->version)
-		jset(o, "versionInfo", jstr(p->version));
+		jset(o, "versionInfo", pkg_sbom_jstr(p->version));
 	jset(o, "downloadLocation", json_string(NOASSERTION));
 	jset(o, "filesAnalyzed", json_false());
 	jset(o, "licenseConcluded", json_string(NOASSERTION));
@@ -822,9 +817,9 @@ static json_t *spdx_image(const struct pkg_sbom_subject *s)
 	char *purl = image_purl(s);
 
 	jset(o, "SPDXID", json_string(SPDX_IMAGE_ID));
-	jset(o, "name", jstr(s->name));
+	jset(o, "name", pkg_sbom_jstr(s->name));
 	if (s->digest && *s->digest)
-		jset(o, "versionInfo", jstr(s->digest));
+		jset(o, "versionInfo", pkg_sbom_jstr(s->digest));
 	jset(o, "downloadLocation", json_string(NOASSERTION));
 	jset(o, "filesAnalyzed", json_false());
 	if (purl)
@@ -839,13 +834,13 @@ static json_t *spdx_os(const struct pkg_os *os)
 	json_t *o = json_object();
 
 	jset(o, "SPDXID", json_string(SPDX_OS_ID));
-	jset(o, "name", jstr(os->id));
+	jset(o, "name", pkg_sbom_jstr(os->id));
 	if (os->version_id)
-		jset(o, "versionInfo", jstr(os->version_id));
+		jset(o, "versionInfo", pkg_sbom_jstr(os->version_id));
 	jset(o, "downloadLocation", json_string(NOASSERTION));
 	jset(o, "filesAnalyzed", json_false());
 	if (os->pretty)
-		jset(o, "description", jstr(os->pretty));
+		jset(o, "description", pkg_sbom_jstr(os->pretty));
 	jset(o, "primaryPackagePurpose", json_string("OPERATING-SYSTEM"));
 	return o;
 }
@@ -895,7 +890,7 @@ int pkg_sbom_spdx(FILE *f, const struct pkg_sbom_subject *s, const struct pkg_os
 	jmember(f, &first, "spdxVersion", json_string("SPDX-2.3"));
 	jmember(f, &first, "dataLicense", json_string("CC0-1.0"));
 	jmember(f, &first, "SPDXID", json_string("SPDXRef-DOCUMENT"));
-	jmember(f, &first, "name", jstr(s->name));
+	jmember(f, &first, "name", pkg_sbom_jstr(s->name));
 	jmember(f, &first, "documentNamespace", jstr_take(spdx_namespace(s, uuid)));
 	ci = json_object();
 	jset(ci, "created", json_string(s->created));
@@ -903,29 +898,32 @@ int pkg_sbom_spdx(FILE *f, const struct pkg_sbom_subject *s, const struct pkg_os
 	jmember(f, &first, "creationInfo", ci);
 
 	fputs(",\n  \"packages\": [\n    ", f);
-	jdump(f, spdx_image(s), 4);
+	pkg_sbom_jdump(f, spdx_image(s), 4);
 	if (with_os) {
 		fputs(",\n    ", f);
-		jdump(f, spdx_os(os), 4);
+		pkg_sbom_jdump(f, spdx_os(os), 4);
 	}
 	for (size_t i = 0; i < sb.n; i++) {
 		fputs(",\n    ", f);
-		jdump(f, spdx_package(&sb.v[i], i + 1, s), 4);
+		pkg_sbom_jdump(f, spdx_package(&sb.v[i], i + 1, s), 4);
 	}
 	fputs("\n  ]", f);
 
 	fputs(",\n  \"relationships\": [\n    ", f);
-	jdump(f, spdx_relationship("SPDXRef-DOCUMENT", "DESCRIBES", json_string(SPDX_IMAGE_ID)), 4);
+	pkg_sbom_jdump(
+	    f, spdx_relationship("SPDXRef-DOCUMENT", "DESCRIBES", json_string(SPDX_IMAGE_ID)), 4);
 	if (with_os) {
 		fputs(",\n    ", f);
-		jdump(f, spdx_relationship(SPDX_IMAGE_ID, "CONTAINS", json_string(SPDX_OS_ID)), 4);
+		pkg_sbom_jdump(
+		    f, spdx_relationship(SPDX_IMAGE_ID, "CONTAINS", json_string(SPDX_OS_ID)), 4);
 	}
 	for (size_t i = 0; i < sb.n; i++) {
 		fputs(",\n    ", f);
-		jdump(f,
-		      spdx_relationship(SPDX_IMAGE_ID, "CONTAINS",
-		                        jstr_take(spdx_package_id(i + 1, sb.v[i].p->name))),
-		      4);
+		pkg_sbom_jdump(
+		    f,
+		    spdx_relationship(SPDX_IMAGE_ID, "CONTAINS",
+		                      jstr_take(spdx_package_id(i + 1, sb.v[i].p->name))),
+		    4);
 	}
 	fputs("\n  ]\n}\n", f);
 	free(uuid);

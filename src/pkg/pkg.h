@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "core/severity.h"
 #include "core/util.h"
 #include "pkg/pkg-model.h"
 
@@ -243,6 +244,52 @@ struct pkg_sbom_origin {
 	const char *instruction; /* as written ("RUN apt-get install -y curl"), may be NULL */
 };
 
+/* Who rated a vulnerability (struct pkg_sbom_vuln). */
+enum pkg_sbom_rater {
+	PKG_SBOM_RATED_NONE,         /* nobody: the severity is the rule's default */
+	PKG_SBOM_RATED_DISTRIBUTION, /* the distribution's word (Debian urgency, Ubuntu priority) */
+	PKG_SBOM_RATED_CVSS,         /* a CVSS vector of the record: vector and score are set */
+};
+
+/*
+ * One known vulnerability of one package, for the CycloneDX SBOM's
+ * "vulnerabilities" (docs/vulnerabilities.md, "In the SBOM"): plain data, so
+ * that the writer knows nothing of the matcher that found it. Every pointer
+ * is borrowed.
+ */
+struct pkg_sbom_vuln {
+	const char *id;             /* "CVE-2024-0003"; required */
+	const char *const *aliases; /* the other ids, NULL-terminated; may be NULL */
+	const char *const *links;   /* advisory URLs, the most specific first, NULL-terminated */
+	/*
+	 * The affected package's purl, as the package list has it: the
+	 * vulnerability points at every component with this purl (one, or a
+	 * package listed twice). Required; a purl that names no component
+	 * leaves the vulnerability out.
+	 */
+	const char *purl;
+	const char *ecosystem; /* the OSV ecosystem the records are of, "Debian:12"; may be NULL */
+	const char *title;     /* the record's summary; may be NULL */
+	const char *matched_name;    /* the package the fix is a version of (Debian: the source) */
+	const char *fixed;           /* the version that fixes it; NULL or "": none yet */
+	const char *status;          /* "fixed", "partly fixed", "no fix yet", ...; may be NULL */
+	enum vakt_severity severity; /* the finding's */
+	enum pkg_sbom_rater rated_by;
+	const char *vector; /* PKG_SBOM_RATED_CVSS: the vector rated by ("CVSS:3.1/AV:N/...") */
+	const char *score;  /* PKG_SBOM_RATED_CVSS: its score, "9.8" */
+	bool suppressed;    /* by an ignore file, a VEX statement or the configuration */
+	/*
+	 * The OpenVEX statement that covers it, if any: its status
+	 * ("not_affected", "fixed", "affected", "under_investigation") and
+	 * justification label (may be NULL).
+	 */
+	const char *vex_status;
+	const char *vex_justification;
+	/* Suppressed: why (the reason the reports show); else a VEX action statement. May be NULL.
+	 */
+	const char *detail;
+};
+
 /* What the SBOM describes. The writers borrow every pointer. */
 struct pkg_sbom_subject {
 	const char *name; /* as the user named it: "localhost/app:1", a path; required */
@@ -259,6 +306,15 @@ struct pkg_sbom_subject {
 	 */
 	const char *dockerfile;
 	const struct pkg_sbom_origin *layer_origins;
+	/*
+	 * Optional: the packages' known vulnerabilities. With with_vulns (a
+	 * vulnerability database was read), CycloneDX writes a
+	 * "vulnerabilities" array, empty when n_vulns is 0; without it, none.
+	 * SPDX 2.3 has no place for them and ignores them.
+	 */
+	bool with_vulns;
+	const struct pkg_sbom_vuln *vulns;
+	size_t n_vulns;
 };
 
 /*
@@ -281,7 +337,10 @@ char *pkg_sbom_uuid(const struct pkg_sbom_subject *s);
  * CycloneDX 1.5 JSON: metadata.component is the image (type container),
  * components are the operating system (type operating-system) and one
  * library per package (name, version, purl as bom-ref, licenses, properties
- * vakt:package:* and vakt:layer*); dependencies: image -> OS -> packages.
+ * vakt:package:* and vakt:layer*); dependencies: image -> OS -> packages;
+ * with s->with_vulns, vulnerabilities (pkg_sbom_cdx_*() below), sorted by
+ * id then affected reference, one per id and purl (the first given, an
+ * unsuppressed one before a suppressed one).
  * Packages are written in pkg_list_sort() order (whatever the list's order),
  * one JSON object at a time rather than as one tree; a package without a purl
  * gets pkg_purl(); a reference used twice gets "#2", "#3". Bytes that are not
@@ -299,6 +358,36 @@ int pkg_sbom_cyclonedx(FILE *f, const struct pkg_sbom_subject *s, const struct p
  */
 int pkg_sbom_spdx(FILE *f, const struct pkg_sbom_subject *s, const struct pkg_os *os,
                   const struct pkg_list *l, struct vakt_error **err);
+/*
+ * The CycloneDX 1.5 words for a vulnerability (static strings), which the
+ * writer uses and the tests check:
+ *
+ * pkg_sbom_cdx_severity(): the rating's severity: "unknown" when nobody
+ * rated it, "none" for a CVSS score of 0.0, else the finding's severity
+ * ("critical", "high", "medium", "low", "info").
+ */
+const char *pkg_sbom_cdx_severity(const struct pkg_sbom_vuln *v);
+/*
+ * The scoring method of a CVSS vector, from its prefix: "CVSS:4.0/" is
+ * "CVSSv4", "CVSS:3.1/" "CVSSv31", "CVSS:3.0/" "CVSSv3", no "CVSS:" prefix
+ * (version 2) "CVSSv2", another prefix "other".
+ */
+const char *pkg_sbom_cdx_method(const char *vector);
+/*
+ * The impact analysis of v: state and justification (*justification may
+ * be NULL), or NULL when it has none. Suppressed by a VEX statement:
+ * not_affected ("not_affected") or resolved ("fixed"), the OpenVEX
+ * justification as CycloneDX's (component_not_present and
+ * vulnerable_code_not_present: code_not_present,
+ * vulnerable_code_not_in_execute_path: code_not_reachable,
+ * vulnerable_code_cannot_be_controlled_by_adversary: requires_environment,
+ * inline_mitigations_already_exist: protected_by_mitigating_control).
+ * Suppressed otherwise (an ignore entry): not_affected, no justification.
+ * Not suppressed: exploitable for a VEX "affected", in_triage for
+ * "under_investigation", else none.
+ */
+const char *pkg_sbom_cdx_analysis(const struct pkg_sbom_vuln *v, const char **justification);
+
 /*
  * Whether a licence string is an SPDX expression vakt can vouch for: known
  * SPDX identifiers joined by AND / OR, with parentheses. Such licences are

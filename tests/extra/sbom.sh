@@ -13,8 +13,14 @@
 #
 # Inputs: the sample BOMs test-pkg-sbom --write-samples writes (every licence
 # shape, odd bytes, duplicates, no OS, no packages, this machine's own dpkg
-# database), and, when `vakt image` exists, its --format cyclonedx and
-# --format spdx-json output for a root filesystem made here. A broken BOM is
+# database) and the one test-pkg-sbom-vulns --write-samples writes (every
+# shape of vulnerability entry); when `vakt image` exists, its --format
+# cyclonedx and --format spdx-json output for a root filesystem made here,
+# and its CycloneDX SBOMs with vulnerabilities of the test images of
+# tests/vuln/images against their OSV records (imported as
+# tests/extra/vulns.sh does; with an ignore file, a configuration ignore and
+# VEX statements of every status, suppressed entries shown), each written
+# twice to show the same scan gives the same bytes. A broken BOM is
 # validated too, to show the validator rejects what it should. One TAP line
 # per document.
 #
@@ -24,6 +30,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 : "${BUILD:=$root/build}" "${VAKT:=$BUILD/vakt}"
 gen=$BUILD/tests/test-pkg-sbom
+gen_vulns=$BUILD/tests/test-pkg-sbom-vulns
 
 reason=$("$root/tests/tools.sh" cyclonedx)
 rc=$?
@@ -42,18 +49,22 @@ ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)) bad=$((bad + 1)); echo "not ok $n - $*"; }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
-if [ ! -x "$gen" ]; then
-	not_ok "sbom samples: $gen is missing (make $gen)"
-	echo "1..$n"
-	exit 1
-fi
+for g in "$gen" "$gen_vulns"; do
+	if [ ! -x "$g" ]; then
+		not_ok "sbom samples: $g is missing (make $g)"
+		echo "1..$n"
+		exit 1
+	fi
+done
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/boms"
-if ! "$gen" --write-samples "$tmp/boms" 2>"$tmp/gen.err"; then
-	not_ok "sbom samples: test-pkg-sbom --write-samples failed: $(head -n 3 "$tmp/gen.err")"
-fi
+for g in "$gen" "$gen_vulns"; do
+	if ! "$g" --write-samples "$tmp/boms" 2>"$tmp/gen.err"; then
+		not_ok "sbom samples: ${g##*/} --write-samples failed: $(head -n 3 "$tmp/gen.err")"
+	fi
+done
 
 # A root filesystem with this machine's package database, for `vakt image`.
 image_boms() {
@@ -91,6 +102,62 @@ image_boms() {
 	done
 }
 image_boms
+
+# CycloneDX SBOMs with vulnerabilities: the images and records of tests/vuln/images.
+vuln_boms() {
+	local vin=$root/tests/vuln/images case=$root/tests/image/cases/vuln-cyclonedx-vex spec img \
+		reason rc count status
+	if ! "$VAKT" image --help >/dev/null 2>&1; then
+		skip "vakt image SBOMs with vulnerabilities" "vakt image is not available in $VAKT"
+		return
+	fi
+	if ! command -v python3 >/dev/null 2>&1; then
+		skip "vakt image SBOMs with vulnerabilities" "python3 is not installed"
+		return
+	fi
+	reason=$("$vin/build.sh" "$tmp/vimg" 2>"$tmp/vimg.log")
+	rc=$?
+	if [ $rc -eq 77 ]; then
+		skip "vakt image SBOMs with vulnerabilities" "$reason"
+		return
+	elif [ $rc -ne 0 ]; then
+		not_ok "build the vulnerability test images: $(tail -n 3 "$tmp/vimg.log" | tr '\n' ' ')"
+		return
+	fi
+	if ! "$VAKT" db import --db "$tmp/vuln.db" "$vin/osv" >"$tmp/import.out" 2>&1; then
+		not_ok "import the OSV records: $(tail -n 3 "$tmp/import.out" | tr '\n' ' ')"
+		return
+	fi
+	for spec in debian:12 alma:9 alpine:3.19; do
+		img=${spec%%:*}
+		status=0
+		for k in 1 2; do
+			timeout 300 "$VAKT" image "$tmp/vimg/$spec" --db "$tmp/vuln.db" --no-progress \
+				--config "$case/vakt.yaml" --ignorefile "$case/vaktignore" --vex "$case/vex.json" \
+				--show-suppressed --format cyclonedx -o "$tmp/vuln-$img.$k.json" \
+				2>"$tmp/vuln-$img.err" </dev/null || status=$?
+		done
+		# An SBOM once written is exit 0 (a sanitizer's report is not).
+		if [ $status -ne 0 ] || [ ! -s "$tmp/vuln-$img.1.json" ]; then
+			not_ok "vakt image $img --format cyclonedx with a database: status $status: $(head -n 2 "$tmp/vuln-$img.err" | tr '\n' ' ')"
+			continue
+		fi
+		count=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1])).get("vulnerabilities", [])))' \
+			"$tmp/vuln-$img.1.json" 2>&1)
+		if [ "$count" -gt 0 ] 2>/dev/null; then
+			ok "vakt image $img --format cyclonedx carries $count vulnerabilities"
+		else
+			not_ok "vakt image $img --format cyclonedx carries no vulnerabilities ($count)"
+		fi
+		if cmp -s "$tmp/vuln-$img.1.json" "$tmp/vuln-$img.2.json"; then
+			ok "vakt image $img --format cyclonedx: the same bytes twice"
+		else
+			not_ok "vakt image $img --format cyclonedx: two scans wrote different SBOMs"
+		fi
+		mv "$tmp/vuln-$img.1.json" "$tmp/boms/vakt-image-vulns-$img.cdx.json"
+	done
+}
+vuln_boms
 
 # A BOM the schema must refuse: a licence id that is not an SPDX id.
 cat >"$tmp/broken.cdx.json" <<'EOF'

@@ -3,7 +3,9 @@
  * libFuzzer harness for the dpkg parsers: the input is read as a status
  * file, as a status.d file and as a debian/copyright file; the packages found
  * get purls and are written as CycloneDX and SPDX (to nowhere), so odd bytes
- * in names and versions reach the writers too.
+ * in names and versions reach the writers too; CycloneDX with one
+ * vulnerability per package whose every string is one of the package's
+ * fields (ids, links, vectors, scores, VEX words).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -32,16 +34,56 @@ static void check_list(const struct pkg_list *l)
 	}
 }
 
+/* Package i's fields as a vulnerability; strs holds its two one-string lists. */
+static void vuln_of(const struct pkg *p, size_t i, const char *strs[4], struct pkg_sbom_vuln *v)
+{
+	static const char *const vex[] = {"not_affected", "fixed", "affected",
+	                                  "under_investigation", NULL};
+
+	strs[0] = p->source;
+	strs[1] = NULL;
+	strs[2] = p->version;
+	strs[3] = NULL;
+	memset(v, 0, sizeof(*v));
+	v->id = p->name;
+	v->aliases = strs;
+	v->links = strs + 2;
+	/* Every third points at no component. */
+	v->purl = i % 3 == 2 ? p->name : p->purl;
+	v->ecosystem = p->source_version;
+	v->title = p->name;
+	v->matched_name = p->source;
+	v->fixed = i % 2 ? p->version : NULL;
+	v->status = p->arch;
+	v->severity = (enum vakt_severity)(i % VAKT_SEV_COUNT);
+	v->rated_by = (enum pkg_sbom_rater)(i % 3);
+	v->vector = p->version;
+	v->score = p->source_version;
+	v->suppressed = i % 2;
+	v->vex_status = vex[i % VAKT_ARRAY_SIZE(vex)];
+	v->vex_justification = p->license ? p->license : p->source;
+	v->detail = p->name;
+}
+
 static void write_boms(const struct pkg_list *l)
 {
 	static const struct pkg_os os = {.id = (char *)"debian", .version_id = (char *)"12"};
-	const struct pkg_sbom_subject s = {.name = "fuzz", .created = "2024-01-01T00:00:00Z"};
+	struct pkg_sbom_subject s = {.name = "fuzz", .created = "2024-01-01T00:00:00Z"};
+	struct pkg_sbom_vuln *v = vakt_xcalloc(l->n ? l->n : 1, sizeof(*v));
+	const char *(*strs)[4] = vakt_xcalloc(l->n ? l->n : 1, sizeof(*strs));
 	FILE *f = sink_file();
 
-	if (!f)
-		return;
-	if (pkg_sbom_cyclonedx(f, &s, &os, l, NULL) || pkg_sbom_spdx(f, &s, &os, l, NULL))
+	for (size_t i = 0; i < l->n; i++)
+		vuln_of(&l->v[i], i, strs[i], &v[i]);
+	if (f && (pkg_sbom_cyclonedx(f, &s, &os, l, NULL) || pkg_sbom_spdx(f, &s, &os, l, NULL)))
 		__builtin_trap();
+	s.with_vulns = true;
+	s.vulns = v;
+	s.n_vulns = l->n;
+	if (f && pkg_sbom_cyclonedx(f, &s, &os, l, NULL))
+		__builtin_trap();
+	free(v);
+	free(strs);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
