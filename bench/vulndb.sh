@@ -11,7 +11,9 @@
 #     through build/tests/test-vuln-db --bench, and `vakt db info` against
 #     `vakt --version` (the open with SQLite's dlopen()). Targets (issue 12): open at
 #     most 5 ms, the 500 lookups at most 20 ms. Wall and CPU time, medians:
-#     on a loaded machine the wall time also counts the waits for a core.
+#     on a loaded machine the wall time also counts the waits for a core;
+#   - `vakt image` of bench/image.sh's Debian image with this database
+#     against the same scan with --no-vulns (target: at most 1.3x), CPU time.
 # Usage: bench/vulndb.sh [path/to/vakt]   (BENCH_RUNS runs per measurement, default 7)
 set -euo pipefail
 cd "$(dirname "$0")/.."
