@@ -11,7 +11,9 @@
 #     through build/tests/test-vuln-db --bench, and `vakt db info` against
 #     `vakt --version` (the open with SQLite's dlopen()). Targets (issue 12): open at
 #     most 5 ms, the 500 lookups at most 20 ms. Wall and CPU time, medians:
-#     on a loaded machine the wall time also counts the waits for a core.
+#     on a loaded machine the wall time also counts the waits for a core;
+#   - `vakt image` of bench/image.sh's Debian image with this database
+#     against the same scan with --no-vulns (target: at most 1.3x), CPU time.
 # Usage: bench/vulndb.sh [path/to/vakt]   (BENCH_RUNS runs per measurement, default 7)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -101,4 +103,35 @@ for spec in "Debian|Debian:12" "Alpine|Alpine:v3.19" "AlmaLinux|AlmaLinux:9" \
 	printf '  %-14s open %5.2f ms (CPU %5.2f; target <= 5), 500 lookups %6.2f ms (CPU %6.2f; target <= 20): %d records\n' \
 		"$eco" "$open" "$open_cpu" "$look" "$look_cpu" "$recs"
 done
+# The whole scan (issue 12: at most 1.3x the same scan without vulnerabilities):
+# bench/image.sh's Debian image, with this database against --no-vulns, run
+# in turns. CPU time (user + sys) of each run, medians; the image is built by
+# the images bench (BENCH_ONLY=images), and this part is skipped without it.
+image=$WORK/image
+if [ -f "$image/.complete" ]; then
+	scan() { "$VAKT" image --no-progress --no-config --format json -o /dev/null "$@" \
+		"$image/oci:bookworm" 2>/dev/null; }
+	cpu_of() { # command...: CPU ms (user + sys) of one run
+		local TIMEFORMAT='%3U %3S' t
+		t=$({ time "$@" >/dev/null 2>&1; } 2>&1)
+		awk -v t="$t" 'BEGIN { split(t, a, " "); printf "%.1f", (a[1] + a[2]) * 1000 }'
+	}
+	: >"$WORK/scan-with.out"
+	: >"$WORK/scan-without.out"
+	scan --no-vulns # warm the page cache
+	for _ in $(seq "$RUNS"); do
+		cpu_of scan --no-vulns >>"$WORK/scan-without.out"
+		echo >>"$WORK/scan-without.out"
+		cpu_of scan --db "$db" >>"$WORK/scan-with.out"
+		echo >>"$WORK/scan-with.out"
+	done
+	without=$(median <"$WORK/scan-without.out")
+	with=$(median <"$WORK/scan-with.out")
+	found=$("$VAKT" image --no-progress --no-config --format json --db "$db" "$image/oci:bookworm" \
+		2>/dev/null | grep -c '"rule_id": "IM020"' || true)
+	printf '  vakt image (Debian bookworm minbase): %.0f ms of CPU with the database (%d findings of IM020), %.0f ms with --no-vulns: %.2fx (target <= 1.3x)\n' \
+		"$with" "$found" "$without" "$(awk -v a="$with" -v b="$without" 'BEGIN { print a / b }')"
+else
+	echo "  vakt image with and without vulnerabilities: skipped (no bench image: BENCH_ONLY=images builds it)"
+fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (after vulndb)"

@@ -41,8 +41,13 @@
 #define VULN_DB_SCHEMA_VERSION 1
 /* PRAGMA application_id of every vakt database ("VAKT"), to tell other SQLite files apart. */
 #define VULN_DB_APPLICATION_ID 0x56414b54
-/* Pages of a new database: a stored record fits in the entry table's pages. */
-#define VULN_DB_PAGE_SIZE 16384
+/*
+ * Pages of a new database: SQLite's largest. A lookup reads a package's
+ * stored records, megabytes for a large image, one read a page: 64 KiB pages
+ * took 13% less CPU than 16 KiB for the Debian lookups of bench/vulndb.sh
+ * (docs/performance.md). A database keeps the size it was created with.
+ */
+#define VULN_DB_PAGE_SIZE 65536
 /* A number as the string SQL needs. */
 #define VULN_DB_STR_(x) #x
 #define VULN_DB_STR(x)  VULN_DB_STR_(x)
