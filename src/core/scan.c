@@ -8,6 +8,7 @@
 
 #include "scan.h"
 #include "walk.h"
+#include "yaml.h"
 
 /* Dispatch order (domain.h). */
 static const struct vakt_domain *const domains[] = {VAKT_DOMAINS_DISPATCH};
@@ -507,6 +508,8 @@ static void *scan_worker_run(void *data)
 
 	while ((i = atomic_fetch_add(w->next, 1)) < w->st->in.n)
 		scan_file(w->st, &w->st->in.v[i], &w->res);
+	/* The trees kept for end() stay; the room left after them need not. */
+	vakt_yaml_slab_release();
 	return NULL;
 }
 

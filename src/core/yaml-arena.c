@@ -8,6 +8,7 @@
 #include <stdalign.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "strpool.h"
 #include "yaml-priv.h"
@@ -66,9 +67,29 @@ static _Thread_local struct slab *slab_current;
 static pthread_key_t slab_key;
 static pthread_once_t slab_once = PTHREAD_ONCE_INIT;
 
+/*
+ * The pages of s past what was carved from it, back to the system, once no
+ * thread will fill it (it is never carved again): with huge pages a slab is
+ * resident whole from its first touch, and the last slab of each thread
+ * was often half used, which moved a scan's peak by a slab or two from run
+ * to run.
+ */
+static void slab_drop_tail(struct slab *s)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t mask = (uintptr_t)(page > 0 ? page : 4096) - 1;
+	uintptr_t from = ((uintptr_t)s->data + s->used + mask) & ~mask;
+	uintptr_t end = (uintptr_t)s + SLAB_BYTES;
+
+	/* Only a hint: what it cannot give back stays as it was. */
+	if (from < end)
+		(void)madvise((void *)from, end - from, MADV_DONTNEED);
+}
+
 /* A thread that ends lets go of the slab it was filling. */
 static void slab_thread_end(void *s)
 {
+	slab_drop_tail(s);
 	slab_put(s);
 }
 
@@ -92,6 +113,21 @@ static struct slab *slab_new(void)
 }
 #endif
 
+void vakt_yaml_slab_release(void)
+{
+#if ARENA_SLABS
+	struct slab *s = slab_current;
+
+	if (!s)
+		return;
+	slab_current = NULL;
+	if (pthread_setspecific(slab_key, NULL))
+		abort();
+	slab_drop_tail(s);
+	slab_put(s);
+#endif
+}
+
 /*
  * A block with room for size bytes of data; block_free() releases it. A
  * plain block is a malloc of its own: for trees kept long after their parse
@@ -110,8 +146,10 @@ static struct arena_block *block_new(size_t size, bool plain)
 		need = (need + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1);
 		if (!s || SLAB_BYTES - sizeof(*s) - s->used < need) {
 			pthread_once(&slab_once, slab_key_init);
-			if (s)
+			if (s) {
+				slab_drop_tail(s);
 				slab_put(s);
+			}
 			s = slab_new();
 			slab_current = s;
 			if (pthread_setspecific(slab_key, s))
