@@ -81,9 +81,12 @@ static void slab_drop_tail(struct slab *s)
 	uintptr_t from = ((uintptr_t)s->data + s->used + mask) & ~mask;
 	uintptr_t end = (uintptr_t)s + SLAB_BYTES;
 
-	/* Only a hint: what it cannot give back stays as it was. */
-	if (from < end)
-		(void)madvise((void *)from, end - from, MADV_DONTNEED);
+	if (from >= end)
+		return;
+	/* Only hints: what they cannot give back stays as it was. */
+	(void)madvise((void *)from, end - from, MADV_DONTNEED);
+	/* And not made whole again: khugepaged would fill a huge page with zeros. */
+	(void)madvise(s, SLAB_BYTES, MADV_NOHUGEPAGE);
 }
 
 /* A thread that ends lets go of the slab it was filling. */
