@@ -20,6 +20,9 @@ struct copy_map {
 struct copier {
 	struct yaml_arena *a;
 	struct copy_map map;
+	/* Scalars of the copy whose strings are still the original's (copy_strings()). */
+	struct vakt_yaml_node **scalars;
+	size_t n_scalars, cap_scalars;
 	bool shared; /* the tree shares nodes: keep them shared through map */
 	bool (*pick)(const struct vakt_yaml_node *map, size_t i, void *data);
 	void *data;
@@ -88,8 +91,12 @@ static const struct vakt_yaml_node *copy_node(struct copier *c, const struct vak
 	if (c->shared)
 		map_put(&c->map, n, m);
 	if (n->kind == VAKT_YAML_SCALAR) {
-		m->str = yaml_arena_str(c->a, n->str, n->len);
+		/* The original's string until copy_strings(). */
+		m->str = n->str;
 		m->len = n->len;
+		c->scalars =
+		    vakt_grow(c->scalars, sizeof(*c->scalars), c->n_scalars + 1, &c->cap_scalars);
+		c->scalars[c->n_scalars++] = m;
 	} else if (n->kind == VAKT_YAML_SEQ) {
 		const struct vakt_yaml_node **items = yaml_arena_alloc(c->a, n->n * sizeof(*items));
 
@@ -117,16 +124,29 @@ static const struct vakt_yaml_node *copy_node(struct copier *c, const struct vak
 	return m;
 }
 
+/*
+ * The strings of the copy's scalars, after all its nodes: packed in one run
+ * with no alignment between them, rather than each after its node.
+ */
+static void copy_strings(struct copier *c)
+{
+	for (size_t i = 0; i < c->n_scalars; i++)
+		c->scalars[i]->str =
+		    yaml_arena_str_inline(c->a, c->scalars[i]->str, c->scalars[i]->len);
+}
+
 const struct vakt_yaml_node *vakt_yaml_copy(
     struct vakt_yaml_stream *dst, const struct vakt_yaml_node *n, bool shared,
     bool (*pick)(const struct vakt_yaml_node *map, size_t i, void *data), void *data)
 {
-	struct copier c = {dst->arena, {0}, shared, pick, data};
+	struct copier c = {.a = dst->arena, .shared = shared, .pick = pick, .data = data};
 	const struct vakt_yaml_node *r;
 
 	if (!n)
 		return NULL;
 	r = copy_node(&c, n);
+	copy_strings(&c);
+	free(c.scalars);
 	free(c.map.v);
 	return r;
 }
