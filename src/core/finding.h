@@ -140,6 +140,16 @@ bool vakt_finding_ext_has_id(const struct vakt_finding_ext *e, const char *id);
  */
 void vakt_findings_sort(struct vakt_findings *l);
 /*
+ * vakt_findings_sort() for a thread that must not call malloc() or free():
+ * glibc gives a thread a malloc arena at its first call and keeps it
+ * attached while the thread lives, so that threads started meanwhile get a
+ * new arena rather than reusing the memory free in that one. The same order
+ * (a stable merge sort of an index, in memory mapped for it, then the
+ * findings moved into place); vakt_findings_sort() when that memory cannot
+ * be had.
+ */
+void vakt_findings_sort_unalloc(struct vakt_findings *l);
+/*
  * The same order for l when its first `sorted` findings are sorted already
  * (by vakt_findings_sort()): sorts the others and merges them in, after
  * those they tie with. Sets aside a copy of the others while it merges.

@@ -585,7 +585,13 @@ struct scan_sorter {
 
 static void *scan_sorter_run(void *data)
 {
-	vakt_findings_sort(data);
+	/*
+	 * Without malloc: a malloc arena held by this thread would make end()'s
+	 * helper threads (kube_check_split()) start in a new one when they come
+	 * before the sort ends, rather than in the memory the scan's workers
+	 * left (1.5 MB more at the manifest corpus' peak, one run in ten).
+	 */
+	vakt_findings_sort_unalloc(data);
 	return NULL;
 }
 
