@@ -692,10 +692,11 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 		if (domains[i]->begin)
 			st.domain_state[i] = domains[i]->begin(o);
 	scan_jobs(&st);
+	/* Every input is read (the sources name their files): the list's memory is end()'s. */
+	vakt_scan_inputs_release(&st.in);
 	scan_sorter_start(&sorter, res);
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(domains); i++)
 		scan_end(domains[i], st.domain_state[i], o, res);
-	vakt_scan_inputs_release(&st.in);
 	/* The files' warnings in file order (threads finish in any order), then the config's. */
 	if (res->warnings.n > 1)
 		qsort(res->warnings.v, res->warnings.n, sizeof(*res->warnings.v), error_cmp);
