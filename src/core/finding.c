@@ -24,6 +24,12 @@ char *vakt_findings_intern(struct vakt_findings *l, const char *s)
 	return (char *)(uintptr_t)vakt_strpool_str(l->pool, s);
 }
 
+void vakt_findings_seal(struct vakt_findings *l)
+{
+	if (l->pool)
+		vakt_strpool_forget(l->pool);
+}
+
 void vakt_findings_take(struct vakt_findings *dst, struct vakt_findings *src)
 {
 	if (!src->n)

@@ -109,6 +109,11 @@ struct vakt_finding *vakt_findings_push(struct vakt_findings *l);
  * strings, for a finding of l whose `pooled` is set. Borrowed from l.
  */
 char *vakt_findings_intern(struct vakt_findings *l, const char *s);
+/*
+ * Done interning into l for a while: drop what made its strings shared (they
+ * stay; later ones are no longer shared with them).
+ */
+void vakt_findings_seal(struct vakt_findings *l);
 /* Move every finding of src, and the strings they borrow, to the end of dst; src is left
  * empty. */
 void vakt_findings_take(struct vakt_findings *dst, struct vakt_findings *src);

@@ -692,8 +692,13 @@ int vakt_scan_paths(const char *const *paths, size_t n, const struct vakt_scan_o
 		if (domains[i]->begin)
 			st.domain_state[i] = domains[i]->begin(o);
 	scan_jobs(&st);
-	/* Every input is read (the sources name their files): the list's memory is end()'s. */
+	/*
+	 * Every input is read (the sources name their files), and the per-file
+	 * pass's findings are final: the list of inputs and the index that
+	 * shared the findings' strings go, and end() has their memory.
+	 */
 	vakt_scan_inputs_release(&st.in);
+	vakt_findings_seal(&res->findings);
 	scan_sorter_start(&sorter, res);
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(domains); i++)
 		scan_end(domains[i], st.domain_state[i], o, res);
