@@ -138,13 +138,12 @@ static char *pool_copy(void *data, const char *s, size_t n)
 	return copy;
 }
 
-const char *vakt_strpool_intern(struct vakt_strpool *p, const char *s, size_t n)
-{
-	return vakt_strpool_intern_with(p, s, n, pool_copy, p);
-}
-
-const char *vakt_strpool_intern_with(struct vakt_strpool *p, const char *s, size_t n,
-                                     char *(*make)(void *data, const char *s, size_t n), void *data)
+/*
+ * Both interns, inline in each: the plain one (every scalar a parse reads)
+ * then calls pool_copy() directly.
+ */
+static inline const char *intern(struct vakt_strpool *p, const char *s, size_t n,
+                                 char *(*make)(void *data, const char *s, size_t n), void *data)
 {
 	uint32_t h = hash_bytes(s, n);
 	struct strpool_slot *slot = NULL;
@@ -172,6 +171,17 @@ const char *vakt_strpool_intern_with(struct vakt_strpool *p, const char *s, size
 	slot->len = (uint32_t)n;
 	slot->hash = h;
 	return copy;
+}
+
+const char *vakt_strpool_intern(struct vakt_strpool *p, const char *s, size_t n)
+{
+	return intern(p, s, n, pool_copy, p);
+}
+
+const char *vakt_strpool_intern_with(struct vakt_strpool *p, const char *s, size_t n,
+                                     char *(*make)(void *data, const char *s, size_t n), void *data)
+{
+	return intern(p, s, n, make, data);
 }
 
 bool vakt_strpool_empty(const struct vakt_strpool *p)
