@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+#include <sys/mman.h>
+
 #include "finding.h"
 #include "strpool.h"
 #include "util.h"
@@ -20,6 +22,12 @@ char *vakt_findings_intern(struct vakt_findings *l, const char *s)
 	if (!l->pool)
 		l->pool = vakt_strpool_new();
 	return (char *)(uintptr_t)vakt_strpool_str(l->pool, s);
+}
+
+void vakt_findings_seal(struct vakt_findings *l)
+{
+	if (l->pool)
+		vakt_strpool_forget(l->pool);
 }
 
 void vakt_findings_take(struct vakt_findings *dst, struct vakt_findings *src)
@@ -199,6 +207,65 @@ void vakt_findings_sort(struct vakt_findings *l)
 {
 	if (l->n > 1)
 		qsort(l->v, l->n, sizeof(*l->v), finding_cmp);
+}
+
+/* Stable merge sort of v[0..n) (indexes into base) by finding_cmp, with tmp[0..n) as room. */
+static void index_sort(uint32_t *v, uint32_t *tmp, size_t n, const struct vakt_finding *base)
+{
+	size_t half = n / 2, i = 0, j = half, k = 0;
+
+	if (n < 2)
+		return;
+	index_sort(v, tmp, half, base);
+	index_sort(v + half, tmp, n - half, base);
+	/* On a tie the left one first: equal findings keep their order. */
+	while (i < half && j < n)
+		tmp[k++] = finding_cmp(&base[v[j]], &base[v[i]]) < 0 ? v[j++] : v[i++];
+	while (i < half)
+		tmp[k++] = v[i++];
+	/* What is left on the right is in place already. */
+	memcpy(v, tmp, k * sizeof(*v));
+}
+
+void vakt_findings_sort_unalloc(struct vakt_findings *l)
+{
+	size_t n = l->n, bytes = 2 * n * sizeof(uint32_t);
+	uint32_t *v, *tmp;
+	void *room;
+
+	if (n < 2)
+		return;
+	room = n < UINT32_MAX
+	           ? mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+	           : MAP_FAILED;
+	if (room == MAP_FAILED) {
+		vakt_findings_sort(l);
+		return;
+	}
+	v = room;
+	tmp = v + n;
+	for (size_t i = 0; i < n; i++)
+		v[i] = (uint32_t)i;
+	index_sort(v, tmp, n, l->v);
+	/* Position i takes finding v[i]: follow each cycle of the permutation once. */
+	for (size_t i = 0; i < n; i++) {
+		struct vakt_finding first;
+		size_t j = i;
+
+		if (v[i] == i)
+			continue;
+		first = l->v[i];
+		while (v[j] != i) {
+			size_t from = v[j];
+
+			l->v[j] = l->v[from];
+			v[j] = (uint32_t)j;
+			j = from;
+		}
+		l->v[j] = first;
+		v[j] = (uint32_t)j;
+	}
+	munmap(room, bytes);
 }
 
 void vakt_findings_sort_merge(struct vakt_findings *l, size_t sorted)

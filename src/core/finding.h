@@ -109,6 +109,11 @@ struct vakt_finding *vakt_findings_push(struct vakt_findings *l);
  * strings, for a finding of l whose `pooled` is set. Borrowed from l.
  */
 char *vakt_findings_intern(struct vakt_findings *l, const char *s);
+/*
+ * Done interning into l for a while: drop what made its strings shared (they
+ * stay; later ones are no longer shared with them).
+ */
+void vakt_findings_seal(struct vakt_findings *l);
 /* Move every finding of src, and the strings they borrow, to the end of dst; src is left
  * empty. */
 void vakt_findings_take(struct vakt_findings *dst, struct vakt_findings *src);
@@ -139,6 +144,16 @@ bool vakt_finding_ext_has_id(const struct vakt_finding_ext *e, const char *id);
  * is a merge sort while memory allows).
  */
 void vakt_findings_sort(struct vakt_findings *l);
+/*
+ * vakt_findings_sort() for a thread that must not call malloc() or free():
+ * glibc gives a thread a malloc arena at its first call and keeps it
+ * attached while the thread lives, so that threads started meanwhile get a
+ * new arena rather than reusing the memory free in that one. The same order
+ * (a stable merge sort of an index, in memory mapped for it, then the
+ * findings moved into place); vakt_findings_sort() when that memory cannot
+ * be had.
+ */
+void vakt_findings_sort_unalloc(struct vakt_findings *l);
 /*
  * The same order for l when its first `sorted` findings are sorted already
  * (by vakt_findings_sort()): sorts the others and merges them in, after

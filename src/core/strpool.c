@@ -127,18 +127,30 @@ static void index_grow(struct vakt_strpool *p)
 	p->n_slots = n;
 }
 
-const char *vakt_strpool_intern(struct vakt_strpool *p, const char *s, size_t n)
+/* A NUL-terminated copy of s[0..n) in p's blocks (make() of vakt_strpool_intern()). */
+static char *pool_copy(void *data, const char *s, size_t n)
+{
+	char *copy = pool_alloc(data, n + 1);
+
+	if (n)
+		memcpy(copy, s, n);
+	copy[n] = '\0';
+	return copy;
+}
+
+/*
+ * Both interns, inline in each: the plain one (every scalar a parse reads)
+ * then calls pool_copy() directly.
+ */
+static inline const char *intern(struct vakt_strpool *p, const char *s, size_t n,
+                                 char *(*make)(void *data, const char *s, size_t n), void *data)
 {
 	uint32_t h = hash_bytes(s, n);
 	struct strpool_slot *slot = NULL;
 	char *copy;
 
-	if (n >= UINT32_MAX) {
-		copy = pool_alloc(p, n + 1);
-		memcpy(copy, s, n);
-		copy[n] = '\0';
-		return copy;
-	}
+	if (n >= UINT32_MAX)
+		return make(data, s, n);
 	if (p->n_used * 2 >= p->n_slots && p->n_slots < VAKT_STRPOOL_INDEX_MAX)
 		index_grow(p);
 	for (size_t i = 0, mask = p->n_slots - 1; i < STRPOOL_PROBES; i++) {
@@ -154,14 +166,27 @@ const char *vakt_strpool_intern(struct vakt_strpool *p, const char *s, size_t n)
 	}
 	if (!slot)
 		slot = &p->index[h & (p->n_slots - 1)]; /* full: forget an older string */
-	copy = pool_alloc(p, n + 1);
-	if (n)
-		memcpy(copy, s, n);
-	copy[n] = '\0';
+	copy = make(data, s, n);
 	slot->s = copy;
 	slot->len = (uint32_t)n;
 	slot->hash = h;
 	return copy;
+}
+
+const char *vakt_strpool_intern(struct vakt_strpool *p, const char *s, size_t n)
+{
+	return intern(p, s, n, pool_copy, p);
+}
+
+const char *vakt_strpool_intern_with(struct vakt_strpool *p, const char *s, size_t n,
+                                     char *(*make)(void *data, const char *s, size_t n), void *data)
+{
+	return intern(p, s, n, make, data);
+}
+
+bool vakt_strpool_empty(const struct vakt_strpool *p)
+{
+	return !p->head;
 }
 
 const char *vakt_strpool_str(struct vakt_strpool *p, const char *s)

@@ -16,6 +16,7 @@
  */
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util.h"
@@ -35,6 +36,18 @@ void vakt_strpool_free(struct vakt_strpool *p);
  * Borrowed: valid until the pool is freed.
  */
 const char *vakt_strpool_intern(struct vakt_strpool *p, const char *s, size_t n);
+/*
+ * vakt_strpool_intern() whose new copies the caller makes and keeps:
+ * make(data, s, n) returns a NUL-terminated copy of s[0..n) that stays valid
+ * as long as the pool finds it (until vakt_strpool_forget() or
+ * vakt_strpool_free()). For strings that belong beside other memory of the
+ * caller's (a tree's copies fill one run of memory: yaml-arena.c).
+ */
+const char *vakt_strpool_intern_with(struct vakt_strpool *p, const char *s, size_t n,
+                                     char *(*make)(void *data, const char *s, size_t n),
+                                     void *data);
+/* Whether p holds no string of its own (the copies make() made are not). */
+bool vakt_strpool_empty(const struct vakt_strpool *p);
 /* vakt_strpool_intern() of a C string; NULL gives NULL. */
 const char *vakt_strpool_str(struct vakt_strpool *p, const char *s);
 /* vakt_strpool_intern() of a printf result (formatted in the pool's scratch buffer). */

@@ -8,6 +8,7 @@
 #include <stdalign.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "strpool.h"
 #include "yaml-priv.h"
@@ -66,9 +67,32 @@ static _Thread_local struct slab *slab_current;
 static pthread_key_t slab_key;
 static pthread_once_t slab_once = PTHREAD_ONCE_INIT;
 
+/*
+ * The pages of s past what was carved from it, back to the system, once no
+ * thread will fill it (it is never carved again): with huge pages a slab is
+ * resident whole from its first touch, and the last slab of each thread
+ * was often half used, which moved a scan's peak by a slab or two from run
+ * to run.
+ */
+static void slab_drop_tail(struct slab *s)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t mask = (uintptr_t)(page > 0 ? page : 4096) - 1;
+	uintptr_t from = ((uintptr_t)s->data + s->used + mask) & ~mask;
+	uintptr_t end = (uintptr_t)s + SLAB_BYTES;
+
+	if (from >= end)
+		return;
+	/* Only hints: what they cannot give back stays as it was. */
+	(void)madvise((void *)from, end - from, MADV_DONTNEED);
+	/* And not made whole again: khugepaged would fill a huge page with zeros. */
+	(void)madvise(s, SLAB_BYTES, MADV_NOHUGEPAGE);
+}
+
 /* A thread that ends lets go of the slab it was filling. */
 static void slab_thread_end(void *s)
 {
+	slab_drop_tail(s);
 	slab_put(s);
 }
 
@@ -92,6 +116,21 @@ static struct slab *slab_new(void)
 }
 #endif
 
+void vakt_yaml_slab_release(void)
+{
+#if ARENA_SLABS
+	struct slab *s = slab_current;
+
+	if (!s)
+		return;
+	slab_current = NULL;
+	if (pthread_setspecific(slab_key, NULL))
+		abort();
+	slab_drop_tail(s);
+	slab_put(s);
+#endif
+}
+
 /*
  * A block with room for size bytes of data; block_free() releases it. A
  * plain block is a malloc of its own: for trees kept long after their parse
@@ -110,8 +149,10 @@ static struct arena_block *block_new(size_t size, bool plain)
 		need = (need + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1);
 		if (!s || SLAB_BYTES - sizeof(*s) - s->used < need) {
 			pthread_once(&slab_once, slab_key_init);
-			if (s)
+			if (s) {
+				slab_drop_tail(s);
 				slab_put(s);
+			}
 			s = slab_new();
 			slab_current = s;
 			if (pthread_setspecific(slab_key, s))
@@ -164,11 +205,24 @@ static void block_free(struct arena_block *b)
 }
 
 struct yaml_arena {
-	struct arena_block *head;     /* the block being filled comes first */
-	size_t next_size;             /* size of the next shared block */
-	struct vakt_strpool *strings; /* scalars: keys and values repeat, each is kept once */
-	bool plain;                   /* blocks are mallocs of their own (block_new()) */
+	struct arena_block *head; /* the block being filled comes first */
+	size_t next_size;         /* size of the next shared block */
+	/*
+	 * Scalars: keys and values repeat, each is kept once. NULL until a
+	 * string is asked for, and again once sealed when the strings are in
+	 * the blocks (yaml_arena_str_inline()).
+	 */
+	struct vakt_strpool *strings;
+	bool plain; /* blocks are mallocs of their own (block_new()) */
 };
+
+/* a's string pool, made on first use. */
+static struct vakt_strpool *arena_strings(struct yaml_arena *a)
+{
+	if (!a->strings)
+		a->strings = vakt_strpool_new();
+	return a->strings;
+}
 
 /* Memory aligned for align (a power of two) that lives as long as the arena. Never NULL. */
 void *yaml_arena_alloc_align(struct yaml_arena *a, size_t n, size_t align)
@@ -220,7 +274,6 @@ struct yaml_arena *yaml_arena_new(size_t len, bool plain)
 {
 	struct yaml_arena *a = vakt_xcalloc(1, sizeof(*a));
 
-	a->strings = vakt_strpool_new();
 	a->plain = plain;
 	/* Measured on manifests: the tree takes about 6 bytes per byte of text. */
 	a->next_size =
@@ -268,7 +321,8 @@ void yaml_arena_reset(struct yaml_arena *a)
 		keep->next = NULL;
 		keep->used = 0;
 	}
-	vakt_strpool_clear(a->strings);
+	if (a->strings)
+		vakt_strpool_clear(a->strings);
 }
 
 /*
@@ -293,8 +347,11 @@ void yaml_arena_move(struct yaml_arena *dst, struct yaml_arena *src)
 		}
 		src->head = NULL;
 	}
-	vakt_strpool_merge(dst->strings, src->strings);
-	src->strings = vakt_strpool_new();
+	if (src->strings && !dst->strings)
+		dst->strings = src->strings;
+	else if (src->strings)
+		vakt_strpool_merge(dst->strings, src->strings);
+	src->strings = NULL;
 }
 
 void yaml_arena_free(struct yaml_arena *a)
@@ -319,7 +376,7 @@ struct vakt_yaml_node *yaml_arena_node(struct yaml_arena *a, const char *tag)
 	if (tag) {
 		const char **t = yaml_arena_alloc(a, sizeof(*t) + sizeof(*n));
 
-		*t = vakt_strpool_str(a->strings, tag);
+		*t = vakt_strpool_str(arena_strings(a), tag);
 		n = (struct vakt_yaml_node *)(t + 1);
 	} else {
 		n = yaml_arena_alloc(a, sizeof(*n));
@@ -366,10 +423,29 @@ void vakt_yaml_stream_seal(struct vakt_yaml_stream *s)
 
 const char *yaml_arena_str(struct yaml_arena *a, const char *s, size_t n)
 {
-	return vakt_strpool_intern(a->strings, s, n);
+	return vakt_strpool_intern(arena_strings(a), s, n);
+}
+
+/* make() of vakt_strpool_intern_with(): the copy in the arena's blocks. */
+static char *arena_copy(void *a, const char *s, size_t n)
+{
+	return yaml_arena_strndup(a, s, n);
+}
+
+const char *yaml_arena_str_inline(struct yaml_arena *a, const char *s, size_t n)
+{
+	return vakt_strpool_intern_with(arena_strings(a), s, n, arena_copy, a);
 }
 
 void yaml_arena_seal(struct yaml_arena *a)
 {
-	vakt_strpool_forget(a->strings);
+	if (!a->strings)
+		return;
+	/* With every string in the blocks, the pool has nothing left to keep. */
+	if (vakt_strpool_empty(a->strings)) {
+		vakt_strpool_free(a->strings);
+		a->strings = NULL;
+	} else {
+		vakt_strpool_forget(a->strings);
+	}
 }

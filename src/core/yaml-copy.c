@@ -17,9 +17,20 @@ struct copy_map {
 	size_t mask, n;
 };
 
+/* Scalars a copy notes on the stack before it needs the heap (most documents kept have fewer). */
+#define COPY_SCALARS_INLINE 256
+
 struct copier {
 	struct yaml_arena *a;
 	struct copy_map map;
+	/*
+	 * Scalars of the copy whose strings are still the original's
+	 * (copy_strings()): in inline_scalars until it is full, then in memory
+	 * of their own.
+	 */
+	struct vakt_yaml_node **scalars;
+	size_t n_scalars, cap_scalars;
+	struct vakt_yaml_node *inline_scalars[COPY_SCALARS_INLINE];
 	bool shared; /* the tree shares nodes: keep them shared through map */
 	bool (*pick)(const struct vakt_yaml_node *map, size_t i, void *data);
 	void *data;
@@ -66,6 +77,18 @@ static void map_put(struct copy_map *m, const struct vakt_yaml_node *from,
 	m->n++;
 }
 
+/* Room for more scalars in c->scalars, moved off the stack when it is full. */
+static void note_more_scalars(struct copier *c)
+{
+	bool on_stack = c->scalars == c->inline_scalars;
+	struct vakt_yaml_node **v =
+	    vakt_grow(on_stack ? NULL : c->scalars, sizeof(*v), c->n_scalars + 1, &c->cap_scalars);
+
+	if (on_stack)
+		memcpy(v, c->inline_scalars, c->n_scalars * sizeof(*v));
+	c->scalars = v;
+}
+
 /*
  * The copy of n. Recursion follows the tree, whose depth the parser bounds;
  * a chain of aliases (each anchored value holding the next alias) adds at
@@ -88,8 +111,12 @@ static const struct vakt_yaml_node *copy_node(struct copier *c, const struct vak
 	if (c->shared)
 		map_put(&c->map, n, m);
 	if (n->kind == VAKT_YAML_SCALAR) {
-		m->str = yaml_arena_str(c->a, n->str, n->len);
+		/* The original's string until copy_strings(). */
+		m->str = n->str;
 		m->len = n->len;
+		if (c->n_scalars == c->cap_scalars)
+			note_more_scalars(c);
+		c->scalars[c->n_scalars++] = m;
 	} else if (n->kind == VAKT_YAML_SEQ) {
 		const struct vakt_yaml_node **items = yaml_arena_alloc(c->a, n->n * sizeof(*items));
 
@@ -117,16 +144,32 @@ static const struct vakt_yaml_node *copy_node(struct copier *c, const struct vak
 	return m;
 }
 
+/*
+ * The strings of the copy's scalars, after all its nodes: packed in one run
+ * with no alignment between them, rather than each after its node.
+ */
+static void copy_strings(struct copier *c)
+{
+	for (size_t i = 0; i < c->n_scalars; i++)
+		c->scalars[i]->str =
+		    yaml_arena_str_inline(c->a, c->scalars[i]->str, c->scalars[i]->len);
+}
+
 const struct vakt_yaml_node *vakt_yaml_copy(
     struct vakt_yaml_stream *dst, const struct vakt_yaml_node *n, bool shared,
     bool (*pick)(const struct vakt_yaml_node *map, size_t i, void *data), void *data)
 {
-	struct copier c = {dst->arena, {0}, shared, pick, data};
+	struct copier c = {.a = dst->arena, .shared = shared, .pick = pick, .data = data};
 	const struct vakt_yaml_node *r;
 
 	if (!n)
 		return NULL;
+	c.scalars = c.inline_scalars;
+	c.cap_scalars = COPY_SCALARS_INLINE;
 	r = copy_node(&c, n);
+	copy_strings(&c);
+	if (c.scalars != c.inline_scalars)
+		free(c.scalars);
 	free(c.map.v);
 	return r;
 }

@@ -38,6 +38,13 @@ struct vakt_yaml_node *yaml_arena_node(struct yaml_arena *a, const char *tag);
  * strings asked for since the last yaml_arena_seal().
  */
 const char *yaml_arena_str(struct yaml_arena *a, const char *s, size_t n);
+/*
+ * yaml_arena_str() whose new copies go in the arena's blocks, beside its
+ * nodes, not in its string pool: a stream's copies (vakt_yaml_copy()) then
+ * fill one run of a slab, where a pool per stream left its last block half
+ * used. Shared with the equal strings asked for since the last seal, either way.
+ */
+const char *yaml_arena_str_inline(struct yaml_arena *a, const char *s, size_t n);
 /* Stop sharing strings (frees what finds them; the strings stay). */
 void yaml_arena_seal(struct yaml_arena *a);
 

@@ -188,6 +188,13 @@ const struct vakt_yaml_node *vakt_yaml_copy(
     bool (*pick)(const struct vakt_yaml_node *map, size_t i, void *data), void *data);
 /* Done copying into s for now: drop what made strings shared (copies still work). */
 void vakt_yaml_stream_seal(struct vakt_yaml_stream *s);
+/*
+ * This thread is done parsing for now (a scan's worker at the end of its
+ * files): the free room of the memory it was filling goes back to the
+ * system, rather than staying resident until every tree in it is freed.
+ * Trees stay valid; the thread's next parse starts on fresh memory.
+ */
+void vakt_yaml_slab_release(void);
 
 /* --- read helpers; all accept NULL and return NULL/false for it ---------- */
 

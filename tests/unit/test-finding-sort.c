@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vakt_findings_sort() and vakt_findings_sort_merge() order findings as a
+ * vakt_findings_sort(), vakt_findings_sort_unalloc() and
+ * vakt_findings_sort_merge() order findings as a
  * stable sort by file, line, column, object, rule id and message would:
  * checked against such a sort, written plainly here, with file names stored
  * several times over (the strings of a list come from several pools), NULLs
@@ -113,11 +114,12 @@ static void build(struct vakt_findings *l, size_t n, uint32_t seed, bool same)
 }
 
 /*
- * n findings from seed, their first `sorted` sorted by vakt_findings_sort(),
- * then all by vakt_findings_sort_merge() (sorted == n: vakt_findings_sort()
- * alone), against the reference.
+ * n findings from seed, their first `sorted` sorted by sort (one of the
+ * two), then all by vakt_findings_sort_merge() (sorted == n: sort alone),
+ * against the reference.
  */
-static void check_sorted(size_t n, size_t sorted, uint32_t seed, bool same)
+static void check_sorted_by(void (*sort)(struct vakt_findings *l), size_t n, size_t sorted,
+                            uint32_t seed, bool same)
 {
 	struct vakt_findings got = {0}, head;
 	struct vakt_finding *want, *tmp;
@@ -129,10 +131,10 @@ static void check_sorted(size_t n, size_t sorted, uint32_t seed, bool same)
 		memcpy(want, got.v, n * sizeof(*want));
 	ref_sort(want, tmp, n);
 	if (sorted >= n) {
-		vakt_findings_sort(&got);
+		sort(&got);
 	} else {
 		head = (struct vakt_findings){.v = got.v, .n = sorted, .cap = sorted};
-		vakt_findings_sort(&head);
+		sort(&head);
 		vakt_findings_sort_merge(&got, sorted);
 	}
 	assert_int_equal(got.n, n);
@@ -146,6 +148,11 @@ static void check_sorted(size_t n, size_t sorted, uint32_t seed, bool same)
 	vakt_findings_release(&got);
 }
 
+static void check_sorted(size_t n, size_t sorted, uint32_t seed, bool same)
+{
+	check_sorted_by(vakt_findings_sort, n, sorted, seed, same);
+}
+
 static void test_sort(void **state)
 {
 	(void)state;
@@ -153,6 +160,18 @@ static void test_sort(void **state)
 		check_sorted(n, n, (uint32_t)n, n % 2);
 	check_sorted(5000, 5000, 7, false);
 	check_sorted(5001, 5001, 8, true);
+}
+
+/* The sort without malloc: the same order, ties and all. */
+static void test_sort_unalloc(void **state)
+{
+	(void)state;
+	for (size_t n = 0; n < 40; n++)
+		check_sorted_by(vakt_findings_sort_unalloc, n, n, (uint32_t)n + 100, n % 2);
+	check_sorted_by(vakt_findings_sort_unalloc, 5000, 5000, 7, false);
+	check_sorted_by(vakt_findings_sort_unalloc, 5001, 5001, 8, true);
+	/* As the scan uses it: a head sorted on its own, then the rest merged in. */
+	check_sorted_by(vakt_findings_sort_unalloc, 6000, 4800, 14, true);
 }
 
 /* A sorted head and the rest merged in, from none sorted to all but one. */
@@ -171,6 +190,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_sort),
+	    cmocka_unit_test(test_sort_unalloc),
 	    cmocka_unit_test(test_sort_merge),
 	};
 

@@ -167,6 +167,26 @@ static void test_ext_take_into_emptied(void **state)
 	vakt_findings_release(&c);
 }
 
+/* A sealed list keeps its strings; later ones are interned again, no longer shared. */
+static void test_seal(void **state)
+{
+	struct vakt_findings l = {0};
+	const char *a, *b, *c;
+
+	(void)state;
+	vakt_findings_seal(&l); /* no pool yet */
+	a = vakt_findings_intern(&l, "deploy.yaml");
+	assert_ptr_equal(vakt_findings_intern(&l, "deploy.yaml"), a);
+	vakt_findings_seal(&l);
+	b = vakt_findings_intern(&l, "deploy.yaml");
+	c = vakt_findings_intern(&l, "deploy.yaml");
+	assert_string_equal(a, "deploy.yaml");
+	assert_string_equal(b, "deploy.yaml");
+	assert_ptr_not_equal(a, b);
+	assert_ptr_equal(b, c);
+	vakt_findings_release(&l);
+}
+
 /* The JSON writer's bytes for a finding with an extension are jansson's layout. */
 static void test_ext_json(void **state)
 {
@@ -357,8 +377,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ext_basics), cmocka_unit_test(test_ext_number_guard),
-	    cmocka_unit_test(test_ext_take),
-	    cmocka_unit_test(test_ext_take_into_emptied),   cmocka_unit_test(test_ext_json),
+	    cmocka_unit_test(test_ext_take),   cmocka_unit_test(test_ext_take_into_emptied),
+	    cmocka_unit_test(test_seal),       cmocka_unit_test(test_ext_json),
 	    cmocka_unit_test(test_ext_sarif),  cmocka_unit_test(test_ext_text),
 	};
 
