@@ -1025,67 +1025,6 @@ static void test_copy(void **state)
 	vakt_yaml_free(dst);
 }
 
-/* Copies made after a seal, and strings with NULs, into a stream with its strings beside its nodes.
- */
-static void test_copy_after_seal(void **state)
-{
-	static const char text[] = "k: \"a\\0b\"\nt: !x v\nl: [k, v]\n";
-	struct vakt_yaml_stream *s = parse(text), *dst = vakt_yaml_stream_new(PATH, sizeof(text));
-	const struct vakt_yaml_node *c, *c2, *k;
-
-	(void)state;
-	c = vakt_yaml_copy(dst, s->docs[0].root, false, NULL, NULL);
-	vakt_yaml_stream_seal(dst);
-	c2 = vakt_yaml_copy(dst, s->docs[0].root, false, NULL, NULL);
-	vakt_yaml_stream_seal(dst);
-	vakt_yaml_free(s);
-	for (int i = 0; i < 2; i++) {
-		const struct vakt_yaml_node *r = i ? c2 : c;
-
-		k = vakt_yaml_get(r, "k");
-		assert_int_equal(k->len, 3);
-		assert_memory_equal(k->str, "a\0b", 4);
-		assert_string_equal(vakt_yaml_str(vakt_yaml_get(r, "t")), "v");
-		assert_string_equal(vakt_yaml_tag(vakt_yaml_get(r, "t")), "!x");
-		assert_string_equal(vakt_yaml_str(vakt_yaml_get(r, "l")->items[1]), "v");
-		assert_int_equal(vakt_yaml_get(r, "l")->items[1]->line, 3);
-	}
-	/* A seal ends the sharing: the second copy has strings of its own. */
-	assert_ptr_not_equal(vakt_yaml_get(c, "k")->str, vakt_yaml_get(c2, "k")->str);
-	vakt_yaml_free(dst);
-}
-
-/* A copy of more scalars than it notes on the stack: every string arrives. */
-static void test_copy_many(void **state)
-{
-	struct vakt_buf text = VAKT_BUF_INIT;
-	struct vakt_yaml_stream *s, *dst;
-	const struct vakt_yaml_node *c;
-
-	(void)state;
-	for (int i = 0; i < 1500; i++)
-		vakt_buf_addf(&text, "key%d: value %d\n", i, i % 700);
-	s = parse(vakt_buf_str(&text));
-	dst = vakt_yaml_stream_new(PATH, text.len);
-	c = vakt_yaml_copy(dst, s->docs[0].root, false, NULL, NULL);
-	vakt_yaml_stream_seal(dst);
-	vakt_yaml_free(s);
-	assert_int_equal(c->n, 1500);
-	for (int i = 0; i < 1500; i++) {
-		char key[16], value[16];
-
-		snprintf(key, sizeof(key), "key%d", i);
-		snprintf(value, sizeof(value), "value %d", i % 700);
-		assert_string_equal(vakt_yaml_str(c->pairs[i].key), key);
-		assert_string_equal(vakt_yaml_str(c->pairs[i].value), value);
-		assert_int_equal(c->pairs[i].value->line, i + 1);
-	}
-	/* Equal values are one copy. */
-	assert_ptr_equal(vakt_yaml_str(c->pairs[3].value), vakt_yaml_str(c->pairs[703].value));
-	vakt_yaml_free(dst);
-	vakt_buf_release(&text);
-}
-
 struct split_seen {
 	size_t n;
 	char keys[8][16];
@@ -1259,8 +1198,6 @@ int main(void)
 	    cmocka_unit_test(test_entry_count),
 	    cmocka_unit_test(test_parse_each),
 	    cmocka_unit_test(test_copy),
-	    cmocka_unit_test(test_copy_after_seal),
-	    cmocka_unit_test(test_copy_many),
 	    cmocka_unit_test(test_parse_split),
 	    cmocka_unit_test(test_doc_count),
 	    cmocka_unit_test(test_big_merges_are_linear),
