@@ -222,36 +222,101 @@ static bool has_blank(const char *s)
 	return strpbrk(s, " \t\r\n\v\f") != NULL;
 }
 
-static int yentry_packages(struct yctx *y, const struct vakt_yaml_node *v,
-                           struct vuln_ignore_entry *e, struct vakt_error **err)
+/* A new entry for mapping m; shape says what an entry is, for the message when m is not one. */
+static int yentry_new(struct yctx *y, const struct vakt_yaml_node *m, const char *shape,
+                      struct vuln_ignore_entry **e, struct vakt_error **err)
 {
+	if (!vakt_yaml_is_map(m))
+		return yfail(y, m, -EINVAL, err, "%s", shape);
+	if (y->list.n >= VULN_IGNORE_MAX_ENTRIES)
+		return yfail(y, m, -E2BIG, err, "more than %d ignore entries",
+		             VULN_IGNORE_MAX_ENTRIES);
+	*e = ignore_add(&y->list, y->path, m->line);
+	return 0;
+}
+
+/* `id`: one word, a vulnerability id. */
+static int yentry_id(struct yctx *y, const struct vakt_yaml_node *v, struct vuln_ignore_entry *e,
+                     struct vakt_error **err)
+{
+	const char *s = ytext(v);
+
+	if (!s || has_blank(s))
+		return yfail(
+		    y, v, -EINVAL, err,
+		    "'id' must be a vulnerability id (CVE-2024-1234, DSA-5678-1, GHSA-...)");
+	free(e->id);
+	e->id = vakt_xstrdup(s);
+	return 0;
+}
+
+/* The expiry under key (`expires`, Trivy's `expired_at`): a date. */
+static int yentry_expiry(struct yctx *y, const char *key, const struct vakt_yaml_node *v,
+                         struct vuln_ignore_entry *e, struct vakt_error **err)
+{
+	const char *s = ytext(v);
+
+	if (!s || !vakt_date_valid(s, v->len))
+		return yfail(y, v, -EINVAL, err,
+		             "'%s' must be a date written YYYY-MM-DD (e.g. 2027-03-31)", key);
+	entry_expires(e, s, y->today);
+	return 0;
+}
+
+/* The lists an entry may hold: `packages`, Trivy's `purls` (purls only) and `paths`. */
+enum ylist { YLIST_PACKAGES, YLIST_PURLS, YLIST_PATHS };
+
+static int ylist_item(struct yctx *y, const struct vakt_yaml_node *item, enum ylist kind,
+                      struct vakt_error **err)
+{
+	const char *s = ytext(item);
+
+	if (kind == YLIST_PATHS)
+		return s ? 0 : yfail(y, item, -EINVAL, err, "a path must be a non-empty string");
+	if (kind == YLIST_PURLS && (!s || vakt_strncasecmp(s, "pkg:", 4)))
+		return yfail(y, item, -EINVAL, err,
+		             "a purl must start with pkg: (pkg:deb/debian/openssl)");
+	if (!s || has_blank(s))
+		return yfail(y, item, -EINVAL, err,
+		             "a package must be a name (globs * and ?) or a purl "
+		             "(pkg:deb/debian/openssl)");
+	if (!vakt_strncasecmp(s, "pkg:", 4)) {
+		if (!vuln_purl_is(s))
+			return yfail(y, item, -EINVAL, err,
+			             "'%.64s' is not a purl (expected "
+			             "pkg:TYPE/NAMESPACE/NAME[@VERSION][?QUALIFIERS])",
+			             s);
+	} else if (item->len > VULN_IGNORE_MAX_GLOB) {
+		return yfail(y, item, -E2BIG, err, "a package name longer than %d bytes",
+		             VULN_IGNORE_MAX_GLOB);
+	}
+	return 0;
+}
+
+/* Read list v of the given kind into *out, replacing what it held. */
+static int yentry_list(struct yctx *y, const struct vakt_yaml_node *v, enum ylist kind,
+                       struct vakt_strv *out, struct vakt_error **err)
+{
+	static const char *const not_list[] = {
+	    [YLIST_PACKAGES] = "'packages' must be a list of package names or purls",
+	    [YLIST_PURLS] = "'purls' must be a list of purls",
+	    [YLIST_PATHS] = "'paths' must be a list of file paths",
+	};
+
+	vakt_strv_release(out);
 	if (vakt_yaml_is_null(v))
 		return 0;
 	if (!vakt_yaml_is_seq(v))
-		return yfail(y, v, -EINVAL, err,
-		             "'packages' must be a list of package names or purls");
+		return yfail(y, v, -EINVAL, err, "%s", not_list[kind]);
 	if (v->n > VULN_IGNORE_MAX_PACKAGES)
-		return yfail(y, v, -E2BIG, err, "more than %d packages in one entry",
-		             VULN_IGNORE_MAX_PACKAGES);
+		return yfail(y, v, -E2BIG, err, "more than %d %s in one entry",
+		             VULN_IGNORE_MAX_PACKAGES, kind == YLIST_PATHS ? "paths" : "packages");
 	for (size_t i = 0; i < v->n; i++) {
-		const struct vakt_yaml_node *item = v->items[i];
-		const char *s = ytext(item);
+		int r = ylist_item(y, v->items[i], kind, err);
 
-		if (!s || has_blank(s))
-			return yfail(y, item, -EINVAL, err,
-			             "a package must be a name (globs * and ?) or a purl "
-			             "(pkg:deb/debian/openssl)");
-		if (!vakt_strncasecmp(s, "pkg:", 4)) {
-			if (!vuln_purl_is(s))
-				return yfail(y, item, -EINVAL, err,
-				             "'%.64s' is not a purl (expected "
-				             "pkg:TYPE/NAMESPACE/NAME[@VERSION][?QUALIFIERS])",
-				             s);
-		} else if (item->len > VULN_IGNORE_MAX_GLOB) {
-			return yfail(y, item, -E2BIG, err, "a package name longer than %d bytes",
-			             VULN_IGNORE_MAX_GLOB);
-		}
-		vakt_strv_push(&e->packages, s);
+		if (r < 0)
+			return r;
+		vakt_strv_push(out, ytext(v->items[i]));
 	}
 	return 0;
 }
@@ -261,32 +326,18 @@ static const char *const entry_keys = "id, reason, expires, packages";
 
 static int yentry(struct yctx *y, const struct vakt_yaml_node *m, struct vakt_error **err)
 {
-	const struct vakt_yaml_node *id = NULL, *reason = NULL;
 	struct vuln_ignore_entry *e;
-	int r;
+	int r = yentry_new(y, m,
+	                   "an ignore entry must be a mapping with 'id' and 'reason' (and "
+	                   "'expires', 'packages')",
+	                   &e, err);
 
-	if (!vakt_yaml_is_map(m))
-		return yfail(y, m, -EINVAL, err,
-		             "an ignore entry must be a mapping with 'id' and 'reason' (and "
-		             "'expires', 'packages')");
-	if (y->list.n >= VULN_IGNORE_MAX_ENTRIES)
-		return yfail(y, m, -E2BIG, err, "more than %d ignore entries",
-		             VULN_IGNORE_MAX_ENTRIES);
-	e = ignore_add(&y->list, y->path, m->line);
-	for (size_t i = 0; i < m->n; i++) {
+	for (size_t i = 0; r == 0 && i < m->n; i++) {
 		const struct vakt_yaml_node *k = m->pairs[i].key, *v = m->pairs[i].value;
 		const char *key = vakt_yaml_str(k);
 
 		if (key && !strcmp(key, "id")) {
-			const char *s = ytext(v);
-
-			if (!s || has_blank(s))
-				return yfail(y, v, -EINVAL, err,
-				             "'id' must be a vulnerability id (CVE-2024-1234, "
-				             "DSA-5678-1, GHSA-...)");
-			free(e->id);
-			e->id = vakt_xstrdup(s);
-			id = v;
+			r = yentry_id(y, v, e, err);
 		} else if (key && !strcmp(key, "reason")) {
 			const char *s = ytext(v);
 
@@ -295,29 +346,21 @@ static int yentry(struct yctx *y, const struct vakt_yaml_node *m, struct vakt_er
 				             "'reason' must be a non-empty string");
 			free(e->reason);
 			e->reason = vakt_xstrdup(s);
-			reason = v;
 		} else if (key && !strcmp(key, "expires")) {
-			const char *s = ytext(v);
-
-			if (!s || !vakt_date_valid(s, v->len))
-				return yfail(y, v, -EINVAL, err,
-				             "'expires' must be a date written YYYY-MM-DD (e.g. "
-				             "2027-03-31)");
-			entry_expires(e, s, y->today);
+			r = yentry_expiry(y, key, v, e, err);
 		} else if (key && !strcmp(key, "packages")) {
-			vakt_strv_release(&e->packages);
-			r = yentry_packages(y, v, e, err);
-			if (r < 0)
-				return r;
+			r = yentry_list(y, v, YLIST_PACKAGES, &e->packages, err);
 		} else {
 			return yfail(y, k, -EINVAL, err,
 			             "unknown key '%.64s' in an ignore entry (expected one of %s)",
 			             key ? key : "?", entry_keys);
 		}
 	}
-	if (!id)
+	if (r < 0)
+		return r;
+	if (!e->id)
 		return yfail(y, m, -EINVAL, err, "ignore entry has no 'id'");
-	if (!reason)
+	if (!e->reason)
 		return yfail(y, m, -EINVAL, err,
 		             "the ignore of %s has no 'reason' (say why the vulnerability does not "
 		             "apply, so that the next reader can judge it)",
@@ -339,28 +382,6 @@ static bool trivy_section(const char *key)
 	return false;
 }
 
-/* `paths` of a Trivy entry: the files a package was found in (language packages). */
-static int ytrivy_paths(struct yctx *y, const struct vakt_yaml_node *v, struct vuln_ignore_entry *e,
-                        struct vakt_error **err)
-{
-	if (vakt_yaml_is_null(v))
-		return 0;
-	if (!vakt_yaml_is_seq(v))
-		return yfail(y, v, -EINVAL, err, "'paths' must be a list of file paths");
-	if (v->n > VULN_IGNORE_MAX_PACKAGES)
-		return yfail(y, v, -E2BIG, err, "more than %d paths in one entry",
-		             VULN_IGNORE_MAX_PACKAGES);
-	for (size_t i = 0; i < v->n; i++) {
-		const char *s = ytext(v->items[i]);
-
-		if (!s)
-			return yfail(y, v->items[i], -EINVAL, err,
-			             "a path must be a non-empty string");
-		vakt_strv_push(&e->paths, s);
-	}
-	return 0;
-}
-
 static const char *const trivy_entry_keys = "id, statement, expired_at, purls, paths";
 
 /*
@@ -372,53 +393,28 @@ static const char *const trivy_entry_keys = "id, statement, expired_at, purls, p
 static int ytrivy_entry(struct yctx *y, const struct vakt_yaml_node *m, struct vakt_error **err)
 {
 	struct vuln_ignore_entry *e;
-	bool has_id = false;
-	int r = 0;
+	int r = yentry_new(y, m,
+	                   "a vulnerabilities entry must be a mapping with 'id' (and 'statement', "
+	                   "'expired_at', 'purls', 'paths')",
+	                   &e, err);
 
-	if (!vakt_yaml_is_map(m))
-		return yfail(
-		    y, m, -EINVAL, err,
-		    "a vulnerabilities entry must be a mapping with 'id' (and 'statement', "
-		    "'expired_at', 'purls', 'paths')");
-	if (y->list.n >= VULN_IGNORE_MAX_ENTRIES)
-		return yfail(y, m, -E2BIG, err, "more than %d ignore entries",
-		             VULN_IGNORE_MAX_ENTRIES);
-	e = ignore_add(&y->list, y->path, m->line);
-	for (size_t i = 0; i < m->n && r == 0; i++) {
+	for (size_t i = 0; r == 0 && i < m->n; i++) {
 		const struct vakt_yaml_node *k = m->pairs[i].key, *v = m->pairs[i].value;
-		const char *key = vakt_yaml_str(k), *s = ytext(v);
+		const char *key = vakt_yaml_str(k);
 
 		if (key && !strcmp(key, "id")) {
-			if (!s || has_blank(s))
-				return yfail(y, v, -EINVAL, err,
-				             "'id' must be a vulnerability id (CVE-2024-1234, "
-				             "DSA-5678-1, GHSA-...)");
-			free(e->id);
-			e->id = vakt_xstrdup(s);
-			has_id = true;
+			r = yentry_id(y, v, e, err);
 		} else if (key && !strcmp(key, "statement")) {
+			const char *s = ytext(v);
+
 			free(e->reason);
 			e->reason = s ? vakt_xstrdup(s) : NULL;
 		} else if (key && !strcmp(key, "expired_at")) {
-			if (!s || !vakt_date_valid(s, v->len))
-				return yfail(y, v, -EINVAL, err,
-				             "'expired_at' must be a date written YYYY-MM-DD (e.g. "
-				             "2027-03-31)");
-			entry_expires(e, s, y->today);
+			r = yentry_expiry(y, key, v, e, err);
 		} else if (key && !strcmp(key, "purls")) {
-			if (!vakt_yaml_is_seq(v) && !vakt_yaml_is_null(v))
-				return yfail(y, v, -EINVAL, err, "'purls' must be a list of purls");
-			for (size_t j = 0; vakt_yaml_is_seq(v) && j < v->n; j++)
-				if (!ytext(v->items[j]) ||
-				    vakt_strncasecmp(ytext(v->items[j]), "pkg:", 4))
-					return yfail(y, v->items[j], -EINVAL, err,
-					             "a purl must start with pkg: "
-					             "(pkg:deb/debian/openssl)");
-			vakt_strv_release(&e->packages);
-			r = yentry_packages(y, v, e, err);
+			r = yentry_list(y, v, YLIST_PURLS, &e->packages, err);
 		} else if (key && !strcmp(key, "paths")) {
-			vakt_strv_release(&e->paths);
-			r = ytrivy_paths(y, v, e, err);
+			r = yentry_list(y, v, YLIST_PATHS, &e->paths, err);
 		} else {
 			return yfail(
 			    y, k, -EINVAL, err,
@@ -426,7 +422,7 @@ static int ytrivy_entry(struct yctx *y, const struct vakt_yaml_node *m, struct v
 			    key ? key : "?", trivy_entry_keys);
 		}
 	}
-	if (r == 0 && !has_id)
+	if (r == 0 && !e->id)
 		r = yfail(y, m, -EINVAL, err, "vulnerabilities entry has no 'id'");
 	return r;
 }

@@ -253,6 +253,9 @@ static const struct bad bad_vaktignore[] = {
      "a purl must start with pkg:"},
     {"vulnerabilities:\n  - id: CVE-1\n    purls: [pkg:deb]\n", -EINVAL, 3, 13,
      "'pkg:deb' is not a purl"},
+    /* One pass over the purls: the first bad one in the list is the one reported. */
+    {"vulnerabilities:\n  - id: CVE-1\n    purls: [pkg:deb, libc6]\n", -EINVAL, 3, 13,
+     "'pkg:deb' is not a purl"},
     {"vulnerabilities:\n  - id: CVE-1\n    paths: a/b\n", -EINVAL, 3, 12,
      "'paths' must be a list of file paths"},
     {"vulnerabilities: []\nignore: []\n", -EINVAL, 2, 1,
