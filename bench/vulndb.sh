@@ -76,13 +76,14 @@ printf '  database size             %8.1f MiB (%.2fx the zips, %.2f of the JSON)
 
 # The open as the vakt binary does it, SQLite's dlopen() included (the test
 # driver links SQLite): CPU of `vakt db info` less `vakt --version`, per run.
-cpu_per_run() { # command...: mean CPU ms (user + sys) of 100 runs
-	local TIMEFORMAT='%3U %3S' t
-	t=$({ time for _ in $(seq 100); do "$@" >/dev/null 2>&1; done; } 2>&1)
-	awk -v t="$t" 'BEGIN { split(t, a, " "); printf "%.2f", (a[1] + a[2]) * 10 }'
+cpu_ms() { # n command...: mean CPU ms (user + sys) of n runs, a line
+	local TIMEFORMAT='%3U %3S' t n=$1
+	shift
+	t=$({ time for _ in $(seq "$n"); do "$@" >/dev/null 2>&1; done; } 2>&1)
+	awk -v t="$t" -v n="$n" 'BEGIN { split(t, a, " "); printf "%.2f\n", (a[1] + a[2]) * 1000 / n }'
 }
-c_version=$(cpu_per_run "$VAKT" --version)
-c_info=$(cpu_per_run "$VAKT" db info --db "$db")
+c_version=$(cpu_ms 100 "$VAKT" --version)
+c_info=$(cpu_ms 100 "$VAKT" db info --db "$db")
 printf '  vakt db info              %8.2f ms of CPU a run, %.2f ms more than vakt --version (%.2f)\n' \
 	"$c_info" "$(awk -v a="$c_info" -v b="$c_version" 'BEGIN { print a - b }')" "$c_version"
 
@@ -109,22 +110,22 @@ done
 # the images bench (BENCH_ONLY=images), and this part is skipped without it.
 image=$WORK/image
 if [ -f "$image/.complete" ]; then
-	# Findings make vakt image exit 1: the time counts, not the status.
+	# Findings make vakt image exit 1; a higher status is a failure, not a time.
 	scan() { "$VAKT" image --no-progress --no-config --format json -o /dev/null "$@" \
-		"$image/oci:bookworm" 2>/dev/null || true; }
-	cpu_of() { # command...: CPU ms (user + sys) of one run
-		local TIMEFORMAT='%3U %3S' t
-		t=$({ time "$@" >/dev/null 2>&1; } 2>&1)
-		awk -v t="$t" 'BEGIN { split(t, a, " "); printf "%.1f", (a[1] + a[2]) * 1000 }'
+		"$image/oci:bookworm" || [ $? -eq 1 ]; }
+	warm() { # once first (the page cache), saying why a scan fails before timing it
+		if ! scan "$@" 2>"$WORK/scan.err"; then
+			echo "  vakt image $*: failed: $(tail -n 3 "$WORK/scan.err")" >&2
+			exit 1
+		fi
 	}
+	warm --no-vulns
+	warm --db "$db"
 	: >"$WORK/scan-with.out"
 	: >"$WORK/scan-without.out"
-	scan --no-vulns # warm the page cache
 	for _ in $(seq "$RUNS"); do
-		cpu_of scan --no-vulns >>"$WORK/scan-without.out"
-		echo >>"$WORK/scan-without.out"
-		cpu_of scan --db "$db" >>"$WORK/scan-with.out"
-		echo >>"$WORK/scan-with.out"
+		cpu_ms 1 scan --no-vulns >>"$WORK/scan-without.out"
+		cpu_ms 1 scan --db "$db" >>"$WORK/scan-with.out"
 	done
 	without=$(median <"$WORK/scan-without.out")
 	with=$(median <"$WORK/scan-with.out")
