@@ -41,8 +41,8 @@ static void date_today(const char *given, char out[VAKT_DATE_LEN])
 /* Set the entry's expiry from s[0..n) (checked by the caller) as of today. */
 static void entry_expires(struct vuln_ignore_entry *e, const char *s, const char *today)
 {
-	memcpy(e->expires, s, 10);
-	e->expires[10] = '\0';
+	memcpy(e->expires, s, VAKT_DATE_LEN - 1);
+	e->expires[VAKT_DATE_LEN - 1] = '\0';
 	/* It ignores through that day: expired only once the day is over. */
 	e->expired = strcmp(today, e->expires) > 0;
 }

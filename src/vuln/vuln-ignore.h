@@ -59,11 +59,12 @@ struct vuln_ignore_entry {
 	 * have none, so an entry with paths ignores no OS package (as in Trivy).
 	 */
 	struct vakt_strv paths;
-	char expires[11]; /* "YYYY-MM-DD": ignores through that day (UTC); "" for never */
-	bool expired;     /* the date had passed on the day the file was read */
-	char *file;       /* the file it was read from */
-	int line;         /* and where */
-	size_t hits;      /* findings it ignored since it was read (vuln_ignore_match()) */
+	/* "YYYY-MM-DD": ignores through that day (UTC); "" for never. */
+	char expires[VAKT_DATE_LEN];
+	bool expired; /* the date had passed on the day the file was read */
+	char *file;   /* the file it was read from */
+	int line;     /* and where */
+	size_t hits;  /* findings it ignored since it was read (vuln_ignore_match()) */
 };
 
 struct vuln_ignore {
