@@ -139,6 +139,28 @@ static bool qual_next(struct span *q, struct span *key, struct span *value)
 }
 
 /*
+ * Whether two distro values name the same release: equal, or one names it
+ * at a coarser precision (debian-12 for debian-12.4), since Trivy writes
+ * the point release and os-release often gives only the major.
+ */
+static bool span_same_release(struct span a, struct span b)
+{
+	char x, y;
+
+	for (;;) {
+		bool ha = span_next(&a, &x), hb = span_next(&b, &y);
+
+		if (!ha || !hb) {
+			if (ha == hb)
+				return true;
+			return ha ? x == '.' : y == '.';
+		}
+		if (lower(x) != lower(y))
+			return false;
+	}
+}
+
+/*
  * Whether qualifiers q hold key with value. Keys are unique in a valid
  * purl; in one that repeats a key, any of its values will do, so that a
  * purl always names itself.
@@ -147,8 +169,12 @@ static bool quals_have(struct span q, struct span key, struct span value)
 {
 	struct span k, v;
 
+	static const struct span distro = {"distro", 6};
+	bool release = span_eq(key, distro, true);
+
 	while (qual_next(&q, &k, &v))
-		if (span_eq(k, key, true) && span_eq(v, value, false))
+		if (span_eq(k, key, true) &&
+		    (release ? span_same_release(v, value) : span_eq(v, value, false)))
 			return true;
 	return false;
 }

@@ -45,6 +45,21 @@ static void test_purl(void **state)
 	     "pkg:rpm/redhat/openssl@3.0.7-24.el9?arch=x86_64&distro=rhel-9.3&epoch=1", true},
 	    {"pkg:rpm/redhat/openssl@3.0.7-24.el9?epoch=2",
 	     "pkg:rpm/redhat/openssl@3.0.7-24.el9?arch=x86_64&epoch=1", false},
+	    /*
+	     * distro names a release at the precision its writer knew: Trivy writes the
+	     * point release (debian-12.4), os-release gives vakt the major (debian-12).
+	     * Either names the other; another release does not.
+	     */
+	    {"pkg:deb/debian/libssl3@3.0.11-1?arch=amd64&distro=debian-12.4",
+	     "pkg:deb/debian/libssl3@3.0.11-1?arch=amd64&distro=debian-12", true},
+	    {"pkg:deb/debian/libssl3?distro=debian-12",
+	     "pkg:deb/debian/libssl3@3.0.11-1?distro=debian-12.4", true},
+	    {"pkg:deb/debian/libssl3?distro=debian-12.4",
+	     "pkg:deb/debian/libssl3@3.0.11-1?distro=debian-11", false},
+	    {"pkg:deb/debian/libssl3?distro=debian-1",
+	     "pkg:deb/debian/libssl3@3.0.11-1?distro=debian-12", false},
+	    {"pkg:rpm/redhat/openssl?distro=rhel-9.3", "pkg:rpm/redhat/openssl@3.0.7?distro=rhel-9.4",
+	     false},
 	    /* A key repeated (not valid, but a purl must still name itself): any value will do. */
 	    {"pkg:deb/debian/x?arch=amd64&arch=arm64", "pkg:deb/debian/x?arch=amd64&arch=arm64",
 	     true},
