@@ -99,43 +99,6 @@ static int check_rule_name(const struct check *k, const struct vakt_yaml_node *n
 	return 0;
 }
 
-/* How many letters id begins with: 3 for KSV010 and CIS-DI-0001. */
-static size_t leading_letters(const char *id)
-{
-	size_t m = 0;
-
-	while ((id[m] >= 'A' && id[m] <= 'Z') || (id[m] >= 'a' && id[m] <= 'z'))
-		m++;
-	return m;
-}
-
-/*
- * Whether s, up to its first '-', is the letters a peer tool's id of the
- * registry begins with: Trivy's AVD-KSV-0010 and DS-0002 (its ids are
- * AVD-DS-0002, KSV010), Dockle's CIS-DI-0001 and DKL-DI-0001. Such a name
- * that names no rule is a misspelt peer id, or a check vakt has no
- * equivalent of; never an advisory.
- */
-static bool peer_id_prefix(const char *s)
-{
-	size_t n = strcspn(s, "-");
-
-	for (size_t i = 0; i < vakt_registry_count(); i++) {
-		for (const char *const *e = vakt_registry_at(i)->equivalents; e && *e; e++) {
-			const char *colon = strchr(*e, ':');
-			const char *id = colon ? colon + 1 : *e;
-
-			if (leading_letters(id) == n && !strncmp(id, s, n))
-				return true;
-			/* Trivy's short form drops the AVD- */
-			if (!strncmp(id, "AVD-", 4) && leading_letters(id + 4) == n &&
-			    !strncmp(id + 4, s, n))
-				return true;
-		}
-	}
-	return false;
-}
-
 /*
  * Whether s is written as an advisory id is (CVE-2024-3094, GHSA-xxxx-...,
  * DSA-5678-1, ALSA-2024:0101, DEBIAN-CVE-..., openSUSE-SU-2024:0001-1): an
@@ -158,7 +121,12 @@ static bool advisory_id_shape(const char *s)
 		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
 		      (s[i] >= '0' && s[i] <= '9') || strchr("-_.:", s[i])))
 			return false;
-	return !peer_id_prefix(s);
+	/*
+	 * Trivy's AVD-KSV-0010 and DS-0002, Dockle's CIS-DI-0001: such a name
+	 * that names no rule is a misspelt peer id, or a check vakt has no
+	 * equivalent of; never an advisory.
+	 */
+	return !vakt_registry_peer_prefix(s, strcspn(s, "-"));
 }
 
 /* What an ignore entry names: a rule (0), an advisory id (1), or neither (error). */

@@ -199,14 +199,7 @@ static int finding_cmp(const void *pa, const void *pb)
 		return c;
 	if (a->rule != b->rule && (c = strcmp(a->rule->id, b->rule->id)))
 		return c;
-	/* qsort is not stable: end on the message so the order is deterministic. */
 	return cmp_str(a->message, b->message);
-}
-
-void vakt_findings_sort(struct vakt_findings *l)
-{
-	if (l->n > 1)
-		qsort(l->v, l->n, sizeof(*l->v), finding_cmp);
 }
 
 /* Stable merge sort of v[0..n) (indexes into base) by finding_cmp, with tmp[0..n) as room. */
@@ -227,23 +220,16 @@ static void index_sort(uint32_t *v, uint32_t *tmp, size_t n, const struct vakt_f
 	memcpy(v, tmp, k * sizeof(*v));
 }
 
-void vakt_findings_sort_unalloc(struct vakt_findings *l)
+/*
+ * Sort l (2 <= l->n < UINT32_MAX) with room for 2 * l->n indexes: the stable
+ * sort of an index (as glibc's qsort() sorts large elements), then the
+ * findings moved into place along the permutation's cycles.
+ */
+static void findings_sort_in(struct vakt_findings *l, uint32_t *room)
 {
-	size_t n = l->n, bytes = 2 * n * sizeof(uint32_t);
-	uint32_t *v, *tmp;
-	void *room;
+	size_t n = l->n;
+	uint32_t *v = room, *tmp = room + n;
 
-	if (n < 2)
-		return;
-	room = n < UINT32_MAX
-	           ? mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-	           : MAP_FAILED;
-	if (room == MAP_FAILED) {
-		vakt_findings_sort(l);
-		return;
-	}
-	v = room;
-	tmp = v + n;
 	for (size_t i = 0; i < n; i++)
 		v[i] = (uint32_t)i;
 	index_sort(v, tmp, n, l->v);
@@ -265,6 +251,39 @@ void vakt_findings_sort_unalloc(struct vakt_findings *l)
 		l->v[j] = first;
 		v[j] = (uint32_t)j;
 	}
+}
+
+void vakt_findings_sort(struct vakt_findings *l)
+{
+	uint32_t *room;
+
+	if (l->n < 2)
+		return;
+	if (l->n >= UINT32_MAX) {
+		/* 300 GB of findings: never, but qsort() has no such bound. */
+		qsort(l->v, l->n, sizeof(*l->v), finding_cmp);
+		return;
+	}
+	room = vakt_xmalloc(2 * l->n * sizeof(*room));
+	findings_sort_in(l, room);
+	free(room);
+}
+
+void vakt_findings_sort_unalloc(struct vakt_findings *l)
+{
+	size_t bytes = 2 * l->n * sizeof(uint32_t);
+	void *room;
+
+	if (l->n < 2)
+		return;
+	room = l->n < UINT32_MAX
+	           ? mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+	           : MAP_FAILED;
+	if (room == MAP_FAILED) {
+		vakt_findings_sort(l);
+		return;
+	}
+	findings_sort_in(l, room);
 	munmap(room, bytes);
 }
 
@@ -276,8 +295,7 @@ void vakt_findings_sort_merge(struct vakt_findings *l, size_t sorted)
 	if (sorted >= l->n)
 		return;
 	n_rest = l->n - sorted;
-	if (n_rest > 1)
-		qsort(l->v + sorted, n_rest, sizeof(*l->v), finding_cmp);
+	vakt_findings_sort(&(struct vakt_findings){.v = l->v + sorted, .n = n_rest});
 	/*
 	 * Merge from the back, the rest set aside: the larger of the two
 	 * candidates goes last, and on a tie the rest's, which came later.

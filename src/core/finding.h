@@ -140,18 +140,17 @@ bool vakt_finding_ext_has_id(const struct vakt_finding_ext *e, const char *id);
 
 /*
  * Sort l by file, line, column, object, rule id and message (a NULL string
- * first); findings equal in all of these keep their order (glibc's qsort()
- * is a merge sort while memory allows).
+ * first); findings equal in all of these keep their order (a stable merge
+ * sort of an index, 8 bytes a finding, then the findings moved into place).
  */
 void vakt_findings_sort(struct vakt_findings *l);
 /*
  * vakt_findings_sort() for a thread that must not call malloc() or free():
  * glibc gives a thread a malloc arena at its first call and keeps it
  * attached while the thread lives, so that threads started meanwhile get a
- * new arena rather than reusing the memory free in that one. The same order
- * (a stable merge sort of an index, in memory mapped for it, then the
- * findings moved into place); vakt_findings_sort() when that memory cannot
- * be had.
+ * new arena rather than reusing the memory free in that one. The same sort,
+ * its index in memory mapped for it; vakt_findings_sort() when that memory
+ * cannot be had.
  */
 void vakt_findings_sort_unalloc(struct vakt_findings *l);
 /*

@@ -121,6 +121,39 @@ bool vakt_facets_cover(const struct vakt_rule *r, unsigned covered, unsigned fac
 	return (covered & need) == need;
 }
 
+/* How many letters id begins with: 3 for KSV010 and CIS-DI-0001. */
+static size_t leading_letters(const char *id)
+{
+	size_t m = 0;
+
+	while ((id[m] >= 'A' && id[m] <= 'Z') || (id[m] >= 'a' && id[m] <= 'z'))
+		m++;
+	return m;
+}
+
+/* Whether the id of equivalent ("trivy:KSV010") begins with exactly the letters s[0..n). */
+static bool equivalent_prefix_is(const char *equivalent, const char *s, size_t n)
+{
+	const char *colon = strchr(equivalent, ':');
+	const char *id = colon ? colon + 1 : equivalent;
+
+	if (leading_letters(id) == n && !strncmp(id, s, n))
+		return true;
+	/* Trivy's short form drops the AVD- */
+	return !strncmp(id, "AVD-", 4) && leading_letters(id + 4) == n && !strncmp(id + 4, s, n);
+}
+
+bool vakt_registry_peer_prefix(const char *s, size_t n)
+{
+	for (size_t d = 0; d < VAKT_ARRAY_SIZE(domains); d++)
+		for (const struct vakt_rule *const *t = domains[d]->tables; t && *t; t++)
+			for (const struct vakt_rule *r = *t; r->id; r++)
+				for (const char *const *e = r->equivalents; e && *e; e++)
+					if (equivalent_prefix_is(*e, s, n))
+						return true;
+	return false;
+}
+
 /* The first rule of the registry that matches name by own id or slug (own) or by any name. */
 static const struct vakt_rule *registry_first(const char *name, bool own)
 {

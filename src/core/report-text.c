@@ -866,8 +866,7 @@ static void text_rule_table(const struct text_ctx *t, const struct vakt_scan_res
 			rows[nr++] =
 			    (struct text_row){keys[k].x->rule, keys[k].sev, 0, 0, keys[k].x};
 		rows[nr - 1].findings++;
-		/* Advisories under one rule have severities of their own: the row shows the worst.
-		 */
+		/* Advisories under one rule have severities of their own: the worst shows. */
 		if (keys[k].sev > rows[nr - 1].sev)
 			rows[nr - 1].sev = keys[k].sev;
 		/* Within a rule, keys follow the report's order, so a file's findings are adjacent.

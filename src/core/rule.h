@@ -92,6 +92,12 @@ const struct vakt_rule *vakt_registry_at(size_t i);
  */
 const struct vakt_rule *vakt_registry_find(const char *name);
 /*
+ * Whether s[0..n) is exactly the letters that the id of some rule's
+ * equivalent begins with (Trivy's with or without its AVD-): "KSV" for
+ * trivy:KSV010, "DS" for trivy:AVD-DS-0002, "CIS" for dockle:CIS-DI-0001.
+ */
+bool vakt_registry_peer_prefix(const char *s, size_t n);
+/*
  * Whether `name` designates `rule`, by the same matching as
  * vakt_registry_find() (one alias can name several rules across domains).
  */

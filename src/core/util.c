@@ -336,11 +336,6 @@ fail:
 	return false;
 }
 
-static char ascii_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
 bool vakt_glob_match(const char *g, size_t gn, const char *s, size_t sn, bool icase)
 {
 	size_t gi = 0, si = 0, star_g = SIZE_MAX, star_s = 0;
@@ -351,8 +346,9 @@ bool vakt_glob_match(const char *g, size_t gn, const char *s, size_t sn, bool ic
 			star_s = si;
 			continue;
 		}
-		if (gi < gn && (g[gi] == '?' || g[gi] == s[si] ||
-		                (icase && ascii_lower(g[gi]) == ascii_lower(s[si])))) {
+		if (gi < gn &&
+		    (g[gi] == '?' || g[gi] == s[si] ||
+		     (icase && lower((unsigned char)g[gi]) == lower((unsigned char)s[si])))) {
 			gi++;
 			si++;
 			continue;

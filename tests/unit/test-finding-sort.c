@@ -77,11 +77,19 @@ static uint32_t next(uint32_t *s)
 	return *s >> 8;
 }
 
+/* A copy of s for x: in l's pool when x is pooled (equal strings one copy), else x's own. */
+static char *str_for(struct vakt_findings *l, const struct vakt_finding *x, const char *s)
+{
+	return x->pooled ? vakt_findings_intern(l, s) : vakt_xstrdup(s);
+}
+
 /*
- * n findings in random order. Each finding owns its strings (not pooled), so
- * equal names sit at different addresses; `same` makes neighbours share one
- * file name by address as pooled strings do. seq numbers each finding in
- * its suppress_reason, to tell apart findings that compare equal.
+ * n findings in random order. Most own their strings, so equal names sit at
+ * different addresses; with `same`, about two in three take the file name
+ * of the one before and are pooled, their strings interned in l as a
+ * scan's are, so that equal names also share one address. seq numbers
+ * each finding in its suppress_reason, to tell apart findings that compare
+ * equal.
  */
 static void build(struct vakt_findings *l, size_t n, uint32_t seed, bool same)
 {
@@ -91,22 +99,21 @@ static void build(struct vakt_findings *l, size_t n, uint32_t seed, bool same)
 		struct vakt_finding *x = vakt_findings_push(l);
 		uint32_t r = next(&seed);
 
+		x->pooled = same && i && l->v[i - 1].loc.file && r % 3;
 		if (r % 50) {
 			snprintf(buf, sizeof(buf), "dir/%u/file-%u.yaml", r % 7, (r / 7) % 300);
-			x->loc.file = same && i && l->v[i - 1].loc.file && r % 3
-			                  ? vakt_xstrdup(l->v[i - 1].loc.file)
-			                  : vakt_xstrdup(buf);
+			x->loc.file = str_for(l, x, x->pooled ? l->v[i - 1].loc.file : buf);
 		}
 		x->loc.line = (int)(next(&seed) % 20);
 		x->loc.column = (int)(next(&seed) % 3);
 		if (next(&seed) % 4) {
 			snprintf(buf, sizeof(buf), "Deployment/ns/%u", next(&seed) % 3);
-			x->loc.object = vakt_xstrdup(buf);
+			x->loc.object = str_for(l, x, buf);
 		}
 		x->rule = &rules[next(&seed) % VAKT_ARRAY_SIZE(rules)];
 		if (next(&seed) % 5) {
 			snprintf(buf, sizeof(buf), "message %u", next(&seed) % 3);
-			x->message = vakt_xstrdup(buf);
+			x->message = str_for(l, x, buf);
 		}
 		snprintf(buf, sizeof(buf), "%zu", i);
 		x->suppress_reason = vakt_xstrdup(buf);

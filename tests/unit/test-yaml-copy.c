@@ -33,8 +33,7 @@ static struct vakt_yaml_stream *parse(const char *text)
 	return s;
 }
 
-/* Copies made after a seal, and strings with NULs, into a stream with its strings beside its nodes.
- */
+/* Copies made after a seal, and strings with NULs: strings beside the nodes. */
 static void test_copy_after_seal(void **state)
 {
 	static const char text[] = "k: \"a\\0b\"\nt: !x v\nl: [k, v]\n";
