@@ -68,6 +68,14 @@ static const char *const links_0001[] = {
     /* A hostile record id: a space, quotes and a stray '%' must not break the IRI. */
     "https://osv.dev/vulnerability/BAD ID\"<%zz>%41", NULL};
 
+/* An entry sample_vulns holds twice. */
+#define TZDATA_0050                                                                                \
+	{                                                                                          \
+		.id = "CVE-2023-0050", .purl = TZDATA, .ecosystem = "Debian:12",                   \
+		.matched_name = "tzdata", .status = "no fix yet", .severity = VAKT_SEV_MEDIUM,     \
+		.rated_by = PKG_SBOM_RATED_NONE                                                    \
+	}
+
 /* Every shape of entry, in no particular order. */
 static const struct pkg_sbom_vuln sample_vulns[] = {
     /* Rated by its CVSS 3.1 vector; suppressed by a VEX not_affected statement. */
@@ -103,13 +111,7 @@ static const struct pkg_sbom_vuln sample_vulns[] = {
      .vex_status = "affected",
      .detail = "upgrade util-linux"},
     /* Nobody rated it; no fix; a package listed twice. */
-    {.id = "CVE-2023-0050",
-     .purl = TZDATA,
-     .ecosystem = "Debian:12",
-     .matched_name = "tzdata",
-     .status = "no fix yet",
-     .severity = VAKT_SEV_MEDIUM,
-     .rated_by = PKG_SBOM_RATED_NONE},
+    TZDATA_0050,
     /* A CVSS v2 vector scoring 0.0, ignored by an ignore file. */
     {.id = "CVE-2010-0001",
      .purl = LIBSSL,
@@ -133,13 +135,7 @@ static const struct pkg_sbom_vuln sample_vulns[] = {
      .suppressed = true,
      .vex_status = "fixed"},
     /* The same id and package again (a package listed twice): written once. */
-    {.id = "CVE-2023-0050",
-     .purl = TZDATA,
-     .ecosystem = "Debian:12",
-     .matched_name = "tzdata",
-     .status = "no fix yet",
-     .severity = VAKT_SEV_MEDIUM,
-     .rated_by = PKG_SBOM_RATED_NONE},
+    TZDATA_0050,
     /* A purl no component has: left out. */
     {.id = "CVE-2000-0001", .purl = "pkg:deb/debian/gone@1", .severity = VAKT_SEV_LOW},
 };
