@@ -366,7 +366,8 @@ const struct vakt_rule image_rules[] = {
                      "source package for Debian, Ubuntu and Alpine). Each finding is one "
                      "vulnerability, with every id the records give it; its severity is the "
                      "distribution's rating of the package when it gives one (Debian urgency, "
-                     "Ubuntu priority), else the record's CVSS score, and this rule's only "
+                     "Ubuntu priority, an AlmaLinux or Rocky Linux advisory's rating), else "
+                     "the record's CVSS score, and this rule's only "
                      "when the record has neither. Attackers scan for exactly these versions.",
         .remediation = "Rebuild the image on an updated base and upgrade the package to the "
                        "fixed version (apt-get upgrade, apk upgrade, dnf upgrade in the "

@@ -3,14 +3,16 @@
  * The known vulnerabilities an image's CycloneDX SBOM carries: the IM020
  * findings as the report has them (after the --severity filter and the
  * configuration's ignores), as the plain data the SBOM writer of src/pkg
- * takes, with the VEX statement that covers each. Cleanup style: none
- * needed.
+ * takes. Each finding is joined, by its id and its package's purl, to the
+ * matcher's record of it (struct img_vuln), which the entry is built from;
+ * the finding gives only what the report's settling decided: the severity
+ * and whether it is suppressed. Cleanup style: none needed.
  */
 #include <string.h>
 
 #include "img-vulns.h"
 
-/* An IM020 result of the scan: its ids and what the matcher knew of it. */
+/* An IM020 result of the scan, by the keys its finding carries. */
 struct vuln_key {
 	const char *id;
 	const char *purl;
@@ -35,55 +37,38 @@ static const struct img_vuln *vuln_find(const struct vuln_key *keys, size_t n, c
 	return hit ? hit->v : NULL;
 }
 
-static enum pkg_sbom_rater rater_of(const char *severity_source)
+/* Who rated v: rate() in img-vulns.c keeps a vector only when a CVSS vector rated it. */
+static enum pkg_sbom_rater rater_of(const struct img_vuln *v)
 {
-	if (!severity_source)
+	if (!v->rating.own)
 		return PKG_SBOM_RATED_NONE;
-	if (!strncmp(severity_source, "cvss_", 5))
-		return PKG_SBOM_RATED_CVSS;
-	if (!strcmp(severity_source, "distribution"))
-		return PKG_SBOM_RATED_DISTRIBUTION;
-	return PKG_SBOM_RATED_NONE;
+	return v->vector ? PKG_SBOM_RATED_CVSS : PKG_SBOM_RATED_DISTRIBUTION;
 }
 
-/* The name the fix is a version of: the source package when it was matched by that. */
-static const char *matched_name(const struct vakt_finding_ext *x)
-{
-	const char *by = vakt_finding_ext_detail(x, "matched_by");
-
-	if (by && strcmp(by, "binary") != 0)
-		return vakt_finding_ext_detail(x, "source_package");
-	return vakt_finding_ext_detail(x, "package");
-}
-
-/* Fill o from the finding (its extension x) and the matcher's record v (may be NULL). */
+/* Fill o from the matcher's record v of package purl and its settled finding f. */
 static void vuln_fill(struct pkg_sbom_vuln *o, const struct vakt_finding *f,
-                      const struct vakt_finding_ext *x, const struct img_vuln *v)
+                      const struct img_vuln *v, const char *purl)
 {
-	const char *fixed = vakt_finding_ext_detail(x, "fixed_version");
-
-	o->id = x->id;
-	o->aliases = (const char *const *)x->aliases;
-	o->links = (const char *const *)x->links;
-	o->purl = vakt_finding_ext_detail(x, "purl");
-	o->ecosystem = vakt_finding_ext_detail(x, "ecosystem");
-	o->title = vakt_finding_ext_detail(x, "title");
-	o->matched_name = matched_name(x);
-	o->fixed = fixed && *fixed ? fixed : NULL;
-	o->status = vakt_finding_ext_detail(x, "status");
+	o->id = v->id;
+	o->aliases = (const char *const *)v->aliases;
+	o->links = (const char *const *)v->links;
+	o->purl = purl;
+	o->ecosystem = v->ecosystem;
+	o->title = v->title;
+	o->matched_name = v->matched_name;
+	o->fixed = v->fixed && *v->fixed ? v->fixed : NULL;
+	o->status = v->status;
 	o->severity = f->severity;
-	o->rated_by = rater_of(vakt_finding_ext_detail(x, "severity_source"));
-	o->vector = vakt_finding_ext_detail(x, "cvss_vector");
-	o->score = vakt_finding_ext_detail(x, "cvss_score");
-	if (o->rated_by == PKG_SBOM_RATED_CVSS && !o->vector)
-		o->rated_by = PKG_SBOM_RATED_NONE;
+	o->rated_by = rater_of(v);
+	o->vector = v->vector;
+	o->score = v->vector ? v->rating.score : NULL;
 	o->suppressed = f->suppressed;
-	if (v && v->vex) {
+	if (v->vex) {
 		o->vex_status = vuln_vex_status_name(v->vex->status);
 		o->vex_justification = v->vex->justification;
 	}
 	/* What a VEX "affected" statement says to do, when the finding stands. */
-	o->detail = f->suppressed ? f->suppress_reason : v && v->vex ? v->vex->action : NULL;
+	o->detail = f->suppressed ? f->suppress_reason : v->vex ? v->vex->action : NULL;
 }
 
 bool img_sbom_vulns(const struct img_scan *s, const struct vakt_findings *findings,
@@ -109,14 +94,19 @@ bool img_sbom_vulns(const struct img_scan *s, const struct vakt_findings *findin
 	*out = vakt_xcalloc(findings->n ? findings->n : 1, sizeof(**out));
 	for (size_t i = 0; i < findings->n; i++) {
 		const struct vakt_finding *f = &findings->v[i];
-		const struct vakt_finding_ext *x = vakt_findings_ext_of(findings, f);
-		const char *purl = x ? vakt_finding_ext_detail(x, "purl") : NULL;
+		const struct vakt_finding_ext *x;
+		const char *purl;
+		const struct img_vuln *v;
 
-		if (!x || !x->id || !purl || !f->rule || strcmp(f->rule->id, iv->rule->id) != 0)
+		if (!f->rule || strcmp(f->rule->id, iv->rule->id) != 0 ||
+		    (f->suppressed && !with_suppressed))
 			continue;
-		if (f->suppressed && !with_suppressed)
-			continue;
-		vuln_fill(&(*out)[(*n)++], f, x, vuln_find(keys, nk, x->id, purl));
+		/* img_check_vulns() gives every finding of a package with a purl both keys. */
+		x = vakt_findings_ext_of(findings, f);
+		purl = x && x->id ? vakt_finding_ext_detail(x, "purl") : NULL;
+		v = purl ? vuln_find(keys, nk, x->id, purl) : NULL;
+		if (v)
+			vuln_fill(&(*out)[(*n)++], f, v, purl);
 	}
 	free(keys);
 	return true;

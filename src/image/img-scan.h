@@ -117,6 +117,8 @@ struct img_scan {
 void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_scan_result *res,
                    struct img_scan **model);
 void img_scan_free(struct img_scan *s);
+/* Append a warning (code: a negative errno or VAKT_WARNING_CODE) to w. */
+void img_warn(struct vakt_error_list *w, int code, const char *fmt, ...) VAKT_PRINTF(3, 4);
 
 /* --- the SBOM's vulnerabilities (img-sbom.c) ------------------------------------ */
 
@@ -182,9 +184,6 @@ void img_origin_details(const struct img_scan *s, int layer, struct vakt_finding
  */
 void img_origin_attach(struct vakt_check_ctx *ctx, int layer);
 void img_origin_attach_history(struct vakt_check_ctx *ctx, long h);
-
-/* Append a warning (code: a negative errno or VAKT_WARNING_CODE) to w. */
-void img_warn(struct vakt_error_list *w, int code, const char *fmt, ...) VAKT_PRINTF(3, 4);
 
 /* "layer 3" (1-based) or "rootfs" for an unpacked root filesystem. The caller frees it. */
 char *img_layer_label(const struct img_scan *s, int layer);

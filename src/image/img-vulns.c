@@ -101,27 +101,31 @@ static bool rate_cvss(const struct vuln_group *g, struct img_vuln_rating *out)
 	return out->own;
 }
 
-/* The rating AlmaLinux and Rocky summaries lead with: Red Hat's "Important: ...". */
-static void rate_summary(const char *summary, struct img_vuln_rating *out)
+/*
+ * The rating AlmaLinux and Rocky summaries lead with, Red Hat's
+ * ("Important: ..."); whether out is rated.
+ */
+static bool rate_summary(const char *summary, struct img_vuln_rating *out)
 {
 	const char *colon = summary ? strchr(summary, ':') : NULL;
 	char word[16];
 
 	if (!colon || colon - summary >= (long)sizeof(word))
-		return;
+		return out->own;
 	memcpy(word, summary, (size_t)(colon - summary));
 	word[colon - summary] = '\0';
-	rate_word(word, out);
+	return rate_word(word, out);
 }
 
 /*
  * A finding's rating. First the distribution's word on the package in its
- * release (Debian urgency, Ubuntu priority; the highest when members
- * differ): it judges the package as the distribution builds it, where a
+ * release (Debian urgency, Ubuntu priority, the highest when members
+ * differ; else the rating an AlmaLinux or Rocky advisory's summary leads
+ * with): it judges the package as the distribution builds it, where a
  * record's CVSS vector (NVD's, which osv.dev copies onto DEBIAN-CVE records)
  * judges the upstream code (CVE-2016-1585: 9.8, "unimportant" in Debian).
- * Then the CVSS vectors, then a summary's leading rating, else none: the
- * rule's default.
+ * Trivy too takes the vendor's severity first for OS packages. Then the
+ * CVSS vectors, else none: the rule's default.
  */
 static void rate(const struct vuln_group *g, const struct vakt_rule *rule,
                  struct img_vuln_rating *out)
@@ -133,8 +137,8 @@ static void rate(const struct vuln_group *g, const struct vakt_rule *rule,
 	snprintf(out->source, sizeof(out->source), "none");
 	for (size_t i = 0; i < g->n_urgency; i++)
 		rated = rate_word(g->urgency[i], out);
-	if (!rated && !rate_cvss(g, out))
-		rate_summary(g->summary, out);
+	if (!rated && !rate_summary(g->summary, out))
+		rate_cvss(g, out);
 }
 
 /* Links for a finding: the distribution's page for a CVE, then OSV's page of each record. */

@@ -247,7 +247,8 @@ struct pkg_sbom_origin {
 /* Who rated a vulnerability (struct pkg_sbom_vuln). */
 enum pkg_sbom_rater {
 	PKG_SBOM_RATED_NONE,         /* nobody: the severity is the rule's default */
-	PKG_SBOM_RATED_DISTRIBUTION, /* the distribution's word (Debian urgency, Ubuntu priority) */
+	PKG_SBOM_RATED_DISTRIBUTION, /* the distribution's word (Debian urgency, Ubuntu priority,
+	                                an AlmaLinux or Rocky advisory's rating) */
 	PKG_SBOM_RATED_CVSS,         /* a CVSS vector of the record: vector and score are set */
 };
 

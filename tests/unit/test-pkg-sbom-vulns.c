@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "pkg/pkg.h"
+#include "pkg-sbom-test.h"
 
 static const struct pkg_sbom_subject subject = {
     .name = "localhost/vakt-test/debian:12",
@@ -67,6 +68,14 @@ static const char *const links_0001[] = {
     /* A hostile record id: a space, quotes and a stray '%' must not break the IRI. */
     "https://osv.dev/vulnerability/BAD ID\"<%zz>%41", NULL};
 
+/* An entry sample_vulns holds twice. */
+#define TZDATA_0050                                                                                \
+	{                                                                                          \
+		.id = "CVE-2023-0050", .purl = TZDATA, .ecosystem = "Debian:12",                   \
+		.matched_name = "tzdata", .status = "no fix yet", .severity = VAKT_SEV_MEDIUM,     \
+		.rated_by = PKG_SBOM_RATED_NONE                                                    \
+	}
+
 /* Every shape of entry, in no particular order. */
 static const struct pkg_sbom_vuln sample_vulns[] = {
     /* Rated by its CVSS 3.1 vector; suppressed by a VEX not_affected statement. */
@@ -102,13 +111,7 @@ static const struct pkg_sbom_vuln sample_vulns[] = {
      .vex_status = "affected",
      .detail = "upgrade util-linux"},
     /* Nobody rated it; no fix; a package listed twice. */
-    {.id = "CVE-2023-0050",
-     .purl = TZDATA,
-     .ecosystem = "Debian:12",
-     .matched_name = "tzdata",
-     .status = "no fix yet",
-     .severity = VAKT_SEV_MEDIUM,
-     .rated_by = PKG_SBOM_RATED_NONE},
+    TZDATA_0050,
     /* A CVSS v2 vector scoring 0.0, ignored by an ignore file. */
     {.id = "CVE-2010-0001",
      .purl = LIBSSL,
@@ -132,41 +135,10 @@ static const struct pkg_sbom_vuln sample_vulns[] = {
      .suppressed = true,
      .vex_status = "fixed"},
     /* The same id and package again (a package listed twice): written once. */
-    {.id = "CVE-2023-0050",
-     .purl = TZDATA,
-     .ecosystem = "Debian:12",
-     .matched_name = "tzdata",
-     .status = "no fix yet",
-     .severity = VAKT_SEV_MEDIUM,
-     .rated_by = PKG_SBOM_RATED_NONE},
+    TZDATA_0050,
     /* A purl no component has: left out. */
     {.id = "CVE-2000-0001", .purl = "pkg:deb/debian/gone@1", .severity = VAKT_SEV_LOW},
 };
-
-static char *write_bom(const struct pkg_sbom_subject *s, const struct pkg_os *os,
-                       const struct pkg_list *l)
-{
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&buf, &n);
-	struct vakt_error *err = NULL;
-
-	assert_non_null(f);
-	if (pkg_sbom_cyclonedx(f, s, os, l, &err))
-		fail_msg("writing the BOM failed: %s", err->msg);
-	fclose(f);
-	return buf;
-}
-
-static json_t *parse_json(const char *text)
-{
-	json_error_t e;
-	json_t *j = json_loads(text, 0, &e);
-
-	if (!j)
-		fail_msg("not JSON: %s at %d:%d", e.text, e.line, e.column);
-	return j;
-}
 
 /* The string at a dotted path ("references.0.source.name"; numbers index arrays), or fail. */
 static const char *jstr_at(json_t *o, const char *path)
@@ -311,8 +283,8 @@ static void test_entries(void **state)
 	s.with_vulns = true;
 	s.vulns = sample_vulns;
 	s.n_vulns = VAKT_ARRAY_SIZE(sample_vulns);
-	text = write_bom(&s, &os, &l);
-	bom = parse_json(text);
+	text = sbom_test_write(pkg_sbom_cyclonedx, &s, &os, &l);
+	bom = sbom_test_parse(text);
 	vulns = json_object_get(bom, "vulnerabilities");
 	/* Sorted by id then purl; the duplicate once; the purl of no component left out. */
 	assert_int_equal(5, json_array_size(vulns));
@@ -444,9 +416,9 @@ static void test_deterministic(void **state)
 	s.with_vulns = true;
 	s.vulns = sample_vulns;
 	s.n_vulns = n;
-	a = write_bom(&s, &os, &l);
+	a = sbom_test_write(pkg_sbom_cyclonedx, &s, &os, &l);
 	s.vulns = rev;
-	b = write_bom(&s, &os, &r);
+	b = sbom_test_write(pkg_sbom_cyclonedx, &s, &os, &r);
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
@@ -466,14 +438,14 @@ static void test_empty(void **state)
 
 	(void)state;
 	sample(&l, &os);
-	text = write_bom(&s, &os, &l);
-	bom = parse_json(text);
+	text = sbom_test_write(pkg_sbom_cyclonedx, &s, &os, &l);
+	bom = sbom_test_parse(text);
 	assert_null(json_object_get(bom, "vulnerabilities"));
 	json_decref(bom);
 	free(text);
 	s.with_vulns = true;
-	text = write_bom(&s, &os, &l);
-	bom = parse_json(text);
+	text = sbom_test_write(pkg_sbom_cyclonedx, &s, &os, &l);
+	bom = sbom_test_parse(text);
 	assert_true(json_is_array(json_object_get(bom, "vulnerabilities")));
 	assert_int_equal(0, json_array_size(json_object_get(bom, "vulnerabilities")));
 	assert_non_null(strstr(text, "\"vulnerabilities\": []\n}\n"));
@@ -482,8 +454,8 @@ static void test_empty(void **state)
 	/* Without packages at all, every entry is left out. */
 	s.vulns = sample_vulns;
 	s.n_vulns = VAKT_ARRAY_SIZE(sample_vulns);
-	text = write_bom(&s, NULL, NULL);
-	bom = parse_json(text);
+	text = sbom_test_write(pkg_sbom_cyclonedx, &s, NULL, NULL);
+	bom = sbom_test_parse(text);
 	assert_int_equal(0, json_array_size(json_object_get(bom, "vulnerabilities")));
 	json_decref(bom);
 	free(text);

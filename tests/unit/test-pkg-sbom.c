@@ -23,6 +23,7 @@
 #include <jansson.h>
 
 #include "pkg/pkg.h"
+#include "pkg-sbom-test.h"
 
 #define DIGEST "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
@@ -80,33 +81,6 @@ static void sample_debian(struct pkg_list *l, struct pkg_os *os)
 	add(l, PKG_DPKG, "tzdata", "2024a-0+deb12u1", "all", "tzdata", "2024a-0+deb12u1", NULL, -1);
 }
 
-static char *write_bom(int (*fn)(FILE *, const struct pkg_sbom_subject *, const struct pkg_os *,
-                                 const struct pkg_list *, struct vakt_error **),
-                       const struct pkg_sbom_subject *s, const struct pkg_os *os,
-                       const struct pkg_list *l)
-{
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&buf, &n);
-	struct vakt_error *err = NULL;
-
-	assert_non_null(f);
-	if (fn(f, s, os, l, &err))
-		fail_msg("writing the BOM failed: %s", err->msg);
-	fclose(f);
-	return buf;
-}
-
-static json_t *parse_json(const char *text)
-{
-	json_error_t e;
-	json_t *j = json_loads(text, 0, &e);
-
-	if (!j)
-		fail_msg("not JSON: %s at %d:%d", e.text, e.line, e.column);
-	return j;
-}
-
 static const char *jget_str(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
@@ -154,8 +128,8 @@ static void test_cyclonedx(void **state)
 	size_t i;
 
 	sample_debian(&l, &os);
-	text = write_bom(pkg_sbom_cyclonedx, &subject, &os, &l);
-	bom = parse_json(text);
+	text = sbom_test_write(pkg_sbom_cyclonedx, &subject, &os, &l);
+	bom = sbom_test_parse(text);
 	assert_string_equal("CycloneDX", jget_str(bom, "bomFormat"));
 	assert_string_equal("1.5", jget_str(bom, "specVersion"));
 	assert_string_equal("http://cyclonedx.org/schema/bom-1.5.schema.json",
@@ -265,7 +239,7 @@ static void test_cyclonedx(void **state)
 		l.v[k] = l.v[k + 1];
 		l.v[k + 1] = t;
 	}
-	again = write_bom(pkg_sbom_cyclonedx, &subject, &os, &l);
+	again = sbom_test_write(pkg_sbom_cyclonedx, &subject, &os, &l);
 	assert_string_equal(text, again);
 	free(again);
 	json_decref(bom);
@@ -280,8 +254,8 @@ static void test_cyclonedx_minimal(void **state)
 {
 	const struct pkg_sbom_subject s = {.name = "./rootfs", .created = "2024-01-01T00:00:00Z"};
 	struct pkg_list l = {0};
-	char *text = write_bom(pkg_sbom_cyclonedx, &s, NULL, &l);
-	json_t *bom = parse_json(text), *c, *deps;
+	char *text = sbom_test_write(pkg_sbom_cyclonedx, &s, NULL, &l);
+	json_t *bom = sbom_test_parse(text), *c, *deps;
 
 	assert_int_equal(0, json_array_size(json_object_get(bom, "components")));
 	c = json_object_get(json_object_get(bom, "metadata"), "component");
@@ -292,7 +266,7 @@ static void test_cyclonedx_minimal(void **state)
 	assert_int_equal(0, json_array_size(json_object_get(json_array_get(deps, 0), "dependsOn")));
 	json_decref(bom);
 	free(text);
-	text = write_bom(pkg_sbom_cyclonedx, &s, NULL, NULL);
+	text = sbom_test_write(pkg_sbom_cyclonedx, &s, NULL, NULL);
 	free(text);
 }
 
@@ -605,8 +579,8 @@ static void test_spdx(void **state)
 	json_t *doc, *p, *rels;
 
 	sample_debian(&l, &os);
-	text = write_bom(pkg_sbom_spdx, &subject, &os, &l);
-	doc = parse_json(text);
+	text = sbom_test_write(pkg_sbom_spdx, &subject, &os, &l);
+	doc = sbom_test_parse(text);
 	spdx_check(doc);
 	assert_string_equal("localhost/vakt-test/debian:12", jget_str(doc, "name"));
 	assert_string_equal(
@@ -649,7 +623,7 @@ static void test_spdx(void **state)
 	assert_string_equal("SPDXRef-OperatingSystem",
 	                    jget_str(json_array_get(rels, 1), "relatedSpdxElement"));
 	/* Deterministic. */
-	again = write_bom(pkg_sbom_spdx, &subject, &os, &l);
+	again = sbom_test_write(pkg_sbom_spdx, &subject, &os, &l);
 	assert_string_equal(text, again);
 	free(again);
 	json_decref(doc);
@@ -660,8 +634,8 @@ static void test_spdx(void **state)
 		const struct pkg_sbom_subject s = {.name = "/some/rootfs dir",
 		                                   .created = "1999-12-31T23:59:59Z"};
 
-		text = write_bom(pkg_sbom_spdx, &s, NULL, NULL);
-		doc = parse_json(text);
+		text = sbom_test_write(pkg_sbom_spdx, &s, NULL, NULL);
+		doc = sbom_test_parse(text);
 		spdx_check(doc);
 		assert_int_equal(1, json_array_size(json_object_get(doc, "packages")));
 		assert_int_equal(1, json_array_size(json_object_get(doc, "relationships")));
@@ -703,7 +677,7 @@ static void test_spdx_checker_catches(void **state)
 	    "\"SPDXRef-a.b\",\"name\":\"n\",\"downloadLocation\":\"NOASSERTION\",\"filesAnalyzed\":"
 	    "false}],\"relationships\":[{\"spdxElementId\":\"SPDXRef-DOCUMENT\","
 	    "\"relationshipType\":\"DESCRIBES\",\"relatedSpdxElement\":\"SPDXRef-a.b\"}]}";
-	json_t *doc = parse_json(good);
+	json_t *doc = sbom_test_parse(good);
 
 	assert_null(spdx_problem(doc));
 	json_decref(doc);
@@ -715,7 +689,7 @@ static void test_spdx_checker_catches(void **state)
 		vakt_buf_add(&b, good, (size_t)(at - good));
 		vakt_buf_adds(&b, breaks[i].to);
 		vakt_buf_adds(&b, at + strlen(breaks[i].from));
-		doc = parse_json(b.data);
+		doc = sbom_test_parse(b.data);
 		problem = spdx_problem(doc);
 		if (!problem || !strstr(problem, breaks[i].why))
 			fail_msg("break %zu: expected a problem with '%s', got '%s'", i,
@@ -912,13 +886,13 @@ static void test_large(void **state)
 		snprintf(name, sizeof(name), "pkg%05d", i);
 		add(&l, PKG_APK, name, "1.0-r0", "x86_64", "origin", "1.0-r0", "MIT", i % 3);
 	}
-	text = write_bom(pkg_sbom_cyclonedx, &subject, &os, &l);
-	doc = parse_json(text);
+	text = sbom_test_write(pkg_sbom_cyclonedx, &subject, &os, &l);
+	doc = sbom_test_parse(text);
 	assert_int_equal(20001, json_array_size(json_object_get(doc, "components")));
 	json_decref(doc);
 	free(text);
-	text = write_bom(pkg_sbom_spdx, &subject, &os, &l);
-	doc = parse_json(text);
+	text = sbom_test_write(pkg_sbom_spdx, &subject, &os, &l);
+	doc = sbom_test_parse(text);
 	spdx_check(doc);
 	json_decref(doc);
 	free(text);
