@@ -22,6 +22,7 @@ declare -A allowed=(
 	[container]="knowledge core"
 	[knowledge]="core"
 	[vuln]="pkg knowledge core"
+	[runtime]="knowledge core"
 	[pkg]="core"
 	[core]=""
 )
