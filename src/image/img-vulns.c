@@ -190,8 +190,6 @@ static void ignores_read(struct img_vulns *v, const struct img_vuln_opts *o, con
 	for (size_t i = 0; files[i]; i++) {
 		struct vakt_source *src = NULL;
 		struct vakt_error *err = NULL;
-		const char *base = strrchr(files[i], '/');
-		bool trivy = !strcmp(base ? base + 1 : files[i], VULN_TRIVYIGNORE_NAME);
 		int r;
 
 		/* A default file that is not there is no error; a named one is. */
@@ -199,8 +197,11 @@ static void ignores_read(struct img_vulns *v, const struct img_vuln_opts *o, con
 			continue;
 		r = vakt_source_read(files[i], VULN_IGNORE_MAX_BYTES, &src, &err);
 		if (r == 0)
-			r = (trivy ? vuln_ignore_parse_trivy : vuln_ignore_parse)(
-			    &v->ignore, files[i], src->data, src->len, today, &err);
+			r = (vuln_ignore_format_of(files[i], src->data, src->len) ==
+			             VULN_IGNORE_LINES
+			         ? vuln_ignore_parse_trivy
+			         : vuln_ignore_parse)(&v->ignore, files[i], src->data, src->len,
+			                              today, &err);
 		if (r < 0)
 			vakt_error_list_add(&res->errors, err);
 		vakt_source_free(src);

@@ -9,6 +9,7 @@
 
 #include "core/yaml.h"
 #include "vuln/vuln-ignore.h"
+#include "vuln/vuln-osv.h"
 #include "vuln/vuln-purl.h"
 
 /*
@@ -173,6 +174,12 @@ void vuln_ignore_warnings(const struct vuln_ignore *ig, bool stale, struct vakt_
 			                  "reported again",
 			                  e->id, e->expires, e->reason ? " (" : "",
 			                  e->reason ? e->reason : "", e->reason ? ")" : "");
+		else if (stale && !e->hits && e->paths.n)
+			vakt_error_set_at(&w, VAKT_WARNING_CODE, e->file, e->line, 0,
+			                  "the ignore of %s matched no finding in this scan: its "
+			                  "'paths' name the files of language packages, and vakt "
+			                  "image checks OS packages, which no path names",
+			                  e->id);
 		else if (stale && !e->hits)
 			vakt_error_set_at(
 			    &w, VAKT_WARNING_CODE, e->file, e->line, 0,
@@ -217,6 +224,19 @@ static const char *ytext(const struct vakt_yaml_node *n)
 	return s && *s && strlen(s) == n->len ? s : NULL;
 }
 
+/*
+ * A reason or statement as the user meant it: a `|` block keeps its last
+ * newline, which would end up inside the warning's parentheses.
+ */
+static char *reason_dup(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && strchr(" \t\r\n\v\f", s[n - 1]))
+		n--;
+	return vakt_xstrndup(s, n);
+}
+
 static bool has_blank(const char *s)
 {
 	return strpbrk(s, " \t\r\n\v\f") != NULL;
@@ -250,15 +270,23 @@ static int yentry_id(struct yctx *y, const struct vakt_yaml_node *v, struct vuln
 	return 0;
 }
 
-/* The expiry under key (`expires`, Trivy's `expired_at`): a date. */
+/*
+ * The expiry under key (`expires`, Trivy's `expired_at`): a date, or an
+ * RFC 3339 timestamp (Trivy reads both), whose date as written is the day.
+ */
 static int yentry_expiry(struct yctx *y, const char *key, const struct vakt_yaml_node *v,
                          struct vuln_ignore_entry *e, struct vakt_error **err)
 {
 	const char *s = ytext(v);
+	int64_t us;
 
-	if (!s || !vakt_date_valid(s, v->len))
+	if (!s || !(vakt_date_valid(s, v->len) ||
+	            (v->len > VAKT_DATE_LEN - 1 && vakt_date_valid(s, VAKT_DATE_LEN - 1) &&
+	             vuln_osv_time(s, &us) == 0)))
 		return yfail(y, v, -EINVAL, err,
-		             "'%s' must be a date written YYYY-MM-DD (e.g. 2027-03-31)", key);
+		             "'%s' must be a date written YYYY-MM-DD (e.g. 2027-03-31) or an "
+		             "RFC 3339 timestamp (2027-03-31T00:00:00Z)",
+		             key);
 	entry_expires(e, s, y->today);
 	return 0;
 }
@@ -345,7 +373,7 @@ static int yentry(struct yctx *y, const struct vakt_yaml_node *m, struct vakt_er
 				return yfail(y, v, -EINVAL, err,
 				             "'reason' must be a non-empty string");
 			free(e->reason);
-			e->reason = vakt_xstrdup(s);
+			e->reason = reason_dup(s);
 		} else if (key && !strcmp(key, "expires")) {
 			r = yentry_expiry(y, key, v, e, err);
 		} else if (key && !strcmp(key, "packages")) {
@@ -408,7 +436,7 @@ static int ytrivy_entry(struct yctx *y, const struct vakt_yaml_node *m, struct v
 			const char *s = ytext(v);
 
 			free(e->reason);
-			e->reason = s ? vakt_xstrdup(s) : NULL;
+			e->reason = s ? reason_dup(s) : NULL;
 		} else if (key && !strcmp(key, "expired_at")) {
 			r = yentry_expiry(y, key, v, e, err);
 		} else if (key && !strcmp(key, "purls")) {
@@ -684,4 +712,57 @@ int vuln_ignore_parse_trivy(struct vuln_ignore *ig, const char *path, const char
 	}
 	ignore_take(ig, &list);
 	return 0;
+}
+
+/* Whether name ends in suffix. */
+static bool ends_with(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	return n >= k && !strcmp(name + n - k, suffix);
+}
+
+/* Whether line s[0..n) opens a YAML ignore file. */
+static bool yaml_opener(const char *s, size_t n)
+{
+	static const char *const keys[] = {"ignore",  "vulnerabilities", "misconfigurations",
+	                                   "secrets", "licenses",        NULL};
+
+	if (n >= 3 && !memcmp(s, "---", 3))
+		return true;
+	for (size_t i = 0; keys[i]; i++) {
+		size_t k = strlen(keys[i]), j;
+
+		if (n <= k || memcmp(s, keys[i], k))
+			continue;
+		for (j = k; j < n && (s[j] == ' ' || s[j] == '\t'); j++)
+			;
+		if (j < n && s[j] == ':')
+			return true;
+	}
+	return false;
+}
+
+enum vuln_ignore_format vuln_ignore_format_of(const char *path, const char *data, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	size_t at = 0;
+
+	if (!strcmp(name, VULN_TRIVYIGNORE_NAME))
+		return VULN_IGNORE_LINES;
+	if (!strcmp(name, VULN_IGNORE_NAME) || ends_with(name, ".yaml") || ends_with(name, ".yml"))
+		return VULN_IGNORE_YAML;
+	while (at < len) {
+		const char *nl = memchr(data + at, '\n', len - at);
+		size_t end = nl ? (size_t)(nl - data) : len;
+		const char *s = data + at;
+		size_t n = end - at;
+
+		at = end + 1;
+		trim(&s, &n);
+		if (n && s[0] != '#')
+			return yaml_opener(s, n) ? VULN_IGNORE_YAML : VULN_IGNORE_LINES;
+	}
+	return VULN_IGNORE_LINES;
 }

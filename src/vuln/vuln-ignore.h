@@ -45,6 +45,19 @@
 /* Longest package name glob (a purl may be VULN_IGNORE_MAX_STRING long). */
 #define VULN_IGNORE_MAX_GLOB 256
 
+/* How an ignore file is written: vakt's or Trivy's YAML, or Trivy's id lines. */
+enum vuln_ignore_format { VULN_IGNORE_YAML, VULN_IGNORE_LINES };
+
+/*
+ * The format of the ignore file at path holding data[0..len): by its name
+ * (.trivyignore: lines; .vaktignore, .trivyignore.yaml, *.yaml, *.yml:
+ * YAML), else by its first line that is neither blank nor a comment: YAML
+ * when it is `---` or a top-level key of either YAML format followed by ':'
+ * (`ignore`, `vulnerabilities`, `misconfigurations`, `secrets`,
+ * `licenses`), lines otherwise.
+ */
+enum vuln_ignore_format vuln_ignore_format_of(const char *path, const char *data, size_t len);
+
 struct vuln_ignore_entry {
 	char *id;     /* as written; matched regardless of case */
 	char *reason; /* NULL only for .trivyignore entries without a comment */

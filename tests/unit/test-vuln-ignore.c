@@ -349,6 +349,78 @@ static void test_trivyignore_yaml(void **state)
 	vuln_ignore_release(&ig);
 }
 
+/*
+ * Forms real .trivyignore.yaml files use: an RFC 3339 timestamp as the
+ * expiry (Trivy reads either), a `|` block statement (its last newline is
+ * not part of the reason), and an entry limited to language-package paths,
+ * which vakt's OS packages never match: the stale warning must say why.
+ */
+static void test_trivyignore_yaml_forms(void **state)
+{
+	static const char text[] = "vulnerabilities:\n"
+	                           "  - id: CVE-2023-1\n"
+	                           "    expired_at: 2099-08-20T00:00:00Z\n"
+	                           "    statement: |\n"
+	                           "      Not reachable: the fix lands.\n"
+	                           "  - id: CVE-2023-2\n"
+	                           "    expired_at: 2024-08-20T23:59:59+02:00\n"
+	                           "  - id: CVE-2022-40897\n"
+	                           "    paths: [\"usr/lib/python3/dist-packages/setuptools\"]\n";
+	struct vuln_ignore ig = {0};
+	struct vakt_error_list w = {0};
+	struct vakt_error *err = NULL;
+
+	(void)state;
+	parse_ok(&ig, text, "2026-06-15");
+	assert_int_equal(3, ig.n);
+	assert_string_equal("2099-08-20", ig.v[0].expires);
+	assert_false(ig.v[0].expired);
+	assert_string_equal("Not reachable: the fix lands.", ig.v[0].reason);
+	assert_string_equal("2024-08-20", ig.v[1].expires);
+	assert_true(ig.v[1].expired);
+	vuln_ignore_warnings(&ig, true, &w);
+	assert_int_equal(3, w.n);
+	assert_non_null(strstr(w.v[2]->msg, "CVE-2022-40897 matched no finding"));
+	assert_non_null(strstr(w.v[2]->msg, "paths"));
+	assert_null(strstr(w.v[2]->msg, "if the vulnerability is gone"));
+	vakt_error_list_release(&w);
+	vuln_ignore_release(&ig);
+	/* A date-shaped start is not enough: the rest must be a timestamp. */
+	assert_int_equal(
+	    -EINVAL, vuln_ignore_parse(&ig, ".trivyignore.yaml",
+	                               "vulnerabilities:\n- id: X\n  expired_at: 2099-08-20junk\n",
+	                               54, "2026-06-15", &err));
+	assert_non_null(err);
+	assert_int_equal(3, err->line);
+	vakt_error_free(err);
+	vuln_ignore_release(&ig);
+}
+
+/* Which reader a file gets: by its name, else by what it holds. */
+static void test_format_of(void **state)
+{
+	(void)state;
+	assert_int_equal(VULN_IGNORE_LINES, vuln_ignore_format_of(".trivyignore", "ignore:\n", 8));
+	assert_int_equal(VULN_IGNORE_LINES,
+	                 vuln_ignore_format_of("ci/.trivyignore", "vulnerabilities:\n", 17));
+	assert_int_equal(VULN_IGNORE_YAML, vuln_ignore_format_of(".vaktignore", "CVE-1\n", 6));
+	assert_int_equal(VULN_IGNORE_YAML,
+	                 vuln_ignore_format_of("a/.trivyignore.yaml", "CVE-1\n", 6));
+	assert_int_equal(VULN_IGNORE_YAML, vuln_ignore_format_of("ignores.yml", "CVE-1\n", 6));
+	/* Another name: the first significant line says. */
+	assert_int_equal(
+	    VULN_IGNORE_LINES,
+	    vuln_ignore_format_of("trivyignore.prod", "# prod\n\nCVE-2024-1 exp:2027-01-01\n", 34));
+	assert_int_equal(VULN_IGNORE_YAML,
+	                 vuln_ignore_format_of("vaktignore", "# ours\nignore:\n  - id: X\n", 25));
+	assert_int_equal(VULN_IGNORE_YAML,
+	                 vuln_ignore_format_of("ignores", "---\nvulnerabilities: []\n", 24));
+	assert_int_equal(VULN_IGNORE_YAML,
+	                 vuln_ignore_format_of("ignores", "\nvulnerabilities :\n", 19));
+	assert_int_equal(VULN_IGNORE_LINES, vuln_ignore_format_of("ignores", "ignorexx:\n", 10));
+	assert_int_equal(VULN_IGNORE_LINES, vuln_ignore_format_of("ignores", "", 0));
+}
+
 static void test_limits(void **state)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
@@ -559,6 +631,8 @@ int main(void)
 	    cmocka_unit_test(test_expiry_and_stale),
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_trivyignore_yaml),
+	    cmocka_unit_test(test_trivyignore_yaml_forms),
+	    cmocka_unit_test(test_format_of),
 	    cmocka_unit_test(test_limits),
 	    cmocka_unit_test(test_globs),
 	    cmocka_unit_test(test_trivyignore),
