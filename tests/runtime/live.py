@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Live scenarios of `vakt watch`: each scenario file performs real actions
+on this machine while vakt watches with the eBPF probe, and names the alerts
+those actions must raise (and those they must not). TAP output.
+
+    tests/runtime/live.py [SCENARIO.yaml...]     (VAKT, SHARED from the environment)
+
+A scenario (tests/runtime/scenarios/*.yaml):
+
+    name: a shell reads /etc/shadow
+    rules: falco          # falco (the conformance copy of Falco's default
+                          # rules), vakt (rules/vakt_rules.yaml) or a path
+    container: false      # true: the steps run in new pid, mount, uts and
+                          # ipc namespaces and a hand-made docker-style
+                          # cgroup, as a container would (podman and crun
+                          # cannot start containers on these machines)
+    setup: [...]          # shell commands run first, on the host, unwatched
+    steps: [...]          # shell commands run while vakt watches
+    expect:               # each must match one alert: rule, priority, and
+      - rule: Read sensitive file untrusted   # every field given (a value
+        priority: Warning                     # starting with ~ is a
+        fields: {fd.name: /etc/shadow}        # substring of the field)
+    absent: [Rule name]   # no alert of these rules may carry the fields of
+                          # the first expect (or of `match` when given)
+    match: {proc.cwd: ...}
+
+$WORK names a scratch directory made for the scenario, $CID the container
+id (64 hex) of a container scenario. Needs root and BPF: otherwise every
+scenario is skipped with the reason `vakt watch --check` gives.
+"""
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+VAKT = os.environ.get("VAKT", os.path.join(ROOT, "build", "vakt"))
+SHARED = os.environ.get("SHARED", os.path.join(ROOT, "..", "shared"))
+RULES = {
+    "falco": os.path.join(SHARED, "conformance", "falco", "falco_rules.yaml"),
+    "vakt": os.path.join(ROOT, "rules", "vakt_rules.yaml"),
+}
+READY_TIMEOUT = 30.0
+SETTLE = 0.5
+
+
+def preflight():
+    """None when live scenarios can run here, else the reason they cannot."""
+    if os.geteuid() != 0:
+        return "not root: live scenarios load the eBPF probe"
+    r = subprocess.run([VAKT, "watch", "--check"], capture_output=True, text=True)
+    if r.returncode != 0:
+        lines = [l for l in (r.stdout + r.stderr).splitlines() if "missing" in l or "error" in l]
+        return "vakt watch --check failed: " + ("; ".join(lines) or "exit %d" % r.returncode)
+    return None
+
+
+class Container:
+    """Namespaces plus docker-style v1 and v2 cgroups for one scenario."""
+
+    def __init__(self):
+        self.cid = secrets.token_hex(32)
+        mem = ""
+        with open("/proc/self/cgroup") as f:
+            for line in f:
+                parts = line.rstrip("\n").split(":", 2)
+                if len(parts) == 3 and "memory" in parts[1].split(","):
+                    mem = parts[2].rstrip("/")
+        self.dirs = []
+        v1 = "/sys/fs/cgroup/memory%s/docker/%s" % (mem, self.cid)
+        v2root = "/sys/fs/cgroup/unified"
+        if os.path.isdir("/sys/fs/cgroup/memory"):
+            self.dirs.append(v1)
+        if os.path.isfile(os.path.join(v2root, "cgroup.procs")):
+            self.dirs.append("%s/vakt-test.slice/docker-%s.scope" % (v2root, self.cid))
+        elif os.path.isfile("/sys/fs/cgroup/cgroup.procs"):
+            self.dirs.append("/sys/fs/cgroup/vakt-test.slice/docker-%s.scope" % self.cid)
+        for d in self.dirs:
+            os.makedirs(d, exist_ok=True)
+
+    def wrap(self, cmd):
+        joins = " && ".join('echo $$ > "%s/cgroup.procs"' % d for d in self.dirs)
+        inner = "%s && exec sh -c %s" % (joins or "true", shlex_quote(cmd))
+        return ["unshare", "--fork", "--pid", "--mount-proc", "--uts", "--ipc", "--mount",
+                "sh", "-c", inner]
+
+    def remove(self):
+        for d in reversed(self.dirs):
+            for _ in range(50):
+                try:
+                    os.rmdir(d)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+        for d in self.dirs:
+            parent = os.path.dirname(d)
+            if parent.endswith("vakt-test.slice") or parent.endswith("/docker"):
+                try:
+                    os.rmdir(parent)
+                except OSError:
+                    pass
+
+
+def shlex_quote(s):
+    return "'" + s.replace("'", "'\\''") + "'"
+
+
+def field_ok(want, got):
+    if got is None:
+        return want is None
+    got = str(got).lower() if isinstance(got, bool) else str(got)
+    want = str(want).lower() if isinstance(want, bool) else str(want)
+    if want.startswith("~"):
+        return want[1:] in got
+    return want == got
+
+
+def alert_matches(alert, rule, priority, fields):
+    if rule is not None and alert.get("rule") != rule:
+        return False
+    if priority is not None and alert.get("priority", "").lower() != str(priority).lower():
+        return False
+    of = alert.get("output_fields", {})
+    return all(field_ok(v, of.get(k)) for k, v in (fields or {}).items())
+
+
+def run_scenario(path, n):
+    with open(path) as f:
+        sc = yaml.safe_load(f)
+    name = "%s: %s" % (os.path.basename(path), sc.get("name", ""))
+    rules = RULES.get(sc.get("rules", "vakt"), sc.get("rules"))
+    if not os.path.isabs(rules) and not os.path.exists(rules):
+        rules = os.path.join(os.path.dirname(path), rules)
+    work = tempfile.mkdtemp(prefix="vakt-live-")
+    out = os.path.join(work, "alerts.json")
+    ctr = Container() if sc.get("container") else None
+    env = dict(os.environ, WORK=work, CID=ctr.cid if ctr else "")
+    watch = None
+    try:
+        for cmd in sc.get("setup", []):
+            subprocess.run(["sh", "-c", cmd], env=env, check=True, capture_output=True)
+        watch = subprocess.Popen([VAKT, "watch", "--rules", rules, "--format", "json", "-o", out,
+                                  "--duration", "120"],
+                                 stderr=subprocess.PIPE, text=True, env=env)
+        deadline = time.time() + READY_TIMEOUT
+        ready, log = False, []
+        while time.time() < deadline:
+            line = watch.stderr.readline()
+            if not line:
+                break
+            log.append(line)
+            if "watching" in line:
+                ready = True
+                break
+        if not ready:
+            watch.kill()
+            print("not ok %d - %s # vakt watch did not start: %s" % (n, name, "".join(log)[-400:]))
+            return False
+        for cmd in sc.get("steps", []):
+            argv = ctr.wrap(cmd) if ctr else ["sh", "-c", cmd]
+            subprocess.run(argv, env=env, capture_output=True, timeout=60)
+        time.sleep(SETTLE)
+        watch.send_signal(signal.SIGINT)
+        try:
+            watch.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            watch.kill()
+            print("not ok %d - %s # vakt watch did not stop on SIGINT" % (n, name))
+            return False
+        alerts = []
+        if os.path.exists(out):
+            with open(out) as f:
+                for line in f:
+                    if line.strip():
+                        alerts.append(json.loads(line))
+        problems = []
+        for e in sc.get("expect", []):
+            fields = dict(e.get("fields") or {})
+            if ctr and "container.id" not in fields:
+                fields["container.id"] = ctr.cid[:12]
+            if not any(alert_matches(a, e.get("rule"), e.get("priority"), fields) for a in alerts):
+                problems.append("no alert '%s' (%s) with %s" % (e.get("rule"), e.get("priority"),
+                                                                 fields))
+        match = sc.get("match") or (sc.get("expect") or [{}])[0].get("fields") or {}
+        for r in sc.get("absent", []):
+            hits = [a for a in alerts if alert_matches(a, r, None, match)]
+            if hits:
+                problems.append("unexpected alert '%s': %s" % (r, hits[0].get("output")))
+        if problems:
+            print("not ok %d - %s" % (n, name))
+            for p in problems:
+                print("# " + p)
+            rel = [a.get("rule") + ": " + a.get("output", "") for a in alerts][:20]
+            for a in rel:
+                print("#   got " + a)
+            return False
+        print("ok %d - %s" % (n, name))
+        return True
+    finally:
+        if watch and watch.poll() is None:
+            watch.kill()
+        if ctr:
+            ctr.remove()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    paths = sys.argv[1:] or sorted(
+        os.path.join(HERE, "scenarios", p) for p in os.listdir(os.path.join(HERE, "scenarios"))
+        if p.endswith(".yaml"))
+    print("1..%d" % len(paths))
+    why = preflight()
+    failed = 0
+    for i, p in enumerate(paths, 1):
+        if why:
+            print("ok %d - %s # SKIP %s" % (i, os.path.basename(p), why))
+            continue
+        if not run_scenario(p, i):
+            failed += 1
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
