@@ -24,6 +24,7 @@ declare -A allowed=(
 	[vuln]="pkg knowledge core"
 	[runtime]="knowledge core"
 	[pkg]="core"
+	[runtime]="core"
 	[core]=""
 )
 
