@@ -97,7 +97,8 @@ int rt_root_openat(const struct rt_root *r, const char *rel, int flags)
 {
 	if (!atomic_load(&force_fallback)) {
 		struct open_how how = {
-		    .flags = (uint64_t)(flags | O_CLOEXEC | O_NOFOLLOW),
+		    /* the last symlink too stays inside the root: follow it */
+		    .flags = (uint64_t)(flags | O_CLOEXEC),
 		    .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 		};
 		long fd = syscall(SYS_openat2, r->fd, rel, &how, sizeof(how));
@@ -191,6 +192,8 @@ int rt_root_stat(const struct rt_root *r, const char *rel, struct stat *st)
 		return fd;
 	if (fstat(fd, st) < 0)
 		rc = -errno;
+	else if (S_ISLNK(st->st_mode))
+		rc = -ELOOP; /* the walk follows no symlink */
 	close(fd);
 	return rc;
 }

@@ -35,9 +35,9 @@ void rt_root_close(struct rt_root *r);
 
 /*
  * Open rel (relative, '/'-separated, no NUL) beneath r with flags (O_RDONLY,
- * O_PATH, O_DIRECTORY; O_CLOEXEC and O_NOFOLLOW are added). Returns the fd
- * or -errno (-ELOOP for a symlink the fallback will not follow, -EXDEV for a
- * path that would leave the root there).
+ * O_PATH, O_DIRECTORY; O_CLOEXEC is added). Returns the fd or -errno
+ * (-ELOOP for a magic link, or for any symlink in the fallback, which opens
+ * every component O_NOFOLLOW; -EXDEV for ".." in the fallback).
  */
 int rt_root_openat(const struct rt_root *r, const char *rel, int flags);
 
@@ -51,7 +51,7 @@ int rt_root_openat(const struct rt_root *r, const char *rel, int flags);
 int rt_root_read(const struct rt_root *r, const char *rel, size_t max, char **out, size_t *len,
                  struct stat *st, struct vakt_error **err);
 
-/* stat(2) of rel beneath r without following its last symlink; 0 or -errno. */
+/* stat(2) of rel beneath r, resolved as rt_root_read() resolves it; 0 or -errno. */
 int rt_root_stat(const struct rt_root *r, const char *rel, struct stat *st);
 
 /* opendir(3) of rel beneath r; NULL with errno set on failure. closedir() it. */
