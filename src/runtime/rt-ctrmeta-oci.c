@@ -214,6 +214,7 @@ static int podman_fill(const struct rt_root *r, const char *full, struct rt_ctrm
 int ctrmeta_read_storage(const struct rt_root *r, const struct rt_ctr_ident *id,
                          struct rt_ctrmeta **out, struct vakt_error **err)
 {
+	struct vakt_error *e = NULL;
 	char full[256], *rel;
 	const json_t *ann = NULL;
 	const char *manager;
@@ -229,13 +230,19 @@ int ctrmeta_read_storage(const struct rt_root *r, const struct rt_ctr_ident *id,
 	m = ctrmeta_rec_new(id, id->runtime == RT_CTR_PODMAN ? "podman" : "cri-o");
 	ctrmeta_rec_set(&m->full_id, full);
 	rel = vakt_xasprintf(STORAGE_CONTAINERS "/%s/userdata/config.json", full);
-	rc = read_spec(r, rel, &spec, err);
+	rc = read_spec(r, rel, &spec, &e);
 	free(rel);
 	/* podman keeps its names in containers.json: the spec may not be there yet */
 	if (rc < 0 && !(rc == -ENOENT && id->runtime == RT_CTR_PODMAN)) {
 		rt_ctrmeta_record_free(m);
+		if (err && !*err)
+			*err = e;
+		else
+			vakt_error_free(e);
 		return rc;
 	}
+	vakt_error_free(e);
+	e = NULL;
 	ann = json_object_get(spec, "annotations");
 	manager = ctrmeta_json_str(ann, "io.container.manager");
 	if (spec && !(manager && strcmp(manager, "libpod") == 0) &&
@@ -246,8 +253,6 @@ int ctrmeta_read_storage(const struct rt_root *r, const struct rt_ctr_ident *id,
 		m->privileged = ctrmeta_oci_privileged(spec);
 	json_decref(spec);
 	if (strcmp(m->type, "cri-o") != 0 || id->runtime == RT_CTR_PODMAN || !m->name) {
-		struct vakt_error *e = NULL;
-
 		rc = podman_fill(r, full, m, &e);
 		if (rc < 0 && !m->name) {
 			rt_ctrmeta_record_free(m);

@@ -371,8 +371,10 @@ int rt_ctrmeta_lookup(const char *root, const struct rt_ctr_ident *id, struct rt
 		struct vakt_error *e = NULL;
 
 		rc = (*list)(&r, id, out, &e);
-		if (rc == 0)
+		if (rc == 0) {
+			vakt_error_free(e); /* a file a source could do without */
 			break;
+		}
 		if (rc != -ENOENT && !first) {
 			first = e;
 			e = NULL;
