@@ -248,6 +248,15 @@ static bool match_containerd(const char *path, size_t len, struct rt_ctr_ident *
 	return false;
 }
 
+/* Printable ASCII without spaces: what an lxc name may be here (it reaches alerts). */
+static bool is_graphic(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
 static bool match_lxc(const char *path, size_t len, struct rt_ctr_ident *out)
 {
 	for (const char *const *l = lxc_layouts; *l; l++) {
@@ -261,7 +270,7 @@ static bool match_lxc(const char *path, size_t len, struct rt_ctr_ident *out)
 		name = path + pos + (long)pn;
 		end = memchr(name, '/', len - (size_t)(name - path));
 		n = end ? (size_t)(end - name) : len - (size_t)(name - path);
-		if (n == 0)
+		if (n == 0 || !is_graphic(name, n))
 			continue;
 		set_ident(out, RT_CTR_LXC, name, n, n);
 		return true;
@@ -272,6 +281,7 @@ static bool match_lxc(const char *path, size_t len, struct rt_ctr_ident *out)
 bool rt_cgroup_match_path(const char *path, size_t len, struct rt_ctr_ident *out)
 {
 	set_host(out);
+	len = strnlen(path, len); /* a path ends at a NUL */
 	if (match_layouts(path, len, podman_layouts, RT_CTR_PODMAN, out) ||
 	    match_layouts(path, len, docker_layouts, RT_CTR_DOCKER, out) ||
 	    match_layouts(path, len, cri_layouts, RT_CTR_CRI, out) ||

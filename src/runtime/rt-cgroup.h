@@ -67,8 +67,9 @@ struct rt_ctr_ident {
 void rt_cgroup_ident(const char *cgroups, size_t len, struct rt_ctr_ident *out);
 
 /*
- * The container of one cgroup path (path_len bytes, no NUL needed): true and
- * out filled when a matcher names one, false (out set to host) when none does.
+ * The container of one cgroup path (path_len bytes, or up to a NUL before):
+ * true and out filled when a matcher names one, false (out set to host)
+ * when none does. An lxc name must be printable ASCII without spaces.
  */
 bool rt_cgroup_match_path(const char *path, size_t path_len, struct rt_ctr_ident *out);
 

@@ -114,8 +114,10 @@ static void test_lxc(void **state)
 	      "a-container-name-longer-than-twelve", NULL);
 	/* the monitor is on the host */
 	check("0::/lxc.monitor.web1", RT_CTR_HOST, "host", NULL);
-	/* an empty name is none */
+	/* an empty name is none, and so is one with spaces or control bytes */
 	check("0::/lxc/", RT_CTR_HOST, "host", NULL);
+	check("0::/lxc.payload.we b1", RT_CTR_HOST, "host", NULL);
+	check("0::/lxc.payload.web\x01", RT_CTR_HOST, "host", NULL);
 }
 
 static void test_containerd(void **state)
