@@ -21,6 +21,7 @@ declare -A allowed=(
 	[shell]="core"
 	[container]="knowledge core"
 	[knowledge]="core"
+	[runtime]="knowledge core"
 	[vuln]="pkg knowledge core"
 	[runtime]="knowledge core"
 	[pkg]="core"
