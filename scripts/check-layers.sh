@@ -23,9 +23,7 @@ declare -A allowed=(
 	[knowledge]="core"
 	[runtime]="knowledge core"
 	[vuln]="pkg knowledge core"
-	[runtime]="knowledge core"
 	[pkg]="core"
-	[runtime]="core"
 	[core]=""
 )
 
