@@ -403,6 +403,12 @@ const struct rt_values *rt_eval_fref(struct rt_eval_ctx *ctx, const struct rt_fr
                                      const void *ev);
 /* rt-eval.c: start a new event in ctx (forget cached values). */
 void rt_eval_ctx_begin(struct rt_eval_ctx *ctx, const void *ev);
+/*
+ * rt-eval.c: whether check c holds for left values vs (any of them, or
+ * every item for allof); ctx may be NULL when c's operand is not a field.
+ */
+bool rt_check_values(const struct rt_check *c, const struct rt_values *vs,
+                     struct rt_eval_ctx *ctx);
 /* rt-compile.c: release what checks own. */
 void rt_check_release(struct rt_check *c);
 
