@@ -119,7 +119,8 @@ bool rt_compile_fref(struct rt_ruleset *rs, const struct rt_fexpr *fx, bool outp
 			arg.key_len = kl;
 		} else if (def->flags & RT_FIELD_ARG_INDEX) {
 			fail(rs, code, &fx->pos, kind, name,
-			     "field '%s' takes a number as argument, not '%.*s'", def->name, (int)kl, k);
+			     "field '%s' takes a number as argument, not '%.*s'", def->name,
+			     (int)kl, k);
 			return false;
 		} else {
 			fail(rs, code, &fx->pos, kind, name, "field '%s' does not take an argument",
@@ -242,8 +243,8 @@ static bool value_operand(struct rt_cctx *cc, const struct rt_fref *f, enum rt_o
 			o->b = false;
 		} else {
 			rt_cc_fail(cc, RT_LOAD_ERR_COMPILE_CONDITION, &v->pos,
-			           "'%s' is not a valid boolean for field '%s' (true or false)", v->s,
-			           fname);
+			           "'%s' is not a valid boolean for field '%s' (true or false)",
+			           v->s, fname);
 			return false;
 		}
 		o->kind = RT_OPD_BOOL;
@@ -499,7 +500,8 @@ bool rt_compile_check(struct rt_cctx *cc, const struct rt_ast *a, struct rt_cnod
 		if (c->op == RT_OP_PMATCH || c->op == RT_OP_REGEX || c->op == RT_OP_BCONTAINS ||
 		    c->op == RT_OP_BSTARTSWITH) {
 			rt_cc_fail(cc, RT_LOAD_ERR_COMPILE_CONDITION, &r->pos,
-			           "operator '%s' cannot compare with another field", rt_op_name(c->op));
+			           "operator '%s' cannot compare with another field",
+			           rt_op_name(c->op));
 			return false;
 		}
 		if (r->xform == RT_XF_VAL)

@@ -32,9 +32,9 @@ static bool list_flatten(struct rt_ruleset *rs, struct rt_list_def *l)
 		if (ref) {
 			ref->used = true;
 			if (!list_flatten(rs, ref)) {
-				rt_diags_add(&rs->diags, false, RT_LOAD_ERR_VALIDATE, &l->item_pos[i],
-				             "list", l->name, "list '%s' cannot be spliced here",
-				             ref->name);
+				rt_diags_add(&rs->diags, false, RT_LOAD_ERR_VALIDATE,
+				             &l->item_pos[i], "list", l->name,
+				             "list '%s' cannot be spliced here", ref->name);
 				goto fail;
 			}
 			if (n + ref->n_flat > RT_MAX_LIST_ITEMS)
@@ -96,8 +96,7 @@ static void mark_used(struct rt_ruleset *rs, const struct rt_ast *a, size_t visi
 			rs->macros[idx]->used = true;
 		return;
 	case RT_AST_CHECK:
-		if (a->rhs == RT_RHS_LISTNAME &&
-		    rt_strmap_get(&rs->list_names, a->value.s, &idx))
+		if (a->rhs == RT_RHS_LISTNAME && rt_strmap_get(&rs->list_names, a->value.s, &idx))
 			rs->lists[idx]->used = true;
 		for (size_t i = 0; a->rhs == RT_RHS_LIST && i < a->n_items; i++)
 			if (!a->items[i].quoted &&
@@ -115,8 +114,8 @@ static void report_parse(struct rt_ruleset *rs, const struct rt_text *t,
 	struct rt_pos pos = {.text = t, .off = e->off};
 
 	rt_diags_add(&rs->diags, false,
-	             e->too_large ? RT_LOAD_ERR_TOO_LARGE : RT_LOAD_ERR_COMPILE_CONDITION, &pos, kind,
-	             name, "%s", e->msg);
+	             e->too_large ? RT_LOAD_ERR_TOO_LARGE : RT_LOAD_ERR_COMPILE_CONDITION, &pos,
+	             kind, name, "%s", e->msg);
 }
 
 static void macros_parse(struct rt_ruleset *rs)
@@ -173,8 +172,7 @@ void rt_cc_fail(struct rt_cctx *cc, enum rt_diag_code code, const struct rt_pos 
 
 static struct rt_cnode *expand(struct rt_cctx *cc, const struct rt_ast *a, size_t visibility);
 
-static struct rt_cnode *expand_macro(struct rt_cctx *cc, const struct rt_ast *a,
-                                     size_t visibility)
+static struct rt_cnode *expand_macro(struct rt_cctx *cc, const struct rt_ast *a, size_t visibility)
 {
 	struct rt_macro_def *m;
 	struct rt_cnode *n;
@@ -190,13 +188,13 @@ static struct rt_cnode *expand_macro(struct rt_cctx *cc, const struct rt_ast *a,
 	m = cc->rs->macros[idx];
 	m->used = true;
 	if (m->failed) {
-		rt_cc_fail(cc, RT_LOAD_ERR_COMPILE_CONDITION, &a->pos,
-		           "macro '%s' did not compile", m->name);
+		rt_cc_fail(cc, RT_LOAD_ERR_COMPILE_CONDITION, &a->pos, "macro '%s' did not compile",
+		           m->name);
 		return NULL;
 	}
 	if (m->expanding) {
-		rt_cc_fail(cc, RT_LOAD_ERR_COMPILE_CONDITION, &a->pos,
-		           "macro '%s' uses itself", m->name);
+		rt_cc_fail(cc, RT_LOAD_ERR_COMPILE_CONDITION, &a->pos, "macro '%s' uses itself",
+		           m->name);
 		return NULL;
 	}
 	if (cc->depth >= RT_MAX_MACRO_DEPTH) {
@@ -326,13 +324,13 @@ static void types_of(const struct rt_ruleset *rs, const struct rt_cnode *n, uint
 	case RT_CN_OR: {
 		bool and = n->kind == RT_CN_AND;
 
-		memcpy(t, and ? all : kt, w * sizeof(*t)); /* kt is zero here */
-		memcpy(f, and ? kt : all, w * sizeof(*f));
+		memcpy(t, and? all : kt, w * sizeof(*t)); /* kt is zero here */
+		memcpy(f, and? kt : all, w * sizeof(*f));
 		for (size_t k = 0; k < n->n; k++) {
 			types_of(rs, n->kids[k], kt, kf);
 			for (size_t i = 0; i < w; i++) {
-				t[i] = and ? (t[i] & kt[i]) : (t[i] | kt[i]);
-				f[i] = and ? (f[i] | kf[i]) : (f[i] & kf[i]);
+				t[i] = and? (t[i] & kt[i]) : (t[i] | kt[i]);
+				f[i] = and? (f[i] | kf[i]) : (f[i] & kf[i]);
 			}
 		}
 		break;
@@ -418,8 +416,8 @@ void rt_compile_index(struct rt_ruleset *rs)
 
 			if (!in)
 				continue;
-			rs->by_type[t] = vakt_xrealloc(rs->by_type[t],
-			                               (rs->n_by_type[t] + 1) * sizeof(**rs->by_type));
+			rs->by_type[t] = vakt_xrealloc(rs->by_type[t], (rs->n_by_type[t] + 1) *
+			                                                   sizeof(**rs->by_type));
 			rs->by_type[t][rs->n_by_type[t]++] = c;
 		}
 	}
@@ -442,7 +440,8 @@ void rt_compile_all(struct rt_ruleset *rs)
 			             "macro not referred to by any other rule/macro");
 	for (size_t i = 0; i < rs->n_lists; i++)
 		if (!rs->lists[i]->used)
-			rt_diags_add(&rs->diags, true, RT_LOAD_UNUSED_LIST, &rs->lists[i]->pos, "list",
-			             rs->lists[i]->name, "list not referred to by any other rule/macro");
+			rt_diags_add(&rs->diags, true, RT_LOAD_UNUSED_LIST, &rs->lists[i]->pos,
+			             "list", rs->lists[i]->name,
+			             "list not referred to by any other rule/macro");
 	rt_compile_index(rs);
 }

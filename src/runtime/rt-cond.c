@@ -25,15 +25,24 @@ struct parser {
 };
 
 static const char *const op_names[RT_OP_COUNT] = {
-    [RT_OP_EXISTS] = "exists",         [RT_OP_EQ] = "=",
-    [RT_OP_NE] = "!=",                 [RT_OP_LT] = "<",
-    [RT_OP_LE] = "<=",                 [RT_OP_GT] = ">",
-    [RT_OP_GE] = ">=",                 [RT_OP_CONTAINS] = "contains",
-    [RT_OP_ICONTAINS] = "icontains",   [RT_OP_BCONTAINS] = "bcontains",
-    [RT_OP_STARTSWITH] = "startswith", [RT_OP_BSTARTSWITH] = "bstartswith",
-    [RT_OP_ENDSWITH] = "endswith",     [RT_OP_GLOB] = "glob",
-    [RT_OP_IGLOB] = "iglob",           [RT_OP_REGEX] = "regex",
-    [RT_OP_IN] = "in",                 [RT_OP_INTERSECTS] = "intersects",
+    [RT_OP_EXISTS] = "exists",
+    [RT_OP_EQ] = "=",
+    [RT_OP_NE] = "!=",
+    [RT_OP_LT] = "<",
+    [RT_OP_LE] = "<=",
+    [RT_OP_GT] = ">",
+    [RT_OP_GE] = ">=",
+    [RT_OP_CONTAINS] = "contains",
+    [RT_OP_ICONTAINS] = "icontains",
+    [RT_OP_BCONTAINS] = "bcontains",
+    [RT_OP_STARTSWITH] = "startswith",
+    [RT_OP_BSTARTSWITH] = "bstartswith",
+    [RT_OP_ENDSWITH] = "endswith",
+    [RT_OP_GLOB] = "glob",
+    [RT_OP_IGLOB] = "iglob",
+    [RT_OP_REGEX] = "regex",
+    [RT_OP_IN] = "in",
+    [RT_OP_INTERSECTS] = "intersects",
     [RT_OP_PMATCH] = "pmatch",
 };
 
@@ -64,7 +73,8 @@ bool rt_op_parse(const char *s, size_t n, enum rt_op *out)
 
 const char *rt_xform_name(enum rt_xform x)
 {
-	static const char *const names[] = {"", "tolower", "toupper", "b64", "basename", "len", "val"};
+	static const char *const names[] = {"",         "tolower", "toupper", "b64",
+	                                    "basename", "len",     "val"};
 
 	return (size_t)x < VAKT_ARRAY_SIZE(names) ? names[x] : "?";
 }
@@ -242,7 +252,8 @@ static int unescape(const char *s, size_t n, char *out, size_t *out_n, char *msg
 		case '"':
 		case '\'':
 			if (c != s[0]) {
-				snprintf(msg, cap, "invalid \\%c escape in %c-quoted string", c, s[0]);
+				snprintf(msg, cap, "invalid \\%c escape in %c-quoted string", c,
+				         s[0]);
 				return -1;
 			}
 			out[k++] = c;
@@ -423,8 +434,9 @@ static struct rt_fexpr *parse_field(struct parser *p, size_t len)
 			       p->s[p->i] != ']' && p->s[p->i] != '"' && p->s[p->i] != '\'')
 				p->i++;
 			if (p->i == a0) {
-				fail_at(p, a0, "expected a valid field argument: a quoted string or a "
-				               "bare string");
+				fail_at(p, a0,
+				        "expected a valid field argument: a quoted string or a "
+				        "bare string");
 				return NULL;
 			}
 			arg.s = rt_arena_strndup(p->a, p->s + a0, p->i - a0);
@@ -445,7 +457,7 @@ static const struct {
 	const char *lit;
 	enum rt_xform x;
 } transformers[] = {
-    {"tolower(", RT_XF_TOLOWER}, {"toupper(", RT_XF_TOUPPER},   {"b64(", RT_XF_B64},
+    {"tolower(", RT_XF_TOLOWER},   {"toupper(", RT_XF_TOUPPER}, {"b64(", RT_XF_B64},
     {"basename(", RT_XF_BASENAME}, {"len(", RT_XF_LEN},
 };
 
@@ -466,8 +478,8 @@ static bool unsupported_transformer(struct parser *p)
 		size_t l = strlen(names[k]);
 
 		if (p->n - p->i >= l && !memcmp(p->s + p->i, names[k], l)) {
-			fail_at(p, p->i, "transformer '%.*s' is not supported by vakt", (int)(l - 1),
-			        names[k]);
+			fail_at(p, p->i, "transformer '%.*s' is not supported by vakt",
+			        (int)(l - 1), names[k]);
 			return true;
 		}
 	}
@@ -608,7 +620,9 @@ static bool parse_list_value(struct parser *p, struct rt_ast *n)
 		n->value.pos = pos_at(p, start);
 		return true;
 	}
-	fail_at(p, p->i, "expected a list, an identifier, or a field with a valid transformer: " TRANSFORMERS);
+	fail_at(
+	    p, p->i,
+	    "expected a list, an identifier, or a field with a valid transformer: " TRANSFORMERS);
 	return false;
 }
 
@@ -653,7 +667,8 @@ static bool parse_condition(struct parser *p, struct rt_ast *n)
 	                {"bstartswith", RT_OP_BSTARTSWITH},
 	                {"endswith", RT_OP_ENDSWITH},
 	                {"regex", RT_OP_REGEX}},
-	  word_list[] = {{"intersects", RT_OP_INTERSECTS}, {"in", RT_OP_IN}, {"pmatch", RT_OP_PMATCH}};
+	  word_list[] = {
+	      {"intersects", RT_OP_INTERSECTS}, {"in", RT_OP_IN}, {"pmatch", RT_OP_PMATCH}};
 	size_t k;
 
 	lex_blank(p);
@@ -685,7 +700,8 @@ static bool parse_condition(struct parser *p, struct rt_ast *n)
 				return true;
 			}
 			fail_at(p, p->i,
-			        "expected a number value or a field with a valid transformer: " TRANSFORMERS);
+			        "expected a number value or a field with a valid "
+			        "transformer: " TRANSFORMERS);
 			return false;
 		}
 	}
@@ -713,8 +729,9 @@ static bool parse_condition(struct parser *p, struct rt_ast *n)
 			n->value = lit;
 			return true;
 		}
-		fail_at(p, p->i,
-		        "expected a string value or a field with a valid transformer: " TRANSFORMERS);
+		fail_at(
+		    p, p->i,
+		    "expected a string value or a field with a valid transformer: " TRANSFORMERS);
 		return false;
 	}
 	for (k = 0; k < VAKT_ARRAY_SIZE(word_list); k++) {
@@ -865,8 +882,8 @@ int rt_cond_parse(struct rt_arena *a, const struct rt_text *t, struct rt_ast **o
 	memset(e, 0, sizeof(*e));
 	*out = NULL;
 	if (t->n > RT_MAX_COND_BYTES) {
-		snprintf(e->msg, sizeof(e->msg), "condition too large: %zu bytes (at most %u)", t->n,
-		         RT_MAX_COND_BYTES);
+		snprintf(e->msg, sizeof(e->msg), "condition too large: %zu bytes (at most %u)",
+		         t->n, RT_MAX_COND_BYTES);
 		e->too_large = true;
 		return -E2BIG;
 	}

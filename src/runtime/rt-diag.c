@@ -210,8 +210,8 @@ const char *rt_diag_code_name(enum rt_diag_code c)
 }
 
 void rt_diags_addv(struct rt_diags *d, bool warning, enum rt_diag_code code,
-                   const struct rt_pos *pos, const char *kind, const char *name,
-                   const char *fmt, va_list ap)
+                   const struct rt_pos *pos, const char *kind, const char *name, const char *fmt,
+                   va_list ap)
 {
 	struct rt_diag *g;
 	const char *file = NULL;

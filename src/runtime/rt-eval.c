@@ -14,8 +14,8 @@
 struct rt_eval_ctx {
 	const struct rt_ruleset *rs;
 	uint32_t gen;
-	uint32_t *slot_gen;     /* owned, n_slots */
-	struct rt_values *vals; /* owned, n_slots */
+	uint32_t *slot_gen;        /* owned, n_slots */
+	struct rt_values *vals;    /* owned, n_slots */
 	struct rt_values *scratch; /* owned, [side][2]: transformer results, left and right */
 	pcre2_match_data *md;
 	const void *ev;
@@ -52,8 +52,8 @@ void rt_eval_ctx_free(struct rt_eval_ctx *ctx)
 void rt_eval_ctx_begin(struct rt_eval_ctx *ctx, const void *ev)
 {
 	if (++ctx->gen == 0) {
-		memset(ctx->slot_gen, 0, (ctx->rs->n_slots ? ctx->rs->n_slots : 1) *
-		                             sizeof(*ctx->slot_gen));
+		memset(ctx->slot_gen, 0,
+		       (ctx->rs->n_slots ? ctx->rs->n_slots : 1) * sizeof(*ctx->slot_gen));
 		ctx->gen = 1;
 	}
 	ctx->ev = ev;
@@ -359,8 +359,7 @@ static bool value_match(const struct rt_check *c, const struct rt_value *v,
 	return one_match(c->op, o, v, ctx);
 }
 
-bool rt_check_values(const struct rt_check *c, const struct rt_values *vs,
-                     struct rt_eval_ctx *ctx)
+bool rt_check_values(const struct rt_check *c, const struct rt_values *vs, struct rt_eval_ctx *ctx)
 {
 	const struct rt_values *right = NULL;
 
@@ -400,7 +399,8 @@ static bool eval_node(struct rt_eval_ctx *ctx, const struct rt_cnode *n, size_t 
 	case RT_CN_CONST:
 		return n->value;
 	case RT_CN_EVTYPE:
-		return evtype < ctx->rs->fs->n_evtypes && ((n->bits[evtype / 64] >> (evtype % 64)) & 1);
+		return evtype < ctx->rs->fs->n_evtypes &&
+		       ((n->bits[evtype / 64] >> (evtype % 64)) & 1);
 	case RT_CN_CHECK:
 		return rt_check_values(n->chk, fref_values(ctx, &n->chk->left, ev, 0), ctx);
 	}

@@ -45,8 +45,8 @@ static struct rt_ast *ast_node(struct exb *b, enum rt_ast_kind kind, const struc
 	return n;
 }
 
-static struct rt_ast *ast_join(struct exb *b, enum rt_ast_kind kind, struct rt_ast **kids,
-                               size_t n, const struct rt_pos *pos)
+static struct rt_ast *ast_join(struct exb *b, enum rt_ast_kind kind, struct rt_ast **kids, size_t n,
+                               const struct rt_pos *pos)
 {
 	struct rt_ast *j;
 
@@ -104,8 +104,9 @@ static struct rt_ast *check_of(struct exb *b, struct rt_fexpr *fx, enum rt_op op
 		size_t cnt = v->is_list ? v->n : 1;
 
 		if (!rt_op_is_list(op)) {
-			exfail(b, &v->pos, "a list of values needs the operator in, intersects or "
-			                   "pmatch, not '%s'",
+			exfail(b, &v->pos,
+			       "a list of values needs the operator in, intersects or "
+			       "pmatch, not '%s'",
 			       rt_op_name(op));
 			return NULL;
 		}
@@ -143,7 +144,8 @@ static struct rt_ast *short_form(struct exb *b)
 	for (size_t i = 0; i < e->n_values; i++) {
 		if (e->values[i].is_list) {
 			exfail(b, &e->values[i].pos,
-			       "expected values array to contain a list of strings (fields is a single "
+			       "expected values array to contain a list of strings (fields is a "
+			       "single "
 			       "field)");
 			return NULL;
 		}
@@ -219,8 +221,7 @@ out:
 	return res;
 }
 
-struct rt_ast *rt_compile_exceptions(struct rt_ruleset *rs, struct rt_rule_def *r,
-                                     struct rt_ast *a)
+struct rt_ast *rt_compile_exceptions(struct rt_ruleset *rs, struct rt_rule_def *r, struct rt_ast *a)
 {
 	struct rt_ast **kids = vakt_xcalloc(r->n_exc + 1, sizeof(*kids)), *res;
 	size_t n = 0;
@@ -228,7 +229,7 @@ struct rt_ast *rt_compile_exceptions(struct rt_ruleset *rs, struct rt_rule_def *
 	kids[n++] = a;
 	for (size_t i = 0; i < r->n_exc; i++) {
 		struct exb b = {.rs = rs, .r = r, .e = &r->exc[i]};
-		struct rt_ast *x, *not;
+		struct rt_ast *x, *not ;
 
 		if (!r->exc[i].has_fields) {
 			exfail(&b, &r->exc[i].pos, "no 'fields'");
@@ -243,10 +244,10 @@ struct rt_ast *rt_compile_exceptions(struct rt_ruleset *rs, struct rt_rule_def *
 		if (!x)
 			continue; /* no values: nothing excepted */
 		not = ast_node(&b, RT_AST_NOT, &r->exc[i].pos);
-		not->kids = rt_arena_alloc(&rs->ast, sizeof(*not->kids));
-		not->kids[0] = x;
-		not->n_kids = 1;
-		kids[n++] = not;
+		not ->kids = rt_arena_alloc(&rs->ast, sizeof(*not ->kids));
+		not ->kids[0] = x;
+		not ->n_kids = 1;
+		kids[n++] = not ;
 	}
 	res = ast_join(&(struct exb){.rs = rs, .r = r}, RT_AST_AND, kids, n, &a->pos);
 	free(kids);

@@ -61,7 +61,8 @@ struct rt_pos {
 	int line, col;
 };
 
-/* Append a scalar's value (which starts at line:col of file) to t, after sep when t is not empty. */
+/* Append a scalar's value (which starts at line:col of file) to t, after sep when t is not empty.
+ */
 void rt_text_append(struct rt_text *t, const char *sep, const char *s, size_t n,
                     const struct rt_file *file, int line, int col);
 void rt_text_release(struct rt_text *t);
@@ -76,8 +77,8 @@ struct rt_diags {
 };
 
 void rt_diags_addv(struct rt_diags *d, bool warning, enum rt_diag_code code,
-                   const struct rt_pos *pos, const char *kind, const char *name,
-                   const char *fmt, va_list ap) VAKT_PRINTF(7, 0);
+                   const struct rt_pos *pos, const char *kind, const char *name, const char *fmt,
+                   va_list ap) VAKT_PRINTF(7, 0);
 void rt_diags_add(struct rt_diags *d, bool warning, enum rt_diag_code code,
                   const struct rt_pos *pos, const char *kind, const char *name, const char *fmt,
                   ...) VAKT_PRINTF(7, 8);
@@ -195,7 +196,8 @@ int rt_cond_parse(struct rt_arena *a, const struct rt_text *t, struct rt_ast **o
  */
 struct rt_lit rt_lit_from_item(struct rt_arena *a, const char *s, size_t n);
 
-/* Parse a whole field expression (exceptions' fields), every position set to *pos; NULL when bad. */
+/* Parse a whole field expression (exceptions' fields), every position set to *pos; NULL when bad.
+ */
 struct rt_fexpr *rt_cond_parse_fexpr(struct rt_arena *a, const char *s, size_t n,
                                      const struct rt_pos *pos, struct rt_parse_error *e);
 
@@ -255,6 +257,9 @@ struct rt_rule_def {
 	size_t n_exc, exc_cap;
 };
 
+/* Free what an exception owns (rt-load-rule.c). */
+void rt_exception_release(struct rt_exception *e);
+
 /* --- compiled conditions (rt-compile*.c) ---------------------------------- */
 
 #define RT_MAX_XFORMS 8
@@ -298,7 +303,7 @@ struct rt_operand {
 	struct rt_ipnet *nets; /* owned */
 	size_t n_nets;
 	struct rt_prim_pmatch pm;
-	void *re; /* pcre2_code_8 */
+	void *re;                /* pcre2_code_8 */
 	struct rt_operand *list; /* owned */
 	size_t n_list;
 	struct rt_fref rf;
@@ -379,7 +384,7 @@ struct rt_ruleset {
 	size_t n_checks, checks_cap;
 	struct rt_slot *slots;
 	size_t n_slots, slots_cap;
-	size_t words;        /* of an event type bit set */
+	size_t words;               /* of an event type bit set */
 	struct rt_crule ***by_type; /* [n_evtypes]: rules for each type, [0]: those that see all */
 	size_t *n_by_type;
 	enum rt_match_mode mode;
@@ -407,8 +412,7 @@ void rt_eval_ctx_begin(struct rt_eval_ctx *ctx, const void *ev);
  * rt-eval.c: whether check c holds for left values vs (any of them, or
  * every item for allof); ctx may be NULL when c's operand is not a field.
  */
-bool rt_check_values(const struct rt_check *c, const struct rt_values *vs,
-                     struct rt_eval_ctx *ctx);
+bool rt_check_values(const struct rt_check *c, const struct rt_values *vs, struct rt_eval_ctx *ctx);
 /* rt-compile.c: release what checks own. */
 void rt_check_release(struct rt_check *c);
 

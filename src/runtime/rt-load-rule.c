@@ -18,11 +18,22 @@
 	(APPENDABLE | BIT(RT_OK_PRIORITY) | BIT(RT_OK_ENABLED) | BIT(RT_OK_WARN_EVTTYPES) |        \
 	 BIT(RT_OK_SKIP_UNKNOWN) | BIT(RT_OK_CAPTURE) | BIT(RT_OK_CAPTURE_DURATION))
 
-static const char *const rule_keys[] = {
-    "rule",    "desc",          "condition",              "output",  "priority",
-    "tags",    "enabled",       "exceptions",             "source",  "warn_evttypes",
-    "capture", "capture_duration", "skip-if-unknown-filter", "override", "append",
-    NULL};
+static const char *const rule_keys[] = {"rule",
+                                        "desc",
+                                        "condition",
+                                        "output",
+                                        "priority",
+                                        "tags",
+                                        "enabled",
+                                        "exceptions",
+                                        "source",
+                                        "warn_evttypes",
+                                        "capture",
+                                        "capture_duration",
+                                        "skip-if-unknown-filter",
+                                        "override",
+                                        "append",
+                                        NULL};
 
 /* What one rule item says, before it is applied. */
 struct item {
@@ -35,8 +46,6 @@ struct item {
 	bool has_exc;
 };
 
-static void exception_release(struct rt_exception *e);
-
 static void entry_release(struct rt_entry *e)
 {
 	for (size_t i = 0; i < e->n; i++)
@@ -46,7 +55,7 @@ static void entry_release(struct rt_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
-static void exception_release(struct rt_exception *e)
+void rt_exception_release(struct rt_exception *e)
 {
 	free(e->name);
 	entry_release(&e->fields);
@@ -64,7 +73,8 @@ static bool read_entry(struct rt_lctx *lc, const struct vakt_yaml_node *n, int d
 	out->pos = rt_lpos(lc, n);
 	if (n->kind == VAKT_YAML_SCALAR) {
 		if (!n->len) {
-			rt_lerr(lc, RT_LOAD_ERR_YAML_VALIDATE, n, "exception value must be non-empty");
+			rt_lerr(lc, RT_LOAD_ERR_YAML_VALIDATE, n,
+			        "exception value must be non-empty");
 			return false;
 		}
 		out->item = vakt_xstrndup(n->str, n->len);
@@ -106,7 +116,8 @@ static bool read_exceptions(struct rt_lctx *lc, const struct vakt_yaml_node *map
 		struct rt_exception *e = &it->exc[it->n_exc];
 
 		if (!vakt_yaml_is_map(ex)) {
-			rt_lerr(lc, RT_LOAD_ERR_YAML_VALIDATE, ex, "rule exception must be a mapping");
+			rt_lerr(lc, RT_LOAD_ERR_YAML_VALIDATE, ex,
+			        "rule exception must be a mapping");
 			return false;
 		}
 		if (!rt_lkeys(lc, ex, keys) || !rt_lstr(lc, ex, "name", true, &name))
@@ -152,7 +163,8 @@ static bool read_exceptions(struct rt_lctx *lc, const struct vakt_yaml_node *map
 			}
 		} else if (appending) {
 			rt_lwarn(lc, RT_LOAD_APPEND_NO_VALUES, ex,
-			         "overriding or appending exception '%s' with no values", name->str);
+			         "overriding or appending exception '%s' with no values",
+			         name->str);
 		}
 	}
 	return true;
@@ -197,10 +209,11 @@ static void tags_merge(struct vakt_strv *dst, struct vakt_strv *add)
 static bool read_priority(struct rt_lctx *lc, struct item *it)
 {
 	if (!rt_priority_parse(it->prio->str, it->prio->len, &it->priority)) {
-		rt_lerr(lc, RT_LOAD_ERR_VALIDATE, it->prio,
-		        "invalid priority '%s' (expected emergency, alert, critical, error, warning, "
-		        "notice, informational or info, debug)",
-		        it->prio->str);
+		rt_lerr(
+		    lc, RT_LOAD_ERR_VALIDATE, it->prio,
+		    "invalid priority '%s' (expected emergency, alert, critical, error, warning, "
+		    "notice, informational or info, debug)",
+		    it->prio->str);
 		return false;
 	}
 	return true;
@@ -220,8 +233,8 @@ static char *trimmed(const char *s, size_t n, size_t *off)
 
 	while (a < n && (s[a] == ' ' || s[a] == '\t' || s[a] == '\n' || s[a] == '\r'))
 		a++;
-	while (n > a && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
-	                 s[n - 1] == '\r'))
+	while (n > a &&
+	       (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
 		n--;
 	*off = a;
 	return vakt_xstrndup(s + a, n - a);
@@ -276,15 +289,17 @@ static bool exceptions_append(struct rt_lctx *lc, struct rt_rule_def *r, struct 
 			if (e->has_fields || e->has_comps) {
 				struct rt_pos p = e->pos;
 
-				rt_diags_add(&lc->rs->diags, false, RT_LOAD_ERR_VALIDATE, &p, lc->kind,
-				             lc->name,
-				             "cannot append fields or comps to existing exception '%s', "
-				             "only values",
-				             e->name);
+				rt_diags_add(
+				    &lc->rs->diags, false, RT_LOAD_ERR_VALIDATE, &p, lc->kind,
+				    lc->name,
+				    "cannot append fields or comps to existing exception '%s', "
+				    "only values",
+				    e->name);
 				return false;
 			}
-			prev->values = vakt_xrealloc(prev->values, (prev->n_values + e->n_values + 1) *
-			                                               sizeof(*prev->values));
+			prev->values =
+			    vakt_xrealloc(prev->values, (prev->n_values + e->n_values + 1) *
+			                                    sizeof(*prev->values));
 			memcpy(prev->values + prev->n_values, e->values,
 			       e->n_values * sizeof(*e->values));
 			prev->n_values += e->n_values;
@@ -296,8 +311,8 @@ static bool exceptions_append(struct rt_lctx *lc, struct rt_rule_def *r, struct 
 		if (!e->has_fields) {
 			struct rt_pos p = e->pos;
 
-			rt_diags_add(&lc->rs->diags, false, RT_LOAD_ERR_VALIDATE, &p, lc->kind, lc->name,
-			             "new exception '%s' must have 'fields'", e->name);
+			rt_diags_add(&lc->rs->diags, false, RT_LOAD_ERR_VALIDATE, &p, lc->kind,
+			             lc->name, "new exception '%s' must have 'fields'", e->name);
 			return false;
 		}
 		r->exc = vakt_grow(r->exc, sizeof(*r->exc), r->n_exc + 1, &r->exc_cap);
@@ -310,7 +325,7 @@ static bool exceptions_append(struct rt_lctx *lc, struct rt_rule_def *r, struct 
 static void exceptions_replace(struct rt_rule_def *r, struct item *it)
 {
 	for (size_t k = 0; k < r->n_exc; k++)
-		exception_release(&r->exc[k]);
+		rt_exception_release(&r->exc[k]);
 	r->n_exc = 0;
 	for (size_t i = 0; i < it->n_exc; i++) {
 		r->exc = vakt_grow(r->exc, sizeof(*r->exc), r->n_exc + 1, &r->exc_cap);
@@ -335,7 +350,8 @@ static void rule_define(struct rt_lctx *lc, struct item *it)
 	size_t off;
 
 	if (strcmp(source, rs->fs->source)) {
-		rt_lwarn(lc, RT_LOAD_UNKNOWN_SOURCE, it->map, "unknown source '%s', skipping", source);
+		rt_lwarn(lc, RT_LOAD_UNKNOWN_SOURCE, it->map, "unknown source '%s', skipping",
+		         source);
 		if (!rt_strmap_get(&rs->skipped_names, lc->name, &off)) {
 			rt_strmap_put(&rs->skipped_names, lc->name, rs->n_skipped);
 			rs->n_skipped++;
@@ -345,7 +361,8 @@ static void rule_define(struct rt_lctx *lc, struct item *it)
 	if (!r) {
 		if (rs->n_lists + rs->n_macros + rs->n_rules + rs->n_skipped >= RT_MAX_ITEMS) {
 			rt_lerr(lc, RT_LOAD_ERR_TOO_LARGE, it->map,
-			        "too many items: more than %d lists, macros and rules", RT_MAX_ITEMS);
+			        "too many items: more than %d lists, macros and rules",
+			        RT_MAX_ITEMS);
 			return;
 		}
 		r = vakt_xcalloc(1, sizeof(*r));
@@ -357,7 +374,7 @@ static void rule_define(struct rt_lctx *lc, struct item *it)
 		rs->rules[rs->n_rules++] = r;
 	} else {
 		for (size_t k = 0; k < r->n_exc; k++)
-			exception_release(&r->exc[k]);
+			rt_exception_release(&r->exc[k]);
 		r->n_exc = 0;
 		vakt_strv_release(&r->tags);
 		free(r->source);
@@ -399,8 +416,8 @@ static struct rt_rule_def *rule_target(struct rt_lctx *lc, struct item *it, cons
 }
 
 /* override: the keys written must be those overridden, and the other way round. */
-static bool override_keys_match(struct rt_lctx *lc, const struct vakt_yaml_node *map,
-                                unsigned app, unsigned rep)
+static bool override_keys_match(struct rt_lctx *lc, const struct vakt_yaml_node *map, unsigned app,
+                                unsigned rep)
 {
 	bool ok = true;
 
@@ -418,7 +435,8 @@ static bool override_keys_match(struct rt_lctx *lc, const struct vakt_yaml_node 
 			ok = false;
 		} else if (!over && p) {
 			rt_lerr(lc, RT_LOAD_ERR_VALIDATE, p->key,
-			        "unexpected key '%s': no corresponding entry under 'override' is defined",
+			        "unexpected key '%s': no corresponding entry under 'override' is "
+			        "defined",
 			        rt_okey_names[k]);
 			ok = false;
 		}
@@ -548,7 +566,7 @@ void rt_load_rule(struct rt_lctx *lc, const struct vakt_yaml_node *map)
 	}
 out:
 	for (size_t i = 0; i < it.n_exc; i++)
-		exception_release(&it.exc[i]);
+		rt_exception_release(&it.exc[i]);
 	free(it.exc);
 	vakt_strv_release(&it.tags);
 }

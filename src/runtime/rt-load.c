@@ -127,7 +127,8 @@ bool rt_loverride(const struct rt_lctx *lc, const struct vakt_yaml_node *map, un
 		return false;
 	}
 	for (size_t i = 0; i < o->n; i++) {
-		const char *k = vakt_yaml_str(o->pairs[i].key), *v = vakt_yaml_str(o->pairs[i].value);
+		const char *k = vakt_yaml_str(o->pairs[i].key),
+		           *v = vakt_yaml_str(o->pairs[i].value);
 		int key = -1;
 
 		for (int j = 0; k && j < RT_OK_COUNT; j++)
@@ -140,9 +141,10 @@ bool rt_loverride(const struct rt_lctx *lc, const struct vakt_yaml_node *map, un
 			continue;
 		}
 		if ((*append | *replace) & (1u << key)) {
-			rt_lerr(lc, RT_LOAD_ERR_YAML_VALIDATE, o->pairs[i].key,
-			        "key '%s' is overridden twice: it cannot be both appended and replaced",
-			        k);
+			rt_lerr(
+			    lc, RT_LOAD_ERR_YAML_VALIDATE, o->pairs[i].key,
+			    "key '%s' is overridden twice: it cannot be both appended and replaced",
+			    k);
 			ok = false;
 		} else if (v && !strcmp(v, "append")) {
 			if (!(appendable & (1u << key))) {
@@ -163,7 +165,7 @@ bool rt_loverride(const struct rt_lctx *lc, const struct vakt_yaml_node *map, un
 			        "invalid override operation for key '%s': '%s' (expected %s)", k,
 			        v ? v : "?",
 			        (appendable & replaceable & (1u << key)) ? "append or replace"
-			        : (appendable & (1u << key))            ? "append"
+			        : (appendable & (1u << key))             ? "append"
 			                                                 : "replace");
 			ok = false;
 		}
@@ -175,8 +177,8 @@ static bool item_count_ok(struct rt_lctx *lc, const struct vakt_yaml_node *at)
 {
 	if (lc->rs->n_lists + lc->rs->n_macros + lc->rs->n_rules + lc->rs->n_skipped < RT_MAX_ITEMS)
 		return true;
-	rt_lerr(lc, RT_LOAD_ERR_TOO_LARGE, at, "too many items: more than %d lists, macros and rules",
-	        RT_MAX_ITEMS);
+	rt_lerr(lc, RT_LOAD_ERR_TOO_LARGE, at,
+	        "too many items: more than %d lists, macros and rules", RT_MAX_ITEMS);
 	return false;
 }
 
@@ -238,9 +240,10 @@ static void load_list(struct rt_lctx *lc, const struct vakt_yaml_node *map)
 		return;
 	lc->name = name->str;
 	if (!bare_name(name->str)) {
-		rt_lerr(lc, RT_LOAD_ERR_VALIDATE, name,
-		        "list name must be a bare string of the condition language (no blanks, quotes, "
-		        "parentheses, ',' or '=')");
+		rt_lerr(
+		    lc, RT_LOAD_ERR_VALIDATE, name,
+		    "list name must be a bare string of the condition language (no blanks, quotes, "
+		    "parentheses, ',' or '=')");
 		return;
 	}
 	if (!rt_lkeys(lc, map, keys) || !rt_lbool(lc, map, "append", &append) ||
@@ -282,9 +285,10 @@ static void load_list(struct rt_lctx *lc, const struct vakt_yaml_node *map)
 		l->visibility = rs->next_index++;
 	} else {
 		if (append) {
-			rt_lerr(lc, RT_LOAD_ERR_VALIDATE, map,
-			        "list uses 'append' or 'override: {items: append}' but no list by that "
-			        "name is defined before");
+			rt_lerr(
+			    lc, RT_LOAD_ERR_VALIDATE, map,
+			    "list uses 'append' or 'override: {items: append}' but no list by that "
+			    "name is defined before");
 			return;
 		}
 		if (!item_count_ok(lc, map))
@@ -343,7 +347,8 @@ static void load_macro(struct rt_lctx *lc, const struct vakt_yaml_node *map)
 	} else {
 		if (append) {
 			rt_lerr(lc, RT_LOAD_ERR_VALIDATE, map,
-			        "macro uses 'append' or 'override: {condition: append}' but no macro by "
+			        "macro uses 'append' or 'override: {condition: append}' but no "
+			        "macro by "
 			        "that name is defined before");
 			return;
 		}
@@ -392,19 +397,21 @@ static void load_engine_version(struct rt_lctx *lc, const struct vakt_yaml_node 
 		want[1] = (unsigned long)n;
 		want[2] = 0;
 	} else if (!parse_semver(v->str, want)) {
-		rt_lerr(lc, RT_LOAD_ERR_VALIDATE, v,
-		        "unable to parse engine version '%s' as a semver string (expected \"x.y.z\")",
-		        v->str);
+		rt_lerr(
+		    lc, RT_LOAD_ERR_VALIDATE, v,
+		    "unable to parse engine version '%s' as a semver string (expected \"x.y.z\")",
+		    v->str);
 		return;
 	}
 	parse_semver(RT_ENGINE_VERSION, have);
 	for (int i = 0; i < 3; i++) {
 		if (want[i] != have[i]) {
 			if (want[i] > have[i])
-				rt_lerr(lc, RT_LOAD_ERR_VALIDATE, v,
-				        "rules require engine version %lu.%lu.%lu, but vakt implements "
-				        "%s",
-				        want[0], want[1], want[2], RT_ENGINE_VERSION);
+				rt_lerr(
+				    lc, RT_LOAD_ERR_VALIDATE, v,
+				    "rules require engine version %lu.%lu.%lu, but vakt implements "
+				    "%s",
+				    want[0], want[1], want[2], RT_ENGINE_VERSION);
 			return;
 		}
 	}
@@ -436,7 +443,8 @@ static void load_plugin_versions(struct rt_lctx *lc, const struct vakt_yaml_node
 		bool met;
 
 		if (!vakt_yaml_is_map(p)) {
-			rt_lerr(lc, RT_LOAD_ERR_YAML_VALIDATE, p, "plugin version must be a mapping");
+			rt_lerr(lc, RT_LOAD_ERR_YAML_VALIDATE, p,
+			        "plugin version must be a mapping");
 			continue;
 		}
 		if (!rt_lkeys(lc, p, pkeys) || !rt_lstr(lc, p, "name", true, &name) ||
@@ -462,10 +470,11 @@ static void load_plugin_versions(struct rt_lctx *lc, const struct vakt_yaml_node
 				met |= plugin_provided(an->str);
 		}
 		if (!met)
-			rt_lwarn(lc, RT_LOAD_UNKNOWN_PLUGIN, p,
-			         "plugin '%s' (version %s) is required but vakt does not provide it: "
-			         "rules using its fields or source will not load",
-			         name->str, ver->str);
+			rt_lwarn(
+			    lc, RT_LOAD_UNKNOWN_PLUGIN, p,
+			    "plugin '%s' (version %s) is required but vakt does not provide it: "
+			    "rules using its fields or source will not load",
+			    name->str, ver->str);
 	}
 }
 

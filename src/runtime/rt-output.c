@@ -100,10 +100,11 @@ bool rt_output_compile(struct rt_ruleset *rs, struct rt_rule_def *r, struct rt_o
 		}
 		if (n - i >= strlen(CONTAINER_INFO) &&
 		    !memcmp(s + i, CONTAINER_INFO, strlen(CONTAINER_INFO)) &&
-		    (i + strlen(CONTAINER_INFO) == n || !name_char(s[i + strlen(CONTAINER_INFO)]))) {
+		    (i + strlen(CONTAINER_INFO) == n ||
+		     !name_char(s[i + strlen(CONTAINER_INFO)]))) {
 			/* Falco drops it: the container fields are added to outputs another way. */
-			rt_diags_add(&rs->diags, true, RT_LOAD_DEPRECATED_ITEM, &pos, "rule", r->name,
-			             "%%container.info is deprecated and ignored");
+			rt_diags_add(&rs->diags, true, RT_LOAD_DEPRECATED_ITEM, &pos, "rule",
+			             r->name, "%%container.info is deprecated and ignored");
 			add_part(o, &cap, s + lit, i - lit, -1);
 			i += strlen(CONTAINER_INFO);
 			lit = i;
@@ -125,15 +126,15 @@ bool rt_output_compile(struct rt_ruleset *rs, struct rt_rule_def *r, struct rt_o
 		else
 			fx = rt_cond_parse_fexpr(&rs->ast, s + i + 1, end - i - 1, &pos, &e);
 		if (!fx) {
-			rt_diags_add(&rs->diags, false, RT_LOAD_ERR_COMPILE_OUTPUT, &pos, "rule", r->name,
-			             "invalid formatting token '%.*s': %s", (int)(end - start),
-			             s + start, e.msg);
+			rt_diags_add(&rs->diags, false, RT_LOAD_ERR_COMPILE_OUTPUT, &pos, "rule",
+			             r->name, "invalid formatting token '%.*s': %s",
+			             (int)(end - start), s + start, e.msg);
 			rt_output_release(o);
 			return false;
 		}
 		if (fx->xform == RT_XF_VAL) {
-			rt_diags_add(&rs->diags, false, RT_LOAD_ERR_COMPILE_OUTPUT, &pos, "rule", r->name,
-			             "val() cannot be used in an output");
+			rt_diags_add(&rs->diags, false, RT_LOAD_ERR_COMPILE_OUTPUT, &pos, "rule",
+			             r->name, "val() cannot be used in an output");
 			rt_output_release(o);
 			return false;
 		}
@@ -153,7 +154,8 @@ bool rt_output_compile(struct rt_ruleset *rs, struct rt_rule_def *r, struct rt_o
 				f.name = vakt_xstrndup(s + i + 2, end - i - 3);
 			else
 				f.name = vakt_xstrndup(s + i + 1, end - i - 1);
-			o->fields = vakt_grow(o->fields, sizeof(*o->fields), o->n_fields + 1, &fcap);
+			o->fields =
+			    vakt_grow(o->fields, sizeof(*o->fields), o->n_fields + 1, &fcap);
 			o->fields[o->n_fields] = f;
 			idx = (long)o->n_fields++;
 		}

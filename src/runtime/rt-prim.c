@@ -219,7 +219,8 @@ bool rt_prim_parse_u64(const char *s, size_t n, uint64_t *out)
 	if (i >= n)
 		return false;
 	for (; i < n; i++) {
-		int d = base == 16 ? vakt_hex_value(s[i]) : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
+		int d = base == 16 ? vakt_hex_value(s[i])
+		                   : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
 
 		if (d < 0 || v > (UINT64_MAX - (uint64_t)d) / base)
 			return false;

@@ -56,7 +56,7 @@ struct rt_prim_pmatch {
 	struct rt_strset exact; /* entries without glob characters, trailing '/' dropped */
 	char **globs;           /* owned */
 	size_t n_globs;
-	bool root;              /* "/" is an entry: every absolute path matches */
+	bool root; /* "/" is an entry: every absolute path matches */
 };
 
 void rt_prim_pmatch_add(struct rt_prim_pmatch *pm, const char *s, size_t n);

@@ -29,14 +29,14 @@
 #define RT_ENGINE_VERSION "0.57.0"
 
 /* Ceilings of the rules language, each with its own "too large" diagnostic. */
-#define RT_MAX_FILE_BYTES (16u * 1024 * 1024) /* one rules file */
-#define RT_MAX_COND_BYTES (256u * 1024)       /* one condition, appends included */
-#define RT_MAX_COND_DEPTH 100                 /* nesting of parentheses and `not` in one condition */
-#define RT_MAX_MACRO_DEPTH 64                 /* macros inside macros, once expanded */
-#define RT_MAX_EXPANDED_NODES 100000          /* checks and operators of one rule, macros expanded */
-#define RT_MAX_LIST_ITEMS 100000              /* items of one list or value list, lists spliced */
-#define RT_MAX_OUTPUT_BYTES (64u * 1024)      /* one output format */
-#define RT_MAX_ITEMS 100000                   /* lists, macros and rules of all files */
+#define RT_MAX_FILE_BYTES     (16u * 1024 * 1024) /* one rules file */
+#define RT_MAX_COND_BYTES     (256u * 1024)       /* one condition, appends included */
+#define RT_MAX_COND_DEPTH     100          /* nesting of parentheses and `not` in one condition */
+#define RT_MAX_MACRO_DEPTH    64           /* macros inside macros, once expanded */
+#define RT_MAX_EXPANDED_NODES 100000       /* checks and operators of one rule, macros expanded */
+#define RT_MAX_LIST_ITEMS     100000       /* items of one list or value list, lists spliced */
+#define RT_MAX_OUTPUT_BYTES   (64u * 1024) /* one output format */
+#define RT_MAX_ITEMS          100000       /* lists, macros and rules of all files */
 
 /* Falco's priorities, most severe first; INFO is INFORMATIONAL. */
 enum rt_priority {
@@ -66,7 +66,8 @@ enum rt_diag_code {
 	RT_LOAD_ERR_FILE,              /* the file could not be read, or is too large */
 	RT_LOAD_ERR_YAML_PARSE,        /* not YAML */
 	RT_LOAD_ERR_YAML_VALIDATE,     /* YAML of the wrong shape: unknown key, missing key */
-	RT_LOAD_ERR_COMPILE_CONDITION, /* syntax, unknown field, undefined macro or list, bad value */
+	RT_LOAD_ERR_COMPILE_CONDITION, /* syntax, unknown field, undefined macro or list, bad value
+	                                */
 	RT_LOAD_ERR_COMPILE_OUTPUT,    /* an output format that does not compile */
 	RT_LOAD_ERR_VALIDATE,          /* override/append/exceptions that do not fit */
 	RT_LOAD_ERR_TOO_LARGE,         /* a ceiling of the language (RT_MAX_*) */
@@ -130,7 +131,8 @@ enum rt_match_mode {
 struct rt_ruleset;
 struct rt_eval_ctx;
 
-/* A rule set compiling against fs (borrowed; it must outlive the set). Free with rt_ruleset_free(). */
+/* A rule set compiling against fs (borrowed; it must outlive the set). Free with rt_ruleset_free().
+ */
 struct rt_ruleset *rt_ruleset_new(const struct rt_fieldset *fs);
 void rt_ruleset_free(struct rt_ruleset *rs);
 /*

@@ -48,35 +48,8 @@ static void rule_free(struct rt_rule_def *r)
 	vakt_strv_release(&r->tags);
 	rt_text_release(&r->cond);
 	rt_text_release(&r->output);
-	for (size_t i = 0; i < r->n_exc; i++) {
-		struct rt_exception *e = &r->exc[i];
-		struct rt_entry *es[] = {&e->fields, &e->comps};
-
-		free(e->name);
-		for (size_t k = 0; k < 2; k++) {
-			for (size_t j = 0; j < es[k]->n; j++) {
-				for (size_t m = 0; m < es[k]->items[j].n; m++)
-					free((char *)es[k]->items[j].items[m].item);
-				free(es[k]->items[j].items);
-				free((char *)es[k]->items[j].item);
-			}
-			free(es[k]->items);
-			free((char *)es[k]->item);
-		}
-		for (size_t j = 0; j < e->n_values; j++) {
-			struct rt_entry *v = &e->values[j];
-
-			for (size_t m = 0; m < v->n; m++) {
-				for (size_t q = 0; q < v->items[m].n; q++)
-					free((char *)v->items[m].items[q].item);
-				free(v->items[m].items);
-				free((char *)v->items[m].item);
-			}
-			free(v->items);
-			free((char *)v->item);
-		}
-		free(e->values);
-	}
+	for (size_t i = 0; i < r->n_exc; i++)
+		rt_exception_release(&r->exc[i]);
 	free(r->exc);
 	if (r->pub.priv)
 		rt_output_release(&r->pub.priv->out);
@@ -162,8 +135,8 @@ int rt_ruleset_add_file(struct rt_ruleset *rs, const char *path, struct vakt_err
 		struct rt_pos at = {.file = file_add(rs, path, NULL, 0)};
 
 		rt_diags_add(&rs->diags, false,
-		             r == -EFBIG ? RT_LOAD_ERR_TOO_LARGE : RT_LOAD_ERR_FILE, &at, NULL, NULL,
-		             "%s", err && *err ? (*err)->msg : "cannot read the file");
+		             r == -EFBIG ? RT_LOAD_ERR_TOO_LARGE : RT_LOAD_ERR_FILE, &at, NULL,
+		             NULL, "%s", err && *err ? (*err)->msg : "cannot read the file");
 		return r;
 	}
 	rt_load_text(rs, file_add(rs, path, src->data, src->len));

@@ -14,10 +14,10 @@
 #include <stdint.h>
 
 struct rt_strset {
-	size_t n;     /* distinct strings held */
-	size_t mask;  /* slots - 1 (a power of two), 0 while empty */
+	size_t n;                     /* distinct strings held */
+	size_t mask;                  /* slots - 1 (a power of two), 0 while empty */
 	struct rt_strset_slot *slots; /* owned */
-	char *pool;   /* owned copies of the strings, back to back */
+	char *pool;                   /* owned copies of the strings, back to back */
 	size_t pool_len, pool_cap;
 	size_t max_len; /* longest string held: longer probes are absent */
 };
@@ -40,7 +40,6 @@ struct rt_numset {
 void rt_numset_init(struct rt_numset *s, uint64_t *v, size_t n, bool is_signed);
 bool rt_numset_has(const struct rt_numset *s, uint64_t x);
 void rt_numset_release(struct rt_numset *s);
-
 
 /* Names to indexes (lists, macros, rules by name). Zero-initialised is empty. */
 struct rt_strmap {
