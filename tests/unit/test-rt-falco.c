@@ -42,10 +42,11 @@ static void locate(void)
 
 		if (!access(mark, R_OK)) {
 			free(mark);
-			falco_path = vakt_xasprintf("%s../shared/conformance/falco/falco_rules.yaml",
-			                            vakt_buf_str(&up));
+			falco_path = vakt_xasprintf(
+			    "%s../shared/conformance/falco/falco_rules.yaml", vakt_buf_str(&up));
 			if (access(falco_path, R_OK)) {
-				why = vakt_xasprintf("no rules at %s (set VAKT_SHARED)", falco_path);
+				why =
+				    vakt_xasprintf("no rules at %s (set VAKT_SHARED)", falco_path);
 				free(falco_path);
 				falco_path = NULL;
 			}
@@ -142,13 +143,20 @@ static void shell_under_httpd(void **state)
 	struct rt_ruleset *rs = load();
 	struct rt_eval_ctx *ctx = rt_eval_ctx_new(rs);
 	static const struct fake_val vals[] = {
-	    {"proc.name", NULL, "bash"},         {"proc.exe", NULL, "/bin/bash"},
-	    {"proc.pname", NULL, "httpd"},       {"proc.pexe", NULL, "/usr/sbin/httpd"},
-	    {"proc.aname", NULL, "bash"},        {"proc.aname", NULL, "httpd"},
-	    {"proc.aname", NULL, "systemd"},     {"proc.cmdline", NULL, "bash -c id"},
-	    {"proc.args", NULL, "-c id"},        {"proc.pcmdline", NULL, "httpd -k start"},
-	    {"container.id", NULL, "host"},      {"user.name", NULL, "www-data"},
-	    {"evt.type", NULL, "execve"},        {"proc.exepath", NULL, "/bin/bash"},
+	    {"proc.name", NULL, "bash"},
+	    {"proc.exe", NULL, "/bin/bash"},
+	    {"proc.pname", NULL, "httpd"},
+	    {"proc.pexe", NULL, "/usr/sbin/httpd"},
+	    {"proc.aname", NULL, "bash"},
+	    {"proc.aname", NULL, "httpd"},
+	    {"proc.aname", NULL, "systemd"},
+	    {"proc.cmdline", NULL, "bash -c id"},
+	    {"proc.args", NULL, "-c id"},
+	    {"proc.pcmdline", NULL, "httpd -k start"},
+	    {"container.id", NULL, "host"},
+	    {"user.name", NULL, "www-data"},
+	    {"evt.type", NULL, "execve"},
+	    {"proc.exepath", NULL, "/bin/bash"},
 	    {"proc.pexepath", NULL, "/usr/sbin/httpd"},
 	};
 	struct fake_event ev = {fake_type("execve"), vals, VAKT_ARRAY_SIZE(vals)};
@@ -163,7 +171,7 @@ static void shell_under_httpd(void **state)
 	r = rt_ruleset_find(rs, fired);
 	rt_rule_render(r, ctx, &ev, &out);
 	assert_non_null(strstr(vakt_buf_str(&out), "Shell spawned by untrusted binary | "
-	                                            "parent_exe=/usr/sbin/httpd"));
+	                                           "parent_exe=/usr/sbin/httpd"));
 	assert_non_null(strstr(vakt_buf_str(&out), "gparent=systemd ggparent=<NA>"));
 	vakt_buf_release(&out);
 	rt_eval_ctx_free(ctx);
