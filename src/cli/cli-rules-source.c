@@ -101,6 +101,8 @@ static void print_text(const struct rt_ruleset *rs)
 		              rt_priority_name(r->priority), r->source, r->enabled ? "yes" : "no");
 		for (size_t k = 0; k < r->n_tags; k++)
 			vakt_buf_addf(&line, "%s%s", k ? "," : "", r->tags[k]);
+		if (!r->n_tags)
+			vakt_buf_addc(&line, '-');
 		vakt_fputs_safe(stdout, vakt_buf_str(&line), 0);
 		fputc('\n', stdout);
 		vakt_buf_release(&line);

@@ -385,9 +385,9 @@ static void rule_compile(struct rt_ruleset *rs, struct rt_rule_def *r)
 		             "rule matches no event type: it can never fire");
 	else if (r->warn_evttypes && n_types > all / 2)
 		rt_diags_add(&rs->diags, true, RT_LOAD_NO_EVTTYPE, &r->pos, "rule", r->name,
-		             "rule matches too many evt.type values (%zu of %zu): it is evaluated "
-		             "for %s event; restrict it with evt.type",
-		             n_types, all, c->all_types ? "every" : "nearly every");
+		             "rule matches too many evt.type values: it is evaluated for %s event; "
+		             "restrict it with evt.type",
+		             c->all_types ? "every" : "nearly every");
 	r->pub.compiled = true;
 }
 
