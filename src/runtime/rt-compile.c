@@ -79,7 +79,12 @@ struct rt_list_def *rt_compile_list(struct rt_ruleset *rs, const char *name)
 
 /* --- marking what is used ------------------------------------------------- */
 
-static void mark_used(struct rt_ruleset *rs, const struct rt_ast *a, size_t visibility)
+/*
+ * Mark the macros and lists a uses; a macro's own undefined macros (m not
+ * NULL) are its errors, as in Falco, whether it is used or not.
+ */
+static void mark_used(struct rt_ruleset *rs, const struct rt_ast *a, size_t visibility,
+                      struct rt_macro_def *m)
 {
 	size_t idx;
 
@@ -88,12 +93,18 @@ static void mark_used(struct rt_ruleset *rs, const struct rt_ast *a, size_t visi
 	case RT_AST_OR:
 	case RT_AST_NOT:
 		for (size_t i = 0; i < a->n_kids; i++)
-			mark_used(rs, a->kids[i], visibility);
+			mark_used(rs, a->kids[i], visibility, m);
 		return;
 	case RT_AST_MACRO:
 		if (rt_strmap_get(&rs->macro_names, a->name, &idx) &&
-		    rs->macros[idx]->index < visibility)
+		    rs->macros[idx]->index < visibility) {
 			rs->macros[idx]->used = true;
+		} else if (m && !m->failed) {
+			rt_diags_add(&rs->diags, false, RT_LOAD_ERR_COMPILE_CONDITION, &a->pos,
+			             "macro", m->name, "undefined macro '%s' used in filter",
+			             a->name);
+			m->failed = true;
+		}
 		return;
 	case RT_AST_CHECK:
 		if (a->rhs == RT_RHS_LISTNAME && rt_strmap_get(&rs->list_names, a->value.s, &idx))
@@ -130,7 +141,7 @@ static void macros_parse(struct rt_ruleset *rs)
 			m->failed = true;
 			continue;
 		}
-		mark_used(rs, m->ast, m->visibility);
+		mark_used(rs, m->ast, m->visibility, m);
 	}
 }
 
@@ -350,7 +361,7 @@ static struct rt_ast *rule_ast(struct rt_ruleset *rs, struct rt_rule_def *r)
 		report_parse(rs, &r->cond, &e, "rule", r->name);
 		return NULL;
 	}
-	mark_used(rs, a, SIZE_MAX);
+	mark_used(rs, a, SIZE_MAX, NULL);
 	if (r->n_exc)
 		a = rt_compile_exceptions(rs, r, a);
 	return a;
