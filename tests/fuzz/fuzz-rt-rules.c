@@ -14,14 +14,24 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const struct fake_val vals[] = {
-    {"proc.name", NULL, "bash"},        {"proc.aname", NULL, "bash"},
-    {"proc.aname", NULL, "sshd"},       {"proc.cmdline", NULL, "bash -c id"},
-    {"proc.args", NULL, "aWQ="},        {"fd.name", NULL, "/etc/shadow"},
-    {"fd.num", NULL, "3"},              {"fd.sip", NULL, "10.0.0.1"},
-    {"fd.snet", NULL, "192.168.0.1"},   {"evt.is_open_read", NULL, "true"},
-    {"evt.arg", "flags", "O_RDONLY"},   {"container.id", NULL, "host"},
-    {"user.uid", NULL, "0"},            {"proc.duration", NULL, "7000000000"},
-    {"evt.buffer", NULL, "\x7f" "ELF"}, {"k8s.pod.label", "app", "web"},
+    {"proc.name", NULL, "bash"},
+    {"proc.aname", NULL, "bash"},
+    {"proc.aname", NULL, "sshd"},
+    {"proc.cmdline", NULL, "bash -c id"},
+    {"proc.args", NULL, "aWQ="},
+    {"fd.name", NULL, "/etc/shadow"},
+    {"fd.num", NULL, "3"},
+    {"fd.sip", NULL, "10.0.0.1"},
+    {"fd.snet", NULL, "192.168.0.1"},
+    {"evt.is_open_read", NULL, "true"},
+    {"evt.arg", "flags", "O_RDONLY"},
+    {"container.id", NULL, "host"},
+    {"user.uid", NULL, "0"},
+    {"proc.duration", NULL, "7000000000"},
+    {"evt.buffer", NULL,
+     "\x7f"
+     "ELF"},
+    {"k8s.pod.label", "app", "web"},
 };
 
 static void count(const struct rt_rule *r, const void *ev, void *data)
