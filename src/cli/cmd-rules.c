@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "cli-rules-source.h"
 #include "cli.h"
 #include "core/rule.h"
 #include "core/util.h"
@@ -11,6 +12,7 @@ enum {
 	OPT_DOMAIN = 256,
 	OPT_SEVERITY,
 	OPT_FORMAT,
+	OPT_SOURCE,
 };
 
 const struct cli_option cmd_rules_options[] = {
@@ -19,6 +21,10 @@ const struct cli_option cmd_rules_options[] = {
      OPT_SEVERITY},
     {"format", 'f', "FORMAT", "text (default), json, or markdown (the docs/rules.md page)",
      OPT_FORMAT},
+    {"source", 0, "FILE",
+     "load a Falco-syntax rules file (repeatable, in order) and list the rules that compiled; "
+     "exit 3 when something did not",
+     OPT_SOURCE},
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -26,6 +32,8 @@ struct rules_args {
 	const char *domain;
 	unsigned mask;
 	const char *format;
+	bool severity_set;
+	struct vakt_strv sources; /* --source, in order */
 };
 
 static int rules_on_opt(int id, const char *arg, void *data)
@@ -44,6 +52,10 @@ static int rules_on_opt(int id, const char *arg, void *data)
 			          arg);
 			return CLI_EXIT_USAGE;
 		}
+		a->severity_set = true;
+		break;
+	case OPT_SOURCE:
+		vakt_strv_push(&a->sources, arg);
 		break;
 	case OPT_FORMAT:
 		if (vakt_strcasecmp(arg, "text") && vakt_strcasecmp(arg, "json") &&
@@ -237,14 +249,30 @@ static void rules_markdown(FILE *f, const struct vakt_rule *const *v, size_t n)
 
 int cmd_rules(const struct cli_command *cmd, int argc, char **argv)
 {
-	struct rules_args a = {NULL, (1u << VAKT_SEV_COUNT) - 1, "text"};
+	struct rules_args a = {NULL, (1u << VAKT_SEV_COUNT) - 1, "text", false, VAKT_STRV_INIT};
 	const struct vakt_rule **sel = NULL;
 	size_t n = 0, cap = 0, total = vakt_registry_count();
 	int first, r;
 
 	r = cli_parse(cmd, argc, argv, rules_on_opt, &a, &first);
-	if (r)
+	if (r) {
+		vakt_strv_release(&a.sources);
 		return r < 0 ? CLI_EXIT_OK : r;
+	}
+	if (a.sources.n) {
+		/* Falco-syntax rules files, not vakt's own rules. */
+		if (first < argc || a.domain || a.severity_set || !strcmp(a.format, "markdown")) {
+			cli_error(
+			    "--source takes only --format text or json (no rule ids, --domain or "
+			    "--severity)");
+			vakt_strv_release(&a.sources);
+			return CLI_EXIT_USAGE;
+		}
+		r = cli_rules_source((const char *const *)a.sources.v, a.sources.n,
+		                     !strcmp(a.format, "json"));
+		vakt_strv_release(&a.sources);
+		return r;
+	}
 
 	if (first < argc) {
 		/* Explain the named rules. */

@@ -18,7 +18,10 @@ static const struct cli_command commands[] = {
      "line is read whatever its name; '-' reads standard input. See docs/cli.md.",
      cmd_scan_options, cmd_scan},
     {"rules", "List the rules, or explain the rules named by ID (ids, slugs or peer ids).",
-     "[options] [ID...]", NULL, cmd_rules_options, cmd_rules},
+     "[options] [ID...]",
+     "With --source FILE (repeatable), load Falco-syntax runtime rules files instead and\n"
+     "list the rules that compiled, reporting what did not (exit 3). See docs/runtime.md.",
+     cmd_rules_options, cmd_rules},
     {"netpol", "Which workloads can reach which, from NetworkPolicies and pod labels.",
      "[options] [PATH...]", NULL, cmd_netpol_options, cmd_netpol},
     {"image", "Audit an image archive, OCI layout or root filesystem; list packages, SBOM.",

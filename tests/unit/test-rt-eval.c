@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The evaluator on fake events: every operator, transformer and value
+ * type, missing values, multi-valued fields (any ancestor), first-match
+ * and all-matches, the priority threshold, the event type index, and
+ * outputs (text with <NA>, typed JSON fields).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <cmocka.h>
+
+#include "rt-test.h"
+
+static const struct fake_val vals[] = {
+    {"evt.type", NULL, "openat"},
+    {"proc.name", NULL, "Bash"},
+    {"proc.pname", NULL, "bash"},
+    {"proc.aname", NULL, "Bash"},
+    {"proc.aname", NULL, "sshd"},
+    {"proc.aname", NULL, "systemd"},
+    {"proc.cmdline", NULL, "bash -c 'id'"},
+    {"proc.args", NULL, "aWQ="},
+    {"fd.name", NULL, "/etc/ssh/sshd_config"},
+    {"fd.nameraw", NULL, "/etc/../etc/ssh/sshd_config"},
+    {"fd.num", NULL, "-1"},
+    {"fd.lport", NULL, "443"},
+    {"fd.sip", NULL, "10.1.2.3"},
+    {"fd.snet", NULL, "192.168.1.7"},
+    {"fd.rip", NULL, "2001:db8::1"},
+    {"evt.is_open_write", NULL, "true"},
+    {"evt.arg", "flags", "O_WRONLY|O_CREAT|O_TRUNC"},
+    {"evt.buffer", NULL,
+     "\x7f"
+     "ELF\x02"},
+    {"proc.duration", NULL, "6000000000"},
+    {"k8s.pod.label", "app", "web"},
+    {"user.name", NULL, "root"},
+    {"proc.exe", NULL, "bash"},
+};
+
+static const struct fake_event ev = {9 /* openat */, vals, VAKT_ARRAY_SIZE(vals)};
+
+#define T(cond) assert_true(rt_test_match(cond, &ev))
+#define F(cond) assert_false(rt_test_match(cond, &ev))
+
+static void equality_and_order(void **state)
+{
+	(void)state;
+	assert_int_equal(ev.type, fake_type("openat"));
+	T("proc.name = Bash");
+	T("proc.name == Bash");
+	F("proc.name = bash");
+	T("proc.name != bash");
+	F("proc.name != Bash");
+	T("fd.num = -1");
+	T("fd.num < 0");
+	T("fd.num <= -1");
+	F("fd.num > -1");
+	T("fd.num >= -1");
+	T("fd.lport = 443 and fd.lport > 442 and fd.lport < 0x1bc and fd.lport != 80");
+	T("proc.duration > 5000000000");
+	T("evt.is_open_write = true");
+	F("evt.is_open_write = false");
+	T("evt.is_open_write != false");
+}
+
+static void strings(void **state)
+{
+	(void)state;
+	T("proc.cmdline contains \"-c\"");
+	F("proc.cmdline contains \"-C\"");
+	T("proc.cmdline icontains \"-C\"");
+	T("proc.name icontains BASH");
+	T("fd.name startswith /etc/");
+	F("fd.name startswith /usr");
+	T("fd.name endswith _config");
+	T("fd.name glob \"/etc/*/sshd_*\"");
+	T("fd.nameraw glob \"*../*\"");
+	F("fd.name glob \"/etc/*.conf\"");
+	T("fd.name glob \"/etc/ss?/[a-s]shd_config\"");
+	T("proc.name iglob \"b*H\"");
+	F("proc.name glob \"b*H\"");
+	T("proc.cmdline regex \"bash -c .*\"");
+	F("proc.cmdline regex \"-c\""); /* anchored: a full match */
+	T("proc.cmdline regex \".*-c.*\"");
+	T("evt.buffer bstartswith 7f454c46");
+	T("evt.buffer bcontains 4c46");
+	F("evt.buffer bcontains 4c4647");
+	T("evt.arg.flags contains O_TRUNC and evt.arg[flags] contains O_CREAT");
+	T("k8s.pod.label[app] = web");
+	F("k8s.pod.label[tier] exists");
+}
+
+static void lists_and_sets(void **state)
+{
+	(void)state;
+	T("proc.name in (sh, Bash, zsh)");
+	F("proc.name in (sh, zsh)");
+	F("proc.name in ()");
+	T("proc.name intersects (x, Bash)");
+	T("fd.num in (-1, 0, 1)");
+	F("fd.lport in (80, 8080)");
+	T("fd.name pmatch (/usr, /etc/ssh)");
+	T("fd.name pmatch (/etc/ssh/sshd_config)");
+	F("fd.name pmatch (/etc/ss)");
+	T("fd.name pmatch (\"/etc/*\")");
+	T("fd.name pmatch (/)");
+	T("fd.sip = 10.1.2.3 and fd.sip = \"10.0.0.0/8\" and fd.sip != \"127.0.0.0/8\"");
+	T("fd.sip in (\"192.168.0.0/16\", \"10.0.0.0/8\")");
+	F("fd.sip in (\"192.168.0.0/16\")");
+	T("fd.snet in (\"192.168.0.0/16\") and fd.snet = \"192.168.1.0/24\"");
+	T("fd.rip = \"2001:db8::/32\"");
+	F("fd.rip = \"10.0.0.0/8\"");
+	T("proc.name startswith oneof (x, Ba)");
+	T("proc.name endswith anyof (sh, zz)");
+	F("proc.name startswith allof (B, Ba, x)");
+	T("proc.name startswith allof (B, Ba, Bas)");
+}
+
+static void transformers(void **state)
+{
+	(void)state;
+	T("tolower(proc.name) = bash");
+	T("toupper(proc.name) = BASH");
+	T("basename(fd.name) = sshd_config");
+	T("toupper(basename(fd.name)) = SSHD_CONFIG");
+	T("b64(proc.args) = id");
+	T("len(proc.name) = 4 and len(fd.name) > 10");
+	T("proc.exe = val(proc.pname)");
+	F("proc.name = val(proc.pname)");
+	T("tolower(proc.name) = val(proc.pname)");
+	T("proc.name != val(proc.pname)");
+	T("proc.pname = tolower(proc.name)");
+}
+
+static void missing_and_multi(void **state)
+{
+	(void)state;
+	/* A comparison on a missing value is false, its negation true. */
+	F("container.id = host");
+	F("container.id != host");
+	T("not container.id = host");
+	F("container.id exists");
+	T("not container.id exists");
+	T("proc.name exists");
+	/* proc.aname without an index: any ancestor. */
+	T("proc.aname = sshd");
+	T("proc.aname in (systemd, init)");
+	F("proc.aname in (init)");
+	T("proc.aname[1] = sshd and proc.aname[2] = systemd");
+	F("proc.aname[1] = systemd");
+	F("proc.aname[3] exists");
+	/* evt.type from the event's type id. */
+	T("evt.type = openat and evt.type in (open, openat) and evt.type != open");
+	F("evt.type = execve");
+	T("evt.type startswith open");
+	T("tolower(evt.type) = openat");
+}
+
+static const char *const multi = "- rule: first\n  desc: d\n  condition: evt.type = openat\n"
+                                 "  output: o\n  priority: NOTICE\n"
+                                 "- rule: second\n  desc: d\n  condition: evt.type = openat\n"
+                                 "  output: o\n  priority: CRITICAL\n"
+                                 "- rule: other\n  desc: d\n  condition: evt.type = execve\n"
+                                 "  output: o\n  priority: CRITICAL\n";
+
+static void modes_and_priority(void **state)
+{
+	struct rt_ruleset *rs = rt_test_load(multi);
+	struct rt_eval_ctx *ctx = rt_eval_ctx_new(rs);
+	size_t hits = 0;
+	bool want[RT_EV_COUNT];
+
+	(void)state;
+	assert_int_equal(rt_ruleset_eval(rs, ctx, ev.type, &ev, rt_test_count, &hits), 1);
+	rt_ruleset_set_mode(rs, RT_MATCH_ALL);
+	assert_int_equal(rt_ruleset_eval(rs, ctx, ev.type, &ev, NULL, NULL), 2);
+	rt_ruleset_set_min_priority(rs, RT_PRIO_ERROR);
+	assert_int_equal(rt_ruleset_eval(rs, ctx, ev.type, &ev, NULL, NULL), 1);
+	assert_true(rt_priority_at_least(RT_PRIO_CRITICAL, RT_PRIO_ERROR));
+	assert_false(rt_priority_at_least(RT_PRIO_NOTICE, RT_PRIO_ERROR));
+	assert_true(rt_ruleset_enable(rs, "second", false));
+	assert_int_equal(rt_ruleset_eval(rs, ctx, ev.type, &ev, NULL, NULL), 0);
+	assert_false(rt_ruleset_enable(rs, "nope", false));
+	/* Type 0 or unknown: only rules that see every type. */
+	assert_int_equal(rt_ruleset_eval(rs, ctx, 0, &ev, NULL, NULL), 0);
+	assert_int_equal(rt_ruleset_eval(rs, ctx, 100000, &ev, NULL, NULL), 0);
+	rt_ruleset_wanted_evtypes(rs, want, RT_EV_COUNT);
+	assert_true(want[fake_type("execve")]);
+	assert_false(want[fake_type("openat")]); /* second is off, first below ERROR */
+	rt_eval_ctx_free(ctx);
+	rt_ruleset_free(rs);
+}
+
+static void priorities(void **state)
+{
+	enum rt_priority p;
+
+	(void)state;
+	assert_true(rt_priority_parse("info", 4, &p));
+	assert_int_equal(p, RT_PRIO_INFORMATIONAL);
+	assert_true(rt_priority_parse("INFORMATIONAL", 13, &p));
+	assert_int_equal(p, RT_PRIO_INFORMATIONAL);
+	assert_true(rt_priority_parse("Emergency", 9, &p));
+	assert_int_equal(p, RT_PRIO_EMERGENCY);
+	assert_false(rt_priority_parse("high", 4, &p));
+	assert_string_equal(rt_priority_name(RT_PRIO_WARNING), "Warning");
+}
+
+static void output(void **state)
+{
+	struct rt_ruleset *rs = rt_test_load(
+	    "- rule: out\n  desc: d\n  condition: evt.type = openat\n"
+	    "  output: 'file=%fd.name gp=%proc.aname[2] ggp=%proc.aname[3] flags=%evt.arg.flags "
+	    "num=%fd.num ip=%fd.sip w=%evt.is_open_write up=%toupper(user.name) "
+	    "b=%(basename(fd.name)) 100%% c=%container.id.'\n  priority: INFO\n");
+	struct rt_eval_ctx *ctx = rt_eval_ctx_new(rs);
+	const struct rt_rule *r = rt_ruleset_find(rs, "out");
+	struct vakt_buf b = VAKT_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(rt_ruleset_n_errors(rs), 0);
+	assert_int_equal(rt_ruleset_eval(rs, ctx, ev.type, &ev, NULL, NULL), 1);
+	rt_rule_render(r, ctx, &ev, &b);
+	assert_string_equal(vakt_buf_str(&b),
+	                    "file=/etc/ssh/sshd_config gp=systemd ggp=<NA> "
+	                    "flags=O_WRONLY|O_CREAT|O_TRUNC num=-1 ip=10.1.2.3 w=true up=ROOT "
+	                    "b=sshd_config 100% c=<NA>.");
+	assert_int_equal(rt_rule_n_output_fields(r), 10);
+	assert_string_equal(rt_rule_output_field_name(r, 1), "proc.aname[2]");
+	assert_string_equal(rt_rule_output_field_name(r, 8), "basename(fd.name)");
+	assert_int_equal(rt_rule_output_field(r, ctx, &ev, 2)->n, 0);
+	vakt_buf_reset(&b);
+	rt_rule_output_fields_json(r, ctx, &ev, &b);
+	assert_string_equal(vakt_buf_str(&b),
+	                    "{\"fd.name\":\"/etc/ssh/sshd_config\",\"proc.aname[2]\":\"systemd\","
+	                    "\"proc.aname[3]\":null,\"evt.arg.flags\":\"O_WRONLY|O_CREAT|O_TRUNC\","
+	                    "\"fd.num\":-1,\"fd.sip\":\"10.1.2.3\",\"evt.is_open_write\":true,"
+	                    "\"toupper(user.name)\":\"ROOT\",\"basename(fd.name)\":\"sshd_config\","
+	                    "\"container.id\":null}");
+	vakt_buf_release(&b);
+	rt_eval_ctx_free(ctx);
+	rt_ruleset_free(rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(equality_and_order), cmocka_unit_test(strings),
+	    cmocka_unit_test(lists_and_sets),     cmocka_unit_test(transformers),
+	    cmocka_unit_test(missing_and_multi),  cmocka_unit_test(modes_and_priority),
+	    cmocka_unit_test(priorities),         cmocka_unit_test(output),
+	};
+
+	return cmocka_run_group_tests_name("rt-eval", tests, NULL, NULL);
+}
