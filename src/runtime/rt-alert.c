@@ -5,47 +5,16 @@
  */
 #include "runtime/rt-alert.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/report-jw.h"
 #include "core/util.h"
-
-static const char *const prio_names[RT_PRIO_COUNT] = {
-    "Emergency", "Alert", "Critical", "Error", "Warning", "Notice", "Informational", "Debug",
-};
-
-const char *rt_priority_name(enum rt_priority p)
-{
-	return (unsigned)p < RT_PRIO_COUNT ? prio_names[p] : "Unknown";
-}
-
-static bool word_eq(const char *s, size_t n, const char *word)
-{
-	size_t i;
-
-	for (i = 0; i < n && word[i]; i++)
-		if ((s[i] | 0x20) != (word[i] | 0x20))
-			return false;
-	return i == n && !word[i];
-}
-
-int rt_priority_parse(const char *s, size_t n)
-{
-	for (int p = 0; p < RT_PRIO_COUNT; p++)
-		if (word_eq(s, n, prio_names[p]))
-			return p;
-	if (word_eq(s, n, "info"))
-		return RT_PRIO_INFORMATIONAL;
-	return -1;
-}
 
 /* A rule's bucket; name is the rule's own string, which outlives the writer's use of it. */
 struct bucket {
@@ -165,39 +134,6 @@ static bool bucket_take(struct rt_alerter *w, const char *rule, uint64_t now)
 		return false;
 	b->tokens -= 1.0;
 	return true;
-}
-
-void rt_value_render(const struct rt_value *v, struct vakt_buf *b)
-{
-	char ip[INET6_ADDRSTRLEN];
-
-	switch (v->type) {
-	case RT_FT_STR:
-	case RT_FT_BYTES:
-		vakt_buf_add(b, v->s.p, v->s.n);
-		break;
-	case RT_FT_U64:
-	case RT_FT_ABSTIME:
-	case RT_FT_RELTIME:
-		vakt_buf_addf(b, "%" PRIu64, v->u);
-		break;
-	case RT_FT_I64:
-		vakt_buf_addf(b, "%" PRId64, v->i);
-		break;
-	case RT_FT_BOOL:
-		vakt_buf_adds(b, v->b ? "true" : "false");
-		break;
-	case RT_FT_IPADDR:
-		if (inet_ntop(v->ip.family == AF_INET6 ? AF_INET6 : AF_INET, v->ip.a, ip,
-		              sizeof(ip)))
-			vakt_buf_adds(b, ip);
-		break;
-	case RT_FT_IPNET:
-		if (inet_ntop(v->net.ip.family == AF_INET6 ? AF_INET6 : AF_INET, v->net.ip.a, ip,
-		              sizeof(ip)))
-			vakt_buf_addf(b, "%s/%u", ip, v->net.bits);
-		break;
-	}
 }
 
 /* The value as a JSON member value: numbers and booleans bare, the rest strings. */

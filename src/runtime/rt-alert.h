@@ -19,24 +19,7 @@
 
 #include "core/error.h"
 #include "runtime/rt-field.h"
-
-/* Falco's priorities, most severe first. */
-enum rt_priority {
-	RT_PRIO_EMERGENCY,
-	RT_PRIO_ALERT,
-	RT_PRIO_CRITICAL,
-	RT_PRIO_ERROR,
-	RT_PRIO_WARNING,
-	RT_PRIO_NOTICE,
-	RT_PRIO_INFORMATIONAL,
-	RT_PRIO_DEBUG,
-	RT_PRIO_COUNT
-};
-
-/* "Warning", as Falco prints it. */
-const char *rt_priority_name(enum rt_priority p);
-/* The priority named s[0..n), any case, INFO for INFORMATIONAL; -1 when none. */
-int rt_priority_parse(const char *s, size_t n);
+#include "runtime/rt-rules.h"
 
 struct rt_alert_field {
 	const char *name;         /* "proc.name", or "proc.aname[2]" as written */
@@ -99,9 +82,5 @@ void rt_alerter_stats(const struct rt_alerter *w, struct rt_alert_stats *out);
  * Returns the program's exit status, 0 without one.
  */
 int rt_alerter_free(struct rt_alerter *w);
-
-/* A value as Falco prints it in an output line ("<NA>" is the caller's). Appended to b. */
-struct vakt_buf;
-void rt_value_render(const struct rt_value *v, struct vakt_buf *b);
 
 #endif

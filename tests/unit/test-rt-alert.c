@@ -59,24 +59,6 @@ static struct rt_alerter *writer(FILE *f, enum rt_alert_format fmt, enum rt_prio
 	return w;
 }
 
-static void test_priority(void **state)
-{
-	(void)state;
-	assert_int_equal(RT_PRIO_WARNING, rt_priority_parse("WARNING", 7));
-	assert_int_equal(RT_PRIO_WARNING, rt_priority_parse("warning", 7));
-	assert_int_equal(RT_PRIO_INFORMATIONAL, rt_priority_parse("INFO", 4));
-	assert_int_equal(RT_PRIO_INFORMATIONAL, rt_priority_parse("Informational", 13));
-	assert_int_equal(RT_PRIO_EMERGENCY, rt_priority_parse("emergency", 9));
-	assert_int_equal(RT_PRIO_DEBUG, rt_priority_parse("DEBUG", 5));
-	assert_int_equal(-1, rt_priority_parse("WARN", 4));
-	assert_int_equal(-1, rt_priority_parse("WARNINGS", 8));
-	assert_int_equal(-1, rt_priority_parse("", 0));
-	/* Only the length given counts. */
-	assert_int_equal(RT_PRIO_ALERT, rt_priority_parse("alert!", 5));
-	assert_string_equal("Notice", rt_priority_name(RT_PRIO_NOTICE));
-	assert_string_equal("Informational", rt_priority_name(RT_PRIO_INFORMATIONAL));
-}
-
 static const char *const tags[] = {"container", "T1059"};
 
 static struct rt_alert sample(const struct rt_alert_field *f, size_t n)
@@ -293,10 +275,10 @@ static void test_program_gone(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_priority),   cmocka_unit_test(test_text),
-	    cmocka_unit_test(test_json),       cmocka_unit_test(test_threshold),
-	    cmocka_unit_test(test_rate_limit), cmocka_unit_test(test_many_rules),
-	    cmocka_unit_test(test_program),    cmocka_unit_test(test_program_gone),
+	    cmocka_unit_test(test_text),         cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_threshold),    cmocka_unit_test(test_rate_limit),
+	    cmocka_unit_test(test_many_rules),   cmocka_unit_test(test_program),
+	    cmocka_unit_test(test_program_gone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
