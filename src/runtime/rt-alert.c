@@ -180,15 +180,21 @@ static void format_json(struct rt_alerter *w, const struct rt_alert *a)
 	vakt_jw_buf_string(b, w->hostname, strlen(w->hostname));
 	vakt_buf_adds(b, ",\"output\":");
 	vakt_jw_buf_string(b, a->output ? a->output : "", a->output ? strlen(a->output) : 0);
-	vakt_buf_adds(b, ",\"output_fields\":{");
-	for (size_t i = 0; i < a->n_fields; i++) {
-		if (i)
-			vakt_buf_addc(b, ',');
-		vakt_jw_buf_string(b, a->fields[i].name, strlen(a->fields[i].name));
-		vakt_buf_addc(b, ':');
-		json_value(b, a->fields[i].v);
+	vakt_buf_adds(b, ",\"output_fields\":");
+	if (a->fields_json) {
+		vakt_buf_adds(b, a->fields_json);
+	} else {
+		vakt_buf_addc(b, '{');
+		for (size_t i = 0; i < a->n_fields; i++) {
+			if (i)
+				vakt_buf_addc(b, ',');
+			vakt_jw_buf_string(b, a->fields[i].name, strlen(a->fields[i].name));
+			vakt_buf_addc(b, ':');
+			json_value(b, a->fields[i].v);
+		}
+		vakt_buf_addc(b, '}');
 	}
-	vakt_buf_adds(b, "},\"priority\":");
+	vakt_buf_adds(b, ",\"priority\":");
 	vakt_jw_buf_string(b, rt_priority_name(a->priority), strlen(rt_priority_name(a->priority)));
 	vakt_buf_adds(b, ",\"rule\":");
 	vakt_jw_buf_string(b, a->rule, strlen(a->rule));

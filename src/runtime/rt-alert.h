@@ -34,6 +34,8 @@ struct rt_alert {
 	const char *output; /* the rendered output line */
 	const struct rt_alert_field *fields;
 	size_t n_fields;
+	/* Or output_fields already written as a JSON object (used when not NULL). */
+	const char *fields_json;
 	const char *const *tags;
 	size_t n_tags;
 };

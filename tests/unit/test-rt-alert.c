@@ -128,6 +128,27 @@ static void test_json(void **state)
 	free(c.text);
 }
 
+/* Fields the rule language wrote as JSON already go in as they are. */
+static void test_json_prebuilt(void **state)
+{
+	struct capture c;
+	struct rt_alerter *w;
+	struct rt_alert a = sample(NULL, 0);
+
+	(void)state;
+	a.fields_json = "{\"fd.num\":3,\"proc.aname[2]\":null}";
+	a.n_tags = 0;
+	cap_open(&c);
+	w = writer(c.f, RT_ALERT_JSON, RT_PRIO_DEBUG, 0, 0);
+	assert_int_equal(1, rt_alerter_emit(w, &a, NULL));
+	rt_alerter_free(w);
+	cap_close(&c);
+	assert_non_null(strstr(c.text, ",\"output_fields\":{\"fd.num\":3,\"proc.aname[2]\":null},"
+	                               "\"priority\":\"Notice\","));
+	assert_non_null(strstr(c.text, "\"tags\":[],"));
+	free(c.text);
+}
+
 static void test_threshold(void **state)
 {
 	struct capture c;
@@ -275,10 +296,10 @@ static void test_program_gone(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_text),         cmocka_unit_test(test_json),
-	    cmocka_unit_test(test_threshold),    cmocka_unit_test(test_rate_limit),
-	    cmocka_unit_test(test_many_rules),   cmocka_unit_test(test_program),
-	    cmocka_unit_test(test_program_gone),
+	    cmocka_unit_test(test_text),          cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_json_prebuilt), cmocka_unit_test(test_threshold),
+	    cmocka_unit_test(test_rate_limit),    cmocka_unit_test(test_many_rules),
+	    cmocka_unit_test(test_program),       cmocka_unit_test(test_program_gone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
