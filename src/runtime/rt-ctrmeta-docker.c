@@ -97,7 +97,7 @@ int ctrmeta_read_docker(const struct rt_root *r, const struct rt_ctr_ident *id,
 		s++;
 	ctrmeta_rec_set(&m->name, s);
 	m->is_pod_sandbox = m->name && strstr(m->name, "k8s_POD") != NULL;
-	ctrmeta_rec_image(m, ctrmeta_json_path_str(cfg, "Config", "Image", NULL));
+	ctrmeta_rec_image(m, ctrmeta_json_str2(cfg, "Config", "Image"));
 	image_sha = ctrmeta_json_str(cfg, "Image");
 	if (image_sha && strncmp(image_sha, "sha256:", 7) == 0) {
 		ctrmeta_rec_set(&m->image_id, image_sha + 7);
@@ -108,7 +108,7 @@ int ctrmeta_read_docker(const struct rt_root *r, const struct rt_ctr_ident *id,
 	ctrmeta_rec_set(&m->k8s_ns, ctrmeta_json_str(labels, "io.kubernetes.pod.namespace"));
 	ctrmeta_rec_set(&m->k8s_pod, ctrmeta_json_str(labels, "io.kubernetes.pod.name"));
 	ctrmeta_rec_set(&m->k8s_pod_uid, ctrmeta_json_str(labels, "io.kubernetes.pod.uid"));
-	m->start_ts = ctrmeta_parse_time(ctrmeta_json_path_str(cfg, "State", "StartedAt", NULL));
+	m->start_ts = ctrmeta_parse_time(ctrmeta_json_str2(cfg, "State", "StartedAt"));
 	json_decref(cfg);
 
 	/* Privileged lives in hostconfig.json; without it, unknown */

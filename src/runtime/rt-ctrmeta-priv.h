@@ -38,8 +38,8 @@ int ctrmeta_json_read(const struct rt_root *r, const char *rel, size_t max, json
 json_t *ctrmeta_json_parse(const char *text);
 /* obj[key] when it is a string of at most RT_CTRMETA_MAX_STRING bytes, else NULL. */
 const char *ctrmeta_json_str(const json_t *obj, const char *key);
-/* The string at a path of object keys ("Config", "Image", NULL). */
-const char *ctrmeta_json_path_str(const json_t *obj, ...);
+/* obj[outer][key] as ctrmeta_json_str() takes it. */
+const char *ctrmeta_json_str2(const json_t *obj, const char *outer, const char *key);
 
 /* RFC 3339 ("2024-05-01T10:20:30.123456789Z", "+02:00") to ns since the epoch; 0 when not. */
 uint64_t ctrmeta_parse_time(const char *s);

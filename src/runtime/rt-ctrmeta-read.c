@@ -6,7 +6,6 @@
  */
 
 #include <errno.h>
-#include <stdarg.h>
 #include <string.h>
 #include <time.h>
 
@@ -134,19 +133,9 @@ const char *ctrmeta_json_str(const json_t *obj, const char *key)
 	return json_string_value(v);
 }
 
-const char *ctrmeta_json_path_str(const json_t *obj, ...)
+const char *ctrmeta_json_str2(const json_t *obj, const char *outer, const char *key)
 {
-	const char *key, *next;
-	va_list ap;
-
-	va_start(ap, obj);
-	key = va_arg(ap, const char *);
-	while (key && (next = va_arg(ap, const char *)) != NULL) {
-		obj = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-		key = next;
-	}
-	va_end(ap);
-	return key ? ctrmeta_json_str(obj, key) : NULL;
+	return ctrmeta_json_str(json_is_object(obj) ? json_object_get(obj, outer) : NULL, key);
 }
 
 static bool digits(const char *s, int n, int *out)
