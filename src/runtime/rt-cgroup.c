@@ -241,7 +241,10 @@ static bool match_containerd(const char *path, size_t len, struct rt_ctr_ident *
 				if (!is_alnum(path[k]) && path[k] != '.' && path[k] != '_' &&
 				    path[k] != '-')
 					return false;
-			return match_one(path, len, prefix, "", true, RT_CTR_CONTAINERD, out);
+			if (!match_one(path, len, prefix, "", true, RT_CTR_CONTAINERD, out))
+				return false;
+			out->weak = true;
+			return true;
 		}
 		i = b;
 	}
@@ -294,6 +297,7 @@ bool rt_cgroup_match_path(const char *path, size_t len, struct rt_ctr_ident *out
 void rt_cgroup_ident(const char *cgroups, size_t len, struct rt_ctr_ident *out)
 {
 	size_t paths = 0, i = 0;
+	bool have_weak = false;
 
 	set_host(out);
 	if (!cgroups)
@@ -312,13 +316,22 @@ void rt_cgroup_ident(const char *cgroups, size_t len, struct rt_ctr_ident *out)
 		while (start < end && cgroups[start] != '/')
 			start++;
 		if (start < end) {
+			struct rt_ctr_ident one;
+
 			paths++;
-			if (rt_cgroup_match_path(cgroups + start, end - start, out))
-				return;
+			/* A layout of its own beats the bare containerd one, whatever the order. */
+			if (rt_cgroup_match_path(cgroups + start, end - start, &one) &&
+			    (!one.weak || !have_weak)) {
+				*out = one;
+				if (!one.weak)
+					return;
+				have_weak = true;
+			}
 		}
 		i = j + 1;
 	}
-	set_host(out);
+	if (!have_weak)
+		set_host(out);
 }
 
 int rt_cgroup_ident_pid(const char *proc_root, int64_t pid, struct rt_ctr_ident *out,

@@ -48,6 +48,13 @@ struct rt_ctr_ident {
 	/* The whole id as the path wrote it (64 hex digits, the containerd id,
 	 * the lxc name); "host" on the host. */
 	char full_id[65];
+	/*
+	 * Matched only by containerd's bare /<namespace>/<id> layout, which
+	 * any two-level cgroup tree also has (a VM agent's
+	 * /process_api/<hex>): a caller that can look (rt-state, live) takes
+	 * it for a container only where containerd runs.
+	 */
+	bool weak;
 };
 
 /* Input beyond this many bytes is not read (a kernel path is at most 4096). */

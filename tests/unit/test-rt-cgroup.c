@@ -145,6 +145,41 @@ static void test_containerd(void **state)
 	check("0::/default/redis/sub", RT_CTR_HOST, "host", NULL);
 }
 
+/*
+ * The bare containerd layout is any two-level tree: a VM agent's memory
+ * cgroup (/process_api/<32 hex>, what every process of the machines vakt
+ * is tested on sits in) reads as one. It is marked weak; a container's own
+ * layout on another line wins over it, in either order.
+ */
+static void test_containerd_weak(void **state)
+{
+	static const char vm_host[] = "9:name=systemd:/\n"
+	                              "4:memory:/process_api/70af63ed96801f15abc70c0f1c5d9c3e\n"
+	                              "0::/\n";
+	static const char vm_docker[] = "4:memory:/process_api/70af63ed96801f15abc70c0f1c5d9c3e\n"
+	                                "0::/vakt-test.slice/docker-" ID_A ".scope\n";
+	static const char docker_first[] = "4:memory:/process_api/70af63ed96801f15abc70c0f1c5d9c3e/"
+	                                   "docker/" ID_A "\n"
+	                                   "1:cpu:/default/redis\n";
+	struct rt_ctr_ident out;
+
+	(void)state;
+	rt_cgroup_ident(vm_host, strlen(vm_host), &out);
+	assert_int_equal(RT_CTR_CONTAINERD, out.runtime);
+	assert_true(out.weak);
+	rt_cgroup_ident(vm_docker, strlen(vm_docker), &out);
+	assert_int_equal(RT_CTR_DOCKER, out.runtime);
+	assert_string_equal("3f4e1b2c9d8a", out.id);
+	assert_false(out.weak);
+	rt_cgroup_ident(docker_first, strlen(docker_first), &out);
+	assert_int_equal(RT_CTR_DOCKER, out.runtime);
+	assert_false(out.weak);
+	/* Layouts of their own are never weak. */
+	check("0::/system.slice/docker-" ID_A ".scope", RT_CTR_DOCKER, "3f4e1b2c9d8a", ID_A);
+	rt_cgroup_ident("0::/default/redis", 17, &out);
+	assert_true(out.weak);
+}
+
 static void test_nested(void **state)
 {
 	/* docker in docker: the innermost container */
@@ -199,10 +234,17 @@ static void test_inputs(void **state)
 	assert_string_equal(out.id, "host");
 	rt_cgroup_ident(NULL, 0, &out);
 	assert_string_equal(out.id, "host");
-	/* the first path that names a container decides */
-	first = "0::/default/redis\n4:memory:/docker/" ID_A "\n";
+	/* the first path that names a container by a layout of its own decides;
+	 * the bare containerd layout only when no other path has one */
+	first = "0::/buildkit/redis\n4:memory:/docker/" ID_A "\n";
 	rt_cgroup_ident(first, strlen(first), &out);
-	assert_int_equal(out.runtime, RT_CTR_CONTAINERD);
+	assert_int_equal(out.runtime, RT_CTR_DOCKER);
+	first = "0::/system.slice/docker-" ID_A ".scope\n4:memory:/docker/" ID_B "\n";
+	rt_cgroup_ident(first, strlen(first), &out);
+	assert_string_equal(out.id, "3f4e1b2c9d8a");
+	first = "0::/default/redis\n4:memory:/k8s.io/other\n";
+	rt_cgroup_ident(first, strlen(first), &out);
+	assert_string_equal(out.id, "redis");
 }
 
 /* RT_CGROUP_MAX_PATHS and RT_CGROUP_MAX_BYTES: what lies beyond is not read. */
@@ -287,10 +329,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_docker),     cmocka_unit_test(test_cri),
 	    cmocka_unit_test(test_podman),     cmocka_unit_test(test_lxc),
-	    cmocka_unit_test(test_containerd), cmocka_unit_test(test_nested),
-	    cmocka_unit_test(test_host),       cmocka_unit_test(test_inputs),
-	    cmocka_unit_test(test_ceilings),   cmocka_unit_test(test_pid),
-	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_containerd), cmocka_unit_test(test_containerd_weak),
+	    cmocka_unit_test(test_nested),     cmocka_unit_test(test_host),
+	    cmocka_unit_test(test_inputs),     cmocka_unit_test(test_ceilings),
+	    cmocka_unit_test(test_pid),        cmocka_unit_test(test_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
