@@ -104,6 +104,17 @@ void rt_probe_close(struct rt_probe *p);
  */
 int rt_probe_drop_privileges(struct vakt_error **err);
 
+/* Capability numbers newer than some libc headers (5.8). */
+#define RT_CAP_PERFMON 38
+#define RT_CAP_BPF     39
+
+/* This thread's effective and permitted capability sets; 0 or -errno. */
+int rt_caps_read(uint64_t *eff, uint64_t *prm);
+/* The highest capability number the running kernel knows. */
+int rt_caps_last(void);
+/* What rt_probe_drop_privileges() keeps (CAP_SYS_ADMIN too before 5.8). */
+uint64_t rt_caps_watch_set(void);
+
 /*
  * Decode one ring record (vakt-probe.h) into ev: type, tid, pid, res, cpu,
  * ts (boot_to_real_ns added to the probe's CLOCK_BOOTTIME stamp) and args by
