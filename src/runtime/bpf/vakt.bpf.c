@@ -827,8 +827,8 @@ int BPF_PROG(vakt_fork, struct task_struct *parent, struct task_struct *child)
 	__u64 flags = 0;
 	struct rb r;
 
-	if ((__u32)(bpf_get_current_pid_tgid() >> 32) == vakt_self_tgid ||
-	    (BPF_CORE_READ(child, flags) & PF_KTHREAD_))
+	/* The parent may be the loader itself: the child is what counts. */
+	if (tgid == vakt_self_tgid || (BPF_CORE_READ(child, flags) & PF_KTHREAD_))
 		return 0;
 	if (!want(nr == 57 || nr == 58 || nr == 435 ? nr : 56))
 		return 0;
