@@ -94,6 +94,9 @@ static unsigned libbpf_log_n;
 static FILE *libbpf_log_file;
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+    VAKT_PRINTF(2, 0);
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	char line[240];
 	size_t n;

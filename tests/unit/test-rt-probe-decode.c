@@ -23,9 +23,14 @@
 
 /* A record being built. */
 struct rec {
-	unsigned char b[RT_PROBE_REC_CEILING + 64];
+	_Alignas(8) unsigned char b[RT_PROBE_REC_CEILING + 64];
 	size_t n;
 };
+
+static struct vakt_rec *hdr(struct rec *r)
+{
+	return (void *)r->b;
+}
 
 static struct vakt_rec *rec_init(struct rec *r, uint16_t kind, uint16_t nr, int64_t res)
 {
@@ -51,7 +56,7 @@ static void rec_param(struct rec *r, uint16_t id, const void *p, size_t len)
 	memcpy(r->b + r->n, &ph, sizeof(ph));
 	memcpy(r->b + r->n + sizeof(ph), p, len);
 	r->n += sizeof(ph) + len;
-	((struct vakt_rec *)r->b)->len = (uint32_t)r->n;
+	hdr(r)->len = (uint32_t)r->n;
 }
 
 /* A string with its NUL, as bpf_probe_read_*_str() leaves it. */
@@ -571,12 +576,12 @@ static void test_malformed(void **state)
 	rec_init(&r, VAKT_REC_SYSCALL, 257, 3);
 	memcpy(r.b + r.n, &ph, sizeof(ph));
 	r.n += sizeof(ph) + 10;
-	((struct vakt_rec *)r.b)->len = (uint32_t)r.n;
+	hdr(&r)->len = (uint32_t)r.n;
 	assert_int_equal(rt_probe_decode(r.b, r.n, 0, &ev), -EBADMSG);
 	/* half a parameter header */
 	rec_init(&r, VAKT_REC_SYSCALL, 257, 3);
 	r.n += 2;
-	((struct vakt_rec *)r.b)->len = (uint32_t)r.n;
+	hdr(&r)->len = (uint32_t)r.n;
 	assert_int_equal(rt_probe_decode(r.b, r.n, 0, &ev), -EBADMSG);
 	/* above the ceiling: too large, a distinct error */
 	h = rec_init(&r, VAKT_REC_SYSCALL, 257, 3);
