@@ -723,13 +723,16 @@ static __always_inline void put_creds(struct rb *r)
 	put_kbytes(r, VAKT_P_CREDS, &c, sizeof(c));
 }
 
+/* A 32-bit syscall of an ia32 process: its numbers are not x86_64's. */
 static __always_inline int is_compat(void)
 {
-	struct task_struct *t = (void *)bpf_get_current_task();
-
-	if (!bpf_core_field_exists(t->thread_info.status))
+	if (!bpf_core_field_exists(((struct thread_info *)0)->status))
 		return 0;
-	return BPF_CORE_READ(t, thread_info.status) & TS_COMPAT_;
+	/* A BTF pointer (5.11+) reads with plain loads, the older way with a helper call. */
+	if (bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf))
+		return bpf_get_current_task_btf()->thread_info.status & TS_COMPAT_;
+	return BPF_CORE_READ((struct task_struct *)bpf_get_current_task(), thread_info.status) &
+	       TS_COMPAT_;
 }
 
 SEC("tp_btf/sys_exit")
@@ -737,7 +740,7 @@ int BPF_PROG(vakt_sys_exit, struct pt_regs *regs, long ret)
 {
 	__u64 pt = bpf_get_current_pid_tgid();
 	__u64 a[6];
-	long nr = BPF_CORE_READ(regs, orig_ax);
+	long nr = regs->orig_ax; /* regs is a typed tracepoint argument: plain loads */
 	__u32 sp, key;
 	struct rb r;
 	int k;
@@ -755,12 +758,12 @@ int BPF_PROG(vakt_sys_exit, struct pt_regs *regs, long ret)
 		return 0;
 	if (!rb_begin(&r, PROG_SYSCALL, VAKT_REC_SYSCALL, key, (__u32)pt, pt >> 32, ret))
 		return 0;
-	a[0] = BPF_CORE_READ(regs, di);
-	a[1] = BPF_CORE_READ(regs, si);
-	a[2] = BPF_CORE_READ(regs, dx);
-	a[3] = BPF_CORE_READ(regs, r10);
-	a[4] = BPF_CORE_READ(regs, r8);
-	a[5] = BPF_CORE_READ(regs, r9);
+	a[0] = regs->di;
+	a[1] = regs->si;
+	a[2] = regs->dx;
+	a[3] = regs->r10;
+	a[4] = regs->r8;
+	a[5] = regs->r9;
 	for (int i = 0; i < 6; i++)
 		((struct vakt_rec *)r.s->buf)->args[i] = a[i];
 
