@@ -43,9 +43,7 @@ bool rt_kernel_version(const char *release, int *major, int *minor)
 	return release && sscanf(release, "%d.%d", major, minor) == 2;
 }
 
-static struct rt_check *add(struct rt_preflight *pf, const char *name, enum rt_check_status st,
-                            const char *hint, const char *fmt, ...) VAKT_PRINTF(5, 6);
-
+VAKT_PRINTF(5, 6)
 static struct rt_check *add(struct rt_preflight *pf, const char *name, enum rt_check_status st,
                             const char *hint, const char *fmt, ...)
 {
@@ -55,12 +53,12 @@ static struct rt_check *add(struct rt_preflight *pf, const char *name, enum rt_c
 	if (pf->n >= RT_PREFLIGHT_MAX)
 		return NULL;
 	c = &pf->checks[pf->n++];
-	c->name = name;
-	c->status = st;
-	c->hint = st == RT_CHECK_OK || st == RT_CHECK_INFO ? NULL : hint;
 	va_start(ap, fmt);
 	vsnprintf(c->detail, sizeof(c->detail), fmt, ap);
 	va_end(ap);
+	c->name = name;
+	c->status = st;
+	c->hint = st == RT_CHECK_OK || st == RT_CHECK_INFO ? NULL : hint;
 	if (st == RT_CHECK_MISSING)
 		pf->ready = false;
 	return c;

@@ -34,8 +34,9 @@ int rt_caps_read(uint64_t *eff, uint64_t *prm)
 	struct __user_cap_data_struct d[2];
 
 	memset(d, 0, sizeof(d));
+	*eff = *prm = 0;
 	if (syscall(SYS_capget, &h, d) != 0)
-		return -errno;
+		return errno ? -errno : -EPERM;
 	*eff = (uint64_t)d[1].effective << 32 | d[0].effective;
 	*prm = (uint64_t)d[1].permitted << 32 | d[0].permitted;
 	return 0;
@@ -82,7 +83,7 @@ uint64_t rt_caps_watch_set(void)
 
 int rt_probe_drop_privileges(struct vakt_error **err)
 {
-	uint64_t eff, prm, keep = rt_caps_watch_set(), e2, p2;
+	uint64_t eff = 0, prm = 0, keep = rt_caps_watch_set(), e2 = 0, p2 = 0;
 	int rc = rt_caps_read(&eff, &prm), last = rt_caps_last();
 
 	if (rc < 0)

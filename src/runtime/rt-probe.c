@@ -186,9 +186,10 @@ static int load_error(int rc, struct vakt_error **err)
 		               strerror(-rc));
 	else
 		vakt_error_set(err, rc, "cannot load the eBPF probe: %s", strerror(-rc));
-	if (err)
-		libbpf_log_suffix(*err);
-	return *err ? (*err)->code : rc;
+	if (!err || !*err)
+		return rc;
+	libbpf_log_suffix(*err);
+	return (*err)->code;
 }
 
 static void mark(int fd, __u32 slot)
