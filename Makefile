@@ -56,6 +56,9 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BIN_LIBS = $(shell pkg-config --libs $(BIN_PKGS) 2>/dev/null)
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+# libbpf for the eBPF probe's loader; empty where it is missing (the probe is
+# then compiled out: scripts/gen-probe.sh).
+BPF_LIBS = $(shell pkg-config --libs libbpf 2>/dev/null)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wformat-security -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wpointer-arith -Wvla -Wundef \
@@ -84,7 +87,7 @@ all: $(BIN)
 $(BUILD)/obj/%.o: %.c $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS_ALL) $(DL_DEFS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS_ALL) $(DL_DEFS) $(BPF_DEFS) -MMD -MP -c -o $@ $<
 
 # Only the loaders need the sonames (and the readelf calls).
 $(BUILD)/obj/src/image/img-dl.o: DL_DEFS = \
@@ -96,19 +99,32 @@ $(BUILD)/obj/src/vuln/vuln-dl.o: DL_DEFS = \
 	$(foreach l,archive:ARCHIVE curl:CURL,$(if $(call soname,$(word 1,$(subst :, ,$(l)))),\
 	-DVAKT_SONAME_$(word 2,$(subst :, ,$(l)))='"$(call soname,$(word 1,$(subst :, ,$(l))))"'))
 
+# The eBPF probe (docs/runtime.md, "Live collection (eBPF)"): vmlinux.h from
+# this machine's BTF, src/runtime/bpf/vakt.bpf.c built with clang -target bpf
+# (never sanitized) and embedded by bpftool's skeleton, which the loader and
+# the preflight include. Built once per build directory; without BTF,
+# bpftool, clang or libbpf the header says so and the probe is compiled out.
+PROBE_SKEL := $(BUILD)/vakt.skel.h
+$(PROBE_SKEL): src/runtime/bpf/vakt.bpf.c src/runtime/bpf/vakt-probe.h scripts/gen-probe.sh \
+		$(DEPS_STAMP)
+	$(Q)V=$(V) scripts/gen-probe.sh $(BUILD) $@
+PROBE_OBJS := $(BUILD)/obj/src/runtime/rt-probe.o $(BUILD)/obj/src/runtime/rt-preflight.o
+$(PROBE_OBJS): $(PROBE_SKEL)
+$(PROBE_OBJS): BPF_DEFS = -I$(BUILD)
+
 $(LIB): $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BIN): $(CLI_OBJS) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJS) $(LIB) $(BIN_LIBS) -lm -lpthread -ldl
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJS) $(LIB) $(BIN_LIBS) $(BPF_LIBS) -lm -lpthread -ldl
 
 $(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB) $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  TEST    $<")
 	$(Q)$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -MMD -MP -o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS) \
-		$(LDFLAGS_ALL) -lm -lpthread
+		$(BPF_LIBS) $(LDFLAGS_ALL) -lm -lpthread
 
 # Fuzz harnesses linked with a small driver that replays a corpus (any compiler).
 # With two sources, -MMD keeps the dependencies of the last only: the harnesses'
@@ -118,7 +134,7 @@ $(BUILD)/tests/replay-fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(FUZZ_HDR
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  FUZZ    $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -o $@ $< tests/fuzz/replay.c $(LIB) $(PKG_LIBS) \
-		$(LDFLAGS_ALL) -lm -lpthread
+		$(BPF_LIBS) $(LDFLAGS_ALL) -lm -lpthread
 
 -include $(shell find $(BUILD)/obj $(BUILD)/tests -name '*.d' 2>/dev/null)
 
@@ -231,7 +247,8 @@ fuzz-smoke: fuzz-build
 
 $(BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_HDRS) $(LIB)
 	@$(if $(Q),echo "  FUZZ    $@")
-	$(Q)$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIB) $(PKG_LIBS) $(LDFLAGS_ALL) -lm -lpthread
+	$(Q)$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIB) $(PKG_LIBS) $(BPF_LIBS) \
+		$(LDFLAGS_ALL) -lm -lpthread
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/vakt

@@ -24,6 +24,7 @@ declare -A allowed=(
 	[runtime]="knowledge core"
 	[vuln]="pkg knowledge core"
 	[pkg]="core"
+	[runtime]="core"
 	[core]=""
 )
 

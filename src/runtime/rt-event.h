@@ -138,6 +138,15 @@ enum rt_flagset {
 	RT_FLAGS_COUNT
 };
 
+/*
+ * The bits of execve's "flags" argument (RT_FLAGS_EXECVE): Falco's PPM_EXE_*
+ * values, so that replayed Falco captures and the live probe agree.
+ */
+#define RT_EXE_WRITABLE    (1u << 0) /* the process may write its executable */
+#define RT_EXE_UPPER_LAYER (1u << 1) /* the executable is in an overlayfs upper layer */
+#define RT_EXE_FROM_MEMFD  (1u << 2) /* the executable is a memfd (fileless) */
+#define RT_EXE_LOWER_LAYER (1u << 3) /* the executable is in an overlayfs lower layer */
+
 enum rt_arg_kind {
 	RT_ARG_INT,      /* num, signed */
 	RT_ARG_UINT,     /* num, unsigned */
