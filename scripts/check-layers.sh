@@ -23,6 +23,7 @@ declare -A allowed=(
 	[knowledge]="core"
 	[vuln]="pkg knowledge core"
 	[pkg]="core"
+	[runtime]="core"
 	[core]=""
 )
 
