@@ -225,7 +225,6 @@ static void on_open(struct rt_state *s, struct rt_event *ev, struct rt_thread *t
 	f->nameraw = vakt_xstrndup(buf, n);
 	f->nameraw_len = n;
 	free(buf);
-	f->name_changed_num = ev->num;
 }
 
 static uint8_t sock_l4proto(int64_t family, int64_t type, int64_t proto)

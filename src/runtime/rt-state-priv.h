@@ -42,6 +42,7 @@ struct rt_state {
 	size_t n_names;
 	struct rt_state_stats stats;
 	uint64_t boot_ns; /* /proc's boot time, for start times */
+	char *hostname;
 	long clk_tck;
 };
 

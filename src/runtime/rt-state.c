@@ -169,6 +169,7 @@ void rt_state_free(struct rt_state *s)
 		ctrmeta_rec_free(s->ctrs.slots[i].val);
 	rt_idmap_release(&s->ctrs);
 	free(s->proc_root);
+	free(s->hostname);
 	free(s);
 }
 
@@ -398,19 +399,66 @@ void st_set_cwd(struct rt_state *s, struct rt_thread *t, const char *path, size_
 	free(buf);
 }
 
+/*
+ * thread.cgroups as Falco shows it: "subsys=/path" records separated by
+ * spaces. The event's parameter has them NUL-separated; /proc/PID/cgroup
+ * text ("N:ctrl,ctrl:/path" lines) becomes one record per controller, and a
+ * cgroup v2 line (no controller) "unified=/path".
+ */
+static void cgroups_text(struct vakt_buf *b, const char *c, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		size_t j = i, k;
+		const char *rec = c + i, *colon1, *colon2;
+
+		while (j < len && c[j] != '\0' && c[j] != '\n')
+			j++;
+		k = j - i;
+		colon1 = memchr(rec, ':', k);
+		colon2 = colon1 ? memchr(colon1 + 1, ':', k - (size_t)(colon1 + 1 - rec)) : NULL;
+		if (k > 0 && colon2 &&
+		    (!memchr(rec, '=', k) || memchr(rec, '=', k) > (void *)colon2)) {
+			const char *ctl = colon1 + 1, *path = colon2 + 1;
+			size_t plen = k - (size_t)(path - rec);
+
+			if (ctl == colon2) {
+				if (b->len)
+					vakt_buf_addc(b, ' ');
+				vakt_buf_adds(b, "unified=");
+				vakt_buf_add(b, path, plen);
+			}
+			while (ctl < colon2) {
+				const char *end = memchr(ctl, ',', (size_t)(colon2 - ctl));
+
+				if (!end)
+					end = colon2;
+				if (b->len)
+					vakt_buf_addc(b, ' ');
+				vakt_buf_add(b, ctl, (size_t)(end - ctl));
+				vakt_buf_addc(b, '=');
+				vakt_buf_add(b, path, plen);
+				ctl = end + 1;
+			}
+		} else if (k > 0) {
+			if (b->len)
+				vakt_buf_addc(b, ' ');
+			vakt_buf_add(b, rec, k);
+		}
+		i = j + 1;
+	}
+}
+
 void st_set_cgroups(struct rt_thread *t, const char *cgroups, size_t len)
 {
-	char *text;
+	struct vakt_buf b = VAKT_BUF_INIT;
 
 	rt_cgroup_ident(cgroups, len, &t->ctr);
-	/* thread.cgroups shows "subsys=/path" records separated by spaces. */
-	st_set_str(&t->cgroups, &t->cgroups_len, cgroups, len, 65536);
-	text = t->cgroups;
-	if (len > 0 && text[t->cgroups_len - 1] == '\0')
-		t->cgroups_len--;
-	for (size_t i = 0; i < t->cgroups_len; i++)
-		if (text[i] == '\0' || text[i] == '\n')
-			text[i] = ' ';
+	if (len > 65536)
+		len = 65536;
+	cgroups_text(&b, cgroups, len);
+	free(t->cgroups);
+	t->cgroups_len = b.len;
+	t->cgroups = vakt_buf_detach(&b);
 }
 
 static char *dup_or_null(const char *p, size_t len)
@@ -739,6 +787,17 @@ void rt_state_set_ctrmeta(struct rt_state *s, const char *id, const struct rt_ct
 		ctrmeta_rec_free(r);
 	else
 		s->n_names++;
+}
+
+void rt_state_set_hostname(struct rt_state *s, const char *hostname)
+{
+	free(s->hostname);
+	s->hostname = vakt_xstrdup(hostname);
+}
+
+const char *rt_state_hostname(const struct rt_state *s)
+{
+	return s ? s->hostname : NULL;
 }
 
 void rt_state_stats(const struct rt_state *s, struct rt_state_stats *out)

@@ -243,6 +243,10 @@ const struct rt_ctrmeta *rt_state_ctrmeta(const struct rt_state *s, const struct
 /* Record metadata for container id (the 12-character id); m is copied. */
 void rt_state_set_ctrmeta(struct rt_state *s, const char *id, const struct rt_ctrmeta *m);
 
+/* evt.hostname: set by the caller (gethostname() live, the header of a replay); NULL not set. */
+void rt_state_set_hostname(struct rt_state *s, const char *hostname);
+const char *rt_state_hostname(const struct rt_state *s);
+
 void rt_state_stats(const struct rt_state *s, struct rt_state_stats *out);
 
 #endif
