@@ -744,13 +744,22 @@ void rt_state_add_proc(struct rt_state *s, const struct rt_proc_info *in)
 	if (in->exepath)
 		st_set_str(&t->exepath, &t->exepath_len, in->exepath, strlen(in->exepath),
 		           RT_STATE_MAX_PATH);
-	st_set_args(t, in->args ? in->args : "", in->args ? in->args_len : 0);
+	if (in->args_text) {
+		st_set_str(&t->args, &t->args_len, in->args_text, in->args_text_len,
+		           RT_STATE_MAX_ARGS_BYTES);
+		t->nargs = in->nargs;
+		st_build_cmdline(t);
+	} else {
+		st_set_args(t, in->args ? in->args : "", in->args ? in->args_len : 0);
+	}
 	if (in->cwd)
 		st_set_cwd(s, t, in->cwd, strlen(in->cwd));
 	if (in->env)
 		st_set_str(&t->env, &t->env_len, in->env, in->env_len, RT_STATE_MAX_ENV_BYTES);
 	if (in->cgroups)
 		st_set_cgroups(t, in->cgroups, in->cgroups_len);
+	if (in->ctr)
+		t->ctr = *in->ctr;
 	t->uid = in->uid;
 	t->gid = in->gid;
 	t->loginuid = in->loginuid;

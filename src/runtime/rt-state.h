@@ -157,10 +157,15 @@ struct rt_proc_info {
 	const char *comm, *exe, *exepath, *cwd; /* NUL-terminated; NULL not known */
 	const char *args;                       /* argv[1..], NUL-separated */
 	size_t args_len;
+	/* Or proc.args as text with its count (a recording's proc line); used when not NULL. */
+	const char *args_text;
+	size_t args_text_len;
+	uint32_t nargs;
 	const char *env; /* NUL-separated; NULL not known */
 	size_t env_len;
 	const char *cgroups; /* NUL-separated "subsys=/path", or /proc/PID/cgroup text */
 	size_t cgroups_len;
+	const struct rt_ctr_ident *ctr; /* the container; NULL: from cgroups */
 	uint32_t uid, gid, loginuid, tty;
 	uint64_t cap_inheritable, cap_permitted, cap_effective;
 	uint32_t exe_flags;
