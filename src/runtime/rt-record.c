@@ -76,13 +76,18 @@ static void kint(struct vakt_buf *b, const char *k, int64_t v)
 }
 
 /* Unsigned values past INT64_MAX are written "0x...", which JSON integers cannot hold here. */
-static void kuint(struct vakt_buf *b, const char *k, uint64_t v)
+static void uint_val(struct vakt_buf *b, uint64_t v)
 {
-	key(b, k, false);
 	if (v > (uint64_t)INT64_MAX)
 		vakt_buf_addf(b, "\"0x%" PRIx64 "\"", v);
 	else
 		vakt_buf_addf(b, "%" PRIu64, v);
+}
+
+static void kuint(struct vakt_buf *b, const char *k, uint64_t v)
+{
+	key(b, k, false);
+	uint_val(b, v);
 }
 
 static void kstr(struct vakt_buf *b, const char *k, const char *s, size_t n)
@@ -410,7 +415,9 @@ static int64_t name_key(uint64_t mntns, uint32_t id)
 static int write_name(struct rt_recorder *r, const char *kind, const char *idkey, uint64_t mntns,
                       uint32_t id, const char *name, struct vakt_error **err)
 {
-	vakt_buf_addf(&r->line, "{\"%s\":{\"mntns\":%" PRIu64 ",\"%s\":%u", kind, mntns, idkey, id);
+	vakt_buf_addf(&r->line, "{\"%s\":{\"mntns\":", kind);
+	uint_val(&r->line, mntns);
+	vakt_buf_addf(&r->line, ",\"%s\":%u", idkey, id);
 	kstr(&r->line, "name", name, strlen(name));
 	vakt_buf_adds(&r->line, "}}");
 	return flush_line(r, err);
@@ -482,7 +489,9 @@ int rt_record_event(struct rt_recorder *r, const struct rt_event *ev, struct vak
 	rc = write_context(r, ev, err);
 	if (rc < 0)
 		return rc;
-	vakt_buf_addf(b, "{\"ts\":%" PRIu64 ",\"type\":\"%s\"", ev->ts, type);
+	vakt_buf_adds(b, "{\"ts\":");
+	uint_val(b, ev->ts);
+	vakt_buf_addf(b, ",\"type\":\"%s\"", type);
 	kint(b, "cpu", ev->cpu);
 	kint(b, "tid", ev->tid);
 	kint(b, "pid", ev->pid);
