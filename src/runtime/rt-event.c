@@ -13,6 +13,13 @@ static const char *const evtype_names[RT_EV_COUNT] = {[RT_EV_NONE] = NULL,
 #undef RT_EV_NAME
 };
 
+/* Name lengths, so that a lookup compares a length and a byte before any memcmp. */
+static const unsigned char evtype_lens[RT_EV_COUNT] = {[RT_EV_NONE] = 0,
+#define RT_EV_LEN(e, s) [RT_EV_##e] = sizeof(s) - 1,
+                                                       RT_EVTYPES(RT_EV_LEN)
+#undef RT_EV_LEN
+};
+
 const char *rt_evtype_name(enum rt_evtype t)
 {
 	if ((int)t <= RT_EV_NONE || t >= RT_EV_COUNT)
@@ -24,11 +31,13 @@ enum rt_evtype rt_evtype_lookup(const char *name, size_t len)
 {
 	if (!name)
 		return RT_EV_NONE;
-	/* 77 short names: a linear scan costs less than building a hash, and runs at load time. */
+	/* 77 short names: a scan on length and first byte, a replay's every event. */
+	if (len == 0)
+		return RT_EV_NONE;
 	for (int t = RT_EV_NONE + 1; t < RT_EV_COUNT; t++) {
 		const char *n = evtype_names[t];
 
-		if (strlen(n) == len && memcmp(n, name, len) == 0)
+		if (evtype_lens[t] == len && n[0] == name[0] && memcmp(n, name, len) == 0)
 			return (enum rt_evtype)t;
 	}
 	return RT_EV_NONE;

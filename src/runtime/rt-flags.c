@@ -414,7 +414,8 @@ const char *rt_flagset_name(enum rt_flagset fs)
 enum rt_flagset rt_flagset_lookup(const char *name, size_t len)
 {
 	for (int i = 0; i < RT_FLAGS_COUNT; i++)
-		if (strlen(flagset_names[i]) == len && memcmp(flagset_names[i], name, len) == 0)
+		if (len > 0 && flagset_names[i][0] == name[0] && strlen(flagset_names[i]) == len &&
+		    memcmp(flagset_names[i], name, len) == 0)
 			return (enum rt_flagset)i;
 	return RT_FLAGS_COUNT;
 }

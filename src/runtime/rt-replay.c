@@ -15,6 +15,7 @@
 #include "core/util.h"
 #include "rt-flags.h"
 #include "rt-record.h"
+#include "rt-replay-priv.h"
 #include "rt-replay.h"
 
 #define READ_CHUNK 65536
@@ -378,7 +379,7 @@ static int parse_event(struct rt_replay *r, json_t *o, struct rt_event *ev, stru
 	size_t n;
 	int rc;
 
-	memset(ev, 0, sizeof(*ev));
+	rt_replay_clear_event(ev);
 	if (!get_u64(o, "ts", &ts))
 		return fail(r, err, -EINVAL, 0, "event has no \"ts\" (ns since the epoch)");
 	ev->ts = ts;
@@ -775,6 +776,12 @@ int rt_replay_next(struct rt_replay *r, struct rt_event *ev, struct vakt_error *
 			return rc;
 		if (blank(&r->line))
 			continue;
+		/* The recorder's own event lines first, without a JSON tree. */
+		if (!r->o.general_only && rt_replay_fast_event(r->line.data, r->line.len, ev,
+		                                               &r->scratch, r->o.max_items)) {
+			r->events++;
+			return 1;
+		}
 		o = parse_line(r, err);
 		if (!o)
 			return -EINVAL;

@@ -32,6 +32,8 @@ struct rt_replay_opts {
 	uint64_t max_bytes; /* 0: RT_REPLAY_MAX_BYTES */
 	size_t max_items;   /* 0: RT_REPLAY_MAX_LIST_ITEMS */
 	size_t max_procs;   /* 0: RT_REPLAY_MAX_PROCS */
+	/* Parse every line with the general reader, never the fast path (tests compare them). */
+	bool general_only;
 };
 
 struct rt_replay_header {

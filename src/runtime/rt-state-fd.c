@@ -34,11 +34,39 @@
 #define L4_ICMP           1
 #define L4_RAW            255
 
+/* "a.b.c.d:port" by hand (connect and accept name sockets on every call); IPv6 by inet_ntop. */
 static size_t endpoint_str(const struct rt_endpoint *e, char *out, size_t cap)
 {
 	char ip[INET6_ADDRSTRLEN];
 	int n;
 
+	if (e->family == K_AF_INET && cap >= 22) {
+		size_t len = 0;
+
+		for (int i = 0; i < 4; i++) {
+			unsigned v = e->addr[i];
+
+			if (v >= 100)
+				out[len++] = (char)('0' + v / 100);
+			if (v >= 10)
+				out[len++] = (char)('0' + v / 10 % 10);
+			out[len++] = (char)('0' + v % 10);
+			out[len++] = i < 3 ? '.' : ':';
+		}
+		{
+			char d[5];
+			unsigned p = e->port, k = 0;
+
+			do {
+				d[k++] = (char)('0' + p % 10);
+				p /= 10;
+			} while (p);
+			while (k)
+				out[len++] = d[--k];
+		}
+		out[len] = '\0';
+		return len;
+	}
 	if (!inet_ntop(e->family == K_AF_INET6 ? AF_INET6 : AF_INET, e->addr, ip, sizeof(ip)))
 		return 0;
 	n = snprintf(out, cap, "%s:%u", ip, (unsigned)e->port);
@@ -192,7 +220,7 @@ static void on_open(struct rt_state *s, struct rt_event *ev, struct rt_thread *t
 	const char *base = NULL;
 	int64_t dirfd = RT_AT_FDCWD, fd = num_or(ev, "fd", ev->res);
 	uint32_t flags;
-	char *buf;
+	char buf[RT_STATE_MAX_PATH + 1];
 	struct rt_fd *f;
 
 	if (ev->res < 0 || fd < 0 || !st_arg_str(ev, "name", &path, &plen))
@@ -218,13 +246,14 @@ static void on_open(struct rt_state *s, struct rt_event *ev, struct rt_thread *t
 	if (!f)
 		return;
 	f->flags = flags;
-	buf = vakt_xmalloc(RT_STATE_MAX_PATH + 1);
-	n = rt_path_join(base, blen, path, plen, buf, RT_STATE_MAX_PATH + 1);
+	n = rt_path_join(base, blen, path, plen, buf, sizeof(buf));
 	st_fd_set_name(f, buf, n);
-	n = rt_path_squeeze(path, plen, buf, RT_STATE_MAX_PATH + 1);
-	f->nameraw = vakt_xstrndup(buf, n);
-	f->nameraw_len = n;
-	free(buf);
+	n = rt_path_squeeze(path, plen, buf, sizeof(buf));
+	/* The raw name is kept only when it differs from the resolved one. */
+	if (n != f->name_len || memcmp(buf, f->name, n) != 0) {
+		f->nameraw = vakt_xstrndup(buf, n);
+		f->nameraw_len = n;
+	}
 }
 
 static uint8_t sock_l4proto(int64_t family, int64_t type, int64_t proto)
@@ -381,10 +410,9 @@ static void on_dup(struct rt_state *s, struct rt_event *ev, struct rt_thread *t,
 	ev->fd = f;
 	if (!f)
 		return;
-	free(f->name);
 	*f = *from;
 	f->fd = ev->res;
-	f->name = vakt_xstrndup(from->name, from->name_len);
+	f->name = from->name_len ? vakt_xstrndup(from->name, from->name_len) : st_fd_noname;
 	f->nameraw = from->nameraw ? vakt_xstrndup(from->nameraw, from->nameraw_len) : NULL;
 	/* The copy does not inherit close-on-exec unless dup3 or F_DUPFD_CLOEXEC asked. */
 	f->flags &= ~(uint32_t)K_O_CLOEXEC;

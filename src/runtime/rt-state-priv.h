@@ -37,6 +37,7 @@ struct rt_state {
 	struct rt_idmap threads; /* tid -> struct rt_thread * (owned) */
 	uint64_t evnum, now;
 	struct st_list dead_threads, dead_fds, dead_tables;
+	struct st_list fd_pool;                   /* struct rt_fd for reuse */
 	struct rt_idmap users_names, group_names; /* (mntns << 32 | id) -> char * (owned) */
 	struct rt_idmap ctrs;                     /* hash of the id -> struct st_ctrmeta_rec * */
 	size_t n_names;
@@ -78,7 +79,9 @@ struct rt_fd *st_fd_get(struct rt_state *s, struct rt_thread *t, int64_t fd);
 struct rt_fd *st_fd_add(struct rt_state *s, struct rt_thread *t, int64_t fd, enum rt_fdtype type);
 /* Remove fd from t's process; returns it (freed at the next apply), NULL when absent. */
 struct rt_fd *st_fd_remove(struct rt_state *s, struct rt_thread *t, int64_t fd);
+/* Set fd.name (copied, cut at RT_STATE_MAX_PATH); "" shares st_fd_noname. */
 void st_fd_set_name(struct rt_fd *f, const char *name, size_t len);
+extern char st_fd_noname[1];
 void st_fd_free(struct rt_fd *f);
 struct rt_fd *st_fd_clone(const struct rt_fd *f);
 

@@ -76,13 +76,41 @@ static void thread_free(struct rt_thread *t)
 	free(t);
 }
 
+/* The name of a descriptor whose name is not known: shared, never freed. */
+char st_fd_noname[1] = "";
+
+static void fd_release_strings(struct rt_fd *f)
+{
+	if (f->name != st_fd_noname)
+		free(f->name);
+	free(f->nameraw);
+	f->name = st_fd_noname;
+	f->name_len = 0;
+	f->nameraw = NULL;
+	f->nameraw_len = 0;
+}
+
 void st_fd_free(struct rt_fd *f)
 {
 	if (!f)
 		return;
-	free(f->name);
-	free(f->nameraw);
+	fd_release_strings(f);
 	free(f);
+}
+
+/* Descriptors closed are kept for reuse (an open-close loop allocates nothing). */
+#define FD_POOL_MAX 1024
+
+static void fd_recycle(struct rt_state *s, struct rt_fd *f)
+{
+	if (s->fd_pool.n >= FD_POOL_MAX) {
+		st_fd_free(f);
+		return;
+	}
+	fd_release_strings(f);
+	s->fd_pool.v =
+	    vakt_grow(s->fd_pool.v, sizeof(*s->fd_pool.v), s->fd_pool.n + 1, &s->fd_pool.cap);
+	s->fd_pool.v[s->fd_pool.n++] = f;
 }
 
 static void fdtable_free(struct rt_fdtable *ft)
@@ -99,7 +127,7 @@ static void flush_dead(struct rt_state *s)
 	for (size_t i = 0; i < s->dead_threads.n; i++)
 		thread_free(s->dead_threads.v[i]);
 	for (size_t i = 0; i < s->dead_fds.n; i++)
-		st_fd_free(s->dead_fds.v[i]);
+		fd_recycle(s, s->dead_fds.v[i]);
 	for (size_t i = 0; i < s->dead_tables.n; i++)
 		fdtable_free(s->dead_tables.v[i]);
 	s->dead_threads.n = s->dead_fds.n = s->dead_tables.n = 0;
@@ -163,6 +191,9 @@ void rt_state_free(struct rt_state *s)
 	free(s->dead_threads.v);
 	free(s->dead_fds.v);
 	free(s->dead_tables.v);
+	for (size_t i = 0; i < s->fd_pool.n; i++)
+		free(s->fd_pool.v[i]);
+	free(s->fd_pool.v);
 	names_free(&s->users_names);
 	names_free(&s->group_names);
 	for (size_t i = 0; i < s->ctrs.cap; i++)
@@ -520,7 +551,7 @@ struct rt_fd *st_fd_clone(const struct rt_fd *f)
 	struct rt_fd *c = vakt_xmalloc(sizeof(*c));
 
 	*c = *f;
-	c->name = vakt_xstrndup(f->name, f->name_len);
+	c->name = f->name_len ? vakt_xstrndup(f->name, f->name_len) : st_fd_noname;
 	c->nameraw = f->nameraw ? vakt_xstrndup(f->nameraw, f->nameraw_len) : NULL;
 	return c;
 }
@@ -562,10 +593,11 @@ struct rt_fd *st_fd_add(struct rt_state *s, struct rt_thread *t, int64_t fd, enu
 		s->stats.fds_dropped++;
 		return NULL;
 	}
-	f = vakt_xcalloc(1, sizeof(*f));
+	f = s->fd_pool.n ? s->fd_pool.v[--s->fd_pool.n] : vakt_xmalloc(sizeof(*f));
+	memset(f, 0, sizeof(*f));
 	f->fd = fd;
 	f->type = type;
-	f->name = vakt_xstrdup("");
+	f->name = st_fd_noname;
 	old = rt_idmap_put(&t->fds->map, fd, f);
 	if (old)
 		list_push(&s->dead_fds, old);
@@ -586,11 +618,17 @@ struct rt_fd *st_fd_remove(struct rt_state *s, struct rt_thread *t, int64_t fd)
 
 void st_fd_set_name(struct rt_fd *f, const char *name, size_t len)
 {
-	free(f->name);
+	if (f->name != st_fd_noname)
+		free(f->name);
 	if (len > RT_STATE_MAX_PATH)
 		len = RT_STATE_MAX_PATH;
-	f->name = vakt_xstrndup(name ? name : "", name ? len : 0);
-	f->name_len = name ? len : 0;
+	if (!name || len == 0) {
+		f->name = st_fd_noname;
+		f->name_len = 0;
+		return;
+	}
+	f->name = vakt_xstrndup(name, len);
+	f->name_len = len;
 }
 
 /* ---- arguments ------------------------------------------------------------ */

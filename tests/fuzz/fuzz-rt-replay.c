@@ -4,9 +4,11 @@
  * and what reads the events it gives: the state engine (rt-state*.c) and
  * every syscall field (rt-fields*.c). Each event is applied, every field
  * extracted (with a few arguments for those that take one) and every value
- * read; each event is also recorded again (rt-record.c), and that recording
- * must replay without error to the same number of events: whatever the
- * recorder writes, the reader reads.
+ * read. The input is read twice in step, with and without the reader's fast
+ * path: both must give the same events and the same end. Each event is also
+ * recorded again (rt-record.c), and that recording must replay without error
+ * to the same number of events: whatever the recorder writes, the reader
+ * reads.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -77,46 +79,120 @@ static void extract_all(const struct rt_event *ev)
 	}
 }
 
-/* Replay text; record each event to rec when given. Returns the events read, -1 when unreadable. */
-static int64_t replay(const char *text, size_t len, FILE *rec_f, bool check)
+static void same_bytes(const char *a, size_t an, const char *b, size_t bn)
 {
-	struct rt_state *s = rt_state_new(NULL);
-	struct rt_replay *r = NULL;
-	struct rt_recorder *rec = NULL;
-	struct vakt_error *err = NULL;
-	struct rt_event ev;
-	int64_t n = 0;
-	int rc;
+	if (an != bn || (an && (!a || !b || memcmp(a, b, an) != 0)))
+		__builtin_trap();
+}
 
-	if (rt_replay_open_mem("fuzz", text, len, s, NULL, &r, &err) < 0) {
+static void same_sa(const struct rt_sockaddr *a, const struct rt_sockaddr *b)
+{
+	if (a->family != b->family || a->port != b->port || memcmp(a->addr, b->addr, 16) != 0)
+		__builtin_trap();
+	same_bytes(a->path, a->path ? a->path_len : 0, b->path, b->path ? b->path_len : 0);
+}
+
+/* The fast path and the general reader agree on every event. */
+static void same_event(const struct rt_event *a, const struct rt_event *b)
+{
+	if (a->type != b->type || a->ts != b->ts || a->tid != b->tid || a->pid != b->pid ||
+	    a->cpu != b->cpu || a->res != b->res || a->n_args != b->n_args)
+		__builtin_trap();
+	for (uint32_t i = 0; i < a->n_args; i++) {
+		const struct rt_arg *x = &a->args[i], *y = &b->args[i];
+
+		if (!x->name || !y->name || strcmp(x->name, y->name) != 0 || x->kind != y->kind ||
+		    x->flags != y->flags || x->num != y->num || x->l4proto != y->l4proto)
+			__builtin_trap();
+		same_bytes(x->str, x->str ? x->len : 0, y->str, y->str ? y->len : 0);
+		same_sa(&x->sa, &y->sa);
+		same_sa(&x->peer, &y->peer);
+	}
+}
+
+static struct rt_replay *open_text(const char *text, size_t len, struct rt_state *s, bool general)
+{
+	struct rt_replay_opts o = {.general_only = general};
+	struct rt_replay *r = NULL;
+	struct vakt_error *err = NULL;
+
+	if (rt_replay_open_mem("fuzz", text, len, s, &o, &r, &err) < 0) {
 		if (!err || !err->msg)
 			__builtin_trap();
-		if (check) /* the recorder's own output must read */
-			__builtin_trap();
 		vakt_error_free(err);
+		return NULL;
+	}
+	return r;
+}
+
+/* Replay text both ways in step, recording to rec_f. Returns the events, -1 when unreadable. */
+static int64_t replay_both(const char *text, size_t len, FILE *rec_f)
+{
+	struct rt_state *s = rt_state_new(NULL), *s2 = rt_state_new(NULL);
+	struct rt_replay *r = open_text(text, len, s, false), *r2 = open_text(text, len, s2, true);
+	struct rt_recorder *rec = NULL;
+	struct vakt_error *err = NULL, *err2 = NULL;
+	static struct rt_event ev, ev2;
+	int64_t n = 0;
+	int rc = 0, rc2 = 0;
+
+	if (!r || !r2) {
+		if (r || r2)
+			__builtin_trap();
 		rt_state_free(s);
+		rt_state_free(s2);
 		return -1;
 	}
-	if (rec_f && rt_record_open(rec_f, "fuzz-rec", s, NULL, &rec, NULL) < 0)
+	if (rt_record_open(rec_f, "fuzz-rec", s, NULL, &rec, NULL) < 0)
 		__builtin_trap();
-	while (n < FUZZ_MAX_EVENTS && (rc = rt_replay_next(r, &ev, &err)) == 1) {
+	while (n < FUZZ_MAX_EVENTS) {
+		rc = rt_replay_next(r, &ev, &err);
+		rc2 = rt_replay_next(r2, &ev2, &err2);
+		if (rc != rc2)
+			__builtin_trap();
+		if (rc != 1)
+			break;
+		same_event(&ev, &ev2);
 		rt_state_apply(s, &ev);
+		rt_state_apply(s2, &ev2);
 		if (!ev.state || ev.num != (uint64_t)n + 1)
 			__builtin_trap();
-		if (!check)
-			extract_all(&ev);
-		if (rec && rt_record_event(rec, &ev, NULL) < 0)
+		extract_all(&ev);
+		if (rt_record_event(rec, &ev, NULL) < 0)
 			__builtin_trap();
 		n++;
 	}
-	if (err) {
-		if (!err->msg || err->line < 1 || check)
-			__builtin_trap();
+	if ((err == NULL) != (err2 == NULL) || (err && (err->line < 1 || err->line != err2->line)))
+		__builtin_trap();
+	if (err)
 		fuzz_touch_str(err->msg);
-		vakt_error_free(err);
+	vakt_error_free(err);
+	vakt_error_free(err2);
+	rt_record_close(rec, 0, NULL);
+	rt_replay_close(r);
+	rt_replay_close(r2);
+	rt_state_free(s);
+	rt_state_free(s2);
+	return n;
+}
+
+/* Replay a recording vakt wrote: it must read to the end without error. */
+static int64_t replay_own(const char *text, size_t len)
+{
+	struct rt_state *s = rt_state_new(NULL);
+	struct rt_replay *r = open_text(text, len, s, false);
+	struct vakt_error *err = NULL;
+	struct rt_event ev;
+	int64_t n = 0;
+
+	if (!r)
+		__builtin_trap();
+	while (rt_replay_next(r, &ev, &err) == 1) {
+		rt_state_apply(s, &ev);
+		n++;
 	}
-	if (rec)
-		rt_record_close(rec, 0, NULL);
+	if (err)
+		__builtin_trap();
 	rt_replay_close(r);
 	rt_state_free(s);
 	return n;
@@ -131,9 +207,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!f)
 		return 0;
-	n = replay((const char *)data, size, f, false);
+	n = replay_both((const char *)data, size, f);
 	fclose(f);
-	if (n >= 0 && replay(out, out_len, NULL, true) != n)
+	if (n >= 0 && replay_own(out, out_len) != n)
 		__builtin_trap();
 	free(out);
 	return 0;

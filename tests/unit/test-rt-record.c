@@ -187,11 +187,13 @@ static void test_round_trip(void **state)
 	assert_non_null(strstr(data, "{\"container\":{\"id\":\"3f4e5d6c7b8a\",\"name\":\"web\""));
 	assert_non_null(strstr(data, "{\"end\":{\"events\":11,\"drops\":7}}\n"));
 
+	/* Twice alike; the second time without the fast path, which must read the same. */
 	for (int round = 0; round < 2; round++) {
 		struct vakt_buf *b = round ? &again : &got;
+		struct rt_replay_opts ro = {.general_only = round == 1};
 
 		re = rt_state_new(NULL);
-		assert_int_equal(rt_replay_open_mem("mem", data, len, re, NULL, &rp, &err), 0);
+		assert_int_equal(rt_replay_open_mem("mem", data, len, re, &ro, &rp, &err), 0);
 		assert_string_equal(rt_replay_header(rp)->host, "node-1");
 		assert_int_equal(rt_replay_header(rp)->start_ns, T0);
 		while (rt_replay_next(rp, &ev, &err) == 1) {
@@ -417,13 +419,58 @@ static void test_lenient(void **state)
 	rt_state_free(s);
 }
 
+/* Lines the fast path declines read the same through the general reader. */
+static void test_fast_declines(void **state)
+{
+	static const char *const lines[] = {
+	    /* an escaped quote, a UTF-8 name, a real number, a repeated key, spaces */
+	    "{\"ts\":1,\"type\":\"open\",\"tid\":2,\"args\":[{\"name\":\"name\",\"str\":\"a\\\"b\"}"
+	    "]}",
+	    "{\"ts\":1,\"type\":\"open\",\"tid\":2,\"args\":[{\"name\":\"name\",\"str\":"
+	    "\"caf\u00e9\"}]}",
+	    "{ \"type\" : \"open\" , \"tid\" : 2 , \"ts\" : 1 , \"args\" : [ ] }",
+	    "{\"ts\":1,\"type\":\"open\",\"tid\":2,\"args\":[{\"name\":\"fd\",\"int\":3,\"str\":"
+	    "\"x\"}]}",
+	    "{\"ts\":1,\"type\":\"open\",\"tid\":2,\"res\":-0,\"cpu\":99999999999}",
+	};
+	const char *want[] = {"a\"b", "caf\xc3\xa9", "", "3", ""};
+
+	(void)state;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(lines); i++) {
+		for (int general = 0; general < 2; general++) {
+			struct rt_replay_opts o = {.general_only = general};
+			struct vakt_buf b = VAKT_BUF_INIT;
+			struct rt_state *s = rt_state_new(NULL);
+			struct rt_replay *rp = NULL;
+			struct rt_event ev;
+
+			vakt_buf_addf(&b, HDR "%s\n", lines[i]);
+			assert_int_equal(rt_replay_open_mem("t", b.data, b.len, s, &o, &rp, NULL),
+			                 0);
+			assert_int_equal(rt_replay_next(rp, &ev, NULL), 1);
+			assert_int_equal(ev.type, RT_EV_OPEN);
+			assert_int_equal(ev.tid, 2);
+			assert_int_equal(ev.ts, 1);
+			if (ev.n_args)
+				assert_string_equal(
+				    ev.args[0].kind == RT_ARG_INT ? "3" : ev.args[0].str, want[i]);
+			else
+				assert_string_equal("", want[i]);
+			if (i == 4)
+				assert_int_equal(ev.cpu, 0);
+			rt_replay_close(rp);
+			rt_state_free(s);
+			vakt_buf_release(&b);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_replay_file),
-	    cmocka_unit_test(test_errors),
-	    cmocka_unit_test(test_lenient),
+	    cmocka_unit_test(test_round_trip),    cmocka_unit_test(test_replay_file),
+	    cmocka_unit_test(test_errors),        cmocka_unit_test(test_lenient),
+	    cmocka_unit_test(test_fast_declines),
 	};
 
 	setenv("TZ", "UTC", 1);
