@@ -21,7 +21,11 @@ struct rt_recorder {
 	char *path;
 	struct vakt_buf line;
 	struct rt_idmap users, groups, ctrs; /* what was written: key -> (void *)1 */
-	const struct rt_thread *last_thread; /* names already checked for it */
+	/* The last thread whose names and metadata were all written, and what it had then. */
+	const struct rt_thread *last_thread;
+	uint64_t last_mntns;
+	uint32_t last_uid, last_gid, last_loginuid;
+	char last_ctr[65];
 	uint64_t events;
 };
 
@@ -438,6 +442,25 @@ static void kmeta(struct vakt_buf *b, const char *k, const char *v)
 		kstr(b, k, v, strlen(v));
 }
 
+/*
+ * Note t as done when every name it shows is written (or not known at all:
+ * a name the sources learn later must still be looked up).
+ */
+static void remember(struct rt_recorder *r, const struct rt_thread *t)
+{
+	if (!rt_idmap_get(&r->users, name_key(t->mntns, t->uid)) ||
+	    !rt_idmap_get(&r->groups, name_key(t->mntns, t->gid)) ||
+	    (t->loginuid != 0xffffffffu &&
+	     !rt_idmap_get(&r->users, name_key(t->mntns, t->loginuid))))
+		return;
+	r->last_thread = t;
+	r->last_mntns = t->mntns;
+	r->last_uid = t->uid;
+	r->last_gid = t->gid;
+	r->last_loginuid = t->loginuid;
+	memcpy(r->last_ctr, t->ctr.id, sizeof(r->last_ctr));
+}
+
 /* The names and metadata ev will show, each the first time the live sources know it. */
 static int write_context(struct rt_recorder *r, const struct rt_event *ev, struct vakt_error **err)
 {
@@ -448,6 +471,12 @@ static int write_context(struct rt_recorder *r, const struct rt_event *ev, struc
 
 	if (!t)
 		return 0;
+	/* The same thread with the same ids as last time, all written then: nothing to look up. */
+	if (t == r->last_thread && t->mntns == r->last_mntns && t->uid == r->last_uid &&
+	    t->gid == r->last_gid && t->loginuid == r->last_loginuid &&
+	    strcmp(t->ctr.id, r->last_ctr) == 0)
+		return 0;
+	r->last_thread = NULL;
 	n = rt_state_user_name(ev->state, t, t->uid);
 	if (n && mark(&r->users, name_key(t->mntns, t->uid)))
 		rc = write_name(r, "user", "uid", t->mntns, t->uid, n, err);
@@ -457,8 +486,12 @@ static int write_context(struct rt_recorder *r, const struct rt_event *ev, struc
 	n = rt_state_group_name(ev->state, t, t->gid);
 	if (rc == 0 && n && mark(&r->groups, name_key(t->mntns, t->gid)))
 		rc = write_name(r, "group", "gid", t->mntns, t->gid, n, err);
-	if (rc || t->ctr.runtime == RT_CTR_HOST || rt_idmap_get(&r->ctrs, id_hash(t->ctr.id)))
+	if (rc)
 		return rc;
+	if (t->ctr.runtime == RT_CTR_HOST || rt_idmap_get(&r->ctrs, id_hash(t->ctr.id))) {
+		remember(r, t);
+		return 0;
+	}
 	m = rt_state_ctrmeta(ev->state, &t->ctr);
 	if (!m)
 		return 0;
@@ -474,7 +507,10 @@ static int write_context(struct rt_recorder *r, const struct rt_event *ev, struc
 	kmeta(&r->line, "k8s_pod", m->k8s_pod);
 	kint(&r->line, "privileged", m->privileged);
 	vakt_buf_adds(&r->line, "}}");
-	return flush_line(r, err);
+	rc = flush_line(r, err);
+	if (rc == 0)
+		remember(r, t);
+	return rc;
 }
 
 int rt_record_event(struct rt_recorder *r, const struct rt_event *ev, struct vakt_error **err)
