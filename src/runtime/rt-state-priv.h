@@ -37,7 +37,8 @@ struct rt_state {
 	struct rt_idmap threads; /* tid -> struct rt_thread * (owned) */
 	uint64_t evnum, now;
 	struct st_list dead_threads, dead_fds, dead_tables;
-	struct st_list fd_pool;                   /* struct rt_fd for reuse */
+	struct st_list fd_pool;   /* struct rt_fd for reuse */
+	struct rt_thread *pinned; /* the event's thread: never evicted while it is applied */
 	struct rt_idmap users_names, group_names; /* (mntns << 32 | id) -> char * (owned) */
 	struct rt_idmap ctrs;                     /* hash of the id -> struct st_ctrmeta_rec * */
 	size_t n_names;

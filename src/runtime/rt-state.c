@@ -257,16 +257,17 @@ static void evict(struct rt_state *s)
 			v[n++] = (struct ts_tid){t->lastevent_ts, t->tid};
 	}
 	qsort(v, n, sizeof(*v), cmp_ts_tid);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0, gone = 0; i < n; i++) {
 		struct rt_thread *t;
 		bool stale = s->now > s->stale_ns && v[i].ts < s->now - s->stale_ns;
 
-		if (i >= want && !stale)
+		if (gone >= want && !stale)
 			break;
 		t = st_thread_get(s, v[i].tid);
-		if (t) {
+		if (t && t != s->pinned) {
 			st_thread_remove(s, t);
 			s->stats.threads_evicted++;
+			gone++;
 		}
 	}
 	free(v);
@@ -311,13 +312,17 @@ struct rt_thread *st_thread_for_event(struct rt_state *s, const struct rt_event 
 {
 	struct rt_thread *t = st_thread_get(s, ev->tid);
 
-	if (t)
+	if (t) {
+		s->pinned = t;
 		return t;
+	}
 	s->stats.unknown_threads++;
 	if (s->proc_root) {
 		t = st_proc_read_thread(s, ev->pid > 0 ? ev->pid : ev->tid, ev->tid);
-		if (t)
+		if (t) {
+			s->pinned = t;
 			return t;
+		}
 	}
 	/* Not known and not readable: a bare thread, so that its descriptors can be kept. */
 	t = st_thread_new(s, ev->tid);
@@ -333,6 +338,7 @@ struct rt_thread *st_thread_for_event(struct rt_state *s, const struct rt_event 
 	}
 	if (!t->fds)
 		t->fds = st_fdtable_new();
+	s->pinned = t;
 	return t;
 }
 
@@ -851,6 +857,7 @@ void rt_state_apply(struct rt_state *s, struct rt_event *ev)
 	struct rt_thread *t;
 
 	flush_dead(s);
+	s->pinned = NULL;
 	ev->num = ++s->evnum;
 	ev->state = s;
 	ev->thread = NULL;

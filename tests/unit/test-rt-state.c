@@ -515,6 +515,26 @@ static void test_limits(void **state)
 	rt_state_stats(s, &st);
 	assert_int_equal(st.fds_dropped, 1);
 	assert_int_equal(rt_state_fd_count(s, rt_state_thread(s, 1)), 4);
+	/* The event's own thread is not evicted, even when it is the idlest. */
+	rt_state_free(s);
+	o.max_threads = 16;
+	s = rt_state_new(&o);
+	for (int i = 1; i <= 16; i++) {
+		e = tev(RT_EV_OPEN, i, i, 3, T0 + (uint64_t)i);
+		tev_str(&e, "name", "/f");
+		rt_state_apply(s, &e);
+	}
+	e = tev(RT_EV_FORK, 1, 1, 99, T0 + 100);
+	rt_state_apply(s, &e);
+	assert_non_null(rt_state_thread(s, 1));
+	assert_non_null(rt_state_thread(s, 99));
+	assert_string_equal(fd_of(s, 99, 3)->name, "/f");
+	assert_null(rt_state_thread(s, 2));
+	for (int fd = 4; fd < 8; fd++) {
+		e = tev(RT_EV_OPEN, 1, 1, fd, T0 + 200);
+		tev_str(&e, "name", "/f");
+		rt_state_apply(s, &e);
+	}
 	/* Replacing an existing number is not a new descriptor. */
 	e = tev(RT_EV_OPEN, 1, 1, 3, T0 + 201);
 	tev_str(&e, "name", "/g");
