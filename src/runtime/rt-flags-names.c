@@ -167,12 +167,13 @@ static const char *const errno_kernel_names[] = {
 
 const char *rt_errno_name(int64_t e)
 {
-	if (e < 0)
-		e = -e;
-	if (e > 0 && (size_t)e < VAKT_ARRAY_SIZE(errno_names))
-		return errno_names[e];
-	if (e >= 512 && (size_t)(e - 512) < VAKT_ARRAY_SIZE(errno_kernel_names))
-		return errno_kernel_names[e - 512];
+	uint64_t i = e < 0 ? (uint64_t)0 - (uint64_t)e : (uint64_t)e;
+
+	if (i < VAKT_ARRAY_SIZE(errno_names))
+		return errno_names[i]; /* [0] is NULL */
+	i -= 512;
+	if (i < VAKT_ARRAY_SIZE(errno_kernel_names))
+		return errno_kernel_names[i];
 	return NULL;
 }
 
@@ -188,9 +189,9 @@ static const char *const signal_names[] = {
 
 const char *rt_signal_name(int64_t sig)
 {
-	if (sig > 0 && (size_t)sig < VAKT_ARRAY_SIZE(signal_names))
-		return signal_names[sig];
-	return NULL;
+	uint64_t i = (uint64_t)sig;
+
+	return i < VAKT_ARRAY_SIZE(signal_names) ? signal_names[i] : NULL;
 }
 
 /* Falco knows these 41 (up to CAP_CHECKPOINT_RESTORE); higher bits are not shown. */

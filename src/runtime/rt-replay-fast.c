@@ -388,8 +388,8 @@ int rt_replay_fast_event(char *line, size_t len, struct rt_event *ev, struct vak
 	struct span k, s;
 	unsigned seen = 0;
 	bool first = true, done = false;
-	int64_t v;
-	uint64_t u;
+	int64_t v = 0;
+	uint64_t u = 0;
 
 	rt_replay_clear_event(ev);
 	vakt_buf_reset(scratch);

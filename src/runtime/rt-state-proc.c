@@ -84,6 +84,7 @@ static const char *pfmt(struct proc_ctx *c, const char *fmt, ...)
 		n = 0;
 	memcpy(c->path, c->s->proc_root, n);
 	va_start(ap, fmt);
+	// NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): va_start is just above
 	vsnprintf(c->path + n, sizeof(c->path) - n, fmt, ap);
 	va_end(ap);
 	return c->path;
@@ -604,6 +605,8 @@ static void add_task(struct proc_ctx *c, struct procdata *pd, int64_t pid, int64
 	in->fds = tid == pid ? pd->fds.v : NULL;
 	in->n_fds = tid == pid ? pd->fds.n : 0;
 	rt_state_add_proc(c->s, in);
+	in->comm = NULL; /* comm is this function's */
+	in->exe = NULL;
 }
 
 static int cmp_i64(const void *a, const void *b)
