@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "core/util.h"
@@ -429,6 +430,156 @@ static void test_env(void **state)
 	rt_state_free(s);
 }
 
+/* The fields not read above, each with a value it must have. */
+static void test_more(void **state)
+{
+	struct rt_state *s = boot();
+	struct rt_event e;
+
+	(void)state;
+	/* An exec in the container, after its pid namespace started and a file changed. */
+	e = tev(RT_EV_CLONE, 200, 200, 210, T0);
+	tev_uint(&e, "flags", 0x01200011, RT_FLAGS_CLONE);
+	apply(s, &e);
+	e = tev(RT_EV_EXECVE, 210, 210, 0, T0 + 100);
+	tev_str(&e, "exe", "./x");
+	tev_str(&e, "comm", "x");
+	tev_uint(&e, "pidns_init_start_ts", T0 - 1000000, RT_FLAGS_NONE);
+	tev_uint(&e, "exe_ino_ctime", T0 - 500, RT_FLAGS_NONE);
+	tev_uint(&e, "exe_ino_mtime", T0 - 600, RT_FLAGS_NONE);
+	tev_uint(&e, "exe_ino", 77, RT_FLAGS_NONE);
+	tev_uint(&e, "loginuid", 0xffffffffu, RT_FLAGS_NONE);
+	tev_int(&e, "vpgid", 210, RT_FLAGS_NONE);
+	apply(s, &e);
+	assert_string_equal(S(&e, "proc.exe_ino"), "77");
+	assert_string_equal(S(&e, "proc.exe_ino.ctime"), "1700000099999999500");
+	assert_string_equal(S(&e, "proc.exe_ino.mtime"), "1700000099999999400");
+	assert_string_equal(S(&e, "proc.exe_ino.ctime_duration_proc_start"), "500");
+	assert_string_equal(S(&e, "proc.exe_ino.ctime_duration_pidns_start"), "999500");
+	assert_string_equal(S(&e, "proc.pidns_init_start_ts"), "1700000099999000000");
+	assert_string_equal(S(&e, "container.start_ts"), "1700000099999000000");
+	assert_string_equal(S(&e, "proc.exepath"), "/x");
+	assert_string_equal(S(&e, "proc.is_vpgid_leader"), "true");
+	assert_string_equal(S(&e, "proc.is_sid_leader"), "false");
+	assert_string_equal(S(&e, "proc.vpgid.name"), "x");
+	assert_string_equal(S(&e, "proc.sid"), "100");
+	assert_string_equal(S(&e, "proc.sname"), "bash");
+	assert_string_equal(S(&e, "proc.sid.exe"), "-bash");
+	assert_string_equal(S(&e, "proc.sid.exepath"), "/usr/bin/bash");
+	assert_string_equal(S(&e, "proc.vpgid.exe"), "./x");
+	assert_string_equal(S(&e, "proc.vpgid.exepath"), "/x");
+	/* The parent (nginx, from /proc) started 900 clock ticks after boot. */
+	assert_int_equal(strtoull(S(&e, "proc.ppid.duration"), NULL, 10),
+	                 T0 + 100 - 1700000000000000000ull -
+	                     900ull * (1000000000ull / sysconf(_SC_CLK_TCK)));
+	assert_string_equal(S(&e, "proc.nthreads"), "1");
+	assert_string_equal(S(&e, "proc.mntns"), "4026532201");
+	assert_string_equal(S(&e, "proc.pvpid"), "1");
+	assert_string_equal(S(&e, "thread.nametid"), "x210");
+	assert_string_equal(
+	    S(&e, "thread.cgroups"),
+	    "memory=/docker/3f4e5d6c7b8a99887766554433221100ffeeddccbbaa00112233445566778899 "
+	    "unified=/system.slice/"
+	    "docker-3f4e5d6c7b8a99887766554433221100ffeeddccbbaa00112233445566778899.scope");
+	assert_string_equal(S(&e, "evt.datetime"), "2023-11-14 22:15:00.000000100");
+	assert_string_equal(S(&e, "evt.time"), "22:15:00.000000100");
+	assert_string_equal(S(&e, "evt.time.s"), "22:15:00");
+	assert_string_equal(S(&e, "evt.rawtime.s"), "1700000100");
+	assert_string_equal(S(&e, "evt.rawtime.ns"), "100");
+	assert_string_equal(S(&e, "evt.count"), "1");
+	assert_string_equal(S(&e, "evt.cpu"), "0");
+	assert_string_equal(S(&e, "evt.is_io"), "false");
+	assert_string_equal(S(&e, "evt.io_dir"), "<NA>");
+
+	/* A write on a socket of bash: I/O fields and the socket's ends. */
+	e = tev(RT_EV_WRITE, 100, 100, 42, T0 + 200);
+	tev_int(&e, "fd", 3, RT_FLAGS_FD);
+	{
+		struct rt_arg *a = tev_arg(&e, "data", RT_ARG_BYTES);
+
+		a->str = "GET /";
+		a->len = 5;
+	}
+	apply(s, &e);
+	assert_string_equal(S(&e, "evt.is_io_write"), "true");
+	assert_string_equal(S(&e, "evt.io_dir"), "write");
+	assert_string_equal(S(&e, "evt.buflen"), "42");
+	assert_string_equal(S(&e, "evt.buffer"), "GET /");
+	assert_string_equal(S(&e, "evt.category"), "net");
+	assert_string_equal(S(&e, "fd.uid"), "1003");
+	assert_string_equal(S(&e, "fd.ino"), "5000");
+	assert_string_equal(S(&e, "fd.lnet"), "10.0.0.5/32");
+	assert_string_equal(S(&e, "fd.rnet"), "93.184.216.34/32");
+	assert_string_equal(S(&e, "fd.cnet"), "10.0.0.5/32");
+	assert_string_equal(S(&e, "fd.sockfamily"), "ip");
+	assert_string_equal(S(&e, "fd.cip.name"), "<NA>");
+	assert_string_equal(S(&e, "evt.arg.data"), "GET /");
+	assert_string_equal(S(&e, "evt.rawarg.data"), "<NA>");
+	/* A unix socket has no IP ends. */
+	e = tev(RT_EV_READ, 100, 100, 1, T0 + 300);
+	tev_int(&e, "fd", 6, RT_FLAGS_FD);
+	apply(s, &e);
+	assert_string_equal(S(&e, "fd.sockfamily"), "unix");
+	assert_string_equal(S(&e, "fd.typechar"), "u");
+	assert_string_equal(S(&e, "fd.sip"), "<NA>");
+	assert_string_equal(S(&e, "fd.l4proto"), "<NA>");
+	assert_string_equal(S(&e, "fd.is_server"), "false");
+	/* procexit: no result, no syscall name. */
+	e = tev(RT_EV_PROCEXIT, 210, 210, 0, T0 + 400);
+	apply(s, &e);
+	assert_string_equal(S(&e, "evt.res"), "<NA>");
+	assert_string_equal(S(&e, "evt.rawres"), "<NA>");
+	assert_string_equal(S(&e, "evt.failed"), "<NA>");
+	assert_string_equal(S(&e, "syscall.type"), "<NA>");
+	assert_string_equal(S(&e, "evt.type"), "procexit");
+	assert_string_equal(S(&e, "proc.name"), "x");
+	rt_state_free(s);
+}
+
+/* Every field, on events of every kind, gives values of its own type and nothing past the ceilings.
+ */
+static void test_every_field(void **state)
+{
+	struct rt_state *s = boot();
+	struct rt_field_arg args[4] = {{.has = false},
+	                               {.has = true, .is_index = true, .index = 1},
+	                               {.has = true, .key = "fd", .key_len = 2},
+	                               {.has = true, .key = "memory", .key_len = 6}};
+	static struct rt_values vs;
+
+	(void)state;
+	for (int t = RT_EV_NONE + 1; t < RT_EV_COUNT; t++) {
+		struct rt_event e = tev((enum rt_evtype)t, t % 2 ? 100 : 201, t % 2 ? 100 : 200,
+		                        t % 3 ? 3 : -13, T0 + (uint64_t)t);
+
+		tev_int(&e, "fd", 3, RT_FLAGS_FD);
+		tev_str(&e, "name", "rel/path");
+		tev_uint(&e, "flags", 0101, RT_FLAGS_OPEN);
+		tev_tuple(&e, "tuple", "10.1.1.1", 1, "10.1.1.2", 2, 6);
+		apply(s, &e);
+		for (size_t i = 0; i < rt_fields_syscall.n_defs; i++) {
+			const struct rt_field_def *d = &rt_fields_syscall.defs[i];
+
+			for (int a = 0; a < 4; a++) {
+				if ((a == 0 && (d->flags & RT_FIELD_ARG_REQUIRED)) ||
+				    (a > 0 &&
+				     !(d->flags & (RT_FIELD_ARG_INDEX | RT_FIELD_ARG_KEY))))
+					continue;
+				rt_values_reset(&vs);
+				d->extract(d, &args[a], &e, &vs);
+				assert_true(vs.n <= RT_VALUES_MAX && vs.used <= RT_VALUES_BUF);
+				if (vs.n > 1 && !(d->flags & RT_FIELD_MULTI))
+					fail_msg("'%s' gave %zu values", d->name, vs.n);
+				for (size_t k = 0; k < vs.n; k++)
+					if (vs.v[k].type != d->type)
+						fail_msg("'%s' gave a value of another type",
+						         d->name);
+			}
+		}
+	}
+	rt_state_free(s);
+}
+
 /* The fields the default Falco rules use in conditions and outputs (reference/runtime.md §3.3,
  * §3.4). */
 static const char *const falco_fields[] = {
@@ -542,9 +693,10 @@ static void test_table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_process), cmocka_unit_test(test_files),
-	    cmocka_unit_test(test_sockets), cmocka_unit_test(test_container),
-	    cmocka_unit_test(test_env),     cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_process),     cmocka_unit_test(test_files),
+	    cmocka_unit_test(test_sockets),     cmocka_unit_test(test_container),
+	    cmocka_unit_test(test_env),         cmocka_unit_test(test_more),
+	    cmocka_unit_test(test_every_field), cmocka_unit_test(test_table),
 	};
 
 	/* evt.time is local time: fixed here so that the expectations do not depend on the host. */
