@@ -272,7 +272,8 @@ static void write_proc(struct rt_recorder *r, const struct rt_state *s, const st
 		struct fd_ctx c = {b, NULL, 0, 0};
 
 		rt_state_foreach_fd(s, t, collect_fd, &c);
-		qsort(c.v, c.n, sizeof(*c.v), cmp_fdp);
+		if (c.n > 1)
+			qsort(c.v, c.n, sizeof(*c.v), cmp_fdp);
 		key(b, "fds", false);
 		vakt_buf_addc(b, '[');
 		for (size_t i = 0; i < c.n; i++) {
@@ -334,7 +335,8 @@ int rt_record_open(FILE *f, const char *path, const struct rt_state *s,
 	vakt_buf_adds(&r->line, ",\"clock\":\"realtime\"}");
 	rc = flush_line(r, err);
 	rt_state_foreach_thread(s, collect_thread, &l);
-	qsort(l.v, l.n, sizeof(*l.v), cmp_thread);
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof(*l.v), cmp_thread);
 	for (size_t i = 0; i < l.n && rc == 0; i++) {
 		write_proc(r, s, l.v[i]);
 		rc = flush_line(r, err);

@@ -443,7 +443,8 @@ static void read_fds(struct proc_ctx *c, int64_t pid, struct fdlist *out)
 	}
 	closedir(d);
 	/* Directory order is the kernel's: sorted, two runs add the same table. */
-	qsort(out->v, out->n, sizeof(*out->v), cmp_fd);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_fd);
 }
 
 /* ---- processes ------------------------------------------------------------- */
