@@ -844,6 +844,11 @@ const char *rt_state_hostname(const struct rt_state *s)
 	return s ? s->hostname : NULL;
 }
 
+uint64_t rt_state_boot_ns(const struct rt_state *s)
+{
+	return s ? s->boot_ns : 0;
+}
+
 void rt_state_stats(const struct rt_state *s, struct rt_state_stats *out)
 {
 	*out = s->stats;

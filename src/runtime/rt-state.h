@@ -252,6 +252,9 @@ void rt_state_set_ctrmeta(struct rt_state *s, const char *id, const struct rt_ct
 void rt_state_set_hostname(struct rt_state *s, const char *hostname);
 const char *rt_state_hostname(const struct rt_state *s);
 
+/* The host's boot time (ns since the epoch) as bootstrap read it from /proc/stat; 0 not known. */
+uint64_t rt_state_boot_ns(const struct rt_state *s);
+
 void rt_state_stats(const struct rt_state *s, struct rt_state_stats *out);
 
 #endif

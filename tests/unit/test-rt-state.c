@@ -46,6 +46,7 @@ static void test_bootstrap(void **state)
 	(void)state;
 	rt_state_stats(s, &st);
 	assert_int_equal(st.threads, 4); /* 1, 100, 200, 201; 300 has no cmdline */
+	assert_int_equal(rt_state_boot_ns(s), 1700000000000000000ull);
 	t = rt_state_thread(s, 1);
 	assert_non_null(t);
 	assert_string_equal(t->comm, "systemd");
