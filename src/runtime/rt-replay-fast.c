@@ -141,30 +141,24 @@ static bool once(unsigned *seen, unsigned bit)
 	return true;
 }
 
-/* Iterate an object's members: call after '{' or ','; true while there is a key. */
-static bool next_key(struct fast *f, struct span *k, bool *first)
+/*
+ * The members of an object, after its '{': 1 with the next key read (and
+ * its ':'), 0 at the closing '}', -1 when malformed. *at is 0 at first.
+ */
+static int member(struct fast *f, struct span *k, int *at)
 {
-	if (*first) {
-		*first = false;
-		if (peek(f, '}'))
-			return false;
-	}
-	return str(f, k) && eat(f, ':');
-}
-
-static bool end_member(struct fast *f, bool *done)
-{
-	if (eat(f, ','))
-		return true;
-	*done = eat(f, '}');
-	return *done;
+	if (eat(f, '}'))
+		return 0;
+	if ((*at)++ > 0 && !eat(f, ','))
+		return -1;
+	return str(f, k) && eat(f, ':') ? 1 : -1;
 }
 
 static bool endpoint(struct fast *f, struct rt_sockaddr *sa, struct span *path, bool *has_path)
 {
 	struct span k, fam = {0}, addr = {0};
 	unsigned seen = 0;
-	bool first = true, done = false;
+	int at = 0, m;
 	int64_t port = -1;
 	char ip[64];
 
@@ -172,7 +166,7 @@ static bool endpoint(struct fast *f, struct rt_sockaddr *sa, struct span *path, 
 	*has_path = false;
 	if (!eat(f, '{'))
 		return false;
-	while (!done && next_key(f, &k, &first)) {
+	while ((m = member(f, &k, &at)) == 1) {
 		bool ok;
 
 		if (is(&k, "family"))
@@ -185,10 +179,10 @@ static bool endpoint(struct fast *f, struct rt_sockaddr *sa, struct span *path, 
 			ok = once(&seen, 8) && str(f, path);
 		else
 			ok = false;
-		if (!ok || !end_member(f, &done))
+		if (!ok)
 			return false;
 	}
-	if (!done && !eat(f, '}'))
+	if (m < 0)
 		return false;
 	if (is(&fam, "unix")) {
 		if (seen & 6)
@@ -266,12 +260,12 @@ static bool tuple(struct fast *f, struct rt_arg *a, struct fix *x)
 {
 	struct span k;
 	unsigned seen = 0;
-	bool first = true, done = false;
+	int at = 0, m;
 	int64_t l4 = 0;
 
 	if (!eat(f, '{'))
 		return false;
-	while (!done && next_key(f, &k, &first)) {
+	while ((m = member(f, &k, &at)) == 1) {
 		bool ok;
 
 		if (is(&k, "local"))
@@ -282,10 +276,10 @@ static bool tuple(struct fast *f, struct rt_arg *a, struct fix *x)
 			ok = once(&seen, 4) && i64(f, &l4) && l4 >= 0 && l4 <= 255;
 		else
 			ok = false;
-		if (!ok || !end_member(f, &done))
+		if (!ok)
 			return false;
 	}
-	if ((!done && !eat(f, '}')) || (seen & 3) != 3)
+	if (m < 0 || (seen & 3) != 3)
 		return false;
 	a->l4proto = (uint8_t)l4;
 	return true;
@@ -313,15 +307,14 @@ static bool arg(struct fast *f, struct rt_arg *a, struct fix *x, struct ends *e)
 {
 	struct span k, name = {0}, fl = {0}, s;
 	unsigned seen = 0;
-	bool first = true, done = false;
-	int kind = V_NONE;
-	uint64_t u;
+	int at = 0, m, kind = V_NONE;
+	uint64_t u = 0;
 
 	memset(a, 0, sizeof(*a));
 	memset(x, 0, sizeof(*x));
 	if (!eat(f, '{'))
 		return false;
-	while (!done && next_key(f, &k, &first)) {
+	while ((m = member(f, &k, &at)) == 1) {
 		bool ok = true, value = true;
 
 		if (is(&k, "name")) {
@@ -358,10 +351,10 @@ static bool arg(struct fast *f, struct rt_arg *a, struct fix *x, struct ends *e)
 		}
 		/* One value per argument (the general reader picks among several in its own order).
 		 */
-		if (!ok || (value && !once(&seen, 4)) || !end_member(f, &done))
+		if (!ok || (value && !once(&seen, 4)))
 			return false;
 	}
-	if ((!done && !eat(f, '}')) || !(seen & 1) || kind == V_NONE)
+	if (m < 0 || !(seen & 1) || kind == V_NONE)
 		return false;
 	a->kind = kinds[kind];
 	if (seen & 2) {
@@ -387,7 +380,7 @@ int rt_replay_fast_event(char *line, size_t len, struct rt_event *ev, struct vak
 	struct ends e = {.n = 0};
 	struct span k, s;
 	unsigned seen = 0;
-	bool first = true, done = false;
+	int at = 0, m;
 	int64_t v = 0;
 	uint64_t u = 0;
 
@@ -395,7 +388,7 @@ int rt_replay_fast_event(char *line, size_t len, struct rt_event *ev, struct vak
 	vakt_buf_reset(scratch);
 	if (!eat(&f, '{'))
 		return 0;
-	while (!done && next_key(&f, &k, &first)) {
+	while ((m = member(&f, &k, &at)) == 1) {
 		bool ok = true;
 
 		if (is(&k, "ts")) {
@@ -427,11 +420,11 @@ int rt_replay_fast_event(char *line, size_t len, struct rt_event *ev, struct vak
 		} else {
 			return 0;
 		}
-		if (!ok || !end_member(&f, &done))
+		if (!ok)
 			return 0;
 	}
 	ws(&f);
-	if (!done || f.p != f.end || (seen & 11) != 11)
+	if (m < 0 || f.p != f.end || (seen & 11) != 11)
 		return 0;
 	if (!(seen & 16))
 		ev->pid = ev->tid;

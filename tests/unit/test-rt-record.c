@@ -309,6 +309,19 @@ static void test_errors(void **state)
 	expect_error(HDR "{\"ts\":1,\"type\":\"open\",\"tid\":1}\n{\"ts\":", NULL, -EINVAL, 3,
 	             "invalid JSON");
 	expect_error(HDR "[1,2]\n", NULL, -EINVAL, 2, "must be a JSON object");
+	/* Malformed in ways the fast path must not let through. */
+	expect_error(
+	    HDR
+	    "{\"ts\":1,\"type\":\"open\",\"tid\":1,\"args\":[{\"name\":\"a\",\"int\":1,\"b\"}]}\n",
+	    NULL, -EINVAL, 2, "invalid JSON");
+	expect_error(HDR "{\"ts\":1,\"type\":\"open\",\"tid\":1,}\n", NULL, -EINVAL, 2,
+	             "invalid JSON");
+	expect_error(HDR "{\"ts\":1,\"type\":\"open\",\"tid\":1} x\n", NULL, -EINVAL, 2,
+	             "invalid JSON");
+	expect_error(HDR "{\"ts\":1,\"type\":\"open\",\"tid\":1,\"tid\":2}\n", NULL, -EINVAL, 2,
+	             "invalid JSON");
+	expect_error(HDR "{\"ts\":01,\"type\":\"open\",\"tid\":1}\n", NULL, -EINVAL, 2,
+	             "invalid JSON");
 	expect_error(HDR "{\"ts\":1,\"type\":\"nope\",\"tid\":1}\n", NULL, -EINVAL, 2,
 	             "unknown event type 'nope'");
 	expect_error(HDR "{\"ts\":1,\"type\":7,\"tid\":1}\n", NULL, -EINVAL, 2,
