@@ -60,7 +60,8 @@ int rt_replay_open_mem(const char *name, const char *data, size_t len, struct rt
 const struct rt_replay_header *rt_replay_header(const struct rt_replay *r);
 
 /*
- * The next event into *ev (its strings borrowed from r until the next call;
+ * The next event into *ev (its strings, argument names included, borrowed
+ * from r until the next call; ev->args past ev->n_args are not cleared;
  * ev->num and the state's pointers are left to rt_state_apply()). Returns 1
  * for an event, 0 at the end, a negative errno on an error (-EINVAL
  * malformed, -EFBIG a line or the file too long, -E2BIG too many arguments,
