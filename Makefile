@@ -96,6 +96,19 @@ $(BUILD)/obj/src/vuln/vuln-dl.o: DL_DEFS = \
 	$(foreach l,archive:ARCHIVE curl:CURL,$(if $(call soname,$(word 1,$(subst :, ,$(l)))),\
 	-DVAKT_SONAME_$(word 2,$(subst :, ,$(l)))='"$(call soname,$(word 1,$(subst :, ,$(l))))"'))
 
+# vakt watch's default rules, built into the binary.
+WATCH_RULES_C := $(BUILD)/gen/watch-default-rules.c
+WATCH_RULES_O := $(BUILD)/obj/gen/watch-default-rules.o
+CLI_OBJS += $(WATCH_RULES_O)
+$(WATCH_RULES_C): rules/vakt_rules.yaml scripts/embed.sh
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)scripts/embed.sh watch_default_rules $< cli/cli-watch.h > $@.tmp && mv $@.tmp $@
+$(WATCH_RULES_O): $(WATCH_RULES_C) $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
 $(LIB): $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
