@@ -112,6 +112,19 @@ PROBE_OBJS := $(BUILD)/obj/src/runtime/rt-probe.o $(BUILD)/obj/src/runtime/rt-pr
 $(PROBE_OBJS): $(PROBE_SKEL)
 $(PROBE_OBJS): BPF_DEFS = -I$(BUILD)
 
+# vakt watch's default rules, built into the binary.
+WATCH_RULES_C := $(BUILD)/gen/watch-default-rules.c
+WATCH_RULES_O := $(BUILD)/obj/gen/watch-default-rules.o
+CLI_OBJS += $(WATCH_RULES_O)
+$(WATCH_RULES_C): rules/vakt_rules.yaml scripts/embed.sh
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)scripts/embed.sh watch_default_rules $< cli/cli-watch.h > $@.tmp && mv $@.tmp $@
+$(WATCH_RULES_O): $(WATCH_RULES_C) $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
 $(LIB): $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^

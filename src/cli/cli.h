@@ -237,12 +237,14 @@ int cmd_version(const struct cli_command *cmd, int argc, char **argv);
 int cmd_netpol(const struct cli_command *cmd, int argc, char **argv);
 int cmd_image(const struct cli_command *cmd, int argc, char **argv);
 int cmd_db(const struct cli_command *cmd, int argc, char **argv);
+int cmd_watch(const struct cli_command *cmd, int argc, char **argv);
 
 extern const struct cli_option cmd_scan_options[];
 extern const struct cli_option cmd_rules_options[];
 extern const struct cli_option cmd_netpol_options[];
 extern const struct cli_option cmd_image_options[];
 extern const struct cli_option cmd_db_options[];
+extern const struct cli_option cmd_watch_options[];
 
 /*
  * vakt image --dockerfile (cli-dockerfile.c): FILE read and parsed by the

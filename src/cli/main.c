@@ -39,6 +39,13 @@ static const struct cli_command commands[] = {
      "  info             what the database holds, and how old it is\n"
      "See 'vakt db COMMAND --help' and docs/vulnerabilities.md.",
      cmd_db_options, cmd_db},
+    {"watch", "Alert on what running containers do: Falco-syntax rules over eBPF events.",
+     "[options]",
+     "Loads vakt's own rules, or Falco rules files with --rules FILE, and evaluates them\n"
+     "on live syscall events from a CO-RE eBPF probe (root or CAP_BPF+CAP_PERFMON;\n"
+     "--check says what a host lacks), or on a recording with --replay FILE. Alerts in\n"
+     "Falco's text or JSON shape. See docs/runtime.md.",
+     cmd_watch_options, cmd_watch},
     {"version", "Print the version.", "", NULL, no_options, cmd_version},
     {"help", "Show help for a command.", "[COMMAND]", NULL, no_options, cmd_help},
 };
