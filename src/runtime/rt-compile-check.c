@@ -11,6 +11,7 @@
 #include <pcre2.h>
 #include <string.h>
 
+#include "core/error.h"
 #include "rt-compile.h"
 
 enum family { FAM_STR, FAM_NUM, FAM_BOOL, FAM_IP };
@@ -36,6 +37,12 @@ static const char *family_name(enum family f)
 	static const char *const names[] = {"a string", "a number", "a boolean", "an address"};
 
 	return names[f];
+}
+
+/* What a transformer was given, for its error: a buffer is no string to tolower(). */
+static const char *type_name(enum rt_ftype t)
+{
+	return t == RT_FT_BYTES ? "a byte buffer" : family_name(family_of(t));
 }
 
 static uint32_t slot_for(struct rt_ruleset *rs, const struct rt_field_def *def,
@@ -138,17 +145,17 @@ bool rt_compile_fref(struct rt_ruleset *rs, const struct rt_fexpr *fx, bool outp
 	out->arg = arg;
 	out->slot = slot_for(rs, def, &arg);
 	t = def->type;
+	/* A multi-valued field (proc.aname) is one value at a time, not one of Falco's lists. */
 	for (size_t i = nx; i-- > 0;) {
-		enum rt_xform x = xs[i]->xform;
+		enum rt_xf x = xs[i]->xform;
 
-		if (family_of(t) != FAM_STR) {
+		if (!rt_xf_accepts(x, t, false, &t)) {
 			fail(rs, code, &xs[i]->pos, kind, name,
-			     "transformer '%s' cannot be applied to %s", rt_xform_name(x),
-			     family_name(family_of(t)));
+			     "transformer '%s' cannot be applied to %s", rt_xf_name(x),
+			     type_name(t));
 			return false;
 		}
 		out->xf[out->n_xf++] = x;
-		t = x == RT_XF_LEN ? RT_FT_U64 : RT_FT_STR;
 	}
 	out->type = t;
 	if (out->n_xf > rs->max_xf_depth)
@@ -349,12 +356,22 @@ static bool list_operand(struct rt_cctx *cc, const struct rt_ast *a, struct rt_c
 	case FAM_STR:
 		if (c->op == RT_OP_PMATCH) {
 			o->kind = RT_OPD_PMATCH;
-			for (size_t i = 0; i < n; i++)
-				rt_prim_pmatch_add(&o->pm, items[i].s, items[i].n);
+			o->pm = rt_pmatch_new();
 		} else {
 			o->kind = RT_OPD_STRSET;
-			for (size_t i = 0; i < n; i++)
-				rt_strset_add(&o->set, items[i].s, items[i].n);
+			o->set = rt_strset_new();
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct vakt_error *err = NULL;
+			int r = o->pm ? rt_pmatch_add(o->pm, items[i].s, items[i].n, &err)
+			              : rt_strset_add(o->set, items[i].s, items[i].n, &err);
+
+			if (r < 0) {
+				rt_cc_fail(cc, RT_LOAD_ERR_TOO_LARGE, &items[i].pos, "%s",
+				           err ? err->msg : "value list too large");
+				vakt_error_free(err);
+				return false;
+			}
 		}
 		return true;
 	case FAM_NUM: {
@@ -504,7 +521,7 @@ bool rt_compile_check(struct rt_cctx *cc, const struct rt_ast *a, struct rt_cnod
 			           rt_op_name(c->op));
 			return false;
 		}
-		if (r->xform == RT_XF_VAL)
+		if (r->is_val)
 			r = r->child;
 		if (!rt_compile_fref(cc->rs, r, false, &c->opd.rf, "rule", rname,
 		                     RT_LOAD_ERR_COMPILE_CONDITION)) {
@@ -530,10 +547,10 @@ void rt_check_release(struct rt_check *c)
 {
 	struct rt_operand *o = &c->opd;
 
-	rt_strset_release(&o->set);
+	rt_strset_free(o->set);
 	rt_numset_release(&o->nums);
 	free(o->nets);
-	rt_prim_pmatch_release(&o->pm);
+	rt_pmatch_free(o->pm);
 	if (o->re)
 		pcre2_code_free(o->re);
 	for (size_t i = 0; i < o->n_list; i++)

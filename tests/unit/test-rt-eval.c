@@ -160,6 +160,70 @@ static void missing_and_multi(void **state)
 	T("tolower(evt.type) = openat");
 }
 
+/* The diagnostics of a rule whose condition is cond; the caller frees them. */
+static char *cond_diags(const char *cond)
+{
+	char *yaml = vakt_xasprintf("- rule: t\n  desc: d\n  condition: '%s'\n  output: o\n"
+	                            "  priority: INFO\n  warn_evttypes: false\n",
+	                            cond);
+	char *d = rt_test_load_diags(yaml);
+
+	free(yaml);
+	return d;
+}
+
+#define LOAD_ERROR(cond, want)                                                                     \
+	do {                                                                                       \
+		char *d_ = cond_diags(cond);                                                       \
+		if (!strstr(d_, want)) {                                                           \
+			print_message("# %s\n# want: %s\n# got: %s", cond, want, d_);              \
+			fail();                                                                    \
+		}                                                                                  \
+		free(d_);                                                                          \
+	} while (0)
+
+static const struct fake_val vals2[] = {
+    {"evt.type", NULL, "openat"},
+    {"proc.args", NULL, "aWR="},      /* the last character's unused bits are not zero */
+    {"proc.cmdline", NULL, "aWQ==="}, /* three '=' */
+};
+
+static const struct fake_event ev2 = {9 /* openat */, vals2, VAKT_ARRAY_SIZE(vals2)};
+
+/*
+ * Where the language's own primitives once differed from rt-match.h's and
+ * Falco decided (falcosecurity/libs, userspace/libsinsp).
+ */
+static void falco_semantics(void **state)
+{
+	(void)state;
+	/*
+	 * pmatch is path_prefix_search (prefix_search.h): paths split on '/',
+	 * empty components dropped, a glob is one component's, the search path
+	 * "/" (the "root" component) matches every path, relative ones too.
+	 */
+	F("fd.name pmatch (\"/*/sshd_config\")");
+	T("fd.name pmatch (\"/*/ssh\")");
+	T("fd.name pmatch (\"//etc//ssh/\")");
+	T("proc.name pmatch (/)");
+	/*
+	 * b64() is Base64::decodeWithoutPadding (base64.h): at most two '=' are
+	 * dropped, and the unused bits of the last character must be zero.
+	 */
+	assert_false(rt_test_match("b64(proc.args) = id", &ev2));
+	assert_true(rt_test_match("not b64(proc.args) = id", &ev2));
+	assert_false(rt_test_match("b64(proc.cmdline) = id", &ev2));
+	/*
+	 * tolower, toupper and basename take a string only, b64 a string or a
+	 * buffer, len both (sinsp_filter_transformer.cpp's transform_type).
+	 */
+	LOAD_ERROR("tolower(evt.buffer) = x", "r.yaml:3:15: rule 't': transformer 'tolower' "
+	                                      "cannot be applied to a byte buffer");
+	LOAD_ERROR("basename(evt.buffer) = x", "transformer 'basename' cannot be applied to a "
+	                                       "byte buffer");
+	T("len(evt.buffer) = 5 and not b64(evt.buffer) exists");
+}
+
 static const char *const multi = "- rule: first\n  desc: d\n  condition: evt.type = openat\n"
                                  "  output: o\n  priority: NOTICE\n"
                                  "- rule: second\n  desc: d\n  condition: evt.type = openat\n"
@@ -253,6 +317,7 @@ int main(void)
 	    cmocka_unit_test(lists_and_sets),     cmocka_unit_test(transformers),
 	    cmocka_unit_test(missing_and_multi),  cmocka_unit_test(modes_and_priority),
 	    cmocka_unit_test(priorities),         cmocka_unit_test(output),
+	    cmocka_unit_test(falco_semantics),
 	};
 
 	return cmocka_run_group_tests_name("rt-eval", tests, NULL, NULL);
