@@ -189,27 +189,23 @@ static bool str_match(enum rt_op op, const struct rt_operand *o, const char *s, 
 	case RT_OP_LT:
 	case RT_OP_LE:
 	case RT_OP_GT:
-	case RT_OP_GE: {
-		size_t m = n < o->n ? n : o->n;
-		int c = m ? memcmp(s, o->s, m) : 0;
-
-		if (!c)
-			c = n < o->n ? -1 : n > o->n;
-		return ord(op, c);
-	}
+	case RT_OP_GE:
+		return ord(op, rt_str_cmp(s, n, o->s, o->n));
 	case RT_OP_CONTAINS:
+		return rt_str_contains(s, n, o->s, o->n);
 	case RT_OP_BCONTAINS:
-		return !o->n || (n >= o->n && memmem(s, n, o->s, o->n));
+		return rt_bytes_contains(s, n, o->s, o->n);
 	case RT_OP_ICONTAINS:
-		return rt_prim_icontains(s, n, o->s, o->n);
+		return rt_str_icontains(s, n, o->s, o->n);
 	case RT_OP_STARTSWITH:
+		return rt_str_startswith(s, n, o->s, o->n);
 	case RT_OP_BSTARTSWITH:
-		return n >= o->n && !memcmp(s, o->s, o->n);
+		return rt_bytes_startswith(s, n, o->s, o->n);
 	case RT_OP_ENDSWITH:
-		return n >= o->n && !memcmp(s + n - o->n, o->s, o->n);
+		return rt_str_endswith(s, n, o->s, o->n);
 	case RT_OP_GLOB:
 	case RT_OP_IGLOB:
-		return rt_prim_glob(o->s, o->n, s, n, op == RT_OP_IGLOB);
+		return rt_glob_match(o->s, o->n, s, n, op == RT_OP_IGLOB);
 	case RT_OP_REGEX: {
 		pcre2_match_data *md = ctx ? ctx->md : pcre2_match_data_create(1, NULL);
 		int r = pcre2_match(o->re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);

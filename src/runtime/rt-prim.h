@@ -17,16 +17,6 @@
 #include "rt-field.h"
 
 /*
- * Falco's glob over the whole of s: '*' any run of bytes ('/' included, as
- * fnmatch without FNM_PATHNAME), '?' one byte, '[...]' a set ('!' or '^'
- * negates, a-z ranges), '\' quotes the next byte; ASCII case aside with
- * icase (iglob). Never exponential: one backtrack point.
- */
-bool rt_prim_glob(const char *pat, size_t pn, const char *s, size_t sn, bool icase);
-/* Whether needle occurs in hay, ASCII case aside. */
-bool rt_prim_icontains(const char *hay, size_t hn, const char *needle, size_t nn);
-
-/*
  * An address ("10.0.0.1", "::1") or a CIDR block ("10.0.0.0/8"); an address
  * is a block of its full width. False when s is neither.
  */

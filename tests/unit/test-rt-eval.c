@@ -186,6 +186,7 @@ static const struct fake_val vals2[] = {
     {"evt.type", NULL, "openat"},
     {"proc.args", NULL, "aWR="},      /* the last character's unused bits are not zero */
     {"proc.cmdline", NULL, "aWQ==="}, /* three '=' */
+    {"proc.name", NULL, "bash\\"},
 };
 
 static const struct fake_event ev2 = {9 /* openat */, vals2, VAKT_ARRAY_SIZE(vals2)};
@@ -206,6 +207,16 @@ static void falco_semantics(void **state)
 	T("fd.name pmatch (\"/*/ssh\")");
 	T("fd.name pmatch (\"//etc//ssh/\")");
 	T("proc.name pmatch (/)");
+	/*
+	 * glob is fnmatch(pattern, value, 0) (sinsp_utils::glob_match): bracket
+	 * expressions take the C locale's classes, and a pattern that ends in a
+	 * lone backslash matches nothing (each case checked against glibc).
+	 */
+	T("proc.name glob \"[[:upper:]]ash\" and proc.name iglob \"[[:upper:]]ASH\"");
+	F("proc.name iglob \"[[:lower:]]ASH\""); /* a class tests the byte itself, unfolded */
+	F("proc.name glob \"[[:digit:]]ash\"");
+	assert_false(rt_test_match("proc.name glob \"ba*\\\\\"", &ev2));
+	assert_true(rt_test_match("proc.name glob \"ba*\\\\\\\\\"", &ev2));
 	/*
 	 * b64() is Base64::decodeWithoutPadding (base64.h): at most two '=' are
 	 * dropped, and the unused bits of the last character must be zero.
