@@ -207,11 +207,23 @@ static bool regex_compile(struct rt_cctx *cc, const struct rt_lit *v, struct rt_
 	return true;
 }
 
+/* A value rt-match.h refused: its message, with the field; false. Frees err. */
+static bool value_fail(struct rt_cctx *cc, const struct rt_lit *v, const char *fname,
+                       struct vakt_error *err)
+{
+	rt_cc_fail(cc, RT_LOAD_ERR_COMPILE_CONDITION, &v->pos, "field '%s': %s", fname,
+	           err ? err->msg : "invalid value");
+	vakt_error_free(err);
+	return false;
+}
+
 /* One value for op against type t into o. */
 static bool value_operand(struct rt_cctx *cc, const struct rt_fref *f, enum rt_op op,
                           const struct rt_lit *v, struct rt_operand *o)
 {
 	const char *fname = f->def->name;
+	struct vakt_error *err = NULL;
+	int r;
 
 	switch (family_of(f->type)) {
 	case FAM_STR:
@@ -235,14 +247,14 @@ static bool value_operand(struct rt_cctx *cc, const struct rt_fref *f, enum rt_o
 		o->n = v->n;
 		return true;
 	case FAM_NUM:
-		if (f->type == RT_FT_I64 ? rt_prim_parse_i64(v->s, v->n, &o->i)
-		                         : rt_prim_parse_u64(v->s, v->n, &o->u)) {
-			o->kind = f->type == RT_FT_I64 ? RT_OPD_I64 : RT_OPD_U64;
-			return true;
+		if (f->type == RT_FT_I64) {
+			o->kind = RT_OPD_I64;
+			r = rt_num_parse_i64(v->s, v->n, INT64_MIN, INT64_MAX, &o->i, &err);
+		} else {
+			o->kind = RT_OPD_U64;
+			r = rt_num_parse_u64(v->s, v->n, UINT64_MAX, &o->u, &err);
 		}
-		rt_cc_fail(cc, RT_LOAD_ERR_COMPILE_CONDITION, &v->pos,
-		           "'%s' is not a valid number for field '%s'", v->s, fname);
-		return false;
+		return r == 0 || value_fail(cc, v, fname, err);
 	case FAM_BOOL:
 		if (v->n == 4 && !memcmp(v->s, "true", 4)) {
 			o->b = true;

@@ -323,37 +323,16 @@ static bool lex_bare(struct parser *p, struct rt_lit *lit)
 	return true;
 }
 
-/* 0[xX][0-9a-zA-Z]+ | [+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)? */
+/* A number token after a numeric operator, as Falco's lexer takes it (rt_num_lex). */
 static bool lex_number(struct parser *p, struct rt_lit *lit)
 {
-	size_t start = p->i, j = p->i;
+	size_t start = p->i, l = rt_num_lex(p->s + p->i, p->n - p->i);
 
-	if (peek(p, 0) == '0' && (peek(p, 1) == 'x' || peek(p, 1) == 'X') &&
-	    (is_alpha(peek(p, 2)) || is_digit(peek(p, 2)))) {
-		j += 2;
-		while (j < p->n && (is_alpha(p->s[j]) || is_digit(p->s[j])))
-			j++;
-	} else {
-		if (j < p->n && (p->s[j] == '+' || p->s[j] == '-'))
-			j++;
-		if (j >= p->n || !is_digit(p->s[j]))
-			return false;
-		while (j < p->n && is_digit(p->s[j]))
-			j++;
-		if (j < p->n && p->s[j] == '.')
-			j++;
-		while (j < p->n && is_digit(p->s[j]))
-			j++;
-		if (j + 2 < p->n && (p->s[j] == 'e' || p->s[j] == 'E') &&
-		    (p->s[j + 1] == '+' || p->s[j + 1] == '-') && is_digit(p->s[j + 2])) {
-			j += 2;
-			while (j < p->n && is_digit(p->s[j]))
-				j++;
-		}
-	}
-	p->i = j;
-	lit->s = rt_arena_strndup(p->a, p->s + start, j - start);
-	lit->n = j - start;
+	if (!l)
+		return false;
+	p->i += l;
+	lit->s = rt_arena_strndup(p->a, p->s + start, l);
+	lit->n = l;
 	lit->quoted = false;
 	lit->pos = pos_at(p, start);
 	took(p, start);

@@ -12,6 +12,31 @@
 #include "core/util.h"
 #include "rt-prim.h"
 
+/* The prefix length of a CIDR block: decimal or 0x hex. */
+static bool rt_prim_parse_u64(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i = 0;
+	unsigned base = 10;
+
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		i = 2;
+	}
+	if (i >= n)
+		return false;
+	for (; i < n; i++) {
+		int d = base == 16 ? vakt_hex_value(s[i])
+		                   : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
+
+		if (d < 0 || v > (UINT64_MAX - (uint64_t)d) / base)
+			return false;
+		v = v * base + (uint64_t)d;
+	}
+	*out = v;
+	return true;
+}
+
 bool rt_prim_parse_net(const char *s, size_t n, struct rt_ipnet *out)
 {
 	char buf[64];
@@ -87,54 +112,6 @@ size_t rt_prim_format_ip(const struct rt_ip *ip, char *out, size_t cap)
 		return 0;
 	}
 	return strlen(out);
-}
-
-bool rt_prim_parse_u64(const char *s, size_t n, uint64_t *out)
-{
-	uint64_t v = 0;
-	size_t i = 0;
-	unsigned base = 10;
-
-	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		i = 2;
-	}
-	if (i >= n)
-		return false;
-	for (; i < n; i++) {
-		int d = base == 16 ? vakt_hex_value(s[i])
-		                   : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
-
-		if (d < 0 || v > (UINT64_MAX - (uint64_t)d) / base)
-			return false;
-		v = v * base + (uint64_t)d;
-	}
-	*out = v;
-	return true;
-}
-
-bool rt_prim_parse_i64(const char *s, size_t n, int64_t *out)
-{
-	bool neg = false;
-	uint64_t u;
-
-	if (n && (s[0] == '-' || s[0] == '+')) {
-		neg = s[0] == '-';
-		s++;
-		n--;
-	}
-	if (!rt_prim_parse_u64(s, n, &u))
-		return false;
-	if (neg) {
-		if (u > (uint64_t)INT64_MAX + 1)
-			return false;
-		*out = u == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)u;
-	} else {
-		if (u > (uint64_t)INT64_MAX)
-			return false;
-		*out = (int64_t)u;
-	}
-	return true;
 }
 
 bool rt_prim_hex_decode(const char *s, size_t n, char *out, size_t *out_n)

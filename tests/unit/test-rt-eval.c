@@ -60,7 +60,8 @@ static void equality_and_order(void **state)
 	T("fd.num <= -1");
 	F("fd.num > -1");
 	T("fd.num >= -1");
-	T("fd.lport = 443 and fd.lport > 442 and fd.lport < 0x1bc and fd.lport != 80");
+	T("fd.lport = 443 and fd.lport > 442 and fd.lport < 444 and fd.lport != 80");
+	T("fd.lport = +443 and fd.num = -1 and fd.num > -2 and fd.num < +0");
 	T("proc.duration > 5000000000");
 	T("evt.is_open_write = true");
 	F("evt.is_open_write = false");
@@ -217,6 +218,19 @@ static void falco_semantics(void **state)
 	F("proc.name glob \"[[:digit:]]ash\"");
 	assert_false(rt_test_match("proc.name glob \"ba*\\\\\"", &ev2));
 	assert_true(rt_test_match("proc.name glob \"ba*\\\\\\\\\"", &ev2));
+	/*
+	 * A numeric field's operand is read by sinsp_numparser (sscanf "%" PRIu64
+	 * "%c" must find one number and nothing after it), a port's by stoi()
+	 * when it is all digits (value_parser.cpp): decimal only. The lexer still
+	 * takes 0x1bc and 1.5 as number tokens after a numeric operator.
+	 */
+	LOAD_ERROR("fd.lport < 0x1bc", "r.yaml:3:26: rule 't': field 'fd.lport': invalid number "
+	                               "'0x1bc': Falco reads the operand of a numeric field as a "
+	                               "decimal number only, not hexadecimal");
+	LOAD_ERROR("proc.tty != 0x10", "field 'proc.tty': invalid number '0x10'");
+	LOAD_ERROR("fd.num >= 1.5", "field 'fd.num': invalid number '1.5': a numeric field "
+	                            "compares with integers only");
+	LOAD_ERROR("fd.lport = -1", "field 'fd.lport': number '-1' is out of range for this field");
 	/*
 	 * b64() is Base64::decodeWithoutPadding (base64.h): at most two '=' are
 	 * dropped, and the unused bits of the last character must be zero.
