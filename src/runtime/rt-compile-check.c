@@ -228,16 +228,12 @@ static bool value_operand(struct rt_cctx *cc, const struct rt_fref *f, enum rt_o
 	switch (family_of(f->type)) {
 	case FAM_STR:
 		if (op == RT_OP_BCONTAINS || op == RT_OP_BSTARTSWITH) {
-			char *buf = rt_arena_alloc(&cc->rs->compiled, v->n / 2 + 1);
+			uint8_t *buf = rt_arena_alloc(&cc->rs->compiled, v->n / 2 + 1);
 
-			if (!rt_prim_hex_decode(v->s, v->n, buf, &o->n)) {
-				rt_cc_fail(cc, RT_LOAD_ERR_COMPILE_CONDITION, &v->pos,
-				           "'%s' operand must be hex digits in pairs, not '%s'",
-				           rt_op_name(op), v->s);
-				return false;
-			}
+			if (rt_hex_parse(v->s, v->n, buf, &o->n, &err) < 0)
+				return value_fail(cc, v, fname, err);
 			o->kind = RT_OPD_STR;
-			o->s = buf;
+			o->s = (const char *)buf;
 			return true;
 		}
 		if (op == RT_OP_REGEX)

@@ -113,18 +113,3 @@ size_t rt_prim_format_ip(const struct rt_ip *ip, char *out, size_t cap)
 	}
 	return strlen(out);
 }
-
-bool rt_prim_hex_decode(const char *s, size_t n, char *out, size_t *out_n)
-{
-	if (n % 2)
-		return false;
-	for (size_t i = 0; i < n; i += 2) {
-		int hi = vakt_hex_value(s[i]), lo = vakt_hex_value(s[i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return false;
-		out[i / 2] = (char)(hi << 4 | lo);
-	}
-	*out_n = n / 2;
-	return true;
-}

@@ -26,7 +26,4 @@ bool rt_prim_net_contains(const struct rt_ipnet *net, const struct rt_ip *ip);
 /* An address as text ("10.0.0.1", "::1") into out (at least 46 bytes); its length. */
 size_t rt_prim_format_ip(const struct rt_ip *ip, char *out, size_t cap);
 
-/* bcontains/bstartswith operands: hex pairs into out (n / 2 bytes). False when not hex. */
-bool rt_prim_hex_decode(const char *s, size_t n, char *out, size_t *out_n);
-
 #endif

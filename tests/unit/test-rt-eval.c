@@ -90,6 +90,7 @@ static void strings(void **state)
 	T("evt.buffer bstartswith 7f454c46");
 	T("evt.buffer bcontains 4c46");
 	F("evt.buffer bcontains 4c4647");
+	T("evt.buffer bstartswith 7F454C and evt.buffer bcontains \"\"");
 	T("evt.arg.flags contains O_TRUNC and evt.arg[flags] contains O_CREAT");
 	T("k8s.pod.label[app] = web");
 	F("k8s.pod.label[tier] exists");
@@ -231,6 +232,12 @@ static void falco_semantics(void **state)
 	LOAD_ERROR("fd.num >= 1.5", "field 'fd.num': invalid number '1.5': a numeric field "
 	                            "compares with integers only");
 	LOAD_ERROR("fd.lport = -1", "field 'fd.lport': number '-1' is out of range for this field");
+	/* bcontains/bstartswith take hex pairs and nothing else, as Falco's unhex(). */
+	LOAD_ERROR("evt.buffer bcontains 4c4", "r.yaml:3:36: rule 't': field 'evt.buffer': "
+	                                       "invalid hex operand '4c4': an odd number of hex "
+	                                       "digits");
+	LOAD_ERROR("evt.buffer bstartswith 0x7f", "invalid hex operand '0x7f': byte 2 is not a "
+	                                          "hex digit");
 	/*
 	 * b64() is Base64::decodeWithoutPadding (base64.h): at most two '=' are
 	 * dropped, and the unused bits of the last character must be zero.
