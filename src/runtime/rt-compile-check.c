@@ -11,6 +11,7 @@
 #include <pcre2.h>
 #include <string.h>
 
+#include "core/error.h"
 #include "rt-compile.h"
 
 enum family { FAM_STR, FAM_NUM, FAM_BOOL, FAM_IP };
@@ -36,6 +37,12 @@ static const char *family_name(enum family f)
 	static const char *const names[] = {"a string", "a number", "a boolean", "an address"};
 
 	return names[f];
+}
+
+/* What a transformer was given, for its error: a buffer is no string to tolower(). */
+static const char *type_name(enum rt_ftype t)
+{
+	return t == RT_FT_BYTES ? "a byte buffer" : family_name(family_of(t));
 }
 
 static uint32_t slot_for(struct rt_ruleset *rs, const struct rt_field_def *def,
@@ -138,17 +145,17 @@ bool rt_compile_fref(struct rt_ruleset *rs, const struct rt_fexpr *fx, bool outp
 	out->arg = arg;
 	out->slot = slot_for(rs, def, &arg);
 	t = def->type;
+	/* A multi-valued field (proc.aname) is one value at a time, not one of Falco's lists. */
 	for (size_t i = nx; i-- > 0;) {
-		enum rt_xform x = xs[i]->xform;
+		enum rt_xf x = xs[i]->xform;
 
-		if (family_of(t) != FAM_STR) {
+		if (!rt_xf_accepts(x, t, false, &t)) {
 			fail(rs, code, &xs[i]->pos, kind, name,
-			     "transformer '%s' cannot be applied to %s", rt_xform_name(x),
-			     family_name(family_of(t)));
+			     "transformer '%s' cannot be applied to %s", rt_xf_name(x),
+			     type_name(t));
 			return false;
 		}
 		out->xf[out->n_xf++] = x;
-		t = x == RT_XF_LEN ? RT_FT_U64 : RT_FT_STR;
 	}
 	out->type = t;
 	if (out->n_xf > rs->max_xf_depth)
@@ -200,25 +207,33 @@ static bool regex_compile(struct rt_cctx *cc, const struct rt_lit *v, struct rt_
 	return true;
 }
 
+/* A value rt-match.h refused: its message, with the field; false. Frees err. */
+static bool value_fail(struct rt_cctx *cc, const struct rt_lit *v, const char *fname,
+                       struct vakt_error *err)
+{
+	rt_cc_fail(cc, RT_LOAD_ERR_COMPILE_CONDITION, &v->pos, "field '%s': %s", fname,
+	           err ? err->msg : "invalid value");
+	vakt_error_free(err);
+	return false;
+}
+
 /* One value for op against type t into o. */
 static bool value_operand(struct rt_cctx *cc, const struct rt_fref *f, enum rt_op op,
                           const struct rt_lit *v, struct rt_operand *o)
 {
 	const char *fname = f->def->name;
+	struct vakt_error *err = NULL;
+	int r;
 
 	switch (family_of(f->type)) {
 	case FAM_STR:
 		if (op == RT_OP_BCONTAINS || op == RT_OP_BSTARTSWITH) {
-			char *buf = rt_arena_alloc(&cc->rs->compiled, v->n / 2 + 1);
+			uint8_t *buf = rt_arena_alloc(&cc->rs->compiled, v->n / 2 + 1);
 
-			if (!rt_prim_hex_decode(v->s, v->n, buf, &o->n)) {
-				rt_cc_fail(cc, RT_LOAD_ERR_COMPILE_CONDITION, &v->pos,
-				           "'%s' operand must be hex digits in pairs, not '%s'",
-				           rt_op_name(op), v->s);
-				return false;
-			}
+			if (rt_hex_parse(v->s, v->n, buf, &o->n, &err) < 0)
+				return value_fail(cc, v, fname, err);
 			o->kind = RT_OPD_STR;
-			o->s = buf;
+			o->s = (const char *)buf;
 			return true;
 		}
 		if (op == RT_OP_REGEX)
@@ -228,14 +243,14 @@ static bool value_operand(struct rt_cctx *cc, const struct rt_fref *f, enum rt_o
 		o->n = v->n;
 		return true;
 	case FAM_NUM:
-		if (f->type == RT_FT_I64 ? rt_prim_parse_i64(v->s, v->n, &o->i)
-		                         : rt_prim_parse_u64(v->s, v->n, &o->u)) {
-			o->kind = f->type == RT_FT_I64 ? RT_OPD_I64 : RT_OPD_U64;
-			return true;
+		if (f->type == RT_FT_I64) {
+			o->kind = RT_OPD_I64;
+			r = rt_num_parse_i64(v->s, v->n, INT64_MIN, INT64_MAX, &o->i, &err);
+		} else {
+			o->kind = RT_OPD_U64;
+			r = rt_num_parse_u64(v->s, v->n, UINT64_MAX, &o->u, &err);
 		}
-		rt_cc_fail(cc, RT_LOAD_ERR_COMPILE_CONDITION, &v->pos,
-		           "'%s' is not a valid number for field '%s'", v->s, fname);
-		return false;
+		return r == 0 || value_fail(cc, v, fname, err);
 	case FAM_BOOL:
 		if (v->n == 4 && !memcmp(v->s, "true", 4)) {
 			o->b = true;
@@ -349,12 +364,22 @@ static bool list_operand(struct rt_cctx *cc, const struct rt_ast *a, struct rt_c
 	case FAM_STR:
 		if (c->op == RT_OP_PMATCH) {
 			o->kind = RT_OPD_PMATCH;
-			for (size_t i = 0; i < n; i++)
-				rt_prim_pmatch_add(&o->pm, items[i].s, items[i].n);
+			o->pm = rt_pmatch_new();
 		} else {
 			o->kind = RT_OPD_STRSET;
-			for (size_t i = 0; i < n; i++)
-				rt_strset_add(&o->set, items[i].s, items[i].n);
+			o->set = rt_strset_new();
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct vakt_error *err = NULL;
+			int r = o->pm ? rt_pmatch_add(o->pm, items[i].s, items[i].n, &err)
+			              : rt_strset_add(o->set, items[i].s, items[i].n, &err);
+
+			if (r < 0) {
+				rt_cc_fail(cc, RT_LOAD_ERR_TOO_LARGE, &items[i].pos, "%s",
+				           err ? err->msg : "value list too large");
+				vakt_error_free(err);
+				return false;
+			}
 		}
 		return true;
 	case FAM_NUM: {
@@ -504,7 +529,7 @@ bool rt_compile_check(struct rt_cctx *cc, const struct rt_ast *a, struct rt_cnod
 			           rt_op_name(c->op));
 			return false;
 		}
-		if (r->xform == RT_XF_VAL)
+		if (r->is_val)
 			r = r->child;
 		if (!rt_compile_fref(cc->rs, r, false, &c->opd.rf, "rule", rname,
 		                     RT_LOAD_ERR_COMPILE_CONDITION)) {
@@ -530,10 +555,10 @@ void rt_check_release(struct rt_check *c)
 {
 	struct rt_operand *o = &c->opd;
 
-	rt_strset_release(&o->set);
+	rt_strset_free(o->set);
 	rt_numset_release(&o->nums);
 	free(o->nets);
-	rt_prim_pmatch_release(&o->pm);
+	rt_pmatch_free(o->pm);
 	if (o->re)
 		pcre2_code_free(o->re);
 	for (size_t i = 0; i < o->n_list; i++)

@@ -71,14 +71,6 @@ bool rt_op_parse(const char *s, size_t n, enum rt_op *out)
 	return false;
 }
 
-const char *rt_xform_name(enum rt_xform x)
-{
-	static const char *const names[] = {"",         "tolower", "toupper", "b64",
-	                                    "basename", "len",     "val"};
-
-	return (size_t)x < VAKT_ARRAY_SIZE(names) ? names[x] : "?";
-}
-
 #define TRANSFORMERS "'val', 'tolower', 'toupper', 'b64', 'basename', 'len'"
 #define OPERATORS                                                                                  \
 	"'exists', '<=', '<', '>=', '>', '==', '=', '!=', 'glob', 'iglob', 'contains', "           \
@@ -331,37 +323,16 @@ static bool lex_bare(struct parser *p, struct rt_lit *lit)
 	return true;
 }
 
-/* 0[xX][0-9a-zA-Z]+ | [+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)? */
+/* A number token after a numeric operator, as Falco's lexer takes it (rt_num_lex). */
 static bool lex_number(struct parser *p, struct rt_lit *lit)
 {
-	size_t start = p->i, j = p->i;
+	size_t start = p->i, l = rt_num_lex(p->s + p->i, p->n - p->i);
 
-	if (peek(p, 0) == '0' && (peek(p, 1) == 'x' || peek(p, 1) == 'X') &&
-	    (is_alpha(peek(p, 2)) || is_digit(peek(p, 2)))) {
-		j += 2;
-		while (j < p->n && (is_alpha(p->s[j]) || is_digit(p->s[j])))
-			j++;
-	} else {
-		if (j < p->n && (p->s[j] == '+' || p->s[j] == '-'))
-			j++;
-		if (j >= p->n || !is_digit(p->s[j]))
-			return false;
-		while (j < p->n && is_digit(p->s[j]))
-			j++;
-		if (j < p->n && p->s[j] == '.')
-			j++;
-		while (j < p->n && is_digit(p->s[j]))
-			j++;
-		if (j + 2 < p->n && (p->s[j] == 'e' || p->s[j] == 'E') &&
-		    (p->s[j + 1] == '+' || p->s[j + 1] == '-') && is_digit(p->s[j + 2])) {
-			j += 2;
-			while (j < p->n && is_digit(p->s[j]))
-				j++;
-		}
-	}
-	p->i = j;
-	lit->s = rt_arena_strndup(p->a, p->s + start, j - start);
-	lit->n = j - start;
+	if (!l)
+		return false;
+	p->i += l;
+	lit->s = rt_arena_strndup(p->a, p->s + start, l);
+	lit->n = l;
 	lit->quoted = false;
 	lit->pos = pos_at(p, start);
 	took(p, start);
@@ -453,20 +424,24 @@ static struct rt_fexpr *parse_field(struct parser *p, size_t len)
 	return f;
 }
 
-static const struct {
-	const char *lit;
-	enum rt_xform x;
-} transformers[] = {
-    {"tolower(", RT_XF_TOLOWER},   {"toupper(", RT_XF_TOUPPER}, {"b64(", RT_XF_B64},
-    {"basename(", RT_XF_BASENAME}, {"len(", RT_XF_LEN},
-};
-
-static enum rt_xform lex_transformer(struct parser *p)
+/* A transformer's name followed at once by '(' (taken), else RT_XF_NONE (nothing taken). */
+static enum rt_xf lex_transformer(struct parser *p)
 {
-	for (size_t k = 0; k < VAKT_ARRAY_SIZE(transformers); k++)
-		if (lex_str(p, transformers[k].lit))
-			return transformers[k].x;
-	return RT_XF_NONE;
+	size_t j = p->i;
+	enum rt_xf x;
+
+	while (j < p->n && (is_alpha(p->s[j]) || is_digit(p->s[j])))
+		j++;
+	if (j == p->i || j >= p->n || p->s[j] != '(')
+		return RT_XF_NONE;
+	x = rt_xf_lookup(p->s + p->i, j - p->i);
+	if (x != RT_XF_NONE) {
+		size_t start = p->i;
+
+		p->i = j + 1;
+		took(p, start);
+	}
+	return x;
 }
 
 /* Falco transformers vakt does not evaluate: a precise error rather than a syntax one. */
@@ -487,10 +462,10 @@ static bool unsupported_transformer(struct parser *p)
 }
 
 /* After "transformer(": a field or a nested transformer, then ')'. */
-static struct rt_fexpr *parse_xform_rest(struct parser *p, enum rt_xform x, size_t start)
+static struct rt_fexpr *parse_xform_rest(struct parser *p, enum rt_xf x, size_t start)
 {
 	struct rt_fexpr *f = rt_arena_alloc(p->a, sizeof(*f)), *child = NULL;
-	enum rt_xform inner;
+	enum rt_xf inner;
 	size_t l;
 
 	if (!depth_push(p))
@@ -523,13 +498,13 @@ static struct rt_fexpr *parse_xform_rest(struct parser *p, enum rt_xform x, size
 static struct rt_fexpr *try_xform_or_val(struct parser *p)
 {
 	size_t start = p->i;
-	enum rt_xform x;
+	enum rt_xf x;
 
 	if (lex_str(p, "val(")) {
 		struct rt_fexpr *f = rt_arena_alloc(p->a, sizeof(*f));
 		size_t l;
 
-		f->xform = RT_XF_VAL;
+		f->is_val = true;
 		f->pos = pos_at(p, start);
 		lex_blank(p);
 		l = span_field(p, p->i);
@@ -747,7 +722,7 @@ static bool parse_condition(struct parser *p, struct rt_ast *n)
 static struct rt_ast *parse_check(struct parser *p)
 {
 	size_t start, l;
-	enum rt_xform x;
+	enum rt_xf x;
 
 	lex_blank(p);
 	start = p->i;
@@ -941,7 +916,7 @@ struct rt_fexpr *rt_cond_parse_fexpr(struct rt_arena *a, const char *s, size_t n
 	struct rt_text t = {.s = (char *)s, .n = n};
 	struct parser p = {.a = a, .t = &t, .s = s, .n = n, .e = e};
 	struct rt_fexpr *f = NULL;
-	enum rt_xform x;
+	enum rt_xf x;
 	size_t l;
 
 	memset(e, 0, sizeof(*e));

@@ -60,60 +60,51 @@ void rt_eval_ctx_begin(struct rt_eval_ctx *ctx, const void *ev)
 	ctx->has_ev = true;
 }
 
-static unsigned char up(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') ? (unsigned char)(c - 32) : c;
-}
-
-static unsigned char low(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
-
-/* One transformer over src's values into dst. */
-static void xform(enum rt_xform x, const struct rt_values *src, struct rt_values *dst)
+/* One transformer over src's values into dst (rt-match.h's transformers). */
+static void xform(enum rt_xf x, const struct rt_values *src, struct rt_values *dst)
 {
 	rt_values_reset(dst);
 	for (size_t i = 0; i < src->n; i++) {
 		const struct rt_value *v = &src->v[i];
 		const char *s = v->s.p;
-		size_t n = v->s.n, bn;
+		size_t n = v->s.n;
+		struct rt_value r;
 		char *out;
 
 		if (v->type != RT_FT_STR && v->type != RT_FT_BYTES)
 			continue;
-		switch (x) {
-		case RT_XF_LEN:
-			rt_values_add_u64(dst, RT_FT_U64, n);
+		if (x == RT_XF_LEN) {
+			rt_values_add_u64(dst, RT_FT_U64, rt_xf_len(s, n, v->type == RT_FT_BYTES));
 			continue;
-		case RT_XF_BASENAME:
-			rt_prim_basename(v->s.p, v->s.n, &s, &n);
-			break;
-		default:
-			break;
 		}
+		if (x == RT_XF_BASENAME)
+			rt_xf_basename(s, n, &s, &n); /* a slice: copied below all the same */
 		out = rt_values_alloc(dst, n);
 		if (!out)
 			return;
 		switch (x) {
 		case RT_XF_TOLOWER:
+			rt_xf_tolower(s, n, out, &n);
+			break;
 		case RT_XF_TOUPPER:
-			for (size_t k = 0; k < n; k++)
-				out[k] = (char)(x == RT_XF_TOLOWER ? low((unsigned char)s[k])
-				                                   : up((unsigned char)s[k]));
+			rt_xf_toupper(s, n, out, &n);
 			break;
 		case RT_XF_B64:
-			if (!rt_prim_b64_decode(s, n, out, &bn))
+			if (!rt_xf_b64(s, n, out, &n))
 				continue; /* not base64: no value */
-			n = bn;
-			out[n] = '\0';
 			break;
 		default:
 			if (n)
 				memcpy(out, s, n);
 			break;
 		}
-		rt_values_add_str(dst, out, n);
+		out[n] = '\0';
+		/* The same type: b64() keeps a buffer a buffer, as Falco types it. */
+		r = (struct rt_value){.type = v->type};
+		r.s.p = out;
+		r.s.n = n;
+		if (!rt_values_add(dst, &r))
+			return;
 	}
 }
 
@@ -198,27 +189,23 @@ static bool str_match(enum rt_op op, const struct rt_operand *o, const char *s, 
 	case RT_OP_LT:
 	case RT_OP_LE:
 	case RT_OP_GT:
-	case RT_OP_GE: {
-		size_t m = n < o->n ? n : o->n;
-		int c = m ? memcmp(s, o->s, m) : 0;
-
-		if (!c)
-			c = n < o->n ? -1 : n > o->n;
-		return ord(op, c);
-	}
+	case RT_OP_GE:
+		return ord(op, rt_str_cmp(s, n, o->s, o->n));
 	case RT_OP_CONTAINS:
+		return rt_str_contains(s, n, o->s, o->n);
 	case RT_OP_BCONTAINS:
-		return !o->n || (n >= o->n && memmem(s, n, o->s, o->n));
+		return rt_bytes_contains(s, n, o->s, o->n);
 	case RT_OP_ICONTAINS:
-		return rt_prim_icontains(s, n, o->s, o->n);
+		return rt_str_icontains(s, n, o->s, o->n);
 	case RT_OP_STARTSWITH:
+		return rt_str_startswith(s, n, o->s, o->n);
 	case RT_OP_BSTARTSWITH:
-		return n >= o->n && !memcmp(s, o->s, o->n);
+		return rt_bytes_startswith(s, n, o->s, o->n);
 	case RT_OP_ENDSWITH:
-		return n >= o->n && !memcmp(s + n - o->n, o->s, o->n);
+		return rt_str_endswith(s, n, o->s, o->n);
 	case RT_OP_GLOB:
 	case RT_OP_IGLOB:
-		return rt_prim_glob(o->s, o->n, s, n, op == RT_OP_IGLOB);
+		return rt_glob_match(o->s, o->n, s, n, op == RT_OP_IGLOB);
 	case RT_OP_REGEX: {
 		pcre2_match_data *md = ctx ? ctx->md : pcre2_match_data_create(1, NULL);
 		int r = pcre2_match(o->re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
@@ -229,9 +216,9 @@ static bool str_match(enum rt_op op, const struct rt_operand *o, const char *s, 
 	}
 	case RT_OP_IN:
 	case RT_OP_INTERSECTS:
-		return rt_strset_has(&o->set, s, n);
+		return rt_strset_has(o->set, s, n);
 	case RT_OP_PMATCH:
-		return rt_prim_pmatch_test(&o->pm, s, n);
+		return rt_pmatch_match(o->pm, s, n);
 	default:
 		return false;
 	}

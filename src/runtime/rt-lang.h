@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 
+#include "rt-match.h"
 #include "rt-prim.h"
 #include "rt-rules.h"
 #include "rt-set.h"
@@ -118,22 +119,14 @@ bool rt_op_parse(const char *s, size_t n, enum rt_op *out);
 
 enum rt_mod { RT_MOD_NONE, RT_MOD_ONEOF, RT_MOD_ANYOF, RT_MOD_ALLOF };
 
-enum rt_xform {
-	RT_XF_NONE, /* a plain field */
-	RT_XF_TOLOWER,
-	RT_XF_TOUPPER,
-	RT_XF_B64,
-	RT_XF_BASENAME,
-	RT_XF_LEN,
-	RT_XF_VAL, /* val(field), right side only */
-};
-
-const char *rt_xform_name(enum rt_xform x);
-
-/* A field, or a transformer applied to one: tolower(proc.name), proc.aname[2]. */
+/*
+ * A field, or a transformer (rt-match.h's enum rt_xf) applied to one:
+ * tolower(proc.name), proc.aname[2]; or val(field) on a right side.
+ */
 struct rt_fexpr {
-	enum rt_xform xform;
-	struct rt_fexpr *child; /* transformers */
+	enum rt_xf xform; /* RT_XF_NONE: a field, or val() when is_val */
+	bool is_val;
+	struct rt_fexpr *child; /* transformers and val() */
 	const char *name;       /* fields: the name without [arg], NUL-terminated */
 	size_t name_len;
 	const char *arg; /* [arg] unquoted, NULL when none */
@@ -269,7 +262,7 @@ struct rt_fref {
 	const struct rt_field_def *def;
 	struct rt_field_arg arg;
 	uint32_t slot; /* its values' place in an eval context's cache */
-	enum rt_xform xf[RT_MAX_XFORMS];
+	enum rt_xf xf[RT_MAX_XFORMS];
 	unsigned n_xf;
 	enum rt_ftype type; /* after the transformers */
 };
@@ -298,11 +291,11 @@ struct rt_operand {
 	int64_t i;
 	bool b;
 	struct rt_ipnet net;
-	struct rt_strset set; /* IN on strings; lower-cased for nothing (in is exact) */
+	struct rt_strset *set; /* owned: in, intersects on strings */
 	struct rt_numset nums;
 	struct rt_ipnet *nets; /* owned */
 	size_t n_nets;
-	struct rt_prim_pmatch pm;
+	struct rt_pmatch *pm;    /* owned */
 	void *re;                /* pcre2_code_8 */
 	struct rt_operand *list; /* owned */
 	size_t n_list;

@@ -132,7 +132,7 @@ bool rt_output_compile(struct rt_ruleset *rs, struct rt_rule_def *r, struct rt_o
 			rt_output_release(o);
 			return false;
 		}
-		if (fx->xform == RT_XF_VAL) {
+		if (fx->is_val) {
 			rt_diags_add(&rs->diags, false, RT_LOAD_ERR_COMPILE_OUTPUT, &pos, "rule",
 			             r->name, "val() cannot be used in an output");
 			rt_output_release(o);

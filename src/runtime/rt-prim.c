@@ -12,121 +12,29 @@
 #include "core/util.h"
 #include "rt-prim.h"
 
-static unsigned char lower(unsigned char c)
+/* The prefix length of a CIDR block: decimal or 0x hex. */
+static bool rt_prim_parse_u64(const char *s, size_t n, uint64_t *out)
 {
-	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
+	uint64_t v = 0;
+	size_t i = 0;
+	unsigned base = 10;
 
-/* Length of the set at pat[0] == '[' (to its ']'), 0 when unterminated. */
-static size_t glob_set_len(const char *pat, size_t pn)
-{
-	size_t i = 1;
-
-	if (i < pn && (pat[i] == '!' || pat[i] == '^'))
-		i++;
-	if (i < pn && pat[i] == ']')
-		i++;
-	for (; i < pn; i++)
-		if (pat[i] == ']')
-			return i + 1;
-	return 0;
-}
-
-static bool glob_set_match(const char *set, size_t len, unsigned char c, bool icase)
-{
-	size_t i = 1;
-	bool neg = false, hit = false;
-
-	if (set[i] == '!' || set[i] == '^') {
-		neg = true;
-		i++;
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		i = 2;
 	}
-	if (icase)
-		c = lower(c);
-	for (size_t first = i; i < len - 1; i++) {
-		unsigned char a = (unsigned char)set[i], b = a;
-
-		if (set[i] == ']' && i != first)
-			break;
-		if (i + 2 < len - 1 && set[i + 1] == '-') {
-			b = (unsigned char)set[i + 2];
-			i += 2;
-		}
-		if (icase) {
-			a = lower(a);
-			b = lower(b);
-		}
-		if (c >= a && c <= b)
-			hit = true;
-	}
-	return hit != neg;
-}
-
-/* One pattern element at pat[*pi] against byte c; advances *pi past it. */
-static bool glob_one(const char *pat, size_t pn, size_t *pi, unsigned char c, bool icase)
-{
-	size_t i = *pi;
-
-	if (pat[i] == '?') {
-		*pi = i + 1;
-		return true;
-	}
-	if (pat[i] == '[') {
-		size_t l = glob_set_len(pat + i, pn - i);
-
-		if (l) {
-			*pi = i + l;
-			return glob_set_match(pat + i, l, c, icase);
-		}
-	}
-	if (pat[i] == '\\' && i + 1 < pn)
-		i++;
-	*pi = i + 1;
-	return icase ? lower((unsigned char)pat[i]) == lower(c) : (unsigned char)pat[i] == c;
-}
-
-bool rt_prim_glob(const char *pat, size_t pn, const char *s, size_t sn, bool icase)
-{
-	size_t pi = 0, si = 0, star_p = SIZE_MAX, star_s = 0;
-
-	while (si < sn) {
-		if (pi < pn && pat[pi] == '*') {
-			star_p = ++pi;
-			star_s = si;
-			continue;
-		}
-		if (pi < pn) {
-			size_t next = pi;
-
-			if (glob_one(pat, pn, &next, (unsigned char)s[si], icase)) {
-				pi = next;
-				si++;
-				continue;
-			}
-		}
-		if (star_p == SIZE_MAX)
-			return false;
-		pi = star_p;
-		si = ++star_s;
-	}
-	while (pi < pn && pat[pi] == '*')
-		pi++;
-	return pi == pn;
-}
-
-bool rt_prim_icontains(const char *hay, size_t hn, const char *needle, size_t nn)
-{
-	if (!nn)
-		return true;
-	if (nn > hn)
+	if (i >= n)
 		return false;
-	for (size_t i = 0; i + nn <= hn; i++) {
-		if (lower((unsigned char)hay[i]) != lower((unsigned char)needle[0]))
-			continue;
-		if (!vakt_strncasecmp(hay + i, needle, nn))
-			return true;
+	for (; i < n; i++) {
+		int d = base == 16 ? vakt_hex_value(s[i])
+		                   : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
+
+		if (d < 0 || v > (UINT64_MAX - (uint64_t)d) / base)
+			return false;
+		v = v * base + (uint64_t)d;
 	}
-	return false;
+	*out = v;
+	return true;
 }
 
 bool rt_prim_parse_net(const char *s, size_t n, struct rt_ipnet *out)
@@ -204,168 +112,4 @@ size_t rt_prim_format_ip(const struct rt_ip *ip, char *out, size_t cap)
 		return 0;
 	}
 	return strlen(out);
-}
-
-bool rt_prim_parse_u64(const char *s, size_t n, uint64_t *out)
-{
-	uint64_t v = 0;
-	size_t i = 0;
-	unsigned base = 10;
-
-	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		i = 2;
-	}
-	if (i >= n)
-		return false;
-	for (; i < n; i++) {
-		int d = base == 16 ? vakt_hex_value(s[i])
-		                   : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
-
-		if (d < 0 || v > (UINT64_MAX - (uint64_t)d) / base)
-			return false;
-		v = v * base + (uint64_t)d;
-	}
-	*out = v;
-	return true;
-}
-
-bool rt_prim_parse_i64(const char *s, size_t n, int64_t *out)
-{
-	bool neg = false;
-	uint64_t u;
-
-	if (n && (s[0] == '-' || s[0] == '+')) {
-		neg = s[0] == '-';
-		s++;
-		n--;
-	}
-	if (!rt_prim_parse_u64(s, n, &u))
-		return false;
-	if (neg) {
-		if (u > (uint64_t)INT64_MAX + 1)
-			return false;
-		*out = u == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)u;
-	} else {
-		if (u > (uint64_t)INT64_MAX)
-			return false;
-		*out = (int64_t)u;
-	}
-	return true;
-}
-
-bool rt_prim_hex_decode(const char *s, size_t n, char *out, size_t *out_n)
-{
-	if (n % 2)
-		return false;
-	for (size_t i = 0; i < n; i += 2) {
-		int hi = vakt_hex_value(s[i]), lo = vakt_hex_value(s[i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return false;
-		out[i / 2] = (char)(hi << 4 | lo);
-	}
-	*out_n = n / 2;
-	return true;
-}
-
-static int b64_value(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-bool rt_prim_b64_decode(const char *s, size_t n, char *out, size_t *out_n)
-{
-	uint32_t acc = 0;
-	unsigned bits = 0;
-	size_t k = 0;
-
-	while (n && s[n - 1] == '=')
-		n--;
-	for (size_t i = 0; i < n; i++) {
-		int v = b64_value(s[i]);
-
-		if (v < 0)
-			return false;
-		acc = (acc << 6) | (uint32_t)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out[k++] = (char)((acc >> bits) & 0xff);
-		}
-	}
-	if (bits >= 6) /* a single leftover character holds no byte */
-		return false;
-	*out_n = k;
-	return true;
-}
-
-void rt_prim_basename(const char *s, size_t n, const char **out, size_t *out_n)
-{
-	size_t i = n;
-
-	while (i > 0 && s[i - 1] != '/')
-		i--;
-	*out = s + i;
-	*out_n = n - i;
-}
-
-static bool has_glob(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == '*' || s[i] == '?' || s[i] == '[')
-			return true;
-	return false;
-}
-
-void rt_prim_pmatch_add(struct rt_prim_pmatch *pm, const char *s, size_t n)
-{
-	while (n > 1 && s[n - 1] == '/')
-		n--;
-	if (n == 1 && s[0] == '/') {
-		pm->root = true;
-		return;
-	}
-	if (has_glob(s, n)) {
-		pm->globs = vakt_xrealloc(pm->globs, (pm->n_globs + 1) * sizeof(*pm->globs));
-		pm->globs[pm->n_globs++] = vakt_xstrndup(s, n);
-		return;
-	}
-	rt_strset_add(&pm->exact, s, n);
-}
-
-bool rt_prim_pmatch_test(const struct rt_prim_pmatch *pm, const char *s, size_t n)
-{
-	if (pm->root && n && s[0] == '/')
-		return true;
-	/* Every prefix ending before a '/', and the whole path. */
-	for (size_t i = 1; i <= n; i++) {
-		if (i < n && s[i] != '/')
-			continue;
-		if (rt_strset_has(&pm->exact, s, i))
-			return true;
-		for (size_t g = 0; g < pm->n_globs; g++)
-			if (rt_prim_glob(pm->globs[g], strlen(pm->globs[g]), s, i, false))
-				return true;
-	}
-	return false;
-}
-
-void rt_prim_pmatch_release(struct rt_prim_pmatch *pm)
-{
-	rt_strset_release(&pm->exact);
-	for (size_t i = 0; i < pm->n_globs; i++)
-		free(pm->globs[i]);
-	free(pm->globs);
-	memset(pm, 0, sizeof(*pm));
 }

@@ -15,17 +15,6 @@
 #include <stdint.h>
 
 #include "rt-field.h"
-#include "rt-set.h"
-
-/*
- * Falco's glob over the whole of s: '*' any run of bytes ('/' included, as
- * fnmatch without FNM_PATHNAME), '?' one byte, '[...]' a set ('!' or '^'
- * negates, a-z ranges), '\' quotes the next byte; ASCII case aside with
- * icase (iglob). Never exponential: one backtrack point.
- */
-bool rt_prim_glob(const char *pat, size_t pn, const char *s, size_t sn, bool icase);
-/* Whether needle occurs in hay, ASCII case aside. */
-bool rt_prim_icontains(const char *hay, size_t hn, const char *needle, size_t nn);
 
 /*
  * An address ("10.0.0.1", "::1") or a CIDR block ("10.0.0.0/8"); an address
@@ -36,31 +25,5 @@ bool rt_prim_parse_net(const char *s, size_t n, struct rt_ipnet *out);
 bool rt_prim_net_contains(const struct rt_ipnet *net, const struct rt_ip *ip);
 /* An address as text ("10.0.0.1", "::1") into out (at least 46 bytes); its length. */
 size_t rt_prim_format_ip(const struct rt_ip *ip, char *out, size_t cap);
-
-/* Numbers as Falco reads them: decimal or 0x hex, a sign for signed ones. */
-bool rt_prim_parse_u64(const char *s, size_t n, uint64_t *out);
-bool rt_prim_parse_i64(const char *s, size_t n, int64_t *out);
-
-/* bcontains/bstartswith operands: hex pairs into out (n / 2 bytes). False when not hex. */
-bool rt_prim_hex_decode(const char *s, size_t n, char *out, size_t *out_n);
-/* Base64 (standard alphabet, padding optional) into out (at most n * 3 / 4 bytes). */
-bool rt_prim_b64_decode(const char *s, size_t n, char *out, size_t *out_n);
-/* The last path component of s ("" when s ends with '/'): a slice of s. */
-void rt_prim_basename(const char *s, size_t n, const char **out, size_t *out_n);
-
-/*
- * pmatch: a set of directories (with globs since Falco 0.36); a path
- * matches when one of them is the path itself or a prefix ending at a '/'.
- */
-struct rt_prim_pmatch {
-	struct rt_strset exact; /* entries without glob characters, trailing '/' dropped */
-	char **globs;           /* owned */
-	size_t n_globs;
-	bool root; /* "/" is an entry: every absolute path matches */
-};
-
-void rt_prim_pmatch_add(struct rt_prim_pmatch *pm, const char *s, size_t n);
-bool rt_prim_pmatch_test(const struct rt_prim_pmatch *pm, const char *s, size_t n);
-void rt_prim_pmatch_release(struct rt_prim_pmatch *pm);
 
 #endif

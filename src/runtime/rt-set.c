@@ -1,17 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* String hash sets and sorted number sets for compiled conditions. */
+/* Sorted number sets for compiled conditions; name maps of lists, macros and rules. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/util.h"
 #include "rt-set.h"
-
-struct rt_strset_slot {
-	uint64_t hash;
-	size_t off; /* into pool */
-	size_t len;
-	bool used;
-};
 
 static uint64_t str_hash(const char *p, size_t n)
 {
@@ -22,103 +15,6 @@ static uint64_t str_hash(const char *p, size_t n)
 		h *= 1099511628211ull;
 	}
 	return h;
-}
-
-static uint64_t str_hash_lower(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-
-		h ^= (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
-static void strset_grow(struct rt_strset *s)
-{
-	size_t slots = s->mask ? (s->mask + 1) * 2 : 16;
-	struct rt_strset_slot *old = s->slots;
-	size_t old_n = s->mask ? s->mask + 1 : 0;
-
-	s->slots = vakt_xcalloc(slots, sizeof(*s->slots));
-	s->mask = slots - 1;
-	for (size_t i = 0; i < old_n; i++) {
-		size_t j;
-
-		if (!old[i].used)
-			continue;
-		for (j = old[i].hash & s->mask; s->slots[j].used; j = (j + 1) & s->mask)
-			;
-		s->slots[j] = old[i];
-	}
-	free(old);
-}
-
-void rt_strset_add(struct rt_strset *s, const char *p, size_t n)
-{
-	uint64_t h = str_hash(p, n);
-	size_t j;
-
-	if (rt_strset_has(s, p, n))
-		return;
-	if (!s->mask || (s->n + 1) * 2 > s->mask + 1)
-		strset_grow(s);
-	for (j = h & s->mask; s->slots[j].used; j = (j + 1) & s->mask)
-		;
-	if (s->pool_len + n + 1 > s->pool_cap) {
-		s->pool_cap = (s->pool_len + n + 1) * 2;
-		s->pool = vakt_xrealloc(s->pool, s->pool_cap);
-	}
-	if (n)
-		memcpy(s->pool + s->pool_len, p, n);
-	s->pool[s->pool_len + n] = '\0';
-	s->slots[j] = (struct rt_strset_slot){h, s->pool_len, n, true};
-	s->pool_len += n + 1;
-	s->n++;
-	if (n > s->max_len)
-		s->max_len = n;
-}
-
-bool rt_strset_has(const struct rt_strset *s, const char *p, size_t n)
-{
-	uint64_t h;
-
-	if (!s->n || n > s->max_len)
-		return false;
-	h = str_hash(p, n);
-	for (size_t j = h & s->mask; s->slots[j].used; j = (j + 1) & s->mask) {
-		const struct rt_strset_slot *sl = &s->slots[j];
-
-		if (sl->hash == h && sl->len == n && (!n || !memcmp(s->pool + sl->off, p, n)))
-			return true;
-	}
-	return false;
-}
-
-bool rt_strset_has_lower(const struct rt_strset *s, const char *p, size_t n)
-{
-	uint64_t h;
-
-	if (!s->n || n > s->max_len)
-		return false;
-	h = str_hash_lower(p, n);
-	for (size_t j = h & s->mask; s->slots[j].used; j = (j + 1) & s->mask) {
-		const struct rt_strset_slot *sl = &s->slots[j];
-
-		if (sl->hash == h && sl->len == n && !vakt_strncasecmp(s->pool + sl->off, p, n))
-			return true;
-	}
-	return false;
-}
-
-void rt_strset_release(struct rt_strset *s)
-{
-	free(s->slots);
-	free(s->pool);
-	memset(s, 0, sizeof(*s));
 }
 
 static int cmp_u64(const void *a, const void *b)

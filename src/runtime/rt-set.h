@@ -3,31 +3,16 @@
 #define VAKT_RT_SET_H
 
 /*
- * The value sets a compiled condition tests against (`in`, `intersects`,
- * pmatch's prefixes): built once when rules load, read without allocation
- * for each event. A string set is an open-addressed hash table of byte
- * strings; a number set a sorted array.
+ * The rule language's own tables: the number sets a compiled condition
+ * tests `in` and `intersects` against (a sorted array, built once when rules
+ * load, read without allocation for each event), and the name maps of
+ * lists, macros and rules. String sets and pmatch's path sets are
+ * rt-match.h's.
  */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-struct rt_strset {
-	size_t n;                     /* distinct strings held */
-	size_t mask;                  /* slots - 1 (a power of two), 0 while empty */
-	struct rt_strset_slot *slots; /* owned */
-	char *pool;                   /* owned copies of the strings, back to back */
-	size_t pool_len, pool_cap;
-	size_t max_len; /* longest string held: longer probes are absent */
-};
-
-/* Zero-initialised is an empty set. */
-void rt_strset_add(struct rt_strset *s, const char *p, size_t n);
-bool rt_strset_has(const struct rt_strset *s, const char *p, size_t n);
-/* ASCII case-insensitive probe of a set built from lower-cased strings. */
-bool rt_strset_has_lower(const struct rt_strset *s, const char *p, size_t n);
-void rt_strset_release(struct rt_strset *s);
 
 /* Sorted, distinct 64-bit numbers (signed ones stored as their bits, compared signed). */
 struct rt_numset {

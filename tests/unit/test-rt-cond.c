@@ -78,7 +78,7 @@ static void accepts_falco_syntax(void **state)
 	    "proc.name = oneof",
 	    "fd.name bstartswith 7f454c46 and fd.name bcontains 2f",
 	    "proc.cmdline regex \"^sh -c .*\" and proc.name iglob \"*SH\"",
-	    "proc.duration <= 5000000000 and fd.num > -1 and proc.tty != 0x10",
+	    "proc.duration <= 5000000000 and fd.num > -1 and proc.tty != 16",
 	    "evt.res startswith E and evt.rawres in (0, 1, 2)",
 	    "evt.is_open_write=true and fd.typechar=''f''",
 	    "proc.name = \"a\\\"b\" and proc.name = \"tab\\there\"",
@@ -132,6 +132,14 @@ static void syntax_errors(void **state)
 	assert_error("proc.name inx", "expected a valid check operator");
 	assert_error("proc.name in x y", "unexpected token after 'x'");
 	assert_error("fd.num >= abc", "r.yaml:3:25: rule 't': expected a number value");
+	/* Number tokens as Falco's lexer takes them: refused by the value, not the syntax. */
+	assert_error("proc.tty > 0x10", "r.yaml:3:26: rule 't': field 'proc.tty': invalid number "
+	                                "'0x10'");
+	assert_error("proc.tty > 0xZZ", "r.yaml:3:26: rule 't': field 'proc.tty': invalid number "
+	                                "'0xZZ'");
+	assert_error("fd.num > 1.e+3", "r.yaml:3:24: rule 't': field 'fd.num': invalid number "
+	                               "'1.e+3'");
+	assert_error("fd.num > 1e5", "r.yaml:3:25: rule 't': unexpected token after '1'");
 	assert_error("proc.name = ", "expected a string value or a field with a valid transformer");
 	assert_error("proc.name in (a,)", "r.yaml:3:31: rule 't': expected a string value");
 	assert_error("proc.name in (a", "expected a ')' token");

@@ -60,7 +60,8 @@ static void equality_and_order(void **state)
 	T("fd.num <= -1");
 	F("fd.num > -1");
 	T("fd.num >= -1");
-	T("fd.lport = 443 and fd.lport > 442 and fd.lport < 0x1bc and fd.lport != 80");
+	T("fd.lport = 443 and fd.lport > 442 and fd.lport < 444 and fd.lport != 80");
+	T("fd.lport = +443 and fd.num = -1 and fd.num > -2 and fd.num < +0");
 	T("proc.duration > 5000000000");
 	T("evt.is_open_write = true");
 	F("evt.is_open_write = false");
@@ -89,6 +90,7 @@ static void strings(void **state)
 	T("evt.buffer bstartswith 7f454c46");
 	T("evt.buffer bcontains 4c46");
 	F("evt.buffer bcontains 4c4647");
+	T("evt.buffer bstartswith 7F454C and evt.buffer bcontains \"\"");
 	T("evt.arg.flags contains O_TRUNC and evt.arg[flags] contains O_CREAT");
 	T("k8s.pod.label[app] = web");
 	F("k8s.pod.label[tier] exists");
@@ -158,6 +160,100 @@ static void missing_and_multi(void **state)
 	F("evt.type = execve");
 	T("evt.type startswith open");
 	T("tolower(evt.type) = openat");
+}
+
+/* The diagnostics of a rule whose condition is cond; the caller frees them. */
+static char *cond_diags(const char *cond)
+{
+	char *yaml = vakt_xasprintf("- rule: t\n  desc: d\n  condition: '%s'\n  output: o\n"
+	                            "  priority: INFO\n  warn_evttypes: false\n",
+	                            cond);
+	char *d = rt_test_load_diags(yaml);
+
+	free(yaml);
+	return d;
+}
+
+#define LOAD_ERROR(cond, want)                                                                     \
+	do {                                                                                       \
+		char *d_ = cond_diags(cond);                                                       \
+		if (!strstr(d_, want)) {                                                           \
+			print_message("# %s\n# want: %s\n# got: %s", cond, want, d_);              \
+			fail();                                                                    \
+		}                                                                                  \
+		free(d_);                                                                          \
+	} while (0)
+
+static const struct fake_val vals2[] = {
+    {"evt.type", NULL, "openat"},
+    {"proc.args", NULL, "aWR="},      /* the last character's unused bits are not zero */
+    {"proc.cmdline", NULL, "aWQ==="}, /* three '=' */
+    {"proc.name", NULL, "bash\\"},
+};
+
+static const struct fake_event ev2 = {9 /* openat */, vals2, VAKT_ARRAY_SIZE(vals2)};
+
+/*
+ * Where the language's own primitives once differed from rt-match.h's and
+ * Falco decided (falcosecurity/libs, userspace/libsinsp).
+ */
+static void falco_semantics(void **state)
+{
+	(void)state;
+	/*
+	 * pmatch is path_prefix_search (prefix_search.h): paths split on '/',
+	 * empty components dropped, a glob is one component's, the search path
+	 * "/" (the "root" component) matches every path, relative ones too.
+	 */
+	F("fd.name pmatch (\"/*/sshd_config\")");
+	T("fd.name pmatch (\"/*/ssh\")");
+	T("fd.name pmatch (\"//etc//ssh/\")");
+	T("proc.name pmatch (/)");
+	/*
+	 * glob is fnmatch(pattern, value, 0) (sinsp_utils::glob_match): bracket
+	 * expressions take the C locale's classes, and a pattern that ends in a
+	 * lone backslash matches nothing (each case checked against glibc).
+	 */
+	T("proc.name glob \"[[:upper:]]ash\" and proc.name iglob \"[[:upper:]]ASH\"");
+	F("proc.name iglob \"[[:lower:]]ASH\""); /* a class tests the byte itself, unfolded */
+	F("proc.name glob \"[[:digit:]]ash\"");
+	assert_false(rt_test_match("proc.name glob \"ba*\\\\\"", &ev2));
+	assert_true(rt_test_match("proc.name glob \"ba*\\\\\\\\\"", &ev2));
+	/*
+	 * A numeric field's operand is read by sinsp_numparser (sscanf "%" PRIu64
+	 * "%c" must find one number and nothing after it), a port's by stoi()
+	 * when it is all digits (value_parser.cpp): decimal only. The lexer still
+	 * takes 0x1bc and 1.5 as number tokens after a numeric operator.
+	 */
+	LOAD_ERROR("fd.lport < 0x1bc", "r.yaml:3:26: rule 't': field 'fd.lport': invalid number "
+	                               "'0x1bc': Falco reads the operand of a numeric field as a "
+	                               "decimal number only, not hexadecimal");
+	LOAD_ERROR("proc.tty != 0x10", "field 'proc.tty': invalid number '0x10'");
+	LOAD_ERROR("fd.num >= 1.5", "field 'fd.num': invalid number '1.5': a numeric field "
+	                            "compares with integers only");
+	LOAD_ERROR("fd.lport = -1", "field 'fd.lport': number '-1' is out of range for this field");
+	/* bcontains/bstartswith take hex pairs and nothing else, as Falco's unhex(). */
+	LOAD_ERROR("evt.buffer bcontains 4c4", "r.yaml:3:36: rule 't': field 'evt.buffer': "
+	                                       "invalid hex operand '4c4': an odd number of hex "
+	                                       "digits");
+	LOAD_ERROR("evt.buffer bstartswith 0x7f", "invalid hex operand '0x7f': byte 2 is not a "
+	                                          "hex digit");
+	/*
+	 * b64() is Base64::decodeWithoutPadding (base64.h): at most two '=' are
+	 * dropped, and the unused bits of the last character must be zero.
+	 */
+	assert_false(rt_test_match("b64(proc.args) = id", &ev2));
+	assert_true(rt_test_match("not b64(proc.args) = id", &ev2));
+	assert_false(rt_test_match("b64(proc.cmdline) = id", &ev2));
+	/*
+	 * tolower, toupper and basename take a string only, b64 a string or a
+	 * buffer, len both (sinsp_filter_transformer.cpp's transform_type).
+	 */
+	LOAD_ERROR("tolower(evt.buffer) = x", "r.yaml:3:15: rule 't': transformer 'tolower' "
+	                                      "cannot be applied to a byte buffer");
+	LOAD_ERROR("basename(evt.buffer) = x", "transformer 'basename' cannot be applied to a "
+	                                       "byte buffer");
+	T("len(evt.buffer) = 5 and not b64(evt.buffer) exists");
 }
 
 static const char *const multi = "- rule: first\n  desc: d\n  condition: evt.type = openat\n"
@@ -253,6 +349,7 @@ int main(void)
 	    cmocka_unit_test(lists_and_sets),     cmocka_unit_test(transformers),
 	    cmocka_unit_test(missing_and_multi),  cmocka_unit_test(modes_and_priority),
 	    cmocka_unit_test(priorities),         cmocka_unit_test(output),
+	    cmocka_unit_test(falco_semantics),
 	};
 
 	return cmocka_run_group_tests_name("rt-eval", tests, NULL, NULL);

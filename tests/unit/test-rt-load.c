@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "rt-test.h"
+#include "runtime/rt-match.h"
 
 static const struct fake_val vals[] = {
     {"proc.name", NULL, "vim"},
@@ -248,6 +249,46 @@ static void ceilings(void **state)
 	                      "r", "evt.type = openat and proc.name in (both)"));
 	d = rt_test_load_diags(vakt_buf_str(&b));
 	assert_non_null(strstr(d, "list too large once lists are spliced: more than 100000 items"));
+	free(d);
+	/* One value of an `in` list longer than the string set keeps (RT_STRSET_MAX_KEY). */
+	vakt_buf_reset(&b);
+	vakt_buf_adds(&b, RULE("r", "evt.type = openat and proc.name in (a, "));
+	b.len -= strlen("\n  output: o\n  priority: INFO\n");
+	for (int i = 0; i <= RT_STRSET_MAX_KEY; i++)
+		vakt_buf_addc(&b, 'x');
+	vakt_buf_adds(&b, ")\n  output: o\n  priority: INFO\n");
+	d = rt_test_load_diags(vakt_buf_str(&b));
+	assert_non_null(strstr(d, "r.yaml:3:53: rule 'r': list value too long (65537 bytes, "
+	                          "at most 65536) [LOAD_ERR_TOO_LARGE]"));
+	free(d);
+	/* A pmatch path past RT_PMATCH_MAX_PATH bytes, and past RT_PMATCH_MAX_DEPTH components. */
+	vakt_buf_reset(&b);
+	vakt_buf_adds(&b, "- list: paths\n  items: [/etc, /");
+	for (int i = 0; i <= RT_PMATCH_MAX_PATH; i++)
+		vakt_buf_addc(&b, 'p');
+	vakt_buf_adds(&b, "]\n" RULE("r", "evt.type = openat and fd.name pmatch (paths)"));
+	d = rt_test_load_diags(vakt_buf_str(&b));
+	assert_non_null(strstr(d, "pmatch path too long (4098 bytes, at most 4096) "
+	                          "[LOAD_ERR_TOO_LARGE]"));
+	free(d);
+	vakt_buf_reset(&b);
+	vakt_buf_adds(&b, RULE("r", "evt.type = openat and fd.name pmatch (/etc, "));
+	b.len -= strlen("\n  output: o\n  priority: INFO\n");
+	for (int i = 0; i <= RT_PMATCH_MAX_DEPTH; i++)
+		vakt_buf_adds(&b, "/d");
+	vakt_buf_adds(&b, ")\n  output: o\n  priority: INFO\n");
+	d = rt_test_load_diags(vakt_buf_str(&b));
+	assert_non_null(strstr(d, "pmatch path too deep (257 components, at most 256) "
+	                          "[LOAD_ERR_TOO_LARGE]"));
+	free(d);
+	/* More pmatch paths than RT_PMATCH_MAX_PATHS (fewer than RT_MAX_LIST_ITEMS). */
+	vakt_buf_reset(&b);
+	vakt_buf_adds(&b, "- list: many\n  items: [");
+	for (unsigned i = 0; i <= RT_PMATCH_MAX_PATHS; i++)
+		vakt_buf_addf(&b, "%s/p%u", i ? "," : "", i);
+	vakt_buf_adds(&b, "]\n" RULE("r", "evt.type = openat and fd.name pmatch (many)"));
+	d = rt_test_load_diags(vakt_buf_str(&b));
+	assert_non_null(strstr(d, "too many pmatch paths (at most 65536) [LOAD_ERR_TOO_LARGE]"));
 	free(d);
 	/* Macros nested past RT_MAX_MACRO_DEPTH. */
 	vakt_buf_reset(&b);
