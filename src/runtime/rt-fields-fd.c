@@ -528,3 +528,33 @@ FX(fd_types)
 			rt_values_add_str(out, rt_fdtype_name((enum rt_fdtype)t),
 			                  strlen(rt_fdtype_name((enum rt_fdtype)t)));
 }
+
+/* Descriptor 0, 1 or 2 of the event's process, by the field's name (proc.stdin.type, ...). */
+static const struct rt_fd *std_fd(const struct rt_field_def *def, const void *vev)
+{
+	const struct rt_event *ev = fx_ev(vev);
+	const char *which = def->name + strlen("proc.");
+	int64_t n = !strncmp(which, "stdin", 5) ? 0 : !strncmp(which, "stdout", 6) ? 1 : 2;
+	const struct rt_thread *t = ev->thread ? rt_state_main_thread(ev->state, ev->thread) : NULL;
+
+	return t ? rt_state_fd(ev->state, t, n) : NULL;
+}
+
+FX(proc_std_type)
+{
+	const struct rt_fd *f = std_fd(def, vev);
+	const char *n;
+
+	if (!f)
+		return;
+	n = rt_fdtype_name(f->type);
+	rt_values_add_str(out, n, strlen(n));
+}
+
+FX(proc_std_name)
+{
+	const struct rt_fd *f = std_fd(def, vev);
+
+	if (f)
+		rt_values_add_str(out, f->name, f->name_len);
+}

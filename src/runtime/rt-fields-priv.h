@@ -23,14 +23,15 @@
 #define RT_FIELD_EXTRACTORS(X)                                                                     \
 	/* evt */                                                                                  \
 	X(evt_num)                                                                                 \
-	X(evt_time) X(evt_time_s) X(evt_time_iso8601) X(evt_datetime) X(evt_rawtime)               \
-	    X(evt_rawtime_s) X(evt_rawtime_ns) X(evt_dir) X(evt_type) X(syscall_type)              \
-	        X(evt_category) X(evt_cpu) X(evt_args) X(evt_arg) X(evt_rawarg) X(evt_res)         \
-	            X(evt_rawres) X(evt_failed) X(evt_is_open_read) X(evt_is_open_write)           \
-	                X(evt_is_open_exec) X(evt_is_open_create) X(evt_is_io) X(evt_is_io_read)   \
-	                    X(evt_is_io_write) X(evt_io_dir) X(evt_buffer) X(evt_buflen)           \
-	                        X(evt_count) X(evt_abspath) X(evt_abspath_src) X(evt_abspath_dst)  \
-	                            X(evt_hostname) X(evt_source) /* proc, thread */               \
+	X(evt_time)                                                                                \
+	X(evt_time_s) X(evt_time_iso8601) X(evt_datetime) X(evt_rawtime) X(evt_rawtime_s)          \
+	    X(evt_rawtime_ns) X(evt_dir) X(evt_type) X(syscall_type) X(evt_category) X(evt_cpu)    \
+	        X(evt_args) X(evt_arg) X(evt_rawarg) X(evt_res) X(evt_rawres) X(evt_failed)        \
+	            X(evt_is_open_read) X(evt_is_open_write) X(evt_is_open_exec)                   \
+	                X(evt_is_open_create) X(evt_is_io) X(evt_is_io_read) X(evt_is_io_write)    \
+	                    X(evt_io_dir) X(evt_buffer) X(evt_buflen) X(evt_count) X(evt_abspath)  \
+	                        X(evt_abspath_src) X(evt_abspath_dst) X(evt_hostname)              \
+	                            X(evt_source) /* proc, thread */                               \
 	    X(proc_pid) X(proc_ppid) X(proc_apid) X(proc_vpid) X(proc_pvpid) X(proc_sid)           \
 	        X(proc_vpgid) X(proc_name) X(proc_pname) X(proc_aname) X(proc_exe) X(proc_pexe) X( \
 	            proc_aexe) X(proc_exepath) X(proc_pexepath) X(proc_aexepath) X(proc_args)      \
@@ -54,14 +55,15 @@
 	                                                        thread_cap_effective)              \
 	                                                        X(thread_cgroups) X(thread_cgroup) \
 	                                                            X(thread_nametid) /* fd */     \
-	    X(fd_num) X(fd_type) X(fd_typechar) X(fd_name) X(fd_directory) X(fd_filename)          \
-	        X(fd_nameraw) X(fd_ip) X(fd_cip) X(fd_sip) X(fd_lip) X(fd_rip) X(fd_port)          \
-	            X(fd_cport) X(fd_sport) X(fd_lport) X(fd_rport) X(fd_l4proto) X(fd_sockfamily) \
-	                X(fd_is_server) X(fd_uid) X(fd_containername) X(fd_containerdirectory)     \
-	                    X(fd_net) X(fd_cnet) X(fd_snet) X(fd_lnet) X(fd_rnet) X(fd_connected)  \
-	                        X(fd_name_changed) X(fd_cip_name) X(fd_sip_name) X(fd_lip_name)    \
-	                            X(fd_rip_name) X(fd_ino)                                       \
-	                                X(fd_types) /* user, group, container, k8s */              \
+	    X(proc_std_type) X(proc_std_name) X(fd_num) X(fd_type) X(fd_typechar) X(fd_name)       \
+	        X(fd_directory) X(fd_filename) X(fd_nameraw) X(fd_ip) X(fd_cip) X(fd_sip)          \
+	            X(fd_lip) X(fd_rip) X(fd_port) X(fd_cport) X(fd_sport) X(fd_lport) X(fd_rport) \
+	                X(fd_l4proto) X(fd_sockfamily) X(fd_is_server) X(fd_uid)                   \
+	                    X(fd_containername) X(fd_containerdirectory) X(fd_net) X(fd_cnet)      \
+	                        X(fd_snet) X(fd_lnet) X(fd_rnet) X(fd_connected)                   \
+	                            X(fd_name_changed) X(fd_cip_name) X(fd_sip_name)               \
+	                                X(fd_lip_name) X(fd_rip_name) X(fd_ino)                    \
+	                                    X(fd_types) /* user, group, container, k8s */          \
 	    X(user_uid) X(user_name) X(user_loginuid) X(user_loginname) X(group_gid) X(group_name) \
 	        X(container_id) X(container_full_id) X(container_type) X(container_name)           \
 	            X(container_image) X(container_image_repository) X(container_image_tag)        \

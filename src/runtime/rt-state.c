@@ -767,6 +767,18 @@ void rt_state_set_group_name(struct rt_state *s, uint64_t mntns, uint32_t gid, c
 	set_name(s, &s->group_names, mntns, gid, name);
 }
 
+/* Ancestors tried for a process's user and group names. */
+#define NAMES_ANCESTORS 4
+
+/* t's parent when it shares t's mount namespace (it sees the same /etc/passwd), else NULL. */
+static const struct rt_thread *same_mntns_parent(const struct rt_state *s,
+                                                 const struct rt_thread *t)
+{
+	const struct rt_thread *p = rt_state_parent(s, t);
+
+	return p && p != t && p->mntns == t->mntns ? p : NULL;
+}
+
 const char *rt_state_user_name(const struct rt_state *s, const struct rt_thread *t, uint32_t uid)
 {
 	const char *n;
@@ -774,8 +786,15 @@ const char *rt_state_user_name(const struct rt_state *s, const struct rt_thread 
 	if (!s || !t)
 		return NULL;
 	n = rt_idmap_get(&s->users_names, name_key(t->mntns, uid));
-	if (!n && s->users)
+	/*
+	 * Read through the process's /proc/PID/root, or, when it has exited
+	 * before its event is seen (cat /etc/shadow), through an ancestor's in
+	 * the same mount namespace.
+	 */
+	for (int i = 0; !n && s->users && t && i < NAMES_ANCESTORS; i++) {
 		n = rt_users_user(s->users, t->pid, t->mntns, uid);
+		t = same_mntns_parent(s, t);
+	}
 	return n;
 }
 
@@ -786,8 +805,10 @@ const char *rt_state_group_name(const struct rt_state *s, const struct rt_thread
 	if (!s || !t)
 		return NULL;
 	n = rt_idmap_get(&s->group_names, name_key(t->mntns, gid));
-	if (!n && s->users)
+	for (int i = 0; !n && s->users && t && i < NAMES_ANCESTORS; i++) {
 		n = rt_users_group(s->users, t->pid, t->mntns, gid);
+		t = same_mntns_parent(s, t);
+	}
 	return n;
 }
 

@@ -309,9 +309,13 @@ static void ns_refresh(struct rt_users *u, struct ns *ns, uint64_t now)
 	struct rt_root root;
 	char *path = vakt_xasprintf("%s/%lld/root", u->proc_root, (long long)ns->pid);
 
-	ns->checked_ns = now;
-	/* a process that is gone leaves the names as they were */
+	/*
+	 * A process that is gone leaves the names as they were, and the next
+	 * lookup (through another process of the namespace) tries again: a
+	 * short-lived process is often gone before its first event is read.
+	 */
 	if (rt_root_open(&root, path, NULL) == 0) {
+		ns->checked_ns = now;
 		table_refresh(u, &root, ns->mntns, &ns->pw, PASSWD);
 		table_refresh(u, &root, ns->mntns, &ns->gr, GROUP);
 		rt_root_close(&root);

@@ -269,6 +269,15 @@ static void test_files(void **state)
 	rt_state_free(s);
 }
 
+/* fd.type of descriptor fd of process pid, "<NA>" when it has none. */
+static const char *fd_type_of(const struct rt_state *s, int64_t pid, int64_t fd)
+{
+	const struct rt_thread *t = rt_state_thread(s, pid);
+	const struct rt_fd *f = t ? rt_state_fd(s, t, fd) : NULL;
+
+	return f ? rt_fdtype_name(f->type) : "<NA>";
+}
+
 static void test_sockets(void **state)
 {
 	struct rt_state *s = boot();
@@ -330,6 +339,11 @@ static void test_sockets(void **state)
 	assert_string_equal(S(&e, "fd.name_changed"), "false");
 	assert_string_equal(S(&e, "fd.types[1]"), "ipv4");
 	assert_string_equal(S(&e, "fd.types"), "unknown|file|ipv4|unix|pipe|eventpoll");
+	/* What the process's standard descriptors are now: stdout is the socket. */
+	assert_string_equal(S(&e, "proc.stdout.type"), "ipv4");
+	assert_string_equal(S(&e, "proc.stdout.name"), "10.0.0.5:51000->198.51.100.7:443");
+	assert_string_equal(S(&e, "proc.stdin.type"), fd_type_of(s, 100, 0));
+	assert_string_equal(S(&e, "proc.stderr.type"), fd_type_of(s, 100, 2));
 	/* A failed connect names what it tried. */
 	e = tev(RT_EV_CONNECT, 100, 100, -111, T0);
 	tev_int(&e, "fd", 22, RT_FLAGS_FD);

@@ -60,6 +60,26 @@ static void test_host_and_container(void **state)
 }
 
 /* The line forms passwd(5) allows, and those it does not. */
+/*
+ * The first lookup of a namespace comes through a process already gone
+ * (a short-lived `cat` whose event is read after it exited): nothing is
+ * known yet, and the next lookup through a live process of the same
+ * namespace reads the files at once, not a refresh period later.
+ */
+static void test_first_process_gone(void **state)
+{
+	char *proc = fixture("proc");
+	struct rt_users *u = rt_users_new(proc);
+
+	(void)state;
+	assert_null(rt_users_user(u, 999, NS_HOST, 0));
+	assert_string_equal(rt_users_user(u, 100, NS_HOST, 0), "root");
+	assert_null(rt_users_group(u, 998, NS_CTR, 1000));
+	assert_string_equal(rt_users_group(u, 200, NS_CTR, 1000), "app");
+	rt_users_free(u);
+	free(proc);
+}
+
 static void test_lines(void **state)
 {
 	char *proc = fixture("proc");
@@ -275,6 +295,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_host_and_container),
+	    cmocka_unit_test(test_first_process_gone),
 	    cmocka_unit_test(test_lines),
 	    cmocka_unit_test(test_missing),
 	    cmocka_unit_test(test_symlink),
