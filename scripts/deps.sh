@@ -6,7 +6,7 @@ set -eu
 # Build and library dependencies (the Makefile runs this script once per build
 # directory, before the first compile). libbpf-dev, bpftool and libelf-dev
 # build the eBPF probe (scripts/gen-probe.sh compiles it out without them).
-PKGS="make gcc clang llvm libclang-rt-14-dev pkg-config
+PKGS="make gcc clang llvm libclang-rt-14-dev pkg-config python3-yaml
 libyaml-dev libjansson-dev libpcre2-dev libcmocka-dev libsqlite3-dev
 libarchive-dev zlib1g-dev libzstd-dev libisal-dev libssl-dev libcurl4-openssl-dev
 libbpf-dev bpftool libelf-dev

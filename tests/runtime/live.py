@@ -25,8 +25,12 @@ A scenario (tests/runtime/scenarios/*.yaml):
                           # the first expect (or of `match` when given)
     match: {proc.cwd: ...}
 
-$WORK names a scratch directory made for the scenario, $CID the container
-id (64 hex) of a container scenario. Needs root and BPF: otherwise every
+$WORK names a scratch directory made for the scenario (the steps run in it),
+$CID the container id (64 hex) of a container scenario; both are expanded
+in the steps and in the expected field values. Two runs of the suite at once
+(make check's two halves) would see each other's actions: tests/extra's
+wrapper runs them one after the other, and a scenario that expects no alert
+matches on its own $WORK. Needs root and BPF: otherwise every
 scenario is skipped with the reason `vakt watch --check` gives.
 """
 import json
@@ -167,7 +171,7 @@ def run_scenario(path, n):
             return False
         for cmd in sc.get("steps", []):
             argv = ctr.wrap(cmd) if ctr else ["sh", "-c", cmd]
-            subprocess.run(argv, env=env, capture_output=True, timeout=60)
+            subprocess.run(argv, env=env, cwd=work, capture_output=True, timeout=60)
         time.sleep(SETTLE)
         watch.send_signal(signal.SIGINT)
         try:
@@ -183,14 +187,18 @@ def run_scenario(path, n):
                     if line.strip():
                         alerts.append(json.loads(line))
         problems = []
+
+        def expand(fields):
+            # $WORK and $CID name this run's own scratch directory and container.
+            return {k: (v.replace("$WORK", work).replace("$CID", env["CID"])
+                        if isinstance(v, str) else v) for k, v in (fields or {}).items()}
+
         for e in sc.get("expect", []):
-            fields = dict(e.get("fields") or {})
-            if ctr and "container.id" not in fields:
-                fields["container.id"] = ctr.cid[:12]
+            fields = expand(e.get("fields"))
             if not any(alert_matches(a, e.get("rule"), e.get("priority"), fields) for a in alerts):
                 problems.append("no alert '%s' (%s) with %s" % (e.get("rule"), e.get("priority"),
                                                                  fields))
-        match = sc.get("match") or (sc.get("expect") or [{}])[0].get("fields") or {}
+        match = expand(sc.get("match") or (sc.get("expect") or [{}])[0].get("fields"))
         for r in sc.get("absent", []):
             hits = [a for a in alerts if alert_matches(a, r, None, match)]
             if hits:
