@@ -54,6 +54,8 @@ RULES = {
     "vakt": os.path.join(ROOT, "rules", "vakt_rules.yaml"),
 }
 READY_TIMEOUT = 30.0
+# --record-to DIR: keep each passing scenario's own events as a replay case.
+RECORD_TO = None
 SETTLE = 0.5
 
 
@@ -152,8 +154,11 @@ def run_scenario(path, n):
     try:
         for cmd in sc.get("setup", []):
             subprocess.run(["sh", "-c", cmd], env=env, check=True, capture_output=True)
-        watch = subprocess.Popen([VAKT, "watch", "--rules", rules, "--format", "json", "-o", out,
-                                  "--duration", "120"],
+        argv = [VAKT, "watch", "--rules", rules, "--format", "json", "-o", out, "--duration", "120"]
+        rec = os.path.join(work, "events.jsonl") if RECORD_TO else None
+        if rec:
+            argv += ["--record", rec]
+        watch = subprocess.Popen(argv,
                                  stderr=subprocess.PIPE, text=True, env=env)
         deadline = time.time() + READY_TIMEOUT
         ready, log = False, []
@@ -211,6 +216,8 @@ def run_scenario(path, n):
             for a in rel:
                 print("#   got " + a)
             return False
+        if rec:
+            save_replay(path, sc, rec, work)
         print("ok %d - %s" % (n, name))
         return True
     finally:
@@ -221,7 +228,70 @@ def run_scenario(path, n):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def save_replay(path, sc, rec, work):
+    """Keep the scenario's own events (the steps' process trees) as a replay case:
+    RECORD_TO/<scenario>/{events.jsonl, rules, cmd}; tests/runtime/replay.sh
+    writes the expected alerts."""
+    me = os.getpid()
+    parent, procs, other, events = {}, {}, [], []
+    with open(rec) as f:
+        header = f.readline()
+        for line in f:
+            o = json.loads(line)
+            if "proc" in o:
+                procs[o["proc"]["tid"]] = line
+                parent[o["proc"]["tid"]] = o["proc"].get("ptid", 0)
+            elif "end" in o:
+                continue
+            elif "type" in o:
+                events.append((o, line))
+            else:
+                other.append(line)
+    # Threads born during the watch: clone/fork events name the child's parent.
+    for o, _ in events:
+        if o["type"] in ("clone", "clone3", "fork", "vfork") and o.get("res") == 0:
+            for a in o.get("args", []):
+                if a.get("name") == "ptid":
+                    parent.setdefault(o["tid"], a.get("int"))
+
+    def mine(tid):
+        for _ in range(64):
+            if tid == me:
+                return True
+            tid = parent.get(tid)
+            if not tid:
+                return False
+        return False
+
+    kept = [line for o, line in events if mine(o["tid"]) and o["tid"] != me]
+    ancestors = set()
+    t = me
+    while t and t in procs and t not in ancestors:
+        ancestors.add(t)
+        t = parent.get(t)
+    name = os.path.splitext(os.path.basename(path))[0]
+    out = os.path.join(RECORD_TO, name)
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "events.jsonl"), "w") as f:
+        f.write(header)
+        for t in sorted(ancestors):
+            f.write(procs[t])
+        for line in other:
+            f.write(line)
+        for line in kept:
+            f.write(line)
+        f.write(json.dumps({"end": {"events": len(kept), "drops": 0}}) + "\n")
+    with open(os.path.join(out, "rules"), "w") as f:
+        f.write(sc.get("rules", "vakt") + "\n")
+
+
 def main():
+    global RECORD_TO
+    args = sys.argv[1:]
+    if args[:1] == ["--record-to"]:
+        RECORD_TO = os.path.abspath(args[1])
+        args = args[2:]
+    sys.argv[1:] = args
     paths = sys.argv[1:] or sorted(
         os.path.join(HERE, "scenarios", p) for p in os.listdir(os.path.join(HERE, "scenarios"))
         if p.endswith(".yaml"))
