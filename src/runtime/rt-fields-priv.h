@@ -71,6 +71,7 @@
 	X(proc_aname) \
 	X(proc_exe) \
 	X(proc_pexe) \
+	X(proc_aexe) \
 	X(proc_exepath) \
 	X(proc_pexepath) \
 	X(proc_aexepath) \
@@ -79,6 +80,7 @@
 	X(proc_pcmdline) \
 	X(proc_acmdline) \
 	X(proc_cmdnargs) \
+	X(proc_cmdlenargs) \
 	X(proc_exeline) \
 	X(proc_env) \
 	X(proc_cwd) \
@@ -86,23 +88,28 @@
 	X(proc_tty) \
 	X(proc_sname) \
 	X(proc_sid_exe) \
+	X(proc_sid_exepath) \
 	X(proc_vpgid_name) \
 	X(proc_vpgid_exe) \
 	X(proc_vpgid_exepath) \
 	X(proc_duration) \
 	X(proc_ppid_duration) \
+	X(proc_pid_ts) \
 	X(proc_ppid_ts) \
 	X(proc_is_exe_writable) \
 	X(proc_is_exe_upper_layer) \
 	X(proc_is_exe_lower_layer) \
+	X(proc_is_exe_from_memfd) \
 	X(proc_is_sid_leader) \
 	X(proc_is_vpgid_leader) \
 	X(proc_exe_ino) \
 	X(proc_exe_ino_ctime) \
 	X(proc_exe_ino_mtime) \
 	X(proc_exe_ino_ctime_duration_proc_start) \
+	X(proc_exe_ino_ctime_duration_pidns_start) \
 	X(proc_pidns_init_start_ts) \
 	X(proc_fdopencount) \
+	X(proc_nthreads) \
 	X(proc_pidns) \
 	X(proc_mntns) \
 	X(thread_tid) \
@@ -110,6 +117,7 @@
 	X(thread_ismain) \
 	X(thread_cap_permitted) \
 	X(thread_cap_inheritable) \
+	X(thread_cap_effective) \
 	X(thread_cgroups) \
 	X(thread_cgroup) \
 	X(thread_nametid) \
