@@ -24,7 +24,6 @@ declare -A allowed=(
 	[runtime]="knowledge core"
 	[vuln]="pkg knowledge core"
 	[pkg]="core"
-	[runtime]="core"
 	[core]=""
 )
 
