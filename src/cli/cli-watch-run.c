@@ -52,8 +52,10 @@ struct watch_loop {
 	struct rt_eval_ctx *ctx;
 	struct rt_alerter *alerter;
 	struct rt_recorder *rec;
+	FILE *recf;
 	struct vakt_buf output, fields;
 	uint64_t events;
+	uint64_t drops; /* the probe's, for the recording's end line */
 	int failed; /* an exit code once the output or the recording failed */
 };
 
@@ -158,6 +160,34 @@ static void print_stats(const char *what, uint64_t events, const struct rt_probe
 	fputc('\n', stderr);
 }
 
+/*
+ * Start --record once the state holds the threads the recording must begin
+ * with (live: after the /proc bootstrap). 0 or an exit code (printed).
+ */
+static int watch_record_open(struct watch_loop *l, uint64_t boot_ns)
+{
+	struct rt_record_info info = {.start_ns = now_ns(CLOCK_REALTIME), .boot_ns = boot_ns};
+	struct vakt_error *err = NULL;
+	char host[256];
+
+	if (!l->a->record)
+		return 0;
+	if (gethostname(host, sizeof(host)) == 0) {
+		host[sizeof(host) - 1] = '\0';
+		info.hostname = host;
+	}
+	l->recf = fopen(l->a->record, "we");
+	if (!l->recf) {
+		cli_error("cannot write '%s': %s", l->a->record, strerror(errno));
+		return CLI_EXIT_ENVIRONMENT;
+	}
+	if (rt_record_open(l->recf, l->a->record, l->state, &info, &l->rec, &err) < 0) {
+		print_error(err);
+		return CLI_EXIT_ENVIRONMENT;
+	}
+	return 0;
+}
+
 static int watch_replay(struct watch_loop *l)
 {
 	struct rt_replay *rp = NULL;
@@ -168,6 +198,10 @@ static int watch_replay(struct watch_loop *l)
 	if (rt_replay_open(l->a->replay, l->state, NULL, &rp, &err) < 0) {
 		print_error(err);
 		return CLI_EXIT_INPUT;
+	}
+	if ((l->failed = watch_record_open(l, rt_replay_header(rp)->boot_ns))) {
+		rt_replay_close(rp);
+		return l->failed;
 	}
 	for (uint64_t n = 0; !l->failed; n++) {
 		if (n % WATCH_REPLAY_SLICE == 0 && stop_requested)
@@ -213,6 +247,10 @@ static int watch_live(struct watch_loop *l)
 	/* The table before the first event, so that no event meets an unknown parent. */
 	if (rt_state_bootstrap(l->state, &err) < 0 || rt_probe_drop_privileges(&err) < 0)
 		goto env_error;
+	if ((l->failed = watch_record_open(l, rt_state_boot_ns(l->state)))) {
+		rt_probe_close(p);
+		return l->failed;
+	}
 	fprintf(stderr, "vakt: watching: %zu rules over %zu event types (Ctrl-C stops)\n",
 	        rt_ruleset_n_rules(l->a->rs), n_wanted);
 	next_stats = l->a->stats > 0 ? start + (uint64_t)(l->a->stats * 1e9) : UINT64_MAX;
@@ -248,6 +286,7 @@ static int watch_live(struct watch_loop *l)
 	if (!l->failed)
 		rt_probe_poll(p, 0, on_event, l, NULL);
 	rt_probe_stats(p, &ps);
+	l->drops = ps.drops;
 	print_stats("stopped", l->events, &ps, l->alerter);
 	rt_probe_close(p);
 	return l->failed;
@@ -267,7 +306,6 @@ int watch_run(struct watch_args *a)
 	struct rt_ctrmeta_cache *meta = NULL;
 	FILE *out = NULL;
 	struct vakt_error *err = NULL;
-	FILE *recf = NULL;
 	struct sigaction sa = {.sa_handler = on_signal};
 	int r = 0;
 
@@ -306,28 +344,13 @@ int watch_run(struct watch_args *a)
 		r = CLI_EXIT_ENVIRONMENT;
 		goto out;
 	}
-	if (a->record) {
-		struct rt_record_info info = {.start_ns = now_ns(CLOCK_REALTIME)};
-
-		recf = fopen(a->record, "we");
-		if (!recf) {
-			cli_error("cannot write '%s': %s", a->record, strerror(errno));
-			r = CLI_EXIT_ENVIRONMENT;
-			goto out;
-		}
-		if (rt_record_open(recf, a->record, l.state, &info, &l.rec, &err) < 0) {
-			print_error(err);
-			r = CLI_EXIT_ENVIRONMENT;
-			goto out;
-		}
-	}
 	r = a->replay ? watch_replay(&l) : watch_live(&l);
 out:
-	if (l.rec && rt_record_close(l.rec, 0, &err) < 0) {
+	if (l.rec && rt_record_close(l.rec, l.drops, &err) < 0) {
 		print_error(err);
 		r = r ? r : CLI_EXIT_ENVIRONMENT;
 	}
-	if (recf && fclose(recf) != 0 && !r) {
+	if (l.recf && fclose(l.recf) != 0 && !r) {
 		cli_error("cannot write '%s': %s", a->record, strerror(errno));
 		r = CLI_EXIT_ENVIRONMENT;
 	}
