@@ -26,8 +26,8 @@ fi
 median_cpu() {
 	local t=()
 	for _ in $(seq "$RUNS"); do
-		t+=("$( { /usr/bin/time -f '%U %S' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 |
-			awk '{ printf "%.3f", $1 + $2 }')")
+		/usr/bin/time -f '%U %S' -o "$WORK/time.txt" "$@" >/dev/null 2>&1 || true
+		t+=("$(awk '{ printf "%.3f", $1 + $2 }' "$WORK/time.txt")")
 	done
 	printf '%s\n' "${t[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p"
 }

@@ -30,6 +30,9 @@ step "vakt netpol examples/insecure-app/k8s   (a flat network: every pod reaches
 step "vakt netpol examples/hardened-app/k8s --from api --to payments   (can the api reach payments, and why?)"
 "$VAKT" netpol examples/hardened-app/k8s --from api --to payments
 
+step "vakt watch --replay examples/insecure-app/runtime/shell-in-container.jsonl   (runtime detection: a recorded exec -it into a container; live needs root)"
+"$VAKT" watch --replay examples/insecure-app/runtime/shell-in-container.jsonl
+
 step "vakt scan examples/hardened-app   (the same service, fixed)"
 "$VAKT" scan examples/hardened-app
 hardened=$?
