@@ -56,7 +56,7 @@ struct watch_loop {
 	struct vakt_buf output, fields;
 	uint64_t events;
 	uint64_t drops; /* the probe's, for the recording's end line */
-	int failed; /* an exit code once the output or the recording failed */
+	int failed;     /* an exit code once the output or the recording failed */
 };
 
 static uint64_t now_ns(int clock)
@@ -219,8 +219,9 @@ static int watch_replay(struct watch_loop *l)
 	}
 	print_stats("replayed", l->events, NULL, l->alerter);
 	if (rt_replay_drops(rp))
-		fprintf(stderr, "vakt: the recording says %" PRIu64 " events were dropped while it was "
-		                "made\n",
+		fprintf(stderr,
+		        "vakt: the recording says %" PRIu64 " events were dropped while it was "
+		        "made\n",
 		        rt_replay_drops(rp));
 	rt_replay_close(rp);
 	return l->failed;
@@ -314,8 +315,9 @@ int watch_run(struct watch_args *a)
 	sigaction(SIGTERM, &sa, NULL);
 	if (!a->replay) {
 		if (!rt_probe_built_in()) {
-			cli_error("this vakt was built without the eBPF probe: `vakt watch --check` says "
-			          "what the build machine lacked; --replay FILE still works");
+			cli_error(
+			    "this vakt was built without the eBPF probe: `vakt watch --check` says "
+			    "what the build machine lacked; --replay FILE still works");
 			return CLI_EXIT_ENVIRONMENT;
 		}
 		users = rt_users_new("/proc");

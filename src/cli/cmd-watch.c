@@ -54,8 +54,7 @@ const struct cli_option cmd_watch_options[] = {
     {"replay", 0, "FILE", "read events from a recording instead of the kernel", OPT_REPLAY},
     {"record", 0, "FILE", "also write every event to FILE (vakt's JSON-lines event format)",
      OPT_RECORD},
-    {"format", 'f', "FORMAT", "alerts as text (default) or json (Falco's JSON alert)",
-     OPT_FORMAT},
+    {"format", 'f', "FORMAT", "alerts as text (default) or json (Falco's JSON alert)", OPT_FORMAT},
     {"output", 'o', "FILE", "write alerts to FILE instead of standard output", OPT_OUTPUT},
     {"program", 0, "CMD", "write alerts to the standard input of CMD (run by /bin/sh)",
      OPT_PROGRAM},
@@ -67,11 +66,9 @@ const struct cli_option cmd_watch_options[] = {
     {"check", 0, NULL, "say whether this host can run the probe, and what it lacks; load nothing",
      OPT_CHECK},
     {"list-fields", 0, NULL, "list the fields conditions and outputs may use", OPT_LIST_FIELDS},
-    {"all-matches", 0, NULL, "alert for every rule an event matches, not only the first",
-     OPT_ALL},
+    {"all-matches", 0, NULL, "alert for every rule an event matches, not only the first", OPT_ALL},
     {"stats", 0, "SECONDS", "print a statistics line on stderr every SECONDS", OPT_STATS},
-    {"ring-size", 0, "BYTES", "the probe's ring buffer (default 16M; K, M, G suffixes)",
-     OPT_RING},
+    {"ring-size", 0, "BYTES", "the probe's ring buffer (default 16M; K, M, G suffixes)", OPT_RING},
     {"drop-alert", 0, "PERCENT",
      "alert when more than PERCENT of the events of a second are dropped (default 1; 0: never)",
      OPT_DROP_ALERT},
@@ -105,8 +102,9 @@ static int parse_size(const char *arg, size_t *out)
 	errno = 0;
 	v = strtoull(arg, &end, 10);
 	if (end != arg && *end && !end[1])
-		shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20
-		      : *end == 'G' || *end == 'g'   ? 30
+		shift = *end == 'K' || *end == 'k'   ? 10
+		        : *end == 'M' || *end == 'm' ? 20
+		        : *end == 'G' || *end == 'g' ? 30
 		                                     : 64;
 	if (errno || end == arg || shift == 64 || (*end && !shift) || v > (1ull << 40) >> shift) {
 		cli_error("--ring-size: '%s' is not a size (e.g. 16M)", arg);
@@ -153,9 +151,10 @@ static int watch_on_opt(int id, const char *arg, void *data)
 		break;
 	case OPT_PRIORITY:
 		if (!rt_priority_parse(arg, strlen(arg), &p)) {
-			cli_error("--priority: unknown level '%s' (expected emergency, alert, critical, "
-			          "error, warning, notice, info or debug)",
-			          arg);
+			cli_error(
+			    "--priority: unknown level '%s' (expected emergency, alert, critical, "
+			    "error, warning, notice, info or debug)",
+			    arg);
 			return CLI_EXIT_USAGE;
 		}
 		a->priority = p;
@@ -214,9 +213,10 @@ static int watch_load(const struct watch_args *a, struct rt_ruleset **out)
 	}
 	errors = rt_ruleset_n_errors(rs);
 	if (errors || unreadable) {
-		cli_error("the rules did not load (%zu error%s): `vakt rules --source FILE` lists what "
-		          "compiled",
-		          errors, errors == 1 ? "" : "s");
+		cli_error(
+		    "the rules did not load (%zu error%s): `vakt rules --source FILE` lists what "
+		    "compiled",
+		    errors, errors == 1 ? "" : "s");
 		rt_ruleset_free(rs);
 		return CLI_EXIT_INPUT;
 	}
@@ -234,8 +234,9 @@ static int watch_check(void)
 
 	rt_preflight_run(NULL, &pf);
 	if (!rt_probe_built_in())
-		printf("%-14s %-8s %s\n", "probe", "missing",
-		       "this vakt was built without the eBPF probe (no BTF or bpftool at build time)");
+		printf(
+		    "%-14s %-8s %s\n", "probe", "missing",
+		    "this vakt was built without the eBPF probe (no BTF or bpftool at build time)");
 	for (size_t i = 0; i < pf.n; i++) {
 		const struct rt_check *c = &pf.checks[i];
 
@@ -251,8 +252,8 @@ static int watch_check(void)
 
 static int watch_list_fields(void)
 {
-	static const char *const types[] = {"string",  "uint64",  "int64", "bool", "ipaddr",
-	                                    "ipnet",   "abstime", "reltime", "bytes"};
+	static const char *const types[] = {"string", "uint64",  "int64",   "bool", "ipaddr",
+	                                    "ipnet",  "abstime", "reltime", "bytes"};
 	const struct rt_fieldset *fs = &rt_fields_syscall;
 
 	for (size_t i = 0; i < fs->n_defs; i++) {
@@ -283,7 +284,8 @@ int cmd_watch(const struct cli_command *cmd, int argc, char **argv)
 	if (r)
 		return r < 0 ? CLI_EXIT_OK : r;
 	if (first < argc) {
-		cli_error("watch takes no operands ('%s'): name rules files with --rules", argv[first]);
+		cli_error("watch takes no operands ('%s'): name rules files with --rules",
+		          argv[first]);
 		return CLI_EXIT_USAGE;
 	}
 	if (a.check)

@@ -117,24 +117,24 @@ enum rt_evtype rt_evtype_lookup(const char *name, size_t len);
 
 /* How an argument's number renders (evt.arg.X) as Falco renders it. */
 enum rt_flagset {
-	RT_FLAGS_NONE = 0,      /* a plain number */
-	RT_FLAGS_OPEN,          /* O_RDONLY|O_CREAT|... (open, openat, openat2) */
-	RT_FLAGS_FILE_MODE,     /* 0755 */
-	RT_FLAGS_ERRNO,         /* a negative result: ENOENT */
-	RT_FLAGS_PTRACE_REQ,    /* PTRACE_ATTACH */
-	RT_FLAGS_SOCK_DOMAIN,   /* AF_INET, AF_PACKET */
-	RT_FLAGS_SOCK_TYPE,     /* SOCK_STREAM|SOCK_CLOEXEC */
-	RT_FLAGS_CLONE,         /* CLONE_NEWPID|... (clone flags, unshare, setns nstype) */
-	RT_FLAGS_MOUNT,         /* MS_RDONLY|... */
-	RT_FLAGS_CAPS,          /* a capability set: CAP_CHOWN CAP_SYS_ADMIN ... */
-	RT_FLAGS_AT,            /* AT_SYMLINK_FOLLOW, AT_REMOVEDIR */
-	RT_FLAGS_RENAME,        /* RENAME_NOREPLACE */
-	RT_FLAGS_MEMFD,         /* MFD_CLOEXEC */
-	RT_FLAGS_PRCTL_OPTION,  /* PR_SET_NAME */
-	RT_FLAGS_PROT,          /* PROT_READ|PROT_EXEC */
-	RT_FLAGS_EXECVE,        /* exe facts: EXE_WRITABLE|EXE_UPPER_LAYER|EXE_FROM_MEMFD|... */
-	RT_FLAGS_FD,            /* a file descriptor; AT_FDCWD renders as such */
-	RT_FLAGS_SIGNAL,        /* SIGKILL */
+	RT_FLAGS_NONE = 0,     /* a plain number */
+	RT_FLAGS_OPEN,         /* O_RDONLY|O_CREAT|... (open, openat, openat2) */
+	RT_FLAGS_FILE_MODE,    /* 0755 */
+	RT_FLAGS_ERRNO,        /* a negative result: ENOENT */
+	RT_FLAGS_PTRACE_REQ,   /* PTRACE_ATTACH */
+	RT_FLAGS_SOCK_DOMAIN,  /* AF_INET, AF_PACKET */
+	RT_FLAGS_SOCK_TYPE,    /* SOCK_STREAM|SOCK_CLOEXEC */
+	RT_FLAGS_CLONE,        /* CLONE_NEWPID|... (clone flags, unshare, setns nstype) */
+	RT_FLAGS_MOUNT,        /* MS_RDONLY|... */
+	RT_FLAGS_CAPS,         /* a capability set: CAP_CHOWN CAP_SYS_ADMIN ... */
+	RT_FLAGS_AT,           /* AT_SYMLINK_FOLLOW, AT_REMOVEDIR */
+	RT_FLAGS_RENAME,       /* RENAME_NOREPLACE */
+	RT_FLAGS_MEMFD,        /* MFD_CLOEXEC */
+	RT_FLAGS_PRCTL_OPTION, /* PR_SET_NAME */
+	RT_FLAGS_PROT,         /* PROT_READ|PROT_EXEC */
+	RT_FLAGS_EXECVE,       /* exe facts: EXE_WRITABLE|EXE_UPPER_LAYER|EXE_FROM_MEMFD|... */
+	RT_FLAGS_FD,           /* a file descriptor; AT_FDCWD renders as such */
+	RT_FLAGS_SIGNAL,       /* SIGKILL */
 	RT_FLAGS_COUNT
 };
 
@@ -166,7 +166,7 @@ struct rt_sockaddr {
 };
 
 struct rt_arg {
-	const char *name;      /* static: Falco's parameter name */
+	const char *name; /* static: Falco's parameter name */
 	enum rt_arg_kind kind;
 	enum rt_flagset flags; /* INT/UINT: how it renders */
 	int64_t num;

@@ -44,7 +44,7 @@ struct rt_value {
 		struct {
 			const char *p; /* borrowed: from the event, the state or rt_values.buf */
 			size_t n;
-		} s; /* STR, BYTES */
+		} s;        /* STR, BYTES */
 		uint64_t u; /* U64, ABSTIME, RELTIME */
 		int64_t i;  /* I64 */
 		bool b;

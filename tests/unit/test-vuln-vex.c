@@ -58,8 +58,8 @@ static void test_purl(void **state)
 	     "pkg:deb/debian/libssl3@3.0.11-1?distro=debian-11", false},
 	    {"pkg:deb/debian/libssl3?distro=debian-1",
 	     "pkg:deb/debian/libssl3@3.0.11-1?distro=debian-12", false},
-	    {"pkg:rpm/redhat/openssl?distro=rhel-9.3", "pkg:rpm/redhat/openssl@3.0.7?distro=rhel-9.4",
-	     false},
+	    {"pkg:rpm/redhat/openssl?distro=rhel-9.3",
+	     "pkg:rpm/redhat/openssl@3.0.7?distro=rhel-9.4", false},
 	    /* A key repeated (not valid, but a purl must still name itself): any value will do. */
 	    {"pkg:deb/debian/x?arch=amd64&arch=arm64", "pkg:deb/debian/x?arch=amd64&arch=arm64",
 	     true},
