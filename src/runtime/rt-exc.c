@@ -229,7 +229,7 @@ struct rt_ast *rt_compile_exceptions(struct rt_ruleset *rs, struct rt_rule_def *
 	kids[n++] = a;
 	for (size_t i = 0; i < r->n_exc; i++) {
 		struct exb b = {.rs = rs, .r = r, .e = &r->exc[i]};
-		struct rt_ast *x, *not ;
+		struct rt_ast *x, *neg;
 
 		if (!r->exc[i].has_fields) {
 			exfail(&b, &r->exc[i].pos, "no 'fields'");
@@ -243,11 +243,11 @@ struct rt_ast *rt_compile_exceptions(struct rt_ruleset *rs, struct rt_rule_def *
 		}
 		if (!x)
 			continue; /* no values: nothing excepted */
-		not = ast_node(&b, RT_AST_NOT, &r->exc[i].pos);
-		not ->kids = rt_arena_alloc(&rs->ast, sizeof(*not ->kids));
-		not ->kids[0] = x;
-		not ->n_kids = 1;
-		kids[n++] = not ;
+		neg = ast_node(&b, RT_AST_NOT, &r->exc[i].pos);
+		neg->kids = rt_arena_alloc(&rs->ast, sizeof(*neg->kids));
+		neg->kids[0] = x;
+		neg->n_kids = 1;
+		kids[n++] = neg;
 	}
 	res = ast_join(&(struct exb){.rs = rs, .r = r}, RT_AST_AND, kids, n, &a->pos);
 	free(kids);
