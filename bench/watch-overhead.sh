@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The live probe's cost (docs/performance.md, "Live collection"): the time an
-# openat+close pair takes with and without the probe attached, and the drops
-# at about 0.45M events/s for 5 s with a 16 MiB ring. Needs root (or CAP_BPF
+# The live probe's cost (docs/performance.md, "Live collection (eBPF)"): the
+# CPU time an openat+close pair takes with and without the probe attached, the
+# programs' own time per run (bpf_stats), and the drops at about 0.45M
+# events/s for 5 s with a 16 MiB ring (the generator says what rate it made:
+# a loaded machine may not reach it). Needs root (or CAP_BPF
 # and CAP_PERFMON) and a vakt built with the probe; run `make` first.
 # Usage: bench/watch-overhead.sh [BUILD_DIR]   (BENCH_RUNS, default 7, runs per figure)
 set -euo pipefail
@@ -58,7 +60,7 @@ if [ -n "$progs" ]; then
 		awk '{ printf "    %-16s %6.0f ns over %d runs\n", $1, ($3 ? $2 / $3 : 0), $3 }'
 fi
 
-echo "drops at $rate events/s for 5 s, 2 generator processes, 16 MiB ring:"
+echo "drops at $rate events/s for 5 s (failing openat + close(-1) pairs, 2 processes), 16 MiB ring:"
 attach 8 $((16 << 20)) "$work/attach-drops"
 "$bin" load "$rate" 5 2 | sed 's/^/  made      /'
 wait "$apid"
