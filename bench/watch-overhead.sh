@@ -12,6 +12,7 @@ build=${1:-build}
 runs=${BENCH_RUNS:-7}
 pairs=${BENCH_PAIRS:-200000}
 rate=${BENCH_RATE:-450000}
+pin=
 work=${VAKT_BENCH_DIR:-${TMPDIR:-/tmp}/vakt-bench}
 mkdir -p "$work"
 bin=$work/watch-overhead
@@ -25,7 +26,7 @@ median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
 # Start the probe in the background and wait until it is attached.
 attach() { # seconds, ring bytes, output file
 	: >"$3.err"
-	taskset -c 0 "$bin" attach "$1" "$2" >"$3" 2>"$3.err" &
+	${pin:-} "$bin" attach "$1" "$2" >"$3" 2>"$3.err" &
 	apid=$!
 	for _ in $(seq 100); do
 		grep -q ready "$3.err" 2>/dev/null && return 0
@@ -45,6 +46,7 @@ last=$(($(nproc) - 1))
 echo "openat+close, $pairs pairs, median of $runs interleaved rounds (CPU ns per pair):"
 : >"$work/without"
 : >"$work/with"
+pin="taskset -c 0"
 for _ in $(seq "$runs"); do
 	taskset -c "$last" "$bin" loop "$pairs" >>"$work/without"
 	attach 3600 $((16 << 20)) "$work/attach-overhead"
@@ -72,8 +74,13 @@ if [ -n "$progs" ]; then
 		awk '{ printf "    %-16s %6.0f ns over %d runs\n", $1, ($3 ? $2 / $3 : 0), $3 }'
 fi
 
-echo "drops at $rate events/s for 5 s (failing openat + close(-1) pairs, 2 processes), 16 MiB ring:"
-attach 8 $((16 << 20)) "$work/attach-drops"
-"$bin" load "$rate" 5 2 | sed 's/^/  made      /'
-wait "$apid"
-sed 's/^/  probe     /' "$work/attach-drops"
+# The consumer free to run anywhere; 4 generators take a fair share of a
+# loaded machine. Then the same with a 64 KiB ring, to see the drop counter move.
+pin=
+for ring in $((16 << 20)) $((64 << 10)); do
+	echo "drops at $rate events/s for 5 s (failing openat + close(-1) pairs, 4 processes), $((ring >> 10)) KiB ring:"
+	attach 8 "$ring" "$work/attach-drops"
+	"$bin" load "$rate" 5 4 | sed 's/^/  made      /'
+	wait "$apid"
+	sed 's/^/  probe     /' "$work/attach-drops"
+done
