@@ -318,6 +318,43 @@ static void test_connect(void **state)
 	assert_true(sock_at < conn_at);
 }
 
+static void bad_closes(void *arg)
+{
+	for (int i = 0; i < 3; i++)
+		close(-1);
+}
+
+static void exec_sh_closes(void *arg)
+{
+	execl("/bin/sh", "sh", "-c", "exec 9<&-; exec 9<&-", (char *)NULL);
+	_exit(127);
+}
+
+/* Failing syscalls are events too, from a forked child and from an exec'd shell. */
+static void test_failing_syscalls(void **state)
+{
+	char want[32];
+	pid_t child;
+	int n = 0;
+
+	if (!probe) {
+		print_message("# SKIP: %s\n", why_not);
+		skip();
+	}
+	child = run_child(bad_closes, NULL);
+	snprintf(want, sizeof(want), " res=%d ", -EBADF);
+	for (size_t i = 0; i < n_seen; i++)
+		n += seen[i].type == RT_EV_CLOSE && seen[i].tid == child &&
+		     strstr(seen[i].dump, want);
+	if (n < 3) {
+		show();
+		fail_msg("%d of the 3 failing closes seen", n);
+	}
+	child = run_child(exec_sh_closes, NULL);
+	find_or_fail(RT_EV_EXECVE, child, NEED(" exe=sh "));
+	find_or_fail(RT_EV_FCNTL, child, NEED(" fd=9"));
+}
+
 /* Last: the probe keeps working once this process holds only what polling needs. */
 static void test_drop_privileges(void **state)
 {
@@ -393,9 +430,8 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_exec_cat),
-	    cmocka_unit_test(test_openat_tmp),
-	    cmocka_unit_test(test_connect),
+	    cmocka_unit_test(test_exec_cat),        cmocka_unit_test(test_openat_tmp),
+	    cmocka_unit_test(test_connect),         cmocka_unit_test(test_failing_syscalls),
 	    cmocka_unit_test(test_drop_privileges),
 	};
 

@@ -735,6 +735,48 @@ static __always_inline int is_compat(void)
 	       TS_COMPAT_;
 }
 
+/* The spec bits that add parameters to a record. */
+#define SPEC_PARAMS ((1u << 29) - 1)
+
+/*
+ * A syscall with no parameters beyond its arguments (close, dup, kill, ...),
+ * the most frequent kind: written straight into the ring, without the
+ * scratch area and the copy out of it.
+ */
+static __always_inline int put_bare(struct pt_regs *regs, __u32 nr, __u64 pt, long ret)
+{
+	__u32 zero = 0;
+	struct vakt_counters *c = bpf_map_lookup_elem(&vakt_counters, &zero);
+	struct vakt_rec *h;
+
+	if (!c)
+		return 0;
+	h = bpf_ringbuf_reserve(&vakt_ring, sizeof(*h), 0);
+	if (!h) {
+		__sync_fetch_and_add(&c->drops, 1);
+		return 0;
+	}
+	h->res = ret;
+	h->args[0] = regs->di;
+	h->args[1] = regs->si;
+	h->args[2] = regs->dx;
+	h->args[3] = regs->r10;
+	h->args[4] = regs->r8;
+	h->args[5] = regs->r9;
+	h->len = sizeof(*h);
+	h->tid = (__u32)pt;
+	h->pid = pt >> 32;
+	h->kind = VAKT_REC_SYSCALL;
+	h->nr = nr;
+	h->cpu = bpf_get_smp_processor_id();
+	h->flags = 0;
+	h->pad = 0;
+	h->ts = bpf_ktime_get_boot_ns();
+	bpf_ringbuf_submit(h, BPF_RB_NO_WAKEUP);
+	__sync_fetch_and_add(&c->events, 1);
+	return 0;
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(vakt_sys_exit, struct pt_regs *regs, long ret)
 {
@@ -756,6 +798,8 @@ int BPF_PROG(vakt_sys_exit, struct pt_regs *regs, long ret)
 	/* A clone's child and a successful exec come from the sched_process_* programs. */
 	if ((sp & (VAKT_SP_CLONE | VAKT_SP_EXEC)) && ret == 0)
 		return 0;
+	if (!(sp & SPEC_PARAMS))
+		return put_bare(regs, key, pt, ret);
 	if (!rb_begin(&r, PROG_SYSCALL, VAKT_REC_SYSCALL, key, (__u32)pt, pt >> 32, ret))
 		return 0;
 	a[0] = regs->di;
