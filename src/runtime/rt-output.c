@@ -5,9 +5,11 @@
  * missing value. The fields are bound once, when rules load; rendering
  * reads the values the evaluation cached for the event.
  */
+#include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "rt-lang.h"
 
@@ -177,9 +179,17 @@ void rt_output_release(struct rt_output *o)
 	memset(o, 0, sizeof(*o));
 }
 
+/* An address as text ("10.0.0.1", "::1"); "" should inet_ntop refuse it. */
+static const char *ip_text(const struct rt_ip *ip, char *buf, size_t cap)
+{
+	if (!inet_ntop(ip->family == AF_INET ? AF_INET : AF_INET6, ip->a, buf, (socklen_t)cap))
+		buf[0] = '\0';
+	return buf;
+}
+
 void rt_value_render(const struct rt_value *v, struct vakt_buf *out)
 {
-	char ip[64];
+	char ip[INET6_ADDRSTRLEN];
 
 	switch (v->type) {
 	case RT_FT_STR:
@@ -199,12 +209,10 @@ void rt_value_render(const struct rt_value *v, struct vakt_buf *out)
 		vakt_buf_adds(out, v->b ? "true" : "false");
 		break;
 	case RT_FT_IPADDR:
-		rt_prim_format_ip(&v->ip, ip, sizeof(ip));
-		vakt_buf_adds(out, ip);
+		vakt_buf_adds(out, ip_text(&v->ip, ip, sizeof(ip)));
 		break;
 	case RT_FT_IPNET:
-		rt_prim_format_ip(&v->net.ip, ip, sizeof(ip));
-		vakt_buf_addf(out, "%s/%u", ip, v->net.bits);
+		vakt_buf_addf(out, "%s/%u", ip_text(&v->net.ip, ip, sizeof(ip)), v->net.bits);
 		break;
 	default:
 		vakt_buf_addf(out, "%" PRIu64, v->u);
