@@ -27,38 +27,34 @@ static bool alpha(char c)
 }
 
 /* The end of the token after '%' at s[i] (exclusive), 0 when it is not a field. */
+/* Just past the ')' that closes the '(' at s[j], 0 when none does. */
+static size_t paren_end(const char *s, size_t n, size_t j)
+{
+	int depth = 0;
+
+	for (; j < n; j++) {
+		depth += s[j] == '(';
+		depth -= s[j] == ')';
+		if (!depth)
+			return j + 1;
+	}
+	return 0;
+}
+
 static size_t token_end(const char *s, size_t n, size_t i)
 {
 	size_t j = i;
 
-	if (j < n && s[j] == '(') {
-		int depth = 0;
-
-		for (; j < n; j++) {
-			depth += s[j] == '(';
-			depth -= s[j] == ')';
-			if (!depth)
-				return j + 1;
-		}
-		return 0;
-	}
+	if (j < n && s[j] == '(')
+		return paren_end(s, n, j);
 	if (j >= n || !alpha(s[j]))
 		return 0;
 	while (j < n && name_char(s[j]))
 		j++;
 	while (j > i && s[j - 1] == '.') /* "%proc.name." ends a sentence */
 		j--;
-	if (j < n && s[j] == '(') { /* %tolower(proc.name) */
-		int depth = 0;
-
-		for (; j < n; j++) {
-			depth += s[j] == '(';
-			depth -= s[j] == ')';
-			if (!depth)
-				return j + 1;
-		}
-		return 0;
-	}
+	if (j < n && s[j] == '(') /* %tolower(proc.name) */
+		return paren_end(s, n, j);
 	if (j < n && s[j] == '[') {
 		const char *close = memchr(s + j, ']', n - j);
 
