@@ -10,6 +10,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "core/error.h"
 #include "rt-compile.h"
@@ -265,14 +266,20 @@ static bool value_operand(struct rt_cctx *cc, const struct rt_fref *f, enum rt_o
 		o->kind = RT_OPD_BOOL;
 		return true;
 	case FAM_IP:
-		if (!rt_prim_parse_net(v->s, v->n, &o->net)) {
-			rt_cc_fail(cc, RT_LOAD_ERR_COMPILE_CONDITION, &v->pos,
-			           "'%s' is not an address or a CIDR block for field '%s'", v->s,
-			           fname);
-			return false;
-		}
+		/* An address field takes an address, a network field a CIDR block (Falco's). */
 		o->kind = RT_OPD_NET;
-		return true;
+		if (f->type == RT_FT_IPNET) {
+			r = rt_ipnet_parse(v->s, v->n, &o->net, &err);
+		} else {
+			r = rt_ip_parse(v->s, v->n, &o->net.ip, &err);
+			o->net.bits = o->net.ip.family == AF_INET ? 32 : 128;
+			if (r < 0 && err && memchr(v->s, '/', v->n))
+				vakt_error_suffix(err,
+				                  " (an address field takes an address; a CIDR "
+				                  "block compares with a network field such as "
+				                  "fd.net or fd.snet)");
+		}
+		return r == 0 || value_fail(cc, v, fname, err);
 	}
 	return false;
 }

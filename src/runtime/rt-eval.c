@@ -262,12 +262,11 @@ static bool one_match(enum rt_op op, const struct rt_operand *o, const struct rt
 		ip = ip_of(v);
 		if (!ip)
 			return false;
-		return op == RT_OP_NE ? !rt_prim_net_contains(&o->net, ip)
-		                      : rt_prim_net_contains(&o->net, ip);
+		return op == RT_OP_NE ? !rt_ip_in_net(ip, &o->net) : rt_ip_in_net(ip, &o->net);
 	case RT_OPD_NETS:
 		ip = ip_of(v);
 		for (size_t i = 0; ip && i < o->n_nets; i++)
-			if (rt_prim_net_contains(&o->nets[i], ip))
+			if (rt_ip_in_net(ip, &o->nets[i]))
 				return true;
 		return false;
 	default:
@@ -302,11 +301,7 @@ static bool pair_match(enum rt_op op, const struct rt_value *a, const struct rt_
 		y = ip_of(b);
 		if (!x || !y)
 			return false;
-		{
-			bool eq = x->family == y->family && !memcmp(x->a, y->a, 16);
-
-			return op == RT_OP_NE ? !eq : eq;
-		}
+		return op == RT_OP_NE ? !rt_ip_equal(x, y) : rt_ip_equal(x, y);
 	case RT_FT_I64:
 		o.kind = RT_OPD_I64;
 		o.i = b->i;

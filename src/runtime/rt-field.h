@@ -21,7 +21,7 @@ enum rt_ftype {
 	RT_FT_U64,     /* UINT16/32/64, PORT */
 	RT_FT_I64,     /* INT16/32/64, ERRNO, FD */
 	RT_FT_BOOL,    /* compares with true/false */
-	RT_FT_IPADDR,  /* compares with an address or a CIDR block */
+	RT_FT_IPADDR,  /* compares with an address (a CIDR block is refused, as in Falco) */
 	RT_FT_IPNET,   /* a network; compares with a CIDR block */
 	RT_FT_ABSTIME, /* ns since the epoch */
 	RT_FT_RELTIME, /* ns */

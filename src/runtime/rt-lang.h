@@ -12,7 +12,6 @@
 #include <stdarg.h>
 
 #include "rt-match.h"
-#include "rt-prim.h"
 #include "rt-rules.h"
 #include "rt-set.h"
 

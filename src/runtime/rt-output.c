@@ -5,9 +5,11 @@
  * missing value. The fields are bound once, when rules load; rendering
  * reads the values the evaluation cached for the event.
  */
+#include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "rt-lang.h"
 
@@ -25,38 +27,34 @@ static bool alpha(char c)
 }
 
 /* The end of the token after '%' at s[i] (exclusive), 0 when it is not a field. */
+/* Just past the ')' that closes the '(' at s[j], 0 when none does. */
+static size_t paren_end(const char *s, size_t n, size_t j)
+{
+	int depth = 0;
+
+	for (; j < n; j++) {
+		depth += s[j] == '(';
+		depth -= s[j] == ')';
+		if (!depth)
+			return j + 1;
+	}
+	return 0;
+}
+
 static size_t token_end(const char *s, size_t n, size_t i)
 {
 	size_t j = i;
 
-	if (j < n && s[j] == '(') {
-		int depth = 0;
-
-		for (; j < n; j++) {
-			depth += s[j] == '(';
-			depth -= s[j] == ')';
-			if (!depth)
-				return j + 1;
-		}
-		return 0;
-	}
+	if (j < n && s[j] == '(')
+		return paren_end(s, n, j);
 	if (j >= n || !alpha(s[j]))
 		return 0;
 	while (j < n && name_char(s[j]))
 		j++;
 	while (j > i && s[j - 1] == '.') /* "%proc.name." ends a sentence */
 		j--;
-	if (j < n && s[j] == '(') { /* %tolower(proc.name) */
-		int depth = 0;
-
-		for (; j < n; j++) {
-			depth += s[j] == '(';
-			depth -= s[j] == ')';
-			if (!depth)
-				return j + 1;
-		}
-		return 0;
-	}
+	if (j < n && s[j] == '(') /* %tolower(proc.name) */
+		return paren_end(s, n, j);
 	if (j < n && s[j] == '[') {
 		const char *close = memchr(s + j, ']', n - j);
 
@@ -177,9 +175,17 @@ void rt_output_release(struct rt_output *o)
 	memset(o, 0, sizeof(*o));
 }
 
+/* An address as text ("10.0.0.1", "::1"); "" should inet_ntop refuse it. */
+static const char *ip_text(const struct rt_ip *ip, char *buf, size_t cap)
+{
+	if (!inet_ntop(ip->family == AF_INET ? AF_INET : AF_INET6, ip->a, buf, (socklen_t)cap))
+		buf[0] = '\0';
+	return buf;
+}
+
 void rt_value_render(const struct rt_value *v, struct vakt_buf *out)
 {
-	char ip[64];
+	char ip[INET6_ADDRSTRLEN];
 
 	switch (v->type) {
 	case RT_FT_STR:
@@ -199,12 +205,10 @@ void rt_value_render(const struct rt_value *v, struct vakt_buf *out)
 		vakt_buf_adds(out, v->b ? "true" : "false");
 		break;
 	case RT_FT_IPADDR:
-		rt_prim_format_ip(&v->ip, ip, sizeof(ip));
-		vakt_buf_adds(out, ip);
+		vakt_buf_adds(out, ip_text(&v->ip, ip, sizeof(ip)));
 		break;
 	case RT_FT_IPNET:
-		rt_prim_format_ip(&v->net.ip, ip, sizeof(ip));
-		vakt_buf_addf(out, "%s/%u", ip, v->net.bits);
+		vakt_buf_addf(out, "%s/%u", ip_text(&v->net.ip, ip, sizeof(ip)), v->net.bits);
 		break;
 	default:
 		vakt_buf_addf(out, "%" PRIu64, v->u);

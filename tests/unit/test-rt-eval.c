@@ -30,6 +30,10 @@ static const struct fake_val vals[] = {
     {"fd.sip", NULL, "10.1.2.3"},
     {"fd.snet", NULL, "192.168.1.7"},
     {"fd.rip", NULL, "2001:db8::1"},
+    {"fd.net", NULL, "10.1.2.3"},
+    {"fd.rnet", NULL, "2001:db8::1"},
+    {"fd.lip", NULL, "::ffff:10.9.8.7"},
+    {"fd.cip", NULL, "10.9.8.7"},
     {"evt.is_open_write", NULL, "true"},
     {"evt.arg", "flags", "O_WRONLY|O_CREAT|O_TRUNC"},
     {"evt.buffer", NULL,
@@ -110,12 +114,14 @@ static void lists_and_sets(void **state)
 	F("fd.name pmatch (/etc/ss)");
 	T("fd.name pmatch (\"/etc/*\")");
 	T("fd.name pmatch (/)");
-	T("fd.sip = 10.1.2.3 and fd.sip = \"10.0.0.0/8\" and fd.sip != \"127.0.0.0/8\"");
-	T("fd.sip in (\"192.168.0.0/16\", \"10.0.0.0/8\")");
-	F("fd.sip in (\"192.168.0.0/16\")");
+	T("fd.sip = 10.1.2.3 and fd.net = \"10.0.0.0/8\" and fd.net != \"127.0.0.0/8\"");
+	T("fd.net in (\"192.168.0.0/16\", \"10.0.0.0/8\") and fd.sip in (10.1.2.4, 10.1.2.3)");
+	F("fd.net in (\"192.168.0.0/16\")");
+	F("fd.sip in (10.1.2.4, \"::1\")");
 	T("fd.snet in (\"192.168.0.0/16\") and fd.snet = \"192.168.1.0/24\"");
-	T("fd.rip = \"2001:db8::/32\"");
-	F("fd.rip = \"10.0.0.0/8\"");
+	T("fd.rnet = \"2001:db8::/32\" and fd.rip = \"2001:db8::1\" and fd.rip = 2001:db8:0::1");
+	F("fd.rnet = \"10.0.0.0/8\"");
+	F("fd.net = \"::/1\"");
 	T("proc.name startswith oneof (x, Ba)");
 	T("proc.name endswith anyof (sh, zz)");
 	F("proc.name startswith allof (B, Ba, x)");
@@ -232,6 +238,26 @@ static void falco_semantics(void **state)
 	LOAD_ERROR("fd.num >= 1.5", "field 'fd.num': invalid number '1.5': a numeric field "
 	                            "compares with integers only");
 	LOAD_ERROR("fd.lport = -1", "field 'fd.lport': number '-1' is out of range for this field");
+	/*
+	 * An address field (IPADDR: fd.ip, fd.sip, ...) takes an address, parsed
+	 * with inet_pton; a network field (IPNET: fd.net, fd.snet, ...) takes
+	 * "address/bits" (value_parser.cpp PT_IPADDR, PT_IPV4NET). So Falco refuses
+	 * `fd.sip = 10.0.0.0/8` ("unrecognized IPv4 address") and `fd.net = 10.0.0.1`
+	 * ("unrecognized IP network").
+	 */
+	LOAD_ERROR("fd.sip = \"10.0.0.0/8\"",
+	           "r.yaml:3:24: rule 't': field 'fd.sip': invalid IP address '10.0.0.0/8' (an "
+	           "address field takes an address; a CIDR block compares with a network field "
+	           "such as fd.net or fd.snet)");
+	LOAD_ERROR("fd.sip in (10.1.2.3, \"192.168.0.0/16\")",
+	           "field 'fd.sip': invalid IP address '192.168.0.0/16'");
+	LOAD_ERROR("fd.net = 10.0.0.1", "field 'fd.net': invalid CIDR block '10.0.0.1': expected "
+	                                "address/bits");
+	LOAD_ERROR("fd.net = \"10.0.0.0/0x8\"", "invalid CIDR block '10.0.0.0/0x8'");
+	LOAD_ERROR("fd.sip = 010.1.2.3", "invalid IP address '010.1.2.3'");
+	/* vakt's one difference (docs/runtime.md): an IPv4-mapped operand is the IPv4 address. */
+	T("fd.lip = 10.9.8.7 and fd.lip = \"::ffff:10.9.8.7\" and fd.sip != \"::ffff:10.1.2.4\"");
+	T("fd.lip = val(fd.cip) and fd.sip != val(fd.lip)");
 	/* bcontains/bstartswith take hex pairs and nothing else, as Falco's unhex(). */
 	LOAD_ERROR("evt.buffer bcontains 4c4", "r.yaml:3:36: rule 't': field 'evt.buffer': "
 	                                       "invalid hex operand '4c4': an odd number of hex "
