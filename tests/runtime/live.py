@@ -288,8 +288,14 @@ def save_replay(path, sc, rec, work):
         for line in kept:
             f.write(line)
         f.write(json.dumps({"end": {"events": len(kept), "drops": 0}}) + "\n")
+    rules = sc.get("rules", "vakt")
+    if rules not in RULES:
+        # A scenario's own rules file travels with its replay case.
+        src = rules if os.path.isabs(rules) else os.path.join(os.path.dirname(path), rules)
+        shutil.copyfile(src, os.path.join(out, os.path.basename(rules)))
+        rules = os.path.basename(rules)
     with open(os.path.join(out, "rules"), "w") as f:
-        f.write(sc.get("rules", "vakt") + "\n")
+        f.write(rules + "\n")
 
 
 def main():
