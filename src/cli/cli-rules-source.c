@@ -118,17 +118,20 @@ static void print_text(const struct rt_ruleset *rs)
 	fputc('\n', stdout);
 }
 
-int cli_rules_source(const char *const *paths, size_t n, bool json)
+struct rt_ruleset *cli_rules_load(const char *const *paths, size_t n, const char *text_name,
+                                  const char *text, size_t text_len, bool *unreadable)
 {
 	struct rt_ruleset *rs = rt_ruleset_new(&rt_fields_syscall);
-	bool unreadable = false;
-	int code;
 
+	*unreadable = false;
+	if (text)
+		rt_ruleset_add_text(rs, text_name, text, text_len);
 	for (size_t i = 0; i < n; i++) {
 		struct vakt_error *err = NULL;
 
+		/* The ruleset keeps the file's diagnostic; err only says it failed. */
 		if (rt_ruleset_add_file(rs, paths[i], &err) < 0)
-			unreadable = true;
+			*unreadable = true;
 		vakt_error_free(err);
 	}
 	rt_ruleset_compile(rs);
@@ -136,12 +139,18 @@ int cli_rules_source(const char *const *paths, size_t n, bool json)
 		const struct rt_diag *d = rt_ruleset_diag(rs, i);
 		char *s = rt_diag_format(d);
 
-		if (d->warning)
-			cli_error("warning: %s", s);
-		else
-			cli_error("%s", s);
+		cli_error("%s%s", d->warning ? "warning: " : "", s);
 		free(s);
 	}
+	return rs;
+}
+
+int cli_rules_source(const char *const *paths, size_t n, bool json)
+{
+	bool unreadable;
+	struct rt_ruleset *rs = cli_rules_load(paths, n, NULL, NULL, 0, &unreadable);
+	int code;
+
 	if (json)
 		print_json(rs, paths, n);
 	else

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli-rules-source.h"
 #include "cli-watch.h"
 #include "cli.h"
 #include "runtime/rt-alert.h"
@@ -189,28 +190,12 @@ static int watch_on_opt(int id, const char *arg, void *data)
 /* Load the rules; print every diagnostic. CLI_EXIT_INPUT when any did not compile. */
 static int watch_load(const struct watch_args *a, struct rt_ruleset **out)
 {
-	struct rt_ruleset *rs = rt_ruleset_new(&rt_fields_syscall);
-	bool unreadable = false;
+	bool unreadable;
+	struct rt_ruleset *rs = cli_rules_load(a->rules, a->n_rules, WATCH_DEFAULT_RULES_NAME,
+	                                       a->n_rules ? NULL : watch_default_rules,
+	                                       watch_default_rules_len, &unreadable);
 	size_t errors;
 
-	if (!a->n_rules)
-		rt_ruleset_add_text(rs, WATCH_DEFAULT_RULES_NAME, watch_default_rules,
-		                    watch_default_rules_len);
-	for (size_t i = 0; i < a->n_rules; i++) {
-		struct vakt_error *err = NULL;
-
-		if (rt_ruleset_add_file(rs, a->rules[i], &err) < 0)
-			unreadable = true;
-		vakt_error_free(err);
-	}
-	rt_ruleset_compile(rs);
-	for (size_t i = 0; i < rt_ruleset_n_diags(rs); i++) {
-		const struct rt_diag *d = rt_ruleset_diag(rs, i);
-		char *s = rt_diag_format(d);
-
-		cli_error("%s%s", d->warning ? "warning: " : "", s);
-		free(s);
-	}
 	errors = rt_ruleset_n_errors(rs);
 	if (errors || unreadable) {
 		cli_error(
