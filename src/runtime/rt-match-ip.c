@@ -98,7 +98,7 @@ int rt_ipnet_parse(const char *s, size_t n, struct rt_ipnet *out, struct vakt_er
 		return vakt_error_set(err, -E2BIG,
 		                      "CIDR block '%.*s...' is too long (more than %d bytes)", q, s,
 		                      RT_IPNET_TEXT_MAX);
-	slash = memchr(s, '/', n);
+	slash = n ? memchr(s, '/', n) : NULL;
 	if (!slash)
 		return vakt_error_set(err, -EINVAL,
 		                      "invalid CIDR block '%.*s': expected address/bits", q, s);

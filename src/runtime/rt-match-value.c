@@ -204,6 +204,8 @@ bool rt_bytes_contains(const void *h, size_t hn, const void *needle, size_t nn)
 {
 	if (nn == 0)
 		return true;
+	if (nn > hn)
+		return false;
 	return memmem(h, hn, needle, nn) != NULL;
 }
 

@@ -42,8 +42,11 @@ bool rt_str_endswith(const char *s, size_t sn, const char *p, size_t pn)
 
 bool rt_str_contains(const char *s, size_t sn, const char *p, size_t pn)
 {
+	/* memmem's pointers are declared non-null: an empty value may have none. */
 	if (pn == 0)
 		return true;
+	if (pn > sn)
+		return false;
 	return memmem(s, sn, p, pn) != NULL;
 }
 

@@ -229,7 +229,7 @@ void rt_strset_free(struct rt_strset *set);
  *
  *  - paths are split on '/' and empty components dropped, so `/a//b/` is
  *    `/a/b`, and a relative `a/b` is `/a/b`;
- *  - the search path `/` matches every path;
+ *  - the search path `/` (and the empty one) matches every path;
  *  - a component holding '*', '?' or '[' is a glob over that one component
  *    (rt_glob_match; it cannot reach past a '/'): `/home/x/.ssh` matches the
  *    search path `/home/x/.s*`, and `/home/alice/.ssh/id_rsa` matches

@@ -138,6 +138,9 @@ static void test_ipnet_parse(void **state)
 		vakt_error_free(err);
 		err = NULL;
 	}
+	assert_int_equal(rt_ipnet_parse(NULL, 0, &net, &err), -EINVAL);
+	vakt_error_free(err);
+	err = NULL;
 	assert_int_equal(rt_ipnet_parse(S("10.0.0.0"), &net, &err), -EINVAL);
 	assert_non_null(strstr(err->msg, "expected address/bits"));
 	vakt_error_free(err);

@@ -176,11 +176,18 @@ static void test_pmatch(void **state)
 	rt_pmatch_free(pm);
 	rt_pmatch_free(NULL);
 
+	/* An empty search path is "/", as Falco splits it. */
+	pm = rt_pmatch_new();
+	assert_int_equal(rt_pmatch_add(pm, NULL, 0, NULL), 0);
+	assert_true(rt_pmatch_match(pm, S("/x")));
+	rt_pmatch_free(pm);
+
 	/* An empty set matches nothing; "/" matches everything. */
 	pm = rt_pmatch_new();
 	assert_false(rt_pmatch_match(pm, S("/etc")));
 	assert_false(rt_pmatch_match(pm, S("")));
 	assert_int_equal(rt_pmatch_add(pm, S("/"), NULL), 0);
+	assert_true(rt_pmatch_match(pm, NULL, 0));
 	assert_true(rt_pmatch_match(pm, S("/etc")));
 	assert_true(rt_pmatch_match(pm, S("")));
 	rt_pmatch_free(pm);

