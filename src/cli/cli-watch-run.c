@@ -233,7 +233,7 @@ static int watch_live(struct watch_loop *l)
 	struct rt_probe *p = NULL;
 	struct rt_probe_stats ps, last = {0};
 	struct vakt_error *err = NULL;
-	bool state_types[RT_EV_COUNT];
+	bool state_types[RT_EV_COUNT] = {0};
 	uint64_t start = now_ns(CLOCK_MONOTONIC), next_stats, next_drop, last_events = 0;
 	size_t n_wanted = 0;
 
