@@ -135,6 +135,8 @@ extern const struct vakt_domain compose_domain; /* src/compose/compose-scan.c */
 extern const struct vakt_domain runline_domain; /* src/runline/runline-scan.c */
 extern const struct vakt_domain kube_domain;    /* src/kube/kube-scan.c */
 extern const struct vakt_domain image_domain;   /* src/image/img-rules.c (vakt image) */
+extern const struct vakt_domain fw_domain;      /* src/firewall/fw-scan.c */
+extern const struct vakt_domain host_domain;    /* src/host/host-domain.c (vakt host) */
 /*
  * Not a domain of its own but a family of rules every domain applies: the
  * data-residency rules (src/knowledge/residency-rules.c). Their judge() reads
@@ -156,6 +158,7 @@ extern const struct vakt_domain residency_domain;
  * rules` and docs/rules.md. runline is not here: its tables are compose's.
  */
 #define VAKT_DOMAINS_RULES                                                                         \
-	&df_domain, &kube_domain, &residency_domain, &compose_domain, &image_domain
+	&df_domain, &kube_domain, &residency_domain, &compose_domain, &image_domain, &fw_domain,   \
+	    &host_domain
 
 #endif

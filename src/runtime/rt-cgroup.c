@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "runtime/rt-root.h"
+#include "core/root.h"
 
 /* A runc-style id is 64 hex digits; Falco reports its first 12. */
 #define ID_FULL_LEN  64
@@ -337,19 +337,19 @@ void rt_cgroup_ident(const char *cgroups, size_t len, struct rt_ctr_ident *out)
 int rt_cgroup_ident_pid(const char *proc_root, int64_t pid, struct rt_ctr_ident *out,
                         struct vakt_error **err)
 {
-	struct rt_root root;
+	struct vakt_root root;
 	char rel[32];
 	char *text;
 	size_t len;
 	int rc;
 
 	set_host(out);
-	rc = rt_root_open(&root, proc_root, err);
+	rc = vakt_root_open(&root, proc_root, err);
 	if (rc < 0)
 		return rc;
 	snprintf(rel, sizeof(rel), "%lld/cgroup", (long long)pid);
-	rc = rt_root_read(&root, rel, RT_CGROUP_MAX_BYTES, &text, &len, NULL, err);
-	rt_root_close(&root);
+	rc = vakt_root_read(&root, rel, RT_CGROUP_MAX_BYTES, &text, &len, NULL, err);
+	vakt_root_close(&root);
 	if (rc < 0)
 		return rc;
 	rt_cgroup_ident(text, len, out);

@@ -17,7 +17,7 @@
  * "nginx@sha256:DIGEST": "sha256:ID"}}}. Fill the digest (and the tag, when
  * the reference had none) of image id image_sha from the refs of repo.
  */
-static void docker_image_refs(const struct rt_root *r, const char *driver, struct rt_ctrmeta *m,
+static void docker_image_refs(const struct vakt_root *r, const char *driver, struct rt_ctrmeta *m,
                               const char *image_sha)
 {
 	const json_t *repos, *refs;
@@ -63,7 +63,7 @@ static void docker_image_refs(const struct rt_root *r, const char *driver, struc
 	json_decref(top);
 }
 
-int ctrmeta_read_docker(const struct rt_root *r, const struct rt_ctr_ident *id,
+int ctrmeta_read_docker(const struct vakt_root *r, const struct rt_ctr_ident *id,
                         struct rt_ctrmeta **out, struct vakt_error **err)
 {
 	const json_t *labels;

@@ -19,7 +19,7 @@
 #define CONTAINERD_MAX_NAMESPACES 64
 
 /* Read an OCI spec and check it is an object. */
-static int read_spec(const struct rt_root *r, const char *rel, json_t **spec,
+static int read_spec(const struct vakt_root *r, const char *rel, json_t **spec,
                      struct vakt_error **err)
 {
 	int rc = ctrmeta_json_read(r, rel, RT_CTRMETA_MAX_FILE_BYTES, spec, err);
@@ -35,7 +35,7 @@ static int read_spec(const struct rt_root *r, const char *rel, json_t **spec,
 }
 
 /* The bundle's spec in namespace ns, when the container is there. */
-static int containerd_bundle(const struct rt_root *r, const char *ns, const struct rt_ctr_ident *id,
+static int containerd_bundle(const struct vakt_root *r, const char *ns, const struct rt_ctr_ident *id,
                              char *full, size_t full_size, struct vakt_error **err)
 {
 	char *dir = vakt_xasprintf(CONTAINERD_TASKS "/%s", ns);
@@ -47,7 +47,7 @@ static int containerd_bundle(const struct rt_root *r, const char *ns, const stru
 	return rc;
 }
 
-int ctrmeta_read_containerd(const struct rt_root *r, const struct rt_ctr_ident *id, bool any_ns,
+int ctrmeta_read_containerd(const struct vakt_root *r, const struct rt_ctr_ident *id, bool any_ns,
                             struct rt_ctrmeta **out, struct vakt_error **err)
 {
 	char ns[256] = "k8s.io", full[256], *rel;
@@ -59,7 +59,7 @@ int ctrmeta_read_containerd(const struct rt_root *r, const struct rt_ctr_ident *
 	int rc = containerd_bundle(r, ns, id, full, sizeof(full), err);
 
 	if (rc == -ENOENT && any_ns) {
-		DIR *d = rt_root_opendir(r, CONTAINERD_TASKS);
+		DIR *d = vakt_root_opendir(r, CONTAINERD_TASKS);
 		struct dirent *e;
 		int seen = 0;
 
@@ -104,7 +104,7 @@ int ctrmeta_read_containerd(const struct rt_root *r, const struct rt_ctr_ident *
 	json_decref(spec);
 	/* the shim writes init.pid when the task starts */
 	rel = vakt_xasprintf(CONTAINERD_TASKS "/%s/%s/init.pid", ns, full);
-	if (rt_root_stat(r, rel, &st) == 0)
+	if (vakt_root_stat(r, rel, &st) == 0)
 		m->start_ts =
 		    (uint64_t)st.st_mtim.tv_sec * 1000000000u + (uint64_t)st.st_mtim.tv_nsec;
 	free(rel);
@@ -169,7 +169,7 @@ static void crio_fill(struct rt_ctrmeta *m, const json_t *ann)
  * "metadata": "{\"image-name\": ..., \"name\": ...}", "created": ...}].
  * Fill what podman keeps there; -ENOENT when the container is not listed.
  */
-static int podman_fill(const struct rt_root *r, const char *full, struct rt_ctrmeta *m,
+static int podman_fill(const struct vakt_root *r, const char *full, struct rt_ctrmeta *m,
                        struct vakt_error **err)
 {
 	json_t *list = NULL, *meta = NULL;
@@ -211,7 +211,7 @@ static int podman_fill(const struct rt_root *r, const char *full, struct rt_ctrm
 	return 0;
 }
 
-int ctrmeta_read_storage(const struct rt_root *r, const struct rt_ctr_ident *id,
+int ctrmeta_read_storage(const struct vakt_root *r, const struct rt_ctr_ident *id,
                          struct rt_ctrmeta **out, struct vakt_error **err)
 {
 	struct vakt_error *e = NULL;

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "runtime/rt-ctrmeta.h"
-#include "runtime/rt-root.h"
+#include "core/root.h"
 
 /* A new empty record (privileged -1) for id, of type (static string). */
 struct rt_ctrmeta *ctrmeta_rec_new(const struct rt_ctr_ident *id, const char *type);
@@ -29,10 +29,10 @@ void ctrmeta_rec_image(struct rt_ctrmeta *m, const char *image);
 
 /*
  * Read and parse the JSON file rel below r (at most max bytes). *out is the
- * caller's (json_decref). Errors as rt_root_read(), and -EINVAL "cannot parse
+ * caller's (json_decref). Errors as vakt_root_read(), and -EINVAL "cannot parse
  * 'ROOT/rel': MSG" at the parser's line and column.
  */
-int ctrmeta_json_read(const struct rt_root *r, const char *rel, size_t max, json_t **out,
+int ctrmeta_json_read(const struct vakt_root *r, const char *rel, size_t max, json_t **out,
                       struct vakt_error **err);
 /* Parse a JSON text held in a string (an annotation's value); NULL when it is not JSON. */
 json_t *ctrmeta_json_parse(const char *text);
@@ -58,17 +58,17 @@ bool ctrmeta_safe_component(const char *s);
  * -EEXIST when two start with id, -E2BIG beyond RT_CTRMETA_MAX_DIRENTS
  * entries, the opendir error.
  */
-int ctrmeta_find_entry(const struct rt_root *r, const char *dir, const char *id, char *out,
+int ctrmeta_find_entry(const struct vakt_root *r, const char *dir, const char *id, char *out,
                        size_t out_size, struct vakt_error **err);
 
 /* The sources. */
-int ctrmeta_read_docker(const struct rt_root *r, const struct rt_ctr_ident *id,
+int ctrmeta_read_docker(const struct vakt_root *r, const struct rt_ctr_ident *id,
                         struct rt_ctrmeta **out, struct vakt_error **err);
 /* any_ns: look in every containerd namespace (ctr); else only k8s.io (CRI). */
-int ctrmeta_read_containerd(const struct rt_root *r, const struct rt_ctr_ident *id, bool any_ns,
+int ctrmeta_read_containerd(const struct vakt_root *r, const struct rt_ctr_ident *id, bool any_ns,
                             struct rt_ctrmeta **out, struct vakt_error **err);
 /* containers/storage: CRI-O's and podman's containers. */
-int ctrmeta_read_storage(const struct rt_root *r, const struct rt_ctr_ident *id,
+int ctrmeta_read_storage(const struct vakt_root *r, const struct rt_ctr_ident *id,
                          struct rt_ctrmeta **out, struct vakt_error **err);
 
 #endif

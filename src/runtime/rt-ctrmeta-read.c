@@ -92,7 +92,7 @@ void ctrmeta_rec_image(struct rt_ctrmeta *m, const char *image)
 	vakt_imageref_release(&ref);
 }
 
-int ctrmeta_json_read(const struct rt_root *r, const char *rel, size_t max, json_t **out,
+int ctrmeta_json_read(const struct vakt_root *r, const char *rel, size_t max, json_t **out,
                       struct vakt_error **err)
 {
 	json_error_t jerr;
@@ -101,7 +101,7 @@ int ctrmeta_json_read(const struct rt_root *r, const char *rel, size_t max, json
 	int rc;
 
 	*out = NULL;
-	rc = rt_root_read(r, rel, max, &text, &len, NULL, err);
+	rc = vakt_root_read(r, rel, max, &text, &len, NULL, err);
 	if (rc < 0)
 		return rc;
 	/* jansson bounds nesting itself (JSON_PARSER_MAX_DEPTH); the size is bounded above */
@@ -244,7 +244,7 @@ bool ctrmeta_safe_component(const char *s)
 	return true;
 }
 
-int ctrmeta_find_entry(const struct rt_root *r, const char *dir, const char *id, char *out,
+int ctrmeta_find_entry(const struct vakt_root *r, const char *dir, const char *id, char *out,
                        size_t out_size, struct vakt_error **err)
 {
 	size_t n = strlen(id), seen = 0;
@@ -258,13 +258,13 @@ int ctrmeta_find_entry(const struct rt_root *r, const char *dir, const char *id,
 		return -ENOENT;
 	/* the whole id: no listing */
 	rel = vakt_xasprintf("%s/%s", dir, id);
-	if (rt_root_stat(r, rel, &st) == 0) {
+	if (vakt_root_stat(r, rel, &st) == 0) {
 		free(rel);
 		memcpy(out, id, n + 1);
 		return 0;
 	}
 	free(rel);
-	d = rt_root_opendir(r, dir);
+	d = vakt_root_opendir(r, dir);
 	if (!d)
 		return errno == ENOENT || errno == ENOTDIR
 		           ? -ENOENT
@@ -293,16 +293,16 @@ int ctrmeta_find_entry(const struct rt_root *r, const char *dir, const char *id,
 	return rc;
 }
 
-typedef int (*source_fn)(const struct rt_root *r, const struct rt_ctr_ident *id,
+typedef int (*source_fn)(const struct vakt_root *r, const struct rt_ctr_ident *id,
                          struct rt_ctrmeta **out, struct vakt_error **err);
 
-static int read_containerd_cri(const struct rt_root *r, const struct rt_ctr_ident *id,
+static int read_containerd_cri(const struct vakt_root *r, const struct rt_ctr_ident *id,
                                struct rt_ctrmeta **out, struct vakt_error **err)
 {
 	return ctrmeta_read_containerd(r, id, false, out, err);
 }
 
-static int read_containerd_any(const struct rt_root *r, const struct rt_ctr_ident *id,
+static int read_containerd_any(const struct vakt_root *r, const struct rt_ctr_ident *id,
                                struct rt_ctrmeta **out, struct vakt_error **err)
 {
 	return ctrmeta_read_containerd(r, id, true, out, err);
@@ -324,7 +324,7 @@ int rt_ctrmeta_lookup(const char *root, const struct rt_ctr_ident *id, struct rt
 	static const source_fn containerd[] = {read_containerd_any, NULL};
 	const source_fn *list = NULL;
 	struct vakt_error *first = NULL;
-	struct rt_root r;
+	struct vakt_root r;
 	int rc;
 
 	*out = NULL;
@@ -352,7 +352,7 @@ int rt_ctrmeta_lookup(const char *root, const struct rt_ctr_ident *id, struct rt
 	if (!list)
 		return vakt_error_set(err, -EINVAL, "unknown container runtime %d",
 		                      (int)id->runtime);
-	rc = rt_root_open(&r, root, err);
+	rc = vakt_root_open(&r, root, err);
 	if (rc < 0)
 		return rc;
 	rc = -ENOENT;
@@ -370,7 +370,7 @@ int rt_ctrmeta_lookup(const char *root, const struct rt_ctr_ident *id, struct rt
 		}
 		vakt_error_free(e);
 	}
-	rt_root_close(&r);
+	vakt_root_close(&r);
 	if (rc == 0) {
 		vakt_error_free(first);
 		return 0;

@@ -23,7 +23,7 @@
  *   podman      the same storage: overlay-containers/containers.json (names,
  *               image-name) and the container's userdata/config.json
  *
- * Every file is untrusted: resolved inside ROOT (rt-root.h), a regular file
+ * Every file is untrusted: resolved inside ROOT (root.h), a regular file
  * under a size ceiling, parsed with jansson, each string bounded.
  */
 

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "runtime/rt-root.h"
+#include "core/root.h"
 
 enum kind { PASSWD, GROUP };
 
@@ -258,7 +258,7 @@ static const char *file_of(enum kind kind)
 }
 
 /* Read one file into t when it changed (or was never read). */
-static void table_refresh(struct rt_users *u, const struct rt_root *root, uint64_t mntns,
+static void table_refresh(struct rt_users *u, const struct vakt_root *root, uint64_t mntns,
                           struct table *t, enum kind kind)
 {
 	struct vakt_error *e = NULL;
@@ -267,13 +267,13 @@ static void table_refresh(struct rt_users *u, const struct rt_root *root, uint64
 	size_t len;
 	int rc;
 
-	rc = rt_root_stat(root, file_of(kind), &st);
+	rc = vakt_root_stat(root, file_of(kind), &st);
 	if (rc == 0 && same_file(t, &st))
 		return;
 	if (rc == -ENOENT && !t->exists && !t->text)
 		return; /* still none */
 	u->stats.loads++;
-	rc = rt_root_read(root, file_of(kind), RT_USERS_MAX_FILE_BYTES, &fresh.text, &len, &st, &e);
+	rc = vakt_root_read(root, file_of(kind), RT_USERS_MAX_FILE_BYTES, &fresh.text, &len, &st, &e);
 	if (rc == -ENOENT) {
 		/* the file is gone (or never was): no names */
 		vakt_error_free(e);
@@ -306,7 +306,7 @@ static void table_refresh(struct rt_users *u, const struct rt_root *root, uint64
 
 static void ns_refresh(struct rt_users *u, struct ns *ns, uint64_t now)
 {
-	struct rt_root root;
+	struct vakt_root root;
 	char *path = vakt_xasprintf("%s/%lld/root", u->proc_root, (long long)ns->pid);
 
 	/*
@@ -314,11 +314,11 @@ static void ns_refresh(struct rt_users *u, struct ns *ns, uint64_t now)
 	 * lookup (through another process of the namespace) tries again: a
 	 * short-lived process is often gone before its first event is read.
 	 */
-	if (rt_root_open(&root, path, NULL) == 0) {
+	if (vakt_root_open(&root, path, NULL) == 0) {
 		ns->checked_ns = now;
 		table_refresh(u, &root, ns->mntns, &ns->pw, PASSWD);
 		table_refresh(u, &root, ns->mntns, &ns->gr, GROUP);
-		rt_root_close(&root);
+		vakt_root_close(&root);
 	}
 	free(path);
 }

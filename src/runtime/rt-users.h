@@ -6,7 +6,7 @@
  * User and group names as the process itself sees them: a container's uid
  * 1000 is whoever its own /etc/passwd says, not the host's. The files are
  * read through PROC_ROOT/PID/root (the process's root, resolved inside it:
- * rt-root.h), once per mount namespace, and read again when they change
+ * root.h), once per mount namespace, and read again when they change
  * (mtime, size or inode), looked at no more often than every refresh
  * seconds. A name not in the file is unknown (NULL: the field reads <NA>,
  * as in Falco). The cache belongs to one thread: the state engine's.

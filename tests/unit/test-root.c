@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Files beneath an untrusted root (rt-root.c): symlinks stay inside, ceilings hold. */
+/* Files beneath an untrusted root (root.c): symlinks stay inside, ceilings hold. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "core/util.h"
-#include "runtime/rt-root.h"
+#include "core/root.h"
 
 static char tmpl[64];
 
@@ -73,21 +73,21 @@ static int teardown(void **state)
 
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
-	rt_root_force_fallback(false);
+	vakt_root_force_fallback(false);
 	return 0;
 }
 
 static int read_rel(const char *rel, size_t max, char **text, struct vakt_error **err)
 {
-	struct rt_root r;
+	struct vakt_root r;
 	size_t len;
 	int rc;
 
-	assert_int_equal(rt_root_open(&r, tmpl, NULL), 0);
-	rc = rt_root_read(&r, rel, max, text, &len, NULL, err);
+	assert_int_equal(vakt_root_open(&r, tmpl, NULL), 0);
+	rc = vakt_root_read(&r, rel, max, text, &len, NULL, err);
 	if (rc == 0)
 		assert_int_equal(len, strlen(*text));
-	rt_root_close(&r);
+	vakt_root_close(&r);
 	return rc;
 }
 
@@ -95,7 +95,7 @@ static void test_inside(void **state)
 {
 	char *text = NULL;
 
-	rt_root_force_fallback(false);
+	vakt_root_force_fallback(false);
 	assert_int_equal(read_rel("etc/real", 100, &text, NULL), 0);
 	assert_string_equal(text, "inside\n");
 	free(text);
@@ -119,15 +119,15 @@ static void test_inside(void **state)
 /* A magic link (/proc/PID/root) met on the way is refused. */
 static void test_magic(void **state)
 {
-	struct rt_root r;
+	struct vakt_root r;
 	char rel[64], *text = NULL;
 	size_t len;
 
-	rt_root_force_fallback(false);
-	assert_int_equal(rt_root_open(&r, "/proc", NULL), 0);
+	vakt_root_force_fallback(false);
+	assert_int_equal(vakt_root_open(&r, "/proc", NULL), 0);
 	snprintf(rel, sizeof(rel), "%d/root/etc/passwd", (int)getpid());
-	assert_int_equal(rt_root_read(&r, rel, 1 << 20, &text, &len, NULL, NULL), -ELOOP);
-	rt_root_close(&r);
+	assert_int_equal(vakt_root_read(&r, rel, 1 << 20, &text, &len, NULL, NULL), -ELOOP);
+	vakt_root_close(&r);
 }
 
 static void test_fallback(void **state)
@@ -135,7 +135,7 @@ static void test_fallback(void **state)
 	struct vakt_error *err = NULL;
 	char *text = NULL;
 
-	rt_root_force_fallback(true);
+	vakt_root_force_fallback(true);
 	assert_int_equal(read_rel("etc/real", 100, &text, NULL), 0);
 	assert_string_equal(text, "inside\n");
 	free(text);
@@ -148,7 +148,7 @@ static void test_fallback(void **state)
 	assert_int_equal(read_rel("//etc//real", 100, &text, NULL), 0);
 	free(text);
 	assert_int_equal(read_rel("missing/x", 100, &text, NULL), -ENOENT);
-	rt_root_force_fallback(false);
+	vakt_root_force_fallback(false);
 }
 
 static void test_kinds(void **state)
@@ -171,7 +171,7 @@ static void test_too_large(void **state)
 {
 	struct vakt_error *err = NULL;
 	char *text = NULL;
-	struct rt_root r;
+	struct vakt_root r;
 	size_t len;
 	char rel[64];
 
@@ -182,44 +182,44 @@ static void test_too_large(void **state)
 	vakt_error_free(err);
 	err = NULL;
 	/* /proc files say 0 bytes: the ceiling holds on what is read */
-	assert_int_equal(rt_root_open(&r, "/proc", NULL), 0);
+	assert_int_equal(vakt_root_open(&r, "/proc", NULL), 0);
 	snprintf(rel, sizeof(rel), "%d/status", (int)getpid());
-	assert_int_equal(rt_root_read(&r, rel, 1 << 20, &text, &len, NULL, NULL), 0);
+	assert_int_equal(vakt_root_read(&r, rel, 1 << 20, &text, &len, NULL, NULL), 0);
 	assert_true(len > 100);
 	free(text);
-	assert_int_equal(rt_root_read(&r, rel, 16, &text, &len, NULL, &err), -EFBIG);
+	assert_int_equal(vakt_root_read(&r, rel, 16, &text, &len, NULL, &err), -EFBIG);
 	assert_non_null(strstr(err->msg, "is too large (more than 16 bytes)"));
 	vakt_error_free(err);
-	rt_root_close(&r);
+	vakt_root_close(&r);
 }
 
 static void test_stat_dir(void **state)
 {
-	struct rt_root r;
+	struct vakt_root r;
 	struct stat st;
 	DIR *d;
 	int n = 0;
 	struct dirent *e;
 
-	assert_int_equal(rt_root_open(&r, tmpl, NULL), 0);
-	assert_int_equal(rt_root_stat(&r, "etc/real", &st), 0);
+	assert_int_equal(vakt_root_open(&r, tmpl, NULL), 0);
+	assert_int_equal(vakt_root_stat(&r, "etc/real", &st), 0);
 	assert_true(S_ISREG(st.st_mode));
-	assert_int_equal(rt_root_stat(&r, "etc/passwd", &st), 0);
+	assert_int_equal(vakt_root_stat(&r, "etc/passwd", &st), 0);
 	assert_true(S_ISREG(st.st_mode)); /* followed inside the root */
-	rt_root_force_fallback(true);
-	assert_int_equal(rt_root_stat(&r, "etc/passwd", &st), -ELOOP);
-	rt_root_force_fallback(false);
-	assert_int_equal(rt_root_stat(&r, "nope", &st), -ENOENT);
-	d = rt_root_opendir(&r, "etc");
+	vakt_root_force_fallback(true);
+	assert_int_equal(vakt_root_stat(&r, "etc/passwd", &st), -ELOOP);
+	vakt_root_force_fallback(false);
+	assert_int_equal(vakt_root_stat(&r, "nope", &st), -ENOENT);
+	d = vakt_root_opendir(&r, "etc");
 	assert_non_null(d);
 	while ((e = readdir(d)))
 		n += e->d_name[0] != '.';
 	closedir(d);
 	assert_int_equal(n, 4);
-	assert_null(rt_root_opendir(&r, "etc/real"));
-	rt_root_close(&r);
-	rt_root_close(&r); /* twice is harmless */
-	assert_int_equal(rt_root_open(&r, "/nonexistent-vakt", NULL), -ENOENT);
+	assert_null(vakt_root_opendir(&r, "etc/real"));
+	vakt_root_close(&r);
+	vakt_root_close(&r); /* twice is harmless */
+	assert_int_equal(vakt_root_open(&r, "/nonexistent-vakt", NULL), -ENOENT);
 }
 
 int main(void)

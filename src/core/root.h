@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VAKT_RT_ROOT_H
-#define VAKT_RT_ROOT_H
+#ifndef VAKT_ROOT_H
+#define VAKT_ROOT_H
 
 /*
  * Reading files beneath a directory that someone else controls: a container
@@ -20,7 +20,7 @@
 
 #include "core/error.h"
 
-struct rt_root {
+struct vakt_root {
 	int fd;     /* O_PATH directory, -1 when closed */
 	char *path; /* owned; as given, for messages */
 };
@@ -29,9 +29,9 @@ struct rt_root {
  * Open directory path as a root (following symlinks to it: /proc/PID/root
  * is one). Errors: -errno, with a message naming path.
  */
-int rt_root_open(struct rt_root *r, const char *path, struct vakt_error **err);
+int vakt_root_open(struct vakt_root *r, const char *path, struct vakt_error **err);
 /* Close r; accepts a closed or zeroed-with-fd-(-1) root. */
-void rt_root_close(struct rt_root *r);
+void vakt_root_close(struct vakt_root *r);
 
 /*
  * Open rel (relative, '/'-separated, no NUL) beneath r with flags (O_RDONLY,
@@ -39,7 +39,7 @@ void rt_root_close(struct rt_root *r);
  * (-ELOOP for a magic link, or for any symlink in the fallback, which opens
  * every component O_NOFOLLOW; -EXDEV for ".." in the fallback).
  */
-int rt_root_openat(const struct rt_root *r, const char *rel, int flags);
+int vakt_root_openat(const struct vakt_root *r, const char *rel, int flags);
 
 /*
  * Read the regular file rel beneath r into *out (NUL-terminated, owned by
@@ -48,19 +48,19 @@ int rt_root_openat(const struct rt_root *r, const char *rel, int flags);
  * what is not a regular file, -EFBIG "'ROOT/rel' is too large (N bytes, at
  * most MAX)" beyond max bytes; each with a message naming the file.
  */
-int rt_root_read(const struct rt_root *r, const char *rel, size_t max, char **out, size_t *len,
+int vakt_root_read(const struct vakt_root *r, const char *rel, size_t max, char **out, size_t *len,
                  struct stat *st, struct vakt_error **err);
 
-/* stat(2) of rel beneath r, resolved as rt_root_read() resolves it; 0 or -errno. */
-int rt_root_stat(const struct rt_root *r, const char *rel, struct stat *st);
+/* stat(2) of rel beneath r, resolved as vakt_root_read() resolves it; 0 or -errno. */
+int vakt_root_stat(const struct vakt_root *r, const char *rel, struct stat *st);
 
 /* opendir(3) of rel beneath r; NULL with errno set on failure. closedir() it. */
-DIR *rt_root_opendir(const struct rt_root *r, const char *rel);
+DIR *vakt_root_opendir(const struct vakt_root *r, const char *rel);
 
 /*
  * For tests: resolve as a kernel without openat2 would (no symlink
  * followed). Process-wide; set it before any thread reads.
  */
-void rt_root_force_fallback(bool on);
+void vakt_root_force_fallback(bool on);
 
 #endif

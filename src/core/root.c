@@ -4,7 +4,7 @@
  * kernel has it, a component walk that follows no symlink where it does not.
  */
 
-#include "runtime/rt-root.h"
+#include "core/root.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,12 +16,12 @@
 
 static atomic_bool force_fallback;
 
-void rt_root_force_fallback(bool on)
+void vakt_root_force_fallback(bool on)
 {
 	atomic_store(&force_fallback, on);
 }
 
-int rt_root_open(struct rt_root *r, const char *path, struct vakt_error **err)
+int vakt_root_open(struct vakt_root *r, const char *path, struct vakt_error **err)
 {
 	r->fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	r->path = NULL;
@@ -31,7 +31,7 @@ int rt_root_open(struct rt_root *r, const char *path, struct vakt_error **err)
 	return 0;
 }
 
-void rt_root_close(struct rt_root *r)
+void vakt_root_close(struct vakt_root *r)
 {
 	if (r->fd >= 0)
 		close(r->fd);
@@ -93,7 +93,7 @@ static int open_walk(int dirfd, const char *rel, int flags)
 	return next;
 }
 
-int rt_root_openat(const struct rt_root *r, const char *rel, int flags)
+int vakt_root_openat(const struct vakt_root *r, const char *rel, int flags)
 {
 	if (!atomic_load(&force_fallback)) {
 		struct open_how how = {
@@ -112,7 +112,7 @@ int rt_root_openat(const struct rt_root *r, const char *rel, int flags)
 	return open_walk(r->fd, rel, flags);
 }
 
-int rt_root_read(const struct rt_root *r, const char *rel, size_t max, char **out, size_t *len,
+int vakt_root_read(const struct vakt_root *r, const char *rel, size_t max, char **out, size_t *len,
                  struct stat *st, struct vakt_error **err)
 {
 	struct stat sb;
@@ -123,7 +123,7 @@ int rt_root_read(const struct rt_root *r, const char *rel, size_t max, char **ou
 	*out = NULL;
 	*len = 0;
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
-	fd = rt_root_openat(r, rel, O_RDONLY | O_NONBLOCK);
+	fd = vakt_root_openat(r, rel, O_RDONLY | O_NONBLOCK);
 	if (fd < 0)
 		return vakt_error_set(err, fd, "cannot open '%s/%s': %s", r->path, rel,
 		                      strerror(-fd));
@@ -183,9 +183,9 @@ out:
 	return rc;
 }
 
-int rt_root_stat(const struct rt_root *r, const char *rel, struct stat *st)
+int vakt_root_stat(const struct vakt_root *r, const char *rel, struct stat *st)
 {
-	int fd = rt_root_openat(r, rel, O_PATH);
+	int fd = vakt_root_openat(r, rel, O_PATH);
 	int rc = 0;
 
 	if (fd < 0)
@@ -198,9 +198,9 @@ int rt_root_stat(const struct rt_root *r, const char *rel, struct stat *st)
 	return rc;
 }
 
-DIR *rt_root_opendir(const struct rt_root *r, const char *rel)
+DIR *vakt_root_opendir(const struct vakt_root *r, const char *rel)
 {
-	int fd = rt_root_openat(r, rel, O_RDONLY | O_DIRECTORY);
+	int fd = vakt_root_openat(r, rel, O_RDONLY | O_DIRECTORY);
 	DIR *d;
 
 	if (fd < 0) {

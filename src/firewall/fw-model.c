@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: MIT */
+/* The firewall model: building it, releasing it, and its small value types. */
+#include "fw-model.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+static void addrs_release(struct fw_addrs *a)
+{
+	free(a->v);
+	free(a->set_name);
+}
+
+static void iface_release(struct fw_iface *i)
+{
+	free(i->name);
+}
+
+void fw_rule_release(struct fw_rule *r)
+{
+	free(r->text);
+	free(r->comment);
+	iface_release(&r->iif);
+	iface_release(&r->oif);
+	addrs_release(&r->src);
+	addrs_release(&r->dst);
+	free(r->sport.v);
+	free(r->dport.v);
+	for (size_t i = 0; i < r->n_opaque; i++)
+		free(r->opaque[i].text);
+	free(r->opaque);
+	free(r->target);
+	memset(r, 0, sizeof(*r));
+}
+
+static void chain_release(struct fw_chain *c)
+{
+	for (size_t i = 0; i < c->n_rules; i++)
+		fw_rule_release(&c->rules[i]);
+	free(c->rules);
+	free(c->name);
+	free(c->type);
+}
+
+void fw_ruleset_free(struct fw_ruleset *rs)
+{
+	if (!rs)
+		return;
+	for (size_t t = 0; t < rs->n_tables; t++) {
+		struct fw_table *tb = &rs->tables[t];
+
+		for (size_t c = 0; c < tb->n_chains; c++)
+			chain_release(&tb->chains[c]);
+		free(tb->chains);
+		free(tb->name);
+	}
+	free(rs->tables);
+	free(rs->path);
+	free(rs->backend);
+	free(rs);
+}
+
+const char *fw_verdict_name(enum fw_verdict v)
+{
+	static const char *const names[] = {
+	    [FW_VERDICT_NONE] = "none",         [FW_VERDICT_ACCEPT] = "ACCEPT",
+	    [FW_VERDICT_DROP] = "DROP",         [FW_VERDICT_REJECT] = "REJECT",
+	    [FW_VERDICT_RETURN] = "RETURN",     [FW_VERDICT_JUMP] = "jump",
+	    [FW_VERDICT_GOTO] = "goto",         [FW_VERDICT_QUEUE] = "QUEUE",
+	    [FW_VERDICT_DNAT] = "DNAT",         [FW_VERDICT_SNAT] = "SNAT",
+	    [FW_VERDICT_REDIRECT] = "REDIRECT", [FW_VERDICT_OTHER] = "other",
+	};
+
+	return (unsigned)v < sizeof(names) / sizeof(names[0]) ? names[v] : "?";
+}
+
+const char *fw_hook_name(enum fw_hook h)
+{
+	static const char *const names[] = {
+	    [FW_HOOK_NONE] = "none",       [FW_HOOK_PREROUTING] = "prerouting",
+	    [FW_HOOK_INPUT] = "input",     [FW_HOOK_FORWARD] = "forward",
+	    [FW_HOOK_OUTPUT] = "output",   [FW_HOOK_POSTROUTING] = "postrouting",
+	    [FW_HOOK_INGRESS] = "ingress", [FW_HOOK_EGRESS] = "egress",
+	};
+
+	return (unsigned)h < sizeof(names) / sizeof(names[0]) ? names[h] : "?";
+}
+
+const char *fw_family_name(enum fw_family f)
+{
+	static const char *const names[] = {
+	    [FW_FAMILY_IP] = "ip",   [FW_FAMILY_IP6] = "ip6",       [FW_FAMILY_INET] = "inet",
+	    [FW_FAMILY_ARP] = "arp", [FW_FAMILY_BRIDGE] = "bridge", [FW_FAMILY_NETDEV] = "netdev",
+	};
+
+	return (unsigned)f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";
+}
+
+const struct fw_chain *fw_table_chain(const struct fw_table *t, const char *name)
+{
+	for (size_t i = 0; i < t->n_chains; i++)
+		if (strcmp(t->chains[i].name, name) == 0)
+			return &t->chains[i];
+	return NULL;
+}
+
+struct fw_chain *fw_table_find_chain(struct fw_table *t, const char *name)
+{
+	for (size_t i = 0; i < t->n_chains; i++)
+		if (strcmp(t->chains[i].name, name) == 0)
+			return &t->chains[i];
+	return NULL;
+}
+
+/* Grow an array of n elements of size elem by one zeroed element; returns it. */
+static void *push(void **v, size_t *n, size_t elem)
+{
+	char *p = vakt_xrealloc(*v, (*n + 1) * elem);
+
+	*v = p;
+	memset(p + *n * elem, 0, elem);
+	return p + (*n)++ * elem;
+}
+
+struct fw_ruleset *fw_ruleset_new(const char *path, enum fw_format format)
+{
+	struct fw_ruleset *rs = vakt_xcalloc(1, sizeof(*rs));
+
+	rs->path = vakt_xstrdup(path ? path : "");
+	rs->format = format;
+	return rs;
+}
+
+struct fw_table *fw_ruleset_add_table(struct fw_ruleset *rs, const char *name,
+                                      enum fw_family family, int line)
+{
+	struct fw_table *t = push((void **)&rs->tables, &rs->n_tables, sizeof(*t));
+
+	t->name = vakt_xstrdup(name);
+	t->family = family;
+	t->line = line;
+	return t;
+}
+
+struct fw_table *fw_ruleset_table(struct fw_ruleset *rs, const char *name, enum fw_family family)
+{
+	for (size_t i = 0; i < rs->n_tables; i++)
+		if (rs->tables[i].family == family && strcmp(rs->tables[i].name, name) == 0)
+			return &rs->tables[i];
+	return NULL;
+}
+
+struct fw_chain *fw_table_add_chain(struct fw_table *t, const char *name, int line)
+{
+	struct fw_chain *c = push((void **)&t->chains, &t->n_chains, sizeof(*c));
+
+	c->name = vakt_xstrdup(name);
+	c->line = line;
+	return c;
+}
+
+struct fw_rule *fw_chain_add_rule(struct fw_chain *c, int line, const char *text)
+{
+	struct fw_rule *r = push((void **)&c->rules, &c->n_rules, sizeof(*r));
+
+	r->line = line;
+	r->text = text ? vakt_xstrdup(text) : NULL;
+	return r;
+}
+
+void fw_rule_add_opaque(struct fw_rule *r, const char *text)
+{
+	struct fw_opaque *o = push((void **)&r->opaque, &r->n_opaque, sizeof(*o));
+
+	o->text = vakt_xstrdup(text);
+}
+
+void fw_addrs_add(struct fw_addrs *a, const struct fw_prefix *p)
+{
+	struct fw_prefix *q = push((void **)&a->v, &a->n, sizeof(*q));
+
+	*q = *p;
+}
+
+void fw_ports_add(struct fw_ports *p, uint16_t lo, uint16_t hi)
+{
+	struct fw_port_range *r = push((void **)&p->v, &p->n, sizeof(*r));
+
+	r->lo = lo < hi ? lo : hi;
+	r->hi = lo < hi ? hi : lo;
+}
+
+int fw_prefix_parse(const char *s, size_t n, struct fw_prefix *p)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	const char *slash;
+	size_t alen;
+	long len = -1;
+
+	memset(p, 0, sizeof(*p));
+	if (n == 0 || n >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	slash = strchr(buf, '/');
+	alen = slash ? (size_t)(slash - buf) : n;
+	if (slash) {
+		char *end;
+
+		if (!slash[1] || slash[1] < '0' || slash[1] > '9')
+			return -EINVAL;
+		len = strtol(slash + 1, &end, 10);
+		if (*end)
+			return -EINVAL;
+		buf[alen] = '\0';
+	}
+	if (inet_pton(AF_INET, buf, p->addr) == 1) {
+		if (len > 32)
+			return -EINVAL;
+		p->family = 4;
+		p->len = (uint8_t)(len < 0 ? 32 : len);
+	} else if (inet_pton(AF_INET6, buf, p->addr) == 1) {
+		if (len > 128)
+			return -EINVAL;
+		p->family = 6;
+		p->len = (uint8_t)(len < 0 ? 128 : len);
+	} else {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+bool fw_prefix_is_any(const struct fw_prefix *p)
+{
+	return p->len == 0;
+}
+
+bool fw_prefix_contains(const struct fw_prefix *a, const struct fw_prefix *b)
+{
+	unsigned full, rest;
+
+	if (a->family != b->family || a->len > b->len)
+		return false;
+	full = a->len / 8;
+	rest = a->len % 8;
+	if (memcmp(a->addr, b->addr, full) != 0)
+		return false;
+	if (rest) {
+		uint8_t mask = (uint8_t)(0xffu << (8 - rest));
+
+		if ((a->addr[full] & mask) != (b->addr[full] & mask))
+			return false;
+	}
+	return true;
+}
+
+char *fw_prefix_format(const struct fw_prefix *p, char *buf, size_t size)
+{
+	char a[INET6_ADDRSTRLEN];
+	unsigned full = p->family == 6 ? 128 : 32;
+
+	if (!inet_ntop(p->family == 6 ? AF_INET6 : AF_INET, p->addr, a, sizeof(a)))
+		snprintf(a, sizeof(a), "?");
+	if (p->len == full)
+		snprintf(buf, size, "%s", a);
+	else
+		snprintf(buf, size, "%s/%u", a, (unsigned)p->len);
+	return buf;
+}
