@@ -20,7 +20,10 @@ clang-format clang-tidy cppcheck"
 #   python3        tests/image (mkimage.py builds the hand-made images)
 #   node, npm      tests/tools.sh: SARIF, JSON Schema and CycloneDX validators
 #   debootstrap    make bench: the Debian image bench/image.sh builds once
-TOOLS="rpm:rpm rpmbuild:rpm python3:python3 node:nodejs npm:npm debootstrap:debootstrap"
+#   iptables, nft  tests/firewall: dumps made by the real tools in a throwaway
+#                  network namespace (vakt host runs them live, when present)
+TOOLS="rpm:rpm rpmbuild:rpm python3:python3 node:nodejs npm:npm debootstrap:debootstrap
+iptables-save:iptables nft:nftables"
 
 missing=""
 for p in $PKGS; do
