@@ -907,12 +907,45 @@ out:
 	free(rows);
 }
 
+/*
+ * What was audited, as its probes saw it (vakt host), before the findings:
+ * one line per observation, "probe: verdict", then what was seen and where.
+ */
+static void text_environment(const struct text_ctx *t, const struct vakt_report_opts *o)
+{
+	if (!o->n_observations)
+		return;
+	text_on(t, C_BOLD);
+	fputs("Environment", t->f);
+	text_off(t);
+	fputc('\n', t->f);
+	for (size_t i = 0; i < o->n_observations; i++) {
+		const struct vakt_report_observation *ob = &o->observations[i];
+
+		fputs("  ", t->f);
+		vakt_fputs_safe(t->f, ob->probe ? ob->probe : "", 0);
+		fputs(": ", t->f);
+		vakt_fputs_safe(t->f, ob->verdict && *ob->verdict ? ob->verdict : "-", 0);
+		fputs("  (", t->f);
+		if (ob->seen && *ob->seen) {
+			vakt_fputs_safe(t->f, ob->seen, 0);
+			fputs("; ", t->f);
+		}
+		vakt_fputs_safe(t->f, ob->source ? ob->source : "", 0);
+		if (ob->line > 0)
+			fprintf(t->f, ":%d", ob->line);
+		fputs(")\n", t->f);
+	}
+	fputc('\n', t->f);
+}
+
 int vakt_report_text(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o)
 {
 	struct text_ctx t = {f, o->color};
 	size_t n;
 	size_t *idx = vakt_report_order(res, o, &n);
 
+	text_environment(&t, o);
 	for (size_t i = 0; i < n;) {
 		const char *file = finding_file(&res->findings.v[idx[i]]);
 		size_t end = i;
