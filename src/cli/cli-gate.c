@@ -179,6 +179,8 @@ int cli_gate_report(struct cli_gate *g, const struct vakt_scan_result *res)
 	ro.show_suppressed = g->show_suppressed;
 	ro.compact = g->compact;
 	ro.version = VAKT_VERSION;
+	ro.observations = g->observations;
+	ro.n_observations = g->n_observations;
 	r = vakt_report_write(g->out, res, &ro, &err);
 	return cli_gate_check_written(g, r, err);
 }

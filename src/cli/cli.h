@@ -187,6 +187,9 @@ struct cli_gate {
 	struct cli_output sink;    /* opened by cli_gate_open() */
 	FILE *out;                 /* sink.f while open */
 	bool written;              /* the report is complete: cli_gate_close() commits it */
+	/* What was audited, printed before the findings (vakt host); borrowed. */
+	const struct vakt_report_observation *observations;
+	size_t n_observations;
 };
 
 /* Defaults: text, every severity, fail on low and above, exit code 1, colour auto. */
@@ -238,6 +241,7 @@ int cmd_netpol(const struct cli_command *cmd, int argc, char **argv);
 int cmd_image(const struct cli_command *cmd, int argc, char **argv);
 int cmd_db(const struct cli_command *cmd, int argc, char **argv);
 int cmd_watch(const struct cli_command *cmd, int argc, char **argv);
+int cmd_host(const struct cli_command *cmd, int argc, char **argv);
 
 extern const struct cli_option cmd_scan_options[];
 extern const struct cli_option cmd_rules_options[];
@@ -245,6 +249,7 @@ extern const struct cli_option cmd_netpol_options[];
 extern const struct cli_option cmd_image_options[];
 extern const struct cli_option cmd_db_options[];
 extern const struct cli_option cmd_watch_options[];
+extern const struct cli_option cmd_host_options[];
 
 /*
  * vakt image --dockerfile (cli-dockerfile.c): FILE read and parsed by the

@@ -46,6 +46,13 @@ static const struct cli_command commands[] = {
      "--check says what a host lacks), or on a recording with --replay FILE. Alerts in\n"
      "Falco's text or JSON shape. See docs/runtime.md.",
      cmd_watch_options, cmd_watch},
+    {"host", "Audit this machine: isolation, kernel, container engines, firewall.", "[options]",
+     "Reads /proc, /sys and /etc, the container engines' configuration and sockets,\n"
+     "and the live firewall (iptables-save, ip6tables-save, nft -j list ruleset, run\n"
+     "with fixed arguments and a timeout); prints what each probe saw, then the\n"
+     "findings. Runs as any user and says what it could not read. --root DIR audits a\n"
+     "tree instead (a mounted host, a fixture). See docs/host.md.",
+     cmd_host_options, cmd_host},
     {"version", "Print the version.", "", NULL, no_options, cmd_version},
     {"help", "Show help for a command.", "[COMMAND]", NULL, no_options, cmd_help},
 };
