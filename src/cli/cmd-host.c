@@ -110,6 +110,7 @@ int cmd_host(const struct cli_command *cmd, int argc, char **argv)
 	struct vakt_check_ctx ctx = {0};
 	struct vakt_report_observation *obs = NULL;
 	size_t n_obs = 0;
+	double t0 = vakt_now();
 	pthread_t fw_thread;
 	bool fw_threaded = false;
 	int first, r;
@@ -161,7 +162,7 @@ int cmd_host(const struct cli_command *cmd, int argc, char **argv)
 	vakt_scan_settle(&fresh, &so, &res);
 	host_take_errors(&res.errors, &fw.errors);
 	host_take_errors(&res.warnings, &fw.warnings);
-	res.files_scanned = 0;
+	res.elapsed = vakt_now() - t0;
 
 	cli_print_errors(&res.errors);
 	cli_print_warnings(&res.warnings);
