@@ -289,4 +289,4 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '2,14p' Makefile
+	@sed -n '2,12p' Makefile
