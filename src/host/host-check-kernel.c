@@ -174,7 +174,8 @@ void host_check_unpriv_bpf(struct vakt_check_ctx *ctx)
 
 void host_check_bpf_jit_harden(struct vakt_check_ctx *ctx)
 {
-	below(ctx, HOST_SC_BPF_JIT_HARDEN, 2, "2");
+	/* 1 blinds the programs of unprivileged users already */
+	equals(ctx, HOST_SC_BPF_JIT_HARDEN, 0, "2, or 1 at least");
 }
 
 void host_check_kptr_restrict(struct vakt_check_ctx *ctx)

@@ -24,8 +24,8 @@ void host_check_shared_kernel(struct vakt_check_ctx *ctx)
 	if (v->ctr_class != HOST_CTR_SYSTEM || v->ctr_conf != HOST_CONF_STRONG)
 		return;
 	host_emit(ctx, v->ctr_ev.source, v->ctr_ev.line,
-	          "this machine is a %s guest sharing its provider's kernel (%s): containers run here "
-	          "share that kernel with every other guest",
+	          "this machine is a shared-kernel guest (%s: %s): containers run here share the "
+	          "provider's kernel with every other guest",
 	          v->container, v->ctr_ev.why);
 }
 
@@ -59,8 +59,8 @@ void host_check_dockerenv(struct vakt_check_ctx *ctx)
 
 	if (v->dockerenv_contradicted)
 		host_emit(ctx, "/.dockerenv", 0,
-		          "/.dockerenv exists but %s: it is a leftover of the image, not a container "
-		          "(systemd-detect-virt would say docker)",
+		          "/.dockerenv exists but %s, so it is a leftover of the image, not a "
+		          "container (systemd-detect-virt would say docker)",
 		          v->ctr_ev.why);
 	else if (v->dockerenv && v->ctr_class == HOST_CTR_UNKNOWN)
 		host_emit(ctx, "/.dockerenv", 0,

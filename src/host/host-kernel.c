@@ -192,10 +192,8 @@ static void userns_probe(struct hs_ctx *c)
 	const struct host_sysctl *aa = &c->s->sysctl[HOST_SC_APPARMOR_USERNS];
 	const struct host_sysctl *why = max;
 
-	if (max->state < 0) {
-		k->userns = -1;
-	} else if (max->state == 0) {
-		k->userns = 0; /* no user namespaces built in */
+	if (max->state != 1) {
+		k->userns = -1; /* the file exists on every kernel with /proc/sys */
 	} else if (max->numeric && max->num == 0) {
 		k->userns = 0;
 	} else if (clone->state == 1 && clone->numeric && clone->num == 0) {

@@ -162,9 +162,10 @@ const struct vakt_rule host_sys_rules[] = {
          SYSCTL_FIX("kernel.unprivileged_bpf_disabled=1"), REFS(DOC_SYSCTL_KERNEL),
          PEERS("lynis:KRNL-6000"), host_check_unpriv_bpf),
     RULE("HO021", "host-bpf-jit-not-hardened", VAKT_SEV_LOW,
-         "The BPF JIT is not hardened for all users (net.core.bpf_jit_harden < 2)",
+         "The BPF JIT does not blind constants (net.core.bpf_jit_harden = 0)",
          "Constant blinding stops JIT spraying, where attacker-chosen constants in BPF programs "
-         "become executable gadgets.",
+         "become executable gadgets. 1 blinds the programs of unprivileged users, 2 those of "
+         "every user.",
          SYSCTL_FIX("net.core.bpf_jit_harden=2"), REFS(DOC_BPF_SYSCTL), PEERS("lynis:KRNL-6000"),
          host_check_bpf_jit_harden),
     RULE("HO022", "host-kptr-not-restricted", VAKT_SEV_LOW,

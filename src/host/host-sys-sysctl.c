@@ -65,6 +65,20 @@ static bool parse_num(const char *v, long *out)
 
 void hs_probe_sysctls(struct hs_ctx *c)
 {
+	/* Without /proc/sys/kernel there is no procfs: absent files say nothing. */
+	int procfs = hs_exists(c, "sysctl", "proc/sys/kernel");
+
+	if (procfs != 1) {
+		for (size_t i = 0; i < HOST_SC_COUNT; i++) {
+			c->s->sysctl[i].key = sysctls[i].key;
+			c->s->sysctl[i].rel = sysctls[i].rel;
+			c->s->sysctl[i].state = procfs < 0 ? procfs : -ENOENT;
+		}
+		if (procfs == 0)
+			hs_observe(c, "sysctl", "proc/sys/kernel", 0, "unknown", "%s",
+			           "no /proc/sys: procfs is not mounted");
+		return;
+	}
 	for (size_t i = 0; i < HOST_SC_COUNT; i++) {
 		struct host_sysctl *sc = &c->s->sysctl[i];
 		int rc;

@@ -164,7 +164,7 @@ enum host_sysctl_id {
 struct host_sysctl {
 	const char *key; /* static: "kernel.kptr_restrict" */
 	const char *rel; /* static: "proc/sys/kernel/kptr_restrict" */
-	int state;       /* 0 absent, 1 read, -errno unreadable */
+	int state;       /* 0 absent, 1 read, -errno unreadable (-ENOENT: no procfs at all) */
 	char *value;     /* owned: the first line, trimmed; NULL unless read */
 	long num;        /* value as a number when it is one */
 	bool numeric;

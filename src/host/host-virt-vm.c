@@ -355,7 +355,7 @@ void hs_probe_vm(struct hs_ctx *c)
 		else
 			hs_evidence(&v->vm_ev,
 			            "sys/devices/system/clocksource/clocksource0/available_clocksource", 1,
-			            "the kernel uses kvm-clock (KVM paravirtualisation)");
+			            "kvm-clock among the kernel's clocksources");
 	}
 	hs_observe(c, "virt.vm", v->vm_ev.source, v->vm_ev.line, v->vm, "vm=%s (%s)%s%s", v->vm,
 	           v->vm_ev.why ? v->vm_ev.why : "no evidence readable", v->vm_conflict ? "; " : "",

@@ -69,7 +69,7 @@ static bool manager_file(struct hs_ctx *c, const char *rel)
 		hs_observe(c, "virt.container", rel, 1, decided ? c->s->virt.container : "oci",
 		           "'%s'", v);
 		if (decided)
-			hs_evidence(&c->s->virt.ctr_ev, rel, 1, "%s says '%s'", rel, v);
+			hs_evidence(&c->s->virt.ctr_ev, rel, 1, "/%s says '%s'", rel, v);
 	}
 	free(v);
 	return decided;
@@ -280,9 +280,7 @@ static void weigh(struct hs_ctx *c, bool dockerenv)
 		/* The initial pid namespace: no container manager isolated us. */
 		set_ctr(c, "none", HOST_CTR_NONE, HOST_CONF_STRONG);
 		v->dockerenv_contradicted = dockerenv;
-		hs_evidence(&v->ctr_ev, ns_from, 0,
-		            "our pid namespace is the initial one%s",
-		            dockerenv ? " (/.dockerenv is a leftover of the image)" : "");
+		hs_evidence(&v->ctr_ev, ns_from, 0, "our pid namespace is the initial one");
 	} else if (k.manager && (!dockerenv || !strcmp(k.manager, "docker"))) {
 		set_ctr(c, k.manager, !strcmp(k.manager, "lxc") ? HOST_CTR_SYSTEM : HOST_CTR_APP,
 		        HOST_CONF_STRONG);
@@ -330,6 +328,9 @@ void hs_probe_container(struct hs_ctx *c)
 		           "/.dockerenv exists");
 	if (!v->container[0])
 		weigh(c, v->dockerenv);
+	if (v->dockerenv_contradicted)
+		hs_observe(c, "virt.container", ".dockerenv", 0, "refuted: a leftover of the image",
+		           "/.dockerenv exists, %s", v->ctr_ev.why);
 	hs_observe(c, "virt.container", v->ctr_ev.source,
 	           v->ctr_ev.line, v->container, "container=%s (%s)", v->container,
 	           v->ctr_ev.why ? v->ctr_ev.why : "no evidence of a container");
