@@ -30,9 +30,10 @@ static bool kcve(struct vakt_check_ctx *ctx, const struct host_kcve *c, const ch
 	if (!k->upstream || host_kcve_affects(c, k->upstream, &fixed) != 1)
 		return false;
 	host_emit(ctx, k->source, k->line,
-	          "kernel %s (upstream %s) is potentially affected by %s (%s): fixed in %s on this "
-	          "stream%s%s",
-	          k->osrelease ? k->osrelease : k->upstream, k->upstream, c->id, c->name, fixed,
+	          "kernel %s (upstream %s) is potentially affected by %s (%s): fixed in %s%s%s%s%s",
+	          k->osrelease ? k->osrelease : k->upstream, k->upstream, c->id, c->name,
+	          fixed == c->mainline ? "mainline " : "", fixed,
+	          fixed == c->mainline ? " (no fix on this stable stream)" : " on this stream",
 	          k->from == HOST_KVER_ABI
 	              ? "; only the distribution's ABI name is known, check its advisory for a "
 	                "backport"
