@@ -99,10 +99,11 @@ void host_check_cgroup_release_agent(struct vakt_check_ctx *ctx)
 static void userns_cve(struct vakt_check_ctx *ctx, const struct host_kcve *c)
 {
 	const struct host_kernel *k = &sys_of(ctx)->kernel;
-	const char *extra = k->userns == 1   ? "; unprivileged user namespaces are allowed"
-	                    : k->userns == 0 ? "; unprivileged user namespaces are restricted, which "
-	                                       "leaves only privileged containers"
-	                                     : "";
+	const char *extra = k->userns == 1 ? "; unprivileged user namespaces are allowed"
+	                    : k->userns == 0
+	                        ? "; unprivileged user namespaces are restricted, which "
+	                          "leaves only privileged containers"
+	                        : "";
 
 	if (kcve(ctx, c, extra) && k->userns == 0 && k->from != HOST_KVER_ABI)
 		vakt_check_lower(ctx, 2);
@@ -224,10 +225,11 @@ void host_check_core_pipe(struct vakt_check_ctx *ctx)
 	if (sc->state != 1 || sc->value[0] != '|')
 		return;
 	snprintf(path, sizeof(path), "/%s", sc->rel);
-	host_emit(ctx, path, 1,
-	          "kernel.core_pattern pipes core dumps to '%.120s', which runs as root in the host's "
-	          "namespaces: no container may be able to write /proc/sys",
-	          sc->value + 1);
+	host_emit(
+	    ctx, path, 1,
+	    "kernel.core_pattern pipes core dumps to '%.120s', which runs as root in the host's "
+	    "namespaces: no container may be able to write /proc/sys",
+	    sc->value + 1);
 }
 
 void host_check_aslr(struct vakt_check_ctx *ctx)
@@ -272,10 +274,11 @@ void host_check_userns(struct vakt_check_ctx *ctx)
 
 	if (k->userns != 1)
 		return;
-	host_emit(ctx, k->userns_source, 1,
-	          "unprivileged user namespaces are allowed: rootless containers and sandboxes need "
-	          "them, and they are the entry point of kernel escapes such as CVE-2022-0185 and "
-	          "CVE-2024-1086");
+	host_emit(
+	    ctx, k->userns_source, 1,
+	    "unprivileged user namespaces are allowed: rootless containers and sandboxes need "
+	    "them, and they are the entry point of kernel escapes such as CVE-2022-0185 and "
+	    "CVE-2024-1086");
 }
 
 void host_check_io_uring(struct vakt_check_ctx *ctx)

@@ -47,10 +47,11 @@ void host_check_wsl(struct vakt_check_ctx *ctx)
 
 	if (v->ctr_class != HOST_CTR_WSL)
 		return;
-	host_emit(ctx, v->ctr_ev.source, v->ctr_ev.line,
-	          "this is Windows Subsystem for Linux (%s): the kernel and its network are managed "
-	          "by Windows",
-	          v->ctr_ev.why);
+	host_emit(
+	    ctx, v->ctr_ev.source, v->ctr_ev.line,
+	    "this is Windows Subsystem for Linux (%s): the kernel and its network are managed "
+	    "by Windows",
+	    v->ctr_ev.why);
 }
 
 void host_check_dockerenv(struct vakt_check_ctx *ctx)
@@ -85,15 +86,17 @@ void host_check_steal(struct vakt_check_ctx *ctx)
 	const struct host_resources *r = &sys_of(ctx)->res;
 
 	if (r->steal_pct >= STEAL_SAMPLE_PCT)
-		host_emit(ctx, r->steal_source, 1,
-		          "%.1f%% of CPU time was stolen by the hypervisor over %d ms (%.1f%% since "
-		          "boot): the host's CPUs are oversubscribed",
-		          r->steal_pct, r->steal_ms, r->steal_boot_pct);
+		host_emit(
+		    ctx, r->steal_source, 1,
+		    "%.1f%% of CPU time was stolen by the hypervisor over %d ms (%.1f%% since "
+		    "boot): the host's CPUs are oversubscribed",
+		    r->steal_pct, r->steal_ms, r->steal_boot_pct);
 	else if (r->steal_pct < 0 && r->steal_boot_pct >= STEAL_BOOT_PCT)
-		host_emit(ctx, r->steal_source, 1,
-		          "%.1f%% of CPU time has been stolen by the hypervisor since boot: the host's "
-		          "CPUs are oversubscribed",
-		          r->steal_boot_pct);
+		host_emit(
+		    ctx, r->steal_source, 1,
+		    "%.1f%% of CPU time has been stolen by the hypervisor since boot: the host's "
+		    "CPUs are oversubscribed",
+		    r->steal_boot_pct);
 }
 
 void host_check_balloon(struct vakt_check_ctx *ctx)

@@ -62,7 +62,8 @@ static void lsm_probe(struct hs_ctx *c)
 		l->selinux = 1;
 		l->selinux_enforcing = v[0] == '1';
 		hs_observe(c, "lsm", "sys/fs/selinux/enforce", 1,
-		           l->selinux_enforcing ? "selinux enforcing" : "selinux permissive", "%s", v);
+		           l->selinux_enforcing ? "selinux enforcing" : "selinux permissive", "%s",
+		           v);
 		if (!l->source)
 			l->source = vakt_xstrdup("/sys/fs/selinux/enforce");
 	} else if (rc == -ENOENT && l->selinux < 0 && sysfs == 1) {
@@ -72,9 +73,9 @@ static void lsm_probe(struct hs_ctx *c)
 	if (!l->source && sysfs == 1)
 		l->source = vakt_xstrdup("/sys/module");
 	hs_observe(c, "lsm", l->source, 0,
-	           l->apparmor == 1 || l->selinux == 1                ? "mandatory access control"
+	           l->apparmor == 1 || l->selinux == 1   ? "mandatory access control"
 	           : l->apparmor == 0 && l->selinux == 0 ? "no AppArmor or SELinux"
-	                                                              : "unknown",
+	                                                 : "unknown",
 	           "apparmor %d, selinux %d", l->apparmor, l->selinux);
 }
 
@@ -88,8 +89,9 @@ static void set_cgroup(struct hs_ctx *c, enum host_cgroup v, const char *src, in
 	k->cgroup_source = hs_shown(NULL, src);
 	k->cgroup_line = line;
 	hs_observe(c, "cgroup", src, line,
-	           v == HOST_CGROUP_V2 ? "v2" : v == HOST_CGROUP_HYBRID ? "hybrid (v1 controllers)"
-	                                                               : "v1",
+	           v == HOST_CGROUP_V2       ? "v2"
+	           : v == HOST_CGROUP_HYBRID ? "hybrid (v1 controllers)"
+	                                     : "v1",
 	           "%s", seen);
 }
 
@@ -101,7 +103,8 @@ static bool cgroup_live(struct hs_ctx *c)
 		return false;
 	if ((unsigned long)fs.f_type == CGROUP2_MAGIC)
 		set_cgroup(c, HOST_CGROUP_V2, "/sys/fs/cgroup", 0, "statfs: cgroup2");
-	else if ((unsigned long)fs.f_type == TMPFS_MAGIC || (unsigned long)fs.f_type == CGROUP1_MAGIC)
+	else if ((unsigned long)fs.f_type == TMPFS_MAGIC ||
+	         (unsigned long)fs.f_type == CGROUP1_MAGIC)
 		set_cgroup(c,
 		           statfs("/sys/fs/cgroup/unified", &un) == 0 &&
 		                   (unsigned long)un.f_type == CGROUP2_MAGIC
@@ -162,11 +165,12 @@ static void cgroup_probe(struct hs_ctx *c)
 		if (!strcmp(rec, "cgroup2fs"))
 			set_cgroup(c, HOST_CGROUP_V2, ".vakt-probe/cgroup-fs", 1, rec);
 		else if (!strcmp(rec, "tmpfs") || !strcmp(rec, "cgroupfs"))
-			set_cgroup(c,
-			           hs_exists(c, "cgroup", "sys/fs/cgroup/unified/cgroup.controllers") == 1
-			               ? HOST_CGROUP_HYBRID
-			               : HOST_CGROUP_V1,
-			           ".vakt-probe/cgroup-fs", 1, rec);
+			set_cgroup(
+			    c,
+			    hs_exists(c, "cgroup", "sys/fs/cgroup/unified/cgroup.controllers") == 1
+			        ? HOST_CGROUP_HYBRID
+			        : HOST_CGROUP_V1,
+			    ".vakt-probe/cgroup-fs", 1, rec);
 		free(rec);
 		if (c->s->kernel.cgroup)
 			return;

@@ -15,29 +15,36 @@
 #define PEERS(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define NO_PEERS   ((const char *const[]){NULL})
 
-#define DETECT_VIRT "systemd-detect-virt(1): https://www.freedesktop.org/software/systemd/man/latest/systemd-detect-virt.html"
+#define DETECT_VIRT                                                                                \
+	"systemd-detect-virt(1): "                                                                 \
+	"https://www.freedesktop.org/software/systemd/man/latest/systemd-detect-virt.html"
 #define DOC_SYSCTL_KERNEL "https://docs.kernel.org/admin-guide/sysctl/kernel.html"
 #define DOC_SYSCTL_FS     "https://docs.kernel.org/admin-guide/sysctl/fs.html"
 #define DOC_SYSCTL_VM     "https://docs.kernel.org/admin-guide/sysctl/vm.html"
 #define DOC_SYSCTL_NET    "https://docs.kernel.org/networking/ip-sysctl.html"
 #define DOC_BPF_SYSCTL    "https://docs.kernel.org/admin-guide/sysctl/net.html"
-#define DOC_STEAL         "proc(5), /proc/stat steal column: https://man7.org/linux/man-pages/man5/proc_stat.5.html"
-#define DOC_LSM           "https://docs.kernel.org/admin-guide/LSM/index.html"
-#define DOC_DOCKER_AA     "https://docs.docker.com/engine/security/apparmor/"
-#define DOC_USERNS        "user_namespaces(7): https://man7.org/linux/man-pages/man7/user_namespaces.7.html"
-#define CIS_HARDEN        "CIS Docker Benchmark 1.6.0 §1.2.1: Ensure the container host has been hardened"
-#define CIS_UPDATE        "CIS Docker Benchmark 1.6.0 §1.2.2: Ensure that the version of Docker is up to date"
-#define NIST_HOST         "NIST SP 800-190 §4.5, Host OS risks: https://doi.org/10.6028/NIST.SP.800-190"
-#define CVE(id)           "https://nvd.nist.gov/vuln/detail/" id
+#define DOC_STEAL                                                                                  \
+	"proc(5), /proc/stat steal column: https://man7.org/linux/man-pages/man5/proc_stat.5.html"
+#define DOC_LSM       "https://docs.kernel.org/admin-guide/LSM/index.html"
+#define DOC_DOCKER_AA "https://docs.docker.com/engine/security/apparmor/"
+#define DOC_USERNS                                                                                 \
+	"user_namespaces(7): https://man7.org/linux/man-pages/man7/user_namespaces.7.html"
+#define CIS_HARDEN "CIS Docker Benchmark 1.6.0 §1.2.1: Ensure the container host has been hardened"
+#define CIS_UPDATE                                                                                 \
+	"CIS Docker Benchmark 1.6.0 §1.2.2: Ensure that the version of Docker is up to date"
+#define NIST_HOST "NIST SP 800-190 §4.5, Host OS risks: https://doi.org/10.6028/NIST.SP.800-190"
+#define CVE(id)   "https://nvd.nist.gov/vuln/detail/" id
 
 #define RULE(ID, SLUG, SEV, TITLE, WHY, FIX, REF, EQ, CHECK)                                       \
 	{                                                                                          \
-	    .id = ID, .slug = SLUG, .domain = "host", .severity = SEV, .title = TITLE,             \
-	    .rationale = WHY, .remediation = FIX, .references = REF, .equivalents = EQ,            \
-	    .check = CHECK, .scope = VAKT_SCOPE_UNIT,                                              \
+		.id = ID, .slug = SLUG, .domain = "host", .severity = SEV, .title = TITLE,         \
+		.rationale = WHY, .remediation = FIX, .references = REF, .equivalents = EQ,        \
+		.check = CHECK, .scope = VAKT_SCOPE_UNIT,                                          \
 	}
 
-#define SYSCTL_FIX(line) "Set it now and at boot:\n  sysctl -w " line "\n  echo '" line "' > /etc/sysctl.d/60-vakt.conf"
+#define SYSCTL_FIX(line)                                                                           \
+	"Set it now and at boot:\n  sysctl -w " line "\n  echo '" line                             \
+	"' > /etc/sysctl.d/60-vakt.conf"
 
 const struct vakt_rule host_sys_rules[] = {
     RULE("HO001", "host-shared-kernel-guest", VAKT_SEV_HIGH,
@@ -79,8 +86,8 @@ const struct vakt_rule host_sys_rules[] = {
          "microVMs and nested set-ups present one signature and offer KVM at a later leaf, and "
          "the kernel then uses kvm-clock. vakt trusts the kernel's paravirtual interface and "
          "shows the disagreement.",
-         "Nothing to fix; read the VM verdict with this in mind.",
-         REFS(DETECT_VIRT), NO_PEERS, host_check_vm_conflict),
+         "Nothing to fix; read the VM verdict with this in mind.", REFS(DETECT_VIRT), NO_PEERS,
+         host_check_vm_conflict),
     RULE("HO006", "host-cpu-steal", VAKT_SEV_LOW, "The hypervisor steals a large share of CPU time",
          "Steal time is time a virtual CPU was ready to run but the hypervisor ran something "
          "else. At 10% over a short sample (or 5% averaged since boot) the provider's host is "
@@ -153,8 +160,8 @@ const struct vakt_rule host_sys_rules[] = {
          "The kernel has the CVE-2022-0492 fix, but cgroup v1 release_agent with no mandatory "
          "access control is what that escape and its variants need; a privileged container can "
          "still use it by design.",
-         "Move to cgroup v2 and enable AppArmor or SELinux.",
-         REFS(CVE("CVE-2022-0492"), DOC_LSM), NO_PEERS, host_check_cgroup_v1),
+         "Move to cgroup v2 and enable AppArmor or SELinux.", REFS(CVE("CVE-2022-0492"), DOC_LSM),
+         NO_PEERS, host_check_cgroup_v1),
     RULE("HO020", "host-unprivileged-bpf", VAKT_SEV_MEDIUM,
          "Unprivileged eBPF is allowed (kernel.unprivileged_bpf_disabled = 0)",
          "The BPF verifier has been a recurring source of privilege escalations reachable by any "
@@ -189,8 +196,9 @@ const struct vakt_rule host_sys_rules[] = {
          "Yama lets any process trace others of the same user (kernel.yama.ptrace_scope = 0)",
          "A compromised process can read the memory and credentials of every other process of its "
          "user. Kernels without Yama have no such file and pass.",
-         SYSCTL_FIX("kernel.yama.ptrace_scope=1"), REFS("https://docs.kernel.org/admin-guide/LSM/Yama.html"),
-         PEERS("lynis:KRNL-6000"), host_check_ptrace_scope),
+         SYSCTL_FIX("kernel.yama.ptrace_scope=1"),
+         REFS("https://docs.kernel.org/admin-guide/LSM/Yama.html"), PEERS("lynis:KRNL-6000"),
+         host_check_ptrace_scope),
     RULE("HO026", "host-links-unprotected", VAKT_SEV_MEDIUM,
          "Symlink or hardlink protection is off (fs.protected_symlinks / protected_hardlinks = 0)",
          "Without them, classic races in world-writable sticky directories (/tmp) let a user "
@@ -259,8 +267,7 @@ const struct vakt_rule host_sys_rules[] = {
          "Where no rootless container or sandbox needs them: user.max_user_namespaces=0, "
          "kernel.unprivileged_userns_clone=0 (Debian) or "
          "kernel.apparmor_restrict_unprivileged_userns=1 (Ubuntu).",
-         REFS(DOC_USERNS, CVE("CVE-2022-0185"), CVE("CVE-2024-1086")), NO_PEERS,
-         host_check_userns),
+         REFS(DOC_USERNS, CVE("CVE-2022-0185"), CVE("CVE-2024-1086")), NO_PEERS, host_check_userns),
     RULE("HO036", "host-io-uring-enabled", VAKT_SEV_INFO,
          "io_uring is available to all processes (kernel.io_uring_disabled = 0)",
          "io_uring has been a large source of kernel escalations; Docker's default seccomp "

@@ -78,8 +78,9 @@ static void steal_probe(struct hs_ctx *c)
 		r->steal_ms = STEAL_SAMPLE_MS;
 	}
 	if (r->steal_pct >= 0)
-		hs_observe(c, "resources.steal", src, 1, "sampled", "steal %.1f%% over %d ms (%.1f%% since boot)",
-		           r->steal_pct, r->steal_ms, r->steal_boot_pct);
+		hs_observe(c, "resources.steal", src, 1, "sampled",
+		           "steal %.1f%% over %d ms (%.1f%% since boot)", r->steal_pct, r->steal_ms,
+		           r->steal_boot_pct);
 	else
 		hs_observe(c, "resources.steal", src, 1, "since boot", "steal %.1f%% since boot",
 		           r->steal_boot_pct);

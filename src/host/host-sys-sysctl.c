@@ -20,8 +20,7 @@ static const struct {
     [HOST_SC_BPF_JIT_HARDEN] = {"net.core.bpf_jit_harden", "proc/sys/net/core/bpf_jit_harden"},
     [HOST_SC_KPTR_RESTRICT] = {"kernel.kptr_restrict", "proc/sys/kernel/kptr_restrict"},
     [HOST_SC_DMESG_RESTRICT] = {"kernel.dmesg_restrict", "proc/sys/kernel/dmesg_restrict"},
-    [HOST_SC_PERF_PARANOID] = {"kernel.perf_event_paranoid",
-                               "proc/sys/kernel/perf_event_paranoid"},
+    [HOST_SC_PERF_PARANOID] = {"kernel.perf_event_paranoid", "proc/sys/kernel/perf_event_paranoid"},
     [HOST_SC_PTRACE_SCOPE] = {"kernel.yama.ptrace_scope", "proc/sys/kernel/yama/ptrace_scope"},
     [HOST_SC_KEXEC_DISABLED] = {"kernel.kexec_load_disabled",
                                 "proc/sys/kernel/kexec_load_disabled"},
@@ -88,8 +87,8 @@ void hs_probe_sysctls(struct hs_ctx *c)
 		rc = hs_read_value(c, "sysctl", sc->rel, &sc->value);
 		if (rc == -ENOENT) {
 			sc->state = 0;
-			hs_observe(c, "sysctl", sc->rel, 0, "absent (compiled out or not in this kernel)",
-			           "%s", sc->key);
+			hs_observe(c, "sysctl", sc->rel, 0,
+			           "absent (compiled out or not in this kernel)", "%s", sc->key);
 			continue;
 		}
 		if (rc < 0) {

@@ -61,7 +61,7 @@ struct host_virt {
 	char vm[32]; /* "kvm", "xen", "microsoft", "vm-other", "none", "unknown" */
 	enum host_vm_class vm_class;
 	struct host_evidence vm_ev;
-	char *vm_conflict; /* owned; NULL, or what disagreed with the verdict */
+	char *vm_conflict;  /* owned; NULL, or what disagreed with the verdict */
 	char container[32]; /* "docker", "lxc", "openvz", "wsl", "container-other", "none",
 	                       "unknown" */
 	enum host_ctr_class ctr_class;
@@ -83,12 +83,12 @@ enum host_modules {
 };
 
 struct host_resources {
-	double steal_pct;        /* steal over the sample, percent; < 0 unknown */
-	double steal_boot_pct;   /* steal since boot, percent; < 0 unknown */
-	int steal_ms;            /* the sample's length; 0 when only since boot */
-	char *steal_source;      /* owned: "/proc/stat" */
-	char balloon[32];        /* "virtio_balloon", "vmw_balloon", ...; "" none found */
-	char *balloon_source;    /* owned; where it was seen */
+	double steal_pct;      /* steal over the sample, percent; < 0 unknown */
+	double steal_boot_pct; /* steal since boot, percent; < 0 unknown */
+	int steal_ms;          /* the sample's length; 0 when only since boot */
+	char *steal_source;    /* owned: "/proc/stat" */
+	char balloon[32];      /* "virtio_balloon", "vmw_balloon", ...; "" none found */
+	char *balloon_source;  /* owned; where it was seen */
 	int balloon_line;
 	enum host_modules modules;
 	char *modules_source; /* owned */
@@ -127,7 +127,7 @@ struct host_kernel {
 	char *cgroup_source; /* owned */
 	int cgroup_line;
 	struct host_lsm lsm;
-	int userns; /* unprivileged user namespaces allowed: -1 unknown, 0, 1 */
+	int userns;          /* unprivileged user namespaces allowed: -1 unknown, 0, 1 */
 	char *userns_source; /* owned: the file that restricts them, or max_user_namespaces */
 };
 
@@ -197,10 +197,10 @@ int host_kver_cmp(const char *a, const char *b);
 
 /* A container-escape kernel CVE (host-kernel.c's table). */
 struct host_kcve {
-	const char *id;      /* "CVE-2022-0847" */
-	const char *name;    /* "Dirty Pipe" or NULL */
-	const char *since;   /* first affected upstream version */
-	const char *mainline; /* first fixed mainline version */
+	const char *id;            /* "CVE-2022-0847" */
+	const char *name;          /* "Dirty Pipe" or NULL */
+	const char *since;         /* first affected upstream version */
+	const char *mainline;      /* first fixed mainline version */
 	const char *const *stable; /* NULL-terminated first fixed release of each stable stream */
 };
 

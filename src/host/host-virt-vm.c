@@ -60,10 +60,10 @@ static const struct {
 static const struct {
 	const char *sig, *name;
 } cpuid_vendors[] = {
-    {"KVMKVMKVM", "kvm"},       {"Linux KVM Hv", "kvm"},  {"TCGTCGTCGTCG", "qemu"},
-    {"XenVMMXenVMM", "xen"},    {"VMwareVMware", "vmware"}, {"Microsoft Hv", "microsoft"},
-    {"bhyve bhyve ", "bhyve"},  {"QNXQVMBSQG", "qnx"},    {"ACRNACRNACRN", "acrn"},
-    {"SRESRESRESRE", "sre"},    {"Apple VZ", "apple"},    {"VBoxVBoxVBox", "oracle"},
+    {"KVMKVMKVM", "kvm"},      {"Linux KVM Hv", "kvm"},    {"TCGTCGTCGTCG", "qemu"},
+    {"XenVMMXenVMM", "xen"},   {"VMwareVMware", "vmware"}, {"Microsoft Hv", "microsoft"},
+    {"bhyve bhyve ", "bhyve"}, {"QNXQVMBSQG", "qnx"},      {"ACRNACRNACRN", "acrn"},
+    {"SRESRESRESRE", "sre"},   {"Apple VZ", "apple"},      {"VBoxVBoxVBox", "oracle"},
 };
 
 static void set_vm(struct hs_ctx *c, const char *name, enum host_vm_class cls)
@@ -140,7 +140,8 @@ static void cpuid_recorded(struct hs_ctx *c, struct cpuid_rec *rec)
 			leaf = strtoul(s, &end, 16);
 			s = end + strspn(end, " \t");
 		}
-		if (leaf < 0x40000000ul || (leaf & 0xff) || (leaf - 0x40000000ul) / 0x100 >= CPUID_LEAVES)
+		if (leaf < 0x40000000ul || (leaf & 0xff) ||
+		    (leaf - 0x40000000ul) / 0x100 >= CPUID_LEAVES)
 			continue;
 		i = (int)((leaf - 0x40000000ul) / 0x100);
 		if (*s == '"') {
@@ -172,7 +173,8 @@ static const char *dmi_probe(struct hs_ctx *c, bool *at_once, const char **file,
 			if (i == 0 && strstr(v, ".metal"))
 				*metal = true;
 			for (size_t j = 0; j < sizeof(dmi_vendors) / sizeof(dmi_vendors[0]); j++)
-				if (!strncmp(v, dmi_vendors[j].prefix, strlen(dmi_vendors[j].prefix))) {
+				if (!strncmp(v, dmi_vendors[j].prefix,
+				             strlen(dmi_vendors[j].prefix))) {
 					found = dmi_vendors[j].name;
 					*at_once = dmi_vendors[j].at_once;
 					*file = files[i];
@@ -192,14 +194,15 @@ static void clocksource(struct hs_ctx *c)
 	char *cur = NULL, *avail = NULL;
 
 	if (hs_read_value(c, "virt.clocksource",
-	                  "sys/devices/system/clocksource/clocksource0/current_clocksource", &cur) == 0) {
+	                  "sys/devices/system/clocksource/clocksource0/current_clocksource",
+	                  &cur) == 0) {
 		hs_copy(v->clocksource, sizeof(v->clocksource), cur);
 		hs_observe(c, "virt.clocksource",
 		           "sys/devices/system/clocksource/clocksource0/current_clocksource", 1,
-		           !strcmp(cur, "kvm-clock")                      ? "kvm"
-		           : !strcmp(cur, "xen")                          ? "xen"
+		           !strcmp(cur, "kvm-clock")                     ? "kvm"
+		           : !strcmp(cur, "xen")                         ? "xen"
 		           : !strcmp(cur, "hyperv_clocksource_tsc_page") ? "microsoft"
-		                                                          : "no hypervisor clock",
+		                                                         : "no hypervisor clock",
 		           "%s", cur);
 	}
 	if (hs_read_value(c, "virt.clocksource",
@@ -208,8 +211,8 @@ static void clocksource(struct hs_ctx *c)
 	    strstr(avail, "kvm-clock")) {
 		v->kvm_clock = true;
 		hs_observe(c, "virt.clocksource",
-		           "sys/devices/system/clocksource/clocksource0/available_clocksource", 1, "kvm",
-		           "%s", avail);
+		           "sys/devices/system/clocksource/clocksource0/available_clocksource", 1,
+		           "kvm", "%s", avail);
 	}
 	v->kvm_clock = v->kvm_clock || !strcmp(v->clocksource, "kvm-clock");
 	free(cur);
@@ -249,7 +252,10 @@ static const char *sysfs_probe(struct hs_ctx *c, const char **rel)
 	if (!found && hs_read_value(c, "virt.devicetree", "proc/device-tree/hypervisor/compatible",
 	                            &v) == 0) {
 		*rel = "proc/device-tree/hypervisor/compatible";
-		found = strstr(v, "kvm") ? "kvm" : strstr(v, "xen") ? "xen" : strstr(v, "vmware") ? "vmware" : "vm-other";
+		found = strstr(v, "kvm")      ? "kvm"
+		        : strstr(v, "xen")    ? "xen"
+		        : strstr(v, "vmware") ? "vmware"
+		                              : "vm-other";
 	}
 	free(v);
 	if (found)
@@ -289,22 +295,24 @@ void hs_probe_vm(struct hs_ctx *c)
 	char dmirel[64];
 	int xen, kvm;
 
-	snprintf(dmirel, sizeof(dmirel), "sys/class/dmi/id/%s", dmi_file ? dmi_file : "product_name");
+	snprintf(dmirel, sizeof(dmirel), "sys/class/dmi/id/%s",
+	         dmi_file ? dmi_file : "product_name");
 	clocksource(c);
 	if (c->r->live)
 		cpuid_live(&rec);
 	else
 		cpuid_recorded(c, &rec);
 	if (rec.known)
-		hs_observe(c, "virt.cpuid", cpuid_src, 0, rec.hypervisor ? "hypervisor" : "no hypervisor",
-		           "leaf 1 hypervisor bit %d, leaf 0x40000000 '%s'", rec.hypervisor, rec.sig[0]);
+		hs_observe(
+		    c, "virt.cpuid", cpuid_src, 0, rec.hypervisor ? "hypervisor" : "no hypervisor",
+		    "leaf 1 hypervisor bit %d, leaf 0x40000000 '%s'", rec.hypervisor, rec.sig[0]);
 	for (int i = 1; i < CPUID_LEAVES; i++)
 		if (rec.sig[i][0])
 			hs_observe(c, "virt.cpuid", cpuid_src, rec.line[i], cpuid_name(rec.sig[i]),
-			           "leaf 0x%x '%s'", 0x40000000u + 0x100u * (unsigned)i, rec.sig[i]);
+			           "leaf 0x%x '%s'", 0x40000000u + 0x100u * (unsigned)i,
+			           rec.sig[i]);
 	cpu0 = rec.hypervisor ? cpuid_name(rec.sig[0]) : NULL;
 	kvm = rec.hypervisor ? kvm_leaf(&rec) : -1;
-	xen = 0;
 
 	if (dmi && at_once && !metal) {
 		set_vm(c, dmi, HOST_VM_HARDWARE);
@@ -317,7 +325,8 @@ void hs_probe_vm(struct hs_ctx *c)
 		hs_evidence(&v->vm_ev, "proc/xen", 0, "/proc/xen exists (a Xen guest)");
 	} else if (cpu0 && strcmp(cpu0, "microsoft")) {
 		set_vm(c, cpu0, HOST_VM_HARDWARE);
-		hs_evidence(&v->vm_ev, cpuid_src, rec.line[0], "CPUID leaf 0x40000000 '%s'", rec.sig[0]);
+		hs_evidence(&v->vm_ev, cpuid_src, rec.line[0], "CPUID leaf 0x40000000 '%s'",
+		            rec.sig[0]);
 	} else if (dmi && !metal) {
 		set_vm(c, dmi, HOST_VM_HARDWARE);
 		hs_evidence(&v->vm_ev, dmirel, 1, "DMI %s", dmi_file);
@@ -326,36 +335,45 @@ void hs_probe_vm(struct hs_ctx *c)
 		hs_evidence(&v->vm_ev, sysrel, 1, "%s", sysrel);
 	} else if (cpu0) {
 		set_vm(c, cpu0, HOST_VM_HARDWARE);
-		hs_evidence(&v->vm_ev, cpuid_src, rec.line[0], "CPUID leaf 0x40000000 '%s'", rec.sig[0]);
+		hs_evidence(&v->vm_ev, cpuid_src, rec.line[0], "CPUID leaf 0x40000000 '%s'",
+		            rec.sig[0]);
 	} else if (rec.hypervisor) {
 		set_vm(c, "vm-other", HOST_VM_HARDWARE);
 		hs_evidence(&v->vm_ev, cpuid_src, 0, "CPUID hypervisor bit, no vendor signature");
 	} else if (v->kvm_clock || !strcmp(v->clocksource, "xen") ||
 	           !strcmp(v->clocksource, "hyperv_clocksource_tsc_page")) {
-		set_vm(c, v->kvm_clock ? "kvm" : !strcmp(v->clocksource, "xen") ? "xen" : "microsoft",
+		set_vm(c,
+		       v->kvm_clock                     ? "kvm"
+		       : !strcmp(v->clocksource, "xen") ? "xen"
+		                                        : "microsoft",
 		       HOST_VM_HARDWARE);
-		hs_evidence(&v->vm_ev, "sys/devices/system/clocksource/clocksource0/available_clocksource",
-		            1, "the kernel's clocksource");
+		hs_evidence(&v->vm_ev,
+		            "sys/devices/system/clocksource/clocksource0/available_clocksource", 1,
+		            "the kernel's clocksource");
 	} else if ((rec.known || dmi_file || metal || xen == 2) && !rec.hypervisor) {
 		set_vm(c, "none", HOST_VM_NONE);
 		hs_evidence(&v->vm_ev, rec.known ? cpuid_src : "sys/class/dmi/id/product_name", 0,
-		            xen == 2 ? "a Xen dom0" : rec.known ? "CPUID reports no hypervisor" : "DMI names no VM vendor");
+		            xen == 2    ? "a Xen dom0"
+		            : rec.known ? "CPUID reports no hypervisor"
+		                        : "DMI names no VM vendor");
 	} else {
 		set_vm(c, "unknown", HOST_VM_UNKNOWN);
 	}
 	/* The kernel's own view (kvm-clock, a KVM leaf) against an interface CPUID presents. */
 	if (v->vm_class == HOST_VM_HARDWARE && strcmp(v->vm, "kvm") && (v->kvm_clock || kvm >= 0) &&
-	    v->vm_ev.source && (!strcmp(v->vm_ev.source, cpuid_src) || !strcmp(v->vm, "vm-other"))) {
-		v->vm_conflict = vakt_xasprintf("CPUID leaf 0x40000000 presents '%s' (%s)", rec.sig[0],
-		                                v->vm);
+	    v->vm_ev.source &&
+	    (!strcmp(v->vm_ev.source, cpuid_src) || !strcmp(v->vm, "vm-other"))) {
+		v->vm_conflict =
+		    vakt_xasprintf("CPUID leaf 0x40000000 presents '%s' (%s)", rec.sig[0], v->vm);
 		set_vm(c, "kvm", HOST_VM_HARDWARE);
 		if (kvm >= 0)
 			hs_evidence(&v->vm_ev, cpuid_src, rec.line[kvm], "CPUID leaf 0x%x '%s'",
 			            0x40000000u + 0x100u * (unsigned)kvm, rec.sig[kvm]);
 		else
-			hs_evidence(&v->vm_ev,
-			            "sys/devices/system/clocksource/clocksource0/available_clocksource", 1,
-			            "kvm-clock among the kernel's clocksources");
+			hs_evidence(
+			    &v->vm_ev,
+			    "sys/devices/system/clocksource/clocksource0/available_clocksource", 1,
+			    "kvm-clock among the kernel's clocksources");
 	}
 	hs_observe(c, "virt.vm", v->vm_ev.source, v->vm_ev.line, v->vm, "vm=%s (%s)%s%s", v->vm,
 	           v->vm_ev.why ? v->vm_ev.why : "no evidence readable", v->vm_conflict ? "; " : "",

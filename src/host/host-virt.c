@@ -89,8 +89,8 @@ static bool pid1_environ(struct hs_ctx *c)
 		if (strncmp(env + i, "container=", 10))
 			continue;
 		decided = set_manager(c, env + i + 10);
-		hs_observe(c, "virt.container", rel, 0, decided ? c->s->virt.container : "oci", "%.64s",
-		           env + i);
+		hs_observe(c, "virt.container", rel, 0, decided ? c->s->virt.container : "oci",
+		           "%.64s", env + i);
 		if (decided)
 			hs_evidence(&c->s->virt.ctr_ev, rel, 0, "%.64s in the environment of PID 1",
 			            env + i);
@@ -209,7 +209,8 @@ static void root_mount(struct hs_ctx *c, struct corro *k)
 		    sscanf(dash + 3, "%63s", type) != 1)
 			continue;
 		if (!strcmp(type, "overlay") || !strcmp(type, "fuse-overlayfs")) {
-			hs_observe(c, "virt.container", rel, n, "container-style root", "/ is %s", type);
+			hs_observe(c, "virt.container", rel, n, "container-style root", "/ is %s",
+			           type);
 			corro_add(k, rel, n, "the root filesystem is an overlay");
 		} else {
 			hs_observe(c, "virt.container", rel, n, "not an overlay", "/ is %s", type);
@@ -290,9 +291,10 @@ static void weigh(struct hs_ctx *c, bool dockerenv)
 		hs_evidence(&v->ctr_ev, ".dockerenv", 0, "/.dockerenv, corroborated: %s", k.what);
 	} else if (dockerenv) {
 		set_ctr(c, "unknown", HOST_CTR_UNKNOWN, HOST_CONF_WEAK);
-		hs_evidence(&v->ctr_ev, ".dockerenv", 0,
-		            "/.dockerenv exists but nothing corroborates it (cgroup, overlay root, pid "
-		            "namespace)");
+		hs_evidence(
+		    &v->ctr_ev, ".dockerenv", 0,
+		    "/.dockerenv exists but nothing corroborates it (cgroup, overlay root, pid "
+		    "namespace)");
 	} else if (k.source) {
 		set_ctr(c, "container-other", HOST_CTR_APP, HOST_CONF_WEAK);
 		hs_evidence(&v->ctr_ev, k.source, k.line, "%s", k.what);
@@ -324,14 +326,14 @@ void hs_probe_container(struct hs_ctx *c)
 	dockerenv = hs_exists(c, "virt.container", ".dockerenv");
 	v->dockerenv = dockerenv == 1;
 	if (v->dockerenv)
-		hs_observe(c, "virt.container", ".dockerenv", 0, "weak hint (may be left in an image)",
-		           "/.dockerenv exists");
+		hs_observe(c, "virt.container", ".dockerenv", 0,
+		           "weak hint (may be left in an image)", "/.dockerenv exists");
 	if (!v->container[0])
 		weigh(c, v->dockerenv);
 	if (v->dockerenv_contradicted)
 		hs_observe(c, "virt.container", ".dockerenv", 0, "refuted: a leftover of the image",
 		           "/.dockerenv exists, %s", v->ctr_ev.why);
-	hs_observe(c, "virt.container", v->ctr_ev.source,
-	           v->ctr_ev.line, v->container, "container=%s (%s)", v->container,
+	hs_observe(c, "virt.container", v->ctr_ev.source, v->ctr_ev.line, v->container,
+	           "container=%s (%s)", v->container,
 	           v->ctr_ev.why ? v->ctr_ev.why : "no evidence of a container");
 }

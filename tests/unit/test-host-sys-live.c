@@ -37,9 +37,9 @@ static char *detect_virt(const char *arg)
 
 static void test_live(void **state)
 {
-	static const char *const ctrs[] = {"none", "unknown", "docker", "podman", "lxc",
-	                                   "lxc-libvirt", "systemd-nspawn", "openvz", "wsl", "rkt",
-	                                   "pouch", "proot", "container-other", NULL};
+	static const char *const ctrs[] = {
+	    "none",   "unknown", "docker", "podman", "lxc",   "lxc-libvirt",     "systemd-nspawn",
+	    "openvz", "wsl",     "rkt",    "pouch",  "proot", "container-other", NULL};
 	struct hs_run x;
 	struct timespec t0, t1;
 	char *vm, *ctr;
@@ -72,14 +72,16 @@ static void test_live(void **state)
 		 * CPUID name with the kernel's kvm-clock, which it then reports.
 		 */
 		if (!strcmp(x.f.sys.virt.vm, "unknown")) {
-			print_message("vakt read no VM evidence here (no CPUID, DMI or clocksource)\n");
+			print_message(
+			    "vakt read no VM evidence here (no CPUID, DMI or clocksource)\n");
 		} else if (strcmp(vm, x.f.sys.virt.vm) != 0) {
 			assert_non_null(x.f.sys.virt.vm_conflict);
 			assert_non_null(strstr(x.f.sys.virt.vm_conflict, vm));
 			assert_non_null(hs_finding(&x, "HO005"));
 		}
 		/* The container layer agrees, or vakt refused a lone /.dockerenv and says so. */
-		if (strcmp(ctr, x.f.sys.virt.container) != 0 && x.f.sys.virt.ctr_conf == HOST_CONF_WEAK) {
+		if (strcmp(ctr, x.f.sys.virt.container) != 0 &&
+		    x.f.sys.virt.ctr_conf == HOST_CONF_WEAK) {
 			print_message("vakt's container verdict rests on a weak hint: %s\n",
 			              x.f.sys.virt.ctr_ev.why);
 		} else if (strcmp(ctr, x.f.sys.virt.container) != 0) {

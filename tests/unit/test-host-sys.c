@@ -29,7 +29,8 @@ static void none_of(const struct hs_run *x, const char *const *ids)
 {
 	for (; *ids; ids++)
 		if (hs_finding(x, *ids))
-			fail_msg("unexpected finding of %s: %s", *ids, hs_finding(x, *ids)->message);
+			fail_msg("unexpected finding of %s: %s", *ids,
+			         hs_finding(x, *ids)->message);
 }
 
 #define NONE_OF(x, ...) none_of(x, (const char *const[]){__VA_ARGS__, NULL})
@@ -209,8 +210,9 @@ static void test_microvm_dockerenv(void **state)
 	const struct vakt_finding *f;
 
 	(void)state;
-	run_unreadable(&x, "microvm-dockerenv",
-	               (const char *const[]){"proc/1/environ", "proc/sys/kernel/kptr_restrict", NULL});
+	run_unreadable(
+	    &x, "microvm-dockerenv",
+	    (const char *const[]){"proc/1/environ", "proc/sys/kernel/kptr_restrict", NULL});
 	s = &x.f.sys;
 	assert_string_equal(s->virt.container, "none");
 	assert_int_equal(s->virt.ctr_class, HOST_CTR_NONE);
@@ -239,7 +241,8 @@ static void test_microvm_dockerenv(void **state)
 	assert_int_equal(s->kernel.cgroup, HOST_CGROUP_HYBRID);
 	assert_int_equal(s->res.modules, HOST_MODULES_NONE);
 	/* absent Yama, kexec and modules_disabled are passes */
-	NONE_OF(&x, "HO001", "HO002", "HO008", "HO010", "HO011", "HO012", "HO025", "HO037", "HO031");
+	NONE_OF(&x, "HO001", "HO002", "HO008", "HO010", "HO011", "HO012", "HO025", "HO037",
+	        "HO031");
 	hs_run_release(&x);
 }
 
@@ -388,18 +391,12 @@ static void test_kcve_affects(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_kvm_debian),
-	    cmocka_unit_test(test_baremetal_ubuntu),
-	    cmocka_unit_test(test_lxc_guest),
-	    cmocka_unit_test(test_openvz),
-	    cmocka_unit_test(test_docker_container),
-	    cmocka_unit_test(test_microvm_dockerenv),
-	    cmocka_unit_test(test_dockerenv_alone),
-	    cmocka_unit_test(test_old_kernel_v1_no_lsm),
-	    cmocka_unit_test(test_rhel_abi_selinux),
-	    cmocka_unit_test(test_wsl),
-	    cmocka_unit_test(test_empty_root),
-	    cmocka_unit_test(test_kver_cmp),
+	    cmocka_unit_test(test_kvm_debian),       cmocka_unit_test(test_baremetal_ubuntu),
+	    cmocka_unit_test(test_lxc_guest),        cmocka_unit_test(test_openvz),
+	    cmocka_unit_test(test_docker_container), cmocka_unit_test(test_microvm_dockerenv),
+	    cmocka_unit_test(test_dockerenv_alone),  cmocka_unit_test(test_old_kernel_v1_no_lsm),
+	    cmocka_unit_test(test_rhel_abi_selinux), cmocka_unit_test(test_wsl),
+	    cmocka_unit_test(test_empty_root),       cmocka_unit_test(test_kver_cmp),
 	    cmocka_unit_test(test_kcve_affects),
 	};
 
