@@ -25,7 +25,7 @@ void host_check_shared_kernel(struct vakt_check_ctx *ctx)
 		return;
 	host_emit(ctx, v->ctr_ev.source, v->ctr_ev.line,
 	          "this machine is a shared-kernel guest (%s: %s): containers run here share the "
-	          "provider's kernel with every other guest",
+	          "kernel of the host it runs on with every other guest there",
 	          v->container, v->ctr_ev.why);
 }
 

@@ -151,24 +151,32 @@ static char *take_version(const char *s)
 /*
  * Whether osrelease is a distribution's ABI name whose numbers do not
  * follow upstream patch levels: Debian and Ubuntu "X.Y.0-N-flavour", Red
- * Hat "X.Y.Z-N.elM", SUSE "X.Y.Z-150N00.M".
+ * Hat and its rebuilds "X.Y.Z-N.M.elK", SUSE "X.Y.Z-150N00.M-default" and
+ * "4.12.14-122.37-default", OpenVZ "2.6.32-042stab...". Fedora (.fcN) and
+ * Amazon Linux (.amznN) rebase on stable releases, so theirs are upstream.
  */
-static bool abi_name(const char *rel)
+bool host_kver_is_abi(const char *rel)
 {
-	const char *p = rel;
+	const char *p = rel, *dash;
 	int dots = 0;
 	const char *el = strstr(rel, ".el");
 
 	if (el && isdigit((unsigned char)el[3]))
 		return true;
-	if (strstr(rel, "-150"))
+	if (strstr(rel, "stab"))
 		return true;
 	while (*p && (isdigit((unsigned char)*p) || *p == '.')) {
 		dots += *p == '.';
 		p++;
 	}
-	return dots == 2 && p >= rel + 2 && !strncmp(p - 2, ".0", 2) && p[0] == '-' &&
-	       isdigit((unsigned char)p[1]);
+	if (*p != '-' || !isdigit((unsigned char)p[1]))
+		return false;
+	if (dots == 2 && p >= rel + 2 && !strncmp(p - 2, ".0", 2))
+		return true; /* X.Y.0-N */
+	/* X.Y.Z-N.M: a distribution's release number, unless it rebases on stable */
+	dash = p + 1 + strspn(p + 1, "0123456789");
+	return *dash == '.' && isdigit((unsigned char)dash[1]) && !strstr(rel, ".fc") &&
+	       !strstr(rel, "amzn");
 }
 
 /* The upstream version in a distro's uname -v ("... Debian 6.1.112-1 (2024-09-30)"). */
@@ -240,7 +248,7 @@ void hs_probe_kernel(struct hs_ctx *c)
 		k->line = 1;
 	}
 	if (!k->upstream && k->osrelease && (k->upstream = take_version(k->osrelease))) {
-		k->from = abi_name(k->osrelease) ? HOST_KVER_ABI : HOST_KVER_UPSTREAM;
+		k->from = host_kver_is_abi(k->osrelease) ? HOST_KVER_ABI : HOST_KVER_UPSTREAM;
 		k->source = vakt_xstrdup("/proc/sys/kernel/osrelease");
 		k->line = 1;
 	}

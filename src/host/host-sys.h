@@ -195,6 +195,14 @@ void host_sys_release(struct host_sys *s);
  */
 int host_kver_cmp(const char *a, const char *b);
 
+/*
+ * Whether a kernel release is a distribution's ABI name that hides the
+ * upstream patch level ("6.1.0-26-amd64", "4.18.0-513.5.1.el8_9.x86_64",
+ * "4.12.14-122.37-default") rather than an upstream version ("6.6.1-arch1-1",
+ * "6.5.6-300.fc39.x86_64").
+ */
+bool host_kver_is_abi(const char *osrelease);
+
 /* A container-escape kernel CVE (host-kernel.c's table). */
 struct host_kcve {
 	const char *id;            /* "CVE-2022-0847" */

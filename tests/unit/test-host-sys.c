@@ -362,6 +362,43 @@ static void test_kver_cmp(void **state)
 	assert_true(host_kver_cmp("99999999999999999999.1", "1") > 0);
 }
 
+static void test_kver_abi(void **state)
+{
+	static const char *const abi[] = {
+	    "6.1.0-26-amd64",
+	    "5.15.0-91-generic",
+	    "5.4.0-1103-aws",
+	    "6.1.0-0.deb11.13-amd64",
+	    "4.18.0-513.5.1.el8_9.x86_64",
+	    "5.14.0-362.8.1.el9_3.x86_64",
+	    "3.10.0-1160.80.1.vz7.191.4",
+	    "2.6.32-042stab145.3",
+	    "5.14.21-150500.55.39-default",
+	    "4.12.14-122.37-default",
+	    NULL,
+	};
+	static const char *const upstream[] = {
+	    "6.18.44-fc-v769",
+	    "6.6.1-arch1-1",
+	    "6.5.6-300.fc39.x86_64",
+	    "5.10.205-195.807.amzn2.x86_64",
+	    "6.8.12-4-pve",
+	    "4.4.10",
+	    "6.1.0",
+	    "6.6.0-rc1",
+	    "5.15.153.1-microsoft-standard-WSL2",
+	    NULL,
+	};
+
+	(void)state;
+	for (const char *const *p = abi; *p; p++)
+		if (!host_kver_is_abi(*p))
+			fail_msg("'%s' should be an ABI name", *p);
+	for (const char *const *p = upstream; *p; p++)
+		if (host_kver_is_abi(*p))
+			fail_msg("'%s' should be an upstream version", *p);
+}
+
 static void test_kcve_affects(void **state)
 {
 	const char *fix;
@@ -397,7 +434,7 @@ int main(void)
 	    cmocka_unit_test(test_dockerenv_alone),  cmocka_unit_test(test_old_kernel_v1_no_lsm),
 	    cmocka_unit_test(test_rhel_abi_selinux), cmocka_unit_test(test_wsl),
 	    cmocka_unit_test(test_empty_root),       cmocka_unit_test(test_kver_cmp),
-	    cmocka_unit_test(test_kcve_affects),
+	    cmocka_unit_test(test_kver_abi),         cmocka_unit_test(test_kcve_affects),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
