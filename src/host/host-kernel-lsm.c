@@ -124,7 +124,7 @@ static bool cgroup_mountinfo(struct hs_ctx *c)
 	size_t len;
 	int n = 0, v1 = 0, v2 = 0, v2root = 0;
 
-	if (hs_read(c, "cgroup", rel, 4 * 1024 * 1024, &text, &len) < 0)
+	if (hs_read(c, "cgroup", rel, HOST_MAX_FILE, &text, &len) < 0)
 		return false;
 	for (p = text; hs_next_line(&p, line, sizeof(line));) {
 		const char *dash = strstr(line, " - ");

@@ -47,7 +47,7 @@ static bool read_stat(struct hs_ctx *c, const char *recorded, struct cpu_times *
 	char *text = NULL;
 	size_t len;
 	int rc = recorded ? hs_recorded(c, "resources.steal", recorded, &text, &len)
-	                  : hs_read(c, "resources.steal", "proc/stat", 1024 * 1024, &text, &len);
+	                  : hs_read(c, "resources.steal", "proc/stat", HOST_MAX_FILE, &text, &len);
 
 	if (rc < 0)
 		return false;
@@ -108,7 +108,7 @@ static void modules_probe(struct hs_ctx *c)
 	char *text = NULL, line[512];
 	const char *p;
 	size_t len;
-	int rc = hs_read(c, "resources.modules", "proc/modules", 4 * 1024 * 1024, &text, &len);
+	int rc = hs_read(c, "resources.modules", "proc/modules", HOST_MAX_FILE, &text, &len);
 	int n = 0;
 
 	if (rc == -ENOENT) {

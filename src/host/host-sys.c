@@ -72,7 +72,7 @@ int hs_exists(struct hs_ctx *c, const char *probe, const char *rel)
 
 int hs_recorded(struct hs_ctx *c, const char *probe, const char *name, char **out, size_t *len)
 {
-	int rc = host_read_recorded(c->r, name, 1024 * 1024, out, len);
+	int rc = host_read_recorded(c->r, name, HOST_MAX_FILE, out, len);
 
 	if (rc < 0 && rc != -ENOENT) {
 		char *shown = vakt_xasprintf(".vakt-probe/%s", name);

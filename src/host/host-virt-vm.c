@@ -238,15 +238,12 @@ static int xen_probe(struct hs_ctx *c)
 /* /sys/hypervisor/type, then the device tree's hypervisor node. */
 static const char *sysfs_probe(struct hs_ctx *c, const char **rel)
 {
-	static char name[32];
 	char *v = NULL;
 	const char *found = NULL;
 
 	*rel = "sys/hypervisor/type";
-	if (hs_read_value(c, "virt.sysfs", *rel, &v) == 0 && *v) {
-		hs_copy(name, sizeof(name), !strcmp(v, "xen") ? "xen" : "vm-other");
-		found = name;
-	}
+	if (hs_read_value(c, "virt.sysfs", *rel, &v) == 0 && *v)
+		found = !strcmp(v, "xen") ? "xen" : "vm-other";
 	free(v);
 	v = NULL;
 	if (!found && hs_read_value(c, "virt.devicetree", "proc/device-tree/hypervisor/compatible",
@@ -269,7 +266,7 @@ static bool uml_probe(struct hs_ctx *c)
 	size_t len;
 	bool uml = false;
 
-	if (hs_read(c, "virt.uml", "proc/cpuinfo", 1024 * 1024, &info, &len) == 0)
+	if (hs_read(c, "virt.uml", "proc/cpuinfo", HOST_MAX_FILE, &info, &len) == 0)
 		uml = strstr(info, "User Mode Linux") != NULL;
 	free(info);
 	return uml;

@@ -199,7 +199,7 @@ static void root_mount(struct hs_ctx *c, struct corro *k)
 	size_t len;
 	int n = 0;
 
-	if (hs_read(c, "virt.container", rel, 4 * 1024 * 1024, &text, &len) < 0)
+	if (hs_read(c, "virt.container", rel, HOST_MAX_FILE, &text, &len) < 0)
 		return;
 	for (p = text; hs_next_line(&p, line, sizeof(line));) {
 		const char *dash = strstr(line, " - ");
