@@ -345,6 +345,74 @@ static void test_empty_root(void **state)
 	hs_run_release(&x);
 }
 
+/* Write text (len bytes) to dir/rel, creating the directories. */
+static void put(const char *dir, const char *rel, const char *text, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	for (const char *p = strchr(rel, '/'); p; p = strchr(p + 1, '/')) {
+		snprintf(path, sizeof(path), "%s/%.*s", dir, (int)(p - rel), rel);
+		mkdir(path, 0755);
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+}
+
+/* A file past its ceiling is unreadable (-EFBIG), reported, and decides nothing. */
+static void test_ceiling(void **state)
+{
+	char dir[] = "/tmp/vakt-host-sys-XXXXXX", cmd[128];
+	size_t big = 1024 * 1024 + 1;
+	char *env = malloc(big);
+	struct host_root root;
+	struct host_sys s = {0};
+	struct host_observations obs = {0};
+	struct vakt_error_list warn = {0};
+	struct vakt_error *err = NULL;
+	const char *const trimmed = "lxc   \n";
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	memset(env, 'A', big);
+	memcpy(env, "container=lxc", 14);
+	put(dir, "proc/1/environ", env, big);
+	put(dir, "proc/sys/kernel/osrelease", "6.6.0\n", 6);
+	put(dir, "proc/sys/kernel/kptr_restrict", "1", 1);
+	assert_int_equal(host_root_open(dir, &root, &err), 0);
+	host_sys_collect(&root, &s, &obs, &warn);
+	assert_string_equal(s.virt.container, "none");
+	assert_int_equal(warn.n, 1);
+	assert_non_null(strstr(warn.v[0]->msg, "/proc/1/environ"));
+	assert_true(obs.n > 0);
+	for (size_t i = 0; i < obs.n; i++)
+		if (!strcmp(obs.v[i].source, "/proc/1/environ")) {
+			assert_true(obs.v[i].unreadable);
+			assert_non_null(strstr(obs.v[i].verdict, "too large"));
+		}
+	host_sys_release(&s);
+	host_observations_release(&obs);
+	vakt_error_list_release(&warn);
+	/* a one-line value keeps at most HS_MAX_VALUE bytes and loses trailing blanks */
+	put(dir, "run/host/container-manager", trimmed, strlen(trimmed));
+	memset(&s, 0, sizeof(s));
+	host_sys_collect(&root, &s, &obs, &warn);
+	assert_string_equal(s.virt.container, "lxc");
+	assert_string_equal(s.virt.ctr_ev.source, "/run/host/container-manager");
+	/* a sysctl without a newline */
+	assert_int_equal(s.sysctl[HOST_SC_KPTR_RESTRICT].num, 1);
+	host_sys_release(&s);
+	host_observations_release(&obs);
+	vakt_error_list_release(&warn);
+	host_root_release(&root);
+	free(env);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_kver_cmp(void **state)
 {
 	(void)state;
@@ -433,8 +501,9 @@ int main(void)
 	    cmocka_unit_test(test_docker_container), cmocka_unit_test(test_microvm_dockerenv),
 	    cmocka_unit_test(test_dockerenv_alone),  cmocka_unit_test(test_old_kernel_v1_no_lsm),
 	    cmocka_unit_test(test_rhel_abi_selinux), cmocka_unit_test(test_wsl),
-	    cmocka_unit_test(test_empty_root),       cmocka_unit_test(test_kver_cmp),
-	    cmocka_unit_test(test_kver_abi),         cmocka_unit_test(test_kcve_affects),
+	    cmocka_unit_test(test_empty_root),       cmocka_unit_test(test_ceiling),
+	    cmocka_unit_test(test_kver_cmp),         cmocka_unit_test(test_kver_abi),
+	    cmocka_unit_test(test_kcve_affects),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
