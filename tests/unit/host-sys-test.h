@@ -31,7 +31,9 @@ struct hs_run {
 	struct vakt_scan_opts opts;
 };
 
-/* Collect root name (NULL: live "/") and run host_sys_rules; release with hs_run_release(). */
+/*
+ * Collect root name (tests/host/roots/NAME, an absolute path, or NULL: the
+ * live "/") and run host_sys_rules; release with hs_run_release(). */
 static inline void hs_run(struct hs_run *x, const char *name)
 {
 	struct vakt_error *err = NULL;
@@ -39,7 +41,9 @@ static inline void hs_run(struct hs_run *x, const char *name)
 	char path[256];
 
 	memset(x, 0, sizeof(*x));
-	if (name)
+	if (name && name[0] == '/')
+		snprintf(path, sizeof(path), "%s", name);
+	else if (name)
 		snprintf(path, sizeof(path), "tests/host/roots/%s", name);
 	assert_int_equal(host_root_open(name ? path : NULL, &x->root, &err), 0);
 	x->f.root = &x->root;

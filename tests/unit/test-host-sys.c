@@ -175,25 +175,31 @@ static void test_docker_container(void **state)
 	hs_run_release(&x);
 }
 
-/* Make rel of root unreadable (mode 000; as root, seteuid to nobody around the run). */
+/*
+ * Run a copy of root (in a scratch directory) with rels made unreadable:
+ * mode 000, and as root seteuid to nobody around the run, since root reads
+ * anything. The fixtures themselves are never touched.
+ */
 static void run_unreadable(struct hs_run *x, const char *root, const char *const *rels)
 {
-	char path[256];
+	char dir[] = "/tmp/vakt-host-sys-XXXXXX", cmd[512], path[512];
 	bool was_root = geteuid() == 0;
 
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chmod(dir, 0755), 0);
+	snprintf(cmd, sizeof(cmd), "cp -R 'tests/host/roots/%s/.' '%s/'", root, dir);
+	assert_int_equal(system(cmd), 0);
 	for (const char *const *r = rels; *r; r++) {
-		snprintf(path, sizeof(path), "tests/host/roots/%s/%s", root, *r);
+		snprintf(path, sizeof(path), "%s/%s", dir, *r);
 		assert_int_equal(chmod(path, 0), 0);
 	}
 	if (was_root)
 		assert_int_equal(seteuid(65534), 0);
-	hs_run(x, root);
+	hs_run(x, dir);
 	if (was_root)
 		assert_int_equal(seteuid(0), 0);
-	for (const char *const *r = rels; *r; r++) {
-		snprintf(path, sizeof(path), "tests/host/roots/%s/%s", root, *r);
-		assert_int_equal(chmod(path, 0644), 0);
-	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
 }
 
 /*
