@@ -121,7 +121,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_bounded(f.sys.res.balloon, sizeof(f.sys.res.balloon));
 	if (f.sys.virt.ctr_class > HOST_CTR_WSL || f.sys.virt.vm_class > HOST_VM_HARDWARE ||
 	    f.sys.kernel.cgroup > HOST_CGROUP_V2 || f.sys.kernel.userns < -1 ||
-	    f.sys.kernel.userns > 1 || f.sys.res.steal_pct > 100.0 || f.sys.res.steal_boot_pct > 100.0)
+	    f.sys.kernel.userns > 1 || f.sys.res.steal_pct > 100.0 ||
+	    f.sys.res.steal_boot_pct > 100.0)
 		__builtin_trap();
 	vakt_scan_opts_init(&opts, cfg);
 	ctx.opts = &opts;
