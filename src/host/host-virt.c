@@ -237,6 +237,32 @@ static void pid1_sched(struct hs_ctx *c, struct corro *k)
 	free(v);
 }
 
+/*
+ * Live, in the initial pid namespace: PID 1 is the host's init, so a mount
+ * namespace other than its own means a container sharing the host's pids.
+ * Reading PID 1's link needs ptrace rights; without them nothing is said.
+ */
+static void mount_ns(struct hs_ctx *c, struct corro *k)
+{
+	char self[NS_NAME_MAX], init[NS_NAME_MAX];
+	ssize_t a = readlink("/proc/self/ns/mnt", self, sizeof(self) - 1);
+	ssize_t b = readlink("/proc/1/ns/mnt", init, sizeof(init) - 1);
+
+	if (b < 0) {
+		host_observe_unreadable(c->obs, "virt.container", "/proc/1/ns/mnt", -errno);
+		return;
+	}
+	if (a <= 0)
+		return;
+	self[a] = '\0';
+	init[b] = '\0';
+	hs_observe(c, "virt.container", "/proc/1/ns/mnt", 0,
+	           strcmp(self, init) ? "a mount namespace of its own" : "PID 1's mount namespace",
+	           "ours %s, PID 1's %s", self, init);
+	if (strcmp(self, init))
+		corro_add(k, "/proc/1/ns/mnt", 0, "our mount namespace is not PID 1's");
+}
+
 /* systemd's cgroup-namespace heuristics (reference §3.2 step 7). */
 static void cgroupns_heuristic(struct hs_ctx *c, struct corro *k)
 {
@@ -273,22 +299,29 @@ static void weigh(struct hs_ctx *c, bool dockerenv)
 		if (!v->init_pidns)
 			corro_add(&k, ns_from, 0, "we are not in the initial pid namespace");
 	}
+	if (c->r->live && v->init_pidns == 1)
+		mount_ns(c, &k);
 	cgroup_path(c, &k);
 	root_mount(c, &k);
 	pid1_sched(c, &k);
 	cgroupns_heuristic(c, &k);
-	if (v->init_pidns == 1) {
-		/* The initial pid namespace: no container manager isolated us. */
-		set_ctr(c, "none", HOST_CTR_NONE, HOST_CONF_STRONG);
-		v->dockerenv_contradicted = dockerenv;
-		hs_evidence(&v->ctr_ev, ns_from, 0, "our pid namespace is the initial one");
-	} else if (k.manager && (!dockerenv || !strcmp(k.manager, "docker"))) {
+	if (k.manager && (!dockerenv || !strcmp(k.manager, "docker"))) {
 		set_ctr(c, k.manager, !strcmp(k.manager, "lxc") ? HOST_CTR_SYSTEM : HOST_CTR_APP,
 		        HOST_CONF_STRONG);
 		hs_evidence(&v->ctr_ev, "proc/self/cgroup", k.manager_line, "%s", k.what);
 	} else if (dockerenv && k.source) {
+		/* corroborated, even in the host's pid namespace (docker run --pid=host) */
 		set_ctr(c, "docker", HOST_CTR_APP, HOST_CONF_STRONG);
-		hs_evidence(&v->ctr_ev, ".dockerenv", 0, "/.dockerenv, corroborated: %s", k.what);
+		hs_evidence(&v->ctr_ev, ".dockerenv", 0, "/.dockerenv, corroborated: %s%s", k.what,
+		            v->init_pidns == 1 ? " (sharing the host's pid namespace)" : "");
+	} else if (v->init_pidns == 1) {
+		/* The initial pid namespace and nothing else: no container manager isolated us. */
+		set_ctr(c, "none", HOST_CTR_NONE, HOST_CONF_STRONG);
+		v->dockerenv_contradicted = dockerenv;
+		hs_evidence(
+		    &v->ctr_ev, ns_from, 0,
+		    "our pid namespace is the initial one and no cgroup path, overlay root or "
+		    "mount namespace says otherwise");
 	} else if (dockerenv) {
 		set_ctr(c, "unknown", HOST_CTR_UNKNOWN, HOST_CONF_WEAK);
 		hs_evidence(

@@ -175,6 +175,23 @@ static void test_docker_container(void **state)
 	hs_run_release(&x);
 }
 
+/* docker run --pid=host: the initial pid namespace does not refute a corroborated /.dockerenv. */
+static void test_docker_pid_host(void **state)
+{
+	struct hs_run x;
+	const struct vakt_finding *f;
+
+	(void)state;
+	hs_run(&x, "docker-pidhost");
+	assert_string_equal(x.f.sys.virt.container, "docker");
+	assert_int_equal(x.f.sys.virt.init_pidns, 1);
+	assert_false(x.f.sys.virt.dockerenv_contradicted);
+	f = expect(&x, "HO002", VAKT_SEV_INFO, "/.dockerenv", 0);
+	assert_non_null(strstr(f->message, "sharing the host's pid namespace"));
+	NONE_OF(&x, "HO004");
+	hs_run_release(&x);
+}
+
 /*
  * Run a copy of root (in a scratch directory) with rels made unreadable:
  * mode 000, and as root seteuid to nobody around the run, since root reads
@@ -508,8 +525,8 @@ int main(void)
 	    cmocka_unit_test(test_dockerenv_alone),  cmocka_unit_test(test_old_kernel_v1_no_lsm),
 	    cmocka_unit_test(test_rhel_abi_selinux), cmocka_unit_test(test_wsl),
 	    cmocka_unit_test(test_empty_root),       cmocka_unit_test(test_ceiling),
-	    cmocka_unit_test(test_kver_cmp),         cmocka_unit_test(test_kver_abi),
-	    cmocka_unit_test(test_kcve_affects),
+	    cmocka_unit_test(test_docker_pid_host),  cmocka_unit_test(test_kver_cmp),
+	    cmocka_unit_test(test_kver_abi),         cmocka_unit_test(test_kcve_affects),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
