@@ -117,7 +117,7 @@ void host_check_modules(struct vakt_check_ctx *ctx)
 
 	if (r->modules != HOST_MODULES_LOADABLE)
 		return;
-	host_emit(ctx, r->modules_source, 0,
+	host_emit(ctx, r->modules_source, r->modules_line,
 	          "kernel modules can be loaded (kernel.modules_disabled is not 1): a process with "
 	          "CAP_SYS_MODULE, or a module autoload, adds code to the running kernel");
 }

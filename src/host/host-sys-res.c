@@ -127,9 +127,13 @@ static void modules_probe(struct hs_ctx *c)
 		if (dis->state == 1 && dis->numeric && dis->num == 1) {
 			r->modules = HOST_MODULES_DISABLED;
 			r->modules_source = vakt_xasprintf("/%s", dis->rel);
-		} else if (dis->state >= 0) {
+		} else if (dis->state == 1) {
 			r->modules = HOST_MODULES_LOADABLE;
 			r->modules_source = vakt_xasprintf("/%s", dis->rel);
+			r->modules_line = 1;
+		} else if (dis->state == 0) {
+			r->modules = HOST_MODULES_LOADABLE; /* no switch to turn loading off */
+			r->modules_source = vakt_xstrdup("/proc/modules");
 		}
 		hs_observe(c, "resources.modules", dis->rel, dis->state == 1,
 		           r->modules == HOST_MODULES_DISABLED   ? "module loading disabled"

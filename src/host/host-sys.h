@@ -92,6 +92,7 @@ struct host_resources {
 	int balloon_line;
 	enum host_modules modules;
 	char *modules_source; /* owned */
+	int modules_line;
 };
 
 /* How the kernel's upstream version was learnt. */
