@@ -66,7 +66,9 @@ static void lsm_probe(struct hs_ctx *c)
 		           v);
 		if (!l->source)
 			l->source = vakt_xstrdup("/sys/fs/selinux/enforce");
-	} else if (rc == -ENOENT && l->selinux < 0 && sysfs == 1) {
+	} else if (rc == -ENOENT && l->selinux < 0 && sysfs == 1 &&
+	           c->s->virt.ctr_class == HOST_CTR_NONE) {
+		/* selinuxfs is mounted wherever SELinux is on, except inside containers */
 		l->selinux = 0;
 	}
 	free(v);
