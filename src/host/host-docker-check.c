@@ -223,7 +223,7 @@ void host_check_config_rejected(struct vakt_check_ctx *ctx)
 		for (size_t k = 0; k < dd->conflicts.n; k++)
 			host_emit(ctx, dd->cmdline, 0,
 			          "'%s' is both a flag of dockerd and a key of %s: dockerd refuses to "
-			          "start so (the next restart fails)",
+			          "start with both (the next restart fails)",
 			          dd->conflicts.v[k], dd->config ? dd->config : "its configuration file");
 	}
 }
@@ -461,7 +461,7 @@ void host_check_runc_2019_5736(struct vakt_check_ctx *ctx)
 	} else if (!d->runc.source && parse(d->docker_engine.version, &v) &&
 	           !d->docker_engine.distro && host_version_cmp(&v, &docker_fixed) < 0) {
 		/* before 18.09, docker-ce shipped its own docker-runc */
-		runc_emit(ctx, &d->docker_engine, "CVE-2019-5736 (the runc it bundles)",
+		runc_emit(ctx, &d->docker_engine, "CVE-2019-5736 through the runc it bundles",
 		          "Docker 18.09.2");
 	}
 }

@@ -380,7 +380,7 @@ static void apply(struct host_docker_daemon *dd, const struct key_def *d, const 
 	}
 }
 
-void host_docker_apply_flags(struct host_docker_daemon *dd, char *const *args, size_t argc)
+void host_docker_apply_flags(struct host_docker_daemon *dd, const char *const *args, size_t argc)
 {
 	bool list_seen[HOST_DL_COUNT] = {false};
 

@@ -121,6 +121,16 @@ out:
 	return took;
 }
 
+/* Add label (taken) to the rootless users unless it is there. */
+static void add_rootless(struct host_docker *d, char *label)
+{
+	if (vakt_strv_contains(&d->rootless_users, label, false) ||
+	    d->rootless_users.n >= MAX_USER_DIRS)
+		free(label);
+	else
+		vakt_strv_push_take(&d->rootless_users, label);
+}
+
 /* The user directories under run/user: each UID's rootless engines. */
 static void probe_user_dirs(const struct host_root *r, const struct host_accounts *acc,
                             struct host_docker *d, struct seen *seen,
@@ -141,15 +151,13 @@ static void probe_user_dirs(const struct host_root *r, const struct host_account
 		n++;
 		rel = vakt_xasprintf("run/user/%ld/docker.sock", uid);
 		if (probe_socket(r, acc, d, seen, HOST_ENGINE_DOCKER, rel, uid != 0, true, obs) &&
-		    uid != 0 && d->rootless_users.n < MAX_USER_DIRS)
-			vakt_strv_push_take(&d->rootless_users,
-			                    vakt_xasprintf("uid %ld (docker)", uid));
+		    uid != 0)
+			add_rootless(d, vakt_xasprintf("uid %ld (docker)", uid));
 		free(rel);
 		rel = vakt_xasprintf("run/user/%ld/podman/podman.sock", uid);
 		if (probe_socket(r, acc, d, seen, HOST_ENGINE_PODMAN, rel, uid != 0, true, obs) &&
-		    uid != 0 && d->rootless_users.n < MAX_USER_DIRS)
-			vakt_strv_push_take(&d->rootless_users,
-			                    vakt_xasprintf("uid %ld (podman)", uid));
+		    uid != 0)
+			add_rootless(d, vakt_xasprintf("uid %ld (podman)", uid));
 		free(rel);
 	}
 	closedir(dir);
@@ -178,11 +186,8 @@ static void probe_homes(const struct host_root *r, const struct host_accounts *a
 				host_observe(obs, "docker.rootless", path, 0, "rootless engine storage",
 				             "%s storage of user %s", stores[k][1], u->name);
 				free(path);
-				if (!vakt_strv_contains(&d->rootless_users, label, false) &&
-				    d->rootless_users.n < MAX_USER_DIRS) {
-					vakt_strv_push_take(&d->rootless_users, label);
-					label = NULL;
-				}
+				add_rootless(d, label);
+				label = NULL;
 			}
 			free(label);
 			free(rel);
@@ -210,8 +215,9 @@ static void probe_files(const struct host_root *r, struct host_docker *d,
                         struct host_observations *obs)
 {
 	static const char *const units[] = {"docker.service", "docker.socket", "containerd.service"};
-	static const char *const unit_dirs[] = {"etc/systemd/system", "lib/systemd/system",
-	                                        "usr/lib/systemd/system"};
+	/* usr/lib before lib: a merged /usr's lib -> usr/lib shows under its real name */
+	static const char *const unit_dirs[] = {"etc/systemd/system", "usr/lib/systemd/system",
+	                                        "lib/systemd/system"};
 	static const char *const etc[] = {"etc/docker/daemon.json", "etc/containerd/config.toml",
 	                                  "etc/default/docker", "etc/sysconfig/docker"};
 	struct seen seen = {.n = 0};

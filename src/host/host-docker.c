@@ -154,7 +154,7 @@ static void daemon_config(const struct host_root *r, const struct host_accounts 
 	else
 		dd->config_state = HOST_FILE_UNREADABLE;
 	free(rel);
-	host_docker_apply_flags(dd, args, n);
+	host_docker_apply_flags(dd, (const char *const *)args, n);
 	for (size_t i = 0; i < dd->conflicts.n; i++)
 		host_observe(obs, "docker.config", dd->cmdline, 0, "dockerd would refuse to start",
 		             "'%s' is both a flag and a key of %s", dd->conflicts.v[i],

@@ -183,7 +183,7 @@ void host_docker_read_config(const struct host_root *r, const char *rel,
  * into dd, whose file settings are already read: a flag wins, and a flag
  * also set in the file is noted in dd->conflicts (dockerd refuses to start).
  */
-void host_docker_apply_flags(struct host_docker_daemon *dd, char *const *args, size_t argc);
+void host_docker_apply_flags(struct host_docker_daemon *dd, const char *const *args, size_t argc);
 /* The line (1-based) of top-level key in the JSON text, 0 when not found. */
 int host_json_key_line(const char *text, const char *key);
 /* The line of element idx of the array at top-level key, 0 when not found. */

@@ -1,0 +1,860 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The container-engine probes and rules (host-docker*.c, host-rules-docker.c)
+ * on fake roots under tests/host/engine/<case>/: /proc with dockerd and
+ * look-alikes, /etc files, dpkg's status, recorded command output. The
+ * sockets are made here (git cannot store them) with socket() and bind(),
+ * and removed at the end of each test.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/check.h"
+#include "core/config.h"
+#include "core/scan.h"
+#include "host/host-docker.h"
+#include "host/host-facts.h"
+
+static char *fixture(const char *rel)
+{
+	const char *f = __FILE__, *slash = strrchr(f, '/');
+	size_t n = slash ? (size_t)(slash - f) : 0;
+
+	return vakt_xasprintf("%.*s%s../host/engine/%s", (int)n, f, n ? "/" : "", rel);
+}
+
+/* --- sockets made at test time -------------------------------------------- */
+
+#define MAX_MADE 8
+static char *made[MAX_MADE];
+static size_t n_made;
+
+/*
+ * Make a unix socket at case/rel with mode, and (as root) owner uid:gid.
+ * bind() takes a path of at most 107 bytes: bind a relative name from its
+ * directory.
+ */
+static void make_socket(const char *c, const char *rel, mode_t mode, uid_t uid, gid_t gid)
+{
+	char *rel_path = vakt_xasprintf("%s/%s", c, rel), *path = fixture(rel_path);
+	char *dir = vakt_xstrdup(path), *slash = strrchr(dir, '/');
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	int cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	assert_true(cwd >= 0 && fd >= 0 && slash);
+	*slash = '\0';
+	unlink(path);
+	assert_int_equal(chdir(dir), 0);
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", slash + 1);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(fchdir(cwd), 0);
+	close(fd);
+	close(cwd);
+	assert_int_equal(chmod(path, mode), 0);
+	if (geteuid() == 0)
+		assert_int_equal(chown(path, uid, gid), 0);
+	assert_true(n_made < MAX_MADE);
+	made[n_made++] = path;
+	free(dir);
+	free(rel_path);
+}
+
+static void unmake_sockets(void)
+{
+	for (size_t i = 0; i < n_made; i++) {
+		unlink(made[i]);
+		free(made[i]);
+	}
+	n_made = 0;
+}
+
+/* --- collecting and judging a root ----------------------------------------- */
+
+struct run {
+	struct host_root root;
+	struct host_facts f;
+	struct vakt_error_list warnings;
+	struct vakt_findings out;
+	struct vakt_config *cfg;
+	struct vakt_scan_opts opts;
+};
+
+static void judge(struct run *r)
+{
+	struct vakt_check_ctx ctx = {0};
+
+	r->cfg = vakt_config_new();
+	vakt_scan_opts_init(&r->opts, r->cfg);
+	ctx.opts = &r->opts;
+	ctx.out = &r->out;
+	ctx.model = &r->f;
+	ctx.file = "host";
+	vakt_rules_run_table(&ctx, host_docker_rules, VAKT_SCOPE_UNIT);
+}
+
+/* Collect the docker part of case c (NULL: the live machine) and run the rules. */
+static void run_case(struct run *r, const char *c)
+{
+	struct vakt_error *err = NULL;
+	char *path = c ? fixture(c) : NULL;
+
+	memset(r, 0, sizeof(*r));
+	assert_int_equal(host_root_open(path, &r->root, &err), 0);
+	r->f.root = &r->root;
+	host_docker_collect(&r->root, &r->f.docker, &r->f.obs, &r->warnings);
+	judge(r);
+	free(path);
+}
+
+static void run_release(struct run *r)
+{
+	vakt_findings_release(&r->out);
+	vakt_config_free(r->cfg);
+	vakt_error_list_release(&r->warnings);
+	host_facts_release(&r->f);
+	host_root_release(&r->root);
+	unmake_sockets();
+}
+
+/*
+ * Whether a finding is about who owns the fixture's files: as a user other
+ * than root, the checked-out tree and the sockets made here belong to that
+ * user and group, and the ownership rules (HO042, HO043, HO046) rightly say
+ * so. Not counted then; test_socket_owner and test_socket_perms check them
+ * as root.
+ */
+static bool ownership_artifact(const struct vakt_finding *f)
+{
+	return geteuid() != 0 && (!strcmp(f->rule->id, "HO042") || !strcmp(f->rule->id, "HO043") ||
+	                          (!strcmp(f->rule->id, "HO046") && strstr(f->message, "owned by uid")));
+}
+
+static size_t count(const struct run *r, const char *id)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->out.n; i++)
+		n += !strcmp(r->out.v[i].rule->id, id) && !ownership_artifact(&r->out.v[i]);
+	return n;
+}
+
+/* Every finding but the ownership artifacts. */
+static size_t total(const struct run *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->out.n; i++)
+		n += !ownership_artifact(&r->out.v[i]);
+	return n;
+}
+
+/* The k-th finding of rule id (0-based); fails the test when there is none. */
+static const struct vakt_finding *nth(const struct run *r, const char *id, size_t k)
+{
+	for (size_t i = 0; i < r->out.n; i++)
+		if (!strcmp(r->out.v[i].rule->id, id) && k-- == 0)
+			return &r->out.v[i];
+	fail_msg("no finding %s", id);
+	return NULL;
+}
+
+static void print_findings(const struct run *r)
+{
+	for (size_t i = 0; i < r->out.n; i++)
+		print_message("# %s %s %s:%d %s\n", r->out.v[i].rule->id,
+		              vakt_severity_name(r->out.v[i].severity), r->out.v[i].loc.file,
+		              r->out.v[i].loc.line, r->out.v[i].message);
+}
+
+/* Whether an observation of probe has this verdict (prefix). */
+static bool observed(const struct run *r, const char *probe, const char *verdict)
+{
+	for (size_t i = 0; i < r->f.obs.n; i++)
+		if (!strcmp(r->f.obs.v[i].probe, probe) &&
+		    vakt_starts_with(r->f.obs.v[i].verdict, verdict))
+			return true;
+	return false;
+}
+
+/* --- versions, JSON lines, flags ------------------------------------------- */
+
+static int vcmp(const char *a, const char *b)
+{
+	struct host_version x, y;
+
+	assert_int_equal(host_version_parse(a, &x), 0);
+	assert_int_equal(host_version_parse(b, &y), 0);
+	return host_version_cmp(&x, &y);
+}
+
+static void test_version_compare(void **state)
+{
+	struct host_version v;
+
+	(void)state;
+	assert_true(vcmp("1.0.0-rc93", "1.0.0") < 0);
+	assert_true(vcmp("1.0.0-rc6", "1.0.0-rc7") < 0);
+	assert_true(vcmp("1.0.0-rc10", "1.0.0-rc93") < 0);
+	assert_true(vcmp("1.0.0-rc93", "1.0.0-rc10") > 0);
+	assert_true(vcmp("1.4.0-rc.1", "1.4.0-rc.3") < 0);
+	assert_true(vcmp("1.4.0-rc.3", "1.4.0-rc3") == 0);
+	assert_true(vcmp("1.1.12", "1.1.9") > 0);
+	assert_true(vcmp("1.1.5+ds1-1+deb12u1", "1.1.5") == 0);
+	assert_true(vcmp("1.0.0~rc93+ds1-5", "1.0.0-rc93") == 0);
+	assert_true(vcmp("5:18.09.1~3-0~debian-stretch", "18.9.2") < 0);
+	assert_true(vcmp("18.06.1~ce~3-0~debian", "18.6.1") == 0);
+	assert_true(vcmp("v1.2.8", "1.2.8") == 0);
+	assert_true(vcmp("1.2", "1.2.0") == 0);
+	assert_true(vcmp("2", "1.9.9") > 0);
+	/* a number too long for a long is held at the ceiling, not overflowed */
+	assert_true(vcmp("99999999999999999999.0", "1000000.0") == 0);
+	assert_int_equal(host_version_parse("", &v), -EINVAL);
+	assert_int_equal(host_version_parse("dev", &v), -EINVAL);
+	assert_int_equal(host_version_parse("1.", &v), -EINVAL);
+	assert_int_equal(host_version_parse("1.2.", &v), -EINVAL);
+	/* "-rc" without a number is not a release candidate */
+	assert_int_equal(host_version_parse("1.2.0-rcx", &v), 0);
+	assert_false(v.pre);
+}
+
+static void test_json_lines(void **state)
+{
+	static const char text[] = "{\n"
+	                           "  \"log-opts\": {\"icc\": true, \"x\": \"a\\\"icc\\\"\"},\n"
+	                           "  \"icc\" :\n"
+	                           "    false,\n"
+	                           "  \"hosts\": [\n"
+	                           "    \"unix:///run/docker.sock\",\n"
+	                           "    {\"nested\": [1, 2]}, \"tcp://0.0.0.0:2375\"\n"
+	                           "  ],\n"
+	                           "  \"empty\": []\n"
+	                           "}\n";
+
+	(void)state;
+	/* the nested "icc" and the one inside a string are not the top-level key */
+	assert_int_equal(host_json_key_line(text, "icc"), 3);
+	assert_int_equal(host_json_key_line(text, "hosts"), 5);
+	assert_int_equal(host_json_key_line(text, "x"), 0);
+	assert_int_equal(host_json_key_line(text, "absent"), 0);
+	assert_int_equal(host_json_elem_line(text, "hosts", 0), 6);
+	assert_int_equal(host_json_elem_line(text, "hosts", 1), 7);
+	assert_int_equal(host_json_elem_line(text, "hosts", 2), 7);
+	assert_int_equal(host_json_elem_line(text, "hosts", 3), 0);
+	assert_int_equal(host_json_elem_line(text, "empty", 0), 0);
+	assert_int_equal(host_json_elem_line(text, "icc", 0), 0);
+	/* an unterminated text ends the search */
+	assert_int_equal(host_json_key_line("{\"icc", "icc"), 0);
+	assert_int_equal(host_json_elem_line("{\"hosts\": [\"a\"", "hosts", 1), 0);
+}
+
+static void test_flags(void **state)
+{
+	const char *args[] = {"/usr/bin/dockerd",
+	                "-H",
+	                "fd://",
+	                "-Htcp://0.0.0.0:2375",
+	                "--host=unix:///run/other.sock",
+	                "-H=tcp://127.0.0.1:2376",
+	                "--icc=false",
+	                "--live-restore",
+	                "--userland-proxy=maybe",
+	                "--userns-remap",
+	                "default",
+	                "-D",
+	                "-l",
+	                "warn",
+	                "--insecure-registry",
+	                "10.0.0.0/8",
+	                "--label=env=prod",
+	                "--",
+	                "--tlsverify"};
+	struct host_docker_daemon dd = {0};
+
+	(void)state;
+	dd.cmdline = vakt_xstrdup("/proc/1/cmdline");
+	vakt_strv_push(&dd.file_keys, "labels");
+	vakt_strv_push(&dd.file_keys, "icc");
+	vakt_strv_push(&dd.file_keys, "tlsverify");
+	host_docker_apply_flags(&dd, args, VAKT_ARRAY_SIZE(args));
+	assert_int_equal(dd.list[HOST_DL_HOSTS].n, 4);
+	assert_string_equal(dd.list[HOST_DL_HOSTS].v[1].s, "tcp://0.0.0.0:2375");
+	assert_string_equal(dd.list[HOST_DL_HOSTS].v[2].s, "unix:///run/other.sock");
+	assert_string_equal(dd.list[HOST_DL_HOSTS].v[3].s, "tcp://127.0.0.1:2376");
+	assert_int_equal(dd.list[HOST_DL_HOSTS].v[0].from, HOST_FROM_FLAG);
+	assert_int_equal(dd.set[HOST_DK_ICC].from, HOST_FROM_FLAG);
+	assert_false(dd.set[HOST_DK_ICC].b);
+	assert_true(dd.set[HOST_DK_LIVE_RESTORE].b);
+	/* not a boolean pflag accepts: left alone */
+	assert_int_equal(dd.set[HOST_DK_USERLAND_PROXY].from, HOST_FROM_DEFAULT);
+	assert_string_equal(dd.set[HOST_DK_USERNS_REMAP].s, "default");
+	assert_true(dd.set[HOST_DK_DEBUG].b);
+	assert_string_equal(dd.set[HOST_DK_LOG_LEVEL].s, "warn");
+	assert_string_equal(dd.list[HOST_DL_INSECURE_REGISTRIES].v[0].s, "10.0.0.0/8");
+	/* after "--" nothing is a flag */
+	assert_int_equal(dd.set[HOST_DK_TLSVERIFY].from, HOST_FROM_DEFAULT);
+	/* --label is "labels" in the file; --icc is "icc" */
+	assert_int_equal(dd.conflicts.n, 2);
+	assert_true(vakt_strv_contains(&dd.conflicts, "labels", false));
+	assert_true(vakt_strv_contains(&dd.conflicts, "icc", false));
+	for (size_t k = 0; k < HOST_DK_COUNT; k++) {
+		free(dd.set[k].s);
+		free(dd.set[k].source);
+	}
+	for (size_t k = 0; k < HOST_DL_COUNT; k++) {
+		for (size_t i = 0; i < dd.list[k].n; i++) {
+			free(dd.list[k].v[i].s);
+			free(dd.list[k].v[i].source);
+		}
+		free(dd.list[k].v);
+	}
+	vakt_strv_release(&dd.file_keys);
+	vakt_strv_release(&dd.conflicts);
+	free(dd.cmdline);
+}
+
+/* --- cases ------------------------------------------------------------------ */
+
+/* A default Docker CE install: the CIS findings at low, the group at info, runc 1.1.14. */
+static void test_default(void **state)
+{
+	struct run r;
+	const struct vakt_finding *f;
+	static const char *const low[] = {"HO047", "HO048", "HO049", "HO050", "HO051"};
+
+	(void)state;
+	make_socket("default", "run/docker.sock", 0660, 0, 999);
+	make_socket("default", "run/containerd/containerd.sock", 0660, 0, 0);
+	run_case(&r, "default");
+	print_findings(&r);
+	/* only the real dockerd: not tail -f dockerd.log, not a python script called dockerd */
+	assert_int_equal(r.f.docker.n_daemons, 1);
+	assert_int_equal(r.f.docker.daemons[0].pid, 812);
+	assert_int_equal(r.f.docker.daemons[0].uid, 0);
+	assert_false(r.f.docker.daemons[0].rootless);
+	assert_int_equal(r.f.docker.daemons[0].config_state, HOST_FILE_ABSENT);
+	assert_true(observed(&r, "docker.daemon", "not dockerd"));
+	assert_true(r.f.docker.docker_installed);
+	/* /var/run/docker.sock is /run/docker.sock: one socket, not two */
+	assert_int_equal(r.f.docker.n_sockets, 2);
+	assert_string_equal(r.f.docker.sockets[0].path, "/run/docker.sock");
+	assert_int_equal(r.f.docker.sockets[1].engine, HOST_ENGINE_CONTAINERD);
+	/* the units of docker-ce, found once through /lib -> /usr/lib */
+	assert_int_equal(r.f.docker.n_files, 2);
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(low); i++) {
+		assert_int_equal(count(&r, low[i]), 1);
+		f = nth(&r, low[i], 0);
+		assert_int_equal(f->severity, VAKT_SEV_LOW);
+		assert_string_equal(f->loc.file, "/proc/812/cmdline");
+	}
+	f = nth(&r, "HO045", 0);
+	assert_int_equal(f->severity, VAKT_SEV_INFO);
+	assert_string_equal(f->loc.file, "/etc/group");
+	assert_int_equal(f->loc.line, 14);
+	assert_non_null(strstr(f->message, "(alice)"));
+	assert_int_equal(nth(&r, "HO056", 0)->severity, VAKT_SEV_INFO);
+	/* containerd.io 1.7.22's runc 1.1.14: before 1.2.8 */
+	f = nth(&r, "HO062", 0);
+	assert_int_equal(f->severity, VAKT_SEV_HIGH);
+	assert_string_equal(f->loc.file, "runc --version");
+	assert_int_equal(f->loc.line, 1);
+	assert_string_equal(r.f.docker.containerd.package, "containerd.io");
+	assert_string_equal(r.f.docker.docker_engine.version, "27.3.1");
+	assert_false(r.f.docker.docker_engine.distro);
+	assert_int_equal(total(&r), VAKT_ARRAY_SIZE(low) + 3);
+	assert_int_equal(r.warnings.n, 0);
+	run_release(&r);
+}
+
+/* Every setting the benchmark asks for: nothing to report, runc 1.2.8 fixed. */
+static void test_hardened(void **state)
+{
+	struct run r;
+
+	(void)state;
+	make_socket("hardened", "run/docker.sock", 0660, 0, 999);
+	run_case(&r, "hardened");
+	print_findings(&r);
+	assert_int_equal(r.f.docker.daemons[0].config_state, HOST_FILE_READ);
+	assert_int_equal(r.f.docker.daemons[0].set[HOST_DK_ICC].line, 2);
+	assert_string_equal(r.f.docker.runc.version, "1.2.8");
+	assert_int_equal(total(&r), 0);
+	run_release(&r);
+}
+
+static void test_tcp(void **state)
+{
+	struct run r;
+	const struct vakt_finding *f;
+
+	(void)state;
+	run_case(&r, "tcp");
+	print_findings(&r);
+	assert_int_equal(count(&r, "HO040"), 2);
+	f = nth(&r, "HO040", 0);
+	assert_int_equal(f->severity, VAKT_SEV_CRITICAL);
+	assert_string_equal(f->loc.file, "/etc/docker/daemon.json");
+	assert_int_equal(f->loc.line, 4);
+	assert_non_null(strstr(f->message, "tcp://0.0.0.0:2375 without TLS"));
+	f = nth(&r, "HO040", 1);
+	assert_int_equal(f->severity, VAKT_SEV_MEDIUM);
+	assert_int_equal(f->loc.line, 5);
+	assert_int_equal(count(&r, "HO054"), 2);
+	assert_int_equal(nth(&r, "HO054", 0)->severity, VAKT_SEV_MEDIUM);
+	assert_int_equal(nth(&r, "HO054", 0)->loc.line, 7);
+	assert_int_equal(nth(&r, "HO054", 1)->severity, VAKT_SEV_LOW);
+	assert_int_equal(count(&r, "HO055"), 1);
+	assert_int_equal(nth(&r, "HO055", 0)->loc.line, 8);
+	assert_int_equal(nth(&r, "HO052", 0)->loc.line, 9);
+	assert_int_equal(nth(&r, "HO053", 0)->loc.line, 10);
+	assert_non_null(strstr(nth(&r, "HO045", 0)->message, "(alice, bob)"));
+	/* the flags and the file do not overlap: no conflict */
+	assert_int_equal(count(&r, "HO057"), 0);
+	/* the unix:///var/run/docker.sock host is the default socket: absent here */
+	assert_int_equal(r.f.docker.n_sockets, 0);
+	run_release(&r);
+}
+
+/* The same hosts with tlsverify, and with TLS but no verification. */
+static void test_tcp_tls(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_case(&r, "tcp");
+	vakt_findings_release(&r.out);
+	memset(&r.out, 0, sizeof(r.out));
+	vakt_config_free(r.cfg);
+	r.f.docker.daemons[0].set[HOST_DK_TLS].from = HOST_FROM_FILE;
+	r.f.docker.daemons[0].set[HOST_DK_TLS].b = true;
+	judge(&r);
+	assert_int_equal(count(&r, "HO040"), 2);
+	assert_int_equal(nth(&r, "HO040", 0)->severity, VAKT_SEV_HIGH);
+	assert_non_null(strstr(nth(&r, "HO040", 0)->message, "without client verification"));
+	assert_int_equal(nth(&r, "HO040", 1)->severity, VAKT_SEV_LOW);
+	vakt_findings_release(&r.out);
+	memset(&r.out, 0, sizeof(r.out));
+	vakt_config_free(r.cfg);
+	r.f.docker.daemons[0].set[HOST_DK_TLSVERIFY].from = HOST_FROM_FLAG;
+	r.f.docker.daemons[0].set[HOST_DK_TLSVERIFY].b = true;
+	judge(&r);
+	assert_int_equal(count(&r, "HO040"), 0);
+	run_release(&r);
+}
+
+static void test_socket_perms(void **state)
+{
+	struct run r;
+	const struct vakt_finding *f;
+	char *user_dir = fixture("socket-perms/run/user/1000");
+	char *user_parent = fixture("socket-perms/run/user");
+	char *config = fixture("socket-perms/etc/docker/daemon.json");
+
+	(void)state;
+	/* git keeps 0644: the mode under test is set here */
+	assert_int_equal(chmod(config, 0666), 0);
+	mkdir(user_parent, 0755);
+	mkdir(user_dir, 0700);
+	assert_int_equal(chmod(user_dir, 0700), 0);
+	make_socket("socket-perms", "run/docker.sock", 0666, 0, 999);
+	make_socket("socket-perms", "run/podman/podman.sock", 0660, 0, 1500);
+	make_socket("socket-perms", "run/containerd/containerd.sock", 0750, 0, 0);
+	/* world-writable, but in a directory others cannot enter */
+	make_socket("socket-perms", "run/user/1000/docker.sock", 0666, 1000, 1000);
+	run_case(&r, "socket-perms");
+	print_findings(&r);
+	assert_int_equal(r.f.docker.n_sockets, 4);
+	assert_int_equal(count(&r, "HO041"), 1);
+	f = nth(&r, "HO041", 0);
+	assert_int_equal(f->severity, VAKT_SEV_CRITICAL);
+	assert_string_equal(f->loc.file, "/run/docker.sock");
+	assert_non_null(strstr(f->message, "mode 0666"));
+	assert_ptr_equal(vakt_registry_find("CONT-8108"), f->rule);
+	assert_true(r.f.docker.sockets[3].rootless);
+	assert_true(r.f.docker.sockets[3].parent_closed);
+	if (geteuid() == 0) {
+		f = nth(&r, "HO042", 0);
+		assert_int_equal(count(&r, "HO042"), 1);
+		assert_string_equal(f->loc.file, "/run/podman/podman.sock");
+		assert_non_null(strstr(f->message, "group 'ci'"));
+		assert_non_null(strstr(f->message, "jenkins, alice"));
+		assert_int_equal(count(&r, "HO043"), 0);
+		f = nth(&r, "HO044", 0);
+		assert_int_equal(count(&r, "HO044"), 1);
+		assert_string_equal(f->loc.file, "/run/containerd/containerd.sock");
+		assert_int_equal(f->severity, VAKT_SEV_LOW);
+		/* daemon.json mode 0666 */
+		f = nth(&r, "HO046", 0);
+		assert_string_equal(f->loc.file, "/etc/docker/daemon.json");
+		assert_non_null(strstr(f->message, "every user"));
+		assert_int_equal(count(&r, "HO046"), 1);
+	} else {
+		print_message("# not root: ownership checks skipped (the sockets cannot be chowned)\n");
+	}
+	run_release(&r);
+	chmod(config, 0644);
+	free(config);
+	rmdir(user_dir);
+	rmdir(user_parent);
+	free(user_dir);
+	free(user_parent);
+}
+
+/* A socket's owner not root, and a group-writable file owned by root. */
+static void test_socket_owner(void **state)
+{
+	struct run r;
+
+	(void)state;
+	if (geteuid() != 0)
+		skip();
+	make_socket("hardened", "run/docker.sock", 0660, 1000, 999);
+	run_case(&r, "hardened");
+	assert_int_equal(count(&r, "HO043"), 1);
+	assert_non_null(strstr(nth(&r, "HO043", 0)->message, "uid 1000"));
+	run_release(&r);
+}
+
+static void test_rootless_docker(void **state)
+{
+	struct run r;
+	const struct host_docker_daemon *dd;
+
+	(void)state;
+	make_socket("rootless-docker", "run/user/1000/docker.sock", 0660, 1000, 1000);
+	run_case(&r, "rootless-docker");
+	print_findings(&r);
+	assert_int_equal(r.f.docker.n_daemons, 1);
+	dd = &r.f.docker.daemons[0];
+	assert_int_equal(dd->pid, 2301);
+	assert_true(dd->rootless);
+	assert_int_equal(dd->uid, 1000);
+	assert_string_equal(dd->config, "/home/alice/.config/docker/daemon.json");
+	assert_int_equal(dd->config_state, HOST_FILE_READ);
+	assert_true(vakt_strv_contains(&r.f.docker.rootless_users, "uid 1000 (docker)", false));
+	assert_int_equal(r.f.docker.rootless_users.n, 1);
+	assert_int_equal(r.f.docker.n_sockets, 1);
+	assert_true(r.f.docker.sockets[0].rootless);
+	/* what rootless makes moot is not asked: userns-remap, proxy, authz, socket group */
+	assert_int_equal(count(&r, "HO047"), 0);
+	assert_int_equal(count(&r, "HO051"), 0);
+	assert_int_equal(count(&r, "HO056"), 0);
+	assert_int_equal(count(&r, "HO043"), 0);
+	assert_int_equal(count(&r, "HO046"), 0);
+	assert_int_equal(count(&r, "HO048"), 1);
+	assert_int_equal(count(&r, "HO049"), 1);
+	assert_int_equal(count(&r, "HO050"), 1);
+	assert_string_equal(nth(&r, "HO048", 0)->loc.file,
+	                    "/home/alice/.config/docker/daemon.json");
+	assert_int_equal(total(&r), 3);
+	run_release(&r);
+}
+
+static void test_podman_rootless(void **state)
+{
+	struct run r;
+
+	(void)state;
+	make_socket("podman-rootless", "run/user/1001/podman/podman.sock", 0660, 1001, 1001);
+	run_case(&r, "podman-rootless");
+	print_findings(&r);
+	assert_int_equal(r.f.docker.n_daemons, 0);
+	assert_false(r.f.docker.docker_installed);
+	assert_int_equal(r.f.docker.n_sockets, 1);
+	assert_int_equal(r.f.docker.sockets[0].engine, HOST_ENGINE_PODMAN);
+	assert_true(r.f.docker.sockets[0].rootless);
+	assert_true(vakt_strv_contains(&r.f.docker.rootless_users, "uid 1001 (podman)", false));
+	assert_int_equal(r.f.docker.rootless_users.n, 1);
+	assert_true(observed(&r, "docker.rootless", "rootless engine storage"));
+	assert_int_equal(total(&r), 0);
+	run_release(&r);
+}
+
+static void test_none(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_case(&r, "none");
+	print_findings(&r);
+	assert_int_equal(total(&r), 0);
+	assert_int_equal(r.f.docker.n_daemons, 0);
+	assert_int_equal(r.f.docker.n_sockets, 0);
+	assert_true(observed(&r, "docker.daemon", "absent"));
+	assert_true(observed(&r, "docker.socket", "absent"));
+	assert_true(observed(&r, "containerd.socket", "absent"));
+	assert_true(observed(&r, "docker.group", "absent"));
+	assert_true(observed(&r, "docker.runc", "absent"));
+	assert_int_equal(r.warnings.n, 0);
+	run_release(&r);
+}
+
+/* daemon.json cannot be read: no default is judged, the flags still are. */
+static void test_unreadable(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_case(&r, "unreadable");
+	print_findings(&r);
+	assert_int_equal(r.f.docker.daemons[0].config_state, HOST_FILE_UNREADABLE);
+	assert_true(observed(&r, "docker.config", "unreadable"));
+	assert_int_equal(r.warnings.n, 1);
+	assert_int_equal(r.warnings.v[0]->code, VAKT_WARNING_CODE);
+	assert_non_null(strstr(r.warnings.v[0]->msg, "the settings it holds are unknown"));
+	assert_int_equal(count(&r, "HO048"), 1);
+	assert_string_equal(nth(&r, "HO048", 0)->loc.file, "/proc/812/cmdline");
+	assert_int_equal(count(&r, "HO047"), 0);
+	assert_int_equal(count(&r, "HO049"), 0);
+	assert_int_equal(count(&r, "HO050"), 0);
+	assert_int_equal(count(&r, "HO056"), 0);
+	assert_int_equal(total(&r), 1);
+	run_release(&r);
+}
+
+/* daemon.json too large: a distinct "too large" warning, and unknown settings. */
+static void test_config_ceiling(void **state)
+{
+	char dir[] = "/tmp/vakt-engine-XXXXXX";
+	char *etc, *docker, *file;
+	struct run r;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	etc = vakt_xasprintf("%s/etc", dir);
+	docker = vakt_xasprintf("%s/etc/docker", dir);
+	file = vakt_xasprintf("%s/etc/docker/daemon.json", dir);
+	assert_int_equal(mkdir(etc, 0755), 0);
+	assert_int_equal(mkdir(docker, 0755), 0);
+	fp = fopen(file, "w");
+	assert_non_null(fp);
+	fputs("{\"icc\": true, \"labels\": [\"", fp);
+	for (size_t i = 0; i < HOST_DOCKER_MAX_CONFIG; i++)
+		fputc('a', fp);
+	fputs("\"]}\n", fp);
+	fclose(fp);
+	memset(&r, 0, sizeof(r));
+	{
+		struct vakt_error *err = NULL;
+
+		assert_int_equal(host_root_open(dir, &r.root, &err), 0);
+	}
+	host_docker_collect(&r.root, &r.f.docker, &r.f.obs, &r.warnings);
+	judge(&r);
+	assert_int_equal(r.f.docker.n_daemons, 1);
+	assert_int_equal(r.f.docker.daemons[0].config_state, HOST_FILE_UNREADABLE);
+	assert_int_equal(r.warnings.n, 1);
+	assert_non_null(strstr(r.warnings.v[0]->msg, "too large"));
+	assert_int_equal(total(&r), 0);
+	run_release(&r);
+	unlink(file);
+	rmdir(docker);
+	rmdir(etc);
+	rmdir(dir);
+	free(file);
+	free(docker);
+	free(etc);
+}
+
+/* A missing comma: an error with line and column; the flags and the rest go on. */
+static void test_malformed(void **state)
+{
+	struct run r;
+	const struct vakt_finding *f;
+
+	(void)state;
+	run_case(&r, "malformed");
+	print_findings(&r);
+	assert_int_equal(r.f.docker.daemons[0].config_state, HOST_FILE_MALFORMED);
+	assert_int_equal(r.warnings.n, 1);
+	assert_int_equal(r.warnings.v[0]->line, 4);
+	assert_true(r.warnings.v[0]->column > 0);
+	assert_string_equal(r.warnings.v[0]->file, "/etc/docker/daemon.json");
+	f = nth(&r, "HO057", 0);
+	assert_int_equal(f->loc.line, 4);
+	assert_non_null(strstr(f->message, "refuses to start"));
+	/* --userland-proxy=true on the command line is still judged */
+	assert_string_equal(nth(&r, "HO051", 0)->loc.file, "/proc/812/cmdline");
+	assert_int_equal(count(&r, "HO048"), 0);
+	assert_int_equal(count(&r, "HO050"), 0);
+	assert_int_equal(total(&r), 2);
+	run_release(&r);
+}
+
+static void test_conflict(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_case(&r, "conflict");
+	print_findings(&r);
+	assert_int_equal(count(&r, "HO057"), 2);
+	assert_non_null(strstr(nth(&r, "HO057", 0)->message, "'hosts'"));
+	assert_non_null(strstr(nth(&r, "HO057", 1)->message, "'icc'"));
+	assert_string_equal(nth(&r, "HO057", 0)->loc.file, "/proc/812/cmdline");
+	/* the flag wins: -H fd:// is what the daemon listens on */
+	assert_int_equal(r.f.docker.daemons[0].list[HOST_DL_HOSTS].n, 1);
+	assert_string_equal(r.f.docker.daemons[0].list[HOST_DL_HOSTS].v[0].s, "fd://");
+	assert_int_equal(count(&r, "HO048"), 0);
+	assert_int_equal(count(&r, "HO050"), 0);
+	run_release(&r);
+}
+
+/* Debian's runc 1.1.5+ds1-1+deb12u1: potentially affected, as info (backports). */
+static void test_runc_debian(void **state)
+{
+	struct run r;
+	const struct vakt_finding *f;
+
+	(void)state;
+	run_case(&r, "runc-debian");
+	print_findings(&r);
+	assert_string_equal(r.f.docker.runc.version, "1.1.5");
+	assert_true(r.f.docker.runc.distro);
+	assert_true(r.f.docker.docker_engine.distro);
+	assert_string_equal(r.f.docker.containerd.version, "1.6.20");
+	f = nth(&r, "HO061", 0);
+	assert_int_equal(f->severity, VAKT_SEV_INFO);
+	assert_string_equal(f->loc.file, "/var/lib/dpkg/status");
+	assert_int_equal(f->loc.line, 32);
+	assert_non_null(strstr(f->message, "runc 1.1.5+ds1-1+deb12u1"));
+	assert_non_null(strstr(f->message, "security tracker"));
+	assert_int_equal(nth(&r, "HO062", 0)->severity, VAKT_SEV_INFO);
+	assert_int_equal(count(&r, "HO060"), 0);
+	run_release(&r);
+}
+
+static void test_runc_fixed(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_case(&r, "runc-fixed");
+	assert_string_equal(r.f.docker.runc.version, "1.3.3");
+	assert_int_equal(total(&r), 0);
+	run_release(&r);
+}
+
+static void test_runc_old(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_case(&r, "runc-old");
+	print_findings(&r);
+	assert_string_equal(r.f.docker.runc.version, "1.0.0-rc6");
+	assert_false(r.f.docker.runc.distro);
+	assert_int_equal(nth(&r, "HO060", 0)->severity, VAKT_SEV_HIGH);
+	assert_int_equal(count(&r, "HO061"), 0);
+	assert_int_equal(nth(&r, "HO062", 0)->severity, VAKT_SEV_HIGH);
+	assert_int_equal(total(&r), 2);
+	run_release(&r);
+}
+
+/* The runc ranges at their edges, through the rules. */
+static void test_runc_ranges(void **state)
+{
+	static const struct {
+		const char *v;
+		bool a, b, c; /* HO060, HO061, HO062 */
+	} cases[] = {
+	    {"1.0.0-rc6", true, false, true},    {"1.0.0-rc7", false, false, true},
+	    {"1.0.0-rc92", false, false, true},  {"1.0.0-rc93", false, true, true},
+	    {"1.1.11", false, true, true},       {"1.1.12", false, false, true},
+	    {"1.2.7", false, false, true},       {"1.2.8", false, false, false},
+	    {"1.3.0-rc.1", false, false, true},  {"1.3.2", false, false, true},
+	    {"1.3.3", false, false, false},      {"1.4.0-rc.1", false, false, true},
+	    {"1.4.0-rc.2", false, false, true},  {"1.4.0-rc.3", false, false, false},
+	    {"1.4.0", false, false, false},      {"not-a-version", false, false, false},
+	};
+	struct run r;
+
+	(void)state;
+	run_case(&r, "none");
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cases); i++) {
+		vakt_findings_release(&r.out);
+		memset(&r.out, 0, sizeof(r.out));
+		vakt_config_free(r.cfg);
+		free(r.f.docker.runc.version);
+		free(r.f.docker.runc.source);
+		r.f.docker.runc.version = vakt_xstrdup(cases[i].v);
+		r.f.docker.runc.source = vakt_xstrdup("runc --version");
+		judge(&r);
+		print_message("# runc %s\n", cases[i].v);
+		assert_int_equal(count(&r, "HO060"), cases[i].a);
+		assert_int_equal(count(&r, "HO061"), cases[i].b);
+		assert_int_equal(count(&r, "HO062"), cases[i].c);
+	}
+	run_release(&r);
+}
+
+/* docker-ce 18.06 bundled its own docker-runc: CVE-2019-5736 from the engine's version. */
+static void test_docker_ce_old(void **state)
+{
+	struct run r;
+	const struct vakt_finding *f;
+
+	(void)state;
+	run_case(&r, "docker-ce-18.06");
+	print_findings(&r);
+	assert_null(r.f.docker.runc.version);
+	f = nth(&r, "HO060", 0);
+	assert_int_equal(f->severity, VAKT_SEV_HIGH);
+	assert_non_null(strstr(f->message, "docker-ce 18.06.1~ce~3-0~debian"));
+	/* installed, not running, no daemon.json: the defaults are judged at the file's path */
+	assert_int_equal(r.f.docker.daemons[0].pid, 0);
+	assert_string_equal(nth(&r, "HO048", 0)->loc.file, "/etc/docker/daemon.json");
+	run_release(&r);
+}
+
+/* This machine: a docker client and no engine. Nothing crashes; the facts join. */
+static void test_live(void **state)
+{
+	struct run r;
+	struct vakt_error *err = NULL;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(host_root_open(NULL, &r.root, &err), 0);
+	assert_true(r.root.live);
+	host_facts_collect(&r.root, &r.f, &r.warnings);
+	judge(&r);
+	print_findings(&r);
+	for (size_t i = 0; i < r.f.obs.n; i++)
+		print_message("# %s %s:%d %s (%s)\n", r.f.obs.v[i].probe, r.f.obs.v[i].source,
+		              r.f.obs.v[i].line, r.f.obs.v[i].verdict, r.f.obs.v[i].seen);
+	assert_true(r.f.obs.n > 0);
+	run_release(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_version_compare), cmocka_unit_test(test_json_lines),
+	    cmocka_unit_test(test_flags),           cmocka_unit_test(test_default),
+	    cmocka_unit_test(test_hardened),        cmocka_unit_test(test_tcp),
+	    cmocka_unit_test(test_tcp_tls),         cmocka_unit_test(test_socket_perms),
+	    cmocka_unit_test(test_socket_owner),    cmocka_unit_test(test_rootless_docker),
+	    cmocka_unit_test(test_podman_rootless), cmocka_unit_test(test_none),
+	    cmocka_unit_test(test_unreadable),      cmocka_unit_test(test_config_ceiling),
+	    cmocka_unit_test(test_malformed),       cmocka_unit_test(test_conflict),
+	    cmocka_unit_test(test_runc_debian),     cmocka_unit_test(test_runc_fixed),
+	    cmocka_unit_test(test_runc_old),        cmocka_unit_test(test_runc_ranges),
+	    cmocka_unit_test(test_docker_ce_old),   cmocka_unit_test(test_live),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
