@@ -63,13 +63,14 @@ static void parse_file(const char *text, size_t len, bool groups, struct host_ac
 
 		line++;
 		l = nl ? nl + 1 : text + len;
-		if (n == 0 || start[0] == '#' || (groups ? a->n_groups : a->n_users) >= MAX_ACCOUNTS)
+		if (n == 0 || start[0] == '#' ||
+		    (groups ? a->n_groups : a->n_users) >= MAX_ACCOUNTS)
 			continue;
 		k = split(start, n, &copy, f, 7);
 		if (k >= 3 && f[0][0] && vakt_parse_long(f[2], 0, 0x7fffffffL, &id) == 0) {
 			if (groups) {
-				add_account(&a->groups, &a->n_groups, &a->cap_groups, f[0], id, -1, NULL,
-				            line);
+				add_account(&a->groups, &a->n_groups, &a->cap_groups, f[0], id, -1,
+				            NULL, line);
 				for (char *m = k >= 4 ? f[3] : NULL, *next; m && *m; m = next) {
 					struct host_account *g = &a->groups[a->n_groups - 1];
 

@@ -121,9 +121,10 @@ void host_check_userns_remap(struct vakt_check_ctx *ctx)
 			host_emit(ctx, v->source, v->line,
 			          "userns-remap is empty: root in a container is root on the host");
 		else if (known(d, dd))
-			host_emit(ctx, default_source(dd), 0,
-			          "userns-remap is not set: root in a container is root (uid 0) on the "
-			          "host");
+			host_emit(
+			    ctx, default_source(dd), 0,
+			    "userns-remap is not set: root in a container is root (uid 0) on the "
+			    "host");
 	}
 }
 
@@ -159,11 +160,13 @@ void host_check_insecure_registries(struct vakt_check_ctx *ctx)
 	const struct host_docker *d = docker(ctx);
 
 	for (size_t i = 0; i < d->n_daemons; i++) {
-		const struct host_docker_values *l = &d->daemons[i].list[HOST_DL_INSECURE_REGISTRIES];
+		const struct host_docker_values *l =
+		    &d->daemons[i].list[HOST_DL_INSECURE_REGISTRIES];
 
 		for (size_t k = 0; k < l->n; k++) {
 			host_emit(ctx, l->v[k].source, l->v[k].line,
-			          "insecure registry '%s': images are pulled over plain HTTP or unverified "
+			          "insecure registry '%s': images are pulled over plain HTTP or "
+			          "unverified "
 			          "TLS",
 			          l->v[k].s);
 			if (loopback(l->v[k].s, strlen(l->v[k].s)))
@@ -184,10 +187,11 @@ void host_check_http_mirrors(struct vakt_check_ctx *ctx)
 
 			if (!vakt_istarts_with(s, "http://"))
 				continue;
-			host_emit(ctx, l->v[k].source, l->v[k].line,
-			          "registry mirror '%s' is plain HTTP: a machine on the path can serve "
-			          "other images",
-			          s);
+			host_emit(
+			    ctx, l->v[k].source, l->v[k].line,
+			    "registry mirror '%s' is plain HTTP: a machine on the path can serve "
+			    "other images",
+			    s);
 			if (loopback(s + 7, strlen(s + 7)))
 				vakt_check_lower(ctx, 1);
 		}
@@ -217,14 +221,16 @@ void host_check_config_rejected(struct vakt_check_ctx *ctx)
 		const struct host_docker_daemon *dd = &d->daemons[i];
 
 		if (dd->config_state == HOST_FILE_MALFORMED)
-			host_emit(ctx, dd->config, dd->config_line,
-			          "%s does not parse (%s at %d:%d): dockerd refuses to start with it",
-			          dd->config, dd->config_error, dd->config_line, dd->config_column);
+			host_emit(
+			    ctx, dd->config, dd->config_line,
+			    "%s does not parse (%s at %d:%d): dockerd refuses to start with it",
+			    dd->config, dd->config_error, dd->config_line, dd->config_column);
 		for (size_t k = 0; k < dd->conflicts.n; k++)
-			host_emit(ctx, dd->cmdline, 0,
-			          "'%s' is both a flag of dockerd and a key of %s: dockerd refuses to "
-			          "start with both (the next restart fails)",
-			          dd->conflicts.v[k], dd->config ? dd->config : "its configuration file");
+			host_emit(
+			    ctx, dd->cmdline, 0,
+			    "'%s' is both a flag of dockerd and a key of %s: dockerd refuses to "
+			    "start with both (the next restart fails)",
+			    dd->conflicts.v[k], dd->config ? dd->config : "its configuration file");
 	}
 }
 
@@ -260,14 +266,14 @@ void host_check_docker_tcp(struct vakt_check_ctx *ctx)
 				lower += 2;
 			if (dd->rootless)
 				lower++;
-			host_emit(ctx, l->v[k].source, l->v[k].line,
-			          "dockerd listens on %s %s: %s", s,
-			          tls ? "with TLS but without client verification (tlsverify)"
-			              : "without TLS",
-			          loopback(addr, n)
-			              ? "every local user and process can drive the daemon"
-			              : "whoever reaches the port controls the daemon, and through it the "
-			                "host");
+			host_emit(
+			    ctx, l->v[k].source, l->v[k].line, "dockerd listens on %s %s: %s", s,
+			    tls ? "with TLS but without client verification (tlsverify)"
+			        : "without TLS",
+			    loopback(addr, n) ? "every local user and process can drive the daemon"
+			                      : "whoever reaches the port controls the daemon, and "
+			                        "through it the "
+			                        "host");
 			if (lower)
 				vakt_check_lower(ctx, lower);
 		}
@@ -278,7 +284,9 @@ void host_check_docker_tcp(struct vakt_check_ctx *ctx)
 
 static const char *engine(enum host_engine e)
 {
-	return e == HOST_ENGINE_CONTAINERD ? "containerd" : e == HOST_ENGINE_PODMAN ? "podman" : "Docker";
+	return e == HOST_ENGINE_CONTAINERD ? "containerd"
+	       : e == HOST_ENGINE_PODMAN   ? "podman"
+	                                   : "Docker";
 }
 
 /* The members as "a, b, c" (at most 20 named); caller frees. */
@@ -326,10 +334,11 @@ void host_check_socket_group(struct vakt_check_ctx *ctx)
 		    !strcmp(s->group, "docker"))
 			continue;
 		m = members(&s->group_members);
-		host_emit(ctx, s->path, 0,
-		          "the %s socket %s is writable by group '%s' (mode %04o; %s): each member is "
-		          "root-equivalent",
-		          engine(s->engine), s->path, s->group, (unsigned)s->mode, m);
+		host_emit(
+		    ctx, s->path, 0,
+		    "the %s socket %s is writable by group '%s' (mode %04o; %s): each member is "
+		    "root-equivalent",
+		    engine(s->engine), s->path, s->group, (unsigned)s->mode, m);
 		free(m);
 	}
 }
@@ -375,10 +384,11 @@ void host_check_docker_group(struct vakt_check_ctx *ctx)
 	if (!d->docker_group || !d->docker_members.n || (!d->docker_installed && !docker_socket))
 		return;
 	m = members(&d->docker_members);
-	host_emit(ctx, "/etc/group", d->docker_group_line,
-	          "group 'docker' has %zu member%s (%s): each can drive the Docker daemon, which is "
-	          "root on the host",
-	          d->docker_members.n, d->docker_members.n == 1 ? "" : "s", m);
+	host_emit(
+	    ctx, "/etc/group", d->docker_group_line,
+	    "group 'docker' has %zu member%s (%s): each can drive the Docker daemon, which is "
+	    "root on the host",
+	    d->docker_members.n, d->docker_members.n == 1 ? "" : "s", m);
 	free(m);
 }
 
@@ -402,16 +412,18 @@ void host_check_engine_files(struct vakt_check_ctx *ctx)
 		if (rootless_config(d, f->path))
 			continue;
 		if (f->uid != 0)
-			host_emit(ctx, f->path, 0,
-			          "%s is owned by uid %lu: that user can change how the engine runs as "
-			          "root",
-			          f->path, (unsigned long)f->uid);
+			host_emit(
+			    ctx, f->path, 0,
+			    "%s is owned by uid %lu: that user can change how the engine runs as "
+			    "root",
+			    f->path, (unsigned long)f->uid);
 		else if (f->mode & (S_IWGRP | S_IWOTH))
-			host_emit(ctx, f->path, 0,
-			          "%s is writable by %s (mode %04o): they can change how the engine "
-			          "runs as root",
-			          f->path, f->mode & S_IWOTH ? "every user" : "its group",
-			          (unsigned)f->mode);
+			host_emit(
+			    ctx, f->path, 0,
+			    "%s is writable by %s (mode %04o): they can change how the engine "
+			    "runs as root",
+			    f->path, f->mode & S_IWOTH ? "every user" : "its group",
+			    (unsigned)f->mode);
 	}
 }
 
@@ -432,17 +444,18 @@ static void runc_emit(struct vakt_check_ctx *ctx, const struct host_component *c
                       const char *fixed)
 {
 	if (c->package)
-		host_emit(ctx, c->source, c->line,
-		          "package %s %s (upstream %s) is potentially affected by %s (fixed upstream "
-		          "in %s)%s",
-		          c->package, c->package_version, c->version, cve, fixed,
-		          c->distro ? "; the distribution may have backported the fix: check its "
-		                      "security tracker"
-		                    : "");
+		host_emit(
+		    ctx, c->source, c->line,
+		    "package %s %s (upstream %s) is potentially affected by %s (fixed upstream "
+		    "in %s)%s",
+		    c->package, c->package_version, c->version, cve, fixed,
+		    c->distro ? "; the distribution may have backported the fix: check its "
+		                "security tracker"
+		              : "");
 	else
 		host_emit(ctx, c->source, c->line,
-		          "runc %s is potentially affected by %s (fixed upstream in %s)%s", c->version,
-		          cve, fixed,
+		          "runc %s is potentially affected by %s (fixed upstream in %s)%s",
+		          c->version, cve, fixed,
 		          c->distro ? "; the distribution may have backported the fix: check its "
 		                      "security tracker"
 		                    : "");

@@ -14,36 +14,42 @@
 
 /* The settings vakt reads, by their daemon.json key and flag names. */
 struct key_def {
-	const char *key;   /* daemon.json key, also the long flag unless flag says otherwise */
-	const char *flag;  /* long flag when it differs from key */
-	char shortname;    /* one-letter flag, or 0 */
-	bool is_bool;      /* a boolean (else a string) */
-	int index;         /* enum host_docker_key or enum host_docker_list */
+	const char *key;  /* daemon.json key, also the long flag unless flag says otherwise */
+	const char *flag; /* long flag when it differs from key */
+	int index;        /* enum host_docker_key or enum host_docker_list */
+	char shortname;   /* one-letter flag, or 0 */
+	bool is_bool;     /* a boolean (else a string) */
 	bool is_list;
 };
 
 static const struct key_def keys[] = {
-    {"icc", NULL, 0, true, HOST_DK_ICC, false},
-    {"live-restore", NULL, 0, true, HOST_DK_LIVE_RESTORE, false},
-    {"userland-proxy", NULL, 0, true, HOST_DK_USERLAND_PROXY, false},
-    {"no-new-privileges", NULL, 0, true, HOST_DK_NO_NEW_PRIVILEGES, false},
-    {"iptables", NULL, 0, true, HOST_DK_IPTABLES, false},
-    {"tls", NULL, 0, true, HOST_DK_TLS, false},
-    {"tlsverify", NULL, 0, true, HOST_DK_TLSVERIFY, false},
-    {"debug", NULL, 'D', true, HOST_DK_DEBUG, false},
-    {"userns-remap", NULL, 0, false, HOST_DK_USERNS_REMAP, false},
-    {"log-level", NULL, 'l', false, HOST_DK_LOG_LEVEL, false},
-    {"hosts", "host", 'H', false, HOST_DL_HOSTS, true},
-    {"insecure-registries", "insecure-registry", 0, false, HOST_DL_INSECURE_REGISTRIES, true},
-    {"registry-mirrors", "registry-mirror", 0, false, HOST_DL_REGISTRY_MIRRORS, true},
-    {"authorization-plugins", "authorization-plugin", 0, false, HOST_DL_AUTHZ_PLUGINS, true},
+    {"icc", NULL, HOST_DK_ICC, 0, true, false},
+    {"live-restore", NULL, HOST_DK_LIVE_RESTORE, 0, true, false},
+    {"userland-proxy", NULL, HOST_DK_USERLAND_PROXY, 0, true, false},
+    {"no-new-privileges", NULL, HOST_DK_NO_NEW_PRIVILEGES, 0, true, false},
+    {"iptables", NULL, HOST_DK_IPTABLES, 0, true, false},
+    {"tls", NULL, HOST_DK_TLS, 0, true, false},
+    {"tlsverify", NULL, HOST_DK_TLSVERIFY, 0, true, false},
+    {"debug", NULL, HOST_DK_DEBUG, 'D', true, false},
+    {"userns-remap", NULL, HOST_DK_USERNS_REMAP, 0, false, false},
+    {"log-level", NULL, HOST_DK_LOG_LEVEL, 'l', false, false},
+    {"hosts", "host", HOST_DL_HOSTS, 'H', false, true},
+    {"insecure-registries", "insecure-registry", HOST_DL_INSECURE_REGISTRIES, 0, false, true},
+    {"registry-mirrors", "registry-mirror", HOST_DL_REGISTRY_MIRRORS, 0, false, true},
+    {"authorization-plugins", "authorization-plugin", HOST_DL_AUTHZ_PLUGINS, 0, false, true},
 };
 
 /* Other flags whose daemon.json key has another name (for conflicts). */
 static const char *const renamed[][2] = {
-    {"label", "labels"},          {"dns", "dns"},       {"dns-opt", "dns-opts"},
-    {"dns-search", "dns-search"}, {"add-runtime", "runtimes"}, {"storage-opt", "storage-opts"},
-    {"exec-opt", "exec-opts"},    {"log-opt", "log-opts"},     {"default-ulimit", "default-ulimits"},
+    {"label", "labels"},
+    {"dns", "dns"},
+    {"dns-opt", "dns-opts"},
+    {"dns-search", "dns-search"},
+    {"add-runtime", "runtimes"},
+    {"storage-opt", "storage-opts"},
+    {"exec-opt", "exec-opts"},
+    {"log-opt", "log-opts"},
+    {"default-ulimit", "default-ulimits"},
 };
 
 /* --- line numbers of keys in a JSON text ----------------------------------- */
@@ -85,7 +91,8 @@ static const char *find_key(const char *text, const char *key, int *line)
 
 			p = skip_string(p, line);
 			end = p - 1;
-			if (depth == 1 && (size_t)(end - start) == klen && !memcmp(start, key, klen)) {
+			if (depth == 1 && (size_t)(end - start) == klen &&
+			    !memcmp(start, key, klen)) {
 				const char *q = skip_ws(p, line);
 
 				if (*q == ':') {
@@ -234,8 +241,8 @@ static void config_from_json(struct host_docker_daemon *dd, const json_t *top, c
 				value_set(&dd->set[d->index], HOST_FROM_FILE, json_is_true(v), NULL,
 				          dd->config, line);
 		} else if (json_str(v)) {
-			value_set(&dd->set[d->index], HOST_FROM_FILE, false, json_str(v), dd->config,
-			          line);
+			value_set(&dd->set[d->index], HOST_FROM_FILE, false, json_str(v),
+			          dd->config, line);
 		}
 	}
 }
@@ -265,8 +272,8 @@ void host_docker_read_config(const struct host_root *r, const char *rel,
 		dd->config_state = HOST_FILE_UNREADABLE;
 		host_observe_unreadable(obs, "docker.config", dd->config, rc);
 		vakt_error_set_at(&e, VAKT_WARNING_CODE, dd->config, 0, 0,
-		                  "cannot read '%s': %s; the settings it holds are unknown", dd->config,
-		                  rc == -EFBIG ? "too large" : strerror(-rc));
+		                  "cannot read '%s': %s; the settings it holds are unknown",
+		                  dd->config, rc == -EFBIG ? "too large" : strerror(-rc));
 		vakt_error_list_add(warnings, e);
 		return;
 	}
@@ -281,11 +288,11 @@ void host_docker_read_config(const struct host_root *r, const char *rel,
 		dd->config_column = top ? 1 : jerr.column;
 		dd->config_error = vakt_xstrdup(why);
 		host_observe(obs, "docker.config", dd->config, dd->config_line,
-		             "malformed: dockerd would refuse it", "%s at %d:%d", why, dd->config_line,
-		             dd->config_column);
+		             "malformed: dockerd would refuse it", "%s at %d:%d", why,
+		             dd->config_line, dd->config_column);
 		vakt_error_set_at(&e, VAKT_WARNING_CODE, dd->config, dd->config_line,
-		                  dd->config_column, "cannot parse '%s': %s at %d:%d", dd->config, why,
-		                  dd->config_line, dd->config_column);
+		                  dd->config_column, "cannot parse '%s': %s at %d:%d", dd->config,
+		                  why, dd->config_line, dd->config_column);
 		vakt_error_list_add(warnings, e);
 		goto out;
 	}

@@ -187,7 +187,8 @@ static void para_take(struct host_docker *d, const struct para *p, const char *s
 	ver = upstream(p->version, &distro);
 	if (!ver) {
 		host_observe(obs, "docker.version", source, p->version_line, "unknown",
-		             "package %s version '%s' is not an upstream version", p->pkg, p->version);
+		             "package %s version '%s' is not an upstream version", p->pkg,
+		             p->version);
 		return;
 	}
 	c->package = vakt_xstrdup(p->pkg);
@@ -275,7 +276,8 @@ static char *runc_output_version(const char *out, int *line, bool *distro)
 	for (const char *l = out; l && *l; n++) {
 		if (!strncmp(l, "runc version ", 13)) {
 			const char *nl = strchr(l, '\n');
-			char *t = vakt_xstrndup(l + 13, nl ? (size_t)(nl - l - 13) : strlen(l + 13));
+			char *t =
+			    vakt_xstrndup(l + 13, nl ? (size_t)(nl - l - 13) : strlen(l + 13));
 			char *v = upstream(t, distro);
 
 			free(t);
@@ -345,7 +347,8 @@ static void read_runc_command(const struct host_root *r, struct host_docker *d,
 		d->runc.source = vakt_xstrdup(source);
 		d->runc.line = line;
 		host_observe(obs, "docker.runc", source, line,
-		             distro ? "distribution build: fixes may be backported" : "upstream build",
+		             distro ? "distribution build: fixes may be backported"
+		                    : "upstream build",
 		             "runc version %s", d->runc.version);
 	}
 	free(out);

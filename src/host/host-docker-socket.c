@@ -37,7 +37,9 @@ static bool seen_add(struct seen *s, const struct stat *st)
 
 static const char *engine_name(enum host_engine e)
 {
-	return e == HOST_ENGINE_CONTAINERD ? "containerd" : e == HOST_ENGINE_PODMAN ? "podman" : "docker";
+	return e == HOST_ENGINE_CONTAINERD ? "containerd"
+	       : e == HOST_ENGINE_PODMAN   ? "podman"
+	                                   : "docker";
 }
 
 static const char *type_name(mode_t m)
@@ -59,8 +61,7 @@ static char *group_name(const struct host_accounts *acc, gid_t gid)
  */
 static bool probe_socket(const struct host_root *r, const struct host_accounts *acc,
                          struct host_docker *d, struct seen *seen, enum host_engine e,
-                         const char *rel, bool rootless, bool quiet,
-                         struct host_observations *obs)
+                         const char *rel, bool rootless, bool quiet, struct host_observations *obs)
 {
 	char *path = host_path(r, rel), probe[32];
 	struct host_engine_socket *s;
@@ -85,8 +86,7 @@ static bool probe_socket(const struct host_root *r, const struct host_accounts *
 	}
 	if (!seen_add(seen, &st))
 		goto out; /* /var/run/docker.sock is /run/docker.sock */
-	d->sockets = vakt_grow(d->sockets, sizeof(*d->sockets), d->n_sockets + 1,
-	                       &(size_t){d->n_sockets});
+	d->sockets = vakt_grow(d->sockets, sizeof(*d->sockets), d->n_sockets + 1, &d->cap_sockets);
 	s = &d->sockets[d->n_sockets++];
 	memset(s, 0, sizeof(*s));
 	s->engine = e;
@@ -114,7 +114,8 @@ static bool probe_socket(const struct host_root *r, const struct host_accounts *
 	}
 	host_observe(obs, probe, s->path, 0, rootless ? "rootless socket" : "socket",
 	             "socket owner %lu group %s mode %04o%s", (unsigned long)s->uid, s->group,
-	             (unsigned)s->mode, s->parent_closed ? " (its directory is closed to others)" : "");
+	             (unsigned)s->mode,
+	             s->parent_closed ? " (its directory is closed to others)" : "");
 	took = true;
 out:
 	free(path);
@@ -133,8 +134,7 @@ static void add_rootless(struct host_docker *d, char *label)
 
 /* The user directories under run/user: each UID's rootless engines. */
 static void probe_user_dirs(const struct host_root *r, const struct host_accounts *acc,
-                            struct host_docker *d, struct seen *seen,
-                            struct host_observations *obs)
+                            struct host_docker *d, struct seen *seen, struct host_observations *obs)
 {
 	DIR *dir = vakt_root_opendir(&r->dir, "run/user");
 	struct dirent *de;
@@ -183,8 +183,9 @@ static void probe_homes(const struct host_root *r, const struct host_accounts *a
 			if (host_stat(r, rel, &st) == 0 && S_ISDIR(st.st_mode)) {
 				char *path = host_path(r, rel);
 
-				host_observe(obs, "docker.rootless", path, 0, "rootless engine storage",
-				             "%s storage of user %s", stores[k][1], u->name);
+				host_observe(obs, "docker.rootless", path, 0,
+				             "rootless engine storage", "%s storage of user %s",
+				             stores[k][1], u->name);
 				free(path);
 				add_rootless(d, label);
 				label = NULL;
@@ -203,7 +204,7 @@ static void probe_file(const struct host_root *r, struct host_docker *d, struct 
 
 	if (host_stat(r, rel, &st) < 0 || !S_ISREG(st.st_mode) || !seen_add(seen, &st))
 		return;
-	d->files = vakt_grow(d->files, sizeof(*d->files), d->n_files + 1, &(size_t){d->n_files});
+	d->files = vakt_grow(d->files, sizeof(*d->files), d->n_files + 1, &d->cap_files);
 	f = &d->files[d->n_files++];
 	f->path = host_path(r, rel);
 	f->uid = st.st_uid;
@@ -214,7 +215,8 @@ static void probe_file(const struct host_root *r, struct host_docker *d, struct 
 static void probe_files(const struct host_root *r, struct host_docker *d,
                         struct host_observations *obs)
 {
-	static const char *const units[] = {"docker.service", "docker.socket", "containerd.service"};
+	static const char *const units[] = {"docker.service", "docker.socket",
+	                                    "containerd.service"};
 	/* usr/lib before lib: a merged /usr's lib -> usr/lib shows under its real name */
 	static const char *const unit_dirs[] = {"etc/systemd/system", "usr/lib/systemd/system",
 	                                        "lib/systemd/system"};

@@ -104,8 +104,7 @@ static struct host_docker_daemon *new_daemon(struct host_docker *d)
 {
 	struct host_docker_daemon *dd;
 
-	d->daemons = vakt_grow(d->daemons, sizeof(*d->daemons), d->n_daemons + 1,
-	                       &(size_t){d->n_daemons});
+	d->daemons = vakt_grow(d->daemons, sizeof(*d->daemons), d->n_daemons + 1, &d->cap_daemons);
 	dd = &d->daemons[d->n_daemons++];
 	memset(dd, 0, sizeof(*dd));
 	dd->uid = -1;
@@ -141,11 +140,13 @@ static void daemon_config(const struct host_root *r, const struct host_accounts 
 		const struct host_account *u = host_accounts_user(acc, dd->uid);
 
 		if (u && u->home && u->home[0] == '/')
-			rel = vakt_xasprintf("%s%s.config/docker/daemon.json", u->home + 1,
-			                     u->home[1] && !vakt_ends_with(u->home, "/") ? "/" : "");
+			rel =
+			    vakt_xasprintf("%s%s.config/docker/daemon.json", u->home + 1,
+			                   u->home[1] && !vakt_ends_with(u->home, "/") ? "/" : "");
 		else
 			host_observe(obs, "docker.config", dd->cmdline, 0, "unknown",
-			             "the home directory of uid %ld is not in /etc/passwd", dd->uid);
+			             "the home directory of uid %ld is not in /etc/passwd",
+			             dd->uid);
 	} else {
 		rel = vakt_xstrdup("etc/docker/daemon.json");
 	}
@@ -254,8 +255,9 @@ static void find_daemons(const struct host_root *r, const struct host_accounts *
 				vakt_strv_push_take(&d->rootless_users, label);
 		}
 		host_observe(obs, "docker.daemon", dd->cmdline, 0,
-		             dd->rootless ? "rootless dockerd" : dd->uid == 0 ? "dockerd as root"
-		                                                             : "dockerd, uid unknown",
+		             dd->rootless   ? "rootless dockerd"
+		             : dd->uid == 0 ? "dockerd as root"
+		                            : "dockerd, uid unknown",
 		             "pid %d uid %ld, %zu arguments", dd->pid, dd->uid, n);
 		daemon_config(r, acc, dd, args, n, obs, warnings);
 		free(cmd);

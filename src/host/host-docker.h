@@ -93,11 +93,11 @@ enum host_file_state {
  * Docker is installed, /etc/docker/daemon.json alone.
  */
 struct host_docker_daemon {
-	int pid;        /* 0: not running */
-	long uid;       /* real uid of the process; -1 unknown or not running */
-	bool rootless;  /* runs under a non-root uid (rootlesskit) */
-	char *cmdline;  /* owned; "/proc/PID/cmdline", NULL when not running */
-	char *config;   /* owned; the configuration file as the user knows it */
+	int pid;       /* 0: not running */
+	long uid;      /* real uid of the process; -1 unknown or not running */
+	bool rootless; /* runs under a non-root uid (rootlesskit) */
+	char *cmdline; /* owned; "/proc/PID/cmdline", NULL when not running */
+	char *config;  /* owned; the configuration file as the user knows it */
 	enum host_file_state config_state;
 	int config_line, config_column; /* where daemon.json failed to parse */
 	char *config_error;             /* owned; jansson's message, when malformed */
@@ -117,14 +117,14 @@ enum host_engine {
 /* An engine's API socket that exists and is a socket (S_ISSOCK). */
 struct host_engine_socket {
 	enum host_engine engine;
-	char *path;         /* owned; "/run/docker.sock" */
-	bool rootless;      /* under /run/user/UID: one user's engine */
-	uid_t uid;          /* owner */
-	gid_t gid;          /* group */
-	mode_t mode;        /* permission bits (07777) */
-	char *group;        /* owned; the group's name from /etc/group, else its number */
+	char *path;    /* owned; "/run/docker.sock" */
+	bool rootless; /* under /run/user/UID: one user's engine */
+	uid_t uid;     /* owner */
+	gid_t gid;     /* group */
+	mode_t mode;   /* permission bits (07777) */
+	char *group;   /* owned; the group's name from /etc/group, else its number */
 	struct vakt_strv group_members; /* owned; that group's members (and primary members) */
-	bool parent_closed; /* its directory is not searchable by others */
+	bool parent_closed;             /* its directory is not searchable by others */
 };
 
 /* A configuration or unit file of an engine, as stat() saw it. */
@@ -148,11 +148,11 @@ struct host_component {
 struct host_docker {
 	bool docker_installed; /* a dockerd runs, or its binary or daemon.json exists */
 	struct host_docker_daemon *daemons; /* owned; n_daemons entries */
-	size_t n_daemons;
+	size_t n_daemons, cap_daemons;
 	struct host_engine_socket *sockets; /* owned */
-	size_t n_sockets;
+	size_t n_sockets, cap_sockets;
 	struct host_engine_file *files; /* owned */
-	size_t n_files;
+	size_t n_files, cap_files;
 	/* The docker group of /etc/group (present: it exists). */
 	bool docker_group;
 	gid_t docker_gid;
@@ -206,16 +206,15 @@ int host_version_cmp(const struct host_version *a, const struct host_version *b)
 
 /* The runc and engine packages (host-docker-runc.c). */
 void host_docker_collect_versions(const struct host_root *r, struct host_docker *d,
-                                  struct host_observations *obs,
-                                  struct vakt_error_list *warnings);
+                                  struct host_observations *obs, struct vakt_error_list *warnings);
 void host_docker_release_versions(struct host_docker *d);
 
 /* Users and groups of etc/passwd and etc/group (host-docker-accounts.c). */
 struct host_account {
-	char *name; /* owned */
-	long id;    /* uid or gid */
-	long gid;   /* a user's primary group; -1 for a group */
-	char *home; /* owned; a user's home directory (NULL for a group) */
+	char *name;               /* owned */
+	long id;                  /* uid or gid */
+	long gid;                 /* a user's primary group; -1 for a group */
+	char *home;               /* owned; a user's home directory (NULL for a group) */
 	struct vakt_strv members; /* owned; a group's listed members */
 	int line;                 /* line in its file */
 };

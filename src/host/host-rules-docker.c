@@ -32,7 +32,7 @@
 
 #define RESTART "then restart the daemon: systemctl restart docker"
 #define RUNC_FIX                                                                                   \
-	"Upgrade runc: the distribution's security update for its runc package, or containerd.io "  \
+	"Upgrade runc: the distribution's security update for its runc package, or containerd.io " \
 	"/ docker-ce from Docker's repository (their runc is upstream's). Check the installed "    \
 	"version with `runc --version`; for a distribution's package, its security tracker says "  \
 	"whether the fix was backported."
@@ -220,8 +220,7 @@ const struct vakt_rule host_docker_rules[] = {
                        "  {\"userns-remap\": \"default\"}\n" RESTART
                        " (existing images and volumes are not seen by the remapped daemon). Or "
                        "run Docker rootless.",
-        .references = REFS(CIS("2.9", "Enable user namespace support"), DOC_USERNS,
-                           DOC_ROOTLESS),
+        .references = REFS(CIS("2.9", "Enable user namespace support"), DOC_USERNS, DOC_ROOTLESS),
         .equivalents = NO_PEERS,
         .check = host_check_userns_remap,
         .scope = VAKT_SCOPE_UNIT,
@@ -314,8 +313,8 @@ const struct vakt_rule host_docker_rules[] = {
         .remediation = "Remove \"iptables\": false from /etc/docker/daemon.json (or "
                        "--iptables=false from dockerd's command line) and filter in the "
                        "DOCKER-USER chain; " RESTART ".",
-        .references = REFS(CIS("2.4", "Ensure Docker is allowed to make changes to iptables"),
-                           DOC_FIREWALL),
+        .references =
+            REFS(CIS("2.4", "Ensure Docker is allowed to make changes to iptables"), DOC_FIREWALL),
         .equivalents = NO_PEERS,
         .check = host_check_iptables,
         .scope = VAKT_SCOPE_UNIT,
@@ -329,9 +328,9 @@ const struct vakt_rule host_docker_rules[] = {
         .rationale = "Debug logs of dockerd record API requests in detail, which can include "
                      "environment variables and other secrets of containers, and fill the "
                      "journal. The benchmark wants info.",
-        .remediation = "In /etc/docker/daemon.json set \"log-level\": \"info\" and remove "
-                       "\"debug\": true (or -D / --log-level=debug from the command line); " RESTART
-                       ".",
+        .remediation =
+            "In /etc/docker/daemon.json set \"log-level\": \"info\" and remove "
+            "\"debug\": true (or -D / --log-level=debug from the command line); " RESTART ".",
         .references = REFS(CIS("2.3", "Ensure the logging level is set to 'info'"), DOC_DAEMON),
         .equivalents = NO_PEERS,
         .check = host_check_log_level,

@@ -138,8 +138,9 @@ static void run_release(struct run *r)
  */
 static bool ownership_artifact(const struct vakt_finding *f)
 {
-	return geteuid() != 0 && (!strcmp(f->rule->id, "HO042") || !strcmp(f->rule->id, "HO043") ||
-	                          (!strcmp(f->rule->id, "HO046") && strstr(f->message, "owned by uid")));
+	return geteuid() != 0 &&
+	       (!strcmp(f->rule->id, "HO042") || !strcmp(f->rule->id, "HO043") ||
+	        (!strcmp(f->rule->id, "HO046") && strstr(f->message, "owned by uid")));
 }
 
 static size_t count(const struct run *r, const char *id)
@@ -263,24 +264,24 @@ static void test_json_lines(void **state)
 static void test_flags(void **state)
 {
 	const char *args[] = {"/usr/bin/dockerd",
-	                "-H",
-	                "fd://",
-	                "-Htcp://0.0.0.0:2375",
-	                "--host=unix:///run/other.sock",
-	                "-H=tcp://127.0.0.1:2376",
-	                "--icc=false",
-	                "--live-restore",
-	                "--userland-proxy=maybe",
-	                "--userns-remap",
-	                "default",
-	                "-D",
-	                "-l",
-	                "warn",
-	                "--insecure-registry",
-	                "10.0.0.0/8",
-	                "--label=env=prod",
-	                "--",
-	                "--tlsverify"};
+	                      "-H",
+	                      "fd://",
+	                      "-Htcp://0.0.0.0:2375",
+	                      "--host=unix:///run/other.sock",
+	                      "-H=tcp://127.0.0.1:2376",
+	                      "--icc=false",
+	                      "--live-restore",
+	                      "--userland-proxy=maybe",
+	                      "--userns-remap",
+	                      "default",
+	                      "-D",
+	                      "-l",
+	                      "warn",
+	                      "--insecure-registry",
+	                      "10.0.0.0/8",
+	                      "--label=env=prod",
+	                      "--",
+	                      "--tlsverify"};
 	struct host_docker_daemon dd = {0};
 
 	(void)state;
@@ -501,7 +502,8 @@ static void test_socket_perms(void **state)
 		assert_non_null(strstr(f->message, "every user"));
 		assert_int_equal(count(&r, "HO046"), 1);
 	} else {
-		print_message("# not root: ownership checks skipped (the sockets cannot be chowned)\n");
+		print_message(
+		    "# not root: ownership checks skipped (the sockets cannot be chowned)\n");
 	}
 	run_release(&r);
 	chmod(config, 0644);
@@ -771,14 +773,14 @@ static void test_runc_ranges(void **state)
 		const char *v;
 		bool a, b, c; /* HO060, HO061, HO062 */
 	} cases[] = {
-	    {"1.0.0-rc6", true, false, true},    {"1.0.0-rc7", false, false, true},
-	    {"1.0.0-rc92", false, false, true},  {"1.0.0-rc93", false, true, true},
-	    {"1.1.11", false, true, true},       {"1.1.12", false, false, true},
-	    {"1.2.7", false, false, true},       {"1.2.8", false, false, false},
-	    {"1.3.0-rc.1", false, false, true},  {"1.3.2", false, false, true},
-	    {"1.3.3", false, false, false},      {"1.4.0-rc.1", false, false, true},
-	    {"1.4.0-rc.2", false, false, true},  {"1.4.0-rc.3", false, false, false},
-	    {"1.4.0", false, false, false},      {"not-a-version", false, false, false},
+	    {"1.0.0-rc6", true, false, true},   {"1.0.0-rc7", false, false, true},
+	    {"1.0.0-rc92", false, false, true}, {"1.0.0-rc93", false, true, true},
+	    {"1.1.11", false, true, true},      {"1.1.12", false, false, true},
+	    {"1.2.7", false, false, true},      {"1.2.8", false, false, false},
+	    {"1.3.0-rc.1", false, false, true}, {"1.3.2", false, false, true},
+	    {"1.3.3", false, false, false},     {"1.4.0-rc.1", false, false, true},
+	    {"1.4.0-rc.2", false, false, true}, {"1.4.0-rc.3", false, false, false},
+	    {"1.4.0", false, false, false},     {"not-a-version", false, false, false},
 	};
 	struct run r;
 
