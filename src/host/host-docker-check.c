@@ -244,7 +244,9 @@ void host_check_docker_tcp(struct vakt_check_ctx *ctx)
 		const struct host_docker_daemon *dd = &d->daemons[i];
 		const struct host_docker_values *l = &dd->list[HOST_DL_HOSTS];
 		bool verify = flag_on(dd, HOST_DK_TLSVERIFY, false);
-		bool tls = verify || flag_on(dd, HOST_DK_TLS, false);
+		/* tlsverify set at all, even to false, turns TLS on (dockerd's rule) */
+		bool tls = dd->set[HOST_DK_TLSVERIFY].from != HOST_FROM_DEFAULT ||
+		           flag_on(dd, HOST_DK_TLS, false);
 
 		if (verify)
 			continue;
@@ -252,28 +254,28 @@ void host_check_docker_tcp(struct vakt_check_ctx *ctx)
 			const char *s = l->v[k].s, *addr, *sep = strstr(s, "://");
 			size_t n;
 			int lower = 0;
+			bool local;
 
-			/* dockerd reads an address without a scheme as tcp:// */
-			if (sep && strncmp(s, "tcp://", 6) != 0)
+			/* dockerd reads an address without a scheme as tcp://; "" is its default */
+			if (!*s || (sep && strncmp(s, "tcp://", 6) != 0))
 				continue;
 			addr = sep ? sep + 3 : s;
-			if (!*addr && sep)
-				continue; /* "tcp://" alone: dockerd's default TCP address */
 			n = strcspn(addr, "/");
+			/* no host ("tcp://", "tcp://:2375"): dockerd binds localhost */
+			local = n == 0 || addr[0] == ':' || loopback(addr, n);
 			if (tls)
 				lower++;
-			if (loopback(addr, n))
+			if (local)
 				lower += 2;
 			if (dd->rootless)
 				lower++;
-			host_emit(
-			    ctx, l->v[k].source, l->v[k].line, "dockerd listens on %s %s: %s", s,
-			    tls ? "with TLS but without client verification (tlsverify)"
-			        : "without TLS",
-			    loopback(addr, n) ? "every local user and process can drive the daemon"
-			                      : "whoever reaches the port controls the daemon, and "
-			                        "through it the "
-			                        "host");
+			host_emit(ctx, l->v[k].source, l->v[k].line, "dockerd listens on %s %s: %s",
+			          s,
+			          tls ? "with TLS but without client verification (tlsverify)"
+			              : "without TLS",
+			          local ? "every local user and process can drive the daemon"
+			                : "whoever reaches the port controls the daemon, and "
+			                  "through it the host");
 			if (lower)
 				vakt_check_lower(ctx, lower);
 		}

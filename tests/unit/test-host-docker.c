@@ -455,6 +455,68 @@ static void test_tcp_tls(void **state)
 	run_release(&r);
 }
 
+/* Run the rules on one daemon with command line args (on the "none" root). */
+static void run_flags(struct run *r, const char *const *args, size_t n)
+{
+	struct host_docker_daemon *dd;
+
+	run_case(r, "none");
+	vakt_findings_release(&r->out);
+	memset(&r->out, 0, sizeof(r->out));
+	vakt_config_free(r->cfg);
+	dd = vakt_xcalloc(1, sizeof(*dd));
+	dd->pid = 4242;
+	dd->uid = 0;
+	dd->cmdline = vakt_xstrdup("/proc/4242/cmdline");
+	host_docker_apply_flags(dd, args, n);
+	r->f.docker.daemons = dd;
+	r->f.docker.n_daemons = 1;
+	judge(r);
+	print_findings(r);
+}
+
+/* The forms of -H dockerd accepts, and tlsverify=false (which turns TLS on). */
+static void test_tcp_forms(void **state)
+{
+	static const char *const plain[] = {
+	    "dockerd",
+	    "-H",
+	    "tcp://:2375",
+	    "-H",
+	    "tcp://",
+	    "-H",
+	    "192.168.1.10:2375",
+	    "-H",
+	    "fd://",
+	    "-H",
+	    "unix:///run/docker.sock",
+	    "-H",
+	    "tcp://[::]:2375",
+	    "-H",
+	    "",
+	};
+	static const char *const verify_false[] = {
+	    "dockerd", "-H", "tcp://:2375", "-H", "tcp://192.168.1.10:2375", "--tlsverify=false"};
+	struct run r;
+
+	(void)state;
+	run_flags(&r, plain, VAKT_ARRAY_SIZE(plain));
+	assert_int_equal(count(&r, "HO040"), 4);
+	/* no host: dockerd binds localhost */
+	assert_int_equal(nth(&r, "HO040", 0)->severity, VAKT_SEV_MEDIUM);
+	assert_int_equal(nth(&r, "HO040", 1)->severity, VAKT_SEV_MEDIUM);
+	/* no scheme: tcp */
+	assert_int_equal(nth(&r, "HO040", 2)->severity, VAKT_SEV_CRITICAL);
+	assert_int_equal(nth(&r, "HO040", 3)->severity, VAKT_SEV_CRITICAL);
+	assert_string_equal(nth(&r, "HO040", 3)->loc.file, "/proc/4242/cmdline");
+	run_release(&r);
+	run_flags(&r, verify_false, VAKT_ARRAY_SIZE(verify_false));
+	assert_int_equal(count(&r, "HO040"), 2);
+	assert_int_equal(nth(&r, "HO040", 0)->severity, VAKT_SEV_LOW);
+	assert_int_equal(nth(&r, "HO040", 1)->severity, VAKT_SEV_HIGH);
+	run_release(&r);
+}
+
 static void test_socket_perms(void **state)
 {
 	struct run r;
@@ -845,17 +907,29 @@ static void test_live(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_version_compare), cmocka_unit_test(test_json_lines),
-	    cmocka_unit_test(test_flags),           cmocka_unit_test(test_default),
-	    cmocka_unit_test(test_hardened),        cmocka_unit_test(test_tcp),
-	    cmocka_unit_test(test_tcp_tls),         cmocka_unit_test(test_socket_perms),
-	    cmocka_unit_test(test_socket_owner),    cmocka_unit_test(test_rootless_docker),
-	    cmocka_unit_test(test_podman_rootless), cmocka_unit_test(test_none),
-	    cmocka_unit_test(test_unreadable),      cmocka_unit_test(test_config_ceiling),
-	    cmocka_unit_test(test_malformed),       cmocka_unit_test(test_conflict),
-	    cmocka_unit_test(test_runc_debian),     cmocka_unit_test(test_runc_fixed),
-	    cmocka_unit_test(test_runc_old),        cmocka_unit_test(test_runc_ranges),
-	    cmocka_unit_test(test_docker_ce_old),   cmocka_unit_test(test_live),
+	    cmocka_unit_test(test_version_compare),
+	    cmocka_unit_test(test_json_lines),
+	    cmocka_unit_test(test_flags),
+	    cmocka_unit_test(test_default),
+	    cmocka_unit_test(test_hardened),
+	    cmocka_unit_test(test_tcp),
+	    cmocka_unit_test(test_tcp_tls),
+	    cmocka_unit_test(test_tcp_forms),
+	    cmocka_unit_test(test_socket_perms),
+	    cmocka_unit_test(test_socket_owner),
+	    cmocka_unit_test(test_rootless_docker),
+	    cmocka_unit_test(test_podman_rootless),
+	    cmocka_unit_test(test_none),
+	    cmocka_unit_test(test_unreadable),
+	    cmocka_unit_test(test_config_ceiling),
+	    cmocka_unit_test(test_malformed),
+	    cmocka_unit_test(test_conflict),
+	    cmocka_unit_test(test_runc_debian),
+	    cmocka_unit_test(test_runc_fixed),
+	    cmocka_unit_test(test_runc_old),
+	    cmocka_unit_test(test_runc_ranges),
+	    cmocka_unit_test(test_docker_ce_old),
+	    cmocka_unit_test(test_live),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
