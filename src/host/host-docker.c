@@ -299,6 +299,7 @@ void host_docker_collect(const struct host_root *r, struct host_docker *d,
 		host_observe(obs, "docker.daemon", "/proc", 0, "absent",
 		             "no dockerd process, binary or daemon.json");
 	}
+	host_docker_socket_units(r, d, obs);
 	host_docker_collect_sockets(r, &acc, d, obs);
 	host_docker_collect_versions(r, d, obs, warnings);
 	host_accounts_release(&acc);

@@ -39,6 +39,7 @@ enum host_docker_from {
 	HOST_FROM_DEFAULT = 0, /* neither: dockerd's default applies */
 	HOST_FROM_FILE,        /* daemon.json */
 	HOST_FROM_FLAG,        /* the dockerd command line */
+	HOST_FROM_UNIT,        /* docker.socket's ListenStream= (for -H fd://) */
 };
 
 /* One value of a daemon setting and its evidence. */
@@ -233,6 +234,13 @@ const struct host_account *host_accounts_group_named(const struct host_accounts 
 /* The group's listed members and the users whose primary group it is, into out. */
 void host_accounts_members(const struct host_accounts *a, const struct host_account *g,
                            struct vakt_strv *out);
+
+/*
+ * The listeners docker.socket opens for each running rootful dockerd that
+ * takes -H fd://, added to its hosts (host-docker-unit.c).
+ */
+void host_docker_socket_units(const struct host_root *r, struct host_docker *d,
+                              struct host_observations *obs);
 
 /* The sockets, groups and files (host-docker-socket.c); extra: unix:// hosts of dockerd. */
 void host_docker_collect_sockets(const struct host_root *r, const struct host_accounts *acc,

@@ -517,6 +517,37 @@ static void test_tcp_forms(void **state)
 	run_release(&r);
 }
 
+/* -H fd:// with docker.socket drop-ins that add TCP listeners. */
+static void test_tcp_socket_unit(void **state)
+{
+	struct run r;
+	const struct vakt_finding *f;
+
+	(void)state;
+	run_case(&r, "tcp-socket-unit");
+	print_findings(&r);
+	assert_int_equal(count(&r, "HO040"), 2);
+	f = nth(&r, "HO040", 0);
+	assert_int_equal(f->severity, VAKT_SEV_CRITICAL);
+	assert_string_equal(f->loc.file, "/etc/systemd/system/docker.socket.d/10-tcp.conf");
+	assert_int_equal(f->loc.line, 5);
+	assert_non_null(strstr(f->message, "tcp://0.0.0.0:2375"));
+	f = nth(&r, "HO040", 1);
+	assert_int_equal(f->severity, VAKT_SEV_MEDIUM);
+	assert_string_equal(f->loc.file, "/etc/systemd/system/docker.socket.d/20-local.conf");
+	assert_int_equal(f->loc.line, 2);
+	/* /usr/lib's 10-tcp.conf is masked by /etc's; [Install] is not [Socket] */
+	for (size_t i = 0; i < r.out.n; i++) {
+		assert_null(strstr(r.out.v[i].message, "4243"));
+		assert_null(strstr(r.out.v[i].message, "9999"));
+	}
+	/* the unit's own /run/docker.sock was cleared, then listed again: fd://, a path, two ports
+	 */
+	assert_int_equal(r.f.docker.daemons[0].list[HOST_DL_HOSTS].n, 4);
+	assert_true(observed(&r, "docker.socket-unit", "a listener"));
+	run_release(&r);
+}
+
 static void test_socket_perms(void **state)
 {
 	struct run r;
@@ -769,9 +800,13 @@ static void test_conflict(void **state)
 	assert_non_null(strstr(nth(&r, "HO057", 0)->message, "'hosts'"));
 	assert_non_null(strstr(nth(&r, "HO057", 1)->message, "'icc'"));
 	assert_string_equal(nth(&r, "HO057", 0)->loc.file, "/proc/812/cmdline");
-	/* the flag wins: -H fd:// is what the daemon listens on */
-	assert_int_equal(r.f.docker.daemons[0].list[HOST_DL_HOSTS].n, 1);
+	/* the flag wins: -H fd://, and through it what docker.socket listens on */
+	assert_int_equal(r.f.docker.daemons[0].list[HOST_DL_HOSTS].n, 2);
 	assert_string_equal(r.f.docker.daemons[0].list[HOST_DL_HOSTS].v[0].s, "fd://");
+	assert_string_equal(r.f.docker.daemons[0].list[HOST_DL_HOSTS].v[1].s,
+	                    "unix:///run/docker.sock");
+	assert_int_equal(r.f.docker.daemons[0].list[HOST_DL_HOSTS].v[1].from, HOST_FROM_UNIT);
+	assert_int_equal(r.f.docker.daemons[0].list[HOST_DL_HOSTS].v[1].line, 5);
 	assert_int_equal(count(&r, "HO048"), 0);
 	assert_int_equal(count(&r, "HO050"), 0);
 	run_release(&r);
@@ -907,29 +942,18 @@ static void test_live(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_version_compare),
-	    cmocka_unit_test(test_json_lines),
-	    cmocka_unit_test(test_flags),
-	    cmocka_unit_test(test_default),
-	    cmocka_unit_test(test_hardened),
-	    cmocka_unit_test(test_tcp),
-	    cmocka_unit_test(test_tcp_tls),
-	    cmocka_unit_test(test_tcp_forms),
-	    cmocka_unit_test(test_socket_perms),
-	    cmocka_unit_test(test_socket_owner),
-	    cmocka_unit_test(test_rootless_docker),
-	    cmocka_unit_test(test_podman_rootless),
-	    cmocka_unit_test(test_none),
-	    cmocka_unit_test(test_unreadable),
-	    cmocka_unit_test(test_config_ceiling),
-	    cmocka_unit_test(test_malformed),
-	    cmocka_unit_test(test_conflict),
-	    cmocka_unit_test(test_runc_debian),
-	    cmocka_unit_test(test_runc_fixed),
-	    cmocka_unit_test(test_runc_old),
-	    cmocka_unit_test(test_runc_ranges),
-	    cmocka_unit_test(test_docker_ce_old),
-	    cmocka_unit_test(test_live),
+	    cmocka_unit_test(test_version_compare), cmocka_unit_test(test_json_lines),
+	    cmocka_unit_test(test_flags),           cmocka_unit_test(test_default),
+	    cmocka_unit_test(test_hardened),        cmocka_unit_test(test_tcp),
+	    cmocka_unit_test(test_tcp_tls),         cmocka_unit_test(test_tcp_forms),
+	    cmocka_unit_test(test_tcp_socket_unit), cmocka_unit_test(test_socket_perms),
+	    cmocka_unit_test(test_socket_owner),    cmocka_unit_test(test_rootless_docker),
+	    cmocka_unit_test(test_podman_rootless), cmocka_unit_test(test_none),
+	    cmocka_unit_test(test_unreadable),      cmocka_unit_test(test_config_ceiling),
+	    cmocka_unit_test(test_malformed),       cmocka_unit_test(test_conflict),
+	    cmocka_unit_test(test_runc_debian),     cmocka_unit_test(test_runc_fixed),
+	    cmocka_unit_test(test_runc_old),        cmocka_unit_test(test_runc_ranges),
+	    cmocka_unit_test(test_docker_ce_old),   cmocka_unit_test(test_live),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
