@@ -269,13 +269,19 @@ void host_check_docker_tcp(struct vakt_check_ctx *ctx)
 				lower += 2;
 			if (dd->rootless)
 				lower++;
-			host_emit(ctx, l->v[k].source, l->v[k].line, "dockerd listens on %s %s: %s",
-			          s,
-			          tls ? "with TLS but without client verification (tlsverify)"
-			              : "without TLS",
-			          local ? "every local user and process can drive the daemon"
-			                : "whoever reaches the port controls the daemon, and "
-			                  "through it the host");
+			if (dd->other_netns && !dd->rootless)
+				lower += 2;
+			host_emit(
+			    ctx, l->v[k].source, l->v[k].line, "dockerd listens on %s %s%s: %s", s,
+			    tls ? "with TLS but without client verification (tlsverify)"
+			        : "without TLS",
+			    dd->other_netns && !dd->rootless
+			        ? " in its own network namespace (a container's: reachable where "
+			          "its ports are published)"
+			        : "",
+			    local ? "every local user and process can drive the daemon"
+			          : "whoever reaches the port controls the daemon, and "
+			            "through it the host");
 			if (lower)
 				vakt_check_lower(ctx, lower);
 		}

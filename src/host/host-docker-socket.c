@@ -277,6 +277,9 @@ void host_docker_collect_sockets(const struct host_root *r, const struct host_ac
 	for (size_t i = 0; i < d->n_daemons; i++) {
 		const struct host_docker_values *h = &d->daemons[i].list[HOST_DL_HOSTS];
 
+		if (d->daemons[i].in_container)
+			continue; /* its sockets are in the container's filesystem */
+
 		for (size_t k = 0; k < h->n; k++)
 			if (vakt_starts_with(h->v[k].s, "unix:///") && h->v[k].s[8])
 				probe_socket(r, acc, d, &seen, HOST_ENGINE_DOCKER, h->v[k].s + 8,

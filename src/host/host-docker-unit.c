@@ -169,7 +169,8 @@ void host_docker_socket_units(const struct host_root *r, struct host_docker *d,
 
 	for (size_t i = 0; i < d->n_daemons; i++)
 		for (size_t k = 0; k < d->daemons[i].list[HOST_DL_HOSTS].n; k++)
-			fd |= !d->daemons[i].rootless && d->daemons[i].pid &&
+			fd |= !d->daemons[i].rootless && !d->daemons[i].in_container &&
+			      d->daemons[i].pid &&
 			      vakt_starts_with(d->daemons[i].list[HOST_DL_HOSTS].v[k].s, "fd://");
 	if (!fd)
 		return;
@@ -194,7 +195,7 @@ void host_docker_socket_units(const struct host_root *r, struct host_docker *d,
 
 		for (size_t k = 0; k < h->n; k++)
 			takes_fd |= vakt_starts_with(h->v[k].s, "fd://");
-		if (!takes_fd || dd->rootless || !dd->pid)
+		if (!takes_fd || dd->rootless || dd->in_container || !dd->pid)
 			continue;
 		for (size_t k = 0; k < l.n && h->n < HOST_DOCKER_MAX_LIST; k++) {
 			h->v = vakt_grow(h->v, sizeof(*h->v), h->n + 1, &h->cap);

@@ -33,22 +33,37 @@ static char *exe_name(const char *path)
 	return vakt_xstrndup(base, n);
 }
 
-/* The target of proc/PID/exe, or NULL (a kernel thread, or not ours to read). */
-static char *read_exe(const struct host_root *r, const char *pid)
+/* The target of the link proc/PID/name ("exe", "ns/pid"), or NULL when not ours to read. */
+static char *read_link(const struct host_root *r, const char *pid, const char *name)
 {
-	char *rel = vakt_xasprintf("proc/%s", pid), buf[4096];
+	const char *slash = strrchr(name, '/');
+	/* the directory holding the link opened inside the root, the link read there */
+	char *rel = slash ? vakt_xasprintf("proc/%s/%.*s", pid, (int)(slash - name), name)
+	                  : vakt_xasprintf("proc/%s", pid),
+	     buf[4096];
 	int fd = vakt_root_openat(&r->dir, rel, O_PATH | O_DIRECTORY);
 	ssize_t n = -1;
 
 	free(rel);
 	if (fd >= 0) {
-		n = readlinkat(fd, "exe", buf, sizeof(buf) - 1);
+		n = readlinkat(fd, slash ? slash + 1 : name, buf, sizeof(buf) - 1);
 		close(fd);
 	}
 	if (n <= 0)
 		return NULL;
 	buf[n] = '\0';
 	return vakt_xstrdup(buf);
+}
+
+/* Whether the namespace ns of pid is known to differ from PID 1's. */
+static bool other_ns(const struct host_root *r, const char *pid, const char *ns)
+{
+	char *a = read_link(r, pid, ns), *b = read_link(r, "1", ns);
+	bool differ = a && b && strcmp(a, b) != 0;
+
+	free(a);
+	free(b);
+	return differ;
 }
 
 /* The real uid on the Uid: line of proc/PID/status; -1 when unknown. */
@@ -150,7 +165,15 @@ static void daemon_config(const struct host_root *r, const struct host_accounts 
 	} else {
 		rel = vakt_xstrdup("etc/docker/daemon.json");
 	}
-	if (rel)
+	if (rel && dd->in_container) {
+		/* its files are in the container's root, which vakt does not enter */
+		host_observe(obs, "docker.config", dd->cmdline, 0, "unknown",
+		             "dockerd runs in a container (another pid namespace): its %s is the "
+		             "container's",
+		             flag ? flag : "/etc/docker/daemon.json");
+		dd->config = host_path(r, rel);
+		dd->config_state = HOST_FILE_UNREADABLE;
+	} else if (rel)
 		host_docker_read_config(r, rel, dd, obs, warnings);
 	else
 		dd->config_state = HOST_FILE_UNREADABLE;
@@ -178,7 +201,7 @@ static bool is_dockerd(const struct host_root *r, const char *pid, char **cmd, s
 	rel = vakt_xasprintf("proc/%s/cmdline", pid);
 	if (host_read(r, rel, MAX_CMDLINE, cmd, len) < 0 || *len == 0)
 		goto out;
-	exe = read_exe(r, pid);
+	exe = read_link(r, pid, "exe");
 	/* the executable when readable, else the program the command line names */
 	name = exe_name(exe ? exe : *cmd);
 	yes = !strcmp(name, "dockerd");
@@ -245,6 +268,9 @@ static void find_daemons(const struct host_root *r, const struct host_accounts *
 		dd->pid = (int)strtol(pids.v[i], NULL, 10);
 		dd->uid = read_uid(r, pids.v[i]);
 		dd->rootless = dd->uid > 0;
+		/* rootlesskit gives a rootless dockerd namespaces of its own: not a container */
+		dd->in_container = !dd->rootless && other_ns(r, pids.v[i], "ns/pid");
+		dd->other_netns = other_ns(r, pids.v[i], "ns/net");
 		dd->cmdline = vakt_xasprintf("/proc/%d/cmdline", dd->pid);
 		if (dd->rootless && d->rootless_users.n < HOST_DOCKER_MAX_LIST) {
 			char *label = vakt_xasprintf("uid %ld (docker)", dd->uid);
@@ -255,9 +281,10 @@ static void find_daemons(const struct host_root *r, const struct host_accounts *
 				vakt_strv_push_take(&d->rootless_users, label);
 		}
 		host_observe(obs, "docker.daemon", dd->cmdline, 0,
-		             dd->rootless   ? "rootless dockerd"
-		             : dd->uid == 0 ? "dockerd as root"
-		                            : "dockerd, uid unknown",
+		             dd->rootless       ? "rootless dockerd"
+		             : dd->in_container ? "dockerd in a container"
+		             : dd->uid == 0     ? "dockerd as root"
+		                                : "dockerd, uid unknown",
 		             "pid %d uid %ld, %zu arguments", dd->pid, dd->uid, n);
 		daemon_config(r, acc, dd, args, n, obs, warnings);
 		free(cmd);

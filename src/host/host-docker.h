@@ -94,11 +94,13 @@ enum host_file_state {
  * Docker is installed, /etc/docker/daemon.json alone.
  */
 struct host_docker_daemon {
-	int pid;       /* 0: not running */
-	long uid;      /* real uid of the process; -1 unknown or not running */
-	bool rootless; /* runs under a non-root uid (rootlesskit) */
-	char *cmdline; /* owned; "/proc/PID/cmdline", NULL when not running */
-	char *config;  /* owned; the configuration file as the user knows it */
+	int pid;           /* 0: not running */
+	long uid;          /* real uid of the process; -1 unknown or not running */
+	bool rootless;     /* runs under a non-root uid (rootlesskit) */
+	bool in_container; /* a rootful dockerd in another pid namespace (Docker-in-Docker) */
+	bool other_netns;  /* in another network namespace than PID 1: its TCP ports too */
+	char *cmdline;     /* owned; "/proc/PID/cmdline", NULL when not running */
+	char *config;      /* owned; the configuration file as the user knows it */
 	enum host_file_state config_state;
 	int config_line, config_column; /* where daemon.json failed to parse */
 	char *config_error;             /* owned; jansson's message, when malformed */

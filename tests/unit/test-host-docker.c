@@ -548,6 +548,39 @@ static void test_tcp_socket_unit(void **state)
 	run_release(&r);
 }
 
+/*
+ * A dind container's dockerd beside the host's: found (another pid
+ * namespace), its files not read from the host's /etc, its TCP port judged
+ * as a container's.
+ */
+static void test_dind(void **state)
+{
+	struct run r;
+	const struct host_docker_daemon *dind;
+	const struct vakt_finding *f;
+
+	(void)state;
+	run_case(&r, "dind");
+	print_findings(&r);
+	assert_int_equal(r.f.docker.n_daemons, 2);
+	assert_false(r.f.docker.daemons[0].in_container);
+	assert_false(r.f.docker.daemons[0].other_netns);
+	dind = &r.f.docker.daemons[1];
+	assert_int_equal(dind->pid, 5120);
+	assert_true(dind->in_container);
+	assert_true(dind->other_netns);
+	assert_int_equal(dind->config_state, HOST_FILE_UNREADABLE);
+	assert_true(observed(&r, "docker.daemon", "dockerd in a container"));
+	f = nth(&r, "HO040", 0);
+	assert_int_equal(count(&r, "HO040"), 1);
+	assert_int_equal(f->severity, VAKT_SEV_MEDIUM);
+	assert_string_equal(f->loc.file, "/proc/5120/cmdline");
+	assert_non_null(strstr(f->message, "own network namespace"));
+	/* the host's daemon.json is hardened; the dind daemon's defaults are not judged */
+	assert_int_equal(total(&r), 1);
+	run_release(&r);
+}
+
 static void test_socket_perms(void **state)
 {
 	struct run r;
@@ -942,18 +975,31 @@ static void test_live(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_version_compare), cmocka_unit_test(test_json_lines),
-	    cmocka_unit_test(test_flags),           cmocka_unit_test(test_default),
-	    cmocka_unit_test(test_hardened),        cmocka_unit_test(test_tcp),
-	    cmocka_unit_test(test_tcp_tls),         cmocka_unit_test(test_tcp_forms),
-	    cmocka_unit_test(test_tcp_socket_unit), cmocka_unit_test(test_socket_perms),
-	    cmocka_unit_test(test_socket_owner),    cmocka_unit_test(test_rootless_docker),
-	    cmocka_unit_test(test_podman_rootless), cmocka_unit_test(test_none),
-	    cmocka_unit_test(test_unreadable),      cmocka_unit_test(test_config_ceiling),
-	    cmocka_unit_test(test_malformed),       cmocka_unit_test(test_conflict),
-	    cmocka_unit_test(test_runc_debian),     cmocka_unit_test(test_runc_fixed),
-	    cmocka_unit_test(test_runc_old),        cmocka_unit_test(test_runc_ranges),
-	    cmocka_unit_test(test_docker_ce_old),   cmocka_unit_test(test_live),
+	    cmocka_unit_test(test_version_compare),
+	    cmocka_unit_test(test_json_lines),
+	    cmocka_unit_test(test_flags),
+	    cmocka_unit_test(test_default),
+	    cmocka_unit_test(test_hardened),
+	    cmocka_unit_test(test_tcp),
+	    cmocka_unit_test(test_tcp_tls),
+	    cmocka_unit_test(test_tcp_forms),
+	    cmocka_unit_test(test_tcp_socket_unit),
+	    cmocka_unit_test(test_dind),
+	    cmocka_unit_test(test_socket_perms),
+	    cmocka_unit_test(test_socket_owner),
+	    cmocka_unit_test(test_rootless_docker),
+	    cmocka_unit_test(test_podman_rootless),
+	    cmocka_unit_test(test_none),
+	    cmocka_unit_test(test_unreadable),
+	    cmocka_unit_test(test_config_ceiling),
+	    cmocka_unit_test(test_malformed),
+	    cmocka_unit_test(test_conflict),
+	    cmocka_unit_test(test_runc_debian),
+	    cmocka_unit_test(test_runc_fixed),
+	    cmocka_unit_test(test_runc_old),
+	    cmocka_unit_test(test_runc_ranges),
+	    cmocka_unit_test(test_docker_ce_old),
+	    cmocka_unit_test(test_live),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
