@@ -93,7 +93,8 @@ static const char *find_key(const char *text, const char *key, int *line)
 			end = p - 1;
 			if (depth == 1 && (size_t)(end - start) == klen &&
 			    !memcmp(start, key, klen)) {
-				const char *q = skip_ws(p, line);
+				int ahead = *line; /* the look past the key counts no line twice */
+				const char *q = skip_ws(p, &ahead);
 
 				if (*q == ':') {
 					*line = at;

@@ -256,6 +256,8 @@ static void test_json_lines(void **state)
 	assert_int_equal(host_json_elem_line(text, "hosts", 3), 0);
 	assert_int_equal(host_json_elem_line(text, "empty", 0), 0);
 	assert_int_equal(host_json_elem_line(text, "icc", 0), 0);
+	/* a key string that is not followed by ':' (a value) does not count its lines twice */
+	assert_int_equal(host_json_key_line("{\"a\": \"hosts\"\n\n, \"hosts\": 1}", "hosts"), 3);
 	/* an unterminated text ends the search */
 	assert_int_equal(host_json_key_line("{\"icc", "icc"), 0);
 	assert_int_equal(host_json_elem_line("{\"hosts\": [\"a\"", "hosts", 1), 0);
