@@ -6,6 +6,7 @@
  * sockets are made here (git cannot store them) with socket() and bind(),
  * and removed at the end of each test.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -35,20 +36,32 @@ static char *fixture(const char *rel)
 	return vakt_xasprintf("%.*s%s../host/engine/%s", (int)n, f, n ? "/" : "", rel);
 }
 
-/* --- sockets made at test time -------------------------------------------- */
+/* --- what git cannot keep, made at test time ------------------------------- */
 
-#define MAX_MADE 8
-static char *made[MAX_MADE];
-static size_t n_made;
+/* Undo steps of a root's .test-setup, in the order they were done. */
+#define MAX_UNDO 16
+static struct undo {
+	enum { UNDO_UNLINK, UNDO_RMDIR, UNDO_MODE } kind;
+	char *path;
+	mode_t mode;
+} undo[MAX_UNDO];
+static size_t n_undo;
+
+static void undo_push(int kind, char *path, mode_t mode)
+{
+	assert_true(n_undo < MAX_UNDO);
+	undo[n_undo].kind = kind;
+	undo[n_undo].path = path;
+	undo[n_undo++].mode = mode;
+}
 
 /*
- * Make a unix socket at case/rel with mode, and (as root) owner uid:gid.
+ * Make a unix socket at path with mode, and (as root) owner uid:gid.
  * bind() takes a path of at most 107 bytes: bind a relative name from its
  * directory.
  */
-static void make_socket(const char *c, const char *rel, mode_t mode, uid_t uid, gid_t gid)
+static void make_socket(char *path, mode_t mode, uid_t uid, gid_t gid)
 {
-	char *rel_path = vakt_xasprintf("%s/%s", c, rel), *path = fixture(rel_path);
 	char *dir = vakt_xstrdup(path), *slash = strrchr(dir, '/');
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	int cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -66,19 +79,61 @@ static void make_socket(const char *c, const char *rel, mode_t mode, uid_t uid, 
 	assert_int_equal(chmod(path, mode), 0);
 	if (geteuid() == 0)
 		assert_int_equal(chown(path, uid, gid), 0);
-	assert_true(n_made < MAX_MADE);
-	made[n_made++] = path;
+	undo_push(UNDO_UNLINK, path, 0);
 	free(dir);
-	free(rel_path);
 }
 
-static void unmake_sockets(void)
+/* Do what case c's .test-setup says (socket, dir, mode lines), if it has one. */
+static void setup_root(const char *c)
 {
-	for (size_t i = 0; i < n_made; i++) {
-		unlink(made[i]);
-		free(made[i]);
+	char *spec = vakt_xasprintf("%s/.test-setup", c), *spec_path = fixture(spec), line[512];
+	FILE *fp = fopen(spec_path, "r");
+
+	while (fp && fgets(line, sizeof(line), fp)) {
+		char what[16], rel[256], *path, *rel_c;
+		unsigned mode, uid = 0, gid = 0;
+		struct stat st;
+		int k = sscanf(line, "%15s %255s %o %u %u", what, rel, &mode, &uid, &gid);
+
+		if (k < 3 || what[0] == '#')
+			continue;
+		rel_c = vakt_xasprintf("%s/%s", c, rel);
+		path = fixture(rel_c);
+		free(rel_c);
+		if (!strcmp(what, "socket")) {
+			assert_int_equal(k, 5);
+			make_socket(path, mode, uid, gid);
+		} else if (!strcmp(what, "dir")) {
+			if (mkdir(path, mode) == 0)
+				undo_push(UNDO_RMDIR, path, 0);
+			else
+				free(path);
+		} else {
+			assert_string_equal(what, "mode");
+			assert_int_equal(stat(path, &st), 0);
+			assert_int_equal(chmod(path, mode), 0);
+			undo_push(UNDO_MODE, path, st.st_mode & 07777);
+		}
 	}
-	n_made = 0;
+	if (fp)
+		fclose(fp);
+	free(spec_path);
+	free(spec);
+}
+
+static void teardown_root(void)
+{
+	while (n_undo) {
+		struct undo *u = &undo[--n_undo];
+
+		if (u->kind == UNDO_UNLINK)
+			unlink(u->path);
+		else if (u->kind == UNDO_RMDIR)
+			rmdir(u->path);
+		else
+			chmod(u->path, u->mode);
+		free(u->path);
+	}
 }
 
 /* --- collecting and judging a root ----------------------------------------- */
@@ -112,6 +167,8 @@ static void run_case(struct run *r, const char *c)
 	char *path = c ? fixture(c) : NULL;
 
 	memset(r, 0, sizeof(*r));
+	if (c)
+		setup_root(c);
 	assert_int_equal(host_root_open(path, &r->root, &err), 0);
 	r->f.root = &r->root;
 	host_docker_collect(&r->root, &r->f.docker, &r->f.obs, &r->warnings);
@@ -126,7 +183,7 @@ static void run_release(struct run *r)
 	vakt_error_list_release(&r->warnings);
 	host_facts_release(&r->f);
 	host_root_release(&r->root);
-	unmake_sockets();
+	teardown_root();
 }
 
 /*
@@ -338,8 +395,6 @@ static void test_default(void **state)
 	static const char *const low[] = {"HO047", "HO048", "HO049", "HO050", "HO051"};
 
 	(void)state;
-	make_socket("default", "run/docker.sock", 0660, 0, 999);
-	make_socket("default", "run/containerd/containerd.sock", 0660, 0, 0);
 	run_case(&r, "default");
 	print_findings(&r);
 	/* only the real dockerd: not tail -f dockerd.log, not a python script called dockerd */
@@ -387,7 +442,6 @@ static void test_hardened(void **state)
 	struct run r;
 
 	(void)state;
-	make_socket("hardened", "run/docker.sock", 0660, 0, 999);
 	run_case(&r, "hardened");
 	print_findings(&r);
 	assert_int_equal(r.f.docker.daemons[0].config_state, HOST_FILE_READ);
@@ -587,21 +641,9 @@ static void test_socket_perms(void **state)
 {
 	struct run r;
 	const struct vakt_finding *f;
-	char *user_dir = fixture("socket-perms/run/user/1000");
-	char *user_parent = fixture("socket-perms/run/user");
-	char *config = fixture("socket-perms/etc/docker/daemon.json");
 
 	(void)state;
-	/* git keeps 0644: the mode under test is set here */
-	assert_int_equal(chmod(config, 0666), 0);
-	mkdir(user_parent, 0755);
-	mkdir(user_dir, 0700);
-	assert_int_equal(chmod(user_dir, 0700), 0);
-	make_socket("socket-perms", "run/docker.sock", 0666, 0, 999);
-	make_socket("socket-perms", "run/podman/podman.sock", 0660, 0, 1500);
-	make_socket("socket-perms", "run/containerd/containerd.sock", 0750, 0, 0);
-	/* world-writable, but in a directory others cannot enter */
-	make_socket("socket-perms", "run/user/1000/docker.sock", 0666, 1000, 1000);
+	/* its .test-setup makes the sockets, a 0700 user directory and daemon.json 0666 */
 	run_case(&r, "socket-perms");
 	print_findings(&r);
 	assert_int_equal(r.f.docker.n_sockets, 4);
@@ -634,15 +676,9 @@ static void test_socket_perms(void **state)
 		    "# not root: ownership checks skipped (the sockets cannot be chowned)\n");
 	}
 	run_release(&r);
-	chmod(config, 0644);
-	free(config);
-	rmdir(user_dir);
-	rmdir(user_parent);
-	free(user_dir);
-	free(user_parent);
 }
 
-/* A socket's owner not root, and a group-writable file owned by root. */
+/* The socket handed to a user (a rootful engine's). */
 static void test_socket_owner(void **state)
 {
 	struct run r;
@@ -650,10 +686,10 @@ static void test_socket_owner(void **state)
 	(void)state;
 	if (geteuid() != 0)
 		skip();
-	make_socket("hardened", "run/docker.sock", 0660, 1000, 999);
-	run_case(&r, "hardened");
+	run_case(&r, "socket-owner");
 	assert_int_equal(count(&r, "HO043"), 1);
 	assert_non_null(strstr(nth(&r, "HO043", 0)->message, "uid 1000"));
+	assert_int_equal(total(&r), 1);
 	run_release(&r);
 }
 
@@ -663,7 +699,6 @@ static void test_rootless_docker(void **state)
 	const struct host_docker_daemon *dd;
 
 	(void)state;
-	make_socket("rootless-docker", "run/user/1000/docker.sock", 0660, 1000, 1000);
 	run_case(&r, "rootless-docker");
 	print_findings(&r);
 	assert_int_equal(r.f.docker.n_daemons, 1);
@@ -697,7 +732,6 @@ static void test_podman_rootless(void **state)
 	struct run r;
 
 	(void)state;
-	make_socket("podman-rootless", "run/user/1001/podman/podman.sock", 0660, 1001, 1001);
 	run_case(&r, "podman-rootless");
 	print_findings(&r);
 	assert_int_equal(r.f.docker.n_daemons, 0);
@@ -954,6 +988,53 @@ static void test_docker_ce_old(void **state)
 	run_release(&r);
 }
 
+/* Whether rule id judges ownership, which a user other than root cannot set up in a fixture. */
+static bool ownership_rule(const char *id)
+{
+	return !strcmp(id, "HO042") || !strcmp(id, "HO043") || !strcmp(id, "HO046");
+}
+
+/*
+ * tests/host/rules/<id>/: every rule of the table has fail-* roots where it
+ * reports and pass-* roots where it does not.
+ */
+static void test_rule_fixtures(void **state)
+{
+	(void)state;
+	for (const struct vakt_rule *rule = host_docker_rules; rule->id; rule++) {
+		char *rel = vakt_xasprintf("../rules/%s", rule->id), *dir_path = fixture(rel);
+		DIR *dir = opendir(dir_path);
+		struct dirent *de;
+		size_t fails = 0, passes = 0;
+
+		if (!dir)
+			fail_msg("no fixtures for %s in %s", rule->id, dir_path);
+		while ((de = readdir(dir))) {
+			bool fail = vakt_starts_with(de->d_name, "fail-");
+			char *c;
+			struct run r;
+
+			if (!fail && !vakt_starts_with(de->d_name, "pass-"))
+				continue;
+			fails += fail;
+			passes += !fail;
+			c = vakt_xasprintf("%s/%s", rel, de->d_name);
+			run_case(&r, c);
+			print_message("# %s %s: %zu\n", rule->id, de->d_name, count(&r, rule->id));
+			if (fail && !(ownership_rule(rule->id) && geteuid() != 0))
+				assert_true(count(&r, rule->id) > 0);
+			if (!fail)
+				assert_int_equal(count(&r, rule->id), 0);
+			run_release(&r);
+			free(c);
+		}
+		closedir(dir);
+		assert_true(fails > 0 && passes > 0);
+		free(dir_path);
+		free(rel);
+	}
+}
+
 /* This machine: a docker client and no engine. Nothing crashes; the facts join. */
 static void test_live(void **state)
 {
@@ -1001,6 +1082,7 @@ int main(void)
 	    cmocka_unit_test(test_runc_old),
 	    cmocka_unit_test(test_runc_ranges),
 	    cmocka_unit_test(test_docker_ce_old),
+	    cmocka_unit_test(test_rule_fixtures),
 	    cmocka_unit_test(test_live),
 	};
 
