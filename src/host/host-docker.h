@@ -9,13 +9,17 @@
  * struct host_docker; every value keeps the place it was read (file and
  * line, or the process's command line) for the finding's evidence.
  *
- * Files read under the root: proc/PID/{comm,exe,cmdline,status} (every
- * dockerd), etc/docker/daemon.json (or --config-file; a rootless dockerd's
+ * Files read under the root: proc/PID/{comm,exe,cmdline,status,ns/pid,
+ * ns/net} (every dockerd; PID 1's namespaces to tell a container's dockerd),
+ * etc/docker/daemon.json (or --config-file; a rootless dockerd's
  * ~/.config/docker/daemon.json), etc/group, etc/passwd, the engine sockets
  * (run/docker.sock, var/run/docker.sock, run/user/UID/docker.sock,
  * run/containerd/containerd.sock, run/podman/podman.sock,
  * run/user/UID/podman/podman.sock, and the unix:// hosts of dockerd),
- * the systemd units docker.service and docker.socket,
+ * the systemd units docker.service and docker.socket (owner and mode),
+ * docker.socket and its docker.socket.d drop-ins' ListenStream= (for a
+ * dockerd taking -H fd://), rootless storage in home directories
+ * (~/.local/share/containers/storage, ~/.local/share/docker),
  * etc/containerd/config.toml, var/lib/dpkg/status (runc, docker-ce,
  * docker.io, containerd.io). Live only: `runc --version` (2 s), recorded
  * under --root as .vakt-probe/runc-version.
