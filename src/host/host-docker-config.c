@@ -76,29 +76,31 @@ static const char *skip_ws(const char *p, int *line)
 
 /*
  * Find top-level key in text: returns a pointer just past its ':' with
- * *line its line, or NULL. Depth is counted outside strings only.
+ * *line its line, or NULL. Depth is counted outside strings only. Of a key
+ * written twice, the last: dockerd (Go's encoding/json) keeps the last.
  */
 static const char *find_key(const char *text, const char *key, int *line)
 {
 	size_t klen = strlen(key);
-	int depth = 0;
+	int depth = 0, cur = 1;
+	const char *found = NULL;
 
-	*line = 1;
+	*line = 0;
 	for (const char *p = text; *p;) {
 		if (*p == '"') {
 			const char *start = p + 1, *end;
-			int at = *line;
+			int at = cur;
 
-			p = skip_string(p, line);
+			p = skip_string(p, &cur);
 			end = p - 1;
 			if (depth == 1 && (size_t)(end - start) == klen &&
 			    !memcmp(start, key, klen)) {
-				int ahead = *line; /* the look past the key counts no line twice */
+				int ahead = cur; /* the look past the key counts no line twice */
 				const char *q = skip_ws(p, &ahead);
 
 				if (*q == ':') {
 					*line = at;
-					return q + 1;
+					found = q + 1;
 				}
 			}
 			continue;
@@ -108,10 +110,10 @@ static const char *find_key(const char *text, const char *key, int *line)
 		else if (*p == '}' || *p == ']')
 			depth--;
 		else if (*p == '\n')
-			(*line)++;
+			cur++;
 		p++;
 	}
-	return NULL;
+	return found;
 }
 
 int host_json_key_line(const char *text, const char *key)
@@ -248,6 +250,14 @@ static void config_from_json(struct host_docker_daemon *dd, const json_t *top, c
 	}
 }
 
+static bool blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return false;
+	return true;
+}
+
 void host_docker_read_config(const struct host_root *r, const char *rel,
                              struct host_docker_daemon *dd, struct host_observations *obs,
                              struct vakt_error_list *warnings)
@@ -255,7 +265,7 @@ void host_docker_read_config(const struct host_root *r, const char *rel,
 	json_error_t jerr;
 	json_t *top = NULL;
 	char *text = NULL;
-	size_t len;
+	size_t len, start;
 	int rc;
 
 	free(dd->config);
@@ -278,8 +288,20 @@ void host_docker_read_config(const struct host_root *r, const char *rel,
 		vakt_error_list_add(warnings, e);
 		return;
 	}
-	/* jansson bounds nesting itself (JSON_PARSER_MAX_DEPTH); the size is bounded above */
-	top = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	/*
+	 * As dockerd reads it: a UTF-8 byte-order mark dropped, a file of only
+	 * white space an empty configuration, a key written twice its last
+	 * value (no JSON_REJECT_DUPLICATES). jansson bounds nesting itself
+	 * (JSON_PARSER_MAX_DEPTH); the size is bounded above.
+	 */
+	start = len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) ? 3 : 0;
+	if (blank(text + start)) {
+		dd->config_state = HOST_FILE_READ;
+		host_observe(obs, "docker.config", dd->config, 0, "read",
+		             "empty: dockerd's defaults apply");
+		goto out;
+	}
+	top = json_loadb(text + start, len - start, 0, &jerr);
 	if (!top || !json_is_object(top)) {
 		struct vakt_error *e = NULL;
 		const char *why = top ? "the top level is not an object" : jerr.text;

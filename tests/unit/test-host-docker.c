@@ -650,49 +650,100 @@ static void test_unreadable(void **state)
 	run_release(&r);
 }
 
+/* A root in a temporary directory with only etc/docker/daemon.json. */
+struct tmp_root {
+	char dir[32];
+	char *etc, *docker, *file;
+};
+
+/* Write head, pad bytes 'a', then tail as the daemon.json of a new tmp root; collect it into r. */
+static void run_tmp(struct run *r, struct tmp_root *t, const char *head, size_t head_len,
+                    size_t pad, const char *tail)
+{
+	struct vakt_error *err = NULL;
+	FILE *fp;
+
+	snprintf(t->dir, sizeof(t->dir), "/tmp/vakt-engine-XXXXXX");
+	assert_non_null(mkdtemp(t->dir));
+	t->etc = vakt_xasprintf("%s/etc", t->dir);
+	t->docker = vakt_xasprintf("%s/etc/docker", t->dir);
+	t->file = vakt_xasprintf("%s/etc/docker/daemon.json", t->dir);
+	assert_int_equal(mkdir(t->etc, 0755), 0);
+	assert_int_equal(mkdir(t->docker, 0755), 0);
+	fp = fopen(t->file, "w");
+	assert_non_null(fp);
+	fwrite(head, 1, head_len, fp);
+	for (size_t i = 0; i < pad; i++)
+		fputc('a', fp);
+	fputs(tail, fp);
+	fclose(fp);
+	memset(r, 0, sizeof(*r));
+	assert_int_equal(host_root_open(t->dir, &r->root, &err), 0);
+	host_docker_collect(&r->root, &r->f.docker, &r->f.obs, &r->warnings);
+	judge(r);
+	print_findings(r);
+}
+
+static void tmp_release(struct run *r, struct tmp_root *t)
+{
+	run_release(r);
+	unlink(t->file);
+	rmdir(t->docker);
+	rmdir(t->etc);
+	rmdir(t->dir);
+	free(t->file);
+	free(t->docker);
+	free(t->etc);
+}
+
 /* daemon.json too large: a distinct "too large" warning, and unknown settings. */
 static void test_config_ceiling(void **state)
 {
-	char dir[] = "/tmp/vakt-engine-XXXXXX";
-	char *etc, *docker, *file;
+	static const char head[] = "{\"icc\": true, \"labels\": [\"";
+	struct tmp_root t;
 	struct run r;
-	FILE *fp;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	etc = vakt_xasprintf("%s/etc", dir);
-	docker = vakt_xasprintf("%s/etc/docker", dir);
-	file = vakt_xasprintf("%s/etc/docker/daemon.json", dir);
-	assert_int_equal(mkdir(etc, 0755), 0);
-	assert_int_equal(mkdir(docker, 0755), 0);
-	fp = fopen(file, "w");
-	assert_non_null(fp);
-	fputs("{\"icc\": true, \"labels\": [\"", fp);
-	for (size_t i = 0; i < HOST_DOCKER_MAX_CONFIG; i++)
-		fputc('a', fp);
-	fputs("\"]}\n", fp);
-	fclose(fp);
-	memset(&r, 0, sizeof(r));
-	{
-		struct vakt_error *err = NULL;
-
-		assert_int_equal(host_root_open(dir, &r.root, &err), 0);
-	}
-	host_docker_collect(&r.root, &r.f.docker, &r.f.obs, &r.warnings);
-	judge(&r);
+	run_tmp(&r, &t, head, sizeof(head) - 1, HOST_DOCKER_MAX_CONFIG, "\"]}\n");
 	assert_int_equal(r.f.docker.n_daemons, 1);
 	assert_int_equal(r.f.docker.daemons[0].config_state, HOST_FILE_UNREADABLE);
 	assert_int_equal(r.warnings.n, 1);
 	assert_non_null(strstr(r.warnings.v[0]->msg, "too large"));
 	assert_int_equal(total(&r), 0);
-	run_release(&r);
-	unlink(file);
-	rmdir(docker);
-	rmdir(etc);
-	rmdir(dir);
-	free(file);
-	free(docker);
-	free(etc);
+	tmp_release(&r, &t);
+}
+
+/*
+ * What dockerd accepts: a byte-order mark, a file of white space, a key
+ * written twice (the last wins); a top level that is no object it refuses.
+ */
+static void test_config_forms(void **state)
+{
+	static const char bom[] = "\xef\xbb\xbf{\n  \"icc\": true\n}\n";
+	static const char twice[] = "{\n  \"icc\": false,\n  \"icc\": true\n}\n";
+	static const char array[] = "[\"icc\"]\n";
+	struct tmp_root t;
+	struct run r;
+
+	(void)state;
+	run_tmp(&r, &t, bom, sizeof(bom) - 1, 0, "");
+	assert_int_equal(r.f.docker.daemons[0].config_state, HOST_FILE_READ);
+	assert_true(r.f.docker.daemons[0].set[HOST_DK_ICC].b);
+	assert_int_equal(nth(&r, "HO048", 0)->loc.line, 2);
+	tmp_release(&r, &t);
+	run_tmp(&r, &t, " \n\t\n", 4, 0, "");
+	assert_int_equal(r.f.docker.daemons[0].config_state, HOST_FILE_READ);
+	assert_int_equal(r.warnings.n, 0);
+	tmp_release(&r, &t);
+	run_tmp(&r, &t, twice, sizeof(twice) - 1, 0, "");
+	assert_int_equal(r.f.docker.daemons[0].config_state, HOST_FILE_READ);
+	assert_true(r.f.docker.daemons[0].set[HOST_DK_ICC].b);
+	assert_int_equal(nth(&r, "HO048", 0)->loc.line, 3);
+	tmp_release(&r, &t);
+	run_tmp(&r, &t, array, sizeof(array) - 1, 0, "");
+	assert_int_equal(r.f.docker.daemons[0].config_state, HOST_FILE_MALFORMED);
+	assert_non_null(strstr(nth(&r, "HO057", 0)->message, "not an object"));
+	tmp_release(&r, &t);
 }
 
 /* A missing comma: an error with line and column; the flags and the rest go on. */
@@ -935,6 +986,7 @@ int main(void)
 	    cmocka_unit_test(test_none),
 	    cmocka_unit_test(test_unreadable),
 	    cmocka_unit_test(test_config_ceiling),
+	    cmocka_unit_test(test_config_forms),
 	    cmocka_unit_test(test_malformed),
 	    cmocka_unit_test(test_conflict),
 	    cmocka_unit_test(test_runc_debian),
