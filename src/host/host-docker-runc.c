@@ -293,7 +293,8 @@ static char *runc_output_version(const char *out, int *line, bool *distro)
 static void read_runc_command(const struct host_root *r, struct host_docker *d,
                               struct host_observations *obs, struct vakt_error_list *warnings)
 {
-	static const char *const argv[] = {"runc", "--version", NULL};
+	/* the system directories, then where runc's own `make install` and static bundles put it */
+	static const char *const progs[] = {"runc", "/usr/local/sbin/runc", "/usr/local/bin/runc"};
 	struct vakt_command_result res = {0};
 	const char *source = "runc --version";
 	char *out = NULL;
@@ -304,16 +305,22 @@ static void read_runc_command(const struct host_root *r, struct host_docker *d,
 	if (r->live) {
 		struct vakt_error *err = NULL;
 
-		rc = vakt_command_run(argv, RUNC_TIMEOUT_MS, RUNC_MAX_OUT, &res, &err);
+		rc = -ENOENT;
+		for (size_t i = 0; i < VAKT_ARRAY_SIZE(progs) && rc == -ENOENT; i++) {
+			const char *argv[] = {progs[i], "--version", NULL};
+
+			rc = vakt_command_run(argv, RUNC_TIMEOUT_MS, RUNC_MAX_OUT, &res, &err);
+		}
 		if (rc == -ENOENT) {
 			host_observe(obs, "docker.runc", source, 0, "absent", "no runc installed");
 			return;
 		}
 		if (rc < 0) {
 			host_observe_unreadable(obs, "docker.runc", source, rc);
-			if (err)
+			if (err) {
 				err->code = VAKT_WARNING_CODE;
-			vakt_error_list_add(warnings, err);
+				vakt_error_list_add(warnings, err);
+			}
 			return;
 		}
 		if (res.timed_out || res.status != 0) {

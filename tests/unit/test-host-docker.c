@@ -845,6 +845,30 @@ static void test_runc_old(void **state)
 	run_release(&r);
 }
 
+/* runc --version of a distribution's build, and output without a version. */
+static void test_runc_output(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_case(&r, "runc-ubuntu");
+	print_findings(&r);
+	assert_string_equal(r.f.docker.runc.version, "1.1.12");
+	assert_true(r.f.docker.runc.distro);
+	assert_null(r.f.docker.runc.package);
+	/* 1.1.12 is fixed for CVE-2024-21626, not for the 2025 ones: info, a distribution's build
+	 */
+	assert_int_equal(count(&r, "HO061"), 0);
+	assert_int_equal(nth(&r, "HO062", 0)->severity, VAKT_SEV_INFO);
+	assert_non_null(strstr(nth(&r, "HO062", 0)->message, "security tracker"));
+	run_release(&r);
+	run_case(&r, "runc-garbage");
+	assert_null(r.f.docker.runc.version);
+	assert_true(observed(&r, "docker.runc", "unknown"));
+	assert_int_equal(total(&r), 0);
+	run_release(&r);
+}
+
 /* The runc ranges at their edges, through the rules. */
 static void test_runc_ranges(void **state)
 {
@@ -992,6 +1016,7 @@ int main(void)
 	    cmocka_unit_test(test_runc_debian),
 	    cmocka_unit_test(test_runc_fixed),
 	    cmocka_unit_test(test_runc_old),
+	    cmocka_unit_test(test_runc_output),
 	    cmocka_unit_test(test_runc_ranges),
 	    cmocka_unit_test(test_docker_ce_old),
 	    cmocka_unit_test(test_rule_fixtures),
