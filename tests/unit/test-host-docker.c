@@ -508,8 +508,8 @@ static void test_socket_perms(void **state)
 	/* its .test-setup makes the sockets, a 0700 user directory and daemon.json 0666 */
 	run_case(&r, "socket-perms");
 	print_findings(&r);
-	assert_int_equal(r.f.docker.n_sockets, 4);
-	assert_int_equal(count(&r, "HO041"), 1);
+	assert_int_equal(r.f.docker.n_sockets, 5);
+	assert_int_equal(count(&r, "HO041"), 2);
 	f = nth(&r, "HO041", 0);
 	assert_int_equal(f->severity, VAKT_SEV_CRITICAL);
 	assert_string_equal(f->loc.file, "/run/docker.sock");
@@ -517,6 +517,11 @@ static void test_socket_perms(void **state)
 	assert_ptr_equal(vakt_registry_find("CONT-8108"), f->rule);
 	assert_true(r.f.docker.sockets[3].rootless);
 	assert_true(r.f.docker.sockets[3].parent_closed);
+	/* a rootless engine's socket gives away its user, not root: one step lower */
+	f = nth(&r, "HO041", 1);
+	assert_string_equal(f->loc.file, "/run/user/1001/podman/podman.sock");
+	assert_int_equal(f->severity, VAKT_SEV_HIGH);
+	assert_non_null(strstr(f->message, "as its user"));
 	if (geteuid() == 0) {
 		f = nth(&r, "HO042", 0);
 		assert_int_equal(count(&r, "HO042"), 1);
@@ -537,6 +542,20 @@ static void test_socket_perms(void **state)
 		print_message(
 		    "# not root: ownership checks skipped (the sockets cannot be chowned)\n");
 	}
+	run_release(&r);
+}
+
+/* A swarm node: live restore is incompatible with swarm mode, not asked. */
+static void test_swarm(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_case(&r, "swarm");
+	assert_true(r.f.docker.daemons[0].swarm);
+	assert_true(observed(&r, "docker.swarm", "swarm node"));
+	assert_int_equal(count(&r, "HO050"), 0);
+	assert_int_equal(count(&r, "HO048"), 1);
 	run_release(&r);
 }
 
@@ -1005,6 +1024,7 @@ int main(void)
 	    cmocka_unit_test(test_dind),
 	    cmocka_unit_test(test_socket_perms),
 	    cmocka_unit_test(test_socket_owner),
+	    cmocka_unit_test(test_swarm),
 	    cmocka_unit_test(test_rootless_docker),
 	    cmocka_unit_test(test_podman_rootless),
 	    cmocka_unit_test(test_none),
