@@ -129,31 +129,67 @@ static char *fw_dump_read(struct cli_host_fw *fw, int i, size_t *len, bool *lega
 	return text;
 }
 
-/* Drop from the nft rule set the tables iptables-nft manages, which iptables-save read. */
-static void fw_drop_iptables_tables(struct fw_ruleset *nft, const struct fw_ruleset *ipt)
+/* Release table t (the caller removes it from its array). */
+static void fw_table_drop(struct fw_table *t, enum fw_format format)
+{
+	/* A one-table rule set, released on its own, frees the table's contents. */
+	struct fw_ruleset *one = fw_ruleset_new("", format);
+
+	one->tables = vakt_xmalloc(sizeof(*t));
+	one->tables[0] = *t;
+	one->n_tables = 1;
+	fw_ruleset_free(one);
+}
+
+/* Remove the tables of rs for which drop[i] is set. */
+static void fw_tables_compact(struct fw_ruleset *rs, const bool *drop)
 {
 	size_t keep = 0;
 
-	for (size_t t = 0; t < nft->n_tables; t++) {
-		struct fw_table *tb = &nft->tables[t];
-		bool managed = tb->iptables_managed;
-
-		for (size_t k = 0; ipt && !managed && k < ipt->n_tables; k++)
-			managed = (tb->family == FW_FAMILY_IP || tb->family == FW_FAMILY_IP6) &&
-			          strcmp(tb->name, ipt->tables[k].name) == 0;
-		if (!managed) {
-			nft->tables[keep++] = *tb;
-			continue;
-		}
-		/* Free the table's contents: a one-table rule set released on its own. */
-		struct fw_ruleset *one = fw_ruleset_new("", nft->format);
-
-		one->tables = vakt_xmalloc(sizeof(*tb));
-		one->tables[0] = *tb;
-		one->n_tables = 1;
-		fw_ruleset_free(one);
+	for (size_t t = 0; t < rs->n_tables; t++) {
+		if (drop[t])
+			fw_table_drop(&rs->tables[t], rs->format);
+		else
+			rs->tables[keep++] = rs->tables[t];
 	}
-	nft->n_tables = keep;
+	rs->n_tables = keep;
+}
+
+/*
+ * A table of family ip or ip6 that both iptables-save and nft printed is
+ * read from one of them only. nft's JSON is exact unless iptables-nft wrote
+ * the table with extensions nft cannot translate (`xt` statements: the
+ * parser marks the table iptables-managed); iptables-nft-save prints what
+ * it cannot translate wrongly (an anonymous set as no match at all) or as
+ * an empty table. So nft's copy wins, but for iptables-managed tables.
+ */
+static void fw_pick_tables(struct fw_ruleset *nft, struct fw_ruleset *ipt)
+{
+	bool *drop_nft, *drop_ipt;
+
+	if (!nft || !ipt)
+		return;
+	drop_nft = vakt_xcalloc(nft->n_tables + 1, sizeof(*drop_nft));
+	drop_ipt = vakt_xcalloc(ipt->n_tables + 1, sizeof(*drop_ipt));
+	for (size_t t = 0; t < nft->n_tables; t++) {
+		const struct fw_table *tb = &nft->tables[t];
+		enum fw_family fam = ipt->ip_version == 6 ? FW_FAMILY_IP6 : FW_FAMILY_IP;
+
+		if (tb->family != fam)
+			continue;
+		for (size_t k = 0; k < ipt->n_tables; k++) {
+			if (strcmp(tb->name, ipt->tables[k].name) != 0)
+				continue;
+			if (tb->iptables_managed)
+				drop_nft[t] = true;
+			else
+				drop_ipt[k] = true;
+		}
+	}
+	fw_tables_compact(nft, drop_nft);
+	fw_tables_compact(ipt, drop_ipt);
+	free(drop_nft);
+	free(drop_ipt);
 }
 
 /* Whether any interface has a global IPv6 address (/proc/net/if_inet6 scope 00): 1, 0, -1. */
@@ -224,10 +260,8 @@ void cli_host_fw_run(struct cli_host_fw *fw)
 		             rules, sets[i]->backend ? " (" : "",
 		             sets[i]->backend ? sets[i]->backend : "", sets[i]->backend ? ")" : "");
 	}
-	if (sets[D_NFT]) {
-		fw_drop_iptables_tables(sets[D_NFT], sets[D_IPT]);
-		fw_drop_iptables_tables(sets[D_NFT], sets[D_IP6T]);
-	}
+	fw_pick_tables(sets[D_NFT], sets[D_IPT]);
+	fw_pick_tables(sets[D_NFT], sets[D_IP6T]);
 	for (int i = 0; i < D_COUNT; i++)
 		if (sets[i])
 			list[n++] = sets[i];
