@@ -1,9 +1,256 @@
 /* SPDX-License-Identifier: MIT */
-/* The firewall domain's descriptor (placeholder: no file is dispatched to it yet). */
-#include "core/domain.h"
-#include "fw.h"
+/*
+ * The firewall domain of vakt scan: recognise dumps by name and content,
+ * parse each by its format on the scan's threads, and audit them in end():
+ * the rules.v4 and rules.v6 of one directory (and the other pairs of
+ * names below) as one host, so that IPv6 left open beside a locked-down
+ * IPv4 is seen; every other dump alone. The rules run once per group
+ * (fw_audit_group()), with each file's source kept, packed, for snippets.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/pragma.h"
+#include "core/scan.h"
+#include "fw-check.h"
+
+/* One dump read by scan(), until end(). */
+struct fw_file {
+	char *path;                  /* owned: the source's path, for pragmas() */
+	struct fw_ruleset *rs;       /* owned until end() */
+	struct vakt_source *src;     /* owned until end() */
+	struct vakt_suppressions sup; /* the file's pragmas, indexed */
+};
+
+struct fw_state {
+	pthread_mutex_t lock;
+	struct fw_file *v;
+	size_t n, cap;
+};
+
+/* Names iptables-persistent, Arch, RHEL and ufw give the two families' dumps. */
+static const char *const pairs[][2] = {
+    {"rules.v4", "rules.v6"},
+    {"iptables.rules", "ip6tables.rules"},
+    {"iptables", "ip6tables"},
+    {"iptables.up.rules", "ip6tables.up.rules"},
+    {"user.rules", "user6.rules"},
+};
+
+static const char *base_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+static bool fw_match_name(const char *path, const char *base)
+{
+	uint8_t v;
+
+	(void)path;
+	return fw_sniff_name(base, &v) >= 0;
+}
+
+static bool fw_match_content(const char *data, size_t len)
+{
+	return fw_sniff_content(data, len) >= 0;
+}
+
+static void *fw_begin(const struct vakt_scan_opts *o)
+{
+	struct fw_state *st = vakt_xcalloc(1, sizeof(*st));
+
+	(void)o;
+	if (pthread_mutex_init(&st->lock, NULL))
+		abort();
+	return st;
+}
+
+/* The directory part of path ("." for none); the caller frees. */
+static char *dir_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	if (!s)
+		return vakt_xstrdup(".");
+	if (s == path)
+		return vakt_xstrdup("/");
+	return vakt_xstrndup(path, (size_t)(s - path));
+}
+
+static void fw_scan(struct vakt_source *src, const struct vakt_scan_opts *o, void *state,
+                    struct vakt_findings *out, struct vakt_suppressions *sup,
+                    struct vakt_error_list *errs)
+{
+	struct fw_state *st = state;
+	uint8_t v = 0;
+	int by_name = fw_sniff_name(base_of(src->path), &v);
+	int format = fw_sniff_content(src->data, src->len);
+	struct fw_ruleset *rs = NULL;
+	struct fw_file file = {0};
+	char *dir = NULL;
+
+	(void)o;
+	(void)out;
+	(void)sup;
+	if (format < 0)
+		format = by_name;
+	switch (format) {
+	case FW_FORMAT_NFT:
+		dir = dir_of(src->path);
+		fw_parse_nft(src, dir, &rs, errs);
+		free(dir);
+		break;
+	case FW_FORMAT_NFT_JSON:
+		fw_parse_nft_json(src, &rs, errs);
+		break;
+	default:
+		fw_parse_iptables(src, v, &rs, errs);
+		break;
+	}
+	if (!rs || !st) {
+		fw_ruleset_free(rs);
+		vakt_source_free(src);
+		return;
+	}
+	file.path = vakt_xstrdup(src->path);
+	vakt_pragmas_collect(src, NULL, NULL, &file.sup, errs);
+	vakt_suppressions_index(&file.sup);
+	vakt_source_pack(src);
+	file.rs = rs;
+	file.src = src;
+	pthread_mutex_lock(&st->lock);
+	st->v = vakt_grow(st->v, sizeof(*st->v), st->n + 1, &st->cap);
+	st->v[st->n++] = file;
+	pthread_mutex_unlock(&st->lock);
+}
+
+static int file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct fw_file *)a)->path, ((const struct fw_file *)b)->path);
+}
+
+static struct fw_file *file_find(struct fw_state *st, const char *path)
+{
+	struct fw_file key = {.path = (char *)(uintptr_t)path};
+
+	return path ? bsearch(&key, st->v, st->n, sizeof(*st->v), file_cmp) : NULL;
+}
+
+/* The other file of a pair of names in f's directory, if the scan read it; else NULL. */
+static struct fw_file *partner(struct fw_state *st, const struct fw_file *f, bool *first)
+{
+	const char *base = base_of(f->path);
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(pairs); i++)
+		for (int k = 0; k < 2; k++) {
+			char *dir, *other;
+			struct fw_file *p;
+
+			if (strcmp(base, pairs[i][k]))
+				continue;
+			dir = vakt_xstrndup(f->path, (size_t)(base - f->path));
+			other = vakt_xasprintf("%s%s", dir, pairs[i][!k]);
+			p = file_find(st, other);
+			free(dir);
+			free(other);
+			*first = k == 0;
+			return p;
+		}
+	return NULL;
+}
+
+static void fw_end(void *state, const struct vakt_scan_opts *o, struct vakt_findings *out,
+                   struct vakt_error_list *errs)
+{
+	struct fw_state *st = state;
+	bool *done;
+
+	(void)errs;
+	if (!st || !st->n)
+		return;
+	qsort(st->v, st->n, sizeof(*st->v), file_cmp);
+	done = vakt_xcalloc(st->n, sizeof(*done));
+	for (size_t i = 0; i < st->n; i++) {
+		struct fw_ruleset *sets[2];
+		const struct vakt_source *srcs[2];
+		struct fw_file *p;
+		bool first = true;
+		size_t n = 0;
+
+		if (done[i])
+			continue;
+		done[i] = true;
+		p = partner(st, &st->v[i], &first);
+		if (p && !done[p - st->v]) {
+			/* IPv4's file first, so that the group reads in that order. */
+			struct fw_file *a = first ? &st->v[i] : p, *b = first ? p : &st->v[i];
+
+			done[p - st->v] = true;
+			sets[0] = a->rs;
+			srcs[0] = a->src;
+			sets[1] = b->rs;
+			srcs[1] = b->src;
+			n = 2;
+		} else {
+			sets[0] = st->v[i].rs;
+			srcs[0] = st->v[i].src;
+			n = 1;
+		}
+		fw_audit_group(sets, srcs, n, NULL, o, out);
+	}
+	free(done);
+	/* The findings hold their snippets: of each file only the pragmas are needed now. */
+	for (size_t i = 0; i < st->n; i++) {
+		fw_ruleset_free(st->v[i].rs);
+		vakt_source_free(st->v[i].src);
+		st->v[i].rs = NULL;
+		st->v[i].src = NULL;
+	}
+}
+
+static const struct vakt_suppressions *fw_pragmas(void *state, const struct vakt_finding *f)
+{
+	struct fw_file *file = state ? file_find(state, f->loc.file) : NULL;
+
+	return file ? &file->sup : NULL;
+}
+
+static void fw_release(void *state)
+{
+	struct fw_state *st = state;
+
+	if (!st)
+		return;
+	for (size_t i = 0; i < st->n; i++) {
+		fw_ruleset_free(st->v[i].rs);
+		vakt_source_free(st->v[i].src);
+		vakt_suppressions_release(&st->v[i].sup);
+		free(st->v[i].path);
+	}
+	free(st->v);
+	pthread_mutex_destroy(&st->lock);
+	free(st);
+}
+
+/* A firewall dump holds no image and no endpoint the families judge. */
+static void fw_values(struct vakt_check_ctx *ctx)
+{
+	(void)ctx;
+}
 
 const struct vakt_domain fw_domain = {
     .name = "firewall",
     .tables = fw_rule_tables,
+    .match_name = fw_match_name,
+    .match_content = fw_match_content,
+    .begin = fw_begin,
+    .end = fw_end,
+    .pragmas = fw_pragmas,
+    .release = fw_release,
+    .keeps_source = true,
+    .scan = fw_scan,
+    .values = fw_values,
 };

@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The audit of a group of rule sets read together (fw-check.h): what the
+ * rules share (the interfaces to try, the probes of what each chain does by
+ * default), the evaluation of one packet over the whole group, reporting,
+ * and fw_audit() of fw.h.
+ */
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "fw-check.h"
+
+const struct fw_service fw_admin_ports[] = {
+    {2376, "Docker API (TLS)"},
+    {10250, "kubelet API"},
+    {2379, "etcd"},
+    {3306, "MySQL/MariaDB"},
+    {5432, "PostgreSQL"},
+    {6379, "Redis"},
+    {27017, "MongoDB"},
+    {9200, "Elasticsearch"},
+    {11211, "Memcached"},
+    {0, NULL},
+};
+
+bool fw_port_sensitive(uint16_t port, const char **name)
+{
+	if (port == 2375) {
+		*name = "Docker API without TLS";
+		return true;
+	}
+	for (const struct fw_service *s = fw_admin_ports; s->port; s++)
+		if (s->port == port) {
+			*name = s->name;
+			return true;
+		}
+	return false;
+}
+
+const char *fw_families_text(unsigned mask)
+{
+	return mask == 3 ? "IPv4 and IPv6" : mask == 2 ? "IPv6" : "IPv4";
+}
+
+struct fw_packet fw_packet_tcp(uint8_t family, enum fw_hook hook, uint16_t dport)
+{
+	struct fw_packet p = {0};
+
+	p.family = family;
+	p.hook = hook;
+	p.chain_type = "filter";
+	p.proto = IPPROTO_TCP;
+	p.dport = dport;
+	p.ct = FW_CT_NEW;
+	return p;
+}
+
+int fw_hit_line(const struct fw_hit *h)
+{
+	if (h->d.rule)
+		return h->d.rule->line;
+	if (h->d.chain)
+		return h->d.chain->line;
+	return 0;
+}
+
+/* Whether the group holds an iptables dump, which speaks for the tables iptables-nft manages. */
+static bool has_iptables(const struct fw_group *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (g->sets[i]->format == FW_FORMAT_IPTABLES)
+			return true;
+	return false;
+}
+
+/* p over every rule set of g on one interface. */
+static void eval_sets(const struct fw_group *g, const struct fw_packet *p, struct fw_hit *out)
+{
+	struct fw_hit accept = {0}, maybe = {0};
+	bool have_accept = false, have_maybe = false, covered = false;
+
+	memset(out, 0, sizeof(*out));
+	out->iif = p->iif;
+	for (size_t i = 0; i < g->n; i++) {
+		struct fw_hit h = {0};
+
+		if (!fw_ruleset_covers(g->sets[i], p->family))
+			continue;
+		covered = true;
+		fw_eval(g->sets[i], p, &h.d);
+		h.outcome = h.d.outcome;
+		h.set = i;
+		h.iif = p->iif;
+		h.fragment = g->sets[i]->fragment;
+		if (h.outcome == FW_OUTCOME_DROP) {
+			*out = h;
+			return;
+		}
+		if (h.outcome == FW_OUTCOME_MAYBE && !have_maybe) {
+			maybe = h;
+			have_maybe = true;
+		}
+		if (h.outcome == FW_OUTCOME_ACCEPT &&
+		    (!have_accept || (!accept.d.rule && !accept.d.chain && (h.d.rule || h.d.chain)))) {
+			accept = h;
+			have_accept = true;
+		}
+	}
+	if (have_maybe) {
+		*out = maybe;
+	} else if (have_accept) {
+		*out = accept;
+	} else if (!covered && g->ao->live) {
+		/* A live host with no rules for the family: nothing filters it. */
+		out->outcome = FW_OUTCOME_ACCEPT;
+		out->d.outcome = FW_OUTCOME_ACCEPT;
+		out->d.no_base_chain = true;
+		out->set = g->n;
+	}
+}
+
+void fw_group_eval(const struct fw_group *g, const struct fw_packet *p, struct fw_hit *out)
+{
+	struct fw_packet q = *p;
+	struct fw_hit best = {0};
+	static const int rank[] = {
+	    [FW_OUTCOME_NONE] = 0,
+	    [FW_OUTCOME_DROP] = 1,
+	    [FW_OUTCOME_MAYBE] = 2,
+	    [FW_OUTCOME_ACCEPT] = 3,
+	};
+
+	q.skip_iptables_managed = has_iptables(g);
+	if (q.iif.name || g->n_ifaces == 0) {
+		eval_sets(g, &q, out);
+		return;
+	}
+	for (size_t k = 0; k < g->n_ifaces; k++) {
+		struct fw_hit h;
+
+		q.iif = g->ifaces[k];
+		eval_sets(g, &q, &h);
+		if (k == 0 || rank[h.outcome] > rank[best.outcome])
+			best = h;
+	}
+	*out = best;
+}
+
+/* Note an interface a rule names as one a packet from the internet may arrive on. */
+static void add_iface(struct fw_group *g, const struct fw_iface *i)
+{
+	if (!i->name || i->negate || fw_ifname_internal(i->name) || !i->name[0])
+		return;
+	for (size_t k = 1; k < g->n_ifaces; k++)
+		if (g->ifaces[k].wildcard == i->wildcard && !strcmp(g->ifaces[k].name, i->name))
+			return;
+	if (g->n_ifaces < VAKT_ARRAY_SIZE(g->ifaces))
+		g->ifaces[g->n_ifaces++] = (struct fw_ifname){i->name, i->wildcard};
+}
+
+void fw_group_prepare(struct fw_group *g)
+{
+	g->ifaces[0] = (struct fw_ifname){NULL, false};
+	g->n_ifaces = 1;
+	g->forwarding = false;
+	for (size_t s = 0; s < g->n; s++) {
+		const struct fw_ruleset *rs = g->sets[s];
+
+		for (size_t t = 0; t < rs->n_tables; t++)
+			for (size_t c = 0; c < rs->tables[t].n_chains; c++) {
+				const struct fw_chain *ch = &rs->tables[t].chains[c];
+
+				for (size_t r = 0; r < ch->n_rules; r++) {
+					add_iface(g, &ch->rules[r].iif);
+					if (ch->rules[r].verdict == FW_VERDICT_DNAT ||
+					    ch->rules[r].verdict == FW_VERDICT_SNAT)
+						g->forwarding = true;
+				}
+			}
+	}
+	for (int f = 0; f < 2; f++) {
+		uint8_t family = f ? 6 : 4;
+		struct fw_packet in = fw_packet_tcp(family, FW_HOOK_INPUT, FW_PROBE_PORT);
+		struct fw_packet fwd = fw_packet_tcp(family, FW_HOOK_FORWARD, FW_PROBE_PORT);
+
+		g->covered[f] = g->ao->live;
+		for (size_t s = 0; s < g->n; s++)
+			g->covered[f] |= fw_ruleset_covers(g->sets[s], family);
+		fw_group_eval(g, &in, &g->input[f]);
+		fw_group_eval(g, &fwd, &g->forward[f]);
+	}
+}
+
+void fw_emit(struct vakt_check_ctx *ctx, size_t set, int line, const char *fmt, ...)
+{
+	const struct fw_group *g = ctx->model;
+	struct vakt_span at = {line, 1, line, 0};
+	va_list ap;
+
+	ctx->src = g->srcs && set < g->n ? g->srcs[set] : NULL;
+	ctx->file = set < g->n ? g->sets[set]->path : g->n ? g->sets[0]->path : "netfilter";
+	va_start(ap, fmt);
+	vakt_check_vemit(ctx, line > 0 ? &at : NULL, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *const *srcs,
+                    size_t n, const struct fw_audit_opts *ao, const struct vakt_scan_opts *o,
+                    struct vakt_findings *out)
+{
+	static const struct fw_audit_opts files = {false, -1, -1};
+	struct fw_group g = {.sets = sets, .srcs = srcs, .n = n, .ao = ao ? ao : &files};
+	struct vakt_check_ctx ctx = {0};
+
+	fw_group_prepare(&g);
+	ctx.model = &g;
+	ctx.opts = o;
+	ctx.out = out;
+	vakt_rules_run(&ctx, &fw_domain, VAKT_SCOPE_SET);
+}
+
+void fw_audit(struct fw_ruleset *const *sets, size_t n, const struct fw_audit_opts *ao,
+              const struct vakt_scan_opts *o, struct vakt_findings *out,
+              struct vakt_error_list *errs)
+{
+	(void)errs;
+	fw_audit_group(sets, NULL, n, ao, o, out);
+}
