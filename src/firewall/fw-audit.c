@@ -187,6 +187,14 @@ void fw_group_prepare(struct fw_group *g)
 		g->covered[f] = g->ao->live;
 		for (size_t s = 0; s < g->n; s++)
 			g->covered[f] |= fw_ruleset_covers(g->sets[s], family);
+		if (f == 0 && g->n_ifaces > 1) {
+			/*
+			 * Rules that name external interfaces tell where the internet
+			 * arrives: the packet is tried on each of them, not on another.
+			 */
+			memmove(g->ifaces, g->ifaces + 1, (g->n_ifaces - 1) * sizeof(*g->ifaces));
+			g->n_ifaces--;
+		}
 		fw_group_eval(g, &in, &g->input[f]);
 		fw_group_eval(g, &fwd, &g->forward[f]);
 	}
@@ -199,7 +207,8 @@ void fw_emit(struct vakt_check_ctx *ctx, size_t set, int line, const char *fmt, 
 	va_list ap;
 
 	ctx->src = g->srcs && set < g->n ? g->srcs[set] : NULL;
-	ctx->file = set < g->n ? g->sets[set]->path : g->n ? g->sets[0]->path : "netfilter";
+	/* A family no rule set speaks for (a live host) is netfilter's as a whole. */
+	ctx->file = set < g->n ? g->sets[set]->path : "netfilter";
 	va_start(ap, fmt);
 	vakt_check_vemit(ctx, line > 0 ? &at : NULL, NULL, fmt, ap);
 	va_end(ap);

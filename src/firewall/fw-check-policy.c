@@ -56,10 +56,16 @@ static char *chain_text(const struct fw_group *g, size_t s, const struct fw_chai
 	                      t->name);
 }
 
-/* " on interface eth0" when the packet was taken to arrive on a named interface; else "". */
+/* Whether the deciding rule of h applies to one named interface only. */
+static bool rule_on_iface(const struct fw_hit *h)
+{
+	return h->d.rule && h->d.rule->iif.name && !h->d.rule->iif.negate && h->iif.name;
+}
+
+/* " arriving on interface eth0" when the deciding rule names the interface; else "". */
 static char *iface_text(const struct fw_hit *h)
 {
-	if (!h->iif.name)
+	if (!rule_on_iface(h))
 		return vakt_xstrdup("");
 	return vakt_xasprintf(" arriving on interface %s%s", h->iif.name, h->iif.wildcard ? "*" : "");
 }
@@ -135,12 +141,13 @@ static void report_default(struct vakt_check_ctx *ctx, const struct fw_hit *h, u
 		c = chain_text(g, h->set, h->d.chain);
 		fw_emit(ctx, h->set, h->d.chain->line,
 		        "%s has policy ACCEPT and no final rule drops or rejects what the rules "
-		        "before it do not allow: every %s port no rule names is open%s%s",
-		        c, fam, iface, ebpf_note(ctx));
+		        "before it do not allow: every new %s packet that no rule names is %s%s%s",
+		        c, fam, strcmp(hook, "forward") ? "accepted" : "forwarded", iface,
+		        ebpf_note(ctx));
 	}
 	ebpf_lower(ctx);
-	/* Only on an interface a rule names: it may be an internal one. */
-	if (h->iif.name)
+	/* Only on an interface the rule names: it may be an internal one. */
+	if (rule_on_iface(h))
 		vakt_check_lower(ctx, 1);
 	free(iface);
 	free(c);
@@ -197,7 +204,9 @@ void fw_check_forward_default(struct vakt_check_ctx *ctx)
 	unsigned mask = 0;
 
 	for (int f = 0; f < 2; f++)
-		if (g->covered[f] && open_default(&g->forward[f]))
+		/* No forward chain at all and no NAT: nothing says the host routes. */
+		if (g->covered[f] && open_default(&g->forward[f]) &&
+		    (g->forwarding || !g->forward[f].d.no_base_chain))
 			mask |= 1u << f;
 	if (mask)
 		report_families(ctx, g->forward, mask, report_forward, "forward");

@@ -34,7 +34,7 @@ static void report_port(struct vakt_check_ctx *ctx, const struct fw_hit *h, unsi
 	char *cav = caveat_text(h);
 	char iface[96] = "";
 
-	if (h->iif.name)
+	if (h->iif.name && h->d.rule->iif.name && !h->d.rule->iif.negate)
 		snprintf(iface, sizeof(iface), " arriving on %s%s", h->iif.name,
 		         h->iif.wildcard ? "*" : "");
 	fw_emit(ctx, h->set, h->d.rule->line,

@@ -35,7 +35,10 @@ struct fw_group {
 	const struct vakt_source *const *srcs; /* NULL, or one per set (entries may be NULL) */
 	size_t n;
 	const struct fw_audit_opts *ao; /* never NULL */
-	/* Where a packet from the internet may arrive: {NULL} first, then interfaces rules name. */
+	/*
+	 * Where a packet from the internet may arrive: the external interfaces
+	 * the rules name, or {NULL} (one no rule names) when they name none.
+	 */
 	struct fw_ifname ifaces[1 + FW_MAX_IFACES];
 	size_t n_ifaces;
 	bool forwarding;        /* evidence that the host routes: NAT rules */
