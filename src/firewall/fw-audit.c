@@ -102,7 +102,8 @@ static void eval_sets(const struct fw_group *g, const struct fw_packet *p, struc
 			have_maybe = true;
 		}
 		if (h.outcome == FW_OUTCOME_ACCEPT &&
-		    (!have_accept || (!accept.d.rule && !accept.d.chain && (h.d.rule || h.d.chain)))) {
+		    (!have_accept ||
+		     (!accept.d.rule && !accept.d.chain && (h.d.rule || h.d.chain)))) {
 			accept = h;
 			have_accept = true;
 		}
@@ -214,8 +215,8 @@ void fw_emit(struct vakt_check_ctx *ctx, size_t set, int line, const char *fmt, 
 	va_end(ap);
 }
 
-void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *const *srcs,
-                    size_t n, const struct fw_audit_opts *ao, const struct vakt_scan_opts *o,
+void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *const *srcs, size_t n,
+                    const struct fw_audit_opts *ao, const struct vakt_scan_opts *o,
                     struct vakt_findings *out)
 {
 	static const struct fw_audit_opts files = {false, -1, -1};

@@ -67,7 +67,8 @@ static char *iface_text(const struct fw_hit *h)
 {
 	if (!rule_on_iface(h))
 		return vakt_xstrdup("");
-	return vakt_xasprintf(" arriving on interface %s%s", h->iif.name, h->iif.wildcard ? "*" : "");
+	return vakt_xasprintf(" arriving on interface %s%s", h->iif.name,
+	                      h->iif.wildcard ? "*" : "");
 }
 
 /* What decided h, as a phrase: "the rule at line 12", "the ACCEPT policy of INPUT (line 3)". */
@@ -128,15 +129,17 @@ static void report_default(struct vakt_check_ctx *ctx, const struct fw_hit *h, u
 			        "accepted%s",
 			        fam, hook, ebpf_note(ctx));
 		else
-			fw_emit(ctx, h->set, set_line(g, h->set),
-			        "nothing filters %s %s traffic: the rule set has no filter chain at "
-			        "the %s hook, so every packet is accepted%s",
-			        hook, fam, hook, ebpf_note(ctx));
+			fw_emit(
+			    ctx, h->set, set_line(g, h->set),
+			    "nothing filters %s %s traffic: the rule set has no filter chain at "
+			    "the %s hook, so every packet is accepted%s",
+			    hook, fam, hook, ebpf_note(ctx));
 	} else if (h->d.rule) {
-		fw_emit(ctx, h->set, h->d.rule->line,
-		        "this rule accepts every new %s packet at the %s hook%s, whatever its port: "
-		        "the rules after it and the policy never see them%s",
-		        fam, hook, iface, ebpf_note(ctx));
+		fw_emit(
+		    ctx, h->set, h->d.rule->line,
+		    "this rule accepts every new %s packet at the %s hook%s, whatever its port: "
+		    "the rules after it and the policy never see them%s",
+		    fam, hook, iface, ebpf_note(ctx));
 	} else {
 		c = chain_text(g, h->set, h->d.chain);
 		fw_emit(ctx, h->set, h->d.chain->line,
@@ -154,10 +157,9 @@ static void report_default(struct vakt_check_ctx *ctx, const struct fw_hit *h, u
 }
 
 /* Report hits[0..2) for the families in mask, merged when one thing decided both. */
-static void report_families(struct vakt_check_ctx *ctx, const struct fw_hit hits[2],
-                            unsigned mask,
-                            void (*report)(struct vakt_check_ctx *, const struct fw_hit *,
-                                           unsigned, const char *),
+static void report_families(struct vakt_check_ctx *ctx, const struct fw_hit hits[2], unsigned mask,
+                            void (*report)(struct vakt_check_ctx *, const struct fw_hit *, unsigned,
+                                           const char *),
                             const char *what)
 {
 	if (mask == 3 && same_decision(&hits[0], &hits[1])) {
@@ -219,8 +221,9 @@ static void report_needed(struct vakt_check_ctx *ctx, const struct fw_hit *h, un
 	const struct fw_group *g = ctx->model;
 	char *by = decider_text(g, h);
 
-	fw_emit(ctx, h->set, fw_hit_line(h), "%s (%s) are dropped by %s: no rule before it accepts them",
-	        what, fw_families_text(mask), by);
+	fw_emit(ctx, h->set, fw_hit_line(h),
+	        "%s (%s) are dropped by %s: no rule before it accepts them", what,
+	        fw_families_text(mask), by);
 	free(by);
 }
 
@@ -295,7 +298,7 @@ void fw_check_ipv6_open(struct vakt_check_ctx *ctx)
 		set = v4->set;
 		line = fw_hit_line(v4);
 		by6 = vakt_xstrdup(v6->set >= g->n ? "no IPv6 rule set at all"
-		                                    : "no filter chain for IPv6 at the input hook");
+		                                   : "no filter chain for IPv6 at the input hook");
 	} else {
 		set = v6->set;
 		line = fw_hit_line(v6);

@@ -99,8 +99,8 @@ void fw_check_published(struct vakt_check_ctx *ctx);
  * directory pair or file). srcs: NULL, or the source of each set, so that
  * findings carry snippets.
  */
-void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *const *srcs,
-                    size_t n, const struct fw_audit_opts *ao, const struct vakt_scan_opts *o,
+void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *const *srcs, size_t n,
+                    const struct fw_audit_opts *ao, const struct vakt_scan_opts *o,
                     struct vakt_findings *out);
 
 #endif

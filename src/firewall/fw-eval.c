@@ -33,9 +33,9 @@ static bool starts_with(const char *s, const char *prefix)
 bool fw_ifname_internal(const char *name)
 {
 	static const char *const prefixes[] = {
-	    "docker", "br-",   "veth",   "cni",   "flannel", "cali",  "cilium",    "weave",
-	    "kube-",  "virbr", "lxcbr",  "lxc",   "tun",     "tap",   "tailscale", "zt",
-	    "wg",     "vxlan", "podman", "genev", "nodelocaldns",
+	    "docker",    "br-",   "veth",  "cni",   "flannel", "cali",  "cilium",
+	    "weave",     "kube-", "virbr", "lxcbr", "lxc",     "tun",   "tap",
+	    "tailscale", "zt",    "wg",    "vxlan", "podman",  "genev", "nodelocaldns",
 	};
 
 	if (!name)
@@ -250,9 +250,9 @@ struct memo {
 struct eval {
 	const struct fw_ruleset *rs;
 	const struct fw_packet *p;
-	size_t *base;       /* per table: index of its first chain in memo and by_name */
-	struct memo *memo;  /* per chain of every table */
-	size_t *by_name;    /* per table, its chain indices sorted by name */
+	size_t *base;      /* per table: index of its first chain in memo and by_name */
+	struct memo *memo; /* per chain of every table */
+	size_t *by_name;   /* per table, its chain indices sorted by name */
 };
 
 static int chain_name_cmp(const void *a, const void *b, void *data)
@@ -407,7 +407,8 @@ static struct walk walk_chain(struct eval *e, size_t t, size_t c, int depth)
 		} else if (v == FW_VERDICT_RETURN && m > 0) {
 			break;
 		} else {
-			continue; /* no verdict, a target vakt does not model, or a RETURN that may match */
+			continue; /* no verdict, a target vakt does not model, or a RETURN that may
+			             match */
 		}
 		w.rule = r;
 		w.chain = ch;
@@ -510,11 +511,11 @@ static void walk_decide(const struct walk *w, const struct fw_chain *base, struc
 	switch (w->end) {
 	case W_FALL:
 		d->chain = base;
-		d->outcome = base && (base->policy == FW_VERDICT_DROP ||
-		                      base->policy == FW_VERDICT_REJECT)
-		                 ? FW_OUTCOME_DROP
-		                 : base ? FW_OUTCOME_ACCEPT
-		                        : FW_OUTCOME_NONE;
+		d->outcome =
+		    base && (base->policy == FW_VERDICT_DROP || base->policy == FW_VERDICT_REJECT)
+		        ? FW_OUTCOME_DROP
+		    : base ? FW_OUTCOME_ACCEPT
+		           : FW_OUTCOME_NONE;
 		break;
 	case W_ACCEPT:
 		d->outcome = FW_OUTCOME_ACCEPT;
@@ -581,7 +582,8 @@ static void eval_fragment(struct eval *e, struct fw_decision *out)
 		for (size_t c = 0; c < rs->tables[t].n_chains && all.end == W_FALL; c++) {
 			struct walk w;
 
-			if (called[e->base[t] + c] || !root_for_hook(&rs->tables[t].chains[c], e->p))
+			if (called[e->base[t] + c] ||
+			    !root_for_hook(&rs->tables[t].chains[c], e->p))
 				continue;
 			w = walk_chain(e, t, c, 0);
 			walk_absorb(&all, &w);

@@ -37,7 +37,7 @@
 #include "fw-model.h"
 
 enum fw_outcome {
-	FW_OUTCOME_NONE,   /* the rule set says nothing: another family, or a fragment fell through */
+	FW_OUTCOME_NONE, /* the rule set says nothing: another family, or a fragment fell through */
 	FW_OUTCOME_ACCEPT, /* accepted (or, for a nat walk, translated: rule->verdict says which) */
 	FW_OUTCOME_DROP,   /* dropped or rejected */
 	FW_OUTCOME_MAYBE,  /* depends on matches vakt does not model */
@@ -57,9 +57,9 @@ struct fw_packet {
 	uint8_t proto;          /* IPPROTO_TCP, IPPROTO_UDP */
 	uint16_t sport;         /* 0: the sender's choice (a rule on a source port may match) */
 	uint16_t dport;
-	unsigned ct;         /* FW_CT_* bits the packet has; 0 is taken as FW_CT_NEW */
-	struct fw_ifname iif;   /* where it arrives */
-	struct fw_ifname oif;   /* forward: where it leaves; name NULL: unknown */
+	unsigned ct;                 /* FW_CT_* bits the packet has; 0 is taken as FW_CT_NEW */
+	struct fw_ifname iif;        /* where it arrives */
+	struct fw_ifname oif;        /* forward: where it leaves; name NULL: unknown */
 	const struct fw_prefix *src; /* NULL: an internet address */
 	const struct fw_prefix *dst; /* NULL: input: a local address; forward: unknown */
 	/* Leave out nft tables iptables-nft manages (read from iptables-save instead). */
@@ -69,8 +69,9 @@ struct fw_packet {
 /* The answer for one rule set. Pointers borrow from the rule set. */
 struct fw_decision {
 	enum fw_outcome outcome;
-	const struct fw_rule *rule;   /* the deciding rule; NULL: a policy, or no base chain */
-	const struct fw_chain *chain; /* the chain of rule, or the base chain whose policy decided */
+	const struct fw_rule *rule; /* the deciding rule; NULL: a policy, or no base chain */
+	const struct fw_chain
+	    *chain; /* the chain of rule, or the base chain whose policy decided */
 	/* MAYBE: the rule that may have accepted (or the opaque verdict); else NULL. */
 	const struct fw_rule *maybe;
 	/* A DROP/REJECT that may have matched before the packet was accepted; NULL none. */

@@ -9,13 +9,13 @@
 #include "core/rule.h"
 #include "fw-check.h"
 
-#define DOC_DOCKER_FW "https://docs.docker.com/engine/network/packet-filtering-firewalls/"
+#define DOC_DOCKER_FW   "https://docs.docker.com/engine/network/packet-filtering-firewalls/"
 #define DOC_DOCKER_SOCK "https://docs.docker.com/engine/security/protect-access/"
-#define NFT_SERVER "https://wiki.nftables.org/wiki-nftables/index.php/Simple_ruleset_for_a_server"
-#define NFT_FAMILIES "https://wiki.nftables.org/wiki-nftables/index.php/Nftables_families"
-#define IPT_EXT "https://man7.org/linux/man-pages/man8/iptables-extensions.8.html"
-#define UFW_MAN "https://manpages.debian.org/stable/ufw/ufw.8.en.html"
-#define CIS_LINUX "CIS Distribution Independent Linux Benchmark, host based firewall: "
+#define NFT_SERVER      "https://wiki.nftables.org/wiki-nftables/index.php/Simple_ruleset_for_a_server"
+#define NFT_FAMILIES    "https://wiki.nftables.org/wiki-nftables/index.php/Nftables_families"
+#define IPT_EXT         "https://man7.org/linux/man-pages/man8/iptables-extensions.8.html"
+#define UFW_MAN         "https://manpages.debian.org/stable/ufw/ufw.8.en.html"
+#define CIS_LINUX       "CIS Distribution Independent Linux Benchmark, host based firewall: "
 
 #define REFS(...)  ((const char *const[]){__VA_ARGS__, NULL})
 #define PEERS(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -36,12 +36,12 @@
 
 #define SOURCE_FIX(port)                                                                           \
 	"Accept the port only from the addresses that need it (a VPN, a management network, "      \
-	"the application servers), or not at all and reach it over SSH or a VPN:\n"               \
+	"the application servers), or not at all and reach it over SSH or a VPN:\n"                \
 	"  iptables: iptables -I INPUT -p tcp -s 10.8.0.0/24 --dport " port " -j ACCEPT\n"         \
 	"            and remove the rule without -s\n"                                             \
 	"  nft:      ip saddr 10.8.0.0/24 tcp dport " port " accept\n"                             \
-	"  ufw:      ufw delete allow " port "/tcp && ufw allow from 10.8.0.0/24 to any port " port \
-	" proto tcp"
+	"  ufw:      ufw delete allow " port                                                       \
+	"/tcp && ufw allow from 10.8.0.0/24 to any port " port " proto tcp"
 
 const struct vakt_rule fw_rules[] = {
     {
@@ -82,8 +82,8 @@ const struct vakt_rule fw_rules[] = {
             "}\n"
             "  ufw:      DEFAULT_FORWARD_POLICY=\"DROP\" in /etc/default/ufw, then ufw reload\n"
             "If the host does not route, also set net.ipv4.ip_forward=0.",
-        .references = REFS(CIS_LINUX "Ensure default deny firewall policy", DOC_DOCKER_FW,
-                           NFT_SERVER),
+        .references =
+            REFS(CIS_LINUX "Ensure default deny firewall policy", DOC_DOCKER_FW, NFT_SERVER),
         .equivalents = NO_PEERS,
         .check = fw_check_forward_default,
         .scope = VAKT_SCOPE_SET,
@@ -147,8 +147,7 @@ const struct vakt_rule fw_rules[] = {
             "places only: a VPN or a bastion host.",
         .remediation = SOURCE_FIX("22") "\nA rate limit (ufw limit, -m recent) slows guessing "
                                         "but leaves the port open to everyone.",
-        .references = REFS("https://nvd.nist.gov/vuln/detail/CVE-2024-6387", NFT_SERVER,
-                           UFW_MAN),
+        .references = REFS("https://nvd.nist.gov/vuln/detail/CVE-2024-6387", NFT_SERVER, UFW_MAN),
         .equivalents = NO_PEERS,
         .check = fw_check_ssh,
         .scope = VAKT_SCOPE_SET,
@@ -222,8 +221,8 @@ const struct vakt_rule fw_rules[] = {
                        "plus ICMPv6 (-p ipv6-icmp -j ACCEPT), saved in /etc/iptables/rules.v6\n"
                        "  nft:      use one table of family inet for both\n"
                        "  ufw:      IPV6=yes in /etc/default/ufw",
-        .references = REFS(NFT_FAMILIES, UFW_MAN,
-                           CIS_LINUX "Ensure ip6tables default deny firewall policy"),
+        .references =
+            REFS(NFT_FAMILIES, UFW_MAN, CIS_LINUX "Ensure ip6tables default deny firewall policy"),
         .equivalents = NO_PEERS,
         .check = fw_check_ipv6_open,
         .scope = VAKT_SCOPE_SET,
@@ -249,8 +248,8 @@ const struct vakt_rule fw_rules[] = {
             "--ctorigdstport 8080 -j DROP\n"
             "  nft:      a chain at hook forward with priority below Docker's, dropping the same\n"
             "  ufw:      its rules do not see these packets: use DOCKER-USER or 127.0.0.1",
-        .references = REFS(DOC_DOCKER_FW,
-                           "https://docs.docker.com/engine/network/port-publishing/"),
+        .references =
+            REFS(DOC_DOCKER_FW, "https://docs.docker.com/engine/network/port-publishing/"),
         .equivalents = NO_PEERS,
         .check = fw_check_published,
         .scope = VAKT_SCOPE_SET,

@@ -17,9 +17,9 @@
 
 /* One dump read by scan(), until end(). */
 struct fw_file {
-	char *path;                  /* owned: the source's path, for pragmas() */
-	struct fw_ruleset *rs;       /* owned until end() */
-	struct vakt_source *src;     /* owned until end() */
+	char *path;                   /* owned: the source's path, for pragmas() */
+	struct fw_ruleset *rs;        /* owned until end() */
+	struct vakt_source *src;      /* owned until end() */
 	struct vakt_suppressions sup; /* the file's pragmas, indexed */
 };
 
@@ -29,13 +29,16 @@ struct fw_state {
 	size_t n, cap;
 };
 
-/* Names iptables-persistent, Arch, RHEL and ufw give the two families' dumps. */
+/* The names fw_sniff_name() gives the IPv4 and IPv6 dumps of one host (persistent, Arch, ufw). */
 static const char *const pairs[][2] = {
     {"rules.v4", "rules.v6"},
     {"iptables.rules", "ip6tables.rules"},
-    {"iptables", "ip6tables"},
-    {"iptables.up.rules", "ip6tables.up.rules"},
+    {"iptables.dump", "ip6tables.dump"},
+    {"iptables-save.txt", "ip6tables-save.txt"},
+    {"rules-save", "rules6-save"},
     {"user.rules", "user6.rules"},
+    {"before.rules", "before6.rules"},
+    {"after.rules", "after6.rules"},
 };
 
 static const char *base_of(const char *path)

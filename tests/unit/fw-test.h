@@ -147,7 +147,8 @@ static inline struct fw_rule *fwt_rule(struct fw_chain *c, int line, const char 
 			r->proto = !strcmp(v, "udp") ? IPPROTO_UDP : IPPROTO_TCP;
 			r->proto_negate = neg;
 		} else if (!strcmp(k, "l4")) {
-			r->protos_any_of = (uint8_t)((strstr(v, "tcp") ? 1 : 0) | (strstr(v, "udp") ? 2 : 0));
+			r->protos_any_of =
+			    (uint8_t)((strstr(v, "tcp") ? 1 : 0) | (strstr(v, "udp") ? 2 : 0));
 		} else if (!strcmp(k, "fam")) {
 			r->only_family = (uint8_t)strtol(v, NULL, 10);
 		} else if (!strcmp(k, "dport")) {
@@ -176,8 +177,10 @@ static inline struct fw_chain *fwt_ipt_chain(struct fw_table *t, const char *nam
 	static const struct {
 		const char *name;
 		enum fw_hook hook;
-	} hooks[] = {{"PREROUTING", FW_HOOK_PREROUTING}, {"INPUT", FW_HOOK_INPUT},
-	             {"FORWARD", FW_HOOK_FORWARD},       {"OUTPUT", FW_HOOK_OUTPUT},
+	} hooks[] = {{"PREROUTING", FW_HOOK_PREROUTING},
+	             {"INPUT", FW_HOOK_INPUT},
+	             {"FORWARD", FW_HOOK_FORWARD},
+	             {"OUTPUT", FW_HOOK_OUTPUT},
 	             {"POSTROUTING", FW_HOOK_POSTROUTING}};
 
 	c->policy = policy;

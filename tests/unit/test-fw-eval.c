@@ -114,8 +114,12 @@ struct res {
 
 static struct res res_of(const struct fw_decision *d)
 {
-	struct res r = {d->outcome, d->rule ? d->rule->line : 0, d->chain ? d->chain->line : 0,
-	                d->maybe ? d->maybe->line : 0, d->caveat ? d->caveat->line : 0, d->cut};
+	struct res r = {d->outcome,
+	                d->rule ? d->rule->line : 0,
+	                d->chain ? d->chain->line : 0,
+	                d->maybe ? d->maybe->line : 0,
+	                d->caveat ? d->caveat->line : 0,
+	                d->cut};
 
 	return r;
 }
@@ -237,8 +241,7 @@ static struct fw_ruleset *jump_set(const char *const *input, const char *const *
 	return rs;
 }
 
-static struct res jump_eval(const char *const *input, const char *const *a,
-                            const char *const *b)
+static struct res jump_eval(const char *const *input, const char *const *a, const char *const *b)
 {
 	struct fw_ruleset *rs = jump_set(input, a, b);
 	struct fw_packet p = tcp(4, 22);
@@ -411,7 +414,8 @@ static void test_fragment(void **state)
 	fwt_ipt_chain(t, "ufw-user-forward", 5, FW_VERDICT_NONE);
 	fwt_rule(fw_table_find_chain(t, "ufw-user-output"), 10, "p=tcp dport=22 -> ACCEPT");
 	fwt_rule(fw_table_find_chain(t, "ufw-user-output"), 11, "p=tcp dport=25 -> ACCEPT");
-	fwt_rule(fw_table_find_chain(t, "ufw-user-input"), 12, "p=tcp dport=22 -> jump:ufw-user-limit-accept");
+	fwt_rule(fw_table_find_chain(t, "ufw-user-input"), 12,
+	         "p=tcp dport=22 -> jump:ufw-user-limit-accept");
 	fwt_rule(fw_table_find_chain(t, "ufw-user-input"), 13, "p=tcp dport=80 -> ACCEPT");
 	fwt_rule(fw_table_find_chain(t, "ufw-user-limit-accept"), 14, "-> ACCEPT");
 	fwt_rule(fw_table_find_chain(t, "ufw-user-forward"), 15, "p=tcp dport=25 -> ACCEPT");
@@ -430,11 +434,11 @@ static void test_fragment(void **state)
 
 static void test_interfaces(void **state)
 {
-	struct fw_ruleset *rs = input_set(FW_VERDICT_DROP,
-	                                  RULES("iif=eth0 p=tcp dport=22 -> ACCEPT",
-	                                        "iif=docker0 -> ACCEPT", "!iif=lo p=tcp dport=80 -> ACCEPT",
-	                                        "iif=en+ p=tcp dport=443 -> ACCEPT", "!iif=eth1 -> DROP",
-	                                        "-> ACCEPT"));
+	struct fw_ruleset *rs =
+	    input_set(FW_VERDICT_DROP,
+	              RULES("iif=eth0 p=tcp dport=22 -> ACCEPT", "iif=docker0 -> ACCEPT",
+	                    "!iif=lo p=tcp dport=80 -> ACCEPT", "iif=en+ p=tcp dport=443 -> ACCEPT",
+	                    "!iif=eth1 -> DROP", "-> ACCEPT"));
 	struct fw_packet p = tcp(4, 22);
 
 	(void)state;
@@ -535,9 +539,9 @@ static void test_docker(void **state)
 
 static void test_names_dport(void **state)
 {
-	struct fw_ruleset *rs = input_set(FW_VERDICT_DROP, RULES("p=tcp dport=20-25,80 -> ACCEPT",
-	                                                         "p=tcp !dport=22 -> ACCEPT",
-	                                                         "-> ACCEPT"));
+	struct fw_ruleset *rs =
+	    input_set(FW_VERDICT_DROP, RULES("p=tcp dport=20-25,80 -> ACCEPT",
+	                                     "p=tcp !dport=22 -> ACCEPT", "-> ACCEPT"));
 	const struct fw_chain *in = &rs->tables[0].chains[0];
 
 	(void)state;
@@ -552,12 +556,12 @@ static void test_names_dport(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_guide),         cmocka_unit_test(test_sources),
-	    cmocka_unit_test(test_matches),       cmocka_unit_test(test_three_values),
-	    cmocka_unit_test(test_jumps),         cmocka_unit_test(test_depth),
-	    cmocka_unit_test(test_nft_chains),    cmocka_unit_test(test_no_base_chain),
-	    cmocka_unit_test(test_fragment),      cmocka_unit_test(test_interfaces),
-	    cmocka_unit_test(test_docker),        cmocka_unit_test(test_names_dport),
+	    cmocka_unit_test(test_guide),      cmocka_unit_test(test_sources),
+	    cmocka_unit_test(test_matches),    cmocka_unit_test(test_three_values),
+	    cmocka_unit_test(test_jumps),      cmocka_unit_test(test_depth),
+	    cmocka_unit_test(test_nft_chains), cmocka_unit_test(test_no_base_chain),
+	    cmocka_unit_test(test_fragment),   cmocka_unit_test(test_interfaces),
+	    cmocka_unit_test(test_docker),     cmocka_unit_test(test_names_dport),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

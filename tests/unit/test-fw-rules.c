@@ -43,8 +43,9 @@ static void run_release(struct run *r)
 {
 	if (getenv("FWT_DEBUG"))
 		for (size_t i = 0; i < r->out.n; i++)
-			print_message("%s:%d sev %d %s\n", r->out.v[i].rule->id, r->out.v[i].loc.line,
-			              (int)r->out.v[i].severity, r->out.v[i].message);
+			print_message("%s:%d sev %d %s\n", r->out.v[i].rule->id,
+			              r->out.v[i].loc.line, (int)r->out.v[i].severity,
+			              r->out.v[i].message);
 	vakt_findings_release(&r->out);
 	vakt_config_free(r->cfg);
 }
@@ -87,7 +88,8 @@ static struct fw_ruleset *ipt(const char *path, uint8_t v, enum fw_verdict in_po
                               const char *const *input, enum fw_verdict fwd_policy)
 {
 	struct fw_ruleset *rs = fwt_ipt(path, v);
-	struct fw_table *t = fw_ruleset_add_table(rs, "filter", v == 6 ? FW_FAMILY_IP6 : FW_FAMILY_IP, 1);
+	struct fw_table *t =
+	    fw_ruleset_add_table(rs, "filter", v == 6 ? FW_FAMILY_IP6 : FW_FAMILY_IP, 1);
 
 	fwt_ipt_chain(t, "INPUT", 2, in_policy);
 	fwt_ipt_chain(t, "FORWARD", 3, fwd_policy);
@@ -98,7 +100,7 @@ static struct fw_ruleset *ipt(const char *path, uint8_t v, enum fw_verdict in_po
 }
 
 #define GUIDE                                                                                      \
-	RULES("iif=lo -> ACCEPT", "ct=related,established -> ACCEPT", "p=tcp dport=22 -> ACCEPT", \
+	RULES("iif=lo -> ACCEPT", "ct=related,established -> ACCEPT", "p=tcp dport=22 -> ACCEPT",  \
 	      "p=tcp dport=80,443 -> ACCEPT")
 
 static void test_guide(void **state)
@@ -160,9 +162,10 @@ static void test_default_accept(void **state)
 	fw_ruleset_free(rs);
 
 	/* Accepting all on a named interface may be a LAN: one step lower, and said so. */
-	rs = ipt("iptables-save", 4, FW_VERDICT_DROP,
-	         RULES("iif=lo -> ACCEPT", "ct=related,established -> ACCEPT", "iif=eth1 -> ACCEPT"),
-	         FW_VERDICT_DROP);
+	rs =
+	    ipt("iptables-save", 4, FW_VERDICT_DROP,
+	        RULES("iif=lo -> ACCEPT", "ct=related,established -> ACCEPT", "iif=eth1 -> ACCEPT"),
+	        FW_VERDICT_DROP);
 	audit(&r, &rs, 1, NULL);
 	f = one(&r, "FW001");
 	assert_int_equal(f->severity, VAKT_SEV_LOW);
@@ -200,8 +203,9 @@ static void test_debian_default(void **state)
 
 static void test_needed(void **state)
 {
-	struct fw_ruleset *rs = ipt("rules.v4", 4, FW_VERDICT_DROP,
-	                            RULES("p=tcp src=10.0.0.0/8 dport=22 -> ACCEPT"), FW_VERDICT_DROP);
+	struct fw_ruleset *rs =
+	    ipt("rules.v4", 4, FW_VERDICT_DROP, RULES("p=tcp src=10.0.0.0/8 dport=22 -> ACCEPT"),
+	        FW_VERDICT_DROP);
 	struct run r;
 	const struct vakt_finding *f;
 
@@ -228,8 +232,8 @@ static void test_needed(void **state)
 	fw_ruleset_free(rs);
 
 	/* Stateless replies by source port: vakt cannot tell, so it says nothing. */
-	rs = ipt("rules.v4", 4, FW_VERDICT_DROP, RULES("iif=lo -> ACCEPT", "p=tcp sport=443 -> ACCEPT"),
-	         FW_VERDICT_DROP);
+	rs = ipt("rules.v4", 4, FW_VERDICT_DROP,
+	         RULES("iif=lo -> ACCEPT", "p=tcp sport=443 -> ACCEPT"), FW_VERDICT_DROP);
 	audit(&r, &rs, 1, NULL);
 	assert_int_equal(r.out.n, 0);
 	run_release(&r);
@@ -271,7 +275,8 @@ static void test_ports(void **state)
 			continue;
 		assert_int_equal(g->severity, VAKT_SEV_HIGH);
 		if (g->loc.line == 6)
-			assert_true(has(g, "PostgreSQL (TCP port 5432) is open to any IPv4 address"));
+			assert_true(
+			    has(g, "PostgreSQL (TCP port 5432) is open to any IPv4 address"));
 		else if (g->loc.line == 7)
 			assert_true(has(g, "open to any IPv6 address"));
 		else if (g->loc.line == 10)
@@ -312,9 +317,8 @@ static void test_ipv6(void **state)
 	fw_ruleset_free(sets[0]);
 
 	/* A pair of iptables dumps: rules.v6 accepts everything. */
-	sets[0] = ipt("rules.v4", 4, FW_VERDICT_DROP, RULES("iif=lo -> ACCEPT",
-	                                                    "ct=established -> ACCEPT"),
-	              FW_VERDICT_DROP);
+	sets[0] = ipt("rules.v4", 4, FW_VERDICT_DROP,
+	              RULES("iif=lo -> ACCEPT", "ct=established -> ACCEPT"), FW_VERDICT_DROP);
 	sets[1] = ipt("rules.v6", 6, FW_VERDICT_ACCEPT, NONE, FW_VERDICT_DROP);
 	audit(&r, sets, 2, NULL);
 	f = one(&r, "FW008");
@@ -409,7 +413,8 @@ static struct fw_ruleset *docker_set(const char *user_rule)
 	fwt_ipt_chain(nat, "POSTROUTING", 3, FW_VERDICT_ACCEPT);
 	fwt_ipt_chain(nat, "DOCKER", 4, FW_VERDICT_NONE);
 	fwt_rule(fw_table_find_chain(nat, "PREROUTING"), 5, "dtype=local -> jump:DOCKER");
-	fwt_rule(fw_table_find_chain(nat, "POSTROUTING"), 6, "src=172.17.0.0/16 !oif=docker0 -> snat");
+	fwt_rule(fw_table_find_chain(nat, "POSTROUTING"), 6,
+	         "src=172.17.0.0/16 !oif=docker0 -> snat");
 	c = fw_table_find_chain(nat, "DOCKER");
 	fwt_rule(c, 7, "iif=docker0 -> RETURN");
 	fwt_rule(c, 8, "!iif=docker0 p=tcp dport=8080 -> dnat:172.17.0.2:80");
@@ -452,8 +457,9 @@ static void test_published(void **state)
 		f = &r.out.v[i];
 		if (f->loc.line == 8) {
 			assert_int_equal(f->severity, VAKT_SEV_MEDIUM);
-			assert_true(has(f, "TCP port 8080 is published to any IPv4 address: this rule "
-			                   "sends it to 172.17.0.2:80 and the rule at line 33 accepts"));
+			assert_true(
+			    has(f, "TCP port 8080 is published to any IPv4 address: this rule "
+			           "sends it to 172.17.0.2:80 and the rule at line 33 accepts"));
 		} else {
 			assert_int_equal(f->loc.line, 9);
 			assert_int_equal(f->severity, VAKT_SEV_HIGH);
@@ -476,10 +482,10 @@ static void test_published(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_guide),      cmocka_unit_test(test_default_accept),
+	    cmocka_unit_test(test_guide),          cmocka_unit_test(test_default_accept),
 	    cmocka_unit_test(test_debian_default), cmocka_unit_test(test_needed),
-	    cmocka_unit_test(test_ports),      cmocka_unit_test(test_ipv6),
-	    cmocka_unit_test(test_ebpf_and_live), cmocka_unit_test(test_fragment),
+	    cmocka_unit_test(test_ports),          cmocka_unit_test(test_ipv6),
+	    cmocka_unit_test(test_ebpf_and_live),  cmocka_unit_test(test_fragment),
 	    cmocka_unit_test(test_published),
 	};
 
