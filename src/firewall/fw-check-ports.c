@@ -18,8 +18,8 @@ static char *caveat_text(const struct fw_hit *h)
 {
 	if (!h->d.caveat)
 		return vakt_xstrdup("");
-	return vakt_xasprintf(" (the rule at line %d before it may drop some of them: it uses a "
-	                      "match vakt does not model)",
+	return vakt_xasprintf(" (the rule at line %d may drop some of them first, under a "
+	                      "condition vakt does not model)",
 	                      h->d.caveat->line);
 }
 
@@ -28,16 +28,29 @@ static const char *proto_name(uint8_t proto)
 	return proto == IPPROTO_UDP ? "UDP" : "TCP";
 }
 
+/* The rule of h that names port: the accepting rule, or the jump that led to it; or NULL. */
+static const struct fw_rule *port_rule(const struct fw_hit *h, uint16_t port)
+{
+	if (h->outcome != FW_OUTCOME_ACCEPT || !h->d.rule)
+		return NULL;
+	if (fw_rule_names_dport(h->d.rule, port))
+		return h->d.rule;
+	if (h->d.via && fw_rule_names_dport(h->d.via, port))
+		return h->d.via;
+	return NULL;
+}
+
 static void report_port(struct vakt_check_ctx *ctx, const struct fw_hit *h, unsigned mask,
                         uint16_t port, uint8_t proto, const char *service)
 {
+	const struct fw_rule *r = port_rule(h, port);
 	char *cav = caveat_text(h);
 	char iface[96] = "";
 
-	if (h->iif.name && h->d.rule->iif.name && !h->d.rule->iif.negate)
+	if (h->iif.name && r->iif.name && !r->iif.negate)
 		snprintf(iface, sizeof(iface), " arriving on %s%s", h->iif.name,
 		         h->iif.wildcard ? "*" : "");
-	fw_emit(ctx, h->set, h->d.rule->line,
+	fw_emit(ctx, h->set, r->line,
 	        "%s (%s port %u) is open to any %s address%s: this rule accepts it%s", service,
 	        proto_name(proto), (unsigned)port, fw_families_text(mask), iface, cav);
 	free(cav);
@@ -58,11 +71,11 @@ static void check_port(struct vakt_check_ctx *ctx, uint16_t port, uint8_t proto,
 			continue;
 		p.proto = proto;
 		fw_group_eval(g, &p, &hits[f]);
-		if (hits[f].outcome == FW_OUTCOME_ACCEPT && hits[f].d.rule && hits[f].set < g->n &&
-		    fw_rule_names_dport(hits[f].d.rule, port))
+		if (hits[f].set < g->n && port_rule(&hits[f], port))
 			open |= 1u << f;
 	}
-	if (open == 3 && hits[0].d.rule == hits[1].d.rule && hits[0].set == hits[1].set) {
+	if (open == 3 && port_rule(&hits[0], port) == port_rule(&hits[1], port) &&
+	    hits[0].set == hits[1].set) {
 		report_port(ctx, &hits[0], 3, port, proto, service);
 		return;
 	}

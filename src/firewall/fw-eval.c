@@ -234,6 +234,7 @@ struct walk {
 	enum walk_end end;
 	const struct fw_rule *rule;
 	const struct fw_chain *chain;
+	const struct fw_rule *via;    /* the innermost jump on the way to rule */
 	const struct fw_rule *maybe;  /* an ACCEPT (or unknown verdict) that may have matched */
 	const struct fw_rule *caveat; /* a DROP that may have matched */
 	bool cut;
@@ -341,7 +342,7 @@ static struct walk walk_chain(struct eval *e, size_t t, size_t c, int depth);
 static struct walk walk_target(struct eval *e, size_t t, const struct fw_rule *r, int depth)
 {
 	long target = chain_find(e, t, r->target);
-	struct walk none = {W_FALL, NULL, NULL, NULL, NULL, false};
+	struct walk none = {W_FALL, NULL, NULL, NULL, NULL, NULL, false};
 
 	if (target < 0)
 		return none;
@@ -352,7 +353,7 @@ static struct walk walk_chain(struct eval *e, size_t t, size_t c, int depth)
 {
 	const struct fw_chain *ch = &e->rs->tables[t].chains[c];
 	struct memo *mo = &e->memo[e->base[t] + c];
-	struct walk w = {W_FALL, NULL, NULL, NULL, NULL, false};
+	struct walk w = {W_FALL, NULL, NULL, NULL, NULL, NULL, false};
 
 	if (mo->state == MEMO_DONE)
 		return mo->w;
@@ -384,6 +385,7 @@ static struct walk walk_chain(struct eval *e, size_t t, size_t c, int depth)
 				w.end = sub.end;
 				w.rule = sub.rule;
 				w.chain = sub.chain;
+				w.via = sub.via ? sub.via : r;
 				break;
 			}
 			if (v == FW_VERDICT_GOTO)
@@ -531,6 +533,7 @@ static void walk_decide(const struct walk *w, const struct fw_chain *base, struc
 	if (w->end != W_FALL) {
 		d->rule = w->rule;
 		d->chain = w->chain;
+		d->via = w->via;
 	}
 	if (w->maybe && d->outcome != FW_OUTCOME_ACCEPT) {
 		if (d->outcome == FW_OUTCOME_DROP || d->outcome == FW_OUTCOME_NONE)
@@ -560,7 +563,7 @@ static int base_cmp(const void *a, const void *b)
 static void eval_fragment(struct eval *e, struct fw_decision *out)
 {
 	const struct fw_ruleset *rs = e->rs;
-	struct walk all = {W_FALL, NULL, NULL, NULL, NULL, false};
+	struct walk all = {W_FALL, NULL, NULL, NULL, NULL, NULL, false};
 	bool *called = vakt_xcalloc(e->base[rs->n_tables] + 1, sizeof(*called));
 
 	for (size_t t = 0; t < rs->n_tables; t++)
@@ -591,6 +594,7 @@ static void eval_fragment(struct eval *e, struct fw_decision *out)
 				all.end = w.end;
 				all.rule = w.rule;
 				all.chain = w.chain;
+				all.via = w.via;
 			}
 		}
 	}

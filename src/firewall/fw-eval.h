@@ -69,9 +69,12 @@ struct fw_packet {
 /* The answer for one rule set. Pointers borrow from the rule set. */
 struct fw_decision {
 	enum fw_outcome outcome;
-	const struct fw_rule *rule; /* the deciding rule; NULL: a policy, or no base chain */
-	const struct fw_chain
-	    *chain; /* the chain of rule, or the base chain whose policy decided */
+	/* The deciding rule; NULL: a policy, or no base chain. */
+	const struct fw_rule *rule;
+	/* The chain of rule, or the base chain whose policy decided. */
+	const struct fw_chain *chain;
+	/* The innermost jump or goto on the way to rule (NULL: rule is in the chain walked). */
+	const struct fw_rule *via;
 	/* MAYBE: the rule that may have accepted (or the opaque verdict); else NULL. */
 	const struct fw_rule *maybe;
 	/* A DROP/REJECT that may have matched before the packet was accepted; NULL none. */

@@ -104,11 +104,12 @@ static struct fw_ruleset *input_set(enum fw_verdict pol, const char *const *rule
 }
 
 #define RULES(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define NONE       ((const char *const[]){NULL})
 
 /* A decision copied out of a rule set that is freed: lines instead of pointers (0: none). */
 struct res {
 	enum fw_outcome outcome;
-	int line, chain, maybe, caveat;
+	int line, chain, maybe, caveat, via;
 	bool cut;
 };
 
@@ -119,6 +120,7 @@ static struct res res_of(const struct fw_decision *d)
 	                d->chain ? d->chain->line : 0,
 	                d->maybe ? d->maybe->line : 0,
 	                d->caveat ? d->caveat->line : 0,
+	                d->via ? d->via->line : 0,
 	                d->cut};
 
 	return r;
@@ -261,6 +263,13 @@ static void test_jumps(void **state)
 	d = jump_eval(RULES("-> jump:A"), RULES("p=tcp dport=22 -> ACCEPT"), RULES("-> DROP"));
 	assert_int_equal(d.outcome, FW_OUTCOME_ACCEPT);
 	assert_int_equal(d.line, 20);
+	assert_int_equal(d.via, 10);
+	/* The innermost jump on the way is the one named (ufw's limit-accept chain). */
+	d = jump_eval(RULES("-> jump:A"), RULES("p=tcp dport=22 -> goto:B"), RULES("-> ACCEPT"));
+	assert_int_equal(d.line, 30);
+	assert_int_equal(d.via, 20);
+	d = jump_eval(RULES("-> ACCEPT"), NONE, NONE);
+	assert_int_equal(d.via, 0);
 	/* A user chain that falls off its end, or RETURNs, goes back to the caller. */
 	d = jump_eval(RULES("-> jump:A", "-> ACCEPT"), RULES("p=udp -> DROP"), RULES("-> DROP"));
 	assert_int_equal(d.line, 11);

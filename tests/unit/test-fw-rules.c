@@ -282,7 +282,7 @@ static void test_ports(void **state)
 		else if (g->loc.line == 10)
 			assert_true(has(g, "Memcached"));
 		else if (g->loc.line == 12)
-			assert_true(has(g, "the rule at line 11 before it may drop"));
+			assert_true(has(g, "the rule at line 11 may drop some of them first"));
 		else
 			fail_msg("FW007 at line %d", g->loc.line);
 	}
@@ -391,7 +391,11 @@ static void test_fragment(void **state)
 	rs->fragment = true;
 	fwt_ipt_chain(t, "ufw-user-input", 2, FW_VERDICT_NONE);
 	fwt_ipt_chain(t, "ufw-user-output", 3, FW_VERDICT_NONE);
-	fwt_rule(fw_table_find_chain(t, "ufw-user-input"), 10, "p=tcp dport=22 -> ACCEPT");
+	fwt_ipt_chain(t, "ufw-user-limit-accept", 4, FW_VERDICT_NONE);
+	/* ufw limit: the rule that names the port jumps to a chain that accepts. */
+	fwt_rule(fw_table_find_chain(t, "ufw-user-input"), 10,
+	         "p=tcp dport=22 -> jump:ufw-user-limit-accept");
+	fwt_rule(fw_table_find_chain(t, "ufw-user-limit-accept"), 13, "-> ACCEPT");
 	fwt_rule(fw_table_find_chain(t, "ufw-user-input"), 11, "p=tcp dport=6379 -> ACCEPT");
 	fwt_rule(fw_table_find_chain(t, "ufw-user-input"), 12, "-> ACCEPT");
 	audit(&r, &rs, 1, NULL);
