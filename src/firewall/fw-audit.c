@@ -160,23 +160,35 @@ static void add_iface(struct fw_group *g, const struct fw_iface *i)
 		g->ifaces[g->n_ifaces++] = (struct fw_ifname){i->name, i->wildcard};
 }
 
+/* The families a table filters, as bits (1 IPv4, 2 IPv6). */
+static unsigned table_families(const struct fw_ruleset *rs, const struct fw_table *t)
+{
+	if (rs->format == FW_FORMAT_IPTABLES)
+		return rs->ip_version == 6 ? 2u : 1u;
+	return t->family == FW_FAMILY_INET  ? 3u
+	       : t->family == FW_FAMILY_IP  ? 1u
+	       : t->family == FW_FAMILY_IP6 ? 2u
+	                                    : 0u;
+}
+
 void fw_group_prepare(struct fw_group *g)
 {
 	g->ifaces[0] = (struct fw_ifname){NULL, false};
 	g->n_ifaces = 1;
-	g->forwarding = false;
+	g->forwarding = 0;
 	for (size_t s = 0; s < g->n; s++) {
 		const struct fw_ruleset *rs = g->sets[s];
 
 		for (size_t t = 0; t < rs->n_tables; t++)
 			for (size_t c = 0; c < rs->tables[t].n_chains; c++) {
+				unsigned fam = table_families(rs, &rs->tables[t]);
 				const struct fw_chain *ch = &rs->tables[t].chains[c];
 
 				for (size_t r = 0; r < ch->n_rules; r++) {
 					add_iface(g, &ch->rules[r].iif);
 					if (ch->rules[r].verdict == FW_VERDICT_DNAT ||
 					    ch->rules[r].verdict == FW_VERDICT_SNAT)
-						g->forwarding = true;
+						g->forwarding |= fam;
 				}
 			}
 	}

@@ -196,7 +196,7 @@ static void report_forward(struct vakt_check_ctx *ctx, const struct fw_hit *h, u
 	size_t before = ctx->out->n;
 
 	report_default(ctx, h, mask, hook);
-	if (!g->forwarding && ctx->out->n > before)
+	if (!(g->forwarding & mask) && ctx->out->n > before)
 		vakt_check_lower(ctx, 1);
 }
 
@@ -208,7 +208,7 @@ void fw_check_forward_default(struct vakt_check_ctx *ctx)
 	for (int f = 0; f < 2; f++)
 		/* No forward chain at all and no NAT: nothing says the host routes. */
 		if (g->covered[f] && open_default(&g->forward[f]) &&
-		    (g->forwarding || !g->forward[f].d.no_base_chain))
+		    ((g->forwarding & (1u << f)) || !g->forward[f].d.no_base_chain))
 			mask |= 1u << f;
 	if (mask)
 		report_families(ctx, g->forward, mask, report_forward, "forward");

@@ -41,7 +41,7 @@ struct fw_group {
 	 */
 	struct fw_ifname ifaces[1 + FW_MAX_IFACES];
 	size_t n_ifaces;
-	bool forwarding;        /* evidence that the host routes: NAT rules */
+	unsigned forwarding;    /* evidence that the host routes: NAT rules, per family (bits) */
 	bool covered[2];        /* [0] IPv4, [1] IPv6: some rule set speaks for it (or live) */
 	struct fw_hit input[2]; /* the input probe (FW_PROBE_PORT) per family */
 	struct fw_hit forward[2];

@@ -71,16 +71,27 @@ static void *fw_begin(const struct vakt_scan_opts *o)
 	return st;
 }
 
-/* The directory part of path ("." for none); the caller frees. */
-static char *dir_of(const char *path)
+/*
+ * Where an nft file's includes must resolve: its directory, or the one
+ * above when that is an etc/ (a repository's etc/nftables.conf includes
+ * "/etc/nftables.d/..." as the host would). The caller frees.
+ */
+static char *include_root(const char *path)
 {
 	const char *s = strrchr(path, '/');
+	char *dir, *up;
 
 	if (!s)
 		return vakt_xstrdup(".");
 	if (s == path)
 		return vakt_xstrdup("/");
-	return vakt_xstrndup(path, (size_t)(s - path));
+	dir = vakt_xstrndup(path, (size_t)(s - path));
+	if (strcmp(base_of(dir), "etc"))
+		return dir;
+	up = base_of(dir) == dir ? vakt_xstrdup(".")
+	                         : vakt_xstrndup(dir, (size_t)(base_of(dir) - 1 - dir));
+	free(dir);
+	return up[0] ? up : (free(up), vakt_xstrdup("/"));
 }
 
 static void fw_scan(struct vakt_source *src, const struct vakt_scan_opts *o, void *state,
@@ -102,7 +113,7 @@ static void fw_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 		format = by_name;
 	switch (format) {
 	case FW_FORMAT_NFT:
-		dir = dir_of(src->path);
+		dir = include_root(src->path);
 		fw_parse_nft(src, dir, &rs, errs);
 		free(dir);
 		break;
