@@ -7,6 +7,7 @@
  */
 #include <netinet/in.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fw-check.h"
@@ -160,6 +161,28 @@ static void add_iface(struct fw_group *g, const struct fw_iface *i)
 		g->ifaces[g->n_ifaces++] = (struct fw_ifname){i->name, i->wildcard};
 }
 
+/* Note which of the ports the rules report on a dport match names. */
+static void name_ports(struct fw_group *g, const struct fw_ports *p)
+{
+	static const uint16_t extra[] = {22, 2375};
+
+	if (p->negate)
+		return;
+	for (size_t i = 0; i < p->n; i++) {
+		for (const struct fw_service *s = fw_admin_ports; s->port; s++)
+			if (p->v[i].lo <= s->port && s->port <= p->v[i].hi)
+				g->named[s->port / 8] |= (uint8_t)(1u << (s->port % 8));
+		for (size_t k = 0; k < VAKT_ARRAY_SIZE(extra); k++)
+			if (p->v[i].lo <= extra[k] && extra[k] <= p->v[i].hi)
+				g->named[extra[k] / 8] |= (uint8_t)(1u << (extra[k] % 8));
+	}
+}
+
+bool fw_group_names_port(const struct fw_group *g, uint16_t port)
+{
+	return g->named[port / 8] & (1u << (port % 8));
+}
+
 /* The families a table filters, as bits (1 IPv4, 2 IPv6). */
 static unsigned table_families(const struct fw_ruleset *rs, const struct fw_table *t)
 {
@@ -176,6 +199,8 @@ void fw_group_prepare(struct fw_group *g)
 	g->ifaces[0] = (struct fw_ifname){NULL, false};
 	g->n_ifaces = 1;
 	g->forwarding = 0;
+	g->n_rules = 0;
+	memset(g->named, 0, sizeof(g->named));
 	for (size_t s = 0; s < g->n; s++) {
 		const struct fw_ruleset *rs = g->sets[s];
 
@@ -184,8 +209,10 @@ void fw_group_prepare(struct fw_group *g)
 				unsigned fam = table_families(rs, &rs->tables[t]);
 				const struct fw_chain *ch = &rs->tables[t].chains[c];
 
+				g->n_rules += ch->n_rules;
 				for (size_t r = 0; r < ch->n_rules; r++) {
 					add_iface(g, &ch->rules[r].iif);
+					name_ports(g, &ch->rules[r].dport);
 					if (ch->rules[r].verdict == FW_VERDICT_DNAT ||
 					    ch->rules[r].verdict == FW_VERDICT_SNAT)
 						g->forwarding |= fam;
@@ -232,14 +259,19 @@ void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *co
                     struct vakt_findings *out)
 {
 	static const struct fw_audit_opts files = {false, -1, -1};
-	struct fw_group g = {.sets = sets, .srcs = srcs, .n = n, .ao = ao ? ao : &files};
+	struct fw_group *g = vakt_xcalloc(1, sizeof(*g));
 	struct vakt_check_ctx ctx = {0};
 
-	fw_group_prepare(&g);
-	ctx.model = &g;
+	g->sets = sets;
+	g->srcs = srcs;
+	g->n = n;
+	g->ao = ao ? ao : &files;
+	fw_group_prepare(g);
+	ctx.model = g;
 	ctx.opts = o;
 	ctx.out = out;
 	vakt_rules_run(&ctx, &fw_domain, VAKT_SCOPE_SET);
+	free(g);
 }
 
 void fw_audit(struct fw_ruleset *const *sets, size_t n, const struct fw_audit_opts *ao,

@@ -64,6 +64,9 @@ static void check_port(struct vakt_check_ctx *ctx, uint16_t port, uint8_t proto,
 	struct fw_hit hits[2] = {{0}, {0}};
 	unsigned open = 0;
 
+	/* Only a rule that names the port can make a finding: the rest is not walked. */
+	if (!fw_group_names_port(g, port))
+		return;
 	for (int f = 0; f < 2; f++) {
 		struct fw_packet p = fw_packet_tcp(f ? 6 : 4, FW_HOOK_INPUT, port);
 
@@ -200,7 +203,7 @@ static void check_dnat(struct vakt_check_ctx *ctx, size_t s, const struct fw_rul
 void fw_check_published(struct vakt_check_ctx *ctx)
 {
 	const struct fw_group *g = ctx->model;
-	size_t seen = 0;
+	size_t seen = 0, most = FW_MAX_DNAT_WORK / (2 * g->n_ifaces * (g->n_rules + 1));
 
 	for (size_t s = 0; s < g->n; s++) {
 		const struct fw_ruleset *rs = g->sets[s];
@@ -218,7 +221,7 @@ void fw_check_published(struct vakt_check_ctx *ctx)
 					    r->dport.negate || !r->to_addr.len ||
 					    !fw_ruleset_covers(rs, r->to_addr.family))
 						continue;
-					if (++seen > FW_MAX_DNAT)
+					if (++seen > FW_MAX_DNAT || seen > most)
 						return;
 					check_dnat(ctx, s, r);
 				}

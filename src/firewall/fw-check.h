@@ -18,6 +18,11 @@
 #define FW_MAX_IFACES 8
 /* The most DNAT rules of a group whose published port is followed through FORWARD. */
 #define FW_MAX_DNAT 1024
+/*
+ * Rules the DNAT rules' walks may visit in all (each walks the group up to
+ * twice per interface): a group of a million rules follows a few of them.
+ */
+#define FW_MAX_DNAT_WORK (200u * 1000 * 1000)
 /* A port no rule is expected to name: the probe of what a chain does by default. */
 #define FW_PROBE_PORT 4
 
@@ -41,11 +46,20 @@ struct fw_group {
 	 */
 	struct fw_ifname ifaces[1 + FW_MAX_IFACES];
 	size_t n_ifaces;
-	unsigned forwarding;    /* evidence that the host routes: NAT rules, per family (bits) */
+	unsigned forwarding; /* evidence that the host routes: NAT rules, per family (bits) */
+	size_t n_rules;      /* rules in every rule set of the group */
+	/* bit p: some rule's dport match names port p (only the ports the rules report) */
+	uint8_t named[65536 / 8];
 	bool covered[2];        /* [0] IPv4, [1] IPv6: some rule set speaks for it (or live) */
 	struct fw_hit input[2]; /* the input probe (FW_PROBE_PORT) per family */
 	struct fw_hit forward[2];
 };
+
+/*
+ * Whether some rule of g names port in its dport match: only those ports
+ * can be reported (SSH, 2375 and fw_admin_ports[] are noted).
+ */
+bool fw_group_names_port(const struct fw_group *g, uint16_t port);
 
 /* Fill g's interfaces, coverage and probes (g's sets, srcs, n and ao set by the caller). */
 void fw_group_prepare(struct fw_group *g);
