@@ -7,6 +7,7 @@
  */
 #include <netinet/in.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -254,9 +255,29 @@ void fw_emit(struct vakt_check_ctx *ctx, size_t set, int line, const char *fmt, 
 	va_end(ap);
 }
 
+/* A warning for each rule set whose default walks were cut short. */
+static void warn_cut(const struct fw_group *g, struct vakt_error_list *errs)
+{
+	const struct fw_hit *hits[] = {&g->input[0], &g->input[1], &g->forward[0], &g->forward[1]};
+	size_t warned = SIZE_MAX;
+
+	for (size_t i = 0; errs && i < VAKT_ARRAY_SIZE(hits); i++) {
+		struct vakt_error *err = NULL;
+
+		if (!hits[i]->d.cut || hits[i]->set >= g->n || hits[i]->set == warned)
+			continue;
+		warned = hits[i]->set;
+		vakt_error_set_at(&err, VAKT_WARNING_CODE, g->sets[warned]->path, 0, 0,
+		                  "a jump loop or chains nested deeper than %d were cut short: "
+		                  "the firewall verdicts may be incomplete",
+		                  FW_MAX_JUMP_DEPTH);
+		vakt_error_list_add(errs, err);
+	}
+}
+
 void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *const *srcs, size_t n,
                     const struct fw_audit_opts *ao, const struct vakt_scan_opts *o,
-                    struct vakt_findings *out)
+                    struct vakt_findings *out, struct vakt_error_list *errs)
 {
 	static const struct fw_audit_opts files = {false, -1, -1};
 	struct fw_group *g = vakt_xcalloc(1, sizeof(*g));
@@ -271,6 +292,7 @@ void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *co
 	ctx.opts = o;
 	ctx.out = out;
 	vakt_rules_run(&ctx, &fw_domain, VAKT_SCOPE_SET);
+	warn_cut(g, errs);
 	free(g);
 }
 
@@ -278,6 +300,5 @@ void fw_audit(struct fw_ruleset *const *sets, size_t n, const struct fw_audit_op
               const struct vakt_scan_opts *o, struct vakt_findings *out,
               struct vakt_error_list *errs)
 {
-	(void)errs;
-	fw_audit_group(sets, NULL, n, ao, o, out);
+	fw_audit_group(sets, NULL, n, ao, o, out, errs);
 }

@@ -111,10 +111,11 @@ void fw_check_published(struct vakt_check_ctx *ctx);
 /*
  * Run the rules on a group (fw_audit() for a host, the scan's end() per
  * directory pair or file). srcs: NULL, or the source of each set, so that
- * findings carry snippets.
+ * findings carry snippets. A walk cut short (a jump loop, chains deeper
+ * than FW_MAX_JUMP_DEPTH) is a warning in errs (VAKT_WARNING_CODE).
  */
 void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *const *srcs, size_t n,
                     const struct fw_audit_opts *ao, const struct vakt_scan_opts *o,
-                    struct vakt_findings *out);
+                    struct vakt_findings *out, struct vakt_error_list *errs);
 
 #endif

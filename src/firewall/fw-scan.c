@@ -193,7 +193,6 @@ static void fw_end(void *state, const struct vakt_scan_opts *o, struct vakt_find
 	struct fw_state *st = state;
 	bool *done;
 
-	(void)errs;
 	if (!st || !st->n)
 		return;
 	qsort(st->v, st->n, sizeof(*st->v), file_cmp);
@@ -224,7 +223,7 @@ static void fw_end(void *state, const struct vakt_scan_opts *o, struct vakt_find
 			srcs[0] = st->v[i].src;
 			n = 1;
 		}
-		fw_audit_group(sets, srcs, n, NULL, o, out);
+		fw_audit_group(sets, srcs, n, NULL, o, out, errs);
 	}
 	free(done);
 	/* The findings hold their snippets: of each file only the pragmas are needed now. */

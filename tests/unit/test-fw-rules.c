@@ -483,6 +483,35 @@ static void test_published(void **state)
 	fw_ruleset_free(rs);
 }
 
+/* A jump loop: the verdicts still come, with a warning that they may be incomplete. */
+static void test_cut_warning(void **state)
+{
+	struct fw_ruleset *rs = fwt_ipt("rules.v4", 4);
+	struct fw_table *t = fw_ruleset_add_table(rs, "filter", FW_FAMILY_IP, 1);
+	struct vakt_config *cfg = vakt_config_new();
+	struct vakt_scan_opts o;
+	struct vakt_findings out = {0};
+	struct vakt_error_list errs = {0};
+
+	(void)state;
+	vakt_scan_opts_init(&o, cfg);
+	fwt_ipt_chain(t, "INPUT", 2, FW_VERDICT_ACCEPT);
+	fwt_ipt_chain(t, "A", 3, FW_VERDICT_NONE);
+	fwt_ipt_chain(t, "B", 4, FW_VERDICT_NONE);
+	fwt_rule(fw_table_find_chain(t, "INPUT"), 10, "-> jump:A");
+	fwt_rule(fw_table_find_chain(t, "A"), 11, "-> jump:B");
+	fwt_rule(fw_table_find_chain(t, "B"), 12, "-> jump:A");
+	fw_audit(&rs, 1, NULL, &o, &out, &errs);
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.v[0]->code, VAKT_WARNING_CODE);
+	assert_non_null(strstr(errs.v[0]->msg, "jump loop"));
+	assert_int_equal(out.n, 1); /* FW001 */
+	vakt_error_list_release(&errs);
+	vakt_findings_release(&out);
+	vakt_config_free(cfg);
+	fw_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -490,7 +519,7 @@ int main(void)
 	    cmocka_unit_test(test_debian_default), cmocka_unit_test(test_needed),
 	    cmocka_unit_test(test_ports),          cmocka_unit_test(test_ipv6),
 	    cmocka_unit_test(test_ebpf_and_live),  cmocka_unit_test(test_fragment),
-	    cmocka_unit_test(test_published),
+	    cmocka_unit_test(test_published),      cmocka_unit_test(test_cut_warning),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
