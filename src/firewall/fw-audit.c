@@ -123,6 +123,14 @@ static void eval_sets(const struct fw_group *g, const struct fw_packet *p, struc
 	}
 }
 
+void fw_group_eval_one(const struct fw_group *g, const struct fw_packet *p, struct fw_hit *out)
+{
+	struct fw_packet q = *p;
+
+	q.skip_iptables_managed = has_iptables(g);
+	eval_sets(g, &q, out);
+}
+
 void fw_group_eval(const struct fw_group *g, const struct fw_packet *p, struct fw_hit *out)
 {
 	struct fw_packet q = *p;

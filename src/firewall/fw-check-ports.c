@@ -73,9 +73,13 @@ static void check_port(struct vakt_check_ctx *ctx, uint16_t port, uint8_t proto,
 		if (!g->covered[f])
 			continue;
 		p.proto = proto;
-		fw_group_eval(g, &p, &hits[f]);
-		if (hits[f].set < g->n && port_rule(&hits[f], port))
-			open |= 1u << f;
+		/* Each interface on its own: a catch-all on a LAN one does not hide eth0's rule. */
+		for (size_t k = 0; k < g->n_ifaces && !(open & (1u << f)); k++) {
+			p.iif = g->ifaces[k];
+			fw_group_eval_one(g, &p, &hits[f]);
+			if (hits[f].set < g->n && port_rule(&hits[f], port))
+				open |= 1u << f;
+		}
 	}
 	if (open == 3 && port_rule(&hits[0], port) == port_rule(&hits[1], port) &&
 	    hits[0].set == hits[1].set) {
@@ -176,7 +180,7 @@ static void check_dnat(struct vakt_check_ctx *ctx, size_t s, const struct fw_rul
 	p.dst = &r->to_addr;
 	p.iif = iif;
 	p.oif = (struct fw_ifname){dnat_bridge(r), false};
-	fw_group_eval(g, &p, &h);
+	fw_group_eval_one(g, &p, &h);
 	if (h.outcome != FW_OUTCOME_ACCEPT)
 		return;
 	sensitive = fw_port_sensitive(port, &name) || fw_port_sensitive(to, &name);

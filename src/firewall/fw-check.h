@@ -71,6 +71,9 @@ void fw_group_prepare(struct fw_group *g);
  */
 void fw_group_eval(const struct fw_group *g, const struct fw_packet *p, struct fw_hit *out);
 
+/* fw_group_eval() on p->iif alone, even when its name is NULL (an interface no rule names). */
+void fw_group_eval_one(const struct fw_group *g, const struct fw_packet *p, struct fw_hit *out);
+
 /* A new TCP packet from the internet to local port dport, at hook, of family 4 or 6. */
 struct fw_packet fw_packet_tcp(uint8_t family, enum fw_hook hook, uint16_t dport);
 

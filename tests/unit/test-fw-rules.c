@@ -172,6 +172,18 @@ static void test_default_accept(void **state)
 	assert_true(has(f, "arriving on interface eth1"));
 	run_release(&r);
 	fw_ruleset_free(rs);
+
+	/* A catch-all on the LAN's interface does not hide SSH open on eth0. */
+	rs = ipt("iptables-save", 4, FW_VERDICT_DROP,
+	         RULES("iif=lo -> ACCEPT", "ct=related,established -> ACCEPT", "iif=eth1 -> ACCEPT",
+	               "iif=eth0 p=tcp dport=22 -> ACCEPT"),
+	         FW_VERDICT_DROP);
+	audit(&r, &rs, 1, NULL);
+	f = one(&r, "FW005");
+	assert_int_equal(f->loc.line, 13);
+	assert_true(has(f, "arriving on eth0"));
+	run_release(&r);
+	fw_ruleset_free(rs);
 }
 
 /* Debian's stock /etc/nftables.conf: an inet table with empty chains and no policies. */
