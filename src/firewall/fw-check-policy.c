@@ -40,8 +40,9 @@ static const struct fw_table *chain_table(const struct fw_group *g, size_t s,
 	const struct fw_ruleset *rs = s < g->n ? g->sets[s] : NULL;
 
 	for (size_t t = 0; rs && t < rs->n_tables; t++)
-		if (c >= rs->tables[t].chains && c < rs->tables[t].chains + rs->tables[t].n_chains)
-			return &rs->tables[t];
+		for (size_t k = 0; k < rs->tables[t].n_chains; k++)
+			if (&rs->tables[t].chains[k] == c)
+				return &rs->tables[t];
 	return NULL;
 }
 
