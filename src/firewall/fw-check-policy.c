@@ -219,12 +219,22 @@ void fw_check_forward_default(struct vakt_check_ctx *ctx)
 static void report_needed(struct vakt_check_ctx *ctx, const struct fw_hit *h, unsigned mask,
                           const char *what)
 {
+	static const struct {
+		const char *what, *accepts;
+	} hints[] = {
+	    {"loopback packets", "traffic on lo"},
+	    {"replies to the host's own connections", "conntrack ESTABLISHED,RELATED packets"},
+	};
 	const struct fw_group *g = ctx->model;
 	char *by = decider_text(g, h);
+	const char *accepts = "them";
 
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(hints); i++)
+		if (!strcmp(what, hints[i].what))
+			accepts = hints[i].accepts;
 	fw_emit(ctx, h->set, fw_hit_line(h),
-	        "%s (%s) are dropped by %s: no rule before it accepts them", what,
-	        fw_families_text(mask), by);
+	        "%s (%s) are dropped by %s: no rule before it accepts %s", what,
+	        fw_families_text(mask), by, accepts);
 	free(by);
 }
 
@@ -266,7 +276,7 @@ static void make_loopback(struct fw_packet *p, uint8_t family, struct fw_prefix 
 
 void fw_check_loopback(struct vakt_check_ctx *ctx)
 {
-	check_needed(ctx, make_loopback, "packets on the loopback interface lo");
+	check_needed(ctx, make_loopback, "loopback packets");
 }
 
 /* The reply of a web server to a connection the host opened. */
@@ -280,15 +290,14 @@ static void make_reply(struct fw_packet *p, uint8_t family, struct fw_prefix *a)
 
 void fw_check_established(struct vakt_check_ctx *ctx)
 {
-	check_needed(ctx, make_reply,
-	             "replies to the host's own connections (conntrack ESTABLISHED, RELATED)");
+	check_needed(ctx, make_reply, "replies to the host's own connections");
 }
 
 void fw_check_ipv6_open(struct vakt_check_ctx *ctx)
 {
 	const struct fw_group *g = ctx->model;
 	const struct fw_hit *v4 = &g->input[0], *v6 = &g->input[1];
-	char *by4, *by6;
+	char *by4, *by6, *tmp;
 	size_t set;
 	int line;
 
@@ -298,16 +307,20 @@ void fw_check_ipv6_open(struct vakt_check_ctx *ctx)
 	if (v6->d.no_base_chain) {
 		set = v4->set;
 		line = fw_hit_line(v4);
-		by6 = vakt_xstrdup(v6->set >= g->n ? "no IPv6 rule set at all"
-		                                   : "no filter chain for IPv6 at the input hook");
+		by6 = vakt_xstrdup(
+		    v6->set >= g->n
+		        ? "nothing filters IPv6: there is no IPv6 rule set at all"
+		        : "nothing filters IPv6: no chain filters it at the input hook");
 	} else {
 		set = v6->set;
 		line = fw_hit_line(v6);
-		by6 = decider_text(g, v6);
+		tmp = decider_text(g, v6);
+		by6 = vakt_xasprintf("IPv6 ones are accepted by %s", tmp);
+		free(tmp);
 	}
 	fw_emit(ctx, set, line,
 	        "IPv6 is left open while IPv4 is locked down: IPv4 packets no rule allows meet "
-	        "%s, but IPv6 ones are accepted by %s%s%s",
+	        "%s, but %s%s%s",
 	        by4, by6,
 	        g->ao->ipv6_configured == 0 ? " (no interface has a global IPv6 address yet)" : "",
 	        ebpf_note(ctx));

@@ -322,7 +322,7 @@ static void test_ipv6(void **state)
 	f = one(&r, "FW008");
 	assert_int_equal(f->loc.line, 4);
 	assert_int_equal(f->severity, VAKT_SEV_HIGH);
-	assert_true(has(f, "no filter chain for IPv6"));
+	assert_true(has(f, "nothing filters IPv6: no chain filters it"));
 	/* Not FW001 as well. */
 	assert_int_equal(count(&r, "FW001", NULL), 0);
 	run_release(&r);
@@ -348,7 +348,7 @@ static void test_ipv6(void **state)
 	audit(&r, sets, 1, &ao);
 	f = one(&r, "FW008");
 	assert_string_equal(f->loc.file, "rules.v4");
-	assert_true(has(f, "no IPv6 rule set at all"));
+	assert_true(has(f, "there is no IPv6 rule set at all"));
 	run_release(&r);
 	/* Files: rules.v4 alone says nothing of IPv6. */
 	audit(&r, sets, 1, NULL);
