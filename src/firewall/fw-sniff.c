@@ -187,7 +187,11 @@ static bool nft_line(const struct sniff_line *l)
 		at = next_word(l, at);
 	if (at == l->n || l->s[at] == '{')
 		return false;
-	at = next_word(l, at);
+	/* the name, then '{' after blanks or none ("table netdev ingress{") */
+	while (at < l->n && !is_blank(l->s[at]) && l->s[at] != '{')
+		at++;
+	while (at < l->n && is_blank(l->s[at]))
+		at++;
 	return at < l->n && l->s[at] == '{';
 }
 
