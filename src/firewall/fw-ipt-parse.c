@@ -239,6 +239,13 @@ struct ps {
 	bool stop;                     /* FW_MAX_RULES reached */
 	struct front *fronts[T_COUNT]; /* owned; by chain index */
 	size_t n_fronts[T_COUNT];
+	/*
+	 * The chains that got a rule since the last `-F` of their table, so
+	 * that `-F` costs what it flushes, not the table's size (owned; an
+	 * index may repeat, once per rule added to an empty chain).
+	 */
+	size_t *dirty[T_COUNT];
+	size_t n_dirty[T_COUNT], cap_dirty[T_COUNT];
 };
 
 /* Errors reported per rule set; past them one line says how many more there were. */
@@ -523,6 +530,11 @@ static void cmd_append(struct ps *p, int k, const struct fw_ipt_words *w, size_t
 	}
 	r.line = p->line;
 	r.text = rule_text(s, n, cmd->col);
+	if (!c->n_rules && !front_of(p, k, c)->n) {
+		p->dirty[k] = vakt_grow(p->dirty[k], sizeof(*p->dirty[k]), p->n_dirty[k] + 1,
+		                        &p->cap_dirty[k]);
+		p->dirty[k][p->n_dirty[k]++] = (size_t)(c - p->rs->tables[p->tix[k]].chains);
+	}
 	if (insert) {
 		struct front *fr = front_of(p, k, c);
 
@@ -589,8 +601,9 @@ static void cmd_flush(struct ps *p, int k, const struct fw_ipt_words *w, size_t 
 	if (at + 1 == w->n) {
 		struct fw_table *t = table_of(p, k);
 
-		for (size_t i = 0; i < t->n_chains; i++)
-			chain_flush(p, k, &t->chains[i]);
+		for (size_t i = 0; i < p->n_dirty[k]; i++)
+			chain_flush(p, k, &t->chains[p->dirty[k][i]]);
+		p->n_dirty[k] = 0;
 	} else if ((c = chain_find(p, k, w->v[at + 1].s))) {
 		chain_flush(p, k, c);
 	}
@@ -828,6 +841,7 @@ int fw_ipt_parse(const struct vakt_source *src, uint8_t ip_version, size_t max_r
 		}
 		free(p.fronts[k]);
 		free(p.idx[k].slot);
+		free(p.dirty[k]);
 	}
 	if (!p.good && p.bad) {
 		fw_ruleset_free(p.rs);

@@ -308,6 +308,17 @@ static bool host_name(const char *s)
 	return letter;
 }
 
+/* An address with a mask that is not a prefix: "10.0.0.0/255.0.255.0". */
+static bool odd_mask(const char *s)
+{
+	const char *slash = strchr(s, '/');
+	struct fw_prefix p;
+
+	return slash && strchr(slash, '.') && fw_prefix_parse(s, (size_t)(slash - s), &p) == 0 &&
+	       p.family == 4 && mask_len(slash + 1, strlen(slash + 1), 4) < 0 &&
+	       fw_prefix_parse(slash + 1, strlen(slash + 1), &p) == 0 && p.family == 4;
+}
+
 static int opt_addrs(struct rd *d, struct fw_addrs *a, bool *seen, const char *opt, int col,
                      bool neg)
 {
@@ -322,8 +333,12 @@ static int opt_addrs(struct rd *d, struct fw_addrs *a, bool *seen, const char *o
 	if (rc < 0)
 		return rc;
 	a->negate = neg;
-	if (!strchr(v, ',') && host_name(v)) {
-		/* resolved by iptables when loaded: its addresses are not in the dump */
+	if (!strchr(v, ',') && (host_name(v) || odd_mask(v))) {
+		/*
+		 * resolved by iptables when loaded: its addresses are not in the
+		 * dump; or a mask with holes (iptables-save writes them as given),
+		 * which no prefix says
+		 */
 		a->unresolved = true;
 		a->set_name = vakt_xstrdup(v);
 		return 0;
@@ -809,12 +824,18 @@ static int ext_option(struct rd *d, const char *o, int col, bool neg)
 		}
 	}
 	if (!d->r->proto_negate && proto_match(d->r->proto) && is_proto_option(o)) {
+		bool in_target = d->in_target;
+
 		match_begin(d, "-p", proto_match(d->r->proto));
 		rc = match_option(d, o, col, neg);
-		if (rc)
-			return rc < 0 ? rc : 0;
-		opaque_option(d, o, neg);
-		return 0;
+		if (rc == 0)
+			opaque_option(d, o, neg);
+		if (in_target) { /* `-j LOG --dport 22 --log-prefix x`: back to the target's options
+			          */
+			match_end(d);
+			d->in_target = true;
+		}
+		return rc < 0 ? rc : 0;
 	}
 	return fault(d, col, "unknown option '%s' (expected it after '-m MATCH' or '-p PROTOCOL')",
 	             o);

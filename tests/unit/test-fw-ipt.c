@@ -620,7 +620,15 @@ static void test_addresses(void **state)
 	assert_string_equal("db.example.com", r->src.set_name);
 	fw_ruleset_free(rs);
 
-	one_rule_bad("-s 10.0.0.0/255.0.255.0 -j ACCEPT", 4, "contiguous mask");
+	/* a mask with holes, as iptables-save writes it: no prefix says it */
+	rs = one_rule_ok("-d 10.0.0.0/255.0.255.0 -j ACCEPT");
+	r = only_rule(rs);
+	assert_true(r->dst.unresolved);
+	assert_string_equal("10.0.0.0/255.0.255.0", r->dst.set_name);
+	fw_ruleset_free(rs);
+
+	one_rule_bad("-s 10.0.0.0/8,10.0.0.0/255.0.255.0 -j ACCEPT", 15, "contiguous mask");
+	one_rule_bad("-s 10.0.0.0/255.0.255.x -j ACCEPT", 4, "contiguous mask");
 	one_rule_bad("-s 10.0.0.0/8,10.0.0.300 -j ACCEPT", 15, "got '10.0.0.300'");
 	one_rule_bad("-s 10.0.0.0/33 -j ACCEPT", 4, "expected an address");
 	one_rule_bad("! -s 10.0.0.1,10.0.0.2 -j ACCEPT", 3, "several addresses");
@@ -700,6 +708,11 @@ static void test_ports(void **state)
 	fw_ruleset_free(rs);
 	rs = one_rule_ok("-p tcp -j ACCEPT --dport 443");
 	assert_ports(&only_rule(rs)->dport, 0, 443, 443);
+	fw_ruleset_free(rs);
+	rs = one_rule_ok("-p tcp -j LOG --dport 22 --log-prefix \"x \" --log-level 4");
+	assert_ports(&only_rule(rs)->dport, 0, 22, 22);
+	assert_int_equal(0, only_rule(rs)->n_opaque);
+	assert_int_equal(FW_VERDICT_NONE, only_rule(rs)->verdict);
 	fw_ruleset_free(rs);
 	rs = one_rule_ok("-p tcp --syn --dport 22 -j ACCEPT");
 	assert_string_equal("-p tcp --syn", only_rule(rs)->opaque[0].text);
