@@ -172,6 +172,8 @@ static bool is_option(const char *s)
  */
 static int value(struct rd *d, const char *opt, int col, bool *neg, const char **out, int *vcol)
 {
+	*out = "";
+	*vcol = col;
 	if (d->i < d->n && strcmp(d->w[d->i].s, "!") == 0) {
 		if (!neg)
 			return fault(d, d->w[d->i].col, "'%s' cannot be negated", opt);
@@ -614,16 +616,16 @@ static int match_option(struct rd *d, const char *o, int col, bool neg)
 		                     : !strcmp(o, "--src-type") ? &d->r->src
 		                                                : NULL;
 		size_t j = d->i;
-		bool not = neg;
+		bool negated = neg;
 
 		if (!a)
 			return 0;
 		if (j < d->n && !strcmp(d->w[j].s, "!") && !neg)
-			not = true, j++;
+			negated = true, j++;
 		/* LOCAL only; BROADCAST, UNICAST ... are kept as opaque */
 		if (j >= d->n || strcmp(d->w[j].s, "LOCAL") || a->addrtype != FW_ADDRTYPE_ANY)
 			return 0;
-		a->addrtype = not ? FW_ADDRTYPE_NOT_LOCAL : FW_ADDRTYPE_LOCAL;
+		a->addrtype = negated ? FW_ADDRTYPE_NOT_LOCAL : FW_ADDRTYPE_LOCAL;
 		d->i = j + 1;
 		return 1;
 	}
