@@ -522,8 +522,8 @@ static int opt_ct(struct rd *d, const char *opt, int col, bool neg)
 			break;
 		s = comma + 1;
 	}
-	if (d->r->ct_states && (d->r->ct_negate || neg)) {
-		/* a second, negated state match: kept as written */
+	if (d->r->ct_states && (d->r->ct_negate || neg || !(d->r->ct_states & bits))) {
+		/* a second, negated or disjoint state match: kept as written */
 		char *t =
 		    vakt_xasprintf("-m %s %s%s %s", d->kind == M_STATE ? "state" : "conntrack",
 		                   neg ? "! " : "", opt, v);

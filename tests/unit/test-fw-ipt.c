@@ -751,6 +751,10 @@ static void test_conntrack(void **state)
 	rs = one_rule_ok("-m state --state NEW,ESTABLISHED -m conntrack --ctstate NEW -j ACCEPT");
 	assert_int_equal(FW_CT_NEW, only_rule(rs)->ct_states);
 	fw_ruleset_free(rs);
+	rs = one_rule_ok("-m state --state NEW -m conntrack --ctstate INVALID -j ACCEPT");
+	assert_int_equal(FW_CT_NEW, only_rule(rs)->ct_states);
+	assert_string_equal("-m conntrack --ctstate INVALID", only_rule(rs)->opaque[0].text);
+	fw_ruleset_free(rs);
 	rs = one_rule_ok("-m state --state NEW -m conntrack ! --ctstate DNAT -j ACCEPT");
 	r = only_rule(rs);
 	assert_int_equal(FW_CT_NEW, r->ct_states);
