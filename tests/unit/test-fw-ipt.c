@@ -413,6 +413,60 @@ static void test_fixture_ufw(void **state)
 	fw_ruleset_free(rs);
 }
 
+/* The comments iptables-nft-save writes about what it does not show. */
+static void test_fixture_not_shown(void **state)
+{
+	static const struct {
+		const char *file;
+		const char *warning;
+		size_t tables;
+	} cases[] = {
+	    {"legacy-present.v4", "the legacy backend holds tables too", 1},
+	    {"nft-incompatible.v4", "could not show table 'filter' (made with nft)", 0},
+	    {"nft-incompatible-chain.v4", "could not show table 'filter' (made with nft)", 1},
+	};
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cases); i++) {
+		char *path = vakt_xasprintf(FIXTURES "%s", cases[i].file);
+		struct vakt_source *src = NULL;
+		struct vakt_error *err = NULL;
+		struct vakt_error_list errs = {0};
+		struct fw_ruleset *rs = NULL;
+
+		assert_int_equal(0, vakt_source_read(path, VAKT_MAX_FILE_BYTES, &src, &err));
+		assert_int_equal(0, fw_parse_iptables(src, 0, &rs, &errs));
+		assert_int_equal(1, errs.n);
+		assert_int_equal(VAKT_WARNING_CODE, errs.v[0]->code);
+		assert_int_equal(1, errs.v[0]->line);
+		if (!strstr(errs.v[0]->msg, cases[i].warning))
+			fail_msg("%s: %s", cases[i].file, errs.v[0]->msg);
+		assert_true(rs->fragment);
+		assert_int_equal(cases[i].tables, rs->n_tables);
+		vakt_error_list_release(&errs);
+		vakt_source_free(src);
+		fw_ruleset_free(rs);
+		free(path);
+	}
+
+	/* the header of iptables-nft-save */
+	{
+		struct fw_ruleset *rs = fixture("legacy-present.v4", 1);
+
+		assert_string_equal("nf_tables", rs->backend);
+		assert_int_equal(4, rs->ip_version);
+		fw_ruleset_free(rs);
+	}
+
+	/* a set iptables-nft-save dropped without a word: nothing tells */
+	{
+		struct fw_ruleset *rs = fixture("nft-lossy.v4", 0);
+
+		assert_false(rs->fragment);
+		assert_int_equal(FW_VERDICT_ACCEPT, only_rule(rs)->verdict);
+		fw_ruleset_free(rs);
+	}
+}
+
 /* --- lines ------------------------------------------------------------- */
 
 static void test_counters_and_insert(void **state)
@@ -1420,6 +1474,7 @@ int main(void)
 	    cmocka_unit_test(test_fixture_docker),
 	    cmocka_unit_test(test_fixture_kube_proxy),
 	    cmocka_unit_test(test_fixture_ufw),
+	    cmocka_unit_test(test_fixture_not_shown),
 	    cmocka_unit_test(test_counters_and_insert),
 	    cmocka_unit_test(test_iptables_S),
 	    cmocka_unit_test(test_flush),

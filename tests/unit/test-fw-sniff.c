@@ -225,6 +225,9 @@ static void test_fixtures(void **state)
 	    "kube-proxy.v4",
 	    "user.rules",
 	    "user6.rules",
+	    "legacy-present.v4",
+	    "nft-incompatible-chain.v4",
+	    "nft-lossy.v4",
 	};
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(files); i++) {

@@ -147,6 +147,34 @@ iptables -A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m m
 iptables -A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
 iptables-save'
 
+# What iptables-nft-save does not show. Rules in both backends: it warns on
+# standard error that legacy tables exist (kept here with 2>&1, as a dump
+# captured with its errors holds it). A table made with nft that it cannot
+# translate: it says so in a comment and prints nothing of the table (a rate
+# "over"), or prints the table with its base chain as if empty (a priority
+# iptables does not use). A set in a rule it drops without a word: the rule
+# reads as accepting everything (nothing tells; kept for the evaluation).
+in_ns legacy-present.v4 '
+iptables-legacy -P INPUT DROP
+iptables-legacy -A INPUT -i lo -j ACCEPT
+iptables-nft -A INPUT -p tcp --dport 22 -j ACCEPT
+iptables-nft-save 2>&1'
+in_ns nft-incompatible.v4 '
+nft add table ip filter
+nft add chain ip filter INPUT "{ type filter hook input priority 0; policy drop; }"
+nft add rule ip filter INPUT tcp dport 22 limit rate over 3/second drop
+iptables-save'
+in_ns nft-incompatible-chain.v4 '
+nft add table ip filter
+nft add chain ip filter INPUT "{ type filter hook input priority 10; policy drop; }"
+nft add rule ip filter INPUT ct state established accept
+iptables-save'
+in_ns nft-lossy.v4 '
+nft add table ip filter
+nft add chain ip filter INPUT "{ type filter hook input priority 0; policy drop; }"
+nft add rule ip filter INPUT ip saddr "{ 10.0.0.1, 10.0.0.2 }" accept
+iptables-save'
+
 # ufw's own rule files are written by ufw, not by iptables-save: they are
 # checked here by loading them with iptables-restore -n (as ufw does) and
 # saving the result, which must hold their rules.
