@@ -69,6 +69,33 @@ struct fw_ipt_version {
 int fw_ipt_rule_read(const struct fw_ipt_word *w, size_t n, struct fw_ipt_version *ver,
                      struct fw_rule *r, bool *other_family, struct fw_ipt_fault *f);
 
+/* --- the names iptables knows (fw-ipt-names.c) --- */
+
+/* How the rule reader treats a match (-m NAME). */
+enum fw_ipt_match {
+	FW_IPT_M_PORTS,     /* tcp, udp, udplite, sctp, dccp: --dport, --sport */
+	FW_IPT_M_MULTIPORT, /* --dports, --sports, --ports */
+	FW_IPT_M_CONNTRACK, /* --ctstate */
+	FW_IPT_M_STATE,     /* --state */
+	FW_IPT_M_ADDRTYPE,  /* --dst-type LOCAL, --src-type LOCAL */
+	FW_IPT_M_COMMENT,   /* --comment */
+	FW_IPT_M_PASS,      /* limit: any ordinary packet passes; not kept */
+	FW_IPT_M_HASHLIMIT, /* not kept, unless it matches above a rate (--hashlimit-above) */
+	FW_IPT_M_ICMP,      /* icmp, icmp6: kept as opaque when it names a type */
+	FW_IPT_M_OPAQUE,    /* anything else: kept as opaque text */
+};
+
+/* The kind of match name (FW_IPT_M_OPAQUE for one vakt does not know). */
+enum fw_ipt_match fw_ipt_match_of(const char *name);
+/* The verdict of a target iptables ships (-j NAME); false for any other name (a chain). */
+bool fw_ipt_target_of(const char *name, enum fw_verdict *v);
+/* The number of a protocol name (any case; "all" is 0); false when unknown. */
+bool fw_ipt_proto_of(const char *name, uint8_t *num);
+/* The port of a service name s[0..n) ("ssh"); false when unknown. */
+bool fw_ipt_service_of(const char *s, size_t n, uint16_t *port);
+/* The FW_CT_* bit of a conntrack state s[0..n) (any case); false when unknown. */
+bool fw_ipt_ct_of(const char *s, size_t n, unsigned *bit);
+
 /*
  * fw_parse_iptables() with a ceiling of max_rules rules instead of
  * FW_MAX_RULES (for the tests of the ceiling). As fw_parse_iptables().

@@ -20,109 +20,6 @@
 #include "core/util.h"
 #include "fw-ipt-priv.h"
 
-enum match_kind {
-	M_PORTS,     /* tcp, udp, udplite, sctp, dccp: --dport, --sport */
-	M_MULTIPORT, /* --dports, --sports, --ports */
-	M_CONNTRACK, /* --ctstate */
-	M_STATE,     /* --state */
-	M_ADDRTYPE,  /* --dst-type LOCAL, --src-type LOCAL */
-	M_COMMENT,   /* --comment */
-	M_PASS,      /* limit: any ordinary packet passes; not kept */
-	M_HASHLIMIT, /* not kept, unless it matches above a rate (--hashlimit-above) */
-	M_ICMP,      /* icmp, icmp6: kept as opaque when it names a type */
-	M_OPAQUE,    /* anything else: kept as opaque text */
-};
-
-static const struct {
-	const char *name;
-	enum match_kind kind;
-} match_defs[] = {
-    {"tcp", M_PORTS},           {"udp", M_PORTS},   {"udplite", M_PORTS},
-    {"sctp", M_PORTS},          {"dccp", M_PORTS},  {"multiport", M_MULTIPORT},
-    {"conntrack", M_CONNTRACK}, {"state", M_STATE}, {"addrtype", M_ADDRTYPE},
-    {"comment", M_COMMENT},     {"limit", M_PASS},  {"hashlimit", M_HASHLIMIT},
-    {"icmp", M_ICMP},           {"icmp6", M_ICMP},
-};
-
-/* Targets iptables ships; any other name is a user chain (the caller checks). */
-static const struct {
-	const char *name;
-	enum fw_verdict verdict;
-} target_defs[] = {
-    {"ACCEPT", FW_VERDICT_ACCEPT},
-    {"DROP", FW_VERDICT_DROP},
-    {"REJECT", FW_VERDICT_REJECT},
-    {"RETURN", FW_VERDICT_RETURN},
-    {"QUEUE", FW_VERDICT_QUEUE},
-    {"NFQUEUE", FW_VERDICT_QUEUE},
-    {"DNAT", FW_VERDICT_DNAT},
-    {"SNAT", FW_VERDICT_SNAT},
-    {"MASQUERADE", FW_VERDICT_SNAT},
-    {"REDIRECT", FW_VERDICT_REDIRECT},
-    /* logging: the packet goes on to the next rule */
-    {"LOG", FW_VERDICT_NONE},
-    {"NFLOG", FW_VERDICT_NONE},
-    {"ULOG", FW_VERDICT_NONE},
-    {"TRACE", FW_VERDICT_NONE},
-    /* targets vakt does not model: the evaluation reads their name */
-    {"MARK", FW_VERDICT_OTHER},
-    {"CONNMARK", FW_VERDICT_OTHER},
-    {"CT", FW_VERDICT_OTHER},
-    {"NOTRACK", FW_VERDICT_OTHER},
-    {"TPROXY", FW_VERDICT_OTHER},
-    {"TCPMSS", FW_VERDICT_OTHER},
-    {"CHECKSUM", FW_VERDICT_OTHER},
-    {"CLASSIFY", FW_VERDICT_OTHER},
-    {"DSCP", FW_VERDICT_OTHER},
-    {"TOS", FW_VERDICT_OTHER},
-    {"TTL", FW_VERDICT_OTHER},
-    {"HL", FW_VERDICT_OTHER},
-    {"SET", FW_VERDICT_OTHER},
-    {"SECMARK", FW_VERDICT_OTHER},
-    {"CONNSECMARK", FW_VERDICT_OTHER},
-    {"NETMAP", FW_VERDICT_OTHER},
-    {"SYNPROXY", FW_VERDICT_OTHER},
-    {"TEE", FW_VERDICT_OTHER},
-    {"AUDIT", FW_VERDICT_OTHER},
-    {"IDLETIMER", FW_VERDICT_OTHER},
-    {"LED", FW_VERDICT_OTHER},
-    {"HMARK", FW_VERDICT_OTHER},
-    {"RATEEST", FW_VERDICT_OTHER},
-    {"CLUSTERIP", FW_VERDICT_OTHER},
-    {"DNPT", FW_VERDICT_OTHER},
-    {"SNPT", FW_VERDICT_OTHER},
-};
-
-static const struct {
-	const char *name;
-	uint8_t num;
-} proto_names[] = {
-    {"tcp", 6},    {"udp", 17},   {"icmp", 1},    {"icmpv6", 58},   {"ipv6-icmp", 58}, {"esp", 50},
-    {"ah", 51},    {"sctp", 132}, {"dccp", 33},   {"udplite", 136}, {"gre", 47},       {"igmp", 2},
-    {"ipv6", 41},  {"ipip", 4},   {"ipencap", 4}, {"mh", 135},      {"ipv6-mh", 135},  {"ospf", 89},
-    {"vrrp", 112}, {"pim", 103},  {"all", 0},
-};
-
-/* Service names iptables reads from /etc/services that appear in hand-written rules. */
-static const struct {
-	const char *name;
-	uint16_t port;
-} service_names[] = {
-    {"ftp", 21},    {"ssh", 22},    {"telnet", 23},  {"smtp", 25},         {"domain", 53},
-    {"http", 80},   {"www", 80},    {"pop3", 110},   {"ntp", 123},         {"imap", 143},
-    {"imap2", 143}, {"snmp", 161},  {"ldap", 389},   {"https", 443},       {"submission", 587},
-    {"imaps", 993}, {"pop3s", 995}, {"mysql", 3306}, {"postgresql", 5432},
-};
-
-static const struct {
-	const char *name;
-	unsigned bit;
-} ct_names[] = {
-    {"NEW", FW_CT_NEW},         {"ESTABLISHED", FW_CT_ESTABLISHED}, {"RELATED", FW_CT_RELATED},
-    {"INVALID", FW_CT_INVALID}, {"UNTRACKED", FW_CT_UNTRACKED},     {"SNAT", FW_CT_SNAT},
-    {"DNAT", FW_CT_DNAT},
-};
-
 /* The reader's state over one rule. */
 struct rd {
 	const struct fw_ipt_word *w;
@@ -133,7 +30,7 @@ struct rd {
 	bool *other_family;
 	/* The match whose options follow (in_match), with its opaque text so far. */
 	bool in_match;
-	enum match_kind kind;
+	enum fw_ipt_match kind;
 	struct vakt_buf op;
 	size_t op_opts;  /* options of the match not modelled, appended to op */
 	bool op_keep;    /* keep op whatever it holds (opaque match, hashlimit above) */
@@ -211,8 +108,8 @@ static void op_word(struct rd *d, const char *s)
 /* Close the current match: keep its opaque text when it matters. */
 static void match_end(struct rd *d)
 {
-	if (d->in_match && d->op.len && d->kind != M_PASS &&
-	    (d->op_keep || (d->op_opts && d->kind != M_HASHLIMIT)))
+	if (d->in_match && d->op.len && d->kind != FW_IPT_M_PASS &&
+	    (d->op_keep || (d->op_opts && d->kind != FW_IPT_M_HASHLIMIT)))
 		fw_rule_add_opaque(d->r, vakt_buf_str(&d->op));
 	vakt_buf_reset(&d->op);
 	d->in_match = false;
@@ -225,11 +122,8 @@ static void match_begin(struct rd *d, const char *how, const char *name)
 {
 	match_end(d);
 	d->in_match = true;
-	d->kind = M_OPAQUE;
-	for (size_t k = 0; k < VAKT_ARRAY_SIZE(match_defs); k++)
-		if (strcmp(match_defs[k].name, name) == 0)
-			d->kind = match_defs[k].kind;
-	d->op_keep = d->kind == M_OPAQUE;
+	d->kind = fw_ipt_match_of(name);
+	d->op_keep = d->kind == FW_IPT_M_OPAQUE;
 	op_word(d, how);
 	op_word(d, name);
 }
@@ -409,11 +303,8 @@ static int opt_proto(struct rd *d, int col, bool neg)
 		d->r->proto = (uint8_t)num;
 		return 0;
 	}
-	for (size_t k = 0; k < VAKT_ARRAY_SIZE(proto_names); k++)
-		if (vakt_strcasecmp(proto_names[k].name, v) == 0) {
-			d->r->proto = proto_names[k].num;
-			return 0;
-		}
+	if (fw_ipt_proto_of(v, &d->r->proto))
+		return 0;
 	return fault(d, vcol,
 	             "'-p': expected a protocol (tcp, udp, icmp, all or a number), got '%s'", v);
 }
@@ -436,13 +327,7 @@ static int port_one(const char *s, size_t n, uint16_t *out)
 		*out = (uint16_t)v;
 		return 0;
 	}
-	for (size_t k = 0; k < VAKT_ARRAY_SIZE(service_names); k++)
-		if (strlen(service_names[k].name) == n &&
-		    memcmp(service_names[k].name, s, n) == 0) {
-			*out = service_names[k].port;
-			return 0;
-		}
-	return -EINVAL;
+	return fw_ipt_service_of(s, n, out) ? 0 : -EINVAL;
 }
 
 /* "22", "1000:2000", ":1024" (0-1024), "1024:" (1024-65535). */
@@ -506,27 +391,24 @@ static int opt_ct(struct rd *d, const char *opt, int col, bool neg)
 		return rc;
 	for (s = v;;) {
 		const char *comma = strchr(s, ',');
-		size_t len = comma ? (size_t)(comma - s) : strlen(s), k;
+		size_t len = comma ? (size_t)(comma - s) : strlen(s);
+		unsigned bit;
 
-		for (k = 0; k < VAKT_ARRAY_SIZE(ct_names); k++)
-			if (strlen(ct_names[k].name) == len &&
-			    vakt_strncasecmp(ct_names[k].name, s, len) == 0)
-				break;
-		if (k == VAKT_ARRAY_SIZE(ct_names))
+		if (!fw_ipt_ct_of(s, len, &bit))
 			return fault(d, vcol + (int)(s - v),
 			             "'%s': expected conntrack states (NEW, ESTABLISHED, RELATED, "
 			             "INVALID, UNTRACKED), got '%.*s'",
 			             opt, (int)(len > 64 ? 64 : len), s);
-		bits |= ct_names[k].bit;
+		bits |= bit;
 		if (!comma)
 			break;
 		s = comma + 1;
 	}
 	if (d->r->ct_states && (d->r->ct_negate || neg || !(d->r->ct_states & bits))) {
 		/* a second, negated or disjoint state match: kept as written */
-		char *t =
-		    vakt_xasprintf("-m %s %s%s %s", d->kind == M_STATE ? "state" : "conntrack",
-		                   neg ? "! " : "", opt, v);
+		char *t = vakt_xasprintf("-m %s %s%s %s",
+		                         d->kind == FW_IPT_M_STATE ? "state" : "conntrack",
+		                         neg ? "! " : "", opt, v);
 
 		fw_rule_add_opaque(d->r, t);
 		free(t);
@@ -583,7 +465,7 @@ static int match_option(struct rd *d, const char *o, int col, bool neg)
 	int rc = 0;
 
 	switch (d->kind) {
-	case M_PORTS:
+	case FW_IPT_M_PORTS:
 		if (!strcmp(o, "--dport") || !strcmp(o, "--destination-port"))
 			rc = opt_ports(d, &d->r->dport, o, col, neg, false);
 		else if (!strcmp(o, "--sport") || !strcmp(o, "--source-port"))
@@ -591,7 +473,7 @@ static int match_option(struct rd *d, const char *o, int col, bool neg)
 		else
 			return 0;
 		break;
-	case M_MULTIPORT:
+	case FW_IPT_M_MULTIPORT:
 		/* --ports matches either port: read as the destination, the one that serves */
 		if (!strcmp(o, "--dports") || !strcmp(o, "--destination-ports") ||
 		    !strcmp(o, "--ports"))
@@ -601,17 +483,17 @@ static int match_option(struct rd *d, const char *o, int col, bool neg)
 		else
 			return 0;
 		break;
-	case M_CONNTRACK:
+	case FW_IPT_M_CONNTRACK:
 		if (strcmp(o, "--ctstate"))
 			return 0;
 		rc = opt_ct(d, o, col, neg);
 		break;
-	case M_STATE:
+	case FW_IPT_M_STATE:
 		if (strcmp(o, "--state"))
 			return 0;
 		rc = opt_ct(d, o, col, neg);
 		break;
-	case M_ADDRTYPE: {
+	case FW_IPT_M_ADDRTYPE: {
 		struct fw_addrs *a = !strcmp(o, "--dst-type")   ? &d->r->dst
 		                     : !strcmp(o, "--src-type") ? &d->r->src
 		                                                : NULL;
@@ -629,7 +511,7 @@ static int match_option(struct rd *d, const char *o, int col, bool neg)
 		d->i = j + 1;
 		return 1;
 	}
-	case M_COMMENT: {
+	case FW_IPT_M_COMMENT: {
 		const char *v;
 		int vcol;
 
@@ -640,16 +522,16 @@ static int match_option(struct rd *d, const char *o, int col, bool neg)
 			d->r->comment = vakt_xstrdup(v);
 		break;
 	}
-	case M_HASHLIMIT:
+	case FW_IPT_M_HASHLIMIT:
 		if (!strcmp(o, "--hashlimit-above"))
 			d->op_keep = true;
 		return 0;
-	case M_ICMP:
+	case FW_IPT_M_ICMP:
 		if (!strcmp(o, "--icmp-type") || !strcmp(o, "--icmpv6-type"))
 			d->op_keep = true;
 		return 0;
-	case M_PASS:
-	case M_OPAQUE:
+	case FW_IPT_M_PASS:
+	case FW_IPT_M_OPAQUE:
 		return 0;
 	}
 	return rc < 0 ? rc : 1;
@@ -790,13 +672,11 @@ static int opt_target(struct rd *d, const char *o, int col, bool neg, bool go)
 		return 0;
 	}
 	d->in_target = true;
-	for (size_t k = 0; k < VAKT_ARRAY_SIZE(target_defs); k++)
-		if (!strcmp(target_defs[k].name, v)) {
-			d->r->verdict = target_defs[k].verdict;
-			if (d->r->verdict == FW_VERDICT_OTHER)
-				d->r->target = vakt_xstrdup(v);
-			return 0;
-		}
+	if (fw_ipt_target_of(v, &d->r->verdict)) {
+		if (d->r->verdict == FW_VERDICT_OTHER)
+			d->r->target = vakt_xstrdup(v);
+		return 0;
+	}
 	d->r->verdict = FW_VERDICT_JUMP;
 	d->r->target = vakt_xstrdup(v);
 	return 0;
@@ -819,8 +699,8 @@ static int ext_option(struct rd *d, const char *o, int col, bool neg)
 		 * --dport after `-m comment`: the protocol's match, as iptables reads
 		 * it; after `-m tcp` (--tcp-flags) or an unknown match, the match's own
 		 */
-		if (!is_proto_option(o) || d->kind == M_PORTS || d->kind == M_ICMP ||
-		    d->kind == M_OPAQUE) {
+		if (!is_proto_option(o) || d->kind == FW_IPT_M_PORTS || d->kind == FW_IPT_M_ICMP ||
+		    d->kind == FW_IPT_M_OPAQUE) {
 			opaque_option(d, o, neg);
 			return 0;
 		}
