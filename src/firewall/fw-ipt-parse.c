@@ -482,11 +482,10 @@ static void line_chain(struct ps *p, const struct fw_ipt_words *w)
 	}
 	if (w->n < 2 || w->n > 3 || (w->n == 3 && !counters_ok(w->v[2].s))) {
 		/* the word at fault: the missing policy, the bad counters, the first extra word */
-		perr(p, w->n < 2 ? 1 : w->v[w->n > 3 ? 3 : 2].col,
-		     "expected ':%s POLICY [packets:bytes]' (POLICY: ACCEPT, DROP, or '-' for a "
-		     "user "
-		     "chain)",
-		     name);
+		perr(
+		    p, w->n < 2 ? 1 : w->v[w->n > 3 ? 3 : 2].col,
+		    "expected ':%s POLICY [packets:bytes]' (ACCEPT, DROP, or '-' for a user chain)",
+		    name);
 		return;
 	}
 	pol = w->v[1].s;
