@@ -237,6 +237,7 @@ struct ps {
 	bool fragment;                 /* something says the rules are not the whole rule set */
 	size_t good, bad;              /* lines read, lines refused */
 	bool stop;                     /* FW_MAX_RULES reached */
+	size_t warnings;               /* warnings seen */
 	struct front *fronts[T_COUNT]; /* owned; by chain index */
 	size_t n_fronts[T_COUNT];
 	/*
@@ -250,6 +251,8 @@ struct ps {
 
 /* Errors reported per rule set; past them one line says how many more there were. */
 #define IPT_MAX_ERRORS 100
+/* Warnings reported per rule set (a dump has one per table it does not show, at most). */
+#define IPT_MAX_WARNINGS 8
 
 static void perr(struct ps *p, int col, const char *fmt, ...) VAKT_PRINTF(3, 4);
 
@@ -342,6 +345,8 @@ static void pwarn(struct ps *p, const char *fmt, ...)
 	va_list ap;
 	char *msg;
 
+	if (++p->warnings > IPT_MAX_WARNINGS)
+		return;
 	va_start(ap, fmt);
 	msg = vakt_xvasprintf(fmt, ap);
 	va_end(ap);

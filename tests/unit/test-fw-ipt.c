@@ -457,6 +457,22 @@ static void test_fixture_not_shown(void **state)
 		fw_ruleset_free(rs);
 	}
 
+	/* at most 8 warnings */
+	{
+		struct vakt_buf b = VAKT_BUF_INIT;
+		struct vakt_error_list errs = {0};
+		struct fw_ruleset *rs;
+
+		for (int i = 0; i < 20; i++)
+			vakt_buf_adds(&b, "# Table `nat' is incompatible, use 'nft' tool.\n");
+		rs = parse(b.data, &errs);
+		assert_int_equal(8, errs.n);
+		assert_true(rs->fragment);
+		vakt_error_list_release(&errs);
+		fw_ruleset_free(rs);
+		vakt_buf_release(&b);
+	}
+
 	/* a set iptables-nft-save dropped without a word: nothing tells */
 	{
 		struct fw_ruleset *rs = fixture("nft-lossy.v4", 0);
