@@ -117,14 +117,23 @@ struct fw_chain *fw_table_find_chain(struct fw_table *t, const char *name)
 	return NULL;
 }
 
-/* Grow an array of n elements of size elem by one zeroed element; returns it. */
+/*
+ * Grow an array of n elements of size elem by one zeroed element; returns it.
+ * The room doubles at each power of two (4, 8, 16 ...), so that n pushes copy
+ * O(n) bytes even where realloc() cannot grow in place (ASan's always
+ * moves): the capacity is implied by n, never stored.
+ */
 static void *push(void **v, size_t *n, size_t elem)
 {
-	char *p = vakt_xrealloc(*v, (*n + 1) * elem);
+	size_t k = *n;
+	char *p = *v;
 
+	if (k == 0 || (k >= 4 && (k & (k - 1)) == 0))
+		p = vakt_xrealloc(p, (k ? 2 * k : 4) * elem);
 	*v = p;
-	memset(p + *n * elem, 0, elem);
-	return p + (*n)++ * elem;
+	memset(p + k * elem, 0, elem);
+	(*n)++;
+	return p + k * elem;
 }
 
 struct fw_ruleset *fw_ruleset_new(const char *path, enum fw_format format)
