@@ -407,6 +407,33 @@ static void test_no_base_chain(void **state)
 	fw_ruleset_free(rs);
 }
 
+/* An nft fragment speaks for the families of its tables only; arp, bridge, netdev never count. */
+static void test_nft_fragment_families(void **state)
+{
+	struct fw_ruleset *rs = fw_ruleset_new("extra.nft", FW_FORMAT_NFT);
+	struct fw_table *t;
+	struct fw_packet p = tcp(6, 22);
+
+	(void)state;
+	rs->fragment = true;
+	t = fw_ruleset_add_table(rs, "ingress", FW_FAMILY_NETDEV, 1);
+	fwt_nft_chain(t, "in", 2, FW_HOOK_INGRESS, "filter", 0, FW_VERDICT_DROP);
+	assert_false(fw_ruleset_covers(rs, 4));
+	assert_false(fw_ruleset_covers(rs, 6));
+	t = fw_ruleset_add_table(rs, "six", FW_FAMILY_IP6, 3);
+	fw_table_add_chain(t, "input_extra", 4);
+	fwt_rule(fw_table_find_chain(t, "input_extra"), 5, "p=tcp dport=22 -> ACCEPT");
+	assert_false(fw_ruleset_covers(rs, 4));
+	assert_true(fw_ruleset_covers(rs, 6));
+	assert_int_equal(eval(rs, &p).rule->line, 5);
+	p.family = 4;
+	assert_int_equal(eval(rs, &p).outcome, FW_OUTCOME_NONE);
+	/* A whole rule set: a netdev table filters nothing at the input hook. */
+	rs->fragment = false;
+	assert_true(eval(rs, &p).no_base_chain);
+	fw_ruleset_free(rs);
+}
+
 /* ufw's user.rules: user chains only, each root walked for its hook. */
 static void test_fragment(void **state)
 {
@@ -565,12 +592,13 @@ static void test_names_dport(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_guide),      cmocka_unit_test(test_sources),
-	    cmocka_unit_test(test_matches),    cmocka_unit_test(test_three_values),
-	    cmocka_unit_test(test_jumps),      cmocka_unit_test(test_depth),
-	    cmocka_unit_test(test_nft_chains), cmocka_unit_test(test_no_base_chain),
-	    cmocka_unit_test(test_fragment),   cmocka_unit_test(test_interfaces),
-	    cmocka_unit_test(test_docker),     cmocka_unit_test(test_names_dport),
+	    cmocka_unit_test(test_guide),       cmocka_unit_test(test_sources),
+	    cmocka_unit_test(test_matches),     cmocka_unit_test(test_three_values),
+	    cmocka_unit_test(test_jumps),       cmocka_unit_test(test_depth),
+	    cmocka_unit_test(test_nft_chains),  cmocka_unit_test(test_no_base_chain),
+	    cmocka_unit_test(test_fragment),    cmocka_unit_test(test_nft_fragment_families),
+	    cmocka_unit_test(test_interfaces),  cmocka_unit_test(test_docker),
+	    cmocka_unit_test(test_names_dport),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

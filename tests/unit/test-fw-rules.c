@@ -243,6 +243,24 @@ static void test_needed(void **state)
 	run_release(&r);
 	fw_ruleset_free(rs);
 
+	/* One inet chain drops both families' loopback: one finding; ::1 on lo is accepted. */
+	rs = fw_ruleset_new("nftables.conf", FW_FORMAT_NFT);
+	fwt_nft_chain(fw_ruleset_add_table(rs, "filter", FW_FAMILY_INET, 1), "input", 2,
+	              FW_HOOK_INPUT, "filter", 0, FW_VERDICT_DROP);
+	fwt_rule(fw_table_find_chain(&rs->tables[0], "input"), 3,
+	         "ct=established,related -> ACCEPT");
+	audit(&r, &rs, 1, NULL);
+	f = one(&r, "FW003");
+	assert_int_equal(f->loc.line, 2);
+	assert_true(has(f, "loopback packets (IPv4 and IPv6)"));
+	run_release(&r);
+	fwt_rule(fw_table_find_chain(&rs->tables[0], "input"), 4, "fam=6 src=::1 -> ACCEPT");
+	audit(&r, &rs, 1, NULL);
+	f = one(&r, "FW003");
+	assert_true(has(f, "loopback packets (IPv4)"));
+	run_release(&r);
+	fw_ruleset_free(rs);
+
 	/* Stateless replies by source port: vakt cannot tell, so it says nothing. */
 	rs = ipt("rules.v4", 4, FW_VERDICT_DROP,
 	         RULES("iif=lo -> ACCEPT", "p=tcp sport=443 -> ACCEPT"), FW_VERDICT_DROP);
