@@ -58,6 +58,28 @@ struct fw_packet fw_packet_tcp(uint8_t family, enum fw_hook hook, uint16_t dport
 	return p;
 }
 
+/* The model does not say yet which included file a rule or chain came from. */
+const char *fw_rule_file(const struct fw_rule *r)
+{
+	(void)r;
+	return NULL;
+}
+
+const char *fw_chain_file(const struct fw_chain *c)
+{
+	(void)c;
+	return NULL;
+}
+
+const char *fw_hit_file(const struct fw_hit *h)
+{
+	if (h->d.rule)
+		return fw_rule_file(h->d.rule);
+	if (h->d.chain)
+		return fw_chain_file(h->d.chain);
+	return NULL;
+}
+
 int fw_hit_line(const struct fw_hit *h)
 {
 	if (h->d.rule)
@@ -249,12 +271,22 @@ void fw_group_prepare(struct fw_group *g)
 	}
 }
 
-void fw_emit(struct vakt_check_ctx *ctx, size_t set, int line, const char *fmt, ...)
+void fw_emit(struct vakt_check_ctx *ctx, size_t set, const char *file, int line, const char *fmt,
+             ...)
 {
 	const struct fw_group *g = ctx->model;
 	struct vakt_span at = {line, 1, line, 0};
 	va_list ap;
 
+	if (file && set < g->n) {
+		/* A line of a file the rule set included. */
+		ctx->src = g->find_src ? g->find_src(g->find_data, file) : NULL;
+		ctx->file = ctx->src ? ctx->src->path : file;
+		va_start(ap, fmt);
+		vakt_check_vemit(ctx, line > 0 ? &at : NULL, NULL, fmt, ap);
+		va_end(ap);
+		return;
+	}
 	ctx->src = g->srcs && set < g->n ? g->srcs[set] : NULL;
 	/* A family no rule set speaks for (a live host) is netfilter's as a whole. */
 	ctx->file = set < g->n ? g->sets[set]->path : "netfilter";
@@ -283,9 +315,11 @@ static void warn_cut(const struct fw_group *g, struct vakt_error_list *errs)
 	}
 }
 
-void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *const *srcs, size_t n,
-                    const struct fw_audit_opts *ao, const struct vakt_scan_opts *o,
-                    struct vakt_findings *out, struct vakt_error_list *errs)
+/* The group's rules on sets[0..n) (fw_audit_group(), fw_audit_group_find()). */
+static void audit_run(struct fw_ruleset *const *sets, const struct vakt_source *const *srcs,
+                      size_t n, const struct fw_sources *find, const struct fw_audit_opts *ao,
+                      const struct vakt_scan_opts *o, struct vakt_findings *out,
+                      struct vakt_error_list *errs)
 {
 	static const struct fw_audit_opts files = {false, -1, -1};
 	struct fw_group *g = vakt_xcalloc(1, sizeof(*g));
@@ -295,6 +329,10 @@ void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *co
 	g->srcs = srcs;
 	g->n = n;
 	g->ao = ao ? ao : &files;
+	if (find) {
+		g->find_src = find->find;
+		g->find_data = find->data;
+	}
 	fw_group_prepare(g);
 	ctx.model = g;
 	ctx.opts = o;
@@ -302,6 +340,20 @@ void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *co
 	vakt_rules_run(&ctx, &fw_domain, VAKT_SCOPE_SET);
 	warn_cut(g, errs);
 	free(g);
+}
+
+void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *const *srcs, size_t n,
+                    const struct fw_audit_opts *ao, const struct vakt_scan_opts *o,
+                    struct vakt_findings *out, struct vakt_error_list *errs)
+{
+	audit_run(sets, srcs, n, NULL, ao, o, out, errs);
+}
+
+void fw_audit_group_find(struct fw_ruleset *const *sets, const struct vakt_source *const *srcs,
+                         size_t n, const struct fw_sources *find, const struct vakt_scan_opts *o,
+                         struct vakt_findings *out, struct vakt_error_list *errs)
+{
+	audit_run(sets, srcs, n, find, NULL, o, out, errs);
 }
 
 void fw_audit(struct fw_ruleset *const *sets, size_t n, const struct fw_audit_opts *ao,

@@ -125,25 +125,25 @@ static void report_default(struct vakt_check_ctx *ctx, const struct fw_hit *h, u
 
 	if (h->d.no_base_chain) {
 		if (h->set >= g->n)
-			fw_emit(ctx, h->set, 0,
+			fw_emit(ctx, h->set, NULL, 0,
 			        "no rule set filters %s: every new %s packet from the internet is "
 			        "accepted%s",
 			        fam, hook, ebpf_note(ctx));
 		else
 			fw_emit(
-			    ctx, h->set, set_line(g, h->set),
+			    ctx, h->set, NULL, set_line(g, h->set),
 			    "nothing filters %s %s traffic: the rule set has no filter chain at "
 			    "the %s hook, so every packet is accepted%s",
 			    hook, fam, hook, ebpf_note(ctx));
 	} else if (h->d.rule) {
 		fw_emit(
-		    ctx, h->set, h->d.rule->line,
+		    ctx, h->set, fw_rule_file(h->d.rule), h->d.rule->line,
 		    "this rule accepts every new %s packet at the %s hook%s, whatever its port: "
 		    "the rules after it and the policy never see them%s",
 		    fam, hook, iface, ebpf_note(ctx));
 	} else {
 		c = chain_text(g, h->set, h->d.chain);
-		fw_emit(ctx, h->set, h->d.chain->line,
+		fw_emit(ctx, h->set, fw_chain_file(h->d.chain), h->d.chain->line,
 		        "%s has policy ACCEPT and no final rule drops or rejects what the rules "
 		        "before it do not allow: every new %s packet that no rule names is %s%s%s",
 		        c, fam, strcmp(hook, "forward") ? "accepted" : "forwarded", iface,
@@ -232,7 +232,7 @@ static void report_needed(struct vakt_check_ctx *ctx, const struct fw_hit *h, un
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(hints); i++)
 		if (!strcmp(what, hints[i].what))
 			accepts = hints[i].accepts;
-	fw_emit(ctx, h->set, fw_hit_line(h),
+	fw_emit(ctx, h->set, fw_hit_file(h), fw_hit_line(h),
 	        "%s (%s) are dropped by %s: no rule before it accepts %s", what,
 	        fw_families_text(mask), by, accepts);
 	free(by);
@@ -300,6 +300,7 @@ void fw_check_ipv6_open(struct vakt_check_ctx *ctx)
 	char *by4, *by6, *tmp;
 	size_t set;
 	int line;
+	const char *file;
 
 	if (!g->covered[1] || !locked(v4) || !open_default(v6))
 		return;
@@ -307,6 +308,7 @@ void fw_check_ipv6_open(struct vakt_check_ctx *ctx)
 	if (v6->d.no_base_chain) {
 		set = v4->set;
 		line = fw_hit_line(v4);
+		file = fw_hit_file(v4);
 		by6 = vakt_xstrdup(
 		    v6->set >= g->n
 		        ? "nothing filters IPv6: there is no IPv6 rule set at all"
@@ -314,11 +316,12 @@ void fw_check_ipv6_open(struct vakt_check_ctx *ctx)
 	} else {
 		set = v6->set;
 		line = fw_hit_line(v6);
+		file = fw_hit_file(v6);
 		tmp = decider_text(g, v6);
 		by6 = vakt_xasprintf("IPv6 ones are accepted by %s", tmp);
 		free(tmp);
 	}
-	fw_emit(ctx, set, line,
+	fw_emit(ctx, set, file, line,
 	        "IPv6 is left open while IPv4 is locked down: IPv4 packets no rule allows meet "
 	        "%s, but %s%s%s",
 	        by4, by6,

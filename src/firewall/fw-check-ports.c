@@ -50,7 +50,7 @@ static void report_port(struct vakt_check_ctx *ctx, const struct fw_hit *h, unsi
 	if (h->iif.name && r->iif.name && !r->iif.negate)
 		snprintf(iface, sizeof(iface), " arriving on %s%s", h->iif.name,
 		         h->iif.wildcard ? "*" : "");
-	fw_emit(ctx, h->set, r->line,
+	fw_emit(ctx, h->set, fw_rule_file(r), r->line,
 	        "%s (%s port %u) is open to any %s address%s: this rule accepts it%s", service,
 	        proto_name(proto), (unsigned)port, fw_families_text(mask), iface, cav);
 	free(cav);
@@ -193,7 +193,7 @@ static void check_dnat(struct vakt_check_ctx *ctx, size_t s, const struct fw_rul
 		         h.d.chain->line);
 	else
 		snprintf(by, sizeof(by), "the absence of a forward chain");
-	fw_emit(ctx, s, r->line,
+	fw_emit(ctx, s, fw_rule_file(r), r->line,
 	        "%s port %u%s%s%s is published to any %s address: this rule sends it to %s:%u and "
 	        "%s accepts it in the forward path, where rules of INPUT never see it%s",
 	        proto_name(p.proto), (unsigned)port, name ? " (" : "", name ? name : "",

@@ -38,6 +38,9 @@ struct fw_hit {
 struct fw_group {
 	struct fw_ruleset *const *sets;        /* borrowed */
 	const struct vakt_source *const *srcs; /* NULL, or one per set (entries may be NULL) */
+	/* The source of an included file, for snippets (NULL, or NULL when unknown). */
+	const struct vakt_source *(*find_src)(void *data, const char *path);
+	void *find_data;
 	size_t n;
 	const struct fw_audit_opts *ao; /* never NULL */
 	/*
@@ -79,13 +82,20 @@ struct fw_packet fw_packet_tcp(uint8_t family, enum fw_hook hook, uint16_t dport
 
 /* The line a hit points at: the deciding rule, else the chain (policy), else 0. */
 int fw_hit_line(const struct fw_hit *h);
+/* The file of that line when not the rule set's own (an nft include), else NULL. */
+const char *fw_hit_file(const struct fw_hit *h);
+/* The file a rule or a chain was read from when not its rule set's own (an nft include). */
+const char *fw_rule_file(const struct fw_rule *r);
+const char *fw_chain_file(const struct fw_chain *c);
 
 /*
  * Report one finding of ctx->rule at line of rule set `set` of the group
- * in ctx->model (line 0: no position). The message is printf-formatted.
+ * in ctx->model (line 0: no position), in file when the line is in a file
+ * the rule set included (NULL: the rule set's own). The message is
+ * printf-formatted.
  */
-void fw_emit(struct vakt_check_ctx *ctx, size_t set, int line, const char *fmt, ...)
-    VAKT_PRINTF(4, 5);
+void fw_emit(struct vakt_check_ctx *ctx, size_t set, const char *file, int line, const char *fmt,
+             ...) VAKT_PRINTF(5, 6);
 
 /* "IPv4", "IPv6" or "IPv4 and IPv6" for a mask of bit 0 (IPv4) and bit 1 (IPv6). */
 const char *fw_families_text(unsigned mask);
@@ -120,5 +130,16 @@ void fw_check_published(struct vakt_check_ctx *ctx);
 void fw_audit_group(struct fw_ruleset *const *sets, const struct vakt_source *const *srcs, size_t n,
                     const struct fw_audit_opts *ao, const struct vakt_scan_opts *o,
                     struct vakt_findings *out, struct vakt_error_list *errs);
+
+/* The sources of the files a group's rule sets include, for fw_audit_group_find(). */
+struct fw_sources {
+	const struct vakt_source *(*find)(void *data, const char *path);
+	void *data;
+};
+
+/* fw_audit_group() that finds the sources of included files through find (may be NULL). */
+void fw_audit_group_find(struct fw_ruleset *const *sets, const struct vakt_source *const *srcs,
+                         size_t n, const struct fw_sources *find, const struct vakt_scan_opts *o,
+                         struct vakt_findings *out, struct vakt_error_list *errs);
 
 #endif

@@ -17,10 +17,16 @@
 
 /* One dump read by scan(), until end(). */
 struct fw_file {
-	char *path;                   /* owned: the source's path, for pragmas() */
-	struct fw_ruleset *rs;        /* owned until end() */
-	struct vakt_source *src;      /* owned until end() */
+	char *key;                    /* owned: the path normalised ("./a//b" is "a/b") */
+	struct fw_ruleset *rs;        /* owned until end(); NULL when nothing parsed */
+	struct vakt_source *src;      /* owned until end(); NULL when nothing parsed */
 	struct vakt_suppressions sup; /* the file's pragmas, indexed */
+	/*
+	 * Its parse errors, held until end(): a file another dump includes
+	 * (etc/nftables.d/) is read as part of that one, whose parse reports
+	 * them; alone it may not parse at all.
+	 */
+	struct vakt_error_list errs;
 };
 
 struct fw_state {
@@ -53,6 +59,30 @@ static const char *base_of(const char *path)
  * (ruleset-nft.json, nftables-web01.json): kube, asked after this domain,
  * claims every other *.json.
  */
+/*
+ * path without "./" components and doubled '/' (the walk of "." and an
+ * include beneath "." name one file differently); the caller frees.
+ */
+static char *path_key(const char *path)
+{
+	char *k = vakt_xstrdup(path), *w = k;
+	const char *r = path;
+
+	while (*r) {
+		bool start = w == k || w[-1] == '/';
+
+		if (start && r[0] == '.' && r[1] == '/') {
+			r += 2;
+		} else if (start && w != k && r[0] == '/') {
+			r++;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return k;
+}
+
 static bool fw_match_name(const char *path, const char *base)
 {
 	uint8_t v;
@@ -110,6 +140,7 @@ static void fw_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	int format = fw_sniff_content(src->data, src->len);
 	struct fw_ruleset *rs = NULL;
 	struct fw_file file = {0};
+	struct vakt_error_list *own = &file.errs;
 	char *dir = NULL;
 
 	(void)o;
@@ -125,27 +156,34 @@ static void fw_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	switch (format) {
 	case FW_FORMAT_NFT:
 		dir = include_root(src->path);
-		fw_parse_nft(src, dir, &rs, errs);
+		fw_parse_nft(src, dir, &rs, own);
 		free(dir);
 		break;
 	case FW_FORMAT_NFT_JSON:
-		fw_parse_nft_json(src, &rs, errs);
+		fw_parse_nft_json(src, &rs, own);
 		break;
 	default:
-		fw_parse_iptables(src, v, &rs, errs);
+		fw_parse_iptables(src, v, &rs, own);
 		break;
 	}
-	if (!rs || !st) {
+	if (!st) {
+		for (size_t i = 0; i < own->n; i++)
+			vakt_error_list_add(errs, own->v[i]);
+		free(own->v);
 		fw_ruleset_free(rs);
 		vakt_source_free(src);
 		return;
 	}
-	file.path = vakt_xstrdup(src->path);
-	vakt_pragmas_collect(src, NULL, NULL, &file.sup, errs);
-	vakt_suppressions_index(&file.sup);
-	vakt_source_pack(src);
-	file.rs = rs;
-	file.src = src;
+	file.key = path_key(src->path);
+	if (rs) {
+		vakt_pragmas_collect(src, NULL, NULL, &file.sup, own);
+		vakt_suppressions_index(&file.sup);
+		vakt_source_pack(src);
+		file.rs = rs;
+		file.src = src;
+	} else {
+		vakt_source_free(src);
+	}
 	pthread_mutex_lock(&st->lock);
 	st->v = vakt_grow(st->v, sizeof(*st->v), st->n + 1, &st->cap);
 	st->v[st->n++] = file;
@@ -154,20 +192,26 @@ static void fw_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 
 static int file_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct fw_file *)a)->path, ((const struct fw_file *)b)->path);
+	return strcmp(((const struct fw_file *)a)->key, ((const struct fw_file *)b)->key);
 }
 
 static struct fw_file *file_find(struct fw_state *st, const char *path)
 {
-	struct fw_file key = {.path = (char *)(uintptr_t)path};
+	struct fw_file key = {0};
+	struct fw_file *f;
 
-	return path ? bsearch(&key, st->v, st->n, sizeof(*st->v), file_cmp) : NULL;
+	if (!path)
+		return NULL;
+	key.key = path_key(path);
+	f = bsearch(&key, st->v, st->n, sizeof(*st->v), file_cmp);
+	free(key.key);
+	return f;
 }
 
 /* The other file of a pair of names in f's directory, if the scan read it; else NULL. */
 static struct fw_file *partner(struct fw_state *st, const struct fw_file *f, bool *first)
 {
-	const char *base = base_of(f->path);
+	const char *base = base_of(f->key);
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(pairs); i++)
 		for (int k = 0; k < 2; k++) {
@@ -176,15 +220,43 @@ static struct fw_file *partner(struct fw_state *st, const struct fw_file *f, boo
 
 			if (strcmp(base, pairs[i][k]))
 				continue;
-			dir = vakt_xstrndup(f->path, (size_t)(base - f->path));
+			dir = vakt_xstrndup(f->key, (size_t)(base - f->key));
 			other = vakt_xasprintf("%s%s", dir, pairs[i][!k]);
 			p = file_find(st, other);
 			free(dir);
 			free(other);
 			*first = k == 0;
-			return p;
+			return p && p->rs ? p : NULL;
 		}
 	return NULL;
+}
+
+/* The source of a file the scan read (an included one), for snippets. */
+static const struct vakt_source *find_src(void *data, const char *path)
+{
+	struct fw_file *f = file_find(data, path);
+
+	return f ? f->src : NULL;
+}
+
+/* Mark the files the rule set of f includes (the scan reads them through it). */
+static void mark_included(struct fw_state *st, const struct fw_file *f, bool *included)
+{
+	const struct fw_ruleset *rs = f->rs;
+
+	for (size_t t = 0; rs && t < rs->n_tables; t++)
+		for (size_t c = 0; c < rs->tables[t].n_chains; c++) {
+			const struct fw_chain *ch = &rs->tables[t].chains[c];
+			const struct fw_file *g = file_find(st, fw_chain_file(ch));
+
+			if (g && g != f)
+				included[g - st->v] = true;
+			for (size_t r = 0; r < ch->n_rules; r++) {
+				g = file_find(st, fw_rule_file(&ch->rules[r]));
+				if (g && g != f)
+					included[g - st->v] = true;
+			}
+		}
 }
 
 static void fw_end(void *state, const struct vakt_scan_opts *o, struct vakt_findings *out,
@@ -192,11 +264,33 @@ static void fw_end(void *state, const struct vakt_scan_opts *o, struct vakt_find
 {
 	struct fw_state *st = state;
 	bool *done;
+	struct fw_sources find = {find_src, st};
 
 	if (!st || !st->n)
 		return;
 	qsort(st->v, st->n, sizeof(*st->v), file_cmp);
 	done = vakt_xcalloc(st->n, sizeof(*done));
+	/*
+	 * A file another dump includes (etc/nftables.d/NAME.nft) is judged as
+	 * part of it, where its rules are, and that dump's parse reports its
+	 * errors: alone it would repeat the findings, or not parse at all.
+	 */
+	for (size_t i = 0; i < st->n; i++)
+		mark_included(st, &st->v[i], done);
+	for (size_t i = 0; i < st->n; i++) {
+		struct vakt_error_list *own = &st->v[i].errs;
+
+		for (size_t k = 0; k < own->n; k++) {
+			if (done[i])
+				vakt_error_free(own->v[k]);
+			else
+				vakt_error_list_add(errs, own->v[k]);
+		}
+		free(own->v);
+		memset(own, 0, sizeof(*own));
+		if (!st->v[i].rs)
+			done[i] = true;
+	}
 	for (size_t i = 0; i < st->n; i++) {
 		struct fw_ruleset *sets[2];
 		const struct vakt_source *srcs[2];
@@ -223,7 +317,7 @@ static void fw_end(void *state, const struct vakt_scan_opts *o, struct vakt_find
 			srcs[0] = st->v[i].src;
 			n = 1;
 		}
-		fw_audit_group(sets, srcs, n, NULL, o, out, errs);
+		fw_audit_group_find(sets, srcs, n, &find, o, out, errs);
 	}
 	free(done);
 	/* The findings hold their snippets: of each file only the pragmas are needed now. */
@@ -252,7 +346,8 @@ static void fw_release(void *state)
 		fw_ruleset_free(st->v[i].rs);
 		vakt_source_free(st->v[i].src);
 		vakt_suppressions_release(&st->v[i].sup);
-		free(st->v[i].path);
+		vakt_error_list_release(&st->v[i].errs);
+		free(st->v[i].key);
 	}
 	free(st->v);
 	pthread_mutex_destroy(&st->lock);
