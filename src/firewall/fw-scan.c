@@ -19,7 +19,7 @@
 struct fw_file {
 	char *key;                    /* owned: the path normalised ("./a//b" is "a/b") */
 	struct fw_ruleset *rs;        /* owned until end(); NULL when nothing parsed */
-	struct vakt_source *src;      /* owned until end(); NULL when nothing parsed */
+	struct vakt_source *src;      /* owned until end() */
 	struct vakt_suppressions sup; /* the file's pragmas, indexed */
 	/*
 	 * Its parse errors, held until end(): a file another dump includes
@@ -174,16 +174,13 @@ static void fw_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 		vakt_source_free(src);
 		return;
 	}
+	/* Kept even when nothing parsed: a dump that includes the file shows its lines. */
 	file.key = path_key(src->path);
-	if (rs) {
-		vakt_pragmas_collect(src, NULL, NULL, &file.sup, own);
-		vakt_suppressions_index(&file.sup);
-		vakt_source_pack(src);
-		file.rs = rs;
-		file.src = src;
-	} else {
-		vakt_source_free(src);
-	}
+	vakt_pragmas_collect(src, NULL, NULL, &file.sup, own);
+	vakt_suppressions_index(&file.sup);
+	vakt_source_pack(src);
+	file.rs = rs;
+	file.src = src;
 	pthread_mutex_lock(&st->lock);
 	st->v = vakt_grow(st->v, sizeof(*st->v), st->n + 1, &st->cap);
 	st->v[st->n++] = file;
