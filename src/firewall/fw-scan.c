@@ -146,6 +146,7 @@ static void fw_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	(void)o;
 	(void)out;
 	(void)sup;
+	(void)errs; /* the file's errors wait for end() */
 	if (format < 0)
 		format = by_name;
 	if (format < 0) {
@@ -165,14 +166,6 @@ static void fw_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	default:
 		fw_parse_iptables(src, v, &rs, own);
 		break;
-	}
-	if (!st) {
-		for (size_t i = 0; i < own->n; i++)
-			vakt_error_list_add(errs, own->v[i]);
-		free(own->v);
-		fw_ruleset_free(rs);
-		vakt_source_free(src);
-		return;
 	}
 	/* Kept even when nothing parsed: a dump that includes the file shows its lines. */
 	file.key = path_key(src->path);
