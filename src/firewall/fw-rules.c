@@ -246,7 +246,11 @@ const struct vakt_rule fw_rules[] = {
             "which Docker evaluates first:\n"
             "  iptables: iptables -I DOCKER-USER -i eth0 ! -s 10.8.0.0/24 -p tcp -m conntrack "
             "--ctorigdstport 8080 -j DROP\n"
-            "  nft:      a chain at hook forward with priority below Docker's, dropping the same\n"
+            "  nft:      nft add table inet guard\n"
+            "            nft add chain inet guard early '{ type filter hook forward priority -1; "
+            "}'\n"
+            "            nft add rule inet guard early iifname eth0 ip saddr != 10.8.0.0/24 "
+            "meta l4proto tcp ct original proto-dst 8080 drop\n"
             "  ufw:      its rules do not see these packets: use DOCKER-USER or 127.0.0.1",
         .references =
             REFS(DOC_DOCKER_FW, "https://docs.docker.com/engine/network/port-publishing/"),
