@@ -34,6 +34,13 @@ struct rt_replay_opts {
 	size_t max_procs;   /* 0: RT_REPLAY_MAX_PROCS */
 	/* Parse every line with the general reader, never the fast path (tests compare them). */
 	bool general_only;
+	/*
+	 * Read and parse on the calling thread only. Otherwise, when the process may
+	 * run on two CPUs or more (sched_getaffinity), a second thread reads and
+	 * parses lines ahead, in batches, while the caller applies them (docs/runtime.md,
+	 * "Replay"): the events, the state and the errors are the same either way.
+	 */
+	bool single_thread;
 };
 
 struct rt_replay_header {
@@ -58,6 +65,8 @@ int rt_replay_open_mem(const char *name, const char *data, size_t len, struct rt
                        struct vakt_error **err);
 
 const struct rt_replay_header *rt_replay_header(const struct rt_replay *r);
+/* Whether r reads on a second thread (see single_thread). */
+bool rt_replay_pipelined(const struct rt_replay *r);
 
 /*
  * The next event into *ev (its strings, argument names included, borrowed

@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The replay pipe: reading and parsing a recording on a second thread
+ * while the caller's thread runs the state and the rules (docs/runtime.md,
+ * "Replay"). The reading thread fills batches of a few hundred events;
+ * each batch owns an arena holding its lines' bytes and decoded strings,
+ * so that an event's strings stay valid until the consumer leaves the
+ * batch. Batches go through a FIFO guarded by one mutex, taken once a
+ * batch on each side (never per event), and come back empty through a
+ * free list: PIPE_BATCHES batches in all bound the reader's lead
+ * (back-pressure) and the memory.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+
+#include "rt-replay-priv.h"
+
+#define PIPE_BATCHES     8
+#define PIPE_BATCH_ITEMS 256
+#define PIPE_BATCH_ARGS  (PIPE_BATCH_ITEMS * 8)
+#define PIPE_ARENA       (128 * 1024)
+
+struct item {
+	uint32_t kind; /* RT_PIPE_EVENT or RT_PIPE_LINE */
+	uint32_t n_args;
+	size_t lineno;
+	size_t off, len; /* LINE: the line in the arena */
+	size_t first_arg;
+	uint64_t ts;
+	int64_t tid, pid, res;
+	int32_t cpu;
+	enum rt_evtype type;
+};
+
+struct batch {
+	struct batch *next;
+	char *arena;
+	size_t used, cap;
+	size_t n, n_args;
+	bool end;                 /* the stream ends after these items */
+	int rc;                   /* at the end: 0 or the reading error */
+	struct vakt_error *err;   /* the reading error, owned until taken */
+	struct item items[PIPE_BATCH_ITEMS];
+	struct rt_arg args[PIPE_BATCH_ARGS];
+};
+
+struct rt_replay_pipe {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t ready_cv, free_cv;
+	struct batch *ready, *ready_tail; /* filled, in the file's order */
+	struct batch *free;
+	bool stop;
+	struct batch *all[PIPE_BATCHES];
+	/* The reading thread's. */
+	rt_replay_line_fn read;
+	void *src;
+	bool general_only;
+	size_t max_items;
+	struct vakt_buf scratch;
+	struct rt_event ev;
+	/* The consumer's. */
+	struct batch *cur;
+	size_t pos;
+	bool done;
+	int done_rc;
+};
+
+/* An empty batch, waiting for one; NULL once the pipe stops. */
+static struct batch *take_free(struct rt_replay_pipe *p)
+{
+	struct batch *b;
+
+	pthread_mutex_lock(&p->mu);
+	while (!p->free && !p->stop)
+		pthread_cond_wait(&p->free_cv, &p->mu);
+	b = p->stop ? NULL : p->free;
+	if (b)
+		p->free = b->next;
+	pthread_mutex_unlock(&p->mu);
+	if (b) {
+		b->used = b->n = b->n_args = 0;
+		b->end = false;
+		b->rc = 0;
+		b->err = NULL;
+	}
+	return b;
+}
+
+static void hand_over(struct rt_replay_pipe *p, struct batch *b)
+{
+	b->next = NULL;
+	pthread_mutex_lock(&p->mu);
+	if (p->ready_tail)
+		p->ready_tail->next = b;
+	else
+		p->ready = b;
+	p->ready_tail = b;
+	pthread_cond_signal(&p->ready_cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* A pointer into the line or the scratch buffer, moved to their copies. */
+static const char *moved(const char *s, const char *line, size_t len, const char *line_copy,
+                         const struct vakt_buf *scratch, const char *scratch_copy)
+{
+	uintptr_t u = (uintptr_t)s, l = (uintptr_t)line, d = (uintptr_t)scratch->data;
+
+	if (!s)
+		return s;
+	if (u >= l && u <= l + len)
+		return line_copy + (u - l);
+	if (scratch->data && u >= d && u <= d + scratch->len)
+		return scratch_copy + (u - d);
+	return s; /* a static string ("") */
+}
+
+/* Keep the event p->ev parsed from line in b (which has room for it). */
+static void keep_event(struct rt_replay_pipe *p, struct batch *b, const char *line, size_t len,
+                       const char *line_copy, struct item *it)
+{
+	const struct rt_event *ev = &p->ev;
+	char *sc = b->arena + b->used;
+
+	if (p->scratch.len)
+		memcpy(sc, p->scratch.data, p->scratch.len);
+	sc[p->scratch.len] = '\0';
+	b->used += p->scratch.len + 1;
+	it->kind = RT_PIPE_EVENT;
+	it->ts = ev->ts;
+	it->type = ev->type;
+	it->cpu = ev->cpu;
+	it->tid = ev->tid;
+	it->pid = ev->pid;
+	it->res = ev->res;
+	it->n_args = ev->n_args;
+	it->first_arg = b->n_args;
+	for (uint32_t i = 0; i < ev->n_args; i++) {
+		struct rt_arg *a = &b->args[b->n_args++];
+
+		*a = ev->args[i];
+		a->name = moved(a->name, line, len, line_copy, &p->scratch, sc);
+		a->str = moved(a->str, line, len, line_copy, &p->scratch, sc);
+		a->sa.path = moved(a->sa.path, line, len, line_copy, &p->scratch, sc);
+		a->peer.path = moved(a->peer.path, line, len, line_copy, &p->scratch, sc);
+	}
+}
+
+static void *pipe_main(void *arg)
+{
+	struct rt_replay_pipe *p = arg;
+	struct batch *b = take_free(p);
+
+	while (b) {
+		struct vakt_error *err = NULL;
+		struct item *it;
+		char *line, *copy;
+		size_t len, lineno, need;
+		bool fast;
+		int rc = p->read(p->src, &line, &len, &lineno, &err);
+
+		if (rc <= 0) {
+			b->end = true;
+			b->rc = rc;
+			b->err = err;
+			hand_over(p, b);
+			break;
+		}
+		fast = !p->general_only &&
+		       rt_replay_fast_event(line, len, &p->ev, &p->scratch, p->max_items);
+		need = len + 1 + (fast ? p->scratch.len + 1 : 0);
+		if (b->n == PIPE_BATCH_ITEMS || b->used + need > b->cap ||
+		    (fast && b->n_args + p->ev.n_args > PIPE_BATCH_ARGS)) {
+			if (b->n > 0) {
+				hand_over(p, b);
+				if (!(b = take_free(p)))
+					break;
+			}
+			/* Only an empty batch grows (a long line): nothing points into it. */
+			if (b->cap < need) {
+				free(b->arena);
+				b->arena = vakt_xmalloc(need);
+				b->cap = need;
+			}
+		}
+		copy = b->arena + b->used;
+		if (len)
+			memcpy(copy, line, len);
+		copy[len] = '\0';
+		b->used += len + 1;
+		it = &b->items[b->n++];
+		it->lineno = lineno;
+		if (fast) {
+			keep_event(p, b, line, len, copy, it);
+		} else {
+			it->kind = RT_PIPE_LINE;
+			it->off = (size_t)(copy - b->arena);
+			it->len = len;
+		}
+	}
+	return NULL;
+}
+
+static void pipe_free(struct rt_replay_pipe *p)
+{
+	for (size_t i = 0; i < PIPE_BATCHES; i++) {
+		if (!p->all[i])
+			continue;
+		vakt_error_free(p->all[i]->err);
+		free(p->all[i]->arena);
+		free(p->all[i]);
+	}
+	pthread_cond_destroy(&p->ready_cv);
+	pthread_cond_destroy(&p->free_cv);
+	pthread_mutex_destroy(&p->mu);
+	vakt_buf_release(&p->scratch);
+	free(p);
+}
+
+int rt_replay_pipe_start(rt_replay_line_fn read, void *src, bool general_only, size_t max_items,
+                         struct rt_replay_pipe **out)
+{
+	struct rt_replay_pipe *p = vakt_xcalloc(1, sizeof(*p));
+	sigset_t all, old;
+	int rc;
+
+	*out = NULL;
+	p->read = read;
+	p->src = src;
+	p->general_only = general_only;
+	p->max_items = max_items;
+	p->scratch = (struct vakt_buf)VAKT_BUF_INIT;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->ready_cv, NULL);
+	pthread_cond_init(&p->free_cv, NULL);
+	for (size_t i = 0; i < PIPE_BATCHES; i++) {
+		struct batch *b = vakt_xcalloc(1, sizeof(*b));
+
+		b->arena = vakt_xmalloc(PIPE_ARENA);
+		b->cap = PIPE_ARENA;
+		b->next = p->free;
+		p->free = b;
+		p->all[i] = b;
+	}
+	/* Signals stay the caller's (vakt watch stops on SIGINT in its own loop). */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&p->thread, NULL, pipe_main, p);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		pipe_free(p);
+		return -rc;
+	}
+	*out = p;
+	return 0;
+}
+
+/* The next filled batch, waiting for it. */
+static struct batch *take_ready(struct rt_replay_pipe *p)
+{
+	struct batch *b;
+
+	pthread_mutex_lock(&p->mu);
+	while (!p->ready)
+		pthread_cond_wait(&p->ready_cv, &p->mu);
+	b = p->ready;
+	p->ready = b->next;
+	if (!p->ready)
+		p->ready_tail = NULL;
+	pthread_mutex_unlock(&p->mu);
+	return b;
+}
+
+static void give_back(struct rt_replay_pipe *p, struct batch *b)
+{
+	pthread_mutex_lock(&p->mu);
+	b->next = p->free;
+	p->free = b;
+	pthread_cond_signal(&p->free_cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+int rt_replay_pipe_next(struct rt_replay_pipe *p, struct rt_event *ev, const char **line,
+                        size_t *len, size_t *lineno, struct vakt_error **err)
+{
+	for (;;) {
+		struct batch *b = p->cur;
+
+		if (p->done)
+			return p->done_rc;
+		if (b && p->pos < b->n) {
+			const struct item *it = &b->items[p->pos++];
+
+			*lineno = it->lineno;
+			if (it->kind == RT_PIPE_LINE) {
+				*line = b->arena + it->off;
+				*len = it->len;
+				return RT_PIPE_LINE;
+			}
+			rt_replay_clear_event(ev);
+			ev->ts = it->ts;
+			ev->type = it->type;
+			ev->cpu = it->cpu;
+			ev->tid = it->tid;
+			ev->pid = it->pid;
+			ev->res = it->res;
+			ev->n_args = it->n_args;
+			if (it->n_args)
+				memcpy(ev->args, &b->args[it->first_arg],
+				       it->n_args * sizeof(ev->args[0]));
+			return RT_PIPE_EVENT;
+		}
+		if (b && b->end) {
+			p->done = true;
+			p->done_rc = b->rc;
+			if (b->rc < 0 && err && !*err)
+				*err = b->err;
+			else
+				vakt_error_free(b->err);
+			b->err = NULL;
+			return b->rc;
+		}
+		if (b)
+			give_back(p, b);
+		p->cur = take_ready(p);
+		p->pos = 0;
+	}
+}
+
+void rt_replay_pipe_stop(struct rt_replay_pipe *p)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->stop = true;
+	pthread_cond_broadcast(&p->free_cv);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(p->thread, NULL);
+	pipe_free(p);
+}
