@@ -29,14 +29,19 @@ struct span {
 	size_t n;
 };
 
-static void ws(struct fast *f)
+static inline void ws(struct fast *f)
 {
 	while (f->p < f->end && (*f->p == ' ' || *f->p == '\t' || *f->p == '\r' || *f->p == '\n'))
 		f->p++;
 }
 
-static bool eat(struct fast *f, char c)
+/* The recorder writes no blanks: the byte sought is usually the next one. */
+static inline bool eat(struct fast *f, char c)
 {
+	if (f->p < f->end && *f->p == c) {
+		f->p++;
+		return true;
+	}
 	ws(f);
 	if (f->p >= f->end || *f->p != c)
 		return false;
@@ -44,23 +49,27 @@ static bool eat(struct fast *f, char c)
 	return true;
 }
 
-static bool peek(struct fast *f, char c)
+static inline bool peek(struct fast *f, char c)
 {
 	ws(f);
 	return f->p < f->end && *f->p == c;
 }
 
+/* The bytes that end a plain string's run: '"', '\\', control bytes and all past 0x7e. */
+static const bool stop_byte[256] = {
+    [0 ... 0x1f] = true, ['"'] = true, ['\\'] = true, [0x7f ... 0xff] = true,
+};
+
 /* A string of printable ASCII without escapes, borrowed. */
-static bool str(struct fast *f, struct span *s)
+static inline bool str(struct fast *f, struct span *s)
 {
 	const char *q;
 
 	if (!eat(f, '"'))
 		return false;
-	for (q = f->p; q < f->end && *q != '"'; q++)
-		if ((unsigned char)*q < 0x20 || (unsigned char)*q >= 0x7f || *q == '\\')
-			return false;
-	if (q >= f->end)
+	for (q = f->p; q < f->end && !stop_byte[(unsigned char)*q]; q++)
+		;
+	if (q >= f->end || *q != '"')
 		return false;
 	s->p = f->p;
 	s->n = (size_t)(q - f->p);
@@ -68,10 +77,8 @@ static bool str(struct fast *f, struct span *s)
 	return true;
 }
 
-static bool is(const struct span *s, const char *lit)
-{
-	return strlen(lit) == s->n && memcmp(s->p, lit, s->n) == 0;
-}
+/* Whether s is the string literal lit (a constant length: memcmp inlined). */
+#define is(s, lit) ((s)->n == sizeof(lit) - 1 && memcmp((s)->p, lit, sizeof(lit) - 1) == 0)
 
 /* A JSON integer in int64 range; declines reals, leading zeros and what follows without a
  * delimiter. */
@@ -88,10 +95,11 @@ static bool i64(struct fast *f, int64_t *out)
 	}
 	start = f->p;
 	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	/* 18 digits cannot overflow; a 19th is checked (a division a digit was 10% of a replay). */
 	while (f->p < f->end && *f->p >= '0' && *f->p <= '9') {
 		unsigned d = (unsigned)(*f->p - '0');
 
-		if (v > (lim - d) / 10)
+		if (f->p - start >= 18 && v > (lim - d) / 10)
 			return false;
 		v = v * 10 + d;
 		f->p++;
