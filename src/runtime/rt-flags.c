@@ -416,8 +416,10 @@ enum rt_flagset rt_flagset_lookup(const char *name, size_t len)
 	/* A replay's every flagged argument: a byte-wise compare, no strlen (2% of a replay). */
 	for (int i = 0; i < RT_FLAGS_COUNT && len > 0; i++) {
 		const char *n = flagset_names[i];
-		size_t j = 0;
+		size_t j = 1;
 
+		if (n[0] != name[0])
+			continue;
 		while (j < len && n[j] && n[j] == name[j])
 			j++;
 		if (j == len && n[len] == '\0')
