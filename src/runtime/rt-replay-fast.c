@@ -60,14 +60,6 @@ static const bool stop_byte[256] = {
     [0 ... 0x1f] = true, ['"'] = true, ['\\'] = true, [0x7f ... 0xff] = true,
 };
 
-#define ONES 0x0101010101010101ull
-
-/* A word whose bytes' high bits flag its zero bytes (exact up to the first one). */
-static inline uint64_t has_zero(uint64_t w)
-{
-	return (w - ONES) & ~w & (ONES * 0x80);
-}
-
 /* A string of printable ASCII without escapes, borrowed. */
 static inline bool str(struct fast *f, struct span *s)
 {
@@ -75,25 +67,8 @@ static inline bool str(struct fast *f, struct span *s)
 
 	if (!eat(f, '"'))
 		return false;
-	q = f->p;
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* Eight bytes at a time while none stops the run (bit tricks: the lowest flag is exact). */
-	while (f->end - q >= 8) {
-		uint64_t w, m;
-
-		memcpy(&w, q, 8);
-		m = ((w - ONES * 0x20) & ~w) | has_zero(w ^ (ONES * '"')) |
-		    has_zero(w ^ (ONES * '\\')) | has_zero(w ^ (ONES * 0x7f)) | w;
-		m &= ONES * 0x80;
-		if (m) {
-			q += __builtin_ctzll(m) / 8;
-			break;
-		}
-		q += 8;
-	}
-#endif
-	while (q < f->end && !stop_byte[(unsigned char)*q])
-		q++;
+	for (q = f->p; q < f->end && !stop_byte[(unsigned char)*q]; q++)
+		;
 	if (q >= f->end || *q != '"')
 		return false;
 	s->p = f->p;
