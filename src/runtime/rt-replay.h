@@ -35,12 +35,13 @@ struct rt_replay_opts {
 	/* Parse every line with the general reader, never the fast path (tests compare them). */
 	bool general_only;
 	/*
-	 * Read and parse on the calling thread only. Otherwise, when the process may
-	 * run on two CPUs or more (sched_getaffinity), a second thread reads and
-	 * parses lines ahead, in batches, while the caller applies them (docs/runtime.md,
-	 * "Replay"): the events, the state and the errors are the same either way.
+	 * Threads: 0 chooses, 1 reads and parses on the calling thread, 2 on a
+	 * second thread that reads and parses lines ahead, in batches, while the
+	 * caller applies them (docs/runtime.md, "Replay"). 0 is 2 when the process
+	 * may run on two CPUs or more (sched_getaffinity), 1 otherwise. The events,
+	 * the state and the errors are the same either way.
 	 */
-	bool single_thread;
+	int threads;
 };
 
 struct rt_replay_header {
@@ -65,7 +66,7 @@ int rt_replay_open_mem(const char *name, const char *data, size_t len, struct rt
                        struct vakt_error **err);
 
 const struct rt_replay_header *rt_replay_header(const struct rt_replay *r);
-/* Whether r reads on a second thread (see single_thread). */
+/* Whether r reads on a second thread (see threads). */
 bool rt_replay_pipelined(const struct rt_replay *r);
 
 /*
