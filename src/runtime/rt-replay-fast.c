@@ -57,7 +57,10 @@ static inline bool peek(struct fast *f, char c)
 
 /* The bytes that end a plain string's run: '"', '\\', control bytes and all past 0x7e. */
 static const bool stop_byte[256] = {
-    [0 ... 0x1f] = true, ['"'] = true, ['\\'] = true, [0x7f ... 0xff] = true,
+    [0 ... 0x1f] = true,
+    ['"'] = true,
+    ['\\'] = true,
+    [0x7f ... 0xff] = true,
 };
 
 /* A string of printable ASCII without escapes, borrowed. */

@@ -39,9 +39,9 @@ struct batch {
 	char *arena;
 	size_t used, cap;
 	size_t n, n_args;
-	bool end;                 /* the stream ends after these items */
-	int rc;                   /* at the end: 0 or the reading error */
-	struct vakt_error *err;   /* the reading error, owned until taken */
+	bool end;               /* the stream ends after these items */
+	int rc;                 /* at the end: 0 or the reading error */
+	struct vakt_error *err; /* the reading error, owned until taken */
 	struct item items[PIPE_BATCH_ITEMS];
 	struct rt_arg args[PIPE_BATCH_ARGS];
 };

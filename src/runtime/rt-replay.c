@@ -762,8 +762,8 @@ static void replay_start(struct rt_replay *r)
 	cpu_set_t cpus;
 
 	if (r->o.threads == 1 ||
-	    (r->o.threads == 0 && (sched_getaffinity(0, sizeof(cpus), &cpus) < 0 ||
-	                           CPU_COUNT(&cpus) < 2)))
+	    (r->o.threads == 0 &&
+	     (sched_getaffinity(0, sizeof(cpus), &cpus) < 0 || CPU_COUNT(&cpus) < 2)))
 		return;
 	/* On failure (no thread to be had) the replay stays on one thread. */
 	rt_replay_pipe_start(rt_replay_read_line, r, r->o.general_only, r->o.max_items, &r->pipe);

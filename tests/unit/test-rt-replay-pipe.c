@@ -94,16 +94,16 @@ static void put_bytes(struct vakt_buf *o, const char *p, size_t n)
 
 static void put_event(struct vakt_buf *o, const struct rt_event *ev)
 {
-	vakt_buf_addf(o, "%" PRIu64 " %" PRIu64 " %s cpu %d tid %" PRId64 " pid %" PRId64
-	                   " res %" PRId64 " thread '%s' fd '%s':",
-	                ev->num, ev->ts, rt_evtype_name(ev->type), ev->cpu, ev->tid, ev->pid,
-	                ev->res, ev->thread ? ev->thread->comm : "-",
-	                ev->fd ? ev->fd->name : "-");
+	vakt_buf_addf(o,
+	              "%" PRIu64 " %" PRIu64 " %s cpu %d tid %" PRId64 " pid %" PRId64
+	              " res %" PRId64 " thread '%s' fd '%s':",
+	              ev->num, ev->ts, rt_evtype_name(ev->type), ev->cpu, ev->tid, ev->pid, ev->res,
+	              ev->thread ? ev->thread->comm : "-", ev->fd ? ev->fd->name : "-");
 	for (uint32_t i = 0; i < ev->n_args; i++) {
 		const struct rt_arg *a = &ev->args[i];
 
-		vakt_buf_addf(o, " %s=%d/%d/%" PRId64 "/%d:%u", a->name, a->kind, a->flags,
-		                a->num, a->sa.family, a->sa.port);
+		vakt_buf_addf(o, " %s=%d/%d/%" PRId64 "/%d:%u", a->name, a->kind, a->flags, a->num,
+		              a->sa.family, a->sa.port);
 		if (a->str)
 			put_bytes(o, a->str, a->len);
 		if (a->sa.path)
@@ -119,12 +119,12 @@ static void put_event(struct vakt_buf *o, const struct rt_event *ev)
  * threads threads, stopping after stop events (0: never); the transcript
  * is the caller's.
  */
-static char *transcript(const char *path, const char *data, size_t len,
-                        const struct rt_ruleset *rs, const struct rt_replay_opts *base,
-                        int threads, size_t stop)
+static char *transcript(const char *path, const char *data, size_t len, const struct rt_ruleset *rs,
+                        const struct rt_replay_opts *base, int threads, size_t stop)
 {
 	struct rt_replay_opts o = base ? *base : (struct rt_replay_opts){0};
-	struct run r = {.s = rt_state_new(NULL), .rs = rs, .out = VAKT_BUF_INIT, .tmp = VAKT_BUF_INIT};
+	struct run r = {
+	    .s = rt_state_new(NULL), .rs = rs, .out = VAKT_BUF_INIT, .tmp = VAKT_BUF_INIT};
 	struct rt_replay *rp = NULL;
 	struct vakt_error *err = NULL;
 	struct rt_event ev;
@@ -155,7 +155,7 @@ static char *transcript(const char *path, const char *data, size_t len,
 		assert_int_equal(rt_replay_next(rp, &ev, NULL), -EINVAL);
 	}
 	vakt_buf_addf(&r.out, "events %" PRIu64 " drops %" PRIu64 "\n", rt_replay_events(rp),
-	                rt_replay_drops(rp));
+	              rt_replay_drops(rp));
 	rt_replay_close(rp);
 	rt_eval_ctx_free(r.ctx);
 	rt_state_free(r.s);
@@ -175,8 +175,8 @@ static char *both(const char *path, const char *data, size_t len, const struct r
 
 		while (one[i] && one[i] == two[i])
 			i++;
-		print_message("# transcripts differ at byte %zu:\n# one: %.200s\n# two: %.200s\n", i,
-		              one + i, two + i);
+		print_message("# transcripts differ at byte %zu:\n# one: %.200s\n# two: %.200s\n",
+		              i, one + i, two + i);
 		fail();
 	}
 	free(two);
@@ -211,8 +211,8 @@ static struct rt_ruleset *case_rules(const char *dir)
 	assert_non_null(which);
 	which[strcspn(which, "\n")] = '\0';
 	if (!strcmp(which, "falco"))
-		path = shared ? vakt_xasprintf("%s/conformance/falco/falco_rules.yaml", shared)
-		              : NULL;
+		path =
+		    shared ? vakt_xasprintf("%s/conformance/falco/falco_rules.yaml", shared) : NULL;
 	else if (!strcmp(which, "vakt"))
 		path = vakt_xasprintf("%srules/vakt_rules.yaml", root);
 	else
@@ -263,7 +263,8 @@ static void test_recorded_cases(void **state)
 	free(dir);
 	print_message("# %zu recorded cases, %zu with alerts\n", cases, with_alerts);
 	assert_true(cases >= 10);
-	/* The comparison covers alerts, not only events (some rules may be missing: VAKT_SHARED). */
+	/* The comparison covers alerts, not only events (some rules may be missing: VAKT_SHARED).
+	 */
 	assert_true(with_alerts >= 5);
 }
 
@@ -284,13 +285,14 @@ static char *generate(size_t n, size_t bad, size_t *len)
 
 		if (i % 500 == 0)
 			vakt_buf_addf(&b,
-			                "{\"proc\":{\"tid\":%" PRId64 ",\"pid\":%" PRId64
-			                ",\"ptid\":1,\"comm\":\"w%zu\",\"exe\":\"w\",\"args\":\"-x\","
-			                "\"cwd\":\"/srv/\",\"uid\":%zu,\"gid\":0,\"mntns\":1}}\n",
-			                tid, tid, i / 500, 1000 + i / 500);
+			              "{\"proc\":{\"tid\":%" PRId64 ",\"pid\":%" PRId64
+			              ",\"ptid\":1,\"comm\":\"w%zu\",\"exe\":\"w\",\"args\":\"-x\","
+			              "\"cwd\":\"/srv/\",\"uid\":%zu,\"gid\":0,\"mntns\":1}}\n",
+			              tid, tid, i / 500, 1000 + i / 500);
 		if (i % 1500 == 7)
-			vakt_buf_addf(&b, "{\"user\":{\"uid\":%zu,\"name\":\"u%zu\",\"mntns\":1}}\n",
-			                1000 + i / 500, i);
+			vakt_buf_addf(&b,
+			              "{\"user\":{\"uid\":%zu,\"name\":\"u%zu\",\"mntns\":1}}\n",
+			              1000 + i / 500, i);
 		if (i % 401 == 3)
 			vakt_buf_adds(&b, "  \n");
 		if (bad && i == bad)
@@ -299,60 +301,67 @@ static char *generate(size_t n, size_t bad, size_t *len)
 		vakt_buf_addf(&b, "{\"ts\":%" PRIu64 ",\"type\":", ts);
 		switch (i % 7) {
 		case 0:
-			vakt_buf_addf(&b,
-			                "\"openat\",\"cpu\":0,\"tid\":%" PRId64 ",\"res\":%zu,\"args\":["
-			                "{\"name\":\"fd\",\"int\":%zu,\"flags\":\"fd\"},{\"name\":\"name\","
-			                "\"str\":\"/srv/f%zu\"},{\"name\":\"flags\",\"uint\":577,"
-			                "\"flags\":\"open\"}]}\n",
-			                tid, 3 + i % 40, 3 + i % 40, i);
+			vakt_buf_addf(
+			    &b,
+			    "\"openat\",\"cpu\":0,\"tid\":%" PRId64 ",\"res\":%zu,\"args\":["
+			    "{\"name\":\"fd\",\"int\":%zu,\"flags\":\"fd\"},{\"name\":\"name\","
+			    "\"str\":\"/srv/f%zu\"},{\"name\":\"flags\",\"uint\":577,"
+			    "\"flags\":\"open\"}]}\n",
+			    tid, 3 + i % 40, 3 + i % 40, i);
 			break;
 		case 1:
-			vakt_buf_addf(&b,
-			                "\"close\",\"cpu\":1,\"tid\":%" PRId64 ",\"res\":0,\"args\":["
-			                "{\"name\":\"res\",\"int\":0,\"flags\":\"errno\"},{\"name\":\"fd\","
-			                "\"int\":%zu,\"flags\":\"fd\"}]}\n",
-			                tid, 3 + (i + 33) % 40);
+			vakt_buf_addf(
+			    &b,
+			    "\"close\",\"cpu\":1,\"tid\":%" PRId64 ",\"res\":0,\"args\":["
+			    "{\"name\":\"res\",\"int\":0,\"flags\":\"errno\"},{\"name\":\"fd\","
+			    "\"int\":%zu,\"flags\":\"fd\"}]}\n",
+			    tid, 3 + (i + 33) % 40);
 			break;
 		case 2:
-			vakt_buf_addf(&b,
-			                "\"execve\",\"cpu\":1,\"tid\":%" PRId64 ",\"res\":0,\"args\":["
-			                "{\"name\":\"res\",\"int\":0,\"flags\":\"errno\"},{\"name\":\"exe\","
-			                "\"str\":\"sh\"},{\"name\":\"args\",\"list\":[\"-c\",\"x%zu\",\"\"]},"
-			                "{\"name\":\"comm\",\"str\":\"sh%zu\"},{\"name\":\"filename\","
-			                "\"str\":\"/bin/sh\"},{\"name\":\"env\",\"list\":[]}]}\n",
-			                tid, i, i % 10);
+			vakt_buf_addf(
+			    &b,
+			    "\"execve\",\"cpu\":1,\"tid\":%" PRId64 ",\"res\":0,\"args\":["
+			    "{\"name\":\"res\",\"int\":0,\"flags\":\"errno\"},{\"name\":\"exe\","
+			    "\"str\":\"sh\"},{\"name\":\"args\",\"list\":[\"-c\",\"x%zu\",\"\"]},"
+			    "{\"name\":\"comm\",\"str\":\"sh%zu\"},{\"name\":\"filename\","
+			    "\"str\":\"/bin/sh\"},{\"name\":\"env\",\"list\":[]}]}\n",
+			    tid, i, i % 10);
 			break;
 		case 3:
-			vakt_buf_addf(&b,
-			                "\"connect\",\"cpu\":0,\"tid\":%" PRId64 ",\"res\":0,\"args\":["
-			                "{\"name\":\"res\",\"int\":0,\"flags\":\"errno\"},{\"name\":"
-			                "\"tuple\",\"tuple\":{\"local\":{\"family\":\"inet\",\"addr\":"
-			                "\"10.0.0.5\",\"port\":%zu},\"peer\":{\"family\":\"inet6\","
-			                "\"addr\":\"2001:db8::%zx\",\"port\":443},\"l4proto\":6}},"
-			                "{\"name\":\"fd\",\"int\":70,\"flags\":\"fd\"}]}\n",
-			                tid, 40000 + i % 1000, i % 0xffff);
+			vakt_buf_addf(
+			    &b,
+			    "\"connect\",\"cpu\":0,\"tid\":%" PRId64 ",\"res\":0,\"args\":["
+			    "{\"name\":\"res\",\"int\":0,\"flags\":\"errno\"},{\"name\":"
+			    "\"tuple\",\"tuple\":{\"local\":{\"family\":\"inet\",\"addr\":"
+			    "\"10.0.0.5\",\"port\":%zu},\"peer\":{\"family\":\"inet6\","
+			    "\"addr\":\"2001:db8::%zx\",\"port\":443},\"l4proto\":6}},"
+			    "{\"name\":\"fd\",\"int\":70,\"flags\":\"fd\"}]}\n",
+			    tid, 40000 + i % 1000, i % 0xffff);
 			break;
 		case 4: /* an escape: the general reader's */
-			vakt_buf_addf(&b,
-			                "\"openat\",\"tid\":%" PRId64 ",\"res\":71,\"args\":["
-			                "{\"name\":\"fd\",\"int\":71,\"flags\":\"fd\"},{\"name\":\"name\","
-			                "\"str\":\"/tmp/q\\\"%zu\\u00e9\"}]}\n",
-			                tid, i);
+			vakt_buf_addf(
+			    &b,
+			    "\"openat\",\"tid\":%" PRId64 ",\"res\":71,\"args\":["
+			    "{\"name\":\"fd\",\"int\":71,\"flags\":\"fd\"},{\"name\":\"name\","
+			    "\"str\":\"/tmp/q\\\"%zu\\u00e9\"}]}\n",
+			    tid, i);
 			break;
 		case 5: /* a unix socket and bytes */
-			vakt_buf_addf(&b,
-			                "\"connect\",\"tid\":%" PRId64 ",\"res\":0,\"args\":["
-			                "{\"name\":\"addr\",\"sockaddr\":{\"family\":\"unix\",\"path\":"
-			                "\"/run/s%zu.sock\"}},{\"name\":\"data\",\"bytes\":\"00ff%02zx\"},"
-			                "{\"name\":\"fd\",\"int\":72,\"flags\":\"fd\"}]}\n",
-			                tid, i % 5, i % 256);
+			vakt_buf_addf(
+			    &b,
+			    "\"connect\",\"tid\":%" PRId64 ",\"res\":0,\"args\":["
+			    "{\"name\":\"addr\",\"sockaddr\":{\"family\":\"unix\",\"path\":"
+			    "\"/run/s%zu.sock\"}},{\"name\":\"data\",\"bytes\":\"00ff%02zx\"},"
+			    "{\"name\":\"fd\",\"int\":72,\"flags\":\"fd\"}]}\n",
+			    tid, i % 5, i % 256);
 			break;
 		default: /* now and then a name longer than a batch's arena */
-			vakt_buf_addf(&b,
-			                "\"openat\",\"tid\":%" PRId64 ",\"res\":73,\"args\":["
-			                "{\"name\":\"fd\",\"int\":73,\"flags\":\"fd\"},{\"name\":\"name\","
-			                "\"str\":\"/",
-			                tid);
+			vakt_buf_addf(
+			    &b,
+			    "\"openat\",\"tid\":%" PRId64 ",\"res\":73,\"args\":["
+			    "{\"name\":\"fd\",\"int\":73,\"flags\":\"fd\"},{\"name\":\"name\","
+			    "\"str\":\"/",
+			    tid);
 			for (size_t k = 0; k < (i % 2000 == 6 ? LONG_NAME : 10); k++)
 				vakt_buf_addc(&b, (char)('a' + k % 26));
 			vakt_buf_adds(&b, "\"}]}\n");
