@@ -12,6 +12,9 @@
  * The input is untrusted: every line is checked, every ceiling is named
  * (a line's length, the file's size, arguments per event, items of a list,
  * threads and descriptors), and every error names file:line.
+ *
+ * Reading and parsing may run on a second thread (rt_replay_opts.threads,
+ * rt-replay-pipe.c); the state is only ever changed on the caller's.
  */
 
 #include <stdint.h>
