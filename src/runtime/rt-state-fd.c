@@ -415,7 +415,9 @@ static void on_dup(struct rt_state *s, struct rt_event *ev, struct rt_thread *t,
 		return;
 	*f = *from;
 	f->fd = ev->res;
-	f->name = from->name_len ? vakt_xstrndup(from->name, from->name_len) : st_fd_noname;
+	f->name = st_fd_noname; /* from's, or its inline storage: a copy of its own below */
+	f->name_len = 0;
+	st_fd_set_name(f, from->name, from->name_len);
 	f->nameraw = from->nameraw ? vakt_xstrndup(from->nameraw, from->nameraw_len) : NULL;
 	/* The copy does not inherit close-on-exec unless dup3 or F_DUPFD_CLOEXEC asked. */
 	f->flags &= ~(uint32_t)K_O_CLOEXEC;
