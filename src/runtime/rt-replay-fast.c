@@ -408,13 +408,14 @@ int rt_replay_fast_event(char *line, size_t len, struct rt_event *ev, struct vak
 {
 	struct fast f = {line, line + len, scratch, max_items};
 	struct fix fx[RT_ARGS_MAX];
-	struct ends e = {.n = 0};
+	struct ends e; /* at[] is written before it is read: not cleared (512 bytes an event) */
 	struct span s;
 	unsigned seen = 0;
 	int at = 0, m;
 	int64_t v = 0;
 	uint64_t u = 0;
 
+	e.n = 0;
 	rt_replay_clear_event(ev);
 	vakt_buf_reset(scratch);
 	if (!eat(&f, '{'))
