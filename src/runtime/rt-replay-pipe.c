@@ -18,32 +18,30 @@
 #include "rt-replay-priv.h"
 
 #define PIPE_BATCHES     8
-#define PIPE_BATCH_ITEMS 256
-#define PIPE_BATCH_ARGS  (PIPE_BATCH_ITEMS * 8)
-#define PIPE_ARENA       (128 * 1024)
+#define PIPE_BATCH_ITEMS 128
+#define PIPE_ARENA       (64 * 1024)
 
 struct item {
-	uint32_t kind; /* RT_PIPE_EVENT or RT_PIPE_LINE */
-	uint32_t n_args;
+	uint32_t kind; /* RT_PIPE_EVENT: evs[i]; RT_PIPE_LINE: off, len in the arena */
 	size_t lineno;
-	size_t off, len; /* LINE: the line in the arena */
-	size_t first_arg;
-	uint64_t ts;
-	int64_t tid, pid, res;
-	int32_t cpu;
-	enum rt_evtype type;
+	size_t off, len;
 };
 
+/*
+ * Events are parsed in place into evs (an event's used part is touched
+ * only, some 700 bytes of its 4 KiB) and handed out by address: no copy
+ * on either side.
+ */
 struct batch {
 	struct batch *next;
 	char *arena;
 	size_t used, cap;
-	size_t n, n_args;
+	size_t n;
 	bool end;               /* the stream ends after these items */
 	int rc;                 /* at the end: 0 or the reading error */
 	struct vakt_error *err; /* the reading error, owned until taken */
 	struct item items[PIPE_BATCH_ITEMS];
-	struct rt_arg args[PIPE_BATCH_ARGS];
+	struct rt_event *evs; /* PIPE_BATCH_ITEMS */
 };
 
 struct rt_replay_pipe {
@@ -81,7 +79,7 @@ static struct batch *take_free(struct rt_replay_pipe *p)
 		p->free = b->next;
 	pthread_mutex_unlock(&p->mu);
 	if (b) {
-		b->used = b->n = b->n_args = 0;
+		b->used = b->n = 0;
 		b->end = false;
 		b->rc = 0;
 		b->err = NULL;
@@ -117,30 +115,19 @@ static const char *moved(const char *s, const char *line, size_t len, const char
 	return s; /* a static string ("") */
 }
 
-/* Keep the event p->ev parsed from line in b (which has room for it). */
+/* Point ev's strings at the copies of the line and the scratch buffer in b's arena. */
 static void keep_event(struct rt_replay_pipe *p, struct batch *b, const char *line, size_t len,
-                       const char *line_copy, struct item *it)
+                       const char *line_copy, struct rt_event *ev)
 {
-	const struct rt_event *ev = &p->ev;
 	char *sc = b->arena + b->used;
 
 	if (p->scratch.len)
 		memcpy(sc, p->scratch.data, p->scratch.len);
 	sc[p->scratch.len] = '\0';
 	b->used += p->scratch.len + 1;
-	it->kind = RT_PIPE_EVENT;
-	it->ts = ev->ts;
-	it->type = ev->type;
-	it->cpu = ev->cpu;
-	it->tid = ev->tid;
-	it->pid = ev->pid;
-	it->res = ev->res;
-	it->n_args = ev->n_args;
-	it->first_arg = b->n_args;
 	for (uint32_t i = 0; i < ev->n_args; i++) {
-		struct rt_arg *a = &b->args[b->n_args++];
+		struct rt_arg *a = &ev->args[i];
 
-		*a = ev->args[i];
 		a->name = moved(a->name, line, len, line_copy, &p->scratch, sc);
 		a->str = moved(a->str, line, len, line_copy, &p->scratch, sc);
 		a->sa.path = moved(a->sa.path, line, len, line_copy, &p->scratch, sc);
@@ -155,6 +142,7 @@ static void *pipe_main(void *arg)
 
 	while (b) {
 		struct vakt_error *err = NULL;
+		struct rt_event *ev;
 		struct item *it;
 		char *line, *copy;
 		size_t len, lineno, need;
@@ -168,15 +156,21 @@ static void *pipe_main(void *arg)
 			hand_over(p, b);
 			break;
 		}
+		ev = &b->evs[b->n];
 		fast = !p->general_only &&
-		       rt_replay_fast_event(line, len, &p->ev, &p->scratch, p->max_items);
+		       rt_replay_fast_event(line, len, ev, &p->scratch, p->max_items);
 		need = len + 1 + (fast ? p->scratch.len + 1 : 0);
-		if (b->n == PIPE_BATCH_ITEMS || b->used + need > b->cap ||
-		    (fast && b->n_args + p->ev.n_args > PIPE_BATCH_ARGS)) {
+		if (b->used + need > b->cap) {
 			if (b->n > 0) {
+				/* The event moves to the next batch (once a batch). */
+				if (fast)
+					rt_replay_copy_event(&p->ev, ev);
 				hand_over(p, b);
 				if (!(b = take_free(p)))
 					break;
+				ev = &b->evs[0];
+				if (fast)
+					rt_replay_copy_event(ev, &p->ev);
 			}
 			/* Only an empty batch grows (a long line): nothing points into it. */
 			if (b->cap < need) {
@@ -193,11 +187,16 @@ static void *pipe_main(void *arg)
 		it = &b->items[b->n++];
 		it->lineno = lineno;
 		if (fast) {
-			keep_event(p, b, line, len, copy, it);
+			keep_event(p, b, line, len, copy, ev);
+			it->kind = RT_PIPE_EVENT;
 		} else {
 			it->kind = RT_PIPE_LINE;
 			it->off = (size_t)(copy - b->arena);
 			it->len = len;
+		}
+		if (b->n == PIPE_BATCH_ITEMS) {
+			hand_over(p, b);
+			b = take_free(p);
 		}
 	}
 	return NULL;
@@ -210,6 +209,7 @@ static void pipe_free(struct rt_replay_pipe *p)
 			continue;
 		vakt_error_free(p->all[i]->err);
 		free(p->all[i]->arena);
+		free(p->all[i]->evs);
 		free(p->all[i]);
 	}
 	pthread_cond_destroy(&p->ready_cv);
@@ -239,6 +239,7 @@ int rt_replay_pipe_start(rt_replay_line_fn read, void *src, bool general_only, s
 		struct batch *b = vakt_xcalloc(1, sizeof(*b));
 
 		b->arena = vakt_xmalloc(PIPE_ARENA);
+		b->evs = vakt_xmalloc(PIPE_BATCH_ITEMS * sizeof(*b->evs));
 		b->cap = PIPE_ARENA;
 		b->next = p->free;
 		p->free = b;
@@ -282,7 +283,7 @@ static void give_back(struct rt_replay_pipe *p, struct batch *b)
 	pthread_mutex_unlock(&p->mu);
 }
 
-int rt_replay_pipe_next(struct rt_replay_pipe *p, struct rt_event *ev, const char **line,
+int rt_replay_pipe_next(struct rt_replay_pipe *p, struct rt_event **ev, const char **line,
                         size_t *len, size_t *lineno, struct vakt_error **err)
 {
 	for (;;) {
@@ -299,17 +300,7 @@ int rt_replay_pipe_next(struct rt_replay_pipe *p, struct rt_event *ev, const cha
 				*len = it->len;
 				return RT_PIPE_LINE;
 			}
-			rt_replay_clear_event(ev);
-			ev->ts = it->ts;
-			ev->type = it->type;
-			ev->cpu = it->cpu;
-			ev->tid = it->tid;
-			ev->pid = it->pid;
-			ev->res = it->res;
-			ev->n_args = it->n_args;
-			if (it->n_args)
-				memcpy(ev->args, &b->args[it->first_arg],
-				       it->n_args * sizeof(ev->args[0]));
+			*ev = &b->evs[p->pos - 1];
 			return RT_PIPE_EVENT;
 		}
 		if (b && b->end) {

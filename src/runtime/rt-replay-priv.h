@@ -19,6 +19,17 @@ static inline void rt_replay_clear_event(struct rt_event *ev)
 	ev->state = NULL;
 }
 
+/* Copy src's event into dst: its numbers and arguments (strings still src's). */
+static inline void rt_replay_copy_event(struct rt_event *dst, const struct rt_event *src)
+{
+	memcpy(dst, src, offsetof(struct rt_event, args));
+	if (src->n_args)
+		memcpy(dst->args, src->args, src->n_args * sizeof(src->args[0]));
+	dst->thread = src->thread;
+	dst->fd = src->fd;
+	dst->state = src->state;
+}
+
 /*
  * Parse line (len bytes, writable: accepted strings are NUL-terminated in
  * place) as an event the way the general reader would, when it is in the
@@ -60,13 +71,14 @@ int rt_replay_pipe_start(rt_replay_line_fn read, void *src, bool general_only, s
 enum { RT_PIPE_EVENT = 1, RT_PIPE_LINE = 2 };
 
 /*
- * The next item, in the file's order: RT_PIPE_EVENT with *ev filled (its
- * strings borrowed from p until the next call), RT_PIPE_LINE with *line
+ * The next item, in the file's order: RT_PIPE_EVENT with *ev set (the
+ * event and its strings are p's, for the caller to read and change until
+ * the next call), RT_PIPE_LINE with *line
  * and *len (borrowed likewise) for the general reader, 0 at the end, or
  * the reading error (negative errno, *err set: the caller owns it). *lineno
  * is the item's line. After 0 or an error, every call returns the same.
  */
-int rt_replay_pipe_next(struct rt_replay_pipe *p, struct rt_event *ev, const char **line,
+int rt_replay_pipe_next(struct rt_replay_pipe *p, struct rt_event **ev, const char **line,
                         size_t *len, size_t *lineno, struct vakt_error **err);
 
 /* Stop the thread, wait for it and free p; accepts NULL. */

@@ -41,6 +41,7 @@ struct rt_replay {
 	char *host;
 	bool failed;
 	struct rt_replay_pipe *pipe; /* NULL: one thread */
+	struct rt_event own;         /* rt_replay_next_ref()'s when the event is not the pipe's */
 };
 
 static int fail(struct rt_replay *r, struct vakt_error **err, int code, int col, const char *fmt,
@@ -861,12 +862,14 @@ static int general_line(struct rt_replay *r, const char *line, size_t len, struc
 	return rc;
 }
 
-static int next_pipelined(struct rt_replay *r, struct rt_event *ev, struct vakt_error **err)
+/* The next event into buf, or the pipe's: *out says which. */
+static int next_pipelined(struct rt_replay *r, struct rt_event *buf, struct rt_event **out,
+                          struct vakt_error **err)
 {
 	while (!r->failed) {
 		const char *line;
 		size_t len;
-		int rc = rt_replay_pipe_next(r->pipe, ev, &line, &len, &r->lineno, err);
+		int rc = rt_replay_pipe_next(r->pipe, out, &line, &len, &r->lineno, err);
 
 		if (rc == RT_PIPE_EVENT) {
 			r->events++;
@@ -876,21 +879,16 @@ static int next_pipelined(struct rt_replay *r, struct rt_event *ev, struct vakt_
 			r->failed = true;
 		if (rc <= 0)
 			return rc;
-		rc = general_line(r, line, len, ev, err);
+		*out = buf;
+		rc = general_line(r, line, len, buf, err);
 		if (rc != 0)
 			return rc;
 	}
 	return vakt_error_set(err, -EINVAL, "'%s': replay already failed", r->path);
 }
 
-int rt_replay_next(struct rt_replay *r, struct rt_event *ev, struct vakt_error **err)
+static int next_one_thread(struct rt_replay *r, struct rt_event *ev, struct vakt_error **err)
 {
-	if (r->cur) {
-		json_decref(r->cur);
-		r->cur = NULL;
-	}
-	if (r->pipe)
-		return next_pipelined(r, ev, err);
 	while (!r->failed) {
 		char *line;
 		size_t len;
@@ -911,6 +909,35 @@ int rt_replay_next(struct rt_replay *r, struct rt_event *ev, struct vakt_error *
 			return rc;
 	}
 	return vakt_error_set(err, -EINVAL, "'%s': replay already failed", r->path);
+}
+
+int rt_replay_next(struct rt_replay *r, struct rt_event *ev, struct vakt_error **err)
+{
+	struct rt_event *got = ev;
+	int rc;
+
+	if (r->cur) {
+		json_decref(r->cur);
+		r->cur = NULL;
+	}
+	if (!r->pipe)
+		return next_one_thread(r, ev, err);
+	rc = next_pipelined(r, ev, &got, err);
+	if (rc == 1 && got != ev)
+		rt_replay_copy_event(ev, got);
+	return rc;
+}
+
+int rt_replay_next_ref(struct rt_replay *r, struct rt_event **ev, struct vakt_error **err)
+{
+	if (r->cur) {
+		json_decref(r->cur);
+		r->cur = NULL;
+	}
+	*ev = &r->own;
+	if (!r->pipe)
+		return next_one_thread(r, &r->own, err);
+	return next_pipelined(r, &r->own, ev, err);
 }
 
 uint64_t rt_replay_events(const struct rt_replay *r)

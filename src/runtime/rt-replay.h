@@ -81,6 +81,12 @@ bool rt_replay_pipelined(const struct rt_replay *r);
  * items, threads or descriptors), err with path:line. An error is final.
  */
 int rt_replay_next(struct rt_replay *r, struct rt_event *ev, struct vakt_error **err);
+/*
+ * As rt_replay_next(), without a copy: *ev is set to an event r owns (its
+ * strings too), for the caller to read and change (rt_state_apply()) until
+ * the next call.
+ */
+int rt_replay_next_ref(struct rt_replay *r, struct rt_event **ev, struct vakt_error **err);
 
 /* Events read so far, and what the end line said (drops; 0 without one). */
 uint64_t rt_replay_events(const struct rt_replay *r);

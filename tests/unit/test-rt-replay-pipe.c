@@ -116,18 +116,18 @@ static void put_event(struct vakt_buf *o, const struct rt_event *ev)
 
 /*
  * Replay path (or data, len when path is NULL) with rs (NULL: none) on
- * threads threads, stopping after stop events (0: never); the transcript
- * is the caller's.
+ * threads threads, with rt_replay_next_ref() when ref, else rt_replay_next(),
+ * stopping after stop events (0: never); the transcript is the caller's.
  */
 static char *transcript(const char *path, const char *data, size_t len, const struct rt_ruleset *rs,
-                        const struct rt_replay_opts *base, int threads, size_t stop)
+                        const struct rt_replay_opts *base, int threads, bool ref, size_t stop)
 {
 	struct rt_replay_opts o = base ? *base : (struct rt_replay_opts){0};
 	struct run r = {
 	    .s = rt_state_new(NULL), .rs = rs, .out = VAKT_BUF_INIT, .tmp = VAKT_BUF_INIT};
 	struct rt_replay *rp = NULL;
 	struct vakt_error *err = NULL;
-	struct rt_event ev;
+	struct rt_event own, *ev = &own;
 	size_t n = 0;
 	int rc;
 
@@ -137,11 +137,11 @@ static char *transcript(const char *path, const char *data, size_t len, const st
 	          : rt_replay_open_mem("mem", data, len, r.s, &o, &rp, &err);
 	assert_int_equal(rc, 0);
 	assert_int_equal(rt_replay_pipelined(rp), threads == 2);
-	while ((rc = rt_replay_next(rp, &ev, &err)) == 1) {
-		rt_state_apply(r.s, &ev);
-		put_event(&r.out, &ev);
+	while ((rc = ref ? rt_replay_next_ref(rp, &ev, &err) : rt_replay_next(rp, ev, &err)) == 1) {
+		rt_state_apply(r.s, ev);
+		put_event(&r.out, ev);
 		if (rs)
-			rt_ruleset_eval(rs, r.ctx, (size_t)ev.type, &ev, on_match, &r);
+			rt_ruleset_eval(rs, r.ctx, (size_t)ev->type, ev, on_match, &r);
 		if (++n == stop)
 			break;
 	}
@@ -152,7 +152,7 @@ static char *transcript(const char *path, const char *data, size_t len, const st
 		free(msg);
 		vakt_error_free(err);
 		/* An error is final, on either path. */
-		assert_int_equal(rt_replay_next(rp, &ev, NULL), -EINVAL);
+		assert_int_equal(rt_replay_next(rp, &own, NULL), -EINVAL);
 	}
 	vakt_buf_addf(&r.out, "events %" PRIu64 " drops %" PRIu64 "\n", rt_replay_events(rp),
 	              rt_replay_drops(rp));
@@ -163,23 +163,38 @@ static char *transcript(const char *path, const char *data, size_t len, const st
 	return vakt_buf_detach(&r.out);
 }
 
-/* The one-thread and the pipelined transcripts, which must be the same; the first returned. */
+static void same(const char *one, const char *two, const char *what)
+{
+	size_t i = 0;
+
+	if (strcmp(one, two) == 0)
+		return;
+	while (one[i] && one[i] == two[i])
+		i++;
+	print_message("# transcripts differ (%s) at byte %zu:\n# one: %.200s\n# two: %.200s\n",
+	              what, i, one + i, two + i);
+	fail();
+}
+
+/*
+ * The one-thread and the pipelined transcripts, with a copy of each event
+ * and without, which must all be the same; the first returned.
+ */
 static char *both(const char *path, const char *data, size_t len, const struct rt_ruleset *rs,
                   const struct rt_replay_opts *o, size_t stop)
 {
-	char *one = transcript(path, data, len, rs, o, 1, stop);
-	char *two = transcript(path, data, len, rs, o, 2, stop);
+	char *one = transcript(path, data, len, rs, o, 1, false, stop);
+	char *t;
 
-	if (strcmp(one, two) != 0) {
-		size_t i = 0;
-
-		while (one[i] && one[i] == two[i])
-			i++;
-		print_message("# transcripts differ at byte %zu:\n# one: %.200s\n# two: %.200s\n",
-		              i, one + i, two + i);
-		fail();
-	}
-	free(two);
+	t = transcript(path, data, len, rs, o, 2, false, stop);
+	same(one, t, "two threads, copied");
+	free(t);
+	t = transcript(path, data, len, rs, o, 2, true, stop);
+	same(one, t, "two threads, by reference");
+	free(t);
+	t = transcript(path, data, len, rs, o, 1, true, stop);
+	same(one, t, "one thread, by reference");
+	free(t);
 	return one;
 }
 
@@ -270,7 +285,7 @@ static void test_recorded_cases(void **state)
 
 /* ---- a generated recording -------------------------------------------------------- */
 
-#define LONG_NAME (300 * 1024) /* past a batch's arena (rt-replay-pipe.c: 128 KiB) */
+#define LONG_NAME (300 * 1024) /* past a batch's arena (rt-replay-pipe.c: 64 KiB) */
 
 /* n events of a busy host, with what breaks batches on the way; bad > 0 puts a bad line there. */
 static char *generate(size_t n, size_t bad, size_t *len)
@@ -382,7 +397,7 @@ static size_t count(const char *t, const char *what)
 	return n;
 }
 
-/* 20,000 events: eight batches of 256 events, many times over. */
+/* 20,000 events: eight batches of 128 events, many times over. */
 #define N_EVENTS 20000
 
 static void test_generated(void **state)
@@ -415,7 +430,7 @@ static void test_generated_file(void **state)
 	assert_int_equal(fwrite(data, 1, len, f), len);
 	assert_int_equal(fclose(f), 0);
 	t = both(path, NULL, 0, NULL, NULL, 0);
-	m = transcript(NULL, data, len, NULL, NULL, 1, 0);
+	m = transcript(NULL, data, len, NULL, NULL, 1, false, 0);
 	assert_string_equal(t, m);
 	unlink(path);
 	free(m);
@@ -455,7 +470,7 @@ static void test_close_early(void **state)
 	t = both(NULL, data, len, NULL, NULL, 100);
 	assert_int_equal(count(t, " thread '"), 100);
 	free(t);
-	t = transcript(NULL, data, len, NULL, NULL, 2, 1);
+	t = transcript(NULL, data, len, NULL, NULL, 2, true, 1);
 	free(t);
 	free(data);
 }
