@@ -32,9 +32,9 @@ struct item {
 };
 
 /*
- * Events are parsed in place into evs (an event's used part is touched
- * only, some 700 bytes of its 4 KiB) and handed out by address: no copy
- * on either side.
+ * Events are parsed in place into evs and handed out by address: no copy
+ * on either side. Only the part of an event its arguments use is touched
+ * (some 700 bytes of its 4 KiB).
  */
 struct batch {
 	struct batch *next;
