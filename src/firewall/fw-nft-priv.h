@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_FW_NFT_PRIV_H
+#define VAKT_FW_NFT_PRIV_H
+
+/*
+ * What the nft parsers share (fw-nft-lex.c, fw-nft-parse.c, fw-nft-rule.c,
+ * fw-nft-json.c): the lexer of nft's own syntax, and the names nft writes
+ * for services, protocols, conntrack states and chain priorities. Not part
+ * of the library's interface.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "core/root.h"
+#include "fw.h"
+#include "fw-model.h"
+
+/* Services, protocols and states are hard-coded: no NSS lookup on a scanned file's behalf. */
+
+/* The port of a service name nft accepts ("ssh", "https"), or -1. */
+int fw_nft_service_port(const char *s, size_t n);
+/* A port, a range "1000-2000" or a service name into lo and hi; 0 or -EINVAL. */
+int fw_nft_port_range(const char *s, size_t n, uint16_t *lo, uint16_t *hi);
+/* The IPPROTO_* number of "tcp", "udp", "icmp", "ipv6-icmp", ... or a number; -1 unknown. */
+int fw_nft_proto_number(const char *s, size_t n);
+/* The FW_CT_* bit of a conntrack state name ("established"), 0 unknown. */
+unsigned fw_nft_ct_state(const char *s, size_t n);
+/* The bit of struct fw_rule.protos_any_of for a protocol number (tcp 1, udp 2, sctp 4, dccp 8), 0 else. */
+uint8_t fw_nft_proto_bit(int proto);
+/* The family of "ip", "ip6", "inet", "arp", "bridge", "netdev"; -1 unknown. */
+int fw_nft_family(const char *s, size_t n);
+/* The hook of "input", "prerouting", ...; -1 unknown. */
+int fw_nft_hook(const char *s, size_t n);
+/* A named priority ("filter", "dstnat") in family; 0 and *ok false when unknown. */
+int fw_nft_priority_named(const char *s, size_t n, enum fw_family family, bool *ok);
+/*
+ * An address, a prefix or a range "10.0.0.1-10.0.0.9" into the prefixes
+ * that cover it exactly (appended to a); 0 or -EINVAL (nothing appended).
+ */
+int fw_nft_addrs_add(struct fw_addrs *a, const char *s, size_t n);
+
+enum nft_tok_type {
+	NFT_T_EOF,
+	NFT_T_WORD,   /* a run of word bytes: names, numbers, addresses, $var, @set */
+	NFT_T_STRING, /* "..." (s/n without the quotes) */
+	NFT_T_END,    /* a newline or ';' */
+	NFT_T_LBRACE,
+	NFT_T_RBRACE,
+	NFT_T_LPAREN,
+	NFT_T_RPAREN,
+	NFT_T_COMMA,
+	NFT_T_OP,   /* == != < > <= >= = */
+	NFT_T_WARN, /* "# Warning: table FAMILY NAME is managed by iptables-nft": s/n "FAMILY NAME" */
+};
+
+struct nft_tok {
+	enum nft_tok_type type;
+	const char *s; /* borrowed from the lexed text */
+	size_t n;
+	const char *file; /* borrowed */
+	int line, col;
+	bool semi;     /* an END that was ';' */
+	bool expanded; /* came from a define's value */
+	bool var_first;  /* the first token of a define's value */
+	const char *var; /* expanded: the "$NAME" written (borrowed) */
+	size_t var_n;
+};
+
+struct nft_lexer {
+	const char *file; /* borrowed: for positions */
+	const char *p, *end;
+	const char *line_start;
+	int line;
+	bool line_checked; /* the current line's length was checked */
+};
+
+/* Start lexing text[0..len) (borrowed for the lexer's life). */
+void nft_lex_init(struct nft_lexer *lx, const char *file, const char *text, size_t len);
+/*
+ * The next token into *t. Bad input (an unterminated string, a line longer
+ * than FW_MAX_LINE, a stray byte) is reported in errs and lexing goes on.
+ */
+void nft_lex_next(struct nft_lexer *lx, struct nft_tok *t, struct vakt_error_list *errs);
+
+/* Whether token t is the word w. */
+bool nft_tok_is(const struct nft_tok *t, const char *w);
+
+/* A match's relation: [op] value, from nft text or JSON. */
+struct fw_nft_match {
+	bool neg;
+	char op; /* 0 ==, '<', '>', 'l' (<=), 'g' (>=) */
+	enum { V_NONE, V_SINGLE, V_LIST, V_SET, V_NAMED } kind;
+	struct vakt_strv vals; /* "10.0.0.0/8", "1000-2000", "established", "eth*" */
+	char *set_name;        /* owned: V_NAMED */
+	bool complex;          /* bitwise operations, masks, concatenations, map entries */
+	bool map;              /* map/vmap lookup */
+	bool vmap;
+	bool set_stmt; /* `... set VALUE`: a statement that changes the packet */
+};
+
+void fw_nft_match_release(struct fw_nft_match *v);
+
+/* What a match is on. */
+enum fw_nft_sel {
+	S_OPAQUE, /* kept as text; proto (if any) still narrows the rule */
+	S_IIF,
+	S_OIF,
+	S_NFPROTO,   /* meta nfproto ipv4|ipv6 */
+	S_ETHERTYPE, /* meta protocol ip|ip6 */
+	S_PROTO,     /* meta l4proto, ip protocol, ip6 nexthdr */
+	S_SADDR,
+	S_DADDR,
+	S_SPORT, /* proto: IPPROTO_TCP ..., 0 for th */
+	S_DPORT,
+	S_CT_STATE,
+};
+
+/*
+ * Apply match v on kind to r (fam: 4 or 6 when the match implies it, else
+ * 0; named: the elements of the set v names, NULL when not known). Returns
+ * whether the model holds it; when not, the caller keeps it opaque.
+ */
+bool fw_nft_match_apply(struct fw_rule *r, enum fw_nft_sel kind, int proto, uint8_t fam,
+                        const struct fw_nft_match *v, const struct vakt_strv *named);
+
+/*
+ * The parser of nft's own syntax (fw-nft-parse.c: commands, tables, chains,
+ * sets, define, include; fw-nft-rule.c: the statements of one rule).
+ */
+
+struct nft_define {
+	char *name;         /* owned */
+	struct nft_tok *v;  /* owned array; the texts point into kept buffers */
+	size_t n;
+};
+
+/* A named set: its elements as written, read by the rule that names it. */
+struct nft_set {
+	enum fw_family family;
+	char *table;            /* owned */
+	char *name;             /* owned */
+	struct vakt_strv elems; /* "10.0.0.0/8", "22", "1000-2000", "ssh" */
+	bool dynamic;           /* flags dynamic/timeout: elements added at run time */
+	bool complex;           /* concatenations, maps: not single values */
+};
+
+/* Where tokens come from: a file being lexed, or a define's value being expanded. */
+struct nft_frame {
+	bool is_define;
+	struct nft_lexer lx;
+	const struct nft_tok *v; /* define: borrowed from p->defs */
+	size_t n, i;
+	struct nft_tok use; /* define: where $NAME was written */
+	char *dir;          /* file: its directory beneath the include root ("" top); owned */
+	struct vakt_strv pending; /* file: the glob's next files (paths beneath the root) */
+	size_t next_pending;
+	struct nft_tok at;  /* file: the include statement (for errors reading the next file) */
+};
+
+#define NFT_MAX_FRAMES (FW_MAX_INCLUDE_DEPTH + 2)
+#define NFT_LOOKAHEAD  3
+
+struct nft_parser {
+	struct fw_ruleset *rs;
+	struct vakt_error_list *errs;
+	const char *root_path; /* borrowed; NULL: no include followed */
+	const char *top_file;  /* borrowed: the source's path */
+	struct vakt_root root; /* opened on the first include */
+	int root_state;        /* 0 not tried, 1 open, -1 failed */
+	struct nft_frame frames[NFT_MAX_FRAMES];
+	size_t depth;
+	struct nft_tok la[NFT_LOOKAHEAD];
+	size_t n_la;
+	struct nft_define *defs;
+	size_t n_defs;
+	struct nft_set *sets;
+	size_t n_sets;
+	struct vakt_strv keep;        /* included texts and their names, alive until the end */
+	struct vakt_strv ipt_tables;  /* "ip filter" of each iptables-nft warning */
+	struct vakt_buf text;         /* the rule being read, as written */
+	bool recording;
+	int rec_depth; /* braces open in the recorded text */
+	size_t n_rules;
+	size_t n_includes;
+	size_t expanded; /* tokens handed out from defines, against NFT_MAX_EXPANSION */
+	bool rules_full; /* FW_MAX_RULES reached (reported once) */
+	int bad;         /* errors that were not warnings */
+};
+
+/* The next token without taking it (k = 0 or 1 ahead). Borrowed until the next p_next(). */
+const struct nft_tok *nft_peek(struct nft_parser *p, size_t k);
+/* Take the next token (recorded into p->text while p->recording). */
+struct nft_tok nft_next(struct nft_parser *p);
+/* Skip to the end of the statement: past its END, or before a '}' closing the block. */
+void nft_skip_statement(struct nft_parser *p);
+/* A parse error at token t (counts in p->bad). */
+void nft_error_at(struct nft_parser *p, const struct nft_tok *t, const char *fmt, ...)
+    VAKT_PRINTF(3, 4);
+/* The set named name in table (family, table), or NULL. */
+struct nft_set *nft_set_find(struct nft_parser *p, enum fw_family family, const char *table,
+                             const char *name, size_t n);
+/*
+ * Collect the elements of a brace set whose '{' was just taken, through its
+ * '}': nested sets flattened, element options (timeout, comment) skipped.
+ * *complex is set for concatenations and map entries.
+ */
+void nft_collect_set(struct nft_parser *p, struct vakt_strv *out, bool *complex, int nest);
+/*
+ * Read the statements of one rule (up to its END or a closing '}') into r
+ * (zeroed by the caller) in table (family, table). Returns 0, or -EINVAL
+ * after reporting an error (r then holds what was read; the caller releases it).
+ */
+int nft_parse_rule(struct nft_parser *p, enum fw_family family, const char *table,
+                   struct fw_rule *r);
+
+/* Append a parse error at a position (file borrowed, copied). */
+void fw_nft_error(struct vakt_error_list *errs, int code, const char *file, int line, int col,
+                  const char *fmt, ...) VAKT_PRINTF(6, 7);
+
+#endif

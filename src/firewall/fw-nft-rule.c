@@ -1,0 +1,872 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The statements of one nft rule into struct fw_rule: the matches vakt
+ * models (interfaces, addresses, protocols, ports, conntrack states, fib
+ * address types), the verdicts and nat statements, and everything else
+ * kept as opaque text. Statements any new packet passes (counter, log,
+ * limit, comment, mangling `... set ...`) are not kept.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <string.h>
+
+#include "fw-nft-priv.h"
+
+struct rctx {
+	struct nft_parser *p;
+	enum fw_family family;
+	const char *table;
+	struct fw_rule *r;
+};
+
+void fw_nft_match_release(struct fw_nft_match *v)
+{
+	vakt_strv_release(&v->vals);
+	free(v->set_name);
+}
+
+static bool at_end(const struct nft_tok *t)
+{
+	return t->type == NFT_T_END || t->type == NFT_T_RBRACE || t->type == NFT_T_EOF;
+}
+
+static bool word_in(const struct nft_tok *t, const char *const *list)
+{
+	if (t->type != NFT_T_WORD)
+		return false;
+	for (size_t i = 0; list[i]; i++)
+		if (nft_tok_is(t, list[i]))
+			return true;
+	return false;
+}
+
+/* Words that start a statement or an expression: where an unknown one ends. */
+static const char *const starters[] = {
+    "iif",      "iifname", "oif",       "oifname",  "meta",     "ip",        "ip6",
+    "tcp",      "udp",     "th",        "sctp",     "dccp",     "udplite",   "icmp",
+    "icmpv6",   "ct",      "fib",       "counter",  "log",      "limit",     "comment",
+    "accept",   "drop",    "reject",    "return",   "jump",     "goto",      "continue",
+    "queue",    "dnat",    "snat",      "masquerade", "redirect", "notrack", "ether",
+    "vlan",     "arp",     "mark",      "quota",    "flow",     "dup",       "fwd",
+    "tproxy",   "synproxy", "socket",   "osf",      "rt",       "ipsec",     "numgen",
+    "jhash",    "symhash", "igmp",      "ah",       "esp",      "comp",      "gre",
+    "skuid",    "skgid",   "pkttype",   "iiftype",  "oiftype",  "cgroup",    "nftrace",
+    NULL,
+};
+
+/* Fields after which a starter word is a value (`meta l4proto tcp`, `ether type ip`). */
+static const char *const value_fields[] = {
+    "type", "protocol", "nfproto", "l4proto", "nexthdr", NULL,
+};
+
+static const char *const bitwise_ops[] = {"and", "or", "xor", "&", "|", "^", "<<", ">>", NULL};
+
+/* Take a balanced {...} or (...) group whose opening token comes next. */
+static void take_group(struct nft_parser *p)
+{
+	int depth = 0;
+
+	do {
+		struct nft_tok t = nft_next(p);
+
+		if (t.type == NFT_T_LBRACE || t.type == NFT_T_LPAREN)
+			depth++;
+		else if (t.type == NFT_T_RBRACE || t.type == NFT_T_RPAREN)
+			depth--;
+		else if (t.type == NFT_T_EOF)
+			return;
+		if (depth > FW_MAX_NEST) {
+			nft_error_at(p, &t, "braces nested deeper than %d", FW_MAX_NEST);
+			return;
+		}
+	} while (depth > 0 && !(nft_peek(p, 0)->type == NFT_T_EOF));
+}
+
+/* Take tokens up to the next statement word, the end of the rule, or a stray '}'. */
+static void take_until_starter(struct nft_parser *p)
+{
+	bool value_next = false;
+
+	for (;;) {
+		const struct nft_tok *t = nft_peek(p, 0);
+
+		if (at_end(t) || t->type == NFT_T_RPAREN)
+			return;
+		if (!value_next && word_in(t, starters))
+			return;
+		value_next = t->type == NFT_T_OP || word_in(t, value_fields);
+		if (t->type == NFT_T_LBRACE || t->type == NFT_T_LPAREN)
+			take_group(p);
+		else
+			nft_next(p);
+	}
+}
+
+/* The text written since offset start of the rule's text (an opaque match), trimmed. */
+static void keep_opaque(struct rctx *c, size_t start)
+{
+	const struct vakt_buf *b = &c->p->text;
+	const char *s = start < b->len ? b->data + start : "";
+
+	while (*s == ' ')
+		s++;
+	fw_rule_add_opaque(c->r, *s ? s : "?");
+}
+
+/* The selector words of a concatenated operand (`. tcp dport`, `. iif`). */
+static void take_selector(struct nft_parser *p)
+{
+	static const char *const two[] = {"ip",   "ip6",  "tcp",  "udp",   "th",     "sctp",
+	                                  "dccp", "icmp", "icmpv6", "meta", "ether", "vlan",
+	                                  "arp",  "udplite", "ct", NULL};
+	struct nft_tok w = nft_next(p);
+
+	if (word_in(&w, two) && nft_peek(p, 0)->type == NFT_T_WORD) {
+		struct nft_tok f = nft_next(p);
+
+		if (nft_tok_is(&w, "ct") && (nft_tok_is(&f, "original") || nft_tok_is(&f, "reply")) &&
+		    nft_peek(p, 0)->type == NFT_T_WORD)
+			nft_next(p);
+	}
+}
+
+/* One value: a word, a string, a set, @name; comma lists and '/' masks taken. */
+static int take_value(struct rctx *c, struct fw_nft_match *v, const struct nft_tok *after)
+{
+	struct nft_parser *p = c->p;
+	const struct nft_tok *t = nft_peek(p, 0);
+
+	if (t->type == NFT_T_LBRACE) {
+		nft_next(p);
+		v->kind = V_SET;
+		nft_collect_set(p, &v->vals, &v->complex, 1);
+		return 0;
+	}
+	if (t->type == NFT_T_LPAREN) {
+		take_group(p);
+		v->complex = true;
+		v->kind = V_SINGLE;
+		return 0;
+	}
+	if (t->type != NFT_T_WORD && t->type != NFT_T_STRING) {
+		nft_error_at(p, t, "expected a value after '%.*s'", (int)(after->n > 32 ? 32 : after->n),
+		             after->s);
+		return -EINVAL;
+	}
+	{
+		struct nft_tok w = nft_next(p);
+
+		if (w.type == NFT_T_WORD && w.n > 1 && w.s[0] == '@') {
+			v->kind = V_NAMED;
+			v->set_name = vakt_xstrndup(w.s + 1, w.n - 1);
+			return 0;
+		}
+		v->kind = V_SINGLE;
+		vakt_strv_push_take(&v->vals, vakt_xstrndup(w.s, w.n));
+	}
+	while (nft_peek(p, 0)->type == NFT_T_COMMA) {
+		struct nft_tok w;
+
+		nft_next(p);
+		w = nft_next(p);
+		if (w.type != NFT_T_WORD && w.type != NFT_T_STRING) {
+			nft_error_at(p, &w, "expected a value after ','");
+			return -EINVAL;
+		}
+		vakt_strv_push_take(&v->vals, vakt_xstrndup(w.s, w.n));
+		v->kind = V_LIST;
+	}
+	if (nft_tok_is(nft_peek(p, 0), "/")) {
+		struct fw_nft_match mask = {0};
+		struct nft_tok slash = nft_next(p);
+		int rc = take_value(c, &mask, &slash);
+
+		fw_nft_match_release(&mask);
+		v->complex = true;
+		return rc;
+	}
+	return 0;
+}
+
+/* The relation after a selector (sel: its last word, for messages). */
+static int take_rel(struct rctx *c, struct fw_nft_match *v, const struct nft_tok *sel)
+{
+	struct nft_parser *p = c->p;
+	const struct nft_tok *t;
+
+	for (;;) {
+		t = nft_peek(p, 0);
+		if (word_in(t, bitwise_ops)) {
+			struct fw_nft_match x = {0};
+			struct nft_tok op = nft_next(p);
+			int rc = take_value(c, &x, &op);
+
+			fw_nft_match_release(&x);
+			v->complex = true;
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		if (nft_tok_is(t, ".")) {
+			nft_next(p);
+			take_selector(p);
+			v->complex = true;
+			continue;
+		}
+		break;
+	}
+	if (nft_tok_is(t, "set")) {
+		nft_next(p);
+		v->set_stmt = true;
+		take_until_starter(p);
+		return 0;
+	}
+	if (nft_tok_is(t, "map") || nft_tok_is(t, "vmap")) {
+		struct nft_tok m = nft_next(p);
+
+		v->map = true;
+		v->vmap = nft_tok_is(&m, "vmap");
+		return take_value(c, v, &m);
+	}
+	if (t->type == NFT_T_OP) {
+		struct nft_tok op = nft_next(p);
+
+		if (op.n == 2 && op.s[0] == '!')
+			v->neg = true;
+		else if (op.n == 2 && op.s[0] != '=')
+			v->op = op.s[0] == '<' ? 'l' : 'g';
+		else if (op.n == 1 && (op.s[0] == '<' || op.s[0] == '>'))
+			v->op = op.s[0];
+		else if (op.n == 1)
+			v->complex = true; /* a lone '=' or '!' */
+	} else if (nft_tok_is(t, "eq") || nft_tok_is(t, "ne") || nft_tok_is(t, "lt") ||
+	           nft_tok_is(t, "gt") || nft_tok_is(t, "le") || nft_tok_is(t, "ge")) {
+		struct nft_tok op = nft_next(p);
+
+		if (op.s[0] == 'n')
+			v->neg = true;
+		else if (op.s[0] != 'e')
+			v->op = op.s[1] == 't' ? (op.s[0] == 'l' ? '<' : '>') : (op.s[0] == 'l' ? 'l' : 'g');
+	}
+	if (at_end(nft_peek(p, 0))) {
+		nft_error_at(p, nft_peek(p, 0), "expected a value after '%.*s'",
+		             (int)(sel->n > 32 ? 32 : sel->n), sel->s);
+		return -EINVAL;
+	}
+	return take_value(c, v, sel);
+}
+
+/* The values of v: a named set's elements (named, NULL when not known) or its own. */
+static const struct vakt_strv *rel_values(const struct fw_nft_match *v,
+                                          const struct vakt_strv *named)
+{
+	if (v->kind == V_NAMED)
+		return named;
+	return v->kind == V_NONE ? NULL : &v->vals;
+}
+
+/* An interface match: one name (a set of one too), "eth*" a wildcard. */
+static bool apply_iface(struct fw_iface *f, const struct fw_nft_match *v)
+{
+	const char *name;
+	size_t n;
+
+	if (f->name || v->complex || v->map || v->op || v->kind == V_NAMED || v->vals.n != 1)
+		return false;
+	name = v->vals.v[0];
+	n = strlen(name);
+	if (n && name[n - 1] == '*') {
+		if (n > 1 && name[n - 2] == '\\')
+			return false;
+		f->wildcard = true;
+		n--;
+	}
+	f->name = vakt_xstrndup(name, n);
+	f->negate = v->neg;
+	return true;
+}
+
+static bool apply_family(struct fw_rule *r, const struct fw_nft_match *v, const char *v4, const char *v6)
+{
+	const char *s;
+
+	if (v->complex || v->map || v->op || v->kind != V_SINGLE || v->vals.n != 1)
+		return false;
+	s = v->vals.v[0];
+	if (strcmp(s, v4) == 0)
+		r->only_family = v->neg ? 6 : 4;
+	else if (strcmp(s, v6) == 0)
+		r->only_family = v->neg ? 4 : 6;
+	else
+		return false;
+	return true;
+}
+
+static bool apply_proto(struct fw_rule *r, const struct fw_nft_match *v,
+                        const struct vakt_strv *named)
+{
+	const struct vakt_strv *vals = rel_values(v, named);
+	uint8_t bits = 0;
+	int one = -1;
+
+	if (r->proto || r->protos_any_of || v->complex || v->map || v->op || !vals || !vals->n)
+		return false;
+	for (size_t i = 0; i < vals->n; i++) {
+		int n = fw_nft_proto_number(vals->v[i], strlen(vals->v[i]));
+
+		if (n < 0)
+			return false;
+		if (i == 0)
+			one = n;
+		bits |= fw_nft_proto_bit(n);
+		if (!fw_nft_proto_bit(n) && vals->n > 1)
+			return false;
+	}
+	if (vals->n == 1) {
+		r->proto = (uint8_t)one;
+		r->proto_negate = v->neg;
+		return true;
+	}
+	if (v->neg)
+		return false;
+	r->protos_any_of = bits;
+	return true;
+}
+
+/* Narrow the rule to protocol proto for a port match; false when it cannot be. */
+static bool want_proto(struct fw_rule *r, int proto)
+{
+	uint8_t bit = fw_nft_proto_bit(proto);
+
+	if (r->proto == proto && !r->proto_negate)
+		return true;
+	if (r->proto)
+		return false;
+	if (r->protos_any_of) {
+		if (!(r->protos_any_of & bit))
+			return false;
+		r->protos_any_of = 0;
+	}
+	r->proto = (uint8_t)proto;
+	return true;
+}
+
+static bool apply_ports(struct fw_ports *ports, const struct fw_nft_match *v,
+                        const struct vakt_strv *named)
+{
+	const struct vakt_strv *vals = rel_values(v, named);
+	struct fw_ports tmp = {0};
+	uint16_t lo, hi;
+
+	if (ports->n || v->complex || v->map || !vals || !vals->n)
+		return false;
+	if (v->op) {
+		if (vals->n != 1 || fw_nft_port_range(vals->v[0], strlen(vals->v[0]), &lo, &hi) < 0 ||
+		    lo != hi || (v->op == '<' && lo == 0) || (v->op == '>' && lo == 65535) || v->neg)
+			return false;
+		if (v->op == '<')
+			fw_ports_add(ports, 0, (uint16_t)(lo - 1));
+		else if (v->op == 'l')
+			fw_ports_add(ports, 0, lo);
+		else if (v->op == '>')
+			fw_ports_add(ports, (uint16_t)(lo + 1), 65535);
+		else
+			fw_ports_add(ports, lo, 65535);
+		return true;
+	}
+	for (size_t i = 0; i < vals->n; i++) {
+		if (fw_nft_port_range(vals->v[i], strlen(vals->v[i]), &lo, &hi) < 0) {
+			free(tmp.v);
+			return false;
+		}
+		fw_ports_add(&tmp, lo, hi);
+	}
+	*ports = tmp;
+	ports->negate = v->neg;
+	return true;
+}
+
+static bool apply_addrs(struct fw_addrs *a, const struct fw_nft_match *v)
+{
+	if (a->n || a->set_name || v->complex || v->map || v->op || v->kind == V_NONE)
+		return false;
+	if (v->kind == V_NAMED) {
+		/* resolved when the whole rule set is read (elements may be added later) */
+		a->set_name = vakt_xstrdup(v->set_name);
+		a->negate = v->neg;
+		return true;
+	}
+	for (size_t i = 0; i < v->vals.n; i++)
+		if (fw_nft_addrs_add(a, v->vals.v[i], strlen(v->vals.v[i])) < 0) {
+			free(a->v);
+			a->v = NULL;
+			a->n = 0;
+			return false;
+		}
+	a->negate = v->neg;
+	return true;
+}
+
+static bool apply_ct_state(struct fw_rule *r, const struct fw_nft_match *v,
+                           const struct vakt_strv *named)
+{
+	const struct vakt_strv *vals = rel_values(v, named);
+	unsigned bits = 0;
+
+	if (r->ct_states || v->complex || v->map || v->op || !vals || !vals->n)
+		return false;
+	for (size_t i = 0; i < vals->n; i++) {
+		unsigned b = fw_nft_ct_state(vals->v[i], strlen(vals->v[i]));
+
+		if (!b)
+			return false;
+		bits |= b;
+	}
+	r->ct_states = bits;
+	r->ct_negate = v->neg;
+	return true;
+}
+
+bool fw_nft_match_apply(struct fw_rule *r, enum fw_nft_sel kind, int proto, uint8_t fam,
+                        const struct fw_nft_match *v, const struct vakt_strv *named)
+{
+	bool ok = false;
+
+	if (fam && !r->only_family)
+		r->only_family = fam;
+	switch (kind) {
+	case S_IIF:
+		ok = apply_iface(&r->iif, v);
+		break;
+	case S_OIF:
+		ok = apply_iface(&r->oif, v);
+		break;
+	case S_NFPROTO:
+		ok = apply_family(r, v, "ipv4", "ipv6");
+		break;
+	case S_ETHERTYPE:
+		ok = apply_family(r, v, "ip", "ip6");
+		break;
+	case S_PROTO:
+		ok = apply_proto(r, v, named);
+		break;
+	case S_SADDR:
+		ok = apply_addrs(&r->src, v);
+		break;
+	case S_DADDR:
+		ok = apply_addrs(&r->dst, v);
+		break;
+	case S_SPORT:
+	case S_DPORT:
+		if (proto ? want_proto(r, proto) : true) {
+			if (!proto && !r->proto && !r->protos_any_of)
+				r->protos_any_of = 1 | 2 | 4 | 8;
+			ok = apply_ports(kind == S_SPORT ? &r->sport : &r->dport, v, named);
+		}
+		break;
+	case S_CT_STATE:
+		ok = apply_ct_state(r, v, named);
+		break;
+	case S_OPAQUE:
+		if (proto && !r->proto && !r->protos_any_of)
+			r->proto = (uint8_t)proto;
+		break;
+	}
+	if (v->vmap) {
+		r->verdict = FW_VERDICT_OTHER;
+		free(r->target);
+		r->target = vakt_xstrdup("vmap");
+	}
+	return ok;
+}
+
+/* Read a relation for a selector and apply it (or keep it opaque). */
+static int selector(struct rctx *c, enum fw_nft_sel kind, int proto, uint8_t fam, size_t start,
+                    const struct nft_tok *last)
+{
+	struct fw_nft_match v = {0};
+	const struct vakt_strv *named = NULL;
+	int rc = take_rel(c, &v, last);
+
+	if (rc < 0 || v.set_stmt) {
+		fw_nft_match_release(&v);
+		return rc;
+	}
+	if (v.kind == V_NAMED) {
+		const struct nft_set *s =
+		    nft_set_find(c->p, c->family, c->table, v.set_name, strlen(v.set_name));
+
+		named = s && !s->dynamic && !s->complex ? &s->elems : NULL;
+	}
+	if (!fw_nft_match_apply(c->r, kind, proto, fam, &v, named))
+		keep_opaque(c, start);
+	fw_nft_match_release(&v);
+	return 0;
+}
+
+/* `fib daddr type local`: the address type, else opaque. */
+static int fib_expr(struct rctx *c, size_t start, const struct nft_tok *kw)
+{
+	struct nft_parser *p = c->p;
+	struct nft_tok w = *kw;
+	int which = 0, extra = 0;
+	struct fw_nft_match v = {0};
+	bool ok = false;
+	int rc;
+
+	for (;;) {
+		const struct nft_tok *t = nft_peek(p, 0);
+
+		if (nft_tok_is(t, "type") || nft_tok_is(t, "oif") || nft_tok_is(t, "oifname") ||
+		    t->type != NFT_T_WORD)
+			break;
+		w = nft_next(p);
+		if (nft_tok_is(&w, "saddr"))
+			which = which ? -1 : 1;
+		else if (nft_tok_is(&w, "daddr"))
+			which = which ? -1 : 2;
+		else
+			extra++;
+	}
+	if (at_end(nft_peek(p, 0)) || nft_peek(p, 0)->type != NFT_T_WORD) {
+		nft_error_at(p, nft_peek(p, 0), "expected 'type', 'oif' or 'oifname' after '%.*s'",
+		             (int)(w.n > 32 ? 32 : w.n), w.s);
+		return -EINVAL;
+	}
+	w = nft_next(p);
+	rc = take_rel(c, &v, &w);
+	if (rc < 0) {
+		fw_nft_match_release(&v);
+		return rc;
+	}
+	if (nft_tok_is(&w, "type") && which > 0 && !extra && !v.complex && !v.map && !v.op &&
+	    v.kind == V_SINGLE && v.vals.n == 1 && strcmp(v.vals.v[0], "local") == 0) {
+		struct fw_addrs *a = which == 1 ? &c->r->src : &c->r->dst;
+
+		if (a->addrtype == FW_ADDRTYPE_ANY) {
+			a->addrtype = v.neg ? FW_ADDRTYPE_NOT_LOCAL : FW_ADDRTYPE_LOCAL;
+			ok = true;
+		}
+	}
+	if (!ok)
+		keep_opaque(c, start);
+	fw_nft_match_release(&v);
+	return 0;
+}
+
+/* "172.17.0.2:80", "[2001:db8::1]:80", ":8080", "10.0.0.1" into the rule's nat target. */
+static bool nat_target(struct fw_rule *r, const char *s, size_t n)
+{
+	const char *colon = NULL, *addr = s, *port = NULL;
+	size_t an = n;
+	uint16_t lo, hi;
+
+	if (n && s[0] == '[') {
+		const char *close = memchr(s, ']', n);
+
+		if (!close)
+			return false;
+		addr = s + 1;
+		an = (size_t)(close - s - 1);
+		if ((size_t)(close - s) + 1 < n) {
+			if (close[1] != ':')
+				return false;
+			port = close + 2;
+		}
+	} else {
+		const char *c1 = memchr(s, ':', n);
+
+		/* one colon: address:port; more: an IPv6 address without port */
+		if (c1 && !memchr(c1 + 1, ':', n - (size_t)(c1 - s) - 1))
+			colon = c1;
+		if (colon) {
+			an = (size_t)(colon - s);
+			port = colon + 1;
+		}
+	}
+	if (an && fw_prefix_parse(addr, an, &r->to_addr) < 0)
+		return false;
+	if (port) {
+		if (fw_nft_port_range(port, n - (size_t)(port - s), &lo, &hi) < 0)
+			return false;
+		r->to_ports.lo = lo;
+		r->to_ports.hi = hi;
+	}
+	return true;
+}
+
+/* dnat, snat, masquerade, redirect (the keyword taken). */
+static int nat_stmt(struct rctx *c, const struct nft_tok *kw, size_t start)
+{
+	struct nft_parser *p = c->p;
+	struct fw_rule *r = c->r;
+	const struct nft_tok *t;
+
+	r->verdict = nft_tok_is(kw, "dnat")       ? FW_VERDICT_DNAT
+	             : nft_tok_is(kw, "redirect") ? FW_VERDICT_REDIRECT
+	                                          : FW_VERDICT_SNAT;
+	if (nft_tok_is(nft_peek(p, 0), "ip") || nft_tok_is(nft_peek(p, 0), "ip6")) {
+		if (nft_tok_is(nft_peek(p, 1), "to") || nft_tok_is(nft_peek(p, 1), "prefix") ||
+		    nft_tok_is(nft_peek(p, 1), "addr"))
+			nft_next(p);
+	}
+	if (nft_tok_is(nft_peek(p, 0), "to"))
+		nft_next(p);
+	else if (nft_tok_is(kw, "masquerade") || nft_tok_is(kw, "redirect")) {
+		take_until_starter(p);
+		return 0;
+	}
+	t = nft_peek(p, 0);
+	if (t->type == NFT_T_WORD && !word_in(t, starters)) {
+		struct nft_tok w = nft_next(p);
+
+		if (!nat_target(r, w.s, w.n))
+			keep_opaque(c, start);
+	} else if (t->type == NFT_T_WORD) {
+		/* dnat to ip daddr map { ... }: where to depends on the packet */
+		struct fw_nft_match v = {0};
+		struct nft_tok last = *t;
+		int rc;
+
+		take_selector(p);
+		rc = take_rel(c, &v, &last);
+		fw_nft_match_release(&v);
+		if (rc < 0)
+			return rc;
+	} else {
+		nft_error_at(p, t, "expected an address or a port after 'to'");
+		return -EINVAL;
+	}
+	take_until_starter(p); /* persistent, random, fully-random */
+	return 0;
+}
+
+/* A verdict word (taken). */
+static int verdict(struct rctx *c, const struct nft_tok *w)
+{
+	struct nft_parser *p = c->p;
+	struct fw_rule *r = c->r;
+
+	free(r->target);
+	r->target = NULL;
+	if (nft_tok_is(w, "accept"))
+		r->verdict = FW_VERDICT_ACCEPT;
+	else if (nft_tok_is(w, "drop"))
+		r->verdict = FW_VERDICT_DROP;
+	else if (nft_tok_is(w, "return"))
+		r->verdict = FW_VERDICT_RETURN;
+	else if (nft_tok_is(w, "continue"))
+		r->verdict = FW_VERDICT_NONE;
+	else if (nft_tok_is(w, "reject")) {
+		r->verdict = FW_VERDICT_REJECT;
+		if (nft_tok_is(nft_peek(p, 0), "with")) {
+			nft_next(p);
+			/* icmp/icmpv6/icmpx [type] X, tcp reset */
+			for (int i = 0; i < 3 && nft_peek(p, 0)->type == NFT_T_WORD &&
+			                !nft_tok_is(nft_peek(p, 0), "comment");
+			     i++) {
+				struct nft_tok k = nft_next(p);
+
+				if (nft_tok_is(&k, "reset") ||
+				    (i > 0 && !nft_tok_is(&k, "type") && !nft_tok_is(&k, "code")))
+					break;
+			}
+		}
+	} else if (nft_tok_is(w, "queue")) {
+		r->verdict = FW_VERDICT_QUEUE;
+		take_until_starter(p);
+	} else {
+		struct nft_tok t = nft_next(p);
+
+		if (t.type != NFT_T_WORD && t.type != NFT_T_STRING) {
+			nft_error_at(p, &t, "expected a chain name after '%.*s'", (int)w->n, w->s);
+			return -EINVAL;
+		}
+		r->verdict = nft_tok_is(w, "jump") ? FW_VERDICT_JUMP : FW_VERDICT_GOTO;
+		r->target = vakt_xstrndup(t.s, t.n);
+	}
+	return 0;
+}
+
+/* counter, log, limit, quota and other statements that change nothing vakt models. */
+static int plain_stmt(struct rctx *c, const struct nft_tok *w, size_t start)
+{
+	struct nft_parser *p = c->p;
+
+	if (nft_tok_is(w, "comment")) {
+		struct nft_tok s = nft_next(p);
+
+		if (s.type != NFT_T_STRING && s.type != NFT_T_WORD) {
+			nft_error_at(p, &s, "expected a quoted text after 'comment'");
+			return -EINVAL;
+		}
+		if (!c->r->comment)
+			c->r->comment = vakt_xstrndup(s.s, s.n);
+		return 0;
+	}
+	if (nft_tok_is(w, "limit")) {
+		bool over = nft_tok_is(nft_peek(p, 0), "rate") && nft_tok_is(nft_peek(p, 1), "over");
+
+		take_until_starter(p);
+		/* `limit rate over` matches only past the rate: it may not match */
+		if (over)
+			keep_opaque(c, start);
+		return 0;
+	}
+	if (nft_tok_is(w, "quota") || nft_tok_is(w, "synproxy")) {
+		take_until_starter(p);
+		keep_opaque(c, start);
+		return 0;
+	}
+	if (nft_tok_is(w, "fwd") || nft_tok_is(w, "tproxy")) {
+		take_until_starter(p);
+		c->r->verdict = FW_VERDICT_OTHER;
+		free(c->r->target);
+		c->r->target = vakt_xstrndup(w->s, w->n);
+		return 0;
+	}
+	/* counter, log, notrack, flow, dup, add/update/delete @set */
+	if (nft_peek(p, 0)->type == NFT_T_WORD && nft_peek(p, 0)->s[0] == '@') {
+		nft_next(p);
+		if (nft_peek(p, 0)->type == NFT_T_LBRACE)
+			take_group(p);
+		return 0;
+	}
+	take_until_starter(p);
+	return 0;
+}
+
+static enum fw_nft_sel addr_or_port(const struct nft_tok *f, bool ports)
+{
+	if (ports)
+		return nft_tok_is(f, "dport") ? S_DPORT : nft_tok_is(f, "sport") ? S_SPORT : S_OPAQUE;
+	return nft_tok_is(f, "saddr") ? S_SADDR : nft_tok_is(f, "daddr") ? S_DADDR : S_OPAQUE;
+}
+
+/* A field word after a payload keyword; an error at the end of the rule. */
+static int field(struct nft_parser *p, const struct nft_tok *kw, struct nft_tok *f)
+{
+	if (nft_peek(p, 0)->type != NFT_T_WORD) {
+		nft_error_at(p, nft_peek(p, 0), "expected a field after '%.*s'", (int)kw->n, kw->s);
+		return -EINVAL;
+	}
+	*f = nft_next(p);
+	return 0;
+}
+
+static int expression(struct rctx *c)
+{
+	struct nft_parser *p = c->p;
+	size_t start = p->text.len;
+	struct nft_tok w = nft_next(p), f;
+	static const char *const meta_in[] = {"iif", "iifname", NULL};
+	static const char *const meta_out[] = {"oif", "oifname", NULL};
+	static const char *const l4[] = {"tcp", "udp", "sctp", "dccp", "udplite", NULL};
+	static const char *const verdicts[] = {"accept", "drop",  "return", "continue", "reject",
+	                                       "queue",  "jump",  "goto",   NULL};
+	static const char *const nat[] = {"dnat", "snat", "masquerade", "redirect", NULL};
+	static const char *const plain[] = {"counter", "log",  "limit",   "comment",  "quota",
+	                                    "notrack", "flow", "dup",     "fwd",      "tproxy",
+	                                    "add",     "update", "delete", "synproxy", NULL};
+
+	if (w.type != NFT_T_WORD) {
+		char q = w.type == NFT_T_LBRACE   ? '{'
+		         : w.type == NFT_T_LPAREN ? '('
+		         : w.type == NFT_T_RPAREN ? ')'
+		         : w.type == NFT_T_COMMA  ? ','
+		                                  : '"';
+
+		nft_error_at(p, &w, "expected a match or a statement, found '%c'",
+		             w.type == NFT_T_OP ? w.s[0] : q);
+		return -EINVAL;
+	}
+	if (word_in(&w, verdicts))
+		return verdict(c, &w);
+	if (word_in(&w, nat))
+		return nat_stmt(c, &w, start);
+	if (word_in(&w, plain))
+		return plain_stmt(c, &w, start);
+	if (word_in(&w, meta_in))
+		return selector(c, S_IIF, 0, 0, start, &w);
+	if (word_in(&w, meta_out))
+		return selector(c, S_OIF, 0, 0, start, &w);
+	if (nft_tok_is(&w, "fib"))
+		return fib_expr(c, start, &w);
+	if (nft_tok_is(&w, "meta")) {
+		if (field(p, &w, &f) < 0)
+			return -EINVAL;
+		if (word_in(&f, meta_in))
+			return selector(c, S_IIF, 0, 0, start, &f);
+		if (word_in(&f, meta_out))
+			return selector(c, S_OIF, 0, 0, start, &f);
+		if (nft_tok_is(&f, "nfproto"))
+			return selector(c, S_NFPROTO, 0, 0, start, &f);
+		if (nft_tok_is(&f, "protocol"))
+			return selector(c, S_ETHERTYPE, 0, 0, start, &f);
+		if (nft_tok_is(&f, "l4proto"))
+			return selector(c, S_PROTO, 0, 0, start, &f);
+		return selector(c, S_OPAQUE, 0, 0, start, &f);
+	}
+	if (nft_tok_is(&w, "ip") || nft_tok_is(&w, "ip6")) {
+		uint8_t fam = nft_tok_is(&w, "ip") ? 4 : 6;
+
+		if (field(p, &w, &f) < 0)
+			return -EINVAL;
+		if (nft_tok_is(&f, fam == 4 ? "protocol" : "nexthdr"))
+			return selector(c, S_PROTO, 0, fam, start, &f);
+		return selector(c, addr_or_port(&f, false), 0, fam, start, &f);
+	}
+	if (word_in(&w, l4) || nft_tok_is(&w, "th")) {
+		int proto = nft_tok_is(&w, "th") ? 0 : fw_nft_proto_number(w.s, w.n);
+
+		if (field(p, &w, &f) < 0)
+			return -EINVAL;
+		return selector(c, addr_or_port(&f, true), proto, 0, start, &f);
+	}
+	if (nft_tok_is(&w, "icmp") || nft_tok_is(&w, "icmpv6")) {
+		bool v6 = nft_tok_is(&w, "icmpv6");
+
+		if (field(p, &w, &f) < 0)
+			return -EINVAL;
+		return selector(c, S_OPAQUE, v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP, v6 ? 6 : 4, start,
+		                &f);
+	}
+	if (nft_tok_is(&w, "ct")) {
+		if (field(p, &w, &f) < 0)
+			return -EINVAL;
+		if (nft_tok_is(&f, "state"))
+			return selector(c, S_CT_STATE, 0, 0, start, &f);
+		if (nft_tok_is(&f, "original") || nft_tok_is(&f, "reply")) {
+			take_selector(p);
+			return selector(c, S_OPAQUE, 0, 0, start, &f);
+		}
+		if (nft_tok_is(&f, "count")) {
+			take_until_starter(p);
+			keep_opaque(c, start);
+			return 0;
+		}
+		return selector(c, S_OPAQUE, 0, 0, start, &f);
+	}
+	/* anything else: kept as written, up to the next statement */
+	take_until_starter(p);
+	keep_opaque(c, start);
+	return 0;
+}
+
+int nft_parse_rule(struct nft_parser *p, enum fw_family family, const char *table,
+                   struct fw_rule *r)
+{
+	struct rctx c = {.p = p, .family = family, .table = table, .r = r};
+	size_t n = 0;
+
+	while (!at_end(nft_peek(p, 0))) {
+		if (expression(&c) < 0)
+			return -EINVAL;
+		n++;
+	}
+	if (n == 0) {
+		nft_error_at(p, nft_peek(p, 0), "expected a rule");
+		return -EINVAL;
+	}
+	return 0;
+}
