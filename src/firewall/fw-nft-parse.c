@@ -33,7 +33,6 @@ void nft_error_at(struct nft_parser *p, const struct nft_tok *t, const char *fmt
 	va_end(ap);
 	fw_nft_error(p->errs, -EINVAL, t->file, t->line, t->col, "%s", msg);
 	free(msg);
-	p->bad++;
 }
 
 static void warn_at(struct nft_parser *p, const struct nft_tok *t, const char *fmt, ...)
@@ -130,8 +129,11 @@ static void fetch(struct nft_parser *p, struct nft_tok *t)
 		}
 		nft_lex_next(&f->lx, t, p->errs);
 		if (t->type == NFT_T_EOF) {
-			if (f->next_pending < f->pending.n && open_next_pending(p, f) == 0)
-				continue;
+			/* the next file of a glob; this one's last statement ends here */
+			if (f->next_pending < f->pending.n && open_next_pending(p, f) == 0) {
+				t->type = NFT_T_END;
+				return;
+			}
 			if (p->depth == 1)
 				return;
 			frame_pop(p);
@@ -172,6 +174,8 @@ static void fetch(struct nft_parser *p, struct nft_tok *t)
 
 const struct nft_tok *nft_peek(struct nft_parser *p, size_t k)
 {
+	if (k >= NFT_LOOKAHEAD)
+		k = NFT_LOOKAHEAD - 1;
 	while (p->n_la <= k)
 		fetch(p, &p->la[p->n_la++]);
 	return &p->la[k];
@@ -663,7 +667,7 @@ static void parse_set_body(struct nft_parser *p, struct nft_set *s, bool is_map)
 			s->dynamic = true;
 		if ((nft_tok_is(&k, "type") || nft_tok_is(&k, "typeof")) && !is_map) {
 			/* a concatenation of types is no single value */
-			for (size_t i = 0;; i++) {
+			for (size_t i = 0; i < NFT_LOOKAHEAD; i++) {
 				const struct nft_tok *f = nft_peek(p, i);
 
 				if (f->type != NFT_T_WORD)
@@ -905,6 +909,7 @@ static void rule_into(struct nft_parser *p, enum fw_family family, const char *t
 	struct nft_tok at = *first;
 	struct fw_table *t;
 	struct fw_chain *c;
+	size_t before = p->errs->n;
 	int rc;
 
 	vakt_buf_reset(&p->text);
@@ -913,6 +918,10 @@ static void rule_into(struct nft_parser *p, enum fw_family family, const char *t
 	r.line = at.line;
 	rc = nft_parse_rule(p, family, table, &r);
 	p->recording = false;
+	/* a rule with an error (an undefined variable, a bad string) is dropped, as nft would */
+	for (size_t i = before; i < p->errs->n && rc == 0; i++)
+		if (p->errs->v[i]->code != VAKT_WARNING_CODE)
+			rc = -EINVAL;
 	if (rc < 0) {
 		fw_rule_release(&r);
 		skip_to_end(p);
@@ -1467,6 +1476,7 @@ int fw_parse_nft(const struct vakt_source *src, const char *include_root, struct
 	struct nft_parser p = {0};
 	struct nft_frame *f;
 	bool base = false;
+	size_t first = errs->n, bad = 0;
 
 	p.rs = fw_ruleset_new(src->path, FW_FORMAT_NFT);
 	p.errs = errs;
@@ -1511,7 +1521,9 @@ int fw_parse_nft(const struct vakt_source *src, const char *include_root, struct
 	vakt_buf_release(&p.text);
 	if (p.root_state > 0)
 		vakt_root_close(&p.root);
-	if (p.bad && p.rs->n_tables == 0) {
+	for (size_t i = first; i < errs->n; i++)
+		bad += errs->v[i]->code != VAKT_WARNING_CODE;
+	if (bad && p.rs->n_tables == 0) {
 		fw_ruleset_free(p.rs);
 		*out = NULL;
 		return -EINVAL;

@@ -187,7 +187,6 @@ struct nft_parser {
 	size_t n_includes;
 	size_t expanded; /* tokens handed out from defines, against NFT_MAX_EXPANSION */
 	bool rules_full; /* FW_MAX_RULES reached (reported once) */
-	int bad;         /* errors that were not warnings */
 };
 
 /* The next token without taking it (k = 0 or 1 ahead). Borrowed until the next p_next(). */
@@ -196,7 +195,7 @@ const struct nft_tok *nft_peek(struct nft_parser *p, size_t k);
 struct nft_tok nft_next(struct nft_parser *p);
 /* Skip to the end of the statement: past its END, or before a '}' closing the block. */
 void nft_skip_statement(struct nft_parser *p);
-/* A parse error at token t (counts in p->bad). */
+/* A parse error at token t. */
 void nft_error_at(struct nft_parser *p, const struct nft_tok *t, const char *fmt, ...)
     VAKT_PRINTF(3, 4);
 /* The set named name in table (family, table), or NULL. */

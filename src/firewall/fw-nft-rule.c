@@ -51,7 +51,7 @@ static const char *const starters[] = {
     "tproxy",   "synproxy", "socket",   "osf",      "rt",       "ipsec",     "numgen",
     "jhash",    "symhash", "igmp",      "ah",       "esp",      "comp",      "gre",
     "skuid",    "skgid",   "pkttype",   "iiftype",  "oiftype",  "cgroup",    "nftrace",
-    NULL,
+    "notrack",  "add",     "update",    "delete",   "xt",       NULL,
 };
 
 /* Fields after which a starter word is a value (`meta l4proto tcp`, `ether type ip`). */
@@ -218,6 +218,11 @@ static int take_rel(struct rctx *c, struct fw_nft_match *v, const struct nft_tok
 	if (nft_tok_is(t, "set")) {
 		nft_next(p);
 		v->set_stmt = true;
+		/* the value may be an expression itself: `ct mark set meta mark and 0xff` */
+		if (word_in(nft_peek(p, 0), starters))
+			take_selector(p);
+		else if (!at_end(nft_peek(p, 0)))
+			nft_next(p);
 		take_until_starter(p);
 		return 0;
 	}
