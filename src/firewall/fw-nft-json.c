@@ -456,7 +456,7 @@ static void rule_stmt(struct jctx *j, struct fw_rule *r, const char *key, const 
 
 	stmt_text(&one, key, v);
 	stmt_text(&j->text, key, v);
-	text = vakt_buf_str(&one);
+	text = one.len ? vakt_buf_str(&one) : "?";
 	if (!strcmp(key, "match")) {
 		match_stmt(j, r, v, family, table, text);
 	} else if (!strcmp(key, "accept") || !strcmp(key, "drop") || !strcmp(key, "return") ||
