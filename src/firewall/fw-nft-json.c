@@ -37,9 +37,24 @@ struct jctx {
 	struct jset *sets;
 	size_t n_sets;
 	size_t n_rules;
-	int bad;
 	struct vakt_buf text;
+	struct nft_index index; /* tables, chains and sets by name */
+	struct vakt_buf key;
 };
+
+static bool index_get(struct jctx *j, char kind, int family, const char *a, const char *c,
+                      size_t *val)
+{
+	nft_index_key(&j->key, kind, family, a, strlen(a), c, c ? strlen(c) : 0);
+	return nft_index_get(&j->index, j->key.data, j->key.len, val);
+}
+
+static void index_put(struct jctx *j, char kind, int family, const char *a, const char *c,
+                      size_t val)
+{
+	nft_index_key(&j->key, kind, family, a, strlen(a), c, c ? strlen(c) : 0);
+	nft_index_put(&j->index, j->key.data, j->key.len, val);
+}
 
 static void jerr(struct jctx *j, int line, const char *fmt, ...) VAKT_PRINTF(3, 4);
 static void jerr(struct jctx *j, int line, const char *fmt, ...)
@@ -52,7 +67,6 @@ static void jerr(struct jctx *j, int line, const char *fmt, ...)
 	va_end(ap);
 	fw_nft_error(j->errs, -EINVAL, j->src->path, line, 0, "%s", msg);
 	free(msg);
-	j->bad++;
 }
 
 /*
@@ -100,7 +114,8 @@ static int scan_lines(struct jctx *j, int *line_out, int *col_out)
 			continue;
 		}
 		if (c == ':' && depth == 1)
-			key_is_nft = last_str && last_len == 8 && memcmp(last_str, "nftables", 8) == 0;
+			key_is_nft =
+			    last_str && last_len == 8 && memcmp(last_str, "nftables", 8) == 0;
 		if (c == '{' || c == '[') {
 			if (want_value && depth == arr_depth) {
 				j->lines = vakt_grow(j->lines, sizeof(int), j->n_lines + 1, &cap);
@@ -159,8 +174,9 @@ static char *value_text(const json_t *v)
 
 		if (json_is_object(pf) && json_is_string(json_object_get(pf, "addr")) &&
 		    json_is_integer(json_object_get(pf, "len")))
-			return vakt_xasprintf("%s/%lld", json_string_value(json_object_get(pf, "addr")),
-			                      (long long)json_integer_value(json_object_get(pf, "len")));
+			return vakt_xasprintf(
+			    "%s/%lld", json_string_value(json_object_get(pf, "addr")),
+			    (long long)json_integer_value(json_object_get(pf, "len")));
 		if (json_is_array(rg) && json_array_size(rg) == 2) {
 			char *a = value_text(json_array_get(rg, 0));
 			char *b = a ? value_text(json_array_get(rg, 1)) : NULL;
@@ -233,7 +249,8 @@ static void expr_text(struct vakt_buf *b, const json_t *e)
 		return;
 	}
 	if ((x = json_object_get(e, "payload")) && jstr(x, "protocol")) {
-		vakt_buf_addf(b, "%s %s", jstr(x, "protocol"), jstr(x, "field") ? jstr(x, "field") : "?");
+		vakt_buf_addf(b, "%s %s", jstr(x, "protocol"),
+		              jstr(x, "field") ? jstr(x, "field") : "?");
 	} else if ((x = json_object_get(e, "meta")) && jstr(x, "key")) {
 		vakt_buf_addf(b, "meta %s", jstr(x, "key"));
 	} else if ((x = json_object_get(e, "ct")) && jstr(x, "key")) {
@@ -243,8 +260,8 @@ static void expr_text(struct vakt_buf *b, const json_t *e)
 		const json_t *f;
 
 		vakt_buf_adds(b, "fib");
-		json_array_foreach(json_object_get(x, "flags"), i, f)
-		    vakt_buf_addf(b, "%s%s", i ? " . " : " ", json_is_string(f) ? json_string_value(f) : "?");
+		json_array_foreach(json_object_get(x, "flags"), i, f) vakt_buf_addf(
+		    b, "%s%s", i ? " . " : " ", json_is_string(f) ? json_string_value(f) : "?");
 		vakt_buf_addf(b, " %s", jstr(x, "result"));
 	} else if (json_is_array(e) || json_is_array(json_object_get(e, "set"))) {
 		size_t i;
@@ -288,7 +305,8 @@ static void stmt_text(struct vakt_buf *b, const char *key, const json_t *v)
 	           json_is_string(json_object_get(v, "addr"))) {
 		vakt_buf_addf(b, "%s to %s", key, jstr(v, "addr"));
 		if (json_is_integer(json_object_get(v, "port")))
-			vakt_buf_addf(b, ":%lld", (long long)json_integer_value(json_object_get(v, "port")));
+			vakt_buf_addf(b, ":%lld",
+			              (long long)json_integer_value(json_object_get(v, "port")));
 	} else {
 		vakt_buf_adds(b, key);
 	}
@@ -298,11 +316,27 @@ static void stmt_text(struct vakt_buf *b, const char *key, const json_t *v)
 static struct jset *set_find(struct jctx *j, enum fw_family family, const char *table,
                              const char *name)
 {
-	for (size_t i = j->n_sets; i-- > 0;)
-		if (j->sets[i].family == family && strcmp(j->sets[i].table, table) == 0 &&
-		    strcmp(j->sets[i].name, name) == 0)
-			return &j->sets[i];
-	return NULL;
+	size_t i;
+
+	return index_get(j, 'S', (int)family, table, name, &i) && i < j->n_sets ? &j->sets[i]
+	                                                                        : NULL;
+}
+
+static struct fw_table *table_find(struct jctx *j, int family, const char *name)
+{
+	size_t i;
+
+	return index_get(j, 'T', family, name, NULL, &i) && i < j->rs->n_tables ? &j->rs->tables[i]
+	                                                                        : NULL;
+}
+
+static struct fw_chain *chain_find(struct jctx *j, struct fw_table *t, const char *name)
+{
+	size_t i;
+
+	return index_get(j, 'C', (int)t->family, t->name, name, &i) && i < t->n_chains
+	           ? &t->chains[i]
+	           : NULL;
 }
 
 /* A match statement: left selector, op, right value. */
@@ -342,7 +376,8 @@ static void match_stmt(struct jctx *j, struct fw_rule *r, const json_t *m, enum 
 			kind = S_ETHERTYPE;
 		else if (!strcmp(k, "l4proto"))
 			kind = S_PROTO;
-	} else if ((x = json_object_get(left, "payload")) && jstr(x, "protocol") && jstr(x, "field")) {
+	} else if ((x = json_object_get(left, "payload")) && jstr(x, "protocol") &&
+	           jstr(x, "field")) {
 		const char *pr = jstr(x, "protocol"), *f = jstr(x, "field");
 		bool ip = !strcmp(pr, "ip"), ip6 = !strcmp(pr, "ip6");
 
@@ -369,9 +404,9 @@ static void match_stmt(struct jctx *j, struct fw_rule *r, const json_t *m, enum 
 	           !strcmp(jstr(x, "key"), "state") && !json_object_get(x, "dir")) {
 		kind = S_CT_STATE;
 	} else if ((x = json_object_get(left, "fib")) && jstr(x, "result") &&
-	           !strcmp(jstr(x, "result"), "type") && json_array_size(json_object_get(x, "flags")) == 1 &&
-	           v.kind == V_SINGLE && !v.complex && !v.op && v.vals.n == 1 &&
-	           !strcmp(v.vals.v[0], "local")) {
+	           !strcmp(jstr(x, "result"), "type") &&
+	           json_array_size(json_object_get(x, "flags")) == 1 && v.kind == V_SINGLE &&
+	           !v.complex && !v.op && v.vals.n == 1 && !strcmp(v.vals.v[0], "local")) {
 		const char *f = json_string_value(json_array_get(json_object_get(x, "flags"), 0));
 		struct fw_addrs *a = f && !strcmp(f, "saddr")   ? &r->src
 		                     : f && !strcmp(f, "daddr") ? &r->dst
@@ -519,8 +554,8 @@ static bool obj_names(struct jctx *j, const json_t *o, const char *what, int lin
 	*name = jstr(o, name_key);
 	*family = fam ? fw_nft_family(fam, strlen(fam)) : -1;
 	if (*family < 0 || !*table || !*name) {
-		jerr(j, line, "expected \"family\", \"table\" and \"%s\" in the %s object", name_key,
-		     what);
+		jerr(j, line, "expected \"family\", \"table\" and \"%s\" in the %s object",
+		     name_key, what);
 		return false;
 	}
 	return true;
@@ -528,9 +563,13 @@ static bool obj_names(struct jctx *j, const json_t *o, const char *what, int lin
 
 static struct fw_table *table_get(struct jctx *j, int family, const char *name, int line)
 {
-	struct fw_table *t = fw_ruleset_table(j->rs, name, (enum fw_family)family);
+	struct fw_table *t = table_find(j, family, name);
 
-	return t ? t : fw_ruleset_add_table(j->rs, name, (enum fw_family)family, line);
+	if (t)
+		return t;
+	t = fw_ruleset_add_table(j->rs, name, (enum fw_family)family, line);
+	index_put(j, 'T', family, name, NULL, j->rs->n_tables - 1);
+	return t;
 }
 
 static void obj_chain(struct jctx *j, const json_t *o, int line)
@@ -544,13 +583,16 @@ static void obj_chain(struct jctx *j, const json_t *o, int line)
 	if (!obj_names(j, o, "chain", line, &family, &table, &name, "name"))
 		return;
 	t = table_get(j, family, table, line);
-	c = fw_table_find_chain(t, name);
-	if (!c)
+	c = chain_find(j, t, name);
+	if (!c) {
 		c = fw_table_add_chain(t, name, line);
+		index_put(j, 'C', family, table, name, t->n_chains - 1);
+	}
 	if (!hook)
 		return;
-	c->hook = fw_nft_hook(hook, strlen(hook)) < 0 ? FW_HOOK_NONE
-	                                              : (enum fw_hook)fw_nft_hook(hook, strlen(hook));
+	c->hook = fw_nft_hook(hook, strlen(hook)) < 0
+	              ? FW_HOOK_NONE
+	              : (enum fw_hook)fw_nft_hook(hook, strlen(hook));
 	if (c->hook == FW_HOOK_NONE) {
 		jerr(j, line, "unknown hook '%.32s' of chain '%.64s'", hook, name);
 		return;
@@ -562,8 +604,8 @@ static void obj_chain(struct jctx *j, const json_t *o, int line)
 	else if (json_is_string(prio)) {
 		bool ok;
 
-		c->priority = fw_nft_priority_named(json_string_value(prio),
-		                                     strlen(json_string_value(prio)), t->family, &ok);
+		c->priority = fw_nft_priority_named(
+		    json_string_value(prio), strlen(json_string_value(prio)), t->family, &ok);
 	}
 	c->policy = pol && !strcmp(pol, "drop") ? FW_VERDICT_DROP : FW_VERDICT_ACCEPT;
 }
@@ -586,6 +628,7 @@ static void obj_set(struct jctx *j, const json_t *o, int line, bool is_map)
 		s->family = (enum fw_family)family;
 		s->table = vakt_xstrdup(table);
 		s->name = vakt_xstrdup(name);
+		index_put(j, 'S', family, table, name, j->n_sets - 1);
 	}
 	s->complex |= is_map || json_is_array(json_object_get(o, "type"));
 	s->dynamic |= json_object_get(o, "timeout") != NULL;
@@ -616,8 +659,8 @@ static void obj_rule(struct jctx *j, const json_t *o, int line, bool insert)
 		jerr(j, line, "expected an \"expr\" array in the rule of chain '%.64s'", chain);
 		return;
 	}
-	t = fw_ruleset_table(j->rs, table, (enum fw_family)family);
-	c = t ? fw_table_find_chain(t, chain) : NULL;
+	t = table_find(j, family, table);
+	c = t ? chain_find(j, t, chain) : NULL;
 	if (!c) {
 		jerr(j, line, "no chain '%.64s' in table %s %.64s before its rule", chain,
 		     fw_family_name((enum fw_family)family), table);
@@ -685,6 +728,13 @@ static void object(struct jctx *j, const json_t *item, int line)
 	} else if (!strcmp(key, "flush") && json_is_object(v) && json_object_get(v, "ruleset")) {
 		while (j->rs->n_tables)
 			fw_ruleset_remove_table(j->rs, j->rs->n_tables - 1);
+		for (size_t i = 0; i < j->n_sets; i++) {
+			free(j->sets[i].table);
+			free(j->sets[i].name);
+			vakt_strv_release(&j->sets[i].elems);
+		}
+		j->n_sets = 0;
+		nft_index_clear(&j->index);
 		j->n_rules = 0;
 		return;
 	}
@@ -756,8 +806,8 @@ int fw_parse_nft_json(const struct vakt_source *src, struct fw_ruleset **out,
 
 	*out = NULL;
 	if (scan_lines(&j, &line, &col) < 0) {
-		fw_nft_error(errs, -EINVAL, src->path, line, col, "JSON nested deeper than %d levels",
-		             FW_MAX_NEST);
+		fw_nft_error(errs, -EINVAL, src->path, line, col,
+		             "JSON nested deeper than %d levels", FW_MAX_NEST);
 		free(j.lines);
 		return -EINVAL;
 	}
@@ -794,6 +844,8 @@ int fw_parse_nft_json(const struct vakt_source *src, struct fw_ruleset **out,
 	free(j.sets);
 	free(j.lines);
 	vakt_buf_release(&j.text);
+	nft_index_clear(&j.index);
+	vakt_buf_release(&j.key);
 	*out = j.rs;
 	return 0;
 }

@@ -19,27 +19,76 @@ struct name_num {
 
 /* Well-known services as /etc/services names them (the ones firewall rules use). */
 static const struct name_num services[] = {
-    {"ftp-data", 20},     {"ftp", 21},          {"ssh", 22},         {"telnet", 23},
-    {"smtp", 25},         {"domain", 53},       {"bootps", 67},      {"bootpc", 68},
-    {"tftp", 69},         {"http", 80},         {"www", 80},         {"kerberos", 88},
-    {"pop3", 110},        {"sunrpc", 111},      {"auth", 113},       {"ntp", 123},
-    {"netbios-ns", 137},  {"netbios-dgm", 138}, {"netbios-ssn", 139}, {"imap2", 143},
-    {"imap", 143},        {"snmp", 161},        {"snmp-trap", 162},  {"bgp", 179},
-    {"ldap", 389},        {"https", 443},       {"microsoft-ds", 445}, {"isakmp", 500},
-    {"submissions", 465}, {"smtps", 465},       {"syslog", 514},     {"submission", 587},
-    {"ldaps", 636},       {"rsync", 873},       {"imaps", 993},      {"pop3s", 995},
-    {"socks", 1080},      {"openvpn", 1194},    {"ms-sql-s", 1433},  {"radius", 1812},
-    {"nfs", 2049},        {"mysql", 3306},      {"ms-wbt-server", 3389}, {"sip", 5060},
-    {"postgresql", 5432}, {"amqp", 5672},       {"x11", 6000},       {"http-alt", 8080},
-    {"webcache", 8080},   {"git", 9418},        {"ipsec-nat-t", 4500}, {"kerberos-adm", 749},
+    {"ftp-data", 20},
+    {"ftp", 21},
+    {"ssh", 22},
+    {"telnet", 23},
+    {"smtp", 25},
+    {"domain", 53},
+    {"bootps", 67},
+    {"bootpc", 68},
+    {"tftp", 69},
+    {"http", 80},
+    {"www", 80},
+    {"kerberos", 88},
+    {"pop3", 110},
+    {"sunrpc", 111},
+    {"auth", 113},
+    {"ntp", 123},
+    {"netbios-ns", 137},
+    {"netbios-dgm", 138},
+    {"netbios-ssn", 139},
+    {"imap2", 143},
+    {"imap", 143},
+    {"snmp", 161},
+    {"snmp-trap", 162},
+    {"bgp", 179},
+    {"ldap", 389},
+    {"https", 443},
+    {"microsoft-ds", 445},
+    {"isakmp", 500},
+    {"submissions", 465},
+    {"smtps", 465},
+    {"syslog", 514},
+    {"submission", 587},
+    {"ldaps", 636},
+    {"rsync", 873},
+    {"imaps", 993},
+    {"pop3s", 995},
+    {"socks", 1080},
+    {"openvpn", 1194},
+    {"ms-sql-s", 1433},
+    {"radius", 1812},
+    {"nfs", 2049},
+    {"mysql", 3306},
+    {"ms-wbt-server", 3389},
+    {"sip", 5060},
+    {"postgresql", 5432},
+    {"amqp", 5672},
+    {"x11", 6000},
+    {"http-alt", 8080},
+    {"webcache", 8080},
+    {"git", 9418},
+    {"ipsec-nat-t", 4500},
+    {"kerberos-adm", 749},
 };
 
 static const struct name_num protos[] = {
-    {"icmp", IPPROTO_ICMP},   {"igmp", IPPROTO_IGMP},        {"tcp", IPPROTO_TCP},
-    {"udp", IPPROTO_UDP},     {"dccp", IPPROTO_DCCP},        {"gre", IPPROTO_GRE},
-    {"esp", IPPROTO_ESP},     {"ah", IPPROTO_AH},            {"icmpv6", IPPROTO_ICMPV6},
-    {"ipv6-icmp", IPPROTO_ICMPV6}, {"sctp", IPPROTO_SCTP},   {"udplite", IPPROTO_UDPLITE},
-    {"comp", 108},            {"ipip", IPPROTO_IPIP},        {"ipv6", IPPROTO_IPV6},
+    {"icmp", IPPROTO_ICMP},
+    {"igmp", IPPROTO_IGMP},
+    {"tcp", IPPROTO_TCP},
+    {"udp", IPPROTO_UDP},
+    {"dccp", IPPROTO_DCCP},
+    {"gre", IPPROTO_GRE},
+    {"esp", IPPROTO_ESP},
+    {"ah", IPPROTO_AH},
+    {"icmpv6", IPPROTO_ICMPV6},
+    {"ipv6-icmp", IPPROTO_ICMPV6},
+    {"sctp", IPPROTO_SCTP},
+    {"udplite", IPPROTO_UDPLITE},
+    {"comp", 108},
+    {"ipip", IPPROTO_IPIP},
+    {"ipv6", IPPROTO_IPV6},
 };
 
 static int lookup(const struct name_num *t, size_t nt, const char *s, size_t n)
@@ -104,8 +153,10 @@ int fw_nft_proto_number(const char *s, size_t n)
 unsigned fw_nft_ct_state(const char *s, size_t n)
 {
 	static const struct name_num states[] = {
-	    {"new", FW_CT_NEW},         {"established", FW_CT_ESTABLISHED},
-	    {"related", FW_CT_RELATED}, {"invalid", FW_CT_INVALID},
+	    {"new", FW_CT_NEW},
+	    {"established", FW_CT_ESTABLISHED},
+	    {"related", FW_CT_RELATED},
+	    {"invalid", FW_CT_INVALID},
 	    {"untracked", FW_CT_UNTRACKED},
 	};
 	int v = lookup(states, VAKT_ARRAY_SIZE(states), s, n);
@@ -132,9 +183,8 @@ uint8_t fw_nft_proto_bit(int proto)
 int fw_nft_family(const char *s, size_t n)
 {
 	static const struct name_num fams[] = {
-	    {"ip", FW_FAMILY_IP},         {"ip6", FW_FAMILY_IP6}, {"inet", FW_FAMILY_INET},
-	    {"arp", FW_FAMILY_ARP},       {"bridge", FW_FAMILY_BRIDGE},
-	    {"netdev", FW_FAMILY_NETDEV},
+	    {"ip", FW_FAMILY_IP},   {"ip6", FW_FAMILY_IP6},       {"inet", FW_FAMILY_INET},
+	    {"arp", FW_FAMILY_ARP}, {"bridge", FW_FAMILY_BRIDGE}, {"netdev", FW_FAMILY_NETDEV},
 	};
 
 	return lookup(fams, VAKT_ARRAY_SIZE(fams), s, n);
@@ -156,11 +206,14 @@ int fw_nft_priority_named(const char *s, size_t n, enum fw_family family, bool *
 {
 	/* nft(8), "Standard priority names": the bridge family has its own values */
 	static const struct name_num inet[] = {
-	    {"raw", -300},    {"mangle", -150},  {"dstnat", -100},
-	    {"filter", 0},    {"security", 50},  {"srcnat", 100},
+	    {"raw", -300}, {"mangle", -150}, {"dstnat", -100},
+	    {"filter", 0}, {"security", 50}, {"srcnat", 100},
 	};
 	static const struct name_num bridge[] = {
-	    {"dstnat", -300}, {"filter", -200}, {"out", 100}, {"srcnat", 300},
+	    {"dstnat", -300},
+	    {"filter", -200},
+	    {"out", 100},
+	    {"srcnat", 300},
 	};
 	int v = family == FW_FAMILY_BRIDGE ? lookup(bridge, VAKT_ARRAY_SIZE(bridge), s, n)
 	                                   : lookup(inet, VAKT_ARRAY_SIZE(inet), s, n);
@@ -240,8 +293,8 @@ int fw_nft_addrs_add(struct fw_addrs *a, const char *s, size_t n)
 		return 0;
 	}
 	if (fw_prefix_parse(s, (size_t)(dash - s), &p) < 0 ||
-	    fw_prefix_parse(dash + 1, n - (size_t)(dash - s) - 1, &q) < 0 ||
-	    p.family != q.family || p.len != (p.family == 6 ? 128 : 32) || q.len != p.len)
+	    fw_prefix_parse(dash + 1, n - (size_t)(dash - s) - 1, &q) < 0 || p.family != q.family ||
+	    p.len != (p.family == 6 ? 128 : 32) || q.len != p.len)
 		return -EINVAL;
 	if (memcmp(p.addr, q.addr, p.family == 6 ? 16 : 4) > 0)
 		return -EINVAL;
@@ -293,8 +346,8 @@ static void newline(struct nft_lexer *lx)
 	lx->line_checked = false;
 }
 
-static void set_tok(struct nft_lexer *lx, struct nft_tok *t, enum nft_tok_type type,
-                    const char *s, size_t n)
+static void set_tok(struct nft_lexer *lx, struct nft_tok *t, enum nft_tok_type type, const char *s,
+                    size_t n)
 {
 	t->type = type;
 	t->s = s;
@@ -386,7 +439,8 @@ void nft_lex_next(struct nft_lexer *lx, struct nft_tok *t, struct vakt_error_lis
 			if (q >= lx->end || *q != '"') {
 				fw_nft_error(errs, -EINVAL, lx->file, lx->line,
 				             (int)(start - lx->line_start) + 1,
-				             "unterminated string: expected '\"' before the end of the line");
+				             "unterminated string: expected '\"' before the end of "
+				             "the line");
 				set_tok(lx, t, NFT_T_STRING, start + 1, (size_t)(q - start - 1));
 				lx->p = q;
 				return;
@@ -428,8 +482,9 @@ void nft_lex_next(struct nft_lexer *lx, struct nft_tok *t, struct vakt_error_lis
 			break;
 		}
 		if (!is_word(c)) {
-			fw_nft_error(errs, -EINVAL, lx->file, lx->line, (int)(start - lx->line_start) + 1,
-			             "unexpected byte 0x%02x", c);
+			fw_nft_error(errs, -EINVAL, lx->file, lx->line,
+			             (int)(start - lx->line_start) + 1, "unexpected byte 0x%02x",
+			             c);
 			continue;
 		}
 		while (lx->p < lx->end && is_word((unsigned char)*lx->p))

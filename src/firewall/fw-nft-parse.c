@@ -17,682 +17,10 @@
 #include "fw-nft-priv.h"
 #include "fw.h"
 
-/* Files an nft rule set may include in all (a glob counts each file). */
-#define NFT_MAX_INCLUDES 1024
-/* Tokens of one define's value, and tokens handed out from defines in all. */
-#define NFT_MAX_DEFINE    65536
-#define NFT_MAX_EXPANSION (4u * 1024 * 1024)
-
-void nft_error_at(struct nft_parser *p, const struct nft_tok *t, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = vakt_xvasprintf(fmt, ap);
-	va_end(ap);
-	fw_nft_error(p->errs, -EINVAL, t->file, t->line, t->col, "%s", msg);
-	free(msg);
-}
-
-static void warn_at(struct nft_parser *p, const struct nft_tok *t, const char *fmt, ...)
-    VAKT_PRINTF(3, 4);
-static void warn_at(struct nft_parser *p, const struct nft_tok *t, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = vakt_xvasprintf(fmt, ap);
-	va_end(ap);
-	fw_nft_error(p->errs, VAKT_WARNING_CODE, t->file, t->line, t->col, "%s", msg);
-	free(msg);
-}
-
-/* A short, printable quote of a token for messages. */
-static char *tok_quote(const struct nft_tok *t)
-{
-	switch (t->type) {
-	case NFT_T_EOF:
-		return vakt_xstrdup("the end of the file");
-	case NFT_T_END:
-		return vakt_xstrdup(t->semi ? "';'" : "the end of the line");
-	default: {
-		size_t n = t->n > 40 ? 40 : t->n;
-		struct vakt_buf b = VAKT_BUF_INIT;
-
-		vakt_buf_adds(&b, t->type == NFT_T_STRING ? "'\"" : "'");
-		for (size_t i = 0; i < n; i++)
-			vakt_buf_addc(&b, (unsigned char)t->s[i] < ' ' ? '?' : t->s[i]);
-		vakt_buf_adds(&b, t->n > n ? "...'" : (t->type == NFT_T_STRING ? "\"'" : "'"));
-		return vakt_buf_detach(&b);
-	}
-	}
-}
-
-static void expected(struct nft_parser *p, const struct nft_tok *t, const char *what)
-{
-	char *q = tok_quote(t);
-
-	nft_error_at(p, t, "expected %s, found %s", what, q);
-	free(q);
-}
-
-/* --- the token stream ---------------------------------------------------- */
-
-static void frame_pop(struct nft_parser *p)
-{
-	struct nft_frame *f = &p->frames[--p->depth];
-
-	free(f->dir);
-	vakt_strv_release(&f->pending);
-	memset(f, 0, sizeof(*f));
-}
-
-static const struct nft_define *define_find(struct nft_parser *p, const char *s, size_t n)
-{
-	for (size_t i = p->n_defs; i-- > 0;)
-		if (strlen(p->defs[i].name) == n && memcmp(p->defs[i].name, s, n) == 0)
-			return &p->defs[i];
-	return NULL;
-}
-
-static int open_next_pending(struct nft_parser *p, struct nft_frame *f);
-
-/* The next token from the frames, with defines expanded and warnings taken aside. */
-static void fetch(struct nft_parser *p, struct nft_tok *t)
-{
-	for (;;) {
-		struct nft_frame *f;
-
-		if (p->depth == 0) {
-			memset(t, 0, sizeof(*t));
-			t->type = NFT_T_EOF;
-			return;
-		}
-		f = &p->frames[p->depth - 1];
-		if (f->is_define) {
-			if (f->i < f->n) {
-				*t = f->v[f->i];
-				t->var_first = f->i == 0;
-				f->i++;
-				t->expanded = true;
-				t->var = f->use.s;
-				t->var_n = f->use.n;
-				t->file = f->use.file;
-				t->line = f->use.line;
-				t->col = f->use.col;
-				return;
-			}
-			frame_pop(p);
-			continue;
-		}
-		nft_lex_next(&f->lx, t, p->errs);
-		if (t->type == NFT_T_EOF) {
-			/* the next file of a glob; this one's last statement ends here */
-			if (f->next_pending < f->pending.n && open_next_pending(p, f) == 0) {
-				t->type = NFT_T_END;
-				return;
-			}
-			if (p->depth == 1)
-				return;
-			frame_pop(p);
-			/* an included file ends its last statement */
-			t->type = NFT_T_END;
-			return;
-		}
-		if (t->type == NFT_T_WARN) {
-			vakt_strv_push_take(&p->ipt_tables, vakt_xstrndup(t->s, t->n));
-			continue;
-		}
-		if (t->type == NFT_T_WORD && t->n > 1 && t->s[0] == '$') {
-			const struct nft_define *d = define_find(p, t->s + 1, t->n - 1);
-			struct nft_frame *nf;
-
-			if (!d) {
-				nft_error_at(p, t, "undefined variable '%.*s'",
-				             (int)(t->n > 64 ? 64 : t->n), t->s);
-				return;
-			}
-			if (p->depth >= NFT_MAX_FRAMES || p->expanded + d->n > NFT_MAX_EXPANSION) {
-				nft_error_at(p, t, "variable '%.*s' expands beyond %u tokens in all",
-				             (int)(t->n > 64 ? 64 : t->n), t->s, NFT_MAX_EXPANSION);
-				return;
-			}
-			p->expanded += d->n;
-			nf = &p->frames[p->depth++];
-			memset(nf, 0, sizeof(*nf));
-			nf->is_define = true;
-			nf->v = d->v;
-			nf->n = d->n;
-			nf->use = *t;
-			continue;
-		}
-		return;
-	}
-}
-
-const struct nft_tok *nft_peek(struct nft_parser *p, size_t k)
-{
-	if (k >= NFT_LOOKAHEAD)
-		k = NFT_LOOKAHEAD - 1;
-	while (p->n_la <= k)
-		fetch(p, &p->la[p->n_la++]);
-	return &p->la[k];
-}
-
-static void record(struct nft_parser *p, const struct nft_tok *t)
-{
-	struct vakt_buf *b = &p->text;
-	const char *last = b->len ? b->data + b->len - 1 : NULL;
-
-	if (!p->recording || t->type == NFT_T_END || t->type == NFT_T_EOF)
-		return;
-	if (t->expanded && !t->var_first)
-		return;
-	if (b->len > FW_MAX_LINE)
-		return;
-	if (last && *last != '(' && t->type != NFT_T_COMMA && t->type != NFT_T_RPAREN &&
-	    (*last != ',' || p->rec_depth > 0))
-		vakt_buf_addc(b, ' ');
-	if (t->type == NFT_T_LBRACE)
-		p->rec_depth++;
-	else if (t->type == NFT_T_RBRACE && p->rec_depth > 0)
-		p->rec_depth--;
-	if (t->expanded)
-		vakt_buf_add(b, t->var, t->var_n);
-	else if (t->type == NFT_T_STRING) {
-		vakt_buf_addc(b, '"');
-		vakt_buf_add(b, t->s, t->n);
-		vakt_buf_addc(b, '"');
-	} else {
-		vakt_buf_add(b, t->s, t->n);
-	}
-}
-
-struct nft_tok nft_next(struct nft_parser *p)
-{
-	struct nft_tok t;
-
-	nft_peek(p, 0);
-	t = p->la[0];
-	memmove(p->la, p->la + 1, (p->n_la - 1) * sizeof(p->la[0]));
-	p->n_la--;
-	record(p, &t);
-	return t;
-}
-
-void nft_skip_statement(struct nft_parser *p)
-{
-	int depth = 0;
-
-	for (;;) {
-		const struct nft_tok *t = nft_peek(p, 0);
-
-		switch (t->type) {
-		case NFT_T_EOF:
-			return;
-		case NFT_T_END:
-			nft_next(p);
-			if (depth == 0)
-				return;
-			break;
-		case NFT_T_LBRACE:
-			depth++;
-			nft_next(p);
-			break;
-		case NFT_T_RBRACE:
-			if (depth == 0)
-				return;
-			depth--;
-			nft_next(p);
-			break;
-		default:
-			nft_next(p);
-			break;
-		}
-	}
-}
-
-/* Skip to the end of the statement, leaving its END (or the closing '}') to the caller. */
-static void skip_to_end(struct nft_parser *p)
-{
-	int depth = 0;
-
-	for (;;) {
-		const struct nft_tok *t = nft_peek(p, 0);
-
-		if (t->type == NFT_T_EOF || (depth == 0 && (t->type == NFT_T_END ||
-		                                            t->type == NFT_T_RBRACE)))
-			return;
-		if (t->type == NFT_T_LBRACE)
-			depth++;
-		else if (t->type == NFT_T_RBRACE)
-			depth--;
-		nft_next(p);
-	}
-}
-
-/* Take an END if one comes next (a statement may also end at '}' or the end of the file). */
-static bool end_statement(struct nft_parser *p)
-{
-	const struct nft_tok *t = nft_peek(p, 0);
-
-	if (t->type == NFT_T_END) {
-		nft_next(p);
-		return true;
-	}
-	if (t->type == NFT_T_RBRACE || t->type == NFT_T_EOF)
-		return true;
-	expected(p, t, "the end of the statement (';' or a new line)");
-	nft_skip_statement(p);
-	return false;
-}
-
-/* --- include -------------------------------------------------------------- */
-
-static char *dir_of(const char *rel)
-{
-	const char *slash = strrchr(rel, '/');
-
-	return slash ? vakt_xstrndup(rel, (size_t)(slash - rel)) : vakt_xstrdup("");
-}
-
-/* Push the file rel (beneath the root) as a frame; 0, or -errno after reporting it at at. */
-static int push_file(struct nft_parser *p, const char *rel, const struct nft_tok *at,
-                     struct nft_frame *reuse)
-{
-	struct vakt_error *err = NULL;
-	char *data = NULL, *name;
-	size_t len = 0;
-	struct nft_frame *f;
-	int r;
-
-	if (p->n_includes >= NFT_MAX_INCLUDES) {
-		nft_error_at(p, at, "more than %d included files", NFT_MAX_INCLUDES);
-		return -E2BIG;
-	}
-	r = vakt_root_read(&p->root, rel, VAKT_MAX_FILE_BYTES, &data, &len, NULL, &err);
-	if (r < 0) {
-		fw_nft_error(p->errs, VAKT_WARNING_CODE, at->file, at->line, at->col,
-		             "cannot include '%s': %s", rel, err ? err->msg : strerror(-r));
-		vakt_error_free(err);
-		p->rs->fragment = true;
-		return r;
-	}
-	p->n_includes++;
-	name = vakt_xasprintf("%s/%s", p->root_path, rel);
-	vakt_strv_push_take(&p->keep, data);
-	vakt_strv_push_take(&p->keep, name);
-	if (reuse) {
-		f = reuse;
-		free(f->dir);
-	} else {
-		f = &p->frames[p->depth++];
-		memset(f, 0, sizeof(*f));
-		f->at = *at;
-	}
-	f->dir = dir_of(rel);
-	nft_lex_init(&f->lx, name, data, len);
-	return 0;
-}
-
-static int open_next_pending(struct nft_parser *p, struct nft_frame *f)
-{
-	while (f->next_pending < f->pending.n) {
-		const char *rel = f->pending.v[f->next_pending++];
-
-		if (push_file(p, rel, &f->at, f) == 0)
-			return 0;
-	}
-	return -ENOENT;
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool has_glob(const char *s)
-{
-	return strpbrk(s, "*?[") != NULL;
-}
-
-/* `include "path"`: the path resolved beneath the include root, a glob in its last part. */
-static void parse_include(struct nft_parser *p, const struct nft_tok *kw)
-{
-	struct nft_tok t = nft_next(p);
-	const struct nft_frame *cur = NULL;
-	char *path, *rel;
-	const char *slash;
-
-	if (t.type != NFT_T_STRING) {
-		expected(p, &t, "a quoted file name after 'include'");
-		nft_skip_statement(p);
-		return;
-	}
-	path = vakt_xstrndup(t.s, t.n);
-	end_statement(p);
-	if (!p->root_path) {
-		warn_at(p, kw, "include '%s' not followed (no directory to resolve it in)", path);
-		p->rs->fragment = true;
-		free(path);
-		return;
-	}
-	if (p->depth >= NFT_MAX_FRAMES - 1 || p->depth > FW_MAX_INCLUDE_DEPTH) {
-		nft_error_at(p, kw, "includes nested deeper than %d", FW_MAX_INCLUDE_DEPTH);
-		p->rs->fragment = true;
-		free(path);
-		return;
-	}
-	if (p->root_state == 0) {
-		struct vakt_error *err = NULL;
-
-		p->root_state = vakt_root_open(&p->root, p->root_path, &err) == 0 ? 1 : -1;
-		vakt_error_free(err);
-	}
-	for (size_t i = p->depth; i-- > 0;)
-		if (!p->frames[i].is_define) {
-			cur = &p->frames[i];
-			break;
-		}
-	if (path[0] == '/') {
-		const char *q = path;
-
-		while (*q == '/')
-			q++;
-		rel = vakt_xstrdup(*q ? q : ".");
-	} else if (cur && cur->dir && cur->dir[0]) {
-		rel = vakt_xasprintf("%s/%s", cur->dir, path);
-	} else {
-		rel = vakt_xstrdup(path);
-	}
-	if (p->root_state < 0) {
-		warn_at(p, kw, "include '%s' not followed: cannot open '%s'", path, p->root_path);
-		p->rs->fragment = true;
-		goto out;
-	}
-	slash = strrchr(rel, '/');
-	if (has_glob(rel)) {
-		struct vakt_strv names = VAKT_STRV_INIT;
-		char *dir = slash ? vakt_xstrndup(rel, (size_t)(slash - rel)) : vakt_xstrdup(".");
-		const char *pat = slash ? slash + 1 : rel;
-		DIR *d = has_glob(dir) ? NULL : vakt_root_opendir(&p->root, dir);
-		struct dirent *e;
-		struct nft_frame *f;
-
-		if (has_glob(dir)) {
-			warn_at(p, kw, "include '%s' not followed: a pattern only in the file name is read",
-			        path);
-			p->rs->fragment = true;
-		}
-		while (d && (e = readdir(d)) && names.n <= NFT_MAX_INCLUDES) {
-			if (e->d_name[0] == '.' || fnmatch(pat, e->d_name, FNM_PERIOD) != 0)
-				continue;
-			vakt_strv_push_take(&names, slash ? vakt_xasprintf("%s/%s", dir, e->d_name)
-			                                  : vakt_xstrdup(e->d_name));
-		}
-		if (d)
-			closedir(d);
-		free(dir);
-		if (names.n)
-			qsort(names.v, names.n, sizeof(names.v[0]), name_cmp);
-		/* the first file opens a frame, which reads the others when it ends */
-		for (size_t i = 0; i < names.n; i++) {
-			if (push_file(p, names.v[i], kw, NULL) < 0)
-				continue;
-			f = &p->frames[p->depth - 1];
-			for (size_t j = i + 1; j < names.n; j++)
-				vakt_strv_push(&f->pending, names.v[j]);
-			break;
-		}
-		vakt_strv_release(&names);
-	} else {
-		push_file(p, rel, kw, NULL);
-	}
-out:
-	free(rel);
-	free(path);
-}
-
-/* --- define ------------------------------------------------------------- */
-
-static void parse_define(struct nft_parser *p, bool redefine)
-{
-	struct nft_tok name = nft_next(p), t;
-	struct nft_define d = {0};
-	size_t cap = 0;
-	int depth = 0;
-
-	(void)redefine;
-	if (name.type != NFT_T_WORD) {
-		expected(p, &name, "a variable name after 'define'");
-		nft_skip_statement(p);
-		return;
-	}
-	t = nft_next(p);
-	if (t.type != NFT_T_OP || t.n != 1 || t.s[0] != '=') {
-		expected(p, &t, "'=' after the variable name");
-		nft_skip_statement(p);
-		return;
-	}
-	for (;;) {
-		const struct nft_tok *k = nft_peek(p, 0);
-
-		if (k->type == NFT_T_EOF || (depth == 0 && (k->type == NFT_T_END ||
-		                                            k->type == NFT_T_RBRACE)))
-			break;
-		if (k->type == NFT_T_LBRACE)
-			depth++;
-		else if (k->type == NFT_T_RBRACE)
-			depth--;
-		if (d.n >= NFT_MAX_DEFINE) {
-			nft_error_at(p, k, "variable value longer than %d tokens", NFT_MAX_DEFINE);
-			free(d.v);
-			nft_skip_statement(p);
-			return;
-		}
-		d.v = vakt_grow(d.v, sizeof(*d.v), d.n + 1, &cap);
-		d.v[d.n] = nft_next(p);
-		/* a value from another define stays that value */
-		d.v[d.n].expanded = false;
-		d.n++;
-	}
-	end_statement(p);
-	if (d.n == 0) {
-		nft_error_at(p, &name, "expected a value for variable '%.*s'", (int)name.n, name.s);
-		free(d.v);
-		return;
-	}
-	d.name = vakt_xstrndup(name.s, name.n);
-	p->defs = vakt_xrealloc(p->defs, (p->n_defs + 1) * sizeof(*p->defs));
-	p->defs[p->n_defs++] = d;
-}
-
-/* --- sets --------------------------------------------------------------- */
-
-struct nft_set *nft_set_find(struct nft_parser *p, enum fw_family family, const char *table,
-                             const char *name, size_t n)
-{
-	for (size_t i = p->n_sets; i-- > 0;) {
-		struct nft_set *s = &p->sets[i];
-
-		if (s->family == family && strcmp(s->table, table) == 0 && strlen(s->name) == n &&
-		    memcmp(s->name, name, n) == 0)
-			return s;
-	}
-	return NULL;
-}
-
-static struct nft_set *set_get(struct nft_parser *p, enum fw_family family, const char *table,
-                               const char *name)
-{
-	struct nft_set *s = nft_set_find(p, family, table, name, strlen(name));
-
-	if (s)
-		return s;
-	p->sets = vakt_xrealloc(p->sets, (p->n_sets + 1) * sizeof(*p->sets));
-	s = &p->sets[p->n_sets++];
-	memset(s, 0, sizeof(*s));
-	s->family = family;
-	s->table = vakt_xstrdup(table);
-	s->name = vakt_xstrdup(name);
-	return s;
-}
-
-static void set_release(struct nft_set *s)
-{
-	free(s->table);
-	free(s->name);
-	vakt_strv_release(&s->elems);
-}
-
-/* Drop the sets of table (family, table), or of every table when table is NULL. */
-static void sets_drop(struct nft_parser *p, enum fw_family family, const char *table)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < p->n_sets; i++) {
-		if (!table || (p->sets[i].family == family && strcmp(p->sets[i].table, table) == 0))
-			set_release(&p->sets[i]);
-		else
-			p->sets[k++] = p->sets[i];
-	}
-	p->n_sets = k;
-}
-
-void nft_collect_set(struct nft_parser *p, struct vakt_strv *out, bool *complex, int nest)
-{
-	bool need_value = true;
-
-	for (;;) {
-		const struct nft_tok *t = nft_peek(p, 0);
-
-		switch (t->type) {
-		case NFT_T_EOF:
-			expected(p, t, "'}' closing the set");
-			return;
-		case NFT_T_RBRACE:
-			nft_next(p);
-			return;
-		case NFT_T_END:
-		case NFT_T_COMMA:
-			if (t->type == NFT_T_COMMA)
-				need_value = true;
-			nft_next(p);
-			break;
-		case NFT_T_LBRACE: {
-			struct nft_tok b = nft_next(p);
-
-			if (nest >= FW_MAX_NEST) {
-				nft_error_at(p, &b, "sets nested deeper than %d", FW_MAX_NEST);
-				nft_skip_statement(p);
-				return;
-			}
-			nft_collect_set(p, out, complex, nest + 1);
-			need_value = false;
-			break;
-		}
-		case NFT_T_WORD:
-		case NFT_T_STRING: {
-			struct nft_tok v = nft_next(p);
-
-			if (need_value) {
-				vakt_strv_push_take(out, vakt_xstrndup(v.s, v.n));
-				need_value = false;
-			} else if (nft_tok_is(&v, ".") || nft_tok_is(&v, ":")) {
-				*complex = true;
-			}
-			/* element options (timeout 1h, comment "x", counter ...) are skipped */
-			break;
-		}
-		case NFT_T_LPAREN:
-		case NFT_T_RPAREN:
-		case NFT_T_OP:
-		default:
-			nft_next(p);
-			*complex = true;
-			break;
-		}
-	}
-}
-
-/* `type ipv4_addr; flags interval; elements = { ... }` of a set or map body. */
-static void parse_set_body(struct nft_parser *p, struct nft_set *s, bool is_map)
-{
-	if (is_map)
-		s->complex = true;
-	for (;;) {
-		const struct nft_tok *t = nft_peek(p, 0);
-		struct nft_tok k;
-
-		if (t->type == NFT_T_EOF) {
-			expected(p, t, "'}' closing the set");
-			return;
-		}
-		if (t->type == NFT_T_RBRACE) {
-			nft_next(p);
-			return;
-		}
-		if (t->type == NFT_T_END) {
-			nft_next(p);
-			continue;
-		}
-		k = nft_next(p);
-		if (nft_tok_is(&k, "elements")) {
-			struct nft_tok eq = nft_next(p), b;
-
-			b = eq.type == NFT_T_OP ? nft_next(p) : eq;
-			if (b.type != NFT_T_LBRACE) {
-				expected(p, &b, "'{' after 'elements ='");
-				nft_skip_statement(p);
-				continue;
-			}
-			nft_collect_set(p, &s->elems, &s->complex, 1);
-			continue;
-		}
-		if (nft_tok_is(&k, "flags")) {
-			for (;;) {
-				const struct nft_tok *f = nft_peek(p, 0);
-
-				if (nft_tok_is(f, "dynamic") || nft_tok_is(f, "timeout"))
-					s->dynamic = true;
-				if (f->type != NFT_T_WORD && f->type != NFT_T_COMMA)
-					break;
-				nft_next(p);
-			}
-			continue;
-		}
-		if (nft_tok_is(&k, "timeout"))
-			s->dynamic = true;
-		if ((nft_tok_is(&k, "type") || nft_tok_is(&k, "typeof")) && !is_map) {
-			/* a concatenation of types is no single value */
-			for (size_t i = 0; i < NFT_LOOKAHEAD; i++) {
-				const struct nft_tok *f = nft_peek(p, i);
-
-				if (f->type != NFT_T_WORD)
-					break;
-				if (nft_tok_is(f, ".") && nft_tok_is(&k, "type"))
-					s->complex = true;
-			}
-		}
-		nft_skip_statement(p);
-	}
-}
-
 /* --- tables and chains ---------------------------------------------------- */
 
-static struct fw_table *table_get(struct nft_parser *p, enum fw_family family, const char *name,
-                                  int line)
-{
-	struct fw_table *t = fw_ruleset_table(p->rs, name, family);
-
-	return t ? t : fw_ruleset_add_table(p->rs, name, family, line);
-}
-
 /* A table spec: [family] name. Returns 0 and the name in *name (owned). */
-static int table_spec(struct nft_parser *p, enum fw_family *family, char **name,
-                      struct nft_tok *at)
+static int table_spec(struct nft_parser *p, enum fw_family *family, char **name, struct nft_tok *at)
 {
 	struct nft_tok a = nft_next(p);
 	const struct nft_tok *b = nft_peek(p, 0);
@@ -700,7 +28,7 @@ static int table_spec(struct nft_parser *p, enum fw_family *family, char **name,
 
 	*at = a;
 	if (a.type != NFT_T_WORD && a.type != NFT_T_STRING) {
-		expected(p, &a, "a table name");
+		nft_expected(p, &a, "a table name");
 		nft_skip_statement(p);
 		return -EINVAL;
 	}
@@ -727,7 +55,7 @@ static int parse_priority(struct nft_parser *p, enum fw_family family, int *prio
 	bool ok;
 
 	if (t.type != NFT_T_WORD) {
-		expected(p, &t, "a priority after 'priority'");
+		nft_expected(p, &t, "a priority after 'priority'");
 		return -EINVAL;
 	}
 	{
@@ -744,7 +72,7 @@ static int parse_priority(struct nft_parser *p, enum fw_family family, int *prio
 	}
 	v = fw_nft_priority_named(t.s, t.n, family, &ok);
 	if (!ok) {
-		char *q = tok_quote(&t);
+		char *q = nft_tok_quote(&t);
 
 		nft_error_at(p, &t,
 		             "expected a priority (a number, raw, mangle, dstnat, filter, security "
@@ -773,13 +101,13 @@ static int parse_priority(struct nft_parser *p, enum fw_family family, int *prio
 			nn--;
 		}
 		if (nn == 0 || nn >= sizeof(buf)) {
-			expected(p, &op, "a number after the priority's '+' or '-'");
+			nft_expected(p, &op, "a number after the priority's '+' or '-'");
 			return -EINVAL;
 		}
 		memcpy(buf, num, nn);
 		buf[nn] = '\0';
 		if (vakt_parse_long(buf, 0, 1000000, &d) < 0) {
-			expected(p, &op, "a number after the priority's '+' or '-'");
+			nft_expected(p, &op, "a number after the priority's '+' or '-'");
 			return -EINVAL;
 		}
 		v += sign * d;
@@ -796,20 +124,21 @@ static void parse_chain_type(struct nft_parser *p, struct fw_chain *c, enum fw_f
 	int hook, prio = 0;
 
 	if (ty.type != NFT_T_WORD) {
-		expected(p, &ty, "a chain type (filter, nat, route) after 'type'");
+		nft_expected(p, &ty, "a chain type (filter, nat, route) after 'type'");
 		nft_skip_statement(p);
 		return;
 	}
 	k = nft_next(p);
 	if (!nft_tok_is(&k, "hook")) {
-		expected(p, &k, "'hook' after the chain type");
+		nft_expected(p, &k, "'hook' after the chain type");
 		nft_skip_statement(p);
 		return;
 	}
 	k = nft_next(p);
 	hook = k.type == NFT_T_WORD ? fw_nft_hook(k.s, k.n) : -1;
 	if (hook < 0) {
-		expected(p, &k, "a hook (prerouting, input, forward, output, postrouting, ingress)");
+		nft_expected(p, &k,
+		             "a hook (prerouting, input, forward, output, postrouting, ingress)");
 		nft_skip_statement(p);
 		return;
 	}
@@ -841,7 +170,7 @@ static void parse_chain_type(struct nft_parser *p, struct fw_chain *c, enum fw_f
 	}
 	k = nft_next(p);
 	if (!nft_tok_is(&k, "priority")) {
-		expected(p, &k, "'priority' in the base chain declaration");
+		nft_expected(p, &k, "'priority' in the base chain declaration");
 		nft_skip_statement(p);
 		return;
 	}
@@ -856,7 +185,7 @@ static void parse_chain_type(struct nft_parser *p, struct fw_chain *c, enum fw_f
 	c->priority = prio;
 	if (c->policy == FW_VERDICT_NONE)
 		c->policy = FW_VERDICT_ACCEPT;
-	end_statement(p);
+	nft_end_statement(p);
 }
 
 static void parse_policy(struct nft_parser *p, struct fw_chain *c)
@@ -868,16 +197,16 @@ static void parse_policy(struct nft_parser *p, struct fw_chain *c)
 	else if (nft_tok_is(&v, "drop"))
 		c->policy = FW_VERDICT_DROP;
 	else {
-		expected(p, &v, "'accept' or 'drop' after 'policy'");
+		nft_expected(p, &v, "'accept' or 'drop' after 'policy'");
 		nft_skip_statement(p);
 		return;
 	}
-	end_statement(p);
+	nft_end_statement(p);
 }
 
 /* Put the rule r (taken) at index pos of c (pos > n: the end). */
-static void chain_put_rule(struct nft_parser *p, struct fw_chain *c, size_t pos,
-                           struct fw_rule *r, const struct nft_tok *at)
+static void chain_put_rule(struct nft_parser *p, struct fw_chain *c, size_t pos, struct fw_rule *r,
+                           const struct nft_tok *at)
 {
 	struct fw_rule *dst;
 
@@ -907,7 +236,6 @@ static void rule_into(struct nft_parser *p, enum fw_family family, const char *t
 	struct fw_rule r = {0};
 	const struct nft_tok *first = nft_peek(p, 0);
 	struct nft_tok at = *first;
-	struct fw_table *t;
 	struct fw_chain *c;
 	size_t before = p->errs->n;
 	int rc;
@@ -924,14 +252,13 @@ static void rule_into(struct nft_parser *p, enum fw_family family, const char *t
 			rc = -EINVAL;
 	if (rc < 0) {
 		fw_rule_release(&r);
-		skip_to_end(p);
+		nft_skip_to_end(p);
 		return;
 	}
 	r.text = vakt_xstrdup(vakt_buf_str(&p->text));
 	if (at.file && at.file != p->top_file)
 		r.file = vakt_xstrdup(at.file);
-	t = fw_ruleset_table(p->rs, table, family);
-	c = t ? fw_table_find_chain(t, chain) : NULL;
+	c = nft_chain(p, family, table, chain);
 	if (!c) {
 		nft_error_at(p, &at, "no chain '%s' in table %s %s", chain, fw_family_name(family),
 		             table);
@@ -947,11 +274,10 @@ static void parse_chain_body(struct nft_parser *p, enum fw_family family, const 
 {
 	for (;;) {
 		const struct nft_tok *t = nft_peek(p, 0);
-		struct fw_table *tb;
 		struct fw_chain *c;
 
 		if (t->type == NFT_T_EOF) {
-			expected(p, t, "'}' closing the chain");
+			nft_expected(p, t, "'}' closing the chain");
 			return;
 		}
 		if (t->type == NFT_T_RBRACE) {
@@ -962,8 +288,7 @@ static void parse_chain_body(struct nft_parser *p, enum fw_family family, const 
 			nft_next(p);
 			continue;
 		}
-		tb = fw_ruleset_table(p->rs, table, family);
-		c = tb ? fw_table_find_chain(tb, chain) : NULL;
+		c = nft_chain(p, family, table, chain);
 		if (!c)
 			return;
 		if (nft_tok_is(t, "type")) {
@@ -979,10 +304,10 @@ static void parse_chain_body(struct nft_parser *p, enum fw_family family, const 
 		} else if (nft_tok_is(t, "include")) {
 			struct nft_tok kw = nft_next(p);
 
-			parse_include(p, &kw);
+			nft_parse_include(p, &kw);
 		} else if (nft_tok_is(t, "define") || nft_tok_is(t, "redefine")) {
 			nft_next(p);
-			parse_define(p, true);
+			nft_parse_define(p, true);
 		} else {
 			rule_into(p, family, table, chain, SIZE_MAX);
 		}
@@ -993,11 +318,11 @@ static void parse_chain_body(struct nft_parser *p, enum fw_family family, const 
 static void chain_decl(struct nft_parser *p, enum fw_family family, const char *table,
                        const struct nft_tok *name)
 {
-	struct fw_table *t = table_get(p, family, table, name->line);
 	char *cn = vakt_xstrndup(name->s, name->n);
 
-	if (!fw_table_find_chain(t, cn)) {
-		struct fw_chain *c = fw_table_add_chain(t, cn, name->line);
+	nft_table_get(p, family, table, name->line);
+	if (!nft_chain(p, family, table, cn)) {
+		struct fw_chain *c = nft_chain_add(p, family, table, cn, name->line);
 
 		if (name->file && name->file != p->top_file)
 			c->file = vakt_xstrdup(name->file);
@@ -1007,29 +332,28 @@ static void chain_decl(struct nft_parser *p, enum fw_family family, const char *
 		parse_chain_body(p, family, table, cn);
 	}
 	free(cn);
-	end_statement(p);
+	nft_end_statement(p);
 }
 
-static void set_decl(struct nft_parser *p, enum fw_family family, const char *table,
-                     bool is_map)
+static void set_decl(struct nft_parser *p, enum fw_family family, const char *table, bool is_map)
 {
 	struct nft_tok name = nft_next(p);
 	struct nft_set *s;
 	char *sn;
 
 	if (name.type != NFT_T_WORD && name.type != NFT_T_STRING) {
-		expected(p, &name, is_map ? "a map name" : "a set name");
+		nft_expected(p, &name, is_map ? "a map name" : "a set name");
 		nft_skip_statement(p);
 		return;
 	}
 	sn = vakt_xstrndup(name.s, name.n);
-	s = set_get(p, family, table, sn);
+	s = nft_set_get(p, family, table, sn);
 	free(sn);
 	if (nft_peek(p, 0)->type == NFT_T_LBRACE) {
 		nft_next(p);
-		parse_set_body(p, s, is_map);
+		nft_parse_set_body(p, s, is_map);
 	}
-	end_statement(p);
+	nft_end_statement(p);
 }
 
 /* The statements of a table block, after its '{'. */
@@ -1039,7 +363,7 @@ static void parse_table_body(struct nft_parser *p, enum fw_family family, const 
 		const struct nft_tok *t = nft_peek(p, 0);
 
 		if (t->type == NFT_T_EOF) {
-			expected(p, t, "'}' closing the table");
+			nft_expected(p, t, "'}' closing the table");
 			return;
 		}
 		if (t->type == NFT_T_RBRACE) {
@@ -1056,7 +380,7 @@ static void parse_table_body(struct nft_parser *p, enum fw_family family, const 
 			nft_next(p);
 			name = nft_next(p);
 			if (name.type != NFT_T_WORD && name.type != NFT_T_STRING) {
-				expected(p, &name, "a chain name after 'chain'");
+				nft_expected(p, &name, "a chain name after 'chain'");
 				nft_skip_statement(p);
 				continue;
 			}
@@ -1069,15 +393,15 @@ static void parse_table_body(struct nft_parser *p, enum fw_family family, const 
 		} else if (nft_tok_is(t, "include")) {
 			struct nft_tok kw = nft_next(p);
 
-			parse_include(p, &kw);
+			nft_parse_include(p, &kw);
 		} else if (nft_tok_is(t, "define") || nft_tok_is(t, "redefine")) {
 			nft_next(p);
-			parse_define(p, true);
+			nft_parse_define(p, true);
 		} else if (t->type == NFT_T_WORD) {
 			/* flags, comment, flowtable, ct helper, counter, quota objects */
 			nft_skip_statement(p);
 		} else {
-			expected(p, t, "a chain, a set or a map in the table");
+			nft_expected(p, t, "a chain, a set or a map in the table");
 			nft_next(p);
 			nft_skip_statement(p);
 		}
@@ -1095,13 +419,13 @@ static void cmd_table(struct nft_parser *p)
 
 	if (table_spec(p, &family, &name, &at) < 0)
 		return;
-	table_get(p, family, name, at.line);
+	nft_table_get(p, family, name, at.line);
 	if (nft_peek(p, 0)->type == NFT_T_LBRACE) {
 		nft_next(p);
 		parse_table_body(p, family, name);
 	}
 	free(name);
-	end_statement(p);
+	nft_end_statement(p);
 }
 
 /* `chain [family] table name [{ ... }]` (after 'chain'). */
@@ -1115,10 +439,10 @@ static void cmd_chain(struct nft_parser *p)
 		return;
 	name = nft_next(p);
 	if (name.type != NFT_T_WORD && name.type != NFT_T_STRING) {
-		expected(p, &name, "a chain name after the table");
+		nft_expected(p, &name, "a chain name after the table");
 		nft_skip_statement(p);
 	} else {
-		if (!fw_ruleset_table(p->rs, table, family))
+		if (!nft_table(p, family, table))
 			nft_error_at(p, &at, "no table %s %s declared before its chain",
 			             fw_family_name(family), table);
 		chain_decl(p, family, table, &name);
@@ -1138,7 +462,7 @@ static void cmd_rule(struct nft_parser *p, bool insert)
 		return;
 	name = nft_next(p);
 	if (name.type != NFT_T_WORD && name.type != NFT_T_STRING) {
-		expected(p, &name, "a chain name after the table");
+		nft_expected(p, &name, "a chain name after the table");
 		nft_skip_statement(p);
 		free(table);
 		return;
@@ -1165,14 +489,13 @@ static void cmd_rule(struct nft_parser *p, bool insert)
 			}
 		}
 	}
-	if (!fw_ruleset_table(p->rs, table, family) ||
-	    !fw_table_find_chain(fw_ruleset_table(p->rs, table, family), chain)) {
-		nft_error_at(p, &name, "no chain '%s' in table %s %s declared before its rule", chain,
-		             fw_family_name(family), table);
+	if (!nft_chain(p, family, table, chain)) {
+		nft_error_at(p, &name, "no chain '%s' in table %s %s declared before its rule",
+		             chain, fw_family_name(family), table);
 		nft_skip_statement(p);
 	} else {
 		rule_into(p, family, table, chain, pos);
-		end_statement(p);
+		nft_end_statement(p);
 	}
 	free(chain);
 	free(table);
@@ -1194,14 +517,14 @@ static void cmd_element(struct nft_parser *p, bool del)
 	name = nft_next(p);
 	b = nft_next(p);
 	if ((name.type != NFT_T_WORD && name.type != NFT_T_STRING) || b.type != NFT_T_LBRACE) {
-		expected(p, name.type == NFT_T_WORD ? &b : &name, "a set name and '{'");
+		nft_expected(p, name.type == NFT_T_WORD ? &b : &name, "a set name and '{'");
 		nft_skip_statement(p);
 		free(table);
 		return;
 	}
 	nft_collect_set(p, &v, &complex, 1);
 	sn = vakt_xstrndup(name.s, name.n);
-	s = set_get(p, family, table, sn);
+	s = nft_set_get(p, family, table, sn);
 	free(sn);
 	s->complex |= complex;
 	for (size_t i = 0; i < v.n; i++) {
@@ -1220,7 +543,7 @@ static void cmd_element(struct nft_parser *p, bool del)
 	}
 	vakt_strv_release(&v);
 	free(table);
-	end_statement(p);
+	nft_end_statement(p);
 }
 
 static void drop_table(struct nft_parser *p, enum fw_family family, const char *name)
@@ -1235,7 +558,7 @@ static void drop_table(struct nft_parser *p, enum fw_family family, const char *
 			break;
 		}
 	}
-	sets_drop(p, family, name);
+	nft_sets_drop(p, family, name); /* reindexes */
 }
 
 /* flush/delete/destroy: ruleset, table, chain, set, element; rules by handle are not followed. */
@@ -1249,12 +572,12 @@ static void cmd_remove(struct nft_parser *p, const struct nft_tok *verb, bool fl
 	if (flush && nft_tok_is(&what, "ruleset")) {
 		while (p->rs->n_tables)
 			fw_ruleset_remove_table(p->rs, p->rs->n_tables - 1);
-		sets_drop(p, FW_FAMILY_IP, NULL);
+		nft_sets_drop(p, FW_FAMILY_IP, NULL); /* reindexes */
 		p->n_rules = 0;
 		/* `flush ruleset ip` would flush one family only: the same here */
 		if (nft_peek(p, 0)->type == NFT_T_WORD)
 			nft_next(p);
-		end_statement(p);
+		nft_end_statement(p);
 		return;
 	}
 	if (nft_tok_is(&what, "element")) {
@@ -1264,18 +587,19 @@ static void cmd_remove(struct nft_parser *p, const struct nft_tok *verb, bool fl
 	if (!nft_tok_is(&what, "table") && !nft_tok_is(&what, "chain") &&
 	    !nft_tok_is(&what, "set") && !nft_tok_is(&what, "map")) {
 		if (!nft_tok_is(&what, "rule"))
-			warn_at(p, verb, "'%.*s %.*s' not followed", (int)verb->n, verb->s,
-			        (int)(what.n > 32 ? 32 : what.n), what.s);
+			nft_warn_at(p, verb, "'%.*s %.*s' not followed", (int)verb->n, verb->s,
+			            (int)(what.n > 32 ? 32 : what.n), what.s);
 		else
-			warn_at(p, verb, "'%.*s rule' not followed (rule handles are not in a file)",
-			        (int)verb->n, verb->s);
+			nft_warn_at(p, verb,
+			            "'%.*s rule' not followed (rule handles are not in a file)",
+			            (int)verb->n, verb->s);
 		nft_skip_statement(p);
 		return;
 	}
 	if (table_spec(p, &family, &table, &at) < 0)
 		return;
 	if (nft_tok_is(&what, "table")) {
-		struct fw_table *t = fw_ruleset_table(p->rs, table, family);
+		struct fw_table *t = nft_table(p, family, table);
 
 		if (!flush)
 			drop_table(p, family, table);
@@ -1288,7 +612,7 @@ static void cmd_remove(struct nft_parser *p, const struct nft_tok *verb, bool fl
 	} else {
 		struct nft_tok name = nft_next(p);
 		char *n = vakt_xstrndup(name.s, name.n);
-		struct fw_table *t = fw_ruleset_table(p->rs, table, family);
+		struct fw_table *t = nft_table(p, family, table);
 
 		if (nft_tok_is(&what, "chain") && t) {
 			for (size_t c = 0; c < t->n_chains; c++) {
@@ -1297,8 +621,10 @@ static void cmd_remove(struct nft_parser *p, const struct nft_tok *verb, bool fl
 				p->n_rules -= t->chains[c].n_rules;
 				if (flush)
 					fw_chain_clear(&t->chains[c]);
-				else
+				else {
 					fw_table_remove_chain(t, c);
+					nft_reindex(p);
+				}
 				break;
 			}
 		} else if (!nft_tok_is(&what, "chain")) {
@@ -1313,7 +639,7 @@ static void cmd_remove(struct nft_parser *p, const struct nft_tok *verb, bool fl
 			nft_skip_statement(p);
 	}
 	free(table);
-	end_statement(p);
+	nft_end_statement(p);
 }
 
 static void parse_command(struct nft_parser *p)
@@ -1322,27 +648,31 @@ static void parse_command(struct nft_parser *p)
 	struct nft_tok verb;
 
 	if (t->type != NFT_T_WORD) {
-		expected(p, t, "a command (table, add, insert, flush, define, include)");
+		nft_expected(p, t, "a command (table, add, insert, flush, define, include)");
 		nft_next(p);
 		nft_skip_statement(p);
 		return;
 	}
 	verb = nft_next(p);
 	if (nft_tok_is(&verb, "include")) {
-		parse_include(p, &verb);
+		nft_parse_include(p, &verb);
 	} else if (nft_tok_is(&verb, "define") || nft_tok_is(&verb, "redefine")) {
-		parse_define(p, nft_tok_is(&verb, "redefine"));
+		nft_parse_define(p, nft_tok_is(&verb, "redefine"));
 	} else if (nft_tok_is(&verb, "undefine")) {
 		struct nft_tok n = nft_next(p);
 
 		for (size_t i = p->n_defs; i-- > 0;)
-			if (strlen(p->defs[i].name) == n.n && memcmp(p->defs[i].name, n.s, n.n) == 0) {
+			if (strlen(p->defs[i].name) == n.n &&
+			    memcmp(p->defs[i].name, n.s, n.n) == 0) {
 				free(p->defs[i].name);
 				free(p->defs[i].v);
-				p->defs[i] = p->defs[--p->n_defs];
+				memmove(&p->defs[i], &p->defs[i + 1],
+				        (p->n_defs - i - 1) * sizeof(p->defs[0]));
+				p->n_defs--;
+				nft_reindex(p);
 				break;
 			}
-		end_statement(p);
+		nft_end_statement(p);
 	} else if (nft_tok_is(&verb, "table")) {
 		cmd_table(p);
 	} else if (nft_tok_is(&verb, "chain")) {
@@ -1359,7 +689,7 @@ static void parse_command(struct nft_parser *p)
 		if (nft_tok_is(&what, "rule"))
 			cmd_rule(p, insert);
 		else if (insert) {
-			expected(p, &what, "'rule' after 'insert'");
+			nft_expected(p, &what, "'rule' after 'insert'");
 			nft_skip_statement(p);
 		} else if (nft_tok_is(&what, "table"))
 			cmd_table(p);
@@ -1387,10 +717,11 @@ static void parse_command(struct nft_parser *p)
 	           nft_tok_is(&verb, "export") || nft_tok_is(&verb, "rename")) {
 		nft_skip_statement(p);
 	} else if (nft_tok_is(&verb, "replace")) {
-		warn_at(p, &verb, "'replace rule' not followed (rule handles are not in a file)");
+		nft_warn_at(p, &verb,
+		            "'replace rule' not followed (rule handles are not in a file)");
 		nft_skip_statement(p);
 	} else {
-		char *q = tok_quote(&verb);
+		char *q = nft_tok_quote(&verb);
 
 		nft_error_at(p, &verb,
 		             "expected a command (table, add, insert, flush, delete, define, "
@@ -1445,8 +776,7 @@ static void mark_iptables_managed(struct nft_parser *p)
 	for (size_t i = 0; i < p->ipt_tables.n; i++) {
 		const char *s = p->ipt_tables.v[i], *sp = strchr(s, ' ');
 		int fam = sp ? fw_nft_family(s, (size_t)(sp - s)) : -1;
-		struct fw_table *t = fam >= 0 ? fw_ruleset_table(p->rs, sp + 1, (enum fw_family)fam)
-		                              : NULL;
+		struct fw_table *t = fam >= 0 ? nft_table(p, (enum fw_family)fam, sp + 1) : NULL;
 
 		if (t)
 			t->iptables_managed = true;
@@ -1466,7 +796,7 @@ static char *top_dir(const char *path, const char *root)
 		n--;
 	if (strncmp(path, root, n) != 0 || path[n] != '/')
 		return vakt_xstrdup("");
-	rel = dir_of(path + n + 1);
+	rel = nft_dir_of(path + n + 1);
 	return rel;
 }
 
@@ -1508,14 +838,18 @@ int fw_parse_nft(const struct vakt_source *src, const char *include_root, struct
 	if (!base)
 		p.rs->fragment = true;
 	while (p.depth)
-		frame_pop(&p);
+		nft_frame_pop(&p);
 	for (size_t i = 0; i < p.n_defs; i++) {
 		free(p.defs[i].name);
 		free(p.defs[i].v);
 	}
 	free(p.defs);
-	sets_drop(&p, FW_FAMILY_IP, NULL);
+	p.defs = NULL;
+	p.n_defs = 0;
+	nft_sets_drop(&p, FW_FAMILY_IP, NULL);
 	free(p.sets);
+	nft_index_clear(&p.index);
+	vakt_buf_release(&p.key);
 	vakt_strv_release(&p.keep);
 	vakt_strv_release(&p.ipt_tables);
 	vakt_buf_release(&p.text);

@@ -28,7 +28,8 @@ int fw_nft_port_range(const char *s, size_t n, uint16_t *lo, uint16_t *hi);
 int fw_nft_proto_number(const char *s, size_t n);
 /* The FW_CT_* bit of a conntrack state name ("established"), 0 unknown. */
 unsigned fw_nft_ct_state(const char *s, size_t n);
-/* The bit of struct fw_rule.protos_any_of for a protocol number (tcp 1, udp 2, sctp 4, dccp 8), 0 else. */
+/* The bit of struct fw_rule.protos_any_of for a protocol number (tcp 1, udp 2, sctp 4, dccp 8), 0
+ * else. */
 uint8_t fw_nft_proto_bit(int proto);
 /* The family of "ip", "ip6", "inet", "arp", "bridge", "netdev"; -1 unknown. */
 int fw_nft_family(const char *s, size_t n);
@@ -53,7 +54,8 @@ enum nft_tok_type {
 	NFT_T_RPAREN,
 	NFT_T_COMMA,
 	NFT_T_OP,   /* == != < > <= >= = */
-	NFT_T_WARN, /* "# Warning: table FAMILY NAME is managed by iptables-nft": s/n "FAMILY NAME" */
+	NFT_T_WARN, /* "# Warning: table FAMILY NAME is managed by iptables-nft": s/n "FAMILY NAME"
+	             */
 };
 
 struct nft_tok {
@@ -62,8 +64,8 @@ struct nft_tok {
 	size_t n;
 	const char *file; /* borrowed */
 	int line, col;
-	bool semi;     /* an END that was ';' */
-	bool expanded; /* came from a define's value */
+	bool semi;       /* an END that was ';' */
+	bool expanded;   /* came from a define's value */
 	bool var_first;  /* the first token of a define's value */
 	const char *var; /* expanded: the "$NAME" written (borrowed) */
 	size_t var_n;
@@ -87,6 +89,31 @@ void nft_lex_next(struct nft_lexer *lx, struct nft_tok *t, struct vakt_error_lis
 
 /* Whether token t is the word w. */
 bool nft_tok_is(const struct nft_tok *t, const char *w);
+
+/*
+ * A name index (fw-nft-index.c): keys (bytes) to positions, open addressing.
+ * Lookups by name stay constant time however many tables, chains, sets and
+ * defines a rule set holds; a removal rebuilds the index (rare).
+ */
+struct nft_index_ent {
+	char *key; /* owned; NULL: free slot */
+	size_t klen;
+	size_t val;
+};
+
+struct nft_index {
+	struct nft_index_ent *v;
+	size_t cap, n;
+};
+
+/* Map key[0..klen) to val (replacing an older value). */
+void nft_index_put(struct nft_index *ix, const char *key, size_t klen, size_t val);
+/* The value of key, in *val; false when absent. */
+bool nft_index_get(const struct nft_index *ix, const char *key, size_t klen, size_t *val);
+void nft_index_clear(struct nft_index *ix);
+/* The key of a name in a scope: kind ('T' table, 'C' chain, 'S' set), family, up to two names. */
+void nft_index_key(struct vakt_buf *b, char kind, int family, const char *a, size_t an,
+                   const char *c, size_t cn);
 
 /* A match's relation: [op] value, from nft text or JSON. */
 struct fw_nft_match {
@@ -132,8 +159,8 @@ bool fw_nft_match_apply(struct fw_rule *r, enum fw_nft_sel kind, int proto, uint
  */
 
 struct nft_define {
-	char *name;         /* owned */
-	struct nft_tok *v;  /* owned array; the texts point into kept buffers */
+	char *name;        /* owned */
+	struct nft_tok *v; /* owned array; the texts point into kept buffers */
 	size_t n;
 };
 
@@ -153,11 +180,11 @@ struct nft_frame {
 	struct nft_lexer lx;
 	const struct nft_tok *v; /* define: borrowed from p->defs */
 	size_t n, i;
-	struct nft_tok use; /* define: where $NAME was written */
-	char *dir;          /* file: its directory beneath the include root ("" top); owned */
+	struct nft_tok use;       /* define: where $NAME was written */
+	char *dir;                /* file: its directory beneath the include root ("" top); owned */
 	struct vakt_strv pending; /* file: the glob's next files (paths beneath the root) */
 	size_t next_pending;
-	struct nft_tok at;  /* file: the include statement (for errors reading the next file) */
+	struct nft_tok at; /* file: the include statement (for errors reading the next file) */
 };
 
 #define NFT_MAX_FRAMES (FW_MAX_INCLUDE_DEPTH + 2)
@@ -178,9 +205,11 @@ struct nft_parser {
 	size_t n_defs;
 	struct nft_set *sets;
 	size_t n_sets;
-	struct vakt_strv keep;        /* included texts and their names, alive until the end */
-	struct vakt_strv ipt_tables;  /* "ip filter" of each iptables-nft warning */
-	struct vakt_buf text;         /* the rule being read, as written */
+	struct nft_index index;      /* tables, chains, sets, defines by name */
+	struct vakt_buf key;         /* scratch for index keys */
+	struct vakt_strv keep;       /* included texts and their names, alive until the end */
+	struct vakt_strv ipt_tables; /* "ip filter" of each iptables-nft warning */
+	struct vakt_buf text;        /* the rule being read, as written */
 	bool recording;
 	int rec_depth; /* braces open in the recorded text */
 	size_t n_rules;
@@ -189,24 +218,78 @@ struct nft_parser {
 	bool rules_full; /* FW_MAX_RULES reached (reported once) */
 };
 
+/* fw-nft-stream.c: the token stream ----------------------------------------- */
+
 /* The next token without taking it (k = 0 or 1 ahead). Borrowed until the next p_next(). */
 const struct nft_tok *nft_peek(struct nft_parser *p, size_t k);
 /* Take the next token (recorded into p->text while p->recording). */
 struct nft_tok nft_next(struct nft_parser *p);
 /* Skip to the end of the statement: past its END, or before a '}' closing the block. */
 void nft_skip_statement(struct nft_parser *p);
+/* Skip to the end of the statement, leaving its END (or the closing '}') to the caller. */
+void nft_skip_to_end(struct nft_parser *p);
+/* Take the END of a statement (a '}' or the end of the file also end it); else an error. */
+bool nft_end_statement(struct nft_parser *p);
 /* A parse error at token t. */
 void nft_error_at(struct nft_parser *p, const struct nft_tok *t, const char *fmt, ...)
     VAKT_PRINTF(3, 4);
+/* A warning (VAKT_WARNING_CODE) at token t. */
+void nft_warn_at(struct nft_parser *p, const struct nft_tok *t, const char *fmt, ...)
+    VAKT_PRINTF(3, 4);
+/* "expected WHAT, found 'TOKEN'" at t. */
+void nft_expected(struct nft_parser *p, const struct nft_tok *t, const char *what);
+/* A short printable quote of t for messages ("'x'", "the end of the line"). Owned. */
+char *nft_tok_quote(const struct nft_tok *t);
+/* `include "path"` (after the keyword kw): the file(s) pushed as frames, or warnings. */
+void nft_parse_include(struct nft_parser *p, const struct nft_tok *kw);
+/* `define NAME = value` / `redefine` (after the keyword). */
+void nft_parse_define(struct nft_parser *p, bool redefine);
+/* Pop the top frame (the parser's end releases every frame so). */
+void nft_frame_pop(struct nft_parser *p);
+/* The directory part of a '/'-separated path ("" for none). Owned. */
+char *nft_dir_of(const char *rel);
+
+/* fw-nft-set.c: named sets ---------------------------------------------------- */
+
 /* The set named name in table (family, table), or NULL. */
 struct nft_set *nft_set_find(struct nft_parser *p, enum fw_family family, const char *table,
                              const char *name, size_t n);
+/* The set, declared when new. Valid until the next set is declared. */
+struct nft_set *nft_set_get(struct nft_parser *p, enum fw_family family, const char *table,
+                            const char *name);
+/* Drop the sets of table (family, table), or of every table when table is NULL. */
+void nft_sets_drop(struct nft_parser *p, enum fw_family family, const char *table);
 /*
  * Collect the elements of a brace set whose '{' was just taken, through its
  * '}': nested sets flattened, element options (timeout, comment) skipped.
  * *complex is set for concatenations and map entries.
  */
 void nft_collect_set(struct nft_parser *p, struct vakt_strv *out, bool *complex, int nest);
+/* The body of a set or map declaration, after its '{'. */
+void nft_parse_set_body(struct nft_parser *p, struct nft_set *s, bool is_map);
+
+/* fw-nft-index.c: names to places --------------------------------------------- */
+
+/* The table (family, name), or NULL. Valid until the next table is added or removed. */
+struct fw_table *nft_table(struct nft_parser *p, enum fw_family family, const char *name);
+/* The table, added when new. */
+struct fw_table *nft_table_get(struct nft_parser *p, enum fw_family family, const char *name,
+                               int line);
+/* The chain of table (family, table), or NULL. Valid until a chain is added to that table. */
+struct fw_chain *nft_chain(struct nft_parser *p, enum fw_family family, const char *table,
+                           const char *name);
+/* Add chain name to table (family, table) (which must exist). */
+struct fw_chain *nft_chain_add(struct nft_parser *p, enum fw_family family, const char *table,
+                               const char *name, int line);
+/* The define named s[0..n), latest first, or NULL. */
+const struct nft_define *nft_define_find(struct nft_parser *p, const char *s, size_t n);
+/* Append a define (taken) and index it. */
+void nft_define_add(struct nft_parser *p, struct nft_define *d);
+/* Index everything again, after a table, chain, set or define was removed. */
+void nft_reindex(struct nft_parser *p);
+
+/* fw-nft-rule.c -------------------------------------------------------------- */
+
 /*
  * Read the statements of one rule (up to its END or a closing '}') into r
  * (zeroed by the caller) in table (family, table). Returns 0, or -EINVAL

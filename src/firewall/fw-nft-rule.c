@@ -42,16 +42,15 @@ static bool word_in(const struct nft_tok *t, const char *const *list)
 
 /* Words that start a statement or an expression: where an unknown one ends. */
 static const char *const starters[] = {
-    "iif",      "iifname", "oif",       "oifname",  "meta",     "ip",        "ip6",
-    "tcp",      "udp",     "th",        "sctp",     "dccp",     "udplite",   "icmp",
-    "icmpv6",   "ct",      "fib",       "counter",  "log",      "limit",     "comment",
-    "accept",   "drop",    "reject",    "return",   "jump",     "goto",      "continue",
-    "queue",    "dnat",    "snat",      "masquerade", "redirect", "notrack", "ether",
-    "vlan",     "arp",     "mark",      "quota",    "flow",     "dup",       "fwd",
-    "tproxy",   "synproxy", "socket",   "osf",      "rt",       "ipsec",     "numgen",
-    "jhash",    "symhash", "igmp",      "ah",       "esp",      "comp",      "gre",
-    "skuid",    "skgid",   "pkttype",   "iiftype",  "oiftype",  "cgroup",    "nftrace",
-    "notrack",  "add",     "update",    "delete",   "xt",       NULL,
+    "iif",      "iifname", "oif",     "oifname",  "meta",    "ip",     "ip6",     "tcp",
+    "udp",      "th",      "sctp",    "dccp",     "udplite", "icmp",   "icmpv6",  "ct",
+    "fib",      "counter", "log",     "limit",    "comment", "accept", "drop",    "reject",
+    "return",   "jump",    "goto",    "continue", "queue",   "dnat",   "snat",    "masquerade",
+    "redirect", "notrack", "ether",   "vlan",     "arp",     "mark",   "quota",   "flow",
+    "dup",      "fwd",     "tproxy",  "synproxy", "socket",  "osf",    "rt",      "ipsec",
+    "numgen",   "jhash",   "symhash", "igmp",     "ah",      "esp",    "comp",    "gre",
+    "skuid",    "skgid",   "pkttype", "iiftype",  "oiftype", "cgroup", "nftrace", "notrack",
+    "add",      "update",  "delete",  "xt",       NULL,
 };
 
 /* Fields after which a starter word is a value (`meta l4proto tcp`, `ether type ip`). */
@@ -116,15 +115,16 @@ static void keep_opaque(struct rctx *c, size_t start)
 /* The selector words of a concatenated operand (`. tcp dport`, `. iif`). */
 static void take_selector(struct nft_parser *p)
 {
-	static const char *const two[] = {"ip",   "ip6",  "tcp",  "udp",   "th",     "sctp",
-	                                  "dccp", "icmp", "icmpv6", "meta", "ether", "vlan",
-	                                  "arp",  "udplite", "ct", NULL};
+	static const char *const two[] = {"ip",   "ip6",     "tcp",    "udp",  "th",    "sctp",
+	                                  "dccp", "icmp",    "icmpv6", "meta", "ether", "vlan",
+	                                  "arp",  "udplite", "ct",     NULL};
 	struct nft_tok w = nft_next(p);
 
 	if (word_in(&w, two) && nft_peek(p, 0)->type == NFT_T_WORD) {
 		struct nft_tok f = nft_next(p);
 
-		if (nft_tok_is(&w, "ct") && (nft_tok_is(&f, "original") || nft_tok_is(&f, "reply")) &&
+		if (nft_tok_is(&w, "ct") &&
+		    (nft_tok_is(&f, "original") || nft_tok_is(&f, "reply")) &&
 		    nft_peek(p, 0)->type == NFT_T_WORD)
 			nft_next(p);
 	}
@@ -149,8 +149,8 @@ static int take_value(struct rctx *c, struct fw_nft_match *v, const struct nft_t
 		return 0;
 	}
 	if (t->type != NFT_T_WORD && t->type != NFT_T_STRING) {
-		nft_error_at(p, t, "expected a value after '%.*s'", (int)(after->n > 32 ? 32 : after->n),
-		             after->s);
+		nft_error_at(p, t, "expected a value after '%.*s'",
+		             (int)(after->n > 32 ? 32 : after->n), after->s);
 		return -EINVAL;
 	}
 	{
@@ -251,7 +251,8 @@ static int take_rel(struct rctx *c, struct fw_nft_match *v, const struct nft_tok
 		if (op.s[0] == 'n')
 			v->neg = true;
 		else if (op.s[0] != 'e')
-			v->op = op.s[1] == 't' ? (op.s[0] == 'l' ? '<' : '>') : (op.s[0] == 'l' ? 'l' : 'g');
+			v->op = op.s[1] == 't' ? (op.s[0] == 'l' ? '<' : '>')
+			                       : (op.s[0] == 'l' ? 'l' : 'g');
 	}
 	if (at_end(nft_peek(p, 0))) {
 		nft_error_at(p, nft_peek(p, 0), "expected a value after '%.*s'",
@@ -291,7 +292,8 @@ static bool apply_iface(struct fw_iface *f, const struct fw_nft_match *v)
 	return true;
 }
 
-static bool apply_family(struct fw_rule *r, const struct fw_nft_match *v, const char *v4, const char *v6)
+static bool apply_family(struct fw_rule *r, const struct fw_nft_match *v, const char *v4,
+                         const char *v6)
 {
 	const char *s;
 
@@ -366,8 +368,9 @@ static bool apply_ports(struct fw_ports *ports, const struct fw_nft_match *v,
 	if (ports->n || v->complex || v->map || !vals || !vals->n)
 		return false;
 	if (v->op) {
-		if (vals->n != 1 || fw_nft_port_range(vals->v[0], strlen(vals->v[0]), &lo, &hi) < 0 ||
-		    lo != hi || (v->op == '<' && lo == 0) || (v->op == '>' && lo == 65535) || v->neg)
+		if (vals->n != 1 ||
+		    fw_nft_port_range(vals->v[0], strlen(vals->v[0]), &lo, &hi) < 0 || lo != hi ||
+		    (v->op == '<' && lo == 0) || (v->op == '>' && lo == 65535) || v->neg)
 			return false;
 		if (v->op == '<')
 			fw_ports_add(ports, 0, (uint16_t)(lo - 1));
@@ -710,7 +713,8 @@ static int plain_stmt(struct rctx *c, const struct nft_tok *w, size_t start)
 		return 0;
 	}
 	if (nft_tok_is(w, "limit")) {
-		bool over = nft_tok_is(nft_peek(p, 0), "rate") && nft_tok_is(nft_peek(p, 1), "over");
+		bool over =
+		    nft_tok_is(nft_peek(p, 0), "rate") && nft_tok_is(nft_peek(p, 1), "over");
 
 		take_until_starter(p);
 		/* `limit rate over` matches only past the rate: it may not match */
@@ -744,7 +748,9 @@ static int plain_stmt(struct rctx *c, const struct nft_tok *w, size_t start)
 static enum fw_nft_sel addr_or_port(const struct nft_tok *f, bool ports)
 {
 	if (ports)
-		return nft_tok_is(f, "dport") ? S_DPORT : nft_tok_is(f, "sport") ? S_SPORT : S_OPAQUE;
+		return nft_tok_is(f, "dport")   ? S_DPORT
+		       : nft_tok_is(f, "sport") ? S_SPORT
+		                                : S_OPAQUE;
 	return nft_tok_is(f, "saddr") ? S_SADDR : nft_tok_is(f, "daddr") ? S_DADDR : S_OPAQUE;
 }
 
@@ -767,11 +773,11 @@ static int expression(struct rctx *c)
 	static const char *const meta_in[] = {"iif", "iifname", NULL};
 	static const char *const meta_out[] = {"oif", "oifname", NULL};
 	static const char *const l4[] = {"tcp", "udp", "sctp", "dccp", "udplite", NULL};
-	static const char *const verdicts[] = {"accept", "drop",  "return", "continue", "reject",
-	                                       "queue",  "jump",  "goto",   NULL};
+	static const char *const verdicts[] = {"accept", "drop", "return", "continue", "reject",
+	                                       "queue",  "jump", "goto",   NULL};
 	static const char *const nat[] = {"dnat", "snat", "masquerade", "redirect", NULL};
-	static const char *const plain[] = {"counter", "log",  "limit",   "comment",  "quota",
-	                                    "notrack", "flow", "dup",     "fwd",      "tproxy",
+	static const char *const plain[] = {"counter", "log",    "limit",  "comment",  "quota",
+	                                    "notrack", "flow",   "dup",    "fwd",      "tproxy",
 	                                    "add",     "update", "delete", "synproxy", NULL};
 
 	if (w.type != NFT_T_WORD) {

@@ -111,7 +111,9 @@ static struct fw_ruleset *with_rules(const char *rules)
 	return rs;
 }
 
-#define RULE(expr) "{\"rule\": {\"family\": \"inet\", \"table\": \"t\", \"chain\": \"c\", \"expr\": [" expr "]}}"
+#define RULE(expr)                                                                                 \
+	"{\"rule\": {\"family\": \"inet\", \"table\": \"t\", \"chain\": \"c\", \"expr\": [" expr   \
+	"]}}"
 #define MATCH(left, op, right)                                                                     \
 	"{\"match\": {\"op\": \"" op "\", \"left\": " left ", \"right\": " right "}}"
 #define PAYLOAD(p, f) "{\"payload\": {\"protocol\": \"" p "\", \"field\": \"" f "\"}}"
@@ -187,7 +189,8 @@ static void test_iptables_xt(void **state)
 	assert_int_equal(0, c->rules[0].to_addr.len);
 	c = chain(rs, FW_FAMILY_IP, "nat", "POSTROUTING");
 	assert_int_equal(FW_VERDICT_SNAT, c->rules[0].verdict);
-	assert_int_equal(FW_ADDRTYPE_ANY, chain(rs, FW_FAMILY_IP, "nat", "PREROUTING")->rules[0].dst.addrtype);
+	assert_int_equal(FW_ADDRTYPE_ANY,
+	                 chain(rs, FW_FAMILY_IP, "nat", "PREROUTING")->rules[0].dst.addrtype);
 	fw_ruleset_free(rs);
 	vakt_source_free(src);
 
@@ -207,31 +210,56 @@ static void test_iptables_xt(void **state)
 
 static void test_matches(void **state)
 {
-	struct fw_ruleset *rs = with_rules(
-	    RULE(MATCH(META("iifname"), "!=", "\"eth*\"") "," MATCH(META("oif"), "==", "\"lo\"")
-	             ",{\"accept\": null}") ","
-	    RULE(MATCH(PAYLOAD("ip", "saddr"), "==",
-	               "{\"set\": [{\"prefix\": {\"addr\": \"10.0.0.0\", \"len\": 8}}, "
-	               "{\"range\": [\"192.0.2.1\", \"192.0.2.2\"]}, \"198.51.100.7\"]}") ","
-	         MATCH(PAYLOAD("tcp", "dport"), "==", "{\"range\": [1000, 2000]}") ",{\"drop\": null}") ","
-	    RULE(MATCH(META("l4proto"), "==", "{\"set\": [\"tcp\", \"udp\"]}") ","
-	         MATCH(PAYLOAD("th", "dport"), "!=", "53") ",{\"reject\": {\"type\": \"icmpx\", "
-	                                                   "\"expr\": \"admin-prohibited\"}}") ","
-	    RULE(MATCH("{\"ct\": {\"key\": \"state\"}}", "!=", "[\"established\", \"related\"]") ","
-	         MATCH(META("nfproto"), "==", "\"ipv6\"") "," MATCH(PAYLOAD("udp", "sport"), "<", "1024")
-	             ",{\"jump\": {\"target\": \"x\"}}") ","
-	    RULE(MATCH("{\"fib\": {\"result\": \"type\", \"flags\": [\"daddr\"]}}", "==", "\"local\"") ","
-	         MATCH("{\"fib\": {\"result\": \"oif\", \"flags\": [\"saddr\", \"iif\"]}}", "==",
-	               "false") ","
-	         MATCH(PAYLOAD("ip6", "daddr"), "==", "\"2001:db8::1\"") ","
-	         MATCH(PAYLOAD("icmpv6", "type"), "==", "\"echo-request\"") ",{\"goto\": {\"target\": "
-	                                                                   "\"y\"}}") ","
-	    RULE(MATCH("{\"&\": [" META("mark") ", 255]}", "==", "1") ","
-	         MATCH(PAYLOAD("ip", "protocol"), "==", "\"tcp\"") ","
-	         MATCH(PAYLOAD("tcp", "flags"), "==", "\"syn\"") ",{\"limit\": {\"rate\": 10, \"per\": "
-	                                                      "\"second\", \"inv\": true}}"
-	         ",{\"counter\": null},{\"log\": {\"prefix\": \"x\"}},{\"quota\": {\"val\": 1}}"
-	         ",{\"queue\": {\"num\": 1}}"));
+	struct fw_ruleset
+	    *
+	        rs =
+	            with_rules(
+	                RULE(
+	                    MATCH(META("iifname"), "!=", "\"eth*\"") "," MATCH(
+	                        META("oif"), "==",
+	                        "\"lo\"") ",{\"accept\": null}") "," RULE(MATCH(PAYLOAD("ip",
+	                                                                                "saddr"),
+	                                                                        "==",
+	                                                                        "{\"set\": "
+	                                                                        "[{\"prefix\": "
+	                                                                        "{\"addr\": "
+	                                                                        "\"10.0.0.0\", "
+	                                                                        "\"len\": 8}}, "
+	                                                                        "{\"range\": "
+	                                                                        "[\"192.0.2.1\", "
+	                                                                        "\"192.0.2.2\"]}, "
+	                                                                        "\"198.51.100.7\"]"
+	                                                                        "}") "," MATCH(PAYLOAD("tcp",
+	                                                                                               "dport"),
+	                                                                                       "==",
+	                                                                                       "{\""
+	                                                                                       "ran"
+	                                                                                       "ge"
+	                                                                                       "\":"
+	                                                                                       " ["
+	                                                                                       "100"
+	                                                                                       "0, "
+	                                                                                       "200"
+	                                                                                       "0]"
+	                                                                                       "}") ",{\"drop\": null}") "," RULE(MATCH(META("l4proto"),
+	                                                                                                                                "==",
+	                                                                                                                                "{\"set\": [\"tcp\", \"udp\"]}") "," MATCH(PAYLOAD("th", "dport"), "!=", "53") ",{\"reject\": {\"type\": \"icmpx\", "
+	                                                                                                                                                                                                               "\"expr\": \"admin-prohibited\"}}") "," RULE(MATCH("{\"ct\": {\"key\": \"state\"}}", "!=", "[\"established\", \"related\"]") "," MATCH(META("nfproto"), "==", "\"ipv6\"") "," MATCH(PAYLOAD("udp",
+	                                                                                                                                                                                                                                                                                                                                                                                                           "sport"),
+	                                                                                                                                                                                                                                                                                                                                                                                                   "<",
+	                                                                                                                                                                                                                                                                                                                                                                                                   "1024") ",{\"jump\": {\"target\": \"x\"}}") "," RULE(MATCH("{\"fib\": {\"result\": \"type\", \"flags\": [\"daddr\"]}}", "==", "\"local\"") "," MATCH("{\"fib\": {\"result\": \"oif\", \"flags\": [\"saddr\", \"iif\"]}}",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "==",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "false") "," MATCH(PAYLOAD("ip6", "daddr"),
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           "==", "\"2001:db8::1\"") "," MATCH(PAYLOAD("icmpv6", "type"), "==", "\"echo-request\"") ",{\"goto\": {\"target\": "
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   "\"y\"}}") "," RULE(MATCH("{\"&\": [" META("mark") ", 255]}", "==", "1") "," MATCH(PAYLOAD("ip",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                              "protocol"),
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      "==", "\"tcp\"") "," MATCH(PAYLOAD("tcp",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                         "flags"),
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                 "==",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                 "\"syn\"") ",{\"limit\": {\"rate\": 10, \"per\": "
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                            "\"second\", \"inv\": true}}"
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                            ",{\"counter\": null},{\"log\": {\"prefix\": \"x\"}},{\"quota\": {\"val\": 1}}"
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                            ",{\"queue\": {\"num\": 1}}"));
 	const struct fw_chain *c = chain(rs, FW_FAMILY_INET, "t", "c");
 	const struct fw_rule *r;
 	char buf[64];
@@ -294,17 +322,16 @@ static void test_sets_nat(void **state)
 	    "\"ipv4_addr\", \"elem\": [{\"elem\": {\"val\": \"10.1.0.0\", \"timeout\": 60}}, "
 	    "{\"concat\": [1, 2]}]}},"
 	    "{\"set\": {\"family\": \"inet\", \"table\": \"t\", \"name\": \"ok\", \"type\": "
-	    "\"ipv4_addr\", \"elem\": [\"10.2.0.1\"]}}," RULE(MATCH(PAYLOAD("tcp", "dport"), "==",
-	                                                        "\"@ports\"") ",{\"accept\": null}") ","
-	    RULE(MATCH(PAYLOAD("ip", "saddr"), "==", "\"@dyn\"") ",{\"drop\": null}") ","
-	    RULE(MATCH(PAYLOAD("ip", "saddr"), "==", "\"@pairs\"") ",{\"drop\": null}") ","
-	    RULE(MATCH(PAYLOAD("ip", "saddr"), "==", "\"@v4\"") ",{\"drop\": null}") ","
-	    RULE(MATCH(PAYLOAD("ip", "saddr"), "!=", "\"@ok\"") ",{\"drop\": null}") ","
-	    RULE("{\"vmap\": {\"key\": " PAYLOAD("ip", "saddr") ", \"data\": \"@m\"}}") ","
-	    RULE("{\"dnat\": {\"family\": \"ip\", \"addr\": \"10.0.0.2\", \"port\": {\"range\": [80, "
-	         "81]}}}") ","
-	    RULE("{\"redirect\": {\"port\": 8080}}") "," RULE("{\"masquerade\": null}") ","
-	    RULE("{\"snat\": {\"addr\": {\"map\": {}}}}") "," RULE("{\"mangle\": {}}, {\"fwd\": {}}"));
+	    "\"ipv4_addr\", \"elem\": [\"10.2.0.1\"]}}," RULE(MATCH(PAYLOAD("tcp", "dport"), "==", "\"@ports\"") ",{\"accept\": null}") "," RULE(
+	        MATCH(PAYLOAD("ip", "saddr"), "==",
+	              "\"@dyn\"") ",{\"drop\": null}") "," RULE(MATCH(PAYLOAD("ip", "saddr"), "==",
+	                                                              "\"@pairs\"") ",{\"drop\": "
+	                                                                            "null}") "," RULE(MATCH(PAYLOAD("ip",
+	                                                                                                            "saddr"),
+	                                                                                                    "==", "\"@v4\"") ",{\"drop\": null}") "," RULE(MATCH(PAYLOAD("ip",
+	                                                                                                                                                                 "saddr"),
+	                                                                                                                                                         "!=", "\"@ok\"") ",{\"drop\": null}") "," RULE("{\"vmap\": {\"key\": " PAYLOAD("ip", "saddr") ", \"data\": \"@m\"}}") "," RULE("{\"dnat\": {\"family\": \"ip\", \"addr\": \"10.0.0.2\", \"port\": {\"range\": [80, "
+	                                                                                                                                                                                                                                                                                        "81]}}}") "," RULE("{\"redirect\": {\"port\": 8080}}") "," RULE("{\"masquerade\": null}") "," RULE("{\"snat\": {\"addr\": {\"map\": {}}}}") "," RULE("{\"mangle\": {}}, {\"fwd\": {}}"));
 	const struct fw_chain *c = chain(rs, FW_FAMILY_INET, "t", "c");
 	char buf[64];
 
@@ -414,7 +441,8 @@ static void test_errors(void **state)
 	print_errs();
 	assert_true(has_err("expected an object with one key in the nftables array", 2, 0));
 	assert_true(has_err("expected \"family\" and \"name\" in the table object", 3, 0));
-	assert_true(has_err("expected \"family\", \"table\" and \"name\" in the chain object", 4, 0));
+	assert_true(
+	    has_err("expected \"family\", \"table\" and \"name\" in the chain object", 4, 0));
 	assert_true(has_err("no chain 'c' in table ip x before its rule", 5, 0));
 	assert_true(has_err("unknown hook 'sideways' of chain 'c'", 7, 0));
 	assert_true(has_err("expected an \"expr\" array in the rule of chain 'c'", 8, 0));
