@@ -130,6 +130,46 @@ static void take_selector(struct nft_parser *p)
 	}
 }
 
+static bool is_hash_expr(const struct nft_tok *t)
+{
+	return nft_tok_is(t, "numgen") || nft_tok_is(t, "jhash") || nft_tok_is(t, "symhash");
+}
+
+/* `numgen inc mod 2 [offset N] [map {...}]`, `jhash ip saddr . tcp dport mod 2 ...`. */
+static void take_hash_expr(struct nft_parser *p)
+{
+	bool after_mod = false;
+
+	nft_next(p);
+	for (;;) {
+		const struct nft_tok *t = nft_peek(p, 0);
+
+		if (at_end(t) || t->type == NFT_T_RPAREN)
+			return;
+		if (nft_tok_is(t, "map") || nft_tok_is(t, "vmap")) {
+			nft_next(p);
+			if (nft_peek(p, 0)->type == NFT_T_LBRACE)
+				take_group(p);
+			else if (!at_end(nft_peek(p, 0)))
+				nft_next(p);
+			return;
+		}
+		if (nft_tok_is(t, "mod") || nft_tok_is(t, "seed") || nft_tok_is(t, "offset")) {
+			after_mod |= nft_tok_is(t, "mod");
+			nft_next(p);
+			if (!at_end(nft_peek(p, 0)))
+				nft_next(p);
+			continue;
+		}
+		if (after_mod)
+			return;
+		if (t->type == NFT_T_LBRACE || t->type == NFT_T_LPAREN)
+			take_group(p);
+		else
+			nft_next(p);
+	}
+}
+
 /* One value: a word, a string, a set, @name; comma lists and '/' masks taken. */
 static int take_value(struct rctx *c, struct fw_nft_match *v, const struct nft_tok *after)
 {
@@ -219,7 +259,9 @@ static int take_rel(struct rctx *c, struct fw_nft_match *v, const struct nft_tok
 		nft_next(p);
 		v->set_stmt = true;
 		/* the value may be an expression itself: `ct mark set meta mark and 0xff` */
-		if (word_in(nft_peek(p, 0), starters))
+		if (is_hash_expr(nft_peek(p, 0)))
+			take_hash_expr(p);
+		else if (word_in(nft_peek(p, 0), starters))
 			take_selector(p);
 		else if (!at_end(nft_peek(p, 0)))
 			nft_next(p);
@@ -625,11 +667,27 @@ static int nat_stmt(struct rctx *c, const struct nft_tok *kw, size_t start)
 		return 0;
 	}
 	t = nft_peek(p, 0);
-	if (t->type == NFT_T_WORD && !word_in(t, starters)) {
+	if (is_hash_expr(t)) {
+		take_hash_expr(p); /* where to depends on the packet */
+	} else if (t->type == NFT_T_WORD && !word_in(t, starters)) {
 		struct nft_tok w = nft_next(p);
 
 		if (!nat_target(r, w.s, w.n))
 			keep_opaque(c, start);
+		/* `to 192.168.1.100 : numgen inc mod 2 map { ... }`: the port depends on the packet
+		 */
+		if (nft_tok_is(nft_peek(p, 0), ":")) {
+			nft_next(p);
+			if (is_hash_expr(nft_peek(p, 0)))
+				take_hash_expr(p);
+			else if (nft_peek(p, 0)->type == NFT_T_WORD)
+				take_selector(p);
+			if (nft_tok_is(nft_peek(p, 0), "map")) {
+				nft_next(p);
+				if (nft_peek(p, 0)->type == NFT_T_LBRACE)
+					take_group(p);
+			}
+		}
 	} else if (t->type == NFT_T_WORD) {
 		/* dnat to ip daddr map { ... }: where to depends on the packet */
 		struct fw_nft_match v = {0};
@@ -832,6 +890,11 @@ static int expression(struct rctx *c)
 
 		if (field(p, &w, &f) < 0)
 			return -EINVAL;
+		/* tcp option maxseg size ...: an option then its field */
+		if (nft_tok_is(&f, "option") && field(p, &f, &f) == 0 &&
+		    nft_peek(p, 0)->type == NFT_T_WORD && !nft_tok_is(nft_peek(p, 0), "set") &&
+		    !nft_tok_is(nft_peek(p, 0), "exists") && !nft_tok_is(nft_peek(p, 0), "missing"))
+			f = nft_next(p);
 		return selector(c, addr_or_port(&f, true), proto, 0, start, &f);
 	}
 	if (nft_tok_is(&w, "icmp") || nft_tok_is(&w, "icmpv6")) {
@@ -858,10 +921,23 @@ static int expression(struct rctx *c)
 		}
 		return selector(c, S_OPAQUE, 0, 0, start, &f);
 	}
-	/* anything else: kept as written, up to the next statement */
-	take_until_starter(p);
-	keep_opaque(c, start);
-	return 0;
+	/*
+	 * anything else (ether, vlan, arp, sctp chunks, socket, osf, rt ...):
+	 * KEYWORD [FIELD] then a relation, or a `set` statement, kept as written
+	 */
+	if (at_end(nft_peek(p, 0)) || word_in(nft_peek(p, 0), starters)) {
+		keep_opaque(c, start);
+		return 0;
+	}
+	if (nft_peek(p, 0)->type == NFT_T_WORD && !word_in(nft_peek(p, 0), bitwise_ops) &&
+	    !nft_tok_is(nft_peek(p, 0), "set") && !nft_tok_is(nft_peek(p, 0), "map") &&
+	    !nft_tok_is(nft_peek(p, 0), "vmap") && nft_peek(p, 1)->type != NFT_T_END &&
+	    nft_peek(p, 1)->type != NFT_T_RBRACE && nft_peek(p, 1)->type != NFT_T_EOF &&
+	    (!word_in(nft_peek(p, 1), starters) || word_in(nft_peek(p, 0), value_fields)))
+		f = nft_next(p);
+	else
+		f = w;
+	return selector(c, S_OPAQUE, 0, 0, start, &f);
 }
 
 int nft_parse_rule(struct nft_parser *p, enum fw_family family, const char *table,

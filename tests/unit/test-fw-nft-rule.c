@@ -315,6 +315,47 @@ static void test_statements(void **state)
 	assert_string_equal("vlan id 10", r->opaque[4].text);
 	fw_ruleset_free(rs);
 
+	/* mangling statements of any payload change the packet and match it all */
+	rs = one("ether saddr set aa:bb:cc:dd:ee:ff ip dscp set cs1 tcp option maxseg size set rt "
+	         "mtu ip daddr set numgen inc mod 2 map { 0 : 10.0.0.1, 1 : 10.0.0.2 } socket "
+	         "transparent 1 tcp option sack-perm exists osf name \"Linux\" rt mtu > 1400 drop",
+	         &r);
+	assert_int_equal(4, r->n_opaque);
+	assert_string_equal("socket transparent 1", r->opaque[0].text);
+	assert_string_equal("tcp option sack-perm exists", r->opaque[1].text);
+	assert_string_equal("osf name \"Linux\"", r->opaque[2].text);
+	assert_string_equal("rt mtu > 1400", r->opaque[3].text);
+	assert_int_equal(0, r->src.n + r->dst.n);
+	assert_int_equal(FW_VERDICT_DROP, r->verdict);
+	fw_ruleset_free(rs);
+
+	/* load balancing: where to depends on the packet */
+	rs = one(
+	    "ip protocol tcp dnat to 192.168.1.100 : numgen inc mod 2 map { 0 : 4040, 1 : 4050 }",
+	    &r);
+	assert_int_equal(FW_VERDICT_DNAT, r->verdict);
+	assert_int_equal(32, r->to_addr.len);
+	assert_int_equal(0, r->to_ports.lo);
+	assert_int_equal(0, r->n_opaque);
+	fw_ruleset_free(rs);
+
+	rs = one(
+	    "dnat to jhash ip saddr . tcp dport mod 2 seed 0xdead offset 1 map { 0 : 10.0.0.1, 1 : "
+	    "10.0.0.2 }",
+	    &r);
+	assert_int_equal(FW_VERDICT_DNAT, r->verdict);
+	assert_int_equal(0, r->to_addr.len);
+	assert_int_equal(0, r->n_opaque);
+	assert_int_equal(0, r->only_family);
+	fw_ruleset_free(rs);
+
+	rs =
+	    one("meta mark set numgen random mod 4 offset 1 tcp dport 22 ether type ip accept", &r);
+	expect_ports(&r->dport, "22-22");
+	assert_int_equal(1, r->n_opaque);
+	assert_string_equal("ether type ip", r->opaque[0].text);
+	fw_ruleset_free(rs);
+
 	rs = one("ip saddr . tcp dport { 10.0.0.1 . 22 } accept", &r);
 	assert_int_equal(0, r->src.n);
 	assert_int_equal(0, r->dport.n);
