@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,11 +149,18 @@ struct fw_chain *fw_table_find_chain(struct fw_table *t, const char *name)
 	return NULL;
 }
 
-/* Grow an array of n elements of size elem by one zeroed element; returns it. */
+/*
+ * Grow an array of n elements of size elem by one zeroed element; returns it.
+ * The room doubles when the block is full (its usable size tells, whoever
+ * allocated it), so that a set of a million elements is not copied a
+ * million times.
+ */
 static void *push(void **v, size_t *n, size_t elem)
 {
-	char *p = vakt_xrealloc(*v, (*n + 1) * elem);
+	char *p = *v;
 
+	if (!p || malloc_usable_size(p) < (*n + 1) * elem)
+		p = vakt_xrealloc(*v, (*n ? *n * 2 : 1) * elem);
 	*v = p;
 	memset(p + *n * elem, 0, elem);
 	return p + (*n)++ * elem;

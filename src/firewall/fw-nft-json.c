@@ -590,13 +590,11 @@ static void obj_chain(struct jctx *j, const json_t *o, int line)
 	}
 	if (!hook)
 		return;
-	c->hook = fw_nft_hook(hook, strlen(hook)) < 0
-	              ? FW_HOOK_NONE
-	              : (enum fw_hook)fw_nft_hook(hook, strlen(hook));
-	if (c->hook == FW_HOOK_NONE) {
+	if (fw_nft_hook(hook, strlen(hook)) < 0) {
 		jerr(j, line, "unknown hook '%.32s' of chain '%.64s'", hook, name);
 		return;
 	}
+	c->hook = (enum fw_hook)fw_nft_hook(hook, strlen(hook));
 	free(c->type);
 	c->type = vakt_xstrdup(jstr(o, "type") ? jstr(o, "type") : "filter");
 	if (json_is_integer(prio))

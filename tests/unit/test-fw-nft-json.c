@@ -454,6 +454,19 @@ static void test_errors(void **state)
 	assert_true(rs->fragment);
 	fw_ruleset_free(rs);
 
+	/* a chain listed again with a hook vakt does not know keeps what it had */
+	rs = parse("{\"nftables\": [\n"
+	           "{\"chain\": {\"family\": \"ip\", \"table\": \"x\", \"name\": \"c\", \"type\": "
+	           "\"nat\", \"hook\": \"postrouting\", \"prio\": \"srcnat\"}},\n"
+	           "{\"chain\": {\"family\": \"ip\", \"table\": \"x\", \"name\": \"c\", \"type\": "
+	           "\"nat\", \"hook\": \"rostrouting\"}}\n"
+	           "]}\n");
+	assert_true(has_err("unknown hook 'rostrouting' of chain 'c'", 3, 0));
+	assert_int_equal(FW_HOOK_POSTROUTING, chain(rs, FW_FAMILY_IP, "x", "c")->hook);
+	assert_string_equal("nat", chain(rs, FW_FAMILY_IP, "x", "c")->type);
+	assert_int_equal(100, chain(rs, FW_FAMILY_IP, "x", "c")->priority);
+	fw_ruleset_free(rs);
+
 	/* an empty ruleset: nothing at all, which is no error */
 	rs = parse("{\"nftables\": [{\"metainfo\": {\"version\": \"1.0.6\"}}]}");
 	assert_int_equal(0, errs.n);
