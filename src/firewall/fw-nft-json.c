@@ -38,6 +38,8 @@ struct jctx {
 	size_t n_sets;
 	size_t n_rules;
 	struct vakt_buf text;
+	size_t resolved; /* elements copied from named sets (NFT_MAX_RESOLVED) */
+	bool resolved_full;
 	struct nft_index index; /* tables, chains and sets by name */
 	struct vakt_buf key;
 };
@@ -422,6 +424,12 @@ static void match_stmt(struct jctx *j, struct fw_rule *r, const json_t *m, enum 
 		const struct jset *s = set_find(j, family, table, v.set_name);
 
 		named = s && !s->dynamic && !s->complex ? &s->elems : NULL;
+		/* ports are copied now, addresses when the rule set is read */
+		if (named && (kind == S_SPORT || kind == S_DPORT) &&
+		    !fw_nft_budget(&j->resolved, named->n)) {
+			j->resolved_full = true;
+			named = NULL;
+		}
 	}
 	ok = fw_nft_match_apply(r, kind, proto, fam, &v, named);
 	if (!ok)
@@ -779,6 +787,10 @@ static void resolve_sets(struct jctx *j)
 						continue;
 					s = set_find(j, t->family, t->name, a[x]->set_name);
 					ok = s && !s->dynamic && !s->complex;
+					if (ok && !fw_nft_budget(&j->resolved, s->elems.n)) {
+						j->resolved_full = true;
+						ok = false;
+					}
 					for (size_t e = 0; ok && e < s->elems.n; e++)
 						ok = fw_nft_addrs_add(a[x], s->elems.v[e],
 						                      strlen(s->elems.v[e])) == 0;
@@ -829,6 +841,12 @@ int fw_parse_nft_json(const struct vakt_source *src, struct fw_ruleset **out,
 	for (size_t i = 0; i < json_array_size(arr); i++)
 		object(&j, json_array_get(arr, i), i < j.n_lines ? j.lines[i] : 0);
 	resolve_sets(&j);
+	if (j.resolved_full)
+		fw_nft_error(
+		    errs, VAKT_WARNING_CODE, src->path, 0, 0,
+		    "named sets copied into rules beyond %u elements in all: the rest left "
+		    "unresolved",
+		    NFT_MAX_RESOLVED);
 	for (size_t i = 0; i < j.rs->n_tables; i++)
 		for (size_t c = 0; c < j.rs->tables[i].n_chains; c++)
 			base |= j.rs->tables[i].chains[c].hook != FW_HOOK_NONE;

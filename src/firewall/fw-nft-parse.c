@@ -757,6 +757,10 @@ static void resolve_sets(struct nft_parser *p)
 					a[j]->v = NULL;
 					a[j]->n = 0;
 					ok = s && !s->dynamic && !s->complex;
+					if (ok && !fw_nft_budget(&p->resolved, s->elems.n)) {
+						p->resolved_full = true;
+						ok = false;
+					}
 					for (size_t e = 0; ok && e < s->elems.n; e++)
 						ok = fw_nft_addrs_add(a[j], s->elems.v[e],
 						                      strlen(s->elems.v[e])) == 0;
@@ -831,6 +835,12 @@ int fw_parse_nft(const struct vakt_source *src, const char *include_root, struct
 		parse_command(&p);
 	}
 	resolve_sets(&p);
+	if (p.resolved_full)
+		fw_nft_error(
+		    errs, VAKT_WARNING_CODE, src->path, 0, 0,
+		    "named sets copied into rules beyond %u elements in all: the rest left "
+		    "unresolved",
+		    NFT_MAX_RESOLVED);
 	mark_iptables_managed(&p);
 	for (size_t i = 0; i < p.rs->n_tables; i++)
 		for (size_t c = 0; c < p.rs->tables[i].n_chains; c++)

@@ -43,6 +43,22 @@ int fw_nft_priority_named(const char *s, size_t n, enum fw_family family, bool *
  */
 int fw_nft_addrs_add(struct fw_addrs *a, const char *s, size_t n);
 
+/*
+ * Elements copied from named sets into rules, in all: a set of a million
+ * addresses named by a million rules would otherwise copy 10^12 prefixes.
+ * Past it, a reference stays unresolved (a warning says so once).
+ */
+#define NFT_MAX_RESOLVED (4u * 1024 * 1024)
+
+/* Take n elements from the budget *used; false (nothing taken) when they do not fit. */
+static inline bool fw_nft_budget(size_t *used, size_t n)
+{
+	if (n > NFT_MAX_RESOLVED - *used)
+		return false;
+	*used += n;
+	return true;
+}
+
 enum nft_tok_type {
 	NFT_T_EOF,
 	NFT_T_WORD,   /* a run of word bytes: names, numbers, addresses, $var, @set */
@@ -216,6 +232,8 @@ struct nft_parser {
 	size_t n_includes;
 	size_t expanded; /* tokens handed out from defines, against NFT_MAX_EXPANSION */
 	bool rules_full; /* FW_MAX_RULES reached (reported once) */
+	size_t resolved; /* elements copied from named sets (NFT_MAX_RESOLVED) */
+	bool resolved_full;
 };
 
 /* fw-nft-stream.c: the token stream ----------------------------------------- */

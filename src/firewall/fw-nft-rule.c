@@ -547,6 +547,12 @@ static int selector(struct rctx *c, enum fw_nft_sel kind, int proto, uint8_t fam
 		    nft_set_find(c->p, c->family, c->table, v.set_name, strlen(v.set_name));
 
 		named = s && !s->dynamic && !s->complex ? &s->elems : NULL;
+		/* ports are copied now, addresses when the rule set is read */
+		if (named && (kind == S_SPORT || kind == S_DPORT) &&
+		    !fw_nft_budget(&c->p->resolved, named->n)) {
+			c->p->resolved_full = true;
+			named = NULL;
+		}
 	}
 	if (!fw_nft_match_apply(c->r, kind, proto, fam, &v, named))
 		keep_opaque(c, start);

@@ -475,6 +475,36 @@ static void test_errors(void **state)
 	fw_ruleset_free(rs);
 }
 
+/* Named sets copied into rules up to NFT_MAX_RESOLVED elements in all. */
+static void test_budget(void **state)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+	struct fw_ruleset *rs;
+	const struct fw_chain *c;
+
+	vakt_buf_adds(&b, "{\"set\": {\"family\": \"inet\", \"table\": \"t\", \"name\": \"p\", "
+	                  "\"type\": \"inet_service\", \"elem\": [");
+	for (int i = 0; i < 65536; i++)
+		vakt_buf_addf(&b, "%s%d", i ? "," : "", i);
+	vakt_buf_adds(&b, "]}}");
+	for (int i = 0; i < 66; i++)
+		vakt_buf_adds(&b, "," RULE(MATCH(PAYLOAD("tcp", "dport"), "==", "\"@p\"") "," MATCH(
+		                      PAYLOAD("ip", "saddr"), "==", "\"@p\"")));
+	rs = with_rules(b.data);
+	c = chain(rs, FW_FAMILY_INET, "t", "c");
+	assert_true(has_err("named sets copied into rules beyond 4194304 elements", 0, 0));
+	assert_int_equal(VAKT_WARNING_CODE, errs.v[0]->code);
+	assert_int_equal(66, c->n_rules);
+	assert_int_equal(65536, c->rules[0].dport.n);
+	assert_int_equal(0, c->rules[0].n_opaque);
+	/* the addresses: a set of ports is none */
+	assert_true(c->rules[0].src.unresolved);
+	assert_int_equal(0, c->rules[64].dport.n);
+	assert_int_equal(1, c->rules[64].n_opaque);
+	fw_ruleset_free(rs);
+	vakt_buf_release(&b);
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -491,6 +521,7 @@ int main(void)
 	    cmocka_unit_test_teardown(test_sets_nat, teardown),
 	    cmocka_unit_test_teardown(test_commands, teardown),
 	    cmocka_unit_test_teardown(test_errors, teardown),
+	    cmocka_unit_test_teardown(test_budget, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -722,6 +722,25 @@ static void test_ceilings(void **state)
 	assert_true(has_err("variable value longer than 65536 tokens", 15, 0, false));
 	assert_true(has_err("variable '$a13' expands beyond 4194304 tokens in all", 17, 0, false));
 	fw_ruleset_free(rs);
+	vakt_buf_reset(&b);
+
+	/* a big named set named by many rules: copied up to NFT_MAX_RESOLVED elements in all */
+	vakt_buf_adds(&b, "table ip t {\nset s { type ipv4_addr; elements = { ");
+	for (int i = 0; i < 65536; i++)
+		vakt_buf_addf(&b, "%s10.%d.%d.1%s", i ? ", " : "", i / 256, i % 256,
+		              i % 256 == 255 ? "\n" : "");
+	vakt_buf_adds(&b, " } }\nchain c {\n");
+	for (int i = 0; i < 70; i++)
+		vakt_buf_adds(&b, "ip saddr @s drop\n");
+	vakt_buf_adds(&b, "} }\n");
+	rs = parse_text(b.data, NULL);
+	assert_true(has_err("named sets copied into rules beyond 4194304 elements", 0, 0, true));
+	assert_int_equal(70, rs->tables[0].chains[0].n_rules);
+	assert_int_equal(65536, rs->tables[0].chains[0].rules[0].src.n);
+	assert_false(rs->tables[0].chains[0].rules[63].src.unresolved);
+	assert_true(rs->tables[0].chains[0].rules[64].src.unresolved);
+	assert_int_equal(0, rs->tables[0].chains[0].rules[64].src.n);
+	fw_ruleset_free(rs);
 	vakt_buf_release(&b);
 }
 
