@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/source.h"
 #include "fw-nft-priv.h"
@@ -291,7 +292,7 @@ char *nft_dir_of(const char *rel)
 
 /* Push the file rel (beneath the root) as a frame; 0, or -errno after reporting it at at. */
 static int push_file(struct nft_parser *p, const char *rel, const struct nft_tok *at,
-                     struct nft_frame *reuse)
+                     struct nft_frame *reuse, bool quiet)
 {
 	struct vakt_error *err = NULL;
 	char *data = NULL, *name;
@@ -304,6 +305,10 @@ static int push_file(struct nft_parser *p, const char *rel, const struct nft_tok
 		return -E2BIG;
 	}
 	r = vakt_root_read(&p->root, rel, VAKT_MAX_FILE_BYTES, &data, &len, NULL, &err);
+	if (r == -ENOENT && quiet) {
+		vakt_error_free(err);
+		return r;
+	}
 	if (r < 0) {
 		fw_nft_error(p->errs, VAKT_WARNING_CODE, at->file, at->line, at->col,
 		             "cannot include '%s': %s", rel, err ? err->msg : strerror(-r));
@@ -333,7 +338,7 @@ static int open_next_pending(struct nft_parser *p, struct nft_frame *f)
 	while (f->next_pending < f->pending.n) {
 		const char *rel = f->pending.v[f->next_pending++];
 
-		if (push_file(p, rel, &f->at, f) == 0)
+		if (push_file(p, rel, &f->at, f, false) == 0)
 			return 0;
 	}
 	return -ENOENT;
@@ -405,6 +410,22 @@ void nft_parse_include(struct nft_parser *p, const struct nft_tok *kw)
 		p->rs->fragment = true;
 		goto out;
 	}
+	/* a directory: every file in it, in name order */
+	{
+		struct stat st;
+
+		if (!has_glob(rel) && vakt_root_stat(&p->root, rel, &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			size_t n = strlen(rel);
+			char *all;
+
+			while (n > 1 && rel[n - 1] == '/')
+				n--;
+			all = vakt_xasprintf("%.*s/*", (int)n, rel);
+			free(rel);
+			rel = all;
+		}
+	}
 	slash = strrchr(rel, '/');
 	if (has_glob(rel)) {
 		struct vakt_strv names = VAKT_STRV_INIT;
@@ -434,7 +455,7 @@ void nft_parse_include(struct nft_parser *p, const struct nft_tok *kw)
 			qsort(names.v, names.n, sizeof(names.v[0]), name_cmp);
 		/* the first file opens a frame, which reads the others when it ends */
 		for (size_t i = 0; i < names.n; i++) {
-			if (push_file(p, names.v[i], kw, NULL) < 0)
+			if (push_file(p, names.v[i], kw, NULL, false) < 0)
 				continue;
 			f = &p->frames[p->depth - 1];
 			for (size_t j = i + 1; j < names.n; j++)
@@ -442,8 +463,18 @@ void nft_parse_include(struct nft_parser *p, const struct nft_tok *kw)
 			break;
 		}
 		vakt_strv_release(&names);
+	} else if (path[0] != '/' && !vakt_starts_with(path, "./") &&
+	           !vakt_starts_with(path, "../")) {
+		/* a bare name: beside the including file, else in nft's include path (/etc) */
+		if (push_file(p, rel, kw, NULL, true) == -ENOENT) {
+			char *etc = vakt_xasprintf("etc/%s", path);
+
+			if (push_file(p, etc, kw, NULL, true) == -ENOENT)
+				push_file(p, rel, kw, NULL, false);
+			free(etc);
+		}
 	} else {
-		push_file(p, rel, kw, NULL);
+		push_file(p, rel, kw, NULL, false);
 	}
 out:
 	free(rel);

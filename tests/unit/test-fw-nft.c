@@ -538,6 +538,11 @@ static void test_include(void **state)
 	put("etc/nftables.d/input/.hidden.nft", "drop\n");
 	put("etc/nftables.d/input/c.txt", "drop\n");
 	put("etc/loop.nft", "include \"loop.nft\"\n");
+	put("etc/dir.d/2.nft", "add rule inet f input udp dport 2 accept\n");
+	put("etc/dir.d/1.nft", "add rule inet f input udp dport 1 accept\n");
+	put("etc/in-etc.nft", "add rule inet f input udp dport 3 accept\n");
+	put("etc/sub/top.nft", "include \"/etc/nftables.conf\"\ninclude \"/etc/dir.d/\"\n"
+	                       "include \"in-etc.nft\"\ninclude \"./nosuch.nft\"\n");
 	rs = parse_root_file("etc/nftables.conf");
 	print_errs();
 	c = chain(rs, FW_FAMILY_INET, "f", "input");
@@ -551,6 +556,17 @@ static void test_include(void **state)
 	assert_true(has_err("includes nested deeper than 16", 1, 1, false));
 	assert_true(has_err("a pattern only in the file name", 11, 1, true));
 	assert_true(rs->fragment);
+	fw_ruleset_free(rs);
+
+	/* a directory, then a bare name found in nft's include path */
+	rs = parse_root_file("etc/sub/top.nft");
+	c = chain(rs, FW_FAMILY_INET, "f", "input");
+	assert_int_equal(5, c->n_rules);
+	expect_ports(&c->rules[2].dport, "1-1");
+	expect_ports(&c->rules[3].dport, "2-2");
+	expect_ports(&c->rules[4].dport, "3-3");
+	assert_true(vakt_ends_with(c->rules[4].file, "/etc/in-etc.nft"));
+	assert_true(has_err("cannot include 'etc/sub/./nosuch.nft'", 4, 1, true));
 	fw_ruleset_free(rs);
 
 	/* a root that is not there */
