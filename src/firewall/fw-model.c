@@ -40,6 +40,37 @@ void fw_rule_release(struct fw_rule *r)
 	memset(r, 0, sizeof(*r));
 }
 
+static void *dup_array(const void *v, size_t n, size_t elem)
+{
+	void *p;
+
+	if (!v || !n)
+		return NULL;
+	p = vakt_xmalloc(n * elem);
+	memcpy(p, v, n * elem);
+	return p;
+}
+
+void fw_rule_copy(struct fw_rule *dst, const struct fw_rule *src)
+{
+	*dst = *src;
+	dst->text = vakt_xstrdup(src->text);
+	dst->file = vakt_xstrdup(src->file);
+	dst->comment = vakt_xstrdup(src->comment);
+	dst->iif.name = vakt_xstrdup(src->iif.name);
+	dst->oif.name = vakt_xstrdup(src->oif.name);
+	dst->src.v = dup_array(src->src.v, src->src.n, sizeof(*src->src.v));
+	dst->src.set_name = vakt_xstrdup(src->src.set_name);
+	dst->dst.v = dup_array(src->dst.v, src->dst.n, sizeof(*src->dst.v));
+	dst->dst.set_name = vakt_xstrdup(src->dst.set_name);
+	dst->sport.v = dup_array(src->sport.v, src->sport.n, sizeof(*src->sport.v));
+	dst->dport.v = dup_array(src->dport.v, src->dport.n, sizeof(*src->dport.v));
+	dst->opaque = dup_array(src->opaque, src->n_opaque, sizeof(*src->opaque));
+	for (size_t i = 0; i < src->n_opaque; i++)
+		dst->opaque[i].text = vakt_xstrdup(src->opaque[i].text);
+	dst->target = vakt_xstrdup(src->target);
+}
+
 static void chain_release(struct fw_chain *c)
 {
 	for (size_t i = 0; i < c->n_rules; i++)

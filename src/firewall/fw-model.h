@@ -235,6 +235,8 @@ struct fw_rule *fw_chain_add_rule(struct fw_chain *c, int line, const char *text
 /* Release what a rule owns (a parser dropping a half-built rule); the rule itself is not freed. */
 void fw_rule_release(struct fw_rule *r);
 void fw_rule_add_opaque(struct fw_rule *r, const char *text);
+/* Fill *dst with a deep copy of src (dst owns it; release with fw_rule_release()). */
+void fw_rule_copy(struct fw_rule *dst, const struct fw_rule *src);
 /*
  * Removing what a rule set said earlier (nft flush and delete): release the
  * rules of c (the chain stays); remove chain i of t, table i of rs, with

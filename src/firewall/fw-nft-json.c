@@ -341,6 +341,60 @@ static struct fw_chain *chain_find(struct jctx *j, struct fw_table *t, const cha
 	           : NULL;
 }
 
+/*
+ * What the left side of a match (or a verdict map's key) is on: *kind, and
+ * the protocol and family it implies. False when it is none of those.
+ */
+static bool classify(const json_t *left, enum fw_nft_sel *kind, int *proto, uint8_t *fam)
+{
+	const json_t *x;
+
+	if ((x = json_object_get(left, "meta")) && jstr(x, "key")) {
+		const char *k = jstr(x, "key");
+
+		if (!strcmp(k, "iif") || !strcmp(k, "iifname"))
+			*kind = S_IIF;
+		else if (!strcmp(k, "oif") || !strcmp(k, "oifname"))
+			*kind = S_OIF;
+		else if (!strcmp(k, "nfproto"))
+			*kind = S_NFPROTO;
+		else if (!strcmp(k, "protocol"))
+			*kind = S_ETHERTYPE;
+		else if (!strcmp(k, "l4proto"))
+			*kind = S_PROTO;
+	} else if ((x = json_object_get(left, "payload")) && jstr(x, "protocol") &&
+	           jstr(x, "field")) {
+		const char *pr = jstr(x, "protocol"), *f = jstr(x, "field");
+		bool ip = !strcmp(pr, "ip"), ip6 = !strcmp(pr, "ip6");
+
+		if (ip || ip6) {
+			*fam = ip ? 4 : 6;
+			if (!strcmp(f, "saddr"))
+				*kind = S_SADDR;
+			else if (!strcmp(f, "daddr"))
+				*kind = S_DADDR;
+			else if (!strcmp(f, ip ? "protocol" : "nexthdr"))
+				*kind = S_PROTO;
+		} else if (!strcmp(pr, "icmp") || !strcmp(pr, "icmpv6")) {
+			*fam = pr[4] ? 6 : 4;
+			*proto = pr[4] ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+		} else if (!strcmp(pr, "th") || !strcmp(pr, "tcp") || !strcmp(pr, "udp") ||
+		           !strcmp(pr, "sctp") || !strcmp(pr, "dccp") || !strcmp(pr, "udplite")) {
+			*proto = !strcmp(pr, "th") ? 0 : fw_nft_proto_number(pr, strlen(pr));
+			if (!strcmp(f, "dport"))
+				*kind = S_DPORT;
+			else if (!strcmp(f, "sport"))
+				*kind = S_SPORT;
+		}
+	} else if ((x = json_object_get(left, "ct")) && jstr(x, "key") &&
+	           !strcmp(jstr(x, "key"), "state") && !json_object_get(x, "dir")) {
+		*kind = S_CT_STATE;
+	} else {
+		return false;
+	}
+	return true;
+}
+
 /* A match statement: left selector, op, right value. */
 static void match_stmt(struct jctx *j, struct fw_rule *r, const json_t *m, enum fw_family family,
                        const char *table, const char *text)
@@ -365,46 +419,8 @@ static void match_stmt(struct jctx *j, struct fw_rule *r, const json_t *m, enum 
 		v.op = op[0] == '<' ? 'l' : 'g';
 	else
 		v.complex = true;
-	if ((x = json_object_get(left, "meta")) && jstr(x, "key")) {
-		const char *k = jstr(x, "key");
-
-		if (!strcmp(k, "iif") || !strcmp(k, "iifname"))
-			kind = S_IIF;
-		else if (!strcmp(k, "oif") || !strcmp(k, "oifname"))
-			kind = S_OIF;
-		else if (!strcmp(k, "nfproto"))
-			kind = S_NFPROTO;
-		else if (!strcmp(k, "protocol"))
-			kind = S_ETHERTYPE;
-		else if (!strcmp(k, "l4proto"))
-			kind = S_PROTO;
-	} else if ((x = json_object_get(left, "payload")) && jstr(x, "protocol") &&
-	           jstr(x, "field")) {
-		const char *pr = jstr(x, "protocol"), *f = jstr(x, "field");
-		bool ip = !strcmp(pr, "ip"), ip6 = !strcmp(pr, "ip6");
-
-		if (ip || ip6) {
-			fam = ip ? 4 : 6;
-			if (!strcmp(f, "saddr"))
-				kind = S_SADDR;
-			else if (!strcmp(f, "daddr"))
-				kind = S_DADDR;
-			else if (!strcmp(f, ip ? "protocol" : "nexthdr"))
-				kind = S_PROTO;
-		} else if (!strcmp(pr, "icmp") || !strcmp(pr, "icmpv6")) {
-			fam = pr[4] ? 6 : 4;
-			proto = pr[4] ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
-		} else if (!strcmp(pr, "th") || !strcmp(pr, "tcp") || !strcmp(pr, "udp") ||
-		           !strcmp(pr, "sctp") || !strcmp(pr, "dccp") || !strcmp(pr, "udplite")) {
-			proto = !strcmp(pr, "th") ? 0 : fw_nft_proto_number(pr, strlen(pr));
-			if (!strcmp(f, "dport"))
-				kind = S_DPORT;
-			else if (!strcmp(f, "sport"))
-				kind = S_SPORT;
-		}
-	} else if ((x = json_object_get(left, "ct")) && jstr(x, "key") &&
-	           !strcmp(jstr(x, "key"), "state") && !json_object_get(x, "dir")) {
-		kind = S_CT_STATE;
+	if (classify(left, &kind, &proto, &fam)) {
+		; /* a selector vakt models, or one whose protocol and family tell */
 	} else if ((x = json_object_get(left, "fib")) && jstr(x, "result") &&
 	           !strcmp(jstr(x, "result"), "type") &&
 	           json_array_size(json_object_get(x, "flags")) == 1 && v.kind == V_SINGLE &&
@@ -491,8 +507,62 @@ static void xt_stmt(struct fw_rule *r, const json_t *v, const char *text, bool *
 		fw_rule_add_opaque(r, text);
 }
 
+/*
+ * A verdict map with literal entries into *vm (one rule per entry when the
+ * rule is put in its chain); false when it is not one (a named map, keys
+ * that are concatenations, verdicts vakt does not know).
+ */
+static bool vmap_stmt(const json_t *v, struct nft_vmap *vm)
+{
+	const json_t *key = json_object_get(v, "key"), *data = json_object_get(v, "data");
+	const json_t *set = json_is_object(data) ? json_object_get(data, "set") : NULL, *e;
+	struct nft_vmap m = {0};
+	struct vakt_buf sel = VAKT_BUF_INIT;
+	size_t i;
+
+	if (vm->on || !json_is_array(set) || !json_array_size(set))
+		return false;
+	m.kind = S_OPAQUE;
+	if (!classify(key, &m.kind, &m.proto, &m.fam))
+		m.kind = S_OPAQUE;
+	json_array_foreach(set, i, e)
+	{
+		const json_t *verdict = json_array_get(e, 1), *target;
+		char *k = json_array_size(e) == 2 ? value_text(json_array_get(e, 0)) : NULL;
+		const char *w = json_is_object(verdict) && json_object_size(verdict) == 1
+		                    ? json_object_iter_key(json_object_iter((json_t *)verdict))
+		                    : "";
+		enum fw_verdict vv = !strcmp(w, "accept")     ? FW_VERDICT_ACCEPT
+		                     : !strcmp(w, "drop")     ? FW_VERDICT_DROP
+		                     : !strcmp(w, "continue") ? FW_VERDICT_NONE
+		                     : !strcmp(w, "return")   ? FW_VERDICT_RETURN
+		                     : !strcmp(w, "jump")     ? FW_VERDICT_JUMP
+		                     : !strcmp(w, "goto")     ? FW_VERDICT_GOTO
+		                                              : FW_VERDICT_OTHER;
+
+		target = json_is_object(verdict)
+		             ? json_object_get(json_object_get(verdict, w), "target")
+		             : NULL;
+		if (!k || vv == FW_VERDICT_OTHER ||
+		    ((vv == FW_VERDICT_JUMP || vv == FW_VERDICT_GOTO) && !json_is_string(target))) {
+			free(k);
+			fw_nft_vmap_release(&m);
+			return false;
+		}
+		fw_nft_vmap_add(&m, k, strlen(k), vv,
+		                json_is_string(target) ? json_string_value(target) : NULL,
+		                json_is_string(target) ? strlen(json_string_value(target)) : 0);
+		free(k);
+	}
+	expr_text(&sel, key);
+	m.sel_text = vakt_buf_detach(&sel);
+	m.on = true;
+	*vm = m;
+	return true;
+}
+
 static void rule_stmt(struct jctx *j, struct fw_rule *r, const char *key, const json_t *v,
-                      enum fw_family family, const char *table, bool *ipt)
+                      enum fw_family family, const char *table, bool *ipt, struct nft_vmap *vm)
 {
 	struct vakt_buf one = VAKT_BUF_INIT;
 	const char *text;
@@ -528,10 +598,12 @@ static void rule_stmt(struct jctx *j, struct fw_rule *r, const char *key, const 
 	} else if (!strcmp(key, "xt")) {
 		xt_stmt(r, v, text, ipt);
 	} else if (!strcmp(key, "vmap")) {
-		fw_rule_add_opaque(r, text);
-		free(r->target);
-		r->verdict = FW_VERDICT_OTHER;
-		r->target = vakt_xstrdup("vmap");
+		if (!vmap_stmt(v, vm)) {
+			fw_rule_add_opaque(r, text);
+			free(r->target);
+			r->verdict = FW_VERDICT_OTHER;
+			r->target = vakt_xstrdup("vmap");
+		}
 	} else if (!strcmp(key, "limit")) {
 		/* "inv": true is `limit rate over`: it matches only past the rate */
 		if (json_is_true(json_object_get(v, "inv")))
@@ -654,10 +726,11 @@ static void obj_rule(struct jctx *j, const json_t *o, int line, bool insert)
 	int family;
 	struct fw_table *t;
 	struct fw_chain *c;
-	struct fw_rule r = {0}, *dst;
+	struct fw_rule r = {0}, *v;
+	struct nft_vmap vm = {0};
 	const json_t *expr = json_object_get(o, "expr"), *st;
 	bool ipt = false;
-	size_t i;
+	size_t i, n;
 
 	if (!obj_names(j, o, "rule", line, &family, &table, &chain, "chain"))
 		return;
@@ -689,7 +762,7 @@ static void obj_rule(struct jctx *j, const json_t *o, int line, bool insert)
 		}
 		key = json_object_iter_key(json_object_iter((json_t *)st));
 		rule_stmt(j, &r, key, json_object_iter_value(json_object_iter((json_t *)st)),
-		          (enum fw_family)family, table, &ipt);
+		          (enum fw_family)family, table, &ipt, &vm);
 	}
 	if (comment) {
 		r.comment = vakt_xstrdup(comment);
@@ -698,15 +771,28 @@ static void obj_rule(struct jctx *j, const json_t *o, int line, bool insert)
 	r.text = vakt_xstrdup(vakt_buf_str(&j->text));
 	if (ipt)
 		t->iptables_managed = true;
-	j->n_rules++;
-	dst = fw_chain_add_rule(c, line, NULL);
-	*dst = r;
-	if (insert && c->n_rules > 1) {
-		struct fw_rule tmp = c->rules[c->n_rules - 1];
+	fw_nft_vmap_expand(&r, &vm, &v, &n);
+	fw_nft_vmap_release(&vm);
+	for (size_t k = 0; k < n; k++) {
+		struct fw_rule *dst;
 
-		memmove(&c->rules[1], &c->rules[0], (c->n_rules - 1) * sizeof(c->rules[0]));
-		c->rules[0] = tmp;
+		if (j->n_rules >= FW_MAX_RULES) {
+			fw_rule_release(&v[k]);
+			continue;
+		}
+		j->n_rules++;
+		dst = fw_chain_add_rule(c, line, NULL);
+		*dst = v[k];
+		/* an insert puts its rules first, in their order */
+		if (insert && c->n_rules > k + 1) {
+			struct fw_rule tmp = c->rules[c->n_rules - 1];
+
+			memmove(&c->rules[k + 1], &c->rules[k],
+			        (c->n_rules - 1 - k) * sizeof(c->rules[0]));
+			c->rules[k] = tmp;
+		}
 	}
+	free(v);
 }
 
 /* One element of the nftables array (line: where it starts). */

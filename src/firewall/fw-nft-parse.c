@@ -204,47 +204,53 @@ static void parse_policy(struct nft_parser *p, struct fw_chain *c)
 	nft_end_statement(p);
 }
 
-/* Put the rule r (taken) at index pos of c (pos > n: the end). */
-static void chain_put_rule(struct nft_parser *p, struct fw_chain *c, size_t pos, struct fw_rule *r,
-                           const struct nft_tok *at)
+/* Put the rules v[0..n) (taken, v freed) at index pos of c (pos > n_rules: the end). */
+static void chain_put_rules(struct nft_parser *p, struct fw_chain *c, size_t pos, struct fw_rule *v,
+                            size_t n, const struct nft_tok *at)
 {
-	struct fw_rule *dst;
+	size_t i = 0;
 
-	if (p->n_rules >= FW_MAX_RULES) {
-		if (!p->rules_full)
-			nft_error_at(p, at, "more than %d rules", FW_MAX_RULES);
+	if (pos > c->n_rules)
+		pos = c->n_rules;
+	for (; i < n && p->n_rules < FW_MAX_RULES; i++, pos++) {
+		struct fw_rule *dst = fw_chain_add_rule(c, v[i].line, NULL);
+
+		p->n_rules++;
+		*dst = v[i];
+		if (pos < c->n_rules - 1) {
+			struct fw_rule tmp = c->rules[c->n_rules - 1];
+
+			memmove(&c->rules[pos + 1], &c->rules[pos],
+			        (c->n_rules - 1 - pos) * sizeof(c->rules[0]));
+			c->rules[pos] = tmp;
+		}
+	}
+	if (i < n && !p->rules_full) {
+		nft_error_at(p, at, "more than %d rules", FW_MAX_RULES);
 		p->rules_full = true;
-		fw_rule_release(r);
-		return;
 	}
-	p->n_rules++;
-	dst = fw_chain_add_rule(c, r->line, NULL);
-	*dst = *r;
-	if (pos < c->n_rules - 1) {
-		struct fw_rule tmp = c->rules[c->n_rules - 1];
-
-		memmove(&c->rules[pos + 1], &c->rules[pos],
-		        (c->n_rules - 1 - pos) * sizeof(c->rules[0]));
-		c->rules[pos] = tmp;
-	}
+	for (; i < n; i++)
+		fw_rule_release(&v[i]);
+	free(v);
 }
 
 /* Read one rule from the stream into chain (family, table, chain) at pos. */
 static void rule_into(struct nft_parser *p, enum fw_family family, const char *table,
                       const char *chain, size_t pos)
 {
-	struct fw_rule r = {0};
+	struct fw_rule r = {0}, *v;
+	struct nft_vmap vm = {0};
 	const struct nft_tok *first = nft_peek(p, 0);
 	struct nft_tok at = *first;
 	struct fw_chain *c;
-	size_t before = p->errs->n;
+	size_t before = p->errs->n, n;
 	int rc;
 
 	vakt_buf_reset(&p->text);
 	p->rec_depth = 0;
 	p->recording = true;
 	r.line = at.line;
-	rc = nft_parse_rule(p, family, table, &r);
+	rc = nft_parse_rule(p, family, table, &r, &vm);
 	p->recording = false;
 	/* a rule with an error (an undefined variable, a bad string) is dropped, as nft would */
 	for (size_t i = before; i < p->errs->n && rc == 0; i++)
@@ -252,6 +258,7 @@ static void rule_into(struct nft_parser *p, enum fw_family family, const char *t
 			rc = -EINVAL;
 	if (rc < 0) {
 		fw_rule_release(&r);
+		fw_nft_vmap_release(&vm);
 		nft_skip_to_end(p);
 		return;
 	}
@@ -263,9 +270,12 @@ static void rule_into(struct nft_parser *p, enum fw_family family, const char *t
 		nft_error_at(p, &at, "no chain '%s' in table %s %s", chain, fw_family_name(family),
 		             table);
 		fw_rule_release(&r);
+		fw_nft_vmap_release(&vm);
 		return;
 	}
-	chain_put_rule(p, c, pos, &r, &at);
+	fw_nft_vmap_expand(&r, &vm, &v, &n);
+	fw_nft_vmap_release(&vm);
+	chain_put_rules(p, c, pos, v, n, &at);
 }
 
 /* The statements of a chain block, after its '{'. */

@@ -162,6 +162,38 @@ enum fw_nft_sel {
 };
 
 /*
+ * A verdict map (`ct state vmap { established : accept, invalid : drop }`):
+ * its keys are disjoint, so the rule is one rule per entry, each matching
+ * its key with its verdict, which the model holds.
+ */
+struct nft_vmap_entry {
+	char *key; /* owned */
+	enum fw_verdict verdict;
+	char *target; /* owned: jump/goto */
+};
+
+struct nft_vmap {
+	bool on;  /* the rule ends in a verdict map that expands */
+	enum fw_nft_sel kind;
+	int proto;
+	uint8_t fam;
+	char *sel_text; /* owned: the key's selector as written ("ct state"), for opaque keys */
+	struct nft_vmap_entry *v; /* owned */
+	size_t n;
+};
+
+void fw_nft_vmap_add(struct nft_vmap *m, const char *key, size_t kn, enum fw_verdict verdict,
+                     const char *target, size_t tn);
+void fw_nft_vmap_release(struct nft_vmap *m);
+/*
+ * The rules r stands for (r taken): one per entry of m, each a copy of r
+ * with the entry's key and verdict; r itself when m is off. *out is a new
+ * array of *n rules, which the caller owns (moves them into a chain).
+ */
+void fw_nft_vmap_expand(struct fw_rule *r, const struct nft_vmap *m, struct fw_rule **out,
+                        size_t *n);
+
+/*
  * Apply match v on kind to r (fam: 4 or 6 when the match implies it, else
  * 0; named: the elements of the set v names, NULL when not known). Returns
  * whether the model holds it; when not, the caller keeps it opaque.
@@ -310,11 +342,13 @@ void nft_reindex(struct nft_parser *p);
 
 /*
  * Read the statements of one rule (up to its END or a closing '}') into r
- * (zeroed by the caller) in table (family, table). Returns 0, or -EINVAL
- * after reporting an error (r then holds what was read; the caller releases it).
+ * (zeroed by the caller) in table (family, table); a verdict map that
+ * expands into *vm (zeroed by the caller, who releases it). Returns 0, or
+ * -EINVAL after reporting an error (r then holds what was read; the caller
+ * releases it).
  */
 int nft_parse_rule(struct nft_parser *p, enum fw_family family, const char *table,
-                   struct fw_rule *r);
+                   struct fw_rule *r, struct nft_vmap *vm);
 
 /* Append a parse error at a position (file borrowed, copied). */
 void fw_nft_error(struct vakt_error_list *errs, int code, const char *file, int line, int col,

@@ -17,6 +17,9 @@ struct rctx {
 	enum fw_family family;
 	const char *table;
 	struct fw_rule *r;
+	struct nft_vmap *vm; /* the rule's verdict map, when it expands */
+	struct nft_vmap tmp; /* the entries of the verdict map being read */
+	size_t vmap_at;      /* where `vmap` starts in the rule's text */
 };
 
 void fw_nft_match_release(struct fw_nft_match *v)
@@ -228,6 +231,108 @@ static int take_value(struct rctx *c, struct fw_nft_match *v, const struct nft_t
 	return 0;
 }
 
+static bool vmap_verdict(const char *s, size_t n, enum fw_verdict *v)
+{
+	static const struct {
+		const char *w;
+		enum fw_verdict v;
+	} words[] = {
+	    {"accept", FW_VERDICT_ACCEPT}, {"drop", FW_VERDICT_DROP}, {"continue", FW_VERDICT_NONE},
+	    {"return", FW_VERDICT_RETURN}, {"jump", FW_VERDICT_JUMP}, {"goto", FW_VERDICT_GOTO},
+	    {"queue", FW_VERDICT_QUEUE},
+	};
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(words); i++)
+		if (strlen(words[i].w) == n && memcmp(words[i].w, s, n) == 0) {
+			*v = words[i].v;
+			return true;
+		}
+	return false;
+}
+
+/* Skip the rest of a vmap entry, to its ',' or the closing '}'. */
+static void skip_entry(struct nft_parser *p)
+{
+	for (;;) {
+		const struct nft_tok *t = nft_peek(p, 0);
+
+		if (t->type == NFT_T_COMMA || t->type == NFT_T_RBRACE || t->type == NFT_T_EOF)
+			return;
+		if (t->type == NFT_T_LBRACE || t->type == NFT_T_LPAREN)
+			take_group(p);
+		else
+			nft_next(p);
+	}
+}
+
+/* The entries `key : verdict` of a verdict map whose '{' was taken, into c->tmp. */
+static int take_vmap(struct rctx *c, struct fw_nft_match *v)
+{
+	struct nft_parser *p = c->p;
+
+	fw_nft_vmap_release(&c->tmp);
+	for (;;) {
+		const struct nft_tok *t = nft_peek(p, 0);
+		struct nft_tok key, vw = {0};
+		size_t kn;
+		enum fw_verdict verdict;
+		const char *colon;
+
+		if (t->type == NFT_T_EOF) {
+			nft_error_at(p, t, "expected '}' closing the verdict map");
+			return -EINVAL;
+		}
+		if (t->type == NFT_T_RBRACE) {
+			nft_next(p);
+			return 0;
+		}
+		if (t->type == NFT_T_END || t->type == NFT_T_COMMA) {
+			nft_next(p);
+			continue;
+		}
+		if (t->type != NFT_T_WORD && t->type != NFT_T_STRING) {
+			v->complex = true;
+			skip_entry(p);
+			continue;
+		}
+		key = nft_next(p);
+		kn = key.n;
+		/* "22:accept" written without spaces */
+		colon = key.type == NFT_T_WORD ? memrchr(key.s, ':', key.n) : NULL;
+		if (nft_tok_is(nft_peek(p, 0), ":")) {
+			nft_next(p);
+			if (nft_peek(p, 0)->type == NFT_T_WORD)
+				vw = nft_next(p);
+		} else if (colon &&
+		           vmap_verdict(colon + 1, key.n - (size_t)(colon - key.s) - 1, &verdict)) {
+			vw = key;
+			vw.s = colon + 1;
+			vw.n = key.n - (size_t)(colon - key.s) - 1;
+			kn = (size_t)(colon - key.s);
+		}
+		if (!vw.n || !vmap_verdict(vw.s, vw.n, &verdict)) {
+			v->complex = true;
+			skip_entry(p);
+			continue;
+		}
+		if (verdict == FW_VERDICT_JUMP || verdict == FW_VERDICT_GOTO) {
+			struct nft_tok target = nft_next(p);
+
+			if (target.type != NFT_T_WORD && target.type != NFT_T_STRING) {
+				nft_error_at(p, &target, "expected a chain name after '%.*s'",
+				             (int)vw.n, vw.s);
+				return -EINVAL;
+			}
+			fw_nft_vmap_add(&c->tmp, key.s, kn, verdict, target.s, target.n);
+		} else {
+			fw_nft_vmap_add(&c->tmp, key.s, kn, verdict, NULL, 0);
+		}
+		if (verdict == FW_VERDICT_QUEUE)
+			v->complex = true; /* queue options */
+		skip_entry(p);
+	}
+}
+
 /* The relation after a selector (sel: its last word, for messages). */
 static int take_rel(struct rctx *c, struct fw_nft_match *v, const struct nft_tok *sel)
 {
@@ -269,10 +374,17 @@ static int take_rel(struct rctx *c, struct fw_nft_match *v, const struct nft_tok
 		return 0;
 	}
 	if (nft_tok_is(t, "map") || nft_tok_is(t, "vmap")) {
-		struct nft_tok m = nft_next(p);
+		struct nft_tok m;
 
+		c->vmap_at = p->text.len;
+		m = nft_next(p);
 		v->map = true;
 		v->vmap = nft_tok_is(&m, "vmap");
+		if (v->vmap && nft_peek(p, 0)->type == NFT_T_LBRACE) {
+			nft_next(p);
+			v->kind = V_SET;
+			return take_vmap(c, v);
+		}
 		return take_value(c, v, &m);
 	}
 	if (t->type == NFT_T_OP) {
@@ -530,6 +642,62 @@ bool fw_nft_match_apply(struct fw_rule *r, enum fw_nft_sel kind, int proto, uint
 	return ok;
 }
 
+void fw_nft_vmap_add(struct nft_vmap *m, const char *key, size_t kn, enum fw_verdict verdict,
+                     const char *target, size_t tn)
+{
+	struct nft_vmap_entry *e;
+
+	m->v = vakt_xrealloc(m->v, (m->n + 1) * sizeof(*m->v));
+	e = &m->v[m->n++];
+	e->key = vakt_xstrndup(key, kn);
+	e->verdict = verdict;
+	e->target = target ? vakt_xstrndup(target, tn) : NULL;
+}
+
+void fw_nft_vmap_release(struct nft_vmap *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		free(m->v[i].key);
+		free(m->v[i].target);
+	}
+	free(m->v);
+	free(m->sel_text);
+	memset(m, 0, sizeof(*m));
+}
+
+void fw_nft_vmap_expand(struct fw_rule *r, const struct nft_vmap *m, struct fw_rule **out,
+                        size_t *n)
+{
+	if (!m->on || !m->n) {
+		*out = vakt_xmalloc(sizeof(**out));
+		(*out)[0] = *r;
+		*n = 1;
+		return;
+	}
+	*out = vakt_xcalloc(m->n, sizeof(**out));
+	for (size_t i = 0; i < m->n; i++) {
+		struct fw_rule *x = &(*out)[i];
+		struct fw_nft_match v = {.kind = V_SINGLE};
+
+		fw_rule_copy(x, r);
+		vakt_strv_push(&v.vals, m->v[i].key);
+		if (!fw_nft_match_apply(x, m->kind, m->proto, m->fam, &v, NULL)) {
+			char *t =
+			    vakt_xasprintf("%s%s%s", m->sel_text ? m->sel_text : "",
+			                   m->sel_text && m->sel_text[0] ? " " : "", m->v[i].key);
+
+			fw_rule_add_opaque(x, t);
+			free(t);
+		}
+		fw_nft_match_release(&v);
+		free(x->target);
+		x->verdict = m->v[i].verdict;
+		x->target = vakt_xstrdup(m->v[i].target);
+	}
+	fw_rule_release(r);
+	*n = m->n;
+}
+
 /* Read a relation for a selector and apply it (or keep it opaque). */
 static int selector(struct rctx *c, enum fw_nft_sel kind, int proto, uint8_t fam, size_t start,
                     const struct nft_tok *last)
@@ -540,8 +708,30 @@ static int selector(struct rctx *c, enum fw_nft_sel kind, int proto, uint8_t fam
 
 	if (rc < 0 || v.set_stmt) {
 		fw_nft_match_release(&v);
+		fw_nft_vmap_release(&c->tmp);
 		return rc;
 	}
+	if (v.vmap && c->tmp.n && !v.complex && !v.neg && !v.op && !c->vm->on) {
+		/* one rule per entry, each a match on its key (fw_nft_vmap_expand()) */
+		const struct vakt_buf *b = &c->p->text;
+		const char *sel = start < b->len ? b->data + start : "";
+		size_t n = c->vmap_at > start && c->vmap_at <= b->len ? c->vmap_at - start : 0;
+
+		while (n && *sel == ' ') {
+			sel++;
+			n--;
+		}
+		*c->vm = c->tmp;
+		memset(&c->tmp, 0, sizeof(c->tmp));
+		c->vm->on = true;
+		c->vm->kind = kind;
+		c->vm->proto = proto;
+		c->vm->fam = fam;
+		c->vm->sel_text = vakt_xstrndup(sel, n);
+		fw_nft_match_release(&v);
+		return 0;
+	}
+	fw_nft_vmap_release(&c->tmp);
 	if (v.kind == V_NAMED) {
 		const struct nft_set *s =
 		    nft_set_find(c->p, c->family, c->table, v.set_name, strlen(v.set_name));
@@ -947,16 +1137,19 @@ static int expression(struct rctx *c)
 }
 
 int nft_parse_rule(struct nft_parser *p, enum fw_family family, const char *table,
-                   struct fw_rule *r)
+                   struct fw_rule *r, struct nft_vmap *vm)
 {
-	struct rctx c = {.p = p, .family = family, .table = table, .r = r};
+	struct rctx c = {.p = p, .family = family, .table = table, .r = r, .vm = vm};
 	size_t n = 0;
 
 	while (!at_end(nft_peek(p, 0))) {
-		if (expression(&c) < 0)
+		if (expression(&c) < 0) {
+			fw_nft_vmap_release(&c.tmp);
 			return -EINVAL;
+		}
 		n++;
 	}
+	fw_nft_vmap_release(&c.tmp);
 	if (n == 0) {
 		nft_error_at(p, nft_peek(p, 0), "expected a rule");
 		return -EINVAL;

@@ -475,6 +475,44 @@ static void test_errors(void **state)
 	fw_ruleset_free(rs);
 }
 
+/* Verdict maps: one rule per entry; what does not expand stays one opaque rule. */
+static void test_vmap(void **state)
+{
+	struct fw_ruleset *rs =
+	    with_rules(RULE("{\"counter\": null}, {\"vmap\": {\"key\": " META(
+	        "iifname") ", \"data\": {\"set\": "
+	                   "[[\"lo\", {\"accept\": null}], [\"eth0\", {\"goto\": {\"target\": "
+	                   "\"wan\"}}]]}}}") "," RULE("{\"vmap\": {\"key\": " META("mark") ", "
+	                                                                                   "\"data"
+	                                                                                   "\": "
+	                                                                                   "{\"set"
+	                                                                                   "\": "
+	                                                                                   "[[1, "
+	                                                                                   "{\"drop"
+	                                                                                   "\": "
+	                                                                                   "null}]]"
+	                                                                                   "}}}") "," RULE("{\"vmap\": {\"key\": " META("iifname") ", \"data\": {\"set\": [[\"lo\", "
+	                                                                                                                                           "{\"queue\": null}]]}}}") "," RULE("{\"vmap\": {\"key\": " META("iifname") ", \"data\": {\"set\": [[\"lo\", "
+	                                                                                                                                                                                                                      "{\"jump\": {}}]]}}}") "," RULE("{\"vmap\": {\"key\": " META("iifname") ", \"data\": {\"set\": [[\"lo\"]]}}}"));
+	const struct fw_chain *c = chain(rs, FW_FAMILY_INET, "t", "c");
+
+	assert_int_equal(0, errs.n);
+	assert_int_equal(2 + 1 + 3, c->n_rules);
+	assert_string_equal("lo", c->rules[0].iif.name);
+	assert_int_equal(FW_VERDICT_ACCEPT, c->rules[0].verdict);
+	assert_string_equal("eth0", c->rules[1].iif.name);
+	assert_int_equal(FW_VERDICT_GOTO, c->rules[1].verdict);
+	assert_string_equal("wan", c->rules[1].target);
+	assert_string_equal("meta mark 1", c->rules[2].opaque[0].text);
+	assert_int_equal(FW_VERDICT_DROP, c->rules[2].verdict);
+	for (size_t i = 3; i < 6; i++) {
+		assert_int_equal(FW_VERDICT_OTHER, c->rules[i].verdict);
+		assert_string_equal("vmap", c->rules[i].target);
+		assert_null(c->rules[i].iif.name);
+	}
+	fw_ruleset_free(rs);
+}
+
 /* Named sets copied into rules up to NFT_MAX_RESOLVED elements in all. */
 static void test_budget(void **state)
 {
@@ -521,6 +559,7 @@ int main(void)
 	    cmocka_unit_test_teardown(test_sets_nat, teardown),
 	    cmocka_unit_test_teardown(test_commands, teardown),
 	    cmocka_unit_test_teardown(test_errors, teardown),
+	    cmocka_unit_test_teardown(test_vmap, teardown),
 	    cmocka_unit_test_teardown(test_budget, teardown),
 	};
 

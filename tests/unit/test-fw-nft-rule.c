@@ -363,10 +363,67 @@ static void test_statements(void **state)
 	assert_int_equal(4, r->only_family);
 	fw_ruleset_free(rs);
 
-	rs = one("tcp dport vmap { 22 : accept, 23 : drop }", &r);
+	/* a verdict map nothing can expand: named, or keyed on a concatenation */
+	rs = one("meta iif vmap @jump_map", &r);
 	assert_int_equal(FW_VERDICT_OTHER, r->verdict);
 	assert_string_equal("vmap", r->target);
 	assert_int_equal(1, r->n_opaque);
+	fw_ruleset_free(rs);
+
+	rs = one("ip saddr . tcp dport vmap { 10.0.0.1 . 22 : accept }", &r);
+	assert_int_equal(FW_VERDICT_OTHER, r->verdict);
+	assert_int_equal(1, r->n_opaque);
+	fw_ruleset_free(rs);
+}
+
+/* Verdict maps: one rule per entry, in the order written. */
+static void test_vmap(void **state)
+{
+	struct fw_ruleset *rs =
+	    parse_text("table inet t {\n\tchain c {\n"
+	               "\t\tiif lo counter tcp dport vmap { 22:accept, 2375-2376 : drop, 80:jump "
+	               "web, 81 : goto "
+	               "\"x y\", 82 : continue, 83 : return }\n"
+	               "\t\tmeta mark vmap { 0x1 : accept }\n"
+	               "\t\tct state vmap { established : accept, bogus : drop }\n"
+	               "\t\ttcp dport vmap { 22 : queue, 23 : frobnicate, 24 }\n"
+	               "\t\ttcp dport vmap { 22 : jump }\n"
+	               "\t\tudp dport 1 accept\n"
+	               "\t}\n}\n",
+	               NULL);
+	const struct fw_chain *c = chain(rs, FW_FAMILY_INET, "t", "c");
+
+	assert_true(has_err("expected a chain name after 'jump'", 7, 30, false));
+	assert_int_equal(1, errs.n);
+	assert_int_equal(6 + 1 + 2 + 1 + 1, c->n_rules);
+	for (size_t i = 0; i < 6; i++) {
+		assert_string_equal("lo", c->rules[i].iif.name);
+		assert_int_equal(6, c->rules[i].proto);
+		assert_int_equal(3, c->rules[i].line);
+		assert_int_equal(0, c->rules[i].n_opaque);
+	}
+	expect_ports(&c->rules[0].dport, "22-22");
+	assert_int_equal(FW_VERDICT_ACCEPT, c->rules[0].verdict);
+	expect_ports(&c->rules[1].dport, "2375-2376");
+	assert_int_equal(FW_VERDICT_DROP, c->rules[1].verdict);
+	assert_int_equal(FW_VERDICT_JUMP, c->rules[2].verdict);
+	assert_string_equal("web", c->rules[2].target);
+	assert_int_equal(FW_VERDICT_GOTO, c->rules[3].verdict);
+	assert_string_equal("x y", c->rules[3].target);
+	assert_int_equal(FW_VERDICT_NONE, c->rules[4].verdict);
+	assert_null(c->rules[4].target);
+	assert_int_equal(FW_VERDICT_RETURN, c->rules[5].verdict);
+	/* a key vakt does not model: the entry's match is opaque, its verdict known */
+	assert_int_equal(1, c->rules[6].n_opaque);
+	assert_string_equal("meta mark 0x1", c->rules[6].opaque[0].text);
+	assert_int_equal(FW_VERDICT_ACCEPT, c->rules[6].verdict);
+	assert_int_equal(FW_CT_ESTABLISHED, c->rules[7].ct_states);
+	assert_string_equal("ct state bogus", c->rules[8].opaque[0].text);
+	assert_int_equal(FW_VERDICT_DROP, c->rules[8].verdict);
+	/* queue and unknown verdicts: the map is kept whole */
+	assert_int_equal(FW_VERDICT_OTHER, c->rules[9].verdict);
+	assert_string_equal("vmap", c->rules[9].target);
+	expect_ports(&c->rules[10].dport, "1-1");
 	fw_ruleset_free(rs);
 }
 
@@ -759,6 +816,7 @@ int main(void)
 	    cmocka_unit_test_teardown(test_protocols_ports, teardown),
 	    cmocka_unit_test_teardown(test_conntrack, teardown),
 	    cmocka_unit_test_teardown(test_statements, teardown),
+	    cmocka_unit_test_teardown(test_vmap, teardown),
 	    cmocka_unit_test_teardown(test_verdicts, teardown),
 	    cmocka_unit_test_teardown(test_nat, teardown),
 	    cmocka_unit_test_teardown(test_sets, teardown),

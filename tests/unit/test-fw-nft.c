@@ -374,6 +374,37 @@ static void test_iptables_nft(void **state)
 	fw_ruleset_free(rs);
 }
 
+/* Verdict maps: one rule per entry, as nft lists them. */
+static void test_vmap(void **state)
+{
+	const char *files[] = {"vmap.nft", "vmap.list.nft"};
+
+	for (size_t i = 0; i < 2; i++) {
+		struct fw_ruleset *rs = parse_file(files[i], NULL, false);
+		const struct fw_chain *c = chain(rs, FW_FAMILY_INET, "filter", "input");
+		unsigned ct = 0;
+
+		assert_int_equal(0, errs.n);
+		assert_int_equal(13, c->n_rules);
+		for (size_t k = 0; k < 3; k++) {
+			ct |= c->rules[k].ct_states;
+			assert_int_equal(c->rules[k].ct_states == FW_CT_INVALID ? FW_VERDICT_DROP
+			                                                        : FW_VERDICT_ACCEPT,
+			                 c->rules[k].verdict);
+		}
+		assert_int_equal(FW_CT_ESTABLISHED | FW_CT_RELATED | FW_CT_INVALID, ct);
+		assert_string_equal("lo", c->rules[3].iif.name);
+		assert_int_equal(FW_VERDICT_ACCEPT, c->rules[3].verdict);
+		assert_string_equal("tcp_in", c->rules[4].target);
+		expect_ports(&c->rules[9].dport, "80-81");
+		assert_int_equal(FW_VERDICT_DROP, c->rules[9].verdict);
+		assert_int_equal(4, c->rules[12].only_family);
+		for (size_t k = 0; k < c->n_rules; k++)
+			assert_int_equal(0, c->rules[k].n_opaque);
+		fw_ruleset_free(rs);
+	}
+}
+
 /* --- text and JSON of the same rule set give the same model ------------------ */
 
 static void same_iface(const struct fw_iface *a, const struct fw_iface *b)
@@ -454,8 +485,8 @@ static void same_model(const struct fw_ruleset *a, const struct fw_ruleset *b)
 static void test_text_json_agree(void **state)
 {
 	/* iptables-nft's tables differ by design: JSON has only xt names */
-	const char *base[] = {"default-deny", "debian-default", "conf-tree", "v6-open",
-	                      "command-form"};
+	const char *base[] = {"default-deny", "debian-default", "conf-tree",
+	                      "v6-open",      "command-form",   "vmap"};
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(base); i++) {
 		char *t = vakt_xasprintf("%s.list.nft", base[i]);
@@ -605,7 +636,7 @@ static char *run(const char *cmd, int *status)
 static void test_live(void **state)
 {
 	const char *files[] = {"default-deny.nft", "v6-open.nft", "command-form.nft",
-	                       "debian-default.nft"};
+	                       "debian-default.nft", "vmap.nft"};
 	int status;
 	char *out;
 
@@ -673,6 +704,7 @@ int main(void)
 	    cmocka_unit_test_teardown(test_v6_open, teardown),
 	    cmocka_unit_test_teardown(test_command_form, teardown),
 	    cmocka_unit_test_teardown(test_iptables_nft, teardown),
+	    cmocka_unit_test_teardown(test_vmap, teardown),
 	    cmocka_unit_test_teardown(test_text_json_agree, teardown),
 	    cmocka_unit_test_teardown(test_include, teardown),
 	    cmocka_unit_test_teardown(test_live, teardown),
