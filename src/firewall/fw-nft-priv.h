@@ -173,7 +173,7 @@ struct nft_vmap_entry {
 };
 
 struct nft_vmap {
-	bool on;  /* the rule ends in a verdict map that expands */
+	bool on; /* the rule ends in a verdict map that expands */
 	enum fw_nft_sel kind;
 	int proto;
 	uint8_t fam;

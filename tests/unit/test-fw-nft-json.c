@@ -478,22 +478,35 @@ static void test_errors(void **state)
 /* Verdict maps: one rule per entry; what does not expand stays one opaque rule. */
 static void test_vmap(void **state)
 {
-	struct fw_ruleset *rs =
-	    with_rules(RULE("{\"counter\": null}, {\"vmap\": {\"key\": " META(
-	        "iifname") ", \"data\": {\"set\": "
-	                   "[[\"lo\", {\"accept\": null}], [\"eth0\", {\"goto\": {\"target\": "
-	                   "\"wan\"}}]]}}}") "," RULE("{\"vmap\": {\"key\": " META("mark") ", "
-	                                                                                   "\"data"
+	static const char rules[] = RULE(
+	    "{\"counter\": null}, {\"vmap\": {\"key\": {\"meta\": {\"key\": \"iifname\"}}, "
+	    "\"data\": {\"set\": [[\"lo\", {\"accept\": null}], [\"eth0\", {\"goto\": "
+	    "{\"target\": \"wan\"}}]]}}}") "," RULE("{\"vmap\": {\"key\": {\"meta\": {\"key\": "
+	                                            "\"mark\"}}, \"data\": {\"set\": "
+	                                            "[[1, {\"drop\": null}]]}}}") "," RULE("{\"vmap"
+	                                                                                   "\": "
+	                                                                                   "{\"key"
+	                                                                                   "\": "
+	                                                                                   "{\"meta"
+	                                                                                   "\": "
+	                                                                                   "{\"key"
+	                                                                                   "\": "
+	                                                                                   "\"iifna"
+	                                                                                   "me\"}},"
+	                                                                                   " \"data"
 	                                                                                   "\": "
 	                                                                                   "{\"set"
 	                                                                                   "\": "
-	                                                                                   "[[1, "
-	                                                                                   "{\"drop"
+	                                                                                   "[["
+	                                                                                   "\"lo\","
+	                                                                                   " {"
+	                                                                                   "\"queue"
 	                                                                                   "\": "
 	                                                                                   "null}]]"
-	                                                                                   "}}}") "," RULE("{\"vmap\": {\"key\": " META("iifname") ", \"data\": {\"set\": [[\"lo\", "
-	                                                                                                                                           "{\"queue\": null}]]}}}") "," RULE("{\"vmap\": {\"key\": " META("iifname") ", \"data\": {\"set\": [[\"lo\", "
-	                                                                                                                                                                                                                      "{\"jump\": {}}]]}}}") "," RULE("{\"vmap\": {\"key\": " META("iifname") ", \"data\": {\"set\": [[\"lo\"]]}}}"));
+	                                                                                   "}}}") "," RULE("{\"vmap\": {\"key\": {\"meta\": {\"key\": \"iifname\"}}, \"data\": {\"set\": "
+	                                                                                                   "[[\"lo\", {\"jump\": {}}]]}}}") "," RULE("{\"vmap\": {\"key\": {\"meta\": {\"key\": \"iifname\"}}, \"data\": {\"set\": "
+	                                                                                                                                             "[[\"lo\"]]}}}");
+	struct fw_ruleset *rs = with_rules(rules);
 	const struct fw_chain *c = chain(rs, FW_FAMILY_INET, "t", "c");
 
 	assert_int_equal(0, errs.n);
