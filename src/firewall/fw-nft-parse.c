@@ -250,8 +250,12 @@ static void rule_into(struct nft_parser *p, enum fw_family family, const char *t
 	p->rec_depth = 0;
 	p->recording = true;
 	r.line = at.line;
+	p->rule_xt = false;
 	rc = nft_parse_rule(p, family, table, &r, &vm);
 	p->recording = false;
+	/* iptables-nft's untranslated matches and targets: its table */
+	if (p->rule_xt && nft_table(p, family, table))
+		nft_table(p, family, table)->iptables_managed = true;
 	/* a rule with an error (an undefined variable, a bad string) is dropped, as nft would */
 	for (size_t i = before; i < p->errs->n && rc == 0; i++)
 		if (p->errs->v[i]->code != VAKT_WARNING_CODE)
@@ -282,6 +286,8 @@ static void rule_into(struct nft_parser *p, enum fw_family family, const char *t
 static void parse_chain_body(struct nft_parser *p, enum fw_family family, const char *table,
                              const char *chain)
 {
+	struct nft_tok pol = {0}; /* the last policy statement */
+
 	for (;;) {
 		const struct nft_tok *t = nft_peek(p, 0);
 		struct fw_chain *c;
@@ -292,6 +298,13 @@ static void parse_chain_body(struct nft_parser *p, enum fw_family family, const 
 		}
 		if (t->type == NFT_T_RBRACE) {
 			nft_next(p);
+			/* a policy belongs to a base chain: nft refuses it on another */
+			c = nft_chain(p, family, table, chain);
+			if (c && c->hook == FW_HOOK_NONE && c->policy != FW_VERDICT_NONE) {
+				nft_error_at(p, &pol, "a policy in chain '%s', which has no hook",
+				             chain);
+				c->policy = FW_VERDICT_NONE;
+			}
 			return;
 		}
 		if (t->type == NFT_T_END) {
@@ -306,7 +319,7 @@ static void parse_chain_body(struct nft_parser *p, enum fw_family family, const 
 
 			parse_chain_type(p, c, family, &kw);
 		} else if (nft_tok_is(t, "policy")) {
-			nft_next(p);
+			pol = nft_next(p);
 			parse_policy(p, c);
 		} else if (nft_tok_is(t, "comment") || nft_tok_is(t, "devices") ||
 		           nft_tok_is(t, "flags")) {

@@ -266,6 +266,7 @@ struct nft_parser {
 	bool rules_full; /* FW_MAX_RULES reached (reported once) */
 	size_t resolved; /* elements copied from named sets (NFT_MAX_RESOLVED) */
 	bool resolved_full;
+	bool rule_xt; /* the rule being read holds an `xt` statement (iptables-nft) */
 };
 
 /* fw-nft-stream.c: the token stream ----------------------------------------- */

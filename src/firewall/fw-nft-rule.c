@@ -833,6 +833,8 @@ static int expression(struct rctx *c)
 	 * anything else (ether, vlan, arp, sctp chunks, socket, osf, rt ...):
 	 * KEYWORD [FIELD] then a relation, or a `set` statement, kept as written
 	 */
+	if (nft_tok_is(&w, "xt"))
+		p->rule_xt = true;
 	if (at_end(nft_peek(p, 0)) || word_in(nft_peek(p, 0), starters)) {
 		keep_opaque(c, start);
 		return 0;

@@ -363,6 +363,13 @@ static void test_statements(void **state)
 	assert_int_equal(4, r->only_family);
 	fw_ruleset_free(rs);
 
+	/* what iptables-nft could not translate marks its table */
+	rs = one("xt match \"conntrack\" counter xt target \"MASQUERADE\"", &r);
+	assert_true(rs->tables[0].iptables_managed);
+	assert_int_equal(2, r->n_opaque);
+	assert_string_equal("xt match \"conntrack\"", r->opaque[0].text);
+	fw_ruleset_free(rs);
+
 	/* a verdict map nothing can expand: named, or keyed on a concatenation */
 	rs = one("meta iif vmap @jump_map", &r);
 	assert_int_equal(FW_VERDICT_OTHER, r->verdict);
@@ -686,7 +693,8 @@ static void test_errors(void **state)
 	    "add chain inet notable c\n"                    /* 17 */
 	    "include nofile\n"                              /* 18 */
 	    "define = 1\n"                                  /* 19 */
-	    "table inet t { chain d { type filter hook input priority 0; policy drop; }\n",
+	    "table inet t { chain d { type filter hook input priority 0; policy drop; }\n"
+	    "chain e { policy drop; }\n",
 	    NULL);
 	const struct fw_chain *c = chain(rs, FW_FAMILY_INET, "t", "c");
 
@@ -706,7 +714,9 @@ static void test_errors(void **state)
 	assert_true(has_err("no table inet notable declared before its chain", 17, 11, false));
 	assert_true(has_err("expected a quoted file name after 'include'", 18, 9, false));
 	assert_true(has_err("expected a variable name after 'define', found '='", 19, 8, false));
-	assert_true(has_err("expected '}' closing the table", 21, 0, false));
+	assert_true(has_err("a policy in chain 'e', which has no hook", 21, 11, false));
+	assert_int_equal(FW_VERDICT_NONE, chain(rs, FW_FAMILY_INET, "t", "e")->policy);
+	assert_true(has_err("expected '}' closing the table", 22, 0, false));
 	/* the bad rules are dropped, the good one after them is kept */
 	assert_int_equal(1, c->n_rules);
 	expect_ports(&c->rules[0].dport, "22-22");
