@@ -421,6 +421,14 @@ static void match_stmt(struct jctx *j, struct fw_rule *r, const json_t *m, enum 
 		v.complex = true;
 	if (classify(left, &kind, &proto, &fam)) {
 		; /* a selector vakt models, or one whose protocol and family tell */
+	} else if (json_is_object(left) && json_object_size(left) == 1 &&
+	           json_is_array(json_object_iter_value(json_object_iter((json_t *)left)))) {
+		/* `tcp flags & (syn | ack)`, `ip frag-off & 0x1fff`: opaque, in its protocol */
+		const json_t *inner =
+		    json_array_get(json_object_iter_value(json_object_iter((json_t *)left)), 0);
+
+		if (classify(inner, &kind, &proto, &fam))
+			kind = S_OPAQUE;
 	} else if ((x = json_object_get(left, "fib")) && jstr(x, "result") &&
 	           !strcmp(jstr(x, "result"), "type") &&
 	           json_array_size(json_object_get(x, "flags")) == 1 && v.kind == V_SINGLE &&

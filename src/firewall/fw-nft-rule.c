@@ -580,8 +580,9 @@ static int nat_stmt(struct rctx *c, const struct nft_tok *kw, size_t start)
 	} else if (t->type == NFT_T_WORD && !word_in(t, starters)) {
 		struct nft_tok w = nft_next(p);
 
+		/* an address range, a prefix: where to is not one address (and no match) */
 		if (!nat_target(r, w.s, w.n))
-			keep_opaque(c, start);
+			memset(&r->to_addr, 0, sizeof(r->to_addr));
 		/* `to 192.168.1.100 : numgen inc mod 2 map { ... }`: the port depends on the packet
 		 */
 		if (nft_tok_is(nft_peek(p, 0), ":")) {

@@ -502,7 +502,14 @@ static void test_nat(void **state)
 
 	rs = one("dnat to nonsense:port", &r);
 	assert_int_equal(FW_VERDICT_DNAT, r->verdict);
-	assert_int_equal(1, r->n_opaque);
+	assert_int_equal(0, r->n_opaque);
+	assert_int_equal(0, r->to_addr.len);
+	fw_ruleset_free(rs);
+
+	rs = one("snat to 203.0.113.1-203.0.113.5 persistent", &r);
+	assert_int_equal(FW_VERDICT_SNAT, r->verdict);
+	assert_int_equal(0, r->n_opaque);
+	assert_int_equal(0, r->to_addr.len);
 	fw_ruleset_free(rs);
 }
 

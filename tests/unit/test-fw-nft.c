@@ -482,6 +482,41 @@ static void same_model(const struct fw_ruleset *a, const struct fw_ruleset *b)
 	}
 }
 
+/* Much of what nft accepts: the file as written and nft's listing read without an error. */
+static void test_kitchen_sink(void **state)
+{
+	struct fw_ruleset *a = parse_file("kitchen-sink.nft", NULL, false), *b;
+	const struct fw_chain *c;
+
+	print_errs();
+	assert_int_equal(0, errs.n);
+	b = parse_file("kitchen-sink.list.nft", NULL, false);
+	assert_int_equal(0, errs.n);
+	/* nft lists a verdict map's entries in its own order: the same rules, counted */
+	assert_int_equal(a->n_tables, b->n_tables);
+	for (size_t t = 0; t < a->n_tables; t++) {
+		assert_int_equal(a->tables[t].n_chains, b->tables[t].n_chains);
+		for (size_t k = 0; k < a->tables[t].n_chains; k++)
+			assert_int_equal(a->tables[t].chains[k].n_rules,
+			                 b->tables[t].chains[k].n_rules);
+	}
+	c = chain(b, FW_FAMILY_INET, "edge", "input");
+	assert_int_equal(16, c->n_rules);
+	/* a dynamic set: not known */
+	assert_true(c->rules[4].src.unresolved);
+	/* auto-merge made a range of the two prefixes */
+	expect_addrs(&c->rules[8].src, "2001:db8::/48,2001:db8:1::/120");
+	assert_string_equal("br-", chain(b, FW_FAMILY_INET, "edge", "forward")->rules[1].iif.name);
+	assert_true(chain(b, FW_FAMILY_INET, "edge", "forward")->rules[1].iif.wildcard);
+	assert_int_equal(-300, chain(b, FW_FAMILY_INET, "edge", "prerouting")->priority);
+	assert_int_equal(FW_VERDICT_REDIRECT,
+	                 chain(b, FW_FAMILY_IP, "nat", "prerouting")->rules[1].verdict);
+	assert_int_equal(22, chain(b, FW_FAMILY_IP, "nat", "prerouting")->rules[1].to_ports.lo);
+	assert_int_equal(-500, chain(b, FW_FAMILY_NETDEV, "ingress_filter", "ingress")->priority);
+	fw_ruleset_free(a);
+	fw_ruleset_free(b);
+}
+
 static void test_text_json_agree(void **state)
 {
 	/* iptables-nft's tables differ by design: JSON has only xt names */
@@ -704,6 +739,7 @@ int main(void)
 	    cmocka_unit_test_teardown(test_v6_open, teardown),
 	    cmocka_unit_test_teardown(test_command_form, teardown),
 	    cmocka_unit_test_teardown(test_iptables_nft, teardown),
+	    cmocka_unit_test_teardown(test_kitchen_sink, teardown),
 	    cmocka_unit_test_teardown(test_vmap, teardown),
 	    cmocka_unit_test_teardown(test_text_json_agree, teardown),
 	    cmocka_unit_test_teardown(test_include, teardown),
