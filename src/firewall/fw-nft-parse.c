@@ -72,6 +72,27 @@ static int parse_priority(struct nft_parser *p, enum fw_family family, int *prio
 	}
 	v = fw_nft_priority_named(t.s, t.n, family, &ok);
 	if (!ok) {
+		/* `filter+10`, `mangle-5` written as one word */
+		const char *op = t.n > 1 ? strpbrk(t.s + 1, "+-") : NULL;
+		char buf[16];
+		long d;
+
+		if (op && op < t.s + t.n) {
+			size_t dn = t.n - (size_t)(op - t.s) - 1;
+
+			v = fw_nft_priority_named(t.s, (size_t)(op - t.s), family, &ok);
+			if (ok && dn && dn < sizeof(buf)) {
+				memcpy(buf, op + 1, dn);
+				buf[dn] = '\0';
+				if (vakt_parse_long(buf, 0, 1000000, &d) == 0) {
+					*prio = (int)(v + (*op == '-' ? -d : d));
+					return 0;
+				}
+			}
+			ok = false;
+		}
+	}
+	if (!ok) {
 		char *q = nft_tok_quote(&t);
 
 		nft_error_at(p, &t,

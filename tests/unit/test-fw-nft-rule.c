@@ -568,6 +568,7 @@ static void test_priorities(void **state)
 	    {"inet", "filter -5", -5},    {"bridge", "filter", -200},
 	    {"bridge", "dstnat", -300},   {"bridge", "out", 100},
 	    {"netdev", "-500", -500},     {"ip", "10", 10},
+	    {"ip", "filter+10", 10},      {"inet", "mangle-5", -155},
 	};
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cases); i++) {
@@ -701,13 +702,15 @@ static void test_errors(void **state)
 	    "include nofile\n"                              /* 18 */
 	    "define = 1\n"                                  /* 19 */
 	    "table inet t { chain d { type filter hook input priority 0; policy drop; }\n"
-	    "chain e { policy drop; }\n",
+	    "chain e { policy drop; }\n"
+	    "chain f { type filter hook input priority filter+x; }\n",
 	    NULL);
 	const struct fw_chain *c = chain(rs, FW_FAMILY_INET, "t", "c");
 
 	print_errs();
 	assert_true(has_err("expected a hook (prerouting, input", 3, 20, false));
 	assert_true(has_err("expected a priority (a number, raw", 4, 35, false));
+	assert_true(has_err("found 'filter+x'", 22, 43, false));
 	assert_true(
 	    has_err("expected 'accept' or 'drop' after 'policy', found 'maybe'", 5, 10, false));
 	assert_true(has_err("expected a value after 'dport'", 6, 12, false));
@@ -723,7 +726,7 @@ static void test_errors(void **state)
 	assert_true(has_err("expected a variable name after 'define', found '='", 19, 8, false));
 	assert_true(has_err("a policy in chain 'e', which has no hook", 21, 11, false));
 	assert_int_equal(FW_VERDICT_NONE, chain(rs, FW_FAMILY_INET, "t", "e")->policy);
-	assert_true(has_err("expected '}' closing the table", 22, 0, false));
+	assert_true(has_err("expected '}' closing the table", 23, 0, false));
 	/* the bad rules are dropped, the good one after them is kept */
 	assert_int_equal(1, c->n_rules);
 	expect_ports(&c->rules[0].dport, "22-22");
