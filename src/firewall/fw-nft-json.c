@@ -21,6 +21,9 @@
 #include "fw-nft-priv.h"
 #include "fw.h"
 
+/* Rules moved by insert commands in all, as for nft's own syntax. */
+#define JSON_MAX_MOVES (16u * 1024 * 1024)
+
 struct jset {
 	enum fw_family family;
 	char *table, *name;
@@ -40,6 +43,8 @@ struct jctx {
 	struct vakt_buf text;
 	size_t resolved; /* elements copied from named sets (NFT_MAX_RESOLVED) */
 	bool resolved_full;
+	size_t moved; /* rules moved by insert commands (JSON_MAX_MOVES) */
+	bool moved_full;
 	struct nft_index index; /* tables, chains and sets by name */
 	struct vakt_buf key;
 };
@@ -791,10 +796,20 @@ static void obj_rule(struct jctx *j, const json_t *o, int line, bool insert)
 		j->n_rules++;
 		dst = fw_chain_add_rule(c, line, NULL);
 		*dst = v[k];
-		/* an insert puts its rules first, in their order */
-		if (insert && c->n_rules > k + 1) {
+		/* an insert puts its rules first, in their order; the moves are bounded in all */
+		if (insert && c->n_rules > k + 1 &&
+		    c->n_rules - 1 - k > JSON_MAX_MOVES - j->moved) {
+			if (!j->moved_full)
+				jerr(
+				    j, line,
+				    "insert commands moved more than %u rules: this rule and later "
+				    "inserted ones are kept at the end of their chain",
+				    JSON_MAX_MOVES);
+			j->moved_full = true;
+		} else if (insert && c->n_rules > k + 1) {
 			struct fw_rule tmp = c->rules[c->n_rules - 1];
 
+			j->moved += c->n_rules - 1 - k;
 			memmove(&c->rules[k + 1], &c->rules[k],
 			        (c->n_rules - 1 - k) * sizeof(c->rules[0]));
 			c->rules[k] = tmp;

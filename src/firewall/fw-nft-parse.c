@@ -225,6 +225,9 @@ static void parse_policy(struct nft_parser *p, struct fw_chain *c)
 	nft_end_statement(p);
 }
 
+/* Rules moved by insert commands in all (each insert moves the rules after it). */
+#define NFT_MAX_MOVES (16u * 1024 * 1024)
+
 /* Put the rules v[0..n) (taken, v freed) at index pos of c (pos > n_rules: the end). */
 static void chain_put_rules(struct nft_parser *p, struct fw_chain *c, size_t pos, struct fw_rule *v,
                             size_t n, const struct nft_tok *at)
@@ -238,7 +241,20 @@ static void chain_put_rules(struct nft_parser *p, struct fw_chain *c, size_t pos
 
 		p->n_rules++;
 		*dst = v[i];
+		/* each insert moves the rules after it: bounded in all, so many inserts stay linear
+		 */
+		if (pos < c->n_rules - 1 && c->n_rules - 1 - pos > NFT_MAX_MOVES - p->moved) {
+			if (!p->moved_full)
+				nft_error_at(
+				    p, at,
+				    "insert commands moved more than %u rules: this rule and later "
+				    "inserted ones are kept at the end of their chain",
+				    NFT_MAX_MOVES);
+			p->moved_full = true;
+			pos = c->n_rules - 1;
+		}
 		if (pos < c->n_rules - 1) {
+			p->moved += c->n_rules - 1 - pos;
 			struct fw_rule tmp = c->rules[c->n_rules - 1];
 
 			memmove(&c->rules[pos + 1], &c->rules[pos],

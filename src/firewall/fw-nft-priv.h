@@ -267,6 +267,8 @@ struct nft_parser {
 	size_t resolved; /* elements copied from named sets (NFT_MAX_RESOLVED) */
 	bool resolved_full;
 	bool rule_xt; /* the rule being read holds an `xt` statement (iptables-nft) */
+	size_t moved; /* rules moved by insert commands (NFT_MAX_MOVES) */
+	bool moved_full;
 };
 
 /* fw-nft-stream.c: the token stream ----------------------------------------- */

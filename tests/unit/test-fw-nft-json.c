@@ -526,6 +526,33 @@ static void test_vmap(void **state)
 	fw_ruleset_free(rs);
 }
 
+/* Inserts move the rules after them: bounded in all. */
+static void test_inserts(void **state)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+	struct fw_ruleset *rs;
+	const struct fw_chain *c;
+
+	vakt_buf_adds(&b, RULE("{\"accept\": null}"));
+	for (int i = 0; i < 6000; i++)
+		vakt_buf_addf(
+		    &b,
+		    ",\n{\"insert\": {\"rule\": {\"family\": \"inet\", \"table\": \"t\", "
+		    "\"chain\": \"c\", \"expr\": [{\"match\": {\"op\": \"==\", \"left\": "
+		    "{\"payload\": {\"protocol\": \"tcp\", \"field\": \"dport\"}}, \"right\": "
+		    "%d}}, {\"accept\": null}]}}}",
+		    i);
+	rs = with_rules(b.data);
+	c = chain(rs, FW_FAMILY_INET, "t", "c");
+	assert_true(has_err("insert commands moved more than 16777216 rules", 5794, 0));
+	assert_int_equal(1, errs.n);
+	assert_int_equal(6001, c->n_rules);
+	assert_int_equal(5791, c->rules[0].dport.v[0].lo);
+	assert_int_equal(5999, c->rules[6000].dport.v[0].lo);
+	fw_ruleset_free(rs);
+	vakt_buf_release(&b);
+}
+
 /* Named sets copied into rules up to NFT_MAX_RESOLVED elements in all. */
 static void test_budget(void **state)
 {
@@ -574,6 +601,7 @@ int main(void)
 	    cmocka_unit_test_teardown(test_errors, teardown),
 	    cmocka_unit_test_teardown(test_vmap, teardown),
 	    cmocka_unit_test_teardown(test_budget, teardown),
+	    cmocka_unit_test_teardown(test_inserts, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

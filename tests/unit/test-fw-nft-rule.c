@@ -801,6 +801,19 @@ static void test_ceilings(void **state)
 	fw_ruleset_free(rs);
 	vakt_buf_reset(&b);
 
+	/* inserts move the rules after them: bounded in all */
+	vakt_buf_adds(&b, "table ip t { chain c { accept; } }\n");
+	for (int i = 0; i < 6000; i++)
+		vakt_buf_addf(&b, "insert rule ip t c tcp dport %d accept\n", i);
+	rs = parse_text(b.data, NULL);
+	assert_true(has_err("insert commands moved more than 16777216 rules", 5794, 20, false));
+	assert_int_equal(1, errs.n);
+	assert_int_equal(6001, rs->tables[0].chains[0].n_rules);
+	expect_ports(&rs->tables[0].chains[0].rules[0].dport, "5791-5791");
+	expect_ports(&rs->tables[0].chains[0].rules[6000].dport, "5999-5999");
+	fw_ruleset_free(rs);
+	vakt_buf_reset(&b);
+
 	/* a big named set named by many rules: copied up to NFT_MAX_RESOLVED elements in all */
 	vakt_buf_adds(&b, "table ip t {\nset s { type ipv4_addr; elements = { ");
 	for (int i = 0; i < 65536; i++)
