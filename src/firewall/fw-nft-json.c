@@ -861,10 +861,19 @@ static void object(struct jctx *j, const json_t *item, int line)
 		const char *fam = jstr(v, "family"), *name = jstr(v, "name");
 		int f = fam ? fw_nft_family(fam, strlen(fam)) : -1;
 
-		if (f < 0 || !name)
+		const json_t *fl = json_object_get(v, "flags"), *e;
+		bool dormant = json_is_string(fl) && !strcmp(json_string_value(fl), "dormant");
+		size_t i;
+
+		json_array_foreach(fl, i, e) dormant |=
+		    json_is_string(e) && !strcmp(json_string_value(e), "dormant");
+		if (f < 0 || !name) {
 			jerr(j, line, "expected \"family\" and \"name\" in the table object");
-		else
+		} else {
 			table_get(j, f, name, line);
+			if (dormant)
+				index_put(j, 'Z', f, name, NULL, (size_t)line);
+		}
 	} else if (!strcmp(key, "chain")) {
 		obj_chain(j, v, line);
 	} else if (!strcmp(key, "set") || !strcmp(key, "map")) {
@@ -950,6 +959,18 @@ int fw_parse_nft_json(const struct vakt_source *src, struct fw_ruleset **out,
 	for (size_t i = 0; i < json_array_size(arr); i++)
 		object(&j, json_array_get(arr, i), i < j.n_lines ? j.lines[i] : 0);
 	resolve_sets(&j);
+	/* tables with `flags dormant` apply no rule */
+	for (size_t i = j.rs->n_tables; i-- > 0;) {
+		const struct fw_table *t = &j.rs->tables[i];
+		size_t l;
+
+		if (!index_get(&j, 'Z', (int)t->family, t->name, NULL, &l))
+			continue;
+		fw_nft_error(errs, VAKT_WARNING_CODE, src->path, (int)l, 0,
+		             "table %s %s is dormant (flags dormant): its rules do not apply",
+		             fw_family_name(t->family), t->name);
+		fw_ruleset_remove_table(j.rs, i);
+	}
 	if (j.resolved_full)
 		fw_nft_error(
 		    errs, VAKT_WARNING_CODE, src->path, 0, 0,

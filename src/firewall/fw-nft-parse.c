@@ -457,8 +457,23 @@ static void parse_table_body(struct nft_parser *p, enum fw_family family, const 
 		} else if (nft_tok_is(t, "define") || nft_tok_is(t, "redefine")) {
 			nft_next(p);
 			nft_parse_define(p, true);
+		} else if (nft_tok_is(t, "flags")) {
+			/* a dormant table filters nothing: it leaves the model at the end */
+			struct nft_tok kw = nft_next(p);
+
+			while (nft_peek(p, 0)->type == NFT_T_WORD ||
+			       nft_peek(p, 0)->type == NFT_T_COMMA) {
+				if (nft_tok_is(nft_peek(p, 0), "dormant")) {
+					nft_index_key(&p->key, 'Z', (int)family, table,
+					              strlen(table), NULL, 0);
+					nft_index_put(&p->index, p->key.data, p->key.len,
+					              (size_t)kw.line);
+				}
+				nft_next(p);
+			}
+			nft_end_statement(p);
 		} else if (t->type == NFT_T_WORD) {
-			/* flags, comment, flowtable, ct helper, counter, quota objects */
+			/* comment, flowtable, ct helper, counter, quota objects */
 			nft_skip_statement(p);
 		} else {
 			nft_expected(p, t, "a chain, a set or a map in the table");
@@ -847,6 +862,23 @@ static void mark_iptables_managed(struct nft_parser *p)
 	}
 }
 
+/* Tables with `flags dormant` apply no rule: out of the model, with a warning each. */
+static void drop_dormant(struct nft_parser *p)
+{
+	for (size_t i = p->rs->n_tables; i-- > 0;) {
+		const struct fw_table *t = &p->rs->tables[i];
+		size_t line;
+
+		nft_index_key(&p->key, 'Z', (int)t->family, t->name, strlen(t->name), NULL, 0);
+		if (!nft_index_get(&p->index, p->key.data, p->key.len, &line))
+			continue;
+		fw_nft_error(p->errs, VAKT_WARNING_CODE, p->top_file, (int)line, 0,
+		             "table %s %s is dormant (flags dormant): its rules do not apply",
+		             fw_family_name(t->family), t->name);
+		fw_ruleset_remove_table(p->rs, i);
+	}
+}
+
 /* The directory of path beneath root ("" when path is not beneath it). Owned. */
 static char *top_dir(const char *path, const char *root)
 {
@@ -902,6 +934,7 @@ int fw_parse_nft(const struct vakt_source *src, const char *include_root, struct
 		    "unresolved",
 		    NFT_MAX_RESOLVED);
 	mark_iptables_managed(&p);
+	drop_dormant(&p);
 	for (size_t i = 0; i < p.rs->n_tables; i++)
 		for (size_t c = 0; c < p.rs->tables[i].n_chains; c++)
 			base |= p.rs->tables[i].chains[c].hook != FW_HOOK_NONE;

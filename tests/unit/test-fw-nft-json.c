@@ -467,6 +467,20 @@ static void test_errors(void **state)
 	assert_int_equal(100, chain(rs, FW_FAMILY_IP, "x", "c")->priority);
 	fw_ruleset_free(rs);
 
+	/* a dormant table applies no rule (nft 1.0.6 writes its name as the flags: kept) */
+	rs = parse("{\"nftables\": [\n"
+	           "{\"table\": {\"family\": \"ip\", \"name\": \"a\", \"flags\": [\"dormant\"]}},\n"
+	           "{\"table\": {\"family\": \"ip\", \"name\": \"b\", \"flags\": \"dormant\"}},\n"
+	           "{\"table\": {\"family\": \"ip\", \"name\": \"c\", \"flags\": \"c\"}}\n"
+	           "]}\n");
+	assert_true(has_err("table ip a is dormant", 2, 0));
+	assert_true(has_err("table ip b is dormant", 3, 0));
+	assert_int_equal(2, errs.n);
+	assert_int_equal(VAKT_WARNING_CODE, errs.v[0]->code);
+	assert_int_equal(1, rs->n_tables);
+	assert_string_equal("c", rs->tables[0].name);
+	fw_ruleset_free(rs);
+
 	/* an empty ruleset: nothing at all, which is no error */
 	rs = parse("{\"nftables\": [{\"metainfo\": {\"version\": \"1.0.6\"}}]}");
 	assert_int_equal(0, errs.n);

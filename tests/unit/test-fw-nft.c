@@ -374,6 +374,24 @@ static void test_iptables_nft(void **state)
 	fw_ruleset_free(rs);
 }
 
+/* A dormant table applies no rule: it leaves the model, with a warning. */
+static void test_dormant(void **state)
+{
+	const char *files[] = {"dormant.nft", "dormant.list.nft"};
+
+	for (size_t i = 0; i < 2; i++) {
+		struct fw_ruleset *rs = parse_file(files[i], NULL, false);
+
+		assert_int_equal(1, errs.n);
+		assert_true(
+		    has_err("table inet t is dormant (flags dormant): its rules do not apply",
+		            i ? 2 : 3, 0, true));
+		assert_int_equal(0, rs->n_tables);
+		assert_true(rs->fragment);
+		fw_ruleset_free(rs);
+	}
+}
+
 /* Verdict maps: one rule per entry, as nft lists them. */
 static void test_vmap(void **state)
 {
@@ -740,6 +758,7 @@ int main(void)
 	    cmocka_unit_test_teardown(test_command_form, teardown),
 	    cmocka_unit_test_teardown(test_iptables_nft, teardown),
 	    cmocka_unit_test_teardown(test_kitchen_sink, teardown),
+	    cmocka_unit_test_teardown(test_dormant, teardown),
 	    cmocka_unit_test_teardown(test_vmap, teardown),
 	    cmocka_unit_test_teardown(test_text_json_agree, teardown),
 	    cmocka_unit_test_teardown(test_include, teardown),
