@@ -939,8 +939,17 @@ int fw_parse_nft_json(const struct vakt_source *src, struct fw_ruleset **out,
 		free(j.lines);
 		return -EINVAL;
 	}
-	root = json_loadb(src->data ? src->data : "", src->data ? src->len : 0,
-	                  JSON_REJECT_DUPLICATES, &je);
+	{
+		const char *d = src->data ? src->data : "";
+		size_t n = src->data ? src->len : 0;
+
+		/* a UTF-8 byte-order mark, which jansson refuses */
+		if (n >= 3 && memcmp(d, "\xef\xbb\xbf", 3) == 0) {
+			d += 3;
+			n -= 3;
+		}
+		root = json_loadb(d, n, JSON_REJECT_DUPLICATES, &je);
+	}
 	if (!root) {
 		fw_nft_error(errs, -EINVAL, src->path, je.line > 0 ? je.line : 0,
 		             je.column > 0 ? je.column : 0, "invalid JSON: %s", je.text);

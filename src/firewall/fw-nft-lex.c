@@ -328,6 +328,11 @@ void nft_lex_init(struct nft_lexer *lx, const char *file, const char *text, size
 {
 	memset(lx, 0, sizeof(*lx));
 	lx->file = file;
+	/* a UTF-8 byte-order mark (editors on Windows) is no part of the first word */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	lx->p = text;
 	lx->end = text + len;
 	lx->line_start = text;

@@ -752,6 +752,13 @@ static void test_nothing_usable(void **state)
 	assert_true(rs->fragment);
 	fw_ruleset_free(rs);
 
+	/* a byte-order mark before the first word */
+	rs = parse_text(
+	    "\xef\xbb\xbftable ip t { chain c { type filter hook input priority 0; } }\n", NULL);
+	assert_int_equal(0, errs.n);
+	assert_int_equal(1, rs->n_tables);
+	fw_ruleset_free(rs);
+
 	/* user chains only: a fragment */
 	rs = parse_text("table ip t { chain u { accept } }\n", NULL);
 	assert_true(rs->fragment);
