@@ -3,10 +3,23 @@
 #define VAKT_FW_NFT_PRIV_H
 
 /*
- * What the nft parsers share (fw-nft-lex.c, fw-nft-parse.c, fw-nft-rule.c,
- * fw-nft-json.c): the lexer of nft's own syntax, and the names nft writes
- * for services, protocols, conntrack states and chain priorities. Not part
- * of the library's interface.
+ * What the nft parsers share; not part of the library's interface.
+ *
+ *   fw-nft-lex.c     the lexer of nft's own syntax, and the names nft writes
+ *                    for services, protocols, conntrack states, priorities
+ *   fw-nft-stream.c  the token stream: files, includes, defines, lookahead
+ *   fw-nft-parse.c   commands and blocks: tables, chains, rules in order
+ *   fw-nft-set.c     named sets and maps, brace sets
+ *   fw-nft-index.c   names to places (tables, chains, sets, defines)
+ *   fw-nft-rule.c    the statements of one rule
+ *   fw-nft-match.c   what a match puts in the model (text and JSON alike),
+ *                    verdict maps as one rule per entry
+ *   fw-nft-json.c    nft -j JSON
+ *
+ * Ownership: tokens borrow the texts they were lexed from (the source, and
+ * included files the parser keeps until its end); everything the parser
+ * allocates is its own, released by fw_parse_nft(); the model it builds is
+ * the caller's.
  */
 
 #include <stdbool.h>
@@ -28,8 +41,7 @@ int fw_nft_port_range(const char *s, size_t n, uint16_t *lo, uint16_t *hi);
 int fw_nft_proto_number(const char *s, size_t n);
 /* The FW_CT_* bit of a conntrack state name ("established"), 0 unknown. */
 unsigned fw_nft_ct_state(const char *s, size_t n);
-/* The bit of struct fw_rule.protos_any_of for a protocol number (tcp 1, udp 2, sctp 4, dccp 8), 0
- * else. */
+/* The bit of fw_rule.protos_any_of for a protocol (tcp 1, udp 2, sctp 4, dccp 8), else 0. */
 uint8_t fw_nft_proto_bit(int proto);
 /* The family of "ip", "ip6", "inet", "arp", "bridge", "netdev"; -1 unknown. */
 int fw_nft_family(const char *s, size_t n);
@@ -70,8 +82,7 @@ enum nft_tok_type {
 	NFT_T_RPAREN,
 	NFT_T_COMMA,
 	NFT_T_OP,   /* == != < > <= >= = */
-	NFT_T_WARN, /* "# Warning: table FAMILY NAME is managed by iptables-nft": s/n "FAMILY NAME"
-	             */
+	NFT_T_WARN, /* "# Warning: table FAMILY NAME is managed by iptables-nft": s/n the table */
 };
 
 struct nft_tok {
@@ -127,7 +138,10 @@ void nft_index_put(struct nft_index *ix, const char *key, size_t klen, size_t va
 /* The value of key, in *val; false when absent. */
 bool nft_index_get(const struct nft_index *ix, const char *key, size_t klen, size_t *val);
 void nft_index_clear(struct nft_index *ix);
-/* The key of a name in a scope: kind ('T' table, 'C' chain, 'S' set), family, up to two names. */
+/*
+ * The key of a name in a scope into b: kind ('T' table, 'C' chain, 'S' set,
+ * 'D' define, 'Z' dormant table), family, and one or two names.
+ */
 void nft_index_key(struct vakt_buf *b, char kind, int family, const char *a, size_t an,
                    const char *c, size_t cn);
 
@@ -144,6 +158,7 @@ struct fw_nft_match {
 	bool set_stmt; /* `... set VALUE`: a statement that changes the packet */
 };
 
+/* Release what v owns (v itself is the caller's). */
 void fw_nft_match_release(struct fw_nft_match *v);
 
 /* What a match is on. */
@@ -182,8 +197,10 @@ struct nft_vmap {
 	size_t n;
 };
 
+/* Append an entry (key[0..kn) and target[0..tn), or NULL, copied). */
 void fw_nft_vmap_add(struct nft_vmap *m, const char *key, size_t kn, enum fw_verdict verdict,
                      const char *target, size_t tn);
+/* Release what m owns and zero it. */
 void fw_nft_vmap_release(struct nft_vmap *m);
 /*
  * The rules r stands for (r taken): one per entry of m, each a copy of r
