@@ -138,8 +138,7 @@ static int parse_priority(struct nft_parser *p, enum fw_family family, int *prio
 }
 
 /* `type filter hook input [device x] priority 0` of a base chain (after 'type'). */
-static void parse_chain_type(struct nft_parser *p, struct fw_chain *c, enum fw_family family,
-                             const struct nft_tok *kw)
+static void parse_chain_type(struct nft_parser *p, struct fw_chain *c, enum fw_family family)
 {
 	struct nft_tok ty = nft_next(p), k;
 	int hook, prio = 0;
@@ -199,7 +198,6 @@ static void parse_chain_type(struct nft_parser *p, struct fw_chain *c, enum fw_f
 		nft_skip_statement(p);
 		return;
 	}
-	(void)kw;
 	free(c->type);
 	c->type = vakt_xstrndup(ty.s, ty.n);
 	c->hook = (enum fw_hook)hook;
@@ -352,9 +350,8 @@ static void parse_chain_body(struct nft_parser *p, enum fw_family family, const 
 		if (!c)
 			return;
 		if (nft_tok_is(t, "type")) {
-			struct nft_tok kw = nft_next(p);
-
-			parse_chain_type(p, c, family, &kw);
+			nft_next(p);
+			parse_chain_type(p, c, family);
 		} else if (nft_tok_is(t, "policy")) {
 			pol = nft_next(p);
 			parse_policy(p, c);
@@ -367,7 +364,7 @@ static void parse_chain_body(struct nft_parser *p, enum fw_family family, const 
 			nft_parse_include(p, &kw);
 		} else if (nft_tok_is(t, "define") || nft_tok_is(t, "redefine")) {
 			nft_next(p);
-			nft_parse_define(p, true);
+			nft_parse_define(p);
 		} else {
 			rule_into(p, family, table, chain, SIZE_MAX);
 		}
@@ -456,7 +453,7 @@ static void parse_table_body(struct nft_parser *p, enum fw_family family, const 
 			nft_parse_include(p, &kw);
 		} else if (nft_tok_is(t, "define") || nft_tok_is(t, "redefine")) {
 			nft_next(p);
-			nft_parse_define(p, true);
+			nft_parse_define(p);
 		} else if (nft_tok_is(t, "flags")) {
 			/* a dormant table filters nothing: it leaves the model at the end */
 			struct nft_tok kw = nft_next(p);
@@ -732,7 +729,7 @@ static void parse_command(struct nft_parser *p)
 	if (nft_tok_is(&verb, "include")) {
 		nft_parse_include(p, &verb);
 	} else if (nft_tok_is(&verb, "define") || nft_tok_is(&verb, "redefine")) {
-		nft_parse_define(p, nft_tok_is(&verb, "redefine"));
+		nft_parse_define(p);
 	} else if (nft_tok_is(&verb, "undefine")) {
 		struct nft_tok n = nft_next(p);
 

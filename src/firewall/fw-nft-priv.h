@@ -312,8 +312,8 @@ void nft_expected(struct nft_parser *p, const struct nft_tok *t, const char *wha
 char *nft_tok_quote(const struct nft_tok *t);
 /* `include "path"` (after the keyword kw): the file(s) pushed as frames, or warnings. */
 void nft_parse_include(struct nft_parser *p, const struct nft_tok *kw);
-/* `define NAME = value` / `redefine` (after the keyword). */
-void nft_parse_define(struct nft_parser *p, bool redefine);
+/* `define NAME = value` / `redefine` (after the keyword; the latest value wins). */
+void nft_parse_define(struct nft_parser *p);
 /* Pop the top frame (the parser's end releases every frame so). */
 void nft_frame_pop(struct nft_parser *p);
 /* The directory part of a '/'-separated path ("" for none). Owned. */

@@ -483,14 +483,13 @@ out:
 
 /* --- define ------------------------------------------------------------- */
 
-void nft_parse_define(struct nft_parser *p, bool redefine)
+void nft_parse_define(struct nft_parser *p)
 {
 	struct nft_tok name = nft_next(p), t;
 	struct nft_define d = {0};
 	size_t cap = 0;
 	int depth = 0;
 
-	(void)redefine;
 	if (name.type != NFT_T_WORD) {
 		nft_expected(p, &name, "a variable name after 'define'");
 		nft_skip_statement(p);
