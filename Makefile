@@ -8,6 +8,7 @@
 #   make fuzz       run the libFuzzer harnesses (FUZZ_SECONDS each; FUZZ=NAME for one)
 #   make fuzz-smoke every harness for a few seconds (CI); fails on any finding
 #   make install    PREFIX=/usr/local
+#   make image      vakt's own image as build/vakt-image.tar, without an engine
 #   V=1             show full commands
 
 .DEFAULT_GOAL := all
@@ -81,7 +82,8 @@ FUZZ_REPLAY_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/tests/replay-%)
 LIB := $(BUILD)/libvakt.a
 BIN := $(BUILD)/vakt
 
-.PHONY: all check check-run demo bench lint fuzz fuzz-build fuzz-smoke install clean help docs check-docs unit
+.PHONY: all check check-run demo bench lint fuzz fuzz-build fuzz-smoke install clean help docs check-docs unit \
+	image image-rootfs
 all: $(BIN)
 
 $(BUILD)/obj/%.o: %.c $(DEPS_STAMP)
@@ -268,8 +270,23 @@ install: $(BIN)
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/vakt
 	install -m 0644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/vakt/
 
+# vakt's own image (docs/container.md), without a container engine: the root
+# filesystem from the built binary (scripts/image-rootfs.sh, which the
+# Dockerfile's build stage runs too), then umoci and skopeo write
+# IMAGE_ARCHIVE with the configuration of the Dockerfile's final stage.
+IMAGE_FORMAT ?= docker-archive
+IMAGE_ARCHIVE ?= $(BUILD)/vakt-image.tar
+IMAGE_ROOTFS := $(BUILD)/image/rootfs
+DL_SONAMES = $(foreach l,archive isal crypto sqlite3 curl,$(call soname,$(l)))
+image-rootfs: $(BIN)
+	@$(if $(Q),echo "  ROOTFS  $(IMAGE_ROOTFS)")
+	$(Q)scripts/image-rootfs.sh $(BIN) $(IMAGE_ROOTFS) $(DL_SONAMES)
+image: image-rootfs
+	@$(if $(Q),echo "  IMAGE   $(IMAGE_ARCHIVE)")
+	$(Q)scripts/image-build.sh $(IMAGE_ROOTFS) Dockerfile $(IMAGE_FORMAT):$(IMAGE_ARCHIVE) $(VERSION)
+
 clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '2,13p' Makefile
+	@sed -n '2,12p' Makefile

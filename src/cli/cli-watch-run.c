@@ -325,6 +325,8 @@ int watch_run(struct watch_args *a)
 		so.proc_root = "/proc";
 		so.users = users;
 		so.ctrmeta = meta;
+		/* containerd's bare /<namespace>/<id> layout is a container only where it runs. */
+		so.containerd = access("/run/containerd", F_OK) == 0;
 	}
 	l.state = rt_state_new(&so);
 	l.ctx = rt_eval_ctx_new(a->rs);

@@ -36,6 +36,24 @@ static json_t *json_summary(const struct vakt_scan_result *res)
 	return j;
 }
 
+static json_t *json_environment(const struct vakt_report_opts *o)
+{
+	json_t *arr = vakt_report_json_ok(json_array());
+
+	for (size_t i = 0; i < o->n_observations; i++) {
+		const struct vakt_report_observation *ob = &o->observations[i];
+		json_t *j = vakt_report_json_ok(json_object());
+
+		vakt_report_json_set(j, "probe", vakt_report_json_str(ob->probe));
+		vakt_report_json_set(j, "source", vakt_report_json_str(ob->source));
+		vakt_report_json_set(j, "line", vakt_report_json_pos(ob->line));
+		vakt_report_json_set(j, "seen", vakt_report_json_str(ob->seen));
+		vakt_report_json_set(j, "verdict", vakt_report_json_str(ob->verdict));
+		json_array_append_new(arr, j);
+	}
+	return arr;
+}
+
 /*
  * The document is streamed: the head (schema version, tool, summary) is
  * dumped whole, then each finding and error is built, written and freed in
@@ -57,6 +75,8 @@ int vakt_report_json_tuned(FILE *f, const struct vakt_scan_result *res,
 	vakt_report_json_set(tool, "version", vakt_report_json_str(vakt_report_version(o)));
 	vakt_report_json_set(root, "tool", tool);
 	vakt_report_json_set(root, "summary", json_summary(res));
+	if (o->n_observations)
+		vakt_report_json_set(root, "environment", json_environment(o));
 	head = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (!head)

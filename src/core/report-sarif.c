@@ -725,6 +725,29 @@ static void sarif_result(struct vakt_jw *w, const struct vakt_finding *x,
 	vakt_jw_close(w, '}');
 }
 
+/* What was audited, as its probes saw it (vakt host): the run's properties. */
+static void sarif_environment(struct vakt_jw *w, const struct vakt_report_opts *o)
+{
+	if (!o->n_observations)
+		return;
+	vakt_jw_open(w, "properties", '{');
+	vakt_jw_open(w, "environment", '[');
+	for (size_t i = 0; i < o->n_observations; i++) {
+		const struct vakt_report_observation *ob = &o->observations[i];
+
+		vakt_jw_open(w, NULL, '{');
+		vakt_jw_str(w, "probe", ob->probe);
+		vakt_jw_str(w, "source", ob->source);
+		if (ob->line > 0)
+			vakt_jw_int(w, "line", ob->line);
+		vakt_jw_str(w, "seen", ob->seen);
+		vakt_jw_str(w, "verdict", ob->verdict);
+		vakt_jw_close(w, '}');
+	}
+	vakt_jw_close(w, ']');
+	vakt_jw_close(w, '}');
+}
+
 static void sarif_notification(struct vakt_jw *w, const struct vakt_error *e)
 {
 	vakt_jw_open(w, NULL, '{');
@@ -791,6 +814,7 @@ int vakt_report_sarif(FILE *f, const struct vakt_scan_result *res, const struct 
 	sarif_invocation(&w, res);
 	vakt_jw_close(&w, ']');
 	vakt_jw_str(&w, "columnKind", "utf16CodeUnits");
+	sarif_environment(&w, o);
 
 	for (seen.cap = 16; seen.cap < 2 * n_sel; seen.cap *= 2)
 		;

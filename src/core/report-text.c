@@ -421,7 +421,8 @@ static void text_count(const struct text_ctx *t, size_t n, const char *what, con
  * there is nothing at all to count, or "nothing scanned: 1 error in 0.001s"
  * when no input could be read.
  */
-static void text_summary(const struct text_ctx *t, const struct vakt_scan_result *res)
+static void text_summary(const struct text_ctx *t, const struct vakt_scan_result *res,
+                         const struct vakt_report_opts *o)
 {
 	struct vakt_report_counts c;
 
@@ -454,8 +455,13 @@ static void text_summary(const struct text_ctx *t, const struct vakt_scan_result
 		fprintf(t->f, ", %zu suppressed, ", c.suppressed);
 		text_count(t, res->errors.n, res->errors.n == 1 ? "error" : "errors", C_ERROR);
 	}
-	fprintf(t->f, " in %zu file%s in %.3fs", res->files_scanned,
-	        res->files_scanned == 1 ? "" : "s", res->elapsed);
+	/* A host audit reads probes, not files: count what they saw. */
+	if (o->n_observations && !res->files_scanned)
+		fprintf(t->f, " from %zu observation%s in %.3fs", o->n_observations,
+		        o->n_observations == 1 ? "" : "s", res->elapsed);
+	else
+		fprintf(t->f, " in %zu file%s in %.3fs", res->files_scanned,
+		        res->files_scanned == 1 ? "" : "s", res->elapsed);
 	/* A filtered run must not read as a cleaner one. */
 	if (res->hidden)
 		fprintf(t->f, "; %zu more below the --severity filter", res->hidden);
@@ -907,12 +913,45 @@ out:
 	free(rows);
 }
 
+/*
+ * What was audited, as its probes saw it (vakt host), before the findings:
+ * one line per observation, "probe: verdict", then what was seen and where.
+ */
+static void text_environment(const struct text_ctx *t, const struct vakt_report_opts *o)
+{
+	if (!o->n_observations)
+		return;
+	text_on(t, C_BOLD);
+	fputs("Environment", t->f);
+	text_off(t);
+	fputc('\n', t->f);
+	for (size_t i = 0; i < o->n_observations; i++) {
+		const struct vakt_report_observation *ob = &o->observations[i];
+
+		fputs("  ", t->f);
+		vakt_fputs_safe(t->f, ob->probe ? ob->probe : "", 0);
+		fputs(": ", t->f);
+		vakt_fputs_safe(t->f, ob->verdict && *ob->verdict ? ob->verdict : "-", 0);
+		fputs("  (", t->f);
+		if (ob->seen && *ob->seen) {
+			vakt_fputs_safe(t->f, ob->seen, 0);
+			fputs("; ", t->f);
+		}
+		vakt_fputs_safe(t->f, ob->source ? ob->source : "", 0);
+		if (ob->line > 0)
+			fprintf(t->f, ":%d", ob->line);
+		fputs(")\n", t->f);
+	}
+	fputc('\n', t->f);
+}
+
 int vakt_report_text(FILE *f, const struct vakt_scan_result *res, const struct vakt_report_opts *o)
 {
 	struct text_ctx t = {f, o->color};
 	size_t n;
 	size_t *idx = vakt_report_order(res, o, &n);
 
+	text_environment(&t, o);
 	for (size_t i = 0; i < n;) {
 		const char *file = finding_file(&res->findings.v[idx[i]]);
 		size_t end = i;
@@ -930,7 +969,7 @@ int vakt_report_text(FILE *f, const struct vakt_scan_result *res, const struct v
 	}
 	text_rule_table(&t, res, idx, n, o->compact);
 	/* Input errors are printed once, on stderr, by the CLI; the summary counts them. */
-	text_summary(&t, res);
+	text_summary(&t, res, o);
 	free(idx);
 	return vakt_report_finish(f);
 }

@@ -13,7 +13,7 @@
 
 #include "scan.h"
 
-#define VAKT_JSON_SCHEMA_VERSION "1.0"
+#define VAKT_JSON_SCHEMA_VERSION "1.1"
 
 enum vakt_format {
 	VAKT_FORMAT_TEXT,
@@ -23,12 +23,30 @@ enum vakt_format {
 	VAKT_FORMAT_GNU, /* one "file:line:col: severity RULE: message" line per finding */
 };
 
+/*
+ * One thing a command saw about what it audited, and what it concluded
+ * (vakt host's environment: "virt.cpuid" read "vendor 'KVMKVMKVM'" from
+ * "cpuid", so "kvm"). Reports show them before the findings: text as an
+ * "Environment" section, JSON as "environment", SARIF in the run's
+ * properties. Every string is borrowed.
+ */
+struct vakt_report_observation {
+	const char *probe;   /* what looked: "virt.cpuid", "sysctl" */
+	const char *source;  /* what it read: a file, a command, "cpuid" */
+	int line;            /* 1-based line of source; 0 none */
+	const char *seen;    /* what it read, short; "" when nothing */
+	const char *verdict; /* what it concludes; "unreadable: ..." when it could not read */
+};
+
 struct vakt_report_opts {
 	enum vakt_format format;
 	bool color;           /* ANSI colours (text only) */
 	bool show_suppressed; /* list suppressed findings too */
 	bool compact;         /* text: one line per rule and file, no source or fix */
 	const char *version;  /* tool version string */
+	/* What was audited, as its probes saw it (vakt host); none for the other commands. */
+	const struct vakt_report_observation *observations;
+	size_t n_observations;
 };
 
 /* "text", "json", "sarif", "junit", "gnu" -> format; 0 or -EINVAL. */

@@ -113,7 +113,7 @@ int vakt_root_openat(const struct vakt_root *r, const char *rel, int flags)
 }
 
 int vakt_root_read(const struct vakt_root *r, const char *rel, size_t max, char **out, size_t *len,
-                 struct stat *st, struct vakt_error **err)
+                   struct stat *st, struct vakt_error **err)
 {
 	struct stat sb;
 	char *buf = NULL;

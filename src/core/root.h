@@ -49,7 +49,7 @@ int vakt_root_openat(const struct vakt_root *r, const char *rel, int flags);
  * most MAX)" beyond max bytes; each with a message naming the file.
  */
 int vakt_root_read(const struct vakt_root *r, const char *rel, size_t max, char **out, size_t *len,
-                 struct stat *st, struct vakt_error **err);
+                   struct stat *st, struct vakt_error **err);
 
 /* stat(2) of rel beneath r, resolved as vakt_root_read() resolves it; 0 or -errno. */
 int vakt_root_stat(const struct vakt_root *r, const char *rel, struct stat *st);

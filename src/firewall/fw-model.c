@@ -4,7 +4,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,17 +39,6 @@ void fw_rule_release(struct fw_rule *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static void *dup_array(const void *v, size_t n, size_t elem)
-{
-	void *p;
-
-	if (!v || !n)
-		return NULL;
-	p = vakt_xmalloc(n * elem);
-	memcpy(p, v, n * elem);
-	return p;
-}
-
 void fw_rule_copy(struct fw_rule *dst, const struct fw_rule *src)
 {
 	*dst = *src;
@@ -59,16 +47,26 @@ void fw_rule_copy(struct fw_rule *dst, const struct fw_rule *src)
 	dst->comment = vakt_xstrdup(src->comment);
 	dst->iif.name = vakt_xstrdup(src->iif.name);
 	dst->oif.name = vakt_xstrdup(src->oif.name);
-	dst->src.v = dup_array(src->src.v, src->src.n, sizeof(*src->src.v));
 	dst->src.set_name = vakt_xstrdup(src->src.set_name);
-	dst->dst.v = dup_array(src->dst.v, src->dst.n, sizeof(*src->dst.v));
 	dst->dst.set_name = vakt_xstrdup(src->dst.set_name);
-	dst->sport.v = dup_array(src->sport.v, src->sport.n, sizeof(*src->sport.v));
-	dst->dport.v = dup_array(src->dport.v, src->dport.n, sizeof(*src->dport.v));
-	dst->opaque = dup_array(src->opaque, src->n_opaque, sizeof(*src->opaque));
-	for (size_t i = 0; i < src->n_opaque; i++)
-		dst->opaque[i].text = vakt_xstrdup(src->opaque[i].text);
 	dst->target = vakt_xstrdup(src->target);
+	/* the arrays through the adds, whose room is implied by the count */
+	dst->src.v = dst->dst.v = NULL;
+	dst->src.n = dst->dst.n = 0;
+	for (size_t i = 0; i < src->src.n; i++)
+		fw_addrs_add(&dst->src, &src->src.v[i]);
+	for (size_t i = 0; i < src->dst.n; i++)
+		fw_addrs_add(&dst->dst, &src->dst.v[i]);
+	dst->sport.v = dst->dport.v = NULL;
+	dst->sport.n = dst->dport.n = 0;
+	for (size_t i = 0; i < src->sport.n; i++)
+		fw_ports_add(&dst->sport, src->sport.v[i].lo, src->sport.v[i].hi);
+	for (size_t i = 0; i < src->dport.n; i++)
+		fw_ports_add(&dst->dport, src->dport.v[i].lo, src->dport.v[i].hi);
+	dst->opaque = NULL;
+	dst->n_opaque = 0;
+	for (size_t i = 0; i < src->n_opaque; i++)
+		fw_rule_add_opaque(dst, src->opaque[i].text);
 }
 
 static void chain_release(struct fw_chain *c)
@@ -182,19 +180,21 @@ struct fw_chain *fw_table_find_chain(struct fw_table *t, const char *name)
 
 /*
  * Grow an array of n elements of size elem by one zeroed element; returns it.
- * The room doubles when the block is full (its usable size tells, whoever
- * allocated it), so that a set of a million elements is not copied a
- * million times.
+ * The room doubles at each power of two (4, 8, 16 ...), so that n pushes copy
+ * O(n) bytes even where realloc() cannot grow in place (ASan's always
+ * moves): the capacity is implied by n, never stored.
  */
 static void *push(void **v, size_t *n, size_t elem)
 {
+	size_t k = *n;
 	char *p = *v;
 
-	if (!p || malloc_usable_size(p) < (*n + 1) * elem)
-		p = vakt_xrealloc(*v, (*n ? *n * 2 : 1) * elem);
+	if (k == 0 || (k >= 4 && (k & (k - 1)) == 0))
+		p = vakt_xrealloc(p, (k ? 2 * k : 4) * elem);
 	*v = p;
-	memset(p + *n * elem, 0, elem);
-	return p + (*n)++ * elem;
+	memset(p + k * elem, 0, elem);
+	(*n)++;
+	return p + k * elem;
 }
 
 struct fw_ruleset *fw_ruleset_new(const char *path, enum fw_format format)

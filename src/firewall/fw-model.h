@@ -221,7 +221,10 @@ const struct fw_chain *fw_table_chain(const struct fw_table *t, const char *name
 /*
  * Building a model (parsers). Each add returns the new element, zeroed but
  * for what it is given (strings copied), owned by its parent; a pointer
- * returned stays valid only until the next add to the same parent.
+ * returned stays valid only until the next add to the same parent. The
+ * arrays grow by doubling with a room implied by their count: grow them
+ * only through these adds (a parser may drop its last element by lowering
+ * the count, never hand in an array allocated elsewhere).
  */
 struct fw_ruleset *fw_ruleset_new(const char *path, enum fw_format format);
 struct fw_table *fw_ruleset_add_table(struct fw_ruleset *rs, const char *name,

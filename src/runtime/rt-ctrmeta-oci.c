@@ -35,8 +35,9 @@ static int read_spec(const struct vakt_root *r, const char *rel, json_t **spec,
 }
 
 /* The bundle's spec in namespace ns, when the container is there. */
-static int containerd_bundle(const struct vakt_root *r, const char *ns, const struct rt_ctr_ident *id,
-                             char *full, size_t full_size, struct vakt_error **err)
+static int containerd_bundle(const struct vakt_root *r, const char *ns,
+                             const struct rt_ctr_ident *id, char *full, size_t full_size,
+                             struct vakt_error **err)
 {
 	char *dir = vakt_xasprintf(CONTAINERD_TASKS "/%s", ns);
 	int rc = ctrmeta_find_entry(r, dir, id->full_id, full, full_size, err);

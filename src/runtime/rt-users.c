@@ -273,7 +273,8 @@ static void table_refresh(struct rt_users *u, const struct vakt_root *root, uint
 	if (rc == -ENOENT && !t->exists && !t->text)
 		return; /* still none */
 	u->stats.loads++;
-	rc = vakt_root_read(root, file_of(kind), RT_USERS_MAX_FILE_BYTES, &fresh.text, &len, &st, &e);
+	rc = vakt_root_read(root, file_of(kind), RT_USERS_MAX_FILE_BYTES, &fresh.text, &len, &st,
+	                    &e);
 	if (rc == -ENOENT) {
 		/* the file is gone (or never was): no names */
 		vakt_error_free(e);
