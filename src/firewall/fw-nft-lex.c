@@ -372,10 +372,11 @@ static bool ipt_warning(const char *c, size_t n, const char **s, size_t *sn)
 
 	if (n < sizeof(head) - 1 || memcmp(c, head, sizeof(head) - 1) != 0)
 		return false;
-	m = memmem(c, n, " is managed by iptables-nft", 27);
-	if (!m)
-		return false;
 	*s = c + sizeof(head) - 1;
+	/* after the head: "# Warning: table is managed ..." names no table */
+	m = memmem(*s, n - (sizeof(head) - 1), " is managed by iptables-nft", 27);
+	if (!m || m == *s)
+		return false;
 	*sn = (size_t)(m - *s);
 	return true;
 }

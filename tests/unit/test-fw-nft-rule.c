@@ -759,6 +759,16 @@ static void test_nothing_usable(void **state)
 	assert_int_equal(1, rs->n_tables);
 	fw_ruleset_free(rs);
 
+	/* iptables-nft's warning naming no table, or naming none there is */
+	rs = parse_text("# Warning: table is managed by iptables-nft, do not touch!\n"
+	                "# Warning: table  is managed by iptables-nft, do not touch!\n"
+	                "# Warning: table ip nat is managed by iptables-nft, do not touch!\n"
+	                "table ip filter { chain c { type filter hook input priority 0; } }\n",
+	                NULL);
+	assert_int_equal(0, errs.n);
+	assert_false(rs->tables[0].iptables_managed);
+	fw_ruleset_free(rs);
+
 	/* user chains only: a fragment */
 	rs = parse_text("table ip t { chain u { accept } }\n", NULL);
 	assert_true(rs->fragment);
