@@ -39,7 +39,8 @@ struct jctx {
 	size_t n_lines;
 	struct jset *sets;
 	size_t n_sets;
-	size_t n_rules;
+	size_t n_rules, max_rules;
+	bool rules_full; /* max_rules reached (reported once) */
 	struct vakt_buf text;
 	size_t resolved; /* elements copied from named sets (NFT_MAX_RESOLVED) */
 	bool resolved_full;
@@ -758,11 +759,6 @@ static void obj_rule(struct jctx *j, const json_t *o, int line, bool insert)
 		     fw_family_name((enum fw_family)family), table);
 		return;
 	}
-	if (j->n_rules >= FW_MAX_RULES) {
-		if (j->n_rules++ == FW_MAX_RULES)
-			jerr(j, line, "more than %d rules", FW_MAX_RULES);
-		return;
-	}
 	vakt_buf_reset(&j->text);
 	r.line = line;
 	json_array_foreach(expr, i, st)
@@ -789,7 +785,10 @@ static void obj_rule(struct jctx *j, const json_t *o, int line, bool insert)
 	for (size_t k = 0; k < n; k++) {
 		struct fw_rule *dst;
 
-		if (j->n_rules >= FW_MAX_RULES) {
+		if (j->n_rules >= j->max_rules) {
+			if (!j->rules_full)
+				jerr(j, line, "more than %zu rules (FW_MAX_RULES)", j->max_rules);
+			j->rules_full = true;
 			fw_rule_release(&v[k]);
 			continue;
 		}
@@ -926,7 +925,13 @@ static void resolve_sets(struct jctx *j)
 int fw_parse_nft_json(const struct vakt_source *src, struct fw_ruleset **out,
                       struct vakt_error_list *errs)
 {
-	struct jctx j = {.src = src, .errs = errs};
+	return fw_nft_parse_json(src, FW_MAX_RULES, out, errs);
+}
+
+int fw_nft_parse_json(const struct vakt_source *src, size_t max_rules, struct fw_ruleset **out,
+                      struct vakt_error_list *errs)
+{
+	struct jctx j = {.src = src, .errs = errs, .max_rules = max_rules};
 	json_error_t je;
 	json_t *root, *arr;
 	int line = 0, col = 0;

@@ -234,7 +234,7 @@ static void chain_put_rules(struct nft_parser *p, struct fw_chain *c, size_t pos
 
 	if (pos > c->n_rules)
 		pos = c->n_rules;
-	for (; i < n && p->n_rules < FW_MAX_RULES; i++, pos++) {
+	for (; i < n && p->n_rules < p->max_rules; i++, pos++) {
 		struct fw_rule *dst = fw_chain_add_rule(c, v[i].line, NULL);
 
 		p->n_rules++;
@@ -261,7 +261,7 @@ static void chain_put_rules(struct nft_parser *p, struct fw_chain *c, size_t pos
 		}
 	}
 	if (i < n && !p->rules_full) {
-		nft_error_at(p, at, "more than %d rules", FW_MAX_RULES);
+		nft_error_at(p, at, "more than %zu rules (FW_MAX_RULES)", p->max_rules);
 		p->rules_full = true;
 	}
 	for (; i < n; i++)
@@ -896,7 +896,13 @@ static char *top_dir(const char *path, const char *root)
 int fw_parse_nft(const struct vakt_source *src, const char *include_root, struct fw_ruleset **out,
                  struct vakt_error_list *errs)
 {
-	struct nft_parser p = {0};
+	return fw_nft_parse(src, include_root, FW_MAX_RULES, out, errs);
+}
+
+int fw_nft_parse(const struct vakt_source *src, const char *include_root, size_t max_rules,
+                 struct fw_ruleset **out, struct vakt_error_list *errs)
+{
+	struct nft_parser p = {.max_rules = max_rules};
 	struct nft_frame *f;
 	bool base = false;
 	size_t first = errs->n, bad = 0;

@@ -279,9 +279,10 @@ struct nft_parser {
 	int rec_depth; /* braces open in the recorded text */
 	size_t n_rules;
 	size_t n_includes;
-	size_t expanded; /* tokens handed out from defines, against NFT_MAX_EXPANSION */
-	bool rules_full; /* FW_MAX_RULES reached (reported once) */
-	size_t resolved; /* elements copied from named sets (NFT_MAX_RESOLVED) */
+	size_t expanded;  /* tokens handed out from defines, against NFT_MAX_EXPANSION */
+	size_t max_rules; /* FW_MAX_RULES, smaller in tests */
+	bool rules_full;  /* max_rules reached (reported once) */
+	size_t resolved;  /* elements copied from named sets (NFT_MAX_RESOLVED) */
 	bool resolved_full;
 	bool rule_xt; /* the rule being read holds an `xt` statement (iptables-nft) */
 	size_t moved; /* rules moved by insert commands (NFT_MAX_MOVES) */
@@ -369,6 +370,15 @@ void nft_reindex(struct nft_parser *p);
  */
 int nft_parse_rule(struct nft_parser *p, enum fw_family family, const char *table,
                    struct fw_rule *r, struct nft_vmap *vm);
+
+/*
+ * fw_parse_nft() and fw_parse_nft_json() with a ceiling of max_rules rules
+ * instead of FW_MAX_RULES, so that tests reach it with a few rules.
+ */
+int fw_nft_parse(const struct vakt_source *src, const char *include_root, size_t max_rules,
+                 struct fw_ruleset **out, struct vakt_error_list *errs);
+int fw_nft_parse_json(const struct vakt_source *src, size_t max_rules, struct fw_ruleset **out,
+                      struct vakt_error_list *errs);
 
 /* Append a parse error at a position (file borrowed, copied). */
 void fw_nft_error(struct vakt_error_list *errs, int code, const char *file, int line, int col,

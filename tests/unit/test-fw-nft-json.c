@@ -18,6 +18,7 @@
 
 #include "core/source.h"
 #include "core/util.h"
+#include "firewall/fw-nft-priv.h"
 #include "firewall/fw.h"
 
 static struct vakt_error_list errs;
@@ -540,6 +541,37 @@ static void test_vmap(void **state)
 	fw_ruleset_free(rs);
 }
 
+/* The rule ceiling, small: rules past it are dropped, one error at the first. */
+static void test_max_rules(void **state)
+{
+	static const char json[] =
+	    "{\"nftables\": [\n"
+	    "{\"chain\": {\"family\": \"ip\", \"table\": \"x\", \"name\": \"c\"}},\n"
+	    "{\"rule\": {\"family\": \"ip\", \"table\": \"x\", \"chain\": \"c\", \"expr\": "
+	    "[{\"accept\": null}]}},\n"
+	    "{\"rule\": {\"family\": \"ip\", \"table\": \"x\", \"chain\": \"c\", \"expr\": "
+	    "[{\"vmap\": {\"key\": {\"meta\": {\"key\": \"iifname\"}}, \"data\": {\"set\": "
+	    "[[\"a\", {\"accept\": null}], [\"b\", {\"drop\": null}]]}}}]}},\n"
+	    "{\"rule\": {\"family\": \"ip\", \"table\": \"x\", \"chain\": \"c\", \"expr\": "
+	    "[{\"drop\": null}]}}\n"
+	    "]}\n";
+	struct vakt_source *src = vakt_source_from_mem("r.json", json, strlen(json));
+	struct fw_ruleset *rs;
+
+	errs_reset();
+	assert_int_equal(0, fw_nft_parse_json(src, 2, &rs, &errs));
+	assert_int_equal(2, chain(rs, FW_FAMILY_IP, "x", "c")->n_rules);
+	assert_int_equal(1, errs.n);
+	assert_true(has_err("more than 2 rules (FW_MAX_RULES)", 4, 0));
+	fw_ruleset_free(rs);
+	errs_reset();
+	assert_int_equal(0, fw_nft_parse_json(src, 4, &rs, &errs));
+	assert_int_equal(0, errs.n);
+	assert_int_equal(4, chain(rs, FW_FAMILY_IP, "x", "c")->n_rules);
+	fw_ruleset_free(rs);
+	vakt_source_free(src);
+}
+
 /* Inserts move the rules after them: bounded in all. */
 static void test_inserts(void **state)
 {
@@ -616,6 +648,7 @@ int main(void)
 	    cmocka_unit_test_teardown(test_vmap, teardown),
 	    cmocka_unit_test_teardown(test_budget, teardown),
 	    cmocka_unit_test_teardown(test_inserts, teardown),
+	    cmocka_unit_test_teardown(test_max_rules, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,6 +23,7 @@
 
 #include "core/source.h"
 #include "core/util.h"
+#include "firewall/fw-nft-priv.h"
 #include "firewall/fw.h"
 
 static struct vakt_error_list errs;
@@ -851,6 +852,62 @@ static void test_ceilings(void **state)
 	vakt_buf_release(&b);
 }
 
+/* The rule ceiling, small: rules past it (a verdict map's too) are dropped, one error. */
+static void test_max_rules(void **state)
+{
+	static const char text[] =
+	    "table ip t {\n\tchain c {\n\t\taccept\n\t\taccept\n"
+	    "\t\ttcp dport vmap { 1 : accept, 2 : drop }\n\t\tdrop\n\t}\n}\n";
+	struct vakt_source *src = vakt_source_from_mem("t.nft", text, strlen(text));
+	struct fw_ruleset *rs;
+
+	errs_reset();
+	assert_int_equal(0, fw_nft_parse(src, NULL, 3, &rs, &errs));
+	assert_int_equal(3, rs->tables[0].chains[0].n_rules);
+	assert_int_equal(1, errs.n);
+	assert_true(has_err("more than 3 rules (FW_MAX_RULES)", 5, 3, false));
+	fw_ruleset_free(rs);
+	/* at the ceiling: no error */
+	errs_reset();
+	assert_int_equal(0, fw_nft_parse(src, NULL, 5, &rs, &errs));
+	assert_int_equal(0, errs.n);
+	assert_int_equal(5, rs->tables[0].chains[0].n_rules);
+	fw_ruleset_free(rs);
+	vakt_source_free(src);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/* The real ceiling: FW_MAX_RULES + 1 rules (some 300 MB: not under ASan). */
+static void test_max_rules_real(void **state)
+{
+#ifdef UNDER_ASAN
+	print_message("# SKIP: a million rules under AddressSanitizer take too much memory; "
+	              "the ceiling's logic is tested with a small one\n");
+	skip();
+#else
+	struct vakt_buf b = VAKT_BUF_INIT;
+	struct fw_ruleset *rs;
+
+	vakt_buf_adds(&b, "table ip t {\nchain c {\n");
+	for (size_t i = 0; i <= FW_MAX_RULES; i++)
+		vakt_buf_add(&b, "accept\n", 7);
+	vakt_buf_adds(&b, "}\n}\n");
+	rs = parse_text(b.data, NULL);
+	assert_int_equal(FW_MAX_RULES, rs->tables[0].chains[0].n_rules);
+	assert_int_equal(1, errs.n);
+	assert_true(has_err("more than 1000000 rules", FW_MAX_RULES + 3, 1, false));
+	fw_ruleset_free(rs);
+	vakt_buf_release(&b);
+#endif
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -876,6 +933,8 @@ int main(void)
 	    cmocka_unit_test_teardown(test_errors, teardown),
 	    cmocka_unit_test_teardown(test_nothing_usable, teardown),
 	    cmocka_unit_test_teardown(test_ceilings, teardown),
+	    cmocka_unit_test_teardown(test_max_rules, teardown),
+	    cmocka_unit_test_teardown(test_max_rules_real, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
