@@ -7,10 +7,9 @@
  * statements with a name and no arguments: kept opaque, and their table
  * marked iptables-managed (its rules are read from iptables-save instead).
  *
- * jansson gives no positions for a value, so a first pass over the text
- * notes the line where each element of the "nftables" array starts: the
- * rule's line in a dump kept pretty-printed; nft -j itself writes one line,
- * where every rule is on line 1.
+ * jansson gives no positions for a value: fw-nft-json-lines.c finds the
+ * line where each rule object starts (in a dump kept pretty-printed; nft -j
+ * itself writes one line, where every rule is on line 1).
  */
 #include <errno.h>
 #include <jansson.h>
@@ -75,90 +74,6 @@ static void jerr(struct jctx *j, int line, const char *fmt, ...)
 	va_end(ap);
 	fw_nft_error(j->errs, -EINVAL, j->src->path, line, 0, "%s", msg);
 	free(msg);
-}
-
-/*
- * The line where each element of the top object's "nftables" array starts
- * (strings skipped, escapes honoured). Returns 0, or -EINVAL when the JSON
- * nests deeper than FW_MAX_NEST (line and column in *line/ *col).
- */
-static int scan_lines(struct jctx *j, int *line_out, int *col_out)
-{
-	const char *s = j->src->data, *end = s + j->src->len, *ls = s;
-	int line = 1, depth = 0, arr_depth = -1;
-	size_t cap = 0;
-	bool want_value = false, key_is_nft = false;
-	const char *last_str = NULL;
-	size_t last_len = 0;
-
-	for (const char *p = s; p < end; p++) {
-		char c = *p;
-
-		if (c == '\n') {
-			line++;
-			ls = p + 1;
-			continue;
-		}
-		if (c == '"') {
-			const char *q = p + 1;
-
-			while (q < end && *q != '"') {
-				if (*q == '\\' && q + 1 < end)
-					q++;
-				if (*q == '\n') {
-					line++;
-					ls = q + 1;
-				}
-				q++;
-			}
-			last_str = p + 1;
-			last_len = (size_t)(q - p - 1);
-			if (want_value && depth == arr_depth) {
-				j->lines = vakt_grow(j->lines, sizeof(int), j->n_lines + 1, &cap);
-				j->lines[j->n_lines++] = line;
-				want_value = false;
-			}
-			p = q < end ? q : end - 1;
-			continue;
-		}
-		if (c == ':' && depth == 1)
-			key_is_nft =
-			    last_str && last_len == 8 && memcmp(last_str, "nftables", 8) == 0;
-		if (c == '{' || c == '[') {
-			if (want_value && depth == arr_depth) {
-				j->lines = vakt_grow(j->lines, sizeof(int), j->n_lines + 1, &cap);
-				j->lines[j->n_lines++] = line;
-				want_value = false;
-			}
-			depth++;
-			if (depth > FW_MAX_NEST) {
-				*line_out = line;
-				*col_out = (int)(p - ls) + 1;
-				return -EINVAL;
-			}
-			if (c == '[' && depth == 2 && key_is_nft && arr_depth < 0) {
-				arr_depth = depth;
-				want_value = true;
-			}
-			continue;
-		}
-		if (c == '}' || c == ']') {
-			if (depth == arr_depth && c == ']')
-				arr_depth = -2; /* only the first nftables array */
-			depth--;
-			continue;
-		}
-		if (c == ',' && depth == arr_depth) {
-			want_value = true;
-			continue;
-		}
-		if (want_value && depth == arr_depth && c != ' ' && c != '\t' && c != '\r') {
-			j->lines = vakt_grow(j->lines, sizeof(int), j->n_lines + 1, &cap);
-			j->lines[j->n_lines++] = line;
-			want_value = false;
-		}
-	}
-	return 0;
 }
 
 static const char *jstr(const json_t *o, const char *key)
@@ -938,7 +853,8 @@ int fw_nft_parse_json(const struct vakt_source *src, size_t max_rules, struct fw
 	bool base = false;
 
 	*out = NULL;
-	if (scan_lines(&j, &line, &col) < 0) {
+	if (fw_nft_json_lines(src->data ? src->data : "", src->data ? src->len : 0, &j.lines,
+	                      &j.n_lines, &line, &col) < 0) {
 		fw_nft_error(errs, -EINVAL, src->path, line, col,
 		             "JSON nested deeper than %d levels", FW_MAX_NEST);
 		free(j.lines);

@@ -15,6 +15,7 @@
  *   fw-nft-match.c   what a match puts in the model (text and JSON alike),
  *                    verdict maps as one rule per entry
  *   fw-nft-json.c    nft -j JSON
+ *   fw-nft-json-lines.c  where each rule object of the JSON starts
  *
  * Ownership: tokens borrow the texts they were lexed from (the source, and
  * included files the parser keeps until its end); everything the parser
@@ -379,6 +380,15 @@ int fw_nft_parse(const struct vakt_source *src, const char *include_root, size_t
                  struct fw_ruleset **out, struct vakt_error_list *errs);
 int fw_nft_parse_json(const struct vakt_source *src, size_t max_rules, struct fw_ruleset **out,
                       struct vakt_error_list *errs);
+
+/*
+ * fw-nft-json-lines.c: the line where each element of the "nftables" array
+ * of data[0..len) starts, appended to *lines (*n_lines of them; the caller
+ * frees *lines). Returns 0, or -EINVAL when the JSON nests deeper than
+ * FW_MAX_NEST, with its line and column in *line and *col.
+ */
+int fw_nft_json_lines(const char *data, size_t len, int **lines, size_t *n_lines, int *line,
+                      int *col);
 
 /* Append a parse error at a position (file borrowed, copied). */
 void fw_nft_error(struct vakt_error_list *errs, int code, const char *file, int line, int col,
