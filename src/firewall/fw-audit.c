@@ -58,17 +58,14 @@ struct fw_packet fw_packet_tcp(uint8_t family, enum fw_hook hook, uint16_t dport
 	return p;
 }
 
-/* The model does not say yet which included file a rule or chain came from. */
 const char *fw_rule_file(const struct fw_rule *r)
 {
-	(void)r;
-	return NULL;
+	return r->file;
 }
 
 const char *fw_chain_file(const struct fw_chain *c)
 {
-	(void)c;
-	return NULL;
+	return c->file;
 }
 
 const char *fw_hit_file(const struct fw_hit *h)

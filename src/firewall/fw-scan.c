@@ -7,6 +7,7 @@
  * IPv4 is seen; every other dump alone. The rules run once per group
  * (fw_audit_group()), with each file's source kept, packed, for snippets.
  */
+#include <fnmatch.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,8 @@ struct fw_file {
 	 * them; alone it may not parse at all.
 	 */
 	struct vakt_error_list errs;
+	/* nft: the patterns its include statements name, resolved as the parser resolves them */
+	struct vakt_strv includes;
 };
 
 struct fw_state {
@@ -81,6 +84,53 @@ static char *path_key(const char *path)
 	}
 	*w = '\0';
 	return k;
+}
+
+/* The most include statements of one nft file that mark other files as included. */
+#define FW_SCAN_MAX_INCLUDES 64
+
+static char *include_root(const char *path);
+
+/*
+ * The include patterns of an nft file's text (`include "/etc/nftables.d/NAME.nft"`, globs too),
+ * each resolved as the parser resolves it (an absolute one beneath root, a
+ * relative one beside the file) and normalised, into out.
+ */
+static void nft_includes(const struct vakt_source *src, struct vakt_strv *out)
+{
+	char *root = include_root(src->path);
+	const char *slash = strrchr(src->path, '/');
+	char *dir =
+	    slash ? vakt_xstrndup(src->path, (size_t)(slash - src->path)) : vakt_xstrdup(".");
+
+	for (int line = 1; (size_t)line <= src->n_lines && out->n < FW_SCAN_MAX_INCLUDES; line++) {
+		size_t len, i = 0, start;
+		const char *l = vakt_source_line(src, line, &len);
+		char *pat, *full;
+
+		while (l && i < len && (l[i] == ' ' || l[i] == '\t'))
+			i++;
+		if (!l || len - i < 9 || memcmp(l + i, "include", 7) ||
+		    (l[i + 7] != ' ' && l[i + 7] != '\t'))
+			continue;
+		for (i += 7; i < len && (l[i] == ' ' || l[i] == '\t'); i++)
+			;
+		if (i >= len || l[i] != '"')
+			continue;
+		start = ++i;
+		while (i < len && l[i] != '"')
+			i++;
+		if (i >= len || i == start)
+			continue;
+		pat = vakt_xstrndup(l + start, i - start);
+		full = pat[0] == '/' ? vakt_xasprintf("%s%s", root, pat)
+		                     : vakt_xasprintf("%s/%s", dir, pat);
+		vakt_strv_push_take(out, path_key(full));
+		free(full);
+		free(pat);
+	}
+	free(root);
+	free(dir);
 }
 
 static bool fw_match_name(const char *path, const char *base)
@@ -156,6 +206,7 @@ static void fw_scan(struct vakt_source *src, const struct vakt_scan_opts *o, voi
 	}
 	switch (format) {
 	case FW_FORMAT_NFT:
+		nft_includes(src, &file.includes);
 		dir = include_root(src->path);
 		fw_parse_nft(src, dir, &rs, own);
 		free(dir);
@@ -233,6 +284,13 @@ static const struct vakt_source *find_src(void *data, const char *path)
 static void mark_included(struct fw_state *st, const struct fw_file *f, bool *included)
 {
 	const struct fw_ruleset *rs = f->rs;
+
+	/* What its include statements name (a file of sets only leaves no rule to tell). */
+	for (size_t k = 0; k < f->includes.n; k++)
+		for (size_t i = 0; i < st->n; i++)
+			if (&st->v[i] != f &&
+			    fnmatch(f->includes.v[k], st->v[i].key, FNM_PATHNAME) == 0)
+				included[i] = true;
 
 	for (size_t t = 0; rs && t < rs->n_tables; t++)
 		for (size_t c = 0; c < rs->tables[t].n_chains; c++) {
@@ -337,6 +395,7 @@ static void fw_release(void *state)
 		vakt_source_free(st->v[i].src);
 		vakt_suppressions_release(&st->v[i].sup);
 		vakt_error_list_release(&st->v[i].errs);
+		vakt_strv_release(&st->v[i].includes);
 		free(st->v[i].key);
 	}
 	free(st->v);
