@@ -192,7 +192,7 @@ static int watch_replay(struct watch_loop *l)
 {
 	struct rt_replay *rp = NULL;
 	struct vakt_error *err = NULL;
-	struct rt_event ev;
+	struct rt_event *ev;
 	int r;
 
 	if (rt_replay_open(l->a->replay, l->state, NULL, &rp, &err) < 0) {
@@ -206,8 +206,8 @@ static int watch_replay(struct watch_loop *l)
 	for (uint64_t n = 0; !l->failed; n++) {
 		if (n % WATCH_REPLAY_SLICE == 0 && stop_requested)
 			break;
-		memset(&ev, 0, offsetof(struct rt_event, args));
-		r = rt_replay_next(rp, &ev, &err);
+		/* The replay's own event, read on its second thread when there is one. */
+		r = rt_replay_next_ref(rp, &ev, &err);
 		if (r == 0)
 			break;
 		if (r < 0) {
@@ -215,7 +215,7 @@ static int watch_replay(struct watch_loop *l)
 			l->failed = CLI_EXIT_INPUT;
 			break;
 		}
-		on_event(&ev, l);
+		on_event(ev, l);
 	}
 	print_stats("replayed", l->events, NULL, l->alerter);
 	if (rt_replay_drops(rp))

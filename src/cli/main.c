@@ -10,12 +10,13 @@ static int cmd_help(const struct cli_command *cmd, int argc, char **argv);
 static const struct cli_option no_options[] = {{NULL, 0, NULL, NULL, 0}};
 
 static const struct cli_command commands[] = {
-    {"scan", "Audit Dockerfiles, Kubernetes manifests, compose files, run lines.",
+    {"scan", "Audit Dockerfiles, Kubernetes manifests, compose files, run lines, firewalls.",
      "[options] [PATH...]",
      "Reads, by name, under each PATH (default .): Dockerfiles and Containerfiles;\n"
      "Kubernetes manifests (YAML or JSON); compose files; docker and podman run\n"
-     "lines in shell scripts, Makefiles and CI files. A file named on the command\n"
-     "line is read whatever its name; '-' reads standard input. See docs/cli.md.",
+     "lines in shell scripts, Makefiles and CI files; firewall rule sets (rules.v4,\n"
+     "nftables.conf, *.nft; docs/firewall.md). A file named on the command line is\n"
+     "read whatever its name; '-' reads standard input. See docs/cli.md.",
      cmd_scan_options, cmd_scan},
     {"rules", "List the rules, or explain the rules named by ID (ids, slugs or peer ids).",
      "[options] [ID...]",

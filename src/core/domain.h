@@ -151,7 +151,7 @@ extern const struct vakt_domain residency_domain;
  * The domains vakt scan dispatches files to, in the order it asks them. By
  * name the first match wins: kube (any *.yaml, *.json) stays last.
  */
-#define VAKT_DOMAINS_DISPATCH &df_domain, &compose_domain, &runline_domain, &kube_domain
+#define VAKT_DOMAINS_DISPATCH &df_domain, &compose_domain, &runline_domain, &fw_domain, &kube_domain
 
 /*
  * The domains whose rule tables the registry lists, in the order of `vakt

@@ -137,18 +137,11 @@ static void scan_settle(struct vakt_findings *fresh, const struct vakt_suppressi
 	vakt_findings_take(&res->findings, fresh);
 }
 
-/* Run d on src with the domain's per-scan state; takes ownership of src. */
-static void scan_one(const struct vakt_domain *d, void *state, struct vakt_source *src,
-                     const struct vakt_scan_opts *o, struct vakt_scan_result *res)
+/* A domain's warnings travel with its errors (those from n0 on); they are no failure. */
+static void scan_take_warnings(struct vakt_scan_result *res, size_t n0)
 {
-	struct vakt_findings fresh = {0};
-	struct vakt_suppressions sup = {0};
-	size_t n0 = res->errors.n, kept = n0;
+	size_t kept = n0;
 
-	res->files_scanned++;
-	vakt_strv_push(&res->files, src->path);
-	d->scan(src, o, state, &fresh, &sup, &res->errors);
-	/* A domain's warnings travel with its errors; they are no failure. */
 	for (size_t i = n0; i < res->errors.n; i++) {
 		if (res->errors.v[i]->code == VAKT_WARNING_CODE)
 			vakt_error_list_add(&res->warnings, res->errors.v[i]);
@@ -156,6 +149,20 @@ static void scan_one(const struct vakt_domain *d, void *state, struct vakt_sourc
 			res->errors.v[kept++] = res->errors.v[i];
 	}
 	res->errors.n = kept;
+}
+
+/* Run d on src with the domain's per-scan state; takes ownership of src. */
+static void scan_one(const struct vakt_domain *d, void *state, struct vakt_source *src,
+                     const struct vakt_scan_opts *o, struct vakt_scan_result *res)
+{
+	struct vakt_findings fresh = {0};
+	struct vakt_suppressions sup = {0};
+	size_t n0 = res->errors.n;
+
+	res->files_scanned++;
+	vakt_strv_push(&res->files, src->path);
+	d->scan(src, o, state, &fresh, &sup, &res->errors);
+	scan_take_warnings(res, n0);
 	vakt_suppressions_index(&sup);
 	scan_settle(&fresh, &sup, d, state, o, res);
 	vakt_findings_release(&fresh);
@@ -169,10 +176,12 @@ static void scan_end(const struct vakt_domain *d, void *state, const struct vakt
                      struct vakt_scan_result *res)
 {
 	struct vakt_findings fresh = {0};
+	size_t n0 = res->errors.n;
 
 	if (!d->end)
 		return;
 	d->end(state, o, &fresh, &res->errors);
+	scan_take_warnings(res, n0);
 	scan_settle(&fresh, NULL, d, state, o, res);
 	vakt_findings_release(&fresh);
 	if (d->release)

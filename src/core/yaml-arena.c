@@ -158,7 +158,8 @@ static struct arena_block *block_new(size_t size, bool plain)
 			if (pthread_setspecific(slab_key, s))
 				abort();
 		}
-		b = (struct arena_block *)((char *)s->data + s->used);
+		/* s->used stays a multiple of the block alignment (need is rounded up). */
+		b = (void *)((char *)s->data + s->used);
 		s->used += need;
 		atomic_fetch_add(&s->live, 1);
 		b->slab = s;

@@ -24,6 +24,7 @@ static void iface_release(struct fw_iface *i)
 void fw_rule_release(struct fw_rule *r)
 {
 	free(r->text);
+	free(r->file);
 	free(r->comment);
 	iface_release(&r->iif);
 	iface_release(&r->oif);
@@ -38,27 +39,87 @@ void fw_rule_release(struct fw_rule *r)
 	memset(r, 0, sizeof(*r));
 }
 
+void fw_rule_copy(struct fw_rule *dst, const struct fw_rule *src)
+{
+	*dst = *src;
+	dst->text = vakt_xstrdup(src->text);
+	dst->file = vakt_xstrdup(src->file);
+	dst->comment = vakt_xstrdup(src->comment);
+	dst->iif.name = vakt_xstrdup(src->iif.name);
+	dst->oif.name = vakt_xstrdup(src->oif.name);
+	dst->src.set_name = vakt_xstrdup(src->src.set_name);
+	dst->dst.set_name = vakt_xstrdup(src->dst.set_name);
+	dst->target = vakt_xstrdup(src->target);
+	/* the arrays through the adds, whose room is implied by the count */
+	dst->src.v = dst->dst.v = NULL;
+	dst->src.n = dst->dst.n = 0;
+	for (size_t i = 0; i < src->src.n; i++)
+		fw_addrs_add(&dst->src, &src->src.v[i]);
+	for (size_t i = 0; i < src->dst.n; i++)
+		fw_addrs_add(&dst->dst, &src->dst.v[i]);
+	dst->sport.v = dst->dport.v = NULL;
+	dst->sport.n = dst->dport.n = 0;
+	for (size_t i = 0; i < src->sport.n; i++)
+		fw_ports_add(&dst->sport, src->sport.v[i].lo, src->sport.v[i].hi);
+	for (size_t i = 0; i < src->dport.n; i++)
+		fw_ports_add(&dst->dport, src->dport.v[i].lo, src->dport.v[i].hi);
+	dst->opaque = NULL;
+	dst->n_opaque = 0;
+	for (size_t i = 0; i < src->n_opaque; i++)
+		fw_rule_add_opaque(dst, src->opaque[i].text);
+}
+
 static void chain_release(struct fw_chain *c)
 {
 	for (size_t i = 0; i < c->n_rules; i++)
 		fw_rule_release(&c->rules[i]);
 	free(c->rules);
 	free(c->name);
+	free(c->file);
 	free(c->type);
+}
+
+void fw_chain_clear(struct fw_chain *c)
+{
+	for (size_t i = 0; i < c->n_rules; i++)
+		fw_rule_release(&c->rules[i]);
+	free(c->rules);
+	c->rules = NULL;
+	c->n_rules = 0;
+}
+
+void fw_table_remove_chain(struct fw_table *t, size_t i)
+{
+	if (i >= t->n_chains)
+		return;
+	chain_release(&t->chains[i]);
+	memmove(&t->chains[i], &t->chains[i + 1], (t->n_chains - i - 1) * sizeof(t->chains[0]));
+	t->n_chains--;
+}
+
+static void table_release(struct fw_table *tb)
+{
+	for (size_t c = 0; c < tb->n_chains; c++)
+		chain_release(&tb->chains[c]);
+	free(tb->chains);
+	free(tb->name);
+}
+
+void fw_ruleset_remove_table(struct fw_ruleset *rs, size_t i)
+{
+	if (i >= rs->n_tables)
+		return;
+	table_release(&rs->tables[i]);
+	memmove(&rs->tables[i], &rs->tables[i + 1], (rs->n_tables - i - 1) * sizeof(rs->tables[0]));
+	rs->n_tables--;
 }
 
 void fw_ruleset_free(struct fw_ruleset *rs)
 {
 	if (!rs)
 		return;
-	for (size_t t = 0; t < rs->n_tables; t++) {
-		struct fw_table *tb = &rs->tables[t];
-
-		for (size_t c = 0; c < tb->n_chains; c++)
-			chain_release(&tb->chains[c]);
-		free(tb->chains);
-		free(tb->name);
-	}
+	for (size_t t = 0; t < rs->n_tables; t++)
+		table_release(&rs->tables[t]);
 	free(rs->tables);
 	free(rs->path);
 	free(rs->backend);
@@ -117,14 +178,23 @@ struct fw_chain *fw_table_find_chain(struct fw_table *t, const char *name)
 	return NULL;
 }
 
-/* Grow an array of n elements of size elem by one zeroed element; returns it. */
+/*
+ * Grow an array of n elements of size elem by one zeroed element; returns it.
+ * The room doubles at each power of two (4, 8, 16 ...), so that n pushes copy
+ * O(n) bytes even where realloc() cannot grow in place (ASan's always
+ * moves): the capacity is implied by n, never stored.
+ */
 static void *push(void **v, size_t *n, size_t elem)
 {
-	char *p = vakt_xrealloc(*v, (*n + 1) * elem);
+	size_t k = *n;
+	char *p = *v;
 
+	if (k == 0 || (k >= 4 && (k & (k - 1)) == 0))
+		p = vakt_xrealloc(p, (k ? 2 * k : 4) * elem);
 	*v = p;
-	memset(p + *n * elem, 0, elem);
-	return p + (*n)++ * elem;
+	memset(p + k * elem, 0, elem);
+	(*n)++;
+	return p + k * elem;
 }
 
 struct fw_ruleset *fw_ruleset_new(const char *path, enum fw_format format)

@@ -131,6 +131,7 @@ struct fw_opaque {
 
 struct fw_rule {
 	int line;      /* 1-based line in the source (the -A line, the nft rule line); 0 unknown */
+	char *file;    /* owned: the file line is in when not the rule set's path (nft include) */
 	char *text;    /* owned: the rule as written, on one line, for messages */
 	char *comment; /* owned; -m comment --comment / nft comment; NULL none */
 	struct fw_iface iif, oif;
@@ -162,6 +163,7 @@ struct fw_rule {
 struct fw_chain {
 	char *name; /* owned */
 	int line;   /* the ':INPUT DROP [0:0]' line, the nft `chain x {` line; 0 unknown */
+	char *file; /* owned: the file line is in when not the rule set's path (nft include) */
 	enum fw_hook hook;
 	/* nft base chain type ("filter", "nat", "route"); iptables: the table's name. */
 	char *type;   /* owned; NULL for a user chain */
@@ -219,7 +221,10 @@ const struct fw_chain *fw_table_chain(const struct fw_table *t, const char *name
 /*
  * Building a model (parsers). Each add returns the new element, zeroed but
  * for what it is given (strings copied), owned by its parent; a pointer
- * returned stays valid only until the next add to the same parent.
+ * returned stays valid only until the next add to the same parent. The
+ * arrays grow by doubling with a room implied by their count: grow them
+ * only through these adds (a parser may drop its last element by lowering
+ * the count, never hand in an array allocated elsewhere).
  */
 struct fw_ruleset *fw_ruleset_new(const char *path, enum fw_format format);
 struct fw_table *fw_ruleset_add_table(struct fw_ruleset *rs, const char *name,
@@ -233,6 +238,16 @@ struct fw_rule *fw_chain_add_rule(struct fw_chain *c, int line, const char *text
 /* Release what a rule owns (a parser dropping a half-built rule); the rule itself is not freed. */
 void fw_rule_release(struct fw_rule *r);
 void fw_rule_add_opaque(struct fw_rule *r, const char *text);
+/* Fill *dst with a deep copy of src (dst owns it; release with fw_rule_release()). */
+void fw_rule_copy(struct fw_rule *dst, const struct fw_rule *src);
+/*
+ * Removing what a rule set said earlier (nft flush and delete): release the
+ * rules of c (the chain stays); remove chain i of t, table i of rs, with
+ * everything they own (the later elements move down one place).
+ */
+void fw_chain_clear(struct fw_chain *c);
+void fw_table_remove_chain(struct fw_table *t, size_t i);
+void fw_ruleset_remove_table(struct fw_ruleset *rs, size_t i);
 void fw_addrs_add(struct fw_addrs *a, const struct fw_prefix *p);
 void fw_ports_add(struct fw_ports *p, uint16_t lo, uint16_t hi);
 

@@ -413,9 +413,17 @@ const char *rt_flagset_name(enum rt_flagset fs)
 
 enum rt_flagset rt_flagset_lookup(const char *name, size_t len)
 {
-	for (int i = 0; i < RT_FLAGS_COUNT; i++)
-		if (len > 0 && flagset_names[i][0] == name[0] && strlen(flagset_names[i]) == len &&
-		    memcmp(flagset_names[i], name, len) == 0)
+	/* A replay's every flagged argument: a byte-wise compare, no strlen (2% of a replay). */
+	for (int i = 0; i < RT_FLAGS_COUNT && len > 0; i++) {
+		const char *n = flagset_names[i];
+		size_t j = 1;
+
+		if (n[0] != name[0])
+			continue;
+		while (j < len && n[j] && n[j] == name[j])
+			j++;
+		if (j == len && n[len] == '\0')
 			return (enum rt_flagset)i;
+	}
 	return RT_FLAGS_COUNT;
 }

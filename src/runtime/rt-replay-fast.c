@@ -29,14 +29,19 @@ struct span {
 	size_t n;
 };
 
-static void ws(struct fast *f)
+static inline void ws(struct fast *f)
 {
 	while (f->p < f->end && (*f->p == ' ' || *f->p == '\t' || *f->p == '\r' || *f->p == '\n'))
 		f->p++;
 }
 
-static bool eat(struct fast *f, char c)
+/* The recorder writes no blanks: the byte sought is usually the next one. */
+static inline bool eat(struct fast *f, char c)
 {
+	if (f->p < f->end && *f->p == c) {
+		f->p++;
+		return true;
+	}
 	ws(f);
 	if (f->p >= f->end || *f->p != c)
 		return false;
@@ -44,23 +49,30 @@ static bool eat(struct fast *f, char c)
 	return true;
 }
 
-static bool peek(struct fast *f, char c)
+static inline bool peek(struct fast *f, char c)
 {
 	ws(f);
 	return f->p < f->end && *f->p == c;
 }
 
+/* The bytes that end a plain string's run: '"', '\\', control bytes and all past 0x7e. */
+static const bool stop_byte[256] = {
+    [0 ... 0x1f] = true,
+    ['"'] = true,
+    ['\\'] = true,
+    [0x7f ... 0xff] = true,
+};
+
 /* A string of printable ASCII without escapes, borrowed. */
-static bool str(struct fast *f, struct span *s)
+static inline bool str(struct fast *f, struct span *s)
 {
 	const char *q;
 
 	if (!eat(f, '"'))
 		return false;
-	for (q = f->p; q < f->end && *q != '"'; q++)
-		if ((unsigned char)*q < 0x20 || (unsigned char)*q >= 0x7f || *q == '\\')
-			return false;
-	if (q >= f->end)
+	for (q = f->p; q < f->end && !stop_byte[(unsigned char)*q]; q++)
+		;
+	if (q >= f->end || *q != '"')
 		return false;
 	s->p = f->p;
 	s->n = (size_t)(q - f->p);
@@ -68,10 +80,8 @@ static bool str(struct fast *f, struct span *s)
 	return true;
 }
 
-static bool is(const struct span *s, const char *lit)
-{
-	return strlen(lit) == s->n && memcmp(s->p, lit, s->n) == 0;
-}
+/* Whether s is the string literal lit (a constant length: memcmp inlined). */
+#define is(s, lit) ((s)->n == sizeof(lit) - 1 && memcmp((s)->p, lit, sizeof(lit) - 1) == 0)
 
 /* A JSON integer in int64 range; declines reals, leading zeros and what follows without a
  * delimiter. */
@@ -88,10 +98,11 @@ static bool i64(struct fast *f, int64_t *out)
 	}
 	start = f->p;
 	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	/* 18 digits cannot overflow; a 19th is checked (a division a digit was 10% of a replay). */
 	while (f->p < f->end && *f->p >= '0' && *f->p <= '9') {
 		unsigned d = (unsigned)(*f->p - '0');
 
-		if (v > (lim - d) / 10)
+		if (f->p - start >= 18 && v > (lim - d) / 10)
 			return false;
 		v = v * 10 + d;
 		f->p++;
@@ -142,21 +153,42 @@ static bool once(unsigned *seen, unsigned bit)
 }
 
 /*
- * The members of an object, after its '{': 1 with the next key read (and
- * its ':'), 0 at the closing '}', -1 when malformed. *at is 0 at first.
+ * The members of an object, after its '{': 1 at the next key (its '"'), 0
+ * at the closing '}', -1 when malformed. *at is 0 at first.
  */
-static int member(struct fast *f, struct span *k, int *at)
+static inline int member(struct fast *f, int *at)
 {
 	if (eat(f, '}'))
 		return 0;
 	if ((*at)++ > 0 && !eat(f, ','))
 		return -1;
-	return str(f, k) && eat(f, ':') ? 1 : -1;
+	return peek(f, '"') ? 1 : -1;
 }
+
+/*
+ * Whether the key at f->p is lit (quotes included: "\"name\""), then its
+ * ':', both taken; f->p unchanged when not. Only the keys known are ever
+ * asked for and any other declines the line, so a key is never scanned:
+ * one compare of a constant length (a line has some twenty keys).
+ */
+static inline bool key_lit(struct fast *f, const char *lit, size_t n)
+{
+	const char *p = f->p;
+
+	if ((size_t)(f->end - p) < n || memcmp(p, lit, n) != 0)
+		return false;
+	f->p = p + n;
+	if (eat(f, ':'))
+		return true;
+	f->p = p;
+	return false;
+}
+
+#define KEY(f, k) key_lit(f, "\"" k "\"", sizeof(k) + 1)
 
 static bool endpoint(struct fast *f, struct rt_sockaddr *sa, struct span *path, bool *has_path)
 {
-	struct span k, fam = {0}, addr = {0};
+	struct span fam = {0}, addr = {0};
 	unsigned seen = 0;
 	int at = 0, m;
 	int64_t port = -1;
@@ -166,16 +198,16 @@ static bool endpoint(struct fast *f, struct rt_sockaddr *sa, struct span *path, 
 	*has_path = false;
 	if (!eat(f, '{'))
 		return false;
-	while ((m = member(f, &k, &at)) == 1) {
+	while ((m = member(f, &at)) == 1) {
 		bool ok;
 
-		if (is(&k, "family"))
+		if (KEY(f, "family"))
 			ok = once(&seen, 1) && str(f, &fam);
-		else if (is(&k, "addr"))
+		else if (KEY(f, "addr"))
 			ok = once(&seen, 2) && str(f, &addr);
-		else if (is(&k, "port"))
+		else if (KEY(f, "port"))
 			ok = once(&seen, 4) && i64(f, &port);
-		else if (is(&k, "path"))
+		else if (KEY(f, "path"))
 			ok = once(&seen, 8) && str(f, path);
 		else
 			ok = false;
@@ -258,21 +290,20 @@ static bool hexbytes(struct fast *f, struct fix *x)
 
 static bool tuple(struct fast *f, struct rt_arg *a, struct fix *x)
 {
-	struct span k;
 	unsigned seen = 0;
 	int at = 0, m;
 	int64_t l4 = 0;
 
 	if (!eat(f, '{'))
 		return false;
-	while ((m = member(f, &k, &at)) == 1) {
+	while ((m = member(f, &at)) == 1) {
 		bool ok;
 
-		if (is(&k, "local"))
+		if (KEY(f, "local"))
 			ok = once(&seen, 1) && endpoint(f, &a->sa, &x->p, &x->path);
-		else if (is(&k, "peer"))
+		else if (KEY(f, "peer"))
 			ok = once(&seen, 2) && endpoint(f, &a->peer, &x->pp, &x->peer_path);
-		else if (is(&k, "l4proto"))
+		else if (KEY(f, "l4proto"))
 			ok = once(&seen, 4) && i64(f, &l4) && l4 >= 0 && l4 <= 255;
 		else
 			ok = false;
@@ -305,7 +336,7 @@ struct ends {
 
 static bool arg(struct fast *f, struct rt_arg *a, struct fix *x, struct ends *e)
 {
-	struct span k, name = {0}, fl = {0}, s;
+	struct span name = {0}, fl = {0}, s;
 	unsigned seen = 0;
 	int at = 0, m, kind = V_NONE;
 	uint64_t u = 0;
@@ -314,36 +345,36 @@ static bool arg(struct fast *f, struct rt_arg *a, struct fix *x, struct ends *e)
 	memset(x, 0, sizeof(*x));
 	if (!eat(f, '{'))
 		return false;
-	while ((m = member(f, &k, &at)) == 1) {
+	while ((m = member(f, &at)) == 1) {
 		bool ok = true, value = true;
 
-		if (is(&k, "name")) {
+		if (KEY(f, "name")) {
 			value = false;
 			ok = once(&seen, 1) && str(f, &name) && name.n > 0;
-		} else if (is(&k, "flags")) {
+		} else if (KEY(f, "flags")) {
 			value = false;
 			ok = once(&seen, 2) && str(f, &fl);
-		} else if (is(&k, "int")) {
+		} else if (KEY(f, "int")) {
 			kind = V_INT;
 			ok = i64(f, &a->num);
-		} else if (is(&k, "uint")) {
+		} else if (KEY(f, "uint")) {
 			kind = V_UINT;
 			ok = u64(f, &u);
 			a->num = (int64_t)u;
-		} else if (is(&k, "str")) {
+		} else if (KEY(f, "str")) {
 			kind = V_STR;
 			ok = str(f, &s);
 			x->p = s;
-		} else if (is(&k, "list")) {
+		} else if (KEY(f, "list")) {
 			kind = V_LIST;
 			ok = list(f, x);
-		} else if (is(&k, "bytes")) {
+		} else if (KEY(f, "bytes")) {
 			kind = V_BYTES;
 			ok = hexbytes(f, x);
-		} else if (is(&k, "sockaddr")) {
+		} else if (KEY(f, "sockaddr")) {
 			kind = V_SA;
 			ok = endpoint(f, &a->sa, &x->p, &x->path);
-		} else if (is(&k, "tuple")) {
+		} else if (KEY(f, "tuple")) {
 			kind = V_TUPLE;
 			ok = tuple(f, a, x);
 		} else {
@@ -377,36 +408,37 @@ int rt_replay_fast_event(char *line, size_t len, struct rt_event *ev, struct vak
 {
 	struct fast f = {line, line + len, scratch, max_items};
 	struct fix fx[RT_ARGS_MAX];
-	struct ends e = {.n = 0};
-	struct span k, s;
+	struct ends e; /* at[] is written before it is read: not cleared (512 bytes an event) */
+	struct span s;
 	unsigned seen = 0;
 	int at = 0, m;
 	int64_t v = 0;
 	uint64_t u = 0;
 
+	e.n = 0;
 	rt_replay_clear_event(ev);
 	vakt_buf_reset(scratch);
 	if (!eat(&f, '{'))
 		return 0;
-	while ((m = member(&f, &k, &at)) == 1) {
+	while ((m = member(&f, &at)) == 1) {
 		bool ok = true;
 
-		if (is(&k, "ts")) {
+		if (KEY(&f, "ts")) {
 			ok = once(&seen, 1) && u64(&f, &u);
 			ev->ts = u;
-		} else if (is(&k, "type")) {
+		} else if (KEY(&f, "type")) {
 			ok = once(&seen, 2) && str(&f, &s) &&
 			     (ev->type = rt_evtype_lookup(s.p, s.n)) != RT_EV_NONE;
-		} else if (is(&k, "cpu")) {
+		} else if (KEY(&f, "cpu")) {
 			ok = once(&seen, 4) && i64(&f, &v);
 			ev->cpu = v >= INT32_MIN && v <= INT32_MAX ? (int32_t)v : 0;
-		} else if (is(&k, "tid")) {
+		} else if (KEY(&f, "tid")) {
 			ok = once(&seen, 8) && i64(&f, &ev->tid);
-		} else if (is(&k, "pid")) {
+		} else if (KEY(&f, "pid")) {
 			ok = once(&seen, 16) && i64(&f, &ev->pid);
-		} else if (is(&k, "res")) {
+		} else if (KEY(&f, "res")) {
 			ok = once(&seen, 32) && i64(&f, &ev->res);
-		} else if (is(&k, "args")) {
+		} else if (KEY(&f, "args")) {
 			ok = once(&seen, 64) && eat(&f, '[');
 			if (ok && !eat(&f, ']')) {
 				do {

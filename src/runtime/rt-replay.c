@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
+#include <sched.h>
 #include <stdio.h>
 #include <sys/socket.h>
 
@@ -31,12 +32,16 @@ struct rt_replay {
 	struct rt_state *s;
 	struct rt_replay_opts o;
 	uint64_t bytes, events, drops;
-	size_t lineno, procs;
+	size_t in_lineno; /* lines read (the reading thread's when pipelined) */
+	size_t lineno;    /* the line being handled, for errors */
+	size_t procs;
 	json_t *cur; /* the current event's tree */
 	struct vakt_buf scratch;
 	struct rt_replay_header hdr;
 	char *host;
 	bool failed;
+	struct rt_replay_pipe *pipe; /* NULL: one thread */
+	struct rt_event own;         /* rt_replay_next_ref()'s when the event is not the pipe's */
 };
 
 static int fail(struct rt_replay *r, struct vakt_error **err, int code, int col, const char *fmt,
@@ -54,6 +59,23 @@ static int fail(struct rt_replay *r, struct vakt_error **err, int code, int col,
 	vakt_error_set_at(err, code, r->path, (int)r->lineno, col, "%s", msg);
 	free(msg);
 	r->failed = true;
+	return code;
+}
+
+/* An input error at the line being read; r->failed is the caller's (it may be another thread). */
+static int fail_in(struct rt_replay *r, struct vakt_error **err, int code, const char *fmt, ...)
+    VAKT_PRINTF(4, 5);
+
+static int fail_in(struct rt_replay *r, struct vakt_error **err, int code, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = vakt_xvasprintf(fmt, ap);
+	va_end(ap);
+	vakt_error_set_at(err, code, r->path, (int)r->in_lineno, 0, "%s", msg);
+	free(msg);
 	return code;
 }
 
@@ -79,7 +101,7 @@ static int more(struct rt_replay *r)
 static int read_line(struct rt_replay *r, struct vakt_error **err)
 {
 	vakt_buf_reset(&r->line);
-	r->lineno++;
+	r->in_lineno++;
 	for (;;) {
 		const char *p, *nl;
 		size_t avail, take;
@@ -89,8 +111,8 @@ static int read_line(struct rt_replay *r, struct vakt_error **err)
 			if (r->chunk_pos >= r->chunk_len) {
 				m = more(r);
 				if (m < 0)
-					return fail(r, err, -EIO, 0, "cannot read: %s",
-					            strerror(errno));
+					return fail_in(r, err, -EIO, "cannot read: %s",
+					               strerror(errno));
 				if (m == 0)
 					return r->line.len > 0;
 			}
@@ -105,17 +127,17 @@ static int read_line(struct rt_replay *r, struct vakt_error **err)
 		nl = memchr(p, '\n', avail);
 		take = nl ? (size_t)(nl - p) + 1 : avail;
 		if (r->bytes + take > r->o.max_bytes)
-			return fail(r, err, -EFBIG, 0,
-			            "event file too large (more than %" PRIu64 " bytes)",
-			            r->o.max_bytes);
+			return fail_in(r, err, -EFBIG,
+			               "event file too large (more than %" PRIu64 " bytes)",
+			               r->o.max_bytes);
 		r->bytes += take;
 		if (r->f)
 			r->chunk_pos += take;
 		else
 			r->mem_pos += take;
 		if (r->line.len + take - (nl ? 1 : 0) > r->o.max_line)
-			return fail(r, err, -EFBIG, 0, "line too long (more than %zu bytes)",
-			            r->o.max_line);
+			return fail_in(r, err, -EFBIG, "line too long (more than %zu bytes)",
+			               r->o.max_line);
 		vakt_buf_add(&r->line, p, take - (nl ? 1 : 0));
 		if (nl)
 			return 1;
@@ -634,11 +656,11 @@ static int parse_container(struct rt_replay *r, const json_t *o, struct vakt_err
 
 /* ---- the reader ------------------------------------------------------------------ */
 
-static json_t *parse_line(struct rt_replay *r, struct vakt_error **err)
+static json_t *parse_line(struct rt_replay *r, const char *line, size_t len,
+                          struct vakt_error **err)
 {
 	json_error_t je;
-	json_t *o =
-	    json_loadb(r->line.data ? r->line.data : "", r->line.len, JSON_REJECT_DUPLICATES, &je);
+	json_t *o = json_loadb(line ? line : "", len, JSON_REJECT_DUPLICATES, &je);
 
 	if (!o) {
 		fail(r, err, -EINVAL, je.column > 0 ? je.column : 0, "invalid JSON: %s", je.text);
@@ -660,6 +682,21 @@ static bool blank(const struct vakt_buf *b)
 	return true;
 }
 
+int rt_replay_read_line(void *src, char **line, size_t *len, size_t *lineno,
+                        struct vakt_error **err)
+{
+	struct rt_replay *r = src;
+	int rc;
+
+	do
+		rc = read_line(r, err);
+	while (rc == 1 && blank(&r->line));
+	*line = r->line.data;
+	*len = r->line.len;
+	*lineno = r->in_lineno;
+	return rc;
+}
+
 static int read_header(struct rt_replay *r, struct vakt_error **err)
 {
 	int rc = read_line(r, err);
@@ -668,9 +705,10 @@ static int read_header(struct rt_replay *r, struct vakt_error **err)
 	int64_t v = 0;
 	uint64_t u;
 
+	r->lineno = r->in_lineno;
 	if (rc <= 0)
 		return rc < 0 ? rc : fail(r, err, -EINVAL, 0, "empty event file (no header)");
-	o = parse_line(r, err);
+	o = parse_line(r, r->line.data, r->line.len, err);
 	if (!o)
 		return -EINVAL;
 	fmt = opt_str(o, "format");
@@ -719,6 +757,19 @@ static struct rt_replay *replay_new(const char *path, struct rt_state *s,
 	return r;
 }
 
+/* Read on a second thread unless opts say otherwise or this process may use one CPU only. */
+static void replay_start(struct rt_replay *r)
+{
+	cpu_set_t cpus;
+
+	if (r->o.threads == 1 ||
+	    (r->o.threads == 0 &&
+	     (sched_getaffinity(0, sizeof(cpus), &cpus) < 0 || CPU_COUNT(&cpus) < 2)))
+		return;
+	/* On failure (no thread to be had) the replay stays on one thread. */
+	rt_replay_pipe_start(rt_replay_read_line, r, r->o.general_only, r->o.max_items, &r->pipe);
+}
+
 int rt_replay_open(const char *path, struct rt_state *s, const struct rt_replay_opts *opts,
                    struct rt_replay **out, struct vakt_error **err)
 {
@@ -735,6 +786,7 @@ int rt_replay_open(const char *path, struct rt_state *s, const struct rt_replay_
 		rt_replay_close(r);
 		return rc;
 	}
+	replay_start(r);
 	*out = r;
 	return 0;
 }
@@ -753,6 +805,7 @@ int rt_replay_open_mem(const char *name, const char *data, size_t len, struct rt
 		rt_replay_close(r);
 		return rc;
 	}
+	replay_start(r);
 	*out = r;
 	return 0;
 }
@@ -762,64 +815,129 @@ const struct rt_replay_header *rt_replay_header(const struct rt_replay *r)
 	return &r->hdr;
 }
 
+bool rt_replay_pipelined(const struct rt_replay *r)
+{
+	return r->pipe != NULL;
+}
+
+/* A line the fast path did not take: 1 for an event in *ev, 0 for a line of another kind. */
+static int general_line(struct rt_replay *r, const char *line, size_t len, struct rt_event *ev,
+                        struct vakt_error **err)
+{
+	json_t *o = parse_line(r, line, len, err), *v;
+	int rc = 0;
+
+	if (!o)
+		return -EINVAL;
+	vakt_buf_reset(&r->scratch);
+	if (json_object_get(o, "type")) {
+		rc = parse_event(r, o, ev, err);
+		if (rc < 0) {
+			json_decref(o);
+			return rc;
+		}
+		r->cur = o;
+		r->events++;
+		return 1;
+	}
+	if ((v = json_object_get(o, "proc")))
+		rc = parse_proc(r, v, err);
+	else if ((v = json_object_get(o, "user")))
+		rc = parse_name(r, v, true, err);
+	else if ((v = json_object_get(o, "group")))
+		rc = parse_name(r, v, false, err);
+	else if ((v = json_object_get(o, "container")))
+		rc = parse_container(r, v, err);
+	else if ((v = json_object_get(o, "end"))) {
+		uint64_t d = 0;
+
+		if (json_is_object(v) && get_u64(v, "drops", &d))
+			r->drops = d;
+	} else if (json_object_get(o, "format"))
+		rc = fail(r, err, -EINVAL, 0, "a second header");
+	else
+		rc = fail(r, err, -EINVAL, 0,
+		          "unknown line (not an event, proc, user, group, container or end)");
+	json_decref(o);
+	return rc;
+}
+
+/* The next event into buf, or the pipe's: *out says which. */
+static int next_pipelined(struct rt_replay *r, struct rt_event *buf, struct rt_event **out,
+                          struct vakt_error **err)
+{
+	while (!r->failed) {
+		const char *line;
+		size_t len;
+		int rc = rt_replay_pipe_next(r->pipe, out, &line, &len, &r->lineno, err);
+
+		if (rc == RT_PIPE_EVENT) {
+			r->events++;
+			return 1;
+		}
+		if (rc < 0)
+			r->failed = true;
+		if (rc <= 0)
+			return rc;
+		*out = buf;
+		rc = general_line(r, line, len, buf, err);
+		if (rc != 0)
+			return rc;
+	}
+	return vakt_error_set(err, -EINVAL, "'%s': replay already failed", r->path);
+}
+
+static int next_one_thread(struct rt_replay *r, struct rt_event *ev, struct vakt_error **err)
+{
+	while (!r->failed) {
+		char *line;
+		size_t len;
+		int rc = rt_replay_read_line(r, &line, &len, &r->lineno, err);
+
+		if (rc < 0)
+			r->failed = true;
+		if (rc <= 0)
+			return rc;
+		/* The recorder's own event lines first, without a JSON tree. */
+		if (!r->o.general_only &&
+		    rt_replay_fast_event(line, len, ev, &r->scratch, r->o.max_items)) {
+			r->events++;
+			return 1;
+		}
+		rc = general_line(r, line, len, ev, err);
+		if (rc != 0)
+			return rc;
+	}
+	return vakt_error_set(err, -EINVAL, "'%s': replay already failed", r->path);
+}
+
 int rt_replay_next(struct rt_replay *r, struct rt_event *ev, struct vakt_error **err)
+{
+	struct rt_event *got = ev;
+	int rc;
+
+	if (r->cur) {
+		json_decref(r->cur);
+		r->cur = NULL;
+	}
+	if (!r->pipe)
+		return next_one_thread(r, ev, err);
+	rc = next_pipelined(r, ev, &got, err);
+	if (rc == 1 && got != ev)
+		rt_replay_copy_event(ev, got);
+	return rc;
+}
+
+int rt_replay_next_ref(struct rt_replay *r, struct rt_event **ev, struct vakt_error **err)
 {
 	if (r->cur) {
 		json_decref(r->cur);
 		r->cur = NULL;
 	}
-	while (!r->failed) {
-		int rc = read_line(r, err);
-		json_t *o, *v;
-
-		if (rc <= 0)
-			return rc;
-		if (blank(&r->line))
-			continue;
-		/* The recorder's own event lines first, without a JSON tree. */
-		if (!r->o.general_only && rt_replay_fast_event(r->line.data, r->line.len, ev,
-		                                               &r->scratch, r->o.max_items)) {
-			r->events++;
-			return 1;
-		}
-		o = parse_line(r, err);
-		if (!o)
-			return -EINVAL;
-		vakt_buf_reset(&r->scratch);
-		if (json_object_get(o, "type")) {
-			rc = parse_event(r, o, ev, err);
-			if (rc < 0) {
-				json_decref(o);
-				return rc;
-			}
-			r->cur = o;
-			r->events++;
-			return 1;
-		}
-		if ((v = json_object_get(o, "proc")))
-			rc = parse_proc(r, v, err);
-		else if ((v = json_object_get(o, "user")))
-			rc = parse_name(r, v, true, err);
-		else if ((v = json_object_get(o, "group")))
-			rc = parse_name(r, v, false, err);
-		else if ((v = json_object_get(o, "container")))
-			rc = parse_container(r, v, err);
-		else if ((v = json_object_get(o, "end"))) {
-			uint64_t d = 0;
-
-			if (json_is_object(v) && get_u64(v, "drops", &d))
-				r->drops = d;
-		} else if (json_object_get(o, "format"))
-			rc = fail(r, err, -EINVAL, 0, "a second header");
-		else
-			rc = fail(
-			    r, err, -EINVAL, 0,
-			    "unknown line (not an event, proc, user, group, container or end)");
-		json_decref(o);
-		if (rc < 0)
-			return rc;
-	}
-	return vakt_error_set(err, -EINVAL, "'%s': replay already failed", r->path);
+	*ev = &r->own;
+	if (!r->pipe)
+		return next_one_thread(r, &r->own, err);
+	return next_pipelined(r, &r->own, ev, err);
 }
 
 uint64_t rt_replay_events(const struct rt_replay *r)
@@ -836,6 +954,8 @@ void rt_replay_close(struct rt_replay *r)
 {
 	if (!r)
 		return;
+	/* The reading thread first: it reads r's input. */
+	rt_replay_pipe_stop(r->pipe);
 	if (r->f)
 		fclose(r->f);
 	if (r->cur)

@@ -12,6 +12,9 @@
  * The input is untrusted: every line is checked, every ceiling is named
  * (a line's length, the file's size, arguments per event, items of a list,
  * threads and descriptors), and every error names file:line.
+ *
+ * Reading and parsing may run on a second thread (rt_replay_opts.threads,
+ * rt-replay-pipe.c); the state is only ever changed on the caller's.
  */
 
 #include <stdint.h>
@@ -34,6 +37,14 @@ struct rt_replay_opts {
 	size_t max_procs;   /* 0: RT_REPLAY_MAX_PROCS */
 	/* Parse every line with the general reader, never the fast path (tests compare them). */
 	bool general_only;
+	/*
+	 * Threads: 0 chooses, 1 reads and parses on the calling thread, 2 on a
+	 * second thread that reads and parses lines ahead, in batches, while the
+	 * caller applies them (docs/runtime.md, "Replay"). 0 is 2 when the process
+	 * may run on two CPUs or more (sched_getaffinity), 1 otherwise. The events,
+	 * the state and the errors are the same either way.
+	 */
+	int threads;
 };
 
 struct rt_replay_header {
@@ -58,6 +69,8 @@ int rt_replay_open_mem(const char *name, const char *data, size_t len, struct rt
                        struct vakt_error **err);
 
 const struct rt_replay_header *rt_replay_header(const struct rt_replay *r);
+/* Whether r reads on a second thread (see threads). */
+bool rt_replay_pipelined(const struct rt_replay *r);
 
 /*
  * The next event into *ev (its strings, argument names included, borrowed
@@ -68,6 +81,12 @@ const struct rt_replay_header *rt_replay_header(const struct rt_replay *r);
  * items, threads or descriptors), err with path:line. An error is final.
  */
 int rt_replay_next(struct rt_replay *r, struct rt_event *ev, struct vakt_error **err);
+/*
+ * As rt_replay_next(), without a copy: *ev is set to an event r owns (its
+ * strings too), for the caller to read and change (rt_state_apply()) until
+ * the next call.
+ */
+int rt_replay_next_ref(struct rt_replay *r, struct rt_event **ev, struct vakt_error **err);
 
 /* Events read so far, and what the end line said (drops; 0 without one). */
 uint64_t rt_replay_events(const struct rt_replay *r);

@@ -143,7 +143,7 @@ static void unmap_v4(struct rt_endpoint *e)
  */
 static void fd_take_tuple(struct rt_fd *f, const struct rt_arg *a, bool server, uint64_t evnum)
 {
-	char *old;
+	char small[256], *old;
 	size_t old_len;
 	const char *unix_path = NULL;
 	size_t unix_len = 0;
@@ -151,7 +151,9 @@ static void fd_take_tuple(struct rt_fd *f, const struct rt_arg *a, bool server, 
 	if (!f || !a)
 		return;
 	old_len = f->name_len;
-	old = vakt_xstrndup(f->name, old_len);
+	/* The old name on the stack when it fits (a malloc and a free per connect, measured). */
+	old = old_len < sizeof(small) ? small : vakt_xmalloc(old_len + 1);
+	memcpy(old, f->name, old_len);
 	if (a->kind == RT_ARG_TUPLE) {
 		endpoint_from(&f->local, &a->sa);
 		endpoint_from(&f->remote, &a->peer);
@@ -191,7 +193,8 @@ static void fd_take_tuple(struct rt_fd *f, const struct rt_arg *a, bool server, 
 	}
 	if (f->name_len != old_len || memcmp(f->name, old, old_len) != 0)
 		f->name_changed_num = evnum;
-	free(old);
+	if (old != small)
+		free(old);
 }
 
 static const struct rt_arg *tuple_arg(const struct rt_event *ev)
@@ -412,7 +415,9 @@ static void on_dup(struct rt_state *s, struct rt_event *ev, struct rt_thread *t,
 		return;
 	*f = *from;
 	f->fd = ev->res;
-	f->name = from->name_len ? vakt_xstrndup(from->name, from->name_len) : st_fd_noname;
+	f->name = st_fd_noname; /* from's, or its inline storage: a copy of its own below */
+	f->name_len = 0;
+	st_fd_set_name(f, from->name, from->name_len);
 	f->nameraw = from->nameraw ? vakt_xstrndup(from->nameraw, from->nameraw_len) : NULL;
 	/* The copy does not inherit close-on-exec unless dup3 or F_DUPFD_CLOEXEC asked. */
 	f->flags &= ~(uint32_t)K_O_CLOEXEC;

@@ -79,10 +79,15 @@ static void thread_free(struct rt_thread *t)
 /* The name of a descriptor whose name is not known: shared, never freed. */
 char st_fd_noname[1] = "";
 
+static void fd_free_name(struct rt_fd *f)
+{
+	if (f->name != st_fd_noname && f->name != f->name_inl)
+		free(f->name);
+}
+
 static void fd_release_strings(struct rt_fd *f)
 {
-	if (f->name != st_fd_noname)
-		free(f->name);
+	fd_free_name(f);
 	free(f->nameraw);
 	f->name = st_fd_noname;
 	f->name_len = 0;
@@ -561,7 +566,9 @@ struct rt_fd *st_fd_clone(const struct rt_fd *f)
 	struct rt_fd *c = vakt_xmalloc(sizeof(*c));
 
 	*c = *f;
-	c->name = f->name_len ? vakt_xstrndup(f->name, f->name_len) : st_fd_noname;
+	c->name = st_fd_noname;
+	c->name_len = 0;
+	st_fd_set_name(c, f->name, f->name_len);
 	c->nameraw = f->nameraw ? vakt_xstrndup(f->nameraw, f->nameraw_len) : NULL;
 	return c;
 }
@@ -628,8 +635,7 @@ struct rt_fd *st_fd_remove(struct rt_state *s, struct rt_thread *t, int64_t fd)
 
 void st_fd_set_name(struct rt_fd *f, const char *name, size_t len)
 {
-	if (f->name != st_fd_noname)
-		free(f->name);
+	fd_free_name(f);
 	if (len > RT_STATE_MAX_PATH)
 		len = RT_STATE_MAX_PATH;
 	if (!name || len == 0) {
@@ -637,7 +643,13 @@ void st_fd_set_name(struct rt_fd *f, const char *name, size_t len)
 		f->name_len = 0;
 		return;
 	}
-	f->name = vakt_xstrndup(name, len);
+	if (len < sizeof(f->name_inl)) {
+		memcpy(f->name_inl, name, len);
+		f->name_inl[len] = '\0';
+		f->name = f->name_inl;
+	} else {
+		f->name = vakt_xstrndup(name, len);
+	}
 	f->name_len = len;
 }
 

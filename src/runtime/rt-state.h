@@ -99,6 +99,8 @@ struct rt_fd {
 	size_t nameraw_len;
 	uint64_t name_changed_num; /* evt.num of the event that last changed the name */
 	uint64_t ino;
+	/* A short name's storage (name points here): no malloc per open. The engine's own. */
+	char name_inl[48];
 };
 
 /* A thread (Falco's threadinfo). Strings are owned; NULL means not known. */

@@ -4,8 +4,9 @@
  * and what reads the events it gives: the state engine (rt-state*.c) and
  * every syscall field (rt-fields*.c). Each event is applied, every field
  * extracted (with a few arguments for those that take one) and every value
- * read. The input is read twice in step, with and without the reader's fast
- * path: both must give the same events and the same end. Each event is also
+ * read. The input is read twice in step, with the reader's fast path on the
+ * replay pipe's thread and with the general reader on this one: both must
+ * give the same events and the same end. Each event is also
  * recorded again (rt-record.c), and that recording must replay without error
  * to the same number of events: whatever the recorder writes, the reader
  * reads.
@@ -112,7 +113,8 @@ static void same_event(const struct rt_event *a, const struct rt_event *b)
 
 static struct rt_replay *open_text(const char *text, size_t len, struct rt_state *s, bool general)
 {
-	struct rt_replay_opts o = {.general_only = general};
+	/* The fast path on the replay pipe's thread, the general reader on this one. */
+	struct rt_replay_opts o = {.general_only = general, .threads = general ? 1 : 2};
 	struct rt_replay *r = NULL;
 	struct vakt_error *err = NULL;
 

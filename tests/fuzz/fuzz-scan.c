@@ -2,7 +2,7 @@
 /*
  * libFuzzer harness for a whole `vakt scan` of one file, as the CLI runs
  * it: the input goes through each file domain (Dockerfile, Kubernetes,
- * compose, runline) with vakt_scan_source(), so that every rule table of
+ * compose, runline, firewall) with vakt_scan_source(), so that every rule table of
  * the domain runs, the cross-file pass (kube end()) too, and the shared
  * post-processing (inline suppressions and pragmas, config ignores and
  * severity overrides, the --severity filter, sorting). The result is then
@@ -49,6 +49,8 @@ static const struct {
     {&kube_domain, "fuzz/deploy.yaml"},
     {&compose_domain, "fuzz/compose.yaml"},
     {&runline_domain, "fuzz/deploy.sh"},
+    {&fw_domain, "fuzz/rules.v4"},
+    {&fw_domain, "fuzz/nftables.conf"},
 };
 
 static FILE *null_file(void)
