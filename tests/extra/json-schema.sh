@@ -71,6 +71,16 @@ if "$root/tests/vuln/images/build.sh" "$tmp/vimg" >/dev/null 2>&1 &&
 	done
 fi
 
+# vakt host's report (the environment before the findings) on fake roots,
+# with recorded firewall dumps and container-engine files.
+for r in tests/host/roots/fw-docker-node tests/host/roots/lxc-proxmox tests/host/engine/tcp; do
+	i=$((${#files[@]} + 1))
+	timeout 300 "$VAKT" host --root "$r" --no-config --format json --show-suppressed \
+		>"$tmp/$i.json" 2>"$tmp/$i.err" </dev/null
+	rc=$?
+	names+=("vakt host --root $r") files+=("$tmp/$i.json") ran+=("$rc")
+done
+
 # Validate them all in one node process: "FILE<TAB>ok" or "FILE<TAB>error: ...".
 NODE_PATH=$root/tests/.tools/node_modules node - "$schema" "${files[@]}" >"$tmp/result" 2>&1 <<'EOF'
 const fs = require("fs");

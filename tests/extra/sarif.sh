@@ -78,6 +78,16 @@ if "$root/tests/vuln/images/build.sh" "$tmp/vimg" >/dev/null 2>&1 &&
 		names+=("vakt image vuln/$img") files+=("$tmp/$i.sarif") ran+=("$rc")
 	done
 fi
+# vakt host's report (the environment before the findings) on fake roots,
+# with recorded firewall dumps and container-engine files.
+for r in tests/host/roots/fw-docker-node tests/host/roots/lxc-proxmox tests/host/engine/tcp; do
+	i=$((${#files[@]} + 1))
+	timeout 300 "$VAKT" host --root "$r" --no-config --format sarif --show-suppressed \
+		>"$tmp/$i.sarif" 2>"$tmp/$i.err" </dev/null
+	rc=$?
+	names+=("vakt host --root $r") files+=("$tmp/$i.sarif") ran+=("$rc")
+done
+
 
 # Validate the reports vakt wrote, all in one process (it takes a second to start).
 valid=()
