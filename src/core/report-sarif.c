@@ -504,6 +504,9 @@ static void sarif_region(struct vakt_jw *w, const struct vakt_location *l, const
 		vakt_jw_int(w, "endLine", l->end_line);
 		if (l->end_column > 0)
 			vakt_jw_int(w, "endColumn", l->end_column + 1);
+	} else {
+		/* From column 1 to the line's end is the line: a context would be the same region. */
+		*whole_line = l->column == 1;
 	}
 	vakt_jw_close(w, '}');
 }
