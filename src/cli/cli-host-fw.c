@@ -223,7 +223,7 @@ void cli_host_fw_run(struct cli_host_fw *fw)
 	struct fw_ruleset *sets[D_COUNT] = {0};
 	struct fw_ruleset *list[D_COUNT];
 	struct fw_audit_opts ao = {.live = true, .ebpf_dataplane = -1};
-	bool legacy = false;
+	bool legacy = false, read_any = false;
 	size_t n = 0;
 
 	for (int i = 0; i < D_COUNT; i++) {
@@ -247,6 +247,7 @@ void cli_host_fw_run(struct cli_host_fw *fw)
 		vakt_source_free(src);
 		if (rc < 0 || !sets[i])
 			continue;
+		read_any = true;
 		size_t rules = 0, chains = 0;
 
 		for (size_t t = 0; t < sets[i]->n_tables; t++) {
@@ -262,10 +263,16 @@ void cli_host_fw_run(struct cli_host_fw *fw)
 	}
 	fw_pick_tables(sets[D_NFT], sets[D_IPT]);
 	fw_pick_tables(sets[D_NFT], sets[D_IP6T]);
+	/*
+	 * An empty dump is no rule set (the parser would call a dump without an
+	 * INPUT chain a fragment): the family it stands for is then left to the
+	 * other dumps, and with none, nothing filters it.
+	 */
 	for (int i = 0; i < D_COUNT; i++)
-		if (sets[i])
+		if (sets[i] && sets[i]->n_tables)
 			list[n++] = sets[i];
-	if (n) {
+	/* With nothing read at all (not root, no tools), no verdict can be drawn. */
+	if (read_any) {
 		ao.ipv6_configured = fw_ipv6_configured(fw->root);
 		fw_audit(list, n, &ao, fw->opts, &fw->findings, &fw->errors);
 	}

@@ -241,7 +241,9 @@ static void find_daemons(const struct host_root *r, const struct host_accounts *
 	struct vakt_strv pids = VAKT_STRV_INIT;
 
 	if (!dir) {
-		host_observe_unreadable(obs, "docker.daemon", "/proc", -errno);
+		/* No /proc at all (a tree without one) is no process, not a failure to read. */
+		if (errno != ENOENT)
+			host_observe_unreadable(obs, "docker.daemon", "/proc", -errno);
 		return;
 	}
 	while ((de = readdir(dir)) && looked < HOST_DOCKER_MAX_PROCS) {

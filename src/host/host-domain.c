@@ -20,7 +20,7 @@ const struct vakt_domain host_domain = {
 void host_emit(struct vakt_check_ctx *ctx, const char *source, int line, const char *fmt, ...)
 {
 	const char *file = ctx->file;
-	struct vakt_span at = {.line = line};
+	struct vakt_span at = {.line = line, .column = 1, .end_line = line};
 	va_list ap;
 
 	ctx->file = source ? source : "host";
