@@ -505,7 +505,7 @@ static void sarif_region(struct vakt_jw *w, const struct vakt_location *l, const
 		if (l->end_column > 0)
 			vakt_jw_int(w, "endColumn", l->end_column + 1);
 	} else {
-		/* From column 1 to the line's end is the line: a context would be the same region. */
+		/* Column 1 to the line's end is the line: a context would repeat it. */
 		*whole_line = l->column == 1;
 	}
 	vakt_jw_close(w, '}');

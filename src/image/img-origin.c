@@ -349,7 +349,7 @@ static bool match_arg(const struct img_dockerfile_step *s, const struct origin_h
 	qsort(names, n, sizeof(*names), arg_name_cmp);
 	for (size_t pos = 0; pos < h->n;) {
 		size_t w = pos;
-		struct arg_name key, *at;
+		struct arg_name key = {0}, *at;
 
 		while (w < h->n && h->p[w] != ' ')
 			w++;

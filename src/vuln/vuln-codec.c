@@ -261,7 +261,7 @@ static void get_affected(struct rd *d, struct vuln_affected *a)
 		a->ranges = take(d, n * sizeof(*a->ranges));
 		a->n_ranges = n;
 		for (size_t i = 0; i < n && !d->bad; i++) {
-			struct vuln_range scratch, *rg = a->ranges ? &a->ranges[i] : &scratch;
+			struct vuln_range scratch = {0}, *rg = a->ranges ? &a->ranges[i] : &scratch;
 			size_t ne;
 
 			rg->type = (enum vuln_range_type)get_enum(d, VULN_RANGE_GIT);
@@ -347,7 +347,7 @@ static void decode_pass(struct rd *d, const char *ecosystem, const char *name,
 	for (size_t i = 0; i < n && !d->bad; i++) {
 		uint64_t elen = get_varint(d);
 		const char *e = get_bytes(d, elen);
-		struct vuln_affected scratch, *a;
+		struct vuln_affected scratch = {0}, *a;
 		struct rd sub;
 
 		if (!e)

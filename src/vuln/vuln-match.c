@@ -327,20 +327,24 @@ static void basis_affected(char *buf, size_t size, const char *v, const struct r
 
 	if (!u) {
 		if (zero)
-			basis_set(buf, size, "all versions affected, no fixed version", NULL);
+			basis_set(buf, size, "all versions affected, no fixed version",
+			          (const char *)NULL);
 		else
-			basis_set(buf, size, v, " >= ", intro, ", no fixed version", NULL);
+			basis_set(buf, size, v, " >= ", intro, ", no fixed version",
+			          (const char *)NULL);
 	} else if (u->kind == VULN_EVENT_FIXED) {
 		if (zero)
-			basis_set(buf, size, v, " < ", u->version, NULL);
+			basis_set(buf, size, v, " < ", u->version, (const char *)NULL);
 		else
-			basis_set(buf, size, intro, " <= ", v, " < ", u->version, NULL);
+			basis_set(buf, size, intro, " <= ", v, " < ", u->version,
+			          (const char *)NULL);
 	} else {
 		if (zero)
-			basis_set(buf, size, v, " <= ", u->version, " (last affected)", NULL);
+			basis_set(buf, size, v, " <= ", u->version, " (last affected)",
+			          (const char *)NULL);
 		else
 			basis_set(buf, size, intro, " <= ", v, " <= ", u->version,
-			          " (last affected)", NULL);
+			          " (last affected)", (const char *)NULL);
 	}
 }
 
@@ -348,13 +352,16 @@ static void basis_affected(char *buf, size_t size, const char *v, const struct r
 static bool basis_unaffected(char *buf, size_t size, const char *v, const struct range_verdict *rv)
 {
 	if (rv->limit)
-		basis_set(buf, size, v, " >= ", rv->limit, " (limit)", NULL);
+		basis_set(buf, size, v, " >= ", rv->limit, " (limit)", (const char *)NULL);
 	else if (rv->decided && rv->decided->kind == VULN_EVENT_FIXED)
-		basis_set(buf, size, v, " >= ", rv->decided->version, " (fixed)", NULL);
+		basis_set(buf, size, v, " >= ", rv->decided->version, " (fixed)",
+		          (const char *)NULL);
 	else if (rv->decided && rv->decided->kind == VULN_EVENT_LAST_AFFECTED)
-		basis_set(buf, size, v, " > ", rv->decided->version, " (last affected)", NULL);
+		basis_set(buf, size, v, " > ", rv->decided->version, " (last affected)",
+		          (const char *)NULL);
 	else if (!rv->decided && rv->first)
-		basis_set(buf, size, v, " < ", rv->first->version, " (introduced)", NULL);
+		basis_set(buf, size, v, " < ", rv->first->version, " (introduced)",
+		          (const char *)NULL);
 	else
 		return false;
 	return true;
@@ -411,10 +418,10 @@ int vuln_match_affected(enum pkg_version_scheme s, const struct vuln_affected *a
 	} else if (listed) {
 		out->affected = true;
 		basis_set(out->basis, sizeof(out->basis), version, " is listed in versions[]",
-		          NULL);
+		          (const char *)NULL);
 	} else if (!told) {
 		basis_set(out->basis, sizeof(out->basis), version,
-		          " is in no range and not in versions[]", NULL);
+		          " is in no range and not in versions[]", (const char *)NULL);
 	}
 	return 0;
 }

@@ -45,12 +45,9 @@ static const struct {
 	const struct vakt_domain *domain;
 	const char *path;
 } inputs[] = {
-    {&df_domain, "fuzz/Dockerfile"},
-    {&kube_domain, "fuzz/deploy.yaml"},
-    {&compose_domain, "fuzz/compose.yaml"},
-    {&runline_domain, "fuzz/deploy.sh"},
-    {&fw_domain, "fuzz/rules.v4"},
-    {&fw_domain, "fuzz/nftables.conf"},
+    {&df_domain, "fuzz/Dockerfile"},        {&kube_domain, "fuzz/deploy.yaml"},
+    {&compose_domain, "fuzz/compose.yaml"}, {&runline_domain, "fuzz/deploy.sh"},
+    {&fw_domain, "fuzz/rules.v4"},          {&fw_domain, "fuzz/nftables.conf"},
 };
 
 static FILE *null_file(void)
