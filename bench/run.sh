@@ -2,7 +2,7 @@
 # make bench: the benchmarks of docs/performance.md, each compared with a
 # baseline in the same run. Usage: bench/run.sh [path/to/vakt]
 # BENCH_RUNS (default 7) runs per measurement; BENCH_ONLY picks sections
-# (default "dockerfiles manifests images adversarial memory vulndb startup").
+# (default "dockerfiles manifests images adversarial memory vulndb startup watch").
 # The corpus is generated once, deterministically, outside the repository
 # (VAKT_BENCH_DIR, default ${TMPDIR:-/tmp}/vakt-bench).
 set -euo pipefail
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 VAKT=$(realpath "${1:-build/vakt}")
 WORK=${VAKT_BENCH_DIR:-${TMPDIR:-/tmp}/vakt-bench}
 RUNS=${BENCH_RUNS:-7}
-ONLY=" ${BENCH_ONLY:-dockerfiles manifests images adversarial memory vulndb startup} "
+ONLY=" ${BENCH_ONLY:-dockerfiles manifests images adversarial memory vulndb startup watch} "
 mkdir -p "$WORK"
 
 # Median wall time in seconds of RUNS runs of "$@" (output discarded).
@@ -208,4 +208,16 @@ fi
 # --- start-up (bench/startup.sh) --------------------------------------------------
 if [[ $ONLY == *" startup "* ]]; then
 	bench/startup.sh "$VAKT"
+fi
+
+# --- runtime detection (bench/watch-replay.sh, bench/watch-overhead.sh) -----------
+# Replay throughput with Falco's and vakt's rules (no root); the live probe's
+# cost per openat+close pair and its drops at 0.45M events/s need root and BPF.
+if [[ $ONLY == *" watch "* ]]; then
+	bench/watch-replay.sh "$VAKT"
+	if [ "$(id -u)" = 0 ] && "$VAKT" watch --check >/dev/null 2>&1; then
+		bench/watch-overhead.sh "$(dirname "$VAKT")"
+	else
+		echo "watch-overhead: skipped (needs root and a host where 'vakt watch --check' passes)"
+	fi
 fi
