@@ -84,7 +84,12 @@ int vakt_command_run(const char *const argv[], int timeout_ms, size_t max_out,
 	path = command_find(argv[0]);
 	if (!path)
 		return -ENOENT;
-	if (pipe2(out, O_CLOEXEC | O_NONBLOCK) < 0 || pipe2(errp, O_CLOEXEC | O_NONBLOCK) < 0) {
+	/*
+	 * Only our ends are non-blocking: a child whose stdout were would fail
+	 * with EAGAIN ("write error") whenever the pipe is full.
+	 */
+	if (pipe2(out, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0 ||
+	    fcntl(out[0], F_SETFL, O_NONBLOCK) < 0 || fcntl(errp[0], F_SETFL, O_NONBLOCK) < 0) {
 		rc = vakt_error_set(err, -errno, "cannot run '%s': %s", path, strerror(errno));
 		goto out;
 	}

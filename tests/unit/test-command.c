@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -70,6 +71,31 @@ static void test_timeout(void **state)
 	vakt_command_result_release(&r);
 }
 
+/*
+ * A child that writes faster than we read blocks on the full pipe instead of
+ * failing (its end of the pipe is blocking), and ends with status 0.
+ */
+static void test_slow_reader(void **state)
+{
+	const char *const argv[] = {"sh", "-c", "seq 1 300000; echo done >&2", NULL};
+	struct vakt_command_result r;
+	int fl;
+
+	assert_int_equal(vakt_command_run(argv, 60000, 8u << 20, &r, NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_false(r.truncated);
+	assert_string_equal(r.err, "done\n");
+	assert_true(r.out_len > 1000000);
+	vakt_command_result_release(&r);
+	/* The child's stdout is a blocking pipe: ask it. */
+	const char *const probe[] = {"sh", "-c", "grep flags /proc/$$/fdinfo/1", NULL};
+
+	assert_int_equal(vakt_command_run(probe, 5000, 4096, &r, NULL), 0);
+	assert_int_equal(sscanf(r.out, "flags: %o", (unsigned *)&fl), 1);
+	assert_int_equal(fl & 04000, 0); /* O_NONBLOCK */
+	vakt_command_result_release(&r);
+}
+
 /* Output beyond the ceiling is cut, and the rest is drained so the child ends. */
 static void test_ceiling(void **state)
 {
@@ -93,6 +119,7 @@ int main(void)
 	    cmocka_unit_test(test_lookup),
 	    cmocka_unit_test(test_timeout),
 	    cmocka_unit_test(test_ceiling),
+	    cmocka_unit_test(test_slow_reader),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
