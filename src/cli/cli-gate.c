@@ -218,3 +218,12 @@ int cli_gate_close(struct cli_gate *g, int r)
 	g->out = NULL;
 	return c ? c : r;
 }
+
+int cli_gate_parse_format(struct cli_gate *g, const char *arg)
+{
+	if (vakt_format_parse(arg, &g->format) < 0) {
+		cli_error("unknown format '%s' (expected text, json, sarif, junit or gnu)", arg);
+		return CLI_EXIT_USAGE;
+	}
+	return 0;
+}

@@ -206,6 +206,12 @@ int cli_gate_on_opt(struct cli_gate *g, int id, const char *arg);
  * caller owns *config; returns 0 or CLI_EXIT_USAGE (printed).
  */
 int cli_gate_load_config(struct cli_gate *g, const char *start, struct vakt_config **config);
+/*
+ * --format for a command that writes only the reports (vakt scan, vakt host):
+ * text, json, sarif, junit or gnu into g->format; 0, or CLI_EXIT_USAGE
+ * after printing why.
+ */
+int cli_gate_parse_format(struct cli_gate *g, const char *arg);
 /* Before reading inputs: whether --output could be written; 0 or CLI_EXIT_ENVIRONMENT. */
 int cli_gate_check_output(const struct cli_gate *g);
 /*

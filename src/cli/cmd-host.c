@@ -48,12 +48,7 @@ static int host_on_opt(int id, const char *arg, void *data)
 		return r;
 	switch (id) {
 	case CLI_OPT_FORMAT:
-		if (vakt_format_parse(arg, &a->gate.format) < 0) {
-			cli_error("unknown format '%s' (expected text, json, sarif, junit or gnu)",
-			          arg);
-			return CLI_EXIT_USAGE;
-		}
-		break;
+		return cli_gate_parse_format(&a->gate, arg);
 	case OPT_ROOT:
 		a->root = arg;
 		break;
