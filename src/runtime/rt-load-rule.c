@@ -88,8 +88,11 @@ static bool read_entry(struct rt_lctx *lc, const struct vakt_yaml_node *n, int d
 	out->is_list = true;
 	out->items = vakt_xcalloc(n->n ? n->n : 1, sizeof(*out->items));
 	for (size_t i = 0; i < n->n; i++) {
-		if (!read_entry(lc, n->items[i], depth - 1, &out->items[out->n]))
+		/* A list that failed half-way is not counted in out->n: release it here. */
+		if (!read_entry(lc, n->items[i], depth - 1, &out->items[out->n])) {
+			entry_release(&out->items[out->n]);
 			return false;
+		}
 		out->n++;
 	}
 	return true;
@@ -157,8 +160,10 @@ static bool read_exceptions(struct rt_lctx *lc, const struct vakt_yaml_node *map
 			}
 			e->values = vakt_xcalloc(v->n ? v->n : 1, sizeof(*e->values));
 			for (size_t k = 0; k < v->n; k++) {
-				if (!read_entry(lc, v->items[k], 2, &e->values[e->n_values]))
+				if (!read_entry(lc, v->items[k], 2, &e->values[e->n_values])) {
+					entry_release(&e->values[e->n_values]);
 					return false;
+				}
 				e->n_values++;
 			}
 		} else if (appending) {
