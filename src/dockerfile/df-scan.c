@@ -11,15 +11,26 @@
 #include "df-rules.h"
 
 /*
+ * Extensions of files named after a Dockerfile that are not one: its
+ * documentation, an editor's or a merge's leftovers, a signature. A file
+ * named on the command line is still read when its content says it is one.
+ */
+static const char *const df_not_dockerfile[] = {
+    ".dockerignore", ".md", ".txt",  ".rst",   ".adoc", ".html", ".orig",   ".rej", ".bak",
+    ".swp",          "~",   ".diff", ".patch", ".sig",  ".asc",  ".sha256", NULL,
+};
+
+/*
  * Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, Containerfile.*;
  * not BuildKit's per-Dockerfile ignore file (Dockerfile.dockerignore), which
- * DF023 reads as the .dockerignore it is.
+ * DF023 reads as the .dockerignore it is, nor the files of df_not_dockerfile.
  */
 static bool df_match_name(const char *path, const char *base)
 {
 	(void)path;
-	if (vakt_ends_with(base, ".dockerignore"))
-		return false;
+	for (size_t i = 0; df_not_dockerfile[i]; i++)
+		if (vakt_ends_with(base, df_not_dockerfile[i]))
+			return false;
 	if (!strcmp(base, "Dockerfile") || !strcmp(base, "Containerfile") ||
 	    !strcmp(base, "dockerfile") || !strcmp(base, "containerfile"))
 		return true;
