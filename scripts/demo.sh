@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make demo: scan the bundled example project (Dockerfile, Kubernetes
-# manifests, compose file, deploy script, CI file) and its hardened twin.
+# manifests, compose file, deploy script, CI file) and its hardened twin,
+# and audit the machine it runs on (vakt host).
 # The insecure app is expected to fail (exit 1); the demo itself exits 0 when
 # both scans behave as they should.
 set -u
@@ -32,6 +33,9 @@ step "vakt netpol examples/hardened-app/k8s --from api --to payments   (can the 
 
 step "vakt watch --replay examples/insecure-app/runtime/shell-in-container.jsonl   (runtime detection: a recorded exec -it into a container; live needs root)"
 "$VAKT" watch --replay examples/insecure-app/runtime/shell-in-container.jsonl
+
+step "vakt host --compact   (the machine you are on: what each probe saw, then the findings; as root it reads the firewall too)"
+"$VAKT" host --compact
 
 step "vakt scan examples/hardened-app   (the same service, fixed)"
 "$VAKT" scan examples/hardened-app
