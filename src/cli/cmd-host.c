@@ -65,14 +65,6 @@ static void *host_fw_thread(void *arg)
 	return NULL;
 }
 
-/* Move every entry of from to the end of to (from is left empty). */
-static void host_take_errors(struct vakt_error_list *to, struct vakt_error_list *from)
-{
-	for (size_t i = 0; i < from->n; i++)
-		vakt_error_list_add(to, from->v[i]);
-	from->n = 0;
-}
-
 /* The observations as the reports take them (borrowed from obs). */
 static struct vakt_report_observation *host_report_obs(const struct host_observations *a,
                                                        const struct host_observations *b, size_t *n)
@@ -155,8 +147,8 @@ int cmd_host(const struct cli_command *cmd, int argc, char **argv)
 	vakt_rules_run(&ctx, &host_domain, VAKT_SCOPE_UNIT);
 	vakt_findings_take(&fresh, &fw.findings);
 	vakt_scan_settle(&fresh, &so, &res);
-	host_take_errors(&res.errors, &fw.errors);
-	host_take_errors(&res.warnings, &fw.warnings);
+	vakt_error_list_take(&res.errors, &fw.errors);
+	vakt_error_list_take(&res.warnings, &fw.warnings);
 	res.elapsed = vakt_now() - t0;
 
 	cli_print_errors(&res.errors);

@@ -115,3 +115,24 @@ void vakt_error_list_release(struct vakt_error_list *l)
 	l->v = NULL;
 	l->n = l->cap = 0;
 }
+
+void vakt_error_list_take(struct vakt_error_list *to, struct vakt_error_list *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		vakt_error_list_add(to, from->v[i]);
+	from->n = 0;
+}
+
+void vakt_error_list_split_warnings(struct vakt_error_list *errs, size_t from,
+                                    struct vakt_error_list *warnings)
+{
+	size_t kept = from;
+
+	for (size_t i = from; i < errs->n; i++) {
+		if (errs->v[i]->code == VAKT_WARNING_CODE)
+			vakt_error_list_add(warnings, errs->v[i]);
+		else
+			errs->v[kept++] = errs->v[i];
+	}
+	errs->n = kept;
+}

@@ -57,5 +57,14 @@ struct vakt_error_list {
 /* Take ownership of err and append it. */
 void vakt_error_list_add(struct vakt_error_list *l, struct vakt_error *err);
 void vakt_error_list_release(struct vakt_error_list *l);
+/* Move every error of from to the end of to, in order; from is left empty. */
+void vakt_error_list_take(struct vakt_error_list *to, struct vakt_error_list *from);
+/*
+ * Move the warnings (VAKT_WARNING_CODE) among errs->v[from..] to the end of
+ * warnings, keeping the order of both: a domain's warnings travel with its
+ * errors, and are no failure.
+ */
+void vakt_error_list_split_warnings(struct vakt_error_list *errs, size_t from,
+                                    struct vakt_error_list *warnings);
 
 #endif

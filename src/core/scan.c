@@ -140,15 +140,7 @@ static void scan_settle(struct vakt_findings *fresh, const struct vakt_suppressi
 /* A domain's warnings travel with its errors (those from n0 on); they are no failure. */
 static void scan_take_warnings(struct vakt_scan_result *res, size_t n0)
 {
-	size_t kept = n0;
-
-	for (size_t i = n0; i < res->errors.n; i++) {
-		if (res->errors.v[i]->code == VAKT_WARNING_CODE)
-			vakt_error_list_add(&res->warnings, res->errors.v[i]);
-		else
-			res->errors.v[kept++] = res->errors.v[i];
-	}
-	res->errors.n = kept;
+	vakt_error_list_split_warnings(&res->errors, n0, &res->warnings);
 }
 
 /* Run d on src with the domain's per-scan state; takes ownership of src. */

@@ -37,14 +37,6 @@ static void join_parts(struct host_observations *to, struct host_observations *f
 	memset(from, 0, sizeof(*from));
 }
 
-static void join_warnings(struct vakt_error_list *to, struct vakt_error_list *from)
-{
-	for (size_t i = 0; i < from->n; i++)
-		vakt_error_list_add(to, from->v[i]);
-	free(from->v);
-	memset(from, 0, sizeof(*from));
-}
-
 void host_facts_collect(const struct host_root *root, struct host_facts *f,
                         struct vakt_error_list *warnings)
 {
@@ -63,8 +55,10 @@ void host_facts_collect(const struct host_root *root, struct host_facts *f,
 		collect_docker(&docker);
 	join_parts(&f->obs, &sys_obs);
 	join_parts(&f->obs, &docker.obs);
-	join_warnings(warnings, &sys_warn);
-	join_warnings(warnings, &docker.warnings);
+	vakt_error_list_take(warnings, &sys_warn);
+	vakt_error_list_take(warnings, &docker.warnings);
+	vakt_error_list_release(&sys_warn);
+	vakt_error_list_release(&docker.warnings);
 }
 
 void host_facts_release(struct host_facts *f)
