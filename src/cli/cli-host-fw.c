@@ -129,30 +129,12 @@ static char *fw_dump_read(struct cli_host_fw *fw, int i, size_t *len, bool *lega
 	return text;
 }
 
-/* Release table t (the caller removes it from its array). */
-static void fw_table_drop(struct fw_table *t, enum fw_format format)
-{
-	/* A one-table rule set, released on its own, frees the table's contents. */
-	struct fw_ruleset *one = fw_ruleset_new("", format);
-
-	one->tables = vakt_xmalloc(sizeof(*t));
-	one->tables[0] = *t;
-	one->n_tables = 1;
-	fw_ruleset_free(one);
-}
-
-/* Remove the tables of rs for which drop[i] is set. */
+/* Remove the tables of rs for which drop[i] is set (the model's remover, last first). */
 static void fw_tables_compact(struct fw_ruleset *rs, const bool *drop)
 {
-	size_t keep = 0;
-
-	for (size_t t = 0; t < rs->n_tables; t++) {
+	for (size_t t = rs->n_tables; t-- > 0;)
 		if (drop[t])
-			fw_table_drop(&rs->tables[t], rs->format);
-		else
-			rs->tables[keep++] = rs->tables[t];
-	}
-	rs->n_tables = keep;
+			fw_ruleset_remove_table(rs, t);
 }
 
 /*
@@ -277,15 +259,7 @@ void cli_host_fw_run(struct cli_host_fw *fw)
 		fw_audit(list, n, &ao, fw->opts, &fw->findings, &fw->errors);
 	}
 	/* Warnings travel with the errors from the parsers and the audit. */
-	size_t keep = 0;
-
-	for (size_t i = 0; i < fw->errors.n; i++) {
-		if (fw->errors.v[i]->code == VAKT_WARNING_CODE)
-			vakt_error_list_add(&fw->warnings, fw->errors.v[i]);
-		else
-			fw->errors.v[keep++] = fw->errors.v[i];
-	}
-	fw->errors.n = keep;
+	vakt_error_list_split_warnings(&fw->errors, 0, &fw->warnings);
 	for (int i = 0; i < D_COUNT; i++)
 		fw_ruleset_free(sets[i]);
 }
