@@ -178,7 +178,14 @@ def run_scenario(path, n):
             return False
         for cmd in sc.get("steps", []):
             argv = ctr.wrap(cmd) if ctr else ["sh", "-c", cmd]
-            subprocess.run(argv, env=env, cwd=work, capture_output=True, timeout=60)
+            try:
+                subprocess.run(argv, env=env, cwd=work, capture_output=True, timeout=60)
+            except subprocess.TimeoutExpired:
+                # A step that hangs fails its scenario; the others still run.
+                watch.kill()
+                watch.wait()
+                print("not ok %d - %s # step did not finish within 60 s: %s" % (n, name, cmd))
+                return False
         time.sleep(SETTLE)
         watch.send_signal(signal.SIGINT)
         try:
