@@ -15,7 +15,9 @@ pass=0 fail=0 skip=0
 log="$BUILD/test-$LABEL.log"
 : >"$log"
 
-# Count TAP lines from a test program's output; a crash without "not ok" is a failure.
+# Count TAP lines from a test program's output; a crash without "not ok" is a
+# failure. Callers pass $? straight from the run, with no command substitution
+# before it on the line: one would reset $? to its own status.
 tally() { # name, rc, output-file
 	local p f s
 	# A skip is "ok N - x # SKIP why" in TAP; cmocka 1.1 writes "not ok N # SKIP".
@@ -52,7 +54,7 @@ for t in "$BUILD"/tests/test-*; do
 	# A binary left in the build tree by a test since renamed or removed is not run.
 	[ -f "$here/unit/${t##*/}.c" ] || continue
 	CMOCKA_MESSAGE_OUTPUT=TAP run_unit "$t" >"$out" 2>&1
-	tally "$(basename "$t")" $? "$out"
+	tally "${t##*/}" $? "$out"
 done
 
 for t in "$BUILD"/tests/replay-fuzz-*; do
@@ -66,7 +68,8 @@ done
 for r in "$here"/rules/run.sh "$here"/golden/run.sh "$here"/extra/*.sh; do
 	[ -x "$r" ] || continue
 	run_unit "$r" >"$out" 2>&1
-	tally "$(basename "$(dirname "$r")")/$(basename "$r")" $? "$out"
+	rc=$?
+	tally "${r#"$here"/}" $rc "$out"
 done
 
 echo "$pass $fail $skip" >"$BUILD/.summary-$LABEL"
