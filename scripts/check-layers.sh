@@ -22,6 +22,7 @@ declare -A allowed=(
 	[container]="knowledge core"
 	[knowledge]="core"
 	[runtime]="knowledge core"
+	[serve]="kube container knowledge core"
 	[firewall]="core"
 	[host]="knowledge core"
 	[vuln]="pkg knowledge core"

@@ -10,7 +10,7 @@ PKGS="make gcc clang llvm libclang-rt-14-dev pkg-config python3-yaml
 libyaml-dev libjansson-dev libpcre2-dev libcmocka-dev libsqlite3-dev
 libarchive-dev zlib1g-dev libzstd-dev libisal-dev libssl-dev libcurl4-openssl-dev
 libbpf-dev bpftool libelf-dev
-libmicrohttpd-dev umoci skopeo
+libmicrohttpd-dev libgnutls28-dev umoci skopeo
 clang-format clang-tidy cppcheck"
 
 # Tools the tests run, as "command:package". A tool counts as present when its
@@ -22,8 +22,11 @@ clang-format clang-tidy cppcheck"
 #   debootstrap    make bench: the Debian image bench/image.sh builds once
 #   iptables, nft  tests/firewall: dumps made by the real tools in a throwaway
 #                  network namespace (vakt host runs them live, when present)
+#   openssl, curl  tests/serve: a throwaway CA, and AdmissionReview requests
+#                  sent to vakt serve over TLS
+#   wrk            make bench: vakt serve under load
 TOOLS="rpm:rpm rpmbuild:rpm python3:python3 node:nodejs npm:npm debootstrap:debootstrap
-iptables-save:iptables nft:nftables"
+iptables-save:iptables nft:nftables openssl:openssl curl:curl wrk:wrk"
 
 missing=""
 for p in $PKGS; do
