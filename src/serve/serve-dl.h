@@ -9,7 +9,12 @@
  * own: calls are written as usual and go through the table; a call before
  * the matching serve_dl_load_*() has succeeded is a NULL call.
  */
+/* curl's type-checking macros would hide the functions this table replaces. */
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
+/* curl.h wraps these two in macros of its own (three arguments each): the table replaces them. */
+#undef curl_easy_getinfo
+#undef curl_easy_setopt
 #include <gnutls/abstract.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
