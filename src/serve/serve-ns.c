@@ -30,6 +30,7 @@ struct serve_ns_cache {
 	struct ns_vec live; /* sorted by name, unique */
 	bool syncing;
 	struct ns_vec pending; /* unsorted; the last put of a name wins */
+	size_t seq;            /* puts since the relist began (deletes do not lower it) */
 };
 
 static int ns_vec_reserve(struct ns_vec *v, size_t want)
@@ -135,6 +136,46 @@ int serve_ns_policy_from_object(const json_t *ns, char name[SERVE_NS_NAME_MAX + 
 	return 0;
 }
 
+/*
+ * Sort the pending vector by name and keep the last put of each name. Run at
+ * the end of a relist, and when the vector is full (a name put again and
+ * again while the relist runs counts once).
+ */
+static void pending_compact(struct ns_vec *p)
+{
+	size_t w = 0;
+
+	qsort(p->v, p->n, sizeof(p->v[0]), ns_entry_cmp);
+	for (size_t i = 0; i < p->n; i++) {
+		if (w > 0 && strcmp(p->v[w - 1].name, p->v[i].name) == 0) {
+			p->v[w - 1] = p->v[i];
+			continue;
+		}
+		p->v[w++] = p->v[i];
+	}
+	p->n = w;
+}
+
+static int put_pending(struct serve_ns_cache *c, const char *name, const struct serve_ns_policy *p)
+{
+	if (c->pending.n >= SERVE_NS_MAX)
+		pending_compact(&c->pending);
+	if (c->pending.n >= SERVE_NS_MAX)
+		return -ENOSPC;
+	if (ns_vec_reserve(&c->pending, c->pending.n + 1) < 0)
+		return -ENOMEM;
+	struct ns_entry *e = &c->pending.v[c->pending.n++];
+	memset(e, 0, sizeof(*e));
+	snprintf(e->name, sizeof(e->name), "%s", name);
+	e->p = *p;
+	/*
+	 * A counter of its own, not pending.n: a delete shrinks the vector,
+	 * and a later put must still sort after every earlier one.
+	 */
+	e->seq = ++c->seq;
+	return 0;
+}
+
 static int put_live(struct serve_ns_cache *c, const char *name, const struct serve_ns_policy *p)
 {
 	bool found;
@@ -156,25 +197,15 @@ static int put_live(struct serve_ns_cache *c, const char *name, const struct ser
 	return 0;
 }
 
-int serve_ns_cache_put(struct serve_ns_cache *c, const char *name,
-                       const struct serve_ns_policy *p)
+int serve_ns_cache_put(struct serve_ns_cache *c, const char *name, const struct serve_ns_policy *p)
 {
 	int rc = 0;
 
 	if (strlen(name) > SERVE_NS_NAME_MAX)
 		return -EINVAL;
 	pthread_rwlock_wrlock(&c->lock);
-	if (c->syncing) {
-		if (c->pending.n >= SERVE_NS_MAX) {
-			rc = -ENOSPC;
-		} else if ((rc = ns_vec_reserve(&c->pending, c->pending.n + 1)) == 0) {
-			struct ns_entry *e = &c->pending.v[c->pending.n++];
-			memset(e, 0, sizeof(*e));
-			snprintf(e->name, sizeof(e->name), "%s", name);
-			e->p = *p;
-			e->seq = c->pending.n;
-		}
-	}
+	if (c->syncing)
+		rc = put_pending(c, name, p);
 	/* The live set answers with the newest labels even during a relist. */
 	if (rc == 0)
 		rc = put_live(c, name, p);
@@ -189,7 +220,8 @@ void serve_ns_cache_delete(struct serve_ns_cache *c, const char *name)
 	pthread_rwlock_wrlock(&c->lock);
 	size_t i = ns_vec_find(&c->live, name, &found);
 	if (found) {
-		memmove(&c->live.v[i], &c->live.v[i + 1], (c->live.n - i - 1) * sizeof(c->live.v[0]));
+		memmove(&c->live.v[i], &c->live.v[i + 1],
+		        (c->live.n - i - 1) * sizeof(c->live.v[0]));
 		c->live.n--;
 	}
 	for (size_t j = 0; c->syncing && j < c->pending.n;) {
@@ -206,6 +238,7 @@ void serve_ns_cache_begin_sync(struct serve_ns_cache *c)
 	pthread_rwlock_wrlock(&c->lock);
 	c->syncing = true;
 	c->pending.n = 0;
+	c->seq = 0;
 	pthread_rwlock_unlock(&c->lock);
 }
 
@@ -214,16 +247,7 @@ void serve_ns_cache_end_sync(struct serve_ns_cache *c)
 	pthread_rwlock_wrlock(&c->lock);
 	if (c->syncing) {
 		struct ns_vec *p = &c->pending;
-		qsort(p->v, p->n, sizeof(p->v[0]), ns_entry_cmp);
-		size_t w = 0;
-		for (size_t i = 0; i < p->n; i++) {
-			if (w > 0 && strcmp(p->v[w - 1].name, p->v[i].name) == 0) {
-				p->v[w - 1] = p->v[i];
-				continue;
-			}
-			p->v[w++] = p->v[i];
-		}
-		p->n = w;
+		pending_compact(p);
 		struct ns_vec old = c->live;
 		c->live = *p;
 		*p = old;
