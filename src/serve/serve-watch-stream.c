@@ -51,10 +51,13 @@ static bool depth_ok(const char *p, size_t n, int max)
 	return true;
 }
 
-/* A copy of untrusted text fit for a log field: printable ASCII, bounded. */
-static json_t *log_text(const char *s, size_t n)
+/*
+ * A copy of untrusted text fit for a log line or an error message:
+ * printable ASCII (anything else as '?'), at most LOG_EXCERPT_MAX bytes and
+ * "..." when cut. out has room for LOG_EXCERPT_MAX + 4 bytes.
+ */
+static const char *excerpt(char *out, const char *s, size_t n)
 {
-	char out[LOG_EXCERPT_MAX + 4];
 	size_t k = 0;
 
 	for (size_t i = 0; i < n && k < LOG_EXCERPT_MAX; i++)
@@ -63,7 +66,15 @@ static json_t *log_text(const char *s, size_t n)
 		memcpy(out + k, "...", 3);
 		k += 3;
 	}
-	return json_stringn(out, k);
+	out[k] = '\0';
+	return out;
+}
+
+static json_t *log_text(const char *s, size_t n)
+{
+	char out[LOG_EXCERPT_MAX + 4];
+
+	return json_string(excerpt(out, s, n));
 }
 
 /* A resourceVersion is opaque text; vakt sends it back in a URL (escaped), so bound it. */
@@ -153,8 +164,8 @@ static int apply_event(struct serve_watch_stream *s, const json_t *ev, struct se
 		return -EINVAL;
 	}
 	if (strcmp(type, "ERROR") == 0) {
+		/* Not counted in events: it changes nothing, and the thread counts progress. */
 		s->gone = true;
-		s->events++;
 		log_error_event(log, obj);
 		return 0;
 	}
@@ -302,8 +313,11 @@ int serve_watch_apply_list(const char *body, size_t n, struct serve_ns_cache *ca
 	kind = json_object_get(root, "kind");
 	if (json_is_string(kind) && strcmp(json_string_value(kind), "Status") == 0) {
 		const json_t *m = json_object_get(root, "message");
+		char out[LOG_EXCERPT_MAX + 4];
 		r = vakt_error_set(err, -EINVAL, "namespace list: the API server answered '%s'",
-		                   json_is_string(m) ? json_string_value(m) : "a Status");
+		                   json_is_string(m)
+		                       ? excerpt(out, json_string_value(m), json_string_length(m))
+		                       : "a Status");
 		goto out;
 	}
 	if (!json_is_object(root) ||

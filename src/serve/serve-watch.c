@@ -224,8 +224,13 @@ static char *http_failure(long status, const struct vakt_buf *body)
 {
 	json_t *j = body->len ? json_loadb(body->data, body->len, 0, NULL) : NULL;
 	const char *m = json_string_value(json_object_get(j, "message"));
-	char *s =
-	    m ? vakt_xasprintf("HTTP %ld: %.300s", status, m) : vakt_xasprintf("HTTP %ld", status);
+	size_t n = m ? strlen(m) : 0;
+
+	if (n > 300) /* cut at a character boundary: the log is UTF-8 */
+		for (n = 300; n > 0 && ((unsigned char)m[n] & 0xc0) == 0x80; n--) {
+		}
+	char *s = m ? vakt_xasprintf("HTTP %ld: %.*s", status, (int)n, m)
+	            : vakt_xasprintf("HTTP %ld", status);
 
 	json_decref(j);
 	return s;
@@ -369,6 +374,12 @@ static enum outcome do_watch(struct serve_watch *w, char **why, size_t *events)
 	vakt_buf_addf(&url, "&allowWatchBookmarks=true&timeoutSeconds=%d", WATCH_TIMEOUT_SECONDS);
 	snprintf(x.stream.resource_version, sizeof(x.stream.resource_version), "%s", w->rv);
 	o = perform(w, url.data, &x, why);
+	if (o == OUT_GONE && x.status == 410) {
+		char *m = http_failure(x.status, &x.body);
+		serve_log_write(&w->log, SERVE_LOG_INFO, "namespace watch: gone, relisting",
+		                json_pack("{s:s, s:s}", "api", w->api, "error", m));
+		free(m);
+	}
 	snprintf(w->rv, sizeof(w->rv), "%s", x.stream.resource_version);
 	*events = x.stream.events;
 	serve_watch_stream_release(&x.stream);

@@ -1,0 +1,1211 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests for the namespace watch of vakt serve (src/serve/serve-watch*.c):
+ * the watch stream's parser and the NamespaceList reader on what API servers
+ * send (and on what they should not), then the thread itself against a fake
+ * API server (libmicrohttpd, in this process, plain HTTP on 127.0.0.1 and a
+ * port the kernel picks) that plays a script: lists, watch streams, a 410,
+ * an ERROR event, failures. The cache must converge, the token sent must be
+ * the file's at each connection, and stop must not wait for the server.
+ */
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/util.h"
+#include "serve/serve-watch.h"
+
+/* --- helpers ---------------------------------------------------------------- */
+
+static char tmpdir[] = "/tmp/vakt-test-serve-watch-XXXXXX";
+
+/* A log that the test reads back: a memfd, every level. */
+static struct serve_log test_log(void)
+{
+	int fd = memfd_create("serve-watch-log", MFD_CLOEXEC);
+
+	assert_true(fd >= 0);
+	return (struct serve_log){.fd = fd, .min = SERVE_LOG_DEBUG};
+}
+
+/* Everything logged so far (caller frees). */
+static char *log_text_of(const struct serve_log *log)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+	char buf[4096];
+	ssize_t k;
+	off_t off = 0;
+
+	while ((k = pread(log->fd, buf, sizeof(buf), off)) > 0) {
+		vakt_buf_add(&b, buf, (size_t)k);
+		off += k;
+	}
+	return vakt_buf_detach(&b);
+}
+
+/* Every line of the log is one JSON object with time, level and msg. */
+static void assert_log_json(const char *text)
+{
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		json_error_t jerr;
+		json_t *j;
+
+		assert_non_null(nl);
+		j = json_loadb(p, (size_t)(nl - p), JSON_REJECT_DUPLICATES, &jerr);
+		if (!j)
+			fail_msg("log line not JSON (%s): %.*s", jerr.text, (int)(nl - p), p);
+		assert_true(json_is_string(json_object_get(j, "time")));
+		assert_true(json_is_string(json_object_get(j, "level")));
+		assert_true(json_is_string(json_object_get(j, "msg")));
+		json_decref(j);
+		p = nl + 1;
+	}
+}
+
+static size_t count_of(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/* The enforce label the cache holds for name ("-" when none, NULL when unknown). */
+static const char *enforce_of(struct serve_ns_cache *c, const char *name)
+{
+	static char out[SERVE_NS_LABEL_MAX + 1];
+	struct serve_ns_policy p;
+
+	if (!serve_ns_cache_get(c, name, &p))
+		return NULL;
+	snprintf(out, sizeof(out), "%s", p.has_enforce ? p.enforce : "-");
+	return out;
+}
+
+/* A watch event line as an API server writes it (one line, '\n' ended). Caller frees. */
+static char *event(const char *type, const char *name, const char *enforce, const char *rv)
+{
+	char labels[256] = "";
+
+	if (enforce)
+		snprintf(labels, sizeof(labels),
+		         ",\"labels\":{\"kubernetes.io/metadata.name\":\"%s\","
+		         "\"pod-security.kubernetes.io/enforce\":\"%s\"}",
+		         name, enforce);
+	return vakt_xasprintf(
+	    "{\"type\":\"%s\",\"object\":{\"kind\":\"Namespace\",\"apiVersion\":\"v1\","
+	    "\"metadata\":{\"name\":\"%s\",\"uid\":\"0c6f3b7e-6a43-4d8e-9d5a-1f3c2b0a9e11\","
+	    "\"resourceVersion\":\"%s\",\"creationTimestamp\":\"2026-11-02T09:14:03Z\"%s},"
+	    "\"spec\":{\"finalizers\":[\"kubernetes\"]},\"status\":{\"phase\":\"Active\"}}}\n",
+	    type, name, rv, labels);
+}
+
+static char *bookmark(const char *rv)
+{
+	return vakt_xasprintf("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"Namespace\","
+	                      "\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"%s\","
+	                      "\"creationTimestamp\":null,\"annotations\":{"
+	                      "\"k8s.io/initial-events-end\":\"true\"}},\"spec\":{},"
+	                      "\"status\":{}}}\n",
+	                      rv);
+}
+
+static const char gone_event[] =
+    "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+    "\"metadata\":{},\"status\":\"Failure\",\"message\":\"too old resource version: 1000 "
+    "(1457)\",\"reason\":\"Expired\",\"code\":410}}\n";
+
+/* Feed text in pieces of chunk bytes; every feed must succeed. */
+static void feed_all(struct serve_watch_stream *s, const char *text, size_t chunk,
+                     struct serve_ns_cache *c, const struct serve_log *log)
+{
+	size_t n = strlen(text);
+
+	for (size_t i = 0; i < n; i += chunk)
+		assert_int_equal(
+		    serve_watch_stream_feed(s, text + i, n - i < chunk ? n - i : chunk, c, log), 0);
+}
+
+/* --- the stream parser -------------------------------------------------------- */
+
+/* ADDED, MODIFIED, DELETED and BOOKMARK, in one piece or cut anywhere. */
+static void test_stream_events(void **state)
+{
+	static const size_t chunks[] = {100000, 1, 2, 7, 64};
+	struct vakt_buf text = VAKT_BUF_INIT;
+	char *e[] = {
+	    event("ADDED", "team-a", "baseline", "1001"),
+	    event("ADDED", "team-b", NULL, "1002"),
+	    event("MODIFIED", "team-a", "restricted", "1003"),
+	    event("DELETED", "team-b", NULL, "1004"),
+	    event("DELETED", "never-seen", NULL, "1005"),
+	    bookmark("1010"),
+	};
+
+	(void)state;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(e); i++)
+		vakt_buf_adds(&text, e[i]);
+	for (size_t k = 0; k < VAKT_ARRAY_SIZE(chunks); k++) {
+		struct serve_ns_cache *c = serve_ns_cache_new();
+		struct serve_watch_stream s = {0};
+		struct serve_log log = test_log();
+
+		assert_int_equal(serve_ns_cache_put(c, "kept", &(struct serve_ns_policy){0}), 0);
+		feed_all(&s, text.data, chunks[k], c, &log);
+		assert_int_equal(s.events, 6);
+		assert_int_equal(s.bad, 0);
+		assert_false(s.gone);
+		assert_string_equal(s.resource_version, "1010");
+		assert_int_equal(serve_ns_cache_count(c), 2);
+		assert_string_equal(enforce_of(c, "team-a"), "restricted");
+		assert_null(enforce_of(c, "team-b"));
+		assert_string_equal(enforce_of(c, "kept"), "-");
+		assert_int_equal(s.len, 0); /* nothing pending after the last '\n' */
+
+		char *logged = log_text_of(&log);
+		assert_int_equal(count_of(logged, "\"msg\":\"namespace watch: event\""), 5);
+		assert_non_null(strstr(logged, "\"type\":\"DELETED\",\"namespace\":\"team-b\""));
+		free(logged);
+		close(log.fd);
+		serve_watch_stream_release(&s);
+		serve_ns_cache_free(c);
+	}
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(e); i++)
+		free(e[i]);
+	vakt_buf_release(&text);
+}
+
+/* CRLF line ends, blank lines and a line left incomplete until its end comes. */
+static void test_stream_crlf_and_partial(void **state)
+{
+	struct serve_ns_cache *c = serve_ns_cache_new();
+	struct serve_watch_stream s = {0};
+	struct serve_log log = test_log();
+	char *a = event("ADDED", "crlf", "privileged", "7");
+	size_t n = strlen(a);
+
+	(void)state;
+	a[n - 1] = '\r';
+	feed_all(&s, a, n, c, &log);
+	feed_all(&s, "\n\r\n\n  \t\r\n", 100, c, &log);
+	assert_int_equal(s.events, 1);
+	assert_int_equal(s.bad, 0);
+	assert_string_equal(enforce_of(c, "crlf"), "privileged");
+	free(a);
+
+	/* Without its '\n' an event waits; the next feed completes it. */
+	a = event("MODIFIED", "crlf", "baseline", "8");
+	n = strlen(a);
+	assert_int_equal(serve_watch_stream_feed(&s, a, n - 1, c, &log), 0);
+	assert_string_equal(enforce_of(c, "crlf"), "privileged");
+	assert_int_equal(s.len, n - 1);
+	assert_string_equal(s.resource_version, "7");
+	assert_int_equal(serve_watch_stream_feed(&s, "\n", 1, c, &log), 0);
+	assert_string_equal(enforce_of(c, "crlf"), "baseline");
+	assert_string_equal(s.resource_version, "8");
+	assert_int_equal(s.events, 2);
+	assert_int_equal(serve_watch_stream_feed(&s, "", 0, c, &log), 0);
+	free(a);
+	close(log.fd);
+	serve_watch_stream_release(&s);
+	serve_watch_stream_release(&s); /* twice is harmless */
+	serve_ns_cache_free(c);
+}
+
+/* A line of SERVE_WATCH_MAX_LINE bytes is read; one byte more is -E2BIG, cut or whole. */
+static void test_stream_line_limit(void **state)
+{
+	struct serve_ns_cache *c = serve_ns_cache_new();
+	struct serve_watch_stream s = {0};
+	struct serve_log log = test_log();
+	const char head[] = "{\"type\":\"BOOKMARK\",\"object\":{\"metadata\":{\"resourceVersion\":"
+	                    "\"42\"}},\"x\":\"";
+	size_t max = SERVE_WATCH_MAX_LINE;
+	char *line = malloc(max + 2);
+
+	(void)state;
+	assert_non_null(line);
+	/* {... "x":"aaaa...a"} of exactly max bytes, then '\n'. */
+	memcpy(line, head, sizeof(head) - 1);
+	memset(line + sizeof(head) - 1, 'a', max - (sizeof(head) - 1) - 2);
+	memcpy(line + max - 2, "\"}\n", 3);
+	for (size_t i = 0; i <= max; i += 65536)
+		assert_int_equal(serve_watch_stream_feed(&s, line + i,
+		                                         max + 1 - i < 65536 ? max + 1 - i : 65536,
+		                                         c, &log),
+		                 0);
+	assert_int_equal(s.events, 1);
+	assert_int_equal(s.bad, 0);
+	assert_string_equal(s.resource_version, "42");
+
+	/* One byte more, fed at once: refused before anything is kept. */
+	memmove(line + 1, line, max + 1);
+	line[0] = ' ';
+	assert_int_equal(serve_watch_stream_feed(&s, line, max + 2, c, &log), -E2BIG);
+	assert_int_equal(s.len, 0);
+	/* The same, fed in pieces: refused when the pieces pass the ceiling. */
+	int r = 0;
+	size_t i;
+	for (i = 0; i < max + 2 && r == 0; i += 4096)
+		r = serve_watch_stream_feed(&s, line + i, max + 2 - i < 4096 ? max + 2 - i : 4096,
+		                            c, &log);
+	assert_int_equal(r, -E2BIG);
+	assert_true(i > max - 4096);
+	assert_int_equal(s.len, 0);
+	assert_int_equal(s.events, 1);
+	/* The stream is usable again (the caller reopens it, but nothing is left behind). */
+	char *b = bookmark("43");
+	feed_all(&s, b, 5, c, &log);
+	assert_string_equal(s.resource_version, "43");
+	free(b);
+	free(line);
+	close(log.fd);
+	serve_watch_stream_release(&s);
+	serve_ns_cache_free(c);
+}
+
+/* Lines that are no valid event: counted, logged, skipped; the stream goes on. */
+static void test_stream_bad_lines(void **state)
+{
+	char deep[512], deep_ok[512];
+	char long_rv[200], max_rv[128];
+	const char *bad[] = {
+	    "{\"type\": \"ADDED\", \"object\": {\"metadata\": {\"name\": \"x\"}}",
+	    "not json at all",
+	    "[]",
+	    "\"ADDED\"",
+	    "{}",
+	    "{\"type\": 7, \"object\": {}}",
+	    "{\"type\": \"ADDED\"}",
+	    "{\"type\": \"ADDED\", \"object\": \"team-a\"}",
+	    "{\"type\": \"ADDED\", \"object\": [\"team-a\"]}",
+	    "{\"type\": \"ADDED\", \"object\": {\"metadata\": {\"name\": 12}}}",
+	    "{\"type\": \"ADDED\", \"object\": {\"metadata\": {\"name\": \"\"}}}",
+	    "{\"type\": \"ADDED\", \"object\": {\"metadata\": {}}}",
+	    "{\"type\": \"MODIFIED\", \"object\": {\"kind\": \"Pod\", \"metadata\": {\"name\": "
+	    "\"x\"}}}",
+	    "{\"type\": \"MODIFIED\", \"object\": {\"kind\": 1, \"metadata\": {\"name\": \"x\"}}}",
+	    "{\"type\": \"ADDED\", \"object\": {\"metadata\": {\"name\": \"x\", "
+	    "\"resourceVersion\": 1001}}}",
+	    "{\"type\": \"ADDED\", \"object\": {\"metadata\": {\"name\": \"x\", "
+	    "\"resourceVersion\": \"\"}}}",
+	    "{\"type\": \"ADDED\", \"object\": {\"metadata\": {\"name\": \"x\", "
+	    "\"resourceVersion\": \"10 01\"}}}",
+	    "{\"type\": \"DELETED\", \"object\": {\"metadata\": {\"resourceVersion\": \"5\"}}}",
+	    "{\"type\": \"BOOKMARK\", \"object\": {\"metadata\": {}}}",
+	    "{\"type\": \"BOOKMARK\", \"object\": {}}",
+	    "{\"type\": \"SYNC\", \"object\": {\"metadata\": {\"name\": \"x\"}}}",
+	    "{\"type\": \"ADDED\", \"type\": \"DELETED\", \"object\": {\"metadata\": {\"name\": "
+	    "\"x\"}}}",
+	    "{\"type\": \"ADDED\", \"object\": {\"metadata\": {\"name\": \"x\"}}} trailing",
+	    "{\"type\": \"ADDED\", \"object\": {\"metadata\": {\"name\": \"\xff\xfe\"}}}",
+	    deep,
+	    long_rv,
+	};
+	struct serve_ns_cache *c = serve_ns_cache_new();
+	struct serve_watch_stream s = {0};
+	struct serve_log log = test_log();
+	struct vakt_buf b = VAKT_BUF_INIT;
+	char *good = event("ADDED", "good", "baseline", "77");
+	size_t k = 0;
+
+	(void)state;
+	/* 65 levels: one too many (the event, its object, then 63 arrays). */
+	k = (size_t)snprintf(deep, sizeof(deep), "{\"type\":\"ADDED\",\"object\":{\"x\":");
+	for (int i = 0; i < SERVE_WATCH_MAX_DEPTH - 1; i++)
+		deep[k++] = '[';
+	for (int i = 0; i < SERVE_WATCH_MAX_DEPTH - 1; i++)
+		deep[k++] = ']';
+	snprintf(deep + k, sizeof(deep) - k, ",\"metadata\":{\"name\":\"deep\"}}}");
+	/* 64 levels, with brackets inside strings that do not count. */
+	k = (size_t)snprintf(deep_ok, sizeof(deep_ok),
+	                     "{\"type\":\"ADDED\",\"object\":{\"y\":\"[[[{{{\\\"[[\",\"x\":");
+	for (int i = 0; i < SERVE_WATCH_MAX_DEPTH - 2; i++)
+		deep_ok[k++] = '[';
+	for (int i = 0; i < SERVE_WATCH_MAX_DEPTH - 2; i++)
+		deep_ok[k++] = ']';
+	snprintf(deep_ok + k, sizeof(deep_ok) - k, ",\"metadata\":{\"name\":\"deep\"}}}\n");
+	memset(max_rv, '9', sizeof(max_rv) - 1);
+	max_rv[sizeof(max_rv) - 1] = '\0';
+	snprintf(long_rv, sizeof(long_rv),
+	         "{\"type\":\"BOOKMARK\",\"object\":{\"metadata\":{\"resourceVersion\":\"%s9\"}}}",
+	         max_rv);
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(bad); i++) {
+		vakt_buf_adds(&b, bad[i]);
+		vakt_buf_addc(&b, '\n');
+	}
+	vakt_buf_adds(&b, good);
+	feed_all(&s, b.data, 3, c, &log);
+	assert_int_equal(s.bad, VAKT_ARRAY_SIZE(bad));
+	assert_int_equal(s.events, 1);
+	assert_false(s.gone);
+	assert_string_equal(s.resource_version, "77");
+	assert_int_equal(serve_ns_cache_count(c), 1);
+	assert_string_equal(enforce_of(c, "good"), "baseline");
+
+	/* Each bad line is one warning naming why; the log stays valid JSON lines. */
+	char *logged = log_text_of(&log);
+	assert_int_equal(count_of(logged, "namespace watch: bad event skipped"),
+	                 VAKT_ARRAY_SIZE(bad));
+	assert_non_null(strstr(logged, "\"error\":\"not JSON: "));
+	assert_non_null(strstr(logged, "duplicate object key"));
+	assert_non_null(strstr(logged, "\"error\":\"nested deeper than 64\""));
+	assert_non_null(strstr(logged, "\"error\":\"unknown event type\""));
+	assert_non_null(strstr(logged, "MODIFIED event of an object that is not a Namespace"));
+	assert_non_null(strstr(logged, "BOOKMARK event without a valid metadata.resourceVersion"));
+	assert_non_null(strstr(logged, "DELETED event without a metadata.name"));
+	assert_log_json(logged);
+	free(logged);
+
+	/* The deepest accepted, and the longest resourceVersion. */
+	feed_all(&s, deep_ok, 1000, c, &log);
+	assert_int_equal(s.bad, VAKT_ARRAY_SIZE(bad));
+	assert_string_equal(enforce_of(c, "deep"), "-");
+	char *b2 = bookmark(max_rv);
+	feed_all(&s, b2, 1000, c, &log);
+	assert_string_equal(s.resource_version, max_rv);
+	free(b2);
+
+	free(good);
+	vakt_buf_release(&b);
+	close(log.fd);
+	serve_watch_stream_release(&s);
+	serve_ns_cache_free(c);
+}
+
+/* An ERROR event (410 Expired) asks for a relist; it changes nothing else. */
+static void test_stream_error_event(void **state)
+{
+	struct serve_ns_cache *c = serve_ns_cache_new();
+	struct serve_watch_stream s = {0};
+	struct serve_log log = test_log();
+	char *a = event("ADDED", "before", NULL, "1456");
+
+	(void)state;
+	feed_all(&s, a, 1000, c, &log);
+	feed_all(&s, gone_event, 10, c, &log);
+	assert_true(s.gone);
+	assert_int_equal(s.events, 1);
+	assert_int_equal(s.bad, 0);
+	assert_string_equal(s.resource_version, "1456");
+	char *logged = log_text_of(&log);
+	assert_non_null(strstr(logged, "\"msg\":\"namespace watch: error event, relisting\","
+	                               "\"code\":410,\"reason\":\"Expired\",\"error\":\"too old "
+	                               "resource version: 1000 (1457)\""));
+	free(logged);
+	close(log.fd);
+
+	/* An ERROR whose Status has other types or nothing at all still asks for a relist. */
+	struct serve_watch_stream s2 = {0};
+	log = test_log();
+	feed_all(&s2, "{\"type\":\"ERROR\",\"object\":{\"code\":\"x\",\"message\":[]}}\n", 100, c,
+	         &log);
+	assert_true(s2.gone);
+	logged = log_text_of(&log);
+	assert_non_null(strstr(logged, "\"msg\":\"namespace watch: error event, relisting\"}"));
+	free(logged);
+	free(a);
+	close(log.fd);
+	serve_watch_stream_release(&s);
+	serve_watch_stream_release(&s2);
+	serve_ns_cache_free(c);
+}
+
+/* A full cache: the event is logged, not counted bad, and the stream goes on. */
+static void test_stream_cache_full(void **state)
+{
+	struct serve_ns_cache *c = serve_ns_cache_new();
+	struct serve_watch_stream s = {0};
+	struct serve_log log = test_log();
+	struct serve_ns_policy p = {0};
+	char name[32];
+
+	(void)state;
+	for (unsigned i = 0; i < SERVE_NS_MAX; i++) {
+		snprintf(name, sizeof(name), "ns-%06u", i);
+		assert_int_equal(serve_ns_cache_put(c, name, &p), 0);
+	}
+	char *a = event("ADDED", "one-more", "restricted", "5");
+	char *m = event("MODIFIED", "ns-000001", "restricted", "6");
+	feed_all(&s, a, 1000, c, &log);
+	feed_all(&s, m, 1000, c, &log);
+	assert_int_equal(s.bad, 0);
+	assert_int_equal(s.events, 2);
+	assert_string_equal(s.resource_version, "6");
+	assert_null(enforce_of(c, "one-more"));
+	assert_string_equal(enforce_of(c, "ns-000001"), "restricted");
+	char *logged = log_text_of(&log);
+	assert_non_null(strstr(logged, "\"msg\":\"namespace cache full: namespace not learnt\","
+	                               "\"namespace\":\"one-more\",\"max\":100000"));
+	free(logged);
+	free(a);
+	free(m);
+	close(log.fd);
+	serve_watch_stream_release(&s);
+	serve_ns_cache_free(c);
+}
+
+/* --- the list --------------------------------------------------------------- */
+
+static const char ns_list[] =
+    "{\"kind\":\"NamespaceList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":"
+    "\"1000\"},\"items\":["
+    "{\"metadata\":{\"name\":\"default\",\"uid\":\"a1\",\"resourceVersion\":\"12\","
+    "\"labels\":{\"kubernetes.io/metadata.name\":\"default\"}},\"spec\":{\"finalizers\":["
+    "\"kubernetes\"]},\"status\":{\"phase\":\"Active\"}},"
+    "{\"metadata\":{\"name\":\"kube-system\",\"uid\":\"a2\",\"resourceVersion\":\"14\","
+    "\"labels\":{\"kubernetes.io/metadata.name\":\"kube-system\","
+    "\"pod-security.kubernetes.io/enforce\":\"privileged\"}},\"spec\":{},\"status\":{}},"
+    "{\"metadata\":{\"name\":\"prod\",\"uid\":\"a3\",\"resourceVersion\":\"800\","
+    "\"labels\":{\"pod-security.kubernetes.io/enforce\":\"restricted\","
+    "\"pod-security.kubernetes.io/enforce-version\":\"v1.29\"}}},"
+    "{\"metadata\":{\"name\":\"old-team\",\"labels\":{"
+    "\"pod-security.kubernetes.io/enforce\":\"baseline\"}}}"
+    "]}";
+
+static void test_list(void **state)
+{
+	struct serve_ns_cache *c = serve_ns_cache_new();
+	struct vakt_error *err = NULL;
+	struct serve_ns_policy p;
+	char rv[128] = "";
+
+	(void)state;
+	assert_int_equal(serve_ns_cache_put(c, "forgotten", &(struct serve_ns_policy){0}), 0);
+	assert_int_equal(serve_watch_apply_list(ns_list, strlen(ns_list), c, rv, &err), 0);
+	assert_null(err);
+	assert_string_equal(rv, "1000");
+	assert_int_equal(serve_ns_cache_count(c), 4);
+	assert_null(enforce_of(c, "forgotten"));
+	assert_string_equal(enforce_of(c, "default"), "-");
+	assert_string_equal(enforce_of(c, "kube-system"), "privileged");
+	assert_true(serve_ns_cache_get(c, "prod", &p));
+	assert_string_equal(p.enforce, "restricted");
+	assert_string_equal(p.enforce_version, "v1.29");
+
+	/* Empty lists (items [] or null, as Go may write a nil slice) empty the cache. */
+	const char *empty[] = {
+	    "{\"kind\":\"NamespaceList\",\"metadata\":{\"resourceVersion\":\"5\"},\"items\":[]}",
+	    "{\"metadata\":{\"resourceVersion\":\"6\"},\"items\":null}",
+	    "{\"metadata\":{\"resourceVersion\":\"7\"}}",
+	};
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(empty); i++) {
+		assert_int_equal(serve_ns_cache_put(c, "x", &(struct serve_ns_policy){0}), 0);
+		assert_int_equal(serve_watch_apply_list(empty[i], strlen(empty[i]), c, rv, &err),
+		                 0);
+		assert_int_equal(serve_ns_cache_count(c), 0);
+		assert_int_equal(rv[0], '5' + (int)i);
+	}
+
+	/* Items without a usable name are skipped; the others are kept. */
+	const char *mixed = "{\"metadata\":{\"resourceVersion\":\"9\"},\"items\":[7, {}, "
+	                    "{\"metadata\":{\"name\":\"\"}}, {\"metadata\":{\"name\":\"ok\"}}]}";
+	assert_int_equal(serve_watch_apply_list(mixed, strlen(mixed), c, rv, &err), 0);
+	assert_int_equal(serve_ns_cache_count(c), 1);
+	assert_string_equal(enforce_of(c, "ok"), "-");
+	serve_ns_cache_free(c);
+}
+
+/* What is not a NamespaceList is refused with a reason, and the cache stays as it was. */
+static void test_list_refused(void **state)
+{
+	char deep[256];
+	size_t k = (size_t)snprintf(deep, sizeof(deep),
+	                            "{\"metadata\":{\"resourceVersion\":\"1\"},"
+	                            "\"items\":");
+	for (int i = 0; i < SERVE_WATCH_MAX_DEPTH; i++)
+		deep[k++] = '[';
+	for (int i = 0; i < SERVE_WATCH_MAX_DEPTH; i++)
+		deep[k++] = ']';
+	snprintf(deep + k, sizeof(deep) - k, "}");
+	const struct {
+		const char *body;
+		const char *why;
+	} cases[] = {
+	    {"", "namespace list: not JSON: "},
+	    {"<html>502 Bad Gateway</html>", "namespace list: not JSON: "},
+	    {"[]", "expected a NamespaceList object"},
+	    {"{\"kind\":\"PodList\",\"metadata\":{\"resourceVersion\":\"1\"},\"items\":[]}",
+	     "expected a NamespaceList object"},
+	    {"{\"kind\":5,\"metadata\":{\"resourceVersion\":\"1\"},\"items\":[]}",
+	     "expected a NamespaceList object"},
+	    {"{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+	     "\"message\":\"namespaces is forbidden: User \\\"system:serviceaccount:vakt:vakt\\\" "
+	     "cannot list resource \\\"namespaces\\\" in API group \\\"\\\" at the cluster "
+	     "scope\",\"reason\":\"Forbidden\",\"details\":{\"kind\":\"namespaces\"},\"code\":403}",
+	     "namespace list: the API server answered 'namespaces is forbidden: User "
+	     "\"system:serviceaccount:vakt:vakt\" cannot list"},
+	    {"{\"kind\":\"Status\",\"code\":500}", "the API server answered 'a Status'"},
+	    {"{\"kind\":\"NamespaceList\",\"items\":[]}", "expected a metadata.resourceVersion"},
+	    {"{\"metadata\":{\"resourceVersion\":1},\"items\":[]}",
+	     "expected a metadata.resourceVersion"},
+	    {"{\"metadata\":{\"resourceVersion\":\"1\"},\"items\":{}}",
+	     "\"items\" is not an array"},
+	    {"{\"metadata\":{\"resourceVersion\":\"1\"},\"items\":[],\"items\":[]}",
+	     "duplicate object key"},
+	    {deep, "namespace list: nested deeper than 64"},
+	};
+	struct serve_ns_cache *c = serve_ns_cache_new();
+	char rv[128] = "unchanged";
+
+	(void)state;
+	assert_int_equal(serve_ns_cache_put(c, "kept", &(struct serve_ns_policy){0}), 0);
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cases); i++) {
+		struct vakt_error *err = NULL;
+		assert_int_equal(
+		    serve_watch_apply_list(cases[i].body, strlen(cases[i].body), c, rv, &err),
+		    -EINVAL);
+		assert_non_null(err);
+		if (!strstr(err->msg, cases[i].why))
+			fail_msg("case %zu: '%s' does not say '%s'", i, err->msg, cases[i].why);
+		vakt_error_free(err);
+		assert_string_equal(rv, "unchanged");
+		assert_int_equal(serve_ns_cache_count(c), 1);
+		assert_non_null(enforce_of(c, "kept"));
+	}
+	serve_ns_cache_free(c);
+}
+
+/* --- the thread against a fake API server ------------------------------------- */
+
+static void test_in_cluster_url(void **state)
+{
+	const struct {
+		const char *host, *port, *url;
+	} cases[] = {
+	    {"10.96.0.1", "443", "https://10.96.0.1:443"},
+	    {"fd00:10:96::1", "443", "https://[fd00:10:96::1]:443"},
+	    {"kubernetes.default.svc", "6443", "https://kubernetes.default.svc:6443"},
+	    {"10.96.0.1", NULL, NULL},
+	    {NULL, "443", NULL},
+	    {"", "443", NULL},
+	    {"10.96.0.1", "", NULL},
+	    {"10.96.0.1", "0", NULL},
+	    {"10.96.0.1", "65536", NULL},
+	    {"10.96.0.1", "44a", NULL},
+	    {"10.96.0.1", " 443", NULL},
+	    {"10.96.0.1/evil?", "443", NULL},
+	    {"user@10.96.0.1", "443", NULL},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cases); i++) {
+		if (cases[i].host)
+			setenv("KUBERNETES_SERVICE_HOST", cases[i].host, 1);
+		else
+			unsetenv("KUBERNETES_SERVICE_HOST");
+		if (cases[i].port)
+			setenv("KUBERNETES_SERVICE_PORT", cases[i].port, 1);
+		else
+			unsetenv("KUBERNETES_SERVICE_PORT");
+		char *url = serve_watch_in_cluster_url();
+		if (cases[i].url)
+			assert_string_equal(url, cases[i].url);
+		else
+			assert_null(url);
+		free(url);
+	}
+	unsetenv("KUBERNETES_SERVICE_HOST");
+	unsetenv("KUBERNETES_SERVICE_PORT");
+}
+
+static char *tmp(const char *name)
+{
+	return vakt_xasprintf("%s/%s", tmpdir, name);
+}
+
+/* Write a file the way the kubelet does: a new file renamed over the old. */
+static void write_file(const char *path, const char *text)
+{
+	char *t = vakt_xasprintf("%s.new", path);
+	FILE *f = fopen(t, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(rename(t, path), 0);
+	free(t);
+}
+
+/* Refusals at start: nothing to connect to, files that cannot be read. */
+static void test_start_refused(void **state)
+{
+	struct serve_ns_cache *c = serve_ns_cache_new();
+	char *token = tmp("token-start"), *ca = tmp("ca-start.crt"), *missing = tmp("missing");
+	char big[70000];
+	const struct {
+		const char *api, *token, *ca;
+		const char *token_text;
+		int code;
+		const char *why;
+	} cases[] = {
+	    {NULL, "", "", NULL, -EINVAL, "no API server to watch namespaces through"},
+	    {"ftp://10.0.0.1", "", "", NULL, -EINVAL, "API server 'ftp://10.0.0.1' is not an"},
+	    {"http://127.0.0.1:1", missing, "", NULL, -ENOENT, "cannot read the token file"},
+	    {"http://127.0.0.1:1", tmpdir, "", NULL, -EINVAL, "not a file"},
+	    {"http://127.0.0.1:1", token, "", " \n", -EINVAL, "is empty"},
+	    {"http://127.0.0.1:1", token, "", "abc def\n", -EINVAL, "(byte 4)"},
+	    {"http://127.0.0.1:1", token, "", "abc\r\ndef", -EINVAL, "cannot have"},
+	    {"http://127.0.0.1:1", token, "", big, -E2BIG, "larger than 65536 bytes"},
+	    {"http://127.0.0.1:1", "", missing, NULL, -ENOENT, "cannot read the CA file"},
+	};
+
+	(void)state;
+	memset(big, 'k', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	write_file(ca, "");
+	unsetenv("KUBERNETES_SERVICE_HOST");
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(cases); i++) {
+		struct serve_watch_opts o = {cases[i].api, cases[i].token, cases[i].ca, NULL};
+		struct serve_watch *w = NULL;
+		struct vakt_error *err = NULL;
+
+		if (cases[i].token_text)
+			write_file(token, cases[i].token_text);
+		assert_int_equal(serve_watch_start(&o, c, &w, &err), cases[i].code);
+		assert_null(w);
+		assert_non_null(err);
+		if (!strstr(err->msg, cases[i].why))
+			fail_msg("case %zu: '%s' does not say '%s'", i, err->msg, cases[i].why);
+		vakt_error_free(err);
+	}
+	assert_false(serve_watch_synced(NULL));
+	serve_watch_stop(NULL);
+	free(token);
+	free(ca);
+	free(missing);
+	serve_ns_cache_free(c);
+}
+
+/*
+ * The fake API server. Each request takes the next step of a script and is
+ * recorded (what kind, its resourceVersion, its Authorization header).
+ */
+enum step_kind {
+	STEP_END,
+	FIXED,  /* answer status with body */
+	STREAM, /* answer status with body, in pieces, then end (when the test says, if wait_go) */
+	HANG,   /* 200 and nothing, until the server stops (or 20 s) */
+	HUGE,   /* 200 with a body one byte over the list ceiling */
+};
+
+struct step {
+	enum step_kind kind;
+	unsigned status;
+	const char *body;
+	bool wait_go;
+	size_t piece; /* STREAM: bytes per piece (odd, so that lines arrive cut) */
+};
+
+struct seen {
+	bool watch;
+	char *rv, *auth, *bookmarks, *timeout;
+};
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct MHD_Daemon *d;
+	unsigned port;
+	const struct step *script;
+	size_t n; /* requests so far */
+	struct seen seen[16];
+	bool go; /* the test lets a WATCH step end */
+	bool shutting_down;
+	bool hang_served_out; /* a HANG ended by itself: stop did not stop */
+} srv = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+
+struct reader {
+	const struct step *step;
+	size_t off;
+	uint64_t sent;
+};
+
+static ssize_t read_step(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct reader *r = cls;
+	const struct step *st = r->step;
+
+	if (st->kind == HUGE) {
+		uint64_t total = 64u * 1024 * 1024 + 1;
+		if (r->sent >= total)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		size_t k = total - r->sent < max ? (size_t)(total - r->sent) : max;
+		memset(buf, ' ', k);
+		r->sent += k;
+		return (ssize_t)k;
+	}
+	if (st->kind == STREAM && st->body[r->off]) {
+		size_t left = strlen(st->body + r->off), k = left < st->piece ? left : st->piece;
+		k = k < max ? k : max;
+		memcpy(buf, st->body + r->off, k);
+		r->off += k;
+		return (ssize_t)k;
+	}
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 20;
+	pthread_mutex_lock(&srv.lock);
+	while (!srv.shutting_down && !(st->kind == STREAM && (!st->wait_go || srv.go))) {
+		if (pthread_cond_timedwait(&srv.cond, &srv.lock, &until) == ETIMEDOUT) {
+			srv.hang_served_out = true;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&srv.lock);
+	return MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? vakt_xstrdup(s) : NULL;
+}
+
+static enum MHD_Result serve_api(void *cls, struct MHD_Connection *c, const char *url,
+                                 const char *method, const char *version, const char *data,
+                                 size_t *data_len, void **con_cls)
+{
+	const struct step *st;
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	(void)cls;
+	(void)version;
+	(void)data;
+	(void)data_len;
+	(void)con_cls;
+	pthread_mutex_lock(&srv.lock);
+	st = &srv.script[srv.n];
+	if (st->kind == STEP_END || srv.n >= VAKT_ARRAY_SIZE(srv.seen) ||
+	    strcmp(url, "/api/v1/namespaces") != 0 || strcmp(method, "GET") != 0) {
+		pthread_mutex_unlock(&srv.lock);
+		resp =
+		    MHD_create_response_from_buffer(9, (void *)"not found", MHD_RESPMEM_PERSISTENT);
+		ret = MHD_queue_response(c, 404, resp);
+		MHD_destroy_response(resp);
+		return ret;
+	}
+	struct seen *s = &srv.seen[srv.n++];
+	s->watch = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "watch") != NULL;
+	s->rv =
+	    dup_or_null(MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "resourceVersion"));
+	s->bookmarks = dup_or_null(
+	    MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "allowWatchBookmarks"));
+	s->timeout =
+	    dup_or_null(MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "timeoutSeconds"));
+	s->auth = dup_or_null(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"));
+	pthread_cond_broadcast(&srv.cond);
+	pthread_mutex_unlock(&srv.lock);
+
+	if (st->kind == FIXED) {
+		resp = MHD_create_response_from_buffer(strlen(st->body), (void *)st->body,
+		                                       MHD_RESPMEM_PERSISTENT);
+	} else {
+		struct reader *r = vakt_xcalloc(1, sizeof(*r));
+		r->step = st;
+		resp =
+		    MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 65536, read_step, r, free);
+	}
+	MHD_add_response_header(resp, "Content-Type", "application/json");
+	ret = MHD_queue_response(c, st->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void server_start(const struct step *script)
+{
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = 0};
+	const union MHD_DaemonInfo *info;
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	srv.script = script;
+	srv.n = 0;
+	srv.go = srv.shutting_down = srv.hang_served_out = false;
+	srv.d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0,
+	                         NULL, NULL, serve_api, NULL, MHD_OPTION_SOCK_ADDR,
+	                         (struct sockaddr *)&sa, MHD_OPTION_END);
+	assert_non_null(srv.d);
+	info = MHD_get_daemon_info(srv.d, MHD_DAEMON_INFO_BIND_PORT);
+	assert_non_null(info);
+	srv.port = info->port;
+}
+
+static void server_stop(void)
+{
+	pthread_mutex_lock(&srv.lock);
+	srv.shutting_down = true;
+	pthread_cond_broadcast(&srv.cond);
+	pthread_mutex_unlock(&srv.lock);
+	MHD_stop_daemon(srv.d);
+	for (size_t i = 0; i < srv.n && i < VAKT_ARRAY_SIZE(srv.seen); i++) {
+		free(srv.seen[i].rv);
+		free(srv.seen[i].auth);
+		free(srv.seen[i].bookmarks);
+		free(srv.seen[i].timeout);
+	}
+	memset(srv.seen, 0, sizeof(srv.seen));
+}
+
+/* Wait (polling, 10 ms at a time, 30 s at most) until the server has had n requests. */
+static void wait_requests(size_t n)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 30;
+	pthread_mutex_lock(&srv.lock);
+	while (srv.n < n)
+		if (pthread_cond_timedwait(&srv.cond, &srv.lock, &until) == ETIMEDOUT)
+			break;
+	size_t got = srv.n;
+	pthread_mutex_unlock(&srv.lock);
+	if (got < n)
+		fail_msg("the fake API server had %zu requests, expected %zu", got, n);
+}
+
+/* Wait until name's enforce label is want (NULL: until name is unknown). */
+static void wait_enforce(struct serve_ns_cache *c, const char *name, const char *want)
+{
+	for (int i = 0; i < 3000; i++) {
+		const char *e = enforce_of(c, name);
+		if (want ? e && strcmp(e, want) == 0 : !e)
+			return;
+		usleep(10000);
+	}
+	fail_msg("namespace '%s' never became '%s'", name, want ? want : "(unknown)");
+}
+
+static void let_watch_end(void)
+{
+	pthread_mutex_lock(&srv.lock);
+	srv.go = true;
+	pthread_cond_broadcast(&srv.cond);
+	pthread_mutex_unlock(&srv.lock);
+}
+
+static const char list_after_gone[] =
+    "{\"kind\":\"NamespaceList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":"
+    "\"2000\"},\"items\":["
+    "{\"metadata\":{\"name\":\"default\"}},"
+    "{\"metadata\":{\"name\":\"prod\",\"labels\":{\"pod-security.kubernetes.io/enforce\":"
+    "\"restricted\"}}},"
+    "{\"metadata\":{\"name\":\"new-ns\",\"labels\":{\"pod-security.kubernetes.io/enforce\":"
+    "\"baseline\"}}}]}";
+
+static const char list_last[] =
+    "{\"kind\":\"NamespaceList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":"
+    "\"3000\"},\"items\":["
+    "{\"metadata\":{\"name\":\"default\"}},"
+    "{\"metadata\":{\"name\":\"final\",\"labels\":{\"pod-security.kubernetes.io/enforce\":"
+    "\"restricted\"}}}]}";
+
+static const char status_500[] =
+    "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+    "\"message\":\"etcdserver: request timed out\",\"code\":500}";
+
+static const char status_410[] =
+    "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+    "\"message\":\"too old resource version: 1010 (1900)\",\"reason\":\"Expired\","
+    "\"code\":410}";
+
+/*
+ * A failed list, a list, a watch (ADDED, MODIFIED, DELETED, a bad line, a
+ * bookmark), a 410, a relist, a watch that ends on an ERROR event, a relist,
+ * then a long poll that only stop ends. The token file changes between the
+ * first watch and the next connection.
+ */
+static void test_watch_thread(void **state)
+{
+	char *first_watch = NULL, *second_watch = NULL;
+	struct vakt_buf b = VAKT_BUF_INIT;
+	char *e1 = event("ADDED", "team-a", "baseline", "1001");
+	char *e2 = event("MODIFIED", "prod", "baseline", "1002");
+	char *e3 = event("DELETED", "old-team", "baseline", "1003");
+	char *e4 = bookmark("1010");
+	char *e5 = event("ADDED", "late", "privileged", "2001");
+
+	(void)state;
+	vakt_buf_addf(&b, "%s%s%s{\"type\": \"ADDED\", \"object\": 3}\n%s", e1, e2, e3, e4);
+	first_watch = vakt_buf_detach(&b);
+	vakt_buf_addf(&b, "%s%s", e5, gone_event);
+	second_watch = vakt_buf_detach(&b);
+	const struct step script[] = {
+	    {FIXED, 500, status_500, false, 0},      {FIXED, 200, ns_list, false, 0},
+	    {STREAM, 200, first_watch, true, 37},    {FIXED, 410, status_410, false, 0},
+	    {FIXED, 200, list_after_gone, false, 0}, {STREAM, 200, second_watch, false, 37},
+	    {FIXED, 200, list_last, false, 0},       {HANG, 200, NULL, false, 0},
+	    {STEP_END, 0, NULL, false, 0},
+	};
+	struct serve_ns_cache *c = serve_ns_cache_new();
+	struct serve_log log = test_log();
+	char *token = tmp("token"), *api;
+	struct vakt_error *err = NULL;
+	struct serve_watch *w = NULL;
+
+	server_start(script);
+	api = vakt_xasprintf("http://127.0.0.1:%u", srv.port);
+	write_file(token, "token-one\n");
+	struct serve_watch_opts o = {api, token, "", &log};
+	assert_int_equal(serve_watch_start(&o, c, &w, &err), 0);
+	assert_null(err);
+
+	/* The first watch's events arrive; the stream stays open until the test says. */
+	wait_enforce(c, "team-a", "baseline");
+	wait_enforce(c, "prod", "baseline");
+	wait_enforce(c, "old-team", NULL);
+	assert_true(serve_watch_synced(w));
+	assert_string_equal(enforce_of(c, "kube-system"), "privileged");
+	wait_requests(3);
+
+	/* The token rotates: the next connection must send the new one. */
+	write_file(token, "token-two\n");
+	let_watch_end();
+
+	/*
+	 * 410, relist, a watch with an event then an ERROR, relist: the last
+	 * list's content only (what the relists dropped is gone).
+	 */
+	wait_enforce(c, "final", "restricted");
+	assert_null(enforce_of(c, "team-a"));
+	assert_null(enforce_of(c, "late"));
+	assert_int_equal(serve_ns_cache_count(c), 2);
+	wait_requests(8);
+
+	/* In the middle of a long poll: stop must not wait for the server. */
+	serve_watch_stop(w);
+	pthread_mutex_lock(&srv.lock);
+	bool served_out = srv.hang_served_out;
+	size_t n = srv.n;
+	pthread_mutex_unlock(&srv.lock);
+	assert_false(served_out);
+	assert_int_equal(n, 8);
+
+	/* What each request was. */
+	const struct {
+		bool watch;
+		const char *rv, *auth;
+	} want[] = {
+	    {false, NULL, "Bearer token-one"},  {false, NULL, "Bearer token-one"},
+	    {true, "1000", "Bearer token-one"}, {true, "1010", "Bearer token-two"},
+	    {false, NULL, "Bearer token-two"},  {true, "2000", "Bearer token-two"},
+	    {false, NULL, "Bearer token-two"},  {true, "3000", "Bearer token-two"},
+	};
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(want); i++) {
+		const struct seen *s = &srv.seen[i];
+		assert_int_equal(s->watch, want[i].watch);
+		if (want[i].rv)
+			assert_string_equal(s->rv, want[i].rv);
+		else
+			assert_null(s->rv);
+		assert_string_equal(s->auth, want[i].auth);
+		if (s->watch) {
+			assert_string_equal(s->bookmarks, "true");
+			assert_string_equal(s->timeout, "300");
+		}
+	}
+
+	/* What the log says. */
+	char *logged = log_text_of(&log);
+	assert_non_null(strstr(logged, "\"msg\":\"namespace watch: request failed\",\"api\":\""));
+	assert_non_null(strstr(logged, "\"request\":\"list\",\"error\":\"HTTP 500: etcdserver: "
+	                               "request timed out\",\"retry_in_ms\":500}"));
+	assert_int_equal(count_of(logged, "namespace watch: namespaces listed"), 3);
+	assert_non_null(strstr(logged, "\"namespaces\":4,\"resourceVersion\":\"1000\""));
+	assert_int_equal(count_of(logged, "namespace watch: bad event skipped"), 1);
+	assert_non_null(strstr(logged, "\"msg\":\"namespace watch: gone, relisting\""));
+	assert_non_null(strstr(logged, "\"error\":\"HTTP 410: too old resource version: 1010 "
+	                               "(1900)\""));
+	assert_non_null(strstr(logged, "namespace watch: error event, relisting"));
+	assert_null(strstr(logged, "token-one"));
+	assert_null(strstr(logged, "token-two"));
+	free(logged);
+
+	server_stop();
+	close(log.fd);
+	free(api);
+	free(token);
+	free(first_watch);
+	free(second_watch);
+	free(e1);
+	free(e2);
+	free(e3);
+	free(e4);
+	free(e5);
+	serve_ns_cache_free(c);
+}
+
+/*
+ * Ceilings and failures on the wire: a list over 64 MiB, a watch line over
+ * 4 MiB (after an event, so no wait), a 403; no token file (no
+ * Authorization), a URL with a trailing '/'.
+ */
+static void test_watch_failures(void **state)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+	char *e1 = event("ADDED", "team-a", "baseline", "1001");
+	char *huge_line;
+
+	(void)state;
+	vakt_buf_adds(&b, e1);
+	for (size_t i = 0; i <= SERVE_WATCH_MAX_LINE; i += 1024)
+		vakt_buf_add(&b,
+		             "                                                                "
+		             "                                                                "
+		             "                                                                "
+		             "                                                                "
+		             "                                                                "
+		             "                                                                "
+		             "                                                                "
+		             "                                                                "
+		             "                                                                "
+		             "                                                                "
+		             "                                                                "
+		             "                                                                "
+		             "                                                                "
+		             "                                                                "
+		             "                                                                "
+		             "                                                                ",
+		             1024);
+	huge_line = vakt_buf_detach(&b);
+	const struct step script[] = {
+	    {HUGE, 200, NULL, false, 0},
+	    {FIXED, 200, ns_list, false, 0},
+	    {STREAM, 200, huge_line, false, 65535},
+	    {FIXED, 403,
+	     "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+	     "\"message\":\"namespaces is forbidden: User \\\"system:anonymous\\\" cannot watch "
+	     "resource \\\"namespaces\\\"\",\"reason\":\"Forbidden\",\"code\":403}",
+	     false, 0},
+	    {HANG, 200, NULL, false, 0},
+	    {STEP_END, 0, NULL, false, 0},
+	};
+	struct serve_ns_cache *c = serve_ns_cache_new();
+	struct serve_log log = test_log();
+	struct vakt_error *err = NULL;
+	struct serve_watch *w = NULL;
+	char *api;
+
+	server_start(script);
+	api = vakt_xasprintf("http://127.0.0.1:%u//", srv.port);
+	struct serve_watch_opts o = {api, "", "", &log};
+	assert_int_equal(serve_watch_start(&o, c, &w, &err), 0);
+	wait_requests(5);
+	assert_true(serve_watch_synced(w));
+	assert_string_equal(enforce_of(c, "team-a"), "baseline");
+	serve_watch_stop(w);
+	assert_false(srv.hang_served_out);
+	for (size_t i = 0; i < 5; i++)
+		assert_null(srv.seen[i].auth);
+	assert_string_equal(srv.seen[3].rv, "1001");
+	assert_string_equal(srv.seen[4].rv, "1001");
+
+	char *logged = log_text_of(&log);
+	assert_non_null(strstr(logged, "\"request\":\"list\",\"error\":\"the namespace list is "
+	                               "larger than 64 MiB\",\"retry_in_ms\":500}"));
+	assert_non_null(strstr(logged, "\"request\":\"watch\",\"error\":\"a watch event is longer "
+	                               "than 4 MiB\",\"retry_in_ms\":0}"));
+	assert_non_null(strstr(logged, "\"request\":\"watch\",\"error\":\"HTTP 403: namespaces is "
+	                               "forbidden: User \\\"system:anonymous\\\" cannot watch "
+	                               "resource \\\"namespaces\\\"\",\"retry_in_ms\":500}"));
+	free(logged);
+	server_stop();
+	close(log.fd);
+	free(api);
+	free(huge_line);
+	free(e1);
+	serve_ns_cache_free(c);
+}
+
+/* Nothing listens: the thread retries with a growing wait, and stop ends the wait. */
+static void test_stop_while_waiting(void **state)
+{
+	struct serve_ns_cache *c = serve_ns_cache_new();
+	struct serve_log log = test_log();
+	struct serve_watch_opts o = {NULL, "", "", &log};
+	struct vakt_error *err = NULL;
+	struct serve_watch *w = NULL;
+
+	(void)state;
+	/* A port that was just free: a closed port refuses at once. */
+	server_start((const struct step[]){{STEP_END, 0, NULL, false, 0}});
+	unsigned port = srv.port;
+	server_stop();
+	char *port_text = vakt_xasprintf("%u", port);
+	setenv("KUBERNETES_SERVICE_HOST", "127.0.0.1", 1);
+	setenv("KUBERNETES_SERVICE_PORT", port_text, 1);
+	assert_int_equal(serve_watch_start(&o, c, &w, &err), 0);
+	unsetenv("KUBERNETES_SERVICE_HOST");
+	unsetenv("KUBERNETES_SERVICE_PORT");
+	/* Two failures logged: the thread is waiting 1 s before the third. */
+	for (int i = 0; i < 3000; i++) {
+		char *logged = log_text_of(&log);
+		size_t n = count_of(logged, "namespace watch: request failed");
+		free(logged);
+		if (n >= 2)
+			break;
+		usleep(10000);
+	}
+	assert_false(serve_watch_synced(w));
+	serve_watch_stop(w);
+	char *logged = log_text_of(&log);
+	assert_non_null(strstr(logged, "\"retry_in_ms\":500}"));
+	assert_non_null(strstr(logged, "\"retry_in_ms\":1000}"));
+	assert_non_null(strstr(logged, "\"api\":\"https://127.0.0.1:"));
+	free(logged);
+	free(port_text);
+	close(log.fd);
+	serve_ns_cache_free(c);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char *cmd = vakt_xasprintf("rm -rf '%s'", tmpdir);
+	int r = system(cmd);
+
+	(void)state;
+	free(cmd);
+	return r == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_stream_events),
+	    cmocka_unit_test(test_stream_crlf_and_partial),
+	    cmocka_unit_test(test_stream_line_limit),
+	    cmocka_unit_test(test_stream_bad_lines),
+	    cmocka_unit_test(test_stream_error_event),
+	    cmocka_unit_test(test_stream_cache_full),
+	    cmocka_unit_test(test_list),
+	    cmocka_unit_test(test_list_refused),
+	    cmocka_unit_test(test_in_cluster_url),
+	    cmocka_unit_test(test_start_refused),
+	    cmocka_unit_test(test_watch_thread),
+	    cmocka_unit_test(test_watch_failures),
+	    cmocka_unit_test(test_stop_while_waiting),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
