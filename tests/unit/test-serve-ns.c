@@ -88,8 +88,8 @@ static void test_policy_from_object(void **state)
 	    "{\"metadata\": {\"name\": \"default\"}}",
 	    "{\"metadata\": {\"name\": \"default\", \"labels\": {\"team\": \"a\"}}}",
 	    "{\"metadata\": {\"name\": \"default\", \"labels\": [\"x\"]}}",
-	    "{\"metadata\": {\"name\": \"default\", \"labels\": {"
-	    "\"pod-security.kubernetes.io/enforce\": null}}}",
+	    ("{\"metadata\": {\"name\": \"default\", \"labels\": {"
+	     "\"pod-security.kubernetes.io/enforce\": null}}}"),
 	};
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
 		ns = parse(none[i]);
