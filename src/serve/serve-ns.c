@@ -109,9 +109,12 @@ static bool read_label(const json_t *labels, const char *key, char out[SERVE_NS_
 	if (!v || json_is_null(v))
 		return false;
 	const char *s = json_string_value(v);
-	if (!s || json_string_length(v) > SERVE_NS_LABEL_MAX || strlen(s) != json_string_length(v))
+	size_t n = json_string_length(v);
+	if (!s || n > SERVE_NS_LABEL_MAX || strlen(s) != n) {
 		s = "?";
-	strcpy(out, s);
+		n = 1;
+	}
+	memcpy(out, s, n + 1);
 	return true;
 }
 
@@ -125,7 +128,7 @@ int serve_ns_policy_from_object(const json_t *ns, char name[SERVE_NS_NAME_MAX + 
 	if (!json_is_object(ns) || !s || json_string_length(jname) == 0 ||
 	    json_string_length(jname) > SERVE_NS_NAME_MAX || strlen(s) != json_string_length(jname))
 		return -EINVAL;
-	strcpy(name, s);
+	memcpy(name, s, json_string_length(jname) + 1);
 	memset(out, 0, sizeof(*out));
 	const json_t *labels = json_object_get(meta, "labels");
 	if (json_is_object(labels)) {

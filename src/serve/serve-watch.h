@@ -66,9 +66,9 @@ struct serve_watch_stream {
 	size_t len;
 	size_t cap;
 	char resource_version[128];
-	bool gone;      /* an ERROR event (410 Gone or another): relist */
-	size_t events;  /* events applied */
-	size_t bad;     /* lines that were not a valid event (logged, skipped) */
+	bool gone;     /* an ERROR event (410 Gone or another): relist */
+	size_t events; /* events applied (ERROR events are not: they set gone) */
+	size_t bad;    /* lines that were not a valid event (logged, skipped) */
 };
 
 /*
@@ -83,9 +83,10 @@ void serve_watch_stream_release(struct serve_watch_stream *s);
 /*
  * Apply a Namespace list (the body of GET /api/v1/namespaces) to the cache
  * as a full sync, and copy its metadata.resourceVersion to rv. Returns 0 or
- * -EINVAL with *err when body is not a NamespaceList.
+ * -EINVAL with *err when body is not a NamespaceList (the cache and rv are
+ * then untouched), -ENOMEM. Items without a usable name are skipped.
  */
-int serve_watch_apply_list(const char *body, size_t n, struct serve_ns_cache *cache,
-                           char rv[128], struct vakt_error **err);
+int serve_watch_apply_list(const char *body, size_t n, struct serve_ns_cache *cache, char rv[128],
+                           struct vakt_error **err);
 
 #endif
