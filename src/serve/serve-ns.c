@@ -148,6 +148,8 @@ static void pending_compact(struct ns_vec *p)
 {
 	size_t w = 0;
 
+	if (p->n == 0)
+		return; /* p->v may be NULL, which qsort() must not be given */
 	qsort(p->v, p->n, sizeof(p->v[0]), ns_entry_cmp);
 	for (size_t i = 0; i < p->n; i++) {
 		if (w > 0 && strcmp(p->v[w - 1].name, p->v[i].name) == 0) {

@@ -272,6 +272,11 @@ static void test_sync(void **state)
 	struct serve_ns_policy r = pol("restricted", NULL), b = pol("baseline", NULL);
 
 	(void)state;
+	/* A first relist of nothing, on a cache that never held anything. */
+	serve_ns_cache_begin_sync(c);
+	serve_ns_cache_end_sync(c);
+	assert_int_equal(serve_ns_cache_count(c), 0);
+
 	assert_int_equal(serve_ns_cache_put(c, "gone", &r), 0);
 	assert_int_equal(serve_ns_cache_put(c, "kept", &r), 0);
 
