@@ -828,22 +828,35 @@ static enum MHD_Result serve_api(void *cls, struct MHD_Connection *c, const char
 	return ret;
 }
 
-static void server_start(const struct step *script)
+/* Start the server on 127.0.0.1; with key and cert (PEM text), over TLS. */
+static void server_start_tls(const struct step *script, const char *key, const char *cert)
 {
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = 0};
 	const union MHD_DaemonInfo *info;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION;
 
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	srv.script = script;
 	srv.n = 0;
 	srv.go = srv.shutting_down = srv.hang_served_out = false;
-	srv.d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0,
-	                         NULL, NULL, serve_api, NULL, MHD_OPTION_SOCK_ADDR,
-	                         (struct sockaddr *)&sa, MHD_OPTION_END);
+	if (key)
+		srv.d = MHD_start_daemon(flags | MHD_USE_TLS, 0, NULL, NULL, serve_api, NULL,
+		                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		                         MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_HTTPS_MEM_CERT,
+		                         cert, MHD_OPTION_END);
+	else
+		srv.d =
+		    MHD_start_daemon(flags, 0, NULL, NULL, serve_api, NULL, MHD_OPTION_SOCK_ADDR,
+		                     (struct sockaddr *)&sa, MHD_OPTION_END);
 	assert_non_null(srv.d);
 	info = MHD_get_daemon_info(srv.d, MHD_DAEMON_INFO_BIND_PORT);
 	assert_non_null(info);
 	srv.port = info->port;
+}
+
+static void server_start(const struct step *script)
+{
+	server_start_tls(script, NULL, NULL);
 }
 
 static void server_stop(void)
@@ -1132,6 +1145,116 @@ static void test_watch_failures(void **state)
 	serve_ns_cache_free(c);
 }
 
+/* A self-signed certificate for 127.0.0.1 (its own CA) from the openssl tool; false without it. */
+static bool make_cert(const char *key, const char *cert)
+{
+	char *cmd = vakt_xasprintf(
+	    "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+	    "-keyout '%s' -out '%s' -subj /CN=kube-apiserver -addext subjectAltName=IP:127.0.0.1 "
+	    "-days 2 >/dev/null 2>&1",
+	    key, cert);
+	int r = system(cmd);
+
+	free(cmd);
+	return r == 0;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	struct vakt_buf b = VAKT_BUF_INIT;
+	char buf[4096];
+	size_t k;
+
+	assert_non_null(f);
+	while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
+		vakt_buf_add(&b, buf, k);
+	fclose(f);
+	return vakt_buf_detach(&b);
+}
+
+/* Start a watch, wait for n requests or failures logged, stop it; returns the log. */
+static char *run_watch(const char *api, const char *ca, size_t requests, size_t failures,
+                       struct serve_ns_cache *c)
+{
+	struct serve_log log = test_log();
+	struct serve_watch_opts o = {api, "", ca, &log};
+	struct vakt_error *err = NULL;
+	struct serve_watch *w = NULL;
+	char *logged = NULL;
+
+	assert_int_equal(serve_watch_start(&o, c, &w, &err), 0);
+	if (requests)
+		wait_requests(requests);
+	for (int i = 0; i < 3000; i++) {
+		free(logged);
+		logged = log_text_of(&log);
+		if (count_of(logged, "namespace watch: request failed") >= failures)
+			break;
+		usleep(10000);
+	}
+	serve_watch_stop(w);
+	free(logged);
+	logged = log_text_of(&log);
+	close(log.fd);
+	return logged;
+}
+
+/*
+ * Over TLS the server's certificate is verified: against the CA file given,
+ * or the system's CAs when it is "". A certificate from another CA, or none
+ * the system knows, fails the connection; the right CA file lets it through.
+ */
+static void test_watch_tls(void **state)
+{
+	char *key = tmp("apiserver.key"), *cert = tmp("apiserver.crt");
+	char *other_key = tmp("other.key"), *other = tmp("other.crt");
+	const struct step script[] = {
+	    {FIXED, 200, ns_list, false, 0},
+	    {HANG, 200, NULL, false, 0},
+	    {STEP_END, 0, NULL, false, 0},
+	};
+	struct serve_ns_cache *c = serve_ns_cache_new();
+
+	(void)state;
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+		skip(); /* libmicrohttpd without TLS: nothing to test against */
+	if (!make_cert(key, cert) || !make_cert(other_key, other))
+		skip(); /* no openssl tool */
+	char *key_pem = slurp(key), *cert_pem = slurp(cert);
+	server_start_tls(script, key_pem, cert_pem);
+	char *api = vakt_xasprintf("https://127.0.0.1:%u", srv.port);
+
+	/* Another CA: refused before any request is made. */
+	char *logged = run_watch(api, other, 0, 1, c);
+	assert_non_null(strstr(logged, "\"request\":\"list\",\"error\":\"SSL certificate problem"));
+	free(logged);
+	/* The system's CAs do not know a self-signed certificate either. */
+	logged = run_watch(api, "", 0, 1, c);
+	assert_non_null(strstr(logged, "\"error\":\"SSL certificate problem"));
+	free(logged);
+	pthread_mutex_lock(&srv.lock);
+	assert_int_equal(srv.n, 0);
+	pthread_mutex_unlock(&srv.lock);
+
+	/* The right CA: listed, then watching. */
+	logged = run_watch(api, cert, 2, 0, c);
+	assert_null(strstr(logged, "request failed"));
+	assert_string_equal(enforce_of(c, "kube-system"), "privileged");
+	assert_false(srv.hang_served_out);
+	free(logged);
+
+	server_stop();
+	free(api);
+	free(key_pem);
+	free(cert_pem);
+	free(key);
+	free(cert);
+	free(other_key);
+	free(other);
+	serve_ns_cache_free(c);
+}
+
 /* Nothing listens: the thread retries with a growing wait, and stop ends the wait. */
 static void test_stop_while_waiting(void **state)
 {
@@ -1204,6 +1327,7 @@ int main(void)
 	    cmocka_unit_test(test_start_refused),
 	    cmocka_unit_test(test_watch_thread),
 	    cmocka_unit_test(test_watch_failures),
+	    cmocka_unit_test(test_watch_tls),
 	    cmocka_unit_test(test_stop_while_waiting),
 	};
 
