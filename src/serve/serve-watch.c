@@ -8,8 +8,9 @@
  * What ends a request: the server (a watch ends after timeoutSeconds, 300),
  * a 410 Gone or an ERROR event (relist), a failure (reconnect after a capped
  * exponential backoff, 0.5 s doubling to 30 s; a watch that delivered an
- * event resets it), or serve_watch_stop(): the transfer callback sees the
- * stop flag at least once a second, even on a silent long poll. A connection
+ * event resets it), or serve_watch_stop(), which shuts the request's sockets
+ * down (vakt opens them, so it knows them) and sets a flag the transfer
+ * callback also sees, at least once a second. A connection
  * that died without a word is noticed by TCP keepalives (30 s idle, then
  * probes every 15 s) and bounded by the request's own timeout.
  */
@@ -19,6 +20,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,13 +42,16 @@
 /* A list that delivers less than LIST_LOW_SPEED bytes/s for this long is dropped. */
 #define LIST_LOW_SPEED         1024L
 #define LIST_LOW_SPEED_SECONDS 30L
-#define BACKOFF_MIN_MS         500u
-#define BACKOFF_MAX_MS         30000u
+/* Sockets of one request that stop can shut down (happy eyeballs opens two). */
+#define WATCH_SOCKETS  4
+#define BACKOFF_MIN_MS 500u
+#define BACKOFF_MAX_MS 30000u
 
 struct serve_watch {
 	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t wake; /* signalled by serve_watch_stop() */
+	pthread_mutex_t lock;     /* guards wake and socks */
+	pthread_cond_t wake;      /* signalled by serve_watch_stop() */
+	int socks[WATCH_SOCKETS]; /* the request's open sockets, -1 for none */
 	atomic_bool stop;
 	atomic_bool synced;
 	char *api; /* owned, without a trailing '/' */
@@ -211,6 +216,43 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
+/* curl's socket, opened here so that stop can shut it down. */
+static curl_socket_t on_open_socket(void *ud, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct serve_watch *w = ud;
+	int fd = socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+
+	if (fd < 0)
+		return CURL_SOCKET_BAD;
+	pthread_mutex_lock(&w->lock);
+	if (atomic_load(&w->stop)) {
+		close(fd);
+		fd = CURL_SOCKET_BAD;
+	}
+	for (size_t i = 0; fd >= 0 && i < WATCH_SOCKETS; i++) {
+		if (w->socks[i] < 0) {
+			w->socks[i] = fd;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&w->lock);
+	return fd;
+}
+
+/* Closed under the lock: stop never shuts down a number already reused. */
+static int on_close_socket(void *ud, curl_socket_t fd)
+{
+	struct serve_watch *w = ud;
+
+	pthread_mutex_lock(&w->lock);
+	for (size_t i = 0; i < WATCH_SOCKETS; i++)
+		if (w->socks[i] == fd)
+			w->socks[i] = -1;
+	close(fd);
+	pthread_mutex_unlock(&w->lock);
+	return 0;
+}
+
 static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
                        curl_off_t ulnow)
 {
@@ -249,6 +291,10 @@ static void set_common_options(struct serve_watch *w, struct xfer *x, const char
 	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(c, CURLOPT_XFERINFODATA, w);
+	curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+	curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, w);
+	curl_easy_setopt(c, CURLOPT_CLOSESOCKETFUNCTION, on_close_socket);
+	curl_easy_setopt(c, CURLOPT_CLOSESOCKETDATA, w);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
@@ -524,6 +570,8 @@ int serve_watch_start(const struct serve_watch_opts *o, struct serve_ns_cache *c
 	pthread_cond_init(&w->wake, &ca);
 	pthread_condattr_destroy(&ca);
 	pthread_mutex_init(&w->lock, NULL);
+	for (size_t i = 0; i < WATCH_SOCKETS; i++)
+		w->socks[i] = -1;
 	r = -pthread_create(&w->thread, NULL, watch_main, w);
 	if (r < 0) {
 		vakt_error_set(err, r, "cannot start the namespace watch: %s", strerror(-r));
@@ -550,6 +598,10 @@ void serve_watch_stop(struct serve_watch *w)
 	pthread_mutex_lock(&w->lock);
 	atomic_store(&w->stop, true);
 	pthread_cond_broadcast(&w->wake);
+	/* A long poll waits for bytes that may not come for minutes: end it now. */
+	for (size_t i = 0; i < WATCH_SOCKETS; i++)
+		if (w->socks[i] >= 0)
+			shutdown(w->socks[i], SHUT_RDWR);
 	pthread_mutex_unlock(&w->lock);
 	pthread_join(w->thread, NULL);
 	pthread_cond_destroy(&w->wake);
