@@ -9,10 +9,14 @@
  * a 410 Gone or an ERROR event (relist), a failure (reconnect after a capped
  * exponential backoff, 0.5 s doubling to 30 s; a watch that delivered an
  * event resets it), or serve_watch_stop(), which shuts the request's sockets
- * down (vakt opens them, so it knows them) and sets a flag the transfer
- * callback also sees, at least once a second. A connection
- * that died without a word is noticed by TCP keepalives (30 s idle, then
- * probes every 15 s) and bounded by the request's own timeout.
+ * down (vakt opens them through curl's socket callbacks, so it knows them)
+ * and sets a flag the transfer callback also sees, at least once a second.
+ *
+ * A connection that died without a word is noticed by TCP keepalives (30 s
+ * idle, then a probe every 15 s) and bounded by the request's own timeout.
+ * A watch has no low-speed limit: a quiet cluster sends nothing for minutes
+ * on a healthy connection (bookmarks are not sent by every server). A list
+ * does: less than 1 KiB/s for 30 s drops it.
  */
 #include <errno.h>
 #include <fcntl.h>
