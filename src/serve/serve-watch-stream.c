@@ -102,8 +102,13 @@ static json_t *load_bounded(const char *p, size_t n, char why[WHY_MAX])
 		return NULL;
 	}
 	j = json_loadb(p, n, JSON_REJECT_DUPLICATES, &jerr);
-	if (!j)
-		snprintf(why, WHY_MAX, "not JSON: %s at column %d", jerr.text, jerr.column);
+	if (!j) {
+		/* jansson's text may quote the input: made printable ASCII for the log. */
+		char text[LOG_EXCERPT_MAX + 4];
+		snprintf(why, WHY_MAX, "not JSON: %s at column %d",
+		         excerpt(text, jerr.text, strnlen(jerr.text, sizeof(jerr.text))),
+		         jerr.column);
+	}
 	return j;
 }
 

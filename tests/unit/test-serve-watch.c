@@ -193,6 +193,7 @@ static void test_stream_bad_lines(void **state)
 	    "\"x\"}}}",
 	    "{\"type\": \"ADDED\", \"object\": {\"metadata\": {\"name\": \"x\"}}} trailing",
 	    "{\"type\": \"ADDED\", \"object\": {\"metadata\": {\"name\": \"\xff\xfe\"}}}",
+	    "{\"type\": \xc3\xa9t\xe9, \"object\": {}}",
 	    deep,
 	    long_rv,
 	};
@@ -242,6 +243,8 @@ static void test_stream_bad_lines(void **state)
 	char *logged = log_text_of(&log);
 	assert_int_equal(count_of(logged, "namespace watch: bad event skipped"),
 	                 VAKT_ARRAY_SIZE(bad));
+	/* Every one says why, even when the input it quotes is not UTF-8. */
+	assert_int_equal(count_of(logged, "\"error\":\""), VAKT_ARRAY_SIZE(bad));
 	assert_non_null(strstr(logged, "\"error\":\"not JSON: "));
 	assert_non_null(strstr(logged, "duplicate object key"));
 	assert_non_null(strstr(logged, "\"error\":\"nested deeper than 64\""));
