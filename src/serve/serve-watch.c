@@ -300,7 +300,9 @@ static void set_common_options(struct serve_watch *w, struct xfer *x, const char
 	curl_easy_setopt(c, CURLOPT_CLOSESOCKETFUNCTION, on_close_socket);
 	curl_easy_setopt(c, CURLOPT_CLOSESOCKETDATA, w);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	/* Only the URL's own scheme: an https watch never falls back to http. */
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR,
+	                 vakt_starts_with(w->api, "https://") ? "https" : "http");
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "vakt/" VAKT_VERSION);
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); /* gzip lists; bounded after inflation */
@@ -517,6 +519,28 @@ static void *watch_main(void *arg)
 	return NULL;
 }
 
+/*
+ * Whether a URL names this machine: 127.0.0.1, localhost or [::1], with or
+ * without a port (kubectl proxy). The only place a token may go in clear.
+ */
+static bool url_is_loopback(const char *url)
+{
+	static const char *const hosts[] = {"127.0.0.1", "localhost", "[::1]"};
+	const char *h = strstr(url, "://");
+	size_t n;
+
+	if (!h)
+		return false;
+	h += 3;
+	n = strcspn(h, "/?#");
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(hosts); i++) {
+		size_t k = strlen(hosts[i]);
+		if (n >= k && strncmp(h, hosts[i], k) == 0 && (n == k || h[k] == ':'))
+			return true;
+	}
+	return false;
+}
+
 /* Returns the path o chose or the service account's default. */
 static const char *pick(const char *given, const char *dflt)
 {
@@ -561,8 +585,18 @@ int serve_watch_start(const struct serve_watch_opts *o, struct serve_ns_cache *c
 	n = strlen(w->api);
 	while (n > 0 && w->api[n - 1] == '/')
 		w->api[--n] = '\0';
+	if (w->token_file[0] && vakt_starts_with(w->api, "http://") && !url_is_loopback(w->api)) {
+		r = vakt_error_set(
+		    err, -EINVAL,
+		    "will not send the bearer token in clear text to '%s': use https, "
+		    "or no token file",
+		    w->api);
+		goto fail;
+	}
 	if (w->token_file[0] && (r = read_token(w->token_file, &token, err)) < 0)
 		goto fail;
+	if (token)
+		explicit_bzero(token, strlen(token));
 	free(token);
 	if (w->ca_file[0] && access(w->ca_file, R_OK) < 0) {
 		r = vakt_error_set(err, -errno, "cannot read the CA file '%s': %s", w->ca_file,

@@ -98,6 +98,10 @@ static void test_start_refused(void **state)
 	    {"http://127.0.0.1:1", token, "", "abc\r\ndef", -EINVAL, "cannot have"},
 	    {"http://127.0.0.1:1", token, "", big, -E2BIG, "larger than 65536 bytes"},
 	    {"http://127.0.0.1:1", "", missing, NULL, -ENOENT, "cannot read the CA file"},
+	    {"http://10.0.0.1:8080", token, "", "abc", -EINVAL,
+	     "will not send the bearer token in clear text to 'http://10.0.0.1:8080'"},
+	    {"http://localhost.example.com:8001", token, "", "abc", -EINVAL, "in clear text"},
+	    {"http://127.0.0.1@example.com/", token, "", "abc", -EINVAL, "in clear text"},
 	};
 
 	(void)state;
@@ -124,6 +128,29 @@ static void test_start_refused(void **state)
 	free(token);
 	free(ca);
 	free(missing);
+	serve_ns_cache_free(c);
+}
+
+/* A token may go in clear to this machine only (kubectl proxy); https anywhere. */
+static void test_start_token_hosts(void **state)
+{
+	const char *ok[] = {"http://127.0.0.1:1", "http://localhost:1/", "http://[::1]:1",
+	                    "http://localhost", "https://10.0.0.1:1"};
+	struct serve_ns_cache *c = serve_ns_cache_new();
+	char *token = tmp("token-hosts");
+
+	(void)state;
+	write_file(token, "abc\n");
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(ok); i++) {
+		struct serve_watch_opts o = {ok[i], token, "", NULL};
+		struct serve_watch *w = NULL;
+		struct vakt_error *err = NULL;
+
+		assert_int_equal(serve_watch_start(&o, c, &w, &err), 0);
+		assert_non_null(w);
+		serve_watch_stop(w);
+	}
+	free(token);
 	serve_ns_cache_free(c);
 }
 
@@ -751,9 +778,10 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_in_cluster_url), cmocka_unit_test(test_start_refused),
-	    cmocka_unit_test(test_watch_thread),   cmocka_unit_test(test_watch_failures),
-	    cmocka_unit_test(test_watch_tls),      cmocka_unit_test(test_stop_while_waiting),
+	    cmocka_unit_test(test_in_cluster_url),     cmocka_unit_test(test_start_refused),
+	    cmocka_unit_test(test_start_token_hosts),  cmocka_unit_test(test_watch_thread),
+	    cmocka_unit_test(test_watch_failures),     cmocka_unit_test(test_watch_tls),
+	    cmocka_unit_test(test_stop_while_waiting),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
