@@ -64,6 +64,13 @@ int cli_parse_limit(struct vakt_limits *l, const char *arg);
 int cli_load_config(const char *path, bool no_config, const char *start,
                     struct vakt_config **config);
 
+/*
+ * The `pss:` of a configuration (NULL when absent) into *out, borrowed from
+ * c. Returns 0, or CLI_EXIT_USAGE after printing the file, line and what is
+ * valid.
+ */
+int cli_pss_from_config(const struct vakt_config *c, const char **out);
+
 /* Whether to colour output going to `f`: mode is "auto", "always" or "never". */
 bool cli_want_color(const char *mode, FILE *f);
 
@@ -248,6 +255,7 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv);
 int cmd_db(const struct cli_command *cmd, int argc, char **argv);
 int cmd_watch(const struct cli_command *cmd, int argc, char **argv);
 int cmd_host(const struct cli_command *cmd, int argc, char **argv);
+int cmd_serve(const struct cli_command *cmd, int argc, char **argv);
 
 extern const struct cli_option cmd_scan_options[];
 extern const struct cli_option cmd_rules_options[];
@@ -256,6 +264,7 @@ extern const struct cli_option cmd_image_options[];
 extern const struct cli_option cmd_db_options[];
 extern const struct cli_option cmd_watch_options[];
 extern const struct cli_option cmd_host_options[];
+extern const struct cli_option cmd_serve_options[];
 
 /*
  * vakt image --dockerfile (cli-dockerfile.c): FILE read and parsed by the

@@ -88,6 +88,24 @@ static int scan_on_opt(int id, const char *arg, void *data)
 	return 0;
 }
 
+int cli_pss_from_config(const struct vakt_config *c, const char **out)
+{
+	struct kube_pss_policy pol;
+	struct vakt_error *perr = NULL;
+
+	*out = NULL;
+	if (!c || !c->pss)
+		return 0;
+	if (kube_pss_parse(c->pss, &pol, &perr) < 0) {
+		cli_error("%s:%d: invalid pss '%s': %s", c->origin ? c->origin : ".vakt.yaml",
+		          c->pss_line, c->pss, perr ? perr->msg : "unknown policy");
+		vakt_error_free(perr);
+		return CLI_EXIT_USAGE;
+	}
+	*out = c->pss;
+	return 0;
+}
+
 int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct scan_args a = {.inline_ignores = true};
@@ -108,6 +126,8 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 	paths = first < argc ? (const char *const *)argv + first : &dot;
 	n_paths = first < argc ? (size_t)(argc - first) : 1;
 	r = cli_gate_load_config(&a.gate, paths[0], &config);
+	if (!r && !a.pss)
+		r = cli_pss_from_config(config, &a.pss);
 	if (r)
 		goto out;
 

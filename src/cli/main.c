@@ -54,6 +54,14 @@ static const struct cli_command commands[] = {
      "findings. Runs as any user and says what it could not read. --root DIR audits a\n"
      "tree instead (a mounted host, a fixture). See docs/host.md.",
      cmd_host_options, cmd_host},
+    {"serve", "Admission webhook: judge pods and workloads as the API server admits them.",
+     "--tls-cert FILE --tls-key FILE [options]",
+     "Answers admission.k8s.io/v1 AdmissionReview requests on POST /validate over\n"
+     "HTTPS with the verdict of vakt scan: the Pod Security Standards level of each\n"
+     "object's namespace (its pod-security.kubernetes.io/enforce label, learnt by\n"
+     "watching Namespaces in a cluster) and the hardened profile. /healthz, /readyz,\n"
+     "/metrics; JSON logs on standard error; SIGTERM drains. See docs/serve.md.",
+     cmd_serve_options, cmd_serve},
     {"version", "Print the version.", "", NULL, no_options, cmd_version},
     {"help", "Show help for a command.", "[COMMAND]", NULL, no_options, cmd_help},
 };

@@ -515,6 +515,21 @@ static int check_fail_on(struct check *k, const struct vakt_yaml_node *v, struct
 	return 0;
 }
 
+/* Checked by the commands that use it (kube_pss_parse()): core does not know the levels. */
+static int check_pss(struct check *k, const struct vakt_yaml_node *v, struct vakt_error **err)
+{
+	if (node_is_null(v))
+		return 0;
+	if (!node_is_string(v))
+		return check_fail(k, v, err, -EINVAL,
+		                  "'pss' must be a Pod Security Standards level, LEVEL[:VERSION] "
+		                  "(e.g. restricted or baseline:v1.30)");
+	free(k->c->pss);
+	k->c->pss = vakt_xstrdup(v->str);
+	k->c->pss_line = v->line;
+	return 0;
+}
+
 enum { RESIDENCY_REGIONS, RESIDENCY_EXEMPT };
 
 static const struct key_spec residency_keys[] = {
@@ -604,6 +619,7 @@ static const struct key_spec top_keys[] = {
     {"allowed-base-images", check_images},
     {"exclude", check_exclude},
     {"fail-on", check_fail_on},
+    {"pss", check_pss},
     {"residency", check_residency},
     {"limits", check_limits},
 };
@@ -623,7 +639,7 @@ static int check_root(struct check *k, const struct vakt_yaml_node *root, struct
 		return check_fail(k, root, err, -EINVAL,
 		                  "the configuration must be a mapping of keys (ignore, severity, "
 		                  "trusted-registries, allowed-base-images, exclude, fail-on, "
-		                  "residency, limits)");
+		                  "pss, residency, limits)");
 	return check_map(k, root, top_keys, VAKT_ARRAY_SIZE(top_keys), "", check_top_pair, NULL,
 	                 err);
 }
@@ -655,6 +671,7 @@ void vakt_config_free(struct vakt_config *c)
 	vakt_strv_release(&c->allowed_regions);
 	vakt_strv_release(&c->exempt_images);
 	free(c->origin);
+	free(c->pss);
 	free(c);
 }
 

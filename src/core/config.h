@@ -65,6 +65,9 @@ struct vakt_config {
 	struct vakt_strv exclude;            /* fnmatch globs over paths */
 	bool has_fail_on;
 	enum vakt_severity fail_on;
+	/* pss: LEVEL[:VERSION] as written (owned, NULL when absent); checked where used. */
+	char *pss;
+	int pss_line;
 	/* residency: (src/knowledge/residency.h) */
 	struct vakt_strv allowed_regions; /* entries as written: eea, country:GB, aws:eu-*, ... */
 	bool has_allowed_regions;         /* false: the default, the EEA only */

@@ -61,8 +61,8 @@ static void http_run(void)
 static void curl_run(void)
 {
 	struct vakt_error *err = NULL;
-	int r = vakt_dl_load(VAKT_SONAME_CURL, "libcurl4", curl_syms, VAKT_ARRAY_SIZE(curl_syms),
-	                     &err);
+	int r =
+	    vakt_dl_load(VAKT_SONAME_CURL, "libcurl4", curl_syms, VAKT_ARRAY_SIZE(curl_syms), &err);
 
 	if (r == 0 && serve_dl.curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		r = vakt_error_set(&err, -ELIBBAD, "libcurl could not be initialised");

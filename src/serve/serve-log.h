@@ -21,8 +21,8 @@ enum serve_log_level {
 };
 
 struct serve_log {
-	int fd;                    /* where lines go (2: standard error) */
-	enum serve_log_level min;  /* lines below are dropped */
+	int fd;                   /* where lines go (2: standard error) */
+	enum serve_log_level min; /* lines below are dropped */
 };
 
 /* "debug", "info", "warn", "error"; returns 0, or -EINVAL for anything else. */

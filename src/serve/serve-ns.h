@@ -23,7 +23,7 @@
 /* The PSA labels of one namespace, as written (not validated: PSA's fallbacks apply later). */
 struct serve_ns_policy {
 	bool has_enforce;
-	char enforce[SERVE_NS_LABEL_MAX + 1];         /* pod-security.kubernetes.io/enforce */
+	char enforce[SERVE_NS_LABEL_MAX + 1]; /* pod-security.kubernetes.io/enforce */
 	bool has_version;
 	char enforce_version[SERVE_NS_LABEL_MAX + 1]; /* .../enforce-version */
 };
@@ -37,16 +37,16 @@ void serve_ns_cache_free(struct serve_ns_cache *c);
 /*
  * Read the policy of a Namespace object (its metadata.labels). A label
  * value that is not a string, or longer than a label value can be, is kept
- * as the invalid value "?" (PSA's fallback then applies). Returns 0, or -EINVAL when ns is not an object with a string
- * metadata.name of at most SERVE_NS_NAME_MAX bytes (name then untouched).
- * name receives the namespace's name.
+ * as the invalid value "?" (PSA's fallback then applies). name receives
+ * the namespace's name. Returns 0, or -EINVAL when ns is not an object with
+ * a string metadata.name of at most SERVE_NS_NAME_MAX bytes (name then
+ * untouched).
  */
 int serve_ns_policy_from_object(const json_t *ns, char name[SERVE_NS_NAME_MAX + 1],
                                 struct serve_ns_policy *out);
 
 /* Learn (or update) one namespace. Returns 0, -ENOSPC past SERVE_NS_MAX, -ENOMEM. */
-int serve_ns_cache_put(struct serve_ns_cache *c, const char *name,
-                       const struct serve_ns_policy *p);
+int serve_ns_cache_put(struct serve_ns_cache *c, const char *name, const struct serve_ns_policy *p);
 /* Forget one namespace (deleted). */
 void serve_ns_cache_delete(struct serve_ns_cache *c, const char *name);
 /*

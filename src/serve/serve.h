@@ -63,9 +63,9 @@ struct serve_opts {
 	const char *watch_token_file; /* NULL: the service account's */
 	const char *watch_ca_file;    /* NULL: the service account's */
 	size_t body_limit;
-	unsigned timeout;      /* seconds */
-	unsigned drain;        /* seconds */
-	unsigned threads;      /* 0: one per online CPU */
+	unsigned timeout; /* seconds */
+	unsigned drain;   /* seconds */
+	unsigned threads; /* 0: one per online CPU */
 	unsigned connections;
 	struct serve_log log;
 	/* For the tests: write "PORT\n" here once listening (":0" picks a free port). */
