@@ -238,7 +238,7 @@ def parse(text, name):
     defines = {}
     root = []
     # Stack of (kind, node, list being filled).
-    stack = [("root", None, root)]
+    stack = [("root", None, root, name)]
     for kind, body, line in items:
         where = f"{name}:{line}"
         cur = stack[-1][2]
@@ -256,18 +256,18 @@ def parse(text, name):
             pipe = parse_pipeline(ts)
             if word == "if":
                 node = {"type": "if", "branches": [(pipe, [])], "else": None, "where": where}
-                stack.append(("if", node, node["branches"][0][1]))
+                stack.append(("if", node, node["branches"][0][1], where))
             else:
                 node = {"type": word, "pipe": pipe, "body": [], "else": None, "where": where}
                 if word == "with" and pipe["decl"]:
                     ts.error("variables in 'with' are not in the subset")
                 if word == "range" and len(pipe["decl"]) > 2:
                     ts.error("range takes at most two variables")
-                stack.append((word, node, node["body"]))
+                stack.append((word, node, node["body"], where))
             cur.append(("node", node))
         elif word == "else":
             ts.next()
-            top_kind, node, _ = stack[-1]
+            top_kind, node, _, opened = stack[-1]
             if top_kind not in ("if", "range", "with") or (node["else"] is not None and top_kind != "if"):
                 ts.error("'else' outside if/range/with")
             if ts.peek()[0] == "ident" and ts.peek()[1] == "if":
@@ -276,7 +276,7 @@ def parse(text, name):
                 ts.next()
                 pipe = parse_pipeline(ts)
                 node["branches"].append((pipe, []))
-                stack[-1] = ("if", node, node["branches"][-1][1])
+                stack[-1] = ("if", node, node["branches"][-1][1], opened)
             else:
                 if ts.peek()[0] is not None:
                     ts.error("'else' takes nothing here")
@@ -284,11 +284,11 @@ def parse(text, name):
                     ts.error("a second 'else'")
                 node["else"] = []
                 node["closed"] = True
-                stack[-1] = (top_kind, node, node["else"])
+                stack[-1] = (top_kind, node, node["else"], opened)
         elif word == "end":
             if len(toks) != 1 or len(stack) == 1:
                 ts.error("unexpected 'end'")
-            top_kind, node, _ = stack.pop()
+            top_kind, node, _, _ = stack.pop()
             if top_kind == "define":
                 defines[node["name"]] = node["body"]
         elif word == "define":
@@ -297,7 +297,7 @@ def parse(text, name):
             if k not in ("str", "raw") or ts.peek()[0] is not None or len(stack) != 1:
                 ts.error("define takes one name, at the top level")
             node = {"type": "define", "name": parse_string(k, t), "body": []}
-            stack.append(("define", node, node["body"]))
+            stack.append(("define", node, node["body"], where))
         elif word in ("template", "block", "break", "continue", "nil"):
             ts.error(f"'{word}' is not in the renderer's subset")
         else:
@@ -306,7 +306,7 @@ def parse(text, name):
                 ts.error("unexpected ')'")
             cur.append(("action", pipe, where))
     if len(stack) != 1:
-        raise TemplateError(f"{name}: unclosed '{stack[-1][0]}'")
+        raise TemplateError(f"{stack[-1][3]}: unclosed '{stack[-1][0]}'")
     return root, defines
 
 
