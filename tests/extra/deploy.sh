@@ -106,6 +106,9 @@ watcher:
   runtimeStateDirs:
     - /var/lib/containers/storage/overlay-containers
   extraCapabilities: [SYS_RESOURCE]
+  seccompProfile:
+    type: Localhost
+    localhostProfile: profiles/vakt-watch.json
   appArmorUnconfined: true
   priorityClassName: system-node-critical
 imageScan:
@@ -115,9 +118,11 @@ imageScan:
   images:
     - {name: web, archive: shop/web-1.4.2.tar}
     - {name: api, archive: shop/images.tar, tag: "api:2.0"}
-  vulnDbVolume:
-    persistentVolumeClaim:
-      claimName: vakt-vuln-db
+  vulnDb:
+    volume:
+      persistentVolumeClaim:
+        claimName: vakt-vuln-db
+    url: https://osv-mirror.example.internal
 EOF
 cat >"$t/values-webhook-only.yaml" <<'EOF'
 # The webhook alone, in a namespace that can then enforce restricted; no
@@ -345,12 +350,15 @@ ds = d[("DaemonSet", "guard-watcher")]["spec"]["template"]["spec"]
 a = ds["containers"][0]["args"]
 assert a[a.index("--rules=/etc/vakt/rules/local.yaml") + 1] == "--rules=/etc/vakt/rules/vakt_rules.yaml", a
 assert ds["containers"][0]["securityContext"]["appArmorProfile"] == {"type": "Unconfined"}
+assert ds["securityContext"]["seccompProfile"] == {"type": "Localhost", "localhostProfile": "profiles/vakt-watch.json"}
 cj = d[("CronJob", "guard-image-scan")]["spec"]
 cs = cj["jobTemplate"]["spec"]["template"]["spec"]["containers"]
 assert [c["name"] for c in cs] == ["scan-web", "scan-api"]
 assert "--tag=api:2.0" in cs[1]["args"] and "--output=/reports/api.json" in cs[1]["args"]
 assert "--db=/var/lib/vakt/vuln.db" in cs[0]["args"] and "--exit-code=0" in cs[0]["args"]
 assert cj["concurrencyPolicy"] == "Forbid" and cj["timeZone"] == "Etc/UTC"
+ic = cj["jobTemplate"]["spec"]["template"]["spec"]["initContainers"]
+assert ic[0]["args"] == ["db", "update", "--db=/var/lib/vakt/vuln.db", "--url=https://osv-mirror.example.internal"], ic
 
 d = objs("webhook-only")
 assert d[("Namespace", "admission")]["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"
@@ -360,6 +368,7 @@ assert "api-access" not in {v["name"] for v in dep["volumes"]} and "nodeAffinity
 d = objs("scan-only")
 cs = d[("CronJob", "nightly-vakt-image-scan")]["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"]
 assert "--no-vulns" in cs[0]["args"] and "--format=sarif" in cs[0]["args"]
+assert "initContainers" not in d[("CronJob", "nightly-vakt-image-scan")]["spec"]["jobTemplate"]["spec"]["template"]["spec"]
 print("ok")
 PY
 ); then
