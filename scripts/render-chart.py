@@ -24,10 +24,15 @@ uses is implemented, and anything else is an error naming the file and line:
     include trimSuffix trunc printf (%s %d %v) sha256sum required fail.
 Missing map keys give nil, as in Go; a field of nil, printing nil, a list or
 a map, and comparing values of different types are errors (Helm would print
-an empty string for nil: the chart never relies on that).
+an empty string for nil: the chart never relies on that). Numbers read from
+values files are floating point, as Helm reads them (through JSON): they
+print as Go prints a float64 (8080, 1.2345678e+07), toYaml writes whole ones
+as integers, and comparing one with an integer literal is an error, as in
+Helm. Numbers given with --set stay integers, as Helm's --set keeps them.
 """
 
 import argparse
+import decimal
 import hashlib
 import json
 import os
@@ -322,12 +327,59 @@ def truth(v):
     return True
 
 
+def go_float(v):
+    """A float64 as Go's fmt prints it with %v (strconv's 'g', shortest)."""
+    if v != v:
+        return "NaN"
+    if v in (float("inf"), float("-inf")):
+        return "+Inf" if v > 0 else "-Inf"
+    sign = "-" if str(v).startswith("-") else ""
+    if v == 0:
+        return sign + "0"
+    t = decimal.Decimal(repr(abs(v))).normalize().as_tuple()
+    digits = "".join(map(str, t.digits))
+    dp = len(digits) + t.exponent
+    exp = dp - 1
+    if exp < -4 or exp >= 6:
+        mant = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+        return f"{sign}{mant}e{'-' if exp < 0 else '+'}{abs(exp):02d}"
+    if dp <= 0:
+        return sign + "0." + "0" * -dp + digits
+    if dp >= len(digits):
+        return sign + digits + "0" * (dp - len(digits))
+    return sign + digits[:dp] + "." + digits[dp:]
+
+
+def helm_numbers(v):
+    """Values as Helm holds them: every number a float64."""
+    if isinstance(v, dict):
+        return {k: helm_numbers(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [helm_numbers(x) for x in v]
+    if isinstance(v, int) and not isinstance(v, bool):
+        return float(v)
+    return v
+
+
+def yaml_numbers(v):
+    """What sigs.k8s.io/yaml writes for a float64: a whole one as an integer."""
+    if isinstance(v, dict):
+        return {k: yaml_numbers(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [yaml_numbers(x) for x in v]
+    if isinstance(v, float) and v == v and abs(v) < 2 ** 53 and v == int(v):
+        return int(v)
+    return v
+
+
 def to_text(v, where):
     if v is None:
         raise TemplateError(f"{where}: the value is nil (a missing key?)")
     if isinstance(v, bool):
         return "true" if v else "false"
-    if isinstance(v, (int, float, str)):
+    if isinstance(v, float):
+        return go_float(v)
+    if isinstance(v, (int, str)):
         return str(v)
     raise TemplateError(f"{where}: cannot print a {type(v).__name__} (use toYaml)")
 
@@ -377,7 +429,7 @@ def fn_quote(where, *args):
 def to_yaml(where, v):
     if v is None:
         return "null"
-    return yaml.safe_dump(v, default_flow_style=False, sort_keys=True, width=1 << 16,
+    return yaml.safe_dump(yaml_numbers(v), default_flow_style=False, sort_keys=True, width=1 << 16,
                           allow_unicode=True).rstrip("\n")
 
 
@@ -680,9 +732,9 @@ def render(chart_dir, release, namespace, value_files, sets, notes=False):
     meta = load_yaml_map(os.path.join(chart_dir, "Chart.yaml"))
     if meta.get("apiVersion") != "v2":
         raise TemplateError(f"{chart_dir}/Chart.yaml: apiVersion must be v2")
-    values = load_yaml_map(os.path.join(chart_dir, "values.yaml"))
+    values = helm_numbers(load_yaml_map(os.path.join(chart_dir, "values.yaml")))
     for vf in value_files:
-        merge(values, load_yaml_map(vf))
+        merge(values, helm_numbers(load_yaml_map(vf)))
     for s in sets:
         set_value(values, s)
     chart = {k[:1].upper() + k[1:]: v for k, v in meta.items()}

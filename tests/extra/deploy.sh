@@ -396,7 +396,9 @@ refuse "an existing Secret without its CA" "tls.caBundle" --set tls.certManager.
 refuse "image scans without images" "needs at least one entry in imageScan.images" --set imageScan.enabled=true
 
 # 6. The renderer: the subset renders as Go's text/template and Helm do, and
-# anything outside it is an error with the template's name and line.
+# anything outside it is an error with the template's name and line. Numbers
+# of values files are float64 in Helm (read through JSON): printed as Go
+# prints them, written whole by toYaml, not comparable with an integer.
 mini=$t/mini
 mkdir -p "$mini/templates"
 printf 'apiVersion: v2\nname: mini\nversion: 1.2.3\nappVersion: "9.9"\n' >"$mini/Chart.yaml"
@@ -411,6 +413,7 @@ map: {z: 1, a: 2}
 nested: {inner: {deep: x}}
 obj: {l: [1, 2], k: v}
 nolist: []
+big: 12345678
 EOF
 cat >"$mini/templates/_helpers.tpl" <<'EOF'
 {{/* A comment outside any template. */}}
@@ -434,7 +437,7 @@ data:
   or: {{ or .Values.empty .Values.off "fallback" | quote }}
   not: {{ not .Values.enabled | quote }}
   default: {{ .Values.empty | default "d" | quote }}
-  eq: {{ if eq .Values.port 8080 }}"yes"{{ else }}"no"{{ end }}
+  eq: {{ if eq .Values.name "x" "web" }}"yes"{{ else }}"no"{{ end }}
   ne: {{ if ne .Values.name "web" }}"yes"{{ else }}"no"{{ end }}
   elseif: {{ if .Values.off }}"a"{{ else if .Values.enabled }}"b"{{ else }}"c"{{ end }}
   with: {{ with .Values.empty }}"set"{{ else }}"unset"{{ end }}
@@ -444,8 +447,10 @@ data:
   root: "{{ range .Values.list }}{{ $.Release.Name }}/{{ . }};{{ end }}"
   none: "{{ range .Values.nolist }}x{{ else }}none{{ end }}{{ range .Values.nope }}x{{ else }}/nil{{ end }}"
   suffix: {{ "name-" | trimSuffix "-" | quote }}
-  printf: {{ printf "%s:%d" .Values.name .Values.port | quote }}
+  printf: {{ printf "%s:%v:%d" .Values.name .Values.port 3 | quote }}
   trunc: {{ "abcdef" | trunc 3 | quote }}
+  big: {{ .Values.big | quote }}
+  bigyaml: {{ toYaml .Values.big }}
   sha: {{ "" | sha256sum | trunc 8 | quote }}
   var: {{ $x := "v1" }}{{ $x = "v2" }}{{ $x | quote }}
   paren: {{ (printf "%s-%s" .Values.name "x") | quote }}
@@ -489,8 +494,10 @@ data:
   root: "rel/b;rel/a;"
   none: "none/nil"
   suffix: "name"
-  printf: "web:8080"
+  printf: "web:8080:3"
   trunc: "abc"
+  big: "1.2345678e+07"
+  bigyaml: 12345678
   sha: "e3b0c442"
   var: "v2"
   paren: "web-x"
@@ -527,6 +534,8 @@ outside "Helm's .Files" "nil pointer evaluating .Glob" '{{ .Files.Glob }}'
 outside "printing a missing value" "the value is nil" '{{ .Values.nope }}'
 outside "printing a list" "cannot print a list" '{{ .Values.list }}'
 outside "comparing a number with a string" "incompatible types for comparison" '{{ eq .Values.port "8080" }}'
+outside "comparing a number of values.yaml (a float64 in Helm) with an integer" "incompatible types for comparison" '{{ eq .Values.port 8080 }}'
+outside "printf %d of a number of values.yaml" "printf %d of a non-integer" '{{ printf "%d" .Values.port }}'
 outside "an unclosed if" "unclosed 'if'" '{{ if .Values.enabled }}x'
 outside "an unknown template" "no template named 'mini.nope'" '{{ include "mini.nope" . }}'
 outside "a bad trim marker" "unexpected '='\\|unsupported syntax" '{{- = }}'
