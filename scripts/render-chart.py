@@ -429,8 +429,12 @@ def fn_quote(where, *args):
 def to_yaml(where, v):
     if v is None:
         return "null"
-    return yaml.safe_dump(yaml_numbers(v), default_flow_style=False, sort_keys=True, width=1 << 16,
-                          allow_unicode=True).rstrip("\n")
+    text = yaml.safe_dump(yaml_numbers(v), default_flow_style=False, sort_keys=True,
+                          width=1 << 16, allow_unicode=True)
+    # PyYAML ends a lone scalar with a document end marker; Helm does not.
+    if text.endswith("\n...\n"):
+        text = text[:-4]
+    return text.rstrip("\n")
 
 
 def fn_indent(where, n, s):
