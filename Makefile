@@ -9,6 +9,7 @@
 #   make fuzz-smoke every harness for a few seconds (CI); fails on any finding
 #   make install    PREFIX=/usr/local
 #   make image      vakt's own image as build/vakt-image.tar, without an engine
+#   make manifests  deploy/manifests/vakt.yaml from the Helm chart deploy/helm/vakt
 #   V=1             show full commands
 
 .DEFAULT_GOAL := all
@@ -84,7 +85,7 @@ LIB := $(BUILD)/libvakt.a
 BIN := $(BUILD)/vakt
 
 .PHONY: all check check-run demo bench lint fuzz fuzz-build fuzz-smoke install clean help docs check-docs unit \
-	image image-rootfs
+	image image-rootfs manifests
 all: $(BIN)
 
 $(BUILD)/obj/%.o: %.c $(DEPS_STAMP)
@@ -289,8 +290,15 @@ image: image-rootfs
 	@$(if $(Q),echo "  IMAGE   $(IMAGE_ARCHIVE)")
 	$(Q)scripts/image-build.sh $(IMAGE_ROOTFS) Dockerfile $(IMAGE_FORMAT):$(IMAGE_ARCHIVE) $(VERSION)
 
+# deploy/manifests/vakt.yaml: the Helm chart deploy/helm/vakt rendered with its
+# default values, for kubectl users (docs/deploy.md); tests/extra/deploy.sh
+# fails when it is stale.
+manifests:
+	$(Q)python3 scripts/render-chart.py --manifests -o deploy/manifests/vakt.yaml
+	@echo "  GEN     deploy/manifests/vakt.yaml"
+
 clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '2,12p' Makefile
+	@sed -n '2,13p' Makefile
