@@ -264,12 +264,32 @@ static bool same(const json_t *a, const json_t *b)
 	return (!a && !b) || json_equal(a, b);
 }
 
-/* Whether a Pod update changes nothing PSA judges (spec and annotations): PSA lets those by. */
-static bool pod_unchanged(const struct serve_request *r)
+/* The mapping holding the pod spec (the pod itself, or the template), or NULL. */
+static const json_t *pod_holder(const json_t *obj, const struct judged_kind *k)
 {
-	if (strcmp(r->operation, "UPDATE") != 0 || !r->old_object || strcmp(r->kind, "Pod") != 0)
+	const json_t *v = obj;
+	size_t n = 0;
+
+	while (k->spec[n])
+		n++;
+	for (size_t i = 0; i + 1 < n && v; i++)
+		v = json_object_get(v, k->spec[i]);
+	return json_is_object(v) ? v : NULL;
+}
+
+/*
+ * Whether an update leaves the pod (or the pod template) as it was: its
+ * spec and its annotations. PSA lets such pod updates by; for a controller
+ * it is a scale, a label or a status change (the Deployment controller
+ * scaling down an old ReplicaSet), which must never be refused.
+ */
+static bool pod_unchanged(const struct serve_request *r, const struct judged_kind *k)
+{
+	if (strcmp(r->operation, "UPDATE") != 0 || !r->old_object)
 		return false;
-	const json_t *a = r->object, *b = r->old_object;
+	const json_t *a = pod_holder(r->object, k), *b = pod_holder(r->old_object, k);
+	if (!a || !b)
+		return false;
 	return same(json_object_get(a, "spec"), json_object_get(b, "spec")) &&
 	       same(json_object_get(json_object_get(a, "metadata"), "annotations"),
 	            json_object_get(json_object_get(b, "metadata"), "annotations"));
@@ -436,7 +456,7 @@ void serve_judge(const struct serve_opts *o, struct serve_ns_cache *cache,
 		judge_namespace(o, cache, r, resp, j);
 		return;
 	}
-	if (pod_unchanged(r)) {
+	if (pod_unchanged(r, k)) {
 		j->skip_why = "pod spec unchanged";
 		goto skip;
 	}

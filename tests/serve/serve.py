@@ -292,6 +292,19 @@ def test_basics():
         r = s.review(review_of(new, operation="UPDATE", old=pod(sc=RESTRICTED_SC)))
         ok(r["allowed"] is False, "a pod update that changes the spec is judged", r)
 
+        dep = {"apiVersion": "apps/v1", "kind": "Deployment",
+               "metadata": {"name": "old", "namespace": "apps"},
+               "spec": {"replicas": 3, "selector": {}, "template": tmpl}}
+        scaled = json.loads(json.dumps(dep))
+        scaled["spec"]["replicas"] = 0
+        r = s.review(review_of(scaled, operation="UPDATE", old=dep))
+        ok(r["allowed"] is True,
+           "scaling a controller whose template fails is let by (the template is unchanged)", r)
+        changed = json.loads(json.dumps(dep))
+        changed["spec"]["template"]["metadata"]["annotations"] = {"x": "y"}
+        r = s.review(review_of(changed, operation="UPDATE", old=dep))
+        ok(r["allowed"] is False, "a controller update that changes its template is judged", r)
+
         # Dry run: the same verdict.
         r = s.review(review_of(pod(sc={"privileged": True}), dry_run=True))
         ok(r["allowed"] is False, "a dry run gets the same verdict", r)
@@ -337,8 +350,8 @@ def test_basics():
         deny_line = [l for l in text.splitlines()
                      if l.startswith('vakt_admission_denials_total{rule="PS002"}')]
         # Refused PS002: the first privileged pod, v1beta1, 7 kinds, CloneSet, PodTemplate, the
-        # spec update (the dry run is not counted).
-        ok(deny_line and deny_line[0].endswith(" 12"),
+        # pod's spec update, the template update (the dry run is not counted).
+        ok(deny_line and deny_line[0].endswith(" 13"),
            "denials count every refusal but the dry run", deny_line)
         ok(hdr.get("Content-Type", "").startswith("text/plain; version=0.0.4"),
            "/metrics has Prometheus' content type", hdr)
