@@ -178,20 +178,29 @@ int serve_tls_load(const char *cert_file, const char *key_file, struct vakt_erro
 
 int serve_tls_reload_if_changed(struct vakt_error **err)
 {
-	struct file_id cid, kid;
+	struct file_id cid = {0}, kid = {0};
 	struct tls_pair *p = NULL;
+	char *cert_file = NULL, *key_file = NULL;
 
 	pthread_mutex_lock(&tls.lock);
-	char *cert_file = tls.cert_file ? vakt_xstrdup(tls.cert_file) : NULL;
-	char *key_file = tls.key_file ? vakt_xstrdup(tls.key_file) : NULL;
-	bool same = cert_file && file_id_of(cert_file, &cid) == 0 &&
-	            file_id_of(key_file, &kid) == 0 && file_id_eq(&cid, &tls.cert_id) &&
-	            file_id_eq(&kid, &tls.key_id);
-	bool gone = !cert_file || file_id_of(cert_file, &cid) < 0 || file_id_of(key_file, &kid) < 0;
+	if (tls.cert_file && tls.key_file) {
+		cert_file = vakt_xstrdup(tls.cert_file);
+		key_file = vakt_xstrdup(tls.key_file);
+	}
 	pthread_mutex_unlock(&tls.lock);
+	if (!cert_file || !key_file) {
+		free(cert_file);
+		free(key_file);
+		return 0;
+	}
 	int rc = 0;
 	/* Missing files are the middle of a replacement: wait for the next check. */
-	if (same || gone)
+	if (file_id_of(cert_file, &cid) < 0 || file_id_of(key_file, &kid) < 0)
+		goto out;
+	pthread_mutex_lock(&tls.lock);
+	bool same = file_id_eq(&cid, &tls.cert_id) && file_id_eq(&kid, &tls.key_id);
+	pthread_mutex_unlock(&tls.lock);
+	if (same)
 		goto out;
 	rc = pair_load(cert_file, key_file, &p, err);
 	pthread_mutex_lock(&tls.lock);
