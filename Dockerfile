@@ -8,7 +8,8 @@
 #
 # The build stage compiles vakt and assembles the root filesystem with
 # scripts/image-rootfs.sh: the binary, the shared libraries it and its
-# dlopen'ed libraries need (libarchive, libcurl, SQLite, OpenSSL, ISA-L),
+# dlopen'ed libraries need (libarchive, libcurl, SQLite, OpenSSL, ISA-L,
+# libmicrohttpd and GnuTLS for vakt serve),
 # the CA bundle, and passwd/group entries for the user 65532. The final
 # stage is that tree alone: no shell, no package manager.
 # The digest is bookworm-slim's as of the pin; refresh it with
@@ -20,7 +21,8 @@ SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN apt-get update && \
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
 		binutils ca-certificates clang dpkg-dev gcc libarchive-dev libbpf-dev libc6-dev \
-		libcurl4-openssl-dev libelf-dev libisal-dev libjansson-dev libpcre2-dev \
+		libcurl4-openssl-dev libelf-dev libgnutls28-dev libisal-dev libjansson-dev \
+		libmicrohttpd-dev libpcre2-dev \
 		libsqlite3-dev libssl-dev libyaml-dev libzstd-dev llvm make pkg-config zlib1g-dev \
 		bpftool && \
 	rm -rf /var/lib/apt/lists/*

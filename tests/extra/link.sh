@@ -8,7 +8,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 libs=$(ldd "$VAKT" 2>/dev/null | awk '{print $1}')
-for l in libarchive libcrypto libisal libsqlite3 libxml2 libicuuc libcurl; do
+for l in libarchive libcrypto libisal libsqlite3 libxml2 libicuuc libcurl libmicrohttpd libgnutls; do
 	if grep -q "^$l\.so" <<<"$libs"; then
 		nok "vakt links $l, which only vakt image and vakt db need: load it through src/core/dl.h"
 	else
@@ -32,5 +32,12 @@ if grep -q "cannot load" <<<"$out" || ! grep -q "cannot download" <<<"$out"; the
 	nok "vakt db update loads libcurl: $out"
 else
 	ok "vakt db update loads libcurl on first use"
+fi
+# vakt serve loads libmicrohttpd and GnuTLS before it reads the certificate.
+out=$("$VAKT" serve --no-config --no-watch --tls-cert "$t/none.crt" --tls-key "$t/none.key" 2>&1)
+if grep -q "cannot load" <<<"$out" || ! grep -q "none.crt: cannot open" <<<"$out"; then
+	nok "vakt serve loads libmicrohttpd and GnuTLS: $out"
+else
+	ok "vakt serve loads libmicrohttpd and GnuTLS on first use"
 fi
 echo "1..$n"

@@ -215,6 +215,15 @@ else
 	nok "vakt db update does not load libcurl in the image"
 	show "$out/run.txt"
 fi
+# libmicrohttpd and GnuTLS: vakt serve loads them before it reads the certificate.
+inimage /usr/bin/vakt serve --no-config --no-watch --tls-cert /nonexistent.crt \
+	--tls-key /nonexistent.key >"$out/run.txt" 2>&1
+if grep -q "nonexistent.crt: cannot open" "$out/run.txt" && ! grep -qi "libmicrohttpd\|libgnutls" "$out/run.txt"; then
+	ok "vakt serve loads libmicrohttpd and GnuTLS in the image"
+else
+	nok "vakt serve does not load its libraries in the image"
+	show "$out/run.txt"
+fi
 if inimage /usr/bin/vakt image --list-packages "$(at /)" >"$out/run.txt" 2>&1 &&
 	grep -q '^libc6 ' "$out/run.txt"; then
 	ok "the image records the Debian packages it ships (status.d)"
