@@ -4,6 +4,7 @@
 # prints every include that reaches sideways or up, and exits 1 if any.
 #
 #   cli                      everything below
+#   serve                    the kube domain and what it may include (above the domains)
 #   domains                  the shared floors and core; never another domain
 #   shared floors            the floors listed below them, and core
 #   core                     core only (the engine)

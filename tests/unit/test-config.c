@@ -145,6 +145,22 @@ static void test_keys_without_rules(void **state)
 	}
 }
 
+/* pss: kept as written, with its line; the commands check the level (kube_pss_parse()). */
+static void test_pss(void **state)
+{
+	struct vakt_config *c = parse_ok("fail-on: high\npss: restricted:v1.30\n");
+
+	assert_string_equal(c->pss, "restricted:v1.30");
+	assert_int_equal(c->pss_line, 2);
+	vakt_config_free(c);
+	c = parse_ok("pss:\n");
+	assert_null(c->pss);
+	vakt_config_free(c);
+	c = parse_ok("exclude: []\n");
+	assert_null(c->pss);
+	vakt_config_free(c);
+}
+
 /* A key with no value is the same as leaving it out. */
 static void test_null_values(void **state)
 {
@@ -255,8 +271,8 @@ static void test_rules_from_registry(void **state)
 }
 
 #define KEYS                                                                                       \
-	"ignore, severity, trusted-registries, allowed-base-images, exclude, fail-on, residency, " \
-	"limits"
+	"ignore, severity, trusted-registries, allowed-base-images, exclude, fail-on, pss, "       \
+	"residency, limits"
 #define SEVS "critical, high, medium, low or info"
 
 static void test_errors(void **state)
@@ -268,6 +284,9 @@ static void test_errors(void **state)
 	} cases[] = {
 	    /* unknown keys */
 	    {"ignroe: []\n", 1, 1, "unknown key 'ignroe' (expected one of " KEYS ")"},
+	    {"pss: [restricted]\n", 1, 6,
+	     "'pss' must be a Pod Security Standards level, LEVEL[:VERSION] (e.g. restricted or "
+	     "baseline:v1.30)"},
 	    {"exclude: []\n\nfail_on: high\n", 3, 1,
 	     "unknown key 'fail_on' (expected one of " KEYS ")"},
 	    /* merge keys are YAML's: what they merge is checked like the rest */
@@ -278,10 +297,10 @@ static void test_errors(void **state)
 	    /* not a mapping at the top */
 	    {"- ignore\n", 1, 1,
 	     "the configuration must be a mapping of keys (ignore, severity, "
-	     "trusted-registries, allowed-base-images, exclude, fail-on, residency, limits)"},
+	     "trusted-registries, allowed-base-images, exclude, fail-on, pss, residency, limits)"},
 	    {"hello\n", 1, 1,
 	     "the configuration must be a mapping of keys (ignore, severity, "
-	     "trusted-registries, allowed-base-images, exclude, fail-on, residency, limits)"},
+	     "trusted-registries, allowed-base-images, exclude, fail-on, pss, residency, limits)"},
 	    /* keys */
 	    {"? [a]\n: b\n", 1, 3, "a key must be a string, not a list"},
 	    {"ignore:\n  - ? {a: b}\n    : c\n", 2, 7, "a key must be a string, not a mapping"},
@@ -1195,6 +1214,7 @@ int main(void)
 	    cmocka_unit_test(test_empty),
 	    cmocka_unit_test(test_keys_without_rules),
 	    cmocka_unit_test(test_null_values),
+	    cmocka_unit_test(test_pss),
 	    cmocka_unit_test(test_aliases_ok),
 	    cmocka_unit_test(test_rules_from_registry),
 	    cmocka_unit_test(test_errors),
