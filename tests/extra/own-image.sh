@@ -224,6 +224,31 @@ else
 	nok "vakt serve does not load its libraries in the image"
 	show "$out/run.txt"
 fi
+# vakt serve runs in the image as the image's user, with no capability: a
+# throwaway certificate, a free port on 127.0.0.1, /healthz over TLS.
+if command -v openssl >/dev/null 2>&1 && command -v curl >/dev/null 2>&1; then
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
+		-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+		-keyout "$rfs$home/tls.key" -out "$rfs$home/tls.crt" >/dev/null 2>&1
+	[ "$(id -u)" -eq 0 ] && chown "$user:$user" "$rfs$home/tls.key" "$rfs$home/tls.crt"
+	rm -f "$rfs$home/port"
+	inimage /usr/bin/vakt serve --no-config --no-watch --listen 127.0.0.1:0 \
+		--port-file "$(at "$home/port")" --tls-cert "$(at "$home/tls.crt")" \
+		--tls-key "$(at "$home/tls.key")" >"$out/serve.txt" 2>&1 &
+	serve_pid=$!
+	for _ in $(seq 100); do [ -s "$rfs$home/port" ] && break; sleep 0.1; done
+	if [ -s "$rfs$home/port" ] && curl -sf --cacert "$rfs$home/tls.crt" \
+		"https://127.0.0.1:$(cat "$rfs$home/port")/healthz" >"$out/run.txt" 2>&1; then
+		ok "vakt serve answers over TLS in the image ($how)"
+	else
+		nok "vakt serve does not serve in the image ($how)"
+		show "$out/serve.txt"
+	fi
+	kill -TERM "$serve_pid" 2>/dev/null
+	wait "$serve_pid" 2>/dev/null
+else
+	skip "vakt serve in the image" "openssl or curl is not installed"
+fi
 if inimage /usr/bin/vakt image --list-packages "$(at /)" >"$out/run.txt" 2>&1 &&
 	grep -q '^libc6 ' "$out/run.txt"; then
 	ok "the image records the Debian packages it ships (status.d)"
