@@ -295,6 +295,21 @@ static bool pod_unchanged(const struct serve_request *r, const struct judged_kin
 	            json_object_get(json_object_get(b, "metadata"), "annotations"));
 }
 
+/*
+ * The object's name for messages: a pod created with generateName has none
+ * yet ("web-7d9c4-" then, as the name's prefix).
+ */
+static const char *shown_name(const struct serve_request *r)
+{
+	const char *g;
+
+	if (*r->name)
+		return r->name;
+	g = json_string_value(
+	    json_object_get(json_object_get(r->object, "metadata"), "generateName"));
+	return g ? g : "";
+}
+
 static void judge_workload(const struct serve_opts *o, struct serve_ns_cache *cache,
                            const struct serve_request *r, struct serve_response *resp,
                            struct serve_judgement *j)
@@ -367,7 +382,7 @@ static void judge_workload(const struct serve_opts *o, struct serve_ns_cache *ca
 			snprintf(head, sizeof(head), "violates PodSecurity \"%s\"", j->pss);
 		else
 			snprintf(head, sizeof(head), "violates vakt's hardened profile");
-		char *msg = vakt_xasprintf("%s \"%s\" %s:", r->kind, r->name, head);
+		char *msg = vakt_xasprintf("%s \"%s\" %s:", r->kind, shown_name(r), head);
 		for (size_t i = 0; i < deny.n; i++) {
 			char *m = vakt_xasprintf("%s\n%s", msg, deny.v[i]);
 			free(msg);

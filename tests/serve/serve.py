@@ -236,6 +236,13 @@ def test_basics():
         r = s.review(review_of(pod(sc=RESTRICTED_SC)))
         ok(r["allowed"] is True and "status" not in r, "a hardened pod is allowed", r)
 
+        p = pod(sc={"privileged": True})
+        del p["metadata"]["name"]
+        p["metadata"]["generateName"] = "web-7d9c4-"
+        r = s.review(review_of(p))
+        ok(r["status"]["message"].startswith('Pod "web-7d9c4-" violates'),
+           "a pod created with generateName is named by its prefix", r["status"]["message"])
+
         doc = review_of(pod(sc={"privileged": True}), api="admission.k8s.io/v1beta1")
         st, _, body = s.request("POST", "/validate", json.dumps(doc).encode(),
                                 {"Content-Type": "application/json"})
@@ -349,9 +356,10 @@ def test_basics():
            "/metrics counts requests by verdict, denials by rule, and latency", text[:2000])
         deny_line = [l for l in text.splitlines()
                      if l.startswith('vakt_admission_denials_total{rule="PS002"}')]
-        # Refused PS002: the first privileged pod, v1beta1, 7 kinds, CloneSet, PodTemplate, the
-        # pod's spec update, the template update (the dry run is not counted).
-        ok(deny_line and deny_line[0].endswith(" 13"),
+        # Refused PS002: the first privileged pod, the generateName pod, v1beta1, 7 kinds,
+        # CloneSet, PodTemplate, the pod's spec update, the template update (the dry run is
+        # not counted).
+        ok(deny_line and deny_line[0].endswith(" 14"),
            "denials count every refusal but the dry run", deny_line)
         ok(hdr.get("Content-Type", "").startswith("text/plain; version=0.0.4"),
            "/metrics has Prometheus' content type", hdr)
