@@ -250,7 +250,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
-static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+/* libmicrohttpd's own messages (its format strings). */
+static void VAKT_PRINTF(2, 0) on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	struct serve_state *st = cls;
 	char msg[512];
