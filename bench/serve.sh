@@ -86,7 +86,7 @@ drive() {
 	c1=$(cpu_ticks)
 	awk -v l="$line" -v c=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" 'BEGIN {
 		n = l; sub(/.*requests=/, "", n); sub(/ .*/, "", n)
-		printf "%s cpu=%.0f\n", l, n > 0 ? c / hz * 1e6 / n : 0 }'
+		printf "%s cpu=%.0f\n", l, (n > 0 ? c / hz * 1e6 / n : 0) }'
 }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2 "; }
 rss_kib() { awk '/^VmRSS/ { print $2 }' "/proc/$spid/status"; }
