@@ -109,22 +109,25 @@ static enum MHD_Result handle_review(struct serve_state *st, struct MHD_Connecti
 	double took = since(&cn->start);
 	serve_metrics_request(st->metrics, req.kind, req.operation, &j, req.dry_run, took);
 
-	json_t *rules = json_array();
-	for (size_t i = 0; i < j.n_deny_rules; i++)
-		json_array_append_new(rules, json_string(j.deny_rules[i]));
-	json_t *fields =
-	    json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s,s:b,s:o,s:I,s:f}", "uid", req.uid, "kind",
-	              req.kind, "namespace", req.namespace_, "name", req.name, "operation",
-	              req.operation, "user", req.username, "dryRun", req.dry_run, "verdict",
-	              serve_verdict_name(j.verdict), "allowed", resp.allowed, "rules", rules,
-	              "findings", (json_int_t)j.findings, "seconds", took);
-	if (fields && j.pss[0])
-		json_object_set_new(fields, "pss", json_string(j.pss));
-	if (fields && j.skip_why)
-		json_object_set_new(fields, "why", json_string(j.skip_why));
-	serve_log_write(&st->opts->log,
-	                j.verdict == SERVE_VERDICT_SKIP ? SERVE_LOG_DEBUG : SERVE_LOG_INFO,
-	                "admission", fields);
+	enum serve_log_level level =
+	    j.verdict == SERVE_VERDICT_SKIP ? SERVE_LOG_DEBUG : SERVE_LOG_INFO;
+	/* One line per request at info: its fields are built only when it is written. */
+	if (serve_log_enabled(&st->opts->log, level)) {
+		json_t *rules = json_array();
+		for (size_t i = 0; i < j.n_deny_rules; i++)
+			json_array_append_new(rules, json_string(j.deny_rules[i]));
+		json_t *fields = json_pack(
+		    "{s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s,s:b,s:o,s:I,s:f}", "uid", req.uid, "kind",
+		    req.kind, "namespace", req.namespace_, "name", req.name, "operation",
+		    req.operation, "user", req.username, "dryRun", req.dry_run, "verdict",
+		    serve_verdict_name(j.verdict), "allowed", resp.allowed, "rules", rules,
+		    "findings", (json_int_t)j.findings, "seconds", took);
+		if (fields && j.pss[0])
+			json_object_set_new(fields, "pss", json_string(j.pss));
+		if (fields && j.skip_why)
+			json_object_set_new(fields, "why", json_string(j.skip_why));
+		serve_log_write(&st->opts->log, level, "admission", fields);
+	}
 	serve_response_release(&resp);
 	serve_request_release(&req);
 	if (!text)

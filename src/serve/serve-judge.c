@@ -13,6 +13,7 @@
 #include "core/source.h"
 #include "kube/kube-pss.h"
 #include "kube/kube-rules.h"
+#include "serve-yaml.h"
 
 /* Longest refusal message, in bytes (the API server shows it to kubectl). */
 #define JUDGE_MESSAGE_MAX 4096
@@ -235,26 +236,25 @@ static void judge_namespace(const struct serve_opts *o, struct serve_ns_cache *c
 /*
  * The object as a file of its own, with metadata.namespace set to the
  * request's (the API server fills it in only after admission for some
- * clients). Indented so that lines stay short. The caller frees it.
+ * clients), written as block YAML (serve-yaml.h). The caller frees it.
+ * Only the object and its metadata are copied, shallowly (the rest is
+ * shared with the request, which is not changed): a deep copy cost 5 to
+ * 7% of a request.
  */
 static char *object_text(const struct serve_request *r, size_t *len)
 {
-	json_t *obj = json_deep_copy(r->object);
+	json_t *obj = json_copy((json_t *)r->object); /* increfs what it shares */
 	char *text = NULL;
 
 	if (!obj)
 		return NULL;
 	json_t *meta = json_object_get(obj, "metadata");
-	if (!json_is_object(meta)) {
-		meta = json_object();
-		json_object_set_new(obj, "metadata", meta);
-	}
+	meta = json_is_object(meta) ? json_copy(meta) : json_object();
+	json_object_set_new(obj, "metadata", meta);
 	if (*r->namespace_ && !json_is_string(json_object_get(meta, "namespace")))
 		json_object_set_new(meta, "namespace", json_string(r->namespace_));
-	text = json_dumps(obj, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	text = serve_yaml_text(obj, len);
 	json_decref(obj);
-	if (text)
-		*len = strlen(text);
 	return text;
 }
 

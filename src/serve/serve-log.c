@@ -33,6 +33,11 @@ static void format_time(char buf[32])
 	snprintf(buf + n, 32 - n, ".%03ldZ", (long)(tv.tv_usec / 1000));
 }
 
+bool serve_log_enabled(const struct serve_log *log, enum serve_log_level level)
+{
+	return log && log->fd >= 0 && level >= log->min;
+}
+
 /* Takes ownership of fields. */
 void serve_log_write(const struct serve_log *log, enum serve_log_level level, const char *msg,
                      json_t *fields)
@@ -41,7 +46,7 @@ void serve_log_write(const struct serve_log *log, enum serve_log_level level, co
 	json_t *line = NULL;
 	char *text = NULL;
 
-	if (!log || log->fd < 0 || level < log->min)
+	if (!serve_log_enabled(log, level))
 		goto out;
 	format_time(when);
 	line = json_object();

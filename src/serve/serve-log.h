@@ -28,6 +28,9 @@ struct serve_log {
 /* "debug", "info", "warn", "error"; returns 0, or -EINVAL for anything else. */
 int serve_log_parse_level(const char *s, enum serve_log_level *out);
 
+/* Whether a line at level would be written (to skip building its fields). */
+bool serve_log_enabled(const struct serve_log *log, enum serve_log_level level);
+
 /*
  * Write one line: {"time", "level", "msg", then every field of fields}.
  * Takes ownership of fields (a JSON object, or NULL for none). Never fails

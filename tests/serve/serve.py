@@ -363,6 +363,17 @@ def test_basics():
            "denials count every refusal but the dry run", deny_line)
         ok(hdr.get("Content-Type", "").startswith("text/plain; version=0.0.4"),
            "/metrics has Prometheus' content type", hdr)
+
+        # Characters JSON carries raw and YAML refuses or folds (DEL, C1, NEL, U+2028, BOM,
+        # U+FFFE) in an annotation: the object is still read, and the privileged pod refused
+        # (written as JSON text, a DEL made the object unreadable, and the pod was allowed).
+        for ch in ("\x7f", "\x85", "\x9b", "\u2028", "\ufeff", "\ufffe", "\x1b"):
+            p = pod(sc={"privileged": True})
+            p["metadata"]["annotations"] = {"note": "a" + ch + "b", "k" + ch: "v"}
+            r = s.review(review_of(p))
+            ok(r["allowed"] is False and "PS002" in r["auditAnnotations"].get("findings", "") and
+               not any("could not read" in w for w in r.get("warnings", [])),
+               "a privileged pod with U+%04X in an annotation is read and refused" % ord(ch), r)
     finally:
         rc = s.stop()
     ok(rc == 0, "SIGTERM stops the server with status 0", rc)
