@@ -358,9 +358,17 @@ static void judge_workload(const struct serve_opts *o, struct serve_ns_cache *ca
 			vakt_strv_push_take(&warn, finding_line(f, SERVE_REVIEW_WARNING_MAX));
 		}
 	}
+	/*
+	 * What vakt cannot read it cannot judge: refused (fail closed), or a
+	 * warning in warn and audit mode. The API server decodes every object
+	 * before admission, so only a hostile one gets here.
+	 */
+	size_t n_unreadable = res.errors.n;
 	for (size_t i = 0; i < res.errors.n; i++)
-		vakt_strv_push_take(&warn, vakt_xasprintf("vakt could not read the object: %s",
+		vakt_strv_push_take(&deny, vakt_xasprintf("vakt could not read the object: %s",
 		                                          res.errors.v[i]->msg));
+	if (n_unreadable)
+		add_deny_rule(j, "unreadable");
 	vakt_scan_result_release(&res);
 	for (size_t i = 0; i < deny_hardened.n; i++)
 		vakt_strv_push(&deny, deny_hardened.v[i]);
@@ -375,7 +383,9 @@ static void judge_workload(const struct serve_opts *o, struct serve_ns_cache *ca
 
 	if (deny.n > 0) {
 		char head[256];
-		if (n_pss && n_hardened)
+		if (n_unreadable)
+			snprintf(head, sizeof(head), "cannot be judged");
+		else if (n_pss && n_hardened)
 			snprintf(head, sizeof(head),
 			         "violates PodSecurity \"%s\" and vakt's hardened profile", j->pss);
 		else if (n_pss)

@@ -236,6 +236,15 @@ def test_basics():
         r = s.review(review_of(pod(sc=RESTRICTED_SC)))
         ok(r["allowed"] is True and "status" not in r, "a hardened pod is allowed", r)
 
+        p = pod(sc=RESTRICTED_SC)
+        p["metadata"]["annotations"] = {"huge": "x" * (1100 * 1024)}
+        r = s.review(review_of(p))
+        ok(r["allowed"] is False and r["status"]["message"].startswith('Pod "web" cannot be judged:')
+           and "could not read the object" in r["status"]["message"] and
+           r["auditAnnotations"]["findings"] == "unreadable",
+           "an object vakt cannot read (a 1.1 MB annotation) is refused, not let by",
+           r.get("status"))
+
         p = pod(sc={"privileged": True})
         del p["metadata"]["name"]
         p["metadata"]["generateName"] = "web-7d9c4-"
