@@ -27,6 +27,8 @@
 
 /* How much of a file match_content() looks at for `apiVersion:` and `kind:`. */
 #define KUBE_SNIFF_BYTES 4096
+/* Fewer objects than this in a scan: end() gives no memory back (malloc_trim). */
+#define KUBE_TRIM_MIN_OBJECTS 64
 
 struct kube_state {
 	pthread_mutex_t lock;
@@ -231,9 +233,12 @@ static void kube_end(void *state, const struct vakt_scan_opts *o, struct vakt_fi
 	 * The model is freed in pieces that what comes next (two threads'
 	 * findings, a copy of each file KN003 reads) mostly does not fit: its
 	 * pages go back rather than stay resident beside them (1.7 MB of the
-	 * manifest corpus' peak).
+	 * manifest corpus' peak). A small scan has little to give back, and
+	 * the trim's madvise() calls cost more than they save (vakt serve
+	 * scans one object per request).
 	 */
-	malloc_trim(0);
+	if (st->set.n >= KUBE_TRIM_MIN_OBJECTS)
+		malloc_trim(0);
 #endif
 	kube_index_build(&index, &st->set);
 	model.index = &index;

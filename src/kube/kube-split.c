@@ -40,12 +40,12 @@ void kube_check_split(struct vakt_check_ctx *ctx, size_t n, size_t split,
 	struct split_part second = {.ctx = *ctx, .lo = split, .hi = n, .fn = fn, .data = data};
 	struct vakt_check_ctx first = *ctx;
 	pthread_t thread;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (split > n)
 		split = second.lo = n;
 	second.ctx.out = &second.out;
-	if (n < KUBE_SPLIT_MIN || !split || split == n || cpus < 2 ||
+	/* sysconf() reads /sys: asked only when the split is worth a thread. */
+	if (n < KUBE_SPLIT_MIN || !split || split == n || sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
 	    pthread_create(&thread, NULL, split_run, &second)) {
 		/* One thread: the same calls in the same order. */
 		fn(&first, 0, n, data);
