@@ -761,6 +761,112 @@ class FakeAPI(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
         self.wfile.write(b"0\r\n\r\n")
 
+    def do_DELETE(self):
+        """vakt serve --remove-webhook: the answers st["deletes"] scripts, in order."""
+        st = FakeAPI.state
+        st["auth"].append(self.headers.get("Authorization"))
+        st["paths"].append(self.path)
+        status, doc = st["deletes"].pop(0) if st["deletes"] else (404, {})
+        body = json.dumps(doc).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def status_doc(code, reason, message):
+    return {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+            "message": message, "reason": reason,
+            "details": {"name": "vakt", "group": "admissionregistration.k8s.io",
+                        "kind": "validatingwebhookconfigurations"}, "code": code}
+
+
+def test_remove_webhook():
+    """vakt serve --remove-webhook NAME, as the chart's pre-delete hook runs it."""
+    vwc_path = "/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/vakt"
+    token = os.path.join(WORK, "remove-token")
+    with open(token, "w") as f:
+        f.write("hook-token-7\n")
+
+    def run(port, timeout=60):
+        return subprocess.run([VAKT, "serve", "--remove-webhook", "vakt", "--kube-api",
+                               "http://127.0.0.1:%d" % port, "--kube-token-file", token,
+                               "--kube-ca", ""], capture_output=True, text=True,
+                              timeout=timeout)
+
+    def start(deletes, port=0):
+        st = {"auth": [], "paths": [], "deletes": list(deletes)}
+        FakeAPI.state = st
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), FakeAPI)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        return st, httpd
+
+    deleted = {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success",
+               "details": {"name": "vakt", "group": "admissionregistration.k8s.io",
+                           "kind": "validatingwebhookconfigurations", "uid": "4e0b"}}
+    st, httpd = start([(200, deleted)])
+    try:
+        r = run(httpd.server_address[1])
+    finally:
+        httpd.shutdown()
+    ok(r.returncode == 0 and r.stdout == 'validatingwebhookconfiguration "vakt" deleted\n',
+       "--remove-webhook: a 200 is a deletion, exit 0", (r.returncode, r.stdout, r.stderr))
+    ok(st["paths"] == [vwc_path] and st["auth"] == ["Bearer hook-token-7"],
+       "one DELETE of the webhook configuration's path, with the token file's token",
+       (st["paths"], st["auth"]))
+
+    st, httpd = start([(404, status_doc(404, "NotFound", 'validatingwebhookconfigurations.'
+                                        'admissionregistration.k8s.io "vakt" not found'))])
+    try:
+        r = run(httpd.server_address[1])
+    finally:
+        httpd.shutdown()
+    ok(r.returncode == 0 and "not found: nothing to delete" in r.stdout and len(st["paths"]) == 1,
+       "--remove-webhook: a 404 (already gone) exits 0, without retrying", (r.returncode, r.stdout, r.stderr))
+
+    forbidden = ('validatingwebhookconfigurations.admissionregistration.k8s.io "vakt" is forbidden: '
+                 'User "system:serviceaccount:vakt-system:vakt-uninstall" cannot delete resource '
+                 '"validatingwebhookconfigurations" in API group "admissionregistration.k8s.io" '
+                 'at the cluster scope')
+    st, httpd = start([(403, status_doc(403, "Forbidden", forbidden))])
+    try:
+        r = run(httpd.server_address[1])
+    finally:
+        httpd.shutdown()
+    ok(r.returncode == 4 and len(st["paths"]) == 1 and
+       "cannot delete validatingwebhookconfiguration 'vakt': HTTP 403: " in r.stderr and
+       "is forbidden" in r.stderr,
+       "--remove-webhook: a 403 exits 4 at once, quoting the API server", (r.returncode, r.stderr))
+
+    st, httpd = start([(503, status_doc(503, "ServiceUnavailable", "the server is currently "
+                                        "unable to handle the request")), (200, deleted)])
+    try:
+        r = run(httpd.server_address[1])
+    finally:
+        httpd.shutdown()
+    ok(r.returncode == 0 and len(st["paths"]) == 2 and
+       '"msg":"remove webhook: request failed"' in r.stderr and "HTTP 503" in r.stderr,
+       "--remove-webhook: a 503 is retried (and logged), then the deletion", (r.returncode, r.stderr))
+
+    # An API server that is not there yet: refused connections are retried.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([VAKT, "serve", "--remove-webhook", "vakt", "--kube-api",
+                             "http://127.0.0.1:%d" % port, "--kube-token-file", token,
+                             "--kube-ca", ""], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    time.sleep(1.2)
+    st, httpd = start([(200, deleted)], port=port)
+    try:
+        out, errs = proc.communicate(timeout=40)
+    finally:
+        httpd.shutdown()
+    ok(proc.returncode == 0 and "deleted" in out and "Couldn't connect" in errs,
+       "--remove-webhook: connection failures are retried until the API server answers",
+       (proc.returncode, out, errs))
+
 
 def test_watch():
     try:
@@ -840,6 +946,7 @@ def main():
         print("1..0 # SKIP openssl cannot make a test CA: %s" % e)
         return 0
     for t in (test_basics, test_modes, test_bad_input, test_reload, test_drain, test_watch,
+              test_remove_webhook,
               test_conformance, test_parity):
         try:
             t()
