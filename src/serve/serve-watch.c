@@ -409,6 +409,11 @@ fail:
 	return r;
 }
 
+const struct serve_kube_client *serve_watch_client(const struct serve_watch *w)
+{
+	return w ? &w->kube : NULL;
+}
+
 bool serve_watch_synced(const struct serve_watch *w)
 {
 	return w && atomic_load(&w->synced);
