@@ -321,7 +321,8 @@ assert d[("PodDisruptionBudget", "vakt-webhook")]["spec"]["minAvailable"] == 1
 svc = d[("Service", "vakt-webhook")]["spec"]["ports"][0]
 assert svc["port"] == 443 and svc["targetPort"] == "https"
 role = d[("ClusterRole", "vakt-webhook")]["rules"]
-assert role == [{"apiGroups": [""], "resources": ["namespaces"], "verbs": ["get", "list", "watch"]}]
+assert role == [{"apiGroups": [""], "resources": ["namespaces"], "verbs": ["get", "list", "watch"]},
+                {"apiGroups": [""], "resources": ["pods"], "verbs": ["list"]}], role
 for sa in ("vakt-webhook", "vakt-watcher"):
     assert d[("ServiceAccount", sa)]["automountServiceAccountToken"] is False
 ds = d[("DaemonSet", "vakt-watcher")]["spec"]["template"]["spec"]
