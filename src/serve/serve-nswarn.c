@@ -196,7 +196,8 @@ int serve_nswarn_add_page(struct serve_nswarn *t, const char *body, size_t len, 
 	    vakt_yaml_int(vakt_yaml_get(meta, "remainingItemCount"), &remaining) && remaining >= 0
 	        ? remaining
 	        : -1;
-	for (size_t i = 0; vakt_yaml_is_seq(items) && i < items->n; i++) {
+	size_t n_items = items && vakt_yaml_is_seq(items) ? items->n : 0;
+	for (size_t i = 0; i < n_items; i++) {
 		const struct vakt_yaml_node *pod = items->items[i];
 		const struct vakt_yaml_node *pm = vakt_yaml_get(pod, "metadata");
 		const struct vakt_yaml_node *spec = vakt_yaml_get(pod, "spec");
