@@ -5,11 +5,13 @@
  * itself (JSON lines on standard error).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "kube/kube-pss.h"
+#include "serve/serve-remove.h"
 #include "serve/serve-watch.h"
 #include "serve/serve.h"
 
@@ -37,6 +39,7 @@ enum {
 	OPT_MAX_CONNECTIONS,
 	OPT_LOG_LEVEL,
 	OPT_PORT_FILE,
+	OPT_REMOVE_WEBHOOK,
 };
 
 const struct cli_option cmd_serve_options[] = {
@@ -88,6 +91,10 @@ const struct cli_option cmd_serve_options[] = {
     {"max-connections", 0, "N", "most connections at once (default 1024)", OPT_MAX_CONNECTIONS},
     {"log-level", 0, "LEVEL", "debug, info (default), warn or error", OPT_LOG_LEVEL},
     {"port-file", 0, "FILE", "write the port listened on to FILE once listening", OPT_PORT_FILE},
+    {"remove-webhook", 0, "NAME",
+     "do not serve: delete the ValidatingWebhookConfiguration NAME through the API server "
+     "(--kube-api, --kube-token-file, --kube-ca) and exit (the chart's pre-delete hook)",
+     OPT_REMOVE_WEBHOOK},
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -97,6 +104,8 @@ struct serve_args {
 	bool no_config;
 	bool no_watch;
 	const char *kube_api;
+	const char *remove_webhook;
+	unsigned long long seen; /* bit id - OPT_TLS_CERT of every option given */
 };
 
 /* A positive number with an optional K or M suffix, at most max. */
@@ -165,6 +174,8 @@ static int serve_on_opt(int id, const char *arg, void *data)
 	struct serve_args *a = data;
 	struct serve_opts *o = &a->o;
 
+	if (id >= OPT_TLS_CERT && id - OPT_TLS_CERT < 64)
+		a->seen |= 1ull << (id - OPT_TLS_CERT);
 	switch (id) {
 	case OPT_TLS_CERT:
 		o->tls_cert = arg;
@@ -243,8 +254,65 @@ static int serve_on_opt(int id, const char *arg, void *data)
 	case OPT_PORT_FILE:
 		o->port_file = arg;
 		break;
+	case OPT_REMOVE_WEBHOOK:
+		if (!serve_remove_name_valid(arg)) {
+			cli_error("invalid --remove-webhook '%s': expected the name of a "
+			          "ValidatingWebhookConfiguration (lower-case letters, digits, '-' "
+			          "and '.')",
+			          arg);
+			return CLI_EXIT_USAGE;
+		}
+		a->remove_webhook = arg;
+		break;
 	}
 	return 0;
+}
+
+/* The options --remove-webhook goes with. */
+#define BIT(id) (1ull << ((id)-OPT_TLS_CERT))
+static const unsigned long long remove_options = BIT(OPT_REMOVE_WEBHOOK) | BIT(OPT_KUBE_API) |
+                                                 BIT(OPT_KUBE_TOKEN) | BIT(OPT_KUBE_CA) |
+                                                 BIT(OPT_LOG_LEVEL);
+
+/* vakt serve --remove-webhook NAME: one DELETE (retried), then exit. */
+static int remove_webhook(const struct serve_args *a)
+{
+	struct serve_remove_opts ro = {.api = a->kube_api,
+	                               .token_file = a->o.watch_token_file,
+	                               .ca_file = a->o.watch_ca_file,
+	                               .log = &a->o.log};
+	enum serve_remove_result res;
+	struct vakt_error *err = NULL;
+	char *in_cluster = NULL;
+
+	for (const struct cli_option *opt = cmd_serve_options; opt->name; opt++) {
+		if ((a->seen & BIT(opt->id)) && !(remove_options & BIT(opt->id))) {
+			cli_error(
+			    "--remove-webhook takes no --%s (only --kube-api, --kube-token-file, "
+			    "--kube-ca and --log-level)",
+			    opt->name);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (!a->kube_api && !(in_cluster = serve_watch_in_cluster_url())) {
+		cli_error("--remove-webhook needs an API server: --kube-api URL, or run in a pod "
+		          "(KUBERNETES_SERVICE_HOST and _PORT are unset)");
+		return CLI_EXIT_USAGE;
+	}
+	free(in_cluster);
+	if (serve_remove_webhook(&ro, a->remove_webhook, &res, &err) < 0) {
+		char *msg = vakt_error_format(err);
+		cli_error("%s", msg);
+		free(msg);
+		vakt_error_free(err);
+		return CLI_EXIT_ENVIRONMENT;
+	}
+	if (res == SERVE_REMOVE_DELETED)
+		printf("validatingwebhookconfiguration \"%s\" deleted\n", a->remove_webhook);
+	else
+		printf("validatingwebhookconfiguration \"%s\" not found: nothing to delete\n",
+		       a->remove_webhook);
+	return CLI_EXIT_OK;
 }
 
 int cmd_serve(const struct cli_command *cmd, int argc, char **argv)
@@ -264,6 +332,10 @@ int cmd_serve(const struct cli_command *cmd, int argc, char **argv)
 	if (first < argc) {
 		cli_error("vakt serve takes no operands");
 		r = CLI_EXIT_USAGE;
+		goto out;
+	}
+	if (a.remove_webhook) {
+		r = remove_webhook(&a);
 		goto out;
 	}
 	if (!a.o.tls_cert || !a.o.tls_key) {

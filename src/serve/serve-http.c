@@ -16,6 +16,7 @@
 #include "serve-dl.h"
 #include "serve-judge.h"
 #include "serve-log.h"
+#include "serve-nswarn.h"
 #include "serve-review.h"
 #include "serve-tls.h"
 #include "serve-watch.h"
@@ -103,6 +104,10 @@ static enum MHD_Result handle_review(struct serve_state *st, struct MHD_Connecti
 		return rc;
 	}
 	serve_judge(st->opts, st->cache, &req, &resp, &j);
+	/* A Namespace whose enforce label tightens: PSA's warnings about its pods (watch on). */
+	if (st->watch)
+		serve_nswarn_check(st->opts, serve_watch_client(st->watch), &req, &j,
+		                   serve_nswarn_now_ms(), &resp);
 	json_t *doc = serve_response_document(&req, &resp);
 	char *text = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);

@@ -36,6 +36,7 @@ struct serve_watch_opts {
 };
 
 struct serve_watch;
+struct serve_kube_client;
 
 /*
  * Where the API server is when running in a pod (KUBERNETES_SERVICE_HOST and
@@ -52,6 +53,12 @@ int serve_watch_start(const struct serve_watch_opts *o, struct serve_ns_cache *c
                       struct serve_watch **out, struct vakt_error **err);
 /* Whether the first full list has been read (readiness). */
 bool serve_watch_synced(const struct serve_watch *w);
+/*
+ * The watch's API server client (its URL, token and CA files), for other
+ * requests to the same server; borrowed, valid until serve_watch_stop().
+ * NULL for a NULL w.
+ */
+const struct serve_kube_client *serve_watch_client(const struct serve_watch *w);
 /* Stop the thread (within a second) and free w; accepts NULL. */
 void serve_watch_stop(struct serve_watch *w);
 

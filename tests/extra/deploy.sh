@@ -5,6 +5,8 @@
 #  - the manifests are exactly what the renderer makes of the chart today;
 #  - the chart renders, with its defaults and with other values, into valid
 #    YAML objects of the expected kinds, labelled the Kubernetes way;
+#  - the Helm hooks (the uninstall Job and its RBAC) render with the chart
+#    and stay out of the plain manifests;
 #  - every rendering passes `vakt scan --pss restricted` (and the hardened
 #    profile, always on) with nothing above low; only the watcher DaemonSet
 #    carries suppressions, each of its suppressed rules is one it triggers,
@@ -126,12 +128,13 @@ imageScan:
 EOF
 cat >"$t/values-webhook-only.yaml" <<'EOF'
 # The webhook alone, in a namespace that can then enforce restricted; no
-# Namespace watch (no token, no ClusterRole).
+# Namespace watch (no token, no ClusterRole), no uninstall hook.
 namespace:
   create: true
 watcher:
   enabled: false
 webhook:
+  removeOnUninstall: false
   mode: audit
   pss: ""
   watchNamespaces: false
@@ -157,6 +160,7 @@ imageScan:
 EOF
 declare -A args=(
 	[default]="--manifests"
+	[hooks]="--set namespace.create=true $chart"
 	[deny]="-f $t/values-deny.yaml --name guard --namespace security $chart"
 	[webhook-only]="-f $t/values-webhook-only.yaml --name shield --namespace admission $chart"
 	[scan-only]="-f $t/values-scan-only.yaml --name nightly --namespace scans $chart"
@@ -164,11 +168,12 @@ declare -A args=(
 # The kinds each rendering must hold, with their counts.
 declare -A kinds=(
 	[default]="Certificatex2 ClusterRole ClusterRoleBinding DaemonSet Deployment Issuerx2 Namespace NetworkPolicyx2 PodDisruptionBudget Service ServiceAccountx2 ValidatingWebhookConfiguration"
-	[deny]="ClusterRole ClusterRoleBinding ConfigMapx2 CronJob DaemonSet Deployment Namespace NetworkPolicyx2 PodDisruptionBudget Service ServiceAccountx3 ValidatingWebhookConfiguration"
+	[hooks]="Certificatex2 ClusterRolex2 ClusterRoleBindingx2 DaemonSet Deployment Issuerx2 Job Namespace NetworkPolicyx2 PodDisruptionBudget Service ServiceAccountx3 ValidatingWebhookConfiguration"
+	[deny]="ClusterRolex2 ClusterRoleBindingx2 ConfigMapx2 CronJob DaemonSet Deployment Job Namespace NetworkPolicyx2 PodDisruptionBudget Service ServiceAccountx4 ValidatingWebhookConfiguration"
 	[webhook-only]="Certificatex2 Deployment Issuerx2 Namespace NetworkPolicyx2 Service ServiceAccount ValidatingWebhookConfiguration"
 	[scan-only]="CronJob NetworkPolicy ServiceAccount"
 )
-for set in default deny webhook-only scan-only; do
+for set in default hooks deny webhook-only scan-only; do
 	# shellcheck disable=SC2086 # the arguments are words
 	if ! "${render[@]}" ${args[$set]} >"$t/$set.yaml" 2>"$t/err"; then
 		bad "$set values: the chart does not render" "$(cat "$t/err")"
@@ -242,7 +247,7 @@ t, tdir = sys.argv[1], sys.argv[2]
 peer = re.compile(r"^(vakt\.io/ignore|ignore-check\.kube-linter\.io/|kube-linter\.io/ignore-all"
                   r"|polaris\.fairwinds\.com/|checkov\.io/skip)")
 listed, used = set(), set()
-for s in ("default", "deny", "webhook-only", "scan-only"):
+for s in ("default", "hooks", "deny", "webhook-only", "scan-only"):
     text = open(f"{t}/{s}.yaml").read()
     assert not re.search(r"#\s*vakt\s+ignore", text), f"{s}: a '# vakt ignore' pragma"
     for d in yaml.safe_load_all(text):
@@ -307,6 +312,7 @@ assert dep["spec"]["replicas"] == 2 and c["args"][0] == "serve" and "--mode=warn
 assert c["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "https", "scheme": "HTTPS"}
 assert c["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "https", "scheme": "HTTPS"}
 assert c["ports"][0]["containerPort"] == 8443
+dep_image = c["image"]
 assert pod["automountServiceAccountToken"] is False and any(v["name"] == "api-access" for v in pod["volumes"])
 assert pod["affinity"]["podAntiAffinity"]["preferredDuringSchedulingIgnoredDuringExecution"]
 sc = c["securityContext"]
@@ -315,7 +321,8 @@ assert d[("PodDisruptionBudget", "vakt-webhook")]["spec"]["minAvailable"] == 1
 svc = d[("Service", "vakt-webhook")]["spec"]["ports"][0]
 assert svc["port"] == 443 and svc["targetPort"] == "https"
 role = d[("ClusterRole", "vakt-webhook")]["rules"]
-assert role == [{"apiGroups": [""], "resources": ["namespaces"], "verbs": ["get", "list", "watch"]}]
+assert role == [{"apiGroups": [""], "resources": ["namespaces"], "verbs": ["get", "list", "watch"]},
+                {"apiGroups": [""], "resources": ["pods"], "verbs": ["list"]}], role
 for sa in ("vakt-webhook", "vakt-watcher"):
     assert d[("ServiceAccount", sa)]["automountServiceAccountToken"] is False
 ds = d[("DaemonSet", "vakt-watcher")]["spec"]["template"]["spec"]
@@ -329,7 +336,45 @@ assert ds["tolerations"] == [{"operator": "Exists"}] and wc["resources"]["limits
 ns = d[("Namespace", "vakt-system")]["metadata"]["labels"]
 assert ns["pod-security.kubernetes.io/enforce"] == "privileged" and ns["pod-security.kubernetes.io/warn"] == "restricted"
 
+assert not [k for k in d if (d[k]["metadata"].get("annotations") or {}).get("helm.sh/hook")], \
+    "a Helm hook in the plain manifests"
+
+# The uninstall hooks: the Job deletes this release's webhook configuration,
+# as vakt's user with no privilege, after its ServiceAccount and RBAC.
+h = objs("hooks")
+hooks = {k: v for k, v in h.items() if (v["metadata"].get("annotations") or {}).get("helm.sh/hook")}
+assert sorted(hooks) == [("ClusterRole", "vakt-uninstall"), ("ClusterRoleBinding", "vakt-uninstall"),
+                         ("Job", "vakt-uninstall"), ("ServiceAccount", "vakt-uninstall")], sorted(hooks)
+for k, v in hooks.items():
+    a = v["metadata"]["annotations"]
+    assert a["helm.sh/hook"] == "pre-delete", (k, a)
+    assert a["helm.sh/hook-delete-policy"] == "before-hook-creation,hook-succeeded", (k, a)
+    assert int(a["helm.sh/hook-weight"]) == (0 if k[0] == "Job" else -10), (k, a)
+assert set(h) - set(hooks) == set(d), "the chart's other objects are the manifests'"
+text = open(f"{t}/hooks.yaml").read()
+assert text.index("kind: Job") > text.index("kind: ValidatingWebhookConfiguration"), "hooks come last"
+assert hooks[("ClusterRole", "vakt-uninstall")]["rules"] == [{"apiGroups": ["admissionregistration.k8s.io"],
+    "resources": ["validatingwebhookconfigurations"], "resourceNames": ["vakt"], "verbs": ["delete"]}]
+crb = hooks[("ClusterRoleBinding", "vakt-uninstall")]
+assert crb["roleRef"]["name"] == "vakt-uninstall" and crb["subjects"] == [
+    {"kind": "ServiceAccount", "name": "vakt-uninstall", "namespace": "vakt-system"}]
+assert hooks[("ServiceAccount", "vakt-uninstall")]["automountServiceAccountToken"] is False
+job = hooks[("Job", "vakt-uninstall")]["spec"]
+pod = job["template"]["spec"]
+c = pod["containers"][0]
+assert c["args"] == ["serve", "--remove-webhook=vakt", "--log-level=info"], c["args"]
+assert c["image"] == dep_image and pod["serviceAccountName"] == "vakt-uninstall"
+assert pod["restartPolicy"] == "Never" and pod["automountServiceAccountToken"] is False
+assert [m["mountPath"] for m in c["volumeMounts"]] == ["/var/run/secrets/kubernetes.io/serviceaccount"]
+assert pod["securityContext"]["runAsUser"] == 65532 and pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
+assert c["securityContext"]["readOnlyRootFilesystem"] and c["securityContext"]["capabilities"]["drop"] == ["ALL"]
+assert c["resources"]["limits"] and job["activeDeadlineSeconds"] <= 300
+
 d = objs("deny")
+job = d[("Job", "guard-uninstall")]["spec"]["template"]["spec"]
+assert job["containers"][0]["args"][1] == "--remove-webhook=guard" and job["imagePullSecrets"] == [{"name": "mirror-pull"}]
+assert d[("ClusterRole", "guard-uninstall")]["rules"][0]["resourceNames"] == ["guard"]
+assert job["tolerations"] == d[("Deployment", "guard-webhook")]["spec"]["template"]["spec"]["tolerations"]
 h = d[("ValidatingWebhookConfiguration", "guard")]["webhooks"][0]
 assert h["failurePolicy"] == "Fail" and h["timeoutSeconds"] == 3
 assert h["clientConfig"]["caBundle"].startswith("LS0t") and "annotations" not in d[("ValidatingWebhookConfiguration", "guard")]["metadata"]
@@ -365,6 +410,7 @@ assert d[("Namespace", "admission")]["metadata"]["labels"]["pod-security.kuberne
 dep = d[("Deployment", "shield-vakt-webhook")]["spec"]["template"]["spec"]
 assert "--no-watch" in dep["containers"][0]["args"] and not any(x.startswith("--pss") for x in dep["containers"][0]["args"])
 assert "api-access" not in {v["name"] for v in dep["volumes"]} and "nodeAffinity" in dep["affinity"]
+assert "Job" not in {k for k, _ in d}, "webhook.removeOnUninstall false: no uninstall hook"
 d = objs("scan-only")
 cs = d[("CronJob", "nightly-vakt-image-scan")]["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"]
 assert "--no-vulns" in cs[0]["args"] and "--format=sarif" in cs[0]["args"]
@@ -541,12 +587,16 @@ outside "an unknown template" "no template named 'mini.nope'" '{{ include "mini.
 outside "a bad trim marker" "unexpected '='\\|unsupported syntax" '{{- = }}'
 cp "$t/cm.yaml" "$mini/templates/cm.yaml"
 
-# 7. NOTES.txt renders, and says how to uninstall.
+# 7. NOTES.txt renders, and says how to uninstall: the hook deletes the
+# webhook configuration first, or without it, the user does.
 if "${render[@]}" --notes "$chart" >"$t/notes" 2>"$t/err" &&
-	grep -q 'kubectl delete validatingwebhookconfiguration vakt' "$t/notes"; then
+	grep -q 'a pre-delete hook deletes the webhook configuration first' "$t/notes" &&
+	! grep -q 'kubectl delete validatingwebhookconfiguration' "$t/notes" &&
+	"${render[@]}" --notes --set webhook.removeOnUninstall=false "$chart" >"$t/notes-nohook" 2>"$t/err" &&
+	grep -q 'kubectl delete validatingwebhookconfiguration vakt' "$t/notes-nohook"; then
 	ok "NOTES.txt renders and puts the webhook configuration first on uninstall"
 else
-	bad "NOTES.txt" "$(cat "$t/err" "$t/notes")"
+	bad "NOTES.txt" "$(cat "$t/err" "$t/notes" "$t/notes-nohook")"
 fi
 
 # 8. Every value of values.yaml is described in docs/deploy.md (itself, or

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 import yaml
 
@@ -759,6 +760,11 @@ class FakeAPI(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         st = FakeAPI.state
         st["auth"].append(self.headers.get("Authorization"))
+        url = urllib.parse.urlsplit(self.path)
+        parts = url.path.split("/")
+        if len(parts) == 6 and parts[:4] == ["", "api", "v1", "namespaces"] and parts[5] == "pods":
+            self.pod_list(st, parts[4], urllib.parse.parse_qs(url.query))
+            return
         if not self.path.startswith("/api/v1/namespaces"):
             self.send_error(404)
             return
@@ -788,6 +794,213 @@ class FakeAPI(http.server.BaseHTTPRequestHandler):
             self.wfile.write(b"%x\r\n%s\r\n" % (len(line), line))
             self.wfile.flush()
         self.wfile.write(b"0\r\n\r\n")
+
+    def pod_list(self, st, ns, query):
+        """A namespace's pods, paged as the API server pages them (limit, continue)."""
+        st.setdefault("pod_requests", []).append((ns, query))
+        if st.get("pods_status"):
+            code, doc = st["pods_status"]
+        else:
+            pods = st.get("pods", {}).get(ns, [])
+            limit = int(query.get("limit", ["0"])[0]) or len(pods)
+            start = int(query.get("continue", ["c0"])[0][1:])
+            page = pods[start:start + limit]
+            meta = {"resourceVersion": "700"}
+            if start + limit < len(pods):
+                meta["continue"] = "c%d" % (start + limit)
+                meta["remainingItemCount"] = len(pods) - start - limit
+            code, doc = 200, {"kind": "PodList", "apiVersion": "v1", "metadata": meta,
+                              "items": page}
+        body = json.dumps(doc).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_DELETE(self):
+        """vakt serve --remove-webhook: the answers st["deletes"] scripts, in order."""
+        st = FakeAPI.state
+        st["auth"].append(self.headers.get("Authorization"))
+        st["paths"].append(self.path)
+        status, doc = st["deletes"].pop(0) if st["deletes"] else (404, {})
+        body = json.dumps(doc).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def status_doc(code, reason, message):
+    return {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+            "message": message, "reason": reason,
+            "details": {"name": "vakt", "group": "admissionregistration.k8s.io",
+                        "kind": "validatingwebhookconfigurations"}, "code": code}
+
+
+def test_remove_webhook():
+    """vakt serve --remove-webhook NAME, as the chart's pre-delete hook runs it."""
+    vwc_path = "/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/vakt"
+    token = os.path.join(WORK, "remove-token")
+    with open(token, "w") as f:
+        f.write("hook-token-7\n")
+
+    def run(port, timeout=60):
+        return subprocess.run([VAKT, "serve", "--remove-webhook", "vakt", "--kube-api",
+                               "http://127.0.0.1:%d" % port, "--kube-token-file", token,
+                               "--kube-ca", ""], capture_output=True, text=True,
+                              timeout=timeout)
+
+    def start(deletes, port=0):
+        st = {"auth": [], "paths": [], "deletes": list(deletes)}
+        FakeAPI.state = st
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), FakeAPI)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        return st, httpd
+
+    deleted = {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success",
+               "details": {"name": "vakt", "group": "admissionregistration.k8s.io",
+                           "kind": "validatingwebhookconfigurations", "uid": "4e0b"}}
+    st, httpd = start([(200, deleted)])
+    try:
+        r = run(httpd.server_address[1])
+    finally:
+        httpd.shutdown()
+    ok(r.returncode == 0 and r.stdout == 'validatingwebhookconfiguration "vakt" deleted\n',
+       "--remove-webhook: a 200 is a deletion, exit 0", (r.returncode, r.stdout, r.stderr))
+    ok(st["paths"] == [vwc_path] and st["auth"] == ["Bearer hook-token-7"],
+       "one DELETE of the webhook configuration's path, with the token file's token",
+       (st["paths"], st["auth"]))
+
+    st, httpd = start([(404, status_doc(404, "NotFound", 'validatingwebhookconfigurations.'
+                                        'admissionregistration.k8s.io "vakt" not found'))])
+    try:
+        r = run(httpd.server_address[1])
+    finally:
+        httpd.shutdown()
+    ok(r.returncode == 0 and "not found: nothing to delete" in r.stdout and len(st["paths"]) == 1,
+       "--remove-webhook: a 404 (already gone) exits 0, without retrying", (r.returncode, r.stdout, r.stderr))
+
+    forbidden = ('validatingwebhookconfigurations.admissionregistration.k8s.io "vakt" is forbidden: '
+                 'User "system:serviceaccount:vakt-system:vakt-uninstall" cannot delete resource '
+                 '"validatingwebhookconfigurations" in API group "admissionregistration.k8s.io" '
+                 'at the cluster scope')
+    st, httpd = start([(403, status_doc(403, "Forbidden", forbidden))])
+    try:
+        r = run(httpd.server_address[1])
+    finally:
+        httpd.shutdown()
+    ok(r.returncode == 4 and len(st["paths"]) == 1 and
+       "cannot delete validatingwebhookconfiguration 'vakt': HTTP 403: " in r.stderr and
+       "is forbidden" in r.stderr,
+       "--remove-webhook: a 403 exits 4 at once, quoting the API server", (r.returncode, r.stderr))
+
+    st, httpd = start([(503, status_doc(503, "ServiceUnavailable", "the server is currently "
+                                        "unable to handle the request")), (200, deleted)])
+    try:
+        r = run(httpd.server_address[1])
+    finally:
+        httpd.shutdown()
+    ok(r.returncode == 0 and len(st["paths"]) == 2 and
+       '"msg":"remove webhook: request failed"' in r.stderr and "HTTP 503" in r.stderr,
+       "--remove-webhook: a 503 is retried (and logged), then the deletion", (r.returncode, r.stderr))
+
+    # An API server that is not there yet: refused connections are retried.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([VAKT, "serve", "--remove-webhook", "vakt", "--kube-api",
+                             "http://127.0.0.1:%d" % port, "--kube-token-file", token,
+                             "--kube-ca", ""], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    time.sleep(1.2)
+    st, httpd = start([(200, deleted)], port=port)
+    try:
+        out, errs = proc.communicate(timeout=40)
+    finally:
+        httpd.shutdown()
+    ok(proc.returncode == 0 and "deleted" in out and "Couldn't connect" in errs,
+       "--remove-webhook: connection failures are retried until the API server answers",
+       (proc.returncode, out, errs))
+
+
+def test_namespace_pods():
+    """PSA's warnings about the existing pods of a namespace whose enforce label tightens."""
+    def running(p):
+        p["metadata"]["uid"] = "7c1d%08x" % (hash(p["metadata"]["name"]) & 0xffffffff)
+        p["status"] = {"phase": "Running", "podIP": "10.244.1.7"}
+        return p
+    web = [running(pod("web-7f9c6d-%s" % x, ns="shop")) for x in ("x2k4p", "b8n1q")]
+    priv = running(pod("metrics-0", ns="shop", sc={"privileged": True}))
+    good = running(pod("api-0", ns="shop", sc=RESTRICTED_SC, pod_sc={"seccompProfile": {"type": "RuntimeDefault"}}))
+    kata = running(pod("sandboxed", ns="shop", sc={"privileged": True}, runtime_class="kata"))
+    many = [running(pod("batch-%04d" % i, ns="big")) for i in range(3100)]
+    st = {"auth": [], "lists": 0, "list_gate": threading.Event(), "stop": False,
+          "items": [namespace("shop", {}), namespace("big", {})], "events": [],
+          "pods": {"shop": web + [priv, good, kata], "big": many}}
+    st["list_gate"].set()
+    FakeAPI.state = st
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeAPI)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    s = Server("--kube-api", "http://127.0.0.1:%d" % httpd.server_address[1],
+               "--kube-token-file", "", "--kube-ca", "", "--exempt-runtime-class", "kata",
+               name="nspods")
+
+    def relabel(name, old, new, **kw):
+        return s.review(review_of(namespace(name, new), operation="UPDATE", namespace="",
+                                  old=namespace(name, old), **kw))
+    try:
+        deadline = time.time() + 15
+        while time.time() < deadline and s.request("GET", "/readyz")[0] != 200:
+            time.sleep(0.1)
+        r = relabel("shop", {}, {"pod-security.kubernetes.io/enforce": "restricted"})
+        want = ['existing pods in namespace "shop" violate the new PodSecurity enforce level "restricted:latest"',
+                "metrics-0: privileged, allowPrivilegeEscalation != false, unrestricted capabilities, "
+                "runAsNonRoot != true, seccompProfile",
+                "web-7f9c6d-b8n1q (and 1 other pod): allowPrivilegeEscalation != false, "
+                "unrestricted capabilities, runAsNonRoot != true, seccompProfile"]
+        ok(r["allowed"] is True and r.get("warnings") == want,
+           "tightening a namespace to restricted: allowed, with PSA's warnings about its pods "
+           "(grouped, sorted, the exempt runtime class left out)", r)
+        ok(st["pod_requests"][-1] == ("shop", {"limit": ["500"]}), "the pods are listed by page",
+           st["pod_requests"])
+        n = len(st["pod_requests"])
+        r = relabel("shop", {"pod-security.kubernetes.io/enforce": "restricted"},
+                    {"pod-security.kubernetes.io/enforce": "baseline"})
+        ok(r["allowed"] is True and not r.get("warnings") and len(st["pod_requests"]) == n,
+           "relaxing it lists nothing and warns of nothing", r)
+        r = relabel("shop", {"pod-security.kubernetes.io/enforce": "restricted"},
+                    {"pod-security.kubernetes.io/enforce": "restricted", "team": "payments"})
+        ok(r["allowed"] is True and not r.get("warnings") and len(st["pod_requests"]) == n,
+           "another label changing lists nothing", r)
+        r = relabel("shop", {}, {"pod-security.kubernetes.io/enforce": "baseline",
+                                 "pod-security.kubernetes.io/enforce-version": "v1.25"})
+        ok(r["allowed"] is True and r.get("warnings") == [
+            'existing pods in namespace "shop" violate the new PodSecurity enforce level "baseline:v1.25"',
+            "metrics-0: privileged"], "a version change at baseline: the baseline checks only", r)
+        r = relabel("big", {}, {"pod-security.kubernetes.io/enforce": "restricted"})
+        w = r.get("warnings") or []
+        pages = [q for ns, q in st["pod_requests"] if ns == "big"]
+        ok(r["allowed"] is True and len(w) == 3 and
+           w[0] == "new PodSecurity enforce level only checked against the first 3000 of 3100 existing pods" and
+           w[2].startswith("batch-0000 (and 2999 other pods): allowPrivilegeEscalation != false"),
+           "3,100 pods: 3,000 checked (PSA's ceiling), counted under the first name", w)
+        ok(len(pages) == 6 and pages[1] == {"limit": ["500"], "continue": ["c500"]},
+           "six pages of 500, each from the previous one's continue token", pages)
+        st["pods_status"] = (403, status_doc(403, "Forbidden", 'pods is forbidden: User '
+                                             '"system:serviceaccount:vakt-system:vakt-webhook" '
+                                             'cannot list resource "pods"'))
+        r = relabel("shop", {}, {"pod-security.kubernetes.io/enforce": "restricted"})
+        ok(r["allowed"] is True and r.get("warnings") ==
+           ["failed to list pods while checking new PodSecurity enforce level"],
+           "pods that cannot be listed: allowed, with PSA's warning", r)
+        ok('"msg":"namespace pods: cannot list them"' in s.logs() and "HTTP 403: pods is forbidden" in s.logs(),
+           "and the reason is logged", s.logs()[-1500:])
+    finally:
+        st["stop"] = True
+        s.stop()
+        httpd.shutdown()
 
 
 def test_watch():
@@ -868,6 +1081,7 @@ def main():
         print("1..0 # SKIP openssl cannot make a test CA: %s" % e)
         return 0
     for t in (test_basics, test_modes, test_bad_input, test_reload, test_drain, test_watch,
+              test_remove_webhook, test_namespace_pods,
               test_conformance, test_parity):
         try:
             t()

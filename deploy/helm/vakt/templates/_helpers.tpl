@@ -33,6 +33,9 @@ The base name of every object: fullnameOverride, else the release name, with
 {{- define "vakt.watcher.fullname" -}}
 {{- printf "%s-watcher" (include "vakt.fullname" .) | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
+{{- define "vakt.uninstall.fullname" -}}
+{{- printf "%s-uninstall" (include "vakt.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
 {{- define "vakt.imageScan.fullname" -}}
 {{- printf "%s-image-scan" (include "vakt.fullname" .) | trunc 52 | trimSuffix "-" -}}
 {{- end -}}
@@ -76,6 +79,17 @@ app.kubernetes.io/component: watcher
 {{- define "vakt.watcher.selectorLabels" -}}
 {{ include "vakt.selectorLabels" . }}
 app.kubernetes.io/component: watcher
+{{- end -}}
+{{- define "vakt.uninstall.labels" -}}
+{{ include "vakt.labels" . }}
+app.kubernetes.io/component: uninstall
+{{- end -}}
+
+{{/* The annotations of the pre-delete hooks; the argument is the hook's weight. */}}
+{{- define "vakt.uninstall.hook" -}}
+helm.sh/hook: pre-delete
+helm.sh/hook-weight: {{ . | quote }}
+helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
 {{- end -}}
 {{- define "vakt.imageScan.labels" -}}
 {{ include "vakt.labels" . }}
