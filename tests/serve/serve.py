@@ -237,6 +237,22 @@ def test_basics():
         r = s.review(review_of(pod(sc=RESTRICTED_SC)))
         ok(r["allowed"] is True and "status" not in r, "a hardened pod is allowed", r)
 
+        # The same over curl, as an operator would try it.
+        body = os.path.join(WORK, "review.json")
+        with open(body, "w") as f:
+            json.dump(review_of(pod(sc={"privileged": True})), f)
+        c = subprocess.run(["curl", "-sS", "--fail", "--cacert", os.path.join(WORK, "ca.crt"),
+                            "-H", "Content-Type: application/json", "--data-binary", "@" + body,
+                            "https://127.0.0.1:%d/validate" % s.port],
+                           capture_output=True, text=True, timeout=60)
+        try:
+            cr = json.loads(c.stdout)["response"]
+        except ValueError:
+            cr = {}
+        ok(c.returncode == 0 and cr.get("allowed") is False and
+           cr.get("uid") == "00000000-0000-4000-8000-%012d" % UID[0],
+           "curl over TLS with the test's CA gets the refusal", (c.returncode, c.stderr, c.stdout[:300]))
+
         p = pod(sc=RESTRICTED_SC)
         p["metadata"]["annotations"] = {"huge": "x" * (1100 * 1024)}
         r = s.review(review_of(p))
@@ -366,10 +382,10 @@ def test_basics():
            "/metrics counts requests by verdict, denials by rule, and latency", text[:2000])
         deny_line = [l for l in text.splitlines()
                      if l.startswith('vakt_admission_denials_total{rule="PS002"}')]
-        # Refused PS002: the first privileged pod, the generateName pod, v1beta1, 7 kinds,
-        # CloneSet, PodTemplate, the pod's spec update, the template update (the dry run is
-        # not counted).
-        ok(deny_line and deny_line[0].endswith(" 14"),
+        # Refused PS002: the first privileged pod, curl's, the generateName pod, v1beta1,
+        # 7 kinds, CloneSet, PodTemplate, the pod's spec update, the template update (the
+        # dry run is not counted).
+        ok(deny_line and deny_line[0].endswith(" 15"),
            "denials count every refusal but the dry run", deny_line)
         ok(hdr.get("Content-Type", "").startswith("text/plain; version=0.0.4"),
            "/metrics has Prometheus' content type", hdr)
