@@ -123,8 +123,7 @@ static void test_parse_v1(void **state)
 	assert_string_equal(r.name, "web-0");
 	assert_string_equal(r.namespace_, "shop");
 	assert_string_equal(r.operation, "CREATE");
-	assert_string_equal(r.username,
-	                    "system:serviceaccount:kube-system:statefulset-controller");
+	assert_string_equal(r.username, "system:serviceaccount:kube-system:statefulset-controller");
 	assert_false(r.dry_run);
 	assert_true(json_is_object(r.object));
 	assert_string_equal(json_string_value(json_object_get(r.object, "kind")), "Pod");
@@ -140,9 +139,8 @@ static void test_parse_v1beta1(void **state)
 	struct vakt_error *err = NULL;
 
 	(void)state;
-	assert_int_equal(serve_request_parse(deploy_update_v1beta1, strlen(deploy_update_v1beta1),
-	                                     &r, &err),
-	                 0);
+	assert_int_equal(
+	    serve_request_parse(deploy_update_v1beta1, strlen(deploy_update_v1beta1), &r, &err), 0);
 	assert_string_equal(r.api_version, "admission.k8s.io/v1beta1");
 	assert_string_equal(r.uid, "b7a3");
 	assert_string_equal(r.group, "apps");
@@ -151,9 +149,9 @@ static void test_parse_v1beta1(void **state)
 	assert_string_equal(r.operation, "UPDATE");
 	assert_string_equal(r.username, "kubernetes-admin");
 	assert_true(r.dry_run);
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(r.old_object, "spec"),
-	                                                    "replicas")),
-	                 2);
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_object_get(r.old_object, "spec"), "replicas")),
+	    2);
 	serve_request_release(&r);
 }
 
@@ -432,9 +430,8 @@ static void test_response_allowed(void **state)
 	struct vakt_error *err = NULL;
 
 	(void)state;
-	assert_int_equal(serve_request_parse(deploy_update_v1beta1, strlen(deploy_update_v1beta1),
-	                                     &r, &err),
-	                 0);
+	assert_int_equal(
+	    serve_request_parse(deploy_update_v1beta1, strlen(deploy_update_v1beta1), &r, &err), 0);
 	resp.allowed = true;
 	resp.audit = json_object(); /* empty: no auditAnnotations */
 	json_t *doc = serve_response_document(&r, &resp);
@@ -498,7 +495,8 @@ static void test_response_refused(void **state)
 	free(text);
 	json_decref(doc);
 
-	/* A refusal with nothing set: 403 Forbidden, an empty message. An invalid Namespace: 422. */
+	/* A refusal with nothing set: 403 Forbidden, an empty message. An invalid Namespace: 422.
+	 */
 	struct serve_response bare = {0};
 	doc = serve_response_document(&r, &bare);
 	st = json_object_get(response_of(doc), "status");
@@ -541,13 +539,20 @@ static void test_response_no_request(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_v1),          cmocka_unit_test(test_parse_v1beta1),
-	    cmocka_unit_test(test_parse_minimal),     cmocka_unit_test(test_parse_length),
-	    cmocka_unit_test(test_not_json),          cmocka_unit_test(test_depth),
-	    cmocka_unit_test(test_not_a_review),      cmocka_unit_test(test_missing_fields),
-	    cmocka_unit_test(test_wrong_types),       cmocka_unit_test(test_nul),
-	    cmocka_unit_test(test_nulls),             cmocka_unit_test(test_response_allowed),
-	    cmocka_unit_test(test_response_refused),  cmocka_unit_test(test_response_no_request),
+	    cmocka_unit_test(test_parse_v1),
+	    cmocka_unit_test(test_parse_v1beta1),
+	    cmocka_unit_test(test_parse_minimal),
+	    cmocka_unit_test(test_parse_length),
+	    cmocka_unit_test(test_not_json),
+	    cmocka_unit_test(test_depth),
+	    cmocka_unit_test(test_not_a_review),
+	    cmocka_unit_test(test_missing_fields),
+	    cmocka_unit_test(test_wrong_types),
+	    cmocka_unit_test(test_nul),
+	    cmocka_unit_test(test_nulls),
+	    cmocka_unit_test(test_response_allowed),
+	    cmocka_unit_test(test_response_refused),
+	    cmocka_unit_test(test_response_no_request),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
