@@ -250,6 +250,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+/* libmicrohttpd's own messages (a printf format: clang checks the call). */
+static void on_mhd_log(void *cls, const char *fmt, va_list ap) VAKT_PRINTF(2, 0);
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	struct serve_state *st = cls;
