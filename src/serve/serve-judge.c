@@ -235,8 +235,10 @@ static void judge_namespace(const struct serve_opts *o, struct serve_ns_cache *c
 			set_verdict(resp, j, SERVE_VERDICT_DENY);
 		} else {
 			if (o->mode == SERVE_MODE_WARN)
-				for (size_t i = 0; i < bad.n; i++)
+				for (size_t i = 0; i < bad.n; i++) {
+					clip(bad.v[i], SERVE_REVIEW_WARNING_MAX);
 					vakt_strv_push(&resp->warnings, bad.v[i]);
+				}
 			free(msg);
 			set_verdict(resp, j, SERVE_VERDICT_WARN);
 		}

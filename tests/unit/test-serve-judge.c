@@ -799,6 +799,38 @@ static void test_namespace_invalid(void **state)
 	serve_ns_cache_free(c);
 }
 
+/* A label value of any length: the refusal stops at 4096 bytes, each warning at 512. */
+static void test_namespace_long_label(void **state)
+{
+	struct serve_opts o;
+	struct verdict v;
+	struct vakt_buf b = VAKT_BUF_INIT;
+
+	(void)state;
+	opts(&o);
+	vakt_buf_adds(&b, "{\"kind\": \"Namespace\", \"metadata\": {\"name\": \"web\", "
+	                  "\"labels\": {\"" PSA "enforce\": \"");
+	for (int i = 0; i < 2000; i++)
+		vakt_buf_adds(&b, "r\u00e9");
+	vakt_buf_adds(&b, "\", \"" PSA "warn\": \"x\"}}}");
+	judge(&o, NULL, &(struct req){.kind = "Namespace", .ns = "", .object = b.data}, &v);
+	assert_int_equal(v.resp.code, 422);
+	assert_true(strlen(v.resp.message) <= 4096);
+	assert_true(utf8_ok(v.resp.message));
+	verdict_release(&v);
+	o.mode = SERVE_MODE_WARN;
+	judge(&o, NULL, &(struct req){.kind = "Namespace", .ns = "", .object = b.data}, &v);
+	assert_int_equal(v.resp.warnings.n, 2);
+	for (size_t i = 0; i < v.resp.warnings.n; i++) {
+		assert_true(strlen(v.resp.warnings.v[i]) <= SERVE_REVIEW_WARNING_MAX);
+		assert_true(utf8_ok(v.resp.warnings.v[i]));
+	}
+	assert_string_equal(v.resp.warnings.v[1],
+	                    PSA "warn=x: expected privileged, baseline or restricted");
+	verdict_release(&v);
+	free(b.data);
+}
+
 static void test_namespace_learn(void **state)
 {
 	struct serve_opts o;
@@ -877,6 +909,7 @@ int main(void)
 	    cmocka_unit_test(test_warning_cap),
 	    cmocka_unit_test(test_clip_utf8),
 	    cmocka_unit_test(test_namespace_invalid),
+	    cmocka_unit_test(test_namespace_long_label),
 	    cmocka_unit_test(test_namespace_learn),
 	    cmocka_unit_test(test_verdict_names),
 	};
