@@ -128,10 +128,33 @@ static void clip(char *s, size_t max)
 	memcpy(s + cut, "...", 4);
 }
 
+/*
+ * s with each byte that is not part of valid UTF-8 replaced by U+FFFD, as
+ * vakt scan's JSON report does: the kube domain cuts long names at a byte
+ * count, and jansson refuses a string that is not UTF-8 (the refusal would
+ * go out without its message). Takes s; the caller frees the result.
+ */
+static char *utf8_fix(char *s)
+{
+	size_t n = strlen(s), i = 0, bad;
+	struct vakt_buf b = VAKT_BUF_INIT;
+
+	if (vakt_utf8_valid(s, n, &bad))
+		return s;
+	while (!vakt_utf8_valid(s + i, n - i, &bad)) {
+		vakt_buf_add(&b, s + i, bad);
+		vakt_buf_adds(&b, "\xEF\xBF\xBD");
+		i += bad + 1;
+	}
+	vakt_buf_adds(&b, s + i);
+	free(s);
+	return b.data;
+}
+
 /* One finding as a line: "message [RULE]"; the caller frees it. */
 static char *finding_line(const struct vakt_finding *f, size_t max)
 {
-	char *s = vakt_xasprintf("%s [%s]", f->message ? f->message : "", f->rule->id);
+	char *s = utf8_fix(vakt_xasprintf("%s [%s]", f->message ? f->message : "", f->rule->id));
 
 	clip(s, max);
 	return s;
@@ -213,8 +236,10 @@ static void judge_namespace(const struct serve_opts *o, struct serve_ns_cache *c
 			set_verdict(resp, j, SERVE_VERDICT_DENY);
 		} else {
 			if (o->mode == SERVE_MODE_WARN)
-				for (size_t i = 0; i < bad.n; i++)
+				for (size_t i = 0; i < bad.n; i++) {
+					clip(bad.v[i], SERVE_REVIEW_WARNING_MAX);
 					vakt_strv_push(&resp->warnings, bad.v[i]);
+				}
 			free(msg);
 			set_verdict(resp, j, SERVE_VERDICT_WARN);
 		}
@@ -365,8 +390,9 @@ static void judge_workload(const struct serve_opts *o, struct serve_ns_cache *ca
 	 */
 	size_t n_unreadable = res.errors.n;
 	for (size_t i = 0; i < res.errors.n; i++)
-		vakt_strv_push_take(&deny, vakt_xasprintf("vakt could not read the object: %s",
-		                                          res.errors.v[i]->msg));
+		vakt_strv_push_take(&deny,
+		                    utf8_fix(vakt_xasprintf("vakt could not read the object: %s",
+		                                            res.errors.v[i]->msg)));
 	if (n_unreadable)
 		add_deny_rule(j, "unreadable");
 	vakt_scan_result_release(&res);
