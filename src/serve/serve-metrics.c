@@ -155,6 +155,9 @@ static void put_set(struct vakt_buf *b, const char *name, const char *help,
 	vakt_buf_addf(b, "# HELP %s %s\n# TYPE %s counter\n", name, help, name);
 	for (size_t i = 0; i < s->n; i++)
 		vakt_buf_addf(b, "%s{%s} %llu\n", name, s->v[i].labels, s->v[i].n);
+	/* Past the bound on label sets, counts go to one series rather than nowhere. */
+	if (s->overflow)
+		vakt_buf_addf(b, "%s{overflow=\"true\"} %llu\n", name, s->overflow);
 }
 
 /* Returns the text, owned by the caller. */
