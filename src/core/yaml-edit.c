@@ -1,0 +1,947 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The text-preserving YAML editor (yaml-edit.h): node positions mapped to
+ * bytes, the checks that refuse an edit that would be wrong, the changes
+ * gathered, and the edits written from them.
+ */
+#include "yaml-edit.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yaml-edit-priv.h"
+
+enum change_op { CH_SET, CH_FILL, CH_ADD_MAP, CH_ADD_SEQ };
+
+/*
+ * One change: SET a scalar to val; FILL a null value (of pair `pair` of
+ * map) with the collection val; ADD_MAP the entries of val to a mapping;
+ * ADD_SEQ the items of val to a sequence.
+ */
+struct change {
+	enum change_op op;
+	const struct vakt_yaml_node *target;
+	const struct vakt_yaml_node *map; /* FILL */
+	size_t pair;                      /* FILL */
+	struct ye_val *val;               /* owned */
+	struct ye_ent ent;                /* SET and FILL: the rule and notes */
+};
+
+/* Flags of the nodes of documents with aliases. */
+enum { SEEN = 1, MULTI = 2, MARKED = 4 };
+
+struct slot {
+	const struct vakt_yaml_node *n;
+	unsigned flags;
+};
+
+struct vakt_yedit {
+	const struct vakt_source *src;
+	const char *data;
+	size_t len;
+	bool bom;
+	struct ye_style st;
+	struct slot *slots; /* open addressing on node pointers; NULL without aliases */
+	size_t n_slots, used;
+	struct change *ch;
+	size_t n_ch, cap_ch;
+};
+
+/* ---- nodes reached by several paths ----------------------------------------- */
+
+static size_t slot_hash(const struct vakt_yaml_node *n)
+{
+	uint64_t h = (uint64_t)(uintptr_t)n;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+static struct slot *slot_find(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
+{
+	size_t mask = e->n_slots - 1;
+
+	for (size_t i = slot_hash(n) & mask;; i = (i + 1) & mask)
+		if (e->slots[i].n == n || !e->slots[i].n)
+			return &e->slots[i];
+}
+
+static struct slot *slot_get(struct vakt_yedit *e, const struct vakt_yaml_node *n)
+{
+	struct slot *s;
+
+	if ((e->used + 1) * 2 > e->n_slots) {
+		struct slot *old = e->slots;
+		size_t n_old = e->n_slots;
+
+		e->n_slots = n_old ? n_old * 2 : 1024;
+		e->slots = vakt_xcalloc(e->n_slots, sizeof(*e->slots));
+		for (size_t i = 0; i < n_old; i++)
+			if (old[i].n)
+				*slot_find(e, old[i].n) = old[i];
+		free(old);
+	}
+	s = slot_find(e, n);
+	if (!s->n) {
+		s->n = n;
+		e->used++;
+	}
+	return s;
+}
+
+/* Note each node once; a node met again is reached by several paths. */
+static void shared_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n)
+{
+	struct slot *s = slot_get(e, n);
+
+	if (s->flags & SEEN) {
+		s->flags |= MULTI;
+		return;
+	}
+	s->flags |= SEEN;
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->kind == VAKT_YAML_SEQ) {
+			shared_walk(e, n->items[i]);
+		} else {
+			shared_walk(e, n->pairs[i].key);
+			shared_walk(e, n->pairs[i].value);
+		}
+	}
+}
+
+/* Everything below a node reached by several paths is too. */
+static void shared_mark(struct vakt_yedit *e, const struct vakt_yaml_node *n)
+{
+	struct slot *s = slot_find(e, n);
+
+	if (s->flags & MARKED)
+		return;
+	s->flags |= MULTI | MARKED;
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->kind == VAKT_YAML_SEQ) {
+			shared_mark(e, n->items[i]);
+		} else {
+			shared_mark(e, n->pairs[i].key);
+			shared_mark(e, n->pairs[i].value);
+		}
+	}
+}
+
+static bool is_multi(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
+{
+	return e->slots && (slot_find(e, n)->flags & MULTI);
+}
+
+/* ---- positions -------------------------------------------------------------- */
+
+static int bad_pos(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
+                   struct vakt_error **err)
+{
+	return vakt_error_set_at(err, -EINVAL, e->src->path, n->line, n->col,
+	                         "node position is not in the text");
+}
+
+/* The byte of 1-based line and character column col (col may be one past the line). */
+static int pos_off(const struct vakt_yedit *e, int line, int col, size_t *off)
+{
+	size_t i;
+
+	if (line < 1 || (size_t)line > e->src->n_lines || col < 1)
+		return -EINVAL;
+	i = vakt_source_line_start(e->src, line);
+	if (line == 1 && e->bom)
+		i += 3;
+	for (int c = 1; c < col; c++) {
+		if (i >= e->len || e->data[i] == '\n')
+			return -EINVAL;
+		for (i++; i < e->len && ((unsigned char)e->data[i] & 0xC0) == 0x80; i++)
+			;
+	}
+	*off = i;
+	return 0;
+}
+
+static bool is_empty_scalar(const struct vakt_yaml_node *n)
+{
+	return n->kind == VAKT_YAML_SCALAR && n->plain && !n->len;
+}
+
+/* Skip blanks, line breaks and comments from i. */
+static size_t skip_space(const struct vakt_yedit *e, size_t i)
+{
+	while (i < e->len) {
+		char c = e->data[i];
+
+		if (c == '#') {
+			while (i < e->len && e->data[i] != '\n')
+				i++;
+		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			i++;
+		} else {
+			break;
+		}
+	}
+	return i;
+}
+
+/* Where n's own text starts, after its anchor and tag. */
+static int value_start(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off)
+{
+	size_t i;
+
+	if (pos_off(e, n->line, n->col, &i) < 0)
+		return -EINVAL;
+	if (is_empty_scalar(n)) {
+		*off = i;
+		return 0;
+	}
+	while (i < e->len && (e->data[i] == '&' || e->data[i] == '!')) {
+		while (i < e->len && !strchr(" \t\r\n", e->data[i]))
+			i++;
+		i = skip_space(e, i);
+	}
+	*off = i;
+	return i < e->len ? 0 : -EINVAL;
+}
+
+static bool is_flow(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
+{
+	size_t i;
+
+	return n->kind != VAKT_YAML_SCALAR && value_start(e, n, &i) == 0 &&
+	       (e->data[i] == '{' || e->data[i] == '[');
+}
+
+/* The last node written in n (n itself for scalars and flow collections). */
+static const struct vakt_yaml_node *last_leaf(const struct vakt_yedit *e,
+                                              const struct vakt_yaml_node *n)
+{
+	while (n->kind != VAKT_YAML_SCALAR && n->n && !is_flow(e, n))
+		n = n->kind == VAKT_YAML_SEQ ? n->items[n->n - 1] : n->pairs[n->n - 1].value;
+	return n;
+}
+
+/* The byte after n's last. */
+static int node_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *end)
+{
+	size_t i;
+
+	n = last_leaf(e, n);
+	if (is_empty_scalar(n))
+		return pos_off(e, n->line, n->col, end);
+	if (pos_off(e, n->end_line, n->end_col, &i) < 0 || i >= e->len)
+		return -EINVAL;
+	if (n->kind != VAKT_YAML_SCALAR) {
+		if (e->data[i] != '}' && e->data[i] != ']')
+			return -EINVAL;
+		*end = i + 1;
+		return 0;
+	}
+	if (e->data[i] == '\r' || e->data[i] == '\n') { /* a block scalar's CRLF line */
+		*end = i;
+		return 0;
+	}
+	for (i++; i < e->len && ((unsigned char)e->data[i] & 0xC0) == 0x80; i++)
+		;
+	*end = i;
+	return 0;
+}
+
+int vakt_yedit_span(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off,
+                    size_t *end, struct vakt_error **err)
+{
+	if (pos_off(e, n->line, n->col, off) < 0 || node_end(e, n, end) < 0 || *end < *off)
+		return bad_pos(e, n, err);
+	return 0;
+}
+
+int vakt_yedit_pair_span(const struct vakt_yedit *e, const struct vakt_yaml_node *map, size_t i,
+                         size_t *off, size_t *end, struct vakt_error **err)
+{
+	size_t k_end;
+
+	if (map->kind != VAKT_YAML_MAP || i >= map->n)
+		return vakt_error_set_at(err, -EINVAL, e->src->path, map->line, map->col,
+		                         "no pair %zu in this mapping", i);
+	if (vakt_yedit_span(e, map->pairs[i].key, off, &k_end, err) < 0 ||
+	    vakt_yedit_span(e, map->pairs[i].value, &k_end, end, err) < 0)
+		return -EINVAL;
+	if (*end < *off)
+		return bad_pos(e, map, err);
+	return 0;
+}
+
+/* Characters before byte off on its line (the indentation of what starts there). */
+static int indent_at(const struct vakt_yedit *e, size_t off)
+{
+	size_t i = off;
+	int c = 0;
+
+	while (i > 0 && e->data[i - 1] != '\n')
+		i--;
+	if (i == 0 && e->bom)
+		i = 3;
+	for (; i < off; i++)
+		if (((unsigned char)e->data[i] & 0xC0) != 0x80)
+			c++;
+	return c;
+}
+
+/* The column (0-based, characters) of the `-` of block sequence seq. */
+static int dash_indent(const struct vakt_yedit *e, const struct vakt_yaml_node *seq)
+{
+	size_t i;
+
+	if (!seq->n || pos_off(e, seq->items[0]->line, seq->items[0]->col, &i) < 0)
+		return seq->col - 1;
+	while (i > 0 && (e->data[i - 1] == ' ' || e->data[i - 1] == '\t'))
+		i--;
+	if (i > 0 && e->data[i - 1] == '-')
+		return indent_at(e, i - 1);
+	return seq->col - 1;
+}
+
+/* ---- refusals --------------------------------------------------------------- */
+
+static int check_node(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
+                      struct vakt_error **err)
+{
+	if (is_multi(e, n))
+		return vakt_error_set_at(err, -ENOTSUP, e->src->path, n->line, n->col,
+		                         "this node is reached by several paths (an anchor with "
+		                         "aliases or a merge key): editing it would change them all");
+	if (n->tagged)
+		return vakt_error_set_at(err, -ENOTSUP, e->src->path, n->line, n->col,
+		                         "this node has a tag ('%s'): left as it is",
+		                         vakt_yaml_tag(n));
+	return 0;
+}
+
+static bool before(int l1, int c1, int l2, int c2)
+{
+	return l1 < l2 || (l1 == l2 && c1 < c2);
+}
+
+static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *map,
+                     struct vakt_error **err)
+{
+	int r = check_node(e, map, err);
+
+	if (r < 0)
+		return r;
+	if (map->kind != VAKT_YAML_MAP)
+		return vakt_error_set_at(err, -EEXIST, e->src->path, map->line, map->col,
+		                         "expected a mapping here");
+	for (size_t i = 0; i < map->n; i++) {
+		const struct vakt_yaml_node *k = map->pairs[i].key;
+		size_t off;
+
+		if (k->kind != VAKT_YAML_SCALAR)
+			return vakt_error_set_at(err, -ENOTSUP, e->src->path, k->line, k->col,
+			                         "a mapping with a complex key is left as it is");
+		if (before(k->line, k->col, map->line, map->col) ||
+		    before(map->end_line, map->end_col, k->line, k->col))
+			return vakt_error_set_at(err, -ENOTSUP, e->src->path, map->line, map->col,
+			                         "a mapping with a merge key ('<<') is left as it is");
+		if (pos_off(e, k->line, k->col, &off) < 0)
+			return bad_pos(e, k, err);
+		while (off > 0 && (e->data[off - 1] == ' ' || e->data[off - 1] == '\t'))
+			off--;
+		if (off > 0 && e->data[off - 1] == '?')
+			return vakt_error_set_at(err, -ENOTSUP, e->src->path, k->line, k->col,
+			                         "a mapping with an explicit ('?') key is left as it is");
+	}
+	if (is_flow(e, map) && map->n && is_empty_scalar(map->pairs[map->n - 1].value))
+		return vakt_error_set_at(err, -ENOTSUP, e->src->path, map->line, map->col,
+		                         "a flow mapping whose last value is empty is left as it is");
+	return 0;
+}
+
+/* An empty value must sit after a `:` (or a `-`) for a value to be written there. */
+static int check_empty(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
+                       struct vakt_error **err)
+{
+	size_t i;
+
+	if (!is_empty_scalar(n))
+		return 0;
+	if (pos_off(e, n->line, n->col, &i) < 0)
+		return bad_pos(e, n, err);
+	while (i > 0 && (e->data[i - 1] == ' ' || e->data[i - 1] == '\t'))
+		i--;
+	if (i == 0 || (e->data[i - 1] != ':' && e->data[i - 1] != '-'))
+		return vakt_error_set_at(err, -ENOTSUP, e->src->path, n->line, n->col,
+		                         "cannot place a value for this empty node");
+	return 0;
+}
+
+/* ---- the editor ------------------------------------------------------------- */
+
+/* Find the file's indent step and sequence style from its first nested collections. */
+static void style_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n, int depth,
+                       bool *step_done, bool *seq_done, size_t *budget)
+{
+	if (n->kind != VAKT_YAML_MAP || is_flow(e, n) || depth > VAKT_YAML_MAX_DEPTH)
+		return;
+	for (size_t i = 0; i < n->n && !(*step_done && *seq_done) && *budget; i++, --*budget) {
+		const struct vakt_yaml_node *k = n->pairs[i].key, *v = n->pairs[i].value;
+
+		if (v->kind == VAKT_YAML_MAP && v->n && !is_flow(e, v) && !*step_done &&
+		    v->pairs[0].key->line > k->line && v->pairs[0].key->col > k->col) {
+			e->st.step = v->pairs[0].key->col - k->col;
+			*step_done = e->st.step <= 8;
+			if (!*step_done)
+				e->st.step = 2;
+		}
+		if (v->kind == VAKT_YAML_SEQ && v->n && !is_flow(e, v) && !*seq_done &&
+		    v->line > k->line) {
+			e->st.seq_indent = dash_indent(e, v) > k->col - 1;
+			*seq_done = true;
+		}
+		if (v->kind == VAKT_YAML_SEQ && !is_flow(e, v)) {
+			for (size_t j = 0; j < v->n && *budget; j++, --*budget)
+				style_walk(e, v->items[j], depth + 1, step_done, seq_done, budget);
+		} else {
+			style_walk(e, v, depth + 1, step_done, seq_done, budget);
+		}
+	}
+}
+
+int vakt_yedit_new(const struct vakt_source *src, const struct vakt_yaml_stream *s,
+                   struct vakt_yedit **out, struct vakt_error **err)
+{
+	struct vakt_yedit *e;
+	bool step_done = false, seq_done = false;
+	size_t budget = 100000;
+	const char *nl;
+
+	*out = NULL;
+	if (!src->data)
+		return vakt_error_set(err, -EINVAL, "'%s': the source's text is packed", src->path);
+	for (size_t i = 0; i < src->len; i++) {
+		const unsigned char *d = (const unsigned char *)src->data + i;
+		size_t left = src->len - i;
+		size_t line = 1;
+
+		if ((d[0] == '\r' && (left < 2 || d[1] != '\n')) ||
+		    (d[0] == 0xC2 && left > 1 && d[1] == 0x85) ||
+		    (d[0] == 0xE2 && left > 2 && d[1] == 0x80 && (d[2] == 0xA8 || d[2] == 0xA9))) {
+			for (size_t k = 0; k < i; k++)
+				line += src->data[k] == '\n';
+			return vakt_error_set_at(err, -ENOTSUP, src->path, (int)line, 0,
+			                         "a line break other than LF or CRLF: the file is "
+			                         "left as it is");
+		}
+	}
+	e = vakt_xcalloc(1, sizeof(*e));
+	e->src = src;
+	e->data = src->data;
+	e->len = src->len;
+	e->bom = src->len >= 3 && !memcmp(src->data, "\xEF\xBB\xBF", 3);
+	e->st.step = 2;
+	e->st.eol = "\n";
+	nl = memchr(e->data, '\n', e->len);
+	if (nl && nl > e->data && nl[-1] == '\r')
+		e->st.eol = "\r\n";
+	for (size_t d = 0; d < s->n_docs; d++) {
+		if (s->docs[d].root)
+			style_walk(e, s->docs[d].root, 1, &step_done, &seq_done, &budget);
+		if (s->docs[d].shared && s->docs[d].root)
+			shared_walk(e, s->docs[d].root);
+	}
+	for (size_t i = 0; i < e->n_slots; i++)
+		if (e->slots[i].n && (e->slots[i].flags & MULTI) && !(e->slots[i].flags & MARKED))
+			shared_mark(e, e->slots[i].n);
+	*out = e;
+	return 0;
+}
+
+static void change_release(struct change *c)
+{
+	ye_val_free(c->val);
+	vakt_buf_release(&c->ent.note);
+}
+
+void vakt_yedit_free(struct vakt_yedit *e)
+{
+	if (!e)
+		return;
+	for (size_t i = 0; i < e->n_ch; i++)
+		change_release(&e->ch[i]);
+	free(e->ch);
+	free(e->slots);
+	free(e);
+}
+
+static struct change *change_find(struct vakt_yedit *e, enum change_op op,
+                                  const struct vakt_yaml_node *target)
+{
+	for (size_t i = 0; i < e->n_ch; i++)
+		if (e->ch[i].op == op && e->ch[i].target == target)
+			return &e->ch[i];
+	return NULL;
+}
+
+static struct change *change_add(struct vakt_yedit *e, enum change_op op,
+                                 const struct vakt_yaml_node *target, struct ye_val *val,
+                                 const struct vakt_rule *rule, const char *note)
+{
+	struct change *c;
+
+	e->ch = vakt_grow(e->ch, sizeof(*e->ch), e->n_ch + 1, &e->cap_ch);
+	c = &e->ch[e->n_ch++];
+	memset(c, 0, sizeof(*c));
+	c->op = op;
+	c->target = target;
+	c->val = val;
+	c->ent.rule = rule;
+	ye_ent_note(&c->ent, note);
+	return c;
+}
+
+static const char *kind_name(enum vakt_yaml_kind k)
+{
+	return k == VAKT_YAML_SCALAR ? "a scalar" : k == VAKT_YAML_SEQ ? "a sequence" : "a mapping";
+}
+
+static int set_val(struct vakt_yedit *e, const struct vakt_yaml_node *n, struct ye_val *v,
+                   const struct vakt_rule *rule, const char *note, struct vakt_error **err)
+{
+	struct change *c;
+	int r = check_node(e, n, err);
+
+	if (!r)
+		r = check_empty(e, n, err);
+	if (!r && (n->kind != VAKT_YAML_SCALAR || v->kind != VAKT_YAML_SCALAR || change_find(e, CH_FILL, n)))
+		r = vakt_error_set_at(err, -EEXIST, e->src->path, n->line, n->col,
+		                      "expected a scalar here");
+	if (r < 0) {
+		ye_val_free(v);
+		return r;
+	}
+	c = change_find(e, CH_SET, n);
+	if (c) {
+		ye_ent_note(&c->ent, note);
+		return ye_val_merge(c->val, v, NULL, NULL);
+	}
+	if (ye_node_eq(n, v)) {
+		ye_val_free(v);
+		return 0;
+	}
+	change_add(e, CH_SET, n, v, rule, note);
+	return 0;
+}
+
+int vakt_yedit_set_scalar(struct vakt_yedit *e, const struct vakt_yaml_node *n, const char *value,
+                          bool string, const struct vakt_rule *rule, const char *note,
+                          struct vakt_error **err)
+{
+	return set_val(e, n, ye_val_scalar(value, !string), rule, note, err);
+}
+
+static int append_val(struct vakt_yedit *e, const struct vakt_yaml_node *seq, struct ye_val *v,
+                      const struct vakt_rule *rule, const char *note, struct vakt_error **err);
+
+/* ensure with a parsed value (taken). */
+static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, const char *key,
+                      struct ye_val *v, const struct vakt_rule *rule, const char *note,
+                      struct vakt_error **err)
+{
+	const struct vakt_yaml_pair *p;
+	const struct vakt_yaml_node *x;
+	struct change *c;
+	int r = check_map(e, map, err);
+
+	if (r < 0) {
+		ye_val_free(v);
+		return r;
+	}
+	p = vakt_yaml_get_pair(map, key);
+	if (!p) {
+		struct ye_ent *ent;
+
+		c = change_find(e, CH_ADD_MAP, map);
+		if (!c)
+			c = change_add(e, CH_ADD_MAP, map, vakt_xcalloc(1, sizeof(*c->val)), NULL, NULL);
+		c->val->kind = VAKT_YAML_MAP;
+		ent = ye_val_get(c->val, key);
+		if (!ent) {
+			ye_val_add(c->val, key, v, rule, note);
+			return 0;
+		}
+		r = ye_val_merge(ent->val, v, ent, note);
+		goto out;
+	}
+	x = p->value;
+	if (x->kind == VAKT_YAML_SCALAR && v->kind != VAKT_YAML_SCALAR &&
+	    ye_scalar_null(x->str, x->len, x->plain)) {
+		r = check_node(e, x, err);
+		if (!r)
+			r = check_empty(e, x, err);
+		if (r < 0 || change_find(e, CH_SET, x)) {
+			ye_val_free(v);
+			return r < 0 ? r : vakt_error_set_at(err, -EEXIST, e->src->path, x->line, x->col,
+			                                     "'%s' is set to a scalar already", key);
+		}
+		c = change_find(e, CH_FILL, x);
+		if (c) {
+			r = ye_val_merge(c->val, v, &c->ent, note);
+			goto out;
+		}
+		c = change_add(e, CH_FILL, x, v, rule, note);
+		c->map = map;
+		c->pair = (size_t)(p - map->pairs);
+		return 0;
+	}
+	if (x->kind != v->kind) {
+		r = vakt_error_set_at(err, -EEXIST, e->src->path, x->line, x->col,
+		                      "'%s' holds %s, not %s", key, kind_name(x->kind),
+		                      kind_name(v->kind));
+		ye_val_free(v);
+		return r;
+	}
+	if (x->kind == VAKT_YAML_SCALAR)
+		return set_val(e, x, v, rule, note, err);
+	for (size_t i = 0; i < v->n && !r; i++) {
+		struct ye_val *sub = v->ents[i].val;
+
+		v->ents[i].val = NULL;
+		r = x->kind == VAKT_YAML_MAP ? ensure_val(e, x, v->ents[i].key, sub, rule, note, err)
+		                             : append_val(e, x, sub, rule, note, err);
+	}
+	ye_val_free(v);
+	return r;
+out:
+	if (r == -EEXIST)
+		vakt_error_set_at(err, r, e->src->path, map->line, map->col,
+		                  "'%s' is being given values of different kinds", key);
+	return r;
+}
+
+static int append_val(struct vakt_yedit *e, const struct vakt_yaml_node *seq, struct ye_val *v,
+                      const struct vakt_rule *rule, const char *note, struct vakt_error **err)
+{
+	struct change *c;
+	int r = check_node(e, seq, err);
+
+	if (!r && seq->kind != VAKT_YAML_SEQ)
+		r = vakt_error_set_at(err, -EEXIST, e->src->path, seq->line, seq->col,
+		                      "expected a sequence here");
+	if (!r && seq->n && is_empty_scalar(seq->items[seq->n - 1]))
+		r = vakt_error_set_at(err, -ENOTSUP, e->src->path, seq->line, seq->col,
+		                      "a sequence whose last item is empty is left as it is");
+	if (r < 0) {
+		ye_val_free(v);
+		return r;
+	}
+	for (size_t i = 0; i < seq->n; i++)
+		if (ye_node_eq(seq->items[i], v)) {
+			ye_val_free(v);
+			return 0;
+		}
+	c = change_find(e, CH_ADD_SEQ, seq);
+	if (!c) {
+		c = change_add(e, CH_ADD_SEQ, seq, vakt_xcalloc(1, sizeof(*c->val)), NULL, NULL);
+		c->val->kind = VAKT_YAML_SEQ;
+	}
+	for (size_t i = 0; i < c->val->n; i++)
+		if (ye_val_eq(c->val->ents[i].val, v)) {
+			ye_ent_note(&c->val->ents[i], note);
+			ye_val_free(v);
+			return 0;
+		}
+	ye_val_add(c->val, NULL, v, rule, note);
+	return 0;
+}
+
+static int parse_value(const struct vakt_yedit *e, const char *value, struct ye_val **v,
+                       struct vakt_error **err)
+{
+	if (ye_val_parse(value, v) < 0)
+		return vakt_error_set(err, -EINVAL,
+		                      "'%s': cannot write the value '%s': it is not plain YAML data",
+		                      e->src->path, value);
+	return 0;
+}
+
+int vakt_yedit_ensure(struct vakt_yedit *e, const struct vakt_yaml_node *map, const char *key,
+                      const char *value, const struct vakt_rule *rule, const char *note,
+                      struct vakt_error **err)
+{
+	struct ye_val *v;
+	int r = parse_value(e, value, &v, err);
+
+	return r < 0 ? r : ensure_val(e, map, key, v, rule, note, err);
+}
+
+int vakt_yedit_ensure_path(struct vakt_yedit *e, const struct vakt_yaml_node *node,
+                           const char *dotted, const char *value, const struct vakt_rule *rule,
+                           const char *note, struct vakt_error **err)
+{
+	struct ye_val *v;
+	char *path, *key, *dot;
+	int r = parse_value(e, value, &v, err);
+
+	if (r < 0)
+		return r;
+	path = vakt_xstrdup(dotted);
+	key = path;
+	/* Walk the mappings there are; the first missing key takes the rest as a value. */
+	while ((dot = strchr(key, '.'))) {
+		const struct vakt_yaml_node *x;
+
+		*dot = '\0';
+		x = vakt_yaml_get(node, key);
+		if (!x || node->kind != VAKT_YAML_MAP || x->kind != VAKT_YAML_MAP)
+			break;
+		node = x;
+		key = dot + 1;
+	}
+	if (dot) {
+		/* key is missing or not a mapping: wrap v in the keys after it */
+		char *rest = dot + 1, *last;
+
+		while ((last = strrchr(rest, '.'))) {
+			v = ye_val_wrap(last + 1, v);
+			*last = '\0';
+		}
+		v = ye_val_wrap(rest, v);
+	}
+	r = ensure_val(e, node, key, v, rule, note, err);
+	free(path);
+	return r;
+}
+
+int vakt_yedit_append(struct vakt_yedit *e, const struct vakt_yaml_node *seq, const char *value,
+                      const struct vakt_rule *rule, const char *note, struct vakt_error **err)
+{
+	struct ye_val *v;
+	int r = parse_value(e, value, &v, err);
+
+	return r < 0 ? r : append_val(e, seq, v, rule, note, err);
+}
+
+/* ---- writing the edits -------------------------------------------------------- */
+
+struct out_edit {
+	size_t off, del;
+	char *ins;
+	const struct ye_ent *ent;
+	int cls, indent;
+	size_t seq;
+};
+
+/* Where lines added after node n go; *eof when n ends the text without a line break. */
+static int after_line(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off,
+                      bool *eof)
+{
+	const struct vakt_yaml_node *leaf = last_leaf(e, n);
+	size_t i, v;
+	const char *nl;
+
+	if (node_end(e, n, &i) < 0)
+		return -EINVAL;
+	nl = memchr(e->data + i, '\n', e->len - i);
+	*eof = !nl;
+	if (!nl) {
+		*off = e->len;
+		return 0;
+	}
+	i = (size_t)(nl - e->data) + 1;
+	/* After a block scalar, its trailing blank lines (kept with `|+`) stay its own. */
+	if (leaf->kind == VAKT_YAML_SCALAR && value_start(e, leaf, &v) == 0 &&
+	    (e->data[v] == '|' || e->data[v] == '>')) {
+		for (;;) {
+			size_t k = i;
+
+			while (k < e->len && (e->data[k] == ' ' || e->data[k] == '\t' || e->data[k] == '\r'))
+				k++;
+			if (k >= e->len || e->data[k] != '\n')
+				break;
+			i = k + 1;
+		}
+	}
+	*off = i;
+	return 0;
+}
+
+/* Lines for the end of the text when it has no final line break: the break goes first. */
+static char *eof_text(const struct vakt_yedit *e, struct vakt_buf *b, bool eof)
+{
+	size_t el = strlen(e->st.eol);
+
+	if (eof && b->len >= el) {
+		struct vakt_buf t = VAKT_BUF_INIT;
+
+		vakt_buf_adds(&t, e->st.eol);
+		vakt_buf_add(&t, b->data, b->len - el);
+		vakt_buf_release(b);
+		return vakt_buf_detach(&t);
+	}
+	return vakt_buf_detach(b);
+}
+
+static void out_add(struct out_edit **v, size_t *n, size_t *cap, size_t off, size_t del,
+                    char *ins, const struct ye_ent *ent, int cls, int indent)
+{
+	struct out_edit *o;
+
+	*v = vakt_grow(*v, sizeof(**v), *n + 1, cap);
+	o = &(*v)[*n];
+	o->off = off;
+	o->del = del;
+	o->ins = ins;
+	o->ent = ent;
+	o->cls = cls;
+	o->indent = indent;
+	o->seq = (*n)++;
+}
+
+static int out_cmp(const void *a, const void *b)
+{
+	const struct out_edit *x = a, *y = b;
+
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	if (x->cls != y->cls)
+		return x->cls - y->cls;
+	if (x->indent != y->indent)
+		return y->indent - x->indent; /* deeper first: they end the inner block */
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* A scalar or a collection written where a (null) scalar n is. */
+static int write_value(const struct vakt_yedit *e, const struct change *c, struct out_edit **v,
+                       size_t *n, size_t *cap)
+{
+	const struct vakt_yaml_node *x = c->target;
+	struct vakt_buf b = VAKT_BUF_INIT;
+	size_t off, end;
+	enum ye_quote q = YE_PLAIN;
+
+	if (value_start(e, x, &off) < 0 || node_end(e, x, &end) < 0 || end < off)
+		return -EINVAL;
+	if (c->op == CH_FILL && c->val->n && !is_flow(e, c->map)) {
+		size_t kpos;
+		int in;
+
+		if (pos_off(e, c->map->pairs[c->pair].key->line, c->map->pairs[c->pair].key->col,
+		            &kpos) < 0)
+			return -EINVAL;
+		in = indent_at(e, kpos);
+		vakt_buf_adds(&b, e->st.eol);
+		ye_render_body(&b, c->val, in, &e->st);
+		b.len -= strlen(e->st.eol);
+		b.data[b.len] = '\0';
+		if (is_empty_scalar(x)) {
+			const char *nl = memchr(e->data + off, '\n', e->len - off);
+
+			off = nl ? (size_t)(nl - e->data) : e->len;
+			if (off > 0 && nl && e->data[off - 1] == '\r')
+				off--;
+			end = off;
+		} else {
+			while (off > 0 && (e->data[off - 1] == ' ' || e->data[off - 1] == '\t'))
+				off--;
+		}
+		out_add(v, n, cap, off, end - off, vakt_buf_detach(&b), &c->ent, 0, 0);
+		return 0;
+	}
+	if (e->data[off] == '\'')
+		q = YE_SINGLE;
+	else if (e->data[off] == '"' || e->data[off] == '|' || e->data[off] == '>')
+		q = YE_DOUBLE;
+	if (off == end && off > 0 && (e->data[off - 1] == ':' || e->data[off - 1] == '-'))
+		vakt_buf_addc(&b, ' ');
+	if (c->val->kind == VAKT_YAML_SCALAR)
+		ye_render_scalar(&b, c->val, true, q);
+	else
+		ye_render_flow(&b, c->val);
+	out_add(v, n, cap, off, end - off, vakt_buf_detach(&b), &c->ent, 0, 0);
+	return 0;
+}
+
+/* New entries of a mapping or items of a sequence. */
+static int write_add(const struct vakt_yedit *e, const struct change *c, struct out_edit **v,
+                     size_t *n, size_t *cap)
+{
+	const struct vakt_yaml_node *t = c->target;
+	bool map = c->op == CH_ADD_MAP, eof = false;
+	size_t off;
+	int in;
+
+	if (is_flow(e, t)) {
+		if (t->n ? node_end(e, map ? t->pairs[t->n - 1].value : t->items[t->n - 1], &off) < 0
+		         : value_start(e, t, &off) < 0)
+			return -EINVAL;
+		off += !t->n;
+		for (size_t i = 0; i < c->val->n; i++) {
+			struct vakt_buf b = VAKT_BUF_INIT;
+			struct ye_val k = {.kind = VAKT_YAML_SCALAR, .str = c->val->ents[i].key};
+
+			if (t->n || i)
+				vakt_buf_adds(&b, ", ");
+			if (map) {
+				k.len = strlen(k.str);
+				ye_render_scalar(&b, &k, true, YE_PLAIN);
+				vakt_buf_adds(&b, ": ");
+			}
+			ye_render_flow(&b, c->val->ents[i].val);
+			out_add(v, n, cap, off, 0, vakt_buf_detach(&b), &c->val->ents[i], 1, 1000);
+		}
+		return 0;
+	}
+	if (!t->n || after_line(e, t, &off, &eof) < 0)
+		return -EINVAL;
+	if (map) {
+		size_t kpos;
+
+		if (pos_off(e, t->pairs[0].key->line, t->pairs[0].key->col, &kpos) < 0)
+			return -EINVAL;
+		in = indent_at(e, kpos);
+	} else {
+		in = dash_indent(e, t);
+	}
+	for (size_t i = 0; i < c->val->n; i++) {
+		struct vakt_buf b = VAKT_BUF_INIT;
+
+		ye_render_entry(&b, c->val->ents[i].key, c->val->ents[i].val, in, &e->st);
+		out_add(v, n, cap, off, 0, eof_text(e, &b, eof), &c->val->ents[i], 1,
+		        map ? 2 * in : 2 * in + 1);
+	}
+	return 0;
+}
+
+int vakt_yedit_finish(struct vakt_yedit *e, struct vakt_edits *out, struct vakt_error **err)
+{
+	struct out_edit *v = NULL;
+	size_t n = 0, cap = 0;
+	int r = 0;
+
+	for (size_t i = 0; i < e->n_ch; i++) {
+		const struct change *c = &e->ch[i];
+
+		if (c->op == CH_SET && ye_node_eq(c->target, c->val))
+			continue;
+		if ((c->op == CH_SET || c->op == CH_FILL ? write_value(e, c, &v, &n, &cap)
+		                                         : write_add(e, c, &v, &n, &cap)) < 0 &&
+		    !r)
+			r = bad_pos(e, c->target, err);
+	}
+	qsort(v, n, sizeof(*v), out_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (!r)
+			vakt_edits_add(out, v[i].off, v[i].del, v[i].ins, v[i].ent->rule,
+			               v[i].ent->note.len ? v[i].ent->note.data : NULL);
+		free(v[i].ins);
+	}
+	free(v);
+	for (size_t i = 0; i < e->n_ch; i++)
+		change_release(&e->ch[i]);
+	e->n_ch = 0;
+	return r < 0 ? r : (int)(n > INT32_MAX ? INT32_MAX : n);
+}

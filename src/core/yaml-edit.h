@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VAKT_YAML_EDIT_H
+#define VAKT_YAML_EDIT_H
+
+/*
+ * A text-preserving YAML editor for `vakt fix` (docs/HACKING.md, "Editing
+ * YAML"): changes asked of the tree of a source parsed with vakt_yaml_parse()
+ * become edits (core/edit.h) against the source's original bytes, so that
+ * comments, key order, quoting, indentation, anchors, document separators,
+ * CRLF line endings and a BOM stay as they were outside the edited spans.
+ *
+ * Nodes carry character columns (libyaml's); the editor maps them to bytes
+ * through the source's lines. New text follows the file: its indent step,
+ * whether block sequences under a key are indented, its line ending; block
+ * collections get block text, flow collections flow text.
+ *
+ * Changes are gathered, then vakt_yedit_finish() writes them as edits: keys
+ * added to one mapping by several calls (securityContext created by one,
+ * a key added inside it by the next) are merged first, so the result never
+ * holds a key twice. Every operation is idempotent: asking for what the
+ * tree (with the changes gathered so far) already holds adds nothing.
+ *
+ * Refused, with an error saying why (and the tree left as it was): a node
+ * reached by several paths (an anchor with aliases, keys merged by `<<`), a
+ * node with a tag, a mapping with a merge key or a complex (`?`) key, a
+ * source with line breaks other than LF and CRLF, a value of the wrong kind.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "edit.h"
+#include "error.h"
+#include "source.h"
+#include "yaml.h"
+
+struct vakt_rule;
+struct vakt_yedit;
+
+/*
+ * An editor of src, whose text s was parsed from (both borrowed, and must
+ * outlive the editor; src must not be packed). The caller owns *out
+ * (vakt_yedit_free()). Errors: -ENOTSUP for line breaks libyaml counts that
+ * the source's line index does not (a lone CR, NEL, LS, PS).
+ */
+int vakt_yedit_new(const struct vakt_source *src, const struct vakt_yaml_stream *s,
+                   struct vakt_yedit **out, struct vakt_error **err);
+void vakt_yedit_free(struct vakt_yedit *e);
+
+/*
+ * The bytes [*off, *end) of node n in the original text: a scalar with its
+ * quotes or its block indicator and lines, its anchor and tag; a collection
+ * from its first character (a flow collection's bracket) to its last. An
+ * empty plain scalar (`key:` with no value) has an empty span where its
+ * value would be. Errors: -EINVAL for a node whose position is not in the
+ * text.
+ */
+int vakt_yedit_span(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off,
+                    size_t *end, struct vakt_error **err);
+/* The bytes of pair i of map, from its key to the end of its value. Same errors. */
+int vakt_yedit_pair_span(const struct vakt_yedit *e, const struct vakt_yaml_node *map, size_t i,
+                         size_t *off, size_t *end, struct vakt_error **err);
+
+/*
+ * Give scalar n the value `value`. string: the value is a string (quoted
+ * when a plain scalar would read as something else or cannot hold it, in
+ * the original's quoting style where it can); otherwise it is written
+ * plain, as a YAML token (`false`, `10001`). Nothing changes when n already
+ * holds it. rule and note (copied, may be NULL) go on the edit.
+ */
+int vakt_yedit_set_scalar(struct vakt_yedit *e, const struct vakt_yaml_node *n, const char *value,
+                          bool string, const struct vakt_rule *rule, const char *note,
+                          struct vakt_error **err);
+
+/*
+ * Make map hold key with the value written in `value`, a YAML flow text
+ * ("true", "RuntimeDefault", "{drop: [ALL]}", "[]"), merged with what is
+ * there: a missing key is added after the mapping's last pair (a null
+ * value is replaced); a scalar is set (vakt_yedit_set_scalar(), as typed
+ * in value); a mapping gets each key of a mapping value, recursively; a
+ * sequence gets each item of a sequence value that it does not hold.
+ * Errors: -EINVAL for a value text that does not parse, -EEXIST for an
+ * existing value of another kind, the refusals above (-ENOTSUP).
+ */
+int vakt_yedit_ensure(struct vakt_yedit *e, const struct vakt_yaml_node *map, const char *key,
+                      const char *value, const struct vakt_rule *rule, const char *note,
+                      struct vakt_error **err);
+/*
+ * vakt_yedit_ensure() along a dotted path of keys below node
+ * ("spec.template.spec.securityContext.runAsNonRoot"), creating the
+ * mappings that are missing.
+ */
+int vakt_yedit_ensure_path(struct vakt_yedit *e, const struct vakt_yaml_node *node,
+                           const char *dotted, const char *value, const struct vakt_rule *rule,
+                           const char *note, struct vakt_error **err);
+/*
+ * Add the item written in `value` (flow text) at the end of sequence seq,
+ * unless an item equal to it as data is there already.
+ */
+int vakt_yedit_append(struct vakt_yedit *e, const struct vakt_yaml_node *seq, const char *value,
+                      const struct vakt_rule *rule, const char *note, struct vakt_error **err);
+
+/*
+ * Write the changes gathered into out (edits appended, in order of offset;
+ * a change made of several calls carries the first call's rule and their
+ * notes joined by "; "), and forget them. Returns the number of edits
+ * added, or -EINVAL (nothing added) when a node's position is not in the
+ * text.
+ */
+int vakt_yedit_finish(struct vakt_yedit *e, struct vakt_edits *out, struct vakt_error **err);
+
+#endif
