@@ -38,7 +38,7 @@ struct ye_val {
 /* How a style of the file is written. */
 struct ye_style {
 	int step;         /* indent step of block mappings */
-	bool seq_indent;  /* `- ` indented under its key (true) or at the key's column */
+	int seq_off;      /* columns from a key to the `- ` of its block sequence (0: at its column) */
 	const char *eol;  /* "\n" or "\r\n" */
 };
 

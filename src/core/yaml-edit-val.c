@@ -353,15 +353,10 @@ static void render_double(struct vakt_buf *b, const char *s, size_t len)
 
 void ye_render_scalar(struct vakt_buf *b, const struct ye_val *v, bool flow, enum ye_quote q)
 {
-	bool typed = scalar_type(v->str, v->len, v->plain) != T_STR;
-
-	if (v->plain && (typed || plain_ok(v->str, v->len, flow))) {
-		vakt_buf_add(b, v->str, v->len);
-		return;
-	}
-	/* A string: plain unless it would read as another type, or quoted as the original. */
-	if (q == YE_PLAIN && scalar_type(v->str, v->len, true) == T_STR &&
-	    plain_ok(v->str, v->len, flow)) {
+	/* A typed token (`true`, `10001`, `~`) as it is; a string as the original was written. */
+	if (scalar_type(v->str, v->len, v->plain) != T_STR ||
+	    (q == YE_PLAIN && scalar_type(v->str, v->len, true) == T_STR &&
+	     plain_ok(v->str, v->len, flow))) {
 		vakt_buf_add(b, v->str, v->len);
 	} else if (q == YE_SINGLE && single_ok(v->str, v->len)) {
 		vakt_buf_addc(b, '\'');
@@ -448,7 +443,7 @@ void ye_render_entry(struct vakt_buf *b, const char *key, const struct ye_val *v
 void ye_render_body(struct vakt_buf *b, const struct ye_val *v, int indent,
                     const struct ye_style *st)
 {
-	int in = indent + (v->kind == VAKT_YAML_MAP || st->seq_indent ? st->step : 0);
+	int in = indent + (v->kind == VAKT_YAML_MAP ? st->step : st->seq_off);
 
 	for (size_t i = 0; i < v->n; i++)
 		ye_render_entry(b, v->ents[i].key, v->ents[i].val, in, st);

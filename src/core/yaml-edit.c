@@ -399,7 +399,9 @@ static void style_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n, int
 		}
 		if (v->kind == VAKT_YAML_SEQ && v->n && !is_flow(e, v) && !*seq_done &&
 		    v->line > k->line) {
-			e->st.seq_indent = dash_indent(e, v) > k->col - 1;
+			e->st.seq_off = dash_indent(e, v) - (k->col - 1);
+			if (e->st.seq_off < 0 || e->st.seq_off > 8)
+				e->st.seq_off = 0;
 			*seq_done = true;
 		}
 		if (v->kind == VAKT_YAML_SEQ && !is_flow(e, v)) {

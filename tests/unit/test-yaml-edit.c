@@ -1,0 +1,610 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * core/yaml-edit: each operation on block and flow text, the file's styles
+ * (indent step, sequence indentation, quoting, CRLF, BOM), comments, several
+ * documents and Lists, UTF-8 before an edited node, null values, the
+ * refusals, and that every operation run again on its result adds nothing.
+ * (test-yaml-edit-fixtures.c runs canned fixes over every manifest fixture.)
+ */
+#include <errno.h>
+
+#include "yaml-edit-test.h"
+
+typedef void (*op_fn)(struct yfx *f);
+
+static void ok(int r, struct vakt_error *err)
+{
+	if (r < 0) {
+		char *m = vakt_error_format(err);
+
+		print_error("unexpected error %d: %s\n", r, m);
+		free(m);
+		vakt_error_free(err);
+		fail();
+	}
+}
+
+/* r is the error code want, and its message says `says`. */
+static void refused(int r, int want, struct vakt_error **err, const char *says)
+{
+	assert_int_equal(r, want);
+	assert_non_null(*err);
+	if (!strstr((*err)->msg, says)) {
+		print_error("message '%s' lacks '%s'\n", (*err)->msg, says);
+		fail();
+	}
+	vakt_error_free(*err);
+	*err = NULL;
+}
+
+static void open_ok(struct yfx *f, const char *text)
+{
+	assert_true(yfx_try_open(f, text, strlen(text)));
+}
+
+static const struct vakt_yaml_node *root(const struct yfx *f, size_t doc)
+{
+	assert_true(doc < f->s->n_docs);
+	return f->s->docs[doc].root;
+}
+
+static const struct vakt_yaml_node *at(const struct yfx *f, const char *dotted)
+{
+	const struct vakt_yaml_node *n = vakt_yaml_path(root(f, 0), dotted);
+
+	assert_non_null(n);
+	return n;
+}
+
+/*
+ * Run op on in, expect want; then run op again on want: it must parse and
+ * the second run must add no edit.
+ */
+static void run(const char *in, op_fn op, const char *want)
+{
+	struct yfx f;
+	char *got;
+
+	open_ok(&f, in);
+	op(&f);
+	got = yfx_apply(&f);
+	if (strcmp(got, want)) {
+		print_error("got:\n%s\nwant:\n%s\n", got, want);
+		fail();
+	}
+	yfx_close(&f);
+	open_ok(&f, got);
+	op(&f);
+	assert_int_equal(vakt_yedit_finish(f.e, &f.edits, NULL), 0);
+	yfx_close(&f);
+	free(got);
+}
+
+static void ensure_path(struct yfx *f, const struct vakt_yaml_node *n, const char *path,
+                        const char *value)
+{
+	struct vakt_error *err = NULL;
+
+	ok(vakt_yedit_ensure_path(f->e, n, path, value, NULL, NULL, &err), err);
+}
+
+static void append(struct yfx *f, const struct vakt_yaml_node *seq, const char *value)
+{
+	struct vakt_error *err = NULL;
+
+	ok(vakt_yedit_append(f->e, seq, value, NULL, NULL, &err), err);
+}
+
+static void set(struct yfx *f, const struct vakt_yaml_node *n, const char *value, bool string)
+{
+	struct vakt_error *err = NULL;
+
+	ok(vakt_yedit_set_scalar(f->e, n, value, string, NULL, NULL, &err), err);
+}
+
+/* ---- scalars ------------------------------------------------------------------ */
+
+static void op_set_bool(struct yfx *f)
+{
+	set(f, at(f, "spec.allowPrivilegeEscalation"), "false", false);
+}
+
+static void test_set_plain(void **state)
+{
+	(void)state;
+	run("spec:\n  allowPrivilegeEscalation: true # was so\n", op_set_bool,
+	    "spec:\n  allowPrivilegeEscalation: false # was so\n");
+}
+
+static void op_set_quoted(struct yfx *f)
+{
+	set(f, at(f, "a"), "it's", true);
+	set(f, at(f, "b"), "new\"q", true);
+	set(f, at(f, "c"), "true", true);
+	set(f, at(f, "d"), "new", true);
+	set(f, at(f, "g"), "x, y", true);
+}
+
+/*
+ * Quoted stays quoted in its style; a plain string that would read as a bool
+ * is quoted, and so is one that could not sit in a flow collection.
+ */
+static void test_set_quoting(void **state)
+{
+	(void)state;
+	run("a: 'old'\nb: \"old\"\nc: old\nd: |\n  old\n  text\ne: x\ng: old\n", op_set_quoted,
+	    "a: 'it''s'\nb: \"new\\\"q\"\nc: \"true\"\nd: \"new\"\ne: x\ng: \"x, y\"\n");
+}
+
+static void op_set_anchored(struct yfx *f)
+{
+	set(f, at(f, "a"), "2", false);
+}
+
+/* An anchor no alias uses stays on the scalar. */
+static void test_set_keeps_anchor(void **state)
+{
+	(void)state;
+	run("a: &one 1\n", op_set_anchored, "a: &one 2\n");
+}
+
+static void op_utf8(struct yfx *f)
+{
+	const struct vakt_yaml_node *r = root(f, 0);
+
+	set(f, vakt_yaml_get(r->items[0], "v"), "new", true);
+	ensure_path(f, r->items[0], "w", "1");
+	set(f, vakt_yaml_get(r->items[1], "\xc3\xa9\xe2\x82\xac"), "new", true);
+	ensure_path(f, r->items[1], "k", "z");
+}
+
+/* Characters before the node on its line are not bytes: "é€" is 2 columns, 5 bytes. */
+static void test_utf8_before_node(void **state)
+{
+	(void)state;
+	run("- {name: \"\xc3\xa9\xe2\x82\xac\", v: old}\n- \xc3\xa9\xe2\x82\xac: old # \xc3\xa9\n",
+	    op_utf8,
+	    "- {name: \"\xc3\xa9\xe2\x82\xac\", v: new, w: 1}\n"
+	    "- \xc3\xa9\xe2\x82\xac: new # \xc3\xa9\n  k: z\n");
+}
+
+/* ---- mappings ------------------------------------------------------------------ */
+
+static const char pod[] = "apiVersion: v1\n"
+                          "kind: Pod\n"
+                          "metadata:\n"
+                          "  name: web # the name\n"
+                          "spec:\n"
+                          "  # the containers\n"
+                          "  containers:\n"
+                          "  - name: app\n"
+                          "    image: nginx\n"
+                          "# trailing comment\n";
+
+static void op_pod(struct yfx *f)
+{
+	const struct vakt_yaml_node *c = at(f, "spec.containers")->items[0];
+
+	ensure_path(f, root(f, 0), "spec.securityContext.runAsNonRoot", "true");
+	ensure_path(f, c, "securityContext.allowPrivilegeEscalation", "false");
+	ensure_path(f, c, "securityContext.capabilities", "{drop: [ALL]}");
+}
+
+static void test_ensure_block(void **state)
+{
+	(void)state;
+	run(pod, op_pod,
+	    "apiVersion: v1\n"
+	    "kind: Pod\n"
+	    "metadata:\n"
+	    "  name: web # the name\n"
+	    "spec:\n"
+	    "  # the containers\n"
+	    "  containers:\n"
+	    "  - name: app\n"
+	    "    image: nginx\n"
+	    "    securityContext:\n"
+	    "      allowPrivilegeEscalation: false\n"
+	    "      capabilities:\n"
+	    "        drop:\n"
+	    "        - ALL\n"
+	    "  securityContext:\n"
+	    "    runAsNonRoot: true\n"
+	    "# trailing comment\n");
+}
+
+static void op_wide(struct yfx *f)
+{
+	ensure_path(f, at(f, "spec.containers")->items[0], "securityContext.capabilities.drop",
+	            "[ALL]");
+}
+
+/* A file indented by 4 with sequences 2 under their key is written the same way. */
+static void test_ensure_file_style(void **state)
+{
+	(void)state;
+	run("spec:\n    containers:\n      - name: app\n        image: x\n", op_wide,
+	    "spec:\n    containers:\n      - name: app\n        image: x\n"
+	    "        securityContext:\n"
+	    "            capabilities:\n"
+	    "                drop:\n"
+	    "                  - ALL\n");
+}
+
+static void op_flow(struct yfx *f)
+{
+	ensure_path(f, root(f, 0), "spec.securityContext.runAsNonRoot", "true");
+	ensure_path(f, root(f, 0), "spec.hostNetwork", "false");
+	append(f, at(f, "spec.containers"), "{name: b}");
+}
+
+static void test_ensure_flow(void **state)
+{
+	(void)state;
+	run("spec: {containers: [{name: a}], securityContext: {}}\n", op_flow,
+	    "spec: {containers: [{name: a}, {name: b}], securityContext: {runAsNonRoot: true}, "
+	    "hostNetwork: false}\n");
+}
+
+static void op_nulls(struct yfx *f)
+{
+	struct vakt_error *err = NULL;
+
+	ensure_path(f, root(f, 0), "a.x", "1");
+	ensure_path(f, root(f, 0), "b.y", "[p]");
+	ensure_path(f, root(f, 0), "c.z", "2");
+	ok(vakt_yedit_ensure(f->e, root(f, 0), "d", "v", NULL, NULL, &err), err);
+	ok(vakt_yedit_ensure(f->e, root(f, 0), "e", "{f: 1}", NULL, NULL, &err), err);
+}
+
+/* Null values (empty, ~, before a comment) are filled; the text ends without a line break. */
+static void test_ensure_null_values(void **state)
+{
+	(void)state;
+	run("a:\nb: ~\nc: # nothing yet\nd:", op_nulls,
+	    "a:\n  x: 1\nb:\n  \"y\":\n  - p\nc: # nothing yet\n  z: 2\nd: v\ne:\n  f: 1");
+}
+
+static void op_existing(struct yfx *f)
+{
+	struct vakt_error *err = NULL;
+
+	ok(vakt_yedit_ensure(f->e, root(f, 0), "runAsNonRoot", "true", NULL, NULL, &err), err);
+	ok(vakt_yedit_ensure(f->e, root(f, 0), "image", "nginx:2", NULL, NULL, &err), err);
+	ok(vakt_yedit_ensure(f->e, root(f, 0), "capabilities", "{drop: [ALL], add: []}", NULL, NULL,
+	                     &err),
+	   err);
+}
+
+/* Existing values are set and merged into, quoting kept. */
+static void test_ensure_existing(void **state)
+{
+	(void)state;
+	run("runAsNonRoot: false\nimage: \"nginx:1\"\ncapabilities:\n  drop: [NET_RAW]\n",
+	    op_existing,
+	    "runAsNonRoot: true\nimage: \"nginx:2\"\ncapabilities:\n  drop: [NET_RAW, ALL]\n"
+	    "  add: []\n");
+}
+
+static void op_block_scalar(struct yfx *f)
+{
+	ensure_path(f, root(f, 0), "a.t", "1");
+}
+
+/* After a `|+` block scalar, its kept blank lines stay its own. */
+static void test_ensure_after_block_scalar(void **state)
+{
+	struct yfx f;
+	char *got;
+
+	(void)state;
+	run("a:\n  s: |+\n    text\n\n\nb: 1\n", op_block_scalar,
+	    "a:\n  s: |+\n    text\n\n\n  t: 1\nb: 1\n");
+	open_ok(&f, "a:\n  s: |+\n    text\n\n\nb: 1\n");
+	op_block_scalar(&f);
+	got = yfx_apply(&f);
+	yfx_close(&f);
+	open_ok(&f, got);
+	assert_string_equal(vakt_yaml_str(at(&f, "a.s")), "text\n\n\n");
+	yfx_close(&f);
+	free(got);
+}
+
+/* Several calls on one new mapping make one edit, with the first rule and every note. */
+static void test_ensure_merged_calls(void **state)
+{
+	static const struct vakt_rule *const r1 = (const struct vakt_rule *)&r1;
+	struct vakt_error *err = NULL;
+	struct yfx f;
+	const struct vakt_yaml_node *c;
+	char *got;
+
+	(void)state;
+	open_ok(&f, pod);
+	c = at(&f, "spec.containers")->items[0];
+	ok(vakt_yedit_ensure_path(f.e, c, "securityContext.runAsUser", "10001", r1, "uid 10001",
+	                          &err),
+	   err);
+	ok(vakt_yedit_ensure_path(f.e, c, "securityContext.runAsGroup", "10001", NULL, "gid 10001",
+	                          &err),
+	   err);
+	ok(vakt_yedit_ensure_path(f.e, c, "securityContext.runAsUser", "10001", NULL, "uid 10001",
+	                          &err),
+	   err);
+	got = yfx_apply(&f);
+	assert_int_equal(f.edits.n, 1);
+	assert_ptr_equal(f.edits.v[0].rule, r1);
+	assert_string_equal(f.edits.v[0].note, "uid 10001; gid 10001");
+	assert_non_null(strstr(got, "    securityContext:\n      runAsUser: 10001\n"
+	                            "      runAsGroup: 10001\n"));
+	free(got);
+	yfx_close(&f);
+}
+
+/* ---- sequences ------------------------------------------------------------------ */
+
+static void op_seqs(struct yfx *f)
+{
+	append(f, at(f, "spec.volumes"), "{name: tmp, emptyDir: {}}");
+	append(f, vakt_yaml_get(at(f, "spec.containers")->items[0], "volumeMounts"),
+	       "{name: tmp, mountPath: /tmp}");
+}
+
+static void test_append_block(void **state)
+{
+	(void)state;
+	run("spec:\n"
+	    "  volumes:\n"
+	    "    - name: data\n"
+	    "      emptyDir: {}\n"
+	    "  containers:\n"
+	    "    - name: app\n"
+	    "      volumeMounts:\n"
+	    "        - name: data\n"
+	    "          mountPath: /data\n",
+	    op_seqs,
+	    "spec:\n"
+	    "  volumes:\n"
+	    "    - name: data\n"
+	    "      emptyDir: {}\n"
+	    "    - name: tmp\n"
+	    "      emptyDir: {}\n"
+	    "  containers:\n"
+	    "    - name: app\n"
+	    "      volumeMounts:\n"
+	    "        - name: data\n"
+	    "          mountPath: /data\n"
+	    "        - name: tmp\n"
+	    "          mountPath: /tmp\n");
+}
+
+static void op_flow_seqs(struct yfx *f)
+{
+	append(f, at(f, "drop"), "ALL");
+	append(f, at(f, "add"), "ALL");
+	append(f, at(f, "add"), "NET_BIND_SERVICE");
+	append(f, at(f, "list"), "x");
+}
+
+static void test_append_flow(void **state)
+{
+	(void)state;
+	run("drop: []\nadd: [ NET_BIND_SERVICE ]\nlist:\n- a\n- [b] # c\n", op_flow_seqs,
+	    "drop: [ALL]\nadd: [ NET_BIND_SERVICE, ALL ]\nlist:\n- a\n- [b] # c\n- x\n");
+}
+
+/* ---- files ---------------------------------------------------------------------- */
+
+static void op_docs(struct yfx *f)
+{
+	ensure_path(f, vakt_yaml_get(root(f, 0), "items")->items[0],
+	            "spec.securityContext.runAsNonRoot", "true");
+	ensure_path(f, root(f, 1), "spec.securityContext.runAsNonRoot", "true");
+}
+
+static void test_documents_and_lists(void **state)
+{
+	(void)state;
+	run("# first\napiVersion: v1\nkind: List\nitems:\n- kind: Pod\n  spec:\n    containers:\n"
+	    "    - name: a\n---\nkind: Pod\nspec: {containers: [{name: b}]}\n...\n",
+	    op_docs,
+	    "# first\napiVersion: v1\nkind: List\nitems:\n- kind: Pod\n  spec:\n    containers:\n"
+	    "    - name: a\n    securityContext:\n      runAsNonRoot: true\n---\nkind: Pod\n"
+	    "spec: {containers: [{name: b}], securityContext: {runAsNonRoot: true}}\n...\n");
+}
+
+static void op_crlf(struct yfx *f)
+{
+	struct vakt_error *err = NULL;
+
+	ensure_path(f, root(f, 0), "b.d", "3");
+	ok(vakt_yedit_ensure(f->e, root(f, 0), "e", "[x]", NULL, NULL, &err), err);
+	set(f, at(f, "a"), "5", false);
+	set(f, at(f, "s"), "t", true);
+}
+
+static void test_crlf_bom(void **state)
+{
+	(void)state;
+	run("\xEF\xBB\xBF"
+	    "a: 1\r\nb:\r\n  c: 2\r\ns: |\r\n  x\r\n",
+	    op_crlf,
+	    "\xEF\xBB\xBF"
+	    "a: 5\r\nb:\r\n  c: 2\r\n  d: 3\r\ns: \"t\"\r\ne:\r\n- x\r\n");
+}
+
+/* ---- spans ---------------------------------------------------------------------- */
+
+static void span_is(struct yfx *f, const struct vakt_yaml_node *n, const char *want)
+{
+	struct vakt_error *err = NULL;
+	size_t off, end;
+
+	ok(vakt_yedit_span(f->e, n, &off, &end, &err), err);
+	assert_int_equal(end - off, strlen(want));
+	assert_memory_equal(f->src->data + off, want, end - off);
+}
+
+static void test_spans(void **state)
+{
+	struct vakt_error *err = NULL;
+	struct yfx f;
+	size_t off, end;
+
+	(void)state;
+	open_ok(&f, "a: 'q' # c\nb: {c: 1}\nd:\n  - x\n  - \"\xc3\xa9\"\ne: >-\n  folded\n  text\n"
+	            "f:\n");
+	span_is(&f, at(&f, "a"), "'q'");
+	span_is(&f, at(&f, "b"), "{c: 1}");
+	span_is(&f, at(&f, "d"), "- x\n  - \"\xc3\xa9\"");
+	span_is(&f, at(&f, "e"), ">-\n  folded\n  text");
+	span_is(&f, at(&f, "f"), "");
+	ok(vakt_yedit_pair_span(f.e, root(&f, 0), 0, &off, &end, &err), err);
+	assert_int_equal(off, 0);
+	assert_int_equal(end, 6);
+	ok(vakt_yedit_pair_span(f.e, root(&f, 0), 2, &off, &end, &err), err);
+	assert_memory_equal(f.src->data + off, "d:\n  - x\n  - \"\xc3\xa9\"", end - off);
+	refused(vakt_yedit_pair_span(f.e, root(&f, 0), 9, &off, &end, &err), -EINVAL, &err,
+	        "no pair 9");
+	refused(vakt_yedit_pair_span(f.e, at(&f, "d"), 0, &off, &end, &err), -EINVAL, &err,
+	        "no pair 0");
+	yfx_close(&f);
+}
+
+/* ---- refusals --------------------------------------------------------------------- */
+
+static void test_refuse_aliases(void **state)
+{
+	struct vakt_error *err = NULL;
+	struct yfx f;
+
+	(void)state;
+	open_ok(&f, "base: &b {runAsNonRoot: false}\nx: {securityContext: *b}\n"
+	            "y: {securityContext: *b}\n");
+	refused(vakt_yedit_ensure_path(f.e, root(&f, 0), "x.securityContext.runAsNonRoot", "true",
+	                               NULL, NULL, &err),
+	        -ENOTSUP, &err, "several paths");
+	refused(vakt_yedit_set_scalar(f.e, at(&f, "base.runAsNonRoot"), "true", false, NULL, NULL,
+	                              &err),
+	        -ENOTSUP, &err, "several paths");
+	/* The mapping holding the alias is not shared: a new key is fine. */
+	ensure_path(&f, at(&f, "x"), "z", "1");
+	yfx_close(&f);
+
+	/* An anchor without aliases shares nothing. */
+	run("a: &b {k: 1}\n", op_block_scalar, "a: &b {k: 1, t: 1}\n");
+}
+
+static void test_refuse_merge_tag_complex(void **state)
+{
+	struct vakt_error *err = NULL;
+	struct yfx f;
+
+	(void)state;
+	open_ok(&f, "base: &b {k: 1}\nm:\n  <<: *b\n  j: 2\nt: !custom x\n? [a]\n: b\n");
+	refused(vakt_yedit_ensure(f.e, at(&f, "m"), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "merge key");
+	refused(vakt_yedit_set_scalar(f.e, at(&f, "t"), "y", true, NULL, NULL, &err), -ENOTSUP, &err,
+	        "tag");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "complex key");
+	yfx_close(&f);
+
+	open_ok(&f, "? a\n: b\n");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "explicit");
+	yfx_close(&f);
+
+	open_ok(&f, "{a: 1, b: }\n");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "last value is empty");
+	yfx_close(&f);
+
+	open_ok(&f, "- a\n-\n");
+	refused(vakt_yedit_append(f.e, root(&f, 0), "z", NULL, NULL, &err), -ENOTSUP, &err,
+	        "last item is empty");
+	yfx_close(&f);
+}
+
+static void test_refuse_line_breaks(void **state)
+{
+	static const char *const texts[] = {"a: 1\rb: 2\n", "a: \"x\xc2\x85y\"\n",
+	                                    "a: x\xe2\x80\xa8y\n", "a: 1\n\r"};
+	struct vakt_error *err = NULL;
+
+	(void)state;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(texts); i++) {
+		struct vakt_source *src = vakt_source_from_mem("in.yaml", texts[i], strlen(texts[i]));
+		struct vakt_yaml_stream *s = NULL;
+		struct vakt_yedit *e = (struct vakt_yedit *)&e;
+
+		vakt_yaml_parse("in.yaml", texts[i], strlen(texts[i]), &s, &err);
+		vakt_error_free(err);
+			refused(vakt_yedit_new(src, s, &e, &err), -ENOTSUP, &err, "line break");
+		assert_null(e);
+			vakt_yaml_free(s);
+		vakt_source_free(src);
+	}
+}
+
+static void test_refuse_values(void **state)
+{
+	struct vakt_error *err = NULL;
+	struct yfx f;
+
+	(void)state;
+	open_ok(&f, "a: [1]\nb: x\nn: ~\n");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "a", "{b: 1}", NULL, NULL, &err), -EEXIST, &err,
+	        "holds a sequence, not a mapping");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "a", "{", NULL, NULL, &err), -EINVAL, &err,
+	        "not plain YAML data");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "a", "&x [*x]", NULL, NULL, &err), -EINVAL, &err,
+	        "not plain YAML data");
+	refused(vakt_yedit_ensure_path(f.e, root(&f, 0), "b.c", "1", NULL, NULL, &err), -EEXIST,
+	        &err, "holds a scalar, not a mapping");
+	refused(vakt_yedit_append(f.e, at(&f, "b"), "1", NULL, NULL, &err), -EEXIST, &err,
+	        "expected a sequence");
+	refused(vakt_yedit_ensure(f.e, at(&f, "a"), "k", "1", NULL, NULL, &err), -EEXIST, &err,
+	        "expected a mapping");
+	refused(vakt_yedit_set_scalar(f.e, at(&f, "a"), "1", false, NULL, NULL, &err), -EEXIST, &err,
+	        "expected a scalar");
+	/* A new key given a mapping then a scalar; a null given a mapping then a scalar. */
+	ok(vakt_yedit_ensure(f.e, root(&f, 0), "m", "{a: 1}", NULL, NULL, &err), err);
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "m", "2", NULL, NULL, &err), -EEXIST, &err,
+	        "different kinds");
+	ok(vakt_yedit_ensure(f.e, root(&f, 0), "n", "{a: 1}", NULL, NULL, &err), err);
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "n", "2", NULL, NULL, &err), -EEXIST, &err,
+	        "expected a scalar");
+	ok(vakt_yedit_ensure(f.e, root(&f, 0), "n", "{b: [x]}", NULL, NULL, &err), err);
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "n", "{b: {c: 1}}", NULL, NULL, &err), -EEXIST,
+	        &err, "different kinds");
+	yfx_close(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_set_plain),
+	    cmocka_unit_test(test_set_quoting),
+	    cmocka_unit_test(test_set_keeps_anchor),
+	    cmocka_unit_test(test_utf8_before_node),
+	    cmocka_unit_test(test_ensure_block),
+	    cmocka_unit_test(test_ensure_file_style),
+	    cmocka_unit_test(test_ensure_flow),
+	    cmocka_unit_test(test_ensure_null_values),
+	    cmocka_unit_test(test_ensure_existing),
+	    cmocka_unit_test(test_ensure_after_block_scalar),
+	    cmocka_unit_test(test_ensure_merged_calls),
+	    cmocka_unit_test(test_append_block),
+	    cmocka_unit_test(test_append_flow),
+	    cmocka_unit_test(test_documents_and_lists),
+	    cmocka_unit_test(test_crlf_bom),
+	    cmocka_unit_test(test_spans),
+	    cmocka_unit_test(test_refuse_aliases),
+	    cmocka_unit_test(test_refuse_merge_tag_complex),
+	    cmocka_unit_test(test_refuse_line_breaks),
+	    cmocka_unit_test(test_refuse_values),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
