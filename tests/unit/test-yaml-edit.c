@@ -540,9 +540,10 @@ static void test_refuse_line_breaks(void **state)
 
 		vakt_yaml_parse("in.yaml", texts[i], strlen(texts[i]), &s, &err);
 		vakt_error_free(err);
-			refused(vakt_yedit_new(src, s, &e, &err), -ENOTSUP, &err, "line break");
+		err = NULL;
+		refused(vakt_yedit_new(src, s, &e, &err), -ENOTSUP, &err, "line break");
 		assert_null(e);
-			vakt_yaml_free(s);
+		vakt_yaml_free(s);
 		vakt_source_free(src);
 	}
 }
