@@ -216,13 +216,21 @@ static bool is_flow(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
 	       (e->data[i] == '{' || e->data[i] == '[');
 }
 
-/* The last node written in n (n itself for scalars and flow collections). */
+/*
+ * The last node written in n (n itself for scalars and flow collections), or
+ * NULL when the way there meets a node reached through an alias: its
+ * position is its anchor's, not where the alias is written.
+ */
 static const struct vakt_yaml_node *last_leaf(const struct vakt_yedit *e,
                                               const struct vakt_yaml_node *n)
 {
-	while (n->kind != VAKT_YAML_SCALAR && n->n && !is_flow(e, n))
+	for (;;) {
+		if (is_multi(e, n))
+			return NULL;
+		if (n->kind == VAKT_YAML_SCALAR || !n->n || is_flow(e, n))
+			return n;
 		n = n->kind == VAKT_YAML_SEQ ? n->items[n->n - 1] : n->pairs[n->n - 1].value;
-	return n;
+	}
 }
 
 /* The byte after n's last. */
@@ -231,6 +239,8 @@ static int node_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n, 
 	size_t i;
 
 	n = last_leaf(e, n);
+	if (!n)
+		return -ENOTSUP;
 	if (is_empty_scalar(n))
 		return pos_off(e, n->line, n->col, end);
 	if (pos_off(e, n->end_line, n->end_col, &i) < 0 || i >= e->len)
@@ -251,9 +261,26 @@ static int node_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n, 
 	return 0;
 }
 
+/* Whether the end of n (where entries are added after) can be found. */
+static int check_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
+                     struct vakt_error **err)
+{
+	size_t end;
+	int r = node_end(e, n, &end);
+
+	if (r == -ENOTSUP)
+		return vakt_error_set_at(err, r, e->src->path, n->line, n->col,
+		                         "this collection ends with an alias: left as it is");
+	return r < 0 ? bad_pos(e, n, err) : 0;
+}
+
 int vakt_yedit_span(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off,
                     size_t *end, struct vakt_error **err)
 {
+	int r = check_end(e, n, err);
+
+	if (r < 0)
+		return r;
 	if (pos_off(e, n->line, n->col, off) < 0 || node_end(e, n, end) < 0 || *end < *off)
 		return bad_pos(e, n, err);
 	return 0;
@@ -358,7 +385,7 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 	if (is_flow(e, map) && map->n && is_empty_scalar(map->pairs[map->n - 1].value))
 		return vakt_error_set_at(err, -ENOTSUP, e->src->path, map->line, map->col,
 		                         "a flow mapping whose last value is empty is left as it is");
-	return 0;
+	return map->n ? check_end(e, is_flow(e, map) ? map->pairs[map->n - 1].value : map, err) : 0;
 }
 
 /* An empty value must sit after a `:` (or a `-`) for a value to be written there. */
@@ -636,6 +663,8 @@ static int append_val(struct vakt_yedit *e, const struct vakt_yaml_node *seq, st
 	if (!r && seq->n && is_empty_scalar(seq->items[seq->n - 1]))
 		r = vakt_error_set_at(err, -ENOTSUP, e->src->path, seq->line, seq->col,
 		                      "a sequence whose last item is empty is left as it is");
+	if (!r && seq->n)
+		r = check_end(e, is_flow(e, seq) ? seq->items[seq->n - 1] : seq, err);
 	if (r < 0) {
 		ye_val_free(v);
 		return r;
@@ -745,7 +774,7 @@ static int after_line(const struct vakt_yedit *e, const struct vakt_yaml_node *n
 	size_t i, v;
 	const char *nl;
 
-	if (node_end(e, n, &i) < 0)
+	if (!leaf || node_end(e, n, &i) < 0)
 		return -EINVAL;
 	nl = memchr(e->data + i, '\n', e->len - i);
 	*eof = !nl;

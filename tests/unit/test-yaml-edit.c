@@ -477,10 +477,11 @@ static void test_refuse_aliases(void **state)
 {
 	struct vakt_error *err = NULL;
 	struct yfx f;
+	size_t off, end;
 
 	(void)state;
-	open_ok(&f, "base: &b {runAsNonRoot: false}\nx: {securityContext: *b}\n"
-	            "y: {securityContext: *b}\n");
+	open_ok(&f, "base: &b {runAsNonRoot: false}\nx: {securityContext: *b, name: x}\n"
+	            "y: {securityContext: *b}\nl:\n- *b\n");
 	refused(vakt_yedit_ensure_path(f.e, root(&f, 0), "x.securityContext.runAsNonRoot", "true",
 	                               NULL, NULL, &err),
 	        -ENOTSUP, &err, "several paths");
@@ -489,6 +490,15 @@ static void test_refuse_aliases(void **state)
 	        -ENOTSUP, &err, "several paths");
 	/* The mapping holding the alias is not shared: a new key is fine. */
 	ensure_path(&f, at(&f, "x"), "z", "1");
+	/* Where an alias ends a collection, its end is not known. */
+	refused(vakt_yedit_ensure(f.e, at(&f, "y"), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "ends with an alias");
+	refused(vakt_yedit_append(f.e, at(&f, "l"), "z", NULL, NULL, &err), -ENOTSUP, &err,
+	        "ends with an alias");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "ends with an alias");
+	refused(vakt_yedit_span(f.e, root(&f, 0), &off, &end, &err), -ENOTSUP, &err,
+	        "ends with an alias");
 	yfx_close(&f);
 
 	/* An anchor without aliases shares nothing. */
