@@ -445,12 +445,16 @@ int vakt_yedit_new(const struct vakt_source *src, const struct vakt_yaml_stream 
 {
 	struct vakt_yedit *e;
 	bool step_done = false, seq_done = false;
-	size_t budget = 100000;
+	size_t budget = 100000, bad;
 	const char *nl;
 
 	*out = NULL;
 	if (!src->data)
 		return vakt_error_set(err, -EINVAL, "'%s': the source's text is packed", src->path);
+	/* libyaml reads UTF-16 too: its columns would not be the bytes' */
+	if (!vakt_utf8_valid(src->data, src->len, &bad) || memchr(src->data, '\0', src->len))
+		return vakt_error_set(err, -ENOTSUP, "'%s': not UTF-8 text: the file is left as it is",
+		                      src->path);
 	for (size_t i = 0; i < src->len; i++) {
 		const unsigned char *d = (const unsigned char *)src->data + i;
 		size_t left = src->len - i;
@@ -537,6 +541,33 @@ static const char *kind_name(enum vakt_yaml_kind k)
 	return k == VAKT_YAML_SCALAR ? "a scalar" : k == VAKT_YAML_SEQ ? "a sequence" : "a mapping";
 }
 
+static int after_line(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off,
+                      bool *eof);
+
+/*
+ * A tab in the indentation of the blank lines after n (the end of a scalar
+ * set, or where lines are added after a block collection) is read as
+ * whitespace only inside a plain scalar: text written there would not parse.
+ */
+static int check_tabs(const struct vakt_yedit *e, const struct vakt_yaml_node *n, bool lines,
+                      struct vakt_error **err)
+{
+	size_t i;
+	bool eof, bol = lines;
+
+	if (lines ? after_line(e, n, &i, &eof) < 0 : node_end(e, n, &i) < 0)
+		return bad_pos(e, n, err);
+	for (; i < e->len && strchr(" \t\r\n", e->data[i]); i++) {
+		if (e->data[i] == '\n')
+			bol = true;
+		else if (e->data[i] == '\t' && bol)
+			return vakt_error_set_at(err, -ENOTSUP, e->src->path, n->line, n->col,
+			                         "a tab indents the blank lines after this node: "
+			                         "left as it is");
+	}
+	return 0;
+}
+
 static int set_val(struct vakt_yedit *e, const struct vakt_yaml_node *n, struct ye_val *v,
                    const struct vakt_rule *rule, const char *note, struct vakt_error **err)
 {
@@ -545,6 +576,8 @@ static int set_val(struct vakt_yedit *e, const struct vakt_yaml_node *n, struct 
 
 	if (!r)
 		r = check_empty(e, n, err);
+	if (!r && n->kind == VAKT_YAML_SCALAR)
+		r = check_tabs(e, n, false, err);
 	if (!r && (n->kind != VAKT_YAML_SCALAR || v->kind != VAKT_YAML_SCALAR || change_find(e, CH_FILL, n)))
 		r = vakt_error_set_at(err, -EEXIST, e->src->path, n->line, n->col,
 		                      "expected a scalar here");
@@ -593,6 +626,10 @@ static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 	if (!p) {
 		struct ye_ent *ent;
 
+		if (!is_flow(e, map) && (r = check_tabs(e, map, true, err)) < 0) {
+			ye_val_free(v);
+			return r;
+		}
 		c = change_find(e, CH_ADD_MAP, map);
 		if (!c)
 			c = change_add(e, CH_ADD_MAP, map, vakt_xcalloc(1, sizeof(*c->val)), NULL, NULL);
@@ -611,6 +648,8 @@ static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 		r = check_node(e, x, err);
 		if (!r)
 			r = check_empty(e, x, err);
+		if (!r)
+			r = check_tabs(e, x, false, err);
 		if (r < 0 || change_find(e, CH_SET, x)) {
 			ye_val_free(v);
 			return r < 0 ? r : vakt_error_set_at(err, -EEXIST, e->src->path, x->line, x->col,
@@ -665,6 +704,8 @@ static int append_val(struct vakt_yedit *e, const struct vakt_yaml_node *seq, st
 		                      "a sequence whose last item is empty is left as it is");
 	if (!r && seq->n)
 		r = check_end(e, is_flow(e, seq) ? seq->items[seq->n - 1] : seq, err);
+	if (!r && seq->n && !is_flow(e, seq))
+		r = check_tabs(e, seq, true, err);
 	if (r < 0) {
 		ye_val_free(v);
 		return r;
@@ -963,7 +1004,8 @@ int vakt_yedit_finish(struct vakt_yedit *e, struct vakt_edits *out, struct vakt_
 		    !r)
 			r = bad_pos(e, c->target, err);
 	}
-	qsort(v, n, sizeof(*v), out_cmp);
+	if (n)
+		qsort(v, n, sizeof(*v), out_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (!r)
 			vakt_edits_add(out, v[i].off, v[i].del, v[i].ins, v[i].ent->rule,

@@ -536,10 +536,36 @@ static void test_refuse_merge_tag_complex(void **state)
 	yfx_close(&f);
 }
 
+/* A tab indenting the blank lines after a plain scalar is read as part of the scalar only. */
+static void test_refuse_tabs(void **state)
+{
+	struct vakt_error *err = NULL;
+	struct yfx f;
+
+	(void)state;
+	open_ok(&f, "c: [1]\t\nb: x\n \t\n");
+	refused(vakt_yedit_set_scalar(f.e, at(&f, "b"), "y, z", true, NULL, NULL, &err), -ENOTSUP,
+	        &err, "a tab");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "k", "{}", NULL, NULL, &err), -ENOTSUP, &err,
+	        "a tab");
+	/* A tab after the token on its line is fine. */
+	set(&f, at(&f, "c")->items[0], "2", false);
+	yfx_close(&f);
+	open_ok(&f, "l:\n- x\n  \t\n");
+	refused(vakt_yedit_append(f.e, at(&f, "l"), "{}", NULL, NULL, &err), -ENOTSUP, &err, "a tab");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "k", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "a tab");
+	yfx_close(&f);
+	open_ok(&f, "a: ~\n \t\n");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "a", "{b: 1}", NULL, NULL, &err), -ENOTSUP,
+	        &err, "a tab");
+	yfx_close(&f);
+}
+
 static void test_refuse_line_breaks(void **state)
 {
 	static const char *const texts[] = {"a: 1\rb: 2\n", "a: \"x\xc2\x85y\"\n",
-	                                    "a: x\xe2\x80\xa8y\n", "a: 1\n\r"};
+	                                    "a: x\xe2\x80\xa8y\n", "a: 1\n\r", "\xff\xfe"};
 	struct vakt_error *err = NULL;
 
 	(void)state;
@@ -551,7 +577,8 @@ static void test_refuse_line_breaks(void **state)
 		vakt_yaml_parse("in.yaml", texts[i], strlen(texts[i]), &s, &err);
 		vakt_error_free(err);
 		err = NULL;
-		refused(vakt_yedit_new(src, s, &e, &err), -ENOTSUP, &err, "line break");
+		refused(vakt_yedit_new(src, s, &e, &err), -ENOTSUP, &err,
+		        i < 4 ? "line break" : "not UTF-8");
 		assert_null(e);
 		vakt_yaml_free(s);
 		vakt_source_free(src);
@@ -613,6 +640,7 @@ int main(void)
 	    cmocka_unit_test(test_spans),
 	    cmocka_unit_test(test_refuse_aliases),
 	    cmocka_unit_test(test_refuse_merge_tag_complex),
+	    cmocka_unit_test(test_refuse_tabs),
 	    cmocka_unit_test(test_refuse_line_breaks),
 	    cmocka_unit_test(test_refuse_values),
 	};
