@@ -188,17 +188,40 @@ static size_t skip_space(const struct vakt_yedit *e, size_t i)
 	return i;
 }
 
+/*
+ * Where the value of empty scalar n goes: after its anchor and tag when it
+ * has them (*props set), else at its position.
+ */
+static int empty_at(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off,
+                    bool *props)
+{
+	size_t i;
+
+	*props = false;
+	if (pos_off(e, n->line, n->col, &i) < 0)
+		return -EINVAL;
+	*off = i;
+	while (i < e->len && (e->data[i] == '&' || e->data[i] == '!')) {
+		while (i < e->len && !strchr(" \t\r\n,]}", e->data[i]))
+			i++;
+		*off = i;
+		*props = true;
+		while (i < e->len && (e->data[i] == ' ' || e->data[i] == '\t'))
+			i++;
+	}
+	return 0;
+}
+
 /* Where n's own text starts, after its anchor and tag. */
 static int value_start(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off)
 {
 	size_t i;
+	bool props;
 
+	if (is_empty_scalar(n))
+		return empty_at(e, n, off, &props);
 	if (pos_off(e, n->line, n->col, &i) < 0)
 		return -EINVAL;
-	if (is_empty_scalar(n)) {
-		*off = i;
-		return 0;
-	}
 	while (i < e->len && (e->data[i] == '&' || e->data[i] == '!')) {
 		while (i < e->len && !strchr(" \t\r\n", e->data[i]))
 			i++;
@@ -237,12 +260,13 @@ static const struct vakt_yaml_node *last_leaf(const struct vakt_yedit *e,
 static int node_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *end)
 {
 	size_t i;
+	bool props;
 
 	n = last_leaf(e, n);
 	if (!n)
 		return -ENOTSUP;
 	if (is_empty_scalar(n))
-		return pos_off(e, n->line, n->col, end);
+		return empty_at(e, n, end, &props);
 	if (pos_off(e, n->end_line, n->end_col, &i) < 0 || i >= e->len)
 		return -EINVAL;
 	if (n->kind != VAKT_YAML_SCALAR) {
@@ -393,11 +417,14 @@ static int check_empty(const struct vakt_yedit *e, const struct vakt_yaml_node *
                        struct vakt_error **err)
 {
 	size_t i;
+	bool props;
 
 	if (!is_empty_scalar(n))
 		return 0;
-	if (pos_off(e, n->line, n->col, &i) < 0)
+	if (empty_at(e, n, &i, &props) < 0)
 		return bad_pos(e, n, err);
+	if (props)
+		return 0;
 	while (i > 0 && (e->data[i - 1] == ' ' || e->data[i - 1] == '\t'))
 		i--;
 	if (i == 0 || (e->data[i - 1] != ':' && e->data[i - 1] != '-'))
@@ -927,7 +954,7 @@ static int write_value(const struct vakt_yedit *e, const struct change *c, struc
 		q = YE_SINGLE;
 	else if (e->data[off] == '"' || e->data[off] == '|' || e->data[off] == '>')
 		q = YE_DOUBLE;
-	if (off == end && off > 0 && (e->data[off - 1] == ':' || e->data[off - 1] == '-'))
+	if (off == end && off > 0 && e->data[off - 1] != ' ' && e->data[off - 1] != '\t')
 		vakt_buf_addc(&b, ' ');
 	if (c->val->kind == VAKT_YAML_SCALAR)
 		ye_render_scalar(&b, c->val, true, q);
