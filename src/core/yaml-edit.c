@@ -30,7 +30,12 @@ struct change {
 };
 
 /* Flags of the nodes of documents with aliases. */
-enum { SEEN = 1, MULTI = 2, MARKED = 4 };
+/*
+ * Flags of nodes: seen, reached by several paths, marked so (documents with
+ * aliases); a mapping written as a single pair inside a flow sequence
+ * (`[a: 1]`), which is flow without a brace; walked for that.
+ */
+enum { SEEN = 1, MULTI = 2, MARKED = 4, IMPLICIT = 8, FLOW_SEEN = 16 };
 
 struct slot {
 	const struct vakt_yaml_node *n;
@@ -231,12 +236,51 @@ static int value_start(const struct vakt_yedit *e, const struct vakt_yaml_node *
 	return i < e->len ? 0 : -EINVAL;
 }
 
-static bool is_flow(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
+/* Whether collection n opens with a bracket. */
+static bool opens_flow(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
 {
 	size_t i;
 
 	return n->kind != VAKT_YAML_SCALAR && value_start(e, n, &i) == 0 &&
 	       (e->data[i] == '{' || e->data[i] == '[');
+}
+
+static bool is_implicit(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
+{
+	return e->slots && (slot_find(e, n)->flags & IMPLICIT);
+}
+
+static bool is_flow(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
+{
+	return opens_flow(e, n) || (n->kind == VAKT_YAML_MAP && is_implicit(e, n));
+}
+
+/* Note the single-pair mappings of flow sequences below n (shared: n's document has aliases). */
+static void flow_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n, bool in_flow,
+                      bool shared)
+{
+	bool br;
+
+	if (n->kind == VAKT_YAML_SCALAR)
+		return;
+	if (shared) {
+		struct slot *s = slot_get(e, n);
+
+		if (s->flags & FLOW_SEEN)
+			return;
+		s->flags |= FLOW_SEEN;
+	}
+	br = opens_flow(e, n);
+	if (in_flow && !br)
+		slot_get(e, n)->flags |= IMPLICIT;
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->kind == VAKT_YAML_SEQ) {
+			flow_walk(e, n->items[i], in_flow || br, shared);
+		} else {
+			flow_walk(e, n->pairs[i].key, in_flow || br, shared);
+			flow_walk(e, n->pairs[i].value, in_flow || br, shared);
+		}
+	}
 }
 
 /*
@@ -387,6 +431,9 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 	if (map->kind != VAKT_YAML_MAP)
 		return vakt_error_set_at(err, -EEXIST, e->src->path, map->line, map->col,
 		                         "expected a mapping here");
+	if (is_implicit(e, map))
+		return vakt_error_set_at(err, -ENOTSUP, e->src->path, map->line, map->col,
+		                         "a single-pair mapping in a flow sequence is left as it is");
 	for (size_t i = 0; i < map->n; i++) {
 		const struct vakt_yaml_node *k = map->pairs[i].key;
 		size_t off;
@@ -512,6 +559,8 @@ int vakt_yedit_new(const struct vakt_source *src, const struct vakt_yaml_stream 
 			style_walk(e, s->docs[d].root, 1, &step_done, &seq_done, &budget);
 		if (s->docs[d].shared && s->docs[d].root)
 			shared_walk(e, s->docs[d].root);
+		if (s->docs[d].root)
+			flow_walk(e, s->docs[d].root, false, s->docs[d].shared);
 	}
 	for (size_t i = 0; i < e->n_slots; i++)
 		if (e->slots[i].n && (e->slots[i].flags & MULTI) && !(e->slots[i].flags & MARKED))

@@ -534,6 +534,12 @@ static void test_refuse_merge_tag_complex(void **state)
 	        "last value is empty");
 	yfx_close(&f);
 
+	open_ok(&f, "[\nt:b: , a: 1]\n");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0)->items[0], "k", "1", NULL, NULL, &err), -ENOTSUP,
+	        &err, "single-pair");
+	set(&f, vakt_yaml_get(root(&f, 0)->items[1], "a"), "2", false);
+	yfx_close(&f);
+
 	open_ok(&f, "- a\n-\n");
 	refused(vakt_yedit_append(f.e, root(&f, 0), "z", NULL, NULL, &err), -ENOTSUP, &err,
 	        "last item is empty");
