@@ -37,12 +37,13 @@ struct ye_val {
 
 /* How a style of the file is written. */
 struct ye_style {
-	int step;         /* indent step of block mappings */
-	int seq_off;      /* columns from a key to the `- ` of its block sequence (0: at its column) */
-	const char *eol;  /* "\n" or "\r\n" */
+	int step;    /* indent step of block mappings */
+	int seq_off; /* columns from a key to the `- ` of its block sequence (0: at its column) */
+	const char *eol; /* "\n" or "\r\n" */
 };
 
-/* Parse a flow text into a value (the caller owns *out: ye_val_free()). -EINVAL when it does not parse. */
+/* Parse a flow text into a value (the caller owns *out: ye_val_free()). -EINVAL when it does not
+ * parse. */
 int ye_val_parse(const char *text, struct ye_val **out);
 /* A scalar value (str copied); plain: typed by how it reads. The caller owns it. */
 struct ye_val *ye_val_scalar(const char *str, bool plain);
@@ -72,7 +73,8 @@ int ye_val_merge(struct ye_val *have, struct ye_val *v, struct ye_ent *owner, co
 
 /* Quoting of a scalar written over an existing one: how the original was written. */
 enum ye_quote { YE_PLAIN, YE_SINGLE, YE_DOUBLE };
-/* Append scalar v as YAML (flow: inside a flow collection), preferring style q when it is quoted. */
+/* Append scalar v as YAML (flow: inside a flow collection), preferring style q when it is quoted.
+ */
 void ye_render_scalar(struct vakt_buf *b, const struct ye_val *v, bool flow, enum ye_quote q);
 /* Append v in flow style (`{a: 1, b: [x]}`). */
 void ye_render_flow(struct vakt_buf *b, const struct ye_val *v);

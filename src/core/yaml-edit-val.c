@@ -107,8 +107,8 @@ static struct ye_val *val_from_node(const struct vakt_yaml_node *n)
 		break;
 	case VAKT_YAML_MAP:
 		for (size_t i = 0; i < n->n; i++)
-			ye_val_add(v, vakt_yaml_str(n->pairs[i].key), val_from_node(n->pairs[i].value),
-			           NULL, NULL);
+			ye_val_add(v, vakt_yaml_str(n->pairs[i].key),
+			           val_from_node(n->pairs[i].value), NULL, NULL);
 		break;
 	}
 	return v;
@@ -414,8 +414,7 @@ static void render_entry(struct vakt_buf *b, const char *key, const struct ye_va
 	} else {
 		vakt_buf_addc(b, '-');
 	}
-	if (v->kind == VAKT_YAML_SCALAR || !v->n ||
-	    (!key && v->kind == VAKT_YAML_SEQ)) {
+	if (v->kind == VAKT_YAML_SCALAR || !v->n || (!key && v->kind == VAKT_YAML_SEQ)) {
 		vakt_buf_addc(b, ' ');
 		if (v->kind == VAKT_YAML_SCALAR)
 			ye_render_scalar(b, v, false, YE_PLAIN);

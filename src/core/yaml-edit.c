@@ -406,9 +406,10 @@ static int check_node(const struct vakt_yedit *e, const struct vakt_yaml_node *n
                       struct vakt_error **err)
 {
 	if (is_multi(e, n))
-		return vakt_error_set_at(err, -ENOTSUP, e->src->path, n->line, n->col,
-		                         "this node is reached by several paths (an anchor with "
-		                         "aliases or a merge key): editing it would change them all");
+		return vakt_error_set_at(
+		    err, -ENOTSUP, e->src->path, n->line, n->col,
+		    "this node is reached by several paths (an anchor with "
+		    "aliases or a merge key): editing it would change them all");
 	if (n->tagged)
 		return vakt_error_set_at(err, -ENOTSUP, e->src->path, n->line, n->col,
 		                         "this node has a tag ('%s'): left as it is",
@@ -432,8 +433,9 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 		return vakt_error_set_at(err, -EEXIST, e->src->path, map->line, map->col,
 		                         "expected a mapping here");
 	if (is_implicit(e, map))
-		return vakt_error_set_at(err, -ENOTSUP, e->src->path, map->line, map->col,
-		                         "a single-pair mapping in a flow sequence is left as it is");
+		return vakt_error_set_at(
+		    err, -ENOTSUP, e->src->path, map->line, map->col,
+		    "a single-pair mapping in a flow sequence is left as it is");
 	for (size_t i = 0; i < map->n; i++) {
 		const struct vakt_yaml_node *k = map->pairs[i].key;
 		size_t off;
@@ -443,19 +445,22 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 			                         "a mapping with a complex key is left as it is");
 		if (before(k->line, k->col, map->line, map->col) ||
 		    before(map->end_line, map->end_col, k->line, k->col))
-			return vakt_error_set_at(err, -ENOTSUP, e->src->path, map->line, map->col,
-			                         "a mapping with a merge key ('<<') is left as it is");
+			return vakt_error_set_at(
+			    err, -ENOTSUP, e->src->path, map->line, map->col,
+			    "a mapping with a merge key ('<<') is left as it is");
 		if (pos_off(e, k->line, k->col, &off) < 0)
 			return bad_pos(e, k, err);
 		while (off > 0 && (e->data[off - 1] == ' ' || e->data[off - 1] == '\t'))
 			off--;
 		if (off > 0 && e->data[off - 1] == '?')
-			return vakt_error_set_at(err, -ENOTSUP, e->src->path, k->line, k->col,
-			                         "a mapping with an explicit ('?') key is left as it is");
+			return vakt_error_set_at(
+			    err, -ENOTSUP, e->src->path, k->line, k->col,
+			    "a mapping with an explicit ('?') key is left as it is");
 	}
 	if (is_flow(e, map) && map->n && is_empty_scalar(map->pairs[map->n - 1].value))
-		return vakt_error_set_at(err, -ENOTSUP, e->src->path, map->line, map->col,
-		                         "a flow mapping whose last value is empty is left as it is");
+		return vakt_error_set_at(
+		    err, -ENOTSUP, e->src->path, map->line, map->col,
+		    "a flow mapping whose last value is empty is left as it is");
 	return map->n ? check_end(e, is_flow(e, map) ? map->pairs[map->n - 1].value : map, err) : 0;
 }
 
@@ -527,8 +532,8 @@ int vakt_yedit_new(const struct vakt_source *src, const struct vakt_yaml_stream 
 		return vakt_error_set(err, -EINVAL, "'%s': the source's text is packed", src->path);
 	/* libyaml reads UTF-16 too: its columns would not be the bytes' */
 	if (!vakt_utf8_valid(src->data, src->len, &bad) || memchr(src->data, '\0', src->len))
-		return vakt_error_set(err, -ENOTSUP, "'%s': not UTF-8 text: the file is left as it is",
-		                      src->path);
+		return vakt_error_set(err, -ENOTSUP,
+		                      "'%s': not UTF-8 text: the file is left as it is", src->path);
 	for (size_t i = 0; i < src->len; i++) {
 		const unsigned char *d = (const unsigned char *)src->data + i;
 		size_t left = src->len - i;
@@ -654,7 +659,8 @@ static int set_val(struct vakt_yedit *e, const struct vakt_yaml_node *n, struct 
 		r = check_empty(e, n, err);
 	if (!r && n->kind == VAKT_YAML_SCALAR)
 		r = check_tabs(e, n, false, err);
-	if (!r && (n->kind != VAKT_YAML_SCALAR || v->kind != VAKT_YAML_SCALAR || change_find(e, CH_FILL, n)))
+	if (!r && (n->kind != VAKT_YAML_SCALAR || v->kind != VAKT_YAML_SCALAR ||
+	           change_find(e, CH_FILL, n)))
 		r = vakt_error_set_at(err, -EEXIST, e->src->path, n->line, n->col,
 		                      "expected a scalar here");
 	if (r < 0) {
@@ -708,7 +714,8 @@ static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 		}
 		c = change_find(e, CH_ADD_MAP, map);
 		if (!c)
-			c = change_add(e, CH_ADD_MAP, map, vakt_xcalloc(1, sizeof(*c->val)), NULL, NULL);
+			c = change_add(e, CH_ADD_MAP, map, vakt_xcalloc(1, sizeof(*c->val)), NULL,
+			               NULL);
 		c->val->kind = VAKT_YAML_MAP;
 		ent = ye_val_get(c->val, key);
 		if (!ent) {
@@ -728,8 +735,10 @@ static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 			r = check_tabs(e, x, false, err);
 		if (r < 0 || change_find(e, CH_SET, x)) {
 			ye_val_free(v);
-			return r < 0 ? r : vakt_error_set_at(err, -EEXIST, e->src->path, x->line, x->col,
-			                                     "'%s' is set to a scalar already", key);
+			return r < 0
+			           ? r
+			           : vakt_error_set_at(err, -EEXIST, e->src->path, x->line, x->col,
+			                               "'%s' is set to a scalar already", key);
 		}
 		c = change_find(e, CH_FILL, x);
 		if (c) {
@@ -754,8 +763,9 @@ static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 		struct ye_val *sub = v->ents[i].val;
 
 		v->ents[i].val = NULL;
-		r = x->kind == VAKT_YAML_MAP ? ensure_val(e, x, v->ents[i].key, sub, rule, note, err)
-		                             : append_val(e, x, sub, rule, note, err);
+		r = x->kind == VAKT_YAML_MAP
+		        ? ensure_val(e, x, v->ents[i].key, sub, rule, note, err)
+		        : append_val(e, x, sub, rule, note, err);
 	}
 	ye_val_free(v);
 	return r;
@@ -810,9 +820,9 @@ static int parse_value(const struct vakt_yedit *e, const char *value, struct ye_
                        struct vakt_error **err)
 {
 	if (ye_val_parse(value, v) < 0)
-		return vakt_error_set(err, -EINVAL,
-		                      "'%s': cannot write the value '%s': it is not plain YAML data",
-		                      e->src->path, value);
+		return vakt_error_set(
+		    err, -EINVAL, "'%s': cannot write the value '%s': it is not plain YAML data",
+		    e->src->path, value);
 	return 0;
 }
 
@@ -906,7 +916,8 @@ static int after_line(const struct vakt_yedit *e, const struct vakt_yaml_node *n
 		for (;;) {
 			size_t k = i;
 
-			while (k < e->len && (e->data[k] == ' ' || e->data[k] == '\t' || e->data[k] == '\r'))
+			while (k < e->len &&
+			       (e->data[k] == ' ' || e->data[k] == '\t' || e->data[k] == '\r'))
 				k++;
 			if (k >= e->len || e->data[k] != '\n')
 				break;
@@ -933,8 +944,8 @@ static char *eof_text(const struct vakt_yedit *e, struct vakt_buf *b, bool eof)
 	return vakt_buf_detach(b);
 }
 
-static void out_add(struct out_edit **v, size_t *n, size_t *cap, size_t off, size_t del,
-                    char *ins, const struct ye_ent *ent, int cls, int indent)
+static void out_add(struct out_edit **v, size_t *n, size_t *cap, size_t off, size_t del, char *ins,
+                    const struct ye_ent *ent, int cls, int indent)
 {
 	struct out_edit *o;
 
@@ -1023,8 +1034,9 @@ static int write_add(const struct vakt_yedit *e, const struct change *c, struct 
 	int in;
 
 	if (is_flow(e, t)) {
-		if (t->n ? node_end(e, map ? t->pairs[t->n - 1].value : t->items[t->n - 1], &off) < 0
-		         : value_start(e, t, &off) < 0)
+		if (t->n
+		        ? node_end(e, map ? t->pairs[t->n - 1].value : t->items[t->n - 1], &off) < 0
+		        : value_start(e, t, &off) < 0)
 			return -EINVAL;
 		off += !t->n;
 		for (size_t i = 0; i < c->val->n; i++) {

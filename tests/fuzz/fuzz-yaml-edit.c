@@ -30,8 +30,9 @@ static void check(bool ok)
 }
 
 static const char *const values[] = {
-    "true", "ALL", "{drop: [ALL]}", "[a, b]", "{}", "[]", "\"x: y\"", "{name: t, emptyDir: {}}",
-    "10001", "'it''s'", "[{a: 1}]", "~",
+    "true",  "ALL",     "{drop: [ALL]}", "[a, b]",
+    "{}",    "[]",      "\"x: y\"",      "{name: t, emptyDir: {}}",
+    "10001", "'it''s'", "[{a: 1}]",      "~",
 };
 
 struct run {
@@ -55,8 +56,8 @@ static void visit(struct run *r, const struct vakt_yaml_node *n, int depth)
 	switch (n->kind) {
 	case VAKT_YAML_SCALAR:
 		if (r->opt & 1)
-			vakt_yedit_set_scalar(r->e, n, r->ops & 1 ? "v, w" : "false", r->ops & 1, NULL,
-			                      NULL, &err);
+			vakt_yedit_set_scalar(r->e, n, r->ops & 1 ? "v, w" : "false", r->ops & 1,
+			                      NULL, NULL, &err);
 		break;
 	case VAKT_YAML_SEQ:
 		vakt_yedit_append(r->e, n, pick(r, r->ops), NULL, NULL, &err);
@@ -69,8 +70,8 @@ static void visit(struct run *r, const struct vakt_yaml_node *n, int depth)
 		vakt_error_free(err);
 		err = NULL;
 		if (r->opt & 4)
-			vakt_yedit_ensure_path(r->e, n, "securityContext.capabilities.drop", "[ALL]", NULL,
-			                       "note", &err);
+			vakt_yedit_ensure_path(r->e, n, "securityContext.capabilities.drop",
+			                       "[ALL]", NULL, "note", &err);
 		for (size_t i = 0; i < n->n; i++)
 			visit(r, n->pairs[i].value, depth + 1);
 		break;

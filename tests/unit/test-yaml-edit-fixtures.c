@@ -132,8 +132,8 @@ static bool dn_eq(const struct dn *a, const struct dn *b)
 /* Whether a scalar reads as something else than a string (a null, bool or number). */
 static bool dn_typed(const struct dn *d)
 {
-	static const char *const words[] = {"~", "null", "true", "false", "yes", "no",
-	                                    "on", "off", "y", "n"};
+	static const char *const words[] = {"~",  "null", "true", "false", "yes",
+	                                    "no", "on",   "off",  "y",     "n"};
 	const char *s = d->str;
 
 	if (!d->plain || !d->len)
@@ -252,8 +252,8 @@ static void dn_ensure_path(struct dn *d, const char *dotted, const char *value)
 
 static const char *pod_spec_path(const char *kind)
 {
-	static const char *const templated[] = {"Deployment", "StatefulSet", "DaemonSet",
-	                                        "ReplicaSet", "Job", "ReplicationController"};
+	static const char *const templated[] = {
+	    "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController"};
 
 	if (!kind)
 		return NULL;
@@ -421,8 +421,8 @@ static void check_file(const char *path, const char *text, size_t len)
 		for (size_t d = 0; d < f.s->n_docs; d++) {
 			if (!models[d] ? g.s->docs[d].root != NULL
 			               : !node_eq_dn(g.s->docs[d].root, models[d], &budget))
-				fail_msg("%s: document %zu is not the original with the fixes:\n%s", path,
-				         d + 1, out);
+				fail_msg("%s: document %zu is not the original with the fixes:\n%s",
+				         path, d + 1, out);
 		}
 		check_comments(path, text, out);
 		pods = 0;

@@ -518,8 +518,8 @@ static void test_refuse_merge_tag_complex(void **state)
 	open_ok(&f, "base: &b {k: 1}\nm:\n  <<: *b\n  j: 2\nt: !custom x\n? [a]\n: b\n");
 	refused(vakt_yedit_ensure(f.e, at(&f, "m"), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
 	        "merge key");
-	refused(vakt_yedit_set_scalar(f.e, at(&f, "t"), "y", true, NULL, NULL, &err), -ENOTSUP, &err,
-	        "tag");
+	refused(vakt_yedit_set_scalar(f.e, at(&f, "t"), "y", true, NULL, NULL, &err), -ENOTSUP,
+	        &err, "tag");
 	refused(vakt_yedit_ensure(f.e, root(&f, 0), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
 	        "complex key");
 	yfx_close(&f);
@@ -562,7 +562,8 @@ static void test_refuse_tabs(void **state)
 	set(&f, at(&f, "c")->items[0], "2", false);
 	yfx_close(&f);
 	open_ok(&f, "l:\n- x\n  \t\n");
-	refused(vakt_yedit_append(f.e, at(&f, "l"), "{}", NULL, NULL, &err), -ENOTSUP, &err, "a tab");
+	refused(vakt_yedit_append(f.e, at(&f, "l"), "{}", NULL, NULL, &err), -ENOTSUP, &err,
+	        "a tab");
 	refused(vakt_yedit_ensure(f.e, root(&f, 0), "k", "1", NULL, NULL, &err), -ENOTSUP, &err,
 	        "a tab");
 	yfx_close(&f);
@@ -580,7 +581,8 @@ static void test_refuse_line_breaks(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(texts); i++) {
-		struct vakt_source *src = vakt_source_from_mem("in.yaml", texts[i], strlen(texts[i]));
+		struct vakt_source *src =
+		    vakt_source_from_mem("in.yaml", texts[i], strlen(texts[i]));
 		struct vakt_yaml_stream *s = NULL;
 		struct vakt_yedit *e = (struct vakt_yedit *)&e;
 
@@ -606,16 +608,16 @@ static void test_refuse_values(void **state)
 	        "holds a sequence, not a mapping");
 	refused(vakt_yedit_ensure(f.e, root(&f, 0), "a", "{", NULL, NULL, &err), -EINVAL, &err,
 	        "not plain YAML data");
-	refused(vakt_yedit_ensure(f.e, root(&f, 0), "a", "&x [*x]", NULL, NULL, &err), -EINVAL, &err,
-	        "not plain YAML data");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "a", "&x [*x]", NULL, NULL, &err), -EINVAL,
+	        &err, "not plain YAML data");
 	refused(vakt_yedit_ensure_path(f.e, root(&f, 0), "b.c", "1", NULL, NULL, &err), -EEXIST,
 	        &err, "holds a scalar, not a mapping");
 	refused(vakt_yedit_append(f.e, at(&f, "b"), "1", NULL, NULL, &err), -EEXIST, &err,
 	        "expected a sequence");
 	refused(vakt_yedit_ensure(f.e, at(&f, "a"), "k", "1", NULL, NULL, &err), -EEXIST, &err,
 	        "expected a mapping");
-	refused(vakt_yedit_set_scalar(f.e, at(&f, "a"), "1", false, NULL, NULL, &err), -EEXIST, &err,
-	        "expected a scalar");
+	refused(vakt_yedit_set_scalar(f.e, at(&f, "a"), "1", false, NULL, NULL, &err), -EEXIST,
+	        &err, "expected a scalar");
 	/* A new key given a mapping then a scalar; a null given a mapping then a scalar. */
 	ok(vakt_yedit_ensure(f.e, root(&f, 0), "m", "{a: 1}", NULL, NULL, &err), err);
 	refused(vakt_yedit_ensure(f.e, root(&f, 0), "m", "2", NULL, NULL, &err), -EEXIST, &err,
