@@ -217,6 +217,25 @@ static int empty_at(const struct vakt_yedit *e, const struct vakt_yaml_node *n, 
 	return 0;
 }
 
+/*
+ * Whether empty scalar n is where its value would be written: after its
+ * anchor or tag, a `:` or a `-`. libyaml places some (an explicit key's
+ * missing value) at the next token, lines later.
+ */
+static bool empty_placed(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
+{
+	size_t i;
+	bool props;
+
+	if (empty_at(e, n, &i, &props) < 0)
+		return false;
+	if (props)
+		return true;
+	while (i > 0 && (e->data[i - 1] == ' ' || e->data[i - 1] == '\t'))
+		i--;
+	return i > 0 && (e->data[i - 1] == ':' || e->data[i - 1] == '-');
+}
+
 /* Where n's own text starts, after its anchor and tag. */
 static int value_start(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off)
 {
@@ -310,7 +329,7 @@ static int node_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n, 
 	if (!n)
 		return -ENOTSUP;
 	if (is_empty_scalar(n))
-		return empty_at(e, n, end, &props);
+		return empty_placed(e, n) ? empty_at(e, n, end, &props) : -ENOENT;
 	if (pos_off(e, n->end_line, n->end_col, &i) < 0 || i >= e->len)
 		return -EINVAL;
 	if (n->kind != VAKT_YAML_SCALAR) {
@@ -339,6 +358,10 @@ static int check_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
 	if (r == -ENOTSUP)
 		return vakt_error_set_at(err, r, e->src->path, n->line, n->col,
 		                         "this collection ends with an alias: left as it is");
+	if (r == -ENOENT)
+		return vakt_error_set_at(err, -ENOTSUP, e->src->path, n->line, n->col,
+		                         "this collection ends with an empty value whose place is "
+		                         "not known: left as it is");
 	return r < 0 ? bad_pos(e, n, err) : 0;
 }
 
@@ -422,6 +445,33 @@ static bool before(int l1, int c1, int l2, int c2)
 	return l1 < l2 || (l1 == l2 && c1 < c2);
 }
 
+/* The last character before off that is not a blank or in a comment (0: none). */
+static char before_key(const struct vakt_yedit *e, size_t off)
+{
+	size_t i = off, start;
+
+	for (;;) {
+		while (i > 0 &&
+		       (e->data[i - 1] == ' ' || e->data[i - 1] == '\t' || e->data[i - 1] == '\r'))
+			i--;
+		if (i > 0 && e->data[i - 1] != '\n')
+			return e->data[i - 1];
+		if (i == 0)
+			return 0;
+		/* the line before: its text up to a comment */
+		i--;
+		start = i;
+		while (start > 0 && e->data[start - 1] != '\n')
+			start--;
+		for (size_t k = start; k < i; k++)
+			if (e->data[k] == '#' &&
+			    (k == start || e->data[k - 1] == ' ' || e->data[k - 1] == '\t')) {
+				i = k;
+				break;
+			}
+	}
+}
+
 static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *map,
                      struct vakt_error **err)
 {
@@ -450,9 +500,7 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 			    "a mapping with a merge key ('<<') is left as it is");
 		if (pos_off(e, k->line, k->col, &off) < 0)
 			return bad_pos(e, k, err);
-		while (off > 0 && (e->data[off - 1] == ' ' || e->data[off - 1] == '\t'))
-			off--;
-		if (off > 0 && e->data[off - 1] == '?')
+		if (before_key(e, off) == '?')
 			return vakt_error_set_at(
 			    err, -ENOTSUP, e->src->path, k->line, k->col,
 			    "a mapping with an explicit ('?') key is left as it is");
@@ -468,18 +516,7 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 static int check_empty(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
                        struct vakt_error **err)
 {
-	size_t i;
-	bool props;
-
-	if (!is_empty_scalar(n))
-		return 0;
-	if (empty_at(e, n, &i, &props) < 0)
-		return bad_pos(e, n, err);
-	if (props)
-		return 0;
-	while (i > 0 && (e->data[i - 1] == ' ' || e->data[i - 1] == '\t'))
-		i--;
-	if (i == 0 || (e->data[i - 1] != ':' && e->data[i - 1] != '-'))
+	if (is_empty_scalar(n) && !empty_placed(e, n))
 		return vakt_error_set_at(err, -ENOTSUP, e->src->path, n->line, n->col,
 		                         "cannot place a value for this empty node");
 	return 0;

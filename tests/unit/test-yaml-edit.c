@@ -529,6 +529,18 @@ static void test_refuse_merge_tag_complex(void **state)
 	        "explicit");
 	yfx_close(&f);
 
+	/* The `?` on a line before its key, a comment between. */
+	open_ok(&f, "x: 1\n? # the key\n  a\n: b\n");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "explicit");
+	yfx_close(&f);
+
+	/* An explicit key without a value: libyaml places the value at the next token. */
+	open_ok(&f, "a:\n  b: 1\n  ? c\n");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "place is not known");
+	yfx_close(&f);
+
 	open_ok(&f, "{a: 1, b: }\n");
 	refused(vakt_yedit_ensure(f.e, root(&f, 0), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
 	        "last value is empty");
