@@ -686,6 +686,27 @@ static int check_tabs(const struct vakt_yedit *e, const struct vakt_yaml_node *n
 	return 0;
 }
 
+/*
+ * A block scalar whose indicator starts its line may sit at its key's
+ * column, where another scalar would read as a key.
+ */
+static int check_block_alone(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
+                             struct vakt_error **err)
+{
+	size_t i;
+
+	if (is_empty_scalar(n) || value_start(e, n, &i) < 0)
+		return 0;
+	if (e->data[i] != '|' && e->data[i] != '>')
+		return 0;
+	while (i > 0 && (e->data[i - 1] == ' ' || e->data[i - 1] == '\t'))
+		i--;
+	if (i == 0 || e->data[i - 1] == '\n')
+		return vakt_error_set_at(err, -ENOTSUP, e->src->path, n->line, n->col,
+		                         "a block scalar on a line of its own is left as it is");
+	return 0;
+}
+
 static int set_val(struct vakt_yedit *e, const struct vakt_yaml_node *n, struct ye_val *v,
                    const struct vakt_rule *rule, const char *note, struct vakt_error **err)
 {
@@ -696,6 +717,8 @@ static int set_val(struct vakt_yedit *e, const struct vakt_yaml_node *n, struct 
 		r = check_empty(e, n, err);
 	if (!r && n->kind == VAKT_YAML_SCALAR)
 		r = check_tabs(e, n, false, err);
+	if (!r && n->kind == VAKT_YAML_SCALAR)
+		r = check_block_alone(e, n, err);
 	if (!r && (n->kind != VAKT_YAML_SCALAR || v->kind != VAKT_YAML_SCALAR ||
 	           change_find(e, CH_FILL, n)))
 		r = vakt_error_set_at(err, -EEXIST, e->src->path, n->line, n->col,

@@ -579,6 +579,10 @@ static void test_refuse_tabs(void **state)
 	refused(vakt_yedit_ensure(f.e, root(&f, 0), "k", "1", NULL, NULL, &err), -ENOTSUP, &err,
 	        "a tab");
 	yfx_close(&f);
+	open_ok(&f, "k:\n  s:\n  |\n    text\n");
+	refused(vakt_yedit_set_scalar(f.e, at(&f, "k.s"), "t", true, NULL, NULL, &err), -ENOTSUP,
+	        &err, "line of its own");
+	yfx_close(&f);
 	open_ok(&f, "a: ~\n \t\n");
 	refused(vakt_yedit_ensure(f.e, root(&f, 0), "a", "{b: 1}", NULL, NULL, &err), -ENOTSUP,
 	        &err, "a tab");
