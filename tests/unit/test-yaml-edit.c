@@ -579,6 +579,7 @@ static void test_refuse_tabs(void **state)
 	refused(vakt_yedit_ensure(f.e, root(&f, 0), "k", "1", NULL, NULL, &err), -ENOTSUP, &err,
 	        "a tab");
 	yfx_close(&f);
+	/* A block scalar at its key's column: a quoted one there would read as a key. */
 	open_ok(&f, "k:\n  s:\n  |\n    text\n");
 	refused(vakt_yedit_set_scalar(f.e, at(&f, "k.s"), "t", true, NULL, NULL, &err), -ENOTSUP,
 	        &err, "line of its own");
