@@ -40,6 +40,8 @@ enum { SEEN = 1, MULTI = 2, MARKED = 4, IMPLICIT = 8, FLOW_SEEN = 16 };
 struct slot {
 	const struct vakt_yaml_node *n;
 	unsigned flags;
+	/* 1 + the index of the node's change, 0: none (a node has one: see change_add()) */
+	size_t change;
 };
 
 struct vakt_yedit {
@@ -628,13 +630,16 @@ void vakt_yedit_free(struct vakt_yedit *e)
 	free(e);
 }
 
+/* The change of op on target, or NULL (one look-up: a fix of a 10 MB List makes thousands). */
 static struct change *change_find(struct vakt_yedit *e, enum change_op op,
                                   const struct vakt_yaml_node *target)
 {
-	for (size_t i = 0; i < e->n_ch; i++)
-		if (e->ch[i].op == op && e->ch[i].target == target)
-			return &e->ch[i];
-	return NULL;
+	const struct slot *s;
+
+	if (!e->slots)
+		return NULL;
+	s = slot_find(e, target);
+	return s->n && s->change && e->ch[s->change - 1].op == op ? &e->ch[s->change - 1] : NULL;
 }
 
 static struct change *change_add(struct vakt_yedit *e, enum change_op op,
@@ -651,6 +656,8 @@ static struct change *change_add(struct vakt_yedit *e, enum change_op op,
 	c->val = val;
 	c->ent.rule = rule;
 	ye_ent_note(&c->ent, note);
+	/* SET and FILL (scalars) exclude each other, ADD_MAP and ADD_SEQ have their kinds */
+	slot_get(e, target)->change = e->n_ch;
 	return c;
 }
 
@@ -1161,8 +1168,10 @@ int vakt_yedit_finish(struct vakt_yedit *e, struct vakt_edits *out, struct vakt_
 		free(v[i].ins);
 	}
 	free(v);
-	for (size_t i = 0; i < e->n_ch; i++)
+	for (size_t i = 0; i < e->n_ch; i++) {
+		slot_find(e, e->ch[i].target)->change = 0;
 		change_release(&e->ch[i]);
+	}
 	e->n_ch = 0;
 	return r < 0 ? r : (int)(n > INT32_MAX ? INT32_MAX : n);
 }
