@@ -104,6 +104,7 @@ static const struct vakt_yaml_node *copy_node(struct copier *c, const struct vak
 	m = yaml_arena_node(c->a, vakt_yaml_tag(n));
 	m->kind = n->kind;
 	m->plain = n->plain;
+	m->merged = n->merged;
 	m->line = n->line;
 	m->col = n->col;
 	m->end_line = n->end_line;

@@ -306,14 +306,15 @@ static void flow_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n, bool
 
 /*
  * The last node written in n (n itself for scalars and flow collections), or
- * NULL when the way there meets a node reached through an alias: its
- * position is its anchor's, not where the alias is written.
+ * NULL when the way there meets a node reached through an alias (its
+ * position is its anchor's, not where the alias is written) or a mapping
+ * with merged keys (its last pair may be written anywhere).
  */
 static const struct vakt_yaml_node *last_leaf(const struct vakt_yedit *e,
                                               const struct vakt_yaml_node *n)
 {
 	for (;;) {
-		if (is_multi(e, n))
+		if (is_multi(e, n) || (n->kind == VAKT_YAML_MAP && n->merged))
 			return NULL;
 		if (n->kind == VAKT_YAML_SCALAR || !n->n || is_flow(e, n))
 			return n;
@@ -358,8 +359,10 @@ static int check_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
 	int r = node_end(e, n, &end);
 
 	if (r == -ENOTSUP)
-		return vakt_error_set_at(err, r, e->src->path, n->line, n->col,
-		                         "this collection ends with an alias: left as it is");
+		return vakt_error_set_at(
+		    err, r, e->src->path, n->line, n->col,
+		    "this collection ends with an alias or a merge key: left as "
+		    "it is");
 	if (r == -ENOENT)
 		return vakt_error_set_at(err, -ENOTSUP, e->src->path, n->line, n->col,
 		                         "this collection ends with an empty value whose place is "
@@ -484,6 +487,9 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 	if (map->kind != VAKT_YAML_MAP)
 		return vakt_error_set_at(err, -EEXIST, e->src->path, map->line, map->col,
 		                         "expected a mapping here");
+	if (map->merged)
+		return vakt_error_set_at(err, -ENOTSUP, e->src->path, map->line, map->col,
+		                         "a mapping with a merge key ('<<') is left as it is");
 	if (is_implicit(e, map))
 		return vakt_error_set_at(
 		    err, -ENOTSUP, e->src->path, map->line, map->col,

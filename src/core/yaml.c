@@ -584,6 +584,7 @@ static int builder_merge(struct builder *b, struct frame *f, struct vakt_error *
 	}
 	f->node->pairs = yaml_arena_dup(b->arena, out, n * sizeof(*out));
 	f->node->n = n;
+	f->node->merged = true;
 	free(out);
 	return 0;
 }

@@ -66,6 +66,7 @@ struct vakt_yaml_node {
 	unsigned kind : 2;     /* enum vakt_yaml_kind */
 	bool plain : 1;        /* unquoted plain scalar (so `true`, `1`, `~` are typed) */
 	bool tagged : 1;       /* has an explicit tag: see vakt_yaml_tag() */
+	bool merged : 1;       /* mappings: keys were merged in by `<<` (written elsewhere) */
 	int line, col;         /* 1-based start */
 	int end_line, end_col; /* 1-based, inclusive where libyaml says so */
 	uint32_t len;          /* scalars: exact length of str; 0 otherwise */

@@ -524,6 +524,22 @@ static void test_refuse_merge_tag_complex(void **state)
 	        "complex key");
 	yfx_close(&f);
 
+	/* A merge of a mapping written in place: no alias, the keys still come from elsewhere. */
+	open_ok(&f, "m:\n  <<:\n    a: 1\nn:\n  x: 1\n  m:\n    <<: {b: 2}\n");
+	assert_true(at(&f, "m")->merged);
+	assert_false(at(&f, "n")->merged);
+	{
+		struct vakt_yaml_stream *dst = vakt_yaml_stream_new("in.yaml", 0);
+
+		assert_true(vakt_yaml_copy(dst, at(&f, "m"), false, NULL, NULL)->merged);
+		vakt_yaml_free(dst);
+	}
+	refused(vakt_yedit_ensure(f.e, at(&f, "m"), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "merge key");
+	refused(vakt_yedit_ensure(f.e, at(&f, "n"), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "ends with an alias or a merge key");
+	yfx_close(&f);
+
 	open_ok(&f, "? a\n: b\n");
 	refused(vakt_yedit_ensure(f.e, root(&f, 0), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
 	        "explicit");
