@@ -909,40 +909,68 @@ int vakt_yedit_ensure(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 	return r < 0 ? r : ensure_val(e, map, key, v, rule, note, err);
 }
 
+/* Most keys in a dotted path. */
+#define PATH_MAX_KEYS VAKT_YAML_MAX_DEPTH
+
+/*
+ * Split dotted into keys at the dots not escaped by a backslash (`\.` is a
+ * dot in a key), in place. Returns the number of keys, 0 when there are too
+ * many or one is empty.
+ */
+static size_t path_split(char *dotted, char **keys)
+{
+	size_t n = 0;
+	char *w = dotted;
+
+	keys[n++] = w;
+	for (const char *r = dotted; *r; r++) {
+		if (r[0] == '\\' && r[1] == '.') {
+			*w++ = *++r;
+		} else if (*r == '.') {
+			*w++ = '\0';
+			if (n == PATH_MAX_KEYS)
+				return 0;
+			keys[n++] = w;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (!*keys[i])
+			return 0;
+	return n;
+}
+
 int vakt_yedit_ensure_path(struct vakt_yedit *e, const struct vakt_yaml_node *node,
                            const char *dotted, const char *value, const struct vakt_rule *rule,
                            const char *note, struct vakt_error **err)
 {
 	struct ye_val *v;
-	char *path, *key, *dot;
+	char *path, *keys[PATH_MAX_KEYS];
+	size_t n, i = 0;
 	int r = parse_value(e, value, &v, err);
 
 	if (r < 0)
 		return r;
 	path = vakt_xstrdup(dotted);
-	key = path;
-	/* Walk the mappings there are; the first missing key takes the rest as a value. */
-	while ((dot = strchr(key, '.'))) {
-		const struct vakt_yaml_node *x;
+	n = path_split(path, keys);
+	if (!n) {
+		free(path);
+		ye_val_free(v);
+		return vakt_error_set(err, -EINVAL, "'%s': a path of keys expected", dotted);
+	}
+	/* Walk the mappings there are; the first key missing takes the rest as a value. */
+	for (; i + 1 < n; i++) {
+		const struct vakt_yaml_node *x = vakt_yaml_get(node, keys[i]);
 
-		*dot = '\0';
-		x = vakt_yaml_get(node, key);
 		if (!x || node->kind != VAKT_YAML_MAP || x->kind != VAKT_YAML_MAP)
 			break;
 		node = x;
-		key = dot + 1;
 	}
-	if (dot) {
-		/* key is missing or not a mapping: wrap v in the keys after it */
-		char *rest = dot + 1, *last;
-
-		while ((last = strrchr(rest, '.'))) {
-			v = ye_val_wrap(last + 1, v);
-			*last = '\0';
-		}
-		v = ye_val_wrap(rest, v);
-	}
-	r = ensure_val(e, node, key, v, rule, note, err);
+	for (size_t k = n - 1; k > i; k--)
+		v = ye_val_wrap(keys[k], v);
+	r = ensure_val(e, node, keys[i], v, rule, note, err);
 	free(path);
 	return r;
 }

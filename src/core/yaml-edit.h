@@ -88,7 +88,9 @@ int vakt_yedit_ensure(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 /*
  * vakt_yedit_ensure() along a dotted path of keys below node
  * ("spec.template.spec.securityContext.runAsNonRoot"), creating the
- * mappings that are missing.
+ * mappings that are missing. `\.` is a dot inside a key
+ * ("metadata.labels.pod-security\\.kubernetes\\.io/enforce" in C).
+ * -EINVAL for an empty key or more than VAKT_YAML_MAX_DEPTH keys.
  */
 int vakt_yedit_ensure_path(struct vakt_yedit *e, const struct vakt_yaml_node *node,
                            const char *dotted, const char *value, const struct vakt_rule *rule,

@@ -235,6 +235,27 @@ static void test_ensure_file_style(void **state)
 	    "                  - ALL\n");
 }
 
+static void op_deep(struct yfx *f)
+{
+	ensure_path(f, root(f, 0), "spec.template.spec.securityContext.seccompProfile.type",
+	            "RuntimeDefault");
+	ensure_path(f, root(f, 0), "spec.template.spec.automountServiceAccountToken", "false");
+	ensure_path(f, root(f, 0), "metadata.labels.app\\.kubernetes\\.io/name", "web");
+}
+
+/* Mappings created five deep, in one block; the indent step is the file's (3). */
+static void test_ensure_deep(void **state)
+{
+	(void)state;
+	run("kind: Deployment\nmetadata:\n   name: web\nspec:\n   replicas: 1 # one\n", op_deep,
+	    "kind: Deployment\nmetadata:\n   name: web\n   labels:\n"
+	    "      app.kubernetes.io/name: web\n"
+	    "spec:\n   replicas: 1 # one\n   template:\n"
+	    "      spec:\n         securityContext:\n            seccompProfile:\n"
+	    "               type: RuntimeDefault\n"
+	    "         automountServiceAccountToken: false\n");
+}
+
 static void op_flow(struct yfx *f)
 {
 	ensure_path(f, root(f, 0), "spec.securityContext.runAsNonRoot", "true");
@@ -634,9 +655,20 @@ static void test_refuse_values(void **state)
 {
 	struct vakt_error *err = NULL;
 	struct yfx f;
+	struct vakt_buf deep = VAKT_BUF_INIT;
 
 	(void)state;
 	open_ok(&f, "a: [1]\nb: x\nn: ~\n");
+	refused(vakt_yedit_ensure_path(f.e, root(&f, 0), "a..b", "1", NULL, NULL, &err), -EINVAL,
+	        &err, "a path of keys");
+	refused(vakt_yedit_ensure_path(f.e, root(&f, 0), "", "1", NULL, NULL, &err), -EINVAL, &err,
+	        "a path of keys");
+	for (int i = 0; i < VAKT_YAML_MAX_DEPTH; i++)
+		vakt_buf_adds(&deep, "k.");
+	vakt_buf_adds(&deep, "k");
+	refused(vakt_yedit_ensure_path(f.e, root(&f, 0), deep.data, "1", NULL, NULL, &err), -EINVAL,
+	        &err, "a path of keys");
+	vakt_buf_release(&deep);
 	refused(vakt_yedit_ensure(f.e, root(&f, 0), "a", "{b: 1}", NULL, NULL, &err), -EEXIST, &err,
 	        "holds a sequence, not a mapping");
 	refused(vakt_yedit_ensure(f.e, root(&f, 0), "a", "{", NULL, NULL, &err), -EINVAL, &err,
@@ -673,6 +705,7 @@ int main(void)
 	    cmocka_unit_test(test_utf8_before_node),
 	    cmocka_unit_test(test_ensure_block),
 	    cmocka_unit_test(test_ensure_file_style),
+	    cmocka_unit_test(test_ensure_deep),
 	    cmocka_unit_test(test_ensure_flow),
 	    cmocka_unit_test(test_ensure_null_values),
 	    cmocka_unit_test(test_ensure_existing),
