@@ -3,15 +3,17 @@
 #define VAKT_YAML_EDIT_PRIV_H
 
 /*
- * Private to the YAML editor (yaml-edit.c, yaml-edit-val.c): the values it
- * writes, built from the flow text the fixers give, compared with the tree
- * and rendered as YAML text.
+ * Private to the YAML editor (yaml-edit.c, yaml-edit-val.c,
+ * yaml-edit-text.c): the values it writes, built from the flow text the
+ * fixers give, compared with the tree and rendered as YAML text; the
+ * editor's state; where things are in the text.
  */
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "util.h"
+#include "yaml-edit.h"
 #include "yaml.h"
 
 struct vakt_rule;
@@ -87,5 +89,94 @@ void ye_render_entry(struct vakt_buf *b, const char *key, const struct ye_val *v
 /* Append the block lines of a non-empty collection v under a key at indent. */
 void ye_render_body(struct vakt_buf *b, const struct ye_val *v, int indent,
                     const struct ye_style *st);
+
+/* The editor's state (yaml-edit.c, yaml-edit-text.c). */
+
+enum ye_op { YE_CH_SET, YE_CH_FILL, YE_CH_ADD_MAP, YE_CH_ADD_SEQ };
+
+/*
+ * One change: SET a scalar to val; FILL a null value (of pair `pair` of
+ * map) with the collection val; ADD_MAP the entries of val to a mapping;
+ * ADD_SEQ the items of val to a sequence.
+ */
+struct ye_change {
+	enum ye_op op;
+	const struct vakt_yaml_node *target;
+	const struct vakt_yaml_node *map; /* FILL */
+	size_t pair;                      /* FILL */
+	struct ye_val *val;               /* owned */
+	struct ye_ent ent;                /* SET and FILL: the rule and notes */
+};
+
+/*
+ * Flags of nodes: seen, reached by several paths, marked so (documents with
+ * aliases); a mapping written as a single pair inside a flow sequence
+ * (`[a: 1]`), which is flow without a brace; walked for that.
+ */
+enum { YE_SEEN = 1, YE_MULTI = 2, YE_MARKED = 4, YE_IMPLICIT = 8, YE_FLOW_SEEN = 16 };
+
+struct ye_slot {
+	const struct vakt_yaml_node *n;
+	unsigned flags;
+	/* 1 + the index of the node's change, 0: none (a node has one: see change_add()) */
+	size_t change;
+};
+
+struct vakt_yedit {
+	const struct vakt_source *src;
+	const char *data;
+	size_t len;
+	bool bom;
+	struct ye_style st;
+	struct ye_slot *slots; /* open addressing on node pointers; NULL without aliases */
+	size_t n_slots, used;
+	struct ye_change *ch;
+	size_t n_ch, cap_ch;
+};
+
+/* Where things are in the text (yaml-edit-text.c). */
+
+/* n's slot, or the empty one where it would go (e->slots must be non-NULL). */
+struct ye_slot *ye_slot_find(const struct vakt_yedit *e, const struct vakt_yaml_node *n);
+/* n's slot, added when missing (the table grows). */
+struct ye_slot *ye_slot_get(struct vakt_yedit *e, const struct vakt_yaml_node *n);
+/* Note the nodes below n reached twice (YE_MULTI), then all below those (ye_shared_mark()). */
+void ye_shared_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n);
+void ye_shared_mark(struct vakt_yedit *e, const struct vakt_yaml_node *n);
+bool ye_is_multi(const struct vakt_yedit *e, const struct vakt_yaml_node *n);
+/* Note the single-pair mappings of flow sequences below n (YE_IMPLICIT). */
+void ye_flow_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n, bool in_flow, bool shared);
+bool ye_is_implicit(const struct vakt_yedit *e, const struct vakt_yaml_node *n);
+/* Whether collection n is written in flow style. */
+bool ye_is_flow(const struct vakt_yedit *e, const struct vakt_yaml_node *n);
+/* Fill *err: n's position is not in the text (-EINVAL). */
+int ye_bad_pos(const struct vakt_yedit *e, const struct vakt_yaml_node *n, struct vakt_error **err);
+/* The byte of a 1-based line and character column (one past the line's end allowed). */
+int ye_pos_off(const struct vakt_yedit *e, int line, int col, size_t *off);
+/* Whether n is an empty plain scalar (`key:` with no value). */
+bool ye_is_empty(const struct vakt_yaml_node *n);
+/* Where the value of empty scalar n goes; *props: after its anchor or tag. */
+int ye_empty_at(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off,
+                bool *props);
+/* Whether empty scalar n is where its value would be written (libyaml puts some elsewhere). */
+bool ye_empty_placed(const struct vakt_yedit *e, const struct vakt_yaml_node *n);
+/* Where n's own text starts, after its anchor and tag. */
+int ye_value_start(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off);
+/* The last node written in n, NULL past an alias or a merged mapping. */
+const struct vakt_yaml_node *ye_last_leaf(const struct vakt_yedit *e,
+                                          const struct vakt_yaml_node *n);
+/* The byte after n's last: -ENOTSUP past an alias or merge, -ENOENT an empty value misplaced. */
+int ye_node_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *end);
+/* ye_node_end() with its errors said in *err. */
+int ye_check_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
+                 struct vakt_error **err);
+/* Characters before byte off on its line. */
+int ye_indent_at(const struct vakt_yedit *e, size_t off);
+/* The column (0-based) of the `-` of block sequence seq. */
+int ye_dash_indent(const struct vakt_yedit *e, const struct vakt_yaml_node *seq);
+/* Where lines added after block collection n go; *eof: at the end of a text without a final break.
+ */
+int ye_after_line(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off,
+                  bool *eof);
 
 #endif

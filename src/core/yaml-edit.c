@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The text-preserving YAML editor (yaml-edit.h): node positions mapped to
- * bytes, the checks that refuse an edit that would be wrong, the changes
- * gathered, and the edits written from them.
+ * The text-preserving YAML editor (yaml-edit.h): the checks that refuse an
+ * edit that would be wrong, the changes gathered, and the edits written
+ * from them. Where things are in the text: yaml-edit-text.c.
  */
 #include "yaml-edit.h"
 
@@ -13,427 +13,12 @@
 
 #include "yaml-edit-priv.h"
 
-enum change_op { CH_SET, CH_FILL, CH_ADD_MAP, CH_ADD_SEQ };
-
-/*
- * One change: SET a scalar to val; FILL a null value (of pair `pair` of
- * map) with the collection val; ADD_MAP the entries of val to a mapping;
- * ADD_SEQ the items of val to a sequence.
- */
-struct change {
-	enum change_op op;
-	const struct vakt_yaml_node *target;
-	const struct vakt_yaml_node *map; /* FILL */
-	size_t pair;                      /* FILL */
-	struct ye_val *val;               /* owned */
-	struct ye_ent ent;                /* SET and FILL: the rule and notes */
-};
-
-/* Flags of the nodes of documents with aliases. */
-/*
- * Flags of nodes: seen, reached by several paths, marked so (documents with
- * aliases); a mapping written as a single pair inside a flow sequence
- * (`[a: 1]`), which is flow without a brace; walked for that.
- */
-enum { SEEN = 1, MULTI = 2, MARKED = 4, IMPLICIT = 8, FLOW_SEEN = 16 };
-
-struct slot {
-	const struct vakt_yaml_node *n;
-	unsigned flags;
-	/* 1 + the index of the node's change, 0: none (a node has one: see change_add()) */
-	size_t change;
-};
-
-struct vakt_yedit {
-	const struct vakt_source *src;
-	const char *data;
-	size_t len;
-	bool bom;
-	struct ye_style st;
-	struct slot *slots; /* open addressing on node pointers; NULL without aliases */
-	size_t n_slots, used;
-	struct change *ch;
-	size_t n_ch, cap_ch;
-};
-
-/* ---- nodes reached by several paths ----------------------------------------- */
-
-static size_t slot_hash(const struct vakt_yaml_node *n)
-{
-	uint64_t h = (uint64_t)(uintptr_t)n;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h;
-}
-
-static struct slot *slot_find(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
-{
-	size_t mask = e->n_slots - 1;
-
-	for (size_t i = slot_hash(n) & mask;; i = (i + 1) & mask)
-		if (e->slots[i].n == n || !e->slots[i].n)
-			return &e->slots[i];
-}
-
-static struct slot *slot_get(struct vakt_yedit *e, const struct vakt_yaml_node *n)
-{
-	struct slot *s;
-
-	if ((e->used + 1) * 2 > e->n_slots) {
-		struct slot *old = e->slots;
-		size_t n_old = e->n_slots;
-
-		e->n_slots = n_old ? n_old * 2 : 1024;
-		e->slots = vakt_xcalloc(e->n_slots, sizeof(*e->slots));
-		for (size_t i = 0; i < n_old; i++)
-			if (old[i].n)
-				*slot_find(e, old[i].n) = old[i];
-		free(old);
-	}
-	s = slot_find(e, n);
-	if (!s->n) {
-		s->n = n;
-		e->used++;
-	}
-	return s;
-}
-
-/* Note each node once; a node met again is reached by several paths. */
-static void shared_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n)
-{
-	struct slot *s = slot_get(e, n);
-
-	if (s->flags & SEEN) {
-		s->flags |= MULTI;
-		return;
-	}
-	s->flags |= SEEN;
-	for (size_t i = 0; i < n->n; i++) {
-		if (n->kind == VAKT_YAML_SEQ) {
-			shared_walk(e, n->items[i]);
-		} else {
-			shared_walk(e, n->pairs[i].key);
-			shared_walk(e, n->pairs[i].value);
-		}
-	}
-}
-
-/* Everything below a node reached by several paths is too. */
-static void shared_mark(struct vakt_yedit *e, const struct vakt_yaml_node *n)
-{
-	struct slot *s = slot_find(e, n);
-
-	if (s->flags & MARKED)
-		return;
-	s->flags |= MULTI | MARKED;
-	for (size_t i = 0; i < n->n; i++) {
-		if (n->kind == VAKT_YAML_SEQ) {
-			shared_mark(e, n->items[i]);
-		} else {
-			shared_mark(e, n->pairs[i].key);
-			shared_mark(e, n->pairs[i].value);
-		}
-	}
-}
-
-static bool is_multi(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
-{
-	return e->slots && (slot_find(e, n)->flags & MULTI);
-}
-
-/* ---- positions -------------------------------------------------------------- */
-
-static int bad_pos(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
-                   struct vakt_error **err)
-{
-	return vakt_error_set_at(err, -EINVAL, e->src->path, n->line, n->col,
-	                         "node position is not in the text");
-}
-
-/* The byte of 1-based line and character column col (col may be one past the line). */
-static int pos_off(const struct vakt_yedit *e, int line, int col, size_t *off)
-{
-	size_t i;
-
-	if (line < 1 || (size_t)line > e->src->n_lines || col < 1)
-		return -EINVAL;
-	i = vakt_source_line_start(e->src, line);
-	if (line == 1 && e->bom)
-		i += 3;
-	for (int c = 1; c < col; c++) {
-		if (i >= e->len || e->data[i] == '\n')
-			return -EINVAL;
-		for (i++; i < e->len && ((unsigned char)e->data[i] & 0xC0) == 0x80; i++)
-			;
-	}
-	*off = i;
-	return 0;
-}
-
-static bool is_empty_scalar(const struct vakt_yaml_node *n)
-{
-	return n->kind == VAKT_YAML_SCALAR && n->plain && !n->len;
-}
-
-/* Skip blanks, line breaks and comments from i. */
-static size_t skip_space(const struct vakt_yedit *e, size_t i)
-{
-	while (i < e->len) {
-		char c = e->data[i];
-
-		if (c == '#') {
-			while (i < e->len && e->data[i] != '\n')
-				i++;
-		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-			i++;
-		} else {
-			break;
-		}
-	}
-	return i;
-}
-
-/*
- * Where the value of empty scalar n goes: after its anchor and tag when it
- * has them (*props set), else at its position.
- */
-static int empty_at(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off,
-                    bool *props)
-{
-	size_t i;
-
-	*props = false;
-	if (pos_off(e, n->line, n->col, &i) < 0)
-		return -EINVAL;
-	*off = i;
-	while (i < e->len && (e->data[i] == '&' || e->data[i] == '!')) {
-		while (i < e->len && !strchr(" \t\r\n,]}", e->data[i]))
-			i++;
-		*off = i;
-		*props = true;
-		while (i < e->len && (e->data[i] == ' ' || e->data[i] == '\t'))
-			i++;
-	}
-	return 0;
-}
-
-/*
- * Whether empty scalar n is where its value would be written: after its
- * anchor or tag, a `:` or a `-`. libyaml places some (an explicit key's
- * missing value) at the next token, lines later.
- */
-static bool empty_placed(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
-{
-	size_t i;
-	bool props;
-
-	if (empty_at(e, n, &i, &props) < 0)
-		return false;
-	if (props)
-		return true;
-	while (i > 0 && (e->data[i - 1] == ' ' || e->data[i - 1] == '\t'))
-		i--;
-	return i > 0 && (e->data[i - 1] == ':' || e->data[i - 1] == '-');
-}
-
-/* Where n's own text starts, after its anchor and tag. */
-static int value_start(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off)
-{
-	size_t i;
-	bool props;
-
-	if (is_empty_scalar(n))
-		return empty_at(e, n, off, &props);
-	if (pos_off(e, n->line, n->col, &i) < 0)
-		return -EINVAL;
-	while (i < e->len && (e->data[i] == '&' || e->data[i] == '!')) {
-		while (i < e->len && !strchr(" \t\r\n", e->data[i]))
-			i++;
-		i = skip_space(e, i);
-	}
-	*off = i;
-	return i < e->len ? 0 : -EINVAL;
-}
-
-/* Whether collection n opens with a bracket. */
-static bool opens_flow(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
-{
-	size_t i;
-
-	return n->kind != VAKT_YAML_SCALAR && value_start(e, n, &i) == 0 &&
-	       (e->data[i] == '{' || e->data[i] == '[');
-}
-
-static bool is_implicit(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
-{
-	return e->slots && (slot_find(e, n)->flags & IMPLICIT);
-}
-
-static bool is_flow(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
-{
-	return opens_flow(e, n) || (n->kind == VAKT_YAML_MAP && is_implicit(e, n));
-}
-
-/* Note the single-pair mappings of flow sequences below n (shared: n's document has aliases). */
-static void flow_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n, bool in_flow,
-                      bool shared)
-{
-	bool br;
-
-	if (n->kind == VAKT_YAML_SCALAR)
-		return;
-	if (shared) {
-		struct slot *s = slot_get(e, n);
-
-		if (s->flags & FLOW_SEEN)
-			return;
-		s->flags |= FLOW_SEEN;
-	}
-	br = opens_flow(e, n);
-	if (in_flow && !br)
-		slot_get(e, n)->flags |= IMPLICIT;
-	for (size_t i = 0; i < n->n; i++) {
-		if (n->kind == VAKT_YAML_SEQ) {
-			flow_walk(e, n->items[i], in_flow || br, shared);
-		} else {
-			flow_walk(e, n->pairs[i].key, in_flow || br, shared);
-			flow_walk(e, n->pairs[i].value, in_flow || br, shared);
-		}
-	}
-}
-
-/*
- * The last node written in n (n itself for scalars and flow collections), or
- * NULL when the way there meets a node reached through an alias (its
- * position is its anchor's, not where the alias is written) or a mapping
- * with merged keys (its last pair may be written anywhere).
- */
-static const struct vakt_yaml_node *last_leaf(const struct vakt_yedit *e,
-                                              const struct vakt_yaml_node *n)
-{
-	for (;;) {
-		if (is_multi(e, n) || (n->kind == VAKT_YAML_MAP && n->merged))
-			return NULL;
-		if (n->kind == VAKT_YAML_SCALAR || !n->n || is_flow(e, n))
-			return n;
-		n = n->kind == VAKT_YAML_SEQ ? n->items[n->n - 1] : n->pairs[n->n - 1].value;
-	}
-}
-
-/* The byte after n's last. */
-static int node_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *end)
-{
-	size_t i;
-	bool props;
-
-	n = last_leaf(e, n);
-	if (!n)
-		return -ENOTSUP;
-	if (is_empty_scalar(n))
-		return empty_placed(e, n) ? empty_at(e, n, end, &props) : -ENOENT;
-	if (pos_off(e, n->end_line, n->end_col, &i) < 0 || i >= e->len)
-		return -EINVAL;
-	if (n->kind != VAKT_YAML_SCALAR) {
-		if (e->data[i] != '}' && e->data[i] != ']')
-			return -EINVAL;
-		*end = i + 1;
-		return 0;
-	}
-	if (e->data[i] == '\r' || e->data[i] == '\n') { /* a block scalar's CRLF line */
-		*end = i;
-		return 0;
-	}
-	for (i++; i < e->len && ((unsigned char)e->data[i] & 0xC0) == 0x80; i++)
-		;
-	*end = i;
-	return 0;
-}
-
-/* Whether the end of n (where entries are added after) can be found. */
-static int check_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
-                     struct vakt_error **err)
-{
-	size_t end;
-	int r = node_end(e, n, &end);
-
-	if (r == -ENOTSUP)
-		return vakt_error_set_at(
-		    err, r, e->src->path, n->line, n->col,
-		    "this collection ends with an alias or a merge key: left as "
-		    "it is");
-	if (r == -ENOENT)
-		return vakt_error_set_at(err, -ENOTSUP, e->src->path, n->line, n->col,
-		                         "this collection ends with an empty value whose place is "
-		                         "not known: left as it is");
-	return r < 0 ? bad_pos(e, n, err) : 0;
-}
-
-int vakt_yedit_span(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off,
-                    size_t *end, struct vakt_error **err)
-{
-	int r = check_end(e, n, err);
-
-	if (r < 0)
-		return r;
-	if (pos_off(e, n->line, n->col, off) < 0 || node_end(e, n, end) < 0 || *end < *off)
-		return bad_pos(e, n, err);
-	return 0;
-}
-
-int vakt_yedit_pair_span(const struct vakt_yedit *e, const struct vakt_yaml_node *map, size_t i,
-                         size_t *off, size_t *end, struct vakt_error **err)
-{
-	size_t k_end;
-
-	if (map->kind != VAKT_YAML_MAP || i >= map->n)
-		return vakt_error_set_at(err, -EINVAL, e->src->path, map->line, map->col,
-		                         "no pair %zu in this mapping", i);
-	if (vakt_yedit_span(e, map->pairs[i].key, off, &k_end, err) < 0 ||
-	    vakt_yedit_span(e, map->pairs[i].value, &k_end, end, err) < 0)
-		return -EINVAL;
-	if (*end < *off)
-		return bad_pos(e, map, err);
-	return 0;
-}
-
-/* Characters before byte off on its line (the indentation of what starts there). */
-static int indent_at(const struct vakt_yedit *e, size_t off)
-{
-	size_t i = off;
-	int c = 0;
-
-	while (i > 0 && e->data[i - 1] != '\n')
-		i--;
-	if (i == 0 && e->bom)
-		i = 3;
-	for (; i < off; i++)
-		if (((unsigned char)e->data[i] & 0xC0) != 0x80)
-			c++;
-	return c;
-}
-
-/* The column (0-based, characters) of the `-` of block sequence seq. */
-static int dash_indent(const struct vakt_yedit *e, const struct vakt_yaml_node *seq)
-{
-	size_t i;
-
-	if (!seq->n || pos_off(e, seq->items[0]->line, seq->items[0]->col, &i) < 0)
-		return seq->col - 1;
-	while (i > 0 && (e->data[i - 1] == ' ' || e->data[i - 1] == '\t'))
-		i--;
-	if (i > 0 && e->data[i - 1] == '-')
-		return indent_at(e, i - 1);
-	return seq->col - 1;
-}
-
 /* ---- refusals --------------------------------------------------------------- */
 
 static int check_node(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
                       struct vakt_error **err)
 {
-	if (is_multi(e, n))
+	if (ye_is_multi(e, n))
 		return vakt_error_set_at(
 		    err, -ENOTSUP, e->src->path, n->line, n->col,
 		    "this node is reached by several paths (an anchor with "
@@ -490,7 +75,7 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 	if (map->merged)
 		return vakt_error_set_at(err, -ENOTSUP, e->src->path, map->line, map->col,
 		                         "a mapping with a merge key ('<<') is left as it is");
-	if (is_implicit(e, map))
+	if (ye_is_implicit(e, map))
 		return vakt_error_set_at(
 		    err, -ENOTSUP, e->src->path, map->line, map->col,
 		    "a single-pair mapping in a flow sequence is left as it is");
@@ -506,25 +91,27 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 			return vakt_error_set_at(
 			    err, -ENOTSUP, e->src->path, map->line, map->col,
 			    "a mapping with a merge key ('<<') is left as it is");
-		if (pos_off(e, k->line, k->col, &off) < 0)
-			return bad_pos(e, k, err);
+		if (ye_pos_off(e, k->line, k->col, &off) < 0)
+			return ye_bad_pos(e, k, err);
 		if (before_key(e, off) == '?')
 			return vakt_error_set_at(
 			    err, -ENOTSUP, e->src->path, k->line, k->col,
 			    "a mapping with an explicit ('?') key is left as it is");
 	}
-	if (is_flow(e, map) && map->n && is_empty_scalar(map->pairs[map->n - 1].value))
+	if (ye_is_flow(e, map) && map->n && ye_is_empty(map->pairs[map->n - 1].value))
 		return vakt_error_set_at(
 		    err, -ENOTSUP, e->src->path, map->line, map->col,
 		    "a flow mapping whose last value is empty is left as it is");
-	return map->n ? check_end(e, is_flow(e, map) ? map->pairs[map->n - 1].value : map, err) : 0;
+	return map->n
+	           ? ye_check_end(e, ye_is_flow(e, map) ? map->pairs[map->n - 1].value : map, err)
+	           : 0;
 }
 
 /* An empty value must sit after a `:` (or a `-`) for a value to be written there. */
 static int check_empty(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
                        struct vakt_error **err)
 {
-	if (is_empty_scalar(n) && !empty_placed(e, n))
+	if (ye_is_empty(n) && !ye_empty_placed(e, n))
 		return vakt_error_set_at(err, -ENOTSUP, e->src->path, n->line, n->col,
 		                         "cannot place a value for this empty node");
 	return 0;
@@ -536,26 +123,26 @@ static int check_empty(const struct vakt_yedit *e, const struct vakt_yaml_node *
 static void style_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n, int depth,
                        bool *step_done, bool *seq_done, size_t *budget)
 {
-	if (n->kind != VAKT_YAML_MAP || is_flow(e, n) || depth > VAKT_YAML_MAX_DEPTH)
+	if (n->kind != VAKT_YAML_MAP || ye_is_flow(e, n) || depth > VAKT_YAML_MAX_DEPTH)
 		return;
 	for (size_t i = 0; i < n->n && !(*step_done && *seq_done) && *budget; i++, --*budget) {
 		const struct vakt_yaml_node *k = n->pairs[i].key, *v = n->pairs[i].value;
 
-		if (v->kind == VAKT_YAML_MAP && v->n && !is_flow(e, v) && !*step_done &&
+		if (v->kind == VAKT_YAML_MAP && v->n && !ye_is_flow(e, v) && !*step_done &&
 		    v->pairs[0].key->line > k->line && v->pairs[0].key->col > k->col) {
 			e->st.step = v->pairs[0].key->col - k->col;
 			*step_done = e->st.step <= 8;
 			if (!*step_done)
 				e->st.step = 2;
 		}
-		if (v->kind == VAKT_YAML_SEQ && v->n && !is_flow(e, v) && !*seq_done &&
+		if (v->kind == VAKT_YAML_SEQ && v->n && !ye_is_flow(e, v) && !*seq_done &&
 		    v->line > k->line) {
-			e->st.seq_off = dash_indent(e, v) - (k->col - 1);
+			e->st.seq_off = ye_dash_indent(e, v) - (k->col - 1);
 			if (e->st.seq_off < 0 || e->st.seq_off > 8)
 				e->st.seq_off = 0;
 			*seq_done = true;
 		}
-		if (v->kind == VAKT_YAML_SEQ && !is_flow(e, v)) {
+		if (v->kind == VAKT_YAML_SEQ && !ye_is_flow(e, v)) {
 			for (size_t j = 0; j < v->n && *budget; j++, --*budget)
 				style_walk(e, v->items[j], depth + 1, step_done, seq_done, budget);
 		} else {
@@ -608,18 +195,19 @@ int vakt_yedit_new(const struct vakt_source *src, const struct vakt_yaml_stream 
 		if (s->docs[d].root)
 			style_walk(e, s->docs[d].root, 1, &step_done, &seq_done, &budget);
 		if (s->docs[d].shared && s->docs[d].root)
-			shared_walk(e, s->docs[d].root);
+			ye_shared_walk(e, s->docs[d].root);
 		if (s->docs[d].root)
-			flow_walk(e, s->docs[d].root, false, s->docs[d].shared);
+			ye_flow_walk(e, s->docs[d].root, false, s->docs[d].shared);
 	}
 	for (size_t i = 0; i < e->n_slots; i++)
-		if (e->slots[i].n && (e->slots[i].flags & MULTI) && !(e->slots[i].flags & MARKED))
-			shared_mark(e, e->slots[i].n);
+		if (e->slots[i].n && (e->slots[i].flags & YE_MULTI) &&
+		    !(e->slots[i].flags & YE_MARKED))
+			ye_shared_mark(e, e->slots[i].n);
 	*out = e;
 	return 0;
 }
 
-static void change_release(struct change *c)
+static void change_release(struct ye_change *c)
 {
 	ye_val_free(c->val);
 	vakt_buf_release(&c->ent.note);
@@ -637,22 +225,22 @@ void vakt_yedit_free(struct vakt_yedit *e)
 }
 
 /* The change of op on target, or NULL (one look-up: a fix of a 10 MB List makes thousands). */
-static struct change *change_find(struct vakt_yedit *e, enum change_op op,
-                                  const struct vakt_yaml_node *target)
+static struct ye_change *change_find(struct vakt_yedit *e, enum ye_op op,
+                                     const struct vakt_yaml_node *target)
 {
-	const struct slot *s;
+	const struct ye_slot *s;
 
 	if (!e->slots)
 		return NULL;
-	s = slot_find(e, target);
+	s = ye_slot_find(e, target);
 	return s->n && s->change && e->ch[s->change - 1].op == op ? &e->ch[s->change - 1] : NULL;
 }
 
-static struct change *change_add(struct vakt_yedit *e, enum change_op op,
-                                 const struct vakt_yaml_node *target, struct ye_val *val,
-                                 const struct vakt_rule *rule, const char *note)
+static struct ye_change *change_add(struct vakt_yedit *e, enum ye_op op,
+                                    const struct vakt_yaml_node *target, struct ye_val *val,
+                                    const struct vakt_rule *rule, const char *note)
 {
-	struct change *c;
+	struct ye_change *c;
 
 	e->ch = vakt_grow(e->ch, sizeof(*e->ch), e->n_ch + 1, &e->cap_ch);
 	c = &e->ch[e->n_ch++];
@@ -663,7 +251,7 @@ static struct change *change_add(struct vakt_yedit *e, enum change_op op,
 	c->ent.rule = rule;
 	ye_ent_note(&c->ent, note);
 	/* SET and FILL (scalars) exclude each other, ADD_MAP and ADD_SEQ have their kinds */
-	slot_get(e, target)->change = e->n_ch;
+	ye_slot_get(e, target)->change = e->n_ch;
 	return c;
 }
 
@@ -671,9 +259,6 @@ static const char *kind_name(enum vakt_yaml_kind k)
 {
 	return k == VAKT_YAML_SCALAR ? "a scalar" : k == VAKT_YAML_SEQ ? "a sequence" : "a mapping";
 }
-
-static int after_line(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off,
-                      bool *eof);
 
 /*
  * A tab in the indentation of the blank lines after n (the end of a scalar
@@ -686,8 +271,8 @@ static int check_tabs(const struct vakt_yedit *e, const struct vakt_yaml_node *n
 	size_t i;
 	bool eof, bol = lines;
 
-	if (lines ? after_line(e, n, &i, &eof) < 0 : node_end(e, n, &i) < 0)
-		return bad_pos(e, n, err);
+	if (lines ? ye_after_line(e, n, &i, &eof) < 0 : ye_node_end(e, n, &i) < 0)
+		return ye_bad_pos(e, n, err);
 	for (; i < e->len && strchr(" \t\r\n", e->data[i]); i++) {
 		if (e->data[i] == '\n')
 			bol = true;
@@ -708,7 +293,7 @@ static int check_block_alone(const struct vakt_yedit *e, const struct vakt_yaml_
 {
 	size_t i;
 
-	if (is_empty_scalar(n) || value_start(e, n, &i) < 0)
+	if (ye_is_empty(n) || ye_value_start(e, n, &i) < 0)
 		return 0;
 	if (e->data[i] != '|' && e->data[i] != '>')
 		return 0;
@@ -723,7 +308,7 @@ static int check_block_alone(const struct vakt_yedit *e, const struct vakt_yaml_
 static int set_val(struct vakt_yedit *e, const struct vakt_yaml_node *n, struct ye_val *v,
                    const struct vakt_rule *rule, const char *note, struct vakt_error **err)
 {
-	struct change *c;
+	struct ye_change *c;
 	int r = check_node(e, n, err);
 
 	if (!r)
@@ -733,14 +318,14 @@ static int set_val(struct vakt_yedit *e, const struct vakt_yaml_node *n, struct 
 	if (!r && n->kind == VAKT_YAML_SCALAR)
 		r = check_block_alone(e, n, err);
 	if (!r && (n->kind != VAKT_YAML_SCALAR || v->kind != VAKT_YAML_SCALAR ||
-	           change_find(e, CH_FILL, n)))
+	           change_find(e, YE_CH_FILL, n)))
 		r = vakt_error_set_at(err, -EEXIST, e->src->path, n->line, n->col,
 		                      "expected a scalar here");
 	if (r < 0) {
 		ye_val_free(v);
 		return r;
 	}
-	c = change_find(e, CH_SET, n);
+	c = change_find(e, YE_CH_SET, n);
 	if (c) {
 		ye_ent_note(&c->ent, note);
 		return ye_val_merge(c->val, v, NULL, NULL);
@@ -749,7 +334,7 @@ static int set_val(struct vakt_yedit *e, const struct vakt_yaml_node *n, struct 
 		ye_val_free(v);
 		return 0;
 	}
-	change_add(e, CH_SET, n, v, rule, note);
+	change_add(e, YE_CH_SET, n, v, rule, note);
 	return 0;
 }
 
@@ -770,7 +355,7 @@ static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 {
 	const struct vakt_yaml_pair *p;
 	const struct vakt_yaml_node *x;
-	struct change *c;
+	struct ye_change *c;
 	int r = check_map(e, map, err);
 
 	if (r < 0) {
@@ -781,14 +366,14 @@ static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 	if (!p) {
 		struct ye_ent *ent;
 
-		if (!is_flow(e, map) && (r = check_tabs(e, map, true, err)) < 0) {
+		if (!ye_is_flow(e, map) && (r = check_tabs(e, map, true, err)) < 0) {
 			ye_val_free(v);
 			return r;
 		}
-		c = change_find(e, CH_ADD_MAP, map);
+		c = change_find(e, YE_CH_ADD_MAP, map);
 		if (!c)
-			c = change_add(e, CH_ADD_MAP, map, vakt_xcalloc(1, sizeof(*c->val)), NULL,
-			               NULL);
+			c = change_add(e, YE_CH_ADD_MAP, map, vakt_xcalloc(1, sizeof(*c->val)),
+			               NULL, NULL);
 		c->val->kind = VAKT_YAML_MAP;
 		ent = ye_val_get(c->val, key);
 		if (!ent) {
@@ -806,19 +391,19 @@ static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 			r = check_empty(e, x, err);
 		if (!r)
 			r = check_tabs(e, x, false, err);
-		if (r < 0 || change_find(e, CH_SET, x)) {
+		if (r < 0 || change_find(e, YE_CH_SET, x)) {
 			ye_val_free(v);
 			return r < 0
 			           ? r
 			           : vakt_error_set_at(err, -EEXIST, e->src->path, x->line, x->col,
 			                               "'%s' is set to a scalar already", key);
 		}
-		c = change_find(e, CH_FILL, x);
+		c = change_find(e, YE_CH_FILL, x);
 		if (c) {
 			r = ye_val_merge(c->val, v, &c->ent, note);
 			goto out;
 		}
-		c = change_add(e, CH_FILL, x, v, rule, note);
+		c = change_add(e, YE_CH_FILL, x, v, rule, note);
 		c->map = map;
 		c->pair = (size_t)(p - map->pairs);
 		return 0;
@@ -852,18 +437,18 @@ out:
 static int append_val(struct vakt_yedit *e, const struct vakt_yaml_node *seq, struct ye_val *v,
                       const struct vakt_rule *rule, const char *note, struct vakt_error **err)
 {
-	struct change *c;
+	struct ye_change *c;
 	int r = check_node(e, seq, err);
 
 	if (!r && seq->kind != VAKT_YAML_SEQ)
 		r = vakt_error_set_at(err, -EEXIST, e->src->path, seq->line, seq->col,
 		                      "expected a sequence here");
-	if (!r && seq->n && is_empty_scalar(seq->items[seq->n - 1]))
+	if (!r && seq->n && ye_is_empty(seq->items[seq->n - 1]))
 		r = vakt_error_set_at(err, -ENOTSUP, e->src->path, seq->line, seq->col,
 		                      "a sequence whose last item is empty is left as it is");
 	if (!r && seq->n)
-		r = check_end(e, is_flow(e, seq) ? seq->items[seq->n - 1] : seq, err);
-	if (!r && seq->n && !is_flow(e, seq))
+		r = ye_check_end(e, ye_is_flow(e, seq) ? seq->items[seq->n - 1] : seq, err);
+	if (!r && seq->n && !ye_is_flow(e, seq))
 		r = check_tabs(e, seq, true, err);
 	if (r < 0) {
 		ye_val_free(v);
@@ -874,9 +459,9 @@ static int append_val(struct vakt_yedit *e, const struct vakt_yaml_node *seq, st
 			ye_val_free(v);
 			return 0;
 		}
-	c = change_find(e, CH_ADD_SEQ, seq);
+	c = change_find(e, YE_CH_ADD_SEQ, seq);
 	if (!c) {
-		c = change_add(e, CH_ADD_SEQ, seq, vakt_xcalloc(1, sizeof(*c->val)), NULL, NULL);
+		c = change_add(e, YE_CH_ADD_SEQ, seq, vakt_xcalloc(1, sizeof(*c->val)), NULL, NULL);
 		c->val->kind = VAKT_YAML_SEQ;
 	}
 	for (size_t i = 0; i < c->val->n; i++)
@@ -994,41 +579,6 @@ struct out_edit {
 	size_t seq;
 };
 
-/* Where lines added after node n go; *eof when n ends the text without a line break. */
-static int after_line(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off,
-                      bool *eof)
-{
-	const struct vakt_yaml_node *leaf = last_leaf(e, n);
-	size_t i, v;
-	const char *nl;
-
-	if (!leaf || node_end(e, n, &i) < 0)
-		return -EINVAL;
-	nl = memchr(e->data + i, '\n', e->len - i);
-	*eof = !nl;
-	if (!nl) {
-		*off = e->len;
-		return 0;
-	}
-	i = (size_t)(nl - e->data) + 1;
-	/* After a block scalar, its trailing blank lines (kept with `|+`) stay its own. */
-	if (leaf->kind == VAKT_YAML_SCALAR && value_start(e, leaf, &v) == 0 &&
-	    (e->data[v] == '|' || e->data[v] == '>')) {
-		for (;;) {
-			size_t k = i;
-
-			while (k < e->len &&
-			       (e->data[k] == ' ' || e->data[k] == '\t' || e->data[k] == '\r'))
-				k++;
-			if (k >= e->len || e->data[k] != '\n')
-				break;
-			i = k + 1;
-		}
-	}
-	*off = i;
-	return 0;
-}
-
 /* Lines for the end of the text when it has no final line break: the break goes first. */
 static char *eof_text(const struct vakt_yedit *e, struct vakt_buf *b, bool eof)
 {
@@ -1075,7 +625,7 @@ static int out_cmp(const void *a, const void *b)
 }
 
 /* A scalar or a collection written where a (null) scalar n is. */
-static int write_value(const struct vakt_yedit *e, const struct change *c, struct out_edit **v,
+static int write_value(const struct vakt_yedit *e, const struct ye_change *c, struct out_edit **v,
                        size_t *n, size_t *cap)
 {
 	const struct vakt_yaml_node *x = c->target;
@@ -1083,21 +633,21 @@ static int write_value(const struct vakt_yedit *e, const struct change *c, struc
 	size_t off, end;
 	enum ye_quote q = YE_PLAIN;
 
-	if (value_start(e, x, &off) < 0 || node_end(e, x, &end) < 0 || end < off)
+	if (ye_value_start(e, x, &off) < 0 || ye_node_end(e, x, &end) < 0 || end < off)
 		return -EINVAL;
-	if (c->op == CH_FILL && c->val->n && !is_flow(e, c->map)) {
+	if (c->op == YE_CH_FILL && c->val->n && !ye_is_flow(e, c->map)) {
 		size_t kpos;
 		int in;
 
-		if (pos_off(e, c->map->pairs[c->pair].key->line, c->map->pairs[c->pair].key->col,
-		            &kpos) < 0)
+		if (ye_pos_off(e, c->map->pairs[c->pair].key->line, c->map->pairs[c->pair].key->col,
+		               &kpos) < 0)
 			return -EINVAL;
-		in = indent_at(e, kpos);
+		in = ye_indent_at(e, kpos);
 		vakt_buf_adds(&b, e->st.eol);
 		ye_render_body(&b, c->val, in, &e->st);
 		b.len -= strlen(e->st.eol);
 		b.data[b.len] = '\0';
-		if (is_empty_scalar(x)) {
+		if (ye_is_empty(x)) {
 			const char *nl = memchr(e->data + off, '\n', e->len - off);
 
 			off = nl ? (size_t)(nl - e->data) : e->len;
@@ -1126,18 +676,18 @@ static int write_value(const struct vakt_yedit *e, const struct change *c, struc
 }
 
 /* New entries of a mapping or items of a sequence. */
-static int write_add(const struct vakt_yedit *e, const struct change *c, struct out_edit **v,
+static int write_add(const struct vakt_yedit *e, const struct ye_change *c, struct out_edit **v,
                      size_t *n, size_t *cap)
 {
 	const struct vakt_yaml_node *t = c->target;
-	bool map = c->op == CH_ADD_MAP, eof = false;
+	bool map = c->op == YE_CH_ADD_MAP, eof = false;
 	size_t off;
 	int in;
 
-	if (is_flow(e, t)) {
-		if (t->n
-		        ? node_end(e, map ? t->pairs[t->n - 1].value : t->items[t->n - 1], &off) < 0
-		        : value_start(e, t, &off) < 0)
+	if (ye_is_flow(e, t)) {
+		if (t->n ? ye_node_end(e, map ? t->pairs[t->n - 1].value : t->items[t->n - 1],
+		                       &off) < 0
+		         : ye_value_start(e, t, &off) < 0)
 			return -EINVAL;
 		off += !t->n;
 		for (size_t i = 0; i < c->val->n; i++) {
@@ -1156,16 +706,16 @@ static int write_add(const struct vakt_yedit *e, const struct change *c, struct 
 		}
 		return 0;
 	}
-	if (!t->n || after_line(e, t, &off, &eof) < 0)
+	if (!t->n || ye_after_line(e, t, &off, &eof) < 0)
 		return -EINVAL;
 	if (map) {
 		size_t kpos;
 
-		if (pos_off(e, t->pairs[0].key->line, t->pairs[0].key->col, &kpos) < 0)
+		if (ye_pos_off(e, t->pairs[0].key->line, t->pairs[0].key->col, &kpos) < 0)
 			return -EINVAL;
-		in = indent_at(e, kpos);
+		in = ye_indent_at(e, kpos);
 	} else {
-		in = dash_indent(e, t);
+		in = ye_dash_indent(e, t);
 	}
 	for (size_t i = 0; i < c->val->n; i++) {
 		struct vakt_buf b = VAKT_BUF_INIT;
@@ -1184,14 +734,15 @@ int vakt_yedit_finish(struct vakt_yedit *e, struct vakt_edits *out, struct vakt_
 	int r = 0;
 
 	for (size_t i = 0; i < e->n_ch; i++) {
-		const struct change *c = &e->ch[i];
+		const struct ye_change *c = &e->ch[i];
 
-		if (c->op == CH_SET && ye_node_eq(c->target, c->val))
+		if (c->op == YE_CH_SET && ye_node_eq(c->target, c->val))
 			continue;
-		if ((c->op == CH_SET || c->op == CH_FILL ? write_value(e, c, &v, &n, &cap)
-		                                         : write_add(e, c, &v, &n, &cap)) < 0 &&
+		if ((c->op == YE_CH_SET || c->op == YE_CH_FILL
+		         ? write_value(e, c, &v, &n, &cap)
+		         : write_add(e, c, &v, &n, &cap)) < 0 &&
 		    !r)
-			r = bad_pos(e, c->target, err);
+			r = ye_bad_pos(e, c->target, err);
 	}
 	if (n)
 		qsort(v, n, sizeof(*v), out_cmp);
@@ -1203,7 +754,7 @@ int vakt_yedit_finish(struct vakt_yedit *e, struct vakt_edits *out, struct vakt_
 	}
 	free(v);
 	for (size_t i = 0; i < e->n_ch; i++) {
-		slot_find(e, e->ch[i].target)->change = 0;
+		ye_slot_find(e, e->ch[i].target)->change = 0;
 		change_release(&e->ch[i]);
 	}
 	e->n_ch = 0;
