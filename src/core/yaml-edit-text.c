@@ -184,10 +184,9 @@ bool ye_empty_placed(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
 	size_t i;
 	bool props;
 
-	if (ye_empty_at(e, n, &i, &props) < 0)
+	/* Before its anchor or tag too: libyaml may have put it on the next key's tag. */
+	if (ye_empty_at(e, n, &i, &props) < 0 || ye_pos_off(e, n->line, n->col, &i) < 0)
 		return false;
-	if (props)
-		return true;
 	while (i > 0 && (e->data[i - 1] == ' ' || e->data[i - 1] == '\t'))
 		i--;
 	return i > 0 && (e->data[i - 1] == ':' || e->data[i - 1] == '-');

@@ -727,6 +727,52 @@ static int write_add(const struct vakt_yedit *e, const struct ye_change *c, stru
 	return 0;
 }
 
+/* Whether text parses; E2BIG (a ceiling) counts as parsing. */
+static bool parses(const char *text, size_t len)
+{
+	struct vakt_yaml_stream *s = NULL;
+	struct vakt_error *err = NULL;
+	int r = vakt_yaml_parse("edited", text, len, &s, &err);
+
+	vakt_error_free(err);
+	vakt_yaml_free(s);
+	return r == 0 || r == -E2BIG;
+}
+
+/*
+ * The last guard: the edits in order, not overlapping, and the edited text
+ * parses when the original does. -EPROTO when not (an editor bug: the
+ * fuzzer looks for it).
+ */
+static int verify(const struct vakt_yedit *e, const struct out_edit *v, size_t n,
+                  struct vakt_error **err)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+	size_t at = 0;
+	bool ok = true;
+
+	for (size_t i = 0; i < n && ok; i++) {
+		ok = v[i].off >= at && v[i].off + v[i].del <= e->len;
+		if (ok) {
+			vakt_buf_add(&b, e->data + at, v[i].off - at);
+			vakt_buf_adds(&b, v[i].ins);
+			at = v[i].off + v[i].del;
+		}
+	}
+	if (ok) {
+		vakt_buf_add(&b, e->data + at, e->len - at);
+		ok = parses(b.data, b.len) || !parses(e->data, e->len);
+	}
+	vakt_buf_release(&b);
+	if (!ok)
+		return vakt_error_set(
+		    err, -EPROTO,
+		    "'%s': the edited text would not be valid YAML: left as it is "
+		    "(a bug in vakt's YAML editor)",
+		    e->src->path);
+	return 0;
+}
+
 int vakt_yedit_finish(struct vakt_yedit *e, struct vakt_edits *out, struct vakt_error **err)
 {
 	struct out_edit *v = NULL;
@@ -746,6 +792,8 @@ int vakt_yedit_finish(struct vakt_yedit *e, struct vakt_edits *out, struct vakt_
 	}
 	if (n)
 		qsort(v, n, sizeof(*v), out_cmp);
+	if (!r && n)
+		r = verify(e, v, n, err);
 	for (size_t i = 0; i < n; i++) {
 		if (!r)
 			vakt_edits_add(out, v[i].off, v[i].del, v[i].ins, v[i].ent->rule,

@@ -106,8 +106,9 @@ int vakt_yedit_append(struct vakt_yedit *e, const struct vakt_yaml_node *seq, co
  * Write the changes gathered into out (edits appended, in order of offset;
  * a change made of several calls carries the first call's rule and their
  * notes joined by "; "), and forget them. Returns the number of edits
- * added, or -EINVAL (nothing added) when a node's position is not in the
- * text.
+ * added, or an error, nothing added: -EINVAL when a node's position is not
+ * in the text, -EPROTO when the edited text would not parse (checked on
+ * every call: a bug of the editor never reaches a file).
  */
 int vakt_yedit_finish(struct vakt_yedit *e, struct vakt_edits *out, struct vakt_error **err);
 

@@ -95,7 +95,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto done;
 	for (size_t d = 0; d < s->n_docs; d++)
 		visit(&r, s->docs[d].root, 1);
-	if (vakt_yedit_finish(r.e, &edits, &err) < 0)
+	/* -EPROTO: the editor's own check found text that does not parse */
+	rc = vakt_yedit_finish(r.e, &edits, &err);
+	if (rc == -EPROTO) {
+		fprintf(stderr, "%s\n", err->msg);
+		abort();
+	}
+	if (rc < 0)
 		goto done;
 	for (size_t i = 0; i < edits.n; i++) {
 		const struct vakt_edit *e = &edits.v[i];

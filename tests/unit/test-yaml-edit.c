@@ -12,10 +12,15 @@
 
 typedef void (*op_fn)(struct yfx *f);
 
-static void ok(int r, struct vakt_error *err)
+/* The call succeeded; err is read after it (a function's arguments have no order). */
+#define ok(call, err) ok_at((call), &(err))
+
+static void ok_at(int r, struct vakt_error **errp)
 {
+	struct vakt_error *err = *errp;
+
 	if (r < 0) {
-		char *m = vakt_error_format(err);
+		char *m = err ? vakt_error_format(err) : vakt_xstrdup("(no message)");
 
 		print_error("unexpected error %d: %s\n", r, m);
 		free(m);
@@ -696,6 +701,47 @@ static void test_refuse_values(void **state)
 	yfx_close(&f);
 }
 
+/*
+ * The last guard: edits whose text would not parse are not given. Reached
+ * here by a misuse (a tree that is not the source's); a text that did not
+ * parse in the first place is not judged.
+ */
+static void test_finish_guard(void **state)
+{
+	static const char tree[] = "a:\n  x: 1\n", text[] = "a: [1,\n  2, 3]\n";
+	struct vakt_source *src = vakt_source_from_mem("in.yaml", text, strlen(text));
+	struct vakt_yaml_stream *s = NULL;
+	struct vakt_error *err = NULL;
+	struct vakt_edits edits = {0};
+	struct vakt_yedit *e;
+	struct yfx f;
+	char *got;
+
+	(void)state;
+	ok(vakt_yaml_parse("in.yaml", tree, strlen(tree), &s, &err), err);
+	ok(vakt_yedit_new(src, s, &e, &err), err);
+	ok(vakt_yedit_ensure(e, vakt_yaml_get(s->docs[0].root, "a"), "k", "1", NULL, NULL, &err),
+	   err);
+	refused(vakt_yedit_finish(e, &edits, &err), -EPROTO, &err, "would not be valid YAML");
+	assert_int_equal(edits.n, 0);
+	vakt_yedit_free(e);
+	vakt_yaml_free(s);
+	vakt_source_free(src);
+
+	/* A NUL byte: not text. */
+	assert_false(yfx_try_open(&f, "a: 1\n\0", 6));
+	yfx_close(&f);
+
+	/* The first document parsed, the second did not: the edit of the first is given. */
+	assert_false(yfx_try_open(&f, "a: 1\n---\nb: [\n", 14));
+	ok(vakt_yedit_new(f.src, f.s, &f.e, &err), err);
+	ok(vakt_yedit_ensure(f.e, root(&f, 0), "k", "1", NULL, NULL, &err), err);
+	got = yfx_apply(&f);
+	assert_string_equal(got, "a: 1\nk: 1\n---\nb: [\n");
+	free(got);
+	yfx_close(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -721,6 +767,7 @@ int main(void)
 	    cmocka_unit_test(test_refuse_tabs),
 	    cmocka_unit_test(test_refuse_line_breaks),
 	    cmocka_unit_test(test_refuse_values),
+	    cmocka_unit_test(test_finish_guard),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
