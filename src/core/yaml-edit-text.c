@@ -294,10 +294,6 @@ int ye_node_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size
 		*end = i + 1;
 		return 0;
 	}
-	if (e->data[i] == '\r' || e->data[i] == '\n') { /* a block scalar's CRLF line */
-		*end = i;
-		return 0;
-	}
 	for (i++; i < e->len && ((unsigned char)e->data[i] & 0xC0) == 0x80; i++)
 		;
 	*end = i;

@@ -30,11 +30,6 @@ static int check_node(const struct vakt_yedit *e, const struct vakt_yaml_node *n
 	return 0;
 }
 
-static bool before(int l1, int c1, int l2, int c2)
-{
-	return l1 < l2 || (l1 == l2 && c1 < c2);
-}
-
 /* The last character before off that is not a blank or in a comment (0: none). */
 static char before_key(const struct vakt_yedit *e, size_t off)
 {
@@ -86,11 +81,6 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 		if (k->kind != VAKT_YAML_SCALAR)
 			return vakt_error_set_at(err, -ENOTSUP, e->src->path, k->line, k->col,
 			                         "a mapping with a complex key is left as it is");
-		if (before(k->line, k->col, map->line, map->col) ||
-		    before(map->end_line, map->end_col, k->line, k->col))
-			return vakt_error_set_at(
-			    err, -ENOTSUP, e->src->path, map->line, map->col,
-			    "a mapping with a merge key ('<<') is left as it is");
 		if (ye_pos_off(e, k->line, k->col, &off) < 0)
 			return ye_bad_pos(e, k, err);
 		if (before_key(e, off) == '?')

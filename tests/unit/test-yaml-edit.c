@@ -746,6 +746,171 @@ static void test_finish_guard(void **state)
 	yfx_close(&f);
 }
 
+static void op_repeat(struct yfx *f)
+{
+	struct vakt_error *err = NULL;
+
+	set(f, at(f, "a"), "9", false);
+	set(f, at(f, "a"), "2", false); /* the last asked wins */
+	set(f, at(f, "b"), "9", false);
+	set(f, at(f, "b"), "1", false); /* back to what it is: no edit */
+	append(f, at(f, "l"), "x");
+	append(f, at(f, "l"), "x");
+	append(f, at(f, "l"), "[a, b]"); /* there already */
+	ok(vakt_yedit_ensure(f->e, root(f, 0), "m", "[p]", NULL, NULL, &err), err);
+	ok(vakt_yedit_ensure(f->e, root(f, 0), "m", "[p, q]", NULL, NULL, &err), err);
+	ok(vakt_yedit_ensure(f->e, root(f, 0), "z", "~", NULL, NULL, &err), err);
+	ok(vakt_yedit_ensure(f->e, root(f, 0), "f", "{b: 1}", NULL, NULL, &err), err);
+}
+
+/* Asking twice, or for what is there, changes nothing more. */
+static void test_repeated_calls(void **state)
+{
+	(void)state;
+	run("a: 1\nb: 1\nl:\n- [a, b]\nz: null\nf: {a: ~}\n", op_repeat,
+	    "a: 2\nb: 1\nl:\n- [a, b]\n- x\nz: null\nf: {a: ~, b: 1}\nm:\n- p\n- q\n");
+}
+
+static void op_fill_flow(struct yfx *f)
+{
+	ensure_path(f, root(f, 0), "a.b", "1");
+	ensure_path(f, root(f, 0), "c.d", "1");
+}
+
+/* A null in a flow mapping is filled in flow style; an anchor's comment is skipped. */
+static void test_fill_flow(void **state)
+{
+	(void)state;
+	run("{a: ~, x: 1}\n", op_fill_flow, "{a: {b: 1}, x: 1, c: {d: 1}}\n");
+}
+
+static void op_comment_after_anchor(struct yfx *f)
+{
+	ensure_path(f, at(f, "a"), "c", "1");
+	set(f, at(f, "e"), "v", true);
+}
+
+static void test_comment_after_anchor(void **state)
+{
+	(void)state;
+	run("a: &x # the anchor\n  b: 1\ne: &y   \n", op_comment_after_anchor,
+	    "a: &x # the anchor\n  b: 1\n  c: 1\ne: &y v   \n");
+}
+
+static void op_wide_step(struct yfx *f)
+{
+	ensure_path(f, root(f, 0), "c.d", "[x]");
+}
+
+/* An indent step or sequence offset past 8 is not a style: the defaults are used. */
+static void test_odd_style(void **state)
+{
+	(void)state;
+	run("a:\n            b: 1\nl:\n            - x\n", op_wide_step,
+	    "a:\n            b: 1\nl:\n            - x\nc:\n  d:\n  - x\n");
+}
+
+/* Strings that would read as numbers are quoted; a plain one stays plain. */
+static void op_numbers(struct yfx *f)
+{
+	set(f, at(f, "a"), "+1", true);
+	set(f, at(f, "b"), ".inf", true);
+	set(f, at(f, "c"), "1.5e3", true);
+	set(f, at(f, "d"), "1a!", true);
+	set(f, at(f, "g"), "-.5", true);
+}
+
+static void test_quote_numbers(void **state)
+{
+	(void)state;
+	run("a: x\nb: x\nc: x\nd: x\ng: x\n", op_numbers,
+	    "a: \"+1\"\nb: \".inf\"\nc: \"1.5e3\"\nd: 1a!\ng: \"-.5\"\n");
+}
+
+/* Many nodes with aliases: the node table grows; a shared node inside a shared one. */
+static void test_many_shared(void **state)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+	struct vakt_error *err = NULL;
+	struct yfx f;
+
+	(void)state;
+	vakt_buf_adds(&b, "in: &in {k: 1}\nout: &out {i: *in}\nuse: *out\nl:\n");
+	for (int i = 0; i < 700; i++)
+		vakt_buf_addf(&b, "- {n: %d}\n", i);
+	open_ok(&f, b.data);
+	refused(vakt_yedit_ensure(f.e, at(&f, "in"), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "several paths");
+	refused(vakt_yedit_ensure(f.e, at(&f, "out"), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "several paths");
+	ensure_path(&f, at(&f, "l")->items[699], "z", "1");
+	yfx_close(&f);
+	vakt_buf_release(&b);
+}
+
+/* A value text that is not plain data. */
+static void test_value_not_data(void **state)
+{
+	static const char *const values[] = {"!!str x", "{[a]: 1}", "{!t k: 1}", "[!t x]",
+	                                     "a\n---\nb"};
+	struct vakt_error *err = NULL;
+	struct yfx f;
+
+	(void)state;
+	open_ok(&f, "a: 1\n");
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(values); i++)
+		refused(vakt_yedit_ensure(f.e, root(&f, 0), "k", values[i], NULL, NULL, &err),
+		        -EINVAL, &err, "not plain YAML data");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "a", "{b: 1}", NULL, NULL, &err), -EEXIST, &err,
+	        "holds a scalar");
+	yfx_close(&f);
+
+	/* Merging into a mapping stops at the first value of another kind. */
+	open_ok(&f, "a:\n  b: x\n");
+	refused(vakt_yedit_ensure(f.e, root(&f, 0), "a", "{b: {c: 1}}", NULL, NULL, &err), -EEXIST,
+	        &err, "'b' holds a scalar");
+	yfx_close(&f);
+
+	/* An explicit key's missing value is not where a value could go. */
+	open_ok(&f, "? a\n");
+	refused(
+	    vakt_yedit_set_scalar(f.e, root(&f, 0)->pairs[0].value, "v", true, NULL, NULL, &err),
+	    -ENOTSUP, &err, "cannot place a value");
+	yfx_close(&f);
+}
+
+/* A packed source, and a tree that is not the source's: its positions are not in the text. */
+static void test_bad_sources(void **state)
+{
+	static const char tree[] = "a:\n  x: 1\nb: [1, 2]\n";
+	struct vakt_source *src = vakt_source_from_mem("in.yaml", "a:\n", 3);
+	struct vakt_yaml_stream *s = NULL;
+	struct vakt_error *err = NULL;
+	struct vakt_yedit *e = NULL;
+	size_t off, end;
+
+	(void)state;
+	ok(vakt_yaml_parse("in.yaml", tree, strlen(tree), &s, &err), err);
+	ok(vakt_yedit_new(src, s, &e, &err), err);
+	refused(vakt_yedit_span(e, vakt_yaml_path(s->docs[0].root, "a.x"), &off, &end, &err),
+	        -EINVAL, &err, "not in the text");
+	refused(vakt_yedit_pair_span(e, s->docs[0].root, 1, &off, &end, &err), -EINVAL, &err,
+	        "not in the text");
+	refused(
+	    vakt_yedit_ensure(e, vakt_yaml_get(s->docs[0].root, "a"), "k", "1", NULL, NULL, &err),
+	    -EINVAL, &err, "not in the text");
+	refused(vakt_yedit_set_scalar(e, vakt_yaml_path(s->docs[0].root, "a.x"), "2", false, NULL,
+	                              NULL, &err),
+	        -EINVAL, &err, "not in the text");
+	refused(vakt_yedit_append(e, vakt_yaml_get(s->docs[0].root, "b"), "3", NULL, NULL, &err),
+	        -EINVAL, &err, "not in the text");
+	vakt_yedit_free(e);
+	vakt_source_pack(src);
+	refused(vakt_yedit_new(src, s, &e, &err), -EINVAL, &err, "packed");
+	vakt_yaml_free(s);
+	vakt_source_free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -772,6 +937,14 @@ int main(void)
 	    cmocka_unit_test(test_refuse_line_breaks),
 	    cmocka_unit_test(test_refuse_values),
 	    cmocka_unit_test(test_finish_guard),
+	    cmocka_unit_test(test_repeated_calls),
+	    cmocka_unit_test(test_fill_flow),
+	    cmocka_unit_test(test_comment_after_anchor),
+	    cmocka_unit_test(test_odd_style),
+	    cmocka_unit_test(test_quote_numbers),
+	    cmocka_unit_test(test_many_shared),
+	    cmocka_unit_test(test_value_not_data),
+	    cmocka_unit_test(test_bad_sources),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
