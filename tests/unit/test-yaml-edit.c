@@ -328,9 +328,9 @@ static void test_ensure_after_block_scalar(void **state)
 	char *got;
 
 	(void)state;
-	run("a:\n  s: |+\n    text\n\n\nb: 1\n", op_block_scalar,
-	    "a:\n  s: |+\n    text\n\n\n  t: 1\nb: 1\n");
-	open_ok(&f, "a:\n  s: |+\n    text\n\n\nb: 1\n");
+	run("a:\n  s: |+\n    text\n  \n\nb: 1\n", op_block_scalar,
+	    "a:\n  s: |+\n    text\n  \n\n  t: 1\nb: 1\n");
+	open_ok(&f, "a:\n  s: |+\n    text\n  \n\nb: 1\n");
 	op_block_scalar(&f);
 	got = yfx_apply(&f);
 	yfx_close(&f);
@@ -451,16 +451,17 @@ static void op_crlf(struct yfx *f)
 	ok(vakt_yedit_ensure(f->e, root(f, 0), "e", "[x]", NULL, NULL, &err), err);
 	set(f, at(f, "a"), "5", false);
 	set(f, at(f, "s"), "t", true);
+	ensure_path(f, root(f, 0), "f.g", "1");
 }
 
 static void test_crlf_bom(void **state)
 {
 	(void)state;
 	run("\xEF\xBB\xBF"
-	    "a: 1\r\nb:\r\n  c: 2\r\ns: |\r\n  x\r\n",
+	    "a: 1\r\nb:\r\n  c: 2\r\ns: |\r\n  x\r\nf:\r\nh: 1\r\n",
 	    op_crlf,
 	    "\xEF\xBB\xBF"
-	    "a: 5\r\nb:\r\n  c: 2\r\n  d: 3\r\ns: \"t\"\r\ne:\r\n- x\r\n");
+	    "a: 5\r\nb:\r\n  c: 2\r\n  d: 3\r\ns: \"t\"\r\nf:\r\n  g: 1\r\nh: 1\r\ne:\r\n- x\r\n");
 }
 
 /* ---- spans ---------------------------------------------------------------------- */
@@ -672,6 +673,10 @@ static void test_refuse_values(void **state)
 
 	(void)state;
 	open_ok(&f, "a: [1]\nb: x\nn: ~\n");
+	refused(vakt_yedit_ensure_path(f.e, root(&f, 0), "a.b", "[", NULL, NULL, &err), -EINVAL,
+	        &err, "not plain YAML data");
+	refused(vakt_yedit_append(f.e, at(&f, "a"), "[", NULL, NULL, &err), -EINVAL, &err,
+	        "not plain YAML data");
 	refused(vakt_yedit_ensure_path(f.e, root(&f, 0), "a..b", "1", NULL, NULL, &err), -EINVAL,
 	        &err, "a path of keys");
 	refused(vakt_yedit_ensure_path(f.e, root(&f, 0), "", "1", NULL, NULL, &err), -EINVAL, &err,
@@ -757,6 +762,11 @@ static void op_repeat(struct yfx *f)
 	append(f, at(f, "l"), "x");
 	append(f, at(f, "l"), "x");
 	append(f, at(f, "l"), "[a, b]"); /* there already */
+	append(f, at(f, "l"), "{name: t, v: [1]}");
+	append(f, at(f, "l"), "{v: [1], name: t}"); /* the same as data */
+	append(f, at(f, "l"), "{name: t, v: [2]}");
+	append(f, at(f, "l"), "{name: t}");
+	append(f, at(f, "l"), "[a]");
 	ok(vakt_yedit_ensure(f->e, root(f, 0), "m", "[p]", NULL, NULL, &err), err);
 	ok(vakt_yedit_ensure(f->e, root(f, 0), "m", "[p, q]", NULL, NULL, &err), err);
 	ok(vakt_yedit_ensure(f->e, root(f, 0), "z", "~", NULL, NULL, &err), err);
@@ -768,7 +778,8 @@ static void test_repeated_calls(void **state)
 {
 	(void)state;
 	run("a: 1\nb: 1\nl:\n- [a, b]\nz: null\nf: {a: ~}\n", op_repeat,
-	    "a: 2\nb: 1\nl:\n- [a, b]\n- x\nz: null\nf: {a: ~, b: 1}\nm:\n- p\n- q\n");
+	    "a: 2\nb: 1\nl:\n- [a, b]\n- x\n- name: t\n  v:\n  - 1\n- name: t\n  v:\n  - 2\n"
+	    "- name: t\n- [a]\nz: null\nf: {a: ~, b: 1}\nm:\n- p\n- q\n");
 }
 
 static void op_fill_flow(struct yfx *f)
@@ -827,6 +838,25 @@ static void test_quote_numbers(void **state)
 	    "a: \"+1\"\nb: \".inf\"\nc: \"1.5e3\"\nd: 1a!\ng: \"-.5\"\n");
 }
 
+static void op_strings(struct yfx *f)
+{
+	static const char *const v[] = {"a\nb", "t\tx", "\x01", "-x", " x", "x ",
+	                                "x:",   "a: b", "a #b", "",   "a#b"};
+	const struct vakt_yaml_node *l = at(f, "l");
+
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(v); i++)
+		set(f, l->items[i], v[i], true);
+}
+
+/* What a plain or single-quoted scalar cannot hold is double-quoted, escaped. */
+static void test_quote_strings(void **state)
+{
+	(void)state;
+	run("l:\n- 'q'\n- x\n- x\n- x\n- x\n- x\n- x\n- x\n- x\n- x\n- x\n", op_strings,
+	    "l:\n- \"a\\nb\"\n- \"t\\tx\"\n- \"\\x01\"\n- \"-x\"\n- \" x\"\n- \"x \"\n"
+	    "- \"x:\"\n- \"a: b\"\n- \"a #b\"\n- \"\"\n- a#b\n");
+}
+
 /* Many nodes with aliases: the node table grows; a shared node inside a shared one. */
 static void test_many_shared(void **state)
 {
@@ -835,7 +865,8 @@ static void test_many_shared(void **state)
 	struct yfx f;
 
 	(void)state;
-	vakt_buf_adds(&b, "in: &in {k: 1}\nout: &out {i: *in}\nuse: *out\nl:\n");
+	vakt_buf_adds(&b, "in: &in {k: 1}\nout: &out {i: *in}\nuse: *out\n"
+	                  "d: &d {p: &k {x: 1}, q: *k}\ne: *d\nl:\n");
 	for (int i = 0; i < 700; i++)
 		vakt_buf_addf(&b, "- {n: %d}\n", i);
 	open_ok(&f, b.data);
@@ -942,6 +973,7 @@ int main(void)
 	    cmocka_unit_test(test_comment_after_anchor),
 	    cmocka_unit_test(test_odd_style),
 	    cmocka_unit_test(test_quote_numbers),
+	    cmocka_unit_test(test_quote_strings),
 	    cmocka_unit_test(test_many_shared),
 	    cmocka_unit_test(test_value_not_data),
 	    cmocka_unit_test(test_bad_sources),
