@@ -151,6 +151,26 @@ static size_t skip_space(const struct vakt_yedit *e, size_t i)
 }
 
 /*
+ * The end of the anchor or tag at i: an anchor's name is letters, digits,
+ * `-` and `_` (libyaml's), a tag ends at a blank or a flow indicator.
+ */
+static size_t prop_end(const struct vakt_yedit *e, size_t i)
+{
+	bool anchor = e->data[i] == '&';
+
+	for (i++; i < e->len; i++) {
+		unsigned char c = (unsigned char)e->data[i];
+
+		bool name = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+		            c == '-' || c == '_';
+
+		if (anchor ? !name : !!strchr(" \t\r\n,[]{}", c))
+			break;
+	}
+	return i;
+}
+
+/*
  * Where the value of empty scalar n goes: after its anchor and tag when it
  * has them (*props set), else at its position.
  */
@@ -164,8 +184,7 @@ int ye_empty_at(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size
 		return -EINVAL;
 	*off = i;
 	while (i < e->len && (e->data[i] == '&' || e->data[i] == '!')) {
-		while (i < e->len && !strchr(" \t\r\n,]}", e->data[i]))
-			i++;
+		i = prop_end(e, i);
 		*off = i;
 		*props = true;
 		while (i < e->len && (e->data[i] == ' ' || e->data[i] == '\t'))
@@ -203,8 +222,7 @@ int ye_value_start(const struct vakt_yedit *e, const struct vakt_yaml_node *n, s
 	if (ye_pos_off(e, n->line, n->col, &i) < 0)
 		return -EINVAL;
 	while (i < e->len && (e->data[i] == '&' || e->data[i] == '!')) {
-		while (i < e->len && !strchr(" \t\r\n", e->data[i]))
-			i++;
+		i = prop_end(e, i);
 		i = skip_space(e, i);
 	}
 	*off = i;
@@ -212,12 +230,24 @@ int ye_value_start(const struct vakt_yedit *e, const struct vakt_yaml_node *n, s
 }
 
 /* Whether collection n opens with a bracket. */
+/*
+ * Whether collection n opens with a bracket: one after its own anchor and
+ * tag, before its first child (`&a: {b: 1}` is a block mapping whose first
+ * key has an anchor and a flow value).
+ */
 static bool opens_flow(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
 {
-	size_t i;
+	const struct vakt_yaml_node *first;
+	size_t i, c;
 
-	return n->kind != VAKT_YAML_SCALAR && ye_value_start(e, n, &i) == 0 &&
-	       (e->data[i] == '{' || e->data[i] == '[');
+	if (n->kind == VAKT_YAML_SCALAR || ye_value_start(e, n, &i) < 0 ||
+	    (e->data[i] != '{' && e->data[i] != '['))
+		return false;
+	if (!n->n)
+		return true;
+	first = n->kind == VAKT_YAML_SEQ ? n->items[0] : n->pairs[0].key;
+	/* an alias's position is its anchor's */
+	return ye_is_multi(e, first) || ye_pos_off(e, first->line, first->col, &c) < 0 || c > i;
 }
 
 bool ye_is_implicit(const struct vakt_yedit *e, const struct vakt_yaml_node *n)

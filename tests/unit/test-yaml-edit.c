@@ -808,6 +808,23 @@ static void test_comment_after_anchor(void **state)
 	    "a: &x # the anchor\n  b: 1\n  c: 1\ne: &y v   \n");
 }
 
+static void op_anchored_key(struct yfx *f)
+{
+	ensure_path(f, root(f, 0), "z", "1");
+	ensure_path(f, at(f, "y"), "z", "1");
+}
+
+/* A first key with an anchor and a flow value is not a flow mapping; an alias as a key. */
+static void test_anchored_first_key(void **state)
+{
+	(void)state;
+	run("&k a: {b: 1}\ny: {*k : 2}\n", op_anchored_key,
+	    "&k a: {b: 1}\ny: {*k : 2, z: 1}\nz: 1\n");
+	/* `&y:` is an anchor y on an empty key: the colon is not the anchor's */
+	run("&y: &b {c: 1}\ny: {d: 1}\n", op_anchored_key,
+	    "&y: &b {c: 1}\ny: {d: 1, z: 1}\nz: 1\n");
+}
+
 static void op_wide_step(struct yfx *f)
 {
 	ensure_path(f, root(f, 0), "c.d", "[x]");
@@ -971,6 +988,7 @@ int main(void)
 	    cmocka_unit_test(test_repeated_calls),
 	    cmocka_unit_test(test_fill_flow),
 	    cmocka_unit_test(test_comment_after_anchor),
+	    cmocka_unit_test(test_anchored_first_key),
 	    cmocka_unit_test(test_odd_style),
 	    cmocka_unit_test(test_quote_numbers),
 	    cmocka_unit_test(test_quote_strings),
