@@ -655,7 +655,8 @@ static int write_value(const struct vakt_yedit *e, const struct ye_change *c, st
 		q = YE_SINGLE;
 	else if (e->data[off] == '"' || e->data[off] == '|' || e->data[off] == '>')
 		q = YE_DOUBLE;
-	if (off == end && off > 0 && e->data[off - 1] != ' ' && e->data[off - 1] != '\t')
+	/* After `key:` of an empty value, or an anchor libyaml let touch its scalar (`&a:y`) */
+	if (off > 0 && !strchr(off == end ? " \t" : " \t\r\n,[{:", e->data[off - 1]))
 		vakt_buf_addc(&b, ' ');
 	if (c->val->kind == VAKT_YAML_SCALAR)
 		ye_render_scalar(&b, c->val, true, q);

@@ -153,7 +153,7 @@ static void op_set_anchored(struct yfx *f)
 static void test_set_keeps_anchor(void **state)
 {
 	(void)state;
-	run("a: &one 1\nb: &two\nl:\n- &three\n-\n", op_set_anchored,
+	run("a: &one:1\nb: &two\nl:\n- &three\n-\n", op_set_anchored,
 	    "a: &one 2\nb: &two 3\nl:\n- &three 4\n- 5\n");
 }
 
