@@ -208,7 +208,12 @@ bool ye_empty_placed(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
 		return false;
 	while (i > 0 && (e->data[i - 1] == ' ' || e->data[i - 1] == '\t'))
 		i--;
-	return i > 0 && (e->data[i - 1] == ':' || e->data[i - 1] == '-');
+	/* an indicator is one when a blank follows it (`-,` is a scalar); `-` starts an entry */
+	if (i == 0 || (i < e->len && !strchr(" \t\r\n", e->data[i])))
+		return false;
+	if (e->data[i - 1] == '-')
+		return i == 1 || strchr(" \t\n-", e->data[i - 2]);
+	return e->data[i - 1] == ':';
 }
 
 /* Where n's own text starts, after its anchor and tag. */
