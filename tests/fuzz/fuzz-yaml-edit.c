@@ -4,7 +4,8 @@
  * sets scalars, ensures keys and paths and appends items on nodes of the
  * tree (which ones, and the values, chosen by the input's last byte); the
  * edits must be in order, inside the text, never overlapping, and the
- * edited text must parse again (a ceiling such as the depth aside).
+ * edited text must parse again (a ceiling such as the depth aside), into
+ * as many documents.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -122,6 +123,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(m);
 		abort();
 	}
+	/* no document gained or lost */
+	check(rc != 0 || s2->n_docs == s->n_docs);
 done:
 	vakt_error_free(err);
 	vakt_buf_release(&out);
