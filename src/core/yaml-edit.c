@@ -662,6 +662,9 @@ static int write_value(const struct vakt_yedit *e, const struct ye_change *c, st
 		ye_render_scalar(&b, c->val, true, q);
 	else
 		ye_render_flow(&b, c->val);
+	/* A quoted scalar may touch what follows (`"a"#b`): a plain one would take it in */
+	if (end < e->len && !strchr(" \t\r\n,]}", e->data[end]))
+		vakt_buf_addc(&b, ' ');
 	out_add(v, n, cap, off, end - off, vakt_buf_detach(&b), &c->ent, 0, 0);
 	return 0;
 }

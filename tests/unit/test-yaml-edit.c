@@ -143,18 +143,22 @@ static void test_set_quoting(void **state)
 
 static void op_set_anchored(struct yfx *f)
 {
+	set(f, at(f, "c"), "false", false);
 	set(f, at(f, "a"), "2", false);
 	set(f, at(f, "b"), "3", false);
 	set(f, at(f, "l")->items[0], "4", false);
 	set(f, at(f, "l")->items[1], "5", false);
 }
 
-/* An anchor no alias uses stays on the scalar, an empty one's too. */
+/*
+ * An anchor no alias uses stays on the scalar, an empty one's too, apart
+ * from the new value; a quoted scalar touching a comment stays apart from it.
+ */
 static void test_set_keeps_anchor(void **state)
 {
 	(void)state;
-	run("a: &one:1\nb: &two\nl:\n- &three\n-\n", op_set_anchored,
-	    "a: &one 2\nb: &two 3\nl:\n- &three 4\n- 5\n");
+	run("a: &one:1\nb: &two\nl:\n- &three\n-\nc: \"x\"#y: z\n", op_set_anchored,
+	    "a: &one 2\nb: &two 3\nl:\n- &three 4\n- 5\nc: false #y: z\n");
 }
 
 static void op_utf8(struct yfx *f)
