@@ -172,7 +172,12 @@ int ye_check_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
                  struct vakt_error **err);
 /* Characters before byte off on its line. */
 int ye_indent_at(const struct vakt_yedit *e, size_t off);
-/* The column (0-based) of the `-` of block sequence seq. */
+/*
+ * The last character before off that is not a blank, a line break or in a
+ * comment, and its offset in *at; 0 when there is none.
+ */
+char ye_prev_char(const struct vakt_yedit *e, size_t off, size_t *at);
+/* The column (0-based) of the `-` of block sequence seq's first item, -1 when not found. */
 int ye_dash_indent(const struct vakt_yedit *e, const struct vakt_yaml_node *seq);
 /* Where lines added after block collection n go; *eof: at the end of a text without a final break.
  */

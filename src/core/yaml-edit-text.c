@@ -399,17 +399,44 @@ int ye_indent_at(const struct vakt_yedit *e, size_t off)
 }
 
 /* The column (0-based, characters) of the `-` of block sequence seq. */
+char ye_prev_char(const struct vakt_yedit *e, size_t off, size_t *at)
+{
+	size_t i = off, start;
+
+	for (;;) {
+		while (i > 0 &&
+		       (e->data[i - 1] == ' ' || e->data[i - 1] == '\t' || e->data[i - 1] == '\r'))
+			i--;
+		if (i > 0 && e->data[i - 1] != '\n') {
+			*at = i - 1;
+			return e->data[i - 1];
+		}
+		if (i == 0)
+			return 0;
+		/* the line before: its text up to a comment */
+		i--;
+		start = i;
+		while (start > 0 && e->data[start - 1] != '\n')
+			start--;
+		for (size_t k = start; k < i; k++)
+			if (e->data[k] == '#' &&
+			    (k == start || e->data[k - 1] == ' ' || e->data[k - 1] == '\t')) {
+				i = k;
+				break;
+			}
+	}
+}
+
 int ye_dash_indent(const struct vakt_yedit *e, const struct vakt_yaml_node *seq)
 {
 	size_t i;
 
-	if (!seq->n || ye_pos_off(e, seq->items[0]->line, seq->items[0]->col, &i) < 0)
-		return seq->col - 1;
-	while (i > 0 && (e->data[i - 1] == ' ' || e->data[i - 1] == '\t'))
-		i--;
-	if (i > 0 && e->data[i - 1] == '-')
-		return ye_indent_at(e, i - 1);
-	return seq->col - 1;
+	/* the first item's `-`, maybe lines before it (`-` then a mapping below) */
+	if (!seq->n || ye_is_multi(e, seq->items[0]) ||
+	    ye_pos_off(e, seq->items[0]->line, seq->items[0]->col, &i) < 0 ||
+	    ye_prev_char(e, i, &i) != '-')
+		return -1;
+	return ye_indent_at(e, i);
 }
 
 /* Where lines added after node n go; *eof when n ends the text without a line break. */

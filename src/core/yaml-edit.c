@@ -30,33 +30,6 @@ static int check_node(const struct vakt_yedit *e, const struct vakt_yaml_node *n
 	return 0;
 }
 
-/* The last character before off that is not a blank or in a comment (0: none). */
-static char before_key(const struct vakt_yedit *e, size_t off)
-{
-	size_t i = off, start;
-
-	for (;;) {
-		while (i > 0 &&
-		       (e->data[i - 1] == ' ' || e->data[i - 1] == '\t' || e->data[i - 1] == '\r'))
-			i--;
-		if (i > 0 && e->data[i - 1] != '\n')
-			return e->data[i - 1];
-		if (i == 0)
-			return 0;
-		/* the line before: its text up to a comment */
-		i--;
-		start = i;
-		while (start > 0 && e->data[start - 1] != '\n')
-			start--;
-		for (size_t k = start; k < i; k++)
-			if (e->data[k] == '#' &&
-			    (k == start || e->data[k - 1] == ' ' || e->data[k - 1] == '\t')) {
-				i = k;
-				break;
-			}
-	}
-}
-
 static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *map,
                      struct vakt_error **err)
 {
@@ -83,7 +56,7 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 			                         "a mapping with a complex key is left as it is");
 		if (ye_pos_off(e, k->line, k->col, &off) < 0)
 			return ye_bad_pos(e, k, err);
-		if (before_key(e, off) == '?')
+		if (ye_prev_char(e, off, &off) == '?')
 			return vakt_error_set_at(
 			    err, -ENOTSUP, e->src->path, k->line, k->col,
 			    "a mapping with an explicit ('?') key is left as it is");
@@ -128,6 +101,7 @@ static void style_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n, int
 		if (v->kind == VAKT_YAML_SEQ && v->n && !ye_is_flow(e, v) && !*seq_done &&
 		    v->line > k->line) {
 			e->st.seq_off = ye_dash_indent(e, v) - (k->col - 1);
+			/* (a first item whose `-` is not found gives below 0) */
 			if (e->st.seq_off < 0 || e->st.seq_off > 8)
 				e->st.seq_off = 0;
 			*seq_done = true;
@@ -440,6 +414,10 @@ static int append_val(struct vakt_yedit *e, const struct vakt_yaml_node *seq, st
 		r = ye_check_end(e, ye_is_flow(e, seq) ? seq->items[seq->n - 1] : seq, err);
 	if (!r && seq->n && !ye_is_flow(e, seq))
 		r = check_tabs(e, seq, true, err);
+	if (!r && seq->n && !ye_is_flow(e, seq) && ye_dash_indent(e, seq) < 0)
+		r = vakt_error_set_at(err, -ENOTSUP, e->src->path, seq->line, seq->col,
+		                      "the '-' of this sequence's first item is not found: left as "
+		                      "it is");
 	if (r < 0) {
 		ye_val_free(v);
 		return r;
@@ -710,6 +688,8 @@ static int write_add(const struct vakt_yedit *e, const struct ye_change *c, stru
 		in = ye_indent_at(e, kpos);
 	} else {
 		in = ye_dash_indent(e, t);
+		if (in < 0)
+			return -EINVAL;
 	}
 	for (size_t i = 0; i < c->val->n; i++) {
 		struct vakt_buf b = VAKT_BUF_INIT;
