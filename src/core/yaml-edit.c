@@ -130,6 +130,13 @@ int vakt_yedit_new(const struct vakt_source *src, const struct vakt_yaml_stream 
 	if (!vakt_utf8_valid(src->data, src->len, &bad) || memchr(src->data, '\0', src->len))
 		return vakt_error_set(err, -ENOTSUP,
 		                      "'%s': not UTF-8 text: the file is left as it is", src->path);
+	/* libyaml skips a byte-order mark anywhere; the editor knows the first one only */
+	if (src->len > 3 && memmem(src->data + 1, src->len - 1, "\xEF\xBB\xBF", 3))
+		return vakt_error_set(
+		    err, -ENOTSUP,
+		    "'%s': a byte-order mark inside the text: the file is left as it "
+		    "is",
+		    src->path);
 	for (size_t i = 0; i < src->len; i++) {
 		const unsigned char *d = (const unsigned char *)src->data + i;
 		size_t left = src->len - i;

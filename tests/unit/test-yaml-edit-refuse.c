@@ -146,8 +146,9 @@ static void test_refuse_line_breaks(void **state)
 	struct vakt_source *nul = vakt_source_from_mem("in.yaml", "a: 1\n\0", 6);
 	struct vakt_yaml_stream *one = NULL;
 	struct vakt_yedit *ed = NULL;
-	static const char *const texts[] = {"a: 1\rb: 2\n", "a: \"x\xc2\x85y\"\n",
-	                                    "a: x\xe2\x80\xa8y\n", "a: 1\n\r", "\xff\xfe"};
+	static const char *const texts[] = {
+	    "a: 1\rb: 2\n", "a: \"x\xc2\x85y\"\n",       "a: x\xe2\x80\xa8y\n", "a: 1\n\r",
+	    "\xff\xfe",     "a: 1\n\xEF\xBB\xBF\nb: 2\n"};
 	struct vakt_error *err = NULL;
 
 	(void)state;
@@ -166,7 +167,9 @@ static void test_refuse_line_breaks(void **state)
 		vakt_error_free(err);
 		err = NULL;
 		refused(vakt_yedit_new(src, s, &e, &err), -ENOTSUP, &err,
-		        i < 4 ? "line break" : "not UTF-8");
+		        i < 4   ? "line break"
+		        : i < 5 ? "not UTF-8"
+		                : "byte-order mark inside");
 		assert_null(e);
 		vakt_yaml_free(s);
 		vakt_source_free(src);
