@@ -329,6 +329,11 @@ int ye_node_end(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size
 		*end = i + 1;
 		return 0;
 	}
+	/* a block scalar's end on line 1 counts the BOM (yaml.c): it is the line's end */
+	if (e->data[i] == '\r' || e->data[i] == '\n') {
+		*end = i;
+		return 0;
+	}
 	for (i++; i < e->len && ((unsigned char)e->data[i] & 0xC0) == 0x80; i++)
 		;
 	*end = i;

@@ -384,9 +384,20 @@ static void op_crlf(struct yfx *f)
 	ensure_path(f, root(f, 0), "f.g", "1");
 }
 
+static void op_bom_block(struct yfx *f)
+{
+	set(f, at(f, "a"), "x", true);
+}
+
 static void test_crlf_bom(void **state)
 {
 	(void)state;
+	/* A block scalar ending on line 1 after a BOM, then a document */
+	run("\xEF\xBB\xBF"
+	    "a: >-\r\n---\r\nb: 1\r\n",
+	    op_bom_block,
+	    "\xEF\xBB\xBF"
+	    "a: \"x\"\r\n---\r\nb: 1\r\n");
 	run("\xEF\xBB\xBF"
 	    "a: 1\r\nb:\r\n  c: 2\r\ns: |\r\n  x\r\nf:\r\nh: 1\r\n",
 	    op_crlf,
