@@ -297,10 +297,10 @@ static void test_errors(void **state)
 	    /* not a mapping at the top */
 	    {"- ignore\n", 1, 1,
 	     "the configuration must be a mapping of keys (ignore, severity, "
-	     "trusted-registries, allowed-base-images, exclude, fail-on, pss, residency, limits)"},
+	     "trusted-registries, allowed-base-images, exclude, fail-on, pss, residency, limits, fix)"},
 	    {"hello\n", 1, 1,
 	     "the configuration must be a mapping of keys (ignore, severity, "
-	     "trusted-registries, allowed-base-images, exclude, fail-on, pss, residency, limits)"},
+	     "trusted-registries, allowed-base-images, exclude, fail-on, pss, residency, limits, fix)"},
 	    /* keys */
 	    {"? [a]\n: b\n", 1, 3, "a key must be a string, not a list"},
 	    {"ignore:\n  - ? {a: b}\n    : c\n", 2, 7, "a key must be a string, not a mapping"},
