@@ -37,8 +37,7 @@ const struct cli_option cmd_fix_options[] = {
     {"in-place", 'i', NULL, "write the fixed files in place (atomically; mode and owner kept)",
      OPT_IN_PLACE},
     {"backup", 0, "SUFFIX", "with --in-place, keep the old content in FILE+SUFFIX", OPT_BACKUP},
-    {"check", 0, NULL, "exit 1 when something would change (for CI); writes nothing",
-     OPT_CHECK},
+    {"check", 0, NULL, "exit 1 when something would change (for CI); writes nothing", OPT_CHECK},
     {"config", 'c', "FILE", "configuration file (default: .vakt.yaml found upward)",
      CLI_OPT_CONFIG},
     {"no-config", 0, NULL, "use no configuration file", CLI_OPT_NO_CONFIG},
@@ -267,8 +266,8 @@ static void fix_one(const struct fix_args *a, const struct vakt_scan_input *in,
 	if (len != src->len || memcmp(text, src->data, len)) {
 		t->files_changed++;
 		if (a->in_place && !a->check) {
-			if (vakt_fix_write(in->path, &stamp, src->data, src->len, text, len, a->backup,
-			                   &err) < 0) {
+			if (vakt_fix_write(in->path, &stamp, src->data, src->len, text, len,
+			                   a->backup, &err) < 0) {
 				print_error(err);
 				vakt_error_free(err);
 				t->errors++;
@@ -309,7 +308,8 @@ int cmd_fix(const struct cli_command *cmd, int argc, char **argv)
 		goto out;
 	}
 	if (a.in_place && (a.diff || a.check)) {
-		cli_error("--in-place writes the files; --diff and --check change nothing: pick one");
+		cli_error(
+		    "--in-place writes the files; --diff and --check change nothing: pick one");
 		r = CLI_EXIT_USAGE;
 		goto out;
 	}

@@ -164,7 +164,8 @@ void vakt_edits_diff(struct vakt_edits *e, const char *path, int context, struct
 			if (e->v[j].state != VAKT_EDIT_APPLIED)
 				continue;
 			/* On a line of the group, or a second insertion at the end of the text. */
-			if (line_start(e->data, e->v[j].off) >= ge && !(gs == ge && e->v[j].off == ge))
+			if (line_start(e->data, e->v[j].off) >= ge &&
+			    !(gs == ge && e->v[j].off == ge))
 				break;
 			if (line_end(e->data, e->len, e->v[j].off + e->v[j].del) > ge)
 				ge = line_end(e->data, e->len, e->v[j].off + e->v[j].del);
@@ -199,10 +200,12 @@ void vakt_edits_diff(struct vakt_edits *e, const char *path, int context, struct
 		put_range(out, '+', (size_t)((long long)hs + delta), new_n);
 		vakt_buf_adds(out, " @@\n");
 		for (size_t k = i, at = hs; k < j;) {
-			/* Changes on adjacent lines: their old lines, then their new ones (as diff -u). */
+			/* Changes on adjacent lines: their old lines, then their new ones (as diff
+			 * -u). */
 			size_t m = k + 1;
 
-			while (m < j && ch.v[m].old_first == ch.v[m - 1].old_first + ch.v[m - 1].old_n)
+			while (m < j &&
+			       ch.v[m].old_first == ch.v[m - 1].old_first + ch.v[m - 1].old_n)
 				m++;
 			for (; at < ch.v[k].old_first; at++)
 				put_line(out, ' ', &lines[at]);

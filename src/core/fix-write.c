@@ -98,10 +98,9 @@ static int replace(const char *target, const struct stat *st, const char *data, 
 	}
 	if ((st->st_uid != geteuid() || st->st_gid != getegid()) &&
 	    fchown(fd, st->st_uid, st->st_gid) < 0) {
-		r = vakt_error_set(err, -errno,
-		                   "cannot keep the owner of '%s' (%u:%u) on its new content: %s",
-		                   target, (unsigned)st->st_uid, (unsigned)st->st_gid,
-		                   strerror(errno));
+		r = vakt_error_set(
+		    err, -errno, "cannot keep the owner of '%s' (%u:%u) on its new content: %s",
+		    target, (unsigned)st->st_uid, (unsigned)st->st_gid, strerror(errno));
 		goto fail;
 	}
 	if (fsync(fd) < 0) {
@@ -143,7 +142,8 @@ int vakt_fix_write(const char *path, const struct vakt_fix_stamp *stamp, const c
 	int fd = -1, r = 0, same;
 
 	if (!target)
-		return vakt_error_set(err, -errno, "cannot resolve '%s': %s", path, strerror(errno));
+		return vakt_error_set(err, -errno, "cannot resolve '%s': %s", path,
+		                      strerror(errno));
 	fd = open(target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0) {
 		r = vakt_error_set(err, -errno, "cannot open '%s': %s", path, strerror(errno));
@@ -162,7 +162,8 @@ int vakt_fix_write(const char *path, const struct vakt_fix_stamp *stamp, const c
 	if (same) {
 		same = same_content(fd, old, old_len);
 		if (same < 0) {
-			r = vakt_error_set(err, same, "cannot read '%s': %s", path, strerror(-same));
+			r = vakt_error_set(err, same, "cannot read '%s': %s", path,
+			                   strerror(-same));
 			goto out;
 		}
 	}

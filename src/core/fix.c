@@ -132,7 +132,8 @@ size_t vakt_edits_resolve(struct vakt_edits *e)
 			else
 				hi = mid;
 		}
-		/* Neighbours: those before that reach past ed's start, and those after it starts. */
+		/* Neighbours: those before that reach past ed's start, and those after it starts.
+		 */
 		for (size_t j = lo; j-- > 0 && !bad && !dup;) {
 			if (same_edit(applied[j], ed))
 				dup = true;

@@ -44,8 +44,8 @@ struct vakt_edit {
 	char *ins;  /* owned; inserted at off (may be "") */
 	size_t ins_len;
 	const struct vakt_rule *rule; /* the rule that asked; may be NULL */
-	char *note;                   /* owned; one line, e.g. "USER 10001 (fix.uid in .vakt.yaml)" */
-	size_t seq;                   /* order added */
+	char *note; /* owned; one line, e.g. "USER 10001 (fix.uid in .vakt.yaml)" */
+	size_t seq; /* order added */
 	enum vakt_edit_state state;
 };
 

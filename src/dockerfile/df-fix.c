@@ -69,9 +69,9 @@ enum family { FAM_UNKNOWN, FAM_DEBIAN, FAM_ALPINE, FAM_DISTROLESS, FAM_SCRATCH }
 
 /* Official images whose default variants are Debian or Ubuntu based. */
 static const char *const debian_images[] = {
-    "debian", "ubuntu",  "python",         "node",  "golang", "ruby",  "php",
-    "perl",   "rust",    "buildpack-deps", "nginx", "httpd",  "maven", "gradle",
-    "openjdk", "eclipse-temurin", NULL,
+    "debian", "ubuntu",         "python", "node",  "golang", "ruby",   "php",     "perl",
+    "rust",   "buildpack-deps", "nginx",  "httpd", "maven",  "gradle", "openjdk", "eclipse-temurin",
+    NULL,
 };
 
 static enum family family_of_image(const char *image)
@@ -200,7 +200,8 @@ static void fix_user(struct vakt_fix_ctx *ctx, const struct vakt_finding *fd)
 		              "/usr/sbin/nologin app%s",
 		              uid, uid, eol);
 	else if (create)
-		vakt_buf_addf(&b, "RUN addgroup -S -g %ld app && adduser -S -D -H -u %ld -G app app%s",
+		vakt_buf_addf(&b,
+		              "RUN addgroup -S -g %ld app && adduser -S -D -H -u %ld -G app app%s",
 		              uid, uid, eol);
 	if (create)
 		vakt_buf_addf(&note, "; user 'app' created (%s)",
@@ -214,7 +215,8 @@ static void fix_user(struct vakt_fix_ctx *ctx, const struct vakt_finding *fd)
 	last = fs->end ? fs->end - 1 : fs->from;
 	at = after_line(ctx->src, f->instrs[last].span.end_line);
 	if (at == ctx->src->len && ctx->src->len && ctx->src->data[at - 1] != '\n') {
-		/* The last line has no newline: give it one, and keep the file without one at its end. */
+		/* The last line has no newline: give it one, and keep the file without one at its
+		 * end. */
 		char *s = vakt_xasprintf("%s%.*s", eol, (int)(b.len - strlen(eol)), b.data);
 
 		vakt_fix_edit(ctx, at, 0, s, "%s", vakt_buf_str(&note));
@@ -260,7 +262,8 @@ static void fix_recommends(struct vakt_fix_ctx *ctx, const struct vakt_finding *
 	}
 	w = &p->cmd->argv[p->verb];
 	off = vakt_fix_offset(ctx->src, w->span.line, w->span.column);
-	if (w->span.line != w->span.end_line || !source_has(ctx->src, off, w->text, strlen(w->text)) ||
+	if (w->span.line != w->span.end_line ||
+	    !source_has(ctx->src, off, w->text, strlen(w->text)) ||
 	    (size_t)(w->span.end_column - w->span.column + 1) != strlen(w->text)) {
 		vakt_fix_skip(ctx, fd, "the word '%s' is not written plainly on one line", w->text);
 		return;
@@ -280,8 +283,9 @@ static void fix_apt_lists(struct vakt_fix_ctx *ctx, const struct vakt_finding *f
 	int line, col;
 
 	if (!in || in->kind != DF_RUN || in->exec_form || in->n_heredocs || !in->sh.n) {
-		vakt_fix_skip(ctx, fd, "the RUN is not a plain shell command line (exec form, "
-		                       "heredoc or ONBUILD)");
+		vakt_fix_skip(ctx, fd,
+		              "the RUN is not a plain shell command line (exec form, "
+		              "heredoc or ONBUILD)");
 		return;
 	}
 	for (size_t k = in->sh.n; k-- > 0 && !last;)
@@ -310,8 +314,8 @@ static void fix_apt_lists(struct vakt_fix_ctx *ctx, const struct vakt_finding *f
 		/* A continued RUN: one more continuation line, indented as the last one. */
 		ls = vakt_source_line_start(ctx->src, line);
 		vakt_buf_addf(&b, " %c%s", f->escape, eol_of(ctx->src));
-		for (size_t i = ls; i < off && (ctx->src->data[i] == ' ' || ctx->src->data[i] == '\t');
-		     i++)
+		for (size_t i = ls;
+		     i < off && (ctx->src->data[i] == ' ' || ctx->src->data[i] == '\t'); i++)
 			vakt_buf_addc(&b, ctx->src->data[i]);
 		vakt_buf_adds(&b, "&& rm -rf /var/lib/apt/lists/*");
 	}
@@ -324,9 +328,9 @@ static void fix_apt_lists(struct vakt_fix_ctx *ctx, const struct vakt_finding *f
 
 static bool is_remote_or_archive(const char *s)
 {
-	static const char *const exts[] = {".tar", ".tgz", ".tbz", ".tbz2", ".txz", ".tlz",
-	                                   ".taz", ".tz",  ".gz",  ".bz2",  ".xz",  ".lz",
-	                                   ".lzma", ".zst", ".z",  ".zip",  ".tzst", NULL};
+	static const char *const exts[] = {".tar",  ".tgz", ".tbz", ".tbz2", ".txz",  ".tlz",
+	                                   ".taz",  ".tz",  ".gz",  ".bz2",  ".xz",   ".lz",
+	                                   ".lzma", ".zst", ".z",   ".zip",  ".tzst", NULL};
 	size_t n = strlen(s);
 
 	if (strstr(s, "://") || vakt_istarts_with(s, "git@") || vakt_istarts_with(s, "github.com/"))
@@ -343,8 +347,8 @@ static bool is_remote_or_archive(const char *s)
 
 static void fix_add_copy(struct vakt_fix_ctx *ctx, const struct vakt_finding *fd)
 {
-	static const char *const copy_flags[] = {"chown", "chmod", "link", "exclude", "parents",
-	                                         NULL};
+	static const char *const copy_flags[] = {"chown",   "chmod",   "link",
+	                                         "exclude", "parents", NULL};
 	const struct df_file *f = ctx->model;
 	size_t at;
 	const struct df_instr *in = instr_at(f, fd->loc.line, &at);
@@ -455,13 +459,15 @@ static void fix_exec_form(struct vakt_fix_ctx *ctx, const struct vakt_finding *f
 	while (e > s && strchr(" \t\r", in->text.s[e - 1]))
 		e--;
 	if (in->kind == DF_ENTRYPOINT && chain_has_cmd(f, in->stage)) {
-		vakt_fix_skip(ctx, fd, "the stage has a CMD, which an exec-form ENTRYPOINT would "
-		                       "take as arguments");
+		vakt_fix_skip(ctx, fd,
+		              "the stage has a CMD, which an exec-form ENTRYPOINT would "
+		              "take as arguments");
 		return;
 	}
 	if (e == s || !json_words(in->text.s + s, e - s, &b)) {
-		vakt_fix_skip(ctx, fd, "the command uses the shell (variables, quotes, operators "
-		                       "or globs)");
+		vakt_fix_skip(ctx, fd,
+		              "the command uses the shell (variables, quotes, operators "
+		              "or globs)");
 		vakt_buf_release(&b);
 		return;
 	}

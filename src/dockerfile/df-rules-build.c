@@ -268,7 +268,8 @@ const struct vakt_rule df_rules_build[] = {
         .check = df_check_add_local,
         .scope = VAKT_SCOPE_UNIT,
         .fix = df_fix_add_copy,
-        .fix_summary = "writes COPY for an ADD whose sources are all local files (never URLs, archives or globs)",
+        .fix_summary = "writes COPY for an ADD whose sources are all local files, never for URLs, "
+                       "archives or globs",
     },
     {
         .id = "DF081",
@@ -313,7 +314,8 @@ const struct vakt_rule df_rules_build[] = {
         .check = df_check_shell_form_cmd,
         .scope = VAKT_SCOPE_UNIT,
         .fix = df_fix_exec_form,
-        .fix_summary = "writes the JSON exec form when the command is a plain word list (no variables, quotes, operators or globs)",
+        .fix_summary = "writes the JSON exec form when the command is a plain word list without "
+                       "variables, quotes, operators or globs",
     },
     {
         .id = "DF083",

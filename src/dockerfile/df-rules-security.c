@@ -77,7 +77,9 @@ const struct vakt_rule df_rules_security[] = {
         .check = df_check_sec_no_user,
         .scope = VAKT_SCOPE_UNIT,
         .fix = df_fix_user,
-        .fix_summary = "adds a numeric non-root USER (fix.uid, 10001) at the end of the final stage, creating the user on Debian/Ubuntu and Alpine bases",
+        .fix_summary =
+            "adds a numeric non-root USER at the end of the final stage, UID 10001 or fix.uid of "
+            ".vakt.yaml, creating the user on Debian, Ubuntu and Alpine bases",
     },
     {
         .id = "DF002",
@@ -101,7 +103,9 @@ const struct vakt_rule df_rules_security[] = {
         .check = df_check_sec_root_user,
         .scope = VAKT_SCOPE_UNIT,
         .fix = df_fix_user,
-        .fix_summary = "adds a numeric non-root USER (fix.uid, 10001) at the end of the final stage, creating the user on Debian/Ubuntu and Alpine bases",
+        .fix_summary =
+            "adds a numeric non-root USER at the end of the final stage, UID 10001 or fix.uid of "
+            ".vakt.yaml, creating the user on Debian, Ubuntu and Alpine bases",
     },
     {
         .id = "DF003",
@@ -123,7 +127,9 @@ const struct vakt_rule df_rules_security[] = {
         .check = df_check_sec_back_to_root,
         .scope = VAKT_SCOPE_UNIT,
         .fix = df_fix_user,
-        .fix_summary = "adds a numeric non-root USER (fix.uid, 10001) at the end of the final stage, creating the user on Debian/Ubuntu and Alpine bases",
+        .fix_summary =
+            "adds a numeric non-root USER at the end of the final stage, UID 10001 or fix.uid of "
+            ".vakt.yaml, creating the user on Debian, Ubuntu and Alpine bases",
     },
     {
         .id = "DF004",
