@@ -351,7 +351,7 @@ int cmd_fix(const struct cli_command *cmd, int argc, char **argv)
 	        a.in_place ? "applied" : "to apply", t.files_changed,
 	        t.files_changed == 1 ? "" : "s");
 	if (t.skipped || t.not_applied)
-		fprintf(stderr, "; %zu finding%s left as they are", t.skipped + t.not_applied,
+		fprintf(stderr, "; %zu finding%s not fixed (said above)", t.skipped + t.not_applied,
 		        t.skipped + t.not_applied == 1 ? "" : "s");
 	fputs(a.in_place || !t.files_changed ? "\n" : " (run with --in-place to write them)\n",
 	      stderr);

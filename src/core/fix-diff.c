@@ -179,6 +179,8 @@ void vakt_edits_diff(struct vakt_edits *e, const char *path, int context, struct
 	if (!ch.n)
 		goto out;
 	split_lines(e->data, e->len, &lines, &n_lines);
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
 	vakt_buf_addf(out, "--- a/%s\n+++ b/%s\n", path, path);
 	for (size_t i = 0; i < ch.n;) {
 		size_t j = i + 1, hs, he, old_n, new_n;

@@ -48,6 +48,19 @@ static const struct df_instr *instr_at(const struct df_file *f, int line, size_t
 	return NULL;
 }
 
+/*
+ * The byte offset of a model position: the parser counts the columns of
+ * line 1 after a UTF-8 byte-order mark, which the source keeps.
+ */
+static size_t df_offset(const struct vakt_source *src, int line, int column)
+{
+	size_t off = vakt_fix_offset(src, line, column);
+
+	if (off != (size_t)-1 && line == 1 && src->len >= 3 && !memcmp(src->data, "\xef\xbb\xbf", 3))
+		off += 3;
+	return off <= src->len ? off : (size_t)-1;
+}
+
 /* Whether src holds exactly s at offset off. */
 static bool source_has(const struct vakt_source *src, size_t off, const char *s, size_t n)
 {
@@ -155,8 +168,10 @@ static void fix_user(struct vakt_fix_ctx *ctx, const struct vakt_finding *fd)
 	long uid = vakt_fix_uid(ctx->opts, &configured);
 	struct vakt_buf b = VAKT_BUF_INIT, note = VAKT_BUF_INIT;
 
-	if (f->final_stage < 0 || !in || in->stage != f->final_stage) {
-		vakt_fix_skip(ctx, fd, "not the final stage of the build");
+	/* The final stage, or one it is built on (a USER there is inherited). */
+	if (f->final_stage < 0 || !in || in->stage < 0 || !df_sec_in_final_chain(f, in->stage)) {
+		vakt_fix_skip(ctx, fd, "a stage the final image is not built on (vakt judges it as a "
+		                       "possible final image): add USER where that image is built");
 		return;
 	}
 	/* The gosu/su-exec case: the entrypoint drops privileges, USER would break it. */
@@ -261,7 +276,7 @@ static void fix_recommends(struct vakt_fix_ctx *ctx, const struct vakt_finding *
 		return;
 	}
 	w = &p->cmd->argv[p->verb];
-	off = vakt_fix_offset(ctx->src, w->span.line, w->span.column);
+	off = df_offset(ctx->src, w->span.line, w->span.column);
 	if (w->span.line != w->span.end_line ||
 	    !source_has(ctx->src, off, w->text, strlen(w->text)) ||
 	    (size_t)(w->span.end_column - w->span.column + 1) != strlen(w->text)) {
@@ -303,7 +318,7 @@ static void fix_apt_lists(struct vakt_fix_ctx *ctx, const struct vakt_finding *f
 		vakt_fix_skip(ctx, fd, "the RUN does not end with a simple command");
 		return;
 	}
-	off = vakt_fix_offset(ctx->src, line, col);
+	off = df_offset(ctx->src, line, col);
 	if (!source_has(ctx->src, off, in->text.s + t - 1, 1)) {
 		vakt_fix_skip(ctx, fd, "the end of the RUN is not where the model says");
 		return;
@@ -382,7 +397,7 @@ static void fix_add_copy(struct vakt_fix_ctx *ctx, const struct vakt_finding *fd
 			return;
 		}
 	}
-	off = vakt_fix_offset(ctx->src, in->span.line, in->span.column);
+	off = df_offset(ctx->src, in->span.line, in->span.column);
 	if (!in->keyword || strlen(in->keyword) != 3 ||
 	    !source_has(ctx->src, off, in->keyword, 3)) {
 		vakt_fix_skip(ctx, fd, "the keyword is not where the model says");
@@ -473,7 +488,7 @@ static void fix_exec_form(struct vakt_fix_ctx *ctx, const struct vakt_finding *f
 	}
 	shell_text_pos(&in->text, s, &l0, &c0);
 	shell_text_pos(&in->text, e - 1, &l1, &c1);
-	off = vakt_fix_offset(ctx->src, l0, c0);
+	off = df_offset(ctx->src, l0, c0);
 	if (l0 != l1 || c1 - c0 + 1 != (int)(e - s) ||
 	    !source_has(ctx->src, off, in->text.s + s, e - s)) {
 		vakt_fix_skip(ctx, fd, "the command is continued over several lines");

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# vakt fix over every Dockerfile fixture of the tree (tests/ and examples/):
+# on a copy, `vakt fix --in-place`, then
+#   - the result still parses (vakt scan reads it without an input error);
+#   - the rescan reports no finding of a rule the run fixed at a line it
+#     fixed... simpler and stricter: no more findings of the fixable rules
+#     than before, and none of a rule whose every finding the run fixed;
+#   - a second run changes nothing (idempotence: empty diff, --check exits 0).
+# Prints TAP, one line per fixture.
+set -u
+here=$(cd "$(dirname "$0")/../.." && pwd)
+: "${VAKT:=$here/build/vakt}"
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+fixable=$("$VAKT" rules --fixable | awk '$1 ~ /^[A-Z]+[0-9]+$/ {print $1}' |
+	paste -sd'|')
+n=0
+count() { # FILE -> "RULE" lines of the unsuppressed findings of the fixable rules
+	"$VAKT" scan --no-config --format gnu "$1" 2>/dev/null | grep -oE "\[($fixable)\]$" | sort
+}
+while IFS= read -r f; do
+	n=$((n + 1))
+	name=${f#"$here"/}
+	d="$t/$n"
+	mkdir -p "$d"
+	base=$(basename "$f")
+	cp "$f" "$d/$base"
+	before=$(count "$d/$base")
+	"$VAKT" fix --no-config --in-place "$d/$base" >"$t/out" 2>"$t/err"
+	rc=$?
+	if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
+		echo "not ok $n - $name: vakt fix --in-place exited $rc"
+		sed 's/^/# /' "$t/err"
+		continue
+	fi
+	if [ $rc -eq 3 ]; then
+		# An input vakt scan refuses as well (a fixture of a parse error): left alone.
+		if cmp -s "$f" "$d/$base"; then
+			echo "ok $n - $name: not read, left alone"
+		else
+			echo "not ok $n - $name: changed although it could not be read"
+		fi
+		continue
+	fi
+	if "$VAKT" scan --no-config "$d/$base" >/dev/null 2>"$t/scan-err"; [ $? -ge 3 ]; then
+		echo "not ok $n - $name: the fixed file no longer scans"
+		sed 's/^/# /' "$t/scan-err"
+		continue
+	fi
+	after=$(count "$d/$base")
+	nb=$(grep -c . <<<"$before")
+	na=$(grep -c . <<<"$after")
+	fixed=$(grep -oE ": ($fixable): " "$t/err" | tr -d ': ' | sort -u)
+	left=""
+	for r in $fixed; do
+		# A rule fixed everywhere it fired must be gone (not-fixed notes keep it).
+		if ! grep -q " $r not fixed" "$t/err" && grep -qx "\[$r\]" <<<"$after"; then
+			left="$left $r"
+		fi
+	done
+	"$VAKT" fix --no-config --check "$d/$base" >"$t/out2" 2>"$t/err2"
+	rc2=$?
+	if [ "$na" -gt "$nb" ]; then
+		echo "not ok $n - $name: more findings of fixable rules after the fix ($nb -> $na)"
+	elif [ -n "$left" ]; then
+		echo "not ok $n - $name: still reported after their fix:$left"
+		"$VAKT" scan --no-config --format gnu "$d/$base" | sed 's/^/# /'
+	elif [ $rc2 -ne 0 ] || [ -s "$t/out2" ]; then
+		echo "not ok $n - $name: a second run changes something (exit $rc2)"
+		sed 's/^/# /' "$t/out2"
+	else
+		echo "ok $n - $name ($nb -> $na findings of fixable rules)"
+	fi
+done < <(find "$here/tests" "$here/examples" -type f \( -name 'Dockerfile*' -o -name '*.dockerfile' \
+	-o -name '*.Dockerfile' -o -name 'Containerfile*' \) ! -name '*.dockerignore' \
+	! -path '*/fuzz/*' ! -path '*/.tools/*' | sort)
+echo "1..$n"
