@@ -225,7 +225,7 @@ static void rules_markdown(FILE *f, const struct vakt_rule *const *v, size_t n)
 	    "`unset-cpu-requirements` a missing cpu request, not a memory one): it suppresses\n"
 	    "only the findings of that facet. `vakt rules ID` prints one rule in the terminal.\n"
 	    "Rules marked *auto* in the fix column have an automatic fix: `vakt fix` applies\n"
-	    "it (docs/fix.md).\n\n",
+	    "it ([fix.md](fix.md)).\n\n",
 	    f);
 	fprintf(f, "%zu rules.\n\n| id | slug | severity | title | fix |\n|---|---|---|---|---|\n",
 	        n);
