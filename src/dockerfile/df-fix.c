@@ -56,7 +56,8 @@ static size_t df_offset(const struct vakt_source *src, int line, int column)
 {
 	size_t off = vakt_fix_offset(src, line, column);
 
-	if (off != (size_t)-1 && line == 1 && src->len >= 3 && !memcmp(src->data, "\xef\xbb\xbf", 3))
+	if (off != (size_t)-1 && line == 1 && src->len >= 3 &&
+	    !memcmp(src->data, "\xef\xbb\xbf", 3))
 		off += 3;
 	return off <= src->len ? off : (size_t)-1;
 }
@@ -170,8 +171,9 @@ static void fix_user(struct vakt_fix_ctx *ctx, const struct vakt_finding *fd)
 
 	/* The final stage, or one it is built on (a USER there is inherited). */
 	if (f->final_stage < 0 || !in || in->stage < 0 || !df_sec_in_final_chain(f, in->stage)) {
-		vakt_fix_skip(ctx, fd, "a stage the final image is not built on (vakt judges it as a "
-		                       "possible final image): add USER where that image is built");
+		vakt_fix_skip(ctx, fd,
+		              "a stage the final image is not built on (vakt judges it as a "
+		              "possible final image): add USER where that image is built");
 		return;
 	}
 	/* The gosu/su-exec case: the entrypoint drops privileges, USER would break it. */
