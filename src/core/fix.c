@@ -161,7 +161,8 @@ size_t vakt_edits_resolve(struct vakt_edits *e)
 	}
 	free(by_seq);
 	free(applied);
-	qsort(e->v, e->n, sizeof(*e->v), edit_cmp);
+	if (e->n)
+		qsort(e->v, e->n, sizeof(*e->v), edit_cmp);
 	e->resolved = true;
 	return n_applied;
 }
