@@ -135,18 +135,18 @@ static bool wanted(const struct fix_args *a, const struct vakt_finding *f)
 	return false;
 }
 
-/* The 1-based line of byte off of data. */
-static size_t line_of(const char *data, size_t off)
+/* The 1-based line of byte off of data, counted on from (*at, *line): offsets only grow. */
+static size_t line_of(const char *data, size_t off, size_t *at, size_t *line)
 {
-	size_t line = 1;
-
-	for (size_t i = 0; i < off; i++)
-		line += data[i] == '\n';
-	return line;
+	for (; *at < off; (*at)++)
+		*line += data[*at] == '\n';
+	return *line;
 }
 
 static void print_edits(const char *path, const struct vakt_edits *e, struct fix_totals *t)
 {
+	size_t at = 0, ln = 1; /* the edits are sorted by offset once resolved */
+
 	for (size_t i = 0; i < e->n; i++) {
 		const struct vakt_edit *ed = &e->v[i];
 		const char *id = ed->rule ? ed->rule->id : "?";
@@ -155,12 +155,13 @@ static void print_edits(const char *path, const struct vakt_edits *e, struct fix
 		if (ed->state == VAKT_EDIT_DUPLICATE)
 			continue;
 		if (ed->state == VAKT_EDIT_APPLIED) {
-			line = vakt_xasprintf("%s:%zu: %s: %s", path, line_of(e->data, ed->off), id,
+			line = vakt_xasprintf("%s:%zu: %s: %s", path,
+			                      line_of(e->data, ed->off, &at, &ln), id,
 			                      ed->note ? ed->note : "fixed");
 			t->edits++;
 		} else {
 			line = vakt_xasprintf("%s:%zu: %s: not applied: it overlaps an earlier fix",
-			                      path, line_of(e->data, ed->off), id);
+			                      path, line_of(e->data, ed->off, &at, &ln), id);
 			t->not_applied++;
 		}
 		vakt_fputs_safe(stderr, line, 0);

@@ -33,19 +33,28 @@ static const char *eol_of(const struct vakt_source *src)
 	return nl && nl > src->data && nl[-1] == '\r' ? "\r\n" : "\n";
 }
 
-/* The instruction whose span holds line (not an ONBUILD trigger), or NULL. */
+/*
+ * The instruction whose span holds line (not an ONBUILD trigger), or NULL:
+ * a binary search, the instructions being in source order on lines of
+ * their own (a file of many findings is fixed in n log n).
+ */
 static const struct df_instr *instr_at(const struct df_file *f, int line, size_t *at)
 {
-	for (size_t i = 0; i < f->n_instrs; i++) {
-		const struct df_instr *in = &f->instrs[i];
+	size_t lo = 0, hi = f->n_instrs;
 
-		if (in->span.line <= line && line <= in->span.end_line) {
-			if (at)
-				*at = i;
-			return in;
-		}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->instrs[mid].span.line <= line)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return NULL;
+	if (!lo || f->instrs[lo - 1].span.end_line < line)
+		return NULL;
+	if (at)
+		*at = lo - 1;
+	return &f->instrs[lo - 1];
 }
 
 /*
@@ -246,17 +255,41 @@ static void fix_user(struct vakt_fix_ctx *ctx, const struct vakt_finding *fd)
 
 /* ---- apt (DF051, DF052) -------------------------------------------------- */
 
-/* The package command of a RUN whose verb (or program) word starts at the finding. */
+static const struct vakt_span *pkg_span(const struct df_pkg_cmd *p)
+{
+	return &p->cmd->argv[p->verb < p->cmd->argc ? p->verb : p->prog].span;
+}
+
+static int pos_cmp(const struct vakt_span *sp, int line, int column)
+{
+	if (sp->line != line)
+		return sp->line < line ? -1 : 1;
+	return sp->column < column ? -1 : sp->column > column;
+}
+
+/*
+ * The package command of a RUN whose verb (or program) word starts at the
+ * finding: a binary search over the commands in source order, and a walk
+ * for those out of it (the body of an sh -c is read after its command).
+ */
 static const struct df_pkg_cmd *pkg_at(const struct df_instr *in, const struct vakt_finding *fd)
 {
-	for (size_t j = 0; j < in->n_pkgs; j++) {
-		const struct df_pkg_cmd *p = &in->pkgs[j];
-		size_t i = p->verb < p->cmd->argc ? p->verb : p->prog;
-		const struct vakt_span *sp = &p->cmd->argv[i].span;
+	size_t lo = 0, hi = in->n_pkgs;
 
-		if (sp->line == fd->loc.line && sp->column == fd->loc.column)
-			return p;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = pos_cmp(pkg_span(&in->pkgs[mid]), fd->loc.line, fd->loc.column);
+
+		if (!c)
+			return &in->pkgs[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	for (size_t j = 0; j < in->n_pkgs; j++)
+		if (!pos_cmp(pkg_span(&in->pkgs[j]), fd->loc.line, fd->loc.column))
+			return &in->pkgs[j];
 	return NULL;
 }
 
