@@ -18,9 +18,9 @@ n=0
 count() { # FILE -> "RULE" lines of the unsuppressed findings of the fixable rules
 	"$VAKT" scan --no-config --format gnu "$1" 2>/dev/null | grep -oE "\[($fixable)\]$" | sort
 }
-while IFS= read -r f; do
+check() { # FILE NAME
+	local f=$1 name=$2 d base before after nb na fixed left r rc rc2
 	n=$((n + 1))
-	name=${f#"$here"/}
 	d="$t/$n"
 	mkdir -p "$d"
 	base=$(basename "$f")
@@ -31,7 +31,7 @@ while IFS= read -r f; do
 	if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
 		echo "not ok $n - $name: vakt fix --in-place exited $rc"
 		sed 's/^/# /' "$t/err"
-		continue
+		return
 	fi
 	if [ $rc -eq 3 ]; then
 		# An input vakt scan refuses as well (a fixture of a parse error): left alone.
@@ -40,12 +40,12 @@ while IFS= read -r f; do
 		else
 			echo "not ok $n - $name: changed although it could not be read"
 		fi
-		continue
+		return
 	fi
 	if "$VAKT" scan --no-config "$d/$base" >/dev/null 2>"$t/scan-err"; [ $? -ge 3 ]; then
 		echo "not ok $n - $name: the fixed file no longer scans"
 		sed 's/^/# /' "$t/scan-err"
-		continue
+		return
 	fi
 	after=$(count "$d/$base")
 	nb=$(grep -c . <<<"$before")
@@ -71,7 +71,31 @@ while IFS= read -r f; do
 	else
 		echo "ok $n - $name ($nb -> $na findings of fixable rules)"
 	fi
+}
+while IFS= read -r f; do
+	check "$f" "${f#"$here"/}"
 done < <(find "$here/tests" "$here/examples" -type f \( -name 'Dockerfile*' -o -name '*.dockerfile' \
 	-o -name '*.Dockerfile' -o -name 'Containerfile*' \) ! -name '*.dockerignore' \
 	! -path '*/fuzz/*' ! -path '*/.tools/*' | sort)
+# Hostile shapes, generated: a RUN continued over 5,000 lines (5,000 installs to
+# fix in one instruction), 5,000 ADDs, CRLF with tabs and a BOM, comments and
+# blank lines inside a continuation.
+g="$t/gen"
+mkdir -p "$g"
+{
+	printf 'FROM debian:12\nRUN apt-get update \\\n'
+	for i in $(seq 5000); do printf '    && apt-get install -y pkg%d \\\n' "$i"; done
+	printf '    && true\n'
+} >"$g/long-chain.Dockerfile"
+{
+	printf 'FROM alpine:3.20\n'
+	for i in $(seq 5000); do printf 'ADD f%d /f%d\n' "$i" "$i"; done
+} >"$g/many-add.Dockerfile"
+printf '\xef\xbb\xbfFROM ubuntu:24.04\r\nRUN\tapt-get update \\\r\n\t&& apt-get install -y curl\r\nADD\ta.txt /a\r\nCMD\t./run --port 80\r\n' \
+	>"$g/crlf-tabs-bom.Dockerfile"
+printf 'FROM debian:12\nRUN apt-get update \\\n# a comment inside\n\n    && apt-get install -y git \\\n    # another\n    && make\n' \
+	>"$g/comments-in-continuation.Dockerfile"
+for f in "$g"/*; do
+	check "$f" "generated/${f##*/}"
+done
 echo "1..$n"
