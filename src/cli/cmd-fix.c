@@ -229,6 +229,15 @@ static void fix_one(const struct fix_args *a, const struct vakt_scan_input *in,
 		t->errors++;
 		return;
 	}
+	/* A UTF-16 file is read decoded: its bytes are not the text the edits are against. */
+	if ((size_t)stamp.size != src->len) {
+		cli_error("%s: not fixed: its bytes are not the text vakt read (UTF-16, or it is "
+		          "being written)",
+		          in->path);
+		vakt_source_free(src);
+		t->errors++;
+		return;
+	}
 	d = domain_of(in, src, o);
 	if (!d) {
 		vakt_source_free(src);

@@ -299,6 +299,7 @@ static void fix_recommends(struct vakt_fix_ctx *ctx, const struct vakt_finding *
 	const struct df_instr *in = instr_at(f, fd->loc.line, NULL);
 	const struct df_pkg_cmd *p;
 	const struct shell_word *w;
+	const char *flag;
 	size_t off;
 
 	if (!in || in->kind != DF_RUN || in->exec_form) {
@@ -318,8 +319,10 @@ static void fix_recommends(struct vakt_fix_ctx *ctx, const struct vakt_finding *
 		vakt_fix_skip(ctx, fd, "the word '%s' is not written plainly on one line", w->text);
 		return;
 	}
-	vakt_fix_edit(ctx, off + strlen(w->text), 0, " --no-install-recommends",
-	              "--no-install-recommends added to '%s install'",
+	/* aptitude spells it --without-recommends (its -R); apt and apt-get as the rule says. */
+	flag = p->manager == DF_PKG_MGR_APTITUDE ? " --without-recommends"
+	                                         : " --no-install-recommends";
+	vakt_fix_edit(ctx, off + strlen(w->text), 0, flag, "%s added to '%s install'", flag + 1,
 	              df_pkg_manager_name(p->manager));
 }
 
