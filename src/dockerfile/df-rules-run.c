@@ -261,7 +261,8 @@ const struct vakt_rule df_rules_run[] = {
         .check = df_check_run_recommends,
         .scope = VAKT_SCOPE_UNIT,
         .fix = df_fix_recommends,
-        .fix_summary = "adds --no-install-recommends after apt-get install",
+        .fix_summary =
+            "adds --no-install-recommends after apt-get install, --without-recommends for aptitude",
     },
     {
         .id = "DF052",
