@@ -255,6 +255,25 @@ static void fix_user(struct vakt_fix_ctx *ctx, const struct vakt_finding *fd)
 
 /* ---- apt (DF051, DF052) -------------------------------------------------- */
 
+/*
+ * Whether the RUN's shell text and heredoc bodies tokenize cleanly: an
+ * unterminated quote or substitution would swallow what a fix adds.
+ */
+static bool run_parses(const struct df_instr *in)
+{
+	struct shell_script s = {0};
+	int r = shell_parse(&in->text, &s);
+
+	shell_script_release(&s);
+	for (size_t i = 0; i < in->n_heredocs && !r; i++) {
+		struct shell_script h = {0};
+
+		r = shell_parse(&in->heredocs[i].body, &h);
+		shell_script_release(&h);
+	}
+	return r == 0;
+}
+
 static const struct vakt_span *pkg_span(const struct df_pkg_cmd *p)
 {
 	return &p->cmd->argv[p->verb < p->cmd->argc ? p->verb : p->prog].span;
@@ -306,6 +325,10 @@ static void fix_recommends(struct vakt_fix_ctx *ctx, const struct vakt_finding *
 		vakt_fix_skip(ctx, fd, "not in a shell-form RUN (an ONBUILD trigger or exec form)");
 		return;
 	}
+	if (!run_parses(in)) {
+		vakt_fix_skip(ctx, fd, "the RUN has an unterminated quote or substitution");
+		return;
+	}
 	p = pkg_at(in, fd);
 	if (!p || p->verb >= p->cmd->argc) {
 		vakt_fix_skip(ctx, fd, "the install command was not found");
@@ -339,6 +362,10 @@ static void fix_apt_lists(struct vakt_fix_ctx *ctx, const struct vakt_finding *f
 		vakt_fix_skip(ctx, fd,
 		              "the RUN is not a plain shell command line (exec form, "
 		              "heredoc or ONBUILD)");
+		return;
+	}
+	if (!run_parses(in)) {
+		vakt_fix_skip(ctx, fd, "the RUN has an unterminated quote or substitution");
 		return;
 	}
 	for (size_t k = in->sh.n; k-- > 0 && !last;)
