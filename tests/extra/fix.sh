@@ -98,4 +98,23 @@ printf 'FROM debian:12\nRUN apt-get update \\\n# a comment inside\n\n    && apt-
 for f in "$g"/*; do
 	check "$f" "generated/${f##*/}"
 done
+# --in-place through a symbolic link with --backup: the target is written, the
+# link stays a link, the backup holds the old bytes, the mode is kept.
+n=$((n + 1))
+w="$t/inplace"
+mkdir -p "$w"
+printf 'FROM alpine:3.20\nADD app /app\nUSER 10001\n' >"$w/Dockerfile.real"
+chmod 0640 "$w/Dockerfile.real"
+ln -s Dockerfile.real "$w/Dockerfile"
+if "$VAKT" fix --no-config --in-place --backup .orig "$w/Dockerfile" >"$t/out" 2>"$t/err" &&
+	[ -L "$w/Dockerfile" ] && grep -q '^COPY app /app$' "$w/Dockerfile.real" &&
+	grep -q '^ADD app /app$' "$w/Dockerfile.real.orig" &&
+	[ "$(stat -c %a "$w/Dockerfile.real")" = 640 ] && [ ! -s "$t/out" ] &&
+	[ -z "$(find "$w" -name '.*vakt-fix*')" ]; then
+	echo "ok $n - --in-place --backup through a link: target written, link, backup and mode kept"
+else
+	echo "not ok $n - --in-place --backup through a link"
+	ls -la "$w" | sed 's/^/# /'
+	sed 's/^/# /' "$t/err"
+fi
 echo "1..$n"
