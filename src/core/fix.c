@@ -66,6 +66,8 @@ static int edit_cmp(const void *a, const void *b)
 		return x->off < y->off ? -1 : 1;
 	if ((x->del == 0) != (y->del == 0))
 		return x->del == 0 ? -1 : 1;
+	if (!x->del && x->order != y->order)
+		return x->order < y->order ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -89,7 +91,7 @@ static bool overlap(const struct vakt_edit *a, const struct vakt_edit *b)
 	if (a->del && b->del)
 		return a->off < b_end && b->off < a_end;
 	if (!a->del && !b->del)
-		return a->off == b->off; /* two insertions at one place: which first? */
+		return false; /* insertions at one place: one after the other, by order */
 	if (!a->del)
 		return a->off > b->off && a->off < b_end;
 	return b->off > a->off && b->off < a_end;
@@ -214,6 +216,24 @@ int vakt_fix_edit(struct vakt_fix_ctx *ctx, size_t off, size_t del, const char *
 		va_end(ap);
 	}
 	rc = vakt_edits_add(ctx->edits, off, del, ins, ins ? strlen(ins) : 0, ctx->rule, note);
+	free(note);
+	return rc;
+}
+
+int vakt_fix_append(struct vakt_fix_ctx *ctx, size_t off, const char *ins, const char *fmt, ...)
+{
+	char *note = NULL;
+	va_list ap;
+	int rc;
+
+	if (fmt) {
+		va_start(ap, fmt);
+		note = vakt_xvasprintf(fmt, ap);
+		va_end(ap);
+	}
+	rc = vakt_edits_add(ctx->edits, off, 0, ins, ins ? strlen(ins) : 0, ctx->rule, note);
+	if (!rc)
+		ctx->edits->v[ctx->edits->n - 1].order = 1;
 	free(note);
 	return rc;
 }

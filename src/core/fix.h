@@ -46,6 +46,12 @@ struct vakt_edit {
 	const struct vakt_rule *rule; /* the rule that asked; may be NULL */
 	char *note; /* owned; one line, e.g. "USER 10001 (fix.uid in .vakt.yaml)" */
 	size_t seq; /* order added */
+	/*
+	 * Among insertions at one offset, lower first (then in the order
+	 * added): 1 for text that must follow the rest there (lines added
+	 * after a line that another fix extends).
+	 */
+	int order;
 	enum vakt_edit_state state;
 };
 
@@ -70,12 +76,13 @@ int vakt_edits_add(struct vakt_edits *e, size_t off, size_t del, const char *ins
                    const struct vakt_rule *rule, const char *note);
 /*
  * Decide which edits apply: sorted by offset (pure insertions before a
- * replacement at the same offset, then in the order added), an edit that
- * overlaps one added before it is VAKT_EDIT_CONFLICT, one equal to it
- * (same offset, length and text) VAKT_EDIT_DUPLICATE; the rest APPLIED.
- * Two edits overlap when their deleted ranges share a byte, when one
- * inserts strictly inside the other's deleted range, or when both insert
- * at one offset with different texts. Returns the number applied.
+ * replacement at the same offset, by their order, then in the order
+ * added), an edit that overlaps one added before it is VAKT_EDIT_CONFLICT,
+ * one equal to it (same offset, length and text) VAKT_EDIT_DUPLICATE; the
+ * rest APPLIED. Two edits overlap when their deleted ranges share a byte,
+ * or when one inserts strictly inside the other's deleted range; pure
+ * insertions at one offset all apply, one after the other. Returns the
+ * number applied.
  */
 size_t vakt_edits_resolve(struct vakt_edits *e);
 /* The text with the applied edits (resolves first). The caller owns it; *len its length. */
@@ -109,6 +116,12 @@ void vakt_fix_run(struct vakt_fix_ctx *ctx, const struct vakt_finding *const *to
 /* Add an edit for ctx->rule (vakt_edits_add() with the rule); note is printf-style. */
 int vakt_fix_edit(struct vakt_fix_ctx *ctx, size_t off, size_t del, const char *ins,
                   const char *fmt, ...) VAKT_PRINTF(5, 6);
+/*
+ * vakt_fix_edit() of an insertion that goes after every other insertion
+ * at off (order 1): lines added after a line that another fix extends.
+ */
+int vakt_fix_append(struct vakt_fix_ctx *ctx, size_t off, const char *ins, const char *fmt, ...)
+    VAKT_PRINTF(4, 5);
 /* Record that finding f of ctx->rule cannot be fixed, and why (printf-style). */
 void vakt_fix_skip(struct vakt_fix_ctx *ctx, const struct vakt_finding *f, const char *fmt, ...)
     VAKT_PRINTF(3, 4);

@@ -245,10 +245,10 @@ static void fix_user(struct vakt_fix_ctx *ctx, const struct vakt_finding *fd)
 		 * end. */
 		char *s = vakt_xasprintf("%s%.*s", eol, (int)(b.len - strlen(eol)), b.data);
 
-		vakt_fix_edit(ctx, at, 0, s, "%s", vakt_buf_str(&note));
+		vakt_fix_append(ctx, at, s, "%s", vakt_buf_str(&note));
 		free(s);
 	} else
-		vakt_fix_edit(ctx, at, 0, vakt_buf_str(&b), "%s", vakt_buf_str(&note));
+		vakt_fix_append(ctx, at, vakt_buf_str(&b), "%s", vakt_buf_str(&note));
 	vakt_buf_release(&b);
 	vakt_buf_release(&note);
 }
