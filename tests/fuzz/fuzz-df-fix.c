@@ -5,7 +5,8 @@
  * unsuppressed findings of rules with a fix go to the domain's fix hook
  * (src/dockerfile/df-fix.c), and the edits are resolved, applied and
  * diffed (src/core/fix*.c). Invariants: every edit lies inside the text,
- * names a fixable rule and has a note; the applied edits never overlap; the
+ * names a fixable rule and has a note; the applied edits never overlap (one
+ * ends before the next starts; insertions may share a place); the
  * diff is empty exactly when the text is unchanged; the fixed text parses
  * with no more errors than the original; and a second run on it changes
  * nothing (idempotence). The last byte's bit 0 sets fix.uid in the
@@ -27,8 +28,8 @@ static size_t errors_of(const struct vakt_scan_result *res)
 }
 
 /* One pass of vakt fix over text: the new text (owned) and the number of scan errors. */
-static char *fix_pass(const char *text, size_t len, const struct vakt_scan_opts *o,
-                      size_t *out_len, size_t *n_errors)
+static char *fix_pass(const char *text, size_t len, const struct vakt_scan_opts *o, size_t *out_len,
+                      size_t *n_errors)
 {
 	struct vakt_scan_result res = {0};
 	const struct vakt_finding **todo;
@@ -66,8 +67,7 @@ static char *fix_pass(const char *text, size_t len, const struct vakt_scan_opts 
 			for (size_t j = i + 1; j < e.n; j++) {
 				if (e.v[j].state != VAKT_EDIT_APPLIED)
 					continue;
-				if (e.v[j].off < a->off + a->del ||
-				    (e.v[j].off == a->off && !a->del && !e.v[j].del))
+				if (e.v[j].off < a->off + a->del)
 					__builtin_trap();
 				break;
 			}
