@@ -240,6 +240,21 @@ static void fix_user(struct vakt_fix_ctx *ctx, const struct vakt_finding *fd)
 	vakt_buf_addf(&b, "USER %ld:%ld%s", uid, uid, eol);
 	last = fs->end ? fs->end - 1 : fs->from;
 	at = after_line(ctx->src, f->instrs[last].span.end_line);
+	/* A continuation left open at the end would join the new lines to the instruction. */
+	for (size_t i = at; i > 0; i--) {
+		char c = ctx->src->data[i - 1];
+
+		if (c == '\n' || c == '\r' || c == ' ' || c == '\t')
+			continue;
+		if (c == f->escape) {
+			vakt_fix_skip(ctx, fd,
+			              "the last instruction ends with an open line continuation");
+			vakt_buf_release(&b);
+			vakt_buf_release(&note);
+			return;
+		}
+		break;
+	}
 	if (at == ctx->src->len && ctx->src->len && ctx->src->data[at - 1] != '\n') {
 		/* The last line has no newline: give it one, and keep the file without one at its
 		 * end. */
