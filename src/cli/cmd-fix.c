@@ -143,12 +143,12 @@ static size_t line_of(const char *data, size_t off, size_t *at, size_t *line)
 	return *line;
 }
 
-static void print_edits(const char *path, const struct vakt_edits *e, struct fix_totals *t)
+static void print_edits(const char *path, const struct vakt_fix_plan *e, struct fix_totals *t)
 {
 	size_t at = 0, ln = 1; /* the edits are sorted by offset once resolved */
 
 	for (size_t i = 0; i < e->n; i++) {
-		const struct vakt_edit *ed = &e->v[i];
+		const struct vakt_fix_step *ed = &e->v[i];
 		const char *id = ed->rule ? ed->rule->id : "?";
 		char *line;
 
@@ -159,6 +159,11 @@ static void print_edits(const char *path, const struct vakt_edits *e, struct fix
 			                      line_of(e->data, ed->off, &at, &ln), id,
 			                      ed->note ? ed->note : "fixed");
 			t->edits++;
+		} else if (ed->state == VAKT_EDIT_INVALID) {
+			/* A fixer's bug, said rather than hidden: no line to name. */
+			line = vakt_xasprintf("%s: %s: not applied: the edit is outside the text",
+			                      path, id);
+			t->not_applied++;
 		} else {
 			line = vakt_xasprintf("%s:%zu: %s: not applied: it overlaps an earlier fix",
 			                      path, line_of(e->data, ed->off, &at, &ln), id);
@@ -210,7 +215,8 @@ static void fix_one(const struct fix_args *a, const struct vakt_scan_input *in,
 	struct vakt_fix_stamp stamp = {0};
 	const struct vakt_domain *d;
 	const struct vakt_finding **todo = NULL;
-	struct vakt_edits edits;
+	struct vakt_edits edits = {0};
+	struct vakt_fix_plan plan = {0};
 	struct vakt_strv skipped = {0};
 	struct vakt_fix_ctx ctx = {0};
 	size_t n_todo = 0;
@@ -257,7 +263,6 @@ static void fix_one(const struct fix_args *a, const struct vakt_scan_input *in,
 	for (size_t i = 0; i < res.findings.n; i++)
 		if (wanted(a, &res.findings.v[i]))
 			todo[n_todo++] = &res.findings.v[i];
-	vakt_edits_init(&edits, src->data, src->len);
 	if (n_todo && !res.errors.n) {
 		ctx.src = src;
 		ctx.opts = o;
@@ -270,9 +275,9 @@ static void fix_one(const struct fix_args *a, const struct vakt_scan_input *in,
 		fputc('\n', stderr);
 	}
 	t->skipped += skipped.n;
-	vakt_edits_resolve(&edits);
-	print_edits(in->path, &edits, t);
-	text = vakt_edits_apply(&edits, &len);
+	vakt_fix_plan_make(&plan, src->data, src->len, &edits);
+	print_edits(in->path, &plan, t);
+	text = vakt_fix_apply(&plan, &len);
 	if (len != src->len || memcmp(text, src->data, len)) {
 		t->files_changed++;
 		if (a->in_place && !a->check) {
@@ -285,12 +290,13 @@ static void fix_one(const struct fix_args *a, const struct vakt_scan_input *in,
 		} else {
 			struct vakt_buf b = VAKT_BUF_INIT;
 
-			vakt_edits_diff(&edits, in->path, 3, &b);
+			vakt_fix_diff(&plan, in->path, 3, &b);
 			put_stdout(b.data ? b.data : "", b.len);
 			vakt_buf_release(&b);
 		}
 	}
 	free(text);
+	vakt_fix_plan_release(&plan);
 	vakt_edits_release(&edits);
 	vakt_strv_release(&skipped);
 	free(todo);

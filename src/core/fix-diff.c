@@ -79,8 +79,8 @@ static size_t line_end(const char *d, size_t len, size_t p)
  * ones) inside it, first_line the 0-based index of the line at gs. Appends
  * to out unless the group changes nothing.
  */
-static void group_change(const struct vakt_edits *e, size_t from, size_t to, size_t gs, size_t ge,
-                         size_t first_line, struct changes *out)
+static void group_change(const struct vakt_fix_plan *e, size_t from, size_t to, size_t gs,
+                         size_t ge, size_t first_line, struct changes *out)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
 	struct line *ol, *nl;
@@ -88,7 +88,7 @@ static void group_change(const struct vakt_edits *e, size_t from, size_t to, siz
 	struct change *c;
 
 	for (size_t i = from; i < to; i++) {
-		const struct vakt_edit *ed = &e->v[i];
+		const struct vakt_fix_step *ed = &e->v[i];
 
 		if (ed->state != VAKT_EDIT_APPLIED)
 			continue;
@@ -142,7 +142,8 @@ static void put_range(struct vakt_buf *out, char sign, size_t start, size_t n)
 		vakt_buf_addf(out, " %c%zu,%zu", sign, n ? start + 1 : start, n);
 }
 
-void vakt_edits_diff(struct vakt_edits *e, const char *path, int context, struct vakt_buf *out)
+void vakt_fix_diff(const struct vakt_fix_plan *e, const char *path, int context,
+                   struct vakt_buf *out)
 {
 	struct changes ch = {0};
 	struct line *lines;
@@ -150,7 +151,6 @@ void vakt_edits_diff(struct vakt_edits *e, const char *path, int context, struct
 	size_t ctx = context < 0 ? 0 : (size_t)context;
 	long long delta = 0;
 
-	vakt_edits_resolve(e);
 	for (size_t i = 0; i < e->n;) {
 		size_t gs, ge, j;
 

@@ -14,117 +14,74 @@
 #include "config.h"
 #include "scan.h"
 
-void vakt_edits_init(struct vakt_edits *e, const char *data, size_t len)
-{
-	memset(e, 0, sizeof(*e));
-	e->data = data;
-	e->len = len;
-}
-
-void vakt_edits_release(struct vakt_edits *e)
-{
-	for (size_t i = 0; i < e->n; i++) {
-		free(e->v[i].ins);
-		free(e->v[i].note);
-	}
-	free(e->v);
-	memset(e, 0, sizeof(*e));
-}
-
-int vakt_edits_add(struct vakt_edits *e, size_t off, size_t del, const char *ins, size_t ins_len,
-                   const struct vakt_rule *rule, const char *note)
-{
-	struct vakt_edit *ed;
-
-	if (off > e->len || del > e->len - off)
-		return -ERANGE;
-	if (e->n >= VAKT_FIX_MAX_EDITS || ins_len > VAKT_FIX_MAX_INSERT)
-		return -E2BIG;
-	if (e->n == e->cap) {
-		e->cap = e->cap ? 2 * e->cap : 8;
-		e->v = vakt_xrealloc(e->v, e->cap * sizeof(*e->v));
-	}
-	ed = &e->v[e->n];
-	memset(ed, 0, sizeof(*ed));
-	ed->off = off;
-	ed->del = del;
-	ed->ins = vakt_xstrndup(ins ? ins : "", ins ? ins_len : 0);
-	ed->ins_len = ins ? ins_len : 0;
-	ed->rule = rule;
-	ed->note = note ? vakt_xstrdup(note) : NULL;
-	ed->seq = e->n++;
-	e->resolved = false;
-	return 0;
-}
-
-/* Offset, then pure insertions first, then the order added. */
+/* Offset, then pure insertions first, then the order made. */
 static int edit_cmp(const void *a, const void *b)
 {
-	const struct vakt_edit *x = a, *y = b;
+	const struct vakt_fix_step *x = a, *y = b;
 
 	if (x->off != y->off)
 		return x->off < y->off ? -1 : 1;
 	if ((x->del == 0) != (y->del == 0))
 		return x->del == 0 ? -1 : 1;
-	if (!x->del && x->order != y->order)
-		return x->order < y->order ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static int seq_cmp(const void *a, const void *b)
-{
-	const struct vakt_edit *const *x = a, *const *y = b;
-
-	return (*x)->seq < (*y)->seq ? -1 : (*x)->seq > (*y)->seq;
-}
-
-static bool same_edit(const struct vakt_edit *a, const struct vakt_edit *b)
+static bool same_edit(const struct vakt_fix_step *a, const struct vakt_fix_step *b)
 {
 	return a->off == b->off && a->del == b->del && a->ins_len == b->ins_len &&
 	       !memcmp(a->ins, b->ins, a->ins_len);
 }
 
-static bool overlap(const struct vakt_edit *a, const struct vakt_edit *b)
+static bool overlap(const struct vakt_fix_step *a, const struct vakt_fix_step *b)
 {
 	size_t a_end = a->off + a->del, b_end = b->off + b->del;
 
 	if (a->del && b->del)
 		return a->off < b_end && b->off < a_end;
 	if (!a->del && !b->del)
-		return false; /* insertions at one place: one after the other, by order */
+		return false; /* insertions at one place: one after the other, as made */
 	if (!a->del)
 		return a->off > b->off && a->off < b_end;
 	return b->off > a->off && b->off < a_end;
 }
 
 /*
- * Edits are few per file and overlaps local: each edit, in the order
- * added, is checked against the applied ones next to it in offset order.
- * The applied edits are kept sorted by offset (an array of pointers), so
- * a check is a binary search and a look at the neighbours.
+ * Each edit, in the order made, is checked against the applied ones next
+ * to it in offset order. The applied edits are kept sorted by offset (an
+ * array of pointers), so a check is a binary search and a look at the
+ * neighbours; fixers make their edits in the order of the findings, so
+ * the insertion into that array is at its end, as a rule.
  */
-size_t vakt_edits_resolve(struct vakt_edits *e)
+size_t vakt_fix_plan_make(struct vakt_fix_plan *p, const char *data, size_t len,
+                          const struct vakt_edits *l)
 {
-	struct vakt_edit **by_seq, **applied;
+	struct vakt_fix_step **applied;
 	size_t n_applied = 0;
 
-	if (e->resolved) {
-		size_t k = 0;
-
-		for (size_t i = 0; i < e->n; i++)
-			k += e->v[i].state == VAKT_EDIT_APPLIED;
-		return k;
-	}
-	by_seq = vakt_xcalloc(e->n ? e->n : 1, sizeof(*by_seq));
-	applied = vakt_xcalloc(e->n ? e->n : 1, sizeof(*applied));
-	for (size_t i = 0; i < e->n; i++)
-		by_seq[i] = &e->v[i];
-	qsort(by_seq, e->n, sizeof(*by_seq), seq_cmp);
-	for (size_t i = 0; i < e->n; i++) {
-		struct vakt_edit *ed = by_seq[i];
+	memset(p, 0, sizeof(*p));
+	p->data = data;
+	p->len = len;
+	p->n = l->n;
+	p->v = vakt_xcalloc(l->n ? l->n : 1, sizeof(*p->v));
+	applied = vakt_xcalloc(l->n ? l->n : 1, sizeof(*applied));
+	for (size_t i = 0; i < l->n; i++) {
+		const struct vakt_edit *e = &l->v[i];
+		struct vakt_fix_step *ed = &p->v[i];
 		size_t lo = 0, hi = n_applied;
 		bool bad = false, dup = false;
 
+		*ed = (struct vakt_fix_step){.off = e->off,
+		                             .del = e->del,
+		                             .ins = e->ins ? e->ins : "",
+		                             .ins_len = e->ins ? strlen(e->ins) : 0,
+		                             .rule = e->rule,
+		                             .note = e->note,
+		                             .seq = i};
+		if (ed->off > len || ed->del > len - ed->off || i >= VAKT_FIX_MAX_EDITS ||
+		    ed->ins_len > VAKT_FIX_MAX_INSERT) {
+			ed->state = VAKT_EDIT_INVALID;
+			continue;
+		}
 		/* The first applied edit that does not sort before ed. */
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -161,22 +118,27 @@ size_t vakt_edits_resolve(struct vakt_edits *e)
 		applied[lo] = ed;
 		n_applied++;
 	}
-	free(by_seq);
 	free(applied);
-	if (e->n)
-		qsort(e->v, e->n, sizeof(*e->v), edit_cmp);
-	e->resolved = true;
+	/* Sorted: stable by the order made among equals (edit_cmp ends with seq). */
+	if (p->n)
+		qsort(p->v, p->n, sizeof(*p->v), edit_cmp);
+	p->applied = n_applied;
 	return n_applied;
 }
 
-char *vakt_edits_apply(struct vakt_edits *e, size_t *len)
+void vakt_fix_plan_release(struct vakt_fix_plan *p)
+{
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+char *vakt_fix_apply(const struct vakt_fix_plan *e, size_t *len)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
 	size_t at = 0;
 
-	vakt_edits_resolve(e);
 	for (size_t i = 0; i < e->n; i++) {
-		const struct vakt_edit *ed = &e->v[i];
+		const struct vakt_fix_step *ed = &e->v[i];
 
 		if (ed->state != VAKT_EDIT_APPLIED)
 			continue;
@@ -208,34 +170,17 @@ int vakt_fix_edit(struct vakt_fix_ctx *ctx, size_t off, size_t del, const char *
 {
 	char *note = NULL;
 	va_list ap;
-	int rc;
 
+	if (!ctx->src || off > ctx->src->len || del > ctx->src->len - off)
+		return -ERANGE;
 	if (fmt) {
 		va_start(ap, fmt);
 		note = vakt_xvasprintf(fmt, ap);
 		va_end(ap);
 	}
-	rc = vakt_edits_add(ctx->edits, off, del, ins, ins ? strlen(ins) : 0, ctx->rule, note);
+	vakt_edits_add(ctx->edits, off, del, ins, ctx->rule, note);
 	free(note);
-	return rc;
-}
-
-int vakt_fix_append(struct vakt_fix_ctx *ctx, size_t off, const char *ins, const char *fmt, ...)
-{
-	char *note = NULL;
-	va_list ap;
-	int rc;
-
-	if (fmt) {
-		va_start(ap, fmt);
-		note = vakt_xvasprintf(fmt, ap);
-		va_end(ap);
-	}
-	rc = vakt_edits_add(ctx->edits, off, 0, ins, ins ? strlen(ins) : 0, ctx->rule, note);
-	if (!rc)
-		ctx->edits->v[ctx->edits->n - 1].order = 1;
-	free(note);
-	return rc;
+	return 0;
 }
 
 void vakt_fix_skip(struct vakt_fix_ctx *ctx, const struct vakt_finding *f, const char *fmt, ...)

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "edit.h"
 #include "error.h"
 #include "finding.h"
 #include "rule.h"
@@ -32,69 +33,61 @@ struct vakt_scan_opts;
 #define VAKT_FIX_DEFAULT_UID 10001
 
 enum vakt_edit_state {
-	VAKT_EDIT_PENDING = 0, /* not resolved yet */
-	VAKT_EDIT_APPLIED,     /* part of the result */
-	VAKT_EDIT_CONFLICT,    /* overlaps an edit added before it: not applied */
-	VAKT_EDIT_DUPLICATE,   /* the same change as an edit added before it (two rules, one fix) */
+	VAKT_EDIT_APPLIED = 1, /* part of the result */
+	VAKT_EDIT_CONFLICT,    /* overlaps an edit made before it: not applied */
+	VAKT_EDIT_DUPLICATE,   /* the same change as an edit made before it (two rules, one fix) */
+	VAKT_EDIT_INVALID,     /* outside the text, or beyond the ceilings: not applied */
 };
 
-struct vakt_edit {
-	size_t off; /* byte offset in the original text */
-	size_t del; /* bytes deleted from off */
-	char *ins;  /* owned; inserted at off (may be "") */
-	size_t ins_len;
-	const struct vakt_rule *rule; /* the rule that asked; may be NULL */
-	char *note; /* owned; one line, e.g. "USER 10001 (fix.uid in .vakt.yaml)" */
-	size_t seq; /* order added */
-	/*
-	 * Among insertions at one offset, lower first (then in the order
-	 * added): 1 for text that must follow the rest there (lines added
-	 * after a line that another fix extends).
-	 */
-	int order;
+/* One edit of the list (core/edit.h) as the plan orders and judges it. */
+struct vakt_fix_step {
+	size_t off, del;              /* the edit's */
+	const char *ins;              /* borrowed from the edit */
+	size_t ins_len;               /* strlen(ins) */
+	const struct vakt_rule *rule; /* the edit's */
+	const char *note;             /* borrowed from the edit; may be NULL */
+	size_t seq;                   /* its index in the list: the order it was made in */
 	enum vakt_edit_state state;
 };
 
-struct vakt_edits {
+/*
+ * The edits of one source (a struct vakt_edits, core/edit.h) resolved:
+ * sorted by offset (insertions before a replacement at the same offset,
+ * insertions at one offset in the order made), an edit that overlaps one
+ * made before it VAKT_EDIT_CONFLICT, one equal to it (same offset, length
+ * and text) VAKT_EDIT_DUPLICATE, one outside the text or beyond
+ * VAKT_FIX_MAX_EDITS / VAKT_FIX_MAX_INSERT VAKT_EDIT_INVALID, the rest
+ * APPLIED. Two edits overlap when their deleted ranges share a byte or one
+ * inserts strictly inside the other's deleted range; insertions at one
+ * offset all apply, one after the other.
+ */
+struct vakt_fix_plan {
 	const char *data; /* borrowed: the original text */
 	size_t len;
-	struct vakt_edit *v; /* owned */
-	size_t n, cap;
-	bool resolved; /* vakt_edits_resolve() ran: v sorted by offset */
+	struct vakt_fix_step *v; /* owned, sorted by offset */
+	size_t n;
+	size_t applied; /* how many are VAKT_EDIT_APPLIED */
 };
 
-/* Start an empty list against data[0..len) (borrowed; must outlive e). */
-void vakt_edits_init(struct vakt_edits *e, const char *data, size_t len);
-void vakt_edits_release(struct vakt_edits *e);
 /*
- * Add an edit: delete del bytes at off and insert ins[0..ins_len) there
- * (copied), for rule (may be NULL) with note (copied; may be NULL).
- * Returns 0, -ERANGE when [off, off + del) is not inside the text, -E2BIG
- * beyond VAKT_FIX_MAX_EDITS or VAKT_FIX_MAX_INSERT. Not after resolve.
+ * Resolve l against data[0..len) into *p (its strings borrowed from l and
+ * data, which must outlive it). Returns the number applied. Release with
+ * vakt_fix_plan_release().
  */
-int vakt_edits_add(struct vakt_edits *e, size_t off, size_t del, const char *ins, size_t ins_len,
-                   const struct vakt_rule *rule, const char *note);
+size_t vakt_fix_plan_make(struct vakt_fix_plan *p, const char *data, size_t len,
+                          const struct vakt_edits *l);
+void vakt_fix_plan_release(struct vakt_fix_plan *p);
+/* The text with the applied edits. The caller owns it (NUL-terminated); *len its length. */
+char *vakt_fix_apply(const struct vakt_fix_plan *p, size_t *len);
 /*
- * Decide which edits apply: sorted by offset (pure insertions before a
- * replacement at the same offset, by their order, then in the order
- * added), an edit that overlaps one added before it is VAKT_EDIT_CONFLICT,
- * one equal to it (same offset, length and text) VAKT_EDIT_DUPLICATE; the
- * rest APPLIED. Two edits overlap when their deleted ranges share a byte,
- * or when one inserts strictly inside the other's deleted range; pure
- * insertions at one offset all apply, one after the other. Returns the
- * number applied.
+ * The unified diff of the applied edits appended to out: "--- a/PATH",
+ * "+++ b/PATH", then hunks with `context` lines of context (3 for diff -u),
+ * "\ No newline at end of file" after a last line without one, lines
+ * written with their own ending (CRLF kept). Nothing when no edit changes
+ * the text.
  */
-size_t vakt_edits_resolve(struct vakt_edits *e);
-/* The text with the applied edits (resolves first). The caller owns it; *len its length. */
-char *vakt_edits_apply(struct vakt_edits *e, size_t *len);
-/*
- * The unified diff of the applied edits (resolves first) appended to out:
- * "--- a/PATH", "+++ b/PATH", then hunks with `context` lines of context
- * (3 for diff -u), "\ No newline at end of file" after a last line without
- * one, lines written with their own ending (CRLF kept). Nothing when no
- * edit changes the text.
- */
-void vakt_edits_diff(struct vakt_edits *e, const char *path, int context, struct vakt_buf *out);
+void vakt_fix_diff(const struct vakt_fix_plan *p, const char *path, int context,
+                   struct vakt_buf *out);
 
 /* What a fixer sees (built by the domain's fix hook, struct vakt_domain.fix). */
 struct vakt_fix_ctx {
@@ -102,7 +95,7 @@ struct vakt_fix_ctx {
 	const void *model;                 /* the domain model, e.g. struct df_file */
 	const struct vakt_source *src;     /* the text the edits are against */
 	const struct vakt_scan_opts *opts; /* config (fix.uid), build args; never NULL */
-	struct vakt_edits *edits;          /* where edits go */
+	struct vakt_edits *edits;          /* where edits go (core/edit.h) */
 	/* Findings the fixer could not fix, with why ("RUN ends with a heredoc"). */
 	struct vakt_strv *skipped;
 };
@@ -113,15 +106,13 @@ struct vakt_fix_ctx {
  * calls it with the model in ctx.
  */
 void vakt_fix_run(struct vakt_fix_ctx *ctx, const struct vakt_finding *const *todo, size_t n);
-/* Add an edit for ctx->rule (vakt_edits_add() with the rule); note is printf-style. */
+/*
+ * Add an edit for ctx->rule (vakt_edits_add() with the rule; note is
+ * printf-style): 0, or -ERANGE (nothing added) when [off, off + del) is
+ * not inside ctx->src. Insertions at one offset apply in the order made.
+ */
 int vakt_fix_edit(struct vakt_fix_ctx *ctx, size_t off, size_t del, const char *ins,
                   const char *fmt, ...) VAKT_PRINTF(5, 6);
-/*
- * vakt_fix_edit() of an insertion that goes after every other insertion
- * at off (order 1): lines added after a line that another fix extends.
- */
-int vakt_fix_append(struct vakt_fix_ctx *ctx, size_t off, const char *ins, const char *fmt, ...)
-    VAKT_PRINTF(4, 5);
 /* Record that finding f of ctx->rule cannot be fixed, and why (printf-style). */
 void vakt_fix_skip(struct vakt_fix_ctx *ctx, const struct vakt_finding *f, const char *fmt, ...)
     VAKT_PRINTF(3, 4);

@@ -260,10 +260,10 @@ static void fix_user(struct vakt_fix_ctx *ctx, const struct vakt_finding *fd)
 		 * end. */
 		char *s = vakt_xasprintf("%s%.*s", eol, (int)(b.len - strlen(eol)), b.data);
 
-		vakt_fix_append(ctx, at, s, "%s", vakt_buf_str(&note));
+		vakt_fix_edit(ctx, at, 0, s, "%s", vakt_buf_str(&note));
 		free(s);
 	} else
-		vakt_fix_append(ctx, at, vakt_buf_str(&b), "%s", vakt_buf_str(&note));
+		vakt_fix_edit(ctx, at, 0, vakt_buf_str(&b), "%s", vakt_buf_str(&note));
 	vakt_buf_release(&b);
 	vakt_buf_release(&note);
 }
@@ -611,13 +611,28 @@ void df_fix(struct vakt_fix_ctx *ctx, const struct vakt_finding *const *todo, si
 {
 	struct df_file *f = NULL;
 	struct vakt_error_list errs = {0};
+	const struct vakt_finding **last;
+	size_t k = 0;
 
 	df_parse(ctx->src, &ctx->opts->build_args, &f, &errs);
 	vakt_error_list_release(&errs);
 	if (!f)
 		return;
 	ctx->model = f;
-	vakt_fix_run(ctx, todo, n);
+	/*
+	 * The USER fixes last: their lines go after the last instruction, and
+	 * insertions at one offset apply in the order made, so that a RUN
+	 * ending a file without a final newline gets its clean-up first.
+	 */
+	last = vakt_xcalloc(n ? n : 1, sizeof(*last));
+	for (size_t i = 0; i < n; i++)
+		if (todo[i]->rule && todo[i]->rule->fix != df_fix_user)
+			last[k++] = todo[i];
+	for (size_t i = 0; i < n; i++)
+		if (todo[i]->rule && todo[i]->rule->fix == df_fix_user)
+			last[k++] = todo[i];
+	vakt_fix_run(ctx, last, k);
+	free(last);
 	ctx->model = NULL;
 	df_file_free(f);
 }

@@ -33,7 +33,8 @@ static char *fix_pass(const char *text, size_t len, const struct vakt_scan_opts 
 {
 	struct vakt_scan_result res = {0};
 	const struct vakt_finding **todo;
-	struct vakt_edits e;
+	struct vakt_edits e = {0};
+	struct vakt_fix_plan plan;
 	struct vakt_strv skipped = {0};
 	struct vakt_fix_ctx ctx = {0};
 	struct vakt_source *src = vakt_source_from_mem("fuzz/Dockerfile", text, len);
@@ -47,7 +48,6 @@ static char *fix_pass(const char *text, size_t len, const struct vakt_scan_opts 
 	for (size_t i = 0; i < res.findings.n; i++)
 		if (!res.findings.v[i].suppressed && res.findings.v[i].rule->fix)
 			todo[n++] = &res.findings.v[i];
-	vakt_edits_init(&e, src->data, src->len);
 	if (n && !res.errors.n) {
 		ctx.src = src;
 		ctx.opts = o;
@@ -55,30 +55,31 @@ static char *fix_pass(const char *text, size_t len, const struct vakt_scan_opts 
 		ctx.skipped = &skipped;
 		df_domain.fix(&ctx, todo, n);
 	}
-	vakt_edits_resolve(&e);
-	for (size_t i = 0; i < e.n; i++) {
-		const struct vakt_edit *a = &e.v[i];
+	vakt_fix_plan_make(&plan, src->data, src->len, &e);
+	for (size_t i = 0; i < plan.n; i++) {
+		const struct vakt_fix_step *a = &plan.v[i];
 
 		if (a->off > src->len || a->del > src->len - a->off || !a->rule || !a->rule->fix ||
-		    !a->note || !*a->note)
+		    !a->note || !*a->note || a->state == VAKT_EDIT_INVALID)
 			__builtin_trap();
 		/* Sorted by offset: an applied edit ends before the next applied one starts. */
 		if (a->state == VAKT_EDIT_APPLIED)
-			for (size_t j = i + 1; j < e.n; j++) {
-				if (e.v[j].state != VAKT_EDIT_APPLIED)
+			for (size_t j = i + 1; j < plan.n; j++) {
+				if (plan.v[j].state != VAKT_EDIT_APPLIED)
 					continue;
-				if (e.v[j].off < a->off + a->del)
+				if (plan.v[j].off < a->off + a->del)
 					__builtin_trap();
 				break;
 			}
 	}
 	for (size_t i = 0; i < skipped.n; i++)
 		fuzz_touch_str(skipped.v[i]);
-	out = vakt_edits_apply(&e, out_len);
-	vakt_edits_diff(&e, src->path, 3, &diff);
+	out = vakt_fix_apply(&plan, out_len);
+	vakt_fix_diff(&plan, src->path, 3, &diff);
 	if ((*out_len == len && !memcmp(out, text, len)) != (diff.len == 0))
 		__builtin_trap();
 	vakt_buf_release(&diff);
+	vakt_fix_plan_release(&plan);
 	vakt_edits_release(&e);
 	vakt_strv_release(&skipped);
 	free(todo);

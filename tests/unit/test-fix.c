@@ -28,60 +28,97 @@
 
 static const struct vakt_rule rule_a = {.id = "T1"}, rule_b = {.id = "T2"};
 
-static char *apply_str(struct vakt_edits *e)
+/* An edit list against a text, planned on demand (core/edit.h + core/fix.h). */
+struct tl {
+	const char *data;
+	size_t len;
+	struct vakt_edits l;
+	struct vakt_fix_plan p;
+};
+
+static void tl_init(struct tl *t, const char *data, size_t len)
+{
+	memset(t, 0, sizeof(*t));
+	t->data = data;
+	t->len = len;
+}
+
+static void add(struct tl *t, size_t off, size_t del, const char *ins, const struct vakt_rule *r)
+{
+	vakt_edits_add(&t->l, off, del, ins, r, "note");
+}
+
+static size_t plan(struct tl *t)
+{
+	vakt_fix_plan_release(&t->p);
+	return vakt_fix_plan_make(&t->p, t->data, t->len, &t->l);
+}
+
+static void tl_release(struct tl *t)
+{
+	vakt_fix_plan_release(&t->p);
+	vakt_edits_release(&t->l);
+}
+
+static char *apply_str(struct tl *t)
 {
 	size_t n;
 
-	return vakt_edits_apply(e, &n);
+	plan(t);
+	return vakt_fix_apply(&t->p, &n);
 }
 
-static char *diff_str(struct vakt_edits *e, const char *path)
+static char *diff_str(struct tl *t, const char *path)
 {
 	struct vakt_buf b = VAKT_BUF_INIT;
 
-	vakt_edits_diff(e, path, 3, &b);
+	plan(t);
+	vakt_fix_diff(&t->p, path, 3, &b);
 	vakt_buf_addc(&b, '\0');
 	return vakt_buf_detach(&b);
 }
 
-static void test_add_bounds(void **state)
+static void test_invalid(void **state)
 {
-	struct vakt_edits e;
+	struct tl t;
 	char *big = vakt_xcalloc(VAKT_FIX_MAX_INSERT + 2, 1);
 
 	(void)state;
-	vakt_edits_init(&e, "abc", 3);
-	assert_int_equal(vakt_edits_add(&e, 4, 0, "x", 1, &rule_a, NULL), -ERANGE);
-	assert_int_equal(vakt_edits_add(&e, 2, 2, "x", 1, &rule_a, NULL), -ERANGE);
-	assert_int_equal(vakt_edits_add(&e, 3, 0, "x", 1, &rule_a, NULL), 0);
+	tl_init(&t, "abc", 3);
+	add(&t, 4, 0, "x", &rule_a); /* past the end */
+	add(&t, 2, 2, "x", &rule_a); /* deletes past the end */
+	add(&t, 3, 0, "x", &rule_a); /* at the end: fine */
 	memset(big, 'a', VAKT_FIX_MAX_INSERT + 1);
-	assert_int_equal(vakt_edits_add(&e, 0, 0, big, VAKT_FIX_MAX_INSERT + 1, &rule_a, NULL),
-	                 -E2BIG);
-	assert_int_equal(vakt_edits_add(&e, 0, 0, NULL, 0, &rule_a, NULL), 0);
-	assert_int_equal(e.n, 2);
+	add(&t, 0, 0, big, &rule_a);  /* too long */
+	add(&t, 0, 0, NULL, &rule_a); /* nothing */
+	assert_int_equal(plan(&t), 2);
+	for (size_t i = 0; i < t.p.n; i++)
+		assert_int_equal(t.p.v[i].state, t.p.v[i].seq == 2 || t.p.v[i].seq == 4
+		                                     ? VAKT_EDIT_APPLIED
+		                                     : VAKT_EDIT_INVALID);
 	free(big);
-	vakt_edits_release(&e);
+	tl_release(&t);
 }
 
 static void test_overlaps(void **state)
 {
-	struct vakt_edits e;
+	struct tl t;
 	char *s;
 
 	(void)state;
-	vakt_edits_init(&e, "0123456789", 10);
-	assert_int_equal(vakt_edits_add(&e, 2, 3, "X", 1, &rule_a, "first"), 0); /* [2,5) */
-	assert_int_equal(vakt_edits_add(&e, 4, 2, "Y", 1, &rule_b, NULL), 0);    /* overlaps */
-	assert_int_equal(vakt_edits_add(&e, 3, 0, "Z", 1, &rule_b, NULL), 0);    /* inside */
-	assert_int_equal(vakt_edits_add(&e, 2, 0, "<", 1, &rule_b, NULL), 0);    /* at start: ok */
-	assert_int_equal(vakt_edits_add(&e, 5, 0, ">", 1, &rule_b, NULL), 0);    /* at end: ok */
-	assert_int_equal(vakt_edits_add(&e, 2, 3, "X", 1, &rule_b, NULL), 0);    /* the same */
-	assert_int_equal(vakt_edits_add(&e, 8, 0, "a", 1, &rule_a, NULL), 0);
-	assert_int_equal(vakt_edits_add(&e, 8, 0, "b", 1, &rule_b, NULL), 0); /* same place */
-	assert_int_equal(vakt_edits_resolve(&e), 5);
-	assert_int_equal(vakt_edits_resolve(&e), 5); /* resolving twice changes nothing */
-	for (size_t i = 0; i < e.n; i++) {
-		const struct vakt_edit *ed = &e.v[i];
+	tl_init(&t, "0123456789", 10);
+	add(&t, 2, 3, "X", &rule_a); /* [2,5) */
+	add(&t, 4, 2, "Y", &rule_b); /* overlaps */
+	add(&t, 3, 0, "Z", &rule_b); /* inside */
+	add(&t, 2, 0, "<", &rule_b); /* at its start: fine */
+	add(&t, 5, 0, ">", &rule_b); /* at its end: fine */
+	add(&t, 2, 3, "X", &rule_b); /* the same */
+	add(&t, 8, 0, "a", &rule_a);
+	add(&t, 8, 0, "b", &rule_b); /* the same place: after it */
+	assert_int_equal(plan(&t), 5);
+	assert_int_equal(t.p.applied, 5);
+	for (size_t i = 0; i < t.p.n; i++) {
+		const struct vakt_fix_step *ed = &t.p.v[i];
 		enum vakt_edit_state want;
 
 		switch (ed->seq) {
@@ -96,41 +133,36 @@ static void test_overlaps(void **state)
 			want = VAKT_EDIT_APPLIED;
 		}
 		assert_int_equal(ed->state, want);
+		assert_string_equal(ed->note, "note");
 	}
-	s = apply_str(&e);
+	s = apply_str(&t);
 	assert_string_equal(s, "01<X>567ab89");
 	free(s);
-	vakt_edits_release(&e);
+	tl_release(&t);
 }
 
 static void test_apply_order(void **state)
 {
-	struct vakt_edits e;
+	struct tl t;
 	char *s;
 
 	(void)state;
-	vakt_edits_init(&e, "abc", 3);
-	/* A replacement added before an insertion at its offset: the insertion comes first. */
-	assert_int_equal(vakt_edits_add(&e, 1, 1, "B", 1, &rule_a, NULL), 0);
-	assert_int_equal(vakt_edits_add(&e, 1, 0, "+", 1, &rule_a, NULL), 0);
-	s = apply_str(&e);
+	tl_init(&t, "abc", 3);
+	/* A replacement made before an insertion at its offset: the insertion comes first. */
+	add(&t, 1, 1, "B", &rule_a);
+	add(&t, 1, 0, "+", &rule_a);
+	s = apply_str(&t);
 	assert_string_equal(s, "a+Bc");
 	free(s);
-	vakt_edits_release(&e);
-	/* Insertions at one place: by order, then as added; vakt_fix_append() gives order 1. */
-	{
-		struct vakt_fix_ctx ctx = {.rule = &rule_a, .edits = &e};
-
-		vakt_edits_init(&e, "RUN x", 5);
-		assert_int_equal(vakt_fix_append(&ctx, 5, "\nUSER 1", "user"), 0);
-		assert_int_equal(vakt_fix_edit(&ctx, 5, 0, " && rm", "rm"), 0);
-		assert_int_equal(vakt_fix_edit(&ctx, 5, 0, " -y", NULL), 0);
-		assert_int_equal(vakt_edits_resolve(&e), 3);
-		s = apply_str(&e);
-		assert_string_equal(s, "RUN x && rm -y\nUSER 1");
-		free(s);
-		vakt_edits_release(&e);
-	}
+	tl_release(&t);
+	/* Insertions at one place: in the order made. */
+	tl_init(&t, "RUN x", 5);
+	add(&t, 5, 0, " && rm", &rule_a);
+	add(&t, 5, 0, "\nUSER 1", &rule_b);
+	s = apply_str(&t);
+	assert_string_equal(s, "RUN x && rm\nUSER 1");
+	free(s);
+	tl_release(&t);
 }
 
 struct diff_case {
@@ -161,34 +193,33 @@ static void test_diff_cases(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(diff_cases) / sizeof(diff_cases[0]); i++) {
 		const struct diff_case *c = &diff_cases[i];
-		struct vakt_edits e;
+		struct tl t;
 		char *d;
 
-		vakt_edits_init(&e, c->text, strlen(c->text));
-		assert_int_equal(
-		    vakt_edits_add(&e, c->off, c->del, c->ins, strlen(c->ins), &rule_a, NULL), 0);
-		d = diff_str(&e, "f");
+		tl_init(&t, c->text, strlen(c->text));
+		add(&t, c->off, c->del, c->ins, &rule_a);
+		d = diff_str(&t, "f");
 		if (strcmp(d, c->want))
 			fail_msg("%s: got\n%s\nwant\n%s", c->name, d, c->want);
 		free(d);
-		vakt_edits_release(&e);
+		tl_release(&t);
 	}
 }
 
 static void test_diff_hunks(void **state)
 {
 	struct vakt_buf t = VAKT_BUF_INIT;
-	struct vakt_edits e;
+	struct tl e;
 	char *d;
 
 	(void)state;
 	for (int i = 1; i <= 20; i++)
 		vakt_buf_addf(&t, "%d\n", i);
 	/* Lines 2 and 9: apart by 6 lines of context, one hunk; line 17: a hunk of its own. */
-	vakt_edits_init(&e, t.data, t.len);
-	assert_int_equal(vakt_edits_add(&e, 2, 1, "two", 3, &rule_a, NULL), 0);
-	assert_int_equal(vakt_edits_add(&e, 16, 1, "nine", 4, &rule_a, NULL), 0);
-	assert_int_equal(vakt_edits_add(&e, 39, 0, "new\n", 4, &rule_b, NULL), 0);
+	tl_init(&e, t.data, t.len);
+	add(&e, 2, 1, "two", &rule_a);
+	add(&e, 16, 1, "nine", &rule_a);
+	add(&e, 39, 0, "new\n", &rule_b);
 	d = diff_str(&e, "n");
 	assert_string_equal(d,
 	                    "--- a/n\n+++ b/n\n"
@@ -196,7 +227,7 @@ static void test_diff_hunks(void **state)
 	                    " 10\n 11\n 12\n"
 	                    "@@ -14,6 +14,7 @@\n 14\n 15\n 16\n+new\n 17\n 18\n 19\n");
 	free(d);
-	vakt_edits_release(&e);
+	tl_release(&e);
 	vakt_buf_release(&t);
 }
 
@@ -266,7 +297,7 @@ bad:
 	return NULL;
 }
 
-static bool ref_overlap(const struct vakt_edit *a, const struct vakt_edit *b)
+static bool ref_overlap(const struct vakt_fix_step *a, const struct vakt_fix_step *b)
 {
 	if (a->del && b->del)
 		return a->off < b->off + b->del && b->off < a->off + a->del;
@@ -286,7 +317,8 @@ static void test_random_edits(void **state)
 	(void)state;
 	for (int round = 0; round < 3000; round++) {
 		struct vakt_buf t = VAKT_BUF_INIT, ref = VAKT_BUF_INIT;
-		struct vakt_edits e;
+		struct tl tl;
+		const struct vakt_fix_plan *e = &tl.p;
 		int lines = (int)(rand_r(&seed) % 30);
 		bool crlf = rand_r(&seed) % 4 == 0;
 		char *got, *d, *back;
@@ -296,7 +328,7 @@ static void test_random_edits(void **state)
 			vakt_buf_addf(&t, "%s%s", words[rand_r(&seed) % 7], crlf ? "\r\n" : "\n");
 		if (rand_r(&seed) % 3 == 0)
 			vakt_buf_adds(&t, "tail"); /* no newline at the end */
-		vakt_edits_init(&e, t.data ? t.data : "", t.len);
+		tl_init(&tl, t.data ? t.data : "", t.len);
 		for (size_t i = 0; i < n_edits; i++) {
 			size_t off = t.len ? rand_r(&seed) % (t.len + 1) : 0;
 			size_t del = off < t.len && rand_r(&seed) % 2
@@ -304,47 +336,45 @@ static void test_random_edits(void **state)
 			                 : 0;
 			const char *s = ins[rand_r(&seed) % 7];
 
-			assert_int_equal(
-			    vakt_edits_add(&e, off, del % 12, s, strlen(s), &rule_a, NULL), 0);
-			e.v[e.n - 1].order = rand_r(&seed) % 4 == 0;
+			add(&tl, off, del % 12, s, &rule_a);
 		}
-		vakt_edits_resolve(&e);
+		plan(&tl);
 		/* The applied ones overlap none of each other; each refused one overlaps an
 		 * earlier. */
-		for (size_t i = 0; i < e.n; i++) {
+		for (size_t i = 0; i < e->n; i++) {
 			bool hit = false;
 
-			for (size_t j = 0; j < e.n; j++) {
-				if (i == j || e.v[j].state != VAKT_EDIT_APPLIED)
+			for (size_t j = 0; j < e->n; j++) {
+				if (i == j || e->v[j].state != VAKT_EDIT_APPLIED)
 					continue;
-				if (e.v[i].state == VAKT_EDIT_APPLIED)
-					assert_false(ref_overlap(&e.v[i], &e.v[j]));
-				else if (e.v[j].seq < e.v[i].seq &&
-				         (e.v[i].state == VAKT_EDIT_DUPLICATE
-				              ? e.v[i].off == e.v[j].off &&
-				                    e.v[i].del == e.v[j].del &&
-				                    !strcmp(e.v[i].ins, e.v[j].ins)
-				              : ref_overlap(&e.v[i], &e.v[j])))
+				if (e->v[i].state == VAKT_EDIT_APPLIED)
+					assert_false(ref_overlap(&e->v[i], &e->v[j]));
+				else if (e->v[j].seq < e->v[i].seq &&
+				         (e->v[i].state == VAKT_EDIT_DUPLICATE
+				              ? e->v[i].off == e->v[j].off &&
+				                    e->v[i].del == e->v[j].del &&
+				                    !strcmp(e->v[i].ins, e->v[j].ins)
+				              : ref_overlap(&e->v[i], &e->v[j])))
 					hit = true;
 			}
-			if (e.v[i].state == VAKT_EDIT_CONFLICT ||
-			    e.v[i].state == VAKT_EDIT_DUPLICATE)
+			if (e->v[i].state == VAKT_EDIT_CONFLICT ||
+			    e->v[i].state == VAKT_EDIT_DUPLICATE)
 				assert_true(hit);
 		}
 		/* The reference: walk the text byte by byte. */
 		for (size_t pos = 0; pos <= t.len; pos++) {
 			bool skip = false;
 
-			for (size_t i = 0; i < e.n; i++) {
-				const struct vakt_edit *ed = &e.v[i];
+			for (size_t i = 0; i < e->n; i++) {
+				const struct vakt_fix_step *ed = &e->v[i];
 
 				if (ed->state != VAKT_EDIT_APPLIED)
 					continue;
 				if (ed->off == pos && !ed->del)
 					vakt_buf_add(&ref, ed->ins, ed->ins_len);
 			}
-			for (size_t i = 0; i < e.n; i++) {
-				const struct vakt_edit *ed = &e.v[i];
+			for (size_t i = 0; i < e->n; i++) {
+				const struct vakt_fix_step *ed = &e->v[i];
 
 				if (ed->state != VAKT_EDIT_APPLIED || !ed->del)
 					continue;
@@ -357,9 +387,9 @@ static void test_random_edits(void **state)
 				vakt_buf_addc(&ref, t.data[pos]);
 		}
 		vakt_buf_addc(&ref, '\0');
-		got = vakt_edits_apply(&e, &got_len);
+		got = vakt_fix_apply(e, &got_len);
 		assert_string_equal(got, ref.data);
-		d = diff_str(&e, "Dockerfile");
+		d = diff_str(&tl, "Dockerfile");
 		back = patch(t.data ? t.data : "", d);
 		if (!back || strcmp(back, got))
 			fail_msg("round %d: the diff does not give the result\n%s", round, d);
@@ -368,7 +398,7 @@ static void test_random_edits(void **state)
 		free(back);
 		free(d);
 		free(got);
-		vakt_edits_release(&e);
+		tl_release(&tl);
 		vakt_buf_release(&t);
 		vakt_buf_release(&ref);
 	}
@@ -396,14 +426,14 @@ static void test_fix_ctx(void **state)
 	struct vakt_config *c = vakt_config_new();
 	struct vakt_scan_opts o;
 	struct vakt_strv skipped = {0};
-	struct vakt_edits e;
+	struct vakt_edits e = {0};
 	struct vakt_fix_ctx ctx = {0};
 	struct vakt_source *src = vakt_source_from_mem("f", "ab\ncd\n", 6);
 	bool configured;
 
 	(void)state;
 	vakt_scan_opts_init(&o, c);
-	vakt_edits_init(&e, src->data, src->len);
+	ctx.src = src;
 	ctx.opts = &o;
 	ctx.edits = &e;
 	ctx.skipped = &skipped;
@@ -413,6 +443,9 @@ static void test_fix_ctx(void **state)
 	assert_int_equal(e.n, 1);
 	assert_string_equal(e.v[0].note, "note 7");
 	assert_ptr_equal(e.v[0].rule, &with);
+	assert_int_equal(vakt_fix_edit(&ctx, 7, 0, "x", NULL), -ERANGE);
+	assert_int_equal(vakt_fix_edit(&ctx, 5, 2, "x", NULL), -ERANGE);
+	assert_int_equal(e.n, 1);
 	assert_int_equal(skipped.n, 1);
 	assert_string_equal(skipped.v[0], "Dockerfile:3: W1 not fixed: because reasons");
 	assert_int_equal(vakt_fix_uid(&o, &configured), VAKT_FIX_DEFAULT_UID);
@@ -533,7 +566,7 @@ static void test_write(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_add_bounds),  cmocka_unit_test(test_overlaps),
+	    cmocka_unit_test(test_invalid),     cmocka_unit_test(test_overlaps),
 	    cmocka_unit_test(test_apply_order), cmocka_unit_test(test_diff_cases),
 	    cmocka_unit_test(test_diff_hunks),  cmocka_unit_test(test_random_edits),
 	    cmocka_unit_test(test_fix_ctx),     cmocka_unit_test(test_write),
