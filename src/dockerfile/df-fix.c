@@ -14,8 +14,11 @@
  * - DF082: the JSON exec form of a shell-form CMD or ENTRYPOINT that is a
  *   plain word list.
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/fix.h"
 #include "core/scan.h"
@@ -440,6 +443,46 @@ static bool is_remote_or_archive(const char *s)
 	return strpbrk(s, "*?[") != NULL;
 }
 
+/*
+ * Whether the local source s, looked up beside the Dockerfile (the usual
+ * build context), is an archive ADD would unpack: Docker tells them by
+ * content (gzip, bzip2, xz, zstd, tar), not by name. A source that cannot
+ * be read there is judged by its name alone, as DF080 judges it.
+ */
+static bool unpacks_by_content(const struct vakt_source *src, const char *s)
+{
+	const char *slash = strrchr(src->path, '/');
+	char *path;
+	unsigned char b[512];
+	ssize_t n = 0;
+	struct stat st;
+	int fd;
+
+	if (!*s || s[0] == '/' || strstr(s, ".."))
+		return false;
+	path = slash ? vakt_xasprintf("%.*s/%s", (int)(slash - src->path), src->path, s)
+	             : vakt_xstrdup(s);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	free(path);
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		n = read(fd, b, sizeof(b));
+	close(fd);
+	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+		return true; /* gzip */
+	if (n >= 3 && !memcmp(b, "BZh", 3))
+		return true;
+	if (n >= 6 && !memcmp(b,
+	                      "\xfd"
+	                      "7zXZ\0",
+	                      6))
+		return true;
+	if (n >= 4 && !memcmp(b, "\x28\xb5\x2f\xfd", 4))
+		return true; /* zstd */
+	return n >= 262 && !memcmp(b + 257, "ustar", 5);
+}
+
 static void fix_add_copy(struct vakt_fix_ctx *ctx, const struct vakt_finding *fd)
 {
 	static const char *const copy_flags[] = {"chown",   "chmod",   "link",
@@ -467,12 +510,12 @@ static void fix_add_copy(struct vakt_fix_ctx *ctx, const struct vakt_finding *fd
 		if (w->raw && vakt_starts_with(w->raw, "<<"))
 			continue; /* a heredoc: COPY writes it as ADD does */
 		s = df_file_word(f, in->stage, at, w, in->exec_form);
-		bad = !s || is_remote_or_archive(s);
+		bad = !s || is_remote_or_archive(s) || unpacks_by_content(ctx->src, s);
 		free(s);
 		if (bad) {
 			vakt_fix_skip(ctx, fd,
-			              "source '%s' is a URL, an archive ADD unpacks, a glob or "
-			              "unresolved: ADD kept",
+			              "source '%s' is a URL, an archive ADD unpacks (by name or "
+			              "content), a glob or unresolved: ADD kept",
 			              w->raw ? w->raw : "");
 			return;
 		}
