@@ -57,6 +57,9 @@ tour() {
 	step 4 0 "build/vakt scan examples/insecure-app --compact" "what to fix first, on one screen"
 	step 1 0 "build/vakt scan examples/hardened-app"
 	echo
+	step 12 1 "build/vakt fix examples/insecure-app/Dockerfile 2>/dev/null" "the fixes rules know, as a diff (docs/fix.md)"
+	step 0 0 "build/vakt fix --in-place ." "or written; --check for CI"
+	echo
 	step 0 0 "build/vakt scan . --severity HIGH,CRITICAL --format sarif -o vakt.sarif" "for code scanning"
 	step 0 0 "build/vakt scan . --fail-on high" "exit 1 only for high or critical findings"
 	step 0 0 "build/vakt rules" "every rule, with its id, severity and title"

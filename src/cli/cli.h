@@ -248,6 +248,7 @@ int cli_gate_exit(const struct cli_gate *g, const struct vakt_scan_result *res);
 int cli_gate_close(struct cli_gate *g, int r);
 
 int cmd_scan(const struct cli_command *cmd, int argc, char **argv);
+int cmd_fix(const struct cli_command *cmd, int argc, char **argv);
 int cmd_rules(const struct cli_command *cmd, int argc, char **argv);
 int cmd_version(const struct cli_command *cmd, int argc, char **argv);
 int cmd_netpol(const struct cli_command *cmd, int argc, char **argv);
@@ -258,6 +259,7 @@ int cmd_host(const struct cli_command *cmd, int argc, char **argv);
 int cmd_serve(const struct cli_command *cmd, int argc, char **argv);
 
 extern const struct cli_option cmd_scan_options[];
+extern const struct cli_option cmd_fix_options[];
 extern const struct cli_option cmd_rules_options[];
 extern const struct cli_option cmd_netpol_options[];
 extern const struct cli_option cmd_image_options[];

@@ -13,6 +13,7 @@ enum {
 	OPT_SEVERITY,
 	OPT_FORMAT,
 	OPT_SOURCE,
+	OPT_FIXABLE,
 };
 
 const struct cli_option cmd_rules_options[] = {
@@ -25,6 +26,7 @@ const struct cli_option cmd_rules_options[] = {
      "load a Falco-syntax rules file (repeatable, in order) and list the rules that compiled; "
      "exit 3 when something did not",
      OPT_SOURCE},
+    {"fixable", 0, NULL, "only rules that vakt fix fixes automatically", OPT_FIXABLE},
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -34,6 +36,7 @@ struct rules_args {
 	const char *format;
 	bool severity_set;
 	struct vakt_strv sources; /* --source, in order */
+	bool fixable;             /* --fixable */
 };
 
 static int rules_on_opt(int id, const char *arg, void *data)
@@ -56,6 +59,9 @@ static int rules_on_opt(int id, const char *arg, void *data)
 		break;
 	case OPT_SOURCE:
 		vakt_strv_push(&a->sources, arg);
+		break;
+	case OPT_FIXABLE:
+		a->fixable = true;
 		break;
 	case OPT_FORMAT:
 		if (vakt_strcasecmp(arg, "text") && vakt_strcasecmp(arg, "json") &&
@@ -145,6 +151,9 @@ static json_t *rule_to_json(const struct vakt_rule *r)
 	}
 	json_object_set_new(o, "references", refs);
 	json_object_set_new(o, "equivalents", eq);
+	/* vakt fix: what the automatic fix does, absent when the rule has none. */
+	if (r->fix)
+		json_object_set_new(o, "fix", json_string(r->fix_summary ? r->fix_summary : ""));
 	return o;
 }
 
@@ -180,6 +189,9 @@ static void rule_explain(FILE *f, const struct vakt_rule *r)
 	fprintf(f, "%s\n\n", r->title);
 	fprintf(f, "Why:\n  %s\n\n", r->rationale);
 	fprintf(f, "Fix:\n  %s\n", r->remediation);
+	if (r->fix)
+		fprintf(f, "\nfix: automatic (vakt fix %s)\n",
+		        r->fix_summary ? r->fix_summary : "");
 	if (r->equivalents && *r->equivalents)
 		fputc('\n', f);
 	print_peers(f, r);
@@ -211,14 +223,17 @@ static void rules_markdown(FILE *f, const struct vakt_rule *const *v, size_t n)
 	    "*Same check in*, work in `.vakt.yaml` ignores, severity overrides and inline\n"
 	    "suppressions. A peer marked *(x only)* checks one facet of the rule (kube-linter's\n"
 	    "`unset-cpu-requirements` a missing cpu request, not a memory one): it suppresses\n"
-	    "only the findings of that facet. `vakt rules ID` prints one rule in the terminal.\n\n",
+	    "only the findings of that facet. `vakt rules ID` prints one rule in the terminal.\n"
+	    "Rules marked *auto* in the fix column have an automatic fix: `vakt fix` applies\n"
+	    "it ([fix.md](fix.md)).\n\n",
 	    f);
-	fprintf(f, "%zu rules.\n\n| id | slug | severity | title |\n|---|---|---|---|\n", n);
+	fprintf(f, "%zu rules.\n\n| id | slug | severity | title | fix |\n|---|---|---|---|---|\n",
+	        n);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(f, "| [%s](#%s) | %s | %s | ", v[i]->id, v[i]->id, v[i]->slug,
 		        vakt_severity_name(v[i]->severity));
 		md_cell(f, v[i]->title);
-		fputs(" |\n", f);
+		fputs(v[i]->fix ? " | auto |\n" : " |  |\n", f);
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct vakt_rule *r = v[i];
@@ -227,6 +242,9 @@ static void rules_markdown(FILE *f, const struct vakt_rule *const *v, size_t n)
 		fprintf(f, "**%s** · severity **%s** · domain %s\n\n", r->title,
 		        vakt_severity_name(r->severity), r->domain);
 		fprintf(f, "**Why.** %s\n\n**Fix.** %s\n", r->rationale, r->remediation);
+		if (r->fix)
+			fprintf(f, "\n**Automatic fix** (`vakt fix`): %s.\n",
+			        r->fix_summary ? r->fix_summary : "");
 		if (r->equivalents && *r->equivalents) {
 			fputs("\n**Same check in:** ", f);
 			for (const char *const *p = r->equivalents; *p; p++) {
@@ -249,7 +267,8 @@ static void rules_markdown(FILE *f, const struct vakt_rule *const *v, size_t n)
 
 int cmd_rules(const struct cli_command *cmd, int argc, char **argv)
 {
-	struct rules_args a = {NULL, (1u << VAKT_SEV_COUNT) - 1, "text", false, VAKT_STRV_INIT};
+	struct rules_args a = {NULL, (1u << VAKT_SEV_COUNT) - 1, "text", false, VAKT_STRV_INIT,
+	                       false};
 	const struct vakt_rule **sel = NULL;
 	size_t n = 0, cap = 0, total = vakt_registry_count();
 	int first, r;
@@ -295,6 +314,8 @@ int cmd_rules(const struct cli_command *cmd, int argc, char **argv)
 			if (a.domain && strcmp(a.domain, rule->domain))
 				continue;
 			if (!(a.mask & (1u << rule->severity)))
+				continue;
+			if (a.fixable && !rule->fix)
 				continue;
 			sel = vakt_grow(sel, sizeof(*sel), n + 1, &cap);
 			sel[n++] = rule;

@@ -18,6 +18,12 @@ static const struct cli_command commands[] = {
      "nftables.conf, *.nft; docs/firewall.md). A file named on the command line is\n"
      "read whatever its name; '-' reads standard input. See docs/cli.md.",
      cmd_scan_options, cmd_scan},
+    {"fix", "Rewrite Dockerfiles to fix what the rules with an automatic fix report.",
+     "[options] [PATH...]",
+     "Scans like vakt scan (same files, configuration and suppressions) and prints a\n"
+     "unified diff of the fixes (nothing changes) or, with --in-place, writes them.\n"
+     "Kubernetes manifests and compose files have no automatic fixes yet. See docs/fix.md.",
+     cmd_fix_options, cmd_fix},
     {"rules", "List the rules, or explain the rules named by ID (ids, slugs or peer ids).",
      "[options] [ID...]",
      "With --source FILE (repeatable), load Falco-syntax runtime rules files instead and\n"

@@ -103,7 +103,7 @@ static void pulls_settle(struct service_rules *r)
 		return;
 	}
 	/* pulls are in increasing index order: one compaction pass. */
-	w = r->pulls ? r->pulls[0].index : r->out->n;
+	w = r->n_pulls ? r->pulls[0].index : r->out->n;
 	for (size_t i = w; i < r->out->n; i++) {
 		while (k < r->n_pulls && r->pulls[k].index < i)
 			k++;

@@ -237,6 +237,7 @@ static void args_secret_option(struct vakt_check_ctx *ctx, const struct ctr_sett
 		const struct ctr_str *at = w[i].item;
 		size_t nn, vn = 0, off, len;
 
+		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): split_words sets every s */
 		if (w[i].n < 3 || name[0] != '-')
 			continue;
 		name += name[1] == '-' ? 2 : 1;

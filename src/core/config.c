@@ -612,6 +612,47 @@ static int check_limits(struct check *k, const struct vakt_yaml_node *v, struct 
 	return check_map(k, v, NULL, 0, "", check_limits_pair, NULL, err);
 }
 
+/* fix: {uid: 10001}: the choices vakt fix makes (docs/fix.md). */
+enum { FIX_UID };
+
+static const struct key_spec fix_keys[] = {
+    [FIX_UID] = {"uid", NULL},
+};
+
+static int check_fix_pair(struct check *k, const struct vakt_yaml_node *key,
+                          const struct vakt_yaml_node *v, size_t spec, void *ctx,
+                          struct vakt_error **err)
+{
+	char *end = NULL;
+	long uid;
+
+	(void)key;
+	(void)spec;
+	(void)ctx;
+	if (node_is_string(v)) {
+		errno = 0;
+		uid = strtol(v->str, &end, 10);
+		if (v->str[0] >= '1' && v->str[0] <= '9' && !errno && end && !*end && uid > 0 &&
+		    uid <= 2147483647L) {
+			k->c->fix_uid = uid;
+			k->c->has_fix_uid = true;
+			return 0;
+		}
+	}
+	return check_fail(k, v, err, -EINVAL,
+	                  "'fix.uid' must be a user id from 1 to 2147483647 (e.g. 10001)");
+}
+
+static int check_fix(struct check *k, const struct vakt_yaml_node *v, struct vakt_error **err)
+{
+	if (node_is_null(v))
+		return 0;
+	if (v->kind != VAKT_YAML_MAP)
+		return check_fail(k, v, err, -EINVAL, "'fix' must be a mapping (uid)");
+	return check_map(k, v, fix_keys, VAKT_ARRAY_SIZE(fix_keys), " in 'fix'", check_fix_pair,
+	                 NULL, err);
+}
+
 static const struct key_spec top_keys[] = {
     {"ignore", check_ignore},
     {"severity", check_severity},
@@ -622,6 +663,7 @@ static const struct key_spec top_keys[] = {
     {"pss", check_pss},
     {"residency", check_residency},
     {"limits", check_limits},
+    {"fix", check_fix},
 };
 
 static int check_top_pair(struct check *k, const struct vakt_yaml_node *key,
@@ -639,7 +681,7 @@ static int check_root(struct check *k, const struct vakt_yaml_node *root, struct
 		return check_fail(k, root, err, -EINVAL,
 		                  "the configuration must be a mapping of keys (ignore, severity, "
 		                  "trusted-registries, allowed-base-images, exclude, fail-on, "
-		                  "pss, residency, limits)");
+		                  "pss, residency, limits, fix)");
 	return check_map(k, root, top_keys, VAKT_ARRAY_SIZE(top_keys), "", check_top_pair, NULL,
 	                 err);
 }

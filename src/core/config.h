@@ -73,6 +73,9 @@ struct vakt_config {
 	bool has_allowed_regions;         /* false: the default, the EEA only */
 	struct vakt_strv exempt_images;   /* image patterns RS001 does not report */
 	struct vakt_limits limits;        /* limits: (only those set count) */
+	/* fix: the choices vakt fix makes (core/fix.h) */
+	bool has_fix_uid;
+	long fix_uid; /* fix.uid: the UID a USER fix uses */
 };
 
 /* A config with nothing set. The caller owns it (vakt_config_free()). */

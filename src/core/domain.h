@@ -21,6 +21,7 @@ struct vakt_check_ctx;
 struct vakt_error_list;
 struct vakt_finding;
 struct vakt_findings;
+struct vakt_fix_ctx;
 struct vakt_rule;
 struct vakt_scan_opts;
 struct vakt_source;
@@ -127,6 +128,13 @@ struct vakt_domain {
 	 * Set by families (VAKT_FAMILIES) only.
 	 */
 	void (*judge)(struct vakt_check_ctx *ctx, const struct vakt_value *v);
+	/*
+	 * vakt fix: parse ctx->src into the domain's model, set ctx->model and
+	 * call vakt_fix_run(ctx, todo, n) (core/fix.h) with the file's
+	 * unsuppressed findings, then free the model. NULL: the domain has no
+	 * fixer yet, and vakt fix leaves its files alone.
+	 */
+	void (*fix)(struct vakt_fix_ctx *ctx, const struct vakt_finding *const *todo, size_t n);
 };
 
 /* The descriptors, each defined in its domain's folder. */

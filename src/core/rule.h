@@ -15,6 +15,8 @@
 #include "severity.h"
 
 struct vakt_check_ctx;
+struct vakt_finding;
+struct vakt_fix_ctx;
 
 /* Most facets a rule can have (bits of struct vakt_finding.facets). */
 #define VAKT_RULE_MAX_FACETS 8
@@ -77,6 +79,15 @@ struct vakt_rule {
 	void (*check)(struct vakt_check_ctx *ctx);
 	/* When the check runs; every rule states it. */
 	enum vakt_rule_scope scope;
+	/*
+	 * NULL, or the automatic fix of finding f (vakt fix, core/fix.h): adds
+	 * edits to ctx->edits against ctx->src, reading ctx->model, or records
+	 * with vakt_fix_skip() why this instance cannot be fixed. The domain's
+	 * fix hook (struct vakt_domain.fix) runs it on unsuppressed findings.
+	 */
+	void (*fix)(struct vakt_fix_ctx *ctx, const struct vakt_finding *f);
+	/* With fix: what it does, one line for `vakt rules` and docs/rules.md. */
+	const char *fix_summary;
 };
 
 /* Number of rules of a table (struct vakt_domain.tables), before its {.id = NULL}. */

@@ -41,7 +41,8 @@ static void source_index_lines(struct vakt_source *s)
 	p->marks = vakt_grow(NULL, sizeof(*p->marks), 1, &cap);
 	p->marks[p->n_marks++] = 0;
 	s->n_lines = 1;
-	for (size_t i = 0; (nl = memchr(d + i, '\n', s->len - i)) && (size_t)(nl - d) + 1 < s->len;
+	for (size_t i = 0;
+	     i < s->len && (nl = memchr(d + i, '\n', s->len - i)) && (size_t)(nl - d) + 1 < s->len;
 	     i = (size_t)(nl - d) + 1) {
 		if (s->n_lines++ % VAKT_SOURCE_LINE_STEP == 0) {
 			p->marks = vakt_grow(p->marks, sizeof(*p->marks), p->n_marks + 1, &cap);

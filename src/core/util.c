@@ -145,8 +145,8 @@ void vakt_buf_vaddf(struct vakt_buf *b, const char *fmt, va_list ap)
 	 * messages (a string pool's) nearly always has it. The analyser does not
 	 * follow va_copy() of a parameter.
 	 */
-	n = vsnprintf(room ? b->data + b->len : NULL, room, fmt,
-	              cp); // NOLINT(clang-analyzer-valist.Uninitialized)
+	// NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized)
+	n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, cp);
 	va_end(cp);
 	if (n >= 0 && (size_t)n < room) {
 		b->len += (size_t)n;

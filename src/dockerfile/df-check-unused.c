@@ -14,6 +14,7 @@
 
 #include "core/rule.h"
 #include "df-check-unused.h"
+#include "df-parse-priv.h"
 
 /* The final-image rules that run again for each unused stage. */
 static const char *const final_rules[] = {"DF001", "DF002", "DF003", "DF020",
@@ -110,7 +111,13 @@ static void judge_stage(struct vakt_check_ctx *ctx, const struct df_file *f, int
                         struct seen **seen, size_t *n_seen, size_t *cap_seen)
 {
 	struct df_stage *stages = vakt_xmalloc(f->n_stages * sizeof(*stages));
-	struct df_file alt = *f;
+	/*
+	 * The whole parsed file, private part included: lookups of variables
+	 * (df_file_word(), df_file_expand()) read the parser's state behind
+	 * the public struct, which a copy of the public part alone lacks.
+	 */
+	struct df_file_priv alt_priv = *df_file_priv(f);
+	struct df_file *alt = &alt_priv.pub;
 	struct vakt_findings tmp = {0};
 	struct vakt_check_ctx sub = *ctx;
 	const struct df_stage *st = &f->stages[u];
@@ -120,9 +127,9 @@ static void judge_stage(struct vakt_check_ctx *ctx, const struct df_file *f, int
 	memcpy(stages, f->stages, f->n_stages * sizeof(*stages));
 	for (size_t s = 0; s < f->n_stages; s++)
 		stages[s].is_final = (int)s == u;
-	alt.stages = stages;
-	alt.final_stage = u;
-	sub.model = &alt;
+	alt->stages = stages;
+	alt->final_stage = u;
+	sub.model = alt;
 	sub.out = &tmp;
 	for (size_t r = 0; r < VAKT_ARRAY_SIZE(final_rules); r++) {
 		sub.rule = vakt_registry_find(final_rules[r]);

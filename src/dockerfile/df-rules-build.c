@@ -22,6 +22,7 @@
  * - DF096: stages built on scratch start in "/", so relative paths pass.
  */
 #include "df-check-build.h"
+#include "df-fix.h"
 #include "df-rules.h"
 
 #define DOCKERFILE_REF "https://docs.docker.com/reference/dockerfile/"
@@ -266,6 +267,9 @@ const struct vakt_rule df_rules_build[] = {
         .equivalents = eq_df080,
         .check = df_check_add_local,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = df_fix_add_copy,
+        .fix_summary = "writes COPY for an ADD whose sources are all local files, never for URLs, "
+                       "archives or globs",
     },
     {
         .id = "DF081",
@@ -309,6 +313,9 @@ const struct vakt_rule df_rules_build[] = {
         .equivalents = eq_df082,
         .check = df_check_shell_form_cmd,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = df_fix_exec_form,
+        .fix_summary = "writes the JSON exec form when the command is a plain word list without "
+                       "variables, quotes, operators or globs",
     },
     {
         .id = "DF083",

@@ -4,6 +4,7 @@
  * One table entry per rule; the checks live in df-check-run-*.c.
  */
 #include "df-check-run.h"
+#include "df-fix.h"
 #include "df-rules.h"
 
 #define HADOLINT_WIKI "https://github.com/hadolint/hadolint/wiki/"
@@ -259,6 +260,9 @@ const struct vakt_rule df_rules_run[] = {
         .equivalents = EQUIV("hadolint:DL3015", "trivy:AVD-DS-0029"),
         .check = df_check_run_recommends,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = df_fix_recommends,
+        .fix_summary =
+            "adds --no-install-recommends after apt-get install, --without-recommends for aptitude",
     },
     {
         .id = "DF052",
@@ -280,6 +284,8 @@ const struct vakt_rule df_rules_run[] = {
         .equivalents = EQUIV("hadolint:DL3009", "dockle:DKL-DI-0005"),
         .check = df_check_run_apt_lists,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = df_fix_apt_lists,
+        .fix_summary = "ends the RUN with && rm -rf /var/lib/apt/lists/*",
     },
     {
         .id = "DF053",

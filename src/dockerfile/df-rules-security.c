@@ -5,6 +5,7 @@
  * rule's text; the checks live in df-check-sec-*.c.
  */
 #include "df-check-sec.h"
+#include "df-fix.h"
 #include "df-rules.h"
 
 #define DOC_USER    "https://docs.docker.com/reference/dockerfile/#user"
@@ -75,6 +76,10 @@ const struct vakt_rule df_rules_security[] = {
         .equivalents = PEERS("trivy:AVD-DS-0002", "checkov:CKV_DOCKER_3", "dockle:CIS-DI-0001"),
         .check = df_check_sec_no_user,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = df_fix_user,
+        .fix_summary =
+            "adds a numeric non-root USER at the end of the final stage, UID 10001 or fix.uid of "
+            ".vakt.yaml, creating the user on Debian, Ubuntu and Alpine bases",
     },
     {
         .id = "DF002",
@@ -97,6 +102,10 @@ const struct vakt_rule df_rules_security[] = {
                              "dockle:CIS-DI-0001"),
         .check = df_check_sec_root_user,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = df_fix_user,
+        .fix_summary =
+            "adds a numeric non-root USER at the end of the final stage, UID 10001 or fix.uid of "
+            ".vakt.yaml, creating the user on Debian, Ubuntu and Alpine bases",
     },
     {
         .id = "DF003",
@@ -117,6 +126,10 @@ const struct vakt_rule df_rules_security[] = {
         .equivalents = PEERS("hadolint:DL3002", "trivy:AVD-DS-0002", "checkov:CKV_DOCKER_8"),
         .check = df_check_sec_back_to_root,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = df_fix_user,
+        .fix_summary =
+            "adds a numeric non-root USER at the end of the final stage, UID 10001 or fix.uid of "
+            ".vakt.yaml, creating the user on Debian, Ubuntu and Alpine bases",
     },
     {
         .id = "DF004",

@@ -7,6 +7,7 @@
 #include "df-values.h"
 #include "df-check-unused.h"
 #include "df-context.h"
+#include "df-fix.h"
 #include "df-model.h"
 #include "df-rules.h"
 
@@ -150,4 +151,5 @@ const struct vakt_domain df_domain = {
     .end = df_end,
     .scan = df_scan,
     .values = df_values,
+    .fix = df_fix,
 };

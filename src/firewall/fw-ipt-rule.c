@@ -48,6 +48,7 @@ static int fault(struct rd *d, int col, const char *fmt, ...)
 
 	d->f->col = col;
 	va_start(ap, fmt);
+	// NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): va_start is just above
 	vsnprintf(d->f->msg, sizeof(d->f->msg), fmt, ap);
 	va_end(ap);
 	return -EINVAL;

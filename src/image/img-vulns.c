@@ -400,7 +400,7 @@ void img_vulns_read(struct img_scan *s, const struct img_vuln_opts *o, const str
 		    path);
 		goto out;
 	}
-	if (r < 0 || (r = vuln_db_get_info(db, &info, &err)) < 0) {
+	if (r < 0 || vuln_db_get_info(db, &info, &err) < 0) {
 		vakt_error_list_add(&res->errors, err);
 		goto out;
 	}

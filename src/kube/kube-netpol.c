@@ -185,7 +185,8 @@ static void build_namespaces(struct kube_netpol_model *m, const struct kube_set 
 		    ns->decl ? vakt_yaml_get(ns->decl->metadata, "labels") : NULL;
 
 		ns->deny[KUBE_NP_INGRESS] = ns->deny[KUBE_NP_EGRESS] = SIZE_MAX;
-		kube_labels_reserve(&ns->labels, (vakt_yaml_is_map(labels) ? labels->n : 0) + 1);
+		kube_labels_reserve(&ns->labels,
+		                    (labels && vakt_yaml_is_map(labels) ? labels->n : 0) + 1);
 		kube_labels_add_map(&ns->labels, labels);
 		/* Set by the API server on every namespace, whatever the manifest says. */
 		kube_labels_add(&ns->labels, NS_NAME_LABEL, ns->name);
@@ -262,7 +263,8 @@ static void build_workloads(struct kube_netpol_model *m, const struct kube_set *
 		labels = vakt_yaml_get(o->pod_meta, "labels");
 		job = o->kind == KUBE_KIND_JOB && *o->name;
 		kube_labels_reserve(&w->labels,
-		                    (vakt_yaml_is_map(labels) ? labels->n : 0) + (job ? 2 : 0));
+		                    (labels && vakt_yaml_is_map(labels) ? labels->n : 0) +
+		                        (job ? 2 : 0));
 		kube_labels_add_map(&w->labels, labels);
 		/* The Job controller labels its pods with the Job's name. */
 		if (job) {
@@ -442,8 +444,12 @@ static void build_policies(struct kube_netpol_model *m, const struct kube_set *s
 		else
 			n += kube_netpol_is_k8s(&set->objs[i]);
 	}
-	m->pols = n ? vakt_xcalloc(n, sizeof(*m->pols)) : NULL;
-	m->foreign = n_foreign ? vakt_xcalloc(n_foreign, sizeof(*m->foreign)) : NULL;
+	/*
+	 * Allocated even when the count is 0 (vakt_xcalloc never returns NULL): the
+	 * analyser cannot tell that the loop below finds what this one counted.
+	 */
+	m->pols = vakt_xcalloc(n, sizeof(*m->pols));
+	m->foreign = vakt_xcalloc(n_foreign, sizeof(*m->foreign));
 	for (size_t i = 0; i < set->n; i++) {
 		const struct kube_object *o = &set->objs[i];
 		struct kube_netpol *p;

@@ -69,7 +69,8 @@ static void deb_split(const char *v, struct deb_version *out)
  * Where a byte of a non-digit run sorts: the end of the string (and a digit,
  * which ends the run) 0, '~' before it, letters by their code, anything
  * else after every letter. The byte is read as a signed char, as dpkg reads
- * it on amd64: bytes above 0x7f land between the letters and the rest.
+ * it on amd64: bytes above 0x7f land between the letters and the rest
+ * (spelt out below, whatever the signedness of char where vakt is built).
  */
 static int deb_order(const struct pkg_version_span *x, size_t i)
 {
@@ -77,7 +78,9 @@ static int deb_order(const struct pkg_version_span *x, size_t i)
 
 	if (i >= x->n || pkg_version_is_digit(x->s[i]))
 		return 0;
-	c = (signed char)x->s[i];
+	c = (unsigned char)x->s[i];
+	if (c > 0x7f)
+		c -= 256;
 	if (pkg_version_is_alpha(x->s[i]))
 		return c;
 	if (c == '~')

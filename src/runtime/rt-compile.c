@@ -258,7 +258,8 @@ static struct rt_cnode *expand(struct rt_cctx *cc, const struct rt_ast *a, size_
 			return NULL;
 		}
 		n->kids = rt_arena_alloc(&cc->rs->compiled, cnt * sizeof(*kids));
-		memcpy(n->kids, kids, cnt * sizeof(*kids));
+		if (cnt) /* kids is NULL when there are none */
+			memcpy(n->kids, kids, cnt * sizeof(*kids));
 		n->n = cnt;
 		free(kids);
 		return n;

@@ -86,6 +86,7 @@ static void fail_at(struct parser *p, size_t off, const char *fmt, ...)
 		return;
 	p->failed = true;
 	va_start(ap, fmt);
+	// NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): va_start is just above
 	vsnprintf(p->e->msg, sizeof(p->e->msg), fmt, ap);
 	va_end(ap);
 	p->e->off = off;

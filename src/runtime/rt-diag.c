@@ -70,7 +70,8 @@ void rt_text_append(struct rt_text *t, const char *sep, const char *s, size_t n,
 	size_t sl = t->n && sep ? strlen(sep) : 0;
 
 	t->s = vakt_xrealloc(t->s, t->n + sl + n + 1);
-	memcpy(t->s + t->n, sep, sl);
+	if (sl)
+		memcpy(t->s + t->n, sep, sl);
 	t->n += sl;
 	if (n)
 		memcpy(t->s + t->n, s, n);

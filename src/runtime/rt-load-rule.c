@@ -503,7 +503,7 @@ static void rule_append(struct rt_lctx *lc, struct item *it)
 
 void rt_load_rule(struct rt_lctx *lc, const struct vakt_yaml_node *map)
 {
-	const struct vakt_yaml_node *name, *v;
+	const struct vakt_yaml_node *name;
 	struct item it = {.map = map, .warn_evttypes = true};
 	unsigned app = 0, rep = 0;
 
@@ -531,7 +531,7 @@ void rt_load_rule(struct rt_lctx *lc, const struct vakt_yaml_node *map)
 	    !rt_lbool(lc, map, "skip-if-unknown-filter", &it.skip_unknown) ||
 	    !read_exceptions(lc, map, it.append || app || rep, &it))
 		goto out;
-	if ((v = vakt_yaml_get(map, "enabled"))) {
+	if (vakt_yaml_get(map, "enabled")) {
 		it.has_enabled = true;
 		if (!rt_lbool(lc, map, "enabled", &it.enabled))
 			goto out;

@@ -386,7 +386,8 @@ static void load_engine_version(struct rt_lctx *lc, const struct vakt_yaml_node 
 {
 	static const char *const keys[] = {"required_engine_version", NULL};
 	const struct vakt_yaml_node *v;
-	unsigned long want[3], have[3];
+	/* have is set from a constant parse_semver() reads whole, which the analyser cannot see. */
+	unsigned long want[3], have[3] = {0};
 	long long n;
 
 	lc->kind = "required_engine_version";

@@ -54,6 +54,7 @@ static struct rt_check *add(struct rt_preflight *pf, const char *name, enum rt_c
 		return NULL;
 	c = &pf->checks[pf->n++];
 	va_start(ap, fmt);
+	// NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): va_start is just above
 	vsnprintf(c->detail, sizeof(c->detail), fmt, ap);
 	va_end(ap);
 	c->name = name;

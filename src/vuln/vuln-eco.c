@@ -58,6 +58,7 @@ static bool eco_covered(struct vuln_eco *out, enum pkg_version_scheme s, const c
 	int n;
 
 	va_start(ap, fmt);
+	// NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): va_start is just above
 	n = vsnprintf(out->name, sizeof(out->name), fmt, ap);
 	va_end(ap);
 	if (n < 0 || (size_t)n >= sizeof(out->name))
@@ -73,6 +74,7 @@ static bool eco_not(struct vuln_eco *out, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
+	// NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): va_start is just above
 	vsnprintf(out->why, sizeof(out->why), fmt, ap);
 	va_end(ap);
 	out->covered = false;

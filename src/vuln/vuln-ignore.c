@@ -246,11 +246,16 @@ static bool has_blank(const char *s)
 static int yentry_new(struct yctx *y, const struct vakt_yaml_node *m, const char *shape,
                       struct vuln_ignore_entry **e, struct vakt_error **err)
 {
-	if (!vakt_yaml_is_map(m))
-		return yfail(y, m, -EINVAL, err, "%s", shape);
-	if (y->list.n >= VULN_IGNORE_MAX_ENTRIES)
-		return yfail(y, m, -E2BIG, err, "more than %d ignore entries",
-		             VULN_IGNORE_MAX_ENTRIES);
+	/* The codes are returned here, not yfail's: the analyser does not follow a variadic call.
+	 */
+	if (!vakt_yaml_is_map(m)) {
+		yfail(y, m, -EINVAL, err, "%s", shape);
+		return -EINVAL;
+	}
+	if (y->list.n >= VULN_IGNORE_MAX_ENTRIES) {
+		yfail(y, m, -E2BIG, err, "more than %d ignore entries", VULN_IGNORE_MAX_ENTRIES);
+		return -E2BIG;
+	}
 	*e = ignore_add(&y->list, y->path, m->line);
 	return 0;
 }
@@ -525,7 +530,7 @@ static int yroot(struct yctx *y, const struct vakt_yaml_node *root, struct vakt_
 			list = root->pairs[i].value;
 		}
 	}
-	if (trivy || vakt_yaml_is_null(list))
+	if (trivy || !list || vakt_yaml_is_null(list))
 		return 0;
 	if (!vakt_yaml_is_seq(list))
 		return yfail(y, list, -EINVAL, err, "'ignore' must be a list of entries");

@@ -62,7 +62,7 @@ static bool occ_collect(struct merge *g, size_t i)
 	k += occ_add_cves(g, r->aliases, r->n_aliases, i);
 	k += occ_add_cves(g, r->upstream, r->n_upstream, i);
 	if (!k)
-		k = occ_add_cves(g, r->related, r->n_related, i);
+		occ_add_cves(g, r->related, r->n_related, i);
 	/* The same CVE named twice (as id and upstream) is still one. */
 	for (size_t a = from + 1; a < g->n_occ && !g->bundle[i]; a++)
 		g->bundle[i] = strcmp(g->occ[from].key, g->occ[a].key) != 0;
@@ -165,7 +165,9 @@ static void group_ids(const struct merge *g, struct vuln_group *grp, const char 
 {
 	struct strs s = {0};
 
-	strs_add(&s, primary);
+	/* primary is a key of the group (never NULL nor empty): v[0], whatever follows. */
+	s.v = vakt_grow(s.v, sizeof(*s.v), 1, &s.cap);
+	s.v[s.n++] = primary;
 	for (size_t k = 0; k < grp->n_members; k++) {
 		size_t i = grp->members[k];
 		const struct vuln_record *r = g->m[i].record;

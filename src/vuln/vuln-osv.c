@@ -90,13 +90,23 @@ static int take_str(struct osv *o, const json_t *v, const char *where, size_t ma
 {
 	size_t len;
 
-	if (!json_is_string(v))
-		return osv_fail(o, -EINVAL, where, "expected a string, found %s", json_kind(v));
+	/*
+	 * The codes are returned here, not osv_fail's: the analyser does not follow a
+	 * variadic call, and callers read *out whenever this returns 0.
+	 */
+	if (!json_is_string(v)) {
+		osv_fail(o, -EINVAL, where, "expected a string, found %s", json_kind(v));
+		return -EINVAL;
+	}
 	len = json_string_length(v);
-	if (len > max)
-		return osv_fail(o, -EFBIG, where, "a string of %zu bytes (at most %zu)", len, max);
-	if (len == 0)
-		return osv_fail(o, -EINVAL, where, "expected a non-empty string");
+	if (len > max) {
+		osv_fail(o, -EFBIG, where, "a string of %zu bytes (at most %zu)", len, max);
+		return -EFBIG;
+	}
+	if (len == 0) {
+		osv_fail(o, -EINVAL, where, "expected a non-empty string");
+		return -EINVAL;
+	}
 	*out = vakt_xstrndup(json_string_value(v), len);
 	return 0;
 }
@@ -380,8 +390,9 @@ static int get_affected(struct osv *o, const json_t *a, const char *where,
 			return osv_fail(o, -EFBIG, at, "%zu ranges (at most %d)", n,
 			                VULN_OSV_MAX_RANGES);
 		out->ranges = n ? vakt_xcalloc(n, sizeof(*out->ranges)) : NULL;
-		json_array_foreach(rgs, i, rg)
-		{
+		/* Up to n, not json_array_foreach: the analyser cannot see the size is the same. */
+		for (i = 0; i < n; i++) {
+			rg = json_array_get(rgs, i);
 			where_index(at, where, "ranges", i);
 			out->n_ranges = i + 1;
 			r = get_range(o, rg, at, &out->ranges[i]);
@@ -469,8 +480,8 @@ static int parse_root(struct osv *o, const json_t *root, struct vuln_record *out
 		return osv_fail(o, -EFBIG, "affected", "%zu entries (at most %d)", n,
 		                VULN_OSV_MAX_AFFECTED);
 	out->affected = n ? vakt_xcalloc(n, sizeof(*out->affected)) : NULL;
-	json_array_foreach(aff, i, a)
-	{
+	for (i = 0; i < n; i++) {
+		a = json_array_get(aff, i);
 		where_index(at, "", "affected", i);
 		out->n_affected = i + 1;
 		r = get_affected(o, a, at, out, &out->affected[i]);

@@ -44,6 +44,7 @@ static void where(struct vctx *c, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
+	// NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): va_start is just above
 	vsnprintf(c->where, sizeof(c->where), fmt, ap);
 	va_end(ap);
 }

@@ -272,7 +272,7 @@ static void test_rules_from_registry(void **state)
 
 #define KEYS                                                                                       \
 	"ignore, severity, trusted-registries, allowed-base-images, exclude, fail-on, pss, "       \
-	"residency, limits"
+	"residency, limits, fix"
 #define SEVS "critical, high, medium, low or info"
 
 static void test_errors(void **state)
@@ -297,10 +297,21 @@ static void test_errors(void **state)
 	    /* not a mapping at the top */
 	    {"- ignore\n", 1, 1,
 	     "the configuration must be a mapping of keys (ignore, severity, "
-	     "trusted-registries, allowed-base-images, exclude, fail-on, pss, residency, limits)"},
+	     "trusted-registries, allowed-base-images, exclude, fail-on, pss, residency, limits, "
+	     "fix)"},
 	    {"hello\n", 1, 1,
 	     "the configuration must be a mapping of keys (ignore, severity, "
-	     "trusted-registries, allowed-base-images, exclude, fail-on, pss, residency, limits)"},
+	     "trusted-registries, allowed-base-images, exclude, fail-on, pss, residency, limits, "
+	     "fix)"},
+	    /* fix: */
+	    {"fix: 10001\n", 1, 6, "'fix' must be a mapping (uid)"},
+	    {"fix:\n  uid: 0\n", 2, 8,
+	     "'fix.uid' must be a user id from 1 to 2147483647 (e.g. 10001)"},
+	    {"fix:\n  uid: 99999999999\n", 2, 8,
+	     "'fix.uid' must be a user id from 1 to 2147483647 (e.g. 10001)"},
+	    {"fix:\n  uid: [1]\n", 2, 8,
+	     "'fix.uid' must be a user id from 1 to 2147483647 (e.g. 10001)"},
+	    {"fix:\n  gid: 1\n", 2, 3, "unknown key 'gid' in 'fix' (expected one of uid)"},
 	    /* keys */
 	    {"? [a]\n: b\n", 1, 3, "a key must be a string, not a list"},
 	    {"ignore:\n  - ? {a: b}\n    : c\n", 2, 7, "a key must be a string, not a mapping"},
@@ -1055,6 +1066,23 @@ static void add_override(struct vakt_config *c, const char *rule, enum vakt_seve
 	c->overrides[c->n_overrides++] = (struct vakt_config_override){vakt_xstrdup(rule), s, 0};
 }
 
+static void test_fix_section(void **state)
+{
+	struct vakt_config *c = NULL;
+	struct vakt_error *err = NULL;
+	const char *text = "fix:\n  uid: 4242\n";
+
+	(void)state;
+	assert_int_equal(vakt_config_parse(CFG, text, strlen(text), &c, &err), 0);
+	assert_true(c->has_fix_uid);
+	assert_int_equal(c->fix_uid, 4242);
+	vakt_config_free(c);
+	text = "fix:\n";
+	assert_int_equal(vakt_config_parse(CFG, text, strlen(text), &c, &err), 0);
+	assert_false(c->has_fix_uid);
+	vakt_config_free(c);
+}
+
 static void test_severity_overrides(void **state)
 {
 	struct vakt_config *c = vakt_config_new();
@@ -1234,6 +1262,7 @@ int main(void)
 	    cmocka_unit_test(test_ignore_objects),
 	    cmocka_unit_test(test_residency_keys),
 	    cmocka_unit_test(test_severity_overrides),
+	    cmocka_unit_test(test_fix_section),
 	    cmocka_unit_test(test_find),
 	};
 

@@ -1,0 +1,7 @@
+# escape=`
+FROM debian:bookworm
+RUN apt-get update && `
+	apt-get install -y `
+		git `
+		make
+CMD make run

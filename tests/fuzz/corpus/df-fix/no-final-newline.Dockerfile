@@ -1,0 +1,3 @@
+FROM alpine:3.20
+ADD run.sh /run.sh
+CMD /run.sh
