@@ -140,7 +140,10 @@ struct vakt_yedit {
 struct ye_slot *ye_slot_find(const struct vakt_yedit *e, const struct vakt_yaml_node *n);
 /* n's slot, added when missing (the table grows). */
 struct ye_slot *ye_slot_get(struct vakt_yedit *e, const struct vakt_yaml_node *n);
-/* Note the nodes below n reached twice (YE_MULTI), then all below those (ye_shared_mark()). */
+/*
+ * Note the nodes below n reached twice, or with an anchor of their own
+ * (YE_MULTI), then all below those (ye_shared_mark()).
+ */
 void ye_shared_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n);
 void ye_shared_mark(struct vakt_yedit *e, const struct vakt_yaml_node *n);
 bool ye_is_multi(const struct vakt_yedit *e, const struct vakt_yaml_node *n);

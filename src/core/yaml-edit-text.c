@@ -57,6 +57,22 @@ struct ye_slot *ye_slot_get(struct vakt_yedit *e, const struct vakt_yaml_node *n
 }
 
 /* Note each node once; a node met again is reached by several paths. */
+/*
+ * Whether n has an anchor of its own (not its first key's). In a document
+ * with aliases it may be the source of a merge, whose keys it shares
+ * though the tree reaches it once (an empty one shares none): treated as
+ * reached by several paths.
+ */
+static bool anchored(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
+{
+	size_t i;
+
+	if (ye_pos_off(e, n->line, n->col, &i) < 0 || e->data[i] != '&')
+		return false;
+	return n->kind != VAKT_YAML_MAP || !n->n || n->pairs[0].key->line != n->line ||
+	       n->pairs[0].key->col != n->col;
+}
+
 void ye_shared_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n)
 {
 	struct ye_slot *s = ye_slot_get(e, n);
@@ -66,6 +82,8 @@ void ye_shared_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n)
 		return;
 	}
 	s->flags |= YE_SEEN;
+	if (anchored(e, n))
+		s->flags |= YE_MULTI;
 	for (size_t i = 0; i < n->n; i++) {
 		if (n->kind == VAKT_YAML_SEQ) {
 			ye_shared_walk(e, n->items[i]);

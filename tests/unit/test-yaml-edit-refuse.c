@@ -40,6 +40,19 @@ static void test_refuse_aliases(void **state)
 	        "ends with an alias");
 	yfx_close(&f);
 
+	/*
+	 * A merge source: its keys are shared, and so is the mapping (what it
+	 * holds, b merges), an empty one too; a first key's anchor is the key's.
+	 */
+	open_ok(&f, "&k c: {d: 1}\ne: *k\nbase: &base {a: 1}\nnone: &none {}\n"
+	            "b: {<<: [*base, *none]}\nf: 1\n");
+	refused(vakt_yedit_ensure(f.e, at(&f, "base"), "x", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "several paths");
+	refused(vakt_yedit_ensure(f.e, at(&f, "none"), "x", "1", NULL, NULL, &err), -ENOTSUP, &err,
+	        "several paths");
+	ensure_path(&f, root(&f, 0), "z", "1");
+	yfx_close(&f);
+
 	/* An anchor without aliases shares nothing. */
 	run("a: &b {k: 1}\n", op_add_t, "a: &b {k: 1, t: 1}\n");
 }
