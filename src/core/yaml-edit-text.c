@@ -224,6 +224,9 @@ bool ye_empty_placed(const struct vakt_yedit *e, const struct vakt_yaml_node *n)
 	/* Before its anchor or tag too: libyaml may have put it on the next key's tag. */
 	if (ye_empty_at(e, n, &i, &props) < 0 || ye_pos_off(e, n->line, n->col, &i) < 0)
 		return false;
+	/* an anchor and a tag on lines apart (comments between): no place for a value */
+	if (props && n->end_line != n->line)
+		return false;
 	while (i > 0 && (e->data[i - 1] == ' ' || e->data[i - 1] == '\t'))
 		i--;
 	/* an indicator is one when a blank follows it (`-,` is a scalar); `-` starts an entry */
