@@ -681,6 +681,10 @@ static int write_add(const struct vakt_yedit *e, const struct ye_change *c, stru
 				vakt_buf_adds(&b, ": ");
 			}
 			ye_render_flow(&b, c->val->ents[i].val);
+			/* what follows may touch the insertion (`[# c`): keep them apart */
+			if (i + 1 == c->val->n && off < e->len &&
+			    !strchr(" \t\r\n,]}", e->data[off]))
+				vakt_buf_addc(&b, ' ');
 			out_add(v, n, cap, off, 0, vakt_buf_detach(&b), &c->val->ents[i], 1, 1000);
 		}
 		return 0;

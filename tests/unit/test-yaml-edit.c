@@ -344,13 +344,16 @@ static void op_flow_seqs(struct yfx *f)
 	append(f, at(f, "add"), "ALL");
 	append(f, at(f, "add"), "NET_BIND_SERVICE");
 	append(f, at(f, "list"), "x");
+	append(f, at(f, "c"), "x");
 }
 
 static void test_append_flow(void **state)
 {
 	(void)state;
-	run("drop: []\nadd: [ NET_BIND_SERVICE ]\nlist:\n- a\n- [b] # c\n", op_flow_seqs,
-	    "drop: [ALL]\nadd: [ NET_BIND_SERVICE, ALL ]\nlist:\n- a\n- [b] # c\n- x\n");
+	run("drop: []\nadd: [ NET_BIND_SERVICE ]\nlist:\n- a\n- [b] # c\nc: [# none yet\n]\n",
+	    op_flow_seqs,
+	    "drop: [ALL]\nadd: [ NET_BIND_SERVICE, ALL ]\nlist:\n- a\n- [b] # c\n- x\n"
+	    "c: [x # none yet\n]\n");
 }
 
 /* ---- files ---------------------------------------------------------------------- */
