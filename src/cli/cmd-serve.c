@@ -131,10 +131,12 @@ static int parse_size(const char *opt, const char *arg, size_t max, size_t *out)
 
 static int parse_uint(const char *opt, const char *arg, unsigned min, unsigned max, unsigned *out)
 {
-	size_t v;
+	long v;
 
-	if (parse_size(opt, arg, max, &v) != 0 || v < min)
+	if (vakt_parse_long(arg, (long)min, (long)max, &v) < 0) {
+		cli_error("invalid --%s '%s': expected a number from %u to %u", opt, arg, min, max);
 		return CLI_EXIT_USAGE;
+	}
 	*out = (unsigned)v;
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/source.h"
 #include "core/util.h"
 #include "serve-dl.h"
 
@@ -66,43 +67,18 @@ static bool file_id_eq(const struct file_id *a, const struct file_id *b)
 	       a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec;
 }
 
-/* Read a whole file of at most SERVE_TLS_MAX_FILE bytes; the caller frees *out. */
-static int read_small(const char *path, char **out, size_t *len, struct vakt_error **err)
-{
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return vakt_error_set_at(err, -errno, path, 0, 0, "cannot open: %s",
-		                         strerror(errno));
-	char *buf = vakt_xmalloc(SERVE_TLS_MAX_FILE + 1);
-	size_t n = fread(buf, 1, SERVE_TLS_MAX_FILE + 1, f);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad || n > SERVE_TLS_MAX_FILE) {
-		free(buf);
-		return vakt_error_set_at(err, bad ? -EIO : -EFBIG, path, 0, 0,
-		                         bad ? "cannot read"
-		                             : "larger than %u bytes; expected a PEM file",
-		                         SERVE_TLS_MAX_FILE);
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
+/* Files are read with the source reader (bounded; errors name the file). */
 static int pair_load(const char *cert_file, const char *key_file, struct tls_pair **out,
                      struct vakt_error **err)
 {
-	char *cert = NULL, *key = NULL;
-	size_t cert_len = 0, key_len = 0;
+	struct vakt_source *cert = NULL, *key = NULL;
 	struct tls_pair *p = vakt_xcalloc(1, sizeof(*p));
 	int rc;
 
-	if ((rc = read_small(cert_file, &cert, &cert_len, err)) < 0 ||
-	    (rc = read_small(key_file, &key, &key_len, err)) < 0)
+	if ((rc = vakt_source_read(cert_file, SERVE_TLS_MAX_FILE, &cert, err)) < 0 ||
+	    (rc = vakt_source_read(key_file, SERVE_TLS_MAX_FILE, &key, err)) < 0)
 		goto out;
-	gnutls_datum_t d = {(unsigned char *)cert, (unsigned)cert_len};
+	gnutls_datum_t d = {(unsigned char *)cert->data, (unsigned)cert->len};
 	p->n_chain = SERVE_TLS_MAX_CHAIN;
 	int g = gnutls_pcert_list_import_x509_raw(p->chain, &p->n_chain, &d, GNUTLS_X509_FMT_PEM,
 	                                          GNUTLS_X509_CRT_LIST_FAIL_IF_UNSORTED);
@@ -119,7 +95,7 @@ static int pair_load(const char *cert_file, const char *key_file, struct tls_pai
 		rc = vakt_error_set(err, -ENOMEM, "GnuTLS: %s", gnutls_strerror(g));
 		goto out;
 	}
-	gnutls_datum_t k = {(unsigned char *)key, (unsigned)key_len};
+	gnutls_datum_t k = {(unsigned char *)key->data, (unsigned)key->len};
 	if ((g = gnutls_privkey_import_x509_raw(p->key, &k, GNUTLS_X509_FMT_PEM, NULL, 0)) < 0) {
 		rc = vakt_error_set_at(err, -EINVAL, key_file, 0, 0,
 		                       "not an unencrypted PEM private key (%s)",
@@ -130,10 +106,10 @@ static int pair_load(const char *cert_file, const char *key_file, struct tls_pai
 	p = NULL;
 	rc = 0;
 out:
-	if (key)
-		memset(key, 0, key_len); /* the key's text is not left in freed memory */
-	free(key);
-	free(cert);
+	if (key && key->data)
+		memset(key->data, 0, key->len); /* the key's text is not left in freed memory */
+	vakt_source_free(key);
+	vakt_source_free(cert);
 	pair_free(p);
 	return rc;
 }
