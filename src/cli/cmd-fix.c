@@ -24,6 +24,7 @@ enum {
 	OPT_BUILD_ARG,
 	OPT_DETECT_CONTENT,
 	OPT_NO_INLINE_IGNORES,
+	OPT_UNSAFE,
 };
 
 const struct cli_option cmd_fix_options[] = {
@@ -38,6 +39,8 @@ const struct cli_option cmd_fix_options[] = {
      OPT_IN_PLACE},
     {"backup", 0, "SUFFIX", "with --in-place, keep the old content in FILE+SUFFIX", OPT_BACKUP},
     {"check", 0, NULL, "exit 1 when something would change (for CI); writes nothing", OPT_CHECK},
+    {"unsafe", 0, NULL, "also make fixes that can break the workload (privileged: true removed)",
+     OPT_UNSAFE},
     {"config", 'c', "FILE", "configuration file (default: .vakt.yaml found upward)",
      CLI_OPT_CONFIG},
     {"no-config", 0, NULL, "use no configuration file", CLI_OPT_NO_CONFIG},
@@ -54,7 +57,7 @@ const struct cli_option cmd_fix_options[] = {
 struct fix_args {
 	struct cli_gate gate;
 	struct vakt_strv rules;
-	bool in_place, diff, check, detect_content, inline_ignores;
+	bool in_place, diff, check, detect_content, inline_ignores, unsafe;
 	const char *backup;
 	struct vakt_strv build_args;
 };
@@ -90,6 +93,9 @@ static int fix_on_opt(int id, const char *arg, void *data)
 		break;
 	case OPT_CHECK:
 		a->check = true;
+		break;
+	case OPT_UNSAFE:
+		a->unsafe = true;
 		break;
 	case OPT_NO_INLINE_IGNORES:
 		a->inline_ignores = false;
@@ -206,12 +212,106 @@ static const struct vakt_domain *domain_of(const struct vakt_scan_input *in,
 	return NULL;
 }
 
+/*
+ * The findings of one scan grouped by file: one scan of every input, so
+ * that what needs several files (a namespace's policies in another file)
+ * is judged as vakt scan judges it.
+ */
+struct by_file {
+	const struct vakt_finding **v; /* sorted by file, then scan order */
+	size_t n;
+};
+
+static int by_file_cmp(const void *a, const void *b)
+{
+	const struct vakt_finding *x = *(const struct vakt_finding *const *)a;
+	const struct vakt_finding *y = *(const struct vakt_finding *const *)b;
+	int c = strcmp(x->loc.file ? x->loc.file : "", y->loc.file ? y->loc.file : "");
+
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+/* The findings of path: [*first, *first + return). */
+static size_t by_file_find(const struct by_file *bf, const char *path, size_t *first)
+{
+	size_t lo = 0, hi = bf->n, n = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *f = bf->v[mid]->loc.file ? bf->v[mid]->loc.file : "";
+
+		if (strcmp(f, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	while (lo + n < bf->n && bf->v[lo + n]->loc.file && !strcmp(bf->v[lo + n]->loc.file, path))
+		n++;
+	return n;
+}
+
+static bool has_error(const struct vakt_error_list *errs, const char *path)
+{
+	for (size_t i = 0; i < errs->n; i++)
+		if (errs->v[i]->file && !strcmp(errs->v[i]->file, path))
+			return true;
+	return false;
+}
+
+/* The files the fixes ask for: shown as diffs from /dev/null, or created. */
+static void fix_created(const struct fix_args *a, const struct vakt_fix_news *news,
+                        struct fix_totals *t)
+{
+	for (size_t i = 0; i < news->n; i++) {
+		const struct vakt_fix_new *nf = &news->v[i];
+		int st = vakt_fix_new_state(nf->path, nf->text.data, nf->text.len);
+		struct vakt_error *err = NULL;
+		char *line;
+
+		if (st == 1)
+			continue; /* made by an earlier run */
+		if (st < 0) {
+			line = vakt_xasprintf("%s: %s: not created: %s", nf->path,
+			                      nf->rule ? nf->rule->id : "?",
+			                      st == -EEXIST ? "the file exists and holds something else"
+			                                    : strerror(-st));
+			vakt_fputs_safe(stderr, line, 0);
+			fputc('\n', stderr);
+			free(line);
+			t->not_applied++;
+			continue;
+		}
+		line = vakt_xasprintf("%s: %s: %s", nf->path, nf->rule ? nf->rule->id : "?",
+		                      nf->note ? nf->note : "created");
+		vakt_fputs_safe(stderr, line, 0);
+		fputc('\n', stderr);
+		free(line);
+		t->edits++;
+		t->files_changed++;
+		if (a->in_place && !a->check) {
+			if (vakt_fix_write_new(nf->path, nf->text.data, nf->text.len, &err) < 0) {
+				print_error(err);
+				vakt_error_free(err);
+				t->errors++;
+			}
+		} else {
+			struct vakt_buf b = VAKT_BUF_INIT;
+
+			vakt_fix_diff_new(nf->path, nf->text.data, nf->text.len, &b);
+			put_stdout(b.data ? b.data : "", b.len);
+			vakt_buf_release(&b);
+		}
+	}
+}
+
 static void fix_one(const struct fix_args *a, const struct vakt_scan_input *in,
-                    const struct vakt_scan_opts *o, struct fix_totals *t)
+                    const struct vakt_scan_opts *o, const struct by_file *bf,
+                    const struct vakt_error_list *scan_errs, struct vakt_fix_news *news,
+                    struct fix_totals *t)
 {
 	struct vakt_source *src = NULL;
 	struct vakt_error *err = NULL;
-	struct vakt_scan_result res = {0};
 	struct vakt_fix_stamp stamp = {0};
 	const struct vakt_domain *d;
 	const struct vakt_finding **todo = NULL;
@@ -219,7 +319,7 @@ static void fix_one(const struct fix_args *a, const struct vakt_scan_input *in,
 	struct vakt_fix_plan plan = {0};
 	struct vakt_strv skipped = {0};
 	struct vakt_fix_ctx ctx = {0};
-	size_t n_todo = 0;
+	size_t n_todo = 0, first = 0, n;
 	char *text = NULL;
 	size_t len = 0;
 
@@ -228,6 +328,8 @@ static void fix_one(const struct fix_args *a, const struct vakt_scan_input *in,
 		t->errors++;
 		return;
 	}
+	if (has_error(scan_errs, in->path))
+		return; /* said by the scan; a file that does not parse is never changed */
 	if (vakt_fix_stamp_of(in->path, &stamp, &err) < 0 ||
 	    vakt_source_read(in->path, (size_t)o->limits.v[VAKT_LIMIT_FILE_SIZE], &src, &err) < 0) {
 		print_error(err);
@@ -256,18 +358,18 @@ static void fix_one(const struct fix_args *a, const struct vakt_scan_input *in,
 		vakt_source_free(src);
 		return;
 	}
-	vakt_scan_source(d, vakt_source_from_mem(src->path, src->data, src->len), o, &res);
-	cli_print_errors(&res.errors);
-	t->errors += res.errors.n;
-	todo = vakt_xcalloc(res.findings.n ? res.findings.n : 1, sizeof(*todo));
-	for (size_t i = 0; i < res.findings.n; i++)
-		if (wanted(a, &res.findings.v[i]))
-			todo[n_todo++] = &res.findings.v[i];
-	if (n_todo && !res.errors.n) {
+	n = by_file_find(bf, in->path, &first);
+	todo = vakt_xcalloc(n ? n : 1, sizeof(*todo));
+	for (size_t i = first; i < first + n; i++)
+		if (wanted(a, bf->v[i]))
+			todo[n_todo++] = bf->v[i];
+	if (n_todo) {
 		ctx.src = src;
 		ctx.opts = o;
 		ctx.edits = &edits;
 		ctx.skipped = &skipped;
+		ctx.created = news;
+		ctx.unsafe = a->unsafe;
 		d->fix(&ctx, todo, n_todo);
 	}
 	for (size_t i = 0; i < skipped.n; i++) {
@@ -300,7 +402,6 @@ static void fix_one(const struct fix_args *a, const struct vakt_scan_input *in,
 	vakt_edits_release(&edits);
 	vakt_strv_release(&skipped);
 	free(todo);
-	vakt_scan_result_release(&res);
 	vakt_source_free(src);
 }
 
@@ -312,6 +413,9 @@ int cmd_fix(const struct cli_command *cmd, int argc, char **argv)
 	struct vakt_scan_inputs inputs = {0};
 	struct vakt_error_list errs = {0};
 	struct fix_totals t = {0};
+	struct vakt_scan_result res = {0};
+	struct by_file bf = {0};
+	struct vakt_fix_news news = {0};
 	const char *dot = ".";
 	const char *const *paths;
 	size_t n_paths;
@@ -347,10 +451,21 @@ int cmd_fix(const struct cli_command *cmd, int argc, char **argv)
 	vakt_limits_take(&o.limits, &a.gate.limits);
 
 	vakt_scan_discover(paths, n_paths, &o, &inputs, &errs);
-	cli_print_errors(&errs);
-	t.errors += errs.n;
+	if (vakt_scan_paths(paths, n_paths, &o, &res) < 0) {
+		cli_error("the scan failed");
+		r = CLI_EXIT_INPUT;
+		goto out;
+	}
+	/* Discovery's errors are the scan's own (the same walk): printed once. */
+	cli_print_errors(&res.errors);
+	t.errors += res.errors.n;
+	bf.v = vakt_xcalloc(res.findings.n ? res.findings.n : 1, sizeof(*bf.v));
+	for (size_t i = 0; i < res.findings.n; i++)
+		bf.v[bf.n++] = &res.findings.v[i];
+	qsort(bf.v, bf.n, sizeof(*bf.v), by_file_cmp);
 	for (size_t i = 0; i < inputs.n; i++)
-		fix_one(&a, &inputs.v[i], &o, &t);
+		fix_one(&a, &inputs.v[i], &o, &bf, &res.errors, &news, &t);
+	fix_created(&a, &news, &t);
 	fflush(stdout);
 	if (t.no_fixer) {
 		struct vakt_buf b = VAKT_BUF_INIT;
@@ -378,6 +493,9 @@ int cmd_fix(const struct cli_command *cmd, int argc, char **argv)
 	else
 		r = CLI_EXIT_OK;
 out:
+	vakt_fix_news_release(&news);
+	free(bf.v);
+	vakt_scan_result_release(&res);
 	vakt_scan_inputs_release(&inputs);
 	vakt_error_list_release(&errs);
 	vakt_strv_release(&t.no_fixer_domains);

@@ -612,23 +612,139 @@ static int check_limits(struct check *k, const struct vakt_yaml_node *v, struct 
 	return check_map(k, v, NULL, 0, "", check_limits_pair, NULL, err);
 }
 
-/* fix: {uid: 10001}: the choices vakt fix makes (docs/fix.md). */
-enum { FIX_UID };
+/* fix: {uid, images, resources, pss}: the choices vakt fix makes (docs/fix.md). */
+enum { FIX_UID, FIX_IMAGES, FIX_RESOURCES, FIX_PSS };
 
 static const struct key_spec fix_keys[] = {
     [FIX_UID] = {"uid", NULL},
+    [FIX_IMAGES] = {"images", NULL},
+    [FIX_RESOURCES] = {"resources", NULL},
+    [FIX_PSS] = {"pss", NULL},
 };
+
+/* fix.images: "nginx:1.27": "nginx:1.27@sha256:<64 hex>". */
+static int check_fix_image(struct check *k, const struct vakt_yaml_node *key,
+                           const struct vakt_yaml_node *v, size_t spec, void *ctx,
+                           struct vakt_error **err)
+{
+	const char *at;
+	size_t i = 0;
+
+	(void)spec;
+	(void)ctx;
+	if (!key->len || strchr(key->str, ' '))
+		return check_fail(k, key, err, -EINVAL,
+		                  "a key of 'fix.images' must be an image reference as the files "
+		                  "write it (e.g. nginx:1.27)");
+	at = node_is_string(v) ? strstr(v->str, "@sha256:") : NULL;
+	if (at)
+		for (at += 8; at[i] && strchr("0123456789abcdef", at[i]); i++)
+			;
+	if (!at || i != 64 || at[i] || v->str == at - 8 || strchr(v->str, ' '))
+		return check_fail(k, v, err, -EINVAL,
+		                  "'fix.images.%s' must be the reference pinned by digest "
+		                  "(NAME[:TAG]@sha256: and 64 hex digits)",
+		                  key->str);
+	vakt_strv_push(&k->c->fix_image_from, key->str);
+	vakt_strv_push(&k->c->fix_image_to, v->str);
+	return 0;
+}
+
+/* A Kubernetes quantity as vakt fix writes it: digits, a fraction, a suffix. */
+static bool quantity_ok(const char *s)
+{
+	static const char *const suffixes[] = {"",   "m",  "k",  "M",  "G",  "T",  "P", "E",
+	                                       "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", NULL};
+	size_t i = 0, digits = 0;
+
+	while (s[i] >= '0' && s[i] <= '9')
+		i++, digits++;
+	if (s[i] == '.')
+		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	if (!digits || i > 32)
+		return false;
+	for (size_t j = 0; suffixes[j]; j++)
+		if (!strcmp(s + i, suffixes[j]))
+			return true;
+	return false;
+}
+
+/* fix.resources: {limits: {cpu: 500m, memory: 256Mi}, requests: {...}}. */
+static int check_fix_res_pair(struct check *k, const struct vakt_yaml_node *key,
+                              const struct vakt_yaml_node *v, size_t spec, void *ctx,
+                              struct vakt_error **err)
+{
+	char **slot = ctx;
+
+	(void)key;
+	if (!node_is_string(v) || !quantity_ok(v->str))
+		return check_fail(k, v, err, -EINVAL,
+		                  "a resource of 'fix.resources' must be a Kubernetes quantity "
+		                  "(e.g. 500m, 256Mi)");
+	free(slot[spec]);
+	slot[spec] = vakt_xstrdup(v->str);
+	return 0;
+}
+
+static int check_fix_res(struct check *k, const struct vakt_yaml_node *key,
+                         const struct vakt_yaml_node *v, size_t spec, void *ctx,
+                         struct vakt_error **err)
+{
+	static const struct key_spec res_keys[] = {{"cpu", NULL}, {"memory", NULL}};
+	char *slot[2] = {NULL, NULL};
+	int r;
+
+	(void)ctx;
+	if (v->kind != VAKT_YAML_MAP)
+		return check_fail(k, v, err, -EINVAL,
+		                  "'fix.resources.%s' must be a mapping (cpu, memory)", key->str);
+	r = check_map(k, v, res_keys, VAKT_ARRAY_SIZE(res_keys), " in 'fix.resources'",
+	              check_fix_res_pair, slot, err);
+	free(k->c->fix_cpu[spec]);
+	free(k->c->fix_memory[spec]);
+	k->c->fix_cpu[spec] = slot[0];
+	k->c->fix_memory[spec] = slot[1];
+	return r;
+}
 
 static int check_fix_pair(struct check *k, const struct vakt_yaml_node *key,
                           const struct vakt_yaml_node *v, size_t spec, void *ctx,
                           struct vakt_error **err)
 {
+	static const struct key_spec lr_keys[] = {{"limits", NULL}, {"requests", NULL}};
 	char *end = NULL;
 	long uid;
 
 	(void)key;
-	(void)spec;
 	(void)ctx;
+	switch (spec) {
+	case FIX_IMAGES:
+		if (node_is_null(v))
+			return 0;
+		if (v->kind != VAKT_YAML_MAP)
+			return check_fail(k, v, err, -EINVAL,
+			                  "'fix.images' must be a mapping of image references to "
+			                  "the same references pinned by digest");
+		return check_map(k, v, NULL, 0, "", check_fix_image, NULL, err);
+	case FIX_RESOURCES:
+		if (node_is_null(v))
+			return 0;
+		if (v->kind != VAKT_YAML_MAP)
+			return check_fail(k, v, err, -EINVAL,
+			                  "'fix.resources' must be a mapping (limits, requests)");
+		return check_map(k, v, lr_keys, VAKT_ARRAY_SIZE(lr_keys), " in 'fix.resources'",
+		                 check_fix_res, NULL, err);
+	case FIX_PSS:
+		if (!node_is_string(v) ||
+		    (strcmp(v->str, "privileged") && strcmp(v->str, "baseline") &&
+		     strcmp(v->str, "restricted")))
+			return check_fail(k, v, err, -EINVAL,
+			                  "'fix.pss' must be privileged, baseline or restricted");
+		free(k->c->fix_pss);
+		k->c->fix_pss = vakt_xstrdup(v->str);
+		return 0;
+	}
 	if (node_is_string(v)) {
 		errno = 0;
 		uid = strtol(v->str, &end, 10);
@@ -648,7 +764,8 @@ static int check_fix(struct check *k, const struct vakt_yaml_node *v, struct vak
 	if (node_is_null(v))
 		return 0;
 	if (v->kind != VAKT_YAML_MAP)
-		return check_fail(k, v, err, -EINVAL, "'fix' must be a mapping (uid)");
+		return check_fail(k, v, err, -EINVAL,
+		                  "'fix' must be a mapping (uid, images, resources, pss)");
 	return check_map(k, v, fix_keys, VAKT_ARRAY_SIZE(fix_keys), " in 'fix'", check_fix_pair,
 	                 NULL, err);
 }
@@ -714,6 +831,13 @@ void vakt_config_free(struct vakt_config *c)
 	vakt_strv_release(&c->exempt_images);
 	free(c->origin);
 	free(c->pss);
+	vakt_strv_release(&c->fix_image_from);
+	vakt_strv_release(&c->fix_image_to);
+	for (size_t i = 0; i < 2; i++) {
+		free(c->fix_cpu[i]);
+		free(c->fix_memory[i]);
+	}
+	free(c->fix_pss);
 	free(c);
 }
 

@@ -76,6 +76,15 @@ struct vakt_config {
 	/* fix: the choices vakt fix makes (core/fix.h) */
 	bool has_fix_uid;
 	long fix_uid; /* fix.uid: the UID a USER fix uses */
+	/* fix.images: image reference as written -> the reference pinned by digest */
+	struct vakt_strv fix_image_from, fix_image_to;
+	/*
+	 * fix.resources: the quantities a resources fix writes (NULL: not
+	 * configured, that resource is not fixed); [0] limits, [1] requests.
+	 */
+	char *fix_cpu[2], *fix_memory[2];
+	/* fix.pss: the enforce level a namespace label fix writes (NULL: baseline). */
+	char *fix_pss;
 };
 
 /* A config with nothing set. The caller owns it (vakt_config_free()). */

@@ -234,3 +234,26 @@ out:
 	}
 	free(ch.v);
 }
+
+void vakt_fix_diff_new(const char *path, const char *text, size_t len, struct vakt_buf *out)
+{
+	struct vakt_edits l = {0};
+	struct vakt_fix_plan p = {0};
+	struct vakt_buf b = VAKT_BUF_INIT;
+	char *copy = vakt_xstrndup(text, len);
+	const char *body;
+
+	vakt_edits_add(&l, 0, 0, copy, NULL, NULL);
+	free(copy);
+	vakt_fix_plan_make(&p, "", 0, &l);
+	vakt_fix_diff(&p, path, 0, &b);
+	/* The same hunk, from /dev/null: git apply and patch then create the file. */
+	body = b.data ? strchr(b.data, '\n') : NULL;
+	if (body) {
+		vakt_buf_adds(out, "--- /dev/null");
+		vakt_buf_add(out, body, b.len - (size_t)(body - b.data));
+	}
+	vakt_buf_release(&b);
+	vakt_fix_plan_release(&p);
+	vakt_edits_release(&l);
+}

@@ -189,3 +189,44 @@ out:
 	free(target);
 	return r;
 }
+
+int vakt_fix_write_new(const char *path, const char *data, size_t len, struct vakt_error **err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644), r;
+
+	if (fd < 0 && errno == EEXIST) {
+		fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		r = fd < 0 ? -errno : same_content(fd, data, len);
+		if (fd >= 0)
+			close(fd);
+		if (r == 1)
+			return 0; /* written by an earlier run */
+		return vakt_error_set(err, -EEXIST,
+		                      "'%s' exists and holds something else: not overwritten "
+		                      "(move it away, or merge the policy into it by hand)",
+		                      path);
+	}
+	if (fd < 0)
+		return vakt_error_set(err, -errno, "cannot create '%s': %s", path, strerror(errno));
+	r = write_all(fd, data, len);
+	if (!r && fsync(fd) < 0)
+		r = -errno;
+	if (close(fd) < 0 && !r)
+		r = -errno;
+	if (r < 0) {
+		unlink(path);
+		return vakt_error_set(err, r, "cannot write '%s': %s", path, strerror(-r));
+	}
+	return 0;
+}
+
+int vakt_fix_new_state(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), r;
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	r = same_content(fd, data, len);
+	close(fd);
+	return r == 1 ? 1 : r < 0 ? r : -EEXIST;
+}

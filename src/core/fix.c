@@ -198,6 +198,73 @@ void vakt_fix_skip(struct vakt_fix_ctx *ctx, const struct vakt_finding *f, const
 	vakt_strv_push_take(ctx->skipped, vakt_buf_detach(&b));
 }
 
+void vakt_fix_news_release(struct vakt_fix_news *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].path);
+		vakt_buf_release(&l->v[i].text);
+		free(l->v[i].note);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+int vakt_fix_create(struct vakt_fix_ctx *ctx, const char *path, const char *text,
+                    const char *fmt, ...)
+{
+	struct vakt_fix_new *nf = NULL;
+	char *note = NULL;
+	va_list ap;
+
+	if (!ctx->created)
+		return -ENOTSUP;
+	for (size_t i = 0; i < ctx->created->n && !nf; i++)
+		if (!strcmp(ctx->created->v[i].path, path))
+			nf = &ctx->created->v[i];
+	if (nf && strstr(vakt_buf_str(&nf->text), text))
+		return 0;
+	if (fmt) {
+		va_start(ap, fmt);
+		note = vakt_xvasprintf(fmt, ap);
+		va_end(ap);
+	}
+	if (!nf) {
+		ctx->created->v = vakt_xrealloc(ctx->created->v, (ctx->created->n + 1) *
+		                                 sizeof(*ctx->created->v));
+		nf = &ctx->created->v[ctx->created->n++];
+		*nf = (struct vakt_fix_new){.path = vakt_xstrdup(path),
+		                            .text = VAKT_BUF_INIT,
+		                            .rule = ctx->rule,
+		                            .note = note};
+		note = NULL;
+	} else {
+		vakt_buf_adds(&nf->text, "---\n");
+		if (note) {
+			char *joined = nf->note ? vakt_xasprintf("%s; %s", nf->note, note) : note;
+
+			if (joined != note)
+				free(note);
+			free(nf->note);
+			nf->note = joined;
+			note = NULL;
+		}
+	}
+	vakt_buf_adds(&nf->text, text);
+	free(note);
+	return 0;
+}
+
+const char *vakt_fix_image(const struct vakt_scan_opts *o, const char *image)
+{
+	const struct vakt_config *c = o ? o->config : NULL;
+
+	for (size_t i = 0; c && image && i < c->fix_image_from.n; i++)
+		if (!strcmp(c->fix_image_from.v[i], image))
+			return c->fix_image_to.v[i];
+	return NULL;
+}
+
 long vakt_fix_uid(const struct vakt_scan_opts *o, bool *configured)
 {
 	const struct vakt_config *c = o ? o->config : NULL;

@@ -89,6 +89,25 @@ char *vakt_fix_apply(const struct vakt_fix_plan *p, size_t *len);
 void vakt_fix_diff(const struct vakt_fix_plan *p, const char *path, int context,
                    struct vakt_buf *out);
 
+/*
+ * Files a fix creates (a default-deny NetworkPolicy next to a namespace's
+ * manifests): path and text, the rule and its note. One path holds the
+ * texts of every fix that asked for it, in order, as YAML documents.
+ */
+struct vakt_fix_new {
+	char *path; /* owned */
+	struct vakt_buf text;
+	const struct vakt_rule *rule; /* the first fix's */
+	char *note;                   /* owned; the notes joined by "; " */
+};
+
+struct vakt_fix_news {
+	struct vakt_fix_new *v; /* owned */
+	size_t n;
+};
+
+void vakt_fix_news_release(struct vakt_fix_news *l);
+
 /* What a fixer sees (built by the domain's fix hook, struct vakt_domain.fix). */
 struct vakt_fix_ctx {
 	const struct vakt_rule *rule;      /* the rule of the finding being fixed */
@@ -98,6 +117,10 @@ struct vakt_fix_ctx {
 	struct vakt_edits *edits;          /* where edits go (core/edit.h) */
 	/* Findings the fixer could not fix, with why ("RUN ends with a heredoc"). */
 	struct vakt_strv *skipped;
+	/* Files to create (vakt_fix_create()); NULL: fixes that need one are skipped. */
+	struct vakt_fix_news *created;
+	/* --unsafe: fixes that can break the workload (removing privileged) are made too. */
+	bool unsafe;
 };
 
 /*
@@ -116,6 +139,19 @@ int vakt_fix_edit(struct vakt_fix_ctx *ctx, size_t off, size_t del, const char *
 /* Record that finding f of ctx->rule cannot be fixed, and why (printf-style). */
 void vakt_fix_skip(struct vakt_fix_ctx *ctx, const struct vakt_finding *f, const char *fmt, ...)
     VAKT_PRINTF(3, 4);
+/*
+ * Ask for a new file at path holding text (a YAML document; several asks
+ * for one path are joined by "---" lines, an ask for a text the file holds
+ * already adds nothing). note is printf-style. 0, or -ENOTSUP when
+ * ctx->created is NULL.
+ */
+int vakt_fix_create(struct vakt_fix_ctx *ctx, const char *path, const char *text,
+                    const char *fmt, ...) VAKT_PRINTF(4, 5);
+/*
+ * The reference fix.images of the config pins image to (exactly as
+ * written), or NULL. Borrowed from the config.
+ */
+const char *vakt_fix_image(const struct vakt_scan_opts *o, const char *image);
 /* The UID fixes use: the config's fix.uid, else VAKT_FIX_DEFAULT_UID; *configured says which. */
 long vakt_fix_uid(const struct vakt_scan_opts *o, bool *configured);
 /*
@@ -149,5 +185,21 @@ int vakt_fix_stamp_of(const char *path, struct vakt_fix_stamp *st, struct vakt_e
 int vakt_fix_write(const char *path, const struct vakt_fix_stamp *stamp, const char *old,
                    size_t old_len, const char *data, size_t len, const char *backup_suffix,
                    struct vakt_error **err);
+
+/*
+ * Create the file path holding data[0..len) (mode 0644, never following a
+ * link, never replacing a file). A file already holding exactly that is
+ * left as it is (0); one holding anything else is refused with -EEXIST.
+ * 0 or -errno, *err set.
+ */
+int vakt_fix_write_new(const char *path, const char *data, size_t len, struct vakt_error **err);
+/*
+ * Whether a new file can be made at path: 0 when nothing is there, 1 when
+ * it exists and holds exactly data[0..len), -EEXIST when it holds
+ * something else, another -errno when it cannot be read.
+ */
+int vakt_fix_new_state(const char *path, const char *data, size_t len);
+/* The unified diff that creates path with text[0..len) ("--- /dev/null"), appended to out. */
+void vakt_fix_diff_new(const char *path, const char *text, size_t len, struct vakt_buf *out);
 
 #endif
