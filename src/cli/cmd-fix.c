@@ -272,10 +272,10 @@ static void fix_created(const struct fix_args *a, const struct vakt_fix_news *ne
 		if (st == 1)
 			continue; /* made by an earlier run */
 		if (st < 0) {
-			line = vakt_xasprintf("%s: %s: not created: %s", nf->path,
-			                      nf->rule ? nf->rule->id : "?",
-			                      st == -EEXIST ? "the file exists and holds something else"
-			                                    : strerror(-st));
+			line = vakt_xasprintf(
+			    "%s: %s: not created: %s", nf->path, nf->rule ? nf->rule->id : "?",
+			    st == -EEXIST ? "the file exists and holds something else"
+			                  : strerror(-st));
 			vakt_fputs_safe(stderr, line, 0);
 			fputc('\n', stderr);
 			free(line);

@@ -210,8 +210,8 @@ void vakt_fix_news_release(struct vakt_fix_news *l)
 	l->n = 0;
 }
 
-int vakt_fix_create(struct vakt_fix_ctx *ctx, const char *path, const char *text,
-                    const char *fmt, ...)
+int vakt_fix_create(struct vakt_fix_ctx *ctx, const char *path, const char *text, const char *fmt,
+                    ...)
 {
 	struct vakt_fix_new *nf = NULL;
 	char *note = NULL;
@@ -230,8 +230,8 @@ int vakt_fix_create(struct vakt_fix_ctx *ctx, const char *path, const char *text
 		va_end(ap);
 	}
 	if (!nf) {
-		ctx->created->v = vakt_xrealloc(ctx->created->v, (ctx->created->n + 1) *
-		                                 sizeof(*ctx->created->v));
+		ctx->created->v = vakt_xrealloc(ctx->created->v,
+		                                (ctx->created->n + 1) * sizeof(*ctx->created->v));
 		nf = &ctx->created->v[ctx->created->n++];
 		*nf = (struct vakt_fix_new){.path = vakt_xstrdup(path),
 		                            .text = VAKT_BUF_INIT,

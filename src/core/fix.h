@@ -145,8 +145,8 @@ void vakt_fix_skip(struct vakt_fix_ctx *ctx, const struct vakt_finding *f, const
  * already adds nothing). note is printf-style. 0, or -ENOTSUP when
  * ctx->created is NULL.
  */
-int vakt_fix_create(struct vakt_fix_ctx *ctx, const char *path, const char *text,
-                    const char *fmt, ...) VAKT_PRINTF(4, 5);
+int vakt_fix_create(struct vakt_fix_ctx *ctx, const char *path, const char *text, const char *fmt,
+                    ...) VAKT_PRINTF(4, 5);
 /*
  * The reference fix.images of the config pins image to (exactly as
  * written), or NULL. Borrowed from the config.
