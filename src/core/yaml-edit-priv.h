@@ -47,6 +47,11 @@ struct ye_style {
 /* Parse a flow text into a value (the caller owns *out: ye_val_free()). -EINVAL when it does not
  * parse. */
 int ye_val_parse(const char *text, struct ye_val **out);
+/*
+ * A copy of the data of tree node n (the caller owns *out: ye_val_free()).
+ * -ENOTSUP when n's tree is not plain data (a tag, a key that is not a string).
+ */
+int ye_val_of_node(const struct vakt_yaml_node *n, struct ye_val **out);
 /* A scalar value (str copied); plain: typed by how it reads. The caller owns it. */
 struct ye_val *ye_val_scalar(const char *str, bool plain);
 /* A mapping of one key holding val (both taken). The caller owns it. */
@@ -165,6 +170,21 @@ int ye_empty_at(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size
 bool ye_empty_placed(const struct vakt_yedit *e, const struct vakt_yaml_node *n);
 /* Where n's own text starts, after its anchor and tag. */
 int ye_value_start(const struct vakt_yedit *e, const struct vakt_yaml_node *n, size_t *off);
+/*
+ * Whether pair i of map was written in map: always, unless map has merge
+ * keys; then a pair merged in by `<<` is not (its key reached by several
+ * paths, or written away from map's column and lines).
+ */
+bool ye_pair_own(const struct vakt_yedit *e, const struct vakt_yaml_node *map, size_t i);
+/*
+ * Where a block mapping ends for adding pairs to it: the value of its last
+ * pair written in it (for a mapping with merge keys, the last it holds of
+ * its own), and in *first the first key written in it (its indentation).
+ * NULL when it has none.
+ */
+const struct vakt_yaml_node *ye_map_tail(const struct vakt_yedit *e,
+                                         const struct vakt_yaml_node *map,
+                                         const struct vakt_yaml_node **first);
 /* The last node written in n, NULL past an alias or a merged mapping. */
 const struct vakt_yaml_node *ye_last_leaf(const struct vakt_yedit *e,
                                           const struct vakt_yaml_node *n);

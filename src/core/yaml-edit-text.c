@@ -313,6 +313,33 @@ void ye_flow_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n, bool in_
 	}
 }
 
+bool ye_pair_own(const struct vakt_yedit *e, const struct vakt_yaml_node *map, size_t i)
+{
+	const struct vakt_yaml_node *k = map->pairs[i].key;
+
+	if (!map->merged)
+		return true;
+	return !ye_is_multi(e, k) && k->col == map->col && k->line >= map->line &&
+	       k->line <= map->end_line;
+}
+
+const struct vakt_yaml_node *ye_map_tail(const struct vakt_yedit *e,
+                                         const struct vakt_yaml_node *map,
+                                         const struct vakt_yaml_node **first)
+{
+	const struct vakt_yaml_node *tail = NULL;
+
+	*first = NULL;
+	for (size_t i = 0; i < map->n; i++) {
+		if (!ye_pair_own(e, map, i))
+			continue;
+		if (!*first)
+			*first = map->pairs[i].key;
+		tail = map->pairs[i].value;
+	}
+	return tail;
+}
+
 /*
  * The last node written in n (n itself for scalars and flow collections), or
  * NULL when the way there meets a node reached through an alias (its

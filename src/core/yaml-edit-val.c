@@ -135,6 +135,12 @@ static bool node_is_data(const struct vakt_yaml_node *n)
 	return true;
 }
 
+int ye_val_of_node(const struct vakt_yaml_node *n, struct ye_val **out)
+{
+	*out = node_is_data(n) ? val_from_node(n) : NULL;
+	return *out ? 0 : -ENOTSUP;
+}
+
 int ye_val_parse(const char *text, struct ye_val **out)
 {
 	struct vakt_yaml_stream *s = NULL;

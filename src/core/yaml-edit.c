@@ -33,6 +33,7 @@ static int check_node(const struct vakt_yedit *e, const struct vakt_yaml_node *n
 static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *map,
                      struct vakt_error **err)
 {
+	const struct vakt_yaml_node *first;
 	int r = check_node(e, map, err);
 
 	if (r < 0)
@@ -40,9 +41,13 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 	if (map->kind != VAKT_YAML_MAP)
 		return vakt_error_set_at(err, -EEXIST, e->src->path, map->line, map->col,
 		                         "expected a mapping here");
-	if (map->merged)
-		return vakt_error_set_at(err, -ENOTSUP, e->src->path, map->line, map->col,
-		                         "a mapping with a merge key ('<<') is left as it is");
+	/* A block mapping with merge keys takes keys after the last it writes itself. */
+	if (map->merged && (ye_is_flow(e, map) || !ye_map_tail(e, map, &first)))
+		return vakt_error_set_at(
+		    err, -ENOTSUP, e->src->path, map->line, map->col,
+		    ye_is_flow(e, map) ? "a flow mapping with a merge key ('<<') is left as it is"
+		                       : "a mapping holding only merge keys ('<<') is left as "
+		                         "it is");
 	if (ye_is_implicit(e, map))
 		return vakt_error_set_at(
 		    err, -ENOTSUP, e->src->path, map->line, map->col,
@@ -65,9 +70,23 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 		return vakt_error_set_at(
 		    err, -ENOTSUP, e->src->path, map->line, map->col,
 		    "a flow mapping whose last value is empty is left as it is");
+	if (map->merged)
+		return ye_check_end(e, ye_map_tail(e, map, &first), err);
 	return map->n
 	           ? ye_check_end(e, ye_is_flow(e, map) ? map->pairs[map->n - 1].value : map, err)
 	           : 0;
+}
+
+/*
+ * The node after whose last line pairs are added to block mapping map: the
+ * mapping, or for one with merge keys the value of the last pair it writes.
+ */
+static const struct vakt_yaml_node *map_end_node(const struct vakt_yedit *e,
+                                                 const struct vakt_yaml_node *map,
+                                                 const struct vakt_yaml_node **first)
+{
+	*first = map->n ? map->pairs[0].key : NULL;
+	return map->merged ? ye_map_tail(e, map, first) : map;
 }
 
 /* An empty value must sit after a `:` (or a `-`) for a value to be written there. */
@@ -276,7 +295,7 @@ static int check_block_alone(const struct vakt_yedit *e, const struct vakt_yaml_
 	return 0;
 }
 
-static int set_val(struct vakt_yedit *e, const struct vakt_yaml_node *n, struct ye_val *v,
+static int set_val(struct vakt_yedit *e, const struct vakt_yaml_node *n, struct ye_val *v, bool any,
                    const struct vakt_rule *rule, const char *note, struct vakt_error **err)
 {
 	struct ye_change *c;
@@ -288,7 +307,7 @@ static int set_val(struct vakt_yedit *e, const struct vakt_yaml_node *n, struct 
 		r = check_tabs(e, n, false, err);
 	if (!r && n->kind == VAKT_YAML_SCALAR)
 		r = check_block_alone(e, n, err);
-	if (!r && (n->kind != VAKT_YAML_SCALAR || v->kind != VAKT_YAML_SCALAR ||
+	if (!r && (n->kind != VAKT_YAML_SCALAR || (!any && v->kind != VAKT_YAML_SCALAR) ||
 	           change_find(e, YE_CH_FILL, n)))
 		r = vakt_error_set_at(err, -EEXIST, e->src->path, n->line, n->col,
 		                      "expected a scalar here");
@@ -313,11 +332,65 @@ int vakt_yedit_set_scalar(struct vakt_yedit *e, const struct vakt_yaml_node *n, 
                           bool string, const struct vakt_rule *rule, const char *note,
                           struct vakt_error **err)
 {
-	return set_val(e, n, ye_val_scalar(value, !string), rule, note, err);
+	return set_val(e, n, ye_val_scalar(value, !string), false, rule, note, err);
+}
+
+static int parse_value(const struct vakt_yedit *e, const char *value, struct ye_val **v,
+                       struct vakt_error **err);
+
+int vakt_yedit_set_value(struct vakt_yedit *e, const struct vakt_yaml_node *n, const char *value,
+                         const struct vakt_rule *rule, const char *note, struct vakt_error **err)
+{
+	struct ye_val *v;
+	int r = parse_value(e, value, &v, err);
+
+	if (r < 0)
+		return r;
+	if (n->kind != VAKT_YAML_SCALAR && ye_node_eq(n, v) && !change_find(e, YE_CH_ADD_MAP, n) &&
+	    !change_find(e, YE_CH_ADD_SEQ, n)) {
+		ye_val_free(v);
+		return 0; /* holds it already */
+	}
+	return set_val(e, n, v, true, rule, note, err);
 }
 
 static int append_val(struct vakt_yedit *e, const struct vakt_yaml_node *seq, struct ye_val *v,
                       const struct vakt_rule *rule, const char *note, struct vakt_error **err);
+
+/*
+ * A key merged into a mapping by `<<` (pair p) asked to hold *v: *v becomes
+ * the merged value with *v merged in, so that the key written in the
+ * mapping, which wins over the merged one, loses nothing the merge gave.
+ * 1: write it; 0: the merged value holds it already (*v freed); or an error
+ * (*v freed).
+ */
+static int merged_value(const struct vakt_yedit *e, const struct vakt_yaml_pair *p,
+                        struct ye_val **v, const char *key, struct vakt_error **err)
+{
+	const struct vakt_yaml_node *x = p->value;
+	struct ye_val *have;
+
+	if (x->kind == VAKT_YAML_SCALAR && ye_scalar_null(x->str, x->len, x->plain))
+		return 1;
+	if (ye_val_of_node(x, &have) < 0) {
+		ye_val_free(*v);
+		return vakt_error_set_at(err, -ENOTSUP, e->src->path, x->line, x->col,
+		                         "'%s' is merged in ('<<') with a value that is not plain "
+		                         "data: left as it is",
+		                         key);
+	}
+	if (ye_val_merge(have, *v, NULL, NULL) < 0) {
+		ye_val_free(have);
+		return vakt_error_set_at(err, -EEXIST, e->src->path, x->line, x->col,
+		                         "'%s' merged in ('<<') holds %s", key, kind_name(x->kind));
+	}
+	if (ye_node_eq(x, have)) {
+		ye_val_free(have);
+		return 0;
+	}
+	*v = have;
+	return 1;
+}
 
 /* ensure with a parsed value (taken). */
 static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, const char *key,
@@ -334,10 +407,18 @@ static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 		return r;
 	}
 	p = vakt_yaml_get_pair(map, key);
+	if (p && !ye_pair_own(e, map, (size_t)(p - map->pairs))) {
+		r = merged_value(e, p, &v, key, err);
+		if (r <= 0)
+			return r;
+		p = NULL; /* written in map, where it wins over the merged key */
+	}
 	if (!p) {
 		struct ye_ent *ent;
+		const struct vakt_yaml_node *first;
 
-		if (!ye_is_flow(e, map) && (r = check_tabs(e, map, true, err)) < 0) {
+		if (!ye_is_flow(e, map) &&
+		    (r = check_tabs(e, map_end_node(e, map, &first), true, err)) < 0) {
 			ye_val_free(v);
 			return r;
 		}
@@ -387,7 +468,7 @@ static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 		return r;
 	}
 	if (x->kind == VAKT_YAML_SCALAR)
-		return set_val(e, x, v, rule, note, err);
+		return set_val(e, x, v, false, rule, note, err);
 	for (size_t i = 0; i < v->n && !r; i++) {
 		struct ye_val *sub = v->ents[i].val;
 
@@ -689,15 +770,17 @@ static int write_add(const struct vakt_yedit *e, const struct ye_change *c, stru
 		}
 		return 0;
 	}
-	if (!t->n || ye_after_line(e, t, &off, &eof) < 0)
-		return -EINVAL;
 	if (map) {
+		const struct vakt_yaml_node *first, *end = map_end_node(e, t, &first);
 		size_t kpos;
 
-		if (ye_pos_off(e, t->pairs[0].key->line, t->pairs[0].key->col, &kpos) < 0)
+		if (!end || !first || ye_after_line(e, end, &off, &eof) < 0 ||
+		    ye_pos_off(e, first->line, first->col, &kpos) < 0)
 			return -EINVAL;
 		in = ye_indent_at(e, kpos);
 	} else {
+		if (!t->n || ye_after_line(e, t, &off, &eof) < 0)
+			return -EINVAL;
 		in = ye_dash_indent(e, t);
 		if (in < 0)
 			return -EINVAL;

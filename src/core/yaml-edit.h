@@ -20,10 +20,17 @@
  * holds a key twice. Every operation is idempotent: asking for what the
  * tree (with the changes gathered so far) already holds adds nothing.
  *
+ * A block mapping with merge keys (`<<: *common`) takes new keys after the
+ * last pair written in it; a key it only gets through the merge is
+ * overridden by one written in it, holding the merged value with the new
+ * one merged in (vakt_yedit_ensure()), so nothing the merge gave is lost
+ * and the merged nodes themselves are never edited.
+ *
  * Refused, with an error saying why (and the tree left as it was): a node
  * reached by several paths (an anchor with aliases, keys merged by `<<`), a
- * node with a tag, a mapping with a merge key or a complex (`?`) key, a
- * source with line breaks other than LF and CRLF, a value of the wrong kind.
+ * node with a tag, a flow mapping with a merge key, a mapping holding only
+ * merge keys, a complex (`?`) key, a source with line breaks other than LF
+ * and CRLF, a value of the wrong kind.
  */
 
 #include <stdbool.h>
@@ -73,12 +80,23 @@ int vakt_yedit_set_scalar(struct vakt_yedit *e, const struct vakt_yaml_node *n, 
                           struct vakt_error **err);
 
 /*
+ * Replace scalar n with the value written in `value` (flow text; a
+ * collection is written in flow style: `tmpfs: /run` -> `tmpfs: [/run,
+ * /tmp]`). Nothing changes when n already holds it. Errors as
+ * vakt_yedit_set_scalar(), and -EINVAL for a value text that does not parse.
+ */
+int vakt_yedit_set_value(struct vakt_yedit *e, const struct vakt_yaml_node *n, const char *value,
+                         const struct vakt_rule *rule, const char *note, struct vakt_error **err);
+
+/*
  * Make map hold key with the value written in `value`, a YAML flow text
  * ("true", "RuntimeDefault", "{drop: [ALL]}", "[]"), merged with what is
  * there: a missing key is added after the mapping's last pair (a null
  * value is replaced); a scalar is set (vakt_yedit_set_scalar(), as typed
  * in value); a mapping gets each key of a mapping value, recursively; a
- * sequence gets each item of a sequence value that it does not hold.
+ * sequence gets each item of a sequence value that it does not hold; a
+ * key map gets only through a merge key is written in map, holding the
+ * merged value merged with `value` (nothing when that holds it already).
  * Errors: -EINVAL for a value text that does not parse, -EEXIST for an
  * existing value of another kind, the refusals above (-ENOTSUP).
  */
