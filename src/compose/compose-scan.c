@@ -208,4 +208,5 @@ const struct vakt_domain compose_domain = {
     .match_content = compose_sniff,
     .scan = compose_scan,
     .values = ctr_values,
+    .fix = compose_fix,
 };

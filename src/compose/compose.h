@@ -61,6 +61,18 @@ void compose_load_service(const struct vakt_source *src, const struct vakt_yaml_
  */
 void compose_entry_extents(const struct vakt_yaml_pair *entry, int *ends, size_t n_lines);
 
+struct vakt_fix_ctx;
+struct vakt_finding;
+
+/*
+ * The fix hook of compose_domain (core/domain.h, vakt fix): parse ctx->src,
+ * load its services and run the container rules' fixes (container/ctr-fix.h)
+ * on the findings todo[0..n) (borrowed), their edits made by the YAML editor
+ * into ctx->edits. A file the editor refuses has every finding skipped with
+ * the reason.
+ */
+void compose_fix(struct vakt_fix_ctx *ctx, const struct vakt_finding *const *todo, size_t n);
+
 /*
  * Whether a file name is a compose file's: docker-compose*.yml|yaml,
  * compose.yml|yaml and compose.*, compose-* variants, podman-compose*,

@@ -7,6 +7,7 @@
  * is the single source of each rule's text; the checks live in ctr-check.c.
  */
 #include "ctr-check.h"
+#include "ctr-fix.h"
 
 #define DOC_COMPOSE  "https://docs.docker.com/reference/compose-file/services/"
 #define DOC_RUN      "https://docs.docker.com/reference/cli/docker/container/run/"
@@ -64,6 +65,8 @@ const struct vakt_rule ctr_rules[] = {
         .equivalents = PEERS("kics:ae5b6871-7f45-42e0-bb4c-ab300c4d2026", SG("privileged-service")),
         .check = ctr_check_privileged,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = ctr_fix_privileged,
+        .fix_summary = "compose, with --unsafe only: privileged: false",
     },
     {
         .id = "CR002",
@@ -84,6 +87,8 @@ const struct vakt_rule ctr_rules[] = {
         .equivalents = PEERS(SG("service-runs-as-root")),
         .check = ctr_check_user_root,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = ctr_fix_user,
+        .fix_summary = "compose: user: \"UID:UID\" (fix.uid, default 10001) for the root user",
     },
     {
         .id = "CR003",
@@ -112,6 +117,10 @@ const struct vakt_rule ctr_rules[] = {
         .equivalents = NO_PEERS,
         .check = ctr_check_user_missing_root,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = ctr_fix_user,
+        .fix_summary =
+            "compose: user: \"UID:UID\" (fix.uid, default 10001); not for an image whose "
+            "entrypoint runs the server as its own user",
     },
     {
         .id = "CR004",
@@ -137,6 +146,10 @@ const struct vakt_rule ctr_rules[] = {
         .equivalents = NO_PEERS,
         .check = ctr_check_user_missing,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = ctr_fix_user,
+        .fix_summary =
+            "compose: user: \"UID:UID\" (fix.uid, default 10001); not for an image built "
+            "from a local Dockerfile (DF001 fixes its USER)",
     },
     {
         .id = "CR005",
@@ -159,6 +172,9 @@ const struct vakt_rule ctr_rules[] = {
         .equivalents = PEERS(KICS_CAPS),
         .check = ctr_check_cap_drop,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = ctr_fix_cap_drop,
+        .fix_summary = "compose: cap_drop: [ALL] (cap_add kept) for a service that does not run as "
+                       "root (any with --unsafe)",
     },
     {
         .id = "CR006",
@@ -203,6 +219,9 @@ const struct vakt_rule ctr_rules[] = {
         .equivalents = PEERS(SG("writable-filesystem-service")),
         .check = ctr_check_read_only,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = ctr_fix_read_only,
+        .fix_summary =
+            "compose: read_only: true, and tmpfs: [/tmp] unless something is mounted at /tmp",
     },
     {
         .id = "CR008",
@@ -223,6 +242,8 @@ const struct vakt_rule ctr_rules[] = {
         .equivalents = PEERS("kics:27fcc7d6-c49b-46e0-98f1-6c082a6a2750", SG("no-new-privileges")),
         .check = ctr_check_no_new_privs,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = ctr_fix_no_new_privs,
+        .fix_summary = "compose: security_opt: [no-new-privileges:true], replacing a :false",
     },
     {
         .id = "CR009",
@@ -437,6 +458,9 @@ const struct vakt_rule ctr_rules[] = {
         .equivalents = NO_PEERS,
         .check = ctr_check_latest,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = ctr_fix_image,
+        .fix_summary = "compose: the reference fix.images of .vakt.yaml pins the image to, when it "
+                       "names one",
     },
     {
         .id = "CR019",
@@ -470,6 +494,8 @@ const struct vakt_rule ctr_rules[] = {
         .equivalents = NO_PEERS,
         .check = ctr_check_ro_tmp,
         .scope = VAKT_SCOPE_UNIT,
+        .fix = ctr_fix_tmp,
+        .fix_summary = "compose: tmpfs: [/tmp]",
     },
     {
         .id = "CR021",
