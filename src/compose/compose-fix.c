@@ -139,8 +139,8 @@ static int op_replace(void *data, size_t svc, const struct vakt_span *at, const 
 		return -ENOENT;
 	s = scalar_at(map, at);
 	if (!s) {
-		*why = vakt_xstrdup("the value is written in a service this one extends: change it "
-		                    "there");
+		*why = vakt_xstrdup("the value is not written in the service (it comes from a "
+		                    "service it extends): change it there");
 		return -ENOENT;
 	}
 	r = vakt_yedit_set_scalar(x->e, s, value, true, x->ctx->rule, note, &err);

@@ -165,9 +165,9 @@ void ctr_fix_cap_drop(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	if (!runs_non_root(m, i) && !ctx->unsafe) {
 		vakt_fix_skip(
 		    ctx, f,
-		    "the service runs as root, and an entrypoint that switches users "
+		    "the service may run as root, and an entrypoint that switches users "
 		    "(gosu, su-exec, nginx's workers) needs SETUID, SETGID and CHOWN: set "
-		    "a non-root user first, or use --unsafe");
+		    "a numeric non-root user first, or use --unsafe");
 		return;
 	}
 	r = add_item(ctx, i, "cap_drop", "ALL",
