@@ -196,12 +196,26 @@ static void load_doc(struct loaded *l, const struct vakt_source *src,
 		l->cap = l->file.n * 2;
 		l->nodes = vakt_xrealloc(l->nodes, l->cap * sizeof(*l->nodes));
 	}
-	for (size_t i = from; i < l->file.n; i++) {
-		const struct ctr_settings *c = &l->file.services[i];
-		const struct vakt_yaml_pair *p =
-		    vakt_yaml_get_pair(services, c->object + strlen("compose/"));
+	for (size_t i = from; i < l->file.n; i++)
+		l->nodes[i] = NULL;
+	if (!vakt_yaml_is_map(services) || l->file.n == from)
+		return;
+	/*
+	 * The services in the order compose_load_service() loads them (a name
+	 * written twice loads twice, so they are paired by order, not by name).
+	 */
+	for (size_t i = 0, k = from; i < services->n && k < l->file.n; i++) {
+		const struct vakt_yaml_pair *p = &services->pairs[i];
+		const char *name = vakt_yaml_str(p->key);
+		char *object;
 
-		l->nodes[i] = p ? p->value : NULL;
+		if (!name || vakt_starts_with(name, "x-") ||
+		    (!vakt_yaml_is_map(p->value) && !vakt_yaml_is_null(p->value)))
+			continue;
+		object = vakt_xasprintf("compose/%.*s", CTR_MSG_MAX, name);
+		l->nodes[k] = strcmp(object, l->file.services[k].object) ? NULL : p->value;
+		free(object);
+		k++;
 	}
 }
 

@@ -18,19 +18,26 @@
 
 #include "ctr-fix.h"
 
-/* The service of finding f: by object path, by its lines when several share one; -1: none. */
+/*
+ * The service of finding f: by object path, and by the lines it is written
+ * on when several share one; -1: none.
+ */
 static size_t service_of(const struct ctr_fix_model *m, const struct vakt_finding *f)
 {
-	size_t found = (size_t)-1;
+	size_t first = (size_t)-1, in = (size_t)-1, n = 0;
 
 	for (size_t i = 0; i < m->n; i++) {
 		if (!f->loc.object || strcmp(m->v[i].c->object, f->loc.object))
 			continue;
-		if (found == (size_t)-1 ||
-		    (f->loc.line >= m->v[i].line && f->loc.line <= m->v[i].end_line))
-			found = i;
+		n++;
+		if (first == (size_t)-1)
+			first = i;
+		if (in == (size_t)-1 && f->loc.line >= m->v[i].line &&
+		    f->loc.line <= m->v[i].end_line)
+			in = i;
 	}
-	return found;
+	/* A name written twice (compose refuses it) and a place outside both: not known. */
+	return in != (size_t)-1 ? in : n == 1 ? first : (size_t)-1;
 }
 
 /* The finding's service, or (size_t)-1 with the finding skipped. */
