@@ -173,7 +173,7 @@ int ye_value_start(const struct vakt_yedit *e, const struct vakt_yaml_node *n, s
 /*
  * Whether pair i of map was written in map: always, unless map has merge
  * keys; then a pair merged in by `<<` is not (its key reached by several
- * paths, or written away from map's column and lines).
+ * paths, or written away from map's column or above it).
  */
 bool ye_pair_own(const struct vakt_yedit *e, const struct vakt_yaml_node *map, size_t i);
 /*

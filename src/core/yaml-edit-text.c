@@ -319,8 +319,8 @@ bool ye_pair_own(const struct vakt_yedit *e, const struct vakt_yaml_node *map, s
 
 	if (!map->merged)
 		return true;
-	return !ye_is_multi(e, k) && k->col == map->col && k->line >= map->line &&
-	       k->line <= map->end_line;
+	/* (not its end: a mapping ending with `<<: *a` ends where the anchor does) */
+	return !ye_is_multi(e, k) && k->col == map->col && k->line >= map->line;
 }
 
 const struct vakt_yaml_node *ye_map_tail(const struct vakt_yedit *e,

@@ -88,6 +88,9 @@ static void test_merge_inline(void **state)
 	/* A merge of a mapping written in place: its keys are deeper than the mapping's. */
 	run("m:\n  <<:\n    a: 1\n  j: 2\nn: 3\n", op_inline,
 	    "m:\n  <<:\n    a: 1\n  j: 2\n  z: 1\n  a: 2\nn: 3\n");
+	/* A merge key last: the mapping's end is the anchor's; its own keys are still its own. */
+	run("b: &b {a: 1}\nm:\n  j: 2\n  k: [x]\n  <<: *b\n", op_inline,
+	    "b: &b {a: 1}\nm:\n  j: 2\n  k: [x]\n  z: 1\n  a: 2\n  <<: *b\n");
 	/* The last own pair before the merge key, CRLF. */
 	run("m:\r\n  j: 2\r\n  <<: {a: 1}\r\n", op_inline,
 	    "m:\r\n  j: 2\r\n  z: 1\r\n  a: 2\r\n  <<: {a: 1}\r\n");
