@@ -114,10 +114,6 @@ void ctr_fix_user(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	if (i == (size_t)-1)
 		return;
 	c = m->v[i].c;
-	if (c->user.dynamic) {
-		vakt_fix_skip(ctx, f, "the user is an interpolation (${...}): left as it is");
-		return;
-	}
 	if (!c->user.text && c->builds) {
 		vakt_fix_skip(ctx, f,
 		              "the image is built from a local Dockerfile: set its USER there "
@@ -221,10 +217,6 @@ void ctr_fix_read_only(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	if (i == (size_t)-1)
 		return;
 	c = m->v[i].c;
-	if (c->read_only.dynamic) {
-		vakt_fix_skip(ctx, f, "read_only is an interpolation (${...}): left as it is");
-		return;
-	}
 	tmp = tmp_mounted(c);
 	r = ensure(ctx, i, "read_only", "true",
 	           tmp == 1    ? "read_only: true (/tmp is mounted already); other paths the "
@@ -234,8 +226,13 @@ void ctr_fix_read_only(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	                       : "read_only: true; paths the service writes besides /tmp need a "
 	                         "volume or tmpfs",
 	           &why);
-	if (r == 0 && tmp == 0)
-		r = add_item(ctx, i, "tmpfs", "/tmp", "tmpfs at /tmp for the read-only root", &why);
+	if (r == 0 && tmp == 0 &&
+	    add_item(ctx, i, "tmpfs", "/tmp", "tmpfs at /tmp for the read-only root", &why) < 0) {
+		vakt_fix_skip(ctx, f, "read_only: true written, but no tmpfs at /tmp (CR020): %s",
+		              why);
+		free(why);
+		return;
+	}
 	done(ctx, f, r, why);
 }
 
