@@ -218,6 +218,15 @@ void ctr_fix_read_only(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 		return;
 	c = m->v[i].c;
 	tmp = tmp_mounted(c);
+	/* The tmpfs first: a read-only root without it would only trade CR007 for CR020. */
+	if (tmp == 0 &&
+	    add_item(ctx, i, "tmpfs", "/tmp", "tmpfs at /tmp for the read-only root", &why) < 0) {
+		vakt_fix_skip(ctx, f,
+		              "no tmpfs can be added at /tmp, so read_only is left as it is: %s",
+		              why);
+		free(why);
+		return;
+	}
 	r = ensure(ctx, i, "read_only", "true",
 	           tmp == 1    ? "read_only: true (/tmp is mounted already); other paths the "
 	                         "service writes need a volume or tmpfs"
@@ -226,13 +235,6 @@ void ctr_fix_read_only(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	                       : "read_only: true; paths the service writes besides /tmp need a "
 	                         "volume or tmpfs",
 	           &why);
-	if (r == 0 && tmp == 0 &&
-	    add_item(ctx, i, "tmpfs", "/tmp", "tmpfs at /tmp for the read-only root", &why) < 0) {
-		vakt_fix_skip(ctx, f, "read_only: true written, but no tmpfs at /tmp (CR020): %s",
-		              why);
-		free(why);
-		return;
-	}
 	done(ctx, f, r, why);
 }
 
