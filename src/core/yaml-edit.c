@@ -30,6 +30,104 @@ static int check_node(const struct vakt_yedit *e, const struct vakt_yaml_node *n
 	return 0;
 }
 
+/*
+ * A block mapping holding only merge keys, written `<<: *a` or `<<: [*a, *b]`
+ * on its first line (a comment after it allowed): where the line after it
+ * starts (*eof: the text ends on that line) and the byte of its `<<`, for
+ * keys added after it. -ENOTSUP for any other shape.
+ */
+static int merge_only_end(const struct vakt_yedit *e, const struct vakt_yaml_node *map, size_t *off,
+                          bool *eof, size_t *at)
+{
+	const char *d = e->data;
+	size_t i, n = e->len;
+	bool list;
+
+	if (ye_pos_off(e, map->line, map->col, &i) < 0 || n - i < 3 || memcmp(d + i, "<<", 2))
+		return -ENOTSUP;
+	*at = i;
+	for (i += 2; i < n && (d[i] == ' ' || d[i] == '\t'); i++)
+		;
+	if (i >= n || d[i++] != ':')
+		return -ENOTSUP;
+	for (; i < n && (d[i] == ' ' || d[i] == '\t'); i++)
+		;
+	list = i < n && d[i] == '[';
+	i += list;
+	for (;;) {
+		for (; i < n && (d[i] == ' ' || d[i] == '\t'); i++)
+			;
+		if (i >= n || d[i] != '*')
+			return -ENOTSUP;
+		/* an alias name runs to a blank, a line break or (in a flow list) , ] */
+		for (i++; i < n && !strchr(" \t\r\n", d[i]) && !(list && strchr(",]", d[i])); i++)
+			;
+		for (; i < n && (d[i] == ' ' || d[i] == '\t'); i++)
+			;
+		if (!list)
+			break;
+		if (i < n && d[i] == ']') {
+			i++;
+			break;
+		}
+		if (i >= n || d[i++] != ',')
+			return -ENOTSUP;
+	}
+	for (; i < n && (d[i] == ' ' || d[i] == '\t'); i++)
+		;
+	if (i < n && d[i] == '#' && (d[i - 1] == ' ' || d[i - 1] == '\t'))
+		while (i < n && d[i] != '\n')
+			i++;
+	if (i < n && d[i] == '\r')
+		i++;
+	if (i < n && d[i] != '\n')
+		return -ENOTSUP;
+	*eof = i >= n;
+	*off = i < n ? i + 1 : n;
+	return 0;
+}
+
+/*
+ * Where pairs added to block mapping map go: after the last line of what it
+ * writes (for one with merge keys, its last own pair, or the line of a
+ * lone `<<: *a`), at the indentation in *in.
+ */
+static int map_add_place(const struct vakt_yedit *e, const struct vakt_yaml_node *map, size_t *off,
+                         bool *eof, int *in)
+{
+	const struct vakt_yaml_node *first = map->n ? map->pairs[0].key : NULL, *end = map;
+	size_t at;
+
+	if (map->merged && !(end = ye_map_tail(e, map, &first))) {
+		if (merge_only_end(e, map, off, eof, &at) < 0)
+			return -ENOTSUP;
+		*in = ye_indent_at(e, at);
+		return 0;
+	}
+	if (!first || ye_after_line(e, end, off, eof) < 0 ||
+	    ye_pos_off(e, first->line, first->col, &at) < 0)
+		return -EINVAL;
+	*in = ye_indent_at(e, at);
+	return 0;
+}
+
+/* A tab indenting the blank lines from off on (see check_tabs()). */
+static int tabs_from(const struct vakt_yedit *e, size_t i, const struct vakt_yaml_node *n,
+                     struct vakt_error **err)
+{
+	bool bol = true;
+
+	for (; i < e->len && strchr(" \t\r\n", e->data[i]); i++) {
+		if (e->data[i] == '\n')
+			bol = true;
+		else if (e->data[i] == '\t' && bol)
+			return vakt_error_set_at(err, -ENOTSUP, e->src->path, n->line, n->col,
+			                         "a tab indents the blank lines after this node: "
+			                         "left as it is");
+	}
+	return 0;
+}
+
 static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *map,
                      struct vakt_error **err)
 {
@@ -41,13 +139,24 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 	if (map->kind != VAKT_YAML_MAP)
 		return vakt_error_set_at(err, -EEXIST, e->src->path, map->line, map->col,
 		                         "expected a mapping here");
-	/* A block mapping with merge keys takes keys after the last it writes itself. */
-	if (map->merged && (ye_is_flow(e, map) || !ye_map_tail(e, map, &first)))
-		return vakt_error_set_at(
-		    err, -ENOTSUP, e->src->path, map->line, map->col,
-		    ye_is_flow(e, map) ? "a flow mapping with a merge key ('<<') is left as it is"
-		                       : "a mapping holding only merge keys ('<<') is left as "
-		                         "it is");
+	/*
+	 * A block mapping with merge keys takes keys after the last it writes
+	 * itself, or after a lone `<<: *a` line.
+	 */
+	if (map->merged && ye_is_flow(e, map))
+		return vakt_error_set_at(err, -ENOTSUP, e->src->path, map->line, map->col,
+		                         "a flow mapping with a merge key ('<<') is left as it is");
+	if (map->merged && !ye_map_tail(e, map, &first)) {
+		size_t off, at;
+		bool eof;
+
+		if (merge_only_end(e, map, &off, &eof, &at) < 0)
+			return vakt_error_set_at(
+			    err, -ENOTSUP, e->src->path, map->line, map->col,
+			    "a mapping holding only merge keys ('<<') not written "
+			    "as '<<: *name' on one line is left as it is");
+		return 0;
+	}
 	if (ye_is_implicit(e, map))
 		return vakt_error_set_at(
 		    err, -ENOTSUP, e->src->path, map->line, map->col,
@@ -75,18 +184,6 @@ static int check_map(const struct vakt_yedit *e, const struct vakt_yaml_node *ma
 	return map->n
 	           ? ye_check_end(e, ye_is_flow(e, map) ? map->pairs[map->n - 1].value : map, err)
 	           : 0;
-}
-
-/*
- * The node after whose last line pairs are added to block mapping map: the
- * mapping, or for one with merge keys the value of the last pair it writes.
- */
-static const struct vakt_yaml_node *map_end_node(const struct vakt_yedit *e,
-                                                 const struct vakt_yaml_node *map,
-                                                 const struct vakt_yaml_node **first)
-{
-	*first = map->n ? map->pairs[0].key : NULL;
-	return map->merged ? ye_map_tail(e, map, first) : map;
 }
 
 /* An empty value must sit after a `:` (or a `-`) for a value to be written there. */
@@ -415,10 +512,15 @@ static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 	}
 	if (!p) {
 		struct ye_ent *ent;
-		const struct vakt_yaml_node *first;
+		size_t at;
+		bool eof;
+		int in;
 
-		if (!ye_is_flow(e, map) &&
-		    (r = check_tabs(e, map_end_node(e, map, &first), true, err)) < 0) {
+		if (!ye_is_flow(e, map) && (r = map_add_place(e, map, &at, &eof, &in)) < 0)
+			r = ye_bad_pos(e, map, err);
+		else if (!ye_is_flow(e, map))
+			r = tabs_from(e, at, map, err);
+		if (r < 0) {
 			ye_val_free(v);
 			return r;
 		}
@@ -771,13 +873,8 @@ static int write_add(const struct vakt_yedit *e, const struct ye_change *c, stru
 		return 0;
 	}
 	if (map) {
-		const struct vakt_yaml_node *first, *end = map_end_node(e, t, &first);
-		size_t kpos;
-
-		if (!end || !first || ye_after_line(e, end, &off, &eof) < 0 ||
-		    ye_pos_off(e, first->line, first->col, &kpos) < 0)
+		if (map_add_place(e, t, &off, &eof, &in) < 0)
 			return -EINVAL;
-		in = ye_indent_at(e, kpos);
 	} else {
 		if (!t->n || ye_after_line(e, t, &off, &eof) < 0)
 			return -EINVAL;

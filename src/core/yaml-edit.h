@@ -21,7 +21,8 @@
  * tree (with the changes gathered so far) already holds adds nothing.
  *
  * A block mapping with merge keys (`<<: *common`) takes new keys after the
- * last pair written in it; a key it only gets through the merge is
+ * last pair written in it (or after its `<<: *common` line when that is all
+ * it writes); a key it only gets through the merge is
  * overridden by one written in it, holding the merged value with the new
  * one merged in (vakt_yedit_ensure()), so nothing the merge gave is lost
  * and the merged nodes themselves are never edited.
@@ -29,8 +30,8 @@
  * Refused, with an error saying why (and the tree left as it was): a node
  * reached by several paths (an anchor with aliases, keys merged by `<<`), a
  * node with a tag, a flow mapping with a merge key, a mapping holding only
- * merge keys, a complex (`?`) key, a source with line breaks other than LF
- * and CRLF, a value of the wrong kind.
+ * merge keys not written `<<: *a` on one line, a complex (`?`) key, a source with line breaks other
+ * than LF and CRLF, a value of the wrong kind.
  */
 
 #include <stdbool.h>

@@ -103,10 +103,13 @@ static void test_merge_refused(void **state)
 
 	(void)state;
 	open_ok(&f, "b: &b\n  tmpfs: /run\n  t: !x y\n"
-	            "only:\n  <<: *b\n"
+	            "only:\n  <<:\n    - *b\n"
 	            "flow: {<<: *b, image: x}\n"
-	            "m:\n  <<: *b\n  image: x\n");
+	            "m:\n  <<: *b\n  image: x\n"
+	            "odd:\n  <<: # the base\n    *b\n");
 	refused(vakt_yedit_ensure(f.e, at(&f, "only"), "user", "1", NULL, NULL, &err), -ENOTSUP,
+	        &err, "only merge keys");
+	refused(vakt_yedit_ensure(f.e, at(&f, "odd"), "user", "1", NULL, NULL, &err), -ENOTSUP,
 	        &err, "only merge keys");
 	refused(vakt_yedit_ensure(f.e, at(&f, "flow"), "user", "1", NULL, NULL, &err), -ENOTSUP,
 	        &err, "flow mapping with a merge key");
@@ -132,6 +135,28 @@ static void test_merge_refused(void **state)
 		free(got);
 	}
 	yfx_close(&f);
+}
+
+static void op_lone(struct yfx *f)
+{
+	ensure(f, "s.a", "user", "'1:1'");
+	ensure(f, "s.b", "cap_drop", "[ALL]");
+	ensure(f, "s.c", "read_only", "true");
+	ensure(f, "s.d", "read_only", "true");
+}
+
+static void test_merge_only(void **state)
+{
+	(void)state;
+	/* Services holding nothing but `<<: *x`: keys go after that line. */
+	run("x: &x {image: i, cap_drop: [NET_RAW]}\ny: &y {restart: always}\ns:\n"
+	    "  a:\n    <<: *x   # the common block\n\n  b:\n    <<: [ *x, *y ]\n"
+	    "  c:\r\n    <<: *y\r\n  d:\n    <<: *x",
+	    op_lone,
+	    "x: &x {image: i, cap_drop: [NET_RAW]}\ny: &y {restart: always}\ns:\n"
+	    "  a:\n    <<: *x   # the common block\n    user: \"1:1\"\n\n  b:\n"
+	    "    <<: [ *x, *y ]\n    cap_drop:\n    - NET_RAW\n    - ALL\n"
+	    "  c:\r\n    <<: *y\r\n    read_only: true\n  d:\n    <<: *x\n    read_only: true");
 }
 
 static void op_set_value(struct yfx *f)
@@ -163,9 +188,8 @@ static void test_set_value(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_merge_add),
-	    cmocka_unit_test(test_merge_inline),
-	    cmocka_unit_test(test_merge_refused),
+	    cmocka_unit_test(test_merge_add),     cmocka_unit_test(test_merge_inline),
+	    cmocka_unit_test(test_merge_refused), cmocka_unit_test(test_merge_only),
 	    cmocka_unit_test(test_set_value),
 	};
 

@@ -63,7 +63,7 @@ static void test_refuse_merge_tag_complex(void **state)
 	struct yfx f;
 
 	(void)state;
-	open_ok(&f, "base: &b {k: 1}\nm:\n  <<: *b\nt: !custom x\n? [a]\n: b\n");
+	open_ok(&f, "base: &b {k: 1}\nm:\n  <<:\n  - *b\nt: !custom x\n? [a]\n: b\n");
 	refused(vakt_yedit_ensure(f.e, at(&f, "m"), "z", "1", NULL, NULL, &err), -ENOTSUP, &err,
 	        "merge key");
 	refused(vakt_yedit_set_scalar(f.e, at(&f, "t"), "y", true, NULL, NULL, &err), -ENOTSUP,
