@@ -512,9 +512,9 @@ static int ensure_val(struct vakt_yedit *e, const struct vakt_yaml_node *map, co
 	}
 	if (!p) {
 		struct ye_ent *ent;
-		size_t at;
-		bool eof;
-		int in;
+		size_t at = 0;
+		bool eof = false;
+		int in = 0;
 
 		if (!ye_is_flow(e, map) && (r = map_add_place(e, map, &at, &eof, &in)) < 0)
 			r = ye_bad_pos(e, map, err);
