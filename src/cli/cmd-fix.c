@@ -25,6 +25,7 @@ enum {
 	OPT_DETECT_CONTENT,
 	OPT_NO_INLINE_IGNORES,
 	OPT_UNSAFE,
+	OPT_PSS,
 };
 
 const struct cli_option cmd_fix_options[] = {
@@ -50,6 +51,8 @@ const struct cli_option cmd_fix_options[] = {
      OPT_DETECT_CONTENT},
     {"build-arg", 0, "NAME=VALUE", "value of a build argument, as docker build --build-arg",
      OPT_BUILD_ARG},
+    {"pss", 0, "LEVEL[:VERSION]",
+     "also fix what the Pod Security Standards level asks (as vakt scan --pss)", OPT_PSS},
     {"limit", 0, "NAME=VALUE", "raise or lower a limit (docs/configuration.md)", CLI_OPT_LIMIT},
     {NULL, 0, NULL, NULL, 0},
 };
@@ -58,7 +61,7 @@ struct fix_args {
 	struct cli_gate gate;
 	struct vakt_strv rules;
 	bool in_place, diff, check, detect_content, inline_ignores, unsafe;
-	const char *backup;
+	const char *backup, *pss;
 	struct vakt_strv build_args;
 };
 
@@ -96,6 +99,11 @@ static int fix_on_opt(int id, const char *arg, void *data)
 		break;
 	case OPT_UNSAFE:
 		a->unsafe = true;
+		break;
+	case OPT_PSS:
+		if (cli_pss_check(arg) < 0)
+			return CLI_EXIT_USAGE;
+		a->pss = arg;
 		break;
 	case OPT_NO_INLINE_IGNORES:
 		a->inline_ignores = false;
@@ -167,7 +175,8 @@ static void print_edits(const char *path, const struct vakt_fix_plan *e, struct 
 			t->edits++;
 		} else if (ed->state == VAKT_EDIT_INVALID) {
 			/* A fixer's bug, said rather than hidden: no line to name. */
-			line = vakt_xasprintf("%s: %s: not applied: the edit is outside the text",
+			line = vakt_xasprintf("%s: %s: not applied: the edit is outside the text "
+			                      "or beyond vakt fix's ceilings",
 			                      path, id);
 			t->not_applied++;
 		} else {
@@ -441,6 +450,8 @@ int cmd_fix(const struct cli_command *cmd, int argc, char **argv)
 	paths = first < argc ? (const char *const *)argv + first : &dot;
 	n_paths = first < argc ? (size_t)(argc - first) : 1;
 	r = cli_gate_load_config(&a.gate, paths[0], &config);
+	if (!r && !a.pss)
+		r = cli_pss_from_config(config, &a.pss);
 	if (r)
 		goto out;
 	vakt_scan_opts_init(&o, config);
@@ -448,6 +459,7 @@ int cmd_fix(const struct cli_command *cmd, int argc, char **argv)
 	o.inline_ignores = a.inline_ignores;
 	o.detect_content = a.detect_content;
 	o.build_args = a.build_args;
+	o.pss = a.pss;
 	vakt_limits_take(&o.limits, &a.gate.limits);
 
 	vakt_scan_discover(paths, n_paths, &o, &inputs, &errs);

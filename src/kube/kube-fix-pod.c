@@ -180,10 +180,16 @@ void kube_fix_ids(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	           !u.value);
 }
 
-/* Set the scalar of setting s to the fix UID, at its level or c's own when others inherit it. */
-static void set_id(struct vakt_fix_ctx *ctx, const struct vakt_finding *f,
-                   const struct kube_object *o, const struct kube_container *c,
-                   const struct kube_setting *s, enum kube_fix_family fam, const char *key)
+/*
+ * Set the scalar of setting s to the fix UID, at its level or c's own when
+ * others inherit it and are not being fixed. Returns where it was set (the
+ * pod spec or c's node), or NULL (skipped).
+ */
+static const struct vakt_yaml_node *set_id(struct vakt_fix_ctx *ctx, const struct vakt_finding *f,
+                                           const struct kube_object *o,
+                                           const struct kube_container *c,
+                                           const struct kube_setting *s, enum kube_fix_family fam,
+                                           const char *key)
 {
 	struct vakt_error *err = NULL;
 	char value[24], note[128];
@@ -192,22 +198,28 @@ static void set_id(struct vakt_fix_ctx *ctx, const struct vakt_finding *f,
 
 	snprintf(value, sizeof(value), "%ld", uid);
 	snprintf(note, sizeof(note), "%s %ld %s", key, uid, why);
-	if (s->pod_level && !kube_fix_pod_level_ok(ctx, o, fam, key)) {
-		/* Other containers inherit the pod's 0 and are not being fixed: override here. */
-		kube_fix_ok(ctx, f, ensure_sc(ctx, c->node, key, value, note, &err), err);
-		return;
-	}
-	kube_fix_ok(ctx, f,
-	            vakt_yedit_set_scalar(ed(ctx), s->value, value, false, ctx->rule, note, &err),
-	            err);
+	if (s->pod_level && !kube_fix_pod_level_ok(ctx, o, fam, key))
+		return kube_fix_ok(ctx, f, ensure_sc(ctx, c->node, key, value, note, &err), err)
+		           ? c->node
+		           : NULL;
+	if (!kube_fix_ok(
+	        ctx, f,
+	        vakt_yedit_set_scalar(ed(ctx), s->value, value, false, ctx->rule, note, &err), err))
+		return NULL;
+	return s->pod_level ? o->pod_spec : c->node;
 }
 
-/* KS002, PS018: runAsUser 0 becomes the fix UID. */
+/*
+ * KS002, PS018: runAsUser 0 becomes the fix UID, with runAsNonRoot: true
+ * beside it when nothing sets it (else KS004 asks next time).
+ */
 void kube_fix_uid0(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 {
 	const struct kube_object *o;
 	const struct kube_container *c;
-	struct kube_setting s;
+	const struct vakt_yaml_node *home;
+	struct vakt_error *err = NULL;
+	struct kube_setting s, nr;
 	long long v;
 
 	if (!locate_ctr(ctx, f, &o, &c))
@@ -216,7 +228,14 @@ void kube_fix_uid0(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 		vakt_fix_skip(ctx, f, "no runAsUser: 0 where the scan found it");
 		return;
 	}
-	set_id(ctx, f, o, c, &s, KUBE_FIX_FAM_UID0, "runAsUser");
+	home = set_id(ctx, f, o, c, &s, KUBE_FIX_FAM_UID0, "runAsUser");
+	if (!home || kube_sc_effective(o, c, "runAsNonRoot", true, &nr))
+		return;
+	if (home == o->pod_spec &&
+	    !kube_fix_pod_level_ok(ctx, o, KUBE_FIX_FAM_UID0, "runAsNonRoot"))
+		home = c->node;
+	kube_fix_ok(ctx, f,
+	            ensure_sc(ctx, home, "runAsNonRoot", "true", "runAsNonRoot: true", &err), err);
 }
 
 /* KS003: runAsGroup 0 or fsGroup 0 becomes the fix UID; supplementalGroups are left. */
@@ -239,7 +258,7 @@ void kube_fix_gid0(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 			vakt_fix_skip(ctx, f, "no runAsGroup: 0 where the scan found it");
 			return;
 		}
-		set_id(ctx, f, o, c, &s, KUBE_FIX_FAM_GID0, "runAsGroup");
+		(void)set_id(ctx, f, o, c, &s, KUBE_FIX_FAM_GID0, "runAsGroup");
 		return;
 	}
 	fs = vakt_yaml_get(kube_pod_sc(o), "fsGroup");

@@ -127,6 +127,44 @@ bool kube_fix_pod_level_ok(const struct vakt_fix_ctx *ctx, const struct kube_obj
 	return true;
 }
 
+static int by_path_cmp(const void *a, const void *b)
+{
+	const struct kube_object *x = *(const struct kube_object *const *)a;
+	const struct kube_object *y = *(const struct kube_object *const *)b;
+	int c = strcmp(x->path, y->path);
+
+	return c ? c : (x->node->line > y->node->line) - (x->node->line < y->node->line);
+}
+
+/* objs sorted by path, then line, for kube_fix_locate(). */
+static void build_index(struct kube_fix *k)
+{
+	k->by_path = vakt_xcalloc(k->n_objs ? k->n_objs : 1, sizeof(*k->by_path));
+	for (size_t i = 0; i < k->n_objs; i++)
+		k->by_path[i] = &k->objs[i];
+	qsort(k->by_path, k->n_objs, sizeof(*k->by_path), by_path_cmp);
+}
+
+/* The first of by_path whose path is obj[0..n) or sorts after it. */
+static size_t first_with_path(const struct kube_fix *k, const char *obj, size_t n)
+{
+	size_t lo = 0, hi = k->n_objs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *p = k->by_path[mid]->path;
+		int c = strncmp(p, obj, n);
+
+		if (!c && p[n])
+			c = 1; /* obj[0..n) is a prefix of p: p sorts after it */
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 bool kube_fix_locate(struct vakt_fix_ctx *ctx, const struct vakt_finding *f,
                      const struct kube_object **out_o, const struct kube_container **out_c)
 {
@@ -136,18 +174,25 @@ bool kube_fix_locate(struct vakt_fix_ctx *ctx, const struct vakt_finding *f,
 
 	*out_o = NULL;
 	*out_c = NULL;
-	for (size_t i = 0; obj && i < k->n_objs; i++) {
-		const struct kube_object *o = &k->objs[i];
-		size_t n = strlen(o->path);
+	/* The object's path is obj or a prefix of it ending before a '/'. */
+	for (size_t n = obj ? strlen(obj) : 0; obj && n && !best;) {
+		for (size_t i = first_with_path(k, obj, n); i < k->n_objs; i++) {
+			const struct kube_object *o = k->by_path[i];
 
-		if (strncmp(obj, o->path, n) || (obj[n] && obj[n] != '/'))
-			continue;
-		if (f->loc.line && (f->loc.line < o->node->line || f->loc.line > o->node->end_line))
-			continue;
-		/* A List's item lies inside the List: the narrowest wins. */
-		if (!best ||
-		    o->node->end_line - o->node->line < best->node->end_line - best->node->line)
-			best = o;
+			if (strncmp(o->path, obj, n) || o->path[n])
+				break;
+			if (f->loc.line &&
+			    (f->loc.line < o->node->line || f->loc.line > o->node->end_line))
+				continue;
+			/* A List's item lies inside the List: the narrowest wins. */
+			if (!best || o->node->end_line - o->node->line <
+			                 best->node->end_line - best->node->line)
+				best = o;
+		}
+		while (n && obj[n - 1] != '/')
+			n--;
+		if (n)
+			n--; /* before the '/' */
 	}
 	if (!best) {
 		vakt_fix_skip(ctx, f, "its object is no longer where the scan found it");
@@ -187,6 +232,7 @@ static void release(struct kube_fix *k)
 	for (size_t i = 0; i < k->n_objs; i++)
 		kube_object_release(&k->objs[i]);
 	free(k->objs);
+	free(k->by_path);
 	for (size_t i = 0; i < k->n_wants; i++)
 		free(k->wants[i]);
 	free(k->wants);
@@ -232,6 +278,7 @@ void kube_fix(struct vakt_fix_ctx *ctx, const struct vakt_finding *const *todo, 
 	}
 	for (size_t i = 0; i < k.stream->n_docs; i++)
 		add_object(&k, ctx->src, k.stream->docs[i].root, 0);
+	build_index(&k);
 	build_wants(&k, todo, n);
 	ctx->model = &k;
 	vakt_fix_run(ctx, todo, n);

@@ -25,6 +25,7 @@ struct kube_fix {
 	struct vakt_yedit *ed;           /* owned */
 	struct kube_object *objs;        /* owned, with what each owns */
 	size_t n_objs, cap_objs;
+	const struct kube_object **by_path; /* owned: objs sorted by path, then line */
 	/*
 	 * What the file's findings ask for, "FAMILY\tOBJECT" sorted (owned):
 	 * a pod-level setting is written only when every container that would
