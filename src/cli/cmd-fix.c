@@ -14,6 +14,7 @@
 #include "core/fix.h"
 #include "core/report.h"
 #include "core/scan.h"
+#include "kube/kube-model.h"
 
 enum {
 	OPT_RULE = 256,
@@ -133,7 +134,8 @@ static void print_error(const struct vakt_error *err)
 /* What the run did, for the summary and the exit code. */
 struct fix_totals {
 	size_t files_changed, edits, not_applied, skipped, errors;
-	size_t no_fixer; /* files of domains without a fixer, left alone */
+	size_t no_fixer;  /* files of domains without a fixer, left alone */
+	size_t templates; /* Helm/Go templates, left alone */
 	struct vakt_strv no_fixer_domains;
 };
 
@@ -266,6 +268,38 @@ static bool has_error(const struct vakt_error_list *errs, const char *path)
 		if (errs->v[i]->file && !strcmp(errs->v[i]->file, path))
 			return true;
 	return false;
+}
+
+/*
+ * The scan's errors, except templates: a Helm chart's templates are left
+ * alone with a note, not an error (vakt fix edits YAML, not the template
+ * language that writes it).
+ */
+static void print_scan_errors(const struct vakt_error_list *errs, struct fix_totals *t)
+{
+	/* The others, borrowed: printed as vakt scan prints them. */
+	struct vakt_error_list real = {.v = vakt_xcalloc(errs->n ? errs->n : 1, sizeof(*real.v))};
+
+	for (size_t i = 0; i < errs->n; i++) {
+		struct vakt_error *e = errs->v[i];
+		char *line;
+
+		if (e->code != KUBE_ETEMPLATE) {
+			real.v[real.n++] = e;
+			continue;
+		}
+		line = vakt_xasprintf("%s:%d: left alone: a Helm/Go template; vakt fix edits "
+		                      "plain YAML, so fix the chart's templates or values by hand "
+		                      "(vakt scan on `helm template` output shows what)",
+		                      e->file ? e->file : "-", e->line);
+		vakt_fputs_safe(stderr, line, 0);
+		fputc('\n', stderr);
+		free(line);
+		t->templates++;
+	}
+	cli_print_errors(&real);
+	t->errors += real.n;
+	free(real.v);
 }
 
 /* The files the fixes ask for: shown as diffs from /dev/null, or created. */
@@ -469,8 +503,7 @@ int cmd_fix(const struct cli_command *cmd, int argc, char **argv)
 		goto out;
 	}
 	/* Discovery's errors are the scan's own (the same walk): printed once. */
-	cli_print_errors(&res.errors);
-	t.errors += res.errors.n;
+	print_scan_errors(&res.errors, &t);
 	bf.v = vakt_xcalloc(res.findings.n ? res.findings.n : 1, sizeof(*bf.v));
 	for (size_t i = 0; i < res.findings.n; i++)
 		bf.v[bf.n++] = &res.findings.v[i];

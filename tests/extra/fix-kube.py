@@ -19,6 +19,7 @@ turns on every fix (pss: restricted, fix.resources, fix.images), and then:
     without saying it left one alone;
   - a second run changes nothing (`vakt fix --check` exits 0, no diff).
 """
+import json
 import os
 import re
 import shutil
@@ -213,6 +214,16 @@ def run_corpus(name, src, extra_args=()):
                 bad.append("%s: the fixed file does not parse: %s" % (f, e))
                 continue
             compared += 1
+            try:
+                json.loads(ot)
+                was_json = True
+            except ValueError:
+                was_json = False
+            if was_json:
+                try:
+                    json.loads(nt)
+                except ValueError as e:
+                    bad.append("%s: JSON no longer: %s" % (f, e))
             if len(a) != len(b):
                 bad.append("%s: %d documents became %d" % (f, len(a), len(b)))
                 continue
@@ -303,6 +314,17 @@ spec: {containers: [{name: app, image: "nginx:1.27", securityContext: {runAsUser
         "crlf.yaml": ("apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: crlf\r\n"
                       "  namespace: edge\r\nspec:\r\n  # the app\r\n  containers:\r\n"
                       "  - name: app\r\n    image: nginx:1.27\r\n"),
+        "pod.json": """{
+  "apiVersion": "v1",
+  "kind": "Pod",
+  "metadata": {"name": "json", "namespace": "edge"},
+  "spec": {
+    "containers": [
+      {"name": "app", "image": "nginx:1.27", "securityContext": {"runAsUser": 0}}
+    ]
+  }
+}
+""",
         "bom.yaml": ("\ufeffapiVersion: v1\nkind: Pod\nmetadata:\n  name: bom\n"
                      "  namespace: edge\nspec:\n  containers:\n    - name: app\n"
                      "      image: nginx:1.27  # pinned later\n"),
@@ -381,7 +403,7 @@ def main():
     asan = bool(os.environ.get("ASAN_OPTIONS"))
     dirs = set()
     for top in ("tests/rules/kubernetes", "tests/golden/kubernetes", "tests/golden/netpol",
-                "tests/serve", "examples"):
+                "tests/golden/fix", "tests/serve", "examples"):
         for dp, _, fs in os.walk(os.path.join(ROOT, top)):
             if any(f.endswith((".yaml", ".yml", ".json")) for f in fs):
                 dirs.add(dp)
