@@ -44,7 +44,7 @@ void kube_fix_ns_labels(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	                                            "workloads it rejects are KN003's findings)");
 	ok = kube_fix_ok(
 	    ctx, f, vakt_yedit_ensure_path(ed(ctx), o->node, path, level, ctx->rule, note, &err),
-	    err);
+	    &err);
 	free(path);
 	free(note);
 	if (!ok || !strcmp(level, "restricted"))
@@ -65,7 +65,7 @@ void kube_fix_ns_labels(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 		ok = kube_fix_ok(ctx, f,
 		                 vakt_yedit_ensure_path(ed(ctx), o->node, path, "restricted",
 		                                        ctx->rule, note, &err),
-		                 err);
+		                 &err);
 		free(path);
 		free(note);
 		if (!ok)

@@ -75,6 +75,11 @@ static bool ensure_ids(struct vakt_fix_ctx *ctx, const struct vakt_finding *f,
                        const struct kube_object *o, const struct kube_container *c,
                        const struct vakt_yaml_node *home, bool want_user)
 {
+	/* Each at the pod when every container that would inherit it is being fixed too. */
+	const struct vakt_yaml_node *uhome =
+	    kube_fix_pod_level_ok(ctx, o, KUBE_FIX_FAM_NONROOT, "runAsUser") ? o->pod_spec : home;
+	const struct vakt_yaml_node *ghome =
+	    kube_fix_pod_level_ok(ctx, o, KUBE_FIX_FAM_NONROOT, "runAsGroup") ? o->pod_spec : home;
 	struct kube_setting s;
 	struct vakt_error *err = NULL;
 	char value[24], note[128];
@@ -84,16 +89,45 @@ static bool ensure_ids(struct vakt_fix_ctx *ctx, const struct vakt_finding *f,
 	snprintf(value, sizeof(value), "%ld", uid);
 	if (want_user && !kube_sc_effective(o, c, "runAsUser", true, &s)) {
 		snprintf(note, sizeof(note), "runAsUser %ld %s", uid, why);
-		if (!kube_fix_ok(ctx, f, ensure_sc(ctx, home, "runAsUser", value, note, &err), err))
+		if (!kube_fix_ok(ctx, f, ensure_sc(ctx, uhome, "runAsUser", value, note, &err),
+		                 &err))
 			return false;
 	}
 	err = NULL;
 	if (!kube_sc_effective(o, c, "runAsGroup", true, &s)) {
 		snprintf(note, sizeof(note), "runAsGroup %ld", uid);
-		if (!kube_fix_ok(ctx, f, ensure_sc(ctx, home, "runAsGroup", value, note, &err),
-		                 err))
+		if (!kube_fix_ok(ctx, f, ensure_sc(ctx, ghome, "runAsGroup", value, note, &err),
+		                 &err))
 			return false;
 	}
+	return true;
+}
+
+/*
+ * A finding about the pod's own securityContext (PS014, PS016, PS018 say
+ * so when the pod-level value is wrong): key set to value there, or added
+ * when missing. False when f is about a container (nothing done).
+ */
+static bool fix_pod_level(struct vakt_fix_ctx *ctx, const struct vakt_finding *f,
+                          const struct kube_object *o, const struct kube_container *c,
+                          const char *key, const char *value, const char *note)
+{
+	const struct vakt_yaml_node *v;
+	struct vakt_error *err = NULL;
+
+	if (c)
+		return false;
+	if (!o->pod_spec) {
+		vakt_fix_skip(ctx, f, "the object has no pod spec");
+		return true;
+	}
+	v = vakt_yaml_get(kube_pod_sc(o), key);
+	if (v && !vakt_yaml_is_null(v) && v->kind == VAKT_YAML_SCALAR)
+		kube_fix_ok(ctx, f,
+		            vakt_yedit_set_scalar(ed(ctx), v, value, false, ctx->rule, note, &err),
+		            &err);
+	else
+		kube_fix_ok(ctx, f, ensure_sc(ctx, o->pod_spec, key, value, note, &err), &err);
 	return true;
 }
 
@@ -107,14 +141,17 @@ void kube_fix_nonroot(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	struct kube_setting s;
 	bool pod;
 
-	if (!locate_ctr(ctx, f, &o, &c))
+	if (!kube_fix_locate(ctx, f, &o, &c) ||
+	    fix_pod_level(ctx, f, o, c, "runAsNonRoot", "true", "runAsNonRoot: true for the pod"))
+		return;
+	if (!o->pod_spec)
 		return;
 	if (kube_sc_effective(o, c, "runAsNonRoot", true, &s)) {
 		/* An explicit false (or a value that is not true): made true where it is. */
 		if (!kube_fix_ok(ctx, f,
 		                 vakt_yedit_set_scalar(ed(ctx), s.value, "true", false, ctx->rule,
 		                                       "runAsNonRoot: true", &err),
-		                 err))
+		                 &err))
 			return;
 		home = s.pod_level ? o->pod_spec : c->node;
 	} else {
@@ -124,7 +161,7 @@ void kube_fix_nonroot(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 		        ensure_sc(ctx, home, "runAsNonRoot", "true",
 		                  pod ? "runAsNonRoot: true for the pod" : "runAsNonRoot: true",
 		                  &err),
-		        err))
+		        &err))
 			return;
 	}
 	ensure_ids(ctx, f, o, c, home, true);
@@ -144,7 +181,7 @@ void kube_fix_nonroot_flag(struct vakt_fix_ctx *ctx, const struct vakt_finding *
 		kube_fix_ok(ctx, f,
 		            vakt_yedit_set_scalar(ed(ctx), s.value, "true", false, ctx->rule,
 		                                  "runAsNonRoot: true", &err),
-		            err);
+		            &err);
 		return;
 	}
 	kube_sc_effective(o, c, "runAsUser", true, &u);
@@ -154,7 +191,7 @@ void kube_fix_nonroot_flag(struct vakt_fix_ctx *ctx, const struct vakt_finding *
 	kube_fix_ok(ctx, f,
 	            ensure_sc(ctx, u.pod_level ? o->pod_spec : c->node, "runAsNonRoot", "true",
 	                      "runAsNonRoot: true", &err),
-	            err);
+	            &err);
 }
 
 /* KS005: a numeric runAsUser (with runAsNonRoot: true) and runAsGroup. */
@@ -199,12 +236,13 @@ static const struct vakt_yaml_node *set_id(struct vakt_fix_ctx *ctx, const struc
 	snprintf(value, sizeof(value), "%ld", uid);
 	snprintf(note, sizeof(note), "%s %ld %s", key, uid, why);
 	if (s->pod_level && !kube_fix_pod_level_ok(ctx, o, fam, key))
-		return kube_fix_ok(ctx, f, ensure_sc(ctx, c->node, key, value, note, &err), err)
+		return kube_fix_ok(ctx, f, ensure_sc(ctx, c->node, key, value, note, &err), &err)
 		           ? c->node
 		           : NULL;
 	if (!kube_fix_ok(
 	        ctx, f,
-	        vakt_yedit_set_scalar(ed(ctx), s->value, value, false, ctx->rule, note, &err), err))
+	        vakt_yedit_set_scalar(ed(ctx), s->value, value, false, ctx->rule, note, &err),
+	        &err))
 		return NULL;
 	return s->pod_level ? o->pod_spec : c->node;
 }
@@ -220,9 +258,16 @@ void kube_fix_uid0(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	const struct vakt_yaml_node *home;
 	struct vakt_error *err = NULL;
 	struct kube_setting s, nr;
+	char uid_text[24];
 	long long v;
+	long uid;
 
-	if (!locate_ctr(ctx, f, &o, &c))
+	(void)uid_why(ctx, &uid);
+	snprintf(uid_text, sizeof(uid_text), "%ld", uid);
+	if (!kube_fix_locate(ctx, f, &o, &c) ||
+	    fix_pod_level(ctx, f, o, c, "runAsUser", uid_text, "runAsUser for the pod"))
+		return;
+	if (!o->pod_spec)
 		return;
 	if (!kube_sc_effective(o, c, "runAsUser", true, &s) || !vakt_yaml_int(s.value, &v) || v) {
 		vakt_fix_skip(ctx, f, "no runAsUser: 0 where the scan found it");
@@ -235,7 +280,7 @@ void kube_fix_uid0(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	    !kube_fix_pod_level_ok(ctx, o, KUBE_FIX_FAM_UID0, "runAsNonRoot"))
 		home = c->node;
 	kube_fix_ok(ctx, f,
-	            ensure_sc(ctx, home, "runAsNonRoot", "true", "runAsNonRoot: true", &err), err);
+	            ensure_sc(ctx, home, "runAsNonRoot", "true", "runAsNonRoot: true", &err), &err);
 }
 
 /* KS003: runAsGroup 0 or fsGroup 0 becomes the fix UID; supplementalGroups are left. */
@@ -269,7 +314,7 @@ void kube_fix_gid0(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 		snprintf(note, sizeof(note), "fsGroup %ld", uid);
 		kube_fix_ok(ctx, f,
 		            vakt_yedit_set_scalar(ed(ctx), fs, value, false, ctx->rule, note, &err),
-		            err);
+		            &err);
 		return;
 	}
 	vakt_fix_skip(ctx, f,
@@ -300,7 +345,7 @@ void kube_fix_privileged(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	kube_fix_ok(ctx, f,
 	            vakt_yedit_set_scalar(ed(ctx), s.value, "false", false, ctx->rule,
 	                                  "privileged: false (--unsafe)", &err),
-	            err);
+	            &err);
 }
 
 /* Whether c adds CAP_SYS_ADMIN (the API server refuses no-escalation with it). */
@@ -347,13 +392,13 @@ void kube_fix_escalation(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 		kube_fix_ok(ctx, f,
 		            vakt_yedit_set_scalar(ed(ctx), s.value, "false", false, ctx->rule,
 		                                  "allowPrivilegeEscalation: false", &err),
-		            err);
+		            &err);
 		return;
 	}
 	kube_fix_ok(ctx, f,
 	            ensure_sc(ctx, c->node, "allowPrivilegeEscalation", "false",
 	                      "allowPrivilegeEscalation: false", &err),
-	            err);
+	            &err);
 }
 
 /* KS012, PS017: capabilities.drop: [ALL], what is added kept. */
@@ -399,7 +444,7 @@ void kube_fix_caps(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	                                   add ? "capabilities.drop: [ALL] (what it adds is kept)"
 	                                       : "capabilities.drop: [ALL]",
 	                                   &err),
-	            err);
+	            &err);
 }
 
 /* The legacy seccomp annotation on the pod template that applies to c, or NULL. */
@@ -429,8 +474,36 @@ void kube_fix_seccomp(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	const char *ann;
 	bool pod;
 
-	if (!locate_ctr(ctx, f, &o, &c))
+	if (!kube_fix_locate(ctx, f, &o, &c))
 		return;
+	if (!c) {
+		/* The pod's own profile (PS016, PS009 about the pod). */
+		const struct vakt_yaml_node *sp = vakt_yaml_get(kube_pod_sc(o), "seccompProfile");
+
+		if (!o->pod_spec)
+			return;
+		type = vakt_yaml_get(sp, "type");
+		if (vakt_yaml_get(sp, "localhostProfile"))
+			vakt_fix_skip(ctx, f,
+			              "the profile names a localhostProfile: which profile "
+			              "was meant is for a person to say");
+		else if (type && type->kind == VAKT_YAML_SCALAR)
+			kube_fix_ok(ctx, f,
+			            vakt_yedit_set_scalar(ed(ctx), type, "RuntimeDefault", true,
+			                                  ctx->rule,
+			                                  "seccompProfile RuntimeDefault for "
+			                                  "the pod",
+			                                  &err),
+			            &err);
+		else
+			kube_fix_ok(ctx, f,
+			            vakt_yedit_ensure_path(
+			                ed(ctx), o->pod_spec, "securityContext.seccompProfile",
+			                "{type: RuntimeDefault}", ctx->rule,
+			                "seccompProfile RuntimeDefault for the pod", &err),
+			            &err);
+		return;
+	}
 	ann = seccomp_annotation(o, c);
 	if (ann) {
 		vakt_fix_skip(
@@ -452,7 +525,7 @@ void kube_fix_seccomp(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 			                                   "securityContext.seccompProfile",
 			                                   "{type: RuntimeDefault}", ctx->rule,
 			                                   "seccompProfile RuntimeDefault", &err),
-			            err);
+			            &err);
 			return;
 		}
 		if (type && vakt_yaml_get(s.value, "localhostProfile")) {
@@ -467,13 +540,13 @@ void kube_fix_seccomp(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 			            vakt_yedit_set_scalar(ed(ctx), type, "RuntimeDefault", true,
 			                                  ctx->rule,
 			                                  "seccompProfile RuntimeDefault", &err),
-			            err);
+			            &err);
 		else
 			kube_fix_ok(ctx, f,
 			            vakt_yedit_ensure(ed(ctx), s.value, "type", "RuntimeDefault",
 			                              ctx->rule, "seccompProfile RuntimeDefault",
 			                              &err),
-			            err);
+			            &err);
 		return;
 	}
 	home = home_of(ctx, o, c, KUBE_FIX_FAM_SECCOMP, "seccompProfile", &pod);
@@ -483,7 +556,7 @@ void kube_fix_seccomp(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	                                   pod ? "seccompProfile RuntimeDefault for the pod"
 	                                       : "seccompProfile RuntimeDefault",
 	                                   &err),
-	            err);
+	            &err);
 }
 
 /*
@@ -545,12 +618,13 @@ static bool ensure_tmp(struct vakt_fix_ctx *ctx, const struct vakt_finding *f,
 	note = vakt_xasprintf("an emptyDir volume '%s'", name);
 	ok = kube_fix_ok(
 	    ctx, f, vakt_yedit_ensure(ed(ctx), o->pod_spec, "volumes", vol, ctx->rule, note, &err),
-	    err);
-	err = NULL;
+	    &err);
+	free(note);
+	note = vakt_xasprintf("'%s' mounted at %s", name, tmp);
 	ok = ok && kube_fix_ok(ctx, f,
 	                       vakt_yedit_ensure(ed(ctx), c->node, "volumeMounts", mount, ctx->rule,
-	                                         NULL, &err),
-	                       err);
+	                                         note, &err),
+	                       &err);
 	free(vol);
 	free(mount);
 	free(note);
@@ -564,19 +638,28 @@ void kube_fix_rootfs(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	const struct kube_container *c;
 	struct vakt_error *err = NULL;
 	struct kube_setting s;
+	char tmp[KUBE_TMPDIR_MAX];
 
 	if (!locate_ctr(ctx, f, &o, &c))
 		return;
+	if (kube_ctr_tmp_writable(o, c, tmp, sizeof(tmp)) < 0) {
+		vakt_fix_skip(ctx, f,
+		              "the volume mounted at %s is read-only, so a read-only root would "
+		              "leave the container no place for temporary files: make it an "
+		              "emptyDir first",
+		              tmp);
+		return;
+	}
 	if (kube_sc_effective(o, c, "readOnlyRootFilesystem", false, &s)) {
 		if (!kube_fix_ok(ctx, f,
 		                 vakt_yedit_set_scalar(ed(ctx), s.value, "true", false, ctx->rule,
 		                                       "readOnlyRootFilesystem: true", &err),
-		                 err))
+		                 &err))
 			return;
 	} else if (!kube_fix_ok(ctx, f,
 	                        ensure_sc(ctx, c->node, "readOnlyRootFilesystem", "true",
 	                                  "readOnlyRootFilesystem: true", &err),
-	                        err))
+	                        &err))
 		return;
 	ensure_tmp(ctx, f, o, c);
 }
@@ -619,7 +702,7 @@ void kube_fix_image(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	kube_fix_ok(ctx, f,
 	            vakt_yedit_set_scalar(ed(ctx), image, to, true, ctx->rule,
 	                                  "image pinned by digest (fix.images)", &err),
-	            err);
+	            &err);
 }
 
 /* KS060: automountServiceAccountToken: false, for a pod of the default ServiceAccount. */
@@ -661,7 +744,7 @@ void kube_fix_token(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	                              "automountServiceAccountToken: false (the pod runs as the "
 	                              "default ServiceAccount)",
 	                              &err),
-	            err);
+	            &err);
 }
 
 /* KS070, KS071: the quantities of fix.resources, for what the container lacks. */
@@ -697,7 +780,7 @@ void kube_fix_resources(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 		kube_fix_ok(
 		    ctx, f,
 		    vakt_yedit_ensure_path(ed(ctx), c->node, path, value, ctx->rule, note, &err),
-		    err);
+		    &err);
 		free(path);
 		free(note);
 	}

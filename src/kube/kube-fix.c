@@ -194,6 +194,16 @@ bool kube_fix_locate(struct vakt_fix_ctx *ctx, const struct vakt_finding *f,
 		if (n)
 			n--; /* before the '/' */
 	}
+	/*
+	 * A finding on an alias has the anchor's line, which may lie outside the
+	 * object: then the one object of that path.
+	 */
+	if (!best && obj && f->loc.line) {
+		struct vakt_finding anywhere = *f;
+
+		anywhere.loc.line = 0;
+		return kube_fix_locate(ctx, &anywhere, out_o, out_c);
+	}
 	if (!best) {
 		vakt_fix_skip(ctx, f, "its object is no longer where the scan found it");
 		return false;
@@ -216,8 +226,11 @@ bool kube_fix_locate(struct vakt_fix_ctx *ctx, const struct vakt_finding *f,
 }
 
 bool kube_fix_ok(struct vakt_fix_ctx *ctx, const struct vakt_finding *f, int r,
-                 struct vakt_error *err)
+                 struct vakt_error **errp)
 {
+	struct vakt_error *err = *errp;
+
+	*errp = NULL;
 	if (r >= 0) {
 		vakt_error_free(err);
 		return true;

@@ -67,11 +67,12 @@ bool kube_fix_pod_level_ok(const struct vakt_fix_ctx *ctx, const struct kube_obj
 bool kube_fix_wants(const struct vakt_fix_ctx *ctx, enum kube_fix_family fam,
                     const struct kube_object *o, const struct kube_container *c);
 /*
- * Apply r (a vakt_yedit_* result) for finding f: true on success;
+ * The result r of a vakt_yedit_* call for finding f, its error in *errp
+ * (read after the call, freed, *errp set to NULL): true on success;
  * otherwise the finding is skipped with the editor's reason.
  */
 bool kube_fix_ok(struct vakt_fix_ctx *ctx, const struct vakt_finding *f, int r,
-                 struct vakt_error *err);
+                 struct vakt_error **errp);
 
 /* The fixes (kube-fix-pod.c). */
 void kube_fix_nonroot(struct vakt_fix_ctx *ctx, const struct vakt_finding *f); /* KS001 PS014 */
