@@ -274,8 +274,17 @@ void kube_fix_uid0(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 		return;
 	}
 	home = set_id(ctx, f, o, c, &s, KUBE_FIX_FAM_UID0, "runAsUser");
-	if (!home || kube_sc_effective(o, c, "runAsNonRoot", true, &nr))
+	if (!home)
 		return;
+	if (kube_sc_effective(o, c, "runAsNonRoot", true, &nr)) {
+		/* An explicit false beside the new user would be KS004's next finding. */
+		if (!kube_setting_true(&nr))
+			kube_fix_ok(ctx, f,
+			            vakt_yedit_set_scalar(ed(ctx), nr.value, "true", false,
+			                                  ctx->rule, "runAsNonRoot: true", &err),
+			            &err);
+		return;
+	}
 	if (home == o->pod_spec &&
 	    !kube_fix_pod_level_ok(ctx, o, KUBE_FIX_FAM_UID0, "runAsNonRoot"))
 		home = c->node;
