@@ -70,6 +70,8 @@ int cli_load_config(const char *path, bool no_config, const char *start,
  * valid.
  */
 int cli_pss_from_config(const struct vakt_config *c, const char **out);
+/* Whether arg is a --pss LEVEL[:VERSION]: 0, or -EINVAL (said). */
+int cli_pss_check(const char *arg);
 
 /* Whether to colour output going to `f`: mode is "auto", "always" or "never". */
 bool cli_want_color(const char *mode, FILE *f);

@@ -14,6 +14,7 @@
 #include "core/fix.h"
 #include "core/report.h"
 #include "core/scan.h"
+#include "kube/kube-model.h"
 
 enum {
 	OPT_RULE = 256,
@@ -25,6 +26,7 @@ enum {
 	OPT_DETECT_CONTENT,
 	OPT_NO_INLINE_IGNORES,
 	OPT_UNSAFE,
+	OPT_PSS,
 };
 
 const struct cli_option cmd_fix_options[] = {
@@ -50,6 +52,8 @@ const struct cli_option cmd_fix_options[] = {
      OPT_DETECT_CONTENT},
     {"build-arg", 0, "NAME=VALUE", "value of a build argument, as docker build --build-arg",
      OPT_BUILD_ARG},
+    {"pss", 0, "LEVEL[:VERSION]",
+     "also fix what the Pod Security Standards level asks (as vakt scan --pss)", OPT_PSS},
     {"limit", 0, "NAME=VALUE", "raise or lower a limit (docs/configuration.md)", CLI_OPT_LIMIT},
     {NULL, 0, NULL, NULL, 0},
 };
@@ -58,7 +62,7 @@ struct fix_args {
 	struct cli_gate gate;
 	struct vakt_strv rules;
 	bool in_place, diff, check, detect_content, inline_ignores, unsafe;
-	const char *backup;
+	const char *backup, *pss;
 	struct vakt_strv build_args;
 };
 
@@ -97,6 +101,11 @@ static int fix_on_opt(int id, const char *arg, void *data)
 	case OPT_UNSAFE:
 		a->unsafe = true;
 		break;
+	case OPT_PSS:
+		if (cli_pss_check(arg) < 0)
+			return CLI_EXIT_USAGE;
+		a->pss = arg;
+		break;
 	case OPT_NO_INLINE_IGNORES:
 		a->inline_ignores = false;
 		break;
@@ -125,7 +134,8 @@ static void print_error(const struct vakt_error *err)
 /* What the run did, for the summary and the exit code. */
 struct fix_totals {
 	size_t files_changed, edits, not_applied, skipped, errors;
-	size_t no_fixer; /* files of domains without a fixer, left alone */
+	size_t no_fixer;  /* files of domains without a fixer, left alone */
+	size_t templates; /* Helm/Go templates, left alone */
 	struct vakt_strv no_fixer_domains;
 };
 
@@ -167,7 +177,8 @@ static void print_edits(const char *path, const struct vakt_fix_plan *e, struct 
 			t->edits++;
 		} else if (ed->state == VAKT_EDIT_INVALID) {
 			/* A fixer's bug, said rather than hidden: no line to name. */
-			line = vakt_xasprintf("%s: %s: not applied: the edit is outside the text",
+			line = vakt_xasprintf("%s: %s: not applied: the edit is outside the text "
+			                      "or beyond vakt fix's ceilings",
 			                      path, id);
 			t->not_applied++;
 		} else {
@@ -257,6 +268,38 @@ static bool has_error(const struct vakt_error_list *errs, const char *path)
 		if (errs->v[i]->file && !strcmp(errs->v[i]->file, path))
 			return true;
 	return false;
+}
+
+/*
+ * The scan's errors, except templates: a Helm chart's templates are left
+ * alone with a note, not an error (vakt fix edits YAML, not the template
+ * language that writes it).
+ */
+static void print_scan_errors(const struct vakt_error_list *errs, struct fix_totals *t)
+{
+	/* The others, borrowed: printed as vakt scan prints them. */
+	struct vakt_error_list real = {.v = vakt_xcalloc(errs->n ? errs->n : 1, sizeof(*real.v))};
+
+	for (size_t i = 0; i < errs->n; i++) {
+		struct vakt_error *e = errs->v[i];
+		char *line;
+
+		if (e->code != KUBE_ETEMPLATE) {
+			real.v[real.n++] = e;
+			continue;
+		}
+		line = vakt_xasprintf("%s:%d: left alone: a Helm/Go template; vakt fix edits "
+		                      "plain YAML, so fix the chart's templates or values by hand "
+		                      "(vakt scan on `helm template` output shows what)",
+		                      e->file ? e->file : "-", e->line);
+		vakt_fputs_safe(stderr, line, 0);
+		fputc('\n', stderr);
+		free(line);
+		t->templates++;
+	}
+	cli_print_errors(&real);
+	t->errors += real.n;
+	free(real.v);
 }
 
 /* The files the fixes ask for: shown as diffs from /dev/null, or created. */
@@ -441,6 +484,8 @@ int cmd_fix(const struct cli_command *cmd, int argc, char **argv)
 	paths = first < argc ? (const char *const *)argv + first : &dot;
 	n_paths = first < argc ? (size_t)(argc - first) : 1;
 	r = cli_gate_load_config(&a.gate, paths[0], &config);
+	if (!r && !a.pss)
+		r = cli_pss_from_config(config, &a.pss);
 	if (r)
 		goto out;
 	vakt_scan_opts_init(&o, config);
@@ -448,6 +493,7 @@ int cmd_fix(const struct cli_command *cmd, int argc, char **argv)
 	o.inline_ignores = a.inline_ignores;
 	o.detect_content = a.detect_content;
 	o.build_args = a.build_args;
+	o.pss = a.pss;
 	vakt_limits_take(&o.limits, &a.gate.limits);
 
 	vakt_scan_discover(paths, n_paths, &o, &inputs, &errs);
@@ -457,8 +503,7 @@ int cmd_fix(const struct cli_command *cmd, int argc, char **argv)
 		goto out;
 	}
 	/* Discovery's errors are the scan's own (the same walk): printed once. */
-	cli_print_errors(&res.errors);
-	t.errors += res.errors.n;
+	print_scan_errors(&res.errors, &t);
 	bf.v = vakt_xcalloc(res.findings.n ? res.findings.n : 1, sizeof(*bf.v));
 	for (size_t i = 0; i < res.findings.n; i++)
 		bf.v[bf.n++] = &res.findings.v[i];

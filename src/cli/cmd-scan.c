@@ -71,19 +71,24 @@ static int scan_on_opt(int id, const char *arg, void *data)
 		}
 		vakt_strv_push(&a->build_args, arg);
 		break;
-	case OPT_PSS: {
-		struct kube_pss_policy pol;
-		struct vakt_error *perr = NULL;
-
-		if (kube_pss_parse(arg, &pol, &perr) < 0) {
-			cli_error("invalid --pss '%s': %s", arg,
-			          perr ? perr->msg : "unknown policy");
-			vakt_error_free(perr);
+	case OPT_PSS:
+		if (cli_pss_check(arg) < 0)
 			return CLI_EXIT_USAGE;
-		}
 		a->pss = arg;
 		break;
 	}
+	return 0;
+}
+
+int cli_pss_check(const char *arg)
+{
+	struct kube_pss_policy pol;
+	struct vakt_error *perr = NULL;
+
+	if (kube_pss_parse(arg, &pol, &perr) < 0) {
+		cli_error("invalid --pss '%s': %s", arg, perr ? perr->msg : "unknown policy");
+		vakt_error_free(perr);
+		return -EINVAL;
 	}
 	return 0;
 }

@@ -26,7 +26,7 @@
 struct vakt_scan_opts;
 
 /* Most edits one source takes (a fixer that asks for more is refused). */
-#define VAKT_FIX_MAX_EDITS 100000
+#define VAKT_FIX_MAX_EDITS 2000000
 /* Longest text one edit inserts. */
 #define VAKT_FIX_MAX_INSERT (64u * 1024)
 /* The UID fixes use when .vakt.yaml's fix.uid does not say. */

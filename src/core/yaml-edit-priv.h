@@ -42,6 +42,9 @@ struct ye_style {
 	int step;    /* indent step of block mappings */
 	int seq_off; /* columns from a key to the `- ` of its block sequence (0: at its column) */
 	const char *eol; /* "\n" or "\r\n" */
+	/* The text is JSON (it opens with `{` or `[`): new text is JSON too, keys and strings
+	 * quoted. */
+	bool json;
 };
 
 /* Parse a flow text into a value (the caller owns *out: ye_val_free()). -EINVAL when it does not
@@ -79,12 +82,13 @@ bool ye_scalar_null(const char *s, size_t len, bool plain);
 int ye_val_merge(struct ye_val *have, struct ye_val *v, struct ye_ent *owner, const char *note);
 
 /* Quoting of a scalar written over an existing one: how the original was written. */
-enum ye_quote { YE_PLAIN, YE_SINGLE, YE_DOUBLE };
+/* YE_JSON: a string always in double quotes, escaped as JSON reads it. */
+enum ye_quote { YE_PLAIN, YE_SINGLE, YE_DOUBLE, YE_JSON };
 /* Append scalar v as YAML (flow: inside a flow collection), preferring style q when it is quoted.
  */
 void ye_render_scalar(struct vakt_buf *b, const struct ye_val *v, bool flow, enum ye_quote q);
-/* Append v in flow style (`{a: 1, b: [x]}`). */
-void ye_render_flow(struct vakt_buf *b, const struct ye_val *v);
+/* Append v in flow style (`{a: 1, b: [x]}`; with YE_JSON `{"a": 1, "b": ["x"]}`). */
+void ye_render_flow(struct vakt_buf *b, const struct ye_val *v, enum ye_quote q);
 /*
  * Append `key: value` (key NULL: a sequence item `- value`) in block style
  * at indent spaces, each line ended by st->eol.

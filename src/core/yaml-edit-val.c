@@ -335,7 +335,7 @@ static bool single_ok(const char *s, size_t len)
 	return true;
 }
 
-static void render_double(struct vakt_buf *b, const char *s, size_t len)
+static void render_double(struct vakt_buf *b, const char *s, size_t len, bool json)
 {
 	vakt_buf_addc(b, '"');
 	for (size_t i = 0; i < len; i++) {
@@ -349,7 +349,7 @@ static void render_double(struct vakt_buf *b, const char *s, size_t len)
 		} else if (c == '\t') {
 			vakt_buf_adds(b, "\\t");
 		} else if (c < 0x20 || c == 0x7f) {
-			vakt_buf_addf(b, "\\x%02x", c);
+			vakt_buf_addf(b, json ? "\\u%04x" : "\\x%02x", c);
 		} else {
 			vakt_buf_addc(b, (char)c);
 		}
@@ -360,6 +360,13 @@ static void render_double(struct vakt_buf *b, const char *s, size_t len)
 void ye_render_scalar(struct vakt_buf *b, const struct ye_val *v, bool flow, enum ye_quote q)
 {
 	/* A typed token (`true`, `10001`, `~`) as it is; a string as the original was written. */
+	if (q == YE_JSON) {
+		if (scalar_type(v->str, v->len, v->plain) != T_STR && strcmp(v->str, "~"))
+			vakt_buf_add(b, v->str, v->len);
+		else
+			render_double(b, v->str, v->len, true);
+		return;
+	}
 	if (scalar_type(v->str, v->len, v->plain) != T_STR ||
 	    (q == YE_PLAIN && scalar_type(v->str, v->len, true) == T_STR &&
 	     plain_ok(v->str, v->len, flow))) {
@@ -373,21 +380,24 @@ void ye_render_scalar(struct vakt_buf *b, const struct ye_val *v, bool flow, enu
 		}
 		vakt_buf_addc(b, '\'');
 	} else {
-		render_double(b, v->str, v->len);
+		render_double(b, v->str, v->len, false);
 	}
 }
 
-static void render_key(struct vakt_buf *b, const char *key, bool flow)
+static void render_key(struct vakt_buf *b, const char *key, bool flow, enum ye_quote q)
 {
 	struct ye_val k = {.kind = VAKT_YAML_SCALAR, .str = (char *)key, .len = strlen(key)};
 
-	ye_render_scalar(b, &k, flow, YE_PLAIN);
+	if (q == YE_JSON)
+		render_double(b, key, k.len, true);
+	else
+		ye_render_scalar(b, &k, flow, YE_PLAIN);
 }
 
-void ye_render_flow(struct vakt_buf *b, const struct ye_val *v)
+void ye_render_flow(struct vakt_buf *b, const struct ye_val *v, enum ye_quote q)
 {
 	if (v->kind == VAKT_YAML_SCALAR) {
-		ye_render_scalar(b, v, true, YE_PLAIN);
+		ye_render_scalar(b, v, true, q == YE_JSON ? YE_JSON : YE_PLAIN);
 		return;
 	}
 	vakt_buf_addc(b, v->kind == VAKT_YAML_MAP ? '{' : '[');
@@ -395,10 +405,10 @@ void ye_render_flow(struct vakt_buf *b, const struct ye_val *v)
 		if (i)
 			vakt_buf_adds(b, ", ");
 		if (v->kind == VAKT_YAML_MAP) {
-			render_key(b, v->ents[i].key, true);
+			render_key(b, v->ents[i].key, true, q);
 			vakt_buf_adds(b, ": ");
 		}
-		ye_render_flow(b, v->ents[i].val);
+		ye_render_flow(b, v->ents[i].val, q);
 	}
 	vakt_buf_addc(b, v->kind == VAKT_YAML_MAP ? '}' : ']');
 }
@@ -415,7 +425,7 @@ static void render_entry(struct vakt_buf *b, const char *key, const struct ye_va
 {
 	pad(b, first);
 	if (key) {
-		render_key(b, key, false);
+		render_key(b, key, false, YE_PLAIN);
 		vakt_buf_addc(b, ':');
 	} else {
 		vakt_buf_addc(b, '-');
@@ -425,7 +435,7 @@ static void render_entry(struct vakt_buf *b, const char *key, const struct ye_va
 		if (v->kind == VAKT_YAML_SCALAR)
 			ye_render_scalar(b, v, false, YE_PLAIN);
 		else
-			ye_render_flow(b, v);
+			ye_render_flow(b, v, YE_PLAIN);
 		vakt_buf_adds(b, st->eol);
 	} else if (key) {
 		vakt_buf_adds(b, st->eol);

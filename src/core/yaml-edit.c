@@ -231,13 +231,35 @@ static void style_walk(struct vakt_yedit *e, const struct vakt_yaml_node *n, int
 	}
 }
 
+/*
+ * Whether a text is JSON by its start: `{` then a quoted key, or `[`, `{`
+ * and a quoted key (`{a: 1}` is YAML's flow style, and stays so).
+ */
+static bool looks_json(const char *p, size_t n)
+{
+	size_t i = 0;
+	int opened = 0;
+
+	for (;;) {
+		while (i < n && strchr(" \t\r\n", p[i]))
+			i++;
+		if (i >= n)
+			return false;
+		if (p[i] == '"')
+			return opened > 0 && p[i - 1] != '[';
+		if ((p[i] != '{' && p[i] != '[') || ++opened > 2)
+			return false;
+		i++;
+	}
+}
+
 int vakt_yedit_new(const struct vakt_source *src, const struct vakt_yaml_stream *s,
                    struct vakt_yedit **out, struct vakt_error **err)
 {
 	struct vakt_yedit *e;
 	bool step_done = false, seq_done = false;
 	size_t budget = 100000, bad;
-	const char *nl;
+	const char *nl, *first;
 
 	*out = NULL;
 	if (!src->data)
@@ -278,6 +300,9 @@ int vakt_yedit_new(const struct vakt_source *src, const struct vakt_yaml_stream 
 	nl = memchr(e->data, '\n', e->len);
 	if (nl && nl > e->data && nl[-1] == '\r')
 		e->st.eol = "\r\n";
+	first = e->data + (e->bom ? 3 : 0);
+	e->st.json = looks_json(first, (size_t)(e->data + e->len - first)) ||
+	             (src->path && vakt_ends_with(src->path, ".json"));
 	for (size_t d = 0; d < s->n_docs; d++) {
 		if (s->docs[d].root)
 			style_walk(e, s->docs[d].root, 1, &step_done, &seq_done, &budget);
@@ -826,10 +851,12 @@ static int write_value(const struct vakt_yedit *e, const struct ye_change *c, st
 	/* After `key:` of an empty value, or an anchor libyaml let touch its scalar (`&a:y`) */
 	if (off > 0 && !strchr(off == end ? " \t" : " \t\r\n,[{:", e->data[off - 1]))
 		vakt_buf_addc(&b, ' ');
+	if (e->st.json)
+		q = YE_JSON;
 	if (c->val->kind == VAKT_YAML_SCALAR)
 		ye_render_scalar(&b, c->val, true, q);
 	else
-		ye_render_flow(&b, c->val);
+		ye_render_flow(&b, c->val, q);
 	/* A quoted scalar may touch what follows (`"a"#b`): a plain one would take it in */
 	if (end < e->len && !strchr(" \t\r\n,]}", e->data[end]))
 		vakt_buf_addc(&b, ' ');
@@ -860,10 +887,10 @@ static int write_add(const struct vakt_yedit *e, const struct ye_change *c, stru
 				vakt_buf_adds(&b, ", ");
 			if (map) {
 				k.len = strlen(k.str);
-				ye_render_scalar(&b, &k, true, YE_PLAIN);
+				ye_render_scalar(&b, &k, true, e->st.json ? YE_JSON : YE_PLAIN);
 				vakt_buf_adds(&b, ": ");
 			}
-			ye_render_flow(&b, c->val->ents[i].val);
+			ye_render_flow(&b, c->val->ents[i].val, e->st.json ? YE_JSON : YE_PLAIN);
 			/* what follows may touch the insertion (`[# c`): keep them apart */
 			if (i + 1 == c->val->n && off < e->len &&
 			    !strchr(" \t\r\n,]}", e->data[off]))

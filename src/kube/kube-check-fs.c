@@ -7,8 +7,7 @@
 #include "core/util.h"
 #include "kube-check.h"
 
-/* Longest temporary-directory path compared (TMPDIR values beyond it are ignored). */
-#define FS_MAX_TMPDIR 1024
+#define FS_MAX_TMPDIR KUBE_TMPDIR_MAX
 
 static bool rootfs_read_only(const struct kube_object *o, const struct kube_container *c,
                              struct kube_setting *s)
@@ -190,4 +189,37 @@ void kube_check_rootfs_no_tmp(struct vakt_check_ctx *ctx)
 	for (size_t i = 0; i < o->n_containers; i++)
 		no_tmp_one(ctx, o, &o->containers[i], &vols, &indexed);
 	kube_names_release(&vols);
+}
+
+int kube_ctr_tmp_writable(const struct kube_object *o, const struct kube_container *c, char *tmp,
+                          size_t size)
+{
+	const struct vakt_yaml_node *mounts = vakt_yaml_get(c->node, "volumeMounts");
+	struct kube_names vols = {0};
+	bool indexed = false;
+	char mp[FS_MAX_TMPDIR];
+	int state = 0;
+
+	tmp_dir(c, tmp, size);
+	/* As no_tmp_one() judges it: the last mount over the directory decides. */
+	for (size_t i = 0; vakt_yaml_is_seq(mounts) && i < mounts->n; i++) {
+		const struct vakt_yaml_node *m = mounts->items[i];
+		const char *vname = vakt_yaml_text(vakt_yaml_get(m, "name"));
+		const struct vakt_yaml_node *vol;
+		bool ro = false;
+
+		if (!path_norm(vakt_yaml_text(vakt_yaml_get(m, "mountPath")), mp, sizeof(mp)) ||
+		    !path_covers(mp, tmp))
+			continue;
+		vol = vname ? pod_volume(o, &vols, &indexed, vname) : NULL;
+		if ((vakt_yaml_bool(vakt_yaml_get(m, "readOnly"), &ro) && ro) || !vol ||
+		    read_only_source(vol))
+			state = -1;
+		else {
+			state = 1;
+			break;
+		}
+	}
+	kube_names_release(&vols);
+	return state;
 }

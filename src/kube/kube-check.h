@@ -22,6 +22,8 @@
 #include "core/yaml.h"
 #include "kube-model.h"
 
+/* Longest temporary-directory path compared (TMPDIR values beyond it are ignored). */
+#define KUBE_TMPDIR_MAX 1024
 /* Longest piece of user text (names, values, paths) quoted in a message. */
 #define KUBE_MSG_MAX 200
 /* Most secret-format findings reported for one container (KS050). */
@@ -159,6 +161,14 @@ const struct vakt_yaml_node *kube_pod_spec_where(const struct kube_object *o);
  * level, else "". Caller frees.
  */
 char *kube_misplaced_hint(const struct kube_object *o, const char *key);
+/*
+ * KS021's judgement of container c: 1 when a writable volume is mounted at
+ * its temporary directory (a literal TMPDIR, else /tmp; written to tmp,
+ * size >= KUBE_TMPDIR_MAX), 0 when nothing is, -1 when what is mounted
+ * there is read-only or names no volume.
+ */
+int kube_ctr_tmp_writable(const struct kube_object *o, const struct kube_container *c, char *tmp,
+                          size_t size);
 /* Whether the pod declares itself a Windows pod (spec.os.name: windows). */
 bool kube_pod_is_windows(const struct kube_object *o);
 /*

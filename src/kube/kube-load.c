@@ -184,7 +184,7 @@ static struct vakt_error *template_error(const struct vakt_source *src, long off
 	int line, col;
 
 	offset_pos(src->data, (size_t)off, &line, &col);
-	vakt_error_set_at(&err, -EINVAL, src->path, line, col,
+	vakt_error_set_at(&err, KUBE_ETEMPLATE, src->path, line, col,
 	                  "looks like a Helm/Go template: render it first (helm template ...)");
 	return err;
 }

@@ -14,6 +14,7 @@
  * posture and reachability are decided over all of them.
  */
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -204,6 +205,13 @@ void kube_set_reload(const struct kube_object *const *objs, size_t n,
                      void (*fn)(const struct kube_object *kept, const struct kube_object *whole,
                                 void *data),
                      void *data);
+
+/*
+ * The code of the error kube_set_load() reports for a file that is a
+ * Helm/Go template: commands that edit files (vakt fix) leave such a file
+ * alone and say so, rather than failing on it.
+ */
+#define KUBE_ETEMPLATE (-ENOEXEC)
 
 /* Whether data is a Helm/Go template rather than YAML (kube-template.c). */
 bool kube_looks_templated(const char *data, size_t len);

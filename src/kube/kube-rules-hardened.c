@@ -9,6 +9,7 @@
  */
 #include "core/util.h"
 #include "kube-check.h"
+#include "kube-fix.h"
 #include "kube-rules.h"
 
 #define DOC_SC         "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
@@ -72,6 +73,10 @@ const struct vakt_rule kube_rules_hardened[] = {
     /* --- identity -------------------------------------------------------------- */
     {
         .id = "KS001",
+        .fix = kube_fix_nonroot,
+        .fix_summary = "runAsNonRoot: true, with runAsUser and runAsGroup set to fix.uid (10001) "
+                       "where none is set; in the pod's securityContext when every container needs "
+                       "it, else the container's",
         .slug = "container-may-run-as-root",
         .domain = "kubernetes",
         .severity = VAKT_SEV_HIGH,
@@ -100,6 +105,8 @@ const struct vakt_rule kube_rules_hardened[] = {
     },
     {
         .id = "KS002",
+        .fix = kube_fix_uid0,
+        .fix_summary = "runAsUser 0 becomes fix.uid (10001)",
         .slug = "container-runs-as-uid-0",
         .domain = "kubernetes",
         .severity = VAKT_SEV_HIGH,
@@ -122,6 +129,9 @@ const struct vakt_rule kube_rules_hardened[] = {
     },
     {
         .id = "KS003",
+        .fix = kube_fix_gid0,
+        .fix_summary =
+            "runAsGroup 0 and fsGroup 0 become fix.uid (10001); a 0 in supplementalGroups is left",
         .slug = "container-root-group",
         .domain = "kubernetes",
         .severity = VAKT_SEV_MEDIUM,
@@ -142,6 +152,8 @@ const struct vakt_rule kube_rules_hardened[] = {
     },
     {
         .id = "KS004",
+        .fix = kube_fix_nonroot_flag,
+        .fix_summary = "runAsNonRoot: true beside the runAsUser",
         .slug = "run-as-non-root-unset",
         .domain = "kubernetes",
         .severity = VAKT_SEV_LOW,
@@ -163,6 +175,9 @@ const struct vakt_rule kube_rules_hardened[] = {
     },
     {
         .id = "KS005",
+        .fix = kube_fix_ids,
+        .fix_summary = "runAsUser and runAsGroup set to fix.uid (10001) where missing; a value "
+                       "that is not a number is left",
         .slug = "run-as-ids-not-numeric",
         .domain = "kubernetes",
         .severity = VAKT_SEV_LOW,
@@ -186,6 +201,8 @@ const struct vakt_rule kube_rules_hardened[] = {
     /* --- privileges and kernel surface ------------------------------------------ */
     {
         .id = "KS010",
+        .fix = kube_fix_privileged,
+        .fix_summary = "privileged: false, only with --unsafe",
         .slug = "container-privileged",
         .domain = "kubernetes",
         .severity = VAKT_SEV_CRITICAL,
@@ -210,6 +227,9 @@ const struct vakt_rule kube_rules_hardened[] = {
     },
     {
         .id = "KS011",
+        .fix = kube_fix_escalation,
+        .fix_summary = "allowPrivilegeEscalation: false (not beside privileged: true or an added "
+                       "SYS_ADMIN, which the API server refuses)",
         .slug = "privilege-escalation-allowed",
         .domain = "kubernetes",
         .severity = VAKT_SEV_MEDIUM,
@@ -233,6 +253,9 @@ const struct vakt_rule kube_rules_hardened[] = {
     },
     {
         .id = "KS012",
+        .fix = kube_fix_caps,
+        .fix_summary =
+            "capabilities.drop: [ALL]; what the container adds (NET_BIND_SERVICE) is kept",
         .slug = "capabilities-not-dropped",
         .domain = "kubernetes",
         .severity = VAKT_SEV_MEDIUM,
@@ -306,6 +329,9 @@ const struct vakt_rule kube_rules_hardened[] = {
     },
     {
         .id = "KS015",
+        .fix = kube_fix_seccomp,
+        .fix_summary = "seccompProfile type RuntimeDefault (the pod's when every container needs "
+                       "it); a localhostProfile or the deprecated annotation is left",
         .slug = "seccomp-not-enforced",
         .domain = "kubernetes",
         .severity = VAKT_SEV_MEDIUM,
@@ -393,6 +419,9 @@ const struct vakt_rule kube_rules_hardened[] = {
     /* --- filesystem -------------------------------------------------------------- */
     {
         .id = "KS020",
+        .fix = kube_fix_rootfs,
+        .fix_summary = "readOnlyRootFilesystem: true, and an emptyDir volume mounted at /tmp (or "
+                       "$TMPDIR) when nothing writable is there",
         .slug = "root-filesystem-writable",
         .domain = "kubernetes",
         .severity = VAKT_SEV_MEDIUM,
@@ -418,6 +447,8 @@ const struct vakt_rule kube_rules_hardened[] = {
     },
     {
         .id = "KS021",
+        .fix = kube_fix_tmp,
+        .fix_summary = "an emptyDir volume mounted at /tmp (or $TMPDIR)",
         .slug = "read-only-rootfs-without-tmp",
         .domain = "kubernetes",
         .severity = VAKT_SEV_LOW,
@@ -562,6 +593,8 @@ const struct vakt_rule kube_rules_hardened[] = {
     /* --- images ------------------------------------------------------------------ */
     {
         .id = "KS040",
+        .fix = kube_fix_image,
+        .fix_summary = "the image pinned by digest, only as fix.images in .vakt.yaml gives it",
         .slug = "pod-image-latest",
         .domain = "kubernetes",
         .severity = VAKT_SEV_MEDIUM,
@@ -581,6 +614,8 @@ const struct vakt_rule kube_rules_hardened[] = {
     },
     {
         .id = "KS041",
+        .fix = kube_fix_image,
+        .fix_summary = "the image pinned by digest, only as fix.images in .vakt.yaml gives it",
         .slug = "pod-image-no-digest",
         .domain = "kubernetes",
         .severity = VAKT_SEV_INFO,
@@ -685,6 +720,9 @@ const struct vakt_rule kube_rules_hardened[] = {
     /* --- operations -------------------------------------------------------------- */
     {
         .id = "KS060",
+        .fix = kube_fix_token,
+        .fix_summary = "automountServiceAccountToken: false for a pod of the default "
+                       "ServiceAccount (one that names its own account is left)",
         .slug = "service-account-token-automounted",
         .domain = "kubernetes",
         .severity = VAKT_SEV_MEDIUM,
@@ -713,6 +751,9 @@ const struct vakt_rule kube_rules_hardened[] = {
     },
     {
         .id = "KS070",
+        .fix = kube_fix_resources,
+        .fix_summary = "the limits of fix.resources in .vakt.yaml, for what the container lacks "
+                       "(nothing without them)",
         .slug = "no-resource-limits",
         .domain = "kubernetes",
         .severity = VAKT_SEV_MEDIUM,
@@ -738,6 +779,9 @@ const struct vakt_rule kube_rules_hardened[] = {
     },
     {
         .id = "KS071",
+        .fix = kube_fix_resources,
+        .fix_summary = "the requests of fix.resources in .vakt.yaml, for what the container lacks "
+                       "(nothing without them)",
         .slug = "no-resource-requests",
         .domain = "kubernetes",
         .severity = VAKT_SEV_LOW,

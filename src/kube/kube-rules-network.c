@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "kube-netpol.h"
+#include "kube-fix.h"
 #include "kube-rules.h"
 
 #define DOC_NETPOL   "https://kubernetes.io/docs/concepts/services-networking/network-policies/"
@@ -601,6 +602,9 @@ static void kn_check_peer_nothing(struct vakt_check_ctx *ctx)
 const struct vakt_rule kube_rules_network[] = {
     {
         .id = "KN101",
+        .fix = kube_fix_default_deny,
+        .fix_summary = "writes NS-default-deny.yaml beside the namespace's manifests: a "
+                       "default-deny ingress NetworkPolicy",
         .slug = "namespace-no-default-deny-ingress",
         .domain = "kubernetes",
         .severity = VAKT_SEV_MEDIUM,
@@ -634,6 +638,9 @@ const struct vakt_rule kube_rules_network[] = {
     },
     {
         .id = "KN102",
+        .fix = kube_fix_default_deny,
+        .fix_summary = "writes NS-default-deny.yaml beside the namespace's manifests: a "
+                       "default-deny egress NetworkPolicy and one that allows DNS",
         .slug = "namespace-no-default-deny-egress",
         .domain = "kubernetes",
         .severity = VAKT_SEV_LOW,

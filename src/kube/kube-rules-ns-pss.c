@@ -9,6 +9,7 @@
 #include "core/util.h"
 #include "kube-model.h"
 #include "kube-pss.h"
+#include "kube-fix.h"
 #include "kube-rules.h"
 
 #define PSA_PREFIX "pod-security.kubernetes.io/"
@@ -358,6 +359,9 @@ static void kn_rejected(struct vakt_check_ctx *ctx)
 const struct vakt_rule kube_rules_ns_pss[] = {
     {
         .id = "KN001",
+        .fix = kube_fix_ns_labels,
+        .fix_summary = "pod-security.kubernetes.io/enforce: fix.pss (baseline), with warn and "
+                       "audit at restricted",
         .slug = "namespace-no-pss-enforce",
         .domain = "kubernetes",
         .severity = VAKT_SEV_LOW,

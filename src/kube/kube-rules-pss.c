@@ -13,6 +13,7 @@
 #include "core/util.h"
 #include "kube-model.h"
 #include "kube-pss.h"
+#include "kube-fix.h"
 #include "kube-rules.h"
 
 #define DOC_PSS "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
@@ -139,6 +140,8 @@ const struct vakt_rule kube_rules_pss[] = {
     },
     {
         .id = "PS002",
+        .fix = kube_fix_privileged,
+        .fix_summary = "privileged: false, only with --unsafe",
         .slug = "pss-privileged",
         .domain = "kubernetes",
         .severity = VAKT_SEV_CRITICAL,
@@ -294,6 +297,8 @@ const struct vakt_rule kube_rules_pss[] = {
     },
     {
         .id = "PS009",
+        .fix = kube_fix_seccomp,
+        .fix_summary = "seccompProfile type RuntimeDefault instead of Unconfined",
         .slug = "pss-seccomp-baseline",
         .domain = "kubernetes",
         .severity = VAKT_SEV_MEDIUM,
@@ -413,6 +418,10 @@ const struct vakt_rule kube_rules_pss[] = {
     },
     {
         .id = "PS014",
+        .fix = kube_fix_nonroot,
+        .fix_summary = "runAsNonRoot: true, with runAsUser and runAsGroup set to fix.uid (10001) "
+                       "where none is set; in the pod's securityContext when every container needs "
+                       "it, else the container's",
         .slug = "pss-run-as-non-root",
         .domain = "kubernetes",
         .severity = VAKT_SEV_HIGH,
@@ -436,6 +445,9 @@ const struct vakt_rule kube_rules_pss[] = {
     },
     {
         .id = "PS015",
+        .fix = kube_fix_escalation,
+        .fix_summary = "allowPrivilegeEscalation: false (not beside privileged: true or an added "
+                       "SYS_ADMIN, which the API server refuses)",
         .slug = "pss-allow-privilege-escalation",
         .domain = "kubernetes",
         .severity = VAKT_SEV_MEDIUM,
@@ -457,6 +469,9 @@ const struct vakt_rule kube_rules_pss[] = {
     },
     {
         .id = "PS016",
+        .fix = kube_fix_seccomp,
+        .fix_summary =
+            "seccompProfile type RuntimeDefault (the pod's when every container needs it)",
         .slug = "pss-seccomp-restricted",
         .domain = "kubernetes",
         .severity = VAKT_SEV_MEDIUM,
@@ -480,6 +495,9 @@ const struct vakt_rule kube_rules_pss[] = {
     },
     {
         .id = "PS017",
+        .fix = kube_fix_caps,
+        .fix_summary = "capabilities.drop: [ALL]; what the container adds is kept (an added "
+                       "capability other than NET_BIND_SERVICE is left for a person)",
         .slug = "pss-capabilities-restricted",
         .domain = "kubernetes",
         .severity = VAKT_SEV_MEDIUM,
@@ -504,6 +522,8 @@ const struct vakt_rule kube_rules_pss[] = {
     },
     {
         .id = "PS018",
+        .fix = kube_fix_uid0,
+        .fix_summary = "runAsUser 0 becomes fix.uid (10001)",
         .slug = "pss-run-as-user",
         .domain = "kubernetes",
         .severity = VAKT_SEV_HIGH,

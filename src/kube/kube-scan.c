@@ -23,6 +23,7 @@
 #include "kube-load.h"
 #include "kube-netpol.h"
 #include "kube-pss.h"
+#include "kube-fix.h"
 #include "kube-rules.h"
 
 /* How much of a file match_content() looks at for `apiVersion:` and `kind:`. */
@@ -291,4 +292,5 @@ const struct vakt_domain kube_domain = {
     .scan = kube_scan,
     .values = kube_values,
     .amend = kube_amend,
+    .fix = kube_fix,
 };

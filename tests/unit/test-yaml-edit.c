@@ -490,6 +490,31 @@ static void test_fill_flow(void **state)
 	run("{a: ~, x: 1}\n", op_fill_flow, "{a: {b: 1}, x: 1, c: {d: 1}}\n");
 }
 
+static void op_json(struct yfx *f)
+{
+	ensure_path(f, at(f, "spec"), "securityContext.seccompProfile", "{type: RuntimeDefault}");
+	ensure_path(f, at(f, "spec"), "volumes", "[{name: tmp, emptyDir: {}}]");
+	set(f, at(f, "spec.image"), "nginx:1.27@sha256:ab", true);
+	set(f, at(f, "spec.user"), "10001", false);
+}
+
+static void op_flow_yaml(struct yfx *f)
+{
+	ensure_path(f, root(f, 0)->items[0], "b", "x");
+}
+
+/* A JSON text gets JSON: keys and strings in double quotes, numbers and booleans bare. */
+static void test_json(void **state)
+{
+	(void)state;
+	run("{\n  \"spec\": {\"image\": \"nginx\", \"user\": 0}\n}\n", op_json,
+	    "{\n  \"spec\": {\"image\": \"nginx:1.27@sha256:ab\", \"user\": 10001, "
+	    "\"securityContext\": {\"seccompProfile\": {\"type\": \"RuntimeDefault\"}}, "
+	    "\"volumes\": [{\"name\": \"tmp\", \"emptyDir\": {}}]}\n}\n");
+	/* A flow mapping with plain keys is YAML: what is added is YAML too. */
+	run("[ {a: 1} ]\n", op_flow_yaml, "[ {a: 1, b: x} ]\n");
+}
+
 static void op_comment_after_anchor(struct yfx *f)
 {
 	ensure_path(f, at(f, "a"), "c", "1");
@@ -614,6 +639,7 @@ int main(void)
 	    cmocka_unit_test(test_spans),
 	    cmocka_unit_test(test_repeated_calls),
 	    cmocka_unit_test(test_fill_flow),
+	    cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_comment_after_anchor),
 	    cmocka_unit_test(test_anchored_first_key),
 	    cmocka_unit_test(test_odd_style),
