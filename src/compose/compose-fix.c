@@ -18,7 +18,7 @@
 struct compose_fix {
 	struct vakt_fix_ctx *ctx;
 	struct vakt_yedit *e;
-	const struct vakt_yaml_node **nodes; /* owned array; per service its mapping, or NULL */
+	const struct vakt_yaml_node **nodes; /* borrowed; per service its mapping, or NULL */
 };
 
 /* Hand the editor's error over as *why (the message without its place). */
@@ -89,8 +89,9 @@ static int op_add_item(void *data, size_t svc, const char *key, const char *item
 	r = vakt_yedit_ensure(x->e, map, key, list, x->ctx->rule, note, &err);
 	free(list);
 	v = vakt_yaml_get(map, key);
+	/* (a string with a line break or a NUL would not survive single quotes) */
 	if (r == -EEXIST && v && v->kind == VAKT_YAML_SCALAR && !vakt_yaml_is_null(v) &&
-	    vakt_yaml_str(v)) {
+	    vakt_yaml_str(v) && strlen(v->str) == v->len && !strpbrk(v->str, "\r\n")) {
 		/* One string (`tmpfs: /run`): a list of it and the item. */
 		char *old = quoted(vakt_yaml_str(v));
 
