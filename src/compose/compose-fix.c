@@ -179,6 +179,7 @@ struct loaded {
 	struct compose_file file;
 	struct ctr_fix_service *svc;         /* owned */
 	const struct vakt_yaml_node **nodes; /* owned */
+	size_t *doc_from, *doc_end; /* owned; per service, its document's services [from, end) */
 	size_t cap;
 };
 
@@ -196,9 +197,14 @@ static void load_doc(struct loaded *l, const struct vakt_source *src,
 	if (l->file.n > l->cap) {
 		l->cap = l->file.n * 2;
 		l->nodes = vakt_xrealloc(l->nodes, l->cap * sizeof(*l->nodes));
+		l->doc_from = vakt_xrealloc(l->doc_from, l->cap * sizeof(*l->doc_from));
+		l->doc_end = vakt_xrealloc(l->doc_end, l->cap * sizeof(*l->doc_end));
 	}
-	for (size_t i = from; i < l->file.n; i++)
+	for (size_t i = from; i < l->file.n; i++) {
 		l->nodes[i] = NULL;
+		l->doc_from[i] = from;
+		l->doc_end[i] = l->file.n;
+	}
 	if (!vakt_yaml_is_map(services) || l->file.n == from)
 		return;
 	/*
@@ -220,6 +226,31 @@ static void load_doc(struct loaded *l, const struct vakt_source *src,
 	}
 }
 
+/*
+ * The service service i extends within its document (`extends: name` or
+ * `extends: {service: name}` without a file), or -1.
+ */
+static size_t base_of(const struct loaded *l, const struct ctr_fix_model *m, size_t i)
+{
+	const struct vakt_yaml_node *ext = vakt_yaml_get(l->nodes[i], "extends");
+	const char *name;
+	char *object;
+	size_t b;
+
+	if (vakt_yaml_is_map(ext)) {
+		if (!vakt_yaml_is_null(vakt_yaml_get(ext, "file")))
+			return (size_t)-1;
+		ext = vakt_yaml_get(ext, "service");
+	}
+	name = vakt_yaml_text(ext);
+	if (!name)
+		return (size_t)-1;
+	object = vakt_xasprintf("compose/%.*s", CTR_MSG_MAX, name);
+	b = ctr_fix_find(m, object, l->doc_from[i], l->doc_end[i]);
+	free(object);
+	return b == i ? (size_t)-1 : b;
+}
+
 void compose_fix(struct vakt_fix_ctx *ctx, const struct vakt_finding *const *todo, size_t n)
 {
 	struct vakt_yaml_stream *ys = NULL;
@@ -228,6 +259,7 @@ void compose_fix(struct vakt_fix_ctx *ctx, const struct vakt_finding *const *tod
 	struct compose_fix x = {ctx, NULL, NULL};
 	struct ctr_fix_model m = {0};
 	const struct vakt_finding **order;
+	size_t *by_object;
 
 	if (vakt_yaml_parse(ctx->src->path, ctx->src->data, ctx->src->len, &ys, &err) < 0) {
 		skip_all(ctx, todo, n, err);
@@ -254,21 +286,31 @@ void compose_fix(struct vakt_fix_ctx *ctx, const struct vakt_finding *const *tod
 	m.v = l.svc;
 	m.n = l.file.n;
 	m.user_fixed = vakt_xcalloc(m.n ? m.n : 1, sizeof(*m.user_fixed));
+	m.tmp_added = vakt_xcalloc(m.n ? m.n : 1, sizeof(*m.tmp_added));
+	m.by_object = by_object = ctr_fix_index(l.svc, l.file.n);
 	m.ops = &compose_fix_ops;
 	m.data = &x;
+	for (size_t i = 0; i < l.file.n; i++) {
+		l.svc[i].base = base_of(&l, &m, i);
+		l.svc[i].own_user = vakt_yaml_get(l.nodes[i], "user") != NULL;
+	}
 	ctx->model = &m;
-	order = ctr_fix_order(todo, n);
+	order = ctr_fix_order(&m, todo, n);
 	vakt_fix_run(ctx, order, n);
 	free(order);
 	ctx->model = NULL;
 	if (vakt_yedit_finish(x.e, ctx->edits, &err) < 0)
 		skip_all(ctx, todo, n, err);
 	free(m.user_fixed);
+	free(m.tmp_added);
+	free(by_object);
 out:
 	vakt_error_free(err);
 	vakt_yedit_free(x.e);
 	free(l.svc);
 	free(l.nodes);
+	free(l.doc_from);
+	free(l.doc_end);
 	compose_file_release(&l.file);
 	vakt_yaml_free(ys);
 }

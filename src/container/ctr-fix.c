@@ -18,17 +18,96 @@
 
 #include "ctr-fix.h"
 
+/* An entry of by_object: the object path and the index. */
+struct by_object {
+	const char *object;
+	size_t index;
+};
+
+static int by_object_cmp(const void *a, const void *b)
+{
+	const struct by_object *x = a, *y = b;
+	int c = strcmp(x->object, y->object);
+
+	return c ? c : x->index < y->index ? -1 : x->index > y->index;
+}
+
+size_t *ctr_fix_index(const struct ctr_fix_service *v, size_t n)
+{
+	struct by_object *t = vakt_xcalloc(n ? n : 1, sizeof(*t));
+	size_t *out = vakt_xcalloc(n ? n : 1, sizeof(*out));
+
+	for (size_t i = 0; i < n; i++) {
+		t[i].object = v[i].c->object;
+		t[i].index = i;
+	}
+	if (n)
+		qsort(t, n, sizeof(*t), by_object_cmp);
+	for (size_t i = 0; i < n; i++)
+		out[i] = t[i].index;
+	free(t);
+	return out;
+}
+
+/*
+ * The next service of m whose object path is object, in index order, or
+ * -1; *at is where the search goes on ((size_t)-1 to start).
+ */
+static size_t next_of(const struct ctr_fix_model *m, const char *object, size_t *at)
+{
+	size_t i = *at;
+
+	if (!m->by_object) {
+		for (i = i == (size_t)-1 ? 0 : i; i < m->n; i++)
+			if (!strcmp(m->v[i].c->object, object)) {
+				*at = i + 1;
+				return i;
+			}
+		*at = m->n;
+		return (size_t)-1;
+	}
+	if (i == (size_t)-1) {
+		/* the first of the object's entries: a binary search */
+		size_t lo = 0, hi = m->n;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (strcmp(m->v[m->by_object[mid]].c->object, object) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		i = lo;
+	}
+	*at = i + 1;
+	if (i < m->n && !strcmp(m->v[m->by_object[i]].c->object, object))
+		return m->by_object[i];
+	*at = m->n;
+	return (size_t)-1;
+}
+
+size_t ctr_fix_find(const struct ctr_fix_model *m, const char *object, size_t from, size_t to)
+{
+	size_t at = (size_t)-1, i, found = (size_t)-1;
+
+	while ((i = next_of(m, object, &at)) != (size_t)-1)
+		if (i >= from && i < to)
+			found = i;
+	return found;
+}
+
 /*
  * The service of finding f: by object path, and by the lines it is written
  * on when several share one; -1: none.
  */
 static size_t service_of(const struct ctr_fix_model *m, const struct vakt_finding *f)
 {
-	size_t first = (size_t)-1, in = (size_t)-1, n = 0;
+	size_t first = (size_t)-1, in = (size_t)-1, n = 0, at = (size_t)-1, i;
 
-	for (size_t i = 0; i < m->n; i++) {
-		if (!f->loc.object || strcmp(m->v[i].c->object, f->loc.object))
-			continue;
+	if (!f->loc.object)
+		return (size_t)-1;
+	while ((i = next_of(m, f->loc.object, &at)) != (size_t)-1) {
 		n++;
 		if (first == (size_t)-1)
 			first = i;
@@ -144,13 +223,21 @@ void ctr_fix_user(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 
 /* ---- CR005 capabilities ----------------------------------------------------------- */
 
-/* Whether the container runs as a user that is not root, as the file says (or this run made it). */
+/*
+ * Whether the container runs as a user that is not root, as the file says,
+ * or as this run made it: in the container, or in one it extends (before
+ * one that sets user itself).
+ */
 static bool runs_non_root(const struct ctr_fix_model *m, size_t i)
 {
 	const struct ctr_settings *c = m->v[i].c;
 
-	if (m->user_fixed[i])
-		return true;
+	for (size_t k = i, guard = 0; k < m->n && guard <= m->n; k = m->v[k].base, guard++) {
+		if (m->user_fixed[k])
+			return true;
+		if (m->v[k].own_user)
+			break;
+	}
 	if (c->user.text)
 		return !c->user.dynamic && !ctr_user_is_root(c->user.text);
 	return ctr_image_default_user(c, NULL) == CTR_IMAGE_NONROOT;
@@ -192,10 +279,19 @@ static bool is_tmp(const char *path)
 	return n == 4 && !memcmp(path, "/tmp", 4);
 }
 
-/* 1: something is mounted at /tmp; -1: a mount is interpolated (it may be); 0: nothing. */
-static int tmp_mounted(const struct ctr_settings *c)
+/*
+ * 1: something is mounted at /tmp (or this run added a tmpfs there to the
+ * container or one it extends, whose tmpfs list it joins); -1: a mount is
+ * interpolated (it may be); 0: nothing.
+ */
+static int tmp_mounted(const struct ctr_fix_model *m, size_t k)
 {
+	const struct ctr_settings *c = m->v[k].c;
 	int r = 0;
+
+	for (size_t guard = 0; k < m->n && guard <= m->n; k = m->v[k].base, guard++)
+		if (m->tmp_added[k])
+			return 1;
 
 	for (size_t i = 0; i < c->n_mounts; i++) {
 		if (is_tmp(c->mounts[i].target))
@@ -210,14 +306,12 @@ void ctr_fix_read_only(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 {
 	const struct ctr_fix_model *m = ctx->model;
 	size_t i = find(ctx, f);
-	const struct ctr_settings *c;
 	char *why = NULL;
 	int r, tmp;
 
 	if (i == (size_t)-1)
 		return;
-	c = m->v[i].c;
-	tmp = tmp_mounted(c);
+	tmp = tmp_mounted(m, i);
 	/* The tmpfs first: a read-only root without it would only trade CR007 for CR020. */
 	if (tmp == 0 &&
 	    add_item(ctx, i, "tmpfs", "/tmp", "tmpfs at /tmp for the read-only root", &why) < 0) {
@@ -227,6 +321,8 @@ void ctr_fix_read_only(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 		free(why);
 		return;
 	}
+	if (tmp == 0)
+		m->tmp_added[i] = true;
 	r = ensure(ctx, i, "read_only", "true",
 	           tmp == 1    ? "read_only: true (/tmp is mounted already); other paths the "
 	                         "service writes need a volume or tmpfs"
@@ -247,6 +343,8 @@ void ctr_fix_tmp(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	if (i == (size_t)-1)
 		return;
 	r = add_item(ctx, i, "tmpfs", "/tmp", "tmpfs at /tmp", &why);
+	if (r == 0)
+		((const struct ctr_fix_model *)ctx->model)->tmp_added[i] = true;
 	done(ctx, f, r, why);
 }
 
@@ -323,17 +421,43 @@ void ctr_fix_image(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 
 /* ---- order ------------------------------------------------------------------------------ */
 
-const struct vakt_finding **ctr_fix_order(const struct vakt_finding *const *todo, size_t n)
+/* A finding to order: its group (user fixes first), its depth of extends, its place. */
+struct order_key {
+	int group;
+	size_t depth, index;
+	const struct vakt_finding *f;
+};
+
+static int order_cmp(const void *a, const void *b)
+{
+	const struct order_key *x = a, *y = b;
+
+	if (x->group != y->group)
+		return x->group - y->group;
+	if (x->depth != y->depth)
+		return x->depth < y->depth ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+const struct vakt_finding **ctr_fix_order(const struct ctr_fix_model *m,
+                                          const struct vakt_finding *const *todo, size_t n)
 {
 	const struct vakt_finding **v = vakt_xcalloc(n ? n : 1, sizeof(*v));
-	size_t k = 0;
+	struct order_key *k = vakt_xcalloc(n ? n : 1, sizeof(*k));
 
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < n; i++) {
-			bool user = todo[i]->rule && todo[i]->rule->fix == ctr_fix_user;
+	for (size_t i = 0; i < n; i++) {
+		size_t s = m ? service_of(m, todo[i]) : (size_t)-1;
 
-			if (user == (pass == 0))
-				v[k++] = todo[i];
-		}
+		k[i].group = !(todo[i]->rule && todo[i]->rule->fix == ctr_fix_user);
+		for (size_t guard = 0; m && s < m->n && guard <= m->n; s = m->v[s].base, guard++)
+			k[i].depth++;
+		k[i].index = i;
+		k[i].f = todo[i];
+	}
+	if (n)
+		qsort(k, n, sizeof(*k), order_cmp);
+	for (size_t i = 0; i < n; i++)
+		v[i] = k[i].f;
+	free(k);
 	return v;
 }

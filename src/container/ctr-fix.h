@@ -53,17 +53,41 @@ struct ctr_fix_ops {
 struct ctr_fix_service {
 	const struct ctr_settings *c; /* borrowed */
 	int line, end_line;
+	/*
+	 * The container it extends (compose `extends` within the file, whose
+	 * settings it inherits: a fix there changes it too), or (size_t)-1.
+	 */
+	size_t base;
+	bool own_user; /* it sets user itself (so what it extends does not give it one) */
 };
 
 /* What ctx->model points at while the container rules fix a file. */
 struct ctr_fix_model {
 	const struct ctr_fix_service *v; /* borrowed */
 	size_t n;
-	/* Per service: set when a user fix (CR002-CR004) was made in this run (mutable). */
+	/* Per service, mutable: a user fix (CR002-CR004) was made in this run. */
 	bool *user_fixed;
+	/* Per service, mutable: a tmpfs at /tmp was added in this run. */
+	bool *tmp_added;
+	/* v's indexes sorted by object path (ctr_fix_index()); NULL: v is searched in order. */
+	const size_t *by_object;
 	const struct ctr_fix_ops *ops;
 	void *data; /* the ops' */
 };
+
+/*
+ * The indexes of v[0..n) sorted by object path, then index, for
+ * struct ctr_fix_model.by_object (a file of many services finds each
+ * finding's in log n). The caller frees it.
+ */
+size_t *ctr_fix_index(const struct ctr_fix_service *v, size_t n);
+
+/*
+ * The last container of m in [from, to) whose object path is object (the
+ * one a compose `extends` names: a name written twice reads as its last),
+ * or (size_t)-1. With m->by_object, in log n.
+ */
+size_t ctr_fix_find(const struct ctr_fix_model *m, const char *object, size_t from, size_t to);
 
 /* The fixes of the rule table (struct vakt_rule.fix), one per rule. */
 void ctr_fix_privileged(struct vakt_fix_ctx *ctx, const struct vakt_finding *f);   /* CR001 */
@@ -75,10 +99,13 @@ void ctr_fix_image(struct vakt_fix_ctx *ctx, const struct vakt_finding *f);     
 void ctr_fix_tmp(struct vakt_fix_ctx *ctx, const struct vakt_finding *f);          /* CR020 */
 
 /*
- * The findings of todo[0..n) in the order the fixes run (the user fixes
- * first: the capability fix reads whether the service got a user). The
- * caller frees the array (borrowed findings).
+ * The findings of todo[0..n) of the containers of m in the order the fixes
+ * run: the user fixes first (the capability fix reads whether the
+ * container got a user), and in each group a container before those that
+ * extend it (they inherit what its fixes write), else in the order given.
+ * The caller frees the array (borrowed findings).
  */
-const struct vakt_finding **ctr_fix_order(const struct vakt_finding *const *todo, size_t n);
+const struct vakt_finding **ctr_fix_order(const struct ctr_fix_model *m,
+                                          const struct vakt_finding *const *todo, size_t n);
 
 #endif

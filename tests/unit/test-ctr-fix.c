@@ -68,7 +68,7 @@ static const struct ctr_fix_ops fake_ops = {fake_ensure, fake_add_item, fake_rep
 struct run {
 	struct ctr_settings c[4];
 	struct ctr_fix_service svc[4];
-	bool user_fixed[4];
+	bool user_fixed[4], tmp_added[4];
 	struct ctr_fix_model m;
 	struct fake fake;
 	struct vakt_config *cfg;
@@ -90,10 +90,12 @@ static void run_init(struct run *r, size_t n)
 		r->svc[i].c = &r->c[i];
 		r->svc[i].line = (int)(10 * i + 1);
 		r->svc[i].end_line = (int)(10 * i + 9);
+		r->svc[i].base = (size_t)-1;
 	}
 	r->m.v = r->svc;
 	r->m.n = n;
 	r->m.user_fixed = r->user_fixed;
+	r->m.tmp_added = r->tmp_added;
 	r->m.ops = &fake_ops;
 	r->m.data = &r->fake;
 	r->cfg = vakt_config_new();
@@ -250,6 +252,9 @@ static void test_read_only(void **state)
 	               "ensure 2 read_only true (read_only: true; no tmpfs at /tmp, as an "
 	               "interpolated mount may be there)\n");
 	/* No tmpfs possible: read_only is not written either. */
+	assert_true(r.tmp_added[0]);
+	assert_false(r.tmp_added[1] || r.tmp_added[2]);
+	r.tmp_added[0] = false;
 	r.fake.fail_key = "tmpfs";
 	fix(&r, "CR007", "compose/s0", 1);
 	expect_log(&r, "add 0 tmpfs /tmp\n");
@@ -332,12 +337,60 @@ static void test_order(void **state)
 	f[1].rule = vakt_registry_find("CR004");
 	f[2].rule = vakt_registry_find("CR008");
 	f[3].rule = vakt_registry_find("CR002");
-	o = ctr_fix_order(todo, 4);
+	o = ctr_fix_order(NULL, todo, 4);
 	assert_ptr_equal(o[0], &f[1]);
 	assert_ptr_equal(o[1], &f[3]);
 	assert_ptr_equal(o[2], &f[0]);
 	assert_ptr_equal(o[3], &f[2]);
 	free(o);
+}
+
+/* s0 extends s1, which extends s2: what this run writes in a base, they inherit. */
+static void test_extends(void **state)
+{
+	struct run r;
+	struct vakt_finding f[3] = {{0}};
+	const struct vakt_finding *todo[3] = {&f[0], &f[1], &f[2]};
+	const struct vakt_finding **o;
+	size_t *idx;
+
+	(void)state;
+	run_init(&r, 3);
+	r.svc[0].base = 1;
+	r.svc[1].base = 2;
+	idx = ctr_fix_index(r.svc, 3);
+	r.m.by_object = idx;
+	for (size_t i = 0; i < 3; i++) {
+		f[i].rule = vakt_registry_find(i == 2 ? "CR004" : "CR007");
+		f[i].loc.object = (char *)r.c[i].object;
+		f[i].loc.line = r.svc[i].line;
+	}
+	/* The user fixes first, then the bases before what extends them. */
+	o = ctr_fix_order(&r.m, todo, 3);
+	assert_ptr_equal(o[0], &f[2]);
+	assert_ptr_equal(o[1], &f[1]);
+	assert_ptr_equal(o[2], &f[0]);
+	free(o);
+	/* A user given to s2: s0 and s1 run as it, unless one sets its own user. */
+	r.user_fixed[2] = true;
+	fix(&r, "CR005", "compose/s0", 1);
+	expect_log(&r, "add 0 cap_drop ALL\n");
+	r.svc[1].own_user = true;
+	fix(&r, "CR005", "compose/s0", 1);
+	expect_skip(&r, "may run as root");
+	/* A tmpfs given to s1: s0 joins it, so only read_only is written. */
+	fix(&r, "CR020", "compose/s1", 11);
+	assert_true(r.tmp_added[1]);
+	fix(&r, "CR007", "compose/s0", 1);
+	expect_log(&r, "add 1 tmpfs /tmp\n"
+	               "ensure 0 read_only true (read_only: true (/tmp is mounted already); other "
+	               "paths the service writes need a volume or tmpfs)\n");
+	/* Found by the index: the last of a name within a range. */
+	assert_int_equal(ctr_fix_find(&r.m, "compose/s1", 0, 3), 1);
+	assert_int_equal(ctr_fix_find(&r.m, "compose/s1", 2, 3), (size_t)-1);
+	assert_int_equal(ctr_fix_find(&r.m, "compose/none", 0, 3), (size_t)-1);
+	free(idx);
+	run_release(&r);
 }
 
 int main(void)
@@ -347,6 +400,7 @@ int main(void)
 	    cmocka_unit_test(test_cap_drop),     cmocka_unit_test(test_read_only),
 	    cmocka_unit_test(test_no_new_privs), cmocka_unit_test(test_image),
 	    cmocka_unit_test(test_service_of),   cmocka_unit_test(test_order),
+	    cmocka_unit_test(test_extends),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
