@@ -439,6 +439,16 @@ static int order_cmp(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* How many containers the chain of extends from container s holds (0 for none). */
+static size_t depth_of(const struct ctr_fix_model *m, size_t s)
+{
+	size_t d = 0;
+
+	for (; s < m->n && d <= m->n; s = m->v[s].base)
+		d++;
+	return d;
+}
+
 const struct vakt_finding **ctr_fix_order(const struct ctr_fix_model *m,
                                           const struct vakt_finding *const *todo, size_t n)
 {
@@ -446,11 +456,8 @@ const struct vakt_finding **ctr_fix_order(const struct ctr_fix_model *m,
 	struct order_key *k = vakt_xcalloc(n ? n : 1, sizeof(*k));
 
 	for (size_t i = 0; i < n; i++) {
-		size_t s = m ? service_of(m, todo[i]) : (size_t)-1;
-
 		k[i].group = !(todo[i]->rule && todo[i]->rule->fix == ctr_fix_user);
-		for (size_t guard = 0; m && s < m->n && guard <= m->n; s = m->v[s].base, guard++)
-			k[i].depth++;
+		k[i].depth = m ? depth_of(m, service_of(m, todo[i])) : 0;
 		k[i].index = i;
 		k[i].f = todo[i];
 	}
