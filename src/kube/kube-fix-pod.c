@@ -647,6 +647,12 @@ static bool ensure_tmp(struct vakt_fix_ctx *ctx, const struct vakt_finding *f,
 		vakt_fix_skip(ctx, f, "no emptyDir can be mounted at %s: %s", tmp, why);
 		return false;
 	}
+	/* Both lists (or the mappings that get them) take the change, or neither is made. */
+	if (vakt_yedit_check(ed(ctx), o->pod_spec, &err) < 0 ||
+	    vakt_yedit_check(ed(ctx), vakt_yaml_get(o->pod_spec, "volumes"), &err) < 0 ||
+	    vakt_yedit_check(ed(ctx), c->node, &err) < 0 ||
+	    vakt_yedit_check(ed(ctx), vakt_yaml_get(c->node, "volumeMounts"), &err) < 0)
+		return kube_fix_ok(ctx, f, -1, &err);
 	tmp_volume_name(o, c, name, sizeof(name));
 	vol = vakt_xasprintf("[{name: %s, emptyDir: {}}]", name);
 	mount = vakt_xasprintf("[{name: %s, mountPath: \"%s\"}]", name, tmp);
