@@ -22,7 +22,8 @@
  *   `dep` with scope UNKNOWN (the binary records the build list, not which
  *   modules the main module requires itself); a dep followed by a `=>`
  *   replacement becomes the replacement (its path and version), or is
- *   passed over when the replacement is a local directory (no version); the
+ *   passed over when the replacement is a local directory (a path starting
+ *   with '.' or '/', its version empty or "(devel)"); the
  *   toolchain as "stdlib" with its version as a module version (go1.21.5 ->
  *   v1.21.5, go1.20 -> v1.20.0, go1.21rc2 -> v1.21.0-rc.2; a "devel"
  *   toolchain is passed over).
@@ -47,19 +48,19 @@
 #include "pkg/pkg-priv.h"
 
 /* The build information header: magic, pointer size, flags; 32 bytes, 16-aligned. */
-#define GO_MAGIC         "\xff Go buildinf:"
-#define GO_MAGIC_LEN     14
-#define GO_HEADER_LEN    32
-#define GO_ALIGN         16
-#define GO_FLAG_BIGEND   1
-#define GO_FLAG_INLINE   2
+#define GO_MAGIC       "\xff Go buildinf:"
+#define GO_MAGIC_LEN   14
+#define GO_HEADER_LEN  32
+#define GO_ALIGN       16
+#define GO_FLAG_BIGEND 1
+#define GO_FLAG_INLINE 2
 /* Longest version or module information string read (Kubernetes' is ~20 KiB). */
-#define GO_MAX_STRING    (4u * 1024 * 1024)
+#define GO_MAX_STRING (4u * 1024 * 1024)
 /* The sentinels around the module information. */
-#define GO_SENTINEL_LEN  16
-#define CARGO_SECTION    ".dep-v0"
-#define GO_SECTION       ".go.buildinfo"
-#define GO_WHAT          "Go build information"
+#define GO_SENTINEL_LEN 16
+#define CARGO_SECTION   ".dep-v0"
+#define GO_SECTION      ".go.buildinfo"
+#define GO_WHAT         "Go build information"
 
 struct elf_file {
 	const char *path;
@@ -134,8 +135,7 @@ static bool elf_vaddr_off(const struct elf_file *f, uint64_t addr, uint64_t n, s
 			continue;
 		if (n > ph.p_filesz - (addr - ph.p_vaddr))
 			return false;
-		if (!elf_in_file(f, ph.p_offset + (addr - ph.p_vaddr), n) ||
-		    ph.p_offset > f->len)
+		if (!elf_in_file(f, ph.p_offset + (addr - ph.p_vaddr), n) || ph.p_offset > f->len)
 			return false;
 		*off = (size_t)(ph.p_offset + (addr - ph.p_vaddr));
 		return true;
@@ -253,7 +253,8 @@ static int go_locate(const struct elf_file *f, size_t *hdr, size_t *end, struct 
 		return r;
 	if (r > 0) {
 		if (!go_find_magic(f, s, hdr))
-			return elf_bad(f, err, "section does not start with Go's magic", GO_SECTION);
+			return elf_bad(f, err, "section does not start with Go's magic",
+			               GO_SECTION);
 		*end = s.off + s.len;
 		return 1;
 	}
@@ -329,6 +330,11 @@ static bool go_field_ok(const char *s, size_t n)
 	return true;
 }
 
+static bool go_is_devel(const char *s, size_t n)
+{
+	return n == 7 && !memcmp(s, "(devel)", 7);
+}
+
 struct go_line {
 	const char *f[4];
 	size_t n[4];
@@ -393,8 +399,9 @@ static int go_modinfo(const struct elf_file *f, const char *s, size_t n, struct 
 				continue;
 			p = &out->v[last];
 			last = -1;
-			if (!go_field_ok(l.f[1], l.n[1]) || !go_field_ok(l.f[2], l.n[2])) {
-				/* A local directory: not a module version. */
+			if (!go_field_ok(l.f[1], l.n[1]) || !go_field_ok(l.f[2], l.n[2]) ||
+			    go_is_devel(l.f[2], l.n[2]) || l.f[1][0] == '.' || l.f[1][0] == '/') {
+				/* A local directory ("../lib", no version or "(devel)"). */
 				pkg_list_truncate(out, out->n - 1);
 				continue;
 			}
@@ -409,7 +416,7 @@ static int go_modinfo(const struct elf_file *f, const char *s, size_t n, struct 
 			continue;
 		if (!go_field_ok(l.f[1], l.n[1]) || !go_field_ok(l.f[2], l.n[2]))
 			continue;
-		if (mod && l.n[2] == 7 && !memcmp(l.f[2], "(devel)", 7))
+		if (mod && go_is_devel(l.f[2], l.n[2]))
 			continue;
 		if (out->n - start >= PKG_APP_MAX_PACKAGES)
 			return vakt_error_set_at(err, -E2BIG, f->path, 0, 0,
@@ -536,17 +543,20 @@ static int cargo_packages(const struct elf_file *f, json_t *pkgs, struct pkg_lis
 	int rc = 0;
 
 	/* The root's dependencies are the direct ones. */
-	json_array_foreach(pkgs, i, o) {
+	json_array_foreach(pkgs, i, o)
+	{
 		if (!json_is_true(json_object_get(o, "root")))
 			continue;
-		json_array_foreach(json_object_get(o, "dependencies"), k, d) {
+		json_array_foreach(json_object_get(o, "dependencies"), k, d)
+		{
 			json_int_t x = json_is_integer(d) ? json_integer_value(d) : -1;
 
 			if (x >= 0 && (size_t)x < n)
 				direct[x] = true;
 		}
 	}
-	json_array_foreach(pkgs, i, o) {
+	json_array_foreach(pkgs, i, o)
+	{
 		const char *name = cargo_str(o, "name"), *version = cargo_str(o, "version");
 		const char *source = cargo_str(o, "source"), *kind = cargo_str(o, "kind");
 		struct pkg *p;

@@ -53,9 +53,9 @@ enum mf_key {
 };
 
 static const char *const mf_names[MF_NKEYS] = {
-    [MF_IMPL_TITLE] = "Implementation-Title",   [MF_IMPL_VERSION] = "Implementation-Version",
-    [MF_BUNDLE_NAME] = "Bundle-SymbolicName",   [MF_BUNDLE_VERSION] = "Bundle-Version",
-    [MF_SPEC_TITLE] = "Specification-Title",    [MF_SPEC_VERSION] = "Specification-Version",
+    [MF_IMPL_TITLE] = "Implementation-Title", [MF_IMPL_VERSION] = "Implementation-Version",
+    [MF_BUNDLE_NAME] = "Bundle-SymbolicName", [MF_BUNDLE_VERSION] = "Bundle-Version",
+    [MF_SPEC_TITLE] = "Specification-Title",  [MF_SPEC_VERSION] = "Specification-Version",
 };
 
 static bool jar_ends_with_ci(const char *s, const char *suffix)
@@ -287,10 +287,9 @@ static int jar_member(struct jar_walk *w, struct archive *a, const char *where, 
 		if (k == 0)
 			return 0;
 		if (k < 0)
-			return vakt_error_set_at(w->err, -EINVAL, where, 0, 0,
-			                         "cannot read the member: %s",
-			                         archive_error_string(a) ? archive_error_string(a)
-			                                                 : "unknown error");
+			return vakt_error_set_at(
+			    w->err, -EINVAL, where, 0, 0, "cannot read the member: %s",
+			    archive_error_string(a) ? archive_error_string(a) : "unknown error");
 		if (b->len + (size_t)k > PKG_APP_MAX_MEMBER)
 			return vakt_error_set_at(w->err, -EFBIG, where, 0, 0,
 			                         "member larger than %u bytes once inflated",
@@ -324,9 +323,9 @@ static int jar_entry(struct jar_walk *w, struct archive *a, const char *path, co
 	memcpy(where + strlen(path), "!/", 2);
 	memcpy(where + strlen(path) + 2, name, strlen(name) + 1);
 	if (nested && depth + 1 > PKG_APP_MAX_NESTING) {
-		rc = vakt_error_set_at(w->err, -E2BIG, where, 0, 0,
-		                       "archives nested deeper than %d levels",
-		                       PKG_APP_MAX_NESTING);
+		rc =
+		    vakt_error_set_at(w->err, -E2BIG, where, 0, 0,
+		                      "archives nested deeper than %d levels", PKG_APP_MAX_NESTING);
 		goto out;
 	}
 	rc = jar_member(w, a, where, &b);
@@ -376,7 +375,8 @@ static int jar_walk_archive(struct jar_walk *w, const char *path, const char *da
 
 		if (++entries > JAR_MAX_ENTRIES) {
 			rc = vakt_error_set_at(w->err, -E2BIG, path, 0, 0,
-			                       "more than %d members in the archive", JAR_MAX_ENTRIES);
+			                       "more than %d members in the archive",
+			                       JAR_MAX_ENTRIES);
 			goto out;
 		}
 		if (!name || archive_entry_filetype(e) != AE_IFREG)

@@ -21,9 +21,13 @@ enum dpkg_field {
 };
 
 static const char *const dpkg_field_names[DPKG_NFIELDS] = {
-    [DPKG_PACKAGE] = "Package",   [DPKG_STATUS] = "Status", [DPKG_VERSION] = "Version",
-    [DPKG_ARCH] = "Architecture", [DPKG_SOURCE] = "Source",
-    [DPKG_BUILT_USING] = "Built-Using", [DPKG_STATIC_BUILT_USING] = "Static-Built-Using",
+    [DPKG_PACKAGE] = "Package",
+    [DPKG_STATUS] = "Status",
+    [DPKG_VERSION] = "Version",
+    [DPKG_ARCH] = "Architecture",
+    [DPKG_SOURCE] = "Source",
+    [DPKG_BUILT_USING] = "Built-Using",
+    [DPKG_STATIC_BUILT_USING] = "Static-Built-Using",
 };
 
 /* The longest value kept of a field: Go and Rust packages list hundreds of sources. */
