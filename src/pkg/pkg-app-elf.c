@@ -228,7 +228,7 @@ static bool go_find_magic(const struct elf_file *f, struct elf_span span, size_t
 {
 	size_t start = span.off, end = span.off + span.len;
 
-	/* Alignment is in the virtual address space; segments keep it modulo the page. */
+	/* 16-aligned from the start of the section, or of the (page-aligned) segment. */
 	for (size_t o = start; o + GO_HEADER_LEN <= end; o++) {
 		const unsigned char *m = memchr(f->data + o, 0xff, end - GO_HEADER_LEN + 1 - o);
 
@@ -246,7 +246,7 @@ static bool go_find_magic(const struct elf_file *f, struct elf_span span, size_t
 /* Where the build information header is: 1 with *hdr and *end set, 0 none. */
 static int go_locate(const struct elf_file *f, size_t *hdr, size_t *end, struct vakt_error **err)
 {
-	struct elf_span s;
+	struct elf_span s = {0, 0};
 	int r = elf_section(f, GO_SECTION, &s, err);
 
 	if (r < 0)
@@ -433,7 +433,7 @@ static int go_buildinfo(const struct elf_file *f, struct pkg_list *out, size_t s
                         struct vakt_error **err)
 {
 	size_t hdr = 0, end = 0, pos;
-	struct elf_span vers, mod;
+	struct elf_span vers = {0, 0}, mod = {0, 0};
 	unsigned char psize, flags;
 	char *v;
 	int r = go_locate(f, &hdr, &end, err);
@@ -585,7 +585,7 @@ static int cargo_packages(const struct elf_file *f, json_t *pkgs, struct pkg_lis
 static int cargo_auditable(const struct elf_file *f, struct pkg_list *out, size_t start,
                            struct vakt_error **err)
 {
-	struct elf_span s;
+	struct elf_span s = {0, 0};
 	char *text = NULL;
 	size_t n = 0;
 	json_t *root, *pkgs;
