@@ -9,9 +9,11 @@
  * "app.war!/WEB-INF/lib/x.jar!/META-INF/maven/g/a/pom.properties". An
  * archive without any falls back, in order, to:
  * - its META-INF/MANIFEST.MF: the name from Implementation-Title, else
- *   Bundle-SymbolicName (without its attributes), else Specification-Title;
- *   the version from Implementation-Version, else Bundle-Version, else
- *   Specification-Version; found_in ends in "!/META-INF/MANIFEST.MF";
+ *   Bundle-SymbolicName (without its attributes), else Specification-Title,
+ *   the first without a space (titles such as "Apache Log4j Core" are
+ *   prose, not names); the version from Implementation-Version, else
+ *   Bundle-Version, else Specification-Version; found_in ends in
+ *   "!/META-INF/MANIFEST.MF";
  * - its file name, "log4j-core-2.14.1.jar" -> log4j-core 2.14.1 (cut before
  *   the last '-' followed by a digit); found_in is the archive itself.
  * Fallback packages have no group: group NULL, with found_in naming the
@@ -226,7 +228,8 @@ static int jar_manifest(struct jar_walk *w, const char *where, const char *s, si
 		const char *t = vakt_buf_str(b);
 
 		pkg_trim(&t, &k);
-		if (jar_value_ok(t, k)) {
+		/* "Apache Log4j Core" is a title, not a name to match. */
+		if (jar_value_ok(t, k) && !memchr(t, ' ', k)) {
 			name = t;
 			nn = k;
 		}

@@ -860,6 +860,13 @@ static void test_jar_war(void **state)
 	         "Implementation-Version: 3.2.1.Final\n\nName: com/example/\n"
 	         "Implementation-Title: per-entry, not the archive's\n");
 	write_at(dir, "log4j/org/apache/logging/log4j/core/Logger.class", "\xca\xfe\xba\xbe");
+	write_at(dir, "log4j/META-INF/MANIFEST.MF",
+	         "Manifest-Version: 1.0\nImplementation-Title: Apache Log4j Core\n"
+	         "Implementation-Version: 2.14.1\n");
+	write_at(dir, "api/META-INF/MANIFEST.MF",
+	         "Manifest-Version: 1.0\nImplementation-Title: Apache Log4j API\n"
+	         "Bundle-SymbolicName: org.apache.logging.log4j.api\n"
+	         "Implementation-Version: 2.14.1\n");
 	write_at(dir, "bundle/META-INF/MANIFEST.MF",
 	         "Manifest-Version: 1.0\nBundle-SymbolicName: org.osgi.util.function;"
 	         "singleton:=true\nBundle-Version: 1.2.0.202109301733\n");
@@ -873,9 +880,10 @@ static void test_jar_war(void **state)
 	                     "(cd toolkit && zip -qr ../war/WEB-INF/lib/toolkit.jar .) && "
 	                     "(cd bundle && zip -qr ../war/WEB-INF/lib/osgi-fn.jar .) && "
 	                     "(cd log4j && zip -qr ../war/WEB-INF/lib/log4j-core-2.14.1.jar .) && "
+	                     "(cd api && zip -qr ../war/WEB-INF/lib/api.jar .) && "
 	                     "(cd war && zip -qr ../app.war .)",
 	                     dir));
-	assert_int_equal(5, read_jar(dir, "app.war", "opt/app.war", &l, &err));
+	assert_int_equal(6, read_jar(dir, "app.war", "opt/app.war", &l, &err));
 	assert_null(err);
 	expect_maven(&l, "com.acme", "shop", "2.0.0",
 	             "opt/app.war!/META-INF/maven/com.acme/shop/pom.properties");
@@ -886,10 +894,13 @@ static void test_jar_war(void **state)
 	             "opt/app.war!/WEB-INF/lib/toolkit.jar!/META-INF/MANIFEST.MF");
 	expect_maven(&l, NULL, "org.osgi.util.function", "1.2.0.202109301733",
 	             "opt/app.war!/WEB-INF/lib/osgi-fn.jar!/META-INF/MANIFEST.MF");
+	/* A manifest whose only name is a title: the file name. */
 	expect_maven(&l, NULL, "log4j-core", "2.14.1",
 	             "opt/app.war!/WEB-INF/lib/log4j-core-2.14.1.jar");
+	expect_maven(&l, NULL, "org.apache.logging.log4j.api", "2.14.1",
+	             "opt/app.war!/WEB-INF/lib/api.jar!/META-INF/MANIFEST.MF");
 	pkg_list_release(&l);
-	/* A jar whose name has no version, without pom.properties or manifest: nothing. */
+	/* A jar whose name has no version, without pom.properties or a named manifest: nothing. */
 	assert_int_equal(0, run("cd %s/log4j && zip -qr ../classes.jar .", dir));
 	assert_int_equal(0, read_jar(dir, "classes.jar", "classes.jar", &l, &err));
 	run("rm -rf %s", dir);
