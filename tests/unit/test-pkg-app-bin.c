@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests for src/pkg/pkg-app-elf.c, src/pkg/pkg-app-jar.c and the
- * Built-Using fields of src/pkg/pkg-dpkg.c:
+ * Unit tests for src/pkg/pkg-app-elf.c (jars: test-pkg-app-jar.c):
  * - ELF files built here byte by byte (32/64-bit, either byte order, with
  *   or without section headers) carrying Go build information in both
  *   formats and cargo auditable data, then broken in every way the reader
@@ -10,81 +9,15 @@
  *   (pointer format) or added with objcopy (inline format, and `.dep-v0`);
  * - real Go programs built offline with the Debian Go toolchain, when `go`
  *   is installed (a module from a local file:// proxy, one replaced by a
- *   local directory);
- * - jars and wars made with `zip` (nested, a zip bomb, without
- *   pom.properties, nested too deep).
+ *   local directory).
  */
 #include <errno.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <unistd.h>
-
-#include <cmocka.h>
 #include <zlib.h>
 
-#include "pkg/pkg-app-priv.h"
-#include "pkg/pkg-priv.h"
+#include "pkg-app-test.h"
 
 #define BIN "usr/local/bin/app"
-
-/* --- helpers ---------------------------------------------------------------------- */
-
-static void read_whole(const char *path, struct vakt_buf *b)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-
-	assert_non_null(f);
-	vakt_buf_reset(b);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		vakt_buf_add(b, chunk, n);
-	fclose(f);
-}
-
-static void write_whole(const char *path, const void *data, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(n, fwrite(data, 1, n, f));
-	assert_int_equal(0, fclose(f));
-}
-
-static int run(const char *fmt, ...) VAKT_PRINTF(1, 2);
-static int run(const char *fmt, ...)
-{
-	struct vakt_buf cmd = VAKT_BUF_INIT;
-	va_list ap;
-	int r;
-
-	va_start(ap, fmt);
-	vakt_buf_vaddf(&cmd, fmt, ap);
-	va_end(ap);
-	r = system(vakt_buf_str(&cmd));
-	vakt_buf_release(&cmd);
-	return r;
-}
-
-static bool have(const char *tool)
-{
-	return run("command -v %s >/dev/null 2>&1", tool) == 0;
-}
-
-/* The package of type t named name (and group, when given), or NULL. */
-static const struct pkg *find(const struct pkg_list *l, enum pkg_type t, const char *group,
-                              const char *name)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].type == t && !strcmp(l->v[i].name, name) &&
-		    (!group || (l->v[i].group && !strcmp(l->v[i].group, group))))
-			return &l->v[i];
-	return NULL;
-}
 
 static void expect(const struct pkg_list *l, enum pkg_type t, const char *name, const char *version,
                    enum pkg_scope scope)
@@ -706,15 +639,6 @@ static void test_gcc_objcopy(void **state)
 
 /* --- real Go binaries ------------------------------------------------------------- */
 
-static void write_at(const char *dir, const char *rel, const char *text)
-{
-	char path[512];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	assert_int_equal(0, run("mkdir -p \"$(dirname %s)\"", path));
-	write_whole(path, text, strlen(text));
-}
-
 /*
  * Two programs built offline: app1 with no dependency, app2 requiring
  * example.com/lib v1.2.3 from a file:// module proxy made here and
@@ -794,237 +718,13 @@ static void test_real_go(void **state)
 	vakt_buf_release(&b);
 }
 
-/* --- jars ---------------------------------------------------------------------------- */
-
-static long read_jar(const char *dir, const char *file, const char *as, struct pkg_list *l,
-                     struct vakt_error **err)
-{
-	char path[512];
-	struct vakt_buf b = VAKT_BUF_INIT;
-	long r;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	read_whole(path, &b);
-	r = pkg_app_jar(as, b.data, b.len, l, err);
-	vakt_buf_release(&b);
-	return r;
-}
-
-static void expect_maven(const struct pkg_list *l, const char *group, const char *name,
-                         const char *version, const char *found_in)
-{
-	const struct pkg *p = NULL;
-
-	for (size_t i = 0; i < l->n && !p; i++)
-		if (!strcmp(l->v[i].name, name))
-			p = &l->v[i];
-	if (!p)
-		fail_msg("no package '%s'", name);
-	assert_int_equal(PKG_MAVEN, p->type);
-	if (group)
-		assert_string_equal(group, p->group);
-	else
-		assert_null(p->group);
-	assert_string_equal(version, p->version);
-	assert_string_equal(found_in, p->found_in);
-	assert_int_equal(PKG_SCOPE_UNKNOWN, p->scope);
-}
-
-/*
- * A war holding a jar with pom.properties, one with only a manifest, one
- * with neither; the war's own pom.properties.
- */
-static void test_jar_war(void **state)
-{
-	char dir[] = "/tmp/vakt-test-jar-XXXXXX";
-	struct pkg_list l = {0};
-	struct vakt_error *err = NULL;
-
-	if (!have("zip")) {
-		fprintf(stderr, "skip: zip missing (scripts/deps.sh installs it)\n");
-		skip();
-	}
-	assert_non_null(mkdtemp(dir));
-	write_at(dir, "greeter/META-INF/MANIFEST.MF",
-	         "Manifest-Version: 1.0\r\nCreated-By: Maven JAR Plugin 3.3.0\r\n"
-	         "Build-Jdk-Spec: 17\r\nImplementation-Title: ignored\r\n"
-	         "Implementation-Version: 9\r\n\r\n");
-	write_at(dir, "greeter/META-INF/maven/org.example/greeter/pom.properties",
-	         "#Generated by Maven\n#Tue Jan 02 10:00:00 UTC 2024\nartifactId=greeter\n"
-	         "groupId=org.example\nversion=1.0.3\n");
-	write_at(dir, "greeter/META-INF/maven/org.example/greeter/pom.xml", "<project/>\n");
-	write_at(dir, "greeter/org/example/Greeter.class", "\xca\xfe\xba\xbe");
-	write_at(dir, "toolkit/META-INF/MANIFEST.MF",
-	         "Manifest-Version: 1.0\nBundle-SymbolicName: com.example.toolkit;singleton:=tr\n"
-	         " ue\nBundle-Version: 3.2.1\nImplementation-Title: toolk\n it-core\n"
-	         "Implementation-Version: 3.2.1.Final\n\nName: com/example/\n"
-	         "Implementation-Title: per-entry, not the archive's\n");
-	write_at(dir, "log4j/org/apache/logging/log4j/core/Logger.class", "\xca\xfe\xba\xbe");
-	write_at(dir, "log4j/META-INF/MANIFEST.MF",
-	         "Manifest-Version: 1.0\nImplementation-Title: Apache Log4j Core\n"
-	         "Implementation-Version: 2.14.1\n");
-	write_at(dir, "api/META-INF/MANIFEST.MF",
-	         "Manifest-Version: 1.0\nImplementation-Title: Apache Log4j API\n"
-	         "Bundle-SymbolicName: org.apache.logging.log4j.api\n"
-	         "Implementation-Version: 2.14.1\n");
-	write_at(dir, "bundle/META-INF/MANIFEST.MF",
-	         "Manifest-Version: 1.0\nBundle-SymbolicName: org.osgi.util.function;"
-	         "singleton:=true\nBundle-Version: 1.2.0.202109301733\n");
-	write_at(dir, "war/WEB-INF/web.xml", "<web-app/>\n");
-	write_at(dir, "war/index.html", "<html></html>\n");
-	write_at(dir, "war/META-INF/maven/com.acme/shop/pom.properties",
-	         "groupId = com.acme\nartifactId: shop\n! comment\nversion=2.0.0\n");
-	assert_int_equal(0,
-	                 run("cd %s && mkdir -p war/WEB-INF/lib && "
-	                     "(cd greeter && zip -qr ../war/WEB-INF/lib/greeter-1.0.3.jar .) && "
-	                     "(cd toolkit && zip -qr ../war/WEB-INF/lib/toolkit.jar .) && "
-	                     "(cd bundle && zip -qr ../war/WEB-INF/lib/osgi-fn.jar .) && "
-	                     "(cd log4j && zip -qr ../war/WEB-INF/lib/log4j-core-2.14.1.jar .) && "
-	                     "(cd api && zip -qr ../war/WEB-INF/lib/api.jar .) && "
-	                     "(cd war && zip -qr ../app.war .)",
-	                     dir));
-	assert_int_equal(6, read_jar(dir, "app.war", "opt/app.war", &l, &err));
-	assert_null(err);
-	expect_maven(&l, "com.acme", "shop", "2.0.0",
-	             "opt/app.war!/META-INF/maven/com.acme/shop/pom.properties");
-	expect_maven(&l, "org.example", "greeter", "1.0.3",
-	             "opt/app.war!/WEB-INF/lib/greeter-1.0.3.jar!/META-INF/maven/org.example/"
-	             "greeter/pom.properties");
-	expect_maven(&l, NULL, "toolkit-core", "3.2.1.Final",
-	             "opt/app.war!/WEB-INF/lib/toolkit.jar!/META-INF/MANIFEST.MF");
-	expect_maven(&l, NULL, "org.osgi.util.function", "1.2.0.202109301733",
-	             "opt/app.war!/WEB-INF/lib/osgi-fn.jar!/META-INF/MANIFEST.MF");
-	/* A manifest whose only name is a title: the file name. */
-	expect_maven(&l, NULL, "log4j-core", "2.14.1",
-	             "opt/app.war!/WEB-INF/lib/log4j-core-2.14.1.jar");
-	expect_maven(&l, NULL, "org.apache.logging.log4j.api", "2.14.1",
-	             "opt/app.war!/WEB-INF/lib/api.jar!/META-INF/MANIFEST.MF");
-	pkg_list_release(&l);
-	/* A jar whose name has no version, without pom.properties or a named manifest: nothing. */
-	assert_int_equal(0, run("cd %s/log4j && zip -qr ../classes.jar .", dir));
-	assert_int_equal(0, read_jar(dir, "classes.jar", "classes.jar", &l, &err));
-	run("rm -rf %s", dir);
-}
-
-static void expect_jar_error(const char *dir, const char *file, long code, const char *where,
-                             const char *what)
-{
-	struct pkg_list l = {0};
-	struct vakt_error *err = NULL;
-
-	assert_int_equal(code, read_jar(dir, file, file, &l, &err));
-	assert_non_null(err);
-	assert_string_equal(where, err->file);
-	if (!strstr(err->msg, what))
-		fail_msg("error '%s' does not say '%s'", err->msg, what);
-	assert_int_equal(0, l.n);
-	vakt_error_free(err);
-	pkg_list_release(&l);
-}
-
-/* Zip bombs, nesting beyond the ceiling, not a zip. */
-static void test_jar_hostile(void **state)
-{
-	char dir[] = "/tmp/vakt-test-jarbomb-XXXXXX", path[512];
-	struct pkg_list l = {0};
-	struct vakt_error *err = NULL;
-
-	if (!have("zip")) {
-		fprintf(stderr, "skip: zip missing (scripts/deps.sh installs it)\n");
-		skip();
-	}
-	assert_non_null(mkdtemp(dir));
-	/* 17 MiB of zeros: about 17 KiB deflated. */
-	assert_int_equal(0,
-	                 run("cd %s && mkdir -p bomb/META-INF/maven/x/y inner && "
-	                     "head -c 17825792 /dev/zero > bomb/META-INF/maven/x/y/pom.properties"
-	                     " && (cd bomb && zip -q -9 -r ../bomb.jar .) && "
-	                     "head -c 17825792 /dev/zero > inner/lib.jar && "
-	                     "(cd inner && zip -q -9 -r ../nested-bomb.war .)",
-	                     dir));
-	expect_jar_error(dir, "bomb.jar", -EFBIG, "bomb.jar!/META-INF/maven/x/y/pom.properties",
-	                 "larger than");
-	expect_jar_error(dir, "nested-bomb.war", -EFBIG, "nested-bomb.war!/lib.jar", "larger than");
-	/* n0 in n1 ... in n5: n0 is 5 levels down, one more than PKG_APP_MAX_NESTING. */
-	assert_int_equal(0, run("cd %s && mkdir -p n && printf x > n/a.class && "
-	                        "(cd n && zip -q ../n0-1.0.jar a.class) && "
-	                        "for i in 1 2 3 4 5; do zip -q n$i-1.0.jar n$((i-1))-1.0.jar; done",
-	                        dir));
-	expect_jar_error(dir, "n5-1.0.jar", -E2BIG,
-	                 "n5-1.0.jar!/n4-1.0.jar!/n3-1.0.jar!/n2-1.0.jar!/n1-1.0.jar!/n0-1.0.jar",
-	                 "nested deeper than 4");
-	assert_int_equal(5, read_jar(dir, "n4-1.0.jar", "n4-1.0.jar", &l, &err));
-	expect_maven(&l, NULL, "n0", "1.0",
-	             "n4-1.0.jar!/n3-1.0.jar!/n2-1.0.jar!/n1-1.0.jar!/n0-1.0.jar");
-	expect_maven(&l, NULL, "n4", "1.0", "n4-1.0.jar");
-	pkg_list_release(&l);
-	/* Not a zip; a zip cut short. */
-	snprintf(path, sizeof(path), "%s/text.jar", dir);
-	write_whole(path, "not a zip\n", 10);
-	expect_jar_error(dir, "text.jar", -EINVAL, "text.jar", "");
-	assert_int_equal(0, run("cd %s && head -c 300 bomb.jar > cut.jar", dir));
-	expect_jar_error(dir, "cut.jar", -EINVAL, "cut.jar", "");
-	assert_int_equal(-EFBIG,
-	                 pkg_app_jar("big.jar", "", PKG_APP_MAX_ARCHIVE_TOTAL + 1u, &l, &err));
-	vakt_error_free(err);
-	run("rm -rf %s", dir);
-}
-
-/* --- dpkg Built-Using ------------------------------------------------------------------ */
-
-static void test_dpkg_built_using(void **state)
-{
-	struct vakt_buf s = VAKT_BUF_INIT;
-	struct pkg_list l = {0};
-	struct vakt_error *err = NULL;
-
-	vakt_buf_adds(
-	    &s, "Package: containerd\nStatus: install ok installed\nVersion: 1.6.20~ds1-1+b1\n"
-	        "Architecture: amd64\nSource: containerd (1.6.20~ds1-1)\n"
-	        "Built-Using: golang-1.19 (= 1.19.8-2)\n"
-	        "Static-Built-Using: golang-github-containerd-cgroups (= 1.0.4-1),\n"
-	        " golang-github-opencontainers-runc (= 1.1.5+ds1-1),\n"
-	        " golang-golang-x-net (= 1:0.7.0+dfsg-1)\n"
-	        "Description: daemon to control runC\n\n"
-	        "Package: ripgrep\nStatus: install ok installed\nVersion: 13.0.0-4+b2\n"
-	        "Built-Using: rust-regex (= 1.7.1-1), rustc (= 1.63.0+dfsg1-2)\n\n"
-	        "Package: bash\nStatus: install ok installed\nVersion: 5.2.15-2+b2\n\n"
-	        "Package: huge\nStatus: install ok installed\nVersion: 1\nStatic-Built-Using:");
-	for (int i = 0; i < 300; i++)
-		vakt_buf_addf(&s, "%s golang-github-example-module%d (= 0.0~git20230101.abc%d-1)",
-		              i ? "," : "", i, i);
-	vakt_buf_addc(&s, '\n');
-	assert_true(s.len > PKG_MAX_FIELD);
-	assert_int_equal(0, pkg_dpkg_parse_status("var/lib/dpkg/status", s.data, s.len, &l, &err));
-	assert_int_equal(4, l.n);
-	assert_string_equal(
-	    "golang-1.19 (= 1.19.8-2), golang-github-containerd-cgroups (= 1.0.4-1),"
-	    " golang-github-opencontainers-runc (= 1.1.5+ds1-1), "
-	    "golang-golang-x-net (= 1:0.7.0+dfsg-1)",
-	    l.v[0].built_using);
-	assert_string_equal("rust-regex (= 1.7.1-1), rustc (= 1.63.0+dfsg1-2)", l.v[1].built_using);
-	assert_null(l.v[2].built_using);
-	assert_true(strlen(l.v[3].built_using) > PKG_MAX_FIELD);
-	pkg_list_release(&l);
-	/* Past PKG_MAX_BUILT_USING: the usual "too long" error. */
-	vakt_buf_reset(&s);
-	vakt_buf_adds(&s, "Package: x\nStatus: install ok installed\nVersion: 1\nBuilt-Using: a");
-	while (s.len < PKG_MAX_BUILT_USING + 100)
-		vakt_buf_adds(&s, ", golang-x (= 1)");
-	assert_int_equal(-E2BIG, pkg_dpkg_parse_status("status", s.data, s.len, &l, &err));
-	assert_non_null(strstr(err->msg, "Built-Using"));
-	vakt_error_free(err);
-	vakt_buf_release(&s);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_go_formats),  cmocka_unit_test(test_go_versions),
-	    cmocka_unit_test(test_go_absent),   cmocka_unit_test(test_go_hostile),
-	    cmocka_unit_test(test_cargo),       cmocka_unit_test(test_gcc_objcopy),
-	    cmocka_unit_test(test_real_go),     cmocka_unit_test(test_jar_war),
-	    cmocka_unit_test(test_jar_hostile), cmocka_unit_test(test_dpkg_built_using),
+	    cmocka_unit_test(test_go_formats), cmocka_unit_test(test_go_versions),
+	    cmocka_unit_test(test_go_absent),  cmocka_unit_test(test_go_hostile),
+	    cmocka_unit_test(test_cargo),      cmocka_unit_test(test_gcc_objcopy),
+	    cmocka_unit_test(test_real_go),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
