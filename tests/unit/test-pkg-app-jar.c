@@ -159,6 +159,23 @@ static void test_jar_hostile(void **state)
 	expect_jar_error(dir, "bomb.jar", -EFBIG, "bomb.jar!/META-INF/maven/x/y/pom.properties",
 	                 "larger than");
 	expect_jar_error(dir, "nested-bomb.war", -EFBIG, "nested-bomb.war!/lib.jar", "larger than");
+	/*
+	 * 17 pom.properties of 16 MiB - 1 KiB each (symbolic links to one file,
+	 * which zip follows): each under PKG_APP_MAX_MEMBER, together over
+	 * PKG_APP_MAX_ARCHIVE_TOTAL.
+	 */
+	assert_int_equal(0,
+	                 run("cd %s && mkdir -p total && head -c 16776192 /dev/zero > total/z && "
+	                     "for i in $(seq 1 17); do mkdir -p total/META-INF/maven/g/a$i && "
+	                     "ln -s ../../../../z total/META-INF/maven/g/a$i/pom.properties; "
+	                     "done && (cd total && zip -q -9 -r ../total.jar META-INF)",
+	                     dir));
+	assert_int_equal(-EFBIG, read_jar(dir, "total.jar", "total.jar", &l, &err));
+	assert_true(!strncmp(err->file, "total.jar!/META-INF/maven/g/a", 29));
+	assert_non_null(strstr(err->msg, "more than 268435456 bytes in all"));
+	assert_int_equal(0, l.n);
+	vakt_error_free(err);
+	err = NULL;
 	/* n0 in n1 ... in n5: n0 is 5 levels down, one more than PKG_APP_MAX_NESTING. */
 	assert_int_equal(0, run("cd %s && mkdir -p n && printf x > n/a.class && "
 	                        "(cd n && zip -q ../n0-1.0.jar a.class) && "
