@@ -41,6 +41,7 @@ void pkg_release(struct pkg *p)
 	free(p->purl);
 	free(p->found_in);
 	free(p->group);
+	free(p->built_using);
 	memset(p, 0, sizeof(*p));
 }
 

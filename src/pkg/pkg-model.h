@@ -20,6 +20,8 @@
 #define PKG_MAX_PACKAGES 200000
 /* Longest field value kept (descriptions are dropped). */
 #define PKG_MAX_FIELD 4096
+/* Longest dpkg Built-Using / Static-Built-Using kept (a Go package lists hundreds of sources). */
+#define PKG_MAX_BUILT_USING (256u * 1024)
 
 enum pkg_type {
 	PKG_DPKG,
@@ -66,6 +68,15 @@ struct pkg {
 	char *group;
 	enum pkg_scope scope;
 	bool dev; /* a development dependency (npm devDependencies, poetry dev group, ...) */
+	/*
+	 * dpkg: the source packages compiled into this one, its Built-Using and
+	 * Static-Built-Using fields joined with ", " as written
+	 * ("golang-github-spf13-cobra (= 1.6.1-1), rustc (= 1.63.0+dfsg1-2)");
+	 * NULL without them. They name Debian source packages and Debian
+	 * versions, not modules: see pkg_dpkg_parse_status() for what a later
+	 * mapping to Go modules can and cannot recover.
+	 */
+	char *built_using;
 };
 
 struct pkg_list {
