@@ -22,10 +22,10 @@ CC := gcc
 endif
 
 PKGS := yaml-0.1 jansson libpcre2-8 sqlite3 libarchive zlib libzstd libcrypto libisal libcurl \
-	libmicrohttpd gnutls
+	libmicrohttpd gnutls libelf
 TEST_PKGS := cmocka
 # What the vakt binary links. libarchive, ISA-L, libcrypto, SQLite, libcurl,
-# libmicrohttpd and GnuTLS
+# libmicrohttpd, GnuTLS, libelf and zlib
 # (and what they pull in) are loaded when first needed (src/core/dl.h),
 # so that a static command starts without mapping them; tests link them all.
 BIN_PKGS := yaml-0.1 jansson libpcre2-8 libzstd
@@ -99,6 +99,9 @@ $(BUILD)/obj/src/image/img-dl.o: DL_DEFS = \
 	-DVAKT_SONAME_$(word 2,$(subst :, ,$(l)))='"$(call soname,$(word 1,$(subst :, ,$(l))))"'))
 $(BUILD)/obj/src/pkg/pkg-dl.o: DL_DEFS = \
 	$(if $(call soname,sqlite3),-DVAKT_SONAME_SQLITE='"$(call soname,sqlite3)"')
+$(BUILD)/obj/src/pkg/pkg-app-dl.o: DL_DEFS = \
+	$(foreach l,elf:ELF z:Z archive:ARCHIVE,$(if $(call soname,$(word 1,$(subst :, ,$(l)))),\
+	-DVAKT_SONAME_$(word 2,$(subst :, ,$(l)))='"$(call soname,$(word 1,$(subst :, ,$(l))))"'))
 $(BUILD)/obj/src/serve/serve-dl.o: DL_DEFS = \
 	$(foreach l,microhttpd:MICROHTTPD gnutls:GNUTLS curl:CURL,$(if $(call soname,$(word 1,$(subst :, ,$(l)))),\
 	-DVAKT_SONAME_$(word 2,$(subst :, ,$(l)))='"$(call soname,$(word 1,$(subst :, ,$(l))))"'))
@@ -282,7 +285,7 @@ install: $(BIN)
 IMAGE_FORMAT ?= docker-archive
 IMAGE_ARCHIVE ?= $(BUILD)/vakt-image.tar
 IMAGE_ROOTFS := $(BUILD)/image/rootfs
-DL_SONAMES = $(foreach l,archive isal crypto sqlite3 curl microhttpd gnutls,$(call soname,$(l)))
+DL_SONAMES = $(foreach l,archive isal crypto sqlite3 curl microhttpd gnutls elf z,$(call soname,$(l)))
 image-rootfs: $(BIN)
 	@$(if $(Q),echo "  ROOTFS  $(IMAGE_ROOTFS)")
 	$(Q)scripts/image-rootfs.sh $(BIN) $(IMAGE_ROOTFS) $(DL_SONAMES)

@@ -4,7 +4,8 @@
 set -eu
 
 # Build and library dependencies (the Makefile runs this script once per build
-# directory, before the first compile). libbpf-dev, bpftool and libelf-dev
+# directory, before the first compile). libelf-dev also reads Go and cargo
+# build information in binaries (src/pkg/pkg-app-elf.c). libbpf-dev, bpftool and libelf-dev
 # build the eBPF probe (scripts/gen-probe.sh compiles it out without them).
 PKGS="make gcc clang llvm libclang-rt-14-dev pkg-config python3-yaml
 libyaml-dev libjansson-dev libpcre2-dev libcmocka-dev libsqlite3-dev
@@ -25,8 +26,11 @@ clang-format clang-tidy cppcheck"
 #   openssl, curl  tests/serve: a throwaway CA, and AdmissionReview requests
 #                  sent to vakt serve over TLS
 #   wrk            make bench: vakt serve under load
+#   go             test-pkg-app-bin: Go binaries built offline, their build
+#                  information read back (golang-go: 63 MB download, 335 MB)
+#   zip            test-pkg-app-bin: jars and wars made in the test
 TOOLS="rpm:rpm rpmbuild:rpm python3:python3 node:nodejs npm:npm debootstrap:debootstrap
-iptables-save:iptables nft:nftables openssl:openssl curl:curl wrk:wrk"
+iptables-save:iptables nft:nftables openssl:openssl curl:curl wrk:wrk go:golang-go zip:zip"
 
 missing=""
 for p in $PKGS; do

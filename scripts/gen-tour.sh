@@ -58,6 +58,7 @@ tour() {
 	step 1 0 "build/vakt scan examples/hardened-app"
 	echo
 	step 12 1 "build/vakt fix examples/insecure-app/Dockerfile 2>/dev/null" "the fixes rules know, as a diff (docs/fix.md)"
+	step 6 0 "build/vakt fix examples/insecure-app/k8s 2>&1 >/dev/null | grep -E ': K[SN][0-9]+: '" "manifests too: each edit, then the diff"
 	step 0 0 "build/vakt fix --in-place ." "or written; --check for CI"
 	echo
 	step 0 0 "build/vakt scan . --severity HIGH,CRITICAL --format sarif -o vakt.sarif" "for code scanning"

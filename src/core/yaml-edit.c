@@ -613,10 +613,10 @@ out:
 	return r;
 }
 
-static int append_val(struct vakt_yedit *e, const struct vakt_yaml_node *seq, struct ye_val *v,
-                      const struct vakt_rule *rule, const char *note, struct vakt_error **err)
+/* Whether items can be appended to seq. */
+static int check_seq(const struct vakt_yedit *e, const struct vakt_yaml_node *seq,
+                     struct vakt_error **err)
 {
-	struct ye_change *c;
 	int r = check_node(e, seq, err);
 
 	if (!r && seq->kind != VAKT_YAML_SEQ)
@@ -633,6 +633,35 @@ static int append_val(struct vakt_yedit *e, const struct vakt_yaml_node *seq, st
 		r = vakt_error_set_at(err, -ENOTSUP, e->src->path, seq->line, seq->col,
 		                      "the '-' of this sequence's first item is not found: left as "
 		                      "it is");
+	return r;
+}
+
+int vakt_yedit_check(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
+                     struct vakt_error **err)
+{
+	int r;
+
+	if (!n)
+		return 0;
+	if (n->kind == VAKT_YAML_SEQ)
+		return check_seq(e, n, err);
+	if (n->kind == VAKT_YAML_SCALAR) {
+		r = check_node(e, n, err);
+		return r < 0 || !ye_scalar_null(n->str, n->len, n->plain) ? r
+		                                                          : check_empty(e, n, err);
+	}
+	r = check_map(e, n, err);
+	if (!r && !ye_is_flow(e, n))
+		r = check_tabs(e, n, true, err);
+	return r;
+}
+
+static int append_val(struct vakt_yedit *e, const struct vakt_yaml_node *seq, struct ye_val *v,
+                      const struct vakt_rule *rule, const char *note, struct vakt_error **err)
+{
+	struct ye_change *c;
+	int r = check_seq(e, seq, err);
+
 	if (r < 0) {
 		ye_val_free(v);
 		return r;

@@ -122,6 +122,17 @@ int vakt_yedit_append(struct vakt_yedit *e, const struct vakt_yaml_node *seq, co
                       const struct vakt_rule *rule, const char *note, struct vakt_error **err);
 
 /*
+ * Whether node n can take changes: keys added to a mapping, items appended
+ * to a sequence, a value written into an empty scalar (NULL: nothing to
+ * check, 0). The checks vakt_yedit_ensure() and vakt_yedit_append() make
+ * on their target, without a change: a fix that makes several changes
+ * checks each target first, so that it is made whole or not at all. 0, or
+ * the refusal those calls would give.
+ */
+int vakt_yedit_check(const struct vakt_yedit *e, const struct vakt_yaml_node *n,
+                     struct vakt_error **err);
+
+/*
  * Write the changes gathered into out (edits appended, in order of offset;
  * a change made of several calls carries the first call's rule and their
  * notes joined by "; "), and forget them. Returns the number of edits

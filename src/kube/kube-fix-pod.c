@@ -600,27 +600,59 @@ static void tmp_volume_name(const struct kube_object *o, const struct kube_conta
  * An emptyDir mounted at c's temporary directory when nothing writable is
  * there. False (skipped, said) when what is mounted there is read-only.
  */
+/* Whether a list key of map can take an item: missing, null, or a block or flow list. */
+static bool list_ok(const struct vakt_yaml_node *map, const char *key)
+{
+	const struct vakt_yaml_node *v = vakt_yaml_get(map, key);
+
+	return !v || vakt_yaml_is_null(v) || v->kind == VAKT_YAML_SEQ;
+}
+
+/*
+ * What c's temporary directory needs (into tmp): 1 nothing (a writable
+ * volume is there), 0 an emptyDir can be added, or -1 with *why saying
+ * what keeps vakt fix from adding one. Checked before any edit, so that a
+ * fix is made whole or not at all.
+ */
+static int tmp_plan(const struct kube_object *o, const struct kube_container *c, char *tmp,
+                    size_t size, const char **why)
+{
+	int state = kube_ctr_tmp_writable(o, c, tmp, size);
+
+	*why = NULL;
+	if (state > 0)
+		return 1;
+	if (state < 0)
+		*why = "a read-only volume (or one the pod does not have) is mounted there";
+	else if (strpbrk(tmp, "\"\\"))
+		*why = "its path has quotes or backslashes";
+	else if (!list_ok(o->pod_spec, "volumes") || !list_ok(c->node, "volumeMounts"))
+		*why = "the pod's volumes or the container's volumeMounts are not lists";
+	return *why ? -1 : 0;
+}
+
 static bool ensure_tmp(struct vakt_fix_ctx *ctx, const struct vakt_finding *f,
                        const struct kube_object *o, const struct kube_container *c)
 {
 	char tmp[KUBE_TMPDIR_MAX], name[80];
 	struct vakt_error *err = NULL;
 	char *vol, *mount, *note;
-	int state = kube_ctr_tmp_writable(o, c, tmp, sizeof(tmp));
+	const char *why;
+	int state = tmp_plan(o, c, tmp, sizeof(tmp), &why);
 	bool ok;
 
 	if (state > 0)
 		return true;
 	if (state < 0) {
-		vakt_fix_skip(ctx, f,
-		              "the volume mounted at %s is read-only: make it an emptyDir by hand",
-		              tmp);
+		vakt_fix_skip(ctx, f, "no emptyDir can be mounted at %s: %s", tmp, why);
 		return false;
 	}
-	if (strpbrk(tmp, "\"\\")) {
-		vakt_fix_skip(ctx, f, "its temporary directory's path has quotes or backslashes");
-		return false;
-	}
+	/* Both lists (or the mappings that get them) take the change, or neither is made. */
+	if (vakt_yedit_check(ed(ctx), o->pod_spec, &err) < 0 ||
+	    vakt_yedit_check(ed(ctx), vakt_yaml_get(o->pod_spec, "volumes"), &err) < 0 ||
+	    vakt_yedit_check(ed(ctx), c->node, &err) < 0 ||
+	    vakt_yedit_check(ed(ctx), vakt_yaml_get(c->node, "volumeMounts"), &err) < 0)
+		return kube_fix_ok(ctx, f, -1, &err);
 	tmp_volume_name(o, c, name, sizeof(name));
 	vol = vakt_xasprintf("[{name: %s, emptyDir: {}}]", name);
 	mount = vakt_xasprintf("[{name: %s, mountPath: \"%s\"}]", name, tmp);
@@ -648,15 +680,15 @@ void kube_fix_rootfs(struct vakt_fix_ctx *ctx, const struct vakt_finding *f)
 	struct vakt_error *err = NULL;
 	struct kube_setting s;
 	char tmp[KUBE_TMPDIR_MAX];
+	const char *why;
 
 	if (!locate_ctr(ctx, f, &o, &c))
 		return;
-	if (kube_ctr_tmp_writable(o, c, tmp, sizeof(tmp)) < 0) {
+	if (tmp_plan(o, c, tmp, sizeof(tmp), &why) < 0) {
 		vakt_fix_skip(ctx, f,
-		              "the volume mounted at %s is read-only, so a read-only root would "
-		              "leave the container no place for temporary files: make it an "
-		              "emptyDir first",
-		              tmp);
+		              "a read-only root would leave the container no place for temporary "
+		              "files, and no emptyDir can be mounted at %s: %s",
+		              tmp, why);
 		return;
 	}
 	if (kube_sc_effective(o, c, "readOnlyRootFilesystem", false, &s)) {

@@ -15,13 +15,27 @@ enum dpkg_field {
 	DPKG_VERSION,
 	DPKG_ARCH,
 	DPKG_SOURCE,
+	DPKG_BUILT_USING,
+	DPKG_STATIC_BUILT_USING,
 	DPKG_NFIELDS,
 };
 
 static const char *const dpkg_field_names[DPKG_NFIELDS] = {
-    [DPKG_PACKAGE] = "Package",   [DPKG_STATUS] = "Status", [DPKG_VERSION] = "Version",
-    [DPKG_ARCH] = "Architecture", [DPKG_SOURCE] = "Source",
+    [DPKG_PACKAGE] = "Package",
+    [DPKG_STATUS] = "Status",
+    [DPKG_VERSION] = "Version",
+    [DPKG_ARCH] = "Architecture",
+    [DPKG_SOURCE] = "Source",
+    [DPKG_BUILT_USING] = "Built-Using",
+    [DPKG_STATIC_BUILT_USING] = "Static-Built-Using",
 };
+
+/* The longest value kept of a field: Go and Rust packages list hundreds of sources. */
+static size_t dpkg_field_max(int i)
+{
+	return i == DPKG_BUILT_USING || i == DPKG_STATIC_BUILT_USING ? PKG_MAX_BUILT_USING
+	                                                             : PKG_MAX_FIELD;
+}
 
 /* The stanza being read: only the fields vakt keeps. */
 struct dpkg_stanza {
@@ -115,6 +129,22 @@ static void dpkg_set_source(struct pkg *p, const char *src)
 		p->source_version = vakt_xstrdup(p->version);
 }
 
+/* Built-Using and Static-Built-Using, joined with ", " (both are "src (= version)" lists). */
+static void dpkg_set_built_using(struct pkg *p, const struct vakt_buf *bu,
+                                 const struct vakt_buf *sbu)
+{
+	struct vakt_buf b = VAKT_BUF_INIT;
+
+	vakt_buf_add(&b, bu->data, bu->len);
+	if (bu->len && sbu->len)
+		vakt_buf_adds(&b, ", ");
+	vakt_buf_add(&b, sbu->data, sbu->len);
+	if (b.len)
+		p->built_using = vakt_buf_detach(&b);
+	else
+		vakt_buf_release(&b);
+}
+
 /* Turn a finished stanza into a package when it describes an installed one. */
 static int dpkg_stanza_finish(const char *path, struct dpkg_stanza *st, bool status_d,
                               struct pkg_list *out, size_t start, struct vakt_error **err)
@@ -139,6 +169,7 @@ static int dpkg_stanza_finish(const char *path, struct dpkg_stanza *st, bool sta
 	p->version = vakt_xstrdup(vakt_buf_str(&f[DPKG_VERSION]));
 	p->arch = pkg_dup_or_null(f[DPKG_ARCH].data, f[DPKG_ARCH].len);
 	dpkg_set_source(p, vakt_buf_str(&f[DPKG_SOURCE]));
+	dpkg_set_built_using(p, &f[DPKG_BUILT_USING], &f[DPKG_STATIC_BUILT_USING]);
 	return 0;
 }
 
@@ -181,10 +212,10 @@ static int dpkg_parse(const char *path, const char *data, size_t len, bool statu
 			/* " ." stands for an empty line inside multi-line values. */
 			if (vn == 1 && v[0] == '.')
 				continue;
-			if (st.f[cur].len + 1 + vn > PKG_MAX_FIELD) {
+			if (st.f[cur].len + 1 + vn > dpkg_field_max(cur)) {
 				rc = vakt_error_set_at(err, -E2BIG, path, r.line, 1,
-				                       "field '%s' longer than %d bytes",
-				                       dpkg_field_names[cur], PKG_MAX_FIELD);
+				                       "field '%s' longer than %zu bytes",
+				                       dpkg_field_names[cur], dpkg_field_max(cur));
 				goto out;
 			}
 			if (st.f[cur].len)
@@ -211,10 +242,10 @@ static int dpkg_parse(const char *path, const char *data, size_t len, bool statu
 		v = colon + 1;
 		vn = n - (size_t)(v - s);
 		pkg_trim(&v, &vn);
-		if (vn > PKG_MAX_FIELD) {
+		if (vn > dpkg_field_max(cur)) {
 			rc = vakt_error_set_at(err, -E2BIG, path, r.line, 1,
-			                       "field '%s' longer than %d bytes",
-			                       dpkg_field_names[cur], PKG_MAX_FIELD);
+			                       "field '%s' longer than %zu bytes",
+			                       dpkg_field_names[cur], dpkg_field_max(cur));
 			goto out;
 		}
 		/* A repeated field replaces the earlier one. */

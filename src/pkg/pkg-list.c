@@ -39,6 +39,9 @@ void pkg_release(struct pkg *p)
 	free(p->source_version);
 	free(p->license);
 	free(p->purl);
+	free(p->found_in);
+	free(p->group);
+	free(p->built_using);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -79,6 +82,20 @@ const char *pkg_type_name(enum pkg_type t)
 		return "apk";
 	case PKG_RPM:
 		return "rpm";
+	case PKG_NPM:
+		return "npm";
+	case PKG_PYPI:
+		return "pypi";
+	case PKG_GO:
+		return "golang";
+	case PKG_MAVEN:
+		return "maven";
+	case PKG_CARGO:
+		return "cargo";
+	case PKG_GEM:
+		return "gem";
+	case PKG_COMPOSER:
+		return "composer";
 	}
 	return "unknown";
 }

@@ -9,6 +9,7 @@
  * fuzzed and unit-tested on their own.
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/error.h"
@@ -19,11 +20,29 @@
 #define PKG_MAX_PACKAGES 200000
 /* Longest field value kept (descriptions are dropped). */
 #define PKG_MAX_FIELD 4096
+/* Longest dpkg Built-Using / Static-Built-Using kept (a Go package lists hundreds of sources). */
+#define PKG_MAX_BUILT_USING (256u * 1024)
 
 enum pkg_type {
 	PKG_DPKG,
 	PKG_APK,
 	PKG_RPM,
+	/* Application packages (pkg-app.h): what a lock file, a package
+	 * manager's metadata or a binary says is there. */
+	PKG_NPM,
+	PKG_PYPI,
+	PKG_GO,
+	PKG_MAVEN,
+	PKG_CARGO,
+	PKG_GEM,
+	PKG_COMPOSER,
+};
+
+/* Whether a package is one its project asks for itself, as its lock file says. */
+enum pkg_scope {
+	PKG_SCOPE_UNKNOWN = 0, /* the source does not say (installed metadata, binaries) */
+	PKG_SCOPE_DIRECT,
+	PKG_SCOPE_TRANSITIVE,
 };
 
 struct pkg {
@@ -37,6 +56,27 @@ struct pkg {
 	char *purl;           /* pkg:deb/debian/name@version?arch=...&distro=... */
 	int layer;            /* index of the layer that installed it; -1 unknown */
 	int line;             /* where its record starts in the database (text formats) */
+	/*
+	 * Application packages: the file that declares it (the lock file,
+	 * METADATA, pom.properties inside "app.jar!/...", the Go binary), as
+	 * found (a path in the image or the scanned tree); NULL for OS packages,
+	 * whose database is known by their type.
+	 */
+	char *found_in;
+	/* Maven: the groupId ("org.apache.logging.log4j"); Go: NULL (the name is the module path).
+	 */
+	char *group;
+	enum pkg_scope scope;
+	bool dev; /* a development dependency (npm devDependencies, poetry dev group, ...) */
+	/*
+	 * dpkg: the source packages compiled into this one, its Built-Using and
+	 * Static-Built-Using fields joined with ", " as written
+	 * ("golang-github-spf13-cobra (= 1.6.1-1), rustc (= 1.63.0+dfsg1-2)");
+	 * NULL without them. They name Debian source packages and Debian
+	 * versions, not modules: see pkg_dpkg_parse_status() for what a later
+	 * mapping to Go modules can and cannot recover.
+	 */
+	char *built_using;
 };
 
 struct pkg_list {

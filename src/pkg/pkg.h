@@ -84,7 +84,20 @@ void pkg_list_assign_layers(struct pkg_list *final, const struct pkg_list *snaps
  * dpkg itself does not count them as installed. Stanzas without Package or
  * Version are skipped. Source: "name" or "name (version)"; without it the
  * source is the binary package. Continuation lines of kept fields are folded
- * with one space. `line` is the stanza's first line.
+ * with one space. `line` is the stanza's first line. Built-Using and
+ * Static-Built-Using are kept in `built_using` (up to PKG_MAX_BUILT_USING).
+ * They name the Debian *source* packages statically linked in, with Debian
+ * versions: "golang-github-foo-bar (= 1.2.3-1)". Mapping one to a Go module
+ * is a guess with known limits: Debian's name is the import path lowercased
+ * with '/' and '.' turned into '-' and the host shortened
+ * (github.com/foo/bar -> golang-github-foo-bar, golang.org/x/net ->
+ * golang-golang-x-net), which is not reversible (foo-bar/baz and foo/bar-baz
+ * give the same name; case is lost; gopkg.in and vanity hosts vary); the
+ * authoritative path is the source's XS-Go-Import-Path, which the status
+ * file does not carry; the version is Debian's (0.0~git20230101.abc1234-1,
+ * 1.2.3+ds-1), whose upstream part must be stripped of ~/+ suffixes and
+ * Debian revisions and is no module version for git snapshots; and Debian's
+ * security fixes are backported without changing the upstream part.
  * Errors: -EFBIG (len > PKG_MAX_DB_BYTES), -E2BIG (more than PKG_MAX_PACKAGES
  * packages, or a kept field longer than PKG_MAX_FIELD), -EINVAL (a line that
  * is neither a field, a continuation nor blank).

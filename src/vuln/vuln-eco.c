@@ -264,6 +264,9 @@ size_t vuln_pkg_keys(const struct pkg *p, const struct vuln_eco *eco,
 			                                                   : p->version,
 			                                 eco->scheme, VULN_KEY_SOURCE_RPM};
 		break;
+	default:
+		/* Application packages are keyed by their own ecosystems, not a distribution's. */
+		break;
 	}
 	return n;
 }

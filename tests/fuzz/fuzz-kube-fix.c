@@ -4,11 +4,10 @@
  * scanned as `vakt fix` scans it (vakt_scan_source() with the Kubernetes
  * domain), the unsuppressed findings of rules with a fix go to the
  * domain's fix hook (src/kube/kube-fix*.c, on the YAML editor), and the
- * edits are resolved, applied and diffed (src/core/fix*.c). Invariants: every edit lies inside the text,
- * names a fixable rule and has a note; the applied edits never overlap (one
- * ends before the next starts; insertions may share a place); the
- * diff is empty exactly when the text is unchanged; the fixed text parses
- * with no more errors than the original; and a second run on it changes
+ * edits are resolved, applied and diffed (src/core/fix*.c). Invariants: every edit lies inside the
+ * text, names a fixable rule and has a note; the applied edits never overlap (one ends before the
+ * next starts; insertions may share a place); the diff is empty exactly when the text is unchanged;
+ * the fixed text parses with no more errors than the original; and a second run on it changes
  * nothing (idempotence). The last byte's bit 0 sets fix.uid and fix.resources
  * in the configuration; bit 1 ignores inline pragmas; bit 2 adds the Pod
  * Security Standards' restricted level (--pss restricted).

@@ -57,6 +57,27 @@ static void test_refuse_aliases(void **state)
 	run("a: &b {k: 1}\n", op_add_t, "a: &b {k: 1, t: 1}\n");
 }
 
+/* vakt_yedit_check() says beforehand what ensure and append would refuse, and changes nothing. */
+static void test_check_first(void **state)
+{
+	struct vakt_error *err = NULL;
+	struct yfx f;
+
+	(void)state;
+	open_ok(&f, "m:\n  a: 1\nl:\n- x\n-\nok: [1]\nt: !!map {a: 1}\nn:\ns: &s {a: 1}\nu: *s\n");
+	assert_int_equal(vakt_yedit_check(f.e, at(&f, "m"), &err), 0);
+	assert_int_equal(vakt_yedit_check(f.e, at(&f, "ok"), &err), 0);
+	assert_int_equal(vakt_yedit_check(f.e, at(&f, "n"), &err), 0);
+	assert_int_equal(vakt_yedit_check(f.e, NULL, &err), 0);
+	refused(vakt_yedit_check(f.e, at(&f, "l"), &err), -ENOTSUP, &err, "last item is empty");
+	refused(vakt_yedit_append(f.e, at(&f, "l"), "y", NULL, NULL, &err), -ENOTSUP, &err,
+	        "last item is empty");
+	refused(vakt_yedit_check(f.e, at(&f, "t"), &err), -ENOTSUP, &err, "tag");
+	refused(vakt_yedit_check(f.e, at(&f, "s"), &err), -ENOTSUP, &err, "several paths");
+	assert_null(err);
+	yfx_close(&f);
+}
+
 static void test_refuse_merge_tag_complex(void **state)
 {
 	struct vakt_error *err = NULL;
@@ -341,10 +362,15 @@ static void test_bad_sources(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_refuse_aliases), cmocka_unit_test(test_refuse_merge_tag_complex),
-	    cmocka_unit_test(test_refuse_tabs),    cmocka_unit_test(test_refuse_line_breaks),
-	    cmocka_unit_test(test_refuse_values),  cmocka_unit_test(test_finish_guard),
-	    cmocka_unit_test(test_value_not_data), cmocka_unit_test(test_bad_sources),
+	    cmocka_unit_test(test_refuse_aliases),
+	    cmocka_unit_test(test_check_first),
+	    cmocka_unit_test(test_refuse_merge_tag_complex),
+	    cmocka_unit_test(test_refuse_tabs),
+	    cmocka_unit_test(test_refuse_line_breaks),
+	    cmocka_unit_test(test_refuse_values),
+	    cmocka_unit_test(test_finish_guard),
+	    cmocka_unit_test(test_value_not_data),
+	    cmocka_unit_test(test_bad_sources),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
