@@ -61,10 +61,10 @@ static inline bool pkg_line_blank(const char *s, size_t n)
 	return true;
 }
 
-/* A copy of [s, s + n), or NULL when empty. The caller owns it. */
+/* A copy of [s, s + n), or NULL when empty (or s NULL). The caller owns it. */
 static inline char *pkg_dup_or_null(const char *s, size_t n)
 {
-	return n ? vakt_xstrndup(s, n) : NULL;
+	return s && n ? vakt_xstrndup(s, n) : NULL;
 }
 
 /*
