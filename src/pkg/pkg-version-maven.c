@@ -12,11 +12,20 @@
  *     alpha < beta < milestone < rc = cr < snapshot < "" = ga = final =
  *     release < sp, unknown ones after sp in ASCII order; "a1", "b1", "m1"
  *     are alpha-1, beta-1, milestone-1;
- *   - a sub-list sorts after a qualifier and before a number;
  *   - in each list, null items (0, "", ga, final, release) at its end are
- *     dropped, and an empty sub-list with them; then lists compare item by
- *     item, a missing item comparing as null (the whole rest of the longer
- *     list against nothing, as Maven does since MNG-6964).
+ *     dropped, and an empty sub-list with them;
+ *   - then the items compare in turn, a missing one as null (the whole rest
+ *     of the longer version against nothing, as Maven does since MNG-6964),
+ *     "-qualifier" = ".qualifier" < "-number" < ".number", as the
+ *     specification has it.
+ *
+ * Maven's own comparison is not a total order on every string (it has
+ * cycles such as 2.0.RC1 < 2 < 2-1 < 2.0.RC1). vakt's is: a qualifier after
+ * a '.' opens a list of its own, as Maven 3.9 does for one at the end
+ * (1.0.RC1 is 1.0-RC1), which leaves a 0 that is not dropped always followed
+ * by a greater number in its list; then every item, and the padding, have
+ * one place in a single order (mvn_class()) and versions compare as
+ * sequences, lexicographically.
  *
  * The lists form a chain (a sub-list is always its parent's last item), so
  * the comparison is one walk over both strings: an item is produced when it
@@ -41,17 +50,22 @@ struct mvn_item {
 	bool null;
 };
 
-/* ComparableVersion's parse loop, one item (or sub-list) per call. */
+/*
+ * ComparableVersion's parse loop, one event (an item or the opening of a
+ * sub-list) per call; a step of the loop makes at most three, queued.
+ */
 struct mvn_raw {
 	const char *s;
-	size_t n, i, start, sub_pos;
-	bool digit, sub_pending, done;
+	size_t n, i, start, items; /* items: in the current list so far */
+	struct mvn_item q[3];
+	unsigned nq, hq;
+	bool digit, done;
 };
 
 struct mvn_it {
 	struct mvn_raw raw;
 	size_t last, keep_until, skip_until; /* last: start of the last item that is not null */
-	bool any;
+	bool any, first;                     /* first: the next item opens its list */
 };
 
 static char mvn_lower(char c)
@@ -106,41 +120,49 @@ static struct mvn_item mvn_make(const struct mvn_raw *r, size_t from, size_t to,
 	return it;
 }
 
+static void mvn_push(struct mvn_raw *r, struct mvn_item it)
+{
+	if (it.kind == MVN_STR && r->items) {
+		/* A qualifier opens its own list (Maven 3.9 does so at the end:
+		 * "1.0.0.X1 < 1.0.0-X2"; vakt everywhere, see the file comment). */
+		mvn_push(r, (struct mvn_item){MVN_SUB, {r->s + it.pos, 0}, it.pos, 0, false});
+	}
+	r->items = it.kind == MVN_SUB ? 0 : r->items + 1;
+	r->q[r->nq++] = it;
+}
+
 static struct mvn_item mvn_raw_next(struct mvn_raw *r)
 {
-	struct mvn_item it;
+	while (r->hq == r->nq) {
+		r->hq = r->nq = 0;
+		if (r->i < r->n) {
+			size_t i = r->i++;
+			char c = r->s[i];
+			bool d = pkg_version_is_digit(c);
 
-	if (r->sub_pending) {
-		r->sub_pending = false;
-		return (struct mvn_item){MVN_SUB, {r->s + r->sub_pos, 0}, r->sub_pos, 0, false};
-	}
-	while (r->i < r->n) {
-		size_t i = r->i++;
-		char c = r->s[i];
-		bool d = pkg_version_is_digit(c);
-
-		if (c == '.' || c == '-') {
-			it = mvn_make(r, r->start, i, r->digit || i == r->start, false);
-			r->start = i + 1;
-			if (c == '-')
-				r->sub_pending = true, r->sub_pos = i + 1;
-			return it;
+			if (c == '.' || c == '-') {
+				mvn_push(r, mvn_make(r, r->start, i, r->digit || i == r->start, false));
+				r->start = i + 1;
+				if (c == '-')
+					mvn_push(r, (struct mvn_item){MVN_SUB, {r->s + i + 1, 0}, i + 1, 0,
+					                              false});
+			} else if (d != r->digit && i > r->start) {
+				mvn_push(r, mvn_make(r, r->start, i, r->digit, d));
+				mvn_push(r, (struct mvn_item){MVN_SUB, {r->s + i, 0}, i, 0, false});
+				r->start = i;
+				r->digit = d;
+			} else {
+				r->digit = d;
+			}
+		} else if (!r->done) {
+			r->done = true;
+			if (r->n > r->start)
+				mvn_push(r, mvn_make(r, r->start, r->n, r->digit, false));
+		} else {
+			return (struct mvn_item){MVN_END, {r->s + r->n, 0}, r->n + 1, 0, false};
 		}
-		if (d != r->digit && i > r->start) {
-			it = mvn_make(r, r->start, i, r->digit, d);
-			r->start = r->sub_pos = i;
-			r->sub_pending = true;
-			r->digit = d;
-			return it;
-		}
-		r->digit = d;
 	}
-	if (!r->done) {
-		r->done = true;
-		if (r->n > r->start)
-			return mvn_make(r, r->start, r->n, r->digit, false);
-	}
-	return (struct mvn_item){MVN_END, {r->s + r->n, 0}, r->n + 1, 0, false};
+	return r->q[r->hq++];
 }
 
 static void mvn_init(struct mvn_it *it, const char *v)
@@ -186,19 +208,32 @@ static struct mvn_item mvn_next(struct mvn_it *it)
 	}
 }
 
-/* An item against a missing one (null). */
-static int mvn_vs_null(const struct mvn_item *x)
+/*
+ * Where an item stands in the one order all items and the padding share:
+ * qualifiers before release, then the padding ("", ga, a trailing 0), then
+ * sp and unknown qualifiers, then numbers that open a list ("-1"), then
+ * numbers that follow one in theirs (".1").
+ */
+static int mvn_class(const struct mvn_item *x)
 {
-	if (x->kind == MVN_INT)
-		return x->null ? 0 : 1;
-	return x->rank < 5 ? -1 : x->rank > 5;
+	if (x->kind == MVN_END)
+		return 1;
+	if (x->kind == MVN_STR)
+		return x->rank < 5 ? 0 : x->rank == 5 ? 1 : x->rank == 6 ? 2 : 3;
+	return x->pos ? 4 : 5; /* pos holds "opens its list" here */
 }
 
-static int mvn_cmp_str(const struct mvn_item *x, const struct mvn_item *y)
+static int mvn_cmp_item(const struct mvn_item *x, const struct mvn_item *y)
 {
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	if (x->rank < 7)
+	int cx = mvn_class(x), cy = mvn_class(y);
+
+	if (cx != cy)
+		return cx < cy ? -1 : 1;
+	if (cx >= 4)
+		return pkg_version_cmp_digits(x->text, y->text);
+	if (cx == 0)
+		return (x->rank > y->rank) - (x->rank < y->rank);
+	if (cx != 3)
 		return 0;
 	for (size_t k = 0; k < x->text.n && k < y->text.n; k++) {
 		unsigned char p = (unsigned char)mvn_lower(x->text.s[k]);
@@ -210,17 +245,16 @@ static int mvn_cmp_str(const struct mvn_item *x, const struct mvn_item *y)
 	return (x->text.n > y->text.n) - (x->text.n < y->text.n);
 }
 
-/* Two items, neither END: a sub-list after a qualifier, before a number. */
-static int mvn_cmp_item(const struct mvn_item *x, const struct mvn_item *y)
+/* The next item that is not a list opening; pos says whether it opens its list. */
+static struct mvn_item mvn_next_item(struct mvn_it *it)
 {
-	if (x->kind == y->kind) {
-		if (x->kind == MVN_INT)
-			return pkg_version_cmp_digits(x->text, y->text);
-		return x->kind == MVN_STR ? mvn_cmp_str(x, y) : 0;
-	}
-	if (x->kind == MVN_INT || y->kind == MVN_INT)
-		return x->kind == MVN_INT ? 1 : -1;
-	return x->kind == MVN_SUB ? 1 : -1; /* a sub-list against a qualifier */
+	struct mvn_item x;
+
+	while ((x = mvn_next(it)).kind == MVN_SUB)
+		it->first = true;
+	x.pos = it->first;
+	it->first = false;
+	return x;
 }
 
 int pkg_version_maven_cmp(const char *a, const char *b)
@@ -230,22 +264,11 @@ int pkg_version_maven_cmp(const char *a, const char *b)
 	mvn_init(&ia, a);
 	mvn_init(&ib, b);
 	for (;;) {
-		struct mvn_item x = mvn_next(&ia), y = mvn_next(&ib);
+		struct mvn_item x = mvn_next_item(&ia), y = mvn_next_item(&ib);
 		int r;
 
 		if (x.kind == MVN_END && y.kind == MVN_END)
 			return 0;
-		if (x.kind == MVN_END || y.kind == MVN_END) {
-			/* The rest of the longer one against nothing. */
-			int sign = x.kind == MVN_END ? -1 : 1;
-			struct mvn_it *rest = x.kind == MVN_END ? &ib : &ia;
-			struct mvn_item z = x.kind == MVN_END ? y : x;
-
-			for (; z.kind != MVN_END; z = mvn_next(rest))
-				if (z.kind != MVN_SUB && (r = mvn_vs_null(&z)))
-					return sign * r;
-			return 0;
-		}
 		r = mvn_cmp_item(&x, &y);
 		if (r)
 			return r;

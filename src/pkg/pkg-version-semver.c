@@ -129,6 +129,9 @@ static void semver_parse(const char *v, bool go, struct semver *out)
 	else if (out->nnum < 3 && (!go || out->has_pre || out->has_build))
 		out->why = go ? "a short version has no pre-release or build"
 		              : "major, minor and patch are all required";
+	/* Go orders what it does not accept before every version. */
+	if (go && out->why)
+		out->ok = false;
 }
 
 /* Pre-release identifiers in turn, as SemVer's rule 11.4. */
@@ -144,10 +147,10 @@ static int semver_cmp_pre(struct pkg_version_span a, struct pkg_version_span b)
 		if (i > a.n || j > b.n)
 			return (i <= a.n) - (j <= b.n);
 		x.s = a.s + i, y.s = b.s + j;
-		while (i < a.n && a.s[i] != '.')
-			xnum = xnum && pkg_version_is_digit(a.s[i++]);
-		while (j < b.n && b.s[j] != '.')
-			ynum = ynum && pkg_version_is_digit(b.s[j++]);
+		for (; i < a.n && a.s[i] != '.'; i++)
+			xnum = xnum && pkg_version_is_digit(a.s[i]);
+		for (; j < b.n && b.s[j] != '.'; j++)
+			ynum = ynum && pkg_version_is_digit(b.s[j]);
 		x.n = (size_t)(a.s + i - x.s), y.n = (size_t)(b.s + j - y.s);
 		i++, j++; /* past the '.' or one past the end */
 		if (xnum != ynum)
