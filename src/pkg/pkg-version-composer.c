@@ -79,6 +79,10 @@ static void composer_parse(const char *v, struct composer *out)
 	int n = 0;
 
 	memset(out, 0, sizeof(*out));
+	/* Empty spans point at "" (memcmp() on NULL is undefined, even for 0 bytes). */
+	for (int i = 0; i < 4; i++)
+		out->num[i] = (struct pkg_version_span){"", 0};
+	out->stab_n = (struct pkg_version_span){"", 0};
 	out->raw = (struct pkg_version_span){v, (size_t)(end - v)};
 	out->stab = CMP_END;
 	out->cls = CMP_INVALID;

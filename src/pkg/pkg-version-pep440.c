@@ -94,6 +94,9 @@ static void pep_parse(const char *v, struct pep440 *out)
 	int which;
 
 	memset(out, 0, sizeof(*out));
+	/* Empty spans point at "" (memcmp() on NULL is undefined, even for 0 bytes). */
+	out->epoch = out->release = out->pre_n = out->post_n = out->dev_n = out->local =
+	    (struct pkg_version_span){"", 0};
 	out->raw = (struct pkg_version_span){v, (size_t)(end - v)};
 	while (p < end && pep_is_blank(*p))
 		p++;

@@ -83,6 +83,8 @@ static void semver_parse(const char *v, bool go, struct semver *out)
 	bool lead_zero = false;
 
 	memset(out, 0, sizeof(*out));
+	/* Empty spans point at "" (memcmp() on NULL is undefined, even for 0 bytes). */
+	out->num[0] = out->num[1] = out->num[2] = out->pre = (struct pkg_version_span){"", 0};
 	out->raw = (struct pkg_version_span){v, (size_t)(end - v)};
 	while (p < end && semver_is_blank(*p))
 		p++;
