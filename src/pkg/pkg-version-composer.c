@@ -70,9 +70,9 @@ static bool cmp_is_word(const char *p, const char *end, const char *word)
 
 static void composer_parse(const char *v, struct composer *out)
 {
-	static const char *const words[] = {"stable", "beta", "b",  "rc", "alpha",
+	static const char *const words[] = {"stable", "beta",  "b",  "rc", "alpha",
 	                                    "a",      "patch", "pl", "p"};
-	static const int ranks[] = {CMP_END, CMP_BETA, CMP_BETA,  CMP_RC,   CMP_ALPHA,
+	static const int ranks[] = {CMP_END,   CMP_BETA,  CMP_BETA,  CMP_RC,   CMP_ALPHA,
 	                            CMP_ALPHA, CMP_PATCH, CMP_PATCH, CMP_PATCH};
 	const char *p = v, *end = v + strlen(v), *plus;
 	bool stable = false;
@@ -158,7 +158,7 @@ static void composer_parse(const char *v, struct composer *out)
 /* The parts after the four numbers, in turn: the word, its numbers, "dev". */
 struct cmp_tail {
 	const struct composer *v;
-	size_t i; /* in stab_n */
+	size_t i;  /* in stab_n */
 	int state; /* 0 word, 1 numbers, 2 dev, 3 done */
 };
 
@@ -179,7 +179,8 @@ static int cmp_tail_next(struct cmp_tail *t, struct pkg_version_span *num)
 				t->i++;
 			if (t->i < v->stab_n.n) {
 				num->s = v->stab_n.s + t->i;
-				while (t->i < v->stab_n.n && pkg_version_is_digit(v->stab_n.s[t->i]))
+				while (t->i < v->stab_n.n &&
+				       pkg_version_is_digit(v->stab_n.s[t->i]))
 					t->i++;
 				num->n = (size_t)(v->stab_n.s + t->i - num->s);
 				return CMP_NUM;

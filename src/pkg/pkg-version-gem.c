@@ -46,7 +46,8 @@ static struct gem_seg gem_raw_next(const char *s, size_t n, size_t *i)
 		if (pkg_version_is_digit(c) || pkg_version_is_alpha(c)) {
 			bool d = pkg_version_is_digit(c);
 
-			while (*i < n && (d ? pkg_version_is_digit(s[*i]) : pkg_version_is_alpha(s[*i])))
+			while (*i < n &&
+			       (d ? pkg_version_is_digit(s[*i]) : pkg_version_is_alpha(s[*i])))
 				(*i)++;
 			return (struct gem_seg){d ? GEM_NUM : GEM_STR, {s + from, *i - from}, from};
 		}

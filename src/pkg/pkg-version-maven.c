@@ -87,9 +87,9 @@ static bool mvn_is(struct pkg_version_span t, const char *word)
 
 static int mvn_rank(struct pkg_version_span t, bool before_digit)
 {
-	static const char *const words[] = {"alpha", "beta", "milestone", "rc",      "cr",
-	                                    "snapshot", "",  "ga",        "final",   "release",
-	                                    "sp"};
+	static const char *const words[] = {"alpha", "beta",     "milestone", "rc",
+	                                    "cr",    "snapshot", "",          "ga",
+	                                    "final", "release",  "sp"};
 	static const int ranks[] = {0, 1, 2, 3, 3, 4, 5, 5, 5, 5, 6};
 
 	if (before_digit && t.n == 1) {
@@ -141,11 +141,13 @@ static struct mvn_item mvn_raw_next(struct mvn_raw *r)
 			bool d = pkg_version_is_digit(c);
 
 			if (c == '.' || c == '-') {
-				mvn_push(r, mvn_make(r, r->start, i, r->digit || i == r->start, false));
+				mvn_push(
+				    r, mvn_make(r, r->start, i, r->digit || i == r->start, false));
 				r->start = i + 1;
 				if (c == '-')
-					mvn_push(r, (struct mvn_item){MVN_SUB, {r->s + i + 1, 0}, i + 1, 0,
-					                              false});
+					mvn_push(r,
+					         (struct mvn_item){
+					             MVN_SUB, {r->s + i + 1, 0}, i + 1, 0, false});
 			} else if (d != r->digit && i > r->start) {
 				mvn_push(r, mvn_make(r, r->start, i, r->digit, d));
 				mvn_push(r, (struct mvn_item){MVN_SUB, {r->s + i, 0}, i, 0, false});

@@ -6,12 +6,9 @@
 #include "pkg/pkg-version.h"
 
 static const char *const scheme_names[] = {
-    [PKG_VERSION_DEB] = "deb",
-    [PKG_VERSION_APK] = "apk",
-    [PKG_VERSION_RPM] = "rpm",       [PKG_VERSION_SEMVER] = "semver",
-    [PKG_VERSION_GO] = "go",         [PKG_VERSION_PEP440] = "pep440",
-    [PKG_VERSION_MAVEN] = "maven",   [PKG_VERSION_GEM] = "gem",
-    [PKG_VERSION_COMPOSER] = "composer",
+    [PKG_VERSION_DEB] = "deb",       [PKG_VERSION_APK] = "apk", [PKG_VERSION_RPM] = "rpm",
+    [PKG_VERSION_SEMVER] = "semver", [PKG_VERSION_GO] = "go",   [PKG_VERSION_PEP440] = "pep440",
+    [PKG_VERSION_MAVEN] = "maven",   [PKG_VERSION_GEM] = "gem", [PKG_VERSION_COMPOSER] = "composer",
 };
 
 const char *pkg_version_scheme_name(enum pkg_version_scheme s)

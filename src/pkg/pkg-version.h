@@ -100,7 +100,8 @@ enum pkg_version_verdict pkg_version_deb_check(const char *v, const char **why);
 enum pkg_version_verdict pkg_version_apk_check(const char *v, const char **why);
 enum pkg_version_verdict pkg_version_rpm_check(const char *v, const char **why);
 
-/* "deb", "apk", "rpm", "semver", "go", "pep440", "maven", "gem", "composer"; static. pkg_version_scheme_parse(): -1 for another name. */
+/* "deb", "apk", "rpm", "semver", "go", "pep440", "maven", "gem", "composer"; static.
+ * pkg_version_scheme_parse(): -1 for another name. */
 const char *pkg_version_scheme_name(enum pkg_version_scheme s);
 int pkg_version_scheme_parse(const char *name);
 

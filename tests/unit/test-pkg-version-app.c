@@ -281,15 +281,33 @@ static void test_pep440_chain(void **state)
 
 /* ComparableVersionTest's VERSIONS_QUALIFIER and VERSIONS_NUMBER, in their order. */
 static const char *const maven_qualifier[] = {
-    "1-alpha2snapshot", "1-alpha2",   "1-alpha-123", "1-beta-2", "1-beta123", "1-m2",
-    "1-m11",            "1-rc",       "1-cr2",       "1-rc123",  "1-SNAPSHOT", "1",
-    "1-sp",             "1-sp2",      "1-sp123",     "1-abc",    "1-def",     "1-pom-1",
-    "1-1-snapshot",     "1-1",        "1-2",         "1-123",
+    "1-alpha2snapshot",
+    "1-alpha2",
+    "1-alpha-123",
+    "1-beta-2",
+    "1-beta123",
+    "1-m2",
+    "1-m11",
+    "1-rc",
+    "1-cr2",
+    "1-rc123",
+    "1-SNAPSHOT",
+    "1",
+    "1-sp",
+    "1-sp2",
+    "1-sp123",
+    "1-abc",
+    "1-def",
+    "1-pom-1",
+    "1-1-snapshot",
+    "1-1",
+    "1-2",
+    "1-123",
 };
 static const char *const maven_number[] = {
-    "2.0",   "2.0.a", "2-1",    "2.0.2", "2.0.123", "2.1.0", "2.1-a", "2.1b",
-    "2.1-c", "2.1-1", "2.1.0.1", "2.2",  "2.123",   "11.a2", "11.a11", "11.b2",
-    "11.b11", "11.m2", "11.m11", "11",   "11.a",    "11b",   "11c",   "11m",
+    "2.0",    "2.0.a", "2-1",     "2.0.2", "2.0.123", "2.1.0", "2.1-a",  "2.1b",
+    "2.1-c",  "2.1-1", "2.1.0.1", "2.2",   "2.123",   "11.a2", "11.a11", "11.b2",
+    "11.b11", "11.m2", "11.m11",  "11",    "11.a",    "11b",   "11c",    "11m",
 };
 /* Its equal versions and pairs (testVersionsEqual, testVersionComparing, MNG-6964). */
 static const char *const maven_chain[] = {
@@ -328,10 +346,17 @@ static void test_maven_chain(void **state)
 	CHAIN(PKG_VERSION_MAVEN, maven_equal);
 	/* Aliases and shorthands, any case. */
 	static const char *const same[][2] = {
-	    {"1cr", "1rc"},          {"1Cr", "1rC"},         {"1a1", "1-alpha-1"},
-	    {"1b2", "1-beta-2"},     {"1m3", "1-milestone-3"}, {"1m3", "1MileStone3"},
-	    {"1GA", "1"},            {"1RELeaSE", "1"},       {"1FinaL", "1"},
-	    {"1.0.0.Final", "1.0"},  {"5.3.1.RELEASE", "5.3.1"},
+	    {"1cr", "1rc"},
+	    {"1Cr", "1rC"},
+	    {"1a1", "1-alpha-1"},
+	    {"1b2", "1-beta-2"},
+	    {"1m3", "1-milestone-3"},
+	    {"1m3", "1MileStone3"},
+	    {"1GA", "1"},
+	    {"1RELeaSE", "1"},
+	    {"1FinaL", "1"},
+	    {"1.0.0.Final", "1.0"},
+	    {"5.3.1.RELEASE", "5.3.1"},
 	};
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(same); i++)
 		assert_int_equal(check_pair(PKG_VERSION_MAVEN, same[i][0], same[i][1], '='), 0);
@@ -514,10 +539,44 @@ static uint64_t next_rand(void)
 static void random_version(char *buf, size_t cap)
 {
 	static const char *const atoms[] = {
-	    "0",    "1",  "2",     "10",  "00", ".",     ".",      "-",   "+",   "_",  "v",
-	    "a",    "b",  "rc",    "c",   "m",  "alpha", "beta",   "dev", "pre", "post",
-	    "r",    "sp", "final", "ga",  "x",  "RC",    "patch",  "p",   "!",   "=",
-	    "stable", "snapshot", "pl", "~", " ", "999999999999999999999", "Z",
+	    "0",
+	    "1",
+	    "2",
+	    "10",
+	    "00",
+	    ".",
+	    ".",
+	    "-",
+	    "+",
+	    "_",
+	    "v",
+	    "a",
+	    "b",
+	    "rc",
+	    "c",
+	    "m",
+	    "alpha",
+	    "beta",
+	    "dev",
+	    "pre",
+	    "post",
+	    "r",
+	    "sp",
+	    "final",
+	    "ga",
+	    "x",
+	    "RC",
+	    "patch",
+	    "p",
+	    "!",
+	    "=",
+	    "stable",
+	    "snapshot",
+	    "pl",
+	    "~",
+	    " ",
+	    "999999999999999999999",
+	    "Z",
 	};
 	size_t n = 1 + next_rand() % 8, len = 0;
 
@@ -625,8 +684,8 @@ static void test_long(void **state)
 {
 	size_t n = 1u << 20;
 	char *a = vakt_xmalloc(n + 2), *b = vakt_xmalloc(n + 2);
-	static const char *const fills[] = {"0", "1", "0.", "1.", "-", ".", "a", "a1", "0-",
-	                                    "-0", "+", "ga.", "0.a"};
+	static const char *const fills[] = {"0",  "1",  "0.", "1.", "-",   ".",  "a",
+	                                    "a1", "0-", "-0", "+",  "ga.", "0.a"};
 
 	for (size_t f = 0; f < VAKT_ARRAY_SIZE(fills); f++) {
 		size_t k = strlen(fills[f]);
