@@ -409,9 +409,11 @@ static void test_gem_chain(void **state)
 
 /* Composer's VersionParserTest normal forms, ordered by version_compare(). */
 static const char *const composer_chain[] = {
+    "default",
     "dev-feature-foo",
     "dev-main",
     "master",
+    "trunk",
     "0 == 0.0.0.0 == v0",
     "1.0.0-dev == 1.0-dev == 1.0.0.0-dev",
     "1.0.0-alpha-dev",
