@@ -25,8 +25,10 @@
  *             release (trailing zeros ignored), pre, post (also "1.0-1"),
  *             dev, local. A string PEP 440 does not parse sorts after every
  *             one it does, bytewise among its kind.
- *   maven     Maven's ComparableVersion (maven-artifact 3.9, with the
- *             whole-list comparison against padding of MNG-6964), ASCII case.
+ *   maven     Maven's ComparableVersion and its Version Order Specification
+ *             (qualifier ranks, aliases, null trimming, MNG-6964's padding),
+ *             made a total order where Maven's has cycles (see
+ *             pkg-version-maven.c); ASCII case.
  *   gem       RubyGems' Gem::Version: segments of digits or letters, '-' as
  *             ".pre.", a letter makes a pre-release, trailing zeros ignored;
  *             any string is read the same way.
