@@ -30,6 +30,13 @@ enum pkg_version_scheme {
 	PKG_VERSION_DEB,
 	PKG_VERSION_APK,
 	PKG_VERSION_RPM,
+	/* Application ecosystems (src/pkg/pkg-version-app.h says how each orders). */
+	PKG_VERSION_SEMVER,   /* npm, crates.io */
+	PKG_VERSION_GO,       /* Go modules */
+	PKG_VERSION_PEP440,   /* PyPI */
+	PKG_VERSION_MAVEN,    /* Maven */
+	PKG_VERSION_GEM,      /* RubyGems */
+	PKG_VERSION_COMPOSER, /* Packagist */
 };
 
 /* -1, 0 or 1 as a sorts before, with or after b in scheme s. */
@@ -84,6 +91,8 @@ enum pkg_version_verdict {
  *   rpm  an epoch that is a number, a version and (if there is a '-') a
  *        release that are not empty and hold only what rpmbuild allows in
  *        them (letters, digits, "._+~^"): BAD or OK
+ *   the application schemes: BAD where the ecosystem's grammar refuses the
+ *        string (src/pkg/pkg-version-app.h), OK otherwise
  */
 enum pkg_version_verdict pkg_version_check(enum pkg_version_scheme s, const char *v,
                                            const char **why);
@@ -91,8 +100,11 @@ enum pkg_version_verdict pkg_version_deb_check(const char *v, const char **why);
 enum pkg_version_verdict pkg_version_apk_check(const char *v, const char **why);
 enum pkg_version_verdict pkg_version_rpm_check(const char *v, const char **why);
 
-/* "deb", "apk", "rpm"; static. pkg_version_scheme_parse(): -1 for another name. */
+/* "deb", "apk", "rpm", "semver", "go", "pep440", "maven", "gem", "composer"; static.
+ * pkg_version_scheme_parse(): -1 for another name. */
 const char *pkg_version_scheme_name(enum pkg_version_scheme s);
 int pkg_version_scheme_parse(const char *name);
+
+#include "pkg/pkg-version-app.h"
 
 #endif
