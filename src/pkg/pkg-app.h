@@ -61,7 +61,7 @@ enum pkg_app_kind {
 	PKG_APP_GO_MOD,             /* go.mod (go.sum is read beside it by the caller) */
 	PKG_APP_CARGO_LOCK,         /* Cargo.lock */
 	PKG_APP_GEMFILE_LOCK,       /* Gemfile.lock */
-	PKG_APP_GEMSPEC,            /* specifications/*.gemspec */
+	PKG_APP_GEMSPEC,            /* specifications/NAME-VERSION.gemspec */
 	PKG_APP_COMPOSER_LOCK,      /* composer.lock */
 	PKG_APP_COMPOSER_INSTALLED, /* vendor/composer/installed.json */
 	PKG_APP_JAR,                /* *.jar, *.war, *.ear (zip; nested archives followed) */
