@@ -227,7 +227,7 @@ static char *gem_licenses(const char *v, const char *end)
 			v++;
 		if (!gem_literal(&v, end, &lit, &ln))
 			break;
-		if (vakt_starts_with(v, ".freeze"))
+		if (end - v >= 7 && !memcmp(v, ".freeze", 7))
 			v += 7;
 		if (!ln)
 			continue;
