@@ -104,7 +104,7 @@ static int composer_package(struct composer *c, const json_t *e, bool dev)
 		return rc;
 	/* json_string_value() is NULL for anything but a string */
 	dist = json_string_value(json_object_get(json_object_get(e, "dist"), "type"));
-	if (composer_branch(version) || (dist && !strcmp(dist, "path")))
+	if (!name || !version || composer_branch(version) || (dist && !strcmp(dist, "path")))
 		return 0;
 	rc = pkg_app_js_add(c->out, c->start, PKG_COMPOSER, c->path, name, strlen(name), version,
 	                    strlen(version), line, &p, c->err);

@@ -150,11 +150,12 @@ long pkg_app_gemfile_lock(const char *path, const char *data, size_t len, struct
 		}
 		/* six spaces: a gem's own requirements; deeper: nothing Bundler writes */
 	}
-	qsort(deps.v, deps.n, sizeof(*deps.v), gem_name_cmp);
-	for (size_t i = start; i < out->n; i++)
-		if (deps.n &&
-		    bsearch(&out->v[i].name, deps.v, deps.n, sizeof(*deps.v), gem_name_cmp))
-			out->v[i].scope = PKG_SCOPE_DIRECT;
+	if (deps.n) {
+		qsort(deps.v, deps.n, sizeof(*deps.v), gem_name_cmp);
+		for (size_t i = start; i < out->n; i++)
+			if (bsearch(&out->v[i].name, deps.v, deps.n, sizeof(*deps.v), gem_name_cmp))
+				out->v[i].scope = PKG_SCOPE_DIRECT;
+	}
 	pkg_app_js_fold(out, start);
 out:
 	vakt_strv_release(&deps);
