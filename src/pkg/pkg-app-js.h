@@ -23,8 +23,9 @@ int pkg_app_js_check_size(const char *path, size_t len, const char *what, struct
  * Append a package of type t with copies of name[0..nn) and version[0..vn),
  * found_in path, the line, scope and dev given, to out, where the reader
  * started at index start. Sets *pp to it (owned by the list, valid until the
- * next append). Errors: -E2BIG (PKG_APP_MAX_PACKAGES packages since start,
- * *err at path:line).
+ * next append). Errors: -E2BIG (PKG_APP_MAX_PACKAGES packages since start),
+ * -EINVAL (an empty name or version, or one holding a NUL byte), *err at
+ * path:line.
  */
 int pkg_app_js_add(struct pkg_list *out, size_t start, enum pkg_type t, const char *path,
                    const char *name, size_t nn, const char *version, size_t vn, int line,
