@@ -421,7 +421,7 @@ static void test_yarn_classic(void **state)
 	expect_error(pkg_app_yarn_lock, "\"a@^1:\n  version \"1.0.0\"\n", -EINVAL, 1,
 	             "expected an entry");
 	/* a NUL byte is no part of a version */
-	expect_error_len(pkg_app_yarn_lock, "a@^1:\n  version \"1.0\0.0\"\n", 23, -EINVAL, 1,
+	expect_error_len(pkg_app_yarn_lock, "a@^1:\n  version \"1.0\0.0\"\n", 25, -EINVAL, 1,
 	                 "with a NUL byte");
 	/* a git URL resolution is not a registry package */
 	expect_count(pkg_app_yarn_lock,
