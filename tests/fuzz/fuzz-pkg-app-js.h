@@ -31,8 +31,10 @@ static inline void fuzz_pkg_app_run(fuzz_pkg_app_fn fn, const char *path, enum p
 	keep->type = PKG_NPM;
 	keep->name = vakt_xstrdup("kept");
 	keep->version = vakt_xstrdup("1");
+	/* an upper bound on the lines as libyaml counts them too: CR, NEL, LS and PS break lines */
 	for (size_t i = 0; i < size; i++)
-		lines += data[i] == '\n';
+		lines += data[i] == '\n' || data[i] == '\r' || data[i] == 0x85 || data[i] == 0xa8 ||
+		         data[i] == 0xa9;
 	n = fn(path, (const char *)data, size, &l, &err);
 	if (n < 0) {
 		/* libyaml may place an error at the end of the stream, a line past the text */
