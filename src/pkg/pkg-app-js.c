@@ -31,9 +31,10 @@ int pkg_app_js_add(struct pkg_list *out, size_t start, enum pkg_type t, const ch
 		                         "more than %d packages in one file", PKG_APP_MAX_PACKAGES);
 	/* text with NUL bytes is not a lock file (and the copies would be cut short) */
 	if (!nn || !vn || memchr(name, '\0', nn) || memchr(version, '\0', vn))
-		return vakt_error_set_at(err, -EINVAL, path, line, 0,
-		                         "an empty name or version, or one with a NUL byte; expected "
-		                         "a package name and version");
+		return vakt_error_set_at(
+		    err, -EINVAL, path, line, 0,
+		    "an empty name or version, or one with a NUL byte; expected "
+		    "a package name and version");
 	p = pkg_list_add(out);
 	p->type = t;
 	p->name = vakt_xstrndup(name, nn);
