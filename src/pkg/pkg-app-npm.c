@@ -17,11 +17,14 @@
  * {"type": "module"}), and `private: true` projects, are not packages.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pkg/pkg-app-js.h"
 
 #define NPM_LOCK_WHAT "a package-lock.json object"
+/* Workspaces whose dependencies make a hoisted package direct (more are read, not asked). */
+#define NPM_MAX_WORKSPACES 1024
 
 struct npm {
 	const char *path;
@@ -30,6 +33,9 @@ struct npm {
 	struct vakt_error **err;
 	struct pkg_app_json_cur cur;
 	const json_t *root_pkg; /* packages[""]: the project itself, or NULL */
+	const json_t *pkgs;     /* `packages` */
+	const char **ws;        /* the workspaces' keys ("packages/api"), borrowed from the tree */
+	size_t n_ws, ws_cap;
 };
 
 /* Whether a lock file version is not a registry one (file:, link:, git, a tarball URL). */
@@ -75,16 +81,64 @@ static bool npm_true(const json_t *obj, const char *key)
 	return json_is_true(json_object_get(obj, key));
 }
 
-/* Whether the project (packages[""]) lists name among its own dependencies. */
-static bool npm_root_wants(const struct npm *c, const char *name)
+/* Whether the package entry e (a project or workspace) lists name among its own dependencies. */
+static bool npm_entry_wants(const json_t *e, const char *name)
 {
 	static const char *const lists[] = {"dependencies", "devDependencies",
 	                                    "optionalDependencies", "peerDependencies"};
 
 	for (size_t i = 0; i < VAKT_ARRAY_SIZE(lists); i++)
-		if (json_object_get(json_object_get(c->root_pkg, lists[i]), name))
+		if (json_object_get(json_object_get(e, lists[i]), name))
 			return true;
 	return false;
+}
+
+/* "name" or "@scope/name": one package folder, not a path inside one. */
+static bool npm_one_folder(const char *nm)
+{
+	const char *slash = strchr(nm, '/');
+
+	return !slash || (*nm == '@' && !strchr(slash + 1, '/'));
+}
+
+/*
+ * Whether the package at key (its name from the path at nm) is one its
+ * project asks for: "node_modules/NAME" that the root project or a
+ * workspace lists (npm hoists workspaces' dependencies there), or
+ * "WORKSPACE/node_modules/NAME" that this workspace lists.
+ */
+static bool npm_direct(const struct npm *c, const char *key, const char *nm)
+{
+	size_t plen = (size_t)(nm - key) - 13;
+
+	if (!npm_one_folder(nm))
+		return false;
+	if (!plen) {
+		if (npm_entry_wants(c->root_pkg, nm))
+			return true;
+		/* a workspace's own copy, "packages/api/node_modules/NAME", is the one it uses */
+		for (size_t i = 0; i < c->n_ws; i++) {
+			bool own;
+			char *k;
+
+			if (!npm_entry_wants(json_object_get(c->pkgs, c->ws[i]), nm))
+				continue;
+			k = vakt_xasprintf("%s/node_modules/%s", c->ws[i], nm);
+			own = json_object_get(c->pkgs, k) != NULL;
+			free(k);
+			if (!own)
+				return true;
+		}
+		return false;
+	}
+	/* "packages/api/" before node_modules/: a workspace, when it is not itself inside one */
+	if (key[plen - 1] != '/' || strstr(key, "node_modules/") != nm - 13)
+		return false;
+	char *owner = vakt_xstrndup(key, plen - 1);
+	bool wants = npm_entry_wants(json_object_get(c->pkgs, owner), nm);
+
+	free(owner);
+	return wants;
 }
 
 /* A licence: "MIT", {"type": "MIT"}, or the old [{"type": ...}, ...] (joined with " OR "). */
@@ -119,7 +173,7 @@ static char *npm_license(const json_t *v)
 /* One entry of lockfileVersion 2/3's `packages`. */
 static int npm_package(struct npm *c, const char *key, const json_t *e, int line)
 {
-	const char *nm = NULL, *version, *name, *slash;
+	const char *nm = NULL, *version, *name;
 	struct pkg *p;
 	int rc;
 
@@ -149,12 +203,8 @@ static int npm_package(struct npm *c, const char *key, const json_t *e, int line
 	p->license = npm_license(json_object_get(e, "license"));
 	if (!c->root_pkg)
 		p->scope = PKG_SCOPE_UNKNOWN;
-	else if (nm == key + 13 &&
-	         (slash = strchr(nm, '/'), !slash || (*nm == '@' && !strchr(slash + 1, '/'))) &&
-	         npm_root_wants(c, nm))
-		p->scope = PKG_SCOPE_DIRECT;
 	else
-		p->scope = PKG_SCOPE_TRANSITIVE;
+		p->scope = npm_direct(c, key, nm) ? PKG_SCOPE_DIRECT : PKG_SCOPE_TRANSITIVE;
 	return 0;
 }
 
@@ -168,9 +218,18 @@ static int npm_packages(struct npm *c, const json_t *pkgs, int line)
 		return vakt_error_set_at(c->err, -EINVAL, c->path, line, 0,
 		                         "'packages' is %s; expected an object",
 		                         pkg_app_json_kind(pkgs));
+	c->pkgs = pkgs;
 	c->root_pkg = json_object_get(pkgs, "");
 	if (c->root_pkg && !json_is_object(c->root_pkg))
 		c->root_pkg = NULL; /* npm_package() reports it */
+	json_object_foreach((json_t *)pkgs, key, e)
+	{
+		if (*key && !strstr(key, "node_modules/") && json_is_object(e) &&
+		    c->n_ws < NPM_MAX_WORKSPACES) {
+			c->ws = vakt_grow(c->ws, sizeof(*c->ws), c->n_ws + 1, &c->ws_cap);
+			c->ws[c->n_ws++] = key;
+		}
+	}
 	json_object_foreach((json_t *)pkgs, key, e)
 	{
 		int at = pkg_app_json_key(&c->cur);
@@ -292,6 +351,7 @@ long pkg_app_npm_lock(const char *path, const char *data, size_t len, struct pkg
 	}
 	pkg_app_js_fold(out, c.start);
 out:
+	free(c.ws);
 	if (rc)
 		pkg_list_truncate(out, c.start);
 	pkg_app_json_release(&j);

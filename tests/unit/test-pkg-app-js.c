@@ -146,31 +146,36 @@ static void test_npm_lock_v3(void **state)
 	const struct pkg *p;
 
 	(void)state;
-	/* 19 entries: the root, a link, a workspace folder, a file: and a git dependency
+	/* 24 entries: the root, a link, a workspace folder, a file: and a git dependency
 	 * are not packages, and debug@2.6.9 is installed twice */
-	assert_int_equal(15, fixture(pkg_app_npm_lock, "npm/package-lock-v3.json", V3, &l));
+	assert_int_equal(18, fixture(pkg_app_npm_lock, "npm/package-lock-v3.json", V3, &l));
 	p = expect(&l, PKG_NPM, "express", "4.18.2", PKG_SCOPE_DIRECT, false, 139, V3);
 	assert_string_equal("MIT", p->license);
 	expect(&l, PKG_NPM, "@godaddy/terminus", "4.12.1", PKG_SCOPE_DIRECT, false, 75, V3);
 	expect(&l, PKG_NPM, "@babel/core", "7.24.0", PKG_SCOPE_DIRECT, true, 43, V3);
-	expect(&l, PKG_NPM, "nodemon", "3.1.0", PKG_SCOPE_DIRECT, true, 186, V3);
+	expect(&l, PKG_NPM, "nodemon", "3.1.0", PKG_SCOPE_DIRECT, true, 192, V3);
 	expect(&l, PKG_NPM, "@babel/code-frame", "7.23.5", PKG_SCOPE_TRANSITIVE, true, 29, V3);
 	/* nested: transitive even though the root depends on a debug */
 	expect(&l, PKG_NPM, "debug", "4.3.4", PKG_SCOPE_TRANSITIVE, true, 62, V3);
 	/* the same version at two paths: one package, its first line */
 	expect(&l, PKG_NPM, "debug", "2.6.9", PKG_SCOPE_TRANSITIVE, false, 115, V3);
 	expect(&l, PKG_NPM, "ms", "2.0.0", PKG_SCOPE_TRANSITIVE, false, 133, V3);
-	expect(&l, PKG_NPM, "ms", "2.1.2", PKG_SCOPE_TRANSITIVE, true, 179, V3);
-	expect(&l, PKG_NPM, "stoppable", "1.1.0", PKG_SCOPE_TRANSITIVE, false, 203, V3);
+	expect(&l, PKG_NPM, "ms", "2.1.2", PKG_SCOPE_TRANSITIVE, true, 185, V3);
+	expect(&l, PKG_NPM, "stoppable", "1.1.0", PKG_SCOPE_TRANSITIVE, false, 219, V3);
 	expect(&l, PKG_NPM, "accepts", "1.3.8", PKG_SCOPE_TRANSITIVE, false, 88, V3);
 	expect(&l, PKG_NPM, "body-parser", "1.20.1", PKG_SCOPE_TRANSITIVE, false, 101, V3);
 	expect(&l, PKG_NPM, "fsevents", "2.3.3", PKG_SCOPE_TRANSITIVE, true, 153, V3);
 	/* devOptional is dev */
-	p = expect(&l, PKG_NPM, "typescript", "5.4.2", PKG_SCOPE_TRANSITIVE, true, 226, V3);
+	p = expect(&l, PKG_NPM, "typescript", "5.4.2", PKG_SCOPE_TRANSITIVE, true, 242, V3);
 	assert_string_equal("Apache-2.0", p->license);
 	/* an alias installed as string-width-cjs is string-width */
-	expect(&l, PKG_NPM, "string-width", "4.2.3", PKG_SCOPE_DIRECT, false, 213, V3);
+	expect(&l, PKG_NPM, "string-width", "4.2.3", PKG_SCOPE_DIRECT, false, 229, V3);
 	assert_null(find_name(&l, "string-width-cjs"));
+	/* a workspace's dependencies are direct: hoisted, or its own copy */
+	expect(&l, PKG_NPM, "lodash", "4.17.21", PKG_SCOPE_DIRECT, false, 179, V3);
+	expect(&l, PKG_NPM, "semver", "7.6.0", PKG_SCOPE_DIRECT, false, 266, V3);
+	/* the hoisted semver is @babel/core's: the workspace has its own */
+	expect(&l, PKG_NPM, "semver", "6.3.1", PKG_SCOPE_TRANSITIVE, true, 209, V3);
 	assert_null(find_name(&l, "@shop/shared"));
 	assert_null(find_name(&l, "left-pad"));
 	assert_null(find_name(&l, "legacy-auth"));
