@@ -24,7 +24,7 @@
 
 #define NPM_LOCK_WHAT "a package-lock.json object"
 /* Workspaces whose dependencies make a hoisted package direct (more are read, not asked). */
-#define NPM_MAX_WORKSPACES 1024
+#define NPM_MAX_WORKSPACES 256
 
 struct npm {
 	const char *path;
