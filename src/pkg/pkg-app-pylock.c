@@ -104,15 +104,16 @@ long pkg_app_poetry_lock(const char *path, const char *data, size_t len, struct 
 			break;
 		if (!version || !*version) {
 			r = vakt_error_set_at(err, -EINVAL, path, t->line, 0,
-			                      "expected a string 'version' in the package '%s'", name);
+			                      "expected a string 'version' in the package '%s'",
+			                      name);
 			break;
 		}
 		/* A local directory or file is the project's own code, not a registry package. */
 		type = pkg_toml_get_str(pkg_toml_get(t, "source"), "type");
 		if (type && (!strcmp(type, "directory") || !strcmp(type, "file")))
 			continue;
-		r = py_add(path, out, start, name, version, t->line, poetry_dev(t), PKG_SCOPE_UNKNOWN,
-		           err);
+		r = py_add(path, out, start, name, version, t->line, poetry_dev(t),
+		           PKG_SCOPE_UNKNOWN, err);
 	}
 	pkg_toml_free(root);
 	if (r) {
@@ -130,6 +131,9 @@ static bool uv_local(const struct pkg_toml_value *src)
 	return pkg_toml_get(src, "editable") || pkg_toml_get(src, "virtual") ||
 	       pkg_toml_get(src, "path") || pkg_toml_get(src, "directory");
 }
+
+/* Versions of one name looked through to find the one a dependency names. */
+#define UV_MAX_SAME_NAME 64
 
 struct uv_pkg {
 	const char *name;
@@ -174,8 +178,9 @@ static void uv_index_build(struct uv_index *x)
  */
 static struct uv_pkg *uv_find(const struct uv_index *x, const struct pkg_toml_value *dep)
 {
-	const char *name = pkg_toml_get_str(dep, "name"), *version = pkg_toml_get_str(dep, "version");
-	size_t k;
+	const char *name = pkg_toml_get_str(dep, "name"),
+	           *version = pkg_toml_get_str(dep, "version");
+	size_t k, same = 0;
 
 	if (!name)
 		return NULL;
@@ -185,6 +190,10 @@ static struct uv_pkg *uv_find(const struct uv_index *x, const struct pkg_toml_va
 
 		if (strcmp(p->name, name))
 			continue;
+		/* Real locks hold a name a few times; a hostile one must not make this quadratic.
+		 */
+		if (++same > UV_MAX_SAME_NAME)
+			return NULL;
 		pv = pkg_toml_get_str(p->t, "version");
 		if (!version || (pv && !strcmp(pv, version)))
 			return p;
@@ -277,9 +286,9 @@ long pkg_app_uv_lock(const char *path, const char *data, size_t len, struct pkg_
 			break;
 		src = pkg_toml_get(t, "source");
 		if (!src || src->type != PKG_TOML_TABLE) {
-			r = vakt_error_set_at(err, -EINVAL, path, t->line, 0,
-			                      "expected an inline table 'source' in the package '%s'",
-			                      name);
+			r = vakt_error_set_at(
+			    err, -EINVAL, path, t->line, 0,
+			    "expected an inline table 'source' in the package '%s'", name);
 			break;
 		}
 		x.v[x.n].name = name;
@@ -287,7 +296,8 @@ long pkg_app_uv_lock(const char *path, const char *data, size_t len, struct pkg_
 		x.v[x.n].local = uv_local(src);
 		if (!x.v[x.n].local && (!version || !*version)) {
 			r = vakt_error_set_at(err, -EINVAL, path, t->line, 0,
-			                      "expected a string 'version' in the package '%s'", name);
+			                      "expected a string 'version' in the package '%s'",
+			                      name);
 			break;
 		}
 		any_local |= x.v[x.n].local;
@@ -357,7 +367,8 @@ static int pipfile_scan(const char *path, const char *d, size_t len, struct pipf
 		} else if (c == '{' || c == '[') {
 			if (++depth > PKG_APP_MAX_DEPTH)
 				return vakt_error_set_at(err, -E2BIG, path, line, 0,
-				                         "nesting deeper than %d", PKG_APP_MAX_DEPTH);
+				                         "nesting deeper than %d",
+				                         PKG_APP_MAX_DEPTH);
 		} else if (c == '}' || c == ']') {
 			depth--;
 		} else if (c == '"') {
@@ -371,17 +382,19 @@ static int pipfile_scan(const char *path, const char *d, size_t len, struct pipf
 			if (i >= len)
 				break; /* jansson says what is wrong */
 			j = i + 1;
-			while (j < len && (d[j] == ' ' || d[j] == '\t' || d[j] == '\r' || d[j] == '\n'))
+			while (j < len &&
+			       (d[j] == ' ' || d[j] == '\t' || d[j] == '\r' || d[j] == '\n'))
 				j++;
 			if (j >= len || d[j] != ':')
 				continue;
 			if (depth == 1)
 				section = (i - s == 7 && !memcmp(d + s, "default", 7))   ? 0
 				          : (i - s == 7 && !memcmp(d + s, "develop", 7)) ? 1
-				                                                          : -1;
+				                                                         : -1;
 			else if (depth == 2 && section >= 0) {
 				*keys = vakt_grow(*keys, sizeof(**keys), *nkeys + 1, &cap);
-				(*keys)[(*nkeys)++] = (struct pipfile_key){d + s, i - s, line, section};
+				(*keys)[(*nkeys)++] =
+				    (struct pipfile_key){d + s, i - s, line, section};
 			}
 		}
 	}
@@ -408,7 +421,8 @@ long pkg_app_pipfile_lock(const char *path, const char *data, size_t len, struct
 	if (!root) {
 		free(keys);
 		return vakt_error_set_at(err, -EINVAL, path, je.line > 0 ? je.line : 0,
-		                         je.column > 0 ? je.column : 0, "invalid JSON: %s", je.text);
+		                         je.column > 0 ? je.column : 0, "invalid JSON: %s",
+		                         je.text);
 	}
 	if (!json_is_object(root))
 		r = vakt_error_set_at(err, -EINVAL, path, 1, 0, "expected a JSON object");
@@ -435,7 +449,8 @@ long pkg_app_pipfile_lock(const char *path, const char *data, size_t len, struct
 				line = keys[k[sec]++].line;
 			if (!json_is_object(val)) {
 				r = vakt_error_set_at(err, -EINVAL, path, line, 0,
-				                      "expected an object for the package '%s'", name);
+				                      "expected an object for the package '%s'",
+				                      name);
 				break;
 			}
 			ver = json_string_value(json_object_get(val, "version"));
@@ -447,9 +462,9 @@ long pkg_app_pipfile_lock(const char *path, const char *data, size_t len, struct
 			else if (!strncmp(ver, "==", 2))
 				ver += 2;
 			else {
-				r = vakt_error_set_at(err, -EINVAL, path, line, 0,
-				                      "expected a version '==X' for the package '%s'",
-				                      name);
+				r = vakt_error_set_at(
+				    err, -EINVAL, path, line, 0,
+				    "expected a version '==X' for the package '%s'", name);
 				break;
 			}
 			if (!*ver || !*name) {
@@ -457,7 +472,8 @@ long pkg_app_pipfile_lock(const char *path, const char *data, size_t len, struct
 				                      "empty package name or version");
 				break;
 			}
-			r = py_add(path, out, start, name, ver, line, sec == 1, PKG_SCOPE_UNKNOWN, err);
+			r = py_add(path, out, start, name, ver, line, sec == 1, PKG_SCOPE_UNKNOWN,
+			           err);
 			if (r)
 				break;
 		}

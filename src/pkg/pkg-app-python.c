@@ -35,7 +35,8 @@ struct py_meta {
 	struct vakt_buf f[PY_NFIELDS];
 	bool folded[PY_NFIELDS]; /* the value went on over continuation lines */
 	int line[PY_NFIELDS];
-	struct vakt_strv classifiers; /* "MIT License" of "License :: OSI Approved :: MIT License" */
+	struct vakt_strv
+	    classifiers; /* "MIT License" of "License :: OSI Approved :: MIT License" */
 };
 
 static void py_meta_release(struct py_meta *m)
@@ -119,9 +120,10 @@ long pkg_app_py_metadata(const char *path, const char *data, size_t len, struct 
 		}
 		if (pkg_is_blank(s[0])) {
 			if (!any) {
-				rc = vakt_error_set_at(err, -EINVAL, path, r.line, 1,
-				                       "expected 'Field: value', got a continuation "
-				                       "line");
+				rc =
+				    vakt_error_set_at(err, -EINVAL, path, r.line, 1,
+				                      "expected 'Field: value', got a continuation "
+				                      "line");
 				goto out;
 			}
 			if (cur < 0)
@@ -176,8 +178,8 @@ long pkg_app_py_metadata(const char *path, const char *data, size_t len, struct 
 				continue;
 			}
 			rc = vakt_error_set_at(err, -E2BIG, path, r.line, 1,
-			                       "field '%s' longer than %d bytes", py_field_names[cur],
-			                       PKG_MAX_FIELD);
+			                       "field '%s' longer than %d bytes",
+			                       py_field_names[cur], PKG_MAX_FIELD);
 			goto out;
 		}
 		vakt_buf_add(&m.f[cur], v, vn);
@@ -205,7 +207,7 @@ out:
 
 struct req_ctx {
 	const char *path;
-	struct pkg_list *out;                             /* NULL: only unpinned lines are wanted */
+	struct pkg_list *out; /* NULL: only unpinned lines are wanted */
 	void (*unpinned)(int line, const char *req, void *arg); /* may be NULL */
 	void *arg;
 	size_t start;
@@ -284,7 +286,8 @@ static int req_one(struct req_ctx *c, int line, const char *s, size_t n)
 				return 0;
 			if (c->out->n - c->start >= PKG_APP_MAX_PACKAGES)
 				return vakt_error_set_at(c->err, -E2BIG, c->path, line, 1,
-				                         "more than %d packages", PKG_APP_MAX_PACKAGES);
+				                         "more than %d packages",
+				                         PKG_APP_MAX_PACKAGES);
 			if (name_n > PKG_MAX_FIELD || vn > PKG_MAX_FIELD)
 				return vakt_error_set_at(c->err, -E2BIG, c->path, line, 1,
 				                         "requirement longer than %d bytes",
@@ -334,7 +337,8 @@ static int req_line(struct req_ctx *c, int line, const char *s, size_t n)
 	for (k = 0; k < n; k++) {
 		if (s[k] == ';')
 			break;
-		if (k + 2 < n && (s[k] == ' ' || s[k] == '\t') && s[k + 1] == '-' && s[k + 2] == '-')
+		if (k + 2 < n && (s[k] == ' ' || s[k] == '\t') && s[k + 1] == '-' &&
+		    s[k + 2] == '-')
 			break;
 	}
 	end = s + k;
