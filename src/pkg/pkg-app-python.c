@@ -113,9 +113,14 @@ long pkg_app_py_metadata(const char *path, const char *data, size_t len, struct 
 		const char *colon, *v;
 		size_t vn;
 
-		if (pkg_line_blank(s, n)) {
+		/*
+		 * An empty line ends the header (the body, a long description,
+		 * follows); a line of blanks is a continuation, as setuptools
+		 * writes the empty lines of a folded field.
+		 */
+		if (!n) {
 			if (any)
-				break; /* the body (long description) follows */
+				break;
 			continue;
 		}
 		if (pkg_is_blank(s[0])) {
@@ -234,6 +239,14 @@ static bool req_is_location(const char *s, size_t n)
 	return memchr(s, '@', n) != NULL;
 }
 
+/* Whether a version specifier starts [s, s+n): ==, ===, !=, <=, >=, <, >, ~= (PEP 440). */
+static bool req_spec_op(const char *s, size_t n)
+{
+	if (s[0] == '<' || s[0] == '>')
+		return true;
+	return n >= 2 && s[1] == '=' && (s[0] == '=' || s[0] == '!' || s[0] == '~');
+}
+
 /*
  * One requirement without options, comments or markers, e.g. "Django==4.2.11",
  * "uvicorn[standard]==0.29.0", "requests >= 2.31", "flask". Adds the package
@@ -301,7 +314,7 @@ static int req_one(struct req_ctx *c, int line, const char *s, size_t n)
 			p->scope = PKG_SCOPE_DIRECT;
 			return 0;
 		}
-	} else if (sn && !strchr("=<>!~", op[0])) {
+	} else if (sn && !req_spec_op(op, sn)) {
 		return vakt_error_set_at(c->err, -EINVAL, c->path, line, 1,
 		                         "expected version specifiers after '%.*s', got '%.*s'",
 		                         (int)name_n, name, (int)(sn > 40 ? 40 : sn), spec);
