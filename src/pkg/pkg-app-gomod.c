@@ -349,7 +349,9 @@ long pkg_app_go_mod(const char *path, const char *data, size_t len, struct pkg_l
 				    block);
 			goto next;
 		}
-		if (l.n == 3 && gm_is(l.tok[1], "(") && gm_is(l.tok[2], ")"))
+		/* "require ()" or "require ( )": an empty block. */
+		if ((l.n == 2 && gm_is(l.tok[1], "()")) ||
+		    (l.n == 3 && gm_is(l.tok[1], "(") && gm_is(l.tok[2], ")")))
 			goto next;
 		rc = gm_directive(&g, lr.line, l.tok[0], l.tok + 1, l.n - 1, l.indirect);
 	next:
