@@ -56,7 +56,8 @@ static void check_tokio_app(const char *fixture_name)
 	pkg_list_set_purls(&l, NULL);
 	expect_app_pkg(&l, PKG_CARGO, "tokio", "1.37.0", D, false, path, 119,
 	               "pkg:cargo/tokio@1.37.0");
-	expect_app_pkg(&l, PKG_CARGO, "bytes", "1.6.0", D, false, path, 11, "pkg:cargo/bytes@1.6.0");
+	expect_app_pkg(&l, PKG_CARGO, "bytes", "1.6.0", D, false, path, 11,
+	               "pkg:cargo/bytes@1.6.0");
 	expect_app_pkg(&l, PKG_CARGO, "mio", "0.8.11", T, false, path, 23, NULL);
 	/* "syn 2.0.58" names one of the two versions. */
 	expect_app_pkg(&l, PKG_CARGO, "syn", "2.0.58", D, false, path, 108, "pkg:cargo/syn@2.0.58");
@@ -268,10 +269,10 @@ static void test_go_mod_errors(void **state)
 	            "go.mod:2:9: unterminated quoted string");
 	expect_fail(pkg_app_go_mod, "go.mod", "module m\nfoo (\n)\n", -EINVAL,
 	            "go.mod:2:1: expected a directive that takes a block");
-	expect_fail(pkg_app_go_mod, "go.mod", "module\n", -EINVAL, "go.mod:1:1: expected 'module PATH'");
+	expect_fail(pkg_app_go_mod, "go.mod", "module\n", -EINVAL,
+	            "go.mod:1:1: expected 'module PATH'");
 	expect_fail(pkg_app_go_mod, "go.mod", "go 1.22 1.23\n", -EINVAL, "expected 'go VERSION'");
-	expect_fail(pkg_app_go_mod, "go.mod", "require a b c d e f g h i\n", -EINVAL,
-	            "go.mod:1:");
+	expect_fail(pkg_app_go_mod, "go.mod", "require a b c d e f g h i\n", -EINVAL, "go.mod:1:");
 }
 
 /* Many requires and the replace ceiling. */
@@ -288,7 +289,8 @@ static void test_go_mod_limits(void **state)
 		vakt_buf_addf(&b, "\texample.com/m%d v1.%d.0\n", i, i);
 	vakt_buf_adds(&b, ")\n");
 	for (int i = 0; i < 5000; i++)
-		vakt_buf_addf(&b, "replace example.com/m%d => example.com/fork%d v2.0.0\n", i * 2, i);
+		vakt_buf_addf(&b, "replace example.com/m%d => example.com/fork%d v2.0.0\n", i * 2,
+		              i);
 	t0 = vakt_now();
 	assert_int_equal(100000, pkg_app_go_mod("go.mod", b.data, b.len, &l, &err));
 	assert_true(vakt_now() - t0 < 10.0);

@@ -209,7 +209,8 @@ static void test_metadata(void **state)
 	(void)state;
 	assert_int_equal(1, pkg_app_py_metadata(path, data, len, &l, &err));
 	free(data);
-	/* A license in License:, the full text spread over lines (classifiers then), an expression. */
+	/* A license in License:, the full text spread over lines (classifiers then), an expression.
+	 */
 	data = fixture("py/six.egg-info/PKG-INFO", &len);
 	assert_int_equal(1, pkg_app_py_metadata("six.egg-info/PKG-INFO", data, len, &l, &err));
 	free(data);
@@ -256,8 +257,9 @@ static void test_metadata_license_fallbacks(void **state)
 static void test_metadata_errors(void **state)
 {
 	(void)state;
-	expect_fail(pkg_app_py_metadata, "x/METADATA", "Metadata-Version: 2.1\nName: foo\n\nVersion: 1\n",
-	            -EINVAL, "x/METADATA: expected the fields Name and Version");
+	expect_fail(pkg_app_py_metadata, "x/METADATA",
+	            "Metadata-Version: 2.1\nName: foo\n\nVersion: 1\n", -EINVAL,
+	            "x/METADATA: expected the fields Name and Version");
 	expect_fail(pkg_app_py_metadata, "x/METADATA", "Name: foo\nthis is not a header\n", -EINVAL,
 	            "x/METADATA:2:1: expected 'Field: value'");
 	expect_fail(pkg_app_py_metadata, "x/METADATA", "  Name: foo\n", -EINVAL,
@@ -347,8 +349,8 @@ static void test_poetry_errors(void **state)
 	            "expected 'package' to be an array of tables, got an integer");
 	expect_fail(pkg_app_poetry_lock, "poetry.lock", "package = [1]\n", -EINVAL,
 	            "expected a table in 'package', got an integer");
-	expect_fail(pkg_app_poetry_lock, "poetry.lock", "[[package]]\nname = \"a\nversion = \"1\"\n",
-	            -EINVAL, "poetry.lock:2:");
+	expect_fail(pkg_app_poetry_lock, "poetry.lock",
+	            "[[package]]\nname = \"a\nversion = \"1\"\n", -EINVAL, "poetry.lock:2:");
 }
 
 /* --- Pipfile.lock ------------------------------------------------------------------ */
@@ -381,14 +383,15 @@ static void test_pipfile_errors(void **state)
 	struct vakt_buf b = VAKT_BUF_INIT;
 
 	(void)state;
-	expect_fail(pkg_app_pipfile_lock, "Pipfile.lock", "{\"default\": {\"a\": {\"version\": ",
-	            -EINVAL, "Pipfile.lock:1:");
+	expect_fail(pkg_app_pipfile_lock, "Pipfile.lock",
+	            "{\"default\": {\"a\": {\"version\": ", -EINVAL, "Pipfile.lock:1:");
 	expect_fail(pkg_app_pipfile_lock, "Pipfile.lock", "[]", -EINVAL, "expected a JSON object");
 	expect_fail(pkg_app_pipfile_lock, "Pipfile.lock", "{\"default\": []}", -EINVAL,
 	            "expected 'default' to be an object");
-	expect_fail(pkg_app_pipfile_lock, "Pipfile.lock",
-	            "{\"develop\": {\"a\": {\"version\": \"==1\"},\n \"b\": {\"version\": \">=2\"}}}",
-	            -EINVAL, "Pipfile.lock:2: expected a version '==X' for the package 'b'");
+	expect_fail(
+	    pkg_app_pipfile_lock, "Pipfile.lock",
+	    "{\"develop\": {\"a\": {\"version\": \"==1\"},\n \"b\": {\"version\": \">=2\"}}}",
+	    -EINVAL, "Pipfile.lock:2: expected a version '==X' for the package 'b'");
 	expect_fail(pkg_app_pipfile_lock, "Pipfile.lock", "{\"default\": {\"a\": 1}}", -EINVAL,
 	            "expected an object for the package 'a'");
 	/* Nesting past the ceiling is refused before jansson recurses into it. */
@@ -418,7 +421,8 @@ static void test_uv(void **state)
 	               "pkg:pypi/fastapi@0.111.0");
 	expect_app_pkg(&l, PKG_PYPI, "anyio", "4.4.0", T, false, path, 5, NULL);
 	expect_app_pkg(&l, PKG_PYPI, "typing-extensions", "4.12.2", T, false, path, 163, NULL);
-	expect_app_pkg(&l, PKG_PYPI, "pytest", "8.2.2", D, true, path, 114, "pkg:pypi/pytest@8.2.2");
+	expect_app_pkg(&l, PKG_PYPI, "pytest", "8.2.2", D, true, path, 114,
+	               "pkg:pypi/pytest@8.2.2");
 	expect_app_pkg(&l, PKG_PYPI, "iniconfig", "2.0.0", T, true, path, 50, NULL);
 	expect_app_pkg(&l, PKG_PYPI, "colorama", "0.4.6", T, true, path, 18, NULL);
 	/* A git source, with the version the lock states. */
@@ -430,20 +434,23 @@ static void test_uv(void **state)
 static void test_uv_errors(void **state)
 {
 	(void)state;
-	expect_fail(pkg_app_uv_lock, "uv.lock", "version = 1\n[[package]]\nname = \"a\"\nversion = \"1\"\n",
-	            -EINVAL, "uv.lock:2: expected an inline table 'source' in the package 'a'");
 	expect_fail(pkg_app_uv_lock, "uv.lock",
-	            "[[package]]\nname = \"a\"\nsource = { registry = \"https://pypi.org/simple\" }\n",
-	            -EINVAL, "expected a string 'version' in the package 'a'");
-	expect_fail(pkg_app_uv_lock, "uv.lock", "[[package]]\nname = \"a\"\nsource = { registry = ",
-	            -EINVAL, "uv.lock:3:");
+	            "version = 1\n[[package]]\nname = \"a\"\nversion = \"1\"\n", -EINVAL,
+	            "uv.lock:2: expected an inline table 'source' in the package 'a'");
+	expect_fail(
+	    pkg_app_uv_lock, "uv.lock",
+	    "[[package]]\nname = \"a\"\nsource = { registry = \"https://pypi.org/simple\" }\n",
+	    -EINVAL, "expected a string 'version' in the package 'a'");
+	expect_fail(pkg_app_uv_lock, "uv.lock",
+	            "[[package]]\nname = \"a\"\nsource = { registry = ", -EINVAL, "uv.lock:3:");
 }
 
 /* Without a project package, nothing says what is direct. */
 static void test_uv_no_project(void **state)
 {
-	static const char text[] = "version = 1\n\n[[package]]\nname = \"idna\"\nversion = \"3.7\"\n"
-	                           "source = { registry = \"https://pypi.org/simple\" }\n";
+	static const char text[] =
+	    "version = 1\n\n[[package]]\nname = \"idna\"\nversion = \"3.7\"\n"
+	    "source = { registry = \"https://pypi.org/simple\" }\n";
 	struct pkg_list l = {0};
 	struct vakt_error *err = NULL;
 
