@@ -746,7 +746,7 @@ static int tp_keyval(struct tp *t, struct pkg_toml_value *tab, unsigned flags)
 {
 	char *parts[PKG_APP_MAX_DEPTH];
 	struct pkg_toml_value *dst, *v = NULL;
-	int n = 0, r;
+	int n = 0, r, extra;
 	char b[8];
 
 	r = tp_key(t, parts, &n,
@@ -767,7 +767,11 @@ static int tp_keyval(struct tp *t, struct pkg_toml_value *tab, unsigned flags)
 		r = tp_fail(t, -EINVAL, "duplicate key '%s'", parts[n - 1]);
 		goto out;
 	}
+	/* The tables a dotted key makes count as nesting, as inline tables do. */
+	extra = n - 1;
+	t->depth += extra;
 	r = tp_value(t, &v);
+	t->depth -= extra;
 	if (r)
 		goto out;
 	toml_table_put(dst, parts[n - 1], v);

@@ -283,6 +283,11 @@ static void test_limits(void **state)
 		vakt_buf_adds(&b, i ? ".k" : "k");
 	vakt_buf_adds(&b, "]\n");
 	parse_fail(b.data, b.len, -E2BIG, "key with more than 64 parts");
+	/* Dotted keys inside inline tables count as nesting too. */
+	vakt_buf_reset(&b);
+	for (int i = 0; i < 40; i++)
+		vakt_buf_adds(&b, i ? "{a.b.c = " : "x = ");
+	parse_fail(b.data, b.len, -E2BIG, "t.toml:1:");
 	/* Too big a file. */
 	parse_fail(b.data, (size_t)PKG_APP_MAX_FILE + 1, -EFBIG, "larger than");
 	/* A table with 200,000 keys and an array of 200,000 tables: linear. */
