@@ -363,7 +363,8 @@ long pkg_app_go_mod(const char *path, const char *data, size_t len, struct pkg_l
 	free(block);
 	if (rc)
 		goto out;
-	qsort(g.rep, g.nrep, sizeof(*g.rep), gm_rep_cmp);
+	if (g.nrep)
+		qsort(g.rep, g.nrep, sizeof(*g.rep), gm_rep_cmp);
 	for (size_t i = 0; i < g.nreq; i++) {
 		const struct gm_require *r = &g.req[i];
 		const struct gm_replace *rep = gm_replacement(&g, r->path, r->version);

@@ -52,6 +52,7 @@ static int toml_packages(const char *path, const struct pkg_toml_value *root,
 static int toml_name_version(const char *path, const struct pkg_toml_value *t, const char **name,
                              const char **version, struct vakt_error **err)
 {
+	*name = *version = NULL;
 	if (t->type != PKG_TOML_TABLE)
 		return vakt_error_set_at(err, -EINVAL, path, t->line, 0,
 		                         "expected a table in 'package', got %s",
@@ -97,7 +98,7 @@ long pkg_app_poetry_lock(const char *path, const char *data, size_t len, struct 
 	r = toml_packages(path, root, &pkgs, err);
 	for (size_t i = 0; !r && pkgs && i < pkgs->n; i++) {
 		const struct pkg_toml_value *t = pkgs->v[i];
-		const char *name, *version, *type;
+		const char *name = NULL, *version = NULL, *type;
 
 		r = toml_name_version(path, t, &name, &version, err);
 		if (r)
@@ -279,7 +280,7 @@ long pkg_app_uv_lock(const char *path, const char *data, size_t len, struct pkg_
 		x.v = vakt_xcalloc(pkgs->n ? pkgs->n : 1, sizeof(*x.v));
 	for (size_t i = 0; !r && pkgs && i < pkgs->n; i++) {
 		const struct pkg_toml_value *t = pkgs->v[i], *src;
-		const char *name, *version;
+		const char *name = NULL, *version = NULL;
 
 		r = toml_name_version(path, t, &name, &version, err);
 		if (r)

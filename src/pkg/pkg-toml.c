@@ -30,21 +30,21 @@ struct tp {
 	struct vakt_error **err;
 };
 
-static int tp_fail(struct tp *t, int code, const char *fmt, ...) VAKT_PRINTF(3, 4);
+static void tp_error(struct tp *t, int code, const char *fmt, ...) VAKT_PRINTF(3, 4);
+/* Set the error at the cursor and give code (a constant: the analyzers see it is not 0). */
+#define tp_fail(t, code, ...) (tp_error((t), (code), __VA_ARGS__), (code))
 
-static int tp_fail(struct tp *t, int code, const char *fmt, ...)
+static void tp_error(struct tp *t, int code, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
-	int r;
 
 	va_start(ap, fmt);
 	msg = vakt_xvasprintf(fmt, ap);
 	va_end(ap);
-	r = vakt_error_set_at(t->err, code, t->path, t->line, (int)(t->p - t->line_start) + 1, "%s",
-	                      msg);
+	vakt_error_set_at(t->err, code, t->path, t->line, (int)(t->p - t->line_start) + 1, "%s",
+	                  msg);
 	free(msg);
-	return r;
 }
 
 /* What is at the cursor, for messages: "end of file", "a new line" or the character. */
@@ -69,7 +69,7 @@ static struct pkg_toml_value *tp_new(struct tp *t, enum pkg_toml_type type)
 	struct pkg_toml_value *v;
 
 	if (t->values >= PKG_TOML_MAX_VALUES) {
-		tp_fail(t, -E2BIG, "more than %d values", PKG_TOML_MAX_VALUES);
+		tp_error(t, -E2BIG, "more than %d values", PKG_TOML_MAX_VALUES);
 		return NULL;
 	}
 	t->values++;
@@ -744,7 +744,7 @@ static int tp_descend(struct tp *t, struct pkg_toml_value *tab, char **parts, in
 /* `key = value` into table tab (flags for the tables dotted keys make). */
 static int tp_keyval(struct tp *t, struct pkg_toml_value *tab, unsigned flags)
 {
-	char *parts[PKG_APP_MAX_DEPTH];
+	char *parts[PKG_APP_MAX_DEPTH] = {0};
 	struct pkg_toml_value *dst, *v = NULL;
 	int n = 0, r, extra;
 	char b[8];
@@ -862,7 +862,7 @@ static int tp_value(struct tp *t, struct pkg_toml_value **out)
 /* `[a.b]` or `[[a.b]]` at t->p; *cur becomes the table that follows. */
 static int tp_header(struct tp *t, struct pkg_toml_value *root, struct pkg_toml_value **cur)
 {
-	char *parts[PKG_APP_MAX_DEPTH];
+	char *parts[PKG_APP_MAX_DEPTH] = {0};
 	struct pkg_toml_value *parent, *c;
 	bool aot = t->end - t->p >= 2 && t->p[1] == '[';
 	int n = 0, r, line = t->line;
