@@ -322,6 +322,11 @@ long pkg_app_go_mod(const char *path, const char *data, size_t len, struct pkg_l
 		return vakt_error_set_at(err, -EFBIG, path, 0, 0, "file larger than %u bytes",
 		                         PKG_APP_MAX_FILE);
 	while (!rc && pkg_lines_next(&lr, &s, &n)) {
+		if (memchr(s, '\0', n)) {
+			rc = vakt_error_set_at(err, -EINVAL, path, lr.line, 1,
+			                       "expected text, got a NUL byte");
+			break;
+		}
 		rc = gm_tokens(&g, lr.line, s, n, &l);
 		if (rc || !l.n)
 			goto next;

@@ -20,6 +20,16 @@
 /* Licence classifiers kept from one METADATA. */
 #define PY_MAX_CLASSIFIERS 16
 
+/* Whether [s, s+n) is a name or version as PEP 508 and 440 spell them: printable ASCII, no blank.
+ */
+static bool py_word_ok(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f)
+			return false;
+	return n > 0;
+}
+
 /* --- METADATA ------------------------------------------------------------ */
 
 enum py_field { PY_NAME, PY_VERSION, PY_LICENSE, PY_LICENSE_EXPR, PY_NFIELDS };
@@ -194,6 +204,13 @@ long pkg_app_py_metadata(const char *path, const char *data, size_t len, struct 
 		                       "expected the fields Name and Version in the header");
 		goto out;
 	}
+	if (!py_word_ok(m.f[PY_NAME].data, m.f[PY_NAME].len) ||
+	    !py_word_ok(m.f[PY_VERSION].data, m.f[PY_VERSION].len)) {
+		rc = vakt_error_set_at(err, -EINVAL, path, m.line[PY_NAME], 1,
+		                       "expected a name and a version without blanks or control "
+		                       "characters");
+		goto out;
+	}
 	p = pkg_list_add(out);
 	p->type = PKG_PYPI;
 	p->name = vakt_xstrdup(vakt_buf_str(&m.f[PY_NAME]));
@@ -294,7 +311,11 @@ static int req_one(struct req_ctx *c, int line, const char *s, size_t n)
 
 		vn = sn - (size_t)(v - spec);
 		pkg_trim(&v, &vn);
-		if (vn && !memchr(v, '*', vn) && !memchr(v, ' ', vn) && !memchr(v, '\t', vn)) {
+		if (vn && !memchr(v, '*', vn)) {
+			if (!py_word_ok(v, vn))
+				return vakt_error_set_at(c->err, -EINVAL, c->path, line, 1,
+				                         "expected a version after '==' for '%.*s'",
+				                         (int)name_n, name);
 			if (!c->out)
 				return 0;
 			if (c->out->n - c->start >= PKG_APP_MAX_PACKAGES)
@@ -376,6 +397,11 @@ static int req_parse(struct req_ctx *c, const char *data, size_t len)
 	while (pkg_lines_next(&r, &s, &n)) {
 		bool more;
 
+		if (memchr(s, '\0', n)) {
+			rc = vakt_error_set_at(c->err, -EINVAL, c->path, r.line, 1,
+			                       "expected text, got a NUL byte");
+			break;
+		}
 		/* A comment starts a line or follows a blank. */
 		for (size_t i = 0; i < n; i++)
 			if (s[i] == '#' && (i == 0 || pkg_is_blank(s[i - 1]))) {

@@ -273,6 +273,14 @@ static void test_go_mod_errors(void **state)
 	            "go.mod:1:1: expected 'module PATH'");
 	expect_fail(pkg_app_go_mod, "go.mod", "go 1.22 1.23\n", -EINVAL, "expected 'go VERSION'");
 	expect_fail(pkg_app_go_mod, "go.mod", "require a b c d e f g h i\n", -EINVAL, "go.mod:1:");
+	{
+		static const char nul[] = "module m\nrequire x.io/a v1\0\n";
+		struct pkg_list l = {0};
+		struct vakt_error *err = NULL;
+
+		assert_int_equal(-EINVAL, pkg_app_go_mod("go.mod", nul, sizeof(nul) - 1, &l, &err));
+		expect_error(err, "go.mod:2:1: expected text, got a NUL byte");
+	}
 }
 
 /* Many requires and the replace ceiling. */

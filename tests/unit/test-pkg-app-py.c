@@ -161,6 +161,20 @@ static void test_requirements_errors(void **state)
 	            "requirements.txt:1:1: expected ']' closing the extras of 'celery'");
 	expect_fail(pkg_app_py_requirements, "requirements.txt", "flask==1\n<html>\n", -EINVAL,
 	            "requirements.txt:2:1: expected a requirement");
+	/* Fuzz findings: control characters and NUL bytes made odd versions. */
+	expect_fail(pkg_app_py_requirements, "requirements.txt", "black===\x12\x34.3.0\n", -EINVAL,
+	            "requirements.txt:1:1: expected a version after '==' for 'black'");
+	{
+		static const char nul[] = "flask==3.0.2\nblack==24\0.3\n";
+
+		struct pkg_list l = {0};
+		struct vakt_error *err = NULL;
+
+		assert_int_equal(-EINVAL,
+		                 pkg_app_py_requirements("r.txt", nul, sizeof(nul) - 1, &l, &err));
+		assert_int_equal(0, l.n);
+		expect_error(err, "r.txt:2:1: expected text, got a NUL byte");
+	}
 }
 
 static void test_requirements_limits(void **state)
@@ -265,6 +279,8 @@ static void test_metadata_errors(void **state)
 	expect_fail(pkg_app_py_metadata, "x/METADATA", "  Name: foo\n", -EINVAL,
 	            "x/METADATA:1:1: expected 'Field: value', got a continuation line");
 	expect_fail(pkg_app_py_metadata, "x/METADATA", "", -EINVAL, "expected the fields");
+	expect_fail(pkg_app_py_metadata, "x/METADATA", "Name: foo\nVersion: 1.0 beta\n", -EINVAL,
+	            "x/METADATA:1:1: expected a name and a version without blanks");
 }
 
 static void test_metadata_limits(void **state)
