@@ -122,12 +122,21 @@ static bool gm_is(const char *tok, const char *word)
 	return !strcmp(tok, word);
 }
 
+/* A module path or version: not empty, no blanks or control characters (a quoted "" is neither). */
+static bool gm_word_ok(const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p == 0x7f)
+			return false;
+	return *s != '\0';
+}
+
 /* "require PATH VERSION" (t: the words after the keyword). */
 static int gm_require(struct gm *g, int line, char **t, int n, bool indirect)
 {
 	struct gm_require *r;
 
-	if (n != 2 || t[1][0] != 'v')
+	if (n != 2 || t[1][0] != 'v' || !gm_word_ok(t[0]) || !gm_word_ok(t[1]))
 		return vakt_error_set_at(g->err, -EINVAL, g->path, line, 1,
 		                         "expected 'require MODULE VERSION' (a version starts with "
 		                         "'v')");
@@ -154,7 +163,8 @@ static int gm_replace(struct gm *g, int line, char **t, int n)
 	int arrow = n >= 2 && gm_is(t[1], "=>") ? 1 : n >= 3 && gm_is(t[2], "=>") ? 2 : -1;
 	int right = n - arrow - 1;
 
-	if (arrow < 0 || (right != 1 && right != 2))
+	if (arrow < 0 || (right != 1 && right != 2) || !gm_word_ok(t[arrow + 1]) ||
+	    (right == 2 && !gm_word_ok(t[n - 1])))
 		return vakt_error_set_at(g->err, -EINVAL, g->path, line, 1,
 		                         "expected 'replace MODULE [VERSION] => MODULE VERSION' or "
 		                         "'=> DIRECTORY'");

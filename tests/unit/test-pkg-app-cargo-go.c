@@ -259,6 +259,11 @@ static void test_go_mod_errors(void **state)
 	            "go.mod:2:1: expected ')' closing the 'require' block");
 	expect_fail(pkg_app_go_mod, "go.mod", "module m\nrequire x.io/a\n", -EINVAL,
 	            "go.mod:2:1: expected 'require MODULE VERSION'");
+	/* Fuzz finding: an empty quoted path made a nameless package. */
+	expect_fail(pkg_app_go_mod, "go.mod", "module m\nrequire \"\" v3.0.1\n", -EINVAL,
+	            "go.mod:2:1: expected 'require MODULE VERSION'");
+	expect_fail(pkg_app_go_mod, "go.mod", "replace a => \"b c\" v1\n", -EINVAL,
+	            "go.mod:1:1: expected 'replace MODULE");
 	expect_fail(pkg_app_go_mod, "go.mod", "module m\nrequire x.io/a 1.0.0\n", -EINVAL,
 	            "go.mod:2:1: expected 'require MODULE VERSION'");
 	expect_fail(pkg_app_go_mod, "go.mod", "module m\nrequires x.io/a v1.0.0\n", -EINVAL,
