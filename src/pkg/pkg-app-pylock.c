@@ -366,10 +366,14 @@ static int pipfile_scan(const char *path, const char *d, size_t len, struct pipf
 		if (c == '\n') {
 			line++;
 		} else if (c == '{' || c == '[') {
-			if (++depth > PKG_APP_MAX_DEPTH)
+			if (++depth > PKG_APP_MAX_DEPTH) {
+				free(*keys);
+				*keys = NULL;
+				*nkeys = 0;
 				return vakt_error_set_at(err, -E2BIG, path, line, 0,
 				                         "nesting deeper than %d",
 				                         PKG_APP_MAX_DEPTH);
+			}
 		} else if (c == '}' || c == ']') {
 			depth--;
 		} else if (c == '"') {

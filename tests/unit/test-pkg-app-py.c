@@ -414,6 +414,13 @@ static void test_pipfile_errors(void **state)
 	for (int i = 0; i < 100; i++)
 		vakt_buf_addc(&b, '[');
 	expect_fail(pkg_app_pipfile_lock, "Pipfile.lock", b.data, -E2BIG, "nesting deeper than 64");
+	/* Fuzz finding: the keys seen before the nesting error were not freed (ASan sees it). */
+	vakt_buf_reset(&b);
+	vakt_buf_adds(&b, "{\"default\": {\"a\": {\"version\": \"==1\"}, \"b\": ");
+	for (int i = 0; i < 100; i++)
+		vakt_buf_addc(&b, '[');
+	expect_fail(pkg_app_pipfile_lock, "Pipfile.lock", b.data, -E2BIG,
+	            "Pipfile.lock:1: nesting deeper than 64");
 	vakt_buf_release(&b);
 }
 
