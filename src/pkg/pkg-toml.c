@@ -249,8 +249,12 @@ static int tp_skip_all(struct tp *t)
 		tp_skip_comment(t);
 		if (tp_eof(t))
 			return 0;
-		if (*t->p == '\r' && !tp_newline(t))
-			return tp_fail(t, -EINVAL, "expected a new line after a carriage return");
+		if (*t->p == '\r') {
+			if (!tp_newline(t))
+				return tp_fail(t, -EINVAL,
+				               "expected a new line after a carriage return");
+			continue;
+		}
 		if (*t->p != '\n')
 			return 0;
 		tp_newline(t);

@@ -245,6 +245,14 @@ static void test_errors(void **state)
 	FAIL("a.b = 1\n[a.b]\n", "table 'b' is defined twice");
 	FAIL("a = 1\r\n\rb = 2\n", "t.toml:2:1: expected a key");
 	FAIL("a = [1,\r2]\n", "expected a new line after a carriage return");
+	/* Fuzz finding: a CRLF ending the input inside an array was read past. */
+	{
+		char *cut = vakt_xstrndup("b = [1,\r\n", 9);
+
+		parse_fail(cut, 9, -EINVAL,
+		           "t.toml:2:1: expected ',' or ']' in an array, got end of file");
+		free(cut);
+	}
 	FAIL("a = \"\"\"x\ry\"\"\"\n", "expected a new line after a carriage return");
 	parse_fail("a = \"\xff\"\n", 9, -EINVAL, "t.toml:1:6: expected UTF-8 text");
 	parse_fail("a = 1\nb = \"\xc3\x28\"\n", 13, -EINVAL, "t.toml:2:6: expected UTF-8 text");
