@@ -247,10 +247,11 @@ static void test_errors(void **state)
 	FAIL("a = [1,\r2]\n", "expected a new line after a carriage return");
 	/* Fuzz finding: a CRLF ending the input inside an array was read past. */
 	{
-		char *cut = vakt_xstrndup("b = [1,\r\n", 9);
+		char *cut = vakt_xmalloc(9); /* no terminator: ASan sees a read past it */
 
-		parse_fail(cut, 9, -EINVAL,
-		           "t.toml:2:1: expected ',' or ']' in an array, got end of file");
+		memcpy(cut, "b = [1,\r\n", 9);
+
+		parse_fail(cut, 9, -EINVAL, "t.toml:2:1: expected a value, got end of file");
 		free(cut);
 	}
 	FAIL("a = \"\"\"x\ry\"\"\"\n", "expected a new line after a carriage return");
