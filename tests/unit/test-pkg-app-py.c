@@ -174,6 +174,7 @@ static void test_requirements_errors(void **state)
 		                 pkg_app_py_requirements("r.txt", nul, sizeof(nul) - 1, &l, &err));
 		assert_int_equal(0, l.n);
 		expect_error(err, "r.txt:2:1: expected text, got a NUL byte");
+		pkg_list_release(&l);
 	}
 }
 
