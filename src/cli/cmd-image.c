@@ -300,6 +300,12 @@ static int image_list_text(FILE *f, const struct img_scan *s)
 		fprintf(f, "%-6s ", layer);
 		if (df)
 			list_origin(f, s, p->layer);
+		if (p->found_in) {
+			/* An application package: its ecosystem and the file that declares it. */
+			fprintf(f, "%s: ", pkg_type_name(p->type));
+			list_col(f, p->found_in, 0, "\n");
+			continue;
+		}
 		list_col(f, p->source ? p->source : p->name, 0, other ? " " : "");
 		list_col(f, other ? p->source_version : "", 0, "\n");
 	}
@@ -360,6 +366,14 @@ static int image_list_json(FILE *f, const struct img_scan *s)
 		json_object_set_new(o, "purl", jstr_or_null(p->purl));
 		json_object_set_new(o, "layer",
 		                    p->layer >= 0 ? json_integer(p->layer + 1) : json_null());
+		if (p->found_in) {
+			static const char *const scopes[] = {"unknown", "direct", "transitive"};
+
+			json_object_set_new(o, "found_in", json_string(p->found_in));
+			json_object_set_new(o, "group", jstr_or_null(p->group));
+			json_object_set_new(o, "scope", json_string(scopes[p->scope]));
+			json_object_set_new(o, "dev", json_boolean(p->dev));
+		}
 		if (img_dockerfile_path(s))
 			json_object_set_new(o, "dockerfile", json_origin(s, p->layer));
 		json_array_append_new(arr, o);

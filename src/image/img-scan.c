@@ -11,6 +11,7 @@
 
 #include "core/check.h"
 #include "img-priv.h"
+#include "img-apps.h"
 #include "img-scan.h"
 #include "img-vulns.h"
 #include "knowledge/secrets.h"
@@ -261,7 +262,7 @@ static int visit_entry(void *data, const struct img_entry *e, bool unsafe, const
 	struct visit *v = data;
 	struct img_scan *s = v->s;
 	bool keep, scan;
-	size_t max;
+	size_t max, app;
 	ssize_t n;
 
 	(void)err;
@@ -285,9 +286,12 @@ static int visit_entry(void *data, const struct img_entry *e, bool unsafe, const
 		        NULL);
 	keep = !v->o->no_packages && keep_path(e->path);
 	scan = !v->o->no_secrets && e->size <= IMG_MAX_SCAN_FILE && !secret_skipped(e->path);
-	if (!keep && !scan)
+	app = v->o->no_packages ? 0 : img_apps_wanted(e);
+	if (!keep && !scan && !app)
 		return 0;
 	max = keep ? IMG_MAX_KEPT_FILE : IMG_MAX_SCAN_FILE;
+	if (app > max)
+		max = app;
 	if (e->size > max)
 		return 0;
 	n = read_content(v, r, (size_t)e->size);
@@ -295,6 +299,8 @@ static int visit_entry(void *data, const struct img_entry *e, bool unsafe, const
 		return 0; /* the walk reports the broken stream */
 	if (scan)
 		scan_secrets(v, e, v->buf, (size_t)n);
+	if (app)
+		img_apps_visit(s->apps, e, real_path(v, e), v->buf, (size_t)n, &s->app_warnings);
 	if (keep) {
 		long id = img_view_locate(s->view, e->path);
 
@@ -429,6 +435,7 @@ static void packages_read(struct img_scan *s)
 			pkgs_take(&s->pkgs, &tmp);
 		}
 	}
+	img_apps_settle(s->apps, s->view, rootfs, &s->pkgs);
 	pkg_list_set_purls(&s->pkgs, s->has_os ? &s->os : NULL);
 	pkg_list_sort(&s->pkgs);
 }
@@ -477,6 +484,8 @@ void img_scan_free(struct img_scan *s)
 		pkg_os_release(&s->os);
 	vakt_error_list_release(&s->pkg_errors);
 	pkg_state_free(s->pkg_state);
+	img_apps_free(s->apps);
+	vakt_error_list_release(&s->app_warnings);
 	img_vulns_free(s->vulns);
 	img_origin_state_free(s->origin);
 	img_view_free(s->view);
@@ -530,6 +539,7 @@ void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_
 	if (model)
 		*model = NULL;
 	s->pkg_state = vakt_xcalloc(1, sizeof(struct pkg_state));
+	s->apps = img_apps_new();
 	if (img_open(path, &o->open, &s->img, &err) < 0)
 		goto out;
 	s->view = img_view_new();
@@ -558,6 +568,11 @@ void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_
 	}
 	if (!o->no_packages) {
 		packages_read(s);
+		for (size_t i = 0; i < s->app_warnings.n; i++) {
+			vakt_error_prefix(s->app_warnings.v[i], "'%s'", s->img->path);
+			vakt_error_list_add(&res->warnings, s->app_warnings.v[i]);
+		}
+		s->app_warnings.n = 0;
 		img_vulns_read(s, &o->vuln, vakt_registry_find("IM020"), res);
 	}
 	if (o->dockerfile)

@@ -87,6 +87,8 @@ struct img_scan_opts {
 struct img_vulns;
 
 /* What the rules see (ctx->model). Owned by the scan. */
+struct img_apps;
+
 struct img_scan {
 	struct img_image *img;
 	struct img_view *view;
@@ -101,6 +103,10 @@ struct img_scan {
 	struct vakt_error_list pkg_errors; /* databases that could not be parsed */
 	/* internal: successive versions of the package databases (per layer) */
 	void *pkg_state;
+	/* internal: application packages found during the walk (img-apps.h) */
+	struct img_apps *apps;
+	/* application files a reader refused: warnings, not errors (img-apps.c) */
+	struct vakt_error_list app_warnings;
 	/* known vulnerabilities (img-vulns.h); NULL when not checked */
 	struct img_vulns *vulns;
 	/* internal: where each history entry came from; NULL without a Dockerfile */

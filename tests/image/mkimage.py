@@ -19,12 +19,13 @@ The spec names the output format and the images:
 
 A spec with top-level "config" and "layers" is one image. An ENTRY is
 {"path", "type": file|dir|symlink|hardlink|fifo, "mode": "0644", "uid",
- "content", "fill" (that many zero bytes), "link", "size"}; "size" without content writes a header that
+ "content", "content_b64" (bytes, base64), "fill" (that many zero bytes), "link", "size"}; "size" without content writes a header that
 claims that many bytes (and no data: a truncated or sparse-looking entry).
 Placeholders in contents and env values ({GITHUB_TOKEN}, {AWS_KEY_ID},
 {PRIVATE_KEY}, {SLACK_TOKEN}) are expanded here, so that the repository never
 holds a literal secret. Output is reproducible (fixed mtimes, sorted keys).
 """
+import base64
 import gzip
 import hashlib
 import io
@@ -88,7 +89,12 @@ def layer_tar(entries):
                     ti.size = e["size"]
                     tf.addfile(ti)  # header only: the claimed data is missing
                     continue
-                data = (b"\0" * e["fill"]) if "fill" in e else expand(e.get("content", "")).encode()
+                if "content_b64" in e:
+                    data = base64.b64decode(e["content_b64"])
+                elif "fill" in e:
+                    data = b"\0" * e["fill"]
+                else:
+                    data = expand(e.get("content", "")).encode()
                 ti.size = len(data)
             tf.addfile(ti, io.BytesIO(data) if data is not None else None)
     return buf.getvalue()
