@@ -54,11 +54,23 @@ size_t img_apps_wanted(const struct img_entry *e)
 		return 0;
 	k = pkg_app_kind_of(e->path);
 	if (k != PKG_APP_NONE)
-		return e->size <= PKG_APP_MAX_FILE ? PKG_APP_MAX_FILE : 0;
+		return k == PKG_APP_JAR ? IMG_APPS_MAX_BINARY : PKG_APP_MAX_FILE;
 	/* An executable may be a Go or cargo-auditable binary: its first bytes say. */
-	if ((e->mode & 0111) && e->size >= 64 && e->size <= IMG_APPS_MAX_BINARY)
+	if ((e->mode & 0111) && e->size >= 64)
 		return IMG_APPS_MAX_BINARY;
 	return 0;
+}
+
+void img_apps_refuse(const struct img_entry *e, const char *path, size_t max,
+                     struct vakt_error_list *warnings)
+{
+	struct vakt_error *err = NULL;
+
+	vakt_error_set(&err, -EFBIG,
+	               "%s: %llu bytes, more than the %zu vakt reads for application packages: "
+	               "its packages are not listed",
+	               path, (unsigned long long)e->size, max);
+	vakt_error_list_add(warnings, err);
 }
 
 void img_apps_visit(struct img_apps *a, const struct img_entry *e, const char *path,

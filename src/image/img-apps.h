@@ -24,10 +24,14 @@ struct img_apps;
 struct img_apps *img_apps_new(void);
 void img_apps_free(struct img_apps *a);
 /*
- * How many bytes of entry e the readers want (0: none): lock files and
- * metadata by their path, executables for their first bytes.
+ * How many bytes of entry e the readers take at most (0: e is nothing of
+ * theirs): lock files and metadata by their path, executables for their
+ * first bytes. A bigger e is refused (img_apps_refuse()), not read.
  */
 size_t img_apps_wanted(const struct img_entry *e);
+/* Say that e (path: where it is) is bigger than the max bytes its reader takes. */
+void img_apps_refuse(const struct img_entry *e, const char *path, size_t max,
+                     struct vakt_error_list *warnings);
 /*
  * The content of e (path: where it really is in the image): its packages,
  * if any, are kept for img_apps_settle(). A file a reader refuses adds a

@@ -12,6 +12,7 @@
 #include "core/check.h"
 #include "img-priv.h"
 #include "img-apps.h"
+#include "pkg/pkg-app.h"
 #include "img-scan.h"
 #include "img-vulns.h"
 #include "knowledge/secrets.h"
@@ -292,8 +293,14 @@ static int visit_entry(void *data, const struct img_entry *e, bool unsafe, const
 	max = keep ? IMG_MAX_KEPT_FILE : IMG_MAX_SCAN_FILE;
 	if (app > max)
 		max = app;
-	if (e->size > max)
+	if (e->size > max) {
+		/* A lock file or an executable too big to read is said, not passed over silently.
+		 */
+		if (app &&
+		    (pkg_app_kind_of(e->path) != PKG_APP_NONE || e->size > IMG_APPS_MAX_BINARY))
+			img_apps_refuse(e, real_path(v, e), max, &s->app_warnings);
 		return 0;
+	}
 	n = read_content(v, r, (size_t)e->size);
 	if (n < 0)
 		return 0; /* the walk reports the broken stream */
