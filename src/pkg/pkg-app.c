@@ -72,7 +72,8 @@ enum pkg_app_kind pkg_app_kind_of(const char *path)
 	if ((!strcmp(base, "METADATA") && parent_ends_with(path, ".dist-info")) ||
 	    (!strcmp(base, "PKG-INFO") && parent_ends_with(path, ".egg-info")))
 		return PKG_APP_PY_METADATA;
-	/* requirements.txt, requirements-dev.txt, and the .txt files of a requirements directory. */
+	/* requirements.txt, requirements-dev.txt, and the .txt files of a requirements directory.
+	 */
 	if (vakt_ends_with(base, ".txt") &&
 	    (vakt_starts_with(base, "requirements") || parent_ends_with(path, "/requirements") ||
 	     vakt_starts_with(path, "requirements/")))
