@@ -4,6 +4,9 @@
 # --unsafe` (every compose fix made), then
 #   - the result still parses (vakt scan reads it without an input error);
 #   - every comment line of the original is still there;
+#   - its data equals the original's but where a compose fix writes (keys
+#     added only from the fixes' set, lists only appended to, key order
+#     kept: tests/extra/yaml-fixdiff.py);
 #   - no more findings of the fixable rules than before, and none of a rule
 #     the run fixed everywhere it fired (a "not fixed" line keeps the rule);
 #   - a second run changes nothing (--check exits 0, empty diff).
@@ -53,6 +56,16 @@ check() { # FILE NAME
 	if ! cmp -s <(comments "$f") <(comments "$d/$base"); then
 		echo "not ok $n - $name: comments lost"
 		diff <(comments "$f") <(comments "$d/$base") | sed 's/^/# /'
+		return
+	fi
+	python3 "$here/tests/extra/yaml-fixdiff.py" "$f" "$d/$base" \
+		--new user,read_only,tmpfs,cap_drop,security_opt \
+		--set user,read_only,privileged,image --append tmpfs,cap_drop,security_opt \
+		>"$t/data" 2>&1
+	r=$?
+	if [ $r -eq 1 ]; then
+		echo "not ok $n - $name: the data changed beyond the fixes"
+		sed 's/^/# /' "$t/data"
 		return
 	fi
 	after=$(count "$d/$base")
