@@ -304,14 +304,33 @@ static void test_errors(void **state)
 	     "trusted-registries, allowed-base-images, exclude, fail-on, pss, residency, limits, "
 	     "fix)"},
 	    /* fix: */
-	    {"fix: 10001\n", 1, 6, "'fix' must be a mapping (uid)"},
+	    {"fix: 10001\n", 1, 6, "'fix' must be a mapping (uid, images, resources, pss)"},
+	    {"fix:\n  pss: strict\n", 2, 8, "'fix.pss' must be privileged, baseline or restricted"},
+	    {"fix:\n  images: [nginx]\n", 2, 11,
+	     "'fix.images' must be a mapping of image references to the same references pinned "
+	     "by digest"},
+	    {"fix:\n  images:\n    nginx:1.27: nginx:1.27\n", 3, 17,
+	     "'fix.images.nginx:1.27' must be the reference pinned by digest (NAME[:TAG]@sha256: "
+	     "and 64 hex digits)"},
+	    {"fix:\n  images:\n    nginx:1.27: \"@sha256:"
+	     "0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a\"\n",
+	     3, 17,
+	     "'fix.images.nginx:1.27' must be the reference pinned by digest (NAME[:TAG]@sha256: "
+	     "and 64 hex digits)"},
+	    {"fix:\n  resources:\n    limits:\n      cpu: lots\n", 4, 12,
+	     "a resource of 'fix.resources' must be a Kubernetes quantity (e.g. 500m, 256Mi)"},
+	    {"fix:\n  resources:\n    limit: {cpu: 1}\n", 3, 5,
+	     "unknown key 'limit' in 'fix.resources' (expected one of limits, requests)"},
+	    {"fix:\n  resources:\n    limits: {gpu: 1}\n", 3, 14,
+	     "unknown key 'gpu' in 'fix.resources' (expected one of cpu, memory)"},
 	    {"fix:\n  uid: 0\n", 2, 8,
 	     "'fix.uid' must be a user id from 1 to 2147483647 (e.g. 10001)"},
 	    {"fix:\n  uid: 99999999999\n", 2, 8,
 	     "'fix.uid' must be a user id from 1 to 2147483647 (e.g. 10001)"},
 	    {"fix:\n  uid: [1]\n", 2, 8,
 	     "'fix.uid' must be a user id from 1 to 2147483647 (e.g. 10001)"},
-	    {"fix:\n  gid: 1\n", 2, 3, "unknown key 'gid' in 'fix' (expected one of uid)"},
+	    {"fix:\n  gid: 1\n", 2, 3,
+	     "unknown key 'gid' in 'fix' (expected one of uid, images, resources, pss)"},
 	    /* keys */
 	    {"? [a]\n: b\n", 1, 3, "a key must be a string, not a list"},
 	    {"ignore:\n  - ? {a: b}\n    : c\n", 2, 7, "a key must be a string, not a mapping"},
@@ -1080,6 +1099,22 @@ static void test_fix_section(void **state)
 	text = "fix:\n";
 	assert_int_equal(vakt_config_parse(CFG, text, strlen(text), &c, &err), 0);
 	assert_false(c->has_fix_uid);
+	assert_null(c->fix_pss);
+	assert_null(c->fix_cpu[0]);
+	vakt_config_free(c);
+	text = "fix:\n  pss: restricted\n  resources:\n    limits: {cpu: 500m, memory: 1.5Gi}\n"
+	       "    requests: {memory: 128Mi}\n  images:\n    \"nginx:1.27\": "
+	       "\"nginx:1.27@sha256:"
+	       "0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a\"\n";
+	assert_int_equal(vakt_config_parse(CFG, text, strlen(text), &c, &err), 0);
+	assert_string_equal(c->fix_pss, "restricted");
+	assert_string_equal(c->fix_cpu[0], "500m");
+	assert_string_equal(c->fix_memory[0], "1.5Gi");
+	assert_null(c->fix_cpu[1]);
+	assert_string_equal(c->fix_memory[1], "128Mi");
+	assert_int_equal(c->fix_image_from.n, 1);
+	assert_string_equal(c->fix_image_from.v[0], "nginx:1.27");
+	assert_true(vakt_starts_with(c->fix_image_to.v[0], "nginx:1.27@sha256:0a39"));
 	vakt_config_free(c);
 }
 
