@@ -104,6 +104,7 @@ void vakt_finding_ext_add_detail(struct vakt_finding_ext *e, const char *key, co
 	e->details = vakt_grow(e->details, sizeof(*e->details), e->n_details + 1, &cap);
 	e->details[e->n_details].key = vakt_xstrdup(key);
 	e->details[e->n_details].number = false;
+	e->details[e->n_details].list = NULL;
 	e->details[e->n_details++].value = vakt_xstrdup(value ? value : "");
 }
 
@@ -133,6 +134,27 @@ void vakt_finding_ext_add_number(struct vakt_finding_ext *e, const char *key, co
 	/* Anything but a plain decimal would break the JSON: keep it as a string. */
 	vakt_finding_ext_add_detail(e, key, value);
 	e->details[e->n_details - 1].number = plain_json_number(value);
+}
+
+void vakt_finding_ext_add_list(struct vakt_finding_ext *e, const char *key,
+                               const char *const *items)
+{
+	struct vakt_buf joined = VAKT_BUF_INIT;
+	size_t n = 0;
+	char **list;
+
+	while (items && items[n])
+		n++;
+	list = vakt_xcalloc(n + 1, sizeof(*list));
+	for (size_t i = 0; i < n; i++) {
+		list[i] = vakt_xstrdup(items[i]);
+		if (i)
+			vakt_buf_adds(&joined, ", ");
+		vakt_buf_adds(&joined, items[i]);
+	}
+	vakt_finding_ext_add_detail(e, key, joined.data ? joined.data : "");
+	e->details[e->n_details - 1].list = list;
+	vakt_buf_release(&joined);
 }
 
 const char *vakt_finding_ext_detail(const struct vakt_finding_ext *e, const char *key)
@@ -170,6 +192,7 @@ static void ext_release(struct vakt_finding_ext *e)
 	for (size_t i = 0; i < e->n_details; i++) {
 		free(e->details[i].key);
 		free(e->details[i].value);
+		strv_free(e->details[i].list);
 	}
 	free(e->details);
 }

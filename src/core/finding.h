@@ -73,7 +73,13 @@ struct vakt_finding_ext {
 		char *key; /* snake_case: "package", "installed_version", "fixed_version" */
 		char *value;
 		bool number; /* value is a JSON number ("9.8"): written without quotes */
-	} * details;         /* in the order the writers print them */
+		/*
+		 * A list of strings (NULL-terminated), written as a JSON array;
+		 * value is then its items joined with ", " for the writers that
+		 * print text. NULL: a single value.
+		 */
+		char **list;
+	} * details; /* in the order the writers print them */
 	size_t n_details;
 	/*
 	 * The finding's severity is the advisory's own: a `severity:` override
@@ -133,6 +139,9 @@ void vakt_finding_ext_add_detail(struct vakt_finding_ext *e, const char *key, co
  * without sign or exponent ("9.8", "2"); anything else stays a string.
  */
 void vakt_finding_ext_add_number(struct vakt_finding_ext *e, const char *key, const char *value);
+/* A detail that is a list of strings (items NULL-terminated, copied; may be empty). */
+void vakt_finding_ext_add_list(struct vakt_finding_ext *e, const char *key,
+                               const char *const *items);
 /* The value of detail key in e, or NULL. Borrowed. */
 const char *vakt_finding_ext_detail(const struct vakt_finding_ext *e, const char *key);
 /* Whether e's id or one of its aliases is id. */

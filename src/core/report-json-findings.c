@@ -187,6 +187,21 @@ static void json_put_strings(struct vakt_buf *b, const char *head, size_t head_l
 	BUF_LIT(b, "\n      ],\n");
 }
 
+/* A detail's list, as an array nested in "details". */
+static void json_put_list(struct vakt_buf *b, char *const *v)
+{
+	if (!*v) {
+		BUF_LIT(b, "[]");
+		return;
+	}
+	BUF_LIT(b, "[");
+	for (char *const *p = v; *p; p++) {
+		vakt_buf_add_fast(b, p == v ? "\n          " : ",\n          ", p == v ? 11 : 12);
+		vakt_jw_buf_string(b, *p, (size_t)-1);
+	}
+	BUF_LIT(b, "\n        ]");
+}
+
 #define PUT_STRINGS(b, head, v) json_put_strings((b), (head), sizeof(head) - 1, (v))
 
 /*
@@ -215,7 +230,9 @@ static void json_put_ext(struct vakt_buf *b, const struct vakt_finding_ext *e)
 		BUF_LIT(b, "\n        ");
 		vakt_jw_buf_string(b, e->details[i].key, (size_t)-1);
 		BUF_LIT(b, ": ");
-		if (e->details[i].number)
+		if (e->details[i].list)
+			json_put_list(b, e->details[i].list);
+		else if (e->details[i].number)
 			vakt_buf_add_fast(b, e->details[i].value, strlen(e->details[i].value));
 		else
 			vakt_jw_buf_string(b, e->details[i].value, (size_t)-1);

@@ -722,8 +722,16 @@ static void sarif_result(struct vakt_jw *w, const struct vakt_finding *x,
 		vakt_jw_close(w, ']');
 	}
 	/* The package, versions, score and layer, the Dockerfile line: as the JSON's "details". */
-	for (size_t i = 0; all && i < all->n_details; i++)
-		vakt_jw_str(w, all->details[i].key, all->details[i].value);
+	for (size_t i = 0; all && i < all->n_details; i++) {
+		if (!all->details[i].list) {
+			vakt_jw_str(w, all->details[i].key, all->details[i].value);
+			continue;
+		}
+		vakt_jw_open(w, all->details[i].key, '[');
+		for (char **it = all->details[i].list; *it; it++)
+			vakt_jw_str(w, NULL, *it);
+		vakt_jw_close(w, ']');
+	}
 	vakt_jw_close(w, '}');
 	vakt_jw_close(w, '}');
 }

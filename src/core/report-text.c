@@ -14,7 +14,18 @@
  * drive the terminal (controls, escape sequences, bidi overrides, broken
  * UTF-8) are shown as '?'. Colour is the caller's decision (opts->color).
  */
-#include "report-priv.h"
+#include "report-text-priv.h"
+
+const char *const vakt_text_sev_color[VAKT_SEV_COUNT] = {
+    [VAKT_SEV_INFO] = "\033[2m",        [VAKT_SEV_LOW] = "\033[34m",
+    [VAKT_SEV_MEDIUM] = "\033[33m",     [VAKT_SEV_HIGH] = "\033[31m",
+    [VAKT_SEV_CRITICAL] = "\033[1;91m",
+};
+
+const char *const vakt_text_sev_label[VAKT_SEV_COUNT] = {
+    [VAKT_SEV_INFO] = "INFO", [VAKT_SEV_LOW] = "LOW",           [VAKT_SEV_MEDIUM] = "MEDIUM",
+    [VAKT_SEV_HIGH] = "HIGH", [VAKT_SEV_CRITICAL] = "CRITICAL",
+};
 
 /* Widest piece of a source line shown, in terminal columns. */
 #define TEXT_SNIPPET_COLS 100
@@ -23,59 +34,11 @@
 /* Tab stops in shown source lines. */
 #define TEXT_TAB_WIDTH 4
 
-#define TEXT_ELLIPSIS     "..."
-#define TEXT_ELLIPSIS_LEN 3
-
-#define C_RESET  "\033[0m"
-#define C_BOLD   "\033[1m"
-#define C_DIM    "\033[2m"
-#define C_GREEN  "\033[32m"
-#define C_ERROR  "\033[1;31m"
-#define C_GUTTER "\033[2m"
-
-static const char *const sev_color[VAKT_SEV_COUNT] = {
-    [VAKT_SEV_INFO] = "\033[2m",        [VAKT_SEV_LOW] = "\033[34m",
-    [VAKT_SEV_MEDIUM] = "\033[33m",     [VAKT_SEV_HIGH] = "\033[31m",
-    [VAKT_SEV_CRITICAL] = "\033[1;91m",
-};
-
-static const char *const sev_label[VAKT_SEV_COUNT] = {
-    [VAKT_SEV_INFO] = "INFO", [VAKT_SEV_LOW] = "LOW",           [VAKT_SEV_MEDIUM] = "MEDIUM",
-    [VAKT_SEV_HIGH] = "HIGH", [VAKT_SEV_CRITICAL] = "CRITICAL",
-};
-
-/* Widest severity label, for alignment. */
-#define TEXT_SEV_WIDTH 8
-/* Widest "LINE:COL (object)" the location column grows to; longer ones shift their line. */
-#define TEXT_LOC_COLS 32
-
-struct text_ctx {
-	FILE *f;
-	bool color;
-};
-
-static void text_on(const struct text_ctx *t, const char *code)
-{
-	if (t->color)
-		fputs(code, t->f);
-}
-
-static void text_off(const struct text_ctx *t)
-{
-	if (t->color)
-		fputs(C_RESET, t->f);
-}
-
-static enum vakt_severity sev_clamp(enum vakt_severity s)
-{
-	return (unsigned)s < VAKT_SEV_COUNT ? s : VAKT_SEV_INFO;
-}
-
 /*
  * Write n bytes of s as prose: line breaks and tabs become spaces, anything
  * else unsafe becomes '?'.
  */
-static void text_put_prose(FILE *f, const char *s, size_t n)
+void vakt_text_put_prose(FILE *f, const char *s, size_t n)
 {
 	char *c = vakt_xstrndup(s, n);
 
@@ -129,7 +92,7 @@ static size_t first_sentence(const char *s, size_t n)
  * an example ("...:" or "e.g."), show that line and the example lines after
  * it; otherwise the first sentence of the first line.
  */
-static void text_fix(const struct text_ctx *t, const char *rem)
+void vakt_text_fix(const struct text_ctx *t, const char *rem)
 {
 	const char *nl = strchr(rem, '\n');
 	size_t len = nl ? (size_t)(nl - rem) : strlen(rem);
@@ -140,7 +103,7 @@ static void text_fix(const struct text_ctx *t, const char *rem)
 	fputs("fix:", t->f);
 	text_off(t);
 	fputc(' ', t->f);
-	text_put_prose(t->f, rem, example ? len : first_sentence(rem, len));
+	vakt_text_put_prose(t->f, rem, example ? len : first_sentence(rem, len));
 	fputc('\n', t->f);
 	if (!example)
 		return;
@@ -149,7 +112,7 @@ static void text_fix(const struct text_ctx *t, const char *rem)
 		len = nl ? (size_t)(nl - l) : strlen(l);
 		/* Under the text after "fix: ", keeping the example's own indent. */
 		fputs("         ", t->f);
-		text_put_prose(t->f, l, len);
+		vakt_text_put_prose(t->f, l, len);
 		fputc('\n', t->f);
 		if (!nl)
 			break;
@@ -306,7 +269,7 @@ static void text_snippet(const struct text_ctx *t, const struct vakt_finding *x)
 		fputc('|', t->f);
 		text_off(t);
 		fprintf(t->f, " %*s", from, "");
-		text_on(t, sev_color[sev_clamp(x->severity)]);
+		text_on(t, vakt_text_sev_color[sev_clamp(x->severity)]);
 		for (int k = from; k < to; k++)
 			fputc('^', t->f);
 		text_off(t);
@@ -322,7 +285,7 @@ static int text_loc_len(const struct vakt_finding *x, const char *loc)
 }
 
 /* " (suppressed: reason)" after a suppressed finding's line, dimmed; nothing for the others. */
-static void text_suppressed(const struct text_ctx *t, const struct vakt_finding *x)
+void vakt_text_suppressed(const struct text_ctx *t, const struct vakt_finding *x)
 {
 	if (!x->suppressed)
 		return;
@@ -330,7 +293,7 @@ static void text_suppressed(const struct text_ctx *t, const struct vakt_finding 
 	fputs(" (suppressed", t->f);
 	if (x->suppress_reason) {
 		fputs(": ", t->f);
-		text_put_prose(t->f, x->suppress_reason, strlen(x->suppress_reason));
+		vakt_text_put_prose(t->f, x->suppress_reason, strlen(x->suppress_reason));
 	}
 	fputc(')', t->f);
 	text_off(t);
@@ -341,7 +304,7 @@ static void text_headline(const struct text_ctx *t, const struct vakt_finding *x
 {
 	enum vakt_severity sev = sev_clamp(x->severity);
 	char *loc = text_location(&x->loc);
-	const char *label = sev_label[sev];
+	const char *label = vakt_text_sev_label[sev];
 	int pad;
 
 	fprintf(t->f, "  %s", loc);
@@ -352,13 +315,13 @@ static void text_headline(const struct text_ctx *t, const struct vakt_finding *x
 	}
 	pad = loc_width - text_loc_len(x, loc);
 	fprintf(t->f, "%*s  ", pad > 0 ? pad : 0, "");
-	text_on(t, sev_color[sev]);
+	text_on(t, vakt_text_sev_color[sev]);
 	fputs(label, t->f);
 	text_off(t);
 	fprintf(t->f, "%*s  %s  ", TEXT_SEV_WIDTH - (int)strlen(label), "", x->rule->id);
 	if (x->message)
-		text_put_prose(t->f, x->message, strlen(x->message));
-	text_suppressed(t, x);
+		vakt_text_put_prose(t->f, x->message, strlen(x->message));
+	vakt_text_suppressed(t, x);
 	fputc('\n', t->f);
 	free(loc);
 }
@@ -372,7 +335,7 @@ static void text_finding(const struct text_ctx *t, const struct vakt_finding *x,
 	if (x->snippet)
 		text_snippet(t, x);
 	if (r->remediation && *r->remediation)
-		text_fix(t, r->remediation);
+		vakt_text_fix(t, r->remediation);
 	fputs("    ", t->f);
 	text_on(t, C_DIM);
 	fprintf(t->f, "rule: %s", r->slug ? r->slug : r->id);
@@ -447,7 +410,7 @@ static void text_summary(const struct text_ctx *t, const struct vakt_scan_result
 		fputs(" (", t->f);
 		for (int s = VAKT_SEV_COUNT - 1; s >= 0; s--) {
 			text_count(t, c.by_sev[s], vakt_severity_name((enum vakt_severity)s),
-			           sev_color[s]);
+			           vakt_text_sev_color[s]);
 			fputs(s ? ", " : ")", t->f);
 		}
 	}
@@ -534,228 +497,6 @@ static struct text_item *text_items(const struct vakt_scan_result *res, const si
 	return v;
 }
 
-/* --- advisories (findings with an id of their own), grouped by package ---- */
-
-/* A finding of the block, with what orders it. */
-struct text_vuln {
-	const struct vakt_finding *x;
-	const struct vakt_finding_ext *e;
-	const char *pkg, *version; /* the "package" and "installed_version" details */
-	int pkg_sev;               /* the package's most severe finding */
-};
-
-static const char *detail_or(const struct vakt_finding_ext *e, const char *key, const char *def)
-{
-	const char *v = vakt_finding_ext_detail(e, key);
-
-	return v && *v ? v : def;
-}
-
-/* Packages most severe first, then by name; a package's findings most severe first, by id. */
-static int vuln_cmp(const void *pa, const void *pb)
-{
-	const struct text_vuln *a = pa, *b = pb;
-	int c;
-
-	if (a->pkg_sev != b->pkg_sev)
-		return a->pkg_sev > b->pkg_sev ? -1 : 1;
-	if ((c = strcmp(a->pkg, b->pkg)) || (c = strcmp(a->version, b->version)))
-		return c;
-	if (a->x->suppressed != b->x->suppressed)
-		return a->x->suppressed ? 1 : -1;
-	if (a->x->severity != b->x->severity)
-		return a->x->severity > b->x->severity ? -1 : 1;
-	return strcmp(a->e->id, b->e->id);
-}
-
-static int vuln_pkg_cmp(const void *pa, const void *pb)
-{
-	const struct text_vuln *a = pa, *b = pb;
-	int c = strcmp(a->pkg, b->pkg);
-
-	return c ? c : strcmp(a->version, b->version);
-}
-
-/*
- * " (Dockerfile:5)", " (from the base image: FROM debian:12, Dockerfile:1)"
- * or " (not matched to Dockerfile)": where vakt image --dockerfile found the
- * package's layer (the details img_origin_details() gives).
- */
-static void text_vuln_dockerfile(const struct text_ctx *t, const struct vakt_finding_ext *e)
-{
-	const char *file = detail_or(e, "dockerfile", NULL);
-	const char *origin = detail_or(e, "dockerfile_origin", "");
-	const char *line = detail_or(e, "dockerfile_line", NULL);
-	const char *instr = detail_or(e, "dockerfile_instruction", NULL);
-
-	if (!file)
-		return;
-	fputs(" (", t->f);
-	if (!line) {
-		fputs("not matched to ", t->f);
-	} else if (!strcmp(origin, "base-image") && instr) {
-		fputs("from the base image: ", t->f);
-		vakt_fputs_safe(t->f, instr, 0);
-		fputs(", ", t->f);
-	}
-	vakt_fputs_safe(t->f, file, 0);
-	if (line) {
-		fputc(':', t->f);
-		vakt_fputs_safe(t->f, line, 0);
-	}
-	fputc(')', t->f);
-}
-
-/* "util-linux 2.38.1-5 (bsdutils 1:2.38.1-5), layer 2: RUN apt-get install ..." */
-static void text_vuln_package(const struct text_ctx *t, const struct text_vuln *v)
-{
-	const char *src = detail_or(v->e, "source_package", NULL);
-	const char *src_ver = detail_or(v->e, "source_version", v->version);
-	const char *layer = detail_or(v->e, "layer", NULL);
-	const char *by = detail_or(v->e, "created_by", NULL);
-
-	fputs("  ", t->f);
-	text_on(t, C_BOLD);
-	if (src && strcmp(src, v->pkg)) {
-		vakt_fputs_safe(t->f, src, 0);
-		fputc(' ', t->f);
-		vakt_fputs_safe(t->f, src_ver, 0);
-		text_off(t);
-		fputs(" (", t->f);
-		vakt_fputs_safe(t->f, v->pkg, 0);
-		fputc(' ', t->f);
-		vakt_fputs_safe(t->f, v->version, 0);
-		fputc(')', t->f);
-	} else {
-		vakt_fputs_safe(t->f, v->pkg, 0);
-		fputc(' ', t->f);
-		vakt_fputs_safe(t->f, v->version, 0);
-		text_off(t);
-	}
-	if (layer) {
-		fputs(", layer ", t->f);
-		vakt_fputs_safe(t->f, layer, 0);
-		if (by) {
-			fputs(": ", t->f);
-			text_put_prose(t->f, by, strlen(by) > 60 ? 60 : strlen(by));
-			if (strlen(by) > 60)
-				fputs(TEXT_ELLIPSIS, t->f);
-		}
-	}
-	text_vuln_dockerfile(t, v->e);
-	fputc('\n', t->f);
-}
-
-/* "    HIGH      CVE-2024-0001        fixed in 2.38.1-5+deb12u1  title" */
-static void text_vuln_line(const struct text_ctx *t, const struct text_vuln *v)
-{
-	enum vakt_severity sev = sev_clamp(v->x->severity);
-	const char *fixed = detail_or(v->e, "fixed_version", NULL);
-	const char *status = detail_or(v->e, "status", NULL);
-	const char *title = detail_or(v->e, "title", NULL);
-	int col;
-
-	fputs("    ", t->f);
-	text_on(t, sev_color[sev]);
-	fputs(sev_label[sev], t->f);
-	text_off(t);
-	fprintf(t->f, "%*s  ", TEXT_SEV_WIDTH - (int)strlen(sev_label[sev]), "");
-	vakt_fputs_safe(t->f, v->e->id, 0);
-	col = (int)strlen(v->e->id);
-	fprintf(t->f, "%*s  ", col < 20 ? 20 - col : 0, "");
-	if (fixed) {
-		fputs("fixed in ", t->f);
-		vakt_fputs_safe(t->f, fixed, 0);
-		col = 9 + (int)strlen(fixed);
-	} else {
-		status = status ? status : "no fix yet";
-		vakt_fputs_safe(t->f, status, 0);
-		col = (int)strlen(status);
-	}
-	if (title) {
-		fprintf(t->f, "%*s  ", col < 30 ? 30 - col : 0, "");
-		text_put_prose(t->f, title, strlen(title));
-	}
-	text_suppressed(t, v->x);
-	fputc('\n', t->f);
-	if (v->e->aliases && v->e->aliases[0]) {
-		fprintf(t->f, "    %*s  ", TEXT_SEV_WIDTH, "");
-		text_on(t, C_DIM);
-		fputs("also ", t->f);
-		for (char **a = v->e->aliases; *a; a++) {
-			if (a != v->e->aliases)
-				fputs(", ", t->f);
-			vakt_fputs_safe(t->f, *a, 0);
-		}
-		text_off(t);
-		fputc('\n', t->f);
-	}
-}
-
-/*
- * The advisories of one file (an image) as a block: a line of counts, then
- * each package (most severe first) with its advisories one line each, then
- * the fix and rule once. 300 advisories in an old base image read as a
- * list of packages to upgrade, not 300 explanations.
- */
-static void text_vulns(const struct text_ctx *t, const struct vakt_scan_result *res,
-                       const size_t *fidx, size_t n)
-{
-	struct text_vuln *v = vakt_xcalloc(n, sizeof(*v));
-	size_t by_sev[VAKT_SEV_COUNT] = {0}, packages = 0, fixable = 0, shown = 0;
-
-	for (size_t k = 0; k < n; k++) {
-		v[k].x = &res->findings.v[fidx[k]];
-		v[k].e = vakt_findings_ext_of(&res->findings, v[k].x);
-		v[k].pkg =
-		    detail_or(v[k].e, "package", v[k].x->loc.object ? v[k].x->loc.object : "-");
-		v[k].version = detail_or(v[k].e, "installed_version", "");
-		if (!v[k].x->suppressed) {
-			by_sev[sev_clamp(v[k].x->severity)]++;
-			fixable += detail_or(v[k].e, "fixed_version", NULL) != NULL;
-			shown++;
-		}
-	}
-	/* Each package's most severe unsuppressed finding ranks it. */
-	qsort(v, n, sizeof(*v), vuln_pkg_cmp);
-	for (size_t k = 0, end; k < n; k = end) {
-		int top = -1;
-
-		for (end = k; end < n && !vuln_pkg_cmp(&v[k], &v[end]); end++)
-			if (!v[end].x->suppressed && (int)v[end].x->severity > top)
-				top = (int)v[end].x->severity;
-		for (size_t j = k; j < end; j++)
-			v[j].pkg_sev = top;
-		packages++;
-	}
-	qsort(v, n, sizeof(*v), vuln_cmp);
-	fputs("  ", t->f);
-	text_on(t, C_BOLD);
-	fprintf(t->f, "%zu known vulnerabilit%s", shown, shown == 1 ? "y" : "ies");
-	text_off(t);
-	fprintf(t->f,
-	        " (%zu critical, %zu high, %zu medium, %zu low, %zu info) in %zu package%s, "
-	        "%zu with a fix\n\n",
-	        by_sev[VAKT_SEV_CRITICAL], by_sev[VAKT_SEV_HIGH], by_sev[VAKT_SEV_MEDIUM],
-	        by_sev[VAKT_SEV_LOW], by_sev[VAKT_SEV_INFO], packages, packages == 1 ? "" : "s",
-	        fixable);
-	for (size_t k = 0; k < n; k++) {
-		if (!k || vuln_pkg_cmp(&v[k - 1], &v[k]))
-			text_vuln_package(t, &v[k]);
-		text_vuln_line(t, &v[k]);
-	}
-	if (v[0].x->rule->remediation && *v[0].x->rule->remediation)
-		text_fix(t, v[0].x->rule->remediation);
-	fputs("    ", t->f);
-	text_on(t, C_DIM);
-	fprintf(t->f, "rule: %s", v[0].x->rule->slug ? v[0].x->rule->slug : v[0].x->rule->id);
-	if (v[0].x->rule->title)
-		fprintf(t->f, ": %s", v[0].x->rule->title);
-	text_off(t);
-	fputs("\n\n", t->f);
-	free(v);
-}
-
 /* Whether x has an id of its own (an advisory); details alone do not make one. */
 static bool text_advisory(const struct vakt_scan_result *res, const struct vakt_finding *x)
 {
@@ -797,7 +538,7 @@ static void text_file(const struct text_ctx *t, const struct vakt_scan_result *r
 		k = end;
 	}
 	if (n_vuln)
-		text_vulns(t, res, vulns, n_vuln);
+		vakt_text_vulns(t, res, vulns, n_vuln);
 	free(vulns);
 	free(v);
 }
@@ -887,10 +628,10 @@ static void text_rule_table(const struct text_ctx *t, const struct vakt_scan_res
 	        "files", compact ? "first found, title" : "title");
 	text_off(t);
 	for (size_t r = 0; r < shown; r++) {
-		const char *label = sev_label[rows[r].sev];
+		const char *label = vakt_text_sev_label[rows[r].sev];
 
 		fprintf(t->f, "%-6s  ", rows[r].rule->id);
-		text_on(t, sev_color[rows[r].sev]);
+		text_on(t, vakt_text_sev_color[rows[r].sev]);
 		fputs(label, t->f);
 		text_off(t);
 		fprintf(t->f, "%*s  %8zu  %5zu  ", TEXT_SEV_WIDTH - (int)strlen(label), "",

@@ -359,19 +359,25 @@ const struct vakt_rule image_rules[] = {
         .domain = "image",
         .severity = VAKT_SEV_MEDIUM,
         .title = "An installed package has a known vulnerability",
-        .rationale = "The version of an OS package installed in the image is one that a "
-                     "vulnerability record of its distribution (OSV data: Debian, Ubuntu, "
-                     "Alpine, AlmaLinux, Rocky Linux and more) lists as affected, judged by the "
-                     "distribution's own version ordering on the package it matches (the "
-                     "source package for Debian, Ubuntu and Alpine). Each finding is one "
-                     "vulnerability, with every id the records give it; its severity is the "
-                     "distribution's rating of the package when it gives one (Debian urgency, "
-                     "Ubuntu priority, an AlmaLinux or Rocky Linux advisory's rating), else "
-                     "the record's CVSS score, and this rule's only "
-                     "when the record has neither. Attackers scan for exactly these versions.",
-        .remediation = "Rebuild the image on an updated base and upgrade the package to the "
-                       "fixed version (apt-get upgrade, apk upgrade, dnf upgrade in the "
-                       "Dockerfile), or remove the package if the image does not need it. "
+        .rationale = "The version of a package in the image is one that a vulnerability record "
+                     "lists as affected, judged by its ecosystem's own version ordering. OS "
+                     "packages are looked up in their distribution's OSV data (Debian, Ubuntu, "
+                     "Alpine, AlmaLinux, Rocky Linux and more; by source package for Debian, "
+                     "Ubuntu and Alpine, and by the sources a Go or Rust program was built with, "
+                     "its Built-Using); application packages (npm, PyPI, Go modules and the Go "
+                     "toolchain of a binary, Maven, crates.io, RubyGems, Packagist) in their "
+                     "registry's, and each finding names the files that declare the package. "
+                     "Each finding is one vulnerability, with every id the records give it; its "
+                     "severity is the distribution's rating of the package when it gives one "
+                     "(Debian urgency, Ubuntu priority, an AlmaLinux or Rocky Linux advisory's "
+                     "rating), else the record's CVSS score, and this rule's only when the "
+                     "record has neither. Attackers scan for exactly these versions.",
+        .remediation = "Upgrade the package to the fixed version: rebuild the image on an "
+                       "updated base and upgrade OS packages (apt-get upgrade, apk upgrade, dnf "
+                       "upgrade in the Dockerfile); bump an application package in the file "
+                       "that declares it (package-lock.json, requirements.txt, go.mod, "
+                       "pom.xml, Cargo.lock, Gemfile.lock, composer.lock) and rebuild; rebuild "
+                       "a Go binary with a fixed toolchain. Remove what the image does not need. "
                        "When a vulnerability does not apply, record why in .vaktignore or a "
                        "VEX document (--vex).",
         .references = REFS(OSV_SCHEMA, DOC_VULNS),

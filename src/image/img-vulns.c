@@ -233,6 +233,45 @@ static bool has_record(const struct vuln_record_list *recs, size_t n, const char
 	return false;
 }
 
+/* Insert path into the sorted NULL-terminated list *v, unless it is there. */
+static void strv_insert_sorted(char ***v, const char *path)
+{
+	size_t n = 0, at;
+
+	while (*v && (*v)[n])
+		n++;
+	for (at = 0; at < n && strcmp((*v)[at], path) < 0; at++)
+		;
+	if (at < n && !strcmp((*v)[at], path))
+		return;
+	*v = vakt_xrealloc(*v, (n + 2) * sizeof(**v));
+	memmove(*v + at + 1, *v + at, (n + 1 - at) * sizeof(**v));
+	(*v)[at] = vakt_xstrdup(path);
+}
+
+/*
+ * Whether application package p (in another file) already has this
+ * vulnerability at this version: a lock file and the installed metadata
+ * declare the same package, which is one thing to fix. Its file is added
+ * to that finding's list instead.
+ */
+static bool declared_also(struct img_vulns *v, const struct img_scan *s, const struct pkg *p,
+                          const struct vuln_pkg_key *key, const struct vuln_group *g)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		struct img_vuln *f = &v->v[i];
+		const struct pkg *q = &s->pkgs.v[f->pkg];
+
+		if (q->type == p->type && f->declared_in && !strcmp(f->id, g->primary) &&
+		    !strcmp(f->matched_name, key->name) &&
+		    !strcmp(f->matched_version, key->version)) {
+			strv_insert_sorted(&f->declared_in, p->found_in);
+			return true;
+		}
+	}
+	return false;
+}
+
 static void finding_add(struct img_vulns *v, const struct img_scan *s, size_t pi,
                         const struct vuln_pkg_key *key, const struct vuln_group *g,
                         const struct vuln_match *m, const struct img_vuln_opts *o)
@@ -243,6 +282,8 @@ static void finding_add(struct img_vulns *v, const struct img_scan *s, size_t pi
 	const struct vuln_vex_statement *st;
 	size_t n = 0;
 
+	if (p->found_in && declared_also(v, s, p, key, g))
+		return;
 	if (!g->fixed && o->ignore_unfixed) {
 		v->hidden_unfixed++;
 		return;
@@ -262,6 +303,8 @@ static void finding_add(struct img_vulns *v, const struct img_scan *s, size_t pi
 	f->matched_name = vakt_xstrdup(key->name);
 	f->matched_version = vakt_xstrdup(key->version);
 	f->matched_by = vuln_key_kind_name(key->kind);
+	if (p->found_in)
+		strv_add(&f->declared_in, &(size_t){0}, p->found_in);
 	rate(g, v->rule, &f->rating);
 	f->vector = f->rating.vector ? vakt_xstrdup(f->rating.vector) : NULL;
 	f->rating.vector = NULL; /* borrowed from the record: f->vector is the copy */
@@ -286,17 +329,24 @@ static void finding_add(struct img_vulns *v, const struct img_scan *s, size_t pi
  */
 static int package_judge(struct img_vulns *v, struct vuln_db *db, const struct img_scan *s,
                          size_t pi, const struct vuln_eco *eco, const struct img_vuln_opts *o,
-                         struct vakt_error **err)
+                         struct vakt_scan_result *res, struct vakt_error **err)
 {
 	const struct pkg *p = &s->pkgs.v[pi];
-	struct vuln_pkg_key keys[VULN_PKG_KEYS_MAX];
-	size_t nk = vuln_pkg_keys(p, eco, keys), nm = 0, total = 0;
+	struct vuln_pkg_key *keys = v->keys;
+	size_t nk = vuln_pkg_keys(p, eco, keys), nm = 0, total = 0, left_out = 0;
 	struct vuln_record_list recs = {0};
 	size_t *key_of = NULL;
 	struct vuln_match *m = NULL;
 	struct vuln_group_list groups = {0};
 	int r = 0;
 
+	nk += vuln_built_using_keys(p, eco, keys + nk, VULN_BUILT_USING_MAX, &left_out);
+	if (left_out)
+		img_warn(&res->warnings, -E2BIG,
+		         "'%s': %zu Built-Using entr%s of package %s not checked for known "
+		         "vulnerabilities (not \"source (= version)\", too long, or beyond %d)",
+		         s->img->path, left_out, left_out == 1 ? "y was" : "ies were", p->name,
+		         VULN_BUILT_USING_MAX);
 	for (size_t k = 0; k < nk; k++) {
 		size_t from = recs.n;
 
@@ -373,8 +423,8 @@ void img_vulns_read(struct img_scan *s, const struct img_vuln_opts *o, const str
 	struct vuln_db_info info = {0};
 	struct vakt_error *err = NULL;
 	char *path = NULL, today[11];
-	bool seen_type[3] = {false};
-	struct vuln_eco eco[3];
+	bool seen_type[PKG_TYPE_COUNT] = {false};
+	struct vuln_eco eco[PKG_TYPE_COUNT];
 	time_t now = time(NULL);
 	struct tm tm;
 	int r;
@@ -405,6 +455,7 @@ void img_vulns_read(struct img_scan *s, const struct img_vuln_opts *o, const str
 		goto out;
 	}
 	v->checked = true;
+	v->keys = vakt_xcalloc(VULN_PKG_KEYS_MAX + VULN_BUILT_USING_MAX, sizeof(*v->keys));
 	age_check(&info, path, o, res);
 	gmtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
@@ -441,7 +492,7 @@ void img_vulns_read(struct img_scan *s, const struct img_vuln_opts *o, const str
 		}
 		if (!eco[p->type].covered)
 			continue;
-		if (package_judge(v, db, s, i, &eco[p->type], o, &err) < 0) {
+		if (package_judge(v, db, s, i, &eco[p->type], o, res, &err) < 0) {
 			vakt_error_list_add(&res->errors, err);
 			err = NULL;
 			break;
@@ -475,6 +526,9 @@ static void vuln_free(struct img_vuln *f)
 	free(f->matched_version);
 	free(f->vector);
 	free(f->suppressed);
+	for (char **a = f->declared_in; a && *a; a++)
+		free(*a);
+	free(f->declared_in);
 }
 
 void img_vulns_free(struct img_vulns *v)
@@ -486,6 +540,7 @@ void img_vulns_free(struct img_vulns *v)
 	free(v->v);
 	vuln_ignore_release(&v->ignore);
 	vuln_vex_release(&v->vex);
+	free(v->keys);
 	free(v);
 }
 
@@ -499,6 +554,47 @@ static char **strv_copy(char *const *v)
 	return c;
 }
 
+/* "declared in a", "declared in a and b", "declared in a and 3 other files". Owned. */
+static char *declared_text(char *const *files)
+{
+	size_t n = 0;
+
+	while (files[n])
+		n++;
+	if (n == 1)
+		return vakt_xasprintf("declared in %s", files[0]);
+	if (n == 2)
+		return vakt_xasprintf("declared in %s and %s", files[0], files[1]);
+	return vakt_xasprintf("declared in %s and %zu other files", files[0], n - 1);
+}
+
+/*
+ * The finding's message: the vulnerability, the package as matched (and as
+ * installed when that differs), where to fix it, and the fix. Owned.
+ */
+static char *vuln_message(const struct pkg *p, const struct img_vuln *f)
+{
+	const char *fix = f->fixed ? "fixed in " : f->status, *fixed = f->fixed ? f->fixed : "";
+	char *where, *msg;
+
+	if (!strcmp(f->matched_by, vuln_key_kind_name(VULN_KEY_BUILT_USING)))
+		return vakt_xasprintf("%s in %s %s, built with %s %s: %s%s", f->id, p->name,
+		                      p->version, f->matched_name, f->matched_version, fix, fixed);
+	if (f->declared_in) {
+		/* Maven's coordinates say which artifact; PyPI's normal form says nothing new. */
+		where = declared_text(f->declared_in);
+		msg = vakt_xasprintf("%s in %s %s (%s): %s%s", f->id,
+		                     p->type == PKG_MAVEN ? f->matched_name : p->name, p->version,
+		                     where, fix, fixed);
+		free(where);
+		return msg;
+	}
+	if (strcmp(p->name, f->matched_name) || strcmp(p->version, f->matched_version))
+		return vakt_xasprintf("%s in %s %s (%s %s): %s%s", f->id, f->matched_name,
+		                      f->matched_version, p->name, p->version, fix, fixed);
+	return vakt_xasprintf("%s in %s %s: %s%s", f->id, p->name, p->version, fix, fixed);
+}
+
 /* IM020: one finding per vulnerability of a package, with the advisory as its own id. */
 void img_check_vulns(struct vakt_check_ctx *ctx)
 {
@@ -508,24 +604,13 @@ void img_check_vulns(struct vakt_check_ctx *ctx)
 	for (size_t i = 0; v && i < v->n; i++) {
 		const struct img_vuln *f = &v->v[i];
 		const struct pkg *p = &s->pkgs.v[f->pkg];
-		/* Named as matched, with the installed package when that differs. */
-		bool other =
-		    strcmp(p->name, f->matched_name) || strcmp(p->version, f->matched_version);
 		char *msg, *layer = NULL;
 		bool secret;
 		const char *step = img_layer_step(s, p->layer, &secret);
 		struct vakt_finding *x;
 		struct vakt_finding_ext *e;
 
-		if (other)
-			msg = vakt_xasprintf("%s in %s %s (%s %s): %s%s", f->id, f->matched_name,
-			                     f->matched_version, p->name, p->version,
-			                     f->fixed ? "fixed in " : f->status,
-			                     f->fixed ? f->fixed : "");
-		else
-			msg = vakt_xasprintf("%s in %s %s: %s%s", f->id, p->name, p->version,
-			                     f->fixed ? "fixed in " : f->status,
-			                     f->fixed ? f->fixed : "");
+		msg = vuln_message(p, f);
 		vakt_check_emit_msg(ctx, NULL, p->name, msg);
 		free(msg);
 		x = &ctx->out->v[ctx->out->n - 1];
@@ -542,11 +627,20 @@ void img_check_vulns(struct vakt_check_ctx *ctx)
 		e->own_severity = f->rating.own;
 		vakt_finding_ext_add_detail(e, "package", p->name);
 		vakt_finding_ext_add_detail(e, "installed_version", p->version);
-		vakt_finding_ext_add_detail(e, "source_package", p->source ? p->source : p->name);
-		vakt_finding_ext_add_detail(e, "source_version",
-		                            p->source_version ? p->source_version : p->version);
+		if (!p->found_in) {
+			vakt_finding_ext_add_detail(e, "source_package",
+			                            p->source ? p->source : p->name);
+			vakt_finding_ext_add_detail(e, "source_version",
+			                            p->source_version ? p->source_version
+			                                              : p->version);
+		}
 		vakt_finding_ext_add_detail(e, "ecosystem", f->ecosystem);
 		vakt_finding_ext_add_detail(e, "matched_by", f->matched_by);
+		vakt_finding_ext_add_detail(e, "matched_name", f->matched_name);
+		vakt_finding_ext_add_detail(e, "matched_version", f->matched_version);
+		if (f->declared_in)
+			vakt_finding_ext_add_list(e, "declared_in",
+			                          (const char *const *)f->declared_in);
 		vakt_finding_ext_add_detail(e, "fixed_version", f->fixed ? f->fixed : "");
 		vakt_finding_ext_add_detail(e, "status", f->status);
 		vakt_finding_ext_add_detail(e, "basis", f->basis);

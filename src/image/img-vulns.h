@@ -34,7 +34,13 @@ struct img_vuln {
 	char *title;        /* may be NULL */
 	char *ecosystem;    /* "Debian:12" */
 	char *matched_name, *matched_version; /* the key it was found by */
-	const char *matched_by;               /* static: "source", "binary", "source rpm" */
+	const char *matched_by;               /* static: vuln_key_kind_name() of the key */
+	/*
+	 * Application packages: every file that declares the package at this
+	 * version (a lock file and the installed metadata), sorted,
+	 * NULL-terminated; NULL for OS packages.
+	 */
+	char **declared_in;
 	struct img_vuln_rating rating;
 	char *vector;     /* the CVSS vector rated by, may be NULL */
 	char *suppressed; /* why an ignore file or VEX document suppresses it; NULL: it counts */
@@ -54,6 +60,7 @@ struct img_vulns {
 	size_t hidden_unfixed;        /* left out by --ignore-unfixed */
 	struct vuln_ignore ignore;
 	struct vuln_vex vex;
+	struct vuln_pkg_key *keys; /* scratch: VULN_PKG_KEYS_MAX + VULN_BUILT_USING_MAX */
 };
 
 /*

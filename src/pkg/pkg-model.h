@@ -37,6 +37,8 @@ enum pkg_type {
 	PKG_GEM,
 	PKG_COMPOSER,
 };
+/* How many package types there are (arrays indexed by enum pkg_type). */
+#define PKG_TYPE_COUNT (PKG_COMPOSER + 1)
 
 /* Whether a package is one its project asks for itself, as its lock file says. */
 enum pkg_scope {

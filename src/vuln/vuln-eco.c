@@ -178,11 +178,45 @@ static const struct {
     {"fedora", "Fedora publishes no OSV records"},
 };
 
+/* The registries' ecosystems, by package type (OSV schema, "Defined ecosystems"). */
+static const struct {
+	enum pkg_type type;
+	const char *name;
+	enum pkg_version_scheme scheme;
+} app_ecos[] = {
+    {PKG_NPM, "npm", PKG_VERSION_SEMVER},
+    {PKG_PYPI, "PyPI", PKG_VERSION_PEP440},
+    {PKG_GO, "Go", PKG_VERSION_GO},
+    {PKG_MAVEN, "Maven", PKG_VERSION_MAVEN},
+    {PKG_CARGO, "crates.io", PKG_VERSION_SEMVER},
+    {PKG_GEM, "RubyGems", PKG_VERSION_GEM},
+    {PKG_COMPOSER, "Packagist", PKG_VERSION_COMPOSER},
+};
+
+/* The registry ecosystem of an application package type; -1 for an OS package type. */
+static int app_eco_index(enum pkg_type t)
+{
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(app_ecos); i++)
+		if (app_ecos[i].type == t)
+			return (int)i;
+	return -1;
+}
+
 /* What kind of package each covered distribution installs. */
 static bool eco_type_fits(enum pkg_type t, enum pkg_version_scheme s)
 {
 	return (t == PKG_DPKG && s == PKG_VERSION_DEB) || (t == PKG_APK && s == PKG_VERSION_APK) ||
 	       (t == PKG_RPM && s == PKG_VERSION_RPM);
+}
+
+/* Whether eco is the ecosystem of packages of type t. */
+static bool eco_fits(enum pkg_type t, const struct vuln_eco *eco)
+{
+	int a = app_eco_index(t);
+
+	if (a >= 0)
+		return !strcmp(eco->name, app_ecos[a].name);
+	return eco_type_fits(t, eco->scheme);
 }
 
 static bool eco_of_os(const struct pkg_os *os, struct vuln_eco *out)
@@ -225,7 +259,11 @@ bool vuln_eco_for(const struct pkg_os *os, enum pkg_type t, struct vuln_eco *out
 	static const char *const types[] = {
 	    [PKG_DPKG] = "dpkg", [PKG_APK] = "apk", [PKG_RPM] = "rpm"};
 
+	int a = app_eco_index(t);
+
 	memset(out, 0, sizeof(*out));
+	if (a >= 0)
+		return eco_covered(out, app_ecos[a].scheme, "%s", app_ecos[a].name);
 	if (!os || !os->id || !*os->id || !strcmp(os->id, "linux"))
 		return eco_not(out,
 		               "the distribution is unknown (no os-release): its packages are not "
@@ -240,33 +278,176 @@ bool vuln_eco_for(const struct pkg_os *os, enum pkg_type t, struct vuln_eco *out
 	return true;
 }
 
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* PEP 503: lower case, every run of '-', '_' and '.' one '-'. */
+static void canon_pypi(char *s)
+{
+	char *w = s;
+
+	for (const char *r = s; *r;) {
+		if (*r == '-' || *r == '_' || *r == '.') {
+			while (*r == '-' || *r == '_' || *r == '.')
+				r++;
+			*w++ = '-';
+		} else {
+			*w++ = ascii_lower(*r++);
+		}
+	}
+	*w = '\0';
+}
+
+void vuln_eco_canon_name(const char *ecosystem, char *name)
+{
+	if (!ecosystem || !name)
+		return;
+	if (!strcmp(ecosystem, "PyPI")) {
+		canon_pypi(name);
+	} else if (!strcmp(ecosystem, "Packagist")) {
+		for (char *c = name; *c; c++)
+			*c = ascii_lower(*c);
+	}
+}
+
+/* Set k to look name up (copied into the key, canonical for the ecosystem) at version. */
+static bool key_own_name(struct vuln_pkg_key *k, const struct vuln_eco *eco, const char *group,
+                         const char *name, const char *version, enum vuln_key_kind kind)
+{
+	int n = group ? snprintf(k->name_buf, sizeof(k->name_buf), "%s:%s", group, name)
+	              : snprintf(k->name_buf, sizeof(k->name_buf), "%s", name);
+
+	if (n < 0 || (size_t)n >= sizeof(k->name_buf))
+		return false;
+	vuln_eco_canon_name(eco->name, k->name_buf);
+	k->ecosystem = eco->name;
+	k->name = k->name_buf;
+	k->version = version;
+	k->scheme = eco->scheme;
+	k->kind = kind;
+	return true;
+}
+
+static void key_set(struct vuln_pkg_key *k, const struct vuln_eco *eco, const char *name,
+                    const char *version, enum vuln_key_kind kind)
+{
+	k->ecosystem = eco->name;
+	k->name = name;
+	k->version = version;
+	k->scheme = eco->scheme;
+	k->kind = kind;
+}
+
 size_t vuln_pkg_keys(const struct pkg *p, const struct vuln_eco *eco,
                      struct vuln_pkg_key out[VULN_PKG_KEYS_MAX])
 {
 	size_t n = 0;
 
-	if (!eco || !eco->covered || !p->name || !p->version ||
-	    !eco_type_fits(p->type, eco->scheme))
+	if (!eco || !eco->covered || !p->name || !p->version || !eco_fits(p->type, eco))
 		return 0;
 	switch (p->type) {
 	case PKG_DPKG:
 	case PKG_APK:
-		out[n++] = (struct vuln_pkg_key){eco->name, p->source ? p->source : p->name,
-		                                 p->source_version ? p->source_version : p->version,
-		                                 eco->scheme, VULN_KEY_SOURCE};
+		key_set(&out[n++], eco, p->source ? p->source : p->name,
+		        p->source_version ? p->source_version : p->version, VULN_KEY_SOURCE);
 		break;
 	case PKG_RPM:
-		out[n++] = (struct vuln_pkg_key){eco->name, p->name, p->version, eco->scheme,
-		                                 VULN_KEY_BINARY};
+		key_set(&out[n++], eco, p->name, p->version, VULN_KEY_BINARY);
 		if (p->source && strcmp(p->source, p->name))
-			out[n++] = (struct vuln_pkg_key){eco->name, p->source,
-			                                 p->source_version ? p->source_version
-			                                                   : p->version,
-			                                 eco->scheme, VULN_KEY_SOURCE_RPM};
+			key_set(&out[n++], eco, p->source,
+			        p->source_version ? p->source_version : p->version,
+			        VULN_KEY_SOURCE_RPM);
 		break;
-	default:
-		/* Application packages are keyed by their own ecosystems, not a distribution's. */
+	case PKG_MAVEN:
+		/* Maven records are keyed by both coordinates; an artifact alone is ambiguous. */
+		if (p->group && *p->group &&
+		    key_own_name(&out[n], eco, p->group, p->name, p->version, VULN_KEY_PACKAGE))
+			n++;
 		break;
+	case PKG_PYPI:
+	case PKG_COMPOSER:
+		if (key_own_name(&out[n], eco, NULL, p->name, p->version, VULN_KEY_PACKAGE))
+			n++;
+		break;
+	case PKG_NPM:
+	case PKG_GO:
+	case PKG_CARGO:
+	case PKG_GEM:
+		key_set(&out[n++], eco, p->name, p->version, VULN_KEY_PACKAGE);
+		break;
+	}
+	return n;
+}
+
+static bool bu_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/*
+ * The next "name (= version)" entry of a Built-Using list at *cur, moving
+ * *cur past it; its name and version as spans. False at the end of the
+ * list. *ok is false for an entry that is not of that shape.
+ */
+static bool bu_next(const char **cur, const char **name, size_t *nlen, const char **ver,
+                    size_t *vlen, bool *ok)
+{
+	const char *s = *cur, *end;
+
+	while (*s == ',' || bu_space(*s))
+		s++;
+	if (!*s)
+		return false;
+	end = s + strcspn(s, ",");
+	*cur = end;
+	*ok = false;
+	*name = s;
+	while (s < end && !bu_space(*s) && *s != '(')
+		s++;
+	*nlen = (size_t)(s - *name);
+	while (s < end && bu_space(*s))
+		s++;
+	if (!*nlen || s + 1 >= end || s[0] != '(' || s[1] != '=')
+		return true;
+	s += 2;
+	while (s < end && bu_space(*s))
+		s++;
+	*ver = s;
+	while (s < end && *s != ')' && !bu_space(*s))
+		s++;
+	*vlen = (size_t)(s - *ver);
+	while (s < end && bu_space(*s))
+		s++;
+	*ok = *vlen > 0 && s < end && *s == ')';
+	return true;
+}
+
+size_t vuln_built_using_keys(const struct pkg *p, const struct vuln_eco *eco,
+                             struct vuln_pkg_key *out, size_t max, size_t *left_out)
+{
+	const char *cur = p->built_using, *name = NULL, *ver = NULL;
+	size_t n = 0, nlen = 0, vlen = 0;
+	bool ok;
+
+	*left_out = 0;
+	if (!cur || !eco || !eco->covered || p->type != PKG_DPKG || !eco_fits(p->type, eco))
+		return 0;
+	while (bu_next(&cur, &name, &nlen, &ver, &vlen, &ok)) {
+		struct vuln_pkg_key *k;
+
+		if (!ok || n >= max || nlen >= VULN_KEY_TEXT_MAX || vlen >= VULN_KEY_TEXT_MAX) {
+			(*left_out)++;
+			continue;
+		}
+		k = &out[n];
+		memcpy(k->name_buf, name, nlen);
+		k->name_buf[nlen] = '\0';
+		memcpy(k->version_buf, ver, vlen);
+		k->version_buf[vlen] = '\0';
+		key_set(k, eco, k->name_buf, k->version_buf, VULN_KEY_BUILT_USING);
+		n++;
 	}
 	return n;
 }
@@ -280,6 +461,10 @@ const char *vuln_key_kind_name(enum vuln_key_kind k)
 		return "binary";
 	case VULN_KEY_SOURCE_RPM:
 		return "source rpm";
+	case VULN_KEY_PACKAGE:
+		return "package";
+	case VULN_KEY_BUILT_USING:
+		return "built-using";
 	}
 	return "?";
 }

@@ -13,6 +13,7 @@
 
 #include "core/walk.h"
 #include "vuln-dl.h"
+#include "vuln-eco.h"
 #include "vuln-import.h"
 #include "vuln-osv.h"
 
@@ -82,6 +83,9 @@ int vuln_import_record(struct vuln_import *imp, const char *data, size_t len, co
 		skip(imp, e);
 		return 0;
 	}
+	/* Stored under the names lookups use (PyPI's are normalised): never longer, so in place. */
+	for (size_t i = 0; i < rec.n_affected; i++)
+		vuln_eco_canon_name(rec.affected[i].ecosystem, rec.affected[i].name);
 	r = vuln_db_put(imp->db, &rec, &res, err);
 	if (r == 0) {
 		imp->st.records++;

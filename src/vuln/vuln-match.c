@@ -132,14 +132,29 @@ int vuln_ecosystem_scheme(const char *ecosystem, enum pkg_version_scheme *out)
 		const char *name;
 		enum pkg_version_scheme scheme;
 	} names[] = {
-	    {"Debian", PKG_VERSION_DEB},       {"Ubuntu", PKG_VERSION_DEB},
-	    {"Alpine", PKG_VERSION_APK},       {"Wolfi", PKG_VERSION_APK},
-	    {"Chainguard", PKG_VERSION_APK},   {"MinimOS", PKG_VERSION_APK},
-	    {"Red Hat", PKG_VERSION_RPM},      {"AlmaLinux", PKG_VERSION_RPM},
-	    {"Rocky Linux", PKG_VERSION_RPM},  {"SUSE", PKG_VERSION_RPM},
-	    {"openSUSE", PKG_VERSION_RPM},     {"Photon OS", PKG_VERSION_RPM},
-	    {"Amazon Linux", PKG_VERSION_RPM}, {"Azure Linux", PKG_VERSION_RPM},
-	    {"Mageia", PKG_VERSION_RPM},       {"openEuler", PKG_VERSION_RPM},
+	    {"Debian", PKG_VERSION_DEB},
+	    {"Ubuntu", PKG_VERSION_DEB},
+	    {"Alpine", PKG_VERSION_APK},
+	    {"Wolfi", PKG_VERSION_APK},
+	    {"Chainguard", PKG_VERSION_APK},
+	    {"MinimOS", PKG_VERSION_APK},
+	    {"Red Hat", PKG_VERSION_RPM},
+	    {"AlmaLinux", PKG_VERSION_RPM},
+	    {"Rocky Linux", PKG_VERSION_RPM},
+	    {"SUSE", PKG_VERSION_RPM},
+	    {"openSUSE", PKG_VERSION_RPM},
+	    {"Photon OS", PKG_VERSION_RPM},
+	    {"Amazon Linux", PKG_VERSION_RPM},
+	    {"Azure Linux", PKG_VERSION_RPM},
+	    {"Mageia", PKG_VERSION_RPM},
+	    {"openEuler", PKG_VERSION_RPM},
+	    {"npm", PKG_VERSION_SEMVER},
+	    {"crates.io", PKG_VERSION_SEMVER},
+	    {"Go", PKG_VERSION_GO},
+	    {"PyPI", PKG_VERSION_PEP440},
+	    {"Maven", PKG_VERSION_MAVEN},
+	    {"RubyGems", PKG_VERSION_GEM},
+	    {"Packagist", PKG_VERSION_COMPOSER},
 	};
 	const char *colon;
 	size_t n;

@@ -81,8 +81,10 @@ int vuln_semver_cmp(const char *a, const char *b);
  *   apk  Alpine, Wolfi, Chainguard, MinimOS
  *   rpm  Red Hat, AlmaLinux, Rocky Linux, SUSE, openSUSE, Photon OS,
  *        Amazon Linux, Azure Linux, Mageia, openEuler
- * Sets *out and returns 0, or returns -ENOENT for another ecosystem (the
- * language ecosystems: npm, PyPI, ...), leaving *out alone.
+ *   semver  npm, crates.io;  go  Go;  pep440  PyPI;  maven  Maven;
+ *   gem  RubyGems;  composer  Packagist
+ * Sets *out and returns 0, or returns -ENOENT for another ecosystem,
+ * leaving *out alone.
  */
 int vuln_ecosystem_scheme(const char *ecosystem, enum pkg_version_scheme *out);
 

@@ -261,12 +261,157 @@ static void test_source_versus_binary(void **state)
 	assert_false(v.affected);
 }
 
+/* Application packages: their registries' ecosystems, whatever the distribution, and names. */
+static void test_app_keys(void **state)
+{
+	static const struct {
+		enum pkg_type type;
+		const char *eco;
+		enum pkg_version_scheme scheme;
+		const char *group, *name, *version, *key;
+	} v[] = {
+	    {PKG_NPM, "npm", PKG_VERSION_SEMVER, NULL, "@babel/core", "7.24.0", "@babel/core"},
+	    {PKG_PYPI, "PyPI", PKG_VERSION_PEP440, NULL, "PyYAML", "5.3", "pyyaml"},
+	    {PKG_PYPI, "PyPI", PKG_VERSION_PEP440, NULL, "zope.interface", "6.0", "zope-interface"},
+	    {PKG_PYPI, "PyPI", PKG_VERSION_PEP440, NULL, "Foo__Bar-._baz", "1", "foo-bar-baz"},
+	    {PKG_GO, "Go", PKG_VERSION_GO, NULL, "golang.org/x/net", "v0.7.0", "golang.org/x/net"},
+	    {PKG_GO, "Go", PKG_VERSION_GO, NULL, "stdlib", "v1.19.8", "stdlib"},
+	    {PKG_MAVEN, "Maven", PKG_VERSION_MAVEN, "org.apache.logging.log4j", "log4j-core",
+	     "2.14.1", "org.apache.logging.log4j:log4j-core"},
+	    {PKG_CARGO, "crates.io", PKG_VERSION_SEMVER, NULL, "smallvec", "1.6.0", "smallvec"},
+	    {PKG_GEM, "RubyGems", PKG_VERSION_GEM, NULL, "rack", "3.0.9", "rack"},
+	    {PKG_COMPOSER, "Packagist", PKG_VERSION_COMPOSER, NULL, "Symfony/Twig-Bridge", "v6.4.0",
+	     "symfony/twig-bridge"},
+	};
+	struct pkg_os alp = {.id = (char *)"alpine", .version_id = (char *)"3.19.1"};
+	struct vuln_pkg_key k[VULN_PKG_KEYS_MAX];
+	struct vuln_eco e, deb;
+	char name[300];
+
+	(void)state;
+	for (size_t i = 0; i < VAKT_ARRAY_SIZE(v); i++) {
+		struct pkg p = mkpkg(v[i].type, v[i].name, v[i].version, NULL, NULL);
+
+		p.group = (char *)v[i].group;
+		/* On any distribution, and on none. */
+		assert_true(vuln_eco_for(i % 2 ? &alp : NULL, v[i].type, &e));
+		assert_string_equal(v[i].eco, e.name);
+		assert_int_equal(v[i].scheme, e.scheme);
+		assert_int_equal(1, vuln_pkg_keys(&p, &e, k));
+		expect_key(&k[0], v[i].eco, v[i].key, v[i].version, VULN_KEY_PACKAGE);
+		assert_int_equal(v[i].scheme, k[0].scheme);
+	}
+	/* A Maven artifact without its group is ambiguous: no key. */
+	{
+		struct pkg p = mkpkg(PKG_MAVEN, "log4j-core", "2.14.1", NULL, NULL);
+
+		assert_true(vuln_eco_for(NULL, PKG_MAVEN, &e));
+		assert_int_equal(0, vuln_pkg_keys(&p, &e, k));
+		/* An npm package is not looked up in Maven's ecosystem, nor a dpkg one. */
+		p.type = PKG_NPM;
+		assert_int_equal(0, vuln_pkg_keys(&p, &e, k));
+		p.type = PKG_DPKG;
+		assert_int_equal(0, vuln_pkg_keys(&p, &e, k));
+	}
+	/* A name too long for the key's buffer is not looked up (rather than cut). */
+	memset(name, 'a', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	{
+		struct pkg p = mkpkg(PKG_PYPI, name, "1.0", NULL, NULL);
+
+		assert_true(vuln_eco_for(NULL, PKG_PYPI, &e));
+		assert_int_equal(0, vuln_pkg_keys(&p, &e, k));
+	}
+	/* An OS package is not keyed by an application ecosystem. */
+	{
+		struct pkg_os os = {.id = (char *)"debian", .version_id = (char *)"12"};
+		struct pkg p = mkpkg(PKG_DPKG, "bash", "5.2.15-2", NULL, NULL);
+
+		assert_true(vuln_eco_for(&os, PKG_DPKG, &deb));
+		assert_true(vuln_eco_for(&os, PKG_NPM, &e));
+		assert_int_equal(0, vuln_pkg_keys(&p, &e, k));
+	}
+	assert_string_equal("package", vuln_key_kind_name(VULN_KEY_PACKAGE));
+	assert_string_equal("built-using", vuln_key_kind_name(VULN_KEY_BUILT_USING));
+}
+
+/* PEP 503 for PyPI, lower case for Packagist, the others as they are; in place. */
+static void test_canon_name(void **state)
+{
+	char a[] = "Flask_SQLAlchemy", b[] = "Monolog/Monolog", c[] = "Express", d[] = "a..b--c__d",
+	     e[] = "";
+
+	(void)state;
+	vuln_eco_canon_name("PyPI", a);
+	assert_string_equal("flask-sqlalchemy", a);
+	vuln_eco_canon_name("Packagist", b);
+	assert_string_equal("monolog/monolog", b);
+	vuln_eco_canon_name("npm", c);
+	assert_string_equal("Express", c);
+	vuln_eco_canon_name("PyPI", d);
+	assert_string_equal("a-b-c-d", d);
+	vuln_eco_canon_name("PyPI", e);
+	assert_string_equal("", e);
+	vuln_eco_canon_name(NULL, c);
+	vuln_eco_canon_name("PyPI", NULL);
+	assert_string_equal("Express", c);
+}
+
+/* Built-Using and Static-Built-Using, as dpkg's status file joins them. */
+static void test_built_using(void **state)
+{
+	struct pkg_os os = {.id = (char *)"debian", .version_id = (char *)"12"};
+	struct pkg_os alp = {.id = (char *)"alpine", .version_id = (char *)"3.19.1"};
+	struct vuln_pkg_key k[4];
+	struct vuln_eco e, ea;
+	struct pkg p =
+	    mkpkg(PKG_DPKG, "docker.io", "20.10.24+dfsg1-1+b3", "docker.io", "20.10.24+dfsg1-1");
+	size_t left = 99;
+	char long_bu[400];
+
+	(void)state;
+	assert_true(vuln_eco_for(&os, PKG_DPKG, &e));
+	assert_true(vuln_eco_for(&alp, PKG_APK, &ea));
+	p.built_using = (char *)"golang-1.19 (= 1.19.8-2), golang-golang-x-net (= 1:0.7.0+dfsg-1),"
+	                        "  rust-regex (=1.7.1-3)";
+	assert_int_equal(3, vuln_built_using_keys(&p, &e, k, 4, &left));
+	assert_int_equal(0, left);
+	expect_key(&k[0], "Debian:12", "golang-1.19", "1.19.8-2", VULN_KEY_BUILT_USING);
+	expect_key(&k[1], "Debian:12", "golang-golang-x-net", "1:0.7.0+dfsg-1",
+	           VULN_KEY_BUILT_USING);
+	expect_key(&k[2], "Debian:12", "rust-regex", "1.7.1-3", VULN_KEY_BUILT_USING);
+	assert_int_equal(PKG_VERSION_DEB, k[0].scheme);
+	/* Beyond max: counted, not written. */
+	assert_int_equal(2, vuln_built_using_keys(&p, &e, k, 2, &left));
+	assert_int_equal(1, left);
+	/* Malformed entries are counted and passed over; the good ones still read. */
+	p.built_using = (char *)"golang-1.19, (= 1.0), x (>= 2), y (= ), z (= 3, ok (= 4)";
+	assert_int_equal(1, vuln_built_using_keys(&p, &e, k, 4, &left));
+	expect_key(&k[0], "Debian:12", "ok", "4", VULN_KEY_BUILT_USING);
+	assert_int_equal(5, left);
+	memset(long_bu, 'n', sizeof(long_bu));
+	memcpy(long_bu + 300, " (= 1)", 7);
+	p.built_using = long_bu;
+	assert_int_equal(0, vuln_built_using_keys(&p, &e, k, 4, &left));
+	assert_int_equal(1, left);
+	/* Nothing for a package without the fields, another type, or another ecosystem. */
+	p.built_using = NULL;
+	assert_int_equal(0, vuln_built_using_keys(&p, &e, k, 4, &left));
+	assert_int_equal(0, left);
+	p.built_using = (char *)"golang-1.19 (= 1.19.8-2)";
+	assert_int_equal(0, vuln_built_using_keys(&p, &ea, k, 4, &left));
+	assert_int_equal(0, vuln_built_using_keys(&p, NULL, k, 4, &left));
+	p.type = PKG_APK;
+	assert_int_equal(0, vuln_built_using_keys(&p, &e, k, 4, &left));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ecosystems),           cmocka_unit_test(test_unknown_os),
 	    cmocka_unit_test(test_hostile_release),      cmocka_unit_test(test_keys),
-	    cmocka_unit_test(test_source_versus_binary),
+	    cmocka_unit_test(test_source_versus_binary), cmocka_unit_test(test_app_keys),
+	    cmocka_unit_test(test_canon_name),           cmocka_unit_test(test_built_using),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
