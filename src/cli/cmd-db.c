@@ -61,7 +61,8 @@ static const struct cli_option db_update_options[] = {
      OPT_URL},
     {"ecosystem", 'e', "NAME",
      "an OSV ecosystem to download (repeat, or separate with commas; default: Debian, "
-     "Ubuntu, Alpine, AlmaLinux, Rocky Linux)",
+     "Ubuntu, Alpine, AlmaLinux, Rocky Linux, npm, PyPI, Go, Maven, crates.io, RubyGems, "
+     "Packagist)",
      OPT_ECOSYSTEM},
     {NULL, 0, NULL, NULL, 0},
 };

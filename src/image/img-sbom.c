@@ -55,7 +55,8 @@ static void vuln_fill(struct pkg_sbom_vuln *o, const struct vakt_finding *f,
 	o->purl = purl;
 	o->ecosystem = v->ecosystem;
 	o->title = v->title;
-	o->matched_name = v->matched_name;
+	/* An application package is matched by its own name (normalised): no "built from". */
+	o->matched_name = v->declared_in ? NULL : v->matched_name;
 	o->fixed = v->fixed && *v->fixed ? v->fixed : NULL;
 	o->status = v->status;
 	o->severity = f->severity;

@@ -13,8 +13,10 @@
 #include "vuln-import.h"
 #include "vuln-update.h"
 
+/* The distributions vakt covers, then the registries of the application packages it reads. */
 const char *const vuln_update_default_ecosystems[] = {
-    "Debian", "Ubuntu", "Alpine", "AlmaLinux", "Rocky Linux",
+    "Debian", "Ubuntu", "Alpine", "AlmaLinux", "Rocky Linux", "npm",
+    "PyPI",   "Go",     "Maven",  "crates.io", "RubyGems",    "Packagist",
 };
 const size_t vuln_update_n_default_ecosystems = VAKT_ARRAY_SIZE(vuln_update_default_ecosystems);
 
