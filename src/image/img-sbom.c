@@ -4,7 +4,7 @@
  * findings as the report has them (after the --severity filter and the
  * configuration's ignores), as the plain data the SBOM writer of src/pkg
  * takes. Each finding is joined, by its id and its package's purl, to the
- * matcher's record of it (struct img_vuln), which the entry is built from;
+ * matcher's record of it (struct vuln_hit), which the entry is built from;
  * the finding gives only what the report's settling decided: the severity
  * and whether it is suppressed. Cleanup style: none needed.
  */
@@ -16,7 +16,7 @@
 struct vuln_key {
 	const char *id;
 	const char *purl;
-	const struct img_vuln *v;
+	const struct vuln_hit *v;
 };
 
 static int key_cmp(const void *a, const void *b)
@@ -28,7 +28,7 @@ static int key_cmp(const void *a, const void *b)
 }
 
 /* The matcher's record of the finding with id and purl, or NULL. */
-static const struct img_vuln *vuln_find(const struct vuln_key *keys, size_t n, const char *id,
+static const struct vuln_hit *vuln_find(const struct vuln_key *keys, size_t n, const char *id,
                                         const char *purl)
 {
 	struct vuln_key k = {.id = id, .purl = purl};
@@ -38,7 +38,7 @@ static const struct img_vuln *vuln_find(const struct vuln_key *keys, size_t n, c
 }
 
 /* Who rated v: rate() in img-vulns.c keeps a vector only when a CVSS vector rated it. */
-static enum pkg_sbom_rater rater_of(const struct img_vuln *v)
+static enum pkg_sbom_rater rater_of(const struct vuln_hit *v)
 {
 	if (!v->rating.own)
 		return PKG_SBOM_RATED_NONE;
@@ -47,7 +47,7 @@ static enum pkg_sbom_rater rater_of(const struct img_vuln *v)
 
 /* Fill o from the matcher's record v of package purl and its settled finding f. */
 static void vuln_fill(struct pkg_sbom_vuln *o, const struct vakt_finding *f,
-                      const struct img_vuln *v, const char *purl)
+                      const struct vuln_hit *v, const char *purl)
 {
 	o->id = v->id;
 	o->aliases = (const char *const *)v->aliases;
@@ -75,7 +75,7 @@ static void vuln_fill(struct pkg_sbom_vuln *o, const struct vakt_finding *f,
 bool img_sbom_vulns(const struct img_scan *s, const struct vakt_findings *findings,
                     bool with_suppressed, struct pkg_sbom_vuln **out, size_t *n)
 {
-	const struct img_vulns *iv = s->vulns;
+	const struct vuln_check *iv = s->vulns;
 	struct vuln_key *keys;
 	size_t nk = 0;
 
@@ -97,7 +97,7 @@ bool img_sbom_vulns(const struct img_scan *s, const struct vakt_findings *findin
 		const struct vakt_finding *f = &findings->v[i];
 		const struct vakt_finding_ext *x;
 		const char *purl;
-		const struct img_vuln *v;
+		const struct vuln_hit *v;
 
 		if (!f->rule || strcmp(f->rule->id, iv->rule->id) != 0 ||
 		    (f->suppressed && !with_suppressed))

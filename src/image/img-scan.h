@@ -54,14 +54,11 @@ struct img_unsafe_entry {
 	char *link; /* owned, may be NULL */
 };
 
-/* Default --db-max-age: a week. */
-#define IMG_VULN_DB_MAX_AGE_HOURS (7 * 24)
-
 /* Known vulnerabilities (IM020, img-vulns.c). Zero: on, the default database and policy. */
 struct img_vuln_opts {
 	bool off;                        /* --no-vulns */
 	const char *db;                  /* --db; NULL: vuln_db_default_path() */
-	long long max_age_hours;         /* --db-max-age; 0: IMG_VULN_DB_MAX_AGE_HOURS */
+	long long max_age_hours;         /* --db-max-age; 0: VULN_CHECK_DB_MAX_AGE_HOURS */
 	bool fail_stale;                 /* --fail-on-stale-db: an old database is an error */
 	bool ignore_unfixed;             /* --ignore-unfixed */
 	const char *const *ignore_files; /* NULL-terminated; NULL: .vaktignore, .trivyignore here */
@@ -84,7 +81,7 @@ struct img_scan_opts {
 	void *progress_data;
 };
 
-struct img_vulns;
+struct vuln_check;
 
 /* What the rules see (ctx->model). Owned by the scan. */
 struct img_apps;
@@ -108,7 +105,7 @@ struct img_scan {
 	/* application files a reader refused: warnings, not errors (img-apps.c) */
 	struct vakt_error_list app_warnings;
 	/* known vulnerabilities (img-vulns.h); NULL when not checked */
-	struct img_vulns *vulns;
+	struct vuln_check *vulns;
 	/* internal: where each history entry came from; NULL without a Dockerfile */
 	struct img_origin_state *origin;
 };
