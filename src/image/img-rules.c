@@ -372,14 +372,14 @@ const struct vakt_rule image_rules[] = {
                      "(Debian urgency, Ubuntu priority, an AlmaLinux or Rocky Linux advisory's "
                      "rating), else the record's CVSS score, and this rule's only when the "
                      "record has neither. Attackers scan for exactly these versions.",
-        .remediation = "Upgrade the package to the fixed version: rebuild the image on an "
-                       "updated base and upgrade OS packages (apt-get upgrade, apk upgrade, dnf "
-                       "upgrade in the Dockerfile); bump an application package in the file "
-                       "that declares it (package-lock.json, requirements.txt, go.mod, "
-                       "pom.xml, Cargo.lock, Gemfile.lock, composer.lock) and rebuild; rebuild "
-                       "a Go binary with a fixed toolchain. Remove what the image does not need. "
-                       "When a vulnerability does not apply, record why in .vaktignore or a "
-                       "VEX document (--vex).",
+        .remediation = "Upgrade each package to its fixed version. OS packages: rebuild the "
+                       "image on an updated base and upgrade them (apt-get upgrade, apk "
+                       "upgrade, dnf upgrade in the Dockerfile). Application packages: bump "
+                       "them in the file that declares them (package-lock.json, "
+                       "requirements.txt, go.mod, pom.xml, Cargo.lock, Gemfile.lock, "
+                       "composer.lock) and rebuild. A Go binary: rebuild it with a fixed "
+                       "toolchain. Remove what the image does not need. When a vulnerability "
+                       "does not apply, record why in .vaktignore or a VEX document (--vex).",
         .references = REFS(OSV_SCHEMA, DOC_VULNS),
         .equivalents = NO_PEERS,
         .check = img_check_vulns,
