@@ -5,12 +5,14 @@
  * get purls and are written as CycloneDX and SPDX (to nowhere), so odd bytes
  * in names and versions reach the writers too; CycloneDX with one
  * vulnerability per package whose every string is one of the package's
- * fields (ids, links, vectors, scores, VEX words).
+ * fields (ids, links, vectors, scores, VEX words). Each package's
+ * vulnerability lookup keys are made too, its Built-Using sources among them.
  */
 #include <stdint.h>
 #include <stdio.h>
 
 #include "pkg/pkg.h"
+#include "vuln/vuln-eco.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -31,6 +33,36 @@ static void check_list(const struct pkg_list *l)
 		if (!p->name || !p->version || !p->source || !p->source_version || p->line < 1 ||
 		    strlen(p->name) > PKG_MAX_FIELD || strlen(p->version) > PKG_MAX_FIELD)
 			__builtin_trap();
+	}
+}
+
+/* The lookup keys of every package: names and versions whole, never blank, within bounds. */
+static void check_keys(const struct pkg_list *l)
+{
+	static const struct pkg_os os = {.id = (char *)"debian", .version_id = (char *)"12"};
+	static struct vuln_pkg_key k[VULN_PKG_KEYS_MAX + 4];
+	struct vuln_eco eco;
+	size_t n, left, entries;
+
+	if (!vuln_eco_for(&os, PKG_DPKG, &eco))
+		__builtin_trap();
+	for (size_t i = 0; i < l->n; i++) {
+		const struct pkg *p = &l->v[i];
+
+		n = vuln_pkg_keys(p, &eco, k);
+		if (n != 1 || strcmp(k[0].name, p->source))
+			__builtin_trap();
+		n = vuln_built_using_keys(p, &eco, k, 4, &left);
+		entries = 0;
+		for (const char *c = p->built_using; c && *c; c++)
+			entries += *c == ',';
+		entries += p->built_using && *p->built_using;
+		if (n > 4 || n + left > entries || (!p->built_using && (n || left)))
+			__builtin_trap();
+		for (size_t j = 0; j < n; j++)
+			if (!*k[j].name || !*k[j].version || strpbrk(k[j].name, " ,(") ||
+			    strpbrk(k[j].version, " ,)") || k[j].kind != VULN_KEY_BUILT_USING)
+				__builtin_trap();
 	}
 }
 
@@ -105,6 +137,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		err = NULL;
 	}
 	check_list(&l);
+	check_keys(&l);
 	pkg_list_set_purls(&l, NULL);
 	write_boms(&l);
 	pkg_list_release(&l);
