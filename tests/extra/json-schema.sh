@@ -71,6 +71,15 @@ if "$root/tests/vuln/images/build.sh" "$tmp/vimg" >/dev/null 2>&1 &&
 	done
 fi
 
+# The application packages' image (tests/vuln/apps): advisories with declared_in lists.
+if "$root/tests/vuln/apps/build.sh" "$tmp/aimg" >/dev/null 2>&1 &&
+	"$VAKT" db import --db "$tmp/apps.db" tests/vuln/apps/osv >/dev/null 2>&1; then
+	i=$((${#files[@]} + 1))
+	timeout 300 "$VAKT" image "$tmp/aimg/img.tar" --db "$tmp/apps.db" --no-config \
+		--format json --show-suppressed >"$tmp/$i.json" 2>"$tmp/$i.err" </dev/null
+	rc=$?
+	names+=("vakt image vuln/apps") files+=("$tmp/$i.json") ran+=("$rc")
+fi
 # vakt host's report (the environment before the findings) on fake roots,
 # with recorded firewall dumps and container-engine files.
 for r in tests/host/roots/fw-docker-node tests/host/roots/lxc-proxmox tests/host/engine/tcp; do

@@ -159,6 +159,43 @@ vuln_boms() {
 }
 vuln_boms
 
+# The application packages' image (tests/vuln/apps): npm, PyPI, Go, Maven,
+# crates.io, RubyGems and Packagist components and vulnerabilities.
+app_boms() {
+	local vin=$root/tests/vuln/apps reason rc count
+	reason=$("$vin/build.sh" "$tmp/aimg" 2>"$tmp/aimg.log")
+	rc=$?
+	if [ $rc -eq 77 ]; then
+		skip "vakt image SBOM of application packages" "$reason"
+		return
+	elif [ $rc -ne 0 ]; then
+		not_ok "build the application package image: $(tail -n 3 "$tmp/aimg.log" | tr '\n' ' ')"
+		return
+	fi
+	if ! "$VAKT" db import --db "$tmp/apps.db" "$vin/osv" >"$tmp/import.out" 2>&1; then
+		not_ok "import the application OSV records: $(tail -n 3 "$tmp/import.out" | tr '\n' ' ')"
+		return
+	fi
+	timeout 300 "$VAKT" image "$tmp/aimg/img.tar" --db "$tmp/apps.db" --no-progress --no-config \
+		--format cyclonedx -o "$tmp/boms/vakt-image-apps.cdx.json" 2>"$tmp/apps.err" </dev/null
+	count=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+purls = {c.get("purl", "").split("@")[0] for c in d.get("components", [])}
+want = {"pkg:npm/express", "pkg:npm/%40babel/traverse", "pkg:pypi/pyyaml", "pkg:golang/golang.org/x/net",
+        "pkg:maven/org.apache.logging.log4j/log4j-core", "pkg:cargo/smallvec", "pkg:gem/rack",
+        "pkg:composer/symfony/twig-bridge"}
+missing = want - purls
+print(len(d.get("vulnerabilities", [])) if not missing else "missing " + " ".join(sorted(missing)))
+' "$tmp/boms/vakt-image-apps.cdx.json" 2>&1)
+	if [ "$count" -gt 0 ] 2>/dev/null; then
+		ok "vakt image --format cyclonedx of application packages: every ecosystem's purl, $count vulnerabilities"
+	else
+		not_ok "vakt image --format cyclonedx of application packages: $count $(head -n 2 "$tmp/apps.err" | tr '\n' ' ')"
+	fi
+}
+command -v python3 >/dev/null 2>&1 && app_boms
+
 # A BOM the schema must refuse: a licence id that is not an SPDX id.
 cat >"$tmp/broken.cdx.json" <<'EOF'
 {"bomFormat":"CycloneDX","specVersion":"1.5","version":1,
