@@ -70,13 +70,16 @@ static const char *const cloud_kinds[] = {
     "DigitalOcean token",
 };
 
-/* Files kept in memory for after the walk (package databases and the OS are read from them). */
-static bool keep_path(const char *path)
+/*
+ * Files kept in memory for after the walk (package databases and the OS are
+ * read from them); the package databases only when os_packages.
+ */
+static bool keep_path(const char *path, bool os_packages)
 {
 	for (size_t i = 0; i < pkg_os_sources_n; i++)
 		if (!strcmp(path, pkg_os_sources[i].path))
 			return true;
-	for (size_t i = 0; i < pkg_db_sources_n; i++) {
+	for (size_t i = 0; i < pkg_db_sources_n && os_packages; i++) {
 		const char *p = pkg_db_sources[i].path;
 		size_t n = strlen(p);
 
@@ -285,9 +288,9 @@ static int visit_entry(void *data, const struct img_entry *e, bool unsafe, const
 	if (!v->o->no_secrets && img_env_file_name(path_base(e->path)))
 		hit_add(s, e->layer, real_path(v, e), IMG_SECRET_ENV_FILE, "environment file",
 		        NULL);
-	keep = !v->o->no_packages && keep_path(e->path);
+	keep = !v->o->no_packages && keep_path(e->path, !v->o->no_os_packages);
 	scan = !v->o->no_secrets && e->size <= IMG_MAX_SCAN_FILE && !secret_skipped(e->path);
-	app = v->o->no_packages ? 0 : img_apps_wanted(e);
+	app = v->o->no_packages || v->o->no_app_packages ? 0 : img_apps_wanted(e);
 	if (!keep && !scan && !app)
 		return 0;
 	max = keep ? IMG_MAX_KEPT_FILE : IMG_MAX_SCAN_FILE;
