@@ -157,15 +157,15 @@ static enum img_secret_class kind_class(const char *kind)
 	return IMG_SECRET_TOKEN;
 }
 
-/* Read up to max bytes of the entry into v->buf; returns the length or a negative error. */
-static ssize_t read_content(struct visit *v, struct img_reader *r, size_t max)
+/*
+ * Read the entry's next bytes into v->buf after the got already there, up
+ * to max in all; returns the length or a negative error.
+ */
+static ssize_t read_content(struct visit *v, struct img_reader *r, size_t got, size_t max)
 {
-	size_t got = 0;
-
 	if (v->cap < max + 1) {
-		free(v->buf);
 		v->cap = max + 1;
-		v->buf = vakt_xmalloc(v->cap);
+		v->buf = vakt_xrealloc(v->buf, v->cap);
 	}
 	while (got < max) {
 		ssize_t n = img_reader_read(r, v->buf + got, max - got);
@@ -266,7 +266,7 @@ static int visit_entry(void *data, const struct img_entry *e, bool unsafe, const
 	struct visit *v = data;
 	struct img_scan *s = v->s;
 	bool keep, scan;
-	size_t max, app;
+	size_t max, app, got = 0;
 	ssize_t n;
 
 	(void)err;
@@ -296,15 +296,20 @@ static int visit_entry(void *data, const struct img_entry *e, bool unsafe, const
 	max = keep ? IMG_MAX_KEPT_FILE : IMG_MAX_SCAN_FILE;
 	if (app > max)
 		max = app;
+	if (app && !keep && !scan && img_apps_by_content(e)) {
+		/* Read only for build information: the ELF header first, the rest if it is one. */
+		n = read_content(v, r, 0, IMG_APPS_PROBE);
+		if (n < 0 || !img_apps_binary(v->buf, (size_t)n))
+			return 0;
+		got = (size_t)n;
+	}
 	if (e->size > max) {
-		/* A lock file or an executable too big to read is said, not passed over silently.
-		 */
-		if (app &&
-		    (pkg_app_kind_of(e->path) != PKG_APP_NONE || e->size > IMG_APPS_MAX_BINARY))
+		/* A lock file or a binary too big to read is said, not passed over silently. */
+		if (app && (got || pkg_app_kind_of(e->path) != PKG_APP_NONE))
 			img_apps_refuse(e, real_path(v, e), max, &s->app_warnings);
 		return 0;
 	}
-	n = read_content(v, r, (size_t)e->size);
+	n = read_content(v, r, got, (size_t)e->size);
 	if (n < 0)
 		return 0; /* the walk reports the broken stream */
 	if (scan)
