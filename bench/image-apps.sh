@@ -101,6 +101,7 @@ build_image() {
 	cp -a "$rootfs/." "$WORK/bundle/rootfs/"
 	umoci repack --image "$WORK/oci:apps" \
 		--history.created_by 'COPY app/ site-packages/ lib/ bin/ /' "$WORK/bundle"
+	env GOPATH="$WORK/gopath" GOCACHE="$WORK/gocache" go clean -modcache >/dev/null 2>&1 || true
 	rm -rf "$WORK/bundle" "$gen" "$WORK/gopath" "$WORK/gocache"
 	touch "$WORK/.complete"
 }
