@@ -228,4 +228,9 @@ rss=$(tail -n 1 "$t/hostile.rss")
 check "[ '${rss:-999999}' -lt 131072 ]" \
 	"peak RSS ${rss:-?} KiB, under 128 MiB (bombs of 1 GiB and 300 MiB, executables of 300 MiB)"
 grep -i -E 'sanitizer|segmentation|core dumped' "$t/hostile.err" | head -n 3 | sed 's/^/# /'
+# --pkg-types os: no application file is read, so none is refused either.
+run hostile --list-packages --format json --pkg-types os
+check "[ $rc -eq 0 ] && ! grep -q -E 'usr/local/bin|opt/app/lib' '$t/hostile.err'" \
+	"--pkg-types os: no application file read, no warning (exit $rc)"
+check "! pkg '$t/hostile.out' npm express" "--pkg-types os: no application package"
 echo "1..$n"
