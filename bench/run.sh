@@ -2,7 +2,7 @@
 # make bench: the benchmarks of docs/performance.md, each compared with a
 # baseline in the same run. Usage: bench/run.sh [path/to/vakt]
 # BENCH_RUNS (default 7) runs per measurement; BENCH_ONLY picks sections
-# (default "dockerfiles manifests images adversarial memory vulndb startup watch serve").
+# (default "dockerfiles manifests images image-apps adversarial memory vulndb startup watch serve").
 # The corpus is generated once, deterministically, outside the repository
 # (VAKT_BENCH_DIR, default ${TMPDIR:-/tmp}/vakt-bench).
 set -euo pipefail
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 VAKT=$(realpath "${1:-build/vakt}")
 WORK=${VAKT_BENCH_DIR:-${TMPDIR:-/tmp}/vakt-bench}
 RUNS=${BENCH_RUNS:-7}
-ONLY=" ${BENCH_ONLY:-dockerfiles manifests images adversarial memory vulndb startup watch serve} "
+ONLY=" ${BENCH_ONLY:-dockerfiles manifests images image-apps adversarial memory vulndb startup watch serve} "
 mkdir -p "$WORK"
 
 # Median wall time in seconds of RUNS runs of "$@" (output discarded).
@@ -193,6 +193,11 @@ fi
 # --- images (bench/image.sh) -------------------------------------------------
 if [[ $ONLY == *" images "* ]]; then
 	bench/image.sh "$VAKT"
+fi
+
+# --- application packages in an image (bench/image-apps.sh) --------------------------
+if [[ $ONLY == *" image-apps "* ]]; then
+	bench/image-apps.sh "$VAKT"
 fi
 
 # --- adversarial shapes (bench/adversarial.sh) ---------------------------------

@@ -32,6 +32,7 @@ enum {
 	OPT_VEX,
 	OPT_NO_VULNS,
 	OPT_DOCKERFILE,
+	OPT_PKG_TYPES,
 };
 
 /* Most --vex and --ignorefile options. */
@@ -53,8 +54,14 @@ const struct cli_option cmd_image_options[] = {
      "machine's)",
      OPT_PLATFORM},
     {"list-packages", 0, NULL,
-     "list the installed OS packages (text, or json with --format json) instead of findings",
+     "list the installed packages, the OS's and the applications' (text, or json with "
+     "--format json) instead of findings",
      OPT_LIST_PACKAGES},
+    {"pkg-types", 0, "LIST",
+     "the packages read, comma-separated: os (the distribution's package database), library "
+     "(npm, PyPI, Go, Maven, Cargo, RubyGems and Composer packages; docs/packages.md); "
+     "default os,library",
+     OPT_PKG_TYPES},
     {"no-progress", 0, NULL, "no progress display on a terminal", OPT_NO_PROGRESS},
     {"no-secrets", 0, NULL, "do not scan file contents for secrets (faster)", OPT_NO_SECRETS},
     {"db", 0, "PATH",
@@ -98,6 +105,7 @@ struct image_args {
 	const char *vex[IMAGE_MAX_FILES + 1];
 	size_t n_ignorefiles, n_vex;
 	const char *dockerfile;
+	bool no_os_packages, no_app_packages; /* --pkg-types */
 };
 
 /* "72h", "7d", "90m" as hours (at least 1); -1 when not such a duration. */
@@ -120,6 +128,37 @@ static long long parse_age_hours(const char *s)
 	default:
 		return -1;
 	}
+}
+
+/*
+ * --pkg-types: "os", "library" or both, comma-separated, in any case (Trivy's
+ * spelling). 0, or CLI_EXIT_USAGE after saying why.
+ */
+static int parse_pkg_types(const char *arg, struct image_args *a)
+{
+	bool os = false, library = false;
+	const char *p = arg;
+
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (n == 2 && !vakt_strncasecmp(p, "os", 2)) {
+			os = true;
+		} else if (n == 7 && !vakt_strncasecmp(p, "library", 7)) {
+			library = true;
+		} else {
+			cli_error("invalid --pkg-types '%s' (expected os, library or os,library)",
+			          arg);
+			return CLI_EXIT_USAGE;
+		}
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	a->no_os_packages = !os;
+	a->no_app_packages = !library;
+	return 0;
 }
 
 /* Add a file to a NULL-terminated list of at most IMAGE_MAX_FILES. */
@@ -208,6 +247,8 @@ static int image_on_opt(int id, const char *arg, void *data)
 	case OPT_DOCKERFILE:
 		a->dockerfile = arg;
 		break;
+	case OPT_PKG_TYPES:
+		return parse_pkg_types(arg, a);
 	}
 	return 0;
 }
@@ -562,6 +603,8 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 	io.open.max_entries = (size_t)so.limits.v[VAKT_LIMIT_IMAGE_ENTRIES];
 	io.open.max_stdin_bytes = so.limits.v[VAKT_LIMIT_IMAGE_STDIN];
 	io.no_secrets = a.no_secrets || packages_only;
+	io.no_os_packages = a.no_os_packages;
+	io.no_app_packages = a.no_app_packages;
 	io.vuln = a.vuln;
 	/* A CycloneDX SBOM carries the vulnerabilities; a package list and SPDX do not. */
 	io.vuln.off = a.vuln.off || a.list_packages || a.output_kind == OUT_SPDX;

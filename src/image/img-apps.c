@@ -8,6 +8,7 @@
  * (a lock file replaced by a later layer, or deleted, counts no more), each
  * with the layer that wrote it.
  */
+#include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,12 @@ void img_apps_free(struct img_apps *a)
 	free(a);
 }
 
+/* An executable of at least this many bytes may be a binary worth reading. */
+static bool maybe_binary(const struct img_entry *e)
+{
+	return (e->mode & 0111) && e->size >= IMG_APPS_PROBE;
+}
+
 size_t img_apps_wanted(const struct img_entry *e)
 {
 	enum pkg_app_kind k;
@@ -56,9 +63,27 @@ size_t img_apps_wanted(const struct img_entry *e)
 	if (k != PKG_APP_NONE)
 		return k == PKG_APP_JAR ? IMG_APPS_MAX_BINARY : PKG_APP_MAX_FILE;
 	/* An executable may be a Go or cargo-auditable binary: its first bytes say. */
-	if ((e->mode & 0111) && e->size >= 64)
-		return IMG_APPS_MAX_BINARY;
-	return 0;
+	return maybe_binary(e) ? IMG_APPS_MAX_BINARY : 0;
+}
+
+bool img_apps_by_content(const struct img_entry *e)
+{
+	return e->type == IMG_T_FILE && maybe_binary(e) && pkg_app_kind_of(e->path) == PKG_APP_NONE;
+}
+
+bool img_apps_binary(const char *data, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	unsigned type;
+
+	/* e_ident: the magic, the class (32, 64-bit), the byte order; then e_type. */
+	if (len < EI_NIDENT + 2 || !pkg_app_is_elf(data, len) ||
+	    (u[EI_CLASS] != ELFCLASS32 && u[EI_CLASS] != ELFCLASS64) ||
+	    (u[EI_DATA] != ELFDATA2LSB && u[EI_DATA] != ELFDATA2MSB))
+		return false;
+	type = u[EI_DATA] == ELFDATA2LSB ? u[EI_NIDENT] | (unsigned)u[EI_NIDENT + 1] << 8
+	                                 : (unsigned)u[EI_NIDENT] << 8 | u[EI_NIDENT + 1];
+	return type == ET_EXEC || type == ET_DYN;
 }
 
 void img_apps_refuse(const struct img_entry *e, const char *path, size_t max,
@@ -82,7 +107,7 @@ void img_apps_visit(struct img_apps *a, const struct img_entry *e, const char *p
 	long r;
 
 	if (k == PKG_APP_NONE) {
-		if (!pkg_app_is_elf(data, len))
+		if (!img_apps_binary(data, len))
 			return;
 		k = PKG_APP_BINARY;
 		a->binaries++;

@@ -29,6 +29,20 @@ void img_apps_free(struct img_apps *a);
  * first bytes. A bigger e is refused (img_apps_refuse()), not read.
  */
 size_t img_apps_wanted(const struct img_entry *e);
+/* Bytes of an executable read first: its ELF header says whether the rest is worth reading. */
+#define IMG_APPS_PROBE 64
+/*
+ * Whether img_apps_wanted() wants e only as a possible binary (an
+ * executable, not a file its path names): the caller reads its first
+ * IMG_APPS_PROBE bytes and asks img_apps_binary() before reading the rest.
+ */
+bool img_apps_by_content(const struct img_entry *e);
+/*
+ * Whether data, the first len bytes of a file, starts an ELF executable or
+ * shared object, the files that may carry Go build information or cargo
+ * auditable data (a script, an object file or a core dump does not).
+ */
+bool img_apps_binary(const char *data, size_t len);
 /* Say that e (path: where it is) is bigger than the max bytes its reader takes. */
 void img_apps_refuse(const struct img_entry *e, const char *path, size_t max,
                      struct vakt_error_list *warnings);

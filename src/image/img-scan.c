@@ -70,13 +70,16 @@ static const char *const cloud_kinds[] = {
     "DigitalOcean token",
 };
 
-/* Files kept in memory for after the walk (package databases and the OS are read from them). */
-static bool keep_path(const char *path)
+/*
+ * Files kept in memory for after the walk (package databases and the OS are
+ * read from them); the package databases only when os_packages.
+ */
+static bool keep_path(const char *path, bool os_packages)
 {
 	for (size_t i = 0; i < pkg_os_sources_n; i++)
 		if (!strcmp(path, pkg_os_sources[i].path))
 			return true;
-	for (size_t i = 0; i < pkg_db_sources_n; i++) {
+	for (size_t i = 0; i < pkg_db_sources_n && os_packages; i++) {
 		const char *p = pkg_db_sources[i].path;
 		size_t n = strlen(p);
 
@@ -154,15 +157,15 @@ static enum img_secret_class kind_class(const char *kind)
 	return IMG_SECRET_TOKEN;
 }
 
-/* Read up to max bytes of the entry into v->buf; returns the length or a negative error. */
-static ssize_t read_content(struct visit *v, struct img_reader *r, size_t max)
+/*
+ * Read the entry's next bytes into v->buf after the got already there, up
+ * to max in all; returns the length or a negative error.
+ */
+static ssize_t read_content(struct visit *v, struct img_reader *r, size_t got, size_t max)
 {
-	size_t got = 0;
-
 	if (v->cap < max + 1) {
-		free(v->buf);
 		v->cap = max + 1;
-		v->buf = vakt_xmalloc(v->cap);
+		v->buf = vakt_xrealloc(v->buf, v->cap);
 	}
 	while (got < max) {
 		ssize_t n = img_reader_read(r, v->buf + got, max - got);
@@ -263,7 +266,7 @@ static int visit_entry(void *data, const struct img_entry *e, bool unsafe, const
 	struct visit *v = data;
 	struct img_scan *s = v->s;
 	bool keep, scan;
-	size_t max, app;
+	size_t max, app, got = 0;
 	ssize_t n;
 
 	(void)err;
@@ -285,23 +288,28 @@ static int visit_entry(void *data, const struct img_entry *e, bool unsafe, const
 	if (!v->o->no_secrets && img_env_file_name(path_base(e->path)))
 		hit_add(s, e->layer, real_path(v, e), IMG_SECRET_ENV_FILE, "environment file",
 		        NULL);
-	keep = !v->o->no_packages && keep_path(e->path);
+	keep = !v->o->no_packages && keep_path(e->path, !v->o->no_os_packages);
 	scan = !v->o->no_secrets && e->size <= IMG_MAX_SCAN_FILE && !secret_skipped(e->path);
-	app = v->o->no_packages ? 0 : img_apps_wanted(e);
+	app = v->o->no_packages || v->o->no_app_packages ? 0 : img_apps_wanted(e);
 	if (!keep && !scan && !app)
 		return 0;
 	max = keep ? IMG_MAX_KEPT_FILE : IMG_MAX_SCAN_FILE;
 	if (app > max)
 		max = app;
+	if (app && !keep && !scan && img_apps_by_content(e)) {
+		/* Read only for build information: the ELF header first, the rest if it is one. */
+		n = read_content(v, r, 0, IMG_APPS_PROBE);
+		if (n < 0 || !img_apps_binary(v->buf, (size_t)n))
+			return 0;
+		got = (size_t)n;
+	}
 	if (e->size > max) {
-		/* A lock file or an executable too big to read is said, not passed over silently.
-		 */
-		if (app &&
-		    (pkg_app_kind_of(e->path) != PKG_APP_NONE || e->size > IMG_APPS_MAX_BINARY))
+		/* A lock file or a binary too big to read is said, not passed over silently. */
+		if (app && (got || pkg_app_kind_of(e->path) != PKG_APP_NONE))
 			img_apps_refuse(e, real_path(v, e), max, &s->app_warnings);
 		return 0;
 	}
-	n = read_content(v, r, (size_t)e->size);
+	n = read_content(v, r, got, (size_t)e->size);
 	if (n < 0)
 		return 0; /* the walk reports the broken stream */
 	if (scan)

@@ -70,6 +70,9 @@ struct img_scan_opts {
 	struct img_open_opts open;
 	bool no_secrets;  /* do not read file contents for secrets */
 	bool no_packages; /* do not read the package databases */
+	/* vakt image --pkg-types: which packages are read (both false: both kinds) */
+	bool no_os_packages;  /* library: no OS package database read (os-release still is) */
+	bool no_app_packages; /* os: no application package file read or buffered (img-apps.h) */
 	struct img_vuln_opts vuln;
 	/*
 	 * The Dockerfile that built the image (vakt image --dockerfile), its

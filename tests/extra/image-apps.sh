@@ -125,4 +125,35 @@ else
 	nok "the text table names the declaring file"
 	sed 's/^/# /' "$t/list.txt" | head -20
 fi
+# --pkg-types (Trivy's spelling): os reads no application file, library is the default here
+# (the image has no OS package database), a word of neither is a usage error.
+"$VAKT" image "$t/img.tar" --list-packages --format json --pkg-types os >"$t/os.json" 2>"$t/err"
+rc=$?
+if [ $rc -eq 0 ] && python3 -c 'import json, sys; sys.exit(len(json.load(open(sys.argv[1]))["packages"]) != 0)' "$t/os.json"; then
+	ok "--pkg-types os lists no application package"
+else
+	nok "--pkg-types os lists no application package (exit $rc)"
+	sed 's/^/# /' "$t/err"
+fi
+"$VAKT" image "$t/img.tar" --list-packages --format json --pkg-types LIBRARY >"$t/lib.json" 2>"$t/err"
+if cmp -s "$t/lib.json" "$t/list.json"; then
+	ok "--pkg-types LIBRARY lists what the default lists when there is no OS package"
+else
+	nok "--pkg-types LIBRARY lists what the default lists when there is no OS package"
+	diff "$t/list.json" "$t/lib.json" | head -n 10 | sed 's/^/# /'
+fi
+"$VAKT" image "$t/img.tar" --list-packages --pkg-types os,npm >"$t/out" 2>"$t/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "invalid --pkg-types 'os,npm' (expected os, library or os,library)" "$t/err"; then
+	ok "--pkg-types os,npm is a usage error naming the choices"
+else
+	nok "--pkg-types os,npm is a usage error naming the choices (exit $rc)"
+	sed 's/^/# /' "$t/err"
+fi
+for bad in "" "os," ",library"; do
+	"$VAKT" image "$t/img.tar" --list-packages --pkg-types "$bad" >"$t/out" 2>"$t/err"
+	rc=$?
+	[ $rc -eq 2 ] && ok "--pkg-types '$bad' is a usage error" ||
+		nok "--pkg-types '$bad' is a usage error (exit $rc)"
+done
 echo "1..$n"

@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# Hostile application files in images (issue 17): each refused with a
+# warning naming the file and the ceiling, in bounded memory and time, and
+# never at the cost of the image's other packages. Two OCI layouts packed
+# with umoci from root filesystems written here (the big files generated
+# here, never committed):
+#   big:     a 100 MB package-lock.json (a real lock file, 380,000 entries)
+#            beside installed npm and Python packages; peak RSS must stay
+#            under 64 MiB, less than the file: it is never buffered;
+#   hostile: Go binaries cut short at four places (built with /usr/bin/go
+#            when it is there) and an ELF header made here that points past
+#            its file; a zip-bomb jar (a 1 GiB manifest deflated), a jar whose
+#            nested jars inflate to more than 256 MiB in all, jars nested
+#            deeper than PKG_APP_MAX_NESTING (4); a 300 MiB ELF (over the
+#            256 MiB vakt looks into) and a 300 MiB executable that is no ELF
+#            (passed over silently); plus one sound jar and an installed npm
+#            package, which must still be listed.
+# Prints TAP.
+set -u
+here=$(cd "$(dirname "$0")/../.." && pwd)
+: "${VAKT:=$here/build/vakt}"
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+check() { if eval "$1"; then ok "$2"; else nok "$2"; fi; }
+
+for tool in umoci zip python3 /usr/bin/time; do
+	if ! command -v $tool >/dev/null 2>&1; then
+		skip "hostile application files in images" "$tool is not installed"
+		echo "1..$n"
+		exit 0
+	fi
+done
+
+# pack DIR NAME: an OCI layout $t/NAME with DIR as its one layer.
+pack() {
+	umoci init --layout "$t/$2" &&
+		umoci new --image "$t/$2:latest" &&
+		umoci unpack --rootless --image "$t/$2:latest" "$t/$2.bundle" >/dev/null &&
+		cp -a "$1/." "$t/$2.bundle/rootfs/" &&
+		umoci repack --image "$t/$2:latest" "$t/$2.bundle" &&
+		rm -rf "$t/$2.bundle"
+}
+
+# run NAME ARGS...: vakt image on $t/NAME, stdout to $t/NAME.out, stderr to
+# $t/NAME.err, peak RSS (KiB) to $t/NAME.rss; the exit status in $rc.
+run() {
+	local name=$1
+	shift
+	# Under AddressSanitizer (make check's second pass), freed memory is held in
+	# quarantine: keep none, so that the peak is what the program holds.
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0 \
+		timeout 300 /usr/bin/time -f '%M' -o "$t/$name.rss" "$VAKT" image --no-progress --no-config \
+		"$@" "$t/$name:latest" >"$t/$name.out" 2>"$t/$name.err"
+	rc=$?
+}
+
+# pkg FILE TYPE NAME [FOUND_IN]: whether the package list FILE (json) holds it.
+pkg() {
+	python3 - "$@" <<'PY'
+import json, sys
+f, t, name = sys.argv[1:4]
+where = sys.argv[4] if len(sys.argv) > 4 else None
+d = json.load(open(f))
+sys.exit(not any(p["type"] == t and p["name"] == name and
+                 (where is None or p.get("found_in") == where) for p in d["packages"]))
+PY
+}
+
+common() {
+	mkdir -p "$1/etc" "$1/app/node_modules/express" \
+		"$1/usr/lib/python3/dist-packages/requests-2.31.0.dist-info"
+	printf 'ID=debian\nVERSION_ID="12"\n' >"$1/etc/os-release"
+	printf '{\n  "name": "express",\n  "version": "4.18.2",\n  "license": "MIT"\n}\n' \
+		>"$1/app/node_modules/express/package.json"
+	printf 'Metadata-Version: 2.1\nName: requests\nVersion: 2.31.0\n\nHTTP.\n' \
+		>"$1/usr/lib/python3/dist-packages/requests-2.31.0.dist-info/METADATA"
+}
+
+# --- a 100 MB package-lock.json ----------------------------------------------------
+big=$t/big.root
+common "$big"
+python3 - "$big/app/package-lock.json" <<'PY'
+import sys
+# npm's v3 layout, one package per entry, written as npm writes it (two-space indent).
+with open(sys.argv[1], "w") as f:
+    f.write('{\n  "name": "shop",\n  "version": "1.0.0",\n  "lockfileVersion": 3,\n'
+            '  "requires": true,\n  "packages": {\n    "": {\n      "name": "shop",\n'
+            '      "version": "1.0.0"\n    }')
+    i = 0
+    while f.tell() < 100 * 1000 * 1000:
+        f.write(',\n    "node_modules/pkg-%d": {\n      "version": "1.%d.%d",\n'
+                '      "resolved": "https://registry.npmjs.org/pkg-%d/-/pkg-%d-1.%d.%d.tgz",\n'
+                '      "integrity": "sha512-%064x"\n    }' % (i, i % 97, i % 13, i, i, i % 97, i % 13, i))
+        i += 1
+    f.write('\n  }\n}\n')
+PY
+size=$(stat -c %s "$big/app/package-lock.json")
+if ! pack "$big" big >"$t/pack.log" 2>&1; then
+	nok "umoci packs the image with a 100 MB package-lock.json"
+	sed 's/^/# /' "$t/pack.log" | tail -n 5
+else
+	rm -rf "$big"
+	run big --list-packages --format json
+	check '[ $rc -eq 0 ]' "a 100 MB package-lock.json: vakt image --list-packages exits 0 (got $rc)"
+	check "grep -q \"app/package-lock.json: $size bytes, more than the 67108864 vakt reads for application packages\" '$t/big.err'" \
+		"the lock file is refused with a warning naming it, its size and the limit"
+	check "pkg '$t/big.out' npm express app/node_modules/express/package.json && pkg '$t/big.out' pypi requests" \
+		"the image's other packages are still listed"
+	check "! pkg '$t/big.out' npm pkg-1" "nothing of the refused lock file is listed"
+	rss=$(tail -n 1 "$t/big.rss")
+	check "[ '${rss:-999999}' -lt 65536 ]" "peak RSS ${rss:-?} KiB, under 64 MiB: the file is not buffered"
+	run big --no-vulns --format json -o "$t/big.report.json"
+	check '[ $rc -le 1 ] && grep -q "app/package-lock.json: $size bytes" "$t/big.err"' \
+		"the report (secrets read too) says the same and ends (exit $rc)"
+fi
+
+# --- truncated ELF files, zip bombs, deep jars, executables over the limit ----------
+h=$t/hostile.root
+common "$h"
+mkdir -p "$h/usr/local/bin" "$h/opt/app/lib" "$t/jar"
+# An ELF header (64-bit, little-endian, ET_EXEC) whose program and section
+# header tables lie past the end of its 4 KiB file.
+python3 - "$h/usr/local/bin/liar" <<'PY'
+import struct, sys
+hdr = b"\x7fELF\x02\x01\x01" + b"\0" * 9 + struct.pack(
+    "<HHIQQQIHHHHHH", 2, 62, 1, 0x401000, 1 << 40, 1 << 41, 0, 64, 56, 9, 64, 30, 29)
+open(sys.argv[1], "wb").write(hdr + b"\0" * (4096 - len(hdr)))
+PY
+chmod 755 "$h/usr/local/bin/liar"
+have_go=0
+if command -v go >/dev/null 2>&1; then
+	mkdir -p "$t/go"
+	printf 'module example.com/hello\n\ngo 1.19\n' >"$t/go/go.mod"
+	printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n' >"$t/go/main.go"
+	if (cd "$t/go" && env GOPATH="$t/gopath" GOCACHE="$t/gocache" GOPROXY=off GOFLAGS=-mod=mod \
+		CGO_ENABLED=0 go build -o "$h/usr/local/bin/hello" .) >"$t/go.log" 2>&1; then
+		have_go=1
+		gsize=$(stat -c %s "$h/usr/local/bin/hello")
+		# Cut after the headers, in the middle, before the section headers, one byte short.
+		for cut in 4096 $((gsize / 2)) $((gsize - 4096)) $((gsize - 1)); do
+			head -c "$cut" "$h/usr/local/bin/hello" >"$h/usr/local/bin/hello-cut-$cut"
+			chmod 755 "$h/usr/local/bin/hello-cut-$cut"
+		done
+	fi
+	rm -rf "$t/gopath" "$t/gocache"
+fi
+# A zip bomb: a 1 GiB manifest deflates to about 1 MiB.
+mkdir -p "$t/jar/bomb/META-INF"
+head -c 1073741824 /dev/zero >"$t/jar/bomb/META-INF/MANIFEST.MF"
+(cd "$t/jar/bomb" && zip -q -X "$h/opt/app/lib/bomb-1.0.jar" META-INF/MANIFEST.MF)
+rm -rf "$t/jar/bomb"
+# Nested jars that each stay under the member ceiling (15 MiB manifests) but
+# inflate to 300 MiB in all.
+mkdir -p "$t/jar/inner/META-INF" "$t/jar/outer/BOOT-INF/lib"
+head -c 15728640 /dev/zero >"$t/jar/inner/META-INF/MANIFEST.MF"
+(cd "$t/jar/inner" && zip -q -X "$t/jar/inner.jar" META-INF/MANIFEST.MF)
+for i in $(seq 1 20); do cp "$t/jar/inner.jar" "$t/jar/outer/BOOT-INF/lib/part-$i.jar"; done
+(cd "$t/jar/outer" && zip -q -X -r "$h/opt/app/lib/fat-1.0.jar" BOOT-INF)
+# Six levels of jars, each with its pom.properties: deeper than 4.
+prev=
+for lvl in 6 5 4 3 2 1; do
+	d=$t/jar/deep$lvl
+	mkdir -p "$d/META-INF/maven/org.example/deep$lvl"
+	printf 'groupId=org.example\nartifactId=deep%d\nversion=1.0.%d\n' "$lvl" "$lvl" \
+		>"$d/META-INF/maven/org.example/deep$lvl/pom.properties"
+	[ -n "$prev" ] && mkdir -p "$d/lib" && cp "$prev" "$d/lib/"
+	(cd "$d" && zip -q -X -r "$t/jar/deep$lvl.jar" .)
+	prev=$t/jar/deep$lvl.jar
+done
+cp "$prev" "$h/opt/app/lib/deep1.jar"
+# A sound jar beside them.
+mkdir -p "$t/jar/good/META-INF/maven/org.apache.commons/commons-text"
+printf 'groupId=org.apache.commons\nartifactId=commons-text\nversion=1.10.0\n' \
+	>"$t/jar/good/META-INF/maven/org.apache.commons/commons-text/pom.properties"
+(cd "$t/jar/good" && zip -q -X -r "$h/opt/app/lib/commons-text-1.10.0.jar" META-INF)
+# Executables over 256 MiB: an ELF (a header, then zeros) and a shell archive.
+head -c 64 "$h/usr/local/bin/liar" >"$h/usr/local/bin/huge"
+truncate -s 314572800 "$h/usr/local/bin/huge"
+printf '#!/bin/sh\n# a self-extracting installer: the payload follows\nexit 0\n' \
+	>"$h/usr/local/bin/installer.run"
+truncate -s 314572800 "$h/usr/local/bin/installer.run"
+chmod 755 "$h/usr/local/bin/huge" "$h/usr/local/bin/installer.run"
+
+if ! pack "$h" hostile >"$t/pack.log" 2>&1; then
+	nok "umoci packs the image of hostile files"
+	sed 's/^/# /' "$t/pack.log" | tail -n 5
+	echo "1..$n"
+	exit 1
+fi
+rm -rf "$h" "$t/jar"
+run hostile --list-packages --format json
+check '[ $rc -eq 0 ]' "hostile files: vakt image --list-packages exits 0 (got $rc)"
+check "pkg '$t/hostile.out' npm express && pkg '$t/hostile.out' pypi requests && pkg '$t/hostile.out' maven commons-text" \
+	"the image's other packages are listed (npm, PyPI, the sound jar)"
+check "grep -q 'opt/app/lib/bomb-1.0.jar!/META-INF/MANIFEST.MF: .*member larger than 16777216 bytes once inflated' '$t/hostile.err'" \
+	"the zip bomb stops at the member ceiling, with a warning naming the member"
+check "grep -q 'opt/app/lib/fat-1.0.jar!/BOOT-INF/lib/part-[0-9]*.jar.*: archive inflates to more than 268435456 bytes in all' '$t/hostile.err'" \
+	"the nested jars stop at the archive's total ceiling, with a warning naming the member"
+check "grep -q 'opt/app/lib/deep1.jar!/lib/deep2.jar!/lib/deep3.jar!/lib/deep4.jar!/lib/deep5.jar.*: archives nested deeper than 4 levels' '$t/hostile.err'" \
+	"jars nested deeper than 4 levels: a warning naming the too-deep member"
+check "! pkg '$t/hostile.out' maven deep1" "the jar that breaks the nesting ceiling lists nothing"
+check "grep -q 'usr/local/bin/huge: 314572800 bytes, more than the 268435456 vakt reads' '$t/hostile.err'" \
+	"an ELF over 256 MiB is refused with a warning naming it and the limit"
+check "! grep -q installer.run '$t/hostile.err'" \
+	"an executable over 256 MiB that is no ELF is passed over without a word"
+check "! grep -q usr/local/bin/liar '$t/hostile.out'" \
+	"an ELF header pointing past its file: a warning or nothing, no package"
+if [ $have_go -eq 1 ]; then
+	check "pkg '$t/hostile.out' golang stdlib usr/local/bin/hello" \
+		"the intact Go binary's toolchain is listed (stdlib)"
+	# A cut binary must never invent a package: what it yields, the intact one has.
+	check "python3 -c '
+import json, sys
+ps = json.load(open(sys.argv[1]))[\"packages\"]
+whole = {(p[\"name\"], p[\"version\"]) for p in ps if p.get(\"found_in\") == \"usr/local/bin/hello\"}
+cut = {(p[\"name\"], p[\"version\"]) for p in ps if \"hello-cut\" in (p.get(\"found_in\") or \"\")}
+sys.exit(not cut <= whole)' '$t/hostile.out'" \
+		"Go binaries cut short at 4 places: a warning or nothing, never a package the intact one lacks"
+else
+	skip "Go binaries cut short" "go is not installed (apt-get install golang-go)"
+	skip "the intact Go binary" "go is not installed"
+fi
+rss=$(tail -n 1 "$t/hostile.rss")
+check "[ '${rss:-999999}' -lt 131072 ]" \
+	"peak RSS ${rss:-?} KiB, under 128 MiB (bombs of 1 GiB and 300 MiB, executables of 300 MiB)"
+grep -i -E 'sanitizer|segmentation|core dumped' "$t/hostile.err" | head -n 3 | sed 's/^/# /'
+# --pkg-types os: no application file is read, so none is refused either.
+run hostile --list-packages --format json --pkg-types os
+check "[ $rc -eq 0 ] && ! grep -q -E 'usr/local/bin|opt/app/lib' '$t/hostile.err'" \
+	"--pkg-types os: no application file read, no warning (exit $rc)"
+check "! pkg '$t/hostile.out' npm express" "--pkg-types os: no application package"
+echo "1..$n"
