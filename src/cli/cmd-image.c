@@ -266,7 +266,11 @@ static int image_list_text(FILE *f, const struct img_scan *s)
 
 	if (s->has_os) {
 		fputs("# ", f);
-		cli_pkg_cell(f, s->os.pretty ? s->os.pretty : s->os.id ? s->os.id : "unknown", 0, "\n");
+		cli_pkg_cell(f,
+		             s->os.pretty ? s->os.pretty
+		             : s->os.id   ? s->os.id
+		                          : "unknown",
+		             0, "\n");
 	}
 	if (df) {
 		fputs("# Dockerfile: ", f);

@@ -19,10 +19,10 @@ static bool collect_one(const struct vakt_scan_input *in, const struct vakt_scan
 	if (k == PKG_APP_NONE) {
 		/* Named on the command line: say why nothing is listed from it. */
 		if (in->named) {
-			vakt_error_set_at(&err, -EINVAL, strcmp(in->path, "-") ? in->path : "<stdin>",
-			                  0, 0,
-			                  "not a lock or requirements file (expected a name such as "
-			                  "package-lock.json, requirements.txt, go.mod or Cargo.lock)");
+			vakt_error_set_at(
+			    &err, -EINVAL, strcmp(in->path, "-") ? in->path : "<stdin>", 0, 0,
+			    "not a lock or requirements file (expected a name such as "
+			    "package-lock.json, requirements.txt, go.mod or Cargo.lock)");
 			vakt_error_list_add(errs, err);
 		}
 		return false;

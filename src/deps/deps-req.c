@@ -24,12 +24,13 @@ static bool is_opt(const char *s, size_t n, const char *opt)
 {
 	size_t k = strlen(opt);
 
-	return n >= k && !memcmp(s, opt, k) && (n == k || s[k] == ' ' || s[k] == '\t' || s[k] == '=');
+	return n >= k && !memcmp(s, opt, k) &&
+	       (n == k || s[k] == ' ' || s[k] == '\t' || s[k] == '=');
 }
 
 /* The index and link options whose value is a URL or a path that names an endpoint. */
-static const char *const index_opts[] = {"--index-url", "--extra-index-url", "--find-links",
-                                         "-i", "-f"};
+static const char *const index_opts[] = {"--index-url", "--extra-index-url", "--find-links", "-i",
+                                         "-f"};
 
 static void add_index(struct deps_file *f, int line, const char *s, size_t n, size_t i)
 {
@@ -65,7 +66,8 @@ static void scan_options(struct deps_file *f, int line, const char *s, size_t n)
 	if (n < 2 || s[0] != '-')
 		return;
 	/* "-cconstraints.txt" is pip's too (an option's value may follow its letter). */
-	if ((s[1] == 'c' && s[0] == '-' && (n == 2 || s[2] != '-')) || is_opt(s, n, "--constraint")) {
+	if ((s[1] == 'c' && s[0] == '-' && (n == 2 || s[2] != '-')) ||
+	    is_opt(s, n, "--constraint")) {
 		if (!f->quiet)
 			f->quiet = "a '-c' constraints file pins the versions";
 		return;

@@ -580,8 +580,8 @@ static json_t *cdx_component(const struct sbom_item *it, const struct pkg_sbom_s
 		json_array_append_new(props, cdx_property("vakt:package:source-version",
 		                                          pkg_sbom_jstr(p->source_version)));
 	if (p->found_in)
-		json_array_append_new(props,
-		                      cdx_property("vakt:package:found-in", pkg_sbom_jstr(p->found_in)));
+		json_array_append_new(
+		    props, cdx_property("vakt:package:found-in", pkg_sbom_jstr(p->found_in)));
 	if (p->layer >= 0) {
 		char num[16];
 

@@ -233,8 +233,8 @@ static void test_pinned_beside(void **state)
 	assert_null(deps_pinned_beside("/nonexistent-dir-of-test-deps/requirements.txt"));
 	rm_tree(dir);
 	/* Every lock name counts. */
-	static const char *const locks[] = {"poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock",
-	                                    "pylock.toml", "pylock.dev.toml"};
+	static const char *const locks[] = {"poetry.lock", "uv.lock",     "Pipfile.lock",
+	                                    "pdm.lock",    "pylock.toml", "pylock.dev.toml"};
 	for (size_t i = 0; i < sizeof(locks) / sizeof(locks[0]); i++) {
 		memcpy(dir, "/tmp/test-deps-XXXXXX", sizeof(dir));
 		assert_non_null(mkdtemp(dir));
@@ -265,13 +265,14 @@ static void test_scan_findings(void **state)
 	const struct vakt_finding *f;
 
 	(void)state;
-	scan_text("nodir/requirements.txt",
-	          "  flask  # the web framework\n"
-	          "# vakt ignore=DP001 -- hashed below\n"
-	          "requests>=2.31 \\\n"
-	          "    --hash=sha256:58cd2187c01e70e6e26505bca751777aa9f2ee0b7f4300988b709f44e013003f\n"
-	          "bcrypt\n",
-	          &res);
+	scan_text(
+	    "nodir/requirements.txt",
+	    "  flask  # the web framework\n"
+	    "# vakt ignore=DP001 -- hashed below\n"
+	    "requests>=2.31 \\\n"
+	    "    --hash=sha256:58cd2187c01e70e6e26505bca751777aa9f2ee0b7f4300988b709f44e013003f\n"
+	    "bcrypt\n",
+	    &res);
 	assert_int_equal(res.findings.n, 3);
 	assert_int_equal(res.errors.n, 0);
 	f = &res.findings.v[0];
@@ -300,7 +301,8 @@ static void test_scan_parse_error(void **state)
 	struct vakt_scan_result res;
 
 	(void)state;
-	scan_text("web/package-lock.json", "{\n  \"lockfileVersion\": 3,\n  \"packages\": [\n", &res);
+	scan_text("web/package-lock.json", "{\n  \"lockfileVersion\": 3,\n  \"packages\": [\n",
+	          &res);
 	assert_int_equal(res.findings.n, 0);
 	assert_int_equal(res.errors.n, 1);
 	assert_string_equal(res.errors.v[0]->file, "web/package-lock.json");
@@ -366,8 +368,8 @@ static void test_sbom_source_tree(void **state)
 {
 	struct pkg_list l = {0};
 	struct pkg *p = pkg_list_add(&l);
-	struct pkg_sbom_subject s = {.name = "repo", .created = "2024-01-01T00:00:00Z",
-	                             .source_tree = true};
+	struct pkg_sbom_subject s = {
+	    .name = "repo", .created = "2024-01-01T00:00:00Z", .source_tree = true};
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f;
