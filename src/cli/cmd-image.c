@@ -266,11 +266,9 @@ static int image_list_text(FILE *f, const struct img_scan *s)
 
 	if (s->has_os) {
 		fputs("# ", f);
-		cli_pkg_cell(f,
-		             s->os.pretty ? s->os.pretty
-		             : s->os.id   ? s->os.id
-		                          : "unknown",
-		             0, "\n");
+		const char *os = s->os.pretty ? s->os.pretty : s->os.id;
+
+		cli_pkg_cell(f, os ? os : "unknown", 0, "\n");
 	}
 	if (df) {
 		fputs("# Dockerfile: ", f);

@@ -358,17 +358,20 @@ void pkg_sbom_format_time(long long epoch_seconds, char out[PKG_SBOM_TIME_LEN]);
 char *pkg_sbom_uuid(const struct pkg_sbom_subject *s);
 /*
  * CycloneDX 1.5 JSON: metadata.component is the image (type container; a
- * source tree: application), components are the operating system (type
+ * source tree's: application), components are the operating system (type
  * operating-system) and one library per package (name, version, purl as
- * bom-ref, licenses, properties vakt:package:* (an application package's
- * vakt:package:found-in: the file that declares it) and vakt:layer*); dependencies: image -> OS ->
- * packages; with s->with_vulns, vulnerabilities (pkg_sbom_cdx_*() below), sorted by id then
- * affected reference, one per id and purl (the first given, an unsuppressed one before a suppressed
- * one). Packages are written in pkg_list_sort() order (whatever the list's order), one JSON object
- * at a time rather than as one tree; a package without a purl gets pkg_purl(); a reference used
- * twice gets "#2", "#3". Bytes that are not UTF-8 are written as '?'. Borrows everything; os and l
- * may be NULL. Errors: -EINVAL (subject without name or with a bad created time), -EIO (writing to
- * f failed).
+ * bom-ref, licenses, properties vakt:package:* and vakt:layer*; an
+ * application package's vakt:package:found-in names its file);
+ * dependencies: image -> OS -> packages;
+ * with s->with_vulns, vulnerabilities (pkg_sbom_cdx_*() below), sorted by
+ * id then affected reference, one per id and purl (the first given, an
+ * unsuppressed one before a suppressed one).
+ * Packages are written in pkg_list_sort() order (whatever the list's order),
+ * one JSON object at a time rather than as one tree; a package without a purl
+ * gets pkg_purl(); a reference used twice gets "#2", "#3". Bytes that are not
+ * UTF-8 are written as '?'. Borrows everything; os and l may be NULL.
+ * Errors: -EINVAL (subject without name or with a bad created time), -EIO
+ * (writing to f failed).
  */
 int pkg_sbom_cyclonedx(FILE *f, const struct pkg_sbom_subject *s, const struct pkg_os *os,
                        const struct pkg_list *l, struct vakt_error **err);
