@@ -67,8 +67,8 @@ struct deps_file {
 	size_t n_index, cap_index;
 	/*
 	 * Why the unpinned lines are not findings, or NULL: a constraints
-	 * file (its name starts "constraints"), a `-c FILE` line, a
-	 * `--require-hashes` line, or a lock or constraints file in the same
+	 * file (its name starts "constraints"), a `-c FILE` or
+	 * `--constraint FILE` line, or a lock or constraints file in the same
 	 * directory (deps_pinned_beside()). Static string.
 	 */
 	const char *quiet;
