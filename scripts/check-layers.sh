@@ -26,6 +26,7 @@ declare -A allowed=(
 	[serve]="kube container knowledge core"
 	[firewall]="core"
 	[host]="knowledge core"
+	[deps]="vuln pkg knowledge core"
 	[vuln]="pkg knowledge core"
 	[pkg]="core"
 	[core]=""

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cli-packages.h"
 #include "cli.h"
 #include "core/config.h"
 #include "core/report.h"
@@ -277,15 +277,6 @@ static void image_progress(void *data, const struct img_progress *p)
 	fflush(stderr);
 }
 
-/* One column of the package table: input text made safe, padded to width. */
-static void list_col(FILE *f, const char *s, int width, const char *sep)
-{
-	char *safe = vakt_str_safe(s, 0);
-
-	fprintf(f, "%-*s%s", width, safe, sep);
-	free(safe);
-}
-
 /* The DOCKERFILE column: "line 5", "base, line 1", "not matched", "-" without a layer. */
 static void list_origin(FILE *f, const struct img_scan *s, int layer)
 {
@@ -316,11 +307,13 @@ static int image_list_text(FILE *f, const struct img_scan *s)
 
 	if (s->has_os) {
 		fputs("# ", f);
-		list_col(f, s->os.pretty ? s->os.pretty : s->os.id ? s->os.id : "unknown", 0, "\n");
+		const char *os = s->os.pretty ? s->os.pretty : s->os.id;
+
+		cli_pkg_cell(f, os ? os : "unknown", 0, "\n");
 	}
 	if (df) {
 		fputs("# Dockerfile: ", f);
-		list_col(f, img_dockerfile_path(s), 0, "\n");
+		cli_pkg_cell(f, img_dockerfile_path(s), 0, "\n");
 	}
 	fprintf(f, "%-32s %-32s %-8s %-6s ", "NAME", "VERSION", "ARCH", "LAYER");
 	if (df)
@@ -335,20 +328,19 @@ static int image_list_text(FILE *f, const struct img_scan *s)
 			snprintf(layer, sizeof(layer), "%d", p->layer + 1);
 		else
 			snprintf(layer, sizeof(layer), "-");
-		list_col(f, p->name, 32, " ");
-		list_col(f, p->version, 32, " ");
-		list_col(f, p->arch ? p->arch : "-", 8, " ");
+		cli_pkg_cell(f, p->name, 32, " ");
+		cli_pkg_cell(f, p->version, 32, " ");
+		cli_pkg_cell(f, p->arch ? p->arch : "-", 8, " ");
 		fprintf(f, "%-6s ", layer);
 		if (df)
 			list_origin(f, s, p->layer);
 		if (p->found_in) {
 			/* An application package: its ecosystem and the file that declares it. */
-			fprintf(f, "%s: ", pkg_type_name(p->type));
-			list_col(f, p->found_in, 0, "\n");
+			cli_pkg_found_in(f, p);
 			continue;
 		}
-		list_col(f, p->source ? p->source : p->name, 0, other ? " " : "");
-		list_col(f, other ? p->source_version : "", 0, "\n");
+		cli_pkg_cell(f, p->source ? p->source : p->name, 0, other ? " " : "");
+		cli_pkg_cell(f, other ? p->source_version : "", 0, "\n");
 	}
 	fprintf(f, "%zu package%s\n", l->n, l->n == 1 ? "" : "s");
 	return 0;
@@ -395,26 +387,8 @@ static int image_list_json(FILE *f, const struct img_scan *s)
 	json_object_set_new(root, "os", os);
 	for (size_t i = 0; i < s->pkgs.n; i++) {
 		const struct pkg *p = &s->pkgs.v[i];
-		json_t *o = json_object();
+		json_t *o = cli_pkg_json(p);
 
-		json_object_set_new(o, "type", json_string(pkg_type_name(p->type)));
-		json_object_set_new(o, "name", jstr_or_null(p->name));
-		json_object_set_new(o, "version", jstr_or_null(p->version));
-		json_object_set_new(o, "arch", jstr_or_null(p->arch));
-		json_object_set_new(o, "source", jstr_or_null(p->source));
-		json_object_set_new(o, "source_version", jstr_or_null(p->source_version));
-		json_object_set_new(o, "license", jstr_or_null(p->license));
-		json_object_set_new(o, "purl", jstr_or_null(p->purl));
-		json_object_set_new(o, "layer",
-		                    p->layer >= 0 ? json_integer(p->layer + 1) : json_null());
-		if (p->found_in) {
-			static const char *const scopes[] = {"unknown", "direct", "transitive"};
-
-			json_object_set_new(o, "found_in", json_string(p->found_in));
-			json_object_set_new(o, "group", jstr_or_null(p->group));
-			json_object_set_new(o, "scope", json_string(scopes[p->scope]));
-			json_object_set_new(o, "dev", json_boolean(p->dev));
-		}
 		if (img_dockerfile_path(s))
 			json_object_set_new(o, "dockerfile", json_origin(s, p->layer));
 		json_array_append_new(arr, o);
@@ -440,16 +414,10 @@ static int image_sbom(FILE *f, const struct img_scan *s, enum image_output kind,
 	struct pkg_sbom_origin *origins = vakt_xcalloc(img->n_layers + 1, sizeof(*origins));
 	struct pkg_sbom_subject subj = {0};
 	struct pkg_sbom_vuln *vulns = NULL;
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	int r;
 
-	if (!img->config.created || pkg_sbom_normalize_time(img->config.created, created) < 0) {
-		long v = 0;
-
-		if (!sde || vakt_parse_long(sde, 0, 253402300799L, &v) < 0)
-			v = (long)time(NULL);
-		pkg_sbom_format_time(v, created);
-	}
+	if (!img->config.created || pkg_sbom_normalize_time(img->config.created, created) < 0)
+		cli_sbom_time(created);
 	for (size_t i = 0; i < img->n_layers; i++) {
 		enum img_origin_kind k =
 		    img_layer_origin(s, (int)i, &origins[i].line, &origins[i].instruction);

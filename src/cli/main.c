@@ -10,13 +10,18 @@ static int cmd_help(const struct cli_command *cmd, int argc, char **argv);
 static const struct cli_option no_options[] = {{NULL, 0, NULL, NULL, 0}};
 
 static const struct cli_command commands[] = {
-    {"scan", "Audit Dockerfiles, Kubernetes manifests, compose files, run lines, firewalls.",
+    {"scan",
+     "Audit Dockerfiles, Kubernetes manifests, compose files, run lines, firewalls, lock "
+     "files.",
      "[options] [PATH...]",
      "Reads, by name, under each PATH (default .): Dockerfiles and Containerfiles;\n"
      "Kubernetes manifests (YAML or JSON); compose files; docker and podman run\n"
      "lines in shell scripts, Makefiles and CI files; firewall rule sets (rules.v4,\n"
-     "nftables.conf, *.nft; docs/firewall.md). A file named on the command line is\n"
-     "read whatever its name; '-' reads standard input. See docs/cli.md.",
+     "nftables.conf, *.nft; docs/firewall.md); lock and requirements files\n"
+     "(package-lock.json, yarn.lock, requirements.txt, go.mod, Cargo.lock, ...;\n"
+     "docs/packages.md), whose packages --list-packages and the SBOM formats list.\n"
+     "A file named on the command line is read whatever its name; '-' reads\n"
+     "standard input. See docs/cli.md.",
      cmd_scan_options, cmd_scan},
     {"fix", "Rewrite Dockerfiles to fix what the rules with an automatic fix report.",
      "[options] [PATH...]",

@@ -145,6 +145,7 @@ extern const struct vakt_domain kube_domain;    /* src/kube/kube-scan.c */
 extern const struct vakt_domain image_domain;   /* src/image/img-rules.c (vakt image) */
 extern const struct vakt_domain fw_domain;      /* src/firewall/fw-scan.c */
 extern const struct vakt_domain host_domain;    /* src/host/host-domain.c (vakt host) */
+extern const struct vakt_domain deps_domain;    /* src/deps/deps-scan.c */
 /*
  * Not a domain of its own but a family of rules every domain applies: the
  * data-residency rules (src/knowledge/residency-rules.c). Their judge() reads
@@ -157,9 +158,11 @@ extern const struct vakt_domain residency_domain;
 
 /*
  * The domains vakt scan dispatches files to, in the order it asks them. By
- * name the first match wins: kube (any *.yaml, *.json) stays last.
+ * name the first match wins: kube (any *.yaml, *.json) stays last, after deps
+ * (npm-shrinkwrap.json is a lock file, not a manifest).
  */
-#define VAKT_DOMAINS_DISPATCH &df_domain, &compose_domain, &runline_domain, &fw_domain, &kube_domain
+#define VAKT_DOMAINS_DISPATCH                                                                      \
+	&df_domain, &compose_domain, &runline_domain, &fw_domain, &deps_domain, &kube_domain
 
 /*
  * The domains whose rule tables the registry lists, in the order of `vakt
@@ -167,6 +170,6 @@ extern const struct vakt_domain residency_domain;
  */
 #define VAKT_DOMAINS_RULES                                                                         \
 	&df_domain, &kube_domain, &residency_domain, &compose_domain, &image_domain, &fw_domain,   \
-	    &host_domain
+	    &host_domain, &deps_domain
 
 #endif

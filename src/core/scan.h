@@ -21,8 +21,8 @@
 
 /* What vakt scan reads, for messages about inputs it does not recognise. */
 #define VAKT_SCAN_INPUTS                                                                           \
-	"Dockerfile, Containerfile, Kubernetes manifest, compose file, firewall rule set, or "     \
-	"script, Makefile or CI file with docker run lines"
+	"Dockerfile, Containerfile, Kubernetes manifest, compose file, firewall rule set, "        \
+	"script, Makefile or CI file with docker run lines, or lock or requirements file"
 
 /* Most worker threads a scan uses (it uses one per online CPU up to this). */
 #define VAKT_SCAN_MAX_THREADS 8

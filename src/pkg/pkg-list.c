@@ -136,7 +136,10 @@ int pkg_compare(const struct pkg *a, const struct pkg *b)
 		return c;
 	if (a->layer != b->layer)
 		return a->layer < b->layer ? -1 : 1;
-	return (a->line > b->line) - (a->line < b->line);
+	if (a->line != b->line)
+		return (a->line > b->line) - (a->line < b->line);
+	/* One package declared at the same line of two files: by file, for a stable order. */
+	return str_cmp(a->found_in, b->found_in);
 }
 
 static int pkg_cmp(const void *pa, const void *pb)

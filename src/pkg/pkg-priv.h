@@ -69,7 +69,7 @@ static inline char *pkg_dup_or_null(const char *s, size_t n)
 
 /*
  * The order of pkg_list_sort(): type, name, architecture, version, layer,
- * line.
+ * line, the file that declares it.
  */
 int pkg_compare(const struct pkg *a, const struct pkg *b);
 

@@ -579,6 +579,9 @@ static json_t *cdx_component(const struct sbom_item *it, const struct pkg_sbom_s
 	if (p->source_version)
 		json_array_append_new(props, cdx_property("vakt:package:source-version",
 		                                          pkg_sbom_jstr(p->source_version)));
+	if (p->found_in)
+		json_array_append_new(
+		    props, cdx_property("vakt:package:found-in", pkg_sbom_jstr(p->found_in)));
 	if (p->layer >= 0) {
 		char num[16];
 
@@ -613,7 +616,7 @@ static json_t *cdx_image(const struct pkg_sbom_subject *s)
 	char *purl = image_purl(s);
 
 	jset(c, "bom-ref", json_string(IMAGE_REF));
-	jset(c, "type", json_string("container"));
+	jset(c, "type", json_string(s->source_tree ? "application" : "container"));
 	jset(c, "name", pkg_sbom_jstr(s->name));
 	if (s->digest && *s->digest)
 		jset(c, "version", pkg_sbom_jstr(s->digest));
@@ -790,6 +793,8 @@ static json_t *spdx_package(const struct sbom_item *it, size_t n, const struct p
 		jset(o, "sourceInfo",
 		     jstr_take(vakt_xasprintf("built from source package %s %s", p->source,
 		                              p->source_version ? p->source_version : "")));
+	else if (p->found_in)
+		jset(o, "sourceInfo", jstr_take(vakt_xasprintf("declared in %s", p->found_in)));
 	jset(o, "externalRefs", spdx_purl_ref(it->purl));
 	jset(o, "primaryPackagePurpose", json_string("LIBRARY"));
 	if (p->layer >= 0) {
@@ -824,7 +829,7 @@ static json_t *spdx_image(const struct pkg_sbom_subject *s)
 	jset(o, "filesAnalyzed", json_false());
 	if (purl)
 		jset(o, "externalRefs", spdx_purl_ref(purl));
-	jset(o, "primaryPackagePurpose", json_string("CONTAINER"));
+	jset(o, "primaryPackagePurpose", json_string(s->source_tree ? "SOURCE" : "CONTAINER"));
 	free(purl);
 	return o;
 }

@@ -52,7 +52,10 @@ struct pkg *pkg_list_add(struct pkg_list *l);
 void pkg_list_truncate(struct pkg_list *l, size_t n);
 /* Free everything a package owns and zero it. */
 void pkg_release(struct pkg *p);
-/* Sort by type, name, architecture, version, then layer and line: a stable order for reports. */
+/*
+ * Sort by type, name, architecture, version, then layer, line and declaring
+ * file: a stable order for reports.
+ */
 void pkg_list_sort(struct pkg_list *l);
 /* "dpkg", "apk" or "rpm". Static string. */
 const char *pkg_type_name(enum pkg_type t);
@@ -321,6 +324,12 @@ struct pkg_sbom_subject {
 	const char *dockerfile;
 	const struct pkg_sbom_origin *layer_origins;
 	/*
+	 * The subject is a source tree (vakt scan), not an image: CycloneDX
+	 * describes it as an application, SPDX's package for it has the
+	 * purpose SOURCE.
+	 */
+	bool source_tree;
+	/*
 	 * Optional: the packages' known vulnerabilities. With with_vulns (a
 	 * vulnerability database was read), CycloneDX writes a
 	 * "vulnerabilities" array, empty when n_vulns is 0; without it, none.
@@ -348,10 +357,12 @@ void pkg_sbom_format_time(long long epoch_seconds, char out[PKG_SBOM_TIME_LEN]);
  */
 char *pkg_sbom_uuid(const struct pkg_sbom_subject *s);
 /*
- * CycloneDX 1.5 JSON: metadata.component is the image (type container),
- * components are the operating system (type operating-system) and one
- * library per package (name, version, purl as bom-ref, licenses, properties
- * vakt:package:* and vakt:layer*); dependencies: image -> OS -> packages;
+ * CycloneDX 1.5 JSON: metadata.component is the image (type container; a
+ * source tree's: application), components are the operating system (type
+ * operating-system) and one library per package (name, version, purl as
+ * bom-ref, licenses, properties vakt:package:* and vakt:layer*; an
+ * application package's vakt:package:found-in names its file);
+ * dependencies: image -> OS -> packages;
  * with s->with_vulns, vulnerabilities (pkg_sbom_cdx_*() below), sorted by
  * id then affected reference, one per id and purl (the first given, an
  * unsuppressed one before a suppressed one).
@@ -366,7 +377,8 @@ int pkg_sbom_cyclonedx(FILE *f, const struct pkg_sbom_subject *s, const struct p
                        const struct pkg_list *l, struct vakt_error **err);
 /*
  * SPDX 2.3 JSON: the document DESCRIBES the image package, which CONTAINS
- * the operating system and every package (externalRefs purl,
+ * the operating system and every package (an application package's
+ * sourceInfo names the file that declares it; externalRefs purl,
  * licenseDeclared when the recorded licence is an SPDX expression, else
  * NOASSERTION with the text in licenseComments). Same arguments and errors.
  */

@@ -16,6 +16,7 @@
 # database) and the one test-pkg-sbom-vulns --write-samples writes (every
 # shape of vulnerability entry); when `vakt image` exists, its --format
 # cyclonedx and --format spdx-json output for a root filesystem made here,
+# `vakt scan`'s for the lock files of tests/golden/deps/list-packages,
 # and its CycloneDX SBOMs with vulnerabilities of the test images of
 # tests/vuln/images against their OSV records (imported as
 # tests/extra/vulns.sh does; with an ignore file, a configuration ignore and
@@ -102,6 +103,59 @@ image_boms() {
 	done
 }
 image_boms
+
+# vakt scan's SBOMs of a source tree: the lock files of tests/golden/deps/list-packages,
+# written twice (the same bytes with SOURCE_DATE_EPOCH), then read for what a source
+# tree's BOM must say: an application, no operating system, every package's file.
+scan_boms() {
+	local tree=$root/tests/golden/deps/list-packages/repo fmt ext status facts
+	for fmt in cyclonedx spdx-json; do
+		ext=${fmt%-json}
+		ext=${ext/cyclonedx/cdx}
+		for k in 1 2; do
+			(cd "$tree" && SOURCE_DATE_EPOCH=1700000000 timeout 300 "$VAKT" scan --no-config \
+				--format "$fmt" . >"$tmp/scan.$k.json" 2>"$tmp/scan.err" </dev/null)
+			status=$?
+		done
+		if [ $status -ne 0 ] || [ ! -s "$tmp/scan.1.json" ]; then
+			not_ok "vakt scan --format $fmt exited with status $status: $(head -n 1 "$tmp/scan.err")"
+			continue
+		fi
+		if cmp -s "$tmp/scan.1.json" "$tmp/scan.2.json"; then
+			ok "vakt scan --format $fmt: the same bytes twice"
+		else
+			not_ok "vakt scan --format $fmt: two scans wrote different SBOMs"
+		fi
+		facts=$(python3 - "$fmt" "$tmp/scan.1.json" <<'PY' 2>&1
+import json, sys
+fmt, doc = sys.argv[1], json.load(open(sys.argv[2]))
+if fmt == "cyclonedx":
+    top = doc["metadata"]["component"]
+    comps = doc["components"]
+    files = sorted(p["value"] for c in comps for p in c.get("properties", [])
+                   if p["name"] == "vakt:package:found-in")
+    kinds = {c["type"] for c in comps}
+    print(top["type"], top["name"], len(comps), ",".join(sorted(kinds)), len(files),
+          len([f for f in files if f.endswith("requirements.txt")]))
+else:
+    pk = doc["packages"]
+    files = [p.get("sourceInfo", "") for p in pk[1:]]
+    print(pk[0]["primaryPackagePurpose"], pk[0]["name"], len(pk) - 1,
+          ",".join(sorted({p["primaryPackagePurpose"] for p in pk[1:]})),
+          len([f for f in files if f.startswith("declared in ")]),
+          len([f for f in files if f.endswith("requirements.txt")]))
+PY
+)
+		# 9 packages (pydantic twice, from two files), 5 of them Python ones.
+		case $fmt:$facts in
+		"cyclonedx:application . 9 library 9 5" | "spdx-json:SOURCE . 9 LIBRARY 9 5")
+			ok "vakt scan --format $fmt: a source tree's BOM ($facts)" ;;
+		*) not_ok "vakt scan --format $fmt: unexpected BOM: $facts" ;;
+		esac
+		mv "$tmp/scan.1.json" "$tmp/boms/vakt-scan.$ext.json"
+	done
+}
+scan_boms
 
 # CycloneDX SBOMs with vulnerabilities: the images and records of tests/vuln/images.
 vuln_boms() {

@@ -2,7 +2,8 @@
 /*
  * libFuzzer harness for a whole `vakt scan` of one file, as the CLI runs
  * it: the input goes through each file domain (Dockerfile, Kubernetes,
- * compose, runline, firewall) with vakt_scan_source(), so that every rule table of
+ * compose, runline, firewall, deps: a requirements file and a lock) with
+ * vakt_scan_source(), so that every rule table of
  * the domain runs, the cross-file pass (kube end()) too, and the shared
  * post-processing (inline suppressions and pragmas, config ignores and
  * severity overrides, the --severity filter, sorting). The result is then
@@ -45,9 +46,10 @@ static const struct {
 	const struct vakt_domain *domain;
 	const char *path;
 } inputs[] = {
-    {&df_domain, "fuzz/Dockerfile"},        {&kube_domain, "fuzz/deploy.yaml"},
-    {&compose_domain, "fuzz/compose.yaml"}, {&runline_domain, "fuzz/deploy.sh"},
-    {&fw_domain, "fuzz/rules.v4"},          {&fw_domain, "fuzz/nftables.conf"},
+    {&df_domain, "fuzz/Dockerfile"},         {&kube_domain, "fuzz/deploy.yaml"},
+    {&compose_domain, "fuzz/compose.yaml"},  {&runline_domain, "fuzz/deploy.sh"},
+    {&fw_domain, "fuzz/rules.v4"},           {&fw_domain, "fuzz/nftables.conf"},
+    {&deps_domain, "fuzz/requirements.txt"}, {&deps_domain, "fuzz/package-lock.json"},
 };
 
 static FILE *null_file(void)

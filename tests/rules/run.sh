@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Rule fixtures: tests/rules/<domain>/<RULE-ID>/<fixture>, where a fixture is
 # a file (e.g. fail-latest.Dockerfile) or a directory holding the input and
-# its neighbours (e.g. fail-no-dockerignore/Dockerfile), or a GitHub Actions
-# workflow at DIR/.github/workflows/NAME.yml. A fixture's own
+# its neighbours (e.g. fail-no-dockerignore/Dockerfile), a GitHub Actions
+# workflow at DIR/.github/workflows/NAME.yml, or a requirements file
+# (DIR/requirements*.txt, or DIR/requirements/NAME.txt). A fixture's own
 # comment lines declare what it expects of the rule named by its directory:
 #
 #   # expect: DF012:5        a finding of DF012 at line 5 (repeat for more)
@@ -24,10 +25,14 @@ for rdir in "$here"/*/*/; do
 		name="$domain/$rule/${fx##*/}"
 		if [ -d "$fx" ]; then
 			input=$(find "$fx" -maxdepth 1 -type f \( -name 'Dockerfile*' -o -name '*.Dockerfile' \
-				-o -name '*.yaml' -o -name '*.yml' -o -name 'Containerfile*' -o -name '*.sh' \) | sort | head -n 1)
-			# A GitHub Actions workflow is recognised by its place in the tree.
+				-o -name '*.yaml' -o -name '*.yml' -o -name 'Containerfile*' -o -name '*.sh' \
+				-o -name 'requirements*.txt' \) | sort | head -n 1)
+			# A GitHub Actions workflow is recognised by its place in the tree,
+			# and so is the .txt file of a requirements/ directory.
 			[ -n "$input" ] || input=$(find "$fx/.github/workflows" -maxdepth 1 -type f \
 				\( -name '*.yml' -o -name '*.yaml' \) 2>/dev/null | sort | head -n 1)
+			[ -n "$input" ] || input=$(find "$fx/requirements" -maxdepth 1 -type f \
+				-name '*.txt' 2>/dev/null | sort | head -n 1)
 			dir=$fx
 		else
 			input=$fx
