@@ -137,7 +137,61 @@ enum {
 	CLI_OPT_NO_COLOR,
 	CLI_OPT_LIMIT,
 	CLI_OPT_COMPACT,
+	/* The vulnerability options (CLI_VULN_OPTIONS). */
+	CLI_OPT_DB,
+	CLI_OPT_DB_MAX_AGE,
+	CLI_OPT_FAIL_STALE,
+	CLI_OPT_IGNORE_UNFIXED,
+	CLI_OPT_IGNOREFILE,
+	CLI_OPT_VEX,
+	CLI_OPT_NO_VULNS,
 };
+
+/*
+ * The known-vulnerability options of the commands that match packages
+ * (vakt image, vakt scan): their table entries, and one parser
+ * (cli-vulns.c) filling a struct vakt_vuln_opts.
+ */
+#define CLI_VULN_OPTIONS                                                                           \
+	{"db", 0, "PATH",                                                                          \
+	 "the vulnerability database (default: $XDG_CACHE_HOME/vakt/vuln.db; see vakt db)",        \
+	 CLI_OPT_DB},                                                                              \
+	    {"db-max-age", 0, "AGE",                                                               \
+	     "warn when the database is older than AGE (e.g. 72h, 7d; default 7d)",                \
+	     CLI_OPT_DB_MAX_AGE},                                                                  \
+	    {"fail-on-stale-db", 0, NULL, "an older database is an error (exit 3), not a warning", \
+	     CLI_OPT_FAIL_STALE},                                                                  \
+	    {"ignore-unfixed", 0, NULL, "leave out vulnerabilities that have no fix yet",          \
+	     CLI_OPT_IGNORE_UNFIXED},                                                              \
+	    {"ignorefile", 0, "FILE",                                                              \
+	     "vulnerabilities to ignore (.vaktignore or .trivyignore.yaml, both YAML, or "         \
+	     ".trivyignore lines; repeatable; default: those three in the working directory, "     \
+	     "when present)",                                                                      \
+	     CLI_OPT_IGNOREFILE},                                                                  \
+	    {"vex", 0, "FILE",                                                                     \
+	     "an OpenVEX document: not_affected and fixed statements suppress (repeatable)",       \
+	     CLI_OPT_VEX},                                                                         \
+	{                                                                                          \
+		"no-vulns", 0, NULL, "do not check the packages for known vulnerabilities",        \
+		    CLI_OPT_NO_VULNS                                                               \
+	}
+
+/* Most --ignorefile, and most --vex, options. */
+#define CLI_VULN_MAX_FILES 64
+
+/* What the vulnerability options set. o's lists point into this struct: never copy it. */
+struct cli_vulns {
+	struct vakt_vuln_opts o;
+	const char *ignorefiles[CLI_VULN_MAX_FILES + 1];
+	const char *vex[CLI_VULN_MAX_FILES + 1];
+	size_t n_ignorefiles, n_vex;
+};
+
+/*
+ * Handle option id (with arg) for v: 0 when done, 1 when id is not one of
+ * CLI_VULN_OPTIONS, CLI_EXIT_USAGE after saying what is wrong.
+ */
+int cli_vulns_on_opt(struct cli_vulns *v, int id, const char *arg);
 
 /* Their declarations, for a command's option table (help text and letters). */
 #define CLI_GATE_OPTIONS_OUTPUT                                                                    \

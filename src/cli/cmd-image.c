@@ -24,19 +24,11 @@ enum {
 	OPT_LIST_PACKAGES,
 	OPT_NO_PROGRESS,
 	OPT_NO_SECRETS,
-	OPT_DB,
-	OPT_DB_MAX_AGE,
-	OPT_FAIL_STALE,
-	OPT_IGNORE_UNFIXED,
-	OPT_IGNOREFILE,
-	OPT_VEX,
-	OPT_NO_VULNS,
 	OPT_DOCKERFILE,
 	OPT_PKG_TYPES,
 };
 
 /* Most --vex and --ignorefile options. */
-#define IMAGE_MAX_FILES 64
 
 const struct cli_option cmd_image_options[] = {
     {"format", 'f', "FORMAT",
@@ -64,21 +56,7 @@ const struct cli_option cmd_image_options[] = {
      OPT_PKG_TYPES},
     {"no-progress", 0, NULL, "no progress display on a terminal", OPT_NO_PROGRESS},
     {"no-secrets", 0, NULL, "do not scan file contents for secrets (faster)", OPT_NO_SECRETS},
-    {"db", 0, "PATH",
-     "the vulnerability database (default: $XDG_CACHE_HOME/vakt/vuln.db; see vakt db)", OPT_DB},
-    {"db-max-age", 0, "AGE", "warn when the database is older than AGE (e.g. 72h, 7d; default 7d)",
-     OPT_DB_MAX_AGE},
-    {"fail-on-stale-db", 0, NULL, "an older database is an error (exit 3), not a warning",
-     OPT_FAIL_STALE},
-    {"ignore-unfixed", 0, NULL, "leave out vulnerabilities that have no fix yet",
-     OPT_IGNORE_UNFIXED},
-    {"ignorefile", 0, "FILE",
-     "vulnerabilities to ignore (.vaktignore or .trivyignore.yaml, both YAML, or .trivyignore "
-     "lines; repeatable; default: those three in the working directory, when present)",
-     OPT_IGNOREFILE},
-    {"vex", 0, "FILE",
-     "an OpenVEX document: not_affected and fixed statements suppress (repeatable)", OPT_VEX},
-    {"no-vulns", 0, NULL, "do not check the packages for known vulnerabilities", OPT_NO_VULNS},
+    CLI_VULN_OPTIONS,
     {"dockerfile", 0, "FILE",
      "the Dockerfile the image was built from: findings and packages name the instruction "
      "and line whose layer brought them in",
@@ -100,35 +78,10 @@ struct image_args {
 	bool list_packages;
 	bool no_progress;
 	bool no_secrets;
-	struct img_vuln_opts vuln;
-	const char *ignorefiles[IMAGE_MAX_FILES + 1];
-	const char *vex[IMAGE_MAX_FILES + 1];
-	size_t n_ignorefiles, n_vex;
+	struct cli_vulns vuln;
 	const char *dockerfile;
 	bool no_os_packages, no_app_packages; /* --pkg-types */
 };
-
-/* "72h", "7d", "90m" as hours (at least 1); -1 when not such a duration. */
-static long long parse_age_hours(const char *s)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || v < 0 || v > 100000 || end[0] == '\0' || end[1] != '\0')
-		return -1;
-	switch (*end) {
-	case 'm':
-		return v < 60 ? 1 : v / 60;
-	case 'h':
-		return v ? v : 1;
-	case 'd':
-		return v ? v * 24 : 1;
-	default:
-		return -1;
-	}
-}
 
 /*
  * --pkg-types: "os", "library" or both, comma-separated, in any case (Trivy's
@@ -161,24 +114,14 @@ static int parse_pkg_types(const char *arg, struct image_args *a)
 	return 0;
 }
 
-/* Add a file to a NULL-terminated list of at most IMAGE_MAX_FILES. */
-static int add_file(const char **v, size_t *n, const char *opt, const char *arg)
-{
-	if (*n >= IMAGE_MAX_FILES) {
-		cli_error("more than %d %s options", IMAGE_MAX_FILES, opt);
-		return CLI_EXIT_USAGE;
-	}
-	v[(*n)++] = arg;
-	v[*n] = NULL;
-	return 0;
-}
-
 static int image_on_opt(int id, const char *arg, void *data)
 {
 	struct image_args *a = data;
 	int r;
 
 	r = cli_gate_on_opt(&a->gate, id, arg);
+	if (r == 1)
+		r = cli_vulns_on_opt(&a->vuln, id, arg);
 	if (r != 1)
 		return r;
 	switch (id) {
@@ -215,34 +158,6 @@ static int image_on_opt(int id, const char *arg, void *data)
 		break;
 	case OPT_NO_SECRETS:
 		a->no_secrets = true;
-		break;
-	case OPT_DB:
-		a->vuln.db = arg;
-		break;
-	case OPT_DB_MAX_AGE:
-		a->vuln.max_age_hours = parse_age_hours(arg);
-		if (a->vuln.max_age_hours < 0) {
-			cli_error("invalid --db-max-age '%s' (expected hours or days: 72h, 7d)",
-			          arg);
-			return CLI_EXIT_USAGE;
-		}
-		break;
-	case OPT_FAIL_STALE:
-		a->vuln.fail_stale = true;
-		break;
-	case OPT_IGNORE_UNFIXED:
-		a->vuln.ignore_unfixed = true;
-		break;
-	case OPT_IGNOREFILE:
-		r = add_file(a->ignorefiles, &a->n_ignorefiles, "--ignorefile", arg);
-		a->vuln.ignore_files = a->ignorefiles;
-		return r;
-	case OPT_VEX:
-		r = add_file(a->vex, &a->n_vex, "--vex", arg);
-		a->vuln.vex_files = a->vex;
-		return r;
-	case OPT_NO_VULNS:
-		a->vuln.off = true;
 		break;
 	case OPT_DOCKERFILE:
 		a->dockerfile = arg;
@@ -573,9 +488,9 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 	io.no_secrets = a.no_secrets || packages_only;
 	io.no_os_packages = a.no_os_packages;
 	io.no_app_packages = a.no_app_packages;
-	io.vuln = a.vuln;
+	io.vuln = a.vuln.o;
 	/* A CycloneDX SBOM carries the vulnerabilities; a package list and SPDX do not. */
-	io.vuln.off = a.vuln.off || a.list_packages || a.output_kind == OUT_SPDX;
+	io.vuln.off = a.vuln.o.off || a.list_packages || a.output_kind == OUT_SPDX;
 	if (a.dockerfile) {
 		r = cli_dockerfile_load(a.dockerfile, &so.limits, &dockerfile);
 		if (r)

@@ -27,6 +27,20 @@
 /* Most worker threads a scan uses (it uses one per online CPU up to this). */
 #define VAKT_SCAN_MAX_THREADS 8
 
+/*
+ * Known-vulnerability matching of the packages a command reads (vakt image's
+ * IM020, vakt scan's DP002; src/vuln/vuln-check.h does it). Strings borrowed.
+ */
+struct vakt_vuln_opts {
+	bool off;                        /* --no-vulns */
+	const char *db;                  /* --db; NULL: the default database */
+	long long max_age_hours;         /* --db-max-age; 0: the default, a week */
+	bool fail_stale;                 /* --fail-on-stale-db: an old database is an error */
+	bool ignore_unfixed;             /* --ignore-unfixed */
+	const char *const *ignore_files; /* NULL-terminated; NULL: .vaktignore, .trivyignore here */
+	const char *const *vex_files;    /* --vex, NULL-terminated; may be NULL */
+};
+
 struct vakt_scan_opts {
 	const struct vakt_config *config; /* never NULL */
 	unsigned severity_mask;           /* bit (1u << sev) set: report that severity */
@@ -35,6 +49,7 @@ struct vakt_scan_opts {
 	struct vakt_strv build_args;      /* "NAME=VALUE" from --build-arg */
 	const char *pss;                  /* --pss LEVEL[:VERSION] or NULL (kube parses it once) */
 	struct vakt_limits limits;        /* defaults, then the config's, then --limit */
+	struct vakt_vuln_opts vuln;       /* the lock files' packages against the database */
 };
 
 struct vakt_scan_result {

@@ -54,17 +54,6 @@ struct img_unsafe_entry {
 	char *link; /* owned, may be NULL */
 };
 
-/* Known vulnerabilities (IM020, img-vulns.c). Zero: on, the default database and policy. */
-struct img_vuln_opts {
-	bool off;                        /* --no-vulns */
-	const char *db;                  /* --db; NULL: vuln_db_default_path() */
-	long long max_age_hours;         /* --db-max-age; 0: VULN_CHECK_DB_MAX_AGE_HOURS */
-	bool fail_stale;                 /* --fail-on-stale-db: an old database is an error */
-	bool ignore_unfixed;             /* --ignore-unfixed */
-	const char *const *ignore_files; /* NULL-terminated; NULL: .vaktignore, .trivyignore here */
-	const char *const *vex_files;    /* --vex, NULL-terminated; may be NULL */
-};
-
 struct img_scan_opts {
 	const struct vakt_scan_opts *scan; /* config and severity filter; never NULL */
 	struct img_open_opts open;
@@ -73,7 +62,7 @@ struct img_scan_opts {
 	/* vakt image --pkg-types: which packages are read (both false: both kinds) */
 	bool no_os_packages;  /* library: no OS package database read (os-release still is) */
 	bool no_app_packages; /* os: no application package file read or buffered (img-apps.h) */
-	struct img_vuln_opts vuln;
+	struct vakt_vuln_opts vuln; /* IM020 (img-vulns.c); zero: on, the default database */
 	/*
 	 * The Dockerfile that built the image (vakt image --dockerfile), its
 	 * instructions as the caller parsed them; NULL: none. Borrowed for

@@ -9,24 +9,15 @@
 #include "img-vulns.h"
 
 /* The image's package list matched by the vuln module's check (vuln-check.h). */
-void img_vulns_read(struct img_scan *s, const struct img_vuln_opts *o, const struct vakt_rule *rule,
-                    struct vakt_scan_result *res)
+void img_vulns_read(struct img_scan *s, const struct vakt_vuln_opts *o,
+                    const struct vakt_rule *rule, struct vakt_scan_result *res)
 {
-	const struct vuln_check_opts vo = {
-	    .db = o->db,
-	    .max_age_hours = o->max_age_hours,
-	    .fail_stale = o->fail_stale,
-	    .ignore_unfixed = o->ignore_unfixed,
-	    .ignore_files = o->ignore_files,
-	    .vex_files = o->vex_files,
-	};
 	const struct vuln_check_report out = {&res->warnings, &res->errors};
 
 	if (o->off || !s->pkgs.n)
 		return;
 	s->vulns = vakt_xcalloc(1, sizeof(*s->vulns));
-	vuln_check_run(s->vulns, &vo, rule, &s->pkgs, s->has_os ? &s->os : NULL, s->img->path,
-	               &out);
+	vuln_check_run(s->vulns, o, rule, &s->pkgs, s->has_os ? &s->os : NULL, s->img->path, &out);
 }
 
 void img_vulns_free(struct vuln_check *v)

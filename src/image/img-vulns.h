@@ -18,8 +18,8 @@
  * cover) goes to res->warnings; a database that cannot be read, and bad
  * ignore files or VEX documents, to res->errors. rule is IM020.
  */
-void img_vulns_read(struct img_scan *s, const struct img_vuln_opts *o, const struct vakt_rule *rule,
-                    struct vakt_scan_result *res);
+void img_vulns_read(struct img_scan *s, const struct vakt_vuln_opts *o,
+                    const struct vakt_rule *rule, struct vakt_scan_result *res);
 void img_vulns_free(struct vuln_check *v);
 
 #endif

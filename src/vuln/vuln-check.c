@@ -194,7 +194,7 @@ static const char *group_status(const struct vuln_group *g)
 }
 
 /* Read the ignore files (given, else .vaktignore and .trivyignore where vakt runs). */
-static void ignores_read(struct vuln_check *v, const struct vuln_check_opts *o, const char *today,
+static void ignores_read(struct vuln_check *v, const struct vakt_vuln_opts *o, const char *today,
                          const struct vuln_check_report *res)
 {
 	static const char *const defaults[] = {VULN_IGNORE_NAME, VULN_TRIVYIGNORE_NAME,
@@ -222,7 +222,7 @@ static void ignores_read(struct vuln_check *v, const struct vuln_check_opts *o, 
 	}
 }
 
-static void vex_read(struct vuln_check *v, const struct vuln_check_opts *o,
+static void vex_read(struct vuln_check *v, const struct vakt_vuln_opts *o,
                      const struct vuln_check_report *res)
 {
 	for (size_t i = 0; o->vex_files && o->vex_files[i]; i++) {
@@ -288,7 +288,7 @@ static bool declared_also(struct vuln_check *v, const struct pkg_list *pkgs, con
 
 static void finding_add(struct vuln_check *v, const struct pkg_list *pkgs, size_t pi,
                         const struct vuln_pkg_key *key, const struct vuln_group *g,
-                        const struct vuln_match *m, const struct vuln_check_opts *o)
+                        const struct vuln_match *m, const struct vakt_vuln_opts *o)
 {
 	const struct pkg *p = &pkgs->v[pi];
 	struct vuln_hit *f;
@@ -343,7 +343,7 @@ static void finding_add(struct vuln_check *v, const struct pkg_list *pkgs, size_
  */
 static int package_judge(struct vuln_check *v, struct vuln_db *db, const struct pkg_list *pkgs,
                          size_t pi, const struct vuln_eco *eco, const char *subject,
-                         const struct vuln_check_opts *o, const struct vuln_check_report *res,
+                         const struct vakt_vuln_opts *o, const struct vuln_check_report *res,
                          struct vakt_error **err)
 {
 	const struct pkg *p = &pkgs->v[pi];
@@ -414,7 +414,7 @@ out:
 
 /* The database's age against the policy: a warning, or an error when asked to fail. */
 static void age_check(const struct vuln_db_info *info, const char *path,
-                      const struct vuln_check_opts *o, const struct vuln_check_report *res)
+                      const struct vakt_vuln_opts *o, const struct vuln_check_report *res)
 {
 	int64_t max = o->max_age_hours ? o->max_age_hours : VULN_CHECK_DB_MAX_AGE_HOURS;
 	int64_t age = info->imported_at ? ((int64_t)time(NULL) - info->imported_at) / 3600 : -1;
@@ -430,7 +430,7 @@ static void age_check(const struct vuln_db_info *info, const char *path,
 	vakt_error_list_add(o->fail_stale ? res->errors : res->warnings, e);
 }
 
-void vuln_check_run(struct vuln_check *v, const struct vuln_check_opts *o,
+void vuln_check_run(struct vuln_check *v, const struct vakt_vuln_opts *o,
                     const struct vakt_rule *rule, const struct pkg_list *pkgs,
                     const struct pkg_os *os, const char *subject,
                     const struct vuln_check_report *res)

@@ -17,6 +17,7 @@
 
 #include "core/error.h"
 #include "core/rule.h"
+#include "core/scan.h"
 #include "pkg/pkg-model.h"
 #include "vuln/vuln-eco.h"
 #include "vuln/vuln-ignore.h"
@@ -24,16 +25,6 @@
 
 /* The database age beyond which a scan warns (--db-max-age's default), in hours. */
 #define VULN_CHECK_DB_MAX_AGE_HOURS (7 * 24)
-
-/* What to check against. Everything borrowed for the call. */
-struct vuln_check_opts {
-	const char *db;                  /* --db; NULL: vuln_db_default_path() */
-	long long max_age_hours;         /* --db-max-age; 0: VULN_CHECK_DB_MAX_AGE_HOURS */
-	bool fail_stale;                 /* --fail-on-stale-db: an old database is an error */
-	bool ignore_unfixed;             /* --ignore-unfixed */
-	const char *const *ignore_files; /* NULL-terminated; NULL: .vaktignore, .trivyignore here */
-	const char *const *vex_files;    /* --vex, NULL-terminated; may be NULL */
-};
 
 /* Where what keeps the check from running fully goes. */
 struct vuln_check_report {
@@ -95,11 +86,11 @@ struct vuln_check {
 
 /*
  * Match pkgs (of distribution os, NULL when unknown) against the database
- * o names, into *v (zeroed first; release with vuln_check_release()).
- * subject names what the packages belong to in warnings (the image, the
+ * o names (o->off is the caller's to honour), into *v (zeroed first; release with
+ * vuln_check_release()). subject names what the packages belong to in warnings (the image, the
  * scanned tree). rule gives the severity of hits no record rates.
  */
-void vuln_check_run(struct vuln_check *v, const struct vuln_check_opts *o,
+void vuln_check_run(struct vuln_check *v, const struct vakt_vuln_opts *o,
                     const struct vakt_rule *rule, const struct pkg_list *pkgs,
                     const struct pkg_os *os, const char *subject,
                     const struct vuln_check_report *res);
