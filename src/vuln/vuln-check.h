@@ -94,6 +94,24 @@ void vuln_check_run(struct vuln_check *v, const struct vakt_vuln_opts *o,
                     const struct vakt_rule *rule, const struct pkg_list *pkgs,
                     const struct pkg_os *os, const char *subject,
                     const struct vuln_check_report *res);
+struct vakt_check_ctx;
+struct vakt_finding_ext;
+struct vakt_span;
+
+/*
+ * Report hit f of package p (of the list checked) as a finding of
+ * ctx->rule at `at` (NULL: no position) with object (may be NULL): the
+ * message (the vulnerability, the package as matched, the files that
+ * declare it or the source it was built with, the fix), the advisory's own
+ * severity when it rates one, its suppression, and the extension: id,
+ * aliases, links and the details docs/vulnerabilities.md lists up to
+ * cvss_vector. Returns the extension (borrowed from ctx->out, valid until
+ * the next finding) for the caller's own details.
+ */
+struct vakt_finding_ext *vuln_hit_emit(struct vakt_check_ctx *ctx, const struct vakt_span *at,
+                                       const char *object, const struct pkg *p,
+                                       const struct vuln_hit *f);
+
 /* Free what v holds (not v itself); v is zeroed. */
 void vuln_check_release(struct vuln_check *v);
 
