@@ -49,6 +49,7 @@ const struct cli_option cmd_scan_options[] = {
      "list the application packages the lock and requirements files declare (text, or json "
      "with --format json) instead of findings",
      OPT_LIST_PACKAGES},
+    CLI_VULN_OPTIONS,
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -67,6 +68,7 @@ struct scan_args {
 	bool detect_content;
 	struct vakt_strv build_args;
 	const char *pss;
+	struct cli_vulns vuln; /* DP002: the lock files' packages against the database */
 };
 
 static int scan_on_opt(int id, const char *arg, void *data)
@@ -75,6 +77,8 @@ static int scan_on_opt(int id, const char *arg, void *data)
 	int r;
 
 	r = cli_gate_on_opt(&a->gate, id, arg);
+	if (r == 1)
+		r = cli_vulns_on_opt(&a->vuln, id, arg);
 	if (r != 1)
 		return r;
 	switch (id) {
@@ -300,6 +304,7 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 	o.detect_content = a.detect_content;
 	o.build_args = a.build_args;
 	o.pss = a.pss;
+	o.vuln = a.vuln.o;
 	vakt_limits_take(&o.limits, &a.gate.limits);
 	r = cli_gate_check_output(&a.gate);
 	if (!r)

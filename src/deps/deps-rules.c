@@ -11,6 +11,8 @@
 #define PIP_SECURE     "https://pip.pypa.io/en/stable/topics/secure-installs/"
 #define PIP_REQ_FORMAT "https://pip.pypa.io/en/stable/reference/requirements-file-format/"
 #define PIP_TOOLS      "https://pip-tools.readthedocs.io/en/stable/"
+#define OSV_SCHEMA     "https://ossf.github.io/osv-schema/"
+#define DOC_VULNS      "https://github.com/vakt-security/vakt/blob/main/docs/vulnerabilities.md"
 
 #define REFS(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define NO_PEERS  ((const char *const[]){NULL})
@@ -45,6 +47,32 @@ static void dp001_check(struct vakt_check_ctx *ctx)
 	}
 }
 
+/*
+ * DP002: each vulnerability of a package of the scan's lock files, at the
+ * file (and line) that declares it; a set rule, run once at the end.
+ */
+static void dp002_check(struct vakt_check_ctx *ctx)
+{
+	const struct deps_set *set = ctx->model;
+
+	for (size_t i = 0; set && i < set->vulns.n; i++) {
+		const struct vuln_hit *h = &set->vulns.v[i];
+		const struct pkg *p = &set->pkgs.v[h->pkg];
+		struct vakt_span at = {p->line, 0, p->line, 0};
+		struct vakt_finding_ext *e;
+
+		ctx->file = p->found_in;
+		e = vuln_hit_emit(ctx, p->line > 0 ? &at : NULL, p->name, p, h);
+		if (p->minimum) {
+			/* go.mod's go line: the toolchain that builds it may well have the fix. */
+			ctx->out->v[ctx->out->n - 1].severity = VAKT_SEV_INFO;
+			vakt_finding_ext_add_detail(e, "version_is_minimum", "true");
+		}
+		if (p->purl)
+			vakt_finding_ext_add_detail(e, "purl", p->purl);
+	}
+}
+
 const struct vakt_rule deps_rules[] = {
     {
         .id = "DP001",
@@ -73,6 +101,34 @@ const struct vakt_rule deps_rules[] = {
         .equivalents = NO_PEERS,
         .check = dp001_check,
         .scope = VAKT_SCOPE_UNIT,
+    },
+    {
+        .id = "DP002",
+        .slug = "dependency-known-vulnerability",
+        .domain = "deps",
+        .severity = VAKT_SEV_MEDIUM,
+        .title = "A dependency a lock or requirements file pins has a known vulnerability",
+        .rationale =
+            "The version of a package a lock or requirements file pins (npm, PyPI, Go, "
+            "crates.io, RubyGems, Packagist) is one that a vulnerability record of its registry "
+            "lists as affected, judged by the registry's own version ordering (OSV data, the "
+            "same local database vakt image uses). The image built from the tree ships it. "
+            "Each finding is one vulnerability of one package version, with every id the "
+            "records give it and the files that declare it; its severity is the record's CVSS "
+            "score, and this rule's only when the record has none. Go's standard library "
+            "from a go.mod 'go' line without a 'toolchain' line is the least version that may "
+            "build the module, not the one that does: its vulnerabilities are info.",
+        .remediation = "Bump the package to the fixed version in the file that declares it and "
+                       "regenerate the lock:\n"
+                       "  npm install express@4.19.2   (package-lock.json)\n"
+                       "  go get golang.org/x/net@v0.17.0   (go.mod)\n"
+                       "  cargo update -p smallvec --precise 1.6.1   (Cargo.lock)\n"
+                       "When a vulnerability does not apply, record why in .vaktignore or a VEX "
+                       "document (--vex).",
+        .references = REFS(OSV_SCHEMA, DOC_VULNS),
+        .equivalents = NO_PEERS,
+        .check = dp002_check,
+        .scope = VAKT_SCOPE_SET,
     },
     {.id = NULL},
 };

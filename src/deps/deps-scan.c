@@ -84,12 +84,11 @@ static void deps_scan(struct vakt_source *src, const struct vakt_scan_opts *o, v
 	struct vakt_check_ctx ctx = {.src = src, .opts = o, .out = out, .model = &f};
 	struct pkg_list pkgs = {0};
 
-	(void)state;
 	if (f.kind == PKG_APP_NONE)
 		return;
-	/* The packages: read for their errors now, and for the vulnerability matching to come. */
+	/* The packages: their errors now, their vulnerabilities at the end of the scan. */
 	deps_read(f.kind, src, &pkgs, errs);
-	pkg_list_release(&pkgs);
+	deps_set_add(state, &pkgs);
 	if (f.kind == PKG_APP_PY_REQUIREMENTS) {
 		deps_file_requirements(&f, src);
 		vakt_pragmas_collect(src, req_extent, src, sup, errs);
@@ -113,6 +112,9 @@ const struct vakt_domain deps_domain = {
     .name = "deps",
     .tables = deps_tables,
     .match_name = deps_match_name,
+    .begin = deps_begin,
+    .end = deps_end,
+    .release = deps_release,
     .scan = deps_scan,
     .values = deps_values,
 };

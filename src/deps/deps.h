@@ -24,7 +24,9 @@
  *    CLI calls deps_collect(), which finds the same files with the scan's
  *    own discovery (core/scan.h: the walk, its skip policy, the config's
  *    excludes) and reads their packages into one list. No rule runs then.
- * The domain keeps no state across files.
+ * Across files the domain keeps only the packages, for DP002: every file's
+ * packages go to the scan's struct deps_set, matched against the
+ * vulnerability database once at the end of the scan (deps-vulns.c).
  */
 
 #include <stdbool.h>
@@ -34,8 +36,11 @@
 #include "core/error.h"
 #include "core/scan.h"
 #include "core/source.h"
+#include <pthread.h>
+
 #include "pkg/pkg-app.h"
 #include "pkg/pkg.h"
+#include "vuln/vuln-check.h"
 
 /* Most unpinned requirements, and index or link options, kept from one requirements file. */
 #define DEPS_MAX_REQS 10000
@@ -73,6 +78,27 @@ struct deps_file {
 	 */
 	const char *quiet;
 };
+
+/*
+ * One scan's packages (vakt_domain.begin()'s state; NULL with --no-vulns):
+ * what scan() reads of every file, each package's found_in its file, then
+ * their known vulnerabilities (DP002, a set rule: ctx->model at the end).
+ */
+struct deps_set {
+	pthread_mutex_t lock; /* scan() runs on the scan's threads */
+	struct pkg_list pkgs;
+	struct vuln_check vulns; /* filled by end() */
+};
+
+/*
+ * Hand the packages of one file (out of *pkgs, which is left empty) to the
+ * set; set may be NULL (no matching): they are dropped.
+ */
+void deps_set_add(struct deps_set *set, struct pkg_list *pkgs);
+void *deps_begin(const struct vakt_scan_opts *o);
+void deps_end(void *state, const struct vakt_scan_opts *o, struct vakt_findings *out,
+              struct vakt_error_list *errs);
+void deps_release(void *state);
 
 /* The rules DP001...: deps-rules.c. */
 extern const struct vakt_rule deps_rules[];

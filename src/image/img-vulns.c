@@ -13,11 +13,14 @@ void img_vulns_read(struct img_scan *s, const struct vakt_vuln_opts *o,
                     const struct vakt_rule *rule, struct vakt_scan_result *res)
 {
 	const struct vuln_check_report out = {&res->warnings, &res->errors};
+	char *subject;
 
 	if (o->off || !s->pkgs.n)
 		return;
 	s->vulns = vakt_xcalloc(1, sizeof(*s->vulns));
-	vuln_check_run(s->vulns, o, rule, &s->pkgs, s->has_os ? &s->os : NULL, s->img->path, &out);
+	subject = vakt_xasprintf("'%s'", s->img->path);
+	vuln_check_run(s->vulns, o, rule, &s->pkgs, s->has_os ? &s->os : NULL, subject, &out);
+	free(subject);
 }
 
 void img_vulns_free(struct vuln_check *v)

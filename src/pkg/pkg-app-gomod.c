@@ -11,7 +11,8 @@
  * left. go and toolchain: the standard library the module needs, as a
  * package "stdlib" (as Trivy and Grype report it), version "v1.22.1" from
  * "toolchain go1.22.1", else from "go 1.22.1" (go 1.21 and later, where the
- * directive names a release; "go 1.22" is "v1.22.0").
+ * directive names a release; "go 1.22" is "v1.22.0"), then marked minimum:
+ * the least toolchain that may build the module, not the one that does.
  */
 #include <errno.h>
 
@@ -323,6 +324,7 @@ long pkg_app_go_mod(const char *path, const char *data, size_t len, struct pkg_l
 	struct gm g = {.path = path, .err = err};
 	struct gm_line l = {0};
 	char *block = NULL, *stdlib = NULL;
+	bool minimum = false;
 	size_t start = out->n;
 	int block_line = 0, rc = 0, stdlib_line;
 	const char *s;
@@ -396,9 +398,11 @@ long pkg_app_go_mod(const char *path, const char *data, size_t len, struct pkg_l
 	if (!stdlib && g.go) {
 		stdlib = gm_stdlib_version(g.go, false);
 		stdlib_line = g.go_line;
+		minimum = true;
 	}
 	if (stdlib) {
 		gm_add(out, path, "stdlib", stdlib, stdlib_line, PKG_SCOPE_DIRECT);
+		out->v[out->n - 1].minimum = minimum;
 		free(stdlib);
 	}
 out:

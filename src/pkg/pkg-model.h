@@ -71,6 +71,13 @@ struct pkg {
 	enum pkg_scope scope;
 	bool dev; /* a development dependency (npm devDependencies, poetry dev group, ...) */
 	/*
+	 * The version is the least the file requires, not what is built: Go's
+	 * standard library from a go.mod `go 1.22.1` line without a toolchain
+	 * line (a newer toolchain may build it). Its vulnerabilities are
+	 * reported at info.
+	 */
+	bool minimum;
+	/*
 	 * dpkg: the source packages compiled into this one, its Built-Using and
 	 * Static-Built-Using fields joined with ", " as written
 	 * ("golang-github-spf13-cobra (= 1.6.1-1), rustc (= 1.63.0+dfsg1-2)");

@@ -358,7 +358,7 @@ static int package_judge(struct vuln_check *v, struct vuln_db *db, const struct 
 	nk += vuln_built_using_keys(p, eco, keys + nk, VULN_BUILT_USING_MAX, &left_out);
 	if (left_out)
 		warn(res->warnings, -E2BIG,
-		     "'%s': %zu Built-Using entr%s of package %s not checked for known "
+		     "%s: %zu Built-Using entr%s of package %s not checked for known "
 		     "vulnerabilities (not \"source (= version)\", too long, or beyond %d)",
 		     subject, left_out, left_out == 1 ? "y was" : "ies were", p->name,
 		     VULN_BUILT_USING_MAX);
@@ -485,7 +485,7 @@ void vuln_check_run(struct vuln_check *v, const struct vakt_vuln_opts *o,
 			vuln_eco_for(os, p->type, &eco[p->type]);
 			if (!eco[p->type].covered) {
 				warn(res->warnings, -ENOTSUP,
-				     "'%s': %s packages were not checked for known "
+				     "%s: %s packages were not checked for known "
 				     "vulnerabilities: %s",
 				     subject, pkg_type_name(p->type), eco[p->type].why);
 			} else if (vuln_db_has_ecosystem(db, eco[p->type].name, &has, &err) < 0) {
@@ -494,7 +494,7 @@ void vuln_check_run(struct vuln_check *v, const struct vakt_vuln_opts *o,
 				eco[p->type].covered = false;
 			} else if (!has) {
 				warn(res->warnings, -ENODATA,
-				     "'%s': the vulnerability database holds no records for %s, so "
+				     "%s: the vulnerability database holds no records for %s, so "
 				     "its "
 				     "packages could not be checked; `vakt db update --ecosystem "
 				     "%.*s` "
@@ -515,7 +515,7 @@ void vuln_check_run(struct vuln_check *v, const struct vakt_vuln_opts *o,
 	vuln_ignore_warnings(&v->ignore, true, res->warnings);
 	if (v->hidden_unfixed)
 		warn(res->warnings, VAKT_WARNING_CODE,
-		     "'%s': %zu vulnerabilit%s without a fix left out (--ignore-unfixed)", subject,
+		     "%s: %zu vulnerabilit%s without a fix left out (--ignore-unfixed)", subject,
 		     v->hidden_unfixed, v->hidden_unfixed == 1 ? "y" : "ies");
 out:
 	vuln_db_info_release(&info);

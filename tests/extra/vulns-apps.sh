@@ -126,5 +126,85 @@ else
 	nok "the text report names the declaring file and the Built-Using source"
 	grep IM020 -A3 "$t/img.txt" | sed 's/^/# /' | head -40
 fi
+# --- vakt scan of a source tree: the same records, DP002 at the declaring file ---
+tree=$t/tree
+mkdir -p "$tree/web" "$tree/admin" "$tree/api" "$tree/worker" "$tree/cli"
+cat >"$tree/web/package-lock.json" <<'EOF'
+{
+  "name": "web",
+  "version": "1.0.0",
+  "lockfileVersion": 3,
+  "requires": true,
+  "packages": {
+    "": {"name": "web", "version": "1.0.0", "dependencies": {"express": "^4.17.1"}},
+    "node_modules/express": {"version": "4.17.1", "license": "MIT"}
+  }
+}
+EOF
+cp "$tree/web/package-lock.json" "$tree/admin/package-lock.json"
+printf 'module example.com/api\n\ngo 1.21\n\nrequire golang.org/x/net v0.7.0\n' >"$tree/api/go.mod"
+printf '# pinned by pip-compile\nPyYAML==5.3\nrequests==2.31.0\n' >"$tree/worker/requirements.txt"
+printf 'version = 3\n\n[[package]]\nname = "smallvec"\nversion = "1.6.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n' \
+	>"$tree/cli/Cargo.lock"
+(cd "$tree" && "$VAKT" scan . --db "$t/vuln.db" --no-config --format json -o "$t/tree.json" \
+	2>"$t/tree.err")
+rc=$?
+if [ $rc -eq 1 ]; then
+	ok "vakt scan of the tree reports findings (exit 1)"
+else
+	nok "vakt scan of the tree reports findings (exit 1, got $rc)"
+	sed 's/^/# /' "$t/tree.err"
+fi
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for f in d["findings"]:
+    if f["rule_id"] != "DP002":
+        continue
+    x, l = f["details"], f["location"]
+    print(l["file"], l["line"], f["severity"], x["package"], x["installed_version"], f["id"],
+          x.get("fixed_version") or "-", *x.get("declared_in", []))
+' "$t/tree.json" | sort >"$t/tree.got"
+cat >"$t/tree.want" <<'EOF'
+admin/package-lock.json 8 medium express 4.17.1 CVE-2024-29041 4.19.2 admin/package-lock.json web/package-lock.json
+api/go.mod 3 info stdlib v1.21.0 CVE-2023-39325 1.21.3 api/go.mod
+api/go.mod 5 high golang.org/x/net v0.7.0 CVE-2023-39325 0.17.0 api/go.mod
+cli/Cargo.lock 3 medium smallvec 1.6.0 CVE-2021-25900 1.6.1 cli/Cargo.lock
+worker/requirements.txt 2 critical PyYAML 5.3 CVE-2020-14343 5.4 worker/requirements.txt
+EOF
+sort -o "$t/tree.want" "$t/tree.want"
+if cmp -s "$t/tree.got" "$t/tree.want"; then
+	ok "DP002: each vulnerable pin at its file and line, one finding for two files, go.mod's go line at info"
+else
+	nok "DP002: each vulnerable pin at its file and line"
+	diff "$t/tree.want" "$t/tree.got" | sed 's/^/# /'
+fi
+(cd "$tree" && "$VAKT" scan . --db "$t/vuln.db" --no-config --no-vulns >"$t/novulns.out" 2>&1)
+if [ $? -eq 0 ] && ! grep -q DP002 "$t/novulns.out"; then
+	ok "vakt scan --no-vulns leaves the lock files' packages alone"
+else
+	nok "vakt scan --no-vulns leaves the lock files' packages alone"
+	sed 's/^/# /' "$t/novulns.out" | head
+fi
+(cd "$tree" && XDG_CACHE_HOME=$t/empty-cache "$VAKT" scan . --no-config >"$t/nodb.out" 2>&1)
+if [ $? -eq 0 ] && grep -q "no vulnerability database at '$t/empty-cache/vakt/vuln.db'" "$t/nodb.out"; then
+	ok "vakt scan without a database says the lock files were not checked, and passes"
+else
+	nok "vakt scan without a database says the lock files were not checked"
+	sed 's/^/# /' "$t/nodb.out" | head
+fi
+printf 'vulnerabilities:\n  - id: CVE-2020-14343\n    statement: yaml.load is never called on untrusted input\n' \
+	>"$tree/.vaktignore"
+(cd "$tree" && "$VAKT" scan . --db "$t/vuln.db" --no-config --show-suppressed --format json \
+	-o "$t/ign.json" 2>"$t/ign.err")
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+sup = [f for f in d["findings"] if f.get("id") == "CVE-2020-14343"]
+sys.exit(0 if sup and all(f["suppressed"] for f in sup) else 1)' "$t/ign.json"; then
+	ok "a .vaktignore entry suppresses a source tree's vulnerability"
+else
+	nok "a .vaktignore entry suppresses a source tree's vulnerability"
+fi
 echo "1..$n"
 [ $bad -eq 0 ]

@@ -4,7 +4,9 @@
 # directory (so globs and quotes work); `stdin`, when present, is fed to it.
 # The case passes when stdout, stderr and the exit code equal `stdout`,
 # `stderr` (only compared when the file exists) and `exit`.
-# Elapsed times (" in 0.012s") are normalised to " in X.XXXs".
+# Elapsed times (" in 0.012s") are normalised to " in X.XXXs". The default
+# vulnerability database is one that does not exist (XDG_CACHE_HOME), so that
+# a database on the machine running the tests changes nothing.
 #
 #   tests/golden/run.sh [--update] [CASE-DIR...]
 # --update rewrites the expectations for review with git diff.
@@ -32,7 +34,7 @@ for c in "${cases[@]}"; do
 	args=$(head -n 1 "$c/cmd")
 	in=/dev/null
 	[ -f "$c/stdin" ] && in="$c/stdin"
-	(cd "$c" && NO_COLOR=1 COLUMNS=100 TZ=UTC LC_ALL=C eval "\"\$VAKT\" $args") \
+	(cd "$c" && NO_COLOR=1 COLUMNS=100 TZ=UTC LC_ALL=C XDG_CACHE_HOME=/nonexistent/vakt-test-cache eval "\"\$VAKT\" $args") \
 		<"$in" >"$tmp/stdout.raw" 2>"$tmp/stderr.raw"
 	echo $? >"$tmp/exit"
 	norm <"$tmp/stdout.raw" >"$tmp/stdout"

@@ -152,6 +152,7 @@ for c in "$here"/cases/*/; do
 	fi
 	args=$(head -n 1 "$c/cmd")
 	(cd "$fix" && CASE=$c NO_COLOR=1 COLUMNS=100 TZ=UTC LC_ALL=C SOURCE_DATE_EPOCH=1700000000 \
+		XDG_CACHE_HOME=/nonexistent/vakt-test-cache \
 		eval "\"\$VAKT\" $args") </dev/null >"$tmp/stdout.raw" 2>"$tmp/stderr.raw"
 	echo $? >"$tmp/exit"
 	norm <"$tmp/stdout.raw" >"$tmp/stdout"
