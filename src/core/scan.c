@@ -25,6 +25,8 @@ void vakt_scan_opts_init(struct vakt_scan_opts *o, const struct vakt_config *con
 	o->config = config;
 	o->severity_mask = (1u << VAKT_SEV_COUNT) - 1;
 	o->inline_ignores = true;
+	/* Matching reads a database: only a command that says so (vakt scan) turns it on. */
+	o->vuln.off = true;
 	vakt_limits_init(&o->limits);
 	vakt_limits_take(&o->limits, &config->limits);
 }

@@ -49,7 +49,8 @@ struct vakt_scan_opts {
 	struct vakt_strv build_args;      /* "NAME=VALUE" from --build-arg */
 	const char *pss;                  /* --pss LEVEL[:VERSION] or NULL (kube parses it once) */
 	struct vakt_limits limits;        /* defaults, then the config's, then --limit */
-	struct vakt_vuln_opts vuln;       /* the lock files' packages against the database */
+	struct vakt_vuln_opts
+	    vuln; /* the lock files' packages against the database; off by default */
 };
 
 struct vakt_scan_result {
@@ -66,8 +67,9 @@ struct vakt_scan_result {
 };
 
 /*
- * Options with every severity reported, inline ignores honoured, and the
- * default limits with the config's `limits:` applied.
+ * Options with every severity reported, inline ignores honoured, the
+ * default limits with the config's `limits:` applied, and no vulnerability
+ * matching (vuln.off: a command that matches turns it on).
  */
 void vakt_scan_opts_init(struct vakt_scan_opts *o, const struct vakt_config *config);
 
