@@ -78,7 +78,7 @@ const struct vakt_rule deps_rules[] = {
         .id = "DP001",
         .slug = "requirements-unpinned",
         .domain = "deps",
-        .severity = VAKT_SEV_LOW,
+        .severity = VAKT_SEV_INFO,
         .title = "A requirements file leaves a package's version open",
         .rationale =
             "A requirement without '==' (flask, requests>=2.0) lets pip install whatever release "

@@ -12,10 +12,20 @@
 # A fixture without `expect:` lines must produce no finding of the rule
 # (a pass case). Only that rule's findings are compared, as a multiset of
 # lines; each rule directory must hold at least one fail and one pass case.
+# A directory fixture's input may also be a Cargo.lock, yarn.lock or
+# poetry.lock (lock formats with '#' comments).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${VAKT:=$here/../../build/vakt}"
 n=0 bad=0
+# Rules that match packages against vulnerability records (DP002) read the
+# records of tests/vuln/apps, imported here: fixtures name it as $VULN_DB
+# in their args. Without one, no vakt scan here reads a database.
+dbdir=$(mktemp -d)
+trap 'rm -rf "$dbdir"' EXIT
+export VULN_DB=$dbdir/vuln.db XDG_CACHE_HOME=$dbdir/cache
+"$VAKT" db import --db "$VULN_DB" "$here/../vuln/apps/osv" >/dev/null 2>&1 ||
+	echo "# vakt db import of tests/vuln/apps/osv failed: the DP002 fixtures will fail"
 for rdir in "$here"/*/*/; do
 	rdir=${rdir%/}
 	rule=${rdir##*/}
@@ -26,7 +36,8 @@ for rdir in "$here"/*/*/; do
 		if [ -d "$fx" ]; then
 			input=$(find "$fx" -maxdepth 1 -type f \( -name 'Dockerfile*' -o -name '*.Dockerfile' \
 				-o -name '*.yaml' -o -name '*.yml' -o -name 'Containerfile*' -o -name '*.sh' \
-				-o -name 'requirements*.txt' \) | sort | head -n 1)
+				-o -name 'requirements*.txt' -o -name Cargo.lock -o -name yarn.lock \
+				-o -name poetry.lock \) | sort | head -n 1)
 			# A GitHub Actions workflow is recognised by its place in the tree,
 			# and so is the .txt file of a requirements/ directory.
 			[ -n "$input" ] || input=$(find "$fx/.github/workflows" -maxdepth 1 -type f \
@@ -45,7 +56,7 @@ for rdir in "$here"/*/*/; do
 		args=$(grep -oE '^[[:space:]]*#[[:space:]]*args:.*' "$input" | head -n 1 | sed -E 's/.*args:[[:space:]]*//')
 		if [ -n "$want" ]; then nfail=$((nfail + 1)); else npass=$((npass + 1)); fi
 		got=$(cd "$dir" && eval "\"\$VAKT\" scan --format gnu --no-color $args \"\$input\"" 2>/dev/null \
-			| grep -E "\[$rule\]\$" | cut -d: -f2 | sort -n | tr '\n' ' ')
+			| grep -E "\[$rule( [^]]*)?\]\$" | cut -d: -f2 | sort -n | tr '\n' ' ')
 		if [ "$want" = "$got" ]; then
 			echo "ok $n - $name"
 		else
