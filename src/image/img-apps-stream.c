@@ -94,8 +94,7 @@ static void head_segments(struct img_apps_stream *st)
 		return;
 	is64 = h[EI_CLASS] == ELFCLASS64;
 	big = h[EI_DATA] == ELFDATA2MSB;
-	if ((!is64 && h[EI_CLASS] != ELFCLASS32) ||
-	    (!big && h[EI_DATA] != ELFDATA2LSB) ||
+	if ((!is64 && h[EI_CLASS] != ELFCLASS32) || (!big && h[EI_DATA] != ELFDATA2LSB) ||
 	    n < (is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr)))
 		return;
 	phoff = is64 ? rd(h + 32, 8, big) : rd(h + 28, 4, big);

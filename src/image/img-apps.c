@@ -99,8 +99,7 @@ void img_apps_refuse(const struct img_entry *e, const char *path, size_t max,
 }
 
 /* Remember the packages e (at path) added from pending[first] on, if any. */
-static void apps_keep(struct img_apps *a, const struct img_entry *e, const char *path,
-                      size_t first)
+static void apps_keep(struct img_apps *a, const struct img_entry *e, const char *path, size_t first)
 {
 	if (a->pending.n == first)
 		return;

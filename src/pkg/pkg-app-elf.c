@@ -386,8 +386,8 @@ static struct pkg *go_add(const char *path, struct pkg_list *out, const char *na
 }
 
 /* The module information text -> packages; start is where this binary's began in out. */
-static int go_modinfo(const char *path, const char *s, size_t n, struct pkg_list *out,
-                      size_t start, struct vakt_error **err)
+static int go_modinfo(const char *path, const char *s, size_t n, struct pkg_list *out, size_t start,
+                      struct vakt_error **err)
 {
 	struct pkg_lines r = {s, n, 0, 0};
 	const char *line;
@@ -478,8 +478,8 @@ static int go_header(const char *path, const unsigned char *data, size_t hdr, si
 		r = go_read_string(f, go_read_ptr(data + hdr + 16, psize, big), psize, big, &vers,
 		                   err);
 		if (!r)
-			r = go_read_string(f, go_read_ptr(data + hdr + 16 + psize, psize, big), psize,
-			                   big, &mod, err);
+			r = go_read_string(f, go_read_ptr(data + hdr + 16 + psize, psize, big),
+			                   psize, big, &mod, err);
 	}
 	if (r)
 		return r;
@@ -511,8 +511,8 @@ static int go_buildinfo(const struct elf_file *f, struct pkg_list *out, size_t s
 	return go_header(f->path, f->data, hdr, end, f, out, start, err);
 }
 
-long pkg_app_read_go_buildinfo(const char *path, const char *data, size_t len,
-                               struct pkg_list *out, struct vakt_error **err)
+long pkg_app_read_go_buildinfo(const char *path, const char *data, size_t len, struct pkg_list *out,
+                               struct vakt_error **err)
 {
 	size_t start = out->n;
 	int r;

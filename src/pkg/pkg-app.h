@@ -91,10 +91,10 @@ long pkg_app_read(enum pkg_app_kind k, const char *path, const char *data, size_
  * aligned offset, starts 32 bytes (pointer size, flags; Go >= 1.18 sets
  * flag 2 and puts two varint-prefixed strings right after the header).
  */
-#define PKG_APP_GO_MAGIC      "\xff Go buildinf:"
-#define PKG_APP_GO_MAGIC_LEN  14
-#define PKG_APP_GO_HEADER_LEN 32
-#define PKG_APP_GO_ALIGN      16
+#define PKG_APP_GO_MAGIC       "\xff Go buildinf:"
+#define PKG_APP_GO_MAGIC_LEN   14
+#define PKG_APP_GO_HEADER_LEN  32
+#define PKG_APP_GO_ALIGN       16
 #define PKG_APP_GO_FLAG_INLINE 2
 
 /*
@@ -107,8 +107,8 @@ long pkg_app_read(enum pkg_app_kind k, const char *path, const char *data, size_
  * toolchains before Go 1.18 (its strings are elsewhere in the file),
  * -EINVAL for a header or string cut short or malformed.
  */
-long pkg_app_read_go_buildinfo(const char *path, const char *data, size_t len,
-                               struct pkg_list *out, struct vakt_error **err);
+long pkg_app_read_go_buildinfo(const char *path, const char *data, size_t len, struct pkg_list *out,
+                               struct vakt_error **err);
 
 /*
  * requirements*.txt lines that pin nothing (`flask`, `requests>=2`): not

@@ -46,9 +46,9 @@ static void filler(unsigned char *p, size_t n, uint32_t seed)
 
 struct exe {
 	bool is64, big;
-	size_t len;                 /* the file */
-	size_t data_off, data_len;  /* the writable segment */
-	bool data_exec;             /* the writable segment is executable too */
+	size_t len;                /* the file */
+	size_t data_off, data_len; /* the writable segment */
+	bool data_exec;            /* the writable segment is executable too */
 };
 
 /*
@@ -64,8 +64,9 @@ static unsigned char *mk_exe(const struct exe *x)
 
 	filler(b, x->len, (uint32_t)x->len);
 	memset(b, 0, ehsize + 2 * phsize);
-	memcpy(b, "\x7f"
-	          "ELF",
+	memcpy(b,
+	       "\x7f"
+	       "ELF",
 	       4);
 	b[4] = x->is64 ? 2 : 1;
 	b[5] = be ? 2 : 1;
@@ -146,8 +147,7 @@ struct got {
  * Feed f (n bytes) in pieces of the sizes given (cycled; 0 ends the list),
  * or of pseudo-random sizes up to rnd when rnd is not 0, and read it.
  */
-static void feed(const unsigned char *f, size_t n, const size_t *sizes, size_t rnd,
-                 struct got *g)
+static void feed(const unsigned char *f, size_t n, const size_t *sizes, size_t rnd, struct got *g)
 {
 	struct img_apps *a = img_apps_new();
 	struct img_apps_stream *st = img_apps_stream_new();
@@ -444,7 +444,8 @@ static void test_pointer_format(void **state)
 	put(f + DATA_OFF + 16, 0x400000 + DATA_OFF + 32, 8, false);
 	put(f + DATA_OFF + 24, 0x400000 + DATA_OFF + 48, 8, false);
 	feed(f, x.len, odd, 0, &g);
-	expect_warning(&g, -EOPNOTSUPP, PATH ": 200000 bytes, more than the 25165824 vakt reads whole");
+	expect_warning(&g, -EOPNOTSUPP,
+	               PATH ": 200000 bytes, more than the 25165824 vakt reads whole");
 	assert_non_null(strstr(g.warnings.v[0]->msg, "before Go 1.18"));
 	assert_non_null(strstr(g.warnings.v[0]->msg, "its packages are not listed"));
 	got_release(&g);
@@ -547,9 +548,12 @@ static void test_short(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_pieces),         cmocka_unit_test(test_end),
-	    cmocka_unit_test(test_cut),            cmocka_unit_test(test_two_magics),
-	    cmocka_unit_test(test_pointer_format), cmocka_unit_test(test_not_go),
+	    cmocka_unit_test(test_pieces),
+	    cmocka_unit_test(test_end),
+	    cmocka_unit_test(test_cut),
+	    cmocka_unit_test(test_two_magics),
+	    cmocka_unit_test(test_pointer_format),
+	    cmocka_unit_test(test_not_go),
 	    cmocka_unit_test(test_short),
 	};
 

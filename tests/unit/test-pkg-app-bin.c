@@ -532,8 +532,8 @@ static void test_go_bytes(void **state)
 	/* Every cut: the header short, the version or the module text cut. */
 	for (size_t n = 0; n < sec.len; n++)
 		expect_bytes(&sec, n, -EINVAL,
-		             n < 14 ? "does not start with Go's magic"
-		             : n < 32 ? "header runs past"
+		             n < 14    ? "does not start with Go's magic"
+		             : n < 32  ? "header runs past"
 		             : n == 32 ? "truncated string length"
 		                       : "");
 	expect_bytes(&sec, 33, -EINVAL, "string runs past the end of the data");
@@ -803,7 +803,8 @@ static void test_real_go(void **state)
 		assert_true(o + 32 <= b.len);
 		if (memcmp(b.data + o, "\xff Go buildinf:", 14))
 			continue;
-		assert_int_equal(2, pkg_app_read_go_buildinfo(BIN, b.data + o, b.len - o, &l, &err));
+		assert_int_equal(2,
+		                 pkg_app_read_go_buildinfo(BIN, b.data + o, b.len - o, &l, &err));
 		expect(&l, PKG_GO, "example.com/lib", "v1.2.3", PKG_SCOPE_UNKNOWN);
 		pkg_list_release(&l);
 		break;
