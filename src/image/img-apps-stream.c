@@ -126,7 +126,8 @@ static void head_segments(struct img_apps_stream *st)
 static const struct stream_seg *header_segment(const struct img_apps_stream *st, uint64_t o)
 {
 	for (size_t i = 0; i < st->n_seg; i++)
-		if (o >= st->seg[i].off && st->seg[i].end - o >= PKG_APP_GO_HEADER_LEN)
+		if (o >= st->seg[i].off && o < st->seg[i].end &&
+		    st->seg[i].end - o >= PKG_APP_GO_HEADER_LEN)
 			return &st->seg[i];
 	return NULL;
 }

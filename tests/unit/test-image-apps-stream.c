@@ -477,7 +477,11 @@ static void test_not_go(void **state)
 	feed(f, x.len, odd, 0, &g);
 	expect_nothing(&g);
 	got_release(&g);
-	/* The header past the writable segment. */
+	/* The header past the writable segment, in the piece that ends it or later. */
+	memcpy(f + DATA_OFF + 0x10010, sec.data, sec.len);
+	feed(f, x.len, whole, 0, &g);
+	expect_nothing(&g);
+	got_release(&g);
 	memcpy(f + DATA_OFF + 0x20000, sec.data, sec.len);
 	feed(f, x.len, odd, 0, &g);
 	expect_nothing(&g);
