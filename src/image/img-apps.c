@@ -98,6 +98,16 @@ void img_apps_refuse(const struct img_entry *e, const char *path, size_t max,
 	vakt_error_list_add(warnings, err);
 }
 
+/* Remember the packages e (at path) added from pending[first] on, if any. */
+static void apps_keep(struct img_apps *a, const struct img_entry *e, const char *path, size_t first)
+{
+	if (a->pending.n == first)
+		return;
+	a->files = vakt_grow(a->files, sizeof(*a->files), a->n_files + 1, &a->cap_files);
+	a->files[a->n_files++] =
+	    (struct app_file){vakt_xstrdup(path), e->layer, first, a->pending.n - first};
+}
+
 void img_apps_visit(struct img_apps *a, const struct img_entry *e, const char *path,
                     const char *data, size_t len, struct vakt_error_list *warnings)
 {
@@ -118,11 +128,35 @@ void img_apps_visit(struct img_apps *a, const struct img_entry *e, const char *p
 		vakt_error_list_add(warnings, err);
 		return;
 	}
-	if (a->pending.n == first)
+	apps_keep(a, e, path, first);
+}
+
+void img_apps_visit_stream(struct img_apps *a, const struct img_entry *e, const char *path,
+                           struct img_apps_stream *st, struct vakt_error_list *warnings)
+{
+	struct vakt_error *err = NULL;
+	size_t first = a->pending.n, len = 0;
+	const char *hdr = img_apps_stream_header(st, &len);
+	long r;
+
+	a->binaries++;
+	if (!hdr)
+		return; /* no Go >= 1.18 header; cargo auditable's section is not looked for */
+	r = pkg_app_read_go_buildinfo(path, hdr, len, &a->pending, &err);
+	if (r == -EOPNOTSUPP) {
+		vakt_error_free(err);
+		err = NULL;
+		vakt_error_set(&err, -EOPNOTSUPP,
+		               "%s: %llu bytes, more than the %u vakt reads whole: its Go build "
+		               "information, in the format of toolchains before Go 1.18, is "
+		               "not read and its packages are not listed",
+		               path, (unsigned long long)e->size, IMG_APPS_WHOLE_BINARY);
+	}
+	if (r < 0) {
+		vakt_error_list_add(warnings, err);
 		return;
-	a->files = vakt_grow(a->files, sizeof(*a->files), a->n_files + 1, &a->cap_files);
-	a->files[a->n_files++] =
-	    (struct app_file){vakt_xstrdup(path), e->layer, first, a->pending.n - first};
+	}
+	apps_keep(a, e, path, first);
 }
 
 void img_apps_settle(struct img_apps *a, const struct img_view *view, bool rootfs,

@@ -17,6 +17,17 @@
 
 /* Biggest executable looked into for Go or cargo-auditable data. */
 #define IMG_APPS_MAX_BINARY (256u * 1024 * 1024)
+/*
+ * Biggest executable read whole (every format: Go's two, cargo auditable);
+ * a bigger ELF executable is streamed for Go >= 1.18's build information
+ * only (struct img_apps_stream), in pieces of IMG_APPS_CHUNK bytes.
+ */
+#define IMG_APPS_WHOLE_BINARY (24u * 1024 * 1024)
+#define IMG_APPS_CHUNK        (1u * 1024 * 1024)
+/* The start of a streamed file kept for its ELF and program headers. */
+#define IMG_APPS_STREAM_HEAD (64u * 1024)
+/* Bytes kept from Go's build information header on: its two strings. */
+#define IMG_APPS_GO_KEEP (2u * 1024 * 1024)
 
 struct img_apps;
 
@@ -53,6 +64,32 @@ void img_apps_refuse(const struct img_entry *e, const char *path, size_t max,
  */
 void img_apps_visit(struct img_apps *a, const struct img_entry *e, const char *path,
                     const char *data, size_t len, struct vakt_error_list *warnings);
+/*
+ * A streaming look for Go's build information header (img-apps-stream.c):
+ * new, fed a file's bytes in order from the first in pieces of any size,
+ * asked for the header once the file ends or it is done. The caller owns
+ * it (img_apps_stream_free()); it never holds more than
+ * IMG_APPS_STREAM_HEAD + IMG_APPS_GO_KEEP bytes.
+ */
+struct img_apps_stream;
+struct img_apps_stream *img_apps_stream_new(void);
+void img_apps_stream_free(struct img_apps_stream *st);
+void img_apps_stream_feed(struct img_apps_stream *st, const void *data, size_t n);
+/* Whether st wants no more bytes (the caller may stop reading the file). */
+bool img_apps_stream_done(const struct img_apps_stream *st);
+/*
+ * The end of the input: the header found and the bytes after it kept (*len
+ * of them; owned by st, valid until img_apps_stream_free()), or NULL.
+ */
+const char *img_apps_stream_header(struct img_apps_stream *st, size_t *len);
+/*
+ * Like img_apps_visit() for an ELF executable e bigger than
+ * IMG_APPS_WHOLE_BINARY, whose bytes st was fed: the packages of the
+ * header it kept, or a warning when it cannot be read (st stays the
+ * caller's).
+ */
+void img_apps_visit_stream(struct img_apps *a, const struct img_entry *e, const char *path,
+                           struct img_apps_stream *st, struct vakt_error_list *warnings);
 /*
  * Move to out the packages of file versions view still holds (not deleted,
  * not replaced by a later layer), each with its layer (-1 for a root

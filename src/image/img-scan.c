@@ -260,6 +260,36 @@ static void pkg_snapshot(struct img_scan *s, const char *path, const char *data,
 	}
 }
 
+/*
+ * An ELF executable too big to read whole (got bytes of it in v->buf):
+ * streamed through a buffer of IMG_APPS_CHUNK bytes for Go's build
+ * information, never held.
+ */
+static void stream_binary(struct visit *v, const struct img_entry *e, struct img_reader *r,
+                          size_t got)
+{
+	struct img_apps_stream *st = img_apps_stream_new();
+
+	img_apps_stream_feed(st, v->buf, got);
+	if (v->cap < IMG_APPS_CHUNK) {
+		v->cap = IMG_APPS_CHUNK;
+		v->buf = vakt_xrealloc(v->buf, v->cap);
+	}
+	while (!img_apps_stream_done(st)) {
+		ssize_t n = img_reader_read(r, v->buf, IMG_APPS_CHUNK);
+
+		if (n < 0) {
+			img_apps_stream_free(st);
+			return; /* the walk reports the broken stream */
+		}
+		if (n == 0)
+			break;
+		img_apps_stream_feed(st, v->buf, (size_t)n);
+	}
+	img_apps_visit_stream(v->s->apps, e, real_path(v, e), st, &v->s->app_warnings);
+	img_apps_stream_free(st);
+}
+
 static int visit_entry(void *data, const struct img_entry *e, bool unsafe, const char *raw,
                        struct img_reader *r, struct vakt_error **err)
 {
@@ -307,6 +337,10 @@ static int visit_entry(void *data, const struct img_entry *e, bool unsafe, const
 		/* A lock file or a binary too big to read is said, not passed over silently. */
 		if (app && (got || pkg_app_kind_of(e->path) != PKG_APP_NONE))
 			img_apps_refuse(e, real_path(v, e), max, &s->app_warnings);
+		return 0;
+	}
+	if (got && e->size > IMG_APPS_WHOLE_BINARY) {
+		stream_binary(v, e, r, got);
 		return 0;
 	}
 	n = read_content(v, r, got, (size_t)e->size);

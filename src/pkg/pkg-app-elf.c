@@ -33,6 +33,11 @@
  *   not into the binary). Git, local path and other registries' crates are
  *   passed over (their names need not be crates.io's).
  *
+ * pkg_app_read_go_buildinfo() reads Go's build information from a copy of
+ * its header and what follows, the way the caller of a binary too big to
+ * buffer whole streams it (src/image/img-apps-stream.c): the same code as
+ * the whole file's once the header is found, the pointer format aside.
+ *
  * The file is untrusted: every offset, size and pointer is checked against
  * the file before it is read; a header or section that points outside the
  * file is an error (-EINVAL), as is a file larger than PKG_APP_MAX_BINARY
@@ -48,12 +53,11 @@
 #include "pkg/pkg-priv.h"
 
 /* The build information header: magic, pointer size, flags; 32 bytes, 16-aligned. */
-#define GO_MAGIC       "\xff Go buildinf:"
-#define GO_MAGIC_LEN   14
-#define GO_HEADER_LEN  32
-#define GO_ALIGN       16
-#define GO_FLAG_BIGEND 1
-#define GO_FLAG_INLINE 2
+#define GO_MAGIC       PKG_APP_GO_MAGIC
+#define GO_MAGIC_LEN   PKG_APP_GO_MAGIC_LEN
+#define GO_HEADER_LEN  PKG_APP_GO_HEADER_LEN
+#define GO_ALIGN       PKG_APP_GO_ALIGN
+#define GO_FLAG_INLINE PKG_APP_GO_FLAG_INLINE
 /* Longest version or module information string read (Kubernetes' is ~20 KiB). */
 #define GO_MAX_STRING (4u * 1024 * 1024)
 /* The sentinels around the module information. */
@@ -84,6 +88,12 @@ static int elf_bad(const struct elf_file *f, struct vakt_error **err, const char
                    const char *what)
 {
 	return vakt_error_set_at(err, -EINVAL, f->path, 0, 0, "%s: %s", what, why);
+}
+
+/* -EINVAL with "Go build information: why" at path. */
+static int go_bad(const char *path, struct vakt_error **err, const char *why)
+{
+	return vakt_error_set_at(err, -EINVAL, path, 0, 0, "%s: %s", GO_WHAT, why);
 }
 
 /* Whether [off, off + n) lies inside the file. */
@@ -194,9 +204,9 @@ static int go_read_string(const struct elf_file *f, uint64_t addr, unsigned psiz
 	return 0;
 }
 
-/* A varint-prefixed string at [*pos, end) (inline format); *pos moves past it. */
-static int go_read_inline(const struct elf_file *f, size_t *pos, size_t end, struct elf_span *s,
-                          struct vakt_error **err)
+/* A varint-prefixed string of data at [*pos, end) (inline format); *pos moves past it. */
+static int go_read_inline(const char *path, const unsigned char *data, size_t *pos, size_t end,
+                          struct elf_span *s, struct vakt_error **err)
 {
 	uint64_t n = 0;
 	unsigned shift = 0;
@@ -205,15 +215,15 @@ static int go_read_inline(const struct elf_file *f, size_t *pos, size_t end, str
 		unsigned char b;
 
 		if (*pos >= end || shift > 63)
-			return elf_bad(f, err, "truncated string length", GO_WHAT);
-		b = f->data[(*pos)++];
+			return go_bad(path, err, "truncated string length");
+		b = data[(*pos)++];
 		n |= (uint64_t)(b & 0x7f) << shift;
 		if (!(b & 0x80))
 			break;
 		shift += 7;
 	}
 	if (n > GO_MAX_STRING || n > end - *pos)
-		return elf_bad(f, err, "string runs past the end of the data", GO_WHAT);
+		return go_bad(path, err, "string runs past the end of the data");
 	s->off = *pos;
 	s->len = (size_t)n;
 	*pos += (size_t)n;
@@ -362,22 +372,22 @@ static void go_split(const char *s, size_t n, struct go_line *l)
 	}
 }
 
-static struct pkg *go_add(const struct elf_file *f, struct pkg_list *out, const char *name,
-                          size_t nn, char *version, enum pkg_scope scope)
+static struct pkg *go_add(const char *path, struct pkg_list *out, const char *name, size_t nn,
+                          char *version, enum pkg_scope scope)
 {
 	struct pkg *p = pkg_list_add(out);
 
 	p->type = PKG_GO;
 	p->name = vakt_xstrndup(name, nn);
 	p->version = version;
-	p->found_in = vakt_xstrdup(f->path);
+	p->found_in = vakt_xstrdup(path);
 	p->scope = scope;
 	return p;
 }
 
 /* The module information text -> packages; start is where this binary's began in out. */
-static int go_modinfo(const struct elf_file *f, const char *s, size_t n, struct pkg_list *out,
-                      size_t start, struct vakt_error **err)
+static int go_modinfo(const char *path, const char *s, size_t n, struct pkg_list *out, size_t start,
+                      struct vakt_error **err)
 {
 	struct pkg_lines r = {s, n, 0, 0};
 	const char *line;
@@ -419,47 +429,56 @@ static int go_modinfo(const struct elf_file *f, const char *s, size_t n, struct 
 		if (mod && go_is_devel(l.f[2], l.n[2]))
 			continue;
 		if (out->n - start >= PKG_APP_MAX_PACKAGES)
-			return vakt_error_set_at(err, -E2BIG, f->path, 0, 0,
+			return vakt_error_set_at(err, -E2BIG, path, 0, 0,
 			                         "more than %d packages in the binary",
 			                         PKG_APP_MAX_PACKAGES);
-		go_add(f, out, l.f[1], l.n[1], vakt_xstrndup(l.f[2], l.n[2]),
+		go_add(path, out, l.f[1], l.n[1], vakt_xstrndup(l.f[2], l.n[2]),
 		       mod ? PKG_SCOPE_DIRECT : PKG_SCOPE_UNKNOWN);
 		last = (long)out->n - 1;
 	}
 	return 0;
 }
 
-static int go_buildinfo(const struct elf_file *f, struct pkg_list *out, size_t start,
-                        struct vakt_error **err)
+/*
+ * The build information whose header is at data[hdr], its strings before
+ * end: in the file f, or (f NULL) in a copy of the header and what follows,
+ * where the pointer format's strings are not (-EOPNOTSUPP).
+ */
+static int go_header(const char *path, const unsigned char *data, size_t hdr, size_t end,
+                     const struct elf_file *f, struct pkg_list *out, size_t start,
+                     struct vakt_error **err)
 {
-	size_t hdr = 0, end = 0, pos;
 	struct elf_span vers = {0, 0}, mod = {0, 0};
 	unsigned char psize, flags;
+	size_t pos;
 	char *v;
-	int r = go_locate(f, &hdr, &end, err);
+	int r;
 
-	if (r <= 0)
-		return r;
 	if (end - hdr < GO_HEADER_LEN)
-		return elf_bad(f, err, "header runs past its section", GO_WHAT);
-	psize = f->data[hdr + GO_MAGIC_LEN];
-	flags = f->data[hdr + GO_MAGIC_LEN + 1];
+		return go_bad(path, err, "header runs past its section");
+	psize = data[hdr + GO_MAGIC_LEN];
+	flags = data[hdr + GO_MAGIC_LEN + 1];
 	if (flags & GO_FLAG_INLINE) {
 		pos = hdr + GO_HEADER_LEN;
-		r = go_read_inline(f, &pos, end, &vers, err);
+		r = go_read_inline(path, data, &pos, end, &vers, err);
 		if (!r)
-			r = go_read_inline(f, &pos, end, &mod, err);
+			r = go_read_inline(path, data, &pos, end, &mod, err);
 	} else {
 		bool big = flags != 0;
 
 		if (psize != 4 && psize != 8)
-			return elf_bad(f, err, "pointer size neither 4 nor 8", GO_WHAT);
+			return go_bad(path, err, "pointer size neither 4 nor 8");
+		if (!f)
+			return vakt_error_set_at(err, -EOPNOTSUPP, path, 0, 0,
+			                         "%s: the pointer format of toolchains before Go "
+			                         "1.18 is read only in the whole file",
+			                         GO_WHAT);
 		if (end - hdr < 16u + 2u * psize)
-			return elf_bad(f, err, "header runs past its section", GO_WHAT);
-		r = go_read_string(f, go_read_ptr(f->data + hdr + 16, psize, big), psize, big,
-		                   &vers, err);
+			return go_bad(path, err, "header runs past its section");
+		r = go_read_string(f, go_read_ptr(data + hdr + 16, psize, big), psize, big, &vers,
+		                   err);
 		if (!r)
-			r = go_read_string(f, go_read_ptr(f->data + hdr + 16 + psize, psize, big),
+			r = go_read_string(f, go_read_ptr(data + hdr + 16 + psize, psize, big),
 			                   psize, big, &mod, err);
 	}
 	if (r)
@@ -468,17 +487,44 @@ static int go_buildinfo(const struct elf_file *f, struct pkg_list *out, size_t s
 		return 0; /* Go's own reader: not a Go executable */
 	/* The sentinels: 16 bytes before, a newline and 16 bytes after. */
 	if (mod.len >= 2 * GO_SENTINEL_LEN + 1 &&
-	    f->data[mod.off + mod.len - GO_SENTINEL_LEN - 1] == '\n') {
-		r = go_modinfo(f, (const char *)f->data + mod.off + GO_SENTINEL_LEN,
+	    data[mod.off + mod.len - GO_SENTINEL_LEN - 1] == '\n') {
+		r = go_modinfo(path, (const char *)data + mod.off + GO_SENTINEL_LEN,
 		               mod.len - 2 * GO_SENTINEL_LEN, out, start, err);
 		if (r)
 			return r;
 	}
-	v = go_stdlib_version((const char *)f->data + vers.off,
-	                      go_word_len((const char *)f->data + vers.off, vers.len));
+	v = go_stdlib_version((const char *)data + vers.off,
+	                      go_word_len((const char *)data + vers.off, vers.len));
 	if (v)
-		go_add(f, out, "stdlib", 6, v, PKG_SCOPE_UNKNOWN);
+		go_add(path, out, "stdlib", 6, v, PKG_SCOPE_UNKNOWN);
 	return 0;
+}
+
+static int go_buildinfo(const struct elf_file *f, struct pkg_list *out, size_t start,
+                        struct vakt_error **err)
+{
+	size_t hdr = 0, end = 0;
+	int r = go_locate(f, &hdr, &end, err);
+
+	if (r <= 0)
+		return r;
+	return go_header(f->path, f->data, hdr, end, f, out, start, err);
+}
+
+long pkg_app_read_go_buildinfo(const char *path, const char *data, size_t len, struct pkg_list *out,
+                               struct vakt_error **err)
+{
+	size_t start = out->n;
+	int r;
+
+	if (len < GO_MAGIC_LEN || memcmp(data, GO_MAGIC, GO_MAGIC_LEN))
+		return go_bad(path, err, "the data does not start with Go's magic");
+	r = go_header(path, (const unsigned char *)data, 0, len, NULL, out, start, err);
+	if (r < 0) {
+		pkg_list_truncate(out, start);
+		return r;
+	}
+	return (long)(out->n - start);
 }
 
 /* --- cargo auditable ---------------------------------------------------------------- */

@@ -87,6 +87,30 @@ long pkg_app_read(enum pkg_app_kind k, const char *path, const char *data, size_
                   struct pkg_list *out, struct vakt_error **err);
 
 /*
+ * Go's build information header (pkg-app-elf.c): the magic, at a 16-byte
+ * aligned offset, starts 32 bytes (pointer size, flags; Go >= 1.18 sets
+ * flag 2 and puts two varint-prefixed strings right after the header).
+ */
+#define PKG_APP_GO_MAGIC       "\xff Go buildinf:"
+#define PKG_APP_GO_MAGIC_LEN   14
+#define PKG_APP_GO_HEADER_LEN  32
+#define PKG_APP_GO_ALIGN       16
+#define PKG_APP_GO_FLAG_INLINE 2
+
+/*
+ * Go's build information from a copy of its header and the bytes after it
+ * (data starts with PKG_APP_GO_MAGIC; len is as many bytes as the caller
+ * kept), for a binary too big to read whole: the same packages
+ * pkg_app_read() finds in the whole file, with found_in = path. data stays
+ * the caller's. Returns the number of packages added, or a negative errno
+ * with *err set and out as it was: -EOPNOTSUPP for the pointer format of
+ * toolchains before Go 1.18 (its strings are elsewhere in the file),
+ * -EINVAL for a header or string cut short or malformed.
+ */
+long pkg_app_read_go_buildinfo(const char *path, const char *data, size_t len, struct pkg_list *out,
+                               struct vakt_error **err);
+
+/*
  * requirements*.txt lines that pin nothing (`flask`, `requests>=2`): not
  * packages, but findings (the caller reports them). fn gets the line and
  * the requirement as written.

@@ -14,7 +14,14 @@
 #            deeper than PKG_APP_MAX_NESTING (4); a 300 MiB ELF (over the
 #            256 MiB vakt looks into) and a 300 MiB executable that is no ELF
 #            (passed over silently); plus one sound jar and an installed npm
-#            package, which must still be listed.
+#            package, which must still be listed;
+#   stream:  executables over the 24 MiB vakt reads whole, streamed instead:
+#            a Go service requiring a module from a file:// proxy, made 30 MiB
+#            by a //go:embed asset (built when /usr/bin/go is there), and a
+#            100 MB ELF that is no Go binary (Node.js's node when installed,
+#            else a copy of ls grown with zeros); the service's modules and
+#            toolchain are listed, nothing is said of the other, and peak RSS
+#            stays under 64 MiB, less than either file.
 # Prints TAP.
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -233,4 +240,82 @@ run hostile --list-packages --format json --pkg-types os
 check "[ $rc -eq 0 ] && ! grep -q -E 'usr/local/bin|opt/app/lib' '$t/hostile.err'" \
 	"--pkg-types os: no application file read, no warning (exit $rc)"
 check "! pkg '$t/hostile.out' npm express" "--pkg-types os: no application package"
+# --- executables over 24 MiB, streamed ----------------------------------------------
+s=$t/stream.root
+common "$s"
+mkdir -p "$s/usr/local/bin"
+if [ -x /usr/bin/node ] && [ "$(stat -c %s /usr/bin/node)" -ge 90000000 ]; then
+	cp /usr/bin/node "$s/usr/local/bin/node"
+else
+	# An ELF that stays one: ls, grown with zeros (its headers all before them).
+	cp /bin/ls "$s/usr/local/bin/node"
+	truncate -s 100000000 "$s/usr/local/bin/node"
+fi
+chmod 755 "$s/usr/local/bin/node"
+nsize=$(stat -c %s "$s/usr/local/bin/node")
+go_big=0
+if command -v go >/dev/null 2>&1; then
+	m=$t/mod/example.com/greet@v1.4.2 p=$t/proxy/example.com/greet/@v
+	mkdir -p "$m" "$p" "$t/big"
+	printf 'module example.com/greet\n\ngo 1.19\n' >"$m/go.mod"
+	printf 'package greet\n\nfunc Hello() string { return "hello" }\n' >"$m/greet.go"
+	(cd "$t/mod" && zip -q -X -r "$p/v1.4.2.zip" example.com/greet@v1.4.2)
+	cp "$m/go.mod" "$p/v1.4.2.mod"
+	printf '{"Version":"v1.4.2","Time":"2024-01-02T03:04:05Z"}\n' >"$p/v1.4.2.info"
+	printf 'v1.4.2\n' >"$p/list"
+	printf 'module example.com/assets\n\ngo 1.19\n\nrequire example.com/greet v1.4.2\n' \
+		>"$t/big/go.mod"
+	# The web assets a service embeds: 30 MiB.
+	head -c 31457280 /dev/zero >"$t/big/assets.bin"
+	cat >"$t/big/main.go" <<'GO'
+package main
+
+import (
+	_ "embed"
+	"fmt"
+
+	"example.com/greet"
+)
+
+//go:embed assets.bin
+var assets []byte
+
+func main() { fmt.Println(greet.Hello(), len(assets)) }
+GO
+	if (cd "$t/big" && env GOPATH="$t/gopath" GOCACHE="$t/gocache" GOPROXY="file://$t/proxy" \
+		GOSUMDB=off GOFLAGS=-mod=mod CGO_ENABLED=0 go build -o "$s/usr/local/bin/assets" .) \
+		>"$t/go.log" 2>&1; then
+		go_big=1
+		bsize=$(stat -c %s "$s/usr/local/bin/assets")
+	fi
+	env GOPATH="$t/gopath" GOCACHE="$t/gocache" go clean -modcache >/dev/null 2>&1 || true
+	rm -rf "$t/gopath" "$t/gocache" "$t/big" "$t/mod" "$t/proxy"
+fi
+if ! pack "$s" stream >"$t/pack.log" 2>&1; then
+	nok "umoci packs the image of big executables"
+	sed 's/^/# /' "$t/pack.log" | tail -n 5
+else
+	rm -rf "$s"
+	run stream --list-packages --format json
+	check '[ $rc -eq 0 ]' "big executables: vakt image --list-packages exits 0 (got $rc)"
+	check "! grep -q usr/local/bin/node '$t/stream.err'" \
+		"a $nsize-byte ELF that is no Go binary: streamed, nothing said"
+	check "pkg '$t/stream.out' npm express && pkg '$t/stream.out' pypi requests" \
+		"the image's other packages are listed"
+	if [ $go_big -eq 1 ]; then
+		check "[ $bsize -gt 25165824 ] && pkg '$t/stream.out' golang example.com/greet usr/local/bin/assets && pkg '$t/stream.out' golang stdlib usr/local/bin/assets" \
+			"a $bsize-byte Go binary (over 24 MiB): its module and toolchain are listed, found in it"
+		check "! grep -q usr/local/bin/assets '$t/stream.err'" "and nothing is said of it"
+	else
+		skip "a Go binary over 24 MiB" "go is not installed or the build failed (apt-get install golang-go)"
+		skip "and nothing is said of it" "no Go binary"
+	fi
+	rss=$(tail -n 1 "$t/stream.rss")
+	check "[ '${rss:-999999}' -lt 65536 ]" \
+		"peak RSS ${rss:-?} KiB, under 64 MiB: executables over 24 MiB are never buffered whole"
+	run stream --no-vulns --format json -o "$t/stream.report.json"
+	rss=$(tail -n 1 "$t/stream.rss")
+	check "[ $rc -le 1 ] && [ '${rss:-999999}' -lt 65536 ]" \
+		"the report (secrets read too): exit $rc, peak RSS ${rss:-?} KiB, under 64 MiB"
+fi
 echo "1..$n"

@@ -475,6 +475,90 @@ static void test_go_hostile(void **state)
 	vakt_buf_release(&cut);
 }
 
+/* --- the header and what follows, without the file (pkg_app_read_go_buildinfo()) ----- */
+
+/* Read a copy of n bytes of the section sec; expect code and, on error, a message with what. */
+static void expect_bytes(const struct vakt_buf *sec, size_t n, long code, const char *what)
+{
+	struct pkg_list l = {0};
+	struct vakt_error *err = NULL;
+	struct pkg *keep = pkg_list_add(&l);
+	char *copy = vakt_xmalloc(n ? n : 1);
+
+	memcpy(copy, sec->data, n);
+	keep->name = vakt_xstrdup("kept");
+	assert_int_equal(code, pkg_app_read_go_buildinfo(BIN, copy, n, &l, &err));
+	if (code >= 0) {
+		assert_null(err);
+		assert_int_equal(1 + code, l.n);
+	} else {
+		assert_non_null(err);
+		if (!strstr(err->msg, what))
+			fail_msg("error '%s' does not say '%s'", err->msg, what);
+		assert_string_equal(BIN, err->file);
+		assert_int_equal(1, l.n);
+		vakt_error_free(err);
+	}
+	free(copy);
+	pkg_list_release(&l);
+}
+
+static void test_go_bytes(void **state)
+{
+	struct vakt_buf sec = VAKT_BUF_INIT, elf = VAKT_BUF_INIT, tail = VAKT_BUF_INIT;
+	struct pkg_list whole = {0}, bytes = {0};
+	struct vakt_error *err = NULL;
+	struct mk m = {.is64 = true, .sections = true, .name = ".go.buildinfo"};
+
+	/* The same packages as the whole file, with anything after the strings. */
+	go_inline("go1.21.5", modtext, &sec);
+	m.sec = sec.data;
+	m.seclen = sec.len;
+	mk_elf(&m, &elf);
+	assert_int_equal(5, read_bin(&elf, &whole, &err));
+	vakt_buf_add(&tail, sec.data, sec.len);
+	vakt_buf_add(&tail, "\0\0\0\0\xff Go buildinf:\x08\x02", 20);
+	assert_int_equal(5, pkg_app_read_go_buildinfo(BIN, tail.data, tail.len, &bytes, &err));
+	assert_null(err);
+	check_service(&bytes, "v1.21.5");
+	for (size_t i = 0; i < whole.n; i++) {
+		assert_string_equal(whole.v[i].name, bytes.v[i].name);
+		assert_string_equal(whole.v[i].version, bytes.v[i].version);
+		assert_int_equal(whole.v[i].scope, bytes.v[i].scope);
+	}
+	pkg_list_release(&whole);
+	pkg_list_release(&bytes);
+	expect_bytes(&sec, sec.len, 5, NULL);
+	/* Every cut: the header short, the version or the module text cut. */
+	for (size_t n = 0; n < sec.len; n++)
+		expect_bytes(&sec, n, -EINVAL,
+		             n < 14    ? "does not start with Go's magic"
+		             : n < 32  ? "header runs past"
+		             : n == 32 ? "truncated string length"
+		                       : "");
+	expect_bytes(&sec, 33, -EINVAL, "string runs past the end of the data");
+	expect_bytes(&sec, sec.len - 1, -EINVAL, "string runs past the end of the data");
+	/* A varint of ten continuation bytes; one of 2^40. */
+	go_inline("go1.21.5", modtext, &sec);
+	sec.len = 32;
+	vakt_buf_add(&sec, "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01gox", 14);
+	expect_bytes(&sec, sec.len, -EINVAL, "truncated string length");
+	sec.len = 32;
+	vakt_buf_add(&sec, "\x80\x80\x80\x80\x80\x20go1.21.5", 14);
+	expect_bytes(&sec, sec.len, -EINVAL, "string runs past the end of the data");
+	/* No version: not a Go executable, as Go's own reader says. */
+	go_inline("", modtext, &sec);
+	expect_bytes(&sec, sec.len, 0, NULL);
+	/* The pointer format: its strings are elsewhere in the file. */
+	go_pointers("go1.16.15", modtext, 8, false, &sec);
+	expect_bytes(&sec, sec.len, -EOPNOTSUPP, "the pointer format of toolchains before Go 1.18");
+	sec.data[14] = 3;
+	expect_bytes(&sec, sec.len, -EINVAL, "pointer size neither 4 nor 8");
+	vakt_buf_release(&sec);
+	vakt_buf_release(&elf);
+	vakt_buf_release(&tail);
+}
+
 /* --- cargo auditable -------------------------------------------------------------- */
 
 static const char cargo_json[] =
@@ -714,6 +798,17 @@ static void test_real_go(void **state)
 	assert_null(find(&l, PKG_GO, NULL, "example.com/local"));
 	assert_null(find(&l, PKG_GO, NULL, "example.com/app2"));
 	pkg_list_release(&l);
+	/* From the header on, as a stream keeps it: the same two packages. */
+	for (size_t o = 0;; o += 16) {
+		assert_true(o + 32 <= b.len);
+		if (memcmp(b.data + o, "\xff Go buildinf:", 14))
+			continue;
+		assert_int_equal(2,
+		                 pkg_app_read_go_buildinfo(BIN, b.data + o, b.len - o, &l, &err));
+		expect(&l, PKG_GO, "example.com/lib", "v1.2.3", PKG_SCOPE_UNKNOWN);
+		pkg_list_release(&l);
+		break;
+	}
 	run("chmod -R u+w %s; rm -rf %s", dir, dir);
 	vakt_buf_release(&b);
 }
@@ -724,7 +819,7 @@ int main(void)
 	    cmocka_unit_test(test_go_formats), cmocka_unit_test(test_go_versions),
 	    cmocka_unit_test(test_go_absent),  cmocka_unit_test(test_go_hostile),
 	    cmocka_unit_test(test_cargo),      cmocka_unit_test(test_gcc_objcopy),
-	    cmocka_unit_test(test_real_go),
+	    cmocka_unit_test(test_real_go),    cmocka_unit_test(test_go_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
