@@ -317,8 +317,11 @@ static void finding_add(struct vuln_check *v, const struct pkg_list *pkgs, size_
 	f->matched_name = vakt_xstrdup(key->name);
 	f->matched_version = vakt_xstrdup(key->version);
 	f->matched_by = vuln_key_kind_name(key->kind);
-	if (p->found_in)
-		strv_add(&f->declared_in, &(size_t){0}, p->found_in);
+	if (p->found_in) {
+		size_t nd = 0;
+
+		strv_add(&f->declared_in, &nd, p->found_in);
+	}
 	rate(g, v->rule, &f->rating);
 	f->vector = f->rating.vector ? vakt_xstrdup(f->rating.vector) : NULL;
 	f->rating.vector = NULL; /* borrowed from the record: f->vector is the copy */

@@ -180,17 +180,17 @@ static const struct {
 
 /* The registries' ecosystems, by package type (OSV schema, "Defined ecosystems"). */
 static const struct {
-	enum pkg_type type;
 	const char *name;
+	enum pkg_type type;
 	enum pkg_version_scheme scheme;
 } app_ecos[] = {
-    {PKG_NPM, "npm", PKG_VERSION_SEMVER},
-    {PKG_PYPI, "PyPI", PKG_VERSION_PEP440},
-    {PKG_GO, "Go", PKG_VERSION_GO},
-    {PKG_MAVEN, "Maven", PKG_VERSION_MAVEN},
-    {PKG_CARGO, "crates.io", PKG_VERSION_SEMVER},
-    {PKG_GEM, "RubyGems", PKG_VERSION_GEM},
-    {PKG_COMPOSER, "Packagist", PKG_VERSION_COMPOSER},
+    {"npm", PKG_NPM, PKG_VERSION_SEMVER},
+    {"PyPI", PKG_PYPI, PKG_VERSION_PEP440},
+    {"Go", PKG_GO, PKG_VERSION_GO},
+    {"Maven", PKG_MAVEN, PKG_VERSION_MAVEN},
+    {"crates.io", PKG_CARGO, PKG_VERSION_SEMVER},
+    {"RubyGems", PKG_GEM, PKG_VERSION_GEM},
+    {"Packagist", PKG_COMPOSER, PKG_VERSION_COMPOSER},
 };
 
 /* The registry ecosystem of an application package type; -1 for an OS package type. */
