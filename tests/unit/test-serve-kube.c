@@ -68,7 +68,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	pthread_mutex_unlock(&srv.lock);
 	resp = MHD_create_response_from_buffer(strlen(a->body ? a->body : ""),
 	                                       (void *)(a->body ? a->body : ""),
-	                                       MHD_RESPMEM_PERSISTENT);
+	                                       MHD_RESPMEM_MUST_COPY);
 	MHD_add_response_header(resp, "Content-Type", "application/json");
 	ret = MHD_queue_response(c, a->status ? a->status : 500, resp);
 	MHD_destroy_response(resp);

@@ -328,7 +328,8 @@ static enum MHD_Result on_api(void *cls, struct MHD_Connection *c, const char *u
 	(void)con_cls;
 	api.requests++;
 	snprintf(api.url, sizeof(api.url), "%s?limit=%s", url, limit ? limit : "-");
-	resp = MHD_create_response_from_buffer(strlen(api.body), api.body, MHD_RESPMEM_PERSISTENT);
+	/* A copy: the test replaces the body while the server thread may still be sending. */
+	resp = MHD_create_response_from_buffer(strlen(api.body), api.body, MHD_RESPMEM_MUST_COPY);
 	ret = MHD_queue_response(c, api.status, resp);
 	MHD_destroy_response(resp);
 	return ret;
