@@ -72,14 +72,17 @@ static int gs_line(struct gs *g, int line, const char *s, size_t n)
 	if (k != 3)
 		return vakt_error_set_at(g->err, -EINVAL, g->path, line, 1,
 		                         "expected 'MODULE VERSION HASH', got %d word%s", k,
-		                         k == 1 ? "" : k == 4 ? "s or more" : "s");
+		                         k == 1   ? ""
+		                         : k == 4 ? "s or more"
+		                                  : "s");
 	colon = memchr(f[2], ':', fn[2]);
 	if (fn[1] < 2 || f[1][0] != 'v' || !gs_printable(f[0], fn[0]) ||
 	    !gs_printable(f[1], fn[1]) || !colon || colon == f[2] || colon == f[2] + fn[2] - 1)
 		return vakt_error_set_at(g->err, -EINVAL, g->path, line, (int)(f[0] - s) + 1,
 		                         "expected 'MODULE VERSION HASH' (a version starts with "
 		                         "'v', a hash is 'h1:...')");
-	if (fn[1] > GS_SUFFIX_LEN && !memcmp(f[1] + fn[1] - GS_SUFFIX_LEN, GS_SUFFIX, GS_SUFFIX_LEN))
+	if (fn[1] > GS_SUFFIX_LEN &&
+	    !memcmp(f[1] + fn[1] - GS_SUFFIX_LEN, GS_SUFFIX, GS_SUFFIX_LEN))
 		return 0; /* only the module's go.mod: not code in the build */
 	if (fn[0] > PKG_MAX_FIELD || fn[1] > PKG_MAX_FIELD)
 		return vakt_error_set_at(g->err, -E2BIG, g->path, line, 1,
@@ -118,9 +121,8 @@ static void gs_release(struct gs *g)
 	free(g->v);
 }
 
-long pkg_app_go_sum_beside(const struct pkg_app_go_mod_keys *k, const char *path,
-                           const char *data, size_t len, struct pkg_list *out,
-                           struct vakt_error **err)
+long pkg_app_go_sum_beside(const struct pkg_app_go_mod_keys *k, const char *path, const char *data,
+                           size_t len, struct pkg_list *out, struct vakt_error **err)
 {
 	struct pkg_lines lr = {data, len, 0, 0};
 	struct gs g = {.path = path, .err = err};

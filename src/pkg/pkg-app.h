@@ -147,9 +147,8 @@ void pkg_app_go_mod_keys_release(struct pkg_app_go_mod_keys *k);
  * and a module go.mod replaces is left out (its replacement is go.mod's own
  * entry; following a replace into go.sum is not attempted). Same contract.
  */
-long pkg_app_go_sum_beside(const struct pkg_app_go_mod_keys *k, const char *path,
-                           const char *data, size_t len, struct pkg_list *out,
-                           struct vakt_error **err);
+long pkg_app_go_sum_beside(const struct pkg_app_go_mod_keys *k, const char *path, const char *data,
+                           size_t len, struct pkg_list *out, struct vakt_error **err);
 
 /*
  * requirements*.txt lines that pin nothing (`flask`, `requests>=2`): not

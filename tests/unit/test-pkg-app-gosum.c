@@ -153,8 +153,8 @@ static void test_go_sum_beside(void **state)
 	pkg_list_release(&l);
 	/* A bad go.sum: its error, the list as it was. */
 	l = (struct pkg_list){0};
-	assert_int_equal(-EINVAL, pkg_app_go_sum_beside(&k, "go.sum", "a v1 h1:x=\nb\n", 13, &l,
-	                                                &err));
+	assert_int_equal(-EINVAL,
+	                 pkg_app_go_sum_beside(&k, "go.sum", "a v1 h1:x=\nb\n", 13, &l, &err));
 	assert_int_equal(0, l.n);
 	expect_error(err, "go.sum:2:1: expected 'MODULE VERSION HASH', got 1 word");
 	pkg_app_go_mod_keys_release(&k);
