@@ -13,6 +13,8 @@
  * "toolchain go1.22.1", else from "go 1.22.1" (go 1.21 and later, where the
  * directive names a release; "go 1.22" is "v1.22.0"), then marked minimum:
  * the least toolchain that may build the module, not the one that does.
+ * pkg_app_go_mod_keys(): what the same parse says of the go.sum beside it
+ * (read with pkg_app_go_sum_beside(), pkg-app-gosum.c).
  */
 #include <errno.h>
 
