@@ -56,10 +56,14 @@ long deps_read(enum pkg_app_kind k, const struct vakt_source *src, struct pkg_li
                struct vakt_error_list *errs)
 {
 	struct vakt_error *err = NULL;
-	long r = pkg_app_read(k, src->path, src->data, src->len, out, &err);
+	long r = pkg_app_read(k, src->path, src->data, src->len, out, &err), s;
 
-	if (r < 0)
+	if (r < 0) {
 		vakt_error_list_add(errs, err);
+		return r;
+	}
+	if (k == PKG_APP_GO_MOD && (s = deps_read_go_sum(src, out, errs)) > 0)
+		r += s;
 	return r;
 }
 

@@ -12,8 +12,10 @@
  * Cargo.lock, Gemfile.lock, composer.lock); not installed metadata (a
  * site-packages tree, node_modules, vendor/composer), jars or binaries,
  * which are other people's code in a source tree and vakt image's to read.
- * go.sum is not read: go.mod names every module the build needs (Go 1.17
- * and later), and its reader takes no go.sum.
+ * go.sum is read beside a go.mod whose go directive is before 1.17, or
+ * missing (deps_read_go_sum()): such a go.mod lists its direct requirements
+ * only (from Go 1.17 on it names every module the build needs); go.sum
+ * alone is not read.
  *
  * Design: the domain is two things over one reader (deps_read()):
  *  - for vakt scan, a domain like the others (deps_domain, core/domain.h):
@@ -112,11 +114,23 @@ enum pkg_app_kind deps_kind_of(const char *path);
 /*
  * Read the packages of src (of kind k) into out with pkg_app_read(). A file
  * that does not parse, or breaks a ceiling, adds one error to errs (which
- * takes it) and nothing to out. Returns the number of packages added, or a
- * negative errno.
+ * takes it) and nothing to out. For a go.mod, deps_read_go_sum() follows.
+ * Returns the number of packages added, or a negative errno.
  */
 long deps_read(enum pkg_app_kind k, const struct vakt_source *src, struct pkg_list *out,
                struct vakt_error_list *errs);
+
+/*
+ * For the go.mod mod (parsed), when its go directive is before 1.17 or
+ * missing: the modules of the go.sum in its directory that go.mod does not
+ * name (pkg_app_go_sum_beside()), appended to out with found_in that
+ * go.sum's path (go.mod's directory as shown, then "go.sum"). No go.sum
+ * adds nothing; one that cannot be read or does not parse adds one error
+ * to errs and nothing to out. Reads the file (at most PKG_APP_MAX_FILE
+ * bytes). Returns the number of packages added, or a negative errno.
+ */
+long deps_read_go_sum(const struct vakt_source *mod, struct pkg_list *out,
+                      struct vakt_error_list *errs);
 
 /*
  * Fill f from the requirements file src (borrowed, as f keeps it): its

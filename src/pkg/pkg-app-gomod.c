@@ -13,6 +13,8 @@
  * "toolchain go1.22.1", else from "go 1.22.1" (go 1.21 and later, where the
  * directive names a release; "go 1.22" is "v1.22.0"), then marked minimum:
  * the least toolchain that may build the module, not the one that does.
+ * pkg_app_go_mod_keys(): what the same parse says of the go.sum beside it
+ * (read with pkg_app_go_sum_beside(), pkg-app-gosum.c).
  */
 #include <errno.h>
 
@@ -317,16 +319,15 @@ static void gm_add(struct pkg_list *out, const char *path, const char *name, con
 	p->scope = scope;
 }
 
-long pkg_app_go_mod(const char *path, const char *data, size_t len, struct pkg_list *out,
-                    struct vakt_error **err)
+/* Read data into g (g->path and g->err set); replaces sorted. 0 or a negative errno. */
+static int gm_parse(struct gm *g, const char *data, size_t len)
 {
 	struct pkg_lines lr = {data, len, 0, 0};
-	struct gm g = {.path = path, .err = err};
+	struct vakt_error **err = g->err;
+	const char *path = g->path;
 	struct gm_line l = {0};
-	char *block = NULL, *stdlib = NULL;
-	bool minimum = false;
-	size_t start = out->n;
-	int block_line = 0, rc = 0, stdlib_line;
+	char *block = NULL;
+	int block_line = 0, rc = 0;
 	const char *s;
 	size_t n;
 
@@ -339,7 +340,7 @@ long pkg_app_go_mod(const char *path, const char *data, size_t len, struct pkg_l
 			                       "expected text, got a NUL byte");
 			break;
 		}
-		rc = gm_tokens(&g, lr.line, s, n, &l);
+		rc = gm_tokens(g, lr.line, s, n, &l);
 		if (rc || !l.n)
 			goto next;
 		if (block) {
@@ -347,7 +348,7 @@ long pkg_app_go_mod(const char *path, const char *data, size_t len, struct pkg_l
 				free(block);
 				block = NULL;
 			} else {
-				rc = gm_directive(&g, lr.line, block, l.tok, l.n, l.indirect);
+				rc = gm_directive(g, lr.line, block, l.tok, l.n, l.indirect);
 			}
 			goto next;
 		}
@@ -370,7 +371,7 @@ long pkg_app_go_mod(const char *path, const char *data, size_t len, struct pkg_l
 		if ((l.n == 2 && gm_is(l.tok[1], "()")) ||
 		    (l.n == 3 && gm_is(l.tok[1], "(") && gm_is(l.tok[2], ")")))
 			goto next;
-		rc = gm_directive(&g, lr.line, l.tok[0], l.tok + 1, l.n - 1, l.indirect);
+		rc = gm_directive(g, lr.line, l.tok[0], l.tok + 1, l.n - 1, l.indirect);
 	next:
 		gm_line_release(&l);
 	}
@@ -378,10 +379,23 @@ long pkg_app_go_mod(const char *path, const char *data, size_t len, struct pkg_l
 		rc = vakt_error_set_at(err, -EINVAL, path, block_line, 1,
 		                       "expected ')' closing the '%s' block", block);
 	free(block);
+	gm_line_release(&l);
+	if (!rc && g->nrep)
+		qsort(g->rep, g->nrep, sizeof(*g->rep), gm_rep_cmp);
+	return rc;
+}
+
+long pkg_app_go_mod(const char *path, const char *data, size_t len, struct pkg_list *out,
+                    struct vakt_error **err)
+{
+	struct gm g = {.path = path, .err = err};
+	char *stdlib = NULL;
+	bool minimum = false;
+	size_t start = out->n;
+	int rc = gm_parse(&g, data, len), stdlib_line;
+
 	if (rc)
 		goto out;
-	if (g.nrep)
-		qsort(g.rep, g.nrep, sizeof(*g.rep), gm_rep_cmp);
 	for (size_t i = 0; i < g.nreq; i++) {
 		const struct gm_require *r = &g.req[i];
 		const struct gm_replace *rep = gm_replacement(&g, r->path, r->version);
@@ -406,11 +420,67 @@ long pkg_app_go_mod(const char *path, const char *data, size_t len, struct pkg_l
 		free(stdlib);
 	}
 out:
-	gm_line_release(&l);
 	gm_release(&g);
 	if (rc) {
 		pkg_list_truncate(out, start);
 		return rc;
 	}
 	return (long)(out->n - start);
+}
+
+static int gm_str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "go 1.N[.P]" with N < 17: the module graph was pruned only from Go 1.17 on. */
+static bool gm_go_before_117(const char *v)
+{
+	unsigned long minor;
+	char *e;
+
+	if (strncmp(v, "1.", 2) || v[2] < '0' || v[2] > '9')
+		return false;
+	minor = strtoul(v + 2, &e, 10);
+	return (*e == '\0' || *e == '.') && minor < 17;
+}
+
+int pkg_app_go_mod_keys(const char *path, const char *data, size_t len,
+                        struct pkg_app_go_mod_keys *k, struct vakt_error **err)
+{
+	struct gm g = {.path = path, .err = err};
+	int rc = gm_parse(&g, data, len);
+	size_t n = 0;
+
+	memset(k, 0, sizeof(*k));
+	if (rc) {
+		gm_release(&g);
+		return rc;
+	}
+	k->needs_sum = !g.go || gm_go_before_117(g.go);
+	k->paths = vakt_xcalloc(g.nreq + 2 * g.nrep + 1, sizeof(*k->paths));
+	for (size_t i = 0; i < g.nreq; i++)
+		k->paths[n++] = vakt_xstrdup(g.req[i].path);
+	for (size_t i = 0; i < g.nrep; i++) {
+		k->paths[n++] = vakt_xstrdup(g.rep[i].old);
+		if (g.rep[i].new_version)
+			k->paths[n++] = vakt_xstrdup(g.rep[i].new);
+	}
+	qsort(k->paths, n, sizeof(*k->paths), gm_str_cmp);
+	k->n = n;
+	gm_release(&g);
+	return 0;
+}
+
+bool pkg_app_go_mod_keys_has(const struct pkg_app_go_mod_keys *k, const char *module)
+{
+	return k->n && bsearch(&module, k->paths, k->n, sizeof(*k->paths), gm_str_cmp);
+}
+
+void pkg_app_go_mod_keys_release(struct pkg_app_go_mod_keys *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		free(k->paths[i]);
+	free(k->paths);
+	memset(k, 0, sizeof(*k));
 }

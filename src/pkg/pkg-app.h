@@ -58,7 +58,7 @@ enum pkg_app_kind {
 	PKG_APP_POETRY_LOCK,        /* poetry.lock */
 	PKG_APP_PIPFILE_LOCK,       /* Pipfile.lock */
 	PKG_APP_UV_LOCK,            /* uv.lock */
-	PKG_APP_GO_MOD,             /* go.mod (go.sum is read beside it by the caller) */
+	PKG_APP_GO_MOD,             /* go.mod (go.sum beside it: pkg_app_go_sum_beside()) */
 	PKG_APP_CARGO_LOCK,         /* Cargo.lock */
 	PKG_APP_GEMFILE_LOCK,       /* Gemfile.lock */
 	PKG_APP_GEMSPEC,            /* NAME.gemspec in a specifications directory */
@@ -109,6 +109,46 @@ long pkg_app_read(enum pkg_app_kind k, const char *path, const char *data, size_
  */
 long pkg_app_read_go_buildinfo(const char *path, const char *data, size_t len, struct pkg_list *out,
                                struct vakt_error **err);
+
+/*
+ * go.sum (pkg-app-gosum.c): lines "MODULE VERSION[/go.mod] HASH", as the go
+ * command writes them. A line without "/go.mod" puts the module's code in
+ * the build list; of several versions of one module, the highest by Go's
+ * ordering (the one minimal version selection picks) is kept. Packages are
+ * PKG_GO, transitive, with their line; contract as pkg_app_read()'s.
+ * Returns the number of packages added, or a negative errno with *err set
+ * and out as it was.
+ */
+long pkg_app_go_sum(const char *path, const char *data, size_t len, struct pkg_list *out,
+                    struct vakt_error **err);
+
+/*
+ * What a go.mod says about the go.sum beside it (pkg-app-gomod.c). Before
+ * Go 1.17 go.mod lists a module's direct requirements only; the rest of the
+ * build list is only in go.sum. needs_sum: the go directive is before 1.17,
+ * or missing. paths: every module path go.mod requires, replaces, or
+ * replaces with (sorted; owned by k). Returns 0, or a negative errno with
+ * *err set (k then empty). Release with pkg_app_go_mod_keys_release().
+ */
+struct pkg_app_go_mod_keys {
+	bool needs_sum;
+	char **paths;
+	size_t n;
+};
+int pkg_app_go_mod_keys(const char *path, const char *data, size_t len,
+                        struct pkg_app_go_mod_keys *k, struct vakt_error **err);
+/* Whether module is one of k's paths. */
+bool pkg_app_go_mod_keys_has(const struct pkg_app_go_mod_keys *k, const char *module);
+void pkg_app_go_mod_keys_release(struct pkg_app_go_mod_keys *k);
+
+/*
+ * The modules of a go.sum (path, data, len, as pkg_app_go_sum()) that the
+ * go.mod beside it, summarised in k, does not name: go.mod's entries win,
+ * and a module go.mod replaces is left out (its replacement is go.mod's own
+ * entry; following a replace into go.sum is not attempted). Same contract.
+ */
+long pkg_app_go_sum_beside(const struct pkg_app_go_mod_keys *k, const char *path, const char *data,
+                           size_t len, struct pkg_list *out, struct vakt_error **err);
 
 /*
  * requirements*.txt lines that pin nothing (`flask`, `requests>=2`): not
