@@ -3,8 +3,8 @@
  * The known vulnerabilities of a source tree's lock files (DP002): the
  * packages of every file the scan reads, gathered as it goes and matched
  * once at its end against the local OSV database, as vakt image matches an
- * image's (src/vuln/vuln-check.h). A package declared at one version in
- * two files is one finding naming both.
+ * image's (src/vuln/vuln-check.h). A package pinned in two files is a
+ * finding in each: each project of the tree is bumped on its own.
  */
 #include <stdlib.h>
 
@@ -51,7 +51,7 @@ void deps_end(void *state, const struct vakt_scan_opts *o, struct vakt_findings 
 	/* Threads add files in any order: sorted, the same tree gives the same findings. */
 	pkg_list_sort(&set->pkgs);
 	pkg_list_set_purls(&set->pkgs, NULL);
-	vuln_check_run(&set->vulns, &o->vuln, vakt_registry_find("DP002"), &set->pkgs, NULL,
+	vuln_check_run(&set->vulns, &o->vuln, false, vakt_registry_find("DP002"), &set->pkgs, NULL,
 	               "lock files", &report);
 	/* end() has one list: warnings travel in it with the warning code. */
 	for (size_t i = 0; i < warnings.n; i++) {

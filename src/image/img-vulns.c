@@ -19,7 +19,7 @@ void img_vulns_read(struct img_scan *s, const struct vakt_vuln_opts *o,
 		return;
 	s->vulns = vakt_xcalloc(1, sizeof(*s->vulns));
 	subject = vakt_xasprintf("'%s'", s->img->path);
-	vuln_check_run(s->vulns, o, rule, &s->pkgs, s->has_os ? &s->os : NULL, subject, &out);
+	vuln_check_run(s->vulns, o, true, rule, &s->pkgs, s->has_os ? &s->os : NULL, subject, &out);
 	free(subject);
 }
 

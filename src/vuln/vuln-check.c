@@ -296,7 +296,7 @@ static void finding_add(struct vuln_check *v, const struct pkg_list *pkgs, size_
 	const struct vuln_vex_statement *st;
 	size_t n = 0;
 
-	if (p->found_in && declared_also(v, pkgs, p, key, g))
+	if (p->found_in && v->merge_declarations && declared_also(v, pkgs, p, key, g))
 		return;
 	if (!g->fixed && o->ignore_unfixed) {
 		v->hidden_unfixed++;
@@ -433,7 +433,7 @@ static void age_check(const struct vuln_db_info *info, const char *path,
 	vakt_error_list_add(o->fail_stale ? res->errors : res->warnings, e);
 }
 
-void vuln_check_run(struct vuln_check *v, const struct vakt_vuln_opts *o,
+void vuln_check_run(struct vuln_check *v, const struct vakt_vuln_opts *o, bool merge,
                     const struct vakt_rule *rule, const struct pkg_list *pkgs,
                     const struct pkg_os *os, const char *subject,
                     const struct vuln_check_report *res)
@@ -449,6 +449,7 @@ void vuln_check_run(struct vuln_check *v, const struct vakt_vuln_opts *o,
 	int r;
 
 	memset(v, 0, sizeof(*v));
+	v->merge_declarations = merge;
 	v->rule = rule;
 	if (!pkgs->n)
 		return;

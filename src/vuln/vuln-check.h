@@ -82,15 +82,23 @@ struct vuln_check {
 	struct vuln_ignore ignore;
 	struct vuln_vex vex;
 	struct vuln_pkg_key *keys; /* scratch: VULN_PKG_KEYS_MAX + VULN_BUILT_USING_MAX */
+	/*
+	 * One hit for an application package declared at one version in
+	 * several files (an image's lock file and installed metadata: one
+	 * thing to fix), its files in declared_in; false: a hit per file (a
+	 * source tree's projects, each bumped on its own).
+	 */
+	bool merge_declarations;
 };
 
 /*
  * Match pkgs (of distribution os, NULL when unknown) against the database
  * o names (o->off is the caller's to honour), into *v (zeroed first; release with
  * vuln_check_release()). subject names what the packages belong to in warnings (the image, the
- * scanned tree). rule gives the severity of hits no record rates.
+ * scanned tree). rule gives the severity of hits no record rates. merge:
+ * see vuln_check.merge_declarations.
  */
-void vuln_check_run(struct vuln_check *v, const struct vakt_vuln_opts *o,
+void vuln_check_run(struct vuln_check *v, const struct vakt_vuln_opts *o, bool merge,
                     const struct vakt_rule *rule, const struct pkg_list *pkgs,
                     const struct pkg_os *os, const char *subject,
                     const struct vuln_check_report *res);

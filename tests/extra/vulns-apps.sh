@@ -143,6 +143,17 @@ cat >"$tree/web/package-lock.json" <<'EOF'
 EOF
 cp "$tree/web/package-lock.json" "$tree/admin/package-lock.json"
 printf 'module example.com/api\n\ngo 1.21\n\nrequire golang.org/x/net v0.7.0\n' >"$tree/api/go.mod"
+# A module from before Go 1.17: its indirect requirements are in go.sum alone.
+mkdir -p "$tree/legacy"
+printf 'module example.com/legacy\n\ngo 1.16\n\nrequire github.com/gorilla/websocket v1.4.2\n' \
+	>"$tree/legacy/go.mod"
+cat >"$tree/legacy/go.sum" <<'EOF'
+github.com/gorilla/websocket v1.4.2 h1:+/TMaTYc4QFitKJxsQ7Yye35DkWvkdLcvGKqM+x0Ufc=
+github.com/gorilla/websocket v1.4.2/go.mod h1:YR8l580nyteQvAITg2hZ9XVh4b55+EU/adAjf1fMHhE=
+golang.org/x/net v0.0.0-20190404232315-eb5bcb51f2a3/go.mod h1:t9HGtf8HONx5eT2rtn7q6eTqICYqUVnKs3thJo3Qplg=
+golang.org/x/net v0.7.0 h1:rJrUqqhjsgNp7KqAIc25s9pZnjU7TUcSY7HcVZjdn1g=
+golang.org/x/net v0.7.0/go.mod h1:2Tu9+aMcznHK/AK1HMvgo6xiTLG5rD5rZLDS+rp2Bjs=
+EOF
 printf '# pinned by pip-compile\nPyYAML==5.3\nrequests==2.31.0\n' >"$tree/worker/requirements.txt"
 printf 'version = 3\n\n[[package]]\nname = "smallvec"\nversion = "1.6.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n' \
 	>"$tree/cli/Cargo.lock"
@@ -166,15 +177,17 @@ for f in d["findings"]:
           x.get("fixed_version") or "-", *x.get("declared_in", []))
 ' "$t/tree.json" | sort >"$t/tree.got"
 cat >"$t/tree.want" <<'EOF'
-admin/package-lock.json 8 medium express 4.17.1 CVE-2024-29041 4.19.2 admin/package-lock.json web/package-lock.json
+admin/package-lock.json 8 medium express 4.17.1 CVE-2024-29041 4.19.2 admin/package-lock.json
+web/package-lock.json 8 medium express 4.17.1 CVE-2024-29041 4.19.2 web/package-lock.json
 api/go.mod 3 info stdlib v1.21.0 CVE-2023-39325 1.21.3 api/go.mod
 api/go.mod 5 high golang.org/x/net v0.7.0 CVE-2023-39325 0.17.0 api/go.mod
 cli/Cargo.lock 3 medium smallvec 1.6.0 CVE-2021-25900 1.6.1 cli/Cargo.lock
+legacy/go.sum 4 high golang.org/x/net v0.7.0 CVE-2023-39325 0.17.0 legacy/go.sum
 worker/requirements.txt 2 critical PyYAML 5.3 CVE-2020-14343 5.4 worker/requirements.txt
 EOF
 sort -o "$t/tree.want" "$t/tree.want"
 if cmp -s "$t/tree.got" "$t/tree.want"; then
-	ok "DP002: each vulnerable pin at its file and line, one finding for two files, go.mod's go line at info"
+	ok "DP002: each vulnerable pin at its file and line (two projects pinning one version: a finding each; go.sum of a go 1.16 module), go.mod's go line at info"
 else
 	nok "DP002: each vulnerable pin at its file and line"
 	diff "$t/tree.want" "$t/tree.got" | sed 's/^/# /'
