@@ -63,7 +63,7 @@ size_t img_apps_wanted(const struct img_entry *e)
 	if (k != PKG_APP_NONE)
 		return k == PKG_APP_JAR ? IMG_APPS_MAX_BINARY : PKG_APP_MAX_FILE;
 	/* An executable may be a Go or cargo-auditable binary: its first bytes say. */
-	return maybe_binary(e) ? IMG_APPS_MAX_BINARY : 0;
+	return maybe_binary(e) ? IMG_APPS_MAX_EXECUTABLE : 0;
 }
 
 bool img_apps_by_content(const struct img_entry *e)

@@ -15,8 +15,14 @@
 #include "img-model.h"
 #include "pkg/pkg-model.h"
 
-/* Biggest executable looked into for Go or cargo-auditable data. */
+/* Biggest jar, war or ear read (whole: members are found through the central directory). */
 #define IMG_APPS_MAX_BINARY (256u * 1024 * 1024)
+/*
+ * Biggest executable looked into for Go or cargo-auditable data: streamed
+ * beyond IMG_APPS_WHOLE_BINARY, so its size costs time, not memory (a
+ * Terraform provider is a 700 MB Go program).
+ */
+#define IMG_APPS_MAX_EXECUTABLE (1024u * 1024 * 1024)
 /*
  * Biggest executable read whole (every format: Go's two, cargo auditable);
  * a bigger ELF executable is streamed for Go >= 1.18's build information

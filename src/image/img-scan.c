@@ -618,7 +618,9 @@ void img_scan_path(const char *path, const struct img_scan_opts *o, struct vakt_
 	if (!o->no_packages) {
 		packages_read(s);
 		for (size_t i = 0; i < s->app_warnings.n; i++) {
-			vakt_error_prefix(s->app_warnings.v[i], "'%s'", s->img->path);
+			/* A warning at a file's line names the file (in the image) already. */
+			if (!s->app_warnings.v[i]->file)
+				vakt_error_prefix(s->app_warnings.v[i], "'%s'", s->img->path);
 			vakt_error_list_add(&res->warnings, s->app_warnings.v[i]);
 		}
 		s->app_warnings.n = 0;

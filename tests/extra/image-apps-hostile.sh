@@ -11,10 +11,11 @@
 #            when it is there) and an ELF header made here that points past
 #            its file; a zip-bomb jar (a 1 GiB manifest deflated), a jar whose
 #            nested jars inflate to more than 256 MiB in all, jars nested
-#            deeper than PKG_APP_MAX_NESTING (4); a 300 MiB ELF (over the
-#            256 MiB vakt looks into) and a 300 MiB executable that is no ELF
-#            (passed over silently); plus one sound jar and an installed npm
-#            package, which must still be listed;
+#            deeper than PKG_APP_MAX_NESTING (4); plus one sound jar and an
+#            installed npm package, which must still be listed; beside it, a
+#            root filesystem with a 1.2 GB ELF (over the 1 GiB vakt looks
+#            into) and a 1.2 GB executable that is no ELF (passed over
+#            silently), sparse files refused before a byte is read;
 #   stream:  executables over the 24 MiB vakt reads whole, streamed instead:
 #            a Go service requiring a module from a file:// proxy, made 30 MiB
 #            by a //go:embed asset (built when /usr/bin/go is there), and a
@@ -184,13 +185,17 @@ mkdir -p "$t/jar/good/META-INF/maven/org.apache.commons/commons-text"
 printf 'groupId=org.apache.commons\nartifactId=commons-text\nversion=1.10.0\n' \
 	>"$t/jar/good/META-INF/maven/org.apache.commons/commons-text/pom.properties"
 (cd "$t/jar/good" && zip -q -X -r "$h/opt/app/lib/commons-text-1.10.0.jar" META-INF)
-# Executables over 256 MiB: an ELF (a header, then zeros) and a shell archive.
-head -c 64 "$h/usr/local/bin/liar" >"$h/usr/local/bin/huge"
-truncate -s 314572800 "$h/usr/local/bin/huge"
+# Executables over 1 GiB, in a root filesystem (sparse files, refused before a
+# byte is read): an ELF (a header, then zeros) and a shell archive.
+u=$t/huge.root
+common "$u"
+mkdir -p "$u/usr/local/bin"
+head -c 64 "$h/usr/local/bin/liar" >"$u/usr/local/bin/huge"
+truncate -s 1200000000 "$u/usr/local/bin/huge"
 printf '#!/bin/sh\n# a self-extracting installer: the payload follows\nexit 0\n' \
-	>"$h/usr/local/bin/installer.run"
-truncate -s 314572800 "$h/usr/local/bin/installer.run"
-chmod 755 "$h/usr/local/bin/huge" "$h/usr/local/bin/installer.run"
+	>"$u/usr/local/bin/installer.run"
+truncate -s 1200000000 "$u/usr/local/bin/installer.run"
+chmod 755 "$u/usr/local/bin/huge" "$u/usr/local/bin/installer.run"
 
 if ! pack "$h" hostile >"$t/pack.log" 2>&1; then
 	nok "umoci packs the image of hostile files"
@@ -210,10 +215,13 @@ check "grep -q 'opt/app/lib/fat-1.0.jar!/BOOT-INF/lib/part-[0-9]*.jar.*: archive
 check "grep -q 'opt/app/lib/deep1.jar!/lib/deep2.jar!/lib/deep3.jar!/lib/deep4.jar!/lib/deep5.jar.*: archives nested deeper than 4 levels' '$t/hostile.err'" \
 	"jars nested deeper than 4 levels: a warning naming the too-deep member"
 check "! pkg '$t/hostile.out' maven deep1" "the jar that breaks the nesting ceiling lists nothing"
-check "grep -q 'usr/local/bin/huge: 314572800 bytes, more than the 268435456 vakt reads' '$t/hostile.err'" \
-	"an ELF over 256 MiB is refused with a warning naming it and the limit"
-check "! grep -q installer.run '$t/hostile.err'" \
-	"an executable over 256 MiB that is no ELF is passed over without a word"
+timeout 300 "$VAKT" image --no-progress --no-config --list-packages --format json "$u" \
+	>"$t/huge.out" 2>"$t/huge.err"
+check "grep -q 'usr/local/bin/huge: 1200000000 bytes, more than the 1073741824 vakt reads' '$t/huge.err'" \
+	"an ELF over 1 GiB is refused with a warning naming it and the limit"
+check "! grep -q installer.run '$t/huge.err'" \
+	"an executable over 1 GiB that is no ELF is passed over without a word"
+rm -rf "$u"
 check "! grep -q usr/local/bin/liar '$t/hostile.out'" \
 	"an ELF header pointing past its file: a warning or nothing, no package"
 if [ $have_go -eq 1 ]; then
@@ -233,7 +241,7 @@ else
 fi
 rss=$(tail -n 1 "$t/hostile.rss")
 check "[ '${rss:-999999}' -lt 131072 ]" \
-	"peak RSS ${rss:-?} KiB, under 128 MiB (bombs of 1 GiB and 300 MiB, executables of 300 MiB)"
+	"peak RSS ${rss:-?} KiB, under 128 MiB (bombs of 1 GiB and 300 MiB)"
 grep -i -E 'sanitizer|segmentation|core dumped' "$t/hostile.err" | head -n 3 | sed 's/^/# /'
 # --pkg-types os: no application file is read, so none is refused either.
 run hostile --list-packages --format json --pkg-types os

@@ -37,7 +37,7 @@ static void test_wanted(void **state)
 	assert_false(img_apps_by_content(&e));
 	/* An executable: by its content, whatever its name. */
 	e = entry("usr/local/bin/app", 0755, 4096);
-	assert_int_equal(img_apps_wanted(&e), IMG_APPS_MAX_BINARY);
+	assert_int_equal(img_apps_wanted(&e), IMG_APPS_MAX_EXECUTABLE);
 	assert_true(img_apps_by_content(&e));
 	e = entry("usr/local/bin/app", 0100, IMG_APPS_PROBE);
 	assert_true(img_apps_by_content(&e));
