@@ -219,6 +219,22 @@ int cli_gate_close(struct cli_gate *g, int r)
 	return c ? c : r;
 }
 
+int cli_gate_parse_output(struct cli_gate *g, const char *arg, enum cli_output_kind *kind)
+{
+	*kind = CLI_OUT_REPORT;
+	if (!vakt_strcasecmp(arg, "cyclonedx") || !vakt_strcasecmp(arg, "cyclonedx-json")) {
+		*kind = CLI_OUT_CYCLONEDX;
+	} else if (!vakt_strcasecmp(arg, "spdx-json")) {
+		*kind = CLI_OUT_SPDX;
+	} else if (vakt_format_parse(arg, &g->format) < 0) {
+		cli_error("unknown format '%s' (expected text, json, sarif, junit, gnu, cyclonedx "
+		          "or spdx-json)",
+		          arg);
+		return CLI_EXIT_USAGE;
+	}
+	return 0;
+}
+
 int cli_gate_parse_format(struct cli_gate *g, const char *arg)
 {
 	if (vakt_format_parse(arg, &g->format) < 0) {

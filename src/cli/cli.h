@@ -275,6 +275,18 @@ int cli_gate_load_config(struct cli_gate *g, const char *start, struct vakt_conf
  * after printing why.
  */
 int cli_gate_parse_format(struct cli_gate *g, const char *arg);
+
+/* What a command that also writes SBOMs (vakt image, vakt scan) writes. */
+enum cli_output_kind {
+	CLI_OUT_REPORT,    /* the findings, in g->format */
+	CLI_OUT_CYCLONEDX, /* the packages' CycloneDX 1.5 SBOM */
+	CLI_OUT_SPDX,      /* the packages' SPDX 2.3 SBOM */
+};
+/*
+ * --format for such a command: cyclonedx (or cyclonedx-json), spdx-json, or
+ * a report format into g->format. 0, or CLI_EXIT_USAGE after printing why.
+ */
+int cli_gate_parse_output(struct cli_gate *g, const char *arg, enum cli_output_kind *kind);
 /* Before reading inputs: whether --output could be written; 0 or CLI_EXIT_ENVIRONMENT. */
 int cli_gate_check_output(const struct cli_gate *g);
 /*

@@ -64,15 +64,9 @@ const struct cli_option cmd_image_options[] = {
     {NULL, 0, NULL, NULL, 0},
 };
 
-enum image_output {
-	OUT_REPORT,
-	OUT_CYCLONEDX,
-	OUT_SPDX,
-};
-
 struct image_args {
 	struct cli_gate gate;
-	enum image_output output_kind;
+	enum cli_output_kind output_kind;
 	const char *tag;
 	const char *platform;
 	bool list_packages;
@@ -126,18 +120,7 @@ static int image_on_opt(int id, const char *arg, void *data)
 		return r;
 	switch (id) {
 	case CLI_OPT_FORMAT:
-		a->output_kind = OUT_REPORT;
-		if (!vakt_strcasecmp(arg, "cyclonedx") || !vakt_strcasecmp(arg, "cyclonedx-json")) {
-			a->output_kind = OUT_CYCLONEDX;
-		} else if (!vakt_strcasecmp(arg, "spdx-json")) {
-			a->output_kind = OUT_SPDX;
-		} else if (vakt_format_parse(arg, &a->gate.format) < 0) {
-			cli_error("unknown format '%s' (expected text, json, sarif, junit, gnu, "
-			          "cyclonedx or spdx-json)",
-			          arg);
-			return CLI_EXIT_USAGE;
-		}
-		break;
+		return cli_gate_parse_output(&a->gate, arg, &a->output_kind);
 	case OPT_TAG:
 		a->tag = arg;
 		break;
@@ -319,7 +302,7 @@ static int image_list_json(FILE *f, const struct img_scan *s)
  * The SBOM of s; a CycloneDX one carries the vulnerabilities of the scan's
  * findings res (the suppressed ones with show_suppressed).
  */
-static int image_sbom(FILE *f, const struct img_scan *s, enum image_output kind,
+static int image_sbom(FILE *f, const struct img_scan *s, enum cli_output_kind kind,
                       const struct vakt_scan_result *res, bool show_suppressed,
                       struct vakt_error **err)
 {
@@ -350,7 +333,7 @@ static int image_sbom(FILE *f, const struct img_scan *s, enum image_output kind,
 	subj.created = created;
 	subj.layer_digests = layers;
 	subj.n_layers = img->n_layers;
-	if (kind == OUT_CYCLONEDX) {
+	if (kind == CLI_OUT_CYCLONEDX) {
 		subj.with_vulns =
 		    img_sbom_vulns(s, &res->findings, show_suppressed, &vulns, &subj.n_vulns);
 		subj.vulns = vulns;
@@ -448,10 +431,10 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 		r = CLI_EXIT_USAGE;
 		goto out;
 	}
-	packages_only = a.list_packages || a.output_kind != OUT_REPORT;
-	if (a.list_packages && a.output_kind != OUT_REPORT) {
+	packages_only = a.list_packages || a.output_kind != CLI_OUT_REPORT;
+	if (a.list_packages && a.output_kind != CLI_OUT_REPORT) {
 		cli_error("--list-packages and --format %s both choose the output: give one",
-		          a.output_kind == OUT_CYCLONEDX ? "cyclonedx" : "spdx-json");
+		          a.output_kind == CLI_OUT_CYCLONEDX ? "cyclonedx" : "spdx-json");
 		r = CLI_EXIT_USAGE;
 		goto out;
 	}
@@ -490,7 +473,7 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 	io.no_app_packages = a.no_app_packages;
 	io.vuln = a.vuln.o;
 	/* A CycloneDX SBOM carries the vulnerabilities; a package list and SPDX do not. */
-	io.vuln.off = a.vuln.o.off || a.list_packages || a.output_kind == OUT_SPDX;
+	io.vuln.off = a.vuln.o.off || a.list_packages || a.output_kind == CLI_OUT_SPDX;
 	if (a.dockerfile) {
 		r = cli_dockerfile_load(a.dockerfile, &so.limits, &dockerfile);
 		if (r)
@@ -515,12 +498,12 @@ int cmd_image(const struct cli_command *cmd, int argc, char **argv)
 			r = CLI_EXIT_INPUT;
 			goto out;
 		}
-		bool json = a.output_kind != OUT_REPORT || a.gate.format == VAKT_FORMAT_JSON;
+		bool json = a.output_kind != CLI_OUT_REPORT || a.gate.format == VAKT_FORMAT_JSON;
 
 		r = cli_gate_open(&a.gate, json ? VAKT_ESCAPE_JSON : -1);
 		if (r)
 			goto out;
-		if (a.output_kind != OUT_REPORT)
+		if (a.output_kind != CLI_OUT_REPORT)
 			r = image_sbom(a.gate.out, model, a.output_kind, &res,
 			               a.gate.show_suppressed, &err);
 		else if (json)

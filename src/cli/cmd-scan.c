@@ -53,16 +53,9 @@ const struct cli_option cmd_scan_options[] = {
     {NULL, 0, NULL, NULL, 0},
 };
 
-/* What vakt scan writes: the findings, or the packages' SBOM. */
-enum scan_output {
-	SCAN_OUT_REPORT,
-	SCAN_OUT_CYCLONEDX,
-	SCAN_OUT_SPDX,
-};
-
 struct scan_args {
 	struct cli_gate gate;
-	enum scan_output output_kind;
+	enum cli_output_kind output_kind;
 	bool list_packages;
 	bool inline_ignores;
 	bool detect_content;
@@ -83,18 +76,7 @@ static int scan_on_opt(int id, const char *arg, void *data)
 		return r;
 	switch (id) {
 	case CLI_OPT_FORMAT:
-		a->output_kind = SCAN_OUT_REPORT;
-		if (!vakt_strcasecmp(arg, "cyclonedx") || !vakt_strcasecmp(arg, "cyclonedx-json")) {
-			a->output_kind = SCAN_OUT_CYCLONEDX;
-		} else if (!vakt_strcasecmp(arg, "spdx-json")) {
-			a->output_kind = SCAN_OUT_SPDX;
-		} else if (vakt_format_parse(arg, &a->gate.format) < 0) {
-			cli_error("unknown format '%s' (expected text, json, sarif, junit, gnu, "
-			          "cyclonedx or spdx-json)",
-			          arg);
-			return CLI_EXIT_USAGE;
-		}
-		break;
+		return cli_gate_parse_output(&a->gate, arg, &a->output_kind);
 	case OPT_LIST_PACKAGES:
 		a->list_packages = true;
 		break;
@@ -198,7 +180,7 @@ static int scan_list_json(FILE *f, const char *const *paths, size_t n, const str
 }
 
 /* The SBOM of the packages: the subject is the scanned paths, there is no OS. */
-static int scan_sbom(FILE *f, enum scan_output kind, const char *const *paths, size_t n,
+static int scan_sbom(FILE *f, enum cli_output_kind kind, const char *const *paths, size_t n,
                      const struct pkg_list *l, struct vakt_error **err)
 {
 	struct vakt_buf name = VAKT_BUF_INIT;
@@ -214,8 +196,8 @@ static int scan_sbom(FILE *f, enum scan_output kind, const char *const *paths, s
 	cli_sbom_time(created);
 	subj.name = vakt_buf_str(&name);
 	subj.created = created;
-	r = kind == SCAN_OUT_CYCLONEDX ? pkg_sbom_cyclonedx(f, &subj, NULL, l, err)
-	                               : pkg_sbom_spdx(f, &subj, NULL, l, err);
+	r = kind == CLI_OUT_CYCLONEDX ? pkg_sbom_cyclonedx(f, &subj, NULL, l, err)
+	                              : pkg_sbom_spdx(f, &subj, NULL, l, err);
 	vakt_buf_release(&name);
 	return r;
 }
@@ -231,7 +213,7 @@ static int scan_packages(struct scan_args *a, const char *const *paths, size_t n
 	struct pkg_list l = {0};
 	struct vakt_error_list errs = {0};
 	struct vakt_error *err = NULL;
-	bool json = a->output_kind != SCAN_OUT_REPORT || a->gate.format == VAKT_FORMAT_JSON;
+	bool json = a->output_kind != CLI_OUT_REPORT || a->gate.format == VAKT_FORMAT_JSON;
 	size_t files = 0;
 	int r;
 
@@ -240,7 +222,7 @@ static int scan_packages(struct scan_args *a, const char *const *paths, size_t n
 	cli_print_errors(&errs);
 	r = cli_gate_open(&a->gate, json ? VAKT_ESCAPE_JSON : -1);
 	if (!r) {
-		if (a->output_kind != SCAN_OUT_REPORT)
+		if (a->output_kind != CLI_OUT_REPORT)
 			r = scan_sbom(a->gate.out, a->output_kind, paths, n, &l, &err);
 		else if (json)
 			r = scan_list_json(a->gate.out, paths, n, &l);
@@ -258,9 +240,9 @@ static int scan_packages(struct scan_args *a, const char *const *paths, size_t n
 /* --list-packages and the SBOM formats choose the output alone; 0 or CLI_EXIT_USAGE. */
 static int scan_check_packages(const struct scan_args *a)
 {
-	if (a->list_packages && a->output_kind != SCAN_OUT_REPORT) {
+	if (a->list_packages && a->output_kind != CLI_OUT_REPORT) {
 		cli_error("--list-packages and --format %s both choose the output: give one",
-		          a->output_kind == SCAN_OUT_CYCLONEDX ? "cyclonedx" : "spdx-json");
+		          a->output_kind == CLI_OUT_CYCLONEDX ? "cyclonedx" : "spdx-json");
 		return CLI_EXIT_USAGE;
 	}
 	if (a->list_packages && a->gate.format != VAKT_FORMAT_TEXT &&
@@ -311,7 +293,7 @@ int cmd_scan(const struct cli_command *cmd, int argc, char **argv)
 		r = cli_output_refuse_input(a.gate.output, paths, n_paths, &o);
 	if (r)
 		goto out;
-	if (a.list_packages || a.output_kind != SCAN_OUT_REPORT) {
+	if (a.list_packages || a.output_kind != CLI_OUT_REPORT) {
 		r = scan_packages(&a, paths, n_paths, &o);
 		goto out;
 	}
