@@ -185,7 +185,9 @@ void kube_fix_default_deny(struct vakt_fix_ctx *ctx, const struct vakt_finding *
 	if (vakt_fix_create(ctx, path, vakt_buf_str(&b),
 	                    "default-deny %s NetworkPolicy for namespace '%s'%s%s",
 	                    egress ? "egress (DNS allowed)" : "ingress", ns ? ns : "default",
-	                    egress ? "" : ": add policies for the traffic each workload needs",
+	                    egress ? ": add policies for the other egress each workload needs (the "
+	                             "Kubernetes API, databases, external services)"
+	                           : ": add policies for the traffic each workload needs",
 	                    kust ? "; list the file in kustomization.yaml's resources" : "") < 0)
 		vakt_fix_skip(ctx, f, "new files are not written here");
 	vakt_buf_release(&b);
