@@ -87,11 +87,7 @@ long pkg_app_cargo_lock(const char *path, const char *data, size_t len, struct p
 
 	if (r)
 		return r;
-	pkgs = pkg_toml_get(root, "package");
-	if (pkgs && pkgs->type != PKG_TOML_ARRAY)
-		r = vakt_error_set_at(err, -EINVAL, path, pkgs->line, 0,
-		                      "expected 'package' to be an array of tables, got %s",
-		                      pkg_toml_type_name(pkgs->type));
+	r = pkg_toml_get_array(path, root, "package", &pkgs, err);
 	if (!r && pkgs)
 		x.v = vakt_xcalloc(pkgs->n ? pkgs->n : 1, sizeof(*x.v));
 	for (size_t i = 0; !r && pkgs && i < pkgs->n; i++) {

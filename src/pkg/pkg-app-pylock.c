@@ -34,20 +34,6 @@ static int py_add(const char *path, struct pkg_list *out, size_t start, const ch
 	return 0;
 }
 
-/* The [[package]] array of a lock file (absent: none); -EINVAL when it is something else. */
-static int toml_packages(const char *path, const struct pkg_toml_value *root,
-                         const struct pkg_toml_value **pkgs, struct vakt_error **err)
-{
-	const struct pkg_toml_value *a = pkg_toml_get(root, "package");
-
-	*pkgs = a;
-	if (a && a->type != PKG_TOML_ARRAY)
-		return vakt_error_set_at(err, -EINVAL, path, a->line, 0,
-		                         "expected 'package' to be an array of tables, got %s",
-		                         pkg_toml_type_name(a->type));
-	return 0;
-}
-
 /* name and version of one [[package]], or an error naming what is missing. */
 static int toml_name_version(const char *path, const struct pkg_toml_value *t, const char **name,
                              const char **version, struct vakt_error **err)
@@ -95,7 +81,7 @@ long pkg_app_poetry_lock(const char *path, const char *data, size_t len, struct 
 
 	if (r)
 		return r;
-	r = toml_packages(path, root, &pkgs, err);
+	r = pkg_toml_get_array(path, root, "package", &pkgs, err);
 	for (size_t i = 0; !r && pkgs && i < pkgs->n; i++) {
 		const struct pkg_toml_value *t = pkgs->v[i];
 		const char *name = NULL, *version = NULL, *type;
@@ -275,7 +261,7 @@ long pkg_app_uv_lock(const char *path, const char *data, size_t len, struct pkg_
 
 	if (r)
 		return r;
-	r = toml_packages(path, root, &pkgs, err);
+	r = pkg_toml_get_array(path, root, "package", &pkgs, err);
 	if (!r && pkgs)
 		x.v = vakt_xcalloc(pkgs->n ? pkgs->n : 1, sizeof(*x.v));
 	for (size_t i = 0; !r && pkgs && i < pkgs->n; i++) {

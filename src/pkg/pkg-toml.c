@@ -984,3 +984,16 @@ int pkg_toml_parse(const char *path, const char *data, size_t len, struct pkg_to
 	*root = doc;
 	return 0;
 }
+
+int pkg_toml_get_array(const char *path, const struct pkg_toml_value *root, const char *key,
+                       const struct pkg_toml_value **out, struct vakt_error **err)
+{
+	const struct pkg_toml_value *a = pkg_toml_get(root, key);
+
+	*out = a;
+	if (a && a->type != PKG_TOML_ARRAY)
+		return vakt_error_set_at(err, -EINVAL, path, a->line, 0,
+		                         "expected '%s' to be an array of tables, got %s", key,
+		                         pkg_toml_type_name(a->type));
+	return 0;
+}

@@ -70,6 +70,13 @@ const struct pkg_toml_value *pkg_toml_get(const struct pkg_toml_value *t, const 
  * holding a NUL byte. Borrowed.
  */
 const char *pkg_toml_get_str(const struct pkg_toml_value *t, const char *key);
+/*
+ * The array of tables at key of table root (a lock file's [[package]]) into
+ * *out, NULL when absent: 0; -EINVAL with *err at its line when key holds
+ * something else. path names the file in the error. *out is borrowed.
+ */
+int pkg_toml_get_array(const char *path, const struct pkg_toml_value *root, const char *key,
+                       const struct pkg_toml_value **out, struct vakt_error **err);
 /* The name of a type ("a string", "a table", ...), for messages. Static. */
 const char *pkg_toml_type_name(enum pkg_toml_type t);
 
